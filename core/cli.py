@@ -1,2 +1,203 @@
-def main():
-    print("hi")
+"""``citybrain``: the one command for daemon, desk, demo, plugins, keys and imports.
+
+Desk-side subcommands import the shell (and so Qt) only when they run, so
+``citybrain daemon`` works on a server with no Qt libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from citybrain.core.config import DEFAULT_PORT, DaemonConfig, user_data_dir
+
+log = logging.getLogger("citybrain")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def cmd_daemon(args: argparse.Namespace) -> int:
+    from citybrain.core.daemon.runner import run_daemon
+    from citybrain.core.storage.schema import SchemaTooNew
+
+    config = DaemonConfig.load(args.config, data_dir=args.data_dir, port=args.port, host=args.host,
+                               database_url=args.database_url, demo=args.demo or None)
+    try:
+        return run_daemon(config, on_ready=lambda d: print(
+            f"citybrain daemon ready: connect desks to tcp://{config.host}:{d.router_port}", flush=True))
+    except SchemaTooNew as exc:
+        print(f"citybrain daemon: {exc}", file=sys.stderr)
+        return 3
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    from citybrain.shell.app import run_desk
+
+    return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds,
+                    screenshot_dir=args.screenshot, lang=args.lang, keys=_client_keys(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A daemon on a thread (demo data seeded on first run) and one desk; closing the desk stops both."""
+    from citybrain.core.daemon.builtins import DEMO_OPERATORS
+    from citybrain.core.daemon.runner import DaemonThread
+    from citybrain.shell.app import run_desk
+
+    data_dir = args.data_dir or user_data_dir() / "demo"
+    config = DaemonConfig.load(None, data_dir=data_dir, port=0, demo=True, name="citybrain-demo")
+    with DaemonThread(config) as daemon:
+        user, password = DEMO_OPERATORS[1][:2]
+        return run_desk(daemon.endpoint, offscreen=args.offscreen, seconds=args.seconds,
+                        screenshot_dir=args.screenshot, login=(user, password), lang=args.lang)
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from citybrain.core.daemon.server import daemon_plugin_host
+    from citybrain.core.plugins import PluginHost
+
+    hosts = [daemon_plugin_host()]
+    try:
+        from citybrain.shell import hookspecs as desk_hookspecs
+    except ImportError as exc:  # a server without Qt: report the desk side as unavailable
+        desk_states = [{"name": "*", "side": "desk", "state": "failed", "where": "import", "error": f"desk unavailable: {exc}"}]
+    else:
+        hosts.append(PluginHost("desk", "citybrain_desk", desk_hookspecs, "citybrain.desk"))
+        desk_states = []
+    states = []
+    for host in hosts:
+        host.discover()
+        host.check()
+        states += [s.as_dict() for s in host.states.values()]
+    states += desk_states
+    if args.json:
+        print(json.dumps(states, ensure_ascii=False, indent=1))
+    else:
+        for s in states:
+            line = f"{s['side']:6} {s['name']:20} {s['state']:8}"
+            print(line + (f"  {s['where']}: {s['error']}" if s.get("error") else ""))
+    return 0 if all(s["state"] == "loaded" for s in states) else 1
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from citybrain.core.security import new_keypair
+
+    try:
+        public, secret = new_keypair(args.dir, args.name)
+    except FileExistsError as exc:
+        print(f"citybrain keys: {exc}", file=sys.stderr)
+        return 1
+    print(f"public key (hand it out; put desks' keys in the daemon's allow-list folder): {public}")
+    print(f"secret key (keep it on this machine only, mode 600): {secret}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from citybrain.core.client import FeedClient, RequestError
+
+    data = args.file.read_bytes()
+    password = os.environ.get("CITYBRAIN_PASSWORD") or (getpass.getpass(f"password for {args.user}: ") if sys.stdin.isatty() else None)
+    if password is None:
+        print("citybrain import: set CITYBRAIN_PASSWORD or run in a terminal to be asked", file=sys.stderr)
+        return 2
+    with FeedClient(args.connect, subscribe=False, keys=_client_keys(args)) as client:
+        try:
+            client.login(args.user, password, timeout=args.timeout)
+            reply = client.command("import", {"kind": args.kind, "filename": args.file.name, "data": data},
+                                   timeout=args.timeout).result(args.timeout + 1)
+        except RequestError as exc:
+            print(f"citybrain import: refused ({exc.code}): {exc.message}", file=sys.stderr)
+            report = exc.details if isinstance(exc.details, dict) else None
+            for err in (report or {}).get("errors", []):
+                where = f"row {err['row']}" + (f", column {err['column']}" if err.get("column") else "")
+                print(f"  {where}: {err['message']}", file=sys.stderr)
+            return 1
+    result = reply["result"]
+    print(f"imported {result['imported']} of {result['rows']} row(s) of {args.kind} from {args.file.name} (committed)")
+    return 0
+
+
+def _client_keys(args: argparse.Namespace):  # noqa: ANN202 - ClientKeys | None, imported lazily
+    if not getattr(args, "key", None):
+        return None
+    from citybrain.core.security import ClientKeys
+
+    if not args.server_key:
+        raise SystemExit("--key needs --server-key (the daemon's public .key file)")
+    return ClientKeys.load(args.key, args.server_key)
+
+
+def _add_client_security(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key", type=Path, help="this desk's CURVE secret key file (NAME.key_secret)")
+    p.add_argument("--server-key", type=Path, help="the daemon's public key file (NAME.key)")
+
+
+def _add_desk_display(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--offscreen", action="store_true", help="no display: render offscreen")
+    p.add_argument("--seconds", type=float, help="quit after this many seconds")
+    p.add_argument("--screenshot", type=Path, metavar="DIR", help="before quitting, write one PNG per window into DIR")
+    p.add_argument("--lang", help="user interface language: zh_CN or en (default: the system's)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="citybrain", description="District City Brain command centre")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("daemon", help="run the daemon (no display needed)")
+    p.add_argument("--config", type=Path, help="daemon.toml")
+    p.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
+    p.add_argument("--database-url", help="SQLAlchemy URL instead of SQLite (PostgreSQL)")
+    p.add_argument("--host", help="listen address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help=f"ROUTER port; PUB uses the next one (default {DEFAULT_PORT}; 0 picks free ports)")
+    p.add_argument("--demo", action="store_true", help="seed the demo district on first run")
+    p.set_defaults(func=cmd_daemon)
+
+    p = sub.add_parser("desk", help="run a desk")
+    p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}", help="the daemon's ROUTER endpoint")
+    _add_desk_display(p)
+    _add_client_security(p)
+    p.set_defaults(func=cmd_desk)
+
+    p = sub.add_parser("demo", help="a demo daemon and one desk; closing the desk stops both")
+    p.add_argument("--data-dir", type=Path, help=f"default: {user_data_dir() / 'demo'}")
+    _add_desk_display(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("plugins", help="every plugin on both sides and its state")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_plugins)
+
+    p = sub.add_parser("keys", help="CURVE keys")
+    keys = p.add_subparsers(dest="keys_command", required=True)
+    k = keys.add_parser("new", help="a new key pair: NAME.key (public) and NAME.key_secret")
+    k.add_argument("name")
+    k.add_argument("--dir", type=Path, default=Path("."), help="where to write the files (default: here)")
+    k.set_defaults(func=cmd_keys)
+
+    p = sub.add_parser("import", help="send a file to a plugin's importer on the daemon")
+    p.add_argument("kind", help="the importer's kind (see the daemon's plugins)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}")
+    p.add_argument("--user", default=os.environ.get("CITYBRAIN_USER", getpass.getuser()))
+    p.add_argument("--timeout", type=float, default=120.0)
+    _add_client_security(p)
+    p.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

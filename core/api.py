@@ -1,0 +1,168 @@
+"""The daemon-side plugin API: everything a plugin's ``daemon.py`` may use.
+
+A plugin contributes by returning these specs from the hooks in
+:mod:`citybrain.core.hookspecs`.  Handlers get a :class:`Transaction` (the
+one writer's database session plus staged feed changes) or a read-only
+session; nothing reaches the feed before the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pluggy
+from sqlalchemy.orm import Session
+
+from citybrain.core.operators import Role
+from citybrain.core.storage.engine import Base
+from citybrain.core.storage.schema import SchemaInfo
+from citybrain.core.validation import PayloadSpec
+
+if TYPE_CHECKING:
+    from citybrain.core.daemon.context import DaemonContext
+
+hookimpl = pluggy.HookimplMarker("citybrain_daemon")
+
+Record = dict[str, Any]
+
+__all__ = [
+    "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
+    "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "Transaction",
+    "hookimpl",
+]
+
+
+class Refused(Exception):
+    """Raise from a handler to refuse a request with a clear message; nothing is written.
+
+    ``code`` defaults to ``refused``; ``details`` travels to the desk as is.
+    """
+
+    def __init__(self, message: str, details: Any = None, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sent a request: the operator's session and the desk it came from."""
+
+    username: str | None
+    role: Role | None
+    desk: str | None
+
+
+class Transaction(Protocol):
+    """What a write handler gets: a session on the one writer, and staged feed changes."""
+
+    session: Session
+    caller: Caller
+
+    def put(self, collection: str, record: Record) -> None:
+        """Upsert ``record`` in a live collection once the transaction commits."""
+
+    def delete(self, collection: str, key: Hashable) -> None:
+        """Remove a record from a live collection once the transaction commits."""
+
+    def get(self, collection: str, key: Hashable) -> Record | None:
+        """The live record as it will be after this transaction's staged changes."""
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """A live collection replicated to every desk.
+
+    ``load`` rebuilds it from the database when the daemon starts; collections
+    without ``load`` start empty (volatile state such as daemon health).
+    """
+
+    name: str
+    key: str = "id"
+    title: str = ""
+    load: Callable[[Session], Iterable[Record]] | None = None
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A write request.  ``handler(tx, payload) -> result`` runs in the one writer.
+
+    ``payload`` declares the accepted fields (see :mod:`citybrain.core.validation`);
+    ``role`` is the least role allowed to send it.
+    """
+
+    name: str
+    handler: Callable[[Transaction, dict], Any]
+    payload: PayloadSpec | None = None
+    role: Role = Role.OPERATOR
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A read request answered from the database: ``handler(session, params, caller) -> result``."""
+
+    name: str
+    handler: Callable[[Session, dict, Caller], Any]
+    params: PayloadSpec | None = None
+    role: Role = Role.VIEWER
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based data row as a person counts it in the file (header is row 1 in sheets)
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    """Row-by-row outcome of an import; ``errors`` empty means every row was accepted."""
+
+    kind: str
+    rows: int = 0
+    imported: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "rows": self.rows, "imported": self.imported,
+                "errors": [e.as_dict() for e in self.errors]}
+
+
+class ImportRefused(Refused):
+    """An import with any bad row: nothing is written, the report lists every row at fault."""
+
+    def __init__(self, report: ImportReport):
+        super().__init__(f"import refused: {len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported",
+                         details=report.as_dict(), code="import_refused")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class ImporterSpec:
+    """``handler(tx, filename, data) -> ImportReport``: validate every row first, then write all or raise ImportRefused."""
+
+    kind: str
+    handler: Callable[[Transaction, str, bytes], ImportReport]
+    title: str = ""
+    extensions: tuple[str, ...] = ()
+    role: Role = Role.OPERATOR
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    """``handler(ctx)`` (plain or async) runs every ``every`` seconds on the daemon's loop."""
+
+    name: str
+    every: float
+    handler: Callable[[DaemonContext], Awaitable[None] | None]
+
+
+Sources = Iterable[Callable[["DaemonContext"], Awaitable[None]]]

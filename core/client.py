@@ -1,0 +1,408 @@
+"""The feed's client side: a thread that owns a desk's sockets and replica.
+
+One thread holds the DEALER (requests) and SUB (updates, heartbeats) sockets,
+drains every ready message per wake-up, keeps the :class:`Replica` in step
+(snapshot, queued updates, resync on a gap, a restart or 3 silent
+heartbeats) and answers requests made from any other thread with
+:class:`concurrent.futures.Future` objects.  No Qt here: the desk wraps it
+(``citybrain.shell.feed``), the CLI, tests and benchmarks use it bare.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+import zmq
+
+from citybrain.core import protocol as P
+from citybrain.core.replica import Changes, Replica
+from citybrain.core.security import ClientKeys, apply_client_keys
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 1.0
+SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
+HELLO_RETRY_SECONDS = 2.0
+PING_SECONDS = 2.0
+DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
+
+
+class RequestError(Exception):
+    """The daemon (or the client, for timeouts) refused a request; ``code`` is a ``protocol.E_*``."""
+
+    def __init__(self, code: str, message: str, details: Any = None):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """What a status bar shows. ``state``: connecting, syncing, live, stale or refused."""
+
+    state: str = "connecting"
+    seq: int = -1
+    epoch: str | None = None
+    rate: float = 0.0  # changes applied per second
+    resyncs: int = 0
+    last_resync: float | None = None  # wall time of the last snapshot applied
+    reason: str = ""  # why the state last changed (gap, silence, restart, refused key...)
+    daemon: str = ""
+
+
+@dataclass
+class _Pending:
+    future: Future
+    deadline: float
+    kind: str
+
+
+class FeedClient:
+    """Connects to a daemon's ROUTER endpoint; learns its PUB port from ``hello``.
+
+    ``subscribe=False`` makes a request-only client (the CLI's ``import``).
+    ``on_changes`` and ``on_status`` are called from the client thread: keep
+    them short (a Qt desk emits a queued signal).
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        desk_id: str | None = None,
+        subscribe: bool = True,
+        keys: ClientKeys | None = None,
+        on_changes: Callable[[], None] | None = None,
+        on_status: Callable[[FeedStatus], None] | None = None,
+        context: zmq.Context | None = None,
+    ) -> None:
+        self.endpoint = endpoint
+        self.desk_id = desk_id or f"desk-{uuid.uuid4().hex[:8]}"
+        self.subscribe = subscribe
+        self.keys = keys
+        self.replica = Replica()
+        self.status = FeedStatus()
+        self.auth: str | None = None  # session token after login
+        self._on_changes = on_changes or (lambda: None)
+        self._on_status = on_status or (lambda s: None)
+        self._ctx = context or zmq.Context.instance()
+        self._outbox: queue.SimpleQueue[tuple[int, list[bytes]]] = queue.SimpleQueue()
+        self._pending: dict[int, _Pending] = {}
+        self._corr = itertools.count(1)
+        self._notified = False
+        self._stop = threading.Event()
+        self._wake_addr = f"inproc://feedclient-{uuid.uuid4().hex}"
+        self._wake_send = self._ctx.socket(zmq.PAIR)
+        self._wake_send.bind(self._wake_addr)
+        self._wake_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name=f"feed-{self.desk_id}", daemon=True)
+        self._rate_count = 0
+        self._rate_since = time.monotonic()
+        self._watchers: list[Callable[[FeedStatus], None]] = []
+
+    # -- public, any thread ------------------------------------------------
+    def start(self) -> FeedClient:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        self._wake_send.close(linger=0)
+
+    def request(self, type_: str, body: dict, timeout: float = 10.0) -> Future:
+        """Send a request; the future gives the reply body or raises :class:`RequestError`."""
+        future: Future = Future()
+        corr = next(self._corr)
+        self._pending[corr] = _Pending(future, time.monotonic() + timeout, type_)
+        self._outbox.put((corr, [P.encode(type_, corr, body)]))
+        self._wake()
+        return future
+
+    def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Future:
+        return self.request(P.COMMAND, {"name": name, "payload": payload or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
+
+    def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Future:
+        return self.request(P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
+
+    def login(self, username: str, password: str, timeout: float = 10.0) -> dict:
+        """Blocking login; keeps the session token for later commands."""
+        reply = self.request(P.LOGIN, {"username": username, "password": password, "desk": self.desk_id}, timeout).result(timeout + 1)
+        self.auth = reply["token"]
+        return reply
+
+    def take_changes(self) -> Changes:
+        """Coalesced changes since the last call; re-arms ``on_changes``."""
+        self._notified = False
+        return self.replica.take_changes()
+
+    def wait_for(self, predicate: Callable[[FeedStatus], bool], timeout: float = 10.0) -> FeedStatus:
+        """Block until ``predicate(status)`` holds (tests and the CLI); raises TimeoutError."""
+        cond = threading.Condition()
+        holder = {"ok": predicate(self.status)}
+
+        def check(status: FeedStatus) -> None:
+            if predicate(status):
+                with cond:
+                    holder["ok"] = True
+                    cond.notify_all()
+
+        self._watchers.append(check)
+        try:
+            with cond:
+                if not cond.wait_for(lambda: holder["ok"] or predicate(self.status), timeout):
+                    raise TimeoutError(f"feed status never matched; last: {self.status}")
+        finally:
+            self._watchers.remove(check)
+        return self.status
+
+    def __enter__(self) -> FeedClient:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- the thread --------------------------------------------------------
+    def _wake(self) -> None:
+        with self._wake_lock:
+            try:
+                self._wake_send.send(b"", zmq.NOBLOCK)
+            except zmq.ZMQError:
+                pass  # already closed or a wake-up is already queued
+
+    def _set_status(self, **changes: Any) -> None:
+        self.status = replace(self.status, **changes)
+        self._on_status(self.status)
+        for watcher in list(self._watchers):
+            watcher(self.status)
+
+    def _run(self) -> None:
+        wake = self._ctx.socket(zmq.PAIR)
+        wake.connect(self._wake_addr)
+        dealer = self._ctx.socket(zmq.DEALER)
+        dealer.setsockopt(zmq.LINGER, 0)
+        dealer.setsockopt(zmq.RCVHWM, 0)
+        apply_client_keys(dealer, self.keys)
+        monitor = dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        dealer.connect(self.endpoint)
+        sub: zmq.Socket | None = None
+        poller = zmq.Poller()
+        for s in (wake, dealer, monitor):
+            poller.register(s, zmq.POLLIN)
+        host = urlsplit(self.endpoint.replace("tcp://", "http://")).hostname or "127.0.0.1"
+        hello_corr: int | None = None
+        snapshot_corr: int | None = None
+        next_hello = 0.0
+        next_ping = time.monotonic() + PING_SECONDS
+        last_heard = time.monotonic()
+        heard_since_hello = False
+        try:
+            while not self._stop.is_set():
+                now = time.monotonic()
+                # (re)introduce ourselves until the daemon answers
+                if self.status.state in ("connecting", "stale", "refused") and hello_corr is None and now >= next_hello:
+                    hello_corr = self._send_now(dealer, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth})
+                    next_hello = now + HELLO_RETRY_SECONDS
+                if now >= next_ping and self.status.state == "live":
+                    self._send_now(dealer, P.PING, {"desk": self.desk_id, "auth": self.auth})
+                    next_ping = now + PING_SECONDS
+                events = dict(poller.poll(100))
+                if monitor in events:
+                    self._on_monitor(monitor)
+                if wake in events:
+                    while True:
+                        try:
+                            wake.recv(zmq.NOBLOCK)
+                        except zmq.Again:
+                            break
+                while True:
+                    try:
+                        corr, frames = self._outbox.get_nowait()
+                    except queue.Empty:
+                        break
+                    dealer.send_multipart(frames)
+                if dealer in events:
+                    for _ in range(DRAIN_LIMIT):
+                        try:
+                            frames = dealer.recv_multipart(zmq.NOBLOCK)
+                        except zmq.Again:
+                            break
+                        env, extra = self._decode_reply(frames)
+                        if env is None:
+                            continue
+                        if env.n == hello_corr:
+                            hello_corr = None
+                            if env.type == P.OK:
+                                sub = self._on_hello(env.body, sub, poller, host)
+                                heard_since_hello = False
+                                last_heard = time.monotonic()
+                        elif env.n == snapshot_corr:
+                            snapshot_corr = None
+                            if env.type == P.OK:
+                                self._on_snapshot(env.body, extra)
+                        else:
+                            self._resolve(env)
+                need_snapshot = False
+                if sub is not None and sub in events:
+                    need_snapshot, heard = self._drain_sub(sub)
+                    if heard:
+                        last_heard = time.monotonic()
+                        heard_since_hello = True
+                now = time.monotonic()
+                if self.status.state == "syncing" and heard_since_hello and snapshot_corr is None:
+                    need_snapshot = True
+                if need_snapshot and snapshot_corr is None and self.subscribe:
+                    self.replica.begin_resync()
+                    snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None})
+                    self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
+                if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * HEARTBEAT_SECONDS:
+                    self.replica.begin_resync()
+                    snapshot_corr = None
+                    self._pending.pop(hello_corr or -1, None)
+                    hello_corr = None
+                    next_hello = now
+                    self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS} s")
+                self._expire(now)
+                if snapshot_corr is not None and snapshot_corr not in self._pending:
+                    snapshot_corr = None  # timed out: ask again on the next heartbeat
+                if hello_corr is not None and hello_corr not in self._pending:
+                    hello_corr = None
+                self._update_rate(now)
+        except Exception:  # the thread must report, not vanish
+            log.exception("feed client thread failed")
+            self._set_status(state="stale", reason="client thread failed; see log")
+        finally:
+            for p in self._pending.values():
+                if not p.future.done():
+                    p.future.set_exception(RequestError(P.E_UNAVAILABLE, "client stopped"))
+            dealer.disable_monitor()
+            for s in (monitor, dealer, wake, sub):
+                if s is not None:
+                    s.close(linger=0)
+
+    def _send_now(self, dealer: zmq.Socket, type_: str, body: dict) -> int:
+        corr = next(self._corr)
+        self._pending[corr] = _Pending(Future(), time.monotonic() + HELLO_RETRY_SECONDS * 2, type_)
+        dealer.send(P.encode(type_, corr, body))
+        return corr
+
+    def _decode_reply(self, frames: list[bytes]) -> tuple[P.Envelope | None, list[bytes]]:
+        try:
+            return P.decode(frames[0]), frames[1:]
+        except P.ProtocolError as exc:
+            log.warning("dropped a malformed reply: %s", exc)
+            return None, []
+
+    def _resolve(self, env: P.Envelope) -> None:
+        pending = self._pending.pop(env.n, None)
+        if pending is None or pending.future.done():
+            return
+        if env.type == P.OK:
+            pending.future.set_result(env.body)
+        else:
+            body = env.body if isinstance(env.body, dict) else {}
+            pending.future.set_exception(RequestError(body.get("code", P.E_FAILED), body.get("message", ""), body.get("details")))
+
+    def _expire(self, now: float) -> None:
+        for corr in [c for c, p in self._pending.items() if p.deadline < now]:
+            p = self._pending.pop(corr)
+            if not p.future.done():
+                p.future.set_exception(RequestError(P.E_TIMEOUT, f"no reply to {p.kind} within its timeout"))
+
+    def _on_monitor(self, monitor: zmq.Socket) -> None:
+        from zmq.utils.monitor import recv_monitor_message
+
+        while True:
+            try:
+                event = recv_monitor_message(monitor, zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            if event["event"] in (zmq.EVENT_HANDSHAKE_FAILED_AUTH, zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL):
+                self._set_status(state="refused", reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list")
+
+    def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
+        if not self.subscribe:
+            self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))
+            return None
+        if sub is not None:
+            poller.unregister(sub)
+            sub.close(linger=0)
+        sub = self._ctx.socket(zmq.SUB)
+        sub.setsockopt(zmq.RCVHWM, 0)
+        apply_client_keys(sub, self.keys)
+        sub.setsockopt(zmq.SUBSCRIBE, b"")
+        sub.connect(f"tcp://{host}:{int(body['pub_port'])}")
+        poller.register(sub, zmq.POLLIN)
+        self.replica.begin_resync()
+        self._set_status(state="syncing", daemon=str(body.get("daemon", "")), reason=self.status.reason or "connected")
+        return sub
+
+    def _drain_sub(self, sub: zmq.Socket) -> tuple[bool, bool]:
+        """Apply every ready PUB message; returns (snapshot needed, heard anything)."""
+        replica = self.replica
+        applied_before = replica.applied
+        need = False
+        heard = False
+        for _ in range(DRAIN_LIMIT):
+            try:
+                topic, frame = sub.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                break
+            except ValueError:
+                continue  # not two frames: not ours
+            heard = True
+            try:
+                env = P.decode(frame)
+            except P.ProtocolError as exc:
+                log.warning("dropped a malformed feed frame: %s", exc)
+                continue
+            if env.type == P.UPDATE:
+                before = replica.applied
+                if not replica.on_update(env.n, env.body):
+                    need = True
+                    self._set_status(reason=f"gap in sequence before {env.n}")
+                self._rate_count += replica.applied - before
+            elif env.type == P.HEARTBEAT:
+                if not replica.on_heartbeat(env.n, env.body.get("epoch")):
+                    need = True
+                    restarted = env.body.get("epoch") != replica.epoch
+                    self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
+        if replica.applied != applied_before and not self._notified and self.status.state == "live":
+            self._notify()
+        return need, heard
+
+    def _on_snapshot(self, body: dict, frames: list[bytes]) -> None:
+        collections = {}
+        for frame in frames:
+            name, key_field, records = P.unpack(frame)
+            collections[name] = (key_field, records)
+        ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections)
+        if ok:
+            self._set_status(state="live", seq=self.replica.seq, epoch=body["epoch"], resyncs=self.replica.resyncs, last_resync=time.time())
+            self._notify()
+
+    def _notify(self) -> None:
+        self._notified = True
+        self._on_changes()
+
+    def _update_rate(self, now: float) -> None:
+        elapsed = now - self._rate_since
+        if elapsed >= 1.0:
+            rate = self._rate_count / elapsed
+            self._rate_count = 0
+            self._rate_since = now
+            if rate != self.status.rate or self.status.seq != self.replica.seq:
+                self._set_status(rate=rate, seq=self.replica.seq)

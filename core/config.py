@@ -1,0 +1,80 @@
+"""Configuration: ``daemon.toml`` and ``desk.toml``, where they live, and defaults.
+
+Precedence: command-line flags, then the file given with ``--config``, then
+the defaults in ``citybrain/configs/``.  Paths in a file are relative to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PORT = 7750  # ROUTER; PUB listens on the next port
+
+
+def user_data_dir(app: str = "citybrain") -> Path:
+    """The per-user data folder on each OS (XDG on Linux)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / app
+
+
+def default_config_text(name: str) -> str:
+    return files("citybrain.configs").joinpath(name).read_text(encoding="utf-8")
+
+
+@dataclass
+class DaemonConfig:
+    data_dir: Path
+    database_url: str | None = None  # None: SQLite in data_dir
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT  # 0 picks free ports (tests)
+    pub_port: int | None = None  # None: port + 1
+    name: str = "citybrain"
+    demo: bool = False
+    heartbeat: float = 1.0
+    curve_secret: Path | None = None  # the daemon's .key_secret
+    curve_allowed: Path | None = None  # folder of desks' public .key files
+    disabled_plugins: list[str] = field(default_factory=list)
+    plugins: dict[str, dict[str, Any]] = field(default_factory=dict)  # [plugins.NAME] sections
+
+    @classmethod
+    def load(cls, path: Path | None, **overrides: Any) -> DaemonConfig:
+        """Read ``path`` (or the packaged defaults) and apply non-None ``overrides``."""
+        if path is not None:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            base = path.parent
+        else:
+            raw = tomllib.loads(default_config_text("daemon.toml"))
+            base = Path.cwd()
+        daemon = raw.get("daemon", {})
+        security = raw.get("security", {})
+
+        def rel(value: str | None) -> Path | None:
+            return None if not value else (base / os.path.expanduser(value)).resolve()
+
+        values: dict[str, Any] = {
+            "data_dir": rel(daemon.get("data_dir")) or user_data_dir() / "daemon",
+            "database_url": daemon.get("database_url") or os.environ.get("CITYBRAIN_DATABASE_URL") or None,
+            "host": daemon.get("host", "127.0.0.1"),
+            "port": int(daemon.get("port", DEFAULT_PORT)),
+            "pub_port": daemon.get("pub_port"),
+            "name": daemon.get("name", "citybrain"),
+            "heartbeat": float(daemon.get("heartbeat", 1.0)),
+            "curve_secret": rel(security.get("server_secret_key")),
+            "curve_allowed": rel(security.get("allowed_desk_keys")),
+            "disabled_plugins": list(raw.get("plugins", {}).get("disabled", [])),
+            "plugins": {k: v for k, v in raw.get("plugins", {}).items() if isinstance(v, dict)},
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)

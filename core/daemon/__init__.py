@@ -1,0 +1,1 @@
+"""The daemon: one writer, live collections, the ZeroMQ feed. No Qt."""

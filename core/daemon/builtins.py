@@ -1,0 +1,89 @@
+"""What the core itself contributes: login, the ``import`` command and demo seeding."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from citybrain.core.api import CommandSpec, ImporterSpec, ImportRefused, ImportReport, Refused, Role, Transaction
+from citybrain.core.operators import Operator, authenticate, create_operator
+from citybrain.core.sessions import SessionInfo, open_session, revoke
+from citybrain.core.storage import audit
+from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from citybrain.core.plugins import PluginHost
+
+IMPORT = "import"
+DEMO_SEED = 20231101  # the same demo district on every machine
+
+# Demo accounts, one per role (documented in the README; demo only).
+DEMO_OPERATORS = [
+    ("admin", "admin-demo", Role.ADMIN, "系统管理员 Admin"),
+    ("duty", "duty-demo", Role.DUTY_LEADER, "带班领导 Duty leader"),
+    ("operator", "operator-demo", Role.OPERATOR, "值班员 Duty officer"),
+    ("wall", "wall-demo", Role.VIEWER, "大屏 Video wall"),
+]
+
+
+class DemoSeed(Base):
+    """Marks a database seeded with demo data, so a restart never seeds twice."""
+
+    __tablename__ = "cb_demo_seed"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seeded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    plugins: Mapped[str] = mapped_column(String(1000))
+
+
+def login(tx: Transaction, username: str, password: str) -> tuple[str | None, SessionInfo | None]:
+    """Check the password and open a session; audited either way (never with the password)."""
+    operator = authenticate(tx.session, username, password)
+    audit.record(tx.session, operator=username, desk=tx.caller.desk, command="login",
+                 payload=username.encode(), result="ok" if operator else "error",
+                 error_code=None if operator else "unauthenticated")
+    if operator is None:
+        return None, None
+    return open_session(tx.session, operator, tx.caller.desk)
+
+
+def logout(tx: Transaction, token: str) -> None:
+    revoke(tx.session, token)
+
+
+def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> CommandSpec:
+    """``import``: hand a file to the importer of its kind; any row error refuses the whole file."""
+
+    def handle(tx: Transaction, payload: dict) -> dict:
+        kind = payload["kind"]
+        if kind not in importers:
+            raise Refused(f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
+                          code="invalid_payload")
+        importer = importers[kind][1]
+        report = importer.handler(tx, payload["filename"], payload["data"])
+        if not isinstance(report, ImportReport):
+            raise TypeError(f"importer {kind!r} returned {type(report).__name__}, not ImportReport")
+        if report.errors:
+            raise ImportRefused(report)  # the transaction rolls back: nothing is written
+        return report.as_dict()
+
+    return CommandSpec(IMPORT, handle, payload={"kind": str, "filename": str, "data": bytes},
+                       role=Role.OPERATOR, title="Import a file through a plugin's importer")
+
+
+def seed_demo(tx: Transaction, host: PluginHost) -> None:
+    """Seed the demo district once: demo operators, then every plugin's demo data."""
+    if tx.session.execute(select(DemoSeed.id)).first() is not None:
+        return
+    for username, password, role, display in DEMO_OPERATORS:
+        if tx.session.execute(select(Operator.id).where(Operator.username == username)).first() is None:
+            create_operator(tx.session, username, password, role, display_name=display)
+    tx.session.flush()
+    rng = random.Random(DEMO_SEED)
+    seeded = host.call("citybrain_demo_data", tx=tx, rng=rng, around=lambda name: tx.session.begin_nested())
+    tx.session.add(DemoSeed(seeded_at=utcnow(), plugins=",".join(name for name, _ in seeded)[:1000]))

@@ -1,0 +1,46 @@
+"""What the daemon hands a plugin: its own view of the daemon, scoped to its name."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from citybrain.core.api import Record
+
+if TYPE_CHECKING:
+    from citybrain.core.daemon.server import Daemon
+
+T = TypeVar("T")
+
+
+class DaemonContext:
+    """A plugin's handle on the daemon (given to ``citybrain_start``, sources and schedules)."""
+
+    def __init__(self, daemon: Daemon, plugin: str) -> None:
+        self._daemon = daemon
+        self.plugin = plugin
+        self.config: Mapping[str, Any] = MappingProxyType(dict(daemon.config.plugins.get(plugin, {})))
+        self.log = logging.getLogger(f"citybrain.plugins.{plugin}")
+
+    async def transact(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(tx, *args)`` in the one writer; its staged changes are published after commit."""
+        return await self._daemon.write(fn, *args)
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(session, *args)`` on a reader thread (never blocks the loop)."""
+        return await self._daemon.read(fn, *args)
+
+    def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
+        """Change a volatile collection (no database behind it) right away; loop thread only."""
+        self._daemon.publish_volatile(collection, put, delete)
+
+    def records(self, collection: str) -> Mapping[Hashable, Record]:
+        """A read-only view of a live collection as every desk sees it."""
+        return MappingProxyType(self._daemon.live.collections[collection])
+
+    def stats(self) -> dict[str, Any]:
+        """Daemon health: uptime, sequence, update rate, desks, counters, plugin states."""
+        return self._daemon.stats()
+

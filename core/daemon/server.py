@@ -1,0 +1,501 @@
+"""The daemon: storage, plugins, live state and the two sockets, on one asyncio loop.
+
+ROUTER answers hello, ping, snapshot, login/logout, commands and queries;
+PUB carries updates and heartbeats.  Requests are decoded defensively: a
+malformed, oversized or unknown frame is answered with an error (when it
+names a correlation id) or dropped, and always counted; nothing a desk
+sends can end the daemon.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import zmq
+import zmq.asyncio
+
+from citybrain.core import protocol as P
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
+                                ScheduleSpec)
+from citybrain.core.config import DaemonConfig
+from citybrain.core.daemon import builtins
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.daemon.writer import SYSTEM, Writer
+from citybrain.core.live import LiveState, Publisher
+from citybrain.core.operators import Role
+from citybrain.core.plugins import PluginHost
+from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
+from citybrain.core.sessions import SessionInfo
+from citybrain.core.sessions import lookup as lookup_session
+from citybrain.core.storage import audit
+from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
+from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
+from citybrain.core.validation import PayloadError, validate
+
+log = logging.getLogger("citybrain.daemon")
+T = TypeVar("T")
+
+DESK_TIMEOUT = 10.0  # a desk silent this long is no longer counted as connected
+CORE = "core"
+
+
+def daemon_plugin_host() -> PluginHost:
+    from citybrain.core import hookspecs
+
+    return PluginHost("daemon", hookspecs.PROJECT, hookspecs, "citybrain.daemon")
+
+
+class Daemon:
+    def __init__(self, config: DaemonConfig, host: PluginHost | None = None) -> None:
+        self.config = config
+        self.host = host
+        self.live = LiveState()
+        self.counters: Counter[str] = Counter()
+        self.started_at = datetime.now(UTC)
+        self._started_mono = time.monotonic()
+        self.collections: dict[str, tuple[str, CollectionSpec]] = {}
+        self.commands: dict[str, tuple[str, CommandSpec]] = {}
+        self.queries: dict[str, tuple[str, QuerySpec]] = {}
+        self.importers: dict[str, tuple[str, ImporterSpec]] = {}
+        self.desks: dict[str, dict[str, Any]] = {}
+        self._desk_seen: dict[str, float] = {}
+        self._sessions_cache: dict[str, SessionInfo] = {}
+        self._tasks: list[asyncio.Task] = []
+        self._plugin_tasks: dict[str, list[asyncio.Task]] = {}
+        self._stopped = asyncio.Event()
+        self.router_port = 0
+        self.pub_port = 0
+        self.schema_log: list[str] = []
+
+    # -- start and stop -----------------------------------------------------
+    async def start(self) -> None:
+        """Open storage, load plugins, prepare the schema, fill collections, bind sockets, serve."""
+        cfg = self.config
+        url = cfg.database_url or sqlite_url(cfg.data_dir)
+        self.database_kind = url.split(":", 1)[0].split("+", 1)[0]
+        self.engine = make_engine(url)
+        self.sessions = session_factory(self.engine)
+        if self.host is None:
+            self.host = daemon_plugin_host()
+            self.host.discover()
+        for name in cfg.disabled_plugins:
+            if self.host.pm.has_plugin(name):
+                self.host.pm.unregister(name=name)
+                self.host.states[name].state, self.host.states[name].error = "disabled", "disabled in the configuration"
+        schemas = [CORE_SCHEMA] + [info for _, info in self.host.call("citybrain_schema") if info is not None]
+        self.schema_log = prepare_schema(self.engine, schemas)
+        self._collect_contributions()
+        self.writer = Writer(self.sessions, self.live)
+        self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citybrain-reader")
+        self._load_collections()
+        if cfg.demo:
+            self.writer.run_sync(builtins.seed_demo, (self.host,))
+        self.host.call("citybrain_start", ctx=self.context)
+        self._bind()
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._serve_router(), name="router"),
+                       loop.create_task(self._heartbeats(), name="heartbeat")]
+        for plugin, spec in self._contributions("citybrain_schedules"):
+            self._plugin_tasks.setdefault(plugin, []).append(loop.create_task(self._schedule(plugin, spec), name=spec.name))
+        for plugin, sources in self.host.call("citybrain_sources", ctx=self.context):
+            for source in sources or ():
+                self._plugin_tasks.setdefault(plugin, []).append(loop.create_task(self._source(plugin, source)))
+        log.info("daemon %s serving: ROUTER %s:%d, PUB %s:%d, %s", cfg.name, cfg.host, self.router_port, cfg.host, self.pub_port, url.split("@")[-1])
+
+    def context(self, plugin: str) -> DaemonContext:
+        return DaemonContext(self, plugin)
+
+    async def wait_stopped(self) -> None:
+        await self._stopped.wait()
+
+    def request_stop(self) -> None:
+        self._stopped.set()
+
+    async def close(self) -> None:
+        for task in self._tasks + [t for ts in self._plugin_tasks.values() for t in ts]:
+            task.cancel()
+        await asyncio.gather(*self._tasks, *[t for ts in self._plugin_tasks.values() for t in ts], return_exceptions=True)
+        for s in (getattr(self, "router", None), getattr(self, "pub", None)):
+            if s is not None:
+                s.close(linger=0)
+        if getattr(self, "_auth", None) is not None:
+            self._auth.stop()
+        if hasattr(self, "writer"):
+            self.writer.close()
+            self._readers.shutdown(wait=True)
+        if hasattr(self, "engine"):
+            self.engine.dispose()
+        if getattr(self, "_zctx", None) is not None:
+            self._zctx.term()
+
+    def _bind(self) -> None:
+        cfg = self.config
+        keys = ServerKeys.load(cfg.curve_secret, cfg.curve_allowed) if cfg.curve_secret else None
+        self._zctx = zmq.asyncio.Context()
+        self._auth = start_authenticator(self._zctx, keys)
+        self.router = self._zctx.socket(zmq.ROUTER)
+        self.router.setsockopt(zmq.MAXMSGSIZE, P.MAX_REQUEST_BYTES + 65536)
+        self.router.setsockopt(zmq.LINGER, 0)
+        self.pub = self._zctx.socket(zmq.PUB)
+        self.pub.setsockopt(zmq.SNDHWM, 100_000)
+        self.pub.setsockopt(zmq.LINGER, 0)
+        for sock in (self.router, self.pub):
+            apply_server_keys(sock, keys)
+        base = f"tcp://{cfg.host}"
+        if cfg.port == 0:
+            self.router_port = self.router.bind_to_random_port(base)
+            self.pub_port = self.pub.bind_to_random_port(base)
+        else:
+            self.router.bind(f"{base}:{cfg.port}")
+            self.router_port = cfg.port
+            self.pub_port = cfg.pub_port or cfg.port + 1
+            self.pub.bind(f"{base}:{self.pub_port}")
+        self.publisher = Publisher(self.pub, self.live)
+
+    # -- contributions ------------------------------------------------------
+    def _contributions(self, hook: str, **kwargs: Any) -> Iterable[tuple[str, Any]]:
+        for plugin, specs in self.host.call(hook, **kwargs):
+            for spec in specs or ():
+                yield plugin, spec
+
+    def _collect_contributions(self) -> None:
+        tables: list[tuple[str, dict, str]] = [
+            ("citybrain_collections", self.collections, "name"),
+            ("citybrain_commands", self.commands, "name"),
+            ("citybrain_queries", self.queries, "name"),
+            ("citybrain_importers", self.importers, "kind"),
+        ]
+        self.commands[builtins.IMPORT] = (CORE, builtins.import_command(self.importers))
+        for hook, registry, attr in tables:
+            for plugin, spec in self._contributions(hook):
+                name = getattr(spec, attr)
+                if name in registry and registry[name][0] != plugin:
+                    self.host.fail(plugin, hook, ValueError(f"{name!r} is already contributed by {registry[name][0]!r}"))
+                    continue
+                registry[name] = (plugin, spec)
+        for name, (plugin, spec) in self.collections.items():
+            self.live.declare(name, spec.key)
+
+    def _load_collections(self) -> None:
+        for name, (plugin, spec) in self.collections.items():
+            if spec.load is None or not self.host.loaded(plugin):
+                continue
+            try:
+                with self.sessions() as session:
+                    self.live.load(name, spec.load(session))
+            except Exception as exc:
+                self.host.fail(plugin, f"load {name}", exc)
+
+    # -- writing and reading ------------------------------------------------
+    async def write(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> T:
+        """One committed transaction in the writer, then its changes on the feed."""
+        result, changes = await self.writer.run(fn, *args, caller=caller)
+        self._publish(changes)
+        return result
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        def work() -> T:
+            with self.sessions() as session:
+                return fn(session, *args)
+
+        return await asyncio.get_running_loop().run_in_executor(self._readers, work)
+
+    def publish_volatile(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
+        changes = [(collection, self.live.key_of(collection, r), r) for r in put]
+        changes += [(collection, k, None) for k in delete]
+        self._publish(changes)
+
+    def _publish(self, changes: list) -> None:
+        if changes:
+            first = self.live.apply(changes)
+            self.publisher.queue(first, changes)
+            self.publisher.flush()
+
+    # -- the ROUTER ---------------------------------------------------------
+    async def _serve_router(self) -> None:
+        handlers = {P.HELLO: self._on_hello, P.PING: self._on_ping, P.SNAPSHOT: self._on_snapshot,
+                    P.LOGIN: self._on_login, P.LOGOUT: self._on_logout, P.COMMAND: self._on_command,
+                    P.QUERY: self._on_query}
+        router = self.router
+        while True:
+            frames = await router.recv_multipart()
+            self.counters["requests"] += 1
+            if len(frames) != 2:
+                self._drop(P.E_BAD_FRAME)
+                continue
+            identity, frame = frames
+            if len(frame) > P.MAX_REQUEST_BYTES:
+                self._drop(P.E_TOO_LARGE)
+                continue
+            try:
+                env = P.decode(frame)
+            except P.ProtocolError as exc:
+                self._drop(exc.code)
+                if exc.corr is not None:
+                    self._reply_error(identity, exc.corr, exc.code, str(exc))
+                continue
+            handler = handlers.get(env.type)
+            if handler is None or not isinstance(env.body, dict):
+                code = P.E_UNKNOWN_TYPE if handler is None else P.E_BAD_FRAME
+                self._drop(code)
+                self._reply_error(identity, env.n, code, f"unknown request type {env.type!r}" if handler is None else "a request body is a map")
+                continue
+            task = asyncio.create_task(self._guard(handler, identity, env))
+            task.add_done_callback(_retrieve)
+
+    async def _guard(self, handler: Callable, identity: bytes, env: P.Envelope) -> None:
+        try:
+            await handler(identity, env)
+        except Exception as exc:  # a bug in a handler answers one request; the daemon goes on
+            log.exception("request %s failed", env.type)
+            self._reply_error(identity, env.n, P.E_FAILED, f"{exc.__class__.__name__}: {exc}")
+
+    def _drop(self, reason: str) -> None:
+        self.counters[f"dropped:{reason}"] += 1
+
+    def _reply(self, identity: bytes, corr: int, body: Any, extra: list[bytes] = ()) -> None:
+        self.router.send_multipart([identity, P.encode(P.OK, corr, body), *extra])
+
+    def _reply_error(self, identity: bytes, corr: int, code: str, message: str, details: Any = None) -> None:
+        self.router.send_multipart([identity, P.encode(P.ERROR, corr, P.error_body(code, message, details))])
+
+    def _seen(self, desk: Any, session: SessionInfo | None) -> None:
+        if not isinstance(desk, str) or not desk:
+            return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        info = self.desks.get(desk)
+        if info is None:
+            info = self.desks[desk] = {"desk": desk, "connected_since": now}
+        info.update(last_seen=now, operator=session.username if session else None,
+                    role=session.role.label if session else None)
+        self._desk_seen[desk] = time.monotonic()
+
+    async def _session(self, token: Any) -> SessionInfo | None:
+        if not isinstance(token, str) or not token:
+            return None
+        info = self._sessions_cache.get(token)
+        if info is None:
+            info = await self.read(lookup_session, token)
+            if info is None:
+                return None
+            self._sessions_cache[token] = info
+        if info.expires_at <= datetime.now(UTC):
+            self._sessions_cache.pop(token, None)
+            return None
+        return info
+
+    async def _on_hello(self, identity: bytes, env: P.Envelope) -> None:
+        session = await self._session(env.body.get("auth"))
+        self._seen(env.body.get("desk"), session)
+        self._reply(identity, env.n, {
+            "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
+            "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
+            "collections": [{"name": n, "key": s.key, "title": s.title} for n, (_, s) in self.collections.items()],
+            "operator": _session_body(session),
+        })
+
+    async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
+        self._seen(env.body.get("desk"), await self._session(env.body.get("auth")))
+        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch})
+
+    async def _on_snapshot(self, identity: bytes, env: P.Envelope) -> None:
+        names = env.body.get("collections")
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "collections: a list of names or nil")
+            return
+        self.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
+        frames = self.live.snapshot_frames(names)
+        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch,
+                                      "collections": len(frames)}, frames)
+
+    async def _on_login(self, identity: bytes, env: P.Envelope) -> None:
+        body = env.body
+        username, password, desk = body.get("username"), body.get("password"), body.get("desk")
+        if not isinstance(username, str) or not isinstance(password, str):
+            self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "login needs username and password strings")
+            return
+        caller = Caller(username, None, desk if isinstance(desk, str) else None)
+        token, info = await self.write(builtins.login, username, password, caller=caller)
+        if token is None:
+            self.counters["logins_failed"] += 1
+            self._reply_error(identity, env.n, P.E_UNAUTHENTICATED, "wrong user name or password")
+            return
+        self._sessions_cache[token] = info
+        self._seen(desk, info)
+        self._reply(identity, env.n, {"token": token, **_session_body(info)})
+
+    async def _on_logout(self, identity: bytes, env: P.Envelope) -> None:
+        token = env.body.get("auth")
+        if isinstance(token, str):
+            self._sessions_cache.pop(token, None)
+            await self.write(builtins.logout, token)
+        self._reply(identity, env.n, {})
+
+    async def _on_command(self, identity: bytes, env: P.Envelope) -> None:
+        body = env.body
+        name, desk = body.get("name"), body.get("desk")
+        desk = desk if isinstance(desk, str) else None
+        payload = body.get("payload", {})
+        session = await self._session(body.get("auth"))
+        caller = Caller(session.username if session else None, session.role if session else None, desk)
+        self._seen(desk, session)
+        entry = self.commands.get(name) if isinstance(name, str) else None
+        try:
+            if entry is None:
+                raise Refused(f"no command named {name!r}", code=P.E_UNKNOWN_COMMAND)
+            plugin, spec = entry
+            if plugin != CORE and not self.host.loaded(plugin):
+                raise Refused(f"plugin {plugin!r} is switched off: {self.host.states[plugin].error}", code=P.E_PLUGIN_DISABLED)
+            _authorise(session, spec.role, name)
+            payload = validate(spec.payload, payload)
+            if name == builtins.IMPORT and payload["kind"] in self.importers:
+                _authorise(session, self.importers[payload["kind"]][1].role, f"import {payload['kind']}")
+            handler = spec.handler
+        except (Refused, PayloadError) as exc:
+            await self._refuse(identity, env.n, caller, name, payload, exc)
+            return
+
+        def work(tx: Any, payload: dict) -> Any:
+            result = handler(tx, payload)
+            audit.record(tx.session, operator=caller.username, desk=desk, command=name,
+                         payload=_digestible(payload), result="ok")
+            return result
+
+        try:
+            result = await self.write(work, payload, caller=caller)
+        except Exception as exc:
+            if not isinstance(exc, Refused):
+                log.exception("command %s failed", name)
+            await self._refuse(identity, env.n, caller, name, payload, exc)
+            return
+        self.counters["commands_ok"] += 1
+        self._reply(identity, env.n, {"result": result, "seq": self.live.seq})
+
+    async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception) -> None:
+        """Reply with the error and audit it in a transaction of its own (the command's rolled back)."""
+        if isinstance(exc, PayloadError):
+            code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
+        elif isinstance(exc, Refused):
+            code, message, details = exc.code, exc.message, exc.details
+        else:
+            code, message, details = P.E_FAILED, f"{exc.__class__.__name__}: {exc}", None
+        self.counters["commands_failed"] += 1
+        self._reply_error(identity, corr, code, message, details)
+        await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=caller.desk,
+                                                 command=str(name)[:128], payload=_digestible(payload),
+                                                 result="error", error_code=code, detail=message[:500]))
+
+    async def _on_query(self, identity: bytes, env: P.Envelope) -> None:
+        body = env.body
+        name = body.get("name")
+        entry = self.queries.get(name) if isinstance(name, str) else None
+        session = await self._session(body.get("auth"))
+        caller = Caller(session.username if session else None, session.role if session else None, body.get("desk"))
+        try:
+            if entry is None:
+                raise Refused(f"no query named {name!r}", code=P.E_UNKNOWN_QUERY)
+            plugin, spec = entry
+            if not self.host.loaded(plugin):
+                raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
+            if spec.role > Role.VIEWER:
+                _authorise(session, spec.role, name)
+            params = validate(spec.params, body.get("params", {}), "params")
+            result = await self.read(spec.handler, params, caller)
+        except PayloadError as exc:
+            self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, str(exc), exc.problems)
+            return
+        except Refused as exc:
+            self._reply_error(identity, env.n, exc.code, exc.message, exc.details)
+            return
+        self.counters["queries"] += 1
+        self._reply(identity, env.n, {"result": result})
+
+    # -- periodic work ------------------------------------------------------
+    async def _heartbeats(self) -> None:
+        while True:
+            self.publisher.heartbeat()
+            now = time.monotonic()
+            for desk in [d for d, seen in self._desk_seen.items() if now - seen > DESK_TIMEOUT]:
+                self._desk_seen.pop(desk)
+                self.desks.pop(desk, None)
+            await asyncio.sleep(self.config.heartbeat)
+
+    async def _schedule(self, plugin: str, spec: ScheduleSpec) -> None:
+        ctx = self.context(plugin)
+        while True:
+            await asyncio.sleep(spec.every)
+            try:
+                result = spec.handler(ctx)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as exc:
+                self._disable(plugin, f"schedule {spec.name}", exc)
+                return
+
+    async def _source(self, plugin: str, source: Callable) -> None:
+        try:
+            await source(self.context(plugin))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._disable(plugin, f"source {getattr(source, '__name__', source)}", exc)
+
+    def _disable(self, plugin: str, where: str, exc: Exception) -> None:
+        self.host.fail(plugin, where, exc)
+        current = asyncio.current_task()
+        for task in self._plugin_tasks.get(plugin, []):
+            if task is not current:
+                task.cancel()
+
+    # -- health -------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        dropped = {k.split(":", 1)[1]: v for k, v in self.counters.items() if k.startswith("dropped:")}
+        return {
+            "name": self.config.name, "epoch": self.live.epoch,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "uptime_s": round(time.monotonic() - self._started_mono, 1),
+            "seq": self.live.seq, "update_rate": round(self.live.rate(), 1),
+            "requests": self.counters["requests"], "commands_ok": self.counters["commands_ok"],
+            "commands_failed": self.counters["commands_failed"], "queries": self.counters["queries"],
+            "logins_failed": self.counters["logins_failed"],
+            "dropped": dropped, "dropped_total": sum(dropped.values()),
+            "desks": list(self.desks.values()), "desks_connected": len(self.desks),
+            "database": self.database_kind,
+            "plugins": [s.as_dict() for s in self.host.states.values()],
+            "collections": {n: len(v) for n, v in self.live.collections.items()},
+        }
+
+
+def _authorise(session: SessionInfo | None, role: Role, what: Any) -> None:
+    if session is None:
+        raise Refused(f"{what}: log in first (needs role {role.label})", code=P.E_UNAUTHENTICATED)
+    if session.role < role:
+        raise Refused(f"{what} needs role {role.label}; {session.username} is {session.role.label}", code=P.E_FORBIDDEN)
+
+
+def _session_body(info: SessionInfo | None) -> dict | None:
+    if info is None:
+        return None
+    return {"username": info.username, "display_name": info.display_name, "role": info.role.label,
+            "expires_at": info.expires_at.isoformat(timespec="seconds")}
+
+
+def _digestible(payload: Any) -> bytes:
+    try:
+        return P.pack(payload)
+    except Exception:
+        return repr(payload).encode()
+
+
+def _retrieve(task: asyncio.Task) -> None:
+    if not task.cancelled():
+        task.exception()
+

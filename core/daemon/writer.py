@@ -1,0 +1,80 @@
+"""The one writer: every database write runs here, one transaction at a time.
+
+A dedicated thread keeps the event loop free for heartbeats, snapshots and
+queries while a transaction commits (fsync with ``synchronous=FULL``).  The
+changes a transaction staged for the feed come back to the loop only after
+``commit()`` returned: commit, then publish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from citybrain.core.api import Caller, Record
+from citybrain.core.live import Change, LiveState
+
+T = TypeVar("T")
+
+SYSTEM = Caller(username=None, role=None, desk=None)
+
+
+class Tx:
+    """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
+
+    __slots__ = ("session", "caller", "changes", "_live", "_staged")
+
+    def __init__(self, session: Session, caller: Caller, live: LiveState) -> None:
+        self.session = session
+        self.caller = caller
+        self.changes: list[Change] = []
+        self._live = live
+        self._staged: dict[tuple[str, Hashable], Record | None] = {}
+
+    def put(self, collection: str, record: Record) -> None:
+        key = self._live.key_of(collection, record)
+        self.changes.append((collection, key, record))
+        self._staged[(collection, key)] = record
+
+    def delete(self, collection: str, key: Hashable) -> None:
+        self._live.key_of(collection, {self._live.key_fields.get(collection, "id"): key})  # unknown collection -> error now
+        self.changes.append((collection, key, None))
+        self._staged[(collection, key)] = None
+
+    def get(self, collection: str, key: Hashable) -> Record | None:
+        if (collection, key) in self._staged:
+            return self._staged[(collection, key)]
+        return self._live.collections.get(collection, {}).get(key)
+
+
+class Writer:
+    def __init__(self, sessions: sessionmaker[Session], live: LiveState) -> None:
+        self._sessions = sessions
+        self._live = live
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-writer")
+
+    async def run(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
+        """Run ``fn(tx, *args)`` in one committed transaction; returns its result and staged changes.
+
+        If ``fn`` raises, the transaction rolls back, nothing is staged and the exception propagates.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.run_sync, fn, args, caller)
+
+    def run_sync(self, fn: Callable[..., T], args: tuple = (), caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
+        with self._sessions() as session:
+            tx = Tx(session, caller, self._live)
+            try:
+                result = fn(tx, *args)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            return result, tx.changes
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)

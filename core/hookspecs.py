@@ -1,0 +1,71 @@
+"""The daemon's hooks: what a plugin's ``daemon.py`` may implement.
+
+Register a module under the entry-point group ``citybrain.daemon``; mark its
+functions with :data:`citybrain.core.api.hookimpl`.  Every hook is optional.
+A hook that raises disables its plugin (reported in ``citybrain plugins`` and
+the system view); the daemon and the other plugins keep running.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, ScheduleSpec,
+                                    SchemaInfo, Sources, Transaction)
+    from citybrain.core.daemon.context import DaemonContext
+
+PROJECT = "citybrain_daemon"
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec
+def citybrain_schema() -> SchemaInfo:
+    """The plugin's schema version and migrations, for the tables it declares on ``api.Base``.
+
+    Without it, the plugin's tables are still created, but never upgraded.
+    """
+
+
+@hookspec
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    """Live collections this plugin owns (names prefixed with the plugin's name, ``duty.roster``)."""
+
+
+@hookspec
+def citybrain_commands() -> Iterable[CommandSpec]:
+    """Write requests desks may send; each runs in the one writer and is audited."""
+
+
+@hookspec
+def citybrain_queries() -> Iterable[QuerySpec]:
+    """Read requests answered from the database (history, aggregates): never replicated."""
+
+
+@hookspec
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    """File importers (``citybrain import KIND FILE``): all-or-nothing with a row-by-row report."""
+
+
+@hookspec
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    """Periodic jobs on the daemon's loop."""
+
+
+@hookspec
+def citybrain_sources(ctx: DaemonContext) -> Sources:
+    """Long-running async producers (``async def source(ctx)``), started once the daemon serves."""
+
+
+@hookspec
+def citybrain_start(ctx: DaemonContext) -> None:
+    """Called once the schema is ready and collections are loaded, before the daemon serves."""
+
+
+@hookspec
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    """Seed demo data into a fresh database (``--demo``, first run only); one transaction for all plugins."""

@@ -1,0 +1,139 @@
+"""The daemon's live state: named collections, one sequence, and the PUB side.
+
+Only the daemon's event loop thread touches this: changes arrive here after
+their transaction committed (commit, then publish), each change takes the
+next sequence number, and the publisher packs whatever is waiting into as
+few frames as it can (many changes per frame under load).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import deque
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+import zmq
+
+from citybrain.core import protocol as P
+
+Record = dict[str, Any]
+Change = tuple[str, Hashable, Record | None]  # collection, key, record (None = deleted)
+
+MAX_CHANGES_PER_FRAME = 4096
+
+
+class UnknownCollection(KeyError):
+    pass
+
+
+class LiveState:
+    """Collections keyed by name then record key, with the sequence of the last change."""
+
+    def __init__(self) -> None:
+        self.epoch = uuid.uuid4().hex[:12]  # a new daemon run: desks holding another epoch resync
+        self.seq = 0
+        self.collections: dict[str, dict[Hashable, Record]] = {}
+        self.key_fields: dict[str, str] = {}
+        self._versions: dict[str, int] = {}  # seq of each collection's last change
+        self._encoded: dict[str, tuple[int, bytes]] = {}  # snapshot frames cached per version
+        self._rate_window: deque[tuple[float, int]] = deque()
+
+    def declare(self, name: str, key_field: str) -> None:
+        if name in self.collections:
+            raise ValueError(f"collection {name!r} is declared twice")
+        self.collections[name] = {}
+        self.key_fields[name] = key_field
+        self._versions[name] = 0
+
+    def key_of(self, collection: str, record: Record) -> Hashable:
+        try:
+            return record[self.key_fields[collection]]
+        except KeyError:
+            if collection not in self.key_fields:
+                raise UnknownCollection(f"no live collection named {collection!r}") from None
+            raise ValueError(f"record for {collection!r} lacks its key field {self.key_fields[collection]!r}") from None
+
+    def load(self, collection: str, records: Iterable[Record]) -> None:
+        """Fill a collection at start-up (no sequence: nobody is subscribed yet)."""
+        data = self.collections[collection]
+        for record in records:
+            data[self.key_of(collection, record)] = record
+
+    def apply(self, changes: list[Change]) -> int:
+        """Apply committed changes; returns the sequence of the first one."""
+        first = self.seq + 1
+        for collection, key, record in changes:
+            data = self.collections.get(collection)
+            if data is None:
+                raise UnknownCollection(f"no live collection named {collection!r}")
+            if record is None:
+                data.pop(key, None)
+            else:
+                data[key] = record
+        self.seq += len(changes)
+        for collection, _, _ in changes:
+            self._versions[collection] = self.seq
+        now = time.monotonic()
+        self._rate_window.append((now, len(changes)))
+        return first
+
+    def rate(self, window: float = 5.0) -> float:
+        """Changes per second over the last ``window`` seconds."""
+        now = time.monotonic()
+        while self._rate_window and self._rate_window[0][0] < now - window:
+            self._rate_window.popleft()
+        return sum(n for _, n in self._rate_window) / window
+
+    def snapshot_frames(self, names: Iterable[str] | None = None) -> list[bytes]:
+        """One frame per collection, ``[name, key_field, [record, ...]]``, cached until it changes."""
+        frames = []
+        for name in (names if names is not None else self.collections):
+            if name not in self.collections:
+                continue
+            version = self._versions[name]
+            cached = self._encoded.get(name)
+            if cached is None or cached[0] != version:
+                cached = (version, P.pack([name, self.key_fields[name], list(self.collections[name].values())]))
+                self._encoded[name] = cached
+            frames.append(cached[1])
+        return frames
+
+
+class Publisher:
+    """Batches committed changes onto the PUB socket; never blocks the loop."""
+
+    def __init__(self, socket: zmq.Socket, state: LiveState) -> None:
+        self.socket = socket
+        self.state = state
+        self._waiting: list[tuple[int, list[Change]]] = []
+        self.frames_sent = 0
+
+    def queue(self, first_seq: int, changes: list[Change]) -> None:
+        self._waiting.append((first_seq, changes))
+
+    def flush(self) -> None:
+        """Send every waiting change, contiguous runs merged, at most MAX_CHANGES_PER_FRAME each."""
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        run_first, run = waiting[0][0], []
+        for first, changes in waiting:
+            if first != run_first + len(run):
+                self._send(run_first, run)
+                run_first, run = first, []
+            run.extend(changes)
+        self._send(run_first, run)
+
+    def _send(self, first: int, changes: list[Change]) -> None:
+        for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
+            chunk = changes[i:i + MAX_CHANGES_PER_FRAME]
+            self.socket.send_multipart([P.TOPIC_UPDATE, P.encode(P.UPDATE, first + i, chunk)], copy=False)
+            self.frames_sent += 1
+
+    def heartbeat(self) -> None:
+        """Current sequence; sent after any waiting change so desks never see a false gap."""
+        self.flush()
+        body = {"epoch": self.state.epoch, "time": time.time(), "rate": round(self.state.rate(), 1)}
+        self.socket.send_multipart([P.TOPIC_HEARTBEAT, P.encode(P.HEARTBEAT, self.state.seq, body)])

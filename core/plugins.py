@@ -1,0 +1,151 @@
+"""Plugin discovery and isolation, the same on both sides.
+
+Plugins are modules named by entry points (``citybrain.daemon`` and
+``citybrain.desk``); built-ins register exactly like third-party ones.  A
+plugin that fails to import, to register or in any hook is switched off and
+its error kept for ``citybrain plugins`` and the desk: nothing else stops.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager as ContextManager, nullcontext
+from dataclasses import asdict, dataclass
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+log = logging.getLogger(__name__)
+
+LOADED = "loaded"
+FAILED = "failed"
+
+
+@dataclass
+class PluginState:
+    name: str
+    side: str  # "daemon" or "desk"
+    state: str = LOADED
+    error: str | None = None
+    module: str = ""
+    version: str | None = None
+    where: str | None = None  # the step that failed: import, register, or a hook's name
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _describe(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f" (at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    return f"{exc.__class__.__name__}: {exc}{at}"
+
+
+class PluginHost:
+    """One side's plugins: a pluggy manager plus each plugin's state."""
+
+    def __init__(self, side: str, project: str, hookspecs: ModuleType, group: str):
+        self.side = side
+        self.group = group
+        self.pm = pluggy.PluginManager(project)
+        self.pm.add_hookspecs(hookspecs)
+        self._known_hooks = {n for n in dir(hookspecs) if n.startswith("citybrain_")}
+        self.states: dict[str, PluginState] = {}
+
+    def discover(self, only: Iterable[str] | None = None) -> None:
+        """Load every entry point of this side's group (or just those named in ``only``)."""
+        wanted = set(only) if only is not None else None
+        for ep in sorted(entry_points(group=self.group), key=lambda e: e.name):
+            if wanted is not None and ep.name not in wanted:
+                continue
+            if ep.name in self.states:
+                continue  # first registration of a name wins; later duplicates are ignored
+            version = ep.dist.version if ep.dist is not None else None
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken plugin must not take the host down
+                self._record_failure(PluginState(ep.name, self.side, module=ep.value, version=version), "import", exc)
+                continue
+            self.register(ep.name, module, version=version)
+
+    def register(self, name: str, module: ModuleType | str, version: str | None = None) -> PluginState:
+        """Register a plugin module (or its dotted name) under ``name``."""
+        state = PluginState(name, self.side, module=module if isinstance(module, str) else module.__name__, version=version)
+        try:
+            if isinstance(module, str):
+                module = importlib.import_module(module)
+            unknown = [n for n in dir(module) if n.startswith("citybrain_") and n not in self._known_hooks
+                       and callable(getattr(module, n))]
+            if unknown:
+                raise pluggy.PluginValidationError(module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}")
+            self.pm.register(module, name=name)
+        except Exception as exc:
+            return self._record_failure(state, "register", exc)
+        self.states[name] = state
+        return state
+
+    def call(self, hook: str, *, around: Callable[[str], ContextManager] | None = None,
+             **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on each loaded plugin separately; a plugin that raises is switched off.
+
+        A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
+        so each plugin gets its own context; ``around(plugin_name)`` wraps each
+        call (a database savepoint, so a failing plugin leaves nothing behind).
+        Returns ``(plugin name, result)`` for each plugin that implements the
+        hook, in registration order; iterable results are made lists inside
+        the guard, so a generator that raises disables its plugin too.
+        """
+        results: list[tuple[str, Any]] = []
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            name = impl.plugin_name
+            args = {k: kwargs[k] for k in impl.argnames}
+            if callable(args.get("ctx")):
+                args["ctx"] = args["ctx"](name)
+            try:
+                with around(name) if around else nullcontext():
+                    result = impl.function(**args)
+                    if _is_iterable_contribution(result):
+                        result = list(result)
+            except Exception as exc:
+                self.fail(name, hook, exc)
+                continue
+            results.append((name, result))
+        return results
+
+    def check(self) -> None:
+        """Call every hook that takes no arguments (the declarations), so a broken one shows now.
+
+        ``citybrain plugins`` uses this to report a plugin as loaded only if
+        it also declares its contributions without raising.
+        """
+        for hook in sorted(self._known_hooks):
+            caller = getattr(self.pm.hook, hook)
+            if caller.spec is not None and not caller.spec.argnames:
+                self.call(hook)
+
+    def fail(self, name: str, where: str, exc: BaseException) -> None:
+        """Switch a plugin off because ``where`` raised; callers keep going."""
+        state = self.states.get(name) or PluginState(name, self.side)
+        self._record_failure(state, where, exc)
+        if self.pm.has_plugin(name):
+            self.pm.unregister(name=name)
+
+    def loaded(self, name: str) -> bool:
+        state = self.states.get(name)
+        return state is not None and state.state == LOADED
+
+    def _record_failure(self, state: PluginState, where: str, exc: BaseException) -> PluginState:
+        state.state, state.where, state.error = FAILED, where, _describe(exc)
+        self.states[state.name] = state
+        log.error("%s plugin %r disabled: %s failed: %s", self.side, state.name, where, state.error,
+                  exc_info=(type(exc), exc, exc.__traceback__))
+        return state
+
+
+def _is_iterable_contribution(result: Any) -> bool:
+    return hasattr(result, "__iter__") and not isinstance(result, (str, bytes, dict))

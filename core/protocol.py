@@ -1,0 +1,108 @@
+"""The feed's wire format: envelopes, message types, error codes and the codec.
+
+Everything here is written down for client authors in ``docs/protocol.md``;
+change both together.  Every message is a MessagePack array
+``[version, type, n, body]`` where ``n`` is a sequence number (updates,
+heartbeats, snapshots) or a correlation id (requests and replies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import msgpack
+
+PROTOCOL_VERSION = 1
+
+# PUB topics (first frame of every PUB message).
+TOPIC_UPDATE = b"upd"
+TOPIC_HEARTBEAT = b"hb"
+
+# Message types.
+UPDATE = "upd"  # PUB: n = sequence of the first change; body = [[collection, key, record|nil], ...]
+HEARTBEAT = "hb"  # PUB: n = current sequence; body = {"epoch", "time", "rate"}
+HELLO = "hello"  # request: body {"desk", "client", "auth"?}; reply {"daemon", "epoch", "seq", "pub_port", ...}
+PING = "ping"  # request: body {"desk", "auth"?}; reply {"seq", "epoch"}
+SNAPSHOT = "snapshot"  # request: body {"collections": [name] | nil}; reply + one frame per collection
+LOGIN = "login"  # request: body {"username", "password", "desk"}; reply {"token", "operator", "role", ...}
+LOGOUT = "logout"  # request: body {"auth"}
+COMMAND = "command"  # request: body {"name", "payload", "auth", "desk"}; reply {"result", "seq"}
+QUERY = "query"  # request: body {"name", "params", "auth"?}; reply {"result"}
+OK = "ok"  # reply: n = the request's correlation id
+ERROR = "error"  # reply: body {"code", "message", "details"}
+
+REQUEST_TYPES = frozenset({HELLO, PING, SNAPSHOT, LOGIN, LOGOUT, COMMAND, QUERY})
+
+# Error codes carried in ERROR replies.
+E_BAD_FRAME = "bad_frame"
+E_BAD_VERSION = "bad_version"
+E_UNKNOWN_TYPE = "unknown_type"
+E_UNKNOWN_COMMAND = "unknown_command"
+E_UNKNOWN_QUERY = "unknown_query"
+E_INVALID_PAYLOAD = "invalid_payload"
+E_UNAUTHENTICATED = "unauthenticated"
+E_FORBIDDEN = "forbidden"
+E_REFUSED = "refused"  # the handler refused the request (a business rule); nothing was written
+E_FAILED = "failed"  # the handler raised; nothing was written
+E_PLUGIN_DISABLED = "plugin_disabled"
+E_TOO_LARGE = "too_large"
+E_TIMEOUT = "timeout"  # client side: no reply within the request's timeout
+E_UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
+
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+
+
+class ProtocolError(ValueError):
+    """A frame that does not follow the protocol; ``code`` is one of the ``E_*`` codes."""
+
+    def __init__(self, code: str, message: str, corr: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.corr = corr
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    version: int
+    type: str
+    n: int
+    body: Any
+
+
+def pack(obj: Any) -> bytes:
+    """MessagePack with binary and string types kept apart; no ext types."""
+    return msgpack.packb(obj, use_bin_type=True)
+
+
+def unpack(data: bytes) -> Any:
+    return msgpack.unpackb(data, raw=False, strict_map_key=False)
+
+
+def encode(type_: str, n: int, body: Any) -> bytes:
+    return pack([PROTOCOL_VERSION, type_, n, body])
+
+
+def decode(frame: bytes) -> Envelope:
+    """Parse one envelope frame or raise :class:`ProtocolError` saying what is wrong."""
+    try:
+        obj = unpack(frame)
+    except Exception as exc:  # msgpack raises several unrelated types for bad input
+        raise ProtocolError(E_BAD_FRAME, f"not a MessagePack frame: {exc.__class__.__name__}") from None
+    if not isinstance(obj, list) or len(obj) != 4:
+        raise ProtocolError(E_BAD_FRAME, "an envelope is an array of 4: [version, type, n, body]")
+    version, type_, n, body = obj
+    corr = n if isinstance(n, int) and not isinstance(n, bool) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProtocolError(E_BAD_FRAME, "envelope version must be an integer", corr)
+    if version != PROTOCOL_VERSION:
+        raise ProtocolError(E_BAD_VERSION, f"protocol version {version} is not supported (this side speaks {PROTOCOL_VERSION})", corr)
+    if not isinstance(type_, str):
+        raise ProtocolError(E_BAD_FRAME, "envelope type must be a string", corr)
+    if corr is None:
+        raise ProtocolError(E_BAD_FRAME, "envelope n must be an integer")
+    return Envelope(version, type_, n, body)
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict:
+    return {"code": code, "message": message, "details": details}

@@ -1,0 +1,141 @@
+"""A desk's copy of the daemon's live collections (the Clone pattern's client side).
+
+No Qt and no sockets: whoever owns the sockets feeds updates, heartbeats and
+snapshots in, and the replica says when it has lost the thread (a gap, an
+old sequence, a restarted daemon) so the owner asks for a new snapshot.
+Changes since the last :meth:`take_changes` are coalesced per key, so a
+consumer that drains at 25 Hz sees one change per key, however many arrived.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Changes:
+    """What changed since the last drain: collections replaced whole, then per-key changes."""
+
+    resets: dict[str, dict[Hashable, Record]] = field(default_factory=dict)
+    updates: dict[str, dict[Hashable, Record | None]] = field(default_factory=dict)
+    count: int = 0  # individual changes folded into this batch
+
+    def __bool__(self) -> bool:
+        return bool(self.resets or self.updates)
+
+
+class Replica:
+    """Collections keyed by name, then by record key; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.collections: dict[str, dict[Hashable, Record]] = {}
+        self.key_fields: dict[str, str] = {}
+        self.seq = -1  # last applied sequence; -1 before the first snapshot
+        self.epoch: str | None = None
+        self.synced = False
+        self.resyncs = 0  # snapshots applied after the first one
+        self.applied = 0  # changes applied since start
+        self._queued: list[tuple[int, list]] = []
+        self._pending = Changes()
+
+    # -- feed input --------------------------------------------------------
+    def on_update(self, first_seq: int, changes: list) -> bool:
+        """Apply one update frame; False when a gap means a snapshot is needed."""
+        with self._lock:
+            if not self.synced:
+                self._queued.append((first_seq, changes))
+                return True
+            return self._apply(first_seq, changes)
+
+    def on_heartbeat(self, seq: int, epoch: str) -> bool:
+        """False when the daemon restarted or sent updates this replica missed.
+
+        PUB delivers in order on one socket, so by the time a heartbeat with
+        sequence S arrives every update up to S has arrived before it.
+        """
+        with self._lock:
+            if not self.synced:
+                return True
+            if epoch != self.epoch or seq != self.seq:
+                self.synced = False
+                return False
+            return True
+
+    def begin_resync(self) -> None:
+        """Forget sync state; updates arriving from now on are queued for the snapshot."""
+        with self._lock:
+            self.synced = False
+            self._queued.clear()
+
+    def on_snapshot(self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]]) -> bool:
+        """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
+        with self._lock:
+            if self.epoch is not None:
+                self.resyncs += 1
+            self.seq, self.epoch = seq, epoch
+            gone = set(self.collections) - set(collections)
+            for name in gone:
+                self._pending.resets[name] = {}
+                self._pending.updates.pop(name, None)
+                del self.collections[name]
+            for name, (key_field, records) in collections.items():
+                data = {r[key_field]: r for r in records}
+                self.collections[name] = data
+                self.key_fields[name] = key_field
+                self._pending.resets[name] = data
+                self._pending.updates.pop(name, None)
+            self.synced = True
+            queued, self._queued = self._queued, []
+            for first_seq, changes in queued:
+                if not self._apply(first_seq, changes):
+                    return False
+            return True
+
+    # -- consumer side -----------------------------------------------------
+    def take_changes(self) -> Changes:
+        """Everything changed since the last call, coalesced per key."""
+        with self._lock:
+            out, self._pending = self._pending, Changes()
+            return out
+
+    def get(self, collection: str, key: Hashable) -> Record | None:
+        with self._lock:
+            return self.collections.get(collection, {}).get(key)
+
+    def records(self, collection: str) -> list[Record]:
+        with self._lock:
+            return list(self.collections.get(collection, {}).values())
+
+    # -- internals (lock held) ------------------------------------------------
+    def _apply(self, first_seq: int, changes: list) -> bool:
+        last = first_seq + len(changes) - 1
+        if last <= self.seq:
+            return True  # entirely older than what we hold (queued before a snapshot)
+        if first_seq > self.seq + 1:
+            self.synced = False
+            return False
+        pending = self._pending
+        skip = self.seq + 1 - first_seq
+        for collection, key, record in changes[skip:] if skip > 0 else changes:
+            data = self.collections.get(collection)
+            if data is None:
+                data = self.collections[collection] = {}
+            if record is None:
+                data.pop(key, None)
+            else:
+                data[key] = record
+            per = pending.updates.get(collection)
+            if per is None:
+                per = pending.updates[collection] = {}
+            per[key] = record
+        n = last - max(first_seq, self.seq + 1) + 1
+        pending.count += n
+        self.applied += n
+        self.seq = last
+        return True

@@ -1,0 +1,77 @@
+"""Operator sessions: a desk logs in once and presents a token with each command.
+
+Only the token's SHA-256 is stored, so a copy of the database opens no
+session.  Sessions survive a daemon restart (desks carry on after a crash
+without asking the operator again) and expire after a shift and a margin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.operators import Operator, Role
+from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
+
+SESSION_HOURS = 14
+
+
+class OperatorSession(Base):
+    __tablename__ = "cb_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    operator_id: Mapped[int] = mapped_column(Integer, ForeignKey("cb_operator.id"), index=True)
+    desk: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    username: str
+    display_name: str
+    role: Role
+    expires_at: datetime
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, operator: Operator, desk: str | None) -> tuple[str, SessionInfo]:
+    """A new token for ``operator`` (returned once, stored only as a digest)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    row = OperatorSession(token_hash=_digest(token), operator_id=operator.id, desk=desk,
+                          created_at=now, expires_at=now + timedelta(hours=SESSION_HOURS))
+    session.add(row)
+    return token, SessionInfo(operator.username, operator.display_name or operator.username,
+                              Role.parse(operator.role), row.expires_at)
+
+
+def lookup(session: Session, token: str) -> SessionInfo | None:
+    """The live session for ``token``, or None when unknown, revoked, expired or its operator is inactive."""
+    row = session.execute(
+        select(OperatorSession, Operator).join(Operator, Operator.id == OperatorSession.operator_id)
+        .where(OperatorSession.token_hash == _digest(token))
+    ).first()
+    if row is None:
+        return None
+    sess, op = row
+    if sess.revoked or not op.active or sess.expires_at <= utcnow():
+        return None
+    return SessionInfo(op.username, op.display_name or op.username, Role.parse(op.role), sess.expires_at)
+
+
+def revoke(session: Session, token: str) -> bool:
+    row = session.get(OperatorSession, _digest(token))
+    if row is None or row.revoked:
+        return False
+    row.revoked = True
+    return True

@@ -1,0 +1,95 @@
+"""Payload validation for commands and queries, declared with plain Python types.
+
+A command declares ``payload={"unit": str, "count": int, "note": str | None}``;
+the daemon checks a payload against it before the handler sees it and
+replies with every problem at once (``payload.count: expected int, got str``).
+Supported: str, int, float (ints accepted), bool, bytes, dict, list, ``X | None``
+(optional: may be missing), ``list[X]``, ``dict[str, X]`` and ``Literal[...]``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, Literal
+
+PayloadSpec = Mapping[str, Any]
+
+
+class PayloadError(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _optional(tp: Any) -> tuple[bool, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) != len(typing.get_args(tp)):
+            return True, args[0] if len(args) == 1 else typing.Union[tuple(args)]
+    return False, tp
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+
+
+def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
+    optional, tp = _optional(tp)
+    if value is None:
+        if not optional:
+            problems.append(f"{where}: must not be null")
+        return
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        if value not in typing.get_args(tp):
+            problems.append(f"{where}: must be one of {', '.join(map(repr, typing.get_args(tp)))}")
+        return
+    if origin in (list, tuple):
+        if not isinstance(value, list):
+            problems.append(f"{where}: expected list, got {type(value).__name__}")
+            return
+        (item,) = typing.get_args(tp)[:1] or (Any,)
+        for i, v in enumerate(value):
+            _check(v, item, f"{where}[{i}]", problems)
+        return
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append(f"{where}: expected map, got {type(value).__name__}")
+            return
+        _, item = typing.get_args(tp) or (str, Any)
+        for k, v in value.items():
+            _check(v, item, f"{where}.{k}", problems)
+        return
+    if tp is Any:
+        return
+    if tp is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif tp is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, tp)
+    if not ok:
+        problems.append(f"{where}: expected {_type_name(tp)}, got {type(value).__name__}")
+
+
+def validate(spec: PayloadSpec | None, payload: Any, name: str = "payload") -> dict:
+    """Return the payload if it matches ``spec``; raise :class:`PayloadError` listing every problem."""
+    if spec is None:
+        return payload if isinstance(payload, dict) else {}
+    if not isinstance(payload, dict):
+        raise PayloadError([f"{name}: expected a map, got {type(payload).__name__}"])
+    problems: list[str] = []
+    for field, tp in spec.items():
+        if field not in payload:
+            if not _optional(tp)[0]:
+                problems.append(f"{name}.{field}: required")
+            continue
+        _check(payload[field], tp, f"{name}.{field}", problems)
+    for field in payload.keys() - spec.keys():
+        problems.append(f"{name}.{field}: unknown field")
+    if problems:
+        raise PayloadError(sorted(problems))
+    return payload

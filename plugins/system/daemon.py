@@ -1,0 +1,63 @@
+"""System plugin, daemon half: publishes the daemon's health as live collections.
+
+``system.health`` (one record, id ``daemon``), ``system.desks``,
+``system.plugins`` (daemon side; each desk adds its own) and ``system.audit``
+(the newest audit rows).  All but the audit tail are volatile: rebuilt from
+the running daemon, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+
+from citybrain.core.api import CollectionSpec, Record, ScheduleSpec, hookimpl
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.storage import audit
+
+HEALTH = "system.health"
+DESKS = "system.desks"
+PLUGINS = "system.plugins"
+AUDIT = "system.audit"
+DEFAULT_AUDIT_TAIL = 200
+
+
+def _audit_tail(session, n: int = DEFAULT_AUDIT_TAIL) -> list[Record]:  # noqa: ANN001 - a SQLAlchemy Session
+    return audit.tail(session, n)
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [
+        CollectionSpec(HEALTH, key="id", title="Daemon health"),
+        CollectionSpec(DESKS, key="desk", title="Connected desks"),
+        CollectionSpec(PLUGINS, key="id", title="Plugins"),
+        CollectionSpec(AUDIT, key="id", title="Audit log (newest)", load=_audit_tail),
+    ]
+
+
+def sync(ctx: DaemonContext, collection: str, wanted: Mapping[Hashable, Record]) -> None:
+    """Publish only what differs between ``wanted`` and the live collection."""
+    current = ctx.records(collection)
+    put = [r for k, r in wanted.items() if current.get(k) != r]
+    gone = [k for k in current if k not in wanted]
+    if put or gone:
+        ctx.publish(collection, put=put, delete=gone)
+
+
+async def refresh(ctx: DaemonContext) -> None:
+    stats = ctx.stats()
+    health = {k: v for k, v in stats.items() if k not in ("desks", "plugins", "collections")}
+    health["id"] = "daemon"
+    health["collections"] = len(stats["collections"])
+    health["records"] = sum(stats["collections"].values())
+    sync(ctx, HEALTH, {"daemon": health})
+    sync(ctx, DESKS, {d["desk"]: d for d in stats["desks"]})
+    sync(ctx, PLUGINS, {f"daemon:{p['name']}": {"id": f"daemon:{p['name']}", **p} for p in stats["plugins"]})
+    n = int(ctx.config.get("audit_tail", DEFAULT_AUDIT_TAIL))
+    sync(ctx, AUDIT, {r["id"]: r for r in await ctx.read(_audit_tail, n)})
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("system.refresh", every=1.0, handler=refresh)]
+
