@@ -380,8 +380,11 @@ class FeedClient:
                     need = True
                     restarted = env.body.get("epoch") != replica.epoch
                     self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
-        if replica.applied != applied_before and not self._notified and self.status.state == "live":
-            self._notify()
+        if replica.applied != applied_before:
+            if not self._notified and self.status.state == "live":
+                self._notify()
+            for watcher in list(self._watchers):  # wait_for() predicates may look at the replica
+                watcher(self.status)
         return need, heard
 
     def _on_snapshot(self, body: dict, frames: list[bytes]) -> None:

@@ -73,9 +73,10 @@ class PluginHost:
                 continue
             self.register(ep.name, module, version=version)
 
-    def register(self, name: str, module: ModuleType | str, version: str | None = None) -> PluginState:
-        """Register a plugin module (or its dotted name) under ``name``."""
-        state = PluginState(name, self.side, module=module if isinstance(module, str) else module.__name__, version=version)
+    def register(self, name: str, module: ModuleType | object | str, version: str | None = None) -> PluginState:
+        """Register a plugin module (or its dotted name, or any object with hook methods) under ``name``."""
+        state = PluginState(name, self.side, module=module if isinstance(module, str) else getattr(module, "__name__", type(module).__name__),
+                            version=version)
         try:
             if isinstance(module, str):
                 module = importlib.import_module(module)

@@ -380,7 +380,7 @@ class Daemon:
         self._reply(identity, env.n, {"result": result, "seq": self.live.seq})
 
     async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception) -> None:
-        """Reply with the error and audit it in a transaction of its own (the command's rolled back)."""
+        """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""
         if isinstance(exc, PayloadError):
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
         elif isinstance(exc, Refused):
@@ -388,10 +388,10 @@ class Daemon:
         else:
             code, message, details = P.E_FAILED, f"{exc.__class__.__name__}: {exc}", None
         self.counters["commands_failed"] += 1
-        self._reply_error(identity, corr, code, message, details)
         await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=caller.desk,
                                                  command=str(name)[:128], payload=_digestible(payload),
                                                  result="error", error_code=code, detail=message[:500]))
+        self._reply_error(identity, corr, code, message, details)
 
     async def _on_query(self, identity: bytes, env: P.Envelope) -> None:
         body = env.body

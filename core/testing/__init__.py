@@ -81,7 +81,8 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
     else:
         for name, module in plugins.items():
             host.register(name, module)
-    cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, port=0, demo=demo, **config)
+    config.setdefault("port", 0)
+    cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, demo=demo, **config)
     return RunningDaemon(DaemonThread(cfg, host).start(), data_dir)
 
 

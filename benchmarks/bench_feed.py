@@ -1,0 +1,140 @@
+"""feed_throughput and snapshot_resync: the daemon's real publish and snapshot paths."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+import zmq
+
+from benchmarks import Result
+from benchmarks.workload import alarm, device, event, start_bench_daemon
+from citybrain.core import protocol as P
+from citybrain.core.live import MAX_CHANGES_PER_FRAME
+
+BATCH = 1000  # events per publish call, as an ingest source would commit them
+
+
+def _raw_pubsub(frames: list[bytes], total: int) -> float:
+    """Events/s of a bare PUB/SUB carrying the same packed batches, unpacked on arrival."""
+    ctx = zmq.Context.instance()
+    pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
+    pub.setsockopt(zmq.SNDHWM, 0)
+    sub.setsockopt(zmq.RCVHWM, 0)
+    port = pub.bind_to_random_port("tcp://127.0.0.1")
+    sub.connect(f"tcp://127.0.0.1:{port}")
+    sub.setsockopt(zmq.SUBSCRIBE, b"")
+    while True:  # wait until the subscription is live
+        pub.send_multipart([b"hb", b""])
+        if sub.poll(50):
+            sub.recv_multipart()
+            break
+    while sub.poll(0):
+        sub.recv_multipart()
+    received = 0
+
+    def receive() -> None:
+        nonlocal received
+        while received < total:
+            _, frame = sub.recv_multipart()
+            received += len(P.unpack(frame)[3])
+
+    t = threading.Thread(target=receive)
+    start = time.perf_counter()
+    t.start()
+    for frame in frames:
+        pub.send_multipart([P.TOPIC_UPDATE, frame])
+    t.join()
+    elapsed = time.perf_counter() - start
+    pub.close(0)
+    sub.close(0)
+    return total / elapsed
+
+
+def feed_throughput(quick: bool) -> Result:
+    total = 100_000 if quick else 500_000
+    events = [event(i) for i in range(total)]
+    daemon = start_bench_daemon()
+    try:
+        client = daemon.client()
+        target = client.replica.seq + total
+
+        def publish_all() -> None:
+            for i in range(0, total, BATCH):
+                daemon.daemon.publish_volatile("bench.events", events[i:i + BATCH])
+
+        start = time.perf_counter()
+        daemon.call(publish_all)
+        client.wait_for(lambda s: client.replica.seq >= target, timeout=300)
+        ours = total / (time.perf_counter() - start)
+    finally:
+        daemon.stop()
+    frames = [P.encode(P.UPDATE, i, [("bench.events", e["id"], e) for e in events[i:i + MAX_CHANGES_PER_FRAME]])
+              for i in range(0, total, MAX_CHANGES_PER_FRAME)]
+    raw = _raw_pubsub(frames, total)
+    return Result("feed_throughput", ours, "events/s", raw, ">= 0.5")
+
+
+def _raw_transfer(frames: list[bytes], repeats: int) -> float:
+    """Seconds for a bare DEALER/ROUTER request answered with the same bytes (median)."""
+    ctx = zmq.Context.instance()
+    router, dealer = ctx.socket(zmq.ROUTER), ctx.socket(zmq.DEALER)
+    port = router.bind_to_random_port("tcp://127.0.0.1")
+    dealer.connect(f"tcp://127.0.0.1:{port}")
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            if router.poll(100):
+                identity, _ = router.recv_multipart()
+                router.send_multipart([identity, b"ok", *frames])
+
+    t = threading.Thread(target=serve)
+    t.start()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        dealer.send(b"snapshot")
+        dealer.recv_multipart()
+        times.append(time.perf_counter() - start)
+    stop.set()
+    t.join()
+    router.close(0)
+    dealer.close(0)
+    return sorted(times)[len(times) // 2]
+
+
+def snapshot_resync(quick: bool) -> Result:
+    rng = random.Random(7)
+    repeats = 5 if quick else 15
+    daemon = start_bench_daemon()
+    try:
+        def fill() -> None:
+            daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(15_000)])
+            daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(10_000)])
+
+        daemon.call(fill)
+        client = daemon.client()
+        times = []
+        for n in range(repeats):
+            before = client.status.resyncs
+
+            def lose_one_update(n: int = n) -> None:
+                daemon.daemon.live.seq += 1  # the next update shows a gap: the client resyncs
+                daemon.daemon.publish_volatile("bench.events", [event(n)])
+
+            start = time.perf_counter()
+            daemon.call(lose_one_update)
+            client.wait_for(lambda s: s.resyncs > before and s.state == "live", timeout=60)
+            times.append(time.perf_counter() - start)
+        ours = sorted(times)[len(times) // 2]
+        frames = daemon.call(lambda: daemon.daemon.live.snapshot_frames())
+    finally:
+        daemon.stop()
+    raw = _raw_transfer(frames, repeats)
+    return Result("snapshot_resync", ours, "s", raw, "<= 3")
+
+
+def run(quick: bool) -> list[Result]:
+    return [feed_throughput(quick), snapshot_resync(quick)]

@@ -1,0 +1,43 @@
+"""Shared workload for the feed benchmarks: a real daemon with district-sized collections."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from pathlib import Path
+
+from citybrain.core.api import CollectionSpec, hookimpl
+from citybrain.core.testing import RunningDaemon, start_daemon
+
+DEVICE_TYPES = ["smoke", "door", "water", "lift-ebike", "fire-lane", "elderly-motion", "gas", "temperature"]
+
+
+class BenchPlugin:
+    """Volatile collections sized like a district: devices, alarms and an event stream."""
+
+    @hookimpl
+    def citybrain_collections(self):
+        return [CollectionSpec("bench.devices"), CollectionSpec("bench.alarms"), CollectionSpec("bench.events")]
+
+
+def device(i: int, rng: random.Random) -> dict:
+    return {"id": i, "code": f"HK-{i:06d}", "type": DEVICE_TYPES[i % len(DEVICE_TYPES)],
+            "compound": f"C{i % 40:02d}", "building": i % 17, "floor": i % 9, "status": "online",
+            "battery": round(rng.uniform(10, 100), 1), "last_seen": "2026-11-24T03:00:00+00:00",
+            "lat": 31.26 + rng.random() / 50, "lon": 121.48 + rng.random() / 50}
+
+
+def alarm(i: int, rng: random.Random) -> dict:
+    return {"id": i, "device": rng.randrange(15_000), "priority": rng.choice(["low", "medium", "high", "urgent"]),
+            "state": rng.choice(["unack", "ack", "rtn_unack", "shelved"]), "raised_at": "2026-11-24T02:59:00+00:00",
+            "message": "设备告警 sensor alarm", "value": round(rng.uniform(0, 500), 2)}
+
+
+def event(i: int) -> dict:
+    return {"id": i % 15_000, "type": DEVICE_TYPES[i % len(DEVICE_TYPES)], "value": float(i % 997),
+            "at": 1_795_000_000.0 + i, "state": "alarm" if i % 50 == 0 else "normal"}
+
+
+def start_bench_daemon() -> RunningDaemon:
+    data_dir = Path(tempfile.mkdtemp(prefix="citybrain-bench-"))
+    return start_daemon(data_dir, plugins={"bench": BenchPlugin()}, demo=False)
