@@ -1,0 +1,135 @@
+import random
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from citybrain.widgets.collection_model import RECORD_ROLE, CollectionTableModel, Column
+
+COLUMNS = [Column("id", "ID"), Column("name", "Name"), Column("value", "Value")]
+
+
+class Spy:
+    """Counts every signal a model emits."""
+
+    NAMES = ["dataChanged", "layoutChanged", "modelReset", "rowsInserted", "rowsRemoved"]
+
+    def __init__(self, model):
+        self.counts = dict.fromkeys(self.NAMES, 0)
+        for name in self.NAMES:
+            getattr(model, name).connect(lambda *a, n=name: self.counts.__setitem__(n, self.counts[n] + 1))
+
+    def total(self):
+        return sum(self.counts.values())
+
+
+def make(n=10, **kwargs):
+    model = CollectionTableModel(COLUMNS, **kwargs)
+    model.reset({i: {"id": i, "name": f"n{i:03d}", "value": i * 1.5} for i in range(n)})
+    return model
+
+
+def shown(model, field="id"):
+    return [model.record_at(r)[field] for r in range(model.rowCount())]
+
+
+def test_sort_numbers_strings_none_and_mixed_types(qapp):
+    model = CollectionTableModel(COLUMNS)
+    model.reset({1: {"id": 1, "value": 3}, 2: {"id": 2, "value": None}, 3: {"id": 3, "value": "b"},
+                 4: {"id": 4, "value": 1.5}, 5: {"id": 5, "value": "a"}, 6: {"id": 6}})
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert shown(model) == [4, 1, 5, 3, 2, 6]
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert shown(model)[:4] == [3, 5, 1, 4] and set(shown(model)[4:]) == {2, 6}  # None stays last
+
+
+def test_filter_by_text_and_predicate(qapp):
+    model = make(20)
+    model.set_filter("N01")
+    assert shown(model) == list(range(10, 20))
+    model.set_filter("n01", predicate=lambda r: r["id"] % 2 == 0)
+    assert shown(model) == [10, 12, 14, 16, 18]
+    assert model.row_count_total() == 20
+
+
+def test_value_only_batch_emits_exactly_one_data_changed(qapp):
+    model = make(100)
+    model.sort(0)
+    spy = Spy(model)
+    model.apply({i: {"id": i, "name": "changed", "value": -1.0} for i in range(10, 60)})
+    assert spy.counts == {"dataChanged": 1, "layoutChanged": 0, "modelReset": 0, "rowsInserted": 0, "rowsRemoved": 0}
+    assert model.data(model.index(20, 1)) == "changed"
+
+
+def test_unsorted_appends_are_one_insert(qapp):
+    model = make(5)
+    spy = Spy(model)
+    model.apply({i: {"id": i, "name": "new", "value": 0.0} for i in range(5, 5005)})
+    assert spy.counts["rowsInserted"] == 1 and spy.total() == 1
+    assert model.rowCount() == 5005
+
+
+def test_big_batches_cost_a_bounded_number_of_signals(qapp):
+    model = make(10_000)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    spy = Spy(model)
+    rng = random.Random(1)
+    batch = {rng.randrange(12_000): ({"id": 0, "name": "x", "value": rng.random()} if rng.random() < 0.8 else None)
+             for _ in range(5000)}
+    model.apply({k: (dict(v, id=k) if v else None) for k, v in batch.items()})
+    assert spy.total() <= 3
+
+
+@pytest.mark.parametrize("sort, descending, text", [(None, False, ""), (2, False, ""), (2, True, "1"), (1, False, "n0")])
+def test_random_batches_match_a_brute_force_recomputation(qapp, sort, descending, text):
+    rng = random.Random(sort or 0)
+    model = CollectionTableModel(COLUMNS)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    truth = {}
+    model.reset({})
+    if sort is not None:
+        model.sort(sort, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    model.set_filter(text)
+    for _ in range(60):
+        batch = {}
+        for _ in range(rng.choice([1, 5, 50, 200])):
+            key = rng.randrange(300)
+            rec = None if rng.random() < 0.25 else {"id": key, "name": f"n{rng.randrange(200):03d}",
+                                                    "value": rng.choice([None, rng.randrange(50), rng.random() * 50])}
+            batch[key] = rec
+        for k, v in batch.items():
+            if v is None:
+                truth.pop(k, None)
+            else:
+                truth[k] = v
+        model.apply(batch)
+        visible = [k for k, r in truth.items() if not text or any(text in model._text_of(c, r.get(c.field)).casefold() for c in COLUMNS)]
+        assert sorted(shown(model)) == sorted(visible)
+        if sort is not None:
+            values = [model.record_at(r).get(COLUMNS[sort].field) for r in range(model.rowCount())]
+            present = [v for v in values if v is not None]
+            assert values[len(present):] == [None] * (len(values) - len(present))  # None last
+            assert present == sorted(present, reverse=descending)
+        for row in range(model.rowCount()):
+            assert model.row_of(model.key_at(row)) == row
+
+
+def test_selection_follows_its_record_across_a_resort(qapp):
+    model = make(50)
+    index = QPersistentModelIndex(model.index(7, 1))
+    key = model.key_at(7)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert index.isValid() and model.key_at(index.row()) == key
+    model.apply({key: None})
+    assert not index.isValid()
+
+
+def test_roles(qapp):
+    model = CollectionTableModel(COLUMNS, severity=lambda r: "urgent" if r["value"] > 10 else None)
+    model.reset({1: {"id": 1, "name": "a", "value": 12.0}, 2: {"id": 2, "name": "b", "value": 1.0}})
+    assert model.data(model.index(0, 2)) == "12.00"
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.UserRole) == 12.0
+    assert model.data(model.index(0, 0), RECORD_ROLE)["name"] == "a"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None  # normal: no colour
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Name"
