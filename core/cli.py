@@ -61,15 +61,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_plugins(args: argparse.Namespace) -> int:
     from citybrain.core.daemon.server import daemon_plugin_host
-    from citybrain.core.plugins import PluginHost
 
     hosts = [daemon_plugin_host()]
     try:
-        from citybrain.shell import hookspecs as desk_hookspecs
+        from citybrain.shell.plugins import desk_plugin_host
     except ImportError as exc:  # a server without Qt: report the desk side as unavailable
         desk_states = [{"name": "*", "side": "desk", "state": "failed", "where": "import", "error": f"desk unavailable: {exc}"}]
     else:
-        hosts.append(PluginHost("desk", "citybrain_desk", desk_hookspecs, "citybrain.desk"))
+        hosts.append(desk_plugin_host())
         desk_states = []
     states = []
     for host in hosts:

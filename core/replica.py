@@ -102,6 +102,8 @@ class Replica:
         """Everything changed since the last call, coalesced per key."""
         with self._lock:
             out, self._pending = self._pending, Changes()
+            # resets hold the live dicts this thread keeps changing: hand out copies
+            out.resets = {name: dict(records) for name, records in out.resets.items()}
             return out
 
     def get(self, collection: str, key: Hashable) -> Record | None:

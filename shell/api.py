@@ -1,0 +1,100 @@
+"""The desk-side plugin API: everything a plugin's ``desk.py`` may use."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import pluggy
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from citybrain.core.client import FeedStatus, RequestError
+from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+if TYPE_CHECKING:
+    from citybrain.shell.feed import DeskFeed
+    from citybrain.shell.notify import Notifier
+
+hookimpl = pluggy.HookimplMarker("citybrain_desk")
+
+__all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewSpec", "hookimpl"]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A view: ``factory(ctx)`` returns the widget; ``placement`` says where it opens by default."""
+
+    id: str
+    title: str
+    factory: Callable[[DeskContext], QWidget]
+    placement: Literal["desk", "wall"] = "desk"
+    collections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    title: str
+    callback: Callable[[DeskContext], Any]
+    shortcut: str | None = None
+
+
+class DeskContext:
+    """A plugin's handle on the desk: live models, commands, queries, notifications, settings."""
+
+    def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]]) -> None:
+        self.plugin = plugin
+        self._feed = feed
+        self._notifier = notifier
+        self._plugin_states = plugin_states
+        self.settings = QSettings()
+        self.settings.beginGroup(f"plugins/{plugin}")
+
+    @property
+    def feed(self) -> DeskFeed:
+        """Signals ``status_changed(FeedStatus)`` and ``stale_changed(bool)``."""
+        return self._feed
+
+    def model(self, collection: str, columns: Iterable[Column],
+              severity: Callable[[dict], str | None] | None = None) -> CollectionTableModel:
+        """A table model of ``collection``, kept up to date in coalesced batches."""
+        model = CollectionTableModel(columns, severity)
+        self._feed.attach(collection, model)
+        return model
+
+    def records(self, collection: str) -> list[dict]:
+        return self._feed.client.replica.records(collection)
+
+    def record(self, collection: str, key: Hashable) -> dict | None:
+        return self._feed.client.replica.get(collection, key)
+
+    def on_change(self, collection: str, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (on the GUI thread, at most ~25 Hz) whenever ``collection`` changed."""
+        self._feed.watch(collection, callback)
+
+    async def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Any:
+        """Send a command; returns its result once committed, raises RequestError if refused."""
+        reply = await asyncio.wrap_future(self._feed.client.command(name, payload, timeout))
+        return reply["result"]
+
+    async def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Any:
+        reply = await asyncio.wrap_future(self._feed.client.query(name, params, timeout))
+        return reply["result"]
+
+    def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info") -> None:
+        self._notifier.notify(title, text, level)
+
+    @property
+    def operator(self) -> dict | None:
+        """The logged-in operator (username, display_name, role) or None."""
+        return self._feed.operator
+
+    def feed_status(self) -> FeedStatus:
+        return self._feed.client.status
+
+    def plugin_states(self) -> list[dict]:
+        """This desk's plugin states (the daemon's are in the ``system.plugins`` collection)."""
+        return self._plugin_states()

@@ -1,0 +1,97 @@
+"""The desk's end of the feed: FeedClient's thread bridged to Qt, at most ~25 batches a second.
+
+The client thread never touches Qt objects: it only emits a queued signal
+("something changed", "status changed").  On the GUI thread a single-shot
+timer drains the replica's coalesced changes and hands every model of a
+collection one batch, so a burst of thousands of events costs each view a
+handful of signals per frame, not one per row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from citybrain.core.client import FeedClient, FeedStatus
+from citybrain.core.security import ClientKeys
+from citybrain.widgets.collection_model import CollectionTableModel
+
+FRAME_MS = 40  # ~25 Hz
+
+
+class DeskFeed(QObject):
+    status_changed = Signal(object)  # FeedStatus
+    stale_changed = Signal(bool)
+    operator_changed = Signal(object)  # dict | None
+    _changes_pending = Signal()
+    _status_pending = Signal(object)
+
+    def __init__(self, endpoint: str, *, desk_id: str | None = None, keys: ClientKeys | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.client = FeedClient(endpoint, desk_id=desk_id, keys=keys,
+                                 on_changes=self._changes_pending.emit, on_status=self._status_pending.emit)
+        self._models: dict[str, list[CollectionTableModel]] = defaultdict(list)
+        self._watchers: dict[str, list[Callable[[], None]]] = defaultdict(list)
+        self.operator: dict | None = None
+        self.stale = True
+        self.stale_since: float | None = time.time()
+        self.batches = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self.drain)
+        self._changes_pending.connect(self._arm)
+        self._status_pending.connect(self._on_status)
+
+    def start(self) -> None:
+        self.client.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.client.stop()
+
+    def attach(self, collection: str, model: CollectionTableModel) -> None:
+        """Feed ``model`` from ``collection``: loaded now, then kept up to date."""
+        model.reset({r[self.client.replica.key_fields.get(collection, "id")]: r
+                     for r in self.client.replica.records(collection)})
+        self._models[collection].append(model)
+        model.destroyed.connect(lambda *_: self._models[collection].remove(model) if model in self._models[collection] else None)
+
+    def watch(self, collection: str, callback: Callable[[], None]) -> None:
+        self._watchers[collection].append(callback)
+
+    def set_operator(self, operator: dict | None) -> None:
+        self.operator = operator
+        self.operator_changed.emit(operator)
+
+    def _arm(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def drain(self) -> None:
+        """Hand every model its batch (GUI thread)."""
+        changes = self.client.take_changes()
+        if not changes:
+            return
+        self.batches += 1
+        for name, records in changes.resets.items():
+            for model in self._models.get(name, ()):
+                model.reset(records)
+        for name, updates in changes.updates.items():
+            for model in self._models.get(name, ()):
+                model.apply(updates)
+        for name in set(changes.resets) | set(changes.updates):
+            for callback in self._watchers.get(name, ()):
+                callback()
+
+    def _on_status(self, status: FeedStatus) -> None:
+        stale = status.state != "live"
+        if stale != self.stale:
+            self.stale = stale
+            self.stale_since = time.time() if stale else None
+            self.stale_changed.emit(stale)
+        self.status_changed.emit(status)

@@ -1,0 +1,30 @@
+"""The desk's hooks: what a plugin's ``desk.py`` may implement.
+
+Register a module under the entry-point group ``citybrain.desk``; mark its
+functions with :data:`citybrain.shell.api.hookimpl`.  Every hook is
+optional; one that raises disables its plugin, and its views show why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from citybrain.shell.api import ActionSpec, ViewSpec
+
+PROJECT = "citybrain_desk"
+GROUP = "citybrain.desk"
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec
+def citybrain_views() -> Iterable[ViewSpec]:
+    """Views this plugin offers: each a factory called with the plugin's DeskContext."""
+
+
+@hookspec
+def citybrain_actions() -> Iterable[ActionSpec]:
+    """Actions for menus, shortcuts and the command palette."""

@@ -1,0 +1,55 @@
+"""Languages: Chinese first, English too, through Qt's own translation files.
+
+Source strings are English; ``resources/translations/citybrain_zh_CN.ts`` is
+compiled to ``.qm`` with ``pyside6-lrelease`` (``make translations``).  The
+language is ``--lang``, else the system locale when it names English, else
+Chinese: a duty room in Hongkou reads Chinese.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from importlib.resources import as_file, files
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+
+LANGUAGES = ("zh_CN", "en")
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def choose_language(requested: str | None) -> str:
+    if requested:
+        if requested not in LANGUAGES:
+            raise SystemExit(f"--lang must be one of {', '.join(LANGUAGES)}")
+        return requested
+    system = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "en" if system.lower().startswith("en") else "zh_CN"
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Load the compiled translation for ``language``; English needs none."""
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    resource = files("citybrain.resources").joinpath("translations", f"citybrain_{language}.qm")
+    with as_file(resource) as path:
+        if not path.exists() or not translator.load(str(path)):
+            return None
+    app.installTranslator(translator)
+    return translator
+
+
+def ui_font(point_size: int = 10) -> QFont:
+    """A sans-serif face that has the CJK glyphs when one is installed."""
+    available = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in available:
+            return QFont(family, point_size)
+    return QFont("Sans Serif", point_size)

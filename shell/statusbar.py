@@ -1,0 +1,54 @@
+"""The status bar: connection state, daemon, sequence, update rate, resyncs, operator."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from citybrain.core.client import FeedStatus
+from citybrain.shell.feed import DeskFeed
+from citybrain.shell.i18n import tr
+
+
+class FeedStatusBar(QStatusBar):
+    def __init__(self, feed: DeskFeed) -> None:
+        super().__init__()
+        self.state = QLabel()
+        self.daemon = QLabel()
+        self.seq = QLabel()
+        self.rate = QLabel()
+        self.resync = QLabel()
+        self.operator = QLabel()
+        for label in (self.state, self.daemon, self.seq, self.rate, self.resync):
+            self.addWidget(label)
+        self.addPermanentWidget(self.operator)
+        feed.status_changed.connect(self.show_status)
+        feed.operator_changed.connect(self.show_operator)
+        self.show_status(feed.client.status)
+        self.show_operator(None)
+
+    def show_status(self, status: FeedStatus) -> None:
+        names = {"connecting": tr("Status", "connecting…"), "syncing": tr("Status", "synchronising…"),
+                 "live": tr("Status", "live"), "stale": tr("Status", "feed lost"),
+                 "refused": tr("Status", "key refused")}
+        self.state.setText(names.get(status.state, status.state))
+        name = {"live": "", "refused": "statusRefused"}.get(status.state, "statusAbnormal")
+        if self.state.objectName() != name:
+            self.state.setObjectName(name)
+            self.state.style().unpolish(self.state)  # re-polish: the theme styles by object name
+            self.state.style().polish(self.state)
+        self.state.setToolTip(status.reason)
+        self.daemon.setText(status.daemon)
+        self.seq.setText(tr("Status", "seq {seq}").format(seq=status.seq))
+        self.rate.setText(tr("Status", "{rate:.0f} changes/s").format(rate=status.rate))
+        if status.resyncs and status.last_resync:
+            self.resync.setText(tr("Status", "resynced {time}: {reason}").format(
+                time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=status.reason))
+        self.resync.setVisible(bool(status.resyncs))
+
+    def show_operator(self, operator: dict | None) -> None:
+        if operator:
+            self.operator.setText(f"{operator.get('display_name') or operator['username']} · {operator['role']}")
+        else:
+            self.operator.setText(tr("Status", "not logged in"))

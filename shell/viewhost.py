@@ -1,0 +1,87 @@
+"""Plugin views in dock widgets: a stale banner when the feed is lost, an error view when a plugin fails."""
+
+from __future__ import annotations
+
+import time
+import traceback
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+
+from citybrain.shell.api import DeskContext, ViewSpec
+from citybrain.shell.feed import DeskFeed
+from citybrain.shell.i18n import tr
+
+
+class ViewFrame(QWidget):
+    """Wraps a plugin view; shows "STALE" above it and dims it while the feed is not live."""
+
+    def __init__(self, content: QWidget, feed: DeskFeed) -> None:
+        super().__init__()
+        self.content = content
+        self._feed = feed
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setObjectName("staleBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.banner)
+        layout.addWidget(content, 1)
+        self._dim = QGraphicsOpacityEffect(content)
+        self._dim.setOpacity(0.45)
+        content.setGraphicsEffect(self._dim)
+        feed.stale_changed.connect(self.set_stale)
+        feed.status_changed.connect(lambda _: self.set_stale(feed.stale))
+        self.set_stale(feed.stale)
+
+    @property
+    def stale(self) -> bool:
+        return self.banner.isVisibleTo(self)
+
+    def set_stale(self, stale: bool) -> None:
+        if stale:
+            since = self._feed.stale_since or time.time()
+            state = self._feed.client.status.state
+            reason = {"refused": tr("View", "the daemon refused this desk's key"),
+                      "connecting": tr("View", "connecting"), "syncing": tr("View", "synchronising")}.get(
+                state, tr("View", "feed lost"))
+            self.banner.setText(tr("View", "STALE — {reason} since {time}; figures are not live").format(
+                reason=reason, time=time.strftime("%H:%M:%S", time.localtime(since))))
+        self.banner.setVisible(stale)
+        self._dim.setEnabled(stale)
+
+
+class ErrorView(QWidget):
+    """What a failed plugin's view shows instead of itself."""
+
+    def __init__(self, plugin: str, error: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("View", "Plugin “{plugin}” is switched off").format(plugin=plugin))
+        title.setObjectName("errorTitle")
+        detail = QLabel(error)
+        detail.setWordWrap(True)
+        detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(title)
+        layout.addWidget(detail)
+        layout.addStretch(1)
+
+
+def build_view(spec: ViewSpec, ctx: DeskContext, feed: DeskFeed, on_failure) -> QWidget:  # noqa: ANN001
+    """The view's widget in its frame, or an ErrorView if its factory raises (the plugin is switched off)."""
+    try:
+        content = spec.factory(ctx)
+    except Exception as exc:
+        on_failure(ctx.plugin, f"view {spec.id}", exc)
+        return ErrorView(ctx.plugin, "".join(traceback.format_exception_only(exc)).strip())
+    return ViewFrame(content, feed)
+
+
+def make_dock(view_id: str, title: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title)
+    dock.setObjectName(f"view:{view_id}")
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    return dock
