@@ -1,0 +1,33 @@
+# citybrain: `make demo` runs the demo, `make test` runs the tests. Both set
+# everything up on a fresh Debian/Ubuntu machine (system packages, .venv).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench sysdeps translations clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+sysdeps:
+	@bash .ci/sysdeps
+
+demo: sysdeps $(STAMP)
+	$(BIN)/citybrain demo
+
+test: sysdeps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks --quick --json
+
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease resources/translations/citybrain_zh_CN.ts -qm resources/translations/citybrain_zh_CN.qm
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

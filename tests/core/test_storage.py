@@ -1,0 +1,130 @@
+"""Storage on a real SQLite file and a real PostgreSQL database."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from citybrain.core.operators import Role, authenticate, create_operator, hash_password, verify_password
+from citybrain.core.storage import audit
+from citybrain.core.storage.engine import Base, UTCDateTime, make_engine, session_factory
+from citybrain.core.storage.schema import CORE_SCHEMA, SchemaError, SchemaInfo, SchemaTooNew, prepare_schema
+
+
+def versions(engine):
+    with engine.connect() as conn:
+        return dict(conn.execute(sa.text("select component, version from cb_schema_version")).all())
+
+
+def test_sqlite_pragmas_are_set_on_every_connection(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'x' / 'c.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
+
+
+def test_fresh_install_records_versions_and_upgrade_runs_migrations_in_order(database_url):
+    engine = make_engine(database_url)
+    done = prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 1)])
+    assert done == ["core: created at v1", "thing: created at v1"]
+    assert versions(engine) == {"core": 1, "thing": 1}
+    steps = []
+    migrations = {2: lambda c: (steps.append(2), c.exec_driver_sql("ALTER TABLE cb_audit ADD COLUMN note2 VARCHAR(10)")),
+                  3: lambda c: steps.append(3)}
+    assert prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 3, migrations)]) == [
+        "thing: migrated to v2", "thing: migrated to v3"]
+    assert steps == [2, 3] and versions(engine)["thing"] == 3
+    assert "note2" in {c["name"] for c in sa.inspect(engine).get_columns("cb_audit")}
+    engine.dispose()
+
+
+def test_a_newer_database_is_refused_untouched(database_url):
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 5, {i: lambda c: None for i in range(2, 6)})])
+    with pytest.raises(SchemaTooNew, match="newer citybrain"):
+        prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 4)])
+    assert versions(engine)["thing"] == 5
+    engine.dispose()
+
+
+def test_a_failing_migration_rolls_everything_back(database_url):
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 1)])
+
+    def bad(conn):
+        conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("migration bug")
+
+    with pytest.raises(RuntimeError):
+        prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 2, {2: bad})])
+    assert versions(engine)["thing"] == 1
+    assert "half_done" not in sa.inspect(engine).get_table_names()
+    with pytest.raises(SchemaError, match="no migration to v3"):
+        prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 3, {2: lambda c: None})])
+    engine.dispose()
+
+
+class Stamp(Base):
+    __tablename__ = "test_stamp"
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(UTCDateTime())
+
+
+def test_times_come_back_aware_utc(database_url):
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    shanghai = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    with session_factory(engine)() as s:
+        s.add(Stamp(id=1, at=shanghai))
+        s.commit()
+    with session_factory(engine)() as s:
+        at = s.get(Stamp, 1).at
+    assert at == shanghai and at.tzinfo is not None and at.utcoffset() == timedelta(0)
+    with session_factory(engine)() as s, pytest.raises(sa.exc.StatementError, match="naive"):
+        s.add(Stamp(id=2, at=datetime(2026, 1, 1)))
+        s.commit()
+    engine.dispose()
+
+
+def test_audit_tail_newest_first(database_url):
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    with session_factory(engine)() as s:
+        for i in range(5):
+            audit.record(s, operator="duty", desk="d1", command=f"c{i}", payload=b"p", result="ok")
+        s.commit()
+        tail = audit.tail(s, 3)
+    assert [r["command"] for r in tail] == ["c4", "c3", "c2"]
+    assert tail[0]["at"].endswith("+00:00")
+    engine.dispose()
+
+
+def test_passwords_are_salted_slow_hashes():
+    a, b = hash_password("correct horse"), hash_password("correct horse")
+    assert a != b and a.startswith("scrypt$16384$8$1$")
+    assert verify_password("correct horse", a) and not verify_password("wrong", a)
+    assert not verify_password("x", "garbage") and not verify_password("x", "scrypt$1$2$3$%%%$%%%")
+
+
+def test_operators_and_authentication(database_url):
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    with session_factory(engine)() as s:
+        with pytest.raises(ValueError, match="at least 8"):
+            create_operator(s, "li.wei", "short", Role.OPERATOR)
+        with pytest.raises(ValueError, match="user name"):
+            create_operator(s, "li wei", "long enough", Role.OPERATOR)
+        create_operator(s, "li.wei", "long enough", Role.DUTY_LEADER, "李伟")
+        s.commit()
+        with pytest.raises(ValueError, match="exists"):
+            create_operator(s, "li.wei", "long enough", Role.OPERATOR)
+        assert authenticate(s, "li.wei", "long enough").display_name == "李伟"
+        assert authenticate(s, "li.wei", "wrong one") is None
+        assert authenticate(s, "nobody", "long enough") is None
+        s.execute(sa.text("update cb_operator set active = false"))
+        assert authenticate(s, "li.wei", "long enough") is None
+    assert Role.parse("duty-leader") is Role.DUTY_LEADER and Role.DUTY_LEADER.label == "duty_leader"
+    with pytest.raises(ValueError, match="unknown role"):
+        Role.parse("boss")
+    engine.dispose()
