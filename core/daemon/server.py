@@ -95,9 +95,9 @@ class Daemon:
         self._collect_contributions()
         self.writer = Writer(self.sessions, self.live)
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citybrain-reader")
-        self._load_collections()
-        if cfg.demo:
+        if cfg.demo:  # before loading: collections are then filled from what the seed wrote
             self.writer.run_sync(builtins.seed_demo, (self.host,))
+        self._load_collections()
         self.host.call("citybrain_start", ctx=self.context)
         self._bind()
         loop = asyncio.get_running_loop()

@@ -1,0 +1,3 @@
+"""citybrain-hello: the example plugin of docs/plugins.md."""
+
+COLLECTION = "hello.greetings"

@@ -1,0 +1,41 @@
+"""Desk fixtures for plugin tests (pytest plugin, beside :mod:`citybrain.core.testing`).
+
+``citybrain_desk`` is a real desk feed (its own FeedClient thread, real
+sockets) on the ``citybrain_daemon`` fixture, synced before the test starts
+and logged in as the demo duty leader; ``citybrain_desk.context(plugin)``
+gives the DeskContext a plugin's views get.  Use pytest-qt's ``qtbot`` to
+wait for what the view shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from citybrain.core.testing import PASSWORDS, RunningDaemon
+
+
+class DeskUnderTest:
+    def __init__(self, daemon: RunningDaemon, qtbot) -> None:  # noqa: ANN001 - pytest-qt's QtBot
+        from citybrain.shell.feed import DeskFeed
+        from citybrain.shell.notify import Notifier
+
+        self.feed = DeskFeed(daemon.endpoint)
+        self.notifier = Notifier(None)
+        with qtbot.waitSignal(self.feed.stale_changed, timeout=30_000, check_params_cb=lambda stale: not stale):
+            self.feed.start()
+        reply = self.feed.client.login("duty", PASSWORDS["duty"])
+        self.feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+
+    def context(self, plugin: str):  # noqa: ANN201 - DeskContext
+        from citybrain.shell.api import DeskContext
+
+        return DeskContext(plugin, self.feed, self.notifier, lambda: [])
+
+
+@pytest.fixture
+def citybrain_desk(citybrain_daemon: RunningDaemon, qtbot) -> Iterator[DeskUnderTest]:  # noqa: ANN001
+    desk = DeskUnderTest(citybrain_daemon, qtbot)
+    yield desk
+    desk.feed.stop()
