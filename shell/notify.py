@@ -92,7 +92,7 @@ class Notifier(QObject):
         self._place()
         toast.show()
         toast.raise_()
-        QTimer.singleShot(TOAST_MS.get(note.level, 5000), lambda: self._close(toast))
+        QTimer.singleShot(TOAST_MS.get(note.level, 5000), toast, lambda: self._close(toast))  # dies with the toast
 
     def _close(self, toast: QFrame) -> None:
         if toast in self._toasts:

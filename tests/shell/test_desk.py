@@ -1,0 +1,113 @@
+"""The desk on a real daemon: real sockets, real Qt widgets (offscreen)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.shell.feed import DeskFeed
+from citybrain.shell.plugins import desk_plugin_host
+from citybrain.shell.viewhost import ErrorView, ViewFrame
+from citybrain.shell.window import MainWindow
+
+
+class BrokenViews:
+    @hookimpl
+    def citybrain_views(self):
+        def factory(ctx):
+            raise RuntimeError("view factory exploded")
+        return [ViewSpec("broken.view", "Broken", factory)]
+
+
+class FailsToDeclare:
+    @hookimpl
+    def citybrain_views(self):
+        raise ValueError("cannot list views")
+
+
+@pytest.fixture
+def window(citybrain_daemon, qtbot):
+    host = desk_plugin_host()
+    host.register("system", "citybrain.plugins.system.desk")
+    host.register("broken", BrokenViews())
+    host.register("declares", FailsToDeclare())
+    feed = DeskFeed(citybrain_daemon.endpoint)
+    win = MainWindow(feed, host)
+    qtbot.addWidget(win)
+    win.show()
+    feed.start()
+    yield win
+    feed.stop()
+
+
+def test_the_system_view_shows_live_health(window, qtbot):
+    view = window.docks["system.health"].widget()
+    assert isinstance(view, ViewFrame)
+    qtbot.waitUntil(lambda: not view.stale, timeout=30_000)
+    system = view.content
+    qtbot.waitUntil(lambda: system.cards["desks"].value.text() == "1", timeout=30_000)
+    qtbot.waitUntil(lambda: int(system.cards["seq"].value.text().replace(",", "")) > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: system.plugins.rowCount() >= 1, timeout=10_000)
+    assert window.statusBar().state.text() in ("live", "实时")
+
+
+def test_failing_desk_plugins_show_why_and_the_rest_runs(window):
+    broken = window.docks["broken.view"].widget()
+    assert isinstance(broken, ErrorView)
+    states = {s["name"]: s for s in window.plugin_states()}
+    assert states["broken"]["state"] == "failed" and "view factory exploded" in states["broken"]["error"]
+    assert states["declares"]["state"] == "failed" and states["declares"]["where"] == "citybrain_views"
+    assert states["system"]["state"] == "loaded"
+    assert any("declares" in n.text for n in window.notifier.history)
+
+
+def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_factory, tmp_path, qtbot):
+    first = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d")
+    ports = dict(port=first.daemon.router_port, pub_port=first.daemon.pub_port)
+    host = desk_plugin_host()
+    host.register("system", "citybrain.plugins.system.desk")
+    feed = DeskFeed(first.endpoint)
+    win = MainWindow(feed, host)
+    qtbot.addWidget(win)
+    feed.start()
+    frame = win.docks["system.health"].widget()
+    qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
+    first.stop()
+    qtbot.waitUntil(lambda: frame.stale, timeout=30_000)
+    assert "STALE" in frame.banner.text() or "过期" in frame.banner.text()
+    second = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports)
+    qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
+    assert feed.client.status.epoch == second.daemon.live.epoch and feed.client.status.resyncs >= 1
+    feed.stop()
+
+
+def test_an_alarm_notification_sounds(window):
+    before = window.notifier.sounds_played
+    window.notifier.notify("烟感告警", "3号楼 12层", "alarm")
+    assert window.notifier.sounds_played == before + 1
+    window.notifier.notify("info", "quiet", "info")
+    assert window.notifier.sounds_played == before + 1
+
+
+def test_demo_writes_a_screenshot_per_window(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--seconds", "4",
+                           "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    image = QImage(str(tmp_path / "shots" / "desk-main.png"))
+    assert image.width() >= 800 and image.height() >= 500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+    assert len(colours) > 8  # something was painted, not a blank window
+
+
+def test_plugins_cli_lists_both_sides():
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    states = json.loads(proc.stdout)
+    assert {(s["side"], s["name"], s["state"]) for s in states} >= {("daemon", "system", "loaded"), ("desk", "system", "loaded")}
+    assert all({"name", "side", "state", "error"} <= s.keys() for s in states)
