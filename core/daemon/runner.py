@@ -15,11 +15,12 @@ from citybrain.core.plugins import PluginHost
 log = logging.getLogger("citybrain.daemon")
 
 
-def run_daemon(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None = None) -> int:
+def run_daemon(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None = None,
+               host: PluginHost | None = None) -> int:
     """Serve until SIGINT/SIGTERM; returns the process exit code."""
 
     async def main() -> None:
-        daemon = Daemon(config)
+        daemon = Daemon(config, host)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             try:
