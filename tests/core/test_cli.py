@@ -1,0 +1,35 @@
+"""`citybrain import`: exit 0 when committed; non-zero with the row-by-row report when refused."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import sample_plugin
+
+from citybrain.core.testing import PASSWORDS
+
+
+def run_import(daemon, path):
+    env = dict(os.environ, CITYBRAIN_PASSWORD=PASSWORDS["operator"])
+    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", "import", "sample.notes", str(path),
+                           "--connect", daemon.endpoint, "--user", "operator", "--timeout", "30"],
+                          capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+
+
+def test_import_cli_commits_or_reports_every_bad_row(citybrain_daemon_factory, tmp_path):
+    daemon = citybrain_daemon_factory(plugins={"sample": sample_plugin})
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text\nfine\n,\nalso fine\n,\n", encoding="utf-8")
+    refused = run_import(daemon, bad)
+    assert refused.returncode == 1
+    assert "row 3, column text: empty text" in refused.stderr and "row 5, column text: empty text" in refused.stderr
+    client = daemon.client()
+    assert client.query("sample.count").result(10)["result"] == 0
+    good = tmp_path / "good.csv"
+    good.write_text("text\n东长治路\n四川北路\n", encoding="utf-8")
+    done = run_import(daemon, good)
+    assert done.returncode == 0, done.stderr
+    assert "imported 2 of 2" in done.stdout
+    assert client.query("sample.count").result(10)["result"] == 2

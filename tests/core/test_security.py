@@ -1,0 +1,46 @@
+"""CURVE with an allow-list: an admitted desk syncs encrypted, any other key is refused and told so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from citybrain.core.client import FeedClient
+from citybrain.core.security import ClientKeys, new_keypair
+
+
+@pytest.fixture
+def keys(tmp_path):
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    new_keypair(tmp_path, "daemon")
+    public, _ = new_keypair(tmp_path, "desk1")
+    (allowed / public.name).write_bytes(public.read_bytes())
+    new_keypair(tmp_path, "stranger")
+    return tmp_path, allowed
+
+
+def test_an_allowed_desk_syncs_and_a_stranger_is_refused(citybrain_daemon_factory, keys):
+    folder, allowed = keys
+    daemon = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"},
+                                      curve_secret=folder / "daemon.key_secret", curve_allowed=allowed)
+    good = daemon.client(keys=ClientKeys.load(folder / "desk1.key_secret", folder / "daemon.key"))
+    good.wait_for(lambda s: good.replica.get("system.health", "daemon") is not None)  # live data, encrypted
+    stranger = FeedClient(daemon.endpoint, keys=ClientKeys.load(folder / "stranger.key_secret", folder / "daemon.key"))
+    plain = FeedClient(daemon.endpoint)  # no key at all: never gets an answer
+    with stranger, plain:
+        status = stranger.wait_for(lambda s: s.state == "refused", timeout=30)
+        assert "refused this desk's key" in status.reason
+        assert plain.status.state == "connecting" and plain.replica.seq == -1
+
+
+def test_keys_new_writes_a_pair_and_never_overwrites(tmp_path):
+    cli = [sys.executable, "-m", "citybrain.core.cli", "keys", "new", "desk-left", "--dir", str(tmp_path)]
+    first = subprocess.run(cli, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    secret = tmp_path / "desk-left.key_secret"
+    assert (tmp_path / "desk-left.key").exists() and oct(secret.stat().st_mode & 0o777) == "0o600"
+    again = subprocess.run(cli, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 1 and "refusing to overwrite" in again.stderr
