@@ -128,3 +128,20 @@ def test_operators_and_authentication(database_url):
     with pytest.raises(ValueError, match="unknown role"):
         Role.parse("boss")
     engine.dispose()
+
+
+def test_append_rows_converts_like_the_orm(database_url):
+    from citybrain.core.storage.bulk import append_rows
+
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    rows = [{"at": at + timedelta(seconds=i), "operator": None, "desk": "d", "command": f"c{i}",
+             "payload_digest": "0" * 64, "result": "ok", "error_code": None, "detail": "事件"} for i in range(300)]
+    with session_factory(engine)() as s:
+        assert append_rows(s, audit.AuditEntry, rows) == 300
+        s.commit()
+    with session_factory(engine)() as s:
+        back = s.scalars(sa.select(audit.AuditEntry).order_by(audit.AuditEntry.id)).all()
+    assert [(r.at, r.command, r.detail) for r in back] == [(r["at"], r["command"], "事件") for r in rows]
+    engine.dispose()

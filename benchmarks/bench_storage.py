@@ -1,0 +1,66 @@
+"""event_insert: rows/s through the daemon's writer and storage vs bare sqlite3 with the same pragmas."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks import Result
+from citybrain.core.daemon.writer import Writer
+from citybrain.core.live import LiveState
+from citybrain.core.storage.audit import AuditEntry
+from citybrain.core.storage.bulk import append_rows
+from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
+from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
+
+BATCH = 5000
+
+
+def _rows(n: int) -> list[dict]:
+    at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    return [{"at": at, "operator": "duty", "desk": "desk-left", "command": "sensors.ingest",
+             "payload_digest": f"{i:064x}", "result": "ok", "error_code": None, "detail": f"event {i}"}
+            for i in range(n)]
+
+
+def _ours(rows: list[dict], folder: Path) -> float:
+    engine = make_engine(sqlite_url(folder))
+    prepare_schema(engine, [CORE_SCHEMA])
+    writer = Writer(session_factory(engine), LiveState())
+    start = time.perf_counter()
+    for i in range(0, len(rows), BATCH):
+        writer.run_sync(lambda tx, chunk: append_rows(tx.session, AuditEntry, chunk), (rows[i:i + BATCH],))
+    elapsed = time.perf_counter() - start
+    writer.close()
+    engine.dispose()
+    return len(rows) / elapsed
+
+
+def _raw(rows: list[dict], folder: Path) -> float:
+    db = sqlite3.connect(folder / "raw.db", isolation_level=None)
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL", "busy_timeout=5000"):
+        db.execute(f"PRAGMA {pragma}")
+    db.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT, operator TEXT, desk TEXT, command TEXT,"
+               " payload_digest TEXT, result TEXT, error_code TEXT, detail TEXT)")
+    start = time.perf_counter()  # from the same event dicts: converting them is part of the work
+    for i in range(0, len(rows), BATCH):
+        values = [(r["at"].isoformat(), r["operator"], r["desk"], r["command"], r["payload_digest"], r["result"],
+                   r["error_code"], r["detail"]) for r in rows[i:i + BATCH]]
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO audit (at, operator, desk, command, payload_digest, result, error_code, detail)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+        db.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    db.close()
+    return len(rows) / elapsed
+
+
+def run(quick: bool) -> list[Result]:
+    rows = _rows(50_000 if quick else 200_000)
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        ours = _ours(rows, Path(a))
+        raw = _raw(rows, Path(b))
+    return [Result("event_insert", ours, "rows/s", raw, ">= 0.5")]

@@ -1,0 +1,49 @@
+"""Appending many rows at once (events, readings, audit) at close to the driver's own speed.
+
+SQLAlchemy builds and processes parameters row by row, which costs about
+three times the insert itself for an event stream.  Here the INSERT is
+compiled once per table and column set, each column's bind processor is
+applied column-wise, and the rows go to the driver's ``executemany`` in
+the caller's transaction: same types, same conversions, a fraction of the
+Python work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Session
+
+
+@lru_cache(maxsize=256)
+def _compiled(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...] | None, list]:
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
+    order = tuple(compiled.positiontup) if compiled.positional else None
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    return compiled.string, order, processors
+
+
+def append_rows(session: Session, target: Table | type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]) -> int:
+    """INSERT ``rows`` (dicts with the same keys) into ``target`` within the session's transaction."""
+    if not rows:
+        return 0
+    table = target if isinstance(target, Table) else target.__table__
+    columns = tuple(rows[0].keys())
+    connection = session.connection()
+    sql, order, processors = _compiled(table, columns, connection.dialect)
+    values = []
+    for name, process in zip(columns, processors):
+        column = [row[name] for row in rows]
+        values.append([process(v) for v in column] if process is not None else column)
+    if order is not None:
+        index = {name: i for i, name in enumerate(columns)}
+        picked = [values[index[name]] for name in order]
+        params: list = list(zip(*picked))
+    else:
+        params = [dict(zip(columns, row)) for row in zip(*values)]
+    connection.exec_driver_sql(sql, params)
+    return len(rows)
