@@ -9,6 +9,7 @@ import pkgutil
 import sys
 
 import benchmarks
+from citybrain.core.runtime import tune_gc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("only", nargs="*", help="run only these modules (bench_<name>)")
     args = parser.parse_args(argv)
+    tune_gc()  # as the daemon and the desk do at start-up; baselines run in this process too
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
     if args.only:
         names = [n for n in names if n.removeprefix("bench_") in args.only or n in args.only]

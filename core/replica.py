@@ -124,17 +124,18 @@ class Replica:
             return False
         pending = self._pending
         skip = self.seq + 1 - first_seq
+        current = None
+        data: dict = {}
+        per: dict = {}
         for collection, key, record in changes[skip:] if skip > 0 else changes:
-            data = self.collections.get(collection)
-            if data is None:
-                data = self.collections[collection] = {}
+            if collection != current:  # frames usually hold long runs of one collection
+                current = collection
+                data = self.collections.setdefault(collection, {})
+                per = pending.updates.setdefault(collection, {})
             if record is None:
                 data.pop(key, None)
             else:
                 data[key] = record
-            per = pending.updates.get(collection)
-            if per is None:
-                per = pending.updates[collection] = {}
             per[key] = record
         n = last - max(first_seq, self.seq + 1) + 1
         pending.count += n

@@ -7,17 +7,26 @@ import logging
 import os
 import sys
 from importlib.resources import files
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citybrain.core.security import ClientKeys
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger("citybrain.desk")
 
 
 def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = None,
              screenshot_dir: Path | None = None, login: tuple[str, str] | None = None,
-             lang: str | None = None, keys: ClientKeys | None = None) -> int:
-    """Run a desk until its window closes (or ``seconds`` pass); returns the exit code."""
+             lang: str | None = None, keys: ClientKeys | None = None,
+             on_window: Callable[[QMainWindow], None] | None = None) -> int:
+    """Run a desk until its window closes (or ``seconds`` pass); returns the exit code.
+
+    ``on_window`` is called with the main window once it is shown (benchmarks and tests).
+    """
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
@@ -25,6 +34,7 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     from PySide6.QtWidgets import QApplication
 
     from citybrain.core.client import RequestError
+    from citybrain.core.runtime import tune_gc
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.i18n import choose_language, install_translator, ui_font
     from citybrain.shell.login import log_in
@@ -45,7 +55,10 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     feed = DeskFeed(endpoint, keys=keys)
     window = MainWindow(feed, host)
     window.resize(1600, 900)
+    tune_gc()
     window.show()
+    if on_window is not None:
+        on_window(window)
     feed.start()
 
     async def auto_login(username: str, password: str) -> None:

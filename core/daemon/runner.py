@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon.server import Daemon
+from citybrain.core.runtime import tune_gc
 from citybrain.core.plugins import PluginHost
 
 log = logging.getLogger("citybrain.daemon")
@@ -29,6 +30,7 @@ def run_daemon(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None =
                 pass
         try:
             await daemon.start()
+            tune_gc()
             if on_ready:
                 on_ready(daemon)
             await daemon.wait_stopped()

@@ -1,0 +1,154 @@
+"""gui_receive and desk_startup: the desk's receive path on a running Qt loop, and its start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import zmq
+
+from benchmarks import Result
+from benchmarks.bench_feed import batches
+from benchmarks.qt import qapp
+from benchmarks.workload import event, start_bench_daemon
+from citybrain.core import protocol as P
+
+
+def _raw_receive(frames: list[bytes], total: int) -> float:
+    """Events/s of a blocking SUB loop (recv + unpack) fed the same frames by a PUB on another thread."""
+    ctx = zmq.Context.instance()
+    pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
+    pub.setsockopt(zmq.SNDHWM, 0)
+    sub.setsockopt(zmq.RCVHWM, 0)
+    port = pub.bind_to_random_port("tcp://127.0.0.1")
+    sub.connect(f"tcp://127.0.0.1:{port}")
+    sub.setsockopt(zmq.SUBSCRIBE, b"")
+    while True:  # wait until the subscription is live
+        pub.send_multipart([b"hb", b""])
+        if sub.poll(50):
+            sub.recv_multipart()
+            break
+    while sub.poll(0):
+        sub.recv_multipart()
+    sender = threading.Thread(target=lambda: [pub.send_multipart([P.TOPIC_UPDATE, f]) for f in frames])
+    received = 0
+    start = time.perf_counter()
+    sender.start()
+    while received < total:
+        _, frame = sub.recv_multipart()
+        received += len(P.unpack(frame)[3])
+    elapsed = time.perf_counter() - start
+    sender.join()
+    pub.close(0)
+    sub.close(0)
+    return total / elapsed
+
+
+def gui_receive(quick: bool) -> Result:
+    app = qapp()
+    from PySide6.QtCore import QEventLoop
+
+    from citybrain.shell.feed import DeskFeed
+    from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+    total = 100_000 if quick else 500_000
+    events = [event(i) for i in range(total)]
+    daemon = start_bench_daemon()
+    feed = DeskFeed(daemon.endpoint)
+    model = CollectionTableModel([Column("id", "id"), Column("type", "type"), Column("value", "value"),
+                                  Column("state", "state")])
+    feed.attach("bench.events", model)
+    loop = QEventLoop()
+    feed.stale_changed.connect(lambda stale: None if stale else loop.quit())
+    feed.start()
+    loop.exec()
+    target = feed.client.replica.seq + total
+
+    first = feed.client.replica.seq + 1
+    changes = batches(events)
+    frames = []
+    for batch in changes:  # the daemon publisher's own frames, encoded before the clock starts
+        frames.append([P.TOPIC_UPDATE, P.encode(P.UPDATE, first, batch)])
+        first += len(batch)
+
+    def publish_all() -> None:
+        """On the daemon's loop: the frames, then the sequence they bring the daemon to."""
+        for frame in frames:
+            daemon.daemon.pub.send_multipart(frame)
+        daemon.daemon.live.seq = target
+
+    def check(*_: object) -> None:
+        if feed.client.replica.seq >= target:
+            feed.drain()  # the last batch reaches the model before we stop the clock
+            loop.quit()
+
+    model.dataChanged.connect(check)  # woken by the model's own batches: no polling
+    model.rowsInserted.connect(check)
+    start = time.perf_counter()
+    daemon.thread._loop.call_soon_threadsafe(publish_all)
+    loop.exec()
+    ours = total / (time.perf_counter() - start)
+    feed.stop()
+    daemon.stop()
+    assert model.rowCount() == min(total, 15_000)
+    raw = _raw_receive([f[1] for f in frames], total)
+    del app
+    return Result("gui_receive", ours, "events/s", raw, ">= 0.7")
+
+
+FIRST_PAINT = """
+class FirstPaint(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            os._exit(0)
+        return False
+"""
+
+OURS = textwrap.dedent("""
+    import os
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+    from citybrain.shell.app import run_desk
+    {first_paint}
+    def watch(window):
+        f = FirstPaint(); QApplication.instance().installEventFilter(f); window._first_paint = f
+    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=watch)
+""").format(first_paint=FIRST_PAINT)
+
+BARE = textwrap.dedent("""
+    import os
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    {first_paint}
+    app = QApplication([])
+    f = FirstPaint(); app.installEventFilter(f)
+    w = QMainWindow(); w.resize(1600, 900); w.show()
+    app.exec()
+""").format(first_paint=FIRST_PAINT)
+
+
+def _startup(script: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(60)
+    if line.strip() != "painted":
+        raise RuntimeError("the window never painted")
+    return elapsed
+
+
+def desk_startup(quick: bool) -> Result:
+    repeats = 3 if quick else 7
+    ours = sorted(_startup(OURS) for _ in range(repeats))[repeats // 2]
+    bare = sorted(_startup(BARE) for _ in range(repeats))[repeats // 2]
+    return Result("desk_startup", ours, "s", bare, "<= 3")
+
+
+def run(quick: bool) -> list[Result]:
+    return [gui_receive(quick), desk_startup(quick)]
