@@ -85,6 +85,32 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return 0 if all(s["state"] == "loaded" for s in states) else 1
 
 
+def cmd_operator_add(args: argparse.Namespace) -> int:
+    """Create an operator directly in the database (the first admin of a new installation)."""
+    from citybrain.core.daemon.server import daemon_plugin_host
+    from citybrain.core.operators import Role, create_operator
+    from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
+    from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
+
+    config = DaemonConfig.load(args.config, data_dir=args.data_dir, database_url=args.database_url)
+    password = os.environ.get("CITYBRAIN_PASSWORD") or getpass.getpass(f"password for {args.username}: ")
+    engine = make_engine(config.database_url or sqlite_url(config.data_dir))
+    host = daemon_plugin_host()
+    host.discover()  # plugins' tables too, so the schema recorded is the whole one
+    prepare_schema(engine, [CORE_SCHEMA] + [i for _, i in host.call("citybrain_schema") if i is not None])
+    try:
+        with session_factory(engine)() as session:
+            create_operator(session, args.username, password, Role.parse(args.role), args.display_name)
+            session.commit()
+    except ValueError as exc:
+        print(f"citybrain operator add: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"operator {args.username} ({args.role}) created")
+    return 0
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     from citybrain.core.security import new_keypair
 
@@ -173,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", help="every plugin on both sides and its state")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plugins)
+
+    p = sub.add_parser("operator", help="operators")
+    ops = p.add_subparsers(dest="operator_command", required=True)
+    o = ops.add_parser("add", help="create an operator (password from CITYBRAIN_PASSWORD or asked)")
+    o.add_argument("username")
+    o.add_argument("--role", default="operator", help="viewer, operator, duty_leader or admin")
+    o.add_argument("--display-name")
+    o.add_argument("--config", type=Path)
+    o.add_argument("--data-dir", type=Path)
+    o.add_argument("--database-url")
+    o.set_defaults(func=cmd_operator_add)
 
     p = sub.add_parser("keys", help="CURVE keys")
     keys = p.add_subparsers(dest="keys_command", required=True)

@@ -30,7 +30,7 @@ from citybrain.core.security import ClientKeys, apply_client_keys
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 1.0
+HEARTBEAT_SECONDS = 1.0  # until the daemon says otherwise in its hello reply
 SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
@@ -110,6 +110,7 @@ class FeedClient:
         self._rate_count = 0
         self._rate_since = time.monotonic()
         self._watchers: list[Callable[[FeedStatus], None]] = []
+        self._heartbeat = HEARTBEAT_SECONDS  # the daemon's own interval, learnt from hello
 
     # -- public, any thread ------------------------------------------------
     def start(self) -> FeedClient:
@@ -268,13 +269,13 @@ class FeedClient:
                     self.replica.begin_resync()
                     snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None})
                     self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
-                if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * HEARTBEAT_SECONDS:
+                if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * self._heartbeat:
                     self.replica.begin_resync()
                     snapshot_corr = None
                     self._pending.pop(hello_corr or -1, None)
                     hello_corr = None
                     next_hello = now
-                    self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS} s")
+                    self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s")
                 self._expire(now)
                 if snapshot_corr is not None and snapshot_corr not in self._pending:
                     snapshot_corr = None  # timed out: ask again on the next heartbeat
@@ -334,6 +335,7 @@ class FeedClient:
                 self._set_status(state="refused", reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list")
 
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
+        self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)
         if not self.subscribe:
             self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))
             return None

@@ -42,6 +42,7 @@ class DaemonConfig:
     name: str = "citybrain"
     demo: bool = False
     heartbeat: float = 1.0
+    max_request_bytes: int = 64 * 1024 * 1024  # larger requests are dropped and counted
     curve_secret: Path | None = None  # the daemon's .key_secret
     curve_allowed: Path | None = None  # folder of desks' public .key files
     disabled_plugins: list[str] = field(default_factory=list)
@@ -70,6 +71,7 @@ class DaemonConfig:
             "pub_port": daemon.get("pub_port"),
             "name": daemon.get("name", "citybrain"),
             "heartbeat": float(daemon.get("heartbeat", 1.0)),
+            "max_request_bytes": int(daemon.get("max_request_bytes", 64 * 1024 * 1024)),
             "curve_secret": rel(security.get("server_secret_key")),
             "curve_allowed": rel(security.get("allowed_desk_keys")),
             "disabled_plugins": list(raw.get("plugins", {}).get("disabled", [])),

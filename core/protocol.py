@@ -50,8 +50,6 @@ E_TOO_LARGE = "too_large"
 E_TIMEOUT = "timeout"  # client side: no reply within the request's timeout
 E_UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
 
-MAX_REQUEST_BYTES = 64 * 1024 * 1024
-
 
 class ProtocolError(ValueError):
     """A frame that does not follow the protocol; ``code`` is one of the ``E_*`` codes."""

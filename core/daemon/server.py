@@ -142,7 +142,8 @@ class Daemon:
         self._zctx = zmq.asyncio.Context()
         self._auth = start_authenticator(self._zctx, keys)
         self.router = self._zctx.socket(zmq.ROUTER)
-        self.router.setsockopt(zmq.MAXMSGSIZE, P.MAX_REQUEST_BYTES + 65536)
+        # libzmq drops the connection of a peer sending far more than allowed; just above is counted below
+        self.router.setsockopt(zmq.MAXMSGSIZE, cfg.max_request_bytes + 65536)
         self.router.setsockopt(zmq.LINGER, 0)
         self.pub = self._zctx.socket(zmq.PUB)
         self.pub.setsockopt(zmq.SNDHWM, 100_000)
@@ -232,7 +233,7 @@ class Daemon:
                 self._drop(P.E_BAD_FRAME)
                 continue
             identity, frame = frames
-            if len(frame) > P.MAX_REQUEST_BYTES:
+            if len(frame) > self.config.max_request_bytes:
                 self._drop(P.E_TOO_LARGE)
                 continue
             try:

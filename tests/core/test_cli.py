@@ -33,3 +33,16 @@ def test_import_cli_commits_or_reports_every_bad_row(citybrain_daemon_factory, t
     assert done.returncode == 0, done.stderr
     assert "imported 2 of 2" in done.stdout
     assert client.query("sample.count").result(10)["result"] == 2
+
+
+def test_operator_add_creates_a_first_admin_who_can_log_in(citybrain_daemon_factory, tmp_path):
+    env = dict(os.environ, CITYBRAIN_PASSWORD="first admin pw")
+    cli = [sys.executable, "-m", "citybrain.core.cli", "operator", "add", "chen.jing", "--role", "admin",
+           "--data-dir", str(tmp_path / "prod")]
+    made = subprocess.run(cli, capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stderr
+    again = subprocess.run(cli, capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+    assert again.returncode == 1 and "exists already" in again.stderr
+    daemon = citybrain_daemon_factory(plugins={"sample": sample_plugin}, data_dir=tmp_path / "prod", demo=False)
+    client = daemon.client()
+    assert client.login("chen.jing", "first admin pw")["role"] == "admin"

@@ -125,6 +125,19 @@ def test_malformed_frames_are_counted_and_the_daemon_keeps_serving(daemon):
     assert dropped == {"bad_frame": 2, "bad_version": 1, "unknown_type": 1}
 
 
+def test_oversized_requests_are_dropped_and_counted(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, max_request_bytes=100_000)
+    raw = zmq.Context.instance().socket(zmq.DEALER)
+    raw.connect(daemon.endpoint)
+    try:
+        raw.send(P.encode(P.COMMAND, 1, {"name": "sample.add", "payload": {"text": "x" * 120_000}}))
+        raw.send(P.encode(P.PING, 2, {"desk": "raw"}))
+        assert P.decode(raw.recv()).n == 2  # the big one got no reply; the daemon went on
+    finally:
+        raw.close(linger=0)
+    assert daemon.call(lambda: daemon.daemon.stats()["dropped"]) == {"too_large": 1}
+
+
 def test_a_gap_makes_desks_resync_by_themselves(daemon):
     client = daemon.client(login="operator")
     before = client.status.resyncs
