@@ -8,31 +8,17 @@ import textwrap
 import threading
 import time
 
-import zmq
 
 from benchmarks import Result
 from benchmarks.bench_feed import batches
 from benchmarks.qt import qapp
-from benchmarks.workload import event, start_bench_daemon
+from benchmarks.workload import connected_pubsub, event, start_bench_daemon
 from citybrain.core import protocol as P
 
 
 def _raw_receive(frames: list[bytes], total: int) -> float:
     """Events/s of a blocking SUB loop (recv + unpack) fed the same frames by a PUB on another thread."""
-    ctx = zmq.Context.instance()
-    pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
-    pub.setsockopt(zmq.SNDHWM, 0)
-    sub.setsockopt(zmq.RCVHWM, 0)
-    port = pub.bind_to_random_port("tcp://127.0.0.1")
-    sub.connect(f"tcp://127.0.0.1:{port}")
-    sub.setsockopt(zmq.SUBSCRIBE, b"")
-    while True:  # wait until the subscription is live
-        pub.send_multipart([b"hb", b""])
-        if sub.poll(50):
-            sub.recv_multipart()
-            break
-    while sub.poll(0):
-        sub.recv_multipart()
+    pub, sub = connected_pubsub()
     sender = threading.Thread(target=lambda: [pub.send_multipart([P.TOPIC_UPDATE, f]) for f in frames])
     received = 0
     start = time.perf_counter()

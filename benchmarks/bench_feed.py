@@ -9,7 +9,7 @@ import time
 import zmq
 
 from benchmarks import Result
-from benchmarks.workload import alarm, device, event, start_bench_daemon
+from benchmarks.workload import alarm, connected_pubsub, device, event, start_bench_daemon
 from citybrain.core import protocol as P
 from citybrain.core.live import MAX_CHANGES_PER_FRAME
 
@@ -18,20 +18,7 @@ BATCH = 1000  # events per publish call, as an ingest source would commit them
 
 def _raw_pubsub(batches: list[list], total: int) -> float:
     """Events/s of a bare PUB/SUB carrying the same batches, packed on sending and unpacked on arrival."""
-    ctx = zmq.Context.instance()
-    pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
-    pub.setsockopt(zmq.SNDHWM, 0)
-    sub.setsockopt(zmq.RCVHWM, 0)
-    port = pub.bind_to_random_port("tcp://127.0.0.1")
-    sub.connect(f"tcp://127.0.0.1:{port}")
-    sub.setsockopt(zmq.SUBSCRIBE, b"")
-    while True:  # wait until the subscription is live
-        pub.send_multipart([b"hb", b""])
-        if sub.poll(50):
-            sub.recv_multipart()
-            break
-    while sub.poll(0):
-        sub.recv_multipart()
+    pub, sub = connected_pubsub()
     received = 0
 
     def receive() -> None:

@@ -6,6 +6,8 @@ import random
 import tempfile
 from pathlib import Path
 
+import zmq
+
 from citybrain.core.api import CollectionSpec, hookimpl
 from citybrain.core.testing import RunningDaemon, start_daemon
 
@@ -41,3 +43,22 @@ def event(i: int) -> dict:
 def start_bench_daemon() -> RunningDaemon:
     data_dir = Path(tempfile.mkdtemp(prefix="citybrain-bench-"))
     return start_daemon(data_dir, plugins={"bench": BenchPlugin()}, demo=False)
+
+
+def connected_pubsub() -> tuple[zmq.Socket, zmq.Socket]:
+    """A bare PUB and SUB on loopback, unbounded queues, the subscription already live."""
+    ctx = zmq.Context.instance()
+    pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
+    pub.setsockopt(zmq.SNDHWM, 0)
+    sub.setsockopt(zmq.RCVHWM, 0)
+    port = pub.bind_to_random_port("tcp://127.0.0.1")
+    sub.connect(f"tcp://127.0.0.1:{port}")
+    sub.setsockopt(zmq.SUBSCRIBE, b"")
+    while True:  # a slow joiner misses the first messages: wait until one arrives
+        pub.send_multipart([b"hb", b""])
+        if sub.poll(50):
+            sub.recv_multipart()
+            break
+    while sub.poll(0):
+        sub.recv_multipart()
+    return pub, sub
