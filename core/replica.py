@@ -12,9 +12,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 Record = dict[str, Any]
+_COLLECTION, _KEY, _RECORD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @dataclass
@@ -124,19 +126,29 @@ class Replica:
             return False
         pending = self._pending
         skip = self.seq + 1 - first_seq
-        current = None
-        data: dict = {}
-        per: dict = {}
-        for collection, key, record in changes[skip:] if skip > 0 else changes:
-            if collection != current:  # frames usually hold long runs of one collection
-                current = collection
-                data = self.collections.setdefault(collection, {})
-                per = pending.updates.setdefault(collection, {})
-            if record is None:
-                data.pop(key, None)
+        todo = changes[skip:] if skip > 0 else changes
+        names = set(map(_COLLECTION, todo))
+        if len(names) == 1:  # the common frame: one collection; applied in C, not per change in Python
+            (collection,) = names
+            latest = dict(zip(map(_KEY, todo), map(_RECORD, todo)))
+            data = self.collections.setdefault(collection, {})
+            if None in latest.values():
+                for key, record in latest.items():
+                    if record is None:
+                        data.pop(key, None)
+                    else:
+                        data[key] = record
             else:
-                data[key] = record
-            per[key] = record
+                data.update(latest)
+            pending.updates.setdefault(collection, {}).update(latest)
+        else:
+            for collection, key, record in todo:
+                data = self.collections.setdefault(collection, {})
+                if record is None:
+                    data.pop(key, None)
+                else:
+                    data[key] = record
+                pending.updates.setdefault(collection, {})[key] = record
         n = last - max(first_seq, self.seq + 1) + 1
         pending.count += n
         self.applied += n

@@ -118,15 +118,20 @@ class CollectionTableModel(QAbstractTableModel):
         self._relayout(inserted, removed, moved)
 
     def _apply_unsorted(self, changes: Mapping[Hashable, Record | None]) -> None:
-        """The common case (no sort, no filter) in comprehensions: about three times faster per change."""
+        """The common case (no sort, no filter), done with set and dict operations that run in C."""
         rows = self._row_map()
-        removed = [k for k, r in changes.items() if r is None and k in rows]
-        inserted = [k for k, r in changes.items() if r is not None and k not in rows]
-        touched = [rows[k] for k, r in changes.items() if r is not None and k in rows]
-        self._records.update((k, r) for k, r in changes.items() if r is not None)
-        for key in (k for k, r in changes.items() if r is None):
-            self._records.pop(key, None)
-        if touched:
+        if None in changes.values():
+            removed = [k for k, r in changes.items() if r is None and k in rows]
+            upserts = {k: r for k, r in changes.items() if r is not None}
+            for key in changes.keys() - upserts.keys():
+                self._records.pop(key, None)
+        else:
+            removed, upserts = [], changes
+        present = rows.keys() & upserts.keys()
+        inserted = [k for k in upserts if k not in rows] if len(present) != len(upserts) else []
+        self._records.update(upserts)
+        if present:
+            touched = list(map(rows.__getitem__, present))
             self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(self._columns) - 1))
         if removed:
             self._relayout(inserted, removed, [])
