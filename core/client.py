@@ -331,8 +331,11 @@ class FeedClient:
                 event = recv_monitor_message(monitor, zmq.NOBLOCK)
             except zmq.Again:
                 return
-            if event["event"] in (zmq.EVENT_HANDSHAKE_FAILED_AUTH, zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL):
+            if event["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
                 self._set_status(state="refused", reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list")
+            elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL:
+                self._set_status(state="refused", reason="the daemon and this desk disagree on encryption (CURVE): "
+                                                         "check the desk's key and the daemon's public key")
 
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)

@@ -29,11 +29,12 @@ def test_an_allowed_desk_syncs_and_a_stranger_is_refused(citybrain_daemon_factor
     good = daemon.client(keys=ClientKeys.load(folder / "desk1.key_secret", folder / "daemon.key"))
     good.wait_for(lambda s: good.replica.get("system.health", "daemon") is not None)  # live data, encrypted
     stranger = FeedClient(daemon.endpoint, keys=ClientKeys.load(folder / "stranger.key_secret", folder / "daemon.key"))
-    plain = FeedClient(daemon.endpoint)  # no key at all: never gets an answer
+    plain = FeedClient(daemon.endpoint)  # no key at all
     with stranger, plain:
         status = stranger.wait_for(lambda s: s.state == "refused", timeout=30)
         assert "refused this desk's key" in status.reason
-        assert plain.status.state == "connecting" and plain.replica.seq == -1
+        status = plain.wait_for(lambda s: s.state == "refused", timeout=30)
+        assert "disagree on encryption" in status.reason and plain.replica.seq == -1
 
 
 def test_keys_new_writes_a_pair_and_never_overwrites(tmp_path):
