@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@# an editable install leaves the sources uncompiled; compile them as pip does for an installed package
+	$(BIN)/python -m compileall -q core shell widgets plugins >/dev/null
 	@touch $(STAMP)
 
 sysdeps:

@@ -1,4 +1,4 @@
-"""CURVE encryption and the desk allow-list (ZAP).
+"""CURVE encryption and the desk allow-list (ZAP); zmq.auth is imported only where used.
 
 Key files are ZeroMQ's own certificate format (``zmq.auth``): ``NAME.key``
 holds the public key, ``NAME.key_secret`` both.  The daemon admits only desks
@@ -12,9 +12,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import zmq
-import zmq.auth
-from zmq.auth.thread import ThreadAuthenticator
+
+if TYPE_CHECKING:
+    from zmq.auth.thread import ThreadAuthenticator
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class ClientKeys:
 
     @classmethod
     def load(cls, secret_file: Path, server_public_file: Path) -> ClientKeys:
+        import zmq.auth
+
         public, secret = zmq.auth.load_certificate(secret_file)
         server_public, _ = zmq.auth.load_certificate(server_public_file)
         if secret is None:
@@ -42,6 +47,8 @@ class ServerKeys:
 
     @classmethod
     def load(cls, secret_file: Path, allowed_dir: Path) -> ServerKeys:
+        import zmq.auth
+
         public, secret = zmq.auth.load_certificate(secret_file)
         if secret is None:
             raise ValueError(f"{secret_file} holds no secret key (use the .key_secret file)")
@@ -52,6 +59,8 @@ class ServerKeys:
 
 def new_keypair(directory: Path, name: str) -> tuple[Path, Path]:
     """Write ``NAME.key`` (public, to hand out) and ``NAME.key_secret`` (keep private, mode 0600)."""
+    import zmq.auth
+
     directory.mkdir(parents=True, exist_ok=True)
     for suffix in (".key", ".key_secret"):
         if (directory / f"{name}{suffix}").exists():
@@ -81,6 +90,8 @@ def start_authenticator(context: zmq.Context, keys: ServerKeys | None) -> Thread
     """ZAP handler admitting the public keys found in ``keys.allowed_dir``; None without CURVE."""
     if keys is None:
         return None
+    from zmq.auth.thread import ThreadAuthenticator  # the daemon's side only: desks never load it
+
     auth = ThreadAuthenticator(context)
     auth.start()
     auth.configure_curve(domain="*", location=str(keys.allowed_dir))

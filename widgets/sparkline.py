@@ -34,9 +34,8 @@ class Sparkline(QWidget):
         low, high = min(self.values), max(self.values)
         span = (high - low) or 1.0
         w, h = self.width() - 2, self.height() - 4
-        step = w / (self.values.maxlen - 1)
-        x0 = w - step * (len(self.values) - 1)
-        line = QPolygonF([QPointF(1 + x0 + i * step, 2 + h - (v - low) / span * h) for i, v in enumerate(self.values)])
+        step = w / (len(self.values) - 1)  # what is there spans the width; older points scroll off
+        line = QPolygonF([QPointF(1 + i * step, 2 + h - (v - low) / span * h) for i, v in enumerate(self.values)])
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(self._pen)
