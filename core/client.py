@@ -286,7 +286,7 @@ class FeedClient:
             log.exception("feed client thread failed")
             self._set_status(state="stale", reason="client thread failed; see log")
         finally:
-            for p in self._pending.values():
+            for p in list(self._pending.values()):
                 if not p.future.done():
                     p.future.set_exception(RequestError(P.E_UNAVAILABLE, "client stopped"))
             dealer.disable_monitor()
@@ -318,7 +318,7 @@ class FeedClient:
             pending.future.set_exception(RequestError(body.get("code", P.E_FAILED), body.get("message", ""), body.get("details")))
 
     def _expire(self, now: float) -> None:
-        for corr in [c for c, p in self._pending.items() if p.deadline < now]:
+        for corr in [c for c, p in list(self._pending.items()) if p.deadline < now]:  # others add requests
             p = self._pending.pop(corr)
             if not p.future.done():
                 p.future.set_exception(RequestError(P.E_TIMEOUT, f"no reply to {p.kind} within its timeout"))

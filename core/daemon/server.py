@@ -182,7 +182,7 @@ class Daemon:
                     self.host.fail(plugin, hook, ValueError(f"{name!r} is already contributed by {registry[name][0]!r}"))
                     continue
                 registry[name] = (plugin, spec)
-        for name, (plugin, spec) in self.collections.items():
+        for name, (_, spec) in self.collections.items():
             self.live.declare(name, spec.key)
 
     def _load_collections(self) -> None:
