@@ -29,6 +29,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks --quick --json
 
 translations: $(STAMP)
+	@# new tr() strings join the .ts files (unfinished), unused ones leave; lists what still needs translating
+	-$(BIN)/python -m citybrain.shell.translations
 	$(BIN)/pyside6-lrelease resources/translations/citybrain_zh_CN.ts -qm resources/translations/citybrain_zh_CN.qm
 
 clean:

@@ -42,7 +42,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
     from citybrain.shell.app import run_desk
 
     return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds,
-                    screenshot_dir=args.screenshot, lang=args.lang, keys=_client_keys(args))
+                    screenshot_dir=args.screenshot, lang=args.lang, keys=_client_keys(args), layout=args.layout)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -56,7 +56,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with DaemonThread(config) as daemon:
         user, password = DEMO_OPERATORS[1][:2]
         return run_desk(daemon.endpoint, offscreen=args.offscreen, seconds=args.seconds,
-                        screenshot_dir=args.screenshot, login=(user, password), lang=args.lang)
+                        screenshot_dir=args.screenshot, login=(user, password), lang=args.lang, layout=args.layout)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
@@ -167,7 +167,10 @@ def _add_client_security(p: argparse.ArgumentParser) -> None:
 def _add_desk_display(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offscreen", action="store_true", help="no display: render offscreen")
     p.add_argument("--seconds", type=float, help="quit after this many seconds")
-    p.add_argument("--screenshot", type=Path, metavar="DIR", help="before quitting, write one PNG per window into DIR")
+    p.add_argument("--screenshot", type=Path, metavar="DIR",
+                   help="write one PNG per window into DIR (LAYOUT--SCREEN.png) and quit; "
+                        "without --seconds, once the feed is live")
+    p.add_argument("--layout", help="the named layout to open (default: the one this workstation used last)")
     p.add_argument("--lang", help="user interface language: zh_CN or en (default: the system's)")
 
 

@@ -28,6 +28,17 @@ def user_data_dir(app: str = "citybrain") -> Path:
     return base / app
 
 
+def user_config_dir(app: str = "citybrain") -> Path:
+    """The per-user settings folder on each OS (XDG on Linux): layouts, shortcuts."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Preferences"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+    return base / app
+
+
 def default_config_text(name: str) -> str:
     return files("citybrain.configs").joinpath(name).read_text(encoding="utf-8")
 

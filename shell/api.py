@@ -25,13 +25,21 @@ __all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewSpec", "h
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """A view: ``factory(ctx)`` returns the widget; ``placement`` says where it opens by default."""
+    """A view: ``factory(ctx)`` returns the widget.
+
+    ``multiple``: the operator may open several copies (two audit logs
+    filtered differently).  The widget keeps its own settings in layouts
+    when it has ``save_settings() -> dict`` (JSON values) and
+    ``restore_settings(dict)``; the desk calls them when it saves and opens
+    a layout, as rqt does with its plugins.
+    """
 
     id: str
     title: str
     factory: Callable[[DeskContext], QWidget]
     placement: Literal["desk", "wall"] = "desk"
     collections: tuple[str, ...] = ()
+    multiple: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,18 +17,23 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger("citybrain.desk")
+SETTLE_MS = 1500
+SCREENSHOT_DEADLINE_MS = 30_000
 
 
 def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = None,
              screenshot_dir: Path | None = None, login: tuple[str, str] | None = None,
-             lang: str | None = None, keys: ClientKeys | None = None,
-             on_window: Callable[[QMainWindow], None] | None = None) -> int:
-    """Run a desk until its window closes (or ``seconds`` pass); returns the exit code.
+             lang: str | None = None, keys: ClientKeys | None = None, layout: str | None = None,
+             layouts_dir: Path | None = None, on_window: Callable[[QMainWindow], None] | None = None) -> int:
+    """Run a desk until its last window closes (or ``seconds`` pass); returns the exit code.
 
-    ``on_window`` is called with the main window once it is shown (benchmarks and tests).
+    ``layout``: a layout name (else the one this workstation used last).  On
+    a real display the layout in use is saved on the way out, so the next
+    start looks the same.  ``on_window`` is called with the first window once
+    it is shown (benchmarks and tests).
     """
-    if offscreen:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if offscreen and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # keeps an offscreen screen config given by the caller
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -37,9 +42,10 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     from citybrain.core.runtime import tune_gc
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.i18n import choose_language, install_translator, ui_font
-    from citybrain.shell.login import log_in
+    from citybrain.shell.login import LoginDialog, log_in
     from citybrain.shell.plugins import desk_plugin_host
-    from citybrain.shell.window import MainWindow
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.layouts import LayoutStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("citybrain")
@@ -53,10 +59,10 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     host = desk_plugin_host()
     host.discover()
     feed = DeskFeed(endpoint, keys=keys)
-    window = MainWindow(feed, host)
-    window.resize(1600, 900)
+    desk = Desk(feed, host, LayoutStore(layouts_dir))
+    desk.start(layout)
     tune_gc()
-    window.show()
+    window = next(iter(desk.windows.values()))
     if on_window is not None:
         on_window(window)
     feed.start()
@@ -65,37 +71,35 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
         try:
             await log_in(feed, username, password)
         except RequestError as exc:
-            window.notifier.notify("login", exc.message, "warning")
+            desk.notifier.notify("login", exc.message, "warning")
 
     if login:
         asyncio.ensure_future(auto_login(*login))
-    elif not offscreen:
-        window.show_login()
+    elif not offscreen and not desk.wall:
+        LoginDialog(feed, desk.active_window()).open()
 
     def finish() -> None:
         if screenshot_dir is not None:
-            write_screenshots(app, screenshot_dir)
+            desk.write_screenshots(screenshot_dir)
         app.quit()
 
     if seconds is not None:
         QTimer.singleShot(int(seconds * 1000), finish)
+    elif screenshot_dir is not None:  # once live, and a moment for the first figures to arrive
+        feed.stale_changed.connect(lambda stale: None if stale else QTimer.singleShot(SETTLE_MS, finish))
+        QTimer.singleShot(SCREENSHOT_DEADLINE_MS, finish)  # never live: the stale desk is what there is to see
     closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
-    app.lastWindowClosed.connect(app.quit)
+
+    def on_quit() -> None:
+        if not offscreen and desk.windows:
+            try:
+                desk.save_layout()  # the next start on this workstation looks the same
+            except (OSError, ValueError) as exc:
+                log.warning("the layout could not be saved: %s", exc)
+        closed.set()
+
+    app.aboutToQuit.connect(on_quit)
     with loop:
         loop.run_until_complete(closed.wait())
     feed.stop()
     return 0
-
-
-def write_screenshots(app, directory: Path) -> list[Path]:  # noqa: ANN001 - QApplication
-    """One PNG per visible top-level window, named after the window."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for widget in app.topLevelWidgets():
-        if widget.isWindow() and widget.isVisible() and widget.objectName():
-            path = directory / f"{widget.objectName()}.png"
-            if widget.grab().save(str(path)):
-                written.append(path)
-    log.info("screenshots: %s", ", ".join(map(str, written)))
-    return written

@@ -16,11 +16,18 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 
 LANGUAGES = ("zh_CN", "en")
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+_installed: dict[int, QTranslator] = {}  # the translator this process installed, to swap it out
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
 
 
 def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def tr_noop(context: str, text: str) -> str:
+    """Marks ``text`` for translation where it is translated later (``tr(context, text)``); returns it as is."""
+    return text
 
 
 def choose_language(requested: str | None) -> str:
@@ -33,8 +40,11 @@ def choose_language(requested: str | None) -> str:
 
 
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load the compiled translation for ``language``; English needs none."""
+    """Load the compiled translation for ``language`` (replacing one installed before); English needs none."""
     QLocale.setDefault(QLocale(language))
+    old = _installed.pop(id(app), None)
+    if old is not None:
+        app.removeTranslator(old)
     if language == "en":
         return None
     translator = QTranslator(app)
@@ -43,7 +53,9 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         if not path.exists() or not translator.load(str(path)):
             return None
     app.installTranslator(translator)
+    _installed[id(app)] = translator
     return translator
+
 
 
 def ui_font(point_size: int = 10) -> QFont:

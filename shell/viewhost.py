@@ -1,4 +1,4 @@
-"""Plugin views in dock widgets: a stale banner when the feed is lost, an error view when a plugin fails."""
+"""Plugin views in their frames: a stale banner when the feed is lost, an error view when a plugin fails."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 import traceback
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
 
 from citybrain.shell.api import DeskContext, ViewSpec
 from citybrain.shell.feed import DeskFeed
@@ -77,11 +77,3 @@ def build_view(spec: ViewSpec, ctx: DeskContext, feed: DeskFeed, on_failure) -> 
         return ErrorView(ctx.plugin, "".join(traceback.format_exception_only(exc)).strip())
     return ViewFrame(content, feed)
 
-
-def make_dock(view_id: str, title: str, widget: QWidget) -> QDockWidget:
-    dock = QDockWidget(title)
-    dock.setObjectName(f"view:{view_id}")
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-    return dock

@@ -1,119 +1,150 @@
-"""The desk's main window: plugin views as docks, menus, status bar, notifications."""
+"""One top-level desk window: plugin views as docks, a carousel on the wall, placed on its home screen."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Sequence
+from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHeaderView, QMainWindow, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from citybrain.core.plugins import PluginHost
-from citybrain.shell.api import DeskContext, ViewSpec
-from citybrain.shell.feed import DeskFeed
-from citybrain.shell.i18n import tr
-from citybrain.shell.login import LoginDialog
-from citybrain.shell.notify import Notifier
+from citybrain.shell.carousel import Carousel
+from citybrain.shell.layouts import ViewPlacement, WindowLayout
+from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
-from citybrain.shell.viewhost import build_view, make_dock
+
+if TYPE_CHECKING:
+    from citybrain.shell.desk import Desk
+
+AREAS = {"left": Qt.DockWidgetArea.LeftDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea,
+         "top": Qt.DockWidgetArea.TopDockWidgetArea, "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, feed: DeskFeed, host: PluginHost, name: str = "desk-main") -> None:
+class DeskWindow(QMainWindow):
+    """``wall=True``: no menus, no status bar, no dock title bars; full screen, large type."""
+
+    def __init__(self, desk: Desk, spec: WindowLayout, *, wall: bool = False) -> None:
         super().__init__()
-        self.setObjectName(name)
-        self.feed = feed
-        self.host = host
-        self.notifier = Notifier(self)
-        self.contexts: dict[str, DeskContext] = {}
-        self.docks = {}
-        self.setWindowTitle("citybrain")
+        self.desk = desk
+        self.setObjectName(spec.id)
+        self.wall = wall
+        self.home_screen = spec.screen
+        self.home_geometry = spec.screen_geometry
+        self.saved_geometry = spec.geometry
+        self.window_state = "fullscreen" if wall else spec.state
+        self.docks: dict[str, QDockWidget] = {}  # view instance -> dock
+        self.placements: dict[str, ViewPlacement] = {}
+        self.carousel: Carousel | None = None
+        self.placed_on = ""  # the screen the desk last put it on
+        self.away = False  # placed on a fallback while its home screen is missing
         self.setDockNestingEnabled(True)
-        self.setStatusBar(FeedStatusBar(feed))
-        feed.status_changed.connect(lambda s: self.setWindowTitle(f"citybrain — {s.daemon}" if s.daemon else "citybrain"))
-        self._build_menus()
-        self._load_views()
+        self.setWindowTitle("citybrain")
+        if wall:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            self.setProperty("profile", "wall")
+            self.setStyleSheet(files("citybrain.resources").joinpath("themes", "wall.qss").read_text(encoding="utf-8"))
+            desk.add_shortcuts(self)
+        else:
+            self.setStatusBar(FeedStatusBar(desk.feed))
+            desk.build_menus(self)
+        if spec.carousel:
+            self.carousel = Carousel(spec.carousel_seconds)
+            self.setCentralWidget(self.carousel)
 
-    def context(self, plugin: str) -> DeskContext:
-        if plugin not in self.contexts:
-            self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states)
-        return self.contexts[plugin]
+    # -- views ------------------------------------------------------------------
+    def add_dock(self, placement: ViewPlacement, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title)
+        dock.setObjectName(f"view:{placement.instance}")
+        dock.setWidget(widget)
+        dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        if self.wall:
+            dock.setTitleBarWidget(QWidget())  # no chrome on the wall
+        self.addDockWidget(AREAS.get(placement.area, AREAS["left"]), dock)
+        self.docks[placement.instance] = dock
+        self.placements[placement.instance] = placement
+        dock.destroyed.connect(lambda *_, i=placement.instance: self._forget(i))
+        return dock
 
-    def plugin_states(self) -> list[dict]:
-        return [s.as_dict() for s in self.host.states.values()]
+    def add_page(self, placement: ViewPlacement, title: str, widget: QWidget) -> None:
+        if self.carousel is None:
+            self.carousel = Carousel(20.0)
+            self.setCentralWidget(self.carousel)
+        self.carousel.add_page(widget, title)
+        self.placements[placement.instance] = placement
 
-    def _load_views(self) -> None:
-        views: list[tuple[str, ViewSpec]] = [(p, v) for p, specs in self.host.call("citybrain_views") for v in specs or ()]
-        previous = None
-        for plugin, spec in views:
-            widget = build_view(spec, self.context(plugin), self.feed, self.host.fail)
-            dock = make_dock(spec.id, spec.title, widget)
-            self.docks[spec.id] = dock
-            if previous is None:
-                self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-            else:
-                self.tabifyDockWidget(previous, dock)
-            previous = previous or dock
-            self.view_menu.addAction(dock.toggleViewAction())
-        for plugin, actions in self.host.call("citybrain_actions"):
-            for spec in actions or ():
-                action = QAction(spec.title, self)
-                if spec.shortcut:
-                    action.setShortcut(QKeySequence(spec.shortcut))
-                action.triggered.connect(lambda _=False, s=spec, p=plugin: self._run_action(p, s))
-                self.actions_menu.addAction(action)
-        failed = [s for s in self.host.states.values() if s.state != "loaded"]
-        for state in failed:
-            self.notifier.notify(tr("Main", "Plugin switched off"), f"{state.name}: {state.error}", "warning")
+    def _forget(self, instance: str) -> None:
+        self.docks.pop(instance, None)
+        self.placements.pop(instance, None)
 
-    def _run_action(self, plugin: str, spec) -> None:  # noqa: ANN001
-        try:
-            result = spec.callback(self.context(plugin))
-            if asyncio.iscoroutine(result):
-                asyncio.ensure_future(result)
-        except Exception as exc:
-            self.notifier.notify(spec.title, f"{exc.__class__.__name__}: {exc}", "warning")
+    def view_widgets(self) -> dict[str, QWidget]:
+        """Instance -> the widget holding the view (a dock's or a carousel page's)."""
+        pages = self.carousel.pages() if self.carousel else []
+        out = {i: d.widget() for i, d in self.docks.items()}
+        carousel_ids = [i for i in self.placements if i not in self.docks]
+        out.update(zip(carousel_ids, pages))
+        return out
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        session = bar.addMenu(tr("Main", "&Session"))
-        login = session.addAction(tr("Main", "Log in…"))
-        login.setShortcut(QKeySequence("Ctrl+L"))
-        login.triggered.connect(self.show_login)
-        logout = session.addAction(tr("Main", "Log out"))
-        logout.triggered.connect(lambda: asyncio.ensure_future(self.log_out()))
-        session.addSeparator()
-        quit_ = session.addAction(tr("Main", "Quit"))
-        quit_.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_.triggered.connect(self.close)
-        self.view_menu = bar.addMenu(tr("Main", "&Views"))
-        self.actions_menu = bar.addMenu(tr("Main", "&Actions"))
-        plugins = bar.addMenu(tr("Main", "&Plugins"))
-        plugins.addAction(tr("Main", "Plugin states…")).triggered.connect(self.show_plugins)
+    def restore_docks(self, state: str | None) -> None:
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
 
-    def show_login(self) -> None:
-        LoginDialog(self.feed, self).open()
+    def dock_state(self) -> str:
+        return bytes(self.saveState().toBase64().data()).decode("ascii")
 
-    async def log_out(self) -> None:
-        if self.feed.client.auth:
-            await asyncio.wrap_future(self.feed.client.request("logout", {"auth": self.feed.client.auth}))
-        self.feed.client.auth = None
-        self.feed.set_operator(None)
+    # -- screens ------------------------------------------------------------------
+    def place(self, screens: Sequence[QScreen]) -> QScreen:
+        """Onto the home screen if present, else the fallback; keeps the home for when it returns."""
+        screen = pick_screen(self.home_screen, self.home_geometry, screens, prefer_largest=self.wall)
+        self.placed_on = screen.name()
+        self.away = bool(self.home_screen) and screen.name() != self.home_screen  # a fallback, for now
+        was_full = self.isFullScreen() or self.window_state == "fullscreen"
+        if self.isFullScreen() or self.isMaximized():
+            self.showNormal()
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.setScreen(screen)
+        self.setGeometry(fit_into(self.saved_geometry, screen))
+        if was_full:
+            self.showFullScreen()
+        elif self.window_state == "maximized":
+            self.showMaximized()
+        else:
+            self.show()
+        return screen
 
-    def show_plugins(self) -> None:
-        rows = self.plugin_states() + [dict(r) for r in self.feed.client.replica.records("system.plugins")]
-        dialog = QDialog(self)
-        dialog.setWindowTitle(tr("Main", "Plugins"))
-        table = QTableWidget(len(rows), 4)
-        table.setHorizontalHeaderLabels([tr("Main", "Side"), tr("Main", "Plugin"), tr("Main", "State"), tr("Main", "Error")])
-        for i, r in enumerate(rows):
-            for j, key in enumerate(("side", "name", "state", "error")):
-                table.setItem(i, j, QTableWidgetItem(str(r.get(key) or "")))
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        QVBoxLayout(dialog).addWidget(table)
-        dialog.resize(760, 320)
-        dialog.open()
+    def current_screen_name(self) -> str:
+        screen = self.screen()
+        return screen.name() if screen else ""
+
+    def snapshot_spec(self) -> WindowLayout:
+        """This window as a layout entry (views' settings are filled in by the desk)."""
+        screen = self.screen()
+        on_fallback = self.away and screen is not None and screen.name() == self.placed_on
+        if screen is not None and not on_fallback:  # where it is, unless parked while its home is missing
+            self.home_screen, self.home_geometry = screen.name(), rect_list(screen.geometry())
+        state = "fullscreen" if self.isFullScreen() else "maximized" if self.isMaximized() else "normal"
+        if state == "normal" and screen is not None:
+            g, s = self.geometry(), screen.availableGeometry()
+            self.saved_geometry = [g.x() - s.x(), g.y() - s.y(), g.width(), g.height()]
+        carousel = [p for i, p in self.placements.items() if i not in self.docks]
+        return WindowLayout(id=self.objectName(), screen=self.home_screen, screen_geometry=self.home_geometry,
+                            geometry=self.saved_geometry, state=state,
+                            views=[self.placements[i] for i in self.docks],
+                            carousel=carousel, carousel_seconds=self.carousel.seconds if self.carousel else 20.0,
+                            dock_state=self.dock_state())
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.window_state = "maximized"
+            self.showMaximized()
+        else:
+            self.window_state = "fullscreen"
+            self.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.feed.stop()
         super().closeEvent(event)
+        self.desk.window_closed(self)

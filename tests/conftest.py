@@ -1,8 +1,10 @@
-"""Shared test set-up: Qt renders offscreen; no test needs a display."""
+"""Shared test set-up: Qt renders offscreen on three screens (desk-left, desk-right, wall); no display needed."""
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+THREE_SCREENS = Path(__file__).with_name("three-screens.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={THREE_SCREENS}"
 
 import pytest  # noqa: E402
 

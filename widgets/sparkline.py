@@ -17,10 +17,14 @@ from citybrain.widgets import palette
 
 
 class Sparkline(QWidget):
-    def __init__(self, points: int = 300, parent: QWidget | None = None) -> None:
+    def __init__(self, points: int = 300, parent: QWidget | None = None, *, height: int | None = 36) -> None:
+        """``height=None``: grows with its layout (a trend panel) instead of a card's fixed strip."""
         super().__init__(parent)
         self.values: deque[float] = deque(maxlen=points)
-        self.setFixedHeight(36)
+        if height is None:
+            self.setMinimumHeight(60)
+        else:
+            self.setFixedHeight(height)
         self.setMinimumWidth(80)
         self._pen = QPen(QColor(palette.TEXT_DIM), 1.5)
 

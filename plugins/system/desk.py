@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from citybrain.shell.api import Column, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
+from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sparkline import Sparkline
 
@@ -24,21 +25,9 @@ def _uptime(seconds: float) -> str:
     return f"{d}d {h:02d}:{m:02d}:{s:02d}" if d else f"{h:02d}:{m:02d}:{s:02d}"
 
 
-def _table(model: CollectionTableModel, sort_column: int | None = None,
-           order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    if sort_column is not None:
-        view.sortByColumn(sort_column, order)
-    return view
-
-
 class SystemView(QWidget):
+    """The daemon's health as KPI cards; a wall shows it large."""
+
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -57,35 +46,11 @@ class SystemView(QWidget):
         self.header = QLabel()
         self.header.setObjectName("kpiDetail")
         layout.addWidget(self.header)
-
-        tabs = QTabWidget()
-        self.desks = ctx.model(DESKS, [Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
-                                       Column("role", tr("System", "Role")),
-                                       Column("connected_since", tr("System", "Connected since")),
-                                       Column("last_seen", tr("System", "Last seen"))])
-        plugin_columns = [Column("side", tr("System", "Side")), Column("name", tr("System", "Plugin")),
-                          Column("state", tr("System", "State")), Column("version", tr("System", "Version")),
-                          Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
-        failed = lambda r: None if r.get("state") == "loaded" else "urgent"  # noqa: E731
-        self.plugins = ctx.model(PLUGINS, plugin_columns, severity=failed)
-        self.local_plugins = CollectionTableModel(plugin_columns, severity=failed)
-        self.local_plugins.reset({p["name"]: p for p in ctx.plugin_states()})
-        self.audit = ctx.model(AUDIT, [Column("at", tr("System", "Time")), Column("operator", tr("System", "Operator")),
-                                       Column("desk", tr("System", "Desk")), Column("command", tr("System", "Command")),
-                                       Column("result", tr("System", "Result")),
-                                       Column("error_code", tr("System", "Error")),
-                                       Column("detail", tr("System", "Detail"))],
-                               severity=lambda r: "high" if r.get("result") == "error" else None)
-        tabs.addTab(_table(self.audit, 0, Qt.SortOrder.DescendingOrder), tr("System", "Audit log"))
-        tabs.addTab(_table(self.desks, 0), tr("System", "Desks"))
-        plugins = QWidget()
-        plugins_layout = QVBoxLayout(plugins)
-        plugins_layout.addWidget(QLabel(tr("System", "Daemon")))
-        plugins_layout.addWidget(_table(self.plugins, 1))
-        plugins_layout.addWidget(QLabel(tr("System", "This desk")))
-        plugins_layout.addWidget(_table(self.local_plugins, 1))
-        tabs.addTab(plugins, tr("System", "Plugins"))
-        layout.addWidget(tabs, 1)
+        trend = KpiCard(tr("System", "Updates per second, last 10 minutes"))
+        trend.value.hide()
+        self.trend = Sparkline(600, height=None)
+        trend.extra_layout.addWidget(self.trend, 1)
+        layout.addWidget(trend, 1)
         ctx.on_change(HEALTH, self.refresh)
         self.refresh()
 
@@ -97,6 +62,7 @@ class SystemView(QWidget):
         self.cards["seq"].set_value(f"{health['seq']:,}", tr("System", "epoch {e}").format(e=health["epoch"]))
         self.cards["rate"].set_value(f"{health['update_rate']:,.1f}")
         self.sparkline.append(health["update_rate"])
+        self.trend.append(health["update_rate"])
         self.cards["desks"].set_value(str(health["desks_connected"]))
         self.cards["commands"].set_value(f"{health['commands_ok']:,} / {health['commands_failed']:,}",
                                          tr("System", "{q:,} queries").format(q=health["queries"]))
@@ -108,7 +74,61 @@ class SystemView(QWidget):
             name=health["name"], db=health["database"], n=health["records"], c=health["collections"]))
 
 
+PLUGIN_COLUMNS = [Column("side", tr("System", "Side")), Column("name", tr("System", "Plugin")),
+                  Column("state", tr("System", "State")), Column("version", tr("System", "Version")),
+                  Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
+
+
+def _failed(record: dict) -> str | None:
+    return None if record.get("state") == "loaded" else "urgent"
+
+
+class AuditView(DataTable):
+    """The tail of the daemon's audit log, newest first; open it twice to watch two filters."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        model = ctx.model(AUDIT, [Column("at", tr("System", "Time")), Column("operator", tr("System", "Operator")),
+                                  Column("desk", tr("System", "Desk")), Column("command", tr("System", "Command")),
+                                  Column("result", tr("System", "Result")), Column("error_code", tr("System", "Error")),
+                                  Column("detail", tr("System", "Detail"))],
+                          severity=lambda r: "high" if r.get("result") == "error" else None)
+        super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
+                         filter_placeholder=tr("System", "Filter the audit log…"))
+
+
+class PlatformView(QTabWidget):
+    """Connected desks and every plugin's state, the daemon's and this desk's."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.desks = DataTable(ctx.model(DESKS, [
+            Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
+            Column("role", tr("System", "Role")), Column("connected_since", tr("System", "Connected since")),
+            Column("last_seen", tr("System", "Last seen"))]), sort_column=0,
+            filter_placeholder=tr("System", "Filter desks…"))
+        self.plugins = ctx.model(PLUGINS, PLUGIN_COLUMNS, severity=_failed)
+        self.local_plugins = CollectionTableModel(PLUGIN_COLUMNS, severity=_failed)
+        self.local_plugins.reset({p["name"]: p for p in ctx.plugin_states()})
+        plugins = QWidget()
+        plugins_layout = QVBoxLayout(plugins)
+        plugins_layout.addWidget(QLabel(tr("System", "Daemon")))
+        plugins_layout.addWidget(DataTable(self.plugins, sort_column=1), 1)
+        plugins_layout.addWidget(QLabel(tr("System", "This desk")))
+        plugins_layout.addWidget(DataTable(self.local_plugins, sort_column=1), 1)
+        self.addTab(plugins, tr("System", "Plugins"))
+        self.addTab(self.desks, tr("System", "Desks"))
+
+    def save_settings(self) -> dict:
+        return {"tab": self.currentIndex(), "desks": self.desks.save_settings()}
+
+    def restore_settings(self, settings: dict) -> None:
+        self.setCurrentIndex(int(settings.get("tab", 0)))
+        self.desks.restore_settings(settings.get("desks", {}))
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("system.health", tr("System", "System"), SystemView, placement="desk",
-                     collections=(HEALTH, DESKS, PLUGINS, AUDIT))]
+    return [ViewSpec("system.health", tr("System", "System health"), SystemView, collections=(HEALTH,)),
+            ViewSpec("system.audit", tr("System", "Audit log"), AuditView, collections=(AUDIT,), multiple=True),
+            ViewSpec("system.platform", tr("System", "Desks and plugins"), PlatformView,
+                     collections=(DESKS, PLUGINS))]

@@ -1,275 +1,426 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>Login</name>
-    <message>
-        <source>Log in to citybrain</source>
-        <translation>登录城市智脑</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>the daemon did not answer</source>
-        <translation>服务端无响应</translation>
-    </message>
-</context>
-<context>
-    <name>Main</name>
-    <message>
-        <source>&amp;Actions</source>
-        <translation>操作(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Plugins</source>
-        <translation>插件(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Session</source>
-        <translation>会话(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Views</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Log in…</source>
-        <translation>登录…</translation>
-    </message>
-    <message>
-        <source>Log out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Plugin</source>
-        <translation>插件</translation>
-    </message>
-    <message>
-        <source>Plugin states…</source>
-        <translation>插件状态…</translation>
-    </message>
-    <message>
-        <source>Plugin switched off</source>
-        <translation>插件已停用</translation>
-    </message>
-    <message>
-        <source>Plugins</source>
-        <translation>插件</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Side</source>
-        <translation>端</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-</context>
-<context>
-    <name>Status</name>
-    <message>
-        <source>connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <source>feed lost</source>
-        <translation>数据中断</translation>
-    </message>
-    <message>
-        <source>key refused</source>
-        <translation>密钥被拒绝</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>实时</translation>
-    </message>
-    <message>
-        <source>not logged in</source>
-        <translation>未登录</translation>
-    </message>
-    <message>
-        <source>resynced {time}: {reason}</source>
-        <translation>{time} 已重新同步：{reason}</translation>
-    </message>
-    <message>
-        <source>seq {seq}</source>
-        <translation>序号 {seq}</translation>
-    </message>
-    <message>
-        <source>synchronising…</source>
-        <translation>正在同步…</translation>
-    </message>
-    <message>
-        <source>{rate:.0f} changes/s</source>
-        <translation>{rate:.0f} 条/秒</translation>
-    </message>
-</context>
-<context>
-    <name>System</name>
-    <message>
-        <source>Audit log</source>
-        <translation>审计日志</translation>
-    </message>
-    <message>
-        <source>Command</source>
-        <translation>指令</translation>
-    </message>
-    <message>
-        <source>Commands ok / refused</source>
-        <translation>指令 成功/拒绝</translation>
-    </message>
-    <message>
-        <source>Connected since</source>
-        <translation>连接时间</translation>
-    </message>
-    <message>
-        <source>Daemon</source>
-        <translation>服务端</translation>
-    </message>
-    <message>
-        <source>Daemon uptime</source>
-        <translation>服务端运行时长</translation>
-    </message>
-    <message>
-        <source>Desk</source>
-        <translation>席位</translation>
-    </message>
-    <message>
-        <source>Desks</source>
-        <translation>席位</translation>
-    </message>
-    <message>
-        <source>Desks connected</source>
-        <translation>在线席位</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Failed in</source>
-        <translation>失败环节</translation>
-    </message>
-    <message>
-        <source>Frames dropped</source>
-        <translation>丢弃帧数</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>最近活动</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>操作员</translation>
-    </message>
-    <message>
-        <source>Plugin</source>
-        <translation>插件</translation>
-    </message>
-    <message>
-        <source>Plugins</source>
-        <translation>插件</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Sequence</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Side</source>
-        <translation>端</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <source>This desk</source>
-        <translation>本席位</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Updates per second</source>
-        <translation>每秒更新</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>epoch {e}</source>
-        <translation>运行批次 {e}</translation>
-    </message>
-    <message>
-        <source>since {t}</source>
-        <translation>自 {t}</translation>
-    </message>
-    <message>
-        <source>{name} · database {db} · {n:,} live records in {c} collections</source>
-        <translation>{name} · 数据库 {db} · {c} 个集合共 {n:,} 条实时记录</translation>
-    </message>
-    <message>
-        <source>{q:,} queries</source>
-        <translation>查询 {q:,} 次</translation>
-    </message>
-</context>
-<context>
-    <name>View</name>
-    <message>
-        <source>Plugin “{plugin}” is switched off</source>
-        <translation>插件“{plugin}”已停用</translation>
-    </message>
-    <message>
-        <source>STALE — {reason} since {time}; figures are not live</source>
-        <translation>数据过期 — 自 {time} 起{reason}，数字不是实时的</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>正在连接</translation>
-    </message>
-    <message>
-        <source>feed lost</source>
-        <translation>数据中断</translation>
-    </message>
-    <message>
-        <source>synchronising</source>
-        <translation>正在同步</translation>
-    </message>
-    <message>
-        <source>the daemon refused this desk's key</source>
-        <translation>服务端拒绝了本席位的密钥</translation>
-    </message>
-</context>
+    <context>
+        <name>Login</name>
+        <message>
+            <source>Log in to citybrain</source>
+            <translation>登录城市智脑</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>the daemon did not answer</source>
+            <translation>服务端无响应</translation>
+        </message>
+    </context>
+    <context>
+        <name>Main</name>
+        <message>
+            <source>&amp;Actions</source>
+            <translation>操作(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Layout</source>
+            <translation>布局(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Session</source>
+            <translation>会话(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Window</source>
+            <translation>窗口(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Command palette…</source>
+            <translation>命令面板…</translation>
+        </message>
+        <message>
+            <source>Delete layout</source>
+            <translation>删除布局</translation>
+        </message>
+        <message>
+            <source>Delete layout…</source>
+            <translation>删除布局…</translation>
+        </message>
+        <message>
+            <source>Delete the saved layout “{name}”?</source>
+            <translation>删除已保存的布局“{name}”？</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Full screen</source>
+            <translation>全屏</translation>
+        </message>
+        <message>
+            <source>Language: {name}</source>
+            <translation>界面语言：{name}</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>布局</translation>
+        </message>
+        <message>
+            <source>Layout file unreadable; the preset is used</source>
+            <translation>布局文件无法读取，已改用预设布局</translation>
+        </message>
+        <message>
+            <source>Layout not renamed</source>
+            <translation>布局未重命名</translation>
+        </message>
+        <message>
+            <source>Layout not saved</source>
+            <translation>布局未保存</translation>
+        </message>
+        <message>
+            <source>Layout not switched</source>
+            <translation>布局未切换</translation>
+        </message>
+        <message>
+            <source>Layout saved</source>
+            <translation>布局已保存</translation>
+        </message>
+        <message>
+            <source>Layout {name} names views no installed plugin offers: {views}</source>
+            <translation>布局 {name} 中的视图没有已安装的插件提供：{views}</translation>
+        </message>
+        <message>
+            <source>Log in…</source>
+            <translation>登录…</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Move to screen</source>
+            <translation>移到屏幕</translation>
+        </message>
+        <message>
+            <source>Move window to screen {name}</source>
+            <translation>将窗口移到屏幕 {name}</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>New name</source>
+            <translation>新名称</translation>
+        </message>
+        <message>
+            <source>New window</source>
+            <translation>新建窗口</translation>
+        </message>
+        <message>
+            <source>Nothing to delete</source>
+            <translation>没有可删除的布局</translation>
+        </message>
+        <message>
+            <source>Only the shipped presets exist.</source>
+            <translation>只有随软件提供的预设布局。</translation>
+        </message>
+        <message>
+            <source>Open view</source>
+            <translation>打开视图</translation>
+        </message>
+        <message>
+            <source>Open view: {title}</source>
+            <translation>打开视图：{title}</translation>
+        </message>
+        <message>
+            <source>Plugin</source>
+            <translation>插件</translation>
+        </message>
+        <message>
+            <source>Plugin states…</source>
+            <translation>插件状态…</translation>
+        </message>
+        <message>
+            <source>Plugin switched off</source>
+            <translation>插件已停用</translation>
+        </message>
+        <message>
+            <source>Plugins</source>
+            <translation>插件</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Rename layout</source>
+            <translation>重命名布局</translation>
+        </message>
+        <message>
+            <source>Rename layout…</source>
+            <translation>重命名布局…</translation>
+        </message>
+        <message>
+            <source>Save layout</source>
+            <translation>保存布局</translation>
+        </message>
+        <message>
+            <source>Save layout as</source>
+            <translation>布局另存为</translation>
+        </message>
+        <message>
+            <source>Save layout as…</source>
+            <translation>布局另存为…</translation>
+        </message>
+        <message>
+            <source>Side</source>
+            <translation>端</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Switch layout: {name}</source>
+            <translation>切换布局：{name}</translation>
+        </message>
+        <message>
+            <source>Views not available</source>
+            <translation>视图不可用</translation>
+        </message>
+        <message>
+            <source>its saved settings could not be restored: {e}</source>
+            <translation>无法恢复其保存的设置：{e}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Palette</name>
+        <message>
+            <source>Enter runs · Esc closes</source>
+            <translation>回车执行 · Esc 关闭</translation>
+        </message>
+        <message>
+            <source>Type a command — Chinese, pinyin initials or English</source>
+            <translation>输入命令——中文、拼音首字母或英文</translation>
+        </message>
+    </context>
+    <context>
+        <name>Status</name>
+        <message>
+            <source>connecting…</source>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>feed lost</source>
+            <translation>数据中断</translation>
+        </message>
+        <message>
+            <source>key refused</source>
+            <translation>密钥被拒绝</translation>
+        </message>
+        <message>
+            <source>live</source>
+            <translation>实时</translation>
+        </message>
+        <message>
+            <source>not logged in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>resynced {time}: {reason}</source>
+            <translation>{time} 已重新同步：{reason}</translation>
+        </message>
+        <message>
+            <source>seq {seq}</source>
+            <translation>序号 {seq}</translation>
+        </message>
+        <message>
+            <source>synchronising…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>{rate:.0f} changes/s</source>
+            <translation>{rate:.0f} 条/秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>System</name>
+        <message>
+            <source>Audit log</source>
+            <translation>审计日志</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>指令</translation>
+        </message>
+        <message>
+            <source>Commands ok / refused</source>
+            <translation>指令 成功/拒绝</translation>
+        </message>
+        <message>
+            <source>Connected since</source>
+            <translation>连接时间</translation>
+        </message>
+        <message>
+            <source>Daemon</source>
+            <translation>服务端</translation>
+        </message>
+        <message>
+            <source>Daemon uptime</source>
+            <translation>服务端运行时长</translation>
+        </message>
+        <message>
+            <source>Desk</source>
+            <translation>席位</translation>
+        </message>
+        <message>
+            <source>Desks</source>
+            <translation>席位</translation>
+        </message>
+        <message>
+            <source>Desks and plugins</source>
+            <translation>席位与插件</translation>
+        </message>
+        <message>
+            <source>Desks connected</source>
+            <translation>在线席位</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Failed in</source>
+            <translation>失败环节</translation>
+        </message>
+        <message>
+            <source>Filter desks…</source>
+            <translation>筛选席位…</translation>
+        </message>
+        <message>
+            <source>Filter the audit log…</source>
+            <translation>筛选审计日志…</translation>
+        </message>
+        <message>
+            <source>Frames dropped</source>
+            <translation>丢弃帧数</translation>
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation>最近活动</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <source>Plugin</source>
+            <translation>插件</translation>
+        </message>
+        <message>
+            <source>Plugins</source>
+            <translation>插件</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Sequence</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Side</source>
+            <translation>端</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>System health</source>
+            <translation>系统运行状态</translation>
+        </message>
+        <message>
+            <source>This desk</source>
+            <translation>本席位</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Updates per second</source>
+            <translation>每秒更新</translation>
+        </message>
+        <message>
+            <source>Updates per second, last 10 minutes</source>
+            <translation>每秒更新数（最近 10 分钟）</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>epoch {e}</source>
+            <translation>运行批次 {e}</translation>
+        </message>
+        <message>
+            <source>since {t}</source>
+            <translation>自 {t}</translation>
+        </message>
+        <message>
+            <source>{name} · database {db} · {n:,} live records in {c} collections</source>
+            <translation>{name} · 数据库 {db} · {c} 个集合共 {n:,} 条实时记录</translation>
+        </message>
+        <message>
+            <source>{q:,} queries</source>
+            <translation>查询 {q:,} 次</translation>
+        </message>
+    </context>
+    <context>
+        <name>View</name>
+        <message>
+            <source>Plugin “{plugin}” is switched off</source>
+            <translation>插件“{plugin}”已停用</translation>
+        </message>
+        <message>
+            <source>STALE — {reason} since {time}; figures are not live</source>
+            <translation>数据过期 — 自 {time} 起{reason}，数字不是实时的</translation>
+        </message>
+        <message>
+            <source>connecting</source>
+            <translation>正在连接</translation>
+        </message>
+        <message>
+            <source>feed lost</source>
+            <translation>数据中断</translation>
+        </message>
+        <message>
+            <source>synchronising</source>
+            <translation>正在同步</translation>
+        </message>
+        <message>
+            <source>the daemon refused this desk's key</source>
+            <translation>服务端拒绝了本席位的密钥</translation>
+        </message>
+    </context>
 </TS>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -13,7 +14,8 @@ from citybrain.shell.api import ViewSpec, hookimpl
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.plugins import desk_plugin_host
 from citybrain.shell.viewhost import ErrorView, ViewFrame
-from citybrain.shell.window import MainWindow
+from citybrain.shell.desk import Desk
+from citybrain.shell.layouts import LayoutStore
 
 
 class BrokenViews:
@@ -31,39 +33,41 @@ class FailsToDeclare:
 
 
 @pytest.fixture
-def window(citybrain_daemon, qtbot):
+def desk(citybrain_daemon, qtbot, tmp_path):
     host = desk_plugin_host()
     host.register("system", "citybrain.plugins.system.desk")
     host.register("broken", BrokenViews())
     host.register("declares", FailsToDeclare())
     feed = DeskFeed(citybrain_daemon.endpoint)
-    win = MainWindow(feed, host)
-    qtbot.addWidget(win)
-    win.show()
+    desk = Desk(feed, host, LayoutStore(tmp_path / "layouts"))
+    desk.start("duty-desk")
     feed.start()
-    yield win
+    yield desk
+    desk.shutdown()
     feed.stop()
 
 
-def test_the_system_view_shows_live_health(window, qtbot):
-    view = window.docks["system.health"].widget()
+def test_the_system_view_shows_live_health(desk, qtbot):
+    view = desk.windows["desk-left"].docks["system.health"].widget()
     assert isinstance(view, ViewFrame)
     qtbot.waitUntil(lambda: not view.stale, timeout=30_000)
     system = view.content
     qtbot.waitUntil(lambda: system.cards["desks"].value.text() == "1", timeout=30_000)
     qtbot.waitUntil(lambda: int(system.cards["seq"].value.text().replace(",", "")) > 0, timeout=10_000)
-    qtbot.waitUntil(lambda: system.plugins.rowCount() >= 1, timeout=10_000)
-    assert window.statusBar().state.text() in ("live", "实时")
+    platform = desk.windows["desk-right"].docks["system.platform"].widget().content
+    qtbot.waitUntil(lambda: platform.plugins.rowCount() >= 1, timeout=10_000)
+    assert desk.windows["desk-left"].statusBar().state.text() in ("live", "实时")
 
 
-def test_failing_desk_plugins_show_why_and_the_rest_runs(window):
-    broken = window.docks["broken.view"].widget()
+def test_failing_desk_plugins_show_why_and_the_rest_runs(desk):
+    instance = desk.open_view("broken.view")
+    broken = desk.active_window().docks[instance].widget()
     assert isinstance(broken, ErrorView)
-    states = {s["name"]: s for s in window.plugin_states()}
+    states = {s["name"]: s for s in desk.plugin_states()}
     assert states["broken"]["state"] == "failed" and "view factory exploded" in states["broken"]["error"]
     assert states["declares"]["state"] == "failed" and states["declares"]["where"] == "citybrain_views"
     assert states["system"]["state"] == "loaded"
-    assert any("declares" in n.text for n in window.notifier.history)
+    assert any("declares" in n.text for n in desk.notifier.history)
 
 
 def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_factory, tmp_path, qtbot):
@@ -72,10 +76,10 @@ def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_facto
     host = desk_plugin_host()
     host.register("system", "citybrain.plugins.system.desk")
     feed = DeskFeed(first.endpoint)
-    win = MainWindow(feed, host)
-    qtbot.addWidget(win)
+    desk = Desk(feed, host, LayoutStore(tmp_path / "layouts"))
+    desk.start("duty-desk")
     feed.start()
-    frame = win.docks["system.health"].widget()
+    frame = desk.windows["desk-left"].docks["system.health"].widget()
     qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
     first.stop()
     qtbot.waitUntil(lambda: frame.stale, timeout=30_000)
@@ -83,26 +87,32 @@ def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_facto
     second = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports)
     qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
     assert feed.client.status.epoch == second.daemon.live.epoch and feed.client.status.resyncs >= 1
+    desk.shutdown()
     feed.stop()
 
 
-def test_an_alarm_notification_sounds(window):
-    before = window.notifier.sounds_played
-    window.notifier.notify("烟感告警", "3号楼 12层", "alarm")
-    assert window.notifier.sounds_played == before + 1
-    window.notifier.notify("info", "quiet", "info")
-    assert window.notifier.sounds_played == before + 1
+def test_an_alarm_notification_sounds(desk):
+    before = desk.notifier.sounds_played
+    desk.notifier.notify("烟感告警", "3号楼 12层", "alarm")
+    assert desk.notifier.sounds_played == before + 1
+    desk.notifier.notify("info", "quiet", "info")
+    assert desk.notifier.sounds_played == before + 1
 
 
-def test_demo_writes_a_screenshot_per_window(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--seconds", "4",
+@pytest.mark.parametrize("layout, screens", [("duty-desk", {"desk-left": (1920, 1080), "desk-right": (1920, 1080)}),
+                                             ("video-wall", {"wall": (3840, 2160)})])
+def test_demo_writes_a_screenshot_per_window_named_after_layout_and_screen(tmp_path, layout, screens):
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}  # this workstation's layouts stay untouched
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", layout,
                            "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    image = QImage(str(tmp_path / "shots" / "desk-main.png"))
-    assert image.width() >= 800 and image.height() >= 500
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
-    assert len(colours) > 8  # something was painted, not a blank window
+    assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == sorted(f"{layout}--{s}.png" for s in screens)
+    for screen, size in screens.items():
+        image = QImage(str(tmp_path / "shots" / f"{layout}--{screen}.png"))
+        assert (image.width(), image.height()) == size
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        assert len(colours) > 8  # something was painted, not a blank window
 
 
 def test_plugins_cli_lists_both_sides():

@@ -1,0 +1,86 @@
+"""The command palette (Ctrl+K): every action any plugin or the desk offers, found by fuzzy search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from citybrain.shell.fuzzy import Candidate, rank
+from citybrain.shell.i18n import tr
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: ``title`` as shown, ``source`` its English original, ``run`` what it does."""
+
+    id: str
+    title: str
+    source: str
+    run: Callable[[], object]
+    shortcut: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def candidate(self) -> Candidate:
+        return Candidate(self.id, (self.title, self.source, *self.keywords))
+
+
+class CommandPalette(QDialog):
+    """A frameless popup over the window; Enter runs the selected command, Esc just closes."""
+
+    def __init__(self, commands: list[Command], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("commandPalette")
+        self.commands = {c.id: c for c in commands}
+        layout = QVBoxLayout(self)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(tr("Palette", "Type a command — Chinese, pinyin initials or English"))
+        self.list = QListWidget()
+        self.hint = QLabel(tr("Palette", "Enter runs · Esc closes"))
+        self.hint.setObjectName("kpiDetail")
+        layout.addWidget(self.query)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        self.query.textChanged.connect(self.refresh)
+        self.query.returnPressed.connect(self.run_selected)
+        self.list.itemActivated.connect(lambda _: self.run_selected())
+        self.query.installEventFilter(self)
+        if parent is not None:
+            width = min(720, parent.width() - 40)
+            self.resize(width, 420)
+            top_left = parent.mapToGlobal(parent.rect().topLeft())
+            self.move(top_left.x() + (parent.width() - width) // 2, top_left.y() + 60)
+        self.refresh("")
+
+    def refresh(self, text: str) -> None:
+        self.list.clear()
+        for _, candidate in rank(text, (c.candidate for c in self.commands.values())):
+            command = self.commands[candidate.id]
+            label = f"{command.title}    {command.shortcut}" if command.shortcut else command.title
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, command.id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def matches(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def run_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.accept()
+        self.commands[item.data(Qt.ItemDataRole.UserRole)].run()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 - arrows move the selection while typing
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Up):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.list.setCurrentRow(max(0, min(self.list.count() - 1, self.list.currentRow() + step)))
+            return True
+        return super().eventFilter(obj, event)

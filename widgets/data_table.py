@@ -1,0 +1,57 @@
+"""A table of one collection with a filter box, sortable headers and settings a layout can keep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from citybrain.widgets.collection_model import CollectionTableModel
+
+
+class DataTable(QWidget):
+    """``save_settings()`` / ``restore_settings()`` keep the filter, the sort and the column widths."""
+
+    def __init__(self, model: CollectionTableModel, *, sort_column: int | None = None,
+                 order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, filter_placeholder: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``filter_placeholder`` given: a filter box above the table (a short table needs none)."""
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setPlaceholderText(filter_placeholder or "")
+        self.filter.textChanged.connect(lambda text: model.set_filter(text))
+        self.filter.setVisible(filter_placeholder is not None)
+        layout.addWidget(self.filter)
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        if sort_column is not None:
+            self.view.sortByColumn(sort_column, order)
+        layout.addWidget(self.view, 1)
+
+    def save_settings(self) -> dict[str, Any]:
+        header = self.view.horizontalHeader()
+        return {"filter": self.filter.text(), "sort_column": header.sortIndicatorSection(),
+                "descending": header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+                "widths": [header.sectionSize(i) for i in range(header.count())]}
+
+    def restore_settings(self, settings: dict[str, Any]) -> None:
+        self.filter.setText(str(settings.get("filter", "")))
+        column = settings.get("sort_column")
+        if isinstance(column, int) and 0 <= column < self.model.columnCount():
+            order = Qt.SortOrder.DescendingOrder if settings.get("descending") else Qt.SortOrder.AscendingOrder
+            self.view.sortByColumn(column, order)
+        header = self.view.horizontalHeader()
+        for i, width in enumerate(settings.get("widths", [])[: header.count() - 1]):  # the last one stretches
+            if isinstance(width, int) and width > 0:
+                header.resizeSection(i, width)
