@@ -17,10 +17,16 @@ from citybrain.widgets import palette
 
 
 class Sparkline(QWidget):
-    def __init__(self, points: int = 300, parent: QWidget | None = None, *, height: int | None = 36) -> None:
-        """``height=None``: grows with its layout (a trend panel) instead of a card's fixed strip."""
+    def __init__(self, points: int = 300, parent: QWidget | None = None, *, height: int | None = 36,
+                 stretch: bool = True) -> None:
+        """``height=None``: grows with its layout (a trend panel) instead of a card's fixed strip.
+
+        ``stretch``: what there is spans the width; else the width is ``points`` samples, the newest on the
+        right edge, so a young trend does not pose as ten minutes of history.
+        """
         super().__init__(parent)
         self.values: deque[float] = deque(maxlen=points)
+        self.stretch = stretch
         if height is None:
             self.setMinimumHeight(60)
         else:
@@ -35,11 +41,13 @@ class Sparkline(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         if len(self.values) < 2:
             return
-        low, high = min(self.values), max(self.values)
+        low, high = min(0.0, *self.values), max(self.values)  # from zero: noise is not drawn as a cliff
         span = (high - low) or 1.0
         w, h = self.width() - 2, self.height() - 4
-        step = w / (len(self.values) - 1)  # what is there spans the width; older points scroll off
-        line = QPolygonF([QPointF(1 + i * step, 2 + h - (v - low) / span * h) for i, v in enumerate(self.values)])
+        slots = len(self.values) if self.stretch else self.values.maxlen
+        step = w / (slots - 1)
+        x0 = 1 + w - (len(self.values) - 1) * step
+        line = QPolygonF([QPointF(x0 + i * step, 2 + h - (v - low) / span * h) for i, v in enumerate(self.values)])
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(self._pen)

@@ -48,7 +48,7 @@ class SystemView(QWidget):
         layout.addWidget(self.header)
         trend = KpiCard(tr("System", "Updates per second, last 10 minutes"))
         trend.value.hide()
-        self.trend = Sparkline(600, height=None)
+        self.trend = Sparkline(600, height=None, stretch=False)
         trend.extra_layout.addWidget(self.trend, 1)
         layout.addWidget(trend, 1)
         ctx.on_change(HEALTH, self.refresh)
