@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -12,6 +13,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from citybrain.core.client import FeedStatus, RequestError
+from citybrain.core.protocol import E_UNAVAILABLE
+from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel, Column
 
 if TYPE_CHECKING:
@@ -84,16 +87,29 @@ class DeskContext:
         self._feed.watch(collection, callback)
 
     async def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Any:
-        """Send a command; returns its result once committed, raises RequestError if refused."""
+        """Send a command; returns its result once committed, raises RequestError if refused.
+
+        While the feed is lost nothing is sent: RequestError ``unavailable`` says so at once.
+        """
+        self._refuse_if_stale()
         reply = await asyncio.wrap_future(self._feed.client.command(name, payload, timeout))
         return reply["result"]
 
     async def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Any:
+        self._refuse_if_stale()
         reply = await asyncio.wrap_future(self._feed.client.query(name, params, timeout))
         return reply["result"]
 
-    def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info") -> None:
-        self._notifier.notify(title, text, level)
+    def _refuse_if_stale(self) -> None:
+        if self._feed.stale:
+            since = time.strftime("%H:%M:%S", time.localtime(self._feed.stale_since or time.time()))
+            raise RequestError(E_UNAVAILABLE, tr("Desk", "No connection to the daemon since {time}: nothing was sent. "
+                                                          "Try again when the views are live.").format(time=since))
+
+    def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info",
+               priority: Literal["urgent", "high", "medium", "low"] | None = None) -> None:
+        """A toast and the notification centre; ``alarm`` sounds (more often for higher ``priority``)."""
+        self._notifier.notify(title, text, level, priority)
 
     @property
     def operator(self) -> dict | None:

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import sys
-from importlib.resources import files
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,18 +40,20 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     from citybrain.core.client import RequestError
     from citybrain.core.runtime import tune_gc
     from citybrain.shell.feed import DeskFeed
-    from citybrain.shell.i18n import choose_language, install_translator, ui_font
+    from citybrain.shell.i18n import choose_language, cjk_font_missing, install_translator, ui_font
+    from citybrain.shell.theme import apply_theme
     from citybrain.shell.login import LoginDialog, log_in
     from citybrain.shell.plugins import desk_plugin_host
     from citybrain.shell.desk import Desk
     from citybrain.shell.layouts import LayoutStore
+    from citybrain.shell.i18n import tr
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("citybrain")
     app.setApplicationName("citybrain-desk")
     install_translator(app, choose_language(lang))
     app.setFont(ui_font())
-    app.setStyleSheet(files("citybrain.resources").joinpath("themes", "dark.qss").read_text(encoding="utf-8"))
+    apply_theme(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -61,6 +62,10 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     feed = DeskFeed(endpoint, keys=keys)
     desk = Desk(feed, host, LayoutStore(layouts_dir))
     desk.start(layout)
+    if cjk_font_missing():
+        log.warning("no CJK font: Chinese text cannot be shown; install fonts-noto-cjk")
+        desk.notifier.notify(tr("Main", "No Chinese font"), tr(
+            "Main", "Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC)."), "warning")
     tune_gc()
     window = next(iter(desk.windows.values()))
     if on_window is not None:

@@ -10,24 +10,22 @@ settings when its widget has ``save_settings() -> dict`` and
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import (QApplication, QDialog, QHeaderView, QInputDialog, QMenu, QMessageBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import (QApplication, QWidget)
 
 from citybrain.core.plugins import PluginHost
 from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
 from citybrain.shell.feed import DeskFeed
-from citybrain.shell.i18n import LANGUAGE_NAMES, install_translator, tr, tr_noop
+from citybrain.shell.commands import DeskCommands
+from citybrain.shell.i18n import install_translator, tr
+from citybrain.shell.theme import apply_theme
 from citybrain.shell.layouts import Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
-from citybrain.shell.login import LoginDialog
 from citybrain.shell.notify import Notifier
-from citybrain.shell.palette import Command, CommandPalette
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
 
@@ -54,6 +52,7 @@ class Desk(QObject):
         self.views: dict[str, tuple[str, ViewSpec]] = {}
         self.plugin_actions: list[tuple[str, ActionSpec]] = []
         self._collect()
+        self.commands = DeskCommands(self)
         app = QGuiApplication.instance()
         app.setQuitOnLastWindowClosed(False)  # switching layouts closes every window; quitting is ours to decide
         app.screenAdded.connect(lambda _: self.place_windows())
@@ -262,187 +261,21 @@ class Desk(QObject):
             window.close()
         self.windows.clear()
 
+    def rebuild(self) -> None:
+        """The same windows, views and settings, built anew (new language, new shortcuts)."""
+        self.apply(self.capture())
+
     def set_language(self, language: str) -> None:
-        """Switch the interface language; the same windows, views and settings come back in it."""
-        layout = self.capture()
         install_translator(QApplication.instance(), language)
-        self._collect()
-        self.apply(layout)
+        self._collect()  # view titles are translated when the plugins declare them
+        self.rebuild()
+
+    def set_theme(self, name: str) -> None:
+        apply_theme(QApplication.instance(), name)
 
     def quit(self) -> None:
         self._switching = True  # no window-by-window bookkeeping on the way out
         QApplication.instance().quit()
-
-    # -- commands, menus, palette ------------------------------------------------------
-    def commands(self) -> list[Command]:
-        """Everything the palette offers: the desk's own commands, every view, layout and plugin action."""
-        def c(id_: str, source: str, run: Callable[[], object], shortcut: str = "") -> Command:
-            return Command(id_, tr("Main", source), source, run, shortcut)
-
-        out = [
-            c("palette", tr_noop("Main", "Command palette…"), lambda: self.show_palette(), "Ctrl+K"),
-            c("layout.save", tr_noop("Main", "Save layout"), lambda: self._save_current(), "Ctrl+S"),
-            c("window.fullscreen", tr_noop("Main", "Full screen"), lambda: self.active_window().toggle_full_screen(), "F11"),
-        ]
-        if not self.wall:  # nothing that opens a dialog on the wall
-            out += [
-                c("session.login", tr_noop("Main", "Log in…"), lambda: LoginDialog(self.feed, self.active_window()).open(), "Ctrl+L"),
-                c("session.logout", tr_noop("Main", "Log out"), lambda: asyncio.ensure_future(self.log_out())),
-                c("layout.save_as", tr_noop("Main", "Save layout as…"), self._ask_save_as, "Ctrl+Shift+S"),
-                c("layout.rename", tr_noop("Main", "Rename layout…"), self._ask_rename),
-                c("layout.delete", tr_noop("Main", "Delete layout…"), self._ask_delete),
-                c("window.new", tr_noop("Main", "New window"), lambda: self.new_window(), "Ctrl+Shift+N"),
-                c("plugins.states", tr_noop("Main", "Plugin states…"), self.show_plugins),
-                c("session.quit", tr_noop("Main", "Quit"), self.quit, "Ctrl+Q"),
-            ]
-        for language, label in LANGUAGE_NAMES.items():
-            out.append(Command(f"language:{language}", tr("Main", "Language: {name}").format(name=label),
-                               f"Language: {label}", lambda lang=language: self.set_language(lang)))
-        for name in self.store.names():
-            out.append(Command(f"layout.switch:{name}", tr("Main", "Switch layout: {name}").format(name=name),
-                               f"Switch layout: {name}", lambda n=name: self.switch_layout(n)))
-        for view_id, (_, spec) in sorted(self.views.items()):
-            out.append(Command(f"view.open:{view_id}", tr("Main", "Open view: {title}").format(title=spec.title),
-                               f"Open view: {view_id}", lambda v=view_id: self.open_view(v)))
-        for screen in QGuiApplication.screens():
-            out.append(Command(f"window.screen:{screen.name()}",
-                               tr("Main", "Move window to screen {name}").format(name=screen.name()),
-                               f"Move window to screen {screen.name()}",
-                               lambda s=screen: self.move_window(self.active_window(), s)))
-        for plugin, spec in self.plugin_actions:
-            out.append(Command(f"action:{spec.id}", spec.title, spec.id, lambda p=plugin, s=spec: self.run_action(p, s),
-                               spec.shortcut or "", (plugin,)))
-        return out
-
-    def show_palette(self, window: QWidget | None = None) -> CommandPalette:
-        palette = CommandPalette(self.commands(), window or self.active_window())
-        palette.open()
-        palette.query.setFocus()
-        return palette
-
-    def run_action(self, plugin: str, spec: ActionSpec) -> None:
-        try:
-            result = spec.callback(self.context(plugin))
-            if asyncio.iscoroutine(result):
-                asyncio.ensure_future(result)
-        except Exception as exc:
-            self.notifier.notify(spec.title, f"{exc.__class__.__name__}: {exc}", "warning")
-
-    def build_menus(self, window: DeskWindow) -> None:
-        """The menu bar of a desk window; the same commands the palette lists, with their shortcuts."""
-        bar = window.menuBar()
-        commands = {c.id: c for c in self.commands()}
-
-        def add(menu: QMenu, command_id: str) -> None:
-            command = commands[command_id]
-            action = menu.addAction(command.title)
-            if command.shortcut:
-                action.setShortcut(QKeySequence(command.shortcut))
-            action.triggered.connect(lambda _=False, run=command.run: run())
-
-        session = bar.addMenu(tr("Main", "&Session"))
-        for cid in ("session.login", "session.logout", "session.quit"):
-            add(session, cid)
-        layouts = bar.addMenu(tr("Main", "&Layout"))
-        layouts.aboutToShow.connect(lambda: self._fill_layout_menu(layouts, add, commands))
-        self._fill_layout_menu(layouts, add, commands)
-        windows = bar.addMenu(tr("Main", "&Window"))
-        add(windows, "window.new")
-        add(windows, "window.fullscreen")
-        views = windows.addMenu(tr("Main", "Open view"))
-        for view_id, (_, spec) in sorted(self.views.items()):
-            views.addAction(spec.title).triggered.connect(lambda _=False, v=view_id: self.open_view(v, window))
-        screens = windows.addMenu(tr("Main", "Move to screen"))
-        screens.aboutToShow.connect(lambda: self._fill_screen_menu(screens, window))
-        actions = bar.addMenu(tr("Main", "&Actions"))
-        for plugin, spec in self.plugin_actions:
-            add(actions, f"action:{spec.id}")
-        help_ = bar.addMenu(tr("Main", "&Help"))
-        add(help_, "palette")
-        add(help_, "plugins.states")
-
-    def add_shortcuts(self, window: DeskWindow) -> None:
-        """A wall window has no menus: its keys still reach the palette and the layout."""
-        for command in self.commands():
-            if command.shortcut:
-                action = QAction(command.title, window)
-                action.setShortcut(QKeySequence(command.shortcut))
-                action.triggered.connect(lambda _=False, run=command.run: run())
-                window.addAction(action)
-
-    def _fill_layout_menu(self, menu: QMenu, add: Callable[[QMenu, str], None], commands: dict[str, Command]) -> None:
-        menu.clear()
-        group = QActionGroup(menu)
-        for name in self.store.names():
-            action = QAction(name, menu, checkable=True, checked=name == self.layout.name)
-            action.triggered.connect(lambda _=False, n=name: self.switch_layout(n))
-            group.addAction(action)
-            menu.addAction(action)
-        menu.addSeparator()
-        for cid in ("layout.save", "layout.save_as", "layout.rename", "layout.delete"):
-            add(menu, cid)
-
-    def _fill_screen_menu(self, menu: QMenu, window: DeskWindow) -> None:
-        menu.clear()
-        for screen in QGuiApplication.screens():
-            g = screen.geometry()
-            menu.addAction(f"{screen.name()} ({g.width()}×{g.height()})").triggered.connect(
-                lambda _=False, s=screen: self.move_window(window, s))
-
-    def _save_current(self) -> None:
-        path = self.save_layout()
-        self.notifier.notify(tr("Main", "Layout saved"), str(path))
-
-    def _ask_save_as(self) -> None:
-        name, ok = QInputDialog.getText(self.active_window(), tr("Main", "Save layout as"), tr("Main", "Name"),
-                                        text=self.layout.name)
-        if ok and name.strip():
-            try:
-                self.save_layout(name.strip())
-            except LayoutError as exc:
-                self.notifier.notify(tr("Main", "Layout not saved"), str(exc), "warning")
-
-    def _ask_rename(self) -> None:
-        name, ok = QInputDialog.getText(self.active_window(), tr("Main", "Rename layout"), tr("Main", "New name"),
-                                        text=self.layout.name)
-        if ok and name.strip() and name.strip() != self.layout.name:
-            try:
-                self.save_layout()
-                self.rename_layout(self.layout.name, name.strip())
-            except LayoutError as exc:
-                self.notifier.notify(tr("Main", "Layout not renamed"), str(exc), "warning")
-
-    def _ask_delete(self) -> None:
-        names = [n for n in self.store.names() if (self.store.folder / f"{n}.json").exists()]
-        if not names:
-            self.notifier.notify(tr("Main", "Nothing to delete"), tr("Main", "Only the shipped presets exist."))
-            return
-        name, ok = QInputDialog.getItem(self.active_window(), tr("Main", "Delete layout"), tr("Main", "Layout"), names,
-                                        0, False)
-        if ok and QMessageBox.question(self.active_window(), tr("Main", "Delete layout"),
-                                       tr("Main", "Delete the saved layout “{name}”?").format(name=name)) \
-                == QMessageBox.StandardButton.Yes:
-            self.delete_layout(name)
-
-    async def log_out(self) -> None:
-        if self.feed.client.auth:
-            await asyncio.wrap_future(self.feed.client.request("logout", {"auth": self.feed.client.auth}))
-        self.feed.client.auth = None
-        self.feed.set_operator(None)
-
-    def show_plugins(self) -> None:
-        rows = self.plugin_states() + [dict(r) for r in self.feed.client.replica.records("system.plugins")]
-        dialog = QDialog(self.active_window())
-        dialog.setWindowTitle(tr("Main", "Plugins"))
-        table = QTableWidget(len(rows), 4)
-        table.setHorizontalHeaderLabels([tr("Main", "Side"), tr("Main", "Plugin"), tr("Main", "State"), tr("Main", "Error")])
-        for i, r in enumerate(rows):
-            for j, key in enumerate(("side", "name", "state", "error")):
-                table.setItem(i, j, QTableWidgetItem(str(r.get(key) or "")))
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        QVBoxLayout(dialog).addWidget(table)
-        dialog.resize(760, 320)
-        dialog.open()
 
     # -- screenshots -------------------------------------------------------------------
     def write_screenshots(self, directory: Path) -> list[Path]:

@@ -58,6 +58,14 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
 
 
 
+def cjk_font_missing() -> bool:
+    """True when no font with Chinese glyphs is installed (checked at start: a clear message, not boxes)."""
+    families = set(QFontDatabase.families())
+    if families & set(CJK_FAMILIES):
+        return False
+    return not any(QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f) for f in families)
+
+
 def ui_font(point_size: int = 10) -> QFont:
     """A sans-serif face that has the CJK glyphs when one is installed."""
     available = set(QFontDatabase.families())

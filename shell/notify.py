@@ -1,4 +1,10 @@
-"""Notifications: a toast in the window's corner, a log, and a sound for alarms.
+"""Notifications: toasts in a window's corner, a history with acknowledgement, a sound for alarms.
+
+Warnings and alarms stay unacknowledged until the operator acknowledges them
+in the notification centre; the status bar shows how many.  Alarm toasts sit
+nearest the corner and other toasts stack above them, never over them.  An
+alarm sounds once, twice for ``high``, three times for ``urgent``; sound can
+be muted per desk.
 
 PySide6-Essentials has no QtMultimedia, so an alarm plays the packaged WAV
 through the first system player found (paplay, aplay, afplay, PowerShell's
@@ -11,21 +17,26 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 TOAST_MS = {"info": 5000, "warning": 10000, "alarm": 20000}
+REPEATS = {"urgent": 3, "high": 2}  # times the alarm sound plays, by priority; others once
+MAX_TOASTS = 4
+HISTORY = 500
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Notification:
     at: float
     title: str
     text: str
     level: str
+    priority: str | None = None
+    acknowledged: bool = field(default=False)
 
 
 def _player() -> list[str] | None:
@@ -40,6 +51,7 @@ def _player() -> list[str] | None:
 
 class Notifier(QObject):
     posted = Signal(object)  # Notification
+    changed = Signal()  # history or acknowledgement changed: badges recount
 
     def __init__(self, host: QWidget | None = None) -> None:
         super().__init__(host)
@@ -47,22 +59,39 @@ class Notifier(QObject):
         self.history: list[Notification] = []
         self.sounds_played = 0
         self._player = _player()
-        self._toasts: list[QFrame] = []
+        self._toasts: list[tuple[QFrame, Notification]] = []
 
+    # -- sound --------------------------------------------------------------------
     @property
-    def sound_enabled(self) -> bool:
-        return QSettings().value("desk/sound", True, type=bool)
+    def muted(self) -> bool:
+        return not QSettings().value("desk/sound", True, type=bool)
 
-    def notify(self, title: str, text: str, level: str = "info") -> Notification:
-        note = Notification(time.time(), title, text, level)
+    def set_muted(self, muted: bool) -> None:
+        QSettings().setValue("desk/sound", not muted)
+        self.changed.emit()
+
+    # -- posting and acknowledging -------------------------------------------------
+    def notify(self, title: str, text: str, level: str = "info", priority: str | None = None) -> Notification:
+        note = Notification(time.time(), title, text, level, priority, acknowledged=level == "info")
         self.history.append(note)
-        del self.history[:-500]
+        del self.history[:-HISTORY]
         if self.host is not None:
             self._toast(note)
-        if level == "alarm" and self.sound_enabled:
-            self._play()
+        if level == "alarm" and not self.muted:
+            for _ in range(REPEATS.get(priority or "", 1)):
+                self._play()
         self.posted.emit(note)
+        self.changed.emit()
         return note
+
+    @property
+    def unacknowledged(self) -> list[Notification]:
+        return [n for n in self.history if not n.acknowledged]
+
+    def acknowledge(self, notes: list[Notification] | None = None) -> None:
+        for note in self.history if notes is None else notes:
+            note.acknowledged = True
+        self.changed.emit()
 
     def _play(self) -> None:
         self.sounds_played += 1
@@ -75,6 +104,7 @@ class Notifier(QObject):
         except OSError:
             QApplication.beep()
 
+    # -- toasts -----------------------------------------------------------------------
     def _toast(self, note: Notification) -> None:
         toast = QFrame(self.host)
         toast.setObjectName("toast")
@@ -88,22 +118,32 @@ class Notifier(QObject):
         toast.setFixedWidth(340)
         toast.adjustSize()
         toast.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, note.level != "alarm")
-        self._toasts.append(toast)
+        self._toasts.append((toast, note))
         self._place()
-        toast.show()
-        toast.raise_()
         QTimer.singleShot(TOAST_MS.get(note.level, 5000), toast, lambda: self._close(toast))  # dies with the toast
 
+    def toasts(self) -> list[tuple[QFrame, Notification]]:
+        """The toasts on screen, nearest the corner first: alarms, then the newest of the rest."""
+        alarms = [t for t in reversed(self._toasts) if t[1].level == "alarm"]
+        others = [t for t in reversed(self._toasts) if t[1].level != "alarm"]
+        return (alarms + others)[:max(MAX_TOASTS, len(alarms))]
+
     def _close(self, toast: QFrame) -> None:
-        if toast in self._toasts:
-            self._toasts.remove(toast)
-            toast.deleteLater()
-            self._place()
+        self._toasts = [t for t in self._toasts if t[0] is not toast]
+        toast.deleteLater()
+        self._place()
 
     def _place(self) -> None:
         if self.host is None:
             return
-        y = self.host.height() - 40
-        for toast in reversed(self._toasts[-4:]):
+        bar = self.host.statusBar() if isinstance(self.host, QMainWindow) and not self.host.property("profile") else None
+        y = self.host.height() - (bar.height() if bar is not None else 0) - 8
+        shown = self.toasts()
+        for toast, _ in shown:
             y -= toast.height() + 8
             toast.move(self.host.width() - toast.width() - 16, max(8, y))
+            toast.show()
+            toast.raise_()
+        for toast, _ in self._toasts:
+            if all(toast is not s for s, _ in shown):
+                toast.hide()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+from citybrain.shell.notify import Notifier
 
 
 class FeedStatusBar(QStatusBar):
-    def __init__(self, feed: DeskFeed) -> None:
+    """``open_centre`` (optional) is called when the operator clicks the notification badge."""
+
+    def __init__(self, feed: DeskFeed, notifier: Notifier | None = None, open_centre=None) -> None:  # noqa: ANN001
         super().__init__()
         self.state = QLabel()
         self.daemon = QLabel()
@@ -22,6 +25,15 @@ class FeedStatusBar(QStatusBar):
         self.operator = QLabel()
         for label in (self.state, self.daemon, self.seq, self.rate, self.resync):
             self.addWidget(label)
+        self.badge = QToolButton()
+        self.badge.setObjectName("notificationBadge")
+        self.badge.setAutoRaise(True)
+        if notifier is not None:
+            self.addPermanentWidget(self.badge)
+            notifier.changed.connect(lambda: self.show_notifications(notifier))
+            if open_centre is not None:
+                self.badge.clicked.connect(open_centre)
+            self.show_notifications(notifier)
         self.addPermanentWidget(self.operator)
         feed.status_changed.connect(self.show_status)
         feed.operator_changed.connect(self.show_operator)
@@ -46,6 +58,18 @@ class FeedStatusBar(QStatusBar):
             self.resync.setText(tr("Status", "resynced {time}: {reason}").format(
                 time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=status.reason))
         self.resync.setVisible(bool(status.resyncs))
+
+    def show_notifications(self, notifier: Notifier) -> None:
+        waiting = notifier.unacknowledged
+        alarms = sum(1 for n in waiting if n.level == "alarm")
+        sound = "🔇 " if notifier.muted else ""
+        self.badge.setText(f"{sound}⚑ {len(waiting)}" + (f" ▲{alarms}" if alarms else ""))
+        self.badge.setToolTip(tr("Status", "{n} notifications not acknowledged; click to see them").format(n=len(waiting)))
+        name = "badgeAlarm" if alarms else "badgeWaiting" if waiting else "notificationBadge"
+        if self.badge.objectName() != name:
+            self.badge.setObjectName(name)
+            self.badge.style().unpolish(self.badge)
+            self.badge.style().polish(self.badge)
 
     def show_operator(self, operator: dict | None) -> None:
         if operator:

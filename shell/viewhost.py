@@ -5,12 +5,21 @@ from __future__ import annotations
 import time
 import traceback
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
 
 from citybrain.shell.api import DeskContext, ViewSpec
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+
+
+def age_text(seconds: float) -> str:
+    s = max(0, int(seconds))
+    if s < 60:
+        return tr("View", "{s} s").format(s=s)
+    if s < 3600:
+        return tr("View", "{m} min {s} s").format(m=s // 60, s=s % 60)
+    return tr("View", "{h} h {m} min").format(h=s // 3600, m=s % 3600 // 60)
 
 
 class ViewFrame(QWidget):
@@ -31,6 +40,8 @@ class ViewFrame(QWidget):
         self._dim = QGraphicsOpacityEffect(content)
         self._dim.setOpacity(0.45)
         content.setGraphicsEffect(self._dim)
+        self._age = QTimer(self)  # the age of the data grows while the feed is lost
+        self._age.timeout.connect(lambda: self.set_stale(True))
         feed.stale_changed.connect(self.set_stale)
         feed.status_changed.connect(lambda _: self.set_stale(feed.stale))
         self.set_stale(feed.stale)
@@ -46,8 +57,12 @@ class ViewFrame(QWidget):
             reason = {"refused": tr("View", "the daemon refused this desk's key"),
                       "connecting": tr("View", "connecting"), "syncing": tr("View", "synchronising")}.get(
                 state, tr("View", "feed lost"))
-            self.banner.setText(tr("View", "STALE — {reason} since {time}; figures are not live").format(
-                reason=reason, time=time.strftime("%H:%M:%S", time.localtime(since))))
+            self.banner.setText(tr("View", "STALE — {reason} since {time} ({age} ago); figures are not live").format(
+                reason=reason, time=time.strftime("%H:%M:%S", time.localtime(since)), age=age_text(time.time() - since)))
+            if not self._age.isActive():
+                self._age.start(1000)
+        else:
+            self._age.stop()
         self.banner.setVisible(stale)
         self._dim.setEnabled(stale)
 

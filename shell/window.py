@@ -45,10 +45,10 @@ class DeskWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             self.setProperty("profile", "wall")
             self.setStyleSheet(files("citybrain.resources").joinpath("themes", "wall.qss").read_text(encoding="utf-8"))
-            desk.add_shortcuts(self)
+            desk.commands.add_shortcuts(self)
         else:
-            self.setStatusBar(FeedStatusBar(desk.feed))
-            desk.build_menus(self)
+            self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))
+            desk.commands.build_menus(self)
         if spec.carousel:
             self.carousel = Carousel(spec.carousel_seconds)
             self.setCentralWidget(self.carousel)

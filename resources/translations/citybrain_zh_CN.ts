@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>Desk</name>
+        <message>
+            <source>No connection to the daemon since {time}: nothing was sent. Try again when the views are live.</source>
+            <translation>自 {time} 起与服务端断开：指令未发送。请在视图恢复实时后重试。</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>
@@ -35,12 +42,32 @@
             <translation>布局(&amp;L)</translation>
         </message>
         <message>
+            <source>&amp;Notifications</source>
+            <translation>通知(&amp;N)</translation>
+        </message>
+        <message>
             <source>&amp;Session</source>
             <translation>会话(&amp;S)</translation>
         </message>
         <message>
             <source>&amp;Window</source>
             <translation>窗口(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Acknowledge all notifications</source>
+            <translation>确认全部通知</translation>
+        </message>
+        <message>
+            <source>Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC).</source>
+            <translation>中文将显示为方框。请联系信息科安装中文字体（Noto Sans CJK SC）。</translation>
+        </message>
+        <message>
+            <source>Click a shortcut and press the new keys; Backspace clears it.</source>
+            <translation>点击快捷键后按下新的按键；退格键清除。</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
         </message>
         <message>
             <source>Command palette…</source>
@@ -65,6 +92,14 @@
         <message>
             <source>Full screen</source>
             <translation>全屏</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts…</source>
+            <translation>键盘快捷键…</translation>
         </message>
         <message>
             <source>Language: {name}</source>
@@ -115,6 +150,10 @@
             <translation>将窗口移到屏幕 {name}</translation>
         </message>
         <message>
+            <source>Mute or unmute the alarm sound</source>
+            <translation>告警声音静音/取消静音</translation>
+        </message>
+        <message>
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -127,8 +166,20 @@
             <translation>新建窗口</translation>
         </message>
         <message>
+            <source>No Chinese font</source>
+            <translation>缺少中文字体</translation>
+        </message>
+        <message>
             <source>Nothing to delete</source>
             <translation>没有可删除的布局</translation>
+        </message>
+        <message>
+            <source>Notifications…</source>
+            <translation>通知中心…</translation>
+        </message>
+        <message>
+            <source>Only the duty leader may mute the wall.</source>
+            <translation>只有带班领导可以将大屏静音。</translation>
         </message>
         <message>
             <source>Only the shipped presets exist.</source>
@@ -183,8 +234,16 @@
             <translation>布局另存为…</translation>
         </message>
         <message>
+            <source>Shortcut</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
             <source>Side</source>
             <translation>端</translation>
+        </message>
+        <message>
+            <source>Sound stays on</source>
+            <translation>声音保持开启</translation>
         </message>
         <message>
             <source>State</source>
@@ -195,12 +254,67 @@
             <translation>切换布局：{name}</translation>
         </message>
         <message>
+            <source>Theme: {name}</source>
+            <translation>主题：{name}</translation>
+        </message>
+        <message>
             <source>Views not available</source>
             <translation>视图不可用</translation>
         </message>
         <message>
+            <source>dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
             <source>its saved settings could not be restored: {e}</source>
             <translation>无法恢复其保存的设置：{e}</translation>
+        </message>
+        <message>
+            <source>light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>{key} is given to two commands: {a} and {b}</source>
+            <translation>{key} 同时分配给了两个命令：{a} 和 {b}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notify</name>
+        <message>
+            <source> · not acknowledged</source>
+            <translation> · 未确认</translation>
+        </message>
+        <message>
+            <source>ALARM</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <source>Acknowledge all</source>
+            <translation>全部确认</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>通知</translation>
+        </message>
+        <message>
+            <source>info</source>
+            <translation>信息</translation>
+        </message>
+        <message>
+            <source>muted</source>
+            <translation>已静音</translation>
+        </message>
+        <message>
+            <source>on</source>
+            <translation>开启</translation>
+        </message>
+        <message>
+            <source>warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>{n} not acknowledged · alarm sound {state}</source>
+            <translation>{n} 条未确认 · 告警声音{state}</translation>
         </message>
     </context>
     <context>
@@ -247,6 +361,10 @@
         <message>
             <source>synchronising…</source>
             <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>{n} notifications not acknowledged; click to see them</source>
+            <translation>{n} 条通知未确认；点击查看</translation>
         </message>
         <message>
             <source>{rate:.0f} changes/s</source>
@@ -403,8 +521,8 @@
             <translation>插件“{plugin}”已停用</translation>
         </message>
         <message>
-            <source>STALE — {reason} since {time}; figures are not live</source>
-            <translation>数据过期 — 自 {time} 起{reason}，数字不是实时的</translation>
+            <source>STALE — {reason} since {time} ({age} ago); figures are not live</source>
+            <translation>数据过期——自 {time} 起{reason}（{age}前）；数字并非实时</translation>
         </message>
         <message>
             <source>connecting</source>
@@ -421,6 +539,18 @@
         <message>
             <source>the daemon refused this desk's key</source>
             <translation>服务端拒绝了本席位的密钥</translation>
+        </message>
+        <message>
+            <source>{h} h {m} min</source>
+            <translation>{h} 小时 {m} 分</translation>
+        </message>
+        <message>
+            <source>{m} min {s} s</source>
+            <translation>{m} 分 {s} 秒</translation>
+        </message>
+        <message>
+            <source>{s} s</source>
+            <translation>{s} 秒</translation>
         </message>
     </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
-from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.shell.api import RequestError, ViewSpec, hookimpl
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.plugins import desk_plugin_host
 from citybrain.shell.viewhost import ErrorView, ViewFrame
@@ -83,7 +84,10 @@ def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_facto
     qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
     first.stop()
     qtbot.waitUntil(lambda: frame.stale, timeout=30_000)
-    assert "STALE" in frame.banner.text() or "过期" in frame.banner.text()
+    assert "STALE" in frame.banner.text() and " ago)" in frame.banner.text()  # with the age of its data
+    with pytest.raises(RequestError) as refused:  # said at once, not sent into the void
+        asyncio.run(desk.context("system").command("system.anything", {}))
+    assert refused.value.code == "unavailable" and "nothing was sent" in refused.value.message
     second = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports)
     qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
     assert feed.client.status.epoch == second.daemon.live.epoch and feed.client.status.resyncs >= 1

@@ -9,40 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStatusBar
 
-from citybrain.shell.desk import Desk
-from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import install_translator
-from citybrain.shell.layouts import Layout, LayoutError, LayoutStore, WindowLayout
-from citybrain.shell.plugins import desk_plugin_host
+from citybrain.shell.layouts import Layout, LayoutError, WindowLayout
 
 
 def screen(name: str):
     return next(s for s in QGuiApplication.screens() if s.name() == name)
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LayoutStore(tmp_path / "layouts")
-
-
-@pytest.fixture
-def make_desk(citybrain_daemon, store):
-    made = []
-
-    def make(layout: str | None = None) -> Desk:
-        host = desk_plugin_host()
-        host.register("system", "citybrain.plugins.system.desk")
-        feed = DeskFeed(citybrain_daemon.endpoint)
-        desk = Desk(feed, host, store)
-        desk.start(layout)
-        feed.start()
-        made.append(desk)
-        return desk
-
-    yield make
-    for desk in made:
-        desk.shutdown()
-        desk.feed.stop()
 
 
 def test_the_three_screens_are_there(qapp):
@@ -159,7 +131,7 @@ def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(mak
     with qtbot.waitSignal(carousel.page_changed, timeout=5000) as turned:  # the timer turns it, nobody else
         pass
     assert turned.args == [1] and carousel.caption.text().endswith("2 / 3")
-    assert not any(c.id.startswith(("layout.save_as", "session.login")) for c in desk.commands())  # no dialogs
+    assert not any(c.id.startswith(("layout.save_as", "session.login")) for c in desk.commands.all())  # no dialogs
 
 
 def test_the_palette_finds_actions_by_pinyin_initials_chinese_and_english(make_desk):
@@ -167,7 +139,7 @@ def test_the_palette_finds_actions_by_pinyin_initials_chinese_and_english(make_d
     install_translator(app, "zh_CN")
     try:
         desk = make_desk("duty-desk")
-        palette = desk.show_palette()
+        palette = desk.commands.show_palette()
         palette.query.setText("bcbj")  # 保存布局: bao cun bu ju
         assert palette.matches()[0] == "layout.save"
         palette.query.setText("切换布局")

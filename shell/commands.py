@@ -1,0 +1,240 @@
+"""The desk's commands: one list behind the menus, the wall's shortcuts and the command palette.
+
+Shortcuts are the commands' defaults unless this workstation rebound them
+(QSettings group ``shortcuts``: command id -> portable key text, "" for none).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from citybrain.core.client import RequestError
+from citybrain.shell.api import ActionSpec
+from citybrain.shell.dialogs import ShortcutsDialog, ask_delete, ask_rename, ask_save_as, show_plugins
+from citybrain.shell.i18n import LANGUAGE_NAMES, tr, tr_noop
+from citybrain.shell.login import LoginDialog
+from citybrain.shell.notification_centre import NotificationCentre
+from citybrain.shell.palette import Command, CommandPalette
+from citybrain.shell.theme import THEMES
+
+if TYPE_CHECKING:
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.window import DeskWindow
+
+LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
+
+
+class DeskCommands:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.centre: NotificationCentre | None = None
+
+    # -- the list -------------------------------------------------------------------
+    def all(self, rebound: bool = True) -> list[Command]:
+        """Everything the palette offers: the desk's own commands, every view, layout and plugin action.
+
+        ``rebound=False``: with their default shortcuts, not this workstation's.
+        """
+        desk = self.desk
+        overrides = self._overrides() if rebound else {}
+
+        def c(id_: str, source: str, run: Callable[[], object], shortcut: str = "", title: str | None = None,
+              english: str | None = None) -> Command:
+            return Command(id_, title or tr("Main", source), english or source, run, overrides.get(id_, shortcut))
+
+        out = [
+            c("palette", tr_noop("Main", "Command palette…"), self.show_palette, "Ctrl+K"),
+            c("layout.save", tr_noop("Main", "Save layout"), self.save_current, "Ctrl+S"),
+            c("window.fullscreen", tr_noop("Main", "Full screen"), lambda: desk.active_window().toggle_full_screen(),
+              "F11"),
+            c("notifications", tr_noop("Main", "Notifications…"), self.show_notifications, "Ctrl+J"),
+            c("notifications.ack", tr_noop("Main", "Acknowledge all notifications"), desk.notifier.acknowledge),
+            c("sound.toggle", tr_noop("Main", "Mute or unmute the alarm sound"), self.toggle_sound, "Ctrl+M"),
+        ]
+        if not desk.wall:  # nothing that opens a dialog on the wall
+            out += [
+                c("session.login", tr_noop("Main", "Log in…"), lambda: LoginDialog(desk.feed, desk.active_window()).open(),
+                  "Ctrl+L"),
+                c("session.logout", tr_noop("Main", "Log out"), lambda: asyncio.ensure_future(self.log_out())),
+                c("layout.save_as", tr_noop("Main", "Save layout as…"), lambda: ask_save_as(desk), "Ctrl+Shift+S"),
+                c("layout.rename", tr_noop("Main", "Rename layout…"), lambda: ask_rename(desk)),
+                c("layout.delete", tr_noop("Main", "Delete layout…"), lambda: ask_delete(desk)),
+                c("window.new", tr_noop("Main", "New window"), desk.new_window, "Ctrl+Shift+N"),
+                c("shortcuts", tr_noop("Main", "Keyboard shortcuts…"), self.edit_shortcuts),
+                c("plugins.states", tr_noop("Main", "Plugin states…"), lambda: show_plugins(desk)),
+                c("session.quit", tr_noop("Main", "Quit"), desk.quit, "Ctrl+Q"),
+            ]
+        names = {"dark": tr("Main", "dark"), "light": tr("Main", "light")}
+        for theme in THEMES:
+            out.append(c(f"theme:{theme}", "", lambda t=theme: desk.set_theme(t),
+                         title=tr("Main", "Theme: {name}").format(name=names[theme]), english=f"Theme: {theme}"))
+        for language, label in LANGUAGE_NAMES.items():
+            out.append(c(f"language:{language}", "", lambda lang=language: desk.set_language(lang),
+                         title=tr("Main", "Language: {name}").format(name=label), english=f"Language: {label}"))
+        for name in desk.store.names():
+            out.append(c(f"layout.switch:{name}", "", lambda n=name: desk.switch_layout(n),
+                         title=tr("Main", "Switch layout: {name}").format(name=name), english=f"Switch layout: {name}"))
+        for view_id, (_, spec) in sorted(desk.views.items()):
+            out.append(c(f"view.open:{view_id}", "", lambda v=view_id: desk.open_view(v),
+                         title=tr("Main", "Open view: {title}").format(title=spec.title), english=f"Open view: {view_id}"))
+        for screen in QGuiApplication.screens():
+            out.append(c(f"window.screen:{screen.name()}", "", lambda s=screen: desk.move_window(desk.active_window(), s),
+                         title=tr("Main", "Move window to screen {name}").format(name=screen.name()),
+                         english=f"Move window to screen {screen.name()}"))
+        for plugin, spec in desk.plugin_actions:
+            command = c(f"action:{spec.id}", "", lambda p=plugin, s=spec: self.run_action(p, s), spec.shortcut or "",
+                        title=spec.title, english=spec.id)
+            out.append(Command(command.id, command.title, command.source, command.run, command.shortcut, (plugin,)))
+        return out
+
+    # -- running ----------------------------------------------------------------------
+    def run_action(self, plugin: str, spec: ActionSpec) -> None:
+        """A plugin's action; its failure (at once or when its coroutine ends) is shown, never swallowed."""
+        try:
+            result = spec.callback(self.desk.context(plugin))
+        except Exception as exc:
+            self._failed(spec.title, exc)
+            return
+        if asyncio.iscoroutine(result):
+            task = asyncio.ensure_future(result)
+            task.add_done_callback(lambda t: None if t.cancelled() or t.exception() is None
+                                   else self._failed(spec.title, t.exception()))
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        text = exc.message if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}"
+        self.desk.notifier.notify(title, text, "warning")
+
+    def show_palette(self, window: QWidget | None = None) -> CommandPalette:
+        palette = CommandPalette(self.all(), window or self.desk.active_window())
+        palette.open()
+        palette.query.setFocus()
+        return palette
+
+    def show_notifications(self) -> NotificationCentre:
+        if self.centre is None:
+            self.centre = NotificationCentre(self.desk.notifier, self.desk.active_window())
+        self.centre.show()
+        self.centre.raise_()
+        return self.centre
+
+    def toggle_sound(self) -> bool:
+        """Mute or unmute; on the wall only a duty leader (or admin) may. Returns whether it changed."""
+        notifier, operator = self.desk.notifier, self.desk.feed.operator or {}
+        if self.desk.wall and not notifier.muted and operator.get("role") not in LEADER_ROLES:
+            notifier.notify(tr("Main", "Sound stays on"), tr("Main", "Only the duty leader may mute the wall."), "warning")
+            return False
+        notifier.set_muted(not notifier.muted)
+        return True
+
+    def save_current(self) -> None:
+        path = self.desk.save_layout()
+        self.desk.notifier.notify(tr("Main", "Layout saved"), str(path))
+
+    async def log_out(self) -> None:
+        feed = self.desk.feed
+        if feed.client.auth:
+            await asyncio.wrap_future(feed.client.request("logout", {"auth": feed.client.auth}))
+        feed.client.auth = None
+        feed.set_operator(None)
+
+    # -- shortcuts ----------------------------------------------------------------------
+    @staticmethod
+    def _overrides() -> dict[str, str]:
+        settings = QSettings()
+        settings.beginGroup("shortcuts")
+        return {key: str(settings.value(key, "")) for key in settings.childKeys()}
+
+    def edit_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self, self.desk.active_window())
+        dialog.open()
+        return dialog
+
+    def set_shortcuts(self, keys: dict[str, str]) -> None:
+        """Rebind: ``keys`` maps command ids to key text; refused whole if two commands share a key."""
+        taken: dict[str, str] = {}
+        for command_id, key in keys.items():
+            if key and key in taken:
+                raise ValueError(tr("Main", "{key} is given to two commands: {a} and {b}").format(
+                    key=key, a=taken[key], b=command_id))
+            taken[key] = command_id
+        defaults = {c.id: c.shortcut for c in self.all(rebound=False)}
+        settings = QSettings()
+        settings.beginGroup("shortcuts")
+        for command_id, key in keys.items():
+            if key == defaults.get(command_id, ""):
+                settings.remove(command_id)
+            else:
+                settings.setValue(command_id, key)
+        settings.endGroup()
+        self.desk.rebuild()
+
+    # -- menus ----------------------------------------------------------------------------
+    def build_menus(self, window: DeskWindow) -> None:
+        """The menu bar of a desk window; the same commands the palette lists, with their shortcuts."""
+        bar = window.menuBar()
+        commands = {c.id: c for c in self.all()}
+
+        def add(menu: QMenu, command_id: str) -> None:
+            command = commands[command_id]
+            action = menu.addAction(command.title)
+            if command.shortcut:
+                action.setShortcut(QKeySequence(command.shortcut))
+            action.triggered.connect(lambda _=False, run=command.run: run())
+
+        session = bar.addMenu(tr("Main", "&Session"))
+        for cid in ("session.login", "session.logout", "session.quit"):
+            add(session, cid)
+        layouts = bar.addMenu(tr("Main", "&Layout"))
+        layouts.aboutToShow.connect(lambda: self._fill_layout_menu(layouts, add))
+        self._fill_layout_menu(layouts, add)
+        windows = bar.addMenu(tr("Main", "&Window"))
+        for cid in ("window.new", "window.fullscreen", "theme:dark", "theme:light", "language:zh_CN", "language:en"):
+            add(windows, cid)
+        views = windows.addMenu(tr("Main", "Open view"))
+        for view_id, (_, spec) in sorted(self.desk.views.items()):
+            views.addAction(spec.title).triggered.connect(lambda _=False, v=view_id: self.desk.open_view(v, window))
+        screens = windows.addMenu(tr("Main", "Move to screen"))
+        screens.aboutToShow.connect(lambda: self._fill_screen_menu(screens, window))
+        actions = bar.addMenu(tr("Main", "&Actions"))
+        for plugin, spec in self.desk.plugin_actions:
+            add(actions, f"action:{spec.id}")
+        notes = bar.addMenu(tr("Main", "&Notifications"))
+        for cid in ("notifications", "notifications.ack", "sound.toggle"):
+            add(notes, cid)
+        help_ = bar.addMenu(tr("Main", "&Help"))
+        for cid in ("palette", "shortcuts", "plugins.states"):
+            add(help_, cid)
+
+    def add_shortcuts(self, window: DeskWindow) -> None:
+        """A wall window has no menus: its keys still reach the palette and the layout."""
+        for command in self.all():
+            if command.shortcut:
+                action = QAction(command.title, window)
+                action.setShortcut(QKeySequence(command.shortcut))
+                action.triggered.connect(lambda _=False, run=command.run: run())
+                window.addAction(action)
+
+    def _fill_layout_menu(self, menu: QMenu, add: Callable[[QMenu, str], None]) -> None:
+        menu.clear()
+        group = QActionGroup(menu)
+        for name in self.desk.store.names():
+            action = QAction(name, menu, checkable=True, checked=name == self.desk.layout.name)
+            action.triggered.connect(lambda _=False, n=name: self.desk.switch_layout(n))
+            group.addAction(action)
+            menu.addAction(action)
+        menu.addSeparator()
+        for cid in ("layout.save", "layout.save_as", "layout.rename", "layout.delete"):
+            add(menu, cid)
+
+    def _fill_screen_menu(self, menu: QMenu, window: DeskWindow) -> None:
+        menu.clear()
+        for screen in QGuiApplication.screens():
+            g = screen.geometry()
+            menu.addAction(f"{screen.name()} ({g.width()}×{g.height()})").triggered.connect(
+                lambda _=False, s=screen: self.desk.move_window(window, s))
