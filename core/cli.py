@@ -39,9 +39,16 @@ def cmd_daemon(args: argparse.Namespace) -> int:
 
 
 def cmd_desk(args: argparse.Namespace) -> int:
+    """A desk; ``--user`` logs in at start (a wall desk has no login dialog)."""
     from citybrain.shell.app import run_desk
 
-    return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds,
+    login = None
+    if args.user:
+        password = _password("desk", args.user)
+        if password is None:
+            return 2
+        login = (args.user, password)
+    return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds, login=login,
                     screenshot_dir=args.screenshot, lang=args.lang, keys=_client_keys(args), layout=args.layout)
 
 
@@ -124,13 +131,20 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(command: str, user: str) -> str | None:
+    """CITYBRAIN_PASSWORD, else asked on the terminal; None (and why, on stderr) when neither can be."""
+    password = os.environ.get("CITYBRAIN_PASSWORD") or (getpass.getpass(f"password for {user}: ") if sys.stdin.isatty() else None)
+    if password is None:
+        print(f"citybrain {command}: set CITYBRAIN_PASSWORD or run in a terminal to be asked", file=sys.stderr)
+    return password
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from citybrain.core.client import FeedClient, RequestError
 
     data = args.file.read_bytes()
-    password = os.environ.get("CITYBRAIN_PASSWORD") or (getpass.getpass(f"password for {args.user}: ") if sys.stdin.isatty() else None)
+    password = _password("import", args.user)
     if password is None:
-        print("citybrain import: set CITYBRAIN_PASSWORD or run in a terminal to be asked", file=sys.stderr)
         return 2
     with FeedClient(args.connect, subscribe=False, keys=_client_keys(args)) as client:
         try:
@@ -190,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("desk", help="run a desk")
     p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}", help="the daemon's ROUTER endpoint")
+    p.add_argument("--user", help="log in as this operator at start (password from CITYBRAIN_PASSWORD or asked); "
+                                  "the way a wall desk logs in")
     _add_desk_display(p)
     _add_client_security(p)
     p.set_defaults(func=cmd_desk)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (QApplication, QWidget)
 
@@ -266,7 +266,9 @@ class Desk(QObject):
         self.apply(self.capture())
 
     def set_language(self, language: str) -> None:
+        """Switch language for good on this workstation; the same windows, views and settings come back."""
         install_translator(QApplication.instance(), language)
+        QSettings().setValue("desk/language", language)
         self._collect()  # view titles are translated when the plugins declare them
         self.rebuild()
 

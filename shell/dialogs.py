@@ -92,9 +92,17 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(super().reject)  # Cancel: the operator chose to discard
         layout.addWidget(buttons)
         self.resize(620, 560)
+        self._initial = self.keys()
+
+    def reject(self) -> None:
+        """Esc never loses work: with keys changed it only says how to leave (Cancel does discard)."""
+        if self.keys() != self._initial:
+            self.error.setText(tr("Main", "Changed shortcuts are not saved yet: OK saves them, Cancel discards them."))
+            return
+        super().reject()
 
     def keys(self) -> dict[str, str]:
         return {cid: edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)

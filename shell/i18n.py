@@ -12,12 +12,12 @@ import locale
 import os
 from importlib.resources import as_file, files
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
-_installed: dict[int, QTranslator] = {}  # the translator this process installed, to swap it out
+_installed: dict[int, list[QTranslator]] = {}  # the translators this process installed, to swap them out
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
 
 
@@ -31,29 +31,40 @@ def tr_noop(context: str, text: str) -> str:
 
 
 def choose_language(requested: str | None) -> str:
+    """``--lang``, else what this workstation last switched to, else the system locale (Chinese unless English)."""
     if requested:
         if requested not in LANGUAGES:
             raise SystemExit(f"--lang must be one of {', '.join(LANGUAGES)}")
         return requested
+    remembered = QSettings().value("desk/language", "", type=str)
+    if remembered in LANGUAGES:
+        return remembered
     system = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
     return "en" if system.lower().startswith("en") else "zh_CN"
 
 
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load the compiled translation for ``language`` (replacing one installed before); English needs none."""
+    """Load our translation for ``language`` and Qt's own (standard buttons), replacing earlier ones.
+
+    English needs none.  Returns ours, or None.
+    """
     QLocale.setDefault(QLocale(language))
-    old = _installed.pop(id(app), None)
-    if old is not None:
+    for old in _installed.pop(id(app), []):
         app.removeTranslator(old)
     if language == "en":
         return None
+    installed = _installed.setdefault(id(app), [])
+    qt = QTranslator(app)
+    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
     translator = QTranslator(app)
     resource = files("citybrain.resources").joinpath("translations", f"citybrain_{language}.qm")
     with as_file(resource) as path:
         if not path.exists() or not translator.load(str(path)):
             return None
     app.installTranslator(translator)
-    _installed[id(app)] = translator
+    installed.append(translator)
     return translator
 
 

@@ -58,6 +58,10 @@
             <translation>确认全部通知</translation>
         </message>
         <message>
+            <source>Changed shortcuts are not saved yet: OK saves them, Cancel discards them.</source>
+            <translation>修改的快捷键尚未保存：确定保存，取消放弃。</translation>
+        </message>
+        <message>
             <source>Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC).</source>
             <translation>中文将显示为方框。请联系信息科安装中文字体（Noto Sans CJK SC）。</translation>
         </message>

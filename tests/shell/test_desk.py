@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -117,6 +118,30 @@ def test_demo_writes_a_screenshot_per_window_named_after_layout_and_screen(tmp_p
         assert (image.width(), image.height()) == size
         colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
         assert len(colours) > 8  # something was painted, not a blank window
+
+
+def test_a_high_dpi_laptop_gets_both_duty_desk_windows_drawn_at_twice_the_pixels(tmp_path):
+    """A 2880×1800 panel at scale 2 (the offscreen platform ignores a screen's own dpr, QT_SCALE_FACTOR it honours):
+    both windows fall back to it and are drawn at full resolution, not upscaled."""
+    config = Path(__file__).parent.parent / "hidpi-screen.json"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "QT_SCALE_FACTOR": "2"}
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", "duty-desk",
+                           "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    shots = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert shots == ["duty-desk--laptop--2.png", "duty-desk--laptop.png"]
+    for name in shots:
+        image = QImage(str(tmp_path / "shots" / name))
+        assert (image.width(), image.height()) == (2880, 1800)
+
+
+def test_desk_cli_logs_in_from_the_environment_and_refuses_without_a_password(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CITYBRAIN_PASSWORD"}
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "desk", "--user", "wall", "--offscreen",
+                           "--seconds", "1"], capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2 and "CITYBRAIN_PASSWORD" in proc.stderr
 
 
 def test_plugins_cli_lists_both_sides():
