@@ -100,14 +100,16 @@ class FirstPaint(QObject):
 """
 
 OURS = textwrap.dedent("""
-    import os
+    import os, tempfile
+    from pathlib import Path
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
     from citybrain.shell.app import run_desk
     {first_paint}
     def watch(window):
         f = FirstPaint(); QApplication.instance().installEventFilter(f); window._first_paint = f
-    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=watch)
+    # a fresh workstation: the default preset (duty-desk: two windows, four views), not this user's layouts
+    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=watch, layouts_dir=Path(tempfile.mkdtemp()))
 """).format(first_paint=FIRST_PAINT)
 
 BARE = textwrap.dedent("""

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @lru_cache(maxsize=4096)
 def search_keys(text: str) -> tuple[str, ...]:
     """The text itself, its full pinyin (joined), and the initials of its syllables and words."""
+    from pypinyin import lazy_pinyin  # ~0.1 s of dictionaries: loaded when the palette first searches
+
     syllables: list[str] = []
     for chunk in lazy_pinyin(text, errors=lambda s: [s]):
         syllables.extend(_WORD.findall(chunk) if not chunk.isalpha() or chunk.isascii() else [chunk])
