@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.operators import Role
 from citybrain.core.storage.engine import Base
 from citybrain.core.storage.schema import SchemaInfo
+from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec
 
 if TYPE_CHECKING:
@@ -29,8 +31,8 @@ Record = dict[str, Any]
 
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
-    "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "Transaction",
-    "hookimpl",
+    "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
+    "Transaction", "hookimpl",
 ]
 
 
@@ -70,6 +72,15 @@ class Transaction(Protocol):
 
     def get(self, collection: str, key: Hashable) -> Record | None:
         """The live record as it will be after this transaction's staged changes."""
+
+    def set_timer(self, kind: str, key: str, due_at: datetime, payload: dict | None = None) -> None:
+        """A durable timer: at ``due_at`` the plugin's TimerSpec for ``kind`` runs once, even across restarts.
+
+        Setting ``(kind, key)`` again moves it; it is part of this transaction (rolled back with it).
+        """
+
+    def cancel_timer(self, kind: str, key: str) -> bool:
+        """Cancel the pending timer ``(kind, key)``; False if there was none."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, ScheduleSpec,
-                                    SchemaInfo, Sources, Transaction)
+                                    SchemaInfo, Sources, TimerSpec, Transaction)
     from citybrain.core.daemon.context import DaemonContext
 
 PROJECT = "citybrain_daemon"
@@ -54,6 +54,11 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
 @hookspec
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
     """Periodic jobs on the daemon's loop."""
+
+
+@hookspec
+def citybrain_timers() -> Iterable[TimerSpec]:
+    """Handlers for durable timers this plugin sets with ``tx.set_timer(kind, ...)`` (kinds prefixed with its name)."""
 
 
 @hookspec

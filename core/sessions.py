@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime, timedelta
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from citybrain.core import protocol as P
+from citybrain.core.api import Refused
 from citybrain.core.operators import Operator, Role
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 
@@ -75,3 +78,18 @@ def revoke(session: Session, token: str) -> bool:
         return False
     row.revoked = True
     return True
+
+
+def authorise(session: SessionInfo | None, role: Role, what: Any) -> None:
+    """Refuse (unauthenticated or forbidden) unless ``session`` holds at least ``role``."""
+    if session is None:
+        raise Refused(f"{what}: log in first (needs role {role.label})", code=P.E_UNAUTHENTICATED)
+    if session.role < role:
+        raise Refused(f"{what} needs role {role.label}; {session.username} is {session.role.label}", code=P.E_FORBIDDEN)
+
+
+def session_body(info: SessionInfo | None) -> dict | None:
+    if info is None:
+        return None
+    return {"username": info.username, "display_name": info.display_name, "role": info.role.label,
+            "expires_at": info.expires_at.isoformat(timespec="seconds")}

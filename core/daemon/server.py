@@ -23,21 +23,24 @@ import zmq
 import zmq.asyncio
 
 from citybrain.core import protocol as P
+from citybrain.core import timers
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
 from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
 from citybrain.core.operators import Role
 from citybrain.core.plugins import PluginHost
 from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
-from citybrain.core.sessions import SessionInfo
+from citybrain.core.sessions import SessionInfo, authorise, session_body
 from citybrain.core.sessions import lookup as lookup_session
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
+from citybrain.core.timers import TimerSpec
 from citybrain.core.validation import PayloadError, validate
 
 log = logging.getLogger("citybrain.daemon")
@@ -65,6 +68,7 @@ class Daemon:
         self.commands: dict[str, tuple[str, CommandSpec]] = {}
         self.queries: dict[str, tuple[str, QuerySpec]] = {}
         self.importers: dict[str, tuple[str, ImporterSpec]] = {}
+        self.timers: dict[str, tuple[str, TimerSpec]] = {}
         self.desks: dict[str, dict[str, Any]] = {}
         self._desk_seen: dict[str, float] = {}
         self._sessions_cache: dict[str, SessionInfo] = {}
@@ -101,6 +105,10 @@ class Daemon:
         self.host.call("citybrain_start", ctx=self.context)
         self._bind()
         loop = asyncio.get_running_loop()
+        self.timer_service = TimerService(self.write, self.timers)
+        self.writer.on_commit = self.timer_service.committed
+        with self.sessions() as session:  # due while the daemon was down: they fire now, once
+            self.timer_service.start(loop, timers.pending(session))
         self._tasks = [loop.create_task(self._serve_router(), name="router"),
                        loop.create_task(self._heartbeats(), name="heartbeat")]
         for plugin, spec in self._contributions("citybrain_schedules"):
@@ -128,6 +136,8 @@ class Daemon:
                 s.close(linger=0)
         if getattr(self, "_auth", None) is not None:
             self._auth.stop()
+        if hasattr(self, "timer_service"):
+            self.timer_service.stop()
         if hasattr(self, "writer"):
             self.writer.close()
             self._readers.shutdown(wait=True)
@@ -173,6 +183,7 @@ class Daemon:
             ("citybrain_commands", self.commands, "name"),
             ("citybrain_queries", self.queries, "name"),
             ("citybrain_importers", self.importers, "kind"),
+            ("citybrain_timers", self.timers, "kind"),
         ]
         self.commands[builtins.IMPORT] = (CORE, builtins.import_command(self.importers))
         for hook, registry, attr in tables:
@@ -300,7 +311,7 @@ class Daemon:
             "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
             "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
             "collections": [{"name": n, "key": s.key, "title": s.title} for n, (_, s) in self.collections.items()],
-            "operator": _session_body(session),
+            "operator": session_body(session),
         })
 
     async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
@@ -331,7 +342,7 @@ class Daemon:
             return
         self._sessions_cache[token] = info
         self._seen(desk, info)
-        self._reply(identity, env.n, {"token": token, **_session_body(info)})
+        self._reply(identity, env.n, {"token": token, **session_body(info)})
 
     async def _on_logout(self, identity: bytes, env: P.Envelope) -> None:
         token = env.body.get("auth")
@@ -355,10 +366,10 @@ class Daemon:
             plugin, spec = entry
             if plugin != CORE and not self.host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off: {self.host.states[plugin].error}", code=P.E_PLUGIN_DISABLED)
-            _authorise(session, spec.role, name)
+            authorise(session, spec.role, name)
             payload = validate(spec.payload, payload)
             if name == builtins.IMPORT and payload["kind"] in self.importers:
-                _authorise(session, self.importers[payload["kind"]][1].role, f"import {payload['kind']}")
+                authorise(session, self.importers[payload["kind"]][1].role, f"import {payload['kind']}")
             handler = spec.handler
         except (Refused, PayloadError) as exc:
             await self._refuse(identity, env.n, caller, name, payload, exc)
@@ -407,7 +418,7 @@ class Daemon:
             if not self.host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
             if spec.role > Role.VIEWER:
-                _authorise(session, spec.role, name)
+                authorise(session, spec.role, name)
             params = validate(spec.params, body.get("params", {}), "params")
             result = await self.read(spec.handler, params, caller)
         except PayloadError as exc:
@@ -473,20 +484,6 @@ class Daemon:
             "plugins": [s.as_dict() for s in self.host.states.values()],
             "collections": {n: len(v) for n, v in self.live.collections.items()},
         }
-
-
-def _authorise(session: SessionInfo | None, role: Role, what: Any) -> None:
-    if session is None:
-        raise Refused(f"{what}: log in first (needs role {role.label})", code=P.E_UNAUTHENTICATED)
-    if session.role < role:
-        raise Refused(f"{what} needs role {role.label}; {session.username} is {session.role.label}", code=P.E_FORBIDDEN)
-
-
-def _session_body(info: SessionInfo | None) -> dict | None:
-    if info is None:
-        return None
-    return {"username": info.username, "display_name": info.display_name, "role": info.role.label,
-            "expires_at": info.expires_at.isoformat(timespec="seconds")}
 
 
 def _digestible(payload: Any) -> bytes:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from citybrain.core import timers
 from citybrain.core.api import Caller, Record
 from citybrain.core.live import Change, LiveState
 
@@ -26,12 +28,13 @@ SYSTEM = Caller(username=None, role=None, desk=None)
 class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
-    __slots__ = ("session", "caller", "changes", "_live", "_staged")
+    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged")
 
     def __init__(self, session: Session, caller: Caller, live: LiveState) -> None:
         self.session = session
         self.caller = caller
         self.changes: list[Change] = []
+        self.timers: list[tuple[datetime, int]] = []  # (due, id) set here: the timer service learns of them after commit
         self._live = live
         self._staged: dict[tuple[str, Hashable], Record | None] = {}
 
@@ -45,6 +48,13 @@ class Tx:
         self.changes.append((collection, key, None))
         self._staged[(collection, key)] = None
 
+    def set_timer(self, kind: str, key: str, due_at: datetime, payload: dict | None = None) -> None:
+        timer = timers.set_timer(self.session, kind, key, due_at, payload)
+        self.timers.append((due_at, timer.id))
+
+    def cancel_timer(self, kind: str, key: str) -> bool:
+        return timers.cancel_timer(self.session, kind, key)
+
     def get(self, collection: str, key: Hashable) -> Record | None:
         if (collection, key) in self._staged:
             return self._staged[(collection, key)]
@@ -56,6 +66,7 @@ class Writer:
         self._sessions = sessions
         self._live = live
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-writer")
+        self.on_commit: Callable[[list[tuple[datetime, int]]], None] | None = None  # timers set by a committed tx
 
     async def run(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
         """Run ``fn(tx, *args)`` in one committed transaction; returns its result and staged changes.
@@ -74,6 +85,8 @@ class Writer:
             except BaseException:
                 session.rollback()
                 raise
+            if tx.timers and self.on_commit is not None:
+                self.on_commit(tx.timers)
             return result, tx.changes
 
     def close(self) -> None:

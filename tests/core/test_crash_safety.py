@@ -3,38 +3,16 @@ the database after a restart, none that got an error is, and every desk resyncs 
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 from citybrain.core.client import FeedClient, RequestError
 from citybrain.core.testing import PASSWORDS
+from citybrain.core.testing.process import DaemonProcess
 
 HERE = Path(__file__).parent
 DESKS = 3
-
-
-def free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
-
-
-def start(data_dir: Path, router: int, pub: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.Popen([sys.executable, str(HERE / "crash_daemon.py"), str(data_dir), str(router), str(pub)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    assert proc.stdout.readline().strip() == "ready"  # blocks until the daemon serves
-    return proc
 
 
 class Desk(threading.Thread):
@@ -66,9 +44,8 @@ class Desk(threading.Thread):
 
 def test_kill_9_loses_no_acknowledged_command(tmp_path):
     data_dir = tmp_path / "daemon"
-    router, pub = free_ports(2)
-    endpoint = f"tcp://127.0.0.1:{router}"
-    proc = start(data_dir, router, pub)
+    daemon = DaemonProcess(data_dir, plugins={"sample": "sample_plugin"}, pythonpath=(str(HERE),)).start()
+    endpoint = daemon.endpoint
     stop = threading.Event()
     desks = [Desk(n, endpoint, stop) for n in range(DESKS)]
     for desk in desks:
@@ -79,14 +56,13 @@ def test_kill_9_loses_no_acknowledged_command(tmp_path):
         for _ in range(40):
             desk.progress.acquire(timeout=30)
     epochs = {desk.client.status.epoch for desk in desks}
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    daemon.kill()
     for desk in desks:  # each desk sees the loss of the daemon
         desk.client.wait_for(lambda s: s.state == "stale", timeout=30)
     stop.set()
     for desk in desks:
         desk.join(30)
-    proc = start(data_dir, router, pub)
+    daemon.start()
     try:
         for desk in desks:  # ...and resyncs by itself, with no new login
             status = desk.client.wait_for(lambda s: s.state == "live" and s.epoch not in epochs, timeout=60)
@@ -105,5 +81,4 @@ def test_kill_9_loses_no_acknowledged_command(tmp_path):
     finally:
         for desk in desks:
             desk.client.stop()
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(30)
+        daemon.stop()

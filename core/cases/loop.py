@@ -1,0 +1,197 @@
+"""The closed loop: open, dispatch, accept, work, resolve, verify, close; reject, reopen, cancel; escalate.
+
+Every step is checked against :data:`TRANSITIONS` (an illegal one is refused
+and says which states allow it), written as a :class:`CaseEvent` with the
+operator and time, and published to the ``cases.open`` collection in the same
+transaction.  Each waiting state has a deadline from the catalogue (working
+hours where the type says so); a durable timer fires when it passes and the
+case moves one level up its escalation chain (property company → committee →
+subdistrict → district), where the new owner must accept it again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import Refused, Transaction
+from citybrain.core.cases.model import (ACCEPTED, CANCELLED, CLOSED, DISPATCHED, FINAL, IN_PROGRESS, NEW, PRIORITIES,
+                                        RESOLVED, SOURCES, VERIFIED, Case, CaseEvent, Catalogue, case_record)
+from citybrain.core.district import Tree
+from citybrain.core.storage.engine import utcnow
+from citybrain.core.timers import TimerInfo
+from citybrain.core.workcalendar import WorkCalendar
+
+OPEN = "cases.open"  # live collection: every case not closed or cancelled
+DEADLINE = "cases.deadline"  # timer kind
+
+# action -> (states it may start from, state it leads to, needs a reason)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
+    "dispatch": (frozenset({NEW}), DISPATCHED, False),
+    "accept": (frozenset({DISPATCHED}), ACCEPTED, False),
+    "reject": (frozenset({DISPATCHED}), NEW, True),
+    "start": (frozenset({ACCEPTED}), IN_PROGRESS, False),
+    "resolve": (frozenset({ACCEPTED, IN_PROGRESS}), RESOLVED, False),
+    "verify": (frozenset({RESOLVED}), VERIFIED, False),
+    "reopen": (frozenset({RESOLVED, VERIFIED}), IN_PROGRESS, True),
+    "close": (frozenset({VERIFIED}), CLOSED, False),
+    "cancel": (frozenset({NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED}), CANCELLED, True),
+}
+STAGE = {DISPATCHED: "accept", ACCEPTED: "resolve", IN_PROGRESS: "resolve"}  # states with a deadline
+
+
+@dataclass
+class CaseLoop:
+    catalogue: Catalogue = field(default_factory=Catalogue.shipped)
+    calendar: WorkCalendar = field(default_factory=WorkCalendar.shipped)
+    now: Callable[[], datetime] = utcnow
+    fixed_tree: Tree | None = None  # bulk work (the demo) loads the tree once; otherwise read per transaction
+
+    def tree(self, tx: Transaction) -> Tree:
+        return self.fixed_tree or Tree.load(tx.session)
+
+    # -- opening -----------------------------------------------------------------------
+    def open(self, tx: Transaction, *, source: str, type: str, unit: str, priority: str, title: str,
+             description: str = "", address: str = "", lat: float | None = None, lon: float | None = None,
+             attachments: Iterable[str] = (), source_ref: str = "", dispatch: bool = True) -> dict:
+        """Open a case (any plugin, in its own transaction); dispatched at once to the first owner unless told not."""
+        problems = []
+        if source not in SOURCES:
+            problems.append(f"source must be one of {', '.join(SOURCES)}")
+        if type not in self.catalogue.types:
+            problems.append(f"unknown case type {type!r}")
+        if priority not in PRIORITIES:
+            problems.append(f"priority must be one of {', '.join(PRIORITIES)}")
+        chain = self.tree(tx).escalation_chain(unit)
+        if not chain:
+            problems.append(f"unknown org unit {unit!r}")
+        if not title.strip():
+            problems.append("a case needs a title")
+        if problems:
+            raise Refused("case not opened: " + "; ".join(problems), code="invalid_payload")
+        now = self.now()
+        case = Case(source=source, source_ref=source_ref, type=type, title=title.strip(), description=description,
+                    priority=priority, unit=unit, address=address, lat=lat, lon=lon,
+                    attachments=json.dumps(list(attachments), ensure_ascii=False), state=NEW, owner=None,
+                    chain=json.dumps(chain), level=0, levels="[]", opened_at=now, opened_by=tx.caller.username or "system")
+        tx.session.add(case)
+        tx.session.flush()
+        self._event(tx, case, "open", NEW, NEW, f"{source} {source_ref}".strip())
+        if dispatch:
+            return self.act(tx, case.id, "dispatch")
+        tx.put(OPEN, case_record(case))
+        return case_record(case)
+
+    # -- acting --------------------------------------------------------------------------
+    def act(self, tx: Transaction, case_id: int, action: str, *, unit: str | None = None, reason: str = "",
+            note: str = "") -> dict:
+        """One step of the loop; refused with a clear message when the case's state does not allow it."""
+        if action not in TRANSITIONS:
+            raise Refused(f"unknown case action {action!r}; one of {', '.join(TRANSITIONS)}", code="invalid_payload")
+        case = tx.session.get(Case, case_id)
+        if case is None:
+            raise Refused(f"no case {case_id}", code="invalid_payload")
+        allowed, target, needs_reason = TRANSITIONS[action]
+        if case.state not in allowed:
+            raise Refused(f"case {case_id} is {case.state}: {action} needs it {' or '.join(sorted(allowed))}",
+                          details={"state": case.state, "action": action, "allowed_from": sorted(allowed)})
+        if needs_reason and not reason.strip():
+            raise Refused(f"{action} needs a reason", code="invalid_payload")
+        now, before = self.now(), case.state
+        if action == "dispatch":
+            self._dispatch(tx, case, unit, now)
+        elif action == "reject":
+            self._pass(case, case.owner, now, f"rejected: {reason}")
+            case.owner = None
+        elif action == "accept":
+            case.accepted_at = case.accepted_at or now
+        elif action == "resolve":
+            case.resolved_at, case.resolved_by_unit = now, case.owner
+        elif action == "reopen":
+            case.reopened += 1
+            case.resolved_at = case.resolved_by_unit = None
+        elif action in ("close", "cancel"):
+            case.closed_at = now
+        case.state = target
+        if reason:
+            case.reason = reason.strip()
+        self._deadline(tx, case, now)
+        self._event(tx, case, action, before, target, reason or note)
+        return self._publish(tx, case)
+
+    def _dispatch(self, tx: Transaction, case: Case, unit: str | None, now: datetime) -> None:
+        chain = json.loads(case.chain)
+        if unit is not None and unit not in self.tree(tx).units:
+            raise Refused(f"unknown org unit {unit!r}", code="invalid_payload")
+        owner = unit or chain[min(case.level, len(chain) - 1)]
+        if owner in chain:
+            case.level = chain.index(owner)
+        case.owner, case.dispatched_at = owner, now
+        self._pass(case, owner, now, "dispatched")
+
+    def _pass(self, case: Case, owner: str | None, now: datetime, why: str) -> None:
+        """Remember an owner the case passed through (escalation history)."""
+        levels = json.loads(case.levels)
+        levels.append({"unit": owner, "at": now.isoformat(timespec="seconds"), "why": why})
+        case.levels = json.dumps(levels, ensure_ascii=False)
+
+    def _deadline(self, tx: Transaction, case: Case, now: datetime) -> None:
+        stage = STAGE.get(case.state)
+        if stage is None:
+            case.due_at = None
+            tx.cancel_timer(DEADLINE, str(case.id))
+            return
+        limit, working = self.catalogue.limit(case.type, case.priority, stage)
+        case.due_at = self.calendar.add(now, limit, working_hours=working)
+        tx.set_timer(DEADLINE, str(case.id), case.due_at, {"state": case.state, "owner": case.owner})
+
+    # -- escalation ------------------------------------------------------------------------
+    def on_deadline(self, tx: Transaction, timer: TimerInfo) -> None:
+        """The timer handler: the case missed its deadline in the state it was set for; one level up."""
+        case = tx.session.get(Case, int(timer.key))
+        if case is None or case.state != timer.payload.get("state") or case.owner != timer.payload.get("owner"):
+            return  # it moved on since: nothing to escalate
+        self.escalate(tx, case)
+
+    def escalate(self, tx: Transaction, case: Case) -> dict:
+        now, before = self.now(), case.state
+        chain = json.loads(case.chain)
+        case.escalations += 1
+        if case.level + 1 >= len(chain):
+            case.due_at = None  # the top of the chain: overdue, flagged, nobody higher to hand it to
+            self._event(tx, case, "overdue", before, before, f"deadline missed at the top level ({case.owner})")
+            return self._publish(tx, case)
+        case.level += 1
+        case.owner = chain[case.level]
+        case.state = DISPATCHED
+        case.dispatched_at = now
+        self._pass(case, case.owner, now, f"escalated: {before} past its deadline")
+        self._deadline(tx, case, now)
+        self._event(tx, case, "escalate", before, DISPATCHED, f"to {case.owner}")
+        return self._publish(tx, case)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _event(self, tx: Transaction, case: Case, action: str, before: str, after: str, detail: str) -> None:
+        tx.session.add(CaseEvent(case_id=case.id, at=self.now(), operator=tx.caller.username or "system",
+                                 desk=tx.caller.desk or "", action=action, from_state=before, to_state=after,
+                                 owner=case.owner, detail=detail))
+
+    def _publish(self, tx: Transaction, case: Case) -> dict:
+        record = case_record(case)
+        if case.state in FINAL:
+            tx.delete(OPEN, case.id)
+        else:
+            tx.put(OPEN, record)
+        return record
+
+
+def history(session: Session, case_id: int) -> list[dict]:
+    """Every step of a case, oldest first."""
+    rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+    return [{"at": e.at.isoformat(timespec="seconds"), "operator": e.operator, "desk": e.desk, "action": e.action,
+             "from": e.from_state, "to": e.to_state, "owner": e.owner, "detail": e.detail} for e in rows]

@@ -1,0 +1,1 @@
+"""Cases: the district's org tree and the closed loop every problem travels (platform plugin)."""

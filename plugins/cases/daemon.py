@@ -1,0 +1,122 @@
+"""Cases plugin, daemon half: the org tree and the case loop as collections, commands, queries, an importer
+and the deadline timers.  The loop itself lives in :mod:`citybrain.core.cases` so that any plugin can open
+cases; this plugin is how desks see and work them.  No Qt here."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
+                                Role, TimerSpec, Transaction, hookimpl)
+from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
+from citybrain.core.cases.model import FINAL
+from citybrain.core.cases.stats import GROUPS, case_frame, summarise
+from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
+from citybrain.plugins.cases import demo
+
+UNITS = "org.units"
+TYPES = "cases.types"
+LOOP = CaseLoop()  # stateless between transactions: the tree is read per transaction
+
+
+def _open_cases(session: Session) -> Iterable[dict]:
+    return [case_record(c) for c in session.scalars(select(Case).where(Case.state.not_in(FINAL)))]
+
+
+def _units(session: Session) -> Iterable[dict]:
+    return [u.as_record() for u in session.scalars(select(OrgUnit))]
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
+            CollectionSpec(UNITS, key="code", title="Org units", load=_units),
+            CollectionSpec(TYPES, key="code", title="Case types", load=lambda _: LOOP.catalogue.records())]
+
+
+def open_case(tx: Transaction, p: dict) -> dict:
+    return LOOP.open(tx, **{k: v for k, v in p.items() if v is not None})
+
+
+def act(tx: Transaction, p: dict) -> dict:
+    return LOOP.act(tx, p["case"], p["action"], unit=p.get("unit"), reason=p.get("reason") or "", note=p.get("note") or "")
+
+
+def bulk(tx: Transaction, p: dict) -> dict:
+    """The duty leader's bulk action: every case or none (one refusal refuses the lot, saying which)."""
+    done, problems = [], []
+    for case_id in p["cases"]:
+        try:
+            done.append(LOOP.act(tx, case_id, p["action"], unit=p.get("unit"), reason=p.get("reason") or "")["id"])
+        except Refused as exc:
+            problems.append({"case": case_id, "message": exc.message})
+    if problems:
+        raise Refused(f"{len(problems)} of {len(p['cases'])} cases cannot be {p['action']}ed; nothing was changed",
+                      details=problems)
+    return {"cases": done}
+
+
+ACTIONS = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [
+        CommandSpec("cases.open", open_case, title="Open a case", payload={
+            "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES], "title": str,
+            "description": str | None, "address": str | None, "lat": float | None, "lon": float | None,
+            "attachments": list[str] | None, "source_ref": str | None}),
+        CommandSpec("cases.act", act, title="Move a case along the loop", payload={
+            "case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None}),
+        CommandSpec("cases.bulk", bulk, role=Role.DUTY_LEADER, title="One action on many cases", payload={
+            "cases": list[int], "action": ACTIONS, "unit": str | None, "reason": str | None}),
+    ]
+
+
+def _history(session: Session, p: dict, caller: Caller) -> list[dict]:
+    return history(session, p["case"])
+
+
+def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
+    start, end = (datetime.fromisoformat(p[k]) for k in ("start", "end"))
+    if start.tzinfo is None or end.tzinfo is None:
+        raise Refused("start and end need a time zone (2026-11-01T00:00:00+08:00)", code="invalid_payload")
+    return summarise(case_frame(session, start, end), p.get("by"))
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history"),
+            QuerySpec("cases.stats", _stats, title="Case statistics",
+                      params={"start": str, "end": str, "by": Literal[GROUPS] | None})]
+
+
+def import_units(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    existing = Tree.load(tx.session).units
+    units, report = parse_units(filename, data, existing)
+    if not report.errors:
+        for record in save_units(tx.session, units):
+            tx.put(UNITS, record)
+    return report
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("org_units", import_units, title="Org units (code, name, kind, parent, …)",
+                         extensions=(".csv", ".xlsx"), role=Role.ADMIN)]
+
+
+@hookimpl
+def citybrain_timers() -> Iterable[TimerSpec]:
+    return [TimerSpec(DEADLINE, LOOP.on_deadline)]
+
+
+@hookimpl
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    demo.seed(tx, rng, LOOP)

@@ -1,0 +1,1 @@
+"""Cases plugin, desk half (placeholder until its views land; see below)."""

@@ -1,0 +1,110 @@
+"""The cases plugin on a real daemon: commands, queries, roles, the org importer and the demo district."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from citybrain.core.cases import OPEN
+from citybrain.core.client import RequestError
+from citybrain.core.testing import PASSWORDS
+from citybrain.plugins.cases.daemon import TYPES, UNITS
+
+PLUGINS = {"cases": "citybrain.plugins.cases.daemon"}
+
+
+@pytest.fixture
+def daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins=PLUGINS)
+
+
+def _compound(client) -> dict:
+    return next(u for u in client.replica.records(UNITS) if u["kind"] == "compound")
+
+
+def test_the_demo_is_hongkou_with_its_official_subdistrict_codes(daemon):
+    client = daemon.client()
+    units = client.replica.records(UNITS)
+    kinds = {k: sum(u["kind"] == k for u in units) for k in {u["kind"] for u in units}}
+    assert kinds["district"] == 1 and kinds["subdistrict"] == 8 and kinds["compound"] == 40
+    assert 190 <= kinds["committee"] <= 210 and kinds["property_company"] >= 10 and kinds["department"] >= 10
+    codes = {u["code"] for u in units if u["kind"] == "subdistrict"}
+    assert codes == {"310109009000", "310109010000", "310109011000", "310109014000", "310109016000", "310109017000",
+                     "310109018000", "310109019000"}
+    assert len(client.replica.records(TYPES)) >= 20
+    assert client.replica.records(OPEN)  # the demo month left some cases open
+
+
+def test_an_operator_opens_and_works_a_case_and_every_desk_sees_it(daemon):
+    operator, watcher = daemon.client(login="operator"), daemon.client()
+    compound = _compound(operator)
+    case = operator.command("cases.open", {"source": "hotline", "type": "XQ-02", "unit": compound["code"],
+                                           "priority": "high", "title": "楼道堆物", "source_ref": "12345-0001"}).result(10)["result"]
+    assert case["owner"] == compound["property_company"]
+    watcher.wait_for(lambda s: (watcher.replica.get(OPEN, case["id"]) or {}).get("state") == "dispatched")
+    operator.command("cases.act", {"case": case["id"], "action": "accept"}).result(10)
+    with pytest.raises(RequestError) as refused:
+        operator.command("cases.act", {"case": case["id"], "action": "close"}).result(10)
+    assert refused.value.code == "refused" and "close needs it verified" in refused.value.message
+    steps = operator.query("cases.history", {"case": case["id"]}).result(10)["result"]
+    assert [s["action"] for s in steps] == ["open", "dispatch", "accept"] and steps[-1]["operator"] == "operator"
+
+
+def test_bulk_actions_are_for_the_duty_leader_and_all_or_nothing(daemon):
+    leader = daemon.client(login="duty")
+    compound = _compound(leader)
+    ids = [leader.command("cases.open", {"source": "patrol", "type": "JM-02", "unit": compound["code"], "priority": "low",
+                                         "title": f"非机动车乱停放 {i}"}).result(10)["result"]["id"] for i in range(3)]
+    leader.command("cases.act", {"case": ids[0], "action": "accept"}).result(10)
+    with pytest.raises(RequestError) as refused:  # the first can no longer be rejected: nothing changes
+        leader.command("cases.bulk", {"cases": ids, "action": "reject", "reason": "重复"}).result(10)
+    assert refused.value.details == [{"case": ids[0], "message": f"case {ids[0]} is accepted: reject needs it dispatched"}]
+    assert leader.replica.get(OPEN, ids[1])["state"] == "dispatched"
+    done = leader.command("cases.bulk", {"cases": ids[1:], "action": "cancel", "reason": "误报"}).result(10)["result"]
+    assert done == {"cases": ids[1:]}
+    leader.wait_for(lambda s: leader.replica.get(OPEN, ids[1]) is None)  # closed and cancelled cases leave the live set
+    with pytest.raises(RequestError) as forbidden:
+        daemon.client(login="operator").command("cases.bulk", {"cases": ids, "action": "cancel", "reason": "x"}).result(10)
+    assert forbidden.value.code == "forbidden"
+
+
+def test_statistics_are_a_query(daemon):
+    client = daemon.client(login="operator")
+    rows = client.query("cases.stats", {"start": "2020-01-01T00:00:00+08:00", "end": "2100-01-01T00:00:00+08:00",
+                                        "by": "level_kind"}).result(30)["result"]
+    total = sum(r["cases"] for r in rows)
+    assert total >= 300 and {r["group"] for r in rows} >= {"property_company"}
+    with pytest.raises(RequestError, match="time zone"):
+        client.query("cases.stats", {"start": "2026-11-01", "end": "2026-12-01"}).result(10)
+
+
+def _import(daemon, path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CITYBRAIN_PASSWORD": PASSWORDS["admin"]}
+    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", "import", "org_units", str(path),
+                           "--connect", daemon.endpoint, "--user", "admin"], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_an_org_sheet_with_a_duplicate_an_unknown_parent_and_a_cycle_is_refused_whole(daemon, tmp_path):
+    bad = tmp_path / "units.csv"
+    bad.write_text("code,name,kind,parent\n"
+                   "N1,新居委,committee,310109009000\n"
+                   "N1,又一个,committee,310109009000\n"
+                   "N2,孤儿居委,committee,310109999000\n"
+                   "N3,甲,subdistrict,N4\n"
+                   "N4,乙,committee,N3\n", encoding="utf-8")
+    proc = _import(daemon, bad)
+    assert proc.returncode != 0
+    for expected in ("row 3", "duplicate code N1", "row 4", "unknown parent 310109999000", "cycle: N3 → N4 → N3"):
+        assert expected in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    client = daemon.client()
+    assert client.replica.get(UNITS, "N1") is None  # nothing imported
+
+    good = tmp_path / "good.csv"
+    good.write_text("code,name,kind,parent,on_duty\nN1,新居委,committee,310109009000,王伟:13800000001\n", encoding="utf-8")
+    assert _import(daemon, good).returncode == 0
+    client.wait_for(lambda s: client.replica.get(UNITS, "N1") is not None)
+    assert client.replica.get(UNITS, "N1")["on_duty"] == [{"name": "王伟", "phone": "13800000001"}]
