@@ -83,7 +83,10 @@ class DeskContext:
         return self._feed.client.replica.get(collection, key)
 
     def on_change(self, collection: str, callback: Callable[[], None]) -> None:
-        """Call ``callback`` (on the GUI thread, at most ~25 Hz) whenever ``collection`` changed."""
+        """Call ``callback`` (on the GUI thread, at most ~25 Hz) whenever ``collection`` changed.
+
+        Give a method of your widget (or of another QObject): it is forgotten when that object is deleted.
+        """
         self._feed.watch(collection, callback)
 
     async def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Any:

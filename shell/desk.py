@@ -119,8 +119,8 @@ class Desk(QObject):
                         window.missing.append(placement)
                         missing.append(placement.view)
                 window.restore_docks(spec.dock_state)
-            self.notifier.host = next((w for w in self.windows.values() if not w.wall), None) or next(
-                iter(self.windows.values()))
+            self.notifier.set_host(next((w for w in self.windows.values() if not w.wall), None)
+                                   or next(iter(self.windows.values())))
             self.place_windows()
         finally:
             self._switching = False
@@ -257,6 +257,7 @@ class Desk(QObject):
     def shutdown(self) -> None:
         """Close every window without quitting the application (tests, embedding)."""
         self._switching = True
+        self.notifier.set_host(None)
         for window in list(self.windows.values()):
             window.close()
         self.windows.clear()

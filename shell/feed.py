@@ -63,7 +63,15 @@ class DeskFeed(QObject):
         model.destroyed.connect(lambda *_: self._models[collection].remove(model) if model in self._models[collection] else None)
 
     def watch(self, collection: str, callback: Callable[[], None]) -> None:
+        """``callback()`` after each batch that changed ``collection``; a Qt object's method is forgotten with it."""
         self._watchers[collection].append(callback)
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject):
+            owner.destroyed.connect(lambda *_: self._forget(collection, callback))
+
+    def _forget(self, collection: str, callback: Callable[[], None]) -> None:
+        if callback in self._watchers[collection]:
+            self._watchers[collection].remove(callback)
 
     def set_operator(self, operator: dict | None) -> None:
         self.operator = operator

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from importlib.resources import files
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -130,11 +131,21 @@ class Notifier(QObject):
 
     def _close(self, toast: QFrame) -> None:
         self._toasts = [t for t in self._toasts if t[0] is not toast]
-        toast.deleteLater()
+        if shiboken6.isValid(toast):
+            toast.deleteLater()
         self._place()
 
+    def set_host(self, host: QWidget | None) -> None:
+        """Toasts appear over ``host`` from now on; those over the old one go (it may be gone already)."""
+        for toast, _ in self._toasts:
+            if shiboken6.isValid(toast):
+                toast.deleteLater()
+        self._toasts = []
+        self.host = host
+
     def _place(self) -> None:
-        if self.host is None:
+        self._toasts = [(t, n) for t, n in self._toasts if shiboken6.isValid(t)]  # their window may have closed
+        if self.host is None or not shiboken6.isValid(self.host):
             return
         bar = self.host.statusBar() if isinstance(self.host, QMainWindow) and not self.host.property("profile") else None
         y = self.host.height() - (bar.height() if bar is not None else 0) - 8

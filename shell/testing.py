@@ -1,7 +1,7 @@
 """Desk fixtures for plugin tests (pytest plugin, beside :mod:`citybrain.core.testing`).
 
 ``citybrain_desk`` is a real desk feed (its own FeedClient thread, real
-sockets) on the ``citybrain_daemon`` fixture, synced before the test starts
+sockets, a qasync loop as the desk has) on the ``citybrain_daemon`` fixture, synced before the test starts
 and logged in as the demo duty leader; ``citybrain_desk.context(plugin)``
 gives the DeskContext a plugin's views get.  Use pytest-qt's ``qtbot`` to
 wait for what the view shows.
@@ -9,11 +9,16 @@ wait for what the view shows.
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from citybrain.core.testing import PASSWORDS, RunningDaemon
+
+# plugin tests run headless unless the caller chose a platform (a screen config, a real display)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 class DeskUnderTest:
@@ -35,7 +40,20 @@ class DeskUnderTest:
 
 
 @pytest.fixture
-def citybrain_desk(citybrain_daemon: RunningDaemon, qtbot) -> Iterator[DeskUnderTest]:  # noqa: ANN001
+def citybrain_desk_loop(qapp) -> Iterator[asyncio.AbstractEventLoop]:  # noqa: ANN001
+    """The asyncio loop a desk runs on (qasync over Qt's): coroutines a view starts with ``asyncio.ensure_future``
+    (``await ctx.command(...)``) advance whenever Qt processes events, so ``qtbot.waitUntil`` sees them finish."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+@pytest.fixture
+def citybrain_desk(citybrain_daemon: RunningDaemon, qtbot, citybrain_desk_loop) -> Iterator[DeskUnderTest]:  # noqa: ANN001
     desk = DeskUnderTest(citybrain_daemon, qtbot)
     yield desk
     desk.feed.stop()

@@ -43,8 +43,11 @@ class ViewFrame(QWidget):
         self._age = QTimer(self)  # the age of the data grows while the feed is lost
         self._age.timeout.connect(lambda: self.set_stale(True))
         feed.stale_changed.connect(self.set_stale)
-        feed.status_changed.connect(lambda _: self.set_stale(feed.stale))
+        feed.status_changed.connect(self._on_status)  # a method, not a lambda: Qt disconnects it when the frame goes
         self.set_stale(feed.stale)
+
+    def _on_status(self, _status: object) -> None:
+        self.set_stale(self._feed.stale)
 
     @property
     def stale(self) -> bool:

@@ -38,6 +38,19 @@ class DataTable(QWidget):
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)
+        self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
+        model.modelReset.connect(self._fit_columns)
+        model.rowsInserted.connect(self._fit_columns)
+        self._fit_columns()
+
+    def _fit_columns(self, *_: object) -> None:
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._sized = True
+        self.view.resizeColumnsToContents()
+        header, most = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth() * 40
+        for i in range(header.count()):
+            header.resizeSection(i, min(header.sectionSize(i) + 12, most))
 
     def save_settings(self) -> dict[str, Any]:
         header = self.view.horizontalHeader()
@@ -52,6 +65,7 @@ class DataTable(QWidget):
             order = Qt.SortOrder.DescendingOrder if settings.get("descending") else Qt.SortOrder.AscendingOrder
             self.view.sortByColumn(column, order)
         header = self.view.horizontalHeader()
-        for i, width in enumerate(settings.get("widths", [])[: header.count() - 1]):  # the last one stretches
-            if isinstance(width, int) and width > 0:
-                header.resizeSection(i, width)
+        widths = [w for w in settings.get("widths", [])[: header.count() - 1] if isinstance(w, int) and w > 0]
+        for i, width in enumerate(widths):  # the last one stretches
+            header.resizeSection(i, width)
+        self._sized = self._sized or bool(widths)

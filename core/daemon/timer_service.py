@@ -42,9 +42,14 @@ class TimerService:
         self.add(pending)
 
     def add(self, entries: Iterable[tuple[datetime, int]]) -> None:
-        """Loop thread: timers a committed transaction set."""
-        for due, id_ in entries:
-            heapq.heappush(self._heap, (due.timestamp(), id_))
+        """Loop thread: timers loaded at start or set by a committed transaction."""
+        new = [(due.timestamp(), id_) for due, id_ in entries]
+        if len(new) > len(self._heap) // 8:  # many at once (the start): one O(n) heapify beats n pushes
+            self._heap.extend(new)
+            heapq.heapify(self._heap)
+        else:
+            for entry in new:
+                heapq.heappush(self._heap, entry)
         self._arm()
 
     def committed(self, entries: list[tuple[datetime, int]]) -> None:

@@ -38,8 +38,9 @@ class SystemView(QWidget):
             ("rate", tr("System", "Updates per second")), ("desks", tr("System", "Desks connected")),
             ("commands", tr("System", "Commands ok / refused")), ("dropped", tr("System", "Frames dropped")),
         ]}
+        columns = 3  # two rows of three: fits beside other views on a laptop screen as well as on the wall
         for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, i)
+            cards.addWidget(card, i // columns, i % columns)
         self.sparkline = Sparkline()
         self.cards["rate"].extra_layout.addWidget(self.sparkline)
         layout.addLayout(cards)

@@ -2,6 +2,217 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>Cases</name>
+        <message>
+            <source>Accept</source>
+            <translation>接收</translation>
+        </message>
+        <message>
+            <source>Cancel case</source>
+            <translation>撤销案件</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>Case inbox</source>
+            <translation>案件收件箱</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <source>Committees</source>
+            <translation>居委会</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>时限</translation>
+        </message>
+        <message>
+            <source>Departments</source>
+            <translation>职能部门</translation>
+        </message>
+        <message>
+            <source>Dispatch</source>
+            <translation>派遣</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>区级</translation>
+        </message>
+        <message>
+            <source>Escalated</source>
+            <translation>升级次数</translation>
+        </message>
+        <message>
+            <source>Escalated to {unit}</source>
+            <translation>已升级至{unit}</translation>
+        </message>
+        <message>
+            <source>Escalation board</source>
+            <translation>升级看板</translation>
+        </message>
+        <message>
+            <source>Filter cases…</source>
+            <translation>筛选案件…</translation>
+        </message>
+        <message>
+            <source>New case for {unit}</source>
+            <translation>{unit}有新案件</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Open cases</source>
+            <translation>在办案件</translation>
+        </message>
+        <message>
+            <source>Opened</source>
+            <translation>立案时间</translation>
+        </message>
+        <message>
+            <source>Overdue and escalated cases</source>
+            <translation>超时和已升级的案件</translation>
+        </message>
+        <message>
+            <source>Overdue now</source>
+            <translation>当前超时</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>责任单位</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Property companies</source>
+            <translation>物业公司</translation>
+        </message>
+        <message>
+            <source>Reason (needed to reject, reopen or cancel)</source>
+            <translation>原因（退回、重办或撤销时必填）</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>退回</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>重办</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>Start work</source>
+            <translation>开始处置</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistricts</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Verify</source>
+            <translation>核查</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <source>dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>处置中</translation>
+        </message>
+        <message>
+            <source>in {t}</source>
+            <translation>剩余 {t}</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>overdue {t}</source>
+            <translation>超时 {t}</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>urgent</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <source>verified</source>
+            <translation>已核查</translation>
+        </message>
+        <message>
+            <source>{action} needs a reason</source>
+            <translation>{action}需要填写原因</translation>
+        </message>
+        <message>
+            <source>{action}: done</source>
+            <translation>{action}：已完成</translation>
+        </message>
+        <message>
+            <source>{h} h {m} min</source>
+            <translation>{h} 小时 {m} 分</translation>
+        </message>
+        <message>
+            <source>{m} min</source>
+            <translation>{m} 分钟</translation>
+        </message>
+        <message>
+            <source>{n} escalated here</source>
+            <translation>其中 {n} 件为升级而来</translation>
+        </message>
+    </context>
+    <context>
         <name>Desk</name>
         <message>
             <source>No connection to the daemon since {time}: nothing was sent. Try again when the views are live.</source>

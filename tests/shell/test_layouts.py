@@ -103,7 +103,7 @@ def test_store_round_trip_rename_delete_and_refusals(store):
     store.set_current("mine")
     store.rename("mine", "夜班")
     assert store.current() == "夜班" and "mine" not in store.names()
-    assert store.load("夜班").windows[0].views[0].view == "system.health"
+    assert store.load("夜班").windows[0].views[0].view == "cases.open"
     with pytest.raises(LayoutError, match="exists already"):
         store.rename("夜班", "duty-desk")
     with pytest.raises(LayoutError, match="layout name"):
@@ -125,12 +125,13 @@ def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(mak
     assert window.screen().name() == "wall" and window.isFullScreen()
     assert window.menuWidget() is None and window.findChild(QStatusBar) is None
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
-    carousel = window.carousel
+    carousel = window.carousel  # the cases plugin is not loaded here: its two pages are kept aside and reported
+    assert any("cases.board, cases.open" in n.text for n in desk.notifier.history)
     carousel.show_page(0)  # restarts its timer: the next turn is a whole period away
-    assert carousel.caption.text().endswith("1 / 3")
+    assert carousel.caption.text().endswith("1 / 2")
     with qtbot.waitSignal(carousel.page_changed, timeout=5000) as turned:  # the timer turns it, nobody else
         pass
-    assert turned.args == [1] and carousel.caption.text().endswith("2 / 3")
+    assert turned.args == [1] and carousel.caption.text().endswith("2 / 2")
     assert not any(c.id.startswith(("layout.save_as", "session.login")) for c in desk.commands.all())  # no dialogs
 
 
