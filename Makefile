@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 sysdeps:
 	@bash .ci/sysdeps
 
+# the district boundaries for the map: public data beside the checkout when it is there (see docs/deploy notes)
+MAP_DATA := $(wildcard ../shared/data/geo/shanghai_districts_wgs84_merged.geojson)
+
 demo: sysdeps $(STAMP)
-	$(BIN)/citybrain demo
+	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo
 
 test: sysdeps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

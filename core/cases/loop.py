@@ -67,13 +67,18 @@ class CaseLoop:
             problems.append(f"unknown case type {type!r}")
         if priority not in PRIORITIES:
             problems.append(f"priority must be one of {', '.join(PRIORITIES)}")
-        chain = self.tree(tx).escalation_chain(unit)
+        tree = self.tree(tx)
+        chain = tree.escalation_chain(unit)
         if not chain:
             problems.append(f"unknown org unit {unit!r}")
         if not title.strip():
             problems.append("a case needs a title")
         if problems:
             raise Refused("case not opened: " + "; ".join(problems), code="invalid_payload")
+        place = tree.units[unit]
+        if lat is None or lon is None:  # no map point given: where its unit is, if the tree knows
+            lat, lon = place.get("lat"), place.get("lon")
+        address = address or place.get("address") or ""
         now = self.now()
         case = Case(source=source, source_ref=source_ref, type=type, title=title.strip(), description=description,
                     priority=priority, unit=unit, address=address, lat=lat, lon=lon,

@@ -106,3 +106,15 @@ def citybrain_daemon_factory(tmp_path: Path) -> Iterator[Callable[..., RunningDa
 def citybrain_daemon(citybrain_daemon_factory: Callable[..., RunningDaemon]) -> RunningDaemon:
     """A demo daemon with every installed plugin, on free ports, with a fresh SQLite database."""
     return citybrain_daemon_factory()
+
+
+@pytest.fixture(scope="session")
+def citybrain_shared_data() -> Path:
+    """The project's public sample data (``CITYBRAIN_SHARED_DATA``, else ``../shared/data`` from where pytest runs);
+    the test is skipped, saying where it looked, when it is not there."""
+    import os
+
+    path = Path(os.environ.get("CITYBRAIN_SHARED_DATA") or Path.cwd().parent / "shared" / "data")
+    if not path.is_dir():
+        pytest.skip(f"the shared public data is not at {path} (set CITYBRAIN_SHARED_DATA)")
+    return path

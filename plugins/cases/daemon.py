@@ -18,7 +18,9 @@ from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITION
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
 from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
-from citybrain.plugins.cases import demo
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.cases import boundaries, demo
+from citybrain.plugins.cases.boundaries import BOUNDARIES
 
 UNITS = "org.units"
 TYPES = "cases.types"
@@ -37,7 +39,21 @@ def _units(session: Session) -> Iterable[dict]:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
             CollectionSpec(UNITS, key="code", title="Org units", load=_units),
-            CollectionSpec(TYPES, key="code", title="Case types", load=lambda _: LOOP.catalogue.records())]
+            CollectionSpec(TYPES, key="code", title="Case types", load=lambda _: LOOP.catalogue.records()),
+            CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)")]
+
+
+async def publish_boundaries(ctx: DaemonContext) -> None:
+    """Once, when the daemon serves: the configured boundary files as a volatile collection."""
+    found, problems = boundaries.records(boundaries.configured(ctx.config))
+    for problem in problems:
+        ctx.log.warning("map boundaries: %s", problem)
+    ctx.publish(BOUNDARIES, put=found)
+
+
+@hookimpl
+def citybrain_sources(ctx: DaemonContext) -> Iterable:
+    return [publish_boundaries]
 
 
 def open_case(tx: Transaction, p: dict) -> dict:

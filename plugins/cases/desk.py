@@ -6,28 +6,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewSpec, hookimpl
+from citybrain.plugins.cases.casemap import CaseMapView
+from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, severity,
+                                            state_name)
+from citybrain.shell.api import DeskContext, RequestError, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 
-OPEN, UNITS, TYPES = "cases.open", "org.units", "cases.types"
 OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
-LEADERS = ("duty_leader", "admin")
-
-
-def state_name(state: str) -> str:
-    return {"new": tr("Cases", "new"), "dispatched": tr("Cases", "dispatched"), "accepted": tr("Cases", "accepted"),
-            "in_progress": tr("Cases", "in progress"), "resolved": tr("Cases", "resolved"),
-            "verified": tr("Cases", "verified"), "closed": tr("Cases", "closed"),
-            "cancelled": tr("Cases", "cancelled")}.get(state, state)
 
 
 def action_name(action: str) -> str:
@@ -41,65 +34,6 @@ NEXT = {"new": ["dispatch", "cancel"], "dispatched": ["accept", "reject", "cance
         "accepted": ["start", "resolve", "cancel"], "in_progress": ["resolve", "cancel"],
         "resolved": ["verify", "reopen", "cancel"], "verified": ["close", "reopen"]}
 NEEDS_REASON = {"reject", "reopen", "cancel"}
-
-
-def priority_name(priority: str) -> str:
-    return {"urgent": tr("Cases", "urgent"), "high": tr("Cases", "high"), "medium": tr("Cases", "medium"),
-            "low": tr("Cases", "low")}.get(priority, priority)
-
-
-def local_time(value: str) -> str:
-    """An ISO time from the daemon (UTC) as the duty room reads it: local month-day hour:minute."""
-    return datetime.fromisoformat(value).astimezone().strftime("%m-%d %H:%M")
-
-
-def due_text(value: str) -> str:
-    """"in 12 min" or "overdue 5 min": read at paint time, so it counts down by itself."""
-    seconds = (datetime.fromisoformat(value) - datetime.now(UTC)).total_seconds()
-    minutes = int(abs(seconds) // 60)
-    span = (tr("Cases", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}") if minutes >= 60
-            else tr("Cases", "{m} min").format(m=minutes))
-    return tr("Cases", "in {t}").format(t=span) if seconds >= 0 else tr("Cases", "overdue {t}").format(t=span)
-
-
-def severity(record: dict) -> str | None:
-    """Colour only for the abnormal: past its deadline, or escalated."""
-    due = record.get("due_at")
-    if due and datetime.fromisoformat(due) < datetime.now(UTC):
-        return "urgent"
-    return "high" if record.get("escalations") else None
-
-
-class Names(QObject):
-    """Unit and case-type names for display, kept up to date from their collections (and gone with ``parent``)."""
-
-    def __init__(self, ctx: DeskContext, parent: QObject) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.units: dict[str, dict] = {}
-        self.types: dict[str, dict] = {}
-        ctx.on_change(UNITS, self.refresh)
-        ctx.on_change(TYPES, self.refresh)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.units = {u["code"]: u for u in self.ctx.records(UNITS)}
-        self.types = {t["code"]: t for t in self.ctx.records(TYPES)}
-
-    def unit(self, code: str) -> str:
-        return self.units.get(code, {}).get("name", code)
-
-    def case_type(self, code: str) -> str:
-        return self.types.get(code, {}).get("name", code)
-
-
-def case_columns(names: Names) -> list[Column]:
-    return [Column("id", tr("Cases", "No."), width=60),
-            Column("priority", tr("Cases", "Priority"), width=70, format=priority_name),
-            Column("title", tr("Cases", "Case"), width=260), Column("type", tr("Cases", "Type"), format=names.case_type),
-            Column("state", tr("Cases", "State"), format=state_name), Column("owner", tr("Cases", "Owner"), format=names.unit),
-            Column("due_at", tr("Cases", "Deadline"), format=due_text), Column("escalations", tr("Cases", "Escalated")),
-            Column("opened_at", tr("Cases", "Opened"), format=local_time)]
 
 
 def _ticking(widget: QWidget, view: QAbstractItemView) -> None:
@@ -211,7 +145,8 @@ class InboxView(QWidget):
         self._wanted: str | None = None  # a unit from the layout, until the org tree has arrived
         self._fill_units()
         self.unit.currentIndexChanged.connect(lambda _: self._show_unit())
-        self._known: dict[int, str | None] = {}
+        # every case's owner as of the last batch this view saw: a case whose owner becomes this unit "arrives"
+        self._known: dict[int, str | None] = {r["id"]: r.get("owner") for r in ctx.records(OPEN)}
         ctx.on_change(OPEN, self._arrivals)
         ctx.on_change(UNITS, self._fill_units)
         self._show_unit()
@@ -242,7 +177,6 @@ class InboxView(QWidget):
     def _show_unit(self) -> None:
         unit = self.current_unit()
         self.model.set_filter(self.table.filter.text(), lambda r: r.get("owner") == unit)
-        self._known = {r["id"]: r.get("owner") for r in self.ctx.records(OPEN)}
 
     def _arrivals(self) -> None:
         """A case that has just become this unit's (new, or escalated to it) is announced."""
@@ -334,4 +268,6 @@ class BoardView(QWidget):
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("cases.inbox", tr("Cases", "Case inbox"), InboxView, collections=(OPEN, UNITS), multiple=True),
             ViewSpec("cases.open", tr("Cases", "Open cases"), CasesView, collections=(OPEN,), multiple=True),
-            ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,))]
+            ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,)),
+            ViewSpec("cases.map", tr("Cases", "Case map"), CaseMapView, collections=(OPEN, UNITS, BOUNDARIES),
+                     multiple=True)]

@@ -16,8 +16,20 @@
             <translation>案件</translation>
         </message>
         <message>
+            <source>Case density</source>
+            <translation>案件密度</translation>
+        </message>
+        <message>
             <source>Case inbox</source>
             <translation>案件收件箱</translation>
+        </message>
+        <message>
+            <source>Case map</source>
+            <translation>案件地图</translation>
+        </message>
+        <message>
+            <source>Click a case on the map</source>
+            <translation>点击地图上的案件查看详情</translation>
         </message>
         <message>
             <source>Close</source>
@@ -42,6 +54,10 @@
         <message>
             <source>District</source>
             <translation>区级</translation>
+        </message>
+        <message>
+            <source>District boundaries</source>
+            <translation>行政区界</translation>
         </message>
         <message>
             <source>Escalated</source>

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -108,3 +110,36 @@ def test_an_org_sheet_with_a_duplicate_an_unknown_parent_and_a_cycle_is_refused_
     assert _import(daemon, good).returncode == 0
     client.wait_for(lambda s: client.replica.get(UNITS, "N1") is not None)
     assert client.replica.get(UNITS, "N1")["on_duty"] == [{"name": "王伟", "phone": "13800000001"}]
+
+
+def test_boundaries_configured_for_the_map_are_replicated_in_wgs84(citybrain_daemon_factory, citybrain_shared_data,
+                                                                   monkeypatch):
+    monkeypatch.setenv("CITYBRAIN_MAP", str(citybrain_shared_data / "geo" / "shanghai_districts_wgs84_merged.geojson"))
+    client = citybrain_daemon_factory(plugins=PLUGINS, demo=False).client()
+    client.wait_for(lambda s: len(client.replica.records("cases.boundaries")) == 16, timeout=30)
+    hongkou = client.replica.get("cases.boundaries", "shanghai_districts_wgs84_merged:310109")
+    assert hongkou["name"] == "虹口区" and 121.4 < hongkou["rings"][0][0][0] < 121.6
+
+
+class _Heard(logging.Handler):
+    def __init__(self, text: str) -> None:
+        super().__init__(logging.WARNING)
+        self.text, self.heard = text, threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.text in record.getMessage():
+            self.heard.set()
+
+
+def test_an_unreadable_boundary_file_is_logged_and_the_rest_runs(citybrain_daemon_factory, tmp_path, monkeypatch):
+    (tmp_path / "broken.geojson").write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("CITYBRAIN_MAP", str(tmp_path / "broken.geojson"))
+    heard = _Heard("broken.geojson: not GeoJSON")
+    logging.getLogger("citybrain.plugins.cases").addHandler(heard)
+    try:
+        daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=False)
+        assert heard.heard.wait(30)
+    finally:
+        logging.getLogger("citybrain.plugins.cases").removeHandler(heard)
+    assert daemon.client().replica.records("cases.boundaries") == []
+    assert daemon.daemon.host.states["cases"].state == "loaded"

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from citybrain.plugins.cases.casemap import CaseMapView
 from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView
 
 
@@ -79,3 +80,24 @@ def test_the_duty_leader_cancels_several_cases_at_once(citybrain_desk, compound,
     view.actions.reason.setText("误报 false alarm")
     view.actions.buttons["cancel"].click()
     qtbot.waitUntil(lambda: all(ctx.record("cases.open", i) is None for i in ids), timeout=10_000)
+
+
+def test_the_case_map_shows_every_located_open_case_and_says_what_was_clicked(citybrain_desk, compound, qtbot):
+    ctx = citybrain_desk.context("cases")
+    view = CaseMapView(ctx)
+    qtbot.addWidget(view)
+    case = _open(citybrain_desk, compound["code"], "high")
+
+    def drawn() -> set[str]:
+        return {p.id for p in view.map._layers["cases"].points}
+
+    qtbot.waitUntil(lambda: str(case["id"]) in drawn(), timeout=10_000)
+    assert drawn() == {str(c["id"]) for c in ctx.records("cases.open") if c.get("lat") is not None}
+    assert view.map.object_at(compound["lon"], compound["lat"])[0] == "cases"
+    view.map.object_clicked.emit("cases", str(case["id"]))
+    assert f"#{case['id']}" in view.info.text()
+    view.map.set_layer_visible("heat", False)
+    again = CaseMapView(ctx)
+    qtbot.addWidget(again)
+    again.restore_settings(view.save_settings())
+    assert again.map.layers()["heat"] is False

@@ -1,0 +1,80 @@
+"""The case map: open cases on the district map, coloured and shaped by state and age."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from citybrain.core.geo import Feature
+from citybrain.plugins.cases.display import BOUNDARIES, OPEN, UNITS, Names, due_text, severity, state_name
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.map_view import MapPoint, MapView
+
+
+class CaseMapView(QWidget):
+    """Open cases on the district map: colour and shape by state and age, a heat layer, boundaries, subdistricts."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.names = Names(ctx, self)
+        self.map = MapView()
+        self.info = QLabel(tr("Cases", "Click a case on the map"))
+        self.info.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.map, 1)
+        layout.addWidget(self.info)
+        self.map.object_clicked.connect(self._clicked)
+        self._fitted = False
+        ctx.on_change(BOUNDARIES, self.draw_boundaries)
+        ctx.on_change(UNITS, self.draw_units)
+        ctx.on_change(OPEN, self.draw_cases)
+        self.draw_boundaries()
+        self.draw_units()
+        self.draw_cases()
+
+    def draw_boundaries(self) -> None:
+        features = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
+                    for b in self.ctx.records(BOUNDARIES)]
+        self.map.set_polygons("boundaries", tr("Cases", "District boundaries"), features, label_property="name")
+
+    def draw_units(self) -> None:
+        units = [u for u in self.names.units.values() if u["kind"] == "subdistrict" and u.get("lat") is not None]
+        self.map.set_points("subdistricts", tr("Cases", "Subdistricts"),
+                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="d") for u in units], labels=True)
+        located = [u for u in self.names.units.values() if u.get("lat") is not None]
+        if located and not self._fitted:
+            self._fitted = True
+            lons, lats = [u["lon"] for u in located], [u["lat"] for u in located]
+            self.map.fit((min(lons), min(lats), max(lons), max(lats)), margin=0.15)
+        self.draw_cases()  # the heat layer spans the units' extent
+    def draw_cases(self) -> None:
+        cases = [c for c in self.ctx.records(OPEN) if c.get("lat") is not None]
+        points = []
+        for c in cases:
+            level = severity(c)
+            points.append(MapPoint(str(c["id"]), c["lon"], c["lat"], f"#{c['id']} {c['title']} · {state_name(c['state'])}",
+                                   level, {"urgent": "s", "high": "t"}.get(level or "", "o")))
+        self.map.set_points("cases", tr("Cases", "Open cases"), points)
+        located = [u for u in self.names.units.values() if u.get("lat") is not None]
+        if located:
+            lons, lats = [u["lon"] for u in located], [u["lat"] for u in located]
+            self.map.set_heat("heat", tr("Cases", "Case density"), [(c["lon"], c["lat"]) for c in cases],
+                              (min(lons), min(lats), max(lons), max(lats)))
+
+    def _clicked(self, layer: str, object_id: str) -> None:
+        if layer == "cases":
+            case = self.ctx.record(OPEN, int(object_id))
+            if case:
+                self.info.setText(f"#{case['id']} {case['title']} · {state_name(case['state'])} · "
+                                  f"{self.names.unit(case['owner'] or '')} · {due_text(case['due_at']) if case['due_at'] else ''}")
+        else:
+            self.info.setText(self.map.describe(layer, object_id))
+
+    def save_settings(self) -> dict:
+        return {"layers": self.map.layers()}
+
+    def restore_settings(self, settings: dict) -> None:
+        for layer, visible in (settings.get("layers") or {}).items():
+            if layer in self.map.layers():
+                self.map.set_layer_visible(layer, bool(visible))

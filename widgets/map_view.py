@@ -1,0 +1,251 @@
+"""A district map on pyqtgraph: boundary polygons, point layers, a heat layer; pan, zoom, hover and click.
+
+Everything drawn is WGS84 longitude/latitude (see :mod:`citybrain.core.geo`):
+point layers take the coordinate system their data is in and convert
+GCJ-02 on the way in.  The aspect ratio is locked to cos(latitude), so a
+square block looks square.  Plugins add layers by id and replace them
+whole; a layer list beside the map switches each one on and off.  Colour is
+never the only cue: point layers also take a symbol per point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from citybrain.core.geo import CRS, Feature, to_wgs84
+from citybrain.widgets import palette
+
+HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
+
+
+@dataclass
+class MapPoint:
+    id: str
+    lon: float
+    lat: float
+    label: str = ""
+    severity: str | None = None  # None: normal (grey); else a key of palette.SEVERITY
+    symbol: str = "o"  # pyqtgraph symbol: o t s d star …
+
+
+@dataclass
+class _Layer:
+    id: str
+    title: str
+    items: list[Any] = field(default_factory=list)
+    points: list[MapPoint] = field(default_factory=list)
+    shapes: list[tuple[Feature, QPainterPath]] = field(default_factory=list)
+    visible: bool = True
+
+
+class MapView(QWidget):
+    object_clicked = Signal(str, str)  # layer id, object id
+    object_hovered = Signal(str, str)  # layer id, object id ("" when nothing is under the pointer)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background=palette.BACKGROUND)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.plot.setMenuEnabled(False)
+        self.view: pg.ViewBox = self.plot.getViewBox()
+        self.view.setAspectLocked(True, ratio=math.cos(math.radians(31.27)))
+        self.layer_list = QListWidget()
+        self.layer_list.setMaximumWidth(220)
+        self.layer_list.itemChanged.connect(self._toggled)
+        self.hover = QLabel()
+        self.hover.setObjectName("kpiDetail")
+        side = QVBoxLayout()
+        side.addWidget(self.layer_list, 1)
+        side.addWidget(self.hover)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(side)
+        self._layers: dict[str, _Layer] = {}
+        self._hovered = ("", "")
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+
+    # -- layers ----------------------------------------------------------------------
+    def set_polygons(self, layer_id: str, title: str, features: Iterable[Feature], *, label_property: str | None = None,
+                     fill: str | None = None) -> None:
+        """Boundaries (already WGS84: features come from :func:`citybrain.core.geo.read_geojson`)."""
+        layer = self._replace(layer_id, title)
+        pen = QPen(QColor(palette.TEXT_DIM), 0)  # cosmetic: one pixel at any zoom
+        brush = QBrush(QColor(fill)) if fill else QBrush(Qt.BrushStyle.NoBrush)
+        for feature in features:
+            path = QPainterPath()
+            for ring in feature.rings:
+                path.moveTo(*ring[0])
+                for point in ring[1:]:
+                    path.lineTo(*point)
+                path.closeSubpath()
+            item = QGraphicsPathItem(path)
+            item.setPen(pen)
+            item.setBrush(brush)
+            self.view.addItem(item)
+            layer.items.append(item)
+            layer.shapes.append((feature, path))
+            if label_property and feature.properties.get(label_property):
+                west, south, east, north = feature.bounds()
+                text = pg.TextItem(str(feature.properties[label_property]), color=palette.TEXT_DIM, anchor=(0.5, 0.5))
+                text.setFont(self.font())  # the wall's large type reaches the map too
+                text.setPos((west + east) / 2, (south + north) / 2)
+                self.view.addItem(text)
+                layer.items.append(text)
+        self._show(layer)
+
+    def set_points(self, layer_id: str, title: str, points: Iterable[MapPoint], crs: CRS = CRS.WGS84,
+                   scale: float = 0.7, labels: bool = False) -> None:
+        """Replace a point layer; ``crs`` says what the points are in (GCJ-02 is converted here).
+
+        Symbols are ``scale`` × the line height of the widget's font (large on the wall); ``labels`` writes each
+        point's label beside it.
+        """
+        layer = self._replace(layer_id, title)
+        size = max(8.0, self.fontMetrics().height() * scale)
+        for p in points:
+            lon, lat = to_wgs84(p.lon, p.lat, crs)
+            layer.points.append(MapPoint(p.id, lon, lat, p.label, p.severity, p.symbol))
+        brushes = [pg.mkBrush(palette.SEVERITY.get(p.severity or "", palette.TEXT)) for p in layer.points]
+        scatter = pg.ScatterPlotItem(x=[p.lon for p in layer.points], y=[p.lat for p in layer.points], size=size,
+                                     brush=brushes, symbol=[p.symbol for p in layer.points],
+                                     pen=pg.mkPen(palette.BACKGROUND), pxMode=True)
+        self.view.addItem(scatter)
+        layer.items.append(scatter)
+        for p in layer.points if labels else ():
+            text = pg.TextItem(p.label, color=palette.TEXT, anchor=(-0.15, 0.5))
+            text.setFont(self.font())
+            text.setPos(p.lon, p.lat)
+            self.view.addItem(text)
+            layer.items.append(text)
+        self._show(layer)
+
+    def set_heat(self, layer_id: str, title: str, points: Sequence[tuple[float, float]],
+                 bounds: tuple[float, float, float, float], bins: int = 48, crs: CRS = CRS.WGS84) -> None:
+        """Density of ``points`` over ``bounds`` (west, south, east, north), transparent where there is none."""
+        layer = self._replace(layer_id, title)
+        west, south, east, north = bounds
+        converted = [to_wgs84(lon, lat, crs) for lon, lat in points]
+        counts, _, _ = np.histogram2d([p[0] for p in converted], [p[1] for p in converted], bins=bins,
+                                      range=[[west, east], [south, north]])
+        image = pg.ImageItem(counts)
+        colours = np.array([[0, 0, 0, 0], [240, 136, 62, 120], [229, 72, 77, 200]], dtype=np.ubyte)  # none→high→urgent
+        image.setLookupTable(pg.ColorMap([0.0, 0.5, 1.0], colours).getLookupTable(nPts=256, alpha=True))
+        image.setLevels([0, max(1.0, float(counts.max()))])
+        image.setRect(west, south, east - west, north - south)
+        image.setZValue(-1)
+        self.view.addItem(image)
+        layer.items.append(image)
+        self._show(layer)
+
+    def remove_layer(self, layer_id: str) -> None:
+        layer = self._layers.pop(layer_id, None)
+        if layer is None:
+            return
+        for item in layer.items:
+            self.view.removeItem(item)
+        for row in range(self.layer_list.count()):
+            if self.layer_list.item(row).data(Qt.ItemDataRole.UserRole) == layer_id:
+                self.layer_list.takeItem(row)
+                break
+
+    def layers(self) -> dict[str, bool]:
+        """Layer id -> visible, in the order they were first added."""
+        return {k: v.visible for k, v in self._layers.items()}
+
+    def set_layer_visible(self, layer_id: str, visible: bool) -> None:
+        layer = self._layers[layer_id]
+        layer.visible = visible
+        for item in layer.items:
+            item.setVisible(visible)
+        for row in range(self.layer_list.count()):
+            entry = self.layer_list.item(row)
+            if entry.data(Qt.ItemDataRole.UserRole) == layer_id:
+                self.layer_list.blockSignals(True)
+                entry.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+                self.layer_list.blockSignals(False)
+
+    def fit(self, bounds: tuple[float, float, float, float], margin: float = 0.05) -> None:
+        west, south, east, north = bounds
+        self.view.setAspectLocked(True, ratio=math.cos(math.radians((south + north) / 2)))
+        self.view.setRange(xRange=(west, east), yRange=(south, north), padding=margin)
+
+    # -- hit testing ------------------------------------------------------------------
+    def object_at(self, lon: float, lat: float) -> tuple[str, str]:
+        """The nearest visible point within HIT_PIXELS, else the polygon containing the spot; ("", "") if none."""
+        px, py = self.view.viewPixelSize()
+        best: tuple[float, str, str] | None = None
+        for layer in self._layers.values():
+            if not layer.visible:
+                continue
+            for p in layer.points:
+                d = math.hypot((p.lon - lon) / px, (p.lat - lat) / py)
+                if d <= HIT_PIXELS and (best is None or d < best[0]):
+                    best = (d, layer.id, p.id)
+        if best is not None:
+            return best[1], best[2]
+        for layer in reversed(list(self._layers.values())):
+            if layer.visible:
+                for feature, path in layer.shapes:
+                    if path.contains(QPointF(lon, lat)):
+                        return layer.id, feature.id
+        return "", ""
+
+    def describe(self, layer_id: str, object_id: str) -> str:
+        layer = self._layers.get(layer_id)
+        if layer is None:
+            return ""
+        for p in layer.points:
+            if p.id == object_id:
+                return p.label or p.id
+        for feature, _ in layer.shapes:
+            if feature.id == object_id:
+                return str(feature.properties.get("name") or feature.properties.get("dt_name") or feature.id)
+        return object_id
+
+    def _moved(self, pos: QPointF) -> None:
+        spot = self.view.mapSceneToView(pos)
+        hit = self.object_at(spot.x(), spot.y())
+        if hit != self._hovered:
+            self._hovered = hit
+            self.hover.setText(self.describe(*hit))
+            self.object_hovered.emit(*hit)
+
+    def _clicked(self, event: Any) -> None:
+        spot = self.view.mapSceneToView(event.scenePos())
+        hit = self.object_at(spot.x(), spot.y())
+        if hit[0]:
+            self.object_clicked.emit(*hit)
+
+    # -- internals ----------------------------------------------------------------------
+    def _replace(self, layer_id: str, title: str) -> _Layer:
+        visible = self._layers[layer_id].visible if layer_id in self._layers else True
+        for item in self._layers.get(layer_id, _Layer(layer_id, title)).items:
+            self.view.removeItem(item)
+        layer = _Layer(layer_id, title, visible=visible)
+        if layer_id not in self._layers:
+            entry = QListWidgetItem(title)
+            entry.setData(Qt.ItemDataRole.UserRole, layer_id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.layer_list.addItem(entry)
+        self._layers[layer_id] = layer
+        return layer
+
+    def _show(self, layer: _Layer) -> None:
+        for item in layer.items:
+            item.setVisible(layer.visible)
+
+    def _toggled(self, entry: QListWidgetItem) -> None:
+        self.set_layer_visible(entry.data(Qt.ItemDataRole.UserRole), entry.checkState() == Qt.CheckState.Checked)
