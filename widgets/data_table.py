@@ -49,7 +49,7 @@ class DataTable(QWidget):
         self._sized = True
         self.view.resizeColumnsToContents()
         header, most = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth() * 40
-        for i in range(header.count()):
+        for i in range(header.count() - 1):  # the last one stretches to the edge
             header.resizeSection(i, min(header.sectionSize(i) + 12, most))
 
     def save_settings(self) -> dict[str, Any]:

@@ -19,7 +19,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGraphicsPathItem, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from citybrain.core.geo import CRS, Feature, to_wgs84
 from citybrain.widgets import palette
@@ -60,7 +61,8 @@ class MapView(QWidget):
         self.view: pg.ViewBox = self.plot.getViewBox()
         self.view.setAspectLocked(True, ratio=math.cos(math.radians(31.27)))
         self.layer_list = QListWidget()
-        self.layer_list.setMaximumWidth(220)
+        self.layer_list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)  # as wide as its titles
+        self.layer_list.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
         self.layer_list.itemChanged.connect(self._toggled)
         self.hover = QLabel()
         self.hover.setObjectName("kpiDetail")

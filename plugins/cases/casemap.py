@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from citybrain.core.geo import Feature
-from citybrain.plugins.cases.display import BOUNDARIES, OPEN, UNITS, Names, due_text, severity, state_name
+from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, STATE_SYMBOL, UNITS, Names, due_text, map_severity,
+                                            state_name)
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.map_view import MapPoint, MapView
 
 
 class CaseMapView(QWidget):
-    """Open cases on the district map: colour and shape by state and age, a heat layer, boundaries, subdistricts."""
+    """Open cases on the district map (colour by age, shape by state), a heat layer, boundaries, subdistricts;
+    the map redraws every 30 s as deadlines come near, not only when cases change."""
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -26,6 +29,9 @@ class CaseMapView(QWidget):
         layout.addWidget(self.info)
         self.map.object_clicked.connect(self._clicked)
         self._fitted = False
+        ages = QTimer(self)
+        ages.timeout.connect(self.draw_cases)
+        ages.start(30_000)
         ctx.on_change(BOUNDARIES, self.draw_boundaries)
         ctx.on_change(UNITS, self.draw_units)
         ctx.on_change(OPEN, self.draw_cases)
@@ -51,10 +57,9 @@ class CaseMapView(QWidget):
     def draw_cases(self) -> None:
         cases = [c for c in self.ctx.records(OPEN) if c.get("lat") is not None]
         points = []
-        for c in cases:
-            level = severity(c)
+        for c in cases:  # colour by age (overdue, escalated, due soon), shape by state: never colour alone
             points.append(MapPoint(str(c["id"]), c["lon"], c["lat"], f"#{c['id']} {c['title']} · {state_name(c['state'])}",
-                                   level, {"urgent": "s", "high": "t"}.get(level or "", "o")))
+                                   map_severity(c), STATE_SYMBOL.get(c["state"], "o")))
         self.map.set_points("cases", tr("Cases", "Open cases"), points)
         located = [u for u in self.names.units.values() if u.get("lat") is not None]
         if located:

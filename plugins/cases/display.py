@@ -38,6 +38,19 @@ def due_text(value: str) -> str:
     return tr("Cases", "in {t}").format(t=span) if seconds >= 0 else tr("Cases", "overdue {t}").format(t=span)
 
 
+SOON_SECONDS = 15 * 60  # a deadline this close turns the case yellow on the map
+STATE_SYMBOL = {"new": "o", "dispatched": "o", "accepted": "s", "in_progress": "s", "resolved": "d", "verified": "d"}
+
+
+def map_severity(record: dict) -> str | None:
+    """The map adds a warning colour for deadlines about to pass (tables keep to overdue and escalated)."""
+    level = severity(record)
+    if level is None and record.get("due_at"):
+        left = (datetime.fromisoformat(record["due_at"]) - datetime.now(UTC)).total_seconds()
+        return "medium" if left < SOON_SECONDS else None
+    return level
+
+
 def severity(record: dict) -> str | None:
     """Colour only for the abnormal: past its deadline, or escalated."""
     due = record.get("due_at")
