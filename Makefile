@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench sysdeps translations clean
+.PHONY: demo test bench package sysdeps translations clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: sysdeps $(STAMP)
 
 test: sysdeps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them
+package: sysdeps
+	bash packaging/build.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --quick --json

@@ -11,6 +11,7 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,19 @@ def user_config_dir(app: str = "citybrain") -> Path:
     return base / app
 
 
+def bundled(package: str, *parts: str) -> Traversable:
+    """A file shipped inside a citybrain package (``bundled("citybrain.configs", "cases", "catalogue.toml")``).
+
+    One path part per ``/``: a frozen build's packages are namespace paths whose ``joinpath`` takes a single part.
+    """
+    path = files(package)
+    for part in parts:
+        path = path / part
+    return path
+
+
 def default_config_text(name: str) -> str:
-    return files("citybrain.configs").joinpath(name).read_text(encoding="utf-8")
+    return bundled("citybrain.configs", name).read_text(encoding="utf-8")
 
 
 @dataclass

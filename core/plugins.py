@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import sys
 import traceback
+import zipfile
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -40,6 +44,34 @@ class PluginState:
         return asdict(self)
 
 
+PLUGIN_PATH = "CITYBRAIN_PLUGIN_PATH"
+
+
+def plugin_folders() -> list[Path]:
+    """Where third-party plugins live besides the Python environment: ``plugins/`` beside a frozen executable,
+    and every folder in ``CITYBRAIN_PLUGIN_PATH``.  Each holds wheels (``*.whl``) or installed packages
+    (``pip install --target FOLDER``)."""
+    folders = [Path(sys.executable).resolve().parent / "plugins"] if getattr(sys, "frozen", False) else []
+    return folders + [Path(p) for p in os.environ.get(PLUGIN_PATH, "").split(os.pathsep) if p]
+
+
+def _add_plugin_folders() -> list[tuple[str, str]]:
+    """Put the plugin folders and their wheels on ``sys.path`` (their entry points are found there too);
+    returns (file, why) for wheels that cannot be read, which are left out."""
+    bad = []
+    for folder in plugin_folders():
+        if not folder.is_dir():
+            continue
+        for entry in [folder, *sorted(folder.glob("*.whl"))]:
+            if entry.suffix == ".whl" and not zipfile.is_zipfile(entry):
+                bad.append((entry.name, "not a readable wheel (zip) file"))
+                continue
+            if str(entry) not in sys.path:
+                sys.path.append(str(entry))
+    importlib.invalidate_caches()
+    return bad
+
+
 def _describe(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     at = f" (at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
@@ -58,7 +90,10 @@ class PluginHost:
         self.states: dict[str, PluginState] = {}
 
     def discover(self, only: Iterable[str] | None = None) -> None:
-        """Load every entry point of this side's group (or just those named in ``only``)."""
+        """Load every entry point of this side's group (or just those named in ``only``), installed ones and
+        those in the plugin folders (:func:`plugin_folders`)."""
+        for name, why in _add_plugin_folders():
+            self._record_failure(PluginState(name, self.side, module=name), "import", ValueError(why))
         wanted = set(only) if only is not None else None
         for ep in sorted(entry_points(group=self.group), key=lambda e: e.name):
             if wanted is not None and ep.name not in wanted:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from importlib.resources import files
 from zoneinfo import ZoneInfo
+from citybrain.core.config import bundled
 
 
 @dataclass(frozen=True)
@@ -79,4 +79,4 @@ class WorkCalendar:
 
     @classmethod
     def shipped(cls, name: str = "cn-mainland") -> WorkCalendar:
-        return cls.from_toml(files("citybrain.configs").joinpath("calendars", f"{name}.toml").read_text(encoding="utf-8"))
+        return cls.from_toml(bundled("citybrain.configs", "calendars", f"{name}.toml").read_text(encoding="utf-8"))

@@ -20,6 +20,22 @@ SETTLE_MS = 1500
 SCREENSHOT_DEADLINE_MS = 30_000
 
 
+def exit_on_first_paint(window: QMainWindow) -> None:
+    """Print ``painted`` at the first paint and leave at once: start-up timing and smoke tests time it outside."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                print("painted", flush=True)
+                os._exit(0)
+            return False
+
+    window._first_paint = FirstPaint()  # kept alive by the window
+    QApplication.instance().installEventFilter(window._first_paint)
+
+
 def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = None,
              screenshot_dir: Path | None = None, login: tuple[str, str] | None = None,
              lang: str | None = None, keys: ClientKeys | None = None, layout: str | None = None,

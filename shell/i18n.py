@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import locale
 import os
-from importlib.resources import as_file, files
+from importlib.resources import as_file
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
+from citybrain.core.config import bundled
 
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -59,7 +60,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         app.installTranslator(qt)
         installed.append(qt)
     translator = QTranslator(app)
-    resource = files("citybrain.resources").joinpath("translations", f"citybrain_{language}.qm")
+    resource = bundled("citybrain.resources", "translations", f"citybrain_{language}.qm")
     with as_file(resource) as path:
         if not path.exists() or not translator.load(str(path)):
             return None

@@ -15,11 +15,10 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from citybrain.core.config import user_config_dir
+from citybrain.core.config import bundled, user_config_dir
 
 FORMAT = 1
 DEFAULT_LAYOUT = "duty-desk"
@@ -134,12 +133,12 @@ class LayoutStore:
     # -- reading -------------------------------------------------------------
     @staticmethod
     def preset_names() -> list[str]:
-        presets = files("citybrain.configs").joinpath("layouts")
+        presets = bundled("citybrain.configs", "layouts")
         return sorted(p.name.removesuffix(".json") for p in presets.iterdir() if p.name.endswith(".json"))
 
     @staticmethod
     def preset(name: str) -> Layout:
-        resource = files("citybrain.configs").joinpath("layouts", f"{name}.json")
+        resource = bundled("citybrain.configs", "layouts", f"{name}.json")
         if not resource.is_file():
             raise LayoutError(f"no preset named {name!r}")
         return Layout.from_json(json.loads(resource.read_text(encoding="utf-8")), f"preset {name}")

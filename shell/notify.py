@@ -18,11 +18,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib.resources import files
 
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
+from citybrain.core.config import bundled
 
 TOAST_MS = {"info": 5000, "warning": 10000, "alarm": 20000}
 REPEATS = {"urgent": 3, "high": 2}  # times the alarm sound plays, by priority; others once
@@ -96,7 +96,7 @@ class Notifier(QObject):
 
     def _play(self) -> None:
         self.sounds_played += 1
-        wav = str(files("citybrain.resources").joinpath("sounds", "alarm.wav"))
+        wav = str(bundled("citybrain.resources", "sounds", "alarm.wav"))
         if self._player is None:
             QApplication.beep()
             return

@@ -7,16 +7,16 @@ workstation (QSettings ``desk/theme``).  State colours come from
 
 from __future__ import annotations
 
-from importlib.resources import files
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from citybrain.core.config import bundled
 
 THEMES = ("dark", "light")
 
 
 def style_sheet(name: str) -> str:
-    return files("citybrain.resources").joinpath("themes", f"{name}.qss").read_text(encoding="utf-8")
+    return bundled("citybrain.resources", "themes", f"{name}.qss").read_text(encoding="utf-8")
 
 
 def chosen_theme() -> str:

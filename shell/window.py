@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
@@ -14,6 +13,7 @@ from citybrain.shell.carousel import Carousel
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
+from citybrain.core.config import bundled
 
 if TYPE_CHECKING:
     from citybrain.shell.desk import Desk
@@ -44,7 +44,7 @@ class DeskWindow(QMainWindow):
         if wall:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             self.setProperty("profile", "wall")
-            self.setStyleSheet(files("citybrain.resources").joinpath("themes", "wall.qss").read_text(encoding="utf-8"))
+            self.setStyleSheet(bundled("citybrain.resources", "themes", "wall.qss").read_text(encoding="utf-8"))
             desk.commands.add_shortcuts(self)
         else:
             self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))

@@ -6,11 +6,11 @@ import json
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib.resources import files
 
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from citybrain.core.config import bundled
 from citybrain.core.storage.engine import Base, UTCDateTime
 
 NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED, VERIFIED, CLOSED, CANCELLED = (
@@ -102,7 +102,7 @@ class Catalogue:
 
     @classmethod
     def shipped(cls) -> Catalogue:
-        return cls.from_toml(files("citybrain.configs").joinpath("cases", "catalogue.toml").read_text(encoding="utf-8"))
+        return cls.from_toml(bundled("citybrain.configs", "cases", "catalogue.toml").read_text(encoding="utf-8"))
 
     def records(self) -> list[dict]:
         return [{"code": t.code, "name": t.name, "name_en": t.name_en, "category": t.category,

@@ -37,3 +37,34 @@ def test_its_own_tests_pass_with_the_conformance_kit(installed):
                           timeout=300, cwd=EXAMPLE)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "3 passed" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def plugin_folder(tmp_path_factory):
+    """A plugins folder as IT fills it: the example as a wheel, and a file that only claims to be one."""
+    folder = tmp_path_factory.mktemp("plugins")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(folder),
+                    str(EXAMPLE)], check=True, capture_output=True, text=True, timeout=300)
+    (folder / "broken-0.1-py3-none-any.whl").write_bytes(b"this is not a zip file")
+    return folder
+
+
+def test_wheels_in_a_plugin_folder_are_found_and_a_broken_one_is_reported_and_skipped(plugin_folder):
+    env = dict(os.environ, CITYBRAIN_PLUGIN_PATH=str(plugin_folder))
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    states = {(s["side"], s["name"]): s for s in json.loads(proc.stdout)}
+    assert states[("daemon", "hello")]["state"] == "loaded" and states[("desk", "hello")]["state"] == "loaded"
+    broken = states[("daemon", "broken-0.1-py3-none-any.whl")]
+    assert broken["state"] == "failed" and "not a readable wheel" in broken["error"]
+    assert all(states[(side, name)]["state"] == "loaded" for side in ("daemon", "desk") for name in ("system", "cases"))
+    assert proc.returncode == 1  # something failed, and says so
+
+
+def test_a_frozen_executable_looks_in_the_plugins_folder_beside_it(monkeypatch, tmp_path):
+    from citybrain.core import plugins
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "citybrain-desk"))
+    monkeypatch.delenv("CITYBRAIN_PLUGIN_PATH", raising=False)
+    assert plugins.plugin_folders() == [tmp_path / "plugins"]
