@@ -169,7 +169,7 @@ class ImporterSpec:
 
 @dataclass(frozen=True)
 class ScheduleSpec:
-    """``handler(ctx)`` (plain or async) runs every ``every`` seconds on the daemon's loop."""
+    """``handler(ctx)`` (plain or async) runs on the daemon's loop as soon as it serves, then every ``every`` seconds."""
 
     name: str
     every: float

@@ -442,8 +442,7 @@ class Daemon:
 
     async def _schedule(self, plugin: str, spec: ScheduleSpec) -> None:
         ctx = self.context(plugin)
-        while True:
-            await asyncio.sleep(spec.every)
+        while True:  # once as soon as the daemon serves, then every `every` seconds
             try:
                 result = spec.handler(ctx)
                 if inspect.isawaitable(result):
@@ -451,6 +450,7 @@ class Daemon:
             except Exception as exc:
                 self._disable(plugin, f"schedule {spec.name}", exc)
                 return
+            await asyncio.sleep(spec.every)
 
     async def _source(self, plugin: str, source: Callable) -> None:
         try:

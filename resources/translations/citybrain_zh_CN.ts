@@ -236,6 +236,23 @@
         </message>
     </context>
     <context>
+        <name>Duty</name>
+        <message>
+            <source>On duty now</source>
+            <translation>当前值班</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>无人</translation>
+        </message>
+        <message>
+            <source>{phones}
+until {until} · next {next} at {at}</source>
+            <translation>{phones}
+至 {until} · 下一班 {next}（{at}）</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>

@@ -1,0 +1,215 @@
+"""Duty plugin, daemon half: people, the joint roster (import checked all or nothing, export in the same shape)
+and the live "who is on duty now" board. No Qt here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.api import (Base, CollectionSpec, ImporterSpec, ImportReport, QuerySpec, Refused, Role,
+                                RowError, ScheduleSpec, Transaction, hookimpl)
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.sheets import read_sheet
+from citybrain.core.storage.engine import UTCDateTime
+from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.duty.roster import DATE_COLUMN, DutySetup, check_roster, export_roster, month_days
+
+PEOPLE, NOW = "duty.people", "duty.now"
+SETUP = DutySetup.shipped()
+CALENDAR = WorkCalendar.shipped()
+
+
+class DutyPerson(Base):
+    __tablename__ = "duty_people"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(String(16))
+
+
+class DutyAssignment(Base):
+    __tablename__ = "duty_assignments"
+
+    id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    date: Mapped[str] = mapped_column(String(10), index=True)  # ISO day of the shift's start
+    unit: Mapped[str] = mapped_column(String(16))
+    position: Mapped[str] = mapped_column(String(16))
+    shift: Mapped[str] = mapped_column(String(16))
+    person: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+def _people(session: Session) -> list[dict]:
+    return [{"name": p.name, "phone": p.phone, "unit": p.unit} for p in session.scalars(select(DutyPerson))]
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
+            CollectionSpec(NOW, key="post", title="Who is on duty now, and next")]
+
+
+# -- the roster -------------------------------------------------------------------------------
+def _store(tx: Transaction, assignments: list, month: date) -> None:
+    days = [d.isoformat() for d in month_days(month)]
+    tx.session.execute(delete(DutyAssignment).where(DutyAssignment.date.in_(days)))
+    for a in assignments:
+        r = a.record()
+        tx.session.add(DutyAssignment(id=r["id"], date=r["date"], unit=r["unit"], position=r["position"],
+                                      shift=r["shift"], person=r["person"], starts_at=a.span[0], ends_at=a.span[1]))
+
+
+def import_roster(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """A month's roster replaces that month, or nothing changes."""
+    people = {p.name for p in tx.session.scalars(select(DutyPerson))}
+    assignments, report = check_roster(filename, data, SETUP, people, CALENDAR)
+    if not report.errors:
+        _store(tx, assignments, min(a.day for a in assignments))
+    return report
+
+
+def import_people(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """People by name (name, phone, unit): inserted or updated."""
+    sheet = read_sheet(filename, data)
+    report = ImportReport("duty.people", rows=len(sheet.rows))
+    units = {p.unit for p in SETUP.posts}
+    rows = []
+    for row, cells in sheet.rows:
+        for column in ("name", "phone", "unit"):
+            if not cells.get(column):
+                report.errors.append(RowError(row, column, f"{column} is empty"))
+        if cells.get("unit") and cells["unit"] not in units:
+            report.errors.append(RowError(row, "unit", f"unknown unit {cells['unit']!r}; one of {', '.join(sorted(units))}"))
+        rows.append(cells)
+    if not report.errors:
+        for cells in rows:
+            person = tx.session.get(DutyPerson, cells["name"]) or DutyPerson(name=cells["name"])
+            person.phone, person.unit = cells["phone"], cells["unit"]
+            tx.session.add(person)
+            tx.put(PEOPLE, {"name": person.name, "phone": person.phone, "unit": person.unit})
+        report.imported = len(rows)
+    return report
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("duty.roster", import_roster, title="A month's joint roster (one row per day)",
+                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER),
+            ImporterSpec("duty.people", import_people, title="People on duty (name, phone, unit)",
+                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER)]
+
+
+def _month(params: dict) -> date:
+    try:
+        return datetime.strptime(params["month"], "%Y-%m").date()
+    except ValueError:
+        raise Refused(f"month must look like 2026-12, not {params['month']!r}", code="invalid_payload") from None
+
+
+def _assignments(session: Session, month: date) -> list[dict]:
+    days = [d.isoformat() for d in month_days(month)]
+    rows = session.scalars(select(DutyAssignment).where(DutyAssignment.date.in_(days)).order_by(DutyAssignment.date))
+    return [{"date": a.date, "unit": a.unit, "position": a.position, "shift": a.shift, "person": a.person,
+             "starts_at": a.starts_at.isoformat(), "ends_at": a.ends_at.isoformat()} for a in rows]
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [QuerySpec("duty.roster", lambda s, p, c: _assignments(s, _month(p)), params={"month": str},
+                      title="A month's roster"),
+            QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
+                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)")]
+
+
+# -- who is on duty now --------------------------------------------------------------------
+def board(session: Session, now: datetime) -> dict[str, dict]:
+    """Per post: who is on now (with phones) until when, and who comes next."""
+    phones = {p.name: p.phone for p in session.scalars(select(DutyPerson))}
+    rows = session.scalars(select(DutyAssignment).where(DutyAssignment.ends_at > now,
+                                                        DutyAssignment.starts_at < now + timedelta(days=2)))
+    out: dict[str, dict] = {}
+    for post in SETUP.posts:
+        key = f"{post.unit}/{post.position}/{post.shift.code}"
+        out[key] = {"post": key, "unit": post.unit, "unit_name": post.unit_name, "position": post.position,
+                    "position_name": post.position_name, "shift_name": post.shift.name, "on_duty": [], "until": None,
+                    "next": [], "next_starts_at": None}
+    for a in sorted(rows, key=lambda a: a.starts_at):
+        entry = out[f"{a.unit}/{a.position}/{a.shift}"]
+        person = {"name": a.person, "phone": phones.get(a.person, "")}
+        if a.starts_at <= now:
+            entry["on_duty"].append(person)
+            entry["until"] = a.ends_at.isoformat()
+        elif entry["next_starts_at"] in (None, a.starts_at.isoformat()):
+            entry["next"].append(person)
+            entry["next_starts_at"] = a.starts_at.isoformat()
+    return out
+
+
+async def refresh_board(ctx: DaemonContext) -> None:
+    wanted = await ctx.read(board, datetime.now(UTC))
+    current = ctx.records(NOW)
+    put = [r for k, r in wanted.items() if current.get(k) != r]
+    if put:
+        ctx.publish(NOW, put=put)
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("duty.board", every=30.0, handler=refresh_board)]
+
+
+# -- demo -----------------------------------------------------------------------------------
+SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
+GIVEN = ["建国", "海燕", "志强", "丽华", "晓明", "文杰", "春梅", "国庆", "立新", "秀兰", "伟民", "红霞", "振华", "雪琴"]
+
+
+def demo_people(rng: random.Random) -> list[dict]:
+    """Eight leaders and ten officers per unit, with made-up mobile numbers."""
+    people, used = [], set()
+    for unit in sorted({p.unit for p in SETUP.posts}):
+        for n in range(18):
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            while name in used:
+                name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice("一二三")
+            used.add(name)
+            people.append({"name": name, "phone": f"13{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}",
+                           "unit": unit, "role": "leader" if n < 8 else "officer"})
+    return people
+
+
+def demo_sheet(people: list[dict], month: date) -> bytes:
+    """A month in the sheet's own shape, people in rotation: the demo goes through the same checks as a real file."""
+    pools = {(p["unit"], p["role"]): [x["name"] for x in people if x["unit"] == p["unit"] and x["role"] == p["role"]]
+             for p in people}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([DATE_COLUMN, *SETUP.headers])
+    for i, day in enumerate(month_days(month)):
+        row, slot = [day.isoformat()], {}
+        for header, post in SETUP.headers.items():
+            pool = pools[(post.unit, post.position)]
+            k = slot.get((post.unit, post.position), 0)
+            slot[(post.unit, post.position)] = k + 1
+            row.append(pool[(i * 2 + k) % len(pool)])
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+@hookimpl
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    people = demo_people(rng)
+    for p in people:
+        tx.session.add(DutyPerson(name=p["name"], phone=p["phone"], unit=p["unit"]))
+    tx.session.flush()
+    today = datetime.now(UTC).date().replace(day=1)
+    for month in ((today - timedelta(days=1)).replace(day=1), today, (today + timedelta(days=32)).replace(day=1)):
+        report = import_roster(tx, f"{month:%Y-%m}.csv", demo_sheet(people, month))
+        if report.errors:
+            raise ValueError(f"the demo roster for {month:%Y-%m} is not valid: {report.errors[:3]}")
