@@ -118,3 +118,28 @@ def citybrain_shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"the shared public data is not at {path} (set CITYBRAIN_SHARED_DATA)")
     return path
+
+
+@pytest.fixture(scope="session")
+def citybrain_postgres():  # noqa: ANN201 - a ThrowawayPostgres
+    """A PostgreSQL cluster (Debian's binaries, initdb in a temporary folder) for the whole run; skipped where
+    none can run, but failing when ``CI`` is set: there it must run."""
+    import os
+
+    from citybrain.core.testing.postgres import ThrowawayPostgres, postgres_available
+
+    reason = postgres_available()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test PostgreSQL: {reason}")
+        pytest.skip(reason)
+    with ThrowawayPostgres() as pg:
+        yield pg
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def citybrain_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on a SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("citybrain_postgres").new_database()

@@ -8,16 +8,18 @@ import io
 import random
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import (Base, CollectionSpec, ImporterSpec, ImportReport, QuerySpec, Refused, Role,
-                                RowError, ScheduleSpec, Transaction, hookimpl)
+from citybrain.core.api import (Base, Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec,
+                                Refused, Role, RowError, ScheduleSpec, Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
 from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.duty import log
 from citybrain.plugins.duty.roster import DATE_COLUMN, DutySetup, check_roster, export_roster, month_days
 
 PEOPLE, NOW = "duty.people", "duty.now"
@@ -53,7 +55,14 @@ def _people(session: Session) -> list[dict]:
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
-            CollectionSpec(NOW, key="post", title="Who is on duty now, and next")]
+            CollectionSpec(NOW, key="post", title="Who is on duty now, and next"),
+            CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent)]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("duty.log", log.write, title="Add a duty log entry (append-only)", payload={
+        "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None})]
 
 
 # -- the roster -------------------------------------------------------------------------------
@@ -125,7 +134,33 @@ def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("duty.roster", lambda s, p, c: _assignments(s, _month(p)), params={"month": str},
                       title="A month's roster"),
             QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
-                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)")]
+                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)"),
+            QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
+            QuerySpec("duty.log.export", _export_log, params=SEARCH, title="Duty log as an Excel workbook (ICS-214 style)")]
+
+
+SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}
+
+
+def _window(params: dict) -> tuple[datetime, datetime]:
+    try:
+        start, end = datetime.fromisoformat(params["start"]), datetime.fromisoformat(params["end"])
+    except ValueError as exc:
+        raise Refused(f"start and end must be ISO times: {exc}", code="invalid_payload") from None
+    if start.tzinfo is None or end.tzinfo is None:
+        raise Refused("start and end need a time zone (2026-11-24T08:30:00+08:00)", code="invalid_payload")
+    return start, end
+
+
+def _search(session: Session, params: dict, caller: Caller) -> list[dict]:
+    return log.search(session, *_window(params), params.get("category"), params.get("text"))
+
+
+def _export_log(session: Session, params: dict, caller: Caller) -> bytes:
+    start, end = _window(params)
+    entries = log.search(session, start, end, params.get("category"), params.get("text"))
+    return log.export_log(entries, "区城运中心 · 区应急局 · 总值班室 联合值班", f"{params['start']} — {params['end']}",
+                          caller.username or "")
 
 
 # -- who is on duty now --------------------------------------------------------------------
@@ -213,3 +248,33 @@ def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
         report = import_roster(tx, f"{month:%Y-%m}.csv", demo_sheet(people, month))
         if report.errors:
             raise ValueError(f"the demo roster for {month:%Y-%m} is not valid: {report.errors[:3]}")
+    demo_log(tx, rng, people)
+
+
+DEMO_LOG = [
+    ("call", "12345热线转来：{place}楼道堆物，已通知物业清理"),
+    ("instruction", "区委总值班室通知：今夜起加强防汛值守"),
+    ("report", "向市城运中心报送{place}积水处置情况（续报）"),
+    ("action", "调度城管执法队赶赴{place}处置占道经营"),
+    ("call", "市民来电反映{place}路灯不亮，已派单"),
+    ("other", "交接班：设备运行正常，无遗留事项"),
+]
+
+
+def demo_log(tx: Transaction, rng: random.Random, people: list[dict]) -> None:
+    """Two days of entries, one correction among them; inserted as the log's own writes would be."""
+    places = ["欧阳路", "四川北路", "北外滩", "凉城新村", "江湾镇", "曲阳路"]
+    now = datetime.now(UTC)
+    entries = []
+    for i in range(40):
+        at = now - timedelta(minutes=rng.uniform(5, 48 * 60))
+        category, text = rng.choice(DEMO_LOG)
+        entries.append(log.DutyLogEntry(recorded_at=at + timedelta(minutes=rng.uniform(1, 10)), event_at=at,
+                                        category=category, unit=rng.choice(["CYZX", "YJJ", "ZZB"]),
+                                        author=rng.choice(people)["name"], text=text.format(place=rng.choice(places))))
+    entries.sort(key=lambda e: e.event_at)
+    tx.session.add_all(entries)
+    tx.session.flush()
+    tx.session.add(log.DutyLogEntry(recorded_at=now, event_at=entries[-1].event_at, category=entries[-1].category,
+                                    unit=entries[-1].unit, author=entries[-1].author, corrects=entries[-1].id,
+                                    text="更正：上条记录地点有误 correction: wrong place in the entry above"))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QScrollArea, QVBoxLayout, QWidget)
 
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 
-NOW = "duty.now"
+NOW, LOG = "duty.now", "duty.log"
 
 
 def _clock(value: str | None) -> str:
@@ -45,7 +49,8 @@ class OnDutyBoard(QWidget):
         for post in posts:
             card = self.cards.get(post["post"])
             if card is None:
-                card = self.cards[post["post"]] = KpiCard(f"{post['unit_name']} · {post['position_name']} · {post['shift_name']}")
+                title = f"{post['unit_name']} · {post['position_name']} · {post['shift_name']}"
+                card = self.cards[post["post"]] = KpiCard(title)
                 column = units.index(post["unit"])
                 row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
                 self.grid.addWidget(card, row, column)
@@ -56,6 +61,74 @@ class OnDutyBoard(QWidget):
             card.set_value(names, detail, abnormal=not post["on_duty"])
 
 
+CATEGORY_NAMES = {"call": "Call received", "instruction": "Instruction from a superior", "report": "Report sent",
+                  "action": "Action taken", "other": "Other"}
+
+
+def category_name(code: str) -> str:
+    return {"call": tr("Duty", "Call received"), "instruction": tr("Duty", "Instruction from a superior"),
+            "report": tr("Duty", "Report sent"), "action": tr("Duty", "Action taken"),
+            "other": tr("Duty", "Other")}.get(code, code)
+
+
+class DutyLogView(QWidget):
+    """The log, newest first, and a line to add an entry; select an entry to write its correction."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = ctx.model(LOG, [Column("id", tr("Duty", "No.")),
+                                     Column("event_at", tr("Duty", "Event time"), format=_clock),
+                                     Column("category", tr("Duty", "Category"), format=category_name),
+                                     Column("unit", tr("Duty", "Unit")), Column("author", tr("Duty", "Author")),
+                                     Column("text", tr("Duty", "Entry")), Column("corrects", tr("Duty", "Corrects"))])
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
+                               filter_placeholder=tr("Duty", "Search the log…"))
+        self.category = QComboBox()
+        for code in CATEGORY_NAMES:
+            self.category.addItem(category_name(code), code)
+        self.unit = QComboBox()
+        for code, name in (("CYZX", "区城运中心"), ("YJJ", "区应急局"), ("ZZB", "总值班室")):
+            self.unit.addItem(name, code)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setCalendarPopup(True)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(tr("Duty", "What happened (Enter adds it; it cannot be changed afterwards)"))
+        self.text.returnPressed.connect(lambda: asyncio.ensure_future(self.add()))
+        self.correct = QCheckBox(tr("Duty", "Corrects the selected entry"))
+        self.message = QLabel()
+        form = QHBoxLayout()
+        for widget in (self.when, self.category, self.unit):
+            form.addWidget(widget)
+        form.addWidget(self.text, 1)
+        form.addWidget(self.correct)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+
+    async def add(self) -> None:
+        rows = self.table.view.selectionModel().selectedRows()
+        corrects = self.model.record_at(rows[0].row())["id"] if self.correct.isChecked() and rows else None
+        payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": self.text.text(),
+                   "category": self.category.currentData(), "unit": self.unit.currentData(), "corrects": corrects}
+        try:
+            entry = await self.ctx.command("duty.log", payload)
+        except RequestError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(tr("Duty", "Entry {n} logged").format(n=entry["id"]))
+        self.text.clear()
+        self.correct.setChecked(False)
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("duty.board", tr("Duty", "On duty now"), OnDutyBoard, placement="wall", collections=(NOW,))]
+    return [ViewSpec("duty.board", tr("Duty", "On duty now"), OnDutyBoard, placement="wall", collections=(NOW,)),
+            ViewSpec("duty.log", tr("Duty", "Duty log"), DutyLogView, collections=(LOG,), multiple=True)]

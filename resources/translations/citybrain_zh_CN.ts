@@ -238,8 +238,76 @@
     <context>
         <name>Duty</name>
         <message>
+            <source>Action taken</source>
+            <translation>采取措施</translation>
+        </message>
+        <message>
+            <source>Author</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <source>Call received</source>
+            <translation>接报来电</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Corrects</source>
+            <translation>更正</translation>
+        </message>
+        <message>
+            <source>Corrects the selected entry</source>
+            <translation>更正所选记录</translation>
+        </message>
+        <message>
+            <source>Duty log</source>
+            <translation>值班日志</translation>
+        </message>
+        <message>
+            <source>Entry</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Entry {n} logged</source>
+            <translation>第 {n} 条已记录</translation>
+        </message>
+        <message>
+            <source>Event time</source>
+            <translation>事件时间</translation>
+        </message>
+        <message>
+            <source>Instruction from a superior</source>
+            <translation>上级指示</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
             <source>On duty now</source>
             <translation>当前值班</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>Report sent</source>
+            <translation>信息报送</translation>
+        </message>
+        <message>
+            <source>Search the log…</source>
+            <translation>搜索日志…</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>What happened (Enter adds it; it cannot be changed afterwards)</source>
+            <translation>发生了什么（回车记录；记录后不可修改）</translation>
         </message>
         <message>
             <source>nobody</source>

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ DIST = Path(__file__).resolve().parents[2] / "dist"
 SUFFIX = ".exe" if sys.platform == "win32" else ""
 DAEMON = DIST / "citybrain-daemon" / f"citybrain-daemon{SUFFIX}"
 DESK = DIST / "citybrain-desk" / f"citybrain-desk{SUFFIX}"
-BUILT_INS = {"system", "cases"}
+# every plugin this source tree ships (the builds must carry them all), read from the installed entry points
+BUILT_INS = {ep.name for ep in entry_points(group="citybrain.daemon") if ep.value.startswith("citybrain.plugins.")}
 
 pytestmark = pytest.mark.skipif(not (DAEMON.exists() and DESK.exists()),
                                 reason=f"no frozen build in {DIST}: run `make package` (CI does, before the tests)")

@@ -1,0 +1,115 @@
+"""The duty log: append-only, enforced by the database itself (a trigger refuses UPDATE and DELETE on SQLite and
+PostgreSQL alike), so no code path — ours, a plugin's or a SQL console's — can rewrite what was logged.
+A correction is a new entry that names the one it corrects."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from sqlalchemy import DDL, ForeignKey, Integer, String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.api import Base, Refused, Transaction
+from citybrain.core.storage.engine import UTCDateTime, utcnow
+
+LOG = "duty.log"
+CATEGORIES = ("call", "instruction", "report", "action", "other")  # call received, instruction from a superior,
+# report sent, action taken, other
+RECENT = 300  # entries desks hold live; older ones are a search away
+
+
+class DutyLogEntry(Base):
+    __tablename__ = "duty_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # the daemon's clock, never the author's
+    event_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # when it happened, as entered
+    category: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    corrects: Mapped[int | None] = mapped_column(ForeignKey("duty_log.id"))
+
+    def record(self) -> dict:
+        return {"id": self.id, "recorded_at": self.recorded_at.astimezone(UTC).isoformat(timespec="seconds"),
+                "event_at": self.event_at.astimezone(UTC).isoformat(timespec="seconds"), "category": self.category,
+                "unit": self.unit,
+                "author": self.author, "text": self.text, "corrects": self.corrects}
+
+
+_REFUSE = "duty log entries are never changed or deleted: write a correction"
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(DutyLogEntry.__table__, "after_create", DDL(
+        f"CREATE TRIGGER duty_log_no_{_verb.lower()} BEFORE {_verb} ON duty_log "
+        f"BEGIN SELECT RAISE(ABORT, '{_REFUSE}'); END").execute_if(dialect="sqlite"))
+event.listen(DutyLogEntry.__table__, "after_create", DDL(
+    "CREATE FUNCTION duty_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    f"$$ BEGIN RAISE EXCEPTION '{_REFUSE}'; END $$; "
+    "CREATE TRIGGER duty_log_append_only BEFORE UPDATE OR DELETE ON duty_log "
+    "FOR EACH ROW EXECUTE FUNCTION duty_log_append_only()").execute_if(dialect="postgresql"))
+
+
+def recent(session: Session) -> list[dict]:
+    rows = session.scalars(select(DutyLogEntry).order_by(DutyLogEntry.id.desc()).limit(RECENT))
+    return [r.record() for r in rows]
+
+
+def write(tx: Transaction, payload: dict) -> dict:
+    """One entry, timed by the daemon; ``corrects`` must name an existing entry."""
+    if payload["category"] not in CATEGORIES:
+        raise Refused(f"category must be one of {', '.join(CATEGORIES)}", code="invalid_payload")
+    try:
+        event_at = datetime.fromisoformat(payload["event_at"])
+    except ValueError:
+        raise Refused(f"event_at {payload['event_at']!r} is not an ISO time", code="invalid_payload") from None
+    if event_at.tzinfo is None:
+        raise Refused("event_at needs a time zone (2026-11-24T21:05:00+08:00)", code="invalid_payload")
+    corrects = payload.get("corrects")
+    if corrects is not None and tx.session.get(DutyLogEntry, corrects) is None:
+        raise Refused(f"no log entry {corrects} to correct", code="invalid_payload")
+    if not payload["text"].strip():
+        raise Refused("an entry needs text", code="invalid_payload")
+    entry = DutyLogEntry(recorded_at=utcnow(), event_at=event_at, category=payload["category"], unit=payload["unit"],
+                         author=tx.caller.username or "system", text=payload["text"].strip(), corrects=corrects)
+    tx.session.add(entry)
+    tx.session.flush()
+    tx.put(LOG, entry.record())
+    return entry.record()
+
+
+def search(session: Session, start: datetime, end: datetime, category: str | None = None,
+           text: str | None = None) -> list[dict]:
+    query = select(DutyLogEntry).where(DutyLogEntry.event_at >= start, DutyLogEntry.event_at < end)
+    if category:
+        query = query.where(DutyLogEntry.category == category)
+    if text:
+        query = query.where(DutyLogEntry.text.contains(text))
+    return [r.record() for r in session.scalars(query.order_by(DutyLogEntry.event_at, DutyLogEntry.id))]
+
+
+def export_log(entries: list[dict], title: str, period: str, prepared_by: str) -> bytes:
+    """An Excel duty log in the spirit of ICS-214: the header block, then the timed entries."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "值班日志"
+    bold = Font(bold=True)
+    for label, value in (("值班日志 Duty log", title), ("值班时段 Operational period", period),
+                         ("编制人 Prepared by", prepared_by), ("导出时间 Exported", utcnow().isoformat(timespec="seconds"))):
+        sheet.append([label, value])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+    sheet.append([])
+    sheet.append(["编号 No.", "事件时间 Event time", "记录时间 Recorded", "类别 Category", "单位 Unit", "记录人 Author",
+                  "内容 Entry", "更正 Corrects"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for e in entries:
+        sheet.append([e["id"], e["event_at"], e["recorded_at"], e["category"], e["unit"], e["author"], e["text"],
+                      e["corrects"] or ""])
+    sheet.column_dimensions["G"].width = 60
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
