@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -14,12 +15,12 @@ from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import (Base, Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec,
-                                Refused, Role, RowError, ScheduleSpec, Transaction, hookimpl)
+                                Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty import log
+from citybrain.plugins.duty import incidents, log
 from citybrain.plugins.duty.roster import DATE_COLUMN, DutySetup, check_roster, export_roster, month_days
 
 PEOPLE, NOW = "duty.people", "duty.now"
@@ -56,13 +57,40 @@ def _people(session: Session) -> list[dict]:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
             CollectionSpec(NOW, key="post", title="Who is on duty now, and next"),
-            CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent)]
+            CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
+            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks", load=_incidents)]
+
+
+REPORTING = incidents.Reporting()
+
+
+def _incidents(session: Session) -> list[dict]:
+    """Open incidents, and closed ones whose final report is still due."""
+    rows = session.scalars(select(incidents.Incident))
+    return [incidents.record(i) for i in rows
+            if i.closed_at is None or json.loads(i.clocks).get("final", {}).get("state") != "done"]
+
+
+@hookimpl
+def citybrain_timers() -> Iterable[TimerSpec]:
+    return [TimerSpec(incidents.CLOCK, REPORTING.on_due), TimerSpec(incidents.WARN, REPORTING.on_warn)]
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("duty.log", log.write, title="Add a duty log entry (append-only)", payload={
-        "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None})]
+        "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None}),
+            CommandSpec("duty.incident.open", REPORTING.open, title="Open an incident; its reporting clocks start",
+                        payload={"category": str, "type": str, "level": str, "known_at": str | None,
+                                 "subdistrict": str | None, "address": str | None, "lat": float | None,
+                                 "lon": float | None, "casualties": dict[str, int] | None, "description": str | None,
+                                 "source": str | None}),
+            CommandSpec("duty.incident.report", REPORTING.report, title="Send a report (phone, written, follow-up, final)",
+                        payload={"incident": int, "kind": str, "text": str}),
+            CommandSpec("duty.incident.level", REPORTING.relevel, role=Role.DUTY_LEADER, title="Change an incident's level",
+                        payload={"incident": int, "level": str}),
+            CommandSpec("duty.incident.close", REPORTING.close, role=Role.DUTY_LEADER, title="Close an incident",
+                        payload={"incident": int})]
 
 
 # -- the roster -------------------------------------------------------------------------------
@@ -249,6 +277,24 @@ def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
         if report.errors:
             raise ValueError(f"the demo roster for {month:%Y-%m} is not valid: {report.errors[:3]}")
     demo_log(tx, rng, people)
+    demo_incidents(tx)
+
+
+def demo_incidents(tx: Transaction) -> None:
+    """Two incidents in progress with their clocks running: one just reported by phone, one under way for hours."""
+    now = datetime.now(UTC)
+    flood = REPORTING.open(tx, {"category": "natural", "type": "暴雨积水 Flooding", "level": "IV",
+                                "subdistrict": "310109017000", "address": "四川北路海宁路口", "source": "12345热线",
+                                "known_at": (now - timedelta(minutes=12)).isoformat(),
+                                "casualties": {"dead": 0, "injured": 0, "missing": 0}})
+    REPORTING.report(tx, {"incident": flood["id"], "kind": "phone", "text": "已电话报告区应急局值班室"})
+    gas = REPORTING.open(tx, {"category": "accident", "type": "燃气泄漏 Gas leak", "level": "III",
+                              "subdistrict": "310109019000", "address": "江湾镇街道某小区", "source": "110联动",
+                              "known_at": (now - timedelta(hours=3)).isoformat(),
+                              "casualties": {"dead": 0, "injured": 2, "missing": 0}})
+    reports = (("phone", "电话报告区委总值班室"), ("written", "书面报告已报送"), ("follow_up", "续报：已疏散居民120人"))
+    for kind, text in reports:
+        REPORTING.report(tx, {"incident": gas["id"], "kind": kind, "text": text})
 
 
 DEMO_LOG = [

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,7 +15,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 
-NOW, LOG = "duty.now", "duty.log"
+NOW, LOG, INCIDENTS = "duty.now", "duty.log", "duty.incidents"
 
 
 def _clock(value: str | None) -> str:
@@ -128,7 +128,63 @@ class DutyLogView(QWidget):
         self.table.restore_settings(settings)
 
 
+CLOCK_KINDS = ("phone", "written", "follow_up", "final")
+
+
+def clock_text(clock: dict | None) -> str:
+    """A reporting clock as a duty officer reads it: done, or the time left (overdue when negative)."""
+    if not clock:
+        return "—"
+    if clock["state"] == "done":
+        return tr("Duty", "reported")
+    left = int((datetime.fromisoformat(clock["due"]) - datetime.now().astimezone()).total_seconds() // 60)
+    return tr("Duty", "{m} min left").format(m=left) if left >= 0 else tr("Duty", "OVERDUE {m} min").format(m=-left)
+
+
+def incident_severity(record: dict) -> str | None:
+    states = {c["state"] for c in record.get("clocks", {}).values()}
+    return "urgent" if "overdue" in states else "medium" if "warning" in states else None
+
+
+class IncidentsView(QWidget):
+    """Open incidents with their reporting clocks counting down; the desk rings when a report falls due."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        names = {"phone": tr("Duty", "Phone report"), "written": tr("Duty", "Written report"),
+                 "follow_up": tr("Duty", "Follow-up"), "final": tr("Duty", "Final report")}
+        columns = [Column("id", tr("Duty", "No.")), Column("type", tr("Duty", "Incident")),
+                   Column("level", tr("Duty", "Level")), Column("address", tr("Duty", "Where"))]
+        columns += [Column("clocks", names[k], format=lambda c, k=k: clock_text(c.get(k))) for k in CLOCK_KINDS]
+        self.model = ctx.model(INCIDENTS, columns, severity=incident_severity)
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self._states = self._clock_states()
+        ctx.on_change(INCIDENTS, self._changed)
+        ticking = QTimer(self)  # the minutes left go down without any change arriving
+        ticking.timeout.connect(self.table.view.viewport().update)
+        ticking.start(15_000)
+
+    def _clock_states(self) -> dict[tuple[int, str], str]:
+        return {(r["id"], k): c["state"] for r in self.ctx.records(INCIDENTS) for k, c in r["clocks"].items()}
+
+    def _changed(self) -> None:
+        now = self._clock_states()
+        for (incident, kind), state in now.items():
+            if state in ("warning", "overdue") and self._states.get((incident, kind)) != state:
+                record = self.ctx.record(INCIDENTS, incident) or {}
+                overdue = state == "overdue"
+                self.ctx.notify(tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
+                                f"#{incident} {record.get('type', '')}: {kind}", "alarm" if overdue else "warning",
+                                "urgent" if overdue else None)
+        self._states = now
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("duty.board", tr("Duty", "On duty now"), OnDutyBoard, placement="wall", collections=(NOW,)),
-            ViewSpec("duty.log", tr("Duty", "Duty log"), DutyLogView, collections=(LOG,), multiple=True)]
+            ViewSpec("duty.log", tr("Duty", "Duty log"), DutyLogView, collections=(LOG,), multiple=True),
+            ViewSpec("duty.incidents", tr("Duty", "Incidents and reporting clocks"), IncidentsView, placement="wall",
+                     collections=(INCIDENTS,))]

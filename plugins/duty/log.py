@@ -78,6 +78,16 @@ def write(tx: Transaction, payload: dict) -> dict:
     return entry.record()
 
 
+def write_system(tx: Transaction, category: str, unit: str, text: str) -> dict:
+    """An entry the daemon itself writes (a missed reporting deadline): author "system", event time now."""
+    now = utcnow()
+    entry = DutyLogEntry(recorded_at=now, event_at=now, category=category, unit=unit, author="system", text=text)
+    tx.session.add(entry)
+    tx.session.flush()
+    tx.put(LOG, entry.record())
+    return entry.record()
+
+
 def search(session: Session, start: datetime, end: datetime, category: str | None = None,
            text: str | None = None) -> list[dict]:
     query = select(DutyLogEntry).where(DutyLogEntry.event_at >= start, DutyLogEntry.event_at < end)

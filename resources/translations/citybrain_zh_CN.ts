@@ -278,12 +278,36 @@
             <translation>事件时间</translation>
         </message>
         <message>
+            <source>Final report</source>
+            <translation>终报</translation>
+        </message>
+        <message>
+            <source>Follow-up</source>
+            <translation>续报</translation>
+        </message>
+        <message>
+            <source>Incident</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Incidents and reporting clocks</source>
+            <translation>突发事件与报送时限</translation>
+        </message>
+        <message>
             <source>Instruction from a superior</source>
             <translation>上级指示</translation>
         </message>
         <message>
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>OVERDUE {m} min</source>
+            <translation>超时 {m} 分钟</translation>
         </message>
         <message>
             <source>On duty now</source>
@@ -292,6 +316,18 @@
         <message>
             <source>Other</source>
             <translation>其他</translation>
+        </message>
+        <message>
+            <source>Phone report</source>
+            <translation>电话首报</translation>
+        </message>
+        <message>
+            <source>Report due soon</source>
+            <translation>报送即将到期</translation>
+        </message>
+        <message>
+            <source>Report overdue</source>
+            <translation>报送超时</translation>
         </message>
         <message>
             <source>Report sent</source>
@@ -310,8 +346,24 @@
             <translation>发生了什么（回车记录；记录后不可修改）</translation>
         </message>
         <message>
+            <source>Where</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Written report</source>
+            <translation>书面报告</translation>
+        </message>
+        <message>
             <source>nobody</source>
             <translation>无人</translation>
+        </message>
+        <message>
+            <source>reported</source>
+            <translation>已报</translation>
+        </message>
+        <message>
+            <source>{m} min left</source>
+            <translation>剩余 {m} 分钟</translation>
         </message>
         <message>
             <source>{phones}

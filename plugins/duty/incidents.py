@@ -1,0 +1,195 @@
+"""Incident reporting (突发事件信息报送): incidents and the reporting clocks that run while they last.
+
+Clocks (configs/duty/reporting.toml, per category and level, with the usual practice as defaults): a first
+report by phone within 30 minutes of the incident being known, a written report within an hour, follow-ups
+at an interval while it lasts, a final report once it is closed.  Each clock is a durable timer, so a
+restart neither loses nor repeats one; a warning fires shortly before each deadline; a missed deadline
+marks the clock overdue (the desks ring for the duty leader) and writes it into the duty log.  Raising the
+level restarts the phone and written clocks (the higher level is reported anew) and shortens follow-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from citybrain.core.api import Base, Refused, TimerInfo, Transaction
+from citybrain.core.config import bundled
+from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.plugins.duty import log
+
+INCIDENTS = "duty.incidents"
+CLOCK, WARN = "duty.clock", "duty.clock.warn"  # timer kinds
+CATEGORIES = ("natural", "accident", "health", "security")  # the Emergency Response Law's four categories
+LEVELS = ("I", "II", "III", "IV")  # 特别重大, 重大, 较大, 一般
+KINDS = ("phone", "written", "follow_up", "final")
+
+
+@dataclass(frozen=True)
+class Rules:
+    phone: timedelta
+    written: timedelta
+    follow_up: dict[str, timedelta]  # by level
+    final: timedelta
+    warn: timedelta
+
+    @classmethod
+    def shipped(cls) -> Rules:
+        data = tomllib.loads(bundled("citybrain.configs", "duty", "reporting.toml").read_text(encoding="utf-8"))
+        minutes = data["minutes"]
+        return cls(timedelta(minutes=minutes["phone"]), timedelta(minutes=minutes["written"]),
+                   {lvl: timedelta(minutes=m) for lvl, m in data["follow_up_minutes"].items()},
+                   timedelta(minutes=minutes["final"]), timedelta(minutes=minutes["warn_before"]))
+
+
+class Incident(Base):
+    __tablename__ = "duty_incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    category: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(4))
+    subdistrict: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    casualties: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"dead", "injured", "missing"}
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(100), default="")
+    known_at: Mapped[datetime] = mapped_column(UTCDateTime())  # when the duty room learnt of it: clocks start here
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    clocks: Mapped[str] = mapped_column(Text, default="{}")  # JSON kind -> {"due", "state"}
+
+
+class IncidentReport(Base):
+    __tablename__ = "duty_incident_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("duty_incidents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    author: Mapped[str] = mapped_column(String(64))
+
+
+def record(incident: Incident) -> dict:
+    return {"id": incident.id, "category": incident.category, "type": incident.type, "level": incident.level,
+            "subdistrict": incident.subdistrict, "address": incident.address, "lat": incident.lat, "lon": incident.lon,
+            "casualties": json.loads(incident.casualties), "description": incident.description, "source": incident.source,
+            "known_at": incident.known_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "closed_at": incident.closed_at.astimezone(UTC).isoformat(timespec="seconds") if incident.closed_at else None,
+            "clocks": json.loads(incident.clocks)}
+
+
+class Reporting:
+    """The incident commands and the clocks' timer handlers; ``now`` can be moved by tests."""
+
+    def __init__(self, rules: Rules | None = None, now=utcnow) -> None:  # noqa: ANN001
+        self.rules = rules or Rules.shipped()
+        self.now = now
+
+    # -- clocks -------------------------------------------------------------------------------
+    def _start(self, tx: Transaction, incident: Incident, kind: str, due: datetime) -> None:
+        clocks = json.loads(incident.clocks)
+        clocks[kind] = {"due": due.astimezone(UTC).isoformat(timespec="seconds"), "state": "running"}
+        incident.clocks = json.dumps(clocks)
+        key = f"{incident.id}/{kind}"
+        tx.set_timer(CLOCK, key, due, {"incident": incident.id, "kind": kind})
+        tx.set_timer(WARN, key, max(due - self.rules.warn, self.now()), {"incident": incident.id, "kind": kind})
+
+    def _stop(self, tx: Transaction, incident: Incident, kind: str, state: str) -> None:
+        clocks = json.loads(incident.clocks)
+        if kind in clocks:
+            clocks[kind]["state"] = state
+            incident.clocks = json.dumps(clocks)
+        for timer in (CLOCK, WARN):
+            tx.cancel_timer(timer, f"{incident.id}/{kind}")
+
+    def on_warn(self, tx: Transaction, timer: TimerInfo) -> None:
+        self._mark(tx, timer, "warning", lambda incident: None)
+
+    def on_due(self, tx: Transaction, timer: TimerInfo) -> None:
+        def logged(incident: Incident) -> None:
+            log.write_system(tx, "other", "ZZB", f"事件{incident.id}（{incident.type}）{timer.payload['kind']}报告超时未报 "
+                                                  f"report overdue: {timer.payload['kind']}")
+            if timer.payload["kind"] == "follow_up":  # follow-ups keep coming while it lasts
+                self._start(tx, incident, "follow_up", self.now() + self.rules.follow_up[incident.level])
+        self._mark(tx, timer, "overdue", logged)
+
+    def _mark(self, tx: Transaction, timer: TimerInfo, state: str, then) -> None:  # noqa: ANN001
+        incident = tx.session.get(Incident, timer.payload["incident"])
+        clocks = json.loads(incident.clocks) if incident else {}
+        clock = clocks.get(timer.payload["kind"])
+        if incident is None or clock is None or clock["state"] not in ("running", "warning"):
+            return  # reported in time, or the clock was restarted: nothing to do
+        clock["state"] = state
+        incident.clocks = json.dumps(clocks)
+        then(incident)
+        tx.put(INCIDENTS, record(incident))
+
+    # -- commands -----------------------------------------------------------------------------
+    def open(self, tx: Transaction, p: dict) -> dict:
+        if p["category"] not in CATEGORIES or p["level"] not in LEVELS:
+            raise Refused(f"category is one of {', '.join(CATEGORIES)}; level one of {', '.join(LEVELS)}",
+                          code="invalid_payload")
+        known = datetime.fromisoformat(p["known_at"]) if p.get("known_at") else self.now()
+        if known.tzinfo is None:
+            raise Refused("known_at needs a time zone", code="invalid_payload")
+        incident = Incident(category=p["category"], type=p["type"], level=p["level"], subdistrict=p.get("subdistrict") or "",
+                            address=p.get("address") or "", lat=p.get("lat"), lon=p.get("lon"),
+                            casualties=json.dumps(p.get("casualties") or {}), description=p.get("description") or "",
+                            source=p.get("source") or "", known_at=known, clocks="{}")
+        tx.session.add(incident)
+        tx.session.flush()
+        self._start(tx, incident, "phone", known + self.rules.phone)
+        self._start(tx, incident, "written", known + self.rules.written)
+        self._start(tx, incident, "follow_up", known + self.rules.follow_up[incident.level])
+        tx.put(INCIDENTS, record(incident))
+        return record(incident)
+
+    def report(self, tx: Transaction, p: dict) -> dict:
+        incident = self._get(tx, p["incident"])
+        kind = p["kind"]
+        if kind not in KINDS:
+            raise Refused(f"kind is one of {', '.join(KINDS)}", code="invalid_payload")
+        if kind == "final" and incident.closed_at is None:
+            raise Refused("the final report comes after the incident is closed", code="refused")
+        tx.session.add(IncidentReport(incident_id=incident.id, kind=kind, text=p["text"], at=self.now(),
+                                      author=tx.caller.username or ""))
+        self._stop(tx, incident, kind, "done")
+        if kind == "follow_up" and incident.closed_at is None:
+            self._start(tx, incident, "follow_up", self.now() + self.rules.follow_up[incident.level])
+        tx.put(INCIDENTS, record(incident))
+        return record(incident)
+
+    def relevel(self, tx: Transaction, p: dict) -> dict:
+        incident = self._get(tx, p["incident"])
+        if p["level"] not in LEVELS:
+            raise Refused(f"level is one of {', '.join(LEVELS)}", code="invalid_payload")
+        incident.level = p["level"]
+        now = self.now()
+        for kind, limit in (("phone", self.rules.phone), ("written", self.rules.written)):
+            self._start(tx, incident, kind, now + limit)  # the new level is reported anew
+        self._start(tx, incident, "follow_up", now + self.rules.follow_up[incident.level])
+        tx.put(INCIDENTS, record(incident))
+        return record(incident)
+
+    def close(self, tx: Transaction, p: dict) -> dict:
+        incident = self._get(tx, p["incident"])
+        incident.closed_at = self.now()
+        self._stop(tx, incident, "follow_up", "done")
+        self._start(tx, incident, "final", incident.closed_at + self.rules.final)
+        tx.put(INCIDENTS, record(incident))
+        return record(incident)
+
+    @staticmethod
+    def _get(tx: Transaction, incident_id: int) -> Incident:
+        incident = tx.session.get(Incident, incident_id)
+        if incident is None:
+            raise Refused(f"no incident {incident_id}", code="invalid_payload")
+        return incident
