@@ -20,7 +20,7 @@ from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty import incidents, log
+from citybrain.plugins.duty import checkin, incidents, log
 from citybrain.plugins.duty.roster import DATE_COLUMN, DutySetup, check_roster, export_roster, month_days
 
 PEOPLE, NOW = "duty.people", "duty.now"
@@ -80,6 +80,8 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("duty.log", log.write, title="Add a duty log entry (append-only)", payload={
         "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None}),
+            CommandSpec("duty.checkin", lambda tx, p: checkin.check_in(tx, p["person"], DutyAssignment),
+                        title="Check in for the shift", payload={"person": str}),
             CommandSpec("duty.incident.open", REPORTING.open, title="Open an incident; its reporting clocks start",
                         payload={"category": str, "type": str, "level": str, "known_at": str | None,
                                  "subdistrict": str | None, "address": str | None, "lat": float | None,
@@ -95,10 +97,15 @@ def citybrain_commands() -> Iterable[CommandSpec]:
 
 # -- the roster -------------------------------------------------------------------------------
 def _store(tx: Transaction, assignments: list, month: date) -> None:
+    """Replace the month, except shifts someone has checked in for: they are history and stay as they were."""
     days = [d.isoformat() for d in month_days(month)]
-    tx.session.execute(delete(DutyAssignment).where(DutyAssignment.date.in_(days)))
+    worked = set(tx.session.scalars(select(checkin.DutyCheckin.assignment).join(
+        DutyAssignment, DutyAssignment.id == checkin.DutyCheckin.assignment).where(DutyAssignment.date.in_(days))))
+    tx.session.execute(delete(DutyAssignment).where(DutyAssignment.date.in_(days), DutyAssignment.id.not_in(worked)))
     for a in assignments:
         r = a.record()
+        if r["id"] in worked:
+            continue
         tx.session.add(DutyAssignment(id=r["id"], date=r["date"], unit=r["unit"], position=r["position"],
                                       shift=r["shift"], person=r["person"], starts_at=a.span[0], ends_at=a.span[1]))
 
@@ -203,10 +210,14 @@ def board(session: Session, now: datetime) -> dict[str, dict]:
         out[key] = {"post": key, "unit": post.unit, "unit_name": post.unit_name, "position": post.position,
                     "position_name": post.position_name, "shift_name": post.shift.name, "on_duty": [], "until": None,
                     "next": [], "next_starts_at": None}
-    for a in sorted(rows, key=lambda a: a.starts_at):
+    rows = sorted(rows, key=lambda a: a.starts_at)
+    checked = checkin.states(session, [a.id for a in rows if a.starts_at <= now])
+    for a in rows:
         entry = out[f"{a.unit}/{a.position}/{a.shift}"]
         person = {"name": a.person, "phone": phones.get(a.person, "")}
-        if a.starts_at <= now:
+        if a.starts_at <= now:  # checked in, late, or missing once the grace period is over
+            person["check_in"] = ("late" if checked[a.id] else "on time") if a.id in checked else (
+                "missing" if now > a.starts_at + checkin.GRACE else "due")
             entry["on_duty"].append(person)
             entry["until"] = a.ends_at.isoformat()
         elif entry["next_starts_at"] in (None, a.starts_at.isoformat()):
@@ -278,6 +289,14 @@ def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
             raise ValueError(f"the demo roster for {month:%Y-%m} is not valid: {report.errors[:3]}")
     demo_log(tx, rng, people)
     demo_incidents(tx)
+    demo_checkins(tx)
+
+
+def demo_checkins(tx: Transaction) -> None:
+    """Everyone on duty now checked in two minutes after their shift began."""
+    now = datetime.now(UTC)
+    for a in tx.session.scalars(select(DutyAssignment).where(DutyAssignment.starts_at <= now, DutyAssignment.ends_at > now)):
+        checkin.check_in(tx, a.person, DutyAssignment, now=a.starts_at + timedelta(minutes=2))
 
 
 def demo_incidents(tx: Transaction) -> None:

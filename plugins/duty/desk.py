@@ -22,8 +22,14 @@ def _clock(value: str | None) -> str:
     return datetime.fromisoformat(value).astimezone().strftime("%m-%d %H:%M") if value else "—"
 
 
+def check_in_name(state: str | None) -> str:
+    return {"late": tr("Duty", "checked in late"), "missing": tr("Duty", "NOT CHECKED IN"),
+            "due": tr("Duty", "check-in due"), "on time": ""}.get(state or "", "")
+
+
 def _people(people: list[dict]) -> str:
-    return "\n".join(f"{p['name']}  {p['phone']}" for p in people) or tr("Duty", "nobody")
+    lines = [f"{p['name']}  {p['phone']}  {check_in_name(p.get('check_in'))}".rstrip() for p in people]
+    return "\n".join(lines) or tr("Duty", "nobody")
 
 
 class OnDutyBoard(QWidget):
@@ -58,7 +64,8 @@ class OnDutyBoard(QWidget):
             detail = tr("Duty", "{phones}\nuntil {until} · next {next} at {at}").format(
                 phones=_people(post["on_duty"]), until=_clock(post["until"]),
                 next=", ".join(p["name"] for p in post["next"]) or "—", at=_clock(post["next_starts_at"]))
-            card.set_value(names, detail, abnormal=not post["on_duty"])
+            missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
+            card.set_value(names, detail, abnormal=not post["on_duty"] or missing)
 
 
 CATEGORY_NAMES = {"call": "Call received", "instruction": "Instruction from a superior", "report": "Report sent",

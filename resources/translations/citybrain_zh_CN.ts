@@ -302,6 +302,10 @@
             <translation>级别</translation>
         </message>
         <message>
+            <source>NOT CHECKED IN</source>
+            <translation>未签到</translation>
+        </message>
+        <message>
             <source>No.</source>
             <translation>编号</translation>
         </message>
@@ -352,6 +356,14 @@
         <message>
             <source>Written report</source>
             <translation>书面报告</translation>
+        </message>
+        <message>
+            <source>check-in due</source>
+            <translation>待签到</translation>
+        </message>
+        <message>
+            <source>checked in late</source>
+            <translation>签到迟到</translation>
         </message>
         <message>
             <source>nobody</source>

@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import delete
 
 from citybrain.core.client import RequestError
 from citybrain.core.testing import PASSWORDS
+from citybrain.plugins.duty.checkin import DutyCheckin
 from citybrain.plugins.duty.roster import DATE_COLUMN
 
 PLUGINS = {"duty": "citybrain.plugins.duty.daemon"}
@@ -70,3 +72,39 @@ def test_a_refused_month_changes_nothing_and_a_good_one_replaces_the_month(daemo
 def test_a_month_that_is_not_a_month_is_refused(daemon):
     with pytest.raises(RequestError, match="month must look like"):
         daemon.client(login="duty").query("duty.roster", {"month": "December"}).result(10)
+
+
+def _on_now(client) -> list[tuple[str, dict]]:
+    return [(post["post"], p) for post in client.replica.records("duty.now") for p in post["on_duty"]]
+
+
+def test_check_in_on_time_late_and_refused(daemon):
+    client = daemon.client(login="duty")
+    client.wait_for(lambda s: _on_now(client), timeout=60)
+    assert all(p["check_in"] == "on time" for _, p in _on_now(client))  # the demo's shift checked in
+    with pytest.raises(RequestError, match="already checked in"):
+        client.command("duty.checkin", {"person": _on_now(client)[0][1]["name"]}).result(10)
+    off_duty = next(p["name"] for p in client.replica.records("duty.people")
+                    if p["name"] not in {x["name"] for _, x in _on_now(client)}
+                    and p["name"] not in {n["name"] for post in client.replica.records("duty.now") for n in post["next"]})
+    with pytest.raises(RequestError, match="is not on duty now"):
+        client.command("duty.checkin", {"person": off_duty}).result(10)
+
+
+def test_a_late_check_in_is_flagged_on_the_board_and_logged(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=True)
+    client = daemon.client(login="duty")
+    client.wait_for(lambda s: _on_now(client), timeout=60)
+    post, person = _on_now(client)[0]
+
+    def forget(tx) -> None:  # as if this person had not checked in yet: the check-in is theirs to make now
+        tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person["name"]))
+
+    async def rewind() -> None:
+        await daemon.daemon.write(forget)
+
+    daemon.call(rewind)
+    done = client.command("duty.checkin", {"person": person["name"]}).result(10)["result"]
+    assert done["late"] is True  # the demo's shift began more than ten minutes ago
+    client.wait_for(lambda s: any(e["author"] == "system" and person["name"] in e["text"] and "迟到" in e["text"]
+                                  for e in client.replica.records("duty.log")), timeout=10)
