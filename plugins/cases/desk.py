@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from citybrain.plugins.cases.casemap import CaseMapView
 from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, severity,
                                             state_name)
 from citybrain.shell.api import DeskContext, RequestError, ViewSpec, hookimpl
@@ -264,10 +263,17 @@ class BoardView(QWidget):
         self.overdue.reset(late)
 
 
+def _case_map(ctx: DeskContext) -> QWidget:
+    """Imported when first opened: the map brings pyqtgraph and numpy (~0.2 s), which a desk without it never pays."""
+    from citybrain.plugins.cases.casemap import CaseMapView
+
+    return CaseMapView(ctx)
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("cases.inbox", tr("Cases", "Case inbox"), InboxView, collections=(OPEN, UNITS), multiple=True),
             ViewSpec("cases.open", tr("Cases", "Open cases"), CasesView, collections=(OPEN,), multiple=True),
             ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,)),
-            ViewSpec("cases.map", tr("Cases", "Case map"), CaseMapView, collections=(OPEN, UNITS, BOUNDARIES),
+            ViewSpec("cases.map", tr("Cases", "Case map"), _case_map, collections=(OPEN, UNITS, BOUNDARIES),
                      multiple=True)]
