@@ -21,7 +21,7 @@ from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import checkin, incidents, log
-from citybrain.plugins.duty.roster import DATE_COLUMN, DutySetup, check_roster, export_roster, month_days
+from citybrain.plugins.duty.roster import DATE_COLUMN, ZONE, DutySetup, check_roster, export_roster, month_days
 
 PEOPLE, NOW = "duty.people", "duty.now"
 SETUP = DutySetup.shipped()
@@ -205,11 +205,13 @@ def board(session: Session, now: datetime) -> dict[str, dict]:
     rows = session.scalars(select(DutyAssignment).where(DutyAssignment.ends_at > now,
                                                         DutyAssignment.starts_at < now + timedelta(days=2)))
     out: dict[str, dict] = {}
+    today = now.astimezone(ZONE).date()
     for post in SETUP.posts:
         key = f"{post.unit}/{post.position}/{post.shift.code}"
+        in_shift = any(b <= now < e for b, e in (post.shift.span(today), post.shift.span(today - timedelta(days=1))))
         out[key] = {"post": key, "unit": post.unit, "unit_name": post.unit_name, "position": post.position,
-                    "position_name": post.position_name, "shift_name": post.shift.name, "on_duty": [], "until": None,
-                    "next": [], "next_starts_at": None}
+                    "position_name": post.position_name, "shift_name": post.shift.name, "in_shift": in_shift,
+                    "on_duty": [], "until": None, "next": [], "next_starts_at": None}
     rows = sorted(rows, key=lambda a: a.starts_at)
     checked = checkin.states(session, [a.id for a in rows if a.starts_at <= now])
     for a in rows:

@@ -29,7 +29,7 @@ def check_in_name(state: str | None) -> str:
 
 def _people(people: list[dict]) -> str:
     lines = [f"{p['name']}  {p['phone']}  {check_in_name(p.get('check_in'))}".rstrip() for p in people]
-    return "\n".join(lines) or tr("Duty", "nobody")
+    return "\n".join(lines)
 
 
 class OnDutyBoard(QWidget):
@@ -46,6 +46,7 @@ class OnDutyBoard(QWidget):
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
+        self.setMinimumHeight(self.fontMetrics().height() * 16)  # a row of cards always shows whole
         ctx.on_change(NOW, self.refresh)
         self.refresh()
 
@@ -60,12 +61,13 @@ class OnDutyBoard(QWidget):
                 column = units.index(post["unit"])
                 row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
                 self.grid.addWidget(card, row, column)
-            names = ", ".join(p["name"] for p in post["on_duty"]) or tr("Duty", "nobody")
+            idle = tr("Duty", "nobody") if post.get("in_shift", True) else tr("Duty", "off shift")
+            names = ", ".join(p["name"] for p in post["on_duty"]) or idle
             detail = tr("Duty", "{phones}\nuntil {until} · next {next} at {at}").format(
                 phones=_people(post["on_duty"]), until=_clock(post["until"]),
                 next=", ".join(p["name"] for p in post["next"]) or "—", at=_clock(post["next_starts_at"]))
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
-            card.set_value(names, detail, abnormal=not post["on_duty"] or missing)
+            card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))
 
 
 CATEGORY_NAMES = {"call": "Call received", "instruction": "Instruction from a superior", "report": "Report sent",

@@ -370,6 +370,10 @@
             <translation>无人</translation>
         </message>
         <message>
+            <source>off shift</source>
+            <translation>未到班次</translation>
+        </message>
+        <message>
             <source>reported</source>
             <translation>已报</translation>
         </message>
