@@ -20,7 +20,7 @@ from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty import checkin, incidents, log
+from citybrain.plugins.duty import checkin, incidents, log, swaps
 from citybrain.plugins.duty.roster import DATE_COLUMN, ZONE, DutySetup, check_roster, export_roster, month_days
 
 PEOPLE, NOW = "duty.people", "duty.now"
@@ -58,7 +58,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
             CollectionSpec(NOW, key="post", title="Who is on duty now, and next"),
             CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
-            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks", load=_incidents)]
+            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks", load=_incidents),
+            CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending)]
 
 
 REPORTING = incidents.Reporting()
@@ -80,6 +81,11 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("duty.log", log.write, title="Add a duty log entry (append-only)", payload={
         "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None}),
+            CommandSpec("duty.swap.request", lambda tx, p: swaps.request(tx, p, DutyAssignment, DutyPerson),
+                        title="Ask to hand a shift to someone else", payload={"assignment": str, "to": str,
+                                                                               "reason": str | None}),
+            CommandSpec("duty.swap.decide", lambda tx, p: swaps.decide(tx, p, DutyAssignment), role=Role.DUTY_LEADER,
+                        title="Approve or refuse a swap", payload={"swap": int, "approve": bool, "note": str | None}),
             CommandSpec("duty.checkin", lambda tx, p: checkin.check_in(tx, p["person"], DutyAssignment),
                         title="Check in for the shift", payload={"person": str}),
             CommandSpec("duty.incident.open", REPORTING.open, title="Open an incident; its reporting clocks start",
