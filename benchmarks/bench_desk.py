@@ -90,56 +90,51 @@ def gui_receive(quick: bool) -> Result:
     return Result("gui_receive", median(ours), "events/s", median(raw), ">= 0.7")
 
 
-FIRST_PAINT = """
-class FirstPaint(QObject):
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint:
-            print("painted", flush=True)
-            os._exit(0)
-        return False
-"""
-
 OURS = textwrap.dedent("""
-    import os, tempfile
+    import tempfile
     from pathlib import Path
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-    from citybrain.shell.app import run_desk
-    {first_paint}
-    def watch(window):
-        f = FirstPaint(); QApplication.instance().installEventFilter(f); window._first_paint = f
-    # a fresh workstation: the default preset (duty-desk: two windows, four views), not this user's layouts
-    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=watch, layouts_dir=Path(tempfile.mkdtemp()))
-""").format(first_paint=FIRST_PAINT)
+    from citybrain.shell.app import exit_on_first_paint, run_desk
+    # a fresh workstation: the default preset (duty-desk), not this user's layouts
+    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=exit_on_first_paint,
+             layouts_dir=Path(tempfile.mkdtemp()))
+""")
 
 BARE = textwrap.dedent("""
     import os
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
-    {first_paint}
+
+    class FirstPaint(QObject):  # the baseline imports nothing of citybrain: Qt alone
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint:
+                print("painted", flush=True)
+                os._exit(0)
+            return False
+
     app = QApplication([])
     f = FirstPaint(); app.installEventFilter(f)
     w = QMainWindow(); w.resize(1600, 900); w.show()
     app.exec()
-""").format(first_paint=FIRST_PAINT)
+""")
 
 
-def _startup(script: str) -> float:
+def time_to_paint(command: list[str], env: dict | None = None) -> float:
+    """Seconds from starting ``command`` to its "painted" line (``exit_on_first_paint``)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(60)
     if line.strip() != "painted":
-        raise RuntimeError("the window never painted")
+        raise RuntimeError(f"{command[0]} never painted")
     return elapsed
 
 
 def desk_startup(quick: bool) -> Result:
     repeats = 3 if quick else 7
-    ours = sorted(_startup(OURS) for _ in range(repeats))[repeats // 2]
-    bare = sorted(_startup(BARE) for _ in range(repeats))[repeats // 2]
+    ours = sorted(time_to_paint([sys.executable, "-c", OURS]) for _ in range(repeats))[repeats // 2]
+    bare = sorted(time_to_paint([sys.executable, "-c", BARE]) for _ in range(repeats))[repeats // 2]
     return Result("desk_startup", ours, "s", bare, "<= 3")
 
 

@@ -4,28 +4,19 @@ same desk started from source (``python -m citybrain.core.cli desk``), both on a
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks import Result
+from benchmarks.bench_desk import time_to_paint
 
 DESK = Path(__file__).resolve().parents[1] / "dist" / "citybrain-desk" / f"citybrain-desk{'.exe' if sys.platform == 'win32' else ''}"
 ARGS = ["desk", "--connect", "tcp://127.0.0.1:9", "--offscreen", "--first-paint"]
 
 
 def _start(command: list[str]) -> float:
-    env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), QT_QPA_PLATFORM="offscreen")
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
-    proc.wait(60)
-    if line.strip() != "painted":
-        raise RuntimeError(f"{command[0]} never painted")
-    return elapsed
+    return time_to_paint(command, dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), QT_QPA_PLATFORM="offscreen"))
 
 
 def run(quick: bool) -> list[Result]:

@@ -32,7 +32,7 @@ Record = dict[str, Any]
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
     "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "hookimpl",
+    "Transaction", "aware_time", "hookimpl",
 ]
 
 
@@ -47,6 +47,17 @@ class Refused(Exception):
         self.message = message
         self.details = details
         self.code = code
+
+
+def aware_time(value: str, field: str) -> datetime:
+    """An ISO time from a payload, with its time zone; refused (saying which field and why) otherwise."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Refused(f"{field} {value!r} is not an ISO time", code="invalid_payload") from None
+    if moment.tzinfo is None:
+        raise Refused(f"{field} needs a time zone (2026-11-24T21:05:00+08:00)", code="invalid_payload")
+    return moment
 
 
 @dataclass(frozen=True)

@@ -18,26 +18,25 @@ from typing import Any
 DEFAULT_PORT = 7750  # ROUTER; PUB listens on the next port
 
 
+def _per_user(windows: tuple[str, str], mac: str, xdg: tuple[str, str], app: str) -> Path:
+    """A per-user folder: (environment variable, default under home) on Windows and XDG, a Library folder on macOS."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get(windows[0], Path.home() / windows[1]))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / mac
+    else:
+        base = Path(os.environ.get(xdg[0], Path.home() / xdg[1]))
+    return base / app
+
+
 def user_data_dir(app: str = "citybrain") -> Path:
     """The per-user data folder on each OS (XDG on Linux)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / app
+    return _per_user(("LOCALAPPDATA", "AppData/Local"), "Application Support", ("XDG_DATA_HOME", ".local/share"), app)
 
 
 def user_config_dir(app: str = "citybrain") -> Path:
     """The per-user settings folder on each OS (XDG on Linux): layouts, shortcuts."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Preferences"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
-    return base / app
+    return _per_user(("APPDATA", "AppData/Roaming"), "Preferences", ("XDG_CONFIG_HOME", ".config"), app)
 
 
 def bundled(package: str, *parts: str) -> Traversable:

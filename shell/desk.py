@@ -24,7 +24,7 @@ from citybrain.shell.feed import DeskFeed
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.i18n import install_translator, tr
 from citybrain.shell.theme import apply_theme
-from citybrain.shell.layouts import Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
+from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
 from citybrain.shell.notify import Notifier
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
@@ -90,7 +90,8 @@ class Desk(QObject):
             layout = self.store.load(name)
         except LayoutError as exc:
             self.store.problems.append(str(exc))
-            layout = self.store.preset(self.store.current() if self.store.is_preset(self.store.current()) else "duty-desk")
+            current = self.store.current()  # this workstation's preset, else the default one
+            layout = self.store.preset(current if self.store.is_preset(current) else DEFAULT_LAYOUT)
         self.apply(layout)
         for problem in self.store.problems:
             self.notifier.notify(tr("Main", "Layout file unreadable; the preset is used"), problem, "warning")
@@ -108,7 +109,6 @@ class Desk(QObject):
             missing: list[str] = []
             for spec in layout.windows:
                 window = DeskWindow(self, spec, wall=layout.profile == "wall")
-                window.missing = []
                 self.windows[spec.id] = window
                 for placement in spec.views:
                     if not self._open(window, placement, page=False):
@@ -237,7 +237,6 @@ class Desk(QObject):
         screen = screen or QGuiApplication.primaryScreen()
         spec = WindowLayout(f"desk-{n}", screen=screen.name(), state="normal")
         window = DeskWindow(self, spec, wall=self.wall)
-        window.missing = []
         self.windows[spec.id] = window
         window.place(QGuiApplication.screens())
         return window

@@ -36,6 +36,7 @@ class DeskWindow(QMainWindow):
         self.window_state = "fullscreen" if wall else spec.state
         self.docks: dict[str, QDockWidget] = {}  # view instance -> dock
         self.placements: dict[str, ViewPlacement] = {}
+        self.missing: list[ViewPlacement] = []  # views no installed plugin offers: kept for the layout, not shown
         self.carousel: Carousel | None = None
         self.placed_on = ""  # the screen the desk last put it on
         self.away = False  # placed on a fallback while its home screen is missing

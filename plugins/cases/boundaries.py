@@ -28,7 +28,7 @@ def configured(config: Mapping[str, Any]) -> list[dict]:
         return list(config["boundaries"])
     out = []
     for entry in filter(None, os.environ.get("CITYBRAIN_MAP", "").split(os.pathsep)):
-        path, _, crs = entry.partition(":") if entry.endswith((":GCJ-02", ":WGS84")) else (entry, "", "")
+        path, _, crs = entry.rpartition(":") if entry.endswith((":GCJ-02", ":WGS84")) else (entry, "", "")  # C:\ stays
         out.append({"path": path, "crs": crs or "WGS84", "id": "dt_adcode", "name": "dt_name"})
     return out
 

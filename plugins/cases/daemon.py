@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, TimerSpec, Transaction, hookimpl)
+                                Role, TimerSpec, Transaction, aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
@@ -100,9 +99,7 @@ def _history(session: Session, p: dict, caller: Caller) -> list[dict]:
 
 
 def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
-    start, end = (datetime.fromisoformat(p[k]) for k in ("start", "end"))
-    if start.tzinfo is None or end.tzinfo is None:
-        raise Refused("start and end need a time zone (2026-11-01T00:00:00+08:00)", code="invalid_payload")
+    start, end = aware_time(p["start"], "start"), aware_time(p["end"], "end")
     return summarise(case_frame(session, start, end), p.get("by"))
 
 

@@ -15,7 +15,8 @@ from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import (Base, Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec,
-                                Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction, hookimpl)
+                                Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction, aware_time,
+                                hookimpl)
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.sheets import read_sheet
 from citybrain.core.storage.engine import UTCDateTime
@@ -184,13 +185,7 @@ SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}
 
 
 def _window(params: dict) -> tuple[datetime, datetime]:
-    try:
-        start, end = datetime.fromisoformat(params["start"]), datetime.fromisoformat(params["end"])
-    except ValueError as exc:
-        raise Refused(f"start and end must be ISO times: {exc}", code="invalid_payload") from None
-    if start.tzinfo is None or end.tzinfo is None:
-        raise Refused("start and end need a time zone (2026-11-24T08:30:00+08:00)", code="invalid_payload")
-    return start, end
+    return aware_time(params["start"], "start"), aware_time(params["end"], "end")
 
 
 def _search(session: Session, params: dict, caller: Caller) -> list[dict]:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base, Refused, TimerInfo, Transaction
+from citybrain.core.api import Base, Refused, TimerInfo, Transaction, aware_time
 from citybrain.core.config import bundled
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.plugins.duty import log
@@ -137,9 +137,7 @@ class Reporting:
         if p["category"] not in CATEGORIES or p["level"] not in LEVELS:
             raise Refused(f"category is one of {', '.join(CATEGORIES)}; level one of {', '.join(LEVELS)}",
                           code="invalid_payload")
-        known = datetime.fromisoformat(p["known_at"]) if p.get("known_at") else self.now()
-        if known.tzinfo is None:
-            raise Refused("known_at needs a time zone", code="invalid_payload")
+        known = aware_time(p["known_at"], "known_at") if p.get("known_at") else self.now()
         incident = Incident(category=p["category"], type=p["type"], level=p["level"], subdistrict=p.get("subdistrict") or "",
                             address=p.get("address") or "", lat=p.get("lat"), lon=p.get("lon"),
                             casualties=json.dumps(p.get("casualties") or {}), description=p.get("description") or "",

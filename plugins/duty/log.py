@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DDL, ForeignKey, Integer, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
+from citybrain.core.api import Base, Refused, Transaction, aware_time
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 
 LOG = "duty.log"
@@ -59,12 +59,7 @@ def write(tx: Transaction, payload: dict) -> dict:
     """One entry, timed by the daemon; ``corrects`` must name an existing entry."""
     if payload["category"] not in CATEGORIES:
         raise Refused(f"category must be one of {', '.join(CATEGORIES)}", code="invalid_payload")
-    try:
-        event_at = datetime.fromisoformat(payload["event_at"])
-    except ValueError:
-        raise Refused(f"event_at {payload['event_at']!r} is not an ISO time", code="invalid_payload") from None
-    if event_at.tzinfo is None:
-        raise Refused("event_at needs a time zone (2026-11-24T21:05:00+08:00)", code="invalid_payload")
+    event_at = aware_time(payload["event_at"], "event_at")
     corrects = payload.get("corrects")
     if corrects is not None and tx.session.get(DutyLogEntry, corrects) is None:
         raise Refused(f"no log entry {corrects} to correct", code="invalid_payload")
