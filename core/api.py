@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.operators import Role
 from citybrain.core.storage.engine import Base
+from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec
@@ -31,8 +32,8 @@ Record = dict[str, Any]
 
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
-    "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "aware_time", "hookimpl",
+    "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
+    "Transaction", "aware_time", "hookimpl", "refuse_changes",
 ]
 
 
@@ -92,6 +93,29 @@ class Transaction(Protocol):
 
     def cancel_timer(self, kind: str, key: str) -> bool:
         """Cancel the pending timer ``(kind, key)``; False if there was none."""
+
+    def open_items(self, now: datetime) -> list[OpenItem]:
+        """Everything still waiting for someone, from every plugin (``citybrain_open_items``), soonest due first."""
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something still waiting for someone: what a shift hands over to the next one.
+
+    ``kind`` says what it is (``incident``, ``case``, ``alarm``, ``shelved``, ``reminder``, or a plugin's own);
+    ``ref`` is ``collection/key`` when a desk can open it; ``plugin`` is filled in by the daemon.
+    """
+
+    kind: str
+    title: str
+    detail: str = ""
+    due_at: datetime | None = None
+    ref: str = ""
+    plugin: str = ""
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "detail": self.detail, "ref": self.ref, "plugin": self.plugin,
+                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
-    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, ScheduleSpec,
+    from sqlalchemy.orm import Session
+
+    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, ScheduleSpec,
                                     SchemaInfo, Sources, TimerSpec, Transaction)
     from citybrain.core.daemon.context import DaemonContext
 
@@ -59,6 +62,14 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
 @hookspec
 def citybrain_timers() -> Iterable[TimerSpec]:
     """Handlers for durable timers this plugin sets with ``tx.set_timer(kind, ...)`` (kinds prefixed with its name)."""
+
+
+@hookspec
+def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
+    """What this plugin has still waiting for someone at ``now``: open incidents and their next deadline, overdue
+    cases, unacknowledged or shelved alarms, reminders due.  Read-only; a handover compiles them from every plugin
+    (``tx.open_items(now)``), so keep it to what the next shift must know, not every record.
+    """
 
 
 @hookspec

@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from citybrain.core import timers
-from citybrain.core.api import Caller, Record
+from citybrain.core.api import Caller, OpenItem, Record
 from citybrain.core.live import Change, LiveState
+from citybrain.core.plugins import PluginHost
 
 T = TypeVar("T")
 
@@ -28,15 +30,16 @@ SYSTEM = Caller(username=None, role=None, desk=None)
 class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
-    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged")
+    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged", "_host")
 
-    def __init__(self, session: Session, caller: Caller, live: LiveState) -> None:
+    def __init__(self, session: Session, caller: Caller, live: LiveState, host: PluginHost | None = None) -> None:
         self.session = session
         self.caller = caller
         self.changes: list[Change] = []
         self.timers: list[tuple[datetime, int]] = []  # (due, id) set here: the timer service learns of them after commit
         self._live = live
         self._staged: dict[tuple[str, Hashable], Record | None] = {}
+        self._host = host
 
     def put(self, collection: str, record: Record) -> None:
         key = self._live.key_of(collection, record)
@@ -55,6 +58,14 @@ class Tx:
     def cancel_timer(self, kind: str, key: str) -> bool:
         return timers.cancel_timer(self.session, kind, key)
 
+    def open_items(self, now: datetime) -> list[OpenItem]:
+        if self._host is None:
+            return []
+        found = [replace(item, plugin=plugin) for plugin, items in self._host.call(
+            "citybrain_open_items", session=self.session, now=now) for item in items or ()]
+        far = datetime.max.replace(tzinfo=now.tzinfo)
+        return sorted(found, key=lambda item: (item.due_at or far, item.plugin, item.title))
+
     def get(self, collection: str, key: Hashable) -> Record | None:
         if (collection, key) in self._staged:
             return self._staged[(collection, key)]
@@ -62,9 +73,10 @@ class Tx:
 
 
 class Writer:
-    def __init__(self, sessions: sessionmaker[Session], live: LiveState) -> None:
+    def __init__(self, sessions: sessionmaker[Session], live: LiveState, host: PluginHost | None = None) -> None:
         self._sessions = sessions
         self._live = live
+        self._host = host
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-writer")
         self.on_commit: Callable[[list[tuple[datetime, int]]], None] | None = None  # timers set by a committed tx
 
@@ -78,7 +90,7 @@ class Writer:
 
     def run_sync(self, fn: Callable[..., T], args: tuple = (), caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
         with self._sessions() as session:
-            tx = Tx(session, caller, self._live)
+            tx = Tx(session, caller, self._live, self._host)
             try:
                 result = fn(tx, *args)
                 session.commit()

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, TimerSpec, Transaction, aware_time, hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, QuerySpec,
+                                Refused, Role, TimerSpec, Transaction, aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
@@ -128,6 +129,26 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
 @hookimpl
 def citybrain_timers() -> Iterable[TimerSpec]:
     return [TimerSpec(DEADLINE, LOOP.on_deadline)]
+
+
+HANDED_OVER = 20  # cases a handover names one by one; the rest are counted
+
+
+@hookimpl
+def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
+    """For a handover: the count of open cases, and the urgent, overdue or escalated ones by name."""
+    still = session.scalars(select(Case).where(Case.state.not_in(FINAL))).all()
+    late = [c for c in still if c.due_at is not None and c.due_at < now]
+    pressing = sorted({c.id: c for c in late + [c for c in still if c.priority == "urgent" or c.escalations]}.values(),
+                      key=lambda c: c.due_at or now)
+    if not still:
+        return []
+    named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {c.owner or c.unit}"
+                      + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}")
+             for c in pressing[:HANDED_OVER]]
+    unnamed = len(pressing) - len(named)
+    return named + [OpenItem("case", f"{len(still)} open cases 在办案件", f"{len(late)} overdue 超期"
+                             + (f"; {unnamed} more urgent, overdue or escalated not listed" if unnamed else ""))]
 
 
 @hookimpl

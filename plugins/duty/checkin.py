@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from citybrain.core.api import Base, Refused, Transaction
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.plugins.duty import log
+from citybrain.plugins.duty.tables import DutyAssignment
 
 GRACE = timedelta(minutes=10)  # after the shift starts: later is late
 EARLY = timedelta(hours=1)  # how long before a shift one may check in for it
@@ -26,10 +27,10 @@ class DutyCheckin(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-def check_in(tx: Transaction, person: str, assignments_model: type, now: datetime | None = None) -> dict:
+def check_in(tx: Transaction, person: str, now: datetime | None = None) -> dict:
     """Check ``person`` in for the shift they are on (or about to start); refused when they are not on duty."""
     now = now or utcnow()
-    A = assignments_model
+    A = DutyAssignment
     shift = tx.session.scalars(select(A).where(A.person == person, A.starts_at <= now + EARLY, A.ends_at > now)
                                .order_by(A.starts_at)).first()
     if shift is None:

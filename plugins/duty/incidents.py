@@ -15,10 +15,10 @@ import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, TimerInfo, Transaction, aware_time
+from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, aware_time
 from citybrain.core.config import bundled
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.plugins.duty import log
@@ -191,3 +191,25 @@ class Reporting:
         if incident is None:
             raise Refused(f"no incident {incident_id}", code="invalid_payload")
         return incident
+
+
+def still_open(session: Session) -> list[Incident]:
+    """Open incidents, and closed ones whose final report is still due."""
+    return [i for i in session.scalars(select(Incident))
+            if i.closed_at is None or json.loads(i.clocks).get("final", {}).get("state") != "done"]
+
+
+def open_items(session: Session, now: datetime) -> list[OpenItem]:
+    """Each incident still open (or owing its final report) with its next reporting deadline."""
+    items = []
+    for incident in still_open(session):
+        pending = {kind: c for kind, c in json.loads(incident.clocks).items() if c["state"] != "done"}
+        if not pending:
+            continue
+        kind, clock = min(pending.items(), key=lambda kv: kv[1]["due"])
+        overdue = [k for k, c in pending.items() if c["state"] == "overdue"]
+        detail = f"{incident.level}级 · {incident.address or incident.subdistrict} · next {kind} report" + (
+            f" · OVERDUE 超时: {', '.join(overdue)}" if overdue else "")
+        items.append(OpenItem("incident", f"#{incident.id} {incident.type}", detail, datetime.fromisoformat(clock["due"]),
+                              f"{INCIDENTS}/{incident.id}"))
+    return items

@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from sqlalchemy import DDL, ForeignKey, Integer, String, Text, event, select
+from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, aware_time
+from citybrain.core.api import Base, Refused, Transaction, aware_time, refuse_changes
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 
 LOG = "duty.log"
@@ -38,16 +38,7 @@ class DutyLogEntry(Base):
                 "author": self.author, "text": self.text, "corrects": self.corrects}
 
 
-_REFUSE = "duty log entries are never changed or deleted: write a correction"
-for _verb in ("UPDATE", "DELETE"):
-    event.listen(DutyLogEntry.__table__, "after_create", DDL(
-        f"CREATE TRIGGER duty_log_no_{_verb.lower()} BEFORE {_verb} ON duty_log "
-        f"BEGIN SELECT RAISE(ABORT, '{_REFUSE}'); END").execute_if(dialect="sqlite"))
-event.listen(DutyLogEntry.__table__, "after_create", DDL(
-    "CREATE FUNCTION duty_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    f"$$ BEGIN RAISE EXCEPTION '{_REFUSE}'; END $$; "
-    "CREATE TRIGGER duty_log_append_only BEFORE UPDATE OR DELETE ON duty_log "
-    "FOR EACH ROW EXECUTE FUNCTION duty_log_append_only()").execute_if(dialect="postgresql"))
+refuse_changes(DutyLogEntry.__table__, "duty log entries are never changed or deleted: write a correction")
 
 
 def recent(session: Session) -> list[dict]:

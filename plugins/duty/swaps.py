@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from citybrain.core.api import Base, Refused, Transaction
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.plugins.duty import log
+from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
 SWAPS = "duty.swaps"
 
@@ -40,13 +41,13 @@ def pending(session: Session) -> list[dict]:
     return [s.record() for s in session.scalars(select(DutySwap).where(DutySwap.state == "pending"))]
 
 
-def request(tx: Transaction, p: dict, assignments: type, people: type) -> dict:
-    shift = tx.session.get(assignments, p["assignment"])
+def request(tx: Transaction, p: dict) -> dict:
+    shift = tx.session.get(DutyAssignment, p["assignment"])
     if shift is None:
         raise Refused(f"no shift {p['assignment']!r} on the roster", code="invalid_payload")
     if shift.ends_at <= utcnow():
         raise Refused("that shift is over: it cannot be swapped", code="refused")
-    if tx.session.get(people, p["to"]) is None:
+    if tx.session.get(DutyPerson, p["to"]) is None:
         raise Refused(f"unknown person {p['to']!r}", code="invalid_payload")
     swap = DutySwap(assignment=shift.id, from_person=shift.person, to_person=p["to"], reason=p.get("reason") or "",
                     asked_by=tx.caller.username or "", asked_at=utcnow())
@@ -56,15 +57,15 @@ def request(tx: Transaction, p: dict, assignments: type, people: type) -> dict:
     return swap.record()
 
 
-def decide(tx: Transaction, p: dict, assignments: type) -> dict:
+def decide(tx: Transaction, p: dict) -> dict:
     swap = tx.session.get(DutySwap, p["swap"])
     if swap is None or swap.state != "pending":
         raise Refused(f"no pending swap {p['swap']}", code="invalid_payload")
-    shift = tx.session.get(assignments, swap.assignment)
+    shift = tx.session.get(DutyAssignment, swap.assignment)
     if p["approve"]:
-        clash = tx.session.scalars(select(assignments).where(
-            assignments.person == swap.to_person, assignments.starts_at < shift.ends_at,
-            assignments.ends_at > shift.starts_at)).first()
+        A = DutyAssignment
+        clash = tx.session.scalars(select(A).where(A.person == swap.to_person, A.starts_at < shift.ends_at,
+                                                   A.ends_at > shift.starts_at)).first()
         if clash is not None:
             raise Refused(f"{swap.to_person} is already on duty then ({clash.date} {clash.unit}/{clash.position}): "
                           "the swap would put one person in two places", code="refused")

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty.daemon import SETUP, demo_people, demo_sheet
+from citybrain.plugins.duty.daemon import SETUP
+from citybrain.plugins.duty.demo import demo_people, demo_sheet
 from citybrain.plugins.duty.roster import DATE_COLUMN, check_roster, export_roster
 
 MONTH = date(2026, 10, 1)  # National Day: 1–7 October are public holidays, Saturday 10 October is worked
