@@ -111,6 +111,7 @@ class FeedClient:
         self._rate_since = time.monotonic()
         self._watchers: list[Callable[[FeedStatus], None]] = []
         self._heartbeat = HEARTBEAT_SECONDS  # the daemon's own interval, learnt from hello
+        self.offers: frozenset[str] = frozenset()  # the daemon's command and query names, learnt from hello
 
     # -- public, any thread ------------------------------------------------
     def start(self) -> FeedClient:
@@ -339,6 +340,7 @@ class FeedClient:
 
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)
+        self.offers = frozenset(body.get("commands", ())) | frozenset(body.get("queries", ()))
         if not self.subscribe:
             self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))
             return None

@@ -122,6 +122,11 @@ class DeskContext:
     def feed_status(self) -> FeedStatus:
         return self._feed.client.status
 
+    def offers(self, name: str) -> bool:
+        """Whether the daemon answers the command or query ``name`` (another plugin's, say): show what it enables
+        only then, so a plugin works with or without the others."""
+        return name in self._feed.client.offers
+
     def plugin_states(self) -> list[dict]:
         """This desk's plugin states (the daemon's are in the ``system.plugins`` collection)."""
         return self._plugin_states()

@@ -93,6 +93,7 @@ class Desk(QObject):
             current = self.store.current()  # this workstation's preset, else the default one
             layout = self.store.preset(current if self.store.is_preset(current) else DEFAULT_LAYOUT)
         self.apply(layout)
+        self.host.call("citybrain_watch", ctx=self.context)  # once: switching layouts later does not start it again
         for problem in self.store.problems:
             self.notifier.notify(tr("Main", "Layout file unreadable; the preset is used"), problem, "warning")
         self.report_failed_plugins()

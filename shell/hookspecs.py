@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from citybrain.shell.api import ActionSpec, ViewSpec
+    from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
 
 PROJECT = "citybrain_desk"
 GROUP = "citybrain.desk"
@@ -28,3 +28,10 @@ def citybrain_views() -> Iterable[ViewSpec]:
 @hookspec
 def citybrain_actions() -> Iterable[ActionSpec]:
     """Actions for menus, shortcuts and the command palette."""
+
+
+@hookspec
+def citybrain_watch(ctx: DeskContext) -> None:
+    """Called once when the desk starts, with this plugin's context: watch collections (``ctx.on_change``) and
+    notify the operator (``ctx.notify``) of what must not wait for a view to be open — a reminder falling due, a
+    report overdue.  Views then show; they do not ring, so two open copies never ring twice."""

@@ -18,7 +18,7 @@ NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED, VERIFIED, CLOSED, CANCELLED = 
 STATES = (NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED, VERIFIED, CLOSED, CANCELLED)
 FINAL = (CLOSED, CANCELLED)
 PRIORITIES = ("urgent", "high", "medium", "low")
-SOURCES = ("sensor", "hotline", "patrol", "enterprise", "manual", "warning", "other")
+SOURCES = ("sensor", "hotline", "patrol", "enterprise", "incident", "manual", "warning", "other")
 
 
 class Case(Base):

@@ -311,6 +311,7 @@ class Daemon:
             "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
             "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
             "collections": [{"name": n, "key": s.key, "title": s.title} for n, (_, s) in self.collections.items()],
+            "commands": sorted(self.commands), "queries": sorted(self.queries),
             "operator": session_body(session),
         })
 

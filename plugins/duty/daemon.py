@@ -168,7 +168,10 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
                       params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)"),
             QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
-            QuerySpec("duty.log.export", _export_log, params=SEARCH, title="Duty log as an Excel workbook (ICS-214 style)")]
+            QuerySpec("duty.log.report", _log_report, params=SEARCH,
+                      title="Duty log of a period with the people on duty (ICS-214 style)"),
+            QuerySpec("duty.log.export", lambda s, p, c: log.export_log(_log_report(s, p, c)), params=SEARCH,
+                      title="Duty log of a period as an Excel workbook (ICS-214 style)")]
 
 
 SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}
@@ -182,11 +185,8 @@ def _search(session: Session, params: dict, caller: Caller) -> list[dict]:
     return log.search(session, *_window(params), params.get("category"), params.get("text"))
 
 
-def _export_log(session: Session, params: dict, caller: Caller) -> bytes:
-    start, end = _window(params)
-    entries = log.search(session, start, end, params.get("category"), params.get("text"))
-    return log.export_log(entries, "区城运中心 · 区应急局 · 总值班室 联合值班", f"{params['start']} — {params['end']}",
-                          caller.username or "")
+def _log_report(session: Session, params: dict, caller: Caller) -> dict:
+    return log.report(session, *_window(params), params.get("category"), params.get("text"), caller.username or "")
 
 
 # -- who is on duty now --------------------------------------------------------------------

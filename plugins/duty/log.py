@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, Refused, Transaction, aware_time, refuse_changes
 from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.plugins.duty.tables import DutyAssignment
 
 LOG = "duty.log"
 CATEGORIES = ("call", "instruction", "report", "action", "other")  # call received, instruction from a superior,
@@ -84,8 +85,24 @@ def search(session: Session, start: datetime, end: datetime, category: str | Non
     return [r.record() for r in session.scalars(query.order_by(DutyLogEntry.event_at, DutyLogEntry.id))]
 
 
-def export_log(entries: list[dict], title: str, period: str, prepared_by: str) -> bytes:
-    """An Excel duty log in the spirit of ICS-214: the header block, then the timed entries."""
+TITLE = "区城运中心 · 区应急局 · 总值班室 联合值班 Joint duty"
+
+
+def report(session: Session, start: datetime, end: datetime, category: str | None, text: str | None,
+           prepared_by: str) -> dict:
+    """A duty log for a period in the spirit of ICS-214: who was on duty (the resources), the timed entries."""
+    A = DutyAssignment
+    shifts = session.scalars(select(A).where(A.starts_at < end, A.ends_at > start).order_by(A.starts_at, A.unit))
+    return {"title": TITLE, "start": start.astimezone(UTC).isoformat(timespec="minutes"),
+            "end": end.astimezone(UTC).isoformat(timespec="minutes"), "prepared_by": prepared_by,
+            "prepared_at": utcnow().isoformat(timespec="seconds"),
+            "resources": [{"unit": a.unit, "position": a.position, "shift": a.shift, "person": a.person,
+                           "starts_at": a.starts_at.astimezone(UTC).isoformat(timespec="minutes")} for a in shifts],
+            "entries": search(session, start, end, category, text)}
+
+
+def export_log(log: dict) -> bytes:
+    """The duty log :func:`report` as an Excel workbook: the header block, the people on duty, the timed entries."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -93,16 +110,24 @@ def export_log(entries: list[dict], title: str, period: str, prepared_by: str) -
     sheet = book.active
     sheet.title = "值班日志"
     bold = Font(bold=True)
-    for label, value in (("值班日志 Duty log", title), ("值班时段 Operational period", period),
-                         ("编制人 Prepared by", prepared_by), ("导出时间 Exported", utcnow().isoformat(timespec="seconds"))):
+
+    def heading(*cells: str) -> None:
+        sheet.append(list(cells))
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+
+    for label, value in (("值班日志 Duty log", log["title"]), ("值班时段 Operational period", f"{log['start']} — {log['end']}"),
+                         ("编制人 Prepared by", log["prepared_by"]), ("导出时间 Prepared at", log["prepared_at"])):
         sheet.append([label, value])
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.append([])
-    sheet.append(["编号 No.", "事件时间 Event time", "记录时间 Recorded", "类别 Category", "单位 Unit", "记录人 Author",
-                  "内容 Entry", "更正 Corrects"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for e in entries:
+    heading("值班人员 Resources", "单位 Unit", "岗位 Position", "班次 Shift", "接班 From")
+    for r in log["resources"]:
+        sheet.append([r["person"], r["unit"], r["position"], r["shift"], r["starts_at"]])
+    sheet.append([])
+    heading("编号 No.", "事件时间 Event time", "记录时间 Recorded", "类别 Category", "单位 Unit", "记录人 Author",
+            "内容 Entry", "更正 Corrects")
+    for e in log["entries"]:
         sheet.append([e["id"], e["event_at"], e["recorded_at"], e["category"], e["unit"], e["author"], e["text"],
                       e["corrects"] or ""])
     sheet.column_dimensions["G"].width = 60

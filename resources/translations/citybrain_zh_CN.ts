@@ -238,8 +238,52 @@
     <context>
         <name>Duty</name>
         <message>
+            <source> min</source>
+            <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>确认接班</translation>
+        </message>
+        <message>
+            <source>Accident and disaster</source>
+            <translation>事故灾难</translation>
+        </message>
+        <message>
+            <source>Acknowledge</source>
+            <translation>确认</translation>
+        </message>
+        <message>
             <source>Action taken</source>
             <translation>采取措施</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>批准</translation>
+        </message>
+        <message>
+            <source>Ask for a swap</source>
+            <translation>申请换班</translation>
+        </message>
+        <message>
+            <source>Asked at</source>
+            <translation>申请时间</translation>
+        </message>
+        <message>
+            <source>Asked by</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>Asked: the duty leader decides</source>
+            <translation>已申请：由带班领导审批</translation>
         </message>
         <message>
             <source>Author</source>
@@ -250,8 +294,40 @@
             <translation>接报来电</translation>
         </message>
         <message>
+            <source>Cancel reminder</source>
+            <translation>取消提醒</translation>
+        </message>
+        <message>
+            <source>Case type</source>
+            <translation>案件类型</translation>
+        </message>
+        <message>
+            <source>Case {n} opened for incident {i}</source>
+            <translation>已为事件 {i} 立案 {n}</translation>
+        </message>
+        <message>
+            <source>Casualties</source>
+            <translation>伤亡</translation>
+        </message>
+        <message>
             <source>Category</source>
             <translation>类别</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>结束事件</translation>
+        </message>
+        <message>
+            <source>Closed: the final report is due</source>
+            <translation>已结束：请报送终报</translation>
+        </message>
+        <message>
+            <source>Compile draft</source>
+            <translation>汇总草稿</translation>
+        </message>
+        <message>
+            <source>Compiled</source>
+            <translation>汇总时间</translation>
         </message>
         <message>
             <source>Corrects</source>
@@ -262,8 +338,36 @@
             <translation>更正所选记录</translation>
         </message>
         <message>
+            <source>DUE</source>
+            <translation>已到期</translation>
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation>已审批</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Draft compiled: check it, then sign</source>
+            <translation>草稿已汇总：核对后签字</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>到期时间</translation>
+        </message>
+        <message>
             <source>Duty log</source>
             <translation>值班日志</translation>
+        </message>
+        <message>
+            <source>Duty wall</source>
+            <translation>值班大屏</translation>
         </message>
         <message>
             <source>Entry</source>
@@ -278,6 +382,26 @@
             <translation>事件时间</translation>
         </message>
         <message>
+            <source>Excel…</source>
+            <translation>Excel…</translation>
+        </message>
+        <message>
+            <source>Export PDF…</source>
+            <translation>导出 PDF…</translation>
+        </message>
+        <message>
+            <source>Export the duty log</source>
+            <translation>导出值班日志</translation>
+        </message>
+        <message>
+            <source>Export the handover</source>
+            <translation>导出交接班单</translation>
+        </message>
+        <message>
+            <source>Export the log from</source>
+            <translation>导出日志：从</translation>
+        </message>
+        <message>
             <source>Final report</source>
             <translation>终报</translation>
         </message>
@@ -286,28 +410,96 @@
             <translation>续报</translation>
         </message>
         <message>
+            <source>From</source>
+            <translation>原值班人</translation>
+        </message>
+        <message>
+            <source>Handover {n}: done</source>
+            <translation>交接班 {n}：已处理</translation>
+        </message>
+        <message>
             <source>Incident</source>
             <translation>事件</translation>
+        </message>
+        <message>
+            <source>Incident opened: its clocks run</source>
+            <translation>事件已登记：报送计时开始</translation>
         </message>
         <message>
             <source>Incidents and reporting clocks</source>
             <translation>突发事件与报送时限</translation>
         </message>
         <message>
+            <source>Incoming</source>
+            <translation>接班人</translation>
+        </message>
+        <message>
             <source>Instruction from a superior</source>
             <translation>上级指示</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Latest duty log entries</source>
+            <translation>最新值班记录</translation>
         </message>
         <message>
             <source>Level</source>
             <translation>级别</translation>
         </message>
         <message>
+            <source>Level changed: the reports start again</source>
+            <translation>级别已调整：重新计时报送</translation>
+        </message>
+        <message>
+            <source>Load coming shifts</source>
+            <translation>载入待值班次</translation>
+        </message>
+        <message>
+            <source>Load the coming shifts and choose one first</source>
+            <translation>请先载入待值班次并选择一个</translation>
+        </message>
+        <message>
             <source>NOT CHECKED IN</source>
             <translation>未签到</translation>
         </message>
         <message>
+            <source>Natural disaster</source>
+            <translation>自然灾害</translation>
+        </message>
+        <message>
+            <source>New incident</source>
+            <translation>新事件</translation>
+        </message>
+        <message>
+            <source>New incident…</source>
+            <translation>登记事件…</translation>
+        </message>
+        <message>
+            <source>New reminder</source>
+            <translation>新提醒</translation>
+        </message>
+        <message>
+            <source>No plan fits this incident</source>
+            <translation>没有适用于该事件的预案</translation>
+        </message>
+        <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>Note to the decision</source>
+            <translation>审批意见</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>交班说明</translation>
+        </message>
+        <message>
+            <source>Notes for the next shift</source>
+            <translation>给下一班的说明</translation>
         </message>
         <message>
             <source>OVERDUE {m} min</source>
@@ -318,12 +510,60 @@
             <translation>当前值班</translation>
         </message>
         <message>
+            <source>Open a case</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <source>Open a case…</source>
+            <translation>立案…</translation>
+        </message>
+        <message>
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
+            <source>Outgoing</source>
+            <translation>交班人</translation>
+        </message>
+        <message>
+            <source>PDF…</source>
+            <translation>PDF…</translation>
+        </message>
+        <message>
             <source>Phone report</source>
             <translation>电话首报</translation>
+        </message>
+        <message>
+            <source>Plan {title} activated at level {level}</source>
+            <translation>预案 {title} 已按 {level} 级启动</translation>
+        </message>
+        <message>
+            <source>Public health</source>
+            <translation>公共卫生</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Refuse</source>
+            <translation>不批准</translation>
+        </message>
+        <message>
+            <source>Reminder</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
+            <source>Reminder due</source>
+            <translation>提醒到期</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
+            <source>Repeats</source>
+            <translation>重复</translation>
         </message>
         <message>
             <source>Report due soon</source>
@@ -334,12 +574,124 @@
             <translation>报送超时</translation>
         </message>
         <message>
+            <source>Report recorded</source>
+            <translation>报送已记录</translation>
+        </message>
+        <message>
             <source>Report sent</source>
             <translation>信息报送</translation>
         </message>
         <message>
+            <source>Report text</source>
+            <translation>报送内容</translation>
+        </message>
+        <message>
+            <source>Return the handover</source>
+            <translation>退回交接班</translation>
+        </message>
+        <message>
+            <source>Return with a question…</source>
+            <translation>退回并提问…</translation>
+        </message>
+        <message>
+            <source>Saved {path}</source>
+            <translation>已保存 {path}</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Scheduled</source>
+            <translation>已添加</translation>
+        </message>
+        <message>
+            <source>Scheduled check</source>
+            <translation>定时检查</translation>
+        </message>
+        <message>
             <source>Search the log…</source>
             <translation>搜索日志…</translation>
+        </message>
+        <message>
+            <source>Select a reminder first</source>
+            <translation>请先选择一条提醒</translation>
+        </message>
+        <message>
+            <source>Select a request first</source>
+            <translation>请先选择一条申请</translation>
+        </message>
+        <message>
+            <source>Select an incident first</source>
+            <translation>请先选择一个事件</translation>
+        </message>
+        <message>
+            <source>Send report</source>
+            <translation>报送</translation>
+        </message>
+        <message>
+            <source>Set level</source>
+            <translation>调整级别</translation>
+        </message>
+        <message>
+            <source>Shift</source>
+            <translation>班次</translation>
+        </message>
+        <message>
+            <source>Shift handover</source>
+            <translation>交接班</translation>
+        </message>
+        <message>
+            <source>Shift handover {n}</source>
+            <translation>交接班单 {n}</translation>
+        </message>
+        <message>
+            <source>Sign and submit</source>
+            <translation>签字提交</translation>
+        </message>
+        <message>
+            <source>Social security</source>
+            <translation>社会安全</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Special-period duty</source>
+            <translation>特殊时期值守</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistrict</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Suggest a plan</source>
+            <translation>推荐预案</translation>
+        </message>
+        <message>
+            <source>Suggest a plan…</source>
+            <translation>推荐预案…</translation>
+        </message>
+        <message>
+            <source>Swap requests</source>
+            <translation>换班申请</translation>
+        </message>
+        <message>
+            <source>Task from a superior</source>
+            <translation>上级交办</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>替班人</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
         </message>
         <message>
             <source>Unit</source>
@@ -348,6 +700,14 @@
         <message>
             <source>What happened (Enter adds it; it cannot be changed afterwards)</source>
             <translation>发生了什么（回车记录；记录后不可修改）</translation>
+        </message>
+        <message>
+            <source>What is unclear?</source>
+            <translation>哪里不清楚？</translation>
+        </message>
+        <message>
+            <source>What was done (optional)</source>
+            <translation>处理情况（可选）</translation>
         </message>
         <message>
             <source>Where</source>
@@ -366,6 +726,26 @@
             <translation>签到迟到</translation>
         </message>
         <message>
+            <source>dead</source>
+            <translation>死亡</translation>
+        </message>
+        <message>
+            <source>every {m} min</source>
+            <translation>每 {m} 分钟</translation>
+        </message>
+        <message>
+            <source>from the roster unless named</source>
+            <translation>默认按排班表</translation>
+        </message>
+        <message>
+            <source>injured</source>
+            <translation>受伤</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation>失踪</translation>
+        </message>
+        <message>
             <source>nobody</source>
             <translation>无人</translation>
         </message>
@@ -374,8 +754,24 @@
             <translation>未到班次</translation>
         </message>
         <message>
+            <source>once</source>
+            <translation>一次</translation>
+        </message>
+        <message>
             <source>reported</source>
             <translation>已报</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>until</source>
+            <translation>截止</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>等待中</translation>
         </message>
         <message>
             <source>{m} min left</source>

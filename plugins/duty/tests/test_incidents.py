@@ -96,10 +96,12 @@ def test_a_clock_due_while_the_daemon_was_killed_fires_once_after_the_restart(tm
         daemon.stop()
 
 
-def test_the_incidents_view_counts_down_and_rings_when_a_report_is_overdue(citybrain_desk, qtbot):
-    from citybrain.plugins.duty.desk import IncidentsView
+def test_the_incidents_view_counts_down_and_the_desk_rings_when_a_report_is_overdue(citybrain_desk, qtbot):
+    from citybrain.plugins.duty.alerts import DutyAlerts
+    from citybrain.plugins.duty.incidents_view import IncidentsView
 
     ctx = citybrain_desk.context("duty")
+    DutyAlerts(ctx)
     view = IncidentsView(ctx)
     qtbot.addWidget(view)
     client = citybrain_desk.feed.client

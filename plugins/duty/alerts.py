@@ -1,0 +1,43 @@
+"""What rings on every duty desk whatever views are open: a report falling due or overdue, a reminder due."""
+
+from __future__ import annotations
+
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+
+INCIDENTS, REMINDERS = "duty.incidents", "duty.reminders"
+
+
+class DutyAlerts:
+    """Watches the incidents' clocks and the reminders; notifies once per change into warning, overdue or due."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        self.ctx = ctx
+        self.clocks = self._clock_states()  # what was already so when the desk started is not rung again
+        self.due = self._due()
+        ctx.on_change(INCIDENTS, self.incidents_changed)
+        ctx.on_change(REMINDERS, self.reminders_changed)
+
+    def _clock_states(self) -> dict[tuple[int, str], str]:
+        return {(r["id"], k): c["state"] for r in self.ctx.records(INCIDENTS) for k, c in r["clocks"].items()}
+
+    def _due(self) -> set[int]:
+        return {r["id"] for r in self.ctx.records(REMINDERS) if r["state"] == "due"}
+
+    def incidents_changed(self) -> None:
+        now = self._clock_states()
+        for (incident, kind), state in now.items():
+            if state in ("warning", "overdue") and self.clocks.get((incident, kind)) != state:
+                record = self.ctx.record(INCIDENTS, incident) or {}
+                overdue = state == "overdue"
+                self.ctx.notify(tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
+                                f"#{incident} {record.get('type', '')}: {kind}", "alarm" if overdue else "warning",
+                                "urgent" if overdue else None)
+        self.clocks = now
+
+    def reminders_changed(self) -> None:
+        due = self._due()
+        for reminder in due - self.due:
+            record = self.ctx.record(REMINDERS, reminder) or {}
+            self.ctx.notify(tr("Duty", "Reminder due"), record.get("title", ""), "warning", "high")
+        self.due = due

@@ -1,0 +1,64 @@
+"""Who is on duty now, with phone numbers, until when, and who comes next — for desk and wall."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+
+from citybrain.plugins.duty.reports import local
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.kpi_card import KpiCard
+
+NOW = "duty.now"
+
+
+def _short(value: str | None) -> str:
+    return local(value)[5:] if value else "—"  # without the year
+
+
+def check_in_name(state: str | None) -> str:
+    return {"late": tr("Duty", "checked in late"), "missing": tr("Duty", "NOT CHECKED IN"),
+            "due": tr("Duty", "check-in due"), "on time": ""}.get(state or "", "")
+
+
+def _people(people: list[dict]) -> str:
+    lines = [f"{p['name']}  {p['phone']}  {check_in_name(p.get('check_in'))}".rstrip() for p in people]
+    return "\n".join(lines)
+
+
+class OnDutyBoard(QWidget):
+    """One card per post (unit, position, shift): who is on now with phones, until when, who is next."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.cards: dict[str, KpiCard] = {}
+        inner = QWidget()
+        self.grid = QGridLayout(inner)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.setMinimumHeight(self.fontMetrics().height() * 16)  # a row of cards always shows whole
+        ctx.on_change(NOW, self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        posts = sorted(self.ctx.records(NOW), key=lambda r: r["post"])
+        units = sorted({p["unit"] for p in posts})
+        for post in posts:
+            card = self.cards.get(post["post"])
+            if card is None:
+                title = f"{post['unit_name']} · {post['position_name']} · {post['shift_name']}"
+                card = self.cards[post["post"]] = KpiCard(title)
+                column = units.index(post["unit"])
+                row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
+                self.grid.addWidget(card, row, column)
+            idle = tr("Duty", "nobody") if post.get("in_shift", True) else tr("Duty", "off shift")
+            names = ", ".join(p["name"] for p in post["on_duty"]) or idle
+            detail = tr("Duty", "{phones}\nuntil {until} · next {next} at {at}").format(
+                phones=_people(post["on_duty"]), until=_short(post["until"]),
+                next=", ".join(p["name"] for p in post["next"]) or "—", at=_short(post["next_starts_at"]))
+            missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
+            card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))

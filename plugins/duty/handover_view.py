@@ -1,0 +1,149 @@
+"""The handover view: the outgoing officer compiles and signs, the incoming accepts or returns with a question;
+what is shown is exactly the document that is signed and exported to PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
+                               QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+
+from citybrain.plugins.duty.actions import Sender
+from citybrain.plugins.duty.reports import STATE_NAMES, handover_html, local
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.pdf import write_pdf
+
+HANDOVERS, NOW = "duty.handovers", "duty.now"
+
+
+def handover_severity(record: dict) -> str | None:
+    return {"submitted": "medium", "returned": "high"}.get(record["state"])
+
+
+class HandoverView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.outgoing = QComboBox()
+        self.outgoing.setEditable(True)
+        self.incoming = QLineEdit()
+        self.incoming.setPlaceholderText(tr("Duty", "from the roster unless named"))
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(tr("Duty", "Notes for the next shift"))
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 5)
+        form = QFormLayout()
+        form.addRow(tr("Duty", "Outgoing"), self.outgoing)
+        form.addRow(tr("Duty", "Incoming"), self.incoming)
+        form.addRow(tr("Duty", "Notes"), self.notes)
+        self.model = ctx.model(HANDOVERS, [Column("id", tr("Duty", "No.")), Column("outgoing", tr("Duty", "Outgoing")),
+                                           Column("incoming", tr("Duty", "Incoming")),
+                                           Column("state", tr("Duty", "State"), format=lambda s: STATE_NAMES.get(s, s)),
+                                           Column("compiled_at", tr("Duty", "Compiled"), format=local)],
+                               severity=handover_severity)
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
+        self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
+        self.document = QTextBrowser()
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.document)
+        split.setStretchFactor(1, 2)
+        buttons = QHBoxLayout()
+        self.buttons = {
+            "draft": self.sender.button(tr("Duty", "Compile draft"), self.draft),
+            "submit": self.sender.button(tr("Duty", "Sign and submit"), lambda: self.decide("duty.handover.submit")),
+            "accept": self.sender.button(tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)),
+            "return": self.sender.button(tr("Duty", "Return with a question…"), self.ask),
+            "pdf": self.sender.button(tr("Duty", "Export PDF…"), self.choose_pdf)}
+        for button in self.buttons.values():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.sender.message)
+        ctx.on_change(NOW, self.refresh_people)
+        self.pending: int | None = None  # a draft just compiled, to select when it arrives
+        ctx.on_change(HANDOVERS, self._changed)
+        self.refresh_people()
+        self.show_selected()
+
+    def refresh_people(self) -> None:
+        names = sorted({p["name"] for post in self.ctx.records(NOW) for p in post["on_duty"]})
+        current = self.outgoing.currentText()
+        self.outgoing.clear()
+        self.outgoing.addItems(names)
+        if current:
+            self.outgoing.setCurrentText(current)
+
+    def selected(self) -> dict | None:
+        rows = self.table.view.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None  # as shown, which is what is signed
+
+    def show_selected(self, *_: object) -> None:
+        record = self.selected()
+        self.document.setHtml(handover_html(record) if record else "")
+        state = record["state"] if record else None
+        self.buttons["submit"].setEnabled(state == "draft")
+        self.buttons["accept"].setEnabled(state == "submitted")
+        self.buttons["return"].setEnabled(state == "submitted")
+        self.buttons["pdf"].setEnabled(record is not None)
+
+    def select(self, handover_id: int) -> bool:
+        """Select a handover if the table holds it yet (the replica may be ahead of the table by one batch)."""
+        row = next((r for r in range(self.model.rowCount()) if self.model.record_at(r)["id"] == handover_id), None)
+        if row is not None:
+            self.table.view.selectRow(row)
+        return row is not None
+
+    async def draft(self) -> None:
+        payload = {"person": self.outgoing.currentText().strip(), "to": self.incoming.text().strip() or None,
+                   "notes": self.notes.toPlainText()}
+        record = await self.sender.send("duty.handover.draft", payload, tr("Duty", "Draft compiled: check it, then sign"))
+        if record:
+            self.pending = record["id"]  # selected once the feed brings it
+            self._changed()
+
+    def _changed(self) -> None:
+        if self.pending is not None and self.select(self.pending):
+            self.pending = None
+        self.show_selected()
+
+    async def decide(self, command: str, accept: bool | None = None, question: str | None = None) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        payload = {"handover": record["id"]}
+        if accept is not None:
+            payload |= {"accept": accept, "question": question}
+        await self.sender.send(command, payload, tr("Duty", "Handover {n}: done").format(n=record["id"]))
+
+    async def ask(self) -> None:
+        question, ok = QInputDialog.getText(self, tr("Duty", "Return the handover"), tr("Duty", "What is unclear?"))
+        if ok:
+            await self.decide("duty.handover.decide", accept=False, question=question)
+
+    def choose_pdf(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Duty", "Export the handover"),
+                                              f"handover-{record['id']}.pdf", "PDF (*.pdf)")
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> Path | None:
+        record = self.selected()
+        if record is None:
+            return None
+        try:
+            write_pdf(handover_html(record), path, tr("Duty", "Shift handover {n}").format(n=record["id"]))
+        except OSError as exc:
+            self.sender.message.setText(str(exc))
+            return None
+        self.sender.message.setText(tr("Duty", "Saved {path}").format(path=path))
+        return path

@@ -1,0 +1,59 @@
+"""Open incidents with their reporting clocks counting down, and what to do with them (the ringing is in alerts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+
+INCIDENTS = "duty.incidents"
+
+
+CLOCK_KINDS = ("phone", "written", "follow_up", "final")
+
+
+def clock_text(clock: dict | None) -> str:
+    """A reporting clock as a duty officer reads it: done, or the time left (overdue when negative)."""
+    if not clock:
+        return "—"
+    if clock["state"] == "done":
+        return tr("Duty", "reported")
+    left = int((datetime.fromisoformat(clock["due"]) - datetime.now().astimezone()).total_seconds() // 60)
+    return tr("Duty", "{m} min left").format(m=left) if left >= 0 else tr("Duty", "OVERDUE {m} min").format(m=-left)
+
+
+def incident_severity(record: dict) -> str | None:
+    states = {c["state"] for c in record.get("clocks", {}).values()}
+    return "urgent" if "overdue" in states else "medium" if "warning" in states else None
+
+
+class IncidentsView(QWidget):
+    """Open incidents with their reporting clocks counting down; the actions under them unless on the wall."""
+
+    def __init__(self, ctx: DeskContext, actions: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        columns = [Column("id", tr("Duty", "No.")), Column("type", tr("Duty", "Incident")),
+                   Column("level", tr("Duty", "Level")), Column("address", tr("Duty", "Where"))]
+        columns += [Column("clocks", report_name(k), format=lambda c, k=k: clock_text(c.get(k))) for k in CLOCK_KINDS]
+        self.model = ctx.model(INCIDENTS, columns, severity=incident_severity)
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self.actions = IncidentActions(ctx, self.selected) if actions else None
+        if self.actions is not None:  # the wall shows the clocks only
+            layout.addWidget(self.actions)
+            layout.addWidget(self.actions.sender.message)
+        ticking = QTimer(self)  # the minutes left go down without any change arriving
+        ticking.timeout.connect(self.table.view.viewport().update)
+        ticking.start(15_000)
+
+    def selected(self) -> dict | None:
+        rows = self.table.view.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None

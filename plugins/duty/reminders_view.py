@@ -1,0 +1,96 @@
+"""Reminders: what is due rings and stays red until acknowledged; the form schedules hourly checks,
+special-period duty and tasks from superiors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from citybrain.plugins.duty.actions import Sender, unit_box
+from citybrain.plugins.duty.reports import local
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+
+REMINDERS = "duty.reminders"
+
+
+def kind_name(code: str) -> str:
+    return {"check": tr("Duty", "Scheduled check"), "special": tr("Duty", "Special-period duty"),
+            "task": tr("Duty", "Task from a superior")}.get(code, code)
+
+
+def _every(minutes: int | None) -> str:
+    return tr("Duty", "every {m} min").format(m=minutes) if minutes else tr("Duty", "once")
+
+
+class RemindersView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.model = ctx.model(REMINDERS, [
+            Column("due_at", tr("Duty", "Due"), format=local), Column("title", tr("Duty", "Reminder")),
+            Column("kind", tr("Duty", "Kind"), format=kind_name), Column("unit", tr("Duty", "Unit")),
+            Column("every_minutes", tr("Duty", "Repeats"), format=_every),
+            Column("state", tr("Duty", "State"), format=lambda s: tr("Duty", "DUE") if s == "due" else tr("Duty", "waiting"))],
+            severity=lambda r: "high" if r["state"] == "due" else None)
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.AscendingOrder)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("Duty", "What was done (optional)"))
+        ack = QHBoxLayout()
+        ack.addWidget(self.note, 1)
+        ack.addWidget(self.sender.button(tr("Duty", "Acknowledge"), self.acknowledge))
+        ack.addWidget(self.sender.button(tr("Duty", "Cancel reminder"), lambda: self._on_selected("duty.reminder.cancel")))
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("Duty", "New reminder"))
+        self.kind = QComboBox()
+        for code in ("check", "special", "task"):
+            self.kind.addItem(kind_name(code), code)
+        self.unit = unit_box(ctx)
+        self.first = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.every = QSpinBox()
+        self.every.setRange(0, 7 * 24 * 60)
+        self.every.setSpecialValueText(tr("Duty", "once"))
+        self.every.setSuffix(tr("Duty", " min"))
+        self.has_end = QCheckBox(tr("Duty", "until"))
+        self.until = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        new = QHBoxLayout()
+        for widget in (self.title, self.kind, self.unit, self.first, self.every, self.has_end, self.until):
+            new.addWidget(widget, 1 if widget is self.title else 0)
+        new.addWidget(self.sender.button(tr("Duty", "Schedule"), self.schedule))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(ack)
+        layout.addLayout(new)
+        layout.addWidget(self.sender.message)
+
+    def selected(self) -> dict | None:
+        rows = self.table.view.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None
+
+    async def _on_selected(self, command: str, **extra: object) -> None:
+        record = self.selected()
+        if record is None:
+            self.sender.message.setText(tr("Duty", "Select a reminder first"))
+            return
+        if await self.sender.send(command, {"reminder": record["id"], **extra}, tr("Duty", "Done")) is not None:
+            self.note.clear()
+
+    async def acknowledge(self) -> None:
+        await self._on_selected("duty.reminder.ack", note=self.note.text())
+
+    async def schedule(self) -> None:
+        payload = {"title": self.title.text(), "kind": self.kind.currentData(), "unit": self.unit.currentData(),
+                   "first_at": self.first.dateTime().toPython().astimezone().isoformat(),
+                   "every_minutes": self.every.value() or None,
+                   "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None}
+        if await self.sender.send("duty.reminder.create", payload, tr("Duty", "Scheduled")) is not None:
+            self.title.clear()
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)

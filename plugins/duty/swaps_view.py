@@ -1,0 +1,91 @@
+"""Swap requests: an officer asks to hand one of their coming shifts to someone; the duty leader approves or
+refuses each (the daemon refuses a swap that would put someone in two places)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from citybrain.plugins.duty.actions import Sender
+from citybrain.plugins.duty.reports import local
+from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+
+SWAPS, PEOPLE = "duty.swaps", "duty.people"
+
+
+def shift_id(a: dict) -> str:
+    return f"{a['date']}/{a['unit']}/{a['position']}/{a['shift']}/{a['person']}"
+
+
+class SwapsView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.model = ctx.model(SWAPS, [Column("id", tr("Duty", "No.")), Column("assignment", tr("Duty", "Shift")),
+                                       Column("from", tr("Duty", "From")), Column("to", tr("Duty", "To")),
+                                       Column("reason", tr("Duty", "Reason")), Column("asked_by", tr("Duty", "Asked by")),
+                                       Column("asked_at", tr("Duty", "Asked at"), format=local)])
+        self.table = DataTable(self.model, sort_column=0)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("Duty", "Note to the decision"))
+        decide = QHBoxLayout()
+        decide.addWidget(self.note, 1)
+        decide.addWidget(self.sender.button(tr("Duty", "Approve"), lambda: self.decide(True)))
+        decide.addWidget(self.sender.button(tr("Duty", "Refuse"), lambda: self.decide(False)))
+        self.shift = QComboBox()
+        self.to = QComboBox()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("Duty", "Reason"))
+        ask = QHBoxLayout()
+        ask.addWidget(self.shift, 2)
+        ask.addWidget(self.to, 1)
+        ask.addWidget(self.reason, 2)
+        ask.addWidget(self.sender.button(tr("Duty", "Ask for a swap"), self.ask))
+        ask.addWidget(self.sender.button(tr("Duty", "Load coming shifts"), self.load_shifts))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(decide)
+        layout.addLayout(ask)
+        layout.addWidget(self.sender.message)
+        ctx.on_change(PEOPLE, self.refresh_people)
+        self.refresh_people()
+
+    def refresh_people(self) -> None:
+        self.to.clear()
+        self.to.addItems(sorted(p["name"] for p in self.ctx.records(PEOPLE)))
+
+    async def load_shifts(self) -> None:
+        """The coming shifts of this month and the next, to choose the one to hand over."""
+        now = datetime.now().astimezone()
+        months = {f"{now:%Y-%m}", f"{now.year + now.month // 12}-{now.month % 12 + 1:02d}"}
+        self.shift.clear()
+        for month in sorted(months):
+            try:
+                shifts = await self.ctx.query("duty.roster", {"month": month})
+            except RequestError as exc:
+                self.sender.message.setText(exc.message)
+                return
+            for a in shifts:
+                if datetime.fromisoformat(a["ends_at"]) > now:
+                    self.shift.addItem(f"{local(a['starts_at'])} {a['unit']}/{a['position']} {a['person']}", shift_id(a))
+
+    async def ask(self) -> None:
+        if self.shift.currentData() is None:
+            self.sender.message.setText(tr("Duty", "Load the coming shifts and choose one first"))
+            return
+        payload = {"assignment": self.shift.currentData(), "to": self.to.currentText(), "reason": self.reason.text()}
+        if await self.sender.send("duty.swap.request", payload, tr("Duty", "Asked: the duty leader decides")):
+            self.reason.clear()
+
+    async def decide(self, approve: bool) -> None:
+        rows = self.table.view.selectionModel().selectedRows()
+        if not rows:
+            self.sender.message.setText(tr("Duty", "Select a request first"))
+            return
+        swap = self.model.record_at(rows[0].row())
+        await self.sender.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
+                               tr("Duty", "Decided"))

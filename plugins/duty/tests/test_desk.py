@@ -1,0 +1,115 @@
+"""The duty views on a real desk feed: a handover compiled, signed and exported; the log exported to Excel and
+PDF with what was logged; a reminder ringing and acknowledged; an incident opening a case in the shared loop."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from citybrain.plugins.duty.alerts import DutyAlerts
+from citybrain.plugins.duty.handover_view import HandoverView
+from citybrain.plugins.duty.incidents_view import IncidentsView
+from citybrain.plugins.duty.log_view import DutyLogView
+from citybrain.plugins.duty.reminders_view import RemindersView
+from citybrain.plugins.duty.wall import DutyWall
+
+
+def pdf_text(path) -> str:
+    """The text of every page, whitespace folded (PDF text comes back in runs)."""
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def run(coro):
+    return asyncio.get_event_loop().run_until_complete(coro)
+
+
+@pytest.fixture
+def ctx(citybrain_desk, qtbot):
+    ctx = citybrain_desk.context("duty")
+    qtbot.waitUntil(lambda: any(p["on_duty"] for p in ctx.records("duty.now")), timeout=30_000)
+    citybrain_desk.feed.drain()  # a snapshot still queued would reset the tables (and their selection) mid-test
+    return ctx
+
+
+def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(citybrain_daemon, ctx, qtbot, tmp_path):
+    view = HandoverView(ctx)
+    qtbot.addWidget(view)
+    leader = next(p for p in ctx.records("duty.now") if p["unit"] == "CYZX" and p["position"] == "leader")
+    view.outgoing.setCurrentText(leader["on_duty"][0]["name"])
+    view.notes.setPlainText("Pump truck stays at Sichuan Rd N. HANDOVER-NOTE-42")
+    view.buttons["draft"].click()
+    qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "draft", timeout=10_000)
+    assert "HANDOVER-NOTE-42" in view.document.toPlainText() and view.buttons["submit"].isEnabled()
+    view.buttons["submit"].click()
+    qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "submitted", timeout=10_000)
+    assert view.buttons["accept"].isEnabled() and not view.buttons["submit"].isEnabled()
+    view.buttons["accept"].click()  # the desk's own login submitted it: refused, and said so
+    qtbot.waitUntil(lambda: "own login" in view.sender.message.text(), timeout=10_000)
+    handover = view.selected()["id"]
+    incoming = citybrain_daemon.client(login="operator", subscribe=False)  # the incoming officer, at their own desk
+    incoming.command("duty.handover.decide", {"handover": handover, "accept": True}).result(10)
+    qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "accepted", timeout=10_000)
+    assert not any(view.buttons[k].isEnabled() for k in ("submit", "accept", "return"))
+    text = pdf_text(view.export_pdf(tmp_path / "handover.pdf"))
+    record = view.selected()
+    assert f"No. {handover}" in text and "HANDOVER-NOTE-42" in text and "operator" in text
+    assert len(record["items"]) >= 3 and all(item["title"].split()[0] in text for item in record["items"])
+
+
+def test_the_log_exports_a_period_to_excel_and_pdf_with_what_was_logged(ctx, qtbot, tmp_path):
+    view = DutyLogView(ctx)
+    qtbot.addWidget(view)
+    view.text.setText("Caller reports water on Haining Rd LOG-MARK-7")
+    view.text.returnPressed.emit()
+    qtbot.waitUntil(lambda: any("LOG-MARK-7" in e["text"] for e in ctx.records("duty.log")), timeout=10_000)
+    now = datetime.now(UTC)
+    period = {"start": (now - timedelta(hours=1)).isoformat(), "end": (now + timedelta(hours=1)).isoformat()}
+    book = load_workbook(io.BytesIO(run(view.export(tmp_path / "log.xlsx", period)).read_bytes()))
+    cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert any("LOG-MARK-7" in c for c in cells) and "desk" not in cells  # prepared by the operator: duty
+    assert "duty" in cells and any(c.startswith("值班人员") for c in cells)
+    text = pdf_text(run(view.export(tmp_path / "log.pdf", period)))
+    assert "LOG-MARK-7" in text and "ICS-214" in text and "duty" in text
+    assert run(view.export(tmp_path / "missing-folder" / "log.pdf", period)) is None and view.message.text()
+
+
+def test_a_due_reminder_rings_and_is_acknowledged_from_the_view(citybrain_desk, ctx, qtbot):
+    DutyAlerts(ctx)
+    view = RemindersView(ctx)
+    qtbot.addWidget(view)
+    view.title.setText("REMINDER-MARK check the pumps")
+    view.first.setDateTime(view.first.dateTime().addSecs(-2 * 3600))
+    view.every.setValue(60)
+    run(view.schedule())
+    qtbot.waitUntil(lambda: any(n.text == "REMINDER-MARK check the pumps" for n in citybrain_desk.notifier.history),
+                    timeout=10_000)
+    row = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["title"].startswith("REMINDER-MARK"))
+    view.table.view.selectRow(row)
+    run(view.acknowledge())
+    reminder = view.model.record_at(row)["id"]
+    qtbot.waitUntil(lambda: ctx.record("duty.reminders", reminder)["state"] == "waiting", timeout=10_000)
+
+
+def test_an_incident_opens_a_case_and_no_plan_is_offered_without_the_plans_plugin(ctx, qtbot):
+    view = IncidentsView(ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
+    assert view.actions.buttons["case"].isVisibleTo(view) and not view.actions.buttons["plan"].isVisibleTo(view)
+    flood = next(r for r in range(view.model.rowCount()) if "Flooding" in view.model.record_at(r)["type"])
+    view.table.view.selectRow(flood)
+    case = run(view.actions.open_case("TF-02"))
+    assert case["source"] == "incident" and case["source_ref"] == f"duty.incidents/{view.selected()['id']}"
+    assert case["priority"] == "medium" and case["unit"] == "310109017000"  # level IV, where it happened
+
+
+def test_the_wall_shows_the_board_the_clocks_and_the_latest_entries(ctx, qtbot):
+    wall = DutyWall(ctx)
+    qtbot.addWidget(wall)
+    qtbot.waitUntil(lambda: wall.log.entries.count() > 0 and wall.incidents.model.rowCount() == 2, timeout=10_000)
+    assert wall.incidents.actions is None and wall.board.cards
