@@ -143,7 +143,8 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
                       key=lambda c: c.due_at or now)
     if not still:
         return []
-    named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {c.owner or c.unit}"
+    names = {code: name for code, name in session.execute(select(OrgUnit.code, OrgUnit.name))}
+    named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
                       + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}")
              for c in pressing[:HANDED_OVER]]
     unnamed = len(pressing) - len(named)

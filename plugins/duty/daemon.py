@@ -35,7 +35,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
             CollectionSpec(NOW, key="post", title="Who is on duty now, and next"),
             CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
-            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks", load=lambda s: [incidents.record(i) for i in incidents.still_open(s)]),
+            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks",
+                           load=lambda s: [incidents.record(i) for i in incidents.still_open(s)]),
             CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending),
             CollectionSpec(handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent),
             CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live)]

@@ -50,7 +50,7 @@ class HandoverView(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.document)
-        split.setStretchFactor(1, 2)
+        split.setSizes([1, 2])  # proportions: the document is what matters
         buttons = QHBoxLayout()
         self.buttons = {
             "draft": self.sender.button(tr("Duty", "Compile draft"), self.draft),

@@ -8,7 +8,9 @@ from datetime import datetime
 from html import escape
 
 STYLE = ("<style>body{font-size:9pt} h1{font-size:14pt} h2{font-size:11pt;margin-top:10px} "
-         "td,th{padding:2px 4px;vertical-align:top} th{background:#dde3ea;text-align:left}</style>")
+         "td,th{padding:2px 4px;vertical-align:top} th{background:#dde3ea;color:#000;text-align:left}</style>")
+KIND_NAMES = {"incident": "事件 incident", "case": "案件 case", "alarm": "报警 alarm", "shelved": "搁置 shelved",
+              "reminder": "提醒 reminder"}  # a plugin's own kinds print as they are
 
 
 def local(value: str | None) -> str:
@@ -18,8 +20,11 @@ def local(value: str | None) -> str:
 TABLE = '<table border="1" cellspacing="0" width="100%">'
 
 
-def _table(headers: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+def _table(headers: Iterable[str], rows: Iterable[Iterable[object]], widths: Iterable[int] = ()) -> str:
+    """A bordered table; ``widths`` in percent, column by column (the rest share what is left)."""
+    sized = dict(enumerate(widths))
+    head = "".join(f'<th width="{sized[i]}%">{escape(h)}</th>' if i in sized else f"<th>{escape(h)}</th>"
+                   for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
     return f"{TABLE}<tr>{head}</tr>{body}</table>"
 
@@ -41,7 +46,7 @@ def log_html(log: dict, category_name=str) -> str:  # noqa: ANN001 - the desk's 
                       "内容 Entry"),
                      ((e["id"], local(e["event_at"]), local(e["recorded_at"]), category_name(e["category"]), e["unit"],
                        e["author"], e["text"] + (f"（更正 corrects No. {e['corrects']}）" if e["corrects"] else ""))
-                      for e in log["entries"]))
+                      for e in log["entries"]), widths=(4, 14, 14, 10, 6, 8))
     signed = _fields([("5. 编制人 Prepared by", log["prepared_by"]), ("日期 Date/time", local(log["prepared_at"]))])
     return (f"<html><head>{STYLE}</head><body><h1>值班日志 Duty log (ICS-214)</h1>{header}{resources}"
             f"<h2>4. 值班记录 Activity log ({len(log['entries'])})</h2>{entries}{signed}</body></html>")
@@ -57,7 +62,8 @@ def handover_html(handover: dict) -> str:
                       ("接班 Incoming", handover["incoming"]), ("状态 State", STATE_NAMES.get(handover["state"], "")),
                       ("汇总时间 Compiled", local(handover["compiled_at"]))])
     items = _table(("类型 Kind", "事项 Item", "说明 Detail", "时限 Due", "来源 From"),
-                   ((i["kind"], i["title"], i["detail"], local(i["due_at"]), i["plugin"]) for i in handover["items"]))
+                   ((KIND_NAMES.get(i["kind"], i["kind"]), i["title"], i["detail"], local(i["due_at"]), i["plugin"])
+                    for i in handover["items"]), widths=(12, 30, 36, 13))
     signatures = _fields([("交班签字 Submitted by", f"{handover['submitted_by'] or '—'}  {local(handover['submitted_at'])}"),
                           ("接班签字 Decided by", f"{handover['decided_by'] or '—'}  {local(handover['decided_at'])}")]
                          + ([("退回问题 Question", handover["question"])] if handover["question"] else []))

@@ -87,3 +87,17 @@ def test_a_handover_needs_someone_ending_a_shift(daemon):
     person = _on_duty_now(client, "YJJ", "officer")
     with pytest.raises(RequestError, match="unknown person"):
         client.command("duty.handover.draft", {"person": person, "to": "路人甲"}).result(10)
+
+
+def _broken(session, now):
+    raise RuntimeError("alarm store unreachable")
+
+
+def test_a_plugin_failing_to_list_its_items_is_switched_off_and_the_handover_still_compiles(citybrain_daemon_factory):
+    broken = SimpleNamespace(citybrain_open_items=hookimpl(_broken))
+    daemon = citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon", "broken": broken})
+    client = daemon.client(login="operator")
+    draft = client.command("duty.handover.draft", {"person": _on_duty_now(client, "ZZB", "leader")}).result(10)["result"]
+    assert {i["plugin"] for i in draft["items"]} == {"duty"}
+    state = daemon.daemon.host.states["broken"]
+    assert state.state == "failed" and state.where == "citybrain_open_items" and "unreachable" in state.error

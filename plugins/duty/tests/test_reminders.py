@@ -36,8 +36,7 @@ def test_a_repeating_reminder_rings_until_acknowledged_then_waits_for_its_next_t
     hourly = _create(client, every_minutes=60)
     later = _create(client, title="防汛特别值守 Flood season duty", kind="special",
                     first_at=(datetime.now(UTC) + timedelta(hours=2)).isoformat())
-    client.wait_for(lambda s: _state(client, hourly) == "due")
-    assert _state(client, later) == "waiting"
+    client.wait_for(lambda s: _state(client, hourly) == "due" and _state(client, later) == "waiting")
     with pytest.raises(RequestError, match="not due"):
         client.command("duty.reminder.ack", {"reminder": later["id"]}).result(10)
     acked = client.command("duty.reminder.ack", {"reminder": hourly["id"], "note": "监控正常"}).result(10)["result"]
