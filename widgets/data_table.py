@@ -43,6 +43,10 @@ class DataTable(QWidget):
         model.rowsInserted.connect(self._fit_columns)
         self._fit_columns()
 
+    def selected(self) -> list[dict]:
+        """The selected records, in the order the table shows them."""
+        return [self.model.record_at(r) for r in sorted({i.row() for i in self.view.selectionModel().selectedRows()})]
+
     def _fit_columns(self, *_: object) -> None:
         if self._sized or self.model.rowCount() == 0:
             return

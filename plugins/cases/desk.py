@@ -105,8 +105,7 @@ class CasesView(QWidget):
         _ticking(self, self.table.view)
 
     def selected(self) -> list[dict]:
-        rows = sorted({i.row() for i in self.table.view.selectionModel().selectedRows()})
-        return [self.model.record_at(r) for r in rows]
+        return self.table.selected()
 
     def save_settings(self) -> dict:
         return self.table.save_settings()
@@ -189,8 +188,7 @@ class InboxView(QWidget):
         self._known = {k: r.get("owner") for k, r in now.items()}
 
     def selected(self) -> list[dict]:
-        rows = sorted({i.row() for i in self.table.view.selectionModel().selectedRows()})
-        return [self.model.record_at(r) for r in rows]
+        return self.table.selected()
 
     def _selected_changed(self) -> None:
         self.actions.update_buttons()

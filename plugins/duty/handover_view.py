@@ -81,8 +81,7 @@ class HandoverView(QWidget):
             self.outgoing.setCurrentText(current)
 
     def selected(self) -> dict | None:
-        rows = self.table.view.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if rows else None  # as shown, which is what is signed
+        return next(iter(self.table.selected()), None)  # as shown, which is what is signed
 
     def show_selected(self, *_: object) -> None:
         record = self.selected()

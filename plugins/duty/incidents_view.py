@@ -55,5 +55,4 @@ class IncidentsView(QWidget):
         ticking.start(15_000)
 
     def selected(self) -> dict | None:
-        rows = self.table.view.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if rows else None
+        return next(iter(self.table.selected()), None)

@@ -101,8 +101,8 @@ class DutyLogView(QWidget):
         return path
 
     async def add(self) -> None:
-        rows = self.table.view.selectionModel().selectedRows()
-        corrects = self.model.record_at(rows[0].row())["id"] if self.correct.isChecked() and rows else None
+        chosen = self.table.selected()
+        corrects = chosen[0]["id"] if self.correct.isChecked() and chosen else None
         payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": self.text.text(),
                    "category": self.category.currentData(), "unit": self.unit.currentData(), "corrects": corrects}
         entry = await self.sender.send("duty.log", payload)

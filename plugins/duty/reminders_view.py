@@ -67,8 +67,7 @@ class RemindersView(QWidget):
         layout.addWidget(self.sender.message)
 
     def selected(self) -> dict | None:
-        rows = self.table.view.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if rows else None
+        return next(iter(self.table.selected()), None)
 
     async def _on_selected(self, command: str, **extra: object) -> None:
         record = self.selected()

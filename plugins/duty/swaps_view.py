@@ -82,10 +82,9 @@ class SwapsView(QWidget):
             self.reason.clear()
 
     async def decide(self, approve: bool) -> None:
-        rows = self.table.view.selectionModel().selectedRows()
-        if not rows:
+        swap = next(iter(self.table.selected()), None)
+        if swap is None:
             self.sender.message.setText(tr("Duty", "Select a request first"))
             return
-        swap = self.model.record_at(rows[0].row())
         await self.sender.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
                                tr("Duty", "Decided"))
