@@ -168,6 +168,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
                       title="A month's roster"),
             QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
                       params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)"),
+            QuerySpec("duty.incident.reports", lambda s, p, c: incidents.reports(s, p["incident"]),
+                      params={"incident": int}, title="The reports sent for an incident, with text and time"),
             QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
             QuerySpec("duty.log.report", _log_report, params=SEARCH,
                       title="Duty log of a period with the people on duty (ICS-214 style)"),

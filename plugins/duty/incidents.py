@@ -213,3 +213,11 @@ def open_items(session: Session, now: datetime) -> list[OpenItem]:
         items.append(OpenItem("incident", f"#{incident.id} {incident.type}", detail, datetime.fromisoformat(clock["due"]),
                               f"{INCIDENTS}/{incident.id}"))
     return items
+
+
+def reports(session: Session, incident_id: int) -> list[dict]:
+    """Every report sent for an incident, oldest first, with its text, time and author."""
+    rows = session.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident_id)
+                           .order_by(IncidentReport.at, IncidentReport.id))
+    return [{"kind": r.kind, "text": r.text, "at": r.at.astimezone(UTC).isoformat(timespec="seconds"),
+             "author": r.author} for r in rows]

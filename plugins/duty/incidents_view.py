@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.duty.reports import local
+from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 
@@ -45,14 +47,41 @@ class IncidentsView(QWidget):
         self.model = ctx.model(INCIDENTS, columns, severity=incident_severity)
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
         self.actions = IncidentActions(ctx, self.selected) if actions else None
-        if self.actions is not None:  # the wall shows the clocks only
+        self.reports = QListWidget()  # the selected incident's reports, with text and time
+        if self.actions is None:  # the wall shows the clocks only
+            layout.addWidget(self.table)
+        else:
+            split = QSplitter()
+            split.addWidget(self.table)
+            split.addWidget(self.reports)
+            split.setSizes([3, 1])
+            layout.addWidget(split, 1)
             layout.addWidget(self.actions)
             layout.addWidget(self.actions.sender.message)
+            self.table.view.selectionModel().selectionChanged.connect(self.show_reports)
+            ctx.on_change(INCIDENTS, self.show_reports)
         ticking = QTimer(self)  # the minutes left go down without any change arriving
         ticking.timeout.connect(self.table.view.viewport().update)
         ticking.start(15_000)
 
     def selected(self) -> dict | None:
         return next(iter(self.table.selected()), None)
+
+    def show_reports(self, *_: object) -> None:
+        incident = self.selected()
+        if incident is None:
+            self.reports.clear()
+        else:
+            asyncio.ensure_future(self._load_reports(incident["id"]))
+
+    async def _load_reports(self, incident: int) -> None:
+        try:
+            sent = await self.ctx.query("duty.incident.reports", {"incident": incident})
+        except RequestError as exc:
+            sent = [{"at": None, "kind": "", "author": "", "text": exc.message}]
+        if (self.selected() or {}).get("id") != incident:
+            return  # the operator has moved on meanwhile
+        self.reports.clear()
+        self.reports.addItems([f"{local(r['at'])}  {report_name(r['kind'])}  {r['author']}\n{r['text']}" for r in sent]
+                              or [tr("Duty", "No report sent yet")])

@@ -486,6 +486,10 @@
             <translation>没有适用于该事件的预案</translation>
         </message>
         <message>
+            <source>No report sent yet</source>
+            <translation>尚未报送</translation>
+        </message>
+        <message>
             <source>No.</source>
             <translation>编号</translation>
         </message>

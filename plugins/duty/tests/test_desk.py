@@ -104,6 +104,8 @@ def test_an_incident_opens_a_case_and_no_plan_is_offered_without_the_plans_plugi
     assert view.actions.buttons["case"].isVisibleTo(view) and not view.actions.buttons["plan"].isVisibleTo(view)
     flood = next(r for r in range(view.model.rowCount()) if "Flooding" in view.model.record_at(r)["type"])
     view.table.view.selectRow(flood)
+    qtbot.waitUntil(lambda: view.reports.count() == 1, timeout=10_000)  # the demo's phone report, with its text
+    assert "已电话报告区应急局值班室" in view.reports.item(0).text()
     case = run(view.actions.open_case("TF-02"))
     assert case["source"] == "incident" and case["source_ref"] == f"duty.incidents/{view.selected()['id']}"
     assert case["priority"] == "medium" and case["unit"] == "310109017000"  # level IV, where it happened
