@@ -1,11 +1,13 @@
-"""What rings on every duty desk whatever views are open: a report falling due or overdue, a reminder due."""
+"""What rings on every duty desk whatever views are open: a report falling due or overdue, a reminder due; and on
+the duty leader's desk, a late or missing check-in."""
 
 from __future__ import annotations
 
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 
-INCIDENTS, REMINDERS = "duty.incidents", "duty.reminders"
+INCIDENTS, REMINDERS, NOW = "duty.incidents", "duty.reminders", "duty.now"
+LEADERS = ("duty_leader", "admin")  # roles that hear about check-ins
 
 
 class DutyAlerts:
@@ -15,14 +17,28 @@ class DutyAlerts:
         self.ctx = ctx
         self.clocks = self._clock_states()  # what was already so when the desk started is not rung again
         self.due = self._due()
+        self.check_ins = self._check_ins()
         ctx.on_change(INCIDENTS, self.incidents_changed)
         ctx.on_change(REMINDERS, self.reminders_changed)
+        ctx.on_change(NOW, self.board_changed)
 
     def _clock_states(self) -> dict[tuple[int, str], str]:
         return {(r["id"], k): c["state"] for r in self.ctx.records(INCIDENTS) for k, c in r["clocks"].items()}
 
     def _due(self) -> set[int]:
         return {r["id"] for r in self.ctx.records(REMINDERS) if r["state"] == "due"}
+
+    def _check_ins(self) -> dict[tuple[str, str], str]:
+        return {(post["post"], p["name"]): p.get("check_in", "") for post in self.ctx.records(NOW) for p in post["on_duty"]}
+
+    def board_changed(self) -> None:
+        now = self._check_ins()
+        if (self.ctx.operator or {}).get("role") in LEADERS:
+            for (post, person), state in now.items():
+                if state in ("late", "missing") and self.check_ins.get((post, person)) != state:
+                    title = tr("Duty", "Late check-in") if state == "late" else tr("Duty", "Not checked in")
+                    self.ctx.notify(title, f"{person} · {post}", "warning", "high")
+        self.check_ins = now
 
     def incidents_changed(self) -> None:
         now = self._clock_states()

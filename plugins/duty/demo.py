@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from citybrain.core.api import Transaction
-from citybrain.plugins.duty import checkin, log
+from citybrain.plugins.duty import checkin, log, reminders
 from citybrain.plugins.duty.daemon import REPORTING, SETUP, import_roster
 from citybrain.plugins.duty.roster import DATE_COLUMN, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
@@ -65,6 +65,21 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     demo_log(tx, rng, people)
     demo_incidents(tx)
     demo_checkins(tx)
+    demo_reminders(tx)
+
+
+def demo_reminders(tx: Transaction) -> None:
+    """An hourly check already due (the demo rings once), flood-season duty every two hours, a task from above."""
+    now = datetime.now(UTC)
+    for title, kind, unit, first, every, until in (
+            ("整点巡查：视频监控与大屏运行 Hourly check: cameras and wall", "check", "CYZX", now - timedelta(minutes=10),
+             60, None),
+            ("防汛防台特别值守：每2小时报送积水点水位 Flood season: water levels every 2 h", "special", "YJJ",
+             now + timedelta(minutes=40), 120, now + timedelta(days=7)),
+            ("区委交办：核查江湾镇积水点处置情况并书面报告 Task: written report on Jiangwan flooding", "task", "ZZB",
+             now + timedelta(hours=3), None, None)):
+        reminders.create(tx, {"title": title, "kind": kind, "unit": unit, "first_at": first.isoformat(),
+                              "every_minutes": every, "until": until.isoformat() if until else None})
 
 
 def demo_checkins(tx: Transaction) -> None:

@@ -63,7 +63,7 @@ def handover_html(handover: dict) -> str:
                       ("汇总时间 Compiled", local(handover["compiled_at"]))])
     items = _table(("类型 Kind", "事项 Item", "说明 Detail", "时限 Due", "来源 From"),
                    ((KIND_NAMES.get(i["kind"], i["kind"]), i["title"], i["detail"], local(i["due_at"]), i["plugin"])
-                    for i in handover["items"]), widths=(12, 30, 36, 13))
+                    for i in handover["items"]), widths=(11, 27, 32, 18))
     signatures = _fields([("交班签字 Submitted by", f"{handover['submitted_by'] or '—'}  {local(handover['submitted_at'])}"),
                           ("接班签字 Decided by", f"{handover['decided_by'] or '—'}  {local(handover['decided_at'])}")]
                          + ([("退回问题 Question", handover["question"])] if handover["question"] else []))

@@ -442,6 +442,10 @@
             <translation>类型</translation>
         </message>
         <message>
+            <source>Late check-in</source>
+            <translation>签到迟到</translation>
+        </message>
+        <message>
             <source>Latest duty log entries</source>
             <translation>最新值班记录</translation>
         </message>
@@ -492,6 +496,10 @@
         <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>Not checked in</source>
+            <translation>未签到</translation>
         </message>
         <message>
             <source>Note to the decision</source>

@@ -11,11 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import delete
 
 from citybrain.plugins.duty.alerts import DutyAlerts
+from citybrain.plugins.duty.checkin import DutyCheckin
+from citybrain.plugins.duty.daemon import refresh_board
 from citybrain.plugins.duty.handover_view import HandoverView
 from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import DutyLogView
+from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
 from citybrain.plugins.duty.wall import DutyWall
 
@@ -60,7 +64,9 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
     record = view.selected()
     assert f"No. {handover}" in text and "HANDOVER-NOTE-42" in text and "operator" in text
     assert {"duty", "cases"} <= {item["plugin"] for item in record["items"]}  # the installed plugins contribute
-    assert all(item["title"].split()[0] in text for item in record["items"])
+    assert f"Open items ({len(record['items'])})" in text  # and each one, by its number and its deadline:
+    assert all(item["title"].split()[0] in text for item in record["items"] if item["title"].startswith("#"))
+    assert all(local(item["due_at"]) in text for item in record["items"] if item["due_at"])
 
 
 def test_the_log_exports_a_period_to_excel_and_pdf_with_what_was_logged(ctx, qtbot, tmp_path):
@@ -116,3 +122,20 @@ def test_the_wall_shows_the_board_the_clocks_and_the_latest_entries(ctx, qtbot):
     qtbot.addWidget(wall)
     qtbot.waitUntil(lambda: wall.log.entries.count() > 0 and wall.incidents.model.rowCount() == 2, timeout=10_000)
     assert wall.incidents.actions is None and wall.board.cards
+
+
+def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, citybrain_desk, ctx, qtbot):
+    DutyAlerts(ctx)  # the desk fixture is logged in as the duty leader
+    post = next(p for p in ctx.records("duty.now") if p["on_duty"])
+    person = post["on_duty"][0]["name"]
+
+    def forget(tx) -> None:  # as if this person had not checked in: the demo's shift began hours ago
+        tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person))
+
+    async def rewind() -> None:
+        await citybrain_daemon.daemon.write(forget)
+        await refresh_board(citybrain_daemon.daemon.context("duty"))  # what the 30-second schedule does
+
+    citybrain_daemon.call(rewind)
+    qtbot.waitUntil(lambda: any(n.title == "Not checked in" and person in n.text
+                                for n in citybrain_desk.notifier.history), timeout=10_000)
