@@ -176,10 +176,11 @@ class ImportReport:
     rows: int = 0
     imported: int = 0
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the importer wants said: the column mapping it read with
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "rows": self.rows, "imported": self.imported,
-                "errors": [e.as_dict() for e in self.errors]}
+                "errors": [e.as_dict() for e in self.errors], "notes": list(self.notes)}
 
 
 class ImportRefused(Refused):

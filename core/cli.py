@@ -177,6 +177,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
     result = reply["result"]
     print(f"imported {result['imported']} of {result['rows']} row(s) of {args.kind} from {args.file.name} (committed)")
+    for note in result.get("notes", []):
+        print(f"  {note}")
     return 0
 
 

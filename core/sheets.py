@@ -61,5 +61,60 @@ def read_sheet(filename: str, data: bytes) -> Sheet:
     for number, row in enumerate(values[1:], start=2):
         if not any(row):
             continue  # blank lines are not rows
-        rows.append((number, {col: (row[i] if i < len(row) else "") for i, col in enumerate(columns) if col}))
+        cells: dict[str, str] = {}
+        for i, col in enumerate(columns):
+            if col and not cells.get(col):  # a header twice (it happens): the first filled cell counts
+                cells[col] = row[i] if i < len(row) else ""
+        rows.append((number, cells))
     return Sheet(columns, rows)
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How someone else's sheet maps onto an importer's fields: ``columns`` field -> their column name,
+    ``values`` field -> {their word: ours} (words compared without case; a word not listed is kept)."""
+
+    name: str
+    kind: str
+    columns: dict[str, str]
+    values: dict[str, dict[str, str]]
+
+    def missing(self, header: list[str], required: tuple[str, ...]) -> list[str]:
+        """The columns of ``required`` fields that ``header`` lacks."""
+        have = {h.strip().casefold() for h in header}
+        return [self.columns.get(f, f) for f in required if self.columns.get(f, f).strip().casefold() not in have]
+
+    def fit(self, header: list[str]) -> int:
+        """How many of its columns ``header`` has: the best-fitting mapping reads the sheet."""
+        have = {h.strip().casefold() for h in header}
+        return sum(column.strip().casefold() in have for column in self.columns.values())
+
+    def read(self, cells: dict[str, str]) -> dict[str, str]:
+        """One row's cells as the importer's fields (fields not mapped are absent)."""
+        by_name = {k.strip().casefold(): v for k, v in cells.items()}
+        out = {}
+        for field, column in self.columns.items():
+            value = by_name.get(column.strip().casefold(), "").strip()
+            table = {k.casefold(): v for k, v in self.values.get(field, {}).items()}
+            out[field] = table.get(value.casefold(), value)
+        return out
+
+
+def load_mappings(text: str) -> list[ColumnMapping]:
+    """Mappings from TOML: ``[[mappings]]`` with name, kind, columns and optional ``values.FIELD`` tables."""
+    import tomllib
+
+    return [ColumnMapping(m["name"], m["kind"], dict(m["columns"]), {k: dict(v) for k, v in m.get("values", {}).items()})
+            for m in tomllib.loads(text).get("mappings", [])]
+
+
+def pick_mapping(mappings: list[ColumnMapping], kind: str, sheet: Sheet, filename: str,
+                 required: tuple[str, ...]) -> ColumnMapping:
+    """Of the mappings of ``kind`` that find every ``required`` field's column, the one that finds the most
+    columns (the first on a tie); refused, saying what each one lacks, when none does."""
+    candidates = [m for m in mappings if m.kind == kind]
+    usable = [m for m in candidates if not m.missing(sheet.columns, required)]
+    if usable:
+        return max(usable, key=lambda m: m.fit(sheet.columns))  # max keeps the first of equals
+    lacks = "; ".join(f"{m.name} needs {', '.join(m.missing(sheet.columns, required))}" for m in candidates)
+    raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})", code="invalid_payload")

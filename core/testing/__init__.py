@@ -62,6 +62,21 @@ class RunningDaemon:
             client.login(login, PASSWORDS[login])
         return client
 
+    def add_demo_operators(self) -> RunningDaemon:
+        """The demo accounts (``duty``, ``operator``…) on a daemon started without ``demo``: log in, no demo data."""
+        from citybrain.core.daemon.builtins import DEMO_OPERATORS
+        from citybrain.core.operators import create_operator
+
+        def create(tx: Any) -> None:
+            for username, password, role, display in DEMO_OPERATORS:
+                create_operator(tx.session, username, password, role, display_name=display)
+
+        async def write() -> None:
+            await self.daemon.write(create)
+
+        self.call(write)
+        return self
+
     def call(self, fn: Callable, *args: Any) -> Any:
         """Run ``fn`` on the daemon's loop (to read or poke live state safely)."""
         return self.thread.call(fn, *args)
