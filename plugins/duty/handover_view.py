@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from citybrain.plugins.duty.actions import Sender
 from citybrain.plugins.duty.reports import STATE_NAMES, handover_html, local
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.pdf import write_pdf
+from citybrain.widgets.sender import Sender
 
 HANDOVERS, NOW = "duty.handovers", "duty.now"
 

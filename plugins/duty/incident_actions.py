@@ -9,9 +9,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
                                QLineEdit, QSpinBox, QWidget)
 
-from citybrain.plugins.duty.actions import Sender
 from citybrain.shell.api import DeskContext, RequestError
 from citybrain.shell.i18n import tr
+from citybrain.widgets.sender import Sender
 
 CATEGORIES = ("natural", "accident", "health", "security")
 LEVELS = ("I", "II", "III", "IV")

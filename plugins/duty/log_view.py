@@ -10,12 +10,13 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from citybrain.plugins.duty.actions import Sender, unit_box
+from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.reports import local, log_html
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.pdf import write_pdf
+from citybrain.widgets.sender import Sender
 
 LOG = "duty.log"
 

@@ -7,11 +7,12 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from citybrain.plugins.duty.actions import Sender, unit_box
+from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
 
 REMINDERS = "duty.reminders"
 

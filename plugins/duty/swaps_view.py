@@ -7,11 +7,11 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from citybrain.plugins.duty.actions import Sender
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
 
 SWAPS, PEOPLE = "duty.swaps", "duty.people"
 

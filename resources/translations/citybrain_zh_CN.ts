@@ -2,6 +2,377 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>Assets</name>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Asked</source>
+            <translation>申请数量</translation>
+        </message>
+        <message>
+            <source>Assignment</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Assignment, or why out of service</source>
+            <translation>任务，或停用原因</translation>
+        </message>
+        <message>
+            <source>Available</source>
+            <translation>可用</translation>
+        </message>
+        <message>
+            <source>Base</source>
+            <translation>驻地</translation>
+        </message>
+        <message>
+            <source>Cancel request</source>
+            <translation>取消申请</translation>
+        </message>
+        <message>
+            <source>Capacity</source>
+            <translation>容量</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Commit</source>
+            <translation>承诺调拨</translation>
+        </message>
+        <message>
+            <source>Committed</source>
+            <translation>已承诺</translation>
+        </message>
+        <message>
+            <source>Consumed</source>
+            <translation>已消耗</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系方式</translation>
+        </message>
+        <message>
+            <source>Dispatch</source>
+            <translation>发出</translation>
+        </message>
+        <message>
+            <source>EXPIRED</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>Expires</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>Expiring or expired</source>
+            <translation>临期或过期</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>导出 Excel</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Headcount</source>
+            <translation>人数</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>物资</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>管理单位</translation>
+        </message>
+        <message>
+            <source>Minimum</source>
+            <translation>最低储备</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Not ready</source>
+            <translation>未就绪事项</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Occupancy</source>
+            <translation>已安置</translation>
+        </message>
+        <message>
+            <source>Occupancy reported</source>
+            <translation>安置人数已上报</translation>
+        </message>
+        <message>
+            <source>On the shelf</source>
+            <translation>库存</translation>
+        </message>
+        <message>
+            <source>Opening hours</source>
+            <translation>开放时间</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>在外</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>权属单位</translation>
+        </message>
+        <message>
+            <source>Purpose</source>
+            <translation>用途</translation>
+        </message>
+        <message>
+            <source>Readiness</source>
+            <translation>应急准备</translation>
+        </message>
+        <message>
+            <source>Report occupancy</source>
+            <translation>上报安置人数</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>申请调用</translation>
+        </message>
+        <message>
+            <source>Request {n} cancelled</source>
+            <translation>申请 {n} 已取消</translation>
+        </message>
+        <message>
+            <source>Request {n}: done</source>
+            <translation>申请 {n}：已处理</translation>
+        </message>
+        <message>
+            <source>Requested by</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>Requested: commit it in Requests</source>
+            <translation>已申请：请在调用申请中承诺调拨</translation>
+        </message>
+        <message>
+            <source>Requests in flight</source>
+            <translation>进行中的调用申请</translation>
+        </message>
+        <message>
+            <source>Reserved</source>
+            <translation>已预留</translation>
+        </message>
+        <message>
+            <source>Resource registry</source>
+            <translation>应急资源库</translation>
+        </message>
+        <message>
+            <source>Resource requests</source>
+            <translation>资源调用申请</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>已归还</translation>
+        </message>
+        <message>
+            <source>Saved {path}</source>
+            <translation>已保存 {path}</translation>
+        </message>
+        <message>
+            <source>Search shelters…</source>
+            <translation>搜索避难场所…</translation>
+        </message>
+        <message>
+            <source>Search stock…</source>
+            <translation>搜索物资…</translation>
+        </message>
+        <message>
+            <source>Search teams…</source>
+            <translation>搜索队伍…</translation>
+        </message>
+        <message>
+            <source>Search warehouses…</source>
+            <translation>搜索仓库…</translation>
+        </message>
+        <message>
+            <source>Select a request first</source>
+            <translation>请先选择一条申请</translation>
+        </message>
+        <message>
+            <source>Select a row in {tab} first</source>
+            <translation>请先在“{tab}”中选择一行</translation>
+        </message>
+        <message>
+            <source>Set team status</source>
+            <translation>设置队伍状态</translation>
+        </message>
+        <message>
+            <source>Shelter</source>
+            <translation>避难场所</translation>
+        </message>
+        <message>
+            <source>Shelter full</source>
+            <translation>避难场所已满</translation>
+        </message>
+        <message>
+            <source>Shelter places free</source>
+            <translation>避难场所空余位置</translation>
+        </message>
+        <message>
+            <source>Shelters</source>
+            <translation>避难场所</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>起始时间</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Status set</source>
+            <translation>状态已设置</translation>
+        </message>
+        <message>
+            <source>Still owed</source>
+            <translation>待承诺</translation>
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation>物资</translation>
+        </message>
+        <message>
+            <source>Stock below minimum</source>
+            <translation>物资低于最低储备</translation>
+        </message>
+        <message>
+            <source>Stock expired</source>
+            <translation>物资已过期</translation>
+        </message>
+        <message>
+            <source>Stock expiring</source>
+            <translation>物资临期</translation>
+        </message>
+        <message>
+            <source>Stock lines below minimum</source>
+            <translation>低于最低储备的物资</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>队伍</translation>
+        </message>
+        <message>
+            <source>Team out of service</source>
+            <translation>队伍停用</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>队伍</translation>
+        </message>
+        <message>
+            <source>Teams available</source>
+            <translation>可用队伍</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Warehouse</source>
+            <translation>仓库</translation>
+        </message>
+        <message>
+            <source>Warehouses</source>
+            <translation>仓库</translation>
+        </message>
+        <message>
+            <source>What for, and where to</source>
+            <translation>用途与送达地点</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>assigned</source>
+            <translation>已派出</translation>
+        </message>
+        <message>
+            <source>available</source>
+            <translation>可用</translation>
+        </message>
+        <message>
+            <source>below minimum</source>
+            <translation>低于最低储备</translation>
+        </message>
+        <message>
+            <source>committed</source>
+            <translation>已承诺</translation>
+        </message>
+        <message>
+            <source>dispatched</source>
+            <translation>已发出</translation>
+        </message>
+        <message>
+            <source>expiring</source>
+            <translation>临期</translation>
+        </message>
+        <message>
+            <source>full</source>
+            <translation>已满</translation>
+        </message>
+        <message>
+            <source>of {n} lines</source>
+            <translation>共 {n} 项</translation>
+        </message>
+        <message>
+            <source>out of service</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>requested</source>
+            <translation>已申请</translation>
+        </message>
+        <message>
+            <source>within 30 days</source>
+            <translation>30天内</translation>
+        </message>
+        <message>
+            <source>{a} assigned · {o} out of service</source>
+            <translation>已派出 {a} · 停用 {o}</translation>
+        </message>
+        <message>
+            <source>{n} open, {f} full</source>
+            <translation>开放 {n} 处，已满 {f} 处</translation>
+        </message>
+        <message>
+            <source>{n} still owed something</source>
+            <translation>其中 {n} 条尚未足额</translation>
+        </message>
+    </context>
+    <context>
         <name>Cases</name>
         <message>
             <source>Accept</source>

@@ -1,0 +1,163 @@
+"""The registry: stock, warehouses, teams and shelters in tabs, each searchable; request from a stock line, set a
+team's status, report a shelter's occupancy, export a table to Excel in the shape it imports back."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
+
+STOCK, WAREHOUSES, TEAMS, SHELTERS = "assets.stock", "assets.warehouses", "assets.teams", "assets.shelters"
+TEAM_STATES = ("available", "assigned", "out_of_service")
+
+
+def alert_names(alerts: list[str]) -> str:
+    names = {"below_minimum": tr("Assets", "below minimum"), "expiring": tr("Assets", "expiring"),
+             "expired": tr("Assets", "EXPIRED")}
+    return ", ".join(names.get(a, a) for a in alerts)
+
+
+def team_state_name(state: str) -> str:
+    return {"available": tr("Assets", "available"), "assigned": tr("Assets", "assigned"),
+            "out_of_service": tr("Assets", "out of service")}.get(state, state)
+
+
+def stock_severity(record: dict) -> str | None:
+    alerts = set(record["alerts"])
+    return "high" if alerts & {"below_minimum", "expired"} else "low" if alerts else None
+
+
+def _page(table: DataTable, actions: list[QWidget]) -> QWidget:
+    """A tab: its table, and the row of what can be done with the selected line."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(table, 1)
+    if actions:
+        row = QHBoxLayout()
+        for widget in actions:
+            row.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        layout.addLayout(row)
+    return page
+
+
+def _spin(maximum: int = 10_000_000) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, maximum)
+    return box
+
+
+class RegistryView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.tables = {
+            "stock": DataTable(ctx.model(STOCK, [
+                Column("warehouse", tr("Assets", "Warehouse")), Column("category_name", tr("Assets", "Category")),
+                Column("item", tr("Assets", "Item")), Column("unit", tr("Assets", "Unit")),
+                Column("quantity", tr("Assets", "On the shelf")), Column("reserved", tr("Assets", "Reserved")),
+                Column("available", tr("Assets", "Available")), Column("minimum", tr("Assets", "Minimum")),
+                Column("expiry", tr("Assets", "Expires")), Column("owner", tr("Assets", "Owner")),
+                Column("alerts", tr("Assets", "Readiness"), format=alert_names)], severity=stock_severity),
+                sort_column=0, filter_placeholder=tr("Assets", "Search stock…")),
+            "warehouses": DataTable(ctx.model(WAREHOUSES, [
+                Column("name", tr("Assets", "Warehouse")), Column("address", tr("Assets", "Address")),
+                Column("manager", tr("Assets", "Manager")), Column("contact", tr("Assets", "Contact")),
+                Column("hours", tr("Assets", "Opening hours"))]), sort_column=0,
+                filter_placeholder=tr("Assets", "Search warehouses…")),
+            "teams": DataTable(ctx.model(TEAMS, [
+                Column("name", tr("Assets", "Team")), Column("type", tr("Assets", "Type")),
+                Column("headcount", tr("Assets", "Headcount")), Column("leader", tr("Assets", "Leader")),
+                Column("contact", tr("Assets", "Contact")), Column("base", tr("Assets", "Base")),
+                Column("status", tr("Assets", "Status"), format=team_state_name),
+                Column("status_since", tr("Assets", "Since")), Column("assignment", tr("Assets", "Assignment"))],
+                severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
+                filter_placeholder=tr("Assets", "Search teams…")),
+            "shelters": DataTable(ctx.model(SHELTERS, [
+                Column("name", tr("Assets", "Shelter")), Column("address", tr("Assets", "Address")),
+                Column("capacity", tr("Assets", "Capacity")), Column("occupancy", tr("Assets", "Occupancy")),
+                Column("status", tr("Assets", "Status"))],
+                severity=lambda s: "high" if s["full"] and s["status"] == "open" else None), sort_column=0,
+                filter_placeholder=tr("Assets", "Search shelters…"))}
+        self.quantity, self.purpose = _spin(), QLineEdit()
+        self.purpose.setPlaceholderText(tr("Assets", "What for, and where to"))
+        self.team_state = QComboBox()
+        for state in TEAM_STATES:
+            self.team_state.addItem(team_state_name(state), state)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("Assets", "Assignment, or why out of service"))
+        self.occupancy = _spin()
+        bars = {"stock": [self.quantity, self.purpose, self.sender.button(tr("Assets", "Request"), self.request)],
+                "warehouses": [],
+                "teams": [self.team_state, self.note, self.sender.button(tr("Assets", "Set team status"),
+                                                                         self.set_status)],
+                "shelters": [self.occupancy, self.sender.button(tr("Assets", "Report occupancy"),
+                                                                self.report_occupancy)]}
+        self.tabs = QTabWidget()
+        for kind, title in (("stock", tr("Assets", "Stock")), ("warehouses", tr("Assets", "Warehouses")),
+                            ("teams", tr("Assets", "Teams")), ("shelters", tr("Assets", "Shelters"))):
+            self.tabs.addTab(_page(self.tables[kind], bars[kind]), title)
+        export = QHBoxLayout()
+        export.addWidget(self.sender.message, 1)
+        export.addWidget(self.sender.button(tr("Assets", "Export to Excel…"), self.choose_export))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(export)
+
+    def kind(self) -> str:
+        return list(self.tables)[self.tabs.currentIndex()]
+
+    def _selected(self, kind: str) -> dict | None:
+        chosen = next(iter(self.tables[kind].selected()), None)
+        if chosen is None:
+            self.sender.message.setText(tr("Assets", "Select a row in {tab} first").format(
+                tab=self.tabs.tabText(list(self.tables).index(kind))))
+        return chosen
+
+    async def request(self) -> dict | None:
+        if (line := self._selected("stock")) is None:
+            return None
+        return await self.sender.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
+                                                         "purpose": self.purpose.text()},
+                                      tr("Assets", "Requested: commit it in Requests"))
+
+    async def set_status(self) -> None:
+        if (team := self._selected("teams")) is not None:
+            await self.sender.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
+                                                          "note": self.note.text()}, tr("Assets", "Status set"))
+
+    async def report_occupancy(self) -> None:
+        if (shelter := self._selected("shelters")) is not None:
+            await self.sender.send("assets.shelter.occupancy", {"shelter": shelter["id"],
+                                                                "occupancy": self.occupancy.value()},
+                                   tr("Assets", "Occupancy reported"))
+
+    def choose_export(self) -> None:
+        kind = self.kind()
+        path, _ = QFileDialog.getSaveFileName(self, tr("Assets", "Export to Excel"), f"{kind}.xlsx", "Excel (*.xlsx)")
+        if path:
+            asyncio.ensure_future(self.export(kind, Path(path)))
+
+    async def export(self, kind: str, path: Path) -> Path | None:
+        try:
+            path.write_bytes(await self.ctx.query("assets.export", {"kind": kind}))
+        except (RequestError, OSError) as exc:
+            self.sender.message.setText(getattr(exc, "message", str(exc)))
+            return None
+        self.sender.message.setText(tr("Assets", "Saved {path}").format(path=path))
+        return path
+
+    def save_settings(self) -> dict:
+        return {"tab": self.tabs.currentIndex()} | {kind: t.save_settings() for kind, t in self.tables.items()}
+
+    def restore_settings(self, settings: dict) -> None:
+        self.tabs.setCurrentIndex(int(settings.get("tab", 0)))
+        for kind, table in self.tables.items():
+            table.restore_settings(settings.get(kind, {}))

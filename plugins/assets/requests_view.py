@@ -1,0 +1,86 @@
+"""Open resource requests: commit (reserve) what is owed — in parts if need be —, dispatch what is committed,
+record what came back or was consumed, cancel.  The daemon says no when the shelf cannot give it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
+
+REQUESTS = "assets.requests"
+
+
+def state_name(state: str) -> str:
+    return {"requested": tr("Assets", "requested"), "committed": tr("Assets", "committed"),
+            "dispatched": tr("Assets", "dispatched")}.get(state, state)
+
+
+class RequestsView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.model = ctx.model(REQUESTS, [
+            Column("id", tr("Assets", "No.")), Column("item", tr("Assets", "Item")),
+            Column("warehouse", tr("Assets", "Warehouse")), Column("quantity", tr("Assets", "Asked")),
+            Column("outstanding", tr("Assets", "Still owed")), Column("committed", tr("Assets", "Committed")),
+            Column("dispatched", tr("Assets", "Out")), Column("unit", tr("Assets", "Unit")),
+            Column("state", tr("Assets", "State"), format=state_name), Column("purpose", tr("Assets", "Purpose")),
+            Column("requested_by", tr("Assets", "Requested by"))],
+            severity=lambda r: "medium" if r["state"] == "requested" else None)
+        self.table = DataTable(self.model, sort_column=0)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(0, 10_000_000)
+        self.quantity.setSpecialValueText(tr("Assets", "all"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("Assets", "Note"))
+        row = QHBoxLayout()
+        row.addWidget(self.quantity)
+        row.addWidget(self.note, 1)
+        for title, act in ((tr("Assets", "Commit"), self.commit), (tr("Assets", "Dispatch"), self.dispatch),
+                           (tr("Assets", "Returned"), lambda: self.settle("returned")),
+                           (tr("Assets", "Consumed"), lambda: self.settle("consumed")),
+                           (tr("Assets", "Cancel request"), self.cancel)):
+            row.addWidget(self.sender.button(title, act))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.sender.message)
+
+    def selected(self) -> dict | None:
+        chosen = next(iter(self.table.selected()), None)
+        if chosen is None:
+            self.sender.message.setText(tr("Assets", "Select a request first"))
+        return chosen
+
+    async def _step(self, command: str, fields: dict) -> dict | None:
+        if (request := self.selected()) is None:
+            return None
+        return await self.sender.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
+                                      tr("Assets", "Request {n}: done").format(n=request["id"]))
+
+    async def commit(self) -> dict | None:
+        owed = (self.selected() or {}).get("outstanding", 0)
+        return await self._step("assets.commit", {"quantity": self.quantity.value() or owed})
+
+    async def dispatch(self) -> dict | None:
+        return await self._step("assets.dispatch", {"quantity": self.quantity.value() or None})
+
+    async def settle(self, how: str) -> dict | None:
+        out = (self.selected() or {}).get("dispatched", 0)
+        return await self._step("assets.settle", {how: self.quantity.value() or out})
+
+    async def cancel(self) -> dict | None:
+        if (request := self.selected()) is None:
+            return None
+        return await self.sender.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
+                                      tr("Assets", "Request {n} cancelled").format(n=request["id"]))
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)
