@@ -97,6 +97,13 @@ class Transaction(Protocol):
     def open_items(self, now: datetime) -> list[OpenItem]:
         """Everything still waiting for someone, from every plugin (``citybrain_open_items``), soonest due first."""
 
+    def offers(self, name: str) -> bool:
+        """Whether a command or query ``name`` is there (another plugin's, installed and switched on)."""
+
+    def call(self, name: str, payload: dict | None = None) -> Any:
+        """Run another plugin's command (in this transaction: it commits or rolls back with yours) or query, with
+        its payload checked and the caller's role too; refused when it is not there (check ``offers`` first)."""
+
 
 @dataclass(frozen=True)
 class OpenItem:

@@ -97,7 +97,7 @@ class Daemon:
         schemas = [CORE_SCHEMA] + [info for _, info in self.host.call("citybrain_schema") if info is not None]
         self.schema_log = prepare_schema(self.engine, schemas)
         self._collect_contributions()
-        self.writer = Writer(self.sessions, self.live, self.host)
+        self.writer = Writer(self.sessions, self.live, self.host, self)
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citybrain-reader")
         if cfg.demo:  # before loading: collections are then filled from what the seed wrote
             self.writer.run_sync(builtins.seed_demo, (self.host,))

@@ -13,14 +13,22 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from citybrain.core import timers
-from citybrain.core.api import Caller, OpenItem, Record
+from citybrain.core.api import Caller, CommandSpec, OpenItem, QuerySpec, Record, Refused
 from citybrain.core.live import Change, LiveState
 from citybrain.core.plugins import PluginHost
+from citybrain.core.validation import PayloadError, validate
+
+
+class Registry(Protocol):
+    """Where a transaction finds other plugins' commands and queries: the daemon's tables, name -> (plugin, spec)."""
+
+    commands: dict[str, tuple[str, CommandSpec]]
+    queries: dict[str, tuple[str, QuerySpec]]
 
 T = TypeVar("T")
 
@@ -30,9 +38,10 @@ SYSTEM = Caller(username=None, role=None, desk=None)
 class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
-    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged", "_host")
+    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged", "_host", "_registry")
 
-    def __init__(self, session: Session, caller: Caller, live: LiveState, host: PluginHost | None = None) -> None:
+    def __init__(self, session: Session, caller: Caller, live: LiveState, host: PluginHost | None = None,
+                 registry: Registry | None = None) -> None:
         self.session = session
         self.caller = caller
         self.changes: list[Change] = []
@@ -40,6 +49,7 @@ class Tx:
         self._live = live
         self._staged: dict[tuple[str, Hashable], Record | None] = {}
         self._host = host
+        self._registry = registry
 
     def put(self, collection: str, record: Record) -> None:
         key = self._live.key_of(collection, record)
@@ -66,6 +76,31 @@ class Tx:
         far = datetime.max.replace(tzinfo=now.tzinfo)
         return sorted(found, key=lambda item: (item.due_at or far, item.plugin, item.title))
 
+    def offers(self, name: str) -> bool:
+        return self._registry is not None and self._spec(name) is not None
+
+    def call(self, name: str, payload: dict | None = None) -> Any:
+        spec = self._spec(name)
+        if spec is None:
+            raise Refused(f"no command or query named {name!r} (is its plugin installed and on?)", code="unknown_command")
+        if self.caller.role is not None and self.caller.role < spec.role:
+            raise Refused(f"{name} needs role {spec.role.label}; {self.caller.username} is {self.caller.role.label}",
+                          code="forbidden")
+        try:
+            payload = validate(spec.payload if isinstance(spec, CommandSpec) else spec.params, payload or {})
+        except PayloadError as exc:
+            raise Refused(f"{name}: {exc}", details=exc.problems, code="invalid_payload") from None
+        if isinstance(spec, CommandSpec):
+            return spec.handler(self, payload)
+        return spec.handler(self.session, payload, self.caller)
+
+    def _spec(self, name: str) -> CommandSpec | QuerySpec | None:
+        for table in (self._registry.commands, self._registry.queries) if self._registry else ():
+            plugin, spec = table.get(name, (None, None))
+            if spec is not None and self._host is not None and (plugin == "core" or self._host.loaded(plugin)):
+                return spec
+        return None
+
     def get(self, collection: str, key: Hashable) -> Record | None:
         if (collection, key) in self._staged:
             return self._staged[(collection, key)]
@@ -73,10 +108,12 @@ class Tx:
 
 
 class Writer:
-    def __init__(self, sessions: sessionmaker[Session], live: LiveState, host: PluginHost | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], live: LiveState, host: PluginHost | None = None,
+                 registry: Registry | None = None) -> None:
         self._sessions = sessions
         self._live = live
         self._host = host
+        self._registry = registry
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-writer")
         self.on_commit: Callable[[list[tuple[datetime, int]]], None] | None = None  # timers set by a committed tx
 
@@ -90,7 +127,7 @@ class Writer:
 
     def run_sync(self, fn: Callable[..., T], args: tuple = (), caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
         with self._sessions() as session:
-            tx = Tx(session, caller, self._live, self._host)
+            tx = Tx(session, caller, self._live, self._host, self._registry)
             try:
                 result = fn(tx, *args)
                 session.commit()
