@@ -81,9 +81,17 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     return out.getvalue()
 
 
+def find(session: Session, params: dict, caller: Caller) -> list[dict]:
+    """Stock lines of an item (its name, without case or extra spaces), the most available first."""
+    wanted = imports.key(params["item"])
+    return sorted((s for s in records.stock(session) if imports.key(s["item"]) == wanted),
+                  key=lambda s: -s["available"])
+
+
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("assets.export", export, params={"kind": str}, title="A registry table as an Excel workbook")]
+    return [QuerySpec("assets.export", export, params={"kind": str}, title="A registry table as an Excel workbook"),
+            QuerySpec("assets.find", find, params={"item": str}, title="Stock lines of an item, most available first")]
 
 
 async def refresh_expiry(ctx: DaemonContext) -> None:

@@ -168,6 +168,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
                       title="A month's roster"),
             QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
                       params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)"),
+            QuerySpec("duty.on_duty", _on_duty, params={"unit": str, "position": str},
+                      title="Who is on duty now at a unit and position (name, phone)"),
             QuerySpec("duty.incident.reports", lambda s, p, c: incidents.reports(s, p["incident"]),
                       params={"incident": int}, title="The reports sent for an incident, with text and time"),
             QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
@@ -193,6 +195,13 @@ def _log_report(session: Session, params: dict, caller: Caller) -> dict:
 
 
 # -- who is on duty now --------------------------------------------------------------------
+def _on_duty(session: Session, params: dict, caller: Caller) -> list[dict]:
+    """The people on duty now at a unit and position, every shift of it (other plugins fill roles with them)."""
+    posts = board(session, datetime.now(UTC)).values()
+    return [{"name": p["name"], "phone": p["phone"]} for post in posts
+            if post["unit"] == params["unit"] and post["position"] == params["position"] for p in post["on_duty"]]
+
+
 def board(session: Session, now: datetime) -> dict[str, dict]:
     """Per post: who is on now (with phones) until when, and who comes next."""
     phones = {p.name: p.phone for p in session.scalars(select(DutyPerson))}

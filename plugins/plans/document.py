@@ -1,0 +1,112 @@
+"""A plan as a document (TOML or JSON, docs/plans.md): read and checked whole, every problem named by its path
+(``levels[2].actions[1].offset_minutes``), before anything is stored."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from citybrain.core.api import Refused
+
+TYPES = ("overall", "special", "department", "grassroots", "template")  # 总体, 专项, 部门, 基层; template: imported
+CATEGORIES = ("natural", "accident", "health", "security")
+LEVELS = ("IV", "III", "II", "I")  # lowest first: a response at a level carries the actions of every lower one
+
+
+@dataclass
+class Problems:
+    found: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+    def add(self, path: str, message: str) -> None:
+        self.found.append((path, message))
+
+
+def parse(filename: str, data: bytes) -> dict:
+    """The file as a dict: TOML or JSON by extension."""
+    try:
+        text = data.decode("utf-8-sig")
+        if PurePath(filename).suffix.lower() == ".json":
+            return json.loads(text)
+        return tomllib.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
+        raise Refused(f"{filename} is not a readable plan file: {exc}", code="invalid_payload") from None
+
+
+def _text(problems: Problems, where: dict, key: str, path: str, required: bool = True) -> str:
+    value = where.get(key, "")
+    if not isinstance(value, str):
+        problems.add(f"{path}.{key}", "must be text")
+        return ""
+    if required and not value.strip():
+        problems.add(f"{path}.{key}", "is missing")
+    return value.strip()
+
+
+def _number(problems: Problems, where: dict, key: str, path: str) -> int:
+    value = where.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        problems.add(f"{path}.{key}", f"must be a whole number of at least 0, not {value!r}")
+        return 0
+    return value
+
+
+def check(doc: dict) -> tuple[dict, Problems]:
+    """The plan, normalised: {code, name, type, category, event_types, roles, levels: {level: {...}}}."""
+    problems = Problems()
+    head = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
+    if not head:
+        problems.add("plan", "is missing (a [plan] table with code, name, type, category)")
+    plan = {"code": _text(problems, head, "code", "plan"), "name": _text(problems, head, "name", "plan"),
+            "type": _text(problems, head, "type", "plan"), "category": _text(problems, head, "category", "plan",
+                                                                             required=False)}
+    if plan["type"] and plan["type"] not in TYPES:
+        problems.add("plan.type", f"is one of {', '.join(TYPES)}, not {plan['type']!r}")
+    if plan["category"] and plan["category"] not in CATEGORIES:
+        problems.add("plan.category", f"is one of {', '.join(CATEGORIES)}, not {plan['category']!r}")
+    events = head.get("event_types", [])
+    if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
+        problems.add("plan.event_types", "must be a list of texts")
+        events = []
+    plan["event_types"] = events
+    plan["roles"] = [{"role": _text(problems, r, "role", f"plan.roles[{i}]"),
+                      "unit": _text(problems, r, "unit", f"plan.roles[{i}]", required=False),
+                      "position": _text(problems, r, "position", f"plan.roles[{i}]", required=False)}
+                     for i, r in enumerate(head.get("roles", []), start=1) if isinstance(r, dict)]
+    plan["levels"] = {}
+    for i, level in enumerate(doc.get("levels", []), start=1):
+        path = f"levels[{i}]"
+        code = level.get("level") if isinstance(level, dict) else None
+        if code not in LEVELS:
+            problems.add(f"{path}.level", f"is one of {', '.join(LEVELS)}, not {code!r}")
+            continue
+        if code in plan["levels"]:
+            problems.add(f"{path}.level", f"level {code} is defined twice")
+        plan["levels"][code] = {
+            "triggers": _text(problems, level, "triggers", path, required=False),
+            "actions": [{"action": _text(problems, a, "action", f"{path}.actions[{j}]"),
+                         "unit": _text(problems, a, "unit", f"{path}.actions[{j}]", required=False),
+                         "offset_minutes": _number(problems, a, "offset_minutes", f"{path}.actions[{j}]")}
+                        for j, a in enumerate(level.get("actions", []), start=1)],
+            "resources": [{"item": _text(problems, r, "item", f"{path}.resources[{j}]"),
+                           "quantity": _number(problems, r, "quantity", f"{path}.resources[{j}]"),
+                           "unit": _text(problems, r, "unit", f"{path}.resources[{j}]", required=False)}
+                          for j, r in enumerate(level.get("resources", []), start=1)]}
+    if not plan["levels"] and not problems.found:
+        problems.add("levels", "a plan needs at least one level with its actions")
+    return plan, problems
+
+
+def carried(plan: dict, level: str) -> list[str]:
+    """The levels whose actions a response at ``level`` carries: that level and every lower one."""
+    return [code for code in LEVELS[:LEVELS.index(level) + 1] if code in plan["levels"]]
+
+
+def fits(plan: dict, category: str, event_type: str) -> bool:
+    """Whether an incident or a warning of this category and type is one this plan is for."""
+    if plan["type"] == "template" or (plan["category"] and category and plan["category"] != category):
+        return False
+    words = event_type.casefold()
+    return any(e.casefold() in words for e in plan["event_types"]) if plan["event_types"] else bool(category)
+
