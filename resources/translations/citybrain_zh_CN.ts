@@ -1492,6 +1492,169 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Plans</name>
+        <message>
+            <source>Activate</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <source>Activated: see Responses</source>
+            <translation>已启动：见应急响应</translation>
+        </message>
+        <message>
+            <source>Active responses</source>
+            <translation>进行中的应急响应</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Command structure</source>
+            <translation>指挥体系</translation>
+        </message>
+        <message>
+            <source>DRILL</source>
+            <translation>演练</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门预案</translation>
+        </message>
+        <message>
+            <source>Drill (an exercise: nothing real is reserved)</source>
+            <translation>演练（不预留真实物资）</translation>
+        </message>
+        <message>
+            <source>Drill task overdue</source>
+            <translation>演练任务超时</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>时限</translation>
+        </message>
+        <message>
+            <source>Grassroots</source>
+            <translation>基层预案</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Level raised: the new actions are in the list</source>
+            <translation>级别已提升：新增任务已列出</translation>
+        </message>
+        <message>
+            <source>Level {level}</source>
+            <translation>{level} 级响应</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>OVERDUE</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Overall</source>
+            <translation>总体预案</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>责任单位</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>预案</translation>
+        </message>
+        <message>
+            <source>Plan library</source>
+            <translation>预案库</translation>
+        </message>
+        <message>
+            <source>Raise level</source>
+            <translation>提升级别</translation>
+        </message>
+        <message>
+            <source>Resources</source>
+            <translation>所需资源</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>响应</translation>
+        </message>
+        <message>
+            <source>Response task overdue</source>
+            <translation>响应任务超时</translation>
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation>应急响应</translation>
+        </message>
+        <message>
+            <source>Search plans…</source>
+            <translation>搜索预案…</translation>
+        </message>
+        <message>
+            <source>Select a plan first</source>
+            <translation>请先选择一个预案</translation>
+        </message>
+        <message>
+            <source>Select a task first</source>
+            <translation>请先选择一项任务</translation>
+        </message>
+        <message>
+            <source>Special</source>
+            <translation>专项预案</translation>
+        </message>
+        <message>
+            <source>Stand down</source>
+            <translation>终止响应</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Stood down: the summary is kept with the response</source>
+            <translation>已终止：总结随响应保存</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Task done</source>
+            <translation>任务完成</translation>
+        </message>
+        <message>
+            <source>Template</source>
+            <translation>模板</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>待办</translation>
+        </message>
+        <message>
+            <source>{done} of {n} tasks done · {late} overdue</source>
+            <translation>已完成 {done}/{n} 项 · 超时 {late} 项</translation>
+        </message>
+    </context>
+    <context>
         <name>Status</name>
         <message>
             <source>connecting…</source>

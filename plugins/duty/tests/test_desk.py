@@ -103,11 +103,11 @@ def test_a_due_reminder_rings_and_is_acknowledged_from_the_view(citybrain_desk, 
     qtbot.waitUntil(lambda: ctx.record("duty.reminders", reminder)["state"] == "waiting", timeout=10_000)
 
 
-def test_an_incident_opens_a_case_and_no_plan_is_offered_without_the_plans_plugin(ctx, qtbot):
+def test_an_incident_opens_a_case_and_activates_the_plan_the_plans_plugin_suggests(ctx, qtbot):
     view = IncidentsView(ctx)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
-    assert view.actions.buttons["case"].isVisibleTo(view) and not view.actions.buttons["plan"].isVisibleTo(view)
+    assert view.actions.buttons["case"].isVisibleTo(view) and view.actions.buttons["plan"].isVisibleTo(view)
     flood = next(r for r in range(view.model.rowCount()) if "Flooding" in view.model.record_at(r)["type"])
     view.table.view.selectRow(flood)
     qtbot.waitUntil(lambda: view.reports.count() == 1, timeout=10_000)  # the demo's phone report, with its text
@@ -115,6 +115,10 @@ def test_an_incident_opens_a_case_and_no_plan_is_offered_without_the_plans_plugi
     case = run(view.actions.open_case("TF-02"))
     assert case["source"] == "incident" and case["source_ref"] == f"duty.incidents/{view.selected()['id']}"
     assert case["priority"] == "medium" and case["unit"] == "310109017000"  # level IV, where it happened
+    offered = []
+    response = run(view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0]))
+    assert [p["plan"] for p in offered[0]] == ["hk-flood-typhoon"] and response["level"] == "IV"
+    assert response["source_ref"] == case["source_ref"] and response["roles"][0]["people"]
 
 
 def test_the_wall_shows_the_board_the_clocks_and_the_latest_entries(ctx, qtbot):

@@ -1,0 +1,110 @@
+"""Active responses, for desk and wall: one card per response (plan, level, checklist progress, overdue tasks,
+DRILL written across it when it is one) and its tasks; on a desk, tasks are marked done, the level raised, the
+response stood down."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.sender import Sender
+
+RESPONSES, TASKS = "plans.responses", "plans.tasks"
+LEVELS = ("IV", "III", "II", "I")
+
+
+def drill_mark(drill: bool) -> str:
+    return tr("Plans", "DRILL") + " · " if drill else ""
+
+
+def task_state_name(state: str) -> str:
+    return {"open": tr("Plans", "open"), "overdue": tr("Plans", "OVERDUE"), "done": tr("Plans", "done")}.get(state, state)
+
+
+class ResponsesView(QWidget):
+    def __init__(self, ctx: DeskContext, actions: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.cards: dict[int, KpiCard] = {}
+        self.grid = QGridLayout()
+        self.model = ctx.model(TASKS, [
+            Column("response", tr("Plans", "Response")), Column("drill", "", format=drill_mark),
+            Column("level", tr("Plans", "Level")), Column("action", tr("Plans", "Task")),
+            Column("unit", tr("Plans", "Owner")), Column("due_at", tr("Plans", "Due")),
+            Column("state", tr("Plans", "State"), format=task_state_name)],
+            severity=lambda t: "urgent" if t["state"] == "overdue" else None)
+        self.table = DataTable(self.model, sort_column=5)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.table, 1)
+        self.response = QComboBox()  # the response the level and stand-down buttons act on
+        if actions:  # the wall shows, a desk acts
+            self.note, self.level = QLineEdit(), QComboBox()
+            self.note.setPlaceholderText(tr("Plans", "Note"))
+            self.level.addItems(LEVELS)
+            row = QHBoxLayout()
+            row.addWidget(self.note, 1)
+            row.addWidget(self.sender.button(tr("Plans", "Task done"), self.done))
+            row.addWidget(self.response)
+            row.addWidget(self.level)
+            row.addWidget(self.sender.button(tr("Plans", "Raise level"), self.raise_level))
+            row.addWidget(self.sender.button(tr("Plans", "Stand down"), self.stand_down))
+            layout.addLayout(row)
+            layout.addWidget(self.sender.message)
+        for collection in (RESPONSES, TASKS):
+            ctx.on_change(collection, self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        active = sorted((r for r in self.ctx.records(RESPONSES) if r["state"] == "active"), key=lambda r: r["id"])
+        tasks = self.ctx.records(TASKS)
+        for gone in set(self.cards) - {r["id"] for r in active}:
+            self.cards.pop(gone).deleteLater()
+        chosen = self.response.currentData()
+        self.response.clear()
+        for response in active:
+            self.response.addItem(f"#{response['id']} {drill_mark(response['drill'])}{response['plan_name']}",
+                                  response["id"])
+        self.response.setCurrentIndex(max(self.response.findData(chosen), 0))
+        for i, response in enumerate(active):
+            card = self.cards.get(response["id"])
+            if card is None:
+                card = self.cards[response["id"]] = KpiCard("")
+            self.grid.addWidget(card, 0, i)
+            mine = [t for t in tasks if t["response"] == response["id"]]
+            overdue = sum(t["state"] == "overdue" for t in mine)
+            card.title.setText(f"{drill_mark(response['drill'])}{response['plan_name']} · #{response['id']}")
+            card.set_value(tr("Plans", "Level {level}").format(level=response["level"]),
+                           tr("Plans", "{done} of {n} tasks done · {late} overdue").format(
+                               done=sum(t["state"] == "done" for t in mine), n=len(mine), late=overdue),
+                           abnormal=overdue > 0)
+
+    def _task(self) -> dict | None:
+        task = next(iter(self.table.selected()), None)
+        if task is None:
+            self.sender.message.setText(tr("Plans", "Select a task first"))
+        return task
+
+    async def done(self) -> dict | None:
+        if (task := self._task()) is None:
+            return None
+        return await self.sender.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
+                                      tr("Plans", "Task done"))
+
+    async def raise_level(self) -> dict | None:
+        if self.response.currentData() is None:
+            return None
+        return await self.sender.send("plans.raise", {"response": self.response.currentData(),
+                                                      "level": self.level.currentText()},
+                                      tr("Plans", "Level raised: the new actions are in the list"))
+
+    async def stand_down(self) -> dict | None:
+        if self.response.currentData() is None:
+            return None
+        return await self.sender.send("plans.standdown", {"response": self.response.currentData(),
+                                                          "note": self.note.text() or None},
+                                      tr("Plans", "Stood down: the summary is kept with the response"))
