@@ -88,8 +88,10 @@ class RunningDaemon:
 
 
 def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None = None,
-                 database_url: str | None = None, demo: bool = True, **config: Any) -> RunningDaemon:
-    """Start a daemon with every installed plugin, or only ``plugins`` ({name: module})."""
+                 database_url: str | None = None, demo: bool = True, plugin_config: dict[str, dict] | None = None,
+                 **config: Any) -> RunningDaemon:
+    """Start a daemon with every installed plugin, or only ``plugins`` ({name: module}); ``plugin_config`` is what
+    ``[plugins.NAME]`` sections of daemon.toml would say ({name: {key: value}})."""
     host = daemon_plugin_host()
     if plugins is None:
         host.discover()
@@ -97,7 +99,7 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
         for name, module in plugins.items():
             host.register(name, module)
     config.setdefault("port", 0)
-    cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, demo=demo, **config)
+    cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, demo=demo, plugins=plugin_config or {}, **config)
     return RunningDaemon(DaemonThread(cfg, host).start(), data_dir)
 
 

@@ -1,0 +1,129 @@
+"""CAP plugin, daemon half: warnings from file imports, a watched folder and polled feeds (Atom/RSS wrapping or
+linking CAP), followed through their chains; suggestions of a plan for the duty leader.  No Qt here.
+
+Configuration (``[plugins.cap]`` in daemon.toml): ``folder`` (watched; files move to ``done/`` or ``refused/``
+beside a ``.why.txt``), ``feeds`` (URLs), ``poll_seconds`` (default 300).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, Role, RowError,
+                                ScheduleSpec, Transaction, hookimpl)
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.cap import store
+from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
+
+EXTENSIONS = (".xml", ".cap", ".atom", ".rss", ".edxlde")
+LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(store.WARNINGS, key="id", title="CAP warnings in force", load=store.active),
+            CollectionSpec(store.SUGGESTIONS, key="id", title="Plans suggested by warnings, waiting for the duty leader",
+                           load=store.pending)]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("cap.accept", store.accept, role=Role.DUTY_LEADER,
+                        title="Accept a suggestion: activate its plan (a drill for an exercise)",
+                        payload={"suggestion": int, "level": str | None}),
+            CommandSpec("cap.dismiss", store.dismiss, role=Role.DUTY_LEADER, title="Dismiss a suggestion, saying why",
+                        payload={"suggestion": int, "reason": str})]
+
+
+def import_file(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """One CAP document (or a feed carrying CAP): refused whole, with the reason, when it cannot be taken."""
+    report = ImportReport("cap.alert")
+    try:
+        alerts = parse(data).alerts
+    except NotCap as exc:
+        report.errors.append(RowError(1, None, str(exc)))
+        return report
+    outcome = store.ingest(tx, alerts, f"file:{filename}")
+    report.rows, report.imported = len(alerts), outcome["new"]
+    if outcome["duplicates"]:
+        report.notes.append(f"{outcome['duplicates']} alert(s) already received: kept once")
+    return report
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("cap.alert", import_file, title="A CAP 1.2/1.1 alert, or a feed carrying CAP",
+                         extensions=EXTENSIONS)]
+
+
+async def expire(ctx: DaemonContext) -> None:
+    await ctx.transact(store.expire, datetime.now(UTC))
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("cap.expire", every=60.0, handler=expire)]
+
+
+async def watch_folder(ctx: DaemonContext) -> None:
+    """Every few seconds: each file dropped in the folder is ingested, then moved to done/ or refused/ (with why)."""
+    folder = Path(ctx.config["folder"])
+    for sub in ("done", "refused"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    while True:
+        for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS):
+            try:
+                alerts = parse(path.read_bytes()).alerts
+                await ctx.transact(store.ingest, alerts, f"folder:{path.name}")
+                path.replace(folder / "done" / path.name)
+            except Exception as exc:  # noqa: BLE001 - whatever a file does, it is set aside and the watch goes on
+                why = str(exc) if isinstance(exc, NotCap) else f"could not be stored: {type(exc).__name__}: {exc}"
+                path.replace(folder / "refused" / path.name)
+                (folder / "refused" / f"{path.name}.why.txt").write_text(why + "\n", encoding="utf-8")
+                ctx.log.warning("CAP file %s refused: %s", path.name, why)
+        await asyncio.sleep(float(ctx.config.get("folder_seconds", 5)))
+
+
+def _fetch(url: str) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "citybrain-cap/1", "Accept": "application/xml"})
+    with urllib.request.urlopen(request, timeout=20) as reply:  # noqa: S310 - http(s) URLs from the configuration
+        return reply.read(MAX_BYTES + 1)
+
+
+async def poll_feeds(ctx: DaemonContext) -> None:
+    """Each feed on its timer: alerts it carries, and the CAP documents it links to (each fetched once)."""
+    fetched: set[str] = set()
+    while True:
+        for url in ctx.config["feeds"]:
+            try:
+                feed = read(await asyncio.to_thread(_fetch, url))
+                alerts = list(feed.alerts)
+                for link in [link for link in feed.links if link not in fetched][:LINKS_PER_POLL]:
+                    fetched.add(link)
+                    try:
+                        alerts += parse(await asyncio.to_thread(_fetch, link)).alerts
+                    except (OSError, NotCap) as exc:
+                        ctx.log.warning("CAP document %s not taken: %s", link, exc)
+                await ctx.transact(store.ingest, alerts, f"feed:{url}")
+            except Exception as exc:  # noqa: BLE001 - a feed down or broken: try again next time, never stop
+                ctx.log.warning("CAP feed %s not read: %s", url, exc)
+        await asyncio.sleep(float(ctx.config.get("poll_seconds", 300)))
+
+
+@hookimpl
+def citybrain_sources(ctx: DaemonContext) -> Iterable:
+    return ([watch_folder] if ctx.config.get("folder") else []) + ([poll_feeds] if ctx.config.get("feeds") else [])
+
+
+@hookimpl
+def citybrain_open_items(session, now: datetime) -> Iterable[OpenItem]:  # noqa: ANN001 - a SQLAlchemy Session
+    """For a handover: warnings in force over the district, and suggestions the duty leader has not decided."""
+    warnings = [OpenItem("warning", f"{w['event']} · {w['severity']}", w["headline"] or w["sender_name"],
+                         datetime.fromisoformat(w["expires"]) if w["expires"] else None, f"{store.WARNINGS}/{w['id']}")
+                for w in store.active(session) if w["reaches_district"]]
+    return warnings + [OpenItem("suggestion", f"{s['plan']} · {s['level']}", f"{s['event']}: {s['rule']}", None,
+                                f"{store.SUGGESTIONS}/{s['id']}") for s in store.pending(session)]
