@@ -1,12 +1,20 @@
-"""CAP plugin, desk half: the views it contributes."""
+"""CAP plugin, desk half: the warnings view and the warning alerts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.plugins.cap.alerts import WarningAlerts
+from citybrain.plugins.cap.warnings_view import SUGGESTIONS, WARNINGS, WarningsView
+from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.i18n import tr
+
+
+@hookimpl
+def citybrain_watch(ctx: DeskContext) -> None:
+    WarningAlerts(ctx)  # the feed holds its callbacks, and so keeps it
 
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return []
+    return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), WarningsView, collections=(WARNINGS, SUGGESTIONS))]

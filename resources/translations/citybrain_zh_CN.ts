@@ -373,6 +373,105 @@
         </message>
     </context>
     <context>
+        <name>Cap</name>
+        <message>
+            <source>Accept: activate the plan</source>
+            <translation>采纳：启动预案</translation>
+        </message>
+        <message>
+            <source>Accepted: the plan's response is running</source>
+            <translation>已采纳：预案响应已启动</translation>
+        </message>
+        <message>
+            <source>CAP warnings</source>
+            <translation>预警信息</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>不采纳</translation>
+        </message>
+        <message>
+            <source>Dismissed</source>
+            <translation>已不采纳</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <source>Drill</source>
+            <translation>演练</translation>
+        </message>
+        <message>
+            <source>Expires</source>
+            <translation>失效时间</translation>
+        </message>
+        <message>
+            <source>Headline</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Here</source>
+            <translation>本区</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>预案</translation>
+        </message>
+        <message>
+            <source>Plan suggested</source>
+            <translation>建议启动预案</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Search warnings…</source>
+            <translation>搜索预警…</translation>
+        </message>
+        <message>
+            <source>Select a suggestion first</source>
+            <translation>请先选择一条建议</translation>
+        </message>
+        <message>
+            <source>Sender</source>
+            <translation>发布单位</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Suggested for the duty leader</source>
+            <translation>待带班领导决定的建议</translation>
+        </message>
+        <message>
+            <source>Urgency</source>
+            <translation>紧急程度</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>预警</translation>
+        </message>
+        <message>
+            <source>Warning areas</source>
+            <translation>预警区域</translation>
+        </message>
+        <message>
+            <source>Warning: {event}</source>
+            <translation>预警：{event}</translation>
+        </message>
+        <message>
+            <source>Why it is dismissed</source>
+            <translation>不采纳的理由</translation>
+        </message>
+    </context>
+    <context>
         <name>Cases</name>
         <message>
             <source>Accept</source>

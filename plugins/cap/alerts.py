@@ -1,0 +1,29 @@
+"""A new warning over the district, and a plan suggested for it, ring on every desk whatever views are open."""
+
+from __future__ import annotations
+
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+
+WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"
+LEVEL = {"Extreme": ("alarm", "urgent"), "Severe": ("alarm", "high")}
+
+
+class WarningAlerts:
+    def __init__(self, ctx: DeskContext) -> None:
+        self.ctx = ctx
+        self.seen = {(c, r["id"]) for c in (WARNINGS, SUGGESTIONS) for r in ctx.records(c)}  # not rung again
+        for collection in (WARNINGS, SUGGESTIONS):
+            ctx.on_change(collection, self.changed)
+
+    def changed(self) -> None:
+        for warning in self.ctx.records(WARNINGS):
+            if (WARNINGS, warning["id"]) not in self.seen and warning["reaches_district"]:
+                level, priority = LEVEL.get(warning["severity"], ("warning", "medium"))
+                self.ctx.notify(tr("Cap", "Warning: {event}").format(event=warning["event"]),
+                                warning["headline"] or warning["sender"], level, priority)
+        for s in self.ctx.records(SUGGESTIONS):
+            if (SUGGESTIONS, s["id"]) not in self.seen:
+                self.ctx.notify(tr("Cap", "Plan suggested"), f"{s['plan']} · {s['level']} — {s['event']}", "warning",
+                                "high")
+        self.seen = {(c, r["id"]) for c in (WARNINGS, SUGGESTIONS) for r in self.ctx.records(c)}

@@ -1,0 +1,29 @@
+"""The warnings view on a real desk feed: a typhoon warning over the district shows, read in Chinese, drawn on
+the map, rings on the desk; its suggestion is accepted from the view and the plan's response runs."""
+
+from __future__ import annotations
+
+import asyncio
+
+from citybrain.plugins.cap.alerts import WarningAlerts
+from citybrain.plugins.cap.tests.test_warnings import cap
+from citybrain.plugins.cap.warnings_view import WarningsView
+
+
+def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qtbot):
+    ctx = citybrain_desk.context("cap")
+    citybrain_desk.feed.drain()
+    WarningAlerts(ctx)
+    view = WarningsView(ctx)
+    qtbot.addWidget(view)
+    citybrain_desk.feed.client.command("import", {"kind": "cap.alert", "filename": "ty.xml",
+                                                  "data": cap("DESK-1")}).result(10)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.suggestions.rowCount() == 1, timeout=10_000)
+    assert any(n.title == "Warning: 台风" and n.level == "alarm" for n in citybrain_desk.notifier.history)
+    assert view.map.layers()["warnings"]
+    view.table.view.selectRow(0)
+    assert "台风橙色预警" in view.document.toPlainText() and "zh-CN" in view.document.toPlainText()
+    view.suggested.view.selectRow(0)
+    accepted = asyncio.get_event_loop().run_until_complete(view.accept())
+    assert accepted["response"]["plan"] == "hk-flood-typhoon" and accepted["response"]["level"] == "II"
+    qtbot.waitUntil(lambda: view.suggestions.rowCount() == 0, timeout=10_000)

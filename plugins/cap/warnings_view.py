@@ -1,0 +1,129 @@
+"""CAP warnings in force: the list (worst first), the one selected read in full, every warning's areas on the
+district map, and the plans the rules suggest — accepted (activating the plan) or dismissed with a reason."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
+
+WARNINGS, SUGGESTIONS, BOUNDARIES = "cap.warnings", "cap.suggestions", "cases.boundaries"
+SEVERITY = {"Extreme": "urgent", "Severe": "high", "Moderate": "medium", "Minor": "low"}
+
+
+def warning_html(w: dict) -> str:
+    areas = "; ".join(escape(a["description"]) for a in w["areas"] if a["description"])
+    parts = [f"<h3>{escape(w['headline'] or w['event'])}</h3>",
+             f"<p>{escape(w['severity'])} · {escape(w['urgency'])} · {escape(w['certainty'])} · {escape(w['status'])}"
+             f" · {escape(w['msg_type'])} · {escape(w['language'])} ({escape(', '.join(w['languages']))})</p>",
+             f"<p>{escape(w['sender_name'] or w['sender'])} · {escape(w['sent'])} → {escape(w['expires'] or '—')}</p>",
+             f"<p>{escape(w['description'])}</p>" if w["description"] else "",
+             f"<p><b>{escape(w['instruction'])}</b></p>" if w["instruction"] else "",
+             f"<p><i>{areas}</i></p>" if areas else ""]
+    return "".join(parts)
+
+
+def area_rings(w: dict) -> list[list[tuple[float, float]]]:
+    """Polygons as map rings (lon, lat); circles as 36-sided rings."""
+    rings = [[(lon, lat) for lat, lon in polygon] for area in w["areas"] for polygon in area["polygons"] if polygon]
+    for area in w["areas"]:
+        for circle in area["circles"]:
+            if "centre" in circle:
+                lat, lon = circle["centre"]
+                r = max(circle["radius_km"], 0.5) / 111.0
+                rings.append([(lon + r * math.cos(math.radians(a)) / max(math.cos(math.radians(lat)), 0.1),
+                               lat + r * math.sin(math.radians(a))) for a in range(0, 360, 10)])
+    return rings
+
+
+class WarningsView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        from citybrain.widgets.map_view import MapView  # pyqtgraph is imported when the view opens, not at start
+
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.model = ctx.model(WARNINGS, [
+            Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity")),
+            Column("urgency", tr("Cap", "Urgency")), Column("headline", tr("Cap", "Headline")),
+            Column("expires", tr("Cap", "Expires")), Column("sender", tr("Cap", "Sender")),
+            Column("reaches_district", tr("Cap", "Here"), format=lambda here: "●" if here else "")],
+            severity=lambda w: SEVERITY.get(w["severity"]) if w["reaches_district"] else None)
+        self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
+        self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
+        self.document = QTextBrowser()
+        self.map = MapView()
+        self.suggestions = ctx.model(SUGGESTIONS, [
+            Column("event", tr("Cap", "Warning")), Column("rule", tr("Cap", "Rule")), Column("plan", tr("Cap", "Plan")),
+            Column("level", tr("Cap", "Level")), Column("drill", tr("Cap", "Drill"), format=lambda d: "✓" if d else "")],
+            severity=lambda s: "high")
+        self.suggested = DataTable(self.suggestions, sort_column=0)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("Cap", "Why it is dismissed"))
+        decide = QHBoxLayout()
+        decide.addWidget(self.sender.button(tr("Cap", "Accept: activate the plan"), self.accept))
+        decide.addWidget(self.reason, 1)
+        decide.addWidget(self.sender.button(tr("Cap", "Dismiss"), self.dismiss))
+        right = QSplitter(Qt.Orientation.Vertical)
+        for widget in (self.document, self.map):
+            right.addWidget(widget)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 3)
+        layout.addWidget(QLabel(tr("Cap", "Suggested for the duty leader")))
+        layout.addWidget(self.suggested, 1)
+        layout.addLayout(decide)
+        layout.addWidget(self.sender.message)
+        ctx.on_change(WARNINGS, self.draw)
+        ctx.on_change(BOUNDARIES, self.draw)
+        self.draw()
+
+    def draw(self) -> None:
+        from citybrain.core.geo import Feature
+
+        boundaries = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
+                      for b in self.ctx.records(BOUNDARIES)]
+        self.map.set_polygons("boundaries", tr("Cap", "District"), boundaries, label_property="name")
+        here = [w for w in self.ctx.records(WARNINGS) if w["reaches_district"]]
+        self.map.set_polygons("warnings", tr("Cap", "Warning areas"),
+                              [Feature(str(w["id"]), {"name": w["event"]}, area_rings(w)) for w in here
+                               if area_rings(w)], fill="#55ff8c1a")
+        if boundaries:
+            bounds = [f.bounds() for f in boundaries]
+            self.map.fit((min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+                          max(b[3] for b in bounds)))
+        self.show_selected()
+
+    def selected(self) -> dict | None:
+        return next(iter(self.table.selected()), None)
+
+    def show_selected(self, *_: object) -> None:
+        warning = self.selected()
+        self.document.setHtml(warning_html(warning) if warning else "")
+
+    def _suggestion(self) -> dict | None:
+        chosen = next(iter(self.suggested.selected()), None)
+        if chosen is None:
+            self.sender.message.setText(tr("Cap", "Select a suggestion first"))
+        return chosen
+
+    async def accept(self) -> dict | None:
+        if (s := self._suggestion()) is None:
+            return None
+        return await self.sender.send("cap.accept", {"suggestion": s["id"]},
+                                      tr("Cap", "Accepted: the plan's response is running"))
+
+    async def dismiss(self) -> dict | None:
+        if (s := self._suggestion()) is None:
+            return None
+        return await self.sender.send("cap.dismiss", {"suggestion": s["id"], "reason": self.reason.text()},
+                                      tr("Cap", "Dismissed"))
