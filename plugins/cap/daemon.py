@@ -8,13 +8,14 @@ beside a ``.why.txt``), ``feeds`` (URLs), ``poll_seconds`` (default 300).
 from __future__ import annotations
 
 import asyncio
+import random
 import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, Role, RowError,
-                                ScheduleSpec, Transaction, hookimpl)
+                                ScheduleSpec, TimerSpec, Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.plugins.cap import store
 from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
@@ -62,6 +63,20 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
 
 async def expire(ctx: DaemonContext) -> None:
     await ctx.transact(store.expire, datetime.now(UTC))
+
+
+@hookimpl
+def citybrain_timers() -> Iterable[TimerSpec]:
+    from citybrain.plugins.cap import demo
+
+    return [TimerSpec(demo.TIMER, demo.arrive)]
+
+
+@hookimpl
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    from citybrain.plugins.cap import demo
+
+    demo.seed(tx)
 
 
 @hookimpl

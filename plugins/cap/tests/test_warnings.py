@@ -44,8 +44,13 @@ def _ref(identifier: str) -> str:
 
 
 @pytest.fixture
-def leader(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins=PLUGINS).client(login="duty")
+def daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins=PLUGINS)
+
+
+@pytest.fixture
+def leader(daemon):
+    return daemon.client(login="duty")
 
 
 def _only(client, collection: str) -> dict:
@@ -148,3 +153,18 @@ def test_a_feed_on_a_real_http_server_brings_its_alerts_and_the_ones_it_links_to
 
 def _cap_config(**cap_settings) -> dict:
     return {"plugin_config": {"cap": cap_settings | {"folder_seconds": 0.1, "poll_seconds": 0.5}}}
+
+
+def test_the_demo_typhoon_arrives_once_over_hongkou_and_suggests_the_flood_plan(daemon, leader):
+    def rewind(tx) -> None:  # the demo's timer, due now instead of in ninety seconds
+        from citybrain.plugins.cap.demo import TIMER
+
+        tx.set_timer(TIMER, "typhoon", datetime.now(UTC))
+
+    async def now() -> None:
+        await daemon.daemon.write(rewind)
+
+    daemon.call(now)
+    warning = _only(leader, "cap.warnings")
+    assert warning["event"] == "台风" and warning["reaches_district"]
+    assert _only(leader, "cap.suggestions")["level"] == "II"
