@@ -1,26 +1,26 @@
 """Readiness alerts on every desk, whatever views are open: stock falling below its minimum or expiring, a team
-going out of service, a shelter filling up — once each, when it happens."""
+(or a vehicle) going out of service, a shelter filling up — once each, when it happens."""
 
 from __future__ import annotations
 
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 
-STOCK, TEAMS, SHELTERS = "assets.stock", "assets.teams", "assets.shelters"
+STOCK, TEAMS, EQUIPMENT, SHELTERS = "assets.stock", "assets.teams", "assets.equipment", "assets.shelters"
 
 
 class ReadinessAlerts:
     def __init__(self, ctx: DeskContext) -> None:
         self.ctx = ctx
         self.known = self._gaps()  # what was already so when the desk started is not rung again
-        for collection in (STOCK, TEAMS, SHELTERS):
+        for collection in (STOCK, TEAMS, EQUIPMENT, SHELTERS):
             ctx.on_change(collection, self.changed)
 
     def _gaps(self) -> dict[tuple[str, int, str], str]:
         gaps = {("stock", s["id"], alert): f"{s['item']} @ {s['warehouse']}" for s in self.ctx.records(STOCK)
                 for alert in s["alerts"]}
-        gaps |= {("team", t["id"], "out_of_service"): t["name"] for t in self.ctx.records(TEAMS)
-                 if t["status"] == "out_of_service"}
+        gaps |= {(kind, t["id"], "out_of_service"): t["name"] for kind in (TEAMS, EQUIPMENT)
+                 for t in self.ctx.records(kind) if t["status"] == "out_of_service"}
         gaps |= {("shelter", s["id"], "full"): s["name"] for s in self.ctx.records(SHELTERS)
                  if s["full"] and s["status"] == "open"}
         return gaps

@@ -23,7 +23,8 @@ TAXONOMY_COLLECTION = "assets.taxonomy"
 def citybrain_collections() -> Iterable[CollectionSpec]:
     titles = {records.WAREHOUSES: "Warehouses", records.STOCK: "Stock lines with their readiness alerts",
               records.TEAMS: "Teams and forces (T-cards)", records.SHELTERS: "Shelters and their occupancy",
-              records.REQUESTS: "Open resource requests"}
+              records.REQUESTS: "Open resource requests", records.EQUIPMENT: "Vehicles and equipment (T-cards)",
+              records.EXPERTS: "Experts to call on"}
     return [CollectionSpec(name, key="id", title=titles[name], load=load) for name, load in records.loaders().items()] + [
         CollectionSpec(TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: TAXONOMY.records())]
 
@@ -43,6 +44,9 @@ def citybrain_commands() -> Iterable[CommandSpec]:
                     payload={"request": int, "reason": str | None}),
         CommandSpec("assets.team.status", requests.team_status, title="Set a team's status (T-card)",
                     payload={"team": int, "status": str, "note": str | None}),
+        CommandSpec("assets.equipment.status", requests.equipment_status,
+                    title="Set a vehicle's or equipment's status (T-card)",
+                    payload={"equipment": int, "status": str, "note": str | None}),
         CommandSpec("assets.shelter.occupancy", requests.shelter_occupancy, title="Report a shelter's occupancy",
                     payload={"shelter": int, "occupancy": int, "status": str | None}),
     ]
@@ -53,13 +57,15 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
     titles = {"warehouses": "Warehouses (name, address, manager, contact, hours, lat, lon)",
               "stock": "Stock lines (warehouse, category, item, unit, quantity, minimum, expiry, owner)",
               "shelters": "Shelters (name, address, capacity, occupancy, status, lat, lon)",
-              "teams": "Teams and forces (name, type, headcount, leader, contact, base, equipment)"}
+              "teams": "Teams and forces (name, type, headcount, leader, contact, base, equipment)",
+              "equipment": "Vehicles and equipment (name, type, identifier, base, contact)",
+              "experts": "Experts (name, field, organisation, phone, note)"}
     return [ImporterSpec(f"assets.{kind}", handler, title=titles[kind], extensions=(".xlsx", ".csv"),
                          role=Role.DUTY_LEADER) for kind, handler in imports.IMPORTERS.items()]
 
 
 EXPORTS = {"warehouses": records.WAREHOUSES, "stock": records.STOCK, "shelters": records.SHELTERS,
-           "teams": records.TEAMS}
+           "teams": records.TEAMS, "equipment": records.EQUIPMENT, "experts": records.EXPERTS}
 
 
 def export(session: Session, params: dict, caller: Caller) -> bytes:
@@ -110,12 +116,14 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
 
 @hookimpl
 def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
-    """For a handover: what is not ready — stock below minimum or expired, teams out of service, full shelters."""
+    """For a handover: what is not ready — stock below minimum or expired, teams, vehicles and equipment out of
+    service, full shelters."""
     items = [OpenItem("readiness", f"{s['item']} @ {s['warehouse']}",
                       f"{', '.join(s['alerts'])}: {s['available']} {s['unit']} available, minimum {s['minimum']}")
              for s in records.stock(session) if {"below_minimum", "expired"} & set(s["alerts"])]
     items += [OpenItem("readiness", t["name"], f"out of service since {t['status_since']}: {t['assignment']}")
-              for t in records.loaders()[records.TEAMS](session) if t["status"] == "out_of_service"]
+              for kind in (records.TEAMS, records.EQUIPMENT) for t in records.loaders()[kind](session)
+              if t["status"] == "out_of_service"]
     items += [OpenItem("readiness", s["name"], f"full: {s['occupancy']} / {s['capacity']}")
               for s in records.loaders()[records.SHELTERS](session) if s["full"] and s["status"] == "open"]
     return items

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction
 from citybrain.plugins.assets import imports, records, requests
-from citybrain.plugins.assets.tables import Supply, Team, Warehouse
+from citybrain.plugins.assets.tables import Equipment, Supply, Team, Warehouse
 
 WAREHOUSES = [  # name, address, manager, contact, hours, lat, lon
     ("虹口区应急物资储备库", "江湾镇街道场中路", "区应急局", "021-65550101", "24小时", 31.2985, 121.4790),
@@ -44,6 +44,21 @@ TEAMS = [  # name, type, headcount, leader, contact, base, equipment
     ("区卫健委医疗救护队", "医疗救护", 20, "张丽华", "120", "区人民医院", "救护车4辆"),
     ("北外滩街道应急志愿者队", "志愿服务", 80, "李春梅", "13916000606", "北外滩街道", "—"),
 ]
+EQUIPMENT = [  # name, type, identifier, base, contact
+    ("移动泵车 1号", "排水泵车 1000m³/h", "沪A·E1021", "水电路泵站", "13916000404"),
+    ("移动泵车 2号", "排水泵车 1000m³/h", "沪A·E1022", "水电路泵站", "13916000404"),
+    ("应急指挥车", "指挥通信车", "沪A·Y0110", "区应急局", "021-65550101"),
+    ("冲锋舟 A", "冲锋舟", "HK-CFZ-01", "区防汛物资仓库", "13916000101"),
+    ("冲锋舟 B", "冲锋舟", "HK-CFZ-02", "区防汛物资仓库", "13916000101"),
+    ("应急发电车", "发电车 200kW", "沪A·D0320", "区城运中心", "021-65550303"),
+]
+EXPERTS = [  # name, field, organisation, phone, note
+    ("沈国华", "防汛排涝", "上海市水务规划设计研究院", "13817000111", "区防汛专家组组长"),
+    ("顾晓岚", "气象预报", "上海中心气象台", "13817000222", ""),
+    ("陆建明", "燃气安全", "上海燃气集团", "13817000333", "24小时可联系"),
+    ("钱立平", "结构安全", "同济大学土木工程学院", "13817000444", "危房、临时搭建物评估"),
+    ("吴文静", "公共卫生", "虹口区疾病预防控制中心", "13817000555", ""),
+]
 SHELTERS = [  # name, address, capacity, occupancy, lat, lon
     ("鲁迅公园应急避难场所", "四川北路2288号", 8000, 0, 31.2755, 121.4815),
     ("和平公园应急避难场所", "天宝路891号", 6000, 0, 31.2690, 121.5060),
@@ -61,7 +76,8 @@ def _csv(header: list[str], rows: list[tuple]) -> bytes:
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:
-    """The inventory through the importers, then the state a live district has: a team out, a request in flight."""
+    """The inventory through the importers, then the state a live district has: a team and a pump truck out of
+    service, a request in flight."""
     today = records.today()
     sheets = {
         "warehouses": _csv(["name", "address", "manager", "contact", "hours", "lat", "lon"], WAREHOUSES),
@@ -70,6 +86,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
                         WAREHOUSES[w][2]) for w, c, item, unit, q, m, e in STOCK]),
         "teams": _csv(["name", "type", "headcount", "leader", "contact", "base", "equipment"], TEAMS),
         "shelters": _csv(["name", "address", "capacity", "occupancy", "lat", "lon"], SHELTERS),
+        "equipment": _csv(["name", "type", "identifier", "base", "contact"], EQUIPMENT),
+        "experts": _csv(["name", "field", "organisation", "phone", "note"], EXPERTS),
     }
     for kind, data in sheets.items():
         report = imports.IMPORTERS[kind](tx, f"demo-{kind}.csv", data)
@@ -77,6 +95,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
             raise ValueError(f"the demo's {kind} sheet is not valid: {report.errors[:3]}")
     pumps = tx.session.scalars(select(Team).where(Team.name == "区排水公司抢修队")).one()
     requests.team_status(tx, {"team": pumps.id, "status": "out_of_service", "note": "泵车检修，预计明日恢复"})
+    truck = tx.session.scalars(select(Equipment).where(Equipment.name == "移动泵车 2号")).one()
+    requests.equipment_status(tx, {"equipment": truck.id, "status": "out_of_service", "note": "水泵电机检修"})
     bags = tx.session.scalars(select(Supply).join(Warehouse, Warehouse.id == Supply.warehouse_id).where(
         Supply.item == "防汛沙袋", Warehouse.name == WAREHOUSES[1][0])).one()
     asked = requests.request(tx, {"supply": bags.id, "quantity": 2000, "purpose": "四川北路积水点围挡",

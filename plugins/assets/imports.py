@@ -15,12 +15,13 @@ from citybrain.core.config import bundled
 from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, read_sheet
 from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.assets import records
-from citybrain.plugins.assets.tables import Shelter, Supply, Team, Warehouse
+from citybrain.plugins.assets.tables import Equipment, Expert, Shelter, Supply, Team, Warehouse
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "assets", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {"warehouses": ("name",), "stock": ("warehouse", "category", "item", "unit", "quantity"),
-            "shelters": ("name", "capacity"), "teams": ("name", "type")}
+            "shelters": ("name", "capacity"), "teams": ("name", "type"), "equipment": ("name", "type"),
+            "experts": ("name", "field")}
 SHELTER_STATES = ("open", "closed")
 
 
@@ -158,18 +159,38 @@ def check_shelters(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]
     return writes
 
 
-def check_teams(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
+def _cards(tx: Transaction, rows: list[Row], model: type, read: Callable[[Row], dict]) -> list[Callable[[], None]]:
+    """T-cards (teams, vehicles and equipment): a new one starts available; a known one keeps its status."""
     _unique(rows, "name")
-    known = _by_name(tx, Team)
+    known = _by_name(tx, model)
     writes = []
     for r in rows:
-        values = {"type": r.text("type", required=True, limit=100), "headcount": r.integer("headcount"),
-                  "leader": r.text("leader", limit=100), "contact": r.text("contact", limit=100),
-                  "base": r.text("base", limit=300), "equipment": r.text("equipment", limit=2000)}
-        if key(r.fields.get("name", "")) not in known:  # a new team starts available; a known one keeps its card
+        values = read(r)
+        if key(r.fields.get("name", "")) not in known:
             values |= {"status": "available", "status_since": utcnow(), "assignment": ""}
-        writes.append(_upsert(tx, known, Team, r.text("name", required=True), values))
+        writes.append(_upsert(tx, known, model, r.text("name", required=True), values))
     return writes
+
+
+def check_teams(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
+    return _cards(tx, rows, Team, lambda r: {
+        "type": r.text("type", required=True, limit=100), "headcount": r.integer("headcount"),
+        "leader": r.text("leader", limit=100), "contact": r.text("contact", limit=100),
+        "base": r.text("base", limit=300), "equipment": r.text("equipment", limit=2000)})
+
+
+def check_equipment(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
+    return _cards(tx, rows, Equipment, lambda r: {
+        "type": r.text("type", required=True, limit=100), "identifier": r.text("identifier", limit=100),
+        "base": r.text("base", limit=300), "contact": r.text("contact", limit=100)})
+
+
+def check_experts(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
+    _unique(rows, "name")
+    existing = _by_name(tx, Expert)
+    return [_upsert(tx, existing, Expert, r.text("name", required=True, limit=100), {
+        "field": r.text("field", required=True), "organisation": r.text("organisation"),
+        "phone": r.text("phone", limit=100), "note": r.text("note", limit=2000)}) for r in rows]
 
 
 def check_stock(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
@@ -214,4 +235,5 @@ def _write_line(tx: Transaction, supply: Supply | None, warehouse_id: int, line:
 
 
 IMPORTERS = {"warehouses": _importer("warehouses", check_warehouses), "stock": _importer("stock", check_stock),
-             "shelters": _importer("shelters", check_shelters), "teams": _importer("teams", check_teams)}
+             "shelters": _importer("shelters", check_shelters), "teams": _importer("teams", check_teams),
+             "equipment": _importer("equipment", check_equipment), "experts": _importer("experts", check_experts)}

@@ -11,6 +11,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets.kpi_card import KpiCard
 
 STOCK, TEAMS, SHELTERS, REQUESTS = "assets.stock", "assets.teams", "assets.shelters", "assets.requests"
+EQUIPMENT = "assets.equipment"
 
 
 class ReadinessBoard(QWidget):
@@ -29,7 +30,7 @@ class ReadinessBoard(QWidget):
         layout.addLayout(grid)
         layout.addWidget(QLabel(tr("Assets", "Not ready")))
         layout.addWidget(self.gaps, 1)
-        for collection in (STOCK, TEAMS, SHELTERS, REQUESTS):
+        for collection in (STOCK, TEAMS, EQUIPMENT, SHELTERS, REQUESTS):
             ctx.on_change(collection, self.refresh)
         self.refresh()
 
@@ -54,8 +55,8 @@ class ReadinessBoard(QWidget):
         lines = [f"{s['item']} @ {s['warehouse']}: {alert_names(s['alerts'])} · {s['available']} / {s['minimum']} "
                  f"{s['unit']}" + (f" · {s['expiry']}" if s["expiry"] else "")
                  for s in sorted(low + [d for d in dated if d not in low], key=lambda s: s["available"] - s["minimum"])]
-        lines += [f"{t['name']}: {tr('Assets', 'out of service')} · {t['assignment']}" for t in teams
-                  if t["status"] == "out_of_service"]
+        lines += [f"{t['name']}: {tr('Assets', 'out of service')} · {t['assignment']}"
+                  for t in teams + self.ctx.records(EQUIPMENT) if t["status"] == "out_of_service"]
         lines += [f"{s['name']}: {tr('Assets', 'full')} {s['occupancy']} / {s['capacity']}" for s in full]
         self.gaps.clear()
         self.gaps.addItems(lines)

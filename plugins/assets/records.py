@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import Transaction
 from citybrain.core.storage.engine import utcnow
-from citybrain.plugins.assets.tables import ResourceRequest, Shelter, Supply, Team, Warehouse, iso
+from citybrain.plugins.assets.tables import (Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse,
+                                             iso)
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 from citybrain.core.workcalendar import WorkCalendar
 
 WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = ("assets.warehouses", "assets.stock", "assets.teams",
                                                 "assets.shelters", "assets.requests")
+EQUIPMENT, EXPERTS = "assets.equipment", "assets.experts"
 EXPIRING = timedelta(days=30)  # stock expiring within this is flagged
 OPEN_REQUESTS = ("requested", "committed", "dispatched")
 ZONE = WorkCalendar.shipped().zone  # the district's own day decides what has expired
@@ -78,6 +80,8 @@ def requests(session: Session) -> list[dict]:
 def loaders() -> dict[str, Callable[[Session], list[dict]]]:
     return {WAREHOUSES: lambda s: [w.record() for w in s.scalars(select(Warehouse))], STOCK: stock,
             TEAMS: lambda s: [t.record() for t in s.scalars(select(Team))],
+            EQUIPMENT: lambda s: [e.record() for e in s.scalars(select(Equipment))],
+            EXPERTS: lambda s: [e.record() for e in s.scalars(select(Expert))],
             SHELTERS: lambda s: [x.record() for x in s.scalars(select(Shelter))], REQUESTS: requests}
 
 

@@ -15,6 +15,7 @@ from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import Sender
 
 STOCK, WAREHOUSES, TEAMS, SHELTERS = "assets.stock", "assets.warehouses", "assets.teams", "assets.shelters"
+EQUIPMENT, EXPERTS = "assets.equipment", "assets.experts"
 TEAM_STATES = ("available", "assigned", "out_of_service")
 
 
@@ -80,6 +81,18 @@ class RegistryView(QWidget):
                 Column("status_since", tr("Assets", "Since")), Column("assignment", tr("Assets", "Assignment"))],
                 severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
                 filter_placeholder=tr("Assets", "Search teams…")),
+            "equipment": DataTable(ctx.model(EQUIPMENT, [
+                Column("name", tr("Assets", "Vehicle or equipment")), Column("type", tr("Assets", "Type")),
+                Column("identifier", tr("Assets", "Plate or serial")), Column("base", tr("Assets", "Base")),
+                Column("contact", tr("Assets", "Contact")),
+                Column("status", tr("Assets", "Status"), format=team_state_name),
+                Column("status_since", tr("Assets", "Since")), Column("assignment", tr("Assets", "Assignment"))],
+                severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
+                filter_placeholder=tr("Assets", "Search vehicles and equipment…")),
+            "experts": DataTable(ctx.model(EXPERTS, [
+                Column("name", tr("Assets", "Expert")), Column("field", tr("Assets", "Field")),
+                Column("organisation", tr("Assets", "Organisation")), Column("phone", tr("Assets", "Phone")),
+                Column("note", tr("Assets", "Note"))]), sort_column=1, filter_placeholder=tr("Assets", "Search experts…")),
             "shelters": DataTable(ctx.model(SHELTERS, [
                 Column("name", tr("Assets", "Shelter")), Column("address", tr("Assets", "Address")),
                 Column("capacity", tr("Assets", "Capacity")), Column("occupancy", tr("Assets", "Occupancy")),
@@ -94,15 +107,23 @@ class RegistryView(QWidget):
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Assets", "Assignment, or why out of service"))
         self.occupancy = _spin()
+        self.equipment_state, self.equipment_note = QComboBox(), QLineEdit()
+        for state in TEAM_STATES:
+            self.equipment_state.addItem(team_state_name(state), state)
+        self.equipment_note.setPlaceholderText(tr("Assets", "Assignment, or why out of service"))
         bars = {"stock": [self.quantity, self.purpose, self.sender.button(tr("Assets", "Request"), self.request)],
                 "warehouses": [],
                 "teams": [self.team_state, self.note, self.sender.button(tr("Assets", "Set team status"),
                                                                          self.set_status)],
+                "equipment": [self.equipment_state, self.equipment_note,
+                              self.sender.button(tr("Assets", "Set status"), self.set_equipment_status)],
+                "experts": [],
                 "shelters": [self.occupancy, self.sender.button(tr("Assets", "Report occupancy"),
                                                                 self.report_occupancy)]}
         self.tabs = QTabWidget()
         for kind, title in (("stock", tr("Assets", "Stock")), ("warehouses", tr("Assets", "Warehouses")),
-                            ("teams", tr("Assets", "Teams")), ("shelters", tr("Assets", "Shelters"))):
+                            ("teams", tr("Assets", "Teams")), ("equipment", tr("Assets", "Vehicles and equipment")),
+                            ("experts", tr("Assets", "Experts")), ("shelters", tr("Assets", "Shelters"))):
             self.tabs.addTab(_page(self.tables[kind], bars[kind]), title)
         export = QHBoxLayout()
         export.addWidget(self.sender.message, 1)
@@ -132,6 +153,12 @@ class RegistryView(QWidget):
         if (team := self._selected("teams")) is not None:
             await self.sender.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
                                                           "note": self.note.text()}, tr("Assets", "Status set"))
+
+    async def set_equipment_status(self) -> None:
+        if (card := self._selected("equipment")) is not None:
+            await self.sender.send("assets.equipment.status", {
+                "equipment": card["id"], "status": self.equipment_state.currentData(),
+                "note": self.equipment_note.text()}, tr("Assets", "Status set"))
 
     async def report_occupancy(self) -> None:
         if (shelter := self._selected("shelters")) is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from citybrain.core.api import Refused, Transaction
 from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.assets import records
-from citybrain.plugins.assets.tables import ResourceRequest, Shelter, Supply, Team, Warehouse
+from citybrain.plugins.assets.tables import Equipment, ResourceRequest, Shelter, Supply, Team, Warehouse
 
 TEAM_STATES = ("available", "assigned", "out_of_service")
 
@@ -137,15 +137,24 @@ def cancel(tx: Transaction, p: dict) -> dict:
     return _publish(tx, r, supply)
 
 
-def team_status(tx: Transaction, p: dict) -> dict:
-    team = _get(tx, Team, p["team"], "team")
+def _card(tx: Transaction, model: type, collection: str, ident: int, what: str, p: dict) -> dict:
+    """A T-card's status (teams, vehicles and equipment): the time in status restarts only when it changes."""
+    card = _get(tx, model, ident, what)
     if p["status"] not in TEAM_STATES:
         raise Refused(f"status is one of {', '.join(TEAM_STATES)}", code="invalid_payload")
-    if p["status"] != team.status:
-        team.status, team.status_since = p["status"], utcnow()
-    team.assignment = p.get("note") or ""
-    tx.put(records.TEAMS, team.record())
-    return team.record()
+    if p["status"] != card.status:
+        card.status, card.status_since = p["status"], utcnow()
+    card.assignment = p.get("note") or ""
+    tx.put(collection, card.record())
+    return card.record()
+
+
+def team_status(tx: Transaction, p: dict) -> dict:
+    return _card(tx, Team, records.TEAMS, p["team"], "team", p)
+
+
+def equipment_status(tx: Transaction, p: dict) -> dict:
+    return _card(tx, Equipment, records.EQUIPMENT, p["equipment"], "vehicle or equipment", p)
 
 
 def shelter_occupancy(tx: Transaction, p: dict) -> dict:

@@ -76,6 +76,42 @@ class Team(Base):
                 "status": self.status, "status_since": iso(self.status_since), "assignment": self.assignment}
 
 
+class Equipment(Base):
+    """A vehicle or a piece of equipment, on a T-card like a team: available, assigned or out of service."""
+
+    __tablename__ = "assets_equipment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str] = mapped_column(String(100))
+    identifier: Mapped[str] = mapped_column(String(100), default="")  # plate or serial number
+    base: Mapped[str] = mapped_column(String(300), default="")
+    contact: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    status_since: Mapped[datetime] = mapped_column(UTCDateTime())
+    assignment: Mapped[str] = mapped_column(String(200), default="")
+
+    def record(self) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type, "identifier": self.identifier, "base": self.base,
+                "contact": self.contact, "status": self.status, "status_since": iso(self.status_since),
+                "assignment": self.assignment}
+
+
+class Expert(Base):
+    __tablename__ = "assets_experts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    field: Mapped[str] = mapped_column(String(200))  # what they advise on
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    def record(self) -> dict:
+        return {"id": self.id, "name": self.name, "field": self.field, "organisation": self.organisation,
+                "phone": self.phone, "note": self.note}
+
+
 class Shelter(Base):
     __tablename__ = "assets_shelters"
 

@@ -64,6 +64,14 @@
             <translation>已过期</translation>
         </message>
         <message>
+            <source>Expert</source>
+            <translation>专家</translation>
+        </message>
+        <message>
+            <source>Experts</source>
+            <translation>专家</translation>
+        </message>
+        <message>
             <source>Expires</source>
             <translation>有效期至</translation>
         </message>
@@ -78,6 +86,10 @@
         <message>
             <source>Export to Excel…</source>
             <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>专业领域</translation>
         </message>
         <message>
             <source>Headcount</source>
@@ -128,12 +140,24 @@
             <translation>开放时间</translation>
         </message>
         <message>
+            <source>Organisation</source>
+            <translation>单位</translation>
+        </message>
+        <message>
             <source>Out</source>
             <translation>在外</translation>
         </message>
         <message>
             <source>Owner</source>
             <translation>权属单位</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Plate or serial</source>
+            <translation>车牌或编号</translation>
         </message>
         <message>
             <source>Purpose</source>
@@ -192,6 +216,10 @@
             <translation>已保存 {path}</translation>
         </message>
         <message>
+            <source>Search experts…</source>
+            <translation>搜索专家…</translation>
+        </message>
+        <message>
             <source>Search shelters…</source>
             <translation>搜索避难场所…</translation>
         </message>
@@ -204,6 +232,10 @@
             <translation>搜索队伍…</translation>
         </message>
         <message>
+            <source>Search vehicles and equipment…</source>
+            <translation>搜索车辆装备…</translation>
+        </message>
+        <message>
             <source>Search warehouses…</source>
             <translation>搜索仓库…</translation>
         </message>
@@ -214,6 +246,10 @@
         <message>
             <source>Select a row in {tab} first</source>
             <translation>请先在“{tab}”中选择一行</translation>
+        </message>
+        <message>
+            <source>Set status</source>
+            <translation>设置状态</translation>
         </message>
         <message>
             <source>Set team status</source>
@@ -298,6 +334,14 @@
         <message>
             <source>Unit</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Vehicle or equipment</source>
+            <translation>车辆装备</translation>
+        </message>
+        <message>
+            <source>Vehicles and equipment</source>
+            <translation>车辆装备</translation>
         </message>
         <message>
             <source>Warehouse</source>

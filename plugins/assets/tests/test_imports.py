@@ -84,3 +84,22 @@ def test_the_excel_export_imports_back_unchanged(leader):
     again = _import(leader, "stock", "stock.xlsx", exported)
     assert again["imported"] == 2 and "'citybrain'" in again["notes"][0]
     leader.wait_for(lambda s: len(leader.replica.records("assets.stock")) == 2)
+
+
+def test_vehicles_and_experts_import_and_a_t_card_keeps_its_time_in_status(leader):
+    _import(leader, "equipment", "e.csv", _csv("name,type,identifier,base", "移动泵车 1号,排水泵车,沪A·E1021,水电路泵站"))
+    with pytest.raises(RequestError) as refused:
+        _import(leader, "experts", "x.csv", _csv("name,field,phone", "沈国华,防汛排涝,138", "顾晓岚,,139"))
+    assert [(e["row"], e["column"]) for e in refused.value.details["errors"]] == [(3, "field")]
+    leader.wait_for(lambda s: leader.replica.records("assets.equipment"))
+    truck = leader.replica.records("assets.equipment")[0]
+    out = leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service",
+                                                     "note": "电机检修"}).result(10)["result"]
+    again = leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service",
+                                                       "note": "等配件"}).result(10)["result"]
+    assert out["status_since"] == again["status_since"] and again["assignment"] == "等配件"  # same status: same since
+    with pytest.raises(RequestError, match="status is one of"):
+        leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "broken"}).result(10)
+    _import(leader, "equipment", "e2.csv", _csv("name,type,base", "移动泵车 1号,排水泵车,泵站"))  # a re-import…
+    leader.wait_for(lambda s: leader.replica.records("assets.equipment")[0]["base"] == "泵站")
+    assert leader.replica.records("assets.equipment")[0]["status"] == "out_of_service"  # …keeps the card's status
