@@ -4,17 +4,14 @@ the database checks it too."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import Base
+from citybrain.core.times import utc_iso as iso
 from citybrain.core.storage.engine import UTCDateTime
-
-
-def iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
 
 
 class Warehouse(Base):

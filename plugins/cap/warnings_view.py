@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time as local
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
@@ -18,12 +19,13 @@ WARNINGS, SUGGESTIONS, BOUNDARIES = "cap.warnings", "cap.suggestions", "cases.bo
 SEVERITY = {"Extreme": "urgent", "Severe": "high", "Moderate": "medium", "Minor": "low"}
 
 
+
 def warning_html(w: dict) -> str:
     areas = "; ".join(escape(a["description"]) for a in w["areas"] if a["description"])
     parts = [f"<h3>{escape(w['headline'] or w['event'])}</h3>",
              f"<p>{escape(w['severity'])} · {escape(w['urgency'])} · {escape(w['certainty'])} · {escape(w['status'])}"
              f" · {escape(w['msg_type'])} · {escape(w['language'])} ({escape(', '.join(w['languages']))})</p>",
-             f"<p>{escape(w['sender_name'] or w['sender'])} · {escape(w['sent'])} → {escape(w['expires'] or '—')}</p>",
+             f"<p>{escape(w['sender_name'] or w['sender'])} · {escape(local(w['sent']))} → {escape(local(w['expires']))}</p>",
              f"<p>{escape(w['description'])}</p>" if w["description"] else "",
              f"<p><b>{escape(w['instruction'])}</b></p>" if w["instruction"] else "",
              f"<p><i>{areas}</i></p>" if areas else ""]
@@ -53,7 +55,7 @@ class WarningsView(QWidget):
         self.model = ctx.model(WARNINGS, [
             Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity")),
             Column("urgency", tr("Cap", "Urgency")), Column("headline", tr("Cap", "Headline")),
-            Column("expires", tr("Cap", "Expires")), Column("sender", tr("Cap", "Sender")),
+            Column("expires", tr("Cap", "Expires"), format=local), Column("sender", tr("Cap", "Sender")),
             Column("reaches_district", tr("Cap", "Here"), format=lambda here: "●" if here else "")],
             severity=lambda w: SEVERITY.get(w["severity"]) if w["reaches_district"] else None)
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
@@ -77,6 +79,7 @@ class WarningsView(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(right)
+        split.setSizes([2, 3])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 3)
         layout.addWidget(QLabel(tr("Cap", "Suggested for the duty leader")))
@@ -97,10 +100,11 @@ class WarningsView(QWidget):
         self.map.set_polygons("warnings", tr("Cap", "Warning areas"),
                               [Feature(str(w["id"]), {"name": w["event"]}, area_rings(w)) for w in here
                                if area_rings(w)], fill="#55ff8c1a")
-        if boundaries:
-            bounds = [f.bounds() for f in boundaries]
+        shapes = [Feature("", {}, area_rings(w)) for w in here if area_rings(w)] or boundaries
+        if shapes:  # the warnings over the district, with room around them; else the whole map
+            bounds = [f.bounds() for f in shapes]
             self.map.fit((min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
-                          max(b[3] for b in bounds)))
+                          max(b[3] for b in bounds)), margin=0.6 if here else 0.05)
         self.show_selected()
 
     def selected(self) -> dict | None:

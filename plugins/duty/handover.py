@@ -11,13 +11,14 @@ submitted.  Accepted and returned handovers are final, and the database refuses 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, Refused, Transaction, refuse_changes
 from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.times import utc_iso as iso
 from citybrain.plugins.duty import log
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
@@ -48,9 +49,6 @@ class DutyHandover(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def record(self) -> dict:
-        def iso(t: datetime | None) -> str | None:
-            return t.astimezone(UTC).isoformat(timespec="seconds") if t else None
-
         return {"id": self.id, "assignment": self.assignment, "unit": self.unit, "position": self.position,
                 "outgoing": self.outgoing, "incoming": self.incoming, "state": self.state,
                 "items": json.loads(self.items), "notes": self.notes, "question": self.question,

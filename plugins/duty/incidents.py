@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, aware_time
 from citybrain.core.config import bundled
 from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 
 INCIDENTS = "duty.incidents"
@@ -82,7 +83,7 @@ def record(incident: Incident) -> dict:
             "subdistrict": incident.subdistrict, "address": incident.address, "lat": incident.lat, "lon": incident.lon,
             "casualties": json.loads(incident.casualties), "description": incident.description, "source": incident.source,
             "known_at": incident.known_at.astimezone(UTC).isoformat(timespec="seconds"),
-            "closed_at": incident.closed_at.astimezone(UTC).isoformat(timespec="seconds") if incident.closed_at else None,
+            "closed_at": utc_iso(incident.closed_at),
             "clocks": json.loads(incident.clocks)}
 
 

@@ -7,13 +7,14 @@ then waits for its next occurrence after now (missed ones are not rung again), u
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, aware_time
 from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 
 REMINDERS = "duty.reminders"
@@ -39,8 +40,7 @@ class DutyReminder(Base):
     def record(self) -> dict:
         return {"id": self.id, "title": self.title, "kind": self.kind, "unit": self.unit,
                 "every_minutes": self.every_minutes, "state": self.state,
-                "until": self.until.astimezone(UTC).isoformat(timespec="seconds") if self.until else None,
-                "due_at": self.due_at.astimezone(UTC).isoformat(timespec="seconds"), "created_by": self.created_by}
+                "until": utc_iso(self.until), "due_at": utc_iso(self.due_at), "created_by": self.created_by}
 
 
 class DutyReminderAck(Base):

@@ -4,17 +4,14 @@ No Qt here: the desk prints what these return."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from html import escape
+
+from citybrain.core.times import local_time as local
 
 STYLE = ("<style>body{font-size:9pt} h1{font-size:14pt} h2{font-size:11pt;margin-top:10px} "
          "td,th{padding:2px 4px;vertical-align:top} th{background:#dde3ea;color:#000;text-align:left}</style>")
 KIND_NAMES = {"incident": "事件 incident", "case": "案件 case", "alarm": "报警 alarm", "shelved": "搁置 shelved",
               "reminder": "提醒 reminder"}  # a plugin's own kinds print as they are
-
-
-def local(value: str | None) -> str:
-    return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
 TABLE = '<table border="1" cellspacing="0" width="100%">'

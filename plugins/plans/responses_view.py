@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
@@ -33,11 +34,11 @@ class ResponsesView(QWidget):
         self.grid = QGridLayout()
         self.model = ctx.model(TASKS, [
             Column("response", tr("Plans", "Response")), Column("drill", "", format=drill_mark),
-            Column("level", tr("Plans", "Level")), Column("action", tr("Plans", "Task")),
-            Column("unit", tr("Plans", "Owner")), Column("due_at", tr("Plans", "Due")),
-            Column("state", tr("Plans", "State"), format=task_state_name)],
+            Column("level", tr("Plans", "Level")), Column("due_at", tr("Plans", "Due"), format=lambda t: local_time(t, "%m-%d %H:%M")),
+            Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner")),
+            Column("action", tr("Plans", "Task"))],
             severity=lambda t: "urgent" if t["state"] == "overdue" else None)
-        self.table = DataTable(self.model, sort_column=5)
+        self.table = DataTable(self.model, sort_column=3)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
         layout.addWidget(self.table, 1)
