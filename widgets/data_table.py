@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,8 @@ class DataTable(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(filter_placeholder or "")
-        self.filter.textChanged.connect(lambda text: model.set_filter(text))
+        self.predicate: Callable[[dict], bool] | None = None  # a view's own filter, kept under the typed one
+        self.filter.textChanged.connect(lambda text: model.set_filter(text, self.predicate))
         self.filter.setVisible(filter_placeholder is not None)
         layout.addWidget(self.filter)
         self.view = QTableView()
@@ -42,6 +44,11 @@ class DataTable(QWidget):
         model.modelReset.connect(self._fit_columns)
         model.rowsInserted.connect(self._fit_columns)
         self._fit_columns()
+
+    def set_predicate(self, predicate: Callable[[dict], bool] | None) -> None:
+        """Show only records passing ``predicate`` (a checkbox's "only what is late"), as well as the typed text."""
+        self.predicate = predicate
+        self.model.set_filter(self.filter.text(), predicate)
 
     def selected(self) -> list[dict]:
         """The selected records, in the order the table shows them."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from citybrain.shell.api import Column, DeskContext, RequestError
@@ -111,7 +111,11 @@ class RegistryView(QWidget):
         for state in TEAM_STATES:
             self.equipment_state.addItem(team_state_name(state), state)
         self.equipment_note.setPlaceholderText(tr("Assets", "Assignment, or why out of service"))
-        bars = {"stock": [self.quantity, self.purpose, self.sender.button(tr("Assets", "Request"), self.request)],
+        self.not_ready = QCheckBox(tr("Assets", "Only what is not ready"))
+        self.not_ready.toggled.connect(lambda on: self.tables["stock"].set_predicate(
+            (lambda line: bool(line["alerts"])) if on else None))
+        bars = {"stock": [self.not_ready, self.quantity, self.purpose,
+                          self.sender.button(tr("Assets", "Request"), self.request)],
                 "warehouses": [],
                 "teams": [self.team_state, self.note, self.sender.button(tr("Assets", "Set team status"),
                                                                          self.set_status)],

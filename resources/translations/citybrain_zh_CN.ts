@@ -136,6 +136,10 @@
             <translation>库存</translation>
         </message>
         <message>
+            <source>Only what is not ready</source>
+            <translation>只看未就绪</translation>
+        </message>
+        <message>
             <source>Opening hours</source>
             <translation>开放时间</translation>
         </message>

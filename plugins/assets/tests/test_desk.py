@@ -51,6 +51,11 @@ def test_a_request_from_the_registry_is_committed_in_parts_and_dispatched(ctx, q
     out = run(requests.dispatch())
     assert (out["dispatched"], out["committed"], out["state"]) == (30, 0, "dispatched")
     qtbot.waitUntil(lambda: ctx.record("assets.stock", asked["supply_id"])["quantity"] == 30, timeout=10_000)
+    registry.not_ready.setChecked(True)  # only the lines with a readiness alert, and the typed text still applies
+    assert 0 < stock.model.rowCount() < len(ctx.records("assets.stock"))
+    assert all(stock.model.record_at(r)["alerts"] for r in range(stock.model.rowCount()))
+    stock.filter.setText("救生衣")
+    assert {stock.model.record_at(r)["item"] for r in range(stock.model.rowCount())} == {"救生衣"}
     saved = run(registry.export("stock", tmp_path / "stock.xlsx"))
     assert saved is not None and saved.stat().st_size > 0
 
