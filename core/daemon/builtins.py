@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
 from citybrain.core.api import CommandSpec, ImporterSpec, ImportRefused, ImportReport, Refused, Role, Transaction
 from citybrain.core.operators import Operator, authenticate, create_operator
 from citybrain.core.sessions import SessionInfo, open_session, revoke

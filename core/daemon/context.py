@@ -22,6 +22,7 @@ class DaemonContext:
         self._daemon = daemon
         self.plugin = plugin
         self.config: Mapping[str, Any] = MappingProxyType(dict(daemon.config.plugins.get(plugin, {})))
+        self.demo: bool = daemon.config.demo  # the demo district: simulators may run
         self.log = logging.getLogger(f"citybrain.plugins.{plugin}")
 
     async def transact(self, fn: Callable[..., T], *args: Any) -> T:
@@ -35,6 +36,10 @@ class DaemonContext:
     def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
         """Change a volatile collection (no database behind it) right away; loop thread only."""
         self._daemon.publish_volatile(collection, put, delete)
+
+    def count_dropped(self, reason: str, n: int = 1) -> None:
+        """Count input this plugin dropped (malformed, unknown, duplicate…) by reason: the system view shows them."""
+        self._daemon.counters[f"dropped:{self.plugin}.{reason}"] += n
 
     def records(self, collection: str) -> Mapping[Hashable, Record]:
         """A read-only view of a live collection as every desk sees it."""

@@ -137,6 +137,22 @@ def citybrain_shared_data() -> Path:
     return path
 
 
+@pytest.fixture
+def citybrain_mosquitto():  # noqa: ANN201 - a ThrowawayMosquitto
+    """A Mosquitto broker on a free loopback port for one test (``.broker`` is "host:port"; ``stop()`` and
+    ``start()`` again to test reconnecting); skipped where mosquitto is not installed, failing when ``CI`` is set."""
+    import os
+
+    from citybrain.core.testing.mosquitto import ThrowawayMosquitto, mosquitto_binary
+
+    if mosquitto_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test MQTT: mosquitto is not installed")
+        pytest.skip("mosquitto is not installed (apt-get install mosquitto)")
+    with ThrowawayMosquitto() as broker:
+        yield broker
+
+
 @pytest.fixture(scope="session")
 def citybrain_postgres():  # noqa: ANN201 - a ThrowawayPostgres
     """A PostgreSQL cluster (Debian's binaries, initdb in a temporary folder) for the whole run; skipped where

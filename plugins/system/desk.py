@@ -36,7 +36,7 @@ class SystemView(QWidget):
         self.cards = {key: KpiCard(title) for key, title in [
             ("uptime", tr("System", "Daemon uptime")), ("seq", tr("System", "Sequence")),
             ("rate", tr("System", "Updates per second")), ("desks", tr("System", "Desks connected")),
-            ("commands", tr("System", "Commands ok / refused")), ("dropped", tr("System", "Frames dropped")),
+            ("commands", tr("System", "Commands ok / refused")), ("dropped", tr("System", "Input dropped")),
         ]}
         columns = 3  # two rows of three: fits beside other views on a laptop screen as well as on the wall
         for i, card in enumerate(self.cards.values()):

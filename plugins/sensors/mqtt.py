@@ -1,0 +1,62 @@
+"""MQTT in: a paho-mqtt client on its own thread, subscribed at QoS 1 to ``citybrain/sensors/#``, reconnecting
+with backoff when the broker goes away; each message is handed to the daemon's loop, never handled on paho's
+thread.  The broker is named in ``[plugins.sensors]``: ``broker = "host:port"`` (and optional ``username``,
+``password``, ``tls = true``)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import paho.mqtt.client as mqtt
+
+TOPIC = "citybrain/sensors/#"
+log = logging.getLogger("citybrain.plugins.sensors.mqtt")
+
+
+def host_port(broker: str) -> tuple[str, int]:
+    host, _, port = broker.rpartition(":")
+    return (host, int(port)) if host else (broker, 1883)
+
+
+class MqttIn:
+    """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
+
+    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop,
+                 deliver: Callable[[str, bytes], None], client_id: str = "citybrain-daemon") -> None:
+        self.loop, self.deliver, self.connected = loop, deliver, False
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False)
+        if config.get("username"):
+            self.client.username_pw_set(config["username"], config.get("password"))
+        if config.get("tls"):
+            self.client.tls_set()
+        low, high = float(config.get("reconnect_min", 1)), float(config.get("reconnect_max", 30))
+        self.client.reconnect_delay_set(min_delay=max(1, int(low)), max_delay=max(int(low), int(high)))
+        self.client.on_connect = self._connected
+        self.client.on_disconnect = self._disconnected
+        self.client.on_message = self._message
+        self.host, self.port = host_port(config["broker"])
+
+    def start(self) -> None:
+        self.client.connect_async(self.host, self.port, keepalive=30)
+        self.client.loop_start()  # paho's thread: connects, and reconnects with backoff for as long as it runs
+
+    def stop(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+    def _connected(self, client: mqtt.Client, userdata: object, flags: object, reason: object,
+                   properties: object = None) -> None:
+        self.connected = not getattr(reason, "is_failure", False)
+        if self.connected:
+            client.subscribe(TOPIC, qos=1)  # again on every connection: the broker may have forgotten us
+            log.info("MQTT connected to %s:%s", self.host, self.port)
+
+    def _disconnected(self, client: mqtt.Client, userdata: object, flags: object, reason: object,
+                      properties: object = None) -> None:
+        self.connected = False
+        log.warning("MQTT connection to %s:%s lost (%s); reconnecting", self.host, self.port, reason)
+
+    def _message(self, client: mqtt.Client, userdata: object, message: mqtt.MQTTMessage) -> None:
+        self.loop.call_soon_threadsafe(self.deliver, message.topic, bytes(message.payload))

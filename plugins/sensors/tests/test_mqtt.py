@@ -1,0 +1,73 @@
+"""MQTT end to end against a real Mosquitto broker the test starts: readings, events and heartbeats published at
+QoS 1 reach the devices' live state; bad messages are counted by reason in the system view; a redelivered
+message is taken once; when the broker goes away and comes back, the daemon reconnects by itself."""
+
+from __future__ import annotations
+
+import json
+
+import paho.mqtt.client as mqtt
+import pytest
+
+PLUGINS = {"sensors": "citybrain.plugins.sensors.daemon", "system": "citybrain.plugins.system.daemon"}
+
+
+@pytest.fixture
+def publisher(citybrain_mosquitto):
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-devices")
+    client.connect("127.0.0.1", citybrain_mosquitto.port)
+    client.loop_start()
+    yield client
+    client.loop_stop()
+    client.disconnect()
+
+
+def _send(client: mqtt.Client, device: str, kind: str, payload: bytes | dict) -> None:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    client.publish(f"citybrain/sensors/{device}/{kind}", body, qos=1).wait_for_publish(10)
+
+
+def _dropped(client) -> dict:
+    health = client.replica.get("system.health", "daemon") or {}
+    return {k.split(".", 1)[1]: v for k, v in health.get("dropped", {}).items() if k.startswith("sensors.")}
+
+
+def test_messages_over_mqtt_reach_the_live_state_and_bad_ones_are_counted(citybrain_daemon_factory,
+                                                                        citybrain_mosquitto, publisher):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
+        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+    client = daemon.client()
+    devices = client.replica.records("sensors.devices")
+    assert len(devices) == 15_000  # the demo's installed base
+    smoke = next(d for d in devices if d["type"] == "SMK")
+    level = next(d for d in devices if d["type"] == "LEVEL")
+    client.wait_for(lambda s: _connected(client))
+    _send(publisher, smoke["id"], "event", {"id": "e-1", "code": "smoke", "battery": 57})
+    _send(publisher, smoke["id"], "event", {"id": "e-1", "code": "smoke", "battery": 57})  # redelivered
+    _send(publisher, level["id"], "reading", {"id": "r-1", "value": 37.5})
+    client.wait_for(lambda s: (client.replica.get("sensors.devices", smoke["id"])["status"] == "alarm"
+                               and client.replica.get("sensors.devices", level["id"])["value"] == 37.5))
+    assert client.replica.get("sensors.devices", smoke["id"])["battery"] == 57
+    _send(publisher, smoke["id"], "event", b"{broken")
+    _send(publisher, "NO-SUCH-1", "heartbeat", {"id": "x"})
+    _send(publisher, level["id"], "reading", {"id": "r-2", "value": -5})
+    client.wait_for(lambda s: _dropped(client) == {"duplicate": 1, "malformed_json": 1, "unknown_device": 1,
+                                                   "out_of_range": 1})
+
+    citybrain_mosquitto.stop()  # the broker goes away…
+    client.wait_for(lambda s: not _connected(client))  # …the daemon notices…
+    citybrain_mosquitto.start()  # …and when it is back on the same port, reconnects and subscribes again
+    client.wait_for(lambda s: _connected(client), timeout=60)
+    again = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-devices-2")
+    again.connect("127.0.0.1", citybrain_mosquitto.port)
+    again.loop_start()
+    try:
+        _send(again, smoke["id"], "event", {"id": "e-2", "code": "normal"})
+        client.wait_for(lambda s: client.replica.get("sensors.devices", smoke["id"])["status"] == "online", timeout=30)
+    finally:
+        again.loop_stop()
+        again.disconnect()
+
+
+def _connected(client) -> bool:
+    return bool((client.replica.get("sensors.link", "ingest") or {}).get("connected"))
