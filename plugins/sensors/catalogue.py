@@ -27,8 +27,16 @@ class DeviceType:
 
 
 @dataclass(frozen=True)
+class Scenario:
+    code: str
+    name: str
+    priority: str  # of the alarms its devices raise: low, medium, high, urgent
+    case_type: str  # the case an alarm opens in the shared loop ("" for none)
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    scenarios: dict[str, str]
+    scenarios: dict[str, Scenario]
     types: dict[str, DeviceType]
 
     @classmethod
@@ -37,7 +45,9 @@ class Catalogue:
         types = {t["code"]: DeviceType(t["code"], t["name"], t["scenario"], t["kind"], float(t["share"]),
                                        int(t["heartbeat"]), tuple(t.get("alarms", ())), t.get("unit", ""),
                                        t.get("min"), t.get("max")) for t in data["types"]}
-        return cls({s["code"]: s["name"] for s in data["scenarios"]}, types)
+        scenarios = {s["code"]: Scenario(s["code"], s["name"], s["priority"], s.get("case_type", ""))
+                     for s in data["scenarios"]}
+        return cls(scenarios, types)
 
 
 CATALOGUE = Catalogue.shipped()

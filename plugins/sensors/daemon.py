@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import CollectionSpec, Transaction, hookimpl
+from citybrain.core.api import CollectionSpec, CommandSpec, Role, ScheduleSpec, TimerSpec, Transaction, hookimpl
 from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.sensors import alarms, maintenance
+from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.tables import Device
 
@@ -32,7 +34,29 @@ def _devices(session: Session) -> list[dict]:
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
-            CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken")]
+            CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
+            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms)]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("sensors.ack", alarms.acknowledge, title="Acknowledge an alarm (with a comment)",
+                        payload={"alarm": int, "comment": str | None}),
+            CommandSpec("sensors.claim", alarms.claim, title="Claim an alarm: you handle it (30 minutes)",
+                        payload={"alarm": int}),
+            CommandSpec("sensors.shelve", alarms.shelve, title="Shelve an alarm for a while, saying why",
+                        payload={"alarm": int, "minutes": int, "reason": str}),
+            CommandSpec("sensors.maintenance", maintenance.start_window, role=Role.DUTY_LEADER,
+                        title="Put a compound under maintenance: its alarms are suppressed meanwhile",
+                        payload={"compound": str, "hours": int, "reason": str}),
+            CommandSpec("sensors.device.service", maintenance.set_service, role=Role.DUTY_LEADER,
+                        title="Take a device out of service, or back",
+                        payload={"device": str, "in_service": bool, "reason": str | None})]
+
+
+@hookimpl
+def citybrain_timers() -> Iterable[TimerSpec]:
+    return [TimerSpec(alarms.SHELF_TIMER, alarms.unshelve)]
 
 
 class SensorService:
@@ -44,11 +68,17 @@ class SensorService:
         self.unsaved: set[str] = set()
         self.taken = 0
         self.link = None  # the MQTT link, when a broker is configured
+        self.chatter = alarms.AntiChatter()
+        self.raising: list[tuple[str, str, datetime]] = []  # (device, condition, when): written on the next flush
+        self.normal: list[str] = []
 
     def deliver(self, topic: str, payload: bytes) -> Taken | str:
         """One message from any path; a drop is counted by its reason, never raised."""
         try:
+            self._adopt(topic)
             outcome = self.ingest.handle(topic, payload)
+            if isinstance(outcome, Taken) and outcome.code is not None:
+                self._event(outcome)
         except Exception:  # noqa: BLE001 - a device must never stop the ingest; count it and go on
             self.ctx.log.exception("sensor message on %s could not be taken", topic)
             outcome = "internal_error"
@@ -58,9 +88,30 @@ class SensorService:
             self.taken += 1
         return outcome
 
+    def _adopt(self, topic: str) -> None:
+        """A duty leader's out-of-service (a command, in the writer) reaches this live state before the message."""
+        device_id = topic.split("/")[2] if topic.count("/") == 3 else ""
+        live, mine = self.ctx.records(DEVICES).get(device_id), self.ingest.devices.get(device_id)
+        if live and mine and "out_of_service" in (live["status"], mine["status"]) and live["status"] != mine["status"]:
+            mine["status"] = live["status"]
+
+    def _event(self, taken: Taken) -> None:
+        device = self.ingest.devices[taken.device]
+        spec = CATALOGUE.types[device["type"]]
+        if taken.code in spec.alarms:
+            if self.chatter.trigger(taken.device, taken.code, CATALOGUE.scenarios[spec.scenario].priority, taken.at):
+                self.raising.append((taken.device, taken.code, taken.at))
+        elif taken.code == "normal":
+            self.chatter.normal(taken.device)
+            self.normal.append(taken.device)
+
     async def publish(self, ctx: DaemonContext) -> None:
         while True:
             self._flush()
+            self.raising += self.chatter.due(datetime.now(UTC))
+            if self.raising or self.normal:
+                batch, self.raising, self.normal = (self.raising, self.normal), [], []
+                await ctx.transact(_alarms, batch, self.ingest.devices)
             await asyncio.sleep(PUBLISH_EVERY)
 
     def _flush(self) -> None:
@@ -101,10 +152,30 @@ class SensorService:
         await Simulator(self.ingest.devices, ctx.config.get("broker"), self.deliver).run()
 
 
+def _alarms(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict]) -> None:
+    """Raise (or update) the alarms triggered since the last flush; return to normal those that ended."""
+    raising, normal = batch
+    quiet = maintenance.under_maintenance(tx.session, datetime.now(UTC))
+    for device_id, condition, at in raising:
+        device = devices[device_id]
+        alarms.raise_alarm(tx, device, condition, at, suppressed=device["compound"] in quiet)
+    for device_id in normal:
+        alarms.back_to_normal(tx, device_id)
+
+
+async def follow_cases(ctx: DaemonContext) -> None:
+    await ctx.transact(alarms.resolved_cases)
+
+
 def _save(tx: Transaction, rows: list[dict]) -> None:
     tx.session.execute(update(Device), [{"id": r["id"], "status": r["status"], "battery": r["battery"],
                                          "last_seen": datetime.fromisoformat(r["last_seen"]) if r["last_seen"]
                                          else None} for r in rows])
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases)]
 
 
 @hookimpl

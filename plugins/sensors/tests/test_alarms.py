@@ -1,0 +1,114 @@
+"""Alarms over the real MQTT path: an urgent one raises at once and opens a case for the compound's property
+company; later triggers update it; it needs a comment to be acknowledged; a low-priority device that flaps
+never reaches the list (anti-chatter) until it persists; a compound under maintenance is suppressed; a shelved
+alarm comes back by itself; a claim keeps others off until a duty leader breaks it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from itertools import count
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from citybrain.core.client import RequestError
+from citybrain.core.operators import Role, create_operator
+
+PLUGINS = {"sensors": "citybrain.plugins.sensors.daemon", "cases": "citybrain.plugins.cases.daemon"}
+IDS = count()
+
+
+@pytest.fixture
+def setup(citybrain_daemon_factory, citybrain_mosquitto):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
+        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+    client = daemon.client(login="duty")
+    client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"))
+    devices = client.replica.records("sensors.devices")
+    publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-alarms")
+    publisher.connect("127.0.0.1", citybrain_mosquitto.port)
+    publisher.loop_start()
+    yield daemon, client, devices, publisher
+    publisher.loop_stop()
+    publisher.disconnect()
+
+
+def event(publisher, device: dict, code: str) -> None:
+    body = json.dumps({"id": f"t-{next(IDS)}", "code": code, "ts": datetime.now(UTC).isoformat()}).encode()
+    publisher.publish(f"citybrain/sensors/{device['id']}/event", body, qos=1).wait_for_publish(10)
+
+
+def alarms_of(client, device: dict) -> list[dict]:
+    return [a for a in client.replica.records("sensors.alarms") if a["device"] == device["id"]]
+
+
+def test_an_urgent_alarm_raises_at_once_opens_a_case_and_is_acknowledged_with_a_comment(setup):
+    daemon, client, devices, publisher = setup
+    smoke = next(d for d in devices if d["type"] == "SMK")
+    event(publisher, smoke, "smoke")
+    client.wait_for(lambda s: alarms_of(client, smoke) and alarms_of(client, smoke)[0]["case"])
+    (alarm,) = alarms_of(client, smoke)
+    assert (alarm["state"], alarm["priority"], alarm["count"]) == ("unack", "urgent", 1)
+    case = client.replica.get("cases.open", alarm["case"])
+    assert case["source"] == "sensor" and case["source_ref"] == f"sensors.alarms/{alarm['id']}"
+    assert case["owner"] and case["owner"] != case["unit"]  # dispatched to the compound's property company
+    event(publisher, smoke, "smoke")
+    client.wait_for(lambda s: alarms_of(client, smoke)[0]["count"] == 2)  # one alarm, updated
+    event(publisher, smoke, "normal")
+    client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "rtn_unack")
+    with pytest.raises(RequestError, match="with a comment"):
+        client.command("sensors.ack", {"alarm": alarm["id"]}).result(10)
+    client.command("sensors.ack", {"alarm": alarm["id"], "comment": "物业到场，误报（油烟）"}).result(10)
+    client.wait_for(lambda s: not alarms_of(client, smoke))  # acknowledged after its return: cleared
+
+
+def test_a_flapping_low_priority_device_stays_off_the_list_until_it_persists(setup):
+    daemon, client, devices, publisher = setup
+    stair = [d for d in devices if d["type"] == "CAM-STAIR"]
+    flapping, persistent = stair[0], stair[1]
+    for _ in range(2):
+        event(publisher, flapping, "clutter")
+        event(publisher, flapping, "normal")
+    for _ in range(3):
+        event(publisher, persistent, "clutter")
+    client.wait_for(lambda s: alarms_of(client, persistent))
+    assert alarms_of(client, persistent)[0]["priority"] == "low" and not alarms_of(client, flapping)
+
+
+def test_maintenance_suppresses_shelving_expires_and_a_claim_keeps_others_off(setup):
+    daemon, client, devices, publisher = setup
+    gas = [d for d in devices if d["type"] == "GAS-D" or d["type"] == "GAS-V"]
+    quiet, loud = gas[0], next(d for d in gas if d["compound"] != gas[0]["compound"])
+    client.command("sensors.maintenance", {"compound": quiet["compound"], "hours": 2, "reason": "燃气管道改造"}).result(10)
+    event(publisher, quiet, "valve_closed" if quiet["type"] == "GAS-V" else "gas_high")
+    event(publisher, loud, "valve_closed" if loud["type"] == "GAS-V" else "gas_high")
+    client.wait_for(lambda s: alarms_of(client, quiet) and alarms_of(client, loud))
+    assert alarms_of(client, quiet)[0]["state"] == "suppressed" and alarms_of(client, quiet)[0]["case"] is None
+    alarm = alarms_of(client, loud)[0]
+
+    def make_operator(tx) -> None:
+        create_operator(tx.session, "operator2", "operator2-demo", Role.OPERATOR)
+
+    async def add() -> None:
+        await daemon.daemon.write(make_operator)
+
+    daemon.call(add)
+    first, second = daemon.client(login="operator"), daemon.client(subscribe=False)
+    second.login("operator2", "operator2-demo")
+    first.command("sensors.claim", {"alarm": alarm["id"]}).result(10)
+    with pytest.raises(RequestError, match="claimed by operator"):
+        second.command("sensors.ack", {"alarm": alarm["id"], "comment": "处理中"}).result(10)
+    client.command("sensors.shelve", {"alarm": alarm["id"], "minutes": 30, "reason": "燃气公司已在现场"}).result(10)
+    client.wait_for(lambda s: alarms_of(client, loud)[0]["state"] == "shelved")  # the leader may: claim broken
+
+    def expire(tx) -> None:  # the shelf's timer, due now instead of in half an hour
+        from citybrain.plugins.sensors.alarms import SHELF_TIMER
+
+        tx.set_timer(SHELF_TIMER, str(alarm["id"]), datetime.now(UTC), {"alarm": alarm["id"]})
+
+    async def now() -> None:
+        await daemon.daemon.write(expire)
+
+    daemon.call(now)
+    client.wait_for(lambda s: alarms_of(client, loud)[0]["state"] == "unack")  # back, as its condition still is
