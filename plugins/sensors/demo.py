@@ -49,6 +49,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
             "floor": f"{rng.randint(1, 4)}单元{rng.randint(1, 7)}层", "lat": lat + rng.gauss(0, 0.0012),
             "lon": lon + rng.gauss(0, 0.0012),
             "installed": date(2021, 1, 1) + timedelta(days=rng.randint(0, 900)), "status": "online",
-            "last_seen": now - timedelta(minutes=rng.uniform(0, kind.heartbeat)),
-            "battery": rng.randint(20, 100) if battery_powered else None})
+            "last_seen": now - (timedelta(days=rng.uniform(1, 5)) if rng.random() < 0.005  # gone quiet: offline
+                                else timedelta(minutes=rng.uniform(0, kind.heartbeat))),
+            "battery": (rng.randint(3, 19) if rng.random() < 0.03 else rng.randint(20, 100)) if battery_powered
+            else None})
     tx.session.execute(insert(Device), rows)

@@ -1802,6 +1802,149 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Sensors</name>
+        <message>
+            <source> min</source>
+            <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>Acknowledge</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Alarms</source>
+            <translation>报警</translation>
+        </message>
+        <message>
+            <source>Battery %</source>
+            <translation>电量 %</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>Claim</source>
+            <translation>认领</translation>
+        </message>
+        <message>
+            <source>Claimed by</source>
+            <translation>认领人</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Comment, or why it is shelved</source>
+            <translation>备注，或搁置原因</translation>
+        </message>
+        <message>
+            <source>Compound</source>
+            <translation>小区</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>报警条件</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>次数</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Device maintenance</source>
+            <translation>设备运维</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Floor</source>
+            <translation>单元楼层</translation>
+        </message>
+        <message>
+            <source>Last</source>
+            <translation>最近一次</translation>
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation>最近在线</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Scenario</source>
+            <translation>场景</translation>
+        </message>
+        <message>
+            <source>Search alarms…</source>
+            <translation>搜索报警…</translation>
+        </message>
+        <message>
+            <source>Search devices…</source>
+            <translation>搜索设备…</translation>
+        </message>
+        <message>
+            <source>Select an alarm first</source>
+            <translation>请先选择一条报警</translation>
+        </message>
+        <message>
+            <source>Shelve</source>
+            <translation>搁置</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>UNACKNOWLEDGED</source>
+            <translation>未确认</translation>
+        </message>
+        <message>
+            <source>acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>back to normal, unacknowledged</source>
+            <translation>已恢复，未确认</translation>
+        </message>
+        <message>
+            <source>latched</source>
+            <translation>锁存</translation>
+        </message>
+        <message>
+            <source>out of service</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>shelved</source>
+            <translation>已搁置</translation>
+        </message>
+        <message>
+            <source>suppressed (maintenance)</source>
+            <translation>已抑制（维护中）</translation>
+        </message>
+    </context>
+    <context>
         <name>Status</name>
         <message>
             <source>connecting…</source>
@@ -1907,8 +2050,8 @@ until {until} · next {next} at {at}</source>
             <translation>筛选审计日志…</translation>
         </message>
         <message>
-            <source>Frames dropped</source>
-            <translation>丢弃帧数</translation>
+            <source>Input dropped</source>
+            <translation>丢弃的输入</translation>
         </message>
         <message>
             <source>Last seen</source>

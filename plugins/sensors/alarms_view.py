@@ -1,0 +1,72 @@
+"""The alarm list (unacknowledged first, then by priority), and what an operator does with an alarm: claim it,
+acknowledge it with a comment, shelve it for a while saying why."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from citybrain.core.times import local_time
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import Sender
+
+ALARMS = "sensors.alarms"
+ANNUNCIATED = ("unack", "rtn_unack", "latched")
+
+
+def state_name(state: str) -> str:
+    return {"unack": tr("Sensors", "UNACKNOWLEDGED"), "ack": tr("Sensors", "acknowledged"),
+            "rtn_unack": tr("Sensors", "back to normal, unacknowledged"), "latched": tr("Sensors", "latched"),
+            "shelved": tr("Sensors", "shelved"), "suppressed": tr("Sensors", "suppressed (maintenance)"),
+            "out_of_service": tr("Sensors", "out of service")}.get(state, state)
+
+
+def alarm_severity(alarm: dict) -> str | None:
+    return alarm["priority"] if alarm["state"] in ANNUNCIATED else None
+
+
+class AlarmsView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sender = Sender(ctx)
+        self.model = ctx.model(ALARMS, [
+            Column("priority", tr("Sensors", "Priority")), Column("state", tr("Sensors", "State"), format=state_name),
+            Column("scenario", tr("Sensors", "Scenario")), Column("compound", tr("Sensors", "Compound")),
+            Column("device", tr("Sensors", "Device")), Column("condition", tr("Sensors", "Condition")),
+            Column("count", tr("Sensors", "Count")), Column("last_at", tr("Sensors", "Last"), format=local_time),
+            Column("claimed_by", tr("Sensors", "Claimed by")), Column("case", tr("Sensors", "Case")),
+            Column("comment", tr("Sensors", "Comment"))], severity=alarm_severity)
+        self.table = DataTable(self.model, sort_column=7, filter_placeholder=tr("Sensors", "Search alarms…"))
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(tr("Sensors", "Comment, or why it is shelved"))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 24 * 60)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(tr("Sensors", " min"))
+        row = QHBoxLayout()
+        row.addWidget(self.sender.button(tr("Sensors", "Claim"), lambda: self._act("sensors.claim")))
+        row.addWidget(self.comment, 1)
+        row.addWidget(self.sender.button(tr("Sensors", "Acknowledge"),
+                                         lambda: self._act("sensors.ack", comment=self.comment.text())))
+        row.addWidget(self.minutes)
+        row.addWidget(self.sender.button(tr("Sensors", "Shelve"), lambda: self._act(
+            "sensors.shelve", minutes=self.minutes.value(), reason=self.comment.text())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.sender.message)
+
+    async def _act(self, command: str, **fields: object) -> dict | None:
+        alarm = next(iter(self.table.selected()), None)
+        if alarm is None:
+            self.sender.message.setText(tr("Sensors", "Select an alarm first"))
+            return None
+        return await self.sender.send(command, {"alarm": alarm["id"], **fields}, tr("Sensors", "Done"))
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)

@@ -1,0 +1,41 @@
+"""The maintenance list: devices that are offline, faulty or low on battery — device health, kept off the alarm
+list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from citybrain.core.times import local_time
+from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable
+
+DEVICES = "sensors.devices"
+LOW_BATTERY = 20  # percent
+
+
+def needs_maintenance(device: dict) -> bool:
+    return device["status"] in ("offline", "fault") or (device["battery"] is not None
+                                                       and device["battery"] < LOW_BATTERY)
+
+
+class MaintenanceView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        model = ctx.model(DEVICES, [
+            Column("id", tr("Sensors", "Device")), Column("type", tr("Sensors", "Type")),
+            Column("compound_name", tr("Sensors", "Compound")), Column("building", tr("Sensors", "Building")),
+            Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status")),
+            Column("battery", tr("Sensors", "Battery %")), Column("last_seen", tr("Sensors", "Last seen"),
+                                                                  format=local_time)],
+            severity=lambda d: "medium" if d["status"] in ("offline", "fault") else "low")
+        self.table = DataTable(model, sort_column=7, filter_placeholder=tr("Sensors", "Search devices…"))
+        self.table.set_predicate(needs_maintenance)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)
