@@ -2,7 +2,8 @@
 simulator), checked message by message with every drop counted by reason.  No Qt here.
 
 Configuration (``[plugins.sensors]`` in daemon.toml): ``broker = "host:port"`` (MQTT; optional ``username``,
-``password``, ``tls``), ``simulate`` (default: on in the demo, off otherwise).
+``password``, ``tls``), ``simulate`` (default: on in the demo, off otherwise), ``[[plugins.sensors.replay]]``
+(file, column, device, speed: a recorded series replayed through the ingest).
 """
 
 from __future__ import annotations
@@ -146,6 +147,16 @@ class SensorService:
         finally:
             self.link.stop()
 
+    async def replay(self, ctx: DaemonContext) -> None:
+        from citybrain.plugins.sensors.replay import replay
+
+        for entry in ctx.config["replay"]:
+            try:
+                sent = await replay(entry, self.deliver)
+                ctx.log.info("replayed %d readings of %s onto %s", sent, entry["file"], entry["device"])
+            except (OSError, ValueError, KeyError) as exc:  # a replay misconfigured: said, and the rest goes on
+                ctx.log.warning("replay %s not run: %s", entry, exc)
+
     async def simulate(self, ctx: DaemonContext) -> None:
         from citybrain.plugins.sensors.simulator import Simulator
 
@@ -186,6 +197,8 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
         sources.append(service.mqtt)
     if ctx.config.get("simulate", ctx.demo):
         sources.append(service.simulate)
+    if ctx.config.get("replay"):
+        sources.append(service.replay)
     return sources
 
 
