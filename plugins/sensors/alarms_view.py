@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
+from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
@@ -31,9 +32,12 @@ class AlarmsView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.sender = Sender(ctx)
+        compounds = {d["compound"]: d["compound_name"] for d in ctx.records("sensors.devices")}
         self.model = ctx.model(ALARMS, [
             Column("priority", tr("Sensors", "Priority")), Column("state", tr("Sensors", "State"), format=state_name),
-            Column("scenario", tr("Sensors", "Scenario")), Column("compound", tr("Sensors", "Compound")),
+            Column("scenario", tr("Sensors", "Scenario"), format=lambda c: CATALOGUE.scenarios[c].name if c in
+                   CATALOGUE.scenarios else c),
+            Column("compound", tr("Sensors", "Compound"), format=lambda c: compounds.get(c, c)),
             Column("device", tr("Sensors", "Device")), Column("condition", tr("Sensors", "Condition")),
             Column("count", tr("Sensors", "Count")), Column("last_at", tr("Sensors", "Last"), format=local_time),
             Column("claimed_by", tr("Sensors", "Claimed by")), Column("case", tr("Sensors", "Case")),

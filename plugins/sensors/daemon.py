@@ -202,7 +202,7 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
     return sources
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after the others: the cases demo's org tree gives the devices their compounds
 def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
     from citybrain.plugins.sensors import demo  # the demo's code loads only when a demo is seeded
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from citybrain.plugins.sensors.alarms_view import ALARMS, AlarmsView
 from citybrain.plugins.sensors.maintenance_view import DEVICES, MaintenanceView
+from citybrain.plugins.sensors.wall_view import DeviceWall, WallScreen
 from citybrain.shell.api import ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
@@ -14,4 +15,7 @@ from citybrain.shell.i18n import tr
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("sensors.alarms", tr("Sensors", "Alarms"), AlarmsView, collections=(ALARMS,), multiple=True),
             ViewSpec("sensors.maintenance", tr("Sensors", "Device maintenance"), MaintenanceView,
-                     collections=(DEVICES,))]
+                     collections=(DEVICES,)),
+            ViewSpec("sensors.wall", tr("Sensors", "Device wall"), DeviceWall, collections=(DEVICES, ALARMS)),
+            ViewSpec("sensors.wall_screen", tr("Sensors", "Device wall (big screen)"), WallScreen, placement="wall",
+                     collections=(DEVICES, ALARMS))]

@@ -1816,6 +1816,10 @@ until {until} · next {next} at {at}</source>
             <translation>报警</translation>
         </message>
         <message>
+            <source>All: {what}</source>
+            <translation>全部{what}</translation>
+        </message>
+        <message>
             <source>Battery %</source>
             <translation>电量 %</translation>
         </message>
@@ -1862,6 +1866,14 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Device maintenance</source>
             <translation>设备运维</translation>
+        </message>
+        <message>
+            <source>Device wall</source>
+            <translation>设备墙</translation>
+        </message>
+        <message>
+            <source>Device wall (big screen)</source>
+            <translation>设备墙（大屏）</translation>
         </message>
         <message>
             <source>Done</source>
@@ -1926,6 +1938,14 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>back to normal, unacknowledged</source>
             <translation>已恢复，未确认</translation>
+        </message>
+        <message>
+            <source>battery</source>
+            <translation>电量</translation>
+        </message>
+        <message>
+            <source>last seen</source>
+            <translation>最近在线</translation>
         </message>
         <message>
             <source>latched</source>

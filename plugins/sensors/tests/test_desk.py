@@ -37,3 +37,30 @@ def test_an_alarm_is_claimed_from_the_list(citybrain_desk, qtbot):
     qtbot.addWidget(view)
     assert asyncio.get_event_loop().run_until_complete(view._act("sensors.claim")) is None
     assert view.sender.message.text() == "Select an alarm first"
+
+
+def test_the_wall_draws_every_device_in_its_state_and_filters_dim(citybrain_desk, qtbot):
+    from PySide6.QtGui import QColor
+
+    from citybrain.plugins.sensors.wall_view import COLOURS, STATE, DeviceWall
+
+    ctx = citybrain_desk.context("sensors")
+    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
+                    timeout=30_000)
+    citybrain_desk.feed.drain()
+    view = DeviceWall(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    wall = view.wall
+    assert len(wall.states) == 15_000 and len(set(zip(wall.x, wall.y))) == 15_000  # one place each
+    wall.render_image()
+    offline = next(d for d in ctx.records("sensors.devices") if d["status"] == "offline")
+    i = view.index[offline["id"]]
+    assert wall.image.pixelColor(int(wall.x[i]), int(wall.y[i])) == QColor(COLOURS[STATE["offline"]])
+    view.filters["status"].setCurrentIndex(view.filters["status"].findData("offline"))
+    wall.render_image()
+    online = next(j for j, s in enumerate(wall.states) if s == STATE["online"])
+    assert wall.dim[online] and not wall.dim[i]
+    assert wall.image.pixelColor(int(wall.x[online]), int(wall.y[online])) != QColor(COLOURS[STATE["online"]])
+    wall.tile_clicked.emit(i)
+    assert offline["id"] in view.detail.text()
