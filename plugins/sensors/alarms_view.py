@@ -3,7 +3,9 @@ acknowledge it with a comment, shelve it for a while saying why."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
@@ -12,7 +14,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import Sender
 
-ALARMS = "sensors.alarms"
+ALARMS, FLOOD = "sensors.alarms", "sensors.flood"
 ANNUNCIATED = ("unack", "rtn_unack", "latched")
 
 
@@ -57,10 +59,56 @@ class AlarmsView(QWidget):
         row.addWidget(self.minutes)
         row.addWidget(self.sender.button(tr("Sensors", "Shelve"), lambda: self._act(
             "sensors.shelve", minutes=self.minutes.value(), reason=self.comment.text())))
+        self.compounds = compounds
+        self.rate = QLabel()
+        self.groups, self.actors = QListWidget(), QListWidget()
+        side = QSplitter(Qt.Orientation.Vertical)
+        for title, widget in ((tr("Sensors", "By compound and scenario"), self.groups),
+                              (tr("Sensors", "Bad actors (last day)"), self.actors)):
+            box = QWidget()
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.addWidget(QLabel(title))
+            inner.addWidget(widget)
+            side.addWidget(box)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setSizes([3, 1])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.rate)
+        layout.addWidget(split, 1)
         layout.addLayout(row)
         layout.addWidget(self.sender.message)
+        ctx.on_change(ALARMS, self.group)
+        ctx.on_change(FLOOD, self.show_rate)
+        self.group()
+        self.show_rate()
+
+    def group(self) -> None:
+        """Floods read as groups: one line per compound and scenario, its first device and "+N more"."""
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for alarm in self.ctx.records(ALARMS):
+            if alarm["state"] in ANNUNCIATED:
+                groups.setdefault((alarm["compound"], alarm["scenario"]), []).append(alarm)
+        self.groups.clear()
+        for (compound, scenario), members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            name = CATALOGUE.scenarios[scenario].name if scenario in CATALOGUE.scenarios else scenario
+            more = tr("Sensors", " +{n} more").format(n=len(members) - 1) if len(members) > 1 else ""
+            self.groups.addItem(f"{self.compounds.get(compound, compound)} · {name}: {members[0]['device']}{more}")
+
+    def show_rate(self) -> None:
+        flood = self.ctx.record(FLOOD, "flood")
+        if flood is None:
+            return
+        words = {"manageable": tr("Sensors", "manageable"), "busy": tr("Sensors", "busy"),
+                 "flood": tr("Sensors", "ALARM FLOOD")}
+        self.rate.setText(tr("Sensors", "{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} "
+                                        "(EEMUA 191: about 1 is manageable, over 10 a flood)").format(
+            n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
+            level=words.get(flood["level"], flood["level"])))
+        self.actors.clear()
+        self.actors.addItems([f"{a['device']}: {a['triggers']} × ({a['alarms']})" for a in flood["bad_actors"]])
 
     async def _act(self, command: str, **fields: object) -> dict | None:
         alarm = next(iter(self.table.selected()), None)

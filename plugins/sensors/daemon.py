@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import CollectionSpec, CommandSpec, Role, ScheduleSpec, TimerSpec, Transaction, hookimpl
 from citybrain.core.daemon.context import DaemonContext
-from citybrain.plugins.sensors import alarms, maintenance
+from citybrain.plugins.sensors import alarms, floods, maintenance
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.tables import Device
 
-DEVICES, LINK = "sensors.devices", "sensors.link"
+DEVICES, LINK, FLOOD = "sensors.devices", "sensors.link", "sensors.flood"
 PUBLISH_EVERY = 0.5  # seconds: changes reach desks coalesced, never per message
 PERSIST_EVERY = 30.0  # seconds: last seen, battery and status written back for the next start
 
@@ -36,7 +36,8 @@ def _devices(session: Session) -> list[dict]:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
             CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
-            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms)]
+            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms),
+            CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors")]
 
 
 @hookimpl
@@ -178,6 +179,14 @@ async def follow_cases(ctx: DaemonContext) -> None:
     await ctx.transact(alarms.resolved_cases)
 
 
+async def measure_flood(ctx: DaemonContext) -> None:
+    """Operators are the logged-in desks that can act (operator role and up), counted from the daemon's health."""
+    operators = sum(1 for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin"))
+    record = await ctx.read(floods.figures, datetime.now(UTC), operators)
+    if ctx.records(FLOOD).get("flood") != record:
+        ctx.publish(FLOOD, put=[record])
+
+
 def _save(tx: Transaction, rows: list[dict]) -> None:
     tx.session.execute(update(Device), [{"id": r["id"], "status": r["status"], "battery": r["battery"],
                                          "last_seen": datetime.fromisoformat(r["last_seen"]) if r["last_seen"]
@@ -186,7 +195,8 @@ def _save(tx: Transaction, rows: list[dict]) -> None:
 
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
-    return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases)]
+    return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases),
+            ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood)]
 
 
 @hookimpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.sensors.alarms_view import ALARMS, AlarmsView
+from citybrain.plugins.sensors.alarms_view import ALARMS, FLOOD, AlarmsView
 from citybrain.plugins.sensors.maintenance_view import DEVICES, MaintenanceView
 from citybrain.plugins.sensors.wall_view import DeviceWall, WallScreen
 from citybrain.shell.api import ViewSpec, hookimpl
@@ -13,7 +13,8 @@ from citybrain.shell.i18n import tr
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("sensors.alarms", tr("Sensors", "Alarms"), AlarmsView, collections=(ALARMS,), multiple=True),
+    return [ViewSpec("sensors.alarms", tr("Sensors", "Alarms"), AlarmsView, collections=(ALARMS, FLOOD),
+                     multiple=True),
             ViewSpec("sensors.maintenance", tr("Sensors", "Device maintenance"), MaintenanceView,
                      collections=(DEVICES,)),
             ViewSpec("sensors.wall", tr("Sensors", "Device wall"), DeviceWall, collections=(DEVICES, ALARMS)),

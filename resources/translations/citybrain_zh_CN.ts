@@ -1804,8 +1804,16 @@ until {until} · next {next} at {at}</source>
     <context>
         <name>Sensors</name>
         <message>
+            <source> +{n} more</source>
+            <translation> 等{n}条</translation>
+        </message>
+        <message>
             <source> min</source>
             <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>ALARM FLOOD</source>
+            <translation>报警泛滥</translation>
         </message>
         <message>
             <source>Acknowledge</source>
@@ -1820,12 +1828,20 @@ until {until} · next {next} at {at}</source>
             <translation>全部{what}</translation>
         </message>
         <message>
+            <source>Bad actors (last day)</source>
+            <translation>频繁报警设备（近一天）</translation>
+        </message>
+        <message>
             <source>Battery %</source>
             <translation>电量 %</translation>
         </message>
         <message>
             <source>Building</source>
             <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>By compound and scenario</source>
+            <translation>按小区和场景</translation>
         </message>
         <message>
             <source>Case</source>
@@ -1944,12 +1960,20 @@ until {until} · next {next} at {at}</source>
             <translation>电量</translation>
         </message>
         <message>
+            <source>busy</source>
+            <translation>繁忙</translation>
+        </message>
+        <message>
             <source>last seen</source>
             <translation>最近在线</translation>
         </message>
         <message>
             <source>latched</source>
             <translation>锁存</translation>
+        </message>
+        <message>
+            <source>manageable</source>
+            <translation>可处理</translation>
         </message>
         <message>
             <source>out of service</source>
@@ -1962,6 +1986,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>suppressed (maintenance)</source>
             <translation>已抑制（维护中）</translation>
+        </message>
+        <message>
+            <source>{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
+            <translation>10分钟内报警 {n} 条，值班员 {ops} 人：人均 {rate} 条 — {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
         </message>
     </context>
     <context>

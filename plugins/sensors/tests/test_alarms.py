@@ -55,6 +55,14 @@ def test_an_urgent_alarm_raises_at_once_opens_a_case_and_is_acknowledged_with_a_
     assert case["owner"] and case["owner"] != case["unit"]  # dispatched to the compound's property company
     event(publisher, smoke, "smoke")
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["count"] == 2)  # one alarm, updated
+    def worst() -> str | None:
+        actors = (client.replica.get("sensors.flood", "flood") or {}).get("bad_actors") or [{}]
+        return actors[0].get("device")
+
+    client.wait_for(lambda s: worst() == smoke["id"], timeout=30)  # measured every 10 s
+    flood = client.replica.get("sensors.flood", "flood")
+    assert flood["raised_10min"] == 1 and flood["operators"] >= 1 and flood["level"] in ("manageable", "busy")
+    assert flood["bad_actors"][0] == {"device": smoke["id"], "triggers": 2, "alarms": 1}
     event(publisher, smoke, "normal")
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "rtn_unack")
     with pytest.raises(RequestError, match="with a comment"):
