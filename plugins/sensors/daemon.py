@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import CollectionSpec, CommandSpec, Role, ScheduleSpec, TimerSpec, Transaction, hookimpl
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, QuerySpec, Role, ScheduleSpec, TimerSpec,
+                                Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.plugins.sensors import alarms, floods, maintenance
 from citybrain.plugins.sensors.catalogue import CATALOGUE
@@ -54,6 +55,23 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             CommandSpec("sensors.device.service", maintenance.set_service, role=Role.DUTY_LEADER,
                         title="Take a device out of service, or back",
                         payload={"device": str, "in_service": bool, "reason": str | None})]
+
+
+def resolution(session: Session, params: dict, caller: Caller) -> dict:
+    """The share of sensor cases resolved at each level (property company, committee, subdistrict…) over the last
+    ``days``, from the shared case loop (the seed's 90/8/2)."""
+    from citybrain.core.cases.stats import case_frame, summarise
+
+    now = datetime.now(UTC)
+    frame = case_frame(session, now - timedelta(days=params.get("days") or 30), now)
+    (everything,) = summarise(frame[frame["source"] == "sensor"])
+    return everything
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [QuerySpec("sensors.resolution", resolution, params={"days": int | None},
+                      title="Share of sensor cases resolved at each level")]
 
 
 @hookimpl

@@ -1912,6 +1912,10 @@ until {until} · next {next} at {at}</source>
             <translation>优先级</translation>
         </message>
         <message>
+            <source>Resolved in 30 days ({n} cases): {parts}</source>
+            <translation>30天内办结（{n}件）：{parts}</translation>
+        </message>
+        <message>
             <source>Scenario</source>
             <translation>场景</translation>
         </message>
@@ -1964,6 +1968,14 @@ until {until} · next {next} at {at}</source>
             <translation>繁忙</translation>
         </message>
         <message>
+            <source>committee</source>
+            <translation>居委会</translation>
+        </message>
+        <message>
+            <source>district</source>
+            <translation>区级</translation>
+        </message>
+        <message>
             <source>last seen</source>
             <translation>最近在线</translation>
         </message>
@@ -1980,8 +1992,16 @@ until {until} · next {next} at {at}</source>
             <translation>停用</translation>
         </message>
         <message>
+            <source>property company</source>
+            <translation>物业公司</translation>
+        </message>
+        <message>
             <source>shelved</source>
             <translation>已搁置</translation>
+        </message>
+        <message>
+            <source>subdistrict</source>
+            <translation>街道</translation>
         </message>
         <message>
             <source>suppressed (maintenance)</source>

@@ -120,3 +120,12 @@ def test_maintenance_suppresses_shelving_expires_and_a_claim_keeps_others_off(se
 
     daemon.call(now)
     client.wait_for(lambda s: alarms_of(client, loud)[0]["state"] == "unack")  # back, as its condition still is
+
+
+def test_the_share_resolved_at_each_level_comes_from_the_case_loop(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={"sensors": {"simulate": False}})
+    shares = daemon.client(login="duty").query("sensors.resolution", {"days": 60}).result(30)["result"]
+    assert shares["cases"] > 0 and shares["resolved"] > 0  # the cases demo's sensor cases
+    levels = shares["resolved_at_level"]
+    assert set(levels) <= {"property_company", "committee", "subdistrict", "district", "department"}
+    assert abs(sum(levels.values()) - 1) < 0.01 and max(levels, key=levels.get) == "property_company"

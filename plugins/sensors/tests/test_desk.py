@@ -31,10 +31,11 @@ def test_the_maintenance_list_holds_exactly_the_devices_that_need_it(citybrain_d
     assert all(view.table.model.record_at(r)["id"].startswith("SMK-") for r in range(view.table.model.rowCount()))
 
 
-def test_an_alarm_is_claimed_from_the_list(citybrain_desk, qtbot):
+def test_the_alarm_list_says_where_sensor_cases_were_resolved_and_asks_for_a_selection(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("sensors")
     view = AlarmsView(ctx)
     qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: "property company" in view.resolution.text(), timeout=10_000)
     assert asyncio.get_event_loop().run_until_complete(view._act("sensors.claim")) is None
     assert view.sender.message.text() == "Select an alarm first"
 
