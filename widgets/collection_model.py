@@ -115,7 +115,24 @@ class CollectionTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(self._columns) - 1))
         if not (inserted or removed or moved):
             return
+        if inserted and not (removed or moved) and self._appends(inserted):
+            return
         self._relayout(inserted, removed, moved)
+
+    def _appends(self, inserted: list[Hashable]) -> bool:
+        """Rows that all sort after the last one (new alarms, newest last): appended in order, no re-sort, no
+        relayout.  False (nothing done) when they do not."""
+        if self._descending or self._sort_column is None:
+            return False
+        batch = sorted(inserted, key=self._sort_value)
+        if self._keys and self._sort_value(batch[0]) < self._sort_value(self._keys[-1]):
+            return False
+        first, rows = len(self._keys), self._row_map()
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self._keys.extend(batch)
+        rows.update(zip(batch, range(first, first + len(batch))))
+        self.endInsertRows()
+        return True
 
     def _apply_unsorted(self, changes: Mapping[Hashable, Record | None]) -> None:
         """The common case (no sort, no filter), done with set and dict operations that run in C."""

@@ -24,7 +24,9 @@ class ThrowawayMosquitto:
         self.port = port or free_ports(1)[0]
         self.folder = Path(tempfile.mkdtemp(prefix="citybrain-mosquitto-"))
         (self.folder / "mosquitto.conf").write_text(
-            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n", encoding="utf-8")
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+            "max_queued_messages 0\n",  # a slow subscriber's QoS 1 messages wait, as on a production broker
+            encoding="utf-8")
         self.process: subprocess.Popen | None = None
 
     @property

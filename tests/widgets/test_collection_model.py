@@ -133,3 +133,18 @@ def test_roles(qapp):
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None  # normal: no colour
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Name"
+
+
+def test_rows_sorting_after_the_last_are_appended_in_order_and_others_still_sort(qapp):
+    from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+    model = CollectionTableModel([Column("id", "id"), Column("t", "t")])
+    model.sort(1)
+    model.apply({1: {"id": 1, "t": 10}, 2: {"id": 2, "t": 20}})
+    inserted = []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    model.apply({4: {"id": 4, "t": 40}, 3: {"id": 3, "t": 30}})  # all after the last row: appended, sorted
+    assert inserted == [(2, 3)] and [model.record_at(r)["id"] for r in range(4)] == [1, 2, 3, 4]
+    model.apply({5: {"id": 5, "t": 15}})  # in the middle: placed where it sorts
+    assert [model.record_at(r)["id"] for r in range(5)] == [1, 5, 2, 3, 4]
+    assert model.key_at(4) == 4 and model.record_at(4)["t"] == 40

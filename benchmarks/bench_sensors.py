@@ -1,0 +1,133 @@
+"""alarm_storm: alarms taken into the desk's alarm model in batches, against plain list appends and one reset;
+mqtt_ingest: messages/s from a real Mosquitto through the daemon's ingest into live state, against a bare
+paho-mqtt subscriber counting the same messages."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks import Result
+from benchmarks.qt import qapp
+
+ALARM_COLUMNS = ("priority", "state", "scenario", "compound", "device", "condition", "count", "last_at")
+
+
+def _alarm(i: int) -> dict:
+    return {"id": i, "device": f"SMK-{i % 15_000:05d}", "condition": "smoke", "compound": f"HK-C{i % 40:02d}",
+            "scenario": "SMOKE", "priority": ("low", "medium", "high", "urgent")[i % 4], "state": "unack",
+            "active": True, "count": 1, "first_at": "2026-11-26T06:00:00+00:00", "last_at": "2026-11-26T06:00:00+00:00",
+            "acked_by": "", "comment": "", "claimed_by": "", "claim_until": None, "shelved_until": None, "case": None}
+
+
+def alarm_storm(quick: bool) -> Result:
+    qapp()
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex
+
+    from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+    total, batch = (50_000, 500) if quick else (200_000, 500)
+    alarms = [_alarm(i) for i in range(total)]
+    model = CollectionTableModel([Column(c, c) for c in ALARM_COLUMNS],
+                                 severity=lambda a: a["priority"] if a["state"] == "unack" else None)
+    model.sort(7)  # as the alarm view sorts it (by the last trigger): the model keeps the order as it takes them
+    batches = [{a["id"]: a for a in alarms[n:n + batch]} for n in range(0, total, batch)]  # as the feed hands them
+    start = time.perf_counter()
+    for changes in batches:
+        model.apply(changes)
+    ours = total / (time.perf_counter() - start)
+
+    class Bare(QAbstractTableModel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[dict] = []
+
+        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+            return len(self.rows)
+
+        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+            return len(ALARM_COLUMNS)
+
+        def data(self, index: QModelIndex, role: int = 0) -> None:
+            return None
+
+    bare = Bare()
+    start = time.perf_counter()
+    bare.beginResetModel()
+    for a in alarms:
+        bare.rows.append(a)
+    bare.endResetModel()
+    return Result("alarm_storm", ours, "alarms/s", total / (time.perf_counter() - start), ">= 0.3")
+
+
+def mqtt_ingest(quick: bool) -> Result:
+    import paho.mqtt.client as mqtt
+
+    from citybrain.core.testing import start_daemon
+    from citybrain.core.testing.mosquitto import ThrowawayMosquitto, mosquitto_binary
+
+    if mosquitto_binary() is None:
+        raise RuntimeError("mqtt_ingest needs mosquitto (apt-get install mosquitto)")
+    total = 20_000 if quick else 100_000
+    with ThrowawayMosquitto() as broker:
+        daemon = start_daemon(Path(tempfile.mkdtemp(prefix="citybrain-bench-")),
+                              plugins={"sensors": "citybrain.plugins.sensors.daemon"},
+                              plugin_config={"sensors": {"broker": broker.broker, "simulate": False}})
+        try:
+            client = daemon.client()
+            client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"), timeout=60)
+            devices = [d["id"] for d in client.replica.records("sensors.devices") if d["type"].startswith("SMK")]
+            messages = [(f"citybrain/sensors/{devices[i % len(devices)]}/heartbeat",
+                         json.dumps({"id": f"b-{i}", "battery": 50}).encode()) for i in range(total)]
+            ours = _through(broker, messages, lambda: (client.replica.get("sensors.link", "ingest") or {}).get(
+                "taken", 0), mqtt)
+        finally:
+            daemon.stop()
+        counted = [0]
+        done = threading.Event()
+        sub = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-bare", clean_session=True)
+
+        def on_message(c, u, m) -> None:  # noqa: ANN001
+            counted[0] += 1
+            if counted[0] >= total:
+                done.set()
+
+        sub.on_message = on_message
+        sub.connect("127.0.0.1", broker.port)
+        sub.subscribe("citybrain/sensors/#", qos=1)
+        sub.loop_start()
+        time.sleep(0.5)  # benchmark only: let the subscription settle before the clock starts (not a test)
+        bare = _through(broker, messages, lambda: counted[0], mqtt, done)
+        sub.loop_stop()
+        sub.disconnect()
+    return Result("mqtt_ingest", ours, "msg/s", bare, ">= 0.5")
+
+
+def _through(broker, messages, taken, mqtt, done: threading.Event | None = None) -> float:  # noqa: ANN001
+    """Messages/s from the first publish until ``taken()`` has them all."""
+    pub = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"bench-pub-{time.monotonic_ns()}")
+    pub.max_inflight_messages_set(1000)
+    pub.connect("127.0.0.1", broker.port)
+    pub.loop_start()
+    before = taken()
+    start = time.perf_counter()
+    for topic, payload in messages:
+        pub.publish(topic, payload, qos=1)
+    while taken() - before < len(messages):
+        if time.perf_counter() - start > 300:
+            raise RuntimeError(f"only {taken() - before} of {len(messages)} messages arrived")
+        if done is not None:
+            done.wait(0.05)
+        else:
+            time.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    pub.loop_stop()
+    pub.disconnect()
+    return len(messages) / elapsed
+
+
+def run(quick: bool) -> list[Result]:
+    return [alarm_storm(quick), mqtt_ingest(quick)]
