@@ -162,6 +162,11 @@ class MapView(QWidget):
                 self.layer_list.takeItem(row)
                 break
 
+    def points(self, layer_id: str) -> list[MapPoint]:
+        """The points a layer shows (none for a layer that is not there)."""
+        layer = self._layers.get(layer_id)
+        return list(layer.points) if layer else []
+
     def layers(self) -> dict[str, bool]:
         """Layer id -> visible, in the order they were first added."""
         return {k: v.visible for k, v in self._layers.items()}

@@ -1868,6 +1868,10 @@ until {until} · next {next} at {at}</source>
             <translation>小区</translation>
         </message>
         <message>
+            <source>Compounds</source>
+            <translation>小区</translation>
+        </message>
+        <message>
             <source>Condition</source>
             <translation>报警条件</translation>
         </message>
@@ -1892,6 +1896,18 @@ until {until} · next {next} at {at}</source>
             <translation>设备墙（大屏）</translation>
         </message>
         <message>
+            <source>Devices in alarm</source>
+            <translation>报警设备</translation>
+        </message>
+        <message>
+            <source>Devices on the map</source>
+            <translation>设备地图</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
             <source>Done</source>
             <translation>完成</translation>
         </message>
@@ -1906,6 +1922,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Last seen</source>
             <translation>最近在线</translation>
+        </message>
+        <message>
+            <source>Offline devices</source>
+            <translation>离线设备</translation>
         </message>
         <message>
             <source>Priority</source>

@@ -65,3 +65,16 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(citybrain_desk
     assert wall.image.pixelColor(int(wall.x[online]), int(wall.y[online])) != QColor(COLOURS[STATE["online"]])
     wall.tile_clicked.emit(i)
     assert offline["id"] in view.detail.text()
+
+
+def test_the_map_shows_every_compound_and_the_offline_devices(citybrain_desk, qtbot):
+    from citybrain.plugins.sensors.map_view import SensorMapView
+
+    ctx = citybrain_desk.context("sensors")
+    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
+                    timeout=30_000)
+    citybrain_desk.feed.drain()
+    view = SensorMapView(ctx)
+    qtbot.addWidget(view)
+    assert len(view.map.points("compounds")) == len({d["compound"] for d in ctx.records("sensors.devices")}) == 40
+    assert len(view.map.points("offline")) == sum(d["status"] == "offline" for d in ctx.records("sensors.devices"))
