@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from citybrain.core.client import RequestError
@@ -45,3 +46,25 @@ class Sender:
             return None
         self.message.setText(done)
         return result
+
+
+class ViewTasks:
+    """Coroutines a view starts on its own (a reload on a change or a timer): cancelled when the view goes, so a
+    late reply never reaches a widget that is no longer there."""
+
+    def __init__(self, owner: QObject) -> None:
+        self.tasks: set[asyncio.Task] = set()
+        owner.destroyed.connect(self.cancel_all)
+
+    def start(self, coroutine: Coroutine) -> asyncio.Task:
+        task = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    def cancel_all(self, *_: object) -> None:
+        for task in list(self.tasks):
+            try:
+                task.cancel()
+            except RuntimeError:  # its loop is already closed (a desk shutting down): nothing will run it again
+                pass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
@@ -13,6 +12,7 @@ from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.sender import ViewTasks
 
 INCIDENTS = "duty.incidents"
 
@@ -49,6 +49,7 @@ class IncidentsView(QWidget):
         layout = QVBoxLayout(self)
         self.actions = IncidentActions(ctx, self.selected) if actions else None
         self.reports = QListWidget()  # the selected incident's reports, with text and time
+        self.tasks = ViewTasks(self)
         if self.actions is None:  # the wall shows the clocks only
             layout.addWidget(self.table)
         else:
@@ -73,7 +74,7 @@ class IncidentsView(QWidget):
         if incident is None:
             self.reports.clear()
         else:
-            asyncio.ensure_future(self._load_reports(incident["id"]))
+            self.tasks.start(self._load_reports(incident["id"]))
 
     async def _load_reports(self, incident: int) -> None:
         try:

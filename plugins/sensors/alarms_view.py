@@ -4,8 +4,6 @@ operator, the bad actors and where sensor cases were resolved."""
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QSplitter, QVBoxLayout,
                                QWidget)
@@ -15,7 +13,7 @@ from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.sender import Sender
+from citybrain.widgets.sender import Sender, ViewTasks
 
 ALARMS, FLOOD = "sensors.alarms", "sensors.flood"
 ANNUNCIATED = ("unack", "rtn_unack", "latched")
@@ -89,10 +87,11 @@ class AlarmsView(QWidget):
         ctx.on_change(FLOOD, self.show_rate)
         self.group()
         self.show_rate()
+        self.tasks = ViewTasks(self)
         every_minute = QTimer(self)  # a query, not a live collection: asked again now and then
-        every_minute.timeout.connect(lambda: asyncio.ensure_future(self.load_resolution()))
+        every_minute.timeout.connect(lambda: self.tasks.start(self.load_resolution()))
         every_minute.start(60_000)
-        asyncio.ensure_future(self.load_resolution())
+        self.tasks.start(self.load_resolution())
 
     async def load_resolution(self) -> None:
         """Where sensor cases were resolved over the last 30 days (the seed: 90% property company, 8% committee,
