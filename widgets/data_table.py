@@ -80,3 +80,15 @@ class DataTable(QWidget):
         for i, width in enumerate(widths):  # the last one stretches
             header.resizeSection(i, width)
         self._sized = self._sized or bool(widths)
+
+
+class TableSettings:
+    """For a view whose settings are its table's (filter, sort, column widths): the two methods layouts call."""
+
+    table: DataTable
+
+    def save_settings(self) -> dict:
+        return self.table.save_settings()
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)

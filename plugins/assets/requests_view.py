@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWi
 
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender
 
 REQUESTS = "assets.requests"
@@ -18,7 +18,7 @@ def state_name(state: str) -> str:
             "dispatched": tr("Assets", "dispatched")}.get(state, state)
 
 
-class RequestsView(QWidget):
+class RequestsView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -78,9 +78,3 @@ class RequestsView(QWidget):
             return None
         return await self.sender.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
                                       tr("Assets", "Request {n} cancelled").format(n=request["id"]))
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

@@ -14,7 +14,7 @@ from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.reports import local, log_html
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.pdf import write_pdf
 from citybrain.widgets.sender import Sender
 
@@ -31,7 +31,7 @@ def category_name(code: str) -> str:
             "other": tr("Duty", "Other")}.get(code, code)
 
 
-class DutyLogView(QWidget):
+class DutyLogView(TableSettings, QWidget):
     """The log, newest first, and a line to add an entry; select an entry to write its correction."""
 
     def __init__(self, ctx: DeskContext) -> None:
@@ -112,9 +112,3 @@ class DutyLogView(QWidget):
         self.message.setText(tr("Duty", "Entry {n} logged").format(n=entry["id"]))
         self.text.clear()
         self.correct.setChecked(False)
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

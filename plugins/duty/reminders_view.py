@@ -11,7 +11,7 @@ from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender
 
 REMINDERS = "duty.reminders"
@@ -26,7 +26,7 @@ def _every(minutes: int | None) -> str:
     return tr("Duty", "every {m} min").format(m=minutes) if minutes else tr("Duty", "once")
 
 
-class RemindersView(QWidget):
+class RemindersView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -88,9 +88,3 @@ class RemindersView(QWidget):
                    "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None}
         if await self.sender.send("duty.reminder.create", payload, tr("Duty", "Scheduled")) is not None:
             self.title.clear()
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSplitter, QTex
 
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender
 
 PLANS = "plans.plans"
@@ -40,7 +40,7 @@ def plan_html(plan: dict) -> str:
     return "".join(parts)
 
 
-class LibraryView(QWidget):
+class LibraryView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -85,9 +85,3 @@ class LibraryView(QWidget):
         return await self.sender.send("plans.activate", {"plan": plan["code"], "level": self.level.currentText(),
                                                          "drill": self.drill.isChecked()},
                                       tr("Plans", "Activated: see Responses"))
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

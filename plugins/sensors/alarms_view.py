@@ -12,7 +12,7 @@ from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender, ViewTasks
 
 ALARMS, FLOOD = "sensors.alarms", "sensors.flood"
@@ -30,7 +30,7 @@ def alarm_severity(alarm: dict) -> str | None:
     return alarm["priority"] if alarm["state"] in ANNUNCIATED else None
 
 
-class AlarmsView(QWidget):
+class AlarmsView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -139,9 +139,3 @@ class AlarmsView(QWidget):
             self.sender.message.setText(tr("Sensors", "Select an alarm first"))
             return None
         return await self.sender.send(command, {"alarm": alarm["id"], **fields}, tr("Sensors", "Done"))
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -27,6 +28,7 @@ from citybrain.plugins.sensors.tables import Device
 DEVICES, LINK, FLOOD = "sensors.devices", "sensors.link", "sensors.flood"
 PUBLISH_EVERY = 0.5  # seconds: changes reach desks coalesced, never per message
 PERSIST_EVERY = 30.0  # seconds: last seen, battery and status written back for the next start
+SILENCE_EVERY = 30.0  # seconds between looks for devices gone quiet (heartbeats are minutes apart)
 
 
 def _devices(session: Session) -> list[dict]:
@@ -88,6 +90,7 @@ class SensorService:
         self.unsaved: set[str] = set()
         self.taken = 0
         self.link = None  # the MQTT link, when a broker is configured
+        self.looked = float("-inf")  # when silent devices were last looked for (monotonic)
         self.chatter = alarms.AntiChatter()
         self.raising: list[tuple[str, str, datetime]] = []  # (device, condition, when): written on the next flush
         self.normal: list[str] = []
@@ -135,7 +138,9 @@ class SensorService:
             await asyncio.sleep(PUBLISH_EVERY)
 
     def _flush(self) -> None:
-        self.ingest.silent(datetime.now(UTC))
+        if time.monotonic() - self.looked >= SILENCE_EVERY:  # 15,000 devices: not on every half-second flush
+            self.looked = time.monotonic()
+            self.ingest.silent(datetime.now(UTC))
         changed = self.ingest.take_changed()
         if changed:
             self.ctx.publish(DEVICES, put=[dict(d) for d in changed])

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.data_table import DataTable, TableSettings
 
 DEVICES = "sensors.devices"
 LOW_BATTERY = 20  # percent
@@ -19,7 +19,7 @@ def needs_maintenance(device: dict) -> bool:
                                                        and device["battery"] < LOW_BATTERY)
 
 
-class MaintenanceView(QWidget):
+class MaintenanceView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         model = ctx.model(DEVICES, [
@@ -33,9 +33,3 @@ class MaintenanceView(QWidget):
         self.table.set_predicate(needs_maintenance)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-
-    def save_settings(self) -> dict:
-        return self.table.save_settings()
-
-    def restore_settings(self, settings: dict) -> None:
-        self.table.restore_settings(settings)

@@ -16,11 +16,17 @@ def citybrain_daemon(citybrain_daemon_factory):
     return citybrain_daemon_factory(plugin_config={"sensors": {"simulate": False}})  # a still district
 
 
-def test_the_maintenance_list_holds_exactly_the_devices_that_need_it(citybrain_desk, qtbot):
+@pytest.fixture
+def ctx(citybrain_desk, qtbot):
+    """The sensors context once the daemon has found the demo's quiet devices offline, every change drained."""
     ctx = citybrain_desk.context("sensors")
     qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
-                    timeout=30_000)  # the demo's quiet devices, found offline by the daemon
+                    timeout=30_000)
     citybrain_desk.feed.drain()
+    return ctx
+
+
+def test_the_maintenance_list_holds_exactly_the_devices_that_need_it(ctx, qtbot):
     view = MaintenanceView(ctx)
     qtbot.addWidget(view)
     expected = {d["id"] for d in ctx.records("sensors.devices") if needs_maintenance(d)}
@@ -40,15 +46,11 @@ def test_the_alarm_list_says_where_sensor_cases_were_resolved_and_asks_for_a_sel
     assert view.sender.message.text() == "Select an alarm first"
 
 
-def test_the_wall_draws_every_device_in_its_state_and_filters_dim(citybrain_desk, qtbot):
+def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
     from PySide6.QtGui import QColor
 
     from citybrain.plugins.sensors.wall_view import COLOURS, STATE, DeviceWall
 
-    ctx = citybrain_desk.context("sensors")
-    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
-                    timeout=30_000)
-    citybrain_desk.feed.drain()
     view = DeviceWall(ctx)
     qtbot.addWidget(view)
     view.resize(1200, 800)
@@ -67,13 +69,9 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(citybrain_desk
     assert offline["id"] in view.detail.text()
 
 
-def test_the_map_shows_every_compound_and_the_offline_devices(citybrain_desk, qtbot):
+def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):
     from citybrain.plugins.sensors.map_view import SensorMapView
 
-    ctx = citybrain_desk.context("sensors")
-    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
-                    timeout=30_000)
-    citybrain_desk.feed.drain()
     view = SensorMapView(ctx)
     qtbot.addWidget(view)
     assert len(view.map.points("compounds")) == len({d["compound"] for d in ctx.records("sensors.devices")}) == 40
