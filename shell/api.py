@@ -89,6 +89,12 @@ class DeskContext:
         """
         self._feed.watch(collection, callback)
 
+    def on_records(self, collection: str, callback: Callable[[dict | None], None]) -> None:
+        """Like ``on_change``, with what changed: ``callback({key: record, or None when removed})``, or
+        ``callback(None)`` when the whole collection was replaced (a resync: read ``records`` again).  For views
+        that follow thousands of records and touch only those that changed."""
+        self._feed.watch_records(collection, callback)
+
     async def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Any:
         """Send a command; returns its result once committed, raises RequestError if refused.
 

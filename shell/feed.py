@@ -37,6 +37,7 @@ class DeskFeed(QObject):
                                  on_changes=self._changes_pending.emit, on_status=self._status_pending.emit)
         self._models: dict[str, list[CollectionTableModel]] = defaultdict(list)
         self._watchers: dict[str, list[Callable[[], None]]] = defaultdict(list)
+        self._record_watchers: dict[str, list[Callable[[dict | None], None]]] = defaultdict(list)
         self.operator: dict | None = None
         self.stale = True
         self.stale_since: float | None = time.time()
@@ -64,14 +65,19 @@ class DeskFeed(QObject):
 
     def watch(self, collection: str, callback: Callable[[], None]) -> None:
         """``callback()`` after each batch that changed ``collection``; a Qt object's method is forgotten with it."""
-        self._watchers[collection].append(callback)
+        self._keep(self._watchers[collection], callback)
+
+    def watch_records(self, collection: str, callback: Callable[[dict | None], None]) -> None:
+        """``callback(changed)`` after each batch: {key: record, or None when removed}; None when the whole
+        collection was replaced (a resync)."""
+        self._keep(self._record_watchers[collection], callback)
+
+    @staticmethod
+    def _keep(callbacks: list, callback: Callable) -> None:
+        callbacks.append(callback)
         owner = getattr(callback, "__self__", None)
         if isinstance(owner, QObject):
-            owner.destroyed.connect(lambda *_: self._forget(collection, callback))
-
-    def _forget(self, collection: str, callback: Callable[[], None]) -> None:
-        if callback in self._watchers[collection]:
-            self._watchers[collection].remove(callback)
+            owner.destroyed.connect(lambda *_: callback in callbacks and callbacks.remove(callback))
 
     def set_operator(self, operator: dict | None) -> None:
         self.operator = operator
@@ -93,9 +99,14 @@ class DeskFeed(QObject):
         for name, records in changes.resets.items():
             for model in self._models.get(name, ()):
                 model.reset(records)
+            for callback in self._record_watchers.get(name, ()):
+                callback(None)
         for name, updates in changes.updates.items():
             for model in self._models.get(name, ()):
                 model.apply(updates)
+            if name not in changes.resets:
+                for callback in self._record_watchers.get(name, ()):
+                    callback(updates)
         for name in set(changes.resets) | set(changes.updates):
             for callback in self._watchers.get(name, ()):
                 callback()

@@ -1,6 +1,6 @@
 """A wall of tiles, one per device, grouped in blocks: drawn from a numpy state array into a one-pixel-per-tile
-QImage that is scaled up when painted, and repainted on a timer (at most ``hz`` times a second) only when
-something changed — never per event, whatever the rate of changes.
+QImage that is scaled up when painted, at most ``hz`` times a second and only when something changed — never per
+event, whatever the rate of changes.  A change after a quiet spell is drawn at once; under load, once a period.
 
 States are small integers; ``colours`` maps each to an RGB colour; ``dim`` masks tiles a filter leaves out.
 """
@@ -8,6 +8,7 @@ States are small integers; ``colours`` maps each to an RGB colour; ``dim`` masks
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,11 +35,13 @@ class TileWall(QWidget):
         self.dimmed = np.uint8(len(lut))
         self.names: list[str] = [""] * count
         self._layout(blocks)
-        self._dirty = True
+        self.period = 1.0 / hz
+        self.rendered = float("-inf")  # when the image was last drawn (monotonic)
         self.frames = 0
         self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._tick)
-        self.timer.start(int(1000 / hz))
+        self._changed()
         self.setMouseTracking(True)
         self.setMinimumSize(200, 120)
 
@@ -64,21 +67,29 @@ class TileWall(QWidget):
     # -- changing it --------------------------------------------------------------------
     def set_states(self, indices: np.ndarray | Sequence[int], states: np.ndarray | Sequence[int]) -> None:
         self.states[np.asarray(indices, dtype=np.intp)] = states
-        self._dirty = True
+        self._changed()
 
     def set_dim(self, dim: np.ndarray) -> None:
         self.dim[:] = dim
-        self._dirty = True
+        self._changed()
+
+    def _changed(self) -> None:
+        """Draw now if the last frame is a period old, else once at the end of this period."""
+        if not self.timer.isActive():
+            wait = self.period - (time.monotonic() - self.rendered)
+            if wait <= 0:
+                self._tick()
+            else:
+                self.timer.start(max(1, round(wait * 1000)))
 
     def _tick(self) -> None:
-        if self._dirty:
-            self.render_image()
-            self.update()
+        self.render_image()
+        self.update()
 
     def render_image(self) -> None:
         """The state array into the image: one vectorised lookup, whatever changed."""
         self.pixels.ravel()[self.flat] = self.lut.take(self.states + self.dim * self.dimmed)
-        self._dirty = False
+        self.rendered = time.monotonic()
 
     # -- drawing and pointing -----------------------------------------------------------
     def target(self) -> QRect:

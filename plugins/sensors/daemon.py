@@ -3,7 +3,8 @@ simulator), checked message by message with every drop counted by reason.  No Qt
 
 Configuration (``[plugins.sensors]`` in daemon.toml): ``broker = "host:port"`` (MQTT; optional ``username``,
 ``password``, ``tls``), ``simulate`` (default: on in the demo, off otherwise), ``[[plugins.sensors.replay]]``
-(file, column, device, speed: a recorded series replayed through the ingest).
+(file, column, device, speed: a recorded series replayed through the ingest), ``history_days`` (default 30: how
+long readings and events are kept for the device panel).
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, QuerySpec, Role, ScheduleSpec, TimerSpec,
                                 Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
-from citybrain.plugins.sensors import alarms, floods, maintenance
+from citybrain.plugins.sensors import alarms, floods, history, maintenance
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.tables import Device
 
 DEVICES, LINK, FLOOD = "sensors.devices", "sensors.link", "sensors.flood"
-PUBLISH_EVERY = 0.5  # seconds: changes reach desks coalesced, never per message
+PUBLISH_EVERY = 0.02  # seconds: device changes reach desks coalesced (one frame per round), never per message
+EVENTS_EVERY = 0.25  # seconds: alarms triggered meanwhile are raised, and the history written, in one transaction
+PRUNE_EVERY = 3600.0  # seconds between prunings of the history
 PERSIST_EVERY = 30.0  # seconds: last seen, battery and status written back for the next start
 SILENCE_EVERY = 30.0  # seconds between looks for devices gone quiet (heartbeats are minutes apart)
 
@@ -73,7 +76,9 @@ def resolution(session: Session, params: dict, caller: Caller) -> dict:
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("sensors.resolution", resolution, params={"days": int | None},
-                      title="Share of sensor cases resolved at each level")]
+                      title="Share of sensor cases resolved at each level"),
+            QuerySpec("sensors.history", history.device_history, params={"device": str, "hours": int | None},
+                      title="A device's readings, events and alarms over the last hours")]
 
 
 @hookimpl
@@ -94,14 +99,17 @@ class SensorService:
         self.chatter = alarms.AntiChatter()
         self.raising: list[tuple[str, str, datetime]] = []  # (device, condition, when): written on the next flush
         self.normal: list[str] = []
+        self.history = history.HistoryBuffer()
 
     def deliver(self, topic: str, payload: bytes) -> Taken | str:
         """One message from any path; a drop is counted by its reason, never raised."""
         try:
             self._adopt(topic)
             outcome = self.ingest.handle(topic, payload)
-            if isinstance(outcome, Taken) and outcome.code is not None:
-                self._event(outcome)
+            if isinstance(outcome, Taken):
+                self.history.note(outcome)
+                if outcome.code is not None:
+                    self._event(outcome)
         except Exception:  # noqa: BLE001 - a device must never stop the ingest; count it and go on
             self.ctx.log.exception("sensor message on %s could not be taken", topic)
             outcome = "internal_error"
@@ -131,14 +139,21 @@ class SensorService:
     async def publish(self, ctx: DaemonContext) -> None:
         while True:
             self._flush()
-            self.raising += self.chatter.due(datetime.now(UTC))
-            if self.raising or self.normal:
-                batch, self.raising, self.normal = (self.raising, self.normal), [], []
-                await ctx.transact(_alarms, batch, self.ingest.devices)
             await asyncio.sleep(PUBLISH_EVERY)
 
+    async def commit_events(self, ctx: DaemonContext) -> None:
+        """Apart from publishing (a slow transaction never holds up the wall's tiles): alarms raised or back to
+        normal, and the history, in one transaction a round."""
+        while True:
+            self.raising += self.chatter.due(datetime.now(UTC))
+            readings, events = self.history.take()
+            if self.raising or self.normal or readings or events:
+                batch, self.raising, self.normal = (self.raising, self.normal), [], []
+                await ctx.transact(_events, batch, self.ingest.devices, readings, events)
+            await asyncio.sleep(EVENTS_EVERY)
+
     def _flush(self) -> None:
-        if time.monotonic() - self.looked >= SILENCE_EVERY:  # 15,000 devices: not on every half-second flush
+        if time.monotonic() - self.looked >= SILENCE_EVERY:  # 15,000 devices: not on every flush
             self.looked = time.monotonic()
             self.ingest.silent(datetime.now(UTC))
         changed = self.ingest.take_changed()
@@ -151,9 +166,13 @@ class SensorService:
             self.ctx.publish(LINK, put=[status])
 
     async def persist(self, ctx: DaemonContext) -> None:
+        pruned = float("-inf")
         while True:
             await asyncio.sleep(PERSIST_EVERY)
             await self.save()
+            if time.monotonic() - pruned >= PRUNE_EVERY:
+                pruned = time.monotonic()
+                await ctx.transact(history.prune, datetime.now(UTC), ctx.config.get("history_days", history.KEEP_DAYS))
 
     async def save(self) -> None:
         ids, self.unsaved = self.unsaved, set()
@@ -187,8 +206,11 @@ class SensorService:
         await Simulator(self.ingest.devices, ctx.config.get("broker"), self.deliver).run()
 
 
-def _alarms(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict]) -> None:
-    """Raise (or update) the alarms triggered since the last flush; return to normal those that ended."""
+def _events(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict], readings: list[dict],
+            events: list[dict]) -> None:
+    """Raise (or update) the alarms triggered since the last round; return to normal those that ended; keep the
+    history."""
+    history.write(tx.session, readings, events)
     raising, normal = batch
     quiet = maintenance.under_maintenance(tx.session, datetime.now(UTC))
     for device_id, condition, at in raising:
@@ -225,7 +247,7 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
 @hookimpl
 def citybrain_sources(ctx: DaemonContext) -> Iterable:
     service = SensorService(ctx)
-    sources = [service.publish, service.persist]
+    sources = [service.publish, service.commit_events, service.persist]
     if ctx.config.get("broker"):
         sources.append(service.mqtt)
     if ctx.config.get("simulate", ctx.demo):

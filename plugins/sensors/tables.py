@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, Integer, String
+from sqlalchemy import Date, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import Base
@@ -36,3 +36,29 @@ class Device(Base):
                 "compound_name": self.compound_name, "building": self.building, "floor": self.floor,
                 "lat": self.lat, "lon": self.lon, "installed": self.installed.isoformat(), "status": self.status,
                 "last_seen": utc_iso(self.last_seen), "battery": self.battery, "value": None, "event": None}
+
+
+class Reading(Base):
+    """A device's readings, one a minute at most (the first of each minute is kept): a history, not a historian."""
+
+    __tablename__ = "sensors_readings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    value: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_sensors_readings_device_at", "device", "at"),)
+
+
+class DeviceEvent(Base):
+    """Every event a device sent (alarm codes, ``normal``, ``fault``), as it sent it."""
+
+    __tablename__ = "sensors_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_sensors_events_device_at", "device", "at"),)

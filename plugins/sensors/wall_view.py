@@ -1,13 +1,13 @@
 """The device wall: all 15,000 devices as tiles, grouped by compound, coloured by state (alarms by priority);
-hover names the device, a click opens it; filters by scenario, type, compound and status dim what they leave out.
-The big-screen version for the video wall has no filters."""
+hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario, type,
+compound and status dim what they leave out.  The big-screen version for the video wall has no filters."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from citybrain.core.times import local_time
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.tile_wall import TileWall
@@ -27,14 +27,20 @@ class DeviceWall(QWidget):
         devices = sorted(ctx.records(DEVICES), key=lambda d: (d["compound"], d["scenario"], d["id"]))
         self.ids = [d["id"] for d in devices]
         self.index = {d: i for i, d in enumerate(self.ids)}
-        self.meta = {k: np.array([d[k] for d in devices]) for k in ("scenario", "type", "compound", "status")}
+        self.meta = {k: np.array([d[k] for d in devices], dtype=object) for k in ("scenario", "type", "compound",
+                                                                                   "status")}
+        self.base = np.zeros(len(self.ids), dtype=np.uint8)  # each tile's colour from its device's status
+        self.alarmed: dict[int, dict[int, int]] = {}  # tile -> {alarm id: colour} of its annunciated alarms
+        self.alarm_tile: dict[int, int] = {}  # alarm id -> tile, to find the tile when the alarm goes
         blocks: dict[str, list[int]] = {}
         for i, d in enumerate(devices):
             blocks.setdefault(d["compound"], []).append(i)
         self.wall = TileWall(list(blocks.values()), COLOURS)
         self.wall.names = [f"{d['id']} · {d['compound_name']} {d['building']} {d['floor']}" for d in devices]
         self.wall.tile_clicked.connect(self.show_device)
-        self.detail = QLabel()
+        self.panel = None  # the device panel, made on the first click (it brings pyqtgraph)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.wall)
         self.filters: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         if filters:
@@ -43,33 +49,55 @@ class DeviceWall(QWidget):
                                ("compound", tr("Sensors", "Compound")), ("status", tr("Sensors", "Status"))):
                 box = QComboBox()
                 box.addItem(tr("Sensors", "All: {what}").format(what=title), None)
-                for value in sorted(set(self.meta[key])):
+                for value in sorted(set(self.meta[key]) | ({*STATE} if key == "status" else set())):
                     box.addItem(str(value), value)
                 box.currentIndexChanged.connect(self.apply_filters)
                 self.filters[key] = box
                 row.addWidget(box)
             row.addStretch(1)
             layout.addLayout(row)
-        layout.addWidget(self.wall, 1)
-        layout.addWidget(self.detail)
-        ctx.on_change(DEVICES, self.refresh)
-        ctx.on_change(ALARMS, self.refresh)
-        self.refresh()
+        layout.addWidget(self.split, 1)
+        ctx.on_records(DEVICES, self.follow_devices)
+        ctx.on_records(ALARMS, self.follow_alarms)
+        self.follow_devices(None)
+        self.follow_alarms(None)
 
-    def refresh(self) -> None:
-        """Every tile's state from the live records: a vectorised write, repainted on the wall's own timer."""
-        states = np.zeros(len(self.ids), dtype=np.uint8)
-        records = self.ctx.records(DEVICES)
+    def follow_devices(self, changed: dict | None) -> None:
+        """Only the tiles whose devices changed (all of them after a resync): thousands a second stay cheap."""
+        records = self.ctx.records(DEVICES) if changed is None else [r for r in changed.values() if r]
+        tiles = []
         for record in records:
             i = self.index.get(record["id"])
             if i is not None:
-                states[i] = STATE.get(record["status"], 0)
+                self.base[i] = STATE.get(record["status"], 0)
                 self.meta["status"][i] = record["status"]
-        for alarm in self.ctx.records(ALARMS):
-            i = self.index.get(alarm["device"])
+                tiles.append(i)
+        self._show(tiles)
+
+    def follow_alarms(self, changed: dict | None) -> None:
+        """A tile in alarm takes the colour of its device's worst annunciated alarm."""
+        if changed is None:
+            tiles = list(self.alarmed)
+            self.alarmed, self.alarm_tile = {}, {}
+            changed = {a["id"]: a for a in self.ctx.records(ALARMS)}
+        else:
+            tiles = []
+        for key, alarm in changed.items():
+            was = self.alarm_tile.pop(key, None)
+            if was is not None:
+                self.alarmed[was].pop(key, None)
+                tiles.append(was)
+            i = self.index.get(alarm["device"]) if alarm else None
             if i is not None and alarm["state"] in ANNUNCIATED:
-                states[i] = max(states[i], PRIORITY.get(alarm["priority"], 5))
-        self.wall.set_states(np.arange(len(self.ids)), states)
+                self.alarmed.setdefault(i, {})[key] = PRIORITY.get(alarm["priority"], 5)
+                self.alarm_tile[key] = i
+                tiles.append(i)
+        self._show(tiles)
+
+    def _show(self, tiles: list[int]) -> None:
+        if tiles:
+            worst = [max(self.alarmed.get(i, {}).values(), default=0) for i in tiles]
+            self.wall.set_states(tiles, np.maximum(self.base[tiles], np.array(worst, dtype=np.uint8)))
 
     def apply_filters(self) -> None:
         keep = np.ones(len(self.ids), dtype=bool)
@@ -79,13 +107,13 @@ class DeviceWall(QWidget):
         self.wall.set_dim(~keep)
 
     def show_device(self, index: int) -> None:
-        device = self.ctx.record(DEVICES, self.ids[index]) or {}
-        self.detail.setText(f"{device.get('id')} · {device.get('type')} · {device.get('compound_name')} "
-                            f"{device.get('building')} {device.get('floor')} · {device.get('status')} · "
-                            f"{tr('Sensors', 'battery')} {device.get('battery') if device.get('battery') is not None else '—'}"
-                            f" · {tr('Sensors', 'last seen')} {local_time(device.get('last_seen'))}"
-                            + (f" · {device['value']}" if device.get("value") is not None else "")
-                            + (f" · {device['event']}" if device.get("event") else ""))
+        if self.panel is None:
+            from citybrain.plugins.sensors.device_panel import DevicePanel
+
+            self.panel = DevicePanel(self.ctx)
+            self.split.addWidget(self.panel)
+            self.split.setSizes([3, 2])
+        self.panel.show_device(self.ids[index])
 
 
 class WallScreen(DeviceWall):

@@ -1856,6 +1856,10 @@ until {until} · next {next} at {at}</source>
             <translation>认领人</translation>
         </message>
         <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
             <source>Comment</source>
             <translation>备注</translation>
         </message>
@@ -1922,6 +1926,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Last seen</source>
             <translation>最近在线</translation>
+        </message>
+        <message>
+            <source>No alarms in this window</source>
+            <translation>此时段内无告警</translation>
         </message>
         <message>
             <source>Offline devices</source>

@@ -6,7 +6,7 @@ alarm comes back by itself; a claim keeps others off until a duty leader breaks 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import paho.mqtt.client as mqtt
@@ -14,29 +14,28 @@ import pytest
 
 from citybrain.core.client import RequestError
 from citybrain.core.operators import Role, create_operator
+from citybrain.plugins.sensors import history as history_store
 
 PLUGINS = {"sensors": "citybrain.plugins.sensors.daemon", "cases": "citybrain.plugins.cases.daemon"}
 IDS = count()
 
 
 @pytest.fixture
-def setup(citybrain_daemon_factory, citybrain_mosquitto):
+def setup(citybrain_daemon_factory, citybrain_mosquitto, publisher):
     daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
         "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
     client = daemon.client(login="duty")
     client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"))
-    devices = client.replica.records("sensors.devices")
-    publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-alarms")
-    publisher.connect("127.0.0.1", citybrain_mosquitto.port)
-    publisher.loop_start()
-    yield daemon, client, devices, publisher
-    publisher.loop_stop()
-    publisher.disconnect()
+    return daemon, client, client.replica.records("sensors.devices"), publisher
+
+
+def send(publisher, device: dict, kind: str, at: datetime | None = None, **fields: object) -> None:
+    body = {"id": f"t-{next(IDS)}", "ts": (at or datetime.now(UTC)).isoformat(), **fields}
+    publisher.publish(f"citybrain/sensors/{device['id']}/{kind}", json.dumps(body).encode(), qos=1).wait_for_publish(10)
 
 
 def event(publisher, device: dict, code: str) -> None:
-    body = json.dumps({"id": f"t-{next(IDS)}", "code": code, "ts": datetime.now(UTC).isoformat()}).encode()
-    publisher.publish(f"citybrain/sensors/{device['id']}/event", body, qos=1).wait_for_publish(10)
+    send(publisher, device, "event", code=code)
 
 
 def alarms_of(client, device: dict) -> list[dict]:
@@ -129,3 +128,27 @@ def test_the_share_resolved_at_each_level_comes_from_the_case_loop(citybrain_dae
     levels = shares["resolved_at_level"]
     assert set(levels) <= {"property_company", "committee", "subdistrict", "district", "department"}
     assert abs(sum(levels.values()) - 1) < 0.01 and max(levels, key=levels.get) == "property_company"
+
+
+def test_the_device_panel_history_holds_readings_one_a_minute_and_every_event_with_its_alarms(setup):
+    daemon, client, devices, publisher = setup
+    heat = next(d for d in devices if d["type"] == "HEAT")
+    now = datetime.now(UTC)
+    for seconds, value in ((170, 21.5), (150, 22.0), (100, 23.5), (40, 999.0)):  # 999: out of range, not kept
+        send(publisher, heat, "reading", at=now - timedelta(seconds=seconds), value=value)
+    event(publisher, heat, "over_temperature")  # urgent: raised at once, written with the history before it
+    client.wait_for(lambda s: alarms_of(client, heat))
+    history = client.query("sensors.history", {"device": heat["id"], "hours": 1}).result(10)["result"]
+    assert [v for _, v in history["readings"]] == [21.5, 23.5]  # the second fell in the first one's minute
+    assert [c for _, c in history["events"]] == ["over_temperature"]
+    assert [a["condition"] for a in history["alarms"]] == ["over_temperature"]
+    assert history["readings"][0][0] == (now - timedelta(seconds=170)).isoformat(timespec="seconds")
+    with pytest.raises(RequestError, match="hours must be between"):
+        client.query("sensors.history", {"device": heat["id"], "hours": 0}).result(10)
+
+    async def prune() -> None:  # as the hourly pruning does, with the retention ending two minutes ago
+        await daemon.daemon.write(history_store.prune, now - timedelta(seconds=120), 0)
+
+    daemon.call(prune)
+    history = client.query("sensors.history", {"device": heat["id"], "hours": 1}).result(10)["result"]
+    assert [v for _, v in history["readings"]] == [23.5] and len(history["events"]) == 1

@@ -65,8 +65,6 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
     online = next(j for j, s in enumerate(wall.states) if s == STATE["online"])
     assert wall.dim[online] and not wall.dim[i]
     assert wall.image.pixelColor(int(wall.x[online]), int(wall.y[online])) != QColor(COLOURS[STATE["online"]])
-    wall.tile_clicked.emit(i)
-    assert offline["id"] in view.detail.text()
 
 
 def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):

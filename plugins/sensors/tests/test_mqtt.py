@@ -12,16 +12,6 @@ import pytest
 PLUGINS = {"sensors": "citybrain.plugins.sensors.daemon", "system": "citybrain.plugins.system.daemon"}
 
 
-@pytest.fixture
-def publisher(citybrain_mosquitto):
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-devices")
-    client.connect("127.0.0.1", citybrain_mosquitto.port)
-    client.loop_start()
-    yield client
-    client.loop_stop()
-    client.disconnect()
-
-
 def _send(client: mqtt.Client, device: str, kind: str, payload: bytes | dict) -> None:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     client.publish(f"citybrain/sensors/{device}/{kind}", body, qos=1).wait_for_publish(10)
