@@ -148,3 +148,18 @@ def test_rows_sorting_after_the_last_are_appended_in_order_and_others_still_sort
     model.apply({5: {"id": 5, "t": 15}})  # in the middle: placed where it sorts
     assert [model.record_at(r)["id"] for r in range(5)] == [1, 5, 2, 3, 4]
     assert model.key_at(4) == 4 and model.record_at(4)["t"] == 40
+
+
+def test_a_storm_of_new_records_in_order_is_appended_whole_and_anything_else_still_sorts(qapp):
+    model = CollectionTableModel(COLUMNS)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.sort(1)
+    inserted = []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    for start in range(0, 600, 200):  # the storm: new alarms, each batch in order after the last row
+        model.apply({k: {"id": k, "name": f"n{k:04d}", "value": k} for k in range(start, start + 200)})
+    assert inserted == [(0, 199), (200, 399), (400, 599)] and model.row_of(599) == 599
+    model.apply({1000: {"id": 1000, "name": "n0100b", "value": 1}, 1001: {"id": 1001, "name": 5, "value": 2}})
+    names = [model.record_at(r)["name"] for r in range(model.rowCount())]
+    assert names[0] == 5 and names.index("n0100b") == names.index("n0100") + 1  # numbers first, then text
+    assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(model.rowCount()))
