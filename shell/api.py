@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ __all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewSpec", "h
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """A view: ``factory(ctx)`` returns the widget.
+    """A view: ``factory(ctx)`` returns the widget.  ``factory`` may also be written ``"module:name"``: that
+    module is imported when the view is first opened, not when the desk starts (napari's lazy contributions), so
+    a desk pays only for the views it shows.
 
     ``multiple``: the operator may open several copies (two audit logs
     filtered differently).  The widget keeps its own settings in layouts
@@ -39,10 +42,17 @@ class ViewSpec:
 
     id: str
     title: str
-    factory: Callable[[DeskContext], QWidget]
+    factory: Callable[[DeskContext], QWidget] | str
     placement: Literal["desk", "wall"] = "desk"
     collections: tuple[str, ...] = ()
     multiple: bool = False
+
+    def make(self, ctx: DeskContext) -> QWidget:
+        factory = self.factory
+        if isinstance(factory, str):
+            module, _, name = factory.partition(":")
+            factory = getattr(importlib.import_module(module), name)
+        return factory(ctx)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ class ErrorView(QWidget):
 def build_view(spec: ViewSpec, ctx: DeskContext, feed: DeskFeed, on_failure) -> QWidget:  # noqa: ANN001
     """The view's widget in its frame, or an ErrorView if its factory raises (the plugin is switched off)."""
     try:
-        content = spec.factory(ctx)
+        content = spec.make(ctx)
     except Exception as exc:
         on_failure(ctx.plugin, f"view {spec.id}", exc)
         return ErrorView(ctx.plugin, "".join(traceback.format_exception_only(exc)).strip())

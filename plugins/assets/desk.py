@@ -1,16 +1,17 @@
-"""Assets plugin, desk half: the views it contributes (each in its own module) and its readiness alerts."""
+"""Assets plugin, desk half: the views it contributes, each in its own module, imported when first opened, and
+its readiness alerts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from citybrain.plugins.assets.alerts import ReadinessAlerts
-from citybrain.plugins.assets.readiness_view import ReadinessBoard
-from citybrain.plugins.assets.registry_view import (EQUIPMENT, EXPERTS, SHELTERS, STOCK, TEAMS, WAREHOUSES,
-                                                    RegistryView)
-from citybrain.plugins.assets.requests_view import REQUESTS, RequestsView
 from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
+
+HERE = "citybrain.plugins.assets"
+STOCK, TEAMS, SHELTERS, REQUESTS = "assets.stock", "assets.teams", "assets.shelters", "assets.requests"
+EQUIPMENT = "assets.equipment"
 
 
 @hookimpl
@@ -20,8 +21,10 @@ def citybrain_watch(ctx: DeskContext) -> None:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("assets.registry", tr("Assets", "Resource registry"), RegistryView,
-                     collections=(STOCK, WAREHOUSES, TEAMS, EQUIPMENT, EXPERTS, SHELTERS), multiple=True),
-            ViewSpec("assets.requests", tr("Assets", "Resource requests"), RequestsView, collections=(REQUESTS,)),
-            ViewSpec("assets.readiness", tr("Assets", "Readiness"), ReadinessBoard, placement="wall",
-                     collections=(STOCK, TEAMS, EQUIPMENT, SHELTERS, REQUESTS))]
+    return [ViewSpec("assets.registry", tr("Assets", "Resource registry"), f"{HERE}.registry_view:RegistryView",
+                     collections=(STOCK, "assets.warehouses", TEAMS, EQUIPMENT, "assets.experts", SHELTERS),
+                     multiple=True),
+            ViewSpec("assets.requests", tr("Assets", "Resource requests"), f"{HERE}.requests_view:RequestsView",
+                     collections=(REQUESTS,)),
+            ViewSpec("assets.readiness", tr("Assets", "Readiness"), f"{HERE}.readiness_view:ReadinessBoard",
+                     placement="wall", collections=(STOCK, TEAMS, EQUIPMENT, SHELTERS, REQUESTS))]

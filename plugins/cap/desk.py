@@ -1,11 +1,10 @@
-"""CAP plugin, desk half: the warnings view and the warning alerts."""
+"""CAP plugin, desk half: the warnings view (imported when first opened) and the warning alerts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from citybrain.plugins.cap.alerts import WarningAlerts
-from citybrain.plugins.cap.warnings_view import SUGGESTIONS, WARNINGS, WarningsView
 from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
@@ -17,4 +16,5 @@ def citybrain_watch(ctx: DeskContext) -> None:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), WarningsView, collections=(WARNINGS, SUGGESTIONS))]
+    return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), "citybrain.plugins.cap.warnings_view:WarningsView",
+                     collections=("cap.warnings", "cap.suggestions"))]

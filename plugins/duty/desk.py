@@ -1,19 +1,15 @@
-"""Duty plugin, desk half: the views it contributes.  Each lives in its own module."""
+"""Duty plugin, desk half: the views it contributes, each in its own module, imported when first opened."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from citybrain.plugins.duty.alerts import DutyAlerts
-from citybrain.plugins.duty.board import NOW, OnDutyBoard
-from citybrain.plugins.duty.handover_view import HANDOVERS, HandoverView
-from citybrain.plugins.duty.incidents_view import INCIDENTS, IncidentsView
-from citybrain.plugins.duty.log_view import LOG, DutyLogView
-from citybrain.plugins.duty.reminders_view import REMINDERS, RemindersView
-from citybrain.plugins.duty.swaps_view import SWAPS, SwapsView
-from citybrain.plugins.duty.wall import DutyWall
 from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
+
+HERE = "citybrain.plugins.duty"
+NOW, LOG, INCIDENTS, HANDOVERS = "duty.now", "duty.log", "duty.incidents", "duty.handovers"
 
 
 @hookimpl
@@ -23,11 +19,17 @@ def citybrain_watch(ctx: DeskContext) -> None:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("duty.board", tr("Duty", "On duty now"), OnDutyBoard, placement="wall", collections=(NOW,)),
-            ViewSpec("duty.log", tr("Duty", "Duty log"), DutyLogView, collections=(LOG,), multiple=True),
-            ViewSpec("duty.incidents", tr("Duty", "Incidents and reporting clocks"), IncidentsView, placement="wall",
-                     collections=(INCIDENTS,)),
-            ViewSpec("duty.handover", tr("Duty", "Shift handover"), HandoverView, collections=(HANDOVERS, NOW)),
-            ViewSpec("duty.reminders", tr("Duty", "Reminders"), RemindersView, collections=(REMINDERS,)),
-            ViewSpec("duty.swaps", tr("Duty", "Swap requests"), SwapsView, collections=(SWAPS,)),
-            ViewSpec("duty.wall", tr("Duty", "Duty wall"), DutyWall, placement="wall", collections=(NOW, INCIDENTS, LOG))]
+    return [ViewSpec("duty.board", tr("Duty", "On duty now"), f"{HERE}.board:OnDutyBoard", placement="wall",
+                     collections=(NOW,)),
+            ViewSpec("duty.log", tr("Duty", "Duty log"), f"{HERE}.log_view:DutyLogView", collections=(LOG,),
+                     multiple=True),
+            ViewSpec("duty.incidents", tr("Duty", "Incidents and reporting clocks"),
+                     f"{HERE}.incidents_view:IncidentsView", placement="wall", collections=(INCIDENTS,)),
+            ViewSpec("duty.handover", tr("Duty", "Shift handover"), f"{HERE}.handover_view:HandoverView",
+                     collections=(HANDOVERS, NOW)),
+            ViewSpec("duty.reminders", tr("Duty", "Reminders"), f"{HERE}.reminders_view:RemindersView",
+                     collections=("duty.reminders",)),
+            ViewSpec("duty.swaps", tr("Duty", "Swap requests"), f"{HERE}.swaps_view:SwapsView",
+                     collections=("duty.swaps",)),
+            ViewSpec("duty.wall", tr("Duty", "Duty wall"), f"{HERE}.wall:DutyWall", placement="wall",
+                     collections=(NOW, INCIDENTS, LOG))]

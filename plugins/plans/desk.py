@@ -1,21 +1,16 @@
-"""Plans plugin, desk half: the views it contributes (each in its own module) and its task alerts."""
+"""Plans plugin, desk half: the views it contributes, each in its own module, imported when first opened, and its
+task alerts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from citybrain.plugins.plans.alerts import TaskAlerts
-from citybrain.plugins.plans.library_view import PLANS, LibraryView
-from citybrain.plugins.plans.responses_view import RESPONSES, TASKS, ResponsesView
 from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
-
-class ResponsesWall(ResponsesView):
-    """The responses for the wall: cards and tasks, no buttons."""
-
-    def __init__(self, ctx: DeskContext) -> None:
-        super().__init__(ctx, actions=False)
+HERE = "citybrain.plugins.plans"
+RESPONSES, TASKS = "plans.responses", "plans.tasks"
 
 
 @hookimpl
@@ -25,7 +20,9 @@ def citybrain_watch(ctx: DeskContext) -> None:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("plans.library", tr("Plans", "Plan library"), LibraryView, collections=(PLANS,)),
-            ViewSpec("plans.responses", tr("Plans", "Responses"), ResponsesView, collections=(RESPONSES, TASKS)),
-            ViewSpec("plans.wall", tr("Plans", "Active responses"), ResponsesWall, placement="wall",
-                     collections=(RESPONSES, TASKS))]
+    return [ViewSpec("plans.library", tr("Plans", "Plan library"), f"{HERE}.library_view:LibraryView",
+                     collections=("plans.plans",)),
+            ViewSpec("plans.responses", tr("Plans", "Responses"), f"{HERE}.responses_view:ResponsesView",
+                     collections=(RESPONSES, TASKS)),
+            ViewSpec("plans.wall", tr("Plans", "Active responses"), f"{HERE}.responses_view:ResponsesWall",
+                     placement="wall", collections=(RESPONSES, TASKS))]

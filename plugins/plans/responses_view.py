@@ -109,3 +109,10 @@ class ResponsesView(QWidget):
         return await self.sender.send("plans.standdown", {"response": self.response.currentData(),
                                                           "note": self.note.text() or None},
                                       tr("Plans", "Stood down: the summary is kept with the response"))
+
+
+class ResponsesWall(ResponsesView):
+    """The responses for the wall: cards and tasks, no buttons."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__(ctx, actions=False)

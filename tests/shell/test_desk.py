@@ -150,3 +150,15 @@ def test_plugins_cli_lists_both_sides():
     states = json.loads(proc.stdout)
     assert {(s["side"], s["name"], s["state"]) for s in states} >= {("daemon", "system", "loaded"), ("desk", "system", "loaded")}
     assert all({"name", "side", "state", "error"} <= s.keys() for s in states)
+
+
+def test_a_view_written_module_colon_name_is_imported_only_when_first_opened(citybrain_desk, qtbot):
+    import sys
+
+    from citybrain.shell.api import ViewSpec
+
+    spec = ViewSpec("test.lazy", "Lazy", "lazy_view:LazyView")
+    assert "lazy_view" not in sys.modules
+    widget = spec.make(citybrain_desk.context("test"))
+    qtbot.addWidget(widget)
+    assert "lazy_view" in sys.modules and widget.text() == "made on first open"

@@ -64,7 +64,7 @@ def test_search_and_export_find_what_was_logged(daemon):
 
 
 def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybrain_desk, qtbot):
-    from citybrain.plugins.duty.desk import DutyLogView
+    from citybrain.plugins.duty.log_view import DutyLogView
 
     view = DutyLogView(citybrain_desk.context("duty"))
     qtbot.addWidget(view)
