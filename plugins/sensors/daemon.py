@@ -26,7 +26,7 @@ from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.tables import Device
 
-DEVICES, LINK, FLOOD = "sensors.devices", "sensors.link", "sensors.flood"
+DEVICES, LINK, FLOOD, KPIS = "sensors.devices", "sensors.link", "sensors.flood", "sensors.kpis"
 PUBLISH_EVERY = 0.02  # seconds: device changes reach desks coalesced (one frame per round), never per message
 EVENTS_EVERY = 0.25  # seconds: alarms triggered meanwhile are raised, and the history written, in one transaction
 PRUNE_EVERY = 3600.0  # seconds between prunings of the history
@@ -43,7 +43,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
             CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
             CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms),
-            CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors")]
+            CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors"),
+            CollectionSpec(KPIS, key="id", title="Key figures per scenario, per compound and for the district")]
 
 
 @hookimpl
@@ -224,6 +225,17 @@ async def follow_cases(ctx: DaemonContext) -> None:
     await ctx.transact(alarms.resolved_cases)
 
 
+async def measure_kpis(ctx: DaemonContext) -> None:
+    """From the live devices and alarms and the last day's alarms; only the records that changed are published."""
+    from citybrain.plugins.sensors import kpis  # pandas, loaded on the first measurement, not at start
+
+    raised = await ctx.read(kpis.raised_since, datetime.now(UTC))
+    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised)
+    changed = [r for r in records if ctx.records(KPIS).get(r["id"]) != r]
+    if changed:
+        ctx.publish(KPIS, put=changed)
+
+
 async def measure_flood(ctx: DaemonContext) -> None:
     """Operators are the logged-in desks that can act (operator role and up), counted from the daemon's health."""
     operators = sum(1 for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin"))
@@ -241,7 +253,8 @@ def _save(tx: Transaction, rows: list[dict]) -> None:
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
     return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases),
-            ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood)]
+            ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood),
+            ScheduleSpec("sensors.kpis", every=10.0, handler=measure_kpis)]
 
 
 @hookimpl

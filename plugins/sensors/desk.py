@@ -16,6 +16,8 @@ DEVICES, ALARMS, FLOOD = "sensors.devices", "sensors.alarms", "sensors.flood"
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("sensors.alarms", tr("Sensors", "Alarms"), f"{HERE}.alarms_view:AlarmsView",
                      collections=(ALARMS, FLOOD), multiple=True),
+            ViewSpec("sensors.kpis", tr("Sensors", "Sensor key figures"), f"{HERE}.kpis_view:KpisView",
+                     collections=("sensors.kpis",)),
             ViewSpec("sensors.maintenance", tr("Sensors", "Device maintenance"),
                      f"{HERE}.maintenance_view:MaintenanceView", collections=(DEVICES,)),
             ViewSpec("sensors.wall", tr("Sensors", "Device wall"), f"{HERE}.wall_view:DeviceWall",

@@ -6,17 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
+from citybrain.plugins.sensors.health import needs_maintenance
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable, TableSettings
 
 DEVICES = "sensors.devices"
-LOW_BATTERY = 20  # percent
-
-
-def needs_maintenance(device: dict) -> bool:
-    return device["status"] in ("offline", "fault") or (device["battery"] is not None
-                                                       and device["battery"] < LOW_BATTERY)
 
 
 class MaintenanceView(TableSettings, QWidget):

@@ -1824,6 +1824,10 @@ until {until} · next {next} at {at}</source>
             <translation>报警</translation>
         </message>
         <message>
+            <source>Alarms in 24 h</source>
+            <translation>24小时告警</translation>
+        </message>
+        <message>
             <source>All: {what}</source>
             <translation>全部{what}</translation>
         </message>
@@ -1900,6 +1904,10 @@ until {until} · next {next} at {at}</source>
             <translation>设备墙（大屏）</translation>
         </message>
         <message>
+            <source>Devices</source>
+            <translation>设备</translation>
+        </message>
+        <message>
             <source>Devices in alarm</source>
             <translation>报警设备</translation>
         </message>
@@ -1916,8 +1924,16 @@ until {until} · next {next} at {at}</source>
             <translation>完成</translation>
         </message>
         <message>
+            <source>Faulty</source>
+            <translation>故障</translation>
+        </message>
+        <message>
             <source>Floor</source>
             <translation>单元楼层</translation>
+        </message>
+        <message>
+            <source>In alarm</source>
+            <translation>告警中</translation>
         </message>
         <message>
             <source>Last</source>
@@ -1928,16 +1944,40 @@ until {until} · next {next} at {at}</source>
             <translation>最近在线</translation>
         </message>
         <message>
+            <source>Low battery</source>
+            <translation>低电量</translation>
+        </message>
+        <message>
+            <source>Need maintenance</source>
+            <translation>待维护</translation>
+        </message>
+        <message>
             <source>No alarms in this window</source>
             <translation>此时段内无告警</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>离线</translation>
         </message>
         <message>
             <source>Offline devices</source>
             <translation>离线设备</translation>
         </message>
         <message>
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Online %</source>
+            <translation>在线率 %</translation>
+        </message>
+        <message>
             <source>Priority</source>
             <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Raised 24 h</source>
+            <translation>24小时新增</translation>
         </message>
         <message>
             <source>Resolved in 30 days ({n} cases): {parts}</source>
@@ -1956,8 +1996,16 @@ until {until} · next {next} at {at}</source>
             <translation>搜索设备…</translation>
         </message>
         <message>
+            <source>Search…</source>
+            <translation>搜索…</translation>
+        </message>
+        <message>
             <source>Select an alarm first</source>
             <translation>请先选择一条报警</translation>
+        </message>
+        <message>
+            <source>Sensor key figures</source>
+            <translation>物联感知指标</translation>
         </message>
         <message>
             <source>Shelve</source>
@@ -1977,6 +2025,10 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>UNACKNOWLEDGED</source>
+            <translation>未确认</translation>
+        </message>
+        <message>
+            <source>Unacknowledged</source>
             <translation>未确认</translation>
         </message>
         <message>
@@ -2036,8 +2088,20 @@ until {until} · next {next} at {at}</source>
             <translation>已抑制（维护中）</translation>
         </message>
         <message>
+            <source>{n:,} online</source>
+            <translation>在线 {n:,} 台</translation>
+        </message>
+        <message>
             <source>{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
             <translation>10分钟内报警 {n} 条，值班员 {ops} 人：人均 {rate} 条 — {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
+        </message>
+        <message>
+            <source>{n} not acknowledged</source>
+            <translation>{n} 条未确认</translation>
+        </message>
+        <message>
+            <source>{off} offline · {fault} faulty · {low} low battery</source>
+            <translation>离线 {off} · 故障 {fault} · 低电量 {low}</translation>
         </message>
     </context>
     <context>

@@ -8,7 +8,8 @@ import asyncio
 import pytest
 
 from citybrain.plugins.sensors.alarms_view import AlarmsView
-from citybrain.plugins.sensors.maintenance_view import MaintenanceView, needs_maintenance
+from citybrain.plugins.sensors.health import needs_maintenance
+from citybrain.plugins.sensors.maintenance_view import MaintenanceView
 
 
 @pytest.fixture
