@@ -31,14 +31,16 @@ def alarm_storm(quick: bool) -> Result:
 
     total, batch = (50_000, 500) if quick else (200_000, 500)
     alarms = [_alarm(i) for i in range(total)]
-    model = CollectionTableModel([Column(c, c) for c in ALARM_COLUMNS],
-                                 severity=lambda a: a["priority"] if a["state"] == "unack" else None)
-    model.sort(7)  # as the alarm view sorts it (by the last trigger): the model keeps the order as it takes them
     batches = [{a["id"]: a for a in alarms[n:n + batch]} for n in range(0, total, batch)]  # as the feed hands them
-    start = time.perf_counter()
-    for changes in batches:
-        model.apply(changes)
-    ours = total / (time.perf_counter() - start)
+
+    def ours() -> float:
+        model = CollectionTableModel([Column(c, c) for c in ALARM_COLUMNS],
+                                     severity=lambda a: a["priority"] if a["state"] == "unack" else None)
+        model.sort(7)  # as the alarm view sorts it (by the last trigger): the model keeps the order as it takes them
+        start = time.perf_counter()
+        for changes in batches:
+            model.apply(changes)
+        return total / (time.perf_counter() - start)
 
     class Bare(QAbstractTableModel):
         def __init__(self) -> None:
@@ -54,13 +56,18 @@ def alarm_storm(quick: bool) -> Result:
         def data(self, index: QModelIndex, role: int = 0) -> None:
             return None
 
-    bare = Bare()
-    start = time.perf_counter()
-    bare.beginResetModel()
-    for a in alarms:
-        bare.rows.append(a)
-    bare.endResetModel()
-    return Result("alarm_storm", ours, "alarms/s", total / (time.perf_counter() - start), ">= 0.3")
+    def bare() -> float:
+        model = Bare()
+        start = time.perf_counter()
+        model.beginResetModel()
+        for a in alarms:
+            model.rows.append(a)
+        model.endResetModel()
+        return total / (time.perf_counter() - start)
+
+    rounds = [(ours(), bare()) for _ in range(5)]  # alternating, medians: a cold first round and noise hit both
+    return Result("alarm_storm", sorted(r[0] for r in rounds)[2], "alarms/s", sorted(r[1] for r in rounds)[2],
+                  ">= 0.3")
 
 
 def mqtt_ingest(quick: bool) -> Result:

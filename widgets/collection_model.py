@@ -123,25 +123,26 @@ class CollectionTableModel(QAbstractTableModel):
         self._relayout(inserted, removed, moved)
 
     def _append_new(self, changes: Mapping[Hashable, Record | None]) -> bool:
-        """An alarm storm's batch: only new records, in order among themselves and after the last row, values of
-        one plain type (ascending, no filter) — taken with dict and list operations that run in C.  False
-        (nothing done) for anything else."""
-        if self._descending or self._text or self._predicate is not None or None in changes.values() \
+        """An alarm storm's batch: only new records, in order among themselves and after the last row (ascending,
+        no filter) — taken with dict and list operations that run in C; the row index catches up when next asked.
+        False (nothing done) for anything else: a delete (None has no field), a known key, values out of order
+        or that do not compare (what ``_sort_keys`` would order by rank)."""
+        if self._descending or self._text or self._predicate is not None \
                 or not self._records.keys().isdisjoint(changes):
             return False
         field = self._sort_field()
-        values = [r.get(field) for r in changes.values()]
-        if self._keys:
-            values.insert(0, self._records[self._keys[-1]].get(field))
-        if len(set(map(type, values))) != 1 or type(values[0]) not in (str, int, float) \
-                or not all(map(operator.le, values, values[1:])):
+        try:
+            values = list(map(operator.itemgetter(field), changes.values()))
+            if self._keys:
+                values.insert(0, self._records[self._keys[-1]][field])
+            if values[-1] is None or sorted(values) != values:  # sorting what is in order is one pass, in C
+                return False
+        except (TypeError, KeyError):
             return False
         first = len(self._keys)
         self.beginInsertRows(QModelIndex(), first, first + len(changes) - 1)
         self._records.update(changes)
         self._keys.extend(changes)
-        if self._rows is not None:
-            self._rows.update(zip(changes, range(first, first + len(changes))))
         self.endInsertRows()
         return True
 
@@ -304,8 +305,12 @@ class CollectionTableModel(QAbstractTableModel):
         return (1, ()) if value is None else (0, _rank(value))
 
     def _row_map(self) -> dict[Hashable, int]:
+        """Key -> row: rebuilt after a relayout; after appends, extended over the rows appended since."""
         if self._rows is None:
             self._rows = {k: i for i, k in enumerate(self._keys)}
+        elif len(self._rows) < len(self._keys):
+            done = len(self._rows)
+            self._rows.update(zip(self._keys[done:], range(done, len(self._keys))))
         return self._rows
 
     def _persistent_keys(self) -> list[tuple[QModelIndex, Hashable | None]]:
