@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpi
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable, TableSettings
@@ -78,9 +79,13 @@ class AlarmsView(TableSettings, QWidget):
         split.addWidget(self.table)
         split.addWidget(side)
         split.setSizes([3, 1])
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(split)
+        self.device = DeviceSlot(ctx, outer)  # a double click on an alarm opens its device
+        self.table.view.doubleClicked.connect(lambda index: self.device.show(self.model.record_at(index.row())["device"]))
         layout = QVBoxLayout(self)
         layout.addWidget(self.rate)
-        layout.addWidget(split, 1)
+        layout.addWidget(outer, 1)
         layout.addLayout(row)
         layout.addWidget(self.sender.message)
         ctx.on_change(ALARMS, self.group)

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.tile_wall import TileWall
@@ -38,9 +39,9 @@ class DeviceWall(QWidget):
         self.wall = TileWall(list(blocks.values()), COLOURS)
         self.wall.names = [f"{d['id']} · {d['compound_name']} {d['building']} {d['floor']}" for d in devices]
         self.wall.tile_clicked.connect(self.show_device)
-        self.panel = None  # the device panel, made on the first click (it brings pyqtgraph)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.addWidget(self.wall)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.wall)
+        self.device = DeviceSlot(ctx, split)
         self.filters: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         if filters:
@@ -56,7 +57,7 @@ class DeviceWall(QWidget):
                 row.addWidget(box)
             row.addStretch(1)
             layout.addLayout(row)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(split, 1)
         ctx.on_records(DEVICES, self.follow_devices)
         ctx.on_records(ALARMS, self.follow_alarms)
         self.follow_devices(None)
@@ -107,13 +108,7 @@ class DeviceWall(QWidget):
         self.wall.set_dim(~keep)
 
     def show_device(self, index: int) -> None:
-        if self.panel is None:
-            from citybrain.plugins.sensors.device_panel import DevicePanel
-
-            self.panel = DevicePanel(self.ctx)
-            self.split.addWidget(self.panel)
-            self.split.setSizes([3, 2])
-        self.panel.show_device(self.ids[index])
+        self.device.show(self.ids[index])
 
 
 class WallScreen(DeviceWall):

@@ -39,7 +39,7 @@ def test_a_click_opens_the_device_with_its_history_and_live_readings(citybrain_d
     view.resize(1200, 900)
     view.show()
     view.wall.tile_clicked.emit(view.index[level["id"]])
-    panel = view.panel
+    panel = view.device.panel
     qtbot.waitUntil(lambda: len(charted(panel)) == 3, timeout=10_000)
     assert charted(panel) == [12.0, 18.5, 25.0]
     assert level["id"] in panel.title.text() and panel.value_plot.isVisible()
@@ -51,3 +51,20 @@ def test_a_click_opens_the_device_with_its_history_and_live_readings(citybrain_d
     view.wall.tile_clicked.emit(view.index[next(d["id"] for d in ctx.records("sensors.devices")
                                                  if d["type"] == "SMK")])
     assert not panel.value_plot.isVisible() and "SMK" in panel.title.text()  # an event device: the event strip
+
+
+def test_a_double_click_on_an_alarm_opens_its_device(citybrain_desk, publisher, qtbot):
+    from citybrain.plugins.sensors.alarms_view import AlarmsView
+
+    ctx = citybrain_desk.context("sensors")
+    qtbot.waitUntil(lambda: (ctx.record("sensors.link", "ingest") or {}).get("connected"), timeout=30_000)
+    smoke = next(d for d in ctx.records("sensors.devices") if d["type"] == "SMK")
+    send(publisher, smoke, "event", code="smoke")  # urgent: raised at once
+    qtbot.waitUntil(lambda: any(a["device"] == smoke["id"] for a in ctx.records("sensors.alarms")), timeout=60_000)
+    citybrain_desk.feed.drain()
+    view = AlarmsView(ctx)
+    qtbot.addWidget(view)
+    row = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["device"] == smoke["id"])
+    view.table.view.doubleClicked.emit(view.model.index(row, 0))
+    assert smoke["id"] in view.device.panel.title.text()
+    qtbot.waitUntil(lambda: len(view.device.panel.events[1]) == 1, timeout=10_000)  # its smoke event, from the history
