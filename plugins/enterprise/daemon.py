@@ -1,0 +1,71 @@
+"""Enterprise plugin, daemon half: the registry (credit codes checked, GB/T 4754 industries, subdistricts from the
+org tree), monthly indicators and the early-warning scan, visit plans and records, demands through the shared case
+loop, and the KPIs.  No Qt here."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import Caller, CollectionSpec, ImporterSpec, QuerySpec, Role, Transaction, hookimpl
+from citybrain.plugins.enterprise import ENTERPRISES, imports
+from citybrain.plugins.enterprise.tables import Enterprise
+
+EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
+                  "contacts", "officer")
+
+
+def _enterprises(session: Session) -> list[dict]:
+    return [e.record() for e in session.scalars(select(Enterprise))]
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises)]
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("enterprise.enterprises", imports.import_enterprises, extensions=(".xlsx", ".csv"),
+                         title="Enterprises (credit_code, name, industry, subdistrict, size, …)", role=Role.DUTY_LEADER),
+            ImporterSpec("enterprise.indicators", imports.import_indicators, extensions=(".xlsx", ".csv"),
+                         title="Monthly indicators (credit_code, month, one column per indicator)")]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(":".join(filter(None, (p["name"], p["phone"], p.get("role")))) for p in value)
+    return value
+
+
+def export(session: Session, params: dict, caller: Caller) -> bytes:
+    """The registry as an Excel workbook in our own import shape (it imports back unchanged)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "enterprises"
+    sheet.append(list(EXPORT_COLUMNS))
+    for record in sorted(_enterprises(session), key=lambda r: r["credit_code"]):
+        sheet.append([_cell(record[c]) for c in EXPORT_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook")]
+
+
+@hookimpl(trylast=True)  # after the cases demo: enterprises sit in its subdistricts
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    from citybrain.plugins.enterprise import demo  # the demo's code loads only when a demo is seeded
+
+    demo.seed(tx, rng)
