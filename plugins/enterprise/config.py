@@ -58,6 +58,7 @@ class Named:
 class Indicator(Named):
     unit: str
     weight: float
+    min_change: float  # a fall smaller than this (in the indicator's unit) is no fall: one of three people leaving
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class WarningRules:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WarningRules:
         indicators = {i["code"]: Indicator(i["code"], i["name"], i.get("name_en", i["name"]), i.get("unit", ""),
-                                           float(i.get("weight", 1.0))) for i in data["indicators"]}
+                                           float(i.get("weight", 1.0)), float(i.get("min_change", 0.0)))
+                      for i in data["indicators"]}
         return cls(indicators, float(data["warn_score"]), float(data["cap"]), int(data["window"]),
                    {name: {k: float(v) for k, v in rule.items()} for name, rule in data["rules"].items()})
 

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, CollectionSpec, ImporterSpec, QuerySpec, Role, Transaction, hookimpl
-from citybrain.plugins.enterprise import ENTERPRISES, imports
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Role, ScheduleSpec,
+                                Transaction, hookimpl)
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS, imports, warnings
 from citybrain.plugins.enterprise.tables import Enterprise
 
 EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
@@ -25,7 +27,16 @@ def _enterprises(session: Session) -> list[dict]:
 
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises)]
+    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises),
+            CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active)]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("enterprise.warning.dismiss", warnings.dismiss, payload={"warning": int, "reason": str},
+                        title="Dismiss a warning, saying why (its causes do not raise it again)"),
+            CommandSpec("enterprise.scan", lambda tx, p: warnings.scan(tx), role=Role.DUTY_LEADER,
+                        title="Score every enterprise's indicators now")]
 
 
 @hookimpl
@@ -61,7 +72,20 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook")]
+    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook"),
+            QuerySpec("enterprise.series", warnings.series, params={"enterprise": int},
+                      title="An enterprise's monthly indicators")]
+
+
+async def scan(ctx: DaemonContext) -> None:
+    result = await ctx.transact(warnings.scan)
+    ctx.log.info("early warning over %s: %d warned, %d raised, %d cleared", result["month"], result["warned"],
+                 result["raised"], result["cleared"])
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("enterprise.scan", every=3600.0, handler=scan)]
 
 
 @hookimpl(trylast=True)  # after the cases demo: enterprises sit in its subdistricts

@@ -1,16 +1,25 @@
 """The demo's enterprises: 5,000 in Hongkou's subdistricts (from the cases demo's org tree), the departments that
-take their demands, and (see synthetic.py) their indicators with injected distress."""
+take their demands, and 24 months of their indicators up to last month, with distress injected into 5 % of them
+(synthetic.py)."""
 
 from __future__ import annotations
 
 import json
 import random
 
+from datetime import datetime
+
+from sqlalchemy import select
+
 from citybrain.core.api import Transaction
 from citybrain.core.district import DEPARTMENT, DISTRICT, SUBDISTRICT, Tree, save_units
 from citybrain.core.storage.bulk import append_rows
 from citybrain.plugins.enterprise import synthetic
-from citybrain.plugins.enterprise.tables import Enterprise
+from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.enterprise.scoring import month_name, month_number
+from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
+
+MONTHS = 24
 
 COUNT = 5_000
 DEPARTMENTS = [("310109-RSJ", "区人力资源和社会保障局"), ("310109-JRB", "区金融工作办公室"),
@@ -33,3 +42,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
             "contacts": json.dumps([{"name": f"{rng.choice('王李张刘陈杨黄赵')}经理",
                                      "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}"}],
                                    ensure_ascii=False)} for row in rows])
+    ids = dict(tx.session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
+    last = month_name(month_number(datetime.now(WorkCalendar.shipped().zone).strftime("%Y-%m")) - 1)
+    frame, _ = synthetic.indicators(rng.randrange(2**32), rows, synthetic.months_until(last, MONTHS))
+    frame["enterprise_id"] = [ids[rows[p]["credit_code"]] for p in frame["enterprise_id"]]
+    append_rows(tx.session, IndicatorValue, frame.to_dict("records"))

@@ -18,6 +18,7 @@ from citybrain.core.storage.bulk import append_rows
 from citybrain.plugins.enterprise import ENTERPRISES, SIZES, creditcode
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
+from citybrain.plugins.enterprise.warnings import scan
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "enterprise", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {"enterprises": ("credit_code", "name", "industry", "subdistrict", "size"),
@@ -173,6 +174,8 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
         return sheet.report
     write_figures(tx, figures)
     sheet.report.imported = len(sheet.rows)
+    result = scan(tx)  # new figures: the warnings as they now stand
+    sheet.report.notes.append(f"early warning over {result['month']}: {result['warned']} enterprises warned")
     return sheet.report
 
 
