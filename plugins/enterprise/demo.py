@@ -31,7 +31,8 @@ DEPARTMENTS = [("310109-RSJ", "区人力资源和社会保障局"), ("310109-JRB
 OFFICERS = ["王敏", "李强", "张静", "刘洋", "陈杰", "杨帆", "赵磊", "周婷"]
 FINDINGS = ["经营正常，订单平稳", "订单下滑，资金周转偏紧", "计划扩租办公场地", "招工难，急需技术工人",
             "关注研发费用加计扣除政策", "拟申请高新技术企业认定", "外地总部拟迁入虹口"]
-ASKS = ["流动资金贷款", "引进高级工程师落户", "人才公寓申请", "食品经营许可证续期", "扩租办公用房", "高企认定政策咨询"]
+ASKS = {"talent": "引进高级工程师落户", "financing": "流动资金贷款", "housing": "人才公寓申请", "permits": "食品经营许可证续期",
+        "premises": "扩租办公用房", "policy": "高企认定政策咨询", "other": "周边道路停车位紧张"}
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:
@@ -75,20 +76,21 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
         solved = rng.random() < 0.97 and answered < now
         happy = solved and rng.random() < 0.95  # the others said so, and their demand is being worked again
         state = ("closed" if happy else "reopened") if solved else "in_progress"
+        overdue = not solved and raised + timedelta(days=category.days * 1.5) < now
         history.append({"enterprise_id": visit["enterprise_id"], "category": category.code, "title": category.name,
                         "description": "", "department": category.department, "raised_at": raised,
                         "due_at": due_after(raised, category.days), "state": state,
                         "answered_at": answered if solved else None, "answer": "已办结" if solved else "",
                         "closed_at": answered + timedelta(days=2) if happy else None,
                         "satisfied": happy if solved else None, "rating": rng.choice((4, 5) if happy else (2, 3))
-                        if solved else None, "reopened": int(solved and not happy), "escalations": 0,
-                        "overdue": not solved and raised + timedelta(days=category.days * 1.5) < now, "history": "[]"})
+                        if solved else None, "reopened": int(solved and not happy), "overdue": overdue,
+                        "escalations": 2 if overdue else 0, "history": "[]"})
     append_rows(tx.session, Demand, history)
     for n in range(30):  # open now: through the loop itself, cases and all
-        demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": rng.choice(categories).code,
-                                   "title": rng.choice(ASKS)})
-        for action in ("assign", "start")[:n % 3]:
-            act(tx, {"demand": demand["id"], "action": action})
+        category = rng.choice(categories).code
+        demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": category, "title": ASKS[category]})
+        for action in ("assign", "start", "answer")[:n % 4]:
+            act(tx, {"demand": demand["id"], "action": action, "answer": "已对接，待企业反馈"})
     for n in range(20):
         plan(tx, {"enterprise": rng.choice(ids), "planned_for": (now + timedelta(days=rng.randint(-5, 14))).date()
                   .isoformat(), "visitors": "、".join(rng.sample(OFFICERS, 2)), "purpose": "走访调研"})
