@@ -71,3 +71,19 @@ def test_the_series_behind_a_warning_keeps_missing_months_missing(registered, di
     assert series["months"] == MONTHS
     assert series["indicators"]["water"][MONTHS.index("2025-03")] is None
     assert series["indicators"]["social_insurance"][-2:] == [20, 20]
+
+
+def test_a_warning_turns_into_a_planned_visit_and_the_visit_closes_the_plan(registered):
+    client = registered
+    send_import(client, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))
+    client.wait_for(lambda s: len(_warnings(client)) == 1)
+    (warning,) = _warnings(client)
+    plan = client.command("enterprise.plan", {"enterprise": warning["enterprise_id"], "planned_for": "2026-12-02",
+                                              "visitors": "王敏", "warning": warning["id"]}).result(10)["result"]
+    client.wait_for(lambda s: _warnings(client)[0]["state"] == "planned" and
+                    client.replica.get("enterprise.plans", plan["id"]) is not None)
+    assert client.command("enterprise.scan").result(10)["result"]["raised"] == 0  # still the same warning, planned
+    assert _warnings(client)[0]["state"] == "planned"
+    client.command("enterprise.visit", {"enterprise": warning["enterprise_id"], "plan": plan["id"],
+                                        "visited_on": "2026-12-02", "visitors": "王敏", "findings": "订单转移外地"}).result(10)
+    client.wait_for(lambda s: client.replica.get("enterprise.plans", plan["id"]) is None)
