@@ -46,6 +46,7 @@ class EnterprisesView(QWidget):
     def count_warned(self) -> None:
         self.warned = {w["enterprise_id"]: w["score"] for w in self.ctx.records(WARNINGS)}
         self.filter_warned()
+        self.table.view.viewport().update()  # colours are read when painted: repaint with the new warnings
 
     def filter_warned(self) -> None:
         self.table.set_predicate((lambda e: e["id"] in self.warned) if self.only_warned.isChecked() else None)
