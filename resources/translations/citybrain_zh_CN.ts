@@ -1315,6 +1315,373 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Enterprise</name>
+        <message>
+            <source> ({n} overdue)</source>
+            <translation>（{n} 件超期）</translation>
+        </message>
+        <message>
+            <source> · {n} overdue</source>
+            <translation> · {n} 件超期</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>派单</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Days to resolve</source>
+            <translation>平均办结天数</translation>
+        </message>
+        <message>
+            <source>Demand received</source>
+            <translation>诉求已受理</translation>
+        </message>
+        <message>
+            <source>Demands</source>
+            <translation>诉求</translation>
+        </message>
+        <message>
+            <source>Demands this year</source>
+            <translation>本年诉求</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>排除预警</translation>
+        </message>
+        <message>
+            <source>Dismissed: these causes will not raise it again</source>
+            <translation>已排除：这些原因不会再次触发预警</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Early warning</source>
+            <translation>经营预警</translation>
+        </message>
+        <message>
+            <source>Enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>Enterprise demand overdue</source>
+            <translation>企业诉求超期</translation>
+        </message>
+        <message>
+            <source>Enterprise demands</source>
+            <translation>企业诉求</translation>
+        </message>
+        <message>
+            <source>Enterprise early warnings</source>
+            <translation>企业经营预警</translation>
+        </message>
+        <message>
+            <source>Enterprise services (big screen)</source>
+            <translation>企业服务（大屏）</translation>
+        </message>
+        <message>
+            <source>Enterprise visit plans</source>
+            <translation>企业走访计划</translation>
+        </message>
+        <message>
+            <source>Enterprises</source>
+            <translation>企业名录</translation>
+        </message>
+        <message>
+            <source>From warning</source>
+            <translation>来自预警</translation>
+        </message>
+        <message>
+            <source>Highest warnings</source>
+            <translation>预警得分最高的企业</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>重点</translation>
+        </message>
+        <message>
+            <source>Main reason</source>
+            <translation>主要原因</translation>
+        </message>
+        <message>
+            <source>No demand yet</source>
+            <translation>暂无诉求</translation>
+        </message>
+        <message>
+            <source>No open warning</source>
+            <translation>无未处理预警</translation>
+        </message>
+        <message>
+            <source>No visit yet</source>
+            <translation>暂无走访记录</translation>
+        </message>
+        <message>
+            <source>Not satisfied: reopen</source>
+            <translation>不满意：重新办理</translation>
+        </message>
+        <message>
+            <source>OVERDUE, escalated ×{n}</source>
+            <translation>已超期，升级 ×{n}</translation>
+        </message>
+        <message>
+            <source>Officer</source>
+            <translation>服务专员</translation>
+        </message>
+        <message>
+            <source>Only enterprises with an open warning</source>
+            <translation>只看有预警的企业</translation>
+        </message>
+        <message>
+            <source>Only overdue visits</source>
+            <translation>只看逾期未走访</translation>
+        </message>
+        <message>
+            <source>Open demands</source>
+            <translation>在办诉求</translation>
+        </message>
+        <message>
+            <source>Open demands by category</source>
+            <translation>在办诉求（按类别）</translation>
+        </message>
+        <message>
+            <source>Open warnings</source>
+            <translation>未处理预警</translation>
+        </message>
+        <message>
+            <source>Plan a visit</source>
+            <translation>安排走访</translation>
+        </message>
+        <message>
+            <source>Planned for</source>
+            <translation>计划日期</translation>
+        </message>
+        <message>
+            <source>Purpose</source>
+            <translation>目的</translation>
+        </message>
+        <message>
+            <source>Receive demand</source>
+            <translation>受理诉求</translation>
+        </message>
+        <message>
+            <source>Record the visit (today)</source>
+            <translation>登记走访（今天）</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>解决率</translation>
+        </message>
+        <message>
+            <source>Satisfied</source>
+            <translation>满意</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Search enterprises…</source>
+            <translation>搜索企业…</translation>
+        </message>
+        <message>
+            <source>Search visit plans…</source>
+            <translation>搜索走访计划…</translation>
+        </message>
+        <message>
+            <source>Search warnings…</source>
+            <translation>搜索预警…</translation>
+        </message>
+        <message>
+            <source>Select a demand first</source>
+            <translation>请先选择一条诉求</translation>
+        </message>
+        <message>
+            <source>Select a visit plan first</source>
+            <translation>请先选择一个走访计划</translation>
+        </message>
+        <message>
+            <source>Select a warning first</source>
+            <translation>请先选择一条预警</translation>
+        </message>
+        <message>
+            <source>Select an enterprise</source>
+            <translation>请选择企业</translation>
+        </message>
+        <message>
+            <source>Select an enterprise first</source>
+            <translation>请先选择企业</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>规模</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始办理</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistrict</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>The answer, or why the enterprise is not satisfied</source>
+            <translation>答复内容，或企业不满意的原因</translation>
+        </message>
+        <message>
+            <source>Visit planned</source>
+            <translation>已安排走访</translation>
+        </message>
+        <message>
+            <source>Visit recorded</source>
+            <translation>走访已登记</translation>
+        </message>
+        <message>
+            <source>Visitors</source>
+            <translation>走访人员</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>Visits this year</source>
+            <translation>本年走访</translation>
+        </message>
+        <message>
+            <source>Warning {score:.0f} ({state}, {month}):</source>
+            <translation>预警 {score:.0f} 分（{state}，{month}）：</translation>
+        </message>
+        <message>
+            <source>What the enterprise asks for</source>
+            <translation>企业诉求内容</translation>
+        </message>
+        <message>
+            <source>What the visit found</source>
+            <translation>走访发现的情况</translation>
+        </message>
+        <message>
+            <source>Why it is no distress (required to dismiss)</source>
+            <translation>排除原因（必填）</translation>
+        </message>
+        <message>
+            <source>answered</source>
+            <translation>已答复</translation>
+        </message>
+        <message>
+            <source>assigned</source>
+            <translation>已派单</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>办理中</translation>
+        </message>
+        <message>
+            <source>key enterprise</source>
+            <translation>重点企业</translation>
+        </message>
+        <message>
+            <source>large</source>
+            <translation>大型</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>中型</translation>
+        </message>
+        <message>
+            <source>micro</source>
+            <translation>微型</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>待处理</translation>
+        </message>
+        <message>
+            <source>received</source>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>reopened</source>
+            <translation>重新办理</translation>
+        </message>
+        <message>
+            <source>score {score:.0f}, {month}</source>
+            <translation>得分 {score:.0f}，{month}</translation>
+        </message>
+        <message>
+            <source>small</source>
+            <translation>小型</translation>
+        </message>
+        <message>
+            <source>the category's department</source>
+            <translation>按类别默认部门</translation>
+        </message>
+        <message>
+            <source>visit planned</source>
+            <translation>已安排走访</translation>
+        </message>
+        <message>
+            <source>{name}: fell {run} months in a row (against the same months last year), {pct} in all</source>
+            <translation>{name}：连续 {run} 个月下降（与上年同月相比），累计下降 {pct}</translation>
+        </message>
+        <message>
+            <source>{name}: last {w} months {pct} below its own level before them, seasons considered ({now} against {before} {unit} expected)</source>
+            <translation>{name}：近 {w} 个月比自身此前水平低 {pct}（已考虑季节因素；{now}，预期 {before} {unit}）</translation>
+        </message>
+        <message>
+            <source>{name}: last {w} months {pct} below the same months a year earlier ({now} against {before} {unit} a month)</source>
+            <translation>{name}：近 {w} 个月同比下降 {pct}（月均 {now}，上年同期 {before} {unit}）</translation>
+        </message>
+        <message>
+            <source>{name}: no figure for the last {run} months (it used to arrive; {before} {unit} a month)</source>
+            <translation>{name}：近 {run} 个月未报送数据（此前按月报送，月均 {before} {unit}）</translation>
+        </message>
+        <message>
+            <source>{name}: {own} over the year while its peers (same industry section and size) changed {peers}</source>
+            <translation>{name}：同比变化 {own}，同行业同规模企业中位数变化 {peers}</translation>
+        </message>
+        <message>
+            <source>{n} enterprises</source>
+            <translation>{n} 户企业</translation>
+        </message>
+        <message>
+            <source>{n} high</source>
+            <translation>{n} 条高分</translation>
+        </message>
+        <message>
+            <source>{n} overdue</source>
+            <translation>{n} 件超期</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>

@@ -1,0 +1,159 @@
+"""An enterprise on one page: who it is, its indicators' chart, its open warning with the reasons, its visits and
+demands; from here a visit is planned and a demand received."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QVBoxLayout, QWidget)
+
+from citybrain.core.times import local_time
+from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS
+from citybrain.plugins.enterprise.config import CATEGORIES
+from citybrain.plugins.enterprise.wording import category_name, reasons_text, size_name, state_name
+from citybrain.shell.api import DeskContext, RequestError
+from citybrain.shell.i18n import tr
+from citybrain.widgets.sender import Sender, ViewTasks
+
+UNITS = "org.units"
+
+
+def unit_name(ctx: DeskContext, code: str) -> str:
+    return (ctx.record(UNITS, code) or {}).get("name", code) if code else ""
+
+
+class VisitPlanner(QWidget):
+    """When and who: a visit plan for the enterprise shown (from its warning, when it has one)."""
+
+    def __init__(self, sender: Sender, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sender = sender
+        self.when = QDateEdit(QDate.currentDate().addDays(3))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.visitors = QLineEdit()
+        self.visitors.setPlaceholderText(tr("Enterprise", "Visitors"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.when)
+        row.addWidget(self.visitors, 1)
+        self.target: tuple[int, int | None] | None = None  # enterprise, warning
+        row.addWidget(sender.button(tr("Enterprise", "Plan a visit"), self.plan))
+
+    async def plan(self) -> dict | None:
+        if self.target is None:
+            self.sender.message.setText(tr("Enterprise", "Select an enterprise first"))
+            return None
+        enterprise, warning = self.target
+        payload = {"enterprise": enterprise, "planned_for": self.when.date().toString("yyyy-MM-dd"),
+                   "visitors": self.visitors.text(), "purpose": tr("Enterprise", "Early warning")}
+        return await self.sender.send("enterprise.plan", payload | ({"warning": warning} if warning else {}),
+                                      tr("Enterprise", "Visit planned"))
+
+
+class EnterpriseCard(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from citybrain.plugins.enterprise.chart import IndicatorChart  # pyqtgraph when a card is first built
+
+        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.enterprise: int | None = None
+        self.header, self.warning = QLabel(), QLabel()
+        for label in (self.header, self.warning):
+            label.setWordWrap(True)
+        self.chart = IndicatorChart()
+        self.visits, self.demands = QListWidget(), QListWidget()
+        self.planner = VisitPlanner(self.sender)
+        self.category = QComboBox()
+        for code in CATEGORIES:
+            self.category.addItem(category_name(code), code)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("Enterprise", "What the enterprise asks for"))
+        receive = QHBoxLayout()
+        receive.addWidget(self.category)
+        receive.addWidget(self.title, 1)
+        receive.addWidget(self.sender.button(tr("Enterprise", "Receive demand"), self.raise_demand))
+        grid = QGridLayout(self)
+        grid.addWidget(self.header, 0, 0, 1, 2)
+        grid.addWidget(self.chart, 1, 0, 3, 1)
+        grid.addWidget(self.warning, 1, 1)
+        for row, (title, widget) in enumerate(((tr("Enterprise", "Visits"), self.visits),
+                                               (tr("Enterprise", "Demands"), self.demands)), start=2):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(title))
+            box.addWidget(widget)
+            grid.addLayout(box, row, 1)
+        grid.addWidget(self.planner, 4, 0)
+        grid.addLayout(receive, 4, 1)
+        grid.addWidget(self.sender.message, 5, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        ctx.on_change(WARNINGS, self.show_warning)
+        ctx.on_change(ENTERPRISES, self.show_header)
+
+    def show_enterprise(self, enterprise: int | None) -> None:
+        self.enterprise = enterprise
+        self.show_header()
+        self.show_warning()
+        self.visits.clear()
+        self.demands.clear()
+        self.chart.show_series(None)
+        if enterprise is not None:
+            self.tasks.start(self.load(enterprise))
+
+    def show_header(self) -> None:
+        e = self.ctx.record(ENTERPRISES, self.enterprise) if self.enterprise is not None else None
+        if e is None:
+            self.header.setText(tr("Enterprise", "Select an enterprise"))
+            return
+        contacts = "; ".join(f"{p['name']} {p['phone']}" for p in e["contacts"])
+        key = f" · <b>{escape(tr('Enterprise', 'key enterprise'))}</b>" if e["key_enterprise"] else ""
+        self.header.setText(
+            f"<h3>{escape(e['name'])}</h3><p>{escape(e['credit_code'])} · {escape(e['industry_name'])} · "
+            f"{escape(unit_name(self.ctx, e['subdistrict']))} · {escape(size_name(e['size']))}{key}</p>"
+            f"<p>{escape(tr('Enterprise', 'Officer'))}: {escape(e['officer'] or '—')} · "
+            f"{escape(tr('Enterprise', 'Contacts'))}: {escape(contacts or '—')} · {escape(e['address'])}</p>")
+
+    def open_warning(self) -> dict | None:
+        return next((w for w in self.ctx.records(WARNINGS) if w["enterprise_id"] == self.enterprise), None)
+
+    def show_warning(self) -> None:
+        warning = self.open_warning()
+        self.planner.target = (self.enterprise, warning["id"] if warning else None) if self.enterprise else None
+        if warning is None:
+            self.warning.setText(tr("Enterprise", "No open warning"))
+            return
+        self.warning.setText(tr("Enterprise", "Warning {score:.0f} ({state}, {month}):").format(
+            score=warning["score"], state=state_name(warning["state"]), month=warning["month"]) + "\n"
+            + reasons_text(warning))
+
+    async def load(self, enterprise: int) -> None:
+        try:
+            series = await self.ctx.query("enterprise.series", {"enterprise": enterprise})
+            card = await self.ctx.query("enterprise.card", {"enterprise": enterprise})
+        except RequestError as exc:
+            self.sender.message.setText(exc.message)
+            return
+        if enterprise != self.enterprise:
+            return  # another was chosen meanwhile
+        warning = self.open_warning()
+        self.chart.show_series(series, {r["indicator"] for r in warning["reasons"]} if warning else set())
+        self.visits.addItems([f"{v['visited_on']} · {v['visitors']} · {v['findings']}" for v in card["visits"]]
+                             or [tr("Enterprise", "No visit yet")])
+        self.demands.addItems([f"{state_name(d['state'])} · {category_name(d['category'])} · {d['title']} · "
+                               f"{unit_name(self.ctx, d['department'])} · {local_time(d['due_at'], '%Y-%m-%d')}"
+                               for d in card["demands"]] or [tr("Enterprise", "No demand yet")])
+
+    async def raise_demand(self) -> dict | None:
+        if self.enterprise is None:
+            self.sender.message.setText(tr("Enterprise", "Select an enterprise first"))
+            return None
+        done = await self.sender.send("enterprise.demand.raise", {
+            "enterprise": self.enterprise, "category": self.category.currentData(), "title": self.title.text()},
+            tr("Enterprise", "Demand received"))
+        if done is not None:
+            self.title.clear()
+            self.tasks.start(self.load(self.enterprise))
+        return done

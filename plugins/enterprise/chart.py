@@ -1,0 +1,49 @@
+"""An enterprise's monthly indicators as charts (pyqtgraph, imported only when a view with a chart opens): one
+small plot per indicator over the same months, gaps where no figure arrived, the months a warning looks at
+shaded."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from citybrain.plugins.enterprise.config import RULES
+from citybrain.plugins.enterprise.wording import indicator_name
+from citybrain.widgets import palette
+
+COLOURS = (palette.LOW, palette.MEDIUM, palette.ACCENT, palette.TEXT)
+
+
+class IndicatorChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = pg.GraphicsLayoutWidget()
+        self.layout_.setBackground(palette.PANEL)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.layout_)
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.setMinimumHeight(240)
+
+    def show_series(self, series: dict | None, flagged: set[str] = frozenset()) -> None:
+        """``series`` as the ``enterprise.series`` query gives it; ``flagged`` indicators are drawn in orange."""
+        self.layout_.clear()
+        self.plots = {}
+        if not series or not series["months"]:
+            return
+        months = series["months"]
+        ticks = [(n, m[2:]) for n, m in enumerate(months) if (len(months) - 1 - n) % 3 == 0]  # every third, to the last
+        for row, code in enumerate(RULES.indicators):
+            values = [float("nan") if v is None else v for v in series["indicators"].get(code, [])]
+            plot = self.layout_.addPlot(row=row, col=0)
+            plot.setTitle(indicator_name(code), color=palette.TEXT, size="9pt")
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.getAxis("bottom").setTicks([ticks])
+            colour = palette.HIGH if code in flagged else COLOURS[row % len(COLOURS)]
+            plot.plot(list(range(len(values))), values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
+                      symbolBrush=colour, connect="finite")
+            window = pg.LinearRegionItem((len(months) - RULES.window - 0.5, len(months) - 0.5), movable=False,
+                                         brush=pg.mkBrush(240, 136, 62, 40))
+            plot.addItem(window)
+            plot.setMouseEnabled(x=False, y=False)
+            self.plots[code] = plot

@@ -1,0 +1,101 @@
+"""The plugin's configuration files (configs/enterprise/): GB/T 4754-2017 industries, the indicators and the
+warning rules, the demand categories."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from citybrain.core.config import bundled
+
+
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(bundled("citybrain.configs", "enterprise", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Industries:
+    """Sections (A-T) and their two-digit divisions."""
+
+    sections: dict[str, str]  # section code -> name
+    divisions: dict[str, tuple[str, str]]  # division code -> (name, section code)
+
+    @classmethod
+    def shipped(cls) -> Industries:
+        data = _load("industry.toml")
+        sections = {s["code"]: s["name"] for s in data["sections"]}
+        divisions = {d["code"]: (d["name"], s["code"]) for s in data["sections"] for d in s["divisions"]}
+        return cls(sections, divisions)
+
+    def division(self, raw: str) -> str | None:
+        """The division of a code as people write it: ``65``, ``I65``, ``6513`` (a class) -> ``65``; None if unknown."""
+        code = raw.strip().upper()
+        if code[:1].isalpha():
+            section, code = code[0], code[1:]
+            if code[:2] in self.divisions and self.divisions[code[:2]][1] != section:
+                return None
+        return code[:2] if len(code) in (2, 3, 4) and code.isdigit() and code[:2] in self.divisions else None
+
+    def section(self, division: str) -> str:
+        return self.divisions[division][1]
+
+    def label(self, division: str) -> str:
+        name, section = self.divisions.get(division, (division, "?"))
+        return f"{section}{division} {name}"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A configured thing with its code and its names in Chinese and English."""
+
+    code: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Indicator(Named):
+    unit: str
+    weight: float
+    min_change: float  # a fall smaller than this (in the indicator's unit) is no fall: one of three people leaving
+
+
+@dataclass(frozen=True)
+class WarningRules:
+    """The indicators and the scoring thresholds (configs/enterprise/warning.toml)."""
+
+    indicators: dict[str, Indicator]
+    warn_score: float
+    cap: float
+    window: int
+    rules: dict[str, dict[str, float]]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WarningRules:
+        indicators = {i["code"]: Indicator(i["code"], i["name"], i.get("name_en", i["name"]), i.get("unit", ""),
+                                           float(i.get("weight", 1.0)), float(i.get("min_change", 0.0)))
+                      for i in data["indicators"]}
+        return cls(indicators, float(data["warn_score"]), float(data["cap"]), int(data["window"]),
+                   {name: {k: float(v) for k, v in rule.items()} for name, rule in data["rules"].items()})
+
+    @classmethod
+    def shipped(cls) -> WarningRules:
+        return cls.from_dict(_load("warning.toml"))
+
+
+@dataclass(frozen=True)
+class Category(Named):
+    case_type: str
+    department: str
+    days: int
+
+
+def demand_categories() -> dict[str, Category]:
+    return {c["code"]: Category(c["code"], c["name"], c["name_en"], c["case_type"], c["department"], int(c["days"]))
+            for c in _load("demands.toml")["categories"]}
+
+
+INDUSTRIES = Industries.shipped()
+RULES = WarningRules.shipped()
+CATEGORIES = demand_categories()

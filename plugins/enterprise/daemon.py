@@ -1,0 +1,138 @@
+"""Enterprise plugin, daemon half: the registry (credit codes checked, GB/T 4754 industries, subdistricts from the
+org tree), monthly indicators and the early-warning scan, visit plans and records, demands through the shared case
+loop, and the KPIs.  No Qt here."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, Role,
+                                ScheduleSpec, TimerSpec, Transaction, hookimpl)
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, visits, warnings
+from citybrain.plugins.enterprise.tables import Enterprise
+
+EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
+                  "contacts", "officer")
+
+
+def _enterprises(session: Session) -> list[dict]:
+    return [e.record() for e in session.scalars(select(Enterprise))]
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises),
+            CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active),
+            CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans),
+            CollectionSpec(DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands)]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("enterprise.warning.dismiss", warnings.dismiss, payload={"warning": int, "reason": str},
+                        title="Dismiss a warning, saying why (its causes do not raise it again)"),
+            CommandSpec("enterprise.scan", lambda tx, p: warnings.scan(tx), role=Role.DUTY_LEADER,
+                        title="Score every enterprise's indicators now"),
+            CommandSpec("enterprise.plan", visits.plan, title="Plan a visit (from a warning, or not)", payload={
+                "enterprise": int, "planned_for": str, "visitors": str, "purpose": str | None, "warning": int | None}),
+            CommandSpec("enterprise.visit", visits.record_visit, title="Record a visit made", payload={
+                "enterprise": int, "visited_on": str, "visitors": str, "department": str | None,
+                "findings": str | None, "plan": int | None}),
+            CommandSpec("enterprise.demand.raise", demands.raise_demand, title="Receive an enterprise's demand",
+                        payload={"enterprise": int, "category": str, "title": str, "description": str | None,
+                                 "visit": int | None}),
+            CommandSpec("enterprise.demand.act", demands.act, title="Move a demand along its loop", payload={
+                "demand": int, "action": Literal[tuple(demands.STEPS)], "department": str | None,  # type: ignore[misc]
+                "answer": str | None, "satisfied": bool | None, "rating": int | None, "reason": str | None,
+                "note": str | None})]
+
+
+def card(session: Session, params: dict, caller: Caller) -> dict:
+    """What an enterprise's card shows besides the live collections: its visits and every demand, closed too."""
+    return {"visits": visits.of_enterprise(session, params["enterprise"]),
+            "demands": demands.of_enterprise(session, params["enterprise"])}
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("enterprise.enterprises", imports.import_enterprises, extensions=(".xlsx", ".csv"),
+                         title="Enterprises (credit_code, name, industry, subdistrict, size, …)", role=Role.DUTY_LEADER),
+            ImporterSpec("enterprise.indicators", imports.import_indicators, extensions=(".xlsx", ".csv"),
+                         title="Monthly indicators (credit_code, month, one column per indicator)")]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(":".join(filter(None, (p["name"], p["phone"], p.get("role")))) for p in value)
+    return value
+
+
+def export(session: Session, params: dict, caller: Caller) -> bytes:
+    """The registry as an Excel workbook in our own import shape (it imports back unchanged)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "enterprises"
+    sheet.append(list(EXPORT_COLUMNS))
+    for record in sorted(_enterprises(session), key=lambda r: r["credit_code"]):
+        sheet.append([_cell(record[c]) for c in EXPORT_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook"),
+            QuerySpec("enterprise.series", warnings.series, params={"enterprise": int},
+                      title="An enterprise's monthly indicators"),
+            QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands"),
+            QuerySpec("enterprise.kpis", kpis.query, title="Visits, demands, resolution, satisfaction by a dimension",
+                      params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None})]
+
+
+async def scan(ctx: DaemonContext) -> None:
+    result = await ctx.transact(warnings.scan)
+    ctx.log.info("early warning over %s: %d warned, %d raised, %d cleared", result["month"], result["warned"],
+                 result["raised"], result["cleared"])
+
+
+@hookimpl
+def citybrain_schedules() -> Iterable[ScheduleSpec]:
+    return [ScheduleSpec("enterprise.scan", every=3600.0, handler=scan),
+            ScheduleSpec("enterprise.cases", every=10.0, handler=follow_cases)]
+
+
+async def follow_cases(ctx: DaemonContext) -> None:
+    await ctx.transact(demands.follow_cases)
+
+
+@hookimpl
+def citybrain_timers() -> Iterable[TimerSpec]:
+    return [TimerSpec(demands.DUE, demands.on_due)]
+
+
+@hookimpl
+def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
+    """For a handover: overdue demands, by name."""
+    return [OpenItem("demand", f"{d['name']}: {d['title']}", f"{d['state']} · {d['department']} · overdue, "
+                     f"escalated to the {d['escalated_to']}", datetime.fromisoformat(d["due_at"]), f"{DEMANDS}/{d['id']}")
+            for d in demands.open_demands(session) if d["overdue"]]
+
+
+@hookimpl(trylast=True)  # after the cases demo: enterprises sit in its subdistricts
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    from citybrain.plugins.enterprise import demo  # the demo's code loads only when a demo is seeded
+
+    demo.seed(tx, rng)

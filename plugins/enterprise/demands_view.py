@@ -1,0 +1,155 @@
+"""The demand board: a column per step of the loop (overdue ones in red, with how far they escalated), the KPIs
+above it, and the steps an officer takes on the demand selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from citybrain.core.times import local_time
+from citybrain.plugins.enterprise import DEMANDS
+from citybrain.plugins.enterprise.card_view import UNITS, unit_name
+from citybrain.plugins.enterprise.wording import category_name, state_name
+from citybrain.shell.api import DeskContext, RequestError
+from citybrain.shell.i18n import tr
+from citybrain.widgets import palette
+from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.sender import Sender, ViewTasks
+
+COLUMNS = ("received", "assigned", "in_progress", "answered", "reopened")
+
+
+def kpi_cards() -> dict[str, KpiCard]:
+    return {"demands": KpiCard(tr("Enterprise", "Demands this year")),
+            "resolution_rate": KpiCard(tr("Enterprise", "Resolved")),
+            "satisfaction": KpiCard(tr("Enterprise", "Satisfied")),
+            "days_to_resolve": KpiCard(tr("Enterprise", "Days to resolve")),
+            "visits": KpiCard(tr("Enterprise", "Visits this year"))}
+
+
+def show_kpis(cards: dict[str, KpiCard], figures: dict) -> None:
+    cards["demands"].set_value(f"{figures['demands']:,}")
+    cards["visits"].set_value(f"{figures['visits']:,}", tr("Enterprise", "{n} enterprises").format(
+        n=figures["enterprises_covered"]))
+    for key in ("resolution_rate", "satisfaction"):
+        value = figures[key]
+        cards[key].set_value("—" if value is None else f"{value:.1%}", abnormal=value is not None and value < 0.9)
+    days = figures["days_to_resolve"]
+    cards["days_to_resolve"].set_value("—" if days is None else f"{days:.1f}")
+
+
+async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel) -> None:
+    """The district's figures since January (the KPIs are a query, not a live collection)."""
+    from datetime import date
+
+    try:
+        rows = await ctx.query("enterprise.kpis", {"start": f"{date.today().year}-01"})
+    except RequestError as exc:
+        message.setText(exc.message)
+        return
+    if rows:
+        show_kpis(cards, rows[0])
+
+
+class DemandBoard(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.cards = kpi_cards()
+        strip = QHBoxLayout()
+        for card in self.cards.values():
+            strip.addWidget(card)
+        self.columns: dict[str, QListWidget] = {}
+        self.titles: dict[str, QLabel] = {}
+        board = QGridLayout()
+        for n, state in enumerate(COLUMNS):
+            self.titles[state], self.columns[state] = QLabel(), QListWidget()
+            self.columns[state].itemClicked.connect(self.choose)
+            board.addWidget(self.titles[state], 0, n)
+            board.addWidget(self.columns[state], 1, n)
+        self.chosen: int | None = None
+        self.department = QComboBox()
+        self.department.addItem(tr("Enterprise", "the category's department"), None)
+        for unit in sorted(ctx.records(UNITS), key=lambda u: u["code"]):
+            if unit["kind"] == "department":
+                self.department.addItem(unit["name"], unit["code"])
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(tr("Enterprise", "The answer, or why the enterprise is not satisfied"))
+        self.rating = QSpinBox()
+        self.rating.setRange(1, 5)
+        self.rating.setValue(5)
+        self.rating.setPrefix("★ ")
+        steps = QHBoxLayout()
+        steps.addWidget(self.department)
+        steps.addWidget(self.sender.button(tr("Enterprise", "Assign"), lambda: self.step("assign")))
+        steps.addWidget(self.sender.button(tr("Enterprise", "Start"), lambda: self.step("start")))
+        steps.addWidget(self.text, 1)
+        steps.addWidget(self.sender.button(tr("Enterprise", "Answer"), lambda: self.step("answer")))
+        steps.addWidget(self.rating)
+        steps.addWidget(self.sender.button(tr("Enterprise", "Satisfied"), lambda: self.step("feedback", True)))
+        steps.addWidget(self.sender.button(tr("Enterprise", "Not satisfied: reopen"),
+                                           lambda: self.step("feedback", False)))
+        layout = QVBoxLayout(self)
+        layout.addLayout(strip)
+        layout.addLayout(board, 1)
+        layout.addLayout(steps)
+        layout.addWidget(self.sender.message)
+        ctx.on_change(DEMANDS, self.fill)
+        self.fill()
+        every_minute = QTimer(self)
+        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.sender.message)))
+        every_minute.start(60_000)
+        self.tasks.start(load_kpis(ctx, self.cards, self.sender.message))
+
+    def fill(self) -> None:
+        by_state: dict[str, list[dict]] = {state: [] for state in COLUMNS}
+        for demand in self.ctx.records(DEMANDS):
+            by_state.setdefault(demand["state"], []).append(demand)
+        for state, items in by_state.items():
+            if state not in self.columns:
+                continue
+            overdue = sum(d["overdue"] for d in items)
+            self.titles[state].setText(f"{state_name(state)} ({len(items)})" + (
+                tr("Enterprise", " · {n} overdue").format(n=overdue) if overdue else ""))
+            column = self.columns[state]
+            column.clear()
+            for demand in sorted(items, key=lambda d: (not d["overdue"], d["due_at"])):
+                column.addItem(self._item(demand))
+
+    def _item(self, demand: dict) -> QListWidgetItem:
+        text = (f"{demand['name']}\n{category_name(demand['category'])} · {demand['title']}\n"
+                f"{unit_name(self.ctx, demand['department']) or '—'} · {tr('Enterprise', 'due')} "
+                f"{local_time(demand['due_at'], '%m-%d')}")
+        if demand["overdue"]:
+            text += " · " + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, demand["id"])
+        if demand["overdue"]:
+            item.setForeground(QColor(palette.URGENT))
+        if demand["id"] == self.chosen:
+            item.setSelected(True)
+        return item
+
+    def choose(self, item: QListWidgetItem) -> None:
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        for column in self.columns.values():
+            if column is not item.listWidget():
+                column.clearSelection()
+
+    async def step(self, action: str, satisfied: bool | None = None) -> dict | None:
+        if self.chosen is None:
+            self.sender.message.setText(tr("Enterprise", "Select a demand first"))
+            return None
+        payload: dict = {"demand": self.chosen, "action": action}
+        if action == "assign" and self.department.currentData():
+            payload["department"] = self.department.currentData()
+        if action == "answer":
+            payload["answer"] = self.text.text()
+        if action == "feedback":
+            payload |= {"satisfied": satisfied, "rating": self.rating.value(), "reason": self.text.text()}
+        done = await self.sender.send("enterprise.demand.act", payload, tr("Enterprise", "Done"))
+        if done is not None:
+            self.text.clear()
+        return done

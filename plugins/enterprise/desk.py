@@ -1,0 +1,51 @@
+"""Enterprise plugin, desk half: the views it contributes (each in its own module, imported when first opened) and
+the demands it rings for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS
+from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.i18n import tr
+
+HERE = "citybrain.plugins.enterprise"
+
+
+class OverdueDemands:
+    """A demand going overdue rings once on every desk, whatever views are open."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        self.ctx = ctx
+        self.known = self._overdue()  # overdue when the desk started: not rung again
+        ctx.on_change(DEMANDS, self.changed)
+
+    def _overdue(self) -> dict[int, dict]:
+        return {d["id"]: d for d in self.ctx.records(DEMANDS) if d["overdue"]}
+
+    def changed(self) -> None:
+        now = self._overdue()
+        for key in now.keys() - self.known.keys():
+            demand = now[key]
+            self.ctx.notify(tr("Enterprise", "Enterprise demand overdue"), f"{demand['name']}: {demand['title']}",
+                            "warning", "high")
+        self.known = now
+
+
+@hookimpl
+def citybrain_watch(ctx: DeskContext) -> None:
+    OverdueDemands(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+@hookimpl
+def citybrain_views() -> Iterable[ViewSpec]:
+    return [ViewSpec("enterprise.enterprises", tr("Enterprise", "Enterprises"),
+                     f"{HERE}.enterprises_view:EnterprisesView", collections=(ENTERPRISES, WARNINGS), multiple=True),
+            ViewSpec("enterprise.warnings", tr("Enterprise", "Enterprise early warnings"),
+                     f"{HERE}.warnings_view:WarningsView", collections=(WARNINGS,)),
+            ViewSpec("enterprise.demands", tr("Enterprise", "Enterprise demands"), f"{HERE}.demands_view:DemandBoard",
+                     collections=(DEMANDS,)),
+            ViewSpec("enterprise.plans", tr("Enterprise", "Enterprise visit plans"), f"{HERE}.plans_view:PlansView",
+                     collections=(PLANS,)),
+            ViewSpec("enterprise.wall", tr("Enterprise", "Enterprise services (big screen)"),
+                     f"{HERE}.wall_view:EnterpriseWall", placement="wall", collections=(WARNINGS, DEMANDS))]

@@ -1,0 +1,91 @@
+"""The enterprise views on a real desk feed over the demo: warnings highest first with their reasons and chart,
+dismissed from the view; the list filters to the warned and opens a card; the demand board moves a demand along;
+the wall counts what is open."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from citybrain.plugins.enterprise.demands_view import COLUMNS, DemandBoard
+from citybrain.plugins.enterprise.enterprises_view import EnterprisesView
+from citybrain.plugins.enterprise.plans_view import PlansView, late
+from citybrain.plugins.enterprise.wall_view import SHOWN, EnterpriseWall
+from citybrain.plugins.enterprise.warnings_view import WarningsView
+from citybrain.plugins.enterprise.tests.conftest import PLUGINS
+
+
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins=PLUGINS)  # the demo: its org tree, enterprises and indicators
+
+
+@pytest.fixture
+def ctx(citybrain_desk, qtbot):
+    """The enterprise context once the first scan has raised the demo's warnings, every change drained."""
+    ctx = citybrain_desk.context("enterprise")
+    qtbot.waitUntil(lambda: len(ctx.records("enterprise.warnings")) > 100, timeout=60_000)
+    citybrain_desk.feed.drain()
+    return ctx
+
+
+def _rows(table) -> list[dict]:
+    return [table.model.record_at(r) for r in range(table.model.rowCount())]
+
+
+def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbot):
+    view = WarningsView(ctx)
+    qtbot.addWidget(view)
+    scores = [w["score"] for w in _rows(view.table)]
+    assert scores == sorted(scores, reverse=True) and len(scores) == len(ctx.records("enterprise.warnings"))
+    view.table.view.selectRow(0)
+    top = view.selected()
+    assert top["name"] in view.reasons.text() and "•" in view.reasons.text()
+    qtbot.waitUntil(lambda: len(view.chart.plots) == 3, timeout=10_000)
+    view.sender.run(view.dismiss)
+    qtbot.waitUntil(lambda: "reason" in view.sender.message.text(), timeout=10_000)
+    view.why.setText("季节性停产，已电话核实")
+    view.sender.run(view.dismiss)
+    qtbot.waitUntil(lambda: all(w["id"] != top["id"] for w in _rows(view.table)), timeout=10_000)
+
+
+def test_the_list_shows_only_the_warned_when_asked_and_opens_a_card(ctx, qtbot):
+    view = EnterprisesView(ctx)
+    qtbot.addWidget(view)
+    assert view.table.model.rowCount() == len(ctx.records("enterprise.enterprises")) == 5_000
+    view.only_warned.setChecked(True)
+    warned = {w["enterprise_id"] for w in ctx.records("enterprise.warnings")}
+    assert {e["id"] for e in _rows(view.table)} == warned
+    view.table.view.selectRow(0)
+    chosen = view.table.selected()[0]
+    assert chosen["name"] in view.card.header.text() and chosen["credit_code"] in view.card.header.text()
+    assert view.card.warning.text().startswith("Warning")
+    qtbot.waitUntil(lambda: view.card.visits.count() > 0 and len(view.card.chart.plots) == 3, timeout=10_000)
+    assert view.restore_settings(view.save_settings()) is None and view.only_warned.isChecked()
+
+
+def test_the_demand_board_moves_a_demand_along_the_loop(ctx, qtbot):
+    board = DemandBoard(ctx)
+    qtbot.addWidget(board)
+    demands = ctx.records("enterprise.demands")
+    for state in COLUMNS:
+        assert board.columns[state].count() == sum(d["state"] == state for d in demands)
+    received = board.columns["received"]
+    item = received.item(0)
+    board.choose(item)
+    chosen = item.data(Qt.ItemDataRole.UserRole)
+    board.sender.run(lambda: board.step("assign"))
+    qtbot.waitUntil(lambda: any(board.columns["assigned"].item(n).data(Qt.ItemDataRole.UserRole) == chosen
+                                for n in range(board.columns["assigned"].count())), timeout=10_000)
+    qtbot.waitUntil(lambda: board.cards["demands"].value.text() != "—", timeout=10_000)
+
+
+def test_the_plans_and_the_wall(ctx, qtbot):
+    plans = PlansView(ctx)
+    qtbot.addWidget(plans)
+    plans.only_late.setChecked(True)
+    assert all(late(p) for p in _rows(plans.table))
+    wall = EnterpriseWall(ctx)
+    qtbot.addWidget(wall)
+    assert wall.open_warnings.value.text() == f"{len(ctx.records('enterprise.warnings')):,}"
+    assert wall.warnings.count() == SHOWN and wall.categories.count() > 0

@@ -1,0 +1,115 @@
+"""Visit plans (who visits whom, when; a warning turns into a planned visit) and visit records (date, visitors,
+findings, the demands raised there)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.api import Base, Refused, Transaction
+from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.plugins.enterprise import PLANS, WARNINGS
+from citybrain.plugins.enterprise.tables import Enterprise, fetch
+from citybrain.plugins.enterprise.warnings import Warning
+
+
+class VisitPlan(Base):
+    __tablename__ = "enterprise_visit_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise_enterprises.id"), index=True)
+    planned_for: Mapped[date] = mapped_column(Date)
+    visitors: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    warning_id: Mapped[int | None] = mapped_column(Integer)  # the warning it answers
+    state: Mapped[str] = mapped_column(String(10), default="planned", index=True)  # planned, done
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    def record(self, enterprise: Enterprise) -> dict:
+        return {"id": self.id, "enterprise_id": self.enterprise_id, "name": enterprise.name,
+                "subdistrict": enterprise.subdistrict, "planned_for": self.planned_for.isoformat(),
+                "visitors": self.visitors, "purpose": self.purpose, "warning": self.warning_id, "state": self.state}
+
+
+class Visit(Base):
+    __tablename__ = "enterprise_visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise_enterprises.id"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitors: Mapped[str] = mapped_column(String(300))
+    department: Mapped[str] = mapped_column(String(32), default="")  # the visiting team's unit
+    findings: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(64), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    def record(self) -> dict:
+        return {"id": self.id, "enterprise_id": self.enterprise_id, "plan": self.plan_id,
+                "visited_on": self.visited_on.isoformat(), "visitors": self.visitors, "department": self.department,
+                "findings": self.findings}
+
+
+def _day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Refused(f"{name} must be a date like 2026-12-01, not {value!r}", code="invalid_payload") from None
+
+
+def enterprise(tx: Transaction, enterprise_id: int) -> Enterprise:
+    return fetch(tx, Enterprise, enterprise_id, "enterprise")
+
+
+def open_plans(session: Session) -> list[dict]:
+    rows = session.execute(select(VisitPlan, Enterprise).join(Enterprise, Enterprise.id == VisitPlan.enterprise_id)
+                           .where(VisitPlan.state == "planned"))
+    return [p.record(e) for p, e in rows]
+
+
+def plan(tx: Transaction, p: dict) -> dict:
+    """Plan a visit; from a warning, the warning shows it is planned."""
+    target = enterprise(tx, p["enterprise"])
+    if not p["visitors"].strip():
+        raise Refused("a visit plan names who visits", code="invalid_payload")
+    made = VisitPlan(enterprise_id=target.id, planned_for=_day(p["planned_for"], "planned_for"),
+                     visitors=p["visitors"].strip(), purpose=(p.get("purpose") or "").strip(),
+                     warning_id=p.get("warning"), created_by=tx.caller.username or "", created_at=utcnow())
+    if made.warning_id is not None:
+        warning = tx.session.get(Warning, made.warning_id)
+        if warning is None or warning.enterprise_id != target.id or warning.state not in ("open", "planned"):
+            raise Refused(f"no open warning {made.warning_id} for {target.name}", code="invalid_payload")
+        warning.state = "planned"
+        tx.put(WARNINGS, warning.record(target))
+    tx.session.add(made)
+    tx.session.flush()
+    tx.put(PLANS, made.record(target))
+    return made.record(target)
+
+
+def record_visit(tx: Transaction, p: dict) -> dict:
+    """A visit made (planned or not): its plan is done.  Demands raised there are raised with ``visit``."""
+    target = enterprise(tx, p["enterprise"])
+    visit = Visit(enterprise_id=target.id, plan_id=p.get("plan"), visited_on=_day(p["visited_on"], "visited_on"),
+                  visitors=p["visitors"].strip(), department=p.get("department") or "",
+                  findings=(p.get("findings") or "").strip(), recorded_by=tx.caller.username or "",
+                  recorded_at=utcnow())
+    if not visit.visitors:
+        raise Refused("a visit names who visited", code="invalid_payload")
+    if visit.plan_id is not None:
+        planned = tx.session.get(VisitPlan, visit.plan_id)
+        if planned is None or planned.enterprise_id != target.id or planned.state != "planned":
+            raise Refused(f"no open visit plan {visit.plan_id} for {target.name}", code="invalid_payload")
+        planned.state = "done"
+        tx.delete(PLANS, planned.id)
+    tx.session.add(visit)
+    tx.session.flush()
+    return visit.record()
+
+
+def of_enterprise(session: Session, enterprise_id: int) -> list[dict]:
+    return [v.record() for v in session.scalars(select(Visit).where(Visit.enterprise_id == enterprise_id)
+                                                 .order_by(Visit.visited_on.desc()))]

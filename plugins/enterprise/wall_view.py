@@ -1,0 +1,71 @@
+"""The enterprise services on the video wall: the year's figures, the highest warnings with their main reason,
+open demands by category and the overdue ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QWidget
+
+from citybrain.plugins.enterprise import DEMANDS, WARNINGS
+from citybrain.plugins.enterprise.demands_view import kpi_cards, load_kpis
+from citybrain.plugins.enterprise.warnings_view import top_reason
+from citybrain.plugins.enterprise.wording import category_name, warning_severity
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.sender import ViewTasks
+
+SHOWN = 20  # warnings on the wall: the highest ones
+WALL_FONT = "font-size: 15pt;"  # read from across the room
+
+
+class EnterpriseWall(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx, self.tasks = ctx, ViewTasks(self)
+        self.cards = kpi_cards()
+        self.open_warnings, self.open_demands = KpiCard(tr("Enterprise", "Open warnings")), \
+            KpiCard(tr("Enterprise", "Open demands"))
+        self.warnings, self.categories = QListWidget(), QListWidget()
+        self.message = QLabel()
+        for board in (self.warnings, self.categories):
+            board.setStyleSheet(WALL_FONT)
+        grid = QGridLayout(self)
+        for n, card in enumerate([self.open_warnings, self.open_demands, *self.cards.values()]):
+            grid.addWidget(card, 0, n)
+        grid.addWidget(QLabel(tr("Enterprise", "Highest warnings")), 1, 0, 1, 5)
+        grid.addWidget(QLabel(tr("Enterprise", "Open demands by category")), 1, 5, 1, 2)
+        grid.addWidget(self.warnings, 2, 0, 1, 5)
+        grid.addWidget(self.categories, 2, 5, 1, 2)
+        grid.addWidget(self.message, 3, 0, 1, 7)
+        grid.setRowStretch(2, 1)
+        ctx.on_change(WARNINGS, self.show_warnings)
+        ctx.on_change(DEMANDS, self.show_demands)
+        self.show_warnings()
+        self.show_demands()
+        every_minute = QTimer(self)
+        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.message)))
+        every_minute.start(60_000)
+        self.tasks.start(load_kpis(ctx, self.cards, self.message))
+
+    def show_warnings(self) -> None:
+        warnings = sorted(self.ctx.records(WARNINGS), key=lambda w: -w["score"])
+        high = sum(warning_severity(w["score"], w["state"]) == "high" for w in warnings)
+        self.open_warnings.set_value(f"{len(warnings):,}", tr("Enterprise", "{n} high").format(n=high),
+                                     abnormal=high > 0)
+        self.warnings.clear()
+        self.warnings.addItems([f"{w['score']:>4.0f}  {w['name']} — {top_reason(w['reasons'])}"
+                                for w in warnings[:SHOWN]])
+
+    def show_demands(self) -> None:
+        demands = self.ctx.records(DEMANDS)
+        overdue = sum(d["overdue"] for d in demands)
+        self.open_demands.set_value(f"{len(demands):,}", tr("Enterprise", "{n} overdue").format(n=overdue),
+                                    abnormal=overdue > 0)
+        self.categories.clear()
+        counts = Counter(d["category"] for d in demands)
+        late = Counter(d["category"] for d in demands if d["overdue"])
+        self.categories.addItems([f"{category_name(c)}: {n}" + (tr("Enterprise", " ({n} overdue)").format(n=late[c])
+                                                                  if late[c] else "") for c, n in counts.most_common()])

@@ -1,0 +1,96 @@
+"""Early warnings, highest score first, each with its reasons; the one selected shows every reason and the series
+behind them; it turns into a planned visit, or is dismissed saying why (and stays dismissed for those causes)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from citybrain.plugins.enterprise import WARNINGS
+from citybrain.plugins.enterprise.card_view import VisitPlanner, unit_name
+from citybrain.plugins.enterprise.wording import (reason_sentence, reasons_text, size_name, state_name,
+                                                  warning_severity)
+from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.i18n import tr
+from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.widgets.sender import Sender, ViewTasks
+
+def top_reason(reasons: list[dict]) -> str:
+    return reason_sentence(reasons[0]) if reasons else ""
+
+
+class WarningsView(TableSettings, QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        from citybrain.plugins.enterprise.chart import IndicatorChart  # pyqtgraph when the view opens
+
+        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.model = ctx.model(WARNINGS, [
+            Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}", align="right"),
+            Column("name", tr("Enterprise", "Enterprise")), Column("industry", tr("Enterprise", "Industry")),
+            Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
+            Column("size", tr("Enterprise", "Size"), format=size_name),
+            Column("state", tr("Enterprise", "State"), format=state_name),
+            Column("reasons", tr("Enterprise", "Main reason"), format=top_reason)],
+            severity=lambda w: warning_severity(w["score"], w["state"]))
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
+                               filter_placeholder=tr("Enterprise", "Search warnings…"))
+        self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chart = IndicatorChart()
+        self.planner = VisitPlanner(self.sender)
+        self.why = QLineEdit()
+        self.why.setPlaceholderText(tr("Enterprise", "Why it is no distress (required to dismiss)"))
+        dismiss = QHBoxLayout()
+        dismiss.addWidget(self.why, 1)
+        dismiss.addWidget(self.sender.button(tr("Enterprise", "Dismiss"), self.dismiss))
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.reasons)
+        column.addWidget(self.chart, 1)
+        column.addWidget(self.planner)
+        column.addLayout(dismiss)
+        column.addWidget(self.sender.message)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([900, 700])
+        QVBoxLayout(self).addWidget(split)
+
+    def selected(self) -> dict | None:
+        return next(iter(self.table.selected()), None)
+
+    def show_selected(self, *_: object) -> None:
+        warning = self.selected()
+        self.planner.target = (warning["enterprise_id"], warning["id"]) if warning else None
+        self.chart.show_series(None)
+        if warning is None:
+            self.reasons.setText("")
+            return
+        self.reasons.setText(f"<b>{escape(warning['name'])}</b> — " + tr("Enterprise", "score {score:.0f}, {month}").format(
+            score=warning["score"], month=warning["month"]) + "<br>" + reasons_text(warning).replace("\n", "<br>"))
+        self.tasks.start(self.load(warning))
+
+    async def load(self, warning: dict) -> None:
+        try:
+            series = await self.ctx.query("enterprise.series", {"enterprise": warning["enterprise_id"]})
+        except RequestError as exc:
+            self.sender.message.setText(exc.message)
+            return
+        if (self.selected() or {}).get("id") == warning["id"]:
+            self.chart.show_series(series, {r["indicator"] for r in warning["reasons"]})
+
+    async def dismiss(self) -> dict | None:
+        warning = self.selected()
+        if warning is None:
+            self.sender.message.setText(tr("Enterprise", "Select a warning first"))
+            return None
+        done = await self.sender.send("enterprise.warning.dismiss", {"warning": warning["id"], "reason": self.why.text()},
+                                      tr("Enterprise", "Dismissed: these causes will not raise it again"))
+        if done is not None:
+            self.why.clear()
+        return done

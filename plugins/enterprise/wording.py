@@ -1,0 +1,85 @@
+"""What the desk says of warnings and demands, in the operator's language: each reason's sentence from its figures,
+the indicators', states' and categories' names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from citybrain.plugins.enterprise.config import CATEGORIES, RULES
+from citybrain.shell.i18n import tr
+
+
+def _chinese() -> bool:
+    """The configured names come in both languages: the desk's language (QLocale's default) picks one."""
+    return QLocale().name().startswith("zh")
+
+
+def indicator_name(code: str) -> str:
+    indicator = RULES.indicators.get(code)
+    if indicator is None:
+        return code
+    return indicator.name if _chinese() else indicator.name_en
+
+
+def category_name(code: str) -> str:
+    category = CATEGORIES.get(code)
+    if category is None:
+        return code
+    return category.name if _chinese() else category.name_en
+
+
+def state_name(state: str) -> str:
+    return {"received": tr("Enterprise", "received"), "assigned": tr("Enterprise", "assigned"),
+            "in_progress": tr("Enterprise", "in progress"), "answered": tr("Enterprise", "answered"),
+            "reopened": tr("Enterprise", "reopened"), "closed": tr("Enterprise", "closed"),
+            "open": tr("Enterprise", "open"), "planned": tr("Enterprise", "visit planned")}.get(state, state)
+
+
+def size_name(size: str) -> str:
+    return {"micro": tr("Enterprise", "micro"), "small": tr("Enterprise", "small"),
+            "medium": tr("Enterprise", "medium"), "large": tr("Enterprise", "large")}.get(size, size)
+
+
+HIGH, MEDIUM = 200.0, 100.0  # scores: above these an open warning is coloured high, or medium; below, plain
+
+
+def warning_severity(score: float, state: str = "open") -> str | None:
+    """Colour for the warnings that most need someone: open ones with a high score (a planned one is handled)."""
+    if state != "open":
+        return None
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else None
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def _figure(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:,.1f}"
+
+
+def reason_sentence(reason: dict) -> str:
+    """One reason of a warning, worded from its figures."""
+    name = indicator_name(reason["indicator"])
+    unit = RULES.indicators[reason["indicator"]].unit if reason["indicator"] in RULES.indicators else ""
+    now, before, change = reason["now"], reason["before"], reason["change"]
+    texts = {
+        "yoy": tr("Enterprise", "{name}: last {w} months {pct} below the same months a year earlier ({now} against "
+                                "{before} {unit} a month)"),
+        "trend": tr("Enterprise", "{name}: last {w} months {pct} below its own level before them, seasons considered "
+                                  "({now} against {before} {unit} expected)"),
+        "peers": tr("Enterprise", "{name}: {own} over the year while its peers (same industry section and size) "
+                                  "changed {peers}"),
+        "declines": tr("Enterprise", "{name}: fell {run} months in a row (against the same months last year), {pct} "
+                                     "in all"),
+        "stopped": tr("Enterprise", "{name}: no figure for the last {run} months (it used to arrive; {before} {unit} "
+                                    "a month)")}
+    template = texts.get(reason["rule"])
+    if template is None:
+        return reason.get("text", "")
+    return template.format(name=name, w=RULES.window, pct=_pct(change), now=_figure(now), before=_figure(before),
+                           unit=unit, own=_pct(now - 1), peers=_pct(before - 1), run=f"{now:.0f}")
+
+
+def reasons_text(warning: dict) -> str:
+    return "\n".join(f"• {reason_sentence(r)}  (+{r['points']:.0f})" for r in warning["reasons"])
