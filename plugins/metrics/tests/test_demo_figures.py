@@ -1,0 +1,57 @@
+"""The demo reproduces the seed's published figures, computed by the daemon's KPI engine from the generated rows
+(no figure is stored anywhere: the tickets and patrols are)."""
+
+from __future__ import annotations
+
+import pytest
+
+from citybrain.plugins.metrics.demo import SEED_YEARS, counts
+from citybrain.plugins.metrics.tests.conftest import kpi, value_of
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from citybrain.core.testing import start_daemon
+
+    daemon = start_daemon(tmp_path_factory.mktemp("demo"), plugins={
+        "cases": "citybrain.plugins.cases.daemon", "metrics": "citybrain.plugins.metrics.daemon"})
+    yield daemon.client(login="operator")
+    daemon.stop()
+
+
+def test_the_hotline_years_show_the_seed_figures(client):
+    volume = kpi(client, "hotline.volume/hotline_year")
+    first = kpi(client, "hotline.first_contact/hotline_year")
+    satisfaction = kpi(client, "hotline.satisfaction/hotline_year")
+    resolution = kpi(client, "hotline.resolution/hotline_year")
+    assert value_of(volume, 2023) == 54_094 and value_of(volume, 2024) == 48_705
+    assert f"{value_of(first, 2023):.2%}" == "99.93%"
+    assert f"{value_of(satisfaction, 2023):.2%}" == "84.81%" and f"{value_of(satisfaction, 2024):.1%}" == "91.2%"
+    assert f"{value_of(resolution, 2023):.2%}" == "87.74%" and f"{value_of(resolution, 2024):.2%}" == "94.35%"
+    # year-on-year: each year's figure next to the one before
+    assert satisfaction["previous"][satisfaction["groups"].index(2024)] == value_of(satisfaction, 2023)
+    # missing ratings are left out of the satisfaction rate's denominator
+    rated = satisfaction["denominators"][satisfaction["groups"].index(2023)]
+    assert rated == counts(SEED_YEARS[0])["rated"] < 54_094
+
+
+def test_the_patrols_of_2024_are_the_seeds(client):
+    assert value_of(kpi(client, "patrols.count/year"), 2024) == 48_946
+    assert value_of(kpi(client, "patrols.found/year"), 2024) == 2_359
+    assert value_of(kpi(client, "patrols.handled/year"), 2024) == 2_229
+
+
+def test_subdistrict_rankings_within_a_year_and_months_add_up(client):
+    ranking = kpi(client, "hotline.volume/hotline_year+subdistrict")
+    year_2023 = [v for g, v in zip(ranking["groups"], ranking["values"], strict=True) if g[0] == 2023]
+    assert len(year_2023) == 8 and sum(year_2023) == 54_094
+    months = kpi(client, "hotline.volume/month")
+    assert months["groups"][0] == "2022-11" and sum(months["values"]) == sum(y.tickets for y in SEED_YEARS)
+
+
+def test_a_group_drills_down_to_its_tickets(client):
+    result = client.query("metrics.tickets", {"metric": "hotline.volume", "by": ["month"], "group": ["2023-01"],
+                                              "limit": 5}).result(30)["result"]
+    months = kpi(client, "hotline.volume/month")
+    assert result["total"] == value_of(months, "2023-01") and len(result["records"]) == 5
+    assert all(r["received_at"] >= "2022-12-31T16:00:00" for r in result["records"])
