@@ -66,7 +66,7 @@ class Cells:
         moment = self.moment(field)
         return moment.date() if moment else None
 
-    def number(self, field: str, cast: Callable[[str], Any] = int, low: float = 0, high: float = 1e9) -> Any:
+    def amount(self, field: str, cast: Callable[[str], Any] = int, low: float = 0, high: float = 1e9) -> Any:
         raw = self.fields.get(field, "")
         if not raw:
             if field in REQUIRED[self.mapping.kind]:
@@ -116,11 +116,11 @@ def import_tickets(tx: Transaction, filename: str, data: bytes) -> ImportReport:
             "id": ident, "received_at": cells.moment("received_at"), "category": _category(cells, entries, names),
             "channel": cells.choice("channel", CHANNELS) if cells.fields.get("channel") else "phone",
             "subdistrict": subdistricts.get(area, area), "address": cells.text("address", limit=300),
-            "lat": cells.number("lat", float, -90, 90), "lon": cells.number("lon", float, -180, 180),
+            "lat": cells.amount("lat", float, -90, 90), "lon": cells.amount("lon", float, -180, 180),
             "first_contact_at": cells.moment("first_contact_at"), "handling_unit": cells.text("handling_unit"),
             "resolved": cells.choice("resolved", FLAGS),
             "satisfaction": cells.choice("satisfaction", {s: s for s in SATISFACTION} | {"": None}),
-            "reopen_count": cells.number("reopen_count") or 0, "description": cells.text("description", limit=4000),
+            "reopen_count": cells.amount("reopen_count") or 0, "description": cells.text("description", limit=4000),
             "source": filename[-64:]})
     if not report.errors:
         for ticket in tickets:
@@ -134,7 +134,7 @@ def import_patrols(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     report = ImportReport("metrics.patrols")
     patrols = []
     for cells in _rows("patrols", filename, data, report):
-        found, handled = cells.number("found"), cells.number("handled")
+        found, handled = cells.amount("found"), cells.amount("handled")
         if found is not None and handled is not None and handled > found:
             cells.fail("handled", f"{handled} problems handled but only {found} found")
         patrols.append(Patrol(team_type=cells.choice("team_type", TEAM_TYPES), day=cells.day("day"),

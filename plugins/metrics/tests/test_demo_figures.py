@@ -55,3 +55,18 @@ def test_a_group_drills_down_to_its_tickets(client):
     months = kpi(client, "hotline.volume/month")
     assert result["total"] == value_of(months, "2023-01") and len(result["records"]) == 5
     assert all(r["received_at"] >= "2022-12-31T16:00:00" for r in result["records"])
+
+
+def test_a_ticket_opens_a_case_in_the_shared_loop_once(client):
+    from citybrain.core.client import RequestError
+
+    unit = next(u["code"] for u in client.replica.records("org.units") if u["kind"] == "compound")
+    ticket = "HK2025000007"
+    result = client.command("metrics.ticket_case", {"ticket": ticket, "type": "XQ-02", "unit": unit,
+                                                     "priority": "medium"}).result(30)["result"]
+    case = client.wait_for(lambda s: client.replica.get("cases.open", result["case"]) is not None) and \
+        client.replica.get("cases.open", result["case"])
+    assert case["source"] == "hotline" and case["source_ref"] == ticket
+    with pytest.raises(RequestError, match="already opened case"):
+        client.command("metrics.ticket_case", {"ticket": ticket, "type": "XQ-02", "unit": unit,
+                                               "priority": "medium"}).result(30)
