@@ -20,10 +20,11 @@ YEARS = ("hotline_year", "year")  # breakdowns that get year-on-year figures and
 
 
 def breakdowns(spec: MetricSpec) -> list[tuple[str, ...]]:
-    """No breakdown, each dimension alone, and each other dimension within a year (rankings per year)."""
+    """Each other dimension within a year (rankings per year), each dimension alone, and no breakdown — in that
+    order, so that a cube rolls the coarser ones up from the finer ones."""
     years = [d for d in spec.dimensions if d in YEARS]
     pairs = [(y, d) for y in years for d in spec.dimensions if d not in YEARS and d != spec.period]
-    return [(), *((d,) for d in spec.dimensions), *pairs]
+    return [*pairs, *((d,) for d in spec.dimensions), ()]
 
 
 def record_id(metric: str, by: tuple[str, ...]) -> str:

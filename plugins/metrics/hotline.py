@@ -54,18 +54,18 @@ def prepare(raw: pd.DataFrame, entries: dict[str, catalogue.Entry], now: datetim
     resolved = raw["resolved"].astype("boolean")
     rating = raw["satisfaction"]
     frame = pd.DataFrame({
-        "month": (local.dt.year * 100 + local.dt.month).astype(np.int64),
-        "subdistrict": raw["subdistrict"].fillna("").astype(str),
-        "subcategory": raw["category"].astype(str),
-        "unit": raw["handling_unit"].fillna("").astype(str),
-        "tickets": np.ones(len(raw), dtype=np.int64),
-        "contact_due": (contacted.notna() | (deadline <= pd.Timestamp(now))).astype(np.int64),
-        "contact_ok": (contacted.notna() & (contacted <= deadline)).astype(np.int64),
-        "outcome_known": resolved.notna().astype(np.int64),
-        "resolved": resolved.fillna(False).astype(np.int64),
-        "rated": rating.notna().astype(np.int64),
-        "satisfied": rating.isin(["satisfied", "basic"]).astype(np.int64),
-        "reopened": (raw["reopen_count"].fillna(0) > 0).astype(np.int64),
+        "month": (local.dt.year * 100 + local.dt.month).astype(np.int64).astype("category"),
+        "subdistrict": raw["subdistrict"].fillna("").astype(str).astype("category"),
+        "subcategory": raw["category"].astype(str).astype("category"),
+        "unit": raw["handling_unit"].fillna("").astype(str).astype("category"),
+        "tickets": np.ones(len(raw)),  # measures as floats: what the cube's bincount weighs with
+        "contact_due": (contacted.notna() | (deadline <= pd.Timestamp(now))).astype(float),
+        "contact_ok": (contacted.notna() & (contacted <= deadline)).astype(float),
+        "outcome_known": resolved.notna().astype(float),
+        "resolved": resolved.fillna(False).astype(float),
+        "rated": rating.notna().astype(float),
+        "satisfied": rating.isin(["satisfied", "basic"]).astype(float),
+        "reopened": (raw["reopen_count"].fillna(0) > 0).astype(float),
     })
     return frame
 
@@ -73,11 +73,11 @@ def prepare(raw: pd.DataFrame, entries: dict[str, catalogue.Entry], now: datetim
 def cube(frame: pd.DataFrame, entries: dict[str, catalogue.Entry]) -> Cube:
     parents = {c: e.parent or c for c, e in entries.items()}
 
-    def derive(table: pd.DataFrame) -> pd.DataFrame:
-        return table.assign(category=table["subcategory"].map(parents).fillna(table["subcategory"]),
-                            hotline_year=hotline_year(table["month"]))
+    def parent(codes: np.ndarray) -> np.ndarray:
+        return np.array([parents.get(code, code) for code in codes], dtype=object)
 
-    return Cube(frame, ("month", "subdistrict", "subcategory", "unit"), MEASURES, derive)
+    return Cube(frame, ("month", "subdistrict", "subcategory", "unit"), MEASURES,
+                {"category": ("subcategory", parent), "hotline_year": ("month", hotline_year)})
 
 
 def read(session: Session) -> pd.DataFrame:

@@ -27,7 +27,7 @@ def cube(raw: pd.DataFrame) -> Cube:
                           "patrols": np.ones(len(raw), dtype=np.int64),
                           "found": raw["found"].astype(np.int64), "handled": raw["handled"].astype(np.int64)})
     return Cube(frame, ("month", "area", "team_type"), ("patrols", "found", "handled"),
-                lambda table: table.assign(year=table["month"] // 100))
+                {"year": ("month", lambda months: months // 100)})
 
 
 def load(session: Session) -> Cube:

@@ -70,3 +70,24 @@ def test_a_ticket_opens_a_case_in_the_shared_loop_once(client):
     with pytest.raises(RequestError, match="already opened case"):
         client.command("metrics.ticket_case", {"ticket": ticket, "type": "XQ-02", "unit": unit,
                                                "priority": "medium"}).result(30)
+
+
+def test_the_cases_plugin_contributes_kpis_that_follow_its_cases(client):
+    kpis = {k["id"]: k for k in client.replica.records("metrics.catalogue")}
+    assert kpis["cases.overdue_share"]["plugin"] == "cases" and not kpis["cases.overdue_share"]["higher_is_better"]
+    stats = client.query("cases.stats", {"start": "2000-01-01T00:00:00+00:00",
+                                         "end": "2100-01-01T00:00:00+00:00"}).result(30)["result"][0]
+    volume = kpi(client, "cases.volume/all", lambda r: r["values"] == [stats["cases"]])
+    rate = kpi(client, "cases.resolution_rate/all")
+    assert rate["numerators"] == [stats["resolved"]] and rate["denominators"] == [stats["cases"]]
+    overdue = kpi(client, "cases.overdue_share/all")
+    assert overdue["numerators"] == [stats["overdue"]]
+    unit = next(u["code"] for u in client.replica.records("org.units") if u["kind"] == "compound")
+    client.command("cases.open", {"source": "manual", "type": "XQ-02", "unit": unit, "priority": "low",
+                                  "title": "楼道堆物"}).result(30)
+    kpi(client, "cases.volume/all", lambda r: r["values"] == [volume["values"][0] + 1])  # recomputed on change
+    by_subdistrict = kpi(client, "cases.volume/subdistrict")
+    assert sum(by_subdistrict["values"]) == volume["values"][0] + 1
+    behind = client.query("cases.kpi_records", {"metric": "cases.volume", "by": ["subdistrict"],
+                                                "group": [by_subdistrict["groups"][0]]}).result(30)["result"]
+    assert behind["total"] == by_subdistrict["values"][0] == len(behind["records"])

@@ -42,9 +42,14 @@ TICKETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def cube():
-    return hotline.cube(hotline.prepare(pd.DataFrame(TICKETS), ENTRIES, NOW), ENTRIES)
+@pytest.fixture(params=["dense", "sparse"])
+def cube(request, monkeypatch):
+    """Both ways the cube holds its sums: a dense array, or (too many combinations) the combinations present."""
+    if request.param == "sparse":
+        monkeypatch.setattr("citybrain.plugins.metrics.cube.DENSE_CELLS", 0)
+    built = hotline.cube(hotline.prepare(pd.DataFrame(TICKETS), ENTRIES, NOW), ENTRIES)
+    assert (built.array is None) == (request.param == "sparse")
+    return built
 
 
 def kpi(cube, name: str, by: tuple[str, ...] = ()) -> pd.DataFrame:
