@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -48,10 +48,10 @@ def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpe
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "cases.kpi_records"}
-    return [MetricSpec("cases.volume", "Cases opened", "cases", compute=_kpi("cases", None), **common),
-            MetricSpec("cases.resolution_rate", "Case resolution rate", "%", compute=_kpi("resolved", "cases"),
+    return [MetricSpec("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None), **common),
+            MetricSpec("cases.resolution_rate", tr_noop("Metrics", "Case resolution rate"), "%", compute=_kpi("resolved", "cases"),
                        target=0.9, thresholds=(0.85, 0.8), **common),
-            MetricSpec("cases.overdue_share", "Overdue share of cases", "%", compute=_kpi("overdue", "cases"),
+            MetricSpec("cases.overdue_share", tr_noop("Metrics", "Overdue share of cases"), "%", compute=_kpi("overdue", "cases"),
                        target=0.05, thresholds=(0.08, 0.12), higher_is_better=False, **common)]
 
 

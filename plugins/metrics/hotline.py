@@ -23,7 +23,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import MetricSpec
+from citybrain.core.api import MetricSpec, tr_noop
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.cube import Cube, ratio
 from citybrain.plugins.metrics.tables import Ticket
@@ -106,9 +106,11 @@ def compute(numerator: str, denominator: str | None):  # noqa: ANN201 - the Metr
     return kpi
 
 
-TITLES = {"hotline.volume": ("Hotline tickets", "tickets"), "hotline.first_contact": ("First-contact rate", "%"),
-          "hotline.resolution": ("Actual resolution rate", "%"), "hotline.satisfaction": ("Satisfaction rate", "%"),
-          "hotline.reopen": ("Reopen rate", "%")}
+TITLES = {"hotline.volume": (tr_noop("Metrics", "Hotline tickets"), "tickets"),
+          "hotline.first_contact": (tr_noop("Metrics", "First-contact rate"), "%"),
+          "hotline.resolution": (tr_noop("Metrics", "Actual resolution rate"), "%"),
+          "hotline.satisfaction": (tr_noop("Metrics", "Satisfaction rate"), "%"),
+          "hotline.reopen": (tr_noop("Metrics", "Reopen rate"), "%")}
 TARGETS = {"hotline.first_contact": (0.99, (0.98, 0.95), True), "hotline.resolution": (0.9, (0.88, 0.85), True),
            "hotline.satisfaction": (0.9, (0.88, 0.85), True), "hotline.reopen": (0.02, (0.03, 0.05), False)}
 

@@ -8,15 +8,15 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import MetricSpec
+from citybrain.core.api import MetricSpec, tr_noop
 from citybrain.plugins.metrics.cube import Cube, ratio
 from citybrain.plugins.metrics.tables import Patrol
 
 DIMENSIONS = ("month", "year", "area", "team_type")
-KPIS = {"patrols.count": ("patrols", None, "Patrols", "patrols"),
-        "patrols.found": ("found", None, "Problems found on patrol", "problems"),
-        "patrols.handled": ("handled", None, "Problems handled", "problems"),
-        "patrols.handling_rate": ("handled", "found", "Patrol handling rate", "%")}
+KPIS = {"patrols.count": ("patrols", None, tr_noop("Metrics", "Patrols"), "patrols"),
+        "patrols.found": ("found", None, tr_noop("Metrics", "Problems found on patrol"), "problems"),
+        "patrols.handled": ("handled", None, tr_noop("Metrics", "Problems handled"), "problems"),
+        "patrols.handling_rate": ("handled", "found", tr_noop("Metrics", "Patrol handling rate"), "%")}
 
 
 def cube(raw: pd.DataFrame) -> Cube:
