@@ -16,8 +16,10 @@ from citybrain.plugins.metrics.editor import TileEditor
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
+from citybrain.widgets import palette
 
 UNITS, CASE_TYPES = "org.units", "cases.types"
+SELECTED = f"QFrame#metricTile {{ border: 2px solid {palette.ACCENT}; }}"  # the tile being edited
 
 
 def language() -> str:
@@ -68,6 +70,7 @@ class DashboardBoard(QWidget):
     def build(self) -> None:
         for widget in self.tiles:
             self.grid.removeWidget(widget)
+            widget.hide()  # gone from the screen now, deleted when Qt gets round to it
             widget.deleteLater()
         kpis = self.kpis()
         self.tiles = []
@@ -140,6 +143,7 @@ class DashboardView(QWidget):
     def show_dashboard(self) -> None:
         if self.board is not None:
             self.layout_.removeWidget(self.board)
+            self.board.hide()
             self.board.deleteLater()
         self.board = DashboardBoard(self.ctx, self.current())
         self.board.on_tile = self._tile_clicked
@@ -172,9 +176,7 @@ class DashboardView(QWidget):
             widget.tile.metric, dash.year_dimension(widget.kpi) or "")))] if dash.year_dimension(widget.kpi) else []
         self.editor.show_tile(widget.tile, years)
         for tile in self.board.tiles:
-            tile.setProperty("selected", tile is widget)
-            tile.style().unpolish(tile)
-            tile.style().polish(tile)
+            tile.setStyleSheet(SELECTED if tile is widget else "")
 
     def change_dashboard(self, tiles: tuple[dash.Tile, ...]) -> None:
         board = replace(self.current(), tiles=tiles)

@@ -22,14 +22,15 @@ class TileEditor(QWidget):
         super().__init__(parent)
         self.tile: dash.Tile | None = None
         self.kpis: dict[str, dict] = {}
-        self.kind, self.metric, self.by, self.year = QComboBox(), QComboBox(), QComboBox(), QComboBox()
+        # not "metric": a widget attribute named like a Qt virtual (QPaintDevice.metric) is taken for an override
+        self.kind, self.kpi_box, self.by, self.year = QComboBox(), QComboBox(), QComboBox(), QComboBox()
         kinds = {"card": tr("Metrics", "Card"), "chart": tr("Metrics", "Chart"), "ranking": tr("Metrics", "Ranking"),
                  "table": tr("Metrics", "Table")}
         for kind in dash.KINDS:
             self.kind.addItem(kinds[kind], kind)
         form = QFormLayout()
         form.addRow(tr("Metrics", "Kind"), self.kind)
-        form.addRow(tr("Metrics", "KPI"), self.metric)
+        form.addRow(tr("Metrics", "KPI"), self.kpi_box)
         form.addRow(tr("Metrics", "Breakdown"), self.by)
         form.addRow(tr("Metrics", "Year"), self.year)
         moves = QGridLayout()
@@ -51,15 +52,15 @@ class TileEditor(QWidget):
         layout.addLayout(moves)
         layout.addLayout(sizes)
         layout.addWidget(self.remove)
-        for box in (self.kind, self.metric, self.by, self.year):
+        for box in (self.kind, self.kpi_box, self.by, self.year):
             box.activated.connect(self._edited)
         self.setEnabled(False)
 
     def set_kpis(self, kpis: dict[str, dict]) -> None:
         self.kpis = kpis
-        self.metric.clear()
+        self.kpi_box.clear()
         for kpi_id, kpi in sorted(kpis.items()):
-            self.metric.addItem(kpi_title(kpi), kpi_id)
+            self.kpi_box.addItem(kpi_title(kpi), kpi_id)
 
     def show_tile(self, tile: dash.Tile | None, years: list[int]) -> None:
         """Fill the fields from ``tile`` (the one selected), with the years the KPI has data for."""
@@ -68,7 +69,7 @@ class TileEditor(QWidget):
         if tile is None:
             return
         self.kind.setCurrentIndex(max(0, self.kind.findData(tile.kind)))
-        self.metric.setCurrentIndex(max(0, self.metric.findData(tile.metric)))
+        self.kpi_box.setCurrentIndex(max(0, self.kpi_box.findData(tile.metric)))
         self.by.clear()
         for dimension in self.kpis.get(tile.metric, {}).get("dimensions", []):
             if dimension not in dash.YEARS:
@@ -83,7 +84,7 @@ class TileEditor(QWidget):
     def _edited(self) -> None:
         if self.tile is None:
             return
-        metric = self.metric.currentData() or self.tile.metric
+        metric = self.kpi_box.currentData() or self.tile.metric
         by = self.by.currentData() if self.by.currentData() in self.kpis.get(metric, {}).get("dimensions", []) else "month"
         self._apply(replace(self.tile, kind=self.kind.currentData(), metric=metric, by=by,
                             year=self.year.currentData() or dash.LATEST))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.plugins.metrics import dashboards as dash
@@ -180,7 +180,11 @@ class RankingTile(PlotTile):
         values = [v * self.scale() for _, v in points]
         self.plot.addItem(pg.BarGraphItem(x0=[0] * n, y=[n - 1 - i for i in range(n)], height=0.7, width=values,
                                           brush=palette.ACCENT))
-        self.plot.getAxis("left").setTicks([[(n - 1 - i, name[:8]) for i, (name, _) in enumerate(self.rows)]])
+        axis = self.plot.getAxis("left")
+        names = [name[:12] for name, _ in self.rows]
+        axis.setTicks([[(n - 1 - i, name) for i, name in enumerate(names)]])
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        axis.setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)  # labels not cut
 
 
 class TableTile(TileBase):

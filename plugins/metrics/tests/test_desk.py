@@ -61,7 +61,7 @@ def test_editing_a_dashboard_is_saved_with_the_layout(ctx, qtbot):
     view.add_tile()
     editor = view.editor
     editor.kind.setCurrentIndex(editor.kind.findData("chart"))
-    editor.metric.setCurrentIndex(editor.metric.findData("hotline.reopen"))
+    editor.kpi_box.setCurrentIndex(editor.kpi_box.findData("hotline.reopen"))
     editor._edited()
     editor.show_tile(view.current().tiles[-1], [2023])
     editor.by.setCurrentIndex(editor.by.findData("subdistrict"))
@@ -127,3 +127,18 @@ def test_the_wall_shows_every_dashboard_in_turn_in_large_type(ctx, qtbot):
     wall.advance()
     assert wall.stack.currentIndex() == (first + 1) % len(wall.boards) and "2 /" in wall.caption.text()
     assert wall.restore_settings({"seconds": 5}) is None and wall.timer.interval() == 5000
+
+
+def test_the_dashboard_survives_a_theme_change(ctx, qtbot, qapp):
+    """Restyling sends every widget a font change; a widget attribute named like a Qt virtual (``metric``) once
+    crashed the desk here."""
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+    from citybrain.shell.theme import style_sheet
+
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.edit.setChecked(True)
+    qapp.setStyleSheet(style_sheet("light"))
+    qapp.setStyleSheet(style_sheet("dark"))
+    assert view.board.tiles[0].card.value.text() == "54,094"
