@@ -125,7 +125,6 @@ class PlotTile(TileBase):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.15)
         if large:
             font = QFont()
             font.setPointSize(16)
@@ -139,34 +138,46 @@ class PlotTile(TileBase):
 
 
 class ChartTile(PlotTile):
-    """The KPI by month (a line, the target dashed) or by another breakdown within the year (bars)."""
+    """The KPI by month (a line, the target dashed) or by another breakdown within the year (bars).  Its items are
+    made once and given new data on each refresh."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2))
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=palette.ACCENT)
+        self.plot.addItem(self.bars)
+        if kpi.get("target") is not None and (tile.by or "month") == "month":
+            self.plot.addItem(pg.InfiniteLine(kpi["target"] * self.scale(), angle=0,
+                                              pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)))
+        self.ticks: list = []
 
     def refresh(self, records: Records, label: Label) -> None:
         by = self.tile.by or "month"
         year, record = self.year_and_record(records, by)
         points = dash.series(record, year)
-        if by == "month" and year is not None and dash.year_dimension(self.kpi):
-            points = points[-36:]
         self.rows = [(label(by, g), v) for g, v in points]
         self.title.setText(self.heading(None if by == "month" else year, by))
-        self.plot.clear()
         xs = list(range(len(points)))
         ys = [(v or 0.0) * self.scale() for _, v in points]
         if by == "month":
-            self.plot.plot(xs, ys, pen=pg.mkPen(palette.TEXT, width=2))
-            if self.kpi.get("target") is not None:
-                self.plot.addItem(pg.InfiniteLine(self.kpi["target"] * self.scale(), angle=0,
-                                                  pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)))
+            self.curve.setData(xs, ys)
             step = max(1, len(points) // 6)
             ticks = [(i, str(g)) for i, (g, _) in enumerate(points) if i % step == 0]
         else:
-            self.plot.addItem(pg.BarGraphItem(x=xs, height=ys, width=0.7, brush=palette.ACCENT))
+            self.bars.setOpts(x=xs, height=ys)
             ticks = [(i, label(by, g)[:6]) for i, (g, _) in enumerate(points)]
-        self.plot.getAxis("bottom").setTicks([ticks])
+        if ticks != self.ticks:
+            self.ticks = ticks
+            self.plot.getAxis("bottom").setTicks([ticks])
 
 
 class RankingTile(PlotTile):
     """Groups ranked by the KPI within the year, best at the top (horizontal bars)."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=palette.ACCENT)
+        self.plot.addItem(self.bars)
 
     def refresh(self, records: Records, label: Label) -> None:
         year, record = self.year_and_record(records, self.tile.by)
@@ -175,11 +186,8 @@ class RankingTile(PlotTile):
                         key=lambda p: p[1], reverse=better_high)
         self.rows = [(label(self.tile.by, g), v) for g, v in points]
         self.title.setText(self.heading(year, self.tile.by))
-        self.plot.clear()
         n = len(points)
-        values = [v * self.scale() for _, v in points]
-        self.plot.addItem(pg.BarGraphItem(x0=[0] * n, y=[n - 1 - i for i in range(n)], height=0.7, width=values,
-                                          brush=palette.ACCENT))
+        self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
         axis = self.plot.getAxis("left")
         names = [name[:12] for name, _ in self.rows]
         axis.setTicks([[(n - 1 - i, name) for i, name in enumerate(names)]])
