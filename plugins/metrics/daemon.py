@@ -82,7 +82,8 @@ def ticket_case(tx: Transaction, p: dict) -> dict:
         raise Refused("cases cannot be opened: the cases plugin is not there")
     case = tx.call("cases.open", {"source": "hotline", "type": p["type"], "unit": p["unit"], "priority": p["priority"],
                                   "title": p.get("title") or f"12345 {ticket.id}", "description": ticket.description,
-                                  "address": ticket.address, "lat": ticket.lat, "lon": ticket.lon, "source_ref": ticket.id})
+                                  "address": ticket.address, "lat": ticket.lat, "lon": ticket.lon,
+                                  "source_ref": ticket.id})
     ticket.case_id = case["id"]
     ticket.updated_at = datetime.now(UTC)
     return {"case": case["id"]}

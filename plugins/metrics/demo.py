@@ -75,7 +75,8 @@ def ticket_columns(year: HotlineYear, gen: np.random.Generator, areas: list[str]
     n = c["tickets"]
     start = np.datetime64(datetime(year.year - 1, 11, 1, tzinfo=ZONE).astimezone(UTC).replace(tzinfo=None), "us")
     end = np.datetime64(datetime(year.year, 11, 1, tzinfo=ZONE).astimezone(UTC).replace(tzinfo=None), "us")
-    received = start + np.sort(gen.integers(0, int((end - start) / np.timedelta64(1, "us")), n)).astype("timedelta64[us]")
+    span = int((end - start) / np.timedelta64(1, "us"))
+    received = start + np.sort(gen.integers(0, span, n)).astype("timedelta64[us]")
     entries = catalogue.shipped()
     codes = np.array([code for code, e in entries.items() if e.parent])
     categories = codes[gen.integers(0, len(codes), n)]

@@ -72,7 +72,8 @@ def _groups(p: dict) -> list[tuple[str, str]]:
 def tickets(session: Session, p: dict, caller: Caller) -> dict:
     where = [_ticket_condition(session, dim, group) for dim, group in _groups(p)]
     total = session.scalar(select(func.count(Ticket.id)).where(*where))
-    rows = session.scalars(select(Ticket).where(*where).order_by(Ticket.received_at.desc()).limit(p.get("limit") or LIMIT))
+    newest = select(Ticket).where(*where).order_by(Ticket.received_at.desc()).limit(p.get("limit") or LIMIT)
+    rows = session.scalars(newest)
     return {"total": total, "records": [t.record() for t in rows]}
 
 

@@ -85,7 +85,8 @@ class TileEditor(QWidget):
         if self.tile is None:
             return
         metric = self.kpi_box.currentData() or self.tile.metric
-        by = self.by.currentData() if self.by.currentData() in self.kpis.get(metric, {}).get("dimensions", []) else "month"
+        dimensions = self.kpis.get(metric, {}).get("dimensions", [])
+        by = self.by.currentData() if self.by.currentData() in dimensions else "month"
         self._apply(replace(self.tile, kind=self.kind.currentData(), metric=metric, by=by,
                             year=self.year.currentData() or dash.LATEST))
 

@@ -49,7 +49,8 @@ def prepare(raw: pd.DataFrame, entries: dict[str, catalogue.Entry], now: datetim
     received = pd.to_datetime(raw["received_at"], utc=True, format="ISO8601")
     contacted = pd.to_datetime(raw["first_contact_at"], utc=True, format="ISO8601")
     local = received.dt.tz_convert(ZONE)
-    hours = raw["category"].map({c: e.contact_hours for c, e in entries.items()}).fillna(catalogue.DEFAULT_CONTACT_HOURS)
+    limits = {code: entry.contact_hours for code, entry in entries.items()}
+    hours = raw["category"].map(limits).fillna(catalogue.DEFAULT_CONTACT_HOURS)
     deadline = received + pd.to_timedelta(hours.astype(float), unit="h")
     resolved = raw["resolved"].astype("boolean")
     rating = raw["satisfaction"]

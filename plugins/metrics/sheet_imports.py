@@ -13,7 +13,7 @@ from sqlalchemy import select
 from citybrain.core.api import ImportReport, RowError, Transaction
 from citybrain.core.config import bundled
 from citybrain.core.district import OrgUnit
-from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, read_sheet
+from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.store import upsert_ticket
 from citybrain.plugins.metrics.tables import CHANNELS, SATISFACTION, TEAM_TYPES, Patrol
@@ -34,9 +34,7 @@ class Cells:
         self.report.errors.append(RowError(self.number, self.mapping.columns.get(field, field), message))
 
     def text(self, field: str, limit: int = 200) -> str:
-        value = self.fields.get(field, "")
-        if not value and field in REQUIRED[self.mapping.kind]:
-            self.fail(field, f"{field} is empty")
+        value = self.given(field)
         if len(value) > limit:
             self.fail(field, f"{field} is longer than {limit} characters")
         return value[:limit]
@@ -49,11 +47,16 @@ class Cells:
             return None
         return table[value.casefold()]
 
-    def moment(self, field: str) -> datetime | None:
+    def given(self, field: str) -> str:
+        """The cell, or '' (a problem when the field is required)."""
         raw = self.fields.get(field, "")
+        if not raw and field in REQUIRED[self.mapping.kind]:
+            self.fail(field, f"{field} is empty")
+        return raw
+
+    def moment(self, field: str) -> datetime | None:
+        raw = self.given(field)
         if not raw:
-            if field in REQUIRED[self.mapping.kind]:
-                self.fail(field, f"{field} is empty")
             return None
         try:
             value = datetime.fromisoformat(raw.replace("/", "-"))
@@ -67,10 +70,8 @@ class Cells:
         return moment.date() if moment else None
 
     def amount(self, field: str, cast: Callable[[str], Any] = int, low: float = 0, high: float = 1e9) -> Any:
-        raw = self.fields.get(field, "")
+        raw = self.given(field)
         if not raw:
-            if field in REQUIRED[self.mapping.kind]:
-                self.fail(field, f"{field} is empty")
             return None
         try:
             value = cast(float(raw)) if cast is int and float(raw).is_integer() else cast(raw)
@@ -83,11 +84,8 @@ class Cells:
 
 
 def _rows(kind: str, filename: str, data: bytes, report: ImportReport) -> list[Cells]:
-    sheet = read_sheet(filename, data)
-    mapping = pick_mapping(MAPPINGS, kind, sheet, filename, REQUIRED[kind])
-    report.rows = len(sheet.rows)
-    report.notes.append(f"read with the column mapping {mapping.name!r}")
-    return [Cells(number, mapping.read(cells), mapping, report) for number, cells in sheet.rows]
+    mapping, rows = mapped_rows(MAPPINGS, kind, filename, data, REQUIRED[kind], report)
+    return [Cells(number, fields, mapping, report) for number, fields in rows]
 
 
 def _category(cells: Cells, entries: dict[str, catalogue.Entry], names: dict[str, str]) -> str:

@@ -112,15 +112,23 @@ class CardTile(TileBase):
         self.rows = [(self.card.title.text(), value)]
 
 
-class PlotTile(TileBase):
-    """A title over a pyqtgraph plot (charts and rankings)."""
+class TitledTile(TileBase):
+    """A caption over one widget (``body``): charts, rankings, tables."""
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(8, 6, 8, 6)
         self.title = QLabel(kpi_title(kpi))
         self.title.setObjectName("kpiTitle")
+        self.box.addWidget(self.title)
+
+
+class PlotTile(TitledTile):
+    """A pyqtgraph plot under the caption (charts and rankings)."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -130,8 +138,7 @@ class PlotTile(TileBase):
             font.setPointSize(16)
             for axis in ("left", "bottom"):
                 self.plot.getAxis(axis).setStyle(tickFont=font)
-        layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        self.box.addWidget(self.plot, 1)
 
     def scale(self) -> float:
         return 100.0 if self.kpi.get("unit") == "%" else 1.0
@@ -195,15 +202,11 @@ class RankingTile(PlotTile):
         axis.setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)  # labels not cut
 
 
-class TableTile(TileBase):
+class TableTile(TitledTile):
     """The KPI for every group of the breakdown within the year: value, counts behind it, the year before."""
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        self.title = QLabel(kpi_title(kpi))
-        self.title.setObjectName("kpiTitle")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([dimension_name(tile.by), tr("Metrics", "Value"),
                                               tr("Metrics", "Of"), tr("Metrics", "Year before")])
@@ -211,8 +214,7 @@ class TableTile(TileBase):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.viewport().installEventFilter(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
+        self.box.addWidget(self.table, 1)
 
     def refresh(self, records: Records, label: Label) -> None:
         year, record = self.year_and_record(records, self.tile.by)
