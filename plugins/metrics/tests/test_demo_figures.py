@@ -91,3 +91,15 @@ def test_the_cases_plugin_contributes_kpis_that_follow_its_cases(client):
     behind = client.query("cases.kpi_records", {"metric": "cases.volume", "by": ["subdistrict"],
                                                 "group": [by_subdistrict["groups"][0]]}).result(30)["result"]
     assert behind["total"] == by_subdistrict["values"][0] == len(behind["records"])
+
+
+@pytest.mark.postgres
+def test_the_demo_and_its_figures_on_sqlite_and_postgresql(citybrain_daemon_factory, citybrain_database_url):
+    daemon = citybrain_daemon_factory(plugins={"metrics": "citybrain.plugins.metrics.daemon"},
+                                      database_url=citybrain_database_url, plugin_config={"metrics": {"refresh": 0.2}})
+    client = daemon.client(login="operator")
+    satisfaction = kpi(client, "hotline.satisfaction/hotline_year")
+    assert f"{value_of(satisfaction, 2023):.2%}" == "84.81%" and satisfaction["denominators"][0] == 40_030
+    assert value_of(kpi(client, "patrols.handled/year"), 2024) == 2_229
+    first = kpi(client, "hotline.first_contact/hotline_year")
+    assert f"{value_of(first, 2023):.2%}" == "99.93%"
