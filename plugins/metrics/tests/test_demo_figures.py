@@ -103,3 +103,9 @@ def test_the_demo_and_its_figures_on_sqlite_and_postgresql(citybrain_daemon_fact
     assert value_of(kpi(client, "patrols.handled/year"), 2024) == 2_229
     first = kpi(client, "hotline.first_contact/hotline_year")
     assert f"{value_of(first, 2023):.2%}" == "99.93%"
+
+
+def test_each_kpis_overall_value_is_kept_as_history(client):
+    total = kpi(client, "hotline.volume/all")["values"][0]
+    history = client.query("metrics.history", {"metric": "hotline.volume"}).result(30)["result"]
+    assert history and history[-1]["value"] == total and history[-1]["at"].endswith("+00:00")
