@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLa
 from citybrain.core.client import RequestError
 from citybrain.plugins.metrics import VALUES
 from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
@@ -42,6 +43,7 @@ class DrillDialog(QDialog):
         self.total = QLabel()
         self.records = QTableWidget(0, 0)
         self.records.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.records.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.records.verticalHeader().hide()
         export = QPushButton(tr("Metrics", "Records to Excel"))
         export.clicked.connect(self.export)
@@ -61,8 +63,16 @@ class DrillDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(body, 1)
         layout.addWidget(self.total)
+        self.ticket_case = None
+        if kpi.get("drill") == "metrics.tickets" and offered(ctx):
+            self.ticket_case = TicketCaseRow(ctx, self.selected)
+            layout.addWidget(self.ticket_case)
         self.rows: list[dict] = []
         self.show_chart()
+
+    def selected(self) -> dict | None:
+        row = self.records.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def dimension(self) -> str:
         return self.by.currentData() or "month"

@@ -1615,6 +1615,10 @@ until {until} · next {next} at {at}</source>
             <translation>指标卡</translation>
         </message>
         <message>
+            <source>Case #{case} opened</source>
+            <translation>已立案 #{case}</translation>
+        </message>
+        <message>
             <source>Case resolution rate</source>
             <translation>案件解决率</translation>
         </message>
@@ -1683,6 +1687,10 @@ until {until} · next {next} at {at}</source>
             <translation>承办单位</translation>
         </message>
         <message>
+            <source>High</source>
+            <translation>高</translation>
+        </message>
+        <message>
             <source>Hotline tickets</source>
             <translation>热线工单量</translation>
         </message>
@@ -1707,6 +1715,14 @@ until {until} · next {next} at {at}</source>
             <translation>最新</translation>
         </message>
         <message>
+            <source>Low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
             <source>Month</source>
             <translation>月份</translation>
         </message>
@@ -1725,6 +1741,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Of</source>
             <translation>基数</translation>
+        </message>
+        <message>
+            <source>Open a case for the ticket</source>
+            <translation>为该工单立案</translation>
         </message>
         <message>
             <source>Overdue share of cases</source>
@@ -1767,6 +1787,10 @@ until {until} · next {next} at {at}</source>
             <translation>满意率</translation>
         </message>
         <message>
+            <source>Select a ticket first</source>
+            <translation>请先选择一条工单</translation>
+        </message>
+        <message>
             <source>Shorter</source>
             <translation>变矮</translation>
         </message>
@@ -1797,6 +1821,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Team type</source>
             <translation>队伍类型</translation>
+        </message>
+        <message>
+            <source>Urgent</source>
+            <translation>紧急</translation>
         </message>
         <message>
             <source>Value</source>

@@ -3,6 +3,8 @@ layout, drill-down to the records, exports, the wall's carousel."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from citybrain.plugins.metrics import dashboards as dash
@@ -96,6 +98,16 @@ def test_a_card_drills_down_to_the_chart_and_the_records(ctx, qtbot):
     subdistrict = drill.groups.item(0).data(256)
     assert {r["subdistrict"] for r in drill.rows} == {subdistrict}
     assert "of" in drill.total.text()
+    # a ticket of the group opens a case in the shared loop, at its subdistrict
+    assert drill.ticket_case is not None
+    assert asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case()) is None
+    assert drill.ticket_case.sender.message.text() == "Select a ticket first"
+    drill.records.selectRow(0)
+    drill.ticket_case.types.setCurrentIndex(drill.ticket_case.types.findData("XQ-02"))
+    opened = asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case())
+    qtbot.waitUntil(lambda: ctx.record("cases.open", opened["case"]) is not None, timeout=10_000)
+    case = ctx.record("cases.open", opened["case"])
+    assert (case["source"], case["source_ref"], case["unit"]) == ("hotline", drill.rows[0]["id"], subdistrict)
 
 
 def test_exports_png_pdf_and_excel(ctx, qtbot, tmp_path):
@@ -111,7 +123,10 @@ def test_exports_png_pdf_and_excel(ctx, qtbot, tmp_path):
     png = export.write("png", view.board, tmp_path / "d.png", "12345")
     assert png.read_bytes()[:4] == b"\x89PNG"
     pdf = export.write("pdf", view.board, tmp_path / "d.pdf", "12345")
-    assert "54,094" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    pages = PdfReader(pdf).pages
+    assert "54,094" in "".join(page.extract_text() for page in pages)
+    pictures = pages[0]["/Resources"].get("/XObject", {})
+    assert any(p.get_object()["/Subtype"] == "/Image" for p in pictures.values())  # the board's picture
     book = load_workbook(export.write("xlsx", view.board, tmp_path / "d.xlsx", "12345"))
     assert len(book.sheetnames) == len(view.board.tiles)
     assert book.worksheets[0]["B2"].value == 54_094
