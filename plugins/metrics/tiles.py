@@ -138,6 +138,7 @@ class PlotTile(TitledTile):
             font.setPointSize(16)
             for axis in ("left", "bottom"):
                 self.plot.getAxis(axis).setStyle(tickFont=font)
+            self.plot.getAxis("bottom").setHeight(QFontMetrics(font).height() + 16)  # room for the large labels
         self.box.addWidget(self.plot, 1)
 
     def scale(self) -> float:
