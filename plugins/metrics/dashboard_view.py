@@ -15,10 +15,12 @@ from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.i18n import tr, tr_noop
 from citybrain.widgets import palette
 
 UNITS, CASE_TYPES = "org.units", "cases.types"
+WHY = {"past the last column": tr_noop("Metrics", "past the last column"),
+       "another tile is there": tr_noop("Metrics", "another tile is there")}
 SELECTED = f"QFrame#metricTile {{ border: 2px solid {palette.ACCENT}; }}"  # the tile being edited
 
 
@@ -192,7 +194,13 @@ class DashboardView(QWidget):
             tiles.pop(self.selected)
             self.selected = None
         else:
+            why = dash.placed(tuple(tiles), self.selected, tile, self.current().columns)
+            if why is not None:
+                reason = tr("Metrics", WHY[why])
+                self.message.setText(tr("Metrics", "The tile stays where it is: {why}").format(why=reason))
+                return
             tiles[self.selected] = tile
+            self.message.setText(tr("Metrics", "Click a tile to change it"))
         self.change_dashboard(tuple(tiles))
         if self.selected is not None:
             self._tile_clicked(self.board.tiles[self.selected])

@@ -46,6 +46,19 @@ class Tile:
     def resized(self, rows: int = 0, cols: int = 0) -> Tile:
         return replace(self, rowspan=max(1, self.rowspan + rows), colspan=max(1, self.colspan + cols))
 
+    def cells(self) -> set[tuple[int, int]]:
+        return {(r, c) for r in range(self.row, self.row + self.rowspan) for c in range(self.col, self.col + self.colspan)}
+
+
+def placed(tiles: tuple[Tile, ...], index: int, tile: Tile, columns: int) -> str | None:
+    """Why ``tile`` cannot take the place of ``tiles[index]`` (another tile is there, or it leaves the grid's
+    columns), or None when it can."""
+    if tile.col + tile.colspan > columns:
+        return "past the last column"
+    if any(tile.cells() & other.cells() for i, other in enumerate(tiles) if i != index):
+        return "another tile is there"
+    return None
+
 
 @dataclass(frozen=True)
 class Dashboard:

@@ -1823,6 +1823,10 @@ until {until} · next {next} at {at}</source>
             <translation>队伍类型</translation>
         </message>
         <message>
+            <source>The tile stays where it is: {why}</source>
+            <translation>卡片位置未变：{why}</translation>
+        </message>
+        <message>
             <source>Urgent</source>
             <translation>紧急</translation>
         </message>
@@ -1843,8 +1847,16 @@ until {until} · next {next} at {at}</source>
             <translation>上年</translation>
         </message>
         <message>
+            <source>another tile is there</source>
+            <translation>该位置已有卡片</translation>
+        </message>
+        <message>
             <source>on the year before</source>
             <translation>较上年</translation>
+        </message>
+        <message>
+            <source>past the last column</source>
+            <translation>超出最后一列</translation>
         </message>
         <message>
             <source>target {target}</source>

@@ -72,6 +72,8 @@ def test_editing_a_dashboard_is_saved_with_the_layout(ctx, qtbot):
     tile = view.current().tiles[-1]
     assert (tile.kind, tile.metric, tile.by, tile.col, tile.colspan) == ("chart", "hotline.reopen", "subdistrict", 2, 2)
     assert len(view.board.tiles) == before + 1 and len(view.board.tiles[-1].rows) == 8
+    view._tile_changed(tile.moved(rows=-10))  # onto the cards above: refused, saying why
+    assert view.current().tiles[-1] == tile and "another tile is there" in view.message.text()
     saved = view.save_settings()
     again = DashboardView(ctx)
     qtbot.addWidget(again)
