@@ -109,3 +109,13 @@ def test_each_kpis_overall_value_is_kept_as_history(client):
     total = kpi(client, "hotline.volume/all")["values"][0]
     history = client.query("metrics.history", {"metric": "hotline.volume"}).result(30)["result"]
     assert history and history[-1]["value"] == total and history[-1]["at"].endswith("+00:00")
+
+
+def test_a_patrol_group_drills_down_to_its_patrols(client):
+    months = kpi(client, "patrols.count/month")
+    result = client.query("metrics.patrols", {"metric": "patrols.count", "by": ["month", "team_type"],
+                                              "group": ["2024-03", "inspection"], "limit": 3}).result(30)["result"]
+    march = client.query("metrics.patrols", {"metric": "patrols.count", "by": ["month"],
+                                             "group": ["2024-03"]}).result(30)["result"]
+    assert march["total"] == value_of(months, "2024-03") > result["total"] > 0
+    assert all(r["team_type"] == "inspection" and r["day"].startswith("2024-03") for r in result["records"])
