@@ -82,7 +82,7 @@ class CardTile(TileBase):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.card = KpiCard(kpi_title(kpi))
-        self.spark = Sparkline(points=12, height=60 if large else 36)
+        self.spark = Sparkline(points=12, height=60 if large else 36, from_zero=kpi.get("unit") != "%")
         self.card.extra_layout.addWidget(self.spark)
         layout.addWidget(self.card)
 
