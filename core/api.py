@@ -32,9 +32,15 @@ Record = dict[str, Any]
 
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
-    "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "aware_time", "hookimpl", "refuse_changes",
+    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
+    "Transaction", "aware_time", "hookimpl", "refuse_changes", "tr_noop",
 ]
+
+
+def tr_noop(context: str, text: str) -> str:
+    """Marks a daemon-side string the desk translates (a KPI's title: ``tr(context, text)`` there); returns it as is.
+    ``make translations`` collects it like the desk's own strings."""
+    return text
 
 
 class Refused(Exception):
@@ -220,3 +226,34 @@ class ScheduleSpec:
 
 
 Sources = Iterable[Callable[["DaemonContext"], Awaitable[None]]]
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """A KPI a plugin contributes (``citybrain_metrics``); the ``metrics`` plugin computes, caches and publishes it.
+
+    ``load(session)`` reads the data the metric is computed over (a pandas frame, or any object ``compute``
+    understands); metrics sharing one ``load`` function share one read per refresh.  ``version(session)`` is a cheap
+    stamp of those inputs (row count and latest change): the metric is recomputed only when it changes.
+    ``compute(data, by)`` returns a pandas DataFrame indexed by the ``by`` columns (one row, index ``"all"``, when
+    ``by`` is empty) with a ``value`` column and, for rates, ``numerator`` and ``denominator`` — vectorised, never a
+    loop over records.  ``dimensions`` are the breakdowns it answers (``month``, ``year``, ``subdistrict``,
+    ``category``, ``unit``…); ``period`` is the one that makes its trend.  ``drill`` names a query answering the
+    records behind one group (params ``metric``, ``by``, ``group``, ``limit``).  ``title`` is an English source
+    string the desk translates (context ``Metrics``).  ``thresholds`` are (warning, alarm) values; with
+    ``higher_is_better`` False the alarm lies above.
+    """
+
+    id: str
+    title: str
+    unit: str
+    load: Callable[[Session], Any]
+    compute: Callable[[Any, tuple[str, ...]], Any]
+    version: Callable[[Session], Hashable]
+    dimensions: tuple[str, ...] = ()
+    period: str = "month"
+    target: float | None = None
+    thresholds: tuple[float, float] | None = None
+    higher_is_better: bool = True
+    drill: str = ""
+    plugin: str = ""  # filled in by the daemon

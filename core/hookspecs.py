@@ -18,8 +18,8 @@ import pluggy
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, ScheduleSpec,
-                                    SchemaInfo, Sources, TimerSpec, Transaction)
+    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, MetricSpec, OpenItem, QuerySpec,
+                                    ScheduleSpec, SchemaInfo, Sources, TimerSpec, Transaction)
     from citybrain.core.daemon.context import DaemonContext
 
 PROJECT = "citybrain_daemon"
@@ -85,3 +85,9 @@ def citybrain_start(ctx: DaemonContext) -> None:
 @hookspec
 def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
     """Seed demo data into a fresh database (``--demo``, first run only); one transaction for all plugins."""
+
+
+@hookspec
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    """KPIs this plugin contributes (ids prefixed with its name, ``cases.volume``): computed in the daemon by the
+    ``metrics`` plugin when their inputs change, published to desks, kept as history for trends."""

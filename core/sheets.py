@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from citybrain.core.api import Refused
+from citybrain.core.api import ImportReport, Refused
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,14 @@ def pick_mapping(mappings: list[ColumnMapping], kind: str, sheet: Sheet, filenam
         return max(usable, key=lambda m: m.fit(sheet.columns))  # max keeps the first of equals
     lacks = "; ".join(f"{m.name} needs {', '.join(m.missing(sheet.columns, required))}" for m in candidates)
     raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})", code="invalid_payload")
+
+
+def mapped_rows(mappings: list[ColumnMapping], kind: str, filename: str, data: bytes, required: tuple[str, ...],
+                report: ImportReport) -> tuple[ColumnMapping, list[tuple[int, dict[str, str]]]]:
+    """Read a sheet with the best-fitting mapping of ``kind``: its rows as (row number, fields), the row count and
+    the mapping's name noted in ``report``."""
+    sheet = read_sheet(filename, data)
+    mapping = pick_mapping(mappings, kind, sheet, filename, required)
+    report.rows = len(sheet.rows)
+    report.notes.append(f"read with the column mapping {mapping.name!r}")
+    return mapping, [(number, mapping.read(cells)) for number, cells in sheet.rows]

@@ -18,15 +18,18 @@ from citybrain.widgets import palette
 
 class Sparkline(QWidget):
     def __init__(self, points: int = 300, parent: QWidget | None = None, *, height: int | None = 36,
-                 stretch: bool = True) -> None:
+                 stretch: bool = True, from_zero: bool = True) -> None:
         """``height=None``: grows with its layout (a trend panel) instead of a card's fixed strip.
 
         ``stretch``: what there is spans the width; else the width is ``points`` samples, the newest on the
         right edge, so a young trend does not pose as ten minutes of history.
+
+        ``from_zero`` False: the line spans its own lowest to highest value (a rate moving between 84 % and 86 %
+        a month shows its trend instead of a flat line near the top).
         """
         super().__init__(parent)
         self.values: deque[float] = deque(maxlen=points)
-        self.stretch = stretch
+        self.stretch, self.from_zero = stretch, from_zero
         if height is None:
             self.setMinimumHeight(60)
         else:
@@ -41,7 +44,9 @@ class Sparkline(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         if len(self.values) < 2:
             return
-        low, high = min(0.0, *self.values), max(self.values)  # from zero: noise is not drawn as a cliff
+        low, high = min(self.values), max(self.values)
+        if self.from_zero:
+            low = min(0.0, low)  # from zero: noise is not drawn as a cliff
         span = (high - low) or 1.0
         w, h = self.width() - 2, self.height() - 4
         slots = len(self.values) if self.stretch else self.values.maxlen

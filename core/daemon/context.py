@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from citybrain.core.api import Record
+from citybrain.core.api import MetricSpec, Record
 
 if TYPE_CHECKING:
     from citybrain.core.daemon.server import Daemon
@@ -44,6 +45,11 @@ class DaemonContext:
     def records(self, collection: str) -> Mapping[Hashable, Record]:
         """A read-only view of a live collection as every desk sees it."""
         return MappingProxyType(self._daemon.live.collections[collection])
+
+    def metrics(self) -> list[MetricSpec]:
+        """Every KPI the loaded plugins contribute (``citybrain_metrics``), each with its plugin's name."""
+        return [replace(spec, plugin=plugin) for plugin, specs in self._daemon.host.call("citybrain_metrics")
+                for spec in specs or ()]
 
     def stats(self) -> dict[str, Any]:
         """Daemon health: uptime, sequence, update rate, desks, counters, plugin states."""

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from citybrain.core.api import ImportReport, RowError, Transaction
 from citybrain.core.config import bundled
-from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, read_sheet
+from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
 from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.tables import Equipment, Expert, Shelter, Supply, Team, Warehouse
@@ -87,11 +87,8 @@ class Row:
 
 
 def _rows(kind: str, filename: str, data: bytes, report: ImportReport) -> list[Row]:
-    sheet = read_sheet(filename, data)
-    mapping = pick_mapping(MAPPINGS, kind, sheet, filename, REQUIRED[kind])
-    report.rows = len(sheet.rows)
-    report.notes.append(f"read with the column mapping {mapping.name!r}")
-    return [Row(number, mapping.read(cells), mapping, report) for number, cells in sheet.rows]
+    mapping, rows = mapped_rows(MAPPINGS, kind, filename, data, REQUIRED[kind], report)
+    return [Row(number, fields, mapping, report) for number, fields in rows]
 
 
 def _importer(kind: str, check: Callable[[Transaction, list[Row]], list[Callable[[], None]]]) \

@@ -19,8 +19,9 @@ from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
 from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
 from citybrain.core.daemon.context import DaemonContext
-from citybrain.plugins.cases import boundaries, demo
+from citybrain.plugins.cases import boundaries, demo, kpis
 from citybrain.plugins.cases.boundaries import BOUNDARIES
+from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 
 UNITS = "org.units"
 TYPES = "cases.types"
@@ -108,7 +109,7 @@ def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
 def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history"),
             QuerySpec("cases.stats", _stats, title="Case statistics",
-                      params={"start": str, "end": str, "by": Literal[GROUPS] | None})]
+                      params={"start": str, "end": str, "by": Literal[GROUPS] | None}), *kpis.QUERIES]
 
 
 def import_units(tx: Transaction, filename: str, data: bytes) -> ImportReport:

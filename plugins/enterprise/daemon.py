@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, Role,
                                 ScheduleSpec, TimerSpec, Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
-from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, visits, warnings
+from citybrain.plugins.enterprise import (DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
+                                          visits, warnings)
+from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
 
 EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
@@ -99,7 +101,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
                       title="An enterprise's monthly indicators"),
             QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands"),
             QuerySpec("enterprise.kpis", kpis.query, title="Visits, demands, resolution, satisfaction by a dimension",
-                      params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None})]
+                      params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None}),
+            *metrics.QUERIES]
 
 
 async def scan(ctx: DaemonContext) -> None:

@@ -1956,6 +1956,317 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Metrics</name>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Actual resolution rate</source>
+            <translation>实际解决率</translation>
+        </message>
+        <message>
+            <source>Add a tile</source>
+            <translation>添加卡片</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Breakdown</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>指标卡</translation>
+        </message>
+        <message>
+            <source>Case #{case} opened</source>
+            <translation>已立案 #{case}</translation>
+        </message>
+        <message>
+            <source>Case resolution rate</source>
+            <translation>案件解决率</translation>
+        </message>
+        <message>
+            <source>Case type</source>
+            <translation>案件类型</translation>
+        </message>
+        <message>
+            <source>Cases opened</source>
+            <translation>案件数</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>一级分类</translation>
+        </message>
+        <message>
+            <source>Chart</source>
+            <translation>趋势图</translation>
+        </message>
+        <message>
+            <source>Click a tile to change it</source>
+            <translation>点击一个卡片进行修改</translation>
+        </message>
+        <message>
+            <source>Dashboards</source>
+            <translation>指标看板</translation>
+        </message>
+        <message>
+            <source>Dashboards in turn</source>
+            <translation>指标看板轮播</translation>
+        </message>
+        <message>
+            <source>Days to resolve a demand</source>
+            <translation>诉求平均办结天数</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Enforcement</source>
+            <translation>执法</translation>
+        </message>
+        <message>
+            <source>Enterprise demands</source>
+            <translation>企业诉求</translation>
+        </message>
+        <message>
+            <source>Enterprise demands resolved</source>
+            <translation>企业诉求解决率</translation>
+        </message>
+        <message>
+            <source>Enterprise visits</source>
+            <translation>走访企业次数</translation>
+        </message>
+        <message>
+            <source>Enterprises satisfied</source>
+            <translation>企业满意率</translation>
+        </message>
+        <message>
+            <source>Enterprises visited</source>
+            <translation>走访覆盖企业数</translation>
+        </message>
+        <message>
+            <source>Export PDF</source>
+            <translation>导出 PDF</translation>
+        </message>
+        <message>
+            <source>Export PNG</source>
+            <translation>导出 PNG</translation>
+        </message>
+        <message>
+            <source>Export tables to Excel</source>
+            <translation>表格导出 Excel</translation>
+        </message>
+        <message>
+            <source>Export the dashboard</source>
+            <translation>导出看板</translation>
+        </message>
+        <message>
+            <source>First-contact rate</source>
+            <translation>先行联系率</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Handling unit</source>
+            <translation>承办单位</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>Hotline tickets</source>
+            <translation>热线工单量</translation>
+        </message>
+        <message>
+            <source>Hotline year</source>
+            <translation>热线年度</translation>
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation>巡查</translation>
+        </message>
+        <message>
+            <source>KPI</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Latest</source>
+            <translation>最新</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>月份</translation>
+        </message>
+        <message>
+            <source>Move the tile</source>
+            <translation>移动卡片</translation>
+        </message>
+        <message>
+            <source>Narrower</source>
+            <translation>变窄</translation>
+        </message>
+        <message>
+            <source>No records can be listed for this KPI</source>
+            <translation>该指标无法列出明细记录</translation>
+        </message>
+        <message>
+            <source>Of</source>
+            <translation>基数</translation>
+        </message>
+        <message>
+            <source>Open a case for the ticket</source>
+            <translation>为该工单立案</translation>
+        </message>
+        <message>
+            <source>Overdue share of cases</source>
+            <translation>案件超期占比</translation>
+        </message>
+        <message>
+            <source>Patrol handling rate</source>
+            <translation>巡查处置率</translation>
+        </message>
+        <message>
+            <source>Patrols</source>
+            <translation>巡查次数</translation>
+        </message>
+        <message>
+            <source>Problems found on patrol</source>
+            <translation>巡查发现问题</translation>
+        </message>
+        <message>
+            <source>Problems handled</source>
+            <translation>处置问题</translation>
+        </message>
+        <message>
+            <source>Ranking</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <source>Records to Excel</source>
+            <translation>明细导出 Excel</translation>
+        </message>
+        <message>
+            <source>Remove the tile</source>
+            <translation>删除卡片</translation>
+        </message>
+        <message>
+            <source>Reopen rate</source>
+            <translation>重办率</translation>
+        </message>
+        <message>
+            <source>Satisfaction rate</source>
+            <translation>满意率</translation>
+        </message>
+        <message>
+            <source>Select a ticket first</source>
+            <translation>请先选择一条工单</translation>
+        </message>
+        <message>
+            <source>Shorter</source>
+            <translation>变矮</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Subcategory</source>
+            <translation>二级分类</translation>
+        </message>
+        <message>
+            <source>Subdistrict</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Supervision</source>
+            <translation>督查</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <source>Taller</source>
+            <translation>变高</translation>
+        </message>
+        <message>
+            <source>Team type</source>
+            <translation>队伍类型</translation>
+        </message>
+        <message>
+            <source>The tile stays where it is: {why}</source>
+            <translation>卡片位置未变：{why}</translation>
+        </message>
+        <message>
+            <source>Urgent</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Wider</source>
+            <translation>变宽</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>Year before</source>
+            <translation>上年</translation>
+        </message>
+        <message>
+            <source>another tile is there</source>
+            <translation>该位置已有卡片</translation>
+        </message>
+        <message>
+            <source>on the year before</source>
+            <translation>较上年</translation>
+        </message>
+        <message>
+            <source>past the last column</source>
+            <translation>超出最后一列</translation>
+        </message>
+        <message>
+            <source>target {target}</source>
+            <translation>目标 {target}</translation>
+        </message>
+        <message>
+            <source>{first} to {last}</source>
+            <translation>{first} 至 {last}</translation>
+        </message>
+        <message>
+            <source>{shown} of {total} records</source>
+            <translation>共 {total} 条记录，显示 {shown} 条</translation>
+        </message>
+    </context>
+    <context>
         <name>Notify</name>
         <message>
             <source> · not acknowledged</source>

@@ -126,7 +126,8 @@ def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(mak
     assert window.menuWidget() is None and window.findChild(QStatusBar) is None
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     carousel = window.carousel  # the cases plugin is not loaded here: its two pages are kept aside and reported
-    assert any("assets.readiness, cases.board, cases.map, cases.open, duty.wall, plans.wall, sensors.wall_screen" in n.text
+    assert any("assets.readiness, cases.board, cases.map, cases.open, duty.wall, metrics.wall, plans.wall, "
+               "sensors.wall_screen" in n.text
                for n in desk.notifier.history)
     carousel.show_page(0)  # restarts its timer: the next turn is a whole period away
     assert carousel.caption.text().endswith("1 / 2")

@@ -1,0 +1,72 @@
+"""The KPIs the cases plugin contributes to dashboards through ``citybrain_metrics`` (as any plugin would): case
+volume, resolution rate and overdue share (cases that missed a deadline and escalated), by month, subdistrict,
+type and source; and the query that lists the cases behind one group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.core.cases import Case, case_record
+from citybrain.core.cases.model import CaseEvent
+from citybrain.core.cases.stats import case_frame
+
+DIMENSIONS = ("month", "subdistrict", "type", "source")
+EVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def load(session: Session) -> pd.DataFrame:
+    frame = case_frame(session, *EVER)
+    return frame.assign(cases=1, resolved=frame["resolved_at"].notna().astype(int),
+                        overdue=(frame["escalations"] > 0).astype(int), subdistrict=frame["subdistrict"].fillna(""))
+
+
+def version(session: Session) -> tuple:
+    """Every step of every case writes an event: their count and last id stamp the inputs."""
+    return tuple(session.execute(select(func.count(CaseEvent.id), func.max(CaseEvent.id))).one())
+
+
+def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpec's compute
+    def compute(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+        sums = frame.groupby(list(by))[["cases", "resolved", "overdue"]].sum() if by else \
+            pd.DataFrame([frame[["cases", "resolved", "overdue"]].sum()], index=pd.Index(["all"]))
+        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
+        if denominator:
+            out["denominator"] = sums[denominator]
+            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
+        else:
+            out["value"] = sums[numerator].astype(float)
+        return out
+    return compute
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "cases.kpi_records"}
+    return [MetricSpec("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None), **common),
+            MetricSpec("cases.resolution_rate", tr_noop("Metrics", "Case resolution rate"), "%", compute=_kpi("resolved", "cases"),
+                       target=0.9, thresholds=(0.85, 0.8), **common),
+            MetricSpec("cases.overdue_share", tr_noop("Metrics", "Overdue share of cases"), "%", compute=_kpi("overdue", "cases"),
+                       target=0.05, thresholds=(0.08, 0.12), higher_is_better=False, **common)]
+
+
+def records(session: Session, p: dict, caller: Caller) -> dict:
+    """The cases behind one group of a case KPI (newest first, at most ``limit``)."""
+    frame = load(session)
+    by, group = p.get("by") or [], p.get("group") or []
+    if len(by) != len(group) or not set(by) <= set(DIMENSIONS):
+        raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})")
+    for dim, value in zip(by, group, strict=True):
+        frame = frame[frame[dim].astype(str) == str(value)]
+    ids = frame.sort_values("opened_at", ascending=False)["id"].head(p.get("limit") or 500).tolist()
+    cases = session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.opened_at.desc()))
+    return {"total": len(frame), "records": [case_record(c) for c in cases]}
+
+
+QUERIES = [QuerySpec("cases.kpi_records", records, title="Cases behind a KPI group",
+                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]

@@ -1,0 +1,89 @@
+"""The enterprise-service KPIs on the dashboards, through ``citybrain_metrics`` as any plugin contributes them:
+visits, enterprises covered, demands, resolution rate, satisfaction and days to resolve, by month, department,
+category and subdistrict — the same pandas functions as the ``enterprise.kpis`` query (``kpis.py``); and the
+query listing the demands (or visits) behind one group."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.plugins.enterprise import kpis
+from citybrain.plugins.enterprise.demands import Demand
+from citybrain.plugins.enterprise.tables import Enterprise
+from citybrain.plugins.enterprise.visits import Visit
+
+DIMENSIONS = ("month", "department", "category", "subdistrict")
+
+
+def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return kpis.visit_frame(session), kpis.demand_frame(session)
+
+
+def version(session: Session) -> tuple:
+    """Visits by count and last id; demands by how many are in each state, reopened and fed back."""
+    visits = session.execute(select(func.count(Visit.id), func.max(Visit.id))).one()
+    states = session.execute(select(Demand.state, func.count()).group_by(Demand.state).order_by(Demand.state)).all()
+    loop = session.execute(select(func.max(Demand.id), func.sum(Demand.reopened), func.count(Demand.satisfied),
+                                  func.count(Demand.rating))).one()
+    return (*visits, *(tuple(s) for s in states), *loop)
+
+
+def _figure(numerator: str, denominator: str | None = None) -> Callable[[tuple, tuple[str, ...]], pd.DataFrame]:
+    def compute(data: tuple[pd.DataFrame, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
+        table = kpis.kpis(*data, by[0] if by else None).set_index("group")
+        out = pd.DataFrame({"value": table[numerator].astype(float)}, index=table.index)
+        if denominator:
+            out["numerator"], out["denominator"] = table[_count(numerator)], table[denominator]
+        return out
+    return compute
+
+
+def _count(rate: str) -> str:
+    return {"resolution_rate": "resolved", "satisfaction": "satisfied_feedbacks"}.get(rate, rate)
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "enterprise.kpi_records"}
+    return [MetricSpec("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
+                       compute=_figure("visits"), **common),
+            MetricSpec("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",
+                       compute=_figure("enterprises_covered"), **common),
+            MetricSpec("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
+                       compute=_figure("demands"), **common),
+            MetricSpec("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
+                       compute=_figure("resolution_rate", "demands"), target=0.96, thresholds=(0.9, 0.85),
+                       **common),
+            MetricSpec("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
+                       compute=_figure("satisfaction", "feedbacks"), target=0.9, thresholds=(0.85, 0.8), **common),
+            MetricSpec("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
+                       compute=_figure("days_to_resolve"), target=15.0, thresholds=(20.0, 30.0),
+                       higher_is_better=False, **common)]
+
+
+def records(session: Session, p: dict, caller: Caller) -> dict:
+    """The demands (the visits, for the visit figures) behind one group, newest first, at most ``limit``."""
+    by, group = p.get("by") or [], p.get("group") or []
+    if len(by) != len(group) or not set(by) <= set(DIMENSIONS):
+        raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})")
+    visits = p.get("metric") in ("enterprise.visits", "enterprise.covered")
+    frame = kpis.visit_frame(session) if visits else kpis.demand_frame(session)
+    frame["month"] = kpis.month(frame["visited_on" if visits else "raised_at"])
+    for dim, value in zip(by, group, strict=True):
+        if dim not in frame:
+            return {"total": 0, "records": []}  # visits have no category
+        frame = frame[frame[dim].astype(str) == str(value)]
+    table, when = (Visit, Visit.visited_on) if visits else (Demand, Demand.raised_at)
+    ids = frame.index.tolist()
+    rows = session.execute(select(table, Enterprise).join(Enterprise, Enterprise.id == table.enterprise_id)
+                           .where(table.id.in_(ids[:100_000])).order_by(when.desc()).limit(p.get("limit") or 500)).all()
+    return {"total": len(frame), "records": [row.record(company) for row, company in rows]}
+
+
+QUERIES = [QuerySpec("enterprise.kpi_records", records, title="Enterprise demands or visits behind a KPI group",
+                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]

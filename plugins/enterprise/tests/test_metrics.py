@@ -1,0 +1,39 @@
+"""The enterprise KPIs on the dashboards: contributed through ``citybrain_metrics``, computed by the metrics plugin
+from the demo's visits and demands, the same figures as the ``enterprise.kpis`` query, with the demands behind a
+group one drill-down away."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
+                                               "enterprise": "citybrain.plugins.enterprise.daemon",
+                                               "metrics": "citybrain.plugins.metrics.daemon"},
+                                      plugin_config={"metrics": {"refresh": 0.2}})
+    client = daemon.client(login="operator")
+
+    def kpi(record_id: str) -> dict:
+        client.wait_for(lambda s: client.replica.get("metrics.values", record_id), timeout=60)
+        return client.replica.get("metrics.values", record_id)
+
+    (totals,) = client.query("enterprise.kpis", {}).result(30)["result"]
+    resolution = kpi("enterprise.resolution_rate/all")
+    assert resolution["values"][0] == pytest.approx(totals["resolution_rate"]) and 0 < totals["resolution_rate"] < 1
+    assert resolution["numerators"] == [totals["resolved"]] and resolution["denominators"] == [totals["demands"]]
+    satisfaction = kpi("enterprise.satisfaction/all")
+    assert satisfaction["numerators"] == [totals["satisfied_feedbacks"]]
+    assert satisfaction["denominators"] == [totals["feedbacks"]]
+    assert kpi("enterprise.visits/all")["values"] == [totals["visits"]]
+    by_department = kpi("enterprise.demands/department")
+    rows = {r["group"]: r for r in client.query("enterprise.kpis", {"by": "department"}).result(30)["result"]}
+    assert dict(zip(by_department["groups"], by_department["values"])) == {g: r["demands"] for g, r in rows.items()}
+    group = by_department["groups"][0]
+    behind = client.query("enterprise.kpi_records", {"metric": "enterprise.demands", "by": ["department"],
+                                                     "group": [group], "limit": 5}).result(30)["result"]
+    assert behind["total"] == rows[group]["demands"] and len(behind["records"]) == min(5, behind["total"])
+    assert {r["department"] for r in behind["records"]} == {group}
+    catalogue = {k["id"]: k for k in client.replica.records("metrics.catalogue")}
+    assert catalogue["enterprise.days_to_resolve"]["plugin"] == "enterprise"
+    assert not catalogue["enterprise.days_to_resolve"]["higher_is_better"]

@@ -1,0 +1,5 @@
+"""Metric dashboards: 12345 hotline tickets, patrols, and the KPIs every plugin contributes (``citybrain_metrics``)."""
+
+CATALOGUE = "metrics.catalogue"  # one record per KPI: title, unit, target, thresholds, dimensions, drill query
+VALUES = "metrics.values"  # one record per KPI and breakdown: its groups' values, computed when inputs change
+CATEGORIES = "metrics.categories"  # the ticket catalogue, both levels, keyed by code

@@ -1,0 +1,137 @@
+"""A count cube: the sums of a frame's measures (0/1 flags or counts) for every combination of its dimensions, built
+in one pass over the records (a combined integer key, one ``bincount`` per measure).  Every KPI under every
+breakdown is then a roll-up of this small array — summing axes, or folding an axis into a coarser dimension (a
+category's parent, a month's year) — so refreshing all of them costs about one group-by over the records.
+
+When the dimensions have too many combinations for a dense array (``DENSE_CELLS``), the cube keeps only the
+combinations present, as a table, and rolls up with pandas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from math import prod
+
+import numpy as np
+import pandas as pd
+
+ALL = "all"  # the group of a KPI without breakdown
+DENSE_CELLS = 2_000_000  # combinations of the dimensions held as a dense array at most
+Derived = Mapping[str, tuple[str, Callable[[np.ndarray], np.ndarray]]]  # name -> (base dimension, labels -> labels)
+
+
+def month_range(first: int, last: int) -> list[int]:
+    """Months as YYYYMM integers from ``first`` to ``last`` inclusive."""
+    months, (y, m) = [], divmod(first, 100)
+    while y * 100 + m <= last:
+        months.append(y * 100 + m)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def month_label(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories.to_numpy()
+    codes, uniques = pd.factorize(column.to_numpy(), use_na_sentinel=False)
+    return codes.astype(np.int64), np.asarray(uniques)
+
+
+class Cube:
+    """``frame``'s ``measures`` summed per combination of ``dims``; ``derived`` names coarser dimensions, each a
+    function of one base dimension's labels."""
+
+    def __init__(self, frame: pd.DataFrame, dims: Sequence[str], measures: Sequence[str],
+                 derived: Derived | None = None) -> None:
+        self.dims, self.measures, self.derived = list(dims), list(measures), dict(derived or {})
+        self._cache: dict[tuple[str, ...], pd.DataFrame] = {}
+        self._sums: dict[frozenset[int], np.ndarray] = {}
+        codes, self.levels = zip(*(_codes(frame[d]) for d in dims), strict=True) if dims else ((), ())
+        sizes = [max(len(level), 1) for level in self.levels]
+        key = np.zeros(len(frame), dtype=np.int64)
+        for code, size in zip(codes, sizes, strict=True):
+            key = key * size + code
+        if prod(sizes) <= DENSE_CELLS:
+            array = np.stack([np.bincount(key, weights=frame[m].to_numpy(), minlength=prod(sizes))
+                              for m in self.measures], axis=-1).reshape(*sizes, len(self.measures))
+            for axis, level in enumerate(self.levels):  # labels in order along each axis: groups come out sorted
+                order = np.argsort(level, kind="stable")
+                array = np.take(array, order, axis=axis)
+            self.levels = tuple(level[np.argsort(level, kind="stable")] for level in self.levels)
+            self.array, self.table = array, None
+        else:
+            groups, keys = pd.factorize(key)
+            columns, rest = {}, np.asarray(keys, dtype=np.int64)
+            for dim, level, size in zip(reversed(self.dims), reversed(self.levels), reversed(sizes), strict=True):
+                rest, code = np.divmod(rest, size)
+                columns[dim] = level[code]
+            for m in self.measures:
+                columns[m] = np.bincount(groups, weights=frame[m].to_numpy(), minlength=len(keys))
+            table = pd.DataFrame(columns)
+            self.table = table.assign(**{d: f(table[b].to_numpy()) for d, (b, f) in self.derived.items()})
+            self.array = None
+
+    def rollup(self, by: Sequence[str]) -> pd.DataFrame:
+        """The measures per group of ``by`` (one row ``all`` when empty), groups without records left out — except
+        a breakdown by month alone, which lists every month from the first to the last (zeros where none)."""
+        key = tuple(by)
+        if key not in self._cache:
+            sums = self._dense(key) if self.array is not None else self._sparse(key)
+            if key == ("month",) and len(sums):
+                sums = sums.reindex(month_range(int(sums.index.min()), int(sums.index.max())), fill_value=0)
+                sums.index = sums.index.map(month_label)
+            self._cache[key] = sums
+        return self._cache[key]
+
+    def _sparse(self, by: tuple[str, ...]) -> pd.DataFrame:
+        if not by:
+            return pd.DataFrame([self.table[self.measures].sum()], index=pd.Index([ALL], name="group"))
+        return self.table.groupby(list(by), sort=True)[self.measures].sum()
+
+    def _summed(self, kept: frozenset[int]) -> np.ndarray:
+        """The array summed over every axis not ``kept`` (shape kept), from the smallest sum already made that
+        keeps them: breakdowns by two dimensions make those by one cheap."""
+        if kept not in self._sums:
+            source_axes, source = min(((k, a) for k, a in self._sums.items() if kept <= k), key=lambda s: s[1].size,
+                                      default=(frozenset(range(len(self.dims))), self.array))
+            self._sums[kept] = source.sum(axis=tuple(a for a in source_axes - kept), keepdims=True)
+        return self._sums[kept]
+
+    def _dense(self, by: tuple[str, ...]) -> pd.DataFrame:
+        wanted = {axis: next((d for d in by if d == dim or self.derived.get(d, ("",))[0] == dim), None)
+                  for axis, dim in enumerate(self.dims)}
+        array = self._summed(frozenset(a for a, d in wanted.items() if d is not None))
+        labels: dict[str, np.ndarray] = {}
+        for axis, name in wanted.items():
+            if name is None:
+                continue
+            level = self.levels[axis]
+            if name != self.dims[axis]:  # fold the axis into the coarser dimension (few cells left by now)
+                coarse = self.derived[name][1](level)
+                level, member = np.unique(coarse, return_inverse=True)
+                fold = np.zeros((len(coarse), len(level)))
+                fold[np.arange(len(coarse)), member] = 1
+                array = np.moveaxis(np.tensordot(array, fold, axes=([axis], [0])), -1, axis)
+            labels[name] = level
+        axes = [next(a for a, d in wanted.items() if d == name) for name in by]
+        rest = [a for a in range(len(self.dims)) if a not in axes]
+        array = np.transpose(array, [*axes, *rest, len(self.dims)]).reshape(-1, len(self.measures))
+        if not by:
+            return pd.DataFrame(array, index=pd.Index([ALL], name="group"), columns=self.measures)
+        index = (pd.MultiIndex.from_product([labels[n] for n in by], names=list(by)) if len(by) > 1
+                 else pd.Index(labels[by[0]], name=by[0]))
+        present = array.any(axis=1)
+        return pd.DataFrame(array[present], index=index[present], columns=self.measures)
+
+
+def ratio(sums: pd.DataFrame, numerator: str, denominator: str | None = None) -> pd.DataFrame:
+    """``value`` = numerator ÷ denominator per group (a count when there is no denominator); groups whose
+    denominator is zero get no value (NaN), never 0 %."""
+    top = sums[numerator].to_numpy(dtype=float)
+    if denominator is None:
+        return pd.DataFrame({"numerator": top, "value": top}, index=sums.index)
+    bottom = sums[denominator].to_numpy(dtype=float)
+    value = np.divide(top, bottom, out=np.full(len(top), np.nan), where=bottom > 0)
+    return pd.DataFrame({"numerator": top, "denominator": bottom, "value": value}, index=sums.index)

@@ -1,0 +1,109 @@
+"""Metrics plugin, daemon half: hotline tickets and patrols (tables, imports, demo), the KPIs they contribute, and
+the engine that computes every plugin's KPIs (``citybrain_metrics``) when their inputs change and publishes them.
+No Qt here."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, MetricSpec, QuerySpec, Refused, Role,
+                                SchemaInfo, Transaction, hookimpl)
+from citybrain.core.daemon.context import DaemonContext
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES, catalogue, demo, drill, hotline, patrols
+from citybrain.plugins.metrics.engine import Engine, catalogue_record
+from citybrain.plugins.metrics.open311 import import_open311
+from citybrain.plugins.metrics.sheet_imports import import_patrols, import_tickets
+from citybrain.plugins.metrics.tables import Snapshot, Ticket
+
+REFRESH_SECONDS = 2.0  # how often the inputs' stamps are checked ([plugins.metrics] refresh)
+
+
+@hookimpl
+def citybrain_schema() -> SchemaInfo:
+    return SchemaInfo("metrics", 1)
+
+
+@hookimpl
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    return [CollectionSpec(CATALOGUE, key="id", title="KPIs"),
+            CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
+            CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records)]
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    return hotline.specs() + patrols.specs()
+
+
+def _snapshot(tx: Transaction, headlines: dict[str, float | None]) -> None:
+    now = datetime.now(UTC)
+    tx.session.add_all(Snapshot(metric=metric, at=now, period="all", value=value) for metric, value in headlines.items())
+
+
+async def refresh_metrics(ctx: DaemonContext) -> None:
+    """Publish the KPI catalogue, then recompute what changed every few seconds (a stamp check when nothing did)."""
+    specs = ctx.metrics()
+    ctx.publish(CATALOGUE, put=[catalogue_record(spec) for spec in specs])
+    engine = Engine(specs)
+    every = float(ctx.config.get("refresh", REFRESH_SECONDS))
+    while True:
+        changed, headlines = await ctx.read(engine.refresh)
+        if changed:
+            ctx.publish(VALUES, put=changed)
+        if headlines:
+            await ctx.transact(_snapshot, headlines)
+        await asyncio.sleep(every)
+
+
+@hookimpl
+def citybrain_sources(ctx: DaemonContext) -> Iterable:
+    return [refresh_metrics]
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    drill_params = {"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None}
+    return [QuerySpec("metrics.tickets", drill.tickets, params=drill_params, title="Tickets behind a KPI group"),
+            QuerySpec("metrics.patrols", drill.patrols, params=drill_params, title="Patrols behind a KPI group"),
+            QuerySpec("metrics.history", drill.history, params={"metric": str}, title="A KPI's history")]
+
+
+def ticket_case(tx: Transaction, p: dict) -> dict:
+    """Open a case in the shared loop for a ticket (when the cases plugin is there) and remember it on the ticket."""
+    ticket = tx.session.get(Ticket, p["ticket"])
+    if ticket is None:
+        raise Refused(f"no ticket {p['ticket']!r}")
+    if ticket.case_id is not None:
+        raise Refused(f"ticket {ticket.id} already opened case #{ticket.case_id}")
+    if not tx.offers("cases.open"):
+        raise Refused("cases cannot be opened: the cases plugin is not there")
+    case = tx.call("cases.open", {"source": "hotline", "type": p["type"], "unit": p["unit"], "priority": p["priority"],
+                                  "title": p.get("title") or f"12345 {ticket.id}", "description": ticket.description,
+                                  "address": ticket.address, "lat": ticket.lat, "lon": ticket.lon,
+                                  "source_ref": ticket.id})
+    ticket.case_id = case["id"]
+    ticket.updated_at = datetime.now(UTC)
+    return {"case": case["id"]}
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("metrics.ticket_case", ticket_case, title="Open a case for a hotline ticket", payload={
+        "ticket": str, "type": str, "unit": str, "priority": str, "title": str | None})]
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [ImporterSpec("metrics.open311", import_open311, title="Open311 GeoReport v2 services or requests",
+                         extensions=(".json", ".xml")),
+            ImporterSpec("metrics.tickets", import_tickets, title="12345 tickets (city platform sheet)",
+                         extensions=(".csv", ".xlsx")),
+            ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx"))]
+
+
+@hookimpl(trylast=True)
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    demo.seed(tx, rng)  # after the cases demo: tickets fall in its subdistricts

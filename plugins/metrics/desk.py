@@ -1,0 +1,20 @@
+"""Metrics plugin, desk half: the dashboards (on a desk, editable; on the wall, in turn), each in its own module,
+imported when first opened (they bring pyqtgraph)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
+from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.shell.i18n import tr
+
+HERE = "citybrain.plugins.metrics"
+
+
+@hookimpl
+def citybrain_views() -> Iterable[ViewSpec]:
+    return [ViewSpec("metrics.dashboard", tr("Metrics", "Dashboards"), f"{HERE}.dashboard_view:DashboardView",
+                     collections=(CATALOGUE, VALUES, CATEGORIES), multiple=True),
+            ViewSpec("metrics.wall", tr("Metrics", "Dashboards in turn"), f"{HERE}.wall_view:DashboardWall",
+                     placement="wall", collections=(CATALOGUE, VALUES, CATEGORIES))]

@@ -1,0 +1,252 @@
+"""A dashboard's tiles (Qt): KPI cards (value, target, year-on-year arrow, sparkline), trend charts, rankings and
+tables, drawn from the ``metrics.values`` records.  Each repaints only when the daemon published new values.
+A click on a tile asks for the drill-down (``drill_requested``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from citybrain.plugins.metrics import dashboards as dash
+from citybrain.shell.i18n import tr
+from citybrain.widgets import palette
+from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.sparkline import Sparkline
+
+Records = Callable[[str], dict | None]  # a record of metrics.values by id
+Label = Callable[[str, Any], str]  # (dimension, group) -> what people read
+
+pg.setConfigOptions(antialias=True, background=palette.PANEL, foreground=palette.TEXT_DIM)
+
+
+def kpi_title(kpi: dict) -> str:
+    return tr("Metrics", kpi["title"]) if kpi else ""
+
+
+class TileBase(QFrame):
+    drill_requested = Signal(object)  # the tile
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__()
+        self.tile, self.kpi, self.large = tile, kpi, large
+        self.setObjectName("metricTile")
+        self.rows: list[tuple[str, float | None]] = []  # what it shows, for exports: (label, value)
+        self.caption = kpi_title(kpi)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.drill_requested.emit(self)
+        super().mouseReleaseEvent(event)
+
+    def year_and_record(self, records: Records, by: str | None) -> tuple[int | None, dict | None]:
+        """The tile's year (None for a KPI without years) and its breakdown's record within it."""
+        dimension = dash.year_dimension(self.kpi)
+        if dimension is None:
+            return None, records(dash.record_id(self.tile.metric, *([by] if by else [])))
+        years = dash.series(records(dash.record_id(self.tile.metric, dimension)))
+        year = dash.pick_year(self.kpi, [int(g) for g, _ in years], self.tile.year)
+        if by is None or by == dimension:
+            return year, records(dash.record_id(self.tile.metric, dimension))
+        if by in ("month",):
+            return year, records(dash.record_id(self.tile.metric, by))
+        return year, records(dash.record_id(self.tile.metric, dimension, by))
+
+    def refresh(self, records: Records, label: Label) -> None:
+        raise NotImplementedError
+
+    def heading(self, year: int | None, by: str | None = None) -> str:
+        """The tile's caption (also what exports print above its figures)."""
+        parts = [kpi_title(self.kpi), *([year_name(self.kpi, year)] if year is not None else []),
+                 *([dimension_name(by)] if by else [])]
+        self.caption = " · ".join(parts)
+        return self.caption
+
+
+def year_name(kpi: dict, year: int) -> str:
+    if dash.year_dimension(kpi) == "hotline_year":
+        first, last = dash.months_of(year, "hotline_year")
+        return tr("Metrics", "{first} to {last}").format(first=first, last=last)
+    return str(year)
+
+
+class CardTile(TileBase):
+    """One figure for the tile's year, its target, the change on the year before (arrow), and the months' trend."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.card = KpiCard(kpi_title(kpi))
+        self.spark = Sparkline(points=12, height=60 if large else 36, from_zero=kpi.get("unit") != "%")
+        self.card.extra_layout.addWidget(self.spark)
+        layout.addWidget(self.card)
+
+    def refresh(self, records: Records, label: Label) -> None:
+        year, record = self.year_and_record(records, None)
+        value = previous = None
+        if record and not record.get("error") and record["values"]:
+            index = record["groups"].index(year) if year is not None and year in record["groups"] else 0
+            value = record["values"][index]
+            previous = record["previous"][index] if record.get("previous") else None
+        self.card.title.setText(self.heading(year))
+        arrow, delta = dash.change(self.kpi, value, previous)
+        target = self.kpi.get("target")
+        detail = " · ".join(part for part in (
+            f"{arrow} {delta} {tr('Metrics', 'on the year before')}" if arrow else "",
+            tr("Metrics", "target {target}").format(target=dash.figure(self.kpi, target, 0)) if target is not None
+            else "") if part)
+        self.card.set_value(dash.figure(self.kpi, value), detail, abnormal=dash.status(self.kpi, value) is not None)
+        months = dash.series(records(dash.record_id(self.tile.metric, "month")))
+        if year is not None and dash.year_dimension(self.kpi):
+            first, last = dash.months_of(year, dash.year_dimension(self.kpi))
+            months = [(m, v) for m, v in months if first <= m <= last]
+        self.spark.values.clear()
+        for _, v in months[-12:]:
+            self.spark.values.append(v or 0.0)
+        self.spark.update()
+        self.rows = [(self.card.title.text(), value)]
+
+
+class TitledTile(TileBase):
+    """A caption over one widget (``body``): charts, rankings, tables."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(8, 6, 8, 6)
+        self.title = QLabel(kpi_title(kpi))
+        self.title.setObjectName("kpiTitle")
+        self.box.addWidget(self.title)
+
+
+class PlotTile(TitledTile):
+    """A pyqtgraph plot under the caption (charts and rankings)."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        if large:
+            font = QFont()
+            font.setPointSize(16)
+            for axis in ("left", "bottom"):
+                self.plot.getAxis(axis).setStyle(tickFont=font)
+            self.plot.getAxis("bottom").setHeight(QFontMetrics(font).height() + 16)  # room for the large labels
+        self.box.addWidget(self.plot, 1)
+
+    def scale(self) -> float:
+        return 100.0 if self.kpi.get("unit") == "%" else 1.0
+
+
+class ChartTile(PlotTile):
+    """The KPI by month (a line, the target dashed) or by another breakdown within the year (bars).  Its items are
+    made once and given new data on each refresh."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2))
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=palette.ACCENT)
+        self.plot.addItem(self.bars)
+        if kpi.get("target") is not None and (tile.by or "month") == "month":
+            self.plot.addItem(pg.InfiniteLine(kpi["target"] * self.scale(), angle=0,
+                                              pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)))
+        self.ticks: list = []
+
+    def refresh(self, records: Records, label: Label) -> None:
+        by = self.tile.by or "month"
+        year, record = self.year_and_record(records, by)
+        points = dash.series(record, year)
+        self.rows = [(label(by, g), v) for g, v in points]
+        self.title.setText(self.heading(None if by == "month" else year, by))
+        xs = list(range(len(points)))
+        ys = [(v or 0.0) * self.scale() for _, v in points]
+        if by == "month":
+            self.curve.setData(xs, ys)
+            step = max(1, len(points) // 6)
+            ticks = [(i, str(g)) for i, (g, _) in enumerate(points) if i % step == 0]
+        else:
+            self.bars.setOpts(x=xs, height=ys)
+            ticks = [(i, label(by, g)[:6]) for i, (g, _) in enumerate(points)]
+        if ticks != self.ticks:
+            self.ticks = ticks
+            self.plot.getAxis("bottom").setTicks([ticks])
+
+
+class RankingTile(PlotTile):
+    """Groups ranked by the KPI within the year, best at the top (horizontal bars)."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=palette.ACCENT)
+        self.plot.addItem(self.bars)
+
+    def refresh(self, records: Records, label: Label) -> None:
+        year, record = self.year_and_record(records, self.tile.by)
+        better_high = self.kpi.get("higher_is_better", True) or self.kpi.get("unit") != "%"
+        points = sorted(((g, v) for g, v in dash.series(record, year) if v is not None),
+                        key=lambda p: p[1], reverse=better_high)
+        self.rows = [(label(self.tile.by, g), v) for g, v in points]
+        self.title.setText(self.heading(year, self.tile.by))
+        n = len(points)
+        self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
+        axis = self.plot.getAxis("left")
+        names = [name[:12] for name, _ in self.rows]
+        axis.setTicks([[(n - 1 - i, name) for i, name in enumerate(names)]])
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        axis.setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)  # labels not cut
+
+
+class TableTile(TitledTile):
+    """The KPI for every group of the breakdown within the year: value, counts behind it, the year before."""
+
+    def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
+        super().__init__(tile, kpi, large)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([dimension_name(tile.by), tr("Metrics", "Value"),
+                                              tr("Metrics", "Of"), tr("Metrics", "Year before")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.viewport().installEventFilter(self)
+        self.box.addWidget(self.table, 1)
+
+    def refresh(self, records: Records, label: Label) -> None:
+        year, record = self.year_and_record(records, self.tile.by)
+        self.title.setText(self.heading(year))
+        found = dash.rows(record, year)
+        self.rows = [(label(self.tile.by, r["group"]), r["value"]) for r in found]
+        self.table.setRowCount(len(found))
+        for row, r in enumerate(found):
+            cells = [label(self.tile.by, r["group"]), dash.figure(self.kpi, r["value"]),
+                     "" if r["count"] is None else f"{r['count']:,.0f}", dash.figure(self.kpi, r["previous"])]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def eventFilter(self, watched: QWidget, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonDblClick:
+            self.drill_requested.emit(self)
+        return False
+
+
+def dimension_name(dimension: str) -> str:
+    names = {"month": tr("Metrics", "Month"), "hotline_year": tr("Metrics", "Hotline year"),
+             "year": tr("Metrics", "Year"), "subdistrict": tr("Metrics", "Subdistrict"),
+             "category": tr("Metrics", "Category"), "subcategory": tr("Metrics", "Subcategory"),
+             "unit": tr("Metrics", "Handling unit"), "area": tr("Metrics", "Area"),
+             "team_type": tr("Metrics", "Team type"), "type": tr("Metrics", "Case type"),
+             "source": tr("Metrics", "Source"), "department": tr("Metrics", "Department")}
+    return names.get(dimension, dimension)
+
+
+KINDS: dict[str, type[TileBase]] = {"card": CardTile, "chart": ChartTile, "ranking": RankingTile, "table": TableTile}
+
+
+def make_tile(tile: dash.Tile, kpi: dict, large: bool = False) -> TileBase:
+    return KINDS[tile.kind](tile, kpi, large)
