@@ -93,10 +93,12 @@ def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) 
     starts = sorted(end - timedelta(minutes=rng.uniform(5, 30 * 24 * 60)) for _ in range(cases))
     for started in starts:
         clock[0] = started
-        unit = rng.choice(compounds) if rng.random() < 0.8 else rng.choice(committees)
+        source = rng.choice(["sensor", "hotline", "patrol", "hotline", "manual"])
+        # a sensor sits in a compound: its case goes to the property company first (the seed's 90/8/2)
+        unit = rng.choice(compounds) if source == "sensor" or rng.random() < 0.8 else rng.choice(committees)
         unit_info = tree.units[unit]
         kind = rng.choice(types)
-        case = demo.open(tx, source=rng.choice(["sensor", "hotline", "patrol", "hotline", "manual"]), type=kind,
+        case = demo.open(tx, source=source, type=kind,
                          unit=unit, priority=rng.choices(["urgent", "high", "medium", "low"], [1, 3, 10, 4])[0],
                          title=f"{loop.catalogue.types[kind].name} · {unit_info['name']}", address=unit_info["address"],
                          lat=unit_info["lat"], lon=unit_info["lon"])

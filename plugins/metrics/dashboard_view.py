@@ -37,7 +37,7 @@ class Labels:
         self.ctx = ctx
 
     def __call__(self, dimension: str, group: Any) -> str:
-        if dimension in ("subdistrict", "area", "department", "unit"):  # org units by name (a unit may be a name)
+        if dimension in ("subdistrict", "area", "department", "unit", "compound"):  # org units by name (or as given)
             unit = self.ctx.record(UNITS, group)
             return unit["name"] if unit else str(group or tr("Metrics", "(none)"))
         if dimension in ("category", "subcategory"):

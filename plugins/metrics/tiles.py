@@ -151,7 +151,8 @@ class ChartTile(PlotTile):
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
-        self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2))
+        self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2), symbolSize=7, symbolBrush=palette.TEXT,
+                                    symbolPen=None)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=palette.ACCENT)
         self.plot.addItem(self.bars)
         if kpi.get("target") is not None and (tile.by or "month") == "month":
@@ -168,7 +169,7 @@ class ChartTile(PlotTile):
         xs = list(range(len(points)))
         ys = [(v or 0.0) * self.scale() for _, v in points]
         if by == "month":
-            self.curve.setData(xs, ys)
+            self.curve.setData(xs, ys, symbol="o" if len(xs) == 1 else None)  # a single month is a dot, not nothing
             step = max(1, len(points) // 6)
             ticks = [(i, str(g)) for i, (g, _) in enumerate(points) if i % step == 0]
         else:
@@ -241,7 +242,8 @@ def dimension_name(dimension: str) -> str:
              "category": tr("Metrics", "Category"), "subcategory": tr("Metrics", "Subcategory"),
              "unit": tr("Metrics", "Handling unit"), "area": tr("Metrics", "Area"),
              "team_type": tr("Metrics", "Team type"), "type": tr("Metrics", "Case type"),
-             "source": tr("Metrics", "Source"), "department": tr("Metrics", "Department")}
+             "source": tr("Metrics", "Source"), "department": tr("Metrics", "Department"),
+             "scenario": tr("Metrics", "Scenario"), "compound": tr("Metrics", "Compound")}
     return names.get(dimension, dimension)
 
 

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, QuerySpec, Role, ScheduleSpec, TimerSpec,
                                 Transaction, hookimpl)
 from citybrain.core.daemon.context import DaemonContext
-from citybrain.plugins.sensors import alarms, floods, history, maintenance
+from citybrain.plugins.sensors import alarms, floods, history, kpis, maintenance, metrics
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
+from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.sensors.tables import Device
 
 DEVICES, LINK, FLOOD, KPIS = "sensors.devices", "sensors.link", "sensors.flood", "sensors.kpis"
@@ -79,7 +80,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("sensors.resolution", resolution, params={"days": int | None},
                       title="Share of sensor cases resolved at each level"),
             QuerySpec("sensors.history", history.device_history, params={"device": str, "hours": int | None},
-                      title="A device's readings, events and alarms over the last hours")]
+                      title="A device's readings, events and alarms over the last hours"),
+            *metrics.QUERIES]
 
 
 @hookimpl
@@ -227,8 +229,6 @@ async def follow_cases(ctx: DaemonContext) -> None:
 
 async def measure_kpis(ctx: DaemonContext) -> None:
     """From the live devices and alarms and the last day's alarms; only the records that changed are published."""
-    from citybrain.plugins.sensors import kpis  # pandas, loaded on the first measurement, not at start
-
     raised = await ctx.read(kpis.raised_since, datetime.now(UTC))
     records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised)
     changed = [r for r in records if ctx.records(KPIS).get(r["id"]) != r]

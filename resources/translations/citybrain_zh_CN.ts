@@ -2010,6 +2010,10 @@ until {until} · next {next} at {at}</source>
             <translation>点击一个卡片进行修改</translation>
         </message>
         <message>
+            <source>Compound</source>
+            <translation>小区</translation>
+        </message>
+        <message>
             <source>Dashboards</source>
             <translation>指标看板</translation>
         </message>
@@ -2182,8 +2186,20 @@ until {until} · next {next} at {at}</source>
             <translation>满意率</translation>
         </message>
         <message>
+            <source>Scenario</source>
+            <translation>场景</translation>
+        </message>
+        <message>
             <source>Select a ticket first</source>
             <translation>请先选择一条工单</translation>
+        </message>
+        <message>
+            <source>Sensor alarms raised</source>
+            <translation>物联告警数</translation>
+        </message>
+        <message>
+            <source>Sensor cases the property company resolved</source>
+            <translation>物业自行处置率（物联工单）</translation>
         </message>
         <message>
             <source>Shorter</source>

@@ -1,0 +1,92 @@
+"""The sensors' KPIs on the dashboards, through ``citybrain_metrics``: alarms raised (by month, scenario, compound)
+and the share of sensor cases the property company resolved itself (by month and subdistrict; the seed's 90%);
+and the query listing the alarms or cases behind one group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.core.cases import Case, case_record
+from citybrain.core.cases.model import CaseEvent
+from citybrain.core.cases.stats import case_frame
+from citybrain.plugins.sensors.alarms import Alarm
+
+ALARM_DIMENSIONS = ("month", "scenario", "compound")
+CASE_DIMENSIONS = ("month", "subdistrict")
+EVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def _month(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, utc=True).dt.tz_convert("Asia/Shanghai").dt.strftime("%Y-%m")
+
+
+def load(session: Session) -> dict[str, pd.DataFrame]:
+    alarms = pd.DataFrame(session.execute(select(Alarm.id, Alarm.first_at, Alarm.scenario, Alarm.compound)).all(),
+                          columns=["id", "first_at", "scenario", "compound"])
+    cases = case_frame(session, *EVER)
+    cases = cases[cases["source"] == "sensor"]
+    return {"alarms": alarms.assign(month=_month(alarms["first_at"]), raised=1),
+            "cases": cases.assign(resolved=cases["resolved_at"].notna().astype(int),
+                                  by_property=cases["level_kind"].eq("property_company").astype(int),
+                                  subdistrict=cases["subdistrict"].fillna(""))}
+
+
+def version(session: Session) -> tuple:
+    """New alarms, and every step of every case (each writes an event)."""
+    return (*session.execute(select(func.count(Alarm.id), func.max(Alarm.id))).one(),
+            *session.execute(select(func.count(CaseEvent.id), func.max(CaseEvent.id))).one())
+
+
+def _sums(frame: pd.DataFrame, columns: list[str], by: tuple[str, ...]) -> pd.DataFrame:
+    if by:
+        return frame.groupby(list(by))[columns].sum()
+    return pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
+
+
+def _raised(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
+    sums = _sums(data["alarms"], ["raised"], by)
+    return pd.DataFrame({"value": sums["raised"].astype(float)}, index=sums.index)
+
+
+def _by_property(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
+    sums = _sums(data["cases"], ["by_property", "resolved"], by)
+    return pd.DataFrame({"numerator": sums["by_property"], "denominator": sums["resolved"],
+                         "value": sums["by_property"] / sums["resolved"].where(sums["resolved"] > 0)}, index=sums.index)
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records"}
+    return [MetricSpec("sensors.alarms_raised", tr_noop("Metrics", "Sensor alarms raised"), "alarms",
+                       compute=_raised, dimensions=ALARM_DIMENSIONS, higher_is_better=False, **common),
+            MetricSpec("sensors.property_share", tr_noop("Metrics", "Sensor cases the property company resolved"),
+                       "%", compute=_by_property, dimensions=CASE_DIMENSIONS, target=0.9, thresholds=(0.85, 0.8),
+                       **common)]
+
+
+def records(session: Session, p: dict, caller: Caller) -> dict:
+    """The alarms (or the resolved sensor cases) behind one group, newest first, at most ``limit``."""
+    alarms = p.get("metric") == "sensors.alarms_raised"
+    by, group = p.get("by") or [], p.get("group") or []
+    allowed = ALARM_DIMENSIONS if alarms else CASE_DIMENSIONS
+    if len(by) != len(group) or not set(by) <= set(allowed):
+        raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(allowed)})")
+    frame = load(session)["alarms" if alarms else "cases"]
+    frame = frame if alarms else frame[frame["resolved"] == 1]
+    for dim, value in zip(by, group, strict=True):
+        frame = frame[frame[dim].astype(str) == str(value)]
+    table = Alarm if alarms else Case
+    when = Alarm.first_at if alarms else Case.opened_at
+    found = session.scalars(select(table).where(table.id.in_(frame["id"].tolist())).order_by(when.desc())
+                            .limit(p.get("limit") or 500))
+    return {"total": len(frame), "records": [a.record() if alarms else case_record(a) for a in found]}
+
+
+QUERIES = [QuerySpec("sensors.kpi_records", records, title="Sensor alarms or cases behind a KPI group",
+                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]
