@@ -55,6 +55,7 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
 
     from citybrain.core.client import RequestError
     from citybrain.core.runtime import tune_gc
+    from citybrain.shell.collector import GuiThreadCollector
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.i18n import choose_language, cjk_font_missing, install_translator, ui_font
     from citybrain.shell.theme import apply_theme
@@ -83,6 +84,7 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
         desk.notifier.notify(tr("Main", "No Chinese font"), tr(
             "Main", "Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC)."), "warning")
     tune_gc()
+    GuiThreadCollector(app).start()  # Qt objects in garbage cycles die on the GUI thread, never the feed's
     window = next(iter(desk.windows.values()))
     if on_window is not None:
         on_window(window)

@@ -10,6 +10,7 @@ wait for what the view shows.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Iterator
 
@@ -54,6 +55,20 @@ def citybrain_desk_loop(qapp) -> Iterator[asyncio.AbstractEventLoop]:  # noqa: A
 
 @pytest.fixture
 def citybrain_desk(citybrain_daemon: RunningDaemon, qtbot, citybrain_desk_loop) -> Iterator[DeskUnderTest]:  # noqa: ANN001
+    from citybrain.shell.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()  # as the desk does: the daemon's threads here allocate far more than a desk's
+    collector.start()
     desk = DeskUnderTest(citybrain_daemon, qtbot)
     yield desk
     desk.feed.stop()
+    collector.stop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a Qt test (its widgets closed by qtbot), its garbage goes on this, the GUI thread — not in whichever
+    daemon thread next allocates past the threshold, where destroying Qt objects crashes Qt later."""
+    yield
+    if "qtbot" in getattr(item, "fixturenames", ()):
+        gc.collect()
