@@ -33,7 +33,7 @@ Record = dict[str, Any]
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
     "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "aware_time", "hookimpl", "refuse_changes", "tr_noop",
+    "Transaction", "aware_time", "hookimpl", "limit_of", "refuse_changes", "tr_noop",
 ]
 
 
@@ -65,6 +65,14 @@ def aware_time(value: str, field: str) -> datetime:
     if moment.tzinfo is None:
         raise Refused(f"{field} needs a time zone (2026-11-24T21:05:00+08:00)", code="invalid_payload")
     return moment
+
+
+def limit_of(params: dict, default: int = 500, most: int = 100_000) -> int:
+    """A query's ``limit`` (how many records to send back): ``default`` when absent; refused outside 1..``most``."""
+    limit = params.get("limit") or default
+    if not 1 <= limit <= most:
+        raise Refused(f"limit is from 1 to {most:,} records", code="invalid_payload")
+    return limit
 
 
 @dataclass(frozen=True)
@@ -241,7 +249,8 @@ class MetricSpec:
     ``category``, ``unit``…); ``period`` is the one that makes its trend.  ``drill`` names a query answering the
     records behind one group (params ``metric``, ``by``, ``group``, ``limit``).  ``title`` is an English source
     string the desk translates (context ``Metrics``).  ``thresholds`` are (warning, alarm) values; with
-    ``higher_is_better`` False the alarm lies above.
+    ``higher_is_better`` False the alarm lies above.  ``labels`` names the groups of a dimension the desk cannot
+    name itself (``{"category": {"financing": "融资贷款 Financing"}}``); org units are named from the org tree.
     """
 
     id: str
@@ -256,4 +265,5 @@ class MetricSpec:
     thresholds: tuple[float, float] | None = None
     higher_is_better: bool = True
     drill: str = ""
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # per dimension: what people read for a code
     plugin: str = ""  # filled in by the daemon

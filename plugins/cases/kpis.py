@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -63,7 +63,7 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
         raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})")
     for dim, value in zip(by, group, strict=True):
         frame = frame[frame[dim].astype(str) == str(value)]
-    ids = frame.sort_values("opened_at", ascending=False)["id"].head(p.get("limit") or 500).tolist()
+    ids = frame.sort_values("opened_at", ascending=False)["id"].head(limit_of(p)).tolist()
     cases = session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.opened_at.desc()))
     return {"total": len(frame), "records": [case_record(c) for c in cases]}
 

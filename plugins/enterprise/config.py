@@ -57,6 +57,7 @@ class Named:
 @dataclass(frozen=True)
 class Indicator(Named):
     unit: str
+    unit_en: str  # the unit in English sentences ("people" for 人); the unit itself when it reads the same
     weight: float
     min_change: float  # a fall smaller than this (in the indicator's unit) is no fall: one of three people leaving
 
@@ -74,7 +75,7 @@ class WarningRules:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WarningRules:
         indicators = {i["code"]: Indicator(i["code"], i["name"], i.get("name_en", i["name"]), i.get("unit", ""),
-                                           float(i.get("weight", 1.0)), float(i.get("min_change", 0.0)))
+                                           i.get("unit_en", i.get("unit", "")), float(i.get("weight", 1.0)), float(i.get("min_change", 0.0)))
                       for i in data["indicators"]}
         return cls(indicators, float(data["warn_score"]), float(data["cap"]), int(data["window"]),
                    {name: {k: float(v) for k, v in rule.items()} for name, rule in data["rules"].items()})

@@ -112,6 +112,15 @@ async def scan(ctx: DaemonContext) -> None:
 
 
 @hookimpl
+def citybrain_sources(ctx: DaemonContext) -> Iterable:
+    if not ctx.config.get("indicator_query"):
+        return []
+    from citybrain.plugins.enterprise import indicator_query
+
+    return [indicator_query.run]
+
+
+@hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
     return [ScheduleSpec("enterprise.scan", every=3600.0, handler=scan),
             ScheduleSpec("enterprise.cases", every=10.0, handler=follow_cases)]

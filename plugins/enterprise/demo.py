@@ -59,8 +59,9 @@ def seed(tx: Transaction, rng: random.Random) -> None:
 
 
 def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
-    """A year of visits and demands (most answered and closed, as the district's ~96 % solved), open demands going
-    round the loop now, and visit plans for the coming weeks (some already late)."""
+    """A year of visits and demands (a tenth of the seed's 15,000+ and 12,000+, to keep a demo start quick; 97 %
+    of those old enough answered, so ~90 % overall with the recent ones still open — the seed's ~96 % is over
+    several years), open demands going round the loop now, and visit plans for the coming weeks (some late)."""
     now = utcnow()
     departments = [code for code, _ in DEPARTMENTS]
     visits = [{"enterprise_id": rng.choice(ids), "visited_on": (now - timedelta(days=rng.randint(1, 365))).date(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, tuple_
@@ -24,7 +25,7 @@ MAPPINGS = load_mappings(bundled("citybrain.configs", "enterprise", "mappings.to
 REQUIRED = {"enterprises": ("credit_code", "name", "industry", "subdistrict", "size"),
             "indicators": ("credit_code", "month")}
 YES, NO = ("yes", "y", "true", "1", "是"), ("no", "n", "false", "0", "否", "")
-MONTH = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.]\d{1,2}日?)?$")
+MONTH = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.](\d{1,2})日?)?$")
 
 
 @dataclass
@@ -119,11 +120,13 @@ def import_enterprises(tx: Transaction, filename: str, data: bytes) -> ImportRep
             sheet.error(n, "key_enterprise", f"key_enterprise is yes or no, not {f['key_enterprise']!r}")
         if len(f["name"]) > 200 or len(f.get("address", "")) > 300:
             sheet.error(n, "name", "name (200) or address (300) is too long")
+        if len(f.get("officer", "")) > 100:
+            sheet.error(n, "officer", "officer is at most 100 characters")
         lat = _number(sheet, n, "lat", f["lat"], 18, 54) if f.get("lat") else None
         lon = _number(sheet, n, "lon", f["lon"], 73, 136) if f.get("lon") else None
         values.append({"credit_code": code, "name": f["name"], "industry": division, "subdistrict": subdistrict,
                        "address": f.get("address", ""), "lat": lat, "lon": lon, "size": f["size"].casefold(),
-                       "key_enterprise": key_flag in YES, "officer": f.get("officer", "")[:100],
+                       "key_enterprise": key_flag in YES, "officer": f.get("officer", ""),
                        "contacts": json.dumps(_contacts(sheet, n, f.get("contacts", "")), ensure_ascii=False)})
     if sheet.report.errors:
         return sheet.report
@@ -143,9 +146,11 @@ def import_enterprises(tx: Transaction, filename: str, data: bytes) -> ImportRep
 def month_of(raw: str) -> str | None:
     """``2026-10``, ``2026/10``, ``202610``, ``2026年10月``, ``2026-10-01`` -> ``2026-10``; None if not a month."""
     match = MONTH.match(raw.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    try:  # a day, when given, must be one of that month's (2026-02-31 is a typing slip, not February)
+        date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)) if match else None
+    except ValueError:
         return None
-    return f"{match.group(1)}-{int(match.group(2)):02d}"
+    return f"{match.group(1)}-{int(match.group(2)):02d}" if match else None
 
 
 def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportReport:
@@ -156,6 +161,7 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
                                   .where(Enterprise.credit_code.in_(set(codes.values())))).all())
     seen: dict[tuple[str, str], int] = {}
     figures: dict[tuple[int, str, str], float] = {}
+    empty = 0  # rows without a single figure: read, nothing to keep
     for n, f in sheet.rows:
         code, month = codes.get(n), month_of(f["month"]) if f["month"] else None
         if f["month"] and month is None:
@@ -165,6 +171,7 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
         if code and month and (code, month) in seen:
             sheet.error(n, "month", f"{code} {month} is already on row {seen[(code, month)]}")
         seen.setdefault((code or "", month or ""), n)
+        empty += not any(f.get(indicator) for indicator in RULES.indicators)
         for indicator in RULES.indicators:
             raw = f.get(indicator, "")
             value = _number(sheet, n, indicator, raw, 0, 1e12) if raw else None
@@ -173,7 +180,9 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
     if sheet.report.errors:
         return sheet.report
     write_figures(tx, figures)
-    sheet.report.imported = len(sheet.rows)
+    sheet.report.imported = len(sheet.rows) - empty
+    if empty:
+        sheet.report.notes.append(f"{empty} rows had no figure at all: nothing kept from them")
     result = scan(tx)  # new figures: the warnings as they now stand
     sheet.report.notes.append(f"early warning over {result['month']}: {result['warned']} enterprises warned")
     return sheet.report

@@ -11,8 +11,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
 from citybrain.plugins.enterprise import kpis
+from citybrain.plugins.enterprise.config import CATEGORIES
 from citybrain.plugins.enterprise.demands import Demand
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import Visit
@@ -25,12 +26,15 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def version(session: Session) -> tuple:
-    """Visits by count and last id; demands by how many are in each state, reopened and fed back."""
+    """Visits by count and last id; demands by how many are in each state, reopened and fed back; enterprises by
+    how many are in each subdistrict (a re-import that moves one moves its figures)."""
     visits = session.execute(select(func.count(Visit.id), func.max(Visit.id))).one()
     states = session.execute(select(Demand.state, func.count()).group_by(Demand.state).order_by(Demand.state)).all()
     loop = session.execute(select(func.max(Demand.id), func.sum(Demand.reopened), func.count(Demand.satisfied),
                                   func.count(Demand.rating))).one()
-    return (*visits, *(tuple(s) for s in states), *loop)
+    places = session.execute(select(Enterprise.subdistrict, func.count()).group_by(Enterprise.subdistrict)
+                             .order_by(Enterprise.subdistrict)).all()
+    return (*visits, *(tuple(s) for s in states), *loop, *(tuple(p) for p in places))
 
 
 def _figure(numerator: str, denominator: str | None = None) -> Callable[[tuple, tuple[str, ...]], pd.DataFrame]:
@@ -49,7 +53,8 @@ def _count(rate: str) -> str:
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "enterprise.kpi_records"}
+    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "enterprise.kpi_records",
+              "labels": {"category": {code: f"{c.name} {c.name_en}" for code, c in CATEGORIES.items()}}}
     return [MetricSpec("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
                        compute=_figure("visits"), **common),
             MetricSpec("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",
@@ -79,9 +84,9 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
             return {"total": 0, "records": []}  # visits have no category
         frame = frame[frame[dim].astype(str) == str(value)]
     table, when = (Visit, Visit.visited_on) if visits else (Demand, Demand.raised_at)
-    ids = frame.index.tolist()
+    newest = frame.sort_values("visited_on" if visits else "raised_at", ascending=False).index[:limit_of(p)]
     rows = session.execute(select(table, Enterprise).join(Enterprise, Enterprise.id == table.enterprise_id)
-                           .where(table.id.in_(ids[:100_000])).order_by(when.desc()).limit(p.get("limit") or 500)).all()
+                           .where(table.id.in_(newest.tolist())).order_by(when.desc())).all()
     return {"total": len(frame), "records": [row.record(company) for row, company in rows]}
 
 

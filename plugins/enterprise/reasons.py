@@ -21,7 +21,7 @@ def _figure(x: float) -> str:
 
 def sentence(reason: dict, rules: WarningRules) -> str:
     indicator = rules.indicators[reason["indicator"]]
-    name, unit, rule = indicator.name_en, indicator.unit, reason["rule"]
+    name, unit, rule = indicator.name_en, indicator.unit_en, reason["rule"]
     now, before, change = reason["now"], reason["before"], reason["change"]
     if rule == "yoy":
         return (f"{name}: the last {rules.window} months {_pct(change)} below the same months a year earlier "

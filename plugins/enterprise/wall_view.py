@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QWidget
 
 from citybrain.plugins.enterprise import DEMANDS, WARNINGS
@@ -32,6 +32,8 @@ class EnterpriseWall(QWidget):
         self.message = QLabel()
         for board in (self.warnings, self.categories):
             board.setStyleSheet(WALL_FONT)
+            board.setWordWrap(True)  # a wall is read, never scrolled
+            board.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         grid = QGridLayout(self)
         for n, card in enumerate([self.open_warnings, self.open_demands, *self.cards.values()]):
             grid.addWidget(card, 0, n)

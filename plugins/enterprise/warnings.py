@@ -8,7 +8,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, Refused, Transaction
@@ -18,7 +18,7 @@ from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
 from citybrain.plugins.enterprise.reasons import reasons
 from citybrain.plugins.enterprise.scoring import RULES as RULE_NAMES
-from citybrain.plugins.enterprise.scoring import Scorer, cube
+from citybrain.plugins.enterprise.scoring import Scorer, cube, month_name, month_number
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
 
 ACTIVE = ("open", "planned")  # planned: a visit is planned for it
@@ -141,10 +141,16 @@ def dismiss(tx: Transaction, p: dict) -> dict:
 
 
 def series(session: Session, p: dict, caller: object) -> dict:
-    """One enterprise's monthly figures for the chart: months, and per indicator a value or None for each."""
+    """One enterprise's monthly figures for the chart: every month from its first figure to the district's latest
+    (the month warnings are scanned for), and per indicator a value or None for each — a month nothing arrived is
+    a gap in its place, and an enterprise that stopped reporting ends in gaps, not early."""
     rows = session.execute(select(IndicatorValue.indicator, IndicatorValue.month, IndicatorValue.value)
                            .where(IndicatorValue.enterprise_id == p["enterprise"])).all()
-    months = sorted({m for _, m, _ in rows})
+    if not rows:
+        return {"months": [], "indicators": {code: [] for code in RULES.indicators}}
+    latest = session.scalar(select(func.max(IndicatorValue.month)))
+    first = month_number(min(m for _, m, _ in rows))
+    months = [month_name(n) for n in range(first, month_number(latest) + 1)]
     at = {m: n for n, m in enumerate(months)}
     out: dict[str, list[float | None]] = {code: [None] * len(months) for code in RULES.indicators}
     for indicator, month, value in rows:

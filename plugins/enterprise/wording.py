@@ -61,7 +61,8 @@ def _figure(x: float) -> str:
 def reason_sentence(reason: dict) -> str:
     """One reason of a warning, worded from its figures."""
     name = indicator_name(reason["indicator"])
-    unit = RULES.indicators[reason["indicator"]].unit if reason["indicator"] in RULES.indicators else ""
+    indicator = RULES.indicators.get(reason["indicator"])
+    unit = "" if indicator is None else indicator.unit if _chinese() else indicator.unit_en
     now, before, change = reason["now"], reason["before"], reason["change"]
     texts = {
         "yoy": tr("Enterprise", "{name}: last {w} months {pct} below the same months a year earlier ({now} against "

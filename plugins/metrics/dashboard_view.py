@@ -40,15 +40,19 @@ class Labels:
         if dimension in ("subdistrict", "area", "department", "unit", "compound"):  # org units by name (or as given)
             unit = self.ctx.record(UNITS, group)
             return unit["name"] if unit else str(group or tr("Metrics", "(none)"))
-        if dimension in ("category", "subcategory"):
-            category = self.ctx.record(CATEGORIES, group)
-            return category["name"] if category else str(group)
+        category = self.ctx.record(CATEGORIES, group) if dimension in ("category", "subcategory") else None
+        if category:  # the hotline's catalogue; another plugin's categories are named below
+            return category["name"]
         if dimension == "team_type":
             return {"inspection": tr("Metrics", "Inspection"), "enforcement": tr("Metrics", "Enforcement"),
                     "supervision": tr("Metrics", "Supervision")}.get(group, str(group))
         if dimension == "type":
             kind = self.ctx.record(CASE_TYPES, group)
             return kind["name"] if kind else str(group)
+        for kpi in self.ctx.records(CATALOGUE):  # names a contributing plugin gave its groups
+            named = (kpi.get("labels") or {}).get(dimension, {}).get(str(group))
+            if named:
+                return named
         return str(group) if group not in ("", None) else tr("Metrics", "(none)")
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, Refused
+from citybrain.core.api import Caller, Refused, limit_of
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.tables import Patrol, Snapshot, Ticket
 from citybrain.core.times import utc_iso
@@ -22,8 +22,20 @@ def _month(label: str) -> tuple[int, int]:
     try:
         year, month = (int(part) for part in str(label).split("-"))
     except ValueError:
-        raise Refused(f"month {label!r} is not YYYY-MM", code="invalid_payload") from None
+        year = month = 0
+    if not (1 <= month <= 12 and 1 <= year <= 9998):
+        raise Refused(f"month {label!r} is not YYYY-MM", code="invalid_payload")
     return year, month
+
+
+def _year(label: str) -> int:
+    try:
+        year = int(label)
+    except ValueError:
+        year = 0
+    if not 1 <= year <= 9998:
+        raise Refused(f"year {label!r} is not a year", code="invalid_payload")
+    return year
 
 
 def _local_span(start: tuple[int, int], end: tuple[int, int]) -> tuple[datetime, datetime]:
@@ -39,7 +51,7 @@ def _ticket_condition(session: Session, dim: str, group: str) -> ColumnElement[b
         start, end = _local_span(_month(group), _next(*_month(group)))
         return and_(Ticket.received_at >= start, Ticket.received_at < end)
     if dim == "hotline_year":
-        start, end = _local_span((int(group) - 1, 11), (int(group), 11))
+        start, end = _local_span((_year(group) - 1, 11), (_year(group), 11))
         return and_(Ticket.received_at >= start, Ticket.received_at < end)
     if dim == "category":
         children = [c for c, e in catalogue.load(session).items() if e.parent == group]
@@ -55,7 +67,7 @@ def _patrol_condition(dim: str, group: str) -> ColumnElement[bool]:
         year, month = _month(group)
         return and_(Patrol.day >= date(year, month, 1), Patrol.day < date(*_next(year, month), 1))
     if dim == "year":
-        return and_(Patrol.day >= date(int(group), 1, 1), Patrol.day < date(int(group) + 1, 1, 1))
+        return and_(Patrol.day >= date(_year(group), 1, 1), Patrol.day < date(_year(group) + 1, 1, 1))
     columns = {"area": Patrol.area, "team_type": Patrol.team_type}
     if dim not in columns:
         raise Refused(f"patrols cannot be broken down by {dim!r}", code="invalid_payload")
@@ -72,7 +84,7 @@ def _groups(p: dict) -> list[tuple[str, str]]:
 def tickets(session: Session, p: dict, caller: Caller) -> dict:
     where = [_ticket_condition(session, dim, group) for dim, group in _groups(p)]
     total = session.scalar(select(func.count(Ticket.id)).where(*where))
-    newest = select(Ticket).where(*where).order_by(Ticket.received_at.desc()).limit(p.get("limit") or LIMIT)
+    newest = select(Ticket).where(*where).order_by(Ticket.received_at.desc()).limit(limit_of(p, LIMIT))
     rows = session.scalars(newest)
     return {"total": total, "records": [t.record() for t in rows]}
 
@@ -80,7 +92,7 @@ def tickets(session: Session, p: dict, caller: Caller) -> dict:
 def patrols(session: Session, p: dict, caller: Caller) -> dict:
     where = [_patrol_condition(dim, group) for dim, group in _groups(p)]
     total = session.scalar(select(func.count(Patrol.id)).where(*where))
-    rows = session.scalars(select(Patrol).where(*where).order_by(Patrol.day.desc()).limit(p.get("limit") or LIMIT))
+    rows = session.scalars(select(Patrol).where(*where).order_by(Patrol.day.desc()).limit(limit_of(p, LIMIT)))
     return {"total": total, "records": [{"id": r.id, "team_type": r.team_type, "day": r.day.isoformat(), "area": r.area,
                                          "found": r.found, "handled": r.handled, "source": r.source} for r in rows]}
 

@@ -65,7 +65,7 @@ def catalogue_record(spec: MetricSpec) -> dict:
     return {"id": spec.id, "title": spec.title, "unit": spec.unit, "plugin": spec.plugin,
             "dimensions": list(spec.dimensions), "period": spec.period, "target": spec.target,
             "thresholds": list(spec.thresholds) if spec.thresholds else None,
-            "higher_is_better": spec.higher_is_better, "drill": spec.drill}
+            "higher_is_better": spec.higher_is_better, "drill": spec.drill, "labels": spec.labels}
 
 
 class Engine:

@@ -61,7 +61,7 @@ def _json_items(filename: str, data: bytes) -> tuple[str, list[dict[str, Any]]]:
 
 def parse(filename: str, data: bytes) -> tuple[str, list[dict[str, Any]]]:
     """("services" or "requests", their items) — or Refused saying why the file is not one of them."""
-    if data.lstrip()[:1] == b"<":
+    if data.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<":  # a byte-order mark before XML too
         kind, items = _xml_items(filename, data)
     else:
         kind, items = _json_items(filename, data)
@@ -101,15 +101,25 @@ def _coordinate(item: dict, field: str, limit: float, row: int, report: ImportRe
     return value
 
 
+def _text(item: dict, field: str, row: int, report: ImportReport, longest: int = 64) -> str:
+    """A required identifier: a string or a number, at most ``longest`` characters (never cut: two ids that
+    differ only past the cut would become one ticket)."""
+    raw = item.get(field)
+    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+    if raw is not None and not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        report.errors.append(RowError(row, field, f"{field} is a text or a number, not {type(raw).__name__}"))
+    elif not text:
+        report.errors.append(RowError(row, field, f"{field} is missing"))
+    elif len(text) > longest:
+        report.errors.append(RowError(row, field, f"{field} is longer than {longest} characters"))
+    return text
+
+
 def check_request(item: dict, row: int, filename: str, report: ImportReport) -> dict | None:
     """One request as a ticket's fields, or None with its problems in the report."""
     before = len(report.errors)
-    ident = str(item.get("service_request_id") or "").strip()
-    if not ident:
-        report.errors.append(RowError(row, "service_request_id", "service_request_id is missing"))
-    code = str(item.get("service_code") or "").strip()
-    if not code:
-        report.errors.append(RowError(row, "service_code", "service_code is missing"))
+    ident = _text(item, "service_request_id", row, report)
+    code = _text(item, "service_code", row, report)
     status = str(item.get("status") or "").strip().lower()
     if status not in STATES:
         report.errors.append(RowError(row, "status", f"status is open or closed, not {item.get('status')!r}"))
@@ -117,8 +127,8 @@ def check_request(item: dict, row: int, filename: str, report: ImportReport) -> 
     lat, lon = _coordinate(item, "lat", 90, row, report), _coordinate(item, "long", 180, row, report)
     if len(report.errors) > before:
         return None
-    return {"id": ident[:64], "received_at": received, "channel": "open311", "category": code[:64],
-            "service_name": str(item.get("service_name") or code), "subdistrict": "",
+    return {"id": ident, "received_at": received, "channel": "open311", "category": code,
+            "service_name": str(item.get("service_name") or ""), "subdistrict": "",
             "address": str(item.get("address") or "")[:300], "lat": lat, "lon": lon, "first_contact_at": None,
             "handling_unit": str(item.get("agency_responsible") or "")[:200], "resolved": STATES[status],
             "satisfaction": None, "reopen_count": 0, "description": str(item.get("description") or ""),
@@ -131,11 +141,16 @@ def import_open311(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     if kind == "services":
         return _services(tx, items, report)
     tickets = [check_request(item, row, filename, report) for row, item in enumerate(items, start=1)]
+    first: dict[str, int] = {}
+    for row, ticket in enumerate(tickets, start=1):
+        if ticket is not None and first.setdefault(ticket["id"], row) != row:
+            report.errors.append(RowError(row, "service_request_id",
+                                          f"{ticket['id']} is also row {first[ticket['id']]}: one request, one row"))
     if report.errors:
         return report
     known = shipped()
     for ticket in tickets:
-        name = ticket.pop("service_name")
+        name = ticket.pop("service_name")  # none given: an imported service keeps its name
         if ticket["category"] not in known:
             for category in ensure_category(tx.session, ticket["category"], name):
                 tx.put(CATEGORIES, category_record(category))

@@ -31,7 +31,7 @@ def ensure_category(session: Session, code: str, name: str, group: str = "") -> 
         session.add(parent)
         written.append(parent)
     category = session.get(Category, code) or Category(code=code, parent=parent_code, contact_hours=24.0)
-    category.name = name or code
+    category.name = name or category.name or code  # a request without service_name keeps the service's name
     session.add(category)
     written.append(category)
     return written

@@ -11,11 +11,12 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
 from citybrain.plugins.sensors.alarms import Alarm
+from citybrain.plugins.sensors.catalogue import CATALOGUE
 
 ALARM_DIMENSIONS = ("month", "scenario", "compound")
 CASE_DIMENSIONS = ("month", "subdistrict")
@@ -64,7 +65,8 @@ def _by_property(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataF
 def citybrain_metrics() -> Iterable[MetricSpec]:
     common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records"}
     return [MetricSpec("sensors.alarms_raised", tr_noop("Metrics", "Sensor alarms raised"), "alarms",
-                       compute=_raised, dimensions=ALARM_DIMENSIONS, higher_is_better=False, **common),
+                       compute=_raised, dimensions=ALARM_DIMENSIONS, higher_is_better=False,
+                       labels={"scenario": {code: s.name for code, s in CATALOGUE.scenarios.items()}}, **common),
             MetricSpec("sensors.property_share", tr_noop("Metrics", "Sensor cases the property company resolved"),
                        "%", compute=_by_property, dimensions=CASE_DIMENSIONS, target=0.9, thresholds=(0.85, 0.8),
                        **common)]
@@ -81,10 +83,9 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     frame = frame if alarms else frame[frame["resolved"] == 1]
     for dim, value in zip(by, group, strict=True):
         frame = frame[frame[dim].astype(str) == str(value)]
-    table = Alarm if alarms else Case
-    when = Alarm.first_at if alarms else Case.opened_at
-    found = session.scalars(select(table).where(table.id.in_(frame["id"].tolist())).order_by(when.desc())
-                            .limit(p.get("limit") or 500))
+    table, when = (Alarm, Alarm.first_at) if alarms else (Case, Case.opened_at)
+    newest = frame.sort_values("first_at" if alarms else "opened_at", ascending=False)["id"].head(limit_of(p))
+    found = session.scalars(select(table).where(table.id.in_(newest.tolist())).order_by(when.desc()))
     return {"total": len(frame), "records": [a.record() if alarms else case_record(a) for a in found]}
 
 

@@ -1999,7 +1999,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Category</source>
-            <translation>一级分类</translation>
+            <translation>类别</translation>
         </message>
         <message>
             <source>Chart</source>

@@ -43,10 +43,11 @@ def test_bad_rows_refuse_the_whole_file_each_with_its_row(leader):
         "91310109MA1G5A1XOT,丙公司,34,310109009000,small,,,",  # O is never used
         f"{VALID[0]},丁公司,34,310109009000,small,,,",  # duplicate of row 2
         f"{VALID[1]},戊公司,34,310109099000,small,,,",  # no such subdistrict
-        f"{VALID[2]},己公司,99,310109009000,huge,maybe,张三,"))  # no division 99, no size huge, bad flag and contact
+        f"{VALID[2]},己公司,99,310109009000,huge,maybe,张三,",  # no division 99, no size huge, bad flag and contact
+        f"91350100M000100Y43,庚公司,34,310109009000,small,,,{'李' * 101}"))  # an officer's name past 100: not cut
     where = {(e["row"], e["column"]) for e in errors}
     assert where == {(3, "credit_code"), (4, "credit_code"), (5, "credit_code"), (6, "subdistrict"), (7, "industry"),
-                     (7, "size"), (7, "key_enterprise"), (7, "contacts")}
+                     (7, "size"), (7, "key_enterprise"), (7, "contacts"), (8, "officer"), (8, "credit_code")}
     messages = " ".join(e["message"] for e in errors)
     assert "check character" in messages and "never uses: O" in messages and "already on row 2" in messages
     assert "unknown subdistrict '310109099000'" in messages
@@ -87,14 +88,16 @@ def test_indicators_keep_missing_months_missing_and_refuse_unknown_enterprises(l
         f"{VALID[0]},2026-09,12,3400,",
         f"{VALID[1]},2026-09,5,100,2",  # not registered
         f"{VALID[0]},2026/9,12,3400,",  # the same month again
-        f"{VALID[0]},2026-13,12,-4,"))  # no month 13, no negative electricity
+        f"{VALID[0]},2026-13,12,-4,",  # no month 13, no negative electricity
+        f"{VALID[0]},2026-02-31,12,3400,"))  # no 31 February: a slip, not February
     assert {(e["row"], e["column"]) for e in errors} == {(3, "credit_code"), (4, "month"), (5, "month"),
-                                                         (5, "electricity")}
+                                                         (5, "electricity"), (6, "month")}
     report = send_import(leader, "enterprise.indicators", "i.csv", csv_bytes(
         "credit_code,month,social_insurance,electricity,water",
         f"{VALID[0]},2026-08,12,3400,",  # no water figure this month
-        f"{VALID[0]},2026年9月,11,\"3,100\",20"))
-    assert report["imported"] == 2
+        f"{VALID[0]},2026年9月,11,\"3,100\",20",
+        f"{VALID[0]},2026-07,,,"))  # nothing at all: read, not counted as imported
+    assert report["imported"] == 2 and "1 rows had no figure" in " ".join(report["notes"])
     send_import(leader, "enterprise.indicators", "fix.csv", csv_bytes("credit_code,month,electricity",
                                                                        f"{VALID[0]},2026-09,3200"))
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 import pytest
 
 
-def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon_factory):
-    daemon = citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
-                                               "enterprise": "citybrain.plugins.enterprise.daemon",
-                                               "metrics": "citybrain.plugins.metrics.daemon"},
-                                      plugin_config={"metrics": {"refresh": 0.2}})
-    client = daemon.client(login="operator")
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
+                                             "enterprise": "citybrain.plugins.enterprise.daemon",
+                                             "metrics": "citybrain.plugins.metrics.daemon"},
+                                    plugin_config={"metrics": {"refresh": 0.2}})
+
+
+def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon):
+    client = citybrain_daemon.client(login="operator")
 
     def kpi(record_id: str) -> dict:
         client.wait_for(lambda s: client.replica.get("metrics.values", record_id), timeout=60)
@@ -37,3 +41,15 @@ def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon_
     catalogue = {k["id"]: k for k in client.replica.records("metrics.catalogue")}
     assert catalogue["enterprise.days_to_resolve"]["plugin"] == "enterprise"
     assert not catalogue["enterprise.days_to_resolve"]["higher_is_better"]
+    assert catalogue["enterprise.demands"]["labels"]["category"]["financing"].endswith("Financing and loans")
+
+
+def test_a_dashboard_names_enterprise_categories_and_departments(citybrain_desk, qtbot):
+    from citybrain.plugins.metrics.dashboard_view import Labels
+
+    ctx = citybrain_desk.context("metrics")
+    qtbot.waitUntil(lambda: ctx.record("metrics.catalogue", "enterprise.demands") is not None, timeout=60_000)
+    label = Labels(ctx)
+    assert label("category", "financing") == "融资贷款 Financing and loans"
+    department = next(u for u in ctx.records("org.units") if u["kind"] == "department")
+    assert label("department", department["code"]) == department["name"] and label("category", "x") == "x"

@@ -73,6 +73,20 @@ def test_the_series_behind_a_warning_keeps_missing_months_missing(registered, di
     assert series["indicators"]["social_insurance"][-2:] == [20, 20]
 
 
+def test_an_enterprise_that_stopped_reporting_has_its_chart_run_to_the_latest_month_in_gaps(registered):
+    lines = ["credit_code,month,social_insurance,electricity,water"]
+    for n, code in enumerate(CODES):
+        for month in MONTHS[:-3] if n == 1 else MONTHS:  # the second stopped three months ago
+            if not (n == 1 and month == "2025-06"):  # and sent nothing at all one month
+                lines.append(f"{code},{month},40,12000,90")
+    send_import(registered, "enterprise.indicators", "i.csv", csv_bytes(*lines))
+    (company,) = [e for e in registered.replica.records("enterprise.enterprises") if e["credit_code"] == CODES[1]]
+    series = registered.query("enterprise.series", {"enterprise": company["id"]}).result(10)["result"]
+    assert series["months"] == MONTHS
+    assert series["indicators"]["social_insurance"][-4:] == [40, None, None, None]
+    assert series["indicators"]["electricity"][MONTHS.index("2025-06")] is None
+
+
 def test_a_warning_turns_into_a_planned_visit_and_the_visit_closes_the_plan(registered):
     client = registered
     send_import(client, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))

@@ -57,6 +57,20 @@ def test_a_group_drills_down_to_its_tickets(client):
     assert all(r["received_at"] >= "2022-12-31T16:00:00" for r in result["records"])
 
 
+@pytest.mark.parametrize(("query", "by", "group", "limit", "why"), [
+    ("metrics.tickets", "hotline_year", "abc", None, "not a year"),
+    ("metrics.tickets", "month", "2023-13", None, "not YYYY-MM"),
+    ("metrics.patrols", "year", "x", None, "not a year"),
+    ("metrics.tickets", "month", "2023-01", -1, "limit is from 1"),
+])
+def test_a_drill_down_to_a_group_that_cannot_be_is_refused_saying_why(client, query, by, group, limit, why):
+    from citybrain.core.client import RequestError
+
+    with pytest.raises(RequestError, match=why) as refused:
+        client.query(query, {"metric": "m", "by": [by], "group": [group], "limit": limit}).result(30)
+    assert refused.value.code == "invalid_payload"
+
+
 def test_a_ticket_opens_a_case_in_the_shared_loop_once(client):
     from citybrain.core.client import RequestError
 

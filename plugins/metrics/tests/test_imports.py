@@ -56,6 +56,34 @@ def test_a_bad_request_refuses_the_whole_file_row_by_row(leader):
     assert leader.query("metrics.tickets", {"metric": "hotline.volume"}).result(10)["result"]["total"] == 0
 
 
+def test_request_ids_are_never_cut_merged_or_made_up_and_a_bom_before_xml_is_read(leader):
+    at = "2024-01-02T08:00:00+08:00"
+    base = {"status": "open", "service_code": "X", "requested_datetime": at}
+    requests = [{**base, "service_request_id": "7" * 64 + "a"}, {**base, "service_request_id": "7" * 64 + "b"},
+                {**base, "service_request_id": "dup"}, {**base, "service_request_id": "dup"},
+                {**base, "service_request_id": {"id": 5}}, {**base, "service_request_id": "ok", "service_code": [1]}]
+    error = refused(leader, "metrics.open311", "ids.json", json.dumps(requests).encode())
+    problems = {(e["row"], e["column"]) for e in error.details["errors"]}
+    assert problems == {(1, "service_request_id"), (2, "service_request_id"), (4, "service_request_id"),
+                        (5, "service_request_id"), (6, "service_code")}
+    xml = ("\ufeff<?xml version='1.0' encoding='utf-8'?><service_requests><request><service_request_id>b1"
+           "</service_request_id><status>open</status><service_code>X</service_code>"
+           f"<requested_datetime>{at}</requested_datetime></request></service_requests>").encode("utf-8")
+    assert import_file(leader, "metrics.open311", "bom.xml", xml)["imported"] == 1
+
+
+def test_a_request_without_a_service_name_keeps_the_services_name(leader):
+    import_file(leader, "metrics.open311", "services.json",
+                json.dumps([{"service_code": "G1", "service_name": "Graffiti"}]).encode())
+    import_file(leader, "metrics.open311", "requests.json", json.dumps([{
+        "service_request_id": "r1", "status": "open", "service_code": "G1",
+        "requested_datetime": "2024-01-02T08:00:00+08:00"}]).encode())
+    import_file(leader, "metrics.open311", "later.json",  # published after the requests: a mark to wait for
+                json.dumps([{"service_code": "Z9", "service_name": "Potholes"}]).encode())
+    leader.wait_for(lambda s: leader.replica.get("metrics.categories", "Z9") is not None)
+    assert leader.replica.get("metrics.categories", "G1")["name"] == "Graffiti"
+
+
 @pytest.mark.parametrize(("data", "why"), [
     (b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><service_requests>&x;</service_requests>",
      "DTD"),
