@@ -26,7 +26,7 @@ demo: sysdeps $(STAMP)
 	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo
 
 test: sysdeps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
 
 # dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them
 package: sysdeps
