@@ -94,17 +94,21 @@ class CardTile(TileBase):
             value = record["values"][index]
             previous = record["previous"][index] if record.get("previous") else None
         self.card.title.setText(self.heading(year))
-        arrow, delta = dash.change(self.kpi, value, previous)
-        target = self.kpi.get("target")
-        detail = " · ".join(part for part in (
-            f"{arrow} {delta} {tr('Metrics', 'on the year before')}" if arrow else "",
-            tr("Metrics", "target {target}").format(target=dash.figure(self.kpi, target, 0)) if target is not None
-            else "") if part)
-        self.card.set_value(dash.figure(self.kpi, value), detail, abnormal=dash.status(self.kpi, value) is not None)
         months = dash.series(records(dash.record_id(self.tile.metric, "month")))
         if year is not None and dash.year_dimension(self.kpi):
             first, last = dash.months_of(year, dash.year_dimension(self.kpi))
             months = [(m, v) for m, v in months if first <= m <= last]
+        arrow, delta = dash.change(self.kpi, value, previous)
+        trend = tr("Metrics", "on the year before")
+        if not arrow and not dash.year_dimension(self.kpi) and len(months) >= 2:  # no years: the latest month's
+            arrow, delta = dash.change(self.kpi, months[-1][1], months[-2][1])
+            trend = tr("Metrics", "in {month} on the month before").format(month=months[-1][0])
+        target = self.kpi.get("target")
+        detail = " · ".join(part for part in (
+            f"{arrow} {delta} {trend}" if arrow else "",
+            tr("Metrics", "target {target}").format(target=dash.figure(self.kpi, target, 0)) if target is not None
+            else "") if part)
+        self.card.set_value(dash.figure(self.kpi, value), detail, abnormal=dash.status(self.kpi, value) is not None)
         self.spark.values.clear()
         for _, v in months[-12:]:
             self.spark.values.append(v or 0.0)

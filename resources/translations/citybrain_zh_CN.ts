@@ -2262,6 +2262,10 @@ until {until} · next {next} at {at}</source>
             <translation>该位置已有卡片</translation>
         </message>
         <message>
+            <source>in {month} on the month before</source>
+            <translation>{month} 环比</translation>
+        </message>
+        <message>
             <source>on the year before</source>
             <translation>较上年</translation>
         </message>

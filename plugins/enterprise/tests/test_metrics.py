@@ -53,3 +53,20 @@ def test_a_dashboard_names_enterprise_categories_and_departments(citybrain_desk,
     assert label("category", "financing") == "融资贷款 Financing and loans"
     department = next(u for u in ctx.records("org.units") if u["kind"] == "department")
     assert label("department", department["code"]) == department["name"] and label("category", "x") == "x"
+
+
+def test_the_enterprise_dashboard_cards_show_the_latest_months_change(citybrain_desk, qtbot):
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+
+    ctx = citybrain_desk.context("metrics")
+    qtbot.waitUntil(lambda: ctx.record("metrics.values", "enterprise.demands/month") is not None, timeout=60_000)
+    citybrain_desk.feed.drain()
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.choice.setCurrentIndex(view.choice.findData("enterprise"))
+    card = next(w for w in view.board.tiles if w.tile.kind == "card" and w.tile.metric == "enterprise.demands")
+    months = ctx.record("metrics.values", "enterprise.demands/month")
+    last, before = months["values"][-1], months["values"][-2]
+    arrow = "▲" if last > before else "▼" if last < before else "▶"
+    assert card.card.detail.text().startswith(f"{arrow} {(last - before) / before * 100:+.1f}%")
+    assert months["groups"][-1] in card.card.detail.text()
