@@ -233,6 +233,12 @@ class TableTile(TitledTile):
                      "" if r["count"] is None else f"{r['count']:,.0f}", dash.figure(self.kpi, r["previous"])]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        # what a KPI does not have takes no room: counts behind a figure, a year before
+        self.table.setColumnHidden(2, all(r["count"] is None for r in found))
+        self.table.setColumnHidden(3, not dash.year_dimension(self.kpi))
+        if found and not self.table.property("sized"):  # the groups' names read whole (once: not per refresh)
+            self.table.resizeColumnToContents(0)
+            self.table.setProperty("sized", True)
 
     def eventFilter(self, watched: QWidget, event: Any) -> bool:  # noqa: N802 - Qt's name
         if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonDblClick:
