@@ -31,19 +31,25 @@ def append_rows(session: Session, target: Table | type[DeclarativeBase], rows: S
     """INSERT ``rows`` (dicts with the same keys) into ``target`` within the session's transaction."""
     if not rows:
         return 0
+    return append_columns(session, target, {name: [row[name] for row in rows] for name in rows[0]})
+
+
+def append_columns(session: Session, target: Table | type[DeclarativeBase], data: Mapping[str, Sequence[Any]]) -> int:
+    """The same, given column by column (``{name: values}``, equally long; a pandas frame's ``.tolist()``s): no
+    row dicts to build at all."""
     table = target if isinstance(target, Table) else target.__table__
-    columns = tuple(rows[0].keys())
+    columns = tuple(data)
+    count = len(data[columns[0]]) if columns else 0
+    if not count:
+        return 0
     connection = session.connection()
     sql, order, processors = _compiled(table, columns, connection.dialect)
-    values = []
-    for name, process in zip(columns, processors):
-        column = [row[name] for row in rows]
-        values.append([process(v) for v in column] if process is not None else column)
+    values = [[process(v) for v in data[name]] if process is not None else data[name]
+              for name, process in zip(columns, processors)]
     if order is not None:
         index = {name: i for i, name in enumerate(columns)}
-        picked = [values[index[name]] for name in order]
-        params: list = list(zip(*picked))
+        params: list = list(zip(*[values[index[name]] for name in order]))
     else:
         params = [dict(zip(columns, row)) for row in zip(*values)]
     connection.exec_driver_sql(sql, params)
-    return len(rows)
+    return count

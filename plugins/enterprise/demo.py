@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction
 from citybrain.core.district import DEPARTMENT, DISTRICT, SUBDISTRICT, Tree, save_units
-from citybrain.core.storage.bulk import append_rows
+from citybrain.core.storage.bulk import append_columns, append_rows
 from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.enterprise import synthetic
 from citybrain.core.workcalendar import WorkCalendar
@@ -54,7 +54,7 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     last = month_name(month_number(datetime.now(WorkCalendar.shipped().zone).strftime("%Y-%m")) - 1)
     frame, _ = synthetic.indicators(rng.randrange(2**32), rows, synthetic.months_until(last, MONTHS))
     frame["enterprise_id"] = [ids[rows[p]["credit_code"]] for p in frame["enterprise_id"]]
-    append_rows(tx.session, IndicatorValue, frame.to_dict("records"))
+    append_columns(tx.session, IndicatorValue, {name: frame[name].tolist() for name in frame.columns})
     services(tx, rng, list(ids.values()))
 
 

@@ -131,7 +131,7 @@ def test_operators_and_authentication(database_url):
 
 
 def test_append_rows_converts_like_the_orm(database_url):
-    from citybrain.core.storage.bulk import append_rows
+    from citybrain.core.storage.bulk import append_columns, append_rows
 
     engine = make_engine(database_url)
     prepare_schema(engine, [CORE_SCHEMA])
@@ -139,7 +139,9 @@ def test_append_rows_converts_like_the_orm(database_url):
     rows = [{"at": at + timedelta(seconds=i), "operator": None, "desk": "d", "command": f"c{i}",
              "payload_digest": "0" * 64, "result": "ok", "error_code": None, "detail": "事件"} for i in range(300)]
     with session_factory(engine)() as s:
-        assert append_rows(s, audit.AuditEntry, rows) == 300
+        assert append_rows(s, audit.AuditEntry, rows[:200]) == 200
+        assert append_columns(s, audit.AuditEntry, {k: [r[k] for r in rows[200:]] for k in rows[0]}) == 100
+        assert append_columns(s, audit.AuditEntry, {}) == append_rows(s, audit.AuditEntry, []) == 0
         s.commit()
     with session_factory(engine)() as s:
         back = s.scalars(sa.select(audit.AuditEntry).order_by(audit.AuditEntry.id)).all()
