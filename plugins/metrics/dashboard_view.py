@@ -49,10 +49,11 @@ class Labels:
         if dimension == "type":
             kind = self.ctx.record(CASE_TYPES, group)
             return kind["name"] if kind else str(group)
-        for kpi in self.ctx.records(CATALOGUE):  # names a contributing plugin gave its groups
-            named = (kpi.get("labels") or {}).get(dimension, {}).get(str(group))
-            if named:
-                return named
+        if dimension not in ("month", "year", "hotline_year"):  # a time reads as it is (and charts label many)
+            for kpi in self.ctx.records(CATALOGUE):  # names a contributing plugin gave its groups
+                named = (kpi.get("labels") or {}).get(dimension, {}).get(str(group))
+                if named:
+                    return named
         return str(group) if group not in ("", None) else tr("Metrics", "(none)")
 
 
