@@ -48,10 +48,17 @@ def _background(port: int, devices: list[str], stop, rate: int = BACKGROUND_RATE
     client.disconnect()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _free_pair() -> int:
+    """A free port whose next one is free too (the daemon's ROUTER and PUB)."""
+    while True:
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
 
 
 def _start_daemon(broker: str) -> tuple[subprocess.Popen, str]:
@@ -61,9 +68,7 @@ def _start_daemon(broker: str) -> tuple[subprocess.Popen, str]:
     disabled = sorted({e.name for e in entry_points(group="citybrain.daemon")} - KEEP)
     (data / "daemon.toml").write_text(f'[plugins]\ndisabled = {json.dumps(disabled)}\n'
                                       f'[plugins.sensors]\nbroker = "{broker}"\nsimulate = false\n')
-    port = _free_port()
-    while _free_port() == port + 1:  # PUB listens on the next port
-        port = _free_port()
+    port = _free_pair()
     daemon = subprocess.Popen([sys.executable, "-m", "citybrain.core.cli", "daemon", "--config", str(data / "daemon.toml"),
                                "--data-dir", str(data), "--port", str(port), "--demo"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from citybrain.plugins.metrics.tests.conftest import kpi
+
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
@@ -18,19 +20,15 @@ def citybrain_daemon(citybrain_daemon_factory):
 def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon):
     client = citybrain_daemon.client(login="operator")
 
-    def kpi(record_id: str) -> dict:
-        client.wait_for(lambda s: client.replica.get("metrics.values", record_id), timeout=60)
-        return client.replica.get("metrics.values", record_id)
-
     (totals,) = client.query("enterprise.kpis", {}).result(30)["result"]
-    resolution = kpi("enterprise.resolution_rate/all")
+    resolution = kpi(client, "enterprise.resolution_rate/all")
     assert resolution["values"][0] == pytest.approx(totals["resolution_rate"]) and 0 < totals["resolution_rate"] < 1
     assert resolution["numerators"] == [totals["resolved"]] and resolution["denominators"] == [totals["demands"]]
-    satisfaction = kpi("enterprise.satisfaction/all")
+    satisfaction = kpi(client, "enterprise.satisfaction/all")
     assert satisfaction["numerators"] == [totals["satisfied_feedbacks"]]
     assert satisfaction["denominators"] == [totals["feedbacks"]]
-    assert kpi("enterprise.visits/all")["values"] == [totals["visits"]]
-    by_department = kpi("enterprise.demands/department")
+    assert kpi(client, "enterprise.visits/all")["values"] == [totals["visits"]]
+    by_department = kpi(client, "enterprise.demands/department")
     rows = {r["group"]: r for r in client.query("enterprise.kpis", {"by": "department"}).result(30)["result"]}
     assert dict(zip(by_department["groups"], by_department["values"])) == {g: r["demands"] for g, r in rows.items()}
     group = by_department["groups"][0]

@@ -65,6 +65,7 @@ def test_the_view_shows_the_district_and_one_row_per_scenario_and_compound(cityb
 
 def test_the_dashboards_count_alarms_and_the_property_companys_share(citybrain_daemon_factory, citybrain_mosquitto,
                                                                      publisher):
+    from citybrain.plugins.metrics.tests.conftest import kpi
     from citybrain.plugins.sensors.tests.test_alarms import event
 
     daemon = citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
@@ -75,21 +76,16 @@ def test_the_dashboards_count_alarms_and_the_property_companys_share(citybrain_d
                                                      "metrics": {"refresh": 0.2}})
     client = daemon.client(login="operator")
 
-    def kpi(record_id: str, ready=lambda r: True) -> dict:  # noqa: ANN001
-        client.wait_for(lambda s: (r := client.replica.get("metrics.values", record_id)) is not None and ready(r),
-                        timeout=60)
-        return client.replica.get("metrics.values", record_id)
-
     shares = client.query("sensors.resolution", {"days": 3650}).result(30)["result"]
-    share = kpi("sensors.property_share/all")
+    share = kpi(client, "sensors.property_share/all")
     assert share["denominators"] == [shares["resolved"]] > [0]
     assert round(share["values"][0], 4) == shares["resolved_at_level"]["property_company"]
-    raised = kpi("sensors.alarms_raised/all")["values"][0]
+    raised = kpi(client, "sensors.alarms_raised/all")["values"][0]
     client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"))
     smoke = next(d for d in client.replica.records("sensors.devices") if d["type"] == "SMK")
     event(publisher, smoke, "smoke")  # urgent: raised at once
-    kpi("sensors.alarms_raised/all", lambda r: r["values"] == [raised + 1])
-    by_scenario = kpi("sensors.alarms_raised/scenario", lambda r: "SMOKE" in r["groups"])
+    kpi(client, "sensors.alarms_raised/all", lambda r: r["values"] == [raised + 1])
+    by_scenario = kpi(client, "sensors.alarms_raised/scenario", lambda r: "SMOKE" in r["groups"])
     smoke_alarms = by_scenario["values"][by_scenario["groups"].index("SMOKE")]
     behind = client.query("sensors.kpi_records", {"metric": "sensors.alarms_raised", "by": ["scenario"],
                                                   "group": ["SMOKE"], "limit": 3}).result(30)["result"]
