@@ -49,17 +49,20 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     """
     if offscreen and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # keeps an offscreen screen config given by the caller
+    # PySide's import hook reads the source of every module imported after it (for its __feature__
+    # switches, ~70 µs a module): what needs no Qt is imported first
+    from citybrain.core import config, plugins  # noqa: F401
+    from citybrain.core.client import RequestError
+    from citybrain.core.runtime import tune_gc
+
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from citybrain.core.client import RequestError
-    from citybrain.core.runtime import tune_gc
     from citybrain.shell.collector import GuiThreadCollector
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.i18n import choose_language, cjk_font_missing, install_translator, ui_font
     from citybrain.shell.theme import apply_theme
-    from citybrain.shell.login import LoginDialog, log_in
     from citybrain.shell.plugins import desk_plugin_host
     from citybrain.shell.desk import Desk
     from citybrain.shell.layouts import LayoutStore
@@ -91,6 +94,8 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     feed.start()
 
     async def auto_login(username: str, password: str) -> None:
+        from citybrain.shell.login import log_in
+
         try:
             await log_in(feed, username, password)
         except RequestError as exc:
@@ -99,6 +104,8 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     if login:
         asyncio.ensure_future(auto_login(*login))
     elif not offscreen and not desk.wall:
+        from citybrain.shell.login import LoginDialog  # not needed where nobody logs in by hand
+
         LoginDialog(feed, desk.active_window()).open()
 
     def finish() -> None:

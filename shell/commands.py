@@ -7,7 +7,10 @@ Shortcuts are the commands' defaults unless this workstation rebound them
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -16,18 +19,41 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.shell.api import ActionSpec
-from citybrain.shell.dialogs import ShortcutsDialog, ask_delete, ask_rename, ask_save_as, show_plugins
 from citybrain.shell.i18n import LANGUAGE_NAMES, tr, tr_noop
-from citybrain.shell.login import LoginDialog
-from citybrain.shell.notification_centre import NotificationCentre
-from citybrain.shell.palette import Command, CommandPalette
 from citybrain.shell.theme import THEMES
 
 if TYPE_CHECKING:
+    from citybrain.shell.dialogs import ShortcutsDialog
+    from citybrain.shell.fuzzy import Candidate
+    from citybrain.shell.notification_centre import NotificationCentre
+    from citybrain.shell.palette import CommandPalette
     from citybrain.shell.desk import Desk
     from citybrain.shell.window import DeskWindow
 
 LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
+
+
+def _shell(module: str) -> ModuleType:
+    """A dialog's module, imported when first opened: none of them is needed to show the desk."""
+    return importlib.import_module(f"citybrain.shell.{module}")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: ``title`` as shown, ``source`` its English original, ``run`` what it does."""
+
+    id: str
+    title: str
+    source: str
+    run: Callable[[], object]
+    shortcut: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def candidate(self) -> Candidate:
+        from citybrain.shell.fuzzy import Candidate
+
+        return Candidate(self.id, (self.title, self.source, *self.keywords))
 
 
 class DeskCommands:
@@ -59,15 +85,15 @@ class DeskCommands:
         ]
         if not desk.wall:  # nothing that opens a dialog on the wall
             out += [
-                c("session.login", tr_noop("Main", "Log in…"), lambda: LoginDialog(desk.feed, desk.active_window()).open(),
+                c("session.login", tr_noop("Main", "Log in…"), lambda: _shell("login").LoginDialog(desk.feed, desk.active_window()).open(),
                   "Ctrl+L"),
                 c("session.logout", tr_noop("Main", "Log out"), lambda: asyncio.ensure_future(self.log_out())),
-                c("layout.save_as", tr_noop("Main", "Save layout as…"), lambda: ask_save_as(desk), "Ctrl+Shift+S"),
-                c("layout.rename", tr_noop("Main", "Rename layout…"), lambda: ask_rename(desk)),
-                c("layout.delete", tr_noop("Main", "Delete layout…"), lambda: ask_delete(desk)),
+                c("layout.save_as", tr_noop("Main", "Save layout as…"), lambda: _shell("dialogs").ask_save_as(desk), "Ctrl+Shift+S"),
+                c("layout.rename", tr_noop("Main", "Rename layout…"), lambda: _shell("dialogs").ask_rename(desk)),
+                c("layout.delete", tr_noop("Main", "Delete layout…"), lambda: _shell("dialogs").ask_delete(desk)),
                 c("window.new", tr_noop("Main", "New window"), desk.new_window, "Ctrl+Shift+N"),
                 c("shortcuts", tr_noop("Main", "Keyboard shortcuts…"), self.edit_shortcuts),
-                c("plugins.states", tr_noop("Main", "Plugin states…"), lambda: show_plugins(desk)),
+                c("plugins.states", tr_noop("Main", "Plugin states…"), lambda: _shell("dialogs").show_plugins(desk)),
                 c("session.quit", tr_noop("Main", "Quit"), desk.quit, "Ctrl+Q"),
             ]
         names = {"dark": tr("Main", "dark"), "light": tr("Main", "light")}
@@ -111,14 +137,14 @@ class DeskCommands:
         self.desk.notifier.notify(title, text, "warning")
 
     def show_palette(self, window: QWidget | None = None) -> CommandPalette:
-        palette = CommandPalette(self.all(), window or self.desk.active_window())
+        palette = _shell("palette").CommandPalette(self.all(), window or self.desk.active_window())
         palette.open()
         palette.query.setFocus()
         return palette
 
     def show_notifications(self) -> NotificationCentre:
         if self.centre is None:
-            self.centre = NotificationCentre(self.desk.notifier, self.desk.active_window())
+            self.centre = _shell("notification_centre").NotificationCentre(self.desk.notifier, self.desk.active_window())
         self.centre.show()
         self.centre.raise_()
         return self.centre
@@ -151,7 +177,7 @@ class DeskCommands:
         return {key: str(settings.value(key, "")) for key in settings.childKeys()}
 
     def edit_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self, self.desk.active_window())
+        dialog = _shell("dialogs").ShortcutsDialog(self, self.desk.active_window())
         dialog.open()
         return dialog
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QInputDia
 
 from citybrain.shell.i18n import tr
 from citybrain.shell.layouts import LayoutError
+from citybrain.widgets.accents import accent
 
 if TYPE_CHECKING:
     from citybrain.shell.commands import DeskCommands
@@ -88,7 +89,7 @@ class ShortcutsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.error = QLabel()
-        self.error.setObjectName("errorTitle")
+        accent(self.error, "errorTitle")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from citybrain.core.client import RequestError
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+from citybrain.widgets.accents import accent
 
 
 async def log_in(feed: DeskFeed, username: str, password: str) -> dict:
@@ -30,7 +31,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
-        self.error.setObjectName("errorTitle")
+        accent(self.error, "errorTitle")
         self.error.setWordWrap(True)
         form.addRow(tr("Login", "User name"), self.username)
         form.addRow(tr("Login", "Password"), self.password)

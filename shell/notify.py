@@ -20,10 +20,12 @@ import time
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
 from citybrain.core.config import bundled
+from citybrain.widgets.accents import accent
 
+TOAST_EMS = 18  # a toast's width in lines of its text's height
 TOAST_MS = {"info": 5000, "warning": 10000, "alarm": 20000}
 REPEATS = {"urgent": 3, "high": 2}  # times the alarm sound plays, by priority; others once
 MAX_TOASTS = 4
@@ -56,11 +58,12 @@ class Notifier(QObject):
 
     def __init__(self, host: QWidget | None = None) -> None:
         super().__init__(host)
-        self.host = host
+        self.host: QWidget | None = None
         self.history: list[Notification] = []
         self.sounds_played = 0
         self._player = _player()
         self._toasts: list[tuple[QFrame, Notification]] = []
+        self.set_host(host)
 
     # -- sound --------------------------------------------------------------------
     @property
@@ -108,16 +111,19 @@ class Notifier(QObject):
     # -- toasts -----------------------------------------------------------------------
     def _toast(self, note: Notification) -> None:
         toast = QFrame(self.host)
-        toast.setObjectName("toast")
         toast.setProperty("level", note.level)
+        accent(toast, "toast")
         layout = QVBoxLayout(toast)
         title = QLabel(f"<b>{note.title}</b>")
         body = QLabel(note.text)
         body.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(body)
-        toast.setFixedWidth(340)
-        toast.adjustSize()
+        for widget in (toast, title, body):
+            widget.ensurePolished()  # the wall's large type is known before the size is taken
+        width = TOAST_EMS * body.fontMetrics().height()  # ~340 px on a desk, wider in the wall's type
+        toast.setFixedWidth(width)
+        toast.resize(width, layout.totalHeightForWidth(width))  # wrapped lines counted at this width
         toast.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, note.level != "alarm")
         self._toasts.append((toast, note))
         self._place()
@@ -141,7 +147,16 @@ class Notifier(QObject):
             if shiboken6.isValid(toast):
                 toast.deleteLater()
         self._toasts = []
+        if self.host is not None and shiboken6.isValid(self.host):
+            self.host.removeEventFilter(self)
         self.host = host
+        if host is not None:
+            host.installEventFilter(self)  # toasts keep to the corner when the window is resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and self._toasts:
+            self._place()
+        return False
 
     def _place(self) -> None:
         self._toasts = [(t, n) for t, n in self._toasts if shiboken6.isValid(t)]  # their window may have closed

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -11,22 +10,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidg
 
 from citybrain.shell.fuzzy import Candidate, rank
 from citybrain.shell.i18n import tr
+from citybrain.widgets.accents import accent
 
-
-@dataclass(frozen=True)
-class Command:
-    """One palette entry: ``title`` as shown, ``source`` its English original, ``run`` what it does."""
-
-    id: str
-    title: str
-    source: str
-    run: Callable[[], object]
-    shortcut: str = ""
-    keywords: tuple[str, ...] = ()
-
-    @property
-    def candidate(self) -> Candidate:
-        return Candidate(self.id, (self.title, self.source, *self.keywords))
+if TYPE_CHECKING:
+    from citybrain.shell.commands import Command
 
 
 class CommandPalette(QDialog):
@@ -41,7 +28,7 @@ class CommandPalette(QDialog):
         self.query.setPlaceholderText(tr("Palette", "Type a command — Chinese, pinyin initials or English"))
         self.list = QListWidget()
         self.hint = QLabel(tr("Palette", "Enter runs · Esc closes"))
-        self.hint.setObjectName("kpiDetail")
+        accent(self.hint, "kpiDetail")
         layout.addWidget(self.query)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)

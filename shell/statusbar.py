@@ -10,6 +10,7 @@ from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.shell.notify import Notifier
+from citybrain.widgets.accents import accent
 
 
 class FeedStatusBar(QStatusBar):
@@ -23,6 +24,8 @@ class FeedStatusBar(QStatusBar):
         self.rate = QLabel()
         self.resync = QLabel()
         self.operator = QLabel()
+        for label in (self.state, self.daemon, self.seq, self.rate, self.resync, self.operator):
+            label.setContentsMargins(8, 0, 8, 0)
         for label in (self.state, self.daemon, self.seq, self.rate, self.resync):
             self.addWidget(label)
         self.badge = QToolButton()
@@ -47,9 +50,7 @@ class FeedStatusBar(QStatusBar):
         self.state.setText(names.get(status.state, status.state))
         name = {"live": "", "refused": "statusRefused"}.get(status.state, "statusAbnormal")
         if self.state.objectName() != name:
-            self.state.setObjectName(name)
-            self.state.style().unpolish(self.state)  # re-polish: the theme styles by object name
-            self.state.style().polish(self.state)
+            accent(self.state, name)
         self.state.setToolTip(status.reason)
         self.daemon.setText(status.daemon)
         self.seq.setText(tr("Status", "seq {seq}").format(seq=status.seq))
@@ -67,9 +68,7 @@ class FeedStatusBar(QStatusBar):
         self.badge.setToolTip(tr("Status", "{n} notifications not acknowledged; click to see them").format(n=len(waiting)))
         name = "badgeAlarm" if alarms else "badgeWaiting" if waiting else "notificationBadge"
         if self.badge.objectName() != name:
-            self.badge.setObjectName(name)
-            self.badge.style().unpolish(self.badge)
-            self.badge.style().polish(self.badge)
+            accent(self.badge, name)
 
     def show_operator(self, operator: dict | None) -> None:
         if operator:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidg
 from citybrain.shell.api import DeskContext, ViewSpec
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+from citybrain.widgets.accents import accent
 
 
 def age_text(seconds: float) -> str:
@@ -33,7 +34,7 @@ class ViewFrame(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.banner = QLabel()
-        self.banner.setObjectName("staleBanner")
+        accent(self.banner, "staleBanner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.banner)
         layout.addWidget(content, 1)
@@ -77,7 +78,7 @@ class ErrorView(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         title = QLabel(tr("View", "Plugin “{plugin}” is switched off").format(plugin=plugin))
-        title.setObjectName("errorTitle")
+        accent(title, "errorTitle")
         detail = QLabel(error)
         detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

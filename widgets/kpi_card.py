@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from citybrain.widgets.accents import accent, repolish
+
 
 class KpiCard(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("kpiCard")
+        accent(self, "kpiCard")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         self.title = QLabel(title)
-        self.title.setObjectName("kpiTitle")
+        accent(self.title, "kpiTitle")
         self.value = QLabel("—")
-        self.value.setObjectName("kpiValue")
+        accent(self.value, "kpiValue")
         self.detail = QLabel("")
-        self.detail.setObjectName("kpiDetail")
+        accent(self.detail, "kpiDetail")
         for label in (self.title, self.value, self.detail):
             layout.addWidget(label)
         self.extra_layout = layout
@@ -26,5 +28,4 @@ class KpiCard(QFrame):
         self.detail.setText(detail)
         if self.value.property("abnormal") != abnormal:
             self.value.setProperty("abnormal", abnormal)
-            self.value.style().unpolish(self.value)
-            self.value.style().polish(self.value)
+            repolish(self.value)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QGraphicsPathItem, QHBoxLayout, QLabel, QListWidg
 
 from citybrain.core.geo import CRS, Feature, to_wgs84
 from citybrain.widgets import palette
+from citybrain.widgets.accents import accent
 
 HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
 
@@ -65,7 +66,7 @@ class MapView(QWidget):
         self.layer_list.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
         self.layer_list.itemChanged.connect(self._toggled)
         self.hover = QLabel()
-        self.hover.setObjectName("kpiDetail")
+        accent(self.hover, "kpiDetail")
         side = QVBoxLayout()
         side.addWidget(self.layer_list, 1)
         side.addWidget(self.hover)

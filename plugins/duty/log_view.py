@@ -15,7 +15,6 @@ from citybrain.plugins.duty.reports import local, log_html
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable, TableSettings
-from citybrain.widgets.pdf import write_pdf
 from citybrain.widgets.sender import Sender
 
 LOG = "duty.log"
@@ -91,6 +90,8 @@ class DutyLogView(TableSettings, QWidget):
         """The log of ``period`` ({start, end}) as Excel (the daemon's workbook) or PDF (printed here), by suffix."""
         try:
             if path.suffix == ".pdf":
+                from citybrain.widgets.pdf import write_pdf  # only when printing: not at every desk start
+
                 log = await self.ctx.query("duty.log.report", period)
                 write_pdf(log_html(log, category_name), path, tr("Duty", "Duty log"))
             else:

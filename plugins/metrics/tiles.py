@@ -17,6 +17,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sparkline import Sparkline
+from citybrain.widgets.accents import accent
 
 Records = Callable[[str], dict | None]  # a record of metrics.values by id
 Label = Callable[[str, Any], str]  # (dimension, group) -> what people read
@@ -124,7 +125,7 @@ class TitledTile(TileBase):
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(8, 6, 8, 6)
         self.title = QLabel(kpi_title(kpi))
-        self.title.setObjectName("kpiTitle")
+        accent(self.title, "kpiTitle")
         self.box.addWidget(self.title)
 
 

@@ -13,6 +13,7 @@ from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sparkline import Sparkline
+from citybrain.widgets.accents import accent
 
 HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins", "system.audit"
 
@@ -45,7 +46,7 @@ class SystemView(QWidget):
         self.cards["rate"].extra_layout.addWidget(self.sparkline)
         layout.addLayout(cards)
         self.header = QLabel()
-        self.header.setObjectName("kpiDetail")
+        accent(self.header, "kpiDetail")
         layout.addWidget(self.header)
         trend = KpiCard(tr("System", "Updates per second, last 10 minutes"))
         trend.value.hide()

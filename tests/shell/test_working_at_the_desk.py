@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel
 
-from citybrain.shell.theme import style_sheet
+from citybrain.shell.theme import load_theme
 
 
 @pytest.fixture(autouse=True)
@@ -82,8 +83,12 @@ def test_shortcuts_are_rebound_refused_when_they_clash_and_listed_in_the_palette
 
 def test_the_theme_switches_and_is_remembered(make_desk):
     desk = make_desk("duty-desk")
+    app = QApplication.instance()
     desk.set_theme("light")
-    assert QApplication.instance().styleSheet() == style_sheet("light")
+    assert app.palette().color(QPalette.ColorRole.Window) == load_theme("light").palette.color(QPalette.ColorRole.Window)
     assert QSettings().value("desk/theme") == "light"
+    banner = next(iter(desk.windows.values())).findChild(QLabel, "staleBanner")  # an accent follows the theme
+    assert "#d9cff0" in banner.styleSheet()
     desk.set_theme("dark")
-    assert QApplication.instance().styleSheet() == style_sheet("dark")
+    assert app.palette().color(QPalette.ColorRole.Window).name() == "#1d2025"
+    assert "#4a3d66" in banner.styleSheet() and app.styleSheet() == ""

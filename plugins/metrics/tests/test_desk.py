@@ -150,12 +150,14 @@ def test_the_dashboard_survives_a_theme_change(ctx, qtbot, qapp):
     """Restyling sends every widget a font change; a widget attribute named like a Qt virtual (``metric``) once
     crashed the desk here."""
     from citybrain.plugins.metrics.dashboard_view import DashboardView
-    from citybrain.shell.theme import style_sheet
+    from citybrain.shell.theme import apply_theme
 
     view = DashboardView(ctx)
     qtbot.addWidget(view)
     view.show()
     view.edit.setChecked(True)
-    qapp.setStyleSheet(style_sheet("light"))
-    qapp.setStyleSheet(style_sheet("dark"))
+    apply_theme(qapp, "light")
+    qapp.setStyleSheet("QWidget { font-size: 22pt; }")  # the wall's large type, as its windows' sheet
+    qapp.setStyleSheet("")
+    apply_theme(qapp, "dark")
     assert view.board.tiles[0].card.value.text() == "54,094"
