@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.operators import Role
 from citybrain.core.storage.engine import Base
+from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
 from citybrain.core.timers import TimerInfo, TimerSpec
@@ -33,7 +34,7 @@ Record = dict[str, Any]
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
     "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "aware_time", "hookimpl", "limit_of", "refuse_changes", "tr_noop",
+    "Transaction", "aware_time", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop",
 ]
 
 

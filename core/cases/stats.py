@@ -11,17 +11,18 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.cases.model import Case
 from citybrain.core.district import Tree
+from citybrain.core.storage.frames import read_frame
 
 GROUPS = ("type", "resolved_by_unit", "level_kind", "month", "subdistrict")
 
 
 def case_frame(session: Session, start: datetime, end: datetime) -> pd.DataFrame:
     """Cases opened in [start, end), one row each, with the columns the statistics group by."""
-    rows = session.execute(select(Case.id, Case.source, Case.type, Case.unit, Case.state, Case.opened_at,
-                                  Case.dispatched_at, Case.accepted_at, Case.resolved_at, Case.resolved_by_unit,
-                                  Case.escalations, Case.due_at).where(Case.opened_at >= start, Case.opened_at < end)).all()
-    frame = pd.DataFrame(rows, columns=["id", "source", "type", "unit", "state", "opened_at", "dispatched_at",
-                                        "accepted_at", "resolved_at", "resolved_by_unit", "escalations", "due_at"])
+    frame = read_frame(session, select(Case.id, Case.source, Case.type, Case.unit, Case.state, Case.opened_at,
+                                       Case.dispatched_at, Case.accepted_at, Case.resolved_at, Case.resolved_by_unit,
+                                       Case.escalations, Case.due_at).where(Case.opened_at >= start, Case.opened_at < end),
+                       ["id", "source", "type", "unit", "state", "opened_at", "dispatched_at", "accepted_at",
+                        "resolved_at", "resolved_by_unit", "escalations", "due_at"])
     tree = Tree.load(session)
     kinds = {code: u["kind"] for code, u in tree.units.items()}
     frame["level_kind"] = frame["resolved_by_unit"].map(kinds)

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
+from citybrain.core.api import Base, Refused, Transaction, read_frame
 from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.enterprise import WARNINGS
@@ -69,12 +69,12 @@ def active(session: Session) -> list[dict]:
 
 def figures(session: Session) -> pd.DataFrame:
     query = select(IndicatorValue.enterprise_id, IndicatorValue.indicator, IndicatorValue.month, IndicatorValue.value)
-    return pd.DataFrame(session.execute(query).all(), columns=["enterprise_id", "indicator", "month", "value"])
+    return read_frame(session, query, ["enterprise_id", "indicator", "month", "value"])
 
 
 def peers(session: Session) -> pd.DataFrame:
-    rows = session.execute(select(Enterprise.id, Enterprise.industry, Enterprise.size)).all()
-    frame = pd.DataFrame(rows, columns=["id", "industry", "size"]).set_index("id")
+    frame = read_frame(session, select(Enterprise.id, Enterprise.industry, Enterprise.size),
+                       ["id", "industry", "size"]).set_index("id")
     frame["section"] = frame["industry"].map(INDUSTRIES.section)
     return frame
 

@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import MetricSpec, tr_noop
+from citybrain.core.api import MetricSpec, read_frame, tr_noop
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.cube import Cube, ratio
 from citybrain.plugins.metrics.tables import Ticket
@@ -84,8 +84,7 @@ def cube(frame: pd.DataFrame, entries: dict[str, catalogue.Entry]) -> Cube:
 def read(session: Session) -> pd.DataFrame:
     """Every ticket's raw columns, straight from the driver (times parsed by pandas, vectorised, not row by row)."""
     columns = ", ".join(RAW)
-    rows = session.connection().exec_driver_sql(f"SELECT {columns} FROM {Ticket.__tablename__}").fetchall()
-    frame = pd.DataFrame(rows, columns=RAW)
+    frame = read_frame(session, text(f"SELECT {columns} FROM {Ticket.__tablename__}"), RAW)
     for column in ("received_at", "first_contact_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
     return frame

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import MetricSpec, tr_noop
+from citybrain.core.api import MetricSpec, read_frame, tr_noop
 from citybrain.plugins.metrics.cube import Cube, ratio
 from citybrain.plugins.metrics.tables import Patrol
 
@@ -32,7 +32,7 @@ def cube(raw: pd.DataFrame) -> Cube:
 
 def load(session: Session) -> Cube:
     columns = ["day", "area", "team_type", "found", "handled"]
-    return cube(pd.DataFrame(session.execute(select(*(getattr(Patrol, c) for c in columns))).all(), columns=columns))
+    return cube(read_frame(session, select(*(getattr(Patrol, c) for c in columns)), columns))
 
 
 def version(session: Session) -> tuple:

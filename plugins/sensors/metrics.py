@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, read_frame, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -28,8 +28,8 @@ def _month(values: pd.Series) -> pd.Series:
 
 
 def load(session: Session) -> dict[str, pd.DataFrame]:
-    alarms = pd.DataFrame(session.execute(select(Alarm.id, Alarm.first_at, Alarm.scenario, Alarm.compound)).all(),
-                          columns=["id", "first_at", "scenario", "compound"])
+    alarms = read_frame(session, select(Alarm.id, Alarm.first_at, Alarm.scenario, Alarm.compound),
+                        ["id", "first_at", "scenario", "compound"])
     cases = case_frame(session, *EVER)
     cases = cases[cases["source"] == "sensor"]
     return {"alarms": alarms.assign(month=_month(alarms["first_at"]), raised=1),
