@@ -97,9 +97,9 @@ def test_a_due_reminder_rings_and_is_acknowledged_from_the_view(citybrain_desk, 
     qtbot.waitUntil(lambda: any(n.text == "REMINDER-MARK check the pumps" for n in citybrain_desk.notifier.history),
                     timeout=10_000)
     row = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["title"].startswith("REMINDER-MARK"))
+    reminder = view.model.record_at(row)["id"]  # before acknowledging: the row may move once it is
     view.table.view.selectRow(row)
     run(view.acknowledge())
-    reminder = view.model.record_at(row)["id"]
     qtbot.waitUntil(lambda: ctx.record("duty.reminders", reminder)["state"] == "waiting", timeout=10_000)
 
 
