@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from citybrain.shell.fuzzy import Candidate, rank
+from citybrain.shell.fuzzy import rank
 from citybrain.shell.i18n import tr
 from citybrain.widgets.accents import accent
 

@@ -35,6 +35,7 @@ class ViewFrame(QWidget):
         layout.setSpacing(0)
         self.banner = QLabel()
         accent(self.banner, "staleBanner")
+        self.banner.setContentsMargins(8, 4, 8, 4)  # margins, not the theme's padding: the wall's sheet adds its own
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.banner)
         layout.addWidget(content, 1)

@@ -8,7 +8,9 @@ current theme's rules that name them, and sizes of type are fonts set here
 (a window's own sheet, such as the wall's large type, still overrides them).
 
 ``accent(label, "kpiValue")`` is all a view needs; the names and what they
-mean are listed in docs/plugins.md.
+mean are listed in docs/plugins.md.  A widget's own sheet beats its
+window's, so a theme's accent rule never sets what the wall's sheet sets
+(type sizes, paddings): those stay with the window.
 """
 
 from __future__ import annotations
@@ -23,16 +25,15 @@ FONTS: dict[str, tuple[float, bool]] = {"kpiTitle": (9, False), "kpiValue": (20,
                                          "errorTitle": (12, True), "staleBanner": (10, True)}
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_NAME = re.compile(r"#([A-Za-z_][\w-]*)")
+MARK = "citybrainAccent"  # the dynamic property accent() sets
 _rules: list[tuple[str, str]] = []  # (selector, declarations) of the current theme
 
 
 def set_sheet(qss: str) -> None:
     """The current theme's accent rules (each selector names one ``#name``); re-applied to every accented widget."""
     _rules[:] = [(sel.strip(), body.strip()) for sel, body in _RULE.findall(_COMMENT.sub("", qss))]
-    names = {name for sel, _ in _rules for name in _NAME.findall(sel)}
     for widget in QApplication.allWidgets():
-        if widget.objectName() in names:
+        if widget.property(MARK):
             _apply(widget)
 
 
@@ -45,6 +46,7 @@ def sheet_for(name: str) -> str:
 def accent(widget: QWidget, name: str) -> None:
     """Mark ``widget`` as ``name`` (``""``: plain again); its look follows the theme from now on."""
     widget.setObjectName(name)
+    widget.setProperty(MARK, True)  # restyled when the theme changes; a widget merely named alike is not
     size = FONTS.get(name)
     if size is not None:
         font = QFont(widget.font())

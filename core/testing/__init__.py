@@ -117,8 +117,9 @@ def demo_template() -> Path:
             shutil.rmtree(_template[1].parent, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix="citybrain-demo-template-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        seeded = time.monotonic()  # the demo's times are set as seeding starts
         _start(folder / "data", None, None, True, None, {}).stop()
-        _template = (time.monotonic(), folder / "data")
+        _template = (seeded, folder / "data")
     return _template[1]
 
 
@@ -153,7 +154,8 @@ def citybrain_daemon_factory(tmp_path: Path) -> Iterator[Callable[..., RunningDa
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory: Callable[..., RunningDaemon]) -> RunningDaemon:
-    """A demo daemon with every installed plugin, on free ports, with a fresh SQLite database."""
+    """A demo daemon with every installed plugin, on free ports, on its own copy of a freshly seeded demo database
+    (:func:`demo_template`)."""
     return citybrain_daemon_factory()
 
 
