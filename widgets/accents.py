@@ -25,13 +25,19 @@ FONTS: dict[str, tuple[float, bool]] = {"kpiTitle": (9, False), "kpiValue": (20,
                                          "errorTitle": (12, True), "staleBanner": (10, True)}
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_NAME = re.compile(r"#([A-Za-z_][\w-]*)")
 MARK = "citybrainAccent"  # the dynamic property accent() sets
-_rules: list[tuple[str, str]] = []  # (selector, declarations) of the current theme
+_sheets: dict[str, str] = {}  # name -> the current theme's rules that name it
 
 
 def set_sheet(qss: str) -> None:
     """The current theme's accent rules (each selector names one ``#name``); re-applied to every accented widget."""
-    _rules[:] = [(sel.strip(), body.strip()) for sel, body in _RULE.findall(_COMMENT.sub("", qss))]
+    sheets: dict[str, list[str]] = {}
+    for selector, body in _RULE.findall(_COMMENT.sub("", qss)):
+        for name in _NAME.findall(selector):
+            sheets.setdefault(name, []).append(f"{selector.strip()} {{ {body.strip()} }}")
+    _sheets.clear()
+    _sheets.update((name, "\n".join(rules)) for name, rules in sheets.items())
     for widget in QApplication.allWidgets():
         if widget.property(MARK):
             _apply(widget)
@@ -39,8 +45,7 @@ def set_sheet(qss: str) -> None:
 
 def sheet_for(name: str) -> str:
     """The rules that name ``name`` (its states and its children included)."""
-    pattern = re.compile(rf"#{re.escape(name)}\b")
-    return "\n".join(f"{sel} {{ {body} }}" for sel, body in _rules if pattern.search(sel)) if name else ""
+    return _sheets.get(name, "")
 
 
 def accent(widget: QWidget, name: str) -> None:
