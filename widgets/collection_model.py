@@ -123,12 +123,11 @@ class CollectionTableModel(QAbstractTableModel):
         self._relayout(inserted, removed, moved)
 
     def _append_new(self, changes: Mapping[Hashable, Record | None]) -> bool:
-        """An alarm storm's batch: only new records, in order among themselves and after the last row (ascending,
-        no filter) — taken with dict and list operations that run in C; the row index catches up when next asked.
-        False (nothing done) for anything else: a delete (None has no field), a known key, values out of order
-        or that do not compare (what ``_sort_keys`` would order by rank)."""
-        if self._descending or self._text or self._predicate is not None \
-                or not self._records.keys().isdisjoint(changes):
+        """An alarm storm's batch: records in order among themselves and after the last row (ascending, no
+        filter), new ones appended — taken with dict and list operations that run in C; the row index catches up when next asked.
+        False (nothing done) for anything else: a delete (None has no field), values out of order or that do not
+        compare (what ``_sort_keys`` would order by rank)."""
+        if self._descending or self._text or self._predicate is not None:
             return False
         field = self._sort_field()
         try:
@@ -139,9 +138,14 @@ class CollectionTableModel(QAbstractTableModel):
                 return False
         except (TypeError, KeyError):
             return False
+        records, known = self._records, len(self._records)
+        records.update(changes)  # new keys are told by the count, not by probing every key twice
+        if len(records) != known + len(changes):  # some were known (rare in a storm): each placed by its value
+            rows = self._row_map()
+            self._relayout([k for k in changes if k not in rows], [], [k for k in changes if k in rows])
+            return True
         first = len(self._keys)
         self.beginInsertRows(QModelIndex(), first, first + len(changes) - 1)
-        self._records.update(changes)
         self._keys.extend(changes)
         self.endInsertRows()
         return True

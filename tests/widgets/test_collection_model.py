@@ -163,3 +163,13 @@ def test_a_storm_of_new_records_in_order_is_appended_whole_and_anything_else_sti
     names = [model.record_at(r)["name"] for r in range(model.rowCount())]
     assert names[0] == 5 and names.index("n0100b") == names.index("n0100") + 1  # numbers first, then text
     assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(model.rowCount()))
+
+
+def test_a_storm_batch_holding_a_known_key_places_it_by_its_new_value(qapp):
+    model = CollectionTableModel(COLUMNS)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.sort(2)
+    model.apply({k: {"id": k, "name": f"n{k}", "value": k} for k in range(10)})
+    model.apply({3: {"id": 3, "name": "n3", "value": 10}, 10: {"id": 10, "name": "n10", "value": 11}})
+    assert shown(model) == [0, 1, 2, 4, 5, 6, 7, 8, 9, 3, 10]
+    assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(11))
