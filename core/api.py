@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pluggy
 from sqlalchemy.orm import Session
 
+from citybrain.core.config import bundled
 from citybrain.core.operators import Role
-from citybrain.core.storage.engine import Base
+from citybrain.core.storage.bulk import append_columns, append_rows
+from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
@@ -32,10 +34,20 @@ hookimpl = pluggy.HookimplMarker("citybrain_daemon")
 Record = dict[str, Any]
 
 __all__ = [
-    "Base", "CollectionSpec", "CommandSpec", "Caller", "ImportRefused", "ImportReport", "ImporterSpec",
+    "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
     "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "aware_time", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop",
+    "Transaction", "UTCDateTime", "append_columns", "append_rows", "aware_time", "bundled", "hookimpl", "limit_of",
+    "read_frame", "refuse_changes", "tr_noop", "utcnow",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``DaemonContext`` lives with the daemon, which imports this module: handed out when first asked for."""
+    if name == "DaemonContext":
+        from citybrain.core.daemon.context import DaemonContext
+
+        return DaemonContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def tr_noop(context: str, text: str) -> str:

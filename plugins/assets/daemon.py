@@ -10,9 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, Refused, Role,
-                                ScheduleSpec, Transaction, hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
+                                Refused, Role, ScheduleSpec, Transaction, hookimpl)
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 

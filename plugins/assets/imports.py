@@ -10,10 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction
-from citybrain.core.config import bundled
+from citybrain.core.api import ImportReport, RowError, Transaction, bundled, utcnow
 from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
-from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.tables import Equipment, Expert, Shelter, Supply, Team, Warehouse
 from citybrain.plugins.assets.taxonomy import TAXONOMY

@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Transaction
-from citybrain.core.storage.engine import utcnow
+from citybrain.core.api import Transaction, utcnow
 from citybrain.plugins.assets.tables import (Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse,
                                              iso)
 from citybrain.plugins.assets.taxonomy import TAXONOMY

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
@@ -78,7 +79,8 @@ class RegistryView(QWidget):
                 Column("headcount", tr("Assets", "Headcount")), Column("leader", tr("Assets", "Leader")),
                 Column("contact", tr("Assets", "Contact")), Column("base", tr("Assets", "Base")),
                 Column("status", tr("Assets", "Status"), format=team_state_name),
-                Column("status_since", tr("Assets", "Since")), Column("assignment", tr("Assets", "Assignment"))],
+                Column("status_since", tr("Assets", "Since"), format=local_time),
+                Column("assignment", tr("Assets", "Assignment"))],
                 severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
                 filter_placeholder=tr("Assets", "Search teams…")),
             "equipment": DataTable(ctx.model(EQUIPMENT, [
@@ -86,7 +88,8 @@ class RegistryView(QWidget):
                 Column("identifier", tr("Assets", "Plate or serial")), Column("base", tr("Assets", "Base")),
                 Column("contact", tr("Assets", "Contact")),
                 Column("status", tr("Assets", "Status"), format=team_state_name),
-                Column("status_since", tr("Assets", "Since")), Column("assignment", tr("Assets", "Assignment"))],
+                Column("status_since", tr("Assets", "Since"), format=local_time),
+                Column("assignment", tr("Assets", "Assignment"))],
                 severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
                 filter_placeholder=tr("Assets", "Search vehicles and equipment…")),
             "experts": DataTable(ctx.model(EXPERTS, [

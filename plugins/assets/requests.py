@@ -9,8 +9,7 @@ consuming writes them off.  Nothing owed, reserved or out: the request is closed
 
 from __future__ import annotations
 
-from citybrain.core.api import Refused, Transaction
-from citybrain.core.storage.engine import utcnow
+from citybrain.core.api import Refused, Transaction, utcnow
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.tables import Equipment, ResourceRequest, Shelter, Supply, Team, Warehouse
 

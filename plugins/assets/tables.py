@@ -9,9 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base
+from citybrain.core.api import Base, UTCDateTime
 from citybrain.core.times import utc_iso as iso
-from citybrain.core.storage.engine import UTCDateTime
 
 
 class Warehouse(Base):

@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, Role, RowError,
-                                ScheduleSpec, TimerSpec, Transaction, hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec, OpenItem,
+                                Role, RowError, ScheduleSpec, TimerSpec, Transaction, hookimpl)
 from citybrain.plugins.cap import store
 from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
 

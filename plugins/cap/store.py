@@ -10,8 +10,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
 from citybrain.plugins.cap.rules import Rules
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"

@@ -12,13 +12,12 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, QuerySpec,
-                                Refused, Role, TimerSpec, Transaction, aware_time, hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec,
+                                OpenItem, QuerySpec, Refused, Role, TimerSpec, Transaction, aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
 from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
-from citybrain.core.daemon.context import DaemonContext
 from citybrain.plugins.cases import boundaries, demo, kpis
 from citybrain.plugins.cases.boundaries import BOUNDARIES
 from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from citybrain.core.api import Transaction
+from citybrain.core.api import Transaction, utcnow
 from citybrain.core.cases import Case, CaseLoop
 from citybrain.core.district import COMMITTEE, COMPOUND, DEPARTMENT, DISTRICT, GRID, PROPERTY, SUBDISTRICT, Tree, save_units
-from citybrain.core.storage.engine import utcnow
 
 DISTRICT_CODE = "310109000000"
 # code, name, approximate centre (WGS84)

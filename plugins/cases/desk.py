@@ -8,15 +8,17 @@ import asyncio
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
+from citybrain.core.times import local_time
 from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, severity,
                                             state_name)
 from citybrain.shell.api import DeskContext, RequestError, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.hint_list import HintList
 from citybrain.widgets.kpi_card import KpiCard
 
 OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
@@ -25,7 +27,8 @@ OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "depa
 def action_name(action: str) -> str:
     return {"dispatch": tr("Cases", "Dispatch"), "accept": tr("Cases", "Accept"), "reject": tr("Cases", "Reject"),
             "start": tr("Cases", "Start work"), "resolve": tr("Cases", "Resolve"), "verify": tr("Cases", "Verify"),
-            "reopen": tr("Cases", "Reopen"), "close": tr("Cases", "Close"), "cancel": tr("Cases", "Cancel case")}[action]
+            "reopen": tr("Cases", "Reopen"), "close": tr("Cases", "Close"), "cancel": tr("Cases", "Cancel case"),
+            "open": tr("Cases", "Open"), "escalate": tr("Cases", "Escalate")}.get(action, action)
 
 
 # what each state lets a desk do next, and whether it needs a reason (the daemon checks again)
@@ -127,7 +130,7 @@ class InboxView(QWidget):
         self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
         self.table = DataTable(self.model, sort_column=6, filter_placeholder=tr("Cases", "Filter cases…"))
         self.actions = CaseActions(ctx, self.selected)
-        self.history = QListWidget()
+        self.history = HintList(tr("Cases", "Select a case to see what has been done with it"))
         self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Cases", "Unit")))
@@ -195,6 +198,8 @@ class InboxView(QWidget):
         cases = self.selected()
         if len(cases) == 1:
             asyncio.ensure_future(self.show_history(cases[0]["id"]))
+        else:
+            self.history.clear()
 
     async def show_history(self, case_id: int) -> None:
         try:
@@ -206,8 +211,8 @@ class InboxView(QWidget):
         self.history.clear()
         for s in steps:
             owner = self.names.unit(s["owner"]) if s["owner"] else "—"
-            self.history.addItem(f"{s['at']}  {s['action']}  {state_name(s['from'])} → {state_name(s['to'])}  "
-                                 f"{owner}  {s['operator']}  {s['detail']}")
+            self.history.addItem(f"{local_time(s['at'])}  {action_name(s['action'])}  "
+                                 f"{state_name(s['from'])} → {state_name(s['to'])}  {owner}  {s['operator']}  {s['detail']}")
 
     def save_settings(self) -> dict:
         return {"unit": self._wanted or self.current_unit(), "table": self.table.save_settings()}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject
 
+from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 
@@ -22,11 +23,6 @@ def state_name(state: str) -> str:
 def priority_name(priority: str) -> str:
     return {"urgent": tr("Cases", "urgent"), "high": tr("Cases", "high"), "medium": tr("Cases", "medium"),
             "low": tr("Cases", "low")}.get(priority, priority)
-
-
-def local_time(value: str) -> str:
-    """An ISO time from the daemon (UTC) as the duty room reads it: local month-day hour:minute."""
-    return datetime.fromisoformat(value).astimezone().strftime("%m-%d %H:%M")
 
 
 def due_text(value: str) -> str:
@@ -88,4 +84,4 @@ def case_columns(names: Names) -> list[Column]:
             Column("title", tr("Cases", "Case"), width=260), Column("type", tr("Cases", "Type"), format=names.case_type),
             Column("state", tr("Cases", "State"), format=state_name), Column("owner", tr("Cases", "Owner"), format=names.unit),
             Column("due_at", tr("Cases", "Deadline"), format=due_text), Column("escalations", tr("Cases", "Escalated")),
-            Column("opened_at", tr("Cases", "Opened"), format=local_time)]
+            Column("opened_at", tr("Cases", "Opened"), format=lambda t: local_time(t, "%m-%d %H:%M"))]

@@ -11,10 +11,9 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, QuerySpec,
-                                Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction, aware_time,
-                                hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec,
+                                OpenItem, QuerySpec, Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction,
+                                aware_time, hookimpl)
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import checkin, handover, incidents, log, reminders, swaps

@@ -16,8 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, refuse_changes
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, refuse_changes, utcnow
 from citybrain.core.times import utc_iso as iso
 from citybrain.plugins.duty import log
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson

@@ -18,9 +18,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, aware_time
-from citybrain.core.config import bundled
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time, bundled, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 

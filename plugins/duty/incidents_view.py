@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QListWidget, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.hint_list import HintList
 from citybrain.widgets.sender import ViewTasks
 
 INCIDENTS = "duty.incidents"
@@ -48,7 +49,7 @@ class IncidentsView(QWidget):
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
         self.actions = IncidentActions(ctx, self.selected) if actions else None
-        self.reports = QListWidget()  # the selected incident's reports, with text and time
+        self.reports = HintList(tr("Duty", "Select an incident to see the reports sent for it"))
         self.tasks = ViewTasks(self)
         if self.actions is None:  # the wall shows the clocks only
             layout.addWidget(self.table)
@@ -56,7 +57,8 @@ class IncidentsView(QWidget):
             split = QSplitter()
             split.addWidget(self.table)
             split.addWidget(self.reports)
-            split.setSizes([3, 1])
+            split.setStretchFactor(0, 3)  # the clocks need the room; the reports a column beside them
+            split.setStretchFactor(1, 1)
             layout.addWidget(split, 1)
             layout.addWidget(self.actions)
             layout.addWidget(self.actions.sender.message)

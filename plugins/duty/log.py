@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, aware_time, refuse_changes
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, aware_time, refuse_changes, utcnow
 from citybrain.plugins.duty.tables import DutyAssignment
 
 LOG = "duty.log"

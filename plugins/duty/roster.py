@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from citybrain.core.api import ImportReport, RowError
-from citybrain.core.config import bundled
+from citybrain.core.api import ImportReport, RowError, bundled
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
 from citybrain.plugins.duty import log
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base
-from citybrain.core.storage.engine import UTCDateTime
+from citybrain.core.api import Base, UTCDateTime
 
 
 class DutyPerson(Base):

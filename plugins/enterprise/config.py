@@ -4,10 +4,10 @@ warning rules, the demand categories."""
 from __future__ import annotations
 
 import tomllib
+from citybrain.core.api import bundled
 from dataclasses import dataclass
 from typing import Any
 
-from citybrain.core.config import bundled
 
 
 def _load(name: str) -> dict[str, Any]:

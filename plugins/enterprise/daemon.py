@@ -13,9 +13,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, OpenItem, QuerySpec, Role,
-                                ScheduleSpec, TimerSpec, Transaction, hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
+                                Role, ScheduleSpec, TimerSpec, Transaction, hookimpl)
 from citybrain.plugins.enterprise import (DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
                                           visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)

@@ -15,9 +15,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, TimerInfo, Transaction
+from citybrain.core.api import Base, Refused, TimerInfo, Transaction, UTCDateTime, utcnow
 from citybrain.core.district import DEPARTMENT, Tree
-from citybrain.core.storage.engine import UTCDateTime, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.enterprise import DEMANDS

@@ -11,10 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from citybrain.core.api import Transaction
+from citybrain.core.api import Transaction, append_columns, append_rows, utcnow
 from citybrain.core.district import DEPARTMENT, DISTRICT, SUBDISTRICT, Tree, save_units
-from citybrain.core.storage.bulk import append_columns, append_rows
-from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.enterprise import synthetic
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.enterprise.config import CATEGORIES

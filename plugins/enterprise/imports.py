@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, tuple_
 
-from citybrain.core.api import ImportReport, RowError, Transaction
-from citybrain.core.config import bundled
+from citybrain.core.api import ImportReport, RowError, Transaction, append_rows, bundled
 from citybrain.core.district import SUBDISTRICT, Tree
 from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, read_sheet
-from citybrain.core.storage.bulk import append_rows
 from citybrain.plugins.enterprise import ENTERPRISES, SIZES, creditcode
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue

@@ -16,8 +16,7 @@ import io
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from citybrain.core.api import ImportReport, Refused, RowError
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import DaemonContext, ImportReport, Refused, RowError
 from citybrain.plugins.enterprise.imports import import_indicators
 
 FILENAME = "indicator-query.csv"

@@ -8,8 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
 from citybrain.plugins.enterprise import PLANS, WARNINGS
 from citybrain.plugins.enterprise.tables import Enterprise, fetch
 from citybrain.plugins.enterprise.warnings import Warning

@@ -11,8 +11,7 @@ import pandas as pd
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, read_frame
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, read_frame, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.config import bundled
+from citybrain.core.api import bundled
 from citybrain.plugins.metrics.tables import Category
 
 DEFAULT_CONTACT_HOURS = 24.0

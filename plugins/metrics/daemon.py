@@ -9,9 +9,8 @@ import random
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, MetricSpec, QuerySpec, Refused, Role,
-                                SchemaInfo, Transaction, hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, MetricSpec, QuerySpec,
+                                Refused, Role, SchemaInfo, Transaction, hookimpl)
 from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES, catalogue, demo, drill, hotline, patrols
 from citybrain.plugins.metrics.engine import Engine, catalogue_record
 from citybrain.plugins.metrics.open311 import import_open311

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from citybrain.core.config import bundled
+from citybrain.core.api import bundled
 from citybrain.plugins.metrics.cube import ALL
 
 KINDS = ("card", "chart", "ranking", "table")

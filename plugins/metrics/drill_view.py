@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from citybrain.core.client import RequestError
+from citybrain.shell.api import RequestError
 from citybrain.plugins.metrics import VALUES
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction
-from citybrain.core.config import bundled
+from citybrain.core.api import ImportReport, RowError, Transaction, bundled
 from citybrain.core.district import OrgUnit
 from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
 from citybrain.plugins.metrics import catalogue

@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base
-from citybrain.core.storage.engine import UTCDateTime
+from citybrain.core.api import Base, UTCDateTime
 from citybrain.core.times import utc_iso as iso
 
 SATISFACTION = ("satisfied", "basic", "unsatisfied")  # 满意, 基本满意, 不满意; None: not rated

@@ -12,9 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, OpenItem, QuerySpec,
-                                Role, RowError, TimerSpec, Transaction, hookimpl)
-from citybrain.core.storage.engine import utcnow
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImportReport, ImporterSpec, OpenItem, QuerySpec,
+                                Role, RowError, TimerSpec, Transaction, hookimpl, utcnow)
 from citybrain.plugins.plans import document, responses, templates
 from citybrain.plugins.plans.tables import Plan, Response, ResponseTask
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import random
 
-from citybrain.core.api import Transaction
-from citybrain.core.config import bundled
+from citybrain.core.api import Transaction, bundled
 from citybrain.plugins.plans.daemon import import_plan
 
 PLANS = ("hongkou-flood-typhoon.toml", "hongkou-gas-leak.toml")

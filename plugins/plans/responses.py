@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from citybrain.core.api import Refused, TimerInfo, Transaction
-from citybrain.core.storage.engine import utcnow
+from citybrain.core.api import Refused, TimerInfo, Transaction, utcnow
 from citybrain.plugins.plans.document import LEVELS, carried
 from citybrain.plugins.plans.tables import Plan, Response, ResponseTask, iso
 

@@ -8,9 +8,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base
+from citybrain.core.api import Base, UTCDateTime
 from citybrain.core.times import utc_iso as iso
-from citybrain.core.storage.engine import UTCDateTime
 
 
 class Plan(Base):

@@ -9,9 +9,8 @@ import re
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction
+from citybrain.core.api import ImportReport, RowError, Transaction, utcnow
 from citybrain.core.sheets import read_sheet
-from citybrain.core.storage.engine import utcnow
 from citybrain.plugins.plans.tables import Plan
 
 SHAPES = {  # which sheet it is, by the columns it has

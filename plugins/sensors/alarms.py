@@ -23,8 +23,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction, UTCDateTime, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 

@@ -4,9 +4,9 @@ reading), range, heartbeat, the events that raise alarms, and their share of the
 from __future__ import annotations
 
 import tomllib
+from citybrain.core.api import bundled
 from dataclasses import dataclass
 
-from citybrain.core.config import bundled
 
 
 @dataclass(frozen=True)

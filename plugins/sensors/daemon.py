@@ -18,9 +18,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, QuerySpec, Role, ScheduleSpec, TimerSpec,
-                                Transaction, hookimpl)
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, QuerySpec, Role, ScheduleSpec,
+                                TimerSpec, Transaction, hookimpl)
 from citybrain.plugins.sensors import alarms, floods, history, kpis, maintenance, metrics
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken

@@ -10,8 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, Refused, Transaction
-from citybrain.core.storage.engine import utcnow
+from citybrain.core.api import Caller, Refused, Transaction, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.alarms import Alarm
 from citybrain.plugins.sensors.ingest import Taken

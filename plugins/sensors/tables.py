@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base
-from citybrain.core.storage.engine import UTCDateTime
+from citybrain.core.api import Base, UTCDateTime
 from citybrain.core.times import utc_iso
 
 STATES = ("online", "offline", "alarm", "fault", "out_of_service")

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
-from citybrain.core.api import CollectionSpec, Record, ScheduleSpec, hookimpl
-from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.api import CollectionSpec, DaemonContext, Record, ScheduleSpec, hookimpl
 from citybrain.core.storage import audit
 
 HEALTH = "system.health"

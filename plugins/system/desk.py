@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
@@ -16,6 +17,11 @@ from citybrain.widgets.sparkline import Sparkline
 from citybrain.widgets.accents import accent
 
 HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins", "system.audit"
+
+
+def _local(value: str | None) -> str:
+    """One of the daemon's UTC times in local time, to the second as the audit records them."""
+    return local_time(value, "%Y-%m-%d %H:%M:%S")
 
 
 def _uptime(seconds: float) -> str:
@@ -60,7 +66,8 @@ class SystemView(QWidget):
         health = self.ctx.record(HEALTH, "daemon")
         if health is None:
             return
-        self.cards["uptime"].set_value(_uptime(health["uptime_s"]), tr("System", "since {t}").format(t=health["started_at"]))
+        since = tr("System", "since {t}").format(t=_local(health["started_at"]))
+        self.cards["uptime"].set_value(_uptime(health["uptime_s"]), since)
         self.cards["seq"].set_value(f"{health['seq']:,}", tr("System", "epoch {e}").format(e=health["epoch"]))
         self.cards["rate"].set_value(f"{health['update_rate']:,.1f}")
         self.sparkline.append(health["update_rate"])
@@ -89,7 +96,8 @@ class AuditView(DataTable):
     """The tail of the daemon's audit log, newest first; open it twice to watch two filters."""
 
     def __init__(self, ctx: DeskContext) -> None:
-        model = ctx.model(AUDIT, [Column("at", tr("System", "Time")), Column("operator", tr("System", "Operator")),
+        model = ctx.model(AUDIT, [Column("at", tr("System", "Time"), format=_local),
+                                  Column("operator", tr("System", "Operator")),
                                   Column("desk", tr("System", "Desk")), Column("command", tr("System", "Command")),
                                   Column("result", tr("System", "Result")), Column("error_code", tr("System", "Error")),
                                   Column("detail", tr("System", "Detail"))],
@@ -105,8 +113,9 @@ class PlatformView(QTabWidget):
         super().__init__()
         self.desks = DataTable(ctx.model(DESKS, [
             Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
-            Column("role", tr("System", "Role")), Column("connected_since", tr("System", "Connected since")),
-            Column("last_seen", tr("System", "Last seen"))]), sort_column=0,
+            Column("role", tr("System", "Role")),
+            Column("connected_since", tr("System", "Connected since"), format=_local),
+            Column("last_seen", tr("System", "Last seen"), format=_local)]), sort_column=0,
             filter_placeholder=tr("System", "Filter desks…"))
         self.plugins = ctx.model(PLUGINS, PLUGIN_COLUMNS, severity=_failed)
         self.local_plugins = CollectionTableModel(PLUGIN_COLUMNS, severity=_failed)

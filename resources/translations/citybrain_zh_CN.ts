@@ -578,6 +578,10 @@
             <translation>行政区界</translation>
         </message>
         <message>
+            <source>Escalate</source>
+            <translation>升级</translation>
+        </message>
+        <message>
             <source>Escalated</source>
             <translation>升级次数</translation>
         </message>
@@ -600,6 +604,10 @@
         <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>立案</translation>
         </message>
         <message>
             <source>Open cases</source>
@@ -644,6 +652,10 @@
         <message>
             <source>Resolve</source>
             <translation>办结</translation>
+        </message>
+        <message>
+            <source>Select a case to see what has been done with it</source>
+            <translation>选择一个案件，查看它的处理经过</translation>
         </message>
         <message>
             <source>Start work</source>
@@ -1154,6 +1166,10 @@
         <message>
             <source>Select an incident first</source>
             <translation>请先选择一个事件</translation>
+        </message>
+        <message>
+            <source>Select an incident to see the reports sent for it</source>
+            <translation>选择一个事件，查看已报送的内容</translation>
         </message>
         <message>
             <source>Send report</source>

@@ -10,8 +10,7 @@ from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, RowError, SchemaInfo, hookimpl)
-from citybrain.core.storage.engine import UTCDateTime, utcnow
+                                Role, RowError, SchemaInfo, UTCDateTime, hookimpl, utcnow)
 from citybrain_hello import COLLECTION
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from citybrain.core.client import RequestError
+from citybrain.shell.api import RequestError
 
 
 def test_a_greeting_is_committed_then_published(citybrain_daemon):

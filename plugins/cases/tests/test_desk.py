@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 
 from citybrain.plugins.cases.casemap import CaseMapView
-from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView
+from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView, action_name
 
 
 @pytest.fixture
@@ -38,10 +39,13 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     note = citybrain_desk.notifier.history[-1]
     assert note.level == "alarm" and f"#{case['id']}" in note.text  # an urgent case rings
     assert all(inbox.model.record_at(r)["owner"] == compound["property_company"] for r in range(inbox.model.rowCount()))
+    assert inbox.history.count() == 0 and inbox.history.hint  # says what to do until a case is selected
     row = next(r for r in range(inbox.model.rowCount()) if inbox.model.record_at(r)["id"] == case["id"])
     inbox.table.view.selectRow(row)
     assert inbox.actions.buttons["accept"].isEnabled() and not inbox.actions.buttons["close"].isEnabled()
     qtbot.waitUntil(lambda: inbox.history.count() == 2, timeout=10_000)  # open, dispatch
+    opened = inbox.history.item(0).text()
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d  ", opened) and action_name("open") in opened  # local time, words
     inbox.actions.buttons["reject"].click()
     qtbot.waitUntil(lambda: "needs a reason" in inbox.actions.message.text(), timeout=5_000)  # nothing sent without one
     assert ctx.record("cases.open", case["id"])["state"] == "dispatched"
