@@ -43,6 +43,7 @@ class DataTable(QWidget):
         self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
         model.modelReset.connect(self._fit_columns)
         model.rowsInserted.connect(self._fit_columns)
+        model.layoutChanged.connect(self._fit_columns)  # rows a sorted model places among others arrive so
         self._fit_columns()
 
     def set_predicate(self, predicate: Callable[[dict], bool] | None) -> None:
