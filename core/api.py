@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.config import bundled
 from citybrain.core.operators import Role
+from citybrain.core.storage.audit import tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
@@ -35,9 +36,9 @@ Record = dict[str, Any]
 
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
-    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec",
-    "Transaction", "UTCDateTime", "append_columns", "append_rows", "aware_time", "bundled", "hookimpl", "limit_of",
-    "read_frame", "refuse_changes", "tr_noop", "utcnow",
+    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
+    "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_tail", "aware_time",
+    "bundled", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop", "utcnow",
 ]
 
 

@@ -28,7 +28,8 @@ def action_name(action: str) -> str:
     return {"dispatch": tr("Cases", "Dispatch"), "accept": tr("Cases", "Accept"), "reject": tr("Cases", "Reject"),
             "start": tr("Cases", "Start work"), "resolve": tr("Cases", "Resolve"), "verify": tr("Cases", "Verify"),
             "reopen": tr("Cases", "Reopen"), "close": tr("Cases", "Close"), "cancel": tr("Cases", "Cancel case"),
-            "open": tr("Cases", "Open"), "escalate": tr("Cases", "Escalate")}.get(action, action)
+            "open": tr("Cases", "Open"), "escalate": tr("Cases", "Escalate"), "overdue": tr("Cases", "Overdue")
+            }.get(action, action)
 
 
 # what each state lets a desk do next, and whether it needs a reason (the daemon checks again)
@@ -204,15 +205,15 @@ class InboxView(QWidget):
     async def show_history(self, case_id: int) -> None:
         try:
             steps = await self.ctx.query("cases.history", {"case": case_id})
+            lines = [f"{local_time(s['at'])}  {action_name(s['action'])}  {state_name(s['from'])} → "
+                     f"{state_name(s['to'])}  {self.names.unit(s['owner']) if s['owner'] else '—'}  "
+                     f"{s['operator']}  {s['detail']}" for s in steps]
         except RequestError as exc:
-            self.history.clear()
-            self.history.addItem(exc.message)
-            return
+            lines = [exc.message]
+        if [c["id"] for c in self.selected()] != [case_id]:
+            return  # the operator has moved on meanwhile
         self.history.clear()
-        for s in steps:
-            owner = self.names.unit(s["owner"]) if s["owner"] else "—"
-            self.history.addItem(f"{local_time(s['at'])}  {action_name(s['action'])}  "
-                                 f"{state_name(s['from'])} → {state_name(s['to'])}  {owner}  {s['operator']}  {s['detail']}")
+        self.history.addItems(lines)
 
     def save_settings(self) -> dict:
         return {"unit": self._wanted or self.current_unit(), "table": self.table.save_settings()}

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
-from citybrain.core.api import CollectionSpec, DaemonContext, Record, ScheduleSpec, hookimpl
-from citybrain.core.storage import audit
+from citybrain.core.api import CollectionSpec, DaemonContext, Record, ScheduleSpec, audit_tail, hookimpl
 
 HEALTH = "system.health"
 DESKS = "system.desks"
@@ -21,7 +20,7 @@ DEFAULT_AUDIT_TAIL = 200
 
 
 def _audit_tail(session, n: int = DEFAULT_AUDIT_TAIL) -> list[Record]:  # noqa: ANN001 - a SQLAlchemy Session
-    return audit.tail(session, n)
+    return audit_tail(session, n)
 
 
 @hookimpl

@@ -618,6 +618,10 @@
             <translation>立案时间</translation>
         </message>
         <message>
+            <source>Overdue</source>
+            <translation>超时</translation>
+        </message>
+        <message>
             <source>Overdue and escalated cases</source>
             <translation>超时和已升级的案件</translation>
         </message>

@@ -173,3 +173,18 @@ def test_a_storm_batch_holding_a_known_key_places_it_by_its_new_value(qapp):
     model.apply({3: {"id": 3, "name": "n3", "value": 10}, 10: {"id": 10, "name": "n10", "value": 11}})
     assert shown(model) == [0, 1, 2, 4, 5, 6, 7, 8, 9, 3, 10]
     assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(11))
+
+
+def test_a_storm_batch_touching_a_row_that_stays_in_order_does_not_move_it(qapp):
+    model = CollectionTableModel(COLUMNS)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.sort(2)
+    model.apply({k: {"id": k, "name": f"n{k}", "value": min(k, 7)} for k in range(10)})  # 7, 8, 9 tie at 7
+    spy = Spy(model)
+    model.apply({8: {"id": 8, "name": "acknowledged", "value": 7}})  # same second: stays among its ties
+    assert shown(model) == list(range(10)) and spy.counts == {**dict.fromkeys(Spy.NAMES, 0), "dataChanged": 1}
+    model.apply({9: {"id": 9, "name": "acknowledged", "value": 7}, 10: {"id": 10, "name": "n10", "value": 8}})
+    assert shown(model) == list(range(11)) and model.record_at(9)["name"] == "acknowledged"
+    model.apply({7: {"id": 7, "name": "n7", "value": 8}, 8: {"id": 8, "name": "n8", "value": 9}})  # neighbours, both
+    assert [model.record_at(r)["value"] for r in range(11)] == sorted(model.record_at(r)["value"] for r in range(11))
+    assert [model.row_of(model.key_at(r)) for r in range(11)] == list(range(11))
