@@ -167,8 +167,8 @@ class CaseLoop:
         now, before = self.now(), case.state
         chain = json.loads(case.chain)
         case.escalations += 1
-        if case.level + 1 >= len(chain):
-            case.due_at = None  # the top of the chain: overdue, flagged, nobody higher to hand it to
+        if case.level + 1 >= len(chain):  # the top of the chain, nobody higher to hand it to: it keeps its missed
+            # deadline, so every desk shows it overdue (red, "overdue 5 min") until it moves on
             self._event(tx, case, "overdue", before, before, f"deadline missed at the top level ({case.owner})")
             return self._publish(tx, case)
         case.level += 1

@@ -90,6 +90,10 @@ def test_a_missed_deadline_escalates_one_level_and_the_case_remembers_every_leve
     world.fire_due()
     world.clock[0] += timedelta(minutes=11)
     assert world.fire_due() == 1  # at the top: flagged overdue, nobody higher
+    top = world.run(lambda tx: tx.session.get(Case, case["id"]))
+    assert (top.owner, top.level) == ("D", 3) and top.due_at < world.clock[0]  # still shown overdue
+    world.clock[0] += timedelta(hours=1)
+    assert world.fire_due() == 0  # and nothing fires again
     steps = world.run(lambda tx: history(tx.session, case["id"]))
     assert [s["action"] for s in steps] == ["open", "dispatch", "escalate", "escalate", "escalate", "overdue"]
     assert [s["owner"] for s in steps[2:5]] == ["C1", "S1", "D"]
