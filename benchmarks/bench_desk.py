@@ -42,7 +42,8 @@ def gui_receive(quick: bool) -> Result:
     from citybrain.shell.feed import DeskFeed
     from citybrain.widgets.collection_model import CollectionTableModel, Column
 
-    # enough events per round that the last frame-timer tick (<= 40 ms at 25 Hz) is amortised
+    # the clock stops when the model has the last batch, so each round also counts the wait for the last frame
+    # tick (<= 40 ms at 25 Hz, the desk's batching): a fifth of a quick round (~0.2 s) at worst, less in full runs
     total, rounds = (200_000, 3) if quick else (500_000, 7)
     events = [event(i) for i in range(total)]
     daemon = start_bench_daemon()
