@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -73,6 +72,8 @@ class DaemonConfig:
     @classmethod
     def load(cls, path: Path | None, **overrides: Any) -> DaemonConfig:
         """Read ``path`` (or the packaged defaults) and apply non-None ``overrides``."""
+        import tomllib  # the daemon's alone: a desk imports this module but never parses TOML at start (~2 ms)
+
         if path is not None:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
             base = path.parent
