@@ -72,7 +72,13 @@ class CollectionTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def reset(self, records: Mapping[Hashable, Record]) -> None:
-        """Replace everything (after a snapshot)."""
+        """Replace everything (after a snapshot).  A model already showing rows takes the new set as one batch of
+        changes, so a resync does not cost the operator the selected alarm or the scroll position."""
+        if self._records:
+            changes: dict[Hashable, Record | None] = dict.fromkeys(self._records.keys() - records.keys())
+            changes.update(records)
+            self.apply(changes)
+            return
         self.beginResetModel()
         self._records = dict(records)
         self._keys = self._visible_keys()

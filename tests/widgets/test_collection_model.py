@@ -188,3 +188,20 @@ def test_a_storm_batch_touching_a_row_that_stays_in_order_does_not_move_it(qapp)
     model.apply({7: {"id": 7, "name": "n7", "value": 8}, 8: {"id": 8, "name": "n8", "value": 9}})  # neighbours, both
     assert [model.record_at(r)["value"] for r in range(11)] == sorted(model.record_at(r)["value"] for r in range(11))
     assert [model.row_of(model.key_at(r)) for r in range(11)] == list(range(11))
+
+
+@pytest.mark.parametrize("sort", [None, 2])
+def test_a_resync_keeps_the_selected_record_selected(qapp, sort):
+    model = make(50)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    if sort is not None:
+        model.sort(sort)
+    index = QPersistentModelIndex(model.index(7, 1))
+    key = model.key_at(7)
+    spy = Spy(model)
+    snapshot = {i: {"id": i, "name": f"n{i:03d}", "value": i * 1.5} for i in range(3, 60)}  # 0-2 gone, 50-59 new
+    snapshot[key] = {"id": key, "name": "changed meanwhile", "value": key * 1.5}
+    model.reset(snapshot)
+    assert spy.counts["modelReset"] == 0 and index.isValid() and model.key_at(index.row()) == key
+    assert sorted(shown(model)) == list(range(3, 60)) and model.record_at(index.row())["name"] == "changed meanwhile"
+    assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(model.rowCount()))
