@@ -72,12 +72,16 @@ class CollectionTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def reset(self, records: Mapping[Hashable, Record]) -> None:
-        """Replace everything (after a snapshot).  A model already showing rows takes the new set as one batch of
-        changes, so a resync does not cost the operator the selected alarm or the scroll position."""
-        if self._records:
-            changes: dict[Hashable, Record | None] = dict.fromkeys(self._records.keys() - records.keys())
-            changes.update(records)
-            self.apply(changes)
+        """Replace everything (after a snapshot).  A model already showing rows is laid out again rather than
+        reset, so a resync does not cost the operator the selected alarm or the scroll position."""
+        if self._records:  # one relayout, persistent indexes (the selection) kept on their keys
+            self.layoutAboutToBeChanged.emit()
+            before = self._persistent_keys()
+            self._records = dict(records)
+            self._keys = self._visible_keys()
+            self._rows = None
+            self._restore_persistent(before)
+            self.layoutChanged.emit()
             return
         self.beginResetModel()
         self._records = dict(records)
@@ -162,7 +166,14 @@ class CollectionTableModel(QAbstractTableModel):
         a row still in order between neighbours the batch left alone stays where it is (one dataChanged); the
         others, and the new rows, are placed by one relayout.  Their old values are gone by now, so a row next
         to another changed one counts as moved."""
-        rows, keys, value = self._row_map(), self._keys, self._sort_value
+        rows, keys = self._row_map(), self._keys
+
+        def rank(key: Hashable) -> tuple | None:
+            """As ``_sort_keys`` orders (None last); None for a bool or another odd value, which plain comparison
+            and ``_rank`` may order differently: such a row is placed again rather than judged."""
+            ranked = self._sort_value(key)
+            return None if ranked[0] == 0 and ranked[1][0] == 2 else ranked
+
         inserted: list[Hashable] = []
         moved: list[Hashable] = []
         stayed: list[int] = []
@@ -171,16 +182,17 @@ class CollectionTableModel(QAbstractTableModel):
             if row is None:
                 inserted.append(key)
                 continue
-            before = keys[row - 1] if row > 0 else None
-            after = keys[row + 1] if row + 1 < len(keys) else None
-            if (before is None or (before not in changes and value(before) <= value(key))) and \
-                    (after is None or (after not in changes and value(key) <= value(after))):
+            own = rank(key)
+            before = rank(keys[row - 1]) if row > 0 and keys[row - 1] not in changes else None
+            after = rank(keys[row + 1]) if row + 1 < len(keys) and keys[row + 1] not in changes else None
+            if own is not None and (row == 0 or (before is not None and before <= own)) and \
+                    (row + 1 == len(keys) or (after is not None and own <= after)):
                 stayed.append(row)
             else:
                 moved.append(key)
         if stayed:
             self.dataChanged.emit(self.index(min(stayed), 0), self.index(max(stayed), len(self._columns) - 1))
-        if inserted or moved:
+        if moved or (inserted and not self._appends(inserted)):  # new rows after the last are simply appended
             self._relayout(inserted, [], moved)
 
     def _appends(self, inserted: list[Hashable]) -> bool:

@@ -205,3 +205,23 @@ def test_a_resync_keeps_the_selected_record_selected(qapp, sort):
     assert spy.counts["modelReset"] == 0 and index.isValid() and model.key_at(index.row()) == key
     assert sorted(shown(model)) == list(range(3, 60)) and model.record_at(index.row())["name"] == "changed meanwhile"
     assert [model.row_of(model.key_at(r)) for r in range(model.rowCount())] == list(range(model.rowCount()))
+
+
+def test_a_storm_batch_next_to_odd_values_places_its_row_again(qapp):
+    model = CollectionTableModel(COLUMNS)
+    model.sort(2)
+    model.reset({"A": {"id": "A", "value": 0}, "B": {"id": "B", "value": True}, "C": {"id": "C", "value": 1}})
+    model.apply({"A": {"id": "A", "value": 5}})  # True sorts among the numbers here, not where _rank puts it
+    assert [model.record_at(r)["value"] for r in range(3)] == [True, 1, 5]
+
+
+def test_new_rows_after_a_row_that_stays_are_appended_not_resorted(qapp):
+    model = CollectionTableModel(COLUMNS)
+    model.sort(2)
+    model.apply({k: {"id": k, "name": f"n{k}", "value": k} for k in range(100)})
+    spy = Spy(model)
+    batch = {99: {"id": 99, "name": "acknowledged", "value": 99}}
+    batch.update({k: {"id": k, "name": f"n{k}", "value": k} for k in range(100, 200)})
+    model.apply(batch)
+    assert spy.counts == {**dict.fromkeys(Spy.NAMES, 0), "dataChanged": 1, "rowsInserted": 1}
+    assert shown(model) == list(range(200)) and model.record_at(99)["name"] == "acknowledged"
