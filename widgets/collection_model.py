@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,14 +75,10 @@ class CollectionTableModel(QAbstractTableModel):
     def reset(self, records: Mapping[Hashable, Record]) -> None:
         """Replace everything (after a snapshot).  A model already showing rows is laid out again rather than
         reset, so a resync does not cost the operator the selected alarm or the scroll position."""
-        if self._records:  # one relayout, persistent indexes (the selection) kept on their keys
-            self.layoutAboutToBeChanged.emit()
-            before = self._persistent_keys()
-            self._records = dict(records)
-            self._keys = self._visible_keys()
-            self._rows = None
-            self._restore_persistent(before)
-            self.layoutChanged.emit()
+        if self._records:
+            with self._laying_out():
+                self._records = dict(records)
+                self._keys = self._visible_keys()
             return
         self.beginResetModel()
         self._records = dict(records)
@@ -239,25 +236,17 @@ class CollectionTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
             return
-        self.layoutAboutToBeChanged.emit()
-        before = self._persistent_keys()
-        self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._sort_keys(self._keys)
-        self._rows = None
-        self._restore_persistent(before)
-        self.layoutChanged.emit()
+        with self._laying_out():
+            self._sort_column = column
+            self._descending = order == Qt.SortOrder.DescendingOrder
+            self._sort_keys(self._keys)
 
     def set_filter(self, text: str = "", predicate: Callable[[Record], bool] | None = None) -> None:
         """Show only records whose displayed text contains ``text`` (any case) and that pass ``predicate``."""
-        self.layoutAboutToBeChanged.emit()
-        before = self._persistent_keys()
-        self._text = text.strip().casefold()
-        self._predicate = predicate
-        self._keys = self._visible_keys()
-        self._rows = None
-        self._restore_persistent(before)
-        self.layoutChanged.emit()
+        with self._laying_out():
+            self._text = text.strip().casefold()
+            self._predicate = predicate
+            self._keys = self._visible_keys()
 
     def key_at(self, row: int) -> Hashable:
         return self._keys[row]
@@ -362,37 +351,36 @@ class CollectionTableModel(QAbstractTableModel):
             self._rows.update(zip(self._keys[done:], range(done, len(self._keys))))
         return self._rows
 
-    def _persistent_keys(self) -> list[tuple[QModelIndex, Hashable | None]]:
-        return [(i, self._keys[i.row()] if 0 <= i.row() < len(self._keys) else None) for i in self.persistentIndexList()]
-
-    def _restore_persistent(self, before: list[tuple[QModelIndex, Hashable | None]]) -> None:
-        if not before:
-            return
-        rows = self._row_map()
-        old, new = [], []
-        for index, key in before:
-            old.append(index)
-            row = rows.get(key)
-            new.append(QModelIndex() if row is None else self.index(row, index.column()))
-        self.changePersistentIndexList(old, new)
+    @contextmanager
+    def _laying_out(self) -> Iterator[None]:
+        """Around a change of the visible keys: one layoutChanged, persistent indexes (the selection) kept on
+        their keys, the key -> row index rebuilt."""
+        self.layoutAboutToBeChanged.emit()
+        before = [(i, self._keys[i.row()] if 0 <= i.row() < len(self._keys) else None)
+                  for i in self.persistentIndexList()]
+        yield
+        self._rows = None
+        if before:
+            rows = self._row_map()
+            self.changePersistentIndexList(
+                [index for index, _ in before],
+                [QModelIndex() if rows.get(key) is None else self.index(rows[key], index.column())
+                 for index, key in before])
+        self.layoutChanged.emit()
 
     def _relayout(self, inserted: list[Hashable], removed: list[Hashable], moved: list[Hashable]) -> None:
         """Structural change: one layoutChanged, persistent indexes (selection) kept on their keys."""
-        self.layoutAboutToBeChanged.emit()
-        before = self._persistent_keys()
         gone = set(removed) | set(moved)
         small = len(inserted) + len(moved) <= SMALL_BATCH and self._sort_column is not None and not self._descending
-        if gone:
-            self._keys = [k for k in self._keys if k not in gone]
-        if small:
-            for key in inserted + moved:
-                i = bisect.bisect_right(self._keys, self._sort_value(key), key=self._sort_value)
-                self._keys.insert(i, key)
-        else:
-            self._keys.extend(inserted + moved)
-            if self._sort_column is not None:
-                self._sort_keys(self._keys)
-        self._rows = None
-        self._restore_persistent(before)
-        self.layoutChanged.emit()
+        with self._laying_out():
+            if gone:
+                self._keys = [k for k in self._keys if k not in gone]
+            if small:
+                for key in inserted + moved:
+                    i = bisect.bisect_right(self._keys, self._sort_value(key), key=self._sort_value)
+                    self._keys.insert(i, key)
+            else:
+                self._keys.extend(inserted + moved)
+                if self._sort_column is not None:
+                    self._sort_keys(self._keys)
 
