@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 hookimpl = pluggy.HookimplMarker("citybrain_desk")
 
-__all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewSpec", "hookimpl"]
+__all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewAction", "ViewSpec", "hookimpl"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,23 @@ class ViewSpec:
             module, _, name = factory.partition(":")
             factory = getattr(importlib.import_module(module), name)
         return factory(ctx)
+
+
+@dataclass(frozen=True)
+class ViewAction:
+    """One thing an operator does in a view (acknowledge the selected alarm, accept the selected case).
+
+    A view widget lists its actions in ``view_actions() -> list[ViewAction]``.  The desk makes each one a
+    command: named in the palette (``view title: action title``), rebindable in the shortcut editor (id
+    ``view:<view id>/<action id>``), its key active while the focus is inside that view.  ``run()`` acts on the
+    view's own selection and may be a coroutine function; ``enabled()`` says whether it can run now.
+    """
+
+    id: str
+    title: str
+    run: Callable[[], Any]
+    shortcut: str = ""
+    enabled: Callable[[], bool] | None = None
 
 
 @dataclass(frozen=True)
