@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 BACKGROUND = "#1d2025"
 PANEL = "#262a30"
 PANEL_RAISED = "#2f343b"
@@ -20,3 +22,24 @@ STALE = "#9b7ed9"  # data that stopped updating: distinct from every alarm colou
 SEVERITY = {"urgent": URGENT, "high": HIGH, "medium": MEDIUM, "low": LOW, "stale": STALE}
 # Text drawn on a severity background stays readable.
 SEVERITY_TEXT = {"urgent": TEXT_BRIGHT, "high": "#1d2025", "medium": "#1d2025", "low": "#1d2025", "stale": TEXT_BRIGHT}
+
+
+LEVELS = ("urgent", "high", "medium", "low")  # how soon an abnormal thing needs an operator: the only colours
+STYLES = ("waiting", "steady", "outline")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """How a table's severity callback marks an abnormal row (a normal row: ``None``).
+
+    ``level``: one of LEVELS, or ``"stale"``: one colour and one shape per level, the same in every view (a
+    stock line about to expire and a low alarm are both "low": look when you can).  ``style``: ``waiting``
+    (needs an operator now: filled, bold; an unacknowledged alarm), ``steady`` (seen, still abnormal: filled; an
+    acknowledged alarm still active), ``outline`` (back to normal, not yet acknowledged).  ``label``: what is
+    wrong, in the operator's language ("overdue", "expiring"); default: the level's name.  A callback may also
+    return the bare level name, which means ``Marker(level)``.
+    """
+
+    level: str
+    style: str = "steady"
+    label: str | None = None
