@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench package sysdeps translations clean
+.PHONY: demo test bench package sysdeps translations screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,19 @@ MAP_DATA := $(wildcard ../shared/data/geo/shanghai_districts_wgs84_merged.geojso
 demo: sysdeps $(STAMP)
 	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo
 
+# everything offscreen, then the shift test (marker `shift`) on a real X server of its own (Xvfb, xcb)
 test: sysdeps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15 -m "not shift"
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
+
+# every view in both languages, on the desk's screens and the wall, against a demo daemon: build/screenshots;
+# then each picture's share of strong colour (a normal screen stays at or below 5%; the check's exit code is ours)
+SHOTS ?= build/screenshots
+SHOTS_CHECK := $(wildcard ../shared/tools/shots_check.py)
+screenshots: sysdeps $(STAMP)
+	rm -rf $(SHOTS)
+	$(BIN)/python -m citybrain.shell.gallery --out $(SHOTS)
+	$(if $(SHOTS_CHECK),$(BIN)/python $(SHOTS_CHECK) $(SHOTS),@echo "shots_check.py is not beside the checkout: not measured")
 
 # dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them
 package: sysdeps

@@ -1,0 +1,163 @@
+"""The screenshot gallery: every view of every installed plugin, in both languages, on the desk's screens and the wall.
+
+``python -m citybrain.shell.gallery [--out build/screenshots] [--lang zh_CN en] [--connect ENDPOINT]``
+(``make screenshots``).  Without ``--connect`` a demo daemon starts on a thread, on new data in a temporary
+folder, so the pictures show live demo data.  Each language is shot by a desk process of its own, offscreen on
+three screens (two 1920×1080 desk screens and a 3840×2160 wall, as ``tests/three-screens.json``), logged in as the
+demo duty leader:
+
+- ``layout--<layout>--<screen>.<lang>.png``: every preset layout's windows as they open;
+- ``desk--<view id>.<lang>.png``: every view alone in a maximised desk window (1920×1080);
+- ``wall--<view id>.<lang>.png``: every wall view as a wall page (3840×2160).
+
+Pictures are taken a settling time after the view opened (its first queries answered); a gallery is for people to
+look at, so waiting a moment here is fine, unlike in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+LANGUAGES = ("zh_CN", "en")
+SETTLE_S = 2.5  # after a view opens: its queries answered, its first batch of records laid out
+THREE_SCREENS = {
+    "synchronousWindowSystemEvents": False, "windowFrameMargins": False,
+    "screens": [
+        {"name": "desk-left", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
+         "dpr": 1},
+        {"name": "desk-right", "x": 1920, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "wall", "x": 3840, "y": 0, "width": 3840, "height": 2160, "logicalDpi": 96, "logicalBaseDpi": 96,
+         "dpr": 1},
+    ]}
+log = logging.getLogger("citybrain.gallery")
+
+
+def shoot(endpoint: str, out: Path, language: str, user: str, password: str, only: list[str]) -> list[Path]:
+    """One language's pictures, by this process (which must not have a QApplication yet)."""
+    from PySide6.QtWidgets import QApplication
+
+    import qasync
+
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.feed import DeskFeed
+    from citybrain.shell.i18n import install_translator, ui_font
+    from citybrain.shell.layouts import Layout, LayoutStore, ViewPlacement, WindowLayout
+    from citybrain.shell.login import log_in
+    from citybrain.shell.plugins import desk_plugin_host
+    from citybrain.shell.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("citybrain-gallery")  # not the operator's own settings
+    install_translator(app, language)
+    app.setFont(ui_font())
+    apply_theme(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    host = desk_plugin_host()
+    host.discover()
+    feed = DeskFeed(endpoint)
+    layouts = Path(tempfile.mkdtemp(prefix="citybrain-gallery-layouts-"))
+    desk = Desk(feed, host, LayoutStore(layouts))
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+
+    def wanted(name: str) -> bool:
+        return not only or any(o in name for o in only)
+
+    def grab(window, name: str) -> None:  # noqa: ANN001 - a DeskWindow
+        path = out / f"{name}.{language}.png"
+        if window.grab().save(str(path)):
+            written.append(path)
+            print(path, flush=True)
+
+    async def settle() -> None:
+        await asyncio.sleep(SETTLE_S)
+
+    async def run() -> None:
+        desk.start("duty-desk")
+        feed.start()
+        while feed.stale:
+            await asyncio.sleep(0.1)
+        await log_in(feed, user, password)
+        await settle()
+        for name in desk.store.preset_names():
+            if not wanted(f"layout--{name}"):
+                continue
+            desk.switch_layout(name)
+            await settle()
+            for window in desk.windows.values():
+                grab(window, f"layout--{name}--{window.current_screen_name() or window.objectName()}")
+        for view_id, (_, spec) in sorted(desk.views.items()):
+            if wanted(f"desk--{view_id}"):
+                desk.apply(Layout("gallery", "desk", windows=[WindowLayout(
+                    "desk-left", screen="desk-left", state="maximized", views=[ViewPlacement(view_id)])]))
+                await settle()
+                grab(desk.windows["desk-left"], f"desk--{view_id}")
+            if spec.placement == "wall" and wanted(f"wall--{view_id}"):
+                desk.apply(Layout("gallery", "wall", windows=[WindowLayout(
+                    "wall", screen="wall", state="fullscreen", carousel=[ViewPlacement(view_id)],
+                    carousel_seconds=3600)]))
+                await settle()
+                grab(desk.windows["wall"], f"wall--{view_id}")
+        desk.shutdown()
+
+    with loop:
+        loop.run_until_complete(run())
+    feed.stop()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citybrain.shell.gallery", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("build/screenshots"))
+    parser.add_argument("--lang", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument("--connect", help="a running daemon's endpoint (default: a demo daemon started here)")
+    parser.add_argument("--user", default="duty", help="the demo operator the desk logs in as")
+    parser.add_argument("--only", nargs="*", default=[], help="only pictures whose name contains one of these")
+    parser.add_argument("--one", metavar="LANG", help=argparse.SUPPRESS)  # a child process: shoot this language
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.one:
+        from citybrain.core.daemon.builtins import DEMO_OPERATORS
+
+        password = next(p for user, p, _, _ in DEMO_OPERATORS if user == args.user)
+        shoot(args.connect, args.out, args.one, args.user, password, args.only)
+        return 0
+    if args.connect:
+        return _children(args.connect, args)
+    from citybrain.core.config import DaemonConfig
+    from citybrain.core.daemon.runner import DaemonThread
+
+    with tempfile.TemporaryDirectory(prefix="citybrain-gallery-") as data:
+        config = DaemonConfig.load(None, data_dir=Path(data), port=0, demo=True, name="citybrain-gallery")
+        with DaemonThread(config) as daemon:
+            return _children(daemon.endpoint, args)
+
+
+def _children(endpoint: str, args: argparse.Namespace) -> int:
+    """One desk process per language, one after the other (a translator is installed once per process)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as screens:
+        json.dump(THREE_SCREENS, screens)
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}")
+    failed = 0
+    try:
+        for language in args.lang:
+            cmd = [sys.executable, "-m", "citybrain.shell.gallery", "--connect", endpoint, "--out", str(args.out),
+                   "--user", args.user, "--one", language, "--only", *args.only]
+            failed |= subprocess.run(cmd, env=env).returncode
+    finally:
+        os.unlink(screens.name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
