@@ -1,0 +1,251 @@
+"""A shift at the desk, by keyboard only, under a real X server (see conftest.py for how it runs).
+
+The steps run in order on one desk, as a duty officer works through a shift: log in, write the duty log, register
+an incident, acknowledge an urgent alarm, shelve another, dispatch and accept a case, refuse to cancel it at the
+confirmation, switch layouts and keep the login, sign the handover.  Each step waits on the desk's events
+(the replica, the models, the windows), never on the clock.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+
+from citybrain.core.testing import PASSWORDS
+from citybrain.widgets import palette
+
+pytestmark = pytest.mark.shift
+USER = "duty"
+SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
+
+
+def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
+    """Every desk window's status bar names the operator (a wall window has none)."""
+    operator = shift.feed.operator or {}
+    name = operator.get("display_name") or operator.get("username")
+    bars = [w.statusBar() for w in shift.desk.windows.values() if not w.wall]
+    return bool(name) and bool(bars) and all(name in bar.operator.text() for bar in bars)
+
+
+def test_log_in(shift) -> None:  # noqa: ANN001
+    window = shift.desk.windows["desk-left"]
+    shift.front(window)
+    assert shift.feed.operator is None
+    shift.run_command("session.login")
+    from citybrain.shell.login import LoginDialog
+
+    shift.wait(lambda: isinstance(QApplication.activeModalWidget(), LoginDialog), "the login dialog")
+    dialog = QApplication.activeModalWidget()
+    shift.tab_to(dialog.username)
+    shift.type(USER)
+    shift.tab_to(dialog.password)
+    shift.type(PASSWORDS[USER])
+    shift.key(Qt.Key.Key_Return)
+    shift.wait(lambda: (shift.feed.operator or {}).get("username") == USER, "the daemon's answer to the login")
+    shift.wait(lambda: not dialog.isVisible(), "the login dialog closed")
+    shift.wait(lambda: logged_in_everywhere(shift), "every window's status bar names the operator")
+
+
+def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
+    shift.front(shift.window_of("duty.log"))
+    view = shift.view("duty.log")
+    assert view.unit.currentData(), "the log entry's unit box opens empty"
+    text = "shift test: patrol reports road clear"
+    shift.tab_to(view.text)
+    shift.type(text)
+    shift.key(Qt.Key.Key_Return)
+    shift.wait(lambda: any(r["text"] == text for r in shift.records("duty.log")),
+               f"the entry in the duty log (the view says: {view.sender.message.text()!r})")
+    entry = next(r for r in shift.records("duty.log") if r["text"] == text)
+    assert entry["author"] and entry["unit"]
+    shift.wait(lambda: view.text.text() == "", "the entry field cleared after use")
+
+
+def test_register_an_incident(shift) -> None:  # noqa: ANN001
+    from citybrain.plugins.duty.incident_actions import NewIncidentDialog
+
+    shift.front(shift.window_of("duty.incidents"))
+    view = shift.view("duty.incidents")
+    shift.tab_to(view.table.view)
+    kind = "shift test gas leak"
+
+    def fill(dialog: NewIncidentDialog) -> None:
+        shift.tab_to(dialog.type)
+        shift.type(kind)
+        shift.tab_to(dialog.address)
+        shift.type("Ouyang Road 100")
+        shift.key(Qt.Key.Key_Return)
+
+    handled = shift.on_dialog(NewIncidentDialog, fill, "new incident")
+    shift.act("duty.incidents", "incident")
+    shift.wait(handled, "the new-incident dialog")
+    shift.wait(lambda: any(r["type"] == kind for r in shift.records("duty.incidents")),
+               f"the incident registered (the view says: {view.actions.sender.message.text()!r})")
+    SHIFT["incident"] = next(r for r in shift.records("duty.incidents") if r["type"] == kind)["id"]
+
+
+def _select_row(shift, table, wanted, what: str) -> dict:  # noqa: ANN001
+    """With the focus in ``table`` (a DataTable), the arrow keys to the first row ``wanted(record)`` accepts."""
+    shift.tab_to(table.view)
+    shift.key(Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(table.model.rowCount() + 1):
+        chosen = table.selected()
+        if chosen and wanted(chosen[0]):
+            return chosen[0]
+        shift.key(Qt.Key.Key_Down)
+    raise AssertionError(f"the arrow keys never select {what}")
+
+
+def _open_alarms(shift) -> object:  # noqa: ANN001
+    if not any("sensors.alarms" in w.docks for w in shift.desk.windows.values()):
+        shift.front(shift.desk.windows["desk-right"])
+        shift.run_command("view.open:sensors.alarms")
+        shift.wait(lambda: any("sensors.alarms" in w.docks for w in shift.desk.windows.values()), "the alarm view")
+    shift.front(shift.window_of("sensors.alarms"))
+    return shift.view("sensors.alarms")
+
+
+def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(shift) -> None:  # noqa: ANN001
+    view = _open_alarms(shift)
+    shift.wait(lambda: any(a["priority"] == "urgent" and a["state"] == "unack" for a in shift.records("sensors.alarms")),
+               "an urgent alarm waiting")
+    alarm = _select_row(shift, view.table, lambda a: a["priority"] == "urgent" and a["state"] == "unack",
+                        "an urgent unacknowledged alarm")
+    comment = "shift test: crew sent to check the smoke"
+    shift.tab_to(view.comment)
+    shift.type(comment)
+    shift.act("sensors.alarms", "ack")
+    shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
+               f"alarm {alarm['id']} acknowledged (the view says: {view.sender.message.text()!r})")
+    assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
+    row = view.model.row_of(alarm["id"])
+    assert row is not None, "the acknowledged, still active alarm left the list"
+    shift.wait(lambda: view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0),
+                                       Qt.ItemDataRole.DecorationRole) is not None,
+               "the acknowledged alarm keeps its marker (it is still active)")
+    icon = view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
+    assert icon.cacheKey() == palette.marker_icon("urgent", "steady").cacheKey(), "its marker is not urgent, steady"
+    assert not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.FontRole), \
+        "an acknowledged alarm is no longer bold (waiting)"
+    shift.wait(lambda: view.comment.text() == "", "the comment box cleared for the next alarm")
+
+
+def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
+    view = _open_alarms(shift)
+    waiting = ("unack", "rtn_unack")
+    shift.wait(lambda: any(a["state"] in waiting for a in shift.records("sensors.alarms")), "an alarm to shelve")
+    alarm = _select_row(shift, view.table, lambda a: a["state"] in waiting and a["priority"] != "urgent",
+                        "an alarm waiting that is not urgent")
+    reason = "shift test: sensor under repair"
+    shift.tab_to(view.comment)
+    shift.type(reason)
+    shift.act("sensors.alarms", "shelve")
+    shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "shelved",
+               f"alarm {alarm['id']} shelved (the view says: {view.sender.message.text()!r})")
+    assert shift.record("sensors.alarms", alarm["id"])["comment"] == reason
+
+
+def _new_case(shift) -> dict | None:  # noqa: ANN001
+    return next((c for c in shift.records("cases.open") if c["state"] == "new"), None)
+
+
+def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
+    incidents = shift.view("duty.incidents")
+    if _new_case(shift) is None and "incident" in SHIFT:  # a case for the incident registered, as a person reports it
+        shift.front(shift.window_of("duty.incidents"))
+        _select_row(shift, incidents.table, lambda r: r["id"] == SHIFT["incident"], "the incident registered")
+
+        def first_type(dialog: QInputDialog) -> None:
+            shift.key(Qt.Key.Key_Return)
+
+        handled = shift.on_dialog(QInputDialog, first_type, "case type")
+        shift.press_button(incidents.actions.buttons["case"])
+        shift.wait(handled, "the case-type question")
+        ref = f"duty.incidents/{SHIFT['incident']}"
+        shift.wait(lambda: any(c.get("source_ref") == ref for c in shift.records("cases.open")),
+                   f"the incident's case (the view says: {incidents.actions.sender.message.text()!r})")
+    case = _new_case(shift)
+    assert case is not None, "no case waits to be dispatched: every case arrives dispatched already"
+    shift.front(shift.window_of("cases.open"))
+    view = shift.view("cases.open")
+    shift.tab_to(view.table.filter)
+    shift.type(str(case["id"]))
+    _select_row(shift, view.table, lambda c: c["id"] == case["id"], f"case {case['id']}")
+    shift.act("cases.open", "dispatch")
+    shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
+               f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r})")
+    shift.wait(lambda: [c["id"] for c in view.table.selected()] == [case["id"]], "the case still selected")
+    shift.act("cases.open", "accept")
+    shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
+               f"case {case['id']} accepted (the view says: {view.actions.message.text()!r})")
+    SHIFT["case"] = case["id"]
+
+
+def test_refuse_to_cancel_a_case_at_its_confirmation(shift) -> None:  # noqa: ANN001
+    assert "case" in SHIFT, "no case was accepted in the step before"
+    case_id = SHIFT["case"]
+    shift.front(shift.window_of("cases.open"))
+    view = shift.view("cases.open")
+    _select_row(shift, view.table, lambda c: c["id"] == case_id, f"case {case_id}")
+    shift.tab_to(view.actions.reason)
+    shift.type("shift test: reported twice")
+    asked: list[str] = []
+
+    def keep(box: QMessageBox) -> None:
+        asked.append(box.text())
+        shift.key(Qt.Key.Key_Return)  # the default answer keeps the case
+
+    handled = shift.on_dialog(QMessageBox, keep, "cancel the case?")
+    cancel = next((a for a in getattr(view, "view_actions", lambda: [])() if "cancel" in a.id), None)
+    if cancel is not None:
+        shift.act("cases.open", "cancel")
+    else:
+        shift.press_button(view.actions.buttons["cancel"])
+    shift.wait(handled, "a confirmation before cancelling the case")
+    assert str(case_id) in asked[0] or shift.record("cases.open", case_id)["title"] in asked[0], \
+        f"the confirmation does not name the case: {asked[0]!r}"
+    shift.wait(lambda: QApplication.activeModalWidget() is None, "the confirmation closed")
+    history = shift.feed.client.query("cases.history", {"case": case_id}).result(10)["result"]
+    assert [s["action"] for s in history if s["action"] == "cancel"] == []
+    assert shift.record("cases.open", case_id)["state"] == "accepted"
+
+
+def test_switch_layouts_and_the_login_stays_in_every_window(shift) -> None:  # noqa: ANN001
+    shift.front(shift.desk.windows["desk-left"])
+    shift.run_command("layout.switch:video-wall")
+    shift.wait(lambda: shift.desk.layout.name == "video-wall" and "wall" in shift.desk.windows, "the wall layout")
+    assert (shift.feed.operator or {}).get("username") == USER
+    shift.front(shift.desk.windows["wall"])
+    shift.run_command("layout.switch:duty-desk")
+    shift.wait(lambda: shift.desk.layout.name == "duty-desk" and "desk-right" in shift.desk.windows,
+               "the duty-desk layout again")
+    shift.wait(lambda: logged_in_everywhere(shift), "every window's status bar names the operator after the switch")
+    shift.front(shift.desk.windows["desk-right"])
+    before = len(shift.desk.windows)
+    shift.run_command("window.new")
+    shift.wait(lambda: len(shift.desk.windows) == before + 1, "a new window")
+    shift.wait(lambda: logged_in_everywhere(shift), "the new window's status bar names the operator")
+    lefts = [w.geometry().topLeft() for w in shift.desk.windows.values() if not w.isMaximized()]
+    assert len(set(map(tuple, ((p.x(), p.y()) for p in lefts)))) == len(lefts), "windows stacked exactly on each other"
+
+
+def test_sign_a_handover(shift) -> None:  # noqa: ANN001
+    shift.front(shift.desk.windows["desk-left"])
+    if not any("duty.handover" in w.docks for w in shift.desk.windows.values()):
+        shift.run_command("view.open:duty.handover")
+        shift.wait(lambda: any("duty.handover" in w.docks for w in shift.desk.windows.values()), "the handover view")
+    shift.front(shift.window_of("duty.handover"))
+    view = shift.view("duty.handover")
+    shift.wait(lambda: view.outgoing.count() > 0, "the people on duty")
+    before = {r["id"] for r in shift.records("duty.handovers")}
+    shift.tab_to(view.notes)
+    shift.type("shift test: gas leak on Ouyang Road handed over")
+    shift.press_button(view.buttons["draft"])
+    shift.wait(lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
+               f"the handover draft (the view says: {view.sender.message.text()!r})")
+    (draft,) = {r["id"] for r in shift.records("duty.handovers")} - before
+    shift.wait(lambda: (view.selected() or {}).get("id") == draft, "the new draft selected")
+    shift.press_button(view.buttons["submit"])
+    shift.wait(lambda: (shift.record("duty.handovers", draft) or {}).get("state") == "submitted",
+               f"the handover signed and submitted (the view says: {view.sender.message.text()!r})")
