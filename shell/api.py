@@ -143,9 +143,25 @@ class DeskContext:
                                                           "Try again when the views are live.").format(time=since))
 
     def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info",
-               priority: Literal["urgent", "high", "medium", "low"] | None = None) -> None:
-        """A toast and the notification centre; ``alarm`` sounds (more often for higher ``priority``)."""
-        self._notifier.notify(title, text, level, priority)
+               priority: Literal["urgent", "high", "medium", "low"] | None = None, kind: str | None = None) -> None:
+        """A toast and the notification centre; an unacknowledged ``alarm`` of ``high`` or ``urgent`` priority
+        (``high`` when not given) sounds like an annunciated one (see ``annunciate``) until acknowledged there.
+
+        Notifications of one ``kind`` (default: the title) merge while the last is unacknowledged or its toast
+        still shows: one toast and one entry with a count ("Case escalated ×5").  Give a ``kind`` when titles
+        differ by their data ("Escalated to 虹口区") but mean one thing."""
+        self._notifier.notify(title, text, level, priority, kind)
+
+    def annunciate(self, key: str, priority: Literal["urgent", "high", "medium", "low"] | None) -> None:
+        """Tell the desk the highest priority among this plugin's unacknowledged active alarms under ``key``
+        (None: none any more).  Call it whenever that changes; calling it again with the same value costs nothing.
+
+        While any plugin's key holds ``urgent`` or ``high`` the desk sounds that priority's alarm, repeating it,
+        until nothing high or urgent is left unacknowledged or the operator silences it (a new, higher priority
+        sounds again).  ``medium`` and ``low`` make no sound.  Keys are this plugin's own (``"alarms"``, one per
+        view…): the desk sounds the highest of all of them.
+        """
+        self._notifier.annunciator.annunciate(f"{self.plugin}:{key}", priority)
 
     @property
     def operator(self) -> dict | None:

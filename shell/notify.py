@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
 from citybrain.core.config import bundled
+from citybrain.shell.annunciator import Annunciator
 from citybrain.widgets.accents import accent
 
 TOAST_EMS = 18  # a toast's width in lines of its text's height
@@ -63,6 +64,7 @@ class Notifier(QObject):
         self.sounds_played = 0
         self._player = _player()
         self._toasts: list[tuple[QFrame, Notification]] = []
+        self.annunciator = Annunciator(self)
         self.set_host(host)
 
     # -- sound --------------------------------------------------------------------
@@ -75,7 +77,8 @@ class Notifier(QObject):
         self.changed.emit()
 
     # -- posting and acknowledging -------------------------------------------------
-    def notify(self, title: str, text: str, level: str = "info", priority: str | None = None) -> Notification:
+    def notify(self, title: str, text: str, level: str = "info", priority: str | None = None,
+               kind: str | None = None) -> Notification:
         note = Notification(time.time(), title, text, level, priority, acknowledged=level == "info")
         self.history.append(note)
         del self.history[:-HISTORY]
@@ -99,7 +102,7 @@ class Notifier(QObject):
 
     def _play(self) -> None:
         self.sounds_played += 1
-        wav = str(bundled("citybrain.resources", "sounds", "alarm.wav"))
+        wav = str(bundled("citybrain.resources", "sounds", "high.wav"))
         if self._player is None:
             QApplication.beep()
             return

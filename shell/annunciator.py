@@ -1,0 +1,209 @@
+"""The alarm sound: what plugins annunciate, sounded per priority until acknowledged or silenced.
+
+Each plugin tells the desk, under keys of its own, the highest priority among its unacknowledged active alarms
+(``DeskContext.annunciate``).  While any key holds ``urgent`` or ``high`` the desk plays that priority's sound
+and repeats it; ``medium`` and ``low`` make no sound (ISA-18.2, EEMUA 191).  Silencing stops the sound without
+acknowledging anything; an alarm of a higher priority than the one silenced sounds again, and once nothing
+sounds any more the next high or urgent alarm sounds as new.
+
+Sound goes through QtMultimedia's QSoundEffect where that module is installed (PySide6-Addons), else through
+the first system player found (paplay, aplay, afplay, PowerShell) run as a QProcess: nothing here ever waits
+for a sound.  No output device, a player that fails or hangs: the desk says "no sound device" instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import shiboken6
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from citybrain.core.config import bundled
+
+SOUNDING = ("urgent", "high")  # the priorities that make a sound, loudest first
+RANK = {"urgent": 4, "high": 3, "medium": 2, "low": 1}
+REPEAT_MS = {"urgent": 3000, "high": 8000}  # from the start of one sound to the next
+PLAYER_TIMEOUT_MS = 10_000  # a player still running by then is stuck: killed, and the device counted as missing
+
+
+def _rank(priority: str | None) -> int:
+    return RANK.get(priority or "", 0)
+
+
+def system_player() -> list[str] | None:
+    """The command line that plays a WAV given as its last argument, or None."""
+    for name in ("paplay", "aplay", "afplay"):
+        path = shutil.which(name)
+        if path:
+            return [path, "-q"] if name == "aplay" else [path]
+    if sys.platform == "win32":
+        return ["powershell", "-NoProfile", "-Command", "(New-Object Media.SoundPlayer $args[0]).PlaySync()"]
+    return None
+
+
+class SoundOutput(QObject):
+    """Plays a priority's WAV without ever blocking; ``problem`` says why nothing can be heard ("" when fine)."""
+
+    problem_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, command: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.problem = ""
+        self._effects: dict[str, QObject] = {}
+        self._process: QProcess | None = None
+        self.command = command
+        self._multimedia = None
+        if command is None:
+            try:
+                from PySide6 import QtMultimedia
+            except ImportError:
+                self.command = system_player()
+            else:
+                self._multimedia = QtMultimedia
+        if self._multimedia is None and self.command is None:
+            self._set_problem("no sound player (paplay, aplay, afplay) and no QtMultimedia")
+
+    @staticmethod
+    def wav(priority: str) -> str:
+        return str(bundled("citybrain.resources", "sounds", f"{priority}.wav"))
+
+    def play(self, priority: str) -> bool:
+        """Start ``priority``'s sound; False when it cannot be heard (``problem`` says why)."""
+        if self._multimedia is not None:
+            return self._play_effect(priority)
+        if self.command is None:
+            return False
+        if self._process is not None:  # the last sound is still playing: never two at once, never a queue
+            return not self.problem
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.finished.connect(lambda code, status, p=process: self._finished(p, code, status))
+        process.errorOccurred.connect(lambda error, p=process: self._failed(p, error))
+        self._process = process
+        QTimer.singleShot(PLAYER_TIMEOUT_MS, process, process.kill)  # stuck on a dead sound server: give up
+        process.start(self.command[0], [*self.command[1:], self.wav(priority)])
+        return not self.problem
+
+    def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+        if not shiboken6.isValid(process) or not shiboken6.isValid(self):  # torn down with the desk
+            return
+        output = bytes(process.readAll().data()).decode(errors="replace").strip()
+        self._done(process)
+        if status == QProcess.ExitStatus.CrashExit:
+            self._set_problem(f"{self.command[0]} did not finish in {PLAYER_TIMEOUT_MS // 1000} s")
+        elif code:
+            self._set_problem(f"{self.command[0]} exit {code}: {output[:200]}")
+        else:
+            self._set_problem("")
+
+    def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        if not shiboken6.isValid(process) or not shiboken6.isValid(self):
+            return
+        if error == QProcess.ProcessError.FailedToStart:
+            self._done(process)
+            self._set_problem(f"{self.command[0]}: {process.errorString()}")
+
+    def _done(self, process: QProcess) -> None:
+        if self._process is process:
+            self._process = None
+        process.deleteLater()
+
+    def _play_effect(self, priority: str) -> bool:
+        mm = self._multimedia
+        if not mm.QMediaDevices.audioOutputs():
+            self._set_problem("no audio output device")
+            return False
+        effect = self._effects.get(priority)
+        if effect is None:
+            from PySide6.QtCore import QUrl
+
+            effect = mm.QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(self.wav(priority)))
+            effect.statusChanged.connect(lambda e=effect: self._set_problem(
+                "the sound could not be played" if e.status() == mm.QSoundEffect.Status.Error else self.problem))
+            self._effects[priority] = effect
+        effect.play()
+        return not self.problem
+
+    def _set_problem(self, problem: str) -> None:
+        if problem != self.problem:
+            self.problem = problem
+            self.problem_changed.emit(problem)
+
+
+class Annunciator(QObject):
+    """Keys -> their highest unacknowledged priority; sounds the highest until silenced or gone."""
+
+    changed = Signal()  # sounding, silenced or the device's problem changed
+
+    def __init__(self, parent: QObject | None = None, output: SoundOutput | None = None) -> None:
+        super().__init__(parent)
+        self.output = output or SoundOutput(self)
+        self.output.problem_changed.connect(lambda _: self.changed.emit())
+        self.keys: dict[str, str] = {}
+        self.silenced: str | None = None  # the priority silenced; a higher one sounds again
+        self.sounds_played = 0
+        self.last_sound: str | None = None
+        self.repeat_ms = dict(REPEAT_MS)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._sound)
+
+    @property
+    def highest(self) -> str | None:
+        """The highest priority any key holds."""
+        return max(self.keys.values(), key=_rank, default=None)
+
+    @property
+    def sounding(self) -> str | None:
+        """The priority being sounded now (None: quiet, or silenced, or nothing that makes a sound)."""
+        top = self.highest
+        if top not in SOUNDING or _rank(top) <= _rank(self.silenced):
+            return None
+        return top
+
+    @property
+    def problem(self) -> str:
+        return self.output.problem
+
+    def annunciate(self, key: str, priority: str | None) -> None:
+        """``key``'s highest unacknowledged active priority now (None: nothing of it waits)."""
+        if priority is not None and priority not in RANK:
+            raise ValueError(f"priority must be one of {', '.join(RANK)} or None, not {priority!r}")
+        was = self.sounding
+        if priority is None:
+            self.keys.pop(key, None)
+        else:
+            self.keys[key] = priority
+        top = self.highest
+        if self.silenced is not None and _rank(top) < _rank(self.silenced):
+            self.silenced = top if top in SOUNDING else None  # silence covers what was there, not what comes later
+        self._follow(was)
+
+    def silence(self) -> str | None:
+        """Stop the sound until a higher priority comes; the priority silenced (None: nothing was sounding)."""
+        was = self.sounding
+        if was is not None:
+            self.silenced = was
+            self._follow(was)
+        return was
+
+    def test(self, priority: str) -> bool:
+        """Play ``priority``'s sound once (the sound test); False when it cannot be heard."""
+        self.sounds_played += 1
+        self.last_sound = priority
+        return self.output.play(priority)
+
+    def _follow(self, was: str | None) -> None:
+        now = self.sounding
+        if now == was:
+            return
+        self._timer.stop()
+        if now is not None:
+            self._sound()
+            self._timer.start(self.repeat_ms[now])
+        self.changed.emit()
+
+    def _sound(self) -> None:
+        if self.sounding is not None:
+            self.test(self.sounding)
