@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.config import bundled
 from citybrain.core.operators import Role
+from citybrain.core.storage.audit import record as audit_record
 from citybrain.core.storage.audit import tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
@@ -37,7 +38,8 @@ Record = dict[str, Any]
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
     "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
-    "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_tail", "aware_time",
+    "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_record",
+    "audit_tail", "aware_time",
     "bundled", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop", "utcnow",
 ]
 
@@ -264,7 +266,7 @@ class MetricSpec:
     records behind one group (params ``metric``, ``by``, ``group``, ``limit``).  ``title`` is an English source
     string the desk translates (context ``Metrics``).  ``thresholds`` are (warning, alarm) values; with
     ``higher_is_better`` False the alarm lies above.  ``labels`` names the groups of a dimension the desk cannot
-    name itself (``{"category": {"financing": "融资贷款 Financing"}}``); org units are named from the org tree.
+    name itself (``{"category": {"financing": "融资贷款"}}``, data in Chinese); org units are named from the org tree.
     """
 
     id: str

@@ -13,26 +13,40 @@ Anti-chatter: a trigger raises the alarm only when the condition is still on aft
 ``CHATTER_COUNT`` times within it — a device flapping faster than that never reaches the list; urgent alarms
 raise at once.  A claim names who handles it, until its timeout; only the claimant or a duty leader acts on a
 claimed alarm (the leader breaks claims).  Every action is a command, so every action is audited.
+
+Re-alarm: an acknowledged alarm still on after its priority's time (catalogue ``realarm_minutes``) comes back as
+unacknowledged, by a durable timer (audited as the system's).  ``district``: the alarm is the district desk's —
+its scenario is life-safety (fire, gas), or its case was escalated to the subdistrict or the district.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction, UTCDateTime, audit_record, utcnow
+from citybrain.core.district import DISTRICT, SUBDISTRICT, OrgUnit
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 
 ALARMS = "sensors.alarms"
 SHELF_TIMER = "sensors.unshelve"
+REALARM_TIMER = "sensors.realarm"
+DISTRICT_LEVELS = (SUBDISTRICT, DISTRICT)  # a case escalated to one of these makes its alarm the district desk's
+clock: Callable[[], datetime] = utcnow  # the one clock of operators' actions here (a benchmark drives it)
+realarm_after: dict[str, timedelta] = {p: timedelta(minutes=m) for p, m in CATALOGUE.realarm.items()}
 ACTIVE = ("unack", "ack", "rtn_unack", "latched", "shelved", "suppressed", "out_of_service")
 ON_DELAY = timedelta(seconds=30)
 CHATTER_COUNT = 3
 CLAIM = timedelta(minutes=30)
+RANK = {"low": "0", "medium": "1", "high": "2", "urgent": "3"}  # `rank`, sorted descending: urgent first, newest first
+ANNUNCIATED = ("unack", "rtn_unack", "latched")  # what an acknowledgement is for
+GROUP_MAX = 500  # alarms one group acknowledgement may name
 
 
 class Alarm(Base):
@@ -50,19 +64,23 @@ class Alarm(Base):
     first_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_at: Mapped[datetime] = mapped_column(UTCDateTime())
     acked_by: Mapped[str] = mapped_column(String(64), default="")
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     comment: Mapped[str] = mapped_column(Text, default="")
     claimed_by: Mapped[str] = mapped_column(String(64), default="")
     claim_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     shelved_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     case_id: Mapped[int | None] = mapped_column(Integer)
+    district: Mapped[int] = mapped_column(Integer, default=0)  # 1: on the district desk's list (life-safety, escalated)
 
     def record(self) -> dict:
         return {"id": self.id, "device": self.device, "condition": self.condition, "compound": self.compound,
                 "scenario": self.scenario, "priority": self.priority, "state": self.state,
                 "active": bool(self.active), "count": self.count, "first_at": utc_iso(self.first_at),
-                "last_at": utc_iso(self.last_at), "acked_by": self.acked_by, "comment": self.comment,
-                "claimed_by": self.claimed_by, "claim_until": utc_iso(self.claim_until),
-                "shelved_until": utc_iso(self.shelved_until), "case": self.case_id}
+                "last_at": utc_iso(self.last_at), "acked_by": self.acked_by, "acked_at": utc_iso(self.acked_at),
+                "comment": self.comment, "claimed_by": self.claimed_by,
+                "claimed_at": utc_iso(self.claim_until - CLAIM) if self.claim_until else None,
+                "claim_until": utc_iso(self.claim_until), "shelved_until": utc_iso(self.shelved_until),
+                "case": self.case_id, "district": bool(self.district), "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}"}
 
 
 def open_alarms(session: Session) -> list[dict]:
@@ -117,7 +135,8 @@ def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, sup
     if alarm is None:
         state = "out_of_service" if device["status"] == "out_of_service" else "suppressed" if suppressed else "unack"
         alarm = Alarm(device=device["id"], condition=condition, compound=device["compound"], scenario=scenario.code,
-                      priority=scenario.priority, state=state, first_at=at, last_at=at, count=1, active=1)
+                      priority=scenario.priority, state=state, first_at=at, last_at=at, count=1, active=1,
+                      district=int(scenario.life_safety))
         tx.session.add(alarm)
         tx.session.flush()
         if state == "unack":
@@ -133,6 +152,7 @@ def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, sup
 def back_to_normal(tx: Transaction, device_id: str) -> None:
     for alarm in tx.session.scalars(select(Alarm).where(Alarm.device == device_id, Alarm.state.in_(ACTIVE))):
         alarm.active = 0
+        tx.cancel_timer(REALARM_TIMER, str(alarm.id))
         if alarm.state == "ack":
             alarm.state = "latched" if alarm.priority == "urgent" else "cleared"
         elif alarm.state == "unack":
@@ -153,7 +173,7 @@ def _acting(tx: Transaction, alarm_id: int) -> Alarm:
     alarm = tx.session.get(Alarm, alarm_id)
     if alarm is None or alarm.state not in ACTIVE:
         raise Refused(f"no open alarm {alarm_id}", code="invalid_payload")
-    who, now = tx.caller.username or "", utcnow()
+    who, now = tx.caller.username or "", clock()
     claimed = alarm.claimed_by and alarm.claim_until and alarm.claim_until > now and alarm.claimed_by != who
     if claimed and (tx.caller.role is None or tx.caller.role < Role.DUTY_LEADER):
         raise Refused(f"alarm {alarm_id} is claimed by {alarm.claimed_by} until {utc_iso(alarm.claim_until)}: "
@@ -163,17 +183,41 @@ def _acting(tx: Transaction, alarm_id: int) -> Alarm:
 
 def acknowledge(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
-    if not p.get("comment", "").strip() and alarm.priority in ("high", "urgent"):
-        raise Refused("a high or urgent alarm is acknowledged with a comment", code="invalid_payload")
-    alarm.acked_by, alarm.comment = tx.caller.username or "", (p.get("comment") or "").strip()
-    alarm.state = "ack" if alarm.active else "cleared"
-    _publish(tx, alarm)
+    _acknowledge(tx, alarm, p.get("comment"))
     return alarm.record()
+
+
+def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
+    if not (comment or "").strip() and alarm.priority in ("high", "urgent"):
+        raise Refused("a high or urgent alarm is acknowledged with a comment", code="invalid_payload")
+    alarm.acked_by, alarm.acked_at, alarm.comment = tx.caller.username or "", clock(), (comment or "").strip()
+    alarm.state = "ack" if alarm.active else "cleared"
+    if alarm.state == "ack":  # still on after its priority's time: it comes back (realarm)
+        tx.set_timer(REALARM_TIMER, str(alarm.id), alarm.acked_at + realarm_after[alarm.priority], {"alarm": alarm.id})
+    else:
+        tx.cancel_timer(REALARM_TIMER, str(alarm.id))
+    _publish(tx, alarm)
+
+
+def acknowledge_group(tx: Transaction, p: dict) -> dict:
+    """A group the operator chose on purpose: the alarms of one compound and one condition, at most GROUP_MAX —
+    never everything on the board.  All or none: one claimed by someone else refuses the whole group.  Those no
+    longer waiting for an acknowledgement (acknowledged meanwhile, shelved) are left as they are."""
+    ids = list(dict.fromkeys(p["alarms"]))
+    if not 1 <= len(ids) <= GROUP_MAX:
+        raise Refused(f"a group acknowledgement names 1 to {GROUP_MAX} alarms", code="invalid_payload")
+    alarms = [_acting(tx, i) for i in ids]
+    if len({(a.compound, a.condition) for a in alarms}) > 1:
+        raise Refused("a group acknowledgement is one compound's alarms of one condition", code="invalid_payload")
+    waiting = [a for a in alarms if a.state in ANNUNCIATED]
+    for alarm in waiting:
+        _acknowledge(tx, alarm, p.get("comment"))
+    return {"acknowledged": [a.id for a in waiting]}
 
 
 def claim(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
-    alarm.claimed_by, alarm.claim_until = tx.caller.username or "", utcnow() + CLAIM
+    alarm.claimed_by, alarm.claim_until = tx.caller.username or "", clock() + CLAIM
     _publish(tx, alarm)
     return alarm.record()
 
@@ -182,7 +226,8 @@ def shelve(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
     if not (p.get("reason") or "").strip() or not 1 <= p["minutes"] <= 24 * 60:
         raise Refused("shelving needs a reason and from 1 minute to 24 hours", code="invalid_payload")
-    alarm.state, alarm.shelved_until, alarm.comment = "shelved", utcnow() + timedelta(minutes=p["minutes"]), p["reason"]
+    alarm.state, alarm.shelved_until, alarm.comment = "shelved", clock() + timedelta(minutes=p["minutes"]), p["reason"]
+    tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     tx.set_timer(SHELF_TIMER, str(alarm.id), alarm.shelved_until, {"alarm": alarm.id})
     _publish(tx, alarm)
     return alarm.record()
@@ -194,6 +239,42 @@ def unshelve(tx: Transaction, timer: TimerInfo) -> None:
     if alarm is not None and alarm.state == "shelved":
         alarm.state, alarm.shelved_until = ("unack" if alarm.active else "rtn_unack"), None
         _publish(tx, alarm)
+
+
+def realarm(tx: Transaction, timer: TimerInfo) -> None:
+    """An acknowledged alarm still on after its priority's time comes back as unacknowledged: a system action,
+    audited, published."""
+    alarm = tx.session.get(Alarm, timer.payload["alarm"])
+    if alarm is None or alarm.state != "ack" or not alarm.active:
+        return  # it cleared, returned to normal or was shelved meanwhile
+    alarm.state = "unack"
+    minutes = round(realarm_after[alarm.priority].total_seconds() / 60, 2)
+    audit_record(tx.session, operator="system", desk=None, command=REALARM_TIMER,
+                 payload=json.dumps({"alarm": alarm.id}).encode(), result="ok",
+                 detail=f"alarm {alarm.id} ({alarm.device} {alarm.condition}) acknowledged by {alarm.acked_by} still on "
+                        f"after {minutes:g} min: back to unacknowledged")
+    _publish(tx, alarm)
+
+
+def configure_realarm(minutes: dict[str, float] | None) -> None:
+    """The daemon's own re-alarm times (``[plugins.sensors] realarm_minutes``) over the catalogue's."""
+    realarm_after.clear()
+    realarm_after.update({p: timedelta(minutes=m) for p, m in {**CATALOGUE.realarm, **(minutes or {})}.items()})
+
+
+def escalated_cases(tx: Transaction) -> int:
+    """Alarms whose case the shared loop escalated to the subdistrict or the district: now the district desk's."""
+    if not tx.offers("cases.open"):
+        return 0
+    from citybrain.core.cases.model import Case
+
+    rows = tx.session.scalars(select(Alarm).join(Case, Case.id == Alarm.case_id).join(OrgUnit, OrgUnit.code == Case.owner)
+                              .where(Alarm.state.in_(ACTIVE), Alarm.district == 0,
+                                     OrgUnit.kind.in_(DISTRICT_LEVELS))).all()
+    for alarm in rows:
+        alarm.district = 1
+        _publish(tx, alarm)
+    return len(rows)
 
 
 def _open_case(tx: Transaction, alarm: Alarm, device: dict) -> int | None:
@@ -223,6 +304,7 @@ def resolved_cases(tx: Transaction) -> int:
     rows = tx.session.execute(select(Alarm, Case).join(Case, Case.id == Alarm.case_id)
                               .where(Alarm.state.in_(ACTIVE), Case.state.in_(done))).all()
     for alarm, case in rows:
+        tx.cancel_timer(REALARM_TIMER, str(alarm.id))
         alarm.state, alarm.comment = "cleared", f"case {case.id} {case.state} by {case.resolved_by_unit or case.owner}"
         _publish(tx, alarm)
     return len(rows)

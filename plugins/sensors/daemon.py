@@ -51,6 +51,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("sensors.ack", alarms.acknowledge, title="Acknowledge an alarm (with a comment)",
                         payload={"alarm": int, "comment": str | None}),
+            CommandSpec("sensors.ack_group", alarms.acknowledge_group,
+                        title="Acknowledge one compound's alarms of one condition (a listed group, with a comment)",
+                        payload={"alarms": list[int], "comment": str | None}),
             CommandSpec("sensors.claim", alarms.claim, title="Claim an alarm: you handle it (30 minutes)",
                         payload={"alarm": int}),
             CommandSpec("sensors.shelve", alarms.shelve, title="Shelve an alarm for a while, saying why",
@@ -85,7 +88,12 @@ def citybrain_queries() -> Iterable[QuerySpec]:
 
 @hookimpl
 def citybrain_timers() -> Iterable[TimerSpec]:
-    return [TimerSpec(alarms.SHELF_TIMER, alarms.unshelve)]
+    return [TimerSpec(alarms.SHELF_TIMER, alarms.unshelve), TimerSpec(alarms.REALARM_TIMER, alarms.realarm)]
+
+
+@hookimpl
+def citybrain_start(ctx: DaemonContext) -> None:
+    alarms.configure_realarm(ctx.config.get("realarm_minutes"))
 
 
 class SensorService:
@@ -107,7 +115,7 @@ class SensorService:
         """One message from any path; a drop is counted by its reason, never raised."""
         try:
             self._adopt(topic)
-            outcome = self.ingest.handle(topic, payload)
+            outcome = self.ingest.handle(topic, payload, alarms.clock())
             if isinstance(outcome, Taken):
                 self.history.note(outcome)
                 if outcome.code is not None:
@@ -147,17 +155,20 @@ class SensorService:
         """Apart from publishing (a slow transaction never holds up the wall's tiles): alarms raised or back to
         normal, and the history, in one transaction a round."""
         while True:
-            self.raising += self.chatter.due(datetime.now(UTC))
-            readings, events = self.history.take()
-            if self.raising or self.normal or readings or events:
-                batch, self.raising, self.normal = (self.raising, self.normal), [], []
-                await ctx.transact(_events, batch, self.ingest.devices, readings, events)
+            await self.commit_round()
             await asyncio.sleep(EVENTS_EVERY)
+
+    async def commit_round(self) -> None:
+        self.raising += self.chatter.due(alarms.clock())
+        readings, events = self.history.take()
+        if self.raising or self.normal or readings or events:
+            batch, self.raising, self.normal = (self.raising, self.normal), [], []
+            await self.ctx.transact(_events, batch, self.ingest.devices, readings, events)
 
     def _flush(self) -> None:
         if time.monotonic() - self.looked >= SILENCE_EVERY:  # 15,000 devices: not on every flush
             self.looked = time.monotonic()
-            self.ingest.silent(datetime.now(UTC))
+            self.ingest.silent(alarms.clock())
         changed = self.ingest.take_changed()
         if changed:
             self.ctx.publish(DEVICES, put=[dict(d) for d in changed])
@@ -214,7 +225,7 @@ def _events(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict],
     history."""
     history.write(tx.session, readings, events)
     raising, normal = batch
-    quiet = maintenance.under_maintenance(tx.session, datetime.now(UTC))
+    quiet = maintenance.under_maintenance(tx.session, alarms.clock())
     for device_id, condition, at in raising:
         device = devices[device_id]
         alarms.raise_alarm(tx, device, condition, at, suppressed=device["compound"] in quiet)
@@ -223,7 +234,13 @@ def _events(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict],
 
 
 async def follow_cases(ctx: DaemonContext) -> None:
-    await ctx.transact(alarms.resolved_cases)
+    """The cases' news for their alarms: resolved ones clear them, escalated ones put them on the district's list."""
+    await ctx.transact(_follow_cases)
+
+
+def _follow_cases(tx: Transaction) -> None:
+    alarms.resolved_cases(tx)
+    alarms.escalated_cases(tx)
 
 
 async def measure_kpis(ctx: DaemonContext) -> None:
