@@ -3,6 +3,11 @@ QImage that is scaled up when painted, at most ``hz`` times a second and only wh
 event, whatever the rate of changes.  A change after a quiet spell is drawn at once; under load, once a period.
 
 States are small integers; ``colours`` maps each to an RGB colour; ``dim`` masks tiles a filter leaves out.
+
+Each block may carry a caption (its name and a detail line, such as its counts), drawn above it: the image keeps
+empty tile rows there, so the whole wall is still one scaled image.  Blocks are arranged in the number of columns
+that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM`` pixels or more are drawn apart by
+a thin line, so each device reads as one square.
 """
 
 from __future__ import annotations
@@ -12,57 +17,103 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QLine, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from citybrain.widgets import palette
+
 GAP = 1  # empty tile columns between blocks
+GRID_FROM = 6  # tiles this many pixels wide or more are separated by a line
 
 
 class TileWall(QWidget):
     tile_clicked = Signal(int)  # the tile's index
 
     def __init__(self, blocks: Sequence[Sequence[int]], colours: Sequence[str], hz: float = 30.0,
-                 parent: QWidget | None = None) -> None:
-        """``blocks``: tile indices per block (a compound's devices), laid out left to right, top to bottom."""
+                 parent: QWidget | None = None, titles: Sequence[str] = ()) -> None:
+        """``blocks``: tile indices per block (a compound's devices), laid out left to right, top to bottom.
+
+        ``titles``: one caption per block (none: no caption rows).
+        """
         super().__init__(parent)
-        count = sum(len(b) for b in blocks)
-        self.states = np.zeros(count, dtype=np.uint8)
-        self.dim = np.zeros(count, dtype=bool)
         rgb = [QColor(c) for c in colours]
         lut = np.array([0xFF000000 | (c.red() << 16) | (c.green() << 8) | c.blue() for c in rgb], dtype=np.uint32)
         self.lut = np.concatenate([lut, (lut & 0xFF000000) | ((lut & 0x00FEFEFE) >> 1)])  # then dimmed: half as bright
         self.dimmed = np.uint8(len(lut))
-        self.names: list[str] = [""] * count
-        self._layout(blocks)
+        self.background = QColor(palette.BACKGROUND)
+        self.empty_text = ""  # said in the middle when there are no tiles
         self.period = 1.0 / hz
         self.rendered = float("-inf")  # when the image was last drawn (monotonic)
         self.frames = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._tick)
-        self._changed()
         self.setMouseTracking(True)
         self.setMinimumSize(200, 120)
+        self.set_blocks(blocks, titles)
 
-    def _layout(self, blocks: Sequence[Sequence[int]]) -> None:
-        """Blocks side by side in rows; each block a near-square grid of its tiles."""
-        per_row = max(1, math.ceil(math.sqrt(len(blocks) * 1.6)))
-        side = max(math.ceil(math.sqrt(len(b))) for b in blocks) if blocks else 1
-        rows = math.ceil(len(blocks) / per_row)
-        self.width_tiles, self.height_tiles = per_row * (side + GAP), rows * (side + GAP)
-        self.x = np.zeros(len(self.states), dtype=np.int32)
-        self.y = np.zeros(len(self.states), dtype=np.int32)
-        for n, block in enumerate(blocks):
-            bx, by = (n % per_row) * (side + GAP), (n // per_row) * (side + GAP)
-            for k, index in enumerate(block):
-                self.x[index], self.y[index] = bx + k % side, by + k // side
+    def set_blocks(self, blocks: Sequence[Sequence[int]], titles: Sequence[str] = ()) -> None:
+        """A new set of tiles (devices came or went): states start at 0, names and details empty."""
+        self.blocks = [list(b) for b in blocks]
+        count = sum(len(b) for b in self.blocks)
+        self.states = np.zeros(count, dtype=np.uint8)
+        self.dim = np.zeros(count, dtype=bool)
+        self.names: list[str] = [""] * count
+        self.titles = list(titles)
+        self.details = [""] * len(self.blocks)
+        self.block_of = np.zeros(count, dtype=np.intp)  # tile -> its block
+        for n, block in enumerate(self.blocks):
+            self.block_of[block] = n
+        self._layout()
+        self._changed()
+
+    def set_details(self, details: Sequence[str]) -> None:
+        """The second caption line of each block (its counts); repainted with the next frame."""
+        if list(details) != self.details:
+            self.details = list(details)
+            self.update()
+
+    def _caption_height(self) -> int:
+        return 2 * self.fontMetrics().height() + 4 if self.titles else 0
+
+    def _layout(self) -> None:
+        """Blocks in the number of columns that gives the largest tiles; caption rows sized for that scale."""
+        side = max((math.ceil(math.sqrt(len(b))) for b in self.blocks), default=0) or 1
+        n = max(1, len(self.blocks))
+        caption = self._caption_height()
+        width, height = max(1, self.width()), max(1, self.height())
+        best = (-1.0, 1, 1)
+        for per_row in range(1, n + 1):
+            rows = math.ceil(n / per_row)
+            scale = min(width / (per_row * (side + GAP)), (height - rows * caption) / (rows * (side + GAP)))
+            if scale > best[0]:
+                best = (scale, per_row, rows)
+        scale, per_row, rows = best
+        scale = max(1, int(scale))
+        self.caption_rows = math.ceil(caption / scale) if caption else 0
+        self.side, self.per_row = side, per_row
+        cell_w, cell_h = side + GAP, side + GAP + self.caption_rows
+        self.width_tiles, self.height_tiles = per_row * cell_w, rows * cell_h
+        count = len(self.states)
+        self.x = np.zeros(count, dtype=np.int32)
+        self.y = np.zeros(count, dtype=np.int32)
+        self.origins: list[tuple[int, int]] = []  # each block's top-left tile (below its caption)
+        for b, block in enumerate(self.blocks):
+            bx, by = (b % per_row) * cell_w, (b // per_row) * cell_h + self.caption_rows
+            self.origins.append((bx, by))
+            k = np.arange(len(block))
+            self.x[block], self.y[block] = bx + k % side, by + k // side
         self.at = np.full((self.height_tiles, self.width_tiles), -1, dtype=np.int32)
-        self.at[self.y, self.x] = np.arange(len(self.states))
+        self.at[self.y, self.x] = np.arange(count)
         self.flat = (self.y * self.width_tiles + self.x).astype(np.intp)  # each tile's pixel in the image
-        self.pixels = np.zeros((self.height_tiles, self.width_tiles), dtype=np.uint32)
+        self.pixels = np.full((self.height_tiles, self.width_tiles), self.background.rgb() & 0xFFFFFFFF,
+                              dtype=np.uint32)
         self.image = QImage(self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4,
                             QImage.Format.Format_RGB32)
+        self._grid: list[QLine] | None = None
+        self._laid_for = (self.size(), self.font())
+        self.rendered = float("-inf")
 
     # -- changing it --------------------------------------------------------------------
     def set_states(self, indices: np.ndarray | Sequence[int], states: np.ndarray | Sequence[int]) -> None:
@@ -72,6 +123,11 @@ class TileWall(QWidget):
     def set_dim(self, dim: np.ndarray) -> None:
         self.dim[:] = dim
         self._changed()
+
+    def counts(self, states: Sequence[int]) -> np.ndarray:
+        """Per block, how many of its tiles are in one of ``states``."""
+        hit = np.isin(self.states, np.asarray(states, dtype=np.uint8))
+        return np.bincount(self.block_of[hit], minlength=len(self.blocks))
 
     def _changed(self) -> None:
         """Draw now if the last frame is a period old, else once at the end of this period."""
@@ -92,27 +148,85 @@ class TileWall(QWidget):
         self.rendered = time.monotonic()
 
     # -- drawing and pointing -----------------------------------------------------------
+    def _fit(self) -> None:
+        """Laid out again for a new size or type (a hidden widget is resized without a resize event)."""
+        if self._laid_for != (self.size(), self.font()):
+            self._layout()
+            self.render_image()
+
+    def scale(self) -> int:
+        """Pixels per tile (at least one)."""
+        self._fit()
+        return max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
+
     def target(self) -> QRect:
         """Where the image goes: as large as fits with square tiles, centred."""
-        scale = max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
+        scale = self.scale()
         w, h = self.width_tiles * scale, self.height_tiles * scale
         return QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(800, 600)
+
+    def _grid_lines(self, rect: QRect, scale: int) -> list[QLine]:
+        """Lines between the tiles of every block (computed once per size)."""
+        if self._grid is None:
+            self._grid = []
+            for (bx, by), block in zip(self.origins, self.blocks):
+                rows = math.ceil(len(block) / self.side)
+                left, top = rect.x() + bx * scale, rect.y() + by * scale
+                for k in range(1, self.side):
+                    x = left + k * scale
+                    self._grid.append(QLine(x, top, x, top + rows * scale))
+                for k in range(1, rows):
+                    y = top + k * scale
+                    self._grid.append(QLine(left, y, left + self.side * scale, y))
+        return self._grid
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
+        if not len(self.states):
+            painter.setPen(QColor(palette.TEXT_DIM))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        painter.drawImage(self.target(), self.image)
+        rect, scale = self.target(), self.scale()
+        painter.drawImage(rect, self.image)
+        if scale >= GRID_FROM:
+            painter.setPen(QPen(self.background, 1))
+            painter.drawLines(self._grid_lines(rect, scale))
+        if self.titles:
+            self._paint_captions(painter, rect, scale)
         painter.end()
         self.frames += 1
 
+    def _paint_captions(self, painter: QPainter, rect: QRect, scale: int) -> None:
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        width = self.side * scale
+        for b, (bx, by) in enumerate(self.origins):
+            left, top = rect.x() + bx * scale, rect.y() + by * scale - self.caption_rows * scale
+            for n, (text, colour) in enumerate(((self.titles[b] if b < len(self.titles) else "", palette.TEXT),
+                                                (self.details[b], palette.TEXT_DIM))):
+                painter.setPen(QColor(colour))
+                painter.drawText(QRect(left, top + n * line, width, line),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
     def tile_at(self, pos: QPoint) -> int | None:
         rect = self.target()
-        if not rect.contains(pos):
+        if not len(self.states) or not rect.contains(pos):
             return None
         tx = (pos.x() - rect.x()) * self.width_tiles // rect.width()
         ty = (pos.y() - rect.y()) * self.height_tiles // rect.height()
         index = int(self.at[ty, tx])
         return index if index >= 0 else None
+
+    def tile_rect(self, index: int) -> QRect:
+        """Where a tile is drawn, in the widget's coordinates."""
+        rect, scale = self.target(), self.scale()
+        return QRect(rect.x() + int(self.x[index]) * scale, rect.y() + int(self.y[index]) * scale, scale, scale)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         index = self.tile_at(event.position().toPoint())

@@ -1,31 +1,108 @@
-"""The device wall: all 15,000 devices as tiles, grouped by compound, coloured by state (alarms by priority);
-hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario, type,
-compound and status dim what they leave out.  The big-screen version for the video wall has no filters."""
+"""The device wall: all 15,000 devices as tiles, grouped by compound, each compound named with its counts; grey
+when normal (ISA-101), colour only for a device in alarm (by priority) or faulty; a legend says what each shade
+means.  Hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario,
+type, compound and status dim what they leave out.  The big-screen version for the video wall has no filters
+and no panel: the wall is read-only."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
+from citybrain.widgets import palette
 from citybrain.widgets.tile_wall import TileWall
 
 DEVICES, ALARMS = "sensors.devices", "sensors.alarms"
-# state index -> colour: online, offline, fault, out of service, then alarms by priority
-COLOURS = ["#2f6b47", "#3a3f47", "#c9a227", "#1f2329", "#4f8cc9", "#e0a030", "#e06a2a", "#e03131"]
+NORMAL, OFFLINE, OUT_OF_SERVICE = "#59616b", "#33383f", "#25292f"  # greys: online, silent, switched off
+# state index -> colour: online, offline, fault, out of service, then alarms by priority (the palette's levels)
+COLOURS = [NORMAL, OFFLINE, palette.LOW, OUT_OF_SERVICE, palette.LOW, palette.MEDIUM, palette.HIGH, palette.URGENT]
 STATE = {"online": 0, "offline": 1, "fault": 2, "out_of_service": 3, "alarm": 5}
 PRIORITY = {"low": 4, "medium": 5, "high": 6, "urgent": 7}
+IN_ALARM = (4, 5, 6, 7)
 ANNUNCIATED = ("unack", "ack", "rtn_unack", "latched")
 
 
+def legend_entries() -> list[tuple[str, str]]:
+    """(colour, what it means), in the order the legend shows them."""
+    return [(NORMAL, tr("Sensors", "Normal")), (OFFLINE, tr("Sensors", "Offline")),
+            (OUT_OF_SERVICE, tr("Sensors", "Out of service")), (palette.LOW, tr("Sensors", "Fault or low alarm")),
+            (palette.MEDIUM, tr("Sensors", "Medium alarm")), (palette.HIGH, tr("Sensors", "High alarm")),
+            (palette.URGENT, tr("Sensors", "Urgent alarm"))]
+
+
+class Legend(QWidget):
+    """A swatch and a name per colour of the wall, in one row, sized to the widget's font."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.labels: list[QLabel] = []
+        for colour, text in legend_entries():
+            swatch = QLabel()
+            swatch.setProperty("colour", colour)
+            layout.addWidget(swatch)
+            label = QLabel(text)
+            self.labels.append(label)
+            layout.addWidget(label)
+            layout.addSpacing(12)
+        layout.addStretch(1)
+        self._swatch()
+
+    def _swatch(self) -> None:
+        side = max(8, self.fontMetrics().height() * 2 // 3)
+        for swatch in self.findChildren(QLabel):
+            if swatch.property("colour"):
+                pixmap = QPixmap(side, side)
+                pixmap.fill(QColor(swatch.property("colour")))
+                swatch.setPixmap(pixmap)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._swatch()
+
+
 class DeviceWall(QWidget):
-    def __init__(self, ctx: DeskContext, filters: bool = True) -> None:
+    def __init__(self, ctx: DeskContext, filters: bool = True, panel: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        devices = sorted(ctx.records(DEVICES), key=lambda d: (d["compound"], d["scenario"], d["id"]))
+        self.wall = TileWall([], COLOURS)
+        self.wall.empty_text = tr("Sensors", "No devices to show: none registered yet, or the feed is not live.")
+        if panel:
+            self.wall.tile_clicked.connect(self.show_device)
+        self.totals = QLabel()
+        self.totals.setObjectName("wallTotals")
+        header = QHBoxLayout()
+        header.addWidget(self.totals)
+        header.addStretch(1)
+        header.addWidget(Legend())
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.wall)
+        self.device = DeviceSlot(ctx, split)
+        self.filters: dict[str, QComboBox] = {}
+        self.filter_row = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        if filters:
+            layout.addLayout(self.filter_row)
+        layout.addWidget(split, 1)
+        self.show_filters = filters
+        self.counts_timer = QTimer(self)  # counts follow the tiles at most once a second
+        self.counts_timer.setSingleShot(True)
+        self.counts_timer.timeout.connect(self.show_counts)
+        self.rebuild()
+        ctx.on_records(DEVICES, self.follow_devices)
+        ctx.on_records(ALARMS, self.follow_alarms)
+
+    def rebuild(self) -> None:
+        """Tiles for the devices there are now (at start, and when devices come or go)."""
+        devices = sorted(self.ctx.records(DEVICES), key=lambda d: (d["compound"], d["scenario"], d["id"]))
         self.ids = [d["id"] for d in devices]
         self.index = {d: i for i, d in enumerate(self.ids)}
         self.meta = {k: np.array([d[k] for d in devices], dtype=object) for k in ("scenario", "type", "compound",
@@ -34,45 +111,48 @@ class DeviceWall(QWidget):
         self.alarmed: dict[int, dict[int, int]] = {}  # tile -> {alarm id: colour} of its annunciated alarms
         self.alarm_tile: dict[int, int] = {}  # alarm id -> tile, to find the tile when the alarm goes
         blocks: dict[str, list[int]] = {}
+        names: dict[str, str] = {}
         for i, d in enumerate(devices):
             blocks.setdefault(d["compound"], []).append(i)
-        self.wall = TileWall(list(blocks.values()), COLOURS)
+            names.setdefault(d["compound"], d.get("compound_name") or d["compound"])
+        self.wall.set_blocks(list(blocks.values()), [names[c] for c in blocks])
         self.wall.names = [f"{d['id']} · {d['compound_name']} {d['building']} {d['floor']}" for d in devices]
-        self.wall.tile_clicked.connect(self.show_device)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.wall)
-        self.device = DeviceSlot(ctx, split)
-        self.filters: dict[str, QComboBox] = {}
-        layout = QVBoxLayout(self)
-        if filters:
-            row = QHBoxLayout()
-            for key, title in (("scenario", tr("Sensors", "Scenario")), ("type", tr("Sensors", "Type")),
-                               ("compound", tr("Sensors", "Compound")), ("status", tr("Sensors", "Status"))):
-                box = QComboBox()
-                box.addItem(tr("Sensors", "All: {what}").format(what=title), None)
-                for value in sorted(set(self.meta[key]) | ({*STATE} if key == "status" else set())):
-                    box.addItem(str(value), value)
-                box.currentIndexChanged.connect(self.apply_filters)
-                self.filters[key] = box
-                row.addWidget(box)
-            row.addStretch(1)
-            layout.addLayout(row)
-        layout.addWidget(split, 1)
-        ctx.on_records(DEVICES, self.follow_devices)
-        ctx.on_records(ALARMS, self.follow_alarms)
-        self.follow_devices(None)
+        self._build_filters()
+        for i, d in enumerate(devices):
+            self.base[i] = STATE.get(d["status"], 0)
+        self._show(list(range(len(self.ids))))
         self.follow_alarms(None)
+
+    def _build_filters(self) -> None:
+        if not self.show_filters:
+            return
+        while self.filter_row.count():
+            item = self.filter_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.filters = {}
+        for key, title in (("scenario", tr("Sensors", "Scenario")), ("type", tr("Sensors", "Type")),
+                           ("compound", tr("Sensors", "Compound")), ("status", tr("Sensors", "Status"))):
+            box = QComboBox()
+            box.addItem(tr("Sensors", "All: {what}").format(what=title), None)
+            for value in sorted(set(self.meta[key]) | ({*STATE} if key == "status" else set())):
+                box.addItem(str(value), value)
+            box.currentIndexChanged.connect(self.apply_filters)
+            self.filters[key] = box
+            self.filter_row.addWidget(box)
+        self.filter_row.addStretch(1)
 
     def follow_devices(self, changed: dict | None) -> None:
         """Only the tiles whose devices changed (all of them after a resync): thousands a second stay cheap."""
-        records = self.ctx.records(DEVICES) if changed is None else [r for r in changed.values() if r]
+        if changed is None or any(r is None or r["id"] not in self.index for r in changed.values()):
+            self.rebuild()  # devices came or went: a new wall
+            return
         tiles = []
-        for record in records:
-            i = self.index.get(record["id"])
-            if i is not None:
-                self.base[i] = STATE.get(record["status"], 0)
-                self.meta["status"][i] = record["status"]
-                tiles.append(i)
+        for record in changed.values():
+            i = self.index[record["id"]]
+            self.base[i] = STATE.get(record["status"], 0)
+            self.meta["status"][i] = record["status"]
+            tiles.append(i)
         self._show(tiles)
 
     def follow_alarms(self, changed: dict | None) -> None:
@@ -99,6 +179,17 @@ class DeviceWall(QWidget):
         if tiles:
             worst = [max(self.alarmed.get(i, {}).values(), default=0) for i in tiles]
             self.wall.set_states(tiles, np.maximum(self.base[tiles], np.array(worst, dtype=np.uint8)))
+        if not self.counts_timer.isActive():
+            self.counts_timer.start(1000 if self.totals.text() else 0)
+
+    def show_counts(self) -> None:
+        """Each compound's devices, those in alarm and those offline; the totals above the wall."""
+        total = np.bincount(self.wall.block_of, minlength=len(self.wall.blocks))
+        alarm, offline = self.wall.counts(IN_ALARM), self.wall.counts((STATE["offline"],))
+        self.wall.set_details([tr("Sensors", "{n} · alarm {a} · offline {o}").format(n=n, a=a, o=o)
+                               for n, a, o in zip(total, alarm, offline)])
+        self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline").format(
+            n=f"{len(self.ids):,}", c=len(self.wall.blocks), a=int(alarm.sum()), o=int(offline.sum())))
 
     def apply_filters(self) -> None:
         keep = np.ones(len(self.ids), dtype=bool)
@@ -112,7 +203,7 @@ class DeviceWall(QWidget):
 
 
 class WallScreen(DeviceWall):
-    """The big-screen version: every tile, no filters."""
+    """The big-screen version: every tile, no filters, no device panel (the wall is read-only)."""
 
     def __init__(self, ctx: DeskContext) -> None:
-        super().__init__(ctx, filters=False)
+        super().__init__(ctx, filters=False, panel=False)

@@ -1,0 +1,54 @@
+"""The tile wall: no devices or an empty block draw a line saying so, not a ZeroDivisionError; captions name each
+block above its tiles; on a big screen tiles are large and drawn apart."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor, QImage
+
+from citybrain.widgets import palette
+from citybrain.widgets.tile_wall import TileWall
+
+COLOURS = ["#59616b", palette.URGENT]
+
+
+def painted(wall: TileWall) -> QImage:
+    image = QImage(wall.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor(0, 0, 0))
+    wall.render(image)
+    return image
+
+
+def test_no_tiles_and_empty_blocks_paint_without_error(qtbot):
+    for blocks in ([], [[]], [[], [0, 1, 2]]):
+        wall = TileWall(blocks, COLOURS, titles=["a"] * len(blocks))
+        qtbot.addWidget(wall)
+        wall.empty_text = "no devices"
+        wall.resize(400, 300)
+        image = painted(wall)  # a paint error would leave the painter active and raise here
+        assert image.width() == 400
+        assert wall.tile_at(wall.rect().center()) in (None, 0, 1, 2)
+    wall.set_blocks([])
+    assert len(wall.states) == 0 and painted(wall).width() == 400
+
+
+def test_captions_sit_above_their_blocks_and_tiles_are_large_on_a_wall(qtbot):
+    blocks = [list(range(n * 375, (n + 1) * 375)) for n in range(40)]  # the demo: 40 compounds of ~375 devices
+    wall = TileWall(blocks, COLOURS, titles=[f"小区{n}" for n in range(40)])
+    qtbot.addWidget(wall)
+    wall.resize(3800, 1900)
+    wall.set_states([5], [1])
+    wall.render_image()
+    assert wall.scale() >= 16  # far more than an 8 px dot
+    rect = wall.tile_rect(5)
+    image = painted(wall)
+    assert QColor(image.pixel(rect.center())) == QColor(palette.URGENT)
+    top = wall.tile_rect(blocks[0][0]).top()
+    assert wall.caption_rows * wall.scale() >= 2 * wall.fontMetrics().height()  # room for name and counts
+    assert top >= 2 * wall.fontMetrics().height()
+    assert list(wall.counts([1])) == [1] + [0] * 39
+    # a tile of 16 px or more is drawn apart from its neighbour by a line of the background
+    second = wall.tile_rect(blocks[0][1])
+    assert QColor(image.pixel(second.left(), second.center().y())) == QColor(palette.BACKGROUND)
+    assert QColor(image.pixel(second.left() + 2, second.center().y())) == QColor(COLOURS[0])
+    assert np.unique(wall.block_of).size == 40
