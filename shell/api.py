@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from citybrain.core.client import FeedStatus, RequestError
 from citybrain.core.protocol import E_UNAVAILABLE
 from citybrain.shell.i18n import tr
-from citybrain.widgets.collection_model import CollectionTableModel, Column
+from citybrain.widgets.collection_model import CollectionTableModel, Column, Severity
 
 if TYPE_CHECKING:
     from citybrain.shell.feed import DeskFeed
@@ -97,8 +97,9 @@ class DeskContext:
         return self._feed
 
     def model(self, collection: str, columns: Iterable[Column],
-              severity: Callable[[dict], str | None] | None = None) -> CollectionTableModel:
-        """A table model of ``collection``, kept up to date in coalesced batches."""
+              severity: Severity | None = None) -> CollectionTableModel:
+        """A table model of ``collection``, kept up to date in coalesced batches; ``severity(record)`` answers None
+        (normal) or a level or ``Marker`` (``citybrain.widgets.palette``), shown as a marker cell."""
         model = CollectionTableModel(columns, severity)
         self._feed.attach(collection, model)
         return model

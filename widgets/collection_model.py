@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QFont
 
 from citybrain.widgets import palette
 
 Record = dict[str, Any]
+Severity = Callable[[Record], "palette.Marker | str | None"]
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SMALL_BATCH = 32  # up to this many moves are placed one by one; more: one re-sort
 
@@ -44,8 +45,9 @@ def _rank(value: Any) -> tuple:
 
 
 class CollectionTableModel(QAbstractTableModel):
-    def __init__(self, columns: Iterable[Column], severity: Callable[[Record], str | None] | None = None,
-                 parent: Any = None) -> None:
+    def __init__(self, columns: Iterable[Column], severity: Severity | None = None, parent: Any = None) -> None:
+        """``severity(record)``: None for a normal row, else a level name or a ``palette.Marker``, drawn as a marker
+        (the level's shape and colour, and its label) in the first column; rows are never filled with colour."""
         super().__init__(parent)
         self._columns = list(columns)
         self._severity = severity
@@ -56,8 +58,9 @@ class CollectionTableModel(QAbstractTableModel):
         self._descending = False
         self._text = ""
         self._predicate: Callable[[Record], bool] | None = None
-        self._brushes = {name: (QBrush(QColor(bg)), QBrush(QColor(palette.SEVERITY_TEXT[name])))
-                         for name, bg in palette.SEVERITY.items()}
+        self._names = {level: palette.level_name(level) for level in palette.SEVERITY}  # data() is hot
+        self._bold = QFont()  # only the weight is set: the view's own font (the wall's large type) stays
+        self._bold.setBold(True)
 
     # -- public API ---------------------------------------------------------
     @property
@@ -278,7 +281,13 @@ class CollectionTableModel(QAbstractTableModel):
         record = self._records[self._keys[index.row()]]
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text_of(column, record.get(column.field))
+            text = self._text_of(column, record.get(column.field))
+            if index.column() == 0 and self._severity is not None:
+                marker = palette.as_marker(self._severity(record))
+                if marker is not None:
+                    label = marker.label or self._names[marker.level]
+                    return label if text in ("", label) else f"{label} · {text}"
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.align is not None:
                 return column.align
@@ -289,10 +298,13 @@ class CollectionTableModel(QAbstractTableModel):
             return record.get(column.field)
         if role == RECORD_ROLE:
             return record
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and self._severity is not None:
-            brushes = self._brushes.get(self._severity(record) or "")
-            if brushes is not None:
-                return brushes[0] if role == Qt.ItemDataRole.BackgroundRole else brushes[1]
+        if self._severity is not None:
+            if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+                marker = palette.as_marker(self._severity(record))
+                return None if marker is None else palette.marker_icon(marker.level, marker.style)
+            if role == Qt.ItemDataRole.FontRole:
+                marker = palette.as_marker(self._severity(record))
+                return self._bold if marker is not None and marker.style == "waiting" else None
         return None
 
     # -- internals ----------------------------------------------------------

@@ -23,7 +23,8 @@ class MaintenanceView(TableSettings, QWidget):
             Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status")),
             Column("battery", tr("Sensors", "Battery %")), Column("last_seen", tr("Sensors", "Last seen"),
                                                                   format=local_time)],
-            severity=lambda d: "medium" if d["status"] in ("offline", "fault") else "low")
+            severity=lambda d: "medium" if d["status"] in ("offline", "fault")
+            else "low" if needs_maintenance(d) else None)
         self.table = DataTable(model, sort_column=7, filter_placeholder=tr("Sensors", "Search devices…"))
         self.table.set_predicate(needs_maintenance)
         layout = QVBoxLayout(self)

@@ -32,6 +32,18 @@
             <translation>取消申请</translation>
         </message>
         <message>
+            <source>Cancel request {n} ({item})? What it reserved goes back on the shelf.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the selected request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Capacity</source>
             <translation>容量</translation>
         </message>
@@ -42,6 +54,10 @@
         <message>
             <source>Commit</source>
             <translation>承诺调拨</translation>
+        </message>
+        <message>
+            <source>Commit the selected request</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Committed</source>
@@ -58,6 +74,14 @@
         <message>
             <source>Dispatch</source>
             <translation>发出</translation>
+        </message>
+        <message>
+            <source>Dispatch the selected request</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do this tab's action on the selected row</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>EXPIRED</source>
@@ -128,10 +152,6 @@
             <translation>已安置</translation>
         </message>
         <message>
-            <source>Occupancy reported</source>
-            <translation>安置人数已上报</translation>
-        </message>
-        <message>
             <source>On the shelf</source>
             <translation>库存</translation>
         </message>
@@ -172,6 +192,14 @@
             <translation>应急准备</translation>
         </message>
         <message>
+            <source>Record what came back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record what was consumed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Report occupancy</source>
             <translation>上报安置人数</translation>
         </message>
@@ -180,20 +208,24 @@
             <translation>申请调用</translation>
         </message>
         <message>
-            <source>Request {n} cancelled</source>
-            <translation>申请 {n} 已取消</translation>
+            <source>Request from the selected stock line</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Request {n}: done</source>
-            <translation>申请 {n}：已处理</translation>
+            <source>Request {n} ({item}): done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Request {n} cancelled</source>
+            <translation>申请 {n} 已取消</translation>
         </message>
         <message>
             <source>Requested by</source>
             <translation>申请人</translation>
         </message>
         <message>
-            <source>Requested: commit it in Requests</source>
-            <translation>已申请：请在调用申请中承诺调拨</translation>
+            <source>Requested {n} {unit} {item}: commit it in Requests</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Requests in flight</source>
@@ -288,10 +320,6 @@
             <translation>状态</translation>
         </message>
         <message>
-            <source>Status set</source>
-            <translation>状态已设置</translation>
-        </message>
-        <message>
             <source>Still owed</source>
             <translation>待承诺</translation>
         </message>
@@ -356,8 +384,8 @@
             <translation>仓库</translation>
         </message>
         <message>
-            <source>What for, and where to</source>
-            <translation>用途与送达地点</translation>
+            <source>What for, and where to (Enter requests)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>all</source>
@@ -374,6 +402,10 @@
         <message>
             <source>below minimum</source>
             <translation>低于最低储备</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>关闭</translation>
         </message>
         <message>
             <source>committed</source>
@@ -396,6 +428,10 @@
             <translation>共 {n} 项</translation>
         </message>
         <message>
+            <source>open</source>
+            <translation>开放</translation>
+        </message>
+        <message>
             <source>out of service</source>
             <translation>停用</translation>
         </message>
@@ -410,6 +446,14 @@
         <message>
             <source>{a} assigned · {o} out of service</source>
             <translation>已派出 {a} · 停用 {o}</translation>
+        </message>
+        <message>
+            <source>{name}: occupancy reported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name}: status set</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{n} open, {f} full</source>
@@ -431,8 +475,24 @@
             <translation>已采纳：预案响应已启动</translation>
         </message>
         <message>
+            <source>Acknowledgement</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>实际</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>首次发布</translation>
+        </message>
+        <message>
             <source>CAP warnings</source>
             <translation>预警信息</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>解除</translation>
         </message>
         <message>
             <source>Dismiss</source>
@@ -447,12 +507,36 @@
             <translation>辖区</translation>
         </message>
         <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
             <source>Drill</source>
             <translation>演练</translation>
         </message>
         <message>
+            <source>Error</source>
+            <translation>更正</translation>
+        </message>
+        <message>
+            <source>Exercise</source>
+            <translation>演练</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>预期</translation>
+        </message>
+        <message>
             <source>Expires</source>
             <translation>失效时间</translation>
+        </message>
+        <message>
+            <source>Extreme</source>
+            <translation>特别严重</translation>
+        </message>
+        <message>
+            <source>Future</source>
+            <translation>未来</translation>
         </message>
         <message>
             <source>Headline</source>
@@ -463,8 +547,32 @@
             <translation>本区</translation>
         </message>
         <message>
+            <source>Immediate</source>
+            <translation>立即</translation>
+        </message>
+        <message>
             <source>Level</source>
             <translation>级别</translation>
+        </message>
+        <message>
+            <source>Likely</source>
+            <translation>很可能</translation>
+        </message>
+        <message>
+            <source>Minor</source>
+            <translation>一般</translation>
+        </message>
+        <message>
+            <source>Moderate</source>
+            <translation>较重</translation>
+        </message>
+        <message>
+            <source>Observed</source>
+            <translation>已发生</translation>
+        </message>
+        <message>
+            <source>Past</source>
+            <translation>已过去</translation>
         </message>
         <message>
             <source>Plan</source>
@@ -473,6 +581,10 @@
         <message>
             <source>Plan suggested</source>
             <translation>建议启动预案</translation>
+        </message>
+        <message>
+            <source>Possible</source>
+            <translation>可能</translation>
         </message>
         <message>
             <source>Rule</source>
@@ -491,12 +603,36 @@
             <translation>发布单位</translation>
         </message>
         <message>
+            <source>Severe</source>
+            <translation>严重</translation>
+        </message>
+        <message>
             <source>Severity</source>
             <translation>严重程度</translation>
         </message>
         <message>
             <source>Suggested for the duty leader</source>
             <translation>待带班领导决定的建议</translation>
+        </message>
+        <message>
+            <source>System message</source>
+            <translation>系统消息</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>测试</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>Unlikely</source>
+            <translation>不太可能</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>更新</translation>
         </message>
         <message>
             <source>Urgency</source>
@@ -530,6 +666,10 @@
             <translation>撤销案件</translation>
         </message>
         <message>
+            <source>Cancel {case}? A cancelled case is closed for good.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -544,6 +684,10 @@
         <message>
             <source>Case map</source>
             <translation>案件地图</translation>
+        </message>
+        <message>
+            <source>Circle: new or dispatched</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Click a case on the map</source>
@@ -566,8 +710,16 @@
             <translation>职能部门</translation>
         </message>
         <message>
+            <source>Diamond: resolved, to verify</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Dispatch</source>
             <translation>派遣</translation>
+        </message>
+        <message>
+            <source>Dispatch to {unit}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>District</source>
@@ -584,6 +736,10 @@
         <message>
             <source>Escalated</source>
             <translation>升级次数</translation>
+        </message>
+        <message>
+            <source>Escalated or due within 15 minutes</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Escalated to {unit}</source>
@@ -604,6 +760,14 @@
         <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>On time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the duty leader cancels an urgent case</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Open</source>
@@ -650,6 +814,10 @@
             <translation>退回</translation>
         </message>
         <message>
+            <source>Reject {case}? It goes back to the dispatcher.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Reopen</source>
             <translation>重办</translation>
         </message>
@@ -658,8 +826,16 @@
             <translation>办结</translation>
         </message>
         <message>
+            <source>Select a case first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Select a case to see what has been done with it</source>
             <translation>选择一个案件，查看它的处理经过</translation>
+        </message>
+        <message>
+            <source>Square: being worked</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Start work</source>
@@ -668,6 +844,10 @@
         <message>
             <source>State</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistrict office</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Subdistricts</source>
@@ -680,6 +860,10 @@
         <message>
             <source>Unit</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Urgent, not accepted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Verify</source>
@@ -698,12 +882,28 @@
             <translation>已结案</translation>
         </message>
         <message>
+            <source>deadline missed at the top of the chain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
+            <source>enterprise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>escalated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>high</source>
             <translation>高</translation>
+        </message>
+        <message>
+            <source>hotline</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>in progress</source>
@@ -714,8 +914,16 @@
             <translation>剩余 {t}</translation>
         </message>
         <message>
+            <source>incident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>low</source>
             <translation>低</translation>
+        </message>
+        <message>
+            <source>manual</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>medium</source>
@@ -726,28 +934,64 @@
             <translation>新建</translation>
         </message>
         <message>
+            <source>other</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>overdue {t}</source>
             <translation>超时 {t}</translation>
+        </message>
+        <message>
+            <source>patrol</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>resolved</source>
             <translation>已办结</translation>
         </message>
         <message>
+            <source>sensor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>urgent</source>
             <translation>紧急</translation>
+        </message>
+        <message>
+            <source>urgent, not accepted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <source>{action} needs a reason</source>
-            <translation>{action}需要填写原因</translation>
+            <source>warning</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>{action}: done</source>
-            <translation>{action}：已完成</translation>
+            <source>{action} needs a case that is {states}; {case} is {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{action} needs a reason: write it, then Enter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{action}: done ({case})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{case}: nothing changed</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{h} h {m} min</source>
@@ -756,6 +1000,10 @@
         <message>
             <source>{m} min</source>
             <translation>{m} 分钟</translation>
+        </message>
+        <message>
+            <source>{n} cases ({first}, …)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{n} escalated here</source>
@@ -776,16 +1024,28 @@
             <translation> 分钟</translation>
         </message>
         <message>
+            <source>24 hours</source>
+            <translation>24小时</translation>
+        </message>
+        <message>
             <source>Accept</source>
             <translation>确认接班</translation>
         </message>
         <message>
-            <source>Accident and disaster</source>
-            <translation>事故灾难</translation>
+            <source>Accept the handover</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Acknowledge</source>
             <translation>确认</translation>
+        </message>
+        <message>
+            <source>Acknowledge the selected reminder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledged: {title}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Action taken</source>
@@ -796,12 +1056,20 @@
             <translation>启动</translation>
         </message>
         <message>
+            <source>Add a log entry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
             <source>Approve</source>
             <translation>批准</translation>
+        </message>
+        <message>
+            <source>Approve the selected swap</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Ask for a swap</source>
@@ -832,6 +1100,22 @@
             <translation>取消提醒</translation>
         </message>
         <message>
+            <source>Cancel the reminder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the reminder "{title}"? It will not ring again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the selected reminder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Case type</source>
             <translation>案件类型</translation>
         </message>
@@ -852,8 +1136,16 @@
             <translation>结束事件</translation>
         </message>
         <message>
+            <source>Close the selected incident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Closed: the final report is due</source>
             <translation>已结束：请报送终报</translation>
+        </message>
+        <message>
+            <source>Compile a handover draft</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Compile draft</source>
@@ -862,6 +1154,14 @@
         <message>
             <source>Compiled</source>
             <translation>汇总时间</translation>
+        </message>
+        <message>
+            <source>Correct a log entry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correct the selected entry</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Corrects</source>
@@ -876,16 +1176,12 @@
             <translation>已到期</translation>
         </message>
         <message>
-            <source>Decided</source>
-            <translation>已审批</translation>
+            <source>Day shift</source>
+            <translation>白班</translation>
         </message>
         <message>
             <source>Description</source>
             <translation>描述</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>完成</translation>
         </message>
         <message>
             <source>Draft compiled: check it, then sign</source>
@@ -896,8 +1192,16 @@
             <translation>到期时间</translation>
         </message>
         <message>
+            <source>Duty leader</source>
+            <translation>带班领导</translation>
+        </message>
+        <message>
             <source>Duty log</source>
             <translation>值班日志</translation>
+        </message>
+        <message>
+            <source>Duty officer</source>
+            <translation>值班员</translation>
         </message>
         <message>
             <source>Duty wall</source>
@@ -910,6 +1214,14 @@
         <message>
             <source>Entry {n} logged</source>
             <translation>第 {n} 条已记录</translation>
+        </message>
+        <message>
+            <source>Entry {n} logged: corrects entry {m}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entry {n}: nothing logged</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Event time</source>
@@ -948,8 +1260,16 @@
             <translation>原值班人</translation>
         </message>
         <message>
-            <source>Handover {n}: done</source>
-            <translation>交接班 {n}：已处理</translation>
+            <source>Handover {n} accepted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handover {n} returned with the question</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handover {n} signed and submitted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Incident</source>
@@ -1000,12 +1320,16 @@
             <translation>请先载入待值班次并选择一个</translation>
         </message>
         <message>
-            <source>NOT CHECKED IN</source>
-            <translation>未签到</translation>
+            <source>Log a correction of entry {n} ({text})? Both stay in the log for good.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Natural disaster</source>
-            <translation>自然灾害</translation>
+            <source>Log the correction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NOT CHECKED IN</source>
+            <translation>未签到</translation>
         </message>
         <message>
             <source>New incident</source>
@@ -1018,6 +1342,10 @@
         <message>
             <source>New reminder</source>
             <translation>新提醒</translation>
+        </message>
+        <message>
+            <source>Night shift</source>
+            <translation>夜班</translation>
         </message>
         <message>
             <source>No plan fits this incident</source>
@@ -1056,8 +1384,20 @@
             <translation>当前值班</translation>
         </message>
         <message>
+            <source>Only a draft is signed; this one is {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a signed handover is accepted or returned; this one is {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Open a case</source>
             <translation>立案</translation>
+        </message>
+        <message>
+            <source>Open a case for the selected incident</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Open a case…</source>
@@ -1084,16 +1424,20 @@
             <translation>预案 {title} 已按 {level} 级启动</translation>
         </message>
         <message>
-            <source>Public health</source>
-            <translation>公共卫生</translation>
-        </message>
-        <message>
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
             <source>Refuse</source>
             <translation>不批准</translation>
+        </message>
+        <message>
+            <source>Refuse the selected swap</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register an incident</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Reminder</source>
@@ -1128,12 +1472,16 @@
             <translation>信息报送</translation>
         </message>
         <message>
-            <source>Report text</source>
-            <translation>报送内容</translation>
+            <source>Report text (Enter sends it)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Return the handover</source>
             <translation>退回交接班</translation>
+        </message>
+        <message>
+            <source>Return the handover with a question</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Return with a question…</source>
@@ -1148,16 +1496,24 @@
             <translation>添加</translation>
         </message>
         <message>
-            <source>Scheduled</source>
-            <translation>已添加</translation>
+            <source>Schedule a reminder</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Scheduled check</source>
             <translation>定时检查</translation>
         </message>
         <message>
+            <source>Scheduled: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Search the log…</source>
             <translation>搜索日志…</translation>
+        </message>
+        <message>
+            <source>Select a handover first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Select a reminder first</source>
@@ -1174,6 +1530,10 @@
         <message>
             <source>Select an incident to see the reports sent for it</source>
             <translation>选择一个事件，查看已报送的内容</translation>
+        </message>
+        <message>
+            <source>Select the entry to correct first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Send report</source>
@@ -1200,8 +1560,16 @@
             <translation>签字提交</translation>
         </message>
         <message>
-            <source>Social security</source>
-            <translation>社会安全</translation>
+            <source>Sign and submit handover {n} from {outgoing}? What is signed cannot be changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign and submit the handover</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign the handover</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Source</source>
@@ -1224,6 +1592,10 @@
             <translation>推荐预案</translation>
         </message>
         <message>
+            <source>Suggest a plan for the selected incident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Suggest a plan…</source>
             <translation>推荐预案…</translation>
         </message>
@@ -1232,8 +1604,20 @@
             <translation>换班申请</translation>
         </message>
         <message>
+            <source>Swap {n} approved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Swap {n} refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Task from a superior</source>
             <translation>上级交办</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>To</source>
@@ -1256,12 +1640,16 @@
             <translation>哪里不清楚？</translation>
         </message>
         <message>
-            <source>What was done (optional)</source>
-            <translation>处理情况（可选）</translation>
+            <source>What was done (optional; Enter acknowledges)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Where</source>
             <translation>地点</translation>
+        </message>
+        <message>
+            <source>Write a report on the selected incident</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Written report</source>
@@ -1278,6 +1666,10 @@
         <message>
             <source>dead</source>
             <translation>死亡</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>every {m} min</source>
@@ -1308,12 +1700,28 @@
             <translation>一次</translation>
         </message>
         <message>
+            <source>report due soon</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>report overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>reported</source>
             <translation>已报</translation>
         </message>
         <message>
+            <source>returned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>to</source>
             <translation>至</translation>
+        </message>
+        <message>
+            <source>to be accepted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>until</source>
@@ -1349,8 +1757,16 @@ until {until} · next {next} at {at}</source>
             <translation>答复</translation>
         </message>
         <message>
+            <source>Answer the selected demand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Assign</source>
             <translation>派单</translation>
+        </message>
+        <message>
+            <source>Assign the selected demand</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Contacts</source>
@@ -1365,8 +1781,8 @@ until {until} · next {next} at {at}</source>
             <translation>平均办结天数</translation>
         </message>
         <message>
-            <source>Demand received</source>
-            <translation>诉求已受理</translation>
+            <source>Demand received: {title}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Demands</source>
@@ -1381,12 +1797,16 @@ until {until} · next {next} at {at}</source>
             <translation>排除预警</translation>
         </message>
         <message>
-            <source>Dismissed: these causes will not raise it again</source>
-            <translation>已排除：这些原因不会再次触发预警</translation>
+            <source>Dismiss the selected warning</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Done</source>
-            <translation>完成</translation>
+            <source>Dismiss the warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dismiss the warning on {name}? These causes will not raise it again.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Early warning</source>
@@ -1489,6 +1909,14 @@ until {until} · next {next} at {at}</source>
             <translation>安排走访</translation>
         </message>
         <message>
+            <source>Plan a visit for the selected warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan a visit to the selected enterprise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Planned for</source>
             <translation>计划日期</translation>
         </message>
@@ -1497,8 +1925,16 @@ until {until} · next {next} at {at}</source>
             <translation>目的</translation>
         </message>
         <message>
+            <source>Receive a demand from the selected enterprise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Receive demand</source>
             <translation>受理诉求</translation>
+        </message>
+        <message>
+            <source>Record the selected visit (today)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Record the visit (today)</source>
@@ -1557,6 +1993,10 @@ until {until} · next {next} at {at}</source>
             <translation>开始办理</translation>
         </message>
         <message>
+            <source>Start work on the selected demand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>State</source>
             <translation>状态</translation>
         </message>
@@ -1569,16 +2009,16 @@ until {until} · next {next} at {at}</source>
             <translation>答复内容，或企业不满意的原因</translation>
         </message>
         <message>
-            <source>Visit planned</source>
-            <translation>已安排走访</translation>
-        </message>
-        <message>
-            <source>Visit recorded</source>
-            <translation>走访已登记</translation>
+            <source>Visit planned for {day}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Visitors</source>
             <translation>走访人员</translation>
+        </message>
+        <message>
+            <source>Visitors (Enter plans the visit)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Visits</source>
@@ -1593,16 +2033,20 @@ until {until} · next {next} at {at}</source>
             <translation>预警 {score:.0f} 分（{state}，{month}）：</translation>
         </message>
         <message>
-            <source>What the enterprise asks for</source>
-            <translation>企业诉求内容</translation>
+            <source>What the enterprise asks for (Enter receives it)</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>What the visit found</source>
-            <translation>走访发现的情况</translation>
+            <source>What the visit found (Enter records it)</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Why it is no distress (required to dismiss)</source>
-            <translation>排除原因（必填）</translation>
+            <source>Why it is no distress (required to dismiss; Enter dismisses)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the reason it is no distress first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>answered</source>
@@ -1619,6 +2063,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>due</source>
             <translation>期限</translation>
+        </message>
+        <message>
+            <source>high score</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>in progress</source>
@@ -1645,6 +2093,10 @@ until {until} · next {next} at {at}</source>
             <translation>待处理</translation>
         </message>
         <message>
+            <source>overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>received</source>
             <translation>已受理</translation>
         </message>
@@ -1669,6 +2121,10 @@ until {until} · next {next} at {at}</source>
             <translation>已安排走访</translation>
         </message>
         <message>
+            <source>{name}: dismissed, these causes will not raise it again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{name}: fell {run} months in a row (against the same months last year), {pct} in all</source>
             <translation>{name}：连续 {run} 个月下降（与上年同月相比），累计下降 {pct}</translation>
         </message>
@@ -1685,8 +2141,16 @@ until {until} · next {next} at {at}</source>
             <translation>{name}：近 {run} 个月未报送数据（此前按月报送，月均 {before} {unit}）</translation>
         </message>
         <message>
+            <source>{name}: visit recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{name}: {own} over the year while its peers (same industry section and size) changed {peers}</source>
             <translation>{name}：同比变化 {own}，同行业同规模企业中位数变化 {peers}</translation>
+        </message>
+        <message>
+            <source>{name}: {step} done</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{n} enterprises</source>
@@ -1747,8 +2211,8 @@ until {until} · next {next} at {at}</source>
             <translation>窗口(&amp;W)</translation>
         </message>
         <message>
-            <source>Acknowledge all notifications</source>
-            <translation>确认全部通知</translation>
+            <source>Alarms cannot be heard on this desk: {why}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Changed shortcuts are not saved yet: OK saves them, Cancel discards them.</source>
@@ -1847,10 +2311,6 @@ until {until} · next {next} at {at}</source>
             <translation>将窗口移到屏幕 {name}</translation>
         </message>
         <message>
-            <source>Mute or unmute the alarm sound</source>
-            <translation>告警声音静音/取消静音</translation>
-        </message>
-        <message>
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -1867,6 +2327,10 @@ until {until} · next {next} at {at}</source>
             <translation>缺少中文字体</translation>
         </message>
         <message>
+            <source>No sound device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Nothing to delete</source>
             <translation>没有可删除的布局</translation>
         </message>
@@ -1875,8 +2339,8 @@ until {until} · next {next} at {at}</source>
             <translation>通知中心…</translation>
         </message>
         <message>
-            <source>Only the duty leader may mute the wall.</source>
-            <translation>只有带班领导可以将大屏静音。</translation>
+            <source>Only the duty leader may silence the wall.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Only the shipped presets exist.</source>
@@ -1939,8 +2403,20 @@ until {until} · next {next} at {at}</source>
             <translation>端</translation>
         </message>
         <message>
+            <source>Silence the alarm sound</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Silencing not logged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Sound stays on</source>
             <translation>声音保持开启</translation>
+        </message>
+        <message>
+            <source>Sound test</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>State</source>
@@ -1949,6 +2425,18 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Switch layout: {name}</source>
             <translation>切换布局：{name}</translation>
+        </message>
+        <message>
+            <source>Test the alarm sounds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The alarm sound is silenced, but the daemon did not log it: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The urgent alarm sound, then the high one.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Theme: {name}</source>
@@ -2307,42 +2795,101 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Names</name>
+        <message>
+            <source>Accident and disaster</source>
+            <translation>事故灾难</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>系统管理员</translation>
+        </message>
+        <message>
+            <source>Duty leader</source>
+            <translation>带班领导</translation>
+        </message>
+        <message>
+            <source>Duty officer</source>
+            <translation>值班员</translation>
+        </message>
+        <message>
+            <source>Level {level}</source>
+            <translation>{level}级</translation>
+        </message>
+        <message>
+            <source>Natural disaster</source>
+            <translation>自然灾害</translation>
+        </message>
+        <message>
+            <source>Public health</source>
+            <translation>公共卫生事件</translation>
+        </message>
+        <message>
+            <source>Social security</source>
+            <translation>社会安全事件</translation>
+        </message>
+        <message>
+            <source>Viewer</source>
+            <translation>只读用户</translation>
+        </message>
+        <message>
+            <source>system</source>
+            <translation>系统</translation>
+        </message>
+    </context>
+    <context>
         <name>Notify</name>
         <message>
-            <source> · not acknowledged</source>
-            <translation> · 未确认</translation>
+            <source>&amp;Acknowledge</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>ALARM</source>
-            <translation>告警</translation>
+            <source>&amp;Kind</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Acknowledge all</source>
-            <translation>全部确认</translation>
+            <source>Acknowledge the selected notification (Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Notifications</source>
             <translation>通知</translation>
         </message>
         <message>
-            <source>info</source>
-            <translation>信息</translation>
+            <source>acknowledged</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>muted</source>
-            <translation>已静音</translation>
+            <source>alarm, {priority}</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>on</source>
-            <translation>开启</translation>
+            <source>every kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>information</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not acknowledged</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <source>{n} not acknowledged · alarm sound {state}</source>
-            <translation>{n} 条未确认 · 告警声音{state}</translation>
+            <source>{n} not acknowledged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{title} ×{n}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2355,6 +2902,26 @@ until {until} · next {next} at {at}</source>
             <source>Type a command — Chinese, pinyin initials or English</source>
             <translation>输入命令——中文、拼音首字母或英文</translation>
         </message>
+        <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>stale</source>
+            <translation>数据过期</translation>
+        </message>
+        <message>
+            <source>urgent</source>
+            <translation>紧急</translation>
+        </message>
     </context>
     <context>
         <name>Plans</name>
@@ -2363,8 +2930,8 @@ until {until} · next {next} at {at}</source>
             <translation>启动</translation>
         </message>
         <message>
-            <source>Activated: see Responses</source>
-            <translation>已启动：见应急响应</translation>
+            <source>Activate the selected plan</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Active responses</source>
@@ -2407,12 +2974,12 @@ until {until} · next {next} at {at}</source>
             <translation>级别</translation>
         </message>
         <message>
-            <source>Level raised: the new actions are in the list</source>
-            <translation>级别已提升：新增任务已列出</translation>
+            <source>Mark the selected task done</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Level {level}</source>
-            <translation>{level} 级响应</translation>
+            <source>No active response: no emergency plan has been started.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Note</source>
@@ -2441,6 +3008,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Raise level</source>
             <translation>提升级别</translation>
+        </message>
+        <message>
+            <source>Raise the response's level</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Resources</source>
@@ -2479,12 +3050,16 @@ until {until} · next {next} at {at}</source>
             <translation>终止响应</translation>
         </message>
         <message>
-            <source>State</source>
-            <translation>状态</translation>
+            <source>Stand down {response}? Its open tasks end and what it reserved is released.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>Stood down: the summary is kept with the response</source>
-            <translation>已终止：总结随响应保存</translation>
+            <source>Stand the response down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
         </message>
         <message>
             <source>Task</source>
@@ -2493,6 +3068,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Task done</source>
             <translation>任务完成</translation>
+        </message>
+        <message>
+            <source>Task done: {task}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Template</source>
@@ -2515,16 +3094,28 @@ until {until} · next {next} at {at}</source>
             <translation>待办</translation>
         </message>
         <message>
+            <source>overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{done} of {n} tasks done · {late} overdue</source>
             <translation>已完成 {done}/{n} 项 · 超时 {late} 项</translation>
+        </message>
+        <message>
+            <source>{plan} activated at {level}: see Responses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{response} stood down: the summary is kept with it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{response}: level raised, the new actions are in the list</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
         <name>Sensors</name>
-        <message>
-            <source> +{n} more</source>
-            <translation> 等{n}条</translation>
-        </message>
         <message>
             <source> min</source>
             <translation> 分钟</translation>
@@ -2536,6 +3127,30 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Acknowledge</source>
             <translation>确认</translation>
+        </message>
+        <message>
+            <source>Acknowledge a group</source>
+            <translation>确认一组报警</translation>
+        </message>
+        <message>
+            <source>Acknowledge the selected alarm or group</source>
+            <translation>确认所选报警或报警组</translation>
+        </message>
+        <message>
+            <source>Acknowledge them</source>
+            <translation>全部确认</translation>
+        </message>
+        <message>
+            <source>Acknowledge {n} {condition} alarm(s) of {compound}?</source>
+            <translation>确认{compound}的 {n} 条{condition}报警？</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>Acknowledged {n} alarm(s)</source>
+            <translation>已确认 {n} 条报警</translation>
         </message>
         <message>
             <source>Alarms</source>
@@ -2562,10 +3177,6 @@ until {until} · next {next} at {at}</source>
             <translation>楼栋</translation>
         </message>
         <message>
-            <source>By compound and scenario</source>
-            <translation>按小区和场景</translation>
-        </message>
-        <message>
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -2574,8 +3185,16 @@ until {until} · next {next} at {at}</source>
             <translation>认领</translation>
         </message>
         <message>
-            <source>Claimed by</source>
-            <translation>认领人</translation>
+            <source>Claim the selected alarm</source>
+            <translation>认领所选报警</translation>
+        </message>
+        <message>
+            <source>Claimed</source>
+            <translation>认领</translation>
+        </message>
+        <message>
+            <source>Claimed: it is yours for 30 minutes</source>
+            <translation>已认领：30 分钟内由您处置</translation>
         </message>
         <message>
             <source>Close</source>
@@ -2586,16 +3205,28 @@ until {until} · next {next} at {at}</source>
             <translation>备注</translation>
         </message>
         <message>
-            <source>Comment, or why it is shelved</source>
-            <translation>备注，或搁置原因</translation>
+            <source>Comment (needed for high and urgent), or why it is shelved</source>
+            <translation>确认意见（高、紧急报警必填），或搁置原因</translation>
         </message>
         <message>
             <source>Compound</source>
             <translation>小区</translation>
         </message>
         <message>
+            <source>Compound, no alarm</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compound: colour of its worst alarm</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Compounds</source>
             <translation>小区</translation>
+        </message>
+        <message>
+            <source>Compounds (alarms with the property company are theirs)</source>
+            <translation>各小区（物业处置中的报警由物业负责）</translation>
         </message>
         <message>
             <source>Condition</source>
@@ -2608,6 +3239,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Device</source>
             <translation>设备</translation>
+        </message>
+        <message>
+            <source>Device in alarm: colour of its priority</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Device maintenance</source>
@@ -2638,8 +3273,8 @@ until {until} · next {next} at {at}</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <source>Done</source>
-            <translation>完成</translation>
+            <source>Fault or low alarm</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Faulty</source>
@@ -2648,6 +3283,30 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Floor</source>
             <translation>单元楼层</translation>
+        </message>
+        <message>
+            <source>For the district</source>
+            <translation>需区级处置</translation>
+        </message>
+        <message>
+            <source>Group alarms by compound and condition, or not</source>
+            <translation>按小区和报警类型分组显示（切换）</translation>
+        </message>
+        <message>
+            <source>Group by compound and condition</source>
+            <translation>按小区和报警类型分组</translation>
+        </message>
+        <message>
+            <source>Guidance</source>
+            <translation>处置指引</translation>
+        </message>
+        <message>
+            <source>High alarm</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How long a shelved alarm stays shelved</source>
+            <translation>搁置多长时间</translation>
         </message>
         <message>
             <source>In alarm</source>
@@ -2666,20 +3325,48 @@ until {until} · next {next} at {at}</source>
             <translation>低电量</translation>
         </message>
         <message>
+            <source>Medium alarm</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Need maintenance</source>
             <translation>待维护</translation>
+        </message>
+        <message>
+            <source>Newest</source>
+            <translation>最新</translation>
         </message>
         <message>
             <source>No alarms in this window</source>
             <translation>此时段内无告警</translation>
         </message>
         <message>
+            <source>No devices to show: none registered yet, or the feed is not live.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing in this group waits for an acknowledgement</source>
+            <translation>该组没有待确认的报警</translation>
+        </message>
+        <message>
             <source>Offline</source>
             <translation>离线</translation>
         </message>
         <message>
+            <source>Offline device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Offline devices</source>
             <translation>离线设备</translation>
+        </message>
+        <message>
+            <source>On by itself during an alarm flood</source>
+            <translation>报警泛滥时自动开启</translation>
         </message>
         <message>
             <source>Online</source>
@@ -2690,8 +3377,16 @@ until {until} · next {next} at {at}</source>
             <translation>在线率 %</translation>
         </message>
         <message>
+            <source>Out of service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Priority</source>
             <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>报警时间</translation>
         </message>
         <message>
             <source>Raised 24 h</source>
@@ -2722,12 +3417,52 @@ until {until} · next {next} at {at}</source>
             <translation>请先选择一条报警</translation>
         </message>
         <message>
+            <source>Select an alarm to see who acknowledged and claimed it, and what to do.</source>
+            <translation>选择一条报警，查看确认人、认领人和处置指引。</translation>
+        </message>
+        <message>
+            <source>Select one alarm first (not a group)</source>
+            <translation>请先选择一条报警（而非报警组）</translation>
+        </message>
+        <message>
             <source>Sensor key figures</source>
             <translation>物联感知指标</translation>
         </message>
         <message>
             <source>Shelve</source>
             <translation>搁置</translation>
+        </message>
+        <message>
+            <source>Shelve an urgent alarm</source>
+            <translation>搁置紧急报警</translation>
+        </message>
+        <message>
+            <source>Shelve it</source>
+            <translation>搁置</translation>
+        </message>
+        <message>
+            <source>Shelve the selected alarm</source>
+            <translation>搁置所选报警</translation>
+        </message>
+        <message>
+            <source>Shelve the urgent {condition} alarm of {compound} for {minutes} min? It will not sound or show until then.</source>
+            <translation>将{compound}的紧急{condition}报警搁置 {minutes} 分钟？在此之前它不会鸣响，也不会显示为待处理。</translation>
+        </message>
+        <message>
+            <source>Shelved</source>
+            <translation>已搁置</translation>
+        </message>
+        <message>
+            <source>Shelved until</source>
+            <translation>搁置至</translation>
+        </message>
+        <message>
+            <source>Show the property companies' alarms too</source>
+            <translation>同时显示物业处置中的报警</translation>
+        </message>
+        <message>
+            <source>Show the property companies' alarms too, or not</source>
+            <translation>显示或隐藏物业处置中的报警</translation>
         </message>
         <message>
             <source>State</source>
@@ -2738,16 +3473,36 @@ until {until} · next {next} at {at}</source>
             <translation>状态</translation>
         </message>
         <message>
+            <source>The selected alarm's device history</source>
+            <translation>所选报警的设备历史</translation>
+        </message>
+        <message>
+            <source>Triggers</source>
+            <translation>触发次数</translation>
+        </message>
+        <message>
             <source>Type</source>
             <translation>类型</translation>
         </message>
         <message>
-            <source>UNACKNOWLEDGED</source>
+            <source>Unacknowledged</source>
             <translation>未确认</translation>
         </message>
         <message>
-            <source>Unacknowledged</source>
-            <translation>未确认</translation>
+            <source>Urgent alarm</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>待确认</translation>
+        </message>
+        <message>
+            <source>With the property company</source>
+            <translation>物业处置中</translation>
+        </message>
+        <message>
+            <source>Write a comment</source>
+            <translation>填写确认意见</translation>
         </message>
         <message>
             <source>acknowledged</source>
@@ -2774,6 +3529,10 @@ until {until} · next {next} at {at}</source>
             <translation>区级</translation>
         </message>
         <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
             <source>last seen</source>
             <translation>最近在线</translation>
         </message>
@@ -2782,8 +3541,16 @@ until {until} · next {next} at {at}</source>
             <translation>锁存</translation>
         </message>
         <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
             <source>manageable</source>
             <translation>可处理</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>中</translation>
         </message>
         <message>
             <source>out of service</source>
@@ -2806,6 +3573,18 @@ until {until} · next {next} at {at}</source>
             <translation>已抑制（维护中）</translation>
         </message>
         <message>
+            <source>unacknowledged</source>
+            <translation>未确认</translation>
+        </message>
+        <message>
+            <source>urgent</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <source>{device}: {triggers} triggers, {alarms} alarm(s)</source>
+            <translation>{device}：触发 {triggers} 次，{alarms} 条报警</translation>
+        </message>
+        <message>
             <source>{n:,} online</source>
             <translation>在线 {n:,} 台</translation>
         </message>
@@ -2814,16 +3593,60 @@ until {until} · next {next} at {at}</source>
             <translation>10分钟内报警 {n} 条，值班员 {ops} 人：人均 {rate} 条 — {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
         </message>
         <message>
+            <source>{n} devices in {c} compounds · {a} in alarm · {o} offline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{n} not acknowledged</source>
             <translation>{n} 条未确认</translation>
+        </message>
+        <message>
+            <source>{n} · alarm {a} · offline {o}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>
             <translation>离线 {off} · 故障 {fault} · 低电量 {low}</translation>
         </message>
+        <message>
+            <source>{time} ({count} times)</source>
+            <translation>{time}（共 {count} 次）</translation>
+        </message>
+        <message>
+            <source>{who} at {time}</source>
+            <translation>{who}，{time}</translation>
+        </message>
+        <message>
+            <source>{who} at {time}, until {until}</source>
+            <translation>{who}，{time}，至 {until}</translation>
+        </message>
     </context>
     <context>
         <name>Status</name>
+        <message>
+            <source>Alarm sound silenced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alarm sounding: {priority}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alarms cannot be heard on this desk: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An alarm of a higher priority sounds again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No sound device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Silence it with Ctrl+M; acknowledging the alarms stops it too</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>connecting…</source>
             <translation>正在连接…</translation>
@@ -2839,6 +3662,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>live</source>
             <translation>实时</translation>
+        </message>
+        <message>
+            <source>no notifications waiting</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>not logged in</source>
@@ -2857,12 +3684,20 @@ until {until} · next {next} at {at}</source>
             <translation>正在同步…</translation>
         </message>
         <message>
-            <source>{n} notifications not acknowledged; click to see them</source>
-            <translation>{n} 条通知未确认；点击查看</translation>
+            <source>{n} alarm(s) to acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} notification(s) to acknowledge</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{rate:.0f} changes/s</source>
             <translation>{rate:.0f} 条/秒</translation>
+        </message>
+        <message>
+            <source>{what}: open the notification centre (Ctrl+J)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2992,12 +3827,44 @@ until {until} · next {next} at {at}</source>
             <translation>版本</translation>
         </message>
         <message>
+            <source>absent</source>
+            <translation>未安装</translation>
+        </message>
+        <message>
+            <source>daemon</source>
+            <translation>服务端</translation>
+        </message>
+        <message>
+            <source>desk</source>
+            <translation>席位</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>成功</translation>
+        </message>
+        <message>
             <source>epoch {e}</source>
             <translation>运行批次 {e}</translation>
         </message>
         <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>loaded</source>
+            <translation>已加载</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
             <source>since {t}</source>
             <translation>自 {t}</translation>
+        </message>
+        <message>
+            <source>switched off</source>
+            <translation>已停用</translation>
         </message>
         <message>
             <source>{name} · database {db} · {n:,} live records in {c} collections</source>

@@ -130,8 +130,8 @@ def test_roles(qapp):
     assert model.data(model.index(0, 2)) == "12.00"
     assert model.data(model.index(0, 2), Qt.ItemDataRole.UserRole) == 12.0
     assert model.data(model.index(0, 0), RECORD_ROLE)["name"] == "a"
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None  # normal: no colour
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None  # the marker
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.DecorationRole) is None  # normal: no marker
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Name"
 
 
