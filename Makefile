@@ -36,7 +36,7 @@ SHOTS ?= build/screenshots
 SHOTS_CHECK := $(wildcard ../shared/tools/shots_check.py)
 screenshots: sysdeps $(STAMP)
 	rm -rf $(SHOTS)
-	$(BIN)/python -m citybrain.shell.gallery --out $(SHOTS)
+	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/python -m citybrain.shell.gallery --out $(SHOTS)
 	$(if $(SHOTS_CHECK),$(BIN)/python $(SHOTS_CHECK) $(SHOTS),@echo "shots_check.py is not beside the checkout: not measured")
 
 # dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them

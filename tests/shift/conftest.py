@@ -11,7 +11,8 @@ is set.  One desk serves the whole module: the steps of a shift follow one anoth
 The helpers press keys on whichever widget has the keyboard focus (``QApplication.focusWidget()``), as a
 keyboard does.  They read the desk's state to find their way (which key a command is bound to, which row is
 selected) and to check what happened, but never call a view's method to act.  The one thing they do that a
-keyboard cannot is bring a window to the front: that is the window manager's part (Alt+Tab), and Xvfb has none.
+keyboard cannot is bring a window to the front: that is the window manager's part (Alt+Tab, and a new dialog
+getting the focus), and Xvfb has none, so :func:`window_manager` plays it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pytest
 
 XCB = os.environ.get("QT_QPA_PLATFORM", "") == "xcb" and bool(os.environ.get("DISPLAY"))
 WAIT_MS = 30_000
+SEED_TIMEOUT_S = 300.0
 
 
 class ShiftDesk:
@@ -193,6 +195,22 @@ class ShiftDesk:
     _timers: list = []
 
 
+def window_manager(qapp):  # noqa: ANN001, ANN201 - QApplication -> QTimer
+    """What a window manager does that the shift relies on: a dialog that opens (modal) gets the focus."""
+    from PySide6.QtCore import QTimer
+
+    def activate_dialog() -> None:
+        dialog = qapp.activeModalWidget()
+        if dialog is not None and dialog.isVisible() and not dialog.isActiveWindow():
+            dialog.raise_()
+            dialog.activateWindow()
+
+    timer = QTimer()
+    timer.timeout.connect(activate_dialog)
+    timer.start(20)
+    return timer
+
+
 def _key(name: str):  # noqa: ANN202 - Qt.Key
     from PySide6.QtCore import Qt
 
@@ -207,12 +225,15 @@ def _active_popup():  # noqa: ANN202
 
 @pytest.fixture(scope="module")
 def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:  # noqa: ANN001
-    """One desk for the whole shift: a demo daemon (a copy of the session's seeded demo), the desk in English
+    """One desk for the whole shift: a demo daemon on new demo data, the desk in English
     with every built-in plugin on the duty-desk layout, not logged in yet."""
     import qasync
     from PySide6.QtCore import QSettings
 
-    from citybrain.core.testing import start_daemon
+    from citybrain.core.config import DaemonConfig
+    from citybrain.core.daemon.runner import DaemonThread
+    from citybrain.core.daemon.server import daemon_plugin_host
+    from citybrain.core.testing import RunningDaemon
     from citybrain.shell.collector import GuiThreadCollector
     from citybrain.shell.desk import Desk
     from citybrain.shell.feed import DeskFeed
@@ -227,7 +248,12 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector()
     collector.start()
-    daemon = start_daemon(folder / "data")
+    # the demo seeded for this desk alone (what the suite's template copy would also cost in this process), given
+    # the time seeding takes on a busy CI machine
+    daemons = daemon_plugin_host()
+    daemons.discover()
+    config = DaemonConfig(data_dir=folder / "data", demo=True, port=0)
+    daemon = RunningDaemon(DaemonThread(config, daemons).start(timeout=SEED_TIMEOUT_S), folder / "data")
     install_translator(qapp, "en")
     host = desk_plugin_host()
     host.discover()
@@ -235,7 +261,9 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     desk = Desk(feed, host, LayoutStore(folder / "layouts"))
     desk.start("duty-desk")
     feed.start()
+    manager = window_manager(qapp)
     yield {"desk": desk, "daemon": daemon}
+    manager.stop()
     desk.shutdown()
     feed.stop()
     daemon.stop()
@@ -258,6 +286,16 @@ def real_x_server() -> None:
 
 @pytest.fixture
 def shift(shift_desk_module: dict, qtbot) -> ShiftDesk:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
     desk = ShiftDesk(shift_desk_module["desk"], shift_desk_module["daemon"], qtbot)
     desk.wait(lambda: not desk.feed.stale, "the desk's feed live")
+    for _ in range(5):  # a dialog a failed step left open is closed as an operator would, with Esc
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            break
+        desk.wait(lambda d=dialog: d.isActiveWindow(), "the dialog left open active")
+        desk.key(Qt.Key.Key_Escape)
+        desk.wait(lambda d=dialog: not d.isVisible(), "the dialog left open closed")
     return desk

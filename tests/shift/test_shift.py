@@ -8,6 +8,8 @@ confirmation, switch layouts and keep the login, sign the handover.  Each step w
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
@@ -37,6 +39,7 @@ def test_log_in(shift) -> None:  # noqa: ANN001
 
     shift.wait(lambda: isinstance(QApplication.activeModalWidget(), LoginDialog), "the login dialog")
     dialog = QApplication.activeModalWidget()
+    shift.wait(dialog.isActiveWindow, "the login dialog active (it has the keyboard)")
     shift.tab_to(dialog.username)
     shift.type(USER)
     shift.tab_to(dialog.password)
@@ -108,8 +111,12 @@ def _open_alarms(shift) -> object:  # noqa: ANN001
 
 def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(shift) -> None:  # noqa: ANN001
     view = _open_alarms(shift)
-    shift.wait(lambda: any(a["priority"] == "urgent" and a["state"] == "unack" for a in shift.records("sensors.alarms")),
-               "an urgent alarm waiting")
+    def urgent_waiting() -> bool:
+        return any(a["priority"] == "urgent" and a["state"] == "unack" for a in shift.records("sensors.alarms"))
+
+    if not urgent_waiting():
+        shift.wait(urgent_waiting, "an urgent alarm waiting; the alarms now (priority, state): "
+                   f"{Counter((a['priority'], a['state']) for a in shift.records('sensors.alarms'))}", timeout=120_000)
     alarm = _select_row(shift, view.table, lambda a: a["priority"] == "urgent" and a["state"] == "unack",
                         "an urgent unacknowledged alarm")
     comment = "shift test: crew sent to check the smoke"
