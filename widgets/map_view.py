@@ -5,7 +5,9 @@ point layers take the coordinate system their data is in and convert
 GCJ-02 on the way in.  The aspect ratio is locked to cos(latitude), so a
 square block looks square.  Plugins add layers by id and replace them
 whole; a layer list beside the map switches each one on and off.  Colour is
-never the only cue: point layers also take a symbol per point.
+never the only cue: point layers also take a symbol per point, and a legend
+beside the map says what each colour and shape means (``set_legend``).
+Labels are drawn above every point on a dimmed backing, so dots never hide them.
 """
 
 from __future__ import annotations
@@ -18,15 +20,31 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import (QGraphicsPathItem, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (QGraphicsPathItem, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from citybrain.core.geo import CRS, Feature, to_wgs84
 from citybrain.widgets import palette
 from citybrain.widgets.accents import accent
 
 HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
+LABEL_Z = 10  # labels above every layer of points
+LABEL_BACKING = QColor(29, 32, 37, 190)  # the background, mostly opaque: a label stays legible over dots
+
+
+def symbol_pixmap(symbol: str, colour: str, side: int) -> QPixmap:
+    """A point's symbol as the map draws it (pyqtgraph's shapes), for a legend."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(palette.BACKGROUND), 1))
+    painter.setBrush(QColor(colour))
+    shape = pg.graphicsItems.ScatterPlotItem.Symbols.get(symbol, pg.graphicsItems.ScatterPlotItem.Symbols["o"])
+    painter.drawPath(QTransform().translate(side / 2, side / 2).scale(side * 0.8, side * 0.8).map(shape))
+    painter.end()
+    return pixmap
 
 
 @dataclass
@@ -67,8 +85,13 @@ class MapView(QWidget):
         self.layer_list.itemChanged.connect(self._toggled)
         self.hover = QLabel()
         accent(self.hover, "kpiDetail")
+        self.legend = QWidget()
+        self.legend_rows = QGridLayout(self.legend)
+        self.legend_rows.setContentsMargins(4, 4, 4, 4)
+        self.legend_entries: list[tuple[str, str, str]] = []
         side = QVBoxLayout()
         side.addWidget(self.layer_list, 1)
+        side.addWidget(self.legend)
         side.addWidget(self.hover)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +124,9 @@ class MapView(QWidget):
             layer.shapes.append((feature, path))
             if label_property and feature.properties.get(label_property):
                 west, south, east, north = feature.bounds()
-                text = pg.TextItem(str(feature.properties[label_property]), color=palette.TEXT_DIM, anchor=(0.5, 0.5))
+                text = pg.TextItem(str(feature.properties[label_property]), color=palette.TEXT_DIM, anchor=(0.5, 0.5),
+                                   fill=pg.mkBrush(LABEL_BACKING))
+                text.setZValue(LABEL_Z)
                 text.setFont(self.font())  # the wall's large type reaches the map too
                 text.setPos((west + east) / 2, (south + north) / 2)
                 self.view.addItem(text)
@@ -127,7 +152,8 @@ class MapView(QWidget):
         self.view.addItem(scatter)
         layer.items.append(scatter)
         for p in layer.points if labels else ():
-            text = pg.TextItem(p.label, color=palette.TEXT, anchor=(-0.15, 0.5))
+            text = pg.TextItem(p.label, color=palette.TEXT, anchor=(-0.15, 0.5), fill=pg.mkBrush(LABEL_BACKING))
+            text.setZValue(LABEL_Z)
             text.setFont(self.font())
             text.setPos(p.lon, p.lat)
             self.view.addItem(text)
@@ -151,6 +177,20 @@ class MapView(QWidget):
         self.view.addItem(image)
         layer.items.append(image)
         self._show(layer)
+
+    def set_legend(self, entries: Sequence[tuple[str, str | None, str]]) -> None:
+        """What the map's marks mean: ``(symbol, severity or None for normal grey, text)`` per row, drawn as the map
+        draws its points."""
+        self.legend_entries = [(symbol, palette.SEVERITY.get(level or "", palette.TEXT), text)
+                               for symbol, level, text in entries]
+        while self.legend_rows.count():
+            self.legend_rows.takeAt(0).widget().deleteLater()
+        side = max(12, self.fontMetrics().height())
+        for row, (symbol, colour, text) in enumerate(self.legend_entries):
+            mark = QLabel()
+            mark.setPixmap(symbol_pixmap(symbol, colour, side))
+            self.legend_rows.addWidget(mark, row, 0)
+            self.legend_rows.addWidget(QLabel(text), row, 1)
 
     def remove_layer(self, layer_id: str) -> None:
         layer = self._layers.pop(layer_id, None)

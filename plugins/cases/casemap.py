@@ -24,6 +24,12 @@ class CaseMapView(QWidget):
         self.map = MapView()
         self.info = QLabel(tr("Cases", "Click a case on the map"))
         self.info.setWordWrap(True)
+        self.info.setProperty("deskOnly", True)  # the wall is not clicked: it shows no invitation to
+        self.map.set_legend([
+            ("o", "urgent", tr("Cases", "Overdue")), ("o", "high", tr("Cases", "Urgent, not accepted")),
+            ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")), ("o", None, tr("Cases", "On time")),
+            ("o", None, tr("Cases", "Circle: new or dispatched")), ("s", None, tr("Cases", "Square: being worked")),
+            ("d", None, tr("Cases", "Diamond: resolved, to verify")), ("+", None, tr("Cases", "Subdistrict office"))])
         layout = QVBoxLayout(self)
         layout.addWidget(self.map, 1)
         layout.addWidget(self.info)
@@ -47,7 +53,7 @@ class CaseMapView(QWidget):
     def draw_units(self) -> None:
         units = [u for u in self.names.units.values() if u["kind"] == "subdistrict" and u.get("lat") is not None]
         self.map.set_points("subdistricts", tr("Cases", "Subdistricts"),
-                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="d") for u in units], labels=True)
+                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units], labels=True)
         located = [u for u in self.names.units.values() if u.get("lat") is not None]
         if located and not self._fitted:
             self._fitted = True

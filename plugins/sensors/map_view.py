@@ -20,6 +20,10 @@ class SensorMapView(QWidget):
 
         self.ctx = ctx
         self.map = MapView()
+        self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
+                             ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
+                             ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
+                             ("x", "low", tr("Sensors", "Offline device"))])
         layout = QVBoxLayout(self)
         layout.addWidget(self.map)
         for collection in (DEVICES, ALARMS, BOUNDARIES):

@@ -33,15 +33,15 @@
         </message>
         <message>
             <source>Cancel request {n} ({item})? What it reserved goes back on the shelf.</source>
-            <translation type="unfinished" />
+            <translation>取消申请 {n}（{item}）？预留的物资将退回库存。</translation>
         </message>
         <message>
             <source>Cancel the request</source>
-            <translation type="unfinished" />
+            <translation>取消申请</translation>
         </message>
         <message>
             <source>Cancel the selected request</source>
-            <translation type="unfinished" />
+            <translation>取消所选申请</translation>
         </message>
         <message>
             <source>Capacity</source>
@@ -57,7 +57,7 @@
         </message>
         <message>
             <source>Commit the selected request</source>
-            <translation type="unfinished" />
+            <translation>预留所选申请</translation>
         </message>
         <message>
             <source>Committed</source>
@@ -77,11 +77,11 @@
         </message>
         <message>
             <source>Dispatch the selected request</source>
-            <translation type="unfinished" />
+            <translation>调出所选申请</translation>
         </message>
         <message>
             <source>Do this tab's action on the selected row</source>
-            <translation type="unfinished" />
+            <translation>对所选行执行本页操作</translation>
         </message>
         <message>
             <source>EXPIRED</source>
@@ -193,11 +193,11 @@
         </message>
         <message>
             <source>Record what came back</source>
-            <translation type="unfinished" />
+            <translation>登记归还</translation>
         </message>
         <message>
             <source>Record what was consumed</source>
-            <translation type="unfinished" />
+            <translation>登记消耗</translation>
         </message>
         <message>
             <source>Report occupancy</source>
@@ -209,11 +209,11 @@
         </message>
         <message>
             <source>Request from the selected stock line</source>
-            <translation type="unfinished" />
+            <translation>从所选库存申请</translation>
         </message>
         <message>
             <source>Request {n} ({item}): done</source>
-            <translation type="unfinished" />
+            <translation>申请 {n}（{item}）：已完成</translation>
         </message>
         <message>
             <source>Request {n} cancelled</source>
@@ -225,7 +225,7 @@
         </message>
         <message>
             <source>Requested {n} {unit} {item}: commit it in Requests</source>
-            <translation type="unfinished" />
+            <translation>已申请 {n} {unit}{item}：请在“物资申请”中预留</translation>
         </message>
         <message>
             <source>Requests in flight</source>
@@ -385,7 +385,7 @@
         </message>
         <message>
             <source>What for, and where to (Enter requests)</source>
-            <translation type="unfinished" />
+            <translation>用途及去向（回车申请）</translation>
         </message>
         <message>
             <source>all</source>
@@ -449,11 +449,11 @@
         </message>
         <message>
             <source>{name}: occupancy reported</source>
-            <translation type="unfinished" />
+            <translation>{name}：已上报入住人数</translation>
         </message>
         <message>
             <source>{name}: status set</source>
-            <translation type="unfinished" />
+            <translation>{name}：状态已设置</translation>
         </message>
         <message>
             <source>{n} open, {f} full</source>
@@ -467,12 +467,16 @@
     <context>
         <name>Cap</name>
         <message>
+            <source>Accept the selected suggestion: activate the plan</source>
+            <translation>采纳所选建议：启动预案</translation>
+        </message>
+        <message>
             <source>Accept: activate the plan</source>
             <translation>采纳：启动预案</translation>
         </message>
         <message>
-            <source>Accepted: the plan's response is running</source>
-            <translation>已采纳：预案响应已启动</translation>
+            <source>Accepted {suggestion}: the plan's response is running</source>
+            <translation>已采纳 {suggestion}：预案响应已启动</translation>
         </message>
         <message>
             <source>Acknowledgement</source>
@@ -499,8 +503,20 @@
             <translation>不采纳</translation>
         </message>
         <message>
-            <source>Dismissed</source>
-            <translation>已不采纳</translation>
+            <source>Dismiss the selected suggestion</source>
+            <translation>驳回所选建议</translation>
+        </message>
+        <message>
+            <source>Dismiss the suggestion</source>
+            <translation>驳回建议</translation>
+        </message>
+        <message>
+            <source>Dismiss {suggestion}? The plan is not activated for this warning.</source>
+            <translation>驳回 {suggestion}？此预警将不启动该预案。</translation>
+        </message>
+        <message>
+            <source>Dismissed {suggestion}</source>
+            <translation>已驳回 {suggestion}</translation>
         </message>
         <message>
             <source>District</source>
@@ -651,8 +667,8 @@
             <translation>预警：{event}</translation>
         </message>
         <message>
-            <source>Why it is dismissed</source>
-            <translation>不采纳的理由</translation>
+            <source>Why it is dismissed (Enter dismisses)</source>
+            <translation>驳回理由（回车驳回）</translation>
         </message>
     </context>
     <context>
@@ -667,7 +683,7 @@
         </message>
         <message>
             <source>Cancel {case}? A cancelled case is closed for good.</source>
-            <translation type="unfinished" />
+            <translation>取消 {case}？案件取消后将永久关闭。</translation>
         </message>
         <message>
             <source>Case</source>
@@ -687,7 +703,7 @@
         </message>
         <message>
             <source>Circle: new or dispatched</source>
-            <translation type="unfinished" />
+            <translation>圆形：新建或已派遣</translation>
         </message>
         <message>
             <source>Click a case on the map</source>
@@ -711,7 +727,7 @@
         </message>
         <message>
             <source>Diamond: resolved, to verify</source>
-            <translation type="unfinished" />
+            <translation>菱形：已办结，待核查</translation>
         </message>
         <message>
             <source>Dispatch</source>
@@ -719,7 +735,7 @@
         </message>
         <message>
             <source>Dispatch to {unit}</source>
-            <translation type="unfinished" />
+            <translation>派发给 {unit}</translation>
         </message>
         <message>
             <source>District</source>
@@ -739,7 +755,7 @@
         </message>
         <message>
             <source>Escalated or due within 15 minutes</source>
-            <translation type="unfinished" />
+            <translation>已升级或 15 分钟内到期</translation>
         </message>
         <message>
             <source>Escalated to {unit}</source>
@@ -763,11 +779,11 @@
         </message>
         <message>
             <source>On time</source>
-            <translation type="unfinished" />
+            <translation>未超时</translation>
         </message>
         <message>
             <source>Only the duty leader cancels an urgent case</source>
-            <translation type="unfinished" />
+            <translation>紧急案件只能由带班领导取消</translation>
         </message>
         <message>
             <source>Open</source>
@@ -783,7 +799,7 @@
         </message>
         <message>
             <source>Overdue</source>
-            <translation>超时</translation>
+            <translation>已超时</translation>
         </message>
         <message>
             <source>Overdue and escalated cases</source>
@@ -815,7 +831,7 @@
         </message>
         <message>
             <source>Reject {case}? It goes back to the dispatcher.</source>
-            <translation type="unfinished" />
+            <translation>退回 {case}？案件将回到派单员。</translation>
         </message>
         <message>
             <source>Reopen</source>
@@ -827,7 +843,7 @@
         </message>
         <message>
             <source>Select a case first</source>
-            <translation type="unfinished" />
+            <translation>请先选择案件</translation>
         </message>
         <message>
             <source>Select a case to see what has been done with it</source>
@@ -835,7 +851,7 @@
         </message>
         <message>
             <source>Square: being worked</source>
-            <translation type="unfinished" />
+            <translation>方形：处置中</translation>
         </message>
         <message>
             <source>Start work</source>
@@ -847,7 +863,7 @@
         </message>
         <message>
             <source>Subdistrict office</source>
-            <translation type="unfinished" />
+            <translation>街道办事处</translation>
         </message>
         <message>
             <source>Subdistricts</source>
@@ -863,7 +879,7 @@
         </message>
         <message>
             <source>Urgent, not accepted</source>
-            <translation type="unfinished" />
+            <translation>紧急、未接收</translation>
         </message>
         <message>
             <source>Verify</source>
@@ -883,7 +899,7 @@
         </message>
         <message>
             <source>deadline missed at the top of the chain</source>
-            <translation type="unfinished" />
+            <translation>已到最高层级仍超过时限</translation>
         </message>
         <message>
             <source>dispatched</source>
@@ -891,11 +907,11 @@
         </message>
         <message>
             <source>enterprise</source>
-            <translation type="unfinished" />
+            <translation>企业</translation>
         </message>
         <message>
             <source>escalated</source>
-            <translation type="unfinished" />
+            <translation>已升级</translation>
         </message>
         <message>
             <source>high</source>
@@ -903,7 +919,7 @@
         </message>
         <message>
             <source>hotline</source>
-            <translation type="unfinished" />
+            <translation>热线</translation>
         </message>
         <message>
             <source>in progress</source>
@@ -915,7 +931,7 @@
         </message>
         <message>
             <source>incident</source>
-            <translation type="unfinished" />
+            <translation>突发事件</translation>
         </message>
         <message>
             <source>low</source>
@@ -923,7 +939,7 @@
         </message>
         <message>
             <source>manual</source>
-            <translation type="unfinished" />
+            <translation>人工</translation>
         </message>
         <message>
             <source>medium</source>
@@ -935,11 +951,11 @@
         </message>
         <message>
             <source>other</source>
-            <translation type="unfinished" />
+            <translation>其他</translation>
         </message>
         <message>
             <source>overdue</source>
-            <translation type="unfinished" />
+            <translation>超期</translation>
         </message>
         <message>
             <source>overdue {t}</source>
@@ -947,7 +963,7 @@
         </message>
         <message>
             <source>patrol</source>
-            <translation type="unfinished" />
+            <translation>巡查</translation>
         </message>
         <message>
             <source>resolved</source>
@@ -955,11 +971,11 @@
         </message>
         <message>
             <source>sensor</source>
-            <translation type="unfinished" />
+            <translation>传感器</translation>
         </message>
         <message>
             <source>system</source>
-            <translation type="unfinished" />
+            <translation>系统</translation>
         </message>
         <message>
             <source>urgent</source>
@@ -967,7 +983,7 @@
         </message>
         <message>
             <source>urgent, not accepted</source>
-            <translation type="unfinished" />
+            <translation>紧急，未受理</translation>
         </message>
         <message>
             <source>verified</source>
@@ -975,23 +991,23 @@
         </message>
         <message>
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>预警</translation>
         </message>
         <message>
             <source>{action} needs a case that is {states}; {case} is {state}</source>
-            <translation type="unfinished" />
+            <translation>{action}需要案件处于{states}状态；{case} 当前为{state}</translation>
         </message>
         <message>
             <source>{action} needs a reason: write it, then Enter</source>
-            <translation type="unfinished" />
+            <translation>{action}需要填写原因：填写后按回车</translation>
         </message>
         <message>
             <source>{action}: done ({case})</source>
-            <translation type="unfinished" />
+            <translation>{action}：已完成（{case}）</translation>
         </message>
         <message>
             <source>{case}: nothing changed</source>
-            <translation type="unfinished" />
+            <translation>{case}：未作更改</translation>
         </message>
         <message>
             <source>{h} h {m} min</source>
@@ -1003,7 +1019,7 @@
         </message>
         <message>
             <source>{n} cases ({first}, …)</source>
-            <translation type="unfinished" />
+            <translation>{n} 个案件（{first} 等）</translation>
         </message>
         <message>
             <source>{n} escalated here</source>
@@ -1033,7 +1049,7 @@
         </message>
         <message>
             <source>Accept the handover</source>
-            <translation type="unfinished" />
+            <translation>接收交接班</translation>
         </message>
         <message>
             <source>Acknowledge</source>
@@ -1041,11 +1057,11 @@
         </message>
         <message>
             <source>Acknowledge the selected reminder</source>
-            <translation type="unfinished" />
+            <translation>确认所选提醒</translation>
         </message>
         <message>
             <source>Acknowledged: {title}</source>
-            <translation type="unfinished" />
+            <translation>已确认：{title}</translation>
         </message>
         <message>
             <source>Action taken</source>
@@ -1057,7 +1073,7 @@
         </message>
         <message>
             <source>Add a log entry</source>
-            <translation type="unfinished" />
+            <translation>添加值班日志</translation>
         </message>
         <message>
             <source>Address</source>
@@ -1069,7 +1085,7 @@
         </message>
         <message>
             <source>Approve the selected swap</source>
-            <translation type="unfinished" />
+            <translation>批准所选换班</translation>
         </message>
         <message>
             <source>Ask for a swap</source>
@@ -1101,19 +1117,19 @@
         </message>
         <message>
             <source>Cancel the reminder</source>
-            <translation type="unfinished" />
+            <translation>取消提醒</translation>
         </message>
         <message>
             <source>Cancel the reminder "{title}"? It will not ring again.</source>
-            <translation type="unfinished" />
+            <translation>取消提醒“{title}”？它将不再响铃。</translation>
         </message>
         <message>
             <source>Cancel the selected reminder</source>
-            <translation type="unfinished" />
+            <translation>取消所选提醒</translation>
         </message>
         <message>
             <source>Cancelled: {title}</source>
-            <translation type="unfinished" />
+            <translation>已取消：{title}</translation>
         </message>
         <message>
             <source>Case type</source>
@@ -1137,7 +1153,7 @@
         </message>
         <message>
             <source>Close the selected incident</source>
-            <translation type="unfinished" />
+            <translation>关闭所选事件</translation>
         </message>
         <message>
             <source>Closed: the final report is due</source>
@@ -1145,7 +1161,7 @@
         </message>
         <message>
             <source>Compile a handover draft</source>
-            <translation type="unfinished" />
+            <translation>生成交接班草稿</translation>
         </message>
         <message>
             <source>Compile draft</source>
@@ -1157,11 +1173,11 @@
         </message>
         <message>
             <source>Correct a log entry</source>
-            <translation type="unfinished" />
+            <translation>更正日志条目</translation>
         </message>
         <message>
             <source>Correct the selected entry</source>
-            <translation type="unfinished" />
+            <translation>更正所选条目</translation>
         </message>
         <message>
             <source>Corrects</source>
@@ -1217,11 +1233,11 @@
         </message>
         <message>
             <source>Entry {n} logged: corrects entry {m}</source>
-            <translation type="unfinished" />
+            <translation>已记录第 {n} 条：更正第 {m} 条</translation>
         </message>
         <message>
             <source>Entry {n}: nothing logged</source>
-            <translation type="unfinished" />
+            <translation>第 {n} 条：未记录任何内容</translation>
         </message>
         <message>
             <source>Event time</source>
@@ -1261,15 +1277,15 @@
         </message>
         <message>
             <source>Handover {n} accepted</source>
-            <translation type="unfinished" />
+            <translation>交接班 {n} 已接收</translation>
         </message>
         <message>
             <source>Handover {n} returned with the question</source>
-            <translation type="unfinished" />
+            <translation>交接班 {n} 已连同问题退回</translation>
         </message>
         <message>
             <source>Handover {n} signed and submitted</source>
-            <translation type="unfinished" />
+            <translation>交接班 {n} 已签字提交</translation>
         </message>
         <message>
             <source>Incident</source>
@@ -1321,11 +1337,11 @@
         </message>
         <message>
             <source>Log a correction of entry {n} ({text})? Both stay in the log for good.</source>
-            <translation type="unfinished" />
+            <translation>记录对第 {n} 条（{text}）的更正？两条都将永久保留在日志中。</translation>
         </message>
         <message>
             <source>Log the correction</source>
-            <translation type="unfinished" />
+            <translation>记录更正</translation>
         </message>
         <message>
             <source>NOT CHECKED IN</source>
@@ -1385,11 +1401,11 @@
         </message>
         <message>
             <source>Only a draft is signed; this one is {state}</source>
-            <translation type="unfinished" />
+            <translation>只有草稿可以签字；此交接班为{state}</translation>
         </message>
         <message>
             <source>Only a signed handover is accepted or returned; this one is {state}</source>
-            <translation type="unfinished" />
+            <translation>只有已签字的交接班可以接收或退回；此交接班为{state}</translation>
         </message>
         <message>
             <source>Open a case</source>
@@ -1397,7 +1413,7 @@
         </message>
         <message>
             <source>Open a case for the selected incident</source>
-            <translation type="unfinished" />
+            <translation>为所选事件立案</translation>
         </message>
         <message>
             <source>Open a case…</source>
@@ -1433,11 +1449,11 @@
         </message>
         <message>
             <source>Refuse the selected swap</source>
-            <translation type="unfinished" />
+            <translation>拒绝所选换班</translation>
         </message>
         <message>
             <source>Register an incident</source>
-            <translation type="unfinished" />
+            <translation>登记突发事件</translation>
         </message>
         <message>
             <source>Reminder</source>
@@ -1473,7 +1489,7 @@
         </message>
         <message>
             <source>Report text (Enter sends it)</source>
-            <translation type="unfinished" />
+            <translation>报告内容（回车发送）</translation>
         </message>
         <message>
             <source>Return the handover</source>
@@ -1481,7 +1497,7 @@
         </message>
         <message>
             <source>Return the handover with a question</source>
-            <translation type="unfinished" />
+            <translation>退回交接班并提出问题</translation>
         </message>
         <message>
             <source>Return with a question…</source>
@@ -1497,7 +1513,7 @@
         </message>
         <message>
             <source>Schedule a reminder</source>
-            <translation type="unfinished" />
+            <translation>安排提醒</translation>
         </message>
         <message>
             <source>Scheduled check</source>
@@ -1505,7 +1521,7 @@
         </message>
         <message>
             <source>Scheduled: {title}</source>
-            <translation type="unfinished" />
+            <translation>已安排：{title}</translation>
         </message>
         <message>
             <source>Search the log…</source>
@@ -1513,7 +1529,7 @@
         </message>
         <message>
             <source>Select a handover first</source>
-            <translation type="unfinished" />
+            <translation>请先选择交接班</translation>
         </message>
         <message>
             <source>Select a reminder first</source>
@@ -1533,7 +1549,7 @@
         </message>
         <message>
             <source>Select the entry to correct first</source>
-            <translation type="unfinished" />
+            <translation>请先选择要更正的条目</translation>
         </message>
         <message>
             <source>Send report</source>
@@ -1561,15 +1577,15 @@
         </message>
         <message>
             <source>Sign and submit handover {n} from {outgoing}? What is signed cannot be changed.</source>
-            <translation type="unfinished" />
+            <translation>签字提交 {outgoing} 的交接班 {n}？签字后不能更改。</translation>
         </message>
         <message>
             <source>Sign and submit the handover</source>
-            <translation type="unfinished" />
+            <translation>签字提交交接班</translation>
         </message>
         <message>
             <source>Sign the handover</source>
-            <translation type="unfinished" />
+            <translation>交接班签字</translation>
         </message>
         <message>
             <source>Source</source>
@@ -1593,7 +1609,7 @@
         </message>
         <message>
             <source>Suggest a plan for the selected incident</source>
-            <translation type="unfinished" />
+            <translation>为所选事件推荐预案</translation>
         </message>
         <message>
             <source>Suggest a plan…</source>
@@ -1605,11 +1621,11 @@
         </message>
         <message>
             <source>Swap {n} approved</source>
-            <translation type="unfinished" />
+            <translation>换班 {n} 已批准</translation>
         </message>
         <message>
             <source>Swap {n} refused</source>
-            <translation type="unfinished" />
+            <translation>换班 {n} 已拒绝</translation>
         </message>
         <message>
             <source>Task from a superior</source>
@@ -1617,7 +1633,7 @@
         </message>
         <message>
             <source>Time</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <source>To</source>
@@ -1641,7 +1657,7 @@
         </message>
         <message>
             <source>What was done (optional; Enter acknowledges)</source>
-            <translation type="unfinished" />
+            <translation>处理情况（可选；回车确认）</translation>
         </message>
         <message>
             <source>Where</source>
@@ -1649,7 +1665,7 @@
         </message>
         <message>
             <source>Write a report on the selected incident</source>
-            <translation type="unfinished" />
+            <translation>为所选事件写报告</translation>
         </message>
         <message>
             <source>Written report</source>
@@ -1669,7 +1685,7 @@
         </message>
         <message>
             <source>due</source>
-            <translation type="unfinished" />
+            <translation>到期</translation>
         </message>
         <message>
             <source>every {m} min</source>
@@ -1701,11 +1717,11 @@
         </message>
         <message>
             <source>report due soon</source>
-            <translation type="unfinished" />
+            <translation>报告即将到期</translation>
         </message>
         <message>
             <source>report overdue</source>
-            <translation type="unfinished" />
+            <translation>报告超时</translation>
         </message>
         <message>
             <source>reported</source>
@@ -1713,7 +1729,7 @@
         </message>
         <message>
             <source>returned</source>
-            <translation type="unfinished" />
+            <translation>已退回</translation>
         </message>
         <message>
             <source>to</source>
@@ -1721,7 +1737,7 @@
         </message>
         <message>
             <source>to be accepted</source>
-            <translation type="unfinished" />
+            <translation>待接收</translation>
         </message>
         <message>
             <source>until</source>
@@ -1758,7 +1774,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Answer the selected demand</source>
-            <translation type="unfinished" />
+            <translation>答复所选诉求</translation>
         </message>
         <message>
             <source>Assign</source>
@@ -1766,7 +1782,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Assign the selected demand</source>
-            <translation type="unfinished" />
+            <translation>分派所选诉求</translation>
         </message>
         <message>
             <source>Contacts</source>
@@ -1782,7 +1798,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Demand received: {title}</source>
-            <translation type="unfinished" />
+            <translation>已受理诉求：{title}</translation>
         </message>
         <message>
             <source>Demands</source>
@@ -1798,15 +1814,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Dismiss the selected warning</source>
-            <translation type="unfinished" />
+            <translation>排除所选预警</translation>
         </message>
         <message>
             <source>Dismiss the warning</source>
-            <translation type="unfinished" />
+            <translation>排除预警</translation>
         </message>
         <message>
             <source>Dismiss the warning on {name}? These causes will not raise it again.</source>
-            <translation type="unfinished" />
+            <translation>排除对 {name} 的预警？这些原因将不再触发预警。</translation>
         </message>
         <message>
             <source>Early warning</source>
@@ -1910,11 +1926,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Plan a visit for the selected warning</source>
-            <translation type="unfinished" />
+            <translation>为所选预警安排走访</translation>
         </message>
         <message>
             <source>Plan a visit to the selected enterprise</source>
-            <translation type="unfinished" />
+            <translation>为所选企业安排走访</translation>
         </message>
         <message>
             <source>Planned for</source>
@@ -1926,7 +1942,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Receive a demand from the selected enterprise</source>
-            <translation type="unfinished" />
+            <translation>受理所选企业的诉求</translation>
         </message>
         <message>
             <source>Receive demand</source>
@@ -1934,7 +1950,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Record the selected visit (today)</source>
-            <translation type="unfinished" />
+            <translation>登记所选走访（今天）</translation>
         </message>
         <message>
             <source>Record the visit (today)</source>
@@ -1994,7 +2010,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Start work on the selected demand</source>
-            <translation type="unfinished" />
+            <translation>开始办理所选诉求</translation>
         </message>
         <message>
             <source>State</source>
@@ -2010,7 +2026,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Visit planned for {day}</source>
-            <translation type="unfinished" />
+            <translation>已安排 {day} 走访</translation>
         </message>
         <message>
             <source>Visitors</source>
@@ -2018,7 +2034,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Visitors (Enter plans the visit)</source>
-            <translation type="unfinished" />
+            <translation>走访人员（回车安排走访）</translation>
         </message>
         <message>
             <source>Visits</source>
@@ -2034,19 +2050,19 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>What the enterprise asks for (Enter receives it)</source>
-            <translation type="unfinished" />
+            <translation>企业诉求内容（回车受理）</translation>
         </message>
         <message>
             <source>What the visit found (Enter records it)</source>
-            <translation type="unfinished" />
+            <translation>走访发现（回车登记）</translation>
         </message>
         <message>
             <source>Why it is no distress (required to dismiss; Enter dismisses)</source>
-            <translation type="unfinished" />
+            <translation>排除理由（排除时必填；回车排除）</translation>
         </message>
         <message>
             <source>Write the reason it is no distress first</source>
-            <translation type="unfinished" />
+            <translation>请先填写排除理由</translation>
         </message>
         <message>
             <source>answered</source>
@@ -2066,7 +2082,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>high score</source>
-            <translation type="unfinished" />
+            <translation>高分</translation>
         </message>
         <message>
             <source>in progress</source>
@@ -2094,7 +2110,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>overdue</source>
-            <translation type="unfinished" />
+            <translation>超期</translation>
         </message>
         <message>
             <source>received</source>
@@ -2122,7 +2138,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{name}: dismissed, these causes will not raise it again</source>
-            <translation type="unfinished" />
+            <translation>{name}：已排除，这些原因将不再触发预警</translation>
         </message>
         <message>
             <source>{name}: fell {run} months in a row (against the same months last year), {pct} in all</source>
@@ -2142,7 +2158,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{name}: visit recorded</source>
-            <translation type="unfinished" />
+            <translation>{name}：走访已登记</translation>
         </message>
         <message>
             <source>{name}: {own} over the year while its peers (same industry section and size) changed {peers}</source>
@@ -2150,7 +2166,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{name}: {step} done</source>
-            <translation type="unfinished" />
+            <translation>{name}：{step}已完成</translation>
         </message>
         <message>
             <source>{n} enterprises</source>
@@ -2931,7 +2947,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Activate the selected plan</source>
-            <translation type="unfinished" />
+            <translation>启动所选预案</translation>
         </message>
         <message>
             <source>Active responses</source>
@@ -2975,11 +2991,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Mark the selected task done</source>
-            <translation type="unfinished" />
+            <translation>将所选任务标记为完成</translation>
         </message>
         <message>
             <source>No active response: no emergency plan has been started.</source>
-            <translation type="unfinished" />
+            <translation>当前无进行中的响应：尚未启动任何应急预案。</translation>
         </message>
         <message>
             <source>Note</source>
@@ -3011,7 +3027,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Raise the response's level</source>
-            <translation type="unfinished" />
+            <translation>提高响应级别</translation>
         </message>
         <message>
             <source>Resources</source>
@@ -3051,11 +3067,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Stand down {response}? Its open tasks end and what it reserved is released.</source>
-            <translation type="unfinished" />
+            <translation>终止 {response}？未完成的任务将结束，预留的物资将释放。</translation>
         </message>
         <message>
             <source>Stand the response down</source>
-            <translation type="unfinished" />
+            <translation>终止响应</translation>
         </message>
         <message>
             <source>State</source>
@@ -3071,7 +3087,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Task done: {task}</source>
-            <translation type="unfinished" />
+            <translation>任务完成：{task}</translation>
         </message>
         <message>
             <source>Template</source>
@@ -3095,7 +3111,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>overdue</source>
-            <translation type="unfinished" />
+            <translation>超时</translation>
         </message>
         <message>
             <source>{done} of {n} tasks done · {late} overdue</source>
@@ -3103,15 +3119,90 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{plan} activated at {level}: see Responses</source>
-            <translation type="unfinished" />
+            <translation>{plan} 已按{level}启动：见“应急响应”</translation>
         </message>
         <message>
             <source>{response} stood down: the summary is kept with it</source>
-            <translation type="unfinished" />
+            <translation>{response} 已终止：总结随响应保存</translation>
         </message>
         <message>
             <source>{response}: level raised, the new actions are in the list</source>
-            <translation type="unfinished" />
+            <translation>{response}：级别已提高，新措施已列出</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sender</name>
+        <message>
+            <source>Dismiss (Esc)</source>
+            <translation>关闭（Esc）</translation>
+        </message>
+        <message>
+            <source>No answer from the daemon in time: check whether it was done before trying again.</source>
+            <translation>服务端未及时应答：请先确认是否已完成，再重试。</translation>
+        </message>
+        <message>
+            <source>No connection to the daemon: nothing was sent.</source>
+            <translation>与服务端无连接：未发送任何内容。</translation>
+        </message>
+        <message>
+            <source>Not logged in: log in first (Ctrl+L).</source>
+            <translation>未登录：请先登录（Ctrl+L）。</translation>
+        </message>
+        <message>
+            <source>Refused: this cannot be done now. Nothing was changed.</source>
+            <translation>被拒绝：现在不能执行此操作，未做任何更改。</translation>
+        </message>
+        <message>
+            <source>Some of what was entered is not valid.</source>
+            <translation>部分输入内容无效。</translation>
+        </message>
+        <message>
+            <source>The daemon could not do this. Nothing was changed.</source>
+            <translation>服务端未能完成此操作，未做任何更改。</translation>
+        </message>
+        <message>
+            <source>The daemon did not understand this desk (a different version?).</source>
+            <translation>服务端无法识别本席位的请求（版本不同？）。</translation>
+        </message>
+        <message>
+            <source>The daemon does not offer this (a different version?).</source>
+            <translation>服务端不提供此功能（版本不同？）。</translation>
+        </message>
+        <message>
+            <source>This module is switched off on the daemon.</source>
+            <translation>此模块已在服务端停用。</translation>
+        </message>
+        <message>
+            <source>Too much at once: send less.</source>
+            <translation>一次提交的内容过多，请减少后重试。</translation>
+        </message>
+        <message>
+            <source>Your role may not do this.</source>
+            <translation>您的角色无权执行此操作。</translation>
+        </message>
+        <message>
+            <source>{field}: must be a number</source>
+            <translation>{field}：必须是数字</translation>
+        </message>
+        <message>
+            <source>{field}: must be filled in</source>
+            <translation>{field}：必须填写</translation>
+        </message>
+        <message>
+            <source>{field}: must be text</source>
+            <translation>{field}：必须是文字</translation>
+        </message>
+        <message>
+            <source>{field}: not expected here</source>
+            <translation>{field}：此处不应填写</translation>
+        </message>
+        <message>
+            <source>{field}: not one of the allowed values</source>
+            <translation>{field}：不是允许的取值</translation>
+        </message>
+        <message>
+            <source>{field}: not valid</source>
+            <translation>{field}：无效</translation>
         </message>
     </context>
     <context>
@@ -3119,6 +3210,18 @@ until {until} · next {next} at {at}</source>
         <message>
             <source> min</source>
             <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>A group acknowledgement names at most {most} alarms.</source>
+            <translation>一次分组确认最多 {most} 条报警。</translation>
+        </message>
+        <message>
+            <source>A group is one compound's alarms of one condition.</source>
+            <translation>一组报警只能是同一小区、同一报警类型的报警。</translation>
+        </message>
+        <message>
+            <source>A high or urgent alarm is acknowledged with a comment: write what was found or done.</source>
+            <translation>高、紧急报警须填写确认意见：写明核实情况或处置措施。</translation>
         </message>
         <message>
             <source>ALARM FLOOD</source>
@@ -3193,6 +3296,10 @@ until {until} · next {next} at {at}</source>
             <translation>认领</translation>
         </message>
         <message>
+            <source>Claimed by {who}: they act on it, or a duty leader breaks the claim.</source>
+            <translation>已被 {who} 认领：由其处置，或由带班领导解除认领。</translation>
+        </message>
+        <message>
             <source>Claimed: it is yours for 30 minutes</source>
             <translation>已认领：30 分钟内由您处置</translation>
         </message>
@@ -3214,11 +3321,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Compound, no alarm</source>
-            <translation type="unfinished" />
+            <translation>小区（无告警）</translation>
         </message>
         <message>
             <source>Compound: colour of its worst alarm</source>
-            <translation type="unfinished" />
+            <translation>小区：颜色为其最高级告警</translation>
         </message>
         <message>
             <source>Compounds</source>
@@ -3242,7 +3349,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Device in alarm: colour of its priority</source>
-            <translation type="unfinished" />
+            <translation>告警设备：颜色为告警级别</translation>
         </message>
         <message>
             <source>Device maintenance</source>
@@ -3274,7 +3381,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Fault or low alarm</source>
-            <translation type="unfinished" />
+            <translation>故障或低级告警</translation>
         </message>
         <message>
             <source>Faulty</source>
@@ -3302,7 +3409,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>High alarm</source>
-            <translation type="unfinished" />
+            <translation>高级告警</translation>
         </message>
         <message>
             <source>How long a shelved alarm stays shelved</source>
@@ -3326,7 +3433,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Medium alarm</source>
-            <translation type="unfinished" />
+            <translation>中级告警</translation>
         </message>
         <message>
             <source>Need maintenance</source>
@@ -3342,11 +3449,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>No devices to show: none registered yet, or the feed is not live.</source>
-            <translation type="unfinished" />
+            <translation>没有可显示的设备：尚未登记设备，或数据连接未就绪。</translation>
         </message>
         <message>
             <source>Normal</source>
-            <translation type="unfinished" />
+            <translation>正常</translation>
         </message>
         <message>
             <source>Nothing in this group waits for an acknowledgement</source>
@@ -3358,7 +3465,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Offline device</source>
-            <translation type="unfinished" />
+            <translation>离线设备</translation>
         </message>
         <message>
             <source>Offline devices</source>
@@ -3378,7 +3485,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Out of service</source>
-            <translation type="unfinished" />
+            <translation>停用</translation>
         </message>
         <message>
             <source>Priority</source>
@@ -3393,8 +3500,16 @@ until {until} · next {next} at {at}</source>
             <translation>24小时新增</translation>
         </message>
         <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
             <source>Resolved in 30 days ({n} cases): {parts}</source>
             <translation>30天内办结（{n}件）：{parts}</translation>
+        </message>
+        <message>
+            <source>Say why it is shelved (a comment), for 1 minute to 24 hours.</source>
+            <translation>请填写搁置原因，搁置时间为 1 分钟至 24 小时。</translation>
         </message>
         <message>
             <source>Scenario</source>
@@ -3477,6 +3592,10 @@ until {until} · next {next} at {at}</source>
             <translation>所选报警的设备历史</translation>
         </message>
         <message>
+            <source>This alarm is no longer open.</source>
+            <translation>该报警已不再处于开启状态。</translation>
+        </message>
+        <message>
             <source>Triggers</source>
             <translation>触发次数</translation>
         </message>
@@ -3490,7 +3609,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Urgent alarm</source>
-            <translation type="unfinished" />
+            <translation>紧急告警</translation>
         </message>
         <message>
             <source>Waiting</source>
@@ -3521,12 +3640,24 @@ until {until} · next {next} at {at}</source>
             <translation>繁忙</translation>
         </message>
         <message>
+            <source>cleared</source>
+            <translation>已消除</translation>
+        </message>
+        <message>
             <source>committee</source>
             <translation>居委会</translation>
         </message>
         <message>
             <source>district</source>
             <translation>区级</translation>
+        </message>
+        <message>
+            <source>fault</source>
+            <translation>故障</translation>
+        </message>
+        <message>
+            <source>faulty</source>
+            <translation>故障</translation>
         </message>
         <message>
             <source>high</source>
@@ -3551,6 +3682,18 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>medium</source>
             <translation>中</translation>
+        </message>
+        <message>
+            <source>normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <source>online</source>
+            <translation>在线</translation>
         </message>
         <message>
             <source>out of service</source>
@@ -3594,7 +3737,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} devices in {c} compounds · {a} in alarm · {o} offline</source>
-            <translation type="unfinished" />
+            <translation>{c} 个小区共 {n} 台设备 · 告警 {a} · 离线 {o}</translation>
         </message>
         <message>
             <source>{n} not acknowledged</source>
@@ -3602,15 +3745,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} · alarm {a} · offline {o}</source>
-            <translation type="unfinished" />
+            <translation>{n} 台 · 告警 {a} · 离线 {o}</translation>
         </message>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>
             <translation>离线 {off} · 故障 {fault} · 低电量 {low}</translation>
-        </message>
-        <message>
-            <source>{time} ({count} times)</source>
-            <translation>{time}（共 {count} 次）</translation>
         </message>
         <message>
             <source>{who} at {time}</source>
@@ -3847,12 +3986,20 @@ until {until} · next {next} at {at}</source>
             <translation>运行批次 {e}</translation>
         </message>
         <message>
+            <source>error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
             <source>loaded</source>
             <translation>已加载</translation>
+        </message>
+        <message>
+            <source>not allowed</source>
+            <translation>无权限</translation>
         </message>
         <message>
             <source>refused</source>

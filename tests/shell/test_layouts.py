@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStatusBar
 
 from citybrain.shell.i18n import install_translator
-from citybrain.shell.layouts import Layout, LayoutError, WindowLayout
+from citybrain.shell.layouts import Layout, LayoutError, ViewPlacement, WindowLayout
 
 
 def screen(name: str):
@@ -118,15 +118,17 @@ def test_store_round_trip_rename_delete_and_refusals(store):
 def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(make_desk, store, qtbot):
     layout = store.preset("video-wall")
     assert layout.profile == "wall" and layout.windows[0].carousel_seconds == 15
+    assert not [p.view for p in layout.windows[0].carousel if p.view.startswith("system.") or p.view == "cases.open"]
     layout.name, layout.windows[0].carousel_seconds = "quick-wall", 1
+    layout.windows[0].carousel += [ViewPlacement("system.health"), ViewPlacement("system.platform")]  # pages we have
     store.save(layout)
     desk = make_desk("quick-wall")
     (window,) = desk.windows.values()
     assert window.screen().name() == "wall" and window.isFullScreen()
     assert window.menuWidget() is None and window.findChild(QStatusBar) is None
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
-    carousel = window.carousel  # the cases plugin is not loaded here: its two pages are kept aside and reported
-    assert any("assets.readiness, cases.board, cases.map, cases.open, duty.wall, metrics.wall, plans.wall, "
+    carousel = window.carousel  # only the system plugin is loaded here: the other pages are kept aside and reported
+    assert any("assets.readiness, cases.board, cases.map, duty.wall, enterprise.wall, metrics.wall, plans.wall, "
                "sensors.wall_screen" in n.text
                for n in desk.notifier.history)
     carousel.show_page(0)  # restarts its timer: the next turn is a whole period away

@@ -1,0 +1,65 @@
+"""The wall profile: never wider than its screen, type sized for its screen (28 px and up on a 3840×2160 wall),
+and read-only: no buttons, no entry boxes, no selection, no focus, a click reaches nothing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QWidget
+
+from citybrain.shell.carousel import wall_sheet
+from citybrain.shell.layouts import Layout, ViewPlacement, WindowLayout
+
+PAGES = ("system.health", "system.platform", "system.audit")  # tables, tabs, KPI cards and a filter box
+
+
+def wall_on(store, screen: str, geometry: list[int]) -> str:
+    store.save(Layout("wall-here", profile="wall", windows=[WindowLayout(
+        "wall", screen=screen, screen_geometry=geometry, state="fullscreen", carousel_seconds=600,
+        carousel=[ViewPlacement(v) for v in PAGES])]))
+    return "wall-here"
+
+
+def shown_text_widgets(page: QWidget) -> list[QWidget]:
+    return [w for w in page.findChildren(QWidget) if w.isVisibleTo(page) and (
+        (isinstance(w, QLabel) and w.text().strip()) or isinstance(w, QAbstractItemView))]
+
+
+@pytest.mark.parametrize("screen, geometry, smallest", [("wall", [3840, 0, 3840, 2160], 28),
+                                                        ("desk-left", [0, 0, 1920, 1080], 14)])
+def test_a_wall_fits_its_screen_with_type_sized_for_it(make_desk, store, qtbot, screen, geometry, smallest):
+    desk = make_desk(wall_on(store, screen, geometry))
+    (window,) = desk.windows.values()
+    qtbot.waitUntil(lambda: window.isFullScreen() and window.screen().name() == screen)
+    for index, page in enumerate(window.carousel.pages()):
+        window.carousel.show_page(index)
+        qtbot.waitUntil(page.isVisible)
+        assert window.width() <= geometry[2] and window.height() <= geometry[3]
+        sizes = {w: QFontInfo(w.font()).pixelSize() for w in shown_text_widgets(page)}
+        assert sizes and min(sizes.values()) >= smallest, {type(w).__name__: s for w, s in sizes.items() if s < smallest}
+
+
+def test_the_wall_sheet_scales_every_pixel_size_with_the_screen():
+    assert "font-size: 32px" in wall_sheet(2160) and "font-size: 16px" in wall_sheet(1080)
+    assert "font-size: 28px" in wall_sheet(2160) and "28px" not in wall_sheet(1080)
+
+
+def test_wall_pages_offer_nothing_to_press_type_or_select(make_desk, store, qtbot):
+    desk = make_desk(wall_on(store, "wall", [3840, 0, 3840, 2160]), user="duty")
+    (window,) = desk.windows.values()
+    for index, page in enumerate(window.carousel.pages()):
+        window.carousel.show_page(index)
+        qtbot.waitUntil(page.isVisible)
+        assert not [b for b in page.findChildren(QAbstractButton) if b.isVisibleTo(page) and b.isEnabled()]
+        assert not [e for e in page.findChildren(QLineEdit) if e.isVisibleTo(page)]
+        views = [v for v in page.findChildren(QAbstractItemView) if v.isVisibleTo(page)]
+        assert views or index == 0
+        for view in views:
+            assert view.selectionMode() == QAbstractItemView.SelectionMode.NoSelection
+            if view.model() is not None and view.model().rowCount():
+                QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+                assert not view.selectionModel().hasSelection()
+        assert all(w.focusPolicy() == Qt.FocusPolicy.NoFocus for w in page.findChildren(QWidget))
+        assert page.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
