@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from citybrain.shell.carousel import Carousel
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
+from citybrain.shell.notify import ToastTray
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
 from citybrain.core.config import bundled
@@ -50,6 +51,8 @@ class DeskWindow(QMainWindow):
         else:
             self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))
             desk.commands.build_menus(self)
+        self.tray = ToastTray(self)  # toasts have their own strip: never over a view
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.tray)
         if spec.carousel:
             self.carousel = Carousel(spec.carousel_seconds)
             self.setCentralWidget(self.carousel)
@@ -108,6 +111,11 @@ class DeskWindow(QMainWindow):
         handle = self.windowHandle()
         if handle is not None:
             handle.setScreen(screen)
+        if self.wall:  # type sized for this screen, and never wider or taller than it
+            from citybrain.shell.carousel import wall_sheet
+
+            self.setStyleSheet(wall_sheet(screen.geometry().height()))
+            self.setMaximumSize(screen.geometry().size())
         self.setGeometry(fit_into(self.saved_geometry, screen))
         if was_full:
             self.showFullScreen()
