@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from citybrain.shell.carousel import Carousel
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
-from citybrain.shell.notify import ToastTray
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
 from citybrain.core.config import bundled
@@ -51,8 +50,6 @@ class DeskWindow(QMainWindow):
         else:
             self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))
             desk.commands.build_menus(self)
-        self.tray = ToastTray(self)  # toasts have their own strip: never over a view
-        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.tray)
         if spec.carousel:
             self.carousel = Carousel(spec.carousel_seconds)
             self.setCentralWidget(self.carousel)
