@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 IMPORT = "import"
 DEMO_SEED = 20231101  # the same demo district on every machine
 
-# Demo accounts, one per role (documented in the README; demo only).
+# Demo accounts, one per role (documented in the README; demo only); display names are people's names (data, in
+# Chinese): the desk names the role itself, in its language.
 DEMO_OPERATORS = [
-    ("admin", "admin-demo", Role.ADMIN, "系统管理员 Admin"),
-    ("duty", "duty-demo", Role.DUTY_LEADER, "带班领导 Duty leader"),
-    ("operator", "operator-demo", Role.OPERATOR, "值班员 Duty officer"),
-    ("wall", "wall-demo", Role.VIEWER, "大屏 Video wall"),
+    ("admin", "admin-demo", Role.ADMIN, "周立群"),
+    ("duty", "duty-demo", Role.DUTY_LEADER, "王建华"),
+    ("operator", "operator-demo", Role.OPERATOR, "李静"),
+    ("wall", "wall-demo", Role.VIEWER, "视频墙"),
 ]
 
 

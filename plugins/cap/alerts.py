@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from citybrain.plugins.cap.names import plan_name
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import level_name
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"
 LEVEL = {"Extreme": ("alarm", "urgent"), "Severe": ("alarm", "high")}
@@ -24,6 +26,6 @@ class WarningAlerts:
                                 warning["headline"] or warning["sender"], level, priority)
         for s in self.ctx.records(SUGGESTIONS):
             if (SUGGESTIONS, s["id"]) not in self.seen:
-                self.ctx.notify(tr("Cap", "Plan suggested"), f"{s['plan']} · {s['level']} — {s['event']}", "warning",
+                self.ctx.notify(tr("Cap", "Plan suggested"), f"{plan_name(self.ctx, s['plan'])} · {level_name(s['level'])} — {s['event']}", "warning",
                                 "high")
         self.seen = {(c, r["id"]) for c in (WARNINGS, SUGGESTIONS) for r in self.ctx.records(c)}

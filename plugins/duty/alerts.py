@@ -3,6 +3,8 @@ the duty leader's desk, a late or missing check-in."""
 
 from __future__ import annotations
 
+from citybrain.plugins.duty.incident_actions import report_name
+from citybrain.plugins.duty.names import post_title
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 
@@ -29,7 +31,8 @@ class DutyAlerts:
         return {r["id"] for r in self.ctx.records(REMINDERS) if r["state"] == "due"}
 
     def _check_ins(self) -> dict[tuple[str, str], str]:
-        return {(post["post"], p["name"]): p.get("check_in", "") for post in self.ctx.records(NOW) for p in post["on_duty"]}
+        return {(post_title(post), p["name"]): p.get("check_in", "") for post in self.ctx.records(NOW)
+                for p in post["on_duty"]}
 
     def board_changed(self) -> None:
         now = self._check_ins()
@@ -47,7 +50,7 @@ class DutyAlerts:
                 record = self.ctx.record(INCIDENTS, incident) or {}
                 overdue = state == "overdue"
                 self.ctx.notify(tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
-                                f"#{incident} {record.get('type', '')}: {kind}", "alarm" if overdue else "warning",
+                                f"#{incident} {record.get('type', '')}: {report_name(kind)}", "alarm" if overdue else "warning",
                                 "urgent" if overdue else None)
         self.clocks = now
 

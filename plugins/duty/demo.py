@@ -72,11 +72,11 @@ def demo_reminders(tx: Transaction) -> None:
     """An hourly check already due (the demo rings once), flood-season duty every two hours, a task from above."""
     now = datetime.now(UTC)
     for title, kind, unit, first, every, until in (
-            ("整点巡查：视频监控与大屏运行 Hourly check: cameras and wall", "check", "CYZX", now - timedelta(minutes=10),
+            ("整点巡查：视频监控与大屏运行", "check", "CYZX", now - timedelta(minutes=10),
              60, None),
-            ("防汛防台特别值守：每2小时报送积水点水位 Flood season: water levels every 2 h", "special", "YJJ",
+            ("防汛防台特别值守：每2小时报送积水点水位", "special", "YJJ",
              now + timedelta(minutes=40), 120, now + timedelta(days=7)),
-            ("区委交办：核查江湾镇积水点处置情况并书面报告 Task: written report on Jiangwan flooding", "task", "ZZB",
+            ("区委交办：核查江湾镇积水点处置情况并书面报告", "task", "ZZB",
              now + timedelta(hours=3), None, None)):
         reminders.create(tx, {"title": title, "kind": kind, "unit": unit, "first_at": first.isoformat(),
                               "every_minutes": every, "until": until.isoformat() if until else None})
@@ -92,12 +92,12 @@ def demo_checkins(tx: Transaction) -> None:
 def demo_incidents(tx: Transaction) -> None:
     """Two incidents in progress with their clocks running: one just reported by phone, one under way for hours."""
     now = datetime.now(UTC)
-    flood = REPORTING.open(tx, {"category": "natural", "type": "暴雨积水 Flooding", "level": "IV",
+    flood = REPORTING.open(tx, {"category": "natural", "type": "暴雨积水", "level": "IV",
                                 "subdistrict": "310109017000", "address": "四川北路海宁路口", "source": "12345热线",
                                 "known_at": (now - timedelta(minutes=12)).isoformat(),
                                 "casualties": {"dead": 0, "injured": 0, "missing": 0}})
     REPORTING.report(tx, {"incident": flood["id"], "kind": "phone", "text": "已电话报告区应急局值班室"})
-    gas = REPORTING.open(tx, {"category": "accident", "type": "燃气泄漏 Gas leak", "level": "III",
+    gas = REPORTING.open(tx, {"category": "accident", "type": "燃气泄漏", "level": "III",
                               "subdistrict": "310109019000", "address": "江湾镇街道某小区", "source": "110联动",
                               "known_at": (now - timedelta(hours=3)).isoformat(),
                               "casualties": {"dead": 0, "injured": 2, "missing": 0}})
@@ -132,4 +132,4 @@ def demo_log(tx: Transaction, rng: random.Random, people: list[dict]) -> None:
     tx.session.flush()
     tx.session.add(log.DutyLogEntry(recorded_at=now, event_at=entries[-1].event_at, category=entries[-1].category,
                                     unit=entries[-1].unit, author=entries[-1].author, corrects=entries[-1].id,
-                                    text="更正：上条记录地点有误 correction: wrong place in the entry above"))
+                                    text="更正：上条记录地点有误"))

@@ -54,7 +54,7 @@ def _count(rate: str) -> str:
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "enterprise.kpi_records",
-              "labels": {"category": {code: f"{c.name} {c.name_en}" for code, c in CATEGORIES.items()}}}
+              "labels": {"category": {code: c.name for code, c in CATEGORIES.items()}}}  # data: Chinese
     return [MetricSpec("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
                        compute=_figure("visits"), **common),
             MetricSpec("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",

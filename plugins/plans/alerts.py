@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from citybrain.plugins.plans.names import unit_name
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 
@@ -21,5 +22,5 @@ class TaskAlerts:
         now = self._overdue()
         for task in (now[i] for i in now.keys() - self.overdue.keys()):
             title = tr("Plans", "Drill task overdue") if task["drill"] else tr("Plans", "Response task overdue")
-            self.ctx.notify(title, f"{task['action']} · {task['unit']}", "warning" if task["drill"] else "alarm", "high")
+            self.ctx.notify(title, f"{task['action']} · {unit_name(self.ctx, task['unit'])}", "warning" if task["drill"] else "alarm", "high")
         self.overdue = now

@@ -108,7 +108,7 @@ def test_an_incident_opens_a_case_and_activates_the_plan_the_plans_plugin_sugges
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
     assert view.actions.buttons["case"].isVisibleTo(view) and view.actions.buttons["plan"].isVisibleTo(view)
-    flood = next(r for r in range(view.model.rowCount()) if "Flooding" in view.model.record_at(r)["type"])
+    flood = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["type"] == "暴雨积水")
     view.table.view.selectRow(flood)
     qtbot.waitUntil(lambda: view.reports.count() == 1, timeout=10_000)  # the demo's phone report, with its text
     assert "已电话报告区应急局值班室" in view.reports.item(0).text()

@@ -23,7 +23,7 @@ def client(daemon):
 
 
 def _create(client, **kw) -> dict:
-    payload = {"title": "整点巡查 Hourly check", "kind": "check", "unit": "CYZX",
+    payload = {"title": "整点巡查", "kind": "check", "unit": "CYZX",
                "first_at": (datetime.now(UTC) - timedelta(minutes=150)).isoformat()} | kw
     return client.command("duty.reminder.create", payload).result(10)["result"]
 
@@ -34,7 +34,7 @@ def _state(client, reminder: dict) -> str | None:
 
 def test_a_repeating_reminder_rings_until_acknowledged_then_waits_for_its_next_time(client):
     hourly = _create(client, every_minutes=60)
-    later = _create(client, title="防汛特别值守 Flood season duty", kind="special",
+    later = _create(client, title="防汛特别值守", kind="special",
                     first_at=(datetime.now(UTC) + timedelta(hours=2)).isoformat())
     client.wait_for(lambda s: _state(client, hourly) == "due" and _state(client, later) == "waiting")
     with pytest.raises(RequestError, match="not due"):

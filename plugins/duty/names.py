@@ -1,0 +1,36 @@
+"""What the duty views call the duty units, posts and shifts: names, never codes (``ZZB``, ``leader``, ``24h``).
+
+Units are named as the daemon's configuration names them (data, in Chinese, on the on-duty board); the
+positions and shifts the shipped configuration uses are UI words, translated; others keep their configured
+names."""
+
+from __future__ import annotations
+
+from citybrain.shell.api import DeskContext
+from citybrain.shell.i18n import tr
+from citybrain.shell.names import unit_name as org_unit_name
+
+NOW = "duty.now"
+
+
+def unit_name(ctx: DeskContext, code: str | None) -> str:
+    """A duty unit (``ZZB`` → 总值班室) from the on-duty board, else an org unit from the org tree."""
+    if not code:
+        return ""
+    return next((r["unit_name"] for r in ctx.records(NOW) if r["unit"] == code), None) or org_unit_name(ctx, code)
+
+
+def position_name(code: str, configured: str) -> str:
+    return {"leader": tr("Duty", "Duty leader"), "officer": tr("Duty", "Duty officer")}.get(code, configured)
+
+
+def shift_name(code: str, configured: str) -> str:
+    return {"day": tr("Duty", "Day shift"), "night": tr("Duty", "Night shift"),
+            "24h": tr("Duty", "24 hours")}.get(code, configured)
+
+
+def post_title(post: dict) -> str:
+    """A post of the board, ``区城运中心 · 带班领导 · 24小时`` (in English: ``区城运中心 · Duty leader · 24 hours``)."""
+    shift = post["post"].rsplit("/", 1)[-1]
+    return f"{post['unit_name']} · {position_name(post['position'], post['position_name'])} · " \
+           f"{shift_name(shift, post['shift_name'])}"
