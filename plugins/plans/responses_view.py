@@ -4,7 +4,8 @@ response stood down."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext
@@ -39,8 +40,11 @@ class ResponsesView(QWidget):
             Column("action", tr("Plans", "Task"))],
             severity=lambda t: "urgent" if t["state"] == "overdue" else None)
         self.table = DataTable(self.model, sort_column=3)
+        self.empty = QLabel(tr("Plans", "No active response: no emergency plan has been started."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
         self.response = QComboBox()  # the response the level and stand-down buttons act on
         if actions:  # the wall shows, a desk acts
@@ -63,6 +67,8 @@ class ResponsesView(QWidget):
     def refresh(self) -> None:
         active = sorted((r for r in self.ctx.records(RESPONSES) if r["state"] == "active"), key=lambda r: r["id"])
         tasks = self.ctx.records(TASKS)
+        self.empty.setVisible(not active)  # a line saying why, not an empty table
+        self.table.setVisible(bool(active))
         for gone in set(self.cards) - {r["id"] for r in active}:
             self.cards.pop(gone).deleteLater()
         chosen = self.response.currentData()
