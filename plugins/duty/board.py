@@ -29,18 +29,24 @@ def _people(people: list[dict]) -> str:
 class OnDutyBoard(QWidget):
     """One card per post (unit, position, shift): who is on now with phones, until when, who is next."""
 
-    def __init__(self, ctx: DeskContext) -> None:
+    def __init__(self, ctx: DeskContext, scroll: bool = True) -> None:
+        """``scroll=False`` (the wall, where nobody scrolls): every row of cards shows, the board as tall as they."""
         super().__init__()
         self.ctx = ctx
         self.cards: dict[str, KpiCard] = {}
         inner = QWidget()
         self.grid = QGridLayout(inner)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        self.setMinimumHeight(self.fontMetrics().height() * 16)  # a row of cards always shows whole
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setWidget(inner)
+            layout.addWidget(area)
+            self.setMinimumHeight(self.fontMetrics().height() * 16)  # a row of cards always shows whole
+        else:
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.grid.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(inner)
         ctx.on_change(NOW, self.refresh)
         self.refresh()
 
