@@ -3,7 +3,6 @@ one view for the video wall, large type, nothing to click."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.board import OnDutyBoard
@@ -42,17 +41,16 @@ class LatestLog(QWidget):
 class DutyWall(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        self.board, self.incidents, self.log = OnDutyBoard(ctx), IncidentsView(ctx, actions=False), LatestLog(ctx)
+        self.board = OnDutyBoard(ctx, scroll=False)  # every post shows: nobody scrolls a wall
+        self.incidents, self.log = IncidentsView(ctx, actions=False), LatestLog(ctx)
         lower = QSplitter()
         lower.addWidget(self.incidents)
         lower.addWidget(self.log)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.board)
-        split.addWidget(lower)
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(self.board)
+        layout.addWidget(lower, 1)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)  # read from across the room
         self.setFont(font)
