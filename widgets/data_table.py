@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from citybrain.widgets.collection_model import CollectionTableModel
@@ -37,10 +38,14 @@ class DataTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table for the view's fields and buttons; arrows move
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its start and its end
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)
         self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
+        self._wanted: list[int] | None = None  # what the contents asked for; None once the widths are the operator's
+        self.view.horizontalHeader().sectionResized.connect(self._operator_resized)
         model.modelReset.connect(self._fit_columns)
         model.rowsInserted.connect(self._fit_columns)
         model.layoutChanged.connect(self._fit_columns)  # rows a sorted model places among others arrive so
@@ -59,10 +64,34 @@ class DataTable(QWidget):
         if self._sized or self.model.rowCount() == 0:
             return
         self._sized = True
+        height = self.view.fontMetrics().height()
+        self.view.setIconSize(QSize(height, height))  # a marker as tall as the text, on the desk and on the wall
         self.view.resizeColumnsToContents()
         header, most = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth() * 40
-        for i in range(header.count() - 1):  # the last one stretches to the edge
-            header.resizeSection(i, min(header.sectionSize(i) + 12, most))
+        self._wanted = [min(header.sectionSize(i) + 12, most) for i in range(header.count() - 1)]
+        self._squeeze()
+
+    def _squeeze(self) -> None:
+        """The columns as their contents asked, narrowed in proportion when they would not fit beside a last column
+        of a few characters: no horizontal scrollbar at the usual widths (the text elides in the middle)."""
+        if not self._wanted:
+            return
+        header, char = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth()
+        room = self.view.viewport().width() - max(8 * char, header.defaultSectionSize())  # the last one's least
+        total = sum(self._wanted)
+        scale = 1.0 if total <= room or room <= 0 else room / total
+        wanted, self._wanted = self._wanted, None  # while placing them, a resized section is not the operator's
+        for i, width in enumerate(wanted):
+            header.resizeSection(i, max(int(width * scale), min(width, 4 * char)))
+        self._wanted = wanted
+
+    def _operator_resized(self, section: int, _old: int, _new: int) -> None:
+        if self._wanted is not None and section < len(self._wanted):
+            self._wanted = None  # a column the operator dragged keeps its width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._squeeze()
 
     def save_settings(self) -> dict[str, Any]:
         header = self.view.horizontalHeader()
@@ -80,6 +109,8 @@ class DataTable(QWidget):
         widths = [w for w in settings.get("widths", [])[: header.count() - 1] if isinstance(w, int) and w > 0]
         for i, width in enumerate(widths):  # the last one stretches
             header.resizeSection(i, width)
+        if widths:
+            self._wanted = None  # the operator's widths stay as they were saved
         self._sized = self._sized or bool(widths)
 
 

@@ -19,3 +19,44 @@ def test_columns_fit_the_first_rows(qtbot, order):
     model.apply({1: {"at": WHEN, "detail": "x"}})  # descending: placed by a relayout, not appended
     model.apply({2: {"at": WHEN, "detail": "y"}})
     assert table.view.horizontalHeader().sectionSize(0) >= table.fontMetrics().horizontalAdvance(WHEN)
+
+
+def test_tab_leaves_the_table_and_arrows_move_inside(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    model = CollectionTableModel([Column("a", "A"), Column("b", "B")])
+    model.reset({i: {"a": f"r{i}", "b": i} for i in range(5)})
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    table, after = DataTable(model), QLineEdit()
+    layout.addWidget(table)
+    layout.addWidget(after)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table.view.setFocus()
+    table.view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table.view, Qt.Key.Key_Down)
+    assert table.view.currentIndex().row() == 1 and table.view.hasFocus()
+    qtbot.keyClick(table.view, Qt.Key.Key_Tab)
+    assert after.hasFocus()
+
+
+def test_columns_fit_the_width_without_a_horizontal_scrollbar(qtbot):
+    long = "上海市虹口区欧阳路街道某某小区某某号楼某某单元" * 2
+    model = CollectionTableModel([Column("a", "A"), Column("b", "B"), Column("c", "C"), Column("d", "D")])
+    table = DataTable(model)
+    qtbot.addWidget(table)
+    table.resize(520, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    model.reset({i: {"a": long, "b": long, "c": long, "d": "x"} for i in range(3)})
+    header = table.view.horizontalHeader()
+    assert sum(header.sectionSize(i) for i in range(4)) <= table.view.viewport().width()
+    assert not table.view.horizontalScrollBar().isVisible()
+    assert table.view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    header.resizeSection(0, 400)  # the operator widens a column: it stays so
+    table.resize(600, 300)
+    qtbot.waitUntil(lambda: table.view.viewport().width() > 520)
+    assert header.sectionSize(0) == 400

@@ -1,0 +1,111 @@
+"""A view's sender: refusals in the operator's words from their code and details (sticky until dismissed or the
+selection changes), success briefly with a ✓, disabled buttons saying why."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from citybrain.core.client import RequestError
+from citybrain.shell.i18n import install_translator
+from citybrain.widgets import sender as sender_module
+from citybrain.widgets.sender import Sender, refusal_text
+
+
+@pytest.fixture
+def chinese(qapp):
+    install_translator(qapp, "zh_CN")
+    yield
+    install_translator(qapp, "en")
+
+
+def view_with(sender: Sender) -> QWidget:
+    view = QWidget()
+    layout = QVBoxLayout(view)
+    view.entry = QLineEdit()
+    layout.addWidget(view.entry)
+    layout.addWidget(sender.message)
+    return view
+
+
+def send(qtbot, sender: Sender, name: str, payload: dict, done: str = "") -> None:
+    task = asyncio.ensure_future(sender.send(name, payload, done))
+    qtbot.waitUntil(task.done, timeout=10_000)
+
+
+def test_a_refused_payload_names_each_field_by_its_label_in_chinese(citybrain_desk, qtbot, chinese):
+    sender = Sender(citybrain_desk.context("system"), labels={"kind": "类型", "filename": "文件名"})
+    view = view_with(sender)
+    qtbot.addWidget(view)
+    send(qtbot, sender, "import", {"kind": None, "filename": 5})  # the daemon's validation: its own details
+    lines = sender.message.text().split("\n")
+    assert "类型：必须填写" in lines and "文件名：必须是文字" in lines
+    assert "data：必须填写" in lines  # no label given: the field's name
+    assert "must" not in sender.message.text() and sender.message.kind == "refused"
+    assert sender.message.sign.text() == "✕" and sender.message.close_button.isVisibleTo(sender.message)
+
+
+def test_a_known_code_is_never_the_daemons_english(citybrain_desk, qtbot, chinese):
+    sender = Sender(citybrain_desk.context("system"))
+    send(qtbot, sender, "no.such.command", {})
+    assert sender.message.text() == "服务端不提供此功能（版本不同？）。"
+    send(qtbot, sender, "system.silence", {"desk": "d", "priority": "low"})
+    assert sender.message.text() == "priority：不是允许的取值"
+
+
+def test_a_views_own_reason_wins_and_may_name_details(qapp):
+    refused = RequestError("refused", "only 3 left", {"reason": "short", "available": 3})
+    assert refusal_text(refused, reasons={"short": "只剩 {available} 件"}) == "只剩 3 件"
+    plain = RequestError("refused", "a high or urgent alarm is acknowledged with a comment")
+    assert refusal_text(plain, reasons={plain.message: "需要填写说明"}) == "需要填写说明"
+    assert refusal_text(plain) == "Refused: this cannot be done now. Nothing was changed."
+    assert refusal_text(RequestError("novel_code", "something new")) == "something new"  # nothing better known
+
+
+def test_a_refusal_stays_until_dismissed_by_esc_its_button_or_clear(qtbot):
+    sender = Sender(None)
+    view = view_with(sender)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # a shortcut works in the active window
+    view.entry.setFocus()
+    for dismiss in (lambda: qtbot.keyClick(view.entry, Qt.Key.Key_Escape),
+                    lambda: qtbot.mouseClick(sender.message.close_button, Qt.MouseButton.LeftButton),
+                    sender.clear):
+        sender.refused(RequestError("forbidden", "x needs role duty_leader"))
+        assert sender.message.text() == "Your role may not do this." and sender.message.kind == "refused"
+        dismiss()
+        assert sender.message.text() == "" and sender.message.kind == ""
+
+
+def test_success_shows_a_tick_briefly(qtbot, monkeypatch):
+    monkeypatch.setattr(sender_module, "DONE_MS", 50)
+    sender = Sender(None)
+    view = view_with(sender)
+    qtbot.addWidget(view)
+    sender.done("Entry added")
+    assert sender.message.kind == "done" and sender.message.sign.text() == "✓"
+    assert not sender.message.close_button.isVisibleTo(sender.message) and not sender.message.label.font().bold()
+    qtbot.waitUntil(lambda: sender.message.kind == "", timeout=2_000)
+    sender.message.setText("Select a case first")  # a view's own note, as on a label
+    assert sender.message.kind == "note" and sender.message.sign.text() == ""
+
+
+def test_a_disabled_button_says_why_and_gets_its_tooltip_back(qapp):
+    button = QPushButton("Dispatch")
+    button.setToolTip("Send the case to its unit")
+    Sender.set_enabled(button, False, "Only a new case can be dispatched")
+    assert not button.isEnabled() and button.toolTip() == "Only a new case can be dispatched"
+    Sender.set_enabled(button, True)
+    assert button.isEnabled() and button.toolTip() == "Send the case to its unit"
+
+
+def test_qt_standard_buttons_speak_chinese(qtbot, chinese):
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes)
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
