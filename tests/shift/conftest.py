@@ -66,8 +66,8 @@ class ShiftDesk:
     def focused():  # noqa: ANN205 - QWidget
         from PySide6.QtWidgets import QApplication
 
-        widget = QApplication.focusWidget()
-        assert widget is not None, "no widget has the keyboard focus"
+        widget = QApplication.focusWidget() or QApplication.activeWindow()  # as Qt delivers a key
+        assert widget is not None, "no window has the keyboard"
         return widget
 
     def key(self, key, modifiers=None) -> None:  # noqa: ANN001 - Qt.Key, Qt.KeyboardModifier
@@ -117,6 +117,18 @@ class ShiftDesk:
 
         assert button.isEnabled(), f"the button {button.text()!r} is disabled: {button.toolTip() or 'no tooltip says why'}"
         self.tab_to(button)
+        self.key(Qt.Key.Key_Space)
+
+    def go_ahead(self, box) -> None:  # noqa: ANN001 - QMessageBox
+        """Answer a confirmation with its button that goes ahead (not the default one): Tab to it, Space."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        go = [b for b in box.buttons() if box.buttonRole(b) in (QMessageBox.ButtonRole.DestructiveRole,
+                                                                QMessageBox.ButtonRole.AcceptRole,
+                                                                QMessageBox.ButtonRole.YesRole)]
+        assert go, f"the question offers no way to go ahead: {[b.text() for b in box.buttons()]}"
+        self.tab_to(go[0], limit=10)
         self.key(Qt.Key.Key_Space)
 
     # -- commands -------------------------------------------------------------------------
