@@ -17,8 +17,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sender import ViewTasks
 
-SHOWN = 20  # warnings on the wall: the highest ones
-WALL_FONT = "font-size: 15pt;"  # read from across the room
+SHOWN = 20  # warnings on the wall: the highest ones (type: the wall's sheet, sized for its screen)
 
 
 class EnterpriseWall(QWidget):
@@ -31,7 +30,6 @@ class EnterpriseWall(QWidget):
         self.warnings, self.categories = QListWidget(), QListWidget()
         self.message = QLabel()
         for board in (self.warnings, self.categories):
-            board.setStyleSheet(WALL_FONT)
             board.setWordWrap(True)  # a wall is read, never scrolled
             board.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         grid = QGridLayout(self)

@@ -4,11 +4,12 @@ A click on a tile asks for the drill-down (``drill_requested``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -129,8 +130,17 @@ class TitledTile(TileBase):
         self.box.addWidget(self.title)
 
 
+def thinned(ticks: list[tuple[float, str]], slot: float, need: float) -> list[tuple[float, str]]:
+    """Every k-th of ``ticks`` (the last one always), so that labels needing ``need`` pixels each never overlap
+    when each tick has ``slot`` pixels."""
+    step = max(1, math.ceil(need / slot)) if slot > 0 else len(ticks) or 1
+    return [t for i, t in enumerate(ticks) if (len(ticks) - 1 - i) % step == 0]
+
+
 class PlotTile(TitledTile):
-    """A pyqtgraph plot under the caption (charts and rankings)."""
+    """A pyqtgraph plot under the caption (charts and rankings).  Category labels are thinned out to what fits
+    at the plot's size, so they are never printed over each other; ``large`` (the wall): axis labels in the
+    tile's own type, which the wall's sheet sizes for its screen."""
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
@@ -138,13 +148,45 @@ class PlotTile(TitledTile):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.labels: dict[str, list[tuple[float, str]]] = {}  # axis -> every tick it would like to label
         if large:
-            font = QFont()
-            font.setPointSize(16)
-            for axis in ("left", "bottom"):
-                self.plot.getAxis(axis).setStyle(tickFont=font)
-            self.plot.getAxis("bottom").setHeight(QFontMetrics(font).height() + 16)  # room for the large labels
+            self._large_axes()
+        for axis in ("left", "bottom"):  # the thinning below keeps labels apart: pyqtgraph need not drop any
+            self.plot.getAxis(axis).setStyle(textFillLimits=[(0, 1.0)])
+        self.plot.getViewBox().sigResized.connect(self._fit_labels)
         self.box.addWidget(self.plot, 1)
+
+    def _large_axes(self) -> None:
+        font = QFont(self.font())
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setStyle(tickFont=font)
+        self.plot.getAxis("bottom").setHeight(QFontMetrics(font).height() + 16)  # room for the large labels
+
+    def tick_font(self, axis: str) -> QFont:
+        return self.plot.getAxis(axis).style.get("tickFont") or self.font()
+
+    def set_labels(self, axis: str, ticks: list[tuple[float, str]]) -> None:
+        """Label ``axis`` with ``ticks`` (position, text), as many as fit without overlapping."""
+        self.labels[axis] = ticks
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        box = self.plot.getViewBox()
+        for axis, ticks in self.labels.items():
+            metrics = QFontMetrics(self.tick_font(axis))
+            if axis == "bottom":
+                slot = box.width() / max(1, len(ticks))
+                need = max((metrics.horizontalAdvance(t) for _, t in ticks), default=0) + metrics.height()
+            else:
+                slot = box.height() / max(1, len(ticks))
+                need = metrics.height() * 1.1
+            self.plot.getAxis(axis).setTicks([thinned(ticks, slot, need)])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.large and hasattr(self, "plot"):
+            self._large_axes()  # the wall's sheet reached the tile
+            self._fit_labels()
 
     def scale(self) -> float:
         return 100.0 if self.kpi.get("unit") == "%" else 1.0
@@ -175,14 +217,13 @@ class ChartTile(PlotTile):
         ys = [(v or 0.0) * self.scale() for _, v in points]
         if by == "month":
             self.curve.setData(xs, ys, symbol="o" if len(xs) == 1 else None)  # a single month is a dot, not nothing
-            step = max(1, len(points) // 6)
-            ticks = [(i, str(g)) for i, (g, _) in enumerate(points) if i % step == 0]
+            ticks = [(i, str(g)) for i, (g, _) in enumerate(points)]
         else:
             self.bars.setOpts(x=xs, height=ys)
-            ticks = [(i, label(by, g)[:6]) for i, (g, _) in enumerate(points)]
+            ticks = [(i, label(by, g)) for i, (g, _) in enumerate(points)]
         if ticks != self.ticks:
             self.ticks = ticks
-            self.plot.getAxis("bottom").setTicks([ticks])
+            self.set_labels("bottom", ticks)
 
 
 class RankingTile(PlotTile):
@@ -202,11 +243,14 @@ class RankingTile(PlotTile):
         self.title.setText(self.heading(year, self.tile.by))
         n = len(points)
         self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
-        axis = self.plot.getAxis("left")
-        names = [name[:12] for name, _ in self.rows]
-        axis.setTicks([[(n - 1 - i, name) for i, name in enumerate(names)]])
-        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
-        axis.setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)  # labels not cut
+        self.name_rows([name for name, _ in self.rows])
+
+    def name_rows(self, names: list[str]) -> None:
+        """The groups' names beside their bars, best at the top; the axis as wide as the longest."""
+        names = [name[:12] for name in names]
+        self.set_labels("left", [(len(names) - 1 - i, name) for i, name in enumerate(names)])
+        metrics = QFontMetrics(self.tick_font("left"))
+        self.plot.getAxis("left").setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)
 
 
 class TableTile(TitledTile):
