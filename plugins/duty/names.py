@@ -34,3 +34,12 @@ def post_title(post: dict) -> str:
     shift = post["post"].rsplit("/", 1)[-1]
     return f"{post['unit_name']} · {position_name(post['position'], post['position_name'])} · " \
            f"{shift_name(shift, post['shift_name'])}"
+
+
+def assignment_name(ctx: DeskContext, assignment: str) -> str:
+    """A shift on the roster by its id ``date/unit/position/shift/person``: ``2026-12-04 总值班室 · 值班员 · 白班``."""
+    parts = assignment.split("/")
+    if len(parts) < 4:
+        return assignment
+    date, unit, position, shift = parts[:4]
+    return f"{date} {unit_name(ctx, unit)} · {position_name(position, position)} · {shift_name(shift, shift)}"

@@ -22,7 +22,8 @@ def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qt
     assert any(n.title == "Warning: 台风" and n.level == "alarm" for n in citybrain_desk.notifier.history)
     assert view.map.layers()["warnings"]
     view.table.view.selectRow(0)
-    assert "台风橙色预警" in view.document.toPlainText() and "zh-CN" in view.document.toPlainText()
+    assert "台风橙色预警" in view.document.toPlainText()  # the Chinese info of the two
+    assert "Severe · Expected · Likely · Actual · Alert" in view.document.toPlainText()  # CAP codes by name
     view.suggested.view.selectRow(0)
     accepted = asyncio.get_event_loop().run_until_complete(view.accept())
     assert accepted["response"]["plan"] == "hk-flood-typhoon" and accepted["response"]["level"] == "II"
