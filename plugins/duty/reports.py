@@ -1,17 +1,26 @@
 """The duty log and the handover as printable documents (HTML in the subset Qt's rich text prints to PDF).
-No Qt here: the desk prints what these return."""
+No Qt here: the desk prints what these return, in its language (``tr`` is the desk's; English without it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from citybrain.core.times import local_time as local
 
 STYLE = ("<style>body{font-size:9pt} h1{font-size:14pt} h2{font-size:11pt;margin-top:10px} "
          "td,th{padding:2px 4px;vertical-align:top} th{background:#dde3ea;color:#000;text-align:left}</style>")
-KIND_NAMES = {"incident": "事件 incident", "case": "案件 case", "alarm": "报警 alarm", "shelved": "搁置 shelved",
-              "reminder": "提醒 reminder"}  # a plugin's own kinds print as they are
+Translate = Callable[[str, str], str]
+
+
+def _english(context: str, text: str) -> str:
+    return text
+
+
+def kind_name(kind: str, tr: Translate = _english) -> str:
+    """An open item's kind (a plugin's own kinds print as they are)."""
+    return {"incident": tr("Duty", "incident"), "case": tr("Duty", "case"), "alarm": tr("Duty", "alarm"),
+            "shelved": tr("Duty", "shelved alarm"), "reminder": tr("Duty", "reminder")}.get(kind, kind)
 
 
 TABLE = '<table border="1" cellspacing="0" width="100%">'
@@ -32,39 +41,51 @@ def _fields(pairs: Iterable[tuple[str, str]]) -> str:
     return f"{TABLE}{rows}</table>"
 
 
-def log_html(log: dict, category_name=str) -> str:  # noqa: ANN001 - the desk's translated category names
+def log_html(log: dict, category_name: Callable[[str], str] = str, tr: Translate = _english,
+             unit_name: Callable[[str], str] = str) -> str:
     """A duty log in the layout of an ICS-214 activity log: header block, resources, timed entries, prepared by."""
-    header = _fields([("1. 值班日志 Duty log", log["title"]),
-                      ("2. 值班时段 Operational period", f"{local(log['start'])} — {local(log['end'])}")])
-    resources = _table(("3. 值班人员 Resources", "单位 Unit", "岗位 Position", "班次 Shift", "接班 From"),
-                       ((r["person"], r["unit"], r["position"], r["shift"], local(r["starts_at"]))
+    header = _fields([(tr("Duty", "1. Duty log"), log["title"]),
+                      (tr("Duty", "2. Operational period"), f"{local(log['start'])} — {local(log['end'])}")])
+    resources = _table((tr("Duty", "3. Resources"), tr("Duty", "Unit"), tr("Duty", "Position"), tr("Duty", "Shift"),
+                        tr("Duty", "Starts")),
+                       ((r["person"], unit_name(r["unit"]), r["position"], r["shift"], local(r["starts_at"]))
                         for r in log["resources"]))
-    entries = _table(("No.", "事件时间 Event time", "记录 Recorded", "类别 Category", "单位 Unit", "记录人 Author",
-                      "内容 Entry"),
-                     ((e["id"], local(e["event_at"]), local(e["recorded_at"]), category_name(e["category"]), e["unit"],
-                       e["author"], e["text"] + (f"（更正 corrects No. {e['corrects']}）" if e["corrects"] else ""))
+    entries = _table((tr("Duty", "No."), tr("Duty", "Event time"), tr("Duty", "Recorded"), tr("Duty", "Category"),
+                      tr("Duty", "Unit"), tr("Duty", "Author"), tr("Duty", "Entry")),
+                     ((e["id"], local(e["event_at"]), local(e["recorded_at"]), category_name(e["category"]),
+                       unit_name(e["unit"]), e["author"],
+                       e["text"] + (tr("Duty", " (corrects No. {n})").format(n=e["corrects"]) if e["corrects"] else ""))
                       for e in log["entries"]), widths=(4, 14, 14, 10, 6, 8))
-    signed = _fields([("5. 编制人 Prepared by", log["prepared_by"]), ("日期 Date/time", local(log["prepared_at"]))])
-    return (f"<html><head>{STYLE}</head><body><h1>值班日志 Duty log (ICS-214)</h1>{header}{resources}"
-            f"<h2>4. 值班记录 Activity log ({len(log['entries'])})</h2>{entries}{signed}</body></html>")
+    signed = _fields([(tr("Duty", "5. Prepared by"), log["prepared_by"]),
+                      (tr("Duty", "Date and time"), local(log["prepared_at"]))])
+    return (f"<html><head>{STYLE}</head><body><h1>{escape(tr('Duty', 'Duty log (ICS-214)'))}</h1>{header}{resources}"
+            f"<h2>{escape(tr('Duty', '4. Activity log ({n})').format(n=len(log['entries'])))}</h2>{entries}{signed}"
+            "</body></html>")
 
 
-STATE_NAMES = {"draft": "草稿 draft", "submitted": "待接班确认 submitted", "returned": "已退回 returned",
-               "accepted": "已确认 accepted"}
+def state_name(state: str, tr: Translate = _english) -> str:
+    """A handover's state."""
+    return {"draft": tr("Duty", "draft"), "submitted": tr("Duty", "signed, awaiting the incoming officer"),
+            "returned": tr("Duty", "returned"), "accepted": tr("Duty", "accepted")}.get(state, state)
 
 
-def handover_html(handover: dict) -> str:
-    """A handover as both officers signed it: who to whom, the compiled items, the notes, the signatures."""
-    header = _fields([("交班 Outgoing", f"{handover['outgoing']} ({handover['unit']} / {handover['position']})"),
-                      ("接班 Incoming", handover["incoming"]), ("状态 State", STATE_NAMES.get(handover["state"], "")),
-                      ("汇总时间 Compiled", local(handover["compiled_at"]))])
-    items = _table(("类型 Kind", "事项 Item", "说明 Detail", "时限 Due", "来源 From"),
-                   ((KIND_NAMES.get(i["kind"], i["kind"]), i["title"], i["detail"], local(i["due_at"]), i["plugin"])
-                    for i in handover["items"]), widths=(11, 27, 32, 18))
-    signatures = _fields([("交班签字 Submitted by", f"{handover['submitted_by'] or '—'}  {local(handover['submitted_at'])}"),
-                          ("接班签字 Decided by", f"{handover['decided_by'] or '—'}  {local(handover['decided_at'])}")]
-                         + ([("退回问题 Question", handover["question"])] if handover["question"] else []))
+def handover_html(handover: dict, tr: Translate = _english, post: Callable[[str, str], str] | None = None) -> str:
+    """A handover as both officers signed it: who to whom, the compiled items, the notes, the signatures.
+    ``post(unit, position)`` names the outgoing officer's post (codes without it)."""
+    where = post(handover["unit"], handover["position"]) if post else f"{handover['unit']} / {handover['position']}"
+    header = _fields([(tr("Duty", "Outgoing"), f"{handover['outgoing']} ({where})"),
+                      (tr("Duty", "Incoming"), handover["incoming"]),
+                      (tr("Duty", "State"), state_name(handover["state"], tr)),
+                      (tr("Duty", "Compiled"), local(handover["compiled_at"]))])
+    items = _table((tr("Duty", "Kind"), tr("Duty", "Item"), tr("Duty", "Detail"), tr("Duty", "Due")),
+                   ((kind_name(i["kind"], tr), i["title"], i["detail"], local(i["due_at"])) for i in handover["items"]),
+                   widths=(12, 30, 40))
+    signatures = _fields([(tr("Duty", "Submitted by"), f"{handover['submitted_by'] or '—'}  {local(handover['submitted_at'])}"),
+                          (tr("Duty", "Decided by"), f"{handover['decided_by'] or '—'}  {local(handover['decided_at'])}")]
+                         + ([(tr("Duty", "Question"), handover["question"])] if handover["question"] else []))
     notes = escape(handover["notes"] or "—").replace("\n", "<br>")
-    return (f"<html><head>{STYLE}</head><body><h1>交接班单 Shift handover No. {handover['id']}</h1>{header}"
-            f"<h2>待办事项 Open items ({len(handover['items'])})</h2>{items}<h2>交班说明 Notes</h2><p>{notes}</p>"
-            f"<h2>签字 Signatures</h2>{signatures}</body></html>")
+    title = tr("Duty", "Shift handover No. {n}").format(n=handover["id"])
+    items_title = tr("Duty", "Open items ({n})").format(n=len(handover["items"]))
+    return (f"<html><head>{STYLE}</head><body><h1>{escape(title)}</h1>{header}"
+            f"<h2>{escape(items_title)}</h2>{items}<h2>{escape(tr('Duty', 'Notes'))}</h2><p>{notes}</p>"
+            f"<h2>{escape(tr('Duty', 'Signatures'))}</h2>{signatures}</body></html>")

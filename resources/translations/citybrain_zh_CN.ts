@@ -1036,12 +1036,36 @@
     <context>
         <name>Duty</name>
         <message>
+            <source> (corrects No. {n})</source>
+            <translation>（更正第 {n} 条）</translation>
+        </message>
+        <message>
             <source> min</source>
             <translation> 分钟</translation>
         </message>
         <message>
+            <source>1. Duty log</source>
+            <translation>1. 值班日志</translation>
+        </message>
+        <message>
+            <source>2. Operational period</source>
+            <translation>2. 值班时段</translation>
+        </message>
+        <message>
             <source>24 hours</source>
             <translation>24小时</translation>
+        </message>
+        <message>
+            <source>3. Resources</source>
+            <translation>3. 值班人员</translation>
+        </message>
+        <message>
+            <source>4. Activity log ({n})</source>
+            <translation>4. 值班记录（{n}）</translation>
+        </message>
+        <message>
+            <source>5. Prepared by</source>
+            <translation>5. 编制人</translation>
         </message>
         <message>
             <source>Accept</source>
@@ -1192,12 +1216,24 @@
             <translation>已到期</translation>
         </message>
         <message>
+            <source>Date and time</source>
+            <translation>日期时间</translation>
+        </message>
+        <message>
             <source>Day shift</source>
             <translation>白班</translation>
         </message>
         <message>
+            <source>Decided by</source>
+            <translation>接班签字</translation>
+        </message>
+        <message>
             <source>Description</source>
             <translation>描述</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>说明</translation>
         </message>
         <message>
             <source>Draft compiled: check it, then sign</source>
@@ -1214,6 +1250,10 @@
         <message>
             <source>Duty log</source>
             <translation>值班日志</translation>
+        </message>
+        <message>
+            <source>Duty log (ICS-214)</source>
+            <translation>值班日志（ICS-214）</translation>
         </message>
         <message>
             <source>Duty officer</source>
@@ -1306,6 +1346,10 @@
         <message>
             <source>Instruction from a superior</source>
             <translation>上级指示</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>事项</translation>
         </message>
         <message>
             <source>Kind</source>
@@ -1420,6 +1464,10 @@
             <translation>立案…</translation>
         </message>
         <message>
+            <source>Open items ({n})</source>
+            <translation>待办事项（{n}）</translation>
+        </message>
+        <message>
             <source>Other</source>
             <translation>其他</translation>
         </message>
@@ -1440,8 +1488,20 @@
             <translation>预案 {title} 已按 {level} 级启动</translation>
         </message>
         <message>
+            <source>Position</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>退回问题</translation>
+        </message>
+        <message>
             <source>Reason</source>
             <translation>原因</translation>
+        </message>
+        <message>
+            <source>Recorded</source>
+            <translation>记录时间</translation>
         </message>
         <message>
             <source>Refuse</source>
@@ -1568,6 +1628,10 @@
             <translation>交接班</translation>
         </message>
         <message>
+            <source>Shift handover No. {n}</source>
+            <translation>交接班单 第 {n} 号</translation>
+        </message>
+        <message>
             <source>Shift handover {n}</source>
             <translation>交接班单 {n}</translation>
         </message>
@@ -1588,6 +1652,10 @@
             <translation>交接班签字</translation>
         </message>
         <message>
+            <source>Signatures</source>
+            <translation>签字</translation>
+        </message>
+        <message>
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -1596,12 +1664,20 @@
             <translation>特殊时期值守</translation>
         </message>
         <message>
+            <source>Starts</source>
+            <translation>接班时间</translation>
+        </message>
+        <message>
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
             <source>Subdistrict</source>
             <translation>街道</translation>
+        </message>
+        <message>
+            <source>Submitted by</source>
+            <translation>交班签字</translation>
         </message>
         <message>
             <source>Suggest a plan</source>
@@ -1672,6 +1748,18 @@
             <translation>书面报告</translation>
         </message>
         <message>
+            <source>accepted</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>alarm</source>
+            <translation>报警</translation>
+        </message>
+        <message>
+            <source>case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
             <source>check-in due</source>
             <translation>待签到</translation>
         </message>
@@ -1684,6 +1772,10 @@
             <translation>死亡</translation>
         </message>
         <message>
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
             <source>due</source>
             <translation>到期</translation>
         </message>
@@ -1694,6 +1786,10 @@
         <message>
             <source>from the roster unless named</source>
             <translation>默认按排班表</translation>
+        </message>
+        <message>
+            <source>incident</source>
+            <translation>事件</translation>
         </message>
         <message>
             <source>injured</source>
@@ -1716,6 +1812,10 @@
             <translation>一次</translation>
         </message>
         <message>
+            <source>reminder</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
             <source>report due soon</source>
             <translation>报告即将到期</translation>
         </message>
@@ -1730,6 +1830,14 @@
         <message>
             <source>returned</source>
             <translation>已退回</translation>
+        </message>
+        <message>
+            <source>shelved alarm</source>
+            <translation>搁置的报警</translation>
+        </message>
+        <message>
+            <source>signed, awaiting the incoming officer</source>
+            <translation>已签字，待接班确认</translation>
         </message>
         <message>
             <source>to</source>
@@ -2309,6 +2417,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Layout {name} names views no installed plugin offers: {views}</source>
             <translation>布局 {name} 中的视图没有已安装的插件提供：{views}</translation>
+        </message>
+        <message>
+            <source>Layout “{name}” saved</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Log in…</source>
@@ -2937,6 +3049,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>urgent</source>
             <translation>紧急</translation>
+        </message>
+        <message>
+            <source>{command} (not possible now)</source>
+            <translation>{command}（当前不可用）</translation>
         </message>
     </context>
     <context>
@@ -4059,6 +4175,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>{s} s</source>
             <translation>{s} 秒</translation>
+        </message>
+        <message>
+            <source>“{action}” is not possible now: select what it applies to, or check its button's tooltip.</source>
+            <translation>“{action}”当前无法执行：请先选择要处理的对象，或查看对应按钮的提示。</translation>
         </message>
     </context>
 </TS>
