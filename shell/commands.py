@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.shell.api import ActionSpec
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
 
 
+def _scope(command_id: str) -> str:
+    """Where a command's key works: a view action's inside its view (two views may share a key), the rest
+    everywhere."""
+    return command_id.partition("/")[0] if command_id.startswith("view:") else "*"
+
+
 def _shell(module: str) -> ModuleType:
     """A dialog's module, imported when first opened: none of them is needed to show the desk."""
     return importlib.import_module(f"citybrain.shell.{module}")
@@ -48,6 +54,7 @@ class Command:
     run: Callable[[], object]
     shortcut: str = ""
     keywords: tuple[str, ...] = ()
+    enabled: bool = True  # a view action that cannot run now (running it says why)
 
     @property
     def candidate(self) -> Candidate:
@@ -117,7 +124,43 @@ class DeskCommands:
             command = c(f"action:{spec.id}", "", lambda p=plugin, s=spec: self.run_action(p, s), spec.shortcut or "",
                         title=spec.title, english=spec.id)
             out.append(Command(command.id, command.title, command.source, command.run, command.shortcut, (plugin,)))
+        out += self._view_actions(overrides)
         return out
+
+    def _view_actions(self, overrides: dict[str, str]) -> list[Command]:
+        """Each view's actions (``view:<view id>/<action id>``): from an open copy of the view, else as this
+        workstation last saw them."""
+        viewhost = _shell("viewhost")
+        known = viewhost.known_actions(list(self.desk.views))
+        out = []
+        for view_id, (_, spec) in sorted(self.desk.views.items()):
+            frames = viewhost.frames_of(list(self.desk.windows.values()), view_id)
+            live = frames[0].view_actions if frames else {}
+            entries = [viewhost.KnownAction(a.id, a.title, a.shortcut) for a, _ in live.values()] if live \
+                else known.get(view_id, [])
+            for entry in entries:
+                cid = viewhost.command_id(view_id, entry.id)
+                out.append(Command(cid, f"{spec.title}: {entry.title}", f"{view_id}: {entry.id}",
+                                   lambda v=view_id, a=entry.id: self.run_view_action(v, a),
+                                   overrides.get(cid, entry.shortcut), (spec.title,),
+                                   frames[0].action_enabled(entry.id) if live else True))
+        return out
+
+    def run_view_action(self, view_id: str, action_id: str) -> bool:
+        """Run a view's action on the copy the operator is in (the one holding the focus, else one in the active
+        window, else any open one); with none open, open the view first.  Whether it ran."""
+        viewhost = _shell("viewhost")
+        active = self.desk.active_window()
+        windows = [active] + [w for w in self.desk.windows.values() if w is not active]
+        focus = QApplication.focusWidget()
+        frames = [f for f in viewhost.frames_of(windows, view_id) if focus is not None and f.isAncestorOf(focus)] \
+            or viewhost.frames_of(windows, view_id)
+        if not frames:
+            self.desk.open_view(view_id, active)
+            frames = viewhost.frames_of(windows, view_id)
+        if not frames or action_id not in frames[0].view_actions:
+            return False
+        return frames[0].run_action(action_id)
 
     # -- running ----------------------------------------------------------------------
     def run_action(self, plugin: str, spec: ActionSpec) -> None:
@@ -172,9 +215,7 @@ class DeskCommands:
     # -- shortcuts ----------------------------------------------------------------------
     @staticmethod
     def _overrides() -> dict[str, str]:
-        settings = QSettings()
-        settings.beginGroup("shortcuts")
-        return {key: str(settings.value(key, "")) for key in settings.childKeys()}
+        return _shell("viewhost").shortcut_overrides()
 
     def edit_shortcuts(self) -> ShortcutsDialog:
         dialog = _shell("dialogs").ShortcutsDialog(self, self.desk.active_window())
@@ -183,13 +224,16 @@ class DeskCommands:
 
     def set_shortcuts(self, keys: dict[str, str]) -> None:
         """Rebind: ``keys`` maps command ids to key text; refused whole if two commands share a key."""
-        taken: dict[str, str] = {}
+        commands = self.all(rebound=False)
+        titles = {c.id: c.title for c in commands}
+        taken: dict[str, list[str]] = {}
         for command_id, key in keys.items():
-            if key and key in taken:
-                raise ValueError(tr("Main", "{key} is given to two commands: {a} and {b}").format(
-                    key=key, a=taken[key], b=command_id))
-            taken[key] = command_id
-        defaults = {c.id: c.shortcut for c in self.all(rebound=False)}
+            for other in taken.get(key, []) if key else []:
+                if _scope(other) == _scope(command_id) or "*" in (_scope(other), _scope(command_id)):
+                    raise ValueError(tr("Main", "{key} is given to two commands: {a} and {b}").format(
+                        key=key, a=titles.get(other, other), b=titles.get(command_id, command_id)))
+            taken.setdefault(key, []).append(command_id)
+        defaults = {c.id: c.shortcut for c in commands}
         settings = QSettings()
         settings.beginGroup("shortcuts")
         for command_id, key in keys.items():
@@ -240,7 +284,7 @@ class DeskCommands:
     def add_shortcuts(self, window: DeskWindow) -> None:
         """A wall window has no menus: its keys still reach the palette and the layout."""
         for command in self.all():
-            if command.shortcut:
+            if command.shortcut and not command.id.startswith("view:"):  # a view's keys are on its frame
                 action = QAction(command.title, window)
                 action.setShortcut(QKeySequence(command.shortcut))
                 action.triggered.connect(lambda _=False, run=command.run: run())

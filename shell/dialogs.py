@@ -80,7 +80,9 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Main", "Command"), tr("Main", "Shortcut")])
         self.edits: dict[str, QKeySequenceEdit] = {}
         for row, command in enumerate(entries):
-            self.table.setItem(row, 0, QTableWidgetItem(command.title))
+            title = command.title if command.enabled else tr("Palette", "{command} (not possible now)").format(
+                command=command.title)
+            self.table.setItem(row, 0, QTableWidgetItem(title))
             edit = QKeySequenceEdit(QKeySequence(command.shortcut))
             edit.setClearButtonEnabled(True)
             edit.setMaximumSequenceLength(1)

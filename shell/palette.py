@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.shell.fuzzy import rank
@@ -48,7 +48,11 @@ class CommandPalette(QDialog):
         for _, candidate in rank(text, (c.candidate for c in self.commands.values())):
             command = self.commands[candidate.id]
             label = f"{command.title}    {command.shortcut}" if command.shortcut else command.title
+            if not command.enabled:  # still listed and runnable: running it says why it cannot be done now
+                label = tr("Palette", "{command} (not possible now)").format(command=label)
             item = QListWidgetItem(label)
+            if not command.enabled:
+                item.setForeground(self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             item.setData(Qt.ItemDataRole.UserRole, command.id)
             self.list.addItem(item)
         if self.list.count():

@@ -6,6 +6,14 @@ style plus the accents of the few widgets marked by name
 which would cost every widget Qt's style-sheet engine.  The choice is kept
 per workstation (QSettings ``desk/theme``).  State colours come from
 ``citybrain.widgets.palette`` and are the same in both themes.
+
+Focus: Fusion outlines a focused button or field in the palette's
+Highlight, which is also the selection's fill and too faint to find on a
+dark desk.  A ``FocusRing`` (one small transparent widget that follows the
+focus from window to window) draws a ring in the theme's ``focus`` colour
+around whatever holds the keyboard focus instead: no style sheet, no
+proxy style (a Python ``drawPrimitive`` would be called for every table
+cell painted), nothing for plugins to do.
 """
 
 from __future__ import annotations
@@ -13,9 +21,10 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from citybrain.core.config import bundled
 from citybrain.widgets import accents
@@ -28,6 +37,7 @@ class Theme(NamedTuple):
     name: str
     palette: QPalette
     accents: str
+    focus: str
 
 
 def _role(key: str) -> QPalette.ColorRole:
@@ -42,7 +52,7 @@ def load_theme(name: str) -> Theme:
         palette.setColor(_role(key), QColor(colour))
     for key, colour in data.get("disabled", {}).items():
         palette.setColor(QPalette.ColorGroup.Disabled, _role(key), QColor(colour))
-    return Theme(name, palette, "\n".join(data["accents"]))
+    return Theme(name, palette, "\n".join(data["accents"]), data["focus"])
 
 
 def chosen_theme() -> str:
@@ -57,5 +67,92 @@ def apply_theme(app: QApplication, name: str | None = None) -> str:
         app.setStyle(STYLE)
     app.setPalette(theme.palette)
     accents.set_sheet(theme.accents)
+    FocusRing.follow_focus(app, theme.focus)
     QSettings().setValue("desk/theme", theme.name)
     return theme.name
+
+
+class FocusRing(QWidget):
+    """A ring around the widget holding the keyboard focus, in whichever window it is.
+
+    The ring is a child of that window, raised above the rest and transparent to the mouse; it follows the
+    focused widget (and its ancestors) when they move, resize or hide.  A field inside a spin box or an editable
+    combo box rings the box.
+    """
+
+    WIDTH = 2
+    _current: FocusRing | None = None
+    _colour = "#7d8fa6"
+
+    def __init__(self, colour: str) -> None:
+        super().__init__(None)
+        self.colour = QColor(colour)
+        self.target: QWidget | None = None
+        self._watched: list[QWidget] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setObjectName("focusRing")
+
+    @classmethod
+    def follow_focus(cls, app: QApplication, colour: str) -> FocusRing:
+        """The application's ring, in ``colour`` (made the first time)."""
+        if cls._current is None:
+            app.focusChanged.connect(lambda _old, new: cls._live().ring(new))
+        cls._colour = colour
+        ring = cls._live()
+        ring.colour = QColor(colour)
+        ring.ring(app.focusWidget())
+        return ring
+
+    @classmethod
+    def _live(cls) -> FocusRing:
+        """The ring; a new one when the window it was in has gone (and taken it along)."""
+        if cls._current is None or not isValid(cls._current):
+            cls._current = cls(cls._colour)
+        return cls._current
+
+    def ring(self, widget: QWidget | None) -> None:
+        for watched in self._watched:
+            if isValid(watched):
+                watched.removeEventFilter(self)
+        self._watched = []
+        while widget is not None and widget.parentWidget() is not None and \
+                widget.parentWidget().focusProxy() is widget:
+            widget = widget.parentWidget()  # a spin box's or combo box's own field: ring the box
+        self.target = widget if widget is not None and not widget.isWindow() else None
+        if self.target is None:
+            self.hide()
+            return
+        window = self.target.window()
+        if self.parentWidget() is not window:
+            self.setParent(window)
+        ancestor: QWidget | None = self.target
+        while ancestor is not None and ancestor is not window:
+            ancestor.installEventFilter(self)
+            self._watched.append(ancestor)
+            ancestor = ancestor.parentWidget()
+        self._place()
+
+    def _place(self) -> None:
+        target = self.target
+        if target is None or not isValid(target) or not target.isVisible():
+            self.hide()
+            return
+        top_left = target.mapTo(self.parentWidget(), QPoint(0, 0))
+        w = self.WIDTH
+        self.setGeometry(QRect(top_left, target.size()).adjusted(-w, -w, w, w))
+        self.show()
+        self.raise_()
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+            self._place()
+        return False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.colour, self.WIDTH))
+        half = self.WIDTH / 2
+        painter.drawRoundedRect(self.rect().toRectF().adjusted(half, half, -half, -half), 3, 3)

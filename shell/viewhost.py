@@ -1,17 +1,25 @@
-"""Plugin views in their frames: a stale banner when the feed is lost, an error view when a plugin fails."""
+"""Plugin views in their frames: a stale banner when the feed is lost, an error view when a plugin fails, and the
+view's actions (``view_actions()``) as keys that work while the focus is inside it."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
 import traceback
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
 
-from citybrain.shell.api import DeskContext, ViewSpec
+from citybrain.core.client import RequestError
+from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.widgets.accents import accent
+from citybrain.widgets.sender import VIEW_PROPERTY, Sender
 
 
 def age_text(seconds: float) -> str:
@@ -26,10 +34,18 @@ def age_text(seconds: float) -> str:
 class ViewFrame(QWidget):
     """Wraps a plugin view; shows "STALE" above it and dims it while the feed is not live."""
 
-    def __init__(self, content: QWidget, feed: DeskFeed) -> None:
+    def __init__(self, content: QWidget, feed: DeskFeed, view_id: str = "",
+                 report: Callable[[str, str], None] | None = None) -> None:
+        """``report(title, text)`` tells the operator what a view action could not do when the view has no sender
+        of its own to say it in (the desk's notifications)."""
         super().__init__()
         self.content = content
+        self.view_id = view_id
         self._feed = feed
+        self._report = report
+        self.setProperty(VIEW_PROPERTY, True)  # Esc inside dismisses the view's refusal
+        self.view_actions: dict[str, tuple[ViewAction, QAction]] = {}
+        self._add_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -47,6 +63,77 @@ class ViewFrame(QWidget):
         feed.stale_changed.connect(self.set_stale)
         feed.status_changed.connect(self._on_status)  # a method, not a lambda: Qt disconnects it when the frame goes
         self.set_stale(feed.stale)
+
+    # -- the view's actions -----------------------------------------------------------
+    def _add_actions(self) -> None:
+        listed = getattr(self.content, "view_actions", None)
+        actions: list[ViewAction] = list(listed()) if callable(listed) else []
+        if not actions:
+            return
+        keys = shortcut_overrides()
+        for action in actions:
+            key = keys.get(command_id(self.view_id, action.id), action.shortcut)
+            qaction = QAction(action.title, self)
+            qaction.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only while focus is inside
+            if key:
+                qaction.setShortcut(QKeySequence(key))
+            qaction.triggered.connect(lambda _=False, a=action.id: self.run_action(a))
+            self.addAction(qaction)
+            self.view_actions[action.id] = (action, qaction)
+        remember_actions(self.view_id, actions)
+
+    def action_enabled(self, action_id: str) -> bool:
+        action = self.view_actions[action_id][0]
+        return action.enabled is None or bool(action.enabled())
+
+    def run_action(self, action_id: str) -> bool:
+        """Run one of the view's actions on its selection; a disabled one says why instead.  Focus then returns to
+        the view's table.  Whether it ran."""
+        action = self.view_actions[action_id][0]
+        if not self.action_enabled(action_id):
+            self._say(action.title, tr("View", "“{action}” is not possible now: select what it applies to, or check "
+                                               "its button's tooltip.").format(action=action.title))
+            self.focus_table()
+            return False
+        try:
+            result = action.run()
+        except Exception as exc:  # a plugin's bug: said, not swallowed, and the desk goes on
+            self._failed(action, exc)
+            return False
+        if asyncio.iscoroutine(result):
+            task = asyncio.ensure_future(result)
+            task.add_done_callback(lambda t, a=action: self._finished(a, t))
+        self.focus_table()
+        return True
+
+    def _finished(self, action: ViewAction, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self._failed(action, task.exception())
+        self.focus_table()  # a confirmation or a refusal may have taken it
+
+    def _failed(self, action: ViewAction, exc: BaseException) -> None:
+        sender = getattr(self.content, "sender", None)
+        if isinstance(exc, RequestError) and isinstance(sender, Sender):
+            sender.refused(exc)
+            return
+        self._say(action.title, exc.message if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}")
+
+    def _say(self, title: str, text: str) -> None:
+        """Where the operator is: the view's own feedback line when it has a sender, else a notification."""
+        sender = getattr(self.content, "sender", None)
+        if isinstance(sender, Sender):
+            sender.message.setText(text)
+        elif self._report is not None:
+            self._report(title, text)
+
+    def focus_table(self) -> None:
+        """Back to the view's table (its first), else the view, unless a dialog of the view holds the focus."""
+        window = self.window()
+        if window is not None and not window.isActiveWindow() and window.isVisible():
+            return
+        tables = self.content.findChildren(QAbstractItemView)
+        target = next((t for t in tables if t.isVisibleTo(self.content)), None) or self.content
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_status(self, _status: object) -> None:
         self.set_stale(self._feed.stale)
@@ -92,8 +179,55 @@ def build_view(spec: ViewSpec, ctx: DeskContext, feed: DeskFeed, on_failure) -> 
     """The view's widget in its frame, or an ErrorView if its factory raises (the plugin is switched off)."""
     try:
         content = spec.make(ctx)
+        return ViewFrame(content, feed, spec.id, lambda title, text: ctx.notify(title, text, "warning"))
     except Exception as exc:
         on_failure(ctx.plugin, f"view {spec.id}", exc)
         return ErrorView(ctx.plugin, "".join(traceback.format_exception_only(exc)).strip())
-    return ViewFrame(content, feed)
+
+
+# -- view actions as the desk's commands ---------------------------------------------------
+class KnownAction(NamedTuple):
+    """A view action the desk lists while its view is closed (remembered from when it was last open here)."""
+
+    id: str
+    title: str
+    shortcut: str
+
+
+KNOWN = "viewActions"  # QSettings group: view id -> its actions as JSON, so the palette offers them at start
+
+
+def command_id(view_id: str, action_id: str) -> str:
+    return f"view:{view_id}/{action_id}"
+
+
+def shortcut_overrides() -> dict[str, str]:
+    """This workstation's rebound keys (command id -> key text; "" for none)."""
+    settings = QSettings()
+    settings.beginGroup("shortcuts")
+    return {key: str(settings.value(key, "")) for key in settings.allKeys()}  # a view action's id has a /
+
+
+def remember_actions(view_id: str, actions: list[ViewAction]) -> None:
+    text = json.dumps([[a.id, a.title, a.shortcut] for a in actions], ensure_ascii=False)
+    settings = QSettings()
+    if settings.value(f"{KNOWN}/{view_id}") != text:
+        settings.setValue(f"{KNOWN}/{view_id}", text)
+
+
+def known_actions(view_ids: list[str]) -> dict[str, list[KnownAction]]:
+    """The actions of each of ``view_ids`` that this workstation has seen."""
+    settings, out = QSettings(), {}
+    for view_id in view_ids:
+        raw: Any = settings.value(f"{KNOWN}/{view_id}")
+        try:
+            out[view_id] = [KnownAction(*map(str, entry)) for entry in json.loads(raw)] if raw else []
+        except (TypeError, ValueError):
+            out[view_id] = []  # written by another version: forgotten, relearned when the view opens
+    return {v: actions for v, actions in out.items() if actions}
+
+
+def frames_of(windows: list[QWidget], view_id: str) -> list[ViewFrame]:
+    """The open frames of ``view_id`` in ``windows`` (in that order)."""
+    return [f for w in windows for f in w.findChildren(ViewFrame) if f.view_id == view_id]
 

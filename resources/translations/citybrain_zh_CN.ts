@@ -2411,10 +2411,6 @@ until {until} · next {next} at {at}</source>
             <translation>布局未切换</translation>
         </message>
         <message>
-            <source>Layout saved</source>
-            <translation>布局已保存</translation>
-        </message>
-        <message>
             <source>Layout {name} names views no installed plugin offers: {views}</source>
             <translation>布局 {name} 中的视图没有已安装的插件提供：{views}</translation>
         </message>

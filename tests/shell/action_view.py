@@ -1,0 +1,35 @@
+"""A test plugin whose view lists actions (tests/shell/test_view_actions.py): one that marks the selected row, one
+that is never possible, and one that raises."""
+
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from citybrain.shell.api import ViewAction, ViewSpec, hookimpl
+from citybrain.widgets.sender import Sender
+
+
+class ActionView(QWidget):
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__()
+        self.sender = Sender(ctx)
+        self.table = QTableWidget(3, 1)
+        for row in range(3):
+            self.table.setItem(row, 0, QTableWidgetItem(f"row {row}"))
+        self.comment = QLineEdit()
+        self.button = QPushButton("Mark")
+        self.marked: list[int] = []
+        layout = QVBoxLayout(self)
+        for widget in (self.table, self.comment, self.button, self.sender.message):
+            layout.addWidget(widget)
+
+    def mark(self) -> None:
+        self.marked.append(self.table.currentRow())
+        self.comment.setFocus()  # an action that moves the focus: the desk brings it back to the table
+
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
+                ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False)]
+
+
+@hookimpl
+def citybrain_views():
+    return [ViewSpec("test.actions", "Actions", "action_view:ActionView")]

@@ -1,0 +1,112 @@
+"""A view's actions are the desk's commands: keys inside the view, palette entries, rebindable, focus kept."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from citybrain.shell.desk import Desk
+from citybrain.shell.feed import DeskFeed
+from citybrain.shell.layouts import Layout, ViewPlacement, WindowLayout
+from citybrain.shell.plugins import desk_plugin_host
+from citybrain.shell.viewhost import ViewFrame
+
+VIEW = "test.actions"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """QSettings of this test only: the operator's shortcuts are not touched."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
+@pytest.fixture
+def desk(qtbot, store, settings):
+    """A desk with the test plugin's view open; no daemon is needed for what a view's keys do (its feed is never
+    started: the views show as stale)."""
+    host = desk_plugin_host()
+    host.register("test", "action_view")
+    desk = Desk(DeskFeed("tcp://127.0.0.1:9"), host, store)
+    desk.apply(Layout("t", windows=[WindowLayout("desk-main", state="normal", views=[ViewPlacement(VIEW)])]))
+    window = desk.active_window()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield desk
+    desk.shutdown()
+
+
+def frame_of(desk: Desk) -> ViewFrame:
+    return next(f for w in desk.windows.values() for f in w.findChildren(ViewFrame) if f.view_id == VIEW)
+
+
+def test_a_key_runs_the_action_on_the_selection_and_focus_returns_to_the_table(desk, qtbot):
+    view = frame_of(desk).content
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.marked == [1] or view.marked == [2]
+    assert view.marked == [view.table.currentRow()]
+    assert view.table.hasFocus()  # the action moved it to the comment; the desk brought it back
+
+
+def test_the_key_works_only_inside_its_view(desk, qtbot):
+    view = frame_of(desk).content
+    window = desk.active_window()
+    window.menuBar().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.marked == []
+
+
+def test_a_disabled_action_is_shown_so_and_says_why_where_the_operator_is(desk, qtbot):
+    view = frame_of(desk).content
+    commands = {c.id: c for c in desk.commands.all()}
+    never = commands[f"view:{VIEW}/never"]
+    assert never.title == "Actions: Never" and not never.enabled and never.shortcut == "Ctrl+Shift+J"
+    assert commands[f"view:{VIEW}/mark"].enabled
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.marked == [] and "Never" in view.sender.message.text()
+    palette = desk.commands.show_palette()
+    palette.query.setText("Never")
+    assert "not possible now" in palette.list.item(0).text()
+    palette.close()
+
+
+def test_the_palette_runs_it_on_the_view_and_opens_the_view_when_none_is_open(desk, qtbot):
+    view = frame_of(desk).content
+    view.table.setCurrentCell(2, 0)
+    palette = desk.commands.show_palette()
+    qtbot.keyClicks(palette.query, "Actions: Mark")
+    assert palette.matches()[0] == f"view:{VIEW}/mark"
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    assert view.marked == [2]
+    for window in desk.windows.values():  # close the view: the palette still offers its actions
+        window.docks[VIEW].close()
+    qtbot.waitUntil(lambda: not any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+    assert f"view:{VIEW}/mark" in {c.id for c in desk.commands.all()}
+    assert desk.commands.run_view_action(VIEW, "mark")
+    assert frame_of(desk).content.marked == [frame_of(desk).content.table.currentRow()]
+
+
+def test_the_shortcut_editor_rebinds_it_with_the_conflict_check(desk, qtbot):
+    dialog = desk.commands.edit_shortcuts()
+    edit = dialog.edits[f"view:{VIEW}/mark"]
+    edit.setKeySequence("Ctrl+K")  # the palette's key: everywhere, so it would clash with the view's
+    dialog.save()
+    assert "Ctrl+K" in dialog.error.text() and dialog.isVisible()
+    edit.setKeySequence("Ctrl+Shift+U")
+    dialog.save()
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+    desk.active_window().activateWindow()
+    qtbot.waitUntil(lambda: desk.active_window().isActiveWindow())
+    view = frame_of(desk).content  # rebuilt with the new key
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(view.marked) == 1
