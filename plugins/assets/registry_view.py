@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QWidget)
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender
 
 STOCK, WAREHOUSES, TEAMS, SHELTERS = "assets.stock", "assets.warehouses", "assets.teams", "assets.shelters"
@@ -31,9 +32,25 @@ def team_state_name(state: str) -> str:
             "out_of_service": tr("Assets", "out of service")}.get(state, state)
 
 
-def stock_severity(record: dict) -> str | None:
-    alerts = set(record["alerts"])
-    return "high" if alerts & {"below_minimum", "expired"} else "low" if alerts else None
+def shelter_state_name(state: str) -> str:
+    return {"open": tr("Assets", "open"), "closed": tr("Assets", "closed")}.get(state, state)
+
+
+def stock_severity(record: dict) -> Marker | None:
+    """Level: how soon someone must act (restock what is short or expired soon; expiring: when you can); the label
+    says what is wrong, so "expiring" never borrows a colour that means something else."""
+    alerts = record["alerts"]
+    if "expired" in alerts or "below_minimum" in alerts:
+        return Marker("high", "steady", alert_names([a for a in alerts if a != "expiring"]))
+    return Marker("low", "steady", alert_names(alerts)) if alerts else None
+
+
+def out_of_service(record: dict) -> Marker | None:
+    return Marker("medium", "steady", tr("Assets", "out of service")) if record["status"] == "out_of_service" else None
+
+
+def shelter_severity(record: dict) -> Marker | None:
+    return Marker("high", "steady", tr("Assets", "full")) if record["full"] and record["status"] == "open" else None
 
 
 def _page(table: DataTable, actions: list[QWidget]) -> QWidget:
@@ -81,7 +98,7 @@ class RegistryView(QWidget):
                 Column("status", tr("Assets", "Status"), format=team_state_name),
                 Column("status_since", tr("Assets", "Since"), format=local_time),
                 Column("assignment", tr("Assets", "Assignment"))],
-                severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
+                severity=out_of_service), sort_column=0,
                 filter_placeholder=tr("Assets", "Search teams…")),
             "equipment": DataTable(ctx.model(EQUIPMENT, [
                 Column("name", tr("Assets", "Vehicle or equipment")), Column("type", tr("Assets", "Type")),
@@ -90,7 +107,7 @@ class RegistryView(QWidget):
                 Column("status", tr("Assets", "Status"), format=team_state_name),
                 Column("status_since", tr("Assets", "Since"), format=local_time),
                 Column("assignment", tr("Assets", "Assignment"))],
-                severity=lambda t: "high" if t["status"] == "out_of_service" else None), sort_column=0,
+                severity=out_of_service), sort_column=0,
                 filter_placeholder=tr("Assets", "Search vehicles and equipment…")),
             "experts": DataTable(ctx.model(EXPERTS, [
                 Column("name", tr("Assets", "Expert")), Column("field", tr("Assets", "Field")),
@@ -99,11 +116,12 @@ class RegistryView(QWidget):
             "shelters": DataTable(ctx.model(SHELTERS, [
                 Column("name", tr("Assets", "Shelter")), Column("address", tr("Assets", "Address")),
                 Column("capacity", tr("Assets", "Capacity")), Column("occupancy", tr("Assets", "Occupancy")),
-                Column("status", tr("Assets", "Status"))],
-                severity=lambda s: "high" if s["full"] and s["status"] == "open" else None), sort_column=0,
+                Column("status", tr("Assets", "Status"), format=shelter_state_name)],
+                severity=shelter_severity), sort_column=0,
                 filter_placeholder=tr("Assets", "Search shelters…"))}
         self.quantity, self.purpose = _spin(), QLineEdit()
-        self.purpose.setPlaceholderText(tr("Assets", "What for, and where to"))
+        self.purpose.setPlaceholderText(tr("Assets", "What for, and where to (Enter requests)"))
+        self.purpose.returnPressed.connect(lambda: self.sender.run(self.request))
         self.team_state = QComboBox()
         for state in TEAM_STATES:
             self.team_state.addItem(team_state_name(state), state)
@@ -142,6 +160,30 @@ class RegistryView(QWidget):
     def kind(self) -> str:
         return list(self.tables)[self.tabs.currentIndex()]
 
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("request", tr("Assets", "Request from the selected stock line"), self.start_request, "Ctrl+N"),
+                ViewAction("apply", tr("Assets", "Do this tab's action on the selected row"), self.apply, "Ctrl+Return",
+                           lambda: self.kind() in self.applies and bool(self.tables[self.kind()].selected()))]
+
+    @property
+    def applies(self) -> dict:
+        return {"stock": self.request, "teams": self.set_status, "equipment": self.set_equipment_status,
+                "shelters": self.report_occupancy}
+
+    def start_request(self) -> None:
+        """The stock tab, its quantity box focused: type the quantity, Tab, the purpose, Enter."""
+        self.tabs.setCurrentIndex(list(self.tables).index("stock"))
+        if self._selected("stock") is not None:
+            self.quantity.setFocus()
+            self.quantity.selectAll()
+
+    async def apply(self) -> None:
+        if (act := self.applies.get(self.kind())) is not None:
+            await act()
+
+    def _back(self, kind: str) -> None:
+        self.tables[kind].view.setFocus()
+
     def _selected(self, kind: str) -> dict | None:
         chosen = next(iter(self.tables[kind].selected()), None)
         if chosen is None:
@@ -152,26 +194,35 @@ class RegistryView(QWidget):
     async def request(self) -> dict | None:
         if (line := self._selected("stock")) is None:
             return None
-        return await self.sender.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
-                                                         "purpose": self.purpose.text()},
-                                      tr("Assets", "Requested: commit it in Requests"))
+        result = await self.sender.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
+                                                           "purpose": self.purpose.text()},
+                                        tr("Assets", "Requested {n} {unit} {item}: commit it in Requests").format(
+                                            n=self.quantity.value(), unit=line["unit"], item=line["item"]))
+        if result is not None:
+            self.purpose.clear()
+            self._back("stock")
+        return result
 
     async def set_status(self) -> None:
         if (team := self._selected("teams")) is not None:
             await self.sender.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
-                                                          "note": self.note.text()}, tr("Assets", "Status set"))
+                                                          "note": self.note.text()},
+                                   tr("Assets", "{name}: status set").format(name=team["name"]))
+            self._back("teams")
 
     async def set_equipment_status(self) -> None:
         if (card := self._selected("equipment")) is not None:
             await self.sender.send("assets.equipment.status", {
                 "equipment": card["id"], "status": self.equipment_state.currentData(),
-                "note": self.equipment_note.text()}, tr("Assets", "Status set"))
+                "note": self.equipment_note.text()}, tr("Assets", "{name}: status set").format(name=card["name"]))
+            self._back("equipment")
 
     async def report_occupancy(self) -> None:
         if (shelter := self._selected("shelters")) is not None:
             await self.sender.send("assets.shelter.occupancy", {"shelter": shelter["id"],
                                                                 "occupancy": self.occupancy.value()},
-                                   tr("Assets", "Occupancy reported"))
+                                   tr("Assets", "{name}: occupancy reported").format(name=shelter["name"]))
+            self._back("shelters")
 
     def choose_export(self) -> None:
         kind = self.kind()
@@ -183,7 +234,10 @@ class RegistryView(QWidget):
         try:
             path.write_bytes(await self.ctx.query("assets.export", {"kind": kind}))
         except (RequestError, OSError) as exc:
-            self.sender.message.setText(getattr(exc, "message", str(exc)))
+            if isinstance(exc, RequestError):
+                self.sender.refused(exc)
+            else:
+                self.sender.message.refused(str(exc))
             return None
         self.sender.message.setText(tr("Assets", "Saved {path}").format(path=path))
         return path

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import operator_name
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender
 
@@ -29,8 +31,7 @@ class RequestsView(TableSettings, QWidget):
             Column("outstanding", tr("Assets", "Still owed")), Column("committed", tr("Assets", "Committed")),
             Column("dispatched", tr("Assets", "Out")), Column("unit", tr("Assets", "Unit")),
             Column("state", tr("Assets", "State"), format=state_name), Column("purpose", tr("Assets", "Purpose")),
-            Column("requested_by", tr("Assets", "Requested by"))],
-            severity=lambda r: "medium" if r["state"] == "requested" else None)
+            Column("requested_by", tr("Assets", "Requested by"), format=operator_name)])  # the view's queue: normal work
         self.table = DataTable(self.model, sort_column=0)
         self.quantity = QSpinBox()
         self.quantity.setRange(0, 10_000_000)
@@ -50,6 +51,16 @@ class RequestsView(TableSettings, QWidget):
         layout.addLayout(row)
         layout.addWidget(self.sender.message)
 
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: bool(self.table.selected())  # noqa: E731
+        return [ViewAction("commit", tr("Assets", "Commit the selected request"), self.commit, "Ctrl+Return", chosen),
+                ViewAction("dispatch", tr("Assets", "Dispatch the selected request"), self.dispatch, "Ctrl+D", chosen),
+                ViewAction("returned", tr("Assets", "Record what came back"), lambda: self.settle("returned"),
+                           "Ctrl+Shift+R", chosen),
+                ViewAction("consumed", tr("Assets", "Record what was consumed"), lambda: self.settle("consumed"),
+                           "Ctrl+Shift+U", chosen),
+                ViewAction("cancel", tr("Assets", "Cancel the selected request"), self.cancel, "Ctrl+Delete", chosen)]
+
     def selected(self) -> dict | None:
         chosen = next(iter(self.table.selected()), None)
         if chosen is None:
@@ -59,8 +70,11 @@ class RequestsView(TableSettings, QWidget):
     async def _step(self, command: str, fields: dict) -> dict | None:
         if (request := self.selected()) is None:
             return None
-        return await self.sender.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
-                                      tr("Assets", "Request {n}: done").format(n=request["id"]))
+        result = await self.sender.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
+                                        tr("Assets", "Request {n} ({item}): done").format(n=request["id"],
+                                                                                          item=request["item"]))
+        self.table.view.setFocus()
+        return result
 
     async def commit(self) -> dict | None:
         owed = (self.selected() or {}).get("outstanding", 0)
@@ -74,7 +88,10 @@ class RequestsView(TableSettings, QWidget):
         return await self._step("assets.settle", {how: self.quantity.value() or out})
 
     async def cancel(self) -> dict | None:
-        if (request := self.selected()) is None:
+        if (request := self.selected()) is None or not confirm(
+                self, tr("Assets", "Cancel the request"),
+                tr("Assets", "Cancel request {n} ({item})? What it reserved goes back on the shelf.").format(
+                    n=request["id"], item=request["item"]), tr("Assets", "Cancel the request")):
             return None
         return await self.sender.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
                                       tr("Assets", "Request {n} cancelled").format(n=request["id"]))

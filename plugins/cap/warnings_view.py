@@ -10,9 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time as local
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.cap.names import (certainty_name, msg_type_name, plan_name, severity_name, status_name,
+                                       urgency_name)
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import level_name
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender
 
 WARNINGS, SUGGESTIONS, BOUNDARIES = "cap.warnings", "cap.suggestions", "cases.boundaries"
@@ -20,11 +25,18 @@ SEVERITY = {"Extreme": "urgent", "Severe": "high", "Moderate": "medium", "Minor"
 
 
 
+def warning_marker(w: dict) -> Marker | None:
+    """Only a warning whose area reaches the district is marked: level by its CAP severity, labelled with it."""
+    level = SEVERITY.get(w["severity"]) if w["reaches_district"] else None
+    return Marker(level, "steady", severity_name(w["severity"])) if level else None
+
+
 def warning_html(w: dict) -> str:
     areas = "; ".join(escape(a["description"]) for a in w["areas"] if a["description"])
     parts = [f"<h3>{escape(w['headline'] or w['event'])}</h3>",
-             f"<p>{escape(w['severity'])} · {escape(w['urgency'])} · {escape(w['certainty'])} · {escape(w['status'])}"
-             f" · {escape(w['msg_type'])} · {escape(w['language'])} ({escape(', '.join(w['languages']))})</p>",
+             f"<p>{escape(severity_name(w['severity']))} · {escape(urgency_name(w['urgency']))} · "
+             f"{escape(certainty_name(w['certainty']))} · {escape(status_name(w['status']))} · "
+             f"{escape(msg_type_name(w['msg_type']))}</p>",
              f"<p>{escape(w['sender_name'] or w['sender'])} · {escape(local(w['sent']))} → {escape(local(w['expires']))}</p>",
              f"<p>{escape(w['description'])}</p>" if w["description"] else "",
              f"<p><b>{escape(w['instruction'])}</b></p>" if w["instruction"] else "",
@@ -53,22 +65,23 @@ class WarningsView(QWidget):
         self.ctx = ctx
         self.sender = Sender(ctx)
         self.model = ctx.model(WARNINGS, [
-            Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity")),
-            Column("urgency", tr("Cap", "Urgency")), Column("headline", tr("Cap", "Headline")),
-            Column("expires", tr("Cap", "Expires"), format=local), Column("sender", tr("Cap", "Sender")),
+            Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity"), format=severity_name),
+            Column("urgency", tr("Cap", "Urgency"), format=urgency_name), Column("headline", tr("Cap", "Headline")),
+            Column("expires", tr("Cap", "Expires"), format=local), Column("sender_name", tr("Cap", "Sender")),
             Column("reaches_district", tr("Cap", "Here"), format=lambda here: "●" if here else "")],
-            severity=lambda w: SEVERITY.get(w["severity"]) if w["reaches_district"] else None)
+            severity=warning_marker)
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.document = QTextBrowser()
         self.map = MapView()
+        # the duty leader's to-do list: every row waits for a decision, so none is marked (the warnings above are)
         self.suggestions = ctx.model(SUGGESTIONS, [
-            Column("event", tr("Cap", "Warning")), Column("rule", tr("Cap", "Rule")), Column("plan", tr("Cap", "Plan")),
-            Column("level", tr("Cap", "Level")), Column("drill", tr("Cap", "Drill"), format=lambda d: "✓" if d else "")],
-            severity=lambda s: "high")
+            Column("event", tr("Cap", "Warning")), Column("rule", tr("Cap", "Rule")), Column("plan", tr("Cap", "Plan"), format=lambda code: plan_name(ctx, code)),
+            Column("level", tr("Cap", "Level"), format=level_name), Column("drill", tr("Cap", "Drill"), format=lambda d: "✓" if d else "")])
         self.suggested = DataTable(self.suggestions, sort_column=0)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Cap", "Why it is dismissed"))
+        self.reason.setPlaceholderText(tr("Cap", "Why it is dismissed (Enter dismisses)"))
+        self.reason.returnPressed.connect(lambda: self.sender.run(self.dismiss))
         decide = QHBoxLayout()
         decide.addWidget(self.sender.button(tr("Cap", "Accept: activate the plan"), self.accept))
         decide.addWidget(self.reason, 1)
@@ -114,6 +127,16 @@ class WarningsView(QWidget):
         warning = self.selected()
         self.document.setHtml(warning_html(warning) if warning else "")
 
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: bool(self.suggested.selected())  # noqa: E731
+        return [ViewAction("accept", tr("Cap", "Accept the selected suggestion: activate the plan"), self.accept,
+                           "Ctrl+Return", chosen),
+                ViewAction("dismiss", tr("Cap", "Dismiss the selected suggestion"), self.reason.setFocus, "Ctrl+Delete",
+                           chosen)]
+
+    def _named(self, s: dict) -> str:
+        return f"{s['event']} → {plan_name(self.ctx, s['plan'])}"
+
     def _suggestion(self) -> dict | None:
         chosen = next(iter(self.suggested.selected()), None)
         if chosen is None:
@@ -123,11 +146,21 @@ class WarningsView(QWidget):
     async def accept(self) -> dict | None:
         if (s := self._suggestion()) is None:
             return None
-        return await self.sender.send("cap.accept", {"suggestion": s["id"]},
-                                      tr("Cap", "Accepted: the plan's response is running"))
+        result = await self.sender.send("cap.accept", {"suggestion": s["id"]},
+                                        tr("Cap", "Accepted {suggestion}: the plan's response is running").format(
+                                            suggestion=self._named(s)))
+        self.suggested.view.setFocus()
+        return result
 
     async def dismiss(self) -> dict | None:
-        if (s := self._suggestion()) is None:
+        if (s := self._suggestion()) is None or not confirm(
+                self, tr("Cap", "Dismiss the suggestion"),
+                tr("Cap", "Dismiss {suggestion}? The plan is not activated for this warning.").format(
+                    suggestion=self._named(s)), tr("Cap", "Dismiss")):
             return None
-        return await self.sender.send("cap.dismiss", {"suggestion": s["id"], "reason": self.reason.text()},
-                                      tr("Cap", "Dismissed"))
+        result = await self.sender.send("cap.dismiss", {"suggestion": s["id"], "reason": self.reason.text()},
+                                        tr("Cap", "Dismissed {suggestion}").format(suggestion=self._named(s)))
+        if result is not None:
+            self.reason.clear()
+        self.suggested.view.setFocus()
+        return result

@@ -60,7 +60,19 @@ def open_case(tx: Transaction, p: dict) -> dict:
     return LOOP.open(tx, **{k: v for k, v in p.items() if v is not None})
 
 
+def _may_cancel(tx: Transaction, case_id: int) -> None:
+    """An urgent case is cancelled by the duty leader (or an admin), not by a plain operator: a fire or a gas leak
+    closed for good on one operator's word is the mistake hardest to undo."""
+    case = tx.session.get(Case, case_id)
+    role = tx.caller.role
+    if case is not None and case.priority == "urgent" and (role is None or role < Role.DUTY_LEADER):
+        raise Refused(f"case {case_id} is urgent: only the duty leader cancels it", code="forbidden",
+                      details={"case": case_id, "needs": Role.DUTY_LEADER.label})
+
+
 def act(tx: Transaction, p: dict) -> dict:
+    if p["action"] == "cancel":
+        _may_cancel(tx, p["case"])
     return LOOP.act(tx, p["case"], p["action"], unit=p.get("unit"), reason=p.get("reason") or "", note=p.get("note") or "")
 
 
@@ -84,10 +96,11 @@ ACTIONS = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [
+        # dispatch false: the case waits, new, in the district dispatcher's inbox (a person reported it)
         CommandSpec("cases.open", open_case, title="Open a case", payload={
             "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES], "title": str,
             "description": str | None, "address": str | None, "lat": float | None, "lon": float | None,
-            "attachments": list[str] | None, "source_ref": str | None}),
+            "attachments": list[str] | None, "source_ref": str | None, "dispatch": bool | None}),
         CommandSpec("cases.act", act, title="Move a case along the loop", payload={
             "case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None}),
         CommandSpec("cases.bulk", bulk, role=Role.DUTY_LEADER, title="One action on many cases", payload={

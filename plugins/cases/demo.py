@@ -102,6 +102,12 @@ def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) 
                          title=f"{loop.catalogue.types[kind].name} · {unit_info['name']}", address=unit_info["address"],
                          lat=unit_info["lat"], lon=unit_info["lon"])
         _play(tx, demo, clock, case["id"], rng, end)
+    for minutes, source in ((4, "hotline"), (9, "patrol"), (14, "hotline")):  # reported by people, minutes ago:
+        clock[0] = end - timedelta(minutes=minutes)  # waiting, new, for the district's dispatcher
+        unit = rng.choice(compounds)
+        kind = rng.choice(types)
+        demo.open(tx, source=source, type=kind, unit=unit, priority="high" if minutes == 9 else "medium",
+                  title=f"{loop.catalogue.types[kind].name} · {tree.units[unit]['name']}", dispatch=False)
 
 
 def _play(tx: Transaction, loop: CaseLoop, clock: list[datetime], case_id: int, rng: random.Random, end: datetime) -> None:

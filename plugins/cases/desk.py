@@ -4,24 +4,25 @@ plugin's commands; nothing touches the database."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from citybrain.core.times import local_time
-from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, severity,
-                                            state_name)
-from citybrain.shell.api import DeskContext, RequestError, ViewSpec, hookimpl
+from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, history_line, overdue,
+                                            severity, state_name)
+from citybrain.shell.api import DeskContext, RequestError, ViewAction, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.hint_list import HintList
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.sender import Sender, ViewTasks
 
 OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
+ROLES = ("viewer", "operator", "duty_leader", "admin")  # least to most, as the daemon ranks them
 
 
 def action_name(action: str) -> str:
@@ -37,6 +38,21 @@ NEXT = {"new": ["dispatch", "cancel"], "dispatched": ["accept", "reject", "cance
         "accepted": ["start", "resolve", "cancel"], "in_progress": ["resolve", "cancel"],
         "resolved": ["verify", "reopen", "cancel"], "verified": ["close", "reopen"]}
 NEEDS_REASON = {"reject", "reopen", "cancel"}
+ASK_FIRST = {"reject", "cancel"}  # irreversible for the operator: asked first, naming the case
+# default keys, active while the focus is in a cases view (rebindable in the shortcut editor)
+KEYS = {"dispatch": "Ctrl+D", "accept": "Ctrl+Return", "reject": "Ctrl+R", "start": "Ctrl+G", "resolve": "Ctrl+E",
+        "verify": "Ctrl+Y", "reopen": "Ctrl+Shift+O", "close": "Ctrl+Shift+E", "cancel": "Ctrl+Delete"}
+
+
+def may_cancel_urgent(operator: dict | None) -> bool:
+    """An urgent case is cancelled by the duty leader (or an admin), never by a plain operator: the daemon refuses
+    it too (plugins/cases/daemon.py)."""
+    role = (operator or {}).get("role", "viewer")
+    return role in ROLES and ROLES.index(role) >= ROLES.index("duty_leader")
+
+
+def case_label(case: dict) -> str:
+    return f"#{case['id']} {case['title']}"
 
 
 def _ticking(widget: QWidget, view: QAbstractItemView) -> None:
@@ -47,69 +63,153 @@ def _ticking(widget: QWidget, view: QAbstractItemView) -> None:
 
 
 class CaseActions(QWidget):
-    """The next steps for one case (or many, for the duty leader), with a reason box for those that need one."""
+    """The next steps for one case (or many, for the duty leader), with a reason box for those that need one.
 
-    def __init__(self, ctx: DeskContext, selected: Callable[[], list[dict]], bulk: bool = False) -> None:
+    A disabled button says why in its tooltip; reject and cancel ask first; after a step the focus goes back to
+    ``home`` (the table)."""
+
+    def __init__(self, ctx: DeskContext, selected: Callable[[], list[dict]], names: Names, bulk: bool = False) -> None:
         super().__init__()
-        self.ctx, self.selected, self.bulk = ctx, selected, bulk
+        self.ctx, self.selected, self.names, self.bulk = ctx, selected, names, bulk
+        self.home: QWidget | None = None
+        self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")})
         layout = QGridLayout(self)  # two rows: the buttons, then the reason and the answer; fits a laptop
         layout.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Cases", "Reason (needed to reject, reopen or cancel)"))
-        self.buttons = {a: QPushButton(action_name(a)) for a in
-                        ("dispatch", "accept", "reject", "start", "resolve", "verify", "reopen", "close", "cancel")}
+        self.pending: str | None = None  # an action waiting for its reason: Enter in the box runs it
+        self.reason.returnPressed.connect(lambda: self.pending and self.sender.run(lambda: self.run(self.pending)))
+        self.buttons = {a: QPushButton(action_name(a)) for a in KEYS}
         for i, (action, button) in enumerate(self.buttons.items()):
-            button.clicked.connect(lambda _=False, a=action: asyncio.ensure_future(self.run(a)))
+            button.clicked.connect(lambda _=False, a=action: self.sender.run(lambda: self.run(a)))
             layout.addWidget(button, 0, i)
         layout.addWidget(self.reason, 1, 0, 1, 5)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = self.sender.message
         layout.addWidget(self.message, 1, 5, 1, 4)
         self.update_buttons()
+
+    def why_not(self, action: str, cases: list[dict]) -> str | None:
+        """Why ``action`` cannot run on ``cases`` now (the disabled button's tooltip), or None when it can."""
+        if not cases:
+            return tr("Cases", "Select a case first")
+        wrong = [c for c in cases if action not in NEXT.get(c["state"], ())]
+        if wrong:
+            states = " / ".join(state_name(s) for s, nexts in NEXT.items() if action in nexts)
+            return tr("Cases", "{action} needs a case that is {states}; {case} is {state}").format(
+                action=action_name(action), states=states, case=f"#{wrong[0]['id']}", state=state_name(wrong[0]["state"]))
+        if action == "cancel" and not may_cancel_urgent(self.ctx.operator) and any(c["priority"] == "urgent" for c in cases):
+            return tr("Cases", "Only the duty leader cancels an urgent case")
+        return None
+
+    def tooltip(self, action: str, cases: list[dict]) -> str:
+        """What an enabled button will do: dispatch names the unit the case goes to."""
+        if action == "dispatch" and len(cases) == 1 and cases[0].get("chain"):
+            chain = cases[0]["chain"]
+            return tr("Cases", "Dispatch to {unit}").format(unit=self.names.unit(chain[min(cases[0]["level"], len(chain) - 1)]))
+        return action_name(action)
 
     def update_buttons(self) -> None:
         cases = self.selected()
         for action, button in self.buttons.items():
-            button.setEnabled(bool(cases) and all(action in NEXT.get(c["state"], ()) for c in cases))
+            why = self.why_not(action, cases)
+            button.setEnabled(why is None)
+            button.setToolTip(why or self.tooltip(action, cases))
+
+    def can(self, action: str) -> bool:
+        return self.why_not(action, self.selected()) is None
+
+    def clear(self) -> None:
+        """Another case is shown: the last answer and a reason typed for the other one go."""
+        self.sender.clear()
+        self.reason.clear()
+        self.pending = None
+
+    def _ask(self, action: str, cases: list[dict]) -> bool:
+        if action not in ASK_FIRST:
+            return True
+        named = case_label(cases[0]) if len(cases) == 1 else tr("Cases", "{n} cases ({first}, …)").format(
+            n=len(cases), first=case_label(cases[0]))
+        question = {"reject": tr("Cases", "Reject {case}? It goes back to the dispatcher."),
+                    "cancel": tr("Cases", "Cancel {case}? A cancelled case is closed for good.")}[action]
+        return confirm(self, action_name(action), question.format(case=named), action_name(action))
 
     async def run(self, action: str) -> None:
         cases = self.selected()
+        why = self.why_not(action, cases)
+        if why is not None:
+            self.message.setText(why)
+            return
         reason = self.reason.text().strip()
         if action in NEEDS_REASON and not reason:
-            self.message.setText(tr("Cases", "{action} needs a reason").format(action=action_name(action)))
+            self.pending = action
+            self.message.setText(tr("Cases", "{action} needs a reason: write it, then Enter").format(action=action_name(action)))
             self.reason.setFocus()
             return
-        try:
-            if self.bulk and len(cases) > 1:
-                await self.ctx.command("cases.bulk", {"cases": [c["id"] for c in cases], "action": action, "reason": reason})
-            else:
-                await self.ctx.command("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason})
-        except RequestError as exc:
-            detail = "; ".join(d["message"] for d in exc.details) if isinstance(exc.details, list) else ""
-            self.message.setText(f"{exc.message} {detail}".strip())
+        if not self._ask(action, cases):
+            self.message.setText(tr("Cases", "{case}: nothing changed").format(case=case_label(cases[0])))
             return
-        self.message.setText(tr("Cases", "{action}: done").format(action=action_name(action)))
-        self.reason.clear()
+        self.pending = None
+        done = tr("Cases", "{action}: done ({case})").format(
+            action=action_name(action), case=case_label(cases[0]) if len(cases) == 1 else len(cases))
+        if self.bulk and len(cases) > 1:
+            result = await self.sender.send("cases.bulk", {"cases": [c["id"] for c in cases], "action": action,
+                                                           "reason": reason}, done)
+        else:
+            result = await self.sender.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason}, done)
+        if result is not None:
+            self.reason.clear()
+        if self.home is not None:
+            self.home.setFocus()
+
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction(action, action_name(action), lambda a=action: self.run(a), KEYS[action],
+                           lambda a=action: self.can(a)) for action in KEYS]
 
 
-class CasesView(QWidget):
-    """Every open case; select several and the duty leader can act on all of them at once."""
+class CaseTable(QWidget):
+    """What the inbox and the open-cases view share: a table of cases, the actions under it, and a selection
+    that follows the cases (a case that leaves the table takes its buttons and history with it)."""
 
-    def __init__(self, ctx: DeskContext) -> None:
+    def __init__(self, ctx: DeskContext, bulk: bool) -> None:
         super().__init__()
+        self.ctx = ctx
         self.names = Names(ctx, self)
         self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
         self.table = DataTable(self.model, sort_column=6, filter_placeholder=tr("Cases", "Filter cases…"))
-        self.table.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.actions = CaseActions(ctx, self.selected, bulk=True)
-        self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.actions.update_buttons())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.actions)
+        self.actions = CaseActions(ctx, self.selected, self.names, bulk=bulk)
+        self.actions.home = self.table.view
+        self.shown: list[int] = []  # the cases the actions and history are about
+        self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
+        for signal in (self.model.rowsRemoved, self.model.layoutChanged, self.model.modelReset, self.model.dataChanged):
+            signal.connect(lambda *_: self._follow())
         _ticking(self, self.table.view)
 
     def selected(self) -> list[dict]:
         return self.table.selected()
+
+    def _follow(self) -> None:
+        """A change may take the shown case out of the table (escalated away, closed, cancelled): the history,
+        the answer and the buttons clear with it.  The next case is not selected for the operator: a second
+        press of the same key must never act on a case nobody chose."""
+        if [c["id"] for c in self.selected()] == self.shown:
+            self.actions.update_buttons()  # the same case, maybe in a new state
+        else:
+            self._selected_changed()
+
+    def _selected_changed(self) -> None:
+        cases = self.selected()
+        ids = [c["id"] for c in cases]
+        if ids and ids != self.shown:  # another case chosen: the answer about the last one goes (a case that
+            self.actions.clear()  # merely left the table keeps its answer: "Dispatch: done (#12 …)")
+        self.shown = ids
+        self.actions.update_buttons()
+        self.selection_changed(cases)
+
+    def selection_changed(self, cases: list[dict]) -> None:
+        """For subclasses: the history pane."""
+
+    def view_actions(self) -> list[ViewAction]:
+        return self.actions.view_actions()
 
     def save_settings(self) -> dict:
         return self.table.save_settings()
@@ -118,23 +218,39 @@ class CasesView(QWidget):
         self.table.restore_settings(settings)
 
 
-class InboxView(QWidget):
+class CasesView(CaseTable):
+    """Every open case; select several and the duty leader can act on all of them at once."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__(ctx, bulk=True)
+        self.table.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.actions)
+
+
+def waits_for(record: dict, unit: str | None) -> bool:
+    """A case in ``unit``'s inbox: one it owns, or one not yet dispatched (new, or rejected back) whose chain ends
+    at ``unit``: the district's dispatcher sends those on."""
+    if record.get("owner") is not None:
+        return record["owner"] == unit
+    return record.get("state") == "new" and bool(record.get("chain")) and record["chain"][-1] == unit
+
+
+class InboxView(CaseTable):
     """One unit's cases: pick the unit once (kept in the layout), see what arrives, act, read the history."""
 
     def __init__(self, ctx: DeskContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.names = Names(ctx, self)
+        super().__init__(ctx, bulk=False)
+        self.tasks = ViewTasks(self)
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
-        self.table = DataTable(self.model, sort_column=6, filter_placeholder=tr("Cases", "Filter cases…"))
-        self.actions = CaseActions(ctx, self.selected)
         self.history = HintList(tr("Cases", "Select a case to see what has been done with it"))
-        self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Cases", "Unit")))
+        label = QLabel(tr("Cases", "Unit"))
+        label.setBuddy(self.unit)
+        top.addWidget(label)
         top.addWidget(self.unit, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -147,12 +263,11 @@ class InboxView(QWidget):
         self._wanted: str | None = None  # a unit from the layout, until the org tree has arrived
         self._fill_units()
         self.unit.currentIndexChanged.connect(lambda _: self._show_unit())
-        # every case's owner as of the last batch this view saw: a case whose owner becomes this unit "arrives"
-        self._known: dict[int, str | None] = {r["id"]: r.get("owner") for r in ctx.records(OPEN)}
+        # every case's inbox as of the last batch this view saw: a case that enters this unit's inbox "arrives"
+        self._known: dict[int, bool] = {}
+        self._show_unit()
         ctx.on_change(OPEN, self._arrivals)
         ctx.on_change(UNITS, self._fill_units)
-        self._show_unit()
-        _ticking(self, self.table.view)
 
     def _fill_units(self) -> None:
         current = self._wanted or self.current_unit()
@@ -161,7 +276,7 @@ class InboxView(QWidget):
         for code, unit in sorted(self.names.units.items(), key=lambda kv: (OWNER_KINDS.index(kv[1]["kind"])
                                                                            if kv[1]["kind"] in OWNER_KINDS else 9, kv[0])):
             if unit["kind"] in OWNER_KINDS:
-                self.unit.addItem(f"{unit['name']} ({code})", code)
+                self.unit.addItem(unit["name"], code)
         self.unit.blockSignals(False)
         if current:
             self.set_unit(current)
@@ -178,36 +293,31 @@ class InboxView(QWidget):
 
     def _show_unit(self) -> None:
         unit = self.current_unit()
-        self.model.set_filter(self.table.filter.text(), lambda r: r.get("owner") == unit)
+        self.table.set_predicate(lambda r: waits_for(r, unit))
+        self._known = {r["id"]: waits_for(r, unit) for r in self.ctx.records(OPEN)}
 
     def _arrivals(self) -> None:
-        """A case that has just become this unit's (new, or escalated to it) is announced."""
+        """A case that has just entered this unit's inbox (new, escalated to it, rejected back) is announced."""
         unit, known = self.current_unit(), self._known
         now = {r["id"]: r for r in self.ctx.records(OPEN)}
         for case_id, record in now.items():
-            if record.get("owner") == unit and known.get(case_id) != unit:
-                title = tr("Cases", "Escalated to {unit}") if record.get("escalations") else tr("Cases", "New case for {unit}")
-                self.ctx.notify(title.format(unit=self.names.unit(unit)), f"#{case_id} {record['title']}",
+            if waits_for(record, unit) and not known.get(case_id):
+                title = (tr("Cases", "Escalated to {unit}") if record.get("escalations") and record.get("owner")
+                         else tr("Cases", "New case for {unit}"))
+                self.ctx.notify(title.format(unit=self.names.unit(unit)), case_label(record),
                                 "alarm" if record["priority"] == "urgent" else "warning", record["priority"])
-        self._known = {k: r.get("owner") for k, r in now.items()}
+        self._known = {k: waits_for(r, unit) for k, r in now.items()}
 
-    def selected(self) -> list[dict]:
-        return self.table.selected()
-
-    def _selected_changed(self) -> None:
-        self.actions.update_buttons()
-        cases = self.selected()
+    def selection_changed(self, cases: list[dict]) -> None:
         if len(cases) == 1:
-            asyncio.ensure_future(self.show_history(cases[0]["id"]))
+            self.tasks.start(self.show_history(cases[0]["id"]))
         else:
             self.history.clear()
 
     async def show_history(self, case_id: int) -> None:
         try:
             steps = await self.ctx.query("cases.history", {"case": case_id})
-            lines = [f"{local_time(s['at'])}  {action_name(s['action'])}  {state_name(s['from'])} → "
-                     f"{state_name(s['to'])}  {self.names.unit(s['owner']) if s['owner'] else '—'}  "
-                     f"{s['operator']}  {s['detail']}" for s in steps]
+            lines = [history_line(s, self.names, action_name(s["action"])) for s in steps]
         except RequestError as exc:
             lines = [exc.message]
         if [c["id"] for c in self.selected()] != [case_id]:
@@ -258,12 +368,12 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         cases = self.ctx.records(OPEN)
         kinds = [self.names.units.get(c.get("owner") or "", {}).get("kind") for c in cases]
-        late = {c["id"]: c for c in cases if severity(c)}
+        late = {c["id"]: c for c in cases if overdue(c) or c.get("escalations")}
         for level in self.LEVELS:
             escalated = sum(1 for c, k in zip(cases, kinds) if k == level and c.get("escalations"))
             self.cards[level].set_value(str(kinds.count(level)), tr("Cases", "{n} escalated here").format(n=escalated))
-        overdue = sum(1 for c in late.values() if severity(c) == "urgent")
-        self.cards["overdue"].set_value(str(overdue), abnormal=overdue > 0)
+        missed = sum(1 for c in late.values() if overdue(c))
+        self.cards["overdue"].set_value(str(missed), abnormal=missed > 0)
         self.overdue.reset(late)
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
+from citybrain.widgets.palette import Marker
 
 OPEN, UNITS, TYPES, BOUNDARIES = "cases.open", "org.units", "cases.types", "cases.boundaries"
 
@@ -40,19 +41,28 @@ STATE_SYMBOL = {"new": "o", "dispatched": "o", "accepted": "s", "in_progress": "
 
 def map_severity(record: dict) -> str | None:
     """The map adds a warning colour for deadlines about to pass (tables keep to overdue and escalated)."""
-    level = severity(record)
-    if level is None and record.get("due_at"):
+    marker = severity(record)
+    if marker is None and record.get("due_at"):
         left = (datetime.fromisoformat(record["due_at"]) - datetime.now(UTC)).total_seconds()
         return "medium" if left < SOON_SECONDS else None
-    return level
+    return marker.level if marker else None
 
 
-def severity(record: dict) -> str | None:
-    """Colour only for the abnormal: past its deadline, or escalated."""
+def overdue(record: dict) -> bool:
     due = record.get("due_at")
-    if due and datetime.fromisoformat(due) < datetime.now(UTC):
-        return "urgent"
-    return "high" if record.get("escalations") else None
+    return bool(due) and datetime.fromisoformat(due) < datetime.now(UTC)
+
+
+def severity(record: dict) -> Marker | None:
+    """Only the abnormal is marked (a new or dispatched case on time is normal work): past its deadline (urgent,
+    waiting for someone), an urgent case nobody has accepted yet (high), escalated past its first owner (medium)."""
+    if overdue(record):
+        return Marker("urgent", "waiting", tr("Cases", "overdue"))
+    if record.get("priority") == "urgent" and record.get("state") in ("new", "dispatched"):
+        return Marker("high", "waiting", tr("Cases", "urgent, not accepted"))
+    if record.get("escalations"):
+        return Marker("medium", "steady", tr("Cases", "escalated"))
+    return None
 
 
 class Names(QObject):
@@ -71,8 +81,8 @@ class Names(QObject):
         self.units = {u["code"]: u for u in self.ctx.records(UNITS)}
         self.types = {t["code"]: t for t in self.ctx.records(TYPES)}
 
-    def unit(self, code: str) -> str:
-        return self.units.get(code, {}).get("name", code)
+    def unit(self, code: str | None) -> str:
+        return self.units.get(code or "", {}).get("name", code or "—")
 
     def case_type(self, code: str) -> str:
         return self.types.get(code, {}).get("name", code)
@@ -84,4 +94,35 @@ def case_columns(names: Names) -> list[Column]:
             Column("title", tr("Cases", "Case"), width=260), Column("type", tr("Cases", "Type"), format=names.case_type),
             Column("state", tr("Cases", "State"), format=state_name), Column("owner", tr("Cases", "Owner"), format=names.unit),
             Column("due_at", tr("Cases", "Deadline"), format=due_text), Column("escalations", tr("Cases", "Escalated")),
-            Column("opened_at", tr("Cases", "Opened"), format=lambda t: local_time(t, "%m-%d %H:%M"))]
+            Column("opened_at", tr("Cases", "Opened"), format=local_time)]
+
+
+def source_name(source: str) -> str:
+    return {"sensor": tr("Cases", "sensor"), "hotline": tr("Cases", "hotline"), "patrol": tr("Cases", "patrol"),
+            "enterprise": tr("Cases", "enterprise"), "incident": tr("Cases", "incident"), "manual": tr("Cases", "manual"),
+            "warning": tr("Cases", "warning"), "other": tr("Cases", "other")}.get(source, source)
+
+
+def step_detail(step: dict, names: Names) -> str:
+    """What a history step says beyond its action, with names for codes: an escalation names the unit it went to
+    (the loop's own detail, "to 310109010004", is for the database), an opening its source."""
+    action, detail = step["action"], step.get("detail") or ""
+    if action in ("escalate", "dispatch"):
+        return "→ " + names.unit(step["owner"])
+    if action == "overdue":
+        return tr("Cases", "deadline missed at the top of the chain")
+    if action == "open":
+        source, _, ref = detail.partition(" ")
+        return f"{source_name(source)} {ref}".strip()
+    return detail  # a reason, as the operator wrote it
+
+
+def operator_name(username: str) -> str:
+    return tr("Cases", "system") if username == "system" else username
+
+
+def history_line(step: dict, names: Names, action: str) -> str:
+    """One step as the history pane shows it: time, action, states, who, and what (names, not codes)."""
+    states = state_name(step["from"]) if step["from"] == step["to"] else f"{state_name(step['from'])} → {state_name(step['to'])}"
+    return "  ".join(filter(None, (local_time(step["at"]), action, states, operator_name(step["operator"]),
+                                   step_detail(step, names))))

@@ -9,18 +9,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from citybrain.plugins.duty.reports import STATE_NAMES, handover_html, local
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.duty.names import position_name, unit_name
+from citybrain.plugins.duty.reports import handover_html, local, state_name
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.pdf import write_pdf
 from citybrain.widgets.sender import Sender
 
 HANDOVERS, NOW = "duty.handovers", "duty.now"
 
 
-def handover_severity(record: dict) -> str | None:
-    return {"submitted": "medium", "returned": "high"}.get(record["state"])
+def handover_severity(record: dict) -> Marker | None:
+    """Signed and waiting for the incoming officer; returned with a question for the outgoing one."""
+    if record["state"] == "submitted":
+        return Marker("low", "waiting", tr("Duty", "to be accepted"))
+    return Marker("medium", "waiting", tr("Duty", "returned")) if record["state"] == "returned" else None
 
 
 class HandoverView(QWidget):
@@ -41,7 +47,7 @@ class HandoverView(QWidget):
         form.addRow(tr("Duty", "Notes"), self.notes)
         self.model = ctx.model(HANDOVERS, [Column("id", tr("Duty", "No.")), Column("outgoing", tr("Duty", "Outgoing")),
                                            Column("incoming", tr("Duty", "Incoming")),
-                                           Column("state", tr("Duty", "State"), format=lambda s: STATE_NAMES.get(s, s)),
+                                           Column("state", tr("Duty", "State"), format=lambda s: state_name(s, tr)),
                                            Column("compiled_at", tr("Duty", "Compiled"), format=local)],
                                severity=handover_severity)
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
@@ -54,7 +60,7 @@ class HandoverView(QWidget):
         buttons = QHBoxLayout()
         self.buttons = {
             "draft": self.sender.button(tr("Duty", "Compile draft"), self.draft),
-            "submit": self.sender.button(tr("Duty", "Sign and submit"), lambda: self.decide("duty.handover.submit")),
+            "submit": self.sender.button(tr("Duty", "Sign and submit"), self.sign),
             "accept": self.sender.button(tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)),
             "return": self.sender.button(tr("Duty", "Return with a question…"), self.ask),
             "pdf": self.sender.button(tr("Duty", "Export PDF…"), self.choose_pdf)}
@@ -85,12 +91,35 @@ class HandoverView(QWidget):
 
     def show_selected(self, *_: object) -> None:
         record = self.selected()
-        self.document.setHtml(handover_html(record) if record else "")
+        self.document.setHtml(self.html(record) if record else "")
         state = record["state"] if record else None
-        self.buttons["submit"].setEnabled(state == "draft")
-        self.buttons["accept"].setEnabled(state == "submitted")
-        self.buttons["return"].setEnabled(state == "submitted")
-        self.buttons["pdf"].setEnabled(record is not None)
+        for key, ready in (("submit", state == "draft"), ("accept", state == "submitted"),
+                           ("return", state == "submitted"), ("pdf", record is not None)):
+            self.buttons[key].setEnabled(ready)
+            self.buttons[key].setToolTip("" if ready else self.why_not(key, state))
+
+    def html(self, record: dict) -> str:
+        """The handover as a document in the desk's language, its post named."""
+        return handover_html(record, tr, lambda unit, position: f"{unit_name(self.ctx, unit)} · "
+                                                              f"{position_name(position, position)}")
+
+    @staticmethod
+    def why_not(key: str, state: str | None) -> str:
+        if state is None:
+            return tr("Duty", "Select a handover first")
+        named = state_name(state, tr)
+        return (tr("Duty", "Only a draft is signed; this one is {state}") if key == "submit" else
+                tr("Duty", "Only a signed handover is accepted or returned; this one is {state}")).format(state=named)
+
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("draft", tr("Duty", "Compile a handover draft"), self.draft, "Ctrl+Shift+D"),
+                ViewAction("sign", tr("Duty", "Sign and submit the handover"), self.sign, "Ctrl+Shift+Return",
+                           self.buttons["submit"].isEnabled),
+                ViewAction("accept", tr("Duty", "Accept the handover"),
+                           lambda: self.decide("duty.handover.decide", accept=True), "Ctrl+Return",
+                           self.buttons["accept"].isEnabled),
+                ViewAction("return", tr("Duty", "Return the handover with a question"), self.ask, "Ctrl+R",
+                           self.buttons["return"].isEnabled)]
 
     def select(self, handover_id: int) -> bool:
         """Select a handover if the table holds it yet (the replica may be ahead of the table by one batch)."""
@@ -112,6 +141,16 @@ class HandoverView(QWidget):
             self.pending = None
         self.show_selected()
 
+    async def sign(self) -> None:
+        """A signature cannot be taken back: asked first, naming the handover."""
+        record = self.selected()
+        if record is not None and confirm(
+                self, tr("Duty", "Sign the handover"),
+                tr("Duty", "Sign and submit handover {n} from {outgoing}? What is signed cannot be changed.").format(
+                    n=record["id"], outgoing=record["outgoing"]), tr("Duty", "Sign and submit")):
+            await self.decide("duty.handover.submit")
+        self.table.view.setFocus()
+
     async def decide(self, command: str, accept: bool | None = None, question: str | None = None) -> None:
         record = self.selected()
         if record is None:
@@ -119,7 +158,10 @@ class HandoverView(QWidget):
         payload = {"handover": record["id"]}
         if accept is not None:
             payload |= {"accept": accept, "question": question}
-        await self.sender.send(command, payload, tr("Duty", "Handover {n}: done").format(n=record["id"]))
+        done = (tr("Duty", "Handover {n} signed and submitted") if accept is None else
+                tr("Duty", "Handover {n} accepted") if accept else tr("Duty", "Handover {n} returned with the question"))
+        await self.sender.send(command, payload, done.format(n=record["id"]))
+        self.table.view.setFocus()
 
     async def ask(self) -> None:
         question, ok = QInputDialog.getText(self, tr("Duty", "Return the handover"), tr("Duty", "What is unclear?"))
@@ -140,7 +182,7 @@ class HandoverView(QWidget):
         if record is None:
             return None
         try:
-            write_pdf(handover_html(record), path, tr("Duty", "Shift handover {n}").format(n=record["id"]))
+            write_pdf(self.html(record), path, tr("Duty", "Shift handover {n}").format(n=record["id"]))
         except OSError as exc:
             self.sender.message.setText(str(exc))
             return None

@@ -10,17 +10,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLineEdit, QSpinBox, QWidget)
 
 from citybrain.shell.api import DeskContext, RequestError
+from citybrain.shell.names import event_category_name as incident_category_name
+from citybrain.shell.names import level_name
 from citybrain.shell.i18n import tr
 from citybrain.widgets.sender import Sender
 
 CATEGORIES = ("natural", "accident", "health", "security")
 LEVELS = ("I", "II", "III", "IV")
 PRIORITY = {"I": "urgent", "II": "urgent", "III": "high", "IV": "medium"}  # a case opened from an incident
-
-
-def incident_category_name(code: str) -> str:
-    return {"natural": tr("Duty", "Natural disaster"), "accident": tr("Duty", "Accident and disaster"),
-            "health": tr("Duty", "Public health"), "security": tr("Duty", "Social security")}.get(code, code)
 
 
 def report_name(code: str) -> str:
@@ -39,8 +36,9 @@ class NewIncidentDialog(QDialog):
             self.category.addItem(incident_category_name(code), code)
         self.type = QLineEdit()
         self.level = QComboBox()
-        self.level.addItems(LEVELS)
-        self.level.setCurrentText("IV")
+        for level in LEVELS:
+            self.level.addItem(level_name(level), level)
+        self.level.setCurrentIndex(self.level.findData("IV"))
         self.subdistrict, self.address, self.source = QLineEdit(), QLineEdit(), QLineEdit()
         self.description = QLineEdit()
         self.casualties = {k: QSpinBox() for k in ("dead", "injured", "missing")}
@@ -63,7 +61,7 @@ class NewIncidentDialog(QDialog):
 
     def payload(self) -> dict:
         return {"category": self.category.currentData(), "type": self.type.text().strip(),
-                "level": self.level.currentText(), "subdistrict": self.subdistrict.text().strip() or None,
+                "level": self.level.currentData(), "subdistrict": self.subdistrict.text().strip() or None,
                 "address": self.address.text().strip() or None, "source": self.source.text().strip() or None,
                 "description": self.description.text().strip() or None,
                 "casualties": {k: box.value() for k, box in self.casualties.items()}}
@@ -76,14 +74,17 @@ class IncidentActions(QWidget):
         super().__init__()
         self.ctx = ctx
         self.selected = selected
+        self.home: QWidget | None = None  # where the focus goes back after an action (the table)
         self.sender = Sender(ctx)
         self.kind = QComboBox()
         for code in ("phone", "written", "follow_up", "final"):
             self.kind.addItem(report_name(code), code)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(tr("Duty", "Report text"))
+        self.text.setPlaceholderText(tr("Duty", "Report text (Enter sends it)"))
+        self.text.returnPressed.connect(lambda: self.sender.run(self.report))
         self.level = QComboBox()
-        self.level.addItems(LEVELS)
+        for level in LEVELS:
+            self.level.addItem(level_name(level), level)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons = {"new": self.sender.button(tr("Duty", "New incident…"), self.new)}
@@ -105,12 +106,47 @@ class IncidentActions(QWidget):
         """Offer another plugin's action only when the daemon answers it."""
         self.buttons["case"].setVisible(self.ctx.offers("cases.open"))
         self.buttons["plan"].setVisible(self.ctx.offers("plans.suggest") and self.ctx.offers("plans.activate"))
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        """The actions on an incident wait for one to be selected, and say so."""
+        chosen = self.selected() is not None
+        for key in ("report", "level", "close", "case", "plan"):
+            self.buttons[key].setEnabled(chosen)
+            self.buttons[key].setToolTip("" if chosen else tr("Duty", "Select an incident first"))
+
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: self.selected() is not None  # noqa: E731
+        actions = [ViewAction("new", tr("Duty", "Register an incident"), self.new, "Ctrl+N"),
+                   ViewAction("report", tr("Duty", "Write a report on the selected incident"), self.start_report,
+                              "Ctrl+R", chosen),
+                   ViewAction("close", tr("Duty", "Close the selected incident"), self.close_incident, "Ctrl+Delete",
+                              chosen)]
+        if self.ctx.offers("cases.open"):
+            actions.append(ViewAction("case", tr("Duty", "Open a case for the selected incident"), self.open_case,
+                                      "Ctrl+Shift+C", chosen))
+        if self.ctx.offers("plans.suggest") and self.ctx.offers("plans.activate"):
+            actions.append(ViewAction("plan", tr("Duty", "Suggest a plan for the selected incident"), self.suggest_plan,
+                                      "Ctrl+P", chosen))
+        return actions
+
+    def start_report(self) -> None:
+        """Focus the report line: type, Enter sends it."""
+        if self._incident():
+            self.text.setFocus()
+
+    def _back(self) -> None:
+        if self.home is not None:
+            self.home.setFocus()
 
     def _incident(self) -> dict | None:
         incident = self.selected()
         if incident is None:
             self.sender.message.setText(tr("Duty", "Select an incident first"))
         return incident
+
+    def _named(self, incident: dict) -> str:
+        return f"#{incident['id']} {incident['type']}"
 
     async def new(self) -> None:
         dialog = NewIncidentDialog(self)
@@ -128,7 +164,7 @@ class IncidentActions(QWidget):
 
     async def relevel(self) -> None:
         if incident := self._incident():
-            await self.sender.send("duty.incident.level", {"incident": incident["id"], "level": self.level.currentText()},
+            await self.sender.send("duty.incident.level", {"incident": incident["id"], "level": self.level.currentData()},
                                    tr("Duty", "Level changed: the reports start again"))
 
     async def close_incident(self) -> None:
@@ -150,10 +186,12 @@ class IncidentActions(QWidget):
         payload = {"source": "incident", "source_ref": f"duty.incidents/{incident['id']}", "type": case_type,
                    "unit": incident["subdistrict"], "priority": PRIORITY[incident["level"]],
                    "title": f"{incident['type']} {incident['address']}".strip(), "address": incident["address"] or None,
-                   "description": incident["description"] or None, "lat": incident["lat"], "lon": incident["lon"]}
+                   "description": incident["description"] or None, "lat": incident["lat"], "lon": incident["lon"],
+                   "dispatch": False}  # a person reported it: it waits in the district dispatcher's inbox
         case = await self.sender.send("cases.open", payload)
         if case:
-            self.sender.message.setText(tr("Duty", "Case {n} opened for incident {i}").format(n=case["id"], i=incident["id"]))
+            self.sender.done(tr("Duty", "Case {n} opened for incident {i}: it waits for the district's dispatcher").format(
+                n=case["id"], i=incident["id"]))
         return case
 
     async def suggest_plan(self, choose: Callable[[list[dict]], dict | None] | None = None) -> dict | None:
@@ -165,7 +203,7 @@ class IncidentActions(QWidget):
             plans = await self.ctx.query("plans.suggest", {"category": incident["category"], "type": incident["type"],
                                                            "level": incident["level"]})
         except RequestError as exc:
-            self.sender.message.setText(exc.message)
+            self.sender.refused(exc)
             return None
         if not plans:
             self.sender.message.setText(tr("Duty", "No plan fits this incident"))
@@ -178,6 +216,6 @@ class IncidentActions(QWidget):
                                       tr("Duty", "Plan {title} activated at level {level}").format(**plan))
 
     def _choose_plan(self, plans: list[dict]) -> dict | None:
-        titles = [f"{p['title']} · {p['level']}" for p in plans]
+        titles = [f"{p['title']} · {level_name(p['level'])}" for p in plans]
         choice, ok = QInputDialog.getItem(self, tr("Duty", "Suggest a plan"), tr("Duty", "Activate"), titles, 0, False)
         return plans[titles.index(choice)] if ok else None

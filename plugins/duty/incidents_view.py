@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.hint_list import HintList
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import ViewTasks
 
 INCIDENTS = "duty.incidents"
@@ -31,9 +32,12 @@ def clock_text(clock: dict | None) -> str:
     return tr("Duty", "{m} min left").format(m=left) if left >= 0 else tr("Duty", "OVERDUE {m} min").format(m=-left)
 
 
-def incident_severity(record: dict) -> str | None:
+def incident_severity(record: dict) -> Marker | None:
+    """A report past its clock needs someone now; one due soon, shortly."""
     states = {c["state"] for c in record.get("clocks", {}).values()}
-    return "urgent" if "overdue" in states else "medium" if "warning" in states else None
+    if "overdue" in states:
+        return Marker("urgent", "waiting", tr("Duty", "report overdue"))
+    return Marker("medium", "steady", tr("Duty", "report due soon")) if "warning" in states else None
 
 
 class IncidentsView(QWidget):
@@ -62,7 +66,9 @@ class IncidentsView(QWidget):
             layout.addWidget(split, 1)
             layout.addWidget(self.actions)
             layout.addWidget(self.actions.sender.message)
+            self.actions.home = self.table.view
             self.table.view.selectionModel().selectionChanged.connect(self.show_reports)
+            self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.actions.update_buttons())
             ctx.on_change(INCIDENTS, self.show_reports)
         ticking = QTimer(self)  # the minutes left go down without any change arriving
         ticking.timeout.connect(self.table.view.viewport().update)
@@ -70,6 +76,9 @@ class IncidentsView(QWidget):
 
     def selected(self) -> dict | None:
         return next(iter(self.table.selected()), None)
+
+    def view_actions(self) -> list[ViewAction]:
+        return self.actions.view_actions() if self.actions else []
 
     def show_reports(self, *_: object) -> None:
         incident = self.selected()

@@ -10,11 +10,15 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
+from citybrain.core.times import QT_DATE_TIME
 from citybrain.plugins.duty.actions import unit_box
+from citybrain.plugins.duty.names import unit_name
 from citybrain.plugins.duty.reports import local, log_html
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.shell.names import operator_name
+from citybrain.widgets.confirm import confirm
+from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import Sender
 
 LOG = "duty.log"
@@ -30,38 +34,47 @@ def category_name(code: str) -> str:
             "other": tr("Duty", "Other")}.get(code, code)
 
 
-class DutyLogView(TableSettings, QWidget):
+class DutyLogView(QWidget):
     """The log, newest first, and a line to add an entry; select an entry to write its correction."""
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.unit = unit_box(ctx)
         self.model = ctx.model(LOG, [Column("id", tr("Duty", "No.")),
                                      Column("event_at", tr("Duty", "Event time"), format=local),
                                      Column("category", tr("Duty", "Category"), format=category_name),
-                                     Column("unit", tr("Duty", "Unit")), Column("author", tr("Duty", "Author")),
+                                     Column("unit", tr("Duty", "Unit"), format=self.unit.name_of),
+                                     Column("author", tr("Duty", "Author"), format=operator_name),
                                      Column("text", tr("Duty", "Entry")), Column("corrects", tr("Duty", "Corrects"))])
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                                filter_placeholder=tr("Duty", "Search the log…"))
         self.category = QComboBox()
         for code in CATEGORY_NAMES:
             self.category.addItem(category_name(code), code)
-        self.unit = unit_box(ctx)
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(QT_DATE_TIME)
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("Duty", "What happened (Enter adds it; it cannot be changed afterwards)"))
         self.text.returnPressed.connect(lambda: asyncio.ensure_future(self.add()))
         self.correct = QCheckBox(tr("Duty", "Corrects the selected entry"))
-        self.sender = Sender(ctx)
+        self.sender = Sender(ctx, labels={"unit": tr("Duty", "Unit"), "text": tr("Duty", "Entry"),
+                                          "category": tr("Duty", "Category"), "event_at": tr("Duty", "Time")})
         self.message = self.sender.message
         form = QHBoxLayout()
-        for widget in (self.when, self.category, self.unit):
+        for label, widget in ((tr("Duty", "Time"), self.when), (tr("Duty", "Category"), self.category),
+                              (tr("Duty", "Unit"), self.unit)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addWidget(caption)
             form.addWidget(widget)
         form.addWidget(self.text, 1)
         form.addWidget(self.correct)
         now = QDateTime.currentDateTime()
         self.start, self.end = QDateTimeEdit(now.addDays(-1)), QDateTimeEdit(now)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat(QT_DATE_TIME)
         export = QHBoxLayout()
         export.addWidget(QLabel(tr("Duty", "Export the log from")))
         export.addWidget(self.start)
@@ -93,23 +106,64 @@ class DutyLogView(TableSettings, QWidget):
                 from citybrain.widgets.pdf import write_pdf  # only when printing: not at every desk start
 
                 log = await self.ctx.query("duty.log.report", period)
-                write_pdf(log_html(log, category_name), path, tr("Duty", "Duty log"))
+                write_pdf(log_html(log, category_name, tr, lambda u: unit_name(self.ctx, u)), path, tr("Duty", "Duty log"))
             else:
                 path.write_bytes(await self.ctx.query("duty.log.export", period))
         except (RequestError, OSError) as exc:
-            self.message.setText(getattr(exc, "message", str(exc)))
+            if isinstance(exc, RequestError):
+                self.sender.refused(exc)
+            else:
+                self.sender.message.refused(str(exc))
             return None
-        self.message.setText(tr("Duty", "Saved {path}").format(path=path))
+        self.sender.done(tr("Duty", "Saved {path}").format(path=path))
         return path
 
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("add", tr("Duty", "Add a log entry"), self.start_entry, "Ctrl+N"),
+                ViewAction("correct", tr("Duty", "Correct the selected entry"), self.start_correction, "Ctrl+Shift+N",
+                           lambda: bool(self.table.selected()))]
+
+    def start_entry(self) -> None:
+        """Focus the entry row, time set to now: type, Enter."""
+        self.correct.setChecked(False)
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self.text.setFocus()
+
+    def start_correction(self) -> None:
+        if not self.table.selected():
+            self.message.setText(tr("Duty", "Select the entry to correct first"))
+            return
+        self.correct.setChecked(True)
+        self.text.setFocus()
+
+    def save_settings(self) -> dict:
+        return {"table": self.table.save_settings(), "unit": self.unit.chosen}
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings.get("table", settings))  # layouts saved before held the table's alone
+        if settings.get("unit"):
+            self.unit.select(settings["unit"])
+
     async def add(self) -> None:
+        """Enter in the entry row: the entry is logged (a correction, asked first: the log keeps both for good),
+        the row clears for the next, and the focus stays there."""
         chosen = self.table.selected()
-        corrects = chosen[0]["id"] if self.correct.isChecked() and chosen else None
-        payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": self.text.text(),
-                   "category": self.category.currentData(), "unit": self.unit.currentData(), "corrects": corrects}
+        corrects = chosen[0] if self.correct.isChecked() and chosen else None
+        text = self.text.text().strip()
+        if corrects is not None and not confirm(
+                self, tr("Duty", "Correct a log entry"),
+                tr("Duty", "Log a correction of entry {n} ({text})? Both stay in the log for good.").format(
+                    n=corrects["id"], text=corrects["text"][:40]), tr("Duty", "Log the correction")):
+            self.message.setText(tr("Duty", "Entry {n}: nothing logged").format(n=corrects["id"]))
+            return
+        payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": text,
+                   "category": self.category.currentData(), "unit": self.unit.currentData(),
+                   "corrects": corrects["id"] if corrects else None}
         entry = await self.sender.send("duty.log", payload)
         if entry is None:
             return
-        self.message.setText(tr("Duty", "Entry {n} logged").format(n=entry["id"]))
+        self.sender.done(tr("Duty", "Entry {n} logged").format(n=entry["id"]) if corrects is None else
+                         tr("Duty", "Entry {n} logged: corrects entry {m}").format(n=entry["id"], m=corrects["id"]))
         self.text.clear()
         self.correct.setChecked(False)
+        self.when.setDateTime(QDateTime.currentDateTime())

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from citybrain.plugins.duty.names import assignment_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import Sender
@@ -25,7 +26,8 @@ class SwapsView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.sender = Sender(ctx)
-        self.model = ctx.model(SWAPS, [Column("id", tr("Duty", "No.")), Column("assignment", tr("Duty", "Shift")),
+        self.model = ctx.model(SWAPS, [Column("id", tr("Duty", "No.")), Column("assignment", tr("Duty", "Shift"),
+                                                                                format=lambda a: assignment_name(ctx, a)),
                                        Column("from", tr("Duty", "From")), Column("to", tr("Duty", "To")),
                                        Column("reason", tr("Duty", "Reason")), Column("asked_by", tr("Duty", "Asked by")),
                                        Column("asked_at", tr("Duty", "Asked at"), format=local)])
@@ -54,6 +56,13 @@ class SwapsView(QWidget):
         ctx.on_change(PEOPLE, self.refresh_people)
         self.refresh_people()
 
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: bool(self.table.selected())  # noqa: E731
+        return [ViewAction("approve", tr("Duty", "Approve the selected swap"), lambda: self.decide(True), "Ctrl+Return",
+                           chosen),
+                ViewAction("refuse", tr("Duty", "Refuse the selected swap"), lambda: self.decide(False), "Ctrl+R", chosen),
+                ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N")]
+
     def refresh_people(self) -> None:
         self.to.clear()
         self.to.addItems(sorted(p["name"] for p in self.ctx.records(PEOPLE)))
@@ -67,11 +76,11 @@ class SwapsView(QWidget):
             try:
                 shifts = await self.ctx.query("duty.roster", {"month": month})
             except RequestError as exc:
-                self.sender.message.setText(exc.message)
+                self.sender.refused(exc)
                 return
             for a in shifts:
                 if datetime.fromisoformat(a["ends_at"]) > now:
-                    self.shift.addItem(f"{local(a['starts_at'])} {a['unit']}/{a['position']} {a['person']}", shift_id(a))
+                    self.shift.addItem(f"{assignment_name(self.ctx, shift_id(a))} {a['person']}", shift_id(a))
 
     async def ask(self) -> None:
         if self.shift.currentData() is None:
@@ -86,5 +95,8 @@ class SwapsView(QWidget):
         if swap is None:
             self.sender.message.setText(tr("Duty", "Select a request first"))
             return
-        await self.sender.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
-                               tr("Duty", "Decided"))
+        done = tr("Duty", "Swap {n} approved") if approve else tr("Duty", "Swap {n} refused")
+        if await self.sender.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
+                                  done.format(n=swap["id"])) is not None:
+            self.note.clear()
+        self.table.view.setFocus()

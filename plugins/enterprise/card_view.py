@@ -9,11 +9,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QVBoxLayout, QWidget)
 
-from citybrain.core.times import local_time
+from citybrain.core.times import QT_DATE, local_date
 from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS
 from citybrain.plugins.enterprise.config import CATEGORIES
 from citybrain.plugins.enterprise.wording import category_name, reasons_text, size_name, state_name
-from citybrain.shell.api import DeskContext, RequestError
+from citybrain.shell.api import DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.sender import Sender, ViewTasks
 
@@ -32,9 +32,10 @@ class VisitPlanner(QWidget):
         self.sender = sender
         self.when = QDateEdit(QDate.currentDate().addDays(3))
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.when.setDisplayFormat(QT_DATE)
         self.visitors = QLineEdit()
-        self.visitors.setPlaceholderText(tr("Enterprise", "Visitors"))
+        self.visitors.setPlaceholderText(tr("Enterprise", "Visitors (Enter plans the visit)"))
+        self.visitors.returnPressed.connect(lambda: sender.run(self.plan))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.when)
@@ -50,7 +51,7 @@ class VisitPlanner(QWidget):
         payload = {"enterprise": enterprise, "planned_for": self.when.date().toString("yyyy-MM-dd"),
                    "visitors": self.visitors.text(), "purpose": tr("Enterprise", "Early warning")}
         return await self.sender.send("enterprise.plan", payload | ({"warning": warning} if warning else {}),
-                                      tr("Enterprise", "Visit planned"))
+                                      tr("Enterprise", "Visit planned for {day}").format(day=payload["planned_for"]))
 
 
 class EnterpriseCard(QWidget):
@@ -70,7 +71,8 @@ class EnterpriseCard(QWidget):
         for code in CATEGORIES:
             self.category.addItem(category_name(code), code)
         self.title = QLineEdit()
-        self.title.setPlaceholderText(tr("Enterprise", "What the enterprise asks for"))
+        self.title.setPlaceholderText(tr("Enterprise", "What the enterprise asks for (Enter receives it)"))
+        self.title.returnPressed.connect(lambda: self.sender.run(self.raise_demand))
         receive = QHBoxLayout()
         receive.addWidget(self.category)
         receive.addWidget(self.title, 1)
@@ -92,6 +94,13 @@ class EnterpriseCard(QWidget):
         grid.setColumnStretch(1, 2)
         ctx.on_change(WARNINGS, self.show_warning)
         ctx.on_change(ENTERPRISES, self.show_header)
+
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: self.enterprise is not None  # noqa: E731
+        return [ViewAction("visit", tr("Enterprise", "Plan a visit to the selected enterprise"),
+                           self.planner.visitors.setFocus, "Ctrl+Shift+V", chosen),
+                ViewAction("demand", tr("Enterprise", "Receive a demand from the selected enterprise"),
+                           self.title.setFocus, "Ctrl+N", chosen)]
 
     def show_enterprise(self, enterprise: int | None) -> None:
         self.enterprise = enterprise
@@ -134,7 +143,7 @@ class EnterpriseCard(QWidget):
             series = await self.ctx.query("enterprise.series", {"enterprise": enterprise})
             card = await self.ctx.query("enterprise.card", {"enterprise": enterprise})
         except RequestError as exc:
-            self.sender.message.setText(exc.message)
+            self.sender.refused(exc)
             return
         if enterprise != self.enterprise:
             return  # another was chosen meanwhile
@@ -143,7 +152,7 @@ class EnterpriseCard(QWidget):
         self.visits.addItems([f"{v['visited_on']} · {v['visitors']} · {v['findings']}" for v in card["visits"]]
                              or [tr("Enterprise", "No visit yet")])
         self.demands.addItems([f"{state_name(d['state'])} · {category_name(d['category'])} · {d['title']} · "
-                               f"{unit_name(self.ctx, d['department'])} · {local_time(d['due_at'], '%Y-%m-%d')}"
+                               f"{unit_name(self.ctx, d['department'])} · {local_date(d['due_at'])}"
                                for d in card["demands"]] or [tr("Enterprise", "No demand yet")])
 
     async def raise_demand(self) -> dict | None:
@@ -152,7 +161,7 @@ class EnterpriseCard(QWidget):
             return None
         done = await self.sender.send("enterprise.demand.raise", {
             "enterprise": self.enterprise, "category": self.category.currentData(), "title": self.title.text()},
-            tr("Enterprise", "Demand received"))
+            tr("Enterprise", "Demand received: {title}").format(title=self.title.text()))
         if done is not None:
             self.title.clear()
             self.tasks.start(self.load(self.enterprise))

@@ -8,11 +8,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from citybrain.core.times import local_time
+from citybrain.core.times import local_date
 from citybrain.plugins.enterprise import DEMANDS
 from citybrain.plugins.enterprise.card_view import UNITS, unit_name
 from citybrain.plugins.enterprise.wording import category_name, state_name
-from citybrain.shell.api import DeskContext, RequestError
+from citybrain.shell.api import DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
 from citybrain.widgets.kpi_card import KpiCard
@@ -53,6 +53,13 @@ async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel
         show_kpis(cards, rows[0])
 
 
+def step_name(action: str, satisfied: bool | None = None) -> str:
+    if action == "feedback":
+        return tr("Enterprise", "Satisfied") if satisfied else tr("Enterprise", "Not satisfied: reopen")
+    return {"assign": tr("Enterprise", "Assign"), "start": tr("Enterprise", "Start"),
+            "answer": tr("Enterprise", "Answer")}.get(action, action)
+
+
 class DemandBoard(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -67,6 +74,7 @@ class DemandBoard(QWidget):
         for n, state in enumerate(COLUMNS):
             self.titles[state], self.columns[state] = QLabel(), QListWidget()
             self.columns[state].itemClicked.connect(self.choose)
+            self.columns[state].currentItemChanged.connect(lambda item, _: item is not None and self.choose(item))
             board.addWidget(self.titles[state], 0, n)
             board.addWidget(self.columns[state], 1, n)
         self.chosen: int | None = None
@@ -121,7 +129,7 @@ class DemandBoard(QWidget):
     def _item(self, demand: dict) -> QListWidgetItem:
         text = (f"{demand['name']}\n{category_name(demand['category'])} · {demand['title']}\n"
                 f"{unit_name(self.ctx, demand['department']) or '—'} · {tr('Enterprise', 'due')} "
-                f"{local_time(demand['due_at'], '%m-%d')}")
+                f"{local_date(demand['due_at'])}")
         if demand["overdue"]:
             text += " · " + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
         item = QListWidgetItem(text)
@@ -131,6 +139,15 @@ class DemandBoard(QWidget):
         if demand["id"] == self.chosen:
             item.setSelected(True)
         return item
+
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: self.chosen is not None  # noqa: E731
+        return [ViewAction("assign", tr("Enterprise", "Assign the selected demand"), lambda: self.step("assign"),
+                           "Ctrl+Shift+A", chosen),
+                ViewAction("start", tr("Enterprise", "Start work on the selected demand"), lambda: self.step("start"),
+                           "Ctrl+G", chosen),
+                ViewAction("answer", tr("Enterprise", "Answer the selected demand"), self.text.setFocus, "Ctrl+Return",
+                           chosen)]
 
     def choose(self, item: QListWidgetItem) -> None:
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
@@ -149,7 +166,10 @@ class DemandBoard(QWidget):
             payload["answer"] = self.text.text()
         if action == "feedback":
             payload |= {"satisfied": satisfied, "rating": self.rating.value(), "reason": self.text.text()}
-        done = await self.sender.send("enterprise.demand.act", payload, tr("Enterprise", "Done"))
+        demand = next((d for d in self.ctx.records(DEMANDS) if d["id"] == self.chosen), {"name": f"#{self.chosen}"})
+        done = await self.sender.send("enterprise.demand.act", payload,
+                                      tr("Enterprise", "{name}: {step} done").format(name=demand["name"],
+                                                                                   step=step_name(action, satisfied)))
         if done is not None:
             self.text.clear()
         return done

@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS
 from citybrain.plugins.enterprise.card_view import EnterpriseCard, unit_name
-from citybrain.plugins.enterprise.wording import size_name, warning_severity
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.enterprise.warnings_view import warning_marker
+from citybrain.plugins.enterprise.wording import size_name
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 
@@ -16,7 +17,7 @@ class EnterprisesView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.warned: dict[int, float] = {}
+        self.warned: dict[int, tuple[float, str]] = {}  # enterprise: its warning's score and state
         self.model = ctx.model(ENTERPRISES, [
             Column("name", tr("Enterprise", "Enterprise")), Column("credit_code", tr("Enterprise", "Credit code")),
             Column("industry_name", tr("Enterprise", "Industry")),
@@ -24,7 +25,7 @@ class EnterprisesView(QWidget):
             Column("size", tr("Enterprise", "Size"), format=size_name),
             Column("key_enterprise", tr("Enterprise", "Key"), format=lambda k: "★" if k else ""),
             Column("officer", tr("Enterprise", "Officer"))],
-            severity=lambda e: warning_severity(self.warned[e["id"]]) if e["id"] in self.warned else None)
+            severity=lambda e: warning_marker(*self.warned[e["id"]]) if e["id"] in self.warned else None)
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search enterprises…"))
         self.only_warned = QCheckBox(tr("Enterprise", "Only enterprises with an open warning"))
         self.only_warned.toggled.connect(self.filter_warned)
@@ -44,12 +45,15 @@ class EnterprisesView(QWidget):
         self.count_warned()
 
     def count_warned(self) -> None:
-        self.warned = {w["enterprise_id"]: w["score"] for w in self.ctx.records(WARNINGS)}
+        self.warned = {w["enterprise_id"]: (w["score"], w["state"]) for w in self.ctx.records(WARNINGS)}
         self.filter_warned()
         self.table.view.viewport().update()  # colours are read when painted: repaint with the new warnings
 
     def filter_warned(self) -> None:
         self.table.set_predicate((lambda e: e["id"] in self.warned) if self.only_warned.isChecked() else None)
+
+    def view_actions(self) -> list[ViewAction]:
+        return self.card.view_actions()
 
     def show_selected(self, *_: object) -> None:
         chosen = next(iter(self.table.selected()), None)

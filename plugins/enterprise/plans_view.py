@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from citybrain.plugins.enterprise import PLANS
 from citybrain.plugins.enterprise.card_view import unit_name
-from citybrain.shell.api import Column, DeskContext
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender
 
 
@@ -28,12 +29,13 @@ class PlansView(QWidget):
             Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
             Column("visitors", tr("Enterprise", "Visitors")), Column("purpose", tr("Enterprise", "Purpose")),
             Column("warning", tr("Enterprise", "From warning"), format=lambda w: f"#{w}" if w else "")],
-            severity=lambda p: "high" if late(p) else None)
+            severity=lambda p: Marker("medium", "steady", tr("Enterprise", "overdue")) if late(p) else None)
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search visit plans…"))
         self.only_late = QCheckBox(tr("Enterprise", "Only overdue visits"))
         self.only_late.toggled.connect(lambda on: self.table.set_predicate(late if on else None))
         self.findings = QLineEdit()
-        self.findings.setPlaceholderText(tr("Enterprise", "What the visit found"))
+        self.findings.setPlaceholderText(tr("Enterprise", "What the visit found (Enter records it)"))
+        self.findings.returnPressed.connect(lambda: self.sender.run(self.record))
         row = QHBoxLayout()
         row.addWidget(self.findings, 1)
         row.addWidget(self.sender.button(tr("Enterprise", "Record the visit (today)"), self.record))
@@ -43,6 +45,10 @@ class PlansView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.sender.message)
 
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("record", tr("Enterprise", "Record the selected visit (today)"), self.findings.setFocus,
+                           "Ctrl+Return", lambda: bool(self.table.selected()))]
+
     async def record(self) -> dict | None:
         plan = next(iter(self.table.selected()), None)
         if plan is None:
@@ -50,9 +56,11 @@ class PlansView(QWidget):
             return None
         done = await self.sender.send("enterprise.visit", {
             "enterprise": plan["enterprise_id"], "plan": plan["id"], "visited_on": date.today().isoformat(),
-            "visitors": plan["visitors"], "findings": self.findings.text()}, tr("Enterprise", "Visit recorded"))
+            "visitors": plan["visitors"], "findings": self.findings.text()},
+            tr("Enterprise", "{name}: visit recorded").format(name=plan["name"]))
         if done is not None:
             self.findings.clear()
+        self.table.view.setFocus()
         return done
 
     def save_settings(self) -> dict:

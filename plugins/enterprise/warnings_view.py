@@ -10,12 +10,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 
 from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.card_view import VisitPlanner, unit_name
-from citybrain.plugins.enterprise.wording import (reason_sentence, reasons_text, size_name, state_name,
-                                                  warning_severity)
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.plugins.enterprise.wording import HIGH, reason_sentence, reasons_text, size_name, state_name
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender, ViewTasks
+
+def warning_marker(score: float, state: str = "open") -> Marker | None:
+    """Every row here is a warning; only those that most need someone are marked: open, with a high score (a
+    visit planned or a warning dismissed is handled; a middling score is read in its turn, by the score column)."""
+    return Marker("medium", "waiting", tr("Enterprise", "high score")) if state == "open" and score >= HIGH else None
+
 
 def top_reason(reasons: list[dict]) -> str:
     return reason_sentence(reasons[0]) if reasons else ""
@@ -34,7 +41,7 @@ class WarningsView(TableSettings, QWidget):
             Column("size", tr("Enterprise", "Size"), format=size_name),
             Column("state", tr("Enterprise", "State"), format=state_name),
             Column("reasons", tr("Enterprise", "Main reason"), format=top_reason)],
-            severity=lambda w: warning_severity(w["score"], w["state"]))
+            severity=lambda w: warning_marker(w["score"], w["state"]))
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                                filter_placeholder=tr("Enterprise", "Search warnings…"))
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
@@ -44,7 +51,8 @@ class WarningsView(TableSettings, QWidget):
         self.chart = IndicatorChart()
         self.planner = VisitPlanner(self.sender)
         self.why = QLineEdit()
-        self.why.setPlaceholderText(tr("Enterprise", "Why it is no distress (required to dismiss)"))
+        self.why.setPlaceholderText(tr("Enterprise", "Why it is no distress (required to dismiss; Enter dismisses)"))
+        self.why.returnPressed.connect(lambda: self.sender.run(self.dismiss))
         dismiss = QHBoxLayout()
         dismiss.addWidget(self.why, 1)
         dismiss.addWidget(self.sender.button(tr("Enterprise", "Dismiss"), self.dismiss))
@@ -64,6 +72,20 @@ class WarningsView(TableSettings, QWidget):
     def selected(self) -> dict | None:
         return next(iter(self.table.selected()), None)
 
+    def view_actions(self) -> list[ViewAction]:
+        chosen = lambda: self.selected() is not None  # noqa: E731
+        return [ViewAction("visit", tr("Enterprise", "Plan a visit for the selected warning"), self.planner.plan,
+                           "Ctrl+Return", chosen),
+                ViewAction("dismiss", tr("Enterprise", "Dismiss the selected warning"), self.start_dismiss, "Ctrl+Delete",
+                           chosen)]
+
+    def start_dismiss(self) -> None:
+        """Dismissing needs a reason: the reason box, focused; Enter there dismisses (asked first)."""
+        if self.why.text().strip():
+            self.sender.run(self.dismiss)
+        else:
+            self.why.setFocus()
+
     def show_selected(self, *_: object) -> None:
         warning = self.selected()
         self.planner.target = (warning["enterprise_id"], warning["id"]) if warning else None
@@ -79,7 +101,7 @@ class WarningsView(TableSettings, QWidget):
         try:
             series = await self.ctx.query("enterprise.series", {"enterprise": warning["enterprise_id"]})
         except RequestError as exc:
-            self.sender.message.setText(exc.message)
+            self.sender.refused(exc)
             return
         if (self.selected() or {}).get("id") == warning["id"]:
             self.chart.show_series(series, {r["indicator"] for r in warning["reasons"]})
@@ -89,8 +111,18 @@ class WarningsView(TableSettings, QWidget):
         if warning is None:
             self.sender.message.setText(tr("Enterprise", "Select a warning first"))
             return None
+        if not self.why.text().strip():
+            self.sender.message.setText(tr("Enterprise", "Write the reason it is no distress first"))
+            self.why.setFocus()
+            return None
+        if not confirm(self, tr("Enterprise", "Dismiss the warning"),
+                       tr("Enterprise", "Dismiss the warning on {name}? These causes will not raise it again.").format(
+                           name=warning["name"]), tr("Enterprise", "Dismiss")):
+            return None
         done = await self.sender.send("enterprise.warning.dismiss", {"warning": warning["id"], "reason": self.why.text()},
-                                      tr("Enterprise", "Dismissed: these causes will not raise it again"))
+                                      tr("Enterprise", "{name}: dismissed, these causes will not raise it again").format(
+                                          name=warning["name"]))
         if done is not None:
             self.why.clear()
+        self.table.view.setFocus()
         return done

@@ -3,12 +3,15 @@ resources), and activation at a level — for real, or as a drill."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.plans.names import unit_name
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import event_category_name, level_name
 from citybrain.widgets.data_table import DataTable, TableSettings
 from citybrain.widgets.sender import Sender
 
@@ -22,20 +25,21 @@ def type_name(code: str) -> str:
             "template": tr("Plans", "Template")}.get(code, code)
 
 
-def plan_html(plan: dict) -> str:
-    """A plan as the duty leader reads it before activating it."""
-    roles = "".join(f"<li>{escape(r['role'])} — {escape(r['unit'])} {escape(r['position'])}</li>" for r in plan["roles"])
-    parts = [f"<h2>{escape(plan['name'])}</h2><p>{escape(type_name(plan['type']))} · {escape(plan['category'])} · "
+def plan_html(plan: dict, unit: Callable[[str], str] = str) -> str:
+    """A plan as the duty leader reads it before activating it (``unit`` names a unit's code)."""
+    roles = "".join(f"<li>{escape(r['role'])} — {escape(unit(r['unit']))} {escape(r['position'])}</li>"
+                    for r in plan["roles"])
+    parts = [f"<h2>{escape(plan['name'])}</h2><p>{escape(type_name(plan['type']))} · {escape(event_category_name(plan['category']))} · "
              f"v{plan['version']} · {escape(', '.join(plan['event_types']))}</p>",
              f"<h3>{tr('Plans', 'Command structure')}</h3><ul>{roles}</ul>" if roles else ""]
     for level in LEVELS:
         if level not in plan["levels"]:
             continue
         body = plan["levels"][level]
-        actions = "".join(f"<li>+{a['offset_minutes']} min · {escape(a['action'])} ({escape(a['unit'])})</li>"
+        actions = "".join(f"<li>+{a['offset_minutes']} min · {escape(a['action'])} ({escape(unit(a['unit']))})</li>"
                           for a in body["actions"])
         needs = "".join(f"<li>{escape(r['item'])} × {r['quantity']} {escape(r['unit'])}</li>" for r in body["resources"])
-        parts.append(f"<h3>{tr('Plans', 'Level {level}').format(level=level)}</h3><p><i>{escape(body['triggers'])}</i></p>"
+        parts.append(f"<h3>{level_name(level)}</h3><p><i>{escape(body['triggers'])}</i></p>"
                      f"<ol>{actions}</ol>" + (f"<p>{tr('Plans', 'Resources')}:</p><ul>{needs}</ul>" if needs else ""))
     return "".join(parts)
 
@@ -47,7 +51,7 @@ class LibraryView(TableSettings, QWidget):
         self.sender = Sender(ctx)
         self.model = ctx.model(PLANS, [Column("name", tr("Plans", "Plan")), Column("type", tr("Plans", "Type"),
                                                                                  format=type_name),
-                                       Column("category", tr("Plans", "Category")),
+                                       Column("category", tr("Plans", "Category"), format=event_category_name),
                                        Column("version", tr("Plans", "Version"))],
                                severity=None)
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Plans", "Search plans…"))
@@ -58,7 +62,8 @@ class LibraryView(TableSettings, QWidget):
         split.addWidget(self.document)
         split.setSizes([2, 3])
         self.level = QComboBox()
-        self.level.addItems(LEVELS)
+        for level in LEVELS:
+            self.level.addItem(level_name(level), level)
         self.drill = QCheckBox(tr("Plans", "Drill (an exercise: nothing real is reserved)"))
         row = QHBoxLayout()
         row.addWidget(self.level)
@@ -73,15 +78,22 @@ class LibraryView(TableSettings, QWidget):
     def selected(self) -> dict | None:
         return next(iter(self.table.selected()), None)
 
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("activate", tr("Plans", "Activate the selected plan"), self.activate, "Ctrl+Return",
+                           lambda: self.selected() is not None)]
+
     def show_selected(self, *_: object) -> None:
         plan = self.selected()
-        self.document.setHtml(plan_html(plan) if plan else "")
+        self.document.setHtml(plan_html(plan, lambda code: unit_name(self.ctx, code)) if plan else "")
 
     async def activate(self) -> dict | None:
         plan = self.selected()
         if plan is None:
             self.sender.message.setText(tr("Plans", "Select a plan first"))
             return None
-        return await self.sender.send("plans.activate", {"plan": plan["code"], "level": self.level.currentText(),
-                                                         "drill": self.drill.isChecked()},
-                                      tr("Plans", "Activated: see Responses"))
+        done = tr("Plans", "{plan} activated at {level}: see Responses").format(
+            plan=plan["name"], level=self.level.currentText())
+        result = await self.sender.send("plans.activate", {"plan": plan["code"], "level": self.level.currentData(),
+                                                           "drill": self.drill.isChecked()}, done)
+        self.table.view.setFocus()
+        return result

@@ -8,10 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import Column, DeskContext
+from citybrain.plugins.plans.names import unit_name
+from citybrain.shell.api import Column, DeskContext, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import level_name
+from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender
 
 RESPONSES, TASKS = "plans.responses", "plans.tasks"
@@ -35,10 +39,10 @@ class ResponsesView(QWidget):
         self.grid = QGridLayout()
         self.model = ctx.model(TASKS, [
             Column("response", tr("Plans", "Response")), Column("drill", "", format=drill_mark),
-            Column("level", tr("Plans", "Level")), Column("due_at", tr("Plans", "Due"), format=lambda t: local_time(t, "%m-%d %H:%M")),
-            Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner")),
+            Column("level", tr("Plans", "Level"), format=level_name), Column("due_at", tr("Plans", "Due"), format=local_time),
+            Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner"), format=lambda u: unit_name(ctx, u)),
             Column("action", tr("Plans", "Task"))],
-            severity=lambda t: "urgent" if t["state"] == "overdue" else None)
+            severity=lambda t: Marker("urgent", "waiting", tr("Plans", "overdue")) if t["state"] == "overdue" else None)
         self.table = DataTable(self.model, sort_column=3)
         self.empty = QLabel(tr("Plans", "No active response: no emergency plan has been started."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,7 +54,8 @@ class ResponsesView(QWidget):
         if actions:  # the wall shows, a desk acts
             self.note, self.level = QLineEdit(), QComboBox()
             self.note.setPlaceholderText(tr("Plans", "Note"))
-            self.level.addItems(LEVELS)
+            for level in LEVELS:
+                self.level.addItem(level_name(level), level)
             row = QHBoxLayout()
             row.addWidget(self.note, 1)
             row.addWidget(self.sender.button(tr("Plans", "Task done"), self.done))
@@ -85,10 +90,18 @@ class ResponsesView(QWidget):
             mine = [t for t in tasks if t["response"] == response["id"]]
             overdue = sum(t["state"] == "overdue" for t in mine)
             card.title.setText(f"{drill_mark(response['drill'])}{response['plan_name']} · #{response['id']}")
-            card.set_value(tr("Plans", "Level {level}").format(level=response["level"]),
+            card.set_value(level_name(response["level"]),
                            tr("Plans", "{done} of {n} tasks done · {late} overdue").format(
                                done=sum(t["state"] == "done" for t in mine), n=len(mine), late=overdue),
                            abnormal=overdue > 0)
+
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("done", tr("Plans", "Mark the selected task done"), self.done, "Ctrl+Return",
+                           lambda: bool(self.table.selected())),
+                ViewAction("raise", tr("Plans", "Raise the response's level"), self.raise_level, "Ctrl+Shift+Up",
+                           lambda: self.response.currentData() is not None),
+                ViewAction("standdown", tr("Plans", "Stand the response down"), self.stand_down, "Ctrl+Delete",
+                           lambda: self.response.currentData() is not None)]
 
     def _task(self) -> dict | None:
         task = next(iter(self.table.selected()), None)
@@ -99,22 +112,35 @@ class ResponsesView(QWidget):
     async def done(self) -> dict | None:
         if (task := self._task()) is None:
             return None
-        return await self.sender.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
-                                      tr("Plans", "Task done"))
+        result = await self.sender.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
+                                        tr("Plans", "Task done: {task}").format(task=task["action"]))
+        if result is not None:
+            self.note.clear()
+        self.table.view.setFocus()
+        return result
 
     async def raise_level(self) -> dict | None:
         if self.response.currentData() is None:
             return None
         return await self.sender.send("plans.raise", {"response": self.response.currentData(),
-                                                      "level": self.level.currentText()},
-                                      tr("Plans", "Level raised: the new actions are in the list"))
+                                                      "level": self.level.currentData()},
+                                      tr("Plans", "{response}: level raised, the new actions are in the list").format(
+                                          response=self.response.currentText()))
 
     async def stand_down(self) -> dict | None:
-        if self.response.currentData() is None:
+        """Standing down ends the response and releases what it reserved: asked first, naming it."""
+        named = self.response.currentText()
+        if self.response.currentData() is None or not confirm(
+                self, tr("Plans", "Stand down"),
+                tr("Plans", "Stand down {response}? Its open tasks end and what it reserved is released.").format(
+                    response=named), tr("Plans", "Stand down")):
             return None
-        return await self.sender.send("plans.standdown", {"response": self.response.currentData(),
-                                                          "note": self.note.text() or None},
-                                      tr("Plans", "Stood down: the summary is kept with the response"))
+        result = await self.sender.send("plans.standdown", {"response": self.response.currentData(),
+                                                            "note": self.note.text() or None},
+                                        tr("Plans", "{response} stood down: the summary is kept with it").format(
+                                            response=named))
+        self.table.view.setFocus()
+        return result
 
 
 class ResponsesWall(ResponsesView):

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import role_name
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sparkline import Sparkline
 from citybrain.widgets.accents import accent
 
@@ -21,7 +23,7 @@ HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins
 
 def _local(value: str | None) -> str:
     """One of the daemon's UTC times in local time, to the second as the audit records them."""
-    return local_time(value, "%Y-%m-%d %H:%M:%S")
+    return local_time(value, seconds=True)
 
 
 def _uptime(seconds: float) -> str:
@@ -83,13 +85,42 @@ class SystemView(QWidget):
             name=health["name"], db=health["database"], n=health["records"], c=health["collections"]))
 
 
-PLUGIN_COLUMNS = [Column("side", tr("System", "Side")), Column("name", tr("System", "Plugin")),
-                  Column("state", tr("System", "State")), Column("version", tr("System", "Version")),
+def _side_name(side: str) -> str:
+    return {"daemon": tr("System", "daemon"), "desk": tr("System", "desk")}.get(side, side)
+
+
+def _plugin_state_name(state: str) -> str:
+    return {"loaded": tr("System", "loaded"), "failed": tr("System", "failed"), "absent": tr("System", "absent"),
+            "disabled": tr("System", "switched off")}.get(state, state)
+
+
+def _result_name(result: str) -> str:
+    return {"ok": tr("System", "done"), "error": tr("System", "refused")}.get(result, result)
+
+
+PLUGIN_COLUMNS = [Column("side", tr("System", "Side"), format=_side_name), Column("name", tr("System", "Plugin")),
+                  Column("state", tr("System", "State"), format=_plugin_state_name), Column("version", tr("System", "Version")),
                   Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
 
 
-def _failed(record: dict) -> str | None:
-    return None if record.get("state") == "loaded" else "urgent"
+def _failed(record: dict) -> Marker | None:
+    """A plugin that failed to load is switched off: someone should look soon.  One switched off on purpose is
+    normal; one missing on one side is worth a look when there is time."""
+    state = record.get("state")
+    if state == "failed":
+        return Marker("high", "steady", tr("System", "failed"))
+    return Marker("low", "steady", tr("System", "absent")) if state == "absent" else None
+
+
+def audit_marker(record: dict) -> Marker | None:
+    """Most refusals are the rules working (a payload refused, a step out of order): normal, the result column
+    says so.  Marked: the daemon failing on a command (an error to look at) and a command the caller's role forbids."""
+    code = record.get("error_code")
+    if record.get("result") != "error" or code not in ("failed", "plugin_disabled", "forbidden", "unauthenticated"):
+        return None
+    if code == "forbidden" or code == "unauthenticated":
+        return Marker("low", "steady", tr("System", "not allowed"))
+    return Marker("high", "steady", tr("System", "error"))
 
 
 class AuditView(DataTable):
@@ -99,9 +130,9 @@ class AuditView(DataTable):
         model = ctx.model(AUDIT, [Column("at", tr("System", "Time"), format=_local),
                                   Column("operator", tr("System", "Operator")),
                                   Column("desk", tr("System", "Desk")), Column("command", tr("System", "Command")),
-                                  Column("result", tr("System", "Result")), Column("error_code", tr("System", "Error")),
+                                  Column("result", tr("System", "Result"), format=_result_name), Column("error_code", tr("System", "Error")),
                                   Column("detail", tr("System", "Detail"))],
-                          severity=lambda r: "high" if r.get("result") == "error" else None)
+                          severity=audit_marker)
         super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                          filter_placeholder=tr("System", "Filter the audit log…"))
 
@@ -113,7 +144,7 @@ class PlatformView(QTabWidget):
         super().__init__()
         self.desks = DataTable(ctx.model(DESKS, [
             Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
-            Column("role", tr("System", "Role")),
+            Column("role", tr("System", "Role"), format=role_name),
             Column("connected_since", tr("System", "Connected since"), format=_local),
             Column("last_seen", tr("System", "Last seen"), format=_local)]), sort_column=0,
             filter_placeholder=tr("System", "Filter desks…"))

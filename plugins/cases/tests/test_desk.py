@@ -6,9 +6,11 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from citybrain.plugins.cases.casemap import CaseMapView
 from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView, action_name
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation, keys
 
 
 @pytest.fixture
@@ -22,9 +24,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _open(citybrain_desk, unit: str, priority: str = "urgent") -> dict:
+def _open(citybrain_desk, unit: str, priority: str = "urgent", **more) -> dict:
     return citybrain_desk.feed.client.command("cases.open", {
-        "source": "sensor", "type": "XQ-01", "unit": unit, "priority": priority, "title": "电动自行车进电梯"}).result(10)["result"]
+        "source": "sensor", "type": "XQ-01", "unit": unit, "priority": priority, "title": "电动自行车进电梯",
+        **more}).result(10)["result"]
+
+
+def rows(view) -> list[dict]:
+    return [view.model.record_at(r) for r in range(view.model.rowCount())]
 
 
 def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_desk, compound, qtbot):
@@ -52,6 +59,87 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     inbox.actions.buttons["accept"].click()
     qtbot.waitUntil(lambda: ctx.record("cases.open", case["id"])["state"] == "accepted", timeout=10_000)
     assert inbox.save_settings()["unit"] == compound["property_company"]
+
+
+def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(citybrain_desk, compound, qtbot):
+    ctx = citybrain_desk.context("cases")
+    inbox = InboxView(ctx)
+    qtbot.addWidget(inbox)
+    keys(inbox, qtbot)
+    district = next(u["code"] for u in ctx.records("org.units") if u["kind"] == "district")
+    inbox.set_unit(district)
+    case = _open(citybrain_desk, compound["code"], "high", source="patrol", dispatch=False)
+    assert case["state"] == "new" and case["owner"] is None
+    qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(inbox)}, timeout=10_000)
+    assert all(r["owner"] in (district, None) for r in rows(inbox))
+    inbox.table.view.setFocus()
+    inbox.table.view.selectRow(next(i for i, r in enumerate(rows(inbox)) if r["id"] == case["id"]))
+    buttons = inbox.actions.buttons
+    company = inbox.names.unit(compound["property_company"])
+    assert buttons["dispatch"].isEnabled() and company in buttons["dispatch"].toolTip()
+    assert not buttons["accept"].isEnabled()  # and says why, in words
+    assert buttons["accept"].toolTip() == f"Accept needs a case that is dispatched; #{case['id']} is new"
+    qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: f"#{case['id']}" in inbox.actions.message.text(), timeout=10_000)  # said where it acted
+    assert inbox.actions.message.kind == "done"
+    qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone to the company
+    assert ctx.record("cases.open", case["id"])["owner"] == compound["property_company"]
+    assert inbox.selected() == [] and inbox.history.count() == 0  # nothing left acting on a case not shown
+    assert not any(b.isEnabled() for b in buttons.values()) and buttons["accept"].toolTip()
+    assert inbox.table.view.hasFocus()  # back where the operator works
+    company_inbox = InboxView(ctx)
+    qtbot.addWidget(company_inbox)
+    company_inbox.set_unit(compound["property_company"])
+    qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(company_inbox)}, timeout=10_000)
+    company_inbox.table.view.selectRow(next(i for i, r in enumerate(rows(company_inbox)) if r["id"] == case["id"]))
+    qtbot.waitUntil(lambda: company_inbox.history.count() == 2, timeout=10_000)  # opened, dispatched
+    history = "\n".join(company_inbox.history.item(i).text() for i in range(2))
+    assert company in history and compound["property_company"] not in history  # names, not codes
+    assert "patrol" in history and action_name("dispatch") in history
+
+
+def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(citybrain_daemon, citybrain_desk, compound,
+                                                                            qtbot):
+    from citybrain.core.client import RequestError
+
+    case = _open(citybrain_desk, compound["code"], "urgent")
+    operator = citybrain_daemon.client(login="operator", subscribe=False)
+    with pytest.raises(RequestError) as refused:
+        operator.command("cases.act", {"case": case["id"], "action": "cancel", "reason": "误报"}).result(10)
+    assert refused.value.code == "forbidden" and refused.value.details["needs"] == "duty_leader"
+    ctx = citybrain_desk.context("cases")
+    view = CasesView(ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(view)}, timeout=10_000)
+    view.table.view.selectRow(next(i for i, r in enumerate(rows(view)) if r["id"] == case["id"]))
+    assert view.actions.buttons["cancel"].isEnabled()  # the desk is the duty leader's
+    ctx._feed.operator["role"] = "operator"  # as a plain operator's desk sees it
+    view.actions.update_buttons()
+    assert not view.actions.buttons["cancel"].isEnabled() and "duty leader" in view.actions.buttons["cancel"].toolTip()
+
+
+def test_cancelling_asks_first_naming_the_case_and_no_keeps_it(citybrain_desk, compound, qtbot):
+    ctx = citybrain_desk.context("cases")
+    view = CasesView(ctx)
+    qtbot.addWidget(view)
+    keys(view, qtbot)
+    case = _open(citybrain_desk, compound["code"], "urgent")
+    qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(view)}, timeout=10_000)
+    view.table.view.setFocus()
+    view.table.view.selectRow(next(i for i, r in enumerate(rows(view)) if r["id"] == case["id"]))
+    qtbot.keyClick(view.table.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert "reason" in view.actions.message.text() and view.actions.reason.hasFocus()  # asked for the reason first
+    seen: list[str] = []
+    answer_confirmation(False, seen)
+    qtbot.keyClicks(view.actions.reason, "重复")
+    qtbot.keyClick(view.actions.reason, Qt.Key.Key_Return)  # Enter in the reason box goes on with the cancel
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    assert f"#{case['id']}" in seen[0] and "电动自行车进电梯" in seen[0]
+    qtbot.waitUntil(lambda: "nothing changed" in view.actions.message.text(), timeout=5_000)
+    assert ctx.record("cases.open", case["id"])["state"] == "dispatched"
+    other = next(i for i, r in enumerate(rows(view)) if r["id"] != case["id"])
+    view.table.view.selectRow(other)
+    assert view.actions.message.text() == ""  # the answer was about the other case
 
 
 def test_the_board_counts_open_cases_by_level_and_lists_the_escalated(citybrain_desk, compound, qtbot):
@@ -82,7 +170,11 @@ def test_the_duty_leader_cancels_several_cases_at_once(citybrain_desk, compound,
                                                     | view.table.view.selectionModel().SelectionFlag.Rows)
     assert {c["id"] for c in view.selected()} == ids
     view.actions.reason.setText("误报 false alarm")
+    seen: list[str] = []
+    answer_confirmation(True, seen)
     view.actions.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    assert "2" in seen[0]  # it names how many it cancels
     qtbot.waitUntil(lambda: all(ctx.record("cases.open", i) is None for i in ids), timeout=10_000)
 
 

@@ -21,6 +21,7 @@ from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import DutyLogView
 from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.duty.wall import DutyWall
 
 
@@ -50,7 +51,11 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
     view.buttons["draft"].click()
     qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "draft", timeout=10_000)
     assert "HANDOVER-NOTE-42" in view.document.toPlainText() and view.buttons["submit"].isEnabled()
+    seen: list[str] = []
+    answer_confirmation(True, seen)  # signing asks first, naming the handover
     view.buttons["submit"].click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert str(view.selected()["id"]) in seen[0]
     qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "submitted", timeout=10_000)
     assert view.buttons["accept"].isEnabled() and not view.buttons["submit"].isEnabled()
     view.buttons["accept"].click()  # the desk's own login submitted it: refused, and said so

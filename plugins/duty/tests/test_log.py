@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 
 from citybrain.core.client import RequestError
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation, keys
 
 PLUGINS = {"duty": "citybrain.plugins.duty.daemon"}
 
@@ -77,7 +78,57 @@ def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybra
     view.table.view.selectRow(first)
     view.correct.setChecked(True)
     view.text.setText("更正：是嘉兴路1号")
+    seen: list[str] = []
+    answer_confirmation(True, seen)
     view.text.returnPressed.emit()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    assert str(original["id"]) in seen[0]
     qtbot.waitUntil(lambda: any(view.model.record_at(r)["corrects"] == original["id"]
                                 for r in range(view.model.rowCount())), timeout=10_000)
     assert original["author"] == "duty"
+
+
+def test_the_log_is_written_by_keyboard_alone_and_a_correction_asks_first(citybrain_desk, qtbot):
+    from PySide6.QtCore import Qt
+
+    from citybrain.plugins.duty.log_view import DutyLogView
+
+    ctx = citybrain_desk.context("duty")
+    qtbot.waitUntil(lambda: bool(ctx.records("duty.now")), timeout=30_000)
+    view = DutyLogView(ctx)
+    qtbot.addWidget(view)
+    keys(view, qtbot)
+    board = ctx.records("duty.now")
+    first = sorted({(r["unit"], r["unit_name"]) for r in board})[0]
+    assert view.unit.currentData() == first[0] and view.unit.currentText() == first[1]  # filled, by name
+    view.table.view.setFocus()
+    qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # add a log entry
+    assert view.text.hasFocus()
+    qtbot.keyClicks(view.text, "接报：欧阳路积水 KEY-ENTRY")
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+
+    def row_of(text: str) -> int | None:
+        return next((r for r in range(view.model.rowCount()) if view.model.record_at(r)["text"] == text), None)
+
+    qtbot.waitUntil(lambda: row_of("接报：欧阳路积水 KEY-ENTRY") is not None, timeout=10_000)
+    entry = view.model.record_at(row_of("接报：欧阳路积水 KEY-ENTRY"))
+    assert entry["unit"] == first[0] and view.text.text() == "" and view.text.hasFocus()  # cleared, ready for the next
+    unit_column = next(i for i, c in enumerate(view.model.columns) if c.field == "unit")
+    assert view.model.index(row_of(entry["text"]), unit_column).data() == first[1]  # the unit's name, not its code
+    assert f"{entry['id']}" in view.message.text()
+    view.table.view.setFocus()
+    view.table.view.selectRow(row_of(entry["text"]))
+    qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.correct.isChecked() and view.text.hasFocus()
+    qtbot.keyClicks(view.text, "更正：是欧阳路1号 KEY-FIX")
+    seen: list[str] = []
+    answer_confirmation(False, seen)  # Escape: nothing is logged
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    assert str(entry["id"]) in seen[0] and "KEY-ENTRY" in seen[0]  # it names the entry it corrects
+    assert "nothing logged" in view.message.text() and view.text.text() == "更正：是欧阳路1号 KEY-FIX"
+    answer_confirmation(True, seen)
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: row_of("更正：是欧阳路1号 KEY-FIX") is not None, timeout=10_000)
+    assert view.model.record_at(row_of("更正：是欧阳路1号 KEY-FIX"))["corrects"] == entry["id"]
+    assert not view.correct.isChecked() and view.text.text() == ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.enterprise.demands_view import COLUMNS, DemandBoard
 from citybrain.plugins.enterprise.enterprises_view import EnterprisesView
 from citybrain.plugins.enterprise.plans_view import PlansView, late
@@ -45,7 +46,11 @@ def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbo
     view.sender.run(view.dismiss)
     qtbot.waitUntil(lambda: "reason" in view.sender.message.text(), timeout=10_000)
     view.why.setText("季节性停产，已电话核实")
+    seen: list[str] = []
+    answer_confirmation(True, seen)
     view.sender.run(view.dismiss)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert top["name"] in seen[0]  # asked first, naming the enterprise
     qtbot.waitUntil(lambda: all(w["id"] != top["id"] for w in _rows(view.table)), timeout=10_000)
 
 

@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.plans.alerts import TaskAlerts
 from citybrain.plugins.plans.library_view import LibraryView
 from citybrain.plugins.plans.responses_view import ResponsesView
@@ -32,7 +33,7 @@ def test_a_drill_from_the_library_runs_on_the_responses_view_to_its_stand_down(c
     library.table.view.selectRow(row)
     assert "Level III" in library.document.toPlainText() and "防汛沙袋 × 2000" in library.document.toPlainText()
     library.drill.setChecked(True)
-    library.level.setCurrentText("III")
+    library.level.setCurrentIndex(library.level.findData("III"))
     drill = run(library.activate())
     qtbot.waitUntil(lambda: drill["id"] in responses.cards and responses.model.rowCount() == 5, timeout=10_000)
     card = responses.cards[drill["id"]]
@@ -40,11 +41,16 @@ def test_a_drill_from_the_library_runs_on_the_responses_view_to_its_stand_down(c
     responses.table.view.selectRow(0)
     run(responses.done())
     qtbot.waitUntil(lambda: responses.cards[drill["id"]].detail.text().startswith("1 of 5"), timeout=10_000)
-    responses.level.setCurrentText("I")
+    responses.level.setCurrentIndex(responses.level.findData("I"))
     assert run(responses.raise_level())["level"] == "I"
     qtbot.waitUntil(lambda: responses.model.rowCount() == 9, timeout=10_000)
+    seen: list[str] = []
+    answer_confirmation(False, seen)  # standing down asks first, naming the response; No keeps it
+    assert run(responses.stand_down()) is None and f"#{drill['id']}" in seen[0]
+    answer_confirmation(True, seen)
     closed = run(responses.stand_down())
     assert closed["state"] == "closed" and closed["summary"]["drill"]
+    assert f"#{drill['id']}" in responses.sender.message.text()  # the answer says where it acted
     qtbot.waitUntil(lambda: drill["id"] not in responses.cards, timeout=10_000)
 
 
