@@ -109,8 +109,8 @@ class ShiftDesk:
             trail.append(f"{type(widget).__name__}({widget.objectName()})" if widget is not None else "nothing")
             self.key(_key("Tab"))
         stuck = max(set(trail[-20:]), key=trail[-20:].count)
-        raise AssertionError(f"{limit} presses of Tab never reach {type(target).__name__}; the focus keeps to "
-                             f"{stuck} (last: {', '.join(trail[-6:])})")
+        raise AssertionError(f"{limit} presses of Tab never reach {type(target).__name__} (visible: "
+                             f"{target.isVisible()}); the focus keeps to {stuck} (last: {', '.join(trail[-6:])})")
 
     def press_button(self, button) -> None:  # noqa: ANN001 - QAbstractButton
         from PySide6.QtCore import Qt

@@ -103,7 +103,14 @@ def _select_row(shift, table, wanted, what: str) -> dict:  # noqa: ANN001
         if chosen and wanted(chosen[0]):
             return chosen[0]
         shift.key(Qt.Key.Key_Down)
-    raise AssertionError(f"the arrow keys never select {what}")
+    shown = [table.model.record_at(r).get("id") for r in range(min(table.model.rowCount(), 8))]
+    raise AssertionError(f"the arrow keys never select {what}: {table.model.rowCount()} rows shown (first ids "
+                         f"{shown}), the cursor on row {table.view.currentIndex().row()}, focus on "
+                         f"{type(shift.focused()).__name__}")
+
+
+def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
+    return [table.model.record_at(r) for r in range(table.model.rowCount())]
 
 
 def _open_alarms(shift) -> object:  # noqa: ANN001
@@ -125,13 +132,14 @@ def _one_row_per_alarm(shift, view) -> None:  # noqa: ANN001
 
 def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(shift) -> None:  # noqa: ANN001
     view = _open_alarms(shift)
-    def urgent_waiting() -> bool:
-        return any(a["priority"] == "urgent" and a["state"] == "unack" for a in shift.records("sensors.alarms"))
+    _one_row_per_alarm(shift, view)
+
+    def urgent_waiting() -> bool:  # in the list the district operator sees
+        return any(a["priority"] == "urgent" and a["state"] == "unack" for a in _shown(view.table))
 
     if not urgent_waiting():
         shift.wait(urgent_waiting, "an urgent alarm waiting; the alarms now (priority, state): "
                    f"{Counter((a['priority'], a['state']) for a in shift.records('sensors.alarms'))}", timeout=120_000)
-    _one_row_per_alarm(shift, view)
     alarm = _select_row(shift, view.table, lambda a: a["priority"] == "urgent" and a["state"] == "unack",
                         "an urgent unacknowledged alarm")
     comment = "shift test: crew sent to check the smoke"
@@ -157,8 +165,9 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
 def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     view = _open_alarms(shift)
     waiting = ("unack", "rtn_unack")
-    shift.wait(lambda: any(a["state"] in waiting for a in shift.records("sensors.alarms")), "an alarm to shelve")
     _one_row_per_alarm(shift, view)
+    shift.wait(lambda: any(a["state"] in waiting and a["priority"] != "urgent" for a in _shown(view.table)),
+               "an alarm to shelve in the list", timeout=120_000)
     alarm = _select_row(shift, view.table, lambda a: a["state"] in waiting and a["priority"] != "urgent",
                         "an alarm waiting that is not urgent")
     reason = "shift test: sensor under repair"
