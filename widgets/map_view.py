@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (QGraphicsPathItem, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -65,6 +65,7 @@ class _Layer:
     points: list[MapPoint] = field(default_factory=list)
     shapes: list[tuple[Feature, QPainterPath]] = field(default_factory=list)
     visible: bool = True
+    scale: float = 0.0  # a point layer's symbol size in line heights
 
 
 class MapView(QWidget):
@@ -88,7 +89,8 @@ class MapView(QWidget):
         self.legend = QWidget()
         self.legend_rows = QGridLayout(self.legend)
         self.legend_rows.setContentsMargins(4, 4, 4, 4)
-        self.legend_entries: list[tuple[str, str, str]] = []
+        self.legend_entries: list[tuple[str, str, str]] = []  # (symbol, colour, text) as drawn
+        self._legend: list[tuple[str, str | None, str]] = []  # as given
         side = QVBoxLayout()
         side.addWidget(self.layer_list, 1)
         side.addWidget(self.legend)
@@ -141,6 +143,7 @@ class MapView(QWidget):
         point's label beside it.
         """
         layer = self._replace(layer_id, title)
+        layer.scale = scale
         size = max(8.0, self.fontMetrics().height() * scale)
         for p in points:
             lon, lat = to_wgs84(p.lon, p.lat, crs)
@@ -181,6 +184,7 @@ class MapView(QWidget):
     def set_legend(self, entries: Sequence[tuple[str, str | None, str]]) -> None:
         """What the map's marks mean: ``(symbol, severity or None for normal grey, text)`` per row, drawn as the map
         draws its points."""
+        self._legend = list(entries)
         self.legend_entries = [(symbol, palette.SEVERITY.get(level or "", palette.TEXT), text)
                                for symbol, level, text in entries]
         while self.legend_rows.count():
@@ -191,6 +195,20 @@ class MapView(QWidget):
             mark.setPixmap(symbol_pixmap(symbol, colour, side))
             self.legend_rows.addWidget(mark, row, 0)
             self.legend_rows.addWidget(QLabel(text), row, 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """New type (the wall's sheet arrived): symbols, labels and the legend grow with it."""
+        super().changeEvent(event)
+        if event.type() != QEvent.Type.FontChange or not hasattr(self, "_layers"):
+            return
+        for layer in self._layers.values():
+            for item in layer.items:
+                if isinstance(item, pg.ScatterPlotItem):
+                    item.setSize(max(8.0, self.fontMetrics().height() * layer.scale))
+                elif isinstance(item, pg.TextItem):
+                    item.setFont(self.font())
+        if self._legend:
+            self.set_legend(self._legend)
 
     def remove_layer(self, layer_id: str) -> None:
         layer = self._layers.pop(layer_id, None)

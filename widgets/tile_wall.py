@@ -204,7 +204,7 @@ class TileWall(QWidget):
     def _paint_captions(self, painter: QPainter, rect: QRect, scale: int) -> None:
         metrics = self.fontMetrics()
         line = metrics.height()
-        width = self.side * scale
+        width = (self.side + GAP) * scale - metrics.averageCharWidth() // 2  # the block and its gap
         for b, (bx, by) in enumerate(self.origins):
             left, top = rect.x() + bx * scale, rect.y() + by * scale - self.caption_rows * scale
             for n, (text, colour) in enumerate(((self.titles[b] if b < len(self.titles) else "", palette.TEXT),

@@ -822,6 +822,10 @@
             <translation>物业公司</translation>
         </message>
         <message>
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Reason (needed to reject, reopen or cancel)</source>
             <translation>原因（退回、重办或撤销时必填）</translation>
         </message>
@@ -1160,8 +1164,8 @@
             <translation>案件类型</translation>
         </message>
         <message>
-            <source>Case {n} opened for incident {i}</source>
-            <translation>已为事件 {i} 立案 {n}</translation>
+            <source>Case {n} opened for incident {i}: it waits for the district's dispatcher</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Casualties</source>
@@ -3857,7 +3861,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} · alarm {a} · offline {o}</source>
-            <translation>{n} 台 · 告警 {a} · 离线 {o}</translation>
+            <translation>{n}台 · 告警{a} · 离线{o}</translation>
         </message>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>

@@ -61,3 +61,26 @@ def test_a_heat_layer_and_a_picture_of_it_all(map_view, tmp_path):
     image = map_view.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 11)}
     assert len(colours) > 4  # boundary, points, heat and background were drawn
+
+
+def test_a_legend_says_what_marks_mean_and_labels_stay_above_the_points(qtbot):
+    import pyqtgraph as pg
+
+    from citybrain.widgets.map_view import LABEL_Z
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.set_legend([("o", "urgent", "Overdue"), ("s", None, "Being worked")])
+    view.set_points("units", "Units", [MapPoint("u", 121.48, 31.27, "甲街道", symbol="+")], labels=True)
+    view.set_points("cases", "Cases", [MapPoint("7", 121.48, 31.27, "#7", "urgent")])  # drawn after, on the same spot
+    texts = [i for i in view.view.addedItems if isinstance(i, pg.TextItem)]
+    dots = [i for i in view.view.addedItems if isinstance(i, pg.ScatterPlotItem)]
+    assert texts and all(t.zValue() > max(d.zValue() for d in dots) for t in texts) and LABEL_Z == texts[0].zValue()
+    labels = [view.legend_rows.itemAt(i).widget() for i in range(view.legend_rows.count())]
+    assert [w.text() for w in labels if w.text()] == ["Overdue", "Being worked"]
+    small = labels[0].pixmap().height()
+    view.setStyleSheet("QWidget { font-size: 32px; }")  # the wall's type reaches the map: the legend grows
+    view.show()
+    qtbot.waitExposed(view)
+    labels = [view.legend_rows.itemAt(i).widget() for i in range(view.legend_rows.count())]
+    assert labels[0].pixmap().height() > small and dots[0].opts["size"] >= 0.7 * 32
