@@ -132,9 +132,10 @@ class DeskCommands:
         workstation last saw them."""
         viewhost = _shell("viewhost")
         known = viewhost.known_actions(list(self.desk.views))
+        open_frames = viewhost.open_frames(list(self.desk.windows.values()))
         out = []
         for view_id, (_, spec) in sorted(self.desk.views.items()):
-            frames = viewhost.frames_of(list(self.desk.windows.values()), view_id)
+            frames = open_frames.get(view_id, [])
             live = frames[0].view_actions if frames else {}
             entries = [viewhost.KnownAction(a.id, a.title, a.shortcut) for a, _ in live.values()] if live \
                 else known.get(view_id, [])
@@ -153,11 +154,11 @@ class DeskCommands:
         active = self.desk.active_window()
         windows = [active] + [w for w in self.desk.windows.values() if w is not active]
         focus = QApplication.focusWidget()
-        frames = [f for f in viewhost.frames_of(windows, view_id) if focus is not None and f.isAncestorOf(focus)] \
-            or viewhost.frames_of(windows, view_id)
+        frames = viewhost.open_frames(windows).get(view_id, [])
+        frames = [f for f in frames if focus is not None and f.isAncestorOf(focus)] or frames
         if not frames:
             self.desk.open_view(view_id, active)
-            frames = viewhost.frames_of(windows, view_id)
+            frames = viewhost.open_frames(windows).get(view_id, [])
         if not frames or action_id not in frames[0].view_actions:
             return False
         return frames[0].run_action(action_id)

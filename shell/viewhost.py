@@ -227,7 +227,11 @@ def known_actions(view_ids: list[str]) -> dict[str, list[KnownAction]]:
     return {v: actions for v, actions in out.items() if actions}
 
 
-def frames_of(windows: list[QWidget], view_id: str) -> list[ViewFrame]:
-    """The open frames of ``view_id`` in ``windows`` (in that order)."""
-    return [f for w in windows for f in w.findChildren(ViewFrame) if f.view_id == view_id]
+def open_frames(windows: list[QWidget]) -> dict[str, list[ViewFrame]]:
+    """View id -> its open frames in ``windows`` (in that order): one walk of each window."""
+    out: dict[str, list[ViewFrame]] = {}
+    for window in windows:
+        for frame in window.findChildren(ViewFrame):
+            out.setdefault(frame.view_id, []).append(frame)
+    return out
 
