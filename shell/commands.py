@@ -21,6 +21,7 @@ from citybrain.core.client import RequestError
 from citybrain.shell.api import ActionSpec
 from citybrain.shell.i18n import LANGUAGE_NAMES, tr, tr_noop
 from citybrain.shell.theme import THEMES
+from citybrain.widgets.sender import refusal_text
 
 if TYPE_CHECKING:
     from citybrain.shell.dialogs import ShortcutsDialog
@@ -177,7 +178,7 @@ class DeskCommands:
                                    else self._failed(spec.title, t.exception()))
 
     def _failed(self, title: str, exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}"
+        text = refusal_text(exc) if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}"
         self.desk.notifier.notify(title, text, "warning")
 
     def show_palette(self, window: QWidget | None = None) -> CommandPalette:

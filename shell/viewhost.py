@@ -19,7 +19,7 @@ from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.widgets.accents import accent
-from citybrain.widgets.sender import VIEW_PROPERTY, Sender
+from citybrain.widgets.sender import VIEW_PROPERTY, Sender, refusal_text
 
 
 def age_text(seconds: float) -> str:
@@ -91,8 +91,9 @@ class ViewFrame(QWidget):
         the view's table.  Whether it ran."""
         action = self.view_actions[action_id][0]
         if not self.action_enabled(action_id):
-            self._say(action.title, tr("View", "“{action}” is not possible now: select what it applies to, or check "
-                                               "its button's tooltip.").format(action=action.title))
+            why = tr("View", "“{action}” is not possible now: select what it applies to, or check its button's "
+                              "tooltip.")
+            self._say(action.title, why.format(action=action.title))
             self.focus_table()
             return False
         try:
@@ -116,7 +117,8 @@ class ViewFrame(QWidget):
         if isinstance(exc, RequestError) and isinstance(sender, Sender):
             sender.refused(exc)
             return
-        self._say(action.title, exc.message if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}")
+        text = refusal_text(exc) if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}"
+        self._say(action.title, text)
 
     def _say(self, title: str, text: str) -> None:
         """Where the operator is: the view's own feedback line when it has a sender, else a notification."""

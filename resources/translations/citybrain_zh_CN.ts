@@ -823,7 +823,7 @@
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>原因</translation>
         </message>
         <message>
             <source>Reason (needed to reject, reopen or cancel)</source>
@@ -1165,7 +1165,7 @@
         </message>
         <message>
             <source>Case {n} opened for incident {i}: it waits for the district's dispatcher</source>
-            <translation type="unfinished" />
+            <translation>已为事件 {i} 立案 {n}：等待区派单员派发</translation>
         </message>
         <message>
             <source>Casualties</source>
@@ -2768,6 +2768,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Narrower</source>
             <translation>变窄</translation>
+        </message>
+        <message>
+            <source>No figures for this yet.</source>
+            <translation>暂无数据。</translation>
         </message>
         <message>
             <source>No records can be listed for this KPI</source>
