@@ -113,7 +113,7 @@ class DeskWindow(QMainWindow):
 
             self.setStyleSheet(wall_sheet(screen.geometry().height()))
             self.setMaximumSize(screen.geometry().size())
-        self.setGeometry(fit_into(self.saved_geometry, screen))
+        self.setGeometry(screen.geometry() if self.wall else fit_into(self.saved_geometry, screen))
         if was_full:
             self.showFullScreen()
         elif self.window_state == "maximized":
