@@ -17,6 +17,7 @@ from citybrain.shell.i18n import tr
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sender import ViewTasks
 
+RETRY_MS, REFRESH_MS = 5_000, 60_000
 SHOWN = 20  # warnings on the wall: the highest ones (type: the wall's sheet, sized for its screen)
 
 
@@ -45,10 +46,17 @@ class EnterpriseWall(QWidget):
         ctx.on_change(DEMANDS, self.show_demands)
         self.show_warnings()
         self.show_demands()
-        every_minute = QTimer(self)
-        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.message)))
-        every_minute.start(60_000)
-        self.tasks.start(load_kpis(ctx, self.cards, self.message))
+        self.reload = QTimer(self)
+        self.reload.timeout.connect(lambda: self.tasks.start(self.load()))
+        self.reload.start(RETRY_MS)
+        self.tasks.start(self.load())
+
+    async def load(self) -> None:
+        """The year's figures: every minute once they came, every few seconds until then (a wall PC starts before
+        its feed is live); a refusal shows only until the next answer."""
+        self.message.clear()
+        await load_kpis(self.ctx, self.cards, self.message)
+        self.reload.setInterval(RETRY_MS if self.message.text() else REFRESH_MS)
 
     def show_warnings(self) -> None:
         warnings = sorted(self.ctx.records(WARNINGS), key=lambda w: -w["score"])

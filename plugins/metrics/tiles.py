@@ -155,6 +155,15 @@ class PlotTile(TitledTile):
             self.plot.getAxis(axis).setStyle(textFillLimits=[(0, 1.0)])
         self.plot.getViewBox().sigResized.connect(self._fit_labels)
         self.box.addWidget(self.plot, 1)
+        self.empty = QLabel(tr("Metrics", "No figures for this yet."))  # instead of empty axes
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        self.box.addWidget(self.empty, 1)
+
+    def show_empty(self, empty: bool) -> None:
+        """A line saying there is nothing to chart, or the chart."""
+        self.plot.setVisible(not empty)
+        self.empty.setVisible(empty)
 
     def _large_axes(self) -> None:
         font = QFont(self.font())
@@ -213,6 +222,7 @@ class ChartTile(PlotTile):
         points = dash.series(record, year)
         self.rows = [(label(by, g), v) for g, v in points]
         self.title.setText(self.heading(None if by == "month" else year, by))
+        self.show_empty(not any(v is not None for _, v in points))
         xs = list(range(len(points)))
         ys = [(v or 0.0) * self.scale() for _, v in points]
         if by == "month":
@@ -241,6 +251,7 @@ class RankingTile(PlotTile):
                         key=lambda p: p[1], reverse=better_high)
         self.rows = [(label(self.tile.by, g), v) for g, v in points]
         self.title.setText(self.heading(year, self.tile.by))
+        self.show_empty(not points)
         n = len(points)
         self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
         self.name_rows([name for name, _ in self.rows])
