@@ -119,7 +119,8 @@ class FocusRing(QWidget):
         while widget is not None and widget.parentWidget() is not None and \
                 widget.parentWidget().focusProxy() is widget:
             widget = widget.parentWidget()  # a spin box's or combo box's own field: ring the box
-        self.target = widget if widget is not None and not widget.isWindow() else None
+        self.target = widget if widget is not None and not widget.isWindow() and \
+            widget.window().property("profile") != "wall" else None  # the wall is read, never worked at
         if self.target is None:
             self.hide()
             return
