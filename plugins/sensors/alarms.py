@@ -80,7 +80,8 @@ class Alarm(Base):
                 "comment": self.comment, "claimed_by": self.claimed_by,
                 "claimed_at": utc_iso(self.claim_until - CLAIM) if self.claim_until else None,
                 "claim_until": utc_iso(self.claim_until), "shelved_until": utc_iso(self.shelved_until),
-                "case": self.case_id, "district": bool(self.district), "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}"}
+                "case": self.case_id, "district": bool(self.district),
+                "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}"}
 
 
 def open_alarms(session: Session) -> list[dict]:
@@ -152,8 +153,8 @@ def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, sup
 def back_to_normal(tx: Transaction, device_id: str) -> None:
     for alarm in tx.session.scalars(select(Alarm).where(Alarm.device == device_id, Alarm.state.in_(ACTIVE))):
         alarm.active = 0
-        tx.cancel_timer(REALARM_TIMER, str(alarm.id))
-        if alarm.state == "ack":
+        if alarm.state == "ack":  # only an acknowledged alarm has a re-alarm pending
+            tx.cancel_timer(REALARM_TIMER, str(alarm.id))
             alarm.state = "latched" if alarm.priority == "urgent" else "cleared"
         elif alarm.state == "unack":
             alarm.state = "rtn_unack"
@@ -172,12 +173,14 @@ def _publish(tx: Transaction, alarm: Alarm) -> None:
 def _acting(tx: Transaction, alarm_id: int) -> Alarm:
     alarm = tx.session.get(Alarm, alarm_id)
     if alarm is None or alarm.state not in ACTIVE:
-        raise Refused(f"no open alarm {alarm_id}", code="invalid_payload")
+        raise Refused(f"no open alarm {alarm_id}", {"reason": "not_open"}, code="invalid_payload")
     who, now = tx.caller.username or "", clock()
     claimed = alarm.claimed_by and alarm.claim_until and alarm.claim_until > now and alarm.claimed_by != who
     if claimed and (tx.caller.role is None or tx.caller.role < Role.DUTY_LEADER):
         raise Refused(f"alarm {alarm_id} is claimed by {alarm.claimed_by} until {utc_iso(alarm.claim_until)}: "
-                      "they act on it, or a duty leader breaks the claim", code="refused")
+                      "they act on it, or a duty leader breaks the claim",
+                      {"reason": "claimed", "who": alarm.claimed_by, "until": utc_iso(alarm.claim_until)},
+                      code="refused")
     return alarm
 
 
@@ -189,7 +192,8 @@ def acknowledge(tx: Transaction, p: dict) -> dict:
 
 def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
     if not (comment or "").strip() and alarm.priority in ("high", "urgent"):
-        raise Refused("a high or urgent alarm is acknowledged with a comment", code="invalid_payload")
+        raise Refused("a high or urgent alarm is acknowledged with a comment", {"reason": "comment_needed"},
+                      code="invalid_payload")
     alarm.acked_by, alarm.acked_at, alarm.comment = tx.caller.username or "", clock(), (comment or "").strip()
     alarm.state = "ack" if alarm.active else "cleared"
     if alarm.state == "ack":  # still on after its priority's time: it comes back (realarm)
@@ -205,10 +209,12 @@ def acknowledge_group(tx: Transaction, p: dict) -> dict:
     longer waiting for an acknowledgement (acknowledged meanwhile, shelved) are left as they are."""
     ids = list(dict.fromkeys(p["alarms"]))
     if not 1 <= len(ids) <= GROUP_MAX:
-        raise Refused(f"a group acknowledgement names 1 to {GROUP_MAX} alarms", code="invalid_payload")
+        raise Refused(f"a group acknowledgement names 1 to {GROUP_MAX} alarms",
+                      {"reason": "group_size", "most": GROUP_MAX}, code="invalid_payload")
     alarms = [_acting(tx, i) for i in ids]
     if len({(a.compound, a.condition) for a in alarms}) > 1:
-        raise Refused("a group acknowledgement is one compound's alarms of one condition", code="invalid_payload")
+        raise Refused("a group acknowledgement is one compound's alarms of one condition", {"reason": "group_mixed"},
+                      code="invalid_payload")
     waiting = [a for a in alarms if a.state in ANNUNCIATED]
     for alarm in waiting:
         _acknowledge(tx, alarm, p.get("comment"))
@@ -225,7 +231,8 @@ def claim(tx: Transaction, p: dict) -> dict:
 def shelve(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
     if not (p.get("reason") or "").strip() or not 1 <= p["minutes"] <= 24 * 60:
-        raise Refused("shelving needs a reason and from 1 minute to 24 hours", code="invalid_payload")
+        raise Refused("shelving needs a reason and from 1 minute to 24 hours", {"reason": "shelve_reason"},
+                      code="invalid_payload")
     alarm.state, alarm.shelved_until, alarm.comment = "shelved", clock() + timedelta(minutes=p["minutes"]), p["reason"]
     tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     tx.set_timer(SHELF_TIMER, str(alarm.id), alarm.shelved_until, {"alarm": alarm.id})
@@ -304,7 +311,8 @@ def resolved_cases(tx: Transaction) -> int:
     rows = tx.session.execute(select(Alarm, Case).join(Case, Case.id == Alarm.case_id)
                               .where(Alarm.state.in_(ACTIVE), Case.state.in_(done))).all()
     for alarm, case in rows:
-        tx.cancel_timer(REALARM_TIMER, str(alarm.id))
+        if alarm.state == "ack":
+            tx.cancel_timer(REALARM_TIMER, str(alarm.id))
         alarm.state, alarm.comment = "cleared", f"case {case.id} {case.state} by {case.resolved_by_unit or case.owner}"
         _publish(tx, alarm)
     return len(rows)

@@ -1,102 +1,240 @@
-"""The alarm list (unacknowledged first, then by priority), and what an operator does with an alarm: claim it,
-acknowledge it with a comment, shelve it for a while saying why; beside it, floods grouped, the rate per
-operator, the bad actors and where sensor cases were resolved."""
+"""The alarm list as a duty operator needs it (ISA-18.2, EEMUA 191).
+
+Each alarm's state is read at a glance by more than colour: a marker per priority (shape and colour) and the
+priority's name, filled and bold while it waits for an acknowledgement, filled once acknowledged and still
+active, outlined when back to normal but not acknowledged; cleared alarms leave the list.  Urgent first, then
+newest first, and a row never moves once placed (``rank``: priority, raised, id).  Beside it the selected alarm
+in full (who acknowledged and claimed it, and when) and its guidance; its device's history one key away.
+
+An operator acknowledges one alarm, or one group chosen on purpose (a compound's alarms of one condition), never
+everything: the grouped mode (one row per compound and condition) turns on by itself in a flood.  The district
+desk sees by default what needs the district (life safety, and what the case loop escalated), with one status
+line per compound for the rest."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from citybrain.core.times import local_time
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors import alarm_groups
+from citybrain.plugins.sensors.alarm_detail import AlarmDetail
+from citybrain.plugins.sensors.alarm_groups import ANNUNCIATED, needs_district
 from citybrain.plugins.sensors.device_slot import DeviceSlot
-from citybrain.shell.api import Column, DeskContext, RequestError
+from citybrain.plugins.sensors.names import condition_name, priority_name, state_name
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.widgets.collection_model import CollectionTableModel
+from citybrain.widgets.confirm import confirm
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import Sender, ViewTasks
 
-ALARMS, FLOOD = "sensors.alarms", "sensors.flood"
-ANNUNCIATED = ("unack", "rtn_unack", "latched")
+ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
+PRIORITY_OF_RANK = {"3": "urgent", "2": "high", "1": "medium", "0": "low"}
+STYLE = {"unack": "waiting", "rtn_unack": "outline", "latched": "outline", "ack": "steady"}
+KEYS = {"ack": "Ctrl+Return", "claim": "Ctrl+T", "shelve": "Ctrl+Shift+H", "history": "Ctrl+H", "comment": "F2",
+        "group": "Ctrl+G", "everything": "Ctrl+Shift+A"}
 
 
-def state_name(state: str) -> str:
-    return {"unack": tr("Sensors", "UNACKNOWLEDGED"), "ack": tr("Sensors", "acknowledged"),
-            "rtn_unack": tr("Sensors", "back to normal, unacknowledged"), "latched": tr("Sensors", "latched"),
-            "shelved": tr("Sensors", "shelved"), "suppressed": tr("Sensors", "suppressed (maintenance)"),
-            "out_of_service": tr("Sensors", "out of service")}.get(state, state)
+def marker(record: dict) -> Marker | None:
+    """Waiting (filled, bold), steady (acknowledged, still active) or outlined (back to normal, unacknowledged);
+    shelved, suppressed and out-of-service alarms are ordinary rows that name their state."""
+    style = STYLE.get(record["state"])
+    return None if style is None else Marker(record["priority"], style, priority_name(record["priority"]))
 
 
-def alarm_severity(alarm: dict) -> str | None:
-    return alarm["priority"] if alarm["state"] in ANNUNCIATED else None
+def refusals() -> dict[str, str]:
+    """The daemon's refusals (``details["reason"]``) in the operator's words."""
+    return {"comment_needed": tr("Sensors", "A high or urgent alarm is acknowledged with a comment: write what "
+                                            "was found or done."),
+            "shelve_reason": tr("Sensors", "Say why it is shelved (a comment), for 1 minute to 24 hours."),
+            "claimed": tr("Sensors", "Claimed by {who}: they act on it, or a duty leader breaks the claim."),
+            "not_open": tr("Sensors", "This alarm is no longer open."),
+            "group_mixed": tr("Sensors", "A group is one compound's alarms of one condition."),
+            "group_size": tr("Sensors", "A group acknowledgement names at most {most} alarms.")}
 
 
-class AlarmsView(TableSettings, QWidget):
+def _rank_priority(rank: str) -> str:
+    return priority_name(PRIORITY_OF_RANK.get(rank[:1], ""))
+
+
+class AlarmsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
-        compounds = {d["compound"]: d["compound_name"] for d in ctx.records("sensors.devices")}
-        self.model = ctx.model(ALARMS, [
-            Column("priority", tr("Sensors", "Priority")), Column("state", tr("Sensors", "State"), format=state_name),
-            Column("scenario", tr("Sensors", "Scenario"), format=lambda c: CATALOGUE.scenarios[c].name if c in
-                   CATALOGUE.scenarios else c),
-            Column("compound", tr("Sensors", "Compound"), format=lambda c: compounds.get(c, c)),
-            Column("device", tr("Sensors", "Device")), Column("condition", tr("Sensors", "Condition")),
-            Column("count", tr("Sensors", "Count")), Column("last_at", tr("Sensors", "Last"), format=local_time),
-            Column("claimed_by", tr("Sensors", "Claimed by")), Column("case", tr("Sensors", "Case")),
-            Column("comment", tr("Sensors", "Comment"))], severity=alarm_severity)
-        self.table = DataTable(self.model, sort_column=7, filter_placeholder=tr("Sensors", "Search alarms…"))
+        self.sender = Sender(ctx, labels={"comment": tr("Sensors", "Comment"), "reason": tr("Sensors", "Reason")},
+                             reasons=refusals())
+        self.devices = {d["id"]: d for d in ctx.records(DEVICES)}
+        self.compounds = {d["compound"]: d["compound_name"] for d in self.devices.values()}
+        compound = Column("compound", tr("Sensors", "Compound"), format=lambda c: self.compounds.get(c, c))
+        state = Column("state", tr("Sensors", "State"), format=state_name)
+        condition = Column("condition", tr("Sensors", "Condition"), format=condition_name)
+        priority = Column("rank", tr("Sensors", "Priority"), format=_rank_priority)
+        raised = Column("first_at", tr("Sensors", "Raised"), format=local_time)
+        self.model = ctx.model(ALARMS, [priority, state, condition, compound, Column("count", tr("Sensors", "Count")),
+                                        raised], severity=marker)
+        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
+                               filter_placeholder=tr("Sensors", "Search alarms…"))
+        numeric = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.group_model = CollectionTableModel([
+            priority, state, condition, compound, Column("count", tr("Sensors", "Alarms")),
+            Column("waiting", tr("Sensors", "Waiting"), format=lambda w: str(len(w)), align=numeric),
+            Column("first_at", tr("Sensors", "Newest"), format=local_time)], severity=marker)
+        self.group_table = DataTable(self.group_model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
+        self.compound_model = CollectionTableModel([
+            Column("compound", tr("Sensors", "Compound"), format=lambda c: self.compounds.get(c, c)), state,
+            Column("district", tr("Sensors", "For the district")),
+            Column("property", tr("Sensors", "With the property company"))], severity=marker)
+        self.compound_table = DataTable(self.compound_model)
+        self.compound_table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.compound_table.view.horizontalHeader().setStretchLastSection(False)  # its counts stay by their names
+        for table in (self.table, self.group_table, self.compound_table):
+            table.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.view.setTabKeyNavigation(False)  # Tab leaves the table for the comment box and the buttons
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.group_table)
+
+        self.grouped = QCheckBox(tr("Sensors", "Group by compound and condition"))
+        self.grouped.setToolTip(tr("Sensors", "On by itself during an alarm flood"))
+        self.grouped.toggled.connect(self._grouping_chosen)
+        self.auto_grouped = True  # until the operator chooses, the flood level decides
+        self.chosen: int | str | None = None  # the selected alarm's or group's id
+        self.everything = QCheckBox(tr("Sensors", "Show the property companies' alarms too"))
+        self.everything.toggled.connect(self.refilter)
+        self.rate = QLabel()
+        self.rate.setWordWrap(True)
+        switches = QHBoxLayout()
+        switches.addWidget(self.grouped)
+        switches.addWidget(self.everything)
+        switches.addStretch(1)
+
+        self.detail = AlarmDetail(self.compounds, self.devices)
+        self.compounds_title = QLabel(tr("Sensors", "Compounds (alarms with the property company are theirs)"))
+        self.actors, self.resolution = QListWidget(), QLabel()
+        self.actors.setMaximumHeight(110)
+        self.resolution.setWordWrap(True)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.stack)
+        self.below = below = QWidget()
+        inner = QVBoxLayout(below)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.compounds_title)
+        inner.addWidget(self.compound_table)
+        left.addWidget(below)
+        left.setSizes([3, 1])
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.detail, 1)
+        side.addWidget(QLabel(tr("Sensors", "Bad actors (last day)")))
+        side.addWidget(self.actors)
+        side.addWidget(self.resolution)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(split)
+        self.device = DeviceSlot(ctx, outer)
+
         self.comment = QLineEdit()
-        self.comment.setPlaceholderText(tr("Sensors", "Comment, or why it is shelved"))
+        self.comment.setPlaceholderText(tr("Sensors", "Comment (needed for high and urgent), or why it is shelved"))
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 24 * 60)
         self.minutes.setValue(60)
         self.minutes.setSuffix(tr("Sensors", " min"))
-        row = QHBoxLayout()
-        row.addWidget(self.sender.button(tr("Sensors", "Claim"), lambda: self._act("sensors.claim")))
-        row.addWidget(self.comment, 1)
-        row.addWidget(self.sender.button(tr("Sensors", "Acknowledge"),
-                                         lambda: self._act("sensors.ack", comment=self.comment.text())))
-        row.addWidget(self.minutes)
-        row.addWidget(self.sender.button(tr("Sensors", "Shelve"), lambda: self._act(
-            "sensors.shelve", minutes=self.minutes.value(), reason=self.comment.text())))
-        self.compounds = compounds
-        self.rate, self.resolution = QLabel(), QLabel()
-        self.resolution.setWordWrap(True)
-        self.groups, self.actors = QListWidget(), QListWidget()
-        side = QSplitter(Qt.Orientation.Vertical)
-        for title, widget in ((tr("Sensors", "By compound and scenario"), self.groups),
-                              (tr("Sensors", "Bad actors (last day)"), self.actors)):
-            box = QWidget()
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 0, 0, 0)
-            inner.addWidget(QLabel(title))
-            inner.addWidget(widget)
-            side.addWidget(box)
-        side.addWidget(self.resolution)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(side)
-        split.setSizes([3, 1])
-        outer = QSplitter(Qt.Orientation.Vertical)
-        outer.addWidget(split)
-        self.device = DeviceSlot(ctx, outer)  # a double click on an alarm opens its device
-        self.table.view.doubleClicked.connect(lambda index: self.device.show(self.model.record_at(index.row())["device"]))
+        self.minutes.setToolTip(tr("Sensors", "How long a shelved alarm stays shelved"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.comment, 1)
+        actions.addWidget(self.sender.button(tr("Sensors", "Acknowledge"), self.acknowledge))
+        actions.addWidget(self.sender.button(tr("Sensors", "Claim"), self.claim))
+        actions.addWidget(self.minutes)
+        actions.addWidget(self.sender.button(tr("Sensors", "Shelve"), self.shelve))
         layout = QVBoxLayout(self)
         layout.addWidget(self.rate)
+        layout.addLayout(switches)
         layout.addWidget(outer, 1)
-        layout.addLayout(row)
+        layout.addLayout(actions)
         layout.addWidget(self.sender.message)
-        ctx.on_change(ALARMS, self.group)
+
+        for table in (self.table, self.group_table):
+            table.view.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.table.view.doubleClicked.connect(lambda index: self.history())
+        ctx.on_change(ALARMS, self.alarms_changed)
         ctx.on_change(FLOOD, self.show_rate)
-        self.group()
+        self.refilter()
         self.show_rate()
         self.tasks = ViewTasks(self)
         every_minute = QTimer(self)  # a query, not a live collection: asked again now and then
-        every_minute.timeout.connect(lambda: self.tasks.start(self.load_resolution()))
+        every_minute.timeout.connect(self.reload_resolution)
         every_minute.start(60_000)
         self.tasks.start(self.load_resolution())
+
+    # -- what the list shows --------------------------------------------------
+    def view_actions(self) -> list[ViewAction]:
+        return [ViewAction("ack", tr("Sensors", "Acknowledge the selected alarm or group"), self.acknowledge,
+                           KEYS["ack"]),
+                ViewAction("claim", tr("Sensors", "Claim the selected alarm"), self.claim, KEYS["claim"]),
+                ViewAction("shelve", tr("Sensors", "Shelve the selected alarm"), self.shelve, KEYS["shelve"]),
+                ViewAction("history", tr("Sensors", "The selected alarm's device history"), self.history,
+                           KEYS["history"]),
+                ViewAction("comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"]),
+                ViewAction("group", tr("Sensors", "Group alarms by compound and condition, or not"),
+                           self.grouped.toggle, KEYS["group"]),
+                ViewAction("everything", tr("Sensors", "Show the property companies' alarms too, or not"),
+                           self.everything.toggle, KEYS["everything"])]
+
+    def visible(self, alarm: dict) -> bool:
+        return self.everything.isChecked() or needs_district(alarm)
+
+    def refilter(self) -> None:
+        self.table.set_predicate(None if self.everything.isChecked() else needs_district)
+        self.below.setVisible(not self.everything.isChecked())  # the list takes the room
+        self.alarms_changed()
+
+    def alarms_changed(self) -> None:
+        """Groups, compound lines, the sound and the detail pane follow the alarms (at most ~25 times a second)."""
+        alarms = self.ctx.records(ALARMS)
+        shown = [a for a in alarms if self.visible(a)]
+        self.group_model.reset(alarm_groups.groups(shown))
+        self.compound_model.reset(alarm_groups.compounds(alarms))
+        self.ctx.annunciate("alarms", alarm_groups.highest_waiting(a for a in alarms if needs_district(a)))
+        self.show_selected()
+
+    def show_rate(self) -> None:
+        flood = self.ctx.record(FLOOD, "flood")
+        if flood is None:
+            return
+        words = {"manageable": tr("Sensors", "manageable"), "busy": tr("Sensors", "busy"),
+                 "flood": tr("Sensors", "ALARM FLOOD")}
+        self.rate.setText(tr("Sensors", "{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} "
+                                        "(EEMUA 191: about 1 is manageable, over 10 a flood)").format(
+            n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
+            level=words.get(flood["level"], flood["level"])))
+        self.actors.clear()
+        self.actors.addItems([tr("Sensors", "{device}: {triggers} triggers, {alarms} alarm(s)").format(**a)
+                              for a in flood["bad_actors"]])
+        if self.auto_grouped:
+            self._set_grouped(flood["level"] == "flood")
+
+    def _set_grouped(self, on: bool) -> None:
+        self.grouped.blockSignals(True)
+        self.grouped.setChecked(on)
+        self.grouped.blockSignals(False)
+        self.stack.setCurrentWidget(self.group_table if on else self.table)
+        self.selection_changed()
+
+    def _grouping_chosen(self, on: bool) -> None:
+        self.auto_grouped = False  # the operator's choice stands over the flood level's
+        self._set_grouped(on)
+
+    def reload_resolution(self) -> None:
+        if self.isVisible():  # a closed view asks nothing more
+            self.tasks.start(self.load_resolution())
 
     async def load_resolution(self) -> None:
         """Where sensor cases were resolved over the last 30 days (the seed: 90% property company, 8% committee,
@@ -113,34 +251,115 @@ class AlarmsView(TableSettings, QWidget):
         self.resolution.setText(tr("Sensors", "Resolved in 30 days ({n} cases): {parts}").format(
             n=shares["resolved"], parts=parts or "—"))
 
-    def group(self) -> None:
-        """Floods read as groups: one line per compound and scenario, its first device and "+N more"."""
-        groups: dict[tuple[str, str], list[dict]] = {}
-        for alarm in self.ctx.records(ALARMS):
-            if alarm["state"] in ANNUNCIATED:
-                groups.setdefault((alarm["compound"], alarm["scenario"]), []).append(alarm)
-        self.groups.clear()
-        for (compound, scenario), members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-            name = CATALOGUE.scenarios[scenario].name if scenario in CATALOGUE.scenarios else scenario
-            more = tr("Sensors", " +{n} more").format(n=len(members) - 1) if len(members) > 1 else ""
-            self.groups.addItem(f"{self.compounds.get(compound, compound)} · {name}: {members[0]['device']}{more}")
-
-    def show_rate(self) -> None:
-        flood = self.ctx.record(FLOOD, "flood")
-        if flood is None:
-            return
-        words = {"manageable": tr("Sensors", "manageable"), "busy": tr("Sensors", "busy"),
-                 "flood": tr("Sensors", "ALARM FLOOD")}
-        self.rate.setText(tr("Sensors", "{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} "
-                                        "(EEMUA 191: about 1 is manageable, over 10 a flood)").format(
-            n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
-            level=words.get(flood["level"], flood["level"])))
-        self.actors.clear()
-        self.actors.addItems([f"{a['device']}: {a['triggers']} × ({a['alarms']})" for a in flood["bad_actors"]])
-
-    async def _act(self, command: str, **fields: object) -> dict | None:
-        alarm = next(iter(self.table.selected()), None)
-        if alarm is None:
-            self.sender.message.setText(tr("Sensors", "Select an alarm first"))
+    # -- the selection ----------------------------------------------------------
+    def selected_alarm(self) -> dict | None:
+        if self.grouped.isChecked():
             return None
-        return await self.sender.send(command, {"alarm": alarm["id"], **fields}, tr("Sensors", "Done"))
+        return next(iter(self.table.selected()), None)
+
+    def selected_group(self) -> dict | None:
+        return next(iter(self.group_table.selected()), None) if self.grouped.isChecked() else None
+
+    def selection_changed(self, *_: object) -> None:
+        """Another alarm or group selected: what was said about the last one goes.  (A table laid out again as
+        alarms arrive reports its selection changed too: the same alarm still selected keeps its message.)"""
+        chosen = self.selected_alarm() or self.selected_group()
+        key = None if chosen is None else chosen["id"]
+        if key != self.chosen:
+            self.chosen = key
+            self.sender.clear()
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        alarm, group = self.selected_alarm(), self.selected_group()
+        if alarm is not None:
+            self.detail.show_alarm(alarm)
+        elif group is not None:
+            self.detail.show_group(group)
+        else:
+            self.detail.clear()
+
+    # -- what the operator does -------------------------------------------------
+    def _refuse(self, text: str) -> None:
+        self.sender.message.setText(text)
+
+    async def acknowledge(self) -> dict | None:
+        group = self.selected_group()
+        if group is not None:
+            return await self._acknowledge_group(group)
+        alarm = self.selected_alarm()
+        if alarm is None:
+            self._refuse(tr("Sensors", "Select an alarm first"))
+            return None
+        return await self._done(await self.sender.send("sensors.ack", {"alarm": alarm["id"],
+                                                                       "comment": self.comment.text()},
+                                                       tr("Sensors", "Acknowledged")))
+
+    async def _acknowledge_group(self, group: dict) -> dict | None:
+        if not group["waiting"]:
+            self._refuse(tr("Sensors", "Nothing in this group waits for an acknowledgement"))
+            return None
+        question = tr("Sensors", "Acknowledge {n} {condition} alarm(s) of {compound}?").format(
+            n=len(group["waiting"]), condition=condition_name(group["condition"]),
+            compound=self.compounds.get(group["compound"], group["compound"]))
+        if not confirm(self, tr("Sensors", "Acknowledge a group"), question, tr("Sensors", "Acknowledge them")):
+            return None
+        return await self._done(await self.sender.send(
+            "sensors.ack_group", {"alarms": group["waiting"], "comment": self.comment.text()},
+            tr("Sensors", "Acknowledged {n} alarm(s)").format(n=len(group["waiting"]))))
+
+    async def claim(self) -> dict | None:
+        alarm = self._one_alarm()
+        if alarm is None:
+            return None
+        return await self.sender.send("sensors.claim", {"alarm": alarm["id"]}, tr("Sensors", "Claimed: it is yours "
+                                                                                             "for 30 minutes"))
+
+    async def shelve(self) -> dict | None:
+        alarm = self._one_alarm()
+        if alarm is None:
+            return None
+        if alarm["priority"] == "urgent" and not confirm(
+                self, tr("Sensors", "Shelve an urgent alarm"),
+                tr("Sensors", "Shelve the urgent {condition} alarm of {compound} for {minutes} min? It will not "
+                              "sound or show until then.").format(
+                    condition=condition_name(alarm["condition"]),
+                    compound=self.compounds.get(alarm["compound"], alarm["compound"]), minutes=self.minutes.value()),
+                tr("Sensors", "Shelve it")):
+            return None
+        return await self._done(await self.sender.send(
+            "sensors.shelve", {"alarm": alarm["id"], "minutes": self.minutes.value(), "reason": self.comment.text()},
+            tr("Sensors", "Shelved")))
+
+    def history(self) -> None:
+        alarm = self._one_alarm()
+        if alarm is not None:
+            self.device.show(alarm["device"])
+
+    def _one_alarm(self) -> dict | None:
+        alarm = self.selected_alarm()
+        if alarm is None:
+            self._refuse(tr("Sensors", "Select one alarm first (not a group)") if self.grouped.isChecked()
+                         else tr("Sensors", "Select an alarm first"))
+        return alarm
+
+    async def _done(self, result: dict | None) -> dict | None:
+        """After a command that took the comment: the box empties, and the focus goes back to the list."""
+        if result is not None:
+            self.comment.clear()
+            self.stack.currentWidget().view.setFocus()
+        elif not self.comment.text().strip():
+            self.comment.setFocus()  # most refusals here ask for a comment or a reason
+        return result
+
+    # -- layouts keep the table's settings, and the operator's choices --------------------------------------
+    def save_settings(self) -> dict:
+        return {**self.table.save_settings(), "everything": self.everything.isChecked(),
+                "grouped": None if self.auto_grouped else self.grouped.isChecked()}
+
+    def restore_settings(self, settings: dict) -> None:
+        self.table.restore_settings(settings)
+        self.everything.setChecked(bool(settings.get("everything")))
+        if isinstance(settings.get("grouped"), bool):
+            self.grouped.setChecked(settings["grouped"])
+            self._grouping_chosen(settings["grouped"])

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPush
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.names import (condition_name, device_status_name, event_name, priority_name,
+                                             state_name)
 from citybrain.shell.api import DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
@@ -75,7 +77,7 @@ class DevicePanel(QWidget):
         self.device = dict(self.ctx.record(DEVICES, device_id) or {"id": device_id})
         spec = CATALOGUE.types.get(self.device.get("type", ""))
         self.codes = ["normal", "fault", *(spec.alarms if spec else ())]
-        self.event_plot.getAxis("left").setTicks([list(enumerate(self.codes))])
+        self._ticks()
         self.value_plot.setVisible(bool(spec and spec.kind == "reading"))
         self.value_plot.setLabel("left", spec.unit if spec and spec.kind == "reading" else "")
         self.describe()
@@ -88,7 +90,7 @@ class DevicePanel(QWidget):
         battery = d.get("battery")
         self.title.setText(
             f"<b>{d.get('id')}</b> · {spec.name if spec else d.get('type')} · {d.get('compound_name', '')} "
-            f"{d.get('building', '')} {d.get('floor', '')} · {d.get('status', '')} · "
+            f"{d.get('building', '')} {d.get('floor', '')} · {device_status_name(d.get('status', ''))} · "
             f"{tr('Sensors', 'battery')} {battery if battery is not None else '—'} · "
             f"{tr('Sensors', 'last seen')} {local_time(d.get('last_seen'))}")
 
@@ -116,16 +118,20 @@ class DevicePanel(QWidget):
             self.alarms.addItem(tr("Sensors", "No alarms in this window"))
         for alarm in reversed(history["alarms"]):
             self.alarms.addItem(f"{local_time(alarm['first_at'])} – {local_time(alarm['last_at'])} · "
-                                f"{alarm['condition']} · {alarm['priority']} · {alarm['state']} · × {alarm['count']}"
+                                f"{condition_name(alarm['condition'])} · {priority_name(alarm['priority'])} · "
+                                f"{state_name(alarm['state'])} · × {alarm['count']}"
                                 + (f" · {alarm['acked_by']}: {alarm['comment']}" if alarm["comment"] else ""))
         self.value_plot.enableAutoRange()
 
     def _add_event(self, at: float, code: str) -> None:
         if code not in self.codes:
             self.codes.append(code)
-            self.event_plot.getAxis("left").setTicks([list(enumerate(self.codes))])
+            self._ticks()
         self.events[0].append(at)
         self.events[1].append(float(self.codes.index(code)))
+
+    def _ticks(self) -> None:
+        self.event_plot.getAxis("left").setTicks([[(i, event_name(c)) for i, c in enumerate(self.codes)]])
 
     def _draw_events(self) -> None:
         colours = {0: palette.TEXT_DIM, 1: palette.MEDIUM}

@@ -2300,6 +2300,10 @@ until {until} · next {next} at {at}</source>
             <translation>登录城市智脑</translation>
         </message>
         <message>
+            <source>Not logged in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
             <source>Password</source>
             <translation>密码</translation>
         </message>
@@ -2340,7 +2344,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Alarms cannot be heard on this desk: {why}</source>
-            <translation type="unfinished" />
+            <translation>本席位听不到报警音：{why}</translation>
         </message>
         <message>
             <source>Changed shortcuts are not saved yet: OK saves them, Cancel discards them.</source>
@@ -2420,7 +2424,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Layout “{name}” saved</source>
-            <translation type="unfinished" />
+            <translation>布局“{name}”已保存</translation>
         </message>
         <message>
             <source>Log in…</source>
@@ -2456,7 +2460,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>No sound device</source>
-            <translation type="unfinished" />
+            <translation>无声音设备</translation>
         </message>
         <message>
             <source>Nothing to delete</source>
@@ -2468,7 +2472,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Only the duty leader may silence the wall.</source>
-            <translation type="unfinished" />
+            <translation>只有带班领导可以为大屏消音。</translation>
         </message>
         <message>
             <source>Only the shipped presets exist.</source>
@@ -2532,11 +2536,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Silence the alarm sound</source>
-            <translation type="unfinished" />
+            <translation>报警音消音</translation>
         </message>
         <message>
             <source>Silencing not logged</source>
-            <translation type="unfinished" />
+            <translation>消音未记录</translation>
         </message>
         <message>
             <source>Sound stays on</source>
@@ -2544,7 +2548,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Sound test</source>
-            <translation type="unfinished" />
+            <translation>声音测试</translation>
         </message>
         <message>
             <source>State</source>
@@ -2556,15 +2560,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Test the alarm sounds</source>
-            <translation type="unfinished" />
+            <translation>测试报警音</translation>
         </message>
         <message>
             <source>The alarm sound is silenced, but the daemon did not log it: {why}</source>
-            <translation type="unfinished" />
+            <translation>报警音已消音，但服务端未记录：{why}</translation>
         </message>
         <message>
             <source>The urgent alarm sound, then the high one.</source>
-            <translation type="unfinished" />
+            <translation>先播放紧急报警音，再播放高级报警音。</translation>
         </message>
         <message>
             <source>Theme: {name}</source>
@@ -2973,19 +2977,19 @@ until {until} · next {next} at {at}</source>
         <name>Notify</name>
         <message>
             <source>&amp;Acknowledge</source>
-            <translation type="unfinished" />
+            <translation>确认(&amp;A)</translation>
         </message>
         <message>
             <source>&amp;Kind</source>
-            <translation type="unfinished" />
+            <translation>类别(&amp;K)</translation>
         </message>
         <message>
             <source>Acknowledge the selected notification (Enter)</source>
-            <translation type="unfinished" />
+            <translation>确认所选通知（Enter）</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <source>Notifications</source>
@@ -2993,23 +2997,23 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>acknowledged</source>
-            <translation type="unfinished" />
+            <translation>已确认</translation>
         </message>
         <message>
             <source>alarm, {priority}</source>
-            <translation type="unfinished" />
+            <translation>报警，{priority}</translation>
         </message>
         <message>
             <source>every kind</source>
-            <translation type="unfinished" />
+            <translation>全部类别</translation>
         </message>
         <message>
             <source>information</source>
-            <translation type="unfinished" />
+            <translation>信息</translation>
         </message>
         <message>
             <source>not acknowledged</source>
-            <translation type="unfinished" />
+            <translation>未确认</translation>
         </message>
         <message>
             <source>warning</source>
@@ -3017,11 +3021,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} not acknowledged</source>
-            <translation type="unfinished" />
+            <translation>{n} 条未确认</translation>
         </message>
         <message>
             <source>{title} ×{n}</source>
-            <translation type="unfinished" />
+            <translation>{title}（{n} 条）</translation>
         </message>
     </context>
     <context>
@@ -3884,27 +3888,27 @@ until {until} · next {next} at {at}</source>
         <name>Status</name>
         <message>
             <source>Alarm sound silenced</source>
-            <translation type="unfinished" />
+            <translation>报警音已消音</translation>
         </message>
         <message>
             <source>Alarm sounding: {priority}</source>
-            <translation type="unfinished" />
+            <translation>报警音：{priority}</translation>
         </message>
         <message>
             <source>Alarms cannot be heard on this desk: {why}</source>
-            <translation type="unfinished" />
+            <translation>本席位听不到报警音：{why}</translation>
         </message>
         <message>
             <source>An alarm of a higher priority sounds again</source>
-            <translation type="unfinished" />
+            <translation>更高优先级的报警会再次响起</translation>
         </message>
         <message>
             <source>No sound device</source>
-            <translation type="unfinished" />
+            <translation>无声音设备</translation>
         </message>
         <message>
             <source>Silence it with Ctrl+M; acknowledging the alarms stops it too</source>
-            <translation type="unfinished" />
+            <translation>按 Ctrl+M 消音；确认报警后也会停止</translation>
         </message>
         <message>
             <source>connecting…</source>
@@ -3924,7 +3928,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>no notifications waiting</source>
-            <translation type="unfinished" />
+            <translation>无待确认通知</translation>
         </message>
         <message>
             <source>not logged in</source>
@@ -3944,11 +3948,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} alarm(s) to acknowledge</source>
-            <translation type="unfinished" />
+            <translation>{n} 条报警待确认</translation>
         </message>
         <message>
             <source>{n} notification(s) to acknowledge</source>
-            <translation type="unfinished" />
+            <translation>{n} 条通知待确认</translation>
         </message>
         <message>
             <source>{rate:.0f} changes/s</source>
@@ -3956,7 +3960,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{what}: open the notification centre (Ctrl+J)</source>
-            <translation type="unfinished" />
+            <translation>{what}：打开通知中心（Ctrl+J）</translation>
         </message>
     </context>
     <context>

@@ -44,7 +44,7 @@ def test_a_click_opens_the_device_with_its_history_and_live_readings(citybrain_d
     assert charted(panel) == [12.0, 18.5, 25.0]
     assert level["id"] in panel.title.text() and panel.value_plot.isVisible()
     assert [panel.codes[int(y)] for y in panel.events[1]] == ["water_high"]
-    assert "water_high" in panel.alarms.item(0).text()
+    assert "Water level high" in panel.alarms.item(0).text()  # the condition by name
 
     send(publisher, level, "reading", value=31.5)  # live, after the panel opened
     qtbot.waitUntil(lambda: charted(panel)[-1:] == [31.5], timeout=30_000)

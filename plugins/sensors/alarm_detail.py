@@ -1,0 +1,94 @@
+"""Beside the alarm list: the selected alarm (or group) in full — where, since when, its case, who acknowledged
+it and who claimed it, and when — and the catalogue's guidance for it (what to check, whom to call, which plan)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from citybrain.core.times import local_time
+from citybrain.plugins.sensors.names import condition_name, guidance, priority_name, scenario_name, state_name
+from citybrain.shell.i18n import tr
+
+
+def _label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "<table cellspacing=2>" + "".join(
+        f"<tr><td style='color:#8a929c; padding-right:8px'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows) + \
+        "</table>"
+
+
+class AlarmDetail(QScrollArea):
+    def __init__(self, compound_names: dict[str, str], devices: dict[str, dict]) -> None:
+        super().__init__()
+        self.compound_names, self.devices = compound_names, devices
+        self.facts, self.guidance = _label(), _label()
+        self.guidance_title = QLabel(tr("Sensors", "Guidance"))
+        self.guidance_title.setObjectName("sectionTitle")
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.guidance_title)
+        layout.addWidget(self.guidance)
+        layout.addStretch(1)
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.clear()
+
+    def clear(self) -> None:
+        self.facts.setText(escape(tr("Sensors", "Select an alarm to see who acknowledged and claimed it, and what to "
+                                                "do.")))
+        self.guidance_title.hide()
+        self.guidance.clear()
+
+    def _head(self, record: dict) -> str:
+        return (f"<b>{escape(priority_name(record['priority']))} · {escape(state_name(record['state']))}</b><br>"
+                f"<span style='font-size:large'>{escape(condition_name(record['condition']))}</span> · "
+                f"{escape(scenario_name(record['scenario']))}<br>"
+                f"{escape(self.compound_names.get(record['compound'], record['compound']))}")
+
+    def _guide(self, record: dict) -> None:
+        text = guidance(record["scenario"], record["condition"])
+        self.guidance_title.setVisible(bool(text))
+        self.guidance.setText("<br>".join(escape(line) for line in text.splitlines()))
+
+    def show_alarm(self, alarm: dict) -> None:
+        device = self.devices.get(alarm["device"]) or {}
+        where = " ".join(x for x in (device.get("building", ""), device.get("floor", "")) if x)
+        rows = [(tr("Sensors", "Device"), escape(f"{alarm['device']} {where}".strip())),
+                (tr("Sensors", "Raised"), escape(local_time(alarm["first_at"]))),
+                (tr("Sensors", "Last"), escape(f"{local_time(alarm['last_at'])} · ×{alarm['count']}"))]
+        if alarm.get("case"):
+            rows.append((tr("Sensors", "Case"), escape(str(alarm["case"]))))
+        if alarm.get("acked_by"):
+            rows.append((tr("Sensors", "Acknowledged"), escape(tr("Sensors", "{who} at {time}").format(
+                who=alarm["acked_by"], time=local_time(alarm.get("acked_at"))))))
+        if alarm.get("claimed_by"):
+            rows.append((tr("Sensors", "Claimed"), escape(tr("Sensors", "{who} at {time}, until {until}").format(
+                who=alarm["claimed_by"], time=local_time(alarm.get("claimed_at")),
+                until=local_time(alarm.get("claim_until"))))))
+        if alarm.get("shelved_until"):
+            rows.append((tr("Sensors", "Shelved until"), escape(local_time(alarm["shelved_until"]))))
+        if alarm.get("comment"):
+            rows.append((tr("Sensors", "Comment"), escape(alarm["comment"])))
+        self.facts.setText(self._head(alarm) + _rows(rows))
+        self._guide(alarm)
+
+    def show_group(self, group: dict) -> None:
+        rows = [(tr("Sensors", "Alarms"), escape(str(group["count"]))),
+                (tr("Sensors", "Waiting"), escape(str(len(group["waiting"])))),
+                (tr("Sensors", "Triggers"), escape(str(group["triggers"]))),
+                (tr("Sensors", "Newest"), escape(local_time(group["first_at"])))]
+        self.facts.setText(self._head(group) + _rows(rows))
+        self._guide(group)
