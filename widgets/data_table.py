@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QTableView, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from citybrain.widgets.collection_model import CollectionTableModel
-
+from citybrain.widgets.table_export import export_xlsx
 
 class DataTable(QWidget):
     """``save_settings()`` / ``restore_settings()`` keep the filter, the sort and the column widths."""
@@ -43,6 +46,12 @@ class DataTable(QWidget):
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)
+        export = QAction(QCoreApplication.translate("Table", "Export what is shown to Excel…"), self.view)
+        export.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        export.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        export.triggered.connect(self.ask_export)
+        self.view.addAction(export)  # the table's context menu (the Menu key too) and its key
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
         self._wanted: list[int] | None = None  # what the contents asked for; None once the widths are the operator's
         self.view.horizontalHeader().sectionResized.connect(self._operator_resized)
@@ -55,6 +64,26 @@ class DataTable(QWidget):
         """Show only records passing ``predicate`` (a checkbox's "only what is late"), as well as the typed text."""
         self.predicate = predicate
         self.model.set_filter(self.filter.text(), predicate)
+
+    def ask_export(self) -> None:
+        """Export the rows this table shows (its filter, its order, its columns) to a workbook the operator names."""
+        title = QCoreApplication.translate("Table", "Export what is shown")
+        path, _ = QFileDialog.getSaveFileName(self, title, "", "Excel (*.xlsx)")
+        if path:
+            self.export_to(Path(path).with_suffix(".xlsx"))
+
+    def export_to(self, path: Path) -> int | None:
+        """The shown rows into ``path``; says how many where the operator is, or why it failed."""
+        try:
+            count = export_xlsx(self.model, path, self.window().windowTitle() or path.stem)
+        except OSError as exc:
+            why = QCoreApplication.translate("Table", "Nothing was written to {path}: {reason}")
+            QMessageBox.warning(self, QCoreApplication.translate("Table", "Export what is shown"),
+                                why.format(path=path, reason=exc.strerror or exc))
+            return None
+        done = QCoreApplication.translate("Table", "{n} rows written to {path}")
+        QToolTip.showText(self.view.mapToGlobal(self.view.rect().center()), done.format(n=count, path=path), self.view)
+        return count
 
     def selected(self) -> list[dict]:
         """The selected records, in the order the table shows them."""

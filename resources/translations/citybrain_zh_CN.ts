@@ -4147,6 +4147,25 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Table</name>
+        <message>
+            <source>Export what is shown</source>
+            <translation>导出所见</translation>
+        </message>
+        <message>
+            <source>Export what is shown to Excel…</source>
+            <translation>将所见导出到 Excel…</translation>
+        </message>
+        <message>
+            <source>Nothing was written to {path}: {reason}</source>
+            <translation>未写入 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>{n} rows written to {path}</source>
+            <translation>已将 {n} 行写入 {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>View</name>
         <message>
             <source>Plugin “{plugin}” is switched off</source>
