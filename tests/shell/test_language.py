@@ -59,7 +59,7 @@ def views(citybrain_desk, qtbot):
     host = desk_plugin_host()
     host.discover()
     specs = [(plugin, spec) for plugin, specs in host.call("citybrain_views") for spec in specs or ()]
-    qtbot.waitUntil(lambda: citybrain_desk.feed.client.replica.records("cap.warnings"), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(citybrain_desk.feed.client.replica.records("cap.warnings")), timeout=30_000)
 
     def build(language: str) -> dict[str, QWidget]:
         install_translator(QCoreApplication.instance(), language)
