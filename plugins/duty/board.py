@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
+from citybrain.plugins.duty.names import post_title
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.kpi_card import KpiCard
 
 NOW = "duty.now"
-
-
-def _short(value: str | None) -> str:
-    return local(value)[5:] if value else "—"  # without the year
 
 
 def check_in_name(state: str | None) -> str:
@@ -56,15 +53,14 @@ class OnDutyBoard(QWidget):
         for post in posts:
             card = self.cards.get(post["post"])
             if card is None:
-                title = f"{post['unit_name']} · {post['position_name']} · {post['shift_name']}"
-                card = self.cards[post["post"]] = KpiCard(title)
+                card = self.cards[post["post"]] = KpiCard(post_title(post))
                 column = units.index(post["unit"])
                 row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
                 self.grid.addWidget(card, row, column)
             idle = tr("Duty", "nobody") if post.get("in_shift", True) else tr("Duty", "off shift")
             names = ", ".join(p["name"] for p in post["on_duty"]) or idle
             detail = tr("Duty", "{phones}\nuntil {until} · next {next} at {at}").format(
-                phones=_people(post["on_duty"]), until=_short(post["until"]),
-                next=", ".join(p["name"] for p in post["next"]) or "—", at=_short(post["next_starts_at"]))
+                phones=_people(post["on_duty"]), until=local(post["until"]),
+                next=", ".join(p["name"] for p in post["next"]) or "—", at=local(post["next_starts_at"]))
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
             card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidg
 from citybrain.plugins.duty.board import OnDutyBoard
 from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import category_name
+from citybrain.plugins.duty.names import unit_name
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
@@ -34,7 +35,8 @@ class LatestLog(QWidget):
     def refresh(self) -> None:
         newest = sorted(self.ctx.records(LOG), key=lambda e: e["id"], reverse=True)[:LATEST]
         self.entries.clear()
-        self.entries.addItems([f"{local(e['event_at'])[5:]}  [{category_name(e['category'])}] {e['unit']}  {e['text']}"
+        self.entries.addItems([f"{local(e['event_at'])}  [{category_name(e['category'])}] "
+                               f"{unit_name(self.ctx, e['unit'])}  {e['text']}"
                                for e in newest])
 
 

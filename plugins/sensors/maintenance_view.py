@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.health import needs_maintenance
+from citybrain.plugins.sensors.names import device_status_name, type_name
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable, TableSettings
@@ -18,9 +19,9 @@ class MaintenanceView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         model = ctx.model(DEVICES, [
-            Column("id", tr("Sensors", "Device")), Column("type", tr("Sensors", "Type")),
+            Column("id", tr("Sensors", "Device")), Column("type", tr("Sensors", "Type"), format=type_name),
             Column("compound_name", tr("Sensors", "Compound")), Column("building", tr("Sensors", "Building")),
-            Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status")),
+            Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status"), format=device_status_name),
             Column("battery", tr("Sensors", "Battery %")), Column("last_seen", tr("Sensors", "Last seen"),
                                                                   format=local_time)],
             severity=lambda d: "medium" if d["status"] in ("offline", "fault")

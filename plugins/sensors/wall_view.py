@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.sensors.device_slot import DeviceSlot
+from citybrain.plugins.sensors.names import device_status_name, scenario_name, type_name
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
@@ -116,6 +117,7 @@ class DeviceWall(QWidget):
             blocks.setdefault(d["compound"], []).append(i)
             names.setdefault(d["compound"], d.get("compound_name") or d["compound"])
         self.wall.set_blocks(list(blocks.values()), [names[c] for c in blocks])
+        self.compound_names = names
         self.wall.names = [f"{d['id']} · {d['compound_name']} {d['building']} {d['floor']}" for d in devices]
         self._build_filters()
         for i, d in enumerate(devices):
@@ -136,11 +138,22 @@ class DeviceWall(QWidget):
             box = QComboBox()
             box.addItem(tr("Sensors", "All: {what}").format(what=title), None)
             for value in sorted(set(self.meta[key]) | ({*STATE} if key == "status" else set())):
-                box.addItem(str(value), value)
+                box.addItem(self._value_name(key, value), value)
             box.currentIndexChanged.connect(self.apply_filters)
             self.filters[key] = box
             self.filter_row.addWidget(box)
         self.filter_row.addStretch(1)
+
+    def _value_name(self, key: str, value: str) -> str:
+        """A filter's choice by name: scenario and status in the desk's language, a device type and a compound
+        by their (Chinese) names, never the code."""
+        if key == "scenario":
+            return scenario_name(value)
+        if key == "status":
+            return device_status_name(value)
+        if key == "type":
+            return type_name(value)
+        return self.compound_names.get(value, str(value))
 
     def follow_devices(self, changed: dict | None) -> None:
         """Only the tiles whose devices changed (all of them after a resync): thousands a second stay cheap."""
