@@ -28,6 +28,7 @@ from pathlib import Path
 
 LANGUAGES = ("zh_CN", "en")
 SETTLE_S = 2.5  # after a view opens: its queries answered, its first batch of records laid out
+SEED_TIMEOUT_S = 600.0  # seeding the demo takes minutes on a busy machine (DaemonThread's default is 60 s)
 THREE_SCREENS = {
     "synchronousWindowSystemEvents": False, "windowFrameMargins": False,
     "screens": [
@@ -139,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="citybrain-gallery-") as data:
         config = DaemonConfig.load(None, data_dir=Path(data), port=0, demo=True, name="citybrain-gallery")
-        with DaemonThread(config) as daemon:
+        daemon = DaemonThread(config).start(timeout=SEED_TIMEOUT_S)
+        try:
             return _children(daemon.endpoint, args)
+        finally:
+            daemon.stop()
 
 
 def _children(endpoint: str, args: argparse.Namespace) -> int:
