@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QGraphicsOpacityEffect, QLabel, QVBoxLayout,
+                               QWidget)
 
 from citybrain.core.client import RequestError
 from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
@@ -91,9 +92,7 @@ class ViewFrame(QWidget):
         the view's table.  Whether it ran."""
         action = self.view_actions[action_id][0]
         if not self.action_enabled(action_id):
-            why = tr("View", "“{action}” is not possible now: select what it applies to, or check its button's "
-                              "tooltip.")
-            self._say(action.title, why.format(action=action.title))
+            self._say(action.title, self._why_disabled(action))
             self.focus_table()
             return False
         try:
@@ -106,6 +105,16 @@ class ViewFrame(QWidget):
             task.add_done_callback(lambda t, a=action: self._finished(a, t))
         self.focus_table()
         return True
+
+    def _why_disabled(self, action: ViewAction) -> str:
+        """The tooltip of the view's disabled button of the same name (``Sender.set_enabled`` puts the reason
+        there), else a general hint."""
+        for button in self.content.findChildren(QAbstractButton):
+            if not button.isEnabled() and button.toolTip() and button.text().replace("&", "") == action.title:
+                return tr("View", "“{action}” is not possible now: {why}").format(action=action.title,
+                                                                                  why=button.toolTip())
+        return tr("View", "“{action}” is not possible now: select what it applies to, or check its button's "
+                          "tooltip.").format(action=action.title)
 
     def _finished(self, action: ViewAction, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:

@@ -4207,5 +4207,9 @@ until {until} · next {next} at {at}</source>
             <source>“{action}” is not possible now: select what it applies to, or check its button's tooltip.</source>
             <translation>“{action}”当前无法执行：请先选择要处理的对象，或查看对应按钮的提示。</translation>
         </message>
+        <message>
+            <source>“{action}” is not possible now: {why}</source>
+            <translation>“{action}”当前无法执行：{why}</translation>
+        </message>
     </context>
 </TS>

@@ -16,9 +16,11 @@ class ActionView(QWidget):
             self.table.setItem(row, 0, QTableWidgetItem(f"row {row}"))
         self.comment = QLineEdit()
         self.button = QPushButton("Mark")
+        self.never = QPushButton("Never")
+        Sender.set_enabled(self.never, False, "the test never allows it")
         self.marked: list[int] = []
         layout = QVBoxLayout(self)
-        for widget in (self.table, self.comment, self.button, self.sender.message):
+        for widget in (self.table, self.comment, self.button, self.never, self.sender.message):
             layout.addWidget(widget)
 
     def mark(self) -> None:
