@@ -54,12 +54,18 @@ class ShiftDesk:
         widget = self.window_of(instance).docks[instance].widget()
         return widget.content if isinstance(widget, ViewFrame) else widget
 
-    def wait(self, condition: Callable[[], object], what: str, timeout: int = WAIT_MS) -> None:
-        """Wait on the desk's events until ``condition()`` holds; fail naming ``what`` was awaited."""
+    def wait(self, condition: Callable[[], object], what: str | Callable[[], str], timeout: int = WAIT_MS) -> None:
+        """Wait on the desk's events until ``condition()`` holds; fail naming ``what`` was awaited (a callable:
+        worded when it fails, with what the desk shows then)."""
         try:
             self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
         except Exception as exc:  # pytest-qt's TimeoutError: say what the shift was waiting for
-            raise AssertionError(f"waited {timeout / 1000:.0f} s for: {what}") from exc
+            raise AssertionError(f"waited {timeout / 1000:.0f} s for: {what() if callable(what) else what}") from exc
+
+    def said(self) -> str:
+        """The desk's last notification (where a view without a message line says a refusal)."""
+        history = self.desk.notifier.history
+        return f"{history[-1].title}: {history[-1].text}" if history else ""
 
     # -- the keyboard ---------------------------------------------------------------------
     @staticmethod

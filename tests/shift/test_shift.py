@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 from citybrain.core.testing import PASSWORDS
 from citybrain.widgets import palette
 
-pytestmark = pytest.mark.shift
+pytestmark = [pytest.mark.shift, pytest.mark.timeout(900)]  # the first step waits for the demo to be seeded
 USER = "duty"
 SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
 
@@ -213,11 +213,13 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     _select_row(shift, view.table, lambda c: c["id"] == case["id"], f"case {case['id']}")
     shift.act("cases.open", "dispatch")
     shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
-               f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r})")
+               lambda: f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
+                       f"said last: {shift.said()!r})")
     shift.wait(lambda: [c["id"] for c in view.table.selected()] == [case["id"]], "the case still selected")
     shift.act("cases.open", "accept")
     shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
-               f"case {case['id']} accepted (the view says: {view.actions.message.text()!r})")
+               lambda: f"case {case['id']} accepted (the view says: {view.actions.message.text()!r}; the desk "
+                       f"said last: {shift.said()!r})")
     SHIFT["case"] = case["id"]
 
 
