@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
