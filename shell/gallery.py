@@ -128,7 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.one:
+        import faulthandler
+
         from citybrain.core.daemon.builtins import DEMO_OPERATORS
+
+        faulthandler.enable()  # a desk that crashes says where
 
         password = next(p for user, p, _, _ in DEMO_OPERATORS if user == args.user)
         shoot(args.connect, args.out, args.one, args.user, password, args.only)
@@ -152,12 +156,15 @@ def _children(endpoint: str, args: argparse.Namespace) -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as screens:
         json.dump(THREE_SCREENS, screens)
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}")
-    failed = 0
+    failed = False
     try:
         for language in args.lang:
             cmd = [sys.executable, "-m", "citybrain.shell.gallery", "--connect", endpoint, "--out", str(args.out),
                    "--user", args.user, "--one", language, "--only", *args.only]
-            failed |= subprocess.run(cmd, env=env).returncode
+            code = subprocess.run(cmd, env=env).returncode
+            if code:
+                print(f"gallery: the {language} desk ended with exit code {code}", file=sys.stderr)
+            failed |= code != 0
     finally:
         os.unlink(screens.name)
     return 1 if failed else 0
