@@ -50,8 +50,8 @@ def _generic(code: str) -> str | None:
 
 
 def _problem(text: str, labels: Mapping[str, str]) -> str:
-    """One validation problem (``payload.unit: must not be null``) as the operator's sentence (``单位：必须填写``):
-    the field by its label when the view gave one, else by its name."""
+    """One validation problem (``payload.unit: must not be null``) as the operator's sentence
+    (``单位：必须填写``): the field by its label when the view gave one, else by its name."""
     match = _PROBLEM.match(text)
     if match is None:
         return translate("Sender", "Some of what was entered is not valid.")
