@@ -2996,6 +2996,14 @@ until {until} · next {next} at {at}</source>
             <translation>通知</translation>
         </message>
         <message>
+            <source>Silence the alarm sound</source>
+            <translation>报警音消音</translation>
+        </message>
+        <message>
+            <source>Stops the sound without acknowledging anything (Ctrl+M)</source>
+            <translation>只停止声音，不确认任何报警（Ctrl+M）</translation>
+        </message>
+        <message>
             <source>acknowledged</source>
             <translation>已确认</translation>
         </message>

@@ -14,6 +14,12 @@ from citybrain.plugins.duty.tests.keyboard import answer_confirmation, keys
 
 
 @pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    """The cases plugin alone, on its demo (the org tree and a month of cases): these views need no other."""
+    return citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon"})
+
+
+@pytest.fixture
 def compound(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("cases")
     qtbot.waitUntil(lambda: any(u["kind"] == "compound" for u in ctx.records("org.units")), timeout=30_000)
@@ -128,10 +134,11 @@ def test_cancelling_asks_first_naming_the_case_and_no_keeps_it(citybrain_desk, c
     view.table.view.setFocus()
     view.table.view.selectRow(next(i for i, r in enumerate(rows(view)) if r["id"] == case["id"]))
     qtbot.keyClick(view.table.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
-    assert "reason" in view.actions.message.text() and view.actions.reason.hasFocus()  # asked for the reason first
+    qtbot.waitUntil(lambda: "reason" in view.actions.message.text(), timeout=5_000)  # asked for the reason first
+    assert view.actions.reason.hasFocus()
     seen: list[str] = []
     answer_confirmation(False, seen)
-    qtbot.keyClicks(view.actions.reason, "重复")
+    qtbot.keyClicks(view.actions.reason, "duplicate")  # QTest types ASCII only
     qtbot.keyClick(view.actions.reason, Qt.Key.Key_Return)  # Enter in the reason box goes on with the cancel
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert f"#{case['id']}" in seen[0] and "电动自行车进电梯" in seen[0]

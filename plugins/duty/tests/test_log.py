@@ -21,6 +21,12 @@ def daemon(citybrain_daemon_factory, citybrain_database_url):
     return citybrain_daemon_factory(plugins=PLUGINS, database_url=citybrain_database_url, demo=True)
 
 
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    """The desk tests' daemon: the duty plugin alone, on its demo."""
+    return citybrain_daemon_factory(plugins=PLUGINS)
+
+
 def _entry(client, **kw) -> dict:
     payload = {"event_at": datetime.now(UTC).isoformat(), "category": "call", "unit": "CYZX", "text": "来电"} | kw
     return client.command("duty.log", payload).result(10)["result"]
@@ -104,15 +110,16 @@ def test_the_log_is_written_by_keyboard_alone_and_a_correction_asks_first(citybr
     view.table.view.setFocus()
     qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # add a log entry
     assert view.text.hasFocus()
-    qtbot.keyClicks(view.text, "接报：欧阳路积水 KEY-ENTRY")
+    qtbot.keyClicks(view.text, "Flooding at Ouyang Rd KEY-ENTRY")  # QTest types ASCII only
     qtbot.keyClick(view.text, Qt.Key.Key_Return)
 
     def row_of(text: str) -> int | None:
         return next((r for r in range(view.model.rowCount()) if view.model.record_at(r)["text"] == text), None)
 
-    qtbot.waitUntil(lambda: row_of("接报：欧阳路积水 KEY-ENTRY") is not None, timeout=10_000)
-    entry = view.model.record_at(row_of("接报：欧阳路积水 KEY-ENTRY"))
-    assert entry["unit"] == first[0] and view.text.text() == "" and view.text.hasFocus()  # cleared, ready for the next
+    qtbot.waitUntil(lambda: row_of("Flooding at Ouyang Rd KEY-ENTRY") is not None, timeout=10_000)
+    entry = view.model.record_at(row_of("Flooding at Ouyang Rd KEY-ENTRY"))
+    qtbot.waitUntil(lambda: view.text.text() == "", timeout=5_000)  # cleared on the reply, ready for the next
+    assert entry["unit"] == first[0] and view.text.hasFocus()
     unit_column = next(i for i, c in enumerate(view.model.columns) if c.field == "unit")
     assert view.model.index(row_of(entry["text"]), unit_column).data() == first[1]  # the unit's name, not its code
     assert f"{entry['id']}" in view.message.text()
@@ -120,15 +127,15 @@ def test_the_log_is_written_by_keyboard_alone_and_a_correction_asks_first(citybr
     view.table.view.selectRow(row_of(entry["text"]))
     qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert view.correct.isChecked() and view.text.hasFocus()
-    qtbot.keyClicks(view.text, "更正：是欧阳路1号 KEY-FIX")
+    qtbot.keyClicks(view.text, "Correction: No. 1 Ouyang Rd KEY-FIX")
     seen: list[str] = []
     answer_confirmation(False, seen)  # Escape: nothing is logged
     qtbot.keyClick(view.text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert str(entry["id"]) in seen[0] and "KEY-ENTRY" in seen[0]  # it names the entry it corrects
-    assert "nothing logged" in view.message.text() and view.text.text() == "更正：是欧阳路1号 KEY-FIX"
+    assert "nothing logged" in view.message.text() and view.text.text() == "Correction: No. 1 Ouyang Rd KEY-FIX"
     answer_confirmation(True, seen)
     qtbot.keyClick(view.text, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: row_of("更正：是欧阳路1号 KEY-FIX") is not None, timeout=10_000)
-    assert view.model.record_at(row_of("更正：是欧阳路1号 KEY-FIX"))["corrects"] == entry["id"]
-    assert not view.correct.isChecked() and view.text.text() == ""
+    qtbot.waitUntil(lambda: row_of("Correction: No. 1 Ouyang Rd KEY-FIX") is not None, timeout=10_000)
+    assert view.model.record_at(row_of("Correction: No. 1 Ouyang Rd KEY-FIX"))["corrects"] == entry["id"]
+    qtbot.waitUntil(lambda: not view.correct.isChecked() and view.text.text() == "", timeout=5_000)  # on its reply
