@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QGraphicsOpacityEffect, QLabel, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QGraphicsOpacityEffect, QLabel,
+                               QVBoxLayout, QWidget)
 
 from citybrain.core.client import RequestError
 from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
@@ -119,7 +119,9 @@ class ViewFrame(QWidget):
     def _finished(self, action: ViewAction, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
             self._failed(action, task.exception())
-        self.focus_table()  # a confirmation or a refusal may have taken it
+        focus = QApplication.focusWidget()
+        if focus is None or self.isAncestorOf(focus):  # not if the operator has gone on elsewhere meanwhile
+            self.focus_table()
 
     def _failed(self, action: ViewAction, exc: BaseException) -> None:
         sender = getattr(self.content, "sender", None)

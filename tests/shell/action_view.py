@@ -1,6 +1,8 @@
 """A test plugin whose view lists actions (tests/shell/test_view_actions.py): one that marks the selected row, one
 that is never possible, and one that raises."""
 
+import asyncio
+
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.shell.api import ViewAction, ViewSpec, hookimpl
@@ -27,8 +29,15 @@ class ActionView(QWidget):
         self.marked.append(self.table.currentRow())
         self.comment.setFocus()  # an action that moves the focus: the desk brings it back to the table
 
+    async def mark_later(self) -> None:
+        """As a command does: the focus moves (a confirmation, say) while it waits for the daemon."""
+        self.comment.setFocus()
+        await asyncio.sleep(0)
+        self.marked.append(self.table.currentRow())
+
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
+                ViewAction("later", "Mark later", self.mark_later, "Ctrl+Shift+L"),
                 ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False)]
 
 

@@ -109,3 +109,12 @@ def test_the_shortcut_editor_rebinds_it_with_the_conflict_check(desk, qtbot):
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(view.marked) == 1
+
+
+def test_after_an_action_that_waits_the_focus_is_back_on_the_table(desk, qtbot, citybrain_desk_loop):
+    view = frame_of(desk).content
+    view.table.setFocus()
+    view.table.setCurrentCell(1, 0)
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.marked == [1])
+    qtbot.waitUntil(view.table.hasFocus)
