@@ -34,6 +34,7 @@ from citybrain.widgets.sender import Sender, ViewTasks
 ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
 PRIORITY_OF_RANK = {"3": "urgent", "2": "high", "1": "medium", "0": "low"}
 STYLE = {"unack": "waiting", "rtn_unack": "outline", "latched": "outline", "ack": "steady"}
+REGROUP_MS = 250
 KEYS = {"ack": "Ctrl+Return", "claim": "Ctrl+T", "shelve": "Ctrl+Shift+H", "history": "Ctrl+H", "comment": "F2",
         "group": "Ctrl+G", "everything": "Ctrl+Shift+A"}
 
@@ -164,7 +165,11 @@ class AlarmsView(QWidget):
         for table in (self.table, self.group_table):
             table.view.selectionModel().selectionChanged.connect(self.selection_changed)
         self.table.view.doubleClicked.connect(lambda index: self.history())
-        ctx.on_change(ALARMS, self.alarms_changed)
+        self.regroup = QTimer(self)  # groups, compound lines and the sound follow at most 4 times a second: in a
+        self.regroup.setSingleShot(True)  # flood of 25,000 alarms each pass costs tens of milliseconds
+        self.regroup.setInterval(REGROUP_MS)
+        self.regroup.timeout.connect(self.alarms_changed)
+        ctx.on_change(ALARMS, self.alarms_soon)
         ctx.on_change(FLOOD, self.show_rate)
         self.refilter()
         self.show_rate()
@@ -195,6 +200,11 @@ class AlarmsView(QWidget):
         self.table.set_predicate(None if self.everything.isChecked() else needs_district)
         self.below.setVisible(not self.everything.isChecked())  # the list takes the room
         self.alarms_changed()
+
+    def alarms_soon(self) -> None:
+        self.show_selected()  # cheap: the pane follows the selected alarm at once
+        if not self.regroup.isActive():  # not restarted by each change, or a steady stream would hold it off
+            self.regroup.start()
 
     def alarms_changed(self) -> None:
         """Groups, compound lines, the sound and the detail pane follow the alarms (at most ~25 times a second)."""
