@@ -38,8 +38,30 @@ def cmd_daemon(args: argparse.Namespace) -> int:
         return 3
 
 
+def no_display(command: str, offscreen: bool) -> str | None:
+    """Why no desk window can open here, and what to run instead, in plain words; None when one can.
+
+    A Linux machine with neither DISPLAY nor WAYLAND_DISPLAY (a server, an SSH session) would otherwise abort
+    inside Qt with a message about libxcb."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if offscreen or not sys.platform.startswith("linux") or platform not in ("", "xcb", "wayland"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (f"citybrain {command}: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+            f"so no desk window can open here.\n"
+            f"Run it offscreen instead, for example:\n"
+            f"    citybrain {command} --offscreen --seconds 60 --screenshot shots/\n"
+            f"(it writes one picture per window into shots/), or run it on a machine with a screen, "
+            f"or under a virtual X server: xvfb-run -a citybrain {command}")
+
+
 def cmd_desk(args: argparse.Namespace) -> int:
-    """A desk; ``--user`` logs in at start (a wall desk has no login dialog)."""
+    """A desk; ``--user`` logs in at start (a wall desk has no login dialog), once the daemon answers."""
+    why = no_display("desk", args.offscreen)
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     from citybrain.shell.app import run_desk
 
     login = None
@@ -56,17 +78,31 @@ def cmd_desk(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """A daemon on a thread (demo data seeded on first run) and one desk; closing the desk stops both."""
+    """A daemon on a thread (demo data seeded on first run, or afresh with ``--fresh``) and one desk; closing the
+    desk stops both."""
+    why = no_display("demo", args.offscreen)
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     from citybrain.core.daemon.builtins import DEMO_OPERATORS
     from citybrain.core.daemon.runner import DaemonThread
     from citybrain.shell.app import run_desk
 
     data_dir = args.data_dir or user_data_dir() / "demo"
+    if args.fresh:
+        forget_demo(data_dir)
     config = DaemonConfig.load(None, data_dir=data_dir, port=0, demo=True, name="citybrain-demo")
     with DaemonThread(config) as daemon:
         user, password = DEMO_OPERATORS[1][:2]
         return run_desk(daemon.endpoint, offscreen=args.offscreen, seconds=args.seconds,
                         screenshot_dir=args.screenshot, login=(user, password), lang=args.lang, layout=args.layout)
+
+
+def forget_demo(data_dir: Path) -> None:
+    """Delete the demo's database (and SQLite's WAL beside it), so the daemon seeds the demo anew; nothing else in
+    the folder is touched."""
+    for name in ("citybrain.db", "citybrain.db-wal", "citybrain.db-shm"):
+        (data_dir / name).unlink(missing_ok=True)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -233,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="a demo daemon and one desk; closing the desk stops both")
     p.add_argument("--data-dir", type=Path, help=f"default: {user_data_dir() / 'demo'}")
+    p.add_argument("--fresh", action="store_true",
+                   help="start from new demo data: the demo's database is deleted and seeded again")
     _add_desk_display(p)
     p.set_defaults(func=cmd_demo)
 

@@ -7,12 +7,14 @@ acknowledging anything; an alarm of a higher priority than the one silenced soun
 sounds any more the next high or urgent alarm sounds as new.
 
 Sound goes through QtMultimedia's QSoundEffect where that module is installed (PySide6-Addons), else through
-the first system player found (paplay, aplay, afplay, PowerShell) run as a QProcess: nothing here ever waits
+the first system player found (``CITYBRAIN_SOUND_PLAYER``, paplay, aplay, afplay, PowerShell) run as a QProcess: nothing here ever waits
 for a sound.  No output device, a player that fails or hangs: the desk says "no sound device" instead.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
 import sys
 
@@ -24,6 +26,7 @@ from citybrain.core.config import bundled
 SOUNDING = ("urgent", "high")  # the priorities that make a sound, loudest first
 RANK = {"urgent": 4, "high": 3, "medium": 2, "low": 1}
 REPEAT_MS = {"urgent": 3000, "high": 8000}  # from the start of one sound to the next
+PLAYER_ENV = "CITYBRAIN_SOUND_PLAYER"  # a site's own player command line (``pw-play``), tried before any other
 PLAYER_TIMEOUT_MS = 10_000  # a player still running by then is stuck: killed, and the device counted as missing
 
 
@@ -32,7 +35,9 @@ def _rank(priority: str | None) -> int:
 
 
 def system_player() -> list[str] | None:
-    """The command line that plays a WAV given as its last argument, or None."""
+    """The command line that plays a WAV given as its last argument (``CITYBRAIN_SOUND_PLAYER`` if set), or None."""
+    if os.environ.get(PLAYER_ENV):
+        return shlex.split(os.environ[PLAYER_ENV])
     for name in ("paplay", "aplay", "afplay"):
         path = shutil.which(name)
         if path:
@@ -54,7 +59,9 @@ class SoundOutput(QObject):
         self._process: QProcess | None = None
         self.command = command
         self._multimedia = None
-        if command is None:
+        if command is None and os.environ.get(PLAYER_ENV):
+            self.command = system_player()
+        elif command is None:
             try:
                 from PySide6 import QtMultimedia
             except ImportError:
@@ -170,7 +177,7 @@ class Annunciator(QObject):
         """``key``'s highest unacknowledged active priority now (None: nothing of it waits)."""
         if priority is not None and priority not in RANK:
             raise ValueError(f"priority must be one of {', '.join(RANK)} or None, not {priority!r}")
-        was = self.sounding
+        was = self.sounding, self.silenced
         if priority is None:
             self.keys.pop(key, None)
         else:
@@ -182,11 +189,11 @@ class Annunciator(QObject):
 
     def silence(self) -> str | None:
         """Stop the sound until a higher priority comes; the priority silenced (None: nothing was sounding)."""
-        was = self.sounding
-        if was is not None:
-            self.silenced = was
+        was = self.sounding, self.silenced
+        if was[0] is not None:
+            self.silenced = was[0]
             self._follow(was)
-        return was
+        return was[0]
 
     def test(self, priority: str) -> bool:
         """Play ``priority``'s sound once (the sound test); False when it cannot be heard."""
@@ -194,15 +201,16 @@ class Annunciator(QObject):
         self.last_sound = priority
         return self.output.play(priority)
 
-    def _follow(self, was: str | None) -> None:
+    def _follow(self, was: tuple[str | None, str | None]) -> None:
+        """After a change: (re)start or stop the sound if what sounds changed; ``was``: (sounding, silenced)."""
         now = self.sounding
-        if now == was:
-            return
-        self._timer.stop()
-        if now is not None:
-            self._sound()
-            self._timer.start(self.repeat_ms[now])
-        self.changed.emit()
+        if now != was[0]:
+            self._timer.stop()
+            if now is not None:
+                self._sound()
+                self._timer.start(self.repeat_ms[now])
+        if (now, self.silenced) != was:
+            self.changed.emit()
 
     def _sound(self) -> None:
         if self.sounding is not None:

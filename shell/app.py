@@ -52,7 +52,6 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     # PySide's import hook reads the source of every module imported after it (for its __feature__
     # switches, ~70 µs a module): what needs no Qt is imported first
     from citybrain.core import config, plugins  # noqa: F401
-    from citybrain.core.client import RequestError
     from citybrain.core.runtime import tune_gc
 
     import qasync
@@ -93,16 +92,12 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
         on_window(window)
     feed.start()
 
-    async def auto_login(username: str, password: str) -> None:
-        from citybrain.shell.login import log_in
+    if login:  # tried until the daemon answers (it may start after this desk)
+        from citybrain.shell.login import AutoLogin
 
-        try:
-            await log_in(feed, username, password)
-        except RequestError as exc:
-            desk.notifier.notify("login", exc.message, "warning")
-
-    if login:
-        asyncio.ensure_future(auto_login(*login))
+        auto = AutoLogin(feed, *login)
+        auto.failed.connect(lambda why: desk.notifier.notify(tr("Login", "Not logged in"), why, "warning"))
+        auto.start()
     elif not offscreen and not desk.wall:
         from citybrain.shell.login import LoginDialog  # not needed where nobody logs in by hand
 

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from citybrain.shell.desk import Desk
     from citybrain.shell.window import DeskWindow
 
-LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
-
 
 def _scope(command_id: str) -> str:
     """Where a command's key works: a view action's inside its view (two views may share a key), the rest
@@ -88,8 +86,8 @@ class DeskCommands:
             c("window.fullscreen", tr_noop("Main", "Full screen"), lambda: desk.active_window().toggle_full_screen(),
               "F11"),
             c("notifications", tr_noop("Main", "Notifications…"), self.show_notifications, "Ctrl+J"),
-            c("notifications.ack", tr_noop("Main", "Acknowledge all notifications"), desk.notifier.acknowledge),
-            c("sound.toggle", tr_noop("Main", "Mute or unmute the alarm sound"), self.toggle_sound, "Ctrl+M"),
+            c("sound.silence", tr_noop("Main", "Silence the alarm sound"), desk.silence, "Ctrl+M"),
+            c("sound.test", tr_noop("Main", "Test the alarm sounds"), desk.sound_test),
         ]
         if not desk.wall:  # nothing that opens a dialog on the wall
             out += [
@@ -194,18 +192,8 @@ class DeskCommands:
         self.centre.raise_()
         return self.centre
 
-    def toggle_sound(self) -> bool:
-        """Mute or unmute; on the wall only a duty leader (or admin) may. Returns whether it changed."""
-        notifier, operator = self.desk.notifier, self.desk.feed.operator or {}
-        if self.desk.wall and not notifier.muted and operator.get("role") not in LEADER_ROLES:
-            notifier.notify(tr("Main", "Sound stays on"), tr("Main", "Only the duty leader may mute the wall."), "warning")
-            return False
-        notifier.set_muted(not notifier.muted)
-        return True
-
     def save_current(self) -> None:
-        path = self.desk.save_layout()
-        self.desk.notifier.notify(tr("Main", "Layout saved"), str(path))
+        self.desk.save_layout()  # says so in the window's status bar
 
     async def log_out(self) -> None:
         feed = self.desk.feed
@@ -277,7 +265,7 @@ class DeskCommands:
         for plugin, spec in self.desk.plugin_actions:
             add(actions, f"action:{spec.id}")
         notes = bar.addMenu(tr("Main", "&Notifications"))
-        for cid in ("notifications", "notifications.ack", "sound.toggle"):
+        for cid in ("notifications", "sound.silence", "sound.test"):
             add(notes, cid)
         help_ = bar.addMenu(tr("Main", "&Help"))
         for cid in ("palette", "shortcuts", "plugins.states"):

@@ -10,14 +10,16 @@ settings when its widget has ``save_settings() -> dict`` and
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (QApplication, QWidget)
 
+from citybrain.core.client import RequestError
 from citybrain.core.plugins import PluginHost
 from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
 from citybrain.shell.feed import DeskFeed
@@ -26,10 +28,13 @@ from citybrain.shell.i18n import install_translator, tr
 from citybrain.shell.theme import apply_theme
 from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
 from citybrain.shell.notify import Notifier
+from citybrain.shell.screens import share_of
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
 
 log = logging.getLogger(__name__)
+LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
+SILENCE = "system.silence"  # the daemon's command that writes a silencing to the audit log
 
 
 def _content(widget: QWidget) -> QWidget:
@@ -45,6 +50,8 @@ class Desk(QObject):
         self.host = host
         self.store = store or LayoutStore()
         self.notifier = Notifier(None)
+        self.notifier.toast_clicked.connect(lambda note: self.commands.show_notifications().show_note(note))
+        self.notifier.silence_requested.connect(self.silence)
         self.contexts: dict[str, DeskContext] = {}
         self.windows: dict[str, DeskWindow] = {}
         self.layout = Layout("unsaved", windows=[WindowLayout("desk-main")])
@@ -77,6 +84,43 @@ class Desk(QObject):
         for state in self.host.states.values():
             if state.state != "loaded":
                 self.notifier.notify(tr("Main", "Plugin switched off"), f"{state.name}: {state.error}", "warning")
+
+    # -- the alarm sound ----------------------------------------------------------------
+    def silence(self) -> bool:
+        """Silence the alarm sound now (acknowledging nothing) and log it in the daemon's audit; on the wall only a
+        duty leader (or admin) may.  Whether anything was silenced."""
+        operator = self.feed.operator or {}
+        if self.wall and operator.get("role") not in LEADER_ROLES:
+            self.notifier.notify(tr("Main", "Sound stays on"), tr("Main", "Only the duty leader may silence the wall."),
+                                 "warning")
+            return False
+        priority = self.notifier.annunciator.silence()
+        if priority is None:
+            return False
+        asyncio.ensure_future(self._log_silence(priority))
+        return True
+
+    async def _log_silence(self, priority: str) -> None:
+        payload = {"desk": self.feed.client.desk_id, "priority": priority,
+                   "reason": ", ".join(sorted(self.notifier.annunciator.keys)) or None}
+        try:
+            await asyncio.wrap_future(self.feed.client.command(SILENCE, payload))
+        except RequestError as exc:
+            log.warning("silencing not written to the audit log: %s", exc.message)
+            self.notifier.notify(tr("Main", "Silencing not logged"), tr(
+                "Main", "The alarm sound is silenced, but the daemon did not log it: {why}").format(why=exc.message),
+                "warning")
+
+    def sound_test(self) -> None:
+        """Play the urgent alarm sound, then the high one; the status bar says when no sound can be heard."""
+        annunciator = self.notifier.annunciator
+        if annunciator.problem:
+            self.notifier.notify(tr("Main", "No sound device"), tr(
+                "Main", "Alarms cannot be heard on this desk: {why}").format(why=annunciator.problem), "warning")
+            return
+        annunciator.test("urgent")
+        QTimer.singleShot(2500, self, lambda: annunciator.test("high"))
+        self.notifier.notify(tr("Main", "Sound test"), tr("Main", "The urgent alarm sound, then the high one."))
 
     # -- layouts --------------------------------------------------------------------
     @property
@@ -120,8 +164,10 @@ class Desk(QObject):
                         window.missing.append(placement)
                         missing.append(placement.view)
                 window.restore_docks(spec.dock_state)
-            self.notifier.set_host(next((w for w in self.windows.values() if not w.wall), None)
-                                   or next(iter(self.windows.values())))
+            host = next((w for w in self.windows.values() if not w.wall), None) or next(iter(self.windows.values()))
+            self.notifier.set_host(host)
+            for window in self.windows.values():
+                window.tray.setVisible(window is host)  # one tray per desk: the others' views keep the room
             self.place_windows()
         finally:
             self._switching = False
@@ -149,12 +195,20 @@ class Desk(QObject):
         return Layout(name or self.layout.name, self.layout.profile, self.layout.title, windows)
 
     def save_layout(self, name: str | None = None) -> Path:
+        """Save the windows as layout ``name`` (else the current one's) and say so in the active window."""
         layout = self.capture(name)
         path = self.store.save(layout)
         self.layout.name = layout.name
         self.store.set_current(layout.name)
         self.layout_changed.emit(layout.name)
+        self.say(tr("Main", "Layout “{name}” saved").format(name=layout.name))
         return path
+
+    def say(self, text: str, ms: int = 5000) -> None:
+        """A brief word in the status bar of the window the operator is working in (where they acted)."""
+        window = self.active_window() if self.windows else None
+        if window is not None and not window.wall:  # (statusBar() would give the wall one)
+            window.statusBar().showMessage(text, ms)
 
     def switch_layout(self, name: str) -> None:
         try:
@@ -214,6 +268,7 @@ class Desk(QObject):
             n += 1
             instance = f"{view_id}#{n}"
         self._open(window, ViewPlacement(view_id, instance, area="right"), page=False)
+        window.give_room(window.docks[instance])
         return instance
 
     # -- windows and screens --------------------------------------------------------
@@ -224,12 +279,24 @@ class Desk(QObject):
         return next(w for w in self.windows.values() if not w.wall) if not self.wall else next(iter(self.windows.values()))
 
     def place_windows(self, screens: Sequence[QScreen] | None = None) -> None:
-        """Every window onto its home screen, or the fallback while that screen is missing."""
+        """Every window onto its home screen, or the fallback while that screen is missing.
+
+        Windows that would lie exactly on one another (two maximised on the one screen there is) are tiled side
+        by side on that screen instead, or cascaded where tiles would be too narrow to work in; each keeps its
+        home, so it goes back when its screen returns."""
         screens = list(screens if screens is not None else QGuiApplication.screens())
         if not screens:
             return
+        by_screen: dict[str, list[DeskWindow]] = {}
         for window in self.windows.values():
-            window.place(screens)
+            by_screen.setdefault(window.target_screen(screens).name(), []).append(window)
+        for name, windows in by_screen.items():
+            screen = next(s for s in screens if s.name() == name)
+            targets = [w.target_rect(screen) for w in windows]
+            stacked = len(windows) > 1 and len({(r.x(), r.y(), r.width(), r.height()) for r in targets}) < len(targets)
+            narrowest = max(w.minimumSizeHint().width() for w in windows)  # a tile any narrower would overflow
+            for i, window in enumerate(windows):
+                window.place(screens, tile=share_of(screen, i, len(windows), narrowest) if stacked else None)
 
     def new_window(self, screen: QScreen | None = None) -> DeskWindow:
         n = len(self.windows) + 1

@@ -22,6 +22,7 @@ from citybrain.core.config import bundled, user_config_dir
 
 FORMAT = 1
 DEFAULT_LAYOUT = "duty-desk"
+CURRENT = "current.json"  # which layout this workstation used last: not a layout itself
 _NAME = re.compile(r"^[\w\- ]{1,64}$")
 
 
@@ -99,6 +100,8 @@ def check_name(name: str) -> str:
     name = name.strip()
     if not _NAME.match(name):
         raise LayoutError(f"a layout name is 1–64 letters, digits, spaces, '-' or '_': {name!r}")
+    if f"{name}.json" == CURRENT:
+        raise LayoutError(f"{name!r} is reserved: the file remembers which layout this workstation used last")
     return name
 
 
@@ -144,7 +147,7 @@ class LayoutStore:
         return Layout.from_json(json.loads(resource.read_text(encoding="utf-8")), f"preset {name}")
 
     def names(self) -> list[str]:
-        own = {p.stem for p in self.folder.glob("*.json")} if self.folder.is_dir() else set()
+        own = {p.stem for p in self.folder.glob("*.json") if p.name != CURRENT} if self.folder.is_dir() else set()
         return sorted(own | set(self.preset_names()))
 
     def is_preset(self, name: str) -> bool:
@@ -167,7 +170,7 @@ class LayoutStore:
     def current(self) -> str:
         """The layout this workstation used last (the default preset the first time)."""
         try:
-            name = json.loads((self.folder / "current.json").read_text(encoding="utf-8"))["name"]
+            name = json.loads((self.folder / CURRENT).read_text(encoding="utf-8"))["name"]
             return name if name in self.names() else DEFAULT_LAYOUT
         except (OSError, ValueError, KeyError, TypeError):
             return DEFAULT_LAYOUT
@@ -180,7 +183,7 @@ class LayoutStore:
         return path
 
     def set_current(self, name: str) -> None:
-        write_atomically(self.folder / "current.json", json.dumps({"name": name}))
+        write_atomically(self.folder / CURRENT, json.dumps({"name": name}))
 
     def rename(self, old: str, new: str) -> None:
         new = check_name(new)

@@ -1,15 +1,20 @@
-"""The login dialog: the daemon checks the password; its answer is shown as is."""
+"""Logging in: the dialog (the daemon checks the password), and the automatic login of a desk given a user."""
 
 from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from citybrain.core.client import RequestError
+from citybrain.core.protocol import E_TIMEOUT, E_UNAVAILABLE
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.widgets.accents import accent
+
+RETRY_CODES = (E_TIMEOUT, E_UNAVAILABLE)  # the daemon did not answer (yet): try again
+RETRY_MS = 2000
 
 
 async def log_in(feed: DeskFeed, username: str, password: str) -> dict:
@@ -51,3 +56,52 @@ class LoginDialog(QDialog):
             return
         self.password.clear()
         self.accept()
+
+
+class AutoLogin(QObject):
+    """Logs ``username`` in as soon as the daemon answers, and again whenever the feed comes back without a
+    session: a wall PC or a desk given ``--user`` starts before the daemon (after a power cut) and still ends up
+    logged in.  A refusal other than "no answer" (a wrong password) is final: ``failed`` says why."""
+
+    logged_in = Signal(object)  # the operator (dict)
+    failed = Signal(str)  # why it gave up
+
+    def __init__(self, feed: DeskFeed, username: str, password: str, parent: QObject | None = None) -> None:
+        super().__init__(parent or feed)
+        self.feed = feed
+        self._credentials = (username, password)
+        self._trying = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._try)
+        feed.stale_changed.connect(self._on_stale)
+
+    def start(self) -> None:
+        if not self.feed.stale:
+            self._try()
+
+    def _on_stale(self, stale: bool) -> None:
+        if stale:
+            self._retry.stop()
+        else:
+            self._try()
+
+    def _try(self) -> None:
+        if self._trying or self.feed.stale or self.feed.operator is not None or self._credentials is None:
+            return
+        self._trying = True
+        asyncio.ensure_future(self._log_in())
+
+    async def _log_in(self) -> None:
+        try:
+            operator = await log_in(self.feed, *self._credentials)
+        except RequestError as exc:
+            if exc.code in RETRY_CODES:  # no answer yet: the next try when live again, or in a moment
+                self._retry.start(RETRY_MS)
+            else:
+                self._credentials = None
+                self.failed.emit(exc.message)
+            return
+        finally:
+            self._trying = False
+        self.logged_in.emit(operator)

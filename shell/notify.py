@@ -1,36 +1,31 @@
-"""Notifications: toasts in a window's corner, a history with acknowledgement, a sound for alarms.
+"""Notifications: toasts in a tray the views leave free, a history acknowledged item by item, the alarm sound.
 
-Warnings and alarms stay unacknowledged until the operator acknowledges them
-in the notification centre; the status bar shows how many.  Alarm toasts sit
-nearest the corner and other toasts stack above them, never over them.  An
-alarm sounds once, twice for ``high``, three times for ``urgent``; sound can
-be muted per desk.
-
-PySide6-Essentials has no QtMultimedia, so an alarm plays the packaged WAV
-through the first system player found (paplay, aplay, afplay, PowerShell's
-SoundPlayer) in the background, else QApplication.beep(). Never blocks.
+Warnings and alarms stay unacknowledged until the operator acknowledges them, one by one, in the notification
+centre (there is no "acknowledge all": ISA-18.2, EEMUA 191).  Notifications of one *kind* (default: the title)
+merge while the last of them is unacknowledged or its toast still shows: one toast, one entry, with a count.  At
+most three toasts show, side by side in the window's toast tray, a strip above the status bar that no view
+covers and no toast leaves; alarms keep their place before the rest.  An unacknowledged alarm of high or urgent
+priority sounds through the :class:`~citybrain.shell.annunciator.Annunciator` until acknowledged or silenced.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
-from citybrain.core.config import bundled
-from citybrain.shell.annunciator import Annunciator
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
+
+from citybrain.shell.annunciator import RANK, Annunciator
+from citybrain.shell.i18n import tr
 from citybrain.widgets.accents import accent
 
-TOAST_EMS = 18  # a toast's width in lines of its text's height
 TOAST_MS = {"info": 5000, "warning": 10000, "alarm": 20000}
-REPEATS = {"urgent": 3, "high": 2}  # times the alarm sound plays, by priority; others once
-MAX_TOASTS = 4
+MAX_TOASTS = 3
 HISTORY = 500
+ALARMS_KEY = "desk:notifications"  # the annunciator's key for alarm notifications not yet acknowledged
 
 
 @dataclass(eq=False)
@@ -40,139 +35,202 @@ class Notification:
     text: str
     level: str
     priority: str | None = None
+    kind: str = ""
+    count: int = 1
     acknowledged: bool = field(default=False)
+    texts: list[str] = field(default_factory=list)  # every merged notification's text, oldest first
+
+    def __post_init__(self) -> None:
+        self.kind = self.kind or self.title
+        self.texts = self.texts or [self.text]
+
+    @property
+    def heading(self) -> str:
+        """The title, with the count once notifications were merged into it."""
+        return self.title if self.count == 1 else tr("Notify", "{title} ×{n}").format(title=self.title, n=self.count)
 
 
-def _player() -> list[str] | None:
-    for name in ("paplay", "aplay", "afplay"):
-        path = shutil.which(name)
-        if path:
-            return [path, "-q"] if name == "aplay" else [path]
-    if sys.platform == "win32":
-        return ["powershell", "-NoProfile", "-Command", "(New-Object Media.SoundPlayer $args[0]).PlaySync()"]
-    return None
+class Toast(QFrame):
+    """One notification in the tray: its heading and its latest text on one line (all of it in the tooltip)."""
+
+    clicked = Signal(object)  # Notification
+
+    def __init__(self, note: Notification) -> None:
+        super().__init__()
+        self.note = note
+        self.setProperty("level", note.level)
+        accent(self, "toast")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(0)
+        self.title = QLabel()
+        self.body = QLabel()
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.refresh()
+
+    def refresh(self) -> None:
+        note = self.note
+        self.title.setText(f"<b>{note.heading}</b>")
+        self.body.setText(self.body.fontMetrics().elidedText(note.texts[-1], Qt.TextElideMode.ElideRight,
+                                                             self.maximumWidth() - 16))
+        self.setToolTip("\n".join(note.texts[-10:]))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit(self.note)
+        super().mousePressEvent(event)
+
+
+class ToastTray(QToolBar):
+    """The strip at the bottom of a window where toasts show: its own room, so a toast never covers a view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Notify", "Notifications"), parent)
+        self.setObjectName("toastTray")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.toggleViewAction().setVisible(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        holder = QWidget()
+        self.row = QHBoxLayout(holder)
+        self.row.setContentsMargins(4, 2, 4, 2)
+        self.row.addStretch(1)
+        self.addWidget(holder)
+        holder.ensurePolished()
+        self.setFixedHeight(2 * holder.fontMetrics().height() + 14)  # two lines of a toast, always reserved
+
+    def toast_width(self) -> int:
+        return max(200, (self.width() - 40) // MAX_TOASTS)
 
 
 class Notifier(QObject):
     posted = Signal(object)  # Notification
     changed = Signal()  # history or acknowledgement changed: badges recount
+    toast_clicked = Signal(object)  # Notification: the desk opens the centre on it
+    silence_requested = Signal()  # the operator asked to silence the alarm sound (the desk does it, and logs it)
 
-    def __init__(self, host: QWidget | None = None) -> None:
+    def __init__(self, host: QMainWindow | None = None) -> None:
         super().__init__(host)
-        self.host: QWidget | None = None
+        self.host: QMainWindow | None = None
         self.history: list[Notification] = []
-        self.sounds_played = 0
-        self._player = _player()
-        self._toasts: list[tuple[QFrame, Notification]] = []
         self.annunciator = Annunciator(self)
+        self._toasts: list[Toast] = []
         self.set_host(host)
 
-    # -- sound --------------------------------------------------------------------
     @property
-    def muted(self) -> bool:
-        return not QSettings().value("desk/sound", True, type=bool)
-
-    def set_muted(self, muted: bool) -> None:
-        QSettings().setValue("desk/sound", not muted)
-        self.changed.emit()
+    def sounds_played(self) -> int:
+        return self.annunciator.sounds_played
 
     # -- posting and acknowledging -------------------------------------------------
     def notify(self, title: str, text: str, level: str = "info", priority: str | None = None,
                kind: str | None = None) -> Notification:
-        note = Notification(time.time(), title, text, level, priority, acknowledged=level == "info")
-        self.history.append(note)
-        del self.history[:-HISTORY]
-        if self.host is not None:
-            self._toast(note)
-        if level == "alarm" and not self.muted:
-            for _ in range(REPEATS.get(priority or "", 1)):
-                self._play()
+        if level == "alarm" and priority is None:
+            priority = "high"
+        kind = kind or title
+        note = self._merge_target(kind, level)
+        if note is not None:
+            note.count += 1
+            note.at, note.title, note.text = time.time(), title, text
+            note.texts.append(text)
+            del note.texts[:-HISTORY]
+            note.priority = max(note.priority, priority, key=lambda p: RANK.get(p or "", 0))
+            self.history.remove(note)
+            self.history.append(note)
+        else:
+            note = Notification(time.time(), title, text, level, priority, kind, acknowledged=level == "info")
+            self.history.append(note)
+            del self.history[:-HISTORY]
+        self._show(note)
+        self._annunciate()
         self.posted.emit(note)
         self.changed.emit()
         return note
+
+    def _merge_target(self, kind: str, level: str) -> Notification | None:
+        """The notification a new one of ``kind`` joins: the newest of that kind and level, while unacknowledged
+        or still on screen."""
+        shown = {id(t.note) for t in self._toasts}
+        for note in reversed(self.history):
+            if note.kind == kind and note.level == level:
+                return note if not note.acknowledged or id(note) in shown else None
+        return None
 
     @property
     def unacknowledged(self) -> list[Notification]:
         return [n for n in self.history if not n.acknowledged]
 
-    def acknowledge(self, notes: list[Notification] | None = None) -> None:
-        for note in self.history if notes is None else notes:
-            note.acknowledged = True
+    def acknowledge(self, note: Notification) -> None:
+        """Acknowledge one entry (one notification, or the merged notifications of one kind it holds)."""
+        note.acknowledged = True
+        self._annunciate()
         self.changed.emit()
 
-    def _play(self) -> None:
-        self.sounds_played += 1
-        wav = str(bundled("citybrain.resources", "sounds", "high.wav"))
-        if self._player is None:
-            QApplication.beep()
-            return
-        try:
-            subprocess.Popen([*self._player, wav], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            QApplication.beep()
+    def _annunciate(self) -> None:
+        waiting = [n.priority for n in self.unacknowledged if n.level == "alarm" and n.priority in RANK]
+        self.annunciator.annunciate(ALARMS_KEY, max(waiting, key=RANK.get, default=None))
 
     # -- toasts -----------------------------------------------------------------------
-    def _toast(self, note: Notification) -> None:
-        toast = QFrame(self.host)
-        toast.setProperty("level", note.level)
-        accent(toast, "toast")
-        layout = QVBoxLayout(toast)
-        title = QLabel(f"<b>{note.title}</b>")
-        body = QLabel(note.text)
-        body.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(body)
-        for widget in (toast, title, body):
-            widget.ensurePolished()  # the wall's large type is known before the size is taken
-        width = TOAST_EMS * body.fontMetrics().height()  # ~340 px on a desk, wider in the wall's type
-        toast.setFixedWidth(width)
-        toast.resize(width, layout.totalHeightForWidth(width))  # wrapped lines counted at this width
-        toast.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, note.level != "alarm")
-        self._toasts.append((toast, note))
+    def toasts(self) -> list[Toast]:
+        """The toasts on screen, left to right: alarms first, then the newest of the rest."""
+        alarms = [t for t in reversed(self._toasts) if t.note.level == "alarm"]
+        others = [t for t in reversed(self._toasts) if t.note.level != "alarm"]
+        return (alarms + others)[:MAX_TOASTS]
+
+    def _show(self, note: Notification) -> None:
+        tray = self._tray()
+        if tray is None:
+            return
+        toast = next((t for t in self._toasts if t.note is note), None)
+        if toast is None:
+            toast = Toast(note)
+            toast.clicked.connect(self.toast_clicked)
+            self._toasts.append(toast)
+        else:
+            self._toasts.remove(toast)
+            self._toasts.append(toast)
+        timer = toast.property("timer")
+        if not isinstance(timer, QTimer):
+            timer = QTimer(toast)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda t=toast: self._close(t))
+            toast.setProperty("timer", timer)
+        timer.start(TOAST_MS.get(note.level, 5000))  # a merged toast stays as long as its kind keeps coming
         self._place()
-        QTimer.singleShot(TOAST_MS.get(note.level, 5000), toast, lambda: self._close(toast))  # dies with the toast
 
-    def toasts(self) -> list[tuple[QFrame, Notification]]:
-        """The toasts on screen, nearest the corner first: alarms, then the newest of the rest."""
-        alarms = [t for t in reversed(self._toasts) if t[1].level == "alarm"]
-        others = [t for t in reversed(self._toasts) if t[1].level != "alarm"]
-        return (alarms + others)[:max(MAX_TOASTS, len(alarms))]
-
-    def _close(self, toast: QFrame) -> None:
-        self._toasts = [t for t in self._toasts if t[0] is not toast]
+    def _close(self, toast: Toast) -> None:
+        if toast in self._toasts:
+            self._toasts.remove(toast)
         if shiboken6.isValid(toast):
             toast.deleteLater()
         self._place()
 
-    def set_host(self, host: QWidget | None) -> None:
-        """Toasts appear over ``host`` from now on; those over the old one go (it may be gone already)."""
-        for toast, _ in self._toasts:
+    def _tray(self) -> ToastTray | None:
+        if self.host is None or not shiboken6.isValid(self.host):
+            return None
+        return self.host.findChild(ToastTray, "toastTray")
+
+    def set_host(self, host: QMainWindow | None) -> None:
+        """Toasts show in ``host``'s tray from now on; those in the old one go (it may be gone already)."""
+        for toast in self._toasts:
             if shiboken6.isValid(toast):
                 toast.deleteLater()
         self._toasts = []
-        if self.host is not None and shiboken6.isValid(self.host):
-            self.host.removeEventFilter(self)
         self.host = host
-        if host is not None:
-            host.installEventFilter(self)  # toasts keep to the corner when the window is resized
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and self._toasts:
-            self._place()
-        return False
 
     def _place(self) -> None:
-        self._toasts = [(t, n) for t, n in self._toasts if shiboken6.isValid(t)]  # their window may have closed
-        if self.host is None or not shiboken6.isValid(self.host):
+        self._toasts = [t for t in self._toasts if shiboken6.isValid(t)]  # their window may have closed
+        tray = self._tray()
+        if tray is None:
             return
-        bar = self.host.statusBar() if isinstance(self.host, QMainWindow) and not self.host.property("profile") else None
-        y = self.host.height() - (bar.height() if bar is not None else 0) - 8
         shown = self.toasts()
-        for toast, _ in shown:
-            y -= toast.height() + 8
-            toast.move(self.host.width() - toast.width() - 16, max(8, y))
-            toast.show()
-            toast.raise_()
-        for toast, _ in self._toasts:
-            if all(toast is not s for s, _ in shown):
+        width = tray.toast_width()
+        for toast in self._toasts:
+            tray.row.removeWidget(toast)
+            if toast not in shown:
                 toast.hide()
+        for i, toast in enumerate(shown):
+            tray.row.insertWidget(1 + i, toast)  # after the stretch: the tray fills from its right end
+            toast.setFixedWidth(width)
+            toast.refresh()
+            toast.show()

@@ -54,3 +54,19 @@ def fit_into(relative: Sequence[int] | None, screen: QScreen) -> QRect:
     x = min(max(x, 0), avail.width() - w)
     y = min(max(y, 0), avail.height() - h)
     return QRect(avail.x() + x, avail.y() + y, w, h)
+
+
+CASCADE_STEP = 48  # each cascaded window this much lower and to the right: every title bar stays in sight
+
+
+def share_of(screen: QScreen, index: int, count: int, min_width: int = 0) -> QRect:
+    """The ``index``-th of ``count`` windows sharing ``screen``: side by side in columns when each column is at
+    least ``min_width`` wide (the widest window's minimum), else cascaded (each nearly the whole screen, offset so
+    none hides another exactly)."""
+    avail = screen.availableGeometry()
+    if avail.width() // count >= min_width:
+        w = avail.width() // count
+        return QRect(avail.x() + index * w, avail.y(), w, avail.height())
+    step = min(CASCADE_STEP, avail.height() // (2 * count))
+    shrink = step * (count - 1)
+    return QRect(avail.x() + index * step, avail.y() + index * step, avail.width() - shrink, avail.height() - shrink)

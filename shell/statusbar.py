@@ -1,30 +1,55 @@
-"""The status bar: connection state, daemon, sequence, update rate, resyncs, operator."""
+"""The status bar: connection state, daemon, sequence, update rate, resyncs, the alarm sound, notifications and
+the operator.
+
+Every window has one, and each shows the desk's state, not its own: a window opened later (a new window, a
+layout switch) starts from the feed's operator and the notifier's counts.  Signals go to this bar's own methods,
+so they are disconnected when the window is deleted (a lambda would outlive it and reach deleted widgets).
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import role_name
 from citybrain.shell.notify import Notifier
 from citybrain.widgets.accents import accent
+from citybrain.widgets.palette import level_name
+
+
+def badge_text(notifier: Notifier) -> str:
+    """What the badge counts, in words: alarms and other notifications waiting for acknowledgement."""
+    waiting = notifier.unacknowledged
+    alarms = sum(1 for n in waiting if n.level == "alarm")
+    parts = []
+    if alarms:
+        parts.append(tr("Status", "{n} alarm(s) to acknowledge").format(n=alarms))
+    if len(waiting) - alarms:
+        parts.append(tr("Status", "{n} notification(s) to acknowledge").format(n=len(waiting) - alarms))
+    return " · ".join(parts) or tr("Status", "no notifications waiting")
 
 
 class FeedStatusBar(QStatusBar):
     """``open_centre`` (optional) is called when the operator clicks the notification badge."""
 
-    def __init__(self, feed: DeskFeed, notifier: Notifier | None = None, open_centre=None) -> None:  # noqa: ANN001
+    def __init__(self, feed: DeskFeed, notifier: Notifier | None = None,
+                 open_centre: Callable[[], object] | None = None) -> None:
         super().__init__()
+        self.feed = feed
+        self.notifier = notifier
         self.state = QLabel()
         self.daemon = QLabel()
         self.seq = QLabel()
         self.rate = QLabel()
         self.resync = QLabel()
+        self.sound = QLabel()
         self.operator = QLabel()
-        for label in (self.state, self.daemon, self.seq, self.rate, self.resync, self.operator):
+        for label in (self.state, self.daemon, self.seq, self.rate, self.resync, self.sound, self.operator):
             label.setContentsMargins(8, 0, 8, 0)
         for label in (self.state, self.daemon, self.seq, self.rate, self.resync):
             self.addWidget(label)
@@ -32,16 +57,19 @@ class FeedStatusBar(QStatusBar):
         self.badge.setObjectName("notificationBadge")
         self.badge.setAutoRaise(True)
         if notifier is not None:
+            self.addPermanentWidget(self.sound)
             self.addPermanentWidget(self.badge)
-            notifier.changed.connect(lambda: self.show_notifications(notifier))
+            notifier.changed.connect(self.show_notifications)
+            notifier.annunciator.changed.connect(self.show_sound)
             if open_centre is not None:
                 self.badge.clicked.connect(open_centre)
-            self.show_notifications(notifier)
+            self.show_notifications()
+            self.show_sound()
         self.addPermanentWidget(self.operator)
         feed.status_changed.connect(self.show_status)
         feed.operator_changed.connect(self.show_operator)
         self.show_status(feed.client.status)
-        self.show_operator(None)
+        self.show_operator(feed.operator)
 
     def show_status(self, status: FeedStatus) -> None:
         names = {"connecting": tr("Status", "connecting…"), "syncing": tr("Status", "synchronising…"),
@@ -60,18 +88,41 @@ class FeedStatusBar(QStatusBar):
                 time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=status.reason))
         self.resync.setVisible(bool(status.resyncs))
 
-    def show_notifications(self, notifier: Notifier) -> None:
+    def show_notifications(self) -> None:
+        notifier = self.notifier
         waiting = notifier.unacknowledged
-        alarms = sum(1 for n in waiting if n.level == "alarm")
-        sound = "🔇 " if notifier.muted else ""
-        self.badge.setText(f"{sound}⚑ {len(waiting)}" + (f" ▲{alarms}" if alarms else ""))
-        self.badge.setToolTip(tr("Status", "{n} notifications not acknowledged; click to see them").format(n=len(waiting)))
+        alarms = any(n.level == "alarm" for n in waiting)
+        text = badge_text(notifier)
+        self.badge.setText(text)
+        self.badge.setToolTip(tr("Status", "{what}: open the notification centre (Ctrl+J)").format(what=text))
         name = "badgeAlarm" if alarms else "badgeWaiting" if waiting else "notificationBadge"
         if self.badge.objectName() != name:
             accent(self.badge, name)
 
+    def show_sound(self) -> None:
+        """The alarm sound's state: sounding (which priority), silenced, or no sound device (a visual cue)."""
+        annunciator = self.notifier.annunciator
+        if annunciator.problem:
+            text = tr("Status", "No sound device")
+            tip = tr("Status", "Alarms cannot be heard on this desk: {why}").format(why=annunciator.problem)
+        elif annunciator.sounding:
+            text = tr("Status", "Alarm sounding: {priority}").format(priority=level_name(annunciator.sounding))
+            tip = tr("Status", "Silence it with Ctrl+M; acknowledging the alarms stops it too")
+        elif annunciator.silenced:
+            text = tr("Status", "Alarm sound silenced")
+            tip = tr("Status", "An alarm of a higher priority sounds again")
+        else:
+            text, tip = "", ""
+        self.sound.setText(text)
+        self.sound.setToolTip(tip)
+        self.sound.setVisible(bool(text))
+        name = "statusAbnormal" if annunciator.problem or annunciator.sounding else ""
+        if self.sound.objectName() != name:
+            accent(self.sound, name)
+
     def show_operator(self, operator: dict | None) -> None:
         if operator:
-            self.operator.setText(f"{operator.get('display_name') or operator['username']} · {operator['role']}")
+            self.operator.setText(f"{operator.get('display_name') or operator['username']} · "
+                                  f"{role_name(operator.get('role'))}")
         else:
             self.operator.setText(tr("Status", "not logged in"))

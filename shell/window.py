@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from citybrain.shell.carousel import Carousel
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
+from citybrain.shell.notify import ToastTray
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
 from citybrain.core.config import bundled
@@ -50,6 +51,8 @@ class DeskWindow(QMainWindow):
         else:
             self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))
             desk.commands.build_menus(self)
+        self.tray = ToastTray(self)  # toasts have their own strip: never over a view
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.tray)
         if spec.carousel:
             self.carousel = Carousel(spec.carousel_seconds)
             self.setCentralWidget(self.carousel)
@@ -69,6 +72,30 @@ class DeskWindow(QMainWindow):
         self.placements[placement.instance] = placement
         dock.destroyed.connect(lambda *_, i=placement.instance: self._forget(i))
         return dock
+
+    def fit_views(self, screen: QScreen) -> None:
+        """On a screen too small for the views one above another (a 1366×768 laptop), the views of each dock area
+        become tabs of one another; else the window would grow past the screen and its lower views be cut off."""
+        avail, need = screen.availableGeometry(), self.minimumSizeHint()
+        if need.height() <= avail.height() and need.width() <= avail.width():
+            return
+        by_area: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
+        for dock in self.docks.values():
+            if not dock.isFloating() and not dock.isHidden():
+                by_area.setdefault(self.dockWidgetArea(dock), []).append(dock)
+        for docks in by_area.values():
+            for dock in docks[1:]:
+                self.tabifyDockWidget(docks[0], dock)
+            docks[0].raise_()
+
+    def give_room(self, dock: QDockWidget) -> None:
+        """A view opened on demand shares the place of the largest docked view (a tab beside it) instead of
+        squeezing into a strip of its dock area; alone in the window it has the whole window."""
+        others = [d for d in self.docks.values() if d is not dock and d.isVisible() and not d.isFloating()]
+        if others:
+            self.tabifyDockWidget(max(others, key=lambda d: d.width() * d.height()), dock)
+        dock.show()
+        dock.raise_()
 
     def add_page(self, placement: ViewPlacement, title: str, widget: QWidget) -> None:
         if self.carousel is None:
@@ -97,9 +124,22 @@ class DeskWindow(QMainWindow):
         return bytes(self.saveState().toBase64().data()).decode("ascii")
 
     # -- screens ------------------------------------------------------------------
-    def place(self, screens: Sequence[QScreen]) -> QScreen:
-        """Onto the home screen if present, else the fallback; keeps the home for when it returns."""
-        screen = pick_screen(self.home_screen, self.home_geometry, screens, prefer_largest=self.wall)
+    def target_screen(self, screens: Sequence[QScreen]) -> QScreen:
+        """Where :meth:`place` puts this window: its home screen if present, else the fallback."""
+        return pick_screen(self.home_screen, self.home_geometry, screens, prefer_largest=self.wall)
+
+    def target_rect(self, screen: QScreen) -> QRect:
+        """The rectangle this window would take on ``screen`` (the whole screen when maximised or full)."""
+        if self.window_state in ("maximized", "fullscreen"):
+            return screen.geometry()
+        return fit_into(self.saved_geometry, screen)
+
+    def place(self, screens: Sequence[QScreen], tile: QRect | None = None) -> QScreen:
+        """Onto the home screen if present, else the fallback; keeps the home for when it returns.
+
+        ``tile``: the part of the screen this window gets while it shares the screen with others (a normal
+        window there, whatever its own state)."""
+        screen = self.target_screen(screens)
         self.placed_on = screen.name()
         self.away = bool(self.home_screen) and screen.name() != self.home_screen  # a fallback, for now
         was_full = self.isFullScreen() or self.window_state == "fullscreen"
@@ -113,8 +153,12 @@ class DeskWindow(QMainWindow):
 
             self.setStyleSheet(wall_sheet(screen.geometry().height()))
             self.setMaximumSize(screen.geometry().size())
-        self.setGeometry(screen.geometry() if self.wall else fit_into(self.saved_geometry, screen))
-        if was_full:
+        self.fit_views(screen)
+        self.setGeometry(tile if tile is not None else screen.geometry() if self.wall
+                         else fit_into(self.saved_geometry, screen))
+        if tile is not None:
+            self.show()
+        elif was_full:
             self.showFullScreen()
         elif self.window_state == "maximized":
             self.showMaximized()

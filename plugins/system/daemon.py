@@ -4,13 +4,20 @@
 ``system.plugins`` (daemon side; each desk adds its own) and ``system.audit``
 (the newest audit rows).  All but the audit tail are volatile: rebuilt from
 the running daemon, never stored.
+
+``system.silence``: a desk silenced its alarm sound.  The command changes
+nothing; the daemon's command path writes it to the audit log (who, which
+desk, which priority was sounding), so silencing is on record like any
+acknowledgement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from typing import Literal
 
-from citybrain.core.api import CollectionSpec, DaemonContext, Record, ScheduleSpec, audit_tail, hookimpl
+from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, Record, Role, ScheduleSpec, Transaction,
+                                audit_tail, hookimpl)
 
 HEALTH = "system.health"
 DESKS = "system.desks"
@@ -53,6 +60,17 @@ async def refresh(ctx: DaemonContext) -> None:
     sync(ctx, PLUGINS, {f"daemon:{p['name']}": {"id": f"daemon:{p['name']}", **p} for p in stats["plugins"]})
     n = int(ctx.config.get("audit_tail", DEFAULT_AUDIT_TAIL))
     sync(ctx, AUDIT, {r["id"]: r for r in await ctx.read(_audit_tail, n)})
+
+
+def silenced(tx: Transaction, payload: dict) -> dict:
+    """Nothing to change: the audit row the command path writes is the record."""
+    return {"desk": payload["desk"], "priority": payload["priority"]}
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [CommandSpec("system.silence", silenced, role=Role.VIEWER, title="Log that a desk silenced its alarm sound",
+                        payload={"desk": str, "priority": Literal["urgent", "high"], "reason": str | None})]
 
 
 @hookimpl

@@ -46,3 +46,22 @@ def test_operator_add_creates_a_first_admin_who_can_log_in(citybrain_daemon_fact
     daemon = citybrain_daemon_factory(plugins={"sample": sample_plugin}, data_dir=tmp_path / "prod", demo=False)
     client = daemon.client()
     assert client.login("chen.jing", "first admin pw")["role"] == "admin"
+
+
+def test_a_desk_without_a_display_says_to_run_offscreen():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo"], capture_output=True, text=True,
+                          timeout=120, env=env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert "no display" in done.stderr and "citybrain demo --offscreen" in done.stderr
+    assert "xcb" not in done.stderr.lower()  # never Qt's own abort
+
+
+def test_demo_fresh_forgets_the_demo_database_only(tmp_path):
+    from citybrain.core.cli import build_parser, forget_demo
+
+    for name in ("citybrain.db", "citybrain.db-wal", "notes.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert build_parser().parse_args(["demo", "--fresh"]).fresh
+    forget_demo(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

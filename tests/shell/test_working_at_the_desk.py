@@ -1,4 +1,4 @@
-"""Notifications, sound, shortcuts and themes at a real desk (real daemon, real widgets, offscreen)."""
+"""The wall's sound, shortcuts and themes at a real desk (real daemon, real widgets, offscreen)."""
 
 from __future__ import annotations
 
@@ -19,45 +19,15 @@ def own_settings(tmp_path):
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
-def test_alarms_sound_by_priority_are_counted_until_acknowledged_and_never_hidden_by_toasts(make_desk):
-    desk = make_desk("duty-desk")
-    notifier, bar = desk.notifier, desk.windows["desk-left"].statusBar()
-    notifier.acknowledge()
-    before = notifier.sounds_played
-    notifier.notify("烟感告警", "3号楼 12层", "alarm", "urgent")
-    assert notifier.sounds_played == before + 3
-    notifier.notify("水浸告警", "地下车库", "alarm", "medium")
-    assert notifier.sounds_played == before + 4
-    for i in range(6):
-        notifier.notify("info", f"note {i}", "info")
-    notifier.notify("disk", "almost full", "warning")
-    assert len(notifier.unacknowledged) == 3  # information needs no acknowledgement
-    assert "⚑ 3" in bar.badge.text() and "▲2" in bar.badge.text() and bar.badge.objectName() == "badgeAlarm"
-    toasts = notifier.toasts()
-    assert [n.level for _, n in toasts[:2]] == ["alarm", "alarm"]  # nearest the corner, never pushed out
-    alarm_rects = [t.geometry() for t, n in toasts if n.level == "alarm"]
-    assert not any(t.geometry().intersects(r) for t, n in toasts if n.level != "alarm" for r in alarm_rects)
-    centre = desk.commands.show_notifications()
-    assert centre.list.count() >= 9 and "▲" in centre.list.item(centre.list.count() - 2).text()
-    centre.ack.click()
-    assert notifier.unacknowledged == [] and "⚑ 0" in bar.badge.text()
-
-
-def test_a_desk_mutes_itself_but_only_a_duty_leader_silences_the_wall(make_desk):
-    desk = make_desk("duty-desk")
-    assert desk.commands.toggle_sound() and desk.notifier.muted
-    before = desk.notifier.sounds_played
-    desk.notifier.notify("烟感告警", "3号楼", "alarm", "high")
-    assert desk.notifier.sounds_played == before
-    assert desk.commands.toggle_sound() and not desk.notifier.muted
-    desk.shutdown()
-
+def test_only_a_duty_leader_silences_the_wall(make_desk, citybrain_desk_loop):
     wall = make_desk("video-wall", user="wall")
-    assert not wall.commands.toggle_sound() and not wall.notifier.muted
+    wall.context("system").annunciate("alarms", "urgent")
+    assert not wall.silence() and wall.notifier.annunciator.sounding == "urgent"
     assert wall.notifier.history[-1].title == "Sound stays on"
     leader = make_desk("video-wall", user="duty")
     assert leader.feed.operator["role"] == "duty_leader"
-    assert leader.commands.toggle_sound() and leader.notifier.muted
+    leader.context("system").annunciate("alarms", "urgent")
+    assert leader.silence() and leader.notifier.annunciator.sounding is None
 
 
 def test_shortcuts_are_rebound_refused_when_they_clash_and_listed_in_the_palette(make_desk):
