@@ -22,8 +22,9 @@ sysdeps:
 # the district boundaries for the map: public data beside the checkout when it is there (see docs/deploy notes)
 MAP_DATA := $(wildcard ../shared/data/geo/shanghai_districts_wgs84_merged.geojson)
 
+# with no display it says to run offscreen: make demo DEMO_ARGS="--offscreen --seconds 60 --screenshot shots"
 demo: sysdeps $(STAMP)
-	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo
+	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo $(DEMO_ARGS)
 
 # everything offscreen, then the shift test (marker `shift`) on a real X server of its own (Xvfb, xcb)
 test: sysdeps $(STAMP)
