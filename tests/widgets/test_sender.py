@@ -16,6 +16,18 @@ from citybrain.widgets.sender import Sender, refusal_text
 
 
 @pytest.fixture
+def desk(citybrain_daemon_factory, qtbot, citybrain_desk_loop):
+    """A real daemon with only the system plugin (the refusals come from its validation and dispatch; no demo of
+    every plugin to seed), and a desk logged in to it."""
+    from citybrain.shell.testing import DeskUnderTest
+
+    daemon = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"})
+    desk = DeskUnderTest(daemon, qtbot)
+    yield desk
+    desk.feed.stop()
+
+
+@pytest.fixture
 def chinese(qapp):
     install_translator(qapp, "zh_CN")
     yield
@@ -36,8 +48,8 @@ def send(qtbot, sender: Sender, name: str, payload: dict, done: str = "") -> Non
     qtbot.waitUntil(task.done, timeout=10_000)
 
 
-def test_a_refused_payload_names_each_field_by_its_label_in_chinese(citybrain_desk, qtbot, chinese):
-    sender = Sender(citybrain_desk.context("system"), labels={"kind": "类型", "filename": "文件名"})
+def test_a_refused_payload_names_each_field_by_its_label_in_chinese(desk, qtbot, chinese):
+    sender = Sender(desk.context("system"), labels={"kind": "类型", "filename": "文件名"})
     view = view_with(sender)
     qtbot.addWidget(view)
     send(qtbot, sender, "import", {"kind": None, "filename": 5})  # the daemon's validation: its own details
@@ -48,8 +60,8 @@ def test_a_refused_payload_names_each_field_by_its_label_in_chinese(citybrain_de
     assert sender.message.sign.text() == "✕" and sender.message.close_button.isVisibleTo(sender.message)
 
 
-def test_a_known_code_is_never_the_daemons_english(citybrain_desk, qtbot, chinese):
-    sender = Sender(citybrain_desk.context("system"))
+def test_a_known_code_is_never_the_daemons_english(desk, qtbot, chinese):
+    sender = Sender(desk.context("system"))
     send(qtbot, sender, "no.such.command", {})
     assert sender.message.text() == "服务端不提供此功能（版本不同？）。"
     send(qtbot, sender, "system.silence", {"desk": "d", "priority": "low"})
