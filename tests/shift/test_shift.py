@@ -215,7 +215,8 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
                lambda: f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
                        f"said last: {shift.said()!r})")
-    shift.wait(lambda: [c["id"] for c in view.table.selected()] == [case["id"]], "the case still selected")
+    shift.wait(lambda: [(c["id"], c["state"]) for c in view.table.selected()] == [(case["id"], "dispatched")],
+               "the case still selected, shown dispatched")
     shift.act("cases.open", "accept")
     shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
                lambda: f"case {case['id']} accepted (the view says: {view.actions.message.text()!r}; the desk "
