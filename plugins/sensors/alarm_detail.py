@@ -3,6 +3,7 @@ it and who claimed it, and when — and the catalogue's guidance for it (what to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -29,9 +30,11 @@ def _rows(rows: list[tuple[str, str]]) -> str:
 
 
 class AlarmDetail(QScrollArea):
-    def __init__(self, compound_names: dict[str, str], devices: dict[str, dict]) -> None:
+    def __init__(self, compound_names: dict[str, str], devices: dict[str, dict],
+                 case_text: Callable[[int], str]) -> None:
+        """``case_text(id)``: the alarm's case as the operator reads it (who has it now)."""
         super().__init__()
-        self.compound_names, self.devices = compound_names, devices
+        self.compound_names, self.devices, self.case_text = compound_names, devices, case_text
         self.facts, self.guidance = _label(), _label()
         self.guidance_title = QLabel(tr("Sensors", "Guidance"))
         self.guidance_title.setObjectName("sectionTitle")
@@ -70,7 +73,7 @@ class AlarmDetail(QScrollArea):
                 (tr("Sensors", "Raised"), escape(local_time(alarm["first_at"]))),
                 (tr("Sensors", "Last"), escape(f"{local_time(alarm['last_at'])} · ×{alarm['count']}"))]
         if alarm.get("case"):
-            rows.append((tr("Sensors", "Case"), escape(str(alarm["case"]))))
+            rows.append((tr("Sensors", "Case"), escape(self.case_text(alarm["case"]))))
         if alarm.get("acked_by"):
             rows.append((tr("Sensors", "Acknowledged"), escape(tr("Sensors", "{who} at {time}").format(
                 who=alarm["acked_by"], time=local_time(alarm.get("acked_at"))))))

@@ -112,7 +112,7 @@ class AlarmsView(QWidget):
         switches.addWidget(self.everything)
         switches.addStretch(1)
 
-        self.detail = AlarmDetail(self.compounds, self.devices)
+        self.detail = AlarmDetail(self.compounds, self.devices, self.case_text)
         self.compounds_title = QLabel(tr("Sensors", "Compounds (alarms with the property company are theirs)"))
         self.actors, self.resolution = QListWidget(), QLabel()
         self.actors.setMaximumHeight(110)
@@ -180,6 +180,15 @@ class AlarmsView(QWidget):
         self.tasks.start(self.load_resolution())
 
     # -- what the list shows --------------------------------------------------
+    def case_text(self, case_id: int) -> str:
+        """The case and the unit that has it now (the property company, or whom the loop escalated it to)."""
+        case = self.ctx.record("cases.open", case_id)
+        if case is None:
+            return str(case_id)
+        owner = case.get("owner") or ""
+        unit = next((u["name"] for u in self.ctx.records("org.units") if u.get("code") == owner), owner)
+        return tr("Sensors", "{case} · with {unit}").format(case=case_id, unit=unit)
+
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("ack", tr("Sensors", "Acknowledge the selected alarm or group"), self.acknowledge,
                            KEYS["ack"]),

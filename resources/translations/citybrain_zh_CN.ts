@@ -3856,6 +3856,10 @@ until {until} · next {next} at {at}</source>
             <translation>紧急</translation>
         </message>
         <message>
+            <source>{case} · with {unit}</source>
+            <translation>{case} · 由{unit}处置</translation>
+        </message>
+        <message>
             <source>{device}: {triggers} triggers, {alarms} alarm(s)</source>
             <translation>{device}：触发 {triggers} 次，{alarms} 条报警</translation>
         </message>

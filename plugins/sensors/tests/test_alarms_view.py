@@ -88,6 +88,7 @@ def test_states_read_by_marker_and_name_urgent_and_newest_first_with_who_acknowl
 
     select(qtbot, view, second)
     assert "Smoke" in view.detail.facts.text() and "119" in view.detail.guidance.text()  # its guidance beside it
+    qtbot.waitUntil(lambda: " · with " in view.detail.facts.text(), timeout=10_000)  # its case, and who has it
     assert run(qtbot, view.acknowledge()) is None  # urgent: not without a comment
     assert "comment" in view.sender.message.text()
     view.comment.setText("物业到场，确认为油烟误报")
