@@ -283,6 +283,7 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.wait(lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
                f"the handover draft (the view says: {view.sender.message.text()!r})")
     (draft,) = {r["id"] for r in shift.records("duty.handovers")} - before
+    shift.wait(lambda: view.model.row_of(draft) is not None, "the draft in the view's table")
     if (view.selected() or {}).get("id") != draft:
         _select_row(shift, view.table, lambda r: r["id"] == draft, f"the new draft {draft}")
     signed = shift.on_dialog(QMessageBox, shift.go_ahead, "sign the handover?")
