@@ -164,7 +164,8 @@ class AlarmsView(QWidget):
 
         for table in (self.table, self.group_table):
             table.view.selectionModel().selectionChanged.connect(self.selection_changed)
-        self.table.view.doubleClicked.connect(lambda index: self.history())
+        self.table.view.doubleClicked.connect(  # the alarm clicked, whatever was selected
+            lambda index: self.device.show(self.model.record_at(index.row())["device"]))
         self.regroup = QTimer(self)  # groups, compound lines and the sound follow at most 4 times a second: in a
         self.regroup.setSingleShot(True)  # flood of 25,000 alarms each pass costs tens of milliseconds
         self.regroup.setInterval(REGROUP_MS)
