@@ -67,7 +67,7 @@ def _may_cancel(tx: Transaction, case_id: int) -> None:
     role = tx.caller.role
     if case is not None and case.priority == "urgent" and (role is None or role < Role.DUTY_LEADER):
         raise Refused(f"case {case_id} is urgent: only the duty leader cancels it", code="forbidden",
-                      details={"case": case_id, "needs": Role.DUTY_LEADER.label})
+                      details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label})
 
 
 def act(tx: Transaction, p: dict) -> dict:

@@ -72,7 +72,8 @@ class CaseActions(QWidget):
         super().__init__()
         self.ctx, self.selected, self.names, self.bulk = ctx, selected, names, bulk
         self.home: QWidget | None = None
-        self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")})
+        self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
+                             reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case")})
         layout = QGridLayout(self)  # two rows: the buttons, then the reason and the answer; fits a laptop
         layout.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit()

@@ -137,7 +137,8 @@ def decide(tx: Transaction, p: dict) -> dict:
     """The incoming officer accepts, or returns it with a question; either way it is final."""
     handover = _get(tx, p["handover"], "submitted")
     if tx.caller.username and tx.caller.username == handover.submitted_by:
-        raise Refused("the incoming officer signs with their own login, not the one that submitted", code="refused")
+        raise Refused("the incoming officer signs with their own login, not the one that submitted", code="refused",
+                      details={"reason": "own_login"})
     question = (p.get("question") or "").strip()
     if not p["accept"] and not question:
         raise Refused("say what is unclear: a returned handover needs a question", code="invalid_payload")

@@ -33,7 +33,8 @@ class HandoverView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.sender = Sender(ctx, reasons={"own_login": tr(
+            "Duty", "The incoming officer accepts with their own login, not the one that signed")})
         self.outgoing = QComboBox()
         self.outgoing.setEditable(True)
         self.incoming = QLineEdit()

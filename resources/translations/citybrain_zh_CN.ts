@@ -1712,6 +1712,10 @@
             <translation>上级交办</translation>
         </message>
         <message>
+            <source>The incoming officer accepts with their own login, not the one that signed</source>
+            <translation>接班人员须用本人账号接收，不能用签字提交的账号</translation>
+        </message>
+        <message>
             <source>Time</source>
             <translation>时间</translation>
         </message>

@@ -35,6 +35,14 @@ def run(coro):
 
 
 @pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    """Duty with the plugins its views work with (cases for incidents and handover items, plans and the stock
+    they reserve), not the whole demo."""
+    return citybrain_daemon_factory(plugins={name: f"citybrain.plugins.{name}.daemon"
+                                             for name in ("cases", "duty", "assets", "plans")})
+
+
+@pytest.fixture
 def ctx(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("duty")
     qtbot.waitUntil(lambda: any(p["on_duty"] for p in ctx.records("duty.now")), timeout=30_000)

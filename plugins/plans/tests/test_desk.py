@@ -18,6 +18,13 @@ def run(coro):
 
 
 @pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    """Plans with what a response draws on (stock, people on duty, the org tree), not the whole demo."""
+    return citybrain_daemon_factory(plugins={name: f"citybrain.plugins.{name}.daemon"
+                                             for name in ("cases", "duty", "assets", "plans")})
+
+
+@pytest.fixture
 def ctx(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("plans")
     qtbot.waitUntil(lambda: len(ctx.records("plans.plans")) == 2, timeout=30_000)
