@@ -3885,7 +3885,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} · alarm {a} · offline {o}</source>
-            <translation>{n}台 · 告警{a} · 离线{o}</translation>
+            <translation>{n}台 告警{a} 离线{o}</translation>
         </message>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>
