@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Integer, String, select
+from sqlalchemy import Connection, Engine, Integer, String, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
@@ -64,6 +64,7 @@ def prepare_schema(engine: Engine, components: Sequence[SchemaInfo]) -> list[str
                 migrate(conn)
                 done.append(f"{info.component}: migrated to v{step}")
         Base.metadata.create_all(conn)
+        done += add_new_columns(conn)
         now = utcnow()
         for info in components:
             have = stored.get(info.component)
@@ -73,4 +74,33 @@ def prepare_schema(engine: Engine, components: Sequence[SchemaInfo]) -> list[str
             elif have != info.version:
                 conn.execute(table.update().where(table.c.component == info.component)
                              .values(version=info.version, upgraded_at=now))
+    return done
+
+
+def add_new_columns(conn: Connection) -> list[str]:
+    """Columns a model gained since its table was created, added to the table (a release that records who
+    acknowledged an alarm and when).
+
+    Decision: an additive column needs no versioned migration, as a new table needs none (``create_all``): it is
+    added nullable, and a scalar default becomes the column's server default so existing rows read it.  Anything
+    else (a rename, a new type, a constraint) is a migration in the component's ``SchemaInfo``.
+    """
+    inspector, done = inspect(conn), []
+    preparer = conn.dialect.identifier_preparer
+    for table in Base.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect=conn.dialect)
+            default = column.default.arg if column.default is not None and column.default.is_scalar else None
+            sql = f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN {preparer.format_column(column)} {kind}"
+            if isinstance(default, (bool, int, float)):
+                sql += f" DEFAULT {int(default) if isinstance(default, bool) else default}"
+            elif isinstance(default, str):
+                sql += " DEFAULT '" + default.replace("'", "''") + "'"
+            conn.exec_driver_sql(sql)
+            done.append(f"{table.name}: column {column.name} added")
     return done

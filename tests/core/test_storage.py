@@ -147,3 +147,27 @@ def test_append_rows_converts_like_the_orm(database_url):
         back = s.scalars(sa.select(audit.AuditEntry).order_by(audit.AuditEntry.id)).all()
     assert [(r.at, r.command, r.detail) for r in back] == [(r["at"], r["command"], "事件") for r in rows]
     engine.dispose()
+
+
+def test_columns_a_model_gained_are_added_to_an_existing_table(database_url):
+    """A database from the release before (no acked_at, no district on sensor alarms) opens with them added, its
+    rows kept, the new flag reading its default."""
+    from citybrain.plugins.sensors.alarms import Alarm
+
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    table = Alarm.__table__.name
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN district")
+        conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN acked_at")
+        conn.execute(sa.text(f"INSERT INTO {table} (id, device, condition, compound, scenario, priority, state, "
+                             "active, count, first_at, last_at, acked_by, comment, claimed_by) VALUES (1, 'D1', "
+                             "'smoke', 'C1', 'fire', 'urgent', 'unack', 1, 1, :t, :t, '', '', '')"),
+                     {"t": datetime(2026, 1, 1, tzinfo=UTC).isoformat()})
+    done = prepare_schema(engine, [CORE_SCHEMA])
+    assert sorted(done) == [f"{table}: column acked_at added", f"{table}: column district added"]
+    with session_factory(engine)() as session:
+        alarm = session.get(Alarm, 1)
+        assert alarm.device == "D1" and alarm.district == 0 and alarm.acked_at is None
+    assert prepare_schema(engine, [CORE_SCHEMA]) == []  # nothing more to add
+    engine.dispose()
