@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, UNITS, Names, case_columns, history_line, overdue,
-                                            severity, state_name)
+from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, history_line,
+                                            overdue, severity, state_name)
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
@@ -176,7 +176,7 @@ class CaseTable(QWidget):
         self.ctx = ctx
         self.names = Names(ctx, self)
         self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
-        self.table = DataTable(self.model, sort_column=6, filter_placeholder=tr("Cases", "Filter cases…"))
+        self.table = DataTable(self.model, sort_column=DEADLINE, filter_placeholder=tr("Cases", "Filter cases…"))
         self.actions = CaseActions(ctx, self.selected, self.names, bulk=bulk)
         self.actions.home = self.table.view
         self.shown: list[int] = []  # the cases the actions and history are about
@@ -353,7 +353,7 @@ class BoardView(QWidget):
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
         self.overdue = CollectionTableModel(case_columns(self.names), severity=severity)
-        table = DataTable(self.overdue, sort_column=6)
+        table = DataTable(self.overdue, sort_column=DEADLINE)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(QLabel(tr("Cases", "Overdue and escalated cases")))

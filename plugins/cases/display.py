@@ -88,13 +88,16 @@ class Names(QObject):
         return self.types.get(code, {}).get("name", code)
 
 
+DEADLINE = 5  # the deadline's column in case_columns: tables sort by it
+
+
 def case_columns(names: Names) -> list[Column]:
-    return [Column("id", tr("Cases", "No."), width=60),
-            Column("priority", tr("Cases", "Priority"), width=70, format=priority_name),
-            Column("title", tr("Cases", "Case"), width=260), Column("type", tr("Cases", "Type"), format=names.case_type),
+    """The title last: it takes the room the other columns leave."""
+    return [Column("id", tr("Cases", "No."), width=60), Column("priority", tr("Cases", "Priority"), format=priority_name),
+            Column("type", tr("Cases", "Type"), format=names.case_type),
             Column("state", tr("Cases", "State"), format=state_name), Column("owner", tr("Cases", "Owner"), format=names.unit),
             Column("due_at", tr("Cases", "Deadline"), format=due_text), Column("escalations", tr("Cases", "Escalated")),
-            Column("opened_at", tr("Cases", "Opened"), format=local_time)]
+            Column("opened_at", tr("Cases", "Opened"), format=local_time), Column("title", tr("Cases", "Case"))]
 
 
 def source_name(source: str) -> str:

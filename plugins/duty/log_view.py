@@ -46,7 +46,8 @@ class DutyLogView(QWidget):
                                      Column("category", tr("Duty", "Category"), format=category_name),
                                      Column("unit", tr("Duty", "Unit"), format=self.unit.name_of),
                                      Column("author", tr("Duty", "Author"), format=operator_name),
-                                     Column("text", tr("Duty", "Entry")), Column("corrects", tr("Duty", "Corrects"))])
+                                     Column("corrects", tr("Duty", "Corrects")),
+                                     Column("text", tr("Duty", "Entry"))])  # last: the entry takes the room left
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                                filter_placeholder=tr("Duty", "Search the log…"))
         self.category = QComboBox()
