@@ -83,10 +83,12 @@ def commit(tx: Transaction, p: dict) -> dict:
     quantity = _positive(p["quantity"])
     available = supply.quantity - supply.reserved
     if quantity > outstanding(r):
-        raise Refused(f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}", code="refused")
+        raise Refused(f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}", code="refused",
+                      details={"reason": "over_owed", "request": r.id, "owed": outstanding(r), "unit": supply.unit})
     if quantity > available:
         raise Refused(f"only {available} {supply.unit} of {supply.item} are available (the rest is promised "
-                      "or gone): commit that much, or less", details={"available": available}, code="refused")
+                      "or gone): commit that much, or less", code="refused",
+                      details={"reason": "short", "available": available, "unit": supply.unit, "item": supply.item})
     supply.reserved += quantity
     r.committed += quantity
     records.stamp(r, "committed", quantity, _who(tx), p.get("note") or "")
@@ -99,7 +101,8 @@ def dispatch(tx: Transaction, p: dict) -> dict:
     quantity = p.get("quantity") or r.committed
     if not 1 <= quantity <= r.committed:
         raise Refused(f"request {r.id} has {r.committed} {supply.unit} committed to dispatch, not {quantity}",
-                      code="refused")
+                      code="refused", details={"reason": "over_committed", "request": r.id, "committed": r.committed,
+                                               "unit": supply.unit})
     supply.quantity -= quantity
     supply.reserved -= quantity
     r.committed -= quantity
@@ -129,7 +132,8 @@ def cancel(tx: Transaction, p: dict) -> dict:
     """Release what is reserved; what is already out must come back (settle) first."""
     r, supply = _open(tx, p["request"])
     if r.dispatched:
-        raise Refused(f"{r.dispatched} {supply.unit} are out: settle them before cancelling", code="refused")
+        raise Refused(f"{r.dispatched} {supply.unit} are out: settle them before cancelling", code="refused",
+                      details={"reason": "still_out", "out": r.dispatched, "unit": supply.unit})
     supply.reserved -= r.committed
     records.stamp(r, "cancelled", r.committed, _who(tx), p.get("reason") or "")
     r.committed, r.state = 0, "cancelled"

@@ -24,7 +24,11 @@ class RequestsView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.sender = Sender(ctx, reasons={
+            "over_owed": tr("Assets", "Request {request} still needs {owed} {unit}: commit that much or less"),
+            "short": tr("Assets", "Only {available} {unit} of {item} are available: commit that much or less"),
+            "over_committed": tr("Assets", "Request {request} has {committed} {unit} committed: dispatch that much or less"),
+            "still_out": tr("Assets", "{out} {unit} are still out: record what came back or was consumed first")})
         self.model = ctx.model(REQUESTS, [
             Column("id", tr("Assets", "No.")), Column("item", tr("Assets", "Item")),
             Column("warehouse", tr("Assets", "Warehouse")), Column("quantity", tr("Assets", "Asked")),

@@ -160,6 +160,10 @@
             <translation>只看未就绪</translation>
         </message>
         <message>
+            <source>Only {available} {unit} of {item} are available: commit that much or less</source>
+            <translation>{item} 只有 {available} {unit} 可用：请预留这个数量或更少</translation>
+        </message>
+        <message>
             <source>Opening hours</source>
             <translation>开放时间</translation>
         </message>
@@ -218,6 +222,14 @@
         <message>
             <source>Request {n} cancelled</source>
             <translation>申请 {n} 已取消</translation>
+        </message>
+        <message>
+            <source>Request {request} has {committed} {unit} committed: dispatch that much or less</source>
+            <translation>申请 {request} 已预留 {committed} {unit}：请调出这个数量或更少</translation>
+        </message>
+        <message>
+            <source>Request {request} still needs {owed} {unit}: commit that much or less</source>
+            <translation>申请 {request} 还需 {owed} {unit}：请预留这个数量或更少</translation>
         </message>
         <message>
             <source>Requested by</source>
@@ -462,6 +474,10 @@
         <message>
             <source>{n} still owed something</source>
             <translation>其中 {n} 条尚未足额</translation>
+        </message>
+        <message>
+            <source>{out} {unit} are still out: record what came back or was consumed first</source>
+            <translation>还有 {out} {unit} 在外：请先登记归还或消耗</translation>
         </message>
     </context>
     <context>
