@@ -89,21 +89,23 @@ class ViewFrame(QWidget):
 
     def run_action(self, action_id: str) -> bool:
         """Run one of the view's actions on its selection; a disabled one says why instead.  Focus then returns to
-        the view's table.  Whether it ran."""
+        the view's table, unless the action put it somewhere itself (the entry row it opens).  Whether it ran."""
         action = self.view_actions[action_id][0]
         if not self.action_enabled(action_id):
             self._say(action.title, self._why_disabled(action))
             self.focus_table()
             return False
+        before = QApplication.focusWidget()
         try:
             result = action.run()
         except Exception as exc:  # a plugin's bug: said, not swallowed, and the desk goes on
             self._failed(action, exc)
             return False
+        if QApplication.focusWidget() is before:  # an action that put the focus somewhere (the entry row) keeps it
+            self.focus_table()
         if asyncio.iscoroutine(result):
             task = asyncio.ensure_future(result)
-            task.add_done_callback(lambda t, a=action: self._finished(a, t))
-        self.focus_table()
+            task.add_done_callback(lambda t, a=action, f=QApplication.focusWidget(): self._finished(a, t, f))
         return True
 
     def _why_disabled(self, action: ViewAction) -> str:
@@ -116,11 +118,13 @@ class ViewFrame(QWidget):
         return tr("View", "“{action}” is not possible now: select what it applies to, or check its button's "
                           "tooltip.").format(action=action.title)
 
-    def _finished(self, action: ViewAction, task: asyncio.Task) -> None:
+    def _finished(self, action: ViewAction, task: asyncio.Task, started: QWidget | None) -> None:
+        """Focus back to the table once the command is answered, unless it moved meanwhile: the operator went on
+        elsewhere, or the action put it where the answer needs the operator (the comment a refusal asks for)."""
         if not task.cancelled() and task.exception() is not None:
             self._failed(action, task.exception())
         focus = QApplication.focusWidget()
-        if focus is None or self.isAncestorOf(focus):  # not if the operator has gone on elsewhere meanwhile
+        if focus is None or focus is started:
             self.focus_table()
 
     def _failed(self, action: ViewAction, exc: BaseException) -> None:

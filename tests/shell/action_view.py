@@ -27,16 +27,19 @@ class ActionView(QWidget):
 
     def mark(self) -> None:
         self.marked.append(self.table.currentRow())
-        self.comment.setFocus()  # an action that moves the focus: the desk brings it back to the table
+
+    def edit(self) -> None:
+        """An action whose point is the focus (write a comment): the desk leaves it there."""
+        self.comment.setFocus()
 
     async def mark_later(self) -> None:
-        """As a command does: the focus moves (a confirmation, say) while it waits for the daemon."""
-        self.comment.setFocus()
+        """As a command does: it waits for the daemon's answer."""
         await asyncio.sleep(0)
         self.marked.append(self.table.currentRow())
 
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
+                ViewAction("edit", "Comment", self.edit, "Ctrl+Shift+C"),
                 ViewAction("later", "Mark later", self.mark_later, "Ctrl+Shift+L"),
                 ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False)]
 

@@ -51,7 +51,17 @@ def test_a_key_runs_the_action_on_the_selection_and_focus_returns_to_the_table(d
     qtbot.keyClick(view.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert view.marked == [1] or view.marked == [2]
     assert view.marked == [view.table.currentRow()]
-    assert view.table.hasFocus()  # the action moved it to the comment; the desk brought it back
+    assert view.table.hasFocus()
+    view.comment.setFocus()  # acting from the comment box: the focus then goes back to the table
+    qtbot.keyClick(view.comment, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(view.marked) == 2 and view.table.hasFocus()
+
+
+def test_an_action_that_puts_the_focus_somewhere_keeps_it_there(desk, qtbot):
+    view = frame_of(desk).content
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.comment.hasFocus()  # the entry the action opened, ready to type into
 
 
 def test_the_key_works_only_inside_its_view(desk, qtbot):
@@ -113,8 +123,8 @@ def test_the_shortcut_editor_rebinds_it_with_the_conflict_check(desk, qtbot):
 
 def test_after_an_action_that_waits_the_focus_is_back_on_the_table(desk, qtbot, citybrain_desk_loop):
     view = frame_of(desk).content
-    view.table.setFocus()
     view.table.setCurrentCell(1, 0)
-    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    view.comment.setFocus()  # sent from the comment box, as an acknowledgement with its comment is
+    qtbot.keyClick(view.comment, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: view.marked == [1])
     qtbot.waitUntil(view.table.hasFocus)
