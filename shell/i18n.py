@@ -62,7 +62,10 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     translator = QTranslator(app)
     resource = bundled("citybrain.resources", "translations", f"citybrain_{language}.qm")
     with as_file(resource) as path:
-        if not path.exists() or not translator.load(str(path)):
+        # From bytes kept with the translator, not from the path: Qt maps the file, and a .qm rewritten while a
+        # desk runs (make translations, an upgrade in place) crashed it in tr() (SIGSEGV in a table's data()).
+        translator.data = path.read_bytes() if path.exists() else b""
+        if not translator.load(translator.data):
             return None
     app.installTranslator(translator)
     installed.append(translator)
