@@ -182,13 +182,13 @@ class CaseTable(QWidget):
         self.shown: list[int] = []  # the cases the actions and history are about
         self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
         for signal in (self.model.rowsRemoved, self.model.layoutChanged, self.model.modelReset, self.model.dataChanged):
-            signal.connect(lambda *_: self._follow())
+            signal.connect(self._follow)  # a method: Qt forgets it with the view (the model may outlive it)
         _ticking(self, self.table.view)
 
     def selected(self) -> list[dict]:
         return self.table.selected()
 
-    def _follow(self) -> None:
+    def _follow(self, *_: object) -> None:
         """A change may take the shown case out of the table (escalated away, closed, cancelled): the history,
         the answer and the buttons clear with it.  The next case is not selected for the operator: a second
         press of the same key must never act on a case nobody chose."""

@@ -204,3 +204,17 @@ def test_the_case_map_shows_every_located_open_case_and_says_what_was_clicked(ci
     qtbot.addWidget(again)
     again.restore_settings(view.save_settings())
     assert again.map.layers()["heat"] is False
+
+
+def test_a_closed_case_view_hears_nothing_from_the_model_that_outlives_it(citybrain_desk, compound, qtbot):
+    """A layout switch deletes the views; their models may live on a while (Python keeps them until collected).
+    A change then must not reach the deleted table (it raised 'QTableView already deleted' on every update)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    ctx = citybrain_desk.context("cases")
+    view = CasesView(ctx)
+    model = view.table.model
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    case = _open(citybrain_desk, compound["code"])
+    qtbot.waitUntil(lambda: model.row_of(case["id"]) is not None, timeout=10_000)  # the model still took it, silently
