@@ -7,7 +7,7 @@ from typing import Any
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
@@ -121,6 +121,14 @@ class DataTable(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._squeeze()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """New type (the wall's sheet arrives after the first rows, a theme): the columns fit it again, unless
+        their widths are the operator's."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._wanted is not None:
+            self._sized = False
+            self._fit_columns()
 
     def save_settings(self) -> dict[str, Any]:
         header = self.view.horizontalHeader()

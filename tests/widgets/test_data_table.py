@@ -60,3 +60,18 @@ def test_columns_fit_the_width_without_a_horizontal_scrollbar(qtbot):
     table.resize(600, 300)
     qtbot.waitUntil(lambda: table.view.viewport().width() > 520)
     assert header.sectionSize(0) == 400
+
+
+def test_columns_fit_again_when_the_walls_type_arrives_after_the_rows(qtbot):
+    """The wall's sheet reaches a page after its first rows: fitted at desk size, its columns were cut to a few
+    characters of 32 px type."""
+    model = CollectionTableModel([Column("name", "Name"), Column("where", "Where"), Column("note", "Note")])
+    model.apply({i: {"id": i, "name": f"燃气泄漏 incident {i}", "where": "嘉兴路街道 虹口区", "note": ""} for i in range(3)})
+    table = DataTable(model)
+    qtbot.addWidget(table)
+    table.resize(1800, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    desk_width = table.view.horizontalHeader().sectionSize(0)
+    table.setStyleSheet("QTableView { font-size: 32px; }")
+    qtbot.waitUntil(lambda: table.view.horizontalHeader().sectionSize(0) > desk_width * 1.5)
