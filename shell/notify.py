@@ -98,7 +98,7 @@ class ToastTray(QToolBar):
         self.row.addStretch(1)
         self.addWidget(holder)
         holder.ensurePolished()
-        self.setFixedHeight(2 * holder.fontMetrics().height() + 14)  # two lines of a toast, always reserved
+        self.setMinimumHeight(2 * holder.fontMetrics().height() + 14)  # two lines of a toast, always reserved
 
     def toast_width(self) -> int:
         return max(200, (self.width() - 40) // MAX_TOASTS)
@@ -234,3 +234,6 @@ class Notifier(QObject):
             toast.setFixedWidth(width)
             toast.refresh()
             toast.show()
+            need = toast.sizeHint().height() + 6  # the wall's large type: the tray grows once, never shrinks
+            if need > tray.minimumHeight():
+                tray.setMinimumHeight(need)
