@@ -247,8 +247,14 @@ class ViewTasks:
         self.tasks: set[asyncio.Task] = set()
         owner.destroyed.connect(self.cancel_all)
 
-    def start(self, coroutine: Coroutine) -> asyncio.Task:
-        task = asyncio.ensure_future(coroutine)
+    def start(self, coroutine: Coroutine) -> asyncio.Task | None:
+        """The coroutine as a task; None when no event loop runs any more (a desk shutting down, a view a test left
+        behind whose timer fires after the test's loop has gone): a view's own reload is then simply not done."""
+        try:
+            task = asyncio.ensure_future(coroutine)
+        except RuntimeError:
+            coroutine.close()
+            return None
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
         return task

@@ -121,3 +121,24 @@ def test_qt_standard_buttons_speak_chinese(qtbot, chinese):
     qtbot.addWidget(box)
     box.setStandardButtons(QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes)
     assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
+
+
+def test_a_views_own_task_is_not_started_without_an_event_loop(qtbot):
+    """A view's timer that fires once no loop runs (a desk closing, a view a test left behind) starts nothing and
+    raises nothing: it raised 'no current event loop' inside Qt's event loop."""
+    import warnings
+
+    from citybrain.widgets.sender import ViewTasks
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    ran = []
+
+    async def reload() -> None:
+        ran.append(1)
+
+    asyncio.set_event_loop(None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a coroutine left unawaited would warn
+        assert ViewTasks(owner).start(reload()) is None
+    assert ran == []
