@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
@@ -92,6 +92,11 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("focusRing")
+        # Placed after the event, never inside it: a Hide or Move may come from a window being destroyed, and
+        # mapping or re-showing into it then crashed the process; the timer dies with the ring.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._place)
 
     @classmethod
     def follow_focus(cls, app: QApplication, colour: str) -> FocusRing:
@@ -136,7 +141,8 @@ class FocusRing(QWidget):
 
     def _place(self) -> None:
         target = self.target
-        if target is None or not isValid(target) or not target.isVisible():
+        if target is None or not isValid(target) or not target.isVisible() \
+                or target.window() is not self.parentWidget():
             self.hide()
             return
         top_left = target.mapTo(self.parentWidget(), QPoint(0, 0))
@@ -148,7 +154,7 @@ class FocusRing(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
-            self._place()
+            self._later.start(0)
         return False
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
