@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench package sysdeps translations screenshots clean
+.PHONY: demo test suite/shift FORCE bench package sysdeps translations screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,16 +26,25 @@ MAP_DATA := $(wildcard ../shared/data/geo/shanghai_districts_wgs84_merged.geojso
 demo: sysdeps $(STAMP)
 	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/citybrain demo $(DEMO_ARGS)
 
-# everything offscreen, then the shift test (marker `shift`) on a real X server of its own (Xvfb, xcb).
-# The platform's tests and each plugin's run in a process of their own, as a third party's plugin would be
-# tested: a view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests").
-TEST_SUITES := tests $(sort $(wildcard plugins/*/tests))
+# everything offscreen, and the shift test (marker `shift`) on a real X server of its own (Xvfb, xcb). The
+# platform's tests and each plugin's run in a process of their own, as a third party's plugin would be tested: a
+# view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests"). Two at a time, the
+# longest first; each suite's output is printed whole when it ends; every suite runs even when one fails.
+PLUGIN_SUITES := $(sort $(wildcard plugins/*/tests))
+TEST_SUITES := tests plugins/sensors/tests shift $(filter-out plugins/sensors/tests,$(PLUGIN_SUITES))
+TEST_JOBS ?= 2
 test: sysdeps $(STAMP)
-	@failed=""; for suite in $(TEST_SUITES); do \
-	  echo "== $$suite"; \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=5 -m "not shift" $$suite || failed="$$failed $$suite"; \
-	done; test -z "$$failed" || { echo "failed:$$failed"; exit 1; }
-	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
+	@$(MAKE) --no-print-directory -k -O -j$(TEST_JOBS) $(addprefix suite/,$(TEST_SUITES))
+
+suite/shift: $(STAMP)
+	@echo "== shift (xcb)"
+	@QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
+
+suite/%: $(STAMP) FORCE
+	@echo "== $*"
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=5 -m "not shift" $*
+
+FORCE:
 
 # every view in both languages, on the desk's screens and the wall, against a demo daemon: build/screenshots;
 # then each picture's share of strong colour (a normal screen stays at or below 5%; the check's exit code is ours)

@@ -194,16 +194,10 @@ class FeedClient:
     def _run(self) -> None:
         wake = self._ctx.socket(zmq.PAIR)
         wake.connect(self._wake_addr)
-        dealer = self._ctx.socket(zmq.DEALER)
-        dealer.setsockopt(zmq.LINGER, 0)
-        dealer.setsockopt(zmq.RCVHWM, 0)
-        apply_client_keys(dealer, self.keys)
-        monitor = dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED)
-        dealer.connect(self.endpoint)
-        sub: zmq.Socket | None = None
         poller = zmq.Poller()
-        for s in (wake, dealer, monitor):
-            poller.register(s, zmq.POLLIN)
+        poller.register(wake, zmq.POLLIN)
+        dealer, monitor = self._open_dealer(poller)
+        sub: zmq.Socket | None = None
         host = urlsplit(self.endpoint.replace("tcp://", "http://")).hostname or "127.0.0.1"
         hello_corr: int | None = None
         snapshot_corr: int | None = None
@@ -235,7 +229,10 @@ class FeedClient:
                         corr, frames = self._outbox.get_nowait()
                     except queue.Empty:
                         break
-                    dealer.send_multipart(frames)
+                    if self.status.state == "stale":  # it would wait in the socket and reach a restarted daemon
+                        self._fail(corr, P.E_UNAVAILABLE, "the daemon cannot be reached")
+                    else:
+                        dealer.send_multipart(frames)
                 if dealer in events:
                     for _ in range(DRAIN_LIMIT):
                         try:
@@ -272,11 +269,14 @@ class FeedClient:
                     self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
                 if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * self._heartbeat:
                     self.replica.begin_resync()
-                    snapshot_corr = None
-                    self._pending.pop(hello_corr or -1, None)
-                    hello_corr = None
+                    snapshot_corr = hello_corr = None
                     next_hello = now
                     self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s")
+                    # what was sent may or may not have been done, and what waits in the socket would be done
+                    # by a restarted daemon after the desk gave up on it: answer every request now, start afresh
+                    for corr in list(self._pending):
+                        self._fail(corr, P.E_TIMEOUT, "the feed was lost before a reply came; the outcome is not known")
+                    dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
                 self._expire(now)
                 if snapshot_corr is not None and snapshot_corr not in self._pending:
                     snapshot_corr = None  # timed out: ask again on the next heartbeat
@@ -290,10 +290,40 @@ class FeedClient:
             for p in list(self._pending.values()):
                 if not p.future.done():
                     p.future.set_exception(RequestError(P.E_UNAVAILABLE, "client stopped"))
-            dealer.disable_monitor()
-            for s in (monitor, dealer, wake, sub):
+            self._close_dealer(dealer, monitor, poller)
+            for s in (wake, sub):
                 if s is not None:
                     s.close(linger=0)
+
+    def _open_dealer(self, poller: zmq.Poller) -> tuple[zmq.Socket, zmq.Socket]:
+        """The request socket and its monitor (to tell a refused CURVE key), connected and polled."""
+        dealer = self._ctx.socket(zmq.DEALER)
+        dealer.setsockopt(zmq.LINGER, 0)
+        dealer.setsockopt(zmq.RCVHWM, 0)
+        apply_client_keys(dealer, self.keys)
+        monitor = dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        dealer.connect(self.endpoint)
+        poller.register(dealer, zmq.POLLIN)
+        poller.register(monitor, zmq.POLLIN)
+        return dealer, monitor
+
+    @staticmethod
+    def _close_dealer(dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller) -> None:
+        for s in (dealer, monitor):
+            if s in poller:
+                poller.unregister(s)
+        dealer.disable_monitor()
+        monitor.close(linger=0)
+        dealer.close(linger=0)
+
+    def _reopen_dealer(self, dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller) -> tuple[zmq.Socket, zmq.Socket]:
+        self._close_dealer(dealer, monitor, poller)
+        return self._open_dealer(poller)
+
+    def _fail(self, corr: int, code: str, message: str) -> None:
+        pending = self._pending.pop(corr, None)
+        if pending is not None and not pending.future.done():
+            pending.future.set_exception(RequestError(code, message))
 
     def _send_now(self, dealer: zmq.Socket, type_: str, body: dict) -> int:
         corr = next(self._corr)

@@ -49,8 +49,9 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     case = _open(citybrain_desk, compound["code"])
     qtbot.waitUntil(lambda: any(r["id"] == case["id"] for r in map(inbox.model.record_at, range(inbox.model.rowCount()))),
                     timeout=10_000)
-    note = citybrain_desk.notifier.history[-1]
-    assert note.level == "alarm" and f"#{case['id']}" in note.text  # an urgent case rings
+    history = citybrain_desk.notifier.history
+    qtbot.waitUntil(lambda: any(f"#{case['id']}" in note.text for note in history), timeout=10_000)
+    assert next(note for note in history if f"#{case['id']}" in note.text).level == "alarm"  # an urgent case rings
     assert all(inbox.model.record_at(r)["owner"] == compound["property_company"] for r in range(inbox.model.rowCount()))
     assert inbox.history.count() == 0 and inbox.history.hint  # says what to do until a case is selected
     row = next(r for r in range(inbox.model.rowCount()) if inbox.model.record_at(r)["id"] == case["id"])
