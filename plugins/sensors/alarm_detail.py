@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
-from citybrain.plugins.sensors.names import condition_name, guidance, priority_name, scenario_name, state_name
+from citybrain.plugins.sensors.names import condition_name, guidance, scenario_name, state_name
 from citybrain.shell.i18n import tr
+from citybrain.widgets.palette import level_name
 
 
 def _label() -> QLabel:
@@ -56,7 +57,7 @@ class AlarmDetail(QScrollArea):
         self.guidance.clear()
 
     def _head(self, record: dict) -> str:
-        return (f"<b>{escape(priority_name(record['priority']))} · {escape(state_name(record['state']))}</b><br>"
+        return (f"<b>{escape(level_name(record['priority']))} · {escape(state_name(record['state']))}</b><br>"
                 f"<span style='font-size:large'>{escape(condition_name(record['condition']))}</span> · "
                 f"{escape(scenario_name(record['scenario']))}<br>"
                 f"{escape(self.compound_names.get(record['compound'], record['compound']))}")

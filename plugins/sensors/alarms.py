@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction, UTCDateTime, audit_record, utcnow
 from citybrain.core.district import DISTRICT, SUBDISTRICT, OrgUnit
 from citybrain.core.times import utc_iso
+from citybrain.plugins.sensors.alarm_events import note
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 
 ALARMS = "sensors.alarms"
@@ -67,6 +68,7 @@ class Alarm(Base):
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     comment: Mapped[str] = mapped_column(Text, default="")
     claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # stored: a restart keeps who and when
     claim_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     shelved_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     case_id: Mapped[int | None] = mapped_column(Integer)
@@ -78,7 +80,7 @@ class Alarm(Base):
                 "active": bool(self.active), "count": self.count, "first_at": utc_iso(self.first_at),
                 "last_at": utc_iso(self.last_at), "acked_by": self.acked_by, "acked_at": utc_iso(self.acked_at),
                 "comment": self.comment, "claimed_by": self.claimed_by,
-                "claimed_at": utc_iso(self.claim_until - CLAIM) if self.claim_until else None,
+                "claimed_at": utc_iso(self.claimed_at),
                 "claim_until": utc_iso(self.claim_until), "shelved_until": utc_iso(self.shelved_until),
                 "case": self.case_id, "district": bool(self.district),
                 "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}"}
@@ -142,10 +144,12 @@ def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, sup
         tx.session.flush()
         if state == "unack":
             alarm.case_id = _open_case(tx, alarm, device)
+        note(tx, alarm, "raised", at)
     else:
         alarm.count, alarm.last_at, alarm.active = alarm.count + 1, max(alarm.last_at, at), 1
         if alarm.state in ("rtn_unack", "latched"):
             alarm.state = "unack"
+            note(tx, alarm, "active", at)
     tx.put(ALARMS, alarm.record())
     return alarm.record()
 
@@ -160,6 +164,7 @@ def back_to_normal(tx: Transaction, device_id: str) -> None:
             alarm.state = "rtn_unack"
         elif alarm.state in ("suppressed", "out_of_service"):
             alarm.state = "cleared"
+        note(tx, alarm, "normal", clock())
         _publish(tx, alarm)
 
 
@@ -196,6 +201,7 @@ def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
                       code="invalid_payload")
     alarm.acked_by, alarm.acked_at, alarm.comment = tx.caller.username or "", clock(), (comment or "").strip()
     alarm.state = "ack" if alarm.active else "cleared"
+    note(tx, alarm, "acknowledged", alarm.acked_at, operator=True, text=alarm.comment)
     if alarm.state == "ack":  # still on after its priority's time: it comes back (realarm)
         tx.set_timer(REALARM_TIMER, str(alarm.id), alarm.acked_at + realarm_after[alarm.priority], {"alarm": alarm.id})
     else:
@@ -223,7 +229,9 @@ def acknowledge_group(tx: Transaction, p: dict) -> dict:
 
 def claim(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
-    alarm.claimed_by, alarm.claim_until = tx.caller.username or "", clock() + CLAIM
+    alarm.claimed_by, alarm.claimed_at = tx.caller.username or "", clock()
+    alarm.claim_until = alarm.claimed_at + CLAIM
+    note(tx, alarm, "claimed", alarm.claimed_at, operator=True, until=alarm.claim_until)
     _publish(tx, alarm)
     return alarm.record()
 
@@ -236,6 +244,7 @@ def shelve(tx: Transaction, p: dict) -> dict:
     alarm.state, alarm.shelved_until, alarm.comment = "shelved", clock() + timedelta(minutes=p["minutes"]), p["reason"]
     tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     tx.set_timer(SHELF_TIMER, str(alarm.id), alarm.shelved_until, {"alarm": alarm.id})
+    note(tx, alarm, "shelved", clock(), operator=True, text=alarm.comment, until=alarm.shelved_until)
     _publish(tx, alarm)
     return alarm.record()
 
@@ -245,6 +254,7 @@ def unshelve(tx: Transaction, timer: TimerInfo) -> None:
     alarm = tx.session.get(Alarm, timer.payload["alarm"])
     if alarm is not None and alarm.state == "shelved":
         alarm.state, alarm.shelved_until = ("unack" if alarm.active else "rtn_unack"), None
+        note(tx, alarm, "unshelved", clock())
         _publish(tx, alarm)
 
 
@@ -260,6 +270,7 @@ def realarm(tx: Transaction, timer: TimerInfo) -> None:
                  payload=json.dumps({"alarm": alarm.id}).encode(), result="ok",
                  detail=f"alarm {alarm.id} ({alarm.device} {alarm.condition}) acknowledged by {alarm.acked_by} still on "
                         f"after {minutes:g} min: back to unacknowledged")
+    note(tx, alarm, "realarm", clock(), text=alarm.acked_by)
     _publish(tx, alarm)
 
 
@@ -280,6 +291,7 @@ def escalated_cases(tx: Transaction) -> int:
                                      OrgUnit.kind.in_(DISTRICT_LEVELS))).all()
     for alarm in rows:
         alarm.district = 1
+        note(tx, alarm, "district", clock())
         _publish(tx, alarm)
     return len(rows)
 
@@ -313,6 +325,7 @@ def resolved_cases(tx: Transaction) -> int:
     for alarm, case in rows:
         if alarm.state == "ack":
             tx.cancel_timer(REALARM_TIMER, str(alarm.id))
-        alarm.state, alarm.comment = "cleared", f"case {case.id} {case.state} by {case.resolved_by_unit or case.owner}"
+        alarm.state = "cleared"  # the operator's comment stays; the history says which unit resolved the case
+        note(tx, alarm, "cleared", clock(), text=case.resolved_by_unit or case.owner or "")
         _publish(tx, alarm)
     return len(rows)

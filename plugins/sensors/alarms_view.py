@@ -22,13 +22,13 @@ from citybrain.plugins.sensors import alarm_groups
 from citybrain.plugins.sensors.alarm_detail import AlarmDetail
 from citybrain.plugins.sensors.alarm_groups import ANNUNCIATED, needs_district
 from citybrain.plugins.sensors.device_slot import DeviceSlot
-from citybrain.plugins.sensors.names import condition_name, priority_name, state_name
+from citybrain.plugins.sensors.names import condition_name, state_name
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.palette import Marker
+from citybrain.widgets.palette import Marker, level_name
 from citybrain.widgets.sender import Sender, ViewTasks
 
 ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
@@ -43,7 +43,7 @@ def marker(record: dict) -> Marker | None:
     """Waiting (filled, bold), steady (acknowledged, still active) or outlined (back to normal, unacknowledged);
     shelved, suppressed and out-of-service alarms are ordinary rows that name their state."""
     style = STYLE.get(record["state"])
-    return None if style is None else Marker(record["priority"], style, priority_name(record["priority"]))
+    return None if style is None else Marker(record["priority"], style, level_name(record["priority"]))
 
 
 def refusals() -> dict[str, str]:
@@ -58,7 +58,7 @@ def refusals() -> dict[str, str]:
 
 
 def _rank_priority(rank: str) -> str:
-    return priority_name(PRIORITY_OF_RANK.get(rank[:1], ""))
+    return level_name(PRIORITY_OF_RANK.get(rank[:1], ""))
 
 
 class AlarmsView(QWidget):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, QuerySpec, Role, ScheduleSpec,
                                 TimerSpec, Transaction, hookimpl)
-from citybrain.plugins.sensors import alarms, floods, history, kpis, maintenance, metrics
+from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
@@ -83,6 +83,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
                       title="Share of sensor cases resolved at each level"),
             QuerySpec("sensors.history", history.device_history, params={"device": str, "hours": int | None},
                       title="A device's readings, events and alarms over the last hours"),
+            QuerySpec("sensors.alarm_history", alarm_events.alarm_history, params={"alarm": int},
+                      title="An alarm's own events: raised, acknowledged, claimed, shelved, back to normal, cleared"),
             *metrics.QUERIES]
 
 

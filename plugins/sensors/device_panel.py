@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPush
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
-from citybrain.plugins.sensors.names import (condition_name, device_status_name, event_name, priority_name,
-                                             state_name)
+from citybrain.plugins.sensors.names import condition_name, device_status_name, event_name, state_name
 from citybrain.shell.api import DeskContext, RequestError
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
@@ -118,7 +117,7 @@ class DevicePanel(QWidget):
             self.alarms.addItem(tr("Sensors", "No alarms in this window"))
         for alarm in reversed(history["alarms"]):
             self.alarms.addItem(f"{local_time(alarm['first_at'])} – {local_time(alarm['last_at'])} · "
-                                f"{condition_name(alarm['condition'])} · {priority_name(alarm['priority'])} · "
+                                f"{condition_name(alarm['condition'])} · {palette.level_name(alarm['priority'])} · "
                                 f"{state_name(alarm['state'])} · × {alarm['count']}"
                                 + (f" · {alarm['acked_by']}: {alarm['comment']}" if alarm["comment"] else ""))
         self.value_plot.enableAutoRange()

@@ -9,6 +9,7 @@ from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
+from citybrain.plugins.sensors.alarm_events import note
 from citybrain.plugins.sensors.alarms import ACTIVE, ALARMS, Alarm
 from citybrain.plugins.sensors.tables import Device
 
@@ -49,6 +50,7 @@ def set_service(tx: Transaction, p: dict) -> dict:
         device.status = "out_of_service"
         for alarm in tx.session.scalars(select(Alarm).where(Alarm.device == device.id, Alarm.state.in_(ACTIVE))):
             alarm.state, alarm.comment = "out_of_service", (p.get("reason") or "").strip()
+            note(tx, alarm, "out_of_service", utcnow(), operator=True, text=alarm.comment)
             tx.put(ALARMS, alarm.record())
     tx.put(DEVICES, device.record() | {k: v for k, v in (tx.get(DEVICES, device.id) or {}).items()
                                        if k in ("value", "event", "battery", "last_seen")})

@@ -8,17 +8,9 @@ from PySide6.QtCore import QLocale
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.shell.i18n import tr
 
-PRIORITIES = ("urgent", "high", "medium", "low")
-
-
 def chinese() -> bool:
     """The desk's language (QLocale's default, set with the translator)."""
     return QLocale().name().startswith("zh")
-
-
-def priority_name(priority: str) -> str:
-    return {"urgent": tr("Sensors", "urgent"), "high": tr("Sensors", "high"), "medium": tr("Sensors", "medium"),
-            "low": tr("Sensors", "low")}.get(priority, priority)
 
 
 def state_name(state: str) -> str:

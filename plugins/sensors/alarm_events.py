@@ -1,0 +1,61 @@
+"""An alarm's own history: one row per change of it (raised, acknowledged with its comment, claimed, shelved with
+its reason, back from the shelf, re-alarmed, back to normal, on again, taken to the district, cleared), written
+in the transaction that makes the change, so the history and the alarm never disagree.  Query
+``sensors.alarm_history`` answers them in order for the alarm detail's history (Ctrl+H).  No Qt here.
+
+Each row says when, what (``kind``), who (an operator's user name, or ``system`` for the ingest, a timer or the
+case loop), the alarm's state after it, and the words that came with it (a comment, a reason, a case's
+outcome) — data, shown as written; ``until`` for a claim's or a shelf's end."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.api import Base, Caller, Refused, Transaction, UTCDateTime
+from citybrain.core.times import utc_iso
+
+KINDS = ("raised", "acknowledged", "claimed", "shelved", "unshelved", "realarm", "normal", "active", "district",
+         "out_of_service", "cleared")
+SYSTEM = "system"
+MOST = 1000  # events one answer carries (the newest): a chattering detector's year stays readable
+
+
+class AlarmEvent(Base):
+    __tablename__ = "sensors_alarm_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alarm: Mapped[int] = mapped_column(Integer, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # the alarm's state after the change
+    by: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text, default="")
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def record(self) -> dict:
+        return {"at": utc_iso(self.at), "kind": self.kind, "state": self.state, "by": self.by, "text": self.text,
+                "until": utc_iso(self.until)}
+
+
+def note(tx: Transaction, alarm: object, kind: str, at: datetime, *, operator: bool = False, text: str = "",
+         until: datetime | None = None) -> None:
+    """One change of ``alarm`` (an ``alarms.Alarm``, flushed: it has its id), in the caller's transaction.
+    ``operator``: the caller did it (a command); otherwise the system did (ingest, timers, the case loop)."""
+    who = (tx.caller.username or SYSTEM) if operator else SYSTEM
+    tx.session.add(AlarmEvent(alarm=alarm.id, at=at, kind=kind, state=alarm.state, by=who, text=text or "",
+                              until=until))
+
+
+def alarm_history(session: Session, params: dict, caller: Caller) -> dict:
+    """The alarm's events, oldest first (the newest ``MOST`` when there are more)."""
+    from citybrain.plugins.sensors.alarms import Alarm
+
+    alarm = session.get(Alarm, params["alarm"])
+    if alarm is None:
+        raise Refused(f"no alarm {params['alarm']}", {"reason": "not_found"}, code="invalid_payload")
+    rows = session.scalars(select(AlarmEvent).where(AlarmEvent.alarm == alarm.id)
+                           .order_by(AlarmEvent.at.desc(), AlarmEvent.id.desc()).limit(MOST)).all()
+    return {"alarm": alarm.record(), "events": [r.record() for r in reversed(rows)]}
