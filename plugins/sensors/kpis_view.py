@@ -1,6 +1,8 @@
 """Key figures: the district's in cards, then one table per scenario and one per compound (sortable, filterable),
-from the ``sensors.kpis`` collection the daemon keeps; colour only where something waits (alarms not
-acknowledged, a tenth of the devices not online)."""
+from the ``sensors.kpis`` collection the daemon keeps.  The alarm figures are the district's (life safety,
+escalated), with the property companies' in a count of their own.  ISA-101: a row is grey unless something in it
+needs the district — its unacknowledged alarms (a marker of their highest priority, waiting, saying how many) or
+a tenth of its devices offline (the stale marker, saying what share) — and only such a row has a marker."""
 
 from __future__ import annotations
 
@@ -11,16 +13,20 @@ from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.palette import Marker
 
 KPIS = "sensors.kpis"
-ONLINE_TARGET = 90.0  # percent: fewer online than this is shown
+OFFLINE_LIMIT = 10.0  # percent of a row's devices offline that marks it (the field's usual 1-3%: a power cut, a
+# gateway down); fewer are the maintenance list's work, not the district's
 
 
-def _severity(record: dict) -> str | None:
-    if record["unacked"]:
-        return "high"
-    if record["online_pct"] is not None and record["online_pct"] < ONLINE_TARGET:
-        return "medium"
+def marker(record: dict) -> Marker | None:
+    """The district's alarms waiting for an acknowledgement (their highest priority, waiting), else too many
+    devices offline (stale); a normal row: None."""
+    if record.get("unacked") and record.get("waiting"):
+        return Marker(record["waiting"], "waiting", tr("Sensors", "{n} unacknowledged").format(n=record["unacked"]))
+    if (record.get("offline_pct") or 0) >= OFFLINE_LIMIT:
+        return Marker("stale", "steady", tr("Sensors", "{pct:g}% offline").format(pct=record["offline_pct"]))
     return None
 
 
@@ -30,7 +36,7 @@ class KpisView(QWidget):
         self.ctx = ctx
         self.cards = {key: KpiCard(title) for key, title in (
             ("devices", tr("Sensors", "Devices")), ("online", tr("Sensors", "Online")),
-            ("alarms", tr("Sensors", "In alarm")), ("raised", tr("Sensors", "Alarms in 24 h")),
+            ("alarms", tr("Sensors", "District alarms")), ("raised", tr("Sensors", "District alarms in 24 h")),
             ("health", tr("Sensors", "Need maintenance")))}
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -40,11 +46,13 @@ class KpisView(QWidget):
         for by, first in (("scenario", tr("Sensors", "Scenario")), ("compound", tr("Sensors", "Compound"))):
             figures = [("devices", tr("Sensors", "Devices")), ("online_pct", tr("Sensors", "Online %")),
                        ("offline", tr("Sensors", "Offline")), ("fault", tr("Sensors", "Faulty")),
-                       ("low_battery", tr("Sensors", "Low battery")), ("in_alarm", tr("Sensors", "In alarm")),
-                       ("unacked", tr("Sensors", "Unacknowledged")), ("raised_24h", tr("Sensors", "Raised 24 h"))]
+                       ("low_battery", tr("Sensors", "Low battery")),
+                       ("in_alarm", tr("Sensors", "District alarms")), ("unacked", tr("Sensors", "Unacknowledged")),
+                       ("property", tr("Sensors", "With property companies")),
+                       ("raised_24h", tr("Sensors", "District alarms 24 h"))]
             model = ctx.model(KPIS, [Column("name", first), *(Column(f, title) for f, title in figures)],
-                              severity=_severity)
-            table = DataTable(model, sort_column=8, order=Qt.SortOrder.DescendingOrder,
+                              severity=marker)
+            table = DataTable(model, sort_column=7, order=Qt.SortOrder.DescendingOrder,
                               filter_placeholder=tr("Sensors", "Search…"))
             table.set_predicate(lambda r, by=by: r["by"] == by)
             self.tables[by] = table
@@ -62,9 +70,10 @@ class KpisView(QWidget):
         self.cards["devices"].set_value(f"{d['devices']:,}")
         self.cards["online"].set_value(f"{d['online_pct'] if d['online_pct'] is not None else '—'}%",
                                        tr("Sensors", "{n:,} online").format(n=d["online"]),
-                                       abnormal=(d["online_pct"] or 0) < ONLINE_TARGET)
-        self.cards["alarms"].set_value(f"{d['in_alarm']:,}", tr("Sensors", "{n} not acknowledged").format(
-            n=d["unacked"]), abnormal=d["unacked"] > 0)
+                                       abnormal=(d["offline_pct"] or 0) >= OFFLINE_LIMIT)
+        self.cards["alarms"].set_value(f"{d['in_alarm']:,}", tr(
+            "Sensors", "{n} not acknowledged · {p} with property companies").format(n=d["unacked"], p=d["property"]),
+            abnormal=d["unacked"] > 0)
         self.cards["raised"].set_value(f"{d['raised_24h']:,}")
         self.cards["health"].set_value(f"{d['offline'] + d['fault'] + d['low_battery']:,}", tr(
             "Sensors", "{off} offline · {fault} faulty · {low} low battery").format(
