@@ -4,7 +4,8 @@ Each alarm's state is read at a glance by more than colour: a marker per priorit
 priority's name, filled and bold while it waits for an acknowledgement, filled once acknowledged and still
 active, outlined when back to normal but not acknowledged; cleared alarms leave the list.  Urgent first, then
 newest first, and a row never moves once placed (``rank``: priority, raised, id).  Beside it the selected alarm
-in full (who acknowledged and claimed it, and when) and its guidance; its device's history one key away.
+in full (who acknowledged and claimed it, and when) and its guidance; its own history (each change, who, when)
+one key away, Ctrl+H, and its device's readings and events another, Ctrl+D.
 
 An operator acknowledges one alarm, or one group chosen on purpose (a compound's alarms of one condition), never
 everything: the grouped mode (one row per compound and condition) turns on by itself in a flood.  The district
@@ -12,6 +13,8 @@ desk sees by default what needs the district (life safety, and what the case loo
 line per compound for the rest."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox,
@@ -25,6 +28,7 @@ from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import condition_name, state_name
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import unit_name
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.confirm import confirm
 from citybrain.widgets.data_table import DataTable
@@ -35,8 +39,9 @@ ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
 PRIORITY_OF_RANK = {"3": "urgent", "2": "high", "1": "medium", "0": "low"}
 STYLE = {"unack": "waiting", "rtn_unack": "outline", "latched": "outline", "ack": "steady"}
 REGROUP_MS = 250
-KEYS = {"ack": "Ctrl+Return", "claim": "Ctrl+T", "shelve": "Ctrl+Shift+H", "history": "Ctrl+H", "comment": "F2",
-        "group": "Ctrl+G", "everything": "Ctrl+Shift+A"}
+KEYS = {"ack": "Ctrl+Return", "claim": "Ctrl+T", "shelve": "Ctrl+Shift+H", "history": "Ctrl+H", "device": "Ctrl+D",
+        "comment": "F2", "group": "Ctrl+G", "everything": "Ctrl+Shift+A"}
+HISTORY_FIELDS = ("state", "active", "acked_at", "claimed_at", "shelved_until", "district")  # a change: a new event
 
 
 def marker(record: dict) -> Marker | None:
@@ -112,7 +117,9 @@ class AlarmsView(QWidget):
         switches.addWidget(self.everything)
         switches.addStretch(1)
 
-        self.detail = AlarmDetail(self.compounds, self.devices, self.case_text)
+        self.detail = AlarmDetail(self.compounds, self.devices, self.case_text, lambda code: unit_name(ctx, code))
+        self.history_on = False  # the operator asked for the alarm's history: it follows the selection then
+        self.history_seen: tuple | None = None  # (id, HISTORY_FIELDS) of the alarm whose history was last asked
         self.compounds_title = QLabel(tr("Sensors", "Compounds (alarms with the property company are theirs)"))
         self.actors, self.resolution = QListWidget(), QLabel()
         self.actors.setMaximumHeight(110)
@@ -195,8 +202,10 @@ class AlarmsView(QWidget):
                            KEYS["ack"]),
                 ViewAction("claim", tr("Sensors", "Claim the selected alarm"), self.claim, KEYS["claim"]),
                 ViewAction("shelve", tr("Sensors", "Shelve the selected alarm"), self.shelve, KEYS["shelve"]),
-                ViewAction("history", tr("Sensors", "The selected alarm's device history"), self.history,
+                ViewAction("history", tr("Sensors", "The selected alarm's history"), self.history,
                            KEYS["history"]),
+                ViewAction("device", tr("Sensors", "The selected alarm's device: readings and events"),
+                           self.show_device, KEYS["device"]),
                 ViewAction("comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"]),
                 ViewAction("group", tr("Sensors", "Group alarms by compound and condition, or not"),
                            self.grouped.toggle, KEYS["group"]),
@@ -294,10 +303,36 @@ class AlarmsView(QWidget):
         alarm, group = self.selected_alarm(), self.selected_group()
         if alarm is not None:
             self.detail.show_alarm(alarm)
+            self._follow_history(alarm)
         elif group is not None:
             self.detail.show_group(group)
+            self.detail.hide_history()
         else:
             self.detail.clear()
+
+    def _follow_history(self, alarm: dict) -> None:
+        """Once asked for, the history follows the selected alarm, and is asked again when the alarm changed in a
+        way that writes an event (not for each trigger counted)."""
+        seen = (alarm["id"], *(alarm.get(f) for f in HISTORY_FIELDS))
+        if self.history_on and seen != self.history_seen:
+            self.history_seen = seen
+            if self.detail.history_of != alarm["id"]:
+                self.detail.hide_history()  # another alarm's history never stands beside this one
+            self.tasks.start(self.load_history(alarm["id"]))
+
+    async def load_history(self, alarm_id: int) -> None:
+        try:
+            answer = await self.ctx.query("sensors.alarm_history", {"alarm": alarm_id})
+        except RequestError:
+            answer = {"events": None}
+        chosen = self.selected_alarm()
+        if chosen is None or chosen["id"] != alarm_id:
+            return  # another alarm was selected meanwhile: its own answer is on the way
+        if answer["events"] is None:
+            self.detail.show_history(alarm_id, [])
+            self.detail.history.setText(escape(tr("Sensors", "The history could not be read; Ctrl+H asks again.")))
+        else:
+            self.detail.show_history(alarm_id, answer["events"])
 
     # -- what the operator does -------------------------------------------------
     def _refuse(self, text: str) -> None:
@@ -352,6 +387,13 @@ class AlarmsView(QWidget):
             tr("Sensors", "Shelved")))
 
     def history(self) -> None:
+        """The selected alarm's own history in the pane beside it (asked again each time)."""
+        alarm = self._one_alarm()
+        if alarm is not None:
+            self.history_on, self.history_seen = True, None
+            self._follow_history(alarm)
+
+    def show_device(self) -> None:
         alarm = self._one_alarm()
         if alarm is not None:
             self.device.show(alarm["device"])

@@ -169,11 +169,19 @@ def test_shelving_an_urgent_alarm_asks_first_and_actions_have_keys(ctx, publishe
     assert alarms_view.marker(view.model.record_at(row_of(view, smoke))) is None  # an ordinary row, named
     assert view.model.data(view.model.index(row_of(view, smoke), 1)) == "shelved"
     actions = view.view_actions()
-    assert {"ack", "claim", "shelve", "history", "comment", "group", "everything"} == {a.id for a in actions}
+    assert {"ack", "claim", "shelve", "history", "device", "comment", "group", "everything"} == {a.id for a in actions}
     keys = [a.shortcut for a in actions]
     assert all(keys) and len(set(keys)) == len(keys)
-    view.history()
-    assert smoke["id"] in view.device.panel.title.text()  # its device's history, one key away
+    view.history()  # its own history, one key away: each change, with who and the words that came with it
+    qtbot.waitUntil(lambda: "Shelved" in view.detail.history.text(), timeout=10_000)
+    assert view.detail.history_title.isVisibleTo(view) and view.detail.history_of == open_alarm(ctx, smoke)["id"]
+    history = view.detail.history.text()
+    assert history.index("Raised") < history.index("Shelved") and "duty" in history and "误报，等待物业维修探测器" in history
+    assert "until" in history and "system" in history  # raised by the system, shelved by the operator until when
+    run(qtbot, view.claim())
+    qtbot.waitUntil(lambda: "Claimed" in view.detail.history.text(), timeout=10_000)  # it follows the alarm
+    view.show_device()
+    assert smoke["id"] in view.device.panel.title.text()  # its device's readings and events, another key away
 
 
 def test_the_district_sees_life_safety_alarms_and_a_line_per_compound(ctx, publisher, qtbot):
