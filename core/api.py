@@ -37,7 +37,7 @@ Record = dict[str, Any]
 
 __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
-    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
+    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
     "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_record",
     "audit_tail", "aware_time",
     "bundled", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop", "utcnow",
@@ -156,17 +156,39 @@ class OpenItem:
 
 
 @dataclass(frozen=True)
+class Restricted:
+    """Fields of a collection's records that only some may read (phone numbers, contacts, ID numbers).
+
+    The daemon takes them out of every record it sends as the public collection and sends them, with the
+    record's key, as the collection ``name`` (keyed like the original) to sessions holding ``read_role``.
+    Handlers keep putting whole records; ``tx.get`` and ``ctx.records`` see them whole.
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    read_role: Role = Role.OPERATOR
+
+
+@dataclass(frozen=True)
 class CollectionSpec:
-    """A live collection replicated to every desk.
+    """A live collection replicated to every desk allowed to read it.
 
     ``load`` rebuilds it from the database when the daemon starts; collections
     without ``load`` start empty (volatile state such as daemon health).
+    ``read_role``: None, public (any connected peer, logged in or not);
+    ``Role.VIEWER``, any session (the video wall's); a higher role, a session
+    with at least that role.  A desk that may not read a collection is never
+    sent its records, in a snapshot or on the feed (docs/protocol.md).
+    ``restricted`` splits personal fields off a collection that stays readable
+    by more people (org unit names for everyone, their contacts for operators).
     """
 
     name: str
     key: str = "id"
     title: str = ""
     load: Callable[[Session], Iterable[Record]] | None = None
+    read_role: Role | None = None
+    restricted: Restricted | None = None
 
 
 @dataclass(frozen=True)
@@ -186,13 +208,20 @@ class CommandSpec:
 
 @dataclass(frozen=True)
 class QuerySpec:
-    """A read request answered from the database: ``handler(session, params, caller) -> result``."""
+    """A read request answered from the database: ``handler(session, params, caller) -> result``.
+
+    A query at ``Role.VIEWER`` that is not ``personal`` is answered to any connected peer, logged in or not
+    (aggregates, history without people).  ``personal``: it returns personal data (names with phone numbers,
+    contacts, ID numbers, the audit, an export): it needs a session holding ``role`` (never answered without
+    one, whatever ``role`` says) and every answer or refusal is written to the audit log (who read what).
+    """
 
     name: str
     handler: Callable[[Session, dict, Caller], Any]
     params: PayloadSpec | None = None
     role: Role = Role.VIEWER
     title: str = ""
+    personal: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 One thread holds the DEALER (requests) and SUB (updates, heartbeats) sockets,
 drains every ready message per wake-up, keeps the :class:`Replica` in step
-(snapshot, queued updates, resync on a gap, a restart or 3 silent
-heartbeats) and answers requests made from any other thread with
+(snapshot, queued updates, private updates of the restricted collections,
+resync on a gap, a restart, 3 silent heartbeats, a login or a logout) and answers requests made from any other thread with
 :class:`concurrent.futures.Future` objects.  No Qt here: the desk wraps it
 (``citybrain.shell.feed``), the CLI, tests and benchmarks use it bare.
 """
@@ -93,7 +93,10 @@ class FeedClient:
         self.keys = keys
         self.replica = Replica()
         self.status = FeedStatus()
-        self.auth: str | None = None  # session token after login
+        self._auth: str | None = None  # session token after login
+        self._resync_wanted = False  # the session changed: the replica must hold what the new one may read
+        self._snapshot_auth: str | None = None  # the token the snapshot in flight was asked with
+        self._synced_auth: str | None = None  # the token the replica's last snapshot was asked with
         self._on_changes = on_changes or (lambda: None)
         self._on_status = on_status or (lambda s: None)
         self._ctx = context or zmq.Context.instance()
@@ -114,6 +117,19 @@ class FeedClient:
         self.offers: frozenset[str] = frozenset()  # the daemon's command and query names, learnt from hello
 
     # -- public, any thread ------------------------------------------------
+    @property
+    def auth(self) -> str | None:
+        """The session token sent with every request (None: no session)."""
+        return self._auth
+
+    @auth.setter
+    def auth(self, token: str | None) -> None:
+        """A login or logout: the replica is resynced so that it holds exactly what the session may read."""
+        if token != self._auth:
+            self._auth = token
+            self._resync_wanted = True
+            self._wake()
+
     def start(self) -> FeedClient:
         self._thread.start()
         return self
@@ -141,10 +157,24 @@ class FeedClient:
         return self.request(P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
 
     def login(self, username: str, password: str, timeout: float = 10.0) -> dict:
-        """Blocking login; keeps the session token for later commands."""
+        """Blocking login; keeps the session token for later commands and, once live, returns after the replica
+        was resynced with it (it then holds the restricted collections the session may read)."""
         reply = self.request(P.LOGIN, {"username": username, "password": password, "desk": self.desk_id}, timeout).result(timeout + 1)
         self.auth = reply["token"]
+        self._wait_session_synced(timeout)
         return reply
+
+    def logout(self, timeout: float = 10.0) -> None:
+        """Blocking logout; once live, returns after the replica was resynced without the session."""
+        if self.auth is not None:
+            self.request(P.LOGOUT, {"auth": self.auth}, timeout).result(timeout + 1)
+        self.auth = None
+        self._wait_session_synced(timeout)
+
+    def _wait_session_synced(self, timeout: float) -> None:
+        if self.subscribe and self.status.state == "live":
+            token = self.auth
+            self.wait_for(lambda s: s.state == "live" and self._synced_auth == token and not self._resync_wanted, timeout)
 
     def take_changes(self) -> Changes:
         """Coalesced changes since the last call; re-arms ``on_changes``."""
@@ -201,6 +231,7 @@ class FeedClient:
         host = urlsplit(self.endpoint.replace("tcp://", "http://")).hostname or "127.0.0.1"
         hello_corr: int | None = None
         snapshot_corr: int | None = None
+        ping_corr: int | None = None
         next_hello = 0.0
         next_ping = time.monotonic() + PING_SECONDS
         last_heard = time.monotonic()
@@ -213,7 +244,7 @@ class FeedClient:
                     hello_corr = self._send_now(dealer, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth})
                     next_hello = now + HELLO_RETRY_SECONDS
                 if now >= next_ping and self.status.state == "live":
-                    self._send_now(dealer, P.PING, {"desk": self.desk_id, "auth": self.auth})
+                    ping_corr = self._send_now(dealer, P.PING, {"desk": self.desk_id, "auth": self.auth})
                     next_ping = now + PING_SECONDS
                 events = dict(poller.poll(100))
                 if monitor in events:
@@ -233,7 +264,9 @@ class FeedClient:
                         self._fail(corr, P.E_UNAVAILABLE, "the daemon cannot be reached")
                     else:
                         dealer.send_multipart(frames)
+                need_snapshot = False
                 if dealer in events:
+                    applied_before = self.replica.applied
                     for _ in range(DRAIN_LIMIT):
                         try:
                             frames = dealer.recv_multipart(zmq.NOBLOCK)
@@ -242,7 +275,17 @@ class FeedClient:
                         env, extra = self._decode_reply(frames)
                         if env is None:
                             continue
-                        if env.n == hello_corr:
+                        if env.type == P.PRIVATE_UPDATE:  # n is our private sequence, not a correlation id
+                            if not self.replica.on_private(env.n, env.body):
+                                need_snapshot = True
+                                self._set_status(reason=f"gap in private updates before {env.n}")
+                        elif env.n == ping_corr:
+                            ping_corr = None
+                            self._resolve(env)
+                            if env.type == P.OK and snapshot_corr is None and not self.replica.on_private_seq(env.body.get("private_seq")):
+                                need_snapshot = True
+                                self._set_status(reason="private updates were lost or stopped")
+                        elif env.n == hello_corr:
                             hello_corr = None
                             if env.type == P.OK:
                                 sub = self._on_hello(env.body, sub, poller, host)
@@ -254,22 +297,28 @@ class FeedClient:
                                 self._on_snapshot(env.body, extra)
                         else:
                             self._resolve(env)
-                need_snapshot = False
+                    if self.replica.applied != applied_before:
+                        self._changed()
                 if sub is not None and sub in events:
-                    need_snapshot, heard = self._drain_sub(sub)
+                    lost, heard = self._drain_sub(sub)
+                    need_snapshot = need_snapshot or lost
                     if heard:
                         last_heard = time.monotonic()
                         heard_since_hello = True
                 now = time.monotonic()
                 if self.status.state == "syncing" and heard_since_hello and snapshot_corr is None:
                     need_snapshot = True
+                if self._resync_wanted and snapshot_corr is None and self.status.state in ("live", "syncing"):
+                    need_snapshot = True  # a snapshot asked for after the session changed carries the new token
                 if need_snapshot and snapshot_corr is None and self.subscribe:
+                    self._resync_wanted = False
                     self.replica.begin_resync()
-                    snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None})
+                    self._snapshot_auth = self.auth
+                    snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None, "auth": self.auth})
                     self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
                 if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * self._heartbeat:
                     self.replica.begin_resync()
-                    snapshot_corr = hello_corr = None
+                    snapshot_corr = hello_corr = ping_corr = None
                     next_hello = now
                     self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s")
                     # what was sent may or may not have been done, and what waits in the socket would be done
@@ -282,6 +331,8 @@ class FeedClient:
                     snapshot_corr = None  # timed out: ask again on the next heartbeat
                 if hello_corr is not None and hello_corr not in self._pending:
                     hello_corr = None
+                if ping_corr is not None and ping_corr not in self._pending:
+                    ping_corr = None
                 self._update_rate(now)
         except Exception:  # the thread must report, not vanish
             log.exception("feed client thread failed")
@@ -364,6 +415,9 @@ class FeedClient:
                 return
             if event["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
                 self._set_status(state="refused", reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list")
+            elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL and self.keys is None:
+                self._set_status(state="refused", reason="this daemon requires keys (CURVE): give this desk its "
+                                                         "--key and the daemon's --server-key")
             elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL:
                 self._set_status(state="refused", reason="the daemon and this desk disagree on encryption (CURVE): "
                                                          "check the desk's key and the daemon's public key")
@@ -418,18 +472,23 @@ class FeedClient:
                     restarted = env.body.get("epoch") != replica.epoch
                     self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
         if replica.applied != applied_before:
-            if not self._notified and self.status.state == "live":
-                self._notify()
-            for watcher in list(self._watchers):  # wait_for() predicates may look at the replica
-                watcher(self.status)
+            self._changed()
         return need, heard
+
+    def _changed(self) -> None:
+        """The replica changed: tell the consumer (once per drain) and the waiters."""
+        if not self._notified and self.status.state == "live":
+            self._notify()
+        for watcher in list(self._watchers):  # wait_for() predicates may look at the replica
+            watcher(self.status)
 
     def _on_snapshot(self, body: dict, frames: list[bytes]) -> None:
         collections = {}
         for frame in frames:
             name, key_field, records = P.unpack(frame)
             collections[name] = (key_field, records)
-        ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections)
+        ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections, body.get("private_seq"))
+        self._synced_auth = self._snapshot_auth
         if ok:
             self._set_status(state="live", seq=self.replica.seq, epoch=body["epoch"], resyncs=self.replica.resyncs, last_resync=time.time())
             self._notify()

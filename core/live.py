@@ -79,6 +79,10 @@ class LiveState:
         self._rate_window.append((now, len(changes)))
         return first
 
+    def version(self, collection: str) -> int:
+        """The sequence of the collection's last change (0 before any)."""
+        return self._versions[collection]
+
     def rate(self, window: float = 5.0) -> float:
         """Changes per second over the last ``window`` seconds."""
         now = time.monotonic()

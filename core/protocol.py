@@ -20,11 +20,12 @@ TOPIC_UPDATE = b"upd"
 TOPIC_HEARTBEAT = b"hb"
 
 # Message types.
-UPDATE = "upd"  # PUB: n = sequence of the first change; body = [[collection, key, record|nil], ...]
+UPDATE = "upd"  # PUB: n = sequence of the first change; body = [[collection, key, record|nil] | nil, ...] (nil: withheld)
 HEARTBEAT = "hb"  # PUB: n = current sequence; body = {"epoch", "time", "rate"}
+PRIVATE_UPDATE = "pupd"  # ROUTER to one peer: n = that peer's private sequence; body = [[collection, key, record|nil], ...]
 HELLO = "hello"  # request: body {"desk", "client", "auth"?}; reply {"daemon", "epoch", "seq", "pub_port", ...}
-PING = "ping"  # request: body {"desk", "auth"?}; reply {"seq", "epoch"}
-SNAPSHOT = "snapshot"  # request: body {"collections": [name] | nil}; reply + one frame per collection
+PING = "ping"  # request: body {"desk", "auth"?}; reply {"seq", "epoch", "private_seq"}
+SNAPSHOT = "snapshot"  # request: body {"collections": [name] | nil, "auth"?}; reply + one frame per collection
 LOGIN = "login"  # request: body {"username", "password", "desk"}; reply {"token", "operator", "role", ...}
 LOGOUT = "logout"  # request: body {"auth"}
 COMMAND = "command"  # request: body {"name", "payload", "auth", "desk"}; reply {"result", "seq"}

@@ -5,6 +5,8 @@ snapshots in, and the replica says when it has lost the thread (a gap, an
 old sequence, a restarted daemon) so the owner asks for a new snapshot.
 Changes since the last :meth:`take_changes` are coalesced per key, so a
 consumer that drains at 25 Hz sees one change per key, however many arrived.
+Restricted collections arrive as private updates with a sequence of their own
+(:meth:`on_private`); a withheld change on the public feed is ``None``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Replica:
         self.synced = False
         self.resyncs = 0  # snapshots applied after the first one
         self.applied = 0  # changes applied since start
+        self.private_seq: int | None = None  # last private update applied; None: the daemon keeps no private stream
         self._queued: list[tuple[int, list]] = []
         self._pending = Changes()
 
@@ -69,18 +72,42 @@ class Replica:
                 return False
             return True
 
+    def on_private(self, seq: int, changes: list) -> bool:
+        """Apply one private update (restricted collections); False when one was missed (a snapshot is needed)."""
+        with self._lock:
+            if not self.synced:
+                return True  # the snapshot asked for holds it
+            if self.private_seq is None or seq != self.private_seq + 1:
+                self.synced = False
+                return False
+            self.private_seq = seq
+            for collection, key, record in changes:
+                self._put(collection, key, record)
+            self._pending.count += len(changes)
+            self.applied += len(changes)
+            return True
+
+    def on_private_seq(self, seq: int | None) -> bool:
+        """The daemon's count of private updates sent to us (a ping reply): False when it differs from ours."""
+        with self._lock:
+            if self.synced and seq != self.private_seq:
+                self.synced = False
+                return False
+            return True
+
     def begin_resync(self) -> None:
         """Forget sync state; updates arriving from now on are queued for the snapshot."""
         with self._lock:
             self.synced = False
             self._queued.clear()
 
-    def on_snapshot(self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]]) -> bool:
+    def on_snapshot(self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]],
+                    private_seq: int | None = None) -> bool:
         """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
         with self._lock:
             if self.epoch is not None:
                 self.resyncs += 1
-            self.seq, self.epoch = seq, epoch
+            self.seq, self.epoch, self.private_seq = seq, epoch, private_seq
             gone = set(self.collections) - set(collections)
             for name in gone:
                 self._pending.resets[name] = {}
@@ -127,6 +154,8 @@ class Replica:
         pending = self._pending
         skip = self.seq + 1 - first_seq
         todo = changes[skip:] if skip > 0 else changes
+        if None in todo:  # withheld: a restricted collection's change, sent privately to those who may read it
+            todo = [change for change in todo if change is not None]
         names = set(map(_COLLECTION, todo))
         if len(names) == 1:  # the common frame: one collection; applied in C, not per change in Python
             (collection,) = names
@@ -141,16 +170,19 @@ class Replica:
             else:
                 data.update(latest)
             pending.updates.setdefault(collection, {}).update(latest)
-        else:
+        elif names:
             for collection, key, record in todo:
-                data = self.collections.setdefault(collection, {})
-                if record is None:
-                    data.pop(key, None)
-                else:
-                    data[key] = record
-                pending.updates.setdefault(collection, {})[key] = record
-        n = last - max(first_seq, self.seq + 1) + 1
+                self._put(collection, key, record)
+        n = len(todo)
         pending.count += n
         self.applied += n
         self.seq = last
         return True
+
+    def _put(self, collection: str, key: Hashable, record: Record | None) -> None:
+        data = self.collections.setdefault(collection, {})
+        if record is None:
+            data.pop(key, None)
+        else:
+            data[key] = record
+        self._pending.updates.setdefault(collection, {})[key] = record

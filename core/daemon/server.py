@@ -28,6 +28,7 @@ from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpe
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
+from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
@@ -170,6 +171,7 @@ class Daemon:
             self.pub_port = cfg.pub_port or cfg.port + 1
             self.pub.bind(f"{base}:{self.pub_port}")
         self.publisher = Publisher(self.pub, self.live)
+        self.private = PrivateStreams(self.policy, lambda identity, frame: self.router.send_multipart([identity, frame]))
 
     # -- contributions ------------------------------------------------------
     def _contributions(self, hook: str, **kwargs: Any) -> Iterable[tuple[str, Any]]:
@@ -195,6 +197,7 @@ class Daemon:
                 registry[name] = (plugin, spec)
         for name, (_, spec) in self.collections.items():
             self.live.declare(name, spec.key)
+        self.policy = ReadPolicy([spec for _, spec in self.collections.values()], self.live)
 
     def _load_collections(self) -> None:
         for name, (plugin, spec) in self.collections.items():
@@ -228,8 +231,9 @@ class Daemon:
     def _publish(self, changes: list) -> None:
         if changes:
             first = self.live.apply(changes)
-            self.publisher.queue(first, changes)
+            self.publisher.queue(first, self.policy.public(changes))
             self.publisher.flush()
+            self.private.publish(changes)
 
     # -- the ROUTER ---------------------------------------------------------
     async def _serve_router(self) -> None:
@@ -304,30 +308,40 @@ class Daemon:
             return None
         return info
 
+    def _still_valid(self, token: str, info: SessionInfo) -> bool:
+        """A private stream's session: not logged out, revoked or expired, and its role unchanged."""
+        now = self._sessions_cache.get(token)
+        return now is not None and now.role == info.role and info.expires_at > datetime.now(UTC)
+
     async def _on_hello(self, identity: bytes, env: P.Envelope) -> None:
         session = await self._session(env.body.get("auth"))
         self._seen(env.body.get("desk"), session)
         self._reply(identity, env.n, {
             "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
             "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
-            "collections": [{"name": n, "key": s.key, "title": s.title} for n, (_, s) in self.collections.items()],
+            "collections": self.policy.describe(),
             "commands": sorted(self.commands), "queries": sorted(self.queries),
             "operator": session_body(session),
         })
 
     async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
         self._seen(env.body.get("desk"), await self._session(env.body.get("auth")))
-        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch})
+        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch,
+                                      "private_seq": self.private.heard(identity)})
 
     async def _on_snapshot(self, identity: bytes, env: P.Envelope) -> None:
         names = env.body.get("collections")
         if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
             self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "collections: a list of names or nil")
             return
+        token = env.body.get("auth")
+        session = await self._session(token)
+        # from here to the reply nothing awaits: the snapshot, the PUB feed and the private stream meet at seq
         self.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
-        frames = self.live.snapshot_frames(names)
-        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch,
-                                      "collections": len(frames)}, frames)
+        frames = self.policy.snapshot_frames(names, session.role if session else None)
+        private_seq = self.private.start(identity, token, session)
+        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch, "collections": len(frames),
+                                      "private_seq": private_seq}, frames)
 
     async def _on_login(self, identity: bytes, env: P.Envelope) -> None:
         body = env.body
@@ -350,6 +364,7 @@ class Daemon:
         if isinstance(token, str):
             self._sessions_cache.pop(token, None)
             await self.write(builtins.logout, token)
+            self.private.end_token(token)
         self._reply(identity, env.n, {})
 
     async def _on_command(self, identity: bytes, env: P.Envelope) -> None:
@@ -418,23 +433,35 @@ class Daemon:
             plugin, spec = entry
             if not self.host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
-            if spec.role > Role.VIEWER:
+            if spec.personal or spec.role > Role.VIEWER:  # personal data: never without a session
                 authorise(session, spec.role, name)
             params = validate(spec.params, body.get("params", {}), "params")
             result = await self.read(spec.handler, params, caller)
-        except PayloadError as exc:
-            self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, str(exc), exc.problems)
+        except (PayloadError, Refused) as exc:
+            code, message, details = ((P.E_INVALID_PAYLOAD, str(exc), exc.problems) if isinstance(exc, PayloadError)
+                                      else (exc.code, exc.message, exc.details))
+            if entry is not None and entry[1].personal:
+                await self._audit_read(caller, name, body.get("params"), code, message)
+            self._reply_error(identity, env.n, code, message, details)
             return
-        except Refused as exc:
-            self._reply_error(identity, env.n, exc.code, exc.message, exc.details)
-            return
+        if spec.personal:
+            await self._audit_read(caller, name, params, None, None)
         self.counters["queries"] += 1
         self._reply(identity, env.n, {"result": result})
+
+    async def _audit_read(self, caller: Caller, name: str, params: Any, code: str | None, message: str | None) -> None:
+        """Who read which personal data (or was refused it): an audit row ``query NAME``, like a command's."""
+        desk = caller.desk if isinstance(caller.desk, str) else None
+        await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=desk,
+                                                 command=f"query {name}", payload=_digestible(params),
+                                                 result="error" if code else "ok", error_code=code,
+                                                 detail=message[:500] if message else None))
 
     # -- periodic work ------------------------------------------------------
     async def _heartbeats(self) -> None:
         while True:
             self.publisher.heartbeat()
+            self.private.expire(self._still_valid)
             now = time.monotonic()
             for desk in [d for d, seen in self._desk_seen.items() if now - seen > DESK_TIMEOUT]:
                 self._desk_seen.pop(desk)
