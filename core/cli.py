@@ -12,11 +12,14 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from citybrain.core.config import DEFAULT_PORT, DaemonConfig, user_data_dir
+from citybrain.core.config import DEFAULT_PORT, DaemonConfig, StartError, user_data_dir
 
 log = logging.getLogger("citybrain")
+CONNECT_SECONDS = 8.0  # a client command waits this long for the daemon's hello before saying none answers
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -36,6 +39,8 @@ def cmd_daemon(args: argparse.Namespace) -> int:
     except SchemaTooNew as exc:
         print(f"citybrain daemon: {exc}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:  # Ctrl+C before the daemon's own handler is installed
+        return 130
 
 
 def no_display(command: str, offscreen: bool) -> str | None:
@@ -56,8 +61,21 @@ def no_display(command: str, offscreen: bool) -> str | None:
             f"or under a virtual X server: xvfb-run -a citybrain {command}")
 
 
+def check_layout(name: str | None) -> None:
+    """An unknown ``--layout`` is refused before any window opens, listing the layouts there are."""
+    if name is None:
+        return
+    from citybrain.shell.layouts import LayoutStore  # plain data, no Qt
+
+    names = LayoutStore().names()
+    if name not in names:
+        raise StartError(f"no layout named {name!r}; the layouts there are: {', '.join(names)}")
+
+
 def cmd_desk(args: argparse.Namespace) -> int:
     """A desk; ``--user`` logs in at start (a wall desk has no login dialog), once the daemon answers."""
+    check_layout(args.layout)
+    keys = _client_keys(args)
     why = no_display("desk", args.offscreen)
     if why:
         print(why, file=sys.stderr)
@@ -73,13 +91,14 @@ def cmd_desk(args: argparse.Namespace) -> int:
     from citybrain.shell.app import exit_on_first_paint
 
     return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds, login=login,
-                    screenshot_dir=args.screenshot, lang=args.lang, keys=_client_keys(args), layout=args.layout,
+                    screenshot_dir=args.screenshot, lang=args.lang, keys=keys, layout=args.layout,
                     on_window=exit_on_first_paint if args.first_paint else None)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """A daemon on a thread (demo data seeded on first run, or afresh with ``--fresh``) and one desk; closing the
     desk stops both."""
+    check_layout(args.layout)
     why = no_display("demo", args.offscreen)
     if why:
         print(why, file=sys.stderr)
@@ -149,26 +168,59 @@ def cmd_operator_add(args: argparse.Namespace) -> int:
     """Create an operator directly in the database (the first admin of a new installation)."""
     from citybrain.core.daemon.server import daemon_plugin_host
     from citybrain.core.operators import Role, create_operator
+
+    password = _password("operator add", args.username, always_ask=True)
+    if password is None:
+        return 2
+    return _operators(args, "add", lambda session: create_operator(
+        session, args.username, password, Role.parse(args.role), args.display_name),
+        f"operator {args.username} ({args.role}) created")
+
+
+def _operators(args: argparse.Namespace, verb: str, change: Callable[[Any], Any], done: str) -> int:
+    """One change to the operators, straight in the database (the daemon need not run; a running one sees it at
+    the operator's next request)."""
+    from citybrain.core.daemon.server import daemon_plugin_host
     from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
     from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
 
     config = DaemonConfig.load(args.config, data_dir=args.data_dir, database_url=args.database_url)
-    password = os.environ.get("CITYBRAIN_PASSWORD") or getpass.getpass(f"password for {args.username}: ")
     engine = make_engine(config.database_url or sqlite_url(config.data_dir))
     host = daemon_plugin_host()
     host.discover()  # plugins' tables too, so the schema recorded is the whole one
     prepare_schema(engine, [CORE_SCHEMA] + [i for _, i in host.call("citybrain_schema") if i is not None])
     try:
         with session_factory(engine)() as session:
-            create_operator(session, args.username, password, Role.parse(args.role), args.display_name)
+            result = change(session)
             session.commit()
     except ValueError as exc:
-        print(f"citybrain operator add: {exc}", file=sys.stderr)
+        print(f"citybrain operator {verb}: {exc}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
-    print(f"operator {args.username} ({args.role}) created")
+    print(done.format(result=result))
     return 0
+
+
+def cmd_operator_disable(args: argparse.Namespace) -> int:
+    from citybrain.core.operators import set_active
+
+    return _operators(args, "disable", lambda session: set_active(session, args.username, False),
+                      f"operator {args.username} disabled; {{result}} session(s) ended")
+
+
+def cmd_operator_enable(args: argparse.Namespace) -> int:
+    from citybrain.core.operators import set_active
+
+    return _operators(args, "enable", lambda session: set_active(session, args.username, True),
+                      f"operator {args.username} enabled")
+
+
+def cmd_operator_role(args: argparse.Namespace) -> int:
+    from citybrain.core.operators import Role, set_role
+
+    return _operators(args, "role", lambda session: set_role(session, args.username, Role.parse(args.role)),
+                      f"operator {args.username} is now {args.role}; {{result}} session(s) ended (log in again)")
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -184,22 +236,32 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
-def _password(command: str, user: str) -> str | None:
-    """CITYBRAIN_PASSWORD, else asked on the terminal; None (and why, on stderr) when neither can be."""
-    password = os.environ.get("CITYBRAIN_PASSWORD") or (getpass.getpass(f"password for {user}: ") if sys.stdin.isatty() else None)
-    if password is None:
+def _password(command: str, user: str, always_ask: bool = False) -> str | None:
+    """CITYBRAIN_PASSWORD, else asked on the terminal; None (and why, on stderr) when neither can be.
+
+    The variable is removed from this process's environment once read: nothing started later inherits it."""
+    password = os.environ.pop("CITYBRAIN_PASSWORD", None)
+    if not password and (always_ask or sys.stdin.isatty()):
+        password = getpass.getpass(f"password for {user}: ")
+    if not password:
         print(f"citybrain {command}: set CITYBRAIN_PASSWORD or run in a terminal to be asked", file=sys.stderr)
+        return None
     return password
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from citybrain.core.client import FeedClient, RequestError
 
+    if not args.file.is_file():
+        raise StartError(f"no file at {args.file}" + (" (that is a folder)" if args.file.is_dir() else ""))
+    endpoint = check_endpoint(args.connect)
+    keys = _client_keys(args)
     data = args.file.read_bytes()
     password = _password("import", args.user)
     if password is None:
         return 2
-    with FeedClient(args.connect, subscribe=False, keys=_client_keys(args)) as client:
+    with FeedClient(endpoint, subscribe=False, keys=keys) as client:
+        reach(client)
         try:
             client.login(args.user, password, timeout=args.timeout)
             reply = client.command("import", {"kind": args.kind, "filename": args.file.name, "data": data},
@@ -218,14 +280,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_endpoint(endpoint: str) -> str:
+    """``tcp://HOST:PORT``, or :class:`StartError` saying what one looks like."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError:
+        port = None
+    if not endpoint.startswith("tcp://") or not parts.hostname or port is None:
+        raise StartError(f"{endpoint!r} is not a daemon's address: give --connect tcp://HOST:PORT "
+                         f"(the daemon's first port, {DEFAULT_PORT} unless configured otherwise)")
+    return endpoint
+
+
+def reach(client) -> None:  # noqa: ANN001 - a started FeedClient, imported lazily
+    """Wait (briefly) for the daemon's hello; :class:`StartError` in one line when nothing answers or the key is
+    refused, instead of waiting out a request's timeout."""
+    try:
+        status = client.wait_for(lambda s: s.state in ("live", "refused"), timeout=CONNECT_SECONDS)
+    except TimeoutError:
+        raise StartError(f"no citybrain daemon answers at {client.endpoint}: check the address, that it is the "
+                         f"daemon's first port ({DEFAULT_PORT} unless configured; the next one is its feed), "
+                         f"and that the daemon runs") from None
+    if status.state == "refused":
+        raise StartError(f"{client.endpoint}: {status.reason}")
+
+
 def _client_keys(args: argparse.Namespace):  # noqa: ANN202 - ClientKeys | None, imported lazily
-    if not getattr(args, "key", None):
+    if not getattr(args, "key", None) and not getattr(args, "server_key", None):
         return None
     from citybrain.core.security import ClientKeys
 
-    if not args.server_key:
-        raise SystemExit("--key needs --server-key (the daemon's public .key file)")
-    return ClientKeys.load(args.key, args.server_key)
+    if not args.key or not args.server_key:
+        raise StartError("--key and --server-key go together: this desk's NAME.key_secret and the daemon's public "
+                         "NAME.key")
+    try:
+        return ClientKeys.load(args.key, args.server_key)
+    except ValueError as exc:
+        raise StartError(str(exc)) from None
 
 
 def _add_client_security(p: argparse.ArgumentParser) -> None:
@@ -257,6 +351,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="seed the demo district on first run")
     p.set_defaults(func=cmd_daemon)
 
+    if has_desk():
+        _add_desk_commands(sub)
+    _add_server_commands(sub)
+    return parser
+
+
+def has_desk() -> bool:
+    """Whether this build can run a desk (the daemon's build and a server without Qt cannot)."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("citybrain.shell") is not None and find_spec("PySide6") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _add_desk_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     p = sub.add_parser("desk", help="run a desk")
     p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}", help="the daemon's ROUTER endpoint")
     p.add_argument("--user", help="log in as this operator at start (password from CITYBRAIN_PASSWORD or asked); "
@@ -274,6 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_desk_display(p)
     p.set_defaults(func=cmd_demo)
 
+
+def _add_server_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     p = sub.add_parser("plugins", help="every plugin on both sides and its state")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plugins)
@@ -284,10 +397,21 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("username")
     o.add_argument("--role", default="operator", help="viewer, operator, duty_leader or admin")
     o.add_argument("--display-name")
-    o.add_argument("--config", type=Path)
-    o.add_argument("--data-dir", type=Path)
-    o.add_argument("--database-url")
     o.set_defaults(func=cmd_operator_add)
+    o_disable = ops.add_parser("disable", help="disable an operator: their sessions end at once")
+    o_disable.add_argument("username")
+    o_disable.set_defaults(func=cmd_operator_disable)
+    o_enable = ops.add_parser("enable", help="enable a disabled operator again")
+    o_enable.add_argument("username")
+    o_enable.set_defaults(func=cmd_operator_enable)
+    o_role = ops.add_parser("role", help="give an operator another role: their sessions end at once")
+    o_role.add_argument("username")
+    o_role.add_argument("role", help="viewer, operator, duty_leader or admin")
+    o_role.set_defaults(func=cmd_operator_role)
+    for each in (o, o_disable, o_enable, o_role):
+        each.add_argument("--config", type=Path, help="daemon.toml")
+        each.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
+        each.add_argument("--database-url", help="SQLAlchemy URL instead of SQLite (PostgreSQL)")
 
     p = sub.add_parser("backup", help="copy the database while the daemon runs (SQLite online backup, pg_dump)")
     p.add_argument("--config", type=Path, help="daemon.toml")
@@ -311,13 +435,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0)
     _add_client_security(p)
     p.set_defaults(func=cmd_import)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a mistake (a configuration, a flag, a file, an address) is said in one line, exit 2."""
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except StartError as exc:
+        command = " ".join(filter(None, (args.command, getattr(args, "operator_command", None))))
+        print(f"citybrain {command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -53,6 +53,59 @@ def default_config_text(name: str) -> str:
     return bundled("citybrain.configs", name).read_text(encoding="utf-8")
 
 
+class StartError(ValueError):
+    """Why the daemon will not start, in one line that says what to change (a configuration, a flag, a file)."""
+
+
+class _Section(dict):
+    """A TOML table that remembers which keys were read, so any key nobody reads is refused as unknown."""
+
+    def __init__(self, name: str, raw: Any, where: str) -> None:
+        if not isinstance(raw, dict):
+            raise StartError(f"{where}: [{name}] must be a table")
+        super().__init__(raw)
+        self.name = name
+        self.read: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def unknown(self, where: str) -> None:
+        extra = sorted(set(self) - self.read)
+        if extra:
+            raise StartError(f"{where}: unknown key {', '.join(map(repr, extra))} in [{self.name}]; "
+                             f"the keys known there: {', '.join(sorted(self.read))}")
+
+
+def _number(section: _Section, key: str, kind: type, default: Any, where: str) -> Any:
+    value = section.get(key, default)
+    if value is None:
+        return None
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
+        raise StartError(f"{where}: [{section.name}] {key} must be a number, not {value!r}") from None
+
+
+def check_port(port: int | None, what: str) -> None:
+    if port is not None and not 0 <= port <= 65535:
+        raise StartError(f"{what} {port} is not a port: use 1-65535 (or 0 to pick free ports)")
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass
 class DaemonConfig:
     data_dir: Path
@@ -66,22 +119,41 @@ class DaemonConfig:
     max_request_bytes: int = 64 * 1024 * 1024  # larger requests are dropped and counted
     curve_secret: Path | None = None  # the daemon's .key_secret
     curve_allowed: Path | None = None  # folder of desks' public .key files
+    insecure: bool = False  # plain TCP on a non-loopback address, accepted knowingly
     disabled_plugins: list[str] = field(default_factory=list)
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)  # [plugins.NAME] sections
 
     @classmethod
     def load(cls, path: Path | None, **overrides: Any) -> DaemonConfig:
-        """Read ``path`` (or the packaged defaults) and apply non-None ``overrides``."""
+        """Read ``path`` (or the packaged defaults) and apply non-None ``overrides``.
+
+        Raises :class:`StartError` for a missing file, a TOML syntax error (file and line), an unknown key or
+        section (naming it and the known ones) and a value of the wrong type or range."""
         import tomllib  # the daemon's alone: a desk imports this module but never parses TOML at start (~2 ms)
 
+        where = str(path) if path is not None else "the packaged daemon.toml"
         if path is not None:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise StartError(f"no configuration file at {path}: check the name given to --config") from None
+            except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+                raise StartError(f"cannot read the configuration file {path}: {exc}") from None
             base = path.parent
         else:
-            raw = tomllib.loads(default_config_text("daemon.toml"))
+            text = default_config_text("daemon.toml")
             base = Path.cwd()
-        daemon = raw.get("daemon", {})
-        security = raw.get("security", {})
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise StartError(f"{where} is not valid TOML: {exc}") from None
+        sections = {"daemon", "security", "plugins"}
+        if set(raw) - sections:
+            raise StartError(f"{where}: unknown section {', '.join(f'[{s}]' for s in sorted(set(raw) - sections))}; "
+                             f"the sections known: {', '.join(f'[{s}]' for s in sorted(sections))}")
+        daemon = _Section("daemon", raw.get("daemon", {}), where)
+        security = _Section("security", raw.get("security", {}), where)
+        plugins = _Section("plugins", raw.get("plugins", {}), where)
 
         def rel(value: str | None) -> Path | None:
             return None if not value else (base / os.path.expanduser(value)).resolve()
@@ -90,16 +162,42 @@ class DaemonConfig:
             "data_dir": rel(daemon.get("data_dir")) or user_data_dir() / "daemon",
             "database_url": daemon.get("database_url") or os.environ.get("CITYBRAIN_DATABASE_URL") or None,
             "host": daemon.get("host", "127.0.0.1"),
-            "port": int(daemon.get("port", DEFAULT_PORT)),
-            "pub_port": daemon.get("pub_port"),
+            "port": _number(daemon, "port", int, DEFAULT_PORT, where),
+            "pub_port": _number(daemon, "pub_port", int, None, where),
             "name": daemon.get("name", "citybrain"),
-            "heartbeat": float(daemon.get("heartbeat", 1.0)),
-            "max_request_bytes": int(daemon.get("max_request_bytes", 64 * 1024 * 1024)),
+            "heartbeat": _number(daemon, "heartbeat", float, 1.0, where),
+            "max_request_bytes": _number(daemon, "max_request_bytes", int, 64 * 1024 * 1024, where),
             "curve_secret": rel(security.get("server_secret_key")),
             "curve_allowed": rel(security.get("allowed_desk_keys")),
-            "disabled_plugins": list(raw.get("plugins", {}).get("disabled", [])),
-            "plugins": {k: v for k, v in raw.get("plugins", {}).items() if isinstance(v, dict)},
+            "insecure": security.get("insecure", False) is True,
+            "disabled_plugins": list(plugins.get("disabled", [])),
+            "plugins": {k: v for k, v in plugins.items() if isinstance(v, dict)},
         }
+        plugins.read.update(values["plugins"])  # each plugin reads its own section
+        for section in (daemon, security, plugins):
+            section.unknown(where)
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["data_dir"] = Path(values["data_dir"])
-        return cls(**values)
+        config = cls(**values)
+        check_port(config.port, "port")
+        check_port(config.pub_port, "pub_port")
+        return config
+
+    def check(self) -> None:
+        """Refuse what must not serve (:class:`StartError`): a half CURVE configuration, missing or unsafe key
+        files, and plain TCP on a non-loopback address unless ``insecure = true``."""
+        check_port(self.port, "port")
+        check_port(self.pub_port, "pub_port")
+        if (self.curve_secret is None) != (self.curve_allowed is None):
+            given, missing = (("allowed_desk_keys", "server_secret_key") if self.curve_secret is None
+                              else ("server_secret_key", "allowed_desk_keys"))
+            raise StartError(f"[security] {given} is set but {missing} is not: CURVE needs both "
+                             f"(the daemon's secret key and the folder of desks' public keys); see docs/deploy.md")
+        if self.curve_secret is not None:
+            from citybrain.core.security import ServerKeys
+
+            ServerKeys.load(self.curve_secret, self.curve_allowed)
+        elif not is_loopback(self.host) and not self.insecure:
+            raise StartError(f"listening on {self.host} without CURVE keys would let anyone who can reach it read and "
+                             f"command the daemon: configure [security] server_secret_key and allowed_desk_keys "
+                             f"(docs/deploy.md), or set insecure = true under [security] to accept plain TCP")

@@ -3,6 +3,9 @@
 Only the token's SHA-256 is stored, so a copy of the database opens no
 session.  Sessions survive a daemon restart (desks carry on after a crash
 without asking the operator again) and expire after a shift and a margin.
+The daemon looks a session up with its operator's row at every request, and
+disabling an operator or changing their role revokes their sessions, so
+either takes effect at once.
 """
 
 from __future__ import annotations
@@ -72,12 +75,22 @@ def lookup(session: Session, token: str) -> SessionInfo | None:
     return SessionInfo(op.username, op.display_name or op.username, Role.parse(op.role), sess.expires_at)
 
 
-def revoke(session: Session, token: str) -> bool:
+def revoke(session: Session, token: str) -> Operator | None:
+    """End the session of ``token``; its operator, or None when it was not a live session."""
     row = session.get(OperatorSession, _digest(token))
     if row is None or row.revoked:
-        return False
+        return None
     row.revoked = True
-    return True
+    return session.get(Operator, row.operator_id)
+
+
+def revoke_all(session: Session, operator: Operator) -> int:
+    """End every session of ``operator`` (disabled, or given another role: the next request is unauthenticated)."""
+    rows = session.scalars(select(OperatorSession).where(OperatorSession.operator_id == operator.id,
+                                                         OperatorSession.revoked.is_(False))).all()
+    for row in rows:
+        row.revoked = True
+    return len(rows)
 
 
 def authorise(session: SessionInfo | None, role: Role, what: Any) -> None:

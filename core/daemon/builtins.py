@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Mapping
 from datetime import datetime
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
 from citybrain.core.api import CommandSpec, ImporterSpec, ImportRefused, ImportReport, Refused, Role, Transaction
-from citybrain.core.operators import Operator, authenticate, create_operator
+from citybrain.core.operators import Operator, authenticate, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
@@ -20,6 +21,7 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 if TYPE_CHECKING:
     from citybrain.core.plugins import PluginHost
 
+log = logging.getLogger("citybrain.daemon")
 IMPORT = "import"
 DEMO_SEED = 20231101  # the same demo district on every machine
 
@@ -44,18 +46,25 @@ class DemoSeed(Base):
 
 
 def login(tx: Transaction, username: str, password: str) -> tuple[str | None, SessionInfo | None]:
-    """Check the password and open a session; audited either way (never with the password)."""
+    """Check the password and open a session; audited either way, never with the password, and a user name that
+    names no operator is not recorded either (it is often a password typed into the wrong field)."""
     operator = authenticate(tx.session, username, password)
-    audit.record(tx.session, operator=username, desk=tx.caller.desk, command="login",
-                 payload=username.encode(), result="ok" if operator else "error",
-                 error_code=None if operator else "unauthenticated")
+    known = operator is not None or tx.session.scalar(select(Operator.id).where(Operator.username == username)) is not None
+    audit.record(tx.session, operator=username if known else None, desk=tx.caller.desk, command="login",
+                 payload=username.encode() if known else b"", result="ok" if operator else "error",
+                 error_code=None if operator else "unauthenticated",
+                 detail=None if known else "unknown user name (not recorded)")
     if operator is None:
         return None, None
     return open_session(tx.session, operator, tx.caller.desk)
 
 
 def logout(tx: Transaction, token: str) -> None:
-    revoke(tx.session, token)
+    """End the session; audited with its operator (nothing is recorded for a token that was not a live session)."""
+    operator = revoke(tx.session, token)
+    if operator is not None:
+        audit.record(tx.session, operator=operator.username, desk=tx.caller.desk, command="logout", payload=b"",
+                     result="ok")
 
 
 def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> CommandSpec:
@@ -78,9 +87,34 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
                        role=Role.OPERATOR, title="Import a file through a plugin's importer")
 
 
+def _demo_accounts(tx: Transaction, active: bool) -> list[Operator]:
+    """The demo accounts now ``active`` (or not) that still have their published demo password."""
+    found = []
+    for username, password, _, _ in DEMO_OPERATORS:
+        op = tx.session.scalar(select(Operator).where(Operator.username == username, Operator.active.is_(active)))
+        if op is not None and verify_password(password, op.password_hash):
+            found.append(op)
+    return found
+
+
+def retire_demo_accounts(tx: Transaction) -> None:
+    """A start without ``--demo`` on a database once seeded with the demo: the demo accounts, whose passwords are
+    in the README, are disabled (and their sessions revoked) until a start with ``--demo``."""
+    if tx.session.execute(select(DemoSeed.id)).first() is None:
+        return
+    retired = _demo_accounts(tx, active=True)
+    for op in retired:
+        set_active(tx.session, op.username, False)
+    if retired:
+        log.warning("started without --demo: the demo accounts %s are disabled", ", ".join(o.username for o in retired))
+
+
 def seed_demo(tx: Transaction, host: PluginHost) -> None:
-    """Seed the demo district once: demo operators, then every plugin's demo data."""
+    """Seed the demo district once: demo operators, then every plugin's demo data. Seeded before: the demo
+    accounts a start without ``--demo`` disabled are enabled again."""
     if tx.session.execute(select(DemoSeed.id)).first() is not None:
+        for op in _demo_accounts(tx, active=False):
+            op.active = True
         return
     for username, password, role, display in DEMO_OPERATORS:
         if tx.session.execute(select(Operator.id).where(Operator.username == username)).first() is None:

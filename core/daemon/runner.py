@@ -1,44 +1,118 @@
-"""Running a daemon: in the foreground (the CLI) or on a thread (the demo, tests, benchmarks)."""
+"""Running a daemon: in the foreground (the CLI) or on a thread (the demo, tests, benchmarks).
+
+Both check the configuration first and hold a lock on the data folder while
+they serve, so a second daemon on the same folder is refused at start instead
+of both running into "database is locked".
+"""
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator
 
-from citybrain.core.config import DaemonConfig
+import zmq
+
+from citybrain.core.config import DaemonConfig, StartError, is_loopback
 from citybrain.core.daemon.server import Daemon
 from citybrain.core.runtime import tune_gc
 from citybrain.core.plugins import PluginHost
 
 log = logging.getLogger("citybrain.daemon")
+LOCK_FILE = "citybrain.lock"
+
+
+@contextmanager
+def data_dir_lock(data_dir: Path) -> Iterator[IO[str]]:
+    """Hold an exclusive lock on ``data_dir`` (created 0700 when new); :class:`StartError` naming the folder
+    when another daemon holds it. The operating system releases it when the process ends, even on kill -9."""
+    from citybrain.core.storage.engine import private_dir
+
+    folder = private_dir(data_dir)
+    handle = open(folder / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115 - held for the daemon's life
+    try:
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            raise StartError(f"another citybrain daemon{f' (pid {holder})' if holder else ''} already uses the data "
+                             f"folder {folder}: stop it first, or give this one another --data-dir") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield handle
+    finally:
+        handle.close()  # closing the file releases the lock
+
+
+def _lock(handle: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # per open file: a second daemon thread conflicts too
+
+
+async def _start(daemon: Daemon) -> None:
+    """``daemon.start()``, with a port already taken or an address that cannot be listened on said in one line."""
+    cfg = daemon.config
+    try:
+        await daemon.start()
+    except zmq.ZMQError as exc:
+        if exc.errno == errno.EADDRINUSE or exc.errno == zmq.EADDRINUSE:
+            ports = f"{cfg.port} or {cfg.pub_port or cfg.port + 1}"
+            raise StartError(f"port {ports} on {cfg.host} is already in use (another daemon, or another program): "
+                             f"stop it, or choose other ports with --port") from None
+        raise StartError(f"cannot listen on {cfg.host} port {cfg.port}: {exc}") from None
+    if cfg.curve_secret is not None:
+        log.info("CURVE on: encrypted, desks admitted by the keys in %s (read at each connection)", cfg.curve_allowed)
+    elif is_loopback(cfg.host):
+        log.info("CURVE off: plain TCP on %s (loopback: this machine only)", cfg.host)
+    else:
+        log.warning("CURVE off: plain TCP on %s (insecure = true): anyone who can reach it can connect", cfg.host)
 
 
 def run_daemon(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None = None,
                host: PluginHost | None = None) -> int:
-    """Serve until SIGINT/SIGTERM; returns the process exit code."""
-
-    async def main() -> None:
-        daemon = Daemon(config, host)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, daemon.request_stop)
-            except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
-                pass
-        try:
-            await daemon.start()
-            tune_gc()
-            if on_ready:
-                on_ready(daemon)
-            await daemon.wait_stopped()
-        finally:
-            await daemon.close()
-
-    asyncio.run(main())
+    """Serve until SIGINT/SIGTERM; returns the process exit code. :class:`StartError` when it cannot start."""
+    config.check()
+    with data_dir_lock(config.data_dir):
+        asyncio.run(_serve(config, on_ready, host))
+    log.info("daemon %s stopped", config.name)
     return 0
+
+
+async def _serve(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None, host: PluginHost | None) -> None:
+    daemon = Daemon(config, host)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, daemon.request_stop)
+        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+            pass
+    try:
+        await _start(daemon)
+        tune_gc()
+        if on_ready:
+            on_ready(daemon)
+        await daemon.wait_stopped()
+        log.info("daemon %s stopping", config.name)
+    finally:
+        await daemon.close()
 
 
 class DaemonThread:
@@ -66,6 +140,8 @@ class DaemonThread:
         self._thread.start()
         if not self._ready.wait(timeout):
             raise TimeoutError("daemon did not start in time")
+        if isinstance(self.error, StartError):
+            raise self.error
         if self.error is not None:
             raise RuntimeError(f"daemon failed to start: {self.error}") from self.error
         return self
@@ -91,7 +167,7 @@ class DaemonThread:
             self._loop = asyncio.get_running_loop()
             self.daemon = Daemon(self.config, self.host)
             try:
-                await self.daemon.start()
+                await _start(self.daemon)
             except BaseException as exc:
                 self.error = exc
                 self._ready.set()
@@ -104,7 +180,9 @@ class DaemonThread:
                 await self.daemon.close()
 
         try:
-            asyncio.run(main())
+            self.config.check()
+            with data_dir_lock(self.config.data_dir):
+                asyncio.run(main())
         except BaseException as exc:  # reported through start()
             self.error = self.error or exc
             self._ready.set()

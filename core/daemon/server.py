@@ -102,6 +102,8 @@ class Daemon:
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citybrain-reader")
         if cfg.demo:  # before loading: collections are then filled from what the seed wrote
             self.writer.run_sync(builtins.seed_demo, (self.host,))
+        else:  # the demo accounts' passwords are published: they open nothing without --demo
+            self.writer.run_sync(builtins.retire_demo_accounts, ())
         self._load_collections()
         self.host.call("citybrain_start", ctx=self.context)
         self._bind()
@@ -297,15 +299,13 @@ class Daemon:
     async def _session(self, token: Any) -> SessionInfo | None:
         if not isinstance(token, str) or not token:
             return None
-        info = self._sessions_cache.get(token)
+        # checked against the operator's row at every use: a session revoked, or an operator disabled or given
+        # another role (`citybrain operator ...`, another process), is refused from its next request on
+        info = await self.read(lookup_session, token)
         if info is None:
-            info = await self.read(lookup_session, token)
-            if info is None:
-                return None
-            self._sessions_cache[token] = info
-        if info.expires_at <= datetime.now(UTC):
             self._sessions_cache.pop(token, None)
             return None
+        self._sessions_cache[token] = info
         return info
 
     def _still_valid(self, token: str, info: SessionInfo) -> bool:
@@ -363,8 +363,9 @@ class Daemon:
         token = env.body.get("auth")
         if isinstance(token, str):
             self._sessions_cache.pop(token, None)
-            await self.write(builtins.logout, token)
             self.private.end_token(token)
+            desk = env.body.get("desk")
+            await self.write(builtins.logout, token, caller=Caller(None, None, desk if isinstance(desk, str) else None))
         self._reply(identity, env.n, {})
 
     async def _on_command(self, identity: bytes, env: P.Envelope) -> None:

@@ -3,17 +3,19 @@
 SQLite: the online backup API copies the database page by page under its own
 read transaction (WAL lets the daemon keep writing), then the copy is checked
 with ``PRAGMA integrity_check``.  PostgreSQL: ``pg_dump --format=custom``, to be
-restored with ``pg_restore``.
+restored with ``pg_restore``; the password reaches pg_dump through its
+environment (PGPASSWORD) or a pgpass file, never its command line.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 
 class BackupError(RuntimeError):
@@ -39,8 +41,15 @@ def backup(url: str, target: Path) -> str:
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
             raise BackupError("pg_dump is not installed (Debian: postgresql-client)")
-        plain = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
-        done = subprocess.run([pg_dump, "--format=custom", "--file", str(target), plain], capture_output=True, text=True)
+        # the password goes to pg_dump in its environment, never on its command line (which `ps` shows to everyone);
+        # without one in the URL, libpq reads PGPASSWORD or ~/.pgpass as usual
+        env = dict(os.environ)
+        if parsed.password is not None:
+            env["PGPASSWORD"] = parsed.password
+        plain = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database,
+                           parsed.query).render_as_string(hide_password=False)
+        done = subprocess.run([pg_dump, "--format=custom", "--file", str(target), plain], capture_output=True, text=True,
+                              env=env)
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
         return f"PostgreSQL dump of {parsed.database} to {target} ({target.stat().st_size:,} bytes); restore with pg_restore"

@@ -16,6 +16,7 @@ context) live in :mod:`citybrain.shell.testing`.
 from __future__ import annotations
 
 import atexit
+import json
 import shutil
 import tempfile
 import time
@@ -27,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from citybrain.core import operators
 from citybrain.core.client import FeedClient, FeedStatus
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon.builtins import DEMO_OPERATORS
@@ -34,8 +36,13 @@ from citybrain.core.daemon.runner import DaemonThread
 from citybrain.core.daemon.server import daemon_plugin_host
 
 PASSWORDS = {user: password for user, password, _, _ in DEMO_OPERATORS}
+# Tests log in hundreds of times: their process hashes at a lower cost than production's 2^17 (~0.5 s a login
+# here); daemons in processes of their own (DaemonProcess, the CLI) keep production's, tests/core/test_installer.py
+# checks it, and an older hash is upgraded at login either way.
+operators.SCRYPT_N = 2**14
 TEMPLATE_MAX_AGE = 45.0  # seconds a seeded demo database is copied; half the cap demo typhoon's 90 s delay
-_templates: dict[tuple[tuple[str, str], ...] | None, tuple[float, Path]] = {}  # plugin set: (when seeded, folder)
+_templates: dict[str | None, tuple[float, Path]] = {}  # plugins and their configuration: (when seeded, its folder)
+_asked: set[str] = set()  # the plugins and configurations a daemon was started with
 
 
 def live(status: FeedStatus) -> bool:
@@ -99,21 +106,33 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
     """Start a daemon with every installed plugin, or only ``plugins`` ({name: module}); ``plugin_config`` is what
     ``[plugins.NAME]`` sections of daemon.toml would say ({name: {key: value}}).
 
-    A demo on SQLite in a new folder, with no configuration, starts from a copy of a database seeded earlier in
-    this test session with the same plugins (:func:`demo_template`): seeding every plugin's demo takes ~10 s (the
-    sensors' 15,000 devices most of it), a copy well under a second."""
-    named = plugins is None or all(isinstance(module, (str, ModuleType)) for module in plugins.values())
-    if demo and named and database_url is None and not plugin_config and not config and not data_dir.exists():
-        shutil.copytree(demo_template(plugins), data_dir)
+    A demo on SQLite in a new folder starts from a copy of a database seeded earlier in this test session with the
+    same plugins and plugin configuration (:func:`demo_template`): seeding every plugin's demo takes ~10 s (the
+    sensors' 15,000 devices most of it), a copy well under a second. A plugin configuration is templated from the
+    second daemon that asks for it (a folder or a broker of the test's own is asked for once, and a template
+    daemon must not act on it); daemon settings, a database URL or a plugin object mean a fresh seed."""
+    key = _template_key(plugins, plugin_config)
+    if demo and key is not None and database_url is None and not config and not data_dir.exists():
+        if not plugin_config or key in _asked:
+            shutil.copytree(demo_template(plugins, plugin_config), data_dir)
+        _asked.add(key)
     return _start(data_dir, plugins, database_url, demo, plugin_config, config)
 
 
-def demo_template(plugins: dict[str, ModuleType | str] | None = None) -> Path:
-    """A data folder seeded with the demo of every installed plugin, or of ``plugins`` (modules or their names), re-seeded once older than
-    ``TEMPLATE_MAX_AGE``: demo times are relative to the seeding, so a test never sees them more than that much
-    older than a fresh seed's."""
-    key = None if plugins is None else tuple(sorted(
-        (name, module if isinstance(module, str) else module.__name__) for name, module in plugins.items()))
+def _template_key(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[str, dict] | None) -> str | None:
+    if plugins is not None and not all(isinstance(module, (str, ModuleType)) for module in plugins.values()):
+        return None
+    names = None if plugins is None else sorted(
+        (name, module if isinstance(module, str) else module.__name__) for name, module in plugins.items())
+    return json.dumps([names, plugin_config or {}], sort_keys=True, default=repr)
+
+
+def demo_template(plugins: dict[str, ModuleType | str] | None = None,
+                  plugin_config: dict[str, dict] | None = None) -> Path:
+    """A data folder seeded with the demo of every installed plugin, or of ``plugins`` (modules or their names),
+    configured by ``plugin_config``, re-seeded once older than ``TEMPLATE_MAX_AGE``: demo times are relative to the
+    seeding, so a test never sees them more than that much older than a fresh seed's."""
+    key = _template_key(plugins, plugin_config)
     template = _templates.get(key)
     if template is None or time.monotonic() - template[0] > TEMPLATE_MAX_AGE:
         if template is not None:
@@ -121,7 +140,7 @@ def demo_template(plugins: dict[str, ModuleType | str] | None = None) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="citybrain-demo-template-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         seeded = time.monotonic()  # the demo's times are set as seeding starts
-        _start(folder / "data", plugins, None, True, None, {}).stop()
+        _start(folder / "data", plugins, None, True, plugin_config, {}).stop()
         template = _templates[key] = (seeded, folder / "data")
     return template[1]
 

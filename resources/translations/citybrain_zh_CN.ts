@@ -706,16 +706,16 @@
             <translation>案件</translation>
         </message>
         <message>
-            <source>Case density</source>
-            <translation>案件密度</translation>
-        </message>
-        <message>
             <source>Case inbox</source>
             <translation>案件收件箱</translation>
         </message>
         <message>
             <source>Case map</source>
             <translation>案件地图</translation>
+        </message>
+        <message>
+            <source>Choose the unit to dispatch to (suggested: {unit})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Circle: new or dispatched</source>
@@ -750,8 +750,16 @@
             <translation>派遣</translation>
         </message>
         <message>
-            <source>Dispatch to {unit}</source>
-            <translation>派发给 {unit}</translation>
+            <source>Dispatch #{id}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dispatch “{case}” to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dispatched to {unit} ({case})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>District</source>
@@ -764,10 +772,6 @@
         <message>
             <source>Escalate</source>
             <translation>升级</translation>
-        </message>
-        <message>
-            <source>Escalated</source>
-            <translation>升级次数</translation>
         </message>
         <message>
             <source>Escalated or due within 15 minutes</source>
@@ -808,10 +812,6 @@
         <message>
             <source>Open cases</source>
             <translation>在办案件</translation>
-        </message>
-        <message>
-            <source>Opened</source>
-            <translation>立案时间</translation>
         </message>
         <message>
             <source>Overdue</source>
@@ -890,8 +890,12 @@
             <translation>街道</translation>
         </message>
         <message>
-            <source>Type</source>
-            <translation>类型</translation>
+            <source>The chosen unit does not work cases: choose a company, committee, subdistrict or department</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The chosen unit is not in the org tree</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Unit</source>
@@ -922,8 +926,16 @@
             <translation>已到最高层级仍超过时限</translation>
         </message>
         <message>
+            <source>department</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>dispatched</source>
             <translation>已派遣</translation>
+        </message>
+        <message>
+            <source>district</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>enterprise</source>
@@ -932,6 +944,10 @@
         <message>
             <source>escalated</source>
             <translation>已升级</translation>
+        </message>
+        <message>
+            <source>escalated {n}×</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>high</source>
@@ -970,6 +986,10 @@
             <translation>新建</translation>
         </message>
         <message>
+            <source>opened {time}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>other</source>
             <translation>其他</translation>
         </message>
@@ -986,12 +1006,24 @@
             <translation>巡查</translation>
         </message>
         <message>
+            <source>property company</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>residents' committee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>resolved</source>
             <translation>已办结</translation>
         </message>
         <message>
             <source>sensor</source>
             <translation>传感器</translation>
+        </message>
+        <message>
+            <source>subdistrict</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>system</source>
@@ -2314,6 +2346,61 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>FeedReason</name>
+        <message>
+            <source>connected to the daemon</source>
+            <translation>已连接服务端</translation>
+        </message>
+        <message>
+            <source>the connection to the daemon changed (see the desk's log)</source>
+            <translation>与服务端的连接状态有变化（见席位日志）</translation>
+        </message>
+        <message>
+            <source>the daemon and this desk disagree on encryption: ask IT to check this desk's key and the daemon's public key</source>
+            <translation>服务端与本席位的加密设置不一致：请联系信息技术人员检查本席位密钥和服务端公钥</translation>
+        </message>
+        <message>
+            <source>the daemon refused this desk's key: ask IT to add it to the daemon's allow-list</source>
+            <translation>服务端拒绝了本席位的密钥：请联系信息技术人员将其加入服务端的允许名单</translation>
+        </message>
+        <message>
+            <source>the daemon restarted</source>
+            <translation>服务端已重启</translation>
+        </message>
+        <message>
+            <source>the daemon was silent for {s} s</source>
+            <translation>服务端 {s} 秒无响应</translation>
+        </message>
+        <message>
+            <source>this daemon accepts encrypted desks only: ask IT to start this desk with its key and the daemon's public key</source>
+            <translation>该服务端只接受加密连接的席位：请联系信息技术人员用本席位密钥和服务端公钥启动本席位</translation>
+        </message>
+        <message>
+            <source>this daemon requires keys: ask IT for this desk's key and the daemon's public key</source>
+            <translation>服务端要求加密密钥：请联系信息技术人员获取本席位密钥和服务端公钥</translation>
+        </message>
+        <message>
+            <source>this desk's feed connection failed (see the desk's log)</source>
+            <translation>本席位的数据连接出错（见席位日志）</translation>
+        </message>
+        <message>
+            <source>updates for this operator were lost or stopped</source>
+            <translation>本操作员的专属更新丢失或中断</translation>
+        </message>
+        <message>
+            <source>updates for this operator were missed (a gap before no. {n})</source>
+            <translation>漏收了本操作员的专属更新（第 {n} 号之前有缺口）</translation>
+        </message>
+        <message>
+            <source>updates were missed (a gap before no. {n})</source>
+            <translation>漏收了更新（第 {n} 号之前有缺口）</translation>
+        </message>
+        <message>
+            <source>updates were missed (up to no. {n})</source>
+            <translation>漏收了更新（截至第 {n} 号）</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>
@@ -3408,16 +3495,28 @@ until {until} · next {next} at {at}</source>
             <translation>已确认 {n} 条报警</translation>
         </message>
         <message>
+            <source>Acknowledged, cleared</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Alarms</source>
             <translation>报警</translation>
         </message>
         <message>
-            <source>Alarms in 24 h</source>
-            <translation>24小时告警</translation>
-        </message>
-        <message>
             <source>All: {what}</source>
             <translation>全部{what}</translation>
+        </message>
+        <message>
+            <source>Back from the shelf</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back to normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back to normal, cleared</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Bad actors (last day)</source>
@@ -3454,6 +3553,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Claimed: it is yours for 30 minutes</source>
             <translation>已认领：30 分钟内由您处置</translation>
+        </message>
+        <message>
+            <source>Cleared: case resolved</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Close</source>
@@ -3508,6 +3611,10 @@ until {until} · next {next} at {at}</source>
             <translation>设备运维</translation>
         </message>
         <message>
+            <source>Device taken out of service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Device wall</source>
             <translation>设备墙</translation>
         </message>
@@ -3530,6 +3637,18 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>District</source>
             <translation>辖区</translation>
+        </message>
+        <message>
+            <source>District alarms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>District alarms 24 h</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>District alarms in 24 h</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Fault or low alarm</source>
@@ -3564,12 +3683,12 @@ until {until} · next {next} at {at}</source>
             <translation>高级告警</translation>
         </message>
         <message>
-            <source>How long a shelved alarm stays shelved</source>
-            <translation>搁置多长时间</translation>
+            <source>History</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>In alarm</source>
-            <translation>告警中</translation>
+            <source>How long a shelved alarm stays shelved</source>
+            <translation>搁置多长时间</translation>
         </message>
         <message>
             <source>Last</source>
@@ -3600,6 +3719,10 @@ until {until} · next {next} at {at}</source>
             <translation>此时段内无告警</translation>
         </message>
         <message>
+            <source>No changes recorded for this alarm.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No devices to show: none registered yet, or the feed is not live.</source>
             <translation>没有可显示的设备：尚未登记设备，或数据连接未就绪。</translation>
         </message>
@@ -3616,12 +3739,20 @@ until {until} · next {next} at {at}</source>
             <translation>离线</translation>
         </message>
         <message>
+            <source>Offline (nothing heard)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Offline device</source>
             <translation>离线设备</translation>
         </message>
         <message>
             <source>Offline devices</source>
             <translation>离线设备</translation>
+        </message>
+        <message>
+            <source>On again</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>On by itself during an alarm flood</source>
@@ -3636,8 +3767,8 @@ until {until} · next {next} at {at}</source>
             <translation>在线率 %</translation>
         </message>
         <message>
-            <source>Out of service</source>
-            <translation>停用</translation>
+            <source>Out of service (on purpose)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Priority</source>
@@ -3648,8 +3779,16 @@ until {until} · next {next} at {at}</source>
             <translation>报警时间</translation>
         </message>
         <message>
-            <source>Raised 24 h</source>
-            <translation>24小时新增</translation>
+            <source>Raised, device out of service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Raised, suppressed (maintenance)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-alarmed: still on after its time</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Reason</source>
@@ -3740,12 +3879,24 @@ until {until} · next {next} at {at}</source>
             <translation>状态</translation>
         </message>
         <message>
-            <source>The selected alarm's device history</source>
-            <translation>所选报警的设备历史</translation>
+            <source>The history could not be read; Ctrl+H asks again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The selected alarm's device: readings and events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The selected alarm's history</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>This alarm is no longer open.</source>
             <translation>该报警已不再处于开启状态。</translation>
+        </message>
+        <message>
+            <source>To the district's list (case escalated)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Triggers</source>
@@ -3768,6 +3919,10 @@ until {until} · next {next} at {at}</source>
             <translation>待确认</translation>
         </message>
         <message>
+            <source>With property companies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>With the property company</source>
             <translation>物业处置中</translation>
         </message>
@@ -3780,6 +3935,10 @@ until {until} · next {next} at {at}</source>
             <translation>已确认</translation>
         </message>
         <message>
+            <source>acknowledged by {who}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>back to normal, unacknowledged</source>
             <translation>已恢复，未确认</translation>
         </message>
@@ -3790,6 +3949,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>busy</source>
             <translation>繁忙</translation>
+        </message>
+        <message>
+            <source>by {unit}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>cleared</source>
@@ -3812,10 +3975,6 @@ until {until} · next {next} at {at}</source>
             <translation>故障</translation>
         </message>
         <message>
-            <source>high</source>
-            <translation>高</translation>
-        </message>
-        <message>
             <source>last seen</source>
             <translation>最近在线</translation>
         </message>
@@ -3824,16 +3983,8 @@ until {until} · next {next} at {at}</source>
             <translation>锁存</translation>
         </message>
         <message>
-            <source>low</source>
-            <translation>低</translation>
-        </message>
-        <message>
             <source>manageable</source>
             <translation>可处理</translation>
-        </message>
-        <message>
-            <source>medium</source>
-            <translation>中</translation>
         </message>
         <message>
             <source>normal</source>
@@ -3872,8 +4023,8 @@ until {until} · next {next} at {at}</source>
             <translation>未确认</translation>
         </message>
         <message>
-            <source>urgent</source>
-            <translation>紧急</translation>
+            <source>until {time}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{case} · with {unit}</source>
@@ -3892,12 +4043,16 @@ until {until} · next {next} at {at}</source>
             <translation>10分钟内报警 {n} 条，值班员 {ops} 人：人均 {rate} 条 — {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
         </message>
         <message>
-            <source>{n} devices in {c} compounds · {a} in alarm · {o} offline</source>
-            <translation>{c} 个小区共 {n} 台设备 · 告警 {a} · 离线 {o}</translation>
+            <source>{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of service</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <source>{n} not acknowledged</source>
-            <translation>{n} 条未确认</translation>
+            <source>{n} not acknowledged · {p} with property companies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} unacknowledged</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{n} · alarm {a} · offline {o}</source>
@@ -3906,6 +4061,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>
             <translation>离线 {off} · 故障 {fault} · 低电量 {low}</translation>
+        </message>
+        <message>
+            <source>{pct:g}% offline</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{who} at {time}</source>

@@ -34,7 +34,7 @@ def test_an_allowed_desk_syncs_and_a_stranger_is_refused(citybrain_daemon_factor
         status = stranger.wait_for(lambda s: s.state == "refused", timeout=30)
         assert "refused this desk's key" in status.reason
         status = plain.wait_for(lambda s: s.state == "refused", timeout=30)
-        assert "disagree on encryption" in status.reason and plain.replica.seq == -1
+        assert "this daemon requires keys" in status.reason and plain.replica.seq == -1
 
 
 def test_keys_new_writes_a_pair_and_never_overwrites(tmp_path):
