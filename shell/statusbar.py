@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
+from citybrain.shell.feed_reasons import reason_text
 from citybrain.shell.i18n import tr
 from citybrain.shell.names import role_name
 from citybrain.shell.notify import Notifier
@@ -79,13 +80,13 @@ class FeedStatusBar(QStatusBar):
         name = {"live": "", "refused": "statusRefused"}.get(status.state, "statusAbnormal")
         if self.state.objectName() != name:
             accent(self.state, name)
-        self.state.setToolTip(status.reason)
+        self.state.setToolTip(reason_text(status.reason))
         self.daemon.setText(status.daemon)
         self.seq.setText(tr("Status", "seq {seq}").format(seq=status.seq))
         self.rate.setText(tr("Status", "{rate:.0f} changes/s").format(rate=status.rate))
         if status.resyncs and status.last_resync:
             self.resync.setText(tr("Status", "resynced {time}: {reason}").format(
-                time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=status.reason))
+                time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=reason_text(status.reason)))
         self.resync.setVisible(bool(status.resyncs))
 
     def show_notifications(self) -> None:

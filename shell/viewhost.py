@@ -10,10 +10,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QGraphicsOpacityEffect, QLabel,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QVBoxLayout, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
@@ -32,8 +31,45 @@ def age_text(seconds: float) -> str:
     return tr("View", "{h} h {m} min").format(h=s // 3600, m=s % 3600 // 60)
 
 
+class StaleVeil(QWidget):
+    """The window's background at ``STRENGTH`` laid over a stale view: its figures fade, still legible.
+
+    A veil, not a QGraphicsOpacityEffect on the view: Qt leaves the area under a view's opaque children (a table's
+    viewport) unpainted when an ancestor has an effect, so the translucent view was blended over whatever the
+    window's buffer held: the view's last live picture (the view drawn twice, offset as it scrolled) or, in a
+    grab(), another window's pixels.  A veil is also cheap: an effect re-renders the whole view off screen on every
+    repaint.  Transparent to the mouse: a stale view can still be scrolled and read."""
+
+    STRENGTH = 0.55  # as the effect's opacity of 0.45 was
+
+    def __init__(self, over: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("staleVeil")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._over = over
+        over.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._over and event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.setGeometry(self._over.geometry())
+        return False
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        if visible:
+            self.setGeometry(self._over.geometry())
+            self.raise_()
+        super().setVisible(visible)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        colour = self.palette().color(QPalette.ColorRole.Window)
+        colour.setAlphaF(self.STRENGTH)
+        QPainter(self).fillRect(event.rect(), colour)
+
+
 class ViewFrame(QWidget):
-    """Wraps a plugin view; shows "STALE" above it and dims it while the feed is not live."""
+    """Wraps a plugin view; shows "STALE" above it and veils it while the feed is not live."""
 
     def __init__(self, content: QWidget, feed: DeskFeed, view_id: str = "",
                  report: Callable[[str, str], None] | None = None) -> None:
@@ -56,9 +92,7 @@ class ViewFrame(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.banner)
         layout.addWidget(content, 1)
-        self._dim = QGraphicsOpacityEffect(content)
-        self._dim.setOpacity(0.45)
-        content.setGraphicsEffect(self._dim)
+        self.veil = StaleVeil(content, self)
         self._age = QTimer(self)  # the age of the data grows while the feed is lost
         self._age.timeout.connect(lambda: self.set_stale(True))
         feed.stale_changed.connect(self.set_stale)
@@ -173,7 +207,7 @@ class ViewFrame(QWidget):
         else:
             self._age.stop()
         self.banner.setVisible(stale)
-        self._dim.setEnabled(stale)
+        self.veil.setVisible(stale)
 
 
 class ErrorView(QWidget):
