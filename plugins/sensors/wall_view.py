@@ -1,6 +1,8 @@
 """The device wall: all 15,000 devices as tiles, grouped by compound, each compound named with its counts; grey
-when normal (ISA-101), colour only for a device in alarm (by priority) or faulty; a legend says what each shade
-means.  Hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario,
+when normal (ISA-101), colour only for a device in alarm (by priority) or faulty; an offline device is abnormal
+(the palette's stale level) and drawn as an empty frame, a device out of service is a deliberate, neutral state
+drawn as a grey tile struck through — told apart by shape, not only by shade; a legend shows each kind of tile
+and says what it means.  Hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario,
 type, compound and status dim what they leave out.  The big-screen version for the video wall has no filters
 and no panel: the wall is read-only."""
 
@@ -8,32 +10,34 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import device_status_name, scenario_name, type_name
+from citybrain.plugins.sensors.tile_marks import FRAME, SLASH, MarkedWall, swatch
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
-from citybrain.widgets.tile_wall import TileWall
 
 DEVICES, ALARMS = "sensors.devices", "sensors.alarms"
-NORMAL, OFFLINE, OUT_OF_SERVICE = "#59616b", "#33383f", "#25292f"  # greys: online, silent, switched off
+NORMAL, OUT_OF_SERVICE = "#59616b", "#3a4048"  # greys: online; switched off on purpose (struck through)
+OFFLINE = palette.STALE  # nothing heard: abnormal, the stale level (an empty frame)
 # state index -> colour: online, offline, fault, out of service, then alarms by priority (the palette's levels)
 COLOURS = [NORMAL, OFFLINE, palette.LOW, OUT_OF_SERVICE, palette.LOW, palette.MEDIUM, palette.HIGH, palette.URGENT]
 STATE = {"online": 0, "offline": 1, "fault": 2, "out_of_service": 3, "alarm": 5}
+MARKS = {STATE["offline"]: FRAME, STATE["out_of_service"]: SLASH}
 PRIORITY = {"low": 4, "medium": 5, "high": 6, "urgent": 7}
 IN_ALARM = (4, 5, 6, 7)
 ANNUNCIATED = ("unack", "ack", "rtn_unack", "latched")
 
 
-def legend_entries() -> list[tuple[str, str]]:
-    """(colour, what it means), in the order the legend shows them."""
-    return [(NORMAL, tr("Sensors", "Normal")), (OFFLINE, tr("Sensors", "Offline")),
-            (OUT_OF_SERVICE, tr("Sensors", "Out of service")), (palette.LOW, tr("Sensors", "Fault or low alarm")),
-            (palette.MEDIUM, tr("Sensors", "Medium alarm")), (palette.HIGH, tr("Sensors", "High alarm")),
-            (palette.URGENT, tr("Sensors", "Urgent alarm"))]
+def legend_entries() -> list[tuple[str, str | None, str]]:
+    """(colour, pattern, what it means), in the order the legend shows them."""
+    return [(NORMAL, None, tr("Sensors", "Normal")), (OFFLINE, FRAME, tr("Sensors", "Offline (nothing heard)")),
+            (OUT_OF_SERVICE, SLASH, tr("Sensors", "Out of service (on purpose)")),
+            (palette.LOW, None, tr("Sensors", "Fault or low alarm")),
+            (palette.MEDIUM, None, tr("Sensors", "Medium alarm")), (palette.HIGH, None, tr("Sensors", "High alarm")),
+            (palette.URGENT, None, tr("Sensors", "Urgent alarm"))]
 
 
 class Legend(QWidget):
@@ -44,10 +48,11 @@ class Legend(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.labels: list[QLabel] = []
-        for colour, text in legend_entries():
-            swatch = QLabel()
-            swatch.setProperty("colour", colour)
-            layout.addWidget(swatch)
+        self.swatches: list[tuple[QLabel, str, str | None]] = []
+        for colour, pattern, text in legend_entries():
+            box = QLabel()
+            self.swatches.append((box, colour, pattern))
+            layout.addWidget(box)
             label = QLabel(text)
             self.labels.append(label)
             layout.addWidget(label)
@@ -56,12 +61,9 @@ class Legend(QWidget):
         self._swatch()
 
     def _swatch(self) -> None:
-        side = max(8, self.fontMetrics().height() * 2 // 3)
-        for swatch in self.findChildren(QLabel):
-            if swatch.property("colour"):
-                pixmap = QPixmap(side, side)
-                pixmap.fill(QColor(swatch.property("colour")))
-                swatch.setPixmap(pixmap)
+        side = max(10, self.fontMetrics().height() * 4 // 5)  # large enough to show a frame or a slash
+        for box, colour, pattern in self.swatches:
+            box.setPixmap(swatch(side, colour, pattern))
 
     def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().changeEvent(event)
@@ -73,7 +75,7 @@ class DeviceWall(QWidget):
     def __init__(self, ctx: DeskContext, filters: bool = True, panel: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        self.wall = TileWall([], COLOURS)
+        self.wall = MarkedWall(COLOURS, MARKS)
         self.wall.empty_text = tr("Sensors", "No devices to show: none registered yet, or the feed is not live.")
         if panel:
             self.wall.tile_clicked.connect(self.show_device)
@@ -199,10 +201,12 @@ class DeviceWall(QWidget):
         """Each compound's devices, those in alarm and those offline; the totals above the wall."""
         total = np.bincount(self.wall.block_of, minlength=len(self.wall.blocks))
         alarm, offline = self.wall.counts(IN_ALARM), self.wall.counts((STATE["offline"],))
+        off_duty = int(self.wall.counts((STATE["out_of_service"],)).sum())
         self.wall.set_details([tr("Sensors", "{n} · alarm {a} · offline {o}").format(n=n, a=a, o=o)
                                for n, a, o in zip(total, alarm, offline)])
-        self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline").format(
-            n=f"{len(self.ids):,}", c=len(self.wall.blocks), a=int(alarm.sum()), o=int(offline.sum())))
+        self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of "
+                                          "service").format(n=f"{len(self.ids):,}", c=len(self.wall.blocks),
+                                                            a=int(alarm.sum()), o=int(offline.sum()), s=off_duty))
 
     def apply_filters(self) -> None:
         keep = np.ones(len(self.ids), dtype=bool)

@@ -75,3 +75,42 @@ def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):
     qtbot.addWidget(view)
     assert len(view.map.points("compounds")) == len({d["compound"] for d in ctx.records("sensors.devices")}) == 40
     assert len(view.map.points("offline")) == sum(d["status"] == "offline" for d in ctx.records("sensors.devices"))
+
+
+def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx, qtbot):
+    from PySide6.QtGui import QColor
+
+    from citybrain.plugins.sensors.tile_marks import PATTERN_FROM, SLASH_COLOUR
+    from citybrain.plugins.sensors.wall_view import COLOURS, STATE, DeviceWall, legend_entries
+    from citybrain.widgets import palette
+
+    devices = ctx.records("sensors.devices")
+    offline = next(d for d in devices if d["status"] == "offline")
+    switched_off = next(d for d in devices if d["status"] == "online")
+    ctx._feed.client.command("sensors.device.service", {"device": switched_off["id"], "in_service": False,
+                                                        "reason": "更换探测器"}).result(10)
+    view = DeviceWall(ctx)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)  # a desk screen
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.meta["status"][view.index[switched_off["id"]]] == "out_of_service", timeout=10_000)
+    wall = view.wall
+    assert wall.scale() >= PATTERN_FROM
+    wall.render_image()
+    picture = wall.grab().toImage()
+
+    def pixel(i: int, dx: float, dy: float) -> QColor:  # dx, dy: 0..1 across the tile
+        r = wall.tile_rect(i)
+        return picture.pixelColor(r.left() + round(dx * (r.width() - 1)), r.top() + round(dy * (r.height() - 1)))
+
+    i, j = view.index[offline["id"]], view.index[switched_off["id"]]
+    assert COLOURS[STATE["offline"]] == palette.STALE  # offline is abnormal: the stale level
+    assert pixel(i, 1, 1) == QColor(palette.STALE) and pixel(i, 0.5, 0.5) == QColor(palette.BACKGROUND)  # a frame
+    grey = QColor(COLOURS[STATE["out_of_service"]])  # a neutral grey, struck through from corner to corner
+    assert pixel(j, 0.85, 0.85) == grey and pixel(j, 0.25, 0.25) == grey
+    assert all(pixel(j, t, 1 - t).lightness() > (grey.lightness() + QColor(SLASH_COLOUR).lightness()) / 2
+               for t in (0.3, 0.5, 0.7))
+    words = [text for _, _, text in legend_entries()]
+    assert "Offline (nothing heard)" in words and "Out of service (on purpose)" in words
+    qtbot.waitUntil(lambda: "1 out of service" in view.totals.text(), timeout=5_000)
