@@ -72,3 +72,35 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     yield
     if "qtbot" in getattr(item, "fixturenames", ()):
         gc.collect()
+
+
+def on_screen(qtbot, view, wall: bool) -> object:  # noqa: ANN001 - pytest-qt's QtBot; a QWidget
+    """``view`` shown as an operator sees it: a page of a 3840×2160 wall (the wall's sheet, read-only, in a
+    carousel) or alone on a 1920×1080 desk screen.  Returns the window: keep it while the view is used
+    (qtbot holds it only weakly); ``grab()`` it to look."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from citybrain.shell.carousel import Carousel, wall_sheet
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    if wall:
+        window.setStyleSheet(wall_sheet(2160))
+        carousel = Carousel(3600)
+        carousel.add_page(view, "")
+        layout.addWidget(carousel)
+    else:
+        layout.addWidget(view)
+    window.resize(3840, 2160) if wall else window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def clipped_columns(table) -> list[str]:  # noqa: ANN001 - a QTableView
+    """The shown columns (the last, stretching, aside) narrower than their header or their cells ask for."""
+    header = table.horizontalHeader()
+    return [str(table.model().headerData(i, header.orientation())) for i in range(header.count() - 1)
+            if not header.isSectionHidden(i) and header.sectionSize(i) < max(
+                header.sectionSizeHint(i), table.sizeHintForColumn(i))]

@@ -7,8 +7,8 @@ from typing import Any
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
 
@@ -55,6 +55,7 @@ class DataTable(QWidget):
         self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
         self._wanted: list[int] | None = None  # what the contents asked for; None once the widths are the operator's
         self.view.horizontalHeader().sectionResized.connect(self._operator_resized)
+        self.view.viewport().installEventFilter(self)  # the room is the viewport's, which may settle after this one
         model.modelReset.connect(self._fit_columns)
         model.rowsInserted.connect(self._fit_columns)
         model.layoutChanged.connect(self._fit_columns)  # rows a sorted model places among others arrive so
@@ -114,13 +115,18 @@ class DataTable(QWidget):
             header.resizeSection(i, max(int(width * scale), min(width, 4 * char)))
         self._wanted = wanted
 
-    def _operator_resized(self, section: int, _old: int, _new: int) -> None:
+    def _operator_resized(self, section: int, old: int, new: int) -> None:
+        if old < new == self.view.horizontalHeader().minimumSectionSize():
+            return  # the header's own floor, raised by new type (the wall's sheet arriving): not the operator's drag
         if self._wanted is not None and section < len(self._wanted):
             self._wanted = None  # a column the operator dragged keeps its width
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._squeeze()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The viewport resized: the columns share its new width (a page laid out hidden, then shown on the wall,
+        gets its final width after this widget's own resize, and was squeezed into the provisional one)."""
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._squeeze()
+        return False
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """New type (the wall's sheet arrives after the first rows, a theme): the columns fit it again, unless

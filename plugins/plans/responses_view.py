@@ -38,7 +38,7 @@ class ResponsesView(QWidget):
         self.cards: dict[int, KpiCard] = {}
         self.grid = QGridLayout()
         self.model = ctx.model(TASKS, [
-            Column("response", tr("Plans", "Response")), Column("drill", "", format=drill_mark),
+            Column("response", tr("Plans", "Response")), Column("drill", "", format=lambda drill: tr("Plans", "DRILL") if drill else ""),
             Column("level", tr("Plans", "Level"), format=level_name), Column("due_at", tr("Plans", "Due"), format=local_time),
             Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner"), format=lambda u: unit_name(ctx, u)),
             Column("action", tr("Plans", "Task"))],
