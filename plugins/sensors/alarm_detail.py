@@ -29,9 +29,9 @@ def _label() -> QLabel:
 def event_name(kind: str, state: str) -> str:
     """What happened to the alarm, in the operator's words (``state``: the alarm's state after it)."""
     cleared = state == "cleared"
-    return {"raised": {"suppressed": tr("Sensors", "Raised, suppressed (maintenance)"),
-                       "out_of_service": tr("Sensors", "Raised, device out of service")}.get(
-                state, tr("Sensors", "Raised")),
+    return {"raised": {"suppressed": tr("Sensors", "Alarm raised, suppressed (maintenance)"),
+                       "out_of_service": tr("Sensors", "Alarm raised, device out of service")}.get(
+                state, tr("Sensors", "Alarm raised")),
             "acknowledged": tr("Sensors", "Acknowledged, cleared") if cleared else tr("Sensors", "Acknowledged"),
             "claimed": tr("Sensors", "Claimed"), "shelved": tr("Sensors", "Shelved"),
             "unshelved": tr("Sensors", "Back from the shelf"),

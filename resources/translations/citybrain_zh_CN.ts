@@ -3056,8 +3056,20 @@ until {until} · next {next} at {at}</source>
             <translation>值班员</translation>
         </message>
         <message>
+            <source>Import a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Level {level}</source>
             <translation>{level}级</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Natural disaster</source>
@@ -3496,7 +3508,19 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Acknowledged, cleared</source>
-            <translation type="unfinished" />
+            <translation>已确认，报警清除</translation>
+        </message>
+        <message>
+            <source>Alarm raised</source>
+            <translation>报警产生</translation>
+        </message>
+        <message>
+            <source>Alarm raised, device out of service</source>
+            <translation>报警产生（设备已停用）</translation>
+        </message>
+        <message>
+            <source>Alarm raised, suppressed (maintenance)</source>
+            <translation>报警产生（维护中，已抑制）</translation>
         </message>
         <message>
             <source>Alarms</source>
@@ -3508,15 +3532,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Back from the shelf</source>
-            <translation type="unfinished" />
+            <translation>搁置到期，重新显示</translation>
         </message>
         <message>
             <source>Back to normal</source>
-            <translation type="unfinished" />
+            <translation>恢复正常</translation>
         </message>
         <message>
             <source>Back to normal, cleared</source>
-            <translation type="unfinished" />
+            <translation>恢复正常，报警清除</translation>
         </message>
         <message>
             <source>Bad actors (last day)</source>
@@ -3556,7 +3580,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Cleared: case resolved</source>
-            <translation type="unfinished" />
+            <translation>报警清除：案件已办结</translation>
         </message>
         <message>
             <source>Close</source>
@@ -3612,7 +3636,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Device taken out of service</source>
-            <translation type="unfinished" />
+            <translation>设备停用</translation>
         </message>
         <message>
             <source>Device wall</source>
@@ -3640,15 +3664,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>District alarms</source>
-            <translation type="unfinished" />
+            <translation>区级报警</translation>
         </message>
         <message>
             <source>District alarms 24 h</source>
-            <translation type="unfinished" />
+            <translation>24 小时区级报警</translation>
         </message>
         <message>
             <source>District alarms in 24 h</source>
-            <translation type="unfinished" />
+            <translation>24 小时区级报警</translation>
         </message>
         <message>
             <source>Fault or low alarm</source>
@@ -3684,7 +3708,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>History</source>
-            <translation type="unfinished" />
+            <translation>报警经过</translation>
         </message>
         <message>
             <source>How long a shelved alarm stays shelved</source>
@@ -3720,7 +3744,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>No changes recorded for this alarm.</source>
-            <translation type="unfinished" />
+            <translation>此报警尚无变更记录。</translation>
         </message>
         <message>
             <source>No devices to show: none registered yet, or the feed is not live.</source>
@@ -3740,7 +3764,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Offline (nothing heard)</source>
-            <translation type="unfinished" />
+            <translation>离线（无信号）</translation>
         </message>
         <message>
             <source>Offline device</source>
@@ -3752,7 +3776,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>On again</source>
-            <translation type="unfinished" />
+            <translation>再次触发</translation>
         </message>
         <message>
             <source>On by itself during an alarm flood</source>
@@ -3768,7 +3792,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Out of service (on purpose)</source>
-            <translation type="unfinished" />
+            <translation>停用（人为停用）</translation>
         </message>
         <message>
             <source>Priority</source>
@@ -3779,16 +3803,8 @@ until {until} · next {next} at {at}</source>
             <translation>报警时间</translation>
         </message>
         <message>
-            <source>Raised, device out of service</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Raised, suppressed (maintenance)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Re-alarmed: still on after its time</source>
-            <translation type="unfinished" />
+            <translation>重新报警：超时仍未恢复</translation>
         </message>
         <message>
             <source>Reason</source>
@@ -3880,15 +3896,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>The history could not be read; Ctrl+H asks again.</source>
-            <translation type="unfinished" />
+            <translation>报警经过读取失败；按 Ctrl+H 重试。</translation>
         </message>
         <message>
             <source>The selected alarm's device: readings and events</source>
-            <translation type="unfinished" />
+            <translation>所选报警的设备：读数与事件</translation>
         </message>
         <message>
             <source>The selected alarm's history</source>
-            <translation type="unfinished" />
+            <translation>所选报警的经过</translation>
         </message>
         <message>
             <source>This alarm is no longer open.</source>
@@ -3896,7 +3912,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>To the district's list (case escalated)</source>
-            <translation type="unfinished" />
+            <translation>转入区级报警（案件已升级）</translation>
         </message>
         <message>
             <source>Triggers</source>
@@ -3920,7 +3936,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>With property companies</source>
-            <translation type="unfinished" />
+            <translation>物业处置中</translation>
         </message>
         <message>
             <source>With the property company</source>
@@ -3936,7 +3952,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>acknowledged by {who}</source>
-            <translation type="unfinished" />
+            <translation>确认人 {who}</translation>
         </message>
         <message>
             <source>back to normal, unacknowledged</source>
@@ -3952,7 +3968,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>by {unit}</source>
-            <translation type="unfinished" />
+            <translation>办结单位 {unit}</translation>
         </message>
         <message>
             <source>cleared</source>
@@ -4024,7 +4040,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>until {time}</source>
-            <translation type="unfinished" />
+            <translation>至 {time}</translation>
         </message>
         <message>
             <source>{case} · with {unit}</source>
@@ -4044,15 +4060,15 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of service</source>
-            <translation type="unfinished" />
+            <translation>{c} 个小区 {n} 台设备 · 报警 {a} · 离线 {o} · 停用 {s}</translation>
         </message>
         <message>
             <source>{n} not acknowledged · {p} with property companies</source>
-            <translation type="unfinished" />
+            <translation>{n} 条未确认 · {p} 条物业处置中</translation>
         </message>
         <message>
             <source>{n} unacknowledged</source>
-            <translation type="unfinished" />
+            <translation>{n} 条未确认</translation>
         </message>
         <message>
             <source>{n} · alarm {a} · offline {o}</source>
@@ -4064,7 +4080,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>{pct:g}% offline</source>
-            <translation type="unfinished" />
+            <translation>离线 {pct:g}%</translation>
         </message>
         <message>
             <source>{who} at {time}</source>

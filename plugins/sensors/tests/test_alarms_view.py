@@ -176,7 +176,7 @@ def test_shelving_an_urgent_alarm_asks_first_and_actions_have_keys(ctx, publishe
     qtbot.waitUntil(lambda: "Shelved" in view.detail.history.text(), timeout=10_000)
     assert view.detail.history_title.isVisibleTo(view) and view.detail.history_of == open_alarm(ctx, smoke)["id"]
     history = view.detail.history.text()
-    assert history.index("Raised") < history.index("Shelved") and "duty" in history and "误报，等待物业维修探测器" in history
+    assert history.index("Alarm raised") < history.index("Shelved") and "duty" in history and "误报，等待物业维修探测器" in history
     assert "until" in history and "system" in history  # raised by the system, shelved by the operator until when
     run(qtbot, view.claim())
     qtbot.waitUntil(lambda: "Claimed" in view.detail.history.text(), timeout=10_000)  # it follows the alarm
