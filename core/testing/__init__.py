@@ -39,6 +39,7 @@ PASSWORDS = {user: password for user, password, _, _ in DEMO_OPERATORS}
 # Tests log in hundreds of times: their process hashes at a lower cost than production's 2^17 (~0.5 s a login
 # here); daemons in processes of their own (DaemonProcess, the CLI) keep production's, tests/core/test_installer.py
 # checks it, and an older hash is upgraded at login either way.
+PRODUCTION_SCRYPT_N = operators.SCRYPT_N
 operators.SCRYPT_N = 2**14
 TEMPLATE_MAX_AGE = 45.0  # seconds a seeded demo database is copied; half the cap demo typhoon's 90 s delay
 _templates: dict[str | None, tuple[float, Path]] = {}  # plugins and their configuration: (when seeded, its folder)

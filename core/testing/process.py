@@ -15,9 +15,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from citybrain.core import operators
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon.runner import run_daemon
 from citybrain.core.daemon.server import daemon_plugin_host
+from citybrain.core.testing import PRODUCTION_SCRYPT_N
 
 
 def free_ports(n: int) -> list[int]:
@@ -71,6 +73,7 @@ class DaemonProcess:
 
 def main(argv: list[str]) -> int:
     data_dir, router, pub, *rest = argv
+    operators.SCRYPT_N = PRODUCTION_SCRYPT_N  # a daemon process hashes as in production
     demo = "--no-demo" not in rest
     pairs = dict(a.split("=", 1) for a in rest if "=" in a)
     host = daemon_plugin_host()
