@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
 from citybrain.core.api import CommandSpec, ImporterSpec, ImportRefused, ImportReport, Refused, Role, Transaction
-from citybrain.core.operators import Operator, authenticate, create_operator, set_active, verify_password
+from citybrain.core import operators
+from citybrain.core.operators import Operator, PasswordCheck, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
@@ -45,17 +47,33 @@ class DemoSeed(Base):
     plugins: Mapped[str] = mapped_column(String(1000))
 
 
-def login(tx: Transaction, username: str, password: str) -> tuple[str | None, SessionInfo | None]:
-    """Check the password and open a session; audited either way, never with the password, and a user name that
-    names no operator is not recorded either (it is often a password typed into the wrong field)."""
-    operator = authenticate(tx.session, username, password)
-    known = operator is not None or tx.session.scalar(select(Operator.id).where(Operator.username == username)) is not None
+PASSWORD_CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-password")
+# one check at a time, on a thread of its own: each costs ~0.5 s and 128 MiB (scrypt N=2^17); a burst of logins
+# queues here, never in the writer (commands) or the readers (queries)
+
+
+def check_password(sessions: Callable[[], Session], username: str, password: str) -> PasswordCheck:
+    """Run on :data:`PASSWORD_CHECKS`: the password checked in a read-only session of its own."""
+    with sessions() as session:
+        return operators.check_password(session, username, password)
+
+
+def login(tx: Transaction, username: str, checked: PasswordCheck) -> tuple[str | None, SessionInfo | None]:
+    """Open a session for a password :func:`check_password` accepted; audited either way, never with the password,
+    and a user name that names no operator is not recorded either (it is often a password typed into the wrong
+    field). A weaker stored hash is replaced by the one of today's cost."""
+    operator = tx.session.get(Operator, checked.operator_id) if checked.operator_id is not None else None
+    if operator is not None and not operator.active:  # disabled since the check
+        operator = None
+    known = checked.known
     audit.record(tx.session, operator=username if known else None, desk=tx.caller.desk, command="login",
                  payload=username.encode() if known else b"", result="ok" if operator else "error",
                  error_code=None if operator else "unauthenticated",
                  detail=None if known else "unknown user name (not recorded)")
     if operator is None:
         return None, None
+    if checked.new_hash is not None:
+        operator.password_hash = checked.new_hash
     return open_session(tx.session, operator, tx.caller.desk)
 
 

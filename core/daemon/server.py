@@ -350,7 +350,9 @@ class Daemon:
             self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "login needs username and password strings")
             return
         caller = Caller(username, None, desk if isinstance(desk, str) else None)
-        token, info = await self.write(builtins.login, username, password, caller=caller)
+        checked = await asyncio.get_running_loop().run_in_executor(  # scrypt off the writer and the loop
+            builtins.PASSWORD_CHECKS, builtins.check_password, self.sessions, username, password)
+        token, info = await self.write(builtins.login, username, checked, caller=caller)
         if token is None:
             self.counters["logins_failed"] += 1
             self._reply_error(identity, env.n, P.E_UNAUTHENTICATED, "wrong user name or password")

@@ -344,3 +344,20 @@ def test_the_password_variable_is_gone_once_read():
                           env=dict(os.environ, CITYBRAIN_PASSWORD="pw from env"), stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"  # a child started after reading inherits nothing
+
+
+def test_a_burst_of_logins_does_not_hold_up_another_operators_command(tmp_path):
+    """Passwords are checked at production cost (~0.5 s each) on a thread of their own, not the writer's."""
+    daemon = DaemonProcess(tmp_path / "d", plugins={"sample": "sample_plugin"}, pythonpath=(str(HERE),)).start()
+    try:
+        with FeedClient(daemon.endpoint, subscribe=False) as duty, FeedClient(daemon.endpoint, subscribe=False) as other:
+            duty.login("duty", PASSWORDS["duty"], timeout=60)
+            logins = [other.request("login", {"username": "operator", "password": f"wrong {i}"}, timeout=120)
+                      for i in range(5)]
+            assert duty.command("sample.add", {"text": "during the burst"}).result(60)["result"]["id"]
+            assert not logins[-1].done()  # the command went through while the logins still queued for their check
+            for login in logins:
+                with pytest.raises(RequestError):
+                    login.result(120)
+    finally:
+        daemon.stop()

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from citybrain.core.operators import Role, authenticate, create_operator, hash_password, verify_password
+from citybrain.core.operators import (Operator, PasswordCheck, Role, check_password, create_operator, hash_password,
+                                      verify_password)
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import Base, UTCDateTime, make_engine, session_factory
 from citybrain.core.storage.schema import CORE_SCHEMA, SchemaError, SchemaInfo, SchemaTooNew, prepare_schema
@@ -119,11 +120,12 @@ def test_operators_and_authentication(database_url):
         s.commit()
         with pytest.raises(ValueError, match="exists"):
             create_operator(s, "li.wei", "long enough", Role.OPERATOR)
-        assert authenticate(s, "li.wei", "long enough").display_name == "李伟"
-        assert authenticate(s, "li.wei", "wrong one") is None
-        assert authenticate(s, "nobody", "long enough") is None
+        li_wei = s.scalar(sa.select(Operator.id).where(Operator.username == "li.wei"))
+        assert check_password(s, "li.wei", "long enough") == PasswordCheck(li_wei, True)
+        assert check_password(s, "li.wei", "wrong one") == PasswordCheck(None, True)
+        assert check_password(s, "nobody", "long enough") == PasswordCheck(None, False)
         s.execute(sa.text("update cb_operator set active = false"))
-        assert authenticate(s, "li.wei", "long enough") is None
+        assert check_password(s, "li.wei", "long enough").operator_id is None
     assert Role.parse("duty-leader") is Role.DUTY_LEADER and Role.DUTY_LEADER.label == "duty_leader"
     with pytest.raises(ValueError, match="unknown role"):
         Role.parse("boss")
