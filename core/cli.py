@@ -75,6 +75,7 @@ def check_layout(name: str | None) -> None:
 def cmd_desk(args: argparse.Namespace) -> int:
     """A desk; ``--user`` logs in at start (a wall desk has no login dialog), once the daemon answers."""
     check_layout(args.layout)
+    check_endpoint(args.connect)
     keys = _client_keys(args)
     why = no_display("desk", args.offscreen)
     if why:
@@ -166,7 +167,6 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 def cmd_operator_add(args: argparse.Namespace) -> int:
     """Create an operator directly in the database (the first admin of a new installation)."""
-    from citybrain.core.daemon.server import daemon_plugin_host
     from citybrain.core.operators import Role, create_operator
 
     password = _password("operator add", args.username, always_ask=True)
@@ -242,7 +242,10 @@ def _password(command: str, user: str, always_ask: bool = False) -> str | None:
     The variable is removed from this process's environment once read: nothing started later inherits it."""
     password = os.environ.pop("CITYBRAIN_PASSWORD", None)
     if not password and (always_ask or sys.stdin.isatty()):
-        password = getpass.getpass(f"password for {user}: ")
+        try:
+            password = getpass.getpass(f"password for {user}: ")
+        except EOFError:  # nothing to read (no terminal, empty input)
+            password = None
     if not password:
         print(f"citybrain {command}: set CITYBRAIN_PASSWORD or run in a terminal to be asked", file=sys.stderr)
         return None
