@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from citybrain.plugins.sensors.names import scenario_name
 from citybrain.shell.api import Column, DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.data_table import DataTable
@@ -50,7 +51,8 @@ class KpisView(QWidget):
                        ("in_alarm", tr("Sensors", "District alarms")), ("unacked", tr("Sensors", "Unacknowledged")),
                        ("property", tr("Sensors", "With property companies")),
                        ("raised_24h", tr("Sensors", "District alarms 24 h"))]
-            model = ctx.model(KPIS, [Column("name", first), *(Column(f, title) for f, title in figures)],
+            name = Column("key", first, format=scenario_name) if by == "scenario" else Column("name", first)
+            model = ctx.model(KPIS, [name, *(Column(f, title) for f, title in figures)],
                               severity=marker)
             table = DataTable(model, sort_column=7, order=Qt.SortOrder.DescendingOrder,
                               filter_placeholder=tr("Sensors", "Search…"))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 
 from citybrain.widgets import palette
-from citybrain.widgets.tile_wall import TileWall
+from citybrain.widgets.tile_wall import GRID_FROM, TileWall
 
 FRAME, SLASH = "frame", "slash"
 PATTERN_FROM = 5  # pixels per tile from which a pattern is drawn (below: colour only, too small to read)
@@ -21,8 +21,8 @@ SLASH_COLOUR = palette.TEXT_DIM
 
 
 def frame_inset(side: int) -> int:
-    """How thick a frame is on a tile of ``side`` pixels: a quarter, at least one pixel."""
-    return max(1, side // 4)
+    """How thick a frame is on a tile of ``side`` pixels: a fifth, at least one pixel."""
+    return max(1, side // 5)
 
 
 def slash_pen(side: int) -> QPen:
@@ -31,7 +31,7 @@ def slash_pen(side: int) -> QPen:
 
 def paint_marks(painter: QPainter, marks: dict[str, Sequence[QRect]], background: QColor) -> None:
     """Frames (each tile's inside emptied to the background) and slashes (bottom-left to top-right) over tiles
-    already filled with their colour."""
+    already filled with their colour (``marks``: the tiles' visible squares, without the wall's grid line)."""
     frames, slashes = marks.get(FRAME, ()), marks.get(SLASH, ())
     if frames:
         painter.setPen(Qt.PenStyle.NoPen)  # only the inside is emptied
@@ -60,11 +60,12 @@ class MarkedWall(TileWall):
         if scale < PATTERN_FROM:
             return
         rect = self.target()
+        grid = 1 if scale >= GRID_FROM else 0  # the line the wall draws along each tile's top and left
         rects: dict[str, list[QRect]] = {}
         for state, kind in self.marks.items():
             tiles = np.flatnonzero(self.states == state)
             rects.setdefault(kind, []).extend(
-                QRect(rect.x() + int(x) * scale, rect.y() + int(y) * scale, scale, scale)
+                QRect(rect.x() + int(x) * scale + grid, rect.y() + int(y) * scale + grid, scale - grid, scale - grid)
                 for x, y in zip(self.x[tiles], self.y[tiles]))
         painter = QPainter(self)
         paint_marks(painter, rects, self.background)
