@@ -23,7 +23,7 @@ class SensorMapView(QWidget):
         self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
                              ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
                              ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
-                             ("x", "low", tr("Sensors", "Offline device"))])
+                             ("x", "stale", tr("Sensors", "Offline device"))])  # as on the wall: stale
         layout = QVBoxLayout(self)
         layout.addWidget(self.map)
         for collection in (DEVICES, ALARMS, BOUNDARIES):
@@ -53,7 +53,7 @@ class SensorMapView(QWidget):
         compounds = [MapPoint(code, sum(d["lon"] for d in ds) / len(ds), sum(d["lat"] for d in ds) / len(ds),
                               f"{ds[0]['compound_name']} ({len(ds)})", worst.get(code), symbol="s")
                      for code, ds in places.items()]
-        offline = [MapPoint(d["id"], d["lon"], d["lat"], d["id"], "low", symbol="x") for d in devices.values()
+        offline = [MapPoint(d["id"], d["lon"], d["lat"], d["id"], "stale", symbol="x") for d in devices.values()
                    if d["status"] == "offline"]
         self.map.set_points("compounds", tr("Sensors", "Compounds"), compounds, scale=1.0)
         self.map.set_points("offline", tr("Sensors", "Offline devices"), offline, scale=0.4)

@@ -75,6 +75,7 @@ def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):
     qtbot.addWidget(view)
     assert len(view.map.points("compounds")) == len({d["compound"] for d in ctx.records("sensors.devices")}) == 40
     assert len(view.map.points("offline")) == sum(d["status"] == "offline" for d in ctx.records("sensors.devices"))
+    assert {p.severity for p in view.map.points("offline")} == {"stale"}  # one meaning per colour: as on the wall
 
 
 def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx, qtbot):
