@@ -1,10 +1,16 @@
-"""A KPI card: a title, one big figure, a detail line; orange only when abnormal."""
+"""A KPI card: a title, one big figure, a marker when something is abnormal, a detail line.
+
+The figure stays grey (ISA-101): what is wrong is said by a marker (``set_value(..., marker=Marker(...))``: the
+level's shape and colour and a label), the same marker as a table's.  ``abnormal=True`` (orange figure) is kept for
+views not yet moved to markers."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from citybrain.widgets.accents import accent, repolish
+from citybrain.widgets.marker_line import MarkerLine
+from citybrain.widgets.palette import Marker
 
 
 class KpiCard(QFrame):
@@ -17,15 +23,17 @@ class KpiCard(QFrame):
         accent(self.title, "kpiTitle")
         self.value = QLabel("—")
         accent(self.value, "kpiValue")
+        self.marker = MarkerLine()
         self.detail = QLabel("")
         accent(self.detail, "kpiDetail")
-        for label in (self.title, self.value, self.detail):
+        for label in (self.title, self.value, self.marker, self.detail):
             layout.addWidget(label)
         self.extra_layout = layout
 
-    def set_value(self, text: str, detail: str = "", abnormal: bool = False) -> None:
+    def set_value(self, text: str, detail: str = "", abnormal: bool = False, marker: Marker | str | None = None) -> None:
         self.value.setText(text)
         self.detail.setText(detail)
+        self.marker.set_marker(marker)
         if self.value.property("abnormal") != abnormal:
             self.value.setProperty("abnormal", abnormal)
             repolish(self.value)

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
+# the rates' warning and alarm lines: the dashboards' KPIs (metrics.py) and the desk's cards (demands_view.py)
+THRESHOLDS = {"resolution_rate": (0.9, 0.85), "satisfaction": (0.85, 0.8), "days_to_resolve": (20.0, 30.0)}
+
 
 def _load(name: str) -> dict[str, Any]:
     return tomllib.loads(bundled("citybrain.configs", "enterprise", name).read_text(encoding="utf-8"))

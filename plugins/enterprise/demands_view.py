@@ -1,21 +1,22 @@
-"""The demand board: a column per step of the loop (overdue ones in red, with how far they escalated), the KPIs
+"""The demand board: a column per step of the loop (overdue ones marked, with how far they escalated), the KPIs
 above it, and the steps an officer takes on the demand selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from citybrain.core.times import local_date
 from citybrain.plugins.enterprise import DEMANDS
 from citybrain.plugins.enterprise.card_view import UNITS, unit_name
+from citybrain.plugins.enterprise.config import THRESHOLDS
 from citybrain.plugins.enterprise.wording import category_name, state_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
-from citybrain.widgets import palette
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.marker_line import threshold_marker
+from citybrain.widgets.palette import marker_icon
 from citybrain.widgets.sender import Sender, ViewTasks
 
 COLUMNS = ("received", "assigned", "in_progress", "answered", "reopened")
@@ -33,11 +34,12 @@ def show_kpis(cards: dict[str, KpiCard], figures: dict) -> None:
     cards["demands"].set_value(f"{figures['demands']:,}")
     cards["visits"].set_value(f"{figures['visits']:,}", tr("Enterprise", "{n} enterprises").format(
         n=figures["enterprises_covered"]))
-    for key in ("resolution_rate", "satisfaction"):
+    for key in ("resolution_rate", "satisfaction"):  # grey within the lines the dashboards use, a marker past them
         value = figures[key]
-        cards[key].set_value("—" if value is None else f"{value:.1%}", abnormal=value is not None and value < 0.9)
+        cards[key].set_value("—" if value is None else f"{value:.1%}", marker=threshold_marker(value, THRESHOLDS[key]))
     days = figures["days_to_resolve"]
-    cards["days_to_resolve"].set_value("—" if days is None else f"{days:.1f}")
+    cards["days_to_resolve"].set_value("—" if days is None else f"{days:.1f}", marker=threshold_marker(
+        days, THRESHOLDS["days_to_resolve"], higher_is_better=False))
 
 
 async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel) -> None:
@@ -60,6 +62,29 @@ def step_name(action: str, satisfied: bool | None = None) -> str:
             "answer": tr("Enterprise", "Answer")}.get(action, action)
 
 
+OVERDUE = ("medium", "steady")  # an overdue demand's marker: the level of the visit plans' overdue ones
+
+
+class MarkedList(QListWidget):
+    """A column of the board: items wrap (no sideways scrolling), a marker as tall as the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self._fit_icons()
+
+    def _fit_icons(self) -> None:
+        height = self.fontMetrics().height()
+        self.setIconSize(QSize(height, height))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_icons()
+
+
 class DemandBoard(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -72,7 +97,7 @@ class DemandBoard(QWidget):
         self.titles: dict[str, QLabel] = {}
         board = QGridLayout()
         for n, state in enumerate(COLUMNS):
-            self.titles[state], self.columns[state] = QLabel(), QListWidget()
+            self.titles[state], self.columns[state] = QLabel(), MarkedList()
             self.columns[state].itemClicked.connect(self.choose)
             self.columns[state].currentItemChanged.connect(lambda item, _: item is not None and self.choose(item))
             board.addWidget(self.titles[state], 0, n)
@@ -128,14 +153,15 @@ class DemandBoard(QWidget):
 
     def _item(self, demand: dict) -> QListWidgetItem:
         text = (f"{demand['name']}\n{category_name(demand['category'])} · {demand['title']}\n"
-                f"{unit_name(self.ctx, demand['department']) or '—'} · {tr('Enterprise', 'due')} "
+                f"{unit_name(self.ctx, demand['department']) or tr('Enterprise', 'no department yet')} · "
+                f"{tr('Enterprise', 'due')} "
                 f"{local_date(demand['due_at'])}")
         if demand["overdue"]:
             text += " · " + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, demand["id"])
-        if demand["overdue"]:
-            item.setForeground(QColor(palette.URGENT))
+        if demand["overdue"]:  # a marker, as the visit plans' overdue rows: not the whole text in an alarm colour
+            item.setIcon(marker_icon(*OVERDUE))
         if demand["id"] == self.chosen:
             item.setSelected(True)
         return item

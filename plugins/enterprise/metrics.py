@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
 from citybrain.plugins.enterprise import kpis
-from citybrain.plugins.enterprise.config import CATEGORIES
+from citybrain.plugins.enterprise.config import CATEGORIES, THRESHOLDS
 from citybrain.plugins.enterprise.demands import Demand
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import Visit
@@ -62,12 +62,13 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
             MetricSpec("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
                        compute=_figure("demands"), **common),
             MetricSpec("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
-                       compute=_figure("resolution_rate", "demands"), target=0.96, thresholds=(0.9, 0.85),
+                       compute=_figure("resolution_rate", "demands"), target=0.96, thresholds=THRESHOLDS["resolution_rate"],
                        **common),
             MetricSpec("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
-                       compute=_figure("satisfaction", "feedbacks"), target=0.9, thresholds=(0.85, 0.8), **common),
+                       compute=_figure("satisfaction", "feedbacks"), target=0.9,
+                       thresholds=THRESHOLDS["satisfaction"], **common),
             MetricSpec("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
-                       compute=_figure("days_to_resolve"), target=15.0, thresholds=(20.0, 30.0),
+                       compute=_figure("days_to_resolve"), target=15.0, thresholds=THRESHOLDS["days_to_resolve"],
                        higher_is_better=False, **common)]
 
 

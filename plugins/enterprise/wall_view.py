@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QWidget
 
 from citybrain.plugins.enterprise import DEMANDS, WARNINGS
-from citybrain.plugins.enterprise.demands_view import kpi_cards, load_kpis
+from citybrain.plugins.enterprise.demands_view import OVERDUE, kpi_cards, load_kpis
 from citybrain.plugins.enterprise.warnings_view import top_reason
 from citybrain.plugins.enterprise.wording import category_name, warning_severity
 from citybrain.shell.api import DeskContext
 from citybrain.shell.i18n import tr
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.palette import Marker
 from citybrain.widgets.sender import ViewTasks
 
 RETRY_MS, REFRESH_MS = 5_000, 60_000
@@ -61,8 +62,8 @@ class EnterpriseWall(QWidget):
     def show_warnings(self) -> None:
         warnings = sorted(self.ctx.records(WARNINGS), key=lambda w: -w["score"])
         high = sum(warning_severity(w["score"], w["state"]) == "high" for w in warnings)
-        self.open_warnings.set_value(f"{len(warnings):,}", tr("Enterprise", "{n} high").format(n=high),
-                                     abnormal=high > 0)
+        self.open_warnings.set_value(f"{len(warnings):,}", marker=Marker(
+            "medium", "steady", tr("Enterprise", "{n} with a high score").format(n=high)) if high else None)
         self.warnings.clear()
         self.warnings.addItems([f"{w['score']:>4.0f}  {w['name']} — {top_reason(w['reasons'])}"
                                 for w in warnings[:SHOWN]])
@@ -70,8 +71,8 @@ class EnterpriseWall(QWidget):
     def show_demands(self) -> None:
         demands = self.ctx.records(DEMANDS)
         overdue = sum(d["overdue"] for d in demands)
-        self.open_demands.set_value(f"{len(demands):,}", tr("Enterprise", "{n} overdue").format(n=overdue),
-                                    abnormal=overdue > 0)
+        self.open_demands.set_value(f"{len(demands):,}", marker=Marker(
+            *OVERDUE, tr("Enterprise", "{n} overdue").format(n=overdue)) if overdue else None)
         self.categories.clear()
         counts = Counter(d["category"] for d in demands)
         late = Counter(d["category"] for d in demands if d["overdue"])

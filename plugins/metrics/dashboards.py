@@ -128,15 +128,6 @@ def months_of(year: int, dimension: str) -> tuple[str, str]:
     return (f"{year - 1}-11", f"{year}-10") if dimension == "hotline_year" else (f"{year}-01", f"{year}-12")
 
 
-def status(kpi: dict, value: float | None) -> str | None:
-    """None when normal; ``high`` past the warning threshold, ``urgent`` past the alarm one."""
-    if value is None or not kpi.get("thresholds"):
-        return None
-    warning, alarm = kpi["thresholds"]
-    worse = (lambda a, b: a < b) if kpi.get("higher_is_better", True) else (lambda a, b: a > b)
-    return "urgent" if worse(value, alarm) else "high" if worse(value, warning) else None
-
-
 def figure(kpi: dict, value: float | None, digits: int = 2) -> str:
     """A KPI value as people read it: rates in percent, counts with thousands separators."""
     if value is None:

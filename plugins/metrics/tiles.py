@@ -11,12 +11,13 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.shell.i18n import tr
 from citybrain.widgets import palette
 from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets.marker_line import threshold_marker
 from citybrain.widgets.sparkline import Sparkline
 from citybrain.widgets.accents import accent
 
@@ -28,6 +29,11 @@ pg.setConfigOptions(antialias=True, background=palette.PANEL, foreground=palette
 
 def kpi_title(kpi: dict) -> str:
     return tr("Metrics", kpi["title"]) if kpi else ""
+
+
+def kpi_marker(kpi: dict, value: float | None) -> palette.Marker | None:
+    """The KPI's value against its warning and alarm lines: grey within them, a marker past them."""
+    return threshold_marker(value, kpi.get("thresholds"), kpi.get("higher_is_better", True))
 
 
 class TileBase(QFrame):
@@ -110,7 +116,7 @@ class CardTile(TileBase):
             f"{arrow} {delta} {trend}" if arrow else "",
             tr("Metrics", "target {target}").format(target=dash.figure(self.kpi, target, 0)) if target is not None
             else "") if part)
-        self.card.set_value(dash.figure(self.kpi, value), detail, abnormal=dash.status(self.kpi, value) is not None)
+        self.card.set_value(dash.figure(self.kpi, value), detail, marker=kpi_marker(self.kpi, value))
         self.spark.values.clear()
         for _, v in months[-12:]:
             self.spark.values.append(v or 0.0)
@@ -186,9 +192,10 @@ class PlotTile(TitledTile):
             if axis == "bottom":
                 slot = box.width() / max(1, len(ticks))
                 need = max((metrics.horizontalAdvance(t) for _, t in ticks), default=0) + metrics.height()
-            else:
+            else:  # as wide as its longest name in the axis' type now (the wall's comes after the names)
                 slot = box.height() / max(1, len(ticks))
                 need = metrics.height() * 1.1
+                self.plot.getAxis(axis).setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
             self.plot.getAxis(axis).setTicks([thinned(ticks, slot, need)])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -260,8 +267,6 @@ class RankingTile(PlotTile):
         """The groups' names beside their bars, best at the top; the axis as wide as the longest."""
         names = [name[:12] for name in names]
         self.set_labels("left", [(len(names) - 1 - i, name) for i, name in enumerate(names)])
-        metrics = QFontMetrics(self.tick_font("left"))
-        self.plot.getAxis("left").setWidth(max((metrics.horizontalAdvance(name) for name in names), default=20) + 16)
 
 
 class TableTile(TitledTile):
@@ -273,7 +278,11 @@ class TableTile(TitledTile):
         self.table.setHorizontalHeaderLabels([dimension_name(tile.by), tr("Metrics", "Value"),
                                               tr("Metrics", "Of"), tr("Metrics", "Year before")])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # every column as wide as its header and cells ask, in whatever type it is drawn: the wall's sheet arrives
+        # after the first figures (fitted once at desk size, the wall cut every name and value to "市容…")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.viewport().installEventFilter(self)
         self.box.addWidget(self.table, 1)
@@ -292,9 +301,6 @@ class TableTile(TitledTile):
         # what a KPI does not have takes no room: counts behind a figure, a year before
         self.table.setColumnHidden(2, all(r["count"] is None for r in found))
         self.table.setColumnHidden(3, not dash.year_dimension(self.kpi))
-        if found and not self.table.property("sized"):  # the groups' names read whole (once: not per refresh)
-            self.table.resizeColumnToContents(0)
-            self.table.setProperty("sized", True)
 
     def eventFilter(self, watched: QWidget, event: Any) -> bool:  # noqa: N802 - Qt's name
         if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonDblClick:

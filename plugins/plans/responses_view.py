@@ -20,6 +20,7 @@ from citybrain.widgets.sender import Sender
 
 RESPONSES, TASKS = "plans.responses", "plans.tasks"
 LEVELS = ("IV", "III", "II", "I")
+OVERDUE = ("urgent", "waiting")  # an overdue task's marker, on its row and on its response's card
 
 
 def drill_mark(drill: bool) -> str:
@@ -42,7 +43,7 @@ class ResponsesView(QWidget):
             Column("level", tr("Plans", "Level"), format=level_name), Column("due_at", tr("Plans", "Due"), format=local_time),
             Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner"), format=lambda u: unit_name(ctx, u)),
             Column("action", tr("Plans", "Task"))],
-            severity=lambda t: Marker("urgent", "waiting", tr("Plans", "overdue")) if t["state"] == "overdue" else None)
+            severity=lambda t: Marker(*OVERDUE, tr("Plans", "overdue")) if t["state"] == "overdue" else None)
         self.table = DataTable(self.model, sort_column=3)
         self.empty = QLabel(tr("Plans", "No active response: no emergency plan has been started."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -93,7 +94,7 @@ class ResponsesView(QWidget):
             card.set_value(level_name(response["level"]),
                            tr("Plans", "{done} of {n} tasks done · {late} overdue").format(
                                done=sum(t["state"] == "done" for t in mine), n=len(mine), late=overdue),
-                           abnormal=overdue > 0)
+                           marker=Marker(*OVERDUE, tr("Plans", "{n} overdue").format(n=overdue)) if overdue else None)
 
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("done", tr("Plans", "Mark the selected task done"), self.done, "Ctrl+Return",

@@ -28,6 +28,10 @@
             <translation>驻地</translation>
         </message>
         <message>
+            <source>Cancel a stock request</source>
+            <translation>取消物资申请</translation>
+        </message>
+        <message>
             <source>Cancel request</source>
             <translation>取消申请</translation>
         </message>
@@ -56,6 +60,10 @@
             <translation>承诺调拨</translation>
         </message>
         <message>
+            <source>Commit requested stock</source>
+            <translation>预留申请的物资</translation>
+        </message>
+        <message>
             <source>Commit the selected request</source>
             <translation>预留所选申请</translation>
         </message>
@@ -76,6 +84,10 @@
             <translation>发出</translation>
         </message>
         <message>
+            <source>Dispatch committed stock</source>
+            <translation>调拨已预留的物资</translation>
+        </message>
+        <message>
             <source>Dispatch the selected request</source>
             <translation>调出所选申请</translation>
         </message>
@@ -86,6 +98,10 @@
         <message>
             <source>EXPIRED</source>
             <translation>已过期</translation>
+        </message>
+        <message>
+            <source>Everything is ready: no stock below minimum or expiring, no team out of service, no shelter full.</source>
+            <translation>全部就绪：无低于最低储备或临期的物资，无停用队伍，无已满避难场所。</translation>
         </message>
         <message>
             <source>Expert</source>
@@ -102,6 +118,10 @@
         <message>
             <source>Expiring or expired</source>
             <translation>临期或过期</translation>
+        </message>
+        <message>
+            <source>Export a registry table</source>
+            <translation>导出台账表</translation>
         </message>
         <message>
             <source>Export to Excel</source>
@@ -204,6 +224,10 @@
             <translation>登记消耗</translation>
         </message>
         <message>
+            <source>Report a shelter's occupancy</source>
+            <translation>上报避难场所入住人数</translation>
+        </message>
+        <message>
             <source>Report occupancy</source>
             <translation>上报安置人数</translation>
         </message>
@@ -214,6 +238,10 @@
         <message>
             <source>Request from the selected stock line</source>
             <translation>从所选库存申请</translation>
+        </message>
+        <message>
+            <source>Request stock</source>
+            <translation>申请物资</translation>
         </message>
         <message>
             <source>Request {n} ({item}): done</source>
@@ -296,12 +324,24 @@
             <translation>请先在“{tab}”中选择一行</translation>
         </message>
         <message>
+            <source>Set a team's status</source>
+            <translation>设置队伍状态</translation>
+        </message>
+        <message>
+            <source>Set a vehicle's or equipment's status</source>
+            <translation>设置车辆或装备状态</translation>
+        </message>
+        <message>
             <source>Set status</source>
             <translation>设置状态</translation>
         </message>
         <message>
             <source>Set team status</source>
             <translation>设置队伍状态</translation>
+        </message>
+        <message>
+            <source>Settle a stock request</source>
+            <translation>结算物资申请</translation>
         </message>
         <message>
             <source>Shelter</source>
@@ -472,8 +512,28 @@
             <translation>开放 {n} 处，已满 {f} 处</translation>
         </message>
         <message>
+            <source>{n} shelters full</source>
+            <translation>{n} 个避难场所已满</translation>
+        </message>
+        <message>
             <source>{n} still owed something</source>
             <translation>其中 {n} 条尚未足额</translation>
+        </message>
+        <message>
+            <source>{n} stock lines below minimum</source>
+            <translation>{n} 种物资低于最低储备</translation>
+        </message>
+        <message>
+            <source>{n} stock lines expired</source>
+            <translation>{n} 种物资已过期</translation>
+        </message>
+        <message>
+            <source>{n} stock lines expiring</source>
+            <translation>{n} 种物资即将过期</translation>
+        </message>
+        <message>
+            <source>{n} teams out of service</source>
+            <translation>{n} 支队伍停用</translation>
         </message>
         <message>
             <source>{out} {unit} are still out: record what came back or was consumed first</source>
@@ -482,6 +542,10 @@
     </context>
     <context>
         <name>Cap</name>
+        <message>
+            <source>Accept a warning's plan suggestion</source>
+            <translation>采纳预警建议的预案</translation>
+        </message>
         <message>
             <source>Accept the selected suggestion: activate the plan</source>
             <translation>采纳所选建议：启动预案</translation>
@@ -517,6 +581,10 @@
         <message>
             <source>Dismiss</source>
             <translation>不采纳</translation>
+        </message>
+        <message>
+            <source>Dismiss a warning's plan suggestion</source>
+            <translation>驳回预警建议的预案</translation>
         </message>
         <message>
             <source>Dismiss the selected suggestion</source>
@@ -686,12 +754,20 @@
             <source>Why it is dismissed (Enter dismisses)</source>
             <translation>驳回理由（回车驳回）</translation>
         </message>
+        <message>
+            <source>{n} plans suggested</source>
+            <translation>建议启动 {n} 个预案</translation>
+        </message>
     </context>
     <context>
         <name>Cases</name>
         <message>
             <source>Accept</source>
             <translation>接收</translation>
+        </message>
+        <message>
+            <source>Act on several cases</source>
+            <translation>批量处理案件</translation>
         </message>
         <message>
             <source>Cancel case</source>
@@ -790,6 +866,10 @@
             <translation>筛选案件…</translation>
         </message>
         <message>
+            <source>Move a case along the loop</source>
+            <translation>推进案件流转</translation>
+        </message>
+        <message>
             <source>New case for {unit}</source>
             <translation>{unit}有新案件</translation>
         </message>
@@ -807,6 +887,10 @@
         </message>
         <message>
             <source>Open</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <source>Open a case</source>
             <translation>立案</translation>
         </message>
         <message>
@@ -1074,8 +1158,16 @@
             <translation>{n} 个案件（{first} 等）</translation>
         </message>
         <message>
+            <source>{n} cases escalated to {unit}</source>
+            <translation>{n} 个案件升级至{unit}</translation>
+        </message>
+        <message>
             <source>{n} escalated here</source>
             <translation>其中 {n} 件为升级而来</translation>
+        </message>
+        <message>
+            <source>{n} new cases for {unit}</source>
+            <translation>{unit}新收到 {n} 个案件</translation>
         </message>
     </context>
     <context>
@@ -1120,8 +1212,16 @@
             <translation>5. 编制人</translation>
         </message>
         <message>
+            <source>A month's roster</source>
+            <translation>月排班表</translation>
+        </message>
+        <message>
             <source>Accept</source>
             <translation>确认接班</translation>
+        </message>
+        <message>
+            <source>Accept or return a handover</source>
+            <translation>接收或退回交接班</translation>
         </message>
         <message>
             <source>Accept the handover</source>
@@ -1130,6 +1230,10 @@
         <message>
             <source>Acknowledge</source>
             <translation>确认</translation>
+        </message>
+        <message>
+            <source>Acknowledge a reminder</source>
+            <translation>确认提醒</translation>
         </message>
         <message>
             <source>Acknowledge the selected reminder</source>
@@ -1148,6 +1252,10 @@
             <translation>启动</translation>
         </message>
         <message>
+            <source>Add a duty log entry</source>
+            <translation>记录值班日志</translation>
+        </message>
+        <message>
             <source>Add a log entry</source>
             <translation>添加值班日志</translation>
         </message>
@@ -1162,6 +1270,10 @@
         <message>
             <source>Approve the selected swap</source>
             <translation>批准所选换班</translation>
+        </message>
+        <message>
+            <source>Ask for a shift swap</source>
+            <translation>申请换班</translation>
         </message>
         <message>
             <source>Ask for a swap</source>
@@ -1186,6 +1298,10 @@
         <message>
             <source>Call received</source>
             <translation>接报来电</translation>
+        </message>
+        <message>
+            <source>Cancel a reminder</source>
+            <translation>取消提醒</translation>
         </message>
         <message>
             <source>Cancel reminder</source>
@@ -1224,7 +1340,19 @@
             <translation>类别</translation>
         </message>
         <message>
+            <source>Change an incident's level</source>
+            <translation>调整事件级别</translation>
+        </message>
+        <message>
+            <source>Check in for a shift</source>
+            <translation>上岗签到</translation>
+        </message>
+        <message>
             <source>Close</source>
+            <translation>结束事件</translation>
+        </message>
+        <message>
+            <source>Close an incident</source>
             <translation>结束事件</translation>
         </message>
         <message>
@@ -1242,6 +1370,10 @@
         <message>
             <source>Compile draft</source>
             <translation>汇总草稿</translation>
+        </message>
+        <message>
+            <source>Compile the handover</source>
+            <translation>生成交接班草稿</translation>
         </message>
         <message>
             <source>Compiled</source>
@@ -1274,6 +1406,10 @@
         <message>
             <source>Day shift</source>
             <translation>白班</translation>
+        </message>
+        <message>
+            <source>Decide a shift swap</source>
+            <translation>审批换班</translation>
         </message>
         <message>
             <source>Decided by</source>
@@ -1342,6 +1478,10 @@
         <message>
             <source>Export PDF…</source>
             <translation>导出 PDF…</translation>
+        </message>
+        <message>
+            <source>Export a month's roster</source>
+            <translation>导出月排班表</translation>
         </message>
         <message>
             <source>Export the duty log</source>
@@ -1664,6 +1804,10 @@
             <translation>请先选择要更正的条目</translation>
         </message>
         <message>
+            <source>Send an incident report</source>
+            <translation>报送事件信息</translation>
+        </message>
+        <message>
             <source>Send report</source>
             <translation>报送</translation>
         </message>
@@ -1796,6 +1940,10 @@
             <translation>地点</translation>
         </message>
         <message>
+            <source>Who is on duty (names and phones)</source>
+            <translation>当前值班人员（姓名和电话）</translation>
+        </message>
+        <message>
             <source>Write a report on the selected incident</source>
             <translation>为所选事件写报告</translation>
         </message>
@@ -1916,6 +2064,26 @@
             <translation>剩余 {m} 分钟</translation>
         </message>
         <message>
+            <source>{n} late check-ins</source>
+            <translation>{n} 人签到迟到</translation>
+        </message>
+        <message>
+            <source>{n} people not checked in</source>
+            <translation>{n} 人未签到</translation>
+        </message>
+        <message>
+            <source>{n} reminders due</source>
+            <translation>{n} 条提醒到期</translation>
+        </message>
+        <message>
+            <source>{n} reports due soon</source>
+            <translation>{n} 份报告即将到期</translation>
+        </message>
+        <message>
+            <source>{n} reports overdue</source>
+            <translation>{n} 份报告已超时</translation>
+        </message>
+        <message>
             <source>{phones}
 until {until} · next {next} at {at}</source>
             <translation>{phones}
@@ -1977,6 +2145,10 @@ until {until} · next {next} at {at}</source>
             <translation>排除预警</translation>
         </message>
         <message>
+            <source>Dismiss an enterprise warning</source>
+            <translation>撤销企业预警</translation>
+        </message>
+        <message>
             <source>Dismiss the selected warning</source>
             <translation>排除所选预警</translation>
         </message>
@@ -2021,6 +2193,10 @@ until {until} · next {next} at {at}</source>
             <translation>企业名录</translation>
         </message>
         <message>
+            <source>Export the enterprise registry</source>
+            <translation>导出企业名录</translation>
+        </message>
+        <message>
             <source>From warning</source>
             <translation>来自预警</translation>
         </message>
@@ -2039,6 +2215,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Main reason</source>
             <translation>主要原因</translation>
+        </message>
+        <message>
+            <source>Move a demand along</source>
+            <translation>推进诉求办理</translation>
         </message>
         <message>
             <source>No demand yet</source>
@@ -2097,6 +2277,10 @@ until {until} · next {next} at {at}</source>
             <translation>为所选企业安排走访</translation>
         </message>
         <message>
+            <source>Plan an enterprise visit</source>
+            <translation>安排企业走访</translation>
+        </message>
+        <message>
             <source>Planned for</source>
             <translation>计划日期</translation>
         </message>
@@ -2109,8 +2293,16 @@ until {until} · next {next} at {at}</source>
             <translation>受理所选企业的诉求</translation>
         </message>
         <message>
+            <source>Receive an enterprise's demand</source>
+            <translation>受理企业诉求</translation>
+        </message>
+        <message>
             <source>Receive demand</source>
             <translation>受理诉求</translation>
+        </message>
+        <message>
+            <source>Record an enterprise visit</source>
+            <translation>记录企业走访</translation>
         </message>
         <message>
             <source>Record the selected visit (today)</source>
@@ -2131,6 +2323,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Score</source>
             <translation>得分</translation>
+        </message>
+        <message>
+            <source>Score the enterprises now</source>
+            <translation>立即评估企业指标</translation>
         </message>
         <message>
             <source>Search enterprises…</source>
@@ -2269,6 +2465,10 @@ until {until} · next {next} at {at}</source>
             <translation>微型</translation>
         </message>
         <message>
+            <source>no department yet</source>
+            <translation>尚未派单</translation>
+        </message>
+        <message>
             <source>open</source>
             <translation>待处理</translation>
         </message>
@@ -2333,16 +2533,20 @@ until {until} · next {next} at {at}</source>
             <translation>{name}：{step}已完成</translation>
         </message>
         <message>
+            <source>{n} enterprise demands overdue</source>
+            <translation>{n} 件企业诉求超期</translation>
+        </message>
+        <message>
             <source>{n} enterprises</source>
             <translation>{n} 户企业</translation>
         </message>
         <message>
-            <source>{n} high</source>
-            <translation>{n} 条高分</translation>
-        </message>
-        <message>
             <source>{n} overdue</source>
             <translation>{n} 件超期</translation>
+        </message>
+        <message>
+            <source>{n} with a high score</source>
+            <translation>{n} 条高分</translation>
         </message>
     </context>
     <context>
@@ -2703,6 +2907,25 @@ until {until} · next {next} at {at}</source>
         </message>
     </context>
     <context>
+        <name>Marker</name>
+        <message>
+            <source>above the alarm line</source>
+            <translation>高于报警线</translation>
+        </message>
+        <message>
+            <source>above the warning line</source>
+            <translation>高于预警线</translation>
+        </message>
+        <message>
+            <source>below the alarm line</source>
+            <translation>低于报警线</translation>
+        </message>
+        <message>
+            <source>below the warning line</source>
+            <translation>低于预警线</translation>
+        </message>
+    </context>
+    <context>
         <name>Metrics</name>
         <message>
             <source>(none)</source>
@@ -2893,6 +3116,10 @@ until {until} · next {next} at {at}</source>
             <translation>基数</translation>
         </message>
         <message>
+            <source>Open a case for a hotline ticket</source>
+            <translation>为热线工单立案</translation>
+        </message>
+        <message>
             <source>Open a case for the ticket</source>
             <translation>为该工单立案</translation>
         </message>
@@ -3057,7 +3284,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Import a file</source>
-            <translation type="unfinished" />
+            <translation>导入文件</translation>
         </message>
         <message>
             <source>Level {level}</source>
@@ -3065,11 +3292,11 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Log in</source>
-            <translation type="unfinished" />
+            <translation>登录</translation>
         </message>
         <message>
             <source>Log out</source>
-            <translation type="unfinished" />
+            <translation>退出登录</translation>
         </message>
         <message>
             <source>Natural disaster</source>
@@ -3197,6 +3424,10 @@ until {until} · next {next} at {at}</source>
             <translation>启动</translation>
         </message>
         <message>
+            <source>Activate a plan</source>
+            <translation>启动预案</translation>
+        </message>
+        <message>
             <source>Activate the selected plan</source>
             <translation>启动所选预案</translation>
         </message>
@@ -3241,6 +3472,10 @@ until {until} · next {next} at {at}</source>
             <translation>级别</translation>
         </message>
         <message>
+            <source>Mark a response task done</source>
+            <translation>标记响应任务完成</translation>
+        </message>
+        <message>
             <source>Mark the selected task done</source>
             <translation>将所选任务标记为完成</translation>
         </message>
@@ -3271,6 +3506,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Plan library</source>
             <translation>预案库</translation>
+        </message>
+        <message>
+            <source>Raise a response's level</source>
+            <translation>提升响应级别</translation>
         </message>
         <message>
             <source>Raise level</source>
@@ -3311,6 +3550,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Special</source>
             <translation>专项预案</translation>
+        </message>
+        <message>
+            <source>Stand a response down</source>
+            <translation>终止响应</translation>
         </message>
         <message>
             <source>Stand down</source>
@@ -3367,6 +3610,18 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>{done} of {n} tasks done · {late} overdue</source>
             <translation>已完成 {done}/{n} 项 · 超时 {late} 项</translation>
+        </message>
+        <message>
+            <source>{n} drill tasks overdue</source>
+            <translation>{n} 项演练任务超时</translation>
+        </message>
+        <message>
+            <source>{n} overdue</source>
+            <translation>{n} 项超时</translation>
+        </message>
+        <message>
+            <source>{n} response tasks overdue</source>
+            <translation>{n} 项响应任务超时</translation>
         </message>
         <message>
             <source>{plan} activated at {level}: see Responses</source>
@@ -3487,6 +3742,14 @@ until {until} · next {next} at {at}</source>
             <translation>确认一组报警</translation>
         </message>
         <message>
+            <source>Acknowledge a group of alarms</source>
+            <translation>成组确认报警</translation>
+        </message>
+        <message>
+            <source>Acknowledge an alarm</source>
+            <translation>确认报警</translation>
+        </message>
+        <message>
             <source>Acknowledge the selected alarm or group</source>
             <translation>确认所选报警或报警组</translation>
         </message>
@@ -3561,6 +3824,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Claim</source>
             <translation>认领</translation>
+        </message>
+        <message>
+            <source>Claim an alarm</source>
+            <translation>认领报警</translation>
         </message>
         <message>
             <source>Claim the selected alarm</source>
@@ -3799,6 +4066,10 @@ until {until} · next {next} at {at}</source>
             <translation>优先级</translation>
         </message>
         <message>
+            <source>Put a compound under maintenance</source>
+            <translation>小区设为维护状态</translation>
+        </message>
+        <message>
             <source>Raised</source>
             <translation>报警时间</translation>
         </message>
@@ -3855,6 +4126,10 @@ until {until} · next {next} at {at}</source>
             <translation>搁置</translation>
         </message>
         <message>
+            <source>Shelve an alarm</source>
+            <translation>搁置报警</translation>
+        </message>
+        <message>
             <source>Shelve an urgent alarm</source>
             <translation>搁置紧急报警</translation>
         </message>
@@ -3893,6 +4168,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Status</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>Take a device out of service, or back</source>
+            <translation>设备停用或恢复使用</translation>
         </message>
         <message>
             <source>The history could not be read; Ctrl+H asks again.</source>
@@ -4253,6 +4532,10 @@ until {until} · next {next} at {at}</source>
             <translation>插件</translation>
         </message>
         <message>
+            <source>Read: {name}</source>
+            <translation>查阅：{name}</translation>
+        </message>
+        <message>
             <source>Result</source>
             <translation>结果</translation>
         </message>
@@ -4267,6 +4550,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Side</source>
             <translation>端</translation>
+        </message>
+        <message>
+            <source>Silence a desk's alarm sound</source>
+            <translation>席位消音</translation>
         </message>
         <message>
             <source>State</source>
@@ -4325,16 +4612,48 @@ until {until} · next {next} at {at}</source>
             <translation>失败</translation>
         </message>
         <message>
+            <source>failed on the daemon</source>
+            <translation>服务端执行出错</translation>
+        </message>
+        <message>
+            <source>invalid input</source>
+            <translation>输入无效</translation>
+        </message>
+        <message>
             <source>loaded</source>
             <translation>已加载</translation>
+        </message>
+        <message>
+            <source>malformed request</source>
+            <translation>请求格式错误</translation>
+        </message>
+        <message>
+            <source>module switched off</source>
+            <translation>模块已停用</translation>
         </message>
         <message>
             <source>not allowed</source>
             <translation>无权限</translation>
         </message>
         <message>
+            <source>not allowed for the role</source>
+            <translation>角色无此权限</translation>
+        </message>
+        <message>
+            <source>not logged in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>other protocol version</source>
+            <translation>协议版本不同</translation>
+        </message>
+        <message>
             <source>refused</source>
             <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>refused by a rule</source>
+            <translation>业务规则拒绝</translation>
         </message>
         <message>
             <source>since {t}</source>
@@ -4343,6 +4662,22 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>switched off</source>
             <translation>已停用</translation>
+        </message>
+        <message>
+            <source>too large</source>
+            <translation>内容过大</translation>
+        </message>
+        <message>
+            <source>unknown command</source>
+            <translation>未知指令</translation>
+        </message>
+        <message>
+            <source>unknown query</source>
+            <translation>未知查询</translation>
+        </message>
+        <message>
+            <source>unknown request</source>
+            <translation>未知请求</translation>
         </message>
         <message>
             <source>{name} · database {db} · {n:,} live records in {c} collections</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from PySide6.QtGui import QColor, QImage
 
 from citybrain.plugins.assets.alerts import ReadinessAlerts
 from citybrain.plugins.assets.readiness_view import ReadinessBoard
@@ -23,6 +24,12 @@ def ctx(citybrain_desk, qtbot):
     qtbot.waitUntil(lambda: bool(ctx.records("assets.stock")), timeout=30_000)
     citybrain_desk.feed.drain()  # a snapshot still queued would reset the tables (and their selection) mid-test
     return ctx
+
+
+def saturated(image: QImage) -> int:
+    """How many pixels of ``image`` are strongly coloured (a palette level's colour, not the greys)."""
+    return sum(QColor(image.pixel(x, y)).hsvSaturation() > 100 and QColor(image.pixel(x, y)).value() > 100
+               for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
 
 
 def _row(table, **match) -> int:
@@ -66,6 +73,17 @@ def test_the_readiness_board_counts_what_the_records_say_and_a_new_gap_rings_onc
     qtbot.addWidget(board)
     low = [s for s in ctx.records("assets.stock") if "below_minimum" in s["alerts"]]
     assert board.cards["low"].value.text() == str(len(low)) and board.gaps.count() >= len(low) + 2
+    # ISA-101: every figure grey; what is not ready says so by the registry's marker, not an orange figure
+    markers = {key: card.marker.marker for key, card in board.cards.items()}
+    assert (markers["low"].level, markers["teams"].level, markers["shelters"].level) == ("high", "medium", "high")
+    assert markers["expiry"].level == "low" and markers["requests"] is None
+    board.resize(1600, 600)
+    board.show()
+    qtbot.waitExposed(board)
+    for key, card in board.cards.items():
+        assert not card.value.property("abnormal") and saturated(card.value.grab().toImage()) == 0, key
+        assert (saturated(card.marker.grab().toImage()) > 0) == (markers[key] is not None), key
+    assert all(not board.gaps.item(i).icon().isNull() for i in range(board.gaps.count()))
     team = next(t for t in ctx.records("assets.teams") if t["status"] == "available")
     citybrain_desk.feed.client.command("assets.team.status", {"team": team["id"], "status": "out_of_service",
                                                               "note": "车辆故障"}).result(10)

@@ -13,6 +13,7 @@ from citybrain.plugins.enterprise.enterprises_view import EnterprisesView
 from citybrain.plugins.enterprise.plans_view import PlansView, late
 from citybrain.plugins.enterprise.wall_view import SHOWN, EnterpriseWall
 from citybrain.plugins.enterprise.warnings_view import WarningsView
+from citybrain.plugins.enterprise.wording import HIGH
 from citybrain.plugins.enterprise.tests.conftest import PLUGINS
 
 
@@ -83,6 +84,13 @@ def test_the_demand_board_moves_a_demand_along_the_loop(ctx, qtbot):
     qtbot.waitUntil(lambda: any(board.columns["assigned"].item(n).data(Qt.ItemDataRole.UserRole) == chosen
                                 for n in range(board.columns["assigned"].count())), timeout=10_000)
     qtbot.waitUntil(lambda: board.cards["demands"].value.text() != "—", timeout=10_000)
+    # ISA-101: an overdue demand carries a marker, its text stays the list's (the column was solid red)
+    late = [board.columns[s].item(n) for s in COLUMNS for n in range(board.columns[s].count())
+            if "×" in board.columns[s].item(n).text()]
+    assert late and all(not i.icon().isNull() and i.foreground().style() == Qt.BrushStyle.NoBrush for i in late)
+    assert all(i.icon().isNull() for s in COLUMNS for i in (board.columns[s].item(n)
+                                                             for n in range(board.columns[s].count())) if i not in late)
+    assert all(not card.value.property("abnormal") for card in board.cards.values())
 
 
 def test_the_plans_and_the_wall(ctx, qtbot):
@@ -94,3 +102,10 @@ def test_the_plans_and_the_wall(ctx, qtbot):
     qtbot.addWidget(wall)
     assert wall.open_warnings.value.text() == f"{len(ctx.records('enterprise.warnings')):,}"
     assert wall.warnings.count() == SHOWN and wall.categories.count() > 0
+    # the figures grey; what needs someone is a marker: the high scores and the overdue demands, as in their views
+    high = sum(w["score"] >= HIGH for w in ctx.records("enterprise.warnings"))
+    overdue = sum(d["overdue"] for d in ctx.records("enterprise.demands"))
+    assert (wall.open_warnings.marker.marker.level, wall.open_demands.marker.marker.level) == ("medium", "medium")
+    assert wall.open_warnings.marker.text().startswith(f"{high} ") and wall.open_demands.marker.text().startswith(
+        f"{overdue} ")
+    assert not any(card.value.property("abnormal") for card in (wall.open_warnings, wall.open_demands))

@@ -7,6 +7,7 @@ import pytest
 
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.daemon import citybrain_metrics
+from citybrain.plugins.metrics.tiles import kpi_marker
 
 RATE = {"unit": "%", "thresholds": [0.88, 0.85], "higher_is_better": True}
 
@@ -45,8 +46,11 @@ def test_bad_tiles_are_refused(data):
 def test_figures_status_and_year_on_year():
     assert dash.figure(RATE, 0.84811) == "84.81%" and dash.figure({"unit": "tickets"}, 54094) == "54,094"
     assert dash.figure(RATE, None) == "—"
-    assert dash.status(RATE, 0.86) == "high" and dash.status(RATE, 0.84) == "urgent" and dash.status(RATE, 0.9) is None
-    assert dash.status(RATE | {"higher_is_better": False, "thresholds": [0.03, 0.05]}, 0.06) == "urgent"
+    # grey within the lines; past them a marker (never an alarm colour: a rate over a year is not an emergency)
+    assert kpi_marker(RATE, 0.86).level == "low" and kpi_marker(RATE, 0.84).level == "medium"
+    assert kpi_marker(RATE, 0.9) is None and kpi_marker(RATE, None) is None and kpi_marker({}, 0.1) is None
+    late = kpi_marker(RATE | {"higher_is_better": False, "thresholds": [0.03, 0.05]}, 0.06)
+    assert (late.level, late.label) == ("medium", "above the alarm line")
     assert dash.change(RATE, 0.912, 0.8481) == ("▲", "+6.39 pp")
     assert dash.change({"unit": "tickets"}, 48705, 54094) == ("▼", "-10.0%")
     assert dash.months_of(2023, "hotline_year") == ("2022-11", "2023-10")

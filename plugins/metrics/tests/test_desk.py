@@ -161,3 +161,33 @@ def test_the_dashboard_survives_a_theme_change(ctx, qtbot, qapp):
     qapp.setStyleSheet("")
     apply_theme(qapp, "dark")
     assert view.board.tiles[0].card.value.text() == "54,094"
+
+
+@pytest.mark.parametrize("wall", [True, False])
+def test_the_wall_pages_read_whole_on_the_wall_and_the_desk(ctx, qtbot, wall):
+    """Every table column as wide as its header and figures ask (fitted once at desk size, the wall cut them to
+    "市容…"), every ranked name beside its bar (the axis kept its desk width and the wall's names did not fit),
+    every figure grey unless past its lines."""
+    from PySide6.QtGui import QFontMetrics
+
+    from citybrain.plugins.metrics.tiles import CardTile, RankingTile, TableTile, kpi_marker
+    from citybrain.plugins.metrics.wall_view import DashboardWall
+    from citybrain.shell.testing import clipped_columns, on_screen
+
+    view = DashboardWall(ctx)
+    window = on_screen(qtbot, view, wall)  # noqa: F841 - kept: the view lives in it
+    tiles = view.boards[view.stack.currentIndex()].tiles
+    tables = [t.table for t in tiles if isinstance(t, TableTile)]
+    rankings = [t for t in tiles if isinstance(t, RankingTile)]
+    assert tables and rankings
+    qtbot.waitUntil(lambda: not any(clipped_columns(t) for t in tables), timeout=5_000)
+
+    def names_fit(tile: RankingTile) -> bool:
+        axis, metrics = tile.plot.getAxis("left"), QFontMetrics(tile.tick_font("left"))
+        return axis.width() >= max(metrics.horizontalAdvance(name[:12]) for name, _ in tile.rows)
+    qtbot.waitUntil(lambda: all(names_fit(t) for t in rankings), timeout=5_000)
+    if wall:
+        assert min(QFontMetrics(t.tick_font("left")).height() for t in rankings) >= 28
+    for card in (t for t in tiles if isinstance(t, CardTile)):
+        marker = kpi_marker(card.kpi, card.rows[0][1])
+        assert not card.card.value.property("abnormal") and card.card.marker.marker == marker
