@@ -24,7 +24,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
               records.TEAMS: "Teams and forces (T-cards)", records.SHELTERS: "Shelters and their occupancy",
               records.REQUESTS: "Open resource requests", records.EQUIPMENT: "Vehicles and equipment (T-cards)",
               records.EXPERTS: "Experts to call on"}
-    return [CollectionSpec(name, key="id", title=titles[name], load=load) for name, load in records.loaders().items()] + [
+    return [CollectionSpec(name, key="id", title=titles[name], load=load,  # experts' phones: operators and above
+                           read_role=Role.OPERATOR if name == records.EXPERTS else None)
+            for name, load in records.loaders().items()] + [
         CollectionSpec(TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: TAXONOMY.records())]
 
 
@@ -95,7 +97,8 @@ def find(session: Session, params: dict, caller: Caller) -> list[dict]:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("assets.export", export, params={"kind": str}, title="A registry table as an Excel workbook"),
+    return [QuerySpec("assets.export", export, params={"kind": str}, title="A registry table as an Excel workbook",
+                      role=Role.OPERATOR, personal=True),
             QuerySpec("assets.find", find, params={"item": str}, title="Stock lines of an item, most available first")]
 
 

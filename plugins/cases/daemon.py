@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec,
-                                OpenItem, QuerySpec, Refused, Role, TimerSpec, Transaction, aware_time, hookimpl)
+                                OpenItem, QuerySpec, Refused, Restricted, Role, TimerSpec, Transaction, aware_time,
+                                hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
@@ -23,6 +24,7 @@ from citybrain.plugins.cases.boundaries import BOUNDARIES
 from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 
 UNITS = "org.units"
+CONTACTS = "org.contacts"  # the units' contacts and people on duty, split off: operators and above
 TYPES = "cases.types"
 LOOP = CaseLoop()  # stateless between transactions: the tree is read per transaction
 
@@ -38,7 +40,8 @@ def _units(session: Session) -> Iterable[dict]:
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
-            CollectionSpec(UNITS, key="code", title="Org units", load=_units),
+            CollectionSpec(UNITS, key="code", title="Org units", load=_units,
+                           restricted=Restricted(CONTACTS, ("contacts", "on_duty"))),
             CollectionSpec(TYPES, key="code", title="Case types", load=lambda _: LOOP.catalogue.records()),
             CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)")]
 

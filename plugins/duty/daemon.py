@@ -31,8 +31,8 @@ def _people(session: Session) -> list[dict]:
 
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people),
-            CollectionSpec(NOW, key="post", title="Who is on duty now, and next"),
+    return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR),
+            CollectionSpec(NOW, key="post", title="Who is on duty now, and next", read_role=Role.VIEWER),  # the wall's
             CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
             CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks",
                            load=lambda s: [incidents.record(i) for i in incidents.still_open(s)]),
@@ -164,18 +164,20 @@ def _assignments(session: Session, month: date) -> list[dict]:
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("duty.roster", lambda s, p, c: _assignments(s, _month(p)), params={"month": str},
-                      title="A month's roster"),
+                      title="A month's roster", role=Role.OPERATOR, personal=True),
             QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
-                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)"),
+                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)",
+                      role=Role.OPERATOR, personal=True),
             QuerySpec("duty.on_duty", _on_duty, params={"unit": str, "position": str},
-                      title="Who is on duty now at a unit and position (name, phone)"),
+                      title="Who is on duty now at a unit and position (name, phone)", personal=True),
             QuerySpec("duty.incident.reports", lambda s, p, c: incidents.reports(s, p["incident"]),
                       params={"incident": int}, title="The reports sent for an incident, with text and time"),
             QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
             QuerySpec("duty.log.report", _log_report, params=SEARCH,
                       title="Duty log of a period with the people on duty (ICS-214 style)"),
             QuerySpec("duty.log.export", lambda s, p, c: log.export_log(_log_report(s, p, c)), params=SEARCH,
-                      title="Duty log of a period as an Excel workbook (ICS-214 style)")]
+                      title="Duty log of a period as an Excel workbook (ICS-214 style)", role=Role.OPERATOR,
+                      personal=True)]
 
 
 SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}

@@ -3,6 +3,7 @@
 Names both halves share: the live collections."""
 
 ENTERPRISES = "enterprise.enterprises"
+CONTACTS = "enterprise.contacts"  # the registry's contacts, split off: operators and above (docs/protocol.md)
 WARNINGS = "enterprise.warnings"  # open warnings (not dismissed), each with its score and reasons
 PLANS = "enterprise.plans"  # visit plans not yet done
 DEMANDS = "enterprise.demands"  # demands not closed

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from citybrain.core.times import QT_DATE, local_date
-from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS
+from citybrain.plugins.enterprise import CONTACTS, ENTERPRISES, WARNINGS
 from citybrain.plugins.enterprise.config import CATEGORIES
 from citybrain.plugins.enterprise.wording import category_name, reasons_text, size_name, state_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction
@@ -94,6 +94,7 @@ class EnterpriseCard(QWidget):
         grid.setColumnStretch(1, 2)
         ctx.on_change(WARNINGS, self.show_warning)
         ctx.on_change(ENTERPRISES, self.show_header)
+        ctx.on_change(CONTACTS, self.show_header)  # operators and above read the contacts (docs/protocol.md)
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.enterprise is not None  # noqa: E731
@@ -117,7 +118,8 @@ class EnterpriseCard(QWidget):
         if e is None:
             self.header.setText(tr("Enterprise", "Select an enterprise"))
             return
-        contacts = "; ".join(f"{p['name']} {p['phone']}" for p in e["contacts"])
+        people = (self.ctx.record(CONTACTS, self.enterprise) or {}).get("contacts", [])
+        contacts = "; ".join(f"{p['name']} {p['phone']}" for p in people)
         key = f" · <b>{escape(tr('Enterprise', 'key enterprise'))}</b>" if e["key_enterprise"] else ""
         self.header.setText(
             f"<h3>{escape(e['name'])}</h3><p>{escape(e['credit_code'])} · {escape(e['industry_name'])} · "

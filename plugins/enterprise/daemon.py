@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Role, ScheduleSpec, TimerSpec, Transaction, hookimpl)
-from citybrain.plugins.enterprise import (DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
+                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, hookimpl)
+from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
                                           visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
@@ -30,7 +30,8 @@ def _enterprises(session: Session) -> list[dict]:
 
 @hookimpl
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises),
+    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises,
+                           restricted=Restricted(CONTACTS, ("contacts",))),
             CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active),
             CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans),
             CollectionSpec(DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands)]
@@ -95,7 +96,8 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook"),
+    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook",
+                      role=Role.OPERATOR, personal=True),
             QuerySpec("enterprise.series", warnings.series, params={"enterprise": int},
                       title="An enterprise's monthly indicators"),
             QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands"),

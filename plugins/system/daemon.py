@@ -34,9 +34,9 @@ def _audit_tail(session, n: int = DEFAULT_AUDIT_TAIL) -> list[Record]:  # noqa: 
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
         CollectionSpec(HEALTH, key="id", title="Daemon health"),
-        CollectionSpec(DESKS, key="desk", title="Connected desks"),
+        CollectionSpec(DESKS, key="desk", title="Connected desks", read_role=Role.OPERATOR),
         CollectionSpec(PLUGINS, key="id", title="Plugins"),
-        CollectionSpec(AUDIT, key="id", title="Audit log (newest)", load=_audit_tail),
+        CollectionSpec(AUDIT, key="id", title="Audit log (newest)", load=_audit_tail, read_role=Role.DUTY_LEADER),
     ]
 
 

@@ -13,7 +13,7 @@ import pytest
 from citybrain.core.cases import OPEN
 from citybrain.core.client import RequestError
 from citybrain.core.testing import PASSWORDS
-from citybrain.plugins.cases.daemon import TYPES, UNITS
+from citybrain.plugins.cases.daemon import CONTACTS, TYPES, UNITS
 
 PLUGINS = {"cases": "citybrain.plugins.cases.daemon"}
 
@@ -102,14 +102,15 @@ def test_an_org_sheet_with_a_duplicate_an_unknown_parent_and_a_cycle_is_refused_
     assert proc.returncode != 0
     for expected in ("row 3", "duplicate code N1", "row 4", "unknown parent 310109999000", "cycle: N3 → N4 → N3"):
         assert expected in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-    client = daemon.client()
+    client = daemon.client(login="operator")  # the units' contacts and people on duty: operators and above
     assert client.replica.get(UNITS, "N1") is None  # nothing imported
 
     good = tmp_path / "good.csv"
     good.write_text("code,name,kind,parent,on_duty\nN1,新居委,committee,310109009000,王伟:13800000001\n", encoding="utf-8")
     assert _import(daemon, good).returncode == 0
-    client.wait_for(lambda s: client.replica.get(UNITS, "N1") is not None)
-    assert client.replica.get(UNITS, "N1")["on_duty"] == [{"name": "王伟", "phone": "13800000001"}]
+    client.wait_for(lambda s: client.replica.get(UNITS, "N1") is not None and client.replica.get(CONTACTS, "N1"))
+    assert client.replica.get(CONTACTS, "N1")["on_duty"] == [{"name": "王伟", "phone": "13800000001"}]
+    assert "on_duty" not in client.replica.get(UNITS, "N1")  # the names' collection, for anyone, has no phones
 
 
 def test_boundaries_configured_for_the_map_are_replicated_in_wgs84(citybrain_daemon_factory, citybrain_shared_data,

@@ -33,7 +33,7 @@ def _import(daemon, path) -> subprocess.CompletedProcess:
 
 
 def test_the_board_says_who_is_on_duty_now_with_phones_and_who_is_next(daemon):
-    client = daemon.client()
+    client = daemon.client(login="operator")  # duty.now needs a session, duty.people an operator's
     client.wait_for(lambda s: len(client.replica.records("duty.now")) >= 7, timeout=60)  # refreshed on the daemon's schedule
     now = datetime.now(UTC)
     phones = {p["name"]: p["phone"] for p in client.replica.records("duty.people")}
