@@ -17,8 +17,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QSpinBox,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors import alarm_groups
@@ -96,6 +96,8 @@ class AlarmsView(QWidget):
         self.compound_table = DataTable(self.compound_model)
         self.compound_table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.compound_table.view.horizontalHeader().setStretchLastSection(False)  # its counts stay by their names
+        self.compound_table.view.horizontalHeader().setSectionResizeMode(  # 40 lines at most: headers read whole,
+            QHeaderView.ResizeMode.ResizeToContents)  # even before the first line arrives
         for table in (self.table, self.group_table, self.compound_table):
             table.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.view.setTabKeyNavigation(False)  # Tab leaves the table for the comment box and the buttons

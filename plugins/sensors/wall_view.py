@@ -2,9 +2,9 @@
 when normal (ISA-101), colour only for a device in alarm (by priority) or faulty; an offline device is abnormal
 (the palette's stale level) and drawn as an empty frame, a device out of service is a deliberate, neutral state
 drawn as a grey tile struck through — told apart by shape, not only by shade; a legend shows each kind of tile
-and says what it means.  Hover names the device, a click opens its panel (its readings, events and alarms); filters by scenario,
-type, compound and status dim what they leave out.  The big-screen version for the video wall has no filters
-and no panel: the wall is read-only."""
+and says what it means.  Hover names the device, a click opens its panel (its readings, events and alarms);
+filters by scenario, type, compound and status dim what they leave out.  The big-screen version for the video
+wall has no filters and no panel: the wall is read-only."""
 
 from __future__ import annotations
 
