@@ -39,6 +39,8 @@ def test_life_safety_alarms_are_the_districts_and_others_once_escalated_past_the
     _escalate(daemon, alarm["case"], follow=False)  # to the subdistrict: the follow-up (every 10 s) tells the desks
     client.wait_for(lambda s: alarms_of(client, leak)[0]["district"], timeout=30)
     assert _owner_kind(client, alarm["case"]) == "subdistrict"
+    history = client.query("sensors.alarm_history", {"alarm": alarm["id"]}).result(10)["result"]["events"]
+    assert [(e["kind"], e["by"]) for e in history] == [("raised", "system"), ("district", "system")]  # said once
 
 
 def _owner_kind(client, case_id: int) -> str:

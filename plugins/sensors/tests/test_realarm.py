@@ -43,6 +43,8 @@ def test_an_acknowledged_alarm_still_on_after_its_time_comes_back_unacknowledged
     assert back["acked_by"] == "duty" and back["active"]  # who acknowledged it last stays on the alarm
     (entry,) = _rows(daemon, AuditEntry, AuditEntry.command == REALARM_TIMER)
     assert entry.operator == "system" and entry.result == "ok" and f"alarm {alarm['id']}" in entry.detail
+    history = client.query("sensors.alarm_history", {"alarm": alarm["id"]}).result(10)["result"]["events"]
+    assert [(e["kind"], e["state"], e["by"], e["text"]) for e in history][-1] == ("realarm", "unack", "system", "duty")
     # acknowledged again, then back to normal: latched, and its re-alarm is cancelled, not fired
     client.command("sensors.ack", {"alarm": alarm["id"], "comment": "消防已到场"}).result(10)
     event(publisher, smoke, "normal")
