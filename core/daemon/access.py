@@ -63,6 +63,10 @@ class ReadPolicy:
             if part is not None:
                 self._add(_Wire(part.name, spec.name, spec.key, spec.title, part.read_role, keep=drop | {spec.key}))
         self._frames: dict[str, tuple[int, bytes]] = {}
+        # the common case, checked per commit: only collections sent whole to everyone, or none of them
+        self._plain = {name for name, wires in self._by_source.items()
+                       if [(w.read_role, w.drop, w.keep) for w in wires] == [(None, frozenset(), None)]}
+        self._private_sources = {w.source for w in self.wires.values() if w.read_role is not None}
 
     def _add(self, wire: _Wire) -> None:
         if wire.name in self.wires:
@@ -77,6 +81,8 @@ class ReadPolicy:
 
     def public(self, changes: list[Change]) -> list[Change | None]:
         """The PUB socket's share: one entry per change (same sequence numbers), ``None`` where withheld."""
+        if {change[0] for change in changes} <= self._plain:
+            return changes
         out: list[Change | None] = []
         for collection, key, record in changes:
             wire = self.wires.get(collection)
@@ -86,6 +92,8 @@ class ReadPolicy:
     def private(self, changes: list[Change], role: Role) -> list[Change]:
         """A session's share of the restricted collections (and companions) in ``changes``, in order."""
         out: list[Change] = []
+        if self._private_sources.isdisjoint({change[0] for change in changes}):
+            return out
         for collection, key, record in changes:
             for wire in self._by_source.get(collection, ()):
                 if wire.read_role is not None and may_read(role, wire.read_role):

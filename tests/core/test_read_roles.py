@@ -236,3 +236,18 @@ def test_the_replica_applies_withheld_and_private_changes_in_their_own_sequences
     assert not r.on_private(3, [[R.PEOPLE, 2, {"id": 2}]])  # one missed: resync
     r.on_snapshot(7, "e", {R.PUBLIC: ("id", [])}, private_seq=None)  # logged out
     assert not r.on_private_seq(0)  # the daemon still streams to us: something is wrong, resync
+
+
+def test_the_duty_wall_shows_who_is_on_duty_and_only_operators_read_the_people(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon",
+                                               "system": "citybrain.plugins.system.daemon"})
+    anonymous, wall, operator = daemon.client(), daemon.client(login="wall"), daemon.client(login="operator")
+    wall.wait_for(lambda s: wall.replica.records("duty.now"), timeout=60)  # refreshed on the daemon's schedule
+    on_duty = [p for post in wall.replica.records("duty.now") for p in post["on_duty"]]
+    assert on_duty and all(p["phone"] for p in on_duty)  # names and phones: what a duty wall is for
+    assert "duty.people" not in wall.replica.collections
+    assert operator.replica.records("duty.people")
+    assert "duty.now" not in anonymous.replica.collections and "duty.people" not in anonymous.replica.collections
+    with pytest.raises(RequestError) as refused:
+        anonymous.query("duty.on_duty", {"unit": "x", "position": "x"}).result(10)
+    assert refused.value.code == "unauthenticated"
