@@ -699,6 +699,10 @@
             <translation>请先选择一条建议</translation>
         </message>
         <message>
+            <source>Select a warning to read it in full here.</source>
+            <translation>选择一条预警，在此阅读全文。</translation>
+        </message>
+        <message>
             <source>Sender</source>
             <translation>发布单位</translation>
         </message>
@@ -2353,6 +2357,10 @@ until {until} · next {next} at {at}</source>
             <translation>请先选择一条预警</translation>
         </message>
         <message>
+            <source>Select a warning to read its reasons and the figures behind them.</source>
+            <translation>选择一条预警，查看其原因和背后的数据。</translation>
+        </message>
+        <message>
             <source>Select an enterprise</source>
             <translation>请选择企业</translation>
         </message>
@@ -3544,6 +3552,10 @@ until {until} · next {next} at {at}</source>
             <translation>请先选择一个预案</translation>
         </message>
         <message>
+            <source>Select a plan to read it here.</source>
+            <translation>选择一个预案，在此阅读全文。</translation>
+        </message>
+        <message>
             <source>Select a task first</source>
             <translation>请先选择一项任务</translation>
         </message>
@@ -4059,7 +4071,7 @@ until {until} · next {next} at {at}</source>
         </message>
         <message>
             <source>Out of service (on purpose)</source>
-            <translation>停用（人为停用）</translation>
+            <translation>停用（人为设置）</translation>
         </message>
         <message>
             <source>Priority</source>
