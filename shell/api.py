@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from citybrain.core.client import FeedStatus, RequestError
 from citybrain.core.protocol import E_UNAVAILABLE
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import CodeNames
 from citybrain.widgets.collection_model import CollectionTableModel, Column, Severity
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 hookimpl = pluggy.HookimplMarker("citybrain_desk")
 
-__all__ = ["ActionSpec", "Column", "DeskContext", "RequestError", "ViewAction", "ViewSpec", "hookimpl"]
+__all__ = ["ActionSpec", "CodeNames", "Column", "DeskContext", "RequestError", "ViewAction", "ViewSpec", "hookimpl"]
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,13 @@ class ActionSpec:
 class DeskContext:
     """A plugin's handle on the desk: live models, commands, queries, notifications, settings."""
 
-    def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]]) -> None:
+    def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]],
+                 command_name: Callable[[str], str | None] | None = None) -> None:
         self.plugin = plugin
         self._feed = feed
         self._notifier = notifier
         self._plugin_states = plugin_states
+        self._command_name = command_name or (lambda _command: None)
         self.settings = QSettings()
         self.settings.beginGroup(f"plugins/{plugin}")
 
@@ -144,14 +147,17 @@ class DeskContext:
                                                           "Try again when the views are live.").format(time=since))
 
     def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info",
-               priority: Literal["urgent", "high", "medium", "low"] | None = None, kind: str | None = None) -> None:
+               priority: Literal["urgent", "high", "medium", "low"] | None = None, kind: str | None = None,
+               counted: str = "") -> None:
         """A toast and the notification centre; an unacknowledged ``alarm`` of ``high`` or ``urgent`` priority
         (``high`` when not given) sounds like an annunciated one (see ``annunciate``) until acknowledged there.
 
         Notifications of one ``kind`` (default: the title) merge while the last is unacknowledged or its toast
-        still shows: one toast and one entry with a count ("Case escalated ×5").  Give a ``kind`` when titles
-        differ by their data ("Escalated to 虹口区") but mean one thing."""
-        self._notifier.notify(title, text, level, priority, kind)
+        still shows: one toast and one entry with a count.  Give a ``kind`` when titles
+        differ by their data ("Escalated to 虹口区") but mean one thing.  ``counted`` words the heading of several
+        merged, with ``{n}`` for how many (``tr("Cases", "{n} cases escalated to {unit}")``): the title is the
+        heading of one, so each reads right in every language; without it, several show as "title ×n"."""
+        self._notifier.notify(title, text, level, priority, kind, counted)
 
     def annunciate(self, key: str, priority: Literal["urgent", "high", "medium", "low"] | None) -> None:
         """Tell the desk the highest priority among this plugin's unacknowledged active alarms under ``key``
@@ -176,6 +182,11 @@ class DeskContext:
         """Whether the daemon answers the command or query ``name`` (another plugin's, say): show what it enables
         only then, so a plugin works with or without the others."""
         return name in self._feed.client.offers
+
+    def command_name(self, command: str) -> str | None:
+        """Any plugin's command (or audited query) by its name in the desk's language (``sensors.ack`` →
+        确认报警), as its plugin names it (hook ``citybrain_command_names``); None when nobody names it."""
+        return self._command_name(command)
 
     def plugin_states(self) -> list[dict]:
         """This desk's plugin states (the daemon's are in the ``system.plugins`` collection)."""

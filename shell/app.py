@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from citybrain.core.security import ClientKeys
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from citybrain.shell.desk import Desk
 
 log = logging.getLogger("citybrain.desk")
 SETTLE_MS = 1500
@@ -36,6 +38,37 @@ def exit_on_first_paint(window: QMainWindow) -> None:
     QApplication.instance().installEventFilter(window._first_paint)
 
 
+def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None = None,
+              layouts_dir: Path | None = None, organization: str = "citybrain") -> tuple[QApplication, Desk]:
+    """The application (made once per process), its language, font and theme, a qasync loop set as asyncio's, and
+    a desk of every installed plugin on a feed to ``endpoint``, neither started yet.  ``organization`` names the
+    settings it reads and writes (the gallery keeps its own, away from the operator's)."""
+    # PySide's import hook reads the source of every module imported after it (for its __feature__
+    # switches, ~70 µs a module): what needs no Qt is imported first
+    from citybrain.core import config, plugins  # noqa: F401
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from citybrain.shell.feed import DeskFeed
+    from citybrain.shell.i18n import choose_language, install_translator, ui_font
+    from citybrain.shell.theme import apply_theme
+    from citybrain.shell.plugins import desk_plugin_host
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.layouts import LayoutStore
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(organization)
+    app.setApplicationName("citybrain-desk")
+    install_translator(app, choose_language(lang))
+    app.setFont(ui_font())
+    apply_theme(app)
+    asyncio.set_event_loop(qasync.QEventLoop(app))
+    host = desk_plugin_host()
+    host.discover()
+    return app, Desk(DeskFeed(endpoint, keys=keys), host, LayoutStore(layouts_dir))
+
+
 def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = None,
              screenshot_dir: Path | None = None, login: tuple[str, str] | None = None,
              lang: str | None = None, keys: ClientKeys | None = None, layout: str | None = None,
@@ -49,37 +82,15 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     """
     if offscreen and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # keeps an offscreen screen config given by the caller
-    # PySide's import hook reads the source of every module imported after it (for its __feature__
-    # switches, ~70 µs a module): what needs no Qt is imported first
-    from citybrain.core import config, plugins  # noqa: F401
-    from citybrain.core.runtime import tune_gc
+    from citybrain.core.runtime import tune_gc  # before Qt, as in open_desk
 
-    import qasync
+    app, desk = open_desk(endpoint, lang=lang, keys=keys, layouts_dir=layouts_dir)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from citybrain.shell.collector import GuiThreadCollector
-    from citybrain.shell.feed import DeskFeed
-    from citybrain.shell.i18n import choose_language, cjk_font_missing, install_translator, ui_font
-    from citybrain.shell.theme import apply_theme
-    from citybrain.shell.plugins import desk_plugin_host
-    from citybrain.shell.desk import Desk
-    from citybrain.shell.layouts import LayoutStore
-    from citybrain.shell.i18n import tr
+    from citybrain.shell.i18n import cjk_font_missing, tr
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("citybrain")
-    app.setApplicationName("citybrain-desk")
-    install_translator(app, choose_language(lang))
-    app.setFont(ui_font())
-    apply_theme(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-
-    host = desk_plugin_host()
-    host.discover()
-    feed = DeskFeed(endpoint, keys=keys)
-    desk = Desk(feed, host, LayoutStore(layouts_dir))
+    loop, feed = asyncio.get_event_loop(), desk.feed
     desk.start(layout)
     if cjk_font_missing():
         log.warning("no CJK font: Chinese text cannot be shown; install fonts-noto-cjk")

@@ -26,6 +26,7 @@ from citybrain.shell.feed import DeskFeed
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.i18n import install_translator, tr
 from citybrain.shell.theme import apply_theme
+from citybrain.shell.names import PLATFORM_COMMANDS
 from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
 from citybrain.shell.notify import Notifier
 from citybrain.shell.screens import share_of
@@ -71,10 +72,17 @@ class Desk(QObject):
         self.views = {spec.id: (plugin, spec) for plugin, specs in self.host.call("citybrain_views") for spec in specs or ()}
         self.plugin_actions = [(plugin, spec) for plugin, actions in self.host.call("citybrain_actions")
                                for spec in actions or ()]
+        self.command_names = [PLATFORM_COMMANDS] + [names for _, names in self.host.call("citybrain_command_names")
+                                                    if names]
+
+    def command_name(self, command: str) -> str | None:
+        """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
+        return next((names[command] for names in self.command_names if command in names), None)
 
     def context(self, plugin: str) -> DeskContext:
         if plugin not in self.contexts:
-            self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states)
+            self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states,
+                                                command_name=self.command_name)
         return self.contexts[plugin]
 
     def plugin_states(self) -> list[dict]:

@@ -44,30 +44,13 @@ log = logging.getLogger("citybrain.gallery")
 
 def shoot(endpoint: str, out: Path, language: str, user: str, password: str, only: list[str]) -> list[Path]:
     """One language's pictures, by this process (which must not have a QApplication yet)."""
-    from PySide6.QtWidgets import QApplication
-
-    import qasync
-
-    from citybrain.shell.desk import Desk
-    from citybrain.shell.feed import DeskFeed
-    from citybrain.shell.i18n import install_translator, ui_font
-    from citybrain.shell.layouts import Layout, LayoutStore, ViewPlacement, WindowLayout
+    from citybrain.shell.app import open_desk
+    from citybrain.shell.layouts import Layout, ViewPlacement, WindowLayout
     from citybrain.shell.login import log_in
-    from citybrain.shell.plugins import desk_plugin_host
-    from citybrain.shell.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("citybrain-gallery")  # not the operator's own settings
-    install_translator(app, language)
-    app.setFont(ui_font())
-    apply_theme(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    host = desk_plugin_host()
-    host.discover()
-    feed = DeskFeed(endpoint)
     layouts = Path(tempfile.mkdtemp(prefix="citybrain-gallery-layouts-"))
-    desk = Desk(feed, host, LayoutStore(layouts))
+    _, desk = open_desk(endpoint, lang=language, layouts_dir=layouts, organization="citybrain-gallery")
+    loop, feed = asyncio.get_event_loop(), desk.feed
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
 

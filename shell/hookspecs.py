@@ -14,6 +14,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
+    from citybrain.shell.names import CodeNames
 
 PROJECT = "citybrain_desk"
 GROUP = "citybrain.desk"
@@ -35,3 +36,10 @@ def citybrain_watch(ctx: DeskContext) -> None:
     """Called once when the desk starts, with this plugin's context: watch collections (``ctx.on_change``) and
     notify the operator (``ctx.notify``) of what must not wait for a view to be open — a reminder falling due, a
     report overdue.  Views then show; they do not ring, so two open copies never ring twice."""
+
+
+@hookspec
+def citybrain_command_names() -> CodeNames:
+    """Names of this plugin's commands (and of its personal queries, whose reading is audited), by their ids, in
+    the desk's language: the audit log shows ``Acknowledge an alarm``, not ``sensors.ack``.  A command without a
+    name is shown by its id, muted."""

@@ -1,10 +1,14 @@
 """What the desk calls the platform's shared codes, in the operator's language: roles, the four categories of
-emergencies, response levels, org units.  A view never shows such a code raw (``duty_leader``, ``natural``,
-``310109010004``); a plugin's own codes (its states, kinds) get their names in the plugin."""
+emergencies, response levels, org units, the platform's own commands.  A view never shows such a code raw
+(``duty_leader``, ``natural``, ``310109010004``); a plugin's own codes (its states, kinds) get their names in the
+plugin, as a :class:`CodeNames` table."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale
 
 from citybrain.shell.i18n import tr
 
@@ -15,17 +19,69 @@ UNITS = "org.units"
 LEVELS = ("I", "II", "III", "IV")  # response levels, I the highest (特别重大) to IV (一般)
 
 
-def role_name(code: str | None) -> str:
-    """An operator's role: ``duty_leader`` → 带班领导 / Duty leader."""
-    return {"admin": tr("Names", "Administrator"), "duty_leader": tr("Names", "Duty leader"),
-            "operator": tr("Names", "Duty officer"), "viewer": tr("Names", "Viewer")}.get(code or "", code or "")
+class CodeNames:
+    """Names for a set of codes (states, kinds, commands) in the desk's language, written once as a table::
+
+        state_name = CodeNames("Sensors", {"unack": "unacknowledged", "ack": "acknowledged"})
+        state_name("ack")             # 已确认 / acknowledged
+        state_name("new", "—")        # a code the table lacks: the default given, else the code as it is
+        state_name.get("new")         # None; also ``code in state_name``, ``state_name[code]``, ``items()``
+
+    Write the table as a literal, a dict of English texts, right in the call: ``make translations`` finds its texts
+    there (in the table's context).  A text is translated when looked up, so a language switch shows at once.
+    """
+
+    def __init__(self, context: str, names: Mapping[str, str]) -> None:
+        self.context = context
+        self._sources = dict(names)
+
+    def __call__(self, code: str | None, default: str | None = None) -> str:
+        source = self._sources.get(code) if code is not None else None
+        if source is not None:
+            return tr(self.context, source)
+        return default if default is not None else code or ""
+
+    def __getitem__(self, code: str) -> str:
+        return tr(self.context, self._sources[code])
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._sources
+
+    def get(self, code: str | None) -> str | None:
+        return self[code] if code in self._sources else None
+
+    def items(self) -> list[tuple[str, str]]:
+        """(code, name) in the table's order (a combo box's entries)."""
+        return [(code, tr(self.context, source)) for code, source in self._sources.items()]
+
+
+def chinese_desk() -> bool:
+    """Whether the desk speaks Chinese (QLocale's default, set with the translator): for data configured in both
+    languages."""
+    return QLocale().name().startswith("zh")
+
+
+def in_desk_language(chinese: str, english: str | None) -> str:
+    """Of a name configured in both languages (a catalogue's, a plugin config's), the desk's; the Chinese one when
+    there is no English."""
+    return chinese if chinese_desk() or not english else english
+
+
+role_name = CodeNames("Names", {"admin": "Administrator", "duty_leader": "Duty leader", "operator": "Duty officer",
+                                "viewer": "Viewer"})
+"""An operator's role: ``duty_leader`` → 带班领导 / Duty leader."""
+
+_EVENT_CATEGORIES = CodeNames("Names", {"natural": "Natural disaster", "accident": "Accident and disaster",
+                                        "health": "Public health", "security": "Social security"})
+
+PLATFORM_COMMANDS = CodeNames("Names", {"login": "Log in", "logout": "Log out", "import": "Import a file"})
+"""The platform's own commands (as the audit log records them); a plugin names its own with the
+``citybrain_command_names`` hook."""
 
 
 def event_category_name(code: str | None) -> str:
     """One of the four categories of emergencies (突发事件) that incidents, plans and warnings share."""
-    return {"natural": tr("Names", "Natural disaster"), "accident": tr("Names", "Accident and disaster"),
-            "health": tr("Names", "Public health"), "security": tr("Names", "Social security"),
-            "": "—"}.get(code or "", code or "")
+    return _EVENT_CATEGORIES(code) if code else "—"
 
 
 def level_name(level: str | None) -> str:

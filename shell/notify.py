@@ -39,6 +39,7 @@ class Notification:
     count: int = 1
     acknowledged: bool = field(default=False)
     texts: list[str] = field(default_factory=list)  # every merged notification's text, oldest first
+    counted: str = ""  # the heading of several merged, with {n} ("{n} cases escalated"); the title is one's
 
     def __post_init__(self) -> None:
         self.kind = self.kind or self.title
@@ -46,8 +47,13 @@ class Notification:
 
     @property
     def heading(self) -> str:
-        """The title, with the count once notifications were merged into it."""
-        return self.title if self.count == 1 else tr("Notify", "{title} ×{n}").format(title=self.title, n=self.count)
+        """The title of one; of several merged, the poster's wording for many ("5 cases escalated"), else the
+        title with the count ("Case escalated ×5")."""
+        if self.count == 1:
+            return self.title
+        if self.counted:
+            return self.counted.format(n=self.count)
+        return tr("Notify", "{title} ×{n}").format(title=self.title, n=self.count)
 
 
 class Toast(QFrame):
@@ -124,21 +130,22 @@ class Notifier(QObject):
 
     # -- posting and acknowledging -------------------------------------------------
     def notify(self, title: str, text: str, level: str = "info", priority: str | None = None,
-               kind: str | None = None) -> Notification:
+               kind: str | None = None, counted: str = "") -> Notification:
         if level == "alarm" and priority is None:
             priority = "high"
         kind = kind or title
         note = self._merge_target(kind, level)
         if note is not None:
             note.count += 1
-            note.at, note.title, note.text = time.time(), title, text
+            note.at, note.title, note.text, note.counted = time.time(), title, text, counted
             note.texts.append(text)
             del note.texts[:-HISTORY]
             note.priority = max(note.priority, priority, key=lambda p: RANK.get(p or "", 0))
             self.history.remove(note)
             self.history.append(note)
         else:
-            note = Notification(time.time(), title, text, level, priority, kind, acknowledged=level == "info")
+            note = Notification(time.time(), title, text, level, priority, kind, acknowledged=level == "info",
+                                counted=counted)
             self.history.append(note)
             del self.history[:-HISTORY]
         self._show(note)

@@ -23,7 +23,8 @@ Messages = dict[str, set[str]]  # context -> source strings
 
 
 def extract(paths: Iterable[Path]) -> Messages:
-    """Every ``tr``, ``tr_noop`` or ``translate("Context", "text")`` call with literal arguments."""
+    """Every ``tr``, ``tr_noop`` or ``translate("Context", "text")`` call with literal arguments, and every
+    ``CodeNames("Context", {code: "text", ...})`` table written as a literal (its texts, in that context)."""
     found: Messages = {}
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
@@ -31,9 +32,13 @@ def extract(paths: Iterable[Path]) -> Messages:
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             context, text = node.args[:2]
-            if name in ("tr", "tr_noop", "translate") and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
-                                                  for a in (context, text)):
+            if not (isinstance(context, ast.Constant) and isinstance(context.value, str)):
+                continue
+            if name in ("tr", "tr_noop", "translate") and isinstance(text, ast.Constant) and isinstance(text.value, str):
                 found.setdefault(context.value, set()).add(text.value)
+            elif name == "CodeNames" and isinstance(text, ast.Dict):
+                found.setdefault(context.value, set()).update(
+                    v.value for v in text.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
     return found
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from citybrain.widgets import palette
 
@@ -33,6 +33,7 @@ class Column:
     width: int | None = None
     format: Callable[[Any], str] | None = None
     align: Qt.AlignmentFlag | None = None
+    muted: Callable[[Any], bool] | None = None  # whether a value is drawn muted (a code nothing names, shown as is)
 
 
 def _rank(value: Any) -> tuple:
@@ -298,6 +299,8 @@ class CollectionTableModel(QAbstractTableModel):
             return record.get(column.field)
         if role == RECORD_ROLE:
             return record
+        if role == Qt.ItemDataRole.ForegroundRole and column.muted is not None and column.muted(record.get(column.field)):
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if self._severity is not None:
             if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
                 marker = palette.as_marker(self._severity(record))

@@ -30,6 +30,10 @@ class ReadinessAlerts:
         titles = {"below_minimum": tr("Assets", "Stock below minimum"), "expiring": tr("Assets", "Stock expiring"),
                   "expired": tr("Assets", "Stock expired"), "out_of_service": tr("Assets", "Team out of service"),
                   "full": tr("Assets", "Shelter full")}
+        counted = {"below_minimum": tr("Assets", "{n} stock lines below minimum"),
+                   "expiring": tr("Assets", "{n} stock lines expiring"), "expired": tr("Assets", "{n} stock lines expired"),
+                   "out_of_service": tr("Assets", "{n} teams out of service"), "full": tr("Assets", "{n} shelters full")}
         for gap in now.keys() - self.known.keys():
-            self.ctx.notify(titles[gap[2]], now[gap], "warning", "high" if gap[2] != "expiring" else "medium")
+            self.ctx.notify(titles[gap[2]], now[gap], "warning", "high" if gap[2] != "expiring" else "medium",
+                            counted=counted[gap[2]])
         self.known = now

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.assets.alerts import ReadinessAlerts
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.assets"
@@ -17,6 +17,19 @@ EQUIPMENT = "assets.equipment"
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     ReadinessAlerts(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+COMMANDS = CodeNames("Assets", {
+    "assets.request": "Request stock", "assets.commit": "Commit requested stock",
+    "assets.dispatch": "Dispatch committed stock", "assets.settle": "Settle a stock request",
+    "assets.cancel": "Cancel a stock request", "assets.team.status": "Set a team's status",
+    "assets.equipment.status": "Set a vehicle's or equipment's status",
+    "assets.shelter.occupancy": "Report a shelter's occupancy", "assets.export": "Export a registry table"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

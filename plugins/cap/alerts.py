@@ -27,5 +27,5 @@ class WarningAlerts:
         for s in self.ctx.records(SUGGESTIONS):
             if (SUGGESTIONS, s["id"]) not in self.seen:
                 self.ctx.notify(tr("Cap", "Plan suggested"), f"{plan_name(self.ctx, s['plan'])} · {level_name(s['level'])} — {s['event']}", "warning",
-                                "high")
+                                "high", counted=tr("Cap", "{n} plans suggested"))
         self.seen = {(c, r["id"]) for c in (WARNINGS, SUGGESTIONS) for r in self.ctx.records(c)}

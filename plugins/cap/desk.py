@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.cap.alerts import WarningAlerts
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     WarningAlerts(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+COMMANDS = CodeNames("Cap", {"cap.accept": "Accept a warning's plan suggestion",
+                             "cap.dismiss": "Dismiss a warning's plan suggestion"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

@@ -1,36 +1,22 @@
-"""What the desk calls the CAP codes (OASIS CAP 1.2: severity, urgency, certainty, status, message type), and the plans the rules suggest: names in the operator's language, never the code."""
+"""What the desk calls the CAP codes (OASIS CAP 1.2: severity, urgency, certainty, status, message type), and the plans
+the rules suggest: names in the operator's language, never the code."""
 
 from __future__ import annotations
 
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, DeskContext
 
 PLANS = "plans.plans"
 
-
-def severity_name(code: str) -> str:
-    return {"Extreme": tr("Cap", "Extreme"), "Severe": tr("Cap", "Severe"), "Moderate": tr("Cap", "Moderate"),
-            "Minor": tr("Cap", "Minor"), "Unknown": tr("Cap", "Unknown")}.get(code, code)
-
-
-def urgency_name(code: str) -> str:
-    return {"Immediate": tr("Cap", "Immediate"), "Expected": tr("Cap", "Expected"), "Future": tr("Cap", "Future"),
-            "Past": tr("Cap", "Past"), "Unknown": tr("Cap", "Unknown")}.get(code, code)
-
-
-def certainty_name(code: str) -> str:
-    return {"Observed": tr("Cap", "Observed"), "Likely": tr("Cap", "Likely"), "Possible": tr("Cap", "Possible"),
-            "Unlikely": tr("Cap", "Unlikely"), "Unknown": tr("Cap", "Unknown")}.get(code, code)
-
-
-def status_name(code: str) -> str:
-    return {"Actual": tr("Cap", "Actual"), "Exercise": tr("Cap", "Exercise"), "System": tr("Cap", "System message"),
-            "Test": tr("Cap", "Test"), "Draft": tr("Cap", "Draft")}.get(code, code)
-
-
-def msg_type_name(code: str) -> str:
-    return {"Alert": tr("Cap", "Alert"), "Update": tr("Cap", "Update"), "Cancel": tr("Cap", "Cancel"),
-            "Ack": tr("Cap", "Acknowledgement"), "Error": tr("Cap", "Error")}.get(code, code)
+severity_name = CodeNames("Cap", {"Extreme": "Extreme", "Severe": "Severe", "Moderate": "Moderate", "Minor": "Minor",
+                                   "Unknown": "Unknown"})
+urgency_name = CodeNames("Cap", {"Immediate": "Immediate", "Expected": "Expected", "Future": "Future", "Past": "Past",
+                                  "Unknown": "Unknown"})
+certainty_name = CodeNames("Cap", {"Observed": "Observed", "Likely": "Likely", "Possible": "Possible",
+                                    "Unlikely": "Unlikely", "Unknown": "Unknown"})
+status_name = CodeNames("Cap", {"Actual": "Actual", "Exercise": "Exercise", "System": "System message", "Test": "Test",
+                                 "Draft": "Draft"})
+msg_type_name = CodeNames("Cap", {"Alert": "Alert", "Update": "Update", "Cancel": "Cancel", "Ack": "Acknowledgement",
+                                   "Error": "Error"})
 
 
 def plan_name(ctx: DeskContext, code: str) -> str:

@@ -40,7 +40,9 @@ class DutyAlerts:
             for (post, person), state in now.items():
                 if state in ("late", "missing") and self.check_ins.get((post, person)) != state:
                     title = tr("Duty", "Late check-in") if state == "late" else tr("Duty", "Not checked in")
-                    self.ctx.notify(title, f"{person} · {post}", "warning", "high")
+                    counted = (tr("Duty", "{n} late check-ins") if state == "late"
+                               else tr("Duty", "{n} people not checked in"))
+                    self.ctx.notify(title, f"{person} · {post}", "warning", "high", counted=counted)
         self.check_ins = now
 
     def incidents_changed(self) -> None:
@@ -51,12 +53,14 @@ class DutyAlerts:
                 overdue = state == "overdue"
                 self.ctx.notify(tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
                                 f"#{incident} {record.get('type', '')}: {report_name(kind)}", "alarm" if overdue else "warning",
-                                "urgent" if overdue else None)
+                                "urgent" if overdue else None,
+                                counted=tr("Duty", "{n} reports overdue") if overdue else tr("Duty", "{n} reports due soon"))
         self.clocks = now
 
     def reminders_changed(self) -> None:
         due = self._due()
         for reminder in due - self.due:
             record = self.ctx.record(REMINDERS, reminder) or {}
-            self.ctx.notify(tr("Duty", "Reminder due"), record.get("title", ""), "warning", "high")
+            self.ctx.notify(tr("Duty", "Reminder due"), record.get("title", ""), "warning", "high",
+                            counted=tr("Duty", "{n} reminders due"))
         self.due = due

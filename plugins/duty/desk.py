@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.duty.alerts import DutyAlerts
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.duty"
@@ -15,6 +15,23 @@ NOW, LOG, INCIDENTS, HANDOVERS = "duty.now", "duty.log", "duty.incidents", "duty
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     DutyAlerts(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+COMMANDS = CodeNames("Duty", {
+    "duty.log": "Add a duty log entry", "duty.swap.request": "Ask for a shift swap",
+    "duty.swap.decide": "Decide a shift swap", "duty.checkin": "Check in for a shift",
+    "duty.incident.open": "Register an incident", "duty.incident.report": "Send an incident report",
+    "duty.incident.level": "Change an incident's level", "duty.incident.close": "Close an incident",
+    "duty.handover.draft": "Compile the handover", "duty.handover.submit": "Sign the handover",
+    "duty.handover.decide": "Accept or return a handover", "duty.reminder.create": "Schedule a reminder",
+    "duty.reminder.ack": "Acknowledge a reminder", "duty.reminder.cancel": "Cancel a reminder",
+    "duty.roster": "A month's roster", "duty.export": "Export a month's roster",
+    "duty.on_duty": "Who is on duty (names and phones)", "duty.log.export": "Export the duty log"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

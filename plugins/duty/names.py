@@ -6,8 +6,7 @@ names."""
 
 from __future__ import annotations
 
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, DeskContext
 from citybrain.shell.names import unit_name as org_unit_name
 
 NOW = "duty.now"
@@ -20,13 +19,9 @@ def unit_name(ctx: DeskContext, code: str | None) -> str:
     return next((r["unit_name"] for r in ctx.records(NOW) if r["unit"] == code), None) or org_unit_name(ctx, code)
 
 
-def position_name(code: str, configured: str) -> str:
-    return {"leader": tr("Duty", "Duty leader"), "officer": tr("Duty", "Duty officer")}.get(code, configured)
-
-
-def shift_name(code: str, configured: str) -> str:
-    return {"day": tr("Duty", "Day shift"), "night": tr("Duty", "Night shift"),
-            "24h": tr("Duty", "24 hours")}.get(code, configured)
+position_name = CodeNames("Duty", {"leader": "Duty leader", "officer": "Duty officer"})
+"""``position_name(code, configured)``: a post's position; one the shipped configuration lacks by its configured name."""
+shift_name = CodeNames("Duty", {"day": "Day shift", "night": "Night shift", "24h": "24 hours"})
 
 
 def post_title(post: dict) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.enterprise"
@@ -28,13 +28,25 @@ class OverdueDemands:
         for key in now.keys() - self.known.keys():
             demand = now[key]
             self.ctx.notify(tr("Enterprise", "Enterprise demand overdue"), f"{demand['name']}: {demand['title']}",
-                            "warning", "high")
+                            "warning", "high", counted=tr("Enterprise", "{n} enterprise demands overdue"))
         self.known = now
 
 
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     OverdueDemands(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+COMMANDS = CodeNames("Enterprise", {
+    "enterprise.warning.dismiss": "Dismiss an enterprise warning", "enterprise.scan": "Score the enterprises now",
+    "enterprise.plan": "Plan an enterprise visit", "enterprise.visit": "Record an enterprise visit",
+    "enterprise.demand.raise": "Receive an enterprise's demand", "enterprise.demand.act": "Move a demand along",
+    "enterprise.export": "Export the enterprise registry"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

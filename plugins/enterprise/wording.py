@@ -3,41 +3,25 @@ the indicators', states' and categories' names."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-
 from citybrain.plugins.enterprise.config import CATEGORIES, RULES
+from citybrain.shell.api import CodeNames
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import in_desk_language
 
-
-def _chinese() -> bool:
-    """The configured names come in both languages: the desk's language (QLocale's default) picks one."""
-    return QLocale().name().startswith("zh")
+state_name = CodeNames("Enterprise", {
+    "received": "received", "assigned": "assigned", "in_progress": "in progress", "answered": "answered",
+    "reopened": "reopened", "closed": "closed", "open": "open", "planned": "visit planned"})
+size_name = CodeNames("Enterprise", {"micro": "micro", "small": "small", "medium": "medium", "large": "large"})
 
 
 def indicator_name(code: str) -> str:
     indicator = RULES.indicators.get(code)
-    if indicator is None:
-        return code
-    return indicator.name if _chinese() else indicator.name_en
+    return code if indicator is None else in_desk_language(indicator.name, indicator.name_en)
 
 
 def category_name(code: str) -> str:
     category = CATEGORIES.get(code)
-    if category is None:
-        return code
-    return category.name if _chinese() else category.name_en
-
-
-def state_name(state: str) -> str:
-    return {"received": tr("Enterprise", "received"), "assigned": tr("Enterprise", "assigned"),
-            "in_progress": tr("Enterprise", "in progress"), "answered": tr("Enterprise", "answered"),
-            "reopened": tr("Enterprise", "reopened"), "closed": tr("Enterprise", "closed"),
-            "open": tr("Enterprise", "open"), "planned": tr("Enterprise", "visit planned")}.get(state, state)
-
-
-def size_name(size: str) -> str:
-    return {"micro": tr("Enterprise", "micro"), "small": tr("Enterprise", "small"),
-            "medium": tr("Enterprise", "medium"), "large": tr("Enterprise", "large")}.get(size, size)
+    return code if category is None else in_desk_language(category.name, category.name_en)
 
 
 HIGH, MEDIUM = 200.0, 100.0  # scores: above these an open warning is coloured high, or medium; below, plain
@@ -62,7 +46,7 @@ def reason_sentence(reason: dict) -> str:
     """One reason of a warning, worded from its figures."""
     name = indicator_name(reason["indicator"])
     indicator = RULES.indicators.get(reason["indicator"])
-    unit = "" if indicator is None else indicator.unit if _chinese() else indicator.unit_en
+    unit = "" if indicator is None else in_desk_language(indicator.unit, indicator.unit_en)
     now, before, change = reason["now"], reason["before"], reason["change"]
     texts = {
         "yoy": tr("Enterprise", "{name}: last {w} months {pct} below the same months a year earlier ({now} against "

@@ -6,10 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
-from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.metrics"
+
+
+COMMANDS = CodeNames("Metrics", {"metrics.ticket_case": "Open a case for a hotline ticket"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.plans.alerts import TaskAlerts
-from citybrain.shell.api import DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.plans"
@@ -16,6 +16,16 @@ RESPONSES, TASKS = "plans.responses", "plans.tasks"
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     TaskAlerts(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+COMMANDS = CodeNames("Plans", {"plans.activate": "Activate a plan", "plans.raise": "Raise a response's level",
+                               "plans.task.done": "Mark a response task done",
+                               "plans.standdown": "Stand a response down"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

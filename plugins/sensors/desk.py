@@ -5,11 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.shell.api import ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.sensors"
 DEVICES, ALARMS, FLOOD = "sensors.devices", "sensors.alarms", "sensors.flood"
+
+
+COMMANDS = CodeNames("Sensors", {
+    "sensors.ack": "Acknowledge an alarm", "sensors.ack_group": "Acknowledge a group of alarms",
+    "sensors.claim": "Claim an alarm", "sensors.shelve": "Shelve an alarm",
+    "sensors.maintenance": "Put a compound under maintenance",
+    "sensors.device.service": "Take a device out of service, or back"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

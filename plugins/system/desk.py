@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import Column, DeskContext, ViewSpec, hookimpl
+from citybrain.shell.api import CodeNames, Column, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.shell.names import role_name
 from citybrain.widgets.collection_model import CollectionTableModel
@@ -85,17 +85,25 @@ class SystemView(QWidget):
             name=health["name"], db=health["database"], n=health["records"], c=health["collections"]))
 
 
-def _side_name(side: str) -> str:
-    return {"daemon": tr("System", "daemon"), "desk": tr("System", "desk")}.get(side, side)
+_side_name = CodeNames("System", {"daemon": "daemon", "desk": "desk"})
+_plugin_state_name = CodeNames("System", {"loaded": "loaded", "failed": "failed", "absent": "absent",
+                                          "disabled": "switched off"})
+_result_name = CodeNames("System", {"ok": "done", "error": "refused"})
+_error_name = CodeNames("System", {
+    "bad_frame": "malformed request", "bad_version": "other protocol version", "unknown_type": "unknown request",
+    "unknown_command": "unknown command", "unknown_query": "unknown query", "invalid_payload": "invalid input",
+    "unauthenticated": "not logged in", "forbidden": "not allowed for the role", "refused": "refused by a rule",
+    "failed": "failed on the daemon", "plugin_disabled": "module switched off", "too_large": "too large"})
+COMMANDS = CodeNames("System", {"system.silence": "Silence a desk's alarm sound"})
 
 
-def _plugin_state_name(state: str) -> str:
-    return {"loaded": tr("System", "loaded"), "failed": tr("System", "failed"), "absent": tr("System", "absent"),
-            "disabled": tr("System", "switched off")}.get(state, state)
-
-
-def _result_name(result: str) -> str:
-    return {"ok": tr("System", "done"), "error": tr("System", "refused")}.get(result, result)
+def command_title(ctx: DeskContext, command: str) -> str | None:
+    """An audit row's command by its name (``sensors.ack`` → 确认报警); a personal query's reading (``query
+    duty.roster``) as "Read: …"; None when no plugin names it."""
+    if command.startswith("query "):
+        name = ctx.command_name(command.removeprefix("query "))
+        return None if name is None else tr("System", "Read: {name}").format(name=name)
+    return ctx.command_name(command)
 
 
 PLUGIN_COLUMNS = [Column("side", tr("System", "Side"), format=_side_name), Column("name", tr("System", "Plugin")),
@@ -129,8 +137,12 @@ class AuditView(DataTable):
     def __init__(self, ctx: DeskContext) -> None:
         model = ctx.model(AUDIT, [Column("at", tr("System", "Time"), format=_local),
                                   Column("operator", tr("System", "Operator")),
-                                  Column("desk", tr("System", "Desk")), Column("command", tr("System", "Command")),
-                                  Column("result", tr("System", "Result"), format=_result_name), Column("error_code", tr("System", "Error")),
+                                  Column("desk", tr("System", "Desk")),
+                                  Column("command", tr("System", "Command"),  # by name; one nobody names: its id, muted
+                                         format=lambda c: command_title(ctx, c) or c,
+                                         muted=lambda c: command_title(ctx, c) is None),
+                                  Column("result", tr("System", "Result"), format=_result_name),
+                                  Column("error_code", tr("System", "Error"), format=_error_name),
                                   Column("detail", tr("System", "Detail"))],
                           severity=audit_marker)
         super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
@@ -166,6 +178,11 @@ class PlatformView(QTabWidget):
     def restore_settings(self, settings: dict) -> None:
         self.setCurrentIndex(int(settings.get("tab", 0)))
         self.desks.restore_settings(settings.get("desks", {}))
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl
