@@ -26,6 +26,12 @@ def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def tr_n(context: str, one: str, many: str, n: int) -> str:
+    """A count in words that read right for one and for many (``"{n} alarm to acknowledge"``, ``"{n} alarms to
+    acknowledge"``), ``{n}`` filled in: two source strings, each translated (Chinese words both alike)."""
+    return tr(context, one if n == 1 else many).format(n=n)
+
+
 def tr_noop(context: str, text: str) -> str:
     """Marks ``text`` for translation where it is translated later (``tr(context, text)``); returns it as is."""
     return text

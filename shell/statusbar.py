@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.feed_reasons import reason_text
-from citybrain.shell.i18n import tr
+from citybrain.shell.i18n import tr, tr_n
 from citybrain.shell.names import role_name
 from citybrain.shell.notify import Notifier
 from citybrain.widgets.accents import accent
@@ -29,9 +29,10 @@ def badge_text(notifier: Notifier) -> str:
     alarms = sum(1 for n in waiting if n.level == "alarm")
     parts = []
     if alarms:
-        parts.append(tr("Status", "{n} alarm(s) to acknowledge").format(n=alarms))
+        parts.append(tr_n("Status", "{n} alarm to acknowledge", "{n} alarms to acknowledge", alarms))
     if len(waiting) - alarms:
-        parts.append(tr("Status", "{n} notification(s) to acknowledge").format(n=len(waiting) - alarms))
+        parts.append(tr_n("Status", "{n} notification to acknowledge", "{n} notifications to acknowledge",
+                          len(waiting) - alarms))
     return " · ".join(parts) or tr("Status", "no notifications waiting")
 
 

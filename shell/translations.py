@@ -23,7 +23,8 @@ Messages = dict[str, set[str]]  # context -> source strings
 
 
 def extract(paths: Iterable[Path]) -> Messages:
-    """Every ``tr``, ``tr_noop`` or ``translate("Context", "text")`` call with literal arguments, and every
+    """Every ``tr``, ``tr_noop`` or ``translate("Context", "text")`` call with literal arguments (both texts of a
+    ``tr_n("Context", one, many, n)``), and every
     ``CodeNames("Context", {code: "text", ...})`` table written as a literal (its texts, in that context)."""
     found: Messages = {}
     for path in paths:
@@ -36,6 +37,9 @@ def extract(paths: Iterable[Path]) -> Messages:
                 continue
             if name in ("tr", "tr_noop", "translate") and isinstance(text, ast.Constant) and isinstance(text.value, str):
                 found.setdefault(context.value, set()).add(text.value)
+            elif name == "tr_n":  # tr_n(context, one, many, n)
+                found.setdefault(context.value, set()).update(
+                    a.value for a in node.args[1:3] if isinstance(a, ast.Constant) and isinstance(a.value, str))
             elif name == "CodeNames" and isinstance(text, ast.Dict):
                 found.setdefault(context.value, set()).update(
                     v.value for v in text.values if isinstance(v, ast.Constant) and isinstance(v.value, str))

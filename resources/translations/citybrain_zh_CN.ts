@@ -4445,11 +4445,19 @@ until {until} · next {next} at {at}</source>
             <translation>正在同步…</translation>
         </message>
         <message>
-            <source>{n} alarm(s) to acknowledge</source>
+            <source>{n} alarm to acknowledge</source>
             <translation>{n} 条报警待确认</translation>
         </message>
         <message>
-            <source>{n} notification(s) to acknowledge</source>
+            <source>{n} alarms to acknowledge</source>
+            <translation>{n} 条报警待确认</translation>
+        </message>
+        <message>
+            <source>{n} notification to acknowledge</source>
+            <translation>{n} 条通知待确认</translation>
+        </message>
+        <message>
+            <source>{n} notifications to acknowledge</source>
             <translation>{n} 条通知待确认</translation>
         </message>
         <message>

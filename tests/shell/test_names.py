@@ -31,11 +31,11 @@ def test_a_table_speaks_the_desk_language_when_looked_up(chinese):
     assert role_name("duty_leader") == "带班领导"  # the table was made before the translator was installed
 
 
-def test_make_translations_finds_a_table_s_texts(tmp_path):
+def test_make_translations_finds_a_table_s_texts_and_both_counts(tmp_path):
     source = tmp_path / "view.py"
-    source.write_text('names = CodeNames("Mine", {"a": "Apple", "b": "Banana"})\nother = CodeNames(context, {"c": "x"})\n',
-                      encoding="utf-8")
-    assert extract([source]) == {"Mine": {"Apple", "Banana"}}
+    source.write_text('names = CodeNames("Mine", {"a": "Apple", "b": "Banana"})\nother = CodeNames(context, {"c": "x"})\n'
+                      'count = tr_n("Mine", "{n} pear", "{n} pears", n)\n', encoding="utf-8")
+    assert extract([source]) == {"Mine": {"Apple", "Banana", "{n} pear", "{n} pears"}}
 
 
 def test_the_audit_log_names_commands_and_mutes_an_id_nobody_names(make_desk, qtbot):

@@ -129,7 +129,7 @@ def test_the_centre_acknowledges_one_by_one_by_keyboard_filters_by_kind_and_has_
     notifier.notify("Report due", "incident 7", "warning")
     notifier.notify("Layout saved", "duty-desk", "info")
     bar = window.statusBar()
-    assert bar.badge.text() == "1 alarm(s) to acknowledge · 2 notification(s) to acknowledge"
+    assert bar.badge.text() == "1 alarm to acknowledge · 2 notifications to acknowledge"
     assert bar.badge.text() in bar.badge.toolTip()
 
     window.activateWindow()
@@ -151,7 +151,7 @@ def test_the_centre_acknowledges_one_by_one_by_keyboard_filters_by_kind_and_has_
     assert [n.title for n in centre.notes()] == ["Report due"]
     qtbot.keyClick(centre.list, Qt.Key.Key_Return)
     assert [n.title for n in notifier.unacknowledged] == ["Smoke"]
-    assert bar.badge.text() == "1 alarm(s) to acknowledge"
+    assert bar.badge.text() == "1 alarm to acknowledge"
     centre.close()
 
 

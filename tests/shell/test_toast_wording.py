@@ -1,11 +1,11 @@
-"""A merged toast's heading reads right for one and for many, in both languages."""
+"""Counts in words (a merged toast's heading, the badge) read right for one and for many, in both languages."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from citybrain.shell.i18n import install_translator, tr
+from citybrain.shell.i18n import install_translator, tr, tr_n
 from citybrain.shell.notify import Notifier
 
 
@@ -38,3 +38,9 @@ def test_without_a_wording_for_many_the_count_follows_the_title(language, qapp):
     for _ in range(2):
         notifier.notify("Disk almost full", "/var", "warning")
     assert notifier.history[-1].heading == {"en": "Disk almost full ×2", "zh_CN": "Disk almost full（2 条）"}[language]
+
+
+def test_a_count_in_words_reads_right_for_one_and_many(language, qapp):  # noqa: ANN001
+    one, many = (tr_n("Status", "{n} alarm to acknowledge", "{n} alarms to acknowledge", n) for n in (1, 2))
+    assert (one, many) == {"en": ("1 alarm to acknowledge", "2 alarms to acknowledge"),
+                           "zh_CN": ("1 条报警待确认", "2 条报警待确认")}[language]
