@@ -5,6 +5,7 @@ words that came with it), and the catalogue's guidance for it (what to check, wh
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -135,8 +136,11 @@ class AlarmDetail(QScrollArea):
             rows.append((tr("Sensors", "Acknowledged"), escape(tr("Sensors", "{who} at {time}").format(
                 who=alarm["acked_by"], time=local_time(alarm.get("acked_at"))))))
         if alarm.get("claimed_by"):
-            rows.append((tr("Sensors", "Claimed"), escape(tr("Sensors", "{who} at {time}, until {until}").format(
-                who=alarm["claimed_by"], time=local_time(alarm.get("claimed_at")),
+            ended = bool(alarm.get("claim_until")) and datetime.fromisoformat(alarm["claim_until"]) <= datetime.now(UTC)
+            words = tr("Sensors", "{who} at {time}, ended {until}") if ended else \
+                tr("Sensors", "{who} at {time}, until {until}")
+            rows.append((tr("Sensors", "Claimed"), escape(words.format(
+                who=operator_name(alarm["claimed_by"]), time=local_time(alarm.get("claimed_at")),
                 until=local_time(alarm.get("claim_until"))))))
         if alarm.get("shelved_until"):
             rows.append((tr("Sensors", "Shelved until"), escape(local_time(alarm["shelved_until"]))))

@@ -4378,6 +4378,10 @@ until {until} · next {next} at {at}</source>
             <translation>{who}，{time}</translation>
         </message>
         <message>
+            <source>{who} at {time}, ended {until}</source>
+            <translation>{who}，{time}，已于 {until} 到期</translation>
+        </message>
+        <message>
             <source>{who} at {time}, until {until}</source>
             <translation>{who}，{time}，至 {until}</translation>
         </message>
