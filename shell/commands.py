@@ -198,7 +198,8 @@ class DeskCommands:
     async def log_out(self) -> None:
         feed = self.desk.feed
         if feed.client.auth:
-            await asyncio.wrap_future(feed.client.request("logout", {"auth": feed.client.auth}))
+            await asyncio.wrap_future(feed.client.request("logout", {"auth": feed.client.auth,  # audited with the desk
+                                                                     "desk": feed.client.desk_id}))
         feed.client.auth = None
         feed.set_operator(None)
 
