@@ -79,7 +79,12 @@ async def _start(daemon: Daemon) -> None:
                              f"stop it, or choose other ports with --port") from None
         raise StartError(f"cannot listen on {cfg.host} port {cfg.port}: {exc}") from None
     if cfg.curve_secret is not None:
-        log.info("CURVE on: encrypted, desks admitted by the keys in %s (read at each connection)", cfg.curve_allowed)
+        from citybrain.core.security import AllowList
+
+        keys = len(AllowList(cfg.curve_allowed).keys())
+        (log.info if keys else log.warning)(
+            "CURVE on: encrypted, desks admitted by the keys in %s (read at each connection; %d there now%s)",
+            cfg.curve_allowed, keys, "" if keys else ": no desk can connect until one is added")
     elif is_loopback(cfg.host):
         log.info("CURVE off: plain TCP on %s (loopback: this machine only)", cfg.host)
     else:
