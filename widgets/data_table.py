@@ -8,7 +8,7 @@ from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
 
@@ -54,6 +54,7 @@ class DataTable(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._sized = False  # columns fit their contents once, when the first rows arrive (any font: desk or wall)
         self._wanted: list[int] | None = None  # what the contents asked for; None once the widths are the operator's
+        self._shown = False  # fitted again once shown (see showEvent)
         self.view.horizontalHeader().sectionResized.connect(self._operator_resized)
         self.view.viewport().installEventFilter(self)  # the room is the viewport's, which may settle after this one
         model.modelReset.connect(self._fit_columns)
@@ -127,6 +128,15 @@ class DataTable(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._squeeze()
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Shown the first time: the columns fit again in the type and style the table is drawn in now (fitted
+        before, off screen, a credit code came out 3 px short of its text), with what its rows say by then (a
+        marker's label that arrived after the first rows) — unless the widths are the operator's."""
+        super().showEvent(event)
+        if not event.spontaneous() and self._wanted is not None and not self._shown:
+            self._shown, self._sized = True, False
+            self._fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """New type (the wall's sheet arrives after the first rows, a theme): the columns fit it again, unless

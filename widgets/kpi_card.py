@@ -28,7 +28,8 @@ class KpiCard(QFrame):
         accent(self.detail, "kpiDetail")
         for label in (self.title, self.value, self.marker, self.detail):
             layout.addWidget(label)
-        self.extra_layout = layout
+        layout.addStretch(1)  # cards side by side keep their figures on one line, marked or not
+        self.extra_layout = layout  # what a view adds goes to the bottom (a sparkline)
 
     def set_value(self, text: str, detail: str = "", abnormal: bool = False, marker: Marker | str | None = None) -> None:
         self.value.setText(text)

@@ -73,6 +73,7 @@ class WarningsView(QWidget):
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.document = QTextBrowser()
+        self.document.setPlaceholderText(tr("Cap", "Select a warning to read it in full here."))
         self.map = MapView()
         # the duty leader's to-do list: every row waits for a decision, so none is marked (the warnings above are)
         self.suggestions = ctx.model(SUGGESTIONS, [
@@ -86,13 +87,16 @@ class WarningsView(QWidget):
         decide.addWidget(self.sender.button(tr("Cap", "Accept: activate the plan"), self.accept))
         decide.addWidget(self.reason, 1)
         decide.addWidget(self.sender.button(tr("Cap", "Dismiss"), self.dismiss))
-        right = QSplitter(Qt.Orientation.Vertical)
+        # the list across the whole width (beside the map its seven columns were cut to "Se… …"), the warning
+        # read in full beside its areas on the map below it
+        below = QSplitter()
         for widget in (self.document, self.map):
-            right.addWidget(widget)
-        split = QSplitter()
+            below.addWidget(widget)
+        below.setSizes([2, 3])
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(right)
-        split.setSizes([2, 3])
+        split.addWidget(below)
+        split.setSizes([1, 2])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 3)
         layout.addWidget(QLabel(tr("Cap", "Suggested for the duty leader")))
@@ -112,7 +116,7 @@ class WarningsView(QWidget):
         here = [w for w in self.ctx.records(WARNINGS) if w["reaches_district"]]
         self.map.set_polygons("warnings", tr("Cap", "Warning areas"),
                               [Feature(str(w["id"]), {"name": w["event"]}, area_rings(w)) for w in here
-                               if area_rings(w)], fill="#55ff8c1a")
+                               if area_rings(w)], fill="#55ff8c1a", label_property="name")
         shapes = [Feature("", {}, area_rings(w)) for w in here if area_rings(w)] or boundaries
         if shapes:  # the warnings over the district, with room around them; else the whole map
             bounds = [f.bounds() for f in shapes]

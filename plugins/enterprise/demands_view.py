@@ -73,6 +73,7 @@ class MarkedList(QListWidget):
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setSpacing(3)  # one demand apart from the next (each is three lines)
         self._fit_icons()
 
     def _fit_icons(self) -> None:

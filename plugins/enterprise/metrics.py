@@ -62,14 +62,14 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
             MetricSpec("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
                        compute=_figure("demands"), **common),
             MetricSpec("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
-                       compute=_figure("resolution_rate", "demands"), target=0.96, thresholds=THRESHOLDS["resolution_rate"],
-                       **common),
+                       compute=_figure("resolution_rate", "demands"), target=0.96,
+                       thresholds=THRESHOLDS["resolution_rate"], **common),
             MetricSpec("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
                        compute=_figure("satisfaction", "feedbacks"), target=0.9,
                        thresholds=THRESHOLDS["satisfaction"], **common),
             MetricSpec("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
-                       compute=_figure("days_to_resolve"), target=15.0, thresholds=THRESHOLDS["days_to_resolve"],
-                       higher_is_better=False, **common)]
+                       compute=_figure("days_to_resolve"), target=15.0,
+                       thresholds=THRESHOLDS["days_to_resolve"], higher_is_better=False, **common)]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:

@@ -63,10 +63,12 @@ class WarningsView(TableSettings, QWidget):
         column.addWidget(self.planner)
         column.addLayout(dismiss)
         column.addWidget(self.sender.message)
-        split = QSplitter()
+        # the list across the whole width, so its main reason (its point) reads whole; the one selected below it
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([900, 700])
+        split.setSizes([3, 2])
+        self.show_selected()
         QVBoxLayout(self).addWidget(split)
 
     def selected(self) -> dict | None:
@@ -91,7 +93,7 @@ class WarningsView(TableSettings, QWidget):
         self.planner.target = (warning["enterprise_id"], warning["id"]) if warning else None
         self.chart.show_series(None)
         if warning is None:
-            self.reasons.setText("")
+            self.reasons.setText(tr("Enterprise", "Select a warning to read its reasons and the figures behind them."))
             return
         self.reasons.setText(f"<b>{escape(warning['name'])}</b> — " + tr("Enterprise", "score {score:.0f}, {month}").format(
             score=warning["score"], month=warning["month"]) + "<br>" + reasons_text(warning).replace("\n", "<br>"))

@@ -57,6 +57,7 @@ class LibraryView(TableSettings, QWidget):
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Plans", "Search plans…"))
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.document = QTextBrowser()
+        self.document.setPlaceholderText(tr("Plans", "Select a plan to read it here."))  # not a blank pane
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.document)

@@ -8,6 +8,7 @@ import asyncio
 from citybrain.plugins.cap.alerts import WarningAlerts
 from citybrain.plugins.cap.tests.test_warnings import cap
 from citybrain.plugins.cap.warnings_view import WarningsView
+from citybrain.shell.testing import clipped_columns, on_screen
 
 
 def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qtbot):
@@ -28,3 +29,15 @@ def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qt
     accepted = asyncio.get_event_loop().run_until_complete(view.accept())
     assert accepted["response"]["plan"] == "hk-flood-typhoon" and accepted["response"]["level"] == "II"
     qtbot.waitUntil(lambda: view.suggestions.rowCount() == 0, timeout=10_000)
+
+
+def test_the_warning_list_reads_whole_on_a_desk_screen(citybrain_desk, qtbot):
+    """Beside the map, the list's seven columns were cut to "Se… …" and "Ex…ed": it spans the view's width now."""
+    ctx = citybrain_desk.context("cap")
+    citybrain_desk.feed.client.command("import", {"kind": "cap.alert", "filename": "ty.xml",
+                                                  "data": cap("DESK-2")}).result(10)
+    qtbot.waitUntil(lambda: any(w["identifier"] == "DESK-2" for w in ctx.records("cap.warnings")), timeout=10_000)
+    view = WarningsView(ctx)
+    window = on_screen(qtbot, view, wall=False)  # noqa: F841 - kept: the view lives in it
+    assert view.document.placeholderText()  # an empty pane says what goes there
+    qtbot.waitUntil(lambda: not clipped_columns(view.table.view), timeout=5_000)
