@@ -182,6 +182,8 @@ def test_shelving_an_urgent_alarm_asks_first_and_actions_have_keys(ctx, publishe
     qtbot.waitUntil(lambda: "Claimed" in view.detail.history.text(), timeout=10_000)  # it follows the alarm
     view.show_device()
     assert smoke["id"] in view.device.panel.title.text()  # its device's readings and events, another key away
+    qtbot.waitUntil(lambda: not view.device.panel.tasks.tasks, timeout=10_000)  # its history loaded: the alarm in it
+    assert view.device.panel.alarms.count() >= 1
 
 
 def test_the_district_sees_life_safety_alarms_and_a_line_per_compound(ctx, publisher, qtbot):
