@@ -39,7 +39,7 @@ class EnterprisesView(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.card)
-        split.setSizes([1050, 650])  # the list's names, codes and subdistricts read whole
+        split.setSizes([960, 740])  # the list's names, codes and subdistricts read whole; the card's entry row too
         QVBoxLayout(self).addWidget(split)
         ctx.on_change(WARNINGS, self.count_warned)
         self.count_warned()

@@ -67,7 +67,9 @@ class WarningsView(TableSettings, QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([3, 2])
+        split.setSizes([600, 400])  # the list first: most of the height (the chart asks for more than it needs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         self.show_selected()
         QVBoxLayout(self).addWidget(split)
 

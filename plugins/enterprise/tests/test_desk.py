@@ -126,3 +126,4 @@ def test_the_lists_read_whole_on_a_desk_screen(ctx, qtbot):
     last = table.horizontalHeader().count() - 1
     assert table.columnWidth(last) >= table.sizeHintForColumn(last)  # the main reason, whole
     assert warnings.reasons.text()  # nothing selected: the pane says what goes there
+    assert warnings.table.height() > warnings.height() / 2  # the list has most of the room, not five rows

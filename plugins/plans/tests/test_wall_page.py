@@ -32,10 +32,11 @@ def test_every_column_of_the_responses_reads_whole_on_the_wall_and_the_desk(city
     client.command("plans.activate", {"plan": "hk-flood-typhoon", "level": "II"}).result(30)
     client.command("plans.activate", {"plan": "hk-gas-accident", "level": "IV", "drill": True}).result(30)
     qtbot.waitUntil(lambda: len(ctx.records("plans.tasks")) == 9, timeout=10_000)
+    windows = []  # kept to the test's end: a view deleted under its feed callbacks crashed the suite once
     for wall in (True, False):
         view = ResponsesWall(ctx)  # its rows are there before it is shown, as on a wall PC's carousel
         assert view.model.rowCount() == 9
-        window = on_screen(qtbot, view, wall)  # noqa: F841 - kept: the view lives in it
+        windows.append(on_screen(qtbot, view, wall))
         qtbot.waitUntil(lambda: not clipped_columns(view.table.view), timeout=5_000)  # once laid out
         drills = [view.model.index(r, 1).data() for r in range(9)]
         assert sorted(drills)[-1] == ("演练" if language == "zh_CN" else "DRILL")  # a word, not "DRILL ·"
