@@ -17,6 +17,7 @@ import pluggy
 from sqlalchemy.orm import Session
 
 from citybrain.core.config import bundled
+from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.operators import Role
 from citybrain.core.storage.audit import record as audit_record
 from citybrain.core.storage.audit import tail as audit_tail
@@ -26,7 +27,7 @@ from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
 from citybrain.core.timers import TimerInfo, TimerSpec
-from citybrain.core.validation import PayloadSpec
+from citybrain.core.validation import PayloadSpec, fits, too_long
 
 if TYPE_CHECKING:
     from citybrain.core.daemon.context import DaemonContext
@@ -39,8 +40,8 @@ __all__ = [
     "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
     "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
     "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_record",
-    "audit_tail", "aware_time",
-    "bundled", "hookimpl", "limit_of", "read_frame", "refuse_changes", "tr_noop", "utcnow",
+    "append_row", "audit_tail", "aware_time", "workbook_bytes", "write_cell",
+    "bundled", "fits", "hookimpl", "limit_of", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
 ]
 
 
@@ -140,7 +141,9 @@ class OpenItem:
     """Something still waiting for someone: what a shift hands over to the next one.
 
     ``kind`` says what it is (``incident``, ``case``, ``alarm``, ``shelved``, ``reminder``, or a plugin's own);
-    ``ref`` is ``collection/key`` when a desk can open it; ``plugin`` is filled in by the daemon.
+    ``ref`` is ``collection/key`` when a desk can open it; ``plugin`` is filled in by the daemon.  ``facts`` are
+    the item's parameters as codes and numbers (``{"state": "dispatched", "owner": "310109…"}``): a desk words
+    them in its own language; ``title`` and ``detail`` are the plain fallback for a desk that knows no words for them.
     """
 
     kind: str
@@ -149,10 +152,11 @@ class OpenItem:
     due_at: datetime | None = None
     ref: str = ""
     plugin: str = ""
+    facts: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "title": self.title, "detail": self.detail, "ref": self.ref, "plugin": self.plugin,
-                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None}
+                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None, "facts": self.facts}
 
 
 @dataclass(frozen=True)

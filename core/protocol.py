@@ -103,5 +103,17 @@ def decode(frame: bytes) -> Envelope:
     return Envelope(version, type_, n, body)
 
 
+# The longest identifier a request body may carry, by field: the columns that store them (cb_audit.desk,
+# cb_operator.username, cb_audit.command) and a password's sensible length; a longer one is refused before use
+# (never stored, audited or fanned out to the desks in ``system.desks``).
+IDENTIFIER_CHARS = {"desk": 128, "client": 128, "username": 64, "name": 120, "auth": 128, "password": 1024}
+
+
+def overlong_identifiers(body: dict) -> list[str]:
+    """The identifier fields of a request body longer than :data:`IDENTIFIER_CHARS` allows (empty: all fit)."""
+    return [f"{field}: too long (at most {limit} characters)" for field, limit in IDENTIFIER_CHARS.items()
+            if isinstance(body.get(field), str) and len(body[field]) > limit]
+
+
 def error_body(code: str, message: str, details: Any = None) -> dict:
     return {"code": code, "message": message, "details": details}

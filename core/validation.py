@@ -4,7 +4,11 @@ A command declares ``payload={"unit": str, "count": int, "note": str | None}``;
 the daemon checks a payload against it before the handler sees it and
 replies with every problem at once (``payload.count: expected int, got str``).
 Supported: str, int, float (ints accepted), bool, bytes, dict, list, ``X | None``
-(optional: may be missing), ``list[X]``, ``dict[str, X]`` and ``Literal[...]``.
+(optional: may be missing), ``list[X]``, ``dict[str, X]``, ``Literal[...]`` and
+``Annotated[str, MaxLen(n)]`` — written ``fits(Table.column)`` for text stored in a
+column, so a value the database would refuse (PostgreSQL's ``varchar(n)``) is refused
+here first, by field, and the same bound serves inputs that are not payloads
+(:func:`too_long`: device messages, envelope identifiers).
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 PayloadSpec = Mapping[str, Any]
 
@@ -21,6 +26,32 @@ class PayloadError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+@dataclass(frozen=True)
+class MaxLen:
+    """At most ``n`` characters (``Annotated[str, MaxLen(n)]``)."""
+
+    n: int
+
+
+def max_length(column: Any) -> int:
+    """How many characters a ``String(n)`` column (a mapped attribute or a ``Column``) holds."""
+    column = getattr(column, "expression", column)
+    length = getattr(column.type, "length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{column} has no length: bound it with MaxLen explicitly")
+    return length
+
+
+def fits(column: Any) -> Any:
+    """The spec type of text stored in ``column``: a str no longer than the column holds."""
+    return Annotated[str, MaxLen(max_length(column))]
+
+
+def too_long(value: Any, column: Any) -> bool:
+    """Whether ``value`` is text longer than ``column`` holds (for inputs that are not validated payloads)."""
+    return isinstance(value, str) and len(value) > max_length(column)
 
 
 def _optional(tp: Any) -> tuple[bool, Any]:
@@ -43,6 +74,14 @@ def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
             problems.append(f"{where}: must not be null")
         return
     origin = typing.get_origin(tp)
+    if origin is Annotated:
+        base, *marks = typing.get_args(tp)
+        before = len(problems)
+        _check(value, base, where, problems)
+        for mark in marks:
+            if len(problems) == before and isinstance(mark, MaxLen) and len(value) > mark.n:
+                problems.append(f"{where}: too long ({len(value)} characters, at most {mark.n})")
+        return
     if origin is Literal:
         if value not in typing.get_args(tp):
             problems.append(f"{where}: must be one of {', '.join(map(repr, typing.get_args(tp)))}")

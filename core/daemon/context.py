@@ -30,6 +30,17 @@ class DaemonContext:
         """Run ``fn(tx, *args)`` in the one writer; its staged changes are published after commit."""
         return await self._daemon.write(fn, *args)
 
+    async def transact_batch(self, reason: str, fn: Callable[..., T], *args: Any) -> T | None:
+        """Like :meth:`transact`, for a source's batch (device messages, a feed's alerts): when the batch fails
+        (a value the database refuses, a bug) it is logged, counted as dropped under ``reason`` and dropped, and
+        None is returned; the source goes on rather than switching its plugin off."""
+        try:
+            return await self.transact(fn, *args)
+        except Exception:  # noqa: BLE001 - one bad batch must not stop the source that brought it
+            self.log.exception("a batch (%s) could not be stored: dropped", reason)
+            self.count_dropped(reason)
+            return None
+
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(session, *args)`` on a reader thread (never blocks the loop)."""
         return await self._daemon.read(fn, *args)

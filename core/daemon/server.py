@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -23,7 +24,7 @@ import zmq
 import zmq.asyncio
 
 from citybrain.core import protocol as P
-from citybrain.core import timers
+from citybrain.core import sheets, timers
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
@@ -266,6 +267,11 @@ class Daemon:
                 self._drop(code)
                 self._reply_error(identity, env.n, code, f"unknown request type {env.type!r}" if handler is None else "a request body is a map")
                 continue
+            overlong = P.overlong_identifiers(env.body)
+            if overlong:  # bounded before any use: audit rows, system.desks, session lookups
+                self._drop(P.E_INVALID_PAYLOAD)
+                self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "; ".join(overlong), overlong)
+                continue
             task = asyncio.create_task(self._guard(handler, identity, env))
             task.add_done_callback(_retrieve)
 
@@ -401,7 +407,8 @@ class Daemon:
             return result
 
         try:
-            result = await self.write(work, payload, caller=caller)
+            with await self._parse_ahead(name, payload):
+                result = await self.write(work, payload, caller=caller)
         except Exception as exc:
             if not isinstance(exc, Refused):
                 log.exception("command %s failed", name)
@@ -409,6 +416,14 @@ class Daemon:
             return
         self.counters["commands_ok"] += 1
         self._reply(identity, env.n, {"result": result, "seq": self.live.seq})
+
+    @staticmethod
+    async def _parse_ahead(name: Any, payload: dict) -> AbstractContextManager:
+        """An import's sheet parsed in a worker thread before its write transaction, which takes that parse: the
+        single writer never waits on a parse (docs/architecture.md, "Imports")."""
+        if name != builtins.IMPORT or not sheets.is_sheet(payload["filename"]):
+            return nullcontext()
+        return await asyncio.to_thread(sheets.parse_ahead, payload["filename"], payload["data"])
 
     async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception) -> None:
         """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""

@@ -1,14 +1,21 @@
-"""The audit log: every command, accepted or refused, with who, where, what and when."""
+"""The audit log: every command, accepted or refused, with who, where, what and when.
+
+Append-only in the database itself (triggers refuse UPDATE and DELETE, as for the duty log), and a row never fails
+for its length: what a peer sent (a desk id, a user name, a command name) is cut to the column's length, marked
+with "…", so a long value is still audited rather than making the insert fail (PostgreSQL refuses overlong text).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, select
+from sqlalchemy import Connection, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
+from citybrain.core.storage.guards import guard_existing, refuse_changes
+from citybrain.core.validation import max_length
 
 
 class AuditEntry(Base):
@@ -25,6 +32,20 @@ class AuditEntry(Base):
     detail: Mapped[str | None] = mapped_column(Text)  # short human text; never a password
 
 
+APPEND_ONLY = "the audit log is append-only: its entries are never changed or deleted"
+refuse_changes(AuditEntry.__table__, APPEND_ONLY)
+DETAIL_CHARS = 500  # the longest detail kept (an error message)
+
+
+def guard(conn: Connection) -> None:
+    """Core schema v2: a database created before the audit log was append-only gets its triggers."""
+    guard_existing(conn, AuditEntry.__table__, APPEND_ONLY)
+
+
+def _fit(value: str | None, limit: int) -> str | None:
+    return value if value is None or len(value) <= limit else value[:limit - 1] + "…"
+
+
 def payload_digest(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
@@ -32,8 +53,10 @@ def payload_digest(payload: bytes) -> str:
 def record(session: Session, *, operator: str | None, desk: str | None, command: str, payload: bytes,
            result: str, error_code: str | None = None, detail: str | None = None) -> AuditEntry:
     """Add an audit row to ``session``; the caller commits it with the command's own changes."""
-    entry = AuditEntry(at=utcnow(), operator=operator, desk=desk, command=command,
-                       payload_digest=payload_digest(payload), result=result, error_code=error_code, detail=detail)
+    entry = AuditEntry(at=utcnow(), operator=_fit(operator, max_length(AuditEntry.operator)),
+                       desk=_fit(desk, max_length(AuditEntry.desk)), command=_fit(command, max_length(AuditEntry.command)),
+                       payload_digest=payload_digest(payload), result=result,
+                       error_code=_fit(error_code, max_length(AuditEntry.error_code)), detail=_fit(detail, DETAIL_CHARS))
     session.add(entry)
     return entry
 

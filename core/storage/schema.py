@@ -21,7 +21,13 @@ class SchemaInfo:
     migrations: Mapping[int, Callable[[Connection], None]] = field(default_factory=dict)
 
 
-CORE_SCHEMA = SchemaInfo("core", 1)
+def _core_v2(conn: Connection) -> None:
+    from citybrain.core.storage import audit
+
+    audit.guard(conn)
+
+
+CORE_SCHEMA = SchemaInfo("core", 2, {2: _core_v2})  # v2: the audit log append-only in the database
 
 
 class SchemaVersion(Base):

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, QuerySpec, Role, ScheduleSpec,
-                                TimerSpec, Transaction, hookimpl)
+                                TimerSpec, Transaction, fits, hookimpl)
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
@@ -60,10 +60,10 @@ def citybrain_commands() -> Iterable[CommandSpec]:
                         payload={"alarm": int, "minutes": int, "reason": str}),
             CommandSpec("sensors.maintenance", maintenance.start_window, role=Role.DUTY_LEADER,
                         title="Put a compound under maintenance: its alarms are suppressed meanwhile",
-                        payload={"compound": str, "hours": int, "reason": str}),
+                        payload={"compound": fits(Device.compound), "hours": int, "reason": str}),
             CommandSpec("sensors.device.service", maintenance.set_service, role=Role.DUTY_LEADER,
                         title="Take a device out of service, or back",
-                        payload={"device": str, "in_service": bool, "reason": str | None})]
+                        payload={"device": fits(Device.id), "in_service": bool, "reason": str | None})]
 
 
 def resolution(session: Session, params: dict, caller: Caller) -> dict:
@@ -165,7 +165,7 @@ class SensorService:
         readings, events = self.history.take()
         if self.raising or self.normal or readings or events:
             batch, self.raising, self.normal = (self.raising, self.normal), [], []
-            await self.ctx.transact(_events, batch, self.ingest.devices, readings, events)
+            await self.ctx.transact_batch("batch_failed", _events, batch, self.ingest.devices, readings, events)
 
     def _flush(self) -> None:
         if time.monotonic() - self.looked >= SILENCE_EVERY:  # 15,000 devices: not on every flush
@@ -193,7 +193,7 @@ class SensorService:
         ids, self.unsaved = self.unsaved, set()
         rows = [self.ingest.devices[i] for i in ids]
         if rows:
-            await self.ctx.transact(_save, rows)
+            await self.ctx.transact_batch("batch_failed", _save, rows)
 
     async def mqtt(self, ctx: DaemonContext) -> None:
         from citybrain.plugins.sensors.mqtt import MqttIn

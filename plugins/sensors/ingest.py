@@ -4,9 +4,11 @@ Topic ``citybrain/sensors/{device}/{kind}``, kind one of ``reading``, ``event``,
 ``{"id": message id, "ts": ISO 8601 with offset or epoch seconds, "value": number (readings),
 "code": text (events; "normal" ends one), "battery": 0-100 (optional)}`` (docs/sensors.md).
 
-Every message is taken or dropped for one reason, counted: bad_topic, malformed_json, unknown_device,
-out_of_range, future_timestamp, stale_timestamp, duplicate (QoS 1 redelivers; ids are remembered per device).
-Nothing a device sends can raise out of here.
+Every message is taken or dropped for one reason, counted: too_large (over ``MAX_PAYLOAD``, unread), bad_topic,
+malformed_json, unknown_device,
+out_of_range, too_long (an event code or message id longer than the history stores), future_timestamp,
+stale_timestamp, duplicate (QoS 1 redelivers; ids are remembered per device). Nothing a device sends can raise out
+of here, nor make the history's transaction fail later.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from citybrain.core.api import too_long
 from citybrain.plugins.sensors.catalogue import CATALOGUE, Catalogue
+from citybrain.plugins.sensors.tables import DeviceEvent
 
 PREFIX = "citybrain/sensors/"
 KINDS = ("reading", "event", "heartbeat")
 FUTURE = timedelta(minutes=5)  # clocks drift; further ahead than this is a broken clock
 STALE = timedelta(hours=24)  # older than this is history (replay it as such), not live state
 REMEMBERED = 200_000  # message ids kept against redelivery
+MAX_PAYLOAD = 4096  # bytes: a device message is a few dozen; a larger one is dropped unread
+ID_CHARS = 64  # the longest message id remembered (ids are a device's counter or a UUID)
 
 
 @dataclass
@@ -48,6 +54,8 @@ class Ingest:
     def handle(self, topic: str, payload: bytes, now: datetime | None = None) -> Taken | str:
         """The change taken, or the reason the message was dropped."""
         now = now or datetime.now(UTC)
+        if len(payload) > MAX_PAYLOAD:
+            return "too_large"
         if not topic.startswith(PREFIX) or topic.count("/") != 3:
             return "bad_topic"
         device_id, kind = topic[len(PREFIX):].split("/")
@@ -70,6 +78,8 @@ class Ingest:
         if at < now - STALE:
             return "stale_timestamp"
         ident = (device_id, str(message.get("id", "")))
+        if len(ident[1]) > ID_CHARS:
+            return "too_long"
         if ident[1] and ident in self.seen:
             return "duplicate"
         taken = self._apply(device, kind, message, at)
@@ -96,6 +106,8 @@ class Ingest:
             code = message.get("code")
             if not isinstance(code, str) or not code:
                 return "malformed_json"
+            if too_long(code, DeviceEvent.code):
+                return "too_long"
             taken.code = device["event"] = code
             if device["status"] != "out_of_service":
                 device["status"] = "alarm" if code in spec.alarms else "fault" if code == "fault" else "online"

@@ -1,12 +1,20 @@
 """MQTT in: a paho-mqtt client on its own thread, subscribed at QoS 1 to ``citybrain/sensors/#``, reconnecting
 with backoff when the broker goes away; each message is handed to the daemon's loop, never handled on paho's
 thread.  The broker is named in ``[plugins.sensors]``: ``broker = "host:port"`` (and optional ``username``,
-``password``, ``tls = true``)."""
+``password``, ``tls = true``, ``client_id``).
+
+The client id is what the broker keys a session on: a client connecting with the same id takes the session over
+(and with it the messages queued while the daemon was away).  So there is no fixed id: without ``client_id`` each
+start is a fresh random id with a clean session (nothing is queued for anyone to take; messages sent while the
+daemon is down are not delivered later); with a configured ``client_id`` (give each daemon its own, and let the
+broker's ACL tie it to the daemon's login) the session is persistent and QoS 1 messages wait for the daemon.  A
+broker without login or TLS is said in the log: anyone who reaches it can publish device messages."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
@@ -24,19 +32,29 @@ class MqttIn:
     """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
 
     def __init__(self, config: dict, loop: asyncio.AbstractEventLoop,
-                 deliver: Callable[[str, bytes], None], client_id: str = "citybrain-daemon") -> None:
+                 deliver: Callable[[str, bytes], None]) -> None:
         self.loop, self.deliver, self.connected = loop, deliver, False
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False)
+        self.host, self.port = host_port(config["broker"])
+        client_id = config.get("client_id")
+        persistent = bool(client_id)  # a session kept across restarts only under an id the installer chose
+        self.client_id = client_id or f"citybrain-{secrets.token_hex(8)}"
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id,
+                                  clean_session=not persistent)
         if config.get("username"):
             self.client.username_pw_set(config["username"], config.get("password"))
+        else:
+            log.warning("MQTT broker %s:%s: no login (username, password): anyone who reaches the broker can publish "
+                        "device messages", self.host, self.port)
         if config.get("tls"):
             self.client.tls_set()
+        else:
+            log.warning("MQTT broker %s:%s: no TLS: device messages%s travel in clear", self.host, self.port,
+                        " and the broker password" if config.get("username") else "")
         low, high = float(config.get("reconnect_min", 1)), float(config.get("reconnect_max", 30))
         self.client.reconnect_delay_set(min_delay=max(1, int(low)), max_delay=max(int(low), int(high)))
         self.client.on_connect = self._connected
         self.client.on_disconnect = self._disconnected
         self.client.on_message = self._message
-        self.host, self.port = host_port(config["broker"])
 
     def start(self) -> None:
         self.client.connect_async(self.host, self.port, keepalive=30)
