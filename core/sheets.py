@@ -3,16 +3,35 @@
 Every importer starts here.  Cells come back as stripped strings ('' for
 empty), keyed by the header's column names; each row carries the number a
 person sees in the sheet (the header is row 1, the first data row is row 2).
+
+A sheet is streamed, never trusted: the header (the first row with anything in it) sets how many columns are
+read, cells to its right are never kept, empty rows are skipped without being built (openpyxl's own reader pads
+every row to the declared ``<dimension>`` and yields every row in a gap, so a 5 KB file could claim a million
+rows of 16,384 cells), and what goes past a cap (rows, header columns, a cell's length, an .xlsx's unpacked size,
+a CSV line) is refused like a bad row: :class:`ImportRefused` with the row and the cap named, nothing imported.
+The daemon parses an import's sheet in a worker thread before its write transaction (:func:`parse_ahead`);
+:func:`read_sheet` inside the importer then takes that parse, so the single writer never waits on one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
+from types import TracebackType
 
-from citybrain.core.api import ImportReport, Refused
+from citybrain.core.api import ImportRefused, ImportReport, Refused, RowError
+
+MAX_ROWS = 100_000  # data rows in one sheet: a bigger register is split into files
+MAX_COLUMNS = 256  # columns in the header
+MAX_CELL = 32_767  # characters in one cell: Excel's own limit
+MAX_UNPACKED = 256 * 2**20  # bytes an .xlsx may unpack to (its parts' declared sizes, which zipfile enforces)
+MAX_LINE = 2**20  # characters in one line of a CSV file
+MAX_ERRORS = 20  # row errors reported before reading stops
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", "")
 
 
 @dataclass(frozen=True)
@@ -38,35 +57,195 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_sheet(filename: str, data: bytes) -> Sheet:
-    """Parse ``data`` by the file's extension (.csv, .xlsx); refuses anything else with a clear message."""
+class _Refusal(Exception):
+    """Reading stops here: the row and what is wrong (raised inside the row streams)."""
+
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.error = RowError(row, None, message)
+
+
+class _Width:
+    """How many columns the streams keep: the cap while the header is read, then the header's width."""
+
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+
+
+def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int, dict[int, object]]]:
+    """(row number, {column number: value}) for each ``<row>`` element the first worksheet holds, in order; empty
+    cells are dropped and cells right of ``width`` kept as one as they stream past; no element is kept once read."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    try:
+        unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code="invalid_payload") from None
+    if unpacked > MAX_UNPACKED:
+        raise _Refusal(0, f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most {MAX_UNPACKED // 2**20} MB "
+                          "are read")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
+        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code="invalid_payload") from None
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    parser = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    number, cells, stack, in_cell = 0, {}, [], 0
+    try:
+        with sheet._get_source() as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    stack.append(element)
+                    if element.tag == cell_tag:
+                        in_cell += 1
+                    elif element.tag == row_tag:
+                        number = int(element.get("r") or number + 1)
+                        parser.row_counter, parser.col_counter, cells = number, 0, {}
+                    continue
+                stack.pop()
+                if element.tag == cell_tag:
+                    in_cell -= 1
+                    cell = parser.parse_cell(element)
+                    if _cell(cell["value"]):  # one past the width stands for every cell right of it
+                        cells[min(cell["column"], width.columns + 1)] = cell["value"]
+                elif element.tag == row_tag:
+                    yield number, cells
+                if stack and not in_cell:  # read: let it go (a cell's parts stay until the cell is read)
+                    stack[-1].remove(element)
+    except (_Refusal, Refused):
+        raise
+    except Exception as exc:  # malformed XML, a bad coordinate or shared-string index
+        raise Refused(f"{filename}: its first sheet cannot be read near row {number}: {exc}",
+                      code="invalid_payload") from None
+    finally:
+        book.close()
+
+
+def _csv_lines(text: str) -> Iterator[str]:
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > MAX_LINE:
+            raise _Refusal(number, f"line {number} is longer than {MAX_LINE:,} characters")
+        yield line
+
+
+def _csv_rows(data: bytes, width: _Width) -> Iterator[tuple[int, dict[int, object]]]:
+    reader = csv.reader(_csv_lines(_text(data)))
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            cells = {i: v for i, v in enumerate(row[:width.columns], start=1) if v}
+            if any(v.strip() for v in row[width.columns:]):
+                cells[width.columns + 1] = "…"  # one past the width stands for every cell right of it
+            yield number, cells
+    except csv.Error as exc:  # a field over csv's own limit (131,072 characters), a stray quote
+        raise _Refusal(number + 1, f"not readable as CSV: {exc}") from None
+
+
+def _rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int, dict[int, object]]]:
     suffix = PurePath(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+        return _xlsx_rows(filename, data, width)
+    if suffix in (".csv", ".txt", ""):
+        return _csv_rows(data, width)
+    raise Refused(f"{filename}: only .csv and .xlsx sheets can be read", code="invalid_payload")
 
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-            raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code="invalid_payload") from None
-        values = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-    elif suffix in (".csv", ".txt", ""):
-        values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(_text(data)))]
-    else:
-        raise Refused(f"{filename}: only .csv and .xlsx sheets can be read", code="invalid_payload")
-    if not values:
+
+def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet:
+    width = _Width(max_columns)
+    columns: list[str] | None = None
+    rows: list[tuple[int, dict[str, str]]] = []
+    report = ImportReport("")
+    try:
+        for number, found in _rows(filename, data, width):
+            values = {i: _cell(v) for i, v in found.items()}
+            values = {i: v for i, v in values.items() if v}  # a row with text right of the header is not blank
+            if not values:
+                continue  # blank lines are not rows
+            if columns is None:
+                if max(values) > max_columns:
+                    raise _Refusal(number, f"the header has more than {max_columns:,} columns; at most "
+                                           f"{max_columns:,} are read")
+                width.columns = max(values)
+                columns = [values.get(i, "") for i in range(1, width.columns + 1)]
+                continue
+            if len(rows) == max_rows:
+                raise _Refusal(number, f"the sheet has more than {max_rows:,} rows; at most {max_rows:,} are read "
+                                       "from one file: split it")
+            cells: dict[str, str] = {}
+            for i, col in enumerate(columns, start=1):
+                value = values.get(i, "")
+                if len(value) > MAX_CELL:
+                    report.errors.append(RowError(number, col or None, f"{len(value):,} characters; a cell holds at "
+                                                                       f"most {MAX_CELL:,}"))
+                    value = ""
+                if col and not cells.get(col):  # a header twice (it happens): the first filled cell counts
+                    cells[col] = value
+            rows.append((number, cells))
+            if len(report.errors) >= MAX_ERRORS:
+                break
+    except _Refusal as refusal:
+        report.errors.append(refusal.error)
+    if report.errors:
+        report.rows = len(rows)
+        raise ImportRefused(report)
+    if columns is None:
         raise Refused(f"{filename} is empty", code="invalid_payload")
-    columns = [c.strip() for c in values[0]]
-    rows = []
-    for number, row in enumerate(values[1:], start=2):
-        if not any(row):
-            continue  # blank lines are not rows
-        cells: dict[str, str] = {}
-        for i, col in enumerate(columns):
-            if col and not cells.get(col):  # a header twice (it happens): the first filled cell counts
-                cells[col] = row[i] if i < len(row) else ""
-        rows.append((number, cells))
     return Sheet(columns, rows)
+
+
+class Parsed:
+    """A sheet parsed ahead of its importer (:func:`parse_ahead`): while the ``with`` block lasts,
+    :func:`read_sheet` of the same filename and the very same bytes object, in any thread, takes this outcome."""
+
+    def __init__(self, filename: str, data: bytes, outcome: Sheet | Exception) -> None:
+        self.filename, self.data, self.outcome = filename, data, outcome
+
+    def __enter__(self) -> Parsed:
+        with _ahead_lock:
+            _ahead[id(self.data)] = self
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        with _ahead_lock:
+            if _ahead.get(id(self.data)) is self:
+                del _ahead[id(self.data)]
+
+
+_ahead: dict[int, Parsed] = {}
+_ahead_lock = threading.Lock()
+
+
+def is_sheet(filename: str) -> bool:
+    """Whether :func:`read_sheet` reads a file of this name (other importers read TOML, XML…)."""
+    return PurePath(filename).suffix.lower() in SHEET_SUFFIXES
+
+
+def parse_ahead(filename: str, data: bytes) -> Parsed:
+    """Parse now (in a worker thread), keeping a refusal to raise where the importer reads the sheet."""
+    try:
+        return Parsed(filename, data, _parse(filename, data, MAX_ROWS, MAX_COLUMNS))
+    except Refused as exc:
+        return Parsed(filename, data, exc)
+
+
+def read_sheet(filename: str, data: bytes, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> Sheet:
+    """Parse ``data`` by the file's extension (.csv, .xlsx): refuses anything else, and what goes past
+    ``max_rows`` data rows or ``max_columns`` header columns, with a clear message."""
+    with _ahead_lock:
+        ahead = _ahead.get(id(data))
+    if ahead is not None and ahead.data is data and ahead.filename == filename and (max_rows, max_columns) == (
+            MAX_ROWS, MAX_COLUMNS):
+        if isinstance(ahead.outcome, Exception):
+            raise ahead.outcome
+        return ahead.outcome
+    return _parse(filename, data, max_rows, max_columns)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,13 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
             raise Refused(f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
                           code="invalid_payload")
         importer = importers[kind][1]
-        report = importer.handler(tx, payload["filename"], payload["data"])
+        try:
+            report = importer.handler(tx, payload["filename"], payload["data"])
+        except ImportRefused as exc:
+            if exc.report.kind:
+                raise
+            exc.report.kind = kind  # refused while the sheet was read (core.sheets: over a cap), before any row
+            raise ImportRefused(exc.report) from None
         if not isinstance(report, ImportReport):
             raise TypeError(f"importer {kind!r} returned {type(report).__name__}, not ImportReport")
         if report.errors:
