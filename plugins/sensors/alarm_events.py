@@ -10,6 +10,7 @@ outcome) — data, shown as written; ``until`` for a claim's or a shelf's end.""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from citybrain.core.api import Base, Caller, Refused, Transaction, UTCDateTime
 from citybrain.core.times import utc_iso
 
-KINDS = ("raised", "acknowledged", "claimed", "shelved", "unshelved", "realarm", "normal", "active", "district",
-         "out_of_service", "cleared")
+if TYPE_CHECKING:
+    from citybrain.plugins.sensors.alarms import Alarm
+
 SYSTEM = "system"
 MOST = 1000  # events one answer carries (the newest): a chattering detector's year stays readable
 
@@ -40,9 +42,9 @@ class AlarmEvent(Base):
                 "until": utc_iso(self.until)}
 
 
-def note(tx: Transaction, alarm: object, kind: str, at: datetime, *, operator: bool = False, text: str = "",
+def note(tx: Transaction, alarm: Alarm, kind: str, at: datetime, *, operator: bool = False, text: str = "",
          until: datetime | None = None) -> None:
-    """One change of ``alarm`` (an ``alarms.Alarm``, flushed: it has its id), in the caller's transaction.
+    """One change of ``alarm`` (flushed: it has its id), in the caller's transaction.
     ``operator``: the caller did it (a command); otherwise the system did (ingest, timers, the case loop)."""
     who = (tx.caller.username or SYSTEM) if operator else SYSTEM
     tx.session.add(AlarmEvent(alarm=alarm.id, at=at, kind=kind, state=alarm.state, by=who, text=text or "",
@@ -50,12 +52,13 @@ def note(tx: Transaction, alarm: object, kind: str, at: datetime, *, operator: b
 
 
 def alarm_history(session: Session, params: dict, caller: Caller) -> dict:
-    """The alarm's events, oldest first (the newest ``MOST`` when there are more)."""
-    from citybrain.plugins.sensors.alarms import Alarm
+    """The alarm's events in the order they were written, oldest first (the newest ``MOST`` when there are more):
+    a device's clock may be off by minutes, so its "raised" time is not what orders them."""
+    from citybrain.plugins.sensors.alarms import Alarm  # noqa: F811 - at run time (alarms imports this module)
 
     alarm = session.get(Alarm, params["alarm"])
     if alarm is None:
         raise Refused(f"no alarm {params['alarm']}", {"reason": "not_found"}, code="invalid_payload")
     rows = session.scalars(select(AlarmEvent).where(AlarmEvent.alarm == alarm.id)
-                           .order_by(AlarmEvent.at.desc(), AlarmEvent.id.desc()).limit(MOST)).all()
+                           .order_by(AlarmEvent.id.desc()).limit(MOST)).all()  # in the order they happened
     return {"alarm": alarm.record(), "events": [r.record() for r in reversed(rows)]}

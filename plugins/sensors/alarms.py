@@ -156,7 +156,7 @@ def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, sup
 
 def back_to_normal(tx: Transaction, device_id: str) -> None:
     for alarm in tx.session.scalars(select(Alarm).where(Alarm.device == device_id, Alarm.state.in_(ACTIVE))):
-        alarm.active = 0
+        was, alarm.active = alarm.active, 0
         if alarm.state == "ack":  # only an acknowledged alarm has a re-alarm pending
             tx.cancel_timer(REALARM_TIMER, str(alarm.id))
             alarm.state = "latched" if alarm.priority == "urgent" else "cleared"
@@ -164,7 +164,8 @@ def back_to_normal(tx: Transaction, device_id: str) -> None:
             alarm.state = "rtn_unack"
         elif alarm.state in ("suppressed", "out_of_service"):
             alarm.state = "cleared"
-        note(tx, alarm, "normal", clock())
+        if was or alarm.state == "cleared":  # a second "normal" changes nothing: not a change in its history
+            note(tx, alarm, "normal", clock())
         _publish(tx, alarm)
 
 

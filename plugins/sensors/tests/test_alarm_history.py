@@ -10,6 +10,7 @@ import pytest
 
 from citybrain.core.client import RequestError
 from citybrain.core.times import utc_iso
+from citybrain.plugins.sensors import alarms
 from citybrain.plugins.sensors.alarms import SHELF_TIMER, Alarm
 from citybrain.plugins.sensors.tests.test_alarms import PLUGINS, alarms_of, event
 
@@ -54,6 +55,11 @@ def test_every_change_of_an_alarm_is_in_its_history_and_a_claim_survives_a_resta
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "unack")
     event(publisher, smoke, "normal")
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "rtn_unack")
+
+    async def normal_again() -> None:  # the device says "normal" again, as the commit round takes it
+        await daemon.daemon.write(lambda tx: alarms.back_to_normal(tx, smoke["id"]))
+
+    daemon.call(normal_again)  # no change to the alarm: none in its history
     client.command("sensors.ack", {"alarm": alarm["id"], "comment": "已恢复"}).result(10)
     client.wait_for(lambda s: not alarms_of(client, smoke))
 
