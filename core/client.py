@@ -425,6 +425,7 @@ class FeedClient:
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)
         self.offers = frozenset(body.get("commands", ())) | frozenset(body.get("queries", ()))
+        self.replica.set_parts({c["name"]: c["part_of"] for c in body.get("collections", ()) if c.get("part_of")})
         if not self.subscribe:
             self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))
             return None

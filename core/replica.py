@@ -6,7 +6,10 @@ old sequence, a restarted daemon) so the owner asks for a new snapshot.
 Changes since the last :meth:`take_changes` are coalesced per key, so a
 consumer that drains at 25 Hz sees one change per key, however many arrived.
 Restricted collections arrive as private updates with a sequence of their own
-(:meth:`on_private`); a withheld change on the public feed is ``None``.
+(:meth:`on_private`); a withheld change on the public feed is ``None``.  A
+companion collection (personal fields split off another, ``part_of`` in the
+hello reply) is kept as it comes and also merged into its base collection's
+records, so a view of the base shows those fields to whoever may read them.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class Replica:
         self.resyncs = 0  # snapshots applied after the first one
         self.applied = 0  # changes applied since start
         self.private_seq: int | None = None  # last private update applied; None: the daemon keeps no private stream
+        self._companion_of: dict[str, str] = {}  # base collection -> the companion holding its personal fields
+        self._base_of: dict[str, str] = {}  # companion -> base
         self._queued: list[tuple[int, list]] = []
         self._pending = Changes()
 
@@ -95,6 +100,12 @@ class Replica:
                 return False
             return True
 
+    def set_parts(self, parts: Mapping[str, str]) -> None:
+        """``{companion: base}``, from the hello reply's ``part_of``; before a snapshot."""
+        with self._lock:
+            self._base_of = dict(parts)
+            self._companion_of = {base: companion for companion, base in parts.items()}
+
     def begin_resync(self) -> None:
         """Forget sync state; updates arriving from now on are queued for the snapshot."""
         with self._lock:
@@ -119,6 +130,12 @@ class Replica:
                 self.key_fields[name] = key_field
                 self._pending.resets[name] = data
                 self._pending.updates.pop(name, None)
+            for companion, base in self._base_of.items():
+                parts, data = self.collections.get(companion), self.collections.get(base)
+                if parts and data is not None:
+                    for key, fields in parts.items():
+                        if key in data:
+                            data[key] = {**data[key], **fields}
             self.synced = True
             queued, self._queued = self._queued, []
             for first_seq, changes in queued:
@@ -157,7 +174,7 @@ class Replica:
         if None in todo:  # withheld: a restricted collection's change, sent privately to those who may read it
             todo = [change for change in todo if change is not None]
         names = set(map(_COLLECTION, todo))
-        if len(names) == 1:  # the common frame: one collection; applied in C, not per change in Python
+        if len(names) == 1 and not names & self._companion_of.keys():  # the common frame: one collection; applied in C, not per change in Python
             (collection,) = names
             latest = dict(zip(map(_KEY, todo), map(_RECORD, todo)))
             data = self.collections.setdefault(collection, {})
@@ -181,8 +198,23 @@ class Replica:
 
     def _put(self, collection: str, key: Hashable, record: Record | None) -> None:
         data = self.collections.setdefault(collection, {})
+        if collection in self._base_of:
+            self._merge(self._base_of[collection], key, data.get(key), record)
+        elif record is not None and collection in self._companion_of:
+            record = {**record, **self.collections.get(self._companion_of[collection], {}).get(key, {})}
         if record is None:
             data.pop(key, None)
         else:
             data[key] = record
         self._pending.updates.setdefault(collection, {})[key] = record
+
+    def _merge(self, base: str, key: Hashable, old: Record | None, new: Record | None) -> None:
+        """A companion record changed: its fields leave (``old``) and join (``new``) the base record, if held."""
+        data = self.collections.get(base)
+        record = data.get(key) if data is not None else None
+        if record is None:
+            return
+        key_field = self.key_fields.get(base)
+        record = {k: v for k, v in record.items() if k == key_field or old is None or k not in old}
+        data[key] = record = {**record, **(new or {})}
+        self._pending.updates.setdefault(base, {})[key] = record

@@ -75,9 +75,9 @@ class ReadPolicy:
         self._by_source.setdefault(wire.source, []).append(wire)
 
     def describe(self) -> list[dict]:
-        """What ``hello`` lists: every collection, with the role that reads it (nil: public)."""
-        return [{"name": w.name, "key": w.key, "title": w.title, "read_role": w.read_role.label if w.read_role else None}
-                for w in self.wires.values()]
+        """What ``hello`` lists: every collection, the role that reads it (nil: public), the one it is part of."""
+        return [{"name": w.name, "key": w.key, "title": w.title, "read_role": w.read_role.label if w.read_role else None,
+                 "part_of": w.source if w.keep is not None else None} for w in self.wires.values()]
 
     def public(self, changes: list[Change]) -> list[Change | None]:
         """The PUB socket's share: one entry per change (same sequence numbers), ``None`` where withheld."""

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Refused, Role, ScheduleSpec, Transaction, hookimpl)
+from citybrain.core.api import (Caller, append_row, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
+                                Refused, Restricted, Role, ScheduleSpec, Transaction, hookimpl)
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 
@@ -24,8 +24,10 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
               records.TEAMS: "Teams and forces (T-cards)", records.SHELTERS: "Shelters and their occupancy",
               records.REQUESTS: "Open resource requests", records.EQUIPMENT: "Vehicles and equipment (T-cards)",
               records.EXPERTS: "Experts to call on"}
+    contacts = (records.WAREHOUSES, records.TEAMS, records.EQUIPMENT)  # their "contact" (a phone): operators and above
     return [CollectionSpec(name, key="id", title=titles[name], load=load,  # experts' phones: operators and above
-                           read_role=Role.OPERATOR if name == records.EXPERTS else None)
+                           read_role=Role.OPERATOR if name == records.EXPERTS else None,
+                           restricted=Restricted(f"{name}.contacts", ("contact",)) if name in contacts else None)
             for name, load in records.loaders().items()] + [
         CollectionSpec(TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: TAXONOMY.records())]
 
@@ -80,9 +82,9 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = kind
-    sheet.append(columns)
+    append_row(sheet, columns)
     for record in sorted(records.loaders()[EXPORTS[kind]](session), key=lambda r: r["id"]):
-        sheet.append([record.get(c) for c in columns])
+        append_row(sheet, [record.get(c) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

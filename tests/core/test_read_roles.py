@@ -151,6 +151,7 @@ def test_an_operator_reads_the_people_live_until_logging_out(daemon):
     client.wait_for(lambda s: client.replica.get(R.PEOPLE, 2) is not None
                     and client.replica.get(R.CONTACTS, 1)["phone"] == "13900000006")
     assert client.replica.private_seq >= 2
+    assert client.replica.get(R.UNITS, 1) == {"id": 1, "text": "一居委", "phone": "13900000006"}  # merged for views
 
     client.logout()
     assert R.PEOPLE not in client.replica.collections and R.CONTACTS not in client.replica.collections
@@ -251,3 +252,20 @@ def test_the_duty_wall_shows_who_is_on_duty_and_only_operators_read_the_people(c
     with pytest.raises(RequestError) as refused:
         anonymous.query("duty.on_duty", {"unit": "x", "position": "x"}).result(10)
     assert refused.value.code == "unauthenticated"
+
+
+def test_a_companion_s_fields_are_merged_into_its_base_records_for_whoever_may_read_them():
+    from citybrain.core.replica import Replica
+
+    r = Replica()
+    r.set_parts({R.CONTACTS: R.UNITS})
+    r.on_snapshot(3, "e", {R.UNITS: ("id", [{"id": 1, "text": "一居委"}]),
+                           R.CONTACTS: ("id", [{"id": 1, "phone": "13900000003"}])}, private_seq=0)
+    assert r.get(R.UNITS, 1) == {"id": 1, "text": "一居委", "phone": "13900000003"}
+    r.take_changes()
+    assert r.on_update(4, [[R.UNITS, 1, {"id": 1, "text": "二居委"}]])  # the public half changes: still merged
+    assert r.get(R.UNITS, 1) == {"id": 1, "text": "二居委", "phone": "13900000003"}
+    assert r.on_private(1, [[R.CONTACTS, 1, {"id": 1, "phone": "13900000006"}]])
+    assert r.take_changes().updates[R.UNITS][1] == {"id": 1, "text": "二居委", "phone": "13900000006"}
+    assert r.on_private(2, [[R.CONTACTS, 1, None]])  # gone: its fields leave the base record
+    assert r.get(R.UNITS, 1) == {"id": 1, "text": "二居委"}
