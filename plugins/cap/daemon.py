@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import random
-import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec, OpenItem,
                                 Role, RowError, ScheduleSpec, TimerSpec, Transaction, hookimpl)
-from citybrain.plugins.cap import store
-from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
+from citybrain.plugins.cap import inbox, store
+from citybrain.plugins.cap.inbox import EXTENSIONS
+from citybrain.plugins.cap.parse import NotCap, parse, read
 
-EXTENSIONS = (".xml", ".cap", ".atom", ".rss", ".edxlde")
 LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 
 
@@ -84,28 +84,45 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
 
 
 async def watch_folder(ctx: DaemonContext) -> None:
-    """Every few seconds: each file dropped in the folder is ingested, then moved to done/ or refused/ (with why)."""
+    """Every few seconds: each file dropped in the folder is ingested, then moved to done/ or refused/ (with why);
+    read and parsed off the loop, every move guarded on its own (plugins/cap/inbox.py)."""
     folder = Path(ctx.config["folder"])
     for sub in ("done", "refused"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
+    stuck: set[str] = set()  # files that could not be moved: left alone rather than taken again and again
     while True:
-        for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS):
+        for path in inbox.waiting(folder):
+            if path.name in stuck:
+                continue
             try:
-                alerts = parse(path.read_bytes()).alerts
+                alerts = (await asyncio.to_thread(lambda: parse(inbox.read_file(path)))).alerts
                 await ctx.transact(store.ingest, alerts, f"folder:{path.name}")
-                path.replace(folder / "done" / path.name)
+                where, why = folder / "done", None
             except Exception as exc:  # noqa: BLE001 - whatever a file does, it is set aside and the watch goes on
                 why = str(exc) if isinstance(exc, NotCap) else f"could not be stored: {type(exc).__name__}: {exc}"
-                path.replace(folder / "refused" / path.name)
-                (folder / "refused" / f"{path.name}.why.txt").write_text(why + "\n", encoding="utf-8")
+                where = folder / "refused"
                 ctx.log.warning("CAP file %s refused: %s", path.name, why)
+                ctx.count_dropped("file_refused")
+            if not inbox.set_aside(path, where, why, ctx.log):
+                stuck.add(path.name)
         await asyncio.sleep(float(ctx.config.get("folder_seconds", 5)))
 
 
-def _fetch(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "citybrain-cap/1", "Accept": "application/xml"})
-    with urllib.request.urlopen(request, timeout=20) as reply:  # noqa: S310 - http(s) URLs from the configuration
-        return reply.read(MAX_BYTES + 1)
+async def _linked(ctx: DaemonContext, url: str, links: list[str], fetched: set[str]) -> list[dict]:
+    """The alerts of the CAP documents a feed links to: each fetched once, only http(s) on the feed's host."""
+    alerts: list[dict] = []
+    for link in [urljoin(url, link) for link in links if link not in fetched][:LINKS_PER_POLL]:
+        fetched.add(link)
+        why = inbox.link_refused(link, url)
+        if why:
+            ctx.log.warning("CAP feed %s: link %s not fetched: %s", url, link, why)
+            ctx.count_dropped("link_refused")
+            continue
+        try:
+            alerts += (await asyncio.to_thread(lambda: parse(inbox.fetch(link)))).alerts
+        except (OSError, NotCap) as exc:
+            ctx.log.warning("CAP document %s not taken: %s", link, exc)
+    return alerts
 
 
 async def poll_feeds(ctx: DaemonContext) -> None:
@@ -114,17 +131,12 @@ async def poll_feeds(ctx: DaemonContext) -> None:
     while True:
         for url in ctx.config["feeds"]:
             try:
-                feed = read(await asyncio.to_thread(_fetch, url))
-                alerts = list(feed.alerts)
-                for link in [link for link in feed.links if link not in fetched][:LINKS_PER_POLL]:
-                    fetched.add(link)
-                    try:
-                        alerts += parse(await asyncio.to_thread(_fetch, link)).alerts
-                    except (OSError, NotCap) as exc:
-                        ctx.log.warning("CAP document %s not taken: %s", link, exc)
-                await ctx.transact(store.ingest, alerts, f"feed:{url}")
+                feed = await asyncio.to_thread(lambda: read(inbox.fetch(url)))
+                alerts = list(feed.alerts) + await _linked(ctx, url, feed.links, fetched)
             except Exception as exc:  # noqa: BLE001 - a feed down or broken: try again next time, never stop
                 ctx.log.warning("CAP feed %s not read: %s", url, exc)
+                continue
+            await ctx.transact_batch("feed_batch_failed", store.ingest, alerts, f"feed:{url}")
         await asyncio.sleep(float(ctx.config.get("poll_seconds", 300)))
 
 
