@@ -1,5 +1,8 @@
 """A plan as a document (TOML or JSON, docs/plans.md): read and checked whole, every problem named by its path
-(``levels[2].actions[1].offset_minutes``), before anything is stored."""
+(``levels[2].actions[1].offset_minutes``), before anything is stored.  Whatever shape the file has (a top-level
+list, ``levels = 5``, an action that is a number) is a problem at its path, never an exception; numbers are bounded
+(``offset_minutes`` within a month) and texts to the columns a response copies them into, so nothing a plan says
+can fail later, when it is activated."""
 
 from __future__ import annotations
 
@@ -8,11 +11,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from citybrain.core.api import Refused
+from citybrain.core.api import Refused, too_long
+from citybrain.plugins.plans.tables import Plan, ResponseTask
 
 TYPES = ("overall", "special", "department", "grassroots", "template")  # 总体, 专项, 部门, 基层; template: imported
 CATEGORIES = ("natural", "accident", "health", "security")
 LEVELS = ("IV", "III", "II", "I")  # lowest first: a response at a level carries the actions of every lower one
+MAX_OFFSET = 31 * 24 * 60  # minutes: an action due more than a month after activation is a typing mistake
+MAX_QUANTITY = 1_000_000
+COLUMNS = {"code": Plan.code, "name": Plan.name, "action": ResponseTask.action, "unit": ResponseTask.unit}
 
 
 @dataclass
@@ -41,20 +48,41 @@ def _text(problems: Problems, where: dict, key: str, path: str, required: bool =
         return ""
     if required and not value.strip():
         problems.add(f"{path}.{key}", "is missing")
+    if key in COLUMNS and too_long(value.strip(), COLUMNS[key]):
+        problems.add(f"{path}.{key}", f"is longer than {COLUMNS[key].expression.type.length} characters")
     return value.strip()
 
 
-def _number(problems: Problems, where: dict, key: str, path: str) -> int:
+def _number(problems: Problems, where: dict, key: str, path: str, most: int) -> int:
     value = where.get(key, 0)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        problems.add(f"{path}.{key}", f"must be a whole number of at least 0, not {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+        problems.add(f"{path}.{key}", f"must be a whole number from 0 to {most:,}, not {value!r}")
         return 0
     return value
 
 
-def check(doc: dict) -> tuple[dict, Problems]:
+def _tables(problems: Problems, where: dict, key: str, path: str) -> list[tuple[str, dict]]:
+    """``where[key]``: a list of tables, each with its path; anything else is a problem, never an exception."""
+    value = where.get(key, [])
+    if not isinstance(value, list):
+        problems.add(f"{path}.{key}" if path else key, f"must be a list of tables, not {type(value).__name__}")
+        return []
+    found = []
+    for i, item in enumerate(value, start=1):
+        at = f"{path}.{key}[{i}]" if path else f"{key}[{i}]"
+        if isinstance(item, dict):
+            found.append((at, item))
+        else:
+            problems.add(at, f"must be a table, not {type(item).__name__}")
+    return found
+
+
+def check(doc: object) -> tuple[dict, Problems]:
     """The plan, normalised: {code, name, type, category, event_types, roles, levels: {level: {...}}}."""
     problems = Problems()
+    if not isinstance(doc, dict):
+        problems.add("plan", f"the file must be a table with [plan] and [[levels]], not a {type(doc).__name__}")
+        doc = {}
     head = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
     if not head:
         problems.add("plan", "is missing (a [plan] table with code, name, type, category)")
@@ -70,14 +98,12 @@ def check(doc: dict) -> tuple[dict, Problems]:
         problems.add("plan.event_types", "must be a list of texts")
         events = []
     plan["event_types"] = events
-    plan["roles"] = [{"role": _text(problems, r, "role", f"plan.roles[{i}]"),
-                      "unit": _text(problems, r, "unit", f"plan.roles[{i}]", required=False),
-                      "position": _text(problems, r, "position", f"plan.roles[{i}]", required=False)}
-                     for i, r in enumerate(head.get("roles", []), start=1) if isinstance(r, dict)]
+    plan["roles"] = [{"role": _text(problems, r, "role", at), "unit": _text(problems, r, "unit", at, required=False),
+                      "position": _text(problems, r, "position", at, required=False)}
+                     for at, r in _tables(problems, head, "roles", "plan")]
     plan["levels"] = {}
-    for i, level in enumerate(doc.get("levels", []), start=1):
-        path = f"levels[{i}]"
-        code = level.get("level") if isinstance(level, dict) else None
+    for path, level in _tables(problems, doc, "levels", ""):
+        code = level.get("level")
         if code not in LEVELS:
             problems.add(f"{path}.level", f"is one of {', '.join(LEVELS)}, not {code!r}")
             continue
@@ -85,14 +111,14 @@ def check(doc: dict) -> tuple[dict, Problems]:
             problems.add(f"{path}.level", f"level {code} is defined twice")
         plan["levels"][code] = {
             "triggers": _text(problems, level, "triggers", path, required=False),
-            "actions": [{"action": _text(problems, a, "action", f"{path}.actions[{j}]"),
-                         "unit": _text(problems, a, "unit", f"{path}.actions[{j}]", required=False),
-                         "offset_minutes": _number(problems, a, "offset_minutes", f"{path}.actions[{j}]")}
-                        for j, a in enumerate(level.get("actions", []), start=1)],
-            "resources": [{"item": _text(problems, r, "item", f"{path}.resources[{j}]"),
-                           "quantity": _number(problems, r, "quantity", f"{path}.resources[{j}]"),
-                           "unit": _text(problems, r, "unit", f"{path}.resources[{j}]", required=False)}
-                          for j, r in enumerate(level.get("resources", []), start=1)]}
+            "actions": [{"action": _text(problems, a, "action", at),
+                         "unit": _text(problems, a, "unit", at, required=False),
+                         "offset_minutes": _number(problems, a, "offset_minutes", at, MAX_OFFSET)}
+                        for at, a in _tables(problems, level, "actions", path)],
+            "resources": [{"item": _text(problems, r, "item", at),
+                           "quantity": _number(problems, r, "quantity", at, MAX_QUANTITY),
+                           "unit": _text(problems, r, "unit", at, required=False)}
+                          for at, r in _tables(problems, level, "resources", path)]}
     if not plan["levels"] and not problems.found:
         problems.add("levels", "a plan needs at least one level with its actions")
     return plan, problems
