@@ -9,7 +9,7 @@ from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, RowError, hookimpl)
+                                Role, RowError, fits, hookimpl)
 
 
 class Note(Base):
@@ -58,7 +58,7 @@ def citybrain_collections():
 
 @hookimpl
 def citybrain_commands():
-    return [CommandSpec("sample.add", add, payload={"text": str}, role=Role.OPERATOR)]
+    return [CommandSpec("sample.add", add, payload={"text": fits(Note.text)}, role=Role.OPERATOR)]
 
 
 @hookimpl
