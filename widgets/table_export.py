@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 
+from citybrain.core.exports import append_row
+
 MAX_ROWS = 1_048_575  # one Excel sheet, under its header row
 
 
@@ -31,9 +33,9 @@ def export_xlsx(model: QAbstractItemModel, path: Path, title: str) -> int:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31] or "Sheet"
-    sheet.append(header)
+    append_row(sheet, header)  # strings stay text: a cell of "=…" from a ticket never becomes a formula
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     partial = path.with_name(path.name + ".part")
     book.save(partial)
     partial.replace(path)

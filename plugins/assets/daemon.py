@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, append_row, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Refused, Restricted, Role, ScheduleSpec, Transaction, hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
+                                Refused, Restricted, Role, ScheduleSpec, Transaction, append_row, hookimpl)
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from citybrain.core.api import ImportReport, RowError, bundled
+from citybrain.core.api import ImportReport, RowError, append_row, bundled
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 
@@ -192,7 +192,7 @@ def export_roster(assignments: list[dict], setup: DutySetup, month: date) -> byt
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"
     columns = list(setup.headers)
-    sheet.append([DATE_COLUMN, *columns])
+    append_row(sheet, [DATE_COLUMN, *columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     header_of = {(p.unit, p.position, p.shift.code): h for h, p in setup.headers.items()}
@@ -200,7 +200,7 @@ def export_roster(assignments: list[dict], setup: DutySetup, month: date) -> byt
     for a in assignments:
         cells.setdefault((a["date"], header_of[(a["unit"], a["position"], a["shift"])]), []).append(a["person"])
     for day in month_days(month):
-        sheet.append([day.isoformat(), *("、".join(cells.get((day.isoformat(), c), [])) for c in columns)])
+        append_row(sheet, [day.isoformat(), *("、".join(cells.get((day.isoformat(), c), [])) for c in columns)])
     sheet.column_dimensions["A"].width = 12
     out = io.BytesIO()
     book.save(out)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, hookimpl)
+                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, append_row, hookimpl)
 from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
                                           visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
@@ -86,9 +86,9 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "enterprises"
-    sheet.append(list(EXPORT_COLUMNS))
+    append_row(sheet, EXPORT_COLUMNS)
     for record in sorted(_enterprises(session), key=lambda r: r["credit_code"]):
-        sheet.append([_cell(record[c]) for c in EXPORT_COLUMNS])
+        append_row(sheet, [_cell(record[c]) for c in EXPORT_COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ import html
 import tempfile
 from pathlib import Path
 
+from citybrain.core.api import append_row
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.shell.i18n import tr
 from citybrain.widgets.pdf import write_pdf
@@ -46,11 +47,11 @@ def write_tables(board, path: Path) -> Path:  # noqa: ANN001
     book.remove(book.active)
     for n, widget in enumerate(board.tiles, start=1):
         sheet = book.create_sheet(f"{n} {widget.tile.metric}"[:31])
-        sheet.append([tr("Metrics", "Group"), tr("Metrics", "Value"), widget.kpi.get("unit", "")])
+        append_row(sheet, [tr("Metrics", "Group"), tr("Metrics", "Value"), widget.kpi.get("unit", "")])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for name, value in widget.rows:
-            sheet.append([name, value])
+            append_row(sheet, [name, value])
     book.save(path)
     return path
 
@@ -61,8 +62,8 @@ def write_records(records: list[dict], path: str | Path) -> Path:
     book = Workbook()
     sheet = book.active
     columns = list(records[0]) if records else []
-    sheet.append(columns)
+    append_row(sheet, columns)
     for record in records:
-        sheet.append([record[c] for c in columns])
+        append_row(sheet, [record[c] for c in columns])
     book.save(path)
     return Path(path)
