@@ -14,8 +14,12 @@ from citybrain.widgets.map_view import MapPoint, MapView
 
 
 class CaseMapView(QWidget):
-    """Open cases on the district map (colour by age, shape by state), a heat layer, boundaries, subdistricts;
-    the map redraws every 30 s as deadlines come near, not only when cases change."""
+    """Open cases on the district map (colour by age, shape by state), boundaries, subdistricts, and the legend;
+    the map redraws every 30 s as deadlines come near, not only when cases change.
+
+    No density layer: at a district's few dozen open cases a 48-bin histogram is one orange square beside each
+    case (a stray square that reads as "being worked" in a colour that means "urgent"), not a density.  On the
+    wall the layer switches are hidden (a wall is not clicked); the legend stays."""
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -25,6 +29,7 @@ class CaseMapView(QWidget):
         self.info = QLabel(tr("Cases", "Click a case on the map"))
         self.info.setWordWrap(True)
         self.info.setProperty("deskOnly", True)  # the wall is not clicked: it shows no invitation to
+        self.map.layer_list.setProperty("deskOnly", True)  # nor switches for its layers
         self.map.set_legend([
             ("o", "urgent", tr("Cases", "Overdue")), ("o", "high", tr("Cases", "Urgent, not accepted")),
             ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")), ("o", None, tr("Cases", "On time")),
@@ -59,7 +64,7 @@ class CaseMapView(QWidget):
             self._fitted = True
             lons, lats = [u["lon"] for u in located], [u["lat"] for u in located]
             self.map.fit((min(lons), min(lats), max(lons), max(lats)), margin=0.15)
-        self.draw_cases()  # the heat layer spans the units' extent
+
     def draw_cases(self) -> None:
         cases = [c for c in self.ctx.records(OPEN) if c.get("lat") is not None]
         points = []
@@ -67,11 +72,6 @@ class CaseMapView(QWidget):
             points.append(MapPoint(str(c["id"]), c["lon"], c["lat"], f"#{c['id']} {c['title']} · {state_name(c['state'])}",
                                    map_severity(c), STATE_SYMBOL.get(c["state"], "o")))
         self.map.set_points("cases", tr("Cases", "Open cases"), points)
-        located = [u for u in self.names.units.values() if u.get("lat") is not None]
-        if located:
-            lons, lats = [u["lon"] for u in located], [u["lat"] for u in located]
-            self.map.set_heat("heat", tr("Cases", "Case density"), [(c["lon"], c["lat"]) for c in cases],
-                              (min(lons), min(lats), max(lons), max(lats)))
 
     def _clicked(self, layer: str, object_id: str) -> None:
         if layer == "cases":

@@ -73,9 +73,27 @@ def _may_cancel(tx: Transaction, case_id: int) -> None:
                       details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label})
 
 
+OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")  # who can own a case
+
+
+def _may_dispatch_to(tx: Transaction, unit: str | None) -> None:
+    """A dispatcher's chosen unit must be in the org tree and one that works cases (not a compound, say)."""
+    if unit is None:
+        return
+    found = tx.session.get(OrgUnit, unit)
+    if found is None:
+        raise Refused(f"unknown org unit {unit!r}", code="invalid_payload",
+                      details={"reason": "unknown_unit", "unit": unit})
+    if found.kind not in OWNER_KINDS:
+        raise Refused(f"{found.name} ({found.kind}) does not work cases", code="invalid_payload",
+                      details={"reason": "not_an_owner", "unit": unit})
+
+
 def act(tx: Transaction, p: dict) -> dict:
     if p["action"] == "cancel":
         _may_cancel(tx, p["case"])
+    if p["action"] == "dispatch":
+        _may_dispatch_to(tx, p.get("unit"))
     return LOOP.act(tx, p["case"], p["action"], unit=p.get("unit"), reason=p.get("reason") or "", note=p.get("note") or "")
 
 
@@ -161,11 +179,14 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
         return []
     names = {code: name for code, name in session.execute(select(OrgUnit.code, OrgUnit.name))}
     named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
-                      + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}")
+                      + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}",
+                      facts={"case": c.id, "title": c.title, "state": c.state, "priority": c.priority,
+                             "owner": c.owner, "escalations": c.escalations})
              for c in pressing[:HANDED_OVER]]
     unnamed = len(pressing) - len(named)
-    return named + [OpenItem("case", f"{len(still)} open cases 在办案件", f"{len(late)} overdue 超期"
-                             + (f"; {unnamed} more urgent, overdue or escalated not listed" if unnamed else ""))]
+    return named + [OpenItem("case", f"{len(still)} open cases", f"{len(late)} overdue"
+                             + (f"; {unnamed} more urgent, overdue or escalated not listed" if unnamed else ""),
+                             facts={"open": len(still), "overdue": len(late), "unlisted": unnamed})]
 
 
 @hookimpl

@@ -4,15 +4,17 @@ plugin's commands; nothing touches the database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, history_line,
-                                            overdue, severity, state_name)
-from citybrain.shell.api import DeskContext, RequestError, ViewAction, ViewSpec, hookimpl
+from citybrain.plugins.cases.chooser import OWNER_KINDS, choose_unit, suggested_unit
+from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, case_detail,
+                                            history_line, overdue, severity, state_name)
+from citybrain.shell.api import CodeNames, DeskContext, RequestError, ViewAction, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.confirm import confirm
@@ -21,7 +23,6 @@ from citybrain.widgets.hint_list import HintList
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.sender import Sender, ViewTasks
 
-OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
 ROLES = ("viewer", "operator", "duty_leader", "admin")  # least to most, as the daemon ranks them
 
 
@@ -73,7 +74,10 @@ class CaseActions(QWidget):
         self.ctx, self.selected, self.names, self.bulk = ctx, selected, names, bulk
         self.home: QWidget | None = None
         self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
-                             reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case")})
+                             reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case"),
+                                      "unknown_unit": tr("Cases", "The chosen unit is not in the org tree"),
+                                      "not_an_owner": tr("Cases", "The chosen unit does not work cases: choose a "
+                                                                  "company, committee, subdistrict or department")})
         layout = QGridLayout(self)  # two rows: the buttons, then the reason and the answer; fits a laptop
         layout.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit()
@@ -103,10 +107,10 @@ class CaseActions(QWidget):
         return None
 
     def tooltip(self, action: str, cases: list[dict]) -> str:
-        """What an enabled button will do: dispatch names the unit the case goes to."""
-        if action == "dispatch" and len(cases) == 1 and cases[0].get("chain"):
-            chain = cases[0]["chain"]
-            return tr("Cases", "Dispatch to {unit}").format(unit=self.names.unit(chain[min(cases[0]["level"], len(chain) - 1)]))
+        """What an enabled button will do: dispatch names the unit it suggests (the dispatcher chooses)."""
+        if action == "dispatch" and len(cases) == 1 and suggested_unit(cases[0]):
+            return tr("Cases", "Choose the unit to dispatch to (suggested: {unit})").format(
+                unit=self.names.unit(suggested_unit(cases[0])))
         return action_name(action)
 
     def update_buttons(self) -> None:
@@ -134,29 +138,40 @@ class CaseActions(QWidget):
                     "cancel": tr("Cases", "Cancel {case}? A cancelled case is closed for good.")}[action]
         return confirm(self, action_name(action), question.format(case=named), action_name(action))
 
-    async def run(self, action: str) -> None:
+    def run(self, action: str) -> Coroutine[Any, Any, None] | None:
+        """Everything that asks the operator (the reason, the confirmation, the unit) happens here, before anything
+        is sent: a dialog's own event loop must not run inside a coroutine (another task of the view, waking in it,
+        cannot be entered).  Returns the sending, or None when nothing is sent."""
         cases = self.selected()
         why = self.why_not(action, cases)
         if why is not None:
             self.message.setText(why)
-            return
+            return None
         reason = self.reason.text().strip()
         if action in NEEDS_REASON and not reason:
             self.pending = action
             self.message.setText(tr("Cases", "{action} needs a reason: write it, then Enter").format(action=action_name(action)))
             self.reason.setFocus()
-            return
-        if not self._ask(action, cases):
+            return None
+        unit = None
+        if action == "dispatch" and len(cases) == 1:  # the dispatcher chooses the unit (several: each its suggested)
+            unit = choose_unit(self, cases[0], self.names)
+        if not self._ask(action, cases) or (action == "dispatch" and len(cases) == 1 and unit is None):
             self.message.setText(tr("Cases", "{case}: nothing changed").format(case=case_label(cases[0])))
-            return
+            return None
         self.pending = None
-        done = tr("Cases", "{action}: done ({case})").format(
-            action=action_name(action), case=case_label(cases[0]) if len(cases) == 1 else len(cases))
+        return self._send(action, cases, reason, unit)
+
+    async def _send(self, action: str, cases: list[dict], reason: str, unit: str | None) -> None:
+        named = case_label(cases[0]) if len(cases) == 1 else len(cases)
+        done = (tr("Cases", "Dispatched to {unit} ({case})").format(unit=self.names.unit(unit), case=named) if unit
+                else tr("Cases", "{action}: done ({case})").format(action=action_name(action), case=named))
         if self.bulk and len(cases) > 1:
             result = await self.sender.send("cases.bulk", {"cases": [c["id"] for c in cases], "action": action,
                                                            "reason": reason}, done)
         else:
-            result = await self.sender.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason}, done)
+            result = await self.sender.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason,
+                                                          "unit": unit}, done)
         if result is not None:
             self.reason.clear()
         if self.home is not None:
@@ -168,13 +183,16 @@ class CaseActions(QWidget):
 
 
 class CaseTable(QWidget):
-    """What the inbox and the open-cases view share: a table of cases, the actions under it, and a selection
-    that follows the cases (a case that leaves the table takes its buttons and history with it)."""
+    """What the inbox and the open-cases view share: a table of cases, the actions under it, the selected case's
+    detail and history beside it, and a selection that follows the cases (a case that leaves the table takes its
+    buttons and history with it)."""
 
     def __init__(self, ctx: DeskContext, bulk: bool) -> None:
         super().__init__()
         self.ctx = ctx
+        self.tasks = ViewTasks(self)
         self.names = Names(ctx, self)
+        self.history = HintList(tr("Cases", "Select a case to see what has been done with it"))
         self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
         self.table = DataTable(self.model, sort_column=DEADLINE, filter_placeholder=tr("Cases", "Filter cases…"))
         self.actions = CaseActions(ctx, self.selected, self.names, bulk=bulk)
@@ -207,7 +225,30 @@ class CaseTable(QWidget):
         self.selection_changed(cases)
 
     def selection_changed(self, cases: list[dict]) -> None:
-        """For subclasses: the history pane."""
+        """One case selected: its detail and history in the pane under the table."""
+        if len(cases) == 1:
+            self.tasks.start(self.show_history(cases[0]))
+        else:
+            self.history.clear()
+
+    async def show_history(self, case: dict) -> None:
+        try:
+            steps = await self.ctx.query("cases.history", {"case": case["id"]})
+            lines = [history_line(s, self.names, action_name(s["action"])) for s in steps]
+        except RequestError as exc:
+            lines = [exc.message]
+        if [c["id"] for c in self.selected()] != [case["id"]]:
+            return  # the operator has moved on meanwhile
+        self.history.clear()
+        self.history.addItems([case_detail(case, self.names)] + lines)
+
+    def _split(self) -> QSplitter:
+        """The table above, the selected case's detail and history below."""
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.history)
+        split.setSizes([600, 200])
+        return split
 
     def view_actions(self) -> list[ViewAction]:
         return self.actions.view_actions()
@@ -226,7 +267,7 @@ class CasesView(CaseTable):
         super().__init__(ctx, bulk=True)
         self.table.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self._split(), 1)
         layout.addWidget(self.actions)
 
 
@@ -243,23 +284,17 @@ class InboxView(CaseTable):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, bulk=False)
-        self.tasks = ViewTasks(self)
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.history = HintList(tr("Cases", "Select a case to see what has been done with it"))
         top = QHBoxLayout()
         label = QLabel(tr("Cases", "Unit"))
         label.setBuddy(self.unit)
         top.addWidget(label)
         top.addWidget(self.unit, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.history)
-        split.setSizes([600, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(self._split(), 1)
         layout.addWidget(self.actions)
         self._wanted: str | None = None  # a unit from the layout, until the org tree has arrived
         self._fill_units()
@@ -303,28 +338,15 @@ class InboxView(CaseTable):
         now = {r["id"]: r for r in self.ctx.records(OPEN)}
         for case_id, record in now.items():
             if waits_for(record, unit) and not known.get(case_id):
-                title = (tr("Cases", "Escalated to {unit}") if record.get("escalations") and record.get("owner")
-                         else tr("Cases", "New case for {unit}"))
-                self.ctx.notify(title.format(unit=self.names.unit(unit)), case_label(record),
-                                "alarm" if record["priority"] == "urgent" else "warning", record["priority"])
+                escalated = bool(record.get("escalations") and record.get("owner"))
+                title = tr("Cases", "Escalated to {unit}") if escalated else tr("Cases", "New case for {unit}")
+                counted = (tr("Cases", "{n} cases escalated to {unit}") if escalated
+                           else tr("Cases", "{n} new cases for {unit}"))
+                name = self.names.unit(unit)
+                self.ctx.notify(title.format(unit=name), case_label(record),
+                                "alarm" if record["priority"] == "urgent" else "warning", record["priority"],
+                                counted=counted.format(unit=name, n="{n}"))
         self._known = {k: waits_for(r, unit) for k, r in now.items()}
-
-    def selection_changed(self, cases: list[dict]) -> None:
-        if len(cases) == 1:
-            self.tasks.start(self.show_history(cases[0]["id"]))
-        else:
-            self.history.clear()
-
-    async def show_history(self, case_id: int) -> None:
-        try:
-            steps = await self.ctx.query("cases.history", {"case": case_id})
-            lines = [history_line(s, self.names, action_name(s["action"])) for s in steps]
-        except RequestError as exc:
-            lines = [exc.message]
-        if [c["id"] for c in self.selected()] != [case_id]:
-            return  # the operator has moved on meanwhile
-        self.history.clear()
-        self.history.addItems(lines)
 
     def save_settings(self) -> dict:
         return {"unit": self._wanted or self.current_unit(), "table": self.table.save_settings()}
@@ -383,6 +405,15 @@ def _case_map(ctx: DeskContext) -> QWidget:
     from citybrain.plugins.cases.casemap import CaseMapView
 
     return CaseMapView(ctx)
+
+
+COMMANDS = CodeNames("Cases", {"cases.open": "Open a case", "cases.act": "Move a case along the loop",
+                               "cases.bulk": "Act on several cases"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QSizePolicy
 
 from citybrain.shell.api import DeskContext
 
@@ -19,6 +19,9 @@ class UnitBox(QComboBox):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # as wide as its longest unit name, never squeezed by the entry row beside it (a clipped 区城运…)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.chosen: str | None = None  # picked by the operator (or restored from the layout)
         self.activated.connect(lambda _: setattr(self, "chosen", self.currentData()))
         ctx.on_change(NOW, self.fill)

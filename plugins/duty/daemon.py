@@ -173,10 +173,9 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             QuerySpec("duty.incident.reports", lambda s, p, c: incidents.reports(s, p["incident"]),
                       params={"incident": int}, title="The reports sent for an incident, with text and time"),
             QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
-            QuerySpec("duty.log.report", _log_report, params=SEARCH,
-                      title="Duty log of a period with the people on duty (ICS-214 style)"),
-            QuerySpec("duty.log.export", lambda s, p, c: log.export_log(_log_report(s, p, c)), params=SEARCH,
-                      title="Duty log of a period as an Excel workbook (ICS-214 style)", role=Role.OPERATOR,
+            # the desk writes the document (Excel or PDF) with every label in its own language: one per document
+            QuerySpec("duty.log.export", _log_report, params=SEARCH,
+                      title="Duty log of a period to export (ICS-214 style; audited)", role=Role.OPERATOR,
                       personal=True)]
 
 

@@ -207,10 +207,13 @@ def open_items(session: Session, now: datetime) -> list[OpenItem]:
             continue
         kind, clock = min(pending.items(), key=lambda kv: kv[1]["due"])
         overdue = [k for k, c in pending.items() if c["state"] == "overdue"]
-        detail = f"{incident.level}级 · {incident.address or incident.subdistrict} · next {kind} report" + (
-            f" · OVERDUE 超时: {', '.join(overdue)}" if overdue else "")
+        detail = f"level {incident.level} · {incident.address or incident.subdistrict} · next {kind} report" + (
+            f" · overdue: {', '.join(overdue)}" if overdue else "")
         items.append(OpenItem("incident", f"#{incident.id} {incident.type}", detail, datetime.fromisoformat(clock["due"]),
-                              f"{INCIDENTS}/{incident.id}"))
+                              f"{INCIDENTS}/{incident.id}", facts={
+                                  "incident": incident.id, "type": incident.type, "level": incident.level,
+                                  "address": incident.address, "subdistrict": incident.subdistrict, "next": kind,
+                                  "overdue": overdue}))
     return items
 
 

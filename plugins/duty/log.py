@@ -4,7 +4,6 @@ A correction is a new entry that names the one it corrects."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text, select
@@ -84,7 +83,7 @@ def search(session: Session, start: datetime, end: datetime, category: str | Non
     return [r.record() for r in session.scalars(query.order_by(DutyLogEntry.event_at, DutyLogEntry.id))]
 
 
-TITLE = "区城运中心 · 区应急局 · 总值班室 联合值班 Joint duty"
+TITLE = "区城运中心 · 区应急局 · 总值班室"  # the units keeping joint duty (data: their names)
 
 
 def report(session: Session, start: datetime, end: datetime, category: str | None, text: str | None,
@@ -98,38 +97,3 @@ def report(session: Session, start: datetime, end: datetime, category: str | Non
             "resources": [{"unit": a.unit, "position": a.position, "shift": a.shift, "person": a.person,
                            "starts_at": a.starts_at.astimezone(UTC).isoformat(timespec="minutes")} for a in shifts],
             "entries": search(session, start, end, category, text)}
-
-
-def export_log(log: dict) -> bytes:
-    """The duty log :func:`report` as an Excel workbook: the header block, the people on duty, the timed entries."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "值班日志"
-    bold = Font(bold=True)
-
-    def heading(*cells: str) -> None:
-        sheet.append(list(cells))
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
-
-    for label, value in (("值班日志 Duty log", log["title"]), ("值班时段 Operational period", f"{log['start']} — {log['end']}"),
-                         ("编制人 Prepared by", log["prepared_by"]), ("导出时间 Prepared at", log["prepared_at"])):
-        sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
-    sheet.append([])
-    heading("值班人员 Resources", "单位 Unit", "岗位 Position", "班次 Shift", "接班 From")
-    for r in log["resources"]:
-        sheet.append([r["person"], r["unit"], r["position"], r["shift"], r["starts_at"]])
-    sheet.append([])
-    heading("编号 No.", "事件时间 Event time", "记录时间 Recorded", "类别 Category", "单位 Unit", "记录人 Author",
-            "内容 Entry", "更正 Corrects")
-    for e in log["entries"]:
-        sheet.append([e["id"], e["event_at"], e["recorded_at"], e["category"], e["unit"], e["author"], e["text"],
-                      e["corrects"] or ""])
-    sheet.column_dimensions["G"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

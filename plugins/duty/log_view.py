@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog,
 
 from citybrain.core.times import QT_DATE_TIME
 from citybrain.plugins.duty.actions import unit_box
-from citybrain.plugins.duty.names import unit_name
-from citybrain.plugins.duty.reports import local, log_html
+from citybrain.plugins.duty.names import position_name, shift_name, unit_name
+from citybrain.plugins.duty.reports import LogNames, local, log_document, log_html, log_workbook
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
 from citybrain.shell.i18n import tr
 from citybrain.shell.names import operator_name
@@ -101,15 +101,16 @@ class DutyLogView(QWidget):
             asyncio.ensure_future(self.export(Path(path), self.period()))
 
     async def export(self, path: Path, period: dict) -> Path | None:
-        """The log of ``period`` ({start, end}) as Excel (the daemon's workbook) or PDF (printed here), by suffix."""
+        """The log of ``period`` ({start, end}) as Excel or PDF, by suffix, written here with every label in this
+        desk's language (the daemon sends codes and times; the export is audited there)."""
         try:
+            document = log_document(await self.ctx.query("duty.log.export", period), tr, self.log_names())
             if path.suffix == ".pdf":
                 from citybrain.widgets.pdf import write_pdf  # only when printing: not at every desk start
 
-                log = await self.ctx.query("duty.log.report", period)
-                write_pdf(log_html(log, category_name, tr, lambda u: unit_name(self.ctx, u)), path, tr("Duty", "Duty log"))
+                write_pdf(log_html(document), path, tr("Duty", "Duty log"))
             else:
-                path.write_bytes(await self.ctx.query("duty.log.export", period))
+                path.write_bytes(log_workbook(document))
         except (RequestError, OSError) as exc:
             if isinstance(exc, RequestError):
                 self.sender.refused(exc)
@@ -118,6 +119,10 @@ class DutyLogView(QWidget):
             return None
         self.sender.done(tr("Duty", "Saved {path}").format(path=path))
         return path
+
+    def log_names(self) -> LogNames:
+        return LogNames(category=category_name, unit=lambda code: unit_name(self.ctx, code),
+                        position=lambda code: position_name(code, code), shift=lambda code: shift_name(code, code))
 
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("add", tr("Duty", "Add a log entry"), self.start_entry, "Ctrl+N"),

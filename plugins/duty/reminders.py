@@ -143,5 +143,5 @@ def open_items(session: Session, now: datetime) -> list[OpenItem]:
     """Reminders due and not yet acknowledged, and those falling due within the next hours."""
     rows = session.scalars(select(DutyReminder).where(DutyReminder.state.in_(("waiting", "due")),
                                                       DutyReminder.due_at <= now + AHEAD))
-    return [OpenItem("reminder", r.title, "due, not acknowledged 已到期未确认" if r.state == "due" else "coming 即将到期",
-                     r.due_at, f"{REMINDERS}/{r.id}") for r in rows]
+    return [OpenItem("reminder", r.title, "due, not acknowledged" if r.state == "due" else "coming", r.due_at,
+                     f"{REMINDERS}/{r.id}", facts={"title": r.title, "state": r.state}) for r in rows]

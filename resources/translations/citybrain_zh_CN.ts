@@ -795,7 +795,7 @@
         </message>
         <message>
             <source>Choose the unit to dispatch to (suggested: {unit})</source>
-            <translation type="unfinished" />
+            <translation>选择派遣单位（建议：{unit}）</translation>
         </message>
         <message>
             <source>Circle: new or dispatched</source>
@@ -831,15 +831,15 @@
         </message>
         <message>
             <source>Dispatch #{id}</source>
-            <translation type="unfinished" />
+            <translation>派遣 #{id}</translation>
         </message>
         <message>
             <source>Dispatch “{case}” to</source>
-            <translation type="unfinished" />
+            <translation>将“{case}”派遣至</translation>
         </message>
         <message>
             <source>Dispatched to {unit} ({case})</source>
-            <translation type="unfinished" />
+            <translation>已派遣至{unit}（{case}）</translation>
         </message>
         <message>
             <source>District</source>
@@ -979,11 +979,15 @@
         </message>
         <message>
             <source>The chosen unit does not work cases: choose a company, committee, subdistrict or department</source>
-            <translation type="unfinished" />
+            <translation>所选单位不承办案件：请选择物业公司、居委会、街道或部门</translation>
         </message>
         <message>
             <source>The chosen unit is not in the org tree</source>
-            <translation type="unfinished" />
+            <translation>所选单位不在组织架构中</translation>
+        </message>
+        <message>
+            <source>Type part of a name to narrow the list</source>
+            <translation>输入名称的一部分以筛选</translation>
         </message>
         <message>
             <source>Unit</source>
@@ -1015,7 +1019,7 @@
         </message>
         <message>
             <source>department</source>
-            <translation type="unfinished" />
+            <translation>部门</translation>
         </message>
         <message>
             <source>dispatched</source>
@@ -1023,7 +1027,7 @@
         </message>
         <message>
             <source>district</source>
-            <translation type="unfinished" />
+            <translation>区</translation>
         </message>
         <message>
             <source>enterprise</source>
@@ -1035,7 +1039,7 @@
         </message>
         <message>
             <source>escalated {n}×</source>
-            <translation type="unfinished" />
+            <translation>已升级 {n} 次</translation>
         </message>
         <message>
             <source>high</source>
@@ -1075,7 +1079,7 @@
         </message>
         <message>
             <source>opened {time}</source>
-            <translation type="unfinished" />
+            <translation>立案于 {time}</translation>
         </message>
         <message>
             <source>other</source>
@@ -1095,11 +1099,11 @@
         </message>
         <message>
             <source>property company</source>
-            <translation type="unfinished" />
+            <translation>物业公司</translation>
         </message>
         <message>
             <source>residents' committee</source>
-            <translation type="unfinished" />
+            <translation>居委会</translation>
         </message>
         <message>
             <source>resolved</source>
@@ -1111,7 +1115,7 @@
         </message>
         <message>
             <source>subdistrict</source>
-            <translation type="unfinished" />
+            <translation>街道</translation>
         </message>
         <message>
             <source>system</source>
@@ -1214,6 +1218,10 @@
         <message>
             <source>5. Prepared by</source>
             <translation>5. 编制人</translation>
+        </message>
+        <message>
+            <source>; {n} more urgent, overdue or escalated not listed</source>
+            <translation>；另有 {n} 件紧急、超期或已升级案件未列出</translation>
         </message>
         <message>
             <source>A month's roster</source>
@@ -1546,6 +1554,10 @@
         <message>
             <source>Item</source>
             <translation>事项</translation>
+        </message>
+        <message>
+            <source>Joint duty: {units}</source>
+            <translation>联合值班：{units}</translation>
         </message>
         <message>
             <source>Kind</source>
@@ -1976,8 +1988,16 @@
             <translation>签到迟到</translation>
         </message>
         <message>
+            <source>coming</source>
+            <translation>即将到期</translation>
+        </message>
+        <message>
             <source>dead</source>
             <translation>死亡</translation>
+        </message>
+        <message>
+            <source>dispatched</source>
+            <translation>已派遣</translation>
         </message>
         <message>
             <source>draft</source>
@@ -1988,12 +2008,24 @@
             <translation>到期</translation>
         </message>
         <message>
+            <source>due, not acknowledged</source>
+            <translation>已到期未确认</translation>
+        </message>
+        <message>
+            <source>escalated {n}×</source>
+            <translation>已升级 {n} 次</translation>
+        </message>
+        <message>
             <source>every {m} min</source>
             <translation>每 {m} 分钟</translation>
         </message>
         <message>
             <source>from the roster unless named</source>
             <translation>默认按排班表</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>处置中</translation>
         </message>
         <message>
             <source>incident</source>
@@ -2008,6 +2040,14 @@
             <translation>失踪</translation>
         </message>
         <message>
+            <source>new</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>next: {report}</source>
+            <translation>下一项：{report}</translation>
+        </message>
+        <message>
             <source>nobody</source>
             <translation>无人</translation>
         </message>
@@ -2018,6 +2058,10 @@
         <message>
             <source>once</source>
             <translation>一次</translation>
+        </message>
+        <message>
+            <source>overdue: {reports}</source>
+            <translation>超时：{reports}</translation>
         </message>
         <message>
             <source>reminder</source>
@@ -2036,6 +2080,10 @@
             <translation>已报</translation>
         </message>
         <message>
+            <source>resolved</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
             <source>returned</source>
             <translation>已退回</translation>
         </message>
@@ -2046,6 +2094,10 @@
         <message>
             <source>signed, awaiting the incoming officer</source>
             <translation>已签字，待接班确认</translation>
+        </message>
+        <message>
+            <source>taken on</source>
+            <translation>已接收</translation>
         </message>
         <message>
             <source>to</source>
@@ -2060,6 +2112,10 @@
             <translation>截止</translation>
         </message>
         <message>
+            <source>verified</source>
+            <translation>已核查</translation>
+        </message>
+        <message>
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
@@ -2070,6 +2126,14 @@
         <message>
             <source>{n} late check-ins</source>
             <translation>{n} 人签到迟到</translation>
+        </message>
+        <message>
+            <source>{n} open cases</source>
+            <translation>在办案件 {n} 件</translation>
+        </message>
+        <message>
+            <source>{n} overdue</source>
+            <translation>超期 {n} 件</translation>
         </message>
         <message>
             <source>{n} people not checked in</source>

@@ -55,6 +55,20 @@ def test_an_operator_opens_and_works_a_case_and_every_desk_sees_it(daemon):
     assert [s["action"] for s in steps] == ["open", "dispatch", "accept"] and steps[-1]["operator"] == "operator"
 
 
+def test_the_dispatcher_chooses_the_unit_and_the_daemon_checks_it(daemon):
+    operator = daemon.client(login="operator")
+    compound = _compound(operator)
+    department = next(u["code"] for u in operator.replica.records(UNITS) if u["kind"] == "department")
+    case = operator.command("cases.open", {"source": "patrol", "type": "XQ-02", "unit": compound["code"],
+                                           "priority": "medium", "title": "楼道堆物", "dispatch": False}).result(10)["result"]
+    for unit, reason in (("no-such-unit", "unknown_unit"), (compound["code"], "not_an_owner")):  # a compound works none
+        with pytest.raises(RequestError) as refused:
+            operator.command("cases.act", {"case": case["id"], "action": "dispatch", "unit": unit}).result(10)
+        assert refused.value.code == "invalid_payload" and refused.value.details == {"reason": reason, "unit": unit}
+    done = operator.command("cases.act", {"case": case["id"], "action": "dispatch", "unit": department}).result(10)
+    assert done["result"]["owner"] == department and done["result"]["state"] == "dispatched"
+
+
 def test_bulk_actions_are_for_the_duty_leader_and_all_or_nothing(daemon):
     leader = daemon.client(login="duty")
     compound = _compound(leader)

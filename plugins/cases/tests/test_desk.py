@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from citybrain.plugins.cases.casemap import CaseMapView
 from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView, action_name
-from citybrain.plugins.duty.tests.keyboard import answer_confirmation, keys
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
 
 
 @pytest.fixture
@@ -57,8 +58,10 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     row = next(r for r in range(inbox.model.rowCount()) if inbox.model.record_at(r)["id"] == case["id"])
     inbox.table.view.selectRow(row)
     assert inbox.actions.buttons["accept"].isEnabled() and not inbox.actions.buttons["close"].isEnabled()
-    qtbot.waitUntil(lambda: inbox.history.count() == 2, timeout=10_000)  # open, dispatch
-    opened = inbox.history.item(0).text()
+    qtbot.waitUntil(lambda: inbox.history.count() == 3, timeout=10_000)  # the case's detail; open, dispatch
+    detail = inbox.history.item(0).text()
+    assert f"#{case['id']}" in detail and inbox.names.case_type("XQ-01") in detail and "XQ-01" not in detail
+    opened = inbox.history.item(1).text()
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d  ", opened) and action_name("open") in opened  # local time, words
     inbox.actions.buttons["reject"].click()
     qtbot.waitUntil(lambda: "needs a reason" in inbox.actions.message.text(), timeout=5_000)  # nothing sent without one
@@ -68,11 +71,32 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     assert inbox.save_settings()["unit"] == compound["property_company"]
 
 
+def answer_chooser(keys: list[Qt.Key], seen: list[tuple[str, list[str], bool]]) -> None:
+    """When the unit chooser comes up: note the unit it proposes and those it offers, then press ``keys``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from citybrain.plugins.cases.chooser import UnitChooser
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, UnitChooser):
+            QTimer.singleShot(20, answer)
+            return
+        units = box.units
+        seen.append((units.currentItem().text().split(" · ")[0],
+                     [units.item(i).text().split(" · ")[0] for i in range(units.count())], box.focusWidget() is box.filter))
+        for key in keys:  # into the filter box the chooser opens with the focus in
+            QTest.keyClick(box.filter, key)
+
+    QTimer.singleShot(0, answer)
+
+
 def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(citybrain_desk, compound, qtbot):
     ctx = citybrain_desk.context("cases")
     inbox = InboxView(ctx)
     qtbot.addWidget(inbox)
-    keys(inbox, qtbot)
+    frame = hosted(inbox, "cases.inbox", citybrain_desk, qtbot)
     district = next(u["code"] for u in ctx.records("org.units") if u["kind"] == "district")
     inbox.set_unit(district)
     case = _open(citybrain_desk, compound["code"], "high", source="patrol", dispatch=False)
@@ -83,25 +107,38 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     inbox.table.view.selectRow(next(i for i, r in enumerate(rows(inbox)) if r["id"] == case["id"]))
     buttons = inbox.actions.buttons
     company = inbox.names.unit(compound["property_company"])
-    assert buttons["dispatch"].isEnabled() and company in buttons["dispatch"].toolTip()
+    assert buttons["dispatch"].isEnabled() and company in buttons["dispatch"].toolTip()  # the suggested unit
     assert not buttons["accept"].isEnabled()  # and says why, in words
     assert buttons["accept"].toolTip() == f"Accept needs a case that is dispatched; #{case['id']} is new"
+    seen: list[tuple[str, list[str], bool]] = []
+    answer_chooser([Qt.Key.Key_Escape], seen)  # Esc: the case stays new, here
     qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: f"#{case['id']}" in inbox.actions.message.text(), timeout=10_000)  # said where it acted
-    assert inbox.actions.message.kind == "done"
-    qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone to the company
-    assert ctx.record("cases.open", case["id"])["owner"] == compound["property_company"]
+    qtbot.waitUntil(lambda: "nothing changed" in inbox.actions.message.text(), timeout=10_000)
+    suggested, offered, focused = seen[0]
+    assert focused and suggested == company and offered[0] == company  # the suggested unit preselected, by name
+    chain = [inbox.names.unit(code) for code in case["chain"]]
+    assert offered[:len(chain)] == chain and not any(code in " ".join(offered) for code in case["chain"])
+    assert ctx.record("cases.open", case["id"])["state"] == "new"
+    committee = case["chain"][1]  # the dispatcher chooses the next unit down the list: the residents' committee
+    qtbot.waitUntil(inbox.table.view.hasFocus, timeout=5_000)  # back in the table: the next key acts in the view
+    answer_chooser([Qt.Key.Key_Down, Qt.Key.Key_Return], seen)
+    qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: inbox.actions.message.kind == "done", timeout=10_000)
+    assert f"#{case['id']}" in inbox.actions.message.text() and inbox.names.unit(committee) in inbox.actions.message.text()
+    qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone to the committee
+    assert ctx.record("cases.open", case["id"])["owner"] == committee
+    company = inbox.names.unit(committee)
     assert inbox.selected() == [] and inbox.history.count() == 0  # nothing left acting on a case not shown
     assert not any(b.isEnabled() for b in buttons.values()) and buttons["accept"].toolTip()
     assert inbox.table.view.hasFocus()  # back where the operator works
     company_inbox = InboxView(ctx)
     qtbot.addWidget(company_inbox)
-    company_inbox.set_unit(compound["property_company"])
+    company_inbox.set_unit(committee)
     qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(company_inbox)}, timeout=10_000)
     company_inbox.table.view.selectRow(next(i for i, r in enumerate(rows(company_inbox)) if r["id"] == case["id"]))
-    qtbot.waitUntil(lambda: company_inbox.history.count() == 2, timeout=10_000)  # opened, dispatched
-    history = "\n".join(company_inbox.history.item(i).text() for i in range(2))
-    assert company in history and compound["property_company"] not in history  # names, not codes
+    qtbot.waitUntil(lambda: company_inbox.history.count() == 3, timeout=10_000)  # detail; opened, dispatched
+    history = "\n".join(company_inbox.history.item(i).text() for i in range(1, 3))
+    assert company in history and committee not in history  # names, not codes
     assert "patrol" in history and action_name("dispatch") in history
 
 
@@ -129,7 +166,7 @@ def test_cancelling_asks_first_naming_the_case_and_no_keeps_it(citybrain_desk, c
     ctx = citybrain_desk.context("cases")
     view = CasesView(ctx)
     qtbot.addWidget(view)
-    keys(view, qtbot)
+    hosted(view, "cases.open", citybrain_desk, qtbot)
     case = _open(citybrain_desk, compound["code"], "urgent")
     qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(view)}, timeout=10_000)
     view.table.view.setFocus()
@@ -200,11 +237,26 @@ def test_the_case_map_shows_every_located_open_case_and_says_what_was_clicked(ci
     assert view.map.object_at(compound["lon"], compound["lat"])[0] == "cases"
     view.map.object_clicked.emit("cases", str(case["id"]))
     assert f"#{case['id']}" in view.info.text()
-    view.map.set_layer_visible("heat", False)
+    view.map.set_layer_visible("subdistricts", False)
     again = CaseMapView(ctx)
     qtbot.addWidget(again)
-    again.restore_settings(view.save_settings())
-    assert again.map.layers()["heat"] is False
+    again.restore_settings({"layers": {"heat": False, **view.save_settings()["layers"]}})  # a layout saved before
+    assert again.map.layers() == {"boundaries": True, "subdistricts": False, "cases": True}  # no density squares
+
+
+def test_the_case_map_on_the_wall_has_its_legend_and_no_controls(citybrain_desk, compound, qtbot):
+    from citybrain.shell.carousel import read_only
+
+    ctx = citybrain_desk.context("cases")
+    view = CaseMapView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1600, 900)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.map.points("cases")), timeout=10_000)
+    assert view.map.layer_list.isVisible() and view.info.isVisible()  # the desk switches layers, clicks cases
+    read_only(view)
+    assert not view.map.layer_list.isVisible() and not view.info.isVisible()
+    assert view.map.legend.isVisible() and len(view.map.legend_entries) >= 5
 
 
 def test_a_closed_case_view_hears_nothing_from_the_model_that_outlives_it(citybrain_desk, compound, qtbot):

@@ -1,31 +1,25 @@
-"""Driving a view by its keys in a test: its actions bound as the desk binds them, confirmations answered."""
+"""Driving a view by its keys in a test: the view hosted as the desk hosts it (the shell's ``ViewFrame`` turns its
+``view_actions()`` into keys), confirmations answered."""
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-
-def keys(view: QWidget, qtbot) -> None:  # noqa: ANN001 - pytest-qt's QtBot
-    """Bind the view's actions to their default keys as the desk does (shortcuts within the view), and show it."""
-    for action in view.view_actions():
-        shortcut = QShortcut(QKeySequence(action.shortcut), view)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda a=action: _run(a.run))
-    view.show()
-    qtbot.waitExposed(view)
-    with qtbot.waitActive(view):  # keys go to the active window: a shortcut needs its view in it
-        view.activateWindow()
+from citybrain.shell.viewhost import ViewFrame
 
 
-def _run(act) -> None:  # noqa: ANN001 - a ViewAction's run
-    result = act()
-    if asyncio.iscoroutine(result):
-        asyncio.ensure_future(result)
+def hosted(view: QWidget, view_id: str, desk, qtbot) -> ViewFrame:  # noqa: ANN001 - DeskUnderTest, pytest-qt's QtBot
+    """``view`` in the frame the desk puts it in (its actions bound by the shell, as command ``view_id``'s), shown
+    and active: keys go to the active window, and a view's shortcut works only while the focus is inside it."""
+    frame = ViewFrame(view, desk.feed, view_id)
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitExposed(frame)
+    with qtbot.waitActive(frame):
+        frame.activateWindow()
+    return frame
 
 
 def answer_confirmation(go: bool, seen: list[str]) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import delete
 
 from citybrain.plugins.duty.alerts import DutyAlerts
@@ -23,6 +24,7 @@ from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.duty.wall import DutyWall
+from citybrain.shell.i18n import install_translator
 
 
 def pdf_text(path) -> str:
@@ -80,6 +82,27 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
     assert f"Open items ({len(record['items'])})" in text  # and each one, by its number and its deadline:
     assert all(item["title"].split()[0] in text for item in record["items"] if item["title"].startswith("#"))
     assert all(local(item["due_at"]) in text for item in record["items"] if item["due_at"])
+    assert "open cases" in text and "在办案件" not in text and not re.search(r"310109\d+", text)  # words, names
+
+
+def test_handover_items_are_worded_in_the_desks_language_and_old_ones_as_stored(ctx):
+    from citybrain.plugins.duty.handover_items import item_text
+
+    count = {"kind": "case", "title": "12 open cases", "detail": "3 overdue", "facts": {"open": 12, "overdue": 3,
+                                                                                       "unlisted": 0}}
+    incident = {"kind": "incident", "title": "#2 燃气泄漏", "detail": "level III", "facts": {
+        "incident": 2, "type": "燃气泄漏", "level": "III", "address": "", "subdistrict": "", "next": "written",
+        "overdue": ["phone"]}}
+    old = {"kind": "case", "title": "12 open cases 在办案件", "detail": "3 overdue 超期"}  # stored before facts
+    assert item_text(ctx, count) == ("12 open cases", "3 overdue")
+    assert item_text(ctx, old) == (old["title"], old["detail"])
+    install_translator(QApplication.instance(), "zh_CN")
+    try:
+        worded = [item_text(ctx, count), item_text(ctx, incident)]
+    finally:
+        install_translator(QApplication.instance(), "en")
+    assert not re.search(r"open|overdue|next|[Ll]evel|report|cases", " ".join(worded[0] + worded[1])), worded
+    assert worded[1][0] == "#2 燃气泄漏" and "12" in worded[0][0]
 
 
 def test_the_log_exports_a_period_to_excel_and_pdf_with_what_was_logged(ctx, qtbot, tmp_path):
@@ -93,10 +116,19 @@ def test_the_log_exports_a_period_to_excel_and_pdf_with_what_was_logged(ctx, qtb
     book = load_workbook(io.BytesIO(run(view.export(tmp_path / "log.xlsx", period)).read_bytes()))
     cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None]
     assert any("LOG-MARK-7" in c for c in cells) and "desk" not in cells  # prepared by the operator: duty
-    assert "duty" in cells and any(c.startswith("值班人员") for c in cells)
+    assert "duty" in cells and "3. Resources" in cells and "Duty officer" in cells  # positions by name
+    assert not any(c.startswith(("值班人员", "编号", "单位")) for c in cells)  # the English desk's labels alone
     text = pdf_text(run(view.export(tmp_path / "log.pdf", period)))
-    assert "LOG-MARK-7" in text and "ICS-214" in text and "duty" in text
+    assert "LOG-MARK-7" in text and "ICS-214" in text and "duty" in text and "值班人员" not in text
     assert run(view.export(tmp_path / "missing-folder" / "log.pdf", period)) is None and view.message.text()
+    install_translator(QApplication.instance(), "zh_CN")  # a Chinese desk exports in Chinese alone
+    try:
+        book = load_workbook(io.BytesIO(run(view.export(tmp_path / "log-zh.xlsx", period)).read_bytes()))
+    finally:
+        install_translator(QApplication.instance(), "en")
+    cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert any("LOG-MARK-7" in c for c in cells) and "值班员" in cells
+    assert not any(re.search(r"Resources|Unit|Position|Duty officer|Entry", c) for c in cells)
 
 
 def test_a_due_reminder_rings_and_is_acknowledged_from_the_view(citybrain_desk, ctx, qtbot):
