@@ -53,10 +53,11 @@ def payload_digest(payload: bytes) -> str:
 def record(session: Session, *, operator: str | None, desk: str | None, command: str, payload: bytes,
            result: str, error_code: str | None = None, detail: str | None = None) -> AuditEntry:
     """Add an audit row to ``session``; the caller commits it with the command's own changes."""
-    entry = AuditEntry(at=utcnow(), operator=_fit(operator, max_length(AuditEntry.operator)),
-                       desk=_fit(desk, max_length(AuditEntry.desk)), command=_fit(command, max_length(AuditEntry.command)),
+    column = AuditEntry.__table__.c
+    entry = AuditEntry(at=utcnow(), operator=_fit(operator, max_length(column.operator)),
+                       desk=_fit(desk, max_length(column.desk)), command=_fit(command, max_length(column.command)),
                        payload_digest=payload_digest(payload), result=result,
-                       error_code=_fit(error_code, max_length(AuditEntry.error_code)), detail=_fit(detail, DETAIL_CHARS))
+                       error_code=_fit(error_code, max_length(column.error_code)), detail=_fit(detail, DETAIL_CHARS))
     session.add(entry)
     return entry
 

@@ -13,6 +13,7 @@ import asyncio
 import heapq
 import json
 import random
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -67,7 +68,8 @@ class Simulator:
 
         from citybrain.plugins.sensors.mqtt import host_port
 
-        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="citybrain-simulator")
+        # an id of its own: two demo daemons on one broker would otherwise take each other's connection
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"citybrain-simulator-{secrets.token_hex(4)}")
         client.connect_async(*host_port(broker))
         client.loop_start()
         return lambda topic, payload: client.publish(topic, payload, qos=1)
