@@ -271,3 +271,22 @@ def test_a_closed_case_view_hears_nothing_from_the_model_that_outlives_it(citybr
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     case = _open(citybrain_desk, compound["code"])
     qtbot.waitUntil(lambda: model.row_of(case["id"]) is not None, timeout=10_000)  # the model still took it, silently
+
+
+def test_the_unit_chooser_narrows_as_the_dispatcher_types(citybrain_desk, compound, qtbot):
+    from citybrain.plugins.cases.chooser import UnitChooser
+    from citybrain.plugins.cases.display import Names
+
+    ctx = citybrain_desk.context("cases")
+    case = _open(citybrain_desk, compound["code"], "low", dispatch=False)
+    names = Names(ctx, None)
+    chooser = UnitChooser(None, case, names)
+    qtbot.addWidget(chooser)
+    assert chooser.chosen() == compound["property_company"]  # the suggested unit until another is chosen
+    qtbot.keyClicks(chooser.filter, "subdistrict")  # QTest types ASCII: the kind's name narrows to the subdistricts
+    shown = [chooser.units.item(i) for i in range(chooser.units.count()) if not chooser.units.item(i).isHidden()]
+    assert len(shown) == 8 and names.units[chooser.chosen()]["kind"] == "subdistrict"
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Down)
+    assert chooser.chosen() == shown[1].data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClicks(chooser.filter, " nothing like it")
+    assert chooser.chosen() is None  # Enter then sends nothing: choose_unit answers None
