@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from citybrain.core.api import DaemonContext, ImportReport, Refused, RowError
+from citybrain.core.sheets import parse_ahead
 from citybrain.plugins.enterprise.imports import import_indicators
 
 FILENAME = "indicator-query.csv"
@@ -47,7 +48,8 @@ async def run(ctx: DaemonContext) -> None:
             ctx.count_dropped("indicator_query_failed")
         else:
             try:
-                report = await ctx.transact(import_indicators, FILENAME, data)
+                with await asyncio.to_thread(parse_ahead, FILENAME, data):  # parsed here, not in the writer
+                    report = await ctx.transact(import_indicators, FILENAME, data)
             except Refused as exc:  # not a sheet of indicators at all (its columns named otherwise)
                 report = ImportReport("enterprise.indicators", errors=[RowError(0, None, exc.message)])
             if report.errors:
