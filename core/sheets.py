@@ -172,6 +172,8 @@ def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet
                 if max(values) > max_columns:
                     raise _Refusal(number, f"the header has more than {max_columns:,} columns; at most "
                                            f"{max_columns:,} are read")
+                if any(len(v) > MAX_CELL for v in values.values()):
+                    raise _Refusal(number, f"a header cell holds more than {MAX_CELL:,} characters")
                 width.columns = max(values)
                 columns = [values.get(i, "") for i in range(1, width.columns + 1)]
                 continue
