@@ -124,7 +124,10 @@ def test_an_org_sheet_with_a_duplicate_an_unknown_parent_and_a_cycle_is_refused_
     assert _import(daemon, good).returncode == 0
     client.wait_for(lambda s: client.replica.get(UNITS, "N1") is not None and client.replica.get(CONTACTS, "N1"))
     assert client.replica.get(CONTACTS, "N1")["on_duty"] == [{"name": "王伟", "phone": "13800000001"}]
-    assert "on_duty" not in client.replica.get(UNITS, "N1")  # the names' collection, for anyone, has no phones
+    assert client.replica.get(UNITS, "N1")["on_duty"] == client.replica.get(CONTACTS, "N1")["on_duty"]  # merged
+    anyone = daemon.client()  # no session (the wall): the names, never the phones
+    anyone.wait_for(lambda s: anyone.replica.get(UNITS, "N1") is not None)
+    assert "on_duty" not in anyone.replica.get(UNITS, "N1") and anyone.replica.get(CONTACTS, "N1") is None
 
 
 def test_boundaries_configured_for_the_map_are_replicated_in_wgs84(citybrain_daemon_factory, citybrain_shared_data,
