@@ -19,7 +19,7 @@ from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, LiveState
 from citybrain.core.operators import Role
 from citybrain.core.sessions import SessionInfo
 
-PEER_TIMEOUT = 10.0  # a peer silent this long (no ping, no request) loses its private stream
+PEER_TIMEOUT = 10.0  # a peer that has not pinged (nor asked for its snapshot) this long loses its private stream
 
 
 @dataclass(frozen=True)

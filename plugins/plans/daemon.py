@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImportReport, ImporterSpec, OpenItem, QuerySpec,
-                                Role, RowError, TimerSpec, Transaction, hookimpl, utcnow)
+                                Restricted, Role, RowError, TimerSpec, Transaction, hookimpl, utcnow)
 from citybrain.plugins.plans import document, responses, templates
 from citybrain.plugins.plans.tables import Plan, Response, ResponseTask
 
@@ -38,7 +38,9 @@ def _tasks(session: Session) -> list[dict]:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PLANS, key="id", title="The plan library",
                            load=lambda s: [p.record() for p in s.scalars(select(Plan))]),
-            CollectionSpec(responses.RESPONSES, key="id", title="Responses (active, and closed lately)", load=_responses),
+            CollectionSpec(responses.RESPONSES, key="id", title="Responses (active, and closed lately)", load=_responses,
+                           # the command structure names the people on duty with their phones: any session (a wall)
+                           restricted=Restricted(f"{responses.RESPONSES}.roles", ("roles",), Role.VIEWER)),
             CollectionSpec(responses.TASKS, key="id", title="Tasks of the active responses", load=_tasks)]
 
 
