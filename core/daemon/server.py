@@ -310,6 +310,7 @@ class Daemon:
         info = await self.read(lookup_session, token)
         if info is None:
             self._sessions_cache.pop(token, None)
+            self.private.end_token(token)  # and what it was sent privately stops now
             return None
         self._sessions_cache[token] = info
         return info

@@ -269,3 +269,24 @@ def test_a_companion_s_fields_are_merged_into_its_base_records_for_whoever_may_r
     assert r.take_changes().updates[R.UNITS][1] == {"id": 1, "text": "二居委", "phone": "13900000006"}
     assert r.on_private(2, [[R.CONTACTS, 1, None]])  # gone: its fields leave the base record
     assert r.get(R.UNITS, 1) == {"id": 1, "text": "二居委"}
+
+
+def test_a_revoked_session_s_private_stream_stops_and_the_desk_drops_what_it_may_no_longer_read(daemon):
+    from citybrain.core.sessions import revoke
+
+    writer = daemon.client(login="admin")
+    write_all(writer)
+    client = daemon.client(login="operator")
+    assert client.replica.get(R.PEOPLE, 1)
+    token = client.auth
+
+    async def revoke_it() -> None:  # as `citybrain operator disable` does, from another process
+        await daemon.daemon.write(lambda tx: revoke(tx.session, token))
+
+    daemon.call(revoke_it)
+    client.wait_for(lambda s: R.PEOPLE not in client.replica.collections and s.state == "live")
+    put(writer, R.PEOPLE, 2, "李四", "13900000004")
+    seq = put(writer, R.PUBLIC, 2, "之后")
+    client.wait_for(lambda s: client.replica.seq >= seq)
+    assert R.PEOPLE not in client.replica.collections
+    assert token not in daemon.call(lambda: [p.token for p in daemon.daemon.private.peers.values()])
