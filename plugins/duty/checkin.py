@@ -40,7 +40,7 @@ def check_in(tx: Transaction, person: str, now: datetime | None = None) -> dict:
     tx.session.add(DutyCheckin(assignment=shift.id, person=person, at=now, late=late))
     if late:
         minutes = int((now - shift.starts_at).total_seconds() // 60)
-        log.write_system(tx, "other", shift.unit, f"{person} 签到迟到 {minutes} 分钟 checked in {minutes} min late")
+        log.write_system(tx, "other", shift.unit, f"{person} 签到迟到 {minutes} 分钟")
     return {"person": person, "assignment": shift.id, "at": now.isoformat(timespec="seconds"), "late": late}
 
 

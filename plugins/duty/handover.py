@@ -144,8 +144,7 @@ def decide(tx: Transaction, p: dict) -> dict:
         raise Refused("say what is unclear: a returned handover needs a question", code="invalid_payload")
     handover.state = "accepted" if p["accept"] else "returned"
     handover.question, handover.decided_by, handover.decided_at = question, tx.caller.username or "", utcnow()
-    verb = "接班确认 accepted" if p["accept"] else f"退回 returned: {question}"
-    log.write_system(tx, "other", handover.unit, f"交接班 handover {handover.id} {handover.outgoing} → "
-                                                 f"{handover.incoming} {verb}")
+    verb = "接班确认" if p["accept"] else f"退回：{question}"
+    log.write_system(tx, "other", handover.unit, f"交接班 {handover.id} {handover.outgoing} → {handover.incoming} {verb}")
     tx.put(HANDOVERS, handover.record())
     return handover.record()

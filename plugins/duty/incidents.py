@@ -27,6 +27,8 @@ CLOCK, WARN = "duty.clock", "duty.clock.warn"  # timer kinds
 CATEGORIES = ("natural", "accident", "health", "security")  # the Emergency Response Law's four categories
 LEVELS = ("I", "II", "III", "IV")  # 特别重大, 重大, 较大, 一般
 KINDS = ("phone", "written", "follow_up", "final")
+# the duty log is the district's record, written in its working language (docs/architecture.md, "Duty log")
+REPORT_NAMES = {"phone": "电话报告", "written": "书面报告", "follow_up": "续报", "final": "终报"}
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,8 @@ class Reporting:
 
     def on_due(self, tx: Transaction, timer: TimerInfo) -> None:
         def logged(incident: Incident) -> None:
-            log.write_system(tx, "other", "ZZB", f"事件{incident.id}（{incident.type}）{timer.payload['kind']}报告超时未报 "
-                                                  f"report overdue: {timer.payload['kind']}")
+            log.write_system(tx, "other", "ZZB", f"事件{incident.id}（{incident.type}）"
+                                                  f"{REPORT_NAMES[timer.payload['kind']]}超时未报")
             if timer.payload["kind"] == "follow_up":  # follow-ups keep coming while it lasts
                 self._start(tx, incident, "follow_up", self.now() + self.rules.follow_up[incident.level])
         self._mark(tx, timer, "overdue", logged)

@@ -102,8 +102,8 @@ def acknowledge(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     who = tx.caller.username or "system"
     tx.session.add(DutyReminderAck(reminder=reminder.id, due_at=reminder.due_at, acked_at=now, acked_by=who,
                                    note=(p.get("note") or "").strip()))
-    log.write_system(tx, "action", reminder.unit, f"提醒已确认 reminder acknowledged by {who}: {reminder.title}"
-                                                  + (f" — {p['note'].strip()}" if (p.get("note") or "").strip() else ""))
+    log.write_system(tx, "action", reminder.unit, f"{who} 确认提醒：{reminder.title}"
+                                                  + (f"（{p['note'].strip()}）" if (p.get("note") or "").strip() else ""))
     following = _next(reminder, now)
     if following is None:
         reminder.state = "done"

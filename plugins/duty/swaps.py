@@ -72,6 +72,6 @@ def decide(tx: Transaction, p: dict) -> dict:
     swap.state = "approved" if p["approve"] else "refused"
     swap.decided_by, swap.decided_at, swap.note = tx.caller.username or "", utcnow(), p.get("note") or ""
     log.write_system(tx, "other", shift.unit, f"换班 {swap.from_person} → {swap.to_person}（{shift.date}）"
-                                              f"{'批准' if p['approve'] else '不批准'} by {swap.decided_by}: {swap.note}")
+                                              f"{swap.decided_by} {'批准' if p['approve'] else '不批准'}：{swap.note}")
     tx.delete(SWAPS, swap.id)
     return {"id": swap.id, "state": swap.state}

@@ -68,7 +68,7 @@ def test_a_handover_lists_every_plugins_open_items_and_is_signed_by_both(daemon,
     assert accepted["state"] == "accepted" and accepted["decided_by"] == "duty"
     with pytest.raises(RequestError, match="is accepted, not draft"):
         outgoing.command("duty.handover.submit", {"handover": again["id"]}).result(10)
-    logged = {f"handover {draft['id']} ", f"handover {again['id']} "}
+    logged = {f"交接班 {draft['id']} ", f"交接班 {again['id']} "}
     incoming.wait_for(lambda s: logged <= {w for e in incoming.replica.records("duty.log") for w in logged if w in e["text"]})
 
     engine = create_engine(citybrain_database_url)  # past the plugin: the database refuses to change a signed one

@@ -44,7 +44,7 @@ def test_a_repeating_reminder_rings_until_acknowledged_then_waits_for_its_next_t
     following = datetime.fromisoformat(acked["due_at"])
     assert acked["state"] == "waiting" and following > datetime.now(UTC) >= following - timedelta(hours=1)
     assert (following - first) % timedelta(hours=1) == timedelta(0)  # the missed occurrences are skipped, not rung
-    client.wait_for(lambda s: any("reminder acknowledged by operator" in e["text"] and "监控正常" in e["text"]
+    client.wait_for(lambda s: any("operator 确认提醒" in e["text"] and "监控正常" in e["text"]
                                   for e in client.replica.records("duty.log")))
 
 
