@@ -13,6 +13,7 @@ import asyncio
 import inspect
 import logging
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import AbstractContextManager, nullcontext
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 
 import zmq
 import zmq.asyncio
+from sqlalchemy.exc import DataError
 
 from citybrain.core import protocol as P
 from citybrain.core import sheets, timers
@@ -46,6 +48,14 @@ from citybrain.core.timers import TimerSpec
 from citybrain.core.validation import PayloadError, validate
 
 log = logging.getLogger("citybrain.daemon")
+
+
+def internal_error(exc: BaseException, what: str, summary: str = "the daemon could not do this") -> str:
+    """What a peer is told of an unexpected error: a summary and a reference into the daemon's log, which alone
+    holds the exception (its text may carry SQL, parameters and personal data)."""
+    ref = uuid.uuid4().hex[:8]
+    log.error("%s failed (ref %s)", what, ref, exc_info=exc)
+    return f"{summary} (ref {ref}; see the daemon's log)"
 T = TypeVar("T")
 
 DESK_TIMEOUT = 10.0  # a desk silent this long is no longer counted as connected
@@ -279,8 +289,7 @@ class Daemon:
         try:
             await handler(identity, env)
         except Exception as exc:  # a bug in a handler answers one request; the daemon goes on
-            log.exception("request %s failed", env.type)
-            self._reply_error(identity, env.n, P.E_FAILED, f"{exc.__class__.__name__}: {exc}")
+            self._reply_error(identity, env.n, P.E_FAILED, internal_error(exc, f"request {env.type}"))
 
     def _drop(self, reason: str) -> None:
         self.counters[f"dropped:{reason}"] += 1
@@ -411,8 +420,6 @@ class Daemon:
             with await self._parse_ahead(name, payload):
                 result = await self.write(work, payload, caller=caller)
         except Exception as exc:
-            if not isinstance(exc, Refused):
-                log.exception("command %s failed", name)
             await self._refuse(identity, env.n, caller, name, payload, exc)
             return
         self.counters["commands_ok"] += 1
@@ -432,8 +439,11 @@ class Daemon:
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
         elif isinstance(exc, Refused):
             code, message, details = exc.code, exc.message, exc.details
+        elif isinstance(exc, DataError):  # a value the database cannot hold (too long for its column, out of range)
+            code, message, details = P.E_INVALID_PAYLOAD, internal_error(exc, f"command {name}", "a value does not fit "
+                                                                       "what the database holds"), None
         else:
-            code, message, details = P.E_FAILED, f"{exc.__class__.__name__}: {exc}", None
+            code, message, details = P.E_FAILED, internal_error(exc, f"command {name}"), None
         self.counters["commands_failed"] += 1
         await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=caller.desk,
                                                  command=str(name)[:128], payload=_digestible(payload),

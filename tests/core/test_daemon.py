@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 import zmq
@@ -43,14 +45,17 @@ def test_a_committed_command_reaches_every_desk_and_the_database(daemon):
     assert audit == [("operator", "sample.add", "ok")]
 
 
-def test_refused_and_failing_commands_write_nothing_but_are_audited(daemon):
+def test_refused_and_failing_commands_write_nothing_but_are_audited(daemon, caplog):
     client = daemon.client(login="operator")
     with pytest.raises(RequestError) as refused:
         client.command("sample.add", {"text": "refuse me"}).result(10)
     assert refused.value.code == "refused" and refused.value.details == {"field": "text"}
     with pytest.raises(RequestError) as failed:
         client.command("sample.add", {"text": "crash me"}).result(10)
-    assert failed.value.code == P.E_FAILED and "handler bug" in failed.value.message
+    assert failed.value.code == P.E_FAILED and "handler bug" not in failed.value.message  # the log's, not the peer's
+    ref = re.search(r"ref ([0-9a-f]{8})", failed.value.message)[1]
+    logged = next(r for r in caplog.records if f"ref {ref}" in r.getMessage())
+    assert "handler bug" in str(logged.exc_info[1])
     with pytest.raises(RequestError) as invalid:
         client.command("sample.add", {"txt": 1}).result(10)
     assert invalid.value.code == P.E_INVALID_PAYLOAD
