@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 hookimpl = pluggy.HookimplMarker("citybrain_desk")
 
-__all__ = ["ActionSpec", "CodeNames", "Column", "DeskContext", "RequestError", "ViewAction", "ViewSpec", "hookimpl"]
+__all__ = ["ActionSpec", "CodeNames", "Column", "DeskContext", "OpenItemWords", "RequestError", "ViewAction", "ViewSpec",
+           "hookimpl"]
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,28 @@ class ActionSpec:
     shortcut: str | None = None
 
 
+@dataclass(frozen=True)
+class OpenItemWords:
+    """How the desk words one kind of handover item (hook ``citybrain_open_item_words``): ``kind``, the kind's
+    name (``shelved alarm``); ``text(ctx, facts)``, the item's title and detail from its facts (codes, numbers,
+    data), or None to show the text the daemon stored."""
+
+    kind: str
+    text: Callable[[DeskContext, dict], tuple[str, str]] | None = None
+
+
 class DeskContext:
     """A plugin's handle on the desk: live models, commands, queries, notifications, settings."""
 
     def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]],
-                 command_name: Callable[[str], str | None] | None = None) -> None:
+                 command_name: Callable[[str], str | None] | None = None,
+                 open_item_words: Callable[[str], OpenItemWords | None] | None = None) -> None:
         self.plugin = plugin
         self._feed = feed
         self._notifier = notifier
         self._plugin_states = plugin_states
         self._command_name = command_name or (lambda _command: None)
+        self._open_item_words = open_item_words or (lambda _kind: None)
         self.settings = QSettings()
         self.settings.beginGroup(f"plugins/{plugin}")
 
@@ -182,6 +195,20 @@ class DeskContext:
         """Whether the daemon answers the command or query ``name`` (another plugin's, say): show what it enables
         only then, so a plugin works with or without the others."""
         return name in self._feed.client.offers
+
+    def open_item_text(self, item: dict) -> tuple[str, str, str]:
+        """A handover item (``kind``, ``title``, ``detail``, ``facts``) as its kind's name, title and detail in the
+        desk's language, as its plugin words them (hook ``citybrain_open_item_words``); what the daemon stored
+        where no plugin words it (an item stored before it had facts, or of a plugin this desk lacks)."""
+        words = self._open_item_words(item["kind"])
+        if words is None:
+            return item["kind"], item["title"], item["detail"]
+        if words.text is not None and item.get("facts"):
+            try:
+                return (words.kind, *words.text(self, item["facts"]))
+            except KeyError:  # facts of another version: the stored text says it
+                pass
+        return words.kind, item["title"], item["detail"]
 
     def command_name(self, command: str) -> str | None:
         """Any plugin's command (or audited query) by its name in the desk's language (``sensors.ack`` →

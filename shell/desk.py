@@ -74,6 +74,8 @@ class Desk(QObject):
                                for spec in actions or ()]
         self.command_names = [PLATFORM_COMMANDS] + [names for _, names in self.host.call("citybrain_command_names")
                                                     if names]
+        self.open_item_words = {kind: words for _, table in self.host.call("citybrain_open_item_words")
+                                for kind, words in (table or {}).items()}
 
     def command_name(self, command: str) -> str | None:
         """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
@@ -82,7 +84,7 @@ class Desk(QObject):
     def context(self, plugin: str) -> DeskContext:
         if plugin not in self.contexts:
             self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states,
-                                                command_name=self.command_name)
+                                                command_name=self.command_name, open_item_words=self.open_item_words.get)
         return self.contexts[plugin]
 
     def plugin_states(self) -> list[dict]:

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
+    from collections.abc import Mapping
+
+    from citybrain.shell.api import ActionSpec, DeskContext, OpenItemWords, ViewSpec
     from citybrain.shell.names import CodeNames
 
 PROJECT = "citybrain_desk"
@@ -43,3 +45,11 @@ def citybrain_command_names() -> CodeNames:
     """Names of this plugin's commands (and of its personal queries, whose reading is audited), by their ids, in
     the desk's language: the audit log shows ``Acknowledge an alarm``, not ``sensors.ack``.  A command without a
     name is shown by its id, muted."""
+
+
+@hookspec
+def citybrain_open_item_words() -> Mapping[str, OpenItemWords]:
+    """Words for this plugin's handover items (``OpenItem.kind`` from its ``citybrain_open_items``), in the desk's
+    language: the kind's name, and a function making the item's title and detail from its ``facts``.  The duty
+    plugin's handover shows and prints every plugin's items through them (``DeskContext.open_item_text``); an item
+    without words, or without facts, shows the text the daemon stored."""

@@ -36,8 +36,17 @@ class DeskUnderTest:
 
     def context(self, plugin: str):  # noqa: ANN201 - DeskContext
         from citybrain.shell.api import DeskContext
+        from citybrain.shell.plugins import desk_plugin_host
 
-        return DeskContext(plugin, self.feed, self.notifier, lambda: [])
+        if not hasattr(self, "desk_plugins"):
+            self.desk_plugins = desk_plugin_host()
+            self.desk_plugins.discover()
+
+        def open_item_words(kind: str):  # noqa: ANN202 - every installed plugin's, asked again in the language of now
+            return next((table[kind] for _, table in self.desk_plugins.call("citybrain_open_item_words")
+                         if table and kind in table), None)
+
+        return DeskContext(plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words)
 
 
 @pytest.fixture

@@ -123,12 +123,16 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: what is not ready — stock below minimum or expired, teams, vehicles and equipment out of
     service, full shelters."""
     items = [OpenItem("readiness", f"{s['item']} @ {s['warehouse']}",
-                      f"{', '.join(s['alerts'])}: {s['available']} {s['unit']} available, minimum {s['minimum']}")
+                      f"{', '.join(s['alerts'])}: {s['available']} {s['unit']} available, minimum {s['minimum']}",
+                      facts={"stock": s["item"], "warehouse": s["warehouse"], "alerts": s["alerts"],
+                             "available": s["available"], "unit": s["unit"], "minimum": s["minimum"]})
              for s in records.stock(session) if {"below_minimum", "expired"} & set(s["alerts"])]
-    items += [OpenItem("readiness", t["name"], f"out of service since {t['status_since']}: {t['assignment']}")
+    items += [OpenItem("readiness", t["name"], f"out of service since {t['status_since']}: {t['assignment']}",
+                       facts={"out_of_service": t["name"], "since": t["status_since"], "assignment": t["assignment"]})
               for kind in (records.TEAMS, records.EQUIPMENT) for t in records.loaders()[kind](session)
               if t["status"] == "out_of_service"]
-    items += [OpenItem("readiness", s["name"], f"full: {s['occupancy']} / {s['capacity']}")
+    items += [OpenItem("readiness", s["name"], f"full: {s['occupancy']} / {s['capacity']}",
+                       facts={"full": s["name"], "occupancy": s["occupancy"], "capacity": s["capacity"]})
               for s in records.loaders()[records.SHELTERS](session) if s["full"] and s["status"] == "open"]
     return items
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.assets.alerts import ReadinessAlerts
-from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
+from citybrain.plugins.assets.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.assets"
@@ -41,3 +42,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
                      collections=(REQUESTS,)),
             ViewSpec("assets.readiness", tr("Assets", "Readiness"), f"{HERE}.readiness_view:ReadinessBoard",
                      placement="wall", collections=(STOCK, TEAMS, EQUIPMENT, SHELTERS, REQUESTS))]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

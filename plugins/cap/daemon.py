@@ -149,7 +149,10 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
 def citybrain_open_items(session, now: datetime) -> Iterable[OpenItem]:  # noqa: ANN001 - a SQLAlchemy Session
     """For a handover: warnings in force over the district, and suggestions the duty leader has not decided."""
     warnings = [OpenItem("warning", f"{w['event']} · {w['severity']}", w["headline"] or w["sender_name"],
-                         datetime.fromisoformat(w["expires"]) if w["expires"] else None, f"{store.WARNINGS}/{w['id']}")
+                         datetime.fromisoformat(w["expires"]) if w["expires"] else None, f"{store.WARNINGS}/{w['id']}",
+                         facts={"event": w["event"], "severity": w["severity"], "text": w["headline"] or w["sender_name"]})
                 for w in store.active(session) if w["reaches_district"]]
     return warnings + [OpenItem("suggestion", f"{s['plan']} · {s['level']}", f"{s['event']}: {s['rule']}", None,
-                                f"{store.SUGGESTIONS}/{s['id']}") for s in store.pending(session)]
+                                f"{store.SUGGESTIONS}/{s['id']}",
+                                facts={key: s[key] for key in ("plan", "level", "event", "rule")})
+                       for s in store.pending(session)]

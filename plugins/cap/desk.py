@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.cap.alerts import WarningAlerts
-from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
+from citybrain.plugins.cap.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 
@@ -27,3 +28,8 @@ def citybrain_command_names() -> CodeNames:
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), "citybrain.plugins.cap.warnings_view:WarningsView",
                      collections=("cap.warnings", "cap.suggestions"))]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
 from citybrain.plugins.cases.chooser import OWNER_KINDS, choose_unit, suggested_unit
 from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, case_detail,
                                             history_line, overdue, severity, state_name)
-from citybrain.shell.api import CodeNames, DeskContext, RequestError, ViewAction, ViewSpec, hookimpl
+from citybrain.plugins.cases.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, RequestError, ViewAction, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.confirm import confirm
@@ -423,3 +424,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
             ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,)),
             ViewSpec("cases.map", tr("Cases", "Case map"), _case_map, collections=(OPEN, UNITS, BOUNDARIES),
                      multiple=True)]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

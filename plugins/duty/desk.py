@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.duty.alerts import DutyAlerts
-from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
+from citybrain.plugins.duty.handover_items import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.duty"
@@ -50,3 +51,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
                      collections=("duty.swaps",)),
             ViewSpec("duty.wall", tr("Duty", "Duty wall"), f"{HERE}.wall:DutyWall", placement="wall",
                      collections=(NOW, INCIDENTS, LOG))]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

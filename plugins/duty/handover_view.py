@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from citybrain.plugins.duty.handover_items import item_text
 from citybrain.plugins.duty.names import position_name, unit_name
 from citybrain.plugins.duty.reports import handover_html, local, state_name
 from citybrain.shell.api import Column, DeskContext, ViewAction
@@ -104,7 +103,7 @@ class HandoverView(QWidget):
         """The handover as a document in the desk's language, its post named."""
         return handover_html(record, tr, lambda unit, position: f"{unit_name(self.ctx, unit)} · "
                                                               f"{position_name(position, position)}",
-                             lambda item: item_text(self.ctx, item))
+                             self.ctx.open_item_text)
 
     @staticmethod
     def why_not(key: str, state: str | None) -> str:

@@ -19,12 +19,6 @@ def _english(context: str, text: str) -> str:
     return text
 
 
-def kind_name(kind: str, tr: Translate = _english) -> str:
-    """An open item's kind (a plugin's own kinds print as they are)."""
-    return {"incident": tr("Duty", "incident"), "case": tr("Duty", "case"), "alarm": tr("Duty", "alarm"),
-            "shelved": tr("Duty", "shelved alarm"), "reminder": tr("Duty", "reminder")}.get(kind, kind)
-
-
 TABLE = '<table border="1" cellspacing="0" width="100%">'
 
 
@@ -125,22 +119,22 @@ def state_name(state: str, tr: Translate = _english) -> str:
             "returned": tr("Duty", "returned"), "accepted": tr("Duty", "accepted")}.get(state, state)
 
 
-def _stored_text(item: dict) -> tuple[str, str]:
-    return item["title"], item["detail"]
+def _stored_text(item: dict) -> tuple[str, str, str]:
+    return item["kind"], item["title"], item["detail"]
 
 
 def handover_html(handover: dict, tr: Translate = _english, post: Callable[[str, str], str] | None = None,
-                  item_text: Callable[[dict], tuple[str, str]] = _stored_text) -> str:
+                  item_text: Callable[[dict], tuple[str, str, str]] = _stored_text) -> str:
     """A handover as both officers signed it: who to whom, the compiled items, the notes, the signatures.
     ``post(unit, position)`` names the outgoing officer's post (codes without it); ``item_text(item)`` words an
-    open item (title, detail) in the desk's language (as stored without it)."""
+    open item (its kind's name, title, detail) in the desk's language (as stored without it)."""
     where = post(handover["unit"], handover["position"]) if post else f"{handover['unit']} / {handover['position']}"
     header = _fields([(tr("Duty", "Outgoing"), f"{handover['outgoing']} ({where})"),
                       (tr("Duty", "Incoming"), handover["incoming"]),
                       (tr("Duty", "State"), state_name(handover["state"], tr)),
                       (tr("Duty", "Compiled"), local(handover["compiled_at"]))])
     items = _table((tr("Duty", "Kind"), tr("Duty", "Item"), tr("Duty", "Detail"), tr("Duty", "Due")),
-                   ((kind_name(i["kind"], tr), *item_text(i), local(i["due_at"])) for i in handover["items"]),
+                   ((*item_text(i), local(i["due_at"])) for i in handover["items"]),
                    widths=(12, 30, 40))
     signatures = _fields([(tr("Duty", "Submitted by"), f"{handover['submitted_by'] or '—'}  {local(handover['submitted_at'])}"),
                           (tr("Duty", "Decided by"), f"{handover['decided_by'] or '—'}  {local(handover['decided_at'])}")]

@@ -140,7 +140,8 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: overdue demands, by name."""
     return [OpenItem("demand", f"{d['name']}: {d['title']}", f"{d['state']} · {d['department']} · overdue, "
-                     f"escalated to the {d['escalated_to']}", datetime.fromisoformat(d["due_at"]), f"{DEMANDS}/{d['id']}")
+                     f"escalated to the {d['escalated_to']}", datetime.fromisoformat(d["due_at"]), f"{DEMANDS}/{d['id']}",
+                     facts={key: d[key] for key in ("name", "title", "state", "department", "escalations")})
             for d in demands.open_demands(session) if d["overdue"]]
 
 

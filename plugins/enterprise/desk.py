@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS
-from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
+from citybrain.plugins.enterprise.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.enterprise"
@@ -61,3 +62,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
                      collections=(PLANS,)),
             ViewSpec("enterprise.wall", tr("Enterprise", "Enterprise services (big screen)"),
                      f"{HERE}.wall_view:EnterpriseWall", placement="wall", collections=(WARNINGS, DEMANDS))]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

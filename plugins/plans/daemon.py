@@ -122,11 +122,13 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 @hookimpl
 def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: each active response, and its tasks not done (overdue first)."""
-    items = [OpenItem("response", f"{'演练 DRILL · ' if r['drill'] else ''}{r['plan_name']} · {r['level']}",
-                      f"activated {r['activated_at']} by {r['activated_by']}", None, f"{responses.RESPONSES}/{r['id']}")
+    items = [OpenItem("response", f"{'DRILL · ' if r['drill'] else ''}{r['plan_name']} · {r['level']}",
+                      f"activated {r['activated_at']} by {r['activated_by']}", None, f"{responses.RESPONSES}/{r['id']}",
+                      facts={key: r[key] for key in ("plan_name", "level", "drill", "activated_at", "activated_by")})
              for r in _responses(session) if r["state"] == "active"]
     return items + [OpenItem("task", t["action"], f"{t['unit']} · {t['state']}", datetime.fromisoformat(t["due_at"]),
-                             f"{responses.TASKS}/{t['id']}") for t in _tasks(session) if t["state"] != "done"]
+                             f"{responses.TASKS}/{t['id']}", facts={key: t[key] for key in ("action", "unit", "state")})
+                    for t in _tasks(session) if t["state"] != "done"]
 
 
 @hookimpl

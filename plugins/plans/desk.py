@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.plans.alerts import TaskAlerts
-from citybrain.shell.api import CodeNames, DeskContext, ViewSpec, hookimpl
+from citybrain.plugins.plans.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.plans"
@@ -36,3 +37,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
                      collections=(RESPONSES, TASKS)),
             ViewSpec("plans.wall", tr("Plans", "Active responses"), f"{HERE}.responses_view:ResponsesWall",
                      placement="wall", collections=(RESPONSES, TASKS))]
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()

@@ -476,6 +476,14 @@
             <translation>已满</translation>
         </message>
         <message>
+            <source>full: {occupancy} / {capacity}</source>
+            <translation>已满：{occupancy} / {capacity}</translation>
+        </message>
+        <message>
+            <source>not ready</source>
+            <translation>未就绪</translation>
+        </message>
+        <message>
             <source>of {n} lines</source>
             <translation>共 {n} 项</translation>
         </message>
@@ -488,12 +496,20 @@
             <translation>停用</translation>
         </message>
         <message>
+            <source>out of service since {time}</source>
+            <translation>自 {time} 起停用</translation>
+        </message>
+        <message>
             <source>requested</source>
             <translation>已申请</translation>
         </message>
         <message>
             <source>within 30 days</source>
             <translation>30天内</translation>
+        </message>
+        <message>
+            <source>{alerts}: {available} {unit} available, minimum {minimum}</source>
+            <translation>{alerts}：可用 {available} {unit}，最低储备 {minimum}</translation>
         </message>
         <message>
             <source>{a} assigned · {o} out of service</source>
@@ -759,12 +775,24 @@
             <translation>驳回理由（回车驳回）</translation>
         </message>
         <message>
+            <source>plan suggested</source>
+            <translation>建议启动预案</translation>
+        </message>
+        <message>
+            <source>warning</source>
+            <translation>预警</translation>
+        </message>
+        <message>
             <source>{n} plans suggested</source>
             <translation>建议启动 {n} 个预案</translation>
         </message>
     </context>
     <context>
         <name>Cases</name>
+        <message>
+            <source>; {n} more urgent, overdue or escalated not listed</source>
+            <translation>；另有 {n} 件紧急、超期或已升级案件未列出</translation>
+        </message>
         <message>
             <source>Accept</source>
             <translation>接收</translation>
@@ -1010,6 +1038,10 @@
             <translation>已撤销</translation>
         </message>
         <message>
+            <source>case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
             <source>closed</source>
             <translation>已结案</translation>
         </message>
@@ -1177,6 +1209,14 @@
             <source>{n} new cases for {unit}</source>
             <translation>{unit}新收到 {n} 个案件</translation>
         </message>
+        <message>
+            <source>{n} open cases</source>
+            <translation>在办案件 {n} 件</translation>
+        </message>
+        <message>
+            <source>{n} overdue</source>
+            <translation>超期 {n} 件</translation>
+        </message>
     </context>
     <context>
         <name>Desk</name>
@@ -1218,10 +1258,6 @@
         <message>
             <source>5. Prepared by</source>
             <translation>5. 编制人</translation>
-        </message>
-        <message>
-            <source>; {n} more urgent, overdue or escalated not listed</source>
-            <translation>；另有 {n} 件紧急、超期或已升级案件未列出</translation>
         </message>
         <message>
             <source>A month's roster</source>
@@ -1972,14 +2008,6 @@
             <translation>已确认</translation>
         </message>
         <message>
-            <source>alarm</source>
-            <translation>报警</translation>
-        </message>
-        <message>
-            <source>case</source>
-            <translation>案件</translation>
-        </message>
-        <message>
             <source>check-in due</source>
             <translation>待签到</translation>
         </message>
@@ -1996,10 +2024,6 @@
             <translation>死亡</translation>
         </message>
         <message>
-            <source>dispatched</source>
-            <translation>已派遣</translation>
-        </message>
-        <message>
             <source>draft</source>
             <translation>草稿</translation>
         </message>
@@ -2012,20 +2036,12 @@
             <translation>已到期未确认</translation>
         </message>
         <message>
-            <source>escalated {n}×</source>
-            <translation>已升级 {n} 次</translation>
-        </message>
-        <message>
             <source>every {m} min</source>
             <translation>每 {m} 分钟</translation>
         </message>
         <message>
             <source>from the roster unless named</source>
             <translation>默认按排班表</translation>
-        </message>
-        <message>
-            <source>in progress</source>
-            <translation>处置中</translation>
         </message>
         <message>
             <source>incident</source>
@@ -2038,10 +2054,6 @@
         <message>
             <source>missing</source>
             <translation>失踪</translation>
-        </message>
-        <message>
-            <source>new</source>
-            <translation>新建</translation>
         </message>
         <message>
             <source>next: {report}</source>
@@ -2080,24 +2092,12 @@
             <translation>已报</translation>
         </message>
         <message>
-            <source>resolved</source>
-            <translation>已办结</translation>
-        </message>
-        <message>
             <source>returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <source>shelved alarm</source>
-            <translation>搁置的报警</translation>
-        </message>
-        <message>
             <source>signed, awaiting the incoming officer</source>
             <translation>已签字，待接班确认</translation>
-        </message>
-        <message>
-            <source>taken on</source>
-            <translation>已接收</translation>
         </message>
         <message>
             <source>to</source>
@@ -2112,10 +2112,6 @@
             <translation>截止</translation>
         </message>
         <message>
-            <source>verified</source>
-            <translation>已核查</translation>
-        </message>
-        <message>
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
@@ -2126,14 +2122,6 @@
         <message>
             <source>{n} late check-ins</source>
             <translation>{n} 人签到迟到</translation>
-        </message>
-        <message>
-            <source>{n} open cases</source>
-            <translation>在办案件 {n} 件</translation>
-        </message>
-        <message>
-            <source>{n} overdue</source>
-            <translation>超期 {n} 件</translation>
         </message>
         <message>
             <source>{n} people not checked in</source>
@@ -2303,6 +2291,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Not satisfied: reopen</source>
             <translation>不满意：重新办理</translation>
+        </message>
+        <message>
+            <source>OVERDUE</source>
+            <translation>已超期</translation>
         </message>
         <message>
             <source>OVERDUE, escalated ×{n}</source>
@@ -2507,6 +2499,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>closed</source>
             <translation>已办结</translation>
+        </message>
+        <message>
+            <source>demand</source>
+            <translation>企业诉求</translation>
         </message>
         <message>
             <source>due</source>
@@ -3672,6 +3668,10 @@ until {until} · next {next} at {at}</source>
             <translation>版本</translation>
         </message>
         <message>
+            <source>activated {time} by {who}</source>
+            <translation>{who} 于 {time} 启动</translation>
+        </message>
+        <message>
             <source>done</source>
             <translation>已完成</translation>
         </message>
@@ -3682,6 +3682,14 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>overdue</source>
             <translation>超时</translation>
+        </message>
+        <message>
+            <source>response</source>
+            <translation>应急响应</translation>
+        </message>
+        <message>
+            <source>task</source>
+            <translation>任务</translation>
         </message>
         <message>
             <source>{done} of {n} tasks done · {late} overdue</source>

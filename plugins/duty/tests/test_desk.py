@@ -86,23 +86,29 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
 
 
 def test_handover_items_are_worded_in_the_desks_language_and_old_ones_as_stored(ctx):
-    from citybrain.plugins.duty.handover_items import item_text
-
     count = {"kind": "case", "title": "12 open cases", "detail": "3 overdue", "facts": {"open": 12, "overdue": 3,
                                                                                        "unlisted": 0}}
     incident = {"kind": "incident", "title": "#2 燃气泄漏", "detail": "level III", "facts": {
         "incident": 2, "type": "燃气泄漏", "level": "III", "address": "", "subdistrict": "", "next": "written",
         "overdue": ["phone"]}}
+    stock = {"kind": "readiness", "title": "沙袋 @ 1号仓库", "detail": "below_minimum: 5 bags available, minimum 50",
+             "facts": {"stock": "沙袋", "warehouse": "1号仓库", "alerts": ["below_minimum"], "available": 5,
+                       "unit": "袋", "minimum": 50}}
+    task = {"kind": "task", "title": "巡查泵站", "detail": "YJJ · overdue",
+            "facts": {"action": "巡查泵站", "unit": "YJJ", "state": "overdue"}}
     old = {"kind": "case", "title": "12 open cases 在办案件", "detail": "3 overdue 超期"}  # stored before facts
-    assert item_text(ctx, count) == ("12 open cases", "3 overdue")
-    assert item_text(ctx, old) == (old["title"], old["detail"])
+    other = {"kind": "someone_elses", "title": "从别处来", "detail": "as stored"}  # a plugin this desk does not have
+    assert ctx.open_item_text(count) == ("case", "12 open cases", "3 overdue")
+    assert ctx.open_item_text(old) == ("case", old["title"], old["detail"])
+    assert ctx.open_item_text(other) == ("someone_elses", other["title"], other["detail"])
     install_translator(QApplication.instance(), "zh_CN")
     try:
-        worded = [item_text(ctx, count), item_text(ctx, incident)]
+        worded = [ctx.open_item_text(item) for item in (count, incident, stock, task)]
     finally:
         install_translator(QApplication.instance(), "en")
-    assert not re.search(r"open|overdue|next|[Ll]evel|report|cases", " ".join(worded[0] + worded[1])), worded
-    assert worded[1][0] == "#2 燃气泄漏" and "12" in worded[0][0]
+    text = " ".join(" ".join(w) for w in worded)
+    assert not re.search(r"[a-z]{2,}", text), worded  # no English word (Ⅲ级 is Chinese): each plugin words its own
+    assert worded[1][1] == "#2 燃气泄漏" and "12" in worded[0][1] and "50" in worded[2][2]
 
 
 def test_the_log_exports_a_period_to_excel_and_pdf_with_what_was_logged(ctx, qtbot, tmp_path):
