@@ -31,7 +31,9 @@ demo: sysdeps $(STAMP)
 # view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests"). Two at a time, the
 # longest first; each suite's output is printed whole when it ends; every suite runs even when one fails.
 PLUGIN_SUITES := $(sort $(wildcard plugins/*/tests))
-TEST_SUITES := tests plugins/sensors/tests shift $(filter-out plugins/sensors/tests,$(PLUGIN_SUITES))
+LONGEST := tests/shell plugins/sensors/tests tests/core shift tests/packaging
+PLATFORM_SUITES := $(patsubst %/,%,$(filter-out tests/shift/ tests/__pycache__/,$(wildcard tests/*/))) $(wildcard tests/test_*.py)
+TEST_SUITES := $(LONGEST) $(filter-out $(LONGEST),$(PLATFORM_SUITES) $(PLUGIN_SUITES))
 TEST_JOBS ?= 2
 test: sysdeps $(STAMP)
 	@$(MAKE) --no-print-directory -k -O -j$(TEST_JOBS) $(addprefix suite/,$(TEST_SUITES))
