@@ -15,9 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from citybrain.core.testing import PASSWORDS
+from citybrain.plugins.cases.chooser import UnitChooser
 from citybrain.widgets import palette
 
-pytestmark = [pytest.mark.shift, pytest.mark.timeout(900)]  # the first step waits for the demo to be seeded
+# a step that waits on a dialog nobody answers fails in minutes instead of hanging CI; the first also seeds the demo
+pytestmark = [pytest.mark.shift, pytest.mark.timeout(240)]
 USER = "duty"
 SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
 
@@ -30,6 +32,7 @@ def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
     return bool(name) and bool(bars) and all(name in bar.operator.text() for bar in bars)
 
 
+@pytest.mark.timeout(540)  # seeding the demo on a busy machine (conftest: up to 300 s), then the step
 def test_log_in(shift) -> None:  # noqa: ANN001
     window = shift.desk.windows["desk-left"]
     shift.front(window)
@@ -211,7 +214,15 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.tab_to(view.table.filter)
     shift.type(str(case["id"]))
     _select_row(shift, view.table, lambda c: c["id"] == case["id"], f"case {case['id']}")
+    chosen: list[str] = []
+
+    def take_the_suggested_unit(chooser: UnitChooser) -> None:
+        chosen.append(chooser.units.currentItem().text())
+        shift.key(Qt.Key.Key_Return)  # the case's own unit is preselected: Enter sends it there
+
+    handled = shift.on_dialog(UnitChooser, take_the_suggested_unit, "dispatch to which unit?")
     shift.act("cases.open", "dispatch")
+    shift.wait(handled, "the unit chooser when dispatching")
     shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
                lambda: f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
                        f"said last: {shift.said()!r})")
