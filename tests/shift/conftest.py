@@ -125,6 +125,24 @@ class ShiftDesk:
         self.tab_to(button)
         self.key(Qt.Key.Key_Space)
 
+    def device_reports(self, device: dict, code: str) -> None:
+        """A device in the district reports an event (``smoke``) through the broker, as a real one does."""
+        import json
+        import uuid
+        from datetime import UTC, datetime
+
+        import paho.mqtt.client as mqtt
+
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"shift-device-{uuid.uuid4().hex[:8]}")
+        client.connect("127.0.0.1", self.broker.port)
+        client.loop_start()
+        try:
+            body = {"id": uuid.uuid4().hex, "ts": datetime.now(UTC).isoformat(), "code": code}
+            client.publish(f"citybrain/sensors/{device['id']}/event", json.dumps(body).encode(), qos=1).wait_for_publish(10)
+        finally:
+            client.loop_stop()
+            client.disconnect()
+
     def go_ahead(self, box) -> None:  # noqa: ANN001 - QMessageBox
         """Answer a confirmation with its button that goes ahead (not the default one): Tab to it, Space."""
         from PySide6.QtCore import Qt
@@ -252,6 +270,7 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     from citybrain.core.daemon.runner import DaemonThread
     from citybrain.core.daemon.server import daemon_plugin_host
     from citybrain.core.testing import RunningDaemon
+    from citybrain.core.testing.mosquitto import ThrowawayMosquitto
     from citybrain.shell.collector import GuiThreadCollector
     from citybrain.shell.desk import Desk
     from citybrain.shell.feed import DeskFeed
@@ -270,7 +289,9 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     # the time seeding takes on a busy CI machine
     daemons = daemon_plugin_host()
     daemons.discover()
-    config = DaemonConfig(data_dir=folder / "data", demo=True, port=0)
+    # the devices' broker, as in a district: the simulator's messages and the smoke a step reports go through it
+    broker = ThrowawayMosquitto().start()
+    config = DaemonConfig(data_dir=folder / "data", demo=True, port=0, plugins={"sensors": {"broker": broker.broker}})
     daemon = RunningDaemon(DaemonThread(config, daemons).start(timeout=SEED_TIMEOUT_S), folder / "data")
     install_translator(qapp, "en")
     host = desk_plugin_host()
@@ -280,11 +301,12 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     desk.start("duty-desk")
     feed.start()
     manager = window_manager(qapp)
-    yield {"desk": desk, "daemon": daemon}
+    yield {"desk": desk, "daemon": daemon, "broker": broker}
     manager.stop()
     desk.shutdown()
     feed.stop()
     daemon.stop()
+    broker.stop()
     collector.stop()
     asyncio.set_event_loop(None)
     loop.close()
@@ -308,6 +330,7 @@ def shift(shift_desk_module: dict, qtbot) -> ShiftDesk:  # noqa: ANN001
     from PySide6.QtWidgets import QApplication
 
     desk = ShiftDesk(shift_desk_module["desk"], shift_desk_module["daemon"], qtbot)
+    desk.broker = shift_desk_module["broker"]
     desk.wait(lambda: not desk.feed.stale, "the desk's feed live")
     for _ in range(5):  # a dialog a failed step left open is closed as an operator would, with Esc
         dialog = QApplication.activeModalWidget()

@@ -52,7 +52,7 @@ def test_a_missed_deadline_is_overdue_and_written_into_the_duty_log(citybrain_da
     client.wait_for(lambda s: _clock(client, incident["id"], "phone").get("state") == "overdue", timeout=30)
     client.wait_for(lambda s: _clock(client, incident["id"], "written").get("state") == "warning", timeout=30)
     entries = [e for e in client.replica.records("duty.log") if f"事件{incident['id']}" in e["text"]]
-    assert len(entries) == 1 and entries[0]["author"] == "system" and "phone" in entries[0]["text"]
+    assert len(entries) == 1 and entries[0]["author"] == "system" and "电话报告超时未报" in entries[0]["text"]
 
 
 def test_raising_the_level_restarts_the_reports_and_shortens_follow_ups(citybrain_daemon_factory):
