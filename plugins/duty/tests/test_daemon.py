@@ -7,15 +7,17 @@ import io
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
+from citybrain.core.api import utcnow
 from citybrain.core.client import RequestError
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.duty.checkin import DutyCheckin
+from citybrain.plugins.duty.tables import DutyAssignment
 from citybrain.plugins.duty.roster import DATE_COLUMN
 
 PLUGINS = {"duty": "citybrain.plugins.duty.daemon"}
@@ -99,6 +101,11 @@ def test_a_late_check_in_is_flagged_on_the_board_and_logged(citybrain_daemon_fac
 
     def forget(tx) -> None:  # as if this person had not checked in yet: the check-in is theirs to make now
         tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person["name"]))
+        # and their shift began half an hour ago, whatever the time of day (just after a shift change it is not late)
+        tx.session.execute(update(DutyAssignment).where(DutyAssignment.person == person["name"],
+                                                        DutyAssignment.starts_at <= utcnow(),
+                                                        DutyAssignment.ends_at > utcnow())
+                           .values(starts_at=utcnow() - timedelta(minutes=30)))
 
     async def rewind() -> None:
         await daemon.daemon.write(forget)

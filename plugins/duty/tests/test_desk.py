@@ -12,8 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
+from citybrain.core.api import utcnow
 from citybrain.plugins.duty.alerts import DutyAlerts
 from citybrain.plugins.duty.checkin import DutyCheckin
 from citybrain.plugins.duty.daemon import refresh_board
@@ -22,6 +23,7 @@ from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import DutyLogView
 from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
+from citybrain.plugins.duty.tables import DutyAssignment
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.duty.wall import DutyWall
 from citybrain.shell.i18n import install_translator
@@ -184,8 +186,12 @@ def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, cit
     post = next(p for p in ctx.records("duty.now") if p["on_duty"])
     person = post["on_duty"][0]["name"]
 
-    def forget(tx) -> None:  # as if this person had not checked in: the demo's shift began hours ago
+    def forget(tx) -> None:  # as if this person had not checked in, their shift begun half an hour ago
         tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person))
+        tx.session.execute(update(DutyAssignment).where(DutyAssignment.person == person,
+                                                        DutyAssignment.starts_at <= utcnow(),
+                                                        DutyAssignment.ends_at > utcnow())
+                           .values(starts_at=utcnow() - timedelta(minutes=30)))
 
     async def rewind() -> None:
         await citybrain_daemon.daemon.write(forget)
