@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pluggy
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.operators import Role
+from citybrain.core.protocol import ErrorCode
 from citybrain.core.storage.audit import record as audit_record
 from citybrain.core.storage.audit import tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
@@ -37,11 +38,12 @@ hookimpl = pluggy.HookimplMarker("citybrain_daemon")
 Record = dict[str, Any]
 
 __all__ = [
-    "Base", "CollectionSpec", "CommandSpec", "Caller", "DaemonContext", "ImportRefused", "ImportReport", "ImporterSpec",
-    "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError", "ScheduleSpec", "SchemaInfo",
-    "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns", "append_rows", "audit_record",
-    "append_row", "audit_tail", "aware_time", "workbook_bytes", "write_cell",
-    "bundled", "fits", "hookimpl", "limit_of", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
+    "Base", "Caller", "CollectionSpec", "CommandSpec", "DaemonContext", "ErrorCode", "ImportRefused", "ImportReport",
+    "ImporterSpec", "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError",
+    "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns",
+    "append_row", "append_rows", "audit_record", "audit_tail", "aware_time", "bundled", "fits", "get_or_refuse",
+    "hookimpl", "limit_of", "not_found", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
+    "workbook_bytes", "write_cell",
 ]
 
 
@@ -63,10 +65,13 @@ def tr_noop(context: str, text: str) -> str:
 class Refused(Exception):
     """Raise from a handler to refuse a request with a clear message; nothing is written.
 
-    ``code`` defaults to ``refused``; ``details`` travels to the desk as is.
+    ``code`` is an :class:`ErrorCode`: ``REFUSED`` (the default) when a business rule says no,
+    ``INVALID_PAYLOAD`` when the request itself is wrong (a value out of range, a record that is not there),
+    ``FORBIDDEN`` when the caller's role may not; ``details`` travels to the desk as is (``{"reason": ...}``
+    picks the desk's sentence).
     """
 
-    def __init__(self, message: str, details: Any = None, code: str = "refused"):
+    def __init__(self, message: str, details: Any = None, code: str = ErrorCode.REFUSED):
         super().__init__(message)
         self.message = message
         self.details = details
@@ -78,9 +83,9 @@ def aware_time(value: str, field: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise Refused(f"{field} {value!r} is not an ISO time", code="invalid_payload") from None
+        raise Refused(f"{field} {value!r} is not an ISO time", code=ErrorCode.INVALID_PAYLOAD) from None
     if moment.tzinfo is None:
-        raise Refused(f"{field} needs a time zone (2026-11-24T21:05:00+08:00)", code="invalid_payload")
+        raise Refused(f"{field} needs a time zone (2026-11-24T21:05:00+08:00)", code=ErrorCode.INVALID_PAYLOAD)
     return moment
 
 
@@ -88,8 +93,29 @@ def limit_of(params: dict, default: int = 500, most: int = 100_000) -> int:
     """A query's ``limit`` (how many records to send back): ``default`` when absent; refused outside 1..``most``."""
     limit = params.get("limit") or default
     if not 1 <= limit <= most:
-        raise Refused(f"limit is from 1 to {most:,} records", code="invalid_payload")
+        raise Refused(f"limit is from 1 to {most:,} records", code=ErrorCode.INVALID_PAYLOAD)
     return limit
+
+
+Row = TypeVar("Row")
+
+
+def not_found(what: str, key: Any, reason: str = "not_found") -> Refused:
+    """The refusal for a request naming a record that is not there (or no longer in a state to act on):
+    ``invalid_payload``, "no {what} {key!r}", ``details={"reason": reason, "key": key}`` (the desk's sentence is
+    picked by ``reason``).  ``raise not_found("plan", code)`` where a lookup is not by primary key."""
+    return Refused(f"no {what} {key!r}", {"reason": reason, "key": key}, code=ErrorCode.INVALID_PAYLOAD)
+
+
+def get_or_refuse(session: Session, model: type[Row], key: Any, what: str, *, only: Callable[[Row], bool] | None = None,
+                  reason: str = "not_found") -> Row:
+    """The row of ``model`` whose primary key is ``key``; refused with :func:`not_found` when there is none, or when
+    ``only(row)`` is false: ``get_or_refuse(tx.session, Swap, p["swap"], "pending swap", only=lambda s: s.state ==
+    "pending")`` refuses "no pending swap 7"."""
+    row = session.get(model, key)
+    if row is None or (only is not None and not only(row)):
+        raise not_found(what, key, reason)
+    return row
 
 
 @dataclass(frozen=True)
@@ -258,7 +284,7 @@ class ImportRefused(Refused):
 
     def __init__(self, report: ImportReport):
         super().__init__(f"import refused: {len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported",
-                         details=report.as_dict(), code="import_refused")
+                         details=report.as_dict(), code=ErrorCode.IMPORT_REFUSED)
         self.report = report
 
 

@@ -9,6 +9,7 @@ heartbeats, snapshots) or a correlation id (requests and replies).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import msgpack
@@ -35,21 +36,42 @@ ERROR = "error"  # reply: body {"code", "message", "details"}
 
 REQUEST_TYPES = frozenset({HELLO, PING, SNAPSHOT, LOGIN, LOGOUT, COMMAND, QUERY})
 
-# Error codes carried in ERROR replies.
-E_BAD_FRAME = "bad_frame"
-E_BAD_VERSION = "bad_version"
-E_UNKNOWN_TYPE = "unknown_type"
-E_UNKNOWN_COMMAND = "unknown_command"
-E_UNKNOWN_QUERY = "unknown_query"
-E_INVALID_PAYLOAD = "invalid_payload"
-E_UNAUTHENTICATED = "unauthenticated"
-E_FORBIDDEN = "forbidden"
-E_REFUSED = "refused"  # the handler refused the request (a business rule); nothing was written
-E_FAILED = "failed"  # the handler raised; nothing was written
-E_PLUGIN_DISABLED = "plugin_disabled"
-E_TOO_LARGE = "too_large"
-E_TIMEOUT = "timeout"  # client side: no reply within the request's timeout
-E_UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
+class ErrorCode(StrEnum):
+    """The error codes carried in ERROR replies (docs/protocol.md, "Error codes"): one name for each, on both
+    sides.  A member is the code itself (``ErrorCode.REFUSED == "refused"``) and travels as a plain string."""
+
+    BAD_FRAME = "bad_frame"
+    BAD_VERSION = "bad_version"
+    UNKNOWN_TYPE = "unknown_type"
+    UNKNOWN_COMMAND = "unknown_command"
+    UNKNOWN_QUERY = "unknown_query"
+    INVALID_PAYLOAD = "invalid_payload"  # a field's value is wrong, or names a record that is not there
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    REFUSED = "refused"  # the handler refused the request (a business rule); nothing was written
+    IMPORT_REFUSED = "import_refused"  # an import with bad rows: details are the report; nothing was written
+    FAILED = "failed"  # the handler raised; nothing was written
+    PLUGIN_DISABLED = "plugin_disabled"
+    TOO_LARGE = "too_large"
+    TIMEOUT = "timeout"  # client side: no reply within the request's timeout
+    UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
+
+
+# The codes under the names the daemon and the client have used since version 1.
+E_BAD_FRAME = ErrorCode.BAD_FRAME
+E_BAD_VERSION = ErrorCode.BAD_VERSION
+E_UNKNOWN_TYPE = ErrorCode.UNKNOWN_TYPE
+E_UNKNOWN_COMMAND = ErrorCode.UNKNOWN_COMMAND
+E_UNKNOWN_QUERY = ErrorCode.UNKNOWN_QUERY
+E_INVALID_PAYLOAD = ErrorCode.INVALID_PAYLOAD
+E_UNAUTHENTICATED = ErrorCode.UNAUTHENTICATED
+E_FORBIDDEN = ErrorCode.FORBIDDEN
+E_REFUSED = ErrorCode.REFUSED
+E_FAILED = ErrorCode.FAILED
+E_PLUGIN_DISABLED = ErrorCode.PLUGIN_DISABLED
+E_TOO_LARGE = ErrorCode.TOO_LARGE
+E_TIMEOUT = ErrorCode.TIMEOUT
+E_UNAVAILABLE = ErrorCode.UNAVAILABLE
 
 
 class ProtocolError(ValueError):
