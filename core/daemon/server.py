@@ -303,12 +303,12 @@ class Daemon:
     def _seen(self, desk: Any, session: SessionInfo | None) -> None:
         if not isinstance(desk, str) or not desk:
             return
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        info = self.desks.get(desk)
-        if info is None:
-            info = self.desks[desk] = {"desk": desk, "connected_since": now}
-        info.update(last_seen=now, operator=session.username if session else None,
-                    role=session.role.label if session else None)
+        old = self.desks.get(desk)
+        since = old["connected_since"] if old else datetime.now(UTC).isoformat(timespec="seconds")
+        # a new record, never one changed in place (system.desks publishes what differs from its live record);
+        # no "last seen": a desk is listed while heard from (docs/architecture.md, "system.desks")
+        self.desks[desk] = {"desk": desk, "connected_since": since, "operator": session.username if session else None,
+                            "role": session.role.label if session else None}
         self._desk_seen[desk] = time.monotonic()
 
     async def _session(self, token: Any) -> SessionInfo | None:

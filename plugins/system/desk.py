@@ -157,8 +157,7 @@ class PlatformView(QTabWidget):
         self.desks = DataTable(ctx.model(DESKS, [
             Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
             Column("role", tr("System", "Role"), format=role_name),
-            Column("connected_since", tr("System", "Connected since"), format=_local),
-            Column("last_seen", tr("System", "Last seen"), format=_local)]), sort_column=0,
+            Column("connected_since", tr("System", "Connected since"), format=_local)]), sort_column=0,
             filter_placeholder=tr("System", "Filter desks…"))
         self.plugins = ctx.model(PLUGINS, PLUGIN_COLUMNS, severity=_failed)
         self.local_plugins = CollectionTableModel(PLUGIN_COLUMNS, severity=_failed)
