@@ -182,7 +182,8 @@ class FeedClient:
         return self.replica.take_changes()
 
     def wait_for(self, predicate: Callable[[FeedStatus], bool], timeout: float = 10.0) -> FeedStatus:
-        """Block until ``predicate(status)`` holds (tests and the CLI); raises TimeoutError."""
+        """Block until ``predicate(status)`` holds (tests and the CLI); raises TimeoutError. Checked at each status
+        change and at least every 50 ms, so a predicate may also read what the feed does not carry (files, stats)."""
         cond = threading.Condition()
         holder = {"ok": predicate(self.status)}
 
@@ -195,8 +196,12 @@ class FeedClient:
         self._watchers.append(check)
         try:
             with cond:
-                if not cond.wait_for(lambda: holder["ok"] or predicate(self.status), timeout):
-                    raise TimeoutError(f"feed status never matched; last: {self.status}")
+                deadline = time.monotonic() + timeout
+                while not (holder["ok"] or predicate(self.status)):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError(f"feed status never matched; last: {self.status}")
+                    cond.wait(min(left, 0.05))
         finally:
             self._watchers.remove(check)
         return self.status
