@@ -67,12 +67,14 @@ class Replica:
         """False when the daemon restarted or sent updates this replica missed.
 
         PUB delivers in order on one socket, so by the time a heartbeat with
-        sequence S arrives every update up to S has arrived before it.
+        sequence S arrives every update up to S has arrived before it.  Only a
+        greater S means a loss: a smaller one is a heartbeat sent before the
+        snapshot this replica holds (it waited in the socket), and is ignored.
         """
         with self._lock:
             if not self.synced:
                 return True
-            if epoch != self.epoch or seq != self.seq:
+            if epoch != self.epoch or seq > self.seq:
                 self.synced = False
                 return False
             return True

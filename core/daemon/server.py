@@ -15,6 +15,7 @@ import logging
 import time
 import uuid
 from collections import Counter
+from functools import partial
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import ThreadPoolExecutor
@@ -31,8 +32,10 @@ from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpe
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
+from citybrain.core.daemon import intake
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
 from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.daemon.throttle import LoginThrottle, audit_lock
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
@@ -59,6 +62,11 @@ def internal_error(exc: BaseException, what: str, summary: str = "the daemon cou
 T = TypeVar("T")
 
 DESK_TIMEOUT = 10.0  # a desk silent this long is no longer counted as connected
+# per peer, in messages (a snapshot reply is one): replies and private updates queued for a peer that does not read
+# (beyond: ZeroMQ drops them, the peer sees a gap and resyncs), requests read ahead of the loop (beyond: ZeroMQ
+# stops reading that peer's connection, so a flood slows its sender, not the daemon)
+ROUTER_SNDHWM = 1000
+ROUTER_RCVHWM = 1000
 CORE = "core"
 
 
@@ -84,6 +92,7 @@ class Daemon:
         self.desks: dict[str, dict[str, Any]] = {}
         self._desk_seen: dict[str, float] = {}
         self._sessions_cache: dict[str, SessionInfo] = {}
+        self.throttle = LoginThrottle()
         self._tasks: list[asyncio.Task] = []
         self._plugin_tasks: dict[str, list[asyncio.Task]] = {}
         self._stopped = asyncio.Event()
@@ -169,6 +178,8 @@ class Daemon:
         # libzmq drops the connection of a peer sending far more than allowed; just above is counted below
         self.router.setsockopt(zmq.MAXMSGSIZE, cfg.max_request_bytes + 65536)
         self.router.setsockopt(zmq.LINGER, 0)
+        self.router.setsockopt(zmq.SNDHWM, ROUTER_SNDHWM)
+        self.router.setsockopt(zmq.RCVHWM, ROUTER_RCVHWM)
         self.pub = self._zctx.socket(zmq.PUB)
         self.pub.setsockopt(zmq.SNDHWM, 100_000)
         self.pub.setsockopt(zmq.LINGER, 0)
@@ -185,6 +196,7 @@ class Daemon:
             self.pub.bind(f"{base}:{self.pub_port}")
         self.publisher = Publisher(self.pub, self.live)
         self.private = PrivateStreams(self.policy, lambda identity, frame: self.router.send_multipart([identity, frame]))
+        self.snapshots = intake.SnapshotGate(self.router.send_multipart)
 
     # -- contributions ------------------------------------------------------
     def _contributions(self, hook: str, **kwargs: Any) -> Iterable[tuple[str, Any]]:
@@ -255,35 +267,69 @@ class Daemon:
                     P.QUERY: self._on_query}
         router = self.router
         while True:
-            frames = await router.recv_multipart()
+            frames = await router.recv_multipart(copy=False)
             self.counters["requests"] += 1
             if len(frames) != 2:
                 self._drop(P.E_BAD_FRAME)
                 continue
-            identity, frame = frames
+            identity, frame = frames[0].bytes, frames[1]
             if len(frame) > self.config.max_request_bytes:
                 self._drop(P.E_TOO_LARGE)
                 continue
+            if len(frame) > intake.SMALL_REQUEST_BYTES:  # decoded only for a session that may send a file
+                self._spawn(self._take_large(handlers, identity, frame.buffer))
+                continue
             try:
-                env = P.decode(frame)
+                env = P.decode(frame.buffer)
             except P.ProtocolError as exc:
-                self._drop(exc.code)
-                if exc.corr is not None:
-                    self._reply_error(identity, exc.corr, exc.code, str(exc))
+                self._bad_frame(identity, exc)
                 continue
-            handler = handlers.get(env.type)
-            if handler is None or not isinstance(env.body, dict):
-                code = P.E_UNKNOWN_TYPE if handler is None else P.E_BAD_FRAME
-                self._drop(code)
-                self._reply_error(identity, env.n, code, f"unknown request type {env.type!r}" if handler is None else "a request body is a map")
-                continue
-            overlong = P.overlong_identifiers(env.body)
-            if overlong:  # bounded before any use: audit rows, system.desks, session lookups
-                self._drop(P.E_INVALID_PAYLOAD)
-                self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "; ".join(overlong), overlong)
-                continue
-            task = asyncio.create_task(self._guard(handler, identity, env))
-            task.add_done_callback(_retrieve)
+            # a login is throttled per peer address as well as per user name
+            self._dispatch(handlers, identity, env, intake.peer_address(frame) if env.type == P.LOGIN else None)
+
+    def _bad_frame(self, identity: bytes, exc: P.ProtocolError) -> None:
+        self._drop(exc.code)
+        if exc.corr is not None:
+            self._reply_error(identity, exc.corr, exc.code, str(exc))
+
+    def _dispatch(self, handlers: dict[str, Callable], identity: bytes, env: P.Envelope, peer: str | None = None) -> None:
+        handler = handlers.get(env.type)
+        if handler is None or not isinstance(env.body, dict):
+            code = P.E_UNKNOWN_TYPE if handler is None else P.E_BAD_FRAME
+            self._drop(code)
+            self._reply_error(identity, env.n, code, f"unknown request type {env.type[:40]!r}" if handler is None
+                              else "a request body is a map")
+            return
+        overlong = P.overlong_identifiers(env.body)
+        if overlong:  # bounded before any use: audit rows, system.desks, session lookups
+            self._drop(P.E_INVALID_PAYLOAD)
+            self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "; ".join(overlong), overlong)
+            return
+        self._spawn(self._guard(partial(handler, peer=peer) if env.type == P.LOGIN else handler, identity, env))
+
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        task.add_done_callback(_retrieve)
+
+    async def _take_large(self, handlers: dict[str, Callable], identity: bytes, frame: memoryview) -> None:
+        """A frame over ``SMALL_REQUEST_BYTES``: a request that carries a file, from a session whose role may send
+        it, is decoded on a worker thread; any other is refused ``too_large`` unread (docs/protocol.md, "Limits")."""
+        head = intake.peek(frame)
+        entry = self.commands.get(head.name) if intake.carries_file(head) else None
+        session = await self._session(head.auth) if entry is not None else None
+        if session is None or session.role < entry[1].role:
+            self._drop(P.E_TOO_LARGE)
+            if head is not None:
+                self._reply_error(identity, head.n, P.E_TOO_LARGE,
+                                  f"over {intake.SMALL_REQUEST_BYTES // 1024} KiB only an import by a session that "
+                                  f"may import")
+            return
+        try:
+            env = await asyncio.to_thread(P.decode, frame)
+        except P.ProtocolError as exc:
+            self._bad_frame(identity, exc)
+            return
+        self._dispatch(handlers, identity, env)
 
     async def _guard(self, handler: Callable, identity: bytes, env: P.Envelope) -> None:
         try:
@@ -353,21 +399,35 @@ class Daemon:
         token = env.body.get("auth")
         session = await self._session(token)
         # from here to the reply nothing awaits: the snapshot, the PUB feed and the private stream meet at seq
+        if self.snapshots.busy(identity):  # its last one is still being sent: no second copy queued behind it
+            self._drop(P.E_BUSY)
+            self._reply_error(identity, env.n, P.E_BUSY, "this peer's last snapshot is still being sent")
+            return
         self.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
         frames = self.policy.snapshot_frames(names, session.role if session else None)
         private_seq = self.private.start(identity, token, session)
-        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch, "collections": len(frames),
-                                      "private_seq": private_seq}, frames)
+        self.snapshots.send(identity, P.encode(P.OK, env.n, {
+            "seq": self.live.seq, "epoch": self.live.epoch, "collections": len(frames), "private_seq": private_seq}),
+            frames)
 
-    async def _on_login(self, identity: bytes, env: P.Envelope) -> None:
+    async def _on_login(self, identity: bytes, env: P.Envelope, peer: str | None = None) -> None:
         body = env.body
         username, password, desk = body.get("username"), body.get("password"), body.get("desk")
         if not isinstance(username, str) or not isinstance(password, str):
             self._reply_error(identity, env.n, P.E_INVALID_PAYLOAD, "login needs username and password strings")
             return
         caller = Caller(username, None, desk if isinstance(desk, str) else None)
-        checked = await asyncio.get_running_loop().run_in_executor(  # scrypt off the writer and the loop
-            builtins.PASSWORD_CHECKS, builtins.check_password, self.sessions, username, password)
+        attempt = await asyncio.get_running_loop().run_in_executor(  # scrypt off the writer and the loop, in turn
+            builtins.PASSWORD_CHECKS, self.throttle.attempt, username, peer or identity.hex(),
+            partial(builtins.check_password, self.sessions, username, password), lambda c: c.operator_id is not None)
+        for lock in attempt.locks:
+            await self.write(audit_lock, lock, caller.desk)
+        if attempt.checked is None:  # too soon after failures, or locked out: no hash, no audit row per attempt
+            self.counters["logins_throttled"] += 1
+            self._reply_error(identity, env.n, P.E_LOCKED_OUT, f"too many failed logins: try again in "
+                              f"{attempt.retry_after:.0f} s", {"retry_after": round(attempt.retry_after + 0.5)})
+            return
+        checked = attempt.checked
         token, info = await self.write(builtins.login, username, checked, caller=caller)
         if token is None:
             self.counters["logins_failed"] += 1
@@ -471,6 +531,7 @@ class Daemon:
                                       else (exc.code, exc.message, exc.details))
             if entry is not None and entry[1].personal:
                 await self._audit_read(caller, name, body.get("params"), code, message)
+            self.counters["queries_failed"] += 1
             self._reply_error(identity, env.n, code, message, details)
             return
         if spec.personal:
@@ -491,6 +552,9 @@ class Daemon:
         while True:
             self.publisher.heartbeat()
             self.private.expire(self._still_valid)
+            self.snapshots.sweep()
+            for lock in self.throttle.sweep():
+                await self.write(audit_lock, lock)
             now = time.monotonic()
             for desk in [d for d, seen in self._desk_seen.items() if now - seen > DESK_TIMEOUT]:
                 self._desk_seen.pop(desk)
@@ -534,6 +598,7 @@ class Daemon:
             "seq": self.live.seq, "update_rate": round(self.live.rate(), 1),
             "requests": self.counters["requests"], "commands_ok": self.counters["commands_ok"],
             "commands_failed": self.counters["commands_failed"], "queries": self.counters["queries"],
+            "queries_failed": self.counters["queries_failed"],
             "logins_failed": self.counters["logins_failed"],
             "dropped": dropped, "dropped_total": sum(dropped.values()),
             "desks": list(self.desks.values()), "desks_connected": len(self.desks),

@@ -3,9 +3,13 @@ update after it (public on PUB, restricted as private updates) is exactly the ne
 
 from __future__ import annotations
 
+from citybrain.core.replica import Replica
 from citybrain.core.testing import PASSWORDS
 
-from raw_peer import RawPeer
+import sample_plugin
+from raw_peer import RawPeer, pack
+
+SMALL = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 
 
 def replay(base: dict[str, dict], first: int, last: int, feed: list, private: list) -> dict[str, dict]:
@@ -65,3 +69,39 @@ def test_snapshot_plus_feed_is_the_next_snapshot(citybrain_daemon):
     finally:
         peer.close()
         other.close()
+
+
+def test_only_a_heartbeat_ahead_of_the_replica_means_loss():
+    """A heartbeat sent before the snapshot (it waited in the SUB socket while the snapshot came over the DEALER)
+    is older than the replica: ignored, where "differs" made a desk resync for nothing."""
+    replica = Replica()
+    replica.on_snapshot(10, "e1", {"c": ("id", [])})
+    assert replica.on_heartbeat(7, "e1") and replica.synced
+    assert replica.on_heartbeat(10, "e1") and replica.synced
+    assert not replica.on_heartbeat(11, "e1")  # an update up to 11 was lost
+    replica.on_snapshot(11, "e1", {"c": ("id", [])})
+    assert not replica.on_heartbeat(3, "e2")  # another run of the daemon, whatever its sequence
+
+
+def test_rejections_are_counted_where_the_protocol_says(citybrain_daemon_factory):
+    """docs/protocol.md, "What is counted where": envelope faults under dropped, refusals under their request kind."""
+    daemon = citybrain_daemon_factory(plugins=SMALL, demo=False)
+    peer = RawPeer(daemon.endpoint, "desk-counts")
+    try:
+        peer.dealer.send(pack([2, "hello", 1, {}]))
+        assert peer.reply(1)[1]["code"] == "bad_version"
+        peer.dealer.send(pack([1, "gossip", 2, {}]))
+        assert peer.reply(2)[1]["code"] == "unknown_type"
+        peer.dealer.send(b"\xc1 not msgpack")  # no correlation id to answer
+        for name, payload, code in [("no.such", {}, "unknown_command"), ("sample.add", {"text": 5}, "unauthenticated")]:
+            assert peer.request("command", {"name": name, "payload": payload, "desk": peer.desk})[1]["code"] == code
+        kind, body, _ = peer.request("query", {"name": "no.such", "params": {}})
+        assert (kind, body["code"]) == ("error", "unknown_query")
+        assert peer.request("query", {"name": "sample.count", "params": {}})[0] == "ok"
+        health = daemon.call(daemon.daemon.stats)
+        assert health["dropped"] == {"bad_version": 1, "unknown_type": 1, "bad_frame": 1}
+        assert (health["commands_failed"], health["commands_ok"]) == (2, 0)
+        assert (health["queries_failed"], health["queries"]) == (1, 1)
+        assert health["requests"] == 7
+    finally:
+        peer.close()
