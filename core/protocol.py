@@ -53,6 +53,8 @@ class ErrorCode(StrEnum):
     FAILED = "failed"  # the handler raised; nothing was written
     PLUGIN_DISABLED = "plugin_disabled"
     TOO_LARGE = "too_large"
+    BUSY = "busy"  # a snapshot asked for while this peer's last one is still being sent: ask again later
+    LOCKED_OUT = "locked_out"  # login: too many failures for this user name or peer; details {"retry_after": s}
     TIMEOUT = "timeout"  # client side: no reply within the request's timeout
     UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
 
@@ -70,6 +72,8 @@ E_REFUSED = ErrorCode.REFUSED
 E_FAILED = ErrorCode.FAILED
 E_PLUGIN_DISABLED = ErrorCode.PLUGIN_DISABLED
 E_TOO_LARGE = ErrorCode.TOO_LARGE
+E_BUSY = ErrorCode.BUSY
+E_LOCKED_OUT = ErrorCode.LOCKED_OUT
 E_TIMEOUT = ErrorCode.TIMEOUT
 E_UNAVAILABLE = ErrorCode.UNAVAILABLE
 

@@ -2,7 +2,9 @@
 
 A command declares ``payload={"unit": str, "count": int, "note": str | None}``;
 the daemon checks a payload against it before the handler sees it and
-replies with every problem at once (``payload.count: expected int, got str``).
+replies with its problems at once (``payload.count: expected int, got str``), at most
+:data:`MAX_PROBLEMS` of them, each naming a field by at most :data:`FIELD_CHARS` characters:
+a hostile payload's reply and the work to make it stay small.
 Supported: str, int, float (ints accepted), bool, bytes, dict, list, ``X | None``
 (optional: may be missing), ``list[X]``, ``dict[str, X]``, ``Literal[...]`` and
 ``Annotated[str, MaxLen(n)]`` — written ``fits(Table.column)`` for text stored in a
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 PayloadSpec = Mapping[str, Any]
+MAX_PROBLEMS = 10  # validation stops there: the reply lists these and says more were found
+FIELD_CHARS = 40  # a field name longer than this is cut in a problem's path
 
 
 class PayloadError(ValueError):
@@ -67,7 +71,14 @@ def _type_name(tp: Any) -> str:
     return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
 
 
+def _field(key: Any) -> str:
+    text = str(key)
+    return text if len(text) <= FIELD_CHARS else text[:FIELD_CHARS] + "…"
+
+
 def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
+    if len(problems) > MAX_PROBLEMS:  # one more than listed: enough to say there are more
+        return
     optional, tp = _optional(tp)
     if value is None:
         if not optional:
@@ -92,6 +103,8 @@ def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
             return
         (item,) = typing.get_args(tp)[:1] or (Any,)
         for i, v in enumerate(value):
+            if len(problems) > MAX_PROBLEMS:
+                return
             _check(v, item, f"{where}[{i}]", problems)
         return
     if origin is dict:
@@ -100,7 +113,9 @@ def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
             return
         _, item = typing.get_args(tp) or (str, Any)
         for k, v in value.items():
-            _check(v, item, f"{where}.{k}", problems)
+            if len(problems) > MAX_PROBLEMS:
+                return
+            _check(v, item, f"{where}.{_field(k)}", problems)
         return
     if tp is Any:
         return
@@ -115,7 +130,8 @@ def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
 
 
 def validate(spec: PayloadSpec | None, payload: Any, name: str = "payload") -> dict:
-    """Return the payload if it matches ``spec``; raise :class:`PayloadError` listing every problem."""
+    """Return the payload if it matches ``spec``; raise :class:`PayloadError` listing its problems (at most
+    :data:`MAX_PROBLEMS`, then one saying more were found)."""
     if spec is None:
         return payload if isinstance(payload, dict) else {}
     if not isinstance(payload, dict):
@@ -127,8 +143,12 @@ def validate(spec: PayloadSpec | None, payload: Any, name: str = "payload") -> d
                 problems.append(f"{name}.{field}: required")
             continue
         _check(payload[field], tp, f"{name}.{field}", problems)
-    for field in payload.keys() - spec.keys():
-        problems.append(f"{name}.{field}: unknown field")
+    for field in payload:  # stops early: a payload of a million unknown keys costs eleven problems
+        if len(problems) > MAX_PROBLEMS:
+            break
+        if field not in spec:
+            problems.append(f"{name}.{_field(field)}: unknown field")
     if problems:
-        raise PayloadError(sorted(problems))
+        listed = sorted(problems[:MAX_PROBLEMS])
+        raise PayloadError(listed + [f"{name}: more problems not listed"] if len(problems) > MAX_PROBLEMS else listed)
     return payload
