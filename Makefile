@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := dist/.built
 
 .PHONY: demo test suite/shift FORCE bench package sysdeps translations screenshots clean
 
@@ -31,12 +32,18 @@ demo: sysdeps $(STAMP)
 # view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests"). Two at a time, the
 # longest first; each suite's output is printed whole when it ends; every suite runs even when one fails.
 PLUGIN_SUITES := $(sort $(wildcard plugins/*/tests))
-LONGEST := tests/shell plugins/sensors/tests tests/core shift tests/packaging
+LONGEST := tests/packaging tests/shell plugins/sensors/tests tests/core shift
 PLATFORM_SUITES := $(patsubst %/,%,$(filter-out tests/shift/ tests/__pycache__/,$(wildcard tests/*/))) $(wildcard tests/test_*.py)
 TEST_SUITES := $(LONGEST) $(filter-out $(LONGEST),$(PLATFORM_SUITES) $(PLUGIN_SUITES))
 TEST_JOBS ?= 2
+# the suites' processes share their seeded demo databases for this run (citybrain.core.testing.copy_demo)
+TEMPLATES := $(abspath build/test-templates)
 test: sysdeps $(STAMP)
-	@$(MAKE) --no-print-directory -k -O -j$(TEST_JOBS) $(addprefix suite/,$(TEST_SUITES))
+	@rm -rf $(TEMPLATES)
+	@CITYBRAIN_TEST_TEMPLATES=$(TEMPLATES) $(MAKE) --no-print-directory -k -O -j$(TEST_JOBS) $(addprefix suite/,$(TEST_SUITES))
+
+# the frozen builds' tests run on builds of these sources: built first, in a lane of their own, when missing or older
+suite/tests/packaging: $(DIST_STAMP)
 
 suite/shift: $(STAMP)
 	@echo "== shift (xcb)"
@@ -57,9 +64,14 @@ screenshots: sysdeps $(STAMP)
 	CITYBRAIN_MAP="$(abspath $(MAP_DATA))" $(BIN)/python -m citybrain.shell.gallery --out $(SHOTS)
 	$(if $(SHOTS_CHECK),$(BIN)/python $(SHOTS_CHECK) $(SHOTS),@echo "shots_check.py is not beside the checkout: not measured")
 
-# dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them
-package: sysdeps
+# dist/citybrain-daemon and dist/citybrain-desk (PyInstaller, one folder each); the tests smoke-test them.
+# Rebuilt when a source file is newer than the last build.
+PACKAGE_SOURCES := pyproject.toml $(shell find core shell widgets plugins packaging resources configs -type f \
+	-not -path '*/__pycache__/*' -not -path '*/tests/*' 2>/dev/null)
+package: $(DIST_STAMP)
+$(DIST_STAMP): $(PACKAGE_SOURCES) | sysdeps
 	bash packaging/build.sh
+	@touch $@
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --quick --json

@@ -16,7 +16,11 @@ context) live in :mod:`citybrain.shell.testing`.
 from __future__ import annotations
 
 import atexit
+import fcntl
+import hashlib
 import json
+import math
+import os
 import shutil
 import tempfile
 import time
@@ -42,7 +46,8 @@ PASSWORDS = {user: password for user, password, _, _ in DEMO_OPERATORS}
 PRODUCTION_SCRYPT_N = operators.SCRYPT_N
 operators.SCRYPT_N = 2**14
 TEMPLATE_MAX_AGE = 45.0  # seconds a seeded demo database is copied; half the cap demo typhoon's 90 s delay
-_templates: dict[str | None, tuple[float, Path]] = {}  # plugins and their configuration: (when seeded, its folder)
+TEMPLATES_ENV = "CITYBRAIN_TEST_TEMPLATES"  # a folder the test processes of one run share templates in (make test)
+_templates: dict[str, tuple[float, Path]] = {}  # this process's, when no shared folder is set: key -> (seeded, folder)
 _asked: set[str] = set()  # the plugins and configurations a daemon was started with
 
 
@@ -107,15 +112,15 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
     """Start a daemon with every installed plugin, or only ``plugins`` ({name: module}); ``plugin_config`` is what
     ``[plugins.NAME]`` sections of daemon.toml would say ({name: {key: value}}).
 
-    A demo on SQLite in a new folder starts from a copy of a database seeded earlier in this test session with the
-    same plugins and plugin configuration (:func:`demo_template`): seeding every plugin's demo takes ~10 s (the
-    sensors' 15,000 devices most of it), a copy well under a second. A plugin configuration is templated from the
-    second daemon that asks for it (a folder or a broker of the test's own is asked for once, and a template
-    daemon must not act on it); daemon settings, a database URL or a plugin object mean a fresh seed."""
+    A demo on SQLite in a new folder starts from a copy of a database seeded earlier with the same plugins and
+    plugin configuration (:func:`copy_demo`): seeding every plugin's demo takes ~10 s (the sensors' 15,000 devices
+    and the case loop most of it), a copy well under a second. A plugin configuration is templated from the second
+    daemon that asks for it (a folder or a broker of the test's own is asked for once, and a template daemon must
+    not act on it); daemon settings, a database URL or a plugin object mean a fresh seed."""
     key = _template_key(plugins, plugin_config)
     if demo and key is not None and database_url is None and not config and not data_dir.exists():
         if not plugin_config or key in _asked:
-            shutil.copytree(demo_template(plugins, plugin_config), data_dir)
+            copy_demo(plugins, plugin_config, data_dir)
         _asked.add(key)
     return _start(data_dir, plugins, database_url, demo, plugin_config, config)
 
@@ -128,22 +133,40 @@ def _template_key(plugins: dict[str, ModuleType | str] | None, plugin_config: di
     return json.dumps([names, plugin_config or {}], sort_keys=True, default=repr)
 
 
-def demo_template(plugins: dict[str, ModuleType | str] | None = None,
-                  plugin_config: dict[str, dict] | None = None) -> Path:
-    """A data folder seeded with the demo of every installed plugin, or of ``plugins`` (modules or their names),
-    configured by ``plugin_config``, re-seeded once older than ``TEMPLATE_MAX_AGE``: demo times are relative to the
-    seeding, so a test never sees them more than that much older than a fresh seed's."""
+def copy_demo(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[str, dict] | None,
+              data_dir: Path) -> None:
+    """Copy into ``data_dir`` a data folder seeded with the demo of every installed plugin, or of ``plugins``
+    (modules or their names), configured by ``plugin_config``; re-seeded once older than ``TEMPLATE_MAX_AGE``, as
+    demo times are relative to the seeding, so a test never sees them more than that much older than a fresh
+    seed's. With ``CITYBRAIN_TEST_TEMPLATES`` set (``make test`` sets it for one run), the suites' processes share
+    their templates there under a file lock: two suites running side by side seed once, not twice."""
     key = _template_key(plugins, plugin_config)
-    template = _templates.get(key)
-    if template is None or time.monotonic() - template[0] > TEMPLATE_MAX_AGE:
-        if template is not None:
-            shutil.rmtree(template[1].parent, ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(prefix="citybrain-demo-template-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        seeded = time.monotonic()  # the demo's times are set as seeding starts
-        _start(folder / "data", plugins, None, True, plugin_config, {}).stop()
-        template = _templates[key] = (seeded, folder / "data")
-    return template[1]
+    assert key is not None
+    shared = os.environ.get(TEMPLATES_ENV)
+    if not shared:
+        seeded, folder = _templates.get(key, (-math.inf, Path()))
+        if time.monotonic() - seeded > TEMPLATE_MAX_AGE:
+            if key in _templates:
+                shutil.rmtree(folder.parent, ignore_errors=True)
+            folder = Path(tempfile.mkdtemp(prefix="citybrain-demo-template-")) / "data"
+            atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+            seeded = time.monotonic()  # the demo's times are set as seeding starts
+            _start(folder, plugins, None, True, plugin_config, {}).stop()
+            _templates[key] = (seeded, folder)
+        shutil.copytree(folder, data_dir)
+        return
+    root = Path(shared) / hashlib.sha1(key.encode()).hexdigest()[:16]
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held while seeding and copying: no one copies what another replaces
+        stamp, folder = root / "seeded", root / "data"
+        seeded = float(stamp.read_text()) if stamp.exists() and folder.exists() else 0.0
+        if time.time() - seeded > TEMPLATE_MAX_AGE:
+            shutil.rmtree(folder, ignore_errors=True)
+            seeded = time.time()
+            _start(folder, plugins, None, True, plugin_config, {}).stop()
+            stamp.write_text(repr(seeded))
+        shutil.copytree(folder, data_dir)
 
 
 def _start(data_dir: Path, plugins: dict[str, ModuleType | str] | None, database_url: str | None, demo: bool,
@@ -178,7 +201,7 @@ def citybrain_daemon_factory(tmp_path: Path) -> Iterator[Callable[..., RunningDa
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory: Callable[..., RunningDaemon]) -> RunningDaemon:
     """A demo daemon with every installed plugin, on free ports, on its own copy of a freshly seeded demo database
-    (:func:`demo_template`)."""
+    (:func:`copy_demo`)."""
     return citybrain_daemon_factory()
 
 
