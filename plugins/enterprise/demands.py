@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, TimerInfo, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, TimerInfo, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.core.district import DEPARTMENT, Tree
 from citybrain.core.times import utc_iso
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.enterprise import DEMANDS
 from citybrain.plugins.enterprise.config import CATEGORIES
-from citybrain.plugins.enterprise.tables import Enterprise, fetch
+from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import enterprise
 
 DUE = "enterprise.demand.due"  # timer kind
@@ -108,9 +108,9 @@ def raise_demand(tx: Transaction, p: dict) -> dict:
     """A demand received (at a visit or otherwise); due after its category's working days."""
     company = enterprise(tx, p["enterprise"])
     if p["category"] not in CATEGORIES:
-        raise Refused(f"category is one of {', '.join(CATEGORIES)}", code="invalid_payload")
+        raise Refused(f"category is one of {', '.join(CATEGORIES)}", code=ErrorCode.INVALID_PAYLOAD)
     if not p["title"].strip():
-        raise Refused("a demand needs a title", code="invalid_payload")
+        raise Refused("a demand needs a title", code=ErrorCode.INVALID_PAYLOAD)
     now = utcnow()
     demand = Demand(enterprise_id=company.id, visit_id=p.get("visit"), category=p["category"],
                     title=p["title"].strip()[:200], description=(p.get("description") or "").strip(),
@@ -136,7 +136,7 @@ def _case_to(tx: Transaction, demand: Demand, target: str, reason: str = "") -> 
 def _assign(tx: Transaction, demand: Demand, department: str | None) -> None:
     unit = department or CATEGORIES[demand.category].department
     if Tree.load(tx.session).units.get(unit, {}).get("kind") != DEPARTMENT:
-        raise Refused(f"{unit!r} is not a department of the org tree", code="invalid_payload")
+        raise Refused(f"{unit!r} is not a department of the org tree", code=ErrorCode.INVALID_PAYLOAD)
     demand.department = unit
     if tx.offers("cases.open"):
         company = tx.session.get(Enterprise, demand.enterprise_id)
@@ -150,7 +150,7 @@ def _assign(tx: Transaction, demand: Demand, department: str | None) -> None:
 
 def act(tx: Transaction, p: dict) -> dict:
     """One step of the loop, refused (saying from which states it may be taken) when the demand is elsewhere."""
-    demand = fetch(tx, Demand, p["demand"], "demand")
+    demand = get_or_refuse(tx.session, Demand, p["demand"], "demand")
     action, note = p["action"], (p.get("note") or p.get("answer") or p.get("reason") or "").strip()
     if demand.state not in STEPS[action]:
         raise Refused(f"demand {demand.id} is {demand.state}: {action} needs it {' or '.join(STEPS[action])}",
@@ -164,7 +164,7 @@ def act(tx: Transaction, p: dict) -> dict:
         _case_to(tx, demand, "in_progress")
     elif action == "answer":
         if not note:
-            raise Refused("an answer says what was done", code="invalid_payload")
+            raise Refused("an answer says what was done", code=ErrorCode.INVALID_PAYLOAD)
         demand.state, demand.answer, demand.answered_at = "answered", note, demand.answered_at or now
         _case_to(tx, demand, "resolved")
     else:
@@ -176,17 +176,18 @@ def act(tx: Transaction, p: dict) -> dict:
 def _feedback(tx: Transaction, demand: Demand, p: dict, note: str, now: datetime) -> None:
     rating = p.get("rating")
     if rating is not None and not 1 <= rating <= 5:
-        raise Refused("a rating is from 1 to 5", code="invalid_payload")
+        raise Refused("a rating is from 1 to 5", code=ErrorCode.INVALID_PAYLOAD)
     demand.satisfied, demand.rating = p.get("satisfied"), rating
     if demand.satisfied is None:
-        raise Refused("feedback says whether the enterprise is satisfied", code="invalid_payload")
+        raise Refused("feedback says whether the enterprise is satisfied", code=ErrorCode.INVALID_PAYLOAD)
     if demand.satisfied:
         demand.state, demand.closed_at = "closed", now
         tx.cancel_timer(DUE, str(demand.id))
         _case_to(tx, demand, "closed")
         return
     if not note:
-        raise Refused("an enterprise not satisfied says why: the demand is reopened with it", code="invalid_payload")
+        raise Refused("an enterprise not satisfied says why: the demand is reopened with it",
+                      code=ErrorCode.INVALID_PAYLOAD)
     demand.state, demand.reopened, demand.overdue = "reopened", demand.reopened + 1, False
     demand.due_at = due_after(now, CATEGORIES[demand.category].days)
     tx.set_timer(DUE, str(demand.id), demand.due_at, {"escalations": demand.escalations})

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction
+from citybrain.core.api import Base
 from citybrain.plugins.enterprise.config import INDUSTRIES
-
-
-T = TypeVar("T")
-
-
-def fetch(tx: Transaction, model: type[T], key: int, what: str) -> T:
-    """The row ``key`` of ``model``, or a refusal naming ``what`` was not found."""
-    row = tx.session.get(model, key)
-    if row is None:
-        raise Refused(f"no {what} {key}", code="invalid_payload")
-    return row
 
 
 class Enterprise(Base):

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.enterprise import PLANS, WARNINGS
-from citybrain.plugins.enterprise.tables import Enterprise, fetch
+from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.warnings import Warning
 
 
@@ -56,11 +56,11 @@ def _day(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Refused(f"{name} must be a date like 2026-12-01, not {value!r}", code="invalid_payload") from None
+        raise Refused(f"{name} must be a date like 2026-12-01, not {value!r}", code=ErrorCode.INVALID_PAYLOAD) from None
 
 
 def enterprise(tx: Transaction, enterprise_id: int) -> Enterprise:
-    return fetch(tx, Enterprise, enterprise_id, "enterprise")
+    return get_or_refuse(tx.session, Enterprise, enterprise_id, "enterprise")
 
 
 def open_plans(session: Session) -> list[dict]:
@@ -73,14 +73,13 @@ def plan(tx: Transaction, p: dict) -> dict:
     """Plan a visit; from a warning, the warning shows it is planned."""
     target = enterprise(tx, p["enterprise"])
     if not p["visitors"].strip():
-        raise Refused("a visit plan names who visits", code="invalid_payload")
+        raise Refused("a visit plan names who visits", code=ErrorCode.INVALID_PAYLOAD)
     made = VisitPlan(enterprise_id=target.id, planned_for=_day(p["planned_for"], "planned_for"),
                      visitors=p["visitors"].strip(), purpose=(p.get("purpose") or "").strip(),
                      warning_id=p.get("warning"), created_by=tx.caller.username or "", created_at=utcnow())
     if made.warning_id is not None:
-        warning = tx.session.get(Warning, made.warning_id)
-        if warning is None or warning.enterprise_id != target.id or warning.state not in ("open", "planned"):
-            raise Refused(f"no open warning {made.warning_id} for {target.name}", code="invalid_payload")
+        warning = get_or_refuse(tx.session, Warning, made.warning_id, f"open warning of {target.name}",
+                                only=lambda w: w.enterprise_id == target.id and w.state in ("open", "planned"))
         warning.state = "planned"
         tx.put(WARNINGS, warning.record(target))
     tx.session.add(made)
@@ -97,11 +96,10 @@ def record_visit(tx: Transaction, p: dict) -> dict:
                   findings=(p.get("findings") or "").strip(), recorded_by=tx.caller.username or "",
                   recorded_at=utcnow())
     if not visit.visitors:
-        raise Refused("a visit names who visited", code="invalid_payload")
+        raise Refused("a visit names who visited", code=ErrorCode.INVALID_PAYLOAD)
     if visit.plan_id is not None:
-        planned = tx.session.get(VisitPlan, visit.plan_id)
-        if planned is None or planned.enterprise_id != target.id or planned.state != "planned":
-            raise Refused(f"no open visit plan {visit.plan_id} for {target.name}", code="invalid_payload")
+        planned = get_or_refuse(tx.session, VisitPlan, visit.plan_id, f"open visit plan of {target.name}",
+                                only=lambda v: v.enterprise_id == target.id and v.state == "planned")
         planned.state = "done"
         tx.delete(PLANS, planned.id)
     tx.session.add(visit)

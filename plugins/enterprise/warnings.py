@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, read_frame, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, read_frame, utcnow
 from citybrain.core.times import utc_iso
 from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
@@ -124,12 +124,10 @@ def scan(tx: Transaction) -> dict:
 
 def dismiss(tx: Transaction, p: dict) -> dict:
     """Dismiss a warning with a reason: each of its causes is remembered and scores nothing for it again."""
-    warning = tx.session.get(Warning, p["warning"])
-    if warning is None or warning.state not in ACTIVE:
-        raise Refused(f"no open warning {p['warning']}", code="invalid_payload")
+    warning = get_or_refuse(tx.session, Warning, p["warning"], "open warning", only=lambda w: w.state in ACTIVE)
     reason = p["reason"].strip()
     if not reason:
-        raise Refused("a warning is dismissed with a reason", code="invalid_payload")
+        raise Refused("a warning is dismissed with a reason", code=ErrorCode.INVALID_PAYLOAD)
     now, who = utcnow(), tx.caller.username or ""
     known = set(tx.session.scalars(select(Dismissal.cause).where(Dismissal.enterprise_id == warning.enterprise_id)))
     for cause in {r["cause"] for r in json.loads(warning.reasons)} - known:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from citybrain.core.api import Refused, too_long
+from citybrain.core.api import ErrorCode, Refused, too_long
 from citybrain.plugins.plans.tables import Plan, ResponseTask
 
 TYPES = ("overall", "special", "department", "grassroots", "template")  # 总体, 专项, 部门, 基层; template: imported
@@ -38,7 +38,7 @@ def parse(filename: str, data: bytes) -> dict:
             return json.loads(text)
         return tomllib.loads(text)
     except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
-        raise Refused(f"{filename} is not a readable plan file: {exc}", code="invalid_payload") from None
+        raise Refused(f"{filename} is not a readable plan file: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
 
 
 def _text(problems: Problems, where: dict, key: str, path: str, required: bool = True) -> str:

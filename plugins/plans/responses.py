@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from citybrain.core.api import Refused, TimerInfo, Transaction, utcnow
+from citybrain.core.api import ErrorCode, Refused, TimerInfo, Transaction, get_or_refuse, not_found, utcnow
 from citybrain.plugins.plans.document import LEVELS, carried
 from citybrain.plugins.plans.tables import Plan, Response, ResponseTask, iso
 
@@ -81,12 +81,12 @@ def _add_levels(tx: Transaction, response: Response, plan: dict, levels: list[st
 def activate(tx: Transaction, p: dict) -> dict:
     plan_row = tx.session.scalars(select(Plan).where(Plan.code == p["plan"])).first()
     if plan_row is None:
-        raise Refused(f"no plan {p['plan']!r}", code="invalid_payload")
+        raise not_found("plan", p["plan"])
     plan, level = plan_row.plan(), p["level"]
     if level not in LEVELS:
-        raise Refused(f"level is one of {', '.join(LEVELS)}", code="invalid_payload")
+        raise Refused(f"level is one of {', '.join(LEVELS)}", code=ErrorCode.INVALID_PAYLOAD)
     if not carried(plan, level):
-        raise Refused(f"plan {plan_row.code} has no actions up to level {level}", code="refused")
+        raise Refused(f"plan {plan_row.code} has no actions up to level {level}")
     now = utcnow()
     response = Response(plan_id=plan_row.id, level=level, drill=bool(p.get("drill")), source_ref=p.get("source_ref") or "",
                         roles=json.dumps(_roles(tx, plan), ensure_ascii=False), activated_at=now,
@@ -102,9 +102,7 @@ def activate(tx: Transaction, p: dict) -> dict:
 
 
 def _active(tx: Transaction, response_id: int) -> tuple[Response, Plan]:
-    response = tx.session.get(Response, response_id)
-    if response is None or response.state != "active":
-        raise Refused(f"no active response {response_id}", code="invalid_payload")
+    response = get_or_refuse(tx.session, Response, response_id, "active response", only=lambda r: r.state == "active")
     return response, tx.session.get(Plan, response.plan_id)
 
 
@@ -114,7 +112,7 @@ def raise_level(tx: Transaction, p: dict) -> dict:
     plan, level = plan_row.plan(), p["level"]
     if level not in LEVELS or LEVELS.index(level) <= LEVELS.index(response.level):
         raise Refused(f"the response is at level {response.level}: raise it to a higher one "
-                      f"({', '.join(LEVELS[LEVELS.index(response.level) + 1:]) or 'none left'})", code="refused")
+                      f"({', '.join(LEVELS[LEVELS.index(response.level) + 1:]) or 'none left'})")
     new = [code for code in carried(plan, level) if code not in carried(plan, response.level)]
     now = utcnow()
     _note(response, f"响应级别 {response.level} → {level} raised", _who(tx), now)
@@ -126,9 +124,7 @@ def raise_level(tx: Transaction, p: dict) -> dict:
 
 
 def finish_task(tx: Transaction, p: dict) -> dict:
-    task = tx.session.get(ResponseTask, p["task"])
-    if task is None or task.state == "done":
-        raise Refused(f"no open task {p['task']}", code="invalid_payload")
+    task = get_or_refuse(tx.session, ResponseTask, p["task"], "open task", only=lambda t: t.state != "done")
     response, plan_row = _active(tx, task.response_id)
     task.state, task.done_at, task.done_by, task.note = "done", utcnow(), _who(tx), p.get("note") or ""
     tx.cancel_timer(TASK_DUE, str(task.id))
