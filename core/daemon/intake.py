@@ -97,19 +97,24 @@ class _Walk:
 
 
 def peek(frame: bytes | memoryview) -> Head | None:
-    """The head of a large frame (type, correlation id, ``name`` and ``auth`` of its body), or None when it is not a
-    version-1 envelope of at most :data:`PEEK_ITEMS` items: the walk never decodes a value it does not need."""
+    """The head of a large frame (type, correlation id, and ``name`` and ``auth`` of a body of at most
+    :data:`PEEK_ITEMS` items), or None when it does not start as a version-1 envelope: the walk never decodes a
+    value it does not need."""
     walk = _Walk(memoryview(frame))
     try:
-        tag = walk._uint(1)
-        if tag != 0x94:  # a fixarray of 4
+        if walk._uint(1) != 0x94:  # a fixarray of 4
             return None
         version, type_, n = walk.item(), walk.item(keep_text=True), walk.item()
-        body = walk.item()
     except (ValueError, KeyError, UnicodeDecodeError):
         return None
-    if version != P.PROTOCOL_VERSION or not isinstance(type_, str) or not isinstance(n, int) or not isinstance(body, dict):
+    if version != P.PROTOCOL_VERSION or not isinstance(type_, str) or not isinstance(n, int):
         return None
+    try:
+        body = walk.item()
+    except (ValueError, KeyError, UnicodeDecodeError):
+        body = None  # more than an envelope holds: answered by its correlation id, never read further
+    if not isinstance(body, dict):
+        return Head(type_, n, None, None)
     name, auth = body.get("name"), body.get("auth")
     return Head(type_, n, name if isinstance(name, str) else None, auth if isinstance(auth, str) else None)
 

@@ -425,7 +425,7 @@ class Daemon:
         if attempt.checked is None:  # too soon after failures, or locked out: no hash, no audit row per attempt
             self.counters["logins_throttled"] += 1
             self._reply_error(identity, env.n, P.E_LOCKED_OUT, f"too many failed logins: try again in "
-                              f"{attempt.retry_after:.0f} s", {"retry_after": round(attempt.retry_after + 0.5)})
+                              f"{attempt.seconds} s", {"retry_after": attempt.seconds})
             return
         checked = attempt.checked
         token, info = await self.write(builtins.login, username, checked, caller=caller)

@@ -14,6 +14,7 @@ window are forgotten, and at most :data:`MAX_KEYS` are kept (the oldest go first
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -119,6 +120,11 @@ class Attempt(Generic[T]):
     checked: T | None
     retry_after: float
     locks: tuple[Lock, ...]
+
+    @property
+    def seconds(self) -> int:
+        """Whole seconds to wait, rounded up."""
+        return math.ceil(self.retry_after)
 
 
 class LoginThrottle:
