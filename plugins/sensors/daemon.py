@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, QuerySpec, Role, ScheduleSpec,
-                                TimerSpec, Transaction, fits, hookimpl)
-from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, OpenItem, QuerySpec, Role,
+                                ScheduleSpec, TimerSpec, Transaction, fits, hookimpl)
+from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
@@ -273,6 +273,12 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
     return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases),
             ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood),
             ScheduleSpec("sensors.kpis", every=10.0, handler=measure_kpis)]
+
+
+@hookimpl
+def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
+    """For a handover: the district's unacknowledged and shelved alarms, the devices out of service."""
+    return open_items.open_items(session, now)
 
 
 @hookimpl

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
+from citybrain.plugins.sensors.handover_words import open_item_words
+from citybrain.shell.api import CodeNames, OpenItemWords, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
 
 HERE = "citybrain.plugins.sensors"
@@ -22,6 +23,11 @@ COMMANDS = CodeNames("Sensors", {
 @hookimpl
 def citybrain_command_names() -> CodeNames:
     return COMMANDS
+
+
+@hookimpl
+def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    return open_item_words()
 
 
 @hookimpl

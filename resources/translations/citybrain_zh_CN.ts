@@ -2624,6 +2624,10 @@ until {until} · next {next} at {at}</source>
             <translation>已连接服务端</translation>
         </message>
         <message>
+            <source>no citybrain daemon answers at {endpoint} (still trying)</source>
+            <translation>地址 {endpoint} 上没有 citybrain 服务端应答（仍在重试）</translation>
+        </message>
+        <message>
             <source>the connection to the daemon changed (see the desk's log)</source>
             <translation>与服务端的连接状态有变化（见席位日志）</translation>
         </message>
@@ -2687,8 +2691,32 @@ until {until} · next {next} at {at}</source>
             <translation>密码</translation>
         </message>
         <message>
+            <source>The daemon refused the login</source>
+            <translation>服务端拒绝了登录</translation>
+        </message>
+        <message>
+            <source>Too many failed logins: locked for {n} more minute</source>
+            <translation>登录失败次数过多：已锁定，{n} 分钟后解除</translation>
+        </message>
+        <message>
+            <source>Too many failed logins: locked for {n} more minutes</source>
+            <translation>登录失败次数过多：已锁定，{n} 分钟后解除</translation>
+        </message>
+        <message>
+            <source>Too many failed logins: try again in {n} second</source>
+            <translation>登录失败次数过多：请 {n} 秒后再试</translation>
+        </message>
+        <message>
+            <source>Too many failed logins: try again in {n} seconds</source>
+            <translation>登录失败次数过多：请 {n} 秒后再试</translation>
+        </message>
+        <message>
             <source>User name</source>
             <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Wrong user name or password</source>
+            <translation>用户名或密码错误</translation>
         </message>
         <message>
             <source>the daemon did not answer</source>
@@ -4318,6 +4346,10 @@ until {until} · next {next} at {at}</source>
             <translation>确认人 {who}</translation>
         </message>
         <message>
+            <source>alarm not acknowledged</source>
+            <translation>未确认报警</translation>
+        </message>
+        <message>
             <source>back to normal, unacknowledged</source>
             <translation>已恢复，未确认</translation>
         </message>
@@ -4340,6 +4372,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>committee</source>
             <translation>居委会</translation>
+        </message>
+        <message>
+            <source>device out of service</source>
+            <translation>停用设备</translation>
         </message>
         <message>
             <source>district</source>
@@ -4390,6 +4426,18 @@ until {until} · next {next} at {at}</source>
             <translation>已搁置</translation>
         </message>
         <message>
+            <source>shelved alarm</source>
+            <translation>已搁置报警</translation>
+        </message>
+        <message>
+            <source>shelved until {time}</source>
+            <translation>搁置至 {time}</translation>
+        </message>
+        <message>
+            <source>since {time}</source>
+            <translation>自 {time} 起</translation>
+        </message>
+        <message>
             <source>subdistrict</source>
             <translation>街道</translation>
         </message>
@@ -4426,8 +4474,24 @@ until {until} · next {next} at {at}</source>
             <translation>{c} 个小区 {n} 台设备 · 报警 {a} · 离线 {o} · 停用 {s}</translation>
         </message>
         <message>
+            <source>{n} more devices out of service</source>
+            <translation>另有 {n} 台设备停用</translation>
+        </message>
+        <message>
+            <source>{n} more district alarms not acknowledged</source>
+            <translation>另有 {n} 条需区级处置的报警未确认</translation>
+        </message>
+        <message>
+            <source>{n} more shelved district alarms</source>
+            <translation>另有 {n} 条区级报警已搁置</translation>
+        </message>
+        <message>
             <source>{n} not acknowledged · {p} with property companies</source>
             <translation>{n} 条未确认 · {p} 条物业处置中</translation>
+        </message>
+        <message>
+            <source>{n} times</source>
+            <translation>共 {n} 次</translation>
         </message>
         <message>
             <source>{n} unacknowledged</source>
@@ -4610,10 +4674,6 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Input dropped</source>
             <translation>丢弃的输入</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>最近活动</translation>
         </message>
         <message>
             <source>Operator</source>
@@ -4805,6 +4865,14 @@ until {until} · next {next} at {at}</source>
     </context>
     <context>
         <name>View</name>
+        <message>
+            <source>Log in as {role} or above to see this</source>
+            <translation>需要登录{role}及以上角色才能查看</translation>
+        </message>
+        <message>
+            <source>Log in to see this</source>
+            <translation>需要登录后才能查看</translation>
+        </message>
         <message>
             <source>Plugin “{plugin}” is switched off</source>
             <translation>插件“{plugin}”已停用</translation>
