@@ -38,6 +38,7 @@ from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon.builtins import DEMO_OPERATORS
 from citybrain.core.daemon.runner import DaemonThread
 from citybrain.core.daemon.server import daemon_plugin_host
+from citybrain.core.plugins import PluginHost
 
 PASSWORDS = {user: password for user, password, _, _ in DEMO_OPERATORS}
 # Tests log in hundreds of times: their process hashes at a lower cost than production's 2^17 (~0.5 s a login
@@ -48,7 +49,6 @@ operators.SCRYPT_N = 2**14
 TEMPLATE_MAX_AGE = 45.0  # seconds a seeded demo database is copied; half the cap demo typhoon's 90 s delay
 TEMPLATES_ENV = "CITYBRAIN_TEST_TEMPLATES"  # a folder the test processes of one run share templates in (make test)
 _templates: dict[str, tuple[float, Path]] = {}  # this process's, when no shared folder is set: key -> (seeded, folder)
-_asked: set[str] = set()  # the plugins and configurations a daemon was started with
 
 
 def live(status: FeedStatus) -> bool:
@@ -112,35 +112,32 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
     """Start a daemon with every installed plugin, or only ``plugins`` ({name: module}); ``plugin_config`` is what
     ``[plugins.NAME]`` sections of daemon.toml would say ({name: {key: value}}).
 
-    A demo on SQLite in a new folder starts from a copy of a database seeded earlier with the same plugins and
-    plugin configuration (:func:`copy_demo`): seeding every plugin's demo takes ~10 s (the sensors' 15,000 devices
-    and the case loop most of it), a copy well under a second. A plugin configuration is templated from the second
-    daemon that asks for it (a folder or a broker of the test's own is asked for once, and a template daemon must
-    not act on it); daemon settings, a database URL or a plugin object mean a fresh seed."""
-    key = _template_key(plugins, plugin_config)
-    if demo and key is not None and database_url is None and not config and not data_dir.exists():
-        if not plugin_config or key in _asked:
-            copy_demo(plugins, plugin_config, data_dir)
-        _asked.add(key)
-    return _start(data_dir, plugins, database_url, demo, plugin_config, config)
+    A demo on SQLite in a new folder starts from a copy of a database seeded earlier with the same plugins
+    (:func:`copy_demo`): seeding every plugin's demo takes ~10 s (the sensors' 15,000 devices and the case loop most
+    of it), a copy well under a second. Daemon settings, a database URL or a plugin object mean a fresh seed."""
+    if demo and database_url is None and not config and not data_dir.exists() and _template_key(plugins) is not None:
+        copy_demo(plugins, data_dir)
+    return _start(data_dir, _host(plugins), database_url, demo, plugin_config, config)
 
 
-def _template_key(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[str, dict] | None) -> str | None:
+def _template_key(plugins: dict[str, ModuleType | str] | None) -> str | None:
     if plugins is not None and not all(isinstance(module, (str, ModuleType)) for module in plugins.values()):
         return None
-    names = None if plugins is None else sorted(
-        (name, module if isinstance(module, str) else module.__name__) for name, module in plugins.items())
-    return json.dumps([names, plugin_config or {}], sort_keys=True, default=repr)
+    return json.dumps(None if plugins is None else sorted(
+        (name, module if isinstance(module, str) else module.__name__) for name, module in plugins.items()))
 
 
-def copy_demo(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[str, dict] | None,
-              data_dir: Path) -> None:
+def copy_demo(plugins: dict[str, ModuleType | str] | None, data_dir: Path) -> None:
     """Copy into ``data_dir`` a data folder seeded with the demo of every installed plugin, or of ``plugins``
-    (modules or their names), configured by ``plugin_config``; re-seeded once older than ``TEMPLATE_MAX_AGE``, as
-    demo times are relative to the seeding, so a test never sees them more than that much older than a fresh
-    seed's. With ``CITYBRAIN_TEST_TEMPLATES`` set (``make test`` sets it for one run), the suites' processes share
-    their templates there under a file lock: two suites running side by side seed once, not twice."""
-    key = _template_key(plugins, plugin_config)
+    (modules or their names). Seeding needs no plugin configuration (``citybrain_demo_data`` gets none), and the
+    seeding daemon runs no sources or schedules (:func:`_seeding_host`): it acts on nothing of a test's (a broker,
+    a folder) and the copy holds the seed alone, whatever configuration the test's daemon then runs with.
+
+    A template is re-seeded once older than ``TEMPLATE_MAX_AGE``: demo times are relative to the seeding, so a
+    test never sees them more than that much older than a fresh seed's. With ``CITYBRAIN_TEST_TEMPLATES`` set
+    (``make test`` sets it for one run), the suites' processes share their templates there under a file lock: two
+    suites running side by side seed once, not twice."""
+    key = _template_key(plugins)
     assert key is not None
     shared = os.environ.get(TEMPLATES_ENV)
     if not shared:
@@ -151,7 +148,7 @@ def copy_demo(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[s
             folder = Path(tempfile.mkdtemp(prefix="citybrain-demo-template-")) / "data"
             atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
             seeded = time.monotonic()  # the demo's times are set as seeding starts
-            _start(folder, plugins, None, True, plugin_config, {}).stop()
+            _start(folder, _seeding_host(plugins), None, True, None, {}).stop()
             _templates[key] = (seeded, folder)
         shutil.copytree(folder, data_dir)
         return
@@ -160,23 +157,39 @@ def copy_demo(plugins: dict[str, ModuleType | str] | None, plugin_config: dict[s
     with open(root / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # held while seeding and copying: no one copies what another replaces
         stamp, folder = root / "seeded", root / "data"
-        seeded = float(stamp.read_text()) if stamp.exists() and folder.exists() else 0.0
+        seeded = float(stamp.read_text()) if stamp.exists() and folder.exists() else -math.inf
         if time.time() - seeded > TEMPLATE_MAX_AGE:
             shutil.rmtree(folder, ignore_errors=True)
             seeded = time.time()
-            _start(folder, plugins, None, True, plugin_config, {}).stop()
+            _start(folder, _seeding_host(plugins), None, True, None, {}).stop()
             stamp.write_text(repr(seeded))
         shutil.copytree(folder, data_dir)
 
 
-def _start(data_dir: Path, plugins: dict[str, ModuleType | str] | None, database_url: str | None, demo: bool,
-           plugin_config: dict[str, dict] | None, config: dict[str, Any]) -> RunningDaemon:
+def _host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
     host = daemon_plugin_host()
     if plugins is None:
         host.discover()
     else:
         for name, module in plugins.items():
             host.register(name, module)
+    return host
+
+
+def _seeding_host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
+    """The plugins of a template's daemon, which seeds and stops: their sources (the simulator, a broker, a
+    watched folder) and schedules are never started, so nothing but the seed is written."""
+    host = _host(plugins)
+    call = host.call
+    host.call = lambda hook, **kwargs: [] if hook in SEEDING_SILENT else call(hook, **kwargs)  # type: ignore[method-assign]
+    return host
+
+
+SEEDING_SILENT = frozenset({"citybrain_sources", "citybrain_schedules"})
+
+
+def _start(data_dir: Path, host: PluginHost, database_url: str | None, demo: bool,
+           plugin_config: dict[str, dict] | None, config: dict[str, Any]) -> RunningDaemon:
     config.setdefault("port", 0)
     cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, demo=demo, plugins=plugin_config or {}, **config)
     return RunningDaemon(DaemonThread(cfg, host).start(), data_dir)
