@@ -4,8 +4,9 @@ event, whatever the rate of changes.  A change after a quiet spell is drawn at o
 
 States are small integers; ``colours`` maps each to an RGB colour; ``dim`` masks tiles a filter leaves out.
 
-Each block may carry a caption (its name and a detail line, such as its counts), drawn above it: the image keeps
-empty tile rows there, so the whole wall is still one scaled image.  Blocks are arranged in the number of columns
+Each block may carry a caption (its name and a detail, such as its counts), drawn above it: the image keeps
+empty tile rows there, so the whole wall is still one scaled image.  A detail too wide for its block wraps at its
+" · " separators onto a second or third line (the caption rows grow for it) rather than being cut.  Blocks are arranged in the number of columns
 that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM`` pixels or more are drawn apart by
 a thin line, so each device reads as one square.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QLine, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -25,6 +26,8 @@ from citybrain.widgets import palette
 
 GAP = 1  # empty tile columns between blocks
 GRID_FROM = 6  # tiles this many pixels wide or more are separated by a line
+SEPARATOR = " · "  # where a caption's detail may wrap
+MOST_DETAIL_LINES = 3
 
 
 class TileWall(QWidget):
@@ -62,6 +65,7 @@ class TileWall(QWidget):
         self.names: list[str] = [""] * count
         self.titles = list(titles)
         self.details = [""] * len(self.blocks)
+        self.detail_lines = 1  # as many as the widest detail needs at the block's width
         self.block_of = np.zeros(count, dtype=np.intp)  # tile -> its block
         for n, block in enumerate(self.blocks):
             self.block_of[block] = n
@@ -69,13 +73,38 @@ class TileWall(QWidget):
         self._changed()
 
     def set_details(self, details: Sequence[str]) -> None:
-        """The second caption line of each block (its counts); repainted with the next frame."""
+        """The detail under each block's name (its counts); repainted with the next frame."""
         if list(details) != self.details:
             self.details = list(details)
+            self._fit_details()
             self.update()
 
     def _caption_height(self) -> int:
-        return 2 * self.fontMetrics().height() + 4 if self.titles else 0
+        return (1 + self.detail_lines) * self.fontMetrics().height() + 4 if self.titles else 0
+
+    def caption_width(self) -> int:
+        """How wide a block's caption may be, in pixels, at the present layout."""
+        scale = max(1, min(self.width() // max(1, self.width_tiles), self.height() // max(1, self.height_tiles)))
+        return (self.side + GAP) * scale - self.fontMetrics().averageCharWidth() // 2
+
+    def detail_rows(self, b: int) -> list[str]:
+        """Block ``b``'s detail in lines that fit its width (wrapped at the separators; a part alone too wide for
+        a line is elided), at most ``detail_lines`` of them."""
+        return wrap(self.details[b], self.caption_width(), self.fontMetrics().horizontalAdvance)[:self.detail_lines]
+
+    def _fit_details(self) -> None:
+        """Caption rows for as many detail lines as the widest detail needs (more lines make the blocks smaller,
+        which may need more lines again: a few rounds settle it)."""
+        if not self.titles:
+            return
+        for _ in range(MOST_DETAIL_LINES):
+            width, advance = self.caption_width(), self.fontMetrics().horizontalAdvance
+            needed = min(MOST_DETAIL_LINES, max((len(wrap(d, width, advance)) for d in self.details), default=1))
+            if needed == self.detail_lines:
+                return
+            self.detail_lines = needed
+            self._layout()
+            self.render_image()
 
     def _layout(self) -> None:
         """Blocks in the number of columns that gives the largest tiles; caption rows sized for that scale."""
@@ -153,6 +182,7 @@ class TileWall(QWidget):
         if self._laid_for != (self.size(), self.font()):
             self._layout()
             self.render_image()
+            self._fit_details()
 
     def scale(self) -> int:
         """Pixels per tile (at least one)."""
@@ -204,11 +234,12 @@ class TileWall(QWidget):
     def _paint_captions(self, painter: QPainter, rect: QRect, scale: int) -> None:
         metrics = self.fontMetrics()
         line = metrics.height()
-        width = (self.side + GAP) * scale - metrics.averageCharWidth() // 2  # the block and its gap
+        width = self.caption_width()  # the block and its gap
         for b, (bx, by) in enumerate(self.origins):
             left, top = rect.x() + bx * scale, rect.y() + by * scale - self.caption_rows * scale
-            for n, (text, colour) in enumerate(((self.titles[b] if b < len(self.titles) else "", palette.TEXT),
-                                                (self.details[b], palette.TEXT_DIM))):
+            lines = [(self.titles[b] if b < len(self.titles) else "", palette.TEXT)]
+            lines += [(text, palette.TEXT_DIM) for text in self.detail_rows(b)]
+            for n, (text, colour) in enumerate(lines):
                 painter.setPen(QColor(colour))
                 painter.drawText(QRect(left, top + n * line, width, line),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -237,3 +268,15 @@ class TileWall(QWidget):
         index = self.tile_at(event.position().toPoint())
         if index is not None and event.button() == Qt.MouseButton.LeftButton:
             self.tile_clicked.emit(index)
+
+
+def wrap(text: str, width: int, advance: Callable[[str], int]) -> list[str]:
+    """``text`` in lines no wider than ``width`` (``advance`` measures), broken only at its " · " separators."""
+    lines: list[str] = []
+    for part in text.split(SEPARATOR) if text else []:
+        joined = f"{lines[-1]}{SEPARATOR}{part}" if lines else part
+        if lines and advance(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines or [""]

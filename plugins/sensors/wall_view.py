@@ -40,6 +40,11 @@ def legend_entries() -> list[tuple[str, str | None, str]]:
             (palette.URGENT, None, tr("Sensors", "Urgent alarm"))]
 
 
+def compound_detail(devices: int, alarm: int, offline: int) -> str:
+    """A compound's counts under its name (wrapped at the " · " on a narrow block, never cut)."""
+    return tr("Sensors", "{n} devices · {a} in alarm · {o} offline").format(n=devices, a=alarm, o=offline)
+
+
 class Legend(QWidget):
     """A swatch and a name per colour of the wall, in one row, sized to the widget's font."""
 
@@ -202,8 +207,7 @@ class DeviceWall(QWidget):
         total = np.bincount(self.wall.block_of, minlength=len(self.wall.blocks))
         alarm, offline = self.wall.counts(IN_ALARM), self.wall.counts((STATE["offline"],))
         off_duty = int(self.wall.counts((STATE["out_of_service"],)).sum())
-        self.wall.set_details([tr("Sensors", "{n} · alarm {a} · offline {o}").format(n=n, a=a, o=o)
-                               for n, a, o in zip(total, alarm, offline)])
+        self.wall.set_details([compound_detail(n, a, o) for n, a, o in zip(total, alarm, offline)])
         self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of "
                                           "service").format(n=f"{len(self.ids):,}", c=len(self.wall.blocks),
                                                             a=int(alarm.sum()), o=int(offline.sum()), s=off_duty))

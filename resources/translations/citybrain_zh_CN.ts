@@ -4474,6 +4474,10 @@ until {until} · next {next} at {at}</source>
             <translation>{c} 个小区 {n} 台设备 · 报警 {a} · 离线 {o} · 停用 {s}</translation>
         </message>
         <message>
+            <source>{n} devices · {a} in alarm · {o} offline</source>
+            <translation>{n}台 · 告警 {a} · 离线 {o}</translation>
+        </message>
+        <message>
             <source>{n} more devices out of service</source>
             <translation>另有 {n} 台设备停用</translation>
         </message>
@@ -4496,10 +4500,6 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>{n} unacknowledged</source>
             <translation>{n} 条未确认</translation>
-        </message>
-        <message>
-            <source>{n} · alarm {a} · offline {o}</source>
-            <translation>{n}台 告警{a} 离线{o}</translation>
         </message>
         <message>
             <source>{off} offline · {fault} faulty · {low} low battery</source>
