@@ -283,6 +283,57 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_request(args: argparse.Namespace) -> int:
+    """``call`` (a command) or ``query``: the payload from ``--json``, the reply printed as JSON on stdout; a refusal
+    is one line on stderr naming its code, exit 1 (its details, if any, follow as JSON)."""
+    from citybrain.core.client import FeedClient, RequestError
+
+    verb = args.command
+    body = _json_argument(args.json)
+    endpoint = check_endpoint(args.connect)
+    keys = _client_keys(args)
+    anonymous = getattr(args, "anonymous", False)
+    password = None if anonymous else _password(verb, args.user)
+    if password is None and not anonymous:
+        return 2
+    with FeedClient(endpoint, subscribe=False, keys=keys) as client:
+        reach(client)
+        try:
+            if password is not None:
+                client.login(args.user, password, timeout=args.timeout)
+            send = client.command if verb == "call" else client.query
+            reply = send(args.name, body, timeout=args.timeout).result(args.timeout + 1)
+        except RequestError as exc:
+            print(f"citybrain {verb} {args.name}: {exc.code}: {exc.message}", file=sys.stderr)
+            if exc.details is not None:
+                print(json.dumps(exc.details, ensure_ascii=False, default=_json_bytes), file=sys.stderr)
+            return 1
+    print(json.dumps(reply, ensure_ascii=False, indent=1, default=_json_bytes))
+    return 0
+
+
+def _json_argument(text: str) -> dict:
+    """``--json``: a JSON object, or ``-`` to read it from stdin; a mistake is a StartError in one line."""
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StartError(f"--json is not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise StartError("--json is a JSON object: {\"field\": value, ...}")
+    return value
+
+
+def _json_bytes(value: Any) -> Any:
+    """Binary data in a reply (an export's workbook) as ``{"base64": "..."}``."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        import base64
+
+        return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def check_endpoint(endpoint: str) -> str:
     """``tcp://HOST:PORT``, or :class:`StartError` saying what one looks like."""
     from urllib.parse import urlsplit
@@ -438,6 +489,22 @@ def _add_server_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers a
     p.add_argument("--timeout", type=float, default=120.0)
     _add_client_security(p)
     p.set_defaults(func=cmd_import)
+
+    for verb, what, field in (("call", "send a command to the daemon", "payload"),
+                              ("query", "ask the daemon a query", "params")):
+        p = sub.add_parser(verb, help=f"{what}; the reply is printed as JSON (see `citybrain describe`)")
+        p.add_argument("name", help=f"the {'command' if verb == 'call' else 'query'}'s name, e.g. "
+                                    f"{'duty.log' if verb == 'call' else 'cases.stats'}")
+        p.add_argument("--json", default="{}", metavar="OBJECT", help=f"the {field} as a JSON object ('-': stdin)")
+        p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}")
+        p.add_argument("--user", default=os.environ.get("CITYBRAIN_USER", getpass.getuser()),
+                       help="log in as this operator (password from CITYBRAIN_PASSWORD or asked)")
+        if verb == "query":
+            p.add_argument("--anonymous", action="store_true",
+                           help="no login: a query any admitted peer may ask (not a personal one)")
+        p.add_argument("--timeout", type=float, default=30.0)
+        _add_client_security(p)
+        p.set_defaults(func=cmd_request)
 
 
 def main(argv: list[str] | None = None) -> int:

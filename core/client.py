@@ -35,6 +35,7 @@ SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
+COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
 
 
 class RequestError(Exception):
@@ -66,6 +67,10 @@ class _Pending:
     future: Future
     deadline: float
     kind: str
+    frames: list[bytes] | None = None  # a command to send again with its request_id, until give_up
+    give_up: float = 0.0
+    every: float = 0.0  # seconds an attempt waits for its reply
+    held: bool = False  # the feed was lost: sent again once it is live
 
 
 class FeedClient:
@@ -141,17 +146,25 @@ class FeedClient:
             self._thread.join(timeout)
         self._wake_send.close(linger=0)
 
-    def request(self, type_: str, body: dict, timeout: float = 10.0) -> Future:
-        """Send a request; the future gives the reply body or raises :class:`RequestError`."""
+    def request(self, type_: str, body: dict, timeout: float = 10.0, retries: int = 0) -> Future:
+        """Send a request; the future gives the reply body or raises :class:`RequestError`. With ``retries``, it is
+        sent again when unanswered after ``timeout / (retries + 1)`` or when the feed comes back after a loss,
+        until ``timeout``: only for a request the daemon answers once (a command with a ``request_id``)."""
         future: Future = Future()
         corr = next(self._corr)
-        self._pending[corr] = _Pending(future, time.monotonic() + timeout, type_)
-        self._outbox.put((corr, [P.encode(type_, corr, body)]))
+        now, frames = time.monotonic(), [P.encode(type_, corr, body)]
+        every = timeout / (retries + 1)
+        self._pending[corr] = _Pending(future, now + every, type_, frames if retries else None, now + timeout, every)
+        self._outbox.put((corr, frames))
         self._wake()
         return future
 
-    def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Future:
-        return self.request(P.COMMAND, {"name": name, "payload": payload or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
+    def command(self, name: str, payload: dict | None = None, timeout: float = 10.0,
+                request_id: str | None = None) -> Future:
+        """A command with a ``request_id`` of its own (or the one given): sent again on silence, answered once."""
+        body = {"name": name, "payload": payload or {}, "auth": self.auth, "desk": self.desk_id,
+                "request_id": request_id or uuid.uuid4().hex}
+        return self.request(P.COMMAND, body, timeout, retries=COMMAND_RETRIES)
 
     def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Future:
         return self.request(P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
@@ -329,7 +342,7 @@ class FeedClient:
                     # what was sent may or may not have been done, and what waits in the socket would be done
                     # by a restarted daemon after the desk gave up on it: answer every request now, start afresh
                     for corr in list(self._pending):
-                        self._fail(corr, P.E_TIMEOUT, "the feed was lost before a reply came; the outcome is not known")
+                        self._hold_or_fail(corr, now)
                     dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
                 self._expire(now)
                 if snapshot_corr is not None and snapshot_corr not in self._pending:
@@ -405,10 +418,23 @@ class FeedClient:
             pending.future.set_exception(RequestError(body.get("code", P.E_FAILED), body.get("message", ""), body.get("details")))
 
     def _expire(self, now: float) -> None:
-        for corr in [c for c, p in list(self._pending.items()) if p.deadline < now]:  # others add requests
-            p = self._pending.pop(corr)
-            if not p.future.done():
-                p.future.set_exception(RequestError(P.E_TIMEOUT, f"no reply to {p.kind} within its timeout"))
+        live = self.status.state == "live"
+        for corr, p in list(self._pending.items()):  # others add requests
+            if p.frames is not None and live and now < p.give_up and (p.held or p.deadline < now):
+                p.held, p.deadline = False, min(p.give_up, now + p.every)
+                self._outbox.put((corr, p.frames))  # the same request_id: done once whatever the daemon saw
+            elif p.deadline < now:
+                self._pending.pop(corr, None)
+                if not p.future.done():
+                    p.future.set_exception(RequestError(P.E_TIMEOUT, f"no reply to {p.kind} within its timeout"))
+
+    def _hold_or_fail(self, corr: int, now: float) -> None:
+        """The feed was lost: a command with a request_id waits to be sent again; any other request fails."""
+        p = self._pending.get(corr)
+        if p is not None and p.frames is not None and now < p.give_up:
+            p.held, p.deadline = True, p.give_up
+        else:
+            self._fail(corr, P.E_TIMEOUT, "the feed was lost before a reply came; the outcome is not known")
 
     def _on_monitor(self, monitor: zmq.Socket) -> None:
         from zmq.utils.monitor import recv_monitor_message

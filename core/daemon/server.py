@@ -32,7 +32,7 @@ from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpe
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
-from citybrain.core.daemon import intake
+from citybrain.core.daemon import idempotency, intake
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.daemon.throttle import LoginThrottle, audit_lock
@@ -93,6 +93,7 @@ class Daemon:
         self._desk_seen: dict[str, float] = {}
         self._sessions_cache: dict[str, SessionInfo] = {}
         self.throttle = LoginThrottle()
+        self.outcomes = idempotency.Outcomes()  # first outcomes of commands sent with a request_id
         self._tasks: list[asyncio.Task] = []
         self._plugin_tasks: dict[str, list[asyncio.Task]] = {}
         self._stopped = asyncio.Event()
@@ -455,7 +456,9 @@ class Daemon:
         caller = Caller(session.username if session else None, session.role if session else None, desk)
         self._seen(desk, session)
         entry = self.commands.get(name) if isinstance(name, str) else None
+        rid = None
         try:
+            rid = idempotency.request_id(body)
             if entry is None:
                 raise Refused(f"no command named {name!r}", code=P.E_UNKNOWN_COMMAND)
             plugin, spec = entry
@@ -467,7 +470,7 @@ class Daemon:
                 authorise(session, self.importers[payload["kind"]][1].role, f"import {payload['kind']}")
             handler = spec.handler
         except (Refused, PayloadError) as exc:
-            await self._refuse(identity, env.n, caller, name, payload, exc)
+            await self._refuse(identity, env.n, caller, name, payload, exc, rid)
             return
 
         def work(tx: Any, payload: dict) -> Any:
@@ -478,9 +481,14 @@ class Daemon:
 
         try:
             with await self._parse_ahead(name, payload):
-                result = await self.write(work, payload, caller=caller)
+                result = await self.write(self.outcomes.once(work, caller, name, _digestible(payload), rid), payload,
+                                          caller=caller)
+        except idempotency.Repeated as seen:  # sent before: its first outcome again, nothing written
+            self.counters["commands_repeated"] += 1
+            self.router.send_multipart([identity, seen.reply(env.n, self.live.seq)])
+            return
         except Exception as exc:
-            await self._refuse(identity, env.n, caller, name, payload, exc)
+            await self._refuse(identity, env.n, caller, name, payload, exc, rid)
             return
         self.counters["commands_ok"] += 1
         self._reply(identity, env.n, {"result": result, "seq": self.live.seq})
@@ -493,7 +501,8 @@ class Daemon:
             return nullcontext()
         return await asyncio.to_thread(sheets.parse_ahead, payload["filename"], payload["data"])
 
-    async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception) -> None:
+    async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception,
+                      rid: str | None = None) -> None:
         """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""
         if isinstance(exc, PayloadError):
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
@@ -505,9 +514,13 @@ class Daemon:
         else:
             code, message, details = P.E_FAILED, internal_error(exc, f"command {name}"), None
         self.counters["commands_failed"] += 1
-        await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=caller.desk,
-                                                 command=str(name)[:128], payload=_digestible(payload),
-                                                 result="error", error_code=code, detail=message[:500]))
+
+        def record(tx: Any) -> None:
+            audit.record(tx.session, operator=caller.username, desk=caller.desk, command=str(name)[:128],
+                         payload=_digestible(payload), result="error", error_code=code, detail=message[:500])
+            self.outcomes.keep_refusal(tx, caller, name, _digestible(payload), rid, code, message, details)
+
+        await self.write(record)
         self._reply_error(identity, corr, code, message, details)
 
     async def _on_query(self, identity: bytes, env: P.Envelope) -> None:

@@ -27,7 +27,14 @@ def _core_v2(conn: Connection) -> None:
     audit.guard(conn)
 
 
-CORE_SCHEMA = SchemaInfo("core", 2, {2: _core_v2})  # v2: the audit log append-only in the database
+def _core_v3(conn: Connection) -> None:
+    from citybrain.core.daemon import idempotency
+
+    idempotency.create_table(conn)
+
+
+# v2: the audit log append-only in the database; v3: commands' first outcomes by request_id (cb_request)
+CORE_SCHEMA = SchemaInfo("core", 3, {2: _core_v2, 3: _core_v3})
 
 
 class SchemaVersion(Base):
