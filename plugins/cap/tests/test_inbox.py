@@ -5,9 +5,7 @@ reason, nothing else is read, and the CAP plugin stays on to take the next good 
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
+from citybrain.plugins.cap.tests.http_documents import serving
 from citybrain.plugins.cap.tests.test_warnings import PLUGINS, _cap_config, cap
 
 
@@ -48,32 +46,14 @@ def test_hostile_files_are_set_aside_and_the_watch_goes_on(citybrain_daemon_fact
 
 def test_a_feed_fetches_only_http_links_on_its_own_host(citybrain_daemon_factory):
     asked: dict[str, list[str]] = {"feed": [], "other": []}
-
-    def server(name: str, documents: dict[str, bytes]) -> ThreadingHTTPServer:
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the standard library's name
-                asked[name].append(self.path)
-                body = documents.get(self.path)
-                self.send_response(200 if body else 404)
-                self.end_headers()
-                self.wfile.write(body or b"")
-
-            def log_message(self, *args) -> None:
-                pass
-
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        return httpd
-
     own: dict[str, bytes] = {"/linked.cap": cap("OWN-1")}
-    feed_server, other_server = server("feed", own), server("other", {"/elsewhere.cap": cap("OTHER-1")})
-    base = f"http://127.0.0.1:{feed_server.server_address[1]}"
-    other = f"http://localhost:{other_server.server_address[1]}"  # another host name for the same machine
-    own["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
-                         f'<entry><id>1</id><link href="file:///etc/passwd"/></entry>'
-                         f'<entry><id>2</id><link href="{other}/elsewhere.cap"/></entry>'
-                         f'<entry><id>3</id><link href="/linked.cap"/></entry></feed>').encode()
-    try:
+    with serving(own, asked["feed"]) as base, \
+            serving({"/elsewhere.cap": cap("OTHER-1")}, asked["other"]) as elsewhere:
+        other = elsewhere.replace("127.0.0.1", "localhost")  # another host name for the same machine
+        own["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
+                             f'<entry><id>1</id><link href="file:///etc/passwd"/></entry>'
+                             f'<entry><id>2</id><link href="{other}/elsewhere.cap"/></entry>'
+                             f'<entry><id>3</id><link href="/linked.cap"/></entry></feed>').encode()
         daemon = citybrain_daemon_factory(plugins=PLUGINS, **_cap_config(feeds=[f"{base}/feed.atom"]))
         client = daemon.client()
         client.wait_for(lambda s: "OWN-1" in _identifiers(client), timeout=30)
@@ -82,7 +62,3 @@ def test_a_feed_fetches_only_http_links_on_its_own_host(citybrain_daemon_factory
         dropped = {k: v for k, v in daemon.daemon.stats()["dropped"].items() if k.startswith("cap.")}
         assert dropped == {"cap.link_refused": 2}  # each link tried once
         assert daemon.daemon.host.loaded("cap")
-    finally:
-        for httpd in (feed_server, other_server):
-            httpd.shutdown()
-            httpd.server_close()

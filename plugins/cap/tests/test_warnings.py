@@ -4,13 +4,12 @@ folder and from a feed on a real HTTP server."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from citybrain.core.client import RequestError
+from citybrain.plugins.cap.tests.http_documents import serving
 
 PLUGINS = {"cap": "citybrain.plugins.cap.daemon", "plans": "citybrain.plugins.plans.daemon"}
 SENDER = "sh-meteo@example.cn"
@@ -123,33 +122,16 @@ def test_a_watched_folder_takes_good_files_and_sets_bad_ones_aside_saying_why(ci
 
 def test_a_feed_on_a_real_http_server_brings_its_alerts_and_the_ones_it_links_to(citybrain_daemon_factory):
     documents: dict[str, bytes] = {"/linked.cap": cap("LINK-1"), "/broken.cap": b"<alert"}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
-            body = documents.get(self.path)
-            self.send_response(200 if body else 404)
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    embedded = cap("FEED-1").split(b"?>", 1)[1]
-    documents["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
-                               f'<entry><id>1</id><content type="text/xml">{embedded.decode()}</content></entry>'
-                               f'<entry><id>2</id><link href="{base}/linked.cap"/></entry>'
-                               f'<entry><id>3</id><link href="{base}/broken.cap"/></entry>'
-                               f'<entry><id>4</id><link href="{base}/missing.cap"/></entry></feed>').encode()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(documents) as base:
+        embedded = cap("FEED-1").split(b"?>", 1)[1]
+        documents["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
+                                   f'<entry><id>1</id><content type="text/xml">{embedded.decode()}</content></entry>'
+                                   f'<entry><id>2</id><link href="{base}/linked.cap"/></entry>'
+                                   f'<entry><id>3</id><link href="{base}/broken.cap"/></entry>'
+                                   f'<entry><id>4</id><link href="{base}/missing.cap"/></entry></feed>').encode()
         client = citybrain_daemon_factory(plugins=PLUGINS, **_cap_config(feeds=[f"{base}/feed.atom"])).client()
         client.wait_for(lambda s: {w["identifier"] for w in client.replica.records("cap.warnings")} == {"FEED-1",
                                                                                                      "LINK-1"})
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _cap_config(**cap_settings) -> dict:
