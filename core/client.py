@@ -34,6 +34,7 @@ HEARTBEAT_SECONDS = 1.0  # until the daemon says otherwise in its hello reply
 SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
+NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daemon answers at the endpoint
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
 
@@ -120,6 +121,7 @@ class FeedClient:
         self._watchers: list[Callable[[FeedStatus], None]] = []
         self._heartbeat = HEARTBEAT_SECONDS  # the daemon's own interval, learnt from hello
         self.offers: frozenset[str] = frozenset()  # the daemon's command and query names, learnt from hello
+        self.read_roles: dict[str, str | None] = {}  # each collection's read role (None: public), from hello
 
     # -- public, any thread ------------------------------------------------
     @property
@@ -254,6 +256,8 @@ class FeedClient:
         next_ping = time.monotonic() + PING_SECONDS
         last_heard = time.monotonic()
         heard_since_hello = False
+        unanswered_since = time.monotonic()  # hellos unanswered since (connecting, stale)
+        snapshot_again = 0.0  # a refused or lost snapshot is asked for again then
         try:
             while not self._stop.is_set():
                 now = time.monotonic()
@@ -313,6 +317,8 @@ class FeedClient:
                             snapshot_corr = None
                             if env.type == P.OK:
                                 self._on_snapshot(env.body, extra)
+                            else:  # refused (busy: the last one is still on its way): again after a heartbeat
+                                snapshot_again = time.monotonic() + self._heartbeat
                         else:
                             self._resolve(env)
                     if self.replica.applied != applied_before:
@@ -326,6 +332,10 @@ class FeedClient:
                 now = time.monotonic()
                 if self.status.state == "syncing" and heard_since_hello and snapshot_corr is None:
                     need_snapshot = True
+                if snapshot_again and now >= snapshot_again and snapshot_corr is None:
+                    need_snapshot, snapshot_again = True, 0.0
+                if self.status.state in ("connecting", "stale") and now - unanswered_since > NO_ANSWER_SECONDS:
+                    self._say_no_answer()  # a wrong port, the PUB port, a daemon down: ZeroMQ tells them apart never
                 if self._resync_wanted and snapshot_corr is None and self.status.state in ("live", "syncing"):
                     need_snapshot = True  # a snapshot asked for after the session changed carries the new token
                 if need_snapshot and snapshot_corr is None and self.subscribe:
@@ -337,7 +347,7 @@ class FeedClient:
                 if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * self._heartbeat:
                     self.replica.begin_resync()
                     snapshot_corr = hello_corr = ping_corr = None
-                    next_hello = now
+                    next_hello = unanswered_since = now
                     self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s")
                     # what was sent may or may not have been done, and what waits in the socket would be done
                     # by a restarted daemon after the desk gave up on it: answer every request now, start afresh
@@ -346,7 +356,8 @@ class FeedClient:
                     dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
                 self._expire(now)
                 if snapshot_corr is not None and snapshot_corr not in self._pending:
-                    snapshot_corr = None  # timed out: ask again on the next heartbeat
+                    snapshot_corr = None  # timed out: ask again after a heartbeat
+                    snapshot_again = now + self._heartbeat
                 if hello_corr is not None and hello_corr not in self._pending:
                     hello_corr = None
                 if ping_corr is not None and ping_corr not in self._pending:
@@ -363,6 +374,11 @@ class FeedClient:
             for s in (wake, sub):
                 if s is not None:
                     s.close(linger=0)
+
+    def _say_no_answer(self) -> None:
+        """The status's reason while it keeps trying (the CLI says the same and gives up)."""
+        if not self.status.reason.startswith("no citybrain daemon answers at "):
+            self._set_status(reason=f"no citybrain daemon answers at {self.endpoint}")
 
     def _open_dealer(self, poller: zmq.Poller) -> tuple[zmq.Socket, zmq.Socket]:
         """The request socket and its monitor (to tell a refused CURVE key), connected and polled."""
@@ -456,6 +472,7 @@ class FeedClient:
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)
         self.offers = frozenset(body.get("commands", ())) | frozenset(body.get("queries", ()))
+        self.read_roles = {c["name"]: c.get("read_role") for c in body.get("collections", ())}
         self.replica.set_parts({c["name"]: c["part_of"] for c in body.get("collections", ()) if c.get("part_of")})
         if not self.subscribe:
             self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from citybrain.core.client import FeedClient, FeedStatus
+from citybrain.core.operators import Role
 from citybrain.core.security import ClientKeys
 from citybrain.widgets.collection_model import CollectionTableModel
 
@@ -61,6 +62,7 @@ class DeskFeed(QObject):
         model.reset({r[self.client.replica.key_fields.get(collection, "id")]: r
                      for r in self.client.replica.records(collection)})
         self._models[collection].append(model)
+        model.set_needs_role(self.needs_role(collection))
         model.destroyed.connect(lambda *_: self._models[collection].remove(model) if model in self._models[collection] else None)
 
     def watch(self, collection: str, callback: Callable[[], None]) -> None:
@@ -81,7 +83,22 @@ class DeskFeed(QObject):
 
     def set_operator(self, operator: dict | None) -> None:
         self.operator = operator
+        self._withheld()
         self.operator_changed.emit(operator)
+
+    def needs_role(self, collection: str) -> str | None:
+        """The role (a code) a session needs to read ``collection`` when this desk's may not; None when it may."""
+        needed = self.client.read_roles.get(collection)
+        mine = (self.operator or {}).get("role")
+        if needed is None or (mine is not None and Role.parse(mine) >= Role.parse(needed)):
+            return None
+        return needed
+
+    def _withheld(self) -> None:
+        for name, models in self._models.items():
+            role = self.needs_role(name)
+            for model in models:
+                model.set_needs_role(role)
 
     def _arm(self) -> None:
         """Drain at once if the last drain is a frame old (an alarm shows now), else at the next frame."""
@@ -117,4 +134,5 @@ class DeskFeed(QObject):
             self.stale = stale
             self.stale_since = time.time() if stale else None
             self.stale_changed.emit(stale)
+            self._withheld()  # the hello told the read roles
         self.status_changed.emit(status)

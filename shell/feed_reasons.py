@@ -35,11 +35,22 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), t
     (r"this daemon requires keys \(CURVE\).*",
      tr_noop("FeedReason", "this daemon accepts encrypted desks only: ask IT to start this desk with its key and the "
                            "daemon's public key")),
+    (r"no citybrain daemon answers at (?P<endpoint>\S+)",
+     tr_noop("FeedReason", "no citybrain daemon answers at {endpoint} (still trying)")),
     (r"the daemon and this desk disagree on encryption \(CURVE\).*",
      tr_noop("FeedReason", "the daemon and this desk disagree on encryption: ask IT to check this desk's key and "
                            "the daemon's public key")),
 ))
 _unknown: set[str] = set()
+
+
+_NO_ANSWER = re.compile(r"no citybrain daemon answers at \S+")
+
+
+def in_bar(reason: str) -> str:
+    """A reason the status bar says in place of the state's name, the operator being able to act on it (the desk
+    is aimed at an address where no daemon answers: a wrong port, the daemon not started); "" for any other."""
+    return reason_text(reason) if _NO_ANSWER.fullmatch(reason) else ""
 
 
 def reason_text(reason: str) -> str:

@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from citybrain.core.client import RequestError
-from citybrain.core.protocol import E_TIMEOUT, E_UNAVAILABLE
+from citybrain.core.protocol import E_LOCKED_OUT, E_TIMEOUT, E_UNAUTHENTICATED, E_UNAVAILABLE
 from citybrain.shell.feed import DeskFeed
-from citybrain.shell.i18n import tr
+from citybrain.shell.i18n import tr, tr_n
 from citybrain.widgets.accents import accent
 
 RETRY_CODES = (E_TIMEOUT, E_UNAVAILABLE)  # the daemon did not answer (yet): try again
@@ -24,6 +24,22 @@ async def log_in(feed: DeskFeed, username: str, password: str) -> dict:
     feed.client.auth = reply.pop("token")
     feed.set_operator(reply)
     return reply
+
+
+def refusal_text(exc: RequestError) -> str:
+    """Why a login failed, in the desk's language, from its code (the daemon's message is English)."""
+    if exc.code == E_LOCKED_OUT:
+        seconds = int((exc.details or {}).get("retry_after", 1))
+        if seconds > 90:
+            return tr_n("Login", "Too many failed logins: locked for {n} more minute",
+                        "Too many failed logins: locked for {n} more minutes", -(-seconds // 60))
+        return tr_n("Login", "Too many failed logins: try again in {n} second",
+                    "Too many failed logins: try again in {n} seconds", seconds)
+    if exc.code == E_UNAUTHENTICATED:
+        return tr("Login", "Wrong user name or password")
+    if exc.code == E_TIMEOUT:
+        return tr("Login", "the daemon did not answer")
+    return tr("Login", "The daemon refused the login")
 
 
 class LoginDialog(QDialog):
@@ -51,7 +67,7 @@ class LoginDialog(QDialog):
         try:
             await log_in(self.feed, self.username.text().strip(), self.password.text())
         except RequestError as exc:
-            self.error.setText(exc.message if exc.code != "timeout" else tr("Login", "the daemon did not answer"))
+            self.error.setText(refusal_text(exc))
             self.password.selectAll()
             return
         self.password.clear()
@@ -98,9 +114,11 @@ class AutoLogin(QObject):
         except RequestError as exc:
             if exc.code in RETRY_CODES:  # no answer yet: the next try when live again, or in a moment
                 self._retry.start(RETRY_MS)
+            elif exc.code == E_LOCKED_OUT:  # someone guessed at this name or from this PC: again once it ends
+                self._retry.start(int((exc.details or {}).get("retry_after", 1)) * 1000 + RETRY_MS)
             else:
                 self._credentials = None
-                self.failed.emit(exc.message)
+                self.failed.emit(refusal_text(exc))
             return
         finally:
             self._trying = False

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
-from citybrain.shell.feed_reasons import reason_text
+from citybrain.shell.feed_reasons import in_bar, reason_text
 from citybrain.shell.i18n import tr, tr_n
 from citybrain.shell.names import role_name
 from citybrain.shell.notify import Notifier
@@ -77,7 +77,8 @@ class FeedStatusBar(QStatusBar):
         names = {"connecting": tr("Status", "connecting…"), "syncing": tr("Status", "synchronising…"),
                  "live": tr("Status", "live"), "stale": tr("Status", "feed lost"),
                  "refused": tr("Status", "key refused")}
-        self.state.setText(names.get(status.state, status.state))
+        said = in_bar(status.reason) if status.state in ("connecting", "stale") else ""
+        self.state.setText(said or names.get(status.state, status.state))
         name = {"live": "", "refused": "statusRefused"}.get(status.state, "statusAbnormal")
         if self.state.objectName() != name:
             accent(self.state, name)

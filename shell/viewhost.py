@@ -18,6 +18,7 @@ from citybrain.core.client import RequestError
 from citybrain.shell.api import DeskContext, ViewAction, ViewSpec
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
+from citybrain.shell.withheld import hint_withheld
 from citybrain.widgets.accents import accent
 from citybrain.widgets.sender import VIEW_PROPERTY, Sender, refusal_text
 
@@ -93,6 +94,7 @@ class ViewFrame(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(content, 1)
         self.veil = StaleVeil(content, self)
+        hint_withheld(content)  # an empty table of a collection this session may not read says which role reads it
         self._age = QTimer(self)  # the age of the data grows while the feed is lost
         self._age.timeout.connect(lambda: self.set_stale(True))
         feed.stale_changed.connect(self.set_stale)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from citybrain.widgets import palette
@@ -46,6 +46,8 @@ def _rank(value: Any) -> tuple:
 
 
 class CollectionTableModel(QAbstractTableModel):
+    withheld_changed = Signal()  # needs_role changed
+
     def __init__(self, columns: Iterable[Column], severity: Severity | None = None, parent: Any = None) -> None:
         """``severity(record)``: None for a normal row, else a level name or a ``palette.Marker``, drawn as a marker
         (the level's shape and colour, and its label) in the first column; rows are never filled with colour."""
@@ -62,8 +64,16 @@ class CollectionTableModel(QAbstractTableModel):
         self._names = {level: palette.level_name(level) for level in palette.SEVERITY}  # data() is hot
         self._bold = QFont()  # only the weight is set: the view's own font (the wall's large type) stays
         self._bold.setBold(True)
+        # the role a session needs to read this collection when the desk's own may not (None: it reads it); the
+        # desk's feed sets it, and a view says so over its empty table (citybrain.shell.withheld)
+        self.needs_role: str | None = None
 
     # -- public API ---------------------------------------------------------
+    def set_needs_role(self, role: str | None) -> None:
+        if role != self.needs_role:
+            self.needs_role = role
+            self.withheld_changed.emit()
+
     @property
     def columns(self) -> list[Column]:
         return list(self._columns)

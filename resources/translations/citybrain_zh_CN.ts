@@ -2417,12 +2417,12 @@ until {until} · next {next} at {at}</source>
             <translation>选择一条预警，查看其原因和背后的数据。</translation>
         </message>
         <message>
-            <source>Select an enterprise</source>
-            <translation>请选择企业</translation>
-        </message>
-        <message>
             <source>Select an enterprise first</source>
             <translation>请先选择企业</translation>
+        </message>
+        <message>
+            <source>Select an enterprise in the list: its card shows who it is, its indicators, its open warning, its visits and demands, and plans a visit or receives a demand.</source>
+            <translation>在左侧列表中选择一家企业：此处显示企业概况、指标走势、未处理预警、走访和诉求，并可安排走访或受理诉求。</translation>
         </message>
         <message>
             <source>Size</source>
