@@ -95,6 +95,7 @@ class EnterpriseCard(QWidget):
         ctx.on_change(WARNINGS, self.show_warning)
         ctx.on_change(ENTERPRISES, self.show_header)
         ctx.on_change(CONTACTS, self.show_header)  # operators and above read the contacts (docs/protocol.md)
+        self.show_enterprise(None)  # none chosen yet: the card says how to choose one, not a blank pane
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.enterprise is not None  # noqa: E731
@@ -116,7 +117,9 @@ class EnterpriseCard(QWidget):
     def show_header(self) -> None:
         e = self.ctx.record(ENTERPRISES, self.enterprise) if self.enterprise is not None else None
         if e is None:
-            self.header.setText(tr("Enterprise", "Select an enterprise"))
+            self.header.setText(tr("Enterprise", "Select an enterprise in the list: its card shows who it is, its "
+                                                 "indicators, its open warning, its visits and demands, and plans a "
+                                                 "visit or receives a demand."))
             return
         people = (self.ctx.record(CONTACTS, self.enterprise) or {}).get("contacts", [])
         contacts = "; ".join(f"{p['name']} {p['phone']}" for p in people)
@@ -134,7 +137,7 @@ class EnterpriseCard(QWidget):
         warning = self.open_warning()
         self.planner.target = (self.enterprise, warning["id"] if warning else None) if self.enterprise else None
         if warning is None:
-            self.warning.setText(tr("Enterprise", "No open warning"))
+            self.warning.setText(tr("Enterprise", "No open warning") if self.enterprise is not None else "")
             return
         self.warning.setText(tr("Enterprise", "Warning {score:.0f} ({state}, {month}):").format(
             score=warning["score"], state=state_name(warning["state"]), month=warning["month"]) + "\n"

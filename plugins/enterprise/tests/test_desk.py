@@ -127,3 +127,12 @@ def test_the_lists_read_whole_on_a_desk_screen(ctx, qtbot):
     assert table.columnWidth(last) >= table.sizeHintForColumn(last)  # the main reason, whole
     assert warnings.reasons.text()  # nothing selected: the pane says what goes there
     assert warnings.table.height() > warnings.height() / 2  # the list has most of the room, not five rows
+
+
+def test_the_card_says_how_to_choose_an_enterprise_before_one_is_selected(ctx, qtbot):
+    """The card beside the list was a blank pane until a row was selected."""
+    view = EnterprisesView(ctx)
+    qtbot.addWidget(view)
+    assert "Select an enterprise in the list" in view.card.header.text() and not view.card.warning.text()
+    view.table.view.selectRow(0)
+    assert view.table.selected()[0]["name"] in view.card.header.text()
