@@ -612,7 +612,7 @@ class Daemon:
             "requests": self.counters["requests"], "commands_ok": self.counters["commands_ok"],
             "commands_failed": self.counters["commands_failed"], "queries": self.counters["queries"],
             "queries_failed": self.counters["queries_failed"],
-            "logins_failed": self.counters["logins_failed"],
+            "logins_failed": self.counters["logins_failed"], "logins_throttled": self.counters["logins_throttled"],
             "dropped": dropped, "dropped_total": sum(dropped.values()),
             "desks": list(self.desks.values()), "desks_connected": len(self.desks),
             "database": self.database_kind,
