@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from citybrain.core import protocol as P
+from citybrain.core.client import RequestError
 from citybrain.core.times import local_time
 from citybrain.shell.api import CodeNames, Column, DeskContext, ViewSpec, hookimpl
 from citybrain.shell.i18n import tr
-from citybrain.shell.names import role_name
+from citybrain.shell.names import chinese_desk, role_name
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.kpi_card import KpiCard
 from citybrain.widgets.palette import Marker
+from citybrain.widgets.sender import refusal_text
 from citybrain.widgets.sparkline import Sparkline
 from citybrain.widgets.accents import accent
 
 HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins", "system.audit"
+_PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problems: "payload.unit: must not be null; …"
+_REF = re.compile(r"\(ref (?P<ref>[0-9a-f]+); see the daemon's log\)")  # an error's reference into the daemon's log
 
 
 def _local(value: str | None) -> str:
@@ -131,6 +137,28 @@ def audit_marker(record: dict) -> Marker | None:
     return Marker("high", "steady", tr("System", "error"))
 
 
+_DAEMON_DETAILS = CodeNames("System", {"unknown user name (not recorded)": "unknown user name (not recorded)"})
+
+
+def audit_detail(record: dict | None) -> str:
+    """An audit row's detail in the desk's language, worded from its error code: a refused payload's problems by
+    field; a sentence the daemon writes by its name; any other refusal on the Chinese desk by its code's sentence
+    (the daemon's own text is English, for its log); on the English desk as the daemon wrote it."""
+    detail, code = (record or {}).get("detail"), (record or {}).get("error_code")
+    if not detail:
+        return ""
+    if detail in _DAEMON_DETAILS:
+        return _DAEMON_DETAILS(detail)
+    if code == P.E_INVALID_PAYLOAD and _PROBLEM.match(detail):
+        return refusal_text(RequestError(code, detail, detail.split("; "))).replace("\n", "; ")
+    if not chinese_desk():
+        return detail
+    ref = _REF.search(detail)
+    said = refusal_text(RequestError(code or P.E_REFUSED, detail))
+    return said if ref is None else tr("System", "{said} (reference {ref} in the daemon's log)").format(
+        said=said, ref=ref["ref"])
+
+
 class AuditView(DataTable):
     """The tail of the daemon's audit log, newest first; open it twice to watch two filters."""
 
@@ -143,7 +171,8 @@ class AuditView(DataTable):
                                          muted=lambda c: command_title(ctx, c) is None),
                                   Column("result", tr("System", "Result"), format=_result_name),
                                   Column("error_code", tr("System", "Error"), format=_error_name),
-                                  Column("detail", tr("System", "Detail"))],
+                                  Column("id", tr("System", "Detail"),  # worded from the row's code
+                                         format=lambda key: audit_detail(ctx.record(AUDIT, key)))],
                           severity=audit_marker)
         super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                          filter_placeholder=tr("System", "Filter the audit log…"))

@@ -4836,12 +4836,20 @@ until {until} · next {next} at {at}</source>
             <translation>未知请求</translation>
         </message>
         <message>
+            <source>unknown user name (not recorded)</source>
+            <translation>未知用户名（未记录）</translation>
+        </message>
+        <message>
             <source>{name} · database {db} · {n:,} live records in {c} collections</source>
             <translation>{name} · 数据库 {db} · {c} 个集合共 {n:,} 条实时记录</translation>
         </message>
         <message>
             <source>{q:,} queries</source>
             <translation>查询 {q:,} 次</translation>
+        </message>
+        <message>
+            <source>{said} (reference {ref} in the daemon's log)</source>
+            <translation>{said}（服务端日志编号 {ref}）</translation>
         </message>
     </context>
     <context>
