@@ -7,7 +7,9 @@ square block looks square.  Plugins add layers by id and replace them
 whole; a layer list beside the map switches each one on and off.  Colour is
 never the only cue: point layers also take a symbol per point, and a legend
 beside the map says what each colour and shape means (``set_legend``).
-Labels are drawn above every point on a dimmed backing, so dots never hide them.
+Labels are drawn above every point on a dimmed backing, so dots never hide them; and each label is placed
+beside its spot where it covers the fewest points and other labels (right, left, above, below, then the
+diagonals), again whenever the view pans, zooms or resizes, so labels never hide dots either.
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ from citybrain.widgets.accents import accent
 HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
 LABEL_Z = 10  # labels above every layer of points
 LABEL_BACKING = QColor(29, 32, 37, 190)  # the background, mostly opaque: a label stays legible over dots
+LABEL_GAP = 3  # pixels between a point's symbol and its label
+# where a label may go around its spot, in order of preference: (x, y) of the label box's near corner or edge as a
+# multiple of the gap direction; the box is laid to the right, left, above, below, then on the diagonals
+_SIDES = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
+
+
+@dataclass
+class _Label:
+    item: pg.TextItem
+    lon: float
+    lat: float
+    on_point: bool  # beside a point's symbol (kept clear of it); else a polygon's name, centred on it if free
 
 
 def symbol_pixmap(symbol: str, colour: str, side: int) -> QPixmap:
@@ -100,7 +114,10 @@ class MapView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addLayout(side)
         self._layers: dict[str, _Layer] = {}
+        self._labels: dict[str, list[_Label]] = {}  # per layer
         self._hovered = ("", "")
+        self.view.sigRangeChanged.connect(self.place_labels)
+        self.view.sigResized.connect(self.place_labels)
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
 
@@ -133,6 +150,7 @@ class MapView(QWidget):
                 text.setPos((west + east) / 2, (south + north) / 2)
                 self.view.addItem(text)
                 layer.items.append(text)
+                self._labels.setdefault(layer_id, []).append(_Label(text, (west + east) / 2, (south + north) / 2, False))
         self._show(layer)
 
     def set_points(self, layer_id: str, title: str, points: Iterable[MapPoint], crs: CRS = CRS.WGS84,
@@ -161,6 +179,7 @@ class MapView(QWidget):
             text.setPos(p.lon, p.lat)
             self.view.addItem(text)
             layer.items.append(text)
+            self._labels.setdefault(layer_id, []).append(_Label(text, p.lon, p.lat, True))
         self._show(layer)
 
     def set_heat(self, layer_id: str, title: str, points: Sequence[tuple[float, float]],
@@ -209,9 +228,11 @@ class MapView(QWidget):
                     item.setFont(self.font())
         if self._legend:
             self.set_legend(self._legend)
+        self.place_labels()
 
     def remove_layer(self, layer_id: str) -> None:
         layer = self._layers.pop(layer_id, None)
+        self._labels.pop(layer_id, None)
         if layer is None:
             return
         for item in layer.items:
@@ -241,6 +262,7 @@ class MapView(QWidget):
                 self.layer_list.blockSignals(True)
                 entry.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
                 self.layer_list.blockSignals(False)
+        self.place_labels()  # a hidden layer's points no longer push labels aside
 
     def fit(self, bounds: tuple[float, float, float, float], margin: float = 0.05) -> None:
         west, south, east, north = bounds
@@ -300,6 +322,7 @@ class MapView(QWidget):
         for item in self._layers.get(layer_id, _Layer(layer_id, title)).items:
             self.view.removeItem(item)
         layer = _Layer(layer_id, title, visible=visible)
+        self._labels.pop(layer_id, None)
         if layer_id not in self._layers:
             entry = QListWidgetItem(title)
             entry.setData(Qt.ItemDataRole.UserRole, layer_id)
@@ -312,6 +335,62 @@ class MapView(QWidget):
     def _show(self, layer: _Layer) -> None:
         for item in layer.items:
             item.setVisible(layer.visible)
+        self.place_labels()
+
+    def place_labels(self, *_: object) -> None:
+        """Each visible label beside its spot where it covers the fewest visible points and already placed labels
+        (in pixels at the current zoom); the first side in ``_SIDES`` order among equals."""
+        px, py = self.view.viewPixelSize()
+        if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
+            return  # not laid out yet: placed when the view gets its size
+        xs, ys, radii, symbols = [], [], [], {}
+        for layer in self._layers.values():
+            scatter = next((i for i in layer.items if isinstance(i, pg.ScatterPlotItem)), None)
+            symbols[layer.id] = scatter.opts["size"] / 2 if scatter is not None else 0.0
+            if not layer.visible or not layer.points:
+                continue
+            radius = symbols[layer.id] + 1
+            xs += [p.lon / px for p in layer.points]
+            ys += [-p.lat / py for p in layer.points]
+            radii += [radius] * len(layer.points)
+        x, y, r = np.array(xs), np.array(ys), np.array(radii)
+        placed: list[tuple[float, float, float, float]] = []  # label boxes in pixels: left, top, right, bottom
+        for layer_id, labels in self._labels.items():
+            if not self._layers[layer_id].visible:
+                continue
+            for label in labels:
+                box = label.item.textItem.boundingRect()
+                w, h = box.width(), box.height()
+                sx, sy = label.lon / px, -label.lat / py
+                best: tuple[float, float, float] | None = None
+                clearance = symbols[layer_id] + LABEL_GAP if label.on_point else 0.0
+                for dx, dy in self._candidates(w, h, clearance):
+                    left, top = sx + dx, sy + dy
+                    nx, ny = np.clip(x, left, left + w), np.clip(y, top, top + h)
+                    cost = float(np.count_nonzero((x - nx) ** 2 + (y - ny) ** 2 < r ** 2))
+                    cost += sum(2 for (a, b, c, d) in placed if left < c and a < left + w and top < d and b < top + h)
+                    if best is None or cost < best[0]:
+                        best = (cost, dx, dy)
+                    if cost == 0:
+                        break
+                assert best is not None
+                _, dx, dy = best
+                label.item.setAnchor((-dx / w if w else 0.0, -dy / h if h else 0.0))
+                placed.append((sx + dx, sy + dy, sx + dx + w, sy + dy + h))
+
+    @staticmethod
+    def _candidates(w: float, h: float, clearance: float) -> list[tuple[float, float]]:
+        """Offsets (pixels) of a label box's top left corner from its spot: centred first for a label with no
+        clearance (a polygon's name), then on each side of the spot, ``clearance`` away from it."""
+        gap = clearance or h / 2
+        out = [(-w / 2, -h / 2)] if not clearance else []
+        for sx, sy in _SIDES:
+            left = gap if sx > 0 else -gap - w if sx < 0 else -w / 2
+            top = gap if sy > 0 else -gap - h if sy < 0 else -h / 2
+            if sx and sy:  # a diagonal: the box's corner on a circle around the spot, not a square's corner
+                left, top = left - sx * gap * 0.3, top - sy * gap * 0.3
+            out.append((left, top))
+        return out
 
     def _toggled(self, entry: QListWidgetItem) -> None:
         self.set_layer_visible(entry.data(Qt.ItemDataRole.UserRole), entry.checkState() == Qt.CheckState.Checked)

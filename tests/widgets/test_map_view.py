@@ -84,3 +84,41 @@ def test_a_legend_says_what_marks_mean_and_labels_stay_above_the_points(qtbot):
     qtbot.waitExposed(view)
     labels = [view.legend_rows.itemAt(i).widget() for i in range(view.legend_rows.count())]
     assert labels[0].pixmap().height() > small and dots[0].opts["size"] >= 0.7 * 32
+
+
+def _covered(view: MapView, text, layer: str) -> list[str]:  # noqa: ANN001 - a pg.TextItem
+    """The points of ``layer`` whose symbol the label's box overlaps on screen."""
+    box = text.sceneBoundingRect()
+    radius = view.fontMetrics().height() * 0.7 / 2
+    out = []
+    for p in view.points(layer):
+        spot = view.view.mapViewToScene(QPointF(p.lon, p.lat))
+        if box.adjusted(-radius, -radius, radius, radius).contains(spot):
+            out.append(p.id)
+    return out
+
+
+def test_labels_go_beside_their_spot_where_they_cover_no_dot_and_follow_the_zoom(qtbot):
+    """The case map's subdistrict names lay over case dots right of the office and dimmed them: a label now takes the
+    side of its spot with the fewest dots, so labels and dots both read."""
+    import pyqtgraph as pg
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.fit((121.46, 31.25, 121.50, 31.29))
+    qtbot.waitExposed(view)
+    px, _ = view.view.viewPixelSize()
+    office = (121.48, 31.27)
+    view.set_points("units", "Units", [MapPoint("u", *office, "广中路街道", symbol="+")], labels=True)
+    right = [MapPoint(str(i), office[0] + px * (25 + 18 * i), office[1], f"#{i}") for i in range(4)]  # where it was
+    view.set_points("cases", "Cases", right)
+    label = next(i for i in view.view.addedItems if isinstance(i, pg.TextItem))
+    assert _covered(view, label, "cases") == []
+    assert label.sceneBoundingRect().right() <= view.view.mapViewToScene(QPointF(*office)).x()  # went left
+    view.set_points("cases", "Cases", [])  # the dots gone: back to the right, the first choice
+    assert label.sceneBoundingRect().left() > view.view.mapViewToScene(QPointF(*office)).x()
+    view.set_points("cases", "Cases", right)
+    view.fit((121.44, 31.23, 121.52, 31.31))  # zoomed out: the dots come nearer the office, and still read
+    assert _covered(view, label, "cases") == []
