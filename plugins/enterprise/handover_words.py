@@ -6,12 +6,14 @@ from __future__ import annotations
 from citybrain.plugins.enterprise.wording import state_name
 from citybrain.shell.api import DeskContext, OpenItemWords
 from citybrain.shell.i18n import tr
+from citybrain.shell.names import unit_name
 
 
 def _demand(ctx: DeskContext, f: dict) -> tuple[str, str]:
     overdue = tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=f["escalations"]) if f["escalations"] \
         else tr("Enterprise", "OVERDUE")
-    return f"{f['name']}: {f['title']}", " · ".join(p for p in (state_name(f["state"]), f["department"], overdue) if p)
+    parts = (state_name(f["state"]), unit_name(ctx, f["department"]), overdue)  # the department by name, not code
+    return f"{f['name']}: {f['title']}", " · ".join(p for p in parts if p)
 
 
 def open_item_words() -> dict[str, OpenItemWords]:
