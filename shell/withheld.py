@@ -9,6 +9,7 @@ the table's empty viewport names the role to log in with.  The view frame hangs 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QEvent, QObject, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from citybrain.shell.i18n import tr
@@ -33,6 +34,9 @@ class WithheldHint(QLabel):
         self.setWordWrap(True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setContentsMargins(12, 12, 12, 12)
+        shade = self.palette()  # as a list's hint over its empty viewport (widgets/hint_list.py): grey, not a colour
+        shade.setColor(QPalette.ColorRole.WindowText, shade.color(QPalette.ColorRole.PlaceholderText))
+        self.setPalette(shade)
         view.viewport().installEventFilter(self)
         for signal in (model.withheld_changed, model.modelReset, model.rowsInserted, model.rowsRemoved,
                        model.layoutChanged):
