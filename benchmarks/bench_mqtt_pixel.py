@@ -64,8 +64,10 @@ def _free_pair() -> int:
 def _start_daemon(broker: str) -> tuple[subprocess.Popen, str]:
     from importlib.metadata import entry_points
 
+    from citybrain.core.hookspecs import GROUP
+
     data = Path(tempfile.mkdtemp(prefix="citybrain-bench-pixel-"))
-    disabled = sorted({e.name for e in entry_points(group="citybrain.daemon")} - KEEP)
+    disabled = sorted({e.name for e in entry_points(group=GROUP)} - KEEP)
     (data / "daemon.toml").write_text(f'[plugins]\ndisabled = {json.dumps(disabled)}\n'
                                       f'[plugins.sensors]\nbroker = "{broker}"\nsimulate = false\n')
     port = _free_pair()

@@ -9,13 +9,14 @@ session; nothing reaches the feed before the transaction commits.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pluggy
 from sqlalchemy.orm import Session
 
+from citybrain.core import hookspecs
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.operators import Role
@@ -33,7 +34,7 @@ from citybrain.core.validation import PayloadSpec, fits, too_long
 if TYPE_CHECKING:
     from citybrain.core.daemon.context import DaemonContext
 
-hookimpl = pluggy.HookimplMarker("citybrain_daemon")
+hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
 Record = dict[str, Any]
 
@@ -43,7 +44,7 @@ __all__ = [
     "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns",
     "append_row", "append_rows", "audit_record", "audit_tail", "aware_time", "bundled", "fits", "get_or_refuse",
     "hookimpl", "limit_of", "not_found", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
-    "workbook_bytes", "write_cell",
+    "with_fields", "workbook_bytes", "write_cell",
 ]
 
 
@@ -211,6 +212,10 @@ class CollectionSpec:
     sent its records, in a snapshot or on the feed (docs/protocol.md).
     ``restricted`` splits personal fields off a collection that stays readable
     by more people (org unit names for everyone, their contacts for operators).
+    ``fields`` declares what each record holds, in a payload's notation
+    (``{"id": int, "state": Literal["open", "closed"], "note": str | None}``;
+    ``X | None``: may be nil or absent): ``describe`` and docs/reference.md
+    tell clients from it, and the conformance kit checks records against it.
     """
 
     name: str
@@ -219,6 +224,21 @@ class CollectionSpec:
     load: Callable[[Session], Iterable[Record]] | None = None
     read_role: Role | None = None
     restricted: Restricted | None = None
+    fields: PayloadSpec | None = None
+
+
+def with_fields(fields: dict[str, PayloadSpec]) -> Callable[[Callable[[], Iterable[CollectionSpec]]],
+                                                            Callable[[], list[CollectionSpec]]]:
+    """Decorates a plugin's ``citybrain_collections`` (under ``@hookimpl``): each collection it returns gets
+    ``fields[name]`` as its record fields, so they can live in a module of their own."""
+    def decorate(hook: Callable[[], Iterable[CollectionSpec]]) -> Callable[[], list[CollectionSpec]]:
+        def collections() -> list[CollectionSpec]:
+            return [replace(spec, fields=fields.get(spec.name, spec.fields)) for spec in hook() or ()]
+
+        collections.__name__, collections.__doc__ = hook.__name__, hook.__doc__
+        return collections
+
+    return decorate
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
                                     ScheduleSpec, SchemaInfo, Sources, TimerSpec, Transaction)
     from citybrain.core.daemon.context import DaemonContext
 
-PROJECT = "citybrain_daemon"
+PROJECT = "citybrain_daemon"  # pluggy's project name: hookimpl (citybrain.core.api) marks hooks of this project
+GROUP = "citybrain.daemon"  # the entry-point group a plugin registers its daemon half under
 hookspec = pluggy.HookspecMarker(PROJECT)
 
 

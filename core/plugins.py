@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from importlib.metadata import Distribution, entry_points
 from pathlib import Path
 from types import ModuleType
@@ -26,15 +27,22 @@ import pluggy
 
 log = logging.getLogger(__name__)
 
-LOADED = "loaded"
-FAILED = "failed"
+
+class PluginStatus(StrEnum):
+    """A plugin's state on one side, as ``citybrain plugins``, the ``system.plugins`` collection and the desk's
+    system view show it (a member is the string itself: ``PluginStatus.LOADED == "loaded"``)."""
+
+    LOADED = "loaded"  # registered: its hooks are called
+    FAILED = "failed"  # its import, its registration or one of its hooks raised: switched off, ``error`` says why
+    DISABLED = "disabled"  # switched off in the daemon's configuration (``[plugins] disabled``)
+    ABSENT = "absent"  # the side itself is not installed here (``citybrain plugins`` on a server without the desk)
 
 
 @dataclass
 class PluginState:
     name: str
     side: str  # "daemon" or "desk"
-    state: str = LOADED
+    state: PluginStatus = PluginStatus.LOADED
     error: str | None = None
     module: str = ""
     version: str | None = None
@@ -178,10 +186,10 @@ class PluginHost:
 
     def loaded(self, name: str) -> bool:
         state = self.states.get(name)
-        return state is not None and state.state == LOADED
+        return state is not None and state.state == PluginStatus.LOADED
 
     def _record_failure(self, state: PluginState, where: str, exc: BaseException) -> PluginState:
-        state.state, state.where, state.error = FAILED, where, _describe(exc)
+        state.state, state.where, state.error = PluginStatus.FAILED, where, _describe(exc)
         self.states[state.name] = state
         log.error("%s plugin %r disabled: %s failed: %s", self.side, state.name, where, state.error,
                   exc_info=(type(exc), exc, exc.__traceback__))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from types import TracebackType
 
-from citybrain.core.api import ImportRefused, ImportReport, Refused, RowError
+from citybrain.core.api import ErrorCode, ImportRefused, ImportReport, Refused, RowError
 
 MAX_ROWS = 100_000  # data rows in one sheet: a bigger register is split into files
 MAX_COLUMNS = 256  # columns in the header
@@ -46,7 +46,7 @@ def _text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Refused("the file is neither UTF-8 nor GB18030 text", code="invalid_payload")
+    raise Refused("the file is neither UTF-8 nor GB18030 text", code=ErrorCode.INVALID_PAYLOAD)
 
 
 def _cell(value: object) -> str:
@@ -85,7 +85,7 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
     try:
         unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code="invalid_payload") from None
+        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
     if unpacked > MAX_UNPACKED:
         raise _Refusal(0, f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most {MAX_UNPACKED // 2**20} MB "
                           "are read")
@@ -93,7 +93,7 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code="invalid_payload") from None
+        raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
     parser = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
@@ -123,7 +123,7 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
         raise
     except Exception as exc:  # malformed XML, a bad coordinate or shared-string index
         raise Refused(f"{filename}: its first sheet cannot be read near row {number}: {exc}",
-                      code="invalid_payload") from None
+                      code=ErrorCode.INVALID_PAYLOAD) from None
     finally:
         book.close()
 
@@ -154,7 +154,7 @@ def _rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int, dict
         return _xlsx_rows(filename, data, width)
     if suffix in (".csv", ".txt", ""):
         return _csv_rows(data, width)
-    raise Refused(f"{filename}: only .csv and .xlsx sheets can be read", code="invalid_payload")
+    raise Refused(f"{filename}: only .csv and .xlsx sheets can be read", code=ErrorCode.INVALID_PAYLOAD)
 
 
 def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet:
@@ -198,7 +198,7 @@ def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet
         report.rows = len(rows)
         raise ImportRefused(report)
     if columns is None:
-        raise Refused(f"{filename} is empty", code="invalid_payload")
+        raise Refused(f"{filename} is empty", code=ErrorCode.INVALID_PAYLOAD)
     return Sheet(columns, rows)
 
 
@@ -298,7 +298,8 @@ def pick_mapping(mappings: list[ColumnMapping], kind: str, sheet: Sheet, filenam
     if usable:
         return max(usable, key=lambda m: m.fit(sheet.columns))  # max keeps the first of equals
     lacks = "; ".join(f"{m.name} needs {', '.join(m.missing(sheet.columns, required))}" for m in candidates)
-    raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})", code="invalid_payload")
+    raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})",
+                  code=ErrorCode.INVALID_PAYLOAD)
 
 
 def mapped_rows(mappings: list[ColumnMapping], kind: str, filename: str, data: bytes, required: tuple[str, ...],

@@ -14,8 +14,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from citybrain.core.client import FeedStatus, RequestError
-from citybrain.core.protocol import E_UNAVAILABLE
-from citybrain.shell.i18n import tr
+from citybrain.core.plugins import PluginStatus
+from citybrain.core.protocol import ErrorCode
+from citybrain.shell import hookspecs
+from citybrain.shell.i18n import tr, tr_n, tr_noop
 from citybrain.shell.names import CodeNames
 from citybrain.widgets.collection_model import CollectionTableModel, Column, Severity
 
@@ -23,10 +25,11 @@ if TYPE_CHECKING:
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.notify import Notifier
 
-hookimpl = pluggy.HookimplMarker("citybrain_desk")
+hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
-__all__ = ["ActionSpec", "CodeNames", "Column", "DeskContext", "OpenItemWords", "RequestError", "ViewAction", "ViewSpec",
-           "hookimpl"]
+__all__ = ["ActionSpec", "CodeNames", "CollectionTableModel", "Column", "DeskContext", "ErrorCode", "FeedSignals",
+           "FeedStatus", "OpenItemWords", "PluginStatus", "RequestError", "Severity", "ViewAction", "ViewSpec",
+           "hookimpl", "tr", "tr_n", "tr_noop"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,21 @@ class OpenItemWords:
     text: Callable[[DeskContext, dict], tuple[str, str]] | None = None
 
 
+class FeedSignals:
+    """What a view may watch of the desk's connection to the daemon (``ctx.feed``): ``status_changed(FeedStatus)``,
+    ``stale_changed(bool)`` and ``stale``.  The feed itself (its client, its replica) stays the shell's."""
+
+    def __init__(self, feed: DeskFeed) -> None:
+        self._feed = feed
+        self.status_changed = feed.status_changed
+        self.stale_changed = feed.stale_changed
+
+    @property
+    def stale(self) -> bool:
+        """Whether the views show data the daemon may have moved on from (the feed was lost)."""
+        return self._feed.stale
+
+
 class DeskContext:
     """A plugin's handle on the desk: live models, commands, queries, notifications, settings."""
 
@@ -100,6 +118,7 @@ class DeskContext:
                  open_item_words: Callable[[str], OpenItemWords | None] | None = None) -> None:
         self.plugin = plugin
         self._feed = feed
+        self._signals = FeedSignals(feed)
         self._notifier = notifier
         self._plugin_states = plugin_states
         self._command_name = command_name or (lambda _command: None)
@@ -108,9 +127,9 @@ class DeskContext:
         self.settings.beginGroup(f"plugins/{plugin}")
 
     @property
-    def feed(self) -> DeskFeed:
-        """Signals ``status_changed(FeedStatus)`` and ``stale_changed(bool)``."""
-        return self._feed
+    def feed(self) -> FeedSignals:
+        """Signals ``status_changed(FeedStatus)`` and ``stale_changed(bool)``, and ``stale``."""
+        return self._signals
 
     def model(self, collection: str, columns: Iterable[Column],
               severity: Severity | None = None) -> CollectionTableModel:
@@ -156,8 +175,9 @@ class DeskContext:
     def _refuse_if_stale(self) -> None:
         if self._feed.stale:
             since = time.strftime("%H:%M:%S", time.localtime(self._feed.stale_since or time.time()))
-            raise RequestError(E_UNAVAILABLE, tr("Desk", "No connection to the daemon since {time}: nothing was sent. "
-                                                          "Try again when the views are live.").format(time=since))
+            text = tr("Desk", "No connection to the daemon since {time}: nothing was sent. "
+                              "Try again when the views are live.")
+            raise RequestError(ErrorCode.UNAVAILABLE, text.format(time=since))
 
     def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info",
                priority: Literal["urgent", "high", "medium", "low"] | None = None, kind: str | None = None,

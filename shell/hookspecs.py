@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from citybrain.shell.api import ActionSpec, DeskContext, OpenItemWords, ViewSpec
     from citybrain.shell.names import CodeNames
 
-PROJECT = "citybrain_desk"
-GROUP = "citybrain.desk"
+PROJECT = "citybrain_desk"  # pluggy's project name: hookimpl (citybrain.shell.api) marks hooks of this project
+GROUP = "citybrain.desk"  # the entry-point group a plugin registers its desk half under
 hookspec = pluggy.HookspecMarker(PROJECT)
 
 

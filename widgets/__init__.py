@@ -1,0 +1,52 @@
+"""The widgets a plugin's views are built from: ``from citybrain.widgets import DataTable, Sender``.
+
+Each name is imported from its module when first asked for (PEP 562), so a view that uses a table does not pay
+for the map's or the charts' imports.  The modules stay importable as they are (``citybrain.widgets.palette`` for
+the colours and level names of the one palette); the names below are the public ones (docs/plugins.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# imported now: the function shares its module's name, which the package's attribute would otherwise become
+from citybrain.widgets.confirm import confirm
+
+if TYPE_CHECKING:
+    from citybrain.widgets.accents import accent, repolish
+    from citybrain.widgets.data_table import DataTable, TableSettings
+    from citybrain.widgets.hint_list import HintList
+    from citybrain.widgets.kpi_card import KpiCard
+    from citybrain.widgets.map_view import CRS, MapPoint, MapView
+    from citybrain.widgets.marker_line import threshold_marker
+    from citybrain.widgets.palette import Marker, marker_icon
+    from citybrain.widgets.pdf import write_pdf
+    from citybrain.widgets.sender import Sender, ViewTasks, refusal_text
+    from citybrain.widgets.sparkline import Sparkline
+    from citybrain.widgets.tile_wall import TileWall
+
+_WHERE = {
+    "accent": "accents", "repolish": "accents",
+    "DataTable": "data_table", "TableSettings": "data_table",
+    "HintList": "hint_list",
+    "KpiCard": "kpi_card",
+    "CRS": "map_view", "MapPoint": "map_view", "MapView": "map_view",
+    "threshold_marker": "marker_line",
+    "Marker": "palette", "marker_icon": "palette",
+    "write_pdf": "pdf",
+    "Sender": "sender", "ViewTasks": "sender", "refusal_text": "sender",
+    "Sparkline": "sparkline",
+    "TileWall": "tile_wall",
+}
+
+__all__ = sorted([*_WHERE, "confirm"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # asked once
+    return value

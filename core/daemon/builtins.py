@@ -13,7 +13,8 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
-from citybrain.core.api import CommandSpec, ImporterSpec, ImportRefused, ImportReport, Refused, Role, Transaction
+from citybrain.core.api import (CommandSpec, ErrorCode, ImportRefused, ImportReport, ImporterSpec, Refused, Role,
+                                Transaction)
 from citybrain.core import operators
 from citybrain.core.operators import Operator, PasswordCheck, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
@@ -68,7 +69,7 @@ def login(tx: Transaction, username: str, checked: PasswordCheck) -> tuple[str |
     known = checked.known
     audit.record(tx.session, operator=username if known else None, desk=tx.caller.desk, command="login",
                  payload=username.encode() if known else b"", result="ok" if operator else "error",
-                 error_code=None if operator else "unauthenticated",
+                 error_code=None if operator else ErrorCode.UNAUTHENTICATED,
                  detail=None if known else "unknown user name (not recorded)")
     if operator is None:
         return None, None
@@ -92,7 +93,7 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
         kind = payload["kind"]
         if kind not in importers:
             raise Refused(f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
-                          code="invalid_payload")
+                          code=ErrorCode.INVALID_PAYLOAD)
         importer = importers[kind][1]
         try:
             report = importer.handler(tx, payload["filename"], payload["data"])

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.orm import Session, sessionmaker
 
 from citybrain.core import timers
-from citybrain.core.api import Caller, CommandSpec, OpenItem, QuerySpec, Record, Refused
+from citybrain.core.api import Caller, CommandSpec, ErrorCode, OpenItem, QuerySpec, Record, Refused
 from citybrain.core.live import Change, LiveState
 from citybrain.core.plugins import PluginHost
 from citybrain.core.validation import PayloadError, validate
@@ -82,14 +82,15 @@ class Tx:
     def call(self, name: str, payload: dict | None = None) -> Any:
         spec = self._spec(name)
         if spec is None:
-            raise Refused(f"no command or query named {name!r} (is its plugin installed and on?)", code="unknown_command")
+            raise Refused(f"no command or query named {name!r} (is its plugin installed and on?)",
+                          code=ErrorCode.UNKNOWN_COMMAND)
         if self.caller.role is not None and self.caller.role < spec.role:
             raise Refused(f"{name} needs role {spec.role.label}; {self.caller.username} is {self.caller.role.label}",
-                          code="forbidden")
+                          code=ErrorCode.FORBIDDEN)
         try:
             payload = validate(spec.payload if isinstance(spec, CommandSpec) else spec.params, payload or {})
         except PayloadError as exc:
-            raise Refused(f"{name}: {exc}", details=exc.problems, code="invalid_payload") from None
+            raise Refused(f"{name}: {exc}", details=exc.problems, code=ErrorCode.INVALID_PAYLOAD) from None
         if isinstance(spec, CommandSpec):
             return spec.handler(self, payload)
         return spec.handler(self.session, payload, self.caller)

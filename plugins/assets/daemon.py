@@ -10,15 +10,17 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Refused, Restricted, Role, ScheduleSpec, Transaction, append_row, hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImporterSpec, OpenItem,
+                                QuerySpec, Refused, Restricted, Role, ScheduleSpec, Transaction, append_row, hookimpl)
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.taxonomy import TAXONOMY
+from citybrain.plugins.assets.fields import declared
 
 TAXONOMY_COLLECTION = "assets.taxonomy"
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     titles = {records.WAREHOUSES: "Warehouses", records.STOCK: "Stock lines with their readiness alerts",
               records.TEAMS: "Teams and forces (T-cards)", records.SHELTERS: "Shelters and their occupancy",
@@ -77,7 +79,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
 
     kind = params["kind"]
     if kind not in EXPORTS:
-        raise Refused(f"kind is one of {', '.join(EXPORTS)}", code="invalid_payload")
+        raise Refused(f"kind is one of {', '.join(EXPORTS)}", code=ErrorCode.INVALID_PAYLOAD)
     columns = list(next(m for m in imports.MAPPINGS if m.kind == kind and m.name == "citybrain").columns)
     book = Workbook()
     sheet = book.active

@@ -9,7 +9,7 @@ consuming writes them off.  Nothing owed, reserved or out: the request is closed
 
 from __future__ import annotations
 
-from citybrain.core.api import Refused, Transaction, utcnow
+from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse, utcnow
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.tables import Equipment, ResourceRequest, Shelter, Supply, Team, Warehouse
 
@@ -20,16 +20,9 @@ def _who(tx: Transaction) -> str:
     return tx.caller.username or "system"
 
 
-def _get(tx: Transaction, model: type, ident: int, what: str):  # noqa: ANN202 - the model's instance
-    found = tx.session.get(model, ident)
-    if found is None:
-        raise Refused(f"no {what} {ident}", code="invalid_payload")
-    return found
-
-
 def _positive(quantity: int) -> int:
     if quantity < 1:
-        raise Refused("the quantity is at least 1", code="invalid_payload")
+        raise Refused("the quantity is at least 1", code=ErrorCode.INVALID_PAYLOAD)
     return quantity
 
 
@@ -60,7 +53,7 @@ def _publish(tx: Transaction, request: ResourceRequest, supply: Supply) -> dict:
 
 
 def request(tx: Transaction, p: dict) -> dict:
-    supply = _get(tx, Supply, p["supply"], "stock line")
+    supply = get_or_refuse(tx.session, Supply, p["supply"], "stock line")
     r = ResourceRequest(supply_id=supply.id, quantity=_positive(p["quantity"]), purpose=p.get("purpose") or "",
                         destination=p.get("destination") or "", source_ref=p.get("source_ref") or "",
                         requested_by=_who(tx), requested_at=utcnow(), history="[]")
@@ -71,9 +64,9 @@ def request(tx: Transaction, p: dict) -> dict:
 
 
 def _open(tx: Transaction, request_id: int) -> tuple[ResourceRequest, Supply]:
-    r = _get(tx, ResourceRequest, request_id, "request")
+    r = get_or_refuse(tx.session, ResourceRequest, request_id, "request")
     if r.state not in records.OPEN_REQUESTS:
-        raise Refused(f"request {r.id} is {r.state}", code="refused")
+        raise Refused(f"request {r.id} is {r.state}")
     return r, tx.session.get(Supply, r.supply_id)
 
 
@@ -83,11 +76,11 @@ def commit(tx: Transaction, p: dict) -> dict:
     quantity = _positive(p["quantity"])
     available = supply.quantity - supply.reserved
     if quantity > outstanding(r):
-        raise Refused(f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}", code="refused",
+        raise Refused(f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}",
                       details={"reason": "over_owed", "request": r.id, "owed": outstanding(r), "unit": supply.unit})
     if quantity > available:
         raise Refused(f"only {available} {supply.unit} of {supply.item} are available (the rest is promised "
-                      "or gone): commit that much, or less", code="refused",
+                      "or gone): commit that much, or less",
                       details={"reason": "short", "available": available, "unit": supply.unit, "item": supply.item})
     supply.reserved += quantity
     r.committed += quantity
@@ -101,8 +94,8 @@ def dispatch(tx: Transaction, p: dict) -> dict:
     quantity = p.get("quantity") or r.committed
     if not 1 <= quantity <= r.committed:
         raise Refused(f"request {r.id} has {r.committed} {supply.unit} committed to dispatch, not {quantity}",
-                      code="refused", details={"reason": "over_committed", "request": r.id, "committed": r.committed,
-                                               "unit": supply.unit})
+                      details={"reason": "over_committed", "request": r.id, "committed": r.committed,
+                               "unit": supply.unit})
     supply.quantity -= quantity
     supply.reserved -= quantity
     r.committed -= quantity
@@ -117,7 +110,7 @@ def settle(tx: Transaction, p: dict) -> dict:
     back, used = p.get("returned") or 0, p.get("consumed") or 0
     if back < 0 or used < 0 or not 1 <= back + used <= r.dispatched:
         raise Refused(f"request {r.id} has {r.dispatched} {supply.unit} out: returned plus consumed must be "
-                      "between 1 and that", code="refused")
+                      "between 1 and that")
     supply.quantity += back
     r.dispatched -= back + used
     r.returned += back
@@ -132,7 +125,7 @@ def cancel(tx: Transaction, p: dict) -> dict:
     """Release what is reserved; what is already out must come back (settle) first."""
     r, supply = _open(tx, p["request"])
     if r.dispatched:
-        raise Refused(f"{r.dispatched} {supply.unit} are out: settle them before cancelling", code="refused",
+        raise Refused(f"{r.dispatched} {supply.unit} are out: settle them before cancelling",
                       details={"reason": "still_out", "out": r.dispatched, "unit": supply.unit})
     supply.reserved -= r.committed
     records.stamp(r, "cancelled", r.committed, _who(tx), p.get("reason") or "")
@@ -142,9 +135,9 @@ def cancel(tx: Transaction, p: dict) -> dict:
 
 def _card(tx: Transaction, model: type, collection: str, ident: int, what: str, p: dict) -> dict:
     """A T-card's status (teams, vehicles and equipment): the time in status restarts only when it changes."""
-    card = _get(tx, model, ident, what)
+    card = get_or_refuse(tx.session, model, ident, what)
     if p["status"] not in TEAM_STATES:
-        raise Refused(f"status is one of {', '.join(TEAM_STATES)}", code="invalid_payload")
+        raise Refused(f"status is one of {', '.join(TEAM_STATES)}", code=ErrorCode.INVALID_PAYLOAD)
     if p["status"] != card.status:
         card.status, card.status_since = p["status"], utcnow()
     card.assignment = p.get("note") or ""
@@ -161,11 +154,11 @@ def equipment_status(tx: Transaction, p: dict) -> dict:
 
 
 def shelter_occupancy(tx: Transaction, p: dict) -> dict:
-    shelter = _get(tx, Shelter, p["shelter"], "shelter")
+    shelter = get_or_refuse(tx.session, Shelter, p["shelter"], "shelter")
     if p["occupancy"] < 0:
-        raise Refused("occupancy is at least 0", code="invalid_payload")
+        raise Refused("occupancy is at least 0", code=ErrorCode.INVALID_PAYLOAD)
     if p.get("status") not in (None, "open", "closed"):
-        raise Refused("status is open or closed", code="invalid_payload")
+        raise Refused("status is open or closed", code=ErrorCode.INVALID_PAYLOAD)
     shelter.occupancy, shelter.status = p["occupancy"], p.get("status") or shelter.status
     tx.put(records.SHELTERS, shelter.record())
     return shelter.record()

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.cap.rules import Rules
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"
@@ -150,9 +150,8 @@ def _suggest(tx: Transaction, row: CapAlert, alert: dict) -> None:
 
 
 def _pending(tx: Transaction, suggestion_id: int) -> tuple[CapSuggestion, CapAlert]:
-    s = tx.session.get(CapSuggestion, suggestion_id)
-    if s is None or s.state != "pending":
-        raise Refused(f"no pending suggestion {suggestion_id}", code="invalid_payload")
+    s = get_or_refuse(tx.session, CapSuggestion, suggestion_id, "pending suggestion",
+                      only=lambda found: found.state == "pending")
     return s, tx.session.get(CapAlert, s.alert_id)
 
 
@@ -160,7 +159,7 @@ def accept(tx: Transaction, p: dict) -> dict:
     """Activate the suggested plan (a drill for an Exercise warning) through the plans plugin."""
     s, warning = _pending(tx, p["suggestion"])
     if not tx.offers("plans.activate"):
-        raise Refused("the plans plugin is not installed: nothing can be activated here", code="refused")
+        raise Refused("the plans plugin is not installed: nothing can be activated here")
     level = p.get("level") or s.level
     response = tx.call("plans.activate", {"plan": s.plan, "level": level, "drill": bool(s.drill),
                                           "source_ref": f"{WARNINGS}/{warning.id}"})
@@ -172,7 +171,7 @@ def accept(tx: Transaction, p: dict) -> dict:
 def dismiss(tx: Transaction, p: dict) -> dict:
     s, _ = _pending(tx, p["suggestion"])
     if not (p.get("reason") or "").strip():
-        raise Refused("say why: a dismissed suggestion keeps its reason", code="invalid_payload")
+        raise Refused("say why: a dismissed suggestion keeps its reason", code=ErrorCode.INVALID_PAYLOAD)
     s.state, s.reason, s.decided_by = "dismissed", p["reason"].strip(), tx.caller.username or ""
     tx.delete(SUGGESTIONS, s.id)
     return {"suggestion": s.id, "state": s.state}

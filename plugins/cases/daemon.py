@@ -12,9 +12,9 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec,
-                                OpenItem, QuerySpec, Refused, Restricted, Role, TimerSpec, Transaction, aware_time,
-                                hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
+                                ImporterSpec, OpenItem, QuerySpec, Refused, Restricted, Role, TimerSpec, Transaction,
+                                aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
@@ -22,6 +22,7 @@ from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
 from citybrain.plugins.cases import boundaries, demo, kpis
 from citybrain.plugins.cases.boundaries import BOUNDARIES
 from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
+from citybrain.plugins.cases.fields import declared
 
 UNITS = "org.units"
 CONTACTS = "org.contacts"  # the units' contacts and people on duty, split off: operators and above
@@ -38,6 +39,7 @@ def _units(session: Session) -> Iterable[dict]:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
             CollectionSpec(UNITS, key="code", title="Org units", load=_units,
@@ -69,7 +71,7 @@ def _may_cancel(tx: Transaction, case_id: int) -> None:
     case = tx.session.get(Case, case_id)
     role = tx.caller.role
     if case is not None and case.priority == "urgent" and (role is None or role < Role.DUTY_LEADER):
-        raise Refused(f"case {case_id} is urgent: only the duty leader cancels it", code="forbidden",
+        raise Refused(f"case {case_id} is urgent: only the duty leader cancels it", code=ErrorCode.FORBIDDEN,
                       details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label})
 
 
@@ -82,10 +84,10 @@ def _may_dispatch_to(tx: Transaction, unit: str | None) -> None:
         return
     found = tx.session.get(OrgUnit, unit)
     if found is None:
-        raise Refused(f"unknown org unit {unit!r}", code="invalid_payload",
+        raise Refused(f"unknown org unit {unit!r}", code=ErrorCode.INVALID_PAYLOAD,
                       details={"reason": "unknown_unit", "unit": unit})
     if found.kind not in OWNER_KINDS:
-        raise Refused(f"{found.name} ({found.kind}) does not work cases", code="invalid_payload",
+        raise Refused(f"{found.name} ({found.kind}) does not work cases", code=ErrorCode.INVALID_PAYLOAD,
                       details={"reason": "not_an_owner", "unit": unit})
 
 

@@ -33,9 +33,9 @@ def check_in(tx: Transaction, person: str, now: datetime | None = None) -> dict:
     shift = tx.session.scalars(select(A).where(A.person == person, A.starts_at <= now + EARLY, A.ends_at > now)
                                .order_by(A.starts_at)).first()
     if shift is None:
-        raise Refused(f"{person} is not on duty now (nor within the hour)", code="refused")
+        raise Refused(f"{person} is not on duty now (nor within the hour)")
     if tx.session.scalars(select(DutyCheckin).where(DutyCheckin.assignment == shift.id)).first() is not None:
-        raise Refused(f"{person} has already checked in for this shift", code="refused")
+        raise Refused(f"{person} has already checked in for this shift")
     late = now > shift.starts_at + GRACE
     tx.session.add(DutyCheckin(assignment=shift.id, person=person, at=now, late=late))
     if late:

@@ -11,14 +11,15 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec,
-                                OpenItem, QuerySpec, Refused, Role, RowError, ScheduleSpec, TimerSpec, Transaction,
-                                aware_time, hookimpl)
+from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
+                                ImporterSpec, OpenItem, QuerySpec, Refused, Role, RowError, ScheduleSpec, TimerSpec,
+                                Transaction, aware_time, hookimpl)
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import checkin, handover, incidents, log, reminders, swaps
 from citybrain.plugins.duty.roster import ZONE, DutySetup, check_roster, export_roster, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
+from citybrain.plugins.duty.fields import declared
 
 PEOPLE, NOW = "duty.people", "duty.now"
 SETUP = DutySetup.shipped()
@@ -30,6 +31,7 @@ def _people(session: Session) -> list[dict]:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR),
             CollectionSpec(NOW, key="post", title="Who is on duty now, and next", read_role=Role.VIEWER),  # the wall's
@@ -151,7 +153,8 @@ def _month(params: dict) -> date:
     try:
         return datetime.strptime(params["month"], "%Y-%m").date()
     except ValueError:
-        raise Refused(f"month must look like 2026-12, not {params['month']!r}", code="invalid_payload") from None
+        raise Refused(f"month must look like 2026-12, not {params['month']!r}",
+                      code=ErrorCode.INVALID_PAYLOAD) from None
 
 
 def _assignments(session: Session, month: date) -> list[dict]:

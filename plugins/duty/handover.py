@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, refuse_changes, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, refuse_changes, utcnow
 from citybrain.core.times import utc_iso as iso
 from citybrain.plugins.duty import log
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
@@ -70,15 +70,14 @@ def _outgoing_shift(tx: Transaction, person: str, now: datetime) -> DutyAssignme
     shift = tx.session.scalars(select(A).where(A.person == person, A.starts_at <= now, A.ends_at > now - LATE)
                                .order_by(A.ends_at.desc())).first()
     if shift is None:
-        raise Refused(f"{person} has no shift ending now to hand over", code="refused")
+        raise Refused(f"{person} has no shift ending now to hand over")
     return shift
 
 
 def _incoming(tx: Transaction, shift: DutyAssignment, named: str | None) -> str:
     """Who takes over: the person named, or whoever the roster puts on the same post next."""
     if named:
-        if tx.session.get(DutyPerson, named) is None:
-            raise Refused(f"unknown person {named!r}", code="invalid_payload")
+        get_or_refuse(tx.session, DutyPerson, named, "person")
         return named
     A = DutyAssignment
     following = tx.session.scalars(select(A).where(A.unit == shift.unit, A.position == shift.position,
@@ -87,7 +86,7 @@ def _incoming(tx: Transaction, shift: DutyAssignment, named: str | None) -> str:
     first = [a.person for a in following if a.starts_at == following[0].starts_at] if following else []
     if len(first) != 1:
         raise Refused(f"name the incoming officer: the roster has {', '.join(first) or 'no one'} next at "
-                      f"{shift.unit}/{shift.position}", code="refused")
+                      f"{shift.unit}/{shift.position}")
     return first[0]
 
 
@@ -98,8 +97,7 @@ def draft(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     handover = tx.session.scalars(select(DutyHandover).where(DutyHandover.assignment == shift.id,
                                                             DutyHandover.state.in_(("draft", "submitted")))).first()
     if handover is not None and handover.state == "submitted":
-        raise Refused(f"handover {handover.id} is already submitted: the incoming officer accepts or returns it",
-                      code="refused")
+        raise Refused(f"handover {handover.id} is already submitted: the incoming officer accepts or returns it")
     incoming = _incoming(tx, shift, p.get("to"))
     items = json.dumps([item.as_dict() for item in tx.open_items(now)], ensure_ascii=False)
     if handover is None:
@@ -117,11 +115,9 @@ def draft(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
 
 
 def _get(tx: Transaction, handover_id: int, state: str) -> DutyHandover:
-    handover = tx.session.get(DutyHandover, handover_id)
-    if handover is None:
-        raise Refused(f"no handover {handover_id}", code="invalid_payload")
+    handover = get_or_refuse(tx.session, DutyHandover, handover_id, "handover")
     if handover.state != state:
-        raise Refused(f"handover {handover_id} is {handover.state}, not {state}", code="refused")
+        raise Refused(f"handover {handover_id} is {handover.state}, not {state}")
     return handover
 
 
@@ -137,11 +133,11 @@ def decide(tx: Transaction, p: dict) -> dict:
     """The incoming officer accepts, or returns it with a question; either way it is final."""
     handover = _get(tx, p["handover"], "submitted")
     if tx.caller.username and tx.caller.username == handover.submitted_by:
-        raise Refused("the incoming officer signs with their own login, not the one that submitted", code="refused",
+        raise Refused("the incoming officer signs with their own login, not the one that submitted",
                       details={"reason": "own_login"})
     question = (p.get("question") or "").strip()
     if not p["accept"] and not question:
-        raise Refused("say what is unclear: a returned handover needs a question", code="invalid_payload")
+        raise Refused("say what is unclear: a returned handover needs a question", code=ErrorCode.INVALID_PAYLOAD)
     handover.state = "accepted" if p["accept"] else "returned"
     handover.question, handover.decided_by, handover.decided_at = question, tx.caller.username or "", utcnow()
     verb = "接班确认" if p["accept"] else f"退回：{question}"

@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time, bundled, utcnow
+from citybrain.core.api import (Base, ErrorCode, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time,
+                                bundled, get_or_refuse, utcnow)
 from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 
@@ -137,7 +138,7 @@ class Reporting:
     def open(self, tx: Transaction, p: dict) -> dict:
         if p["category"] not in CATEGORIES or p["level"] not in LEVELS:
             raise Refused(f"category is one of {', '.join(CATEGORIES)}; level one of {', '.join(LEVELS)}",
-                          code="invalid_payload")
+                          code=ErrorCode.INVALID_PAYLOAD)
         known = aware_time(p["known_at"], "known_at") if p.get("known_at") else self.now()
         incident = Incident(category=p["category"], type=p["type"], level=p["level"], subdistrict=p.get("subdistrict") or "",
                             address=p.get("address") or "", lat=p.get("lat"), lon=p.get("lon"),
@@ -152,12 +153,12 @@ class Reporting:
         return record(incident)
 
     def report(self, tx: Transaction, p: dict) -> dict:
-        incident = self._get(tx, p["incident"])
+        incident = get_or_refuse(tx.session, Incident, p["incident"], "incident")
         kind = p["kind"]
         if kind not in KINDS:
-            raise Refused(f"kind is one of {', '.join(KINDS)}", code="invalid_payload")
+            raise Refused(f"kind is one of {', '.join(KINDS)}", code=ErrorCode.INVALID_PAYLOAD)
         if kind == "final" and incident.closed_at is None:
-            raise Refused("the final report comes after the incident is closed", code="refused")
+            raise Refused("the final report comes after the incident is closed")
         tx.session.add(IncidentReport(incident_id=incident.id, kind=kind, text=p["text"], at=self.now(),
                                       author=tx.caller.username or ""))
         self._stop(tx, incident, kind, "done")
@@ -167,9 +168,9 @@ class Reporting:
         return record(incident)
 
     def relevel(self, tx: Transaction, p: dict) -> dict:
-        incident = self._get(tx, p["incident"])
+        incident = get_or_refuse(tx.session, Incident, p["incident"], "incident")
         if p["level"] not in LEVELS:
-            raise Refused(f"level is one of {', '.join(LEVELS)}", code="invalid_payload")
+            raise Refused(f"level is one of {', '.join(LEVELS)}", code=ErrorCode.INVALID_PAYLOAD)
         incident.level = p["level"]
         now = self.now()
         for kind, limit in (("phone", self.rules.phone), ("written", self.rules.written)):
@@ -179,19 +180,12 @@ class Reporting:
         return record(incident)
 
     def close(self, tx: Transaction, p: dict) -> dict:
-        incident = self._get(tx, p["incident"])
+        incident = get_or_refuse(tx.session, Incident, p["incident"], "incident")
         incident.closed_at = self.now()
         self._stop(tx, incident, "follow_up", "done")
         self._start(tx, incident, "final", incident.closed_at + self.rules.final)
         tx.put(INCIDENTS, record(incident))
         return record(incident)
-
-    @staticmethod
-    def _get(tx: Transaction, incident_id: int) -> Incident:
-        incident = tx.session.get(Incident, incident_id)
-        if incident is None:
-            raise Refused(f"no incident {incident_id}", code="invalid_payload")
-        return incident
 
 
 def still_open(session: Session) -> list[Incident]:

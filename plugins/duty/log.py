@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, aware_time, refuse_changes, utcnow
+from citybrain.core.api import (Base, ErrorCode, Refused, Transaction, UTCDateTime, aware_time, get_or_refuse,
+                                refuse_changes, utcnow)
 from citybrain.plugins.duty.tables import DutyAssignment
 
 LOG = "duty.log"
@@ -48,13 +49,13 @@ def recent(session: Session) -> list[dict]:
 def write(tx: Transaction, payload: dict) -> dict:
     """One entry, timed by the daemon; ``corrects`` must name an existing entry."""
     if payload["category"] not in CATEGORIES:
-        raise Refused(f"category must be one of {', '.join(CATEGORIES)}", code="invalid_payload")
+        raise Refused(f"category must be one of {', '.join(CATEGORIES)}", code=ErrorCode.INVALID_PAYLOAD)
     event_at = aware_time(payload["event_at"], "event_at")
     corrects = payload.get("corrects")
-    if corrects is not None and tx.session.get(DutyLogEntry, corrects) is None:
-        raise Refused(f"no log entry {corrects} to correct", code="invalid_payload")
+    if corrects is not None:
+        get_or_refuse(tx.session, DutyLogEntry, corrects, "log entry")
     if not payload["text"].strip():
-        raise Refused("an entry needs text", code="invalid_payload")
+        raise Refused("an entry needs text", code=ErrorCode.INVALID_PAYLOAD)
     entry = DutyLogEntry(recorded_at=utcnow(), event_at=event_at, category=payload["category"], unit=payload["unit"],
                          author=tx.caller.username or "system", text=payload["text"].strip(), corrects=corrects)
     tx.session.add(entry)

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time, utcnow
+from citybrain.core.api import (Base, ErrorCode, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time,
+                                get_or_refuse, utcnow)
 from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 
@@ -61,16 +62,16 @@ def live(session: Session) -> list[dict]:
 def create(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     now = now or utcnow()
     if p["kind"] not in KINDS:
-        raise Refused(f"kind is one of {', '.join(KINDS)}", code="invalid_payload")
+        raise Refused(f"kind is one of {', '.join(KINDS)}", code=ErrorCode.INVALID_PAYLOAD)
     every = p.get("every_minutes")
     if every is not None and every < 1:
-        raise Refused("every_minutes is at least 1", code="invalid_payload")
+        raise Refused("every_minutes is at least 1", code=ErrorCode.INVALID_PAYLOAD)
     first = aware_time(p["first_at"], "first_at")
     until = aware_time(p["until"], "until") if p.get("until") else None
     if until is not None and until < first:
-        raise Refused("until comes before the first reminder", code="invalid_payload")
+        raise Refused("until comes before the first reminder", code=ErrorCode.INVALID_PAYLOAD)
     if not p["title"].strip():
-        raise Refused("a reminder needs a title", code="invalid_payload")
+        raise Refused("a reminder needs a title", code=ErrorCode.INVALID_PAYLOAD)
     reminder = DutyReminder(title=p["title"].strip(), kind=p["kind"], unit=p["unit"], every_minutes=every, until=until,
                             due_at=first, created_by=tx.caller.username or "system", created_at=now)
     tx.session.add(reminder)
@@ -96,9 +97,9 @@ def on_due(tx: Transaction, timer: TimerInfo) -> None:
 def acknowledge(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     """Acknowledge the occurrence that is due; a repeating reminder waits for its next one."""
     now = now or utcnow()
-    reminder = _get(tx, p["reminder"])
+    reminder = get_or_refuse(tx.session, DutyReminder, p["reminder"], "reminder")
     if reminder.state != "due":
-        raise Refused(f"reminder {reminder.id} is not due (it is {reminder.state})", code="refused")
+        raise Refused(f"reminder {reminder.id} is not due (it is {reminder.state})")
     who = tx.caller.username or "system"
     tx.session.add(DutyReminderAck(reminder=reminder.id, due_at=reminder.due_at, acked_at=now, acked_by=who,
                                    note=(p.get("note") or "").strip()))
@@ -114,9 +115,9 @@ def acknowledge(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
 
 
 def cancel(tx: Transaction, p: dict) -> dict:
-    reminder = _get(tx, p["reminder"])
+    reminder = get_or_refuse(tx.session, DutyReminder, p["reminder"], "reminder")
     if reminder.state not in ("waiting", "due"):
-        raise Refused(f"reminder {reminder.id} is already {reminder.state}", code="refused")
+        raise Refused(f"reminder {reminder.id} is already {reminder.state}")
     reminder.state = "cancelled"
     tx.cancel_timer(TIMER, str(reminder.id))
     tx.delete(REMINDERS, reminder.id)
@@ -130,13 +131,6 @@ def _next(reminder: DutyReminder, now: datetime) -> datetime | None:
     step = timedelta(minutes=reminder.every_minutes)
     due = reminder.due_at + step * max(1, int((now - reminder.due_at) / step) + 1)
     return None if reminder.until is not None and due > reminder.until else due
-
-
-def _get(tx: Transaction, reminder_id: int) -> DutyReminder:
-    reminder = tx.session.get(DutyReminder, reminder_id)
-    if reminder is None:
-        raise Refused(f"no reminder {reminder_id}", code="invalid_payload")
-    return reminder
 
 
 def open_items(session: Session, now: datetime) -> list[OpenItem]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.duty import log
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
@@ -41,13 +41,10 @@ def pending(session: Session) -> list[dict]:
 
 
 def request(tx: Transaction, p: dict) -> dict:
-    shift = tx.session.get(DutyAssignment, p["assignment"])
-    if shift is None:
-        raise Refused(f"no shift {p['assignment']!r} on the roster", code="invalid_payload")
+    shift = get_or_refuse(tx.session, DutyAssignment, p["assignment"], "shift on the roster")
     if shift.ends_at <= utcnow():
-        raise Refused("that shift is over: it cannot be swapped", code="refused")
-    if tx.session.get(DutyPerson, p["to"]) is None:
-        raise Refused(f"unknown person {p['to']!r}", code="invalid_payload")
+        raise Refused("that shift is over: it cannot be swapped")
+    get_or_refuse(tx.session, DutyPerson, p["to"], "person")
     swap = DutySwap(assignment=shift.id, from_person=shift.person, to_person=p["to"], reason=p.get("reason") or "",
                     asked_by=tx.caller.username or "", asked_at=utcnow())
     tx.session.add(swap)
@@ -57,9 +54,7 @@ def request(tx: Transaction, p: dict) -> dict:
 
 
 def decide(tx: Transaction, p: dict) -> dict:
-    swap = tx.session.get(DutySwap, p["swap"])
-    if swap is None or swap.state != "pending":
-        raise Refused(f"no pending swap {p['swap']}", code="invalid_payload")
+    swap = get_or_refuse(tx.session, DutySwap, p["swap"], "pending swap", only=lambda found: found.state == "pending")
     shift = tx.session.get(DutyAssignment, swap.assignment)
     if p["approve"]:
         A = DutyAssignment
@@ -67,7 +62,7 @@ def decide(tx: Transaction, p: dict) -> dict:
                                                    A.ends_at > shift.starts_at)).first()
         if clash is not None:
             raise Refused(f"{swap.to_person} is already on duty then ({clash.date} {clash.unit}/{clash.position}): "
-                          "the swap would put one person in two places", code="refused")
+                          "the swap would put one person in two places")
         shift.person = swap.to_person
     swap.state = "approved" if p["approve"] else "refused"
     swap.decided_by, swap.decided_at, swap.note = tx.caller.username or "", utcnow(), p.get("note") or ""

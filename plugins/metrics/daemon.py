@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, MetricSpec, QuerySpec,
-                                Refused, Role, SchemaInfo, Transaction, hookimpl)
+                                Refused, Role, SchemaInfo, Transaction, get_or_refuse, hookimpl)
 from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES, catalogue, demo, drill, hotline, patrols
 from citybrain.plugins.metrics.engine import Engine, catalogue_record
 from citybrain.plugins.metrics.open311 import import_open311
 from citybrain.plugins.metrics.sheet_imports import import_patrols, import_tickets
 from citybrain.plugins.metrics.tables import Snapshot, Ticket
+from citybrain.plugins.metrics.fields import declared
 
 REFRESH_SECONDS = 2.0  # how often the inputs' stamps are checked ([plugins.metrics] refresh)
 
@@ -26,6 +27,7 @@ def citybrain_schema() -> SchemaInfo:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(CATALOGUE, key="id", title="KPIs"),
             CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
@@ -72,9 +74,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
 
 def ticket_case(tx: Transaction, p: dict) -> dict:
     """Open a case in the shared loop for a ticket (when the cases plugin is there) and remember it on the ticket."""
-    ticket = tx.session.get(Ticket, p["ticket"])
-    if ticket is None:
-        raise Refused(f"no ticket {p['ticket']!r}")
+    ticket = get_or_refuse(tx.session, Ticket, p["ticket"], "ticket")
     if ticket.case_id is not None:
         raise Refused(f"ticket {ticket.id} already opened case #{ticket.case_id}")
     if not tx.offers("cases.open"):

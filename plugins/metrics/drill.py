@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, Refused, limit_of
+from citybrain.core.api import Caller, ErrorCode, Refused, limit_of
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.tables import Patrol, Snapshot, Ticket
 from citybrain.core.times import utc_iso
@@ -24,7 +24,7 @@ def _month(label: str) -> tuple[int, int]:
     except ValueError:
         year = month = 0
     if not (1 <= month <= 12 and 1 <= year <= 9998):
-        raise Refused(f"month {label!r} is not YYYY-MM", code="invalid_payload")
+        raise Refused(f"month {label!r} is not YYYY-MM", code=ErrorCode.INVALID_PAYLOAD)
     return year, month
 
 
@@ -34,7 +34,7 @@ def _year(label: str) -> int:
     except ValueError:
         year = 0
     if not 1 <= year <= 9998:
-        raise Refused(f"year {label!r} is not a year", code="invalid_payload")
+        raise Refused(f"year {label!r} is not a year", code=ErrorCode.INVALID_PAYLOAD)
     return year
 
 
@@ -58,7 +58,7 @@ def _ticket_condition(session: Session, dim: str, group: str) -> ColumnElement[b
         return Ticket.category.in_(children or [group])
     columns = {"subdistrict": Ticket.subdistrict, "subcategory": Ticket.category, "unit": Ticket.handling_unit}
     if dim not in columns:
-        raise Refused(f"tickets cannot be broken down by {dim!r}", code="invalid_payload")
+        raise Refused(f"tickets cannot be broken down by {dim!r}", code=ErrorCode.INVALID_PAYLOAD)
     return columns[dim] == group
 
 
@@ -70,14 +70,14 @@ def _patrol_condition(dim: str, group: str) -> ColumnElement[bool]:
         return and_(Patrol.day >= date(_year(group), 1, 1), Patrol.day < date(_year(group) + 1, 1, 1))
     columns = {"area": Patrol.area, "team_type": Patrol.team_type}
     if dim not in columns:
-        raise Refused(f"patrols cannot be broken down by {dim!r}", code="invalid_payload")
+        raise Refused(f"patrols cannot be broken down by {dim!r}", code=ErrorCode.INVALID_PAYLOAD)
     return columns[dim] == group
 
 
 def _groups(p: dict) -> list[tuple[str, str]]:
     by, group = p.get("by") or [], p.get("group") or []
     if len(by) != len(group):
-        raise Refused("give one group value per breakdown dimension", code="invalid_payload")
+        raise Refused("give one group value per breakdown dimension", code=ErrorCode.INVALID_PAYLOAD)
     return list(zip(by, group, strict=True))
 
 

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from citybrain.core.api import ImportReport, Refused, RowError, Transaction
+from citybrain.core.api import ErrorCode, ImportReport, Refused, RowError, Transaction
 from citybrain.plugins.metrics import CATEGORIES
 from citybrain.plugins.metrics.catalogue import shipped
 from citybrain.plugins.metrics.store import category_record, ensure_category, upsert_ticket
@@ -22,7 +22,7 @@ STATES = {"open": None, "closed": True}  # an open request's outcome is not know
 
 
 def _refuse(filename: str, why: str) -> Refused:
-    return Refused(f"{filename}: {why}; nothing was imported", code="invalid_payload")
+    return Refused(f"{filename}: {why}; nothing was imported", code=ErrorCode.INVALID_PAYLOAD)
 
 
 def _xml_items(filename: str, data: bytes) -> tuple[str, list[dict[str, Any]]]:

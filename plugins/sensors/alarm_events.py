@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Caller, Refused, Transaction, UTCDateTime
+from citybrain.core.api import Base, Caller, Transaction, UTCDateTime, get_or_refuse
 from citybrain.core.times import utc_iso
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ def alarm_history(session: Session, params: dict, caller: Caller) -> dict:
     a device's clock may be off by minutes, so its "raised" time is not what orders them."""
     from citybrain.plugins.sensors.alarms import Alarm  # noqa: F811 - at run time (alarms imports this module)
 
-    alarm = session.get(Alarm, params["alarm"])
-    if alarm is None:
-        raise Refused(f"no alarm {params['alarm']}", {"reason": "not_found"}, code="invalid_payload")
+    alarm = get_or_refuse(session, Alarm, params["alarm"], "alarm")
     rows = session.scalars(select(AlarmEvent).where(AlarmEvent.alarm == alarm.id)
                            .order_by(AlarmEvent.id.desc()).limit(MOST)).all()  # in the order they happened
     return {"alarm": alarm.record(), "events": [r.record() for r in reversed(rows)]}

@@ -29,7 +29,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Role, TimerInfo, Transaction, UTCDateTime, audit_record, utcnow
+from citybrain.core.api import (Base, ErrorCode, Refused, Role, TimerInfo, Transaction, UTCDateTime, audit_record,
+                                get_or_refuse, utcnow)
 from citybrain.core.district import DISTRICT, SUBDISTRICT, OrgUnit
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.alarm_events import note
@@ -177,16 +178,14 @@ def _publish(tx: Transaction, alarm: Alarm) -> None:
 
 
 def _acting(tx: Transaction, alarm_id: int) -> Alarm:
-    alarm = tx.session.get(Alarm, alarm_id)
-    if alarm is None or alarm.state not in ACTIVE:
-        raise Refused(f"no open alarm {alarm_id}", {"reason": "not_open"}, code="invalid_payload")
+    alarm = get_or_refuse(tx.session, Alarm, alarm_id, "open alarm", only=lambda found: found.state in ACTIVE,
+                          reason="not_open")
     who, now = tx.caller.username or "", clock()
     claimed = alarm.claimed_by and alarm.claim_until and alarm.claim_until > now and alarm.claimed_by != who
     if claimed and (tx.caller.role is None or tx.caller.role < Role.DUTY_LEADER):
         raise Refused(f"alarm {alarm_id} is claimed by {alarm.claimed_by} until {utc_iso(alarm.claim_until)}: "
                       "they act on it, or a duty leader breaks the claim",
-                      {"reason": "claimed", "who": alarm.claimed_by, "until": utc_iso(alarm.claim_until)},
-                      code="refused")
+                      {"reason": "claimed", "who": alarm.claimed_by, "until": utc_iso(alarm.claim_until)})
     return alarm
 
 
@@ -199,7 +198,7 @@ def acknowledge(tx: Transaction, p: dict) -> dict:
 def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
     if not (comment or "").strip() and alarm.priority in ("high", "urgent"):
         raise Refused("a high or urgent alarm is acknowledged with a comment", {"reason": "comment_needed"},
-                      code="invalid_payload")
+                      code=ErrorCode.INVALID_PAYLOAD)
     alarm.acked_by, alarm.acked_at, alarm.comment = tx.caller.username or "", clock(), (comment or "").strip()
     alarm.state = "ack" if alarm.active else "cleared"
     note(tx, alarm, "acknowledged", alarm.acked_at, operator=True, text=alarm.comment)
@@ -217,11 +216,11 @@ def acknowledge_group(tx: Transaction, p: dict) -> dict:
     ids = list(dict.fromkeys(p["alarms"]))
     if not 1 <= len(ids) <= GROUP_MAX:
         raise Refused(f"a group acknowledgement names 1 to {GROUP_MAX} alarms",
-                      {"reason": "group_size", "most": GROUP_MAX}, code="invalid_payload")
+                      {"reason": "group_size", "most": GROUP_MAX}, code=ErrorCode.INVALID_PAYLOAD)
     alarms = [_acting(tx, i) for i in ids]
     if len({(a.compound, a.condition) for a in alarms}) > 1:
         raise Refused("a group acknowledgement is one compound's alarms of one condition", {"reason": "group_mixed"},
-                      code="invalid_payload")
+                      code=ErrorCode.INVALID_PAYLOAD)
     waiting = [a for a in alarms if a.state in ANNUNCIATED]
     for alarm in waiting:
         _acknowledge(tx, alarm, p.get("comment"))
@@ -241,7 +240,7 @@ def shelve(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
     if not (p.get("reason") or "").strip() or not 1 <= p["minutes"] <= 24 * 60:
         raise Refused("shelving needs a reason and from 1 minute to 24 hours", {"reason": "shelve_reason"},
-                      code="invalid_payload")
+                      code=ErrorCode.INVALID_PAYLOAD)
     alarm.state, alarm.shelved_until, alarm.comment = "shelved", clock() + timedelta(minutes=p["minutes"]), p["reason"]
     tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     tx.set_timer(SHELF_TIMER, str(alarm.id), alarm.shelved_until, {"alarm": alarm.id})

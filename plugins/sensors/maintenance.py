@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, Refused, Transaction, UTCDateTime, utcnow
+from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.sensors.alarm_events import note
 from citybrain.plugins.sensors.alarms import ACTIVE, ALARMS, Alarm
 from citybrain.plugins.sensors.tables import Device
@@ -32,7 +32,8 @@ def under_maintenance(session: Session, now: datetime) -> set[str]:
 
 def start_window(tx: Transaction, p: dict) -> dict:
     if not (p.get("reason") or "").strip() or not 1 <= p["hours"] <= 24 * 14:
-        raise Refused("a maintenance window needs a reason and from 1 hour to 14 days", code="invalid_payload")
+        raise Refused("a maintenance window needs a reason and from 1 hour to 14 days",
+                      code=ErrorCode.INVALID_PAYLOAD)
     window = MaintenanceWindow(compound=p["compound"], until=utcnow() + timedelta(hours=p["hours"]),
                                reason=p["reason"].strip(), by=tx.caller.username or "")
     tx.session.add(window)
@@ -41,9 +42,7 @@ def start_window(tx: Transaction, p: dict) -> dict:
 
 def set_service(tx: Transaction, p: dict) -> dict:
     """Take a device out of service (its open alarms with it), or back into service."""
-    device = tx.session.get(Device, p["device"])
-    if device is None:
-        raise Refused(f"no device {p['device']!r}", code="invalid_payload")
+    device = get_or_refuse(tx.session, Device, p["device"], "device")
     if p["in_service"]:
         device.status = "online" if device.status == "out_of_service" else device.status
     else:

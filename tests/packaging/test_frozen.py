@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from citybrain.core import hookspecs
 from citybrain.core.client import FeedClient
 from citybrain.core.testing import PASSWORDS
 
@@ -22,7 +23,7 @@ SUFFIX = ".exe" if sys.platform == "win32" else ""
 DAEMON = DIST / "citybrain-daemon" / f"citybrain-daemon{SUFFIX}"
 DESK = DIST / "citybrain-desk" / f"citybrain-desk{SUFFIX}"
 # every plugin this source tree ships (the builds must carry them all), read from the installed entry points
-BUILT_INS = {ep.name for ep in entry_points(group="citybrain.daemon") if ep.value.startswith("citybrain.plugins.")}
+BUILT_INS = {ep.name for ep in entry_points(group=hookspecs.GROUP) if ep.value.startswith("citybrain.plugins.")}
 
 pytestmark = pytest.mark.skipif(not (DAEMON.exists() and DESK.exists()),
                                 reason=f"no frozen build in {DIST}: run `make package` (CI does, before the tests)")
