@@ -3,6 +3,7 @@ what is shown is exactly the document that is signed and exported to PDF."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -92,12 +93,19 @@ class HandoverView(QWidget):
 
     def show_selected(self, *_: object) -> None:
         record = self.selected()
-        self.document.setHtml(self.html(record) if record else "")
+        self.document.setHtml(self.html(record) if record else f"<p align=center>{escape(self.empty_text())}</p>")
         state = record["state"] if record else None
         for key, ready in (("submit", state == "draft"), ("accept", state == "submitted"),
                            ("return", state == "submitted"), ("pdf", record is not None)):
             self.buttons[key].setEnabled(ready)
             self.buttons[key].setToolTip("" if ready else self.why_not(key, state))
+
+    def empty_text(self) -> str:
+        """What the document pane says with no handover selected: never a blank pane."""
+        if not self.ctx.records(HANDOVERS):
+            return tr("Duty", "No handover yet this shift: the outgoing officer compiles a draft (Compile draft), "
+                              "checks it, then signs it")
+        return tr("Duty", "Select a handover to read it")
 
     def html(self, record: dict) -> str:
         """The handover as a document in the desk's language, its post named."""

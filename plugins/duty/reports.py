@@ -143,5 +143,5 @@ def handover_html(handover: dict, tr: Translate = _english, post: Callable[[str,
     title = tr("Duty", "Shift handover No. {n}").format(n=handover["id"])
     items_title = tr("Duty", "Open items ({n})").format(n=len(handover["items"]))
     return (f"<html><head>{STYLE}</head><body><h1>{escape(title)}</h1>{header}"
-            f"<h2>{escape(items_title)}</h2>{items}<h2>{escape(tr('Duty', 'Notes'))}</h2><p>{notes}</p>"
-            f"<h2>{escape(tr('Duty', 'Signatures'))}</h2>{signatures}</body></html>")
+            f"<h2>{escape(tr('Duty', 'Notes'))}</h2><p>{notes}</p><h2>{escape(items_title)}</h2>{items}"
+            f"<h2>{escape(tr('Duty', 'Signatures'))}</h2>{signatures}</body></html>")  # notes first: dozens of items

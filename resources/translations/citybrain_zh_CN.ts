@@ -1652,6 +1652,10 @@
             <translation>夜班</translation>
         </message>
         <message>
+            <source>No handover yet this shift: the outgoing officer compiles a draft (Compile draft), checks it, then signs it</source>
+            <translation>本班尚无交接单：交班人先汇总草稿（汇总草稿），核对后签字</translation>
+        </message>
+        <message>
             <source>No plan fits this incident</source>
             <translation>没有适用于该事件的预案</translation>
         </message>
@@ -1834,6 +1838,10 @@
         <message>
             <source>Select a handover first</source>
             <translation>请先选择交接班</translation>
+        </message>
+        <message>
+            <source>Select a handover to read it</source>
+            <translation>选择一份交接单查看内容</translation>
         </message>
         <message>
             <source>Select a reminder first</source>
@@ -4118,6 +4126,10 @@ until {until} · next {next} at {at}</source>
             <translation>最新</translation>
         </message>
         <message>
+            <source>No alarm needs the district now. {n} open alarms are with the property companies (the compounds below): “{switch}” lists them.</source>
+            <translation>目前没有需区级处置的报警。另有 {n} 条报警在物业处置中（见下方各小区）：勾选“{switch}”即可列出。</translation>
+        </message>
+        <message>
             <source>No alarms in this window</source>
             <translation>此时段内无告警</translation>
         </message>
@@ -4128,6 +4140,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>No devices to show: none registered yet, or the feed is not live.</source>
             <translation>没有可显示的设备：尚未登记设备，或数据连接未就绪。</translation>
+        </message>
+        <message>
+            <source>No open alarm.</source>
+            <translation>没有未结报警。</translation>
         </message>
         <message>
             <source>Normal</source>
@@ -4398,6 +4414,10 @@ until {until} · next {next} at {at}</source>
             <translation>锁存</translation>
         </message>
         <message>
+            <source>low battery</source>
+            <translation>电量低</translation>
+        </message>
+        <message>
             <source>manageable</source>
             <translation>可处理</translation>
         </message>
@@ -4458,8 +4478,8 @@ until {until} · next {next} at {at}</source>
             <translation>{case} · 由{unit}处置</translation>
         </message>
         <message>
-            <source>{device}: {triggers} triggers, {alarms} alarm(s)</source>
-            <translation>{device}：触发 {triggers} 次，{alarms} 条报警</translation>
+            <source>{device}: triggers {triggers} · alarms {alarms}</source>
+            <translation>{device}：触发 {triggers} 次 · 报警 {alarms} 条</translation>
         </message>
         <message>
             <source>{n:,} online</source>
@@ -4861,6 +4881,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>Export what is shown to Excel…</source>
             <translation>将所见导出到 Excel…</translation>
+        </message>
+        <message>
+            <source>Nothing here matches “{filter}”.</source>
+            <translation>没有与“{filter}”匹配的内容。</translation>
         </message>
         <message>
             <source>Nothing was written to {path}: {reason}</source>

@@ -57,12 +57,16 @@ def ctx(citybrain_desk, qtbot):
 def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(citybrain_daemon, ctx, qtbot, tmp_path):
     view = HandoverView(ctx)
     qtbot.addWidget(view)
+    hint = view.document.toPlainText()  # no handover selected: the pane says why it is empty, never blank
+    assert hint == view.empty_text() and ("No handover yet" in hint or "Select a handover" in hint)
     leader = next(p for p in ctx.records("duty.now") if p["unit"] == "CYZX" and p["position"] == "leader")
     view.outgoing.setCurrentText(leader["on_duty"][0]["name"])
     view.notes.setPlainText("Pump truck stays at Sichuan Rd N. HANDOVER-NOTE-42")
     view.buttons["draft"].click()
     qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "draft", timeout=10_000)
     assert "HANDOVER-NOTE-42" in view.document.toPlainText() and view.buttons["submit"].isEnabled()
+    shown = view.document.toPlainText()  # the officer's notes come before the dozens of compiled items
+    assert shown.index("HANDOVER-NOTE-42") < shown.index("Open items")
     seen: list[str] = []
     answer_confirmation(True, seen)  # signing asks first, naming the handover
     view.buttons["submit"].click()
