@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Refused, Transaction
+from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse
 from citybrain.core.cases.model import (ACCEPTED, CANCELLED, CLOSED, DISPATCHED, FINAL, IN_PROGRESS, NEW, PRIORITIES,
                                         RESOLVED, SOURCES, VERIFIED, Case, CaseEvent, Catalogue, case_record)
 from citybrain.core.district import Tree
@@ -74,7 +74,7 @@ class CaseLoop:
         if not title.strip():
             problems.append("a case needs a title")
         if problems:
-            raise Refused("case not opened: " + "; ".join(problems), code="invalid_payload")
+            raise Refused("case not opened: " + "; ".join(problems), code=ErrorCode.INVALID_PAYLOAD)
         place = tree.units[unit]
         if lat is None or lon is None:  # no map point given: where its unit is, if the tree knows
             lat, lon = place.get("lat"), place.get("lon")
@@ -97,16 +97,15 @@ class CaseLoop:
             note: str = "") -> dict:
         """One step of the loop; refused with a clear message when the case's state does not allow it."""
         if action not in TRANSITIONS:
-            raise Refused(f"unknown case action {action!r}; one of {', '.join(TRANSITIONS)}", code="invalid_payload")
-        case = tx.session.get(Case, case_id)
-        if case is None:
-            raise Refused(f"no case {case_id}", code="invalid_payload")
+            raise Refused(f"unknown case action {action!r}; one of {', '.join(TRANSITIONS)}",
+                          code=ErrorCode.INVALID_PAYLOAD)
+        case = get_or_refuse(tx.session, Case, case_id, "case")
         allowed, target, needs_reason = TRANSITIONS[action]
         if case.state not in allowed:
             raise Refused(f"case {case_id} is {case.state}: {action} needs it {' or '.join(sorted(allowed))}",
                           details={"state": case.state, "action": action, "allowed_from": sorted(allowed)})
         if needs_reason and not reason.strip():
-            raise Refused(f"{action} needs a reason", code="invalid_payload")
+            raise Refused(f"{action} needs a reason", code=ErrorCode.INVALID_PAYLOAD)
         now, before = self.now(), case.state
         if action == "dispatch":
             self._dispatch(tx, case, unit, now)
@@ -132,7 +131,7 @@ class CaseLoop:
     def _dispatch(self, tx: Transaction, case: Case, unit: str | None, now: datetime) -> None:
         chain = json.loads(case.chain)
         if unit is not None and unit not in self.tree(tx).units:
-            raise Refused(f"unknown org unit {unit!r}", code="invalid_payload")
+            raise Refused(f"unknown org unit {unit!r}", code=ErrorCode.INVALID_PAYLOAD)
         owner = unit or chain[min(case.level, len(chain) - 1)]
         if owner in chain:
             case.level = chain.index(owner)
