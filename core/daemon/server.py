@@ -40,7 +40,7 @@ from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
 from citybrain.core.operators import Role
-from citybrain.core.plugins import PluginHost
+from citybrain.core.plugins import PluginHost, PluginStatus
 from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
 from citybrain.core.sessions import SessionInfo, authorise, session_body
 from citybrain.core.sessions import lookup as lookup_session
@@ -73,7 +73,7 @@ CORE = "core"
 def daemon_plugin_host() -> PluginHost:
     from citybrain.core import hookspecs
 
-    return PluginHost("daemon", hookspecs.PROJECT, hookspecs, "citybrain.daemon")
+    return PluginHost("daemon", hookspecs.PROJECT, hookspecs, hookspecs.GROUP)
 
 
 class Daemon:
@@ -115,7 +115,7 @@ class Daemon:
         for name in cfg.disabled_plugins:
             if self.host.pm.has_plugin(name):
                 self.host.pm.unregister(name=name)
-                self.host.states[name].state, self.host.states[name].error = "disabled", "disabled in the configuration"
+                self.host.states[name].state, self.host.states[name].error = PluginStatus.DISABLED, "disabled in the configuration"
         schemas = [CORE_SCHEMA] + [info for _, info in self.host.call("citybrain_schema") if info is not None]
         self.schema_log = prepare_schema(self.engine, schemas)
         self._collect_contributions()
