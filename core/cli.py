@@ -141,12 +141,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_plugins(args: argparse.Namespace) -> int:
     from citybrain.core.daemon.server import daemon_plugin_host
+    from citybrain.core.plugins import PluginStatus
 
     hosts = [daemon_plugin_host()]
     try:
         from citybrain.shell.plugins import desk_plugin_host
     except ImportError as exc:  # a server build without Qt: there is no desk side here, which is not a failure
-        desk_states = [{"name": "*", "side": "desk", "state": "absent", "where": "import", "error": f"no desk here: {exc}"}]
+        desk_states = [{"name": "*", "side": "desk", "state": PluginStatus.ABSENT, "where": "import", "error": f"no desk here: {exc}"}]
     else:
         hosts.append(desk_plugin_host())
         desk_states = []
@@ -162,7 +163,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         for s in states:
             line = f"{s['side']:6} {s['name']:20} {s['state']:8}"
             print(line + (f"  {s['where']}: {s['error']}" if s.get("error") else ""))
-    return 0 if all(s["state"] in ("loaded", "absent") for s in states) else 1
+    return 0 if all(s["state"] in (PluginStatus.LOADED, PluginStatus.ABSENT) for s in states) else 1
 
 
 def cmd_operator_add(args: argparse.Namespace) -> int:
