@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 
 STOCK, TEAMS, EQUIPMENT, SHELTERS = "assets.stock", "assets.teams", "assets.equipment", "assets.shelters"
 

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 
 
 def _readiness(ctx: DeskContext, f: dict) -> tuple[str, str]:

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem,
 
 from citybrain.plugins.assets.registry_view import (alert_names, out_of_service, shelter_severity,
                                                     stock_severity)
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import KpiCard
 from citybrain.widgets.palette import LEVELS, Marker, marker_icon
 
 STOCK, TEAMS, SHELTERS, REQUESTS = "assets.stock", "assets.teams", "assets.shelters", "assets.requests"

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QWidget)
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import DataTable, Sender
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 STOCK, WAREHOUSES, TEAMS, SHELTERS = "assets.stock", "assets.warehouses", "assets.teams", "assets.shelters"
 EQUIPMENT, EXPERTS = "assets.equipment", "assets.experts"

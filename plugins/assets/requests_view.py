@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import operator_name
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable, TableSettings
-from citybrain.widgets.sender import Sender
+from citybrain.widgets import DataTable, Sender, TableSettings, confirm
 
 REQUESTS = "assets.requests"
 
