@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from citybrain.plugins.cap.names import plan_name
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 from citybrain.shell.names import level_name
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from citybrain.plugins.cap.alerts import WarningAlerts
 from citybrain.plugins.cap.handover_words import open_item_words
-from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 
 @hookimpl

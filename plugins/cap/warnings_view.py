@@ -12,13 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBr
 from citybrain.core.times import local_time as local
 from citybrain.plugins.cap.names import (certainty_name, msg_type_name, plan_name, severity_name, status_name,
                                        urgency_name)
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import level_name
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets import DataTable, Sender, confirm
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 WARNINGS, SUGGESTIONS, BOUNDARIES = "cap.warnings", "cap.suggestions", "cases.boundaries"
 SEVERITY = {"Extreme": "urgent", "Severe": "high", "Moderate": "medium", "Minor": "low"}
