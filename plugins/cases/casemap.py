@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from citybrain.core.geo import Feature
 from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, STATE_SYMBOL, UNITS, Names, due_text, map_severity,
                                             state_name)
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.map_view import MapPoint, MapView
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import MapPoint, MapView
 
 
 class CaseMapView(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
                                QVBoxLayout, QWidget)
 
 from citybrain.plugins.cases.display import Names
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import tr
 
 OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
 

@@ -15,14 +15,9 @@ from citybrain.plugins.cases.chooser import OWNER_KINDS, choose_unit, suggested_
 from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, case_detail,
                                             history_line, overdue, severity, state_name)
 from citybrain.plugins.cases.handover_words import open_item_words
-from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, RequestError, ViewAction, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
-from citybrain.widgets.collection_model import CollectionTableModel
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.hint_list import HintList
-from citybrain.widgets.kpi_card import KpiCard
-from citybrain.widgets.sender import Sender, ViewTasks
+from citybrain.shell.api import (CodeNames, CollectionTableModel, DeskContext, OpenItemWords, RequestError, ViewAction,
+                                 ViewSpec, hookimpl, tr)
+from citybrain.widgets import DataTable, HintList, KpiCard, Sender, ViewTasks, confirm
 
 ROLES = ("viewer", "operator", "duty_leader", "admin")  # least to most, as the daemon ranks them
 

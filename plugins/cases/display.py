@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import Column, DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, tr
 from citybrain.widgets.palette import Marker
 
 OPEN, UNITS, TYPES, BOUNDARIES = "cases.open", "org.units", "cases.types", "cases.boundaries"

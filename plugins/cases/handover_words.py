@@ -4,8 +4,7 @@ that needs the next shift, and the count of all open cases, from the facts the d
 from __future__ import annotations
 
 from citybrain.plugins.cases.display import priority_name, state_name
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 from citybrain.shell.names import unit_name
 
 
