@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from citybrain.plugins.duty.incident_actions import report_name
 from citybrain.plugins.duty.names import post_title
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 
 INCIDENTS, REMINDERS, NOW = "duty.incidents", "duty.reminders", "duty.now"
 LEADERS = ("duty_leader", "admin")  # roles that hear about check-ins

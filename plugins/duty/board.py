@@ -6,9 +6,8 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.names import post_title
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import KpiCard
 
 NOW = "duty.now"
 

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from citybrain.plugins.duty.alerts import DutyAlerts
 from citybrain.plugins.duty.handover_items import open_item_words
-from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.duty"
 NOW, LOG, INCIDENTS, HANDOVERS = "duty.now", "duty.log", "duty.incidents", "duty.handovers"

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from citybrain.plugins.duty.incident_actions import report_name
 from citybrain.plugins.duty.names import unit_name
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 from citybrain.shell.names import level_name
 
 

@@ -12,13 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
 
 from citybrain.plugins.duty.names import position_name, unit_name
 from citybrain.plugins.duty.reports import handover_html, local, state_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
+from citybrain.widgets import DataTable, Sender, confirm, write_pdf
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.pdf import write_pdf
-from citybrain.widgets.sender import Sender
 
 HANDOVERS, NOW = "duty.handovers", "duty.now"
 

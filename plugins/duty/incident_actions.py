@@ -9,11 +9,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
                                QLineEdit, QSpinBox, QWidget)
 
-from citybrain.shell.api import DeskContext, RequestError, ViewAction
+from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import event_category_name as incident_category_name
 from citybrain.shell.names import level_name
-from citybrain.shell.i18n import tr
-from citybrain.widgets.sender import Sender
+from citybrain.widgets import Sender
 
 CATEGORIES = ("natural", "accident", "health", "security")
 LEVELS = ("I", "II", "III", "IV")

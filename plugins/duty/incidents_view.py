@@ -9,12 +9,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.hint_list import HintList
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import DataTable, HintList, ViewTasks
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import ViewTasks
 
 INCIDENTS = "duty.incidents"
 

@@ -14,12 +14,9 @@ from citybrain.core.times import QT_DATE_TIME
 from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.names import position_name, shift_name, unit_name
 from citybrain.plugins.duty.reports import LogNames, local, log_document, log_html, log_workbook
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import operator_name
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.sender import Sender
+from citybrain.widgets import DataTable, Sender, confirm
 
 LOG = "duty.log"
 

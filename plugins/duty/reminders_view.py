@@ -11,12 +11,9 @@ from citybrain.core.times import QT_DATE_TIME
 from citybrain.plugins.duty.actions import unit_box
 from citybrain.plugins.duty.names import unit_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
+from citybrain.widgets import DataTable, Sender, TableSettings, confirm
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 REMINDERS = "duty.reminders"
 

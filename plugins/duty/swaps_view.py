@@ -9,10 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from citybrain.plugins.duty.names import assignment_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.sender import Sender
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import DataTable, Sender
 
 SWAPS, PEOPLE = "duty.swaps", "duty.people"
 

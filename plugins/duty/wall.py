@@ -10,8 +10,7 @@ from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import category_name
 from citybrain.plugins.duty.names import unit_name
 from citybrain.plugins.duty.reports import local
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 
 LOG = "duty.log"
 LATEST = 12
