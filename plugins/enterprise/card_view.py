@@ -13,9 +13,8 @@ from citybrain.core.times import QT_DATE, local_date
 from citybrain.plugins.enterprise import CONTACTS, ENTERPRISES, WARNINGS
 from citybrain.plugins.enterprise.config import CATEGORIES
 from citybrain.plugins.enterprise.wording import category_name, reasons_text, size_name, state_name
-from citybrain.shell.api import DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.sender import Sender, ViewTasks
+from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import Sender, ViewTasks
 
 UNITS = "org.units"
 

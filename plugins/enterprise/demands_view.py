@@ -12,12 +12,9 @@ from citybrain.plugins.enterprise import DEMANDS
 from citybrain.plugins.enterprise.card_view import UNITS, unit_name
 from citybrain.plugins.enterprise.config import THRESHOLDS
 from citybrain.plugins.enterprise.wording import category_name, state_name
-from citybrain.shell.api import DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.kpi_card import KpiCard
-from citybrain.widgets.marker_line import threshold_marker
+from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import KpiCard, Sender, ViewTasks, threshold_marker
 from citybrain.widgets.palette import marker_icon
-from citybrain.widgets.sender import Sender, ViewTasks
 
 COLUMNS = ("received", "assigned", "in_progress", "answered", "reopened")
 

@@ -8,9 +8,8 @@ from citybrain.plugins.enterprise import ENTERPRISES, WARNINGS
 from citybrain.plugins.enterprise.card_view import EnterpriseCard, unit_name
 from citybrain.plugins.enterprise.warnings_view import warning_marker
 from citybrain.plugins.enterprise.wording import size_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
+from citybrain.widgets import DataTable
 
 
 class EnterprisesView(QWidget):

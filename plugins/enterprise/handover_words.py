@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from citybrain.plugins.enterprise.wording import state_name
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 from citybrain.shell.names import unit_name
 
 

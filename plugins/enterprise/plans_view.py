@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from citybrain.plugins.enterprise import PLANS
 from citybrain.plugins.enterprise.card_view import unit_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
+from citybrain.widgets import DataTable, Sender
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 
 def late(plan: dict) -> bool:

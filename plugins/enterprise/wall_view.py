@@ -12,11 +12,9 @@ from citybrain.plugins.enterprise import DEMANDS, WARNINGS
 from citybrain.plugins.enterprise.demands_view import OVERDUE, kpi_cards, load_kpis
 from citybrain.plugins.enterprise.warnings_view import top_reason
 from citybrain.plugins.enterprise.wording import category_name, warning_severity
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import KpiCard, ViewTasks
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import ViewTasks
 
 RETRY_MS, REFRESH_MS = 5_000, 60_000
 SHOWN = 20  # warnings on the wall: the highest ones (type: the wall's sheet, sized for its screen)

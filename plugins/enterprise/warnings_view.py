@@ -11,12 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.card_view import VisitPlanner, unit_name
 from citybrain.plugins.enterprise.wording import HIGH, reason_sentence, reasons_text, size_name, state_name
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import DataTable, Sender, TableSettings, ViewTasks, confirm
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender, ViewTasks
 
 def warning_marker(score: float, state: str = "open") -> Marker | None:
     """Every row here is a warning; only those that most need someone are marked: open, with a high score (a

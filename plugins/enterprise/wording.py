@@ -4,8 +4,7 @@ the indicators', states' and categories' names."""
 from __future__ import annotations
 
 from citybrain.plugins.enterprise.config import CATEGORIES, RULES
-from citybrain.shell.api import CodeNames
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, tr
 from citybrain.shell.names import in_desk_language
 
 state_name = CodeNames("Enterprise", {
