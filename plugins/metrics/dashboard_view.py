@@ -14,8 +14,7 @@ from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr, tr_noop
+from citybrain.shell.api import DeskContext, tr, tr_noop
 from citybrain.widgets import palette
 
 UNITS, CASE_TYPES = "org.units", "cases.types"

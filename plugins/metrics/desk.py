@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
-from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.metrics"
 

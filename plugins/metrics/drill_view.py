@@ -15,10 +15,8 @@ from citybrain.plugins.metrics import VALUES
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets import palette
-from citybrain.widgets.sender import ViewTasks
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import ViewTasks, palette
 
 SHOWN = 200  # records listed at once; the total is said
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QHBoxLayout, 
 
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.tiles import dimension_name, kpi_title
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import tr
 
 
 class TileEditor(QWidget):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from citybrain.core.api import append_row
 from citybrain.plugins.metrics import dashboards as dash
-from citybrain.shell.i18n import tr
-from citybrain.widgets.pdf import write_pdf
+from citybrain.shell.api import tr
+from citybrain.widgets import write_pdf
 
 
 def write(kind: str, board, path: str | Path, title: str) -> Path:  # noqa: ANN001 - a DashboardBoard

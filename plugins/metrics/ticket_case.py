@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.sender import Sender
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import Sender
 
 CASE_TYPES = "cases.types"
 PRIORITIES = ("medium", "high", "urgent", "low")

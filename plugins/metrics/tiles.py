@@ -14,12 +14,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.plugins.metrics import dashboards as dash
-from citybrain.shell.i18n import tr
-from citybrain.widgets import palette
-from citybrain.widgets.kpi_card import KpiCard
-from citybrain.widgets.marker_line import threshold_marker
-from citybrain.widgets.sparkline import Sparkline
-from citybrain.widgets.accents import accent
+from citybrain.shell.api import tr
+from citybrain.widgets import KpiCard, Sparkline, accent, palette, threshold_marker
 
 Records = Callable[[str], dict | None]  # a record of metrics.values by id
 Label = Callable[[str, Any], str]  # (dimension, group) -> what people read
