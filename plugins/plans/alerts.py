@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from citybrain.plugins.plans.names import unit_name
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 
 TASKS = "plans.tasks"
 

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from citybrain.plugins.plans.alerts import TaskAlerts
 from citybrain.plugins.plans.handover_words import open_item_words
-from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.plans"
 RESPONSES, TASKS = "plans.responses", "plans.tasks"

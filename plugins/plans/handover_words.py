@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from citybrain.core.times import local_time
 from citybrain.plugins.plans.names import unit_name
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 from citybrain.shell.names import level_name, operator_name
 
 

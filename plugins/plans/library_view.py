@@ -9,11 +9,9 @@ from html import escape
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from citybrain.plugins.plans.names import unit_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import event_category_name, level_name
-from citybrain.widgets.data_table import DataTable, TableSettings
-from citybrain.widgets.sender import Sender
+from citybrain.widgets import DataTable, Sender, TableSettings
 
 PLANS = "plans.plans"
 LEVELS = ("IV", "III", "II", "I")

@@ -9,14 +9,10 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 
 from citybrain.core.times import local_time
 from citybrain.plugins.plans.names import unit_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import level_name
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets import DataTable, KpiCard, Sender, confirm
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 RESPONSES, TASKS = "plans.responses", "plans.tasks"
 LEVELS = ("IV", "III", "II", "I")
