@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.names import condition_name, guidance, scenario_name, state_name
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import tr
 from citybrain.shell.names import operator_name
 from citybrain.widgets.palette import level_name
 

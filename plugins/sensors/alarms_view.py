@@ -26,14 +26,10 @@ from citybrain.plugins.sensors.alarm_detail import AlarmDetail
 from citybrain.plugins.sensors.alarm_groups import ANNUNCIATED, needs_district
 from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import condition_name, state_name
-from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import unit_name
-from citybrain.widgets.collection_model import CollectionTableModel
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets import DataTable, Sender, ViewTasks, confirm
 from citybrain.widgets.palette import Marker, level_name
-from citybrain.widgets.sender import Sender, ViewTasks
 
 ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
 PRIORITY_OF_RANK = {"3": "urgent", "2": "high", "1": "medium", "0": "low"}

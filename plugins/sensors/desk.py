@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.sensors.handover_words import open_item_words
-from citybrain.shell.api import CodeNames, OpenItemWords, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.sensors"
 DEVICES, ALARMS, FLOOD = "sensors.devices", "sensors.alarms", "sensors.flood"

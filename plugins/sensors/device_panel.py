@@ -14,10 +14,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPush
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.names import condition_name, device_status_name, event_name, state_name
-from citybrain.shell.api import DeskContext, RequestError
-from citybrain.shell.i18n import tr
-from citybrain.widgets import palette
-from citybrain.widgets.sender import ViewTasks
+from citybrain.shell.api import DeskContext, RequestError, tr
+from citybrain.widgets import ViewTasks, palette
 
 DEVICES = "sensors.devices"
 WINDOWS = ((1, "1 h"), (24, "24 h"), (24 * 7, "7 d"), (24 * 30, "30 d"))

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.names import condition_name, state_name, type_name
-from citybrain.shell.api import DeskContext, OpenItemWords
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, OpenItemWords, tr
 from citybrain.widgets.palette import level_name
 
 

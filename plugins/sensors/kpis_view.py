@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from citybrain.plugins.sensors.names import scenario_name
-from citybrain.shell.api import Column, DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.shell.api import Column, DeskContext, tr
+from citybrain.widgets import DataTable, KpiCard
 from citybrain.widgets.palette import Marker
 
 KPIS = "sensors.kpis"

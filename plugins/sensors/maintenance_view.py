@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.health import needs_maintenance
 from citybrain.plugins.sensors.names import device_status_name, type_name
-from citybrain.shell.api import Column, DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.data_table import DataTable, TableSettings
+from citybrain.shell.api import Column, DeskContext, tr
+from citybrain.widgets import DataTable, TableSettings
 
 DEVICES = "sensors.devices"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 
 DEVICES, ALARMS, BOUNDARIES = "sensors.devices", "sensors.alarms", "cases.boundaries"
 RANK = {"low": 1, "medium": 2, "high": 3, "urgent": 4}

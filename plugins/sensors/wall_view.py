@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import device_status_name, scenario_name, type_name
 from citybrain.plugins.sensors.tile_marks import FRAME, SLASH, MarkedWall, swatch
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import palette
 
 DEVICES, ALARMS = "sensors.devices", "sensors.alarms"
