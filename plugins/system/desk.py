@@ -11,16 +11,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from citybrain.core import protocol as P
 from citybrain.core.client import RequestError
 from citybrain.core.times import local_time
-from citybrain.shell.api import CodeNames, Column, DeskContext, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, CollectionTableModel, Column, DeskContext, ViewSpec, hookimpl, tr
 from citybrain.shell.names import chinese_desk, role_name
-from citybrain.widgets.collection_model import CollectionTableModel
-from citybrain.widgets.data_table import DataTable
-from citybrain.widgets.kpi_card import KpiCard
+from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import refusal_text
-from citybrain.widgets.sparkline import Sparkline
-from citybrain.widgets.accents import accent
 
 HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins", "system.audit"
 _PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problems: "payload.unit: must not be null; …"
