@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from citybrain.core import protocol as P
-from citybrain.core.client import RequestError
 from citybrain.core.times import local_time
-from citybrain.shell.api import CodeNames, CollectionTableModel, Column, DeskContext, ViewSpec, hookimpl, tr
+from citybrain.shell.api import (CodeNames, CollectionTableModel, Column, DeskContext, ErrorCode, PluginStatus,
+                                 RequestError, ViewSpec, hookimpl, tr)
 from citybrain.shell.names import chinese_desk, role_name
 from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
 from citybrain.widgets.palette import Marker
@@ -86,14 +85,17 @@ class SystemView(QWidget):
 
 
 _side_name = CodeNames("System", {"daemon": "daemon", "desk": "desk"})
-_plugin_state_name = CodeNames("System", {"loaded": "loaded", "failed": "failed", "absent": "absent",
-                                          "disabled": "switched off"})
+_plugin_state_name = CodeNames("System", {PluginStatus.LOADED: "loaded", PluginStatus.FAILED: "failed",
+                                          PluginStatus.ABSENT: "absent", PluginStatus.DISABLED: "switched off"})
 _result_name = CodeNames("System", {"ok": "done", "error": "refused"})
 _error_name = CodeNames("System", {
-    "bad_frame": "malformed request", "bad_version": "other protocol version", "unknown_type": "unknown request",
-    "unknown_command": "unknown command", "unknown_query": "unknown query", "invalid_payload": "invalid input",
-    "unauthenticated": "not logged in", "forbidden": "not allowed for the role", "refused": "refused by a rule",
-    "failed": "failed on the daemon", "plugin_disabled": "module switched off", "too_large": "too large"})
+    ErrorCode.BAD_FRAME: "malformed request", ErrorCode.BAD_VERSION: "other protocol version",
+    ErrorCode.UNKNOWN_TYPE: "unknown request", ErrorCode.UNKNOWN_COMMAND: "unknown command",
+    ErrorCode.UNKNOWN_QUERY: "unknown query", ErrorCode.INVALID_PAYLOAD: "invalid input",
+    ErrorCode.UNAUTHENTICATED: "not logged in", ErrorCode.FORBIDDEN: "not allowed for the role",
+    ErrorCode.REFUSED: "refused by a rule", ErrorCode.IMPORT_REFUSED: "import refused",
+    ErrorCode.FAILED: "failed on the daemon", ErrorCode.PLUGIN_DISABLED: "module switched off",
+    ErrorCode.TOO_LARGE: "too large"})
 COMMANDS = CodeNames("System", {"system.silence": "Silence a desk's alarm sound"})
 
 
@@ -115,18 +117,21 @@ def _failed(record: dict) -> Marker | None:
     """A plugin that failed to load is switched off: someone should look soon.  One switched off on purpose is
     normal; one missing on one side is worth a look when there is time."""
     state = record.get("state")
-    if state == "failed":
+    if state == PluginStatus.FAILED:
         return Marker("high", "steady", tr("System", "failed"))
-    return Marker("low", "steady", tr("System", "absent")) if state == "absent" else None
+    return Marker("low", "steady", tr("System", "absent")) if state == PluginStatus.ABSENT else None
+
+
+_MARKED = (ErrorCode.FAILED, ErrorCode.PLUGIN_DISABLED, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED)
 
 
 def audit_marker(record: dict) -> Marker | None:
     """Most refusals are the rules working (a payload refused, a step out of order): normal, the result column
     says so.  Marked: the daemon failing on a command (an error to look at) and a command the caller's role forbids."""
     code = record.get("error_code")
-    if record.get("result") != "error" or code not in ("failed", "plugin_disabled", "forbidden", "unauthenticated"):
+    if record.get("result") != "error" or code not in _MARKED:
         return None
-    if code == "forbidden" or code == "unauthenticated":
+    if code in (ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED):
         return Marker("low", "steady", tr("System", "not allowed"))
     return Marker("high", "steady", tr("System", "error"))
 
@@ -143,12 +148,12 @@ def audit_detail(record: dict | None) -> str:
         return ""
     if detail in _DAEMON_DETAILS:
         return _DAEMON_DETAILS(detail)
-    if code == P.E_INVALID_PAYLOAD and _PROBLEM.match(detail):
+    if code == ErrorCode.INVALID_PAYLOAD and _PROBLEM.match(detail):
         return refusal_text(RequestError(code, detail, detail.split("; "))).replace("\n", "; ")
     if not chinese_desk():
         return detail
     ref = _REF.search(detail)
-    said = refusal_text(RequestError(code or P.E_REFUSED, detail))
+    said = refusal_text(RequestError(code or ErrorCode.REFUSED, detail))
     return said if ref is None else tr("System", "{said} (reference {ref} in the daemon's log)").format(
         said=said, ref=ref["ref"])
 
