@@ -2064,6 +2064,10 @@
             <translation>失踪</translation>
         </message>
         <message>
+            <source>next: {next}, {at}</source>
+            <translation>下一班：{next}，{at}</translation>
+        </message>
+        <message>
             <source>next: {report}</source>
             <translation>下一项：{report}</translation>
         </message>
@@ -2120,6 +2124,10 @@
             <translation>截止</translation>
         </message>
         <message>
+            <source>until {until}</source>
+            <translation>至 {until}</translation>
+        </message>
+        <message>
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
@@ -2146,12 +2154,6 @@
         <message>
             <source>{n} reports overdue</source>
             <translation>{n} 份报告已超时</translation>
-        </message>
-        <message>
-            <source>{phones}
-until {until} · next {next} at {at}</source>
-            <translation>{phones}
-至 {until} · 下一班 {next}（{at}）</translation>
         </message>
     </context>
     <context>
@@ -3048,6 +3050,10 @@ until {until} · next {next} at {at}</source>
             <translation>区域</translation>
         </message>
         <message>
+            <source>Base</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Breakdown</source>
             <translation>分组</translation>
         </message>
@@ -3214,10 +3220,6 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>No records can be listed for this KPI</source>
             <translation>该指标无法列出明细记录</translation>
-        </message>
-        <message>
-            <source>Of</source>
-            <translation>基数</translation>
         </message>
         <message>
             <source>Open a case for a hotline ticket</source>
@@ -4790,6 +4792,10 @@ until {until} · next {next} at {at}</source>
         <message>
             <source>failed on the daemon</source>
             <translation>服务端执行出错</translation>
+        </message>
+        <message>
+            <source>import refused</source>
+            <translation>导入被拒绝</translation>
         </message>
         <message>
             <source>invalid input</source>
