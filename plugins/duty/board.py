@@ -18,8 +18,20 @@ def check_in_name(state: str | None) -> str:
 
 
 def _people(people: list[dict]) -> str:
-    lines = [f"{p['name']}  {p['phone']}  {check_in_name(p.get('check_in'))}".rstrip() for p in people]
+    """Phones of who is on: the card's figure names one person already, so alone they get their phone only."""
+    lines = [" ".join(x for x in ((p["name"] if len(people) > 1 else ""), p["phone"], check_in_name(p.get("check_in")))
+                      if x) for p in people]
     return "\n".join(lines)
+
+
+def card_detail(post: dict) -> str:
+    """A card's lines under the figure: phones, until when, who is next and when; each short enough that three
+    cards side by side fit a desk pane (one long line pushed the third column out of sight)."""
+    nxt = ", ".join(p["name"] for p in post["next"]) or "—"
+    lines = [_people(post["on_duty"]),
+             tr("Duty", "until {until}").format(until=local(post["until"])) if post["on_duty"] else "",
+             tr("Duty", "next: {next}, {at}").format(next=nxt, at=local(post["next_starts_at"]))]
+    return "\n".join(line for line in lines if line)
 
 
 class OnDutyBoard(QWidget):
@@ -53,13 +65,13 @@ class OnDutyBoard(QWidget):
             card = self.cards.get(post["post"])
             if card is None:
                 card = self.cards[post["post"]] = KpiCard(post_title(post))
+                for label in (card.title, card.detail):  # a narrow pane wraps them rather than hide a column
+                    label.setWordWrap(True)
                 column = units.index(post["unit"])
                 row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
                 self.grid.addWidget(card, row, column)
             idle = tr("Duty", "nobody") if post.get("in_shift", True) else tr("Duty", "off shift")
             names = ", ".join(p["name"] for p in post["on_duty"]) or idle
-            detail = tr("Duty", "{phones}\nuntil {until} · next {next} at {at}").format(
-                phones=_people(post["on_duty"]), until=local(post["until"]),
-                next=", ".join(p["name"] for p in post["next"]) or "—", at=local(post["next_starts_at"]))
+            detail = card_detail(post)
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
             card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))

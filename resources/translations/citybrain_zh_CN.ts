@@ -1074,6 +1074,10 @@
             <translation>已升级 {n} 次</translation>
         </message>
         <message>
+            <source>grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>high</source>
             <translation>高</translation>
         </message>
@@ -3051,7 +3055,7 @@
         </message>
         <message>
             <source>Base</source>
-            <translation type="unfinished" />
+            <translation>基数</translation>
         </message>
         <message>
             <source>Breakdown</source>
@@ -3521,6 +3525,369 @@
         <message>
             <source>{command} (not possible now)</source>
             <translation>{command}（当前不可用）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Patrols</name>
+        <message>
+            <source>A failed re-check needs the reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Areas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checks done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enforcement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter patrols</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter problems</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finish a patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finish patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finish the selected patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last 30 days: {patrols} patrols with path points, {problems} problems found, {open} still open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Members</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No patrol out today yet: start one on a plan (Ctrl+N).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No problem found on patrol this month.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No supervision patrol is out: start one first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a handled case (resolved, verified or closed) is re-checked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a supervision patrol re-checks cases.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Path point of a patrol (last 30 days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Path points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol paths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol started: {plan}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol {id}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol {id} finished</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrols</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrols today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plans</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem found (title)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem found, handled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem found, open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem recorded, case opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problems found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problems found on patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-check a handled case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-check failed: reopen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-check failed: reopen the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-check of case #{case} recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re-check passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the month's patrols…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason (needed when a re-check fails)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record a patrol's path point</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record a problem found by the selected patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record a problem found on patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reopen case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reopen case #{case} “{title}”? Its owner must handle it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reopen the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a patrol first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a plan first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a problem first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start a patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start a patrol on the selected plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start on plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subdistrict office</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subdistricts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That patrol is not out: start it first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That place lies outside every area of the district.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The month's patrols could not be read: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no such patrol team.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This patrol has sent no position yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>closed unhandled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>finished</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>handled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>out now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{days} {start}, {minutes} min</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -11,11 +11,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from sqlalchemy import delete, update
 
 from citybrain.core.api import utcnow
 from citybrain.plugins.duty.alerts import DutyAlerts
+from citybrain.plugins.duty.board import OnDutyBoard
 from citybrain.plugins.duty.checkin import DutyCheckin
 from citybrain.plugins.duty.daemon import refresh_board
 from citybrain.plugins.duty.handover_view import HandoverView
@@ -183,6 +184,25 @@ def test_the_wall_shows_the_board_the_clocks_and_the_latest_entries(ctx, qtbot):
     qtbot.addWidget(wall)
     qtbot.waitUntil(lambda: wall.log.entries.count() > 0 and wall.incidents.model.rowCount() == 2, timeout=10_000)
     assert wall.incidents.actions is None and wall.board.cards
+
+
+def test_the_board_fits_three_cards_side_by_side_in_a_desk_pane(ctx, qtbot):
+    """The duty desk gives the board a pane of about 720 px: every card shows its whole width (a long line once
+    pushed the third unit's cards out of sight behind a horizontal scrollbar), and a card alone on duty names its
+    person once, in the figure."""
+    board = OnDutyBoard(ctx)
+    qtbot.addWidget(board)
+    board.resize(720, 400)
+    board.show()
+    qtbot.waitUntil(lambda: len(board.cards) >= 6, timeout=10_000)
+    area = board.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
+    assert area.horizontalScrollBar().maximum() == 0
+    post = next(p for p in ctx.records("duty.now") if len(p["on_duty"]) == 1)
+    card = board.cards[post["post"]]
+    person = post["on_duty"][0]
+    assert card.value.text() == person["name"] and person["name"] not in card.detail.text()
+    assert person["phone"] in card.detail.text()
 
 
 def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, citybrain_desk, ctx, qtbot):
