@@ -8,10 +8,11 @@ from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QTableView, QToolTip,
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLabel, QLineEdit, QMessageBox, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
 
+from citybrain.widgets import palette
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.table_export import export_xlsx
 
@@ -60,7 +61,33 @@ class DataTable(QWidget):
         model.modelReset.connect(self._fit_columns)
         model.rowsInserted.connect(self._fit_columns)
         model.layoutChanged.connect(self._fit_columns)  # rows a sorted model places among others arrive so
+        self.empty = QLabel(self.view.viewport())  # with no row to show, a line that says why (set_empty_text)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        dim = self.empty.palette()
+        dim.setColor(QPalette.ColorRole.WindowText, QColor(palette.TEXT_DIM))  # a note, not a row
+        self.empty.setPalette(dim)
+        self.empty.hide()
+        self.empty_text = ""
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self._show_empty)
         self._fit_columns()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says while it shows no row (why it is empty, what would fill it); "" says nothing."""
+        self.empty_text = text
+        self._show_empty()
+
+    def _show_empty(self, *_: object) -> None:
+        """With no row shown: the view's line, or, when the typed filter hides every row, that it does."""
+        if self.filter.text().strip() and self.model.row_count_total():
+            text = QCoreApplication.translate("Table", "Nothing here matches “{filter}”.")
+            self.empty.setText(text.format(filter=self.filter.text().strip()))
+        else:
+            self.empty.setText(self.empty_text)
+        self.empty.setVisible(bool(self.empty.text()) and self.model.rowCount() == 0)
+        if self.empty.isVisible():
+            self.empty.setGeometry(self.view.viewport().rect().adjusted(12, 12, -12, -12))
 
     def set_predicate(self, predicate: Callable[[dict], bool] | None) -> None:
         """Show only records passing ``predicate`` (a checkbox's "only what is late"), as well as the typed text."""
@@ -103,17 +130,16 @@ class DataTable(QWidget):
         self._squeeze()
 
     def _squeeze(self) -> None:
-        """The columns as their contents asked, narrowed in proportion when they would not fit beside a last column
-        of a few characters: no horizontal scrollbar at the usual widths (the text elides in the middle)."""
+        """The columns as their contents asked; when they would not fit beside a last column of a few characters,
+        only the widest are narrowed (see :func:`shares`): no horizontal scrollbar at the usual widths, and a name
+        or a code beside a long text stays whole while the long text elides (in the middle)."""
         if not self._wanted:
             return
         header, char = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth()
         room = self.view.viewport().width() - max(8 * char, header.defaultSectionSize())  # the last one's least
-        total = sum(self._wanted)
-        scale = 1.0 if total <= room or room <= 0 else room / total
         wanted, self._wanted = self._wanted, None  # while placing them, a resized section is not the operator's
-        for i, width in enumerate(wanted):
-            header.resizeSection(i, max(int(width * scale), min(width, 4 * char)))
+        for i, width in enumerate(shares(wanted, room, 4 * char)):
+            header.resizeSection(i, width)
         self._wanted = wanted
 
     def _operator_resized(self, section: int, old: int, new: int) -> None:
@@ -127,6 +153,7 @@ class DataTable(QWidget):
         gets its final width after this widget's own resize, and was squeezed into the provisional one)."""
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._squeeze()
+            self._show_empty()
         return False
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -165,6 +192,24 @@ class DataTable(QWidget):
         if widths:
             self._wanted = None  # the operator's widths stay as they were saved
         self._sized = self._sized or bool(widths)
+
+
+def shares(wanted: list[int], room: int, least: int) -> list[int]:
+    """Widths for columns asking ``wanted`` within ``room``: all as asked when they fit; else the narrow ones keep
+    theirs and the widest are cut to one common width (proportional cuts elided every name a little), none below
+    ``least`` (or what it asked, when less)."""
+    if room <= 0:
+        return [min(w, least) for w in wanted]
+    if sum(wanted) <= room:
+        return list(wanted)
+    left, level = room, 0
+    ordered = sorted(wanted)
+    for i, width in enumerate(ordered):
+        if width * (len(ordered) - i) > left:
+            level = left // (len(ordered) - i)
+            break
+        left -= width
+    return [max(min(w, level), min(w, least)) for w in wanted]
 
 
 class TableSettings:

@@ -30,7 +30,7 @@ def kpi_cards() -> dict[str, KpiCard]:
 def show_kpis(cards: dict[str, KpiCard], figures: dict) -> None:
     cards["demands"].set_value(f"{figures['demands']:,}")
     cards["visits"].set_value(f"{figures['visits']:,}", tr("Enterprise", "{n} enterprises").format(
-        n=figures["enterprises_covered"]))
+        n=f"{figures['enterprises_covered']:,}"))
     for key in ("resolution_rate", "satisfaction"):  # grey within the lines the dashboards use, a marker past them
         value = figures[key]
         cards[key].set_value("—" if value is None else f"{value:.1%}", marker=threshold_marker(value, THRESHOLDS[key]))

@@ -272,7 +272,7 @@ class TableTile(TitledTile):
         super().__init__(tile, kpi, large)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([dimension_name(tile.by), tr("Metrics", "Value"),
-                                              tr("Metrics", "Of"), tr("Metrics", "Year before")])
+                                              tr("Metrics", "Base"), tr("Metrics", "Year before")])
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)

@@ -28,7 +28,7 @@ from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import condition_name, state_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import unit_name
-from citybrain.widgets import DataTable, Sender, ViewTasks, confirm
+from citybrain.widgets import DataTable, Sender, ViewTasks, confirm, refusal_text
 from citybrain.widgets.palette import Marker, level_name
 
 ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
@@ -227,10 +227,23 @@ class AlarmsView(QWidget):
         """Groups, compound lines, the sound and the detail pane follow the alarms (at most ~25 times a second)."""
         alarms = self.ctx.records(ALARMS)
         shown = [a for a in alarms if self.visible(a)]
+        self.say_why_empty(len(alarms) - len(shown))
         self.group_model.reset(alarm_groups.groups(shown))
         self.compound_model.reset(alarm_groups.compounds(alarms))
         self.ctx.annunciate("alarms", alarm_groups.highest_waiting(a for a in alarms if needs_district(a)))
         self.show_selected()
+
+    def say_why_empty(self, elsewhere: int) -> None:
+        """What an empty list says: nothing open at all, or nothing for the district while the property companies
+        have some (and how to see those)."""
+        if self.everything.isChecked() or not elsewhere:
+            text = tr("Sensors", "No open alarm.")
+        else:
+            text = tr("Sensors", "No alarm needs the district now. {n} open alarms are with the property companies "
+                                 "(the compounds below): “{switch}” lists them.").format(n=elsewhere,
+                                                                                        switch=self.everything.text())
+        for table in (self.table, self.group_table):
+            table.set_empty_text(text)
 
     def show_rate(self) -> None:
         flood = self.ctx.record(FLOOD, "flood")
@@ -243,7 +256,7 @@ class AlarmsView(QWidget):
             n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
             level=words.get(flood["level"], flood["level"])))
         self.actors.clear()
-        self.actors.addItems([tr("Sensors", "{device}: {triggers} triggers, {alarms} alarm(s)").format(**a)
+        self.actors.addItems([tr("Sensors", "{device}: triggers {triggers} · alarms {alarms}").format(**a)
                               for a in flood["bad_actors"]])
         if self.auto_grouped:
             self._set_grouped(flood["level"] == "flood")
@@ -269,7 +282,7 @@ class AlarmsView(QWidget):
         try:
             shares = await self.ctx.query("sensors.resolution", {"days": 30})
         except RequestError as exc:
-            self.resolution.setText(exc.message)
+            self.resolution.setText(refusal_text(exc))
             return
         names = {"property_company": tr("Sensors", "property company"), "committee": tr("Sensors", "committee"),
                  "subdistrict": tr("Sensors", "subdistrict"), "district": tr("Sensors", "district")}

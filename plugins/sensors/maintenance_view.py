@@ -10,8 +10,16 @@ from citybrain.plugins.sensors.health import needs_maintenance
 from citybrain.plugins.sensors.names import device_status_name, type_name
 from citybrain.shell.api import Column, DeskContext, tr
 from citybrain.widgets import DataTable, TableSettings
+from citybrain.widgets.palette import Marker
 
 DEVICES = "sensors.devices"
+
+
+def maintenance_marker(device: dict) -> Marker | None:
+    """What is wrong, by name: offline or faulty (look soon), a low battery (look when you can)."""
+    if device["status"] in ("offline", "fault"):
+        return Marker("medium", "steady", device_status_name(device["status"]))
+    return Marker("low", "steady", tr("Sensors", "low battery")) if needs_maintenance(device) else None
 
 
 class MaintenanceView(TableSettings, QWidget):
@@ -23,8 +31,7 @@ class MaintenanceView(TableSettings, QWidget):
             Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status"), format=device_status_name),
             Column("battery", tr("Sensors", "Battery %")), Column("last_seen", tr("Sensors", "Last seen"),
                                                                   format=local_time)],
-            severity=lambda d: "medium" if d["status"] in ("offline", "fault")
-            else "low" if needs_maintenance(d) else None)
+            severity=maintenance_marker)
         self.table = DataTable(model, sort_column=7, filter_placeholder=tr("Sensors", "Search devices…"))
         self.table.set_predicate(needs_maintenance)
         layout = QVBoxLayout(self)

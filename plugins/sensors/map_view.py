@@ -1,5 +1,5 @@
-"""The device layer on the district map: each compound where its devices are, marked by its worst annunciated
-alarm; the devices themselves that are in alarm or offline, as points; the district's boundaries beneath."""
+"""The device layer on the district map: each compound where its devices are, named and marked by its worst
+annunciated alarm; the devices themselves that are in alarm or offline, as points; the district's boundaries beneath."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class SensorMapView(QWidget):
         from citybrain.widgets.map_view import MapView  # pyqtgraph is imported when the view opens, not at start
 
         self.ctx = ctx
+        self.compounds: list = []  # the compounds' points last drawn
         self.map = MapView()
         self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
                              ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
@@ -54,7 +55,9 @@ class SensorMapView(QWidget):
                      for code, ds in places.items()]
         offline = [MapPoint(d["id"], d["lon"], d["lat"], d["id"], "stale", symbol="x") for d in devices.values()
                    if d["status"] == "offline"]
-        self.map.set_points("compounds", tr("Sensors", "Compounds"), compounds, scale=1.0)
+        if compounds != self.compounds:  # named on the map: laid out again only when a compound's mark changes
+            self.compounds = compounds
+            self.map.set_points("compounds", tr("Sensors", "Compounds"), compounds, scale=1.0, labels=True)
         self.map.set_points("offline", tr("Sensors", "Offline devices"), offline, scale=0.4)
         self.map.set_points("alarms", tr("Sensors", "Devices in alarm"), alarmed, scale=0.6)
         if compounds:

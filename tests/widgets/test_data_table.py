@@ -75,3 +75,53 @@ def test_columns_fit_again_when_the_walls_type_arrives_after_the_rows(qtbot):
     desk_width = table.view.horizontalHeader().sectionSize(0)
     table.setStyleSheet("QTableView { font-size: 32px; }")
     qtbot.waitUntil(lambda: table.view.horizontalHeader().sectionSize(0) > desk_width * 1.5)
+
+
+def test_when_columns_do_not_fit_only_the_widest_are_cut(qtbot):
+    """Cut in proportion, every column lost a little: the enterprise's name and its code were elided beside a long
+    reason.  Now the names and codes keep their width and the long text gives up the room."""
+    from citybrain.shell.testing import clipped_columns
+
+    name, code, reason = "上海联通制造有限公司", "91310109CE8HE4ABL1", "社保参保人数：近 2 个月同比下降 52%（月均 29，上年同期 60 人）" * 2
+    model = CollectionTableModel([Column("name", "Enterprise"), Column("code", "Credit code"),
+                                  Column("reason", "Main reason"), Column("officer", "Officer")])
+    table = DataTable(model)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    model.reset({i: {"name": name, "code": code, "reason": reason, "officer": "陈杰"} for i in range(3)})
+    wanted = table._wanted
+    least = max(8 * table.fontMetrics().averageCharWidth(), table.view.horizontalHeader().defaultSectionSize())
+    reason_room = (max(wanted[:2]) + wanted[2]) // 2  # less than the reason asks, more than the others
+    table.resize(wanted[0] + wanted[1] + reason_room + least + (table.width() - table.view.viewport().width()), 300)
+    qtbot.waitUntil(lambda: table.view.horizontalHeader().sectionSize(2) < wanted[2])
+    header = table.view.horizontalHeader()
+    assert sum(header.sectionSize(i) for i in range(4)) <= table.view.viewport().width()
+    assert clipped_columns(table.view) == ["Main reason"]
+
+
+def test_an_empty_table_says_why(qtbot):
+    model = CollectionTableModel([Column("a", "A")])
+    table = DataTable(model)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    table.set_empty_text("No alarm needs the district now.")
+    assert table.empty.isVisible() and table.empty.text() == "No alarm needs the district now."
+    model.reset({1: {"a": "x"}})
+    assert not table.empty.isVisible()
+    model.reset({})
+    assert table.empty.isVisible()
+
+
+def test_a_filter_that_hides_every_row_says_so(qtbot):
+    model = CollectionTableModel([Column("a", "A")])
+    table = DataTable(model, filter_placeholder="Filter…")
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    model.reset({1: {"a": "login"}})
+    table.filter.setText("error")
+    assert table.empty.isVisible() and "error" in table.empty.text()
+    table.filter.setText("log")
+    assert not table.empty.isVisible()

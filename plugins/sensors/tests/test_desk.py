@@ -76,6 +76,8 @@ def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):
     assert len(view.map.points("compounds")) == len({d["compound"] for d in ctx.records("sensors.devices")}) == 40
     assert len(view.map.points("offline")) == sum(d["status"] == "offline" for d in ctx.records("sensors.devices"))
     assert {p.severity for p in view.map.points("offline")} == {"stale"}  # one meaning per colour: as on the wall
+    names = [label.item.toPlainText() for label in view.map._labels.get("compounds", [])]  # each compound named
+    assert len(names) == 40 and all(d["compound_name"] in " ".join(names) for d in ctx.records("sensors.devices"))
 
 
 def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx, qtbot):
@@ -115,3 +117,31 @@ def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx,
     words = [text for _, _, text in legend_entries()]
     assert "Offline (nothing heard)" in words and "Out of service (on purpose)" in words
     qtbot.waitUntil(lambda: "1 out of service" in view.totals.text(), timeout=5_000)
+
+
+def test_an_empty_alarm_list_says_why(ctx, qtbot):
+    """The district list was a blank table while the property companies had alarms."""
+    view = AlarmsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.table.empty.text() != "")
+    if view.model.rowCount() == 0:
+        assert view.table.empty.isVisible()
+    view.say_why_empty(3)
+    assert "3" in view.table.empty.text() and view.everything.text() in view.table.empty.text()
+    view.everything.setChecked(True)
+    assert view.table.empty.text() == "No open alarm." or view.model.rowCount() > 0
+    qtbot.waitUntil(lambda: bool(view.resolution.text()), timeout=10_000)  # its query answered before it closes
+
+
+def test_the_maintenance_markers_say_what_is_wrong(ctx, qtbot):
+    """The markers said only "medium" beside an offline device."""
+    from PySide6.QtCore import Qt
+
+    view = MaintenanceView(ctx)
+    qtbot.addWidget(view)
+    model = view.table.model
+    first = {model.record_at(r)["status"]: model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole)
+             for r in range(model.rowCount())}
+    assert first["offline"].startswith("offline · ")
