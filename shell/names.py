@@ -99,6 +99,17 @@ def unit_name(ctx: DeskContext, code: str | None) -> str:
     return (ctx.record(UNITS, code) or {}).get("name") or code
 
 
+def span_text(minutes: int) -> str:
+    """A span of time as a duty officer reads it, one format everywhere: 12 min, 7 h 05 min, 7 d 4 h (not
+    172 h 18 min, nor 465 min)."""
+    minutes = abs(int(minutes))
+    if minutes >= 48 * 60:
+        return tr("Names", "{d} d {h} h").format(d=minutes // (24 * 60), h=minutes // 60 % 24)
+    if minutes >= 60:
+        return tr("Names", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
+    return tr("Names", "{m} min").format(m=minutes)
+
+
 def operator_name(username: str | None) -> str:
     """Who did it: an operator's user name, or "system" (the daemon itself: a timer, an import) in words."""
     return tr("Names", "system") if username == "system" else username or ""

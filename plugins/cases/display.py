@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 
 from citybrain.core.times import local_time
 from citybrain.shell.api import Column, DeskContext, tr
+from citybrain.shell.names import span_text
 from citybrain.widgets.palette import Marker
 
 OPEN, UNITS, TYPES, BOUNDARIES = "cases.open", "org.units", "cases.types", "cases.boundaries"
@@ -28,9 +29,7 @@ def priority_name(priority: str) -> str:
 def due_text(value: str) -> str:
     """"in 12 min" or "overdue 5 min": read at paint time, so it counts down by itself."""
     seconds = (datetime.fromisoformat(value) - datetime.now(UTC)).total_seconds()
-    minutes = int(abs(seconds) // 60)
-    span = (tr("Cases", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}") if minutes >= 60
-            else tr("Cases", "{m} min").format(m=minutes))
+    span = span_text(int(abs(seconds) // 60))
     return tr("Cases", "in {t}").format(t=span) if seconds >= 0 else tr("Cases", "overdue {t}").format(t=span)
 
 

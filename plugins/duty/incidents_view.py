@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.shell.names import span_text
 from citybrain.widgets import DataTable, HintList, ViewTasks
 from citybrain.widgets.palette import Marker
 
@@ -26,7 +27,8 @@ def clock_text(clock: dict | None) -> str:
     if clock["state"] == "done":
         return tr("Duty", "reported")
     left = int((datetime.fromisoformat(clock["due"]) - datetime.now().astimezone()).total_seconds() // 60)
-    return tr("Duty", "{m} min left").format(m=left) if left >= 0 else tr("Duty", "OVERDUE {m} min").format(m=-left)
+    return tr("Duty", "{t} left").format(t=span_text(left)) if left >= 0 else \
+        tr("Duty", "OVERDUE {t}").format(t=span_text(-left))
 
 
 def incident_severity(record: dict) -> Marker | None:

@@ -1190,14 +1190,6 @@
             <translation>{case}：未作更改</translation>
         </message>
         <message>
-            <source>{h} h {m} min</source>
-            <translation>{h} 小时 {m} 分</translation>
-        </message>
-        <message>
-            <source>{m} min</source>
-            <translation>{m} 分钟</translation>
-        </message>
-        <message>
             <source>{n} cases ({first}, …)</source>
             <translation>{n} 个案件（{first} 等）</translation>
         </message>
@@ -1688,8 +1680,8 @@
             <translation>给下一班的说明</translation>
         </message>
         <message>
-            <source>OVERDUE {m} min</source>
-            <translation>超时 {m} 分钟</translation>
+            <source>OVERDUE {t}</source>
+            <translation>超时 {t}</translation>
         </message>
         <message>
             <source>On duty now</source>
@@ -2136,10 +2128,6 @@
             <translation>等待中</translation>
         </message>
         <message>
-            <source>{m} min left</source>
-            <translation>剩余 {m} 分钟</translation>
-        </message>
-        <message>
             <source>{n} late check-ins</source>
             <translation>{n} 人签到迟到</translation>
         </message>
@@ -2158,6 +2146,10 @@
         <message>
             <source>{n} reports overdue</source>
             <translation>{n} 份报告已超时</translation>
+        </message>
+        <message>
+            <source>{t} left</source>
+            <translation>剩余 {t}</translation>
         </message>
     </context>
     <context>
@@ -3427,6 +3419,18 @@
         <message>
             <source>system</source>
             <translation>系统</translation>
+        </message>
+        <message>
+            <source>{d} d {h} h</source>
+            <translation>{d} 天 {h} 小时</translation>
+        </message>
+        <message>
+            <source>{h} h {m} min</source>
+            <translation>{h} 小时 {m} 分</translation>
+        </message>
+        <message>
+            <source>{m} min</source>
+            <translation>{m} 分钟</translation>
         </message>
     </context>
     <context>

@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 from citybrain.core.client import RequestError
 from citybrain.shell.i18n import install_translator
-from citybrain.shell.names import CodeNames, role_name
+from citybrain.shell.names import CodeNames, role_name, span_text
 from citybrain.shell.translations import extract
 
 
@@ -57,3 +57,14 @@ def test_the_audit_log_names_commands_and_mutes_an_id_nobody_names(make_desk, qt
     muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
     assert unknown.data() == "nosuch.command" and unknown.data(Qt.ItemDataRole.ForegroundRole) == muted
     assert desk.command_name("system.silence") == "Silence a desk's alarm sound"  # the system plugin's own
+
+
+def test_a_span_of_time_reads_in_days_hours_or_minutes_in_the_desks_language(qapp):  # noqa: ANN001
+    """The escalation board said 剩余 172 小时 18 分 and the reporting clocks 剩余 467 分钟: one format, days beyond
+    two of them."""
+    assert [span_text(m) for m in (12, 467, 172 * 60 + 18, -75)] == ["12 min", "7 h 47 min", "7 d 4 h", "1 h 15 min"]
+    install_translator(QCoreApplication.instance(), "zh_CN")
+    try:
+        assert [span_text(m) for m in (12, 467, 172 * 60 + 18)] == ["12 分钟", "7 小时 47 分", "7 天 4 小时"]
+    finally:
+        install_translator(QCoreApplication.instance(), "en")
