@@ -14,7 +14,6 @@ import sqlalchemy as sa
 import zmq
 
 from citybrain.core import protocol as P
-from citybrain.core.client import RequestError
 from citybrain.core.daemon import intake
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.testing import PASSWORDS
