@@ -27,7 +27,7 @@ PARENT_KINDS: dict[str, tuple[str | None, ...]] = {  # what a unit of each kind 
     DISTRICT: (None,), SUBDISTRICT: (DISTRICT,), COMMITTEE: (SUBDISTRICT,), GRID: (COMMITTEE,),
     COMPOUND: (COMMITTEE, GRID), DEPARTMENT: (DISTRICT,), PROPERTY: (DISTRICT, SUBDISTRICT),
 }
-OWNERS = (PROPERTY, DEPARTMENT, COMMITTEE, SUBDISTRICT, DISTRICT)  # kinds that can own a case
+OWNERS = (PROPERTY, DEPARTMENT, GRID, COMMITTEE, SUBDISTRICT, DISTRICT)  # kinds that can own a case
 COLUMNS = ("code", "name", "kind", "parent", "property_company", "address", "lat", "lon", "contacts", "on_duty")
 
 
@@ -73,8 +73,8 @@ class Tree:
     def escalation_chain(self, code: str) -> list[str]:
         """Who owns a problem at ``code``, level by level: property company, committee, subdistrict, district.
 
-        Grids and compounds own nothing themselves; a department's or a property company's own problems
-        go up to their parent.
+        A grid's staff own a problem in their grid first; compounds own nothing themselves; a department's or a
+        property company's own problems go up to their parent.
         """
         unit = self.units.get(code)
         if unit is None:

@@ -15,11 +15,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse
+from citybrain.core.cases import grids
 from citybrain.core.cases.model import (ACCEPTED, CANCELLED, CLOSED, DISPATCHED, FINAL, IN_PROGRESS, NEW, PRIORITIES,
                                         RESOLVED, SOURCES, VERIFIED, Case, CaseEvent, Catalogue, case_record)
 from citybrain.core.district import Tree
@@ -38,7 +40,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
     "start": (frozenset({ACCEPTED}), IN_PROGRESS, False),
     "resolve": (frozenset({ACCEPTED, IN_PROGRESS}), RESOLVED, False),
     "verify": (frozenset({RESOLVED}), VERIFIED, False),
-    "reopen": (frozenset({RESOLVED, VERIFIED}), IN_PROGRESS, True),
+    "reopen": (frozenset({RESOLVED, VERIFIED, CLOSED}), IN_PROGRESS, True),  # closed: a supervision re-check failed
     "close": (frozenset({VERIFIED}), CLOSED, False),
     "cancel": (frozenset({NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED}), CANCELLED, True),
 }
@@ -47,27 +49,59 @@ STAGE = {DISPATCHED: "accept", ACCEPTED: "resolve", IN_PROGRESS: "resolve"}  # s
 
 @dataclass
 class CaseLoop:
-    catalogue: Catalogue = field(default_factory=Catalogue.shipped)
+    catalogue: Catalogue | None = None  # fixed (tests, the demo's bulk work); otherwise the database's, cached
     calendar: WorkCalendar = field(default_factory=WorkCalendar.shipped)
     now: Callable[[], datetime] = utcnow
     fixed_tree: Tree | None = None  # bulk work (the demo) loads the tree once; otherwise read per transaction
+    # the stored catalogue and grids per database (one process may serve several daemons: the tests do)
+    _stored: WeakKeyDictionary[Engine, Catalogue] = field(default_factory=WeakKeyDictionary, init=False, repr=False)
+    _grids: WeakKeyDictionary[Engine, grids.GridIndex] = field(default_factory=WeakKeyDictionary, init=False,
+                                                               repr=False)
 
     def tree(self, tx: Transaction) -> Tree:
         return self.fixed_tree or Tree.load(tx.session)
 
+    def types(self, session: Session) -> Catalogue:
+        """The event catalogue cases are opened and timed by: the imported one, or the shipped one before any."""
+        if self.catalogue is not None:
+            return self.catalogue
+        engine = session.get_bind()
+        if engine not in self._stored:
+            self._stored[engine] = Catalogue.load(session)
+        return self._stored[engine]
+
+    def grid_index(self, session: Session) -> grids.GridIndex:
+        engine = session.get_bind()
+        if engine not in self._grids:
+            self._grids[engine] = grids.GridIndex.load(session)
+        return self._grids[engine]
+
+    def forget(self, session: Session) -> None:
+        """After an import of the catalogue or of grids: the next transaction reads them again."""
+        self._stored.pop(session.get_bind(), None)
+        self._grids.pop(session.get_bind(), None)
+
     # -- opening -----------------------------------------------------------------------
-    def open(self, tx: Transaction, *, source: str, type: str, unit: str, priority: str, title: str,
+    def open(self, tx: Transaction, *, source: str, type: str, unit: str, title: str, priority: str | None = None,
              description: str = "", address: str = "", lat: float | None = None, lon: float | None = None,
              attachments: Iterable[str] = (), source_ref: str = "", dispatch: bool = True) -> dict:
-        """Open a case (any plugin, in its own transaction); dispatched at once to the first owner unless told not."""
+        """Open a case (any plugin, in its own transaction); dispatched at once to the first owner unless told not.
+
+        Its priority is its type's catalogue level unless given; a location inside a grid under ``unit`` places it
+        in that grid (whose staff own it first)."""
         problems = []
         if source not in SOURCES:
             problems.append(f"source must be one of {', '.join(SOURCES)}")
-        if type not in self.catalogue.types:
+        kinds = self.types(tx.session).types
+        if type not in kinds:
             problems.append(f"unknown case type {type!r}")
+        elif priority is None:
+            priority = kinds[type].level
         if priority not in PRIORITIES:
             problems.append(f"priority must be one of {', '.join(PRIORITIES)}")
         tree = self.tree(tx)
+        if lat is not None and lon is not None:
+            unit = self.grid_index(tx.session).refine(tree, unit, lon, lat)
         chain = tree.escalation_chain(unit)
         if not chain:
             problems.append(f"unknown org unit {unit!r}")
@@ -118,7 +152,7 @@ class CaseLoop:
             case.resolved_at, case.resolved_by_unit = now, case.owner
         elif action == "reopen":
             case.reopened += 1
-            case.resolved_at = case.resolved_by_unit = None
+            case.resolved_at = case.resolved_by_unit = case.closed_at = None
         elif action in ("close", "cancel"):
             case.closed_at = now
         case.state = target
@@ -150,7 +184,7 @@ class CaseLoop:
             case.due_at = None
             tx.cancel_timer(DEADLINE, str(case.id))
             return
-        limit, working = self.catalogue.limit(case.type, case.priority, stage)
+        limit, working = self.types(tx.session).limit(case.type, case.priority, stage)
         case.due_at = self.calendar.add(now, limit, working_hours=working)
         tx.set_timer(DEADLINE, str(case.id), case.due_at, {"state": case.state, "owner": case.owner})
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.config import bundled
 from citybrain.core.storage.engine import Base, UTCDateTime
@@ -80,6 +80,11 @@ class CaseType:
     accept: timedelta
     resolve: timedelta
     working_hours: bool
+    department: str = ""  # the owning department (an org unit code; '' in the shipped fallback)
+    line: str = ""  # the line it belongs to (12345, greenery, environment...)
+    receiver: str = ""  # the line or patrol team that receives it
+    level: str = "medium"  # the priority a case of this type gets when its opener names none
+    source: str = ""  # where the item comes from, or "illustrative"
 
 
 @dataclass(frozen=True)
@@ -93,21 +98,42 @@ class Catalogue:
         return getattr(kind, stage) * self.priority_factor.get(priority, 1.0), kind.working_hours
 
     @classmethod
-    def from_toml(cls, text: str) -> Catalogue:
-        data = tomllib.loads(text)
-        types = {t["code"]: CaseType(t["code"], t["name"], t.get("name_en", t["name"]), t.get("category", ""),
-                                     timedelta(minutes=t["accept_minutes"]), timedelta(hours=t["resolve_hours"]),
-                                     bool(t.get("working_hours", False))) for t in data["types"]}
-        return cls(types, {p: float(f) for p, f in data.get("priority_factor", {}).items()})
+    def from_items(cls, items: list[dict], priority_factor: dict[str, float]) -> Catalogue:
+        """From the event catalogue's items (:mod:`citybrain.core.cases.catalogue`: imported or shipped)."""
+        return cls({i["code"]: CaseType(i["code"], i["name"], i["name_en"] or i["name"], i["category"],
+                                        timedelta(minutes=i["accept_minutes"]), timedelta(hours=i["resolve_hours"]),
+                                        bool(i["working_hours"]), i["department"], i["line"], i["receiver"],
+                                        i["level"], i["source"]) for i in items}, priority_factor)
 
     @classmethod
     def shipped(cls) -> Catalogue:
-        return cls.from_toml(bundled("citybrain.configs", "cases", "catalogue.toml").read_text(encoding="utf-8"))
+        """The shipped catalogue (the demo's), as it applies before any import."""
+        from citybrain.core.cases import catalogue
+
+        items, report = catalogue.parse(catalogue.SHIPPED[-1], catalogue.shipped_bytes(), None)
+        if report.errors:
+            raise ValueError(f"the shipped event catalogue is broken: {report.errors[:3]}")
+        return cls.from_items(items, priority_factors())
+
+    @classmethod
+    def load(cls, session: Session) -> Catalogue:
+        """The imported catalogue, or the shipped one while none was imported."""
+        from citybrain.core.cases import catalogue
+
+        items = catalogue.stored(session)
+        return cls.from_items(items, priority_factors()) if items else cls.shipped()
 
     def records(self) -> list[dict]:
         return [{"code": t.code, "name": t.name, "name_en": t.name_en, "category": t.category,
                  "accept_minutes": t.accept.total_seconds() / 60, "resolve_hours": t.resolve.total_seconds() / 3600,
-                 "working_hours": t.working_hours} for t in self.types.values()]
+                 "working_hours": t.working_hours, "department": t.department, "line": t.line,
+                 "receiver": t.receiver, "level": t.level, "source": t.source} for t in self.types.values()]
+
+
+def priority_factors() -> dict[str, float]:
+    """How each priority scales a type's deadlines (configs/cases/catalogue.toml)."""
+    data = tomllib.loads(bundled("citybrain.configs", "cases", "catalogue.toml").read_text(encoding="utf-8"))
+    return {p: float(f) for p, f in data.get("priority_factor", {}).items()}
 
 
 def case_record(case: Case) -> dict:

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 from citybrain.plugins.cases.display import Names
 from citybrain.shell.api import tr
 
-OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")
+OWNER_KINDS = ("property_company", "grid", "committee", "subdistrict", "district", "department")
 
 
 def kind_name(kind: str) -> str:
-    return {"property_company": tr("Cases", "property company"), "committee": tr("Cases", "residents' committee"),
+    return {"property_company": tr("Cases", "property company"), "grid": tr("Cases", "grid"),
+            "committee": tr("Cases", "residents' committee"),
             "subdistrict": tr("Cases", "subdistrict"), "district": tr("Cases", "district"),
             "department": tr("Cases", "department")}.get(kind, kind)
 

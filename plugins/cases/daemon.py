@@ -13,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
-                                ImporterSpec, OpenItem, QuerySpec, Refused, Restricted, Role, TimerSpec, Transaction,
-                                aware_time, hookimpl)
+                                ImporterSpec, OpenItem, QuerySpec, Refused, Restricted, Role, RowError, TimerSpec,
+                                Transaction, aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
+from citybrain.core.cases import catalogue, grids
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
+from citybrain.core import district
 from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
 from citybrain.plugins.cases import boundaries, demo, kpis
 from citybrain.plugins.cases.boundaries import BOUNDARIES
@@ -27,6 +29,7 @@ from citybrain.plugins.cases.fields import declared
 UNITS = "org.units"
 CONTACTS = "org.contacts"  # the units' contacts and people on duty, split off: operators and above
 TYPES = "cases.types"
+GRIDS = "cases.grids"
 LOOP = CaseLoop()  # stateless between transactions: the tree is read per transaction
 
 
@@ -44,7 +47,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
             CollectionSpec(UNITS, key="code", title="Org units", load=_units,
                            restricted=Restricted(CONTACTS, ("contacts", "on_duty"))),
-            CollectionSpec(TYPES, key="code", title="Case types", load=lambda _: LOOP.catalogue.records()),
+            CollectionSpec(TYPES, key="code", title="Case types", load=lambda s: LOOP.types(s).records()),
+            CollectionSpec(GRIDS, key="code", title="Grids and their boundaries (WGS84)",
+                           load=lambda s: grids.records(s, Tree.load(s))),
             CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)")]
 
 
@@ -75,7 +80,7 @@ def _may_cancel(tx: Transaction, case_id: int) -> None:
                       details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label})
 
 
-OWNER_KINDS = ("property_company", "committee", "subdistrict", "district", "department")  # who can own a case
+OWNER_KINDS = district.OWNERS  # who can own a case
 
 
 def _may_dispatch_to(tx: Transaction, unit: str | None) -> None:
@@ -121,7 +126,7 @@ def citybrain_commands() -> Iterable[CommandSpec]:
     return [
         # dispatch false: the case waits, new, in the district dispatcher's inbox (a person reported it)
         CommandSpec("cases.open", open_case, title="Open a case", payload={
-            "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES], "title": str,
+            "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES] | None, "title": str,
             "description": str | None, "address": str | None, "lat": float | None, "lon": float | None,
             "attachments": list[str] | None, "source_ref": str | None, "dispatch": bool | None}),
         CommandSpec("cases.act", act, title="Move a case along the loop", payload={
@@ -156,10 +161,45 @@ def import_units(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     return report
 
 
+def import_event_types(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """The event catalogue, merged by code; the first import replaces the shipped one, so it must keep every type
+    the database's cases have."""
+    items, report = catalogue.parse(filename, data, catalogue.Departments.of(Tree.load(tx.session).units))
+    if not catalogue.stored(tx.session):
+        used = set(tx.session.scalars(select(Case.type).distinct())) - {i["code"] for i in items}
+        if used:
+            report.errors.insert(0, RowError(0, "code", f"the catalogue lacks types that cases have: "
+                                                        f"{', '.join(sorted(used)[:20])}"))
+            report.imported = 0
+    if not report.errors:
+        catalogue.save(tx.session, items)
+        LOOP.forget(tx.session)
+        for record in LOOP.types(tx.session).records():
+            tx.put(TYPES, record)
+    return report
+
+
+def import_grids(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    tree = Tree.load(tx.session)
+    found, report = grids.parse(data, tree.units)
+    if not report.errors:
+        for record in grids.save(tx.session, tree, found):
+            tx.put(UNITS, record)
+        tx.session.flush()
+        LOOP.forget(tx.session)
+        for record in grids.records(tx.session, Tree.load(tx.session)):
+            tx.put(GRIDS, record)
+    return report
+
+
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
     return [ImporterSpec("org_units", import_units, title="Org units (code, name, kind, parent, …)",
-                         extensions=(".csv", ".xlsx"), role=Role.ADMIN)]
+                         extensions=(".csv", ".xlsx"), role=Role.ADMIN),
+            ImporterSpec(catalogue.KIND, import_event_types, role=Role.ADMIN, extensions=(".csv", ".xlsx"),
+                         title="Event catalogue (code, name, category, department, line, receiver, level, deadlines)"),
+            ImporterSpec(grids.KIND, import_grids, title="Grids with their boundaries (GeoJSON: code, name, committee)",
+                         extensions=(".geojson", ".json"), role=Role.ADMIN)]
 
 
 @hookimpl

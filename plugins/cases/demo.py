@@ -9,12 +9,16 @@ deadline and escalation is what the loop itself would have written.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
 
 from citybrain.core.api import Transaction, utcnow
-from citybrain.core.cases import Case, CaseLoop
+from citybrain.core.cases import Case, CaseLoop, Catalogue, catalogue, grids
+from citybrain.core.cases.catalogue import Departments
+from citybrain.core.cases.model import priority_factors
 from citybrain.core.district import COMMITTEE, COMPOUND, DEPARTMENT, DISTRICT, GRID, PROPERTY, SUBDISTRICT, Tree, save_units
+from citybrain.plugins.cases import demo_grids
 
 DISTRICT_CODE = "310109000000"
 # code, name, approximate centre (WGS84)
@@ -62,7 +66,7 @@ def org_units(rng: random.Random) -> list[dict]:
             units.append({"code": code, "name": f"{rng.choice(ROADS)}{rng.choice(['路', '新村', '坊', '苑'])}第{i}居委会",
                           "kind": COMMITTEE, "parent": s_code, "lat": c_lat, "lon": c_lon,
                           "contacts": [person(rng, "书记")], "on_duty": [person(rng)]})
-            units.append({"code": f"{code}-G1", "name": f"第{i}网格", "kind": GRID, "parent": code,
+            units.append({"code": f"{code}-G1", "name": f"{units[-1]['name']}1号网格", "kind": GRID, "parent": code,
                           "lat": c_lat, "lon": c_lon, "contacts": [person(rng, "网格长")], "on_duty": []})
             committees.append((code, c_lat, c_lon))
     for n, (code, c_lat, c_lon) in enumerate(rng.sample(committees, 40), start=1):
@@ -79,15 +83,31 @@ def org_units(rng: random.Random) -> list[dict]:
 
 
 def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) -> None:
-    """The org tree, then ``cases`` cases over the last 30 days; most closed, the newest still open."""
+    """The org tree, the shipped event catalogue and generated grid boundaries (each through its importer's checks),
+    then ``cases`` cases over the last 30 days; most closed, the newest still open."""
     save_units(tx.session, org_units(rng))
+    tx.session.flush()
+    tree = Tree.load(tx.session)
+    items, report = catalogue.parse(catalogue.SHIPPED[-1], catalogue.shipped_bytes(), Departments.of(tree.units))
+    grid_units = [c for c, u in tree.units.items() if u["kind"] == GRID]
+    rings = demo_grids.cells([(tree.units[tree.units[g]["parent"]]["lon"], tree.units[tree.units[g]["parent"]]["lat"])
+                              for g in grid_units])
+    cells, grid_report = grids.parse(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": g, "committee": tree.units[g]["parent"]},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}} for g, ring in zip(grid_units, rings)]}).encode(),
+        tree.units)
+    if report.errors or grid_report.errors:
+        raise ValueError(f"the demo's catalogue or grids are refused: {(report.errors + grid_report.errors)[:3]}")
+    catalogue.save(tx.session, items)
+    grids.save(tx.session, tree, cells)
     tx.session.flush()
     tree = Tree.load(tx.session)
     compounds = [c for c, u in tree.units.items() if u["kind"] == COMPOUND]
     committees = [c for c, u in tree.units.items() if u["kind"] == COMMITTEE]
-    types = list(loop.catalogue.types)
+    kinds = Catalogue.from_items(catalogue.stored(tx.session), priority_factors())
+    types = list(kinds.types)
     clock = [utcnow() - timedelta(days=30)]
-    demo = CaseLoop(loop.catalogue, loop.calendar, now=lambda: clock[0], fixed_tree=tree)
+    demo = CaseLoop(kinds, loop.calendar, now=lambda: clock[0], fixed_tree=tree)
     end = utcnow()
     starts = sorted(end - timedelta(minutes=rng.uniform(5, 30 * 24 * 60)) for _ in range(cases))
     for started in starts:
@@ -99,7 +119,7 @@ def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) 
         kind = rng.choice(types)
         case = demo.open(tx, source=source, type=kind,
                          unit=unit, priority=rng.choices(["urgent", "high", "medium", "low"], [1, 3, 10, 4])[0],
-                         title=f"{loop.catalogue.types[kind].name} · {unit_info['name']}", address=unit_info["address"],
+                         title=f"{kinds.types[kind].name} · {unit_info['name']}", address=unit_info["address"],
                          lat=unit_info["lat"], lon=unit_info["lon"])
         _play(tx, demo, clock, case["id"], rng, end)
     for minutes, source in ((4, "hotline"), (9, "patrol"), (14, "hotline")):  # reported by people, minutes ago:
@@ -107,7 +127,7 @@ def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) 
         unit = rng.choice(compounds)
         kind = rng.choice(types)
         demo.open(tx, source=source, type=kind, unit=unit, priority="high" if minutes == 9 else "medium",
-                  title=f"{loop.catalogue.types[kind].name} · {tree.units[unit]['name']}", dispatch=False)
+                  title=f"{kinds.types[kind].name} · {tree.units[unit]['name']}", dispatch=False)
 
 
 def _play(tx: Transaction, loop: CaseLoop, clock: list[datetime], case_id: int, rng: random.Random, end: datetime) -> None:
