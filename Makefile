@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := dist/.built
 
-.PHONY: demo test suite/shift FORCE bench package sysdeps translations screenshots clean
+.PHONY: demo test suite/shift FORCE bench package sysdeps translations screenshots reference clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ translations: $(STAMP)
 	@# new tr() strings join the .ts files (unfinished), unused ones leave; lists what still needs translating
 	-$(BIN)/python -m citybrain.shell.translations
 	$(BIN)/pyside6-lrelease resources/translations/citybrain_zh_CN.ts -qm resources/translations/citybrain_zh_CN.qm
+
+reference: $(STAMP)
+	@# docs/reference.md from the installed plugins' declarations (tests/core/test_describe.py keeps it current)
+	$(BIN)/python -m citybrain.core.cli describe --markdown > docs/reference.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

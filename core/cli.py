@@ -313,6 +313,30 @@ def cmd_request(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_describe(args: argparse.Namespace) -> int:
+    """Every command, query, collection and importer with its fields: of the plugins installed here, or of the
+    daemon at ``--connect`` (its ``describe`` request); as JSON, or as docs/reference.md's Markdown."""
+    from citybrain.core import describe
+
+    if args.connect:
+        from citybrain.core.client import FeedClient, RequestError
+
+        with FeedClient(check_endpoint(args.connect), subscribe=False, keys=_client_keys(args)) as client:
+            reach(client)
+            try:
+                description = client.request(describe.DESCRIBE, {}).result(30)
+            except RequestError as exc:
+                print(f"citybrain describe: {exc.code}: {exc.message}", file=sys.stderr)
+                return 1
+    else:
+        description = describe.local()
+    if args.markdown:
+        sys.stdout.write(describe.markdown(description))
+    else:
+        print(json.dumps(description, ensure_ascii=False, indent=1))
+    return 0
+
+
 def _json_argument(text: str) -> dict:
     """``--json``: a JSON object, or ``-`` to read it from stdin; a mistake is a StartError in one line."""
     if text == "-":
@@ -490,6 +514,13 @@ def _add_server_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers a
     p.add_argument("--timeout", type=float, default=120.0)
     _add_client_security(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("describe", help="every command, query, collection and importer with its fields")
+    p.add_argument("--json", action="store_true", help="as JSON (the default)")
+    p.add_argument("--markdown", action="store_true", help="as docs/reference.md")
+    p.add_argument("--connect", help="ask the daemon at this ROUTER endpoint instead of the plugins installed here")
+    _add_client_security(p)
+    p.set_defaults(func=cmd_describe)
 
     for verb, what, field in (("call", "send a command to the daemon", "payload"),
                               ("query", "ask the daemon a query", "params")):

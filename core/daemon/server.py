@@ -27,7 +27,7 @@ import zmq.asyncio
 from sqlalchemy.exc import DataError
 
 from citybrain.core import protocol as P
-from citybrain.core import sheets, timers
+from citybrain.core import describe, sheets, timers
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
@@ -265,7 +265,7 @@ class Daemon:
     async def _serve_router(self) -> None:
         handlers = {P.HELLO: self._on_hello, P.PING: self._on_ping, P.SNAPSHOT: self._on_snapshot,
                     P.LOGIN: self._on_login, P.LOGOUT: self._on_logout, P.COMMAND: self._on_command,
-                    P.QUERY: self._on_query}
+                    P.QUERY: self._on_query, describe.DESCRIBE: self._on_describe}
         router = self.router
         while True:
             frames = await router.recv_multipart(copy=False)
@@ -386,6 +386,10 @@ class Daemon:
             "commands": sorted(self.commands), "queries": sorted(self.queries),
             "operator": session_body(session),
         })
+
+    async def _on_describe(self, identity: bytes, env: P.Envelope) -> None:
+        self._reply(identity, env.n, describe.describe(self.collections, self.commands, self.queries, self.importers,
+                                                       self.policy.describe()))
 
     async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
         self._seen(env.body.get("desk"), await self._session(env.body.get("auth")))

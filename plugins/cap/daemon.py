@@ -19,11 +19,13 @@ from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, Impo
 from citybrain.plugins.cap import inbox, store
 from citybrain.plugins.cap.inbox import EXTENSIONS
 from citybrain.plugins.cap.parse import NotCap, parse, read
+from citybrain.plugins.cap.fields import declared
 
 LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(store.WARNINGS, key="id", title="CAP warnings in force", load=store.active),
             CollectionSpec(store.SUGGESTIONS, key="id", title="Plans suggested by warnings, waiting for the duty leader",

@@ -19,6 +19,7 @@ from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS,
                                           visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
+from citybrain.plugins.enterprise.fields import declared
 
 EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
                   "contacts", "officer")
@@ -29,6 +30,7 @@ def _enterprises(session: Session) -> list[dict]:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises,
                            restricted=Restricted(CONTACTS, ("contacts",))),

@@ -16,6 +16,7 @@ from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImportRepor
                                 Restricted, Role, RowError, TimerSpec, Transaction, hookimpl, utcnow)
 from citybrain.plugins.plans import document, responses, templates
 from citybrain.plugins.plans.tables import Plan, Response, ResponseTask
+from citybrain.plugins.plans.fields import declared
 
 PLANS = "plans.plans"
 RECENT = timedelta(days=2)  # closed responses desks still hold (their summary)
@@ -35,6 +36,7 @@ def _tasks(session: Session) -> list[dict]:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(PLANS, key="id", title="The plan library",
                            load=lambda s: [p.record() for p in s.scalars(select(Plan))]),

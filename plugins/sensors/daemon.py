@@ -25,6 +25,7 @@ from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.sensors.tables import Device
+from citybrain.plugins.sensors.fields import declared
 
 DEVICES, LINK, FLOOD, KPIS = "sensors.devices", "sensors.link", "sensors.flood", "sensors.kpis"
 PUBLISH_EVERY = 0.02  # seconds: device changes reach desks coalesced (one frame per round), never per message
@@ -39,6 +40,7 @@ def _devices(session: Session) -> list[dict]:
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
             CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),

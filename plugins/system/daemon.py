@@ -18,6 +18,7 @@ from typing import Literal
 
 from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, Record, Role, ScheduleSpec, Transaction,
                                 audit_tail, hookimpl)
+from citybrain.plugins.system.fields import declared
 
 HEALTH = "system.health"
 DESKS = "system.desks"
@@ -31,6 +32,7 @@ def _audit_tail(session, n: int = DEFAULT_AUDIT_TAIL) -> list[Record]:  # noqa: 
 
 
 @hookimpl
+@declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
         CollectionSpec(HEALTH, key="id", title="Daemon health"),
