@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.names import assignment_name
 from citybrain.plugins.duty.reports import local
@@ -30,6 +30,8 @@ class SwapsView(QWidget):
                                        Column("reason", tr("Duty", "Reason")), Column("asked_by", tr("Duty", "Asked by")),
                                        Column("asked_at", tr("Duty", "Asked at"), format=local)])
         self.table = DataTable(self.model, sort_column=0)
+        self.table.set_empty_text(tr("Duty", "No swap requests: an officer asks below to hand one of their coming "
+                                             "shifts to someone, and the duty leader approves or refuses it here"))
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Duty", "Note to the decision"))
         decide = QHBoxLayout()
@@ -37,11 +39,14 @@ class SwapsView(QWidget):
         decide.addWidget(self.sender.button(tr("Duty", "Approve"), lambda: self.decide(True)))
         decide.addWidget(self.sender.button(tr("Duty", "Refuse"), lambda: self.decide(False)))
         self.shift = QComboBox()
+        self.shift.setPlaceholderText(tr("Duty", "The shift to hand over (Load coming shifts)"))
         self.to = QComboBox()
+        self.to.setPlaceholderText(tr("Duty", "Who takes it"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Duty", "Reason"))
         ask = QHBoxLayout()
         ask.addWidget(self.shift, 2)
+        ask.addWidget(QLabel(tr("Duty", "to")))
         ask.addWidget(self.to, 1)
         ask.addWidget(self.reason, 2)
         ask.addWidget(self.sender.button(tr("Duty", "Ask for a swap"), self.ask))
@@ -62,8 +67,10 @@ class SwapsView(QWidget):
                 ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N")]
 
     def refresh_people(self) -> None:
+        chosen = self.to.currentText()
         self.to.clear()
         self.to.addItems(sorted(p["name"] for p in self.ctx.records(PEOPLE)))
+        self.to.setCurrentIndex(self.to.findText(chosen) if chosen else -1)  # nobody chosen until someone is
 
     async def load_shifts(self) -> None:
         """The coming shifts of this month and the next, to choose the one to hand over."""
@@ -83,6 +90,9 @@ class SwapsView(QWidget):
     async def ask(self) -> None:
         if self.shift.currentData() is None:
             self.sender.message.setText(tr("Duty", "Load the coming shifts and choose one first"))
+            return
+        if not self.to.currentText():
+            self.sender.message.setText(tr("Duty", "Choose who takes the shift first"))
             return
         payload = {"assignment": self.shift.currentData(), "to": self.to.currentText(), "reason": self.reason.text()}
         if await self.sender.send("duty.swap.request", payload, tr("Duty", "Asked: the duty leader decides")):

@@ -1392,6 +1392,10 @@
             <translation>上岗签到</translation>
         </message>
         <message>
+            <source>Choose who takes the shift first</source>
+            <translation>请先选择替班人</translation>
+        </message>
+        <message>
             <source>Close</source>
             <translation>结束事件</translation>
         </message>
@@ -1658,6 +1662,10 @@
         <message>
             <source>No report sent yet</source>
             <translation>尚未报送</translation>
+        </message>
+        <message>
+            <source>No swap requests: an officer asks below to hand one of their coming shifts to someone, and the duty leader approves or refuses it here</source>
+            <translation>没有换班申请：值班员在下方为自己即将到来的班次申请换班，带班领导在此批准或不批准</translation>
         </message>
         <message>
             <source>No.</source>
@@ -1964,6 +1972,10 @@
             <translation>接班人员须用本人账号接收，不能用签字提交的账号</translation>
         </message>
         <message>
+            <source>The shift to hand over (Load coming shifts)</source>
+            <translation>要换出的班次（先载入待值班次）</translation>
+        </message>
+        <message>
             <source>Time</source>
             <translation>时间</translation>
         </message>
@@ -1998,6 +2010,10 @@
         <message>
             <source>Who is on duty (names and phones)</source>
             <translation>当前值班人员（姓名和电话）</translation>
+        </message>
+        <message>
+            <source>Who takes it</source>
+            <translation>替班人</translation>
         </message>
         <message>
             <source>Write a report on the selected incident</source>
@@ -2109,7 +2125,7 @@
         </message>
         <message>
             <source>to</source>
-            <translation>至</translation>
+            <translation>换给</translation>
         </message>
         <message>
             <source>to be accepted</source>

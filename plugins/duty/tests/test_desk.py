@@ -24,6 +24,7 @@ from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import DutyLogView
 from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
+from citybrain.plugins.duty.swaps_view import SwapsView
 from citybrain.plugins.duty.tables import DutyAssignment
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.duty.wall import DutyWall
@@ -203,6 +204,20 @@ def test_the_board_fits_three_cards_side_by_side_in_a_desk_pane(ctx, qtbot):
     person = post["on_duty"][0]
     assert card.value.text() == person["name"] and person["name"] not in card.detail.text()
     assert person["phone"] in card.detail.text()
+
+
+def test_swap_requests_say_why_the_list_is_empty_and_what_each_box_is_for(ctx, qtbot):
+    """The swaps view was a blank table over an unlabelled empty box and a box already naming someone."""
+    view = SwapsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.to.count() > 0, timeout=10_000)
+    assert not ctx.records("duty.swaps") and view.table.empty.isVisible() and "swap" in view.table.empty.text()
+    assert view.shift.placeholderText() and view.to.currentIndex() == -1 and view.to.placeholderText()
+    view.shift.addItem("a shift", "2026-12-05/CYZX/officer/day/someone")
+    view.shift.setCurrentIndex(0)  # chosen, but nobody to take it
+    run(view.ask())
+    assert "who takes" in view.sender.message.text()
 
 
 def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, citybrain_desk, ctx, qtbot):
