@@ -231,19 +231,23 @@ class TileWall(QWidget):
         painter.end()
         self.frames += 1
 
+    def caption_lines(self, b: int) -> list[tuple[str, str]]:
+        """Block ``b``'s caption as drawn: (text, colour) per line, its name then its detail; a text too wide for
+        the block elided (``elidedText`` cuts even a text exactly as wide, so only a wider one goes through it)."""
+        metrics, width = self.fontMetrics(), self.caption_width()
+        lines = [(self.titles[b] if b < len(self.titles) else "", palette.TEXT)]
+        lines += [(text, palette.TEXT_DIM) for text in self.detail_rows(b)]
+        return [(text if metrics.horizontalAdvance(text) <= width
+                 else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), colour) for text, colour in lines]
+
     def _paint_captions(self, painter: QPainter, rect: QRect, scale: int) -> None:
-        metrics = self.fontMetrics()
-        line = metrics.height()
-        width = self.caption_width()  # the block and its gap
+        line, width = self.fontMetrics().height(), self.caption_width() + 1  # the block and its gap
         for b, (bx, by) in enumerate(self.origins):
             left, top = rect.x() + bx * scale, rect.y() + by * scale - self.caption_rows * scale
-            lines = [(self.titles[b] if b < len(self.titles) else "", palette.TEXT)]
-            lines += [(text, palette.TEXT_DIM) for text in self.detail_rows(b)]
-            for n, (text, colour) in enumerate(lines):
+            for n, (text, colour) in enumerate(self.caption_lines(b)):
                 painter.setPen(QColor(colour))
                 painter.drawText(QRect(left, top + n * line, width, line),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def tile_at(self, pos: QPoint) -> int | None:
         rect = self.target()

@@ -30,5 +30,7 @@ def test_every_compounds_counts_are_shown_whole(qtbot, size, pixels):
         rows = wall.detail_rows(b)
         assert SEPARATOR.join(rows) == detail, rows  # every part, none elided
         assert all(advance(row) <= width for row in rows), (rows, width)
+        drawn = [text for text, _ in wall.caption_lines(b)]
+        assert drawn == [wall.titles[b], *rows], drawn  # drawn as laid out: "0 in ala…" was cut when just as wide
     assert wall.detail_lines > 1  # at this width the English counts need a second line
     assert wall.caption_rows * wall.scale() >= (1 + wall.detail_lines) * wall.fontMetrics().height()  # room for it
