@@ -31,6 +31,7 @@ from citybrain.widgets import palette
 from citybrain.widgets.accents import accent
 
 HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
+AREA = "area"  # the legend symbol of a dashed polygon layer
 LABEL_Z = 10  # labels above every layer of points
 LABEL_BACKING = QColor(29, 32, 37, 190)  # the background, mostly opaque: a label stays legible over dots
 LABEL_GAP = 3  # pixels between a point's symbol and its label
@@ -53,6 +54,11 @@ def symbol_pixmap(symbol: str, colour: str, side: int) -> QPixmap:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if symbol == AREA:  # a dashed polygon layer's outline (grids), unfilled, as set_polygons(dashed=True) draws it
+        painter.setPen(QPen(QColor(palette.TEXT_DIM), 1, Qt.PenStyle.DashLine))
+        painter.drawRect(1, 1, side - 2, side - 2)
+        painter.end()
+        return pixmap
     painter.setPen(QPen(QColor(palette.BACKGROUND), 1))
     painter.setBrush(QColor(colour))
     shape = pg.graphicsItems.ScatterPlotItem.Symbols.get(symbol, pg.graphicsItems.ScatterPlotItem.Symbols["o"])
@@ -123,10 +129,13 @@ class MapView(QWidget):
 
     # -- layers ----------------------------------------------------------------------
     def set_polygons(self, layer_id: str, title: str, features: Iterable[Feature], *, label_property: str | None = None,
-                     fill: str | None = None) -> None:
-        """Boundaries (already WGS84: features come from :func:`citybrain.core.geo.read_geojson`)."""
+                     fill: str | None = None, dashed: bool = False) -> None:
+        """Boundaries (already WGS84: features come from :func:`citybrain.core.geo.read_geojson`); ``dashed`` for
+        inner divisions (grids), told apart from solid outer boundaries (legend symbol :data:`AREA`)."""
         layer = self._replace(layer_id, title)
         pen = QPen(QColor(palette.TEXT_DIM), 0)  # cosmetic: one pixel at any zoom
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
         brush = QBrush(QColor(fill)) if fill else QBrush(Qt.BrushStyle.NoBrush)
         for feature in features:
             path = QPainterPath()
@@ -202,7 +211,7 @@ class MapView(QWidget):
 
     def set_legend(self, entries: Sequence[tuple[str, str | None, str]]) -> None:
         """What the map's marks mean: ``(symbol, severity or None for normal grey, text)`` per row, drawn as the map
-        draws its points."""
+        draws its points; the symbol ``"area"`` is a dashed polygon layer's outline."""
         self._legend = list(entries)
         self.legend_entries = [(symbol, palette.SEVERITY.get(level or "", palette.TEXT), text)
                                for symbol, level, text in entries]

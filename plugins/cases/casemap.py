@@ -6,8 +6,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from citybrain.core.geo import Feature
-from citybrain.plugins.cases.display import (BOUNDARIES, OPEN, STATE_SYMBOL, UNITS, Names, due_text, map_severity,
-                                            state_name)
+from citybrain.plugins.cases.display import (BOUNDARIES, GRIDS, OPEN, STATE_SYMBOL, UNITS, Names, due_text,
+                                            map_severity, state_name)
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import MapPoint, MapView
 
@@ -33,7 +33,8 @@ class CaseMapView(QWidget):
             ("o", "urgent", tr("Cases", "Overdue")), ("o", "high", tr("Cases", "Urgent, not accepted")),
             ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")), ("o", None, tr("Cases", "On time")),
             ("o", None, tr("Cases", "Circle: new or dispatched")), ("s", None, tr("Cases", "Square: being worked")),
-            ("d", None, tr("Cases", "Diamond: resolved, to verify")), ("+", None, tr("Cases", "Subdistrict office"))])
+            ("d", None, tr("Cases", "Diamond: resolved, to verify")), ("+", None, tr("Cases", "Subdistrict office")),
+            ("area", None, tr("Cases", "Grid (dashed outline)"))])
         layout = QVBoxLayout(self)
         layout.addWidget(self.map, 1)
         layout.addWidget(self.info)
@@ -43,9 +44,11 @@ class CaseMapView(QWidget):
         ages.timeout.connect(self.draw_cases)
         ages.start(30_000)
         ctx.on_change(BOUNDARIES, self.draw_boundaries)
+        ctx.on_change(GRIDS, self.draw_grids)
         ctx.on_change(UNITS, self.draw_units)
         ctx.on_change(OPEN, self.draw_cases)
         self.draw_boundaries()
+        self.draw_grids()
         self.draw_units()
         self.draw_cases()
 
@@ -53,6 +56,12 @@ class CaseMapView(QWidget):
         features = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
                     for b in self.ctx.records(BOUNDARIES)]
         self.map.set_polygons("boundaries", tr("Cases", "District boundaries"), features, label_property="name")
+
+    def draw_grids(self) -> None:
+        """Grids: dashed, unlabelled (two hundred names would bury the cases); a click names one."""
+        features = [Feature(g["code"], {"name": g["name"]}, [[tuple(p) for p in ring] for ring in g["rings"]])
+                    for g in self.ctx.records(GRIDS)]
+        self.map.set_polygons("grids", tr("Cases", "Grids"), features, dashed=True)
 
     def draw_units(self) -> None:
         units = [u for u in self.names.units.values() if u["kind"] == "subdistrict" and u.get("lat") is not None]

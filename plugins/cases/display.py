@@ -12,6 +12,7 @@ from citybrain.shell.names import span_text
 from citybrain.widgets.palette import Marker
 
 OPEN, UNITS, TYPES, BOUNDARIES = "cases.open", "org.units", "cases.types", "cases.boundaries"
+GRIDS = "cases.grids"
 
 
 def state_name(state: str) -> str:

@@ -683,6 +683,14 @@
             <translation>较重</translation>
         </message>
         <message>
+            <source>No suggestion waiting: a warning over the district that a plan's rule matches is suggested here for the duty leader to decide</source>
+            <translation>暂无待决定的建议：覆盖本区且符合预案规则的预警会在此建议带班领导决定</translation>
+        </message>
+        <message>
+            <source>No warning in force: the warnings the CAP feed brings show here until they expire</source>
+            <translation>暂无生效的预警：预警信息接入后在此显示，直至失效</translation>
+        </message>
+        <message>
             <source>Observed</source>
             <translation>已发生</translation>
         </message>
@@ -761,6 +769,10 @@
         <message>
             <source>Warning</source>
             <translation>预警</translation>
+        </message>
+        <message>
+            <source>Warning area over the district</source>
+            <translation>覆盖本区的预警区域</translation>
         </message>
         <message>
             <source>Warning areas</source>
@@ -896,6 +908,14 @@
         <message>
             <source>Filter cases…</source>
             <translation>筛选案件…</translation>
+        </message>
+        <message>
+            <source>Grid (dashed outline)</source>
+            <translation>网格（虚线边界）</translation>
+        </message>
+        <message>
+            <source>Grids</source>
+            <translation>网格</translation>
         </message>
         <message>
             <source>Move a case along the loop</source>
@@ -1075,7 +1095,7 @@
         </message>
         <message>
             <source>grid</source>
-            <translation type="unfinished" />
+            <translation>网格</translation>
         </message>
         <message>
             <source>high</source>
@@ -3250,16 +3270,32 @@
             <translation>巡查处置率</translation>
         </message>
         <message>
+            <source>Patrol handling rate (imported counts)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Patrols</source>
             <translation>巡查次数</translation>
+        </message>
+        <message>
+            <source>Patrols (imported counts)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Problems found on patrol</source>
             <translation>巡查发现问题</translation>
         </message>
         <message>
+            <source>Problems found on patrol (imported counts)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Problems handled</source>
             <translation>处置问题</translation>
+        </message>
+        <message>
+            <source>Problems handled (imported counts)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Ranking</source>

@@ -241,7 +241,16 @@ def test_the_case_map_shows_every_located_open_case_and_says_what_was_clicked(ci
     again = CaseMapView(ctx)
     qtbot.addWidget(again)
     again.restore_settings({"layers": {"heat": False, **view.save_settings()["layers"]}})  # a layout saved before
-    assert again.map.layers() == {"boundaries": True, "subdistricts": False, "cases": True}  # no density squares
+    assert again.map.layers() == {"boundaries": True, "grids": True, "subdistricts": False,
+                                  "cases": True}  # no density squares
+    grids = ctx.records("cases.grids")  # the demo's generated grids, dashed; a click names one
+    assert len(grids) > 100 and len(view.map._layers["grids"].shapes) == len(grids)
+    ring = grids[0]["rings"][0]
+    inside = (sum(p[0] for p in ring[:-1]) / (len(ring) - 1), sum(p[1] for p in ring[:-1]) / (len(ring) - 1))
+    view.map.set_layer_visible("cases", False)
+    layer, found = view.map.object_at(*inside)
+    view.map.object_clicked.emit(layer, found)
+    assert (layer, view.info.text()) == ("grids", grids[0]["name"])
 
 
 def test_the_case_map_on_the_wall_has_its_legend_and_no_controls(citybrain_desk, compound, qtbot):
