@@ -36,12 +36,21 @@ class Sparkline(QWidget):
             self.setFixedHeight(height)
         self.setMinimumWidth(80)
         self._pen = QPen(QColor(palette.TEXT_DIM), 1.5)
+        # said while there are fewer than two values, and beside a fixed-width trend that fills less than half its
+        # width (a trend panel that just opened: "from when this view opened")
+        self.empty_text = ""
 
     def append(self, value: float) -> None:
         self.values.append(value)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        young = len(self.values) < 2 or (not self.stretch and len(self.values) < (self.values.maxlen or 0) // 2)
+        if young and self.empty_text:
+            painter = QPainter(self)
+            painter.setPen(QColor(palette.TEXT_DIM))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
         if len(self.values) < 2:
             return
         low, high = min(self.values), max(self.values)

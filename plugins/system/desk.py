@@ -58,6 +58,7 @@ class SystemView(QWidget):
         trend = KpiCard(tr("System", "Updates per second, last 10 minutes"))
         trend.value.hide()
         self.trend = Sparkline(600, height=None, stretch=False)
+        self.trend.empty_text = tr("System", "The trend is drawn from when this view opened, one point a second.")
         trend.extra_layout.addWidget(self.trend, 1)
         layout.addWidget(trend, 1)
         ctx.on_change(HEALTH, self.refresh)

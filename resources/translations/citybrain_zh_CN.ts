@@ -5165,6 +5165,10 @@
             <translation>系统运行状态</translation>
         </message>
         <message>
+            <source>The trend is drawn from when this view opened, one point a second.</source>
+            <translation>趋势自本视图打开时起绘制，每秒一个点。</translation>
+        </message>
+        <message>
             <source>This desk</source>
             <translation>本席位</translation>
         </message>

@@ -27,3 +27,19 @@ def test_from_zero_or_over_its_own_range(qtbot):
         rows[from_zero] = drawn_rows(line)
     assert max(rows[True]) - min(rows[True]) <= 3  # 84–86 % from zero: a nearly flat line at the top
     assert max(rows[False]) - min(rows[False]) >= 30  # over its own range: the whole height
+
+
+def test_a_young_trend_says_what_it_will_show(qtbot):
+    """The system view's 10-minute trend was a blank panel when it opened, then a stub at its right edge."""
+    line = Sparkline(points=600, height=None, stretch=False)
+    qtbot.addWidget(line)
+    line.resize(600, 200)
+    assert drawn_rows(line) == []  # nothing to say: nothing drawn
+    line.empty_text = "The trend is drawn from when this view opened."
+    assert drawn_rows(line)  # the note, with no value yet
+    for _ in range(10):
+        line.append(5.0)  # a flat line: a row or two
+    assert len(drawn_rows(line)) > 4  # the young line and the note
+    for _ in range(400):
+        line.append(5.0)
+    assert len(drawn_rows(line)) <= 3  # the note gone once the line spans most of the panel
