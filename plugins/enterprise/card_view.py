@@ -80,12 +80,15 @@ class EnterpriseCard(QWidget):
         grid.addWidget(self.header, 0, 0, 1, 2)
         grid.addWidget(self.chart, 1, 0, 3, 1)
         grid.addWidget(self.warning, 1, 1)
+        self.body: list[QWidget] = [self.chart, self.warning]  # what shows only with an enterprise chosen
         for row, (title, widget) in enumerate(((tr("Enterprise", "Visits"), self.visits),
                                                (tr("Enterprise", "Demands"), self.demands)), start=2):
             box = QVBoxLayout()
-            box.addWidget(QLabel(title))
+            label = QLabel(title)
+            box.addWidget(label)
             box.addWidget(widget)
             grid.addLayout(box, row, 1)
+            self.body += [label, widget]
         grid.addWidget(self.planner, 4, 0)
         grid.addLayout(receive, 4, 1)
         grid.addWidget(self.sender.message, 5, 0, 1, 2)
@@ -105,6 +108,8 @@ class EnterpriseCard(QWidget):
 
     def show_enterprise(self, enterprise: int | None) -> None:
         self.enterprise = enterprise
+        for part in self.body:  # none chosen: the line that says how, not empty boxes
+            part.setVisible(enterprise is not None)
         self.show_header()
         self.show_warning()
         self.visits.clear()

@@ -134,5 +134,6 @@ def test_the_card_says_how_to_choose_an_enterprise_before_one_is_selected(ctx, q
     view = EnterprisesView(ctx)
     qtbot.addWidget(view)
     assert "Select an enterprise in the list" in view.card.header.text() and not view.card.warning.text()
+    assert view.card.chart.isHidden() and view.card.visits.isHidden()  # no empty boxes
     view.table.view.selectRow(0)
-    assert view.table.selected()[0]["name"] in view.card.header.text()
+    assert view.table.selected()[0]["name"] in view.card.header.text() and not view.card.chart.isHidden()
