@@ -172,10 +172,14 @@ def import_event_types(tx: Transaction, filename: str, data: bytes) -> ImportRep
                                                         f"{', '.join(sorted(used)[:20])}"))
             report.imported = 0
     if not report.errors:
+        before = set(LOOP.types(tx.session).types)
         catalogue.save(tx.session, items)
         LOOP.forget(tx.session)
-        for record in LOOP.types(tx.session).records():
+        after = LOOP.types(tx.session)
+        for record in after.records():
             tx.put(TYPES, record)
+        for code in before - set(after.types):  # the shipped types the first import replaced
+            tx.delete(TYPES, code)
     return report
 
 

@@ -92,3 +92,22 @@ def test_a_case_takes_its_priority_and_deadline_from_its_catalogue_item(daemon):
     at = datetime.fromisoformat(steps[-1]["at"])
     waited = datetime.fromisoformat(started["due_at"]) - at
     assert abs(waited - timedelta(hours=2 * 0.25)) <= timedelta(seconds=1)
+
+
+def test_the_first_import_replaces_the_shipped_catalogue_only_if_it_keeps_every_type_cases_have(
+        citybrain_daemon_factory):
+    admin = citybrain_daemon_factory(plugins=PLUGINS, demo=False).add_demo_operators().client(login="admin")
+    units = ("code,name,kind,parent\nD,虹口区,district,\nD-STHJ,区生态环境局,department,D\n"
+             "S,嘉兴路街道,subdistrict,D\nC,第一居委会,committee,S\n")
+    admin.command("import", {"kind": "org_units", "filename": "units.csv", "data": units.encode()}).result(30)
+    assert admin.replica.get(TYPES, "SR-01") is not None  # nothing imported yet: the shipped catalogue applies
+    admin.command("cases.open", {"source": "manual", "type": "SR-01", "unit": "C", "title": "暴露垃圾"}).result(10)
+    own = HEADER + "ZZ-01,试点事件,试点,D-STHJ,environment,environment,high,10,5,no\n"
+    with pytest.raises(RequestError) as refused:
+        import_file(admin, "catalogue.csv", own.encode())
+    assert "lacks types that cases have: SR-01" in refused.value.details["errors"][0]["message"]
+    kept = own + "SR-01,暴露垃圾,市容环境,区生态环境局,city_management,inspection,medium,30,4,no\n"
+    assert import_file(admin, "catalogue.csv", kept.encode())["imported"] == 2
+    admin.wait_for(lambda s: admin.replica.get(TYPES, "ZZ-01") is not None)
+    assert admin.replica.get(TYPES, "SR-01")["department"] == "D-STHJ"  # written by name, stored by code
+    assert {t["code"] for t in admin.replica.records(TYPES)} == {"ZZ-01", "SR-01"}  # the shipped ones left
