@@ -23,7 +23,7 @@ class Bilingual:
 @dataclass(frozen=True)
 class DeviceType:
     code: str
-    name: str
+    name: str  # Chinese; name_en for the English desk
     scenario: str
     kind: str  # event or reading
     share: float
@@ -32,6 +32,7 @@ class DeviceType:
     unit: str = ""
     low: float | None = None
     high: float | None = None
+    name_en: str = ""
 
     def in_range(self, value: float) -> bool:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
@@ -76,7 +77,7 @@ class Catalogue:
         data = tomllib.loads(bundled("citybrain.configs", "sensors", "catalogue.toml").read_text(encoding="utf-8"))
         types = {t["code"]: DeviceType(t["code"], t["name"], t["scenario"], t["kind"], float(t["share"]),
                                        int(t["heartbeat"]), tuple(t.get("alarms", ())), t.get("unit", ""),
-                                       t.get("min"), t.get("max")) for t in data["types"]}
+                                       t.get("min"), t.get("max"), t.get("name_en", "")) for t in data["types"]}
         scenarios = {s["code"]: Scenario(s["code"], s["name"], s.get("name_en", ""), s["priority"],
                                          s.get("case_type", ""), bool(s.get("life_safety", False)))
                      for s in data["scenarios"]}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPush
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors.catalogue import CATALOGUE
-from citybrain.plugins.sensors.names import condition_name, device_status_name, event_name, state_name
+from citybrain.plugins.sensors.names import condition_name, device_status_name, event_name, state_name, type_name
 from citybrain.shell.api import DeskContext, RequestError, tr
 from citybrain.widgets import ViewTasks, palette
 
@@ -83,10 +83,9 @@ class DevicePanel(QWidget):
 
     def describe(self) -> None:
         d = self.device or {}
-        spec = CATALOGUE.types.get(d.get("type", ""))
         battery = d.get("battery")
         self.title.setText(
-            f"<b>{d.get('id')}</b> · {spec.name if spec else d.get('type')} · {d.get('compound_name', '')} "
+            f"<b>{d.get('id')}</b> · {type_name(d.get('type', ''))} · {d.get('compound_name', '')} "
             f"{d.get('building', '')} {d.get('floor', '')} · {device_status_name(d.get('status', ''))} · "
             f"{tr('Sensors', 'battery')} {battery if battery is not None else '—'} · "
             f"{tr('Sensors', 'last seen')} {local_time(d.get('last_seen'))}")

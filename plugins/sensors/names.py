@@ -37,6 +37,6 @@ def event_name(code: str) -> str:
 
 
 def type_name(code: str) -> str:
-    """A device type by its catalogue name (Chinese, as the catalogue writes it), never its code."""
+    """A device type by its catalogue name in the desk's language, never its code."""
     found = CATALOGUE.types.get(code)
-    return found.name if found else code
+    return code if found is None else in_desk_language(found.name, found.name_en)
