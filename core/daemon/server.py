@@ -570,8 +570,8 @@ class Daemon:
             self.publisher.heartbeat()
             self.private.expire(self._still_valid)
             self.snapshots.sweep()
-            for lock in self.throttle.sweep():
-                await self.write(audit_lock, lock)
+            for lock in self.throttle.sweep():  # audited beside the beat, never holding it behind the writer
+                self._spawn(self.write(audit_lock, lock))
             now = time.monotonic()
             for desk in [d for d, seen in self._desk_seen.items() if now - seen > DESK_TIMEOUT]:
                 self._desk_seen.pop(desk)
