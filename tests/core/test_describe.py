@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from citybrain.core import describe
+from citybrain.core.testing import PASSWORDS
 from citybrain.core.validation import PayloadError, validate
 from citybrain.plugins.duty import log
 
@@ -57,7 +58,8 @@ def test_the_describe_request_tells_every_field_role_and_allowed_value(citybrain
 def test_every_demo_record_has_the_fields_its_collection_declares(citybrain_daemon):
     """The declarations are true: every record of every collection of the demo, once the daemon ran a little
     (volatile collections filled), matches its collection's ``fields``."""
-    client = citybrain_daemon.client(login="admin")  # a desk with a session in system.desks
+    client = citybrain_daemon.client()
+    client.login("admin", PASSWORDS["admin"], timeout=60)  # a desk with a session in system.desks
     client.wait_for(lambda s: client.replica.get("system.health", "daemon") is not None, timeout=30)
     daemon = citybrain_daemon.daemon
 
