@@ -58,6 +58,13 @@ def citybrain_desk_loop(qapp) -> Iterator[asyncio.AbstractEventLoop]:  # noqa: A
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
+    # a view's coroutine still waiting when its test ended (a command's reply) is cancelled and let finish here:
+    # closed with the loop, it would be reported ("Task was destroyed but it is pending!") after the run
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     asyncio.set_event_loop(None)
     loop.close()
 
