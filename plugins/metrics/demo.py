@@ -3,7 +3,7 @@
 Three hotline years (November–October).  The first two carry the seed's published figures; the counts behind each
 rate are chosen so that the rate rounds to the published one (54,094 tickets with 54,056 contacted in time is
 99.93 %), then spread at random over tickets, months, subdistricts, categories and handling units.  The third year is
-made up, continuing the trend.  Patrols: the seed's 2024 (48,946 patrols, 2,359 problems found, 2,229 handled).
+made up, continuing the trend.  The seed's 2024 patrols are the patrols plugin's own records, not counts here.
 Rows go in with bulk inserts (one statement per table), so seeding stays quick.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import Transaction
 from citybrain.core.district import OrgUnit
 from citybrain.plugins.metrics import catalogue
-from citybrain.plugins.metrics.tables import Patrol, Ticket
+from citybrain.plugins.metrics.tables import Ticket
 
 ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -41,7 +41,6 @@ class HotlineYear:
 SEED_YEARS = (HotlineYear(2023, 54_094, 0.9993, 0.8481, 0.8774),  # the seed's figures
               HotlineYear(2024, 48_705, 0.9995, 0.912, 0.9435),  # the seed's (first contact not published: made up)
               HotlineYear(2025, 46_210, 0.9996, 0.931, 0.956))  # made up, continuing the trend
-SEED_PATROLS = (2024, 48_946, 2_359, 2_229)  # year, patrols, problems found, problems handled
 FALLBACK_AREAS = ["310109009000", "310109010000", "310109011000", "310109014000", "310109016000", "310109017000",
                   "310109018000", "310109019000"]
 UNITS = {"CR": "区绿化和市容管理局", "HS": "区房屋管理局", "TR": "公安虹口分局", "PU": "区建设和管理委员会",
@@ -105,17 +104,6 @@ def _index(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
     return order[np.searchsorted(codes, values, sorter=order)]
 
 
-def patrol_columns(gen: np.random.Generator, areas: list[str]) -> dict:
-    year, n, found, handled = SEED_PATROLS
-    days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
-    problem_at = gen.integers(0, n, found)  # each problem found belongs to one patrol
-    return {"team_type": np.array(["inspection", "inspection", "enforcement", "supervision"])[gen.integers(0, 4, n)],
-            "day": np.datetime_as_string(np.datetime64(f"{year}-01-01") + gen.integers(0, days, n), unit="D"),
-            "area": np.array(areas)[gen.integers(0, len(areas), n)],
-            "found": np.bincount(problem_at, minlength=n),
-            "handled": np.bincount(problem_at[gen.permutation(found)[:handled]], minlength=n)}
-
-
 def bulk_insert(session: Session, table: Table, columns: dict, constants: dict) -> None:
     """Insert column arrays in one statement: straight to the driver on SQLite (times as its own strings), through
     SQLAlchemy elsewhere."""
@@ -144,4 +132,3 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     for year in SEED_YEARS:
         bulk_insert(tx.session, Ticket.__table__, ticket_columns(year, gen, areas, stamp),
                     {"address": "", "description": "", "source": "demo"})
-    bulk_insert(tx.session, Patrol.__table__, patrol_columns(gen, areas), {"source": "demo"})

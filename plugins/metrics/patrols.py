@@ -1,5 +1,7 @@
-"""Patrol KPIs: patrols made, problems found, problems handled and the handling rate (handled ÷ found), by month,
-calendar year, area and team type (inspection, enforcement, supervision)."""
+"""KPIs of imported patrol counts (a city platform's export: one row per patrol with the problems it found and
+handled): patrols, problems found, problems handled and the handling rate (handled ÷ found), by month, calendar
+year, area and team type.  The patrols plugin counts the same figures from its own patrol records under
+``patrols.*``; these are ``metrics.patrols.*``, for a district that imports counts instead."""
 
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ from citybrain.plugins.metrics.cube import Cube, ratio
 from citybrain.plugins.metrics.tables import Patrol
 
 DIMENSIONS = ("month", "year", "area", "team_type")
-KPIS = {"patrols.count": ("patrols", None, tr_noop("Metrics", "Patrols"), "patrols"),
-        "patrols.found": ("found", None, tr_noop("Metrics", "Problems found on patrol"), "problems"),
-        "patrols.handled": ("handled", None, tr_noop("Metrics", "Problems handled"), "problems"),
-        "patrols.handling_rate": ("handled", "found", tr_noop("Metrics", "Patrol handling rate"), "%")}
+KPIS = {"metrics.patrols.count": ("patrols", None, tr_noop("Metrics", "Patrols (imported counts)"), "patrols"),
+        "metrics.patrols.found": ("found", None, tr_noop("Metrics", "Problems found on patrol (imported counts)"),
+                                  "problems"),
+        "metrics.patrols.handled": ("handled", None, tr_noop("Metrics", "Problems handled (imported counts)"),
+                                    "problems"),
+        "metrics.patrols.handling_rate": ("handled", "found", tr_noop("Metrics", "Patrol handling rate (imported counts)"),
+                                          "%")}
 
 
 def cube(raw: pd.DataFrame) -> Cube:

@@ -3271,7 +3271,7 @@
         </message>
         <message>
             <source>Patrol handling rate (imported counts)</source>
-            <translation type="unfinished" />
+            <translation>巡查问题处置率（导入计数）</translation>
         </message>
         <message>
             <source>Patrols</source>
@@ -3279,7 +3279,7 @@
         </message>
         <message>
             <source>Patrols (imported counts)</source>
-            <translation type="unfinished" />
+            <translation>巡查次数（导入计数）</translation>
         </message>
         <message>
             <source>Problems found on patrol</source>
@@ -3287,7 +3287,7 @@
         </message>
         <message>
             <source>Problems found on patrol (imported counts)</source>
-            <translation type="unfinished" />
+            <translation>巡查发现问题（导入计数）</translation>
         </message>
         <message>
             <source>Problems handled</source>
@@ -3295,7 +3295,7 @@
         </message>
         <message>
             <source>Problems handled (imported counts)</source>
-            <translation type="unfinished" />
+            <translation>已处置问题（导入计数）</translation>
         </message>
         <message>
             <source>Ranking</source>
@@ -3587,363 +3587,363 @@
         <name>Patrols</name>
         <message>
             <source>A failed re-check needs the reason.</source>
-            <translation type="unfinished" />
+            <translation>复核未通过须填写原因。</translation>
         </message>
         <message>
             <source>Area</source>
-            <translation type="unfinished" />
+            <translation>区域</translation>
         </message>
         <message>
             <source>Areas</source>
-            <translation type="unfinished" />
+            <translation>负责区域</translation>
         </message>
         <message>
             <source>Case</source>
-            <translation type="unfinished" />
+            <translation>案件</translation>
         </message>
         <message>
             <source>Checks</source>
-            <translation type="unfinished" />
+            <translation>检查项</translation>
         </message>
         <message>
             <source>Checks done</source>
-            <translation type="unfinished" />
+            <translation>已查项</translation>
         </message>
         <message>
             <source>Ended</source>
-            <translation type="unfinished" />
+            <translation>结束</translation>
         </message>
         <message>
             <source>Enforcement</source>
-            <translation type="unfinished" />
+            <translation>执法</translation>
         </message>
         <message>
             <source>Filter patrols</source>
-            <translation type="unfinished" />
+            <translation>筛选巡查</translation>
         </message>
         <message>
             <source>Filter problems</source>
-            <translation type="unfinished" />
+            <translation>筛选问题</translation>
         </message>
         <message>
             <source>Finish a patrol</source>
-            <translation type="unfinished" />
+            <translation>结束巡查</translation>
         </message>
         <message>
             <source>Finish patrol</source>
-            <translation type="unfinished" />
+            <translation>结束巡查</translation>
         </message>
         <message>
             <source>Finish the selected patrol</source>
-            <translation type="unfinished" />
+            <translation>结束所选巡查</translation>
         </message>
         <message>
             <source>Found</source>
-            <translation type="unfinished" />
+            <translation>发现时间</translation>
         </message>
         <message>
             <source>Fri</source>
-            <translation type="unfinished" />
+            <translation>周五</translation>
         </message>
         <message>
             <source>Inspection</source>
-            <translation type="unfinished" />
+            <translation>巡查</translation>
         </message>
         <message>
             <source>Last 30 days: {patrols} patrols with path points, {problems} problems found, {open} still open</source>
-            <translation type="unfinished" />
+            <translation>近 30 天：{patrols} 次巡查（含轨迹点），发现问题 {problems} 个，{open} 个尚未处置</translation>
         </message>
         <message>
             <source>Members</source>
-            <translation type="unfinished" />
+            <translation>队员</translation>
         </message>
         <message>
             <source>Mon</source>
-            <translation type="unfinished" />
+            <translation>周一</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>名称</translation>
         </message>
         <message>
             <source>No patrol out today yet: start one on a plan (Ctrl+N).</source>
-            <translation type="unfinished" />
+            <translation>今天尚无巡查：选择计划开始巡查（Ctrl+N）。</translation>
         </message>
         <message>
             <source>No problem found on patrol this month.</source>
-            <translation type="unfinished" />
+            <translation>本月巡查未发现问题。</translation>
         </message>
         <message>
             <source>No supervision patrol is out: start one first</source>
-            <translation type="unfinished" />
+            <translation>没有正在进行的监督巡查：请先开始一次</translation>
         </message>
         <message>
             <source>No.</source>
-            <translation type="unfinished" />
+            <translation>编号</translation>
         </message>
         <message>
             <source>Only a handled case (resolved, verified or closed) is re-checked.</source>
-            <translation type="unfinished" />
+            <translation>只有已处置（已办结、已核查或已结案）的案件可以复核。</translation>
         </message>
         <message>
             <source>Only a supervision patrol re-checks cases.</source>
-            <translation type="unfinished" />
+            <translation>只有监督巡查可以复核案件。</translation>
         </message>
         <message>
             <source>Path point of a patrol (last 30 days)</source>
-            <translation type="unfinished" />
+            <translation>巡查轨迹点（近 30 天）</translation>
         </message>
         <message>
             <source>Path points</source>
-            <translation type="unfinished" />
+            <translation>轨迹点</translation>
         </message>
         <message>
             <source>Patrol map</source>
-            <translation type="unfinished" />
+            <translation>巡查地图</translation>
         </message>
         <message>
             <source>Patrol paths</source>
-            <translation type="unfinished" />
+            <translation>巡查轨迹</translation>
         </message>
         <message>
             <source>Patrol started: {plan}</source>
-            <translation type="unfinished" />
+            <translation>巡查已开始：{plan}</translation>
         </message>
         <message>
             <source>Patrol {id}</source>
-            <translation type="unfinished" />
+            <translation>巡查 {id}</translation>
         </message>
         <message>
             <source>Patrol {id} finished</source>
-            <translation type="unfinished" />
+            <translation>巡查 {id} 已结束</translation>
         </message>
         <message>
             <source>Patrols</source>
-            <translation type="unfinished" />
+            <translation>巡查</translation>
         </message>
         <message>
             <source>Patrols today</source>
-            <translation type="unfinished" />
+            <translation>今日巡查</translation>
         </message>
         <message>
             <source>Plan</source>
-            <translation type="unfinished" />
+            <translation>计划</translation>
         </message>
         <message>
             <source>Plans</source>
-            <translation type="unfinished" />
+            <translation>巡查计划</translation>
         </message>
         <message>
             <source>Problem</source>
-            <translation type="unfinished" />
+            <translation>问题</translation>
         </message>
         <message>
             <source>Problem found (title)</source>
-            <translation type="unfinished" />
+            <translation>发现的问题（标题）</translation>
         </message>
         <message>
             <source>Problem found, handled</source>
-            <translation type="unfinished" />
+            <translation>发现的问题，已处置</translation>
         </message>
         <message>
             <source>Problem found, open</source>
-            <translation type="unfinished" />
+            <translation>发现的问题，未处置</translation>
         </message>
         <message>
             <source>Problem recorded, case opened</source>
-            <translation type="unfinished" />
+            <translation>问题已登记，案件已立</translation>
         </message>
         <message>
             <source>Problems found</source>
-            <translation type="unfinished" />
+            <translation>发现的问题</translation>
         </message>
         <message>
             <source>Problems found on patrol</source>
-            <translation type="unfinished" />
+            <translation>巡查发现的问题</translation>
         </message>
         <message>
             <source>Re-check a handled case</source>
-            <translation type="unfinished" />
+            <translation>复核已处置案件</translation>
         </message>
         <message>
             <source>Re-check failed: reopen</source>
-            <translation type="unfinished" />
+            <translation>复核未通过：重新办理</translation>
         </message>
         <message>
             <source>Re-check failed: reopen the case</source>
-            <translation type="unfinished" />
+            <translation>复核未通过：案件重新办理</translation>
         </message>
         <message>
             <source>Re-check of case #{case} recorded</source>
-            <translation type="unfinished" />
+            <translation>案件 #{case} 的复核已记录</translation>
         </message>
         <message>
             <source>Re-check passed</source>
-            <translation type="unfinished" />
+            <translation>复核通过</translation>
         </message>
         <message>
             <source>Reading the month's patrols…</source>
-            <translation type="unfinished" />
+            <translation>正在读取本月巡查…</translation>
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>原因</translation>
         </message>
         <message>
             <source>Reason (needed when a re-check fails)</source>
-            <translation type="unfinished" />
+            <translation>原因（复核未通过时必填）</translation>
         </message>
         <message>
             <source>Record a patrol's path point</source>
-            <translation type="unfinished" />
+            <translation>记录巡查轨迹点</translation>
         </message>
         <message>
             <source>Record a problem found by the selected patrol</source>
-            <translation type="unfinished" />
+            <translation>登记所选巡查发现的问题</translation>
         </message>
         <message>
             <source>Record a problem found on patrol</source>
-            <translation type="unfinished" />
+            <translation>登记巡查发现的问题</translation>
         </message>
         <message>
             <source>Record problem</source>
-            <translation type="unfinished" />
+            <translation>登记问题</translation>
         </message>
         <message>
             <source>Reopen case</source>
-            <translation type="unfinished" />
+            <translation>重新办理案件</translation>
         </message>
         <message>
             <source>Reopen case #{case} “{title}”? Its owner must handle it again.</source>
-            <translation type="unfinished" />
+            <translation>重新办理案件 #{case}“{title}”？承办单位须再次处置。</translation>
         </message>
         <message>
             <source>Reopen the case</source>
-            <translation type="unfinished" />
+            <translation>重新办理</translation>
         </message>
         <message>
             <source>Sat</source>
-            <translation type="unfinished" />
+            <translation>周六</translation>
         </message>
         <message>
             <source>Schedule</source>
-            <translation type="unfinished" />
+            <translation>时间安排</translation>
         </message>
         <message>
             <source>Select a patrol first</source>
-            <translation type="unfinished" />
+            <translation>请先选择一次巡查</translation>
         </message>
         <message>
             <source>Select a plan first</source>
-            <translation type="unfinished" />
+            <translation>请先选择一个计划</translation>
         </message>
         <message>
             <source>Select a problem first</source>
-            <translation type="unfinished" />
+            <translation>请先选择一个问题</translation>
         </message>
         <message>
             <source>Start a patrol</source>
-            <translation type="unfinished" />
+            <translation>开始巡查</translation>
         </message>
         <message>
             <source>Start a patrol on the selected plan</source>
-            <translation type="unfinished" />
+            <translation>按所选计划开始巡查</translation>
         </message>
         <message>
             <source>Start on plan</source>
-            <translation type="unfinished" />
+            <translation>按计划开始</translation>
         </message>
         <message>
             <source>Started</source>
-            <translation type="unfinished" />
+            <translation>开始</translation>
         </message>
         <message>
             <source>State</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <source>Subdistrict office</source>
-            <translation type="unfinished" />
+            <translation>街道办事处</translation>
         </message>
         <message>
             <source>Subdistricts</source>
-            <translation type="unfinished" />
+            <translation>街道</translation>
         </message>
         <message>
             <source>Sun</source>
-            <translation type="unfinished" />
+            <translation>周日</translation>
         </message>
         <message>
             <source>Supervision</source>
-            <translation type="unfinished" />
+            <translation>监督</translation>
         </message>
         <message>
             <source>Team</source>
-            <translation type="unfinished" />
+            <translation>队伍</translation>
         </message>
         <message>
             <source>Teams</source>
-            <translation type="unfinished" />
+            <translation>巡查队伍</translation>
         </message>
         <message>
             <source>That patrol is not out: start it first.</source>
-            <translation type="unfinished" />
+            <translation>该巡查未在进行：请先开始。</translation>
         </message>
         <message>
             <source>That place lies outside every area of the district.</source>
-            <translation type="unfinished" />
+            <translation>该地点不在本区任何区域内。</translation>
         </message>
         <message>
             <source>The month's patrols could not be read: {why}</source>
-            <translation type="unfinished" />
+            <translation>无法读取本月巡查：{why}</translation>
         </message>
         <message>
             <source>There is no such patrol team.</source>
-            <translation type="unfinished" />
+            <translation>没有这支巡查队伍。</translation>
         </message>
         <message>
             <source>This patrol has sent no position yet</source>
-            <translation type="unfinished" />
+            <translation>该巡查尚未上报位置</translation>
         </message>
         <message>
             <source>Thu</source>
-            <translation type="unfinished" />
+            <translation>周四</translation>
         </message>
         <message>
             <source>Tue</source>
-            <translation type="unfinished" />
+            <translation>周二</translation>
         </message>
         <message>
             <source>Wed</source>
-            <translation type="unfinished" />
+            <translation>周三</translation>
         </message>
         <message>
             <source>Where</source>
-            <translation type="unfinished" />
+            <translation>位置</translation>
         </message>
         <message>
             <source>closed unhandled</source>
-            <translation type="unfinished" />
+            <translation>未处置结束</translation>
         </message>
         <message>
             <source>finished</source>
-            <translation type="unfinished" />
+            <translation>已结束</translation>
         </message>
         <message>
             <source>handled</source>
-            <translation type="unfinished" />
+            <translation>已处置</translation>
         </message>
         <message>
             <source>open</source>
-            <translation type="unfinished" />
+            <translation>未处置</translation>
         </message>
         <message>
             <source>out now</source>
-            <translation type="unfinished" />
+            <translation>巡查中</translation>
         </message>
         <message>
             <source>{days} {start}, {minutes} min</source>
-            <translation type="unfinished" />
+            <translation>{days} {start}，{minutes} 分钟</translation>
         </message>
     </context>
     <context>

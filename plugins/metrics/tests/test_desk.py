@@ -19,7 +19,8 @@ PATROL_FIGURES = {"patrols.count": "48,946", "patrols.found": "2,359", "patrols.
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
     return citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
-                                             "metrics": "citybrain.plugins.metrics.daemon"},
+                                             "metrics": "citybrain.plugins.metrics.daemon",
+                                             "patrols": "citybrain.plugins.patrols.daemon"},  # the patrol figures
                                     plugin_config={"metrics": {"refresh": 0.5}})
 
 

@@ -124,6 +124,6 @@ def test_a_sheet_with_bad_rows_is_refused_whole_naming_row_and_column(leader):
 def test_patrol_sheets_import_and_handled_never_exceeds_found(leader):
     sheet = "队伍类型,巡查日期,巡查区域,发现问题数,处置问题数\n巡查,2024-03-01,310109009000,3,2\n执法,2024-03-02,310109010000,0,0\n"
     assert import_file(leader, "metrics.patrols", "p.csv", sheet.encode())["imported"] == 2
-    assert value_of(kpi(leader, "patrols.found/year", lambda r: 2024 in r["groups"]), 2024) == 3
+    assert value_of(kpi(leader, "metrics.patrols.found/year", lambda r: 2024 in r["groups"]), 2024) == 3
     error = refused(leader, "metrics.patrols", "p.csv", (sheet + "督查,2024-03-03,310109010000,1,4\n").encode())
     assert [(e["row"], e["column"]) for e in error.details["errors"]] == [(4, "处置问题数")]

@@ -1,4 +1,4 @@
-"""Patrol KPIs against hand computations: sums per team type and year, the handling rate, a month without patrols."""
+"""Imported patrol counts' KPIs against hand computations: sums per team type and year, the handling rate, a month without patrols."""
 
 from __future__ import annotations
 
@@ -24,16 +24,16 @@ def run(kpi: str, by: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def test_patrol_sums_and_rates():
-    assert run("patrols.count", ("year",))["value"].to_dict() == {2024: 3, 2025: 1}
-    assert run("patrols.found", ("year",))["value"].to_dict() == {2024: 4, 2025: 4}
-    rate = run("patrols.handling_rate", ("year",))["value"]
+    assert run("metrics.patrols.count", ("year",))["value"].to_dict() == {2024: 3, 2025: 1}
+    assert run("metrics.patrols.found", ("year",))["value"].to_dict() == {2024: 4, 2025: 4}
+    rate = run("metrics.patrols.handling_rate", ("year",))["value"]
     assert rate[2024] == pytest.approx(3 / 4) and rate[2025] == pytest.approx(1 / 4)
-    assert run("patrols.count", ("team_type",))["value"].to_dict() == {"enforcement": 1, "inspection": 2,
+    assert run("metrics.patrols.count", ("team_type",))["value"].to_dict() == {"enforcement": 1, "inspection": 2,
                                                                       "supervision": 1}
 
 
 def test_a_month_without_patrols_and_a_month_with_nothing_found():
-    months = run("patrols.handling_rate", ("month",))["value"]
+    months = run("metrics.patrols.handling_rate", ("month",))["value"]
     assert "2024-02" in months.index and math.isnan(months["2024-02"])
-    assert run("patrols.count", ("month",))["value"]["2024-02"] == 0
-    assert math.isnan(run("patrols.handling_rate", ("area",))["value"]["S2"])  # found nothing: no rate
+    assert run("metrics.patrols.count", ("month",))["value"]["2024-02"] == 0
+    assert math.isnan(run("metrics.patrols.handling_rate", ("area",))["value"]["S2"])  # found nothing: no rate

@@ -1,0 +1,28 @@
+"""Patrols plugin, desk half: the patrols view (plans, today's patrols, problems found) and the month's patrol map,
+each imported when first opened; the names of its commands for the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
+from citybrain.shell.i18n import tr
+
+HERE = "citybrain.plugins.patrols"
+
+COMMANDS = CodeNames("Patrols", {"patrols.start": "Start a patrol", "patrols.track": "Record a patrol's path point",
+                                 "patrols.finish": "Finish a patrol", "patrols.problem": "Record a problem found on patrol",
+                                 "patrols.recheck": "Re-check a handled case"})
+
+
+@hookimpl
+def citybrain_command_names() -> CodeNames:
+    return COMMANDS
+
+
+@hookimpl
+def citybrain_views() -> Iterable[ViewSpec]:
+    return [ViewSpec("patrols.desk", tr("Patrols", "Patrols"), f"{HERE}.patrols_view:PatrolsView",
+                     collections=("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems")),
+            ViewSpec("patrols.map", tr("Patrols", "Patrol map"), f"{HERE}.patrol_map:PatrolMapView",
+                     collections=("patrols.problems", "org.units"))]

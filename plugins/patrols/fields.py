@@ -1,0 +1,23 @@
+"""What each record of the patrols plugin's collections holds (``CollectionSpec.fields``; docs/reference.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from citybrain.core.api import with_fields
+from citybrain.plugins.patrols import CHECKLISTS, PATROLS, PLANS, PROBLEMS, TEAM_TYPES, TEAMS
+
+TEAM_TYPE = Literal[TEAM_TYPES]  # type: ignore[valid-type]
+FIELDS = {
+    TEAMS: {"code": str, "type": TEAM_TYPE, "name": str, "unit": str, "areas": list[str], "members": list[dict]},
+    CHECKLISTS: {"code": str, "team_type": TEAM_TYPE, "text": str},
+    PLANS: {"id": int, "team": str, "name": str, "area": str, "route": list[list], "days": list[int], "start": str,
+            "minutes": int, "checks": list[str], "active": bool},
+    PATROLS: {"id": int, "team": str, "team_type": TEAM_TYPE, "plan": int | None, "area": str,
+              "state": Literal["active", "finished"], "started_at": str, "ended_at": str | None, "started_by": str,
+              "points": int, "last": list[float] | None, "checks": list[str]},
+    PROBLEMS: {"id": int, "patrol": int, "team_type": TEAM_TYPE, "found_at": str, "title": str, "type": str,
+               "unit": str, "lat": float, "lon": float, "photo": str, "case": int | None,
+               "state": Literal["open", "handled", "unhandled"], "handled_at": str | None},
+}
+declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

@@ -1,0 +1,201 @@
+"""The patrols view: teams, plans, today's patrols and the problems found (marked while open); a patrol started on
+the selected plan, finished with its plan's checks, a problem recorded where the patrol last was, and a handled
+case re-checked by a supervision patrol — every action a key (view actions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from citybrain.core.times import local_date, local_time
+from citybrain.plugins.patrols.names import patrol_state_name, problem_state_name, schedule_text, team_type_name
+from citybrain.shell.api import Column, DeskContext, ViewAction
+from citybrain.shell.i18n import tr
+from citybrain.shell.names import unit_name
+from citybrain.widgets.confirm import confirm
+from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.palette import Marker
+from citybrain.widgets.sender import Sender
+
+TEAMS, PLANS, PATROLS, PROBLEMS, TYPES = ("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems",
+                                          "cases.types")
+
+
+def problem_marker(problem: dict) -> Marker | None:
+    """Open problems only: their case is still being worked (grey once handled)."""
+    return Marker("medium", "steady", tr("Patrols", "open")) if problem["state"] == "open" else None
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+    return label
+
+
+class PatrolsView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        unit = lambda code: unit_name(ctx, code)  # noqa: E731
+        team = lambda code: (ctx.record(TEAMS, code) or {}).get("name", code)  # noqa: E731
+        self.sender = Sender(ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")},
+                             reasons=self._reasons())
+        self.teams = DataTable(ctx.model(TEAMS, [
+            Column("type", tr("Patrols", "Team"), format=team_type_name), Column("name", tr("Patrols", "Name")),
+            Column("areas", tr("Patrols", "Areas"), format=lambda areas: "、".join(unit(a) for a in areas or [])),
+            Column("members", tr("Patrols", "Members"),
+                   format=lambda people: "、".join(p["name"] for p in people) if people else "—")]))
+        self.plans = DataTable(ctx.model(PLANS, [
+            Column("name", tr("Patrols", "Plan")), Column("team", tr("Patrols", "Team"), format=team),
+            Column("area", tr("Patrols", "Area"), format=unit),
+            Column("id", tr("Patrols", "Schedule"), format=lambda i: schedule_text(ctx.record(PLANS, i) or {})),
+            Column("checks", tr("Patrols", "Checks"), format=lambda c: str(len(c or [])))]), sort_column=0)
+        self.patrols = DataTable(ctx.model(PATROLS, [
+            Column("id", tr("Patrols", "No.")), Column("team", tr("Patrols", "Team"), format=team),
+            Column("area", tr("Patrols", "Area"), format=unit),
+            Column("state", tr("Patrols", "State"), format=patrol_state_name),
+            Column("started_at", tr("Patrols", "Started"), format=local_time),
+            Column("ended_at", tr("Patrols", "Ended"), format=local_time),
+            Column("points", tr("Patrols", "Path points")),
+            Column("checks", tr("Patrols", "Checks done"), format=lambda c: str(len(c or [])))]),
+            sort_column=4, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter patrols"))
+        today = local_date(datetime.now().astimezone().isoformat())
+        self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == today)
+        self.patrols.set_empty_text(tr("Patrols", "No patrol out today yet: start one on a plan (Ctrl+N)."))
+        self.problems = DataTable(ctx.model(PROBLEMS, [
+            Column("id", tr("Patrols", "No.")), Column("found_at", tr("Patrols", "Found"), format=local_time),
+            Column("title", tr("Patrols", "Problem")), Column("unit", tr("Patrols", "Where"), format=unit),
+            Column("state", tr("Patrols", "State"), format=problem_state_name),
+            Column("case", tr("Patrols", "Case"), format=lambda c: f"#{c}" if c else "—")], severity=problem_marker),
+            sort_column=1, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter problems"))
+        self.problems.set_empty_text(tr("Patrols", "No problem found on patrol this month."))
+        self.title, self.reason, self.type = QLineEdit(), QLineEdit(), QComboBox()
+        self.title.setPlaceholderText(tr("Patrols", "Problem found (title)"))
+        self.reason.setPlaceholderText(tr("Patrols", "Reason (needed when a re-check fails)"))
+        grid = QGridLayout()
+        grid.addWidget(_caption(tr("Patrols", "Patrols today")), 0, 0)
+        grid.addWidget(_caption(tr("Patrols", "Plans")), 0, 1)
+        grid.addWidget(self.patrols, 1, 0)
+        grid.addWidget(self.plans, 1, 1)
+        grid.addWidget(_caption(tr("Patrols", "Problems found on patrol")), 2, 0)
+        grid.addWidget(_caption(tr("Patrols", "Teams")), 2, 1)
+        grid.addWidget(self.problems, 3, 0)
+        grid.addWidget(self.teams, 3, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.sender.button(tr("Patrols", "Start on plan"), self.start))
+        row.addWidget(self.sender.button(tr("Patrols", "Finish patrol"), self.finish))
+        row.addWidget(self.title, 2)
+        row.addWidget(self.type, 1)
+        row.addWidget(self.sender.button(tr("Patrols", "Record problem"), self.record_problem))
+        checks = QHBoxLayout()
+        checks.addWidget(self.reason, 2)
+        checks.addWidget(self.sender.button(tr("Patrols", "Re-check passed"), self.recheck_passed))
+        checks.addWidget(self.sender.button(tr("Patrols", "Re-check failed: reopen"), self.recheck_failed))
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        layout.addLayout(row)
+        layout.addLayout(checks)
+        layout.addWidget(self.sender.message)
+        for table in (self.patrols, self.problems, self.plans):
+            table.view.selectionModel().selectionChanged.connect(self.sender.clear)
+        ctx.on_change(TYPES, self._types)
+        self._types()
+
+    @staticmethod
+    def _reasons() -> dict[str, str]:
+        return {"unknown_team": tr("Patrols", "There is no such patrol team."),
+                "patrol_not_active": tr("Patrols", "That patrol is not out: start it first."),
+                "outside_area": tr("Patrols", "That place lies outside every area of the district."),
+                "not_supervision": tr("Patrols", "Only a supervision patrol re-checks cases."),
+                "not_handled": tr("Patrols", "Only a handled case (resolved, verified or closed) is re-checked."),
+                "reason_needed": tr("Patrols", "A failed re-check needs the reason.")}
+
+    def _types(self) -> None:
+        chosen = self.type.currentData()
+        self.type.clear()
+        for kind in sorted(self.ctx.records(TYPES), key=lambda t: t["code"]):
+            self.type.addItem(kind["name"], kind["code"])
+        self.type.setCurrentIndex(max(self.type.findData(chosen), 0))
+
+    def view_actions(self) -> list[ViewAction]:
+        patrol = lambda: bool(self.patrols.selected())  # noqa: E731
+        problem = lambda: bool(self.problems.selected())  # noqa: E731
+        return [ViewAction("start", tr("Patrols", "Start a patrol on the selected plan"), self.start, "Ctrl+N",
+                           lambda: bool(self.plans.selected())),
+                ViewAction("finish", tr("Patrols", "Finish the selected patrol"), self.finish, "Ctrl+Return", patrol),
+                ViewAction("problem", tr("Patrols", "Record a problem found by the selected patrol"),
+                           self.record_problem, "Ctrl+Shift+P", patrol),
+                ViewAction("passed", tr("Patrols", "Re-check passed"), self.recheck_passed, "Ctrl+Shift+K", problem),
+                ViewAction("reopen", tr("Patrols", "Re-check failed: reopen the case"), self.recheck_failed,
+                           "Ctrl+Shift+O", problem)]
+
+    def _one(self, table: DataTable, missing: str) -> dict | None:
+        record = next(iter(table.selected()), None)
+        if record is None:
+            self.sender.message.setText(missing)
+        return record
+
+    async def start(self) -> dict | None:
+        if (plan := self._one(self.plans, tr("Patrols", "Select a plan first"))) is None:
+            return None
+        return await self.sender.send("patrols.start", {"team": plan["team"], "plan": plan["id"]},
+                                      tr("Patrols", "Patrol started: {plan}").format(plan=plan["name"]))
+
+    async def finish(self) -> dict | None:
+        if (patrol := self._one(self.patrols, tr("Patrols", "Select a patrol first"))) is None:
+            return None
+        plan = self.ctx.record(PLANS, patrol["plan"]) if patrol["plan"] else None
+        result = await self.sender.send("patrols.finish", {"patrol": patrol["id"], "checks": plan["checks"] if plan else []},
+                                        tr("Patrols", "Patrol {id} finished").format(id=patrol["id"]))
+        self.patrols.view.setFocus()
+        return result
+
+    async def record_problem(self) -> dict | None:
+        """Where the patrol last was (its newest path point); the daemon places it in its grid and opens the case."""
+        if (patrol := self._one(self.patrols, tr("Patrols", "Select a patrol first"))) is None:
+            return None
+        if not patrol.get("last"):
+            self.sender.message.setText(tr("Patrols", "This patrol has sent no position yet"))
+            return None
+        lon, lat = patrol["last"]
+        result = await self.sender.send("patrols.problem", {
+            "patrol": patrol["id"], "title": self.title.text(), "type": self.type.currentData() or "",
+            "lat": lat, "lon": lon}, tr("Patrols", "Problem recorded, case opened"))
+        if result is not None:
+            self.title.clear()
+        return result
+
+    def _supervision(self) -> dict | None:
+        out = [p for p in self.ctx.records(PATROLS) if p["state"] == "active" and p["team_type"] == "supervision"]
+        if not out:
+            self.sender.message.setText(tr("Patrols", "No supervision patrol is out: start one first"))
+        return max(out, key=lambda p: p["started_at"]) if out else None
+
+    async def _recheck(self, passed: bool) -> dict | None:
+        problem = self._one(self.problems, tr("Patrols", "Select a problem first"))
+        if problem is None or not problem.get("case") or (patrol := self._supervision()) is None:
+            return None
+        if not passed and not confirm(self, tr("Patrols", "Reopen case"), tr(
+                "Patrols", "Reopen case #{case} “{title}”? Its owner must handle it again.").format(
+                    case=problem["case"], title=problem["title"]), tr("Patrols", "Reopen the case")):
+            return None
+        return await self.sender.send("patrols.recheck", {"patrol": patrol["id"], "case": problem["case"],
+                                                          "passed": passed, "reason": self.reason.text() or None},
+                                      tr("Patrols", "Re-check of case #{case} recorded").format(case=problem["case"]))
+
+    async def recheck_passed(self) -> dict | None:
+        return await self._recheck(True)
+
+    async def recheck_failed(self) -> dict | None:
+        return await self._recheck(False)
+
+    def save_settings(self) -> dict:
+        return {name: getattr(self, name).save_settings() for name in ("patrols", "problems", "plans")}
+
+    def restore_settings(self, settings: dict) -> None:
+        for name in ("patrols", "problems", "plans"):
+            getattr(self, name).restore_settings(settings.get(name) or {})
