@@ -96,7 +96,7 @@ _error_name = CodeNames("System", {
     ErrorCode.UNAUTHENTICATED: "not logged in", ErrorCode.FORBIDDEN: "not allowed for the role",
     ErrorCode.REFUSED: "refused by a rule", ErrorCode.IMPORT_REFUSED: "import refused",
     ErrorCode.FAILED: "failed on the daemon", ErrorCode.PLUGIN_DISABLED: "module switched off",
-    ErrorCode.TOO_LARGE: "too large"})
+    ErrorCode.TOO_LARGE: "too large", ErrorCode.LOCKED_OUT: "too many failed logins"})
 COMMANDS = CodeNames("System", {"system.silence": "Silence a desk's alarm sound"})
 
 
