@@ -5277,6 +5277,10 @@
             <translation>内容过大</translation>
         </message>
         <message>
+            <source>too many failed logins</source>
+            <translation>登录失败次数过多</translation>
+        </message>
+        <message>
             <source>unknown command</source>
             <translation>未知指令</translation>
         </message>
