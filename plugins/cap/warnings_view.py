@@ -57,7 +57,7 @@ def area_rings(w: dict) -> list[list[tuple[float, float]]]:
 class WarningsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        from citybrain.widgets.map_view import MapView  # pyqtgraph is imported when the view opens, not at start
+        from citybrain.widgets import MapView  # pyqtgraph is imported when the view opens, not at start
 
         self.ctx = ctx
         self.sender = Sender(ctx)

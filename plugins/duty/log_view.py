@@ -103,7 +103,7 @@ class DutyLogView(QWidget):
         try:
             document = log_document(await self.ctx.query("duty.log.export", period), tr, self.log_names())
             if path.suffix == ".pdf":
-                from citybrain.widgets.pdf import write_pdf  # only when printing: not at every desk start
+                from citybrain.widgets import write_pdf  # only when printing: not at every desk start
 
                 write_pdf(log_html(document), path, tr("Duty", "Duty log"))
             else:

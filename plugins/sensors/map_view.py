@@ -15,7 +15,7 @@ ANNUNCIATED = ("unack", "ack", "rtn_unack", "latched")
 class SensorMapView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        from citybrain.widgets.map_view import MapView  # pyqtgraph is imported when the view opens, not at start
+        from citybrain.widgets import MapView  # pyqtgraph is imported when the view opens, not at start
 
         self.ctx = ctx
         self.compounds: list = []  # the compounds' points last drawn
@@ -32,7 +32,7 @@ class SensorMapView(QWidget):
 
     def draw(self) -> None:
         from citybrain.core.geo import Feature
-        from citybrain.widgets.map_view import MapPoint
+        from citybrain.widgets import MapPoint
 
         boundaries = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
                       for b in self.ctx.records(BOUNDARIES)]

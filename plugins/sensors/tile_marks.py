@@ -13,7 +13,8 @@ from PySide6.QtCore import QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 
 from citybrain.widgets import palette
-from citybrain.widgets.tile_wall import GRID_FROM, TileWall
+from citybrain.widgets import TileWall
+from citybrain.widgets.tile_wall import GRID_FROM
 
 FRAME, SLASH = "frame", "slash"
 PATTERN_FROM = 5  # pixels per tile from which a pattern is drawn (below: colour only, too small to read)
