@@ -12,8 +12,7 @@ import numpy as np
 from PySide6.QtCore import QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 
-from citybrain.widgets import palette
-from citybrain.widgets import TileWall
+from citybrain.widgets import TileWall, palette
 from citybrain.widgets.tile_wall import GRID_FROM
 
 FRAME, SLASH = "frame", "slash"
