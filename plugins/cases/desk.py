@@ -310,6 +310,8 @@ class InboxView(CaseTable):
             if unit["kind"] in OWNER_KINDS:
                 self.unit.addItem(unit["name"], code)
         self.unit.blockSignals(False)
+        if not current:  # a district desk: the district's own inbox, not the first property company's
+            current = next((code for code, u in self.names.units.items() if u["kind"] == "district"), None)
         if current:
             self.set_unit(current)
 
@@ -326,6 +328,9 @@ class InboxView(CaseTable):
     def _show_unit(self) -> None:
         unit = self.current_unit()
         self.table.set_predicate(lambda r: waits_for(r, unit))
+        self.table.set_empty_text(tr("Cases", "Nothing waits for {unit}: the cases it owns and new ones routed to it "
+                                              "arrive here").format(unit=self.names.unit(unit or "")) if unit else
+                                  tr("Cases", "Choose the unit whose inbox to show"))
         self._known = {r["id"]: waits_for(r, unit) for r in self.ctx.records(OPEN)}
 
     def _arrivals(self) -> None:
@@ -356,13 +361,14 @@ class InboxView(CaseTable):
 class BoardView(QWidget):
     """The escalation board for the wall: how many open cases wait at each level, and the ones overdue."""
 
-    LEVELS = ("property_company", "committee", "subdistrict", "district", "department")
+    LEVELS = ("property_company", "grid", "committee", "subdistrict", "district", "department")
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.names = Names(ctx, self)
-        titles = {"property_company": tr("Cases", "Property companies"), "committee": tr("Cases", "Committees"),
+        titles = {"property_company": tr("Cases", "Property companies"), "grid": tr("Cases", "Grids"),
+                  "committee": tr("Cases", "Committees"),
                   "subdistrict": tr("Cases", "Subdistricts"), "district": tr("Cases", "District"),
                   "department": tr("Cases", "Departments")}
         self.cards = {level: KpiCard(titles[level]) for level in self.LEVELS}

@@ -45,7 +45,10 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     ctx = citybrain_desk.context("cases")
     inbox = InboxView(ctx)
     qtbot.addWidget(inbox)
+    district = next(u for u in ctx.records("org.units") if u["kind"] == "district")
+    assert inbox.current_unit() == district["code"]  # a district desk opens on the district's inbox
     inbox.restore_settings({"unit": compound["property_company"]})
+    assert inbox.table.empty.text() and inbox.names.unit(compound["property_company"]) in inbox.table.empty.text()
     assert inbox.current_unit() == compound["property_company"]
     case = _open(citybrain_desk, compound["code"])
     qtbot.waitUntil(lambda: any(r["id"] == case["id"] for r in map(inbox.model.record_at, range(inbox.model.rowCount()))),
@@ -196,10 +199,14 @@ def test_the_board_counts_open_cases_by_level_and_lists_the_escalated(citybrain_
     def counted() -> bool:  # the demo's own deadlines may move cases meanwhile: compare with what the desk holds
         cases = ctx.records("cases.open")
         by_company = sum(1 for c in cases if kinds.get(c["owner"]) == "property_company")
+        by_grid = sum(1 for c in cases if kinds.get(c["owner"]) == "grid")
         return (case["id"] in {c["id"] for c in cases} and board.cards["property_company"].value.text() == str(by_company)
+                and by_grid > 0 and board.cards["grid"].value.text() == str(by_grid)
                 and board.overdue.rowCount() == sum(1 for c in cases if c["escalations"] or (c["due_at"] or "~") < now()))
 
     case = _open(citybrain_desk, compound["code"], "low")
+    committee = next(u for u in ctx.records("org.units") if u["kind"] == "committee")
+    _open(citybrain_desk, committee["code"], "low", lon=committee["lon"], lat=committee["lat"])  # its grid's staff own it
     qtbot.waitUntil(counted, timeout=10_000)
 
 
