@@ -46,7 +46,7 @@ class _Walk:
         self.pos = 0
         self.items = 0
 
-    def _take(self, size: int) -> memoryview:
+    def take(self, size: int) -> memoryview:
         end = self.pos + size
         if end > len(self.data):
             raise ValueError("truncated")
@@ -54,31 +54,31 @@ class _Walk:
         self.pos = end
         return chunk
 
-    def _uint(self, size: int) -> int:
-        return int.from_bytes(self._take(size), "big")
+    def uint(self, size: int) -> int:
+        return int.from_bytes(self.take(size), "big")
 
     def item(self, depth: int = 0, keep_text: bool = False) -> object:
         """The next item: ints and short strings as values, containers walked (their size), others skipped."""
         self.items += 1
         if self.items > PEEK_ITEMS or depth > PEEK_DEPTH:
             raise ValueError("too many items")
-        tag = self._uint(1)
+        tag = self.uint(1)
         if tag <= 0x7F or tag >= 0xE0:
             return tag if tag <= 0x7F else tag - 0x100
         if 0xA0 <= tag <= 0xBF or tag in (0xD9, 0xDA, 0xDB):
-            size = tag & 0x1F if tag <= 0xBF else self._uint({0xD9: 1, 0xDA: 2, 0xDB: 4}[tag])
+            size = tag & 0x1F if tag <= 0xBF else self.uint({0xD9: 1, 0xDA: 2, 0xDB: 4}[tag])
             if keep_text and size <= PEEK_TEXT:
-                return bytes(self._take(size)).decode("utf-8")
-            self._take(size)
+                return bytes(self.take(size)).decode("utf-8")
+            self.take(size)
             return None
         if tag in (0xC4, 0xC5, 0xC6):  # bin: skipped, never copied
-            self._take(self._uint({0xC4: 1, 0xC5: 2, 0xC6: 4}[tag]))
+            self.take(self.uint({0xC4: 1, 0xC5: 2, 0xC6: 4}[tag]))
             return None
         if 0x90 <= tag <= 0x9F or tag in (0xDC, 0xDD):
-            count = tag & 0x0F if tag <= 0x9F else self._uint(2 if tag == 0xDC else 4)
+            count = tag & 0x0F if tag <= 0x9F else self.uint(2 if tag == 0xDC else 4)
             return [self.item(depth + 1, keep_text) for _ in range(count)]
         if 0x80 <= tag <= 0x8F or tag in (0xDE, 0xDF):
-            count = tag & 0x0F if tag <= 0x8F else self._uint(2 if tag == 0xDE else 4)
+            count = tag & 0x0F if tag <= 0x8F else self.uint(2 if tag == 0xDE else 4)
             pairs = {}
             for _ in range(count):
                 key = self.item(depth + 1, keep_text=True)
@@ -88,7 +88,7 @@ class _Walk:
                  0xD0: 1, 0xD1: 2, 0xD2: 4, 0xD3: 8}
         if tag not in fixed:
             raise ValueError("not an envelope item")  # ext types: never in a request
-        raw = self._take(fixed[tag])
+        raw = self.take(fixed[tag])
         if tag in (0xCC, 0xCD, 0xCE, 0xCF):
             return int.from_bytes(raw, "big")
         if tag in (0xD0, 0xD1, 0xD2, 0xD3):
@@ -102,7 +102,7 @@ def peek(frame: bytes | memoryview) -> Head | None:
     value it does not need."""
     walk = _Walk(memoryview(frame))
     try:
-        if walk._uint(1) != 0x94:  # a fixarray of 4
+        if walk.uint(1) != 0x94:  # a fixarray of 4
             return None
         version, type_, n = walk.item(), walk.item(keep_text=True), walk.item()
     except (ValueError, KeyError, UnicodeDecodeError):
