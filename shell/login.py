@@ -37,7 +37,7 @@ def refusal_text(exc: RequestError) -> str:
                     "Too many failed logins: try again in {n} seconds", seconds)
     if exc.code == E_UNAUTHENTICATED:
         return tr("Login", "Wrong user name or password")
-    if exc.code == E_TIMEOUT:
+    if exc.code in RETRY_CODES:
         return tr("Login", "the daemon did not answer")
     return tr("Login", "The daemon refused the login")
 
