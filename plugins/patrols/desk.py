@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.shell.api import CodeNames, ViewSpec, hookimpl
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.patrols"
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from citybrain.shell.api import CodeNames
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import CodeNames, tr
 
 team_type_name = CodeNames("Patrols", {"inspection": "Inspection", "enforcement": "Enforcement",
                                        "supervision": "Supervision"})

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.plugins.patrols.names import problem_state_name
-from citybrain.shell.api import DeskContext
-from citybrain.shell.i18n import tr
-from citybrain.widgets.map_view import MapPoint, MapView
+from citybrain.shell.api import DeskContext, tr
+from citybrain.widgets import MapPoint, MapView
 
 PROBLEMS, UNITS = "patrols.problems", "org.units"
 

@@ -11,13 +11,10 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 
 from citybrain.core.times import local_date, local_time
 from citybrain.plugins.patrols.names import patrol_state_name, problem_state_name, schedule_text, team_type_name
-from citybrain.shell.api import Column, DeskContext, ViewAction
-from citybrain.shell.i18n import tr
+from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import unit_name
-from citybrain.widgets.confirm import confirm
-from citybrain.widgets.data_table import DataTable
+from citybrain.widgets import DataTable, Sender, confirm
 from citybrain.widgets.palette import Marker
-from citybrain.widgets.sender import Sender
 
 TEAMS, PLANS, PATROLS, PROBLEMS, TYPES = ("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems",
                                           "cases.types")
