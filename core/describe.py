@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from citybrain.core.api import CollectionSpec, CommandSpec, ImporterSpec, QuerySpec
+from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec
 from citybrain.core.operators import Role
 from citybrain.core.validation import MaxLen, PayloadSpec
 

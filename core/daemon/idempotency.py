@@ -27,7 +27,8 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 
 KEEP = timedelta(hours=24)  # a repeat within this long of the first answer gets it again
 ID_CHARS = 64  # a request_id is a client's UUID or similar: at most this long
-KEPT_CODES = frozenset({P.ErrorCode.REFUSED, P.ErrorCode.IMPORT_REFUSED, P.ErrorCode.INVALID_PAYLOAD})  # refusals the command itself decided
+# the refusals the command itself decided (the others depend on the moment: a retry runs again)
+KEPT_CODES = frozenset({P.ErrorCode.REFUSED, P.ErrorCode.IMPORT_REFUSED, P.ErrorCode.INVALID_PAYLOAD})
 PRUNE_EVERY = 600.0  # seconds between deletions of outcomes older than KEEP (done in a command's transaction)
 
 

@@ -51,7 +51,7 @@ class RawPeer:
         self.dealer.send(pack([1, type_, n, body]))
         return n
 
-    def reply(self, n: int, timeout: float = 30.0) -> tuple[str, Any, list[bytes]]:
+    def reply(self, n: int, timeout: float = 60.0) -> tuple[str, Any, list[bytes]]:
         """The reply to request ``n`` (type, body, extra frames); private updates met on the way are kept."""
         deadline = time.monotonic() + timeout
         while True:
@@ -65,10 +65,10 @@ class RawPeer:
             elif m == n:
                 return type_, body, extra
 
-    def request(self, type_: str, body: dict, timeout: float = 30.0) -> tuple[str, Any, list[bytes]]:
+    def request(self, type_: str, body: dict, timeout: float = 60.0) -> tuple[str, Any, list[bytes]]:
         return self.reply(self.send(type_, body), timeout)
 
-    def ok(self, type_: str, body: dict, timeout: float = 30.0) -> Any:
+    def ok(self, type_: str, body: dict, timeout: float = 60.0) -> Any:
         kind, reply, _ = self.request(type_, body, timeout)
         assert kind == "ok", reply
         return reply
@@ -91,7 +91,7 @@ class RawPeer:
         self.feed: list[tuple[str, int, Any]] = []
         self.next_feed(30)
 
-    def next_feed(self, timeout: float = 30.0) -> tuple[str, int, Any]:
+    def next_feed(self, timeout: float = 60.0) -> tuple[str, int, Any]:
         assert self.sub is not None
         if not self.sub.poll(int(timeout * 1000)):
             raise TimeoutError("nothing on the PUB socket")

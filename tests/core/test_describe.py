@@ -42,7 +42,8 @@ def test_the_describe_request_tells_every_field_role_and_allowed_value(citybrain
     collections = {c["name"]: c for c in told["collections"]}
     assert collections["system.desks"]["read_role"] == "operator"
     units, contacts = collections["org.units"], collections["org.contacts"]
-    assert contacts["part_of"] == "org.units" and {f["name"] for f in contacts["fields"]} == {"code", "contacts", "on_duty"}
+    assert contacts["part_of"] == "org.units"
+    assert {f["name"] for f in contacts["fields"]} == {"code", "contacts", "on_duty"}
     assert "contacts" not in {f["name"] for f in units["fields"]}
     assert all(c["fields"] for c in told["collections"]), "every built-in collection declares its record fields"
     assert all(item["title"] for kind in ("commands", "queries", "collections", "importers") for item in told[kind])

@@ -13,7 +13,7 @@ SMALL = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 
 
 def replay(base: dict[str, dict], first: int, last: int, feed: list, private: list) -> dict[str, dict]:
-    """``base`` (a snapshot at ``first``) with the PUB changes numbered first+1..last and the private changes applied."""
+    """``base`` (a snapshot at ``first``) with the PUB changes numbered first+1..last and the private ones applied."""
     state = {name: dict(records) for name, records in base.items()}
 
     def put(collection: str, key: object, record: dict | None) -> None:

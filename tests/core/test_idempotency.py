@@ -44,7 +44,8 @@ def test_a_repeat_gets_the_first_outcome_and_writes_nothing(citybrain_daemon_fac
         assert first[0] == again[0] == "ok" and again[1]["result"] == first[1]["result"]
         assert again[1]["repeated"] is True and "repeated" not in first[1]
         reused = send("r-1", "另一件事")  # the same id with another payload: a client's mistake, said so
-        assert reused[0] == "error" and (reused[1]["code"], reused[1]["details"]) == ("invalid_payload", {"request_id": "r-1"})
+        assert reused[0] == "error"
+        assert (reused[1]["code"], reused[1]["details"]) == ("invalid_payload", {"request_id": "r-1"})
         refused = send("r-2", "refuse me")
         assert refused[0] == "error" and refused[1]["code"] == "refused"
         assert send("r-2", "refuse me") == refused  # the refusal is the outcome, kept too
