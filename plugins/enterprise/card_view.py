@@ -89,9 +89,9 @@ class EnterpriseCard(QWidget):
             box.addWidget(widget)
             grid.addLayout(box, row, 1)
             self.body += [label, widget]
-        grid.addWidget(self.planner, 4, 0)
-        grid.addLayout(receive, 4, 1)
-        grid.addWidget(self.sender.message, 5, 0, 1, 2)
+        grid.addWidget(self.planner, 4, 0, 1, 2)  # each entry row the card's width: side by side, the demand's
+        grid.addLayout(receive, 5, 0, 1, 2)  # text box was squeezed to "Wh…" beside the category in English
+        grid.addWidget(self.sender.message, 6, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         ctx.on_change(WARNINGS, self.show_warning)

@@ -135,5 +135,10 @@ def test_the_card_says_how_to_choose_an_enterprise_before_one_is_selected(ctx, q
     qtbot.addWidget(view)
     assert "Select an enterprise in the list" in view.card.header.text() and not view.card.warning.text()
     assert view.card.chart.isHidden() and view.card.visits.isHidden()  # no empty boxes
+    view.resize(1920, 1000)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.card.title.width() >= view.card.title.fontMetrics().horizontalAdvance(
+        view.card.title.placeholderText()) // 2  # the demand's text box is an entry, not "Wh…"
     view.table.view.selectRow(0)
     assert view.table.selected()[0]["name"] in view.card.header.text() and not view.card.chart.isHidden()
