@@ -21,7 +21,6 @@ FIELDS = {
     "cases.types": {"code": str, "name": str, "name_en": str, "category": str, "accept_minutes": float,
                     "resolve_hours": float, "working_hours": bool, "department": str, "line": str, "receiver": str,
                     "level": Literal[PRIORITIES], "source": str},
-    "cases.grids": {"code": str, "name": str, "committee": str | None, "rings": list[list[list[float]]]},
     "cases.boundaries": {"id": str, "feature": str | int, "name": str, "rings": list[list[list[float]]]},
     "cases.grids": {"code": str, "name": str, "committee": str | None, "rings": list[list[list[float]]]},
 }
