@@ -67,8 +67,8 @@ class DutyLogView(QWidget):
             caption.setBuddy(widget)
             form.addWidget(caption)
             form.addWidget(widget)
-        form.addWidget(self.text, 1)
         form.addWidget(self.correct)
+        form.addStretch(1)
         now = QDateTime.currentDateTime()
         self.start, self.end = QDateTimeEdit(now.addDays(-1)), QDateTimeEdit(now)
         for edit in (self.start, self.end):
@@ -84,6 +84,7 @@ class DutyLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addWidget(self.text)  # a line of its own: its instructions read whole in a narrow pane too
         layout.addLayout(export)
         layout.addWidget(self.message)
 

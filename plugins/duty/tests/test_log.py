@@ -72,10 +72,15 @@ def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybra
 
     view = DutyLogView(citybrain_desk.context("duty"))
     qtbot.addWidget(view)
+    view.resize(720, 500)  # the duty desk's pane: the entry box's instructions read whole (they were cut at 'Enter ad…')
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.text.width() > view.text.fontMetrics().horizontalAdvance(view.text.placeholderText())
     view.text.setText("接报：嘉兴路积水 VIEW-TEST")
     view.text.returnPressed.emit()
     qtbot.waitUntil(lambda: any(view.model.record_at(r)["text"] == "接报：嘉兴路积水 VIEW-TEST"
                                 for r in range(view.model.rowCount())), timeout=10_000)
+    qtbot.waitUntil(lambda: not view.text.text(), timeout=10_000)  # the reply is in: the row cleared for the next
     first = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["text"].endswith("VIEW-TEST"))
     original = view.model.record_at(first)
     view.table.view.selectRow(first)
