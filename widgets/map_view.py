@@ -209,6 +209,24 @@ class MapView(QWidget):
         layer.items.append(image)
         self._show(layer)
 
+    def set_lines(self, layer_id: str, title: str, lines: Iterable[Sequence[tuple[float, float]]],
+                  crs: CRS = CRS.WGS84) -> None:
+        """Open polylines (a patrol's path), thin and grey: normal, never a state; one item however many lines."""
+        layer = self._replace(layer_id, title)
+        path = QPainterPath()
+        for line in lines:
+            points = [to_wgs84(lon, lat, crs) for lon, lat in line]
+            if len(points) < 2:
+                continue
+            path.moveTo(*points[0])
+            for point in points[1:]:
+                path.lineTo(*point)
+        item = QGraphicsPathItem(path)
+        item.setPen(QPen(QColor(palette.TEXT_DIM), 0))  # cosmetic: one pixel at any zoom
+        self.view.addItem(item)
+        layer.items.append(item)
+        self._show(layer)
+
     def set_legend(self, entries: Sequence[tuple[str, str | None, str]]) -> None:
         """What the map's marks mean: ``(symbol, severity or None for normal grey, text)`` per row, drawn as the map
         draws its points; the symbol ``"area"`` is a dashed polygon layer's outline."""

@@ -36,6 +36,7 @@ FINDINGS = {INSPECTION: [("暴露垃圾", "SR-01"), ("非机动车乱停放", "J
             ENFORCEMENT: [("占道经营", "JM-01"), ("违章搭建", "XQ-06"), ("建筑垃圾违规堆放", "SR-03"),
                           ("机动车违停", "JM-03")],
             SUPERVISION: [("整改不到位", "SR-01"), ("乱张贴乱涂写", "SR-02")]}
+PLANNED = {INSPECTION: lambda s: s, ENFORCEMENT: lambda s: s[1::2], SUPERVISION: lambda s: s[::4]}  # plans' areas
 RECENT_DAYS, RECENT_PER_DAY, OUT_NOW = 30, 40, 3  # the month on the map: patrols a day, and those still out
 POINTS = 12  # path points of a recent patrol
 SURNAMES, GIVEN = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗", ["伟", "芳", "敏", "磊", "洋", "勇", "军", "杰", "涛", "明", "超", "建国"]
@@ -57,13 +58,13 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     subdistricts = sorted(c for c, u in units.items() if u.kind == "subdistrict") or [DISTRICT]
     grids = {s: [(c, u.lat, u.lon) for c, u in units.items() if u.kind == "grid" and u.lat is not None
                  and units.get(u.parent or "") is not None and units[u.parent].parent == s] for s in subdistricts}
-    plans = _teams_and_plans(tx, rng, subdistricts, grids)
+    plans = _teams_and_plans(tx, rng, subdistricts, grids, {c: u.name for c, u in units.items()})
     first = _year(tx, gen, subdistricts, grids)
     _month(tx, gen, rng, subdistricts, grids, plans, first)
 
 
-def _teams_and_plans(tx: Transaction, rng: random.Random, subdistricts: list[str],
-                     grids: dict[str, list]) -> dict[str, list[Plan]]:
+def _teams_and_plans(tx: Transaction, rng: random.Random, subdistricts: list[str], grids: dict[str, list],
+                     names: dict[str, str]) -> dict[str, list[Plan]]:
     plans: dict[str, list[Plan]] = {}
     for code, kind, name, unit, _ in TEAMS:
         areas = [DISTRICT] if kind == SUPERVISION else subdistricts
@@ -72,10 +73,11 @@ def _teams_and_plans(tx: Transaction, rng: random.Random, subdistricts: list[str
         tx.session.flush()  # the team before its plans (no relationship tells the unit of work)
         checks = list(checklists.CHECKLISTS[kind])
         plans[code] = []
-        for n, area in enumerate(areas[:4] if kind != SUPERVISION else subdistricts[:2]):
+        for n, area in enumerate(PLANNED[kind](subdistricts)):
             stops = grids.get(area, [])[:6]
             route = [[lon, lat] for _, lat, lon in stops] if kind == INSPECTION and n % 2 == 0 else []
-            plan = Plan(team=code, name=f"{name}{'路线' if route else '片区'}巡查 {n + 1}", area=area,
+            what = {INSPECTION: "巡查", ENFORCEMENT: "执法巡查", SUPERVISION: "督查"}[kind]
+            plan = Plan(team=code, name=f"{names.get(area, area)}{'路线' if route else ''}{what}", area=area,
                         route=json.dumps(route), days=json.dumps([1, 2, 3, 4, 5] if n % 2 == 0 else [1, 3, 5, 6]),
                         start=("08:30", "09:30", "14:00", "19:00")[n % 4], minutes=90 + 30 * (n % 3),
                         checks=json.dumps(checks[:4] if n % 2 else checks), active=True)

@@ -1,5 +1,6 @@
-"""The month's patrols on the district map: path points grey, problems found grey once handled, in colour only
-while open; subdistricts labelled; a legend.  Read with one query when opened and again when problems change."""
+"""The month's patrols on the district map: paths as grey lines through their points, problems found grey once
+handled, in colour only while open; subdistricts labelled; a legend.  Read with one query when opened and again when
+problems change."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class PatrolMapView(QWidget):
         self.ctx = ctx
         self.map = MapView()
         self.map.layer_list.setProperty("deskOnly", True)
-        self.map.set_legend([("o", None, tr("Patrols", "Path point of a patrol (last 30 days)")),
+        self.map.set_legend([("_", None, tr("Patrols", "Patrol path (last 30 days)")),
                              ("t", "medium", tr("Patrols", "Problem found, open")),
                              ("s", None, tr("Patrols", "Problem found, handled")),
                              ("+", None, tr("Patrols", "Subdistrict office"))])
@@ -60,9 +61,8 @@ class PatrolMapView(QWidget):
         self.draw(month)
 
     def draw(self, month: dict) -> None:
-        points = [MapPoint(f"{p['id']}/{n}", lon, lat, tr("Patrols", "Patrol {id}").format(id=p["id"]))
-                  for p in month["patrols"] for n, (lon, lat, *_) in enumerate(p["path"])]
-        self.map.set_points("paths", tr("Patrols", "Patrol paths"), points, scale=0.25)
+        self.map.set_lines("paths", tr("Patrols", "Patrol paths"),
+                           [[(lon, lat) for lon, lat, *_ in p["path"]] for p in month["patrols"]])
         problems = [MapPoint(str(p["id"]), p["lon"], p["lat"], f"{p['title']} · {problem_state_name(p['state'])}",
                              "medium" if p["state"] == "open" else None, "t" if p["state"] == "open" else "s")
                     for p in month["problems"]]

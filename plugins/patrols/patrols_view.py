@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from citybrain.core.times import local_date, local_time
 from citybrain.plugins.patrols.names import patrol_state_name, problem_state_name, schedule_text, team_type_name
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
-from citybrain.shell.names import unit_name
+from citybrain.shell.names import in_desk_language, unit_name
 from citybrain.widgets import DataTable, Sender, confirm
 from citybrain.widgets.palette import Marker
 
@@ -47,7 +47,8 @@ class PatrolsView(QWidget):
         self.plans = DataTable(ctx.model(PLANS, [
             Column("name", tr("Patrols", "Plan")), Column("team", tr("Patrols", "Team"), format=team),
             Column("area", tr("Patrols", "Area"), format=unit),
-            Column("id", tr("Patrols", "Schedule"), format=lambda i: schedule_text(ctx.record(PLANS, i) or {})),
+            Column("id", tr("Patrols", "Schedule"), align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   format=lambda i: schedule_text(p) if (p := ctx.record(PLANS, i)) else "—"),
             Column("checks", tr("Patrols", "Checks"), format=lambda c: str(len(c or [])))]), sort_column=0)
         self.patrols = DataTable(ctx.model(PATROLS, [
             Column("id", tr("Patrols", "No.")), Column("team", tr("Patrols", "Team"), format=team),
@@ -115,7 +116,7 @@ class PatrolsView(QWidget):
         chosen = self.type.currentData()
         self.type.clear()
         for kind in sorted(self.ctx.records(TYPES), key=lambda t: t["code"]):
-            self.type.addItem(kind["name"], kind["code"])
+            self.type.addItem(in_desk_language(kind["name"], kind.get("name_en")), kind["code"])
         self.type.setCurrentIndex(max(self.type.findData(chosen), 0))
 
     def view_actions(self) -> list[ViewAction]:

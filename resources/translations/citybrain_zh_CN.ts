@@ -838,6 +838,10 @@
             <translation>选择派遣单位（建议：{unit}）</translation>
         </message>
         <message>
+            <source>Choose the unit whose inbox to show</source>
+            <translation>请选择要查看收件箱的单位</translation>
+        </message>
+        <message>
             <source>Circle: new or dispatched</source>
             <translation>圆形：新建或已派遣</translation>
         </message>
@@ -928,6 +932,10 @@
         <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>Nothing waits for {unit}: the cases it owns and new ones routed to it arrive here</source>
+            <translation>{unit}暂无待办案件：它负责的案件和派给它的新案件会出现在这里</translation>
         </message>
         <message>
             <source>On time</source>
@@ -3690,10 +3698,6 @@
             <translation>只有监督巡查可以复核案件。</translation>
         </message>
         <message>
-            <source>Path point of a patrol (last 30 days)</source>
-            <translation>巡查轨迹点（近 30 天）</translation>
-        </message>
-        <message>
             <source>Path points</source>
             <translation>轨迹点</translation>
         </message>
@@ -3702,16 +3706,16 @@
             <translation>巡查地图</translation>
         </message>
         <message>
+            <source>Patrol path (last 30 days)</source>
+            <translation>巡查轨迹（近 30 天）</translation>
+        </message>
+        <message>
             <source>Patrol paths</source>
             <translation>巡查轨迹</translation>
         </message>
         <message>
             <source>Patrol started: {plan}</source>
             <translation>巡查已开始：{plan}</translation>
-        </message>
-        <message>
-            <source>Patrol {id}</source>
-            <translation>巡查 {id}</translation>
         </message>
         <message>
             <source>Patrol {id} finished</source>
