@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
-                               QLineEdit, QSpinBox, QWidget)
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import event_category_name as incident_category_name
@@ -84,12 +84,17 @@ class IncidentActions(QWidget):
         self.level = QComboBox()
         for level in LEVELS:
             self.level.addItem(level_name(level), level)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # two rows: the report (its kind, its text, send) and the incident's actions; in one row a desk pane cut
+        # the text box's instructions and the last buttons' names
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        report, act_row = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(report)
+        rows.addLayout(act_row)
         self.buttons = {"new": self.sender.button(tr("Duty", "New incident…"), self.new)}
-        row.addWidget(self.buttons["new"])
-        row.addWidget(self.kind)
-        row.addWidget(self.text, 1)
+        act_row.addWidget(self.buttons["new"])
+        report.addWidget(self.kind)
+        report.addWidget(self.text, 1)
         for key, title, act in (("report", tr("Duty", "Send report"), self.report),
                                 ("level", tr("Duty", "Set level"), self.relevel),
                                 ("close", tr("Duty", "Close"), self.close_incident),
@@ -97,8 +102,9 @@ class IncidentActions(QWidget):
                                 ("plan", tr("Duty", "Suggest a plan…"), self.suggest_plan)):
             self.buttons[key] = self.sender.button(title, act)
             if key == "level":
-                row.addWidget(self.level)
-            row.addWidget(self.buttons[key])
+                act_row.addWidget(self.level)
+            (report if key == "report" else act_row).addWidget(self.buttons[key])
+        act_row.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
