@@ -59,15 +59,22 @@ class TimerSpec:
 
 
 def set_timer(session: Session, kind: str, key: str, due_at: datetime, payload: dict | None = None) -> Timer:
-    """Create or move the pending timer ``(kind, key)``."""
+    """Create or move the pending timer ``(kind, key)``: the one pending before is cancelled, a new row added (its
+    id is known once the session flushes)."""
+    cancel_timer(session, kind, key)
+    timer = Timer(kind=kind, key=str(key), state=PENDING, created_at=utcnow())
+    move(timer, due_at, payload)
+    session.add(timer)
+    return timer
+
+
+def move(timer: Timer, due_at: datetime, payload: dict | None = None) -> None:
+    """Set a timer row not yet committed to ``due_at`` with ``payload``, pending (a transaction that sets the same
+    timer several times, as a case walked through several steps in one, writes one row)."""
     if due_at.tzinfo is None:
         raise ValueError("naive datetime: timers are due at timezone-aware times")
-    cancel_timer(session, kind, key)
-    timer = Timer(kind=kind, key=str(key), due_at=due_at, payload=json.dumps(payload or {}, ensure_ascii=False),
-                  state=PENDING, created_at=utcnow())
-    session.add(timer)
-    session.flush()
-    return timer
+    timer.due_at, timer.state = due_at, PENDING
+    timer.payload = json.dumps(payload or {}, ensure_ascii=False)
 
 
 def cancel_timer(session: Session, kind: str, key: str) -> bool:

@@ -38,14 +38,14 @@ SYSTEM = Caller(username=None, role=None, desk=None)
 class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
-    __slots__ = ("session", "caller", "changes", "timers", "_live", "_staged", "_host", "_registry")
+    __slots__ = ("session", "caller", "changes", "_timers", "_live", "_staged", "_host", "_registry")
 
     def __init__(self, session: Session, caller: Caller, live: LiveState, host: PluginHost | None = None,
                  registry: Registry | None = None) -> None:
         self.session = session
         self.caller = caller
         self.changes: list[Change] = []
-        self.timers: list[tuple[datetime, int]] = []  # (due, id) set here: the timer service learns of them after commit
+        self._timers: dict[tuple[str, str], timers.Timer] = {}  # the rows this transaction added, by (kind, key)
         self._live = live
         self._staged: dict[tuple[str, Hashable], Record | None] = {}
         self._host = host
@@ -62,11 +62,30 @@ class Tx:
         self._staged[(collection, key)] = None
 
     def set_timer(self, kind: str, key: str, due_at: datetime, payload: dict | None = None) -> None:
-        timer = timers.set_timer(self.session, kind, key, due_at, payload)
-        self.timers.append((due_at, timer.id))
+        timer = self._own_timer(kind, key)
+        if timer is None:  # the first time in this transaction: the row pending before is cancelled
+            self._timers[(kind, str(key))] = timers.set_timer(self.session, kind, key, due_at, payload)
+        else:  # set again in this transaction: its own row moves, no statement now
+            timers.move(timer, due_at, payload)
 
     def cancel_timer(self, kind: str, key: str) -> bool:
-        return timers.cancel_timer(self.session, kind, key)
+        timer = self._own_timer(kind, key)
+        if timer is None:
+            return timers.cancel_timer(self.session, kind, key)
+        was_pending, timer.state = timer.state == timers.PENDING, timers.CANCELLED  # any row before it is cancelled
+        return was_pending
+
+    def _own_timer(self, kind: str, key: str) -> timers.Timer | None:
+        """The row this transaction added for ``(kind, key)``, unless a savepoint rolled it back since."""
+        timer = self._timers.get((kind, str(key)))
+        return timer if timer is not None and timer in self.session else None
+
+    def pending_timers(self) -> list[tuple[datetime, int]]:
+        """(due, id) of the timers this transaction leaves pending, for the timer service once it commits."""
+        if not self._timers:
+            return []
+        self.session.flush()
+        return [(t.due_at, t.id) for t in self._timers.values() if t in self.session and t.state == timers.PENDING]
 
     def open_items(self, now: datetime) -> list[OpenItem]:
         if self._host is None:
@@ -131,12 +150,13 @@ class Writer:
             tx = Tx(session, caller, self._live, self._host, self._registry)
             try:
                 result = fn(tx, *args)
+                due = tx.pending_timers()
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
-            if tx.timers and self.on_commit is not None:
-                self.on_commit(tx.timers)
+            if due and self.on_commit is not None:
+                self.on_commit(due)
             return result, tx.changes
 
     def close(self) -> None:
