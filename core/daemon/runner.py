@@ -141,7 +141,7 @@ class DaemonThread:
         assert self.daemon is not None
         return f"tcp://{self.config.host}:{self.daemon.router_port}"
 
-    def start(self, timeout: float = 60.0) -> DaemonThread:
+    def start(self, timeout: float = 180.0) -> DaemonThread:  # a first demo seed on a loaded machine takes a minute
         self._thread.start()
         if not self._ready.wait(timeout):
             raise TimeoutError("daemon did not start in time")
