@@ -15,7 +15,10 @@ from citybrain.plugins.cap.names import (certainty_name, msg_type_name, plan_nam
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import level_name
 from citybrain.widgets import DataTable, Sender, confirm
-from citybrain.widgets.palette import Marker
+from citybrain.widgets.palette import SEVERITY, Marker
+
+AREA_LEVEL = "high"  # a warning's area on the map: the palette's colour for it, a third opaque (the map reads through)
+AREA_FILL = f"#55{SEVERITY[AREA_LEVEL].lstrip('#')[-6:]}"
 
 WARNINGS, SUGGESTIONS, BOUNDARIES = "cap.warnings", "cap.suggestions", "cases.boundaries"
 SEVERITY = {"Extreme": "urgent", "Severe": "high", "Moderate": "medium", "Minor": "low"}
@@ -68,15 +71,20 @@ class WarningsView(QWidget):
             Column("reaches_district", tr("Cap", "Here"), format=lambda here: "●" if here else "")],
             severity=warning_marker)
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
+        self.table.set_empty_text(tr("Cap", "No warning in force: the warnings the CAP feed brings show here until "
+                                            "they expire"))
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.document = QTextBrowser()
         self.document.setPlaceholderText(tr("Cap", "Select a warning to read it in full here."))
         self.map = MapView()
+        self.map.set_legend([("s", AREA_LEVEL, tr("Cap", "Warning area over the district"))])
         # the duty leader's to-do list: every row waits for a decision, so none is marked (the warnings above are)
         self.suggestions = ctx.model(SUGGESTIONS, [
             Column("event", tr("Cap", "Warning")), Column("rule", tr("Cap", "Rule")), Column("plan", tr("Cap", "Plan"), format=lambda code: plan_name(ctx, code)),
             Column("level", tr("Cap", "Level"), format=level_name), Column("drill", tr("Cap", "Drill"), format=lambda d: "✓" if d else "")])
         self.suggested = DataTable(self.suggestions, sort_column=0)
+        self.suggested.set_empty_text(tr("Cap", "No suggestion waiting: a warning over the district that a plan's "
+                                                "rule matches is suggested here for the duty leader to decide"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Cap", "Why it is dismissed (Enter dismisses)"))
         self.reason.returnPressed.connect(lambda: self.sender.run(self.dismiss))
@@ -113,7 +121,7 @@ class WarningsView(QWidget):
         here = [w for w in self.ctx.records(WARNINGS) if w["reaches_district"]]
         self.map.set_polygons("warnings", tr("Cap", "Warning areas"),
                               [Feature(str(w["id"]), {"name": w["event"]}, area_rings(w)) for w in here
-                               if area_rings(w)], fill="#55ff8c1a", label_property="name")
+                               if area_rings(w)], fill=AREA_FILL, label_property="name")
         shapes = [Feature("", {}, area_rings(w)) for w in here if area_rings(w)] or boundaries
         if shapes:  # the warnings over the district, with room around them; else the whole map
             bounds = [f.bounds() for f in shapes]

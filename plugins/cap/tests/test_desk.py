@@ -7,7 +7,7 @@ import asyncio
 
 from citybrain.plugins.cap.alerts import WarningAlerts
 from citybrain.plugins.cap.tests.test_warnings import cap
-from citybrain.plugins.cap.warnings_view import WarningsView
+from citybrain.plugins.cap.warnings_view import AREA_FILL, WarningsView
 from citybrain.shell.testing import clipped_columns, on_screen
 
 
@@ -29,6 +29,9 @@ def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qt
     accepted = asyncio.get_event_loop().run_until_complete(view.accept())
     assert accepted["response"]["plan"] == "hk-flood-typhoon" and accepted["response"]["level"] == "II"
     qtbot.waitUntil(lambda: view.suggestions.rowCount() == 0, timeout=10_000)
+    assert view.suggested.empty.text()  # decided: the empty list says what would come there, never blank
+    (symbol, colour, text), = view.map.legend_entries  # the map says what its coloured area is
+    assert text and colour.lower().endswith(AREA_FILL[-6:].lower())
 
 
 def test_the_warning_list_reads_whole_on_a_desk_screen(citybrain_desk, qtbot):
