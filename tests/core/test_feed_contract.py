@@ -53,9 +53,11 @@ def test_snapshot_plus_feed_is_the_next_snapshot(citybrain_daemon):
             type_, _, body = peer.next_feed()
             if type_ == "hb":
                 started = started if started is not None else body["time"]
-                peer.ok("ping", {"desk": peer.desk, "auth": peer.auth})
+                for desk in (peer, other):  # heard from, so listed (a desk silent for 10 s is dropped)
+                    desk.ok("ping", {"desk": desk.desk, "auth": desk.auth})
                 if body["time"] - started >= 2.0:
                     break
+        other.ok("ping", {"desk": other.desk, "auth": other.auth})
         second, after = peer.snapshot()
         while not any(t == "hb" and n >= second["seq"] or t == "upd" and n + len(b) - 1 >= second["seq"]
                       for t, n, b in peer.feed):
