@@ -146,9 +146,9 @@ def _readers(read_role: str | None) -> str:
 
 def _fields_table(fields: list[dict] | None, what: str) -> list[str]:
     if fields is None:
-        return [f"No {what} declared.", ""]
+        return [f"No {what} declared: any map is taken.", ""]
     if not fields:
-        return [f"No {what}.", ""]
+        return [f"No {what}: send `{{}}`.", ""]
     lines = ["| field | type | required |", "|---|---|---|"]
     lines += [f"| `{f['name']}` | {_type_cell(f)} | {'yes' if f['required'] else 'no (may be nil)'} |" for f in fields]
     return lines + [""]
