@@ -25,6 +25,10 @@ def problem_marker(problem: dict) -> Marker | None:
     return Marker("medium", "steady", tr("Patrols", "open")) if problem["state"] == "open" else None
 
 
+def _today() -> str:
+    return local_date(datetime.now().astimezone().isoformat())
+
+
 def _caption(text: str) -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
@@ -59,8 +63,7 @@ class PatrolsView(QWidget):
             Column("points", tr("Patrols", "Path points")),
             Column("checks", tr("Patrols", "Checks done"), format=lambda c: str(len(c or [])))]),
             sort_column=4, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter patrols"))
-        today = local_date(datetime.now().astimezone().isoformat())
-        self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == today)
+        self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == _today())
         self.patrols.set_empty_text(tr("Patrols", "No patrol out today yet: start one on a plan (Ctrl+N)."))
         self.problems = DataTable(ctx.model(PROBLEMS, [
             Column("id", tr("Patrols", "No.")), Column("found_at", tr("Patrols", "Found"), format=local_time),
