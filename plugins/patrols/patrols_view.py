@@ -103,6 +103,7 @@ class PatrolsView(QWidget):
         layout.addWidget(self.sender.message)
         for table in (self.patrols, self.problems, self.plans):
             table.view.selectionModel().selectionChanged.connect(self.sender.clear)
+        self.patrols.view.selectionModel().selectionChanged.connect(self._types)
         ctx.on_change(TYPES, self._types)
         self._types()
 
@@ -115,10 +116,12 @@ class PatrolsView(QWidget):
                 "not_handled": tr("Patrols", "Only a handled case (resolved, verified or closed) is re-checked."),
                 "reason_needed": tr("Patrols", "A failed re-check needs the reason.")}
 
-    def _types(self) -> None:
+    def _types(self, *_: object) -> None:
+        """The case types, those the selected patrol's team receives (the catalogue's ``receiver``) first."""
         chosen = self.type.currentData()
+        team = next((p["team_type"] for p in self.patrols.selected()), None)
         self.type.clear()
-        for kind in sorted(self.ctx.records(TYPES), key=lambda t: t["code"]):
+        for kind in sorted(self.ctx.records(TYPES), key=lambda t: (t.get("receiver") != team, t["code"])):
             self.type.addItem(in_desk_language(kind["name"], kind.get("name_en")), kind["code"])
         self.type.setCurrentIndex(max(self.type.findData(chosen), 0))
 

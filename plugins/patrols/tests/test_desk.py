@@ -56,6 +56,7 @@ def test_a_patrol_started_by_its_key_records_a_problem_that_opens_a_case(citybra
     lat, lon = inside(_grid(ctx))
     citybrain_desk.feed.client.command("patrols.track", {"patrol": patrol_id, "lat": lat, "lon": lon}).result(10)
     _select(qtbot, view.patrols, lambda p: p["id"] == patrol_id and p["last"] is not None)
+    assert ctx.record("cases.types", view.type.itemData(0))["receiver"] == "inspection"  # the team's types first
     view.title.setText("DESK-MARK 井盖缺失")
     view.type.setCurrentIndex(view.type.findData("SS-01"))
     found = run(view.record_problem())
