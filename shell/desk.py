@@ -174,10 +174,12 @@ class Desk(QObject):
                         window.missing.append(placement)
                         missing.append(placement.view)
                 window.restore_docks(spec.dock_state)
-            host = next((w for w in self.windows.values() if not w.wall), None) or next(iter(self.windows.values()))
+            # one tray per desk: the others' views keep the room; never on the wall (read-only, nothing to click:
+            # a wall alone shows no toasts, and its pages keep the whole screen)
+            host = next((w for w in self.windows.values() if not w.wall), None)
             self.notifier.set_host(host)
             for window in self.windows.values():
-                window.tray.setVisible(window is host)  # one tray per desk: the others' views keep the room
+                window.tray.setVisible(window is host)
             self.place_windows()
         finally:
             self._switching = False

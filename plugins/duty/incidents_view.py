@@ -65,6 +65,8 @@ class IncidentsView(QWidget):
             layout.addWidget(split, 1)
             layout.addWidget(self.actions)
             layout.addWidget(self.actions.sender.message)
+            for desk_only in (self.actions, self.reports):  # a wall page shows the clocks: nothing to click or choose
+                desk_only.setProperty("deskOnly", True)
             self.actions.home = self.table.view
             self.table.view.selectionModel().selectionChanged.connect(self.show_reports)
             self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.actions.update_buttons())

@@ -63,3 +63,35 @@ def test_wall_pages_offer_nothing_to_press_type_or_select(make_desk, store, qtbo
                 assert not view.selectionModel().hasSelection()
         assert all(w.focusPolicy() == Qt.FocusPolicy.NoFocus for w in page.findChildren(QWidget))
         assert page.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+def test_a_wall_shows_no_toasts_and_keeps_its_whole_screen_for_its_pages(make_desk, store, qtbot):
+    """A wall alone hosted the toast tray: an empty strip at its foot and, when something was notified, toasts to
+    click on a read-only wall."""
+    desk = make_desk(wall_on(store, "wall", [3840, 0, 3840, 2160]), user="duty")
+    (window,) = desk.windows.values()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    desk.notifier.notify("Escalated", "case 12 escalated to 虹口区", "warning")
+    assert not window.tray.isVisible() and not [t for t in desk.notifier.toasts() if t.isVisible()]
+    assert desk.notifier.history  # still kept: a desk window opened later lists it
+    assert window.carousel.geometry().bottom() >= window.height() - 2 * window.fontMetrics().height()
+
+
+def test_a_wall_page_hides_choice_boxes_and_desk_hints(qtbot):
+    """The incidents page on the wall showed its report-kind and level boxes (not editable, so left on) and "select
+    an incident": a wall offers nothing to choose and invites no click."""
+    from PySide6.QtWidgets import QComboBox, QVBoxLayout
+
+    from citybrain.shell.carousel import read_only
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    rows = QVBoxLayout(page)
+    kind, hint, figure = QComboBox(), QLabel("Select an incident"), QLabel("2 incidents")
+    kind.addItems(["Phone report", "Written report"])
+    hint.setProperty("deskOnly", True)
+    for widget in (kind, hint, figure):
+        rows.addWidget(widget)
+    page.show()
+    read_only(page)
+    assert not kind.isVisible() and not hint.isVisible() and figure.isVisible()
