@@ -64,6 +64,7 @@ class DataTable(QWidget):
         self.empty = QLabel(self.view.viewport())  # with no row to show, a line that says why (set_empty_text)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the table's menu stays reachable
         dim = self.empty.palette()
         dim.setColor(QPalette.ColorRole.WindowText, QColor(palette.TEXT_DIM))  # a note, not a row
         self.empty.setPalette(dim)
