@@ -46,7 +46,7 @@ class SwapsView(QWidget):
         self.reason.setPlaceholderText(tr("Duty", "Reason"))
         ask = QHBoxLayout()
         ask.addWidget(self.shift, 2)
-        ask.addWidget(QLabel(tr("Duty", "to")))
+        ask.addWidget(QLabel(tr("Duty", "hand to")))
         ask.addWidget(self.to, 1)
         ask.addWidget(self.reason, 2)
         ask.addWidget(self.sender.button(tr("Duty", "Ask for a swap"), self.ask))

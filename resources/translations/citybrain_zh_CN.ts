@@ -2092,6 +2092,10 @@
             <translation>默认按排班表</translation>
         </message>
         <message>
+            <source>hand to</source>
+            <translation>换给</translation>
+        </message>
+        <message>
             <source>incident</source>
             <translation>事件</translation>
         </message>
@@ -2153,7 +2157,7 @@
         </message>
         <message>
             <source>to</source>
-            <translation>换给</translation>
+            <translation>至</translation>
         </message>
         <message>
             <source>to be accepted</source>
