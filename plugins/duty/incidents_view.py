@@ -57,10 +57,10 @@ class IncidentsView(QWidget):
         if self.actions is None:  # the wall shows the clocks only
             layout.addWidget(self.table)
         else:
-            split = QSplitter()
-            split.addWidget(self.table)
+            split = QSplitter(Qt.Orientation.Vertical)  # the clocks take the pane's whole width: beside the
+            split.addWidget(self.table)  # reports, a desk pane squeezed them to "剩余 3 … 58 …"
             split.addWidget(self.reports)
-            split.setStretchFactor(0, 3)  # the clocks need the room; the reports a column beside them
+            split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 1)
             layout.addWidget(split, 1)
             layout.addWidget(self.actions)
