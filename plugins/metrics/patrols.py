@@ -20,8 +20,8 @@ KPIS = {"metrics.patrols.count": ("patrols", None, tr_noop("Metrics", "Patrols (
                                   "problems"),
         "metrics.patrols.handled": ("handled", None, tr_noop("Metrics", "Problems handled (imported counts)"),
                                     "problems"),
-        "metrics.patrols.handling_rate": ("handled", "found", tr_noop("Metrics", "Patrol handling rate (imported counts)"),
-                                          "%")}
+        "metrics.patrols.handling_rate": ("handled", "found",
+                                          tr_noop("Metrics", "Patrol handling rate (imported counts)"), "%")}
 
 
 def cube(raw: pd.DataFrame) -> Cube:

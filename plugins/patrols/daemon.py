@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, MetricSpec, QuerySpec, Restricted,
-                                Role, ScheduleSpec, SchemaInfo, Transaction, fits, hookimpl, utcnow)
+                                ScheduleSpec, SchemaInfo, Transaction, fits, hookimpl, utcnow)
 from citybrain.plugins.patrols import (ACTIVE, CHECKLISTS, MEMBERS, OPEN, PATROLS, PLANS, PROBLEMS, TEAMS, checklists,
                                        kpis, records)
 from citybrain.plugins.patrols.fields import declared
@@ -49,9 +49,11 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
                            load=lambda s: [t.record() for t in s.scalars(select(Team))],
                            restricted=Restricted(MEMBERS, ("members",))),  # names with phones: Role.OPERATOR
             CollectionSpec(CHECKLISTS, key="code", title="What each team checks", load=lambda _: checklists.records()),
-            CollectionSpec(PLANS, key="id", title="Patrol plans", load=lambda s: [p.record() for p in s.scalars(select(Plan))]),
+            CollectionSpec(PLANS, key="id", title="Patrol plans",
+                           load=lambda s: [p.record() for p in s.scalars(select(Plan))]),
             CollectionSpec(PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols),
-            CollectionSpec(PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)", load=_problems)]
+            CollectionSpec(PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)",
+                           load=_problems)]
 
 
 @hookimpl

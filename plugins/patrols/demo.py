@@ -44,7 +44,8 @@ SURNAMES, GIVEN = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗"
 
 def _people(rng: random.Random, n: int) -> list[dict]:
     """Made-up names and 1xx numbers that are not real; the first leads the team."""
-    return [{"name": rng.choice(SURNAMES) + rng.choice(GIVEN), "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}",
+    return [{"name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+             "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}",
              "role": "队长" if i == 0 else "队员"} for i in range(n)]
 
 
@@ -154,10 +155,12 @@ def _month(tx: Transaction, gen: np.random.Generator, rng: random.Random, subdis
     paths = _walks(gen, grids, areas, minutes * 60, out)
     started = _aware(base, starts)
     append_columns(tx.session, Patrol, {
-        "team": teams.tolist(), "team_type": kinds.tolist(), "plan": [p.id if p else None for p in plan_of], "area": areas.tolist(), "subdistrict": areas.tolist(),
+        "team": teams.tolist(), "team_type": kinds.tolist(), "plan": [p.id if p else None for p in plan_of],
+        "area": areas.tolist(), "subdistrict": areas.tolist(),
         "state": np.where(out, ACTIVE, FINISHED).tolist(), "started_at": started,
-        "seconds": [None if o else m * 60 for o, m in zip(out.tolist(), minutes.tolist())], "started_by": [""] * n, "path": paths,
-        "checks": [json.dumps([] if o else (json.loads(p.checks) if p else [])) for o, p in zip(out.tolist(), plan_of)]})
+        "seconds": [None if o else m * 60 for o, m in zip(out.tolist(), minutes.tolist())], "started_by": [""] * n,
+        "path": paths, "checks": [json.dumps([] if o or not p else json.loads(p.checks))
+                                  for o, p in zip(out.tolist(), plan_of)]})
     found = round(n * SEED[2] / SEED[1])  # the seed's rate of problems a patrol
     on = np.sort(gen.choice(n - OUT_NOW, size=found, replace=False))
     found_s = starts[on] + gen.integers(5, 55, found) * 60

@@ -10,7 +10,8 @@ from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 HERE = "citybrain.plugins.patrols"
 
 COMMANDS = CodeNames("Patrols", {"patrols.start": "Start a patrol", "patrols.track": "Record a patrol's path point",
-                                 "patrols.finish": "Finish a patrol", "patrols.problem": "Record a problem found on patrol",
+                                 "patrols.finish": "Finish a patrol",
+                                 "patrols.problem": "Record a problem found on patrol",
                                  "patrols.recheck": "Re-check a handled case"})
 
 

@@ -77,7 +77,8 @@ def specs() -> Iterable[MetricSpec]:
 def records(session: Session, p: dict, caller: Caller) -> dict:
     """The patrols (for the patrol count) or problems (for the others) behind one group, newest first."""
     if p["metric"] not in KPIS:
-        raise Refused(f"unknown patrol KPI {p['metric']!r}", {"reason": "unknown_metric"}, code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(f"unknown patrol KPI {p['metric']!r}", {"reason": "unknown_metric"},
+                      code=ErrorCode.INVALID_PAYLOAD)
     by, group = p.get("by") or [], p.get("group") or []
     if len(by) != len(group) or not set(by) <= set(DIMENSIONS):
         raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})",

@@ -42,7 +42,8 @@ class PatrolMapView(QWidget):
     def draw_units(self) -> None:
         units = [u for u in self.ctx.records(UNITS) if u["kind"] == "subdistrict" and u.get("lat") is not None]
         self.map.set_points("subdistricts", tr("Patrols", "Subdistricts"),
-                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units], labels=True)
+                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units],
+                            labels=True)
         if units and not self._fitted:
             self._fitted = True
             lons, lats = [u["lon"] for u in units], [u["lat"] for u in units]

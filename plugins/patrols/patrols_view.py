@@ -153,7 +153,8 @@ class PatrolsView(QWidget):
         if (patrol := self._one(self.patrols, tr("Patrols", "Select a patrol first"))) is None:
             return None
         plan = self.ctx.record(PLANS, patrol["plan"]) if patrol["plan"] else None
-        result = await self.sender.send("patrols.finish", {"patrol": patrol["id"], "checks": plan["checks"] if plan else []},
+        checks = plan["checks"] if plan else []
+        result = await self.sender.send("patrols.finish", {"patrol": patrol["id"], "checks": checks},
                                         tr("Patrols", "Patrol {id} finished").format(id=patrol["id"]))
         self.patrols.view.setFocus()
         return result
