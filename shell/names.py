@@ -107,7 +107,7 @@ def span_text(minutes: int) -> str:
         return tr("Names", "{d} d {h} h").format(d=minutes // (24 * 60), h=minutes // 60 % 24)
     if minutes >= 60:
         return tr("Names", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
-    return tr("Names", "{m} min").format(m=minutes)
+    return tr("Names", "{m} min").format(m=minutes) if minutes else tr("Names", "under a minute")  # not "0 min"
 
 
 def operator_name(username: str | None) -> str:

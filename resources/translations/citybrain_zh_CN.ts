@@ -3485,6 +3485,10 @@
             <translation>系统</translation>
         </message>
         <message>
+            <source>under a minute</source>
+            <translation>不到 1 分钟</translation>
+        </message>
+        <message>
             <source>{d} d {h} h</source>
             <translation>{d} 天 {h} 小时</translation>
         </message>

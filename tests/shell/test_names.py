@@ -63,6 +63,7 @@ def test_a_span_of_time_reads_in_days_hours_or_minutes_in_the_desks_language(qap
     """The escalation board said 剩余 172 小时 18 分 and the reporting clocks 剩余 467 分钟: one format, days beyond
     two of them."""
     assert [span_text(m) for m in (12, 467, 172 * 60 + 18, -75)] == ["12 min", "7 h 47 min", "7 d 4 h", "1 h 15 min"]
+    assert span_text(0) == "under a minute"  # a deadline just passed: not "overdue 0 min"
     install_translator(QCoreApplication.instance(), "zh_CN")
     try:
         assert [span_text(m) for m in (12, 467, 172 * 60 + 18)] == ["12 分钟", "7 小时 47 分", "7 天 4 小时"]
