@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 
 from sqlalchemy import Integer, String, event, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import Base, CollectionSpec, CommandSpec, Refused, Role, fits, hookimpl
+
+
+GATE = threading.Event()  # "wait for the gate": the handler holds the writer until a test opens it
 
 
 class CrashNote(Base):
@@ -20,6 +24,8 @@ class CrashNote(Base):
 def add(tx, payload):
     if payload["text"] == "refuse me":
         raise Refused("that text is not allowed")
+    if payload["text"] == "wait for the gate":
+        GATE.wait(120)
     note = CrashNote(text=payload["text"])
     tx.session.add(note)
     tx.session.flush()

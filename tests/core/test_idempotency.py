@@ -4,11 +4,13 @@ writes nothing again, across a kill -9 between the commit and the reply."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from citybrain.core.client import FeedClient
+from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.testing import PASSWORDS
 from citybrain.core.testing.process import DaemonProcess
 
@@ -19,7 +21,7 @@ HERE = Path(__file__).parent
 
 
 def rows(daemon, sql):
-    engine = sa.create_engine(daemon.daemon.config.database_url)
+    engine = sa.create_engine(daemon.daemon.config.database_url or sqlite_url(daemon.data_dir))
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(sa.text(sql))]
@@ -60,6 +62,40 @@ def test_a_repeat_gets_the_first_outcome_and_writes_nothing(citybrain_daemon_fac
         other.close()
     finally:
         peer.close()
+
+
+def test_the_reference_client_sends_an_unanswered_command_again_and_it_is_done_once(citybrain_daemon_factory):
+    """No reply within a third of its timeout: the client sends the same frame again; the daemon, finding the
+    first run's outcome, does nothing the second time."""
+    daemon = citybrain_daemon_factory(plugins={"crash": crash_plugin}, demo=False).add_demo_operators()
+    client = daemon.client()
+    client.login("operator", PASSWORDS["operator"], timeout=60)
+    writer, runs, retried, answered = daemon.daemon.writer, [], threading.Event(), threading.Event()
+    first_run = writer.run
+
+    async def run(fn, *args, **kwargs):  # each transaction asked of the one writer, counted
+        runs.append(fn)
+        second = len(runs) == 2
+        if second:
+            retried.set()
+        try:
+            return await first_run(fn, *args, **kwargs)
+        finally:
+            if second:
+                answered.set()
+
+    writer.run = run
+    crash_plugin.GATE.clear()
+    try:
+        future = client.command("crash.add", {"text": "wait for the gate", "die": False}, timeout=30)
+        assert retried.wait(30)  # the same command again, queued behind its first run
+    finally:
+        crash_plugin.GATE.set()
+    reply = future.result(60)
+    assert answered.wait(30)  # the retry's turn in the writer: it found the first outcome
+    assert rows(daemon, "select text from crash_note") == [("wait for the gate",)]
+    assert daemon.call(lambda: daemon.daemon.counters["commands_repeated"]) == 1
+    assert "repeated" not in reply  # the first run's own reply came first
 
 
 def test_a_command_committed_by_a_daemon_killed_before_replying_is_answered_once(tmp_path):
