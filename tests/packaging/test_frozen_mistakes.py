@@ -15,7 +15,8 @@ def _commands(executable) -> set[str]:
 
 
 def test_the_daemon_build_offers_no_desk_and_the_desk_build_everything():
-    assert _commands(DAEMON) == {"daemon", "plugins", "operator", "backup", "keys", "import"}
+    assert _commands(DAEMON) == {"daemon", "plugins", "operator", "backup", "keys", "import", "call", "query",
+                                 "describe"}
     assert _commands(DESK) == _commands(DAEMON) | {"desk", "demo"}
 
 
