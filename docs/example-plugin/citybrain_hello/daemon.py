@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, RowError, SchemaInfo, UTCDateTime, hookimpl, utcnow)
+from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ErrorCode, ImportReport, ImporterSpec, QuerySpec,
+                                Refused, Role, RowError, SchemaInfo, UTCDateTime, hookimpl, utcnow)
 from citybrain_hello import COLLECTION
 
 
@@ -30,7 +30,7 @@ def as_record(g: Greeting) -> dict:
 def greet(tx, payload: dict) -> dict:
     name = payload["name"].strip()
     if not name:
-        raise Refused("a greeting needs a name")
+        raise Refused("a greeting needs a name", code=ErrorCode.INVALID_PAYLOAD)
     g = Greeting(name=name, by=tx.caller.username, at=utcnow())
     tx.session.add(g)
     tx.session.flush()  # assigns g.id

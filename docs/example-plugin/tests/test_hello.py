@@ -2,7 +2,7 @@
 
 import pytest
 
-from citybrain.shell.api import RequestError
+from citybrain.shell.api import ErrorCode, RequestError
 
 
 def test_a_greeting_is_committed_then_published(citybrain_daemon):
@@ -16,8 +16,9 @@ def test_a_greeting_is_committed_then_published(citybrain_daemon):
 
 def test_an_empty_name_is_refused(citybrain_daemon):
     desk = citybrain_daemon.client(login="operator")
-    with pytest.raises(RequestError, match="needs a name"):
+    with pytest.raises(RequestError, match="needs a name") as refused:
         desk.command("hello.greet", {"name": " "}).result(10)
+    assert refused.value.code == ErrorCode.INVALID_PAYLOAD
 
 
 def test_the_view_shows_greetings(citybrain_desk, qtbot):
