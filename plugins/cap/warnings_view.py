@@ -68,7 +68,8 @@ class WarningsView(QWidget):
             Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity"), format=severity_name),
             Column("urgency", tr("Cap", "Urgency"), format=urgency_name), Column("headline", tr("Cap", "Headline")),
             Column("expires", tr("Cap", "Expires"), format=local), Column("sender_name", tr("Cap", "Sender")),
-            Column("reaches_district", tr("Cap", "Here"), format=lambda here: "●" if here else "")],
+            Column("reaches_district", tr("Cap", "Here"), format=lambda here: tr("Cap", "over the district") if here
+                   else "")],
             severity=warning_marker)
         self.table = DataTable(self.model, sort_column=1, filter_placeholder=tr("Cap", "Search warnings…"))
         self.table.set_empty_text(tr("Cap", "No warning in force: the warnings the CAP feed brings show here until "

@@ -787,6 +787,10 @@
             <translation>驳回理由（回车驳回）</translation>
         </message>
         <message>
+            <source>over the district</source>
+            <translation>覆盖本区</translation>
+        </message>
+        <message>
             <source>plan suggested</source>
             <translation>建议启动预案</translation>
         </message>

@@ -22,6 +22,7 @@ def test_a_warning_is_shown_mapped_rung_and_its_plan_accepted(citybrain_desk, qt
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.suggestions.rowCount() == 1, timeout=10_000)
     assert any(n.title == "Warning: 台风" and n.level == "alarm" for n in citybrain_desk.notifier.history)
     assert view.map.layers()["warnings"]
+    assert view.model.index(0, 6).data() == "over the district"  # in words, not a dot
     view.table.view.selectRow(0)
     assert "台风橙色预警" in view.document.toPlainText()  # the Chinese info of the two
     assert "Severe · Expected · Likely · Actual · Alert" in view.document.toPlainText()  # CAP codes by name
