@@ -34,11 +34,11 @@ def test_a_good_sheet_is_accepted_with_people_and_places():
     assert by["X1"]["lat"] == 31.27 and by["X1"]["property_company"] == "P1"
 
 
-def test_escalation_goes_property_company_committee_subdistrict_district():
+def test_escalation_goes_property_company_grid_committee_subdistrict_district():
     units, _ = parse(GOOD)
     tree = Tree({u["code"]: u for u in units})
-    assert tree.escalation_chain("X1") == ["P1", "C1", "S1", "D"]
-    assert tree.escalation_chain("G1") == ["C1", "S1", "D"]
+    assert tree.escalation_chain("X1") == ["P1", "G1", "C1", "S1", "D"]
+    assert tree.escalation_chain("G1") == ["G1", "C1", "S1", "D"]  # grid staff own their grid's problems first
     assert tree.escalation_chain("DEP") == ["DEP", "D"]
     assert tree.subdistrict_of("X1") == "S1" and tree.escalation_chain("nowhere") == []
 

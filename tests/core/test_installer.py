@@ -170,7 +170,7 @@ def test_help_offers_the_desk_only_where_it_can_run():
     no_qt = subprocess.run([sys.executable, "-c", "import sys; sys.modules['PySide6'] = None\n"
                             "from citybrain.core.cli import main; main(['--help'])"],
                            capture_output=True, text=True, timeout=60)
-    assert "{daemon,plugins,operator,backup,keys,import}" in no_qt.stdout and "Traceback" not in no_qt.stderr
+    assert "{daemon,plugins,operator,backup,keys,import,describe,call,query}" in no_qt.stdout and "Traceback" not in no_qt.stderr
 
 
 # -- CURVE -----------------------------------------------------------------------------------------------------------
