@@ -29,13 +29,14 @@ demo: sysdeps $(STAMP)
 
 # everything offscreen, and the shift test (marker `shift`) on a real X server of its own (Xvfb, xcb). The
 # platform's tests and each plugin's run in a process of their own, as a third party's plugin would be tested: a
-# view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests"). Two at a time, the
-# longest first; each suite's output is printed whole when it ends; every suite runs even when one fails.
+# view one suite leaves behind cannot reach another's (see docs/architecture.md, "Tests"). Three at a time (much
+# of a test waits on sockets and timers: two left a 2-core machine a third idle), the longest first; each suite's
+# output is printed whole when it ends; every suite runs even when one fails.
 PLUGIN_SUITES := $(sort $(wildcard plugins/*/tests))
 LONGEST := tests/packaging tests/shell plugins/sensors/tests tests/core shift
 PLATFORM_SUITES := $(patsubst %/,%,$(filter-out tests/shift/ tests/__pycache__/,$(wildcard tests/*/))) $(wildcard tests/test_*.py)
 TEST_SUITES := $(LONGEST) $(filter-out $(LONGEST),$(PLATFORM_SUITES) $(PLUGIN_SUITES))
-TEST_JOBS ?= 2
+TEST_JOBS ?= 3
 # the suites' processes share their seeded demo databases for this run (citybrain.core.testing.copy_demo)
 TEMPLATES := $(abspath build/test-templates)
 test: sysdeps $(STAMP)
