@@ -115,30 +115,33 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
     A demo on SQLite in a new folder starts from a copy of a database seeded earlier with the same plugins
     (:func:`copy_demo`): seeding every plugin's demo takes ~10 s (the sensors' 15,000 devices and the case loop most
     of it), a copy well under a second. Daemon settings, a database URL or a plugin object mean a fresh seed."""
-    if demo and database_url is None and not config and not data_dir.exists() and _template_key(plugins) is not None:
-        copy_demo(plugins, data_dir)
-    return _start(data_dir, _host(plugins), database_url, demo, plugin_config, config)
+    host = _host(plugins)
+    key = _template_key(host)
+    if demo and database_url is None and not config and not data_dir.exists() and key is not None:
+        copy_demo(plugins, key, data_dir)
+    return _start(data_dir, host, database_url, demo, plugin_config, config)
 
 
-def _template_key(plugins: dict[str, ModuleType | str] | None) -> str | None:
-    if plugins is not None and not all(isinstance(module, (str, ModuleType)) for module in plugins.values()):
+def _template_key(host: PluginHost) -> str | None:
+    """The plugins ``host`` loaded, by name and module: "every installed plugin" differs between environments (a
+    test that installs a third party's plugin runs its suite beside ours, sharing the run's templates)."""
+    loaded = host.pm.list_name_plugin()
+    if not all(isinstance(module, ModuleType) for _, module in loaded):
         return None
-    return json.dumps(None if plugins is None else sorted(
-        (name, module if isinstance(module, str) else module.__name__) for name, module in plugins.items()))
+    return json.dumps(sorted((name, module.__name__) for name, module in loaded))
 
 
-def copy_demo(plugins: dict[str, ModuleType | str] | None, data_dir: Path) -> None:
+def copy_demo(plugins: dict[str, ModuleType | str] | None, key: str, data_dir: Path) -> None:
     """Copy into ``data_dir`` a data folder seeded with the demo of every installed plugin, or of ``plugins``
-    (modules or their names). Seeding needs no plugin configuration (``citybrain_demo_data`` gets none), and the
-    seeding daemon runs no sources or schedules (:func:`_seeding_host`): it acts on nothing of a test's (a broker,
-    a folder) and the copy holds the seed alone, whatever configuration the test's daemon then runs with.
+    (modules or their names), which ``key`` names (:func:`_template_key`). Seeding needs no plugin configuration
+    (``citybrain_demo_data`` gets none), and the seeding daemon runs no sources or schedules
+    (:func:`_seeding_host`): it acts on nothing of a test's (a broker, a folder) and the copy holds the seed alone,
+    whatever configuration the test's daemon then runs with.
 
     A template is re-seeded once older than ``TEMPLATE_MAX_AGE``: demo times are relative to the seeding, so a
     test never sees them more than that much older than a fresh seed's. With ``CITYBRAIN_TEST_TEMPLATES`` set
     (``make test`` sets it for one run), the suites' processes share their templates there under a file lock: two
     suites running side by side seed once, not twice."""
-    key = _template_key(plugins)
-    assert key is not None
     shared = os.environ.get(TEMPLATES_ENV)
     if not shared:
         seeded, folder = _templates.get(key, (-math.inf, Path()))
