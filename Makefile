@@ -43,16 +43,18 @@ test: sysdeps $(STAMP)
 	@rm -rf $(TEMPLATES)
 	@CITYBRAIN_TEST_TEMPLATES=$(TEMPLATES) $(MAKE) --no-print-directory -k -O -j$(TEST_JOBS) $(addprefix suite/,$(TEST_SUITES))
 
-# the frozen builds' tests run on builds of these sources: built first, in a lane of their own, when missing or older
+# the frozen builds' tests run on builds of these sources: built first, in a lane of their own, when missing or older.
+# The suites run niced beside it: the build is the longest lane (its tests wait for it), the suites' waits fill the rest
 suite/tests/packaging: $(DIST_STAMP)
+NICE := nice -n 10
 
 suite/shift: $(STAMP)
 	@echo "== shift (xcb)"
-	@QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
+	@QT_QPA_PLATFORM=xcb $(NICE) xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
 
 suite/%: $(STAMP) FORCE
 	@echo "== $*"
-	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=5 -m "not shift" $*
+	@QT_QPA_PLATFORM=offscreen $(NICE) $(BIN)/python -m pytest -q --durations=5 -m "not shift" $*
 
 FORCE:
 
