@@ -1,4 +1,4 @@
-"""Demo data for the plans plugin: the district's flood-and-typhoon plan and its gas-accident plan, imported from
+"""Demo data for the plans plugin: the district's flood-and-typhoon, gas-accident and epidemic plans, imported from
 the files that ship in configs/plans through the same checks as any plan file."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 from citybrain.core.api import Transaction, bundled
 from citybrain.plugins.plans.daemon import import_plan
 
-PLANS = ("hongkou-flood-typhoon.toml", "hongkou-gas-leak.toml")
+PLANS = ("hongkou-flood-typhoon.toml", "hongkou-gas-leak.toml", "hongkou-epidemic.toml")
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:

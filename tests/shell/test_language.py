@@ -16,10 +16,10 @@ from citybrain.shell.plugins import desk_plugin_host
 
 # codes that are never words in either language: roles, enum values, unit codes, plan codes
 RAW_EVERYWHERE = [r"duty_leader", r"rtn_unack", r"out_of_service", r"in_progress",
-                  r"310109\d*", r"ZZB", r"YJJ", r"CYZX", r"hk-flood-typhoon", r"hk-gas-accident"]
+                  r"310109\d*", r"ZZB", r"YJJ", r"CYZX", r"hk-flood-typhoon", r"hk-gas-accident", r"hk-epidemic"]
 # codes that are English words (CAP's, plan categories): within a text raw only on the Chinese desk ("Traffic
 # accident" is a name); on the English desk raw when they are the whole text, as a code shown in a cell is
-WORD_CODES = [r"natural", r"accident"]
+WORD_CODES = [r"natural", r"accident", r"health"]
 RAW_IN_CHINESE = RAW_EVERYWHERE + WORD_CODES + [r"Severe", r"Extreme", r"Moderate", r"Expected", r"Immediate",
                                                 r"Likely", r"Observed", r"urgent", r"dispatched", r"loaded"]
 MAX_ROWS = 60  # rows of each table looked at: enough to meet every kind of record the demo has

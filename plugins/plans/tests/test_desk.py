@@ -27,7 +27,7 @@ def citybrain_daemon(citybrain_daemon_factory):
 @pytest.fixture
 def ctx(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("plans")
-    qtbot.waitUntil(lambda: len(ctx.records("plans.plans")) == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: len(ctx.records("plans.plans")) == 3, timeout=30_000)
     citybrain_desk.feed.drain()  # a snapshot still queued would reset the tables (and their selection) mid-test
     return ctx
 

@@ -29,7 +29,7 @@ def test_a_plan_file_with_problems_is_refused_whole_naming_each_one(client):
         "plan.name", "plan.category", "levels[1].level", "levels[2].actions[1].offset_minutes"}
     with pytest.raises(RequestError, match="not a readable plan file"):
         _import(client, "plans.plan", "broken.toml", b"[plan\n")
-    assert {p["code"] for p in client.replica.records("plans.plans")} == {"hk-flood-typhoon", "hk-gas-accident"}
+    assert {p["code"] for p in client.replica.records("plans.plans")} == {"hk-flood-typhoon", "hk-gas-accident", "hk-epidemic"}
 
 
 def test_importing_a_plan_again_makes_its_next_version(client):
@@ -48,7 +48,9 @@ def test_plans_fit_incidents_by_category_and_type(client):
     assert suggested("natural", "暴雨积水", "III") == [("hk-flood-typhoon", "III")]
     assert suggested("natural", "Tropical Cyclone Warning") == [("hk-flood-typhoon", "IV")]
     assert suggested("accident", "燃气泄漏", "I") == [("hk-gas-accident", "I")]
-    assert suggested("health", "传染病疫情") == [] and suggested("accident", "暴雨积水") == []
+    assert suggested("health", "传染病疫情") == [("hk-epidemic", "IV")]
+    assert suggested("health", "Infectious disease outbreak", "II") == [("hk-epidemic", "II")]
+    assert suggested("accident", "暴雨积水") == [] and suggested("natural", "传染病疫情") == []
 
 
 def test_the_sahana_eden_scenario_sheets_import_as_templates_never_suggested(client, citybrain_shared_data):

@@ -75,3 +75,18 @@ def test_a_task_past_its_deadline_turns_overdue(citybrain_daemon_factory):
     client.command("import", {"kind": "plans.plan", "filename": "now.toml", "data": plan}).result(10)
     response = client.command("plans.activate", {"plan": "now", "level": "IV"}).result(10)["result"]
     client.wait_for(lambda s: [t["state"] for t in _tasks(client, response["id"])] == ["overdue"])
+
+
+def test_an_epidemic_incident_gets_the_public_health_plan_and_activates_it(citybrain_daemon_factory):
+    client = citybrain_daemon_factory(plugins=ALL).client(login="duty")
+    client.wait_for(lambda s: client.replica.records("duty.now"))
+    incident = client.command("duty.incident.open", {
+        "category": "health", "type": "聚集性传染病疫情", "level": "IV", "subdistrict": "310109017000",
+        "description": "某小区发现3例聚集性病例"}).result(10)["result"]
+    found = client.query("plans.suggest", {"category": incident["category"], "type": incident["type"],
+                                           "level": incident["level"]}).result(10)["result"]
+    assert [(p["plan"], p["level"]) for p in found] == [("hk-epidemic", "IV")]
+    response = client.command("plans.activate", {"plan": "hk-epidemic", "level": "IV", "drill": False,
+                                                 "source_ref": f"duty.incidents/{incident['id']}"}).result(10)["result"]
+    assert [(r["item"], bool(r["request"])) for r in response["resources"]] == [("医用外科口罩", True), ("消毒液", True)]
+    client.wait_for(lambda s: len(_tasks(client, response["id"])) == 3)
