@@ -153,7 +153,8 @@ class Transaction(Protocol):
         """Cancel the pending timer ``(kind, key)``; False if there was none."""
 
     def open_items(self, now: datetime) -> list[OpenItem]:
-        """Everything still waiting for someone, from every plugin (``citybrain_open_items``), soonest due first."""
+        """Everything still waiting for someone, from every plugin (``citybrain_open_items``): urgent, then high
+        priority items, then the rest; within each, the longest due first (undated last)."""
 
     def offers(self, name: str) -> bool:
         """Whether a command or query ``name`` is there (another plugin's, installed and switched on)."""
@@ -171,6 +172,8 @@ class OpenItem:
     ``ref`` is ``collection/key`` when a desk can open it; ``plugin`` is filled in by the daemon.  ``facts`` are
     the item's parameters as codes and numbers (``{"state": "dispatched", "owner": "310109…"}``): a desk words
     them in its own language; ``title`` and ``detail`` are the plain fallback for a desk that knows no words for them.
+    ``priority`` (``urgent``, ``high``, ``medium``, ``low``: the alarm scale) puts urgent and high items at the top
+    of a handover, before everything else however old (``Transaction.open_items``).
     """
 
     kind: str
@@ -180,10 +183,12 @@ class OpenItem:
     ref: str = ""
     plugin: str = ""
     facts: dict = field(default_factory=dict)
+    priority: str | None = None
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "title": self.title, "detail": self.detail, "ref": self.ref, "plugin": self.plugin,
-                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None, "facts": self.facts}
+                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None, "facts": self.facts,
+                "priority": self.priority}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Registry(Protocol):
 T = TypeVar("T")
 
 SYSTEM = Caller(username=None, role=None, desk=None)
+HANDED_OVER_FIRST = {"urgent": 0, "high": 1}  # open items by priority, before all the others (however old)
 
 
 class Tx:
@@ -93,7 +94,8 @@ class Tx:
         found = [replace(item, plugin=plugin) for plugin, items in self._host.call(
             "citybrain_open_items", session=self.session, now=now) for item in items or ()]
         far = datetime.max.replace(tzinfo=now.tzinfo)
-        return sorted(found, key=lambda item: (item.due_at or far, item.plugin, item.title))
+        return sorted(found, key=lambda item: (HANDED_OVER_FIRST.get(item.priority or "", len(HANDED_OVER_FIRST)),
+                                               item.due_at or far, item.plugin, item.title))
 
     def offers(self, name: str) -> bool:
         return self._registry is not None and self._spec(name) is not None

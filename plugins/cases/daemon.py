@@ -220,14 +220,14 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     still = session.scalars(select(Case).where(Case.state.not_in(FINAL))).all()
     late = [c for c in still if c.due_at is not None and c.due_at < now]
     pressing = sorted({c.id: c for c in late + [c for c in still if c.priority == "urgent" or c.escalations]}.values(),
-                      key=lambda c: c.due_at or now)
+                      key=lambda c: (c.priority not in ("urgent", "high"), c.due_at or now))  # named: these first
     if not still:
         return []
     names = {code: name for code, name in session.execute(select(OrgUnit.code, OrgUnit.name))}
     named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
                       + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}",
                       facts={"case": c.id, "title": c.title, "state": c.state, "priority": c.priority,
-                             "owner": c.owner, "escalations": c.escalations})
+                             "owner": c.owner, "escalations": c.escalations}, priority=c.priority)
              for c in pressing[:HANDED_OVER]]
     unnamed = len(pressing) - len(named)
     return named + [OpenItem("case", f"{len(still)} open cases", f"{len(late)} overdue"

@@ -27,6 +27,7 @@ INCIDENTS = "duty.incidents"
 CLOCK, WARN = "duty.clock", "duty.clock.warn"  # timer kinds
 CATEGORIES = ("natural", "accident", "health", "security")  # the Emergency Response Law's four categories
 LEVELS = ("I", "II", "III", "IV")  # 特别重大, 重大, 较大, 一般
+HANDOVER_PRIORITY = {"I": "urgent", "II": "high"}  # the levels a handover lists first, with urgent and high alarms
 KINDS = ("phone", "written", "follow_up", "final")
 # the duty log is the district's record, written in its working language (docs/architecture.md, "Duty log")
 REPORT_NAMES = {"phone": "电话报告", "written": "书面报告", "follow_up": "续报", "final": "终报"}
@@ -209,7 +210,7 @@ def open_items(session: Session, now: datetime) -> list[OpenItem]:
                               f"{INCIDENTS}/{incident.id}", facts={
                                   "incident": incident.id, "type": incident.type, "level": incident.level,
                                   "address": incident.address, "subdistrict": incident.subdistrict, "next": kind,
-                                  "overdue": overdue}))
+                                  "overdue": overdue}, priority=HANDOVER_PRIORITY.get(incident.level)))
     return items
 
 

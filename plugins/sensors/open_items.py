@@ -34,7 +34,7 @@ def _alarms(session: Session, kind: str, states: tuple[str, ...], what: str) -> 
                  "until": utc_iso(alarm.shelved_until), "reason": alarm.comment if kind == "shelved" else ""}
         items.append(OpenItem(kind, f"{alarm.condition} {alarm.device} @ {place}",
                               f"{alarm.priority}, {alarm.state}, since {facts['since']}",
-                              ref=f"sensors.alarms/{alarm.id}", facts=facts))
+                              ref=f"sensors.alarms/{alarm.id}", facts=facts, priority=alarm.priority))
     return items + _more(kind, len(rows) - LISTED, what)
 
 
