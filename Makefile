@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := dist/.built
 
-.PHONY: demo test suite/shift FORCE bench package sysdeps translations screenshots reference clean
+.PHONY: demo test lint suite/lint suite/shift FORCE bench package sysdeps translations screenshots reference clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ demo: sysdeps $(STAMP)
 PLUGIN_SUITES := $(sort $(wildcard plugins/*/tests))
 LONGEST := tests/packaging tests/shell plugins/sensors/tests tests/core shift
 PLATFORM_SUITES := $(patsubst %/,%,$(filter-out tests/shift/ tests/__pycache__/,$(wildcard tests/*/))) $(wildcard tests/test_*.py)
-TEST_SUITES := $(LONGEST) $(filter-out $(LONGEST),$(PLATFORM_SUITES) $(PLUGIN_SUITES))
+TEST_SUITES := $(LONGEST) $(filter-out $(LONGEST),$(PLATFORM_SUITES) $(PLUGIN_SUITES)) lint
 TEST_JOBS ?= 3
 # the suites' processes share their seeded demo databases for this run (citybrain.core.testing.copy_demo)
 TEMPLATES := $(abspath build/test-templates)
@@ -51,6 +51,20 @@ NICE := nice -n 10
 suite/shift: $(STAMP)
 	@echo "== shift (xcb)"
 	@QT_QPA_PLATFORM=xcb $(NICE) xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m pytest -q -m shift tests/shift
+
+# the code gates, a suite of their own: ruff (lint, import order, format) and mypy, configured in pyproject.toml,
+# zero findings (docs/architecture.md, "Code gates"). mypy reads the sources as the package they install as, through
+# links under build/typecheck (an editable install's import hook is invisible to it)
+TYPECHECK := build/typecheck/citybrain
+suite/lint lint: $(STAMP)
+	@echo "== lint"
+	@mkdir -p $(TYPECHECK) && for d in core shell widgets plugins resources configs; do ln -sfn ../../../$$d $(TYPECHECK)/$$d; done
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(NICE) $(BIN)/mypy >build/mypy.out; mypy_status=$$?; \
+	sed 's|^$(TYPECHECK)/||' build/mypy.out; test $$mypy_status = 0 || status=1; \
+	exit $$status
 
 suite/%: $(STAMP) FORCE
 	@echo "== $*"
