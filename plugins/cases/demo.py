@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from citybrain.core.api import Transaction, utcnow
@@ -35,6 +36,8 @@ ROADS = ["四平", "大连", "欧阳", "曲阳", "广中", "嘉兴", "海伦", "
          "水电", "车站", "凉城", "万安", "江湾", "密云", "新市", "株洲", "邢家桥", "飞虹", "玉田", "花园", "虬江",
          "长春", "横浜", "宝安", "乍浦", "塘沽", "武进", "天潼", "东长治", "昆明", "辽源", "岳州", "丰镇", "三门"]
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗"
+# the seed's retrofitted compound (its events: 90% solved by the property company, 8% by the committee, <2% higher up)
+SEED_COMPOUND = "中云舫小区"
 GIVEN = ["伟", "芳", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "建华", "玉兰"]
 
 
@@ -46,7 +49,18 @@ def person(rng: random.Random, role: str | None = None) -> dict:
 
 
 def org_units(rng: random.Random) -> list[dict]:
-    """District, 8 subdistricts, ~200 committees with a grid each, 40 old compounds, 12 property companies, departments."""
+    """District, 8 subdistricts, ~200 committees with a grid each, 40 old compounds (the seed's 中云舫小区 first),
+    12 property companies, departments; every made-up name is unique."""
+    used = {SEED_COMPOUND}
+
+    def unique(draw: Callable[[], str]) -> str:
+        """A made-up name no other unit has: an operator tells units apart by name (drawn again on a clash)."""
+        name = draw()
+        while name in used:
+            name = draw()
+        used.add(name)
+        return name
+
     units = [{"code": DISTRICT_CODE, "name": "虹口区", "kind": DISTRICT, "parent": None, "lat": 31.2646, "lon": 121.5050,
               "contacts": [person(rng, "城运中心值班长")], "on_duty": [person(rng)]}]
     for code, name in DEPARTMENTS:
@@ -54,7 +68,8 @@ def org_units(rng: random.Random) -> list[dict]:
                       "contacts": [person(rng, "联络员")], "on_duty": [person(rng)]})
     companies = [f"310109-PM{n:02d}" for n in range(1, 13)]
     for n, code in enumerate(companies, start=1):
-        units.append({"code": code, "name": f"{rng.choice(ROADS)}物业管理有限公司", "kind": PROPERTY, "parent": DISTRICT_CODE,
+        name = unique(lambda: f"{rng.choice(ROADS)}物业管理有限公司")
+        units.append({"code": code, "name": name, "kind": PROPERTY, "parent": DISTRICT_CODE,
                       "contacts": [person(rng, "项目经理")], "on_duty": [person(rng)]})
     committees = []
     for s_code, s_name, lat, lon in SUBDISTRICTS:
@@ -63,14 +78,15 @@ def org_units(rng: random.Random) -> list[dict]:
         for i in range(1, 26):
             code = f"{s_code[:9]}{i:03d}"
             c_lat, c_lon = lat + rng.uniform(-0.007, 0.007), lon + rng.uniform(-0.007, 0.007)
-            units.append({"code": code, "name": f"{rng.choice(ROADS)}{rng.choice(['路', '新村', '坊', '苑'])}第{i}居委会",
-                          "kind": COMMITTEE, "parent": s_code, "lat": c_lat, "lon": c_lon,
+            name = unique(lambda: f"{rng.choice(ROADS)}{rng.choice(['路', '新村', '坊', '苑'])}第{i}居委会")  # noqa: B023
+            units.append({"code": code, "name": name, "kind": COMMITTEE, "parent": s_code, "lat": c_lat, "lon": c_lon,
                           "contacts": [person(rng, "书记")], "on_duty": [person(rng)]})
             units.append({"code": f"{code}-G1", "name": f"{units[-1]['name']}1号网格", "kind": GRID, "parent": code,
                           "lat": c_lat, "lon": c_lon, "contacts": [person(rng, "网格长")], "on_duty": []})
             committees.append((code, c_lat, c_lon))
     for n, (code, c_lat, c_lon) in enumerate(rng.sample(committees, 40), start=1):
-        units.append({"code": f"{code}-XQ{n:02d}", "name": f"{rng.choice(ROADS)}{rng.choice(['新村', '里', '坊', '小区'])}",
+        name = SEED_COMPOUND if n == 1 else unique(lambda: f"{rng.choice(ROADS)}{rng.choice(['新村', '里', '坊', '小区'])}")
+        units.append({"code": f"{code}-XQ{n:02d}", "name": name,
                       "kind": COMPOUND, "parent": code, "property_company": companies[n % len(companies)],
                       "address": f"虹口区{rng.choice(ROADS)}路{rng.randint(1, 999)}弄", "lat": c_lat + rng.uniform(-0.002, 0.002),
                       "lon": c_lon + rng.uniform(-0.002, 0.002), "contacts": [person(rng, "物业经理")], "on_duty": [person(rng)]})
