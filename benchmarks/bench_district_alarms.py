@@ -34,8 +34,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-
 from benchmarks import Result
 from citybrain.core import timers
 from citybrain.core.api import Caller, Refused, Role

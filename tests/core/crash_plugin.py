@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import Base, CollectionSpec, CommandSpec, Refused, Role, fits, hookimpl
 
-
 GATE = threading.Event()  # "wait for the gate": the handler holds the writer until a test opens it
 
 

@@ -8,8 +8,19 @@ import io
 from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ImporterSpec, ImportReport, QuerySpec, Refused,
-                                Role, RowError, fits, hookimpl)
+from citybrain.core.api import (
+    Base,
+    CollectionSpec,
+    CommandSpec,
+    ImporterSpec,
+    ImportReport,
+    QuerySpec,
+    Refused,
+    Role,
+    RowError,
+    fits,
+    hookimpl,
+)
 
 
 class Note(Base):

@@ -8,8 +8,10 @@ import os
 import threading
 import time
 
+import bulk_plugin
 import msgpack
 import pytest
+import sample_plugin
 import sqlalchemy as sa
 import zmq
 
@@ -17,9 +19,6 @@ from citybrain.core import protocol as P
 from citybrain.core.daemon import intake
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.testing import PASSWORDS
-
-import bulk_plugin
-import sample_plugin
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 

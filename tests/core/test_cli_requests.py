@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from citybrain.core.testing import PASSWORDS
-
 import sample_plugin
+
+from citybrain.core.testing import PASSWORDS
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 
+import broken_plugins
 import pytest
+import sample_plugin
 import sqlalchemy as sa
 import zmq
 
 from citybrain.core import protocol as P
 from citybrain.core.client import RequestError
 from citybrain.core.testing import live
-
-import broken_plugins
-import sample_plugin
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 
@@ -97,9 +96,9 @@ def test_queries_answer_from_the_database(daemon):
 
 def test_an_import_is_all_or_nothing_with_a_row_report(daemon):
     client = daemon.client(login="operator")
-    data = "text\nfirst\nsecond\n".encode()
+    data = b"text\nfirst\nsecond\n"
     with pytest.raises(RequestError) as info:
-        client.command("import", {"kind": "sample.notes", "filename": "n.csv", "data": "text\nok\n,\n".encode()}).result(10)
+        client.command("import", {"kind": "sample.notes", "filename": "n.csv", "data": b"text\nok\n,\n"}).result(10)
     assert info.value.code == "import_refused"
     assert info.value.details["errors"] == [{"row": 3, "column": "text", "message": "empty text"}]
     assert rows(daemon, "select count(*) from sample_note") == [(0,)]

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from raw_peer import RawPeer
+
 from citybrain.core import describe
 from citybrain.core.testing import PASSWORDS
 from citybrain.core.validation import PayloadError, validate
 from citybrain.plugins.duty import log
-
-from raw_peer import RawPeer
 
 REFERENCE = Path(__file__).parents[2] / "docs" / "reference.md"
 

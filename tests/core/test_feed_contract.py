@@ -3,11 +3,11 @@ update after it (public on PUB, restricted as private updates) is exactly the ne
 
 from __future__ import annotations
 
-from citybrain.core.replica import Replica
-from citybrain.core.testing import PASSWORDS
-
 import sample_plugin
 from raw_peer import RawPeer, pack
+
+from citybrain.core.replica import Replica
+from citybrain.core.testing import PASSWORDS
 
 SMALL = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 

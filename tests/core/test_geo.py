@@ -8,6 +8,7 @@ import pytest
 
 from citybrain.core.geo import CRS, GeoError, gcj02_to_wgs84, read_geojson, to_wgs84, wgs84_to_gcj02
 
+
 def test_the_forward_transform_matches_the_published_values():
     # reference values of wandergis/coordtransform, also used by hutool's tests
     assert wgs84_to_gcj02(116.404, 39.915) == pytest.approx((116.41024449916938, 39.91640428150164), abs=1e-12)

@@ -7,15 +7,14 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import crash_plugin
 import sqlalchemy as sa
+from raw_peer import RawPeer
 
 from citybrain.core.client import FeedClient
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.testing import PASSWORDS
 from citybrain.core.testing.process import DaemonProcess
-
-import crash_plugin
-from raw_peer import RawPeer
 
 HERE = Path(__file__).parent
 

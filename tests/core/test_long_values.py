@@ -5,6 +5,7 @@ row never fails for a long value, and the audit log cannot be changed or deleted
 from __future__ import annotations
 
 import pytest
+import sample_plugin
 import sqlalchemy as sa
 import zmq
 
@@ -13,8 +14,6 @@ from citybrain.core.client import RequestError
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import make_engine
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
-
-import sample_plugin
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 

@@ -8,14 +8,13 @@ import itertools
 
 import msgpack
 import pytest
+import roles_plugin as R
 import sqlalchemy as sa
 import zmq
 
 from citybrain.core.client import RequestError
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.testing import PASSWORDS
-
-import roles_plugin as R
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "roles": R}
 PHONE = b"1390000"  # every phone number the tests write starts so; none may reach a peer that may not read it

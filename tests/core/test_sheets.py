@@ -9,14 +9,13 @@ import tracemalloc
 import zipfile
 
 import pytest
+import sheet_plugin
 from openpyxl import Workbook
 
 from citybrain.core import sheets
 from citybrain.core.api import ImportRefused, Refused
 from citybrain.core.client import RequestError
 from citybrain.core.sheets import MAX_ROWS, read_sheet
-
-import sheet_plugin
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -82,7 +81,7 @@ def test_a_sheet_wider_than_its_header_is_read_to_the_header_only():
     sheet = read_sheet("wide.xlsx", _with_sheet_xml(xml))
     assert sheet.columns == ["a", "b"]
     assert [cells for _, cells in sheet.rows] == [{"a": "A", "b": "B"}] * 3
-    csv_sheet = read_sheet("wide.csv", "a,b\n1,2,3,4,5\n".encode())
+    csv_sheet = read_sheet("wide.csv", b"a,b\n1,2,3,4,5\n")
     assert csv_sheet.columns == ["a", "b"] and csv_sheet.rows == [(2, {"a": "1", "b": "2"})]
 
 
@@ -97,7 +96,7 @@ def test_a_header_past_the_column_cap_is_refused():
 def test_empty_rows_are_skipped_and_row_numbers_kept():
     sheet = read_sheet("gaps.xlsx", _workbook([[None], ["code", "name"], [], [None, None], [310109009000.0, " 甲 "]]))
     assert sheet.columns == ["code", "name"] and sheet.rows == [(5, {"code": "310109009000", "name": "甲"})]
-    assert read_sheet("gaps.csv", "code,name\n\n1,a\n".encode()).rows == [(3, {"code": "1", "name": "a"})]
+    assert read_sheet("gaps.csv", b"code,name\n\n1,a\n").rows == [(3, {"code": "1", "name": "a"})]
 
 
 def test_over_long_cells_and_lines_are_refused_row_by_row():

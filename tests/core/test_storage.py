@@ -5,8 +5,15 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from citybrain.core.operators import (Operator, PasswordCheck, Role, check_password, create_operator, hash_password,
-                                      verify_password)
+from citybrain.core.operators import (
+    Operator,
+    PasswordCheck,
+    Role,
+    check_password,
+    create_operator,
+    hash_password,
+    verify_password,
+)
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import Base, UTCDateTime, make_engine, session_factory
 from citybrain.core.storage.schema import CORE_SCHEMA, SchemaError, SchemaInfo, SchemaTooNew, prepare_schema

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtGui import QImage
 
 from citybrain.shell.api import RequestError, ViewSpec, hookimpl
+from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
+from citybrain.shell.layouts import LayoutStore
 from citybrain.shell.plugins import desk_plugin_host
 from citybrain.shell.viewhost import ErrorView, ViewFrame
-from citybrain.shell.desk import Desk
-from citybrain.shell.layouts import LayoutStore
 
 
 class BrokenViews:

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.cases.chooser import UnitChooser

@@ -75,7 +75,7 @@ def test_a_legend_says_what_marks_mean_and_labels_stay_above_the_points(qtbot):
     view.set_points("cases", "Cases", [MapPoint("7", 121.48, 31.27, "#7", "urgent")])  # drawn after, on the same spot
     texts = [i for i in view.view.addedItems if isinstance(i, pg.TextItem)]
     dots = [i for i in view.view.addedItems if isinstance(i, pg.ScatterPlotItem)]
-    assert texts and all(t.zValue() > max(d.zValue() for d in dots) for t in texts) and LABEL_Z == texts[0].zValue()
+    assert texts and all(t.zValue() > max(d.zValue() for d in dots) for t in texts) and texts[0].zValue() == LABEL_Z
     labels = [view.legend_rows.itemAt(i).widget() for i in range(view.legend_rows.count())]
     assert [w.text() for w in labels if w.text()] == ["Overdue", "Being worked"]
     small = labels[0].pixmap().height()

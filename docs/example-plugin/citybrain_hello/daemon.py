@@ -9,8 +9,22 @@ from datetime import datetime
 from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from citybrain.core.api import (Base, CollectionSpec, CommandSpec, ErrorCode, ImportReport, ImporterSpec, QuerySpec,
-                                Refused, Role, RowError, SchemaInfo, UTCDateTime, hookimpl, utcnow)
+from citybrain.core.api import (
+    Base,
+    CollectionSpec,
+    CommandSpec,
+    ErrorCode,
+    ImporterSpec,
+    ImportReport,
+    QuerySpec,
+    Refused,
+    Role,
+    RowError,
+    SchemaInfo,
+    UTCDateTime,
+    hookimpl,
+    utcnow,
+)
 from citybrain_hello import COLLECTION
 
 
