@@ -18,8 +18,19 @@ import pluggy
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from citybrain.core.api import (CollectionSpec, CommandSpec, ImporterSpec, MetricSpec, OpenItem, QuerySpec,
-                                    ScheduleSpec, SchemaInfo, Sources, TimerSpec, Transaction)
+    from citybrain.core.api import (
+        CollectionSpec,
+        CommandSpec,
+        ImporterSpec,
+        MetricSpec,
+        OpenItem,
+        QuerySpec,
+        ScheduleSpec,
+        SchemaInfo,
+        Sources,
+        TimerSpec,
+        Transaction,
+    )
     from citybrain.core.daemon.context import DaemonContext
 
 PROJECT = "citybrain_daemon"  # pluggy's project name: hookimpl (citybrain.core.api) marks hooks of this project

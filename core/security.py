@@ -15,7 +15,6 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import zmq

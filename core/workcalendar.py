@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
 from citybrain.core.config import bundled
 
 

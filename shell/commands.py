@@ -24,11 +24,11 @@ from citybrain.shell.theme import THEMES
 from citybrain.widgets.sender import refusal_text
 
 if TYPE_CHECKING:
+    from citybrain.shell.desk import Desk
     from citybrain.shell.dialogs import ShortcutsDialog
     from citybrain.shell.fuzzy import Candidate
     from citybrain.shell.notification_centre import NotificationCentre
     from citybrain.shell.palette import CommandPalette
-    from citybrain.shell.desk import Desk
     from citybrain.shell.window import DeskWindow
 
 

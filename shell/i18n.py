@@ -14,6 +14,7 @@ from importlib.resources import as_file
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
+
 from citybrain.core.config import bundled
 
 LANGUAGES = ("zh_CN", "en")

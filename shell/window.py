@@ -9,12 +9,12 @@ from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from citybrain.core.config import bundled
 from citybrain.shell.carousel import Carousel
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
 from citybrain.shell.notify import ToastTray
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
 from citybrain.shell.statusbar import FeedStatusBar
-from citybrain.core.config import bundled
 
 if TYPE_CHECKING:
     from citybrain.shell.desk import Desk

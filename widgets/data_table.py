@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLabel, QLineEdit, QMessageBox, QTableView, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from citybrain.widgets import palette
 from citybrain.widgets.collection_model import CollectionTableModel
 from citybrain.widgets.table_export import export_xlsx
+
 
 class DataTable(QWidget):
     """``save_settings()`` / ``restore_settings()`` keep the filter, the sort and the column widths."""

@@ -22,8 +22,23 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse
 from citybrain.core.cases import grids
-from citybrain.core.cases.model import (ACCEPTED, CANCELLED, CLOSED, DISPATCHED, FINAL, IN_PROGRESS, NEW, PRIORITIES,
-                                        RESOLVED, SOURCES, VERIFIED, Case, CaseEvent, Catalogue, case_record)
+from citybrain.core.cases.model import (
+    ACCEPTED,
+    CANCELLED,
+    CLOSED,
+    DISPATCHED,
+    FINAL,
+    IN_PROGRESS,
+    NEW,
+    PRIORITIES,
+    RESOLVED,
+    SOURCES,
+    VERIFIED,
+    Case,
+    CaseEvent,
+    Catalogue,
+    case_record,
+)
 from citybrain.core.district import Tree
 from citybrain.core.storage.engine import utcnow
 from citybrain.core.timers import TimerInfo

@@ -14,17 +14,17 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import zmq
 
 from citybrain.core.config import DaemonConfig, StartError, is_loopback
 from citybrain.core.daemon.server import Daemon
-from citybrain.core.runtime import tune_gc
 from citybrain.core.plugins import PluginHost
+from citybrain.core.runtime import tune_gc
 
 log = logging.getLogger("citybrain.daemon")
 LOCK_FILE = "citybrain.lock"
