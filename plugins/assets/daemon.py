@@ -10,11 +10,26 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImporterSpec, OpenItem,
-                                QuerySpec, Refused, Restricted, Role, ScheduleSpec, Transaction, append_row, hookimpl)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ErrorCode,
+    ImporterSpec,
+    OpenItem,
+    QuerySpec,
+    Refused,
+    Restricted,
+    Role,
+    ScheduleSpec,
+    Transaction,
+    append_row,
+    hookimpl,
+)
 from citybrain.plugins.assets import imports, records, requests
-from citybrain.plugins.assets.taxonomy import TAXONOMY
 from citybrain.plugins.assets.fields import declared
+from citybrain.plugins.assets.taxonomy import TAXONOMY
 
 TAXONOMY_COLLECTION = "assets.taxonomy"
 

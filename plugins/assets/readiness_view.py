@@ -9,8 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from citybrain.plugins.assets.registry_view import (alert_names, out_of_service, shelter_severity,
-                                                    stock_severity)
+from citybrain.plugins.assets.registry_view import alert_names, out_of_service, shelter_severity, stock_severity
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import KpiCard
 from citybrain.widgets.palette import LEVELS, Marker, marker_icon

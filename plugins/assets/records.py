@@ -11,10 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import Transaction, utcnow
-from citybrain.plugins.assets.tables import (Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse,
-                                             iso)
-from citybrain.plugins.assets.taxonomy import TAXONOMY
 from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.assets.tables import Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse, iso
+from citybrain.plugins.assets.taxonomy import TAXONOMY
 
 WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = ("assets.warehouses", "assets.stock", "assets.teams",
                                                 "assets.shelters", "assets.requests")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tomllib
-from citybrain.core.api import bundled
 from dataclasses import dataclass
 
+from citybrain.core.api import bundled
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImportReport, ImporterSpec, OpenItem,
-                                Role, RowError, ScheduleSpec, TimerSpec, Transaction, hookimpl)
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ImporterSpec,
+    ImportReport,
+    OpenItem,
+    Role,
+    RowError,
+    ScheduleSpec,
+    TimerSpec,
+    Transaction,
+    hookimpl,
+)
 from citybrain.plugins.cap import inbox, store
+from citybrain.plugins.cap.fields import declared
 from citybrain.plugins.cap.inbox import EXTENSIONS
 from citybrain.plugins.cap.parse import NotCap, parse, read
-from citybrain.plugins.cap.fields import declared
 
 LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 

@@ -4,9 +4,9 @@ district, and which plan at which level a warning suggests."""
 from __future__ import annotations
 
 import tomllib
-from citybrain.core.api import bundled
 from dataclasses import dataclass
 
+from citybrain.core.api import bundled
 
 MATCHED = ("Actual", "Exercise")  # Test, System and Draft warnings never suggest a response
 

@@ -10,8 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time as local
-from citybrain.plugins.cap.names import (certainty_name, msg_type_name, plan_name, severity_name, status_name,
-                                       urgency_name)
+from citybrain.plugins.cap.names import (
+    certainty_name,
+    msg_type_name,
+    plan_name,
+    severity_name,
+    status_name,
+    urgency_name,
+)
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import level_name
 from citybrain.widgets import DataTable, Sender, confirm

@@ -6,8 +6,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from citybrain.core.geo import Feature
-from citybrain.plugins.cases.display import (BOUNDARIES, GRIDS, OPEN, STATE_SYMBOL, UNITS, Names, due_text,
-                                            map_severity, state_name)
+from citybrain.plugins.cases.display import (
+    BOUNDARIES,
+    GRIDS,
+    OPEN,
+    STATE_SYMBOL,
+    UNITS,
+    Names,
+    due_text,
+    map_severity,
+    state_name,
+)
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import MapPoint, MapView
 

@@ -18,7 +18,17 @@ from citybrain.core.api import Transaction, utcnow
 from citybrain.core.cases import Case, CaseLoop, Catalogue, catalogue, grids
 from citybrain.core.cases.catalogue import Departments
 from citybrain.core.cases.model import priority_factors
-from citybrain.core.district import COMMITTEE, COMPOUND, DEPARTMENT, DISTRICT, GRID, PROPERTY, SUBDISTRICT, Tree, save_units
+from citybrain.core.district import (
+    COMMITTEE,
+    COMPOUND,
+    DEPARTMENT,
+    DISTRICT,
+    GRID,
+    PROPERTY,
+    SUBDISTRICT,
+    Tree,
+    save_units,
+)
 from citybrain.plugins.cases import demo_grids
 
 DISTRICT_CODE = "310109000000"

@@ -8,15 +8,45 @@ from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from citybrain.plugins.cases.chooser import OWNER_KINDS, choose_unit, suggested_unit
-from citybrain.plugins.cases.display import (BOUNDARIES, DEADLINE, OPEN, UNITS, Names, case_columns, case_detail,
-                                            history_line, overdue, severity, state_name)
+from citybrain.plugins.cases.display import (
+    BOUNDARIES,
+    DEADLINE,
+    OPEN,
+    UNITS,
+    Names,
+    case_columns,
+    case_detail,
+    history_line,
+    overdue,
+    severity,
+    state_name,
+)
 from citybrain.plugins.cases.handover_words import open_item_words
-from citybrain.shell.api import (CodeNames, CollectionTableModel, DeskContext, OpenItemWords, RequestError, ViewAction,
-                                 ViewSpec, hookimpl, tr)
+from citybrain.shell.api import (
+    CodeNames,
+    CollectionTableModel,
+    DeskContext,
+    OpenItemWords,
+    RequestError,
+    ViewAction,
+    ViewSpec,
+    hookimpl,
+    tr,
+)
 from citybrain.widgets import DataTable, HintList, KpiCard, Sender, ViewTasks, confirm
 
 ROLES = ("viewer", "operator", "duty_leader", "admin")  # least to most, as the daemon ranks them

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from citybrain.core.api import with_fields
 from citybrain.core import district
+from citybrain.core.api import with_fields
 from citybrain.core.cases import PRIORITIES, SOURCES, STATES
 
 FIELDS = {

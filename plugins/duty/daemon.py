@@ -11,15 +11,31 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
-                                ImporterSpec, OpenItem, QuerySpec, Refused, Role, RowError, ScheduleSpec, TimerSpec,
-                                Transaction, aware_time, hookimpl)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ErrorCode,
+    ImporterSpec,
+    ImportReport,
+    OpenItem,
+    QuerySpec,
+    Refused,
+    Role,
+    RowError,
+    ScheduleSpec,
+    TimerSpec,
+    Transaction,
+    aware_time,
+    hookimpl,
+)
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import checkin, handover, incidents, log, reminders, swaps
+from citybrain.plugins.duty.fields import declared
 from citybrain.plugins.duty.roster import ZONE, DutySetup, check_roster, export_roster, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
-from citybrain.plugins.duty.fields import declared
 
 PEOPLE, NOW = "duty.people", "duty.now"
 SETUP = DutySetup.shipped()

@@ -9,8 +9,17 @@ from datetime import UTC, datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import (Base, ErrorCode, Refused, Transaction, UTCDateTime, aware_time, get_or_refuse,
-                                refuse_changes, utcnow)
+from citybrain.core.api import (
+    Base,
+    ErrorCode,
+    Refused,
+    Transaction,
+    UTCDateTime,
+    aware_time,
+    get_or_refuse,
+    refuse_changes,
+    utcnow,
+)
 from citybrain.plugins.duty.tables import DutyAssignment
 
 LOG = "duty.log"

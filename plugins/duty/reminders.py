@@ -12,8 +12,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import (Base, ErrorCode, OpenItem, Refused, TimerInfo, Transaction, UTCDateTime, aware_time,
-                                get_or_refuse, utcnow)
+from citybrain.core.api import (
+    Base,
+    ErrorCode,
+    OpenItem,
+    Refused,
+    TimerInfo,
+    Transaction,
+    UTCDateTime,
+    aware_time,
+    get_or_refuse,
+    utcnow,
+)
 from citybrain.core.times import utc_iso
 from citybrain.plugins.duty import log
 

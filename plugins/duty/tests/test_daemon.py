@@ -17,8 +17,8 @@ from citybrain.core.api import utcnow
 from citybrain.core.client import RequestError
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.duty.checkin import DutyCheckin
-from citybrain.plugins.duty.tables import DutyAssignment
 from citybrain.plugins.duty.roster import DATE_COLUMN
+from citybrain.plugins.duty.tables import DutyAssignment
 
 PLUGINS = {"duty": "citybrain.plugins.duty.daemon"}
 

@@ -22,8 +22,8 @@ from citybrain.plugins.duty.daemon import refresh_board
 from citybrain.plugins.duty.handover_view import HandoverView
 from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import DutyLogView
-from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.reminders_view import RemindersView
+from citybrain.plugins.duty.reports import local
 from citybrain.plugins.duty.swaps_view import SwapsView
 from citybrain.plugins.duty.tables import DutyAssignment
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation

@@ -11,7 +11,7 @@ import pytest
 from citybrain.core.api import CommandSpec, QuerySpec, hookimpl
 from citybrain.plugins.duty.incidents_view import IncidentsView
 
-ACTIVATED: list[dict] = []
+activations: list[dict] = []
 
 
 def _suggest(session, params, caller):
@@ -21,8 +21,8 @@ def _suggest(session, params, caller):
 
 
 def _activate(tx, payload):
-    ACTIVATED.append(payload)
-    return {"response": len(ACTIVATED), **payload}
+    activations.append(payload)
+    return {"response": len(activations), **payload}
 
 
 @hookimpl
@@ -55,7 +55,7 @@ def test_an_incident_suggests_the_plans_plugins_plan_and_activates_the_one_chose
     activated = asyncio.get_event_loop().run_until_complete(
         view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0]))
     assert [p["plan"] for p in offered[0]] == ["flood-typhoon"]
-    assert activated["source_ref"] == f"duty.incidents/{view.selected()['id']}" and ACTIVATED == [
+    assert activated["source_ref"] == f"duty.incidents/{view.selected()['id']}" and activations == [
         {"plan": "flood-typhoon", "level": "IV", "source_ref": activated["source_ref"]}]
     view.table.view.selectRow(rows["accident"])
     asyncio.get_event_loop().run_until_complete(view.actions.suggest_plan(lambda plans: pytest.fail("nothing fits")))
