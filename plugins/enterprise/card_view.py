@@ -6,8 +6,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from citybrain.core.times import QT_DATE, local_date
 from citybrain.plugins.enterprise import CONTACTS, ENTERPRISES, WARNINGS

@@ -4,10 +4,10 @@ warning rules, the demand categories."""
 from __future__ import annotations
 
 import tomllib
-from citybrain.core.api import bundled
 from dataclasses import dataclass
 from typing import Any
 
+from citybrain.core.api import bundled
 
 # the rates' warning and alarm lines: the dashboards' KPIs (metrics.py) and the desk's cards (demands_view.py)
 THRESHOLDS = {"resolution_rate": (0.9, 0.85), "satisfaction": (0.85, 0.8), "days_to_resolve": (20.0, 30.0)}

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import random
-
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from citybrain.core.api import Transaction, append_columns, append_rows, utcnow
 from citybrain.core.district import DEPARTMENT, DISTRICT, SUBDISTRICT, Tree, save_units
-from citybrain.plugins.enterprise import synthetic
 from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.enterprise import synthetic
 from citybrain.plugins.enterprise.config import CATEGORIES
 from citybrain.plugins.enterprise.demands import Demand, act, due_after, raise_demand
 from citybrain.plugins.enterprise.scoring import month_name, month_number

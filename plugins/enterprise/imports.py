@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select, tuple_
 

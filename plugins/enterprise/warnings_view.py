@@ -15,6 +15,7 @@ from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, t
 from citybrain.widgets import DataTable, Sender, TableSettings, ViewTasks, confirm
 from citybrain.widgets.palette import Marker
 
+
 def warning_marker(score: float, state: str = "open") -> Marker | None:
     """Every row here is a warning; only those that most need someone are marked: open, with a high score (a
     visit planned or a warning dismissed is handled; a middling score is read in its turn, by the score column)."""

@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import Caller, ErrorCode, Refused, limit_of
+from citybrain.core.times import utc_iso
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.tables import Patrol, Snapshot, Ticket
-from citybrain.core.times import utc_iso
 
 ZONE = ZoneInfo("Asia/Shanghai")
 LIMIT = 500

@@ -7,15 +7,26 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
-from citybrain.shell.api import RequestError
 from citybrain.plugins.metrics import VALUES
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title
-from citybrain.shell.api import DeskContext, tr
+from citybrain.shell.api import DeskContext, RequestError, tr
 from citybrain.widgets import ViewTasks, palette
 
 SHOWN = 200  # records listed at once; the total is said

@@ -13,10 +13,34 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, MetricSpec, QuerySpec, Restricted,
-                                ScheduleSpec, SchemaInfo, Transaction, fits, hookimpl, utcnow)
-from citybrain.plugins.patrols import (ACTIVE, CHECKLISTS, MEMBERS, OPEN, PATROLS, PLANS, PROBLEMS, TEAMS, checklists,
-                                       kpis, records)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    MetricSpec,
+    QuerySpec,
+    Restricted,
+    ScheduleSpec,
+    SchemaInfo,
+    Transaction,
+    fits,
+    hookimpl,
+    utcnow,
+)
+from citybrain.plugins.patrols import (
+    ACTIVE,
+    CHECKLISTS,
+    MEMBERS,
+    OPEN,
+    PATROLS,
+    PLANS,
+    PROBLEMS,
+    TEAMS,
+    checklists,
+    kpis,
+    records,
+)
 from citybrain.plugins.patrols.fields import declared
 from citybrain.plugins.patrols.tables import Patrol, Plan, Problem, Team
 

@@ -18,8 +18,18 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction, append_columns, utcnow
 from citybrain.core.district import OrgUnit, Tree
-from citybrain.plugins.patrols import (ACTIVE, ENFORCEMENT, FINISHED, HANDLED, INSPECTION, OPEN, PROBLEMS,
-                                       SUPERVISION, UNHANDLED, checklists)
+from citybrain.plugins.patrols import (
+    ACTIVE,
+    ENFORCEMENT,
+    FINISHED,
+    HANDLED,
+    INSPECTION,
+    OPEN,
+    PROBLEMS,
+    SUPERVISION,
+    UNHANDLED,
+    checklists,
+)
 from citybrain.plugins.patrols.tables import Patrol, Plan, Problem, Team
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -11,8 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, ErrorCode, MetricSpec, QuerySpec, Refused, limit_of, read_frame,
-                                tr_noop)
+from citybrain.core.api import Caller, ErrorCode, MetricSpec, QuerySpec, Refused, limit_of, read_frame, tr_noop
 from citybrain.plugins.patrols import HANDLED
 from citybrain.plugins.patrols.tables import Patrol, Problem
 

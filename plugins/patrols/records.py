@@ -10,8 +10,17 @@ from sqlalchemy import select
 
 from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse, utcnow
 from citybrain.core.district import Tree
-from citybrain.plugins.patrols import (ACTIVE, FINISHED, HANDLED, OPEN, PATROLS, PROBLEMS, SUPERVISION, UNHANDLED,
-                                       checklists)
+from citybrain.plugins.patrols import (
+    ACTIVE,
+    FINISHED,
+    HANDLED,
+    OPEN,
+    PATROLS,
+    PROBLEMS,
+    SUPERVISION,
+    UNHANDLED,
+    checklists,
+)
 from citybrain.plugins.patrols.place import place
 from citybrain.plugins.patrols.tables import Patrol, Plan, Problem, Recheck, Team
 

@@ -12,11 +12,25 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImportReport, ImporterSpec, OpenItem, QuerySpec,
-                                Restricted, Role, RowError, TimerSpec, Transaction, hookimpl, utcnow)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    ImporterSpec,
+    ImportReport,
+    OpenItem,
+    QuerySpec,
+    Restricted,
+    Role,
+    RowError,
+    TimerSpec,
+    Transaction,
+    hookimpl,
+    utcnow,
+)
 from citybrain.plugins.plans import document, responses, templates
-from citybrain.plugins.plans.tables import Plan, Response, ResponseTask
 from citybrain.plugins.plans.fields import declared
+from citybrain.plugins.plans.tables import Plan, Response, ResponseTask
 
 PLANS = "plans.plans"
 RECENT = timedelta(days=2)  # closed responses desks still hold (their summary)

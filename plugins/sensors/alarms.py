@@ -29,8 +29,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import (Base, ErrorCode, Refused, Role, TimerInfo, Transaction, UTCDateTime, audit_record,
-                                get_or_refuse, utcnow)
+from citybrain.core.api import (
+    Base,
+    ErrorCode,
+    Refused,
+    Role,
+    TimerInfo,
+    Transaction,
+    UTCDateTime,
+    audit_record,
+    get_or_refuse,
+    utcnow,
+)
 from citybrain.core.district import DISTRICT, SUBDISTRICT, OrgUnit
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.alarm_events import note

@@ -17,13 +17,25 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from citybrain.core.times import local_time
 from citybrain.plugins.sensors import alarm_groups
 from citybrain.plugins.sensors.alarm_detail import AlarmDetail
-from citybrain.plugins.sensors.alarm_groups import ANNUNCIATED, needs_district
+from citybrain.plugins.sensors.alarm_groups import needs_district
 from citybrain.plugins.sensors.device_slot import DeviceSlot
 from citybrain.plugins.sensors.names import condition_name, state_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr

@@ -16,8 +16,17 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Literal
 
-from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, Record, Role, ScheduleSpec, Transaction,
-                                audit_tail, hookimpl)
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    Record,
+    Role,
+    ScheduleSpec,
+    Transaction,
+    audit_tail,
+    hookimpl,
+)
 from citybrain.plugins.system.fields import declared
 
 HEALTH = "system.health"

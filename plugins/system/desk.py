@@ -9,8 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
-from citybrain.shell.api import (CodeNames, CollectionTableModel, Column, DeskContext, ErrorCode, PluginStatus,
-                                 RequestError, ViewSpec, hookimpl, tr)
+from citybrain.shell.api import (
+    CodeNames,
+    CollectionTableModel,
+    Column,
+    DeskContext,
+    ErrorCode,
+    PluginStatus,
+    RequestError,
+    ViewSpec,
+    hookimpl,
+    tr,
+)
 from citybrain.shell.names import chinese_desk, role_name
 from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
 from citybrain.widgets.palette import Marker

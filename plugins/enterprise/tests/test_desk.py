@@ -11,10 +11,10 @@ from citybrain.plugins.duty.tests.keyboard import answer_confirmation
 from citybrain.plugins.enterprise.demands_view import COLUMNS, DemandBoard
 from citybrain.plugins.enterprise.enterprises_view import EnterprisesView
 from citybrain.plugins.enterprise.plans_view import PlansView, late
+from citybrain.plugins.enterprise.tests.conftest import PLUGINS
 from citybrain.plugins.enterprise.wall_view import SHOWN, EnterpriseWall
 from citybrain.plugins.enterprise.warnings_view import WarningsView
 from citybrain.plugins.enterprise.wording import HIGH
-from citybrain.plugins.enterprise.tests.conftest import PLUGINS
 
 
 @pytest.fixture

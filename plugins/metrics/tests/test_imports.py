@@ -68,7 +68,7 @@ def test_request_ids_are_never_cut_merged_or_made_up_and_a_bom_before_xml_is_rea
                         (5, "service_request_id"), (6, "service_code")}
     xml = ("\ufeff<?xml version='1.0' encoding='utf-8'?><service_requests><request><service_request_id>b1"
            "</service_request_id><status>open</status><service_code>X</service_code>"
-           f"<requested_datetime>{at}</requested_datetime></request></service_requests>").encode("utf-8")
+           f"<requested_datetime>{at}</requested_datetime></request></service_requests>").encode()
     assert import_file(leader, "metrics.open311", "bom.xml", xml)["imported"] == 1
 
 

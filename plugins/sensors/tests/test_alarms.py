@@ -9,7 +9,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-import paho.mqtt.client as mqtt
 import pytest
 
 from citybrain.core.client import RequestError

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import paho.mqtt.client as mqtt
-import pytest
 
 PLUGINS = {"sensors": "citybrain.plugins.sensors.daemon", "system": "citybrain.plugins.system.daemon"}
 
