@@ -1,6 +1,7 @@
 """The demo's grid boundaries, generated (illustrative, not Hongkou's real grids): each committee's grid is the
-part of the district's box nearer its committee's point than any other's (a Voronoi cell), so the grids tile the
-demo district without gaps or overlaps and every committee's point lies in its own grid."""
+part of the demo district nearer its committee's point than any other's (a Voronoi cell), so the grids tile the
+demo district without gaps or overlaps and every committee's point lies in its own grid.  The demo district is the
+committees' convex hull widened by ``MARGIN``: a box drew grids far into the neighbouring districts on the map."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import math
 from collections.abc import Sequence
 
 Point = tuple[float, float]
-MARGIN = 0.004  # degrees of box around the outermost committees
+MARGIN = 0.004  # degrees around the outermost committees (about 400 m)
 
 
 def _clip(cell: list[Point], site: Point, other: Point) -> list[Point]:
@@ -30,14 +31,35 @@ def _clip(cell: list[Point], site: Point, other: Point) -> list[Point]:
     return out
 
 
+def _hull(points: Sequence[Point]) -> list[Point]:
+    """The convex hull, counter-clockwise (Andrew's monotone chain)."""
+    ordered = sorted(set(points))
+
+    def half(seq: Sequence[Point]) -> list[Point]:
+        chain: list[Point] = []
+        for p in seq:
+            while len(chain) >= 2 and ((chain[-1][0] - chain[-2][0]) * (p[1] - chain[-2][1])
+                                       - (chain[-1][1] - chain[-2][1]) * (p[0] - chain[-2][0])) <= 0:
+                chain.pop()
+            chain.append(p)
+        return chain[:-1]
+
+    return half(ordered) + half(ordered[::-1])
+
+
+def district(sites: Sequence[Point]) -> list[Point]:
+    """The demo district: the hull of the sites, each widened to an octagon of radius ``MARGIN``."""
+    return _hull([(x + MARGIN * math.cos(k * math.pi / 4), y + MARGIN * math.sin(k * math.pi / 4))
+                  for x, y in sites for k in range(8)])
+
+
 def cells(sites: Sequence[Point]) -> list[list[Point]]:
     """One closed ring per site (lon, lat), in the sites' order; neighbours are tried nearest first and the search
     stops once the next one is more than twice as far as the cell's farthest corner (it cannot cut the cell)."""
-    west, east = min(s[0] for s in sites) - MARGIN, max(s[0] for s in sites) + MARGIN
-    south, north = min(s[1] for s in sites) - MARGIN, max(s[1] for s in sites) + MARGIN
+    area = district(sites)
     out = []
     for site in sites:
-        cell = [(west, south), (east, south), (east, north), (west, north)]
+        cell = list(area)
         for other in sorted((o for o in sites if o != site), key=lambda o: math.dist(o, site)):
             if math.dist(other, site) > 2 * max(math.dist(p, site) for p in cell):
                 break
