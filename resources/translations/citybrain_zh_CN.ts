@@ -3106,6 +3106,10 @@
             <translation>分组</translation>
         </message>
         <message>
+            <source>Caller satisfaction rate (12345)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Card</source>
             <translation>指标卡</translation>
         </message>
@@ -3120,6 +3124,14 @@
         <message>
             <source>Case type</source>
             <translation>案件类型</translation>
+        </message>
+        <message>
+            <source>Case-study figure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case-study figure · trend: demo data</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Cases opened</source>
@@ -3152,6 +3164,14 @@
         <message>
             <source>Days to resolve a demand</source>
             <translation>诉求平均办结天数</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo data except ○ (case study)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Department</source>
@@ -3204,6 +3224,10 @@
         <message>
             <source>First-contact rate</source>
             <translation>先行联系率</translation>
+        </message>
+        <message>
+            <source>Governance satisfaction (city survey)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Group</source>
@@ -3314,6 +3338,10 @@
             <translation>已处置问题（导入计数）</translation>
         </message>
         <message>
+            <source>Rank among Shanghai's districts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Ranking</source>
             <translation>排名</translation>
         </message>
@@ -3328,10 +3356,6 @@
         <message>
             <source>Reopen rate</source>
             <translation>重办率</translation>
-        </message>
-        <message>
-            <source>Satisfaction rate</source>
-            <translation>满意率</translation>
         </message>
         <message>
             <source>Scenario</source>
@@ -3410,8 +3434,16 @@
             <translation>该位置已有卡片</translation>
         </message>
         <message>
+            <source>case study: over {figure}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>in {month} on the month before</source>
             <translation>{month} 环比</translation>
+        </message>
+        <message>
+            <source>on the month before</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>on the year before</source>
@@ -3424,6 +3456,10 @@
         <message>
             <source>target {target}</source>
             <translation>目标 {target}</translation>
+        </message>
+        <message>
+            <source>target {target} (demo)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{first} to {last}</source>
@@ -4351,6 +4387,10 @@
             <translation>报警</translation>
         </message>
         <message>
+            <source>Alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
+            <translation>10分钟内报警 {n} 条 · 人均 {rate} 条（值班员 {ops} 人）— {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
+        </message>
+        <message>
             <source>All: {what}</source>
             <translation>全部{what}</translation>
         </message>
@@ -4925,10 +4965,6 @@
         <message>
             <source>{n:,} online</source>
             <translation>在线 {n:,} 台</translation>
-        </message>
-        <message>
-            <source>{n} alarms in 10 min for {ops} operator(s): {rate} each — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
-            <translation>10分钟内报警 {n} 条，值班员 {ops} 人：人均 {rate} 条 — {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
         </message>
         <message>
             <source>{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of service</source>
