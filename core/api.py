@@ -279,6 +279,15 @@ class QuerySpec:
     personal: bool = False
 
 
+REPORTED_ERRORS = 100  # row errors an import's reply lists; the rest are counted (``errors_total``)
+REPORTED_COLUMN = 80  # characters of a column name in a reply (a header cell may hold 32,767)
+REPORTED_MESSAGE = 300  # characters of a row error's message in a reply (it may quote a cell)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int  # 1-based data row as a person counts it in the file (header is row 1 in sheets)
@@ -286,12 +295,18 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        """As sent: the column name and the message cut to a bound (marked "…"), so a reply stays small."""
+        return {"row": self.row, "column": None if self.column is None else _cut(self.column, REPORTED_COLUMN),
+                "message": _cut(self.message, REPORTED_MESSAGE)}
 
 
 @dataclass
 class ImportReport:
-    """Row-by-row outcome of an import; ``errors`` empty means every row was accepted."""
+    """Row-by-row outcome of an import; ``errors`` empty means every row was accepted.
+
+    ``as_dict`` (the reply) lists the first ``REPORTED_ERRORS`` errors and counts them all in ``errors_total``: a
+    sheet of 100,000 bad rows is refused with a reply under 128 KiB, not one of every row.
+    """
 
     kind: str
     rows: int = 0
@@ -301,7 +316,8 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "rows": self.rows, "imported": self.imported,
-                "errors": [e.as_dict() for e in self.errors], "notes": list(self.notes)}
+                "errors": [e.as_dict() for e in self.errors[:REPORTED_ERRORS]], "errors_total": len(self.errors),
+                "notes": [_cut(note, REPORTED_MESSAGE) for note in self.notes[:REPORTED_ERRORS]]}
 
 
 class ImportRefused(Refused):

@@ -272,16 +272,26 @@ def cmd_import(args: argparse.Namespace) -> int:
                                    timeout=args.timeout).result(args.timeout + 1)
         except RequestError as exc:
             print(f"citybrain import: refused ({exc.code}): {exc.message}", file=sys.stderr)
-            report = exc.details if isinstance(exc.details, dict) else None
-            for err in (report or {}).get("errors", []):
-                where = f"row {err['row']}" + (f", column {err['column']}" if err.get("column") else "")
-                print(f"  {where}: {err['message']}", file=sys.stderr)
+            report = exc.details if isinstance(exc.details, dict) else {}
+            _print_row_errors(report)
             return 1
     result = reply["result"]
     print(f"imported {result['imported']} of {result['rows']} row(s) of {args.kind} from {args.file.name} (committed)")
     for note in result.get("notes", []):
         print(f"  {note}")
     return 0
+
+
+def _print_row_errors(report: dict) -> None:
+    """An ``import_refused`` report on stderr: a line per row error listed, then how many more there are (the
+    daemon lists the first 100 and counts them all in ``errors_total``)."""
+    errors = report.get("errors", [])
+    for err in errors:
+        where = f"row {err['row']}" + (f", column {err['column']}" if err.get("column") else "")
+        print(f"  {where}: {err['message']}", file=sys.stderr)
+    more = report.get("errors_total", len(errors)) - len(errors)
+    if more > 0:
+        print(f"  … and {more:,} more problem(s) not listed", file=sys.stderr)
 
 
 def cmd_request(args: argparse.Namespace) -> int:

@@ -6,15 +6,18 @@ import os
 import subprocess
 import sys
 
+import msgpack
+import pytest
 import sample_plugin
 
+from citybrain.core.client import RequestError
 from citybrain.core.testing import PASSWORDS
 
 
-def run_import(daemon, path):
-    env = dict(os.environ, CITYBRAIN_PASSWORD=PASSWORDS["operator"])
-    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", "import", "sample.notes", str(path),
-                           "--connect", daemon.endpoint, "--user", "operator", "--timeout", "30"],
+def run_import(daemon, path, kind="sample.notes", user="operator"):
+    env = dict(os.environ, CITYBRAIN_PASSWORD=PASSWORDS[user])
+    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", "import", kind, str(path),
+                           "--connect", daemon.endpoint, "--user", user, "--timeout", "60"],
                           capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
 
 
@@ -33,6 +36,32 @@ def test_import_cli_commits_or_reports_every_bad_row(citybrain_daemon_factory, t
     assert done.returncode == 0, done.stderr
     assert "imported 2 of 2" in done.stdout
     assert client.query("sample.count").result(10)["result"] == 2
+
+
+def test_a_sheet_of_100000_bad_rows_is_refused_with_the_first_hundred_and_a_count(citybrain_daemon_factory, tmp_path):
+    """The reply of a refused import is bounded: its first 100 row errors, each cut, and how many there are."""
+    daemon = citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon"})
+    far = "某" * 20_000  # a cell its row's message quotes: the message is cut, the reply does not grow with it
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("name,phone,unit\n" + "".join(f"人{n},139{n:08d},{far if n < 100 else '某街道'}\n"
+                                                     for n in range(100_000)), encoding="utf-8")
+    refused = run_import(daemon, sheet, kind="duty.people", user="duty")
+    assert refused.returncode == 1, refused.stderr
+    assert "import refused: 100000 problem(s) in 100000 row(s)" in refused.stderr
+    listed = [line for line in refused.stderr.splitlines() if line.startswith("  row ")]
+    assert len(listed) == 100 and listed[0].startswith("  row 2, column unit: unknown unit '某某")
+    assert max(len(line) for line in listed) < 400
+    assert "… and 99,900 more problem(s) not listed" in refused.stderr
+    assert len(refused.stderr.encode()) < 100_000
+    client = daemon.client(login="duty")
+    with pytest.raises(RequestError) as caught:
+        client.command("import", {"kind": "duty.people", "filename": "people.csv", "data": sheet.read_bytes()},
+                       timeout=60).result(60)
+    details = caught.value.details
+    assert caught.value.code == "import_refused" and details["errors_total"] == 100_000
+    assert len(details["errors"]) == 100 and len(msgpack.packb(details)) < 128 * 1024  # 100 × (300 + 80) characters
+    assert client.replica.records("duty.people") and not any(  # the demo's people, and none of the sheet's
+        p["name"].startswith("人") for p in client.replica.records("duty.people"))
 
 
 def test_operator_add_creates_a_first_admin_who_can_log_in(citybrain_daemon_factory, tmp_path):
