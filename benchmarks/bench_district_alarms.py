@@ -27,6 +27,7 @@ hours after its rain); the peak is the storm's worst 10 minutes: a rainstorm flo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import shutil
 import tempfile
@@ -220,10 +221,9 @@ class Day:
                                 caller=UNITS)
 
     async def _try(self, fn, payload: dict, caller: Caller) -> None:  # noqa: ANN001
-        try:
+        # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
+        with contextlib.suppress(Refused):
             await self.daemon.write(fn, payload, caller=caller)
-        except Refused:
-            pass  # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
 
     def figures(self) -> tuple[float, float, dict]:
         windows = int(HOURS * 3600 // WINDOW)

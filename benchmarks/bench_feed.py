@@ -117,7 +117,8 @@ def snapshot_resync(quick: bool) -> Result:
 
             start = time.perf_counter()
             daemon.call(lose_one_update)
-            client.wait_for(lambda s: s.resyncs > before and s.state == "live", timeout=60)
+            client.wait_for(lambda s, before=before: s.resyncs > before and s.state == "live", timeout=60)
+
             times.append(time.perf_counter() - start)
         ours = sorted(times)[len(times) // 2]
         frames = daemon.call(lambda: daemon.daemon.live.snapshot_frames())

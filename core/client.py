@@ -10,6 +10,7 @@ resync on a gap, a restart, 3 silent heartbeats, a login or a logout) and answer
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import queue
@@ -229,11 +230,9 @@ class FeedClient:
 
     # -- the thread --------------------------------------------------------
     def _wake(self) -> None:
-        with self._wake_lock:
-            try:
-                self._wake_send.send(b"", zmq.NOBLOCK)
-            except zmq.ZMQError:
-                pass  # already closed or a wake-up is already queued
+        # suppressed: already closed, or a wake-up is already queued
+        with self._wake_lock, contextlib.suppress(zmq.ZMQError):
+            self._wake_send.send(b"", zmq.NOBLOCK)
 
     def _set_status(self, **changes: Any) -> None:
         self.status = replace(self.status, **changes)
@@ -515,11 +514,11 @@ class FeedClient:
                     need = True
                     self._set_status(reason=f"gap in sequence before {env.n}")
                 self._rate_count += replica.applied - before
-            elif env.type == P.HEARTBEAT:
-                if not replica.on_heartbeat(env.n, env.body.get("epoch")):
-                    need = True
-                    restarted = env.body.get("epoch") != replica.epoch
-                    self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
+            elif env.type == P.HEARTBEAT and not replica.on_heartbeat(env.n, env.body.get("epoch")):
+                need = True
+                restarted = env.body.get("epoch") != replica.epoch
+                self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
+
         if replica.applied != applied_before:
             self._changed()
         return need, heard

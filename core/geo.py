@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis
 _EE = 0.00669342162296594323  # its first eccentricity squared
 
 
-class CRS(str, Enum):
+class CRS(StrEnum):
+
     WGS84 = "WGS84"
     GCJ02 = "GCJ-02"
 

@@ -140,10 +140,7 @@ class Replica:
                             data[key] = {**data[key], **fields}
             self.synced = True
             queued, self._queued = self._queued, []
-            for first_seq, changes in queued:
-                if not self._apply(first_seq, changes):
-                    return False
-            return True
+            return all(self._apply(first_seq, changes) for first_seq, changes in queued)
 
     # -- consumer side -----------------------------------------------------
     def take_changes(self) -> Changes:
@@ -178,7 +175,8 @@ class Replica:
         names = set(map(_COLLECTION, todo))
         if len(names) == 1 and not names & self._companion_of.keys():  # the common frame: one collection; applied in C, not per change in Python
             (collection,) = names
-            latest = dict(zip(map(_KEY, todo), map(_RECORD, todo)))
+            latest = dict(zip(map(_KEY, todo), map(_RECORD, todo), strict=True))
+
             data = self.collections.setdefault(collection, {})
             if None in latest.values():
                 for key, record in latest.items():

@@ -15,6 +15,8 @@ here first, by field, and the same bound serves inputs that are not payloads
 
 from __future__ import annotations
 
+import functools
+import operator
 import types
 import typing
 from collections.abc import Mapping
@@ -63,7 +65,8 @@ def _optional(tp: Any) -> tuple[bool, Any]:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != len(typing.get_args(tp)):
-            return True, args[0] if len(args) == 1 else typing.Union[tuple(args)]
+            return True, functools.reduce(operator.or_, args)
+
     return False, tp
 
 

@@ -10,21 +10,22 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# imported now: the function shares its module's name, which the package's attribute would otherwise become
-from citybrain.widgets.confirm import confirm
+# imported now: the function shares its module's name, which the package's attribute would otherwise become.
+# `X as X`: the names are re-exported (PEP 484), for the type checker and the linter
+from citybrain.widgets.confirm import confirm as confirm
 
 if TYPE_CHECKING:
-    from citybrain.widgets.accents import accent, repolish
-    from citybrain.widgets.data_table import DataTable, TableSettings
-    from citybrain.widgets.hint_list import HintList
-    from citybrain.widgets.kpi_card import KpiCard
-    from citybrain.widgets.map_view import CRS, MapPoint, MapView
-    from citybrain.widgets.marker_line import threshold_marker
-    from citybrain.widgets.palette import Marker, marker_icon
-    from citybrain.widgets.pdf import write_pdf
-    from citybrain.widgets.sender import Sender, ViewTasks, refusal_text
-    from citybrain.widgets.sparkline import Sparkline
-    from citybrain.widgets.tile_wall import TileWall
+    from citybrain.widgets.accents import accent as accent, repolish as repolish
+    from citybrain.widgets.data_table import DataTable as DataTable, TableSettings as TableSettings
+    from citybrain.widgets.hint_list import HintList as HintList
+    from citybrain.widgets.kpi_card import KpiCard as KpiCard
+    from citybrain.widgets.map_view import CRS as CRS, MapPoint as MapPoint, MapView as MapView
+    from citybrain.widgets.marker_line import threshold_marker as threshold_marker
+    from citybrain.widgets.palette import Marker as Marker, marker_icon as marker_icon
+    from citybrain.widgets.pdf import write_pdf as write_pdf
+    from citybrain.widgets.sender import Sender as Sender, ViewTasks as ViewTasks, refusal_text as refusal_text
+    from citybrain.widgets.sparkline import Sparkline as Sparkline
+    from citybrain.widgets.tile_wall import TileWall as TileWall
 
 _WHERE = {
     "accent": "accents", "repolish": "accents",

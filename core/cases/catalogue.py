@@ -103,9 +103,10 @@ def parse(filename: str, data: bytes, departments: Departments | None) -> tuple[
                       "category": cells.get("category", ""), "department": department, "line": line,
                       "receiver": receiver, "level": level, "working_hours": working in _YES,
                       "accept_minutes": _deadline(cells.get("accept_minutes") or "30", 60 * MAX_HOURS, "minutes",
-                                                  lambda m: error(row, "accept_minutes", m)),
+                                                  lambda m, row=row: error(row, "accept_minutes", m)),
                       "resolve_hours": _deadline(cells.get("resolve_hours", ""), MAX_HOURS, "hours",
-                                                 lambda m: error(row, "resolve_hours", m)),
+                                                 lambda m, row=row: error(row, "resolve_hours", m)),
+
                       "source": cells.get("source", "")})
     report.errors.sort(key=lambda e: e.row)
     report.imported = 0 if report.errors else len(items)

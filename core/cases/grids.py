@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sqlalchemy import Float, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -42,14 +43,14 @@ def contains(rings: Sequence[Ring], lon: float, lat: float) -> bool:
     """Whether the point is inside (even-odd over every ring, so holes are holes)."""
     inside = False
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        for (x1, y1), (x2, y2) in pairwise(ring):
             if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
     return inside
 
 
 def _area(ring: Ring) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
 
 
 def _cross(a: Sequence[float], b: Sequence[float], c: Sequence[float]) -> float:
@@ -68,7 +69,8 @@ def ring_problem(ring: Ring) -> str | None:
         return f"a ring needs at least 4 positions (3 corners and the first again), not {len(ring)}"
     if tuple(ring[0]) != tuple(ring[-1]):
         return "a ring must end where it starts"
-    segments = list(zip(ring, ring[1:]))
+    segments = list(pairwise(ring))
+
     for i, (p, q) in enumerate(segments):
         west, east = min(p[0], q[0]), max(p[0], q[0])
         for r, s in segments[i + 2:]:

@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -105,10 +105,8 @@ async def _serve(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None
     daemon = Daemon(config, host)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with suppress(NotImplementedError, RuntimeError):  # Windows, or not the main thread
             loop.add_signal_handler(sig, daemon.request_stop)
-        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
-            pass
     try:
         await _start(daemon)
         tune_gc()

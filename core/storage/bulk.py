@@ -45,11 +45,12 @@ def append_columns(session: Session, target: Table | type[DeclarativeBase], data
     connection = session.connection()
     sql, order, processors = _compiled(table, columns, connection.dialect)
     values = [[process(v) for v in data[name]] if process is not None else data[name]
-              for name, process in zip(columns, processors)]
+              for name, process in zip(columns, processors, strict=True)]
     if order is not None:
         index = {name: i for i, name in enumerate(columns)}
-        params: list = list(zip(*[values[index[name]] for name in order]))
+        params: list = list(zip(*[values[index[name]] for name in order], strict=True))
     else:
-        params = [dict(zip(columns, row)) for row in zip(*values)]
+        params = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
     connection.exec_driver_sql(sql, params)
     return count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,10 +80,8 @@ def private_dir(path: Path) -> Path:
 def _private_file(path: Path) -> None:
     """Create ``path`` empty, 0600, when it does not exist: SQLite then opens it as a new database and gives its
     -wal and -shm files the same mode."""
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
 
 
 def make_engine(url: str) -> Engine:

@@ -6,6 +6,7 @@ initdb refuses to run as root, so as root the cluster runs as the
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -90,10 +91,8 @@ class ThrowawayPostgres:
         return self.url.rsplit("/", 1)[0] + f"/{name}"
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> ThrowawayPostgres:

@@ -109,7 +109,7 @@ async def watch_folder(ctx: DaemonContext) -> None:
             if path.name in stuck:
                 continue
             try:
-                alerts = (await asyncio.to_thread(lambda: parse(inbox.read_file(path)))).alerts
+                alerts = (await asyncio.to_thread(lambda p=path: parse(inbox.read_file(p)))).alerts
                 await ctx.transact(store.ingest, alerts, f"folder:{path.name}")
                 where, why = folder / "done", None
             except Exception as exc:  # noqa: BLE001 - whatever a file does, it is set aside and the watch goes on
@@ -133,7 +133,7 @@ async def _linked(ctx: DaemonContext, url: str, links: list[str], fetched: set[s
             ctx.count_dropped("link_refused")
             continue
         try:
-            alerts += (await asyncio.to_thread(lambda: parse(inbox.fetch(link)))).alerts
+            alerts += (await asyncio.to_thread(lambda u=link: parse(inbox.fetch(u)))).alerts
         except (OSError, NotCap) as exc:
             ctx.log.warning("CAP document %s not taken: %s", link, exc)
     return alerts
@@ -145,7 +145,8 @@ async def poll_feeds(ctx: DaemonContext) -> None:
     while True:
         for url in ctx.config["feeds"]:
             try:
-                feed = await asyncio.to_thread(lambda: read(inbox.fetch(url)))
+                feed = await asyncio.to_thread(lambda u=url: read(inbox.fetch(u)))
+
                 alerts = list(feed.alerts) + await _linked(ctx, url, feed.links, fetched)
             except Exception as exc:  # noqa: BLE001 - a feed down or broken: try again next time, never stop
                 ctx.log.warning("CAP feed %s not read: %s", url, exc)
