@@ -59,3 +59,9 @@ def test_generated_demo_codes_are_valid_and_in_the_district():
     rng = random.Random(4)
     codes = [synthetic.credit_code(rng) for _ in range(500)]
     assert all(creditcode.problem(c) is None and c.startswith("91310109") for c in codes)
+
+
+def test_a_demo_register_names_each_enterprise_once():
+    rows = synthetic.profiles(random.Random(4), 5_000, [("310109009000", 31.27, 121.49)])
+    assert len({r["name"] for r in rows}) == len(rows) == 5_000
+    assert len({r["credit_code"] for r in rows}) == 5_000
