@@ -1,4 +1,4 @@
-"""The patrol codes in the desk's language: team types, patrol and problem states, weekdays of a plan."""
+"""The patrol codes in the desk's language (team types, patrol and problem states, a plan's weekdays); team members."""
 
 from __future__ import annotations
 
@@ -23,3 +23,12 @@ def days_text(days: list[int]) -> str:
 def schedule_text(plan: dict) -> str:
     return tr("Patrols", "{days} {start}, {minutes} min").format(days=days_text(plan["days"]), start=plan["start"],
                                                                  minutes=plan["minutes"])
+
+
+def members_text(people: list[dict] | None) -> str:
+    """A team's size and its first three names ("12 · 马军、周敏、李强…"): the whole list, cut in its middle by the
+    column, read '马军、…、周…'."""
+    if not people:
+        return "—"
+    names = "、".join(p["name"] for p in people[:3])
+    return f"{len(people)} · {names}{'…' if len(people) > 3 else ''}"

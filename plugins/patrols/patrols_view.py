@@ -10,7 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_date, local_time
-from citybrain.plugins.patrols.names import patrol_state_name, problem_state_name, schedule_text, team_type_name
+from citybrain.plugins.patrols.names import (
+    members_text,
+    patrol_state_name,
+    problem_state_name,
+    schedule_text,
+    team_type_name,
+)
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.shell.names import in_desk_language, unit_name
 from citybrain.widgets import DataTable, Sender, confirm
@@ -46,14 +52,14 @@ class PatrolsView(QWidget):
         self.teams = DataTable(ctx.model(TEAMS, [
             Column("type", tr("Patrols", "Team"), format=team_type_name), Column("name", tr("Patrols", "Name")),
             Column("areas", tr("Patrols", "Areas"), format=lambda areas: "、".join(unit(a) for a in areas or [])),
-            Column("members", tr("Patrols", "Members"),
-                   format=lambda people: "、".join(p["name"] for p in people) if people else "—")]))
+            Column("members", tr("Patrols", "Members"), format=members_text)]))
         self.plans = DataTable(ctx.model(PLANS, [
             Column("name", tr("Patrols", "Plan")), Column("team", tr("Patrols", "Team"), format=team),
             Column("area", tr("Patrols", "Area"), format=unit),
             Column("id", tr("Patrols", "Schedule"), align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    format=lambda i: schedule_text(p) if (p := ctx.record(PLANS, i)) else "—"),
-            Column("checks", tr("Patrols", "Checks"), format=lambda c: str(len(c or [])))]), sort_column=0)
+            Column("checks", tr("Patrols", "Checks"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, 
+                   format=lambda c: str(len(c or [])))]), sort_column=0)
         self.patrols = DataTable(ctx.model(PATROLS, [
             Column("id", tr("Patrols", "No.")), Column("team", tr("Patrols", "Team"), format=team),
             Column("area", tr("Patrols", "Area"), format=unit),
@@ -61,7 +67,8 @@ class PatrolsView(QWidget):
             Column("started_at", tr("Patrols", "Started"), format=local_time),
             Column("ended_at", tr("Patrols", "Ended"), format=local_time),
             Column("points", tr("Patrols", "Path points")),
-            Column("checks", tr("Patrols", "Checks done"), format=lambda c: str(len(c or [])))]),
+            Column("checks", tr("Patrols", "Checks done"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, 
+                   format=lambda c: str(len(c or [])))]),
             sort_column=4, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter patrols"))
         self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == _today())
         self.patrols.set_empty_text(tr("Patrols", "No patrol out today yet: start one on a plan (Ctrl+N)."))
