@@ -26,8 +26,10 @@ from citybrain.core.config import bundled
 SOUNDING = ("urgent", "high")  # the priorities that make a sound, loudest first
 RANK = {"urgent": 4, "high": 3, "medium": 2, "low": 1}
 REPEAT_MS = {"urgent": 3000, "high": 8000}  # from the start of one sound to the next
+TEST_GAP_MS = 2500  # the sound test: the urgent sound, then the high one this long after
 PLAYER_ENV = "CITYBRAIN_SOUND_PLAYER"  # a site's own player command line (``pw-play``), tried before any other
 PLAYER_TIMEOUT_MS = 10_000  # a player still running by then is stuck: killed, and the device counted as missing
+STOP_WAIT_MS = 1000  # for a killed player to end when the desk closes (SIGKILL: at once)
 
 
 def _rank(priority: str | None) -> int:
@@ -92,6 +94,21 @@ class SoundOutput(QObject):
         process.start(self.command[0], [*self.command[1:], self.wav(priority)])
         return not self.problem
 
+    def stop(self) -> None:
+        """Stop the sound playing now (the desk is closing): a player process still running is killed and reaped
+        here, so none outlives the desk (Qt warns of a QProcess destroyed while running)."""
+        for effect in self._effects.values():
+            effect.stop()
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.finished.disconnect()  # a kill is no broken sound device
+        process.errorOccurred.disconnect()
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.kill()
+            process.waitForFinished(STOP_WAIT_MS)
+        process.deleteLater()
+
     def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
         if not shiboken6.isValid(process) or not shiboken6.isValid(self):  # torn down with the desk
             return
@@ -155,6 +172,8 @@ class Annunciator(QObject):
         self.repeat_ms = dict(REPEAT_MS)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._sound)
+        self._second_test = QTimer(self, singleShot=True, interval=TEST_GAP_MS)
+        self._second_test.timeout.connect(lambda: self.test("high"))
 
     @property
     def highest(self) -> str | None:
@@ -194,6 +213,19 @@ class Annunciator(QObject):
             self.silenced = was[0]
             self._follow(was)
         return was[0]
+
+    def stop(self) -> None:
+        """Quiet for good (the desk is closing): no repeat, no sound test to come, and no sound left playing."""
+        self._timer.stop()
+        self._second_test.stop()
+        self.keys.clear()
+        self.silenced = None
+        self.output.stop()
+
+    def sound_test(self) -> bool:
+        """The urgent sound now, the high one ``TEST_GAP_MS`` later; False when it cannot be heard."""
+        self._second_test.start()
+        return self.test("urgent")
 
     def test(self, priority: str) -> bool:
         """Play ``priority``'s sound once (the sound test); False when it cannot be heard."""

@@ -132,6 +132,7 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
                 desk.save_layout()  # the next start on this workstation looks the same
             except (OSError, ValueError) as exc:
                 log.warning("the layout could not be saved: %s", exc)
+        desk.shutdown()  # no alarm sound playing on after the desk
         closed.set()
 
     app.aboutToQuit.connect(on_quit)

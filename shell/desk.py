@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (QApplication, QWidget)
 
@@ -128,8 +128,7 @@ class Desk(QObject):
             self.notifier.notify(tr("Main", "No sound device"), tr(
                 "Main", "Alarms cannot be heard on this desk: {why}").format(why=annunciator.problem), "warning")
             return
-        annunciator.test("urgent")
-        QTimer.singleShot(2500, self, lambda: annunciator.test("high"))
+        annunciator.sound_test()
         self.notifier.notify(tr("Main", "Sound test"), tr("Main", "The urgent alarm sound, then the high one."))
 
     # -- layouts --------------------------------------------------------------------
@@ -331,11 +330,13 @@ class Desk(QObject):
             return
         self.windows.pop(window.objectName(), None)
         if not self.windows:
-            QApplication.instance().quit()
+            self.quit()
 
     def shutdown(self) -> None:
-        """Close every window without quitting the application (tests, embedding)."""
+        """Close every window and stop the alarm sound, without quitting the application (tests, embedding; the
+        desk application on its way out)."""
         self._switching = True
+        self.notifier.annunciator.stop()
         self.notifier.set_host(None)
         for window in list(self.windows.values()):
             window.close()

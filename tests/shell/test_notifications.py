@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from citybrain.shell.annunciator import PLAYER_ENV
 
 PLAYS = f"{shlex.quote(sys.executable)} -c pass"  # a real player process that plays nothing and succeeds
 FAILS = f"{shlex.quote(sys.executable)} -c \"import sys; sys.exit('no sound card')\""
+SLOW = f"{shlex.quote(sys.executable)} -c \"import time; time.sleep(60)\""  # a long sound, still playing
 
 
 @pytest.fixture
@@ -94,6 +96,23 @@ def test_a_desk_without_a_sound_device_shows_it_and_never_waits(monkeypatch, mak
     other = make_desk("duty-desk")
     other.sound_test()
     qtbot.waitUntil(lambda: bool(other.notifier.annunciator.problem))
+
+
+def test_a_sound_still_playing_when_the_desk_closes_is_stopped_with_it(monkeypatch, make_desk, qtlog):
+    monkeypatch.setenv(PLAYER_ENV, SLOW)
+    desk = make_desk("duty-desk")
+    desk.sound_test()  # the urgent sound now, the high one in a moment
+    output = desk.notifier.annunciator.output
+    process = output._process
+    assert process is not None and process.waitForStarted(10_000)
+    pid = process.processId()
+    desk.shutdown()
+    assert output._process is None and not output.problem  # stopped, not broken
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped: no player outlives the desk
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not desk.notifier.annunciator._second_test.isActive()  # the high sound of the test never comes
+    assert not [r for r in qtlog.records if "QProcess" in r.message]
 
 
 def test_toasts_merge_by_kind_at_most_three_in_the_tray_never_over_a_view(make_desk):
