@@ -3,3 +3,4 @@
 CATALOGUE = "metrics.catalogue"  # one record per KPI: title, unit, target, thresholds, dimensions, drill query
 VALUES = "metrics.values"  # one record per KPI and breakdown: its groups' values, computed when inputs change
 CATEGORIES = "metrics.categories"  # the ticket catalogue, both levels, keyed by code
+PROVENANCE = "metrics.provenance"  # which figures are made up (a demo database) and which are the case study's own

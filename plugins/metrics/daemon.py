@@ -9,13 +9,16 @@ import random
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, MetricSpec, QuerySpec,
                                 Refused, Role, SchemaInfo, Transaction, get_or_refuse, hookimpl)
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES, catalogue, demo, drill, hotline, patrols
+from citybrain.plugins.metrics import (CATALOGUE, CATEGORIES, PROVENANCE, VALUES, catalogue, demo, drill, governance,
+                                      hotline, patrols)
 from citybrain.plugins.metrics.engine import Engine, catalogue_record
 from citybrain.plugins.metrics.open311 import import_open311
-from citybrain.plugins.metrics.sheet_imports import import_patrols, import_tickets
-from citybrain.plugins.metrics.tables import Snapshot, Ticket
+from citybrain.plugins.metrics.sheet_imports import import_governance, import_patrols, import_tickets
+from citybrain.plugins.metrics.tables import Provenance, Snapshot, Ticket
 from citybrain.plugins.metrics.fields import declared
 
 REFRESH_SECONDS = 2.0  # how often the inputs' stamps are checked ([plugins.metrics] refresh)
@@ -31,12 +34,14 @@ def citybrain_schema() -> SchemaInfo:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(CATALOGUE, key="id", title="KPIs"),
             CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
-            CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records)]
+            CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records),
+            CollectionSpec(PROVENANCE, key="id", title="Which figures are made up (demo) or the case study's own",
+                           load=lambda s: [p.record() for p in s.scalars(select(Provenance))])]
 
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    return hotline.specs() + patrols.specs()
+    return hotline.specs() + patrols.specs() + governance.specs()
 
 
 def _snapshot(tx: Transaction, headlines: dict[str, float | None]) -> None:
@@ -100,7 +105,9 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
                          extensions=(".json", ".xml")),
             ImporterSpec("metrics.tickets", import_tickets, title="12345 tickets (city platform sheet)",
                          extensions=(".csv", ".xlsx")),
-            ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx"))]
+            ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx")),
+            ImporterSpec("metrics.governance", import_governance, extensions=(".csv", ".xlsx"),
+                         title="The city's monthly ranking of districts' governance satisfaction")]
 
 
 @hookimpl(trylast=True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
@@ -100,8 +100,9 @@ class DashboardBoard(QWidget):
 
     def refresh(self) -> None:
         record = lambda record_id: self.ctx.record(VALUES, record_id)  # noqa: E731
+        provenance = dash.Provenance(self.ctx.records(PROVENANCE))
         for widget in self.tiles:
-            widget.refresh(record, self.labels)
+            widget.refresh(record, self.labels, provenance)
 
     def _clicked(self, widget: TileBase) -> None:
         if self.on_tile is not None:

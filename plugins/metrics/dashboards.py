@@ -3,7 +3,12 @@
 
 A tile is a KPI ``card``, a trend ``chart``, a ``ranking`` or a ``table``; it names a KPI (``metric``), a
 breakdown (``by``), a year (``year``: a number, or ``latest``) and its place on the dashboard's grid (``row``,
-``col``, ``rowspan``, ``colspan``)."""
+``col``, ``rowspan``, ``colspan``).  A card may show one month (``month = "2023-07"``) instead of a year, or one
+group of its breakdown (``group``: a code, or the name people read), with the case study's figure for it beside
+(``reference``, "over 90 %").
+
+Which figures are made up: :class:`Provenance` reads ``metrics.provenance`` (a demo database marks every figure as
+demo data except the case study's own)."""
 
 from __future__ import annotations
 
@@ -29,6 +34,9 @@ class Tile:
     col: int = 0
     rowspan: int = 1
     colspan: int = 1
+    month: str = ""  # a card: this month (YYYY-MM) instead of a year
+    group: str = ""  # a card: this group of ``by`` (code or name) instead of the whole
+    reference: float | None = None  # a card of a group: the case study's figure for it ("over …")
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> Tile:
@@ -88,6 +96,28 @@ def shipped() -> list[Dashboard]:
     return [Dashboard.read(tomllib.loads(f.read_text(encoding="utf-8"))) for f in files]
 
 
+class Provenance:
+    """Which figures are made up: in a demo database (a ``*`` row of source ``demo``) every figure and every target
+    is demo data, except the (KPI, breakdown, group) rows of source ``seed``, the case study's own."""
+
+    def __init__(self, records: list[dict]) -> None:
+        self.demo = {r["metric"] for r in records if r["source"] == "demo"}
+        self.seed = {(r["metric"], r["dimension"], r["group"]) for r in records if r["source"] == "seed"}
+
+    def made_up(self, metric: str, dimension: str | None = None, group: Any = None) -> bool:
+        """Whether a figure (the KPI's overall one without a dimension) or, with ``group`` None, its target is
+        demo data."""
+        if not ({"*", metric} & self.demo):
+            return False
+        return group is None or (metric, dimension or "", str(group)) not in self.seed
+
+    def any_made_up(self, metric: str, dimension: str, groups: list[Any]) -> bool:
+        return any(self.made_up(metric, dimension, g) for g in groups)
+
+
+NO_PROVENANCE = Provenance([])
+
+
 def year_dimension(kpi: dict) -> str | None:
     return next((d for d in kpi.get("dimensions", []) if d in YEARS), None)
 
@@ -138,11 +168,13 @@ def figure(kpi: dict, value: float | None, digits: int = 2) -> str:
 
 
 def change(kpi: dict, value: float | None, previous: float | None) -> tuple[str, str]:
-    """The arrow and the year-on-year change: percentage points for rates, percent for counts."""
+    """The arrow and the year-on-year change: percentage points for rates, places for a rank, percent for counts."""
     if value is None or previous is None:
         return "", ""
     delta = value - previous
     arrow = "▲" if delta > 0 else "▼" if delta < 0 else "▶"
     if kpi.get("unit") == "%":
         return arrow, f"{delta * 100:+.2f} pp"
+    if kpi.get("unit") == "rank":
+        return arrow, f"{delta:+.0f}"
     return arrow, f"{delta / previous * 100:+.1f}%" if previous else ""

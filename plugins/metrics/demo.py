@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import Transaction
 from citybrain.core.district import OrgUnit
-from citybrain.plugins.metrics import catalogue
+from citybrain.plugins.metrics import catalogue, demo_figures
 from citybrain.plugins.metrics.tables import Ticket
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -132,3 +132,4 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     for year in SEED_YEARS:
         bulk_insert(tx.session, Ticket.__table__, ticket_columns(year, gen, areas, stamp),
                     {"address": "", "description": "", "source": "demo"})
+    demo_figures.seed(tx, rng)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, VALUES
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.metrics"
@@ -22,6 +22,6 @@ def citybrain_command_names() -> CodeNames:
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("metrics.dashboard", tr("Metrics", "Dashboards"), f"{HERE}.dashboard_view:DashboardView",
-                     collections=(CATALOGUE, VALUES, CATEGORIES), multiple=True),
+                     collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE), multiple=True),
             ViewSpec("metrics.wall", tr("Metrics", "Dashboards in turn"), f"{HERE}.wall_view:DashboardWall",
-                     placement="wall", collections=(CATALOGUE, VALUES, CATEGORIES))]
+                     placement="wall", collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE))]

@@ -13,5 +13,6 @@ FIELDS = {
     "metrics.values": {"id": str, "metric": str, "by": list[str], "groups": list, "values": NUMBERS,
                        "numerators": NUMBERS, "denominators": NUMBERS, "previous": NUMBERS, "error": str | None},
     "metrics.categories": {"code": str, "name": str, "parent": str | None, "contact_hours": float | None},
+    "metrics.provenance": {"id": int, "metric": str, "dimension": str, "group": str, "source": str},
 }
 declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

@@ -111,7 +111,7 @@ def compute(numerator: str, denominator: str | None):  # noqa: ANN201 - the Metr
 TITLES = {"hotline.volume": (tr_noop("Metrics", "Hotline tickets"), "tickets"),
           "hotline.first_contact": (tr_noop("Metrics", "First-contact rate"), "%"),
           "hotline.resolution": (tr_noop("Metrics", "Actual resolution rate"), "%"),
-          "hotline.satisfaction": (tr_noop("Metrics", "Satisfaction rate"), "%"),
+          "hotline.satisfaction": (tr_noop("Metrics", "Caller satisfaction rate (12345)"), "%"),
           "hotline.reopen": (tr_noop("Metrics", "Reopen rate"), "%")}
 TARGETS = {"hotline.first_contact": (0.99, (0.98, 0.95), True), "hotline.resolution": (0.9, (0.88, 0.85), True),
            "hotline.satisfaction": (0.9, (0.88, 0.85), True), "hotline.reopen": (0.02, (0.03, 0.05), False)}

@@ -1,24 +1,27 @@
-"""Ticket and patrol spreadsheets in the shape the city platform exports (configs/metrics/mappings.toml): every row
+"""Ticket, patrol and governance-ranking spreadsheets in the shape the city platform exports (configs/metrics/mappings.toml): every row
 checked first, any problem refuses the whole file with row and column (the sheet's own column name)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from citybrain.core.api import ImportReport, RowError, Transaction, bundled
 from citybrain.core.district import OrgUnit
 from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.store import upsert_ticket
-from citybrain.plugins.metrics.tables import CHANNELS, SATISFACTION, TEAM_TYPES, Patrol
+from citybrain.plugins.metrics.tables import CHANNELS, SATISFACTION, TEAM_TYPES, GovernanceScore, Patrol
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "metrics", "mappings.toml").read_text(encoding="utf-8"))
-REQUIRED = {"tickets": ("id", "received_at", "category"), "patrols": ("team_type", "day", "area", "found", "handled")}
+REQUIRED = {"tickets": ("id", "received_at", "category"), "patrols": ("team_type", "day", "area", "found", "handled"),
+            "governance": ("month", "district", "value")}
+MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?")
 ZONE = ZoneInfo("Asia/Shanghai")
 FLAGS = {"yes": True, "no": False, "": None}
 
@@ -142,3 +145,54 @@ def import_patrols(tx: Transaction, filename: str, data: bytes) -> ImportReport:
         tx.session.flush()
         report.imported = len(patrols)
     return report
+
+
+def _month(cells: Cells) -> int | None:
+    raw = cells.given("month")
+    found = MONTH.match(raw.strip()) if raw else None
+    if raw and (found is None or not 1 <= int(found[2]) <= 12):
+        cells.fail("month", f"month must look like 2023-07 or 2023年7月, not {raw!r}")
+        return None
+    return int(found[1]) * 100 + int(found[2]) if found else None
+
+
+def import_governance(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """The city's monthly ranking of its districts' governance satisfaction: each month in the file replaces that
+    month, or nothing changes.  A percentage from 0 to 100 (92.73 or 92.73%); the rank is given for every row of a
+    month or for none (then worked out from the month's percentages)."""
+    report = ImportReport("metrics.governance")
+    rows: dict[int, list[tuple[Cells, str, float | None, int | None]]] = {}
+    seen: dict[tuple[int, str], int] = {}
+    for cells in _rows("governance", filename, data, report):
+        month, district = _month(cells), cells.text("district", limit=64)
+        cells.fields["value"] = cells.fields.get("value", "").strip().removesuffix("%")
+        value = cells.amount("value", float, 0, 100)
+        rank = cells.amount("rank", int, 1, 100) if cells.fields.get("rank") else None
+        if month is not None and district:
+            if (month, district) in seen:
+                cells.fail("district", f"{district} is already ranked for {month_text(month)} on row "
+                                       f"{seen[month, district]}")
+            seen.setdefault((month, district), cells.number)
+            rows.setdefault(month, []).append((cells, district, value, rank))
+    for month, entries in rows.items():
+        given = [e for e in entries if e[3] is not None]
+        if given and len(given) != len(entries):
+            for cells, *_ in (e for e in entries if e[3] is None):
+                cells.fail("rank", f"{month_text(month)}: a rank is given for some districts, not for this one")
+    if report.errors:
+        return report
+    now = datetime.now(UTC)
+    tx.session.execute(delete(GovernanceScore).where(GovernanceScore.month.in_(list(rows))))
+    for month, entries in rows.items():
+        values = sorted((v for _, _, v, _ in entries), reverse=True)
+        for _, district, value, rank in entries:
+            tx.session.add(GovernanceScore(month=month, district=district, value=value / 100, source=filename[-64:],
+                                           rank=rank if rank is not None else values.index(value) + 1,
+                                           updated_at=now))
+    tx.session.flush()
+    report.imported = sum(len(entries) for entries in rows.values())
+    return report
+
+
+def month_text(month: int) -> str:
+    return f"{month // 100}-{month % 100:02d}"

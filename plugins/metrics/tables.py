@@ -82,3 +82,36 @@ class Snapshot(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     period: Mapped[str] = mapped_column(String(32))
     value: Mapped[float | None] = mapped_column(Float)
+
+
+class GovernanceScore(Base):
+    """One district's governance satisfaction (群众满意度) in one month of the city's ranking, as the city publishes
+    it: a percentage from its surveys, and the district's rank among the city's districts that month."""
+
+    __tablename__ = "metrics_governance"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[int] = mapped_column(Integer, index=True)  # YYYYMM
+    district: Mapped[str] = mapped_column(String(64))  # the district's name as the ranking writes it
+    value: Mapped[float] = mapped_column(Float)  # a fraction: 0.9273 is 92.73 %
+    rank: Mapped[int] = mapped_column(Integer)  # the city's, or worked out from the month's values when not given
+    source: Mapped[str] = mapped_column(String(64), default="")  # the file it came from
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Provenance(Base):
+    """Where a KPI's figures come from, for the desks to say so: in a demo database one row (metric ``*``, source
+    ``demo``) says every figure is made up, and rows of source ``seed`` name the figures that are the case study's
+    own (a KPI, a breakdown and a group: ``hotline.satisfaction``, ``hotline_year``, ``2023``)."""
+
+    __tablename__ = "metrics_provenance"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    metric: Mapped[str] = mapped_column(String(100))  # a KPI id, or * for every KPI
+    dimension: Mapped[str] = mapped_column(String(32), default="")  # "" with metric *: the whole database
+    grp: Mapped[str] = mapped_column(String(64), default="")  # the group, as text (2023, 2023-07, a unit code)
+    source: Mapped[str] = mapped_column(String(8))  # seed or demo
+
+    def record(self) -> dict:
+        return {"id": self.id, "metric": self.metric, "dimension": self.dimension, "group": self.grp,
+                "source": self.source}

@@ -60,7 +60,7 @@ class TileBase(QFrame):
             return year, records(dash.record_id(self.tile.metric, by))
         return year, records(dash.record_id(self.tile.metric, dimension, by))
 
-    def refresh(self, records: Records, label: Label) -> None:
+    def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         raise NotImplementedError
 
     def heading(self, year: int | None, by: str | None = None) -> str:
@@ -79,7 +79,8 @@ def year_name(kpi: dict, year: int) -> str:
 
 
 class CardTile(TileBase):
-    """One figure for the tile's year, its target, the change on the year before (arrow), and the months' trend."""
+    """One figure for the tile's year (or month, or group), its target, the change on the year (month) before
+    (arrow), the months' trend, and where the figures come from when any is made up (demo data)."""
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
@@ -87,37 +88,88 @@ class CardTile(TileBase):
         layout.setContentsMargins(0, 0, 0, 0)
         self.card = KpiCard(kpi_title(kpi))
         self.spark = Sparkline(points=12, height=60 if large else 36, from_zero=kpi.get("unit") != "%")
+        self.source = QLabel()  # "Demo data": words, not a colour
+        accent(self.source, "kpiDetail")
+        self.card.extra_layout.addWidget(self.source)
         self.card.extra_layout.addWidget(self.spark)
+        self.spark.setVisible(not tile.group)  # one group has no months of its own
         layout.addWidget(self.card)
 
-    def refresh(self, records: Records, label: Label) -> None:
+    def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
+        shown = self._month(records) if self.tile.month else self._group(records, label) if self.tile.group else \
+            self._year(records)
+        caption, value, (arrow, delta, trend), months, (dimension, group) = shown
+        self.card.title.setText(caption)
+        self.caption = caption
+        target = self.kpi.get("target")
+        metric = self.tile.metric
+        reference = self.tile.reference
+        detail = " · ".join(part for part in (
+            f"{arrow} {delta} {trend}" if arrow else "",
+            (tr("Metrics", "target {target} (demo)") if provenance.made_up(metric) else
+             tr("Metrics", "target {target}")).format(target=dash.figure(self.kpi, target, 0))
+            if target is not None else "",
+            tr("Metrics", "case study: over {figure}").format(figure=dash.figure(self.kpi, reference, 0))
+            if reference is not None else "") if part)
+        self.card.set_value(dash.figure(self.kpi, value), detail, marker=kpi_marker(self.kpi, value))
+        self.source.setText(source_words(provenance.made_up(metric, dimension, group),
+                                         provenance.any_made_up(metric, "month", [m for m, _ in months]),
+                                         bool(provenance.demo)))
+        self.source.setVisible(bool(self.source.text()))
+        self.spark.values.clear()
+        for _, v in months[-12:]:
+            self.spark.values.append(v or 0.0)
+        self.spark.update()
+        self.rows = [(caption, value)]
+
+    def _year(self, records: Records) -> tuple:
         year, record = self.year_and_record(records, None)
         value = previous = None
         if record and not record.get("error") and record["values"]:
             index = record["groups"].index(year) if year is not None and year in record["groups"] else 0
             value = record["values"][index]
             previous = record["previous"][index] if record.get("previous") else None
-        self.card.title.setText(self.heading(year))
         months = dash.series(records(dash.record_id(self.tile.metric, "month")))
-        if year is not None and dash.year_dimension(self.kpi):
-            first, last = dash.months_of(year, dash.year_dimension(self.kpi))
+        dimension = dash.year_dimension(self.kpi)
+        if year is not None and dimension:
+            first, last = dash.months_of(year, dimension)
             months = [(m, v) for m, v in months if first <= m <= last]
         arrow, delta = dash.change(self.kpi, value, previous)
         trend = tr("Metrics", "on the year before")
-        if not arrow and not dash.year_dimension(self.kpi) and len(months) >= 2:  # no years: the latest month's
+        if not arrow and not dimension and len(months) >= 2:  # no years: the latest month's
             arrow, delta = dash.change(self.kpi, months[-1][1], months[-2][1])
             trend = tr("Metrics", "in {month} on the month before").format(month=months[-1][0])
-        target = self.kpi.get("target")
-        detail = " · ".join(part for part in (
-            f"{arrow} {delta} {trend}" if arrow else "",
-            tr("Metrics", "target {target}").format(target=dash.figure(self.kpi, target, 0)) if target is not None
-            else "") if part)
-        self.card.set_value(dash.figure(self.kpi, value), detail, marker=kpi_marker(self.kpi, value))
-        self.spark.values.clear()
-        for _, v in months[-12:]:
-            self.spark.values.append(v or 0.0)
-        self.spark.update()
-        self.rows = [(self.card.title.text(), value)]
+        key = (dimension, year) if year is not None else ("", dash.ALL)
+        return self.heading(year), value, (arrow, delta, trend), months, key
+
+    def _month(self, records: Records) -> tuple:
+        months = [(m, v) for m, v in dash.series(records(dash.record_id(self.tile.metric, "month")))
+                  if m <= self.tile.month]
+        value = months[-1][1] if months and months[-1][0] == self.tile.month else None
+        previous = months[-2][1] if value is not None and len(months) >= 2 else None
+        arrow, delta = dash.change(self.kpi, value, previous)
+        caption = " · ".join((kpi_title(self.kpi), self.tile.month))
+        return caption, value, (arrow, delta, tr("Metrics", "on the month before")), months[-12:], (
+            "month", self.tile.month)
+
+    def _group(self, records: Records, label: Label) -> tuple:
+        by = self.tile.by
+        found = [(g, v) for g, v in dash.series(records(dash.record_id(self.tile.metric, by)))
+                 if self.tile.group in (str(g), label(by, g))]
+        group, value = found[0] if found else (self.tile.group, None)
+        caption = " · ".join((kpi_title(self.kpi), label(by, group)))
+        return caption, value, ("", "", ""), [], (by, group)
+
+
+def source_words(figure_made_up: bool, trend_made_up: bool, demo_database: bool) -> str:
+    """What a card says about where its figures come from: nothing outside a demo database."""
+    if not demo_database:
+        return ""
+    if figure_made_up:
+        return tr("Metrics", "Demo data")
+    if trend_made_up:
+        return tr("Metrics", "Case-study figure · trend: demo data")
+    return tr("Metrics", "Case-study figure")
 
 
 class TitledTile(TileBase):
@@ -130,6 +182,14 @@ class TitledTile(TileBase):
         self.title = QLabel(kpi_title(kpi))
         accent(self.title, "kpiTitle")
         self.box.addWidget(self.title)
+
+    def set_title(self, heading: str, provenance: dash.Provenance, dimension: str, groups: list) -> None:
+        """The caption, saying so when the figures drawn are made up (all, or all but the case study's)."""
+        made_up = [provenance.made_up(self.tile.metric, dimension, g) for g in groups]
+        words = (tr("Metrics", "Demo data") if all(made_up) else
+                 tr("Metrics", "Demo data except ○ (case study)")) if any(made_up) else ""
+        self.caption = " · ".join(part for part in (heading, words) if part)
+        self.title.setText(self.caption)
 
 
 def thinned(ticks: list[tuple[float, str]], slot: float, need: float) -> list[tuple[float, str]]:
@@ -212,6 +272,9 @@ class ChartTile(PlotTile):
         super().__init__(tile, kpi, large)
         self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2), symbolSize=7, symbolBrush=palette.TEXT,
                                     symbolPen=None)
+        # the case study's own figures among demo data: a ring, the shape the caption's ○ names
+        self.seed = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen(palette.TEXT, width=2), brush=None)
+        self.plot.addItem(self.seed)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=palette.ACCENT)
         self.plot.addItem(self.bars)
         if kpi.get("target") is not None and (tile.by or "month") == "month":
@@ -219,12 +282,15 @@ class ChartTile(PlotTile):
                                               pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)))
         self.ticks: list = []
 
-    def refresh(self, records: Records, label: Label) -> None:
+    def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         by = self.tile.by or "month"
         year, record = self.year_and_record(records, by)
         points = dash.series(record, year)
         self.rows = [(label(by, g), v) for g, v in points]
-        self.title.setText(self.heading(None if by == "month" else year, by))
+        self.set_title(self.heading(None if by == "month" else year, by), provenance, by, [g for g, _ in points])
+        seed = [(i, (v or 0.0) * self.scale()) for i, (g, v) in enumerate(points)
+                if provenance.demo and not provenance.made_up(self.tile.metric, by, g)]
+        self.seed.setData([x for x, _ in seed], [y for _, y in seed])
         self.show_empty(not any(v is not None for _, v in points))
         xs = list(range(len(points)))
         ys = [(v or 0.0) * self.scale() for _, v in points]
@@ -247,13 +313,14 @@ class RankingTile(PlotTile):
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=palette.ACCENT)
         self.plot.addItem(self.bars)
 
-    def refresh(self, records: Records, label: Label) -> None:
+    def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
         better_high = self.kpi.get("higher_is_better", True) or self.kpi.get("unit") != "%"
         points = sorted(((g, v) for g, v in dash.series(record, year) if v is not None),
                         key=lambda p: p[1], reverse=better_high)
         self.rows = [(label(self.tile.by, g), v) for g, v in points]
-        self.title.setText(self.heading(year, self.tile.by))
+        self.set_title(self.heading(year, self.tile.by), provenance, "+".join(record["by"]) if record else "",
+                       [g for g, _ in points])
         self.show_empty(not points)
         n = len(points)
         self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
@@ -283,10 +350,11 @@ class TableTile(TitledTile):
         self.table.viewport().installEventFilter(self)
         self.box.addWidget(self.table, 1)
 
-    def refresh(self, records: Records, label: Label) -> None:
+    def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
-        self.title.setText(self.heading(year))
         found = dash.rows(record, year)
+        self.set_title(self.heading(year), provenance, "+".join(record["by"]) if record else "",
+                       [r["group"] for r in found])
         self.rows = [(label(self.tile.by, r["group"]), r["value"]) for r in found]
         self.table.setRowCount(len(found))
         for row, r in enumerate(found):
@@ -311,7 +379,8 @@ def dimension_name(dimension: str) -> str:
              "unit": tr("Metrics", "Handling unit"), "area": tr("Metrics", "Area"),
              "team_type": tr("Metrics", "Team type"), "type": tr("Metrics", "Case type"),
              "source": tr("Metrics", "Source"), "department": tr("Metrics", "Department"),
-             "scenario": tr("Metrics", "Scenario"), "compound": tr("Metrics", "Compound")}
+             "scenario": tr("Metrics", "Scenario"), "compound": tr("Metrics", "Compound"),
+             "district": tr("Metrics", "District")}
     return names.get(dimension, dimension)
 
 

@@ -926,6 +926,10 @@
             <translation>网格</translation>
         </message>
         <message>
+            <source>Marks in a ring: several cases at one place</source>
+            <translation>成圈的标记：同一地点有多个案件</translation>
+        </message>
+        <message>
             <source>Move a case along the loop</source>
             <translation>推进案件流转</translation>
         </message>
@@ -3107,7 +3111,7 @@
         </message>
         <message>
             <source>Caller satisfaction rate (12345)</source>
-            <translation type="unfinished" />
+            <translation>市民满意率（12345）</translation>
         </message>
         <message>
             <source>Card</source>
@@ -3127,11 +3131,11 @@
         </message>
         <message>
             <source>Case-study figure</source>
-            <translation type="unfinished" />
+            <translation>案例公布数据</translation>
         </message>
         <message>
             <source>Case-study figure · trend: demo data</source>
-            <translation type="unfinished" />
+            <translation>案例公布数据 · 趋势为演示数据</translation>
         </message>
         <message>
             <source>Cases opened</source>
@@ -3167,15 +3171,19 @@
         </message>
         <message>
             <source>Demo data</source>
-            <translation type="unfinished" />
+            <translation>演示数据</translation>
         </message>
         <message>
             <source>Demo data except ○ (case study)</source>
-            <translation type="unfinished" />
+            <translation>演示数据（○ 为案例公布数据）</translation>
         </message>
         <message>
             <source>Department</source>
             <translation>部门</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>区</translation>
         </message>
         <message>
             <source>Edit</source>
@@ -3227,7 +3235,7 @@
         </message>
         <message>
             <source>Governance satisfaction (city survey)</source>
-            <translation type="unfinished" />
+            <translation>城市治理群众满意度（全市测评）</translation>
         </message>
         <message>
             <source>Group</source>
@@ -3339,7 +3347,7 @@
         </message>
         <message>
             <source>Rank among Shanghai's districts</source>
-            <translation type="unfinished" />
+            <translation>全市各区排名</translation>
         </message>
         <message>
             <source>Ranking</source>
@@ -3435,7 +3443,7 @@
         </message>
         <message>
             <source>case study: over {figure}</source>
-            <translation type="unfinished" />
+            <translation>案例：{figure}以上</translation>
         </message>
         <message>
             <source>in {month} on the month before</source>
@@ -3443,7 +3451,7 @@
         </message>
         <message>
             <source>on the month before</source>
-            <translation type="unfinished" />
+            <translation>较上月</translation>
         </message>
         <message>
             <source>on the year before</source>
@@ -3459,7 +3467,7 @@
         </message>
         <message>
             <source>target {target} (demo)</source>
-            <translation type="unfinished" />
+            <translation>目标 {target}（演示）</translation>
         </message>
         <message>
             <source>{first} to {last}</source>

@@ -21,7 +21,7 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
     known = {spec.id: spec for spec in [*citybrain_metrics(), *cases_metrics(), *enterprise_metrics(),
                                         *sensors_metrics(), *patrols_metrics()]}
     boards = dash.shipped()
-    assert [b.id for b in boards] == ["hotline", "patrols", "enterprise", "sensors"]
+    assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors"]
     for board in boards:
         for i, tile in enumerate(board.tiles):
             assert tile.metric in known, tile

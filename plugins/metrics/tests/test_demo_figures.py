@@ -116,3 +116,27 @@ def test_each_kpis_overall_value_is_kept_as_history(client):
     total = kpi(client, "hotline.volume/all")["values"][0]
     history = client.query("metrics.history", {"metric": "hotline.volume"}).result(30)["result"]
     assert history and history[-1]["value"] == total and history[-1]["at"].endswith("+00:00")
+
+
+def test_governance_satisfaction_reproduces_the_seed_apart_from_the_callers_satisfaction(client):
+    """群众满意度 (the city's survey ranking) is its own KPI, not the 12345 callers' 市民满意率."""
+    years = kpi(client, "governance.satisfaction/year")
+    months = kpi(client, "governance.satisfaction/month")
+    rank = kpi(client, "governance.rank/month")
+    assert f"{value_of(years, 2022):.2%}" == "69.51%"  # the year's figure: the mean of its months
+    assert f"{value_of(months, '2023-07'):.2%}" == "92.73%" and value_of(rank, "2023-07") == 1  # first in Shanghai
+    assert value_of(rank, "2022-01") > 1
+    districts = kpi(client, "governance.satisfaction/year+district")
+    assert sum(1 for g in districts["groups"] if g[0] == 2023) == 16
+    callers = kpi(client, "hotline.satisfaction/hotline_year")
+    assert value_of(callers, 2023) != value_of(years, 2023)
+
+
+def test_the_demo_says_which_figures_are_the_case_studys_own(client):
+    rows = client.replica.records("metrics.provenance")
+    assert {(r["metric"], r["source"]) for r in rows if r["metric"] == "*"} == {("*", "demo")}
+    seed = {(r["metric"], r["dimension"], r["group"]) for r in rows if r["source"] == "seed"}
+    assert ("governance.satisfaction", "month", "2023-07") in seed and ("hotline.volume", "hotline_year", "2023") in seed
+    # made up, so not listed: 2024's first-contact rate (not published) and all of 2025
+    assert ("hotline.first_contact", "hotline_year", "2024") not in seed
+    assert not any(group == "2025" for _, _, group in seed)

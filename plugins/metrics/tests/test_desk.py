@@ -192,3 +192,48 @@ def test_the_wall_pages_read_whole_on_the_wall_and_the_desk(ctx, qtbot, wall):
     for card in (t for t in tiles if isinstance(t, CardTile)):
         marker = kpi_marker(card.kpi, card.rows[0][1])
         assert not card.card.value.property("abnormal") and card.card.marker.marker == marker
+
+
+def test_every_figure_that_is_not_the_case_studys_says_demo_data(ctx, qtbot):
+    """Cards and charts word where their figures come from (not a colour): the seed's own, or demo data."""
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.choice.setCurrentIndex(view.choice.findData("governance"))
+    qtbot.waitUntil(lambda: ctx.record("metrics.values", "governance.rank/month") is not None, timeout=30_000)
+    view.refresh()
+    tiles = {(w.tile.metric, w.tile.kind, w.tile.month or w.tile.year): w for w in view.board.tiles}
+    year_2022 = tiles["governance.satisfaction", "card", 2022]
+    july = tiles["governance.satisfaction", "card", "2023-07"]
+    rank = tiles["governance.rank", "card", "2023-07"]
+    assert (year_2022.card.value.text(), july.card.value.text(), rank.card.value.text()) == ("69.51%", "92.73%", "1")
+    assert year_2022.source.text() == "Case-study figure · trend: demo data"  # its months are made up
+    assert "Governance satisfaction" in july.card.title.text() and "2023-07" in july.card.title.text()
+    chart = tiles["governance.satisfaction", "chart", "latest"]
+    assert chart.title.text().endswith("Demo data except ○ (case study)") and len(chart.seed.data) == 1
+    view.choice.setCurrentIndex(view.choice.findData("hotline"))
+    cards = {(w.tile.metric, w.tile.year): w for w in view.board.tiles if w.tile.kind == "card"}
+    assert cards["hotline.satisfaction", 2024].source.text().startswith("Case-study figure")
+    assert cards["hotline.reopen", 2024].source.text() == "Demo data"  # the seed publishes no reopen rate
+    assert "target 90% (demo)" in cards["hotline.satisfaction", 2024].card.detail.text()  # an invented target
+    chart = next(w for w in view.board.tiles if w.tile.kind == "chart")
+    assert chart.title.text().endswith(" · Demo data")  # every month of it is spread at random
+
+
+def test_a_card_for_one_group_shows_that_groups_figure_beside_the_case_studys(qtbot):
+    """The seed's "over 90 %" is 中云舫小区's: its card names the compound and says what the case study found."""
+    from citybrain.plugins.metrics import tiles
+
+    kpi = {"id": "sensors.property_share", "title": "Sensor cases the property company resolved", "unit": "%",
+           "dimensions": ["month", "subdistrict", "compound"]}
+    card = tiles.CardTile(dash.Tile("card", kpi["id"], by="compound", group="中云舫小区", reference=0.9), kpi)
+    qtbot.addWidget(card)
+    values = {"sensors.property_share/compound": {"groups": ["X-XQ01", "X-XQ02"], "values": [0.93, 0.8],
+                                                  "by": ["compound"], "error": None}}
+    names = {"X-XQ01": "中云舫小区", "X-XQ02": "长春新村"}
+    card.refresh(values.get, lambda by, g: names[g], dash.Provenance([{"metric": "*", "source": "demo"}]))
+    assert card.card.value.text() == "93.00%" and card.card.title.text().endswith("中云舫小区")
+    assert card.card.detail.text() == "case study: over 90%" and card.source.text() == "Demo data"
+    card.refresh(values.get, lambda by, g: names[g], dash.NO_PROVENANCE)  # outside a demo: no words about it
+    assert card.source.text() == "" and card.source.isHidden()

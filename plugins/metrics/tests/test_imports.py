@@ -127,3 +127,36 @@ def test_patrol_sheets_import_and_handled_never_exceeds_found(leader):
     assert value_of(kpi(leader, "metrics.patrols.found/year", lambda r: 2024 in r["groups"]), 2024) == 3
     error = refused(leader, "metrics.patrols", "p.csv", (sheet + "督查,2024-03-03,310109010000,1,4\n").encode())
     assert [(e["row"], e["column"]) for e in error.details["errors"]] == [(4, "处置问题数")]
+
+
+RANKING = "月份,区,满意度,排名\n2023-07,虹口区,92.73%,1\n2023-07,黄浦区,91.5,2\n2023年8月,虹口区,93.1,\n2023年8月,黄浦区,93.4,\n"
+
+
+def test_the_citys_governance_ranking_imports_by_month_and_ranks_where_not_given(leader):
+    report = import_file(leader, "metrics.governance", "ranking.csv", RANKING.encode())
+    assert report["imported"] == 4 and "read with the column mapping 'city-ranking'" in report["notes"]
+    ranks = kpi(leader, "governance.rank/year+district", lambda r: len(r["groups"]) == 2)
+    # the year's places come from its means: 92.915 % against 92.45 %
+    assert value_of(ranks, [2023, "虹口区"]) == 1 and value_of(ranks, [2023, "黄浦区"]) == 2
+    # no org tree here, so no district is "ours": the figures by district
+    by_district = kpi(leader, "governance.satisfaction/district", lambda r: len(r["groups"]) == 2)
+    assert value_of(by_district, "虹口区") == pytest.approx((0.9273 + 0.931) / 2)
+    again = "月份,区,满意度\n2023-08,虹口区,90.0\n2023-08,黄浦区,95.0\n"
+    import_file(leader, "metrics.governance", "august.csv", again.encode())  # the month is replaced
+    by_district = kpi(leader, "governance.satisfaction/district",
+                      lambda r: value_of(r, "虹口区") == pytest.approx((0.9273 + 0.90) / 2))
+
+
+@pytest.mark.parametrize(("sheet", "problems"), [
+    ("月份,区,满意度\n2023-13,虹口区,90\n", {(2, "月份")}),
+    ("月份,区,满意度\n2023-07,虹口区,190\n2023-07,虹口区,80\n", {(2, "满意度"), (3, "区")}),
+    ("月份,区,满意度,排名\n2023-07,虹口区,90,1\n2023-07,黄浦区,80,\n", {(3, "排名")}),
+    ("月份,区,满意度\n2023-07,,90\n", {(2, "区")}),
+])
+def test_a_bad_governance_ranking_is_refused_whole_row_by_row(leader, sheet, problems):
+    with pytest.raises(RequestError) as refused:
+        import_file(leader, "metrics.governance", "bad.csv", sheet.encode())
+    assert {(e["row"], e["column"]) for e in refused.value.details["errors"]} == problems
+    import_file(leader, "metrics.governance", "good.csv", "月份,区,满意度\n2024-01,静安区,88\n".encode())
+    kept = kpi(leader, "governance.satisfaction/district", lambda r: r["groups"] == ["静安区"])  # nothing else went in
+    assert value_of(kept, "静安区") == pytest.approx(0.88)
