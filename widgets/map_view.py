@@ -8,8 +8,12 @@ whole; a layer list beside the map switches each one on and off.  Colour is
 never the only cue: point layers also take a symbol per point, and a legend
 beside the map says what each colour and shape means (``set_legend``).
 Labels are drawn above every point on a dimmed backing, so dots never hide them; and each label is placed
-beside its spot where it covers the fewest points and other labels (right, left, above, below, then the
-diagonals), again whenever the view pans, zooms or resizes, so labels never hide dots either.
+beside its spot where it covers no point and no other label (right, left, above, below, the diagonals, then the
+same a label's height further out), again whenever the view pans, zooms or resizes.  A label with no free place
+at this zoom is not drawn (thinned out: it never overlaps another or hides a dot; hovering its spot names it);
+labels of abnormal points are placed first, polygons' names last.  A point layer laid out with ``spread``
+draws points that would cover each other at this zoom (several cases at one address) on a small ring around
+their spot, each with its own colour and shape, so an operator sees how many there are.
 """
 
 from __future__ import annotations
@@ -41,12 +45,15 @@ from citybrain.widgets.accents import accent
 
 HIT_PIXELS = 10  # how near the pointer must be to a point to hover or click it
 AREA = "area"  # the legend symbol of a dashed polygon layer
+RING = "ring"  # the legend symbol of points spread round one spot (set_points(spread=True))
 LABEL_Z = 10  # labels above every layer of points
 LABEL_BACKING = QColor(29, 32, 37, 190)  # the background, mostly opaque: a label stays legible over dots
 LABEL_GAP = 3  # pixels between a point's symbol and its label
 # where a label may go around its spot, in order of preference: (x, y) of the label box's near corner or edge as a
 # multiple of the gap direction; the box is laid to the right, left, above, below, then on the diagonals
 _SIDES = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
+LEVELS = list(palette.SEVERITY)  # most urgent first: their points' labels are placed first
+SPREAD_GAP = 1.15  # points spread on a ring sit this many symbol sizes apart (centre to centre)
 
 
 @dataclass
@@ -55,6 +62,7 @@ class _Label:
     lon: float
     lat: float
     on_point: bool  # beside a point's symbol (kept clear of it); else a polygon's name, centred on it if free
+    rank: int = 0  # placed first when higher: an abnormal point's name before a normal one's
 
 
 def symbol_pixmap(symbol: str, colour: str, side: int) -> QPixmap:
@@ -70,6 +78,13 @@ def symbol_pixmap(symbol: str, colour: str, side: int) -> QPixmap:
         return pixmap
     painter.setPen(QPen(QColor(palette.BACKGROUND), 1))
     painter.setBrush(QColor(colour))
+    if symbol == RING:  # three small marks round a spot, as a spread layer draws several points at one place
+        for k in range(3):
+            angle = math.pi / 2 + 2 * math.pi * k / 3
+            centre = QPointF(side / 2 + side * 0.28 * math.cos(angle), side / 2 - side * 0.28 * math.sin(angle))
+            painter.drawEllipse(centre, side * 0.2, side * 0.2)
+        painter.end()
+        return pixmap
     shape = pg.graphicsItems.ScatterPlotItem.Symbols.get(symbol, pg.graphicsItems.ScatterPlotItem.Symbols["o"])
     painter.drawPath(QTransform().translate(side / 2, side / 2).scale(side * 0.8, side * 0.8).map(shape))
     painter.end()
@@ -95,6 +110,15 @@ class _Layer:
     shapes: list[tuple[Feature, QPainterPath]] = field(default_factory=list)
     visible: bool = True
     scale: float = 0.0  # a point layer's symbol size in line heights
+    spread: bool = False  # points that would cover each other are drawn on a ring around their spot
+    shown: list[tuple[float, float]] = field(default_factory=list)  # where each point is drawn (lon, lat)
+
+
+def _spots(layer: _Layer, size: float) -> dict:
+    """A point layer's scatter: each point where it is drawn, in its level's colour (grey when normal) and shape."""
+    return {"x": [lon for lon, _ in layer.shown], "y": [lat for _, lat in layer.shown], "size": size,
+            "brush": [pg.mkBrush(palette.SEVERITY.get(p.severity or "", palette.TEXT)) for p in layer.points],
+            "symbol": [p.symbol for p in layer.points], "pen": pg.mkPen(palette.BACKGROUND)}
 
 
 class MapView(QWidget):
@@ -172,22 +196,21 @@ class MapView(QWidget):
         self._show(layer)
 
     def set_points(self, layer_id: str, title: str, points: Iterable[MapPoint], crs: CRS = CRS.WGS84,
-                   scale: float = 0.7, labels: bool = False) -> None:
+                   scale: float = 0.7, labels: bool = False, spread: bool = False) -> None:
         """Replace a point layer; ``crs`` says what the points are in (GCJ-02 is converted here).
 
         Symbols are ``scale`` × the line height of the widget's font (large on the wall); ``labels`` writes each
-        point's label beside it.
+        point's label beside it; ``spread`` draws points that would cover each other at the current zoom on a
+        ring around their spot (each still hit by hover and click where it is drawn).
         """
         layer = self._replace(layer_id, title)
-        layer.scale = scale
+        layer.scale, layer.spread = scale, spread
         size = max(8.0, self.fontMetrics().height() * scale)
         for p in points:
             lon, lat = to_wgs84(p.lon, p.lat, crs)
             layer.points.append(MapPoint(p.id, lon, lat, p.label, p.severity, p.symbol))
-        brushes = [pg.mkBrush(palette.SEVERITY.get(p.severity or "", palette.TEXT)) for p in layer.points]
-        scatter = pg.ScatterPlotItem(x=[p.lon for p in layer.points], y=[p.lat for p in layer.points], size=size,
-                                     brush=brushes, symbol=[p.symbol for p in layer.points],
-                                     pen=pg.mkPen(palette.BACKGROUND), pxMode=True)
+        layer.shown = [(p.lon, p.lat) for p in layer.points]
+        scatter = pg.ScatterPlotItem(**_spots(layer, size), pxMode=True)
         self.view.addItem(scatter)
         layer.items.append(scatter)
         for p in layer.points if labels else ():
@@ -197,7 +220,8 @@ class MapView(QWidget):
             text.setPos(p.lon, p.lat)
             self.view.addItem(text)
             layer.items.append(text)
-            self._labels.setdefault(layer_id, []).append(_Label(text, p.lon, p.lat, True))
+            rank = len(LEVELS) - LEVELS.index(p.severity) if p.severity in LEVELS else 0
+            self._labels.setdefault(layer_id, []).append(_Label(text, p.lon, p.lat, True, rank))
         self._show(layer)
 
     def set_heat(self, layer_id: str, title: str, points: Sequence[tuple[float, float]],
@@ -313,8 +337,8 @@ class MapView(QWidget):
         for layer in self._layers.values():
             if not layer.visible:
                 continue
-            for p in layer.points:
-                d = math.hypot((p.lon - lon) / px, (p.lat - lat) / py)
+            for p, (x, y) in zip(layer.points, layer.shown, strict=True):
+                d = math.hypot((x - lon) / px, (y - lat) / py)
                 if d <= HIT_PIXELS and (best is None or d < best[0]):
                     best = (d, layer.id, p.id)
         if best is not None:
@@ -374,8 +398,9 @@ class MapView(QWidget):
         self.place_labels()
 
     def place_labels(self, *_: object) -> None:
-        """Each visible label beside its spot where it covers the fewest visible points and already placed labels
-        (in pixels at the current zoom); the first side in ``_SIDES`` order among equals."""
+        """Spread the layers that ask for it, then place each visible label beside its spot where it covers no
+        visible point and no label already placed (in pixels at the current zoom): the first free place in
+        :meth:`_candidates` order; none free: the label is not drawn at this zoom."""
         px, py = self.view.viewPixelSize()
         if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
             return  # not laid out yet: placed when the view gets its size
@@ -383,49 +408,79 @@ class MapView(QWidget):
         for layer in self._layers.values():
             scatter = next((i for i in layer.items if isinstance(i, pg.ScatterPlotItem)), None)
             symbols[layer.id] = scatter.opts["size"] / 2 if scatter is not None else 0.0
+            if scatter is not None and layer.spread:
+                self._spread(layer, scatter, px, py)
             if not layer.visible or not layer.points:
                 continue
             radius = symbols[layer.id] + 1
-            xs += [p.lon / px for p in layer.points]
-            ys += [-p.lat / py for p in layer.points]
-            radii += [radius] * len(layer.points)
+            xs += [lon / px for lon, _ in layer.shown]
+            ys += [-lat / py for _, lat in layer.shown]
+            radii += [radius] * len(layer.shown)
         x, y, r = np.array(xs), np.array(ys), np.array(radii)
         placed: list[tuple[float, float, float, float]] = []  # label boxes in pixels: left, top, right, bottom
-        for layer_id, labels in self._labels.items():
-            if not self._layers[layer_id].visible:
-                continue
-            for label in labels:
-                box = label.item.textItem.boundingRect()
-                w, h = box.width(), box.height()
-                sx, sy = label.lon / px, -label.lat / py
-                best: tuple[float, float, float] | None = None
-                clearance = symbols[layer_id] + LABEL_GAP if label.on_point else 0.0
-                for dx, dy in self._candidates(w, h, clearance):
-                    left, top = sx + dx, sy + dy
-                    nx, ny = np.clip(x, left, left + w), np.clip(y, top, top + h)
-                    cost = float(np.count_nonzero((x - nx) ** 2 + (y - ny) ** 2 < r ** 2))
-                    cost += sum(2 for (a, b, c, d) in placed if left < c and a < left + w and top < d and b < top + h)
-                    if best is None or cost < best[0]:
-                        best = (cost, dx, dy)
-                    if cost == 0:
-                        break
-                assert best is not None
-                _, dx, dy = best
+        shown = [(label, layer_id) for layer_id, labels in self._labels.items() for label in labels
+                 if self._layers[layer_id].visible]
+        shown.sort(key=lambda pair: (not pair[0].on_point, -pair[0].rank))  # abnormal first, polygons' names last
+        for label, layer_id in shown:
+            box = label.item.textItem.boundingRect()
+            w, h = box.width(), box.height()
+            sx, sy = label.lon / px, -label.lat / py
+            clearance = symbols[layer_id] + LABEL_GAP if label.on_point else 0.0
+            free = None
+            for dx, dy in self._candidates(w, h, clearance):
+                left, top = sx + dx, sy + dy
+                nx, ny = np.clip(x, left, left + w), np.clip(y, top, top + h)
+                if np.any((x - nx) ** 2 + (y - ny) ** 2 < r ** 2):
+                    continue
+                if any(left < c and a < left + w and top < d and b < top + h for (a, b, c, d) in placed):
+                    continue
+                free = (dx, dy)
+                break
+            label.item.setVisible(free is not None)
+            if free is not None:
+                dx, dy = free
                 label.item.setAnchor((-dx / w if w else 0.0, -dy / h if h else 0.0))
                 placed.append((sx + dx, sy + dy, sx + dx + w, sy + dy + h))
 
     @staticmethod
+    def _spread(layer: _Layer, scatter: pg.ScatterPlotItem, px: float, py: float) -> None:
+        """Points closer than a symbol's size to a group's first point (at this zoom) are drawn on a ring round
+        the group's centre, SPREAD_GAP symbols apart; a point alone stays where it is."""
+        size = float(scatter.opts["size"])
+        groups: list[list[int]] = []
+        for n, p in enumerate(layer.points):
+            for group in groups:
+                first = layer.points[group[0]]
+                if math.hypot((p.lon - first.lon) / px, (p.lat - first.lat) / py) < size:
+                    group.append(n)
+                    break
+            else:
+                groups.append([n])
+        shown = [(p.lon, p.lat) for p in layer.points]
+        for group in (g for g in groups if len(g) > 1):
+            cx = sum(layer.points[n].lon for n in group) / len(group)
+            cy = sum(layer.points[n].lat for n in group) / len(group)
+            ring = max(size * SPREAD_GAP / (2 * math.sin(math.pi / len(group))), size * 0.75)  # pixels
+            for k, n in enumerate(group):
+                angle = math.pi / 2 - 2 * math.pi * k / len(group)  # the first on top, then clockwise
+                shown[n] = (cx + ring * math.cos(angle) * px, cy + ring * math.sin(angle) * py)
+        if shown != layer.shown:
+            layer.shown = shown
+            scatter.setData(**_spots(layer, size))
+
+    @staticmethod
     def _candidates(w: float, h: float, clearance: float) -> list[tuple[float, float]]:
         """Offsets (pixels) of a label box's top left corner from its spot: centred first for a label with no
-        clearance (a polygon's name), then on each side of the spot, ``clearance`` away from it."""
-        gap = clearance or h / 2
+        clearance (a polygon's name), then on each side of the spot, ``clearance`` away from it, then the same
+        a label's height further out."""
         out = [(-w / 2, -h / 2)] if not clearance else []
-        for sx, sy in _SIDES:
-            left = gap if sx > 0 else -gap - w if sx < 0 else -w / 2
-            top = gap if sy > 0 else -gap - h if sy < 0 else -h / 2
-            if sx and sy:  # a diagonal: the box's corner on a circle around the spot, not a square's corner
-                left, top = left - sx * gap * 0.3, top - sy * gap * 0.3
-            out.append((left, top))
+        for gap in (clearance or h / 2, (clearance or h / 2) + h):
+            for sx, sy in _SIDES:
+                left = gap if sx > 0 else -gap - w if sx < 0 else -w / 2
+                top = gap if sy > 0 else -gap - h if sy < 0 else -h / 2
+                if sx and sy:  # a diagonal: the box's corner on a circle around the spot, not a square's corner
+                    left, top = left - sx * gap * 0.3, top - sy * gap * 0.3
+                out.append((left, top))
         return out
 
     def _toggled(self, entry: QListWidgetItem) -> None:

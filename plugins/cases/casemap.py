@@ -42,7 +42,9 @@ class CaseMapView(QWidget):
             ("o", "urgent", tr("Cases", "Overdue")), ("o", "high", tr("Cases", "Urgent, not accepted")),
             ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")), ("o", None, tr("Cases", "On time")),
             ("o", None, tr("Cases", "Circle: new or dispatched")), ("s", None, tr("Cases", "Square: being worked")),
-            ("d", None, tr("Cases", "Diamond: resolved, to verify")), ("+", None, tr("Cases", "Subdistrict office")),
+            ("d", None, tr("Cases", "Diamond: resolved, to verify")),
+            ("ring", None, tr("Cases", "Marks in a ring: several cases at one place")),
+            ("+", None, tr("Cases", "Subdistrict office")),
             ("area", None, tr("Cases", "Grid (dashed outline)"))])
         layout = QVBoxLayout(self)
         layout.addWidget(self.map, 1)
@@ -88,7 +90,7 @@ class CaseMapView(QWidget):
         for c in cases:  # colour by age (overdue, escalated, due soon), shape by state: never colour alone
             points.append(MapPoint(str(c["id"]), c["lon"], c["lat"], f"#{c['id']} {c['title']} · {state_name(c['state'])}",
                                    map_severity(c), STATE_SYMBOL.get(c["state"], "o")))
-        self.map.set_points("cases", tr("Cases", "Open cases"), points)
+        self.map.set_points("cases", tr("Cases", "Open cases"), points, spread=True)  # several at one place: a ring
 
     def _clicked(self, layer: str, object_id: str) -> None:
         if layer == "cases":

@@ -19,7 +19,9 @@ class SensorMapView(QWidget):
 
         self.ctx = ctx
         self.compounds: list = []  # the compounds' points last drawn
+        self.fitted = False
         self.map = MapView()
+        self.map.layer_list.setProperty("deskOnly", True)  # on a wall nobody switches layers (as the case map)
         self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
                              ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
                              ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
@@ -59,7 +61,8 @@ class SensorMapView(QWidget):
             self.compounds = compounds
             self.map.set_points("compounds", tr("Sensors", "Compounds"), compounds, scale=1.0, labels=True)
         self.map.set_points("offline", tr("Sensors", "Offline devices"), offline, scale=0.4)
-        self.map.set_points("alarms", tr("Sensors", "Devices in alarm"), alarmed, scale=0.6)
-        if compounds:
+        self.map.set_points("alarms", tr("Sensors", "Devices in alarm"), alarmed, scale=0.6, spread=True)
+        if compounds and not self.fitted:  # once: a new alarm does not undo the operator's zoom
+            self.fitted = True
             lons, lats = [p.lon for p in compounds], [p.lat for p in compounds]
             self.map.fit((min(lons), min(lats), max(lons), max(lats)), margin=0.1)

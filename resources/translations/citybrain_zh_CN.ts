@@ -80,6 +80,10 @@
             <translation>联系方式</translation>
         </message>
         <message>
+            <source>Destination</source>
+            <translation>目的地</translation>
+        </message>
+        <message>
             <source>Dispatch</source>
             <translation>发出</translation>
         </message>
@@ -98,6 +102,14 @@
         <message>
             <source>EXPIRED</source>
             <translation>已过期</translation>
+        </message>
+        <message>
+            <source>Emergency resources</source>
+            <translation>应急资源</translation>
+        </message>
+        <message>
+            <source>Equipment</source>
+            <translation>装备</translation>
         </message>
         <message>
             <source>Everything is ready: no stock below minimum or expiring, no team out of service, no shelter full.</source>
@@ -212,8 +224,24 @@
             <translation>用途</translation>
         </message>
         <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Quantity consumed</source>
+            <translation>消耗数量</translation>
+        </message>
+        <message>
+            <source>Quantity returned</source>
+            <translation>归还数量</translation>
+        </message>
+        <message>
             <source>Readiness</source>
             <translation>应急准备</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
         </message>
         <message>
             <source>Record what came back</source>
@@ -364,6 +392,10 @@
             <translation>起始时间</translation>
         </message>
         <message>
+            <source>Source reference</source>
+            <translation>来源编号</translation>
+        </message>
+        <message>
             <source>State</source>
             <translation>状态</translation>
         </message>
@@ -390,6 +422,10 @@
         <message>
             <source>Stock expiring</source>
             <translation>物资临期</translation>
+        </message>
+        <message>
+            <source>Stock line</source>
+            <translation>物资</translation>
         </message>
         <message>
             <source>Stock lines below minimum</source>
@@ -711,6 +747,14 @@
             <translation>可能</translation>
         </message>
         <message>
+            <source>Public warnings (CAP)</source>
+            <translation>预警信息（CAP）</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
             <source>Rule</source>
             <translation>规则</translation>
         </message>
@@ -741,6 +785,10 @@
         <message>
             <source>Suggested for the duty leader</source>
             <translation>待带班领导决定的建议</translation>
+        </message>
+        <message>
+            <source>Suggestion</source>
+            <translation>建议</translation>
         </message>
         <message>
             <source>System message</source>
@@ -818,6 +866,18 @@
             <translation>批量处理案件</translation>
         </message>
         <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>附件</translation>
+        </message>
+        <message>
             <source>Cancel case</source>
             <translation>撤销案件</translation>
         </message>
@@ -836,6 +896,10 @@
         <message>
             <source>Case map</source>
             <translation>案件地图</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>案件</translation>
         </message>
         <message>
             <source>Choose the unit to dispatch to (suggested: {unit})</source>
@@ -868,6 +932,10 @@
         <message>
             <source>Departments</source>
             <translation>职能部门</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
         </message>
         <message>
             <source>Diamond: resolved, to verify</source>
@@ -926,6 +994,14 @@
             <translation>网格</translation>
         </message>
         <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
             <source>Marks in a ring: several cases at one place</source>
             <translation>成圈的标记：同一地点有多个案件</translation>
         </message>
@@ -940,6 +1016,10 @@
         <message>
             <source>No.</source>
             <translation>编号</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
         </message>
         <message>
             <source>Nothing waits for {unit}: the cases it owns and new ones routed to it arrive here</source>
@@ -994,8 +1074,8 @@
             <translation>原因</translation>
         </message>
         <message>
-            <source>Reason (needed to reject, reopen or cancel)</source>
-            <translation>原因（退回、重办或撤销时必填）</translation>
+            <source>Reason (needed to reject, escalate, reopen or cancel)</source>
+            <translation>原因（退回、升级、重办或撤销时必填）</translation>
         </message>
         <message>
             <source>Reject</source>
@@ -1020,6 +1100,14 @@
         <message>
             <source>Select a case to see what has been done with it</source>
             <translation>选择一个案件，查看它的处理经过</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Source reference</source>
+            <translation>来源编号</translation>
         </message>
         <message>
             <source>Square: being worked</source>
@@ -1048,6 +1136,14 @@
         <message>
             <source>The chosen unit is not in the org tree</source>
             <translation>所选单位不在组织架构中</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
         </message>
         <message>
             <source>Type part of a name to narrow the list</source>
@@ -1220,6 +1316,10 @@
         <message>
             <source>{action}: done ({case})</source>
             <translation>{action}：已完成（{case}）</translation>
+        </message>
+        <message>
+            <source>{case} is already with the top of its chain: nobody higher to escalate it to</source>
+            <translation>{case} 已在处置链最高一级，无法再升级</translation>
         </message>
         <message>
             <source>{case}: nothing changed</source>
@@ -1472,6 +1572,10 @@
             <translation>更正所选条目</translation>
         </message>
         <message>
+            <source>Corrected entry</source>
+            <translation>更正的条目</translation>
+        </message>
+        <message>
             <source>Corrects</source>
             <translation>更正</translation>
         </message>
@@ -1500,6 +1604,10 @@
             <translation>接班签字</translation>
         </message>
         <message>
+            <source>Department</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Description</source>
             <translation>描述</translation>
         </message>
@@ -1508,12 +1616,24 @@
             <translation>说明</translation>
         </message>
         <message>
+            <source>District</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Draft compiled: check it, then sign</source>
             <translation>草稿已汇总：核对后签字</translation>
         </message>
         <message>
             <source>Due</source>
             <translation>到期时间</translation>
+        </message>
+        <message>
+            <source>Duty</source>
+            <translation>值班值守</translation>
+        </message>
+        <message>
+            <source>Duty contacts</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Duty leader</source>
@@ -1556,6 +1676,10 @@
             <translation>事件时间</translation>
         </message>
         <message>
+            <source>Every (minutes)</source>
+            <translation>间隔（分钟）</translation>
+        </message>
+        <message>
             <source>Excel…</source>
             <translation>Excel…</translation>
         </message>
@@ -1584,12 +1708,28 @@
             <translation>终报</translation>
         </message>
         <message>
+            <source>Find a unit, a name or a phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First at</source>
+            <translation>首次时间</translation>
+        </message>
+        <message>
             <source>Follow-up</source>
             <translation>续报</translation>
         </message>
         <message>
             <source>From</source>
             <translation>原值班人</translation>
+        </message>
+        <message>
+            <source>Handed over to</source>
+            <translation>接班人</translation>
+        </message>
+        <message>
+            <source>Handover</source>
+            <translation>交接班</translation>
         </message>
         <message>
             <source>Handover {n} accepted</source>
@@ -1636,12 +1776,20 @@
             <translation>类型</translation>
         </message>
         <message>
+            <source>Known at</source>
+            <translation>获知时间</translation>
+        </message>
+        <message>
             <source>Late check-in</source>
             <translation>签到迟到</translation>
         </message>
         <message>
             <source>Latest duty log entries</source>
             <translation>最新值班记录</translation>
+        </message>
+        <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
         </message>
         <message>
             <source>Level</source>
@@ -1668,8 +1816,16 @@
             <translation>记录更正</translation>
         </message>
         <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
             <source>NOT CHECKED IN</source>
             <translation>未签到</translation>
+        </message>
+        <message>
+            <source>Names and phones of who is on duty show for an operator's login or above</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>New incident</source>
@@ -1686,6 +1842,10 @@
         <message>
             <source>Night shift</source>
             <translation>夜班</translation>
+        </message>
+        <message>
+            <source>No departments or subdistricts yet: import the org units (org_units) with who is on duty at each</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>No handover yet this shift: the outgoing officer compiles a draft (Compile draft), checks it, then signs it</source>
@@ -1712,6 +1872,10 @@
             <translation>未签到</translation>
         </message>
         <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
             <source>Note to the decision</source>
             <translation>审批意见</translation>
         </message>
@@ -1726,6 +1890,10 @@
         <message>
             <source>OVERDUE {t}</source>
             <translation>超时 {t}</translation>
+        </message>
+        <message>
+            <source>On duty</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>On duty now</source>
@@ -1766,6 +1934,14 @@
         <message>
             <source>PDF…</source>
             <translation>PDF…</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Phone report</source>
@@ -1960,6 +2136,10 @@
             <translation>特殊时期值守</translation>
         </message>
         <message>
+            <source>Standing contacts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Starts</source>
             <translation>接班时间</translation>
         </message>
@@ -1986,6 +2166,10 @@
         <message>
             <source>Suggest a plan…</source>
             <translation>推荐预案…</translation>
+        </message>
+        <message>
+            <source>Swap request</source>
+            <translation>换班申请</translation>
         </message>
         <message>
             <source>Swap requests</source>
@@ -2016,6 +2200,14 @@
             <translation>时间</translation>
         </message>
         <message>
+            <source>Time of the event</source>
+            <translation>发生时间</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
             <source>To</source>
             <translation>替班人</translation>
         </message>
@@ -2026,6 +2218,10 @@
         <message>
             <source>Unit</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>截止</translation>
         </message>
         <message>
             <source>What happened (Enter adds it; it cannot be changed afterwards)</source>
@@ -2219,6 +2415,10 @@
             <translation> · {n} 件超期</translation>
         </message>
         <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
             <source>Answer</source>
             <translation>答复</translation>
         </message>
@@ -2235,6 +2435,10 @@
             <translation>分派所选诉求</translation>
         </message>
         <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
             <source>Contacts</source>
             <translation>联系人</translation>
         </message>
@@ -2247,6 +2451,10 @@
             <translation>平均办结天数</translation>
         </message>
         <message>
+            <source>Demand</source>
+            <translation>诉求</translation>
+        </message>
+        <message>
             <source>Demand received: {title}</source>
             <translation>已受理诉求：{title}</translation>
         </message>
@@ -2257,6 +2465,14 @@
         <message>
             <source>Demands this year</source>
             <translation>本年诉求</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
         </message>
         <message>
             <source>Dismiss</source>
@@ -2299,6 +2515,10 @@
             <translation>企业经营预警</translation>
         </message>
         <message>
+            <source>Enterprise services</source>
+            <translation>企业服务</translation>
+        </message>
+        <message>
             <source>Enterprise services (big screen)</source>
             <translation>企业服务（大屏）</translation>
         </message>
@@ -2313,6 +2533,10 @@
         <message>
             <source>Export the enterprise registry</source>
             <translation>导出企业名录</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>走访情况</translation>
         </message>
         <message>
             <source>From warning</source>
@@ -2353,6 +2577,10 @@
         <message>
             <source>Not satisfied: reopen</source>
             <translation>不满意：重新办理</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
         </message>
         <message>
             <source>OVERDUE</source>
@@ -2409,6 +2637,14 @@
         <message>
             <source>Purpose</source>
             <translation>目的</translation>
+        </message>
+        <message>
+            <source>Rating</source>
+            <translation>评分</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
         </message>
         <message>
             <source>Receive a demand from the selected enterprise</source>
@@ -2511,8 +2747,24 @@
             <translation>答复内容，或企业不满意的原因</translation>
         </message>
         <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>走访</translation>
+        </message>
+        <message>
+            <source>Visit plan</source>
+            <translation>走访计划</translation>
+        </message>
+        <message>
             <source>Visit planned for {day}</source>
             <translation>已安排 {day} 走访</translation>
+        </message>
+        <message>
+            <source>Visited on</source>
+            <translation>走访日期</translation>
         </message>
         <message>
             <source>Visitors</source>
@@ -2529,6 +2781,10 @@
         <message>
             <source>Visits this year</source>
             <translation>本年走访</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>预警</translation>
         </message>
         <message>
             <source>Warning {score:.0f} ({state}, {month}):</source>
@@ -3150,6 +3406,10 @@
             <translation>趋势图</translation>
         </message>
         <message>
+            <source>City metrics</source>
+            <translation>城市运行指标</translation>
+        </message>
+        <message>
             <source>Click a tile to change it</source>
             <translation>点击一个卡片进行修改</translation>
         </message>
@@ -3250,6 +3510,10 @@
             <translation>高</translation>
         </message>
         <message>
+            <source>Hotline ticket</source>
+            <translation>热线工单</translation>
+        </message>
+        <message>
             <source>Hotline tickets</source>
             <translation>热线工单量</translation>
         </message>
@@ -3328,6 +3592,10 @@
         <message>
             <source>Patrols (imported counts)</source>
             <translation>巡查次数（导入计数）</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
         </message>
         <message>
             <source>Problems found on patrol</source>
@@ -3418,6 +3686,18 @@
             <translation>卡片位置未变：{why}</translation>
         </message>
         <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
             <source>Urgent</source>
             <translation>紧急</translation>
         </message>
@@ -3497,8 +3777,20 @@
             <translation>值班员</translation>
         </message>
         <message>
+            <source>File content</source>
+            <translation>文件内容</translation>
+        </message>
+        <message>
+            <source>File name</source>
+            <translation>文件名</translation>
+        </message>
+        <message>
             <source>Import a file</source>
             <translation>导入文件</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
         </message>
         <message>
             <source>Level {level}</source>
@@ -3517,12 +3809,24 @@
             <translation>自然灾害</translation>
         </message>
         <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
             <source>Public health</source>
             <translation>公共卫生事件</translation>
         </message>
         <message>
             <source>Social security</source>
             <translation>社会安全事件</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
         </message>
         <message>
             <source>Viewer</source>
@@ -3674,6 +3978,10 @@
             <translation>已查项</translation>
         </message>
         <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
             <source>Ended</source>
             <translation>结束</translation>
         </message>
@@ -3718,6 +4026,14 @@
             <translation>近 30 天：{patrols} 次巡查（含轨迹点），发现问题 {problems} 个，{open} 个尚未处置</translation>
         </message>
         <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
             <source>Members</source>
             <translation>队员</translation>
         </message>
@@ -3754,8 +4070,16 @@
             <translation>只有监督巡查可以复核案件。</translation>
         </message>
         <message>
+            <source>Passed</source>
+            <translation>通过</translation>
+        </message>
+        <message>
             <source>Path points</source>
             <translation>轨迹点</translation>
+        </message>
+        <message>
+            <source>Patrol</source>
+            <translation>巡查</translation>
         </message>
         <message>
             <source>Patrol map</source>
@@ -3768,6 +4092,10 @@
         <message>
             <source>Patrol paths</source>
             <translation>巡查轨迹</translation>
+        </message>
+        <message>
+            <source>Patrol plan</source>
+            <translation>巡查计划</translation>
         </message>
         <message>
             <source>Patrol started: {plan}</source>
@@ -3786,12 +4114,20 @@
             <translation>今日巡查</translation>
         </message>
         <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
             <source>Plan</source>
             <translation>计划</translation>
         </message>
         <message>
             <source>Plans</source>
             <translation>巡查计划</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
         </message>
         <message>
             <source>Problem</source>
@@ -3974,6 +4310,10 @@
             <translation>周二</translation>
         </message>
         <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
             <source>Wed</source>
             <translation>周三</translation>
         </message>
@@ -4041,6 +4381,10 @@
             <translation>部门预案</translation>
         </message>
         <message>
+            <source>Drill</source>
+            <translation>演练</translation>
+        </message>
+        <message>
             <source>Drill (an exercise: nothing real is reserved)</source>
             <translation>演练（不预留真实物资）</translation>
         </message>
@@ -4051,6 +4395,10 @@
         <message>
             <source>Due</source>
             <translation>时限</translation>
+        </message>
+        <message>
+            <source>Emergency plans</source>
+            <translation>应急预案</translation>
         </message>
         <message>
             <source>Grassroots</source>
@@ -4139,6 +4487,10 @@
         <message>
             <source>Select a task first</source>
             <translation>请先选择一项任务</translation>
+        </message>
+        <message>
+            <source>Source reference</source>
+            <translation>来源编号</translation>
         </message>
         <message>
             <source>Special</source>
@@ -4379,6 +4731,10 @@
             <translation>已确认，报警清除</translation>
         </message>
         <message>
+            <source>Alarm</source>
+            <translation>报警</translation>
+        </message>
+        <message>
             <source>Alarm raised</source>
             <translation>报警产生</translation>
         </message>
@@ -4587,8 +4943,16 @@
             <translation>报警经过</translation>
         </message>
         <message>
+            <source>Hours</source>
+            <translation>小时</translation>
+        </message>
+        <message>
             <source>How long a shelved alarm stays shelved</source>
             <translation>搁置多长时间</translation>
+        </message>
+        <message>
+            <source>In service</source>
+            <translation>在用</translation>
         </message>
         <message>
             <source>Last</source>
@@ -4605,6 +4969,10 @@
         <message>
             <source>Medium alarm</source>
             <translation>中级告警</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <translation>分钟</translation>
         </message>
         <message>
             <source>Need maintenance</source>
@@ -4737,6 +5105,10 @@
         <message>
             <source>Sensor key figures</source>
             <translation>物联感知指标</translation>
+        </message>
+        <message>
+            <source>Sensors and alarms</source>
+            <translation>物联感知与报警</translation>
         </message>
         <message>
             <source>Shelve</source>
@@ -5193,8 +5565,16 @@
             <translation>插件</translation>
         </message>
         <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
             <source>Read: {name}</source>
             <translation>查阅：{name}</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
         </message>
         <message>
             <source>Result</source>
@@ -5219,6 +5599,10 @@
         <message>
             <source>State</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>系统</translation>
         </message>
         <message>
             <source>System health</source>

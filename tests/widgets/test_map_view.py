@@ -122,3 +122,63 @@ def test_labels_go_beside_their_spot_where_they_cover_no_dot_and_follow_the_zoom
     view.set_points("cases", "Cases", right)
     view.fit((121.44, 31.23, 121.52, 31.31))  # zoomed out: the dots come nearer the office, and still read
     assert _covered(view, label, "cases") == []
+
+
+def _drawn(view: MapView, layer: str) -> list[QPointF]:
+    """Where each point of ``layer`` is drawn, in scene pixels (the scatter's own data, not the layer's record)."""
+    import pyqtgraph as pg
+
+    scatter = next(i for i in view._layers[layer].items if isinstance(i, pg.ScatterPlotItem))
+    return [view.view.mapViewToScene(QPointF(float(x), float(y))) for x, y in zip(*scatter.getData(), strict=True)]
+
+
+def test_cases_at_one_spot_are_spread_round_it_each_seen_and_clicked(map_view):
+    """Four cases at one address were one dot: spread, each shows with its own shape and answers its click."""
+    spot = (121.48, 31.27)
+    same = [MapPoint(str(i), *spot, f"#{i}", "urgent" if i == 0 else None, "o" if i % 2 else "s") for i in range(4)]
+    map_view.set_points("cases", "Cases", [*same, MapPoint("far", 121.465, 31.255)], spread=True)
+    drawn = _drawn(map_view, "cases")
+    size = map_view.fontMetrics().height() * 0.7
+    for a in range(4):
+        for b in range(a + 1, 4):
+            assert (drawn[a] - drawn[b]).manhattanLength() >= size  # no two cover each other
+    centre = map_view.view.mapViewToScene(QPointF(*spot))
+    assert all((d - centre).manhattanLength() < 3 * size for d in drawn[:4])  # and all still at their address
+    assert drawn[4] == map_view.view.mapViewToScene(QPointF(121.465, 31.255))  # a case alone stays where it is
+    for n, point in enumerate(drawn[:4]):
+        at = map_view.view.mapSceneToView(point)
+        assert map_view.object_at(at.x(), at.y()) == ("cases", str(n))
+    near = [MapPoint("a", *spot), MapPoint("b", spot[0] + 0.0003, spot[1])]  # 30 m apart: a few pixels here
+    map_view.set_points("cases", "Cases", near, spread=True)
+    assert (_drawn(map_view, "cases")[0] - _drawn(map_view, "cases")[1]).manhattanLength() >= size
+    map_view.fit((121.479, 31.269, 121.481, 31.271))  # zoomed in far: apart, each drawn at its own spot again
+    assert _drawn(map_view, "cases") == [map_view.view.mapViewToScene(QPointF(p.lon, p.lat)) for p in near]
+
+
+def test_crowded_labels_never_overlap_nor_hide_a_dot_and_come_back_when_zoomed_in(qtbot):
+    """The sensor map's forty compound names: where they crowd, a name that finds no free place is not drawn."""
+    import pyqtgraph as pg
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.fit((121.46, 31.25, 121.50, 31.29))
+    qtbot.waitExposed(view)
+    px, py = view.view.viewPixelSize()
+    grid = [MapPoint(f"c{i}", 121.48 + px * 30 * (i % 6), 31.27 + py * 22 * (i // 6), f"某某新村{i} (380)", symbol="s") for i in range(36)]
+    view.set_points("compounds", "Compounds", grid, scale=1.0, labels=True)
+    labels = [i for i in view._layers["compounds"].items if isinstance(i, pg.TextItem)]
+
+    def check() -> list[pg.TextItem]:
+        shown = [t for t in labels if t.isVisible()]
+        boxes = [t.sceneBoundingRect() for t in shown]
+        for a in range(len(boxes)):
+            assert not any(boxes[a].intersects(boxes[b]) for b in range(a + 1, len(boxes)))
+            assert _covered(view, shown[a], "compounds") == []
+        return shown
+
+    crowded = check()
+    assert 0 < len(crowded) < len(labels)  # thinned out
+    view.fit((121.479, 31.269, 121.481 + px * 200, 31.271 + py * 120))  # zoomed in: room for every name
+    assert len(check()) > len(crowded)
