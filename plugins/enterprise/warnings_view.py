@@ -18,8 +18,10 @@ from citybrain.widgets.palette import Marker
 
 def warning_marker(score: float, state: str = "open") -> Marker | None:
     """Every row here is a warning; only those that most need someone are marked: open, with a high score (a
-    visit planned or a warning dismissed is handled; a middling score is read in its turn, by the score column)."""
-    return Marker("medium", "waiting", tr("Enterprise", "high score")) if state == "open" and score >= HIGH else None
+    visit planned or a warning dismissed is handled; a middling score is read in its turn, by the score column).
+    The marker is steady, never bold ("waiting"): a warning is a month's finding read in score order, not an alarm
+    waiting for an operator now; a list of a hundred bold rows would single nothing out."""
+    return Marker("medium", "steady", tr("Enterprise", "high score")) if state == "open" and score >= HIGH else None
 
 
 def top_reason(reasons: list[dict]) -> str:

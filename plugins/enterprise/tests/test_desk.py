@@ -40,6 +40,12 @@ def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbo
     qtbot.addWidget(view)
     scores = [w["score"] for w in _rows(view.table)]
     assert scores == sorted(scores, reverse=True) and len(scores) == len(ctx.records("enterprise.warnings"))
+    # the high scores carry a marker; no row is bold: emphasis for a hundred rows would single nothing out
+    model = view.table.model
+    marked = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole)]
+    assert len(marked) == sum(s >= HIGH for s in scores) > 0
+    assert not any(model.data(model.index(r, c), Qt.ItemDataRole.FontRole)
+                   for r in range(model.rowCount()) for c in range(model.columnCount()))
     view.table.view.selectRow(0)
     top = view.selected()
     assert top["name"] in view.reasons.text() and "•" in view.reasons.text()
