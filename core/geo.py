@@ -21,7 +21,6 @@ _EE = 0.00669342162296594323  # its first eccentricity squared
 
 
 class CRS(StrEnum):
-
     WGS84 = "WGS84"
     GCJ02 = "GCJ-02"
 

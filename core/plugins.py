@@ -15,8 +15,7 @@ import sys
 import traceback
 import zipfile
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager as ContextManager
-from contextlib import nullcontext
+from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from importlib.metadata import Distribution, entry_points

@@ -66,7 +66,6 @@ def _optional(tp: Any) -> tuple[bool, Any]:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != len(typing.get_args(tp)):
             return True, functools.reduce(operator.or_, args)
-
     return False, tp
 
 

@@ -263,7 +263,7 @@ class DeskCommands:
         screens = windows.addMenu(tr("Main", "Move to screen"))
         screens.aboutToShow.connect(lambda: self._fill_screen_menu(screens, window))
         actions = bar.addMenu(tr("Main", "&Actions"))
-        for plugin, spec in self.desk.plugin_actions:
+        for _, spec in self.desk.plugin_actions:
             add(actions, f"action:{spec.id}")
         notes = bar.addMenu(tr("Main", "&Notifications"))
         for cid in ("notifications", "sound.silence", "sound.test"):

@@ -141,7 +141,8 @@ class ViewFrame(QWidget):
             self.focus_table()
         if asyncio.iscoroutine(result):
             task = asyncio.ensure_future(result)
-            task.add_done_callback(lambda t, a=action, f=QApplication.focusWidget(): self._finished(a, t, f))
+            focus = QApplication.focusWidget()
+            task.add_done_callback(lambda t: self._finished(action, t, focus))
         return True
 
     def _why_disabled(self, action: ViewAction) -> str:

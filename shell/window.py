@@ -113,7 +113,7 @@ class DeskWindow(QMainWindow):
         pages = self.carousel.pages() if self.carousel else []
         out = {i: d.widget() for i, d in self.docks.items()}
         carousel_ids = [i for i in self.placements if i not in self.docks]
-        out.update(zip(carousel_ids, pages))
+        out.update(zip(carousel_ids, pages, strict=False))  # a placement whose page is not built yet has no widget
         return out
 
     def restore_docks(self, state: str | None) -> None:

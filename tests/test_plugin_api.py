@@ -54,9 +54,10 @@ def test_refusals_name_their_error_code(path: Path) -> None:
             for keyword in node.keywords:
                 if keyword.arg == "code" and isinstance(keyword.value, ast.Constant) and keyword.value.value in CODES:
                     wrong.append(f"{node.lineno}: code={keyword.value.value!r}")
-        elif isinstance(node, ast.Compare) and any(isinstance(c, ast.Constant) and c.value in CODES
-                                                   for c in [node.left, *node.comparators]):
-            if any(isinstance(c, ast.Attribute) and c.attr == "code" for c in [node.left, *node.comparators]):
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(c, ast.Constant) and c.value in CODES for c in operands) and any(
+                    isinstance(c, ast.Attribute) and c.attr == "code" for c in operands):
                 wrong.append(f"{node.lineno}: a code compared with a literal")
     assert not wrong, "\n".join(wrong)
 

@@ -217,7 +217,7 @@ class CollectionTableModel(QAbstractTableModel):
         first, rows = len(self._keys), self._row_map()
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         self._keys.extend(batch)
-        rows.update(zip(batch, range(first, first + len(batch))))
+        rows.update(zip(batch, range(first, first + len(batch)), strict=True))
         self.endInsertRows()
         return True
 
@@ -373,7 +373,7 @@ class CollectionTableModel(QAbstractTableModel):
             self._rows = {k: i for i, k in enumerate(self._keys)}
         elif len(self._rows) < len(self._keys):
             done = len(self._rows)
-            self._rows.update(zip(self._keys[done:], range(done, len(self._keys))))
+            self._rows.update(zip(self._keys[done:], range(done, len(self._keys)), strict=True))
         return self._rows
 
     @contextmanager

@@ -9,6 +9,7 @@ and frame, not by colour.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Protocol
@@ -269,7 +270,6 @@ class ViewTasks:
 
     def cancel_all(self, *_: object) -> None:
         for task in list(self.tasks):
-            try:
+            # RuntimeError: its loop is already closed (a desk shutting down), nothing will run it again
+            with contextlib.suppress(RuntimeError):
                 task.cancel()
-            except RuntimeError:  # its loop is already closed (a desk shutting down): nothing will run it again
-                pass

@@ -202,7 +202,7 @@ class TileWall(QWidget):
         """Lines between the tiles of every block (computed once per size)."""
         if self._grid is None:
             self._grid = []
-            for (bx, by), block in zip(self.origins, self.blocks):
+            for (bx, by), block in zip(self.origins, self.blocks, strict=True):
                 rows = math.ceil(len(block) / self.side)
                 left, top = rect.x() + bx * scale, rect.y() + by * scale
                 for k in range(1, self.side):

@@ -106,7 +106,6 @@ def parse(filename: str, data: bytes, departments: Departments | None) -> tuple[
                                                   lambda m, row=row: error(row, "accept_minutes", m)),
                       "resolve_hours": _deadline(cells.get("resolve_hours", ""), MAX_HOURS, "hours",
                                                  lambda m, row=row: error(row, "resolve_hours", m)),
-
                       "source": cells.get("source", "")})
     report.errors.sort(key=lambda e: e.row)
     report.imported = 0 if report.errors else len(items)

@@ -70,7 +70,6 @@ def ring_problem(ring: Ring) -> str | None:
     if tuple(ring[0]) != tuple(ring[-1]):
         return "a ring must end where it starts"
     segments = list(pairwise(ring))
-
     for i, (p, q) in enumerate(segments):
         west, east = min(p[0], q[0]), max(p[0], q[0])
         for r, s in segments[i + 2:]:

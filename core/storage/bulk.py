@@ -51,6 +51,5 @@ def append_columns(session: Session, target: Table | type[DeclarativeBase], data
         params: list = list(zip(*[values[index[name]] for name in order], strict=True))
     else:
         params = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
-
     connection.exec_driver_sql(sql, params)
     return count

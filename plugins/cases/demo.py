@@ -77,7 +77,7 @@ def org_units(rng: random.Random) -> list[dict]:
         units.append({"code": f"310109-{code}", "name": name, "kind": DEPARTMENT, "parent": DISTRICT_CODE,
                       "contacts": [person(rng, "联络员")], "on_duty": [person(rng)]})
     companies = [f"310109-PM{n:02d}" for n in range(1, 13)]
-    for n, code in enumerate(companies, start=1):
+    for code in companies:
         name = unique(lambda: f"{rng.choice(ROADS)}物业管理有限公司")
         units.append({"code": code, "name": name, "kind": PROPERTY, "parent": DISTRICT_CODE,
                       "contacts": [person(rng, "项目经理")], "on_duty": [person(rng)]})
@@ -120,7 +120,7 @@ def seed(tx: Transaction, rng: random.Random, loop: CaseLoop, cases: int = 300) 
                               for g in grid_units])
     cells, grid_report = grids.parse(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"code": g, "committee": tree.units[g]["parent"]},
-         "geometry": {"type": "Polygon", "coordinates": [ring]}} for g, ring in zip(grid_units, rings)]}).encode(),
+         "geometry": {"type": "Polygon", "coordinates": [ring]}} for g, ring in zip(grid_units, rings, strict=True)]}).encode(),
         tree.units)
     if report.errors or grid_report.errors:
         raise ValueError(f"the demo's catalogue or grids are refused: {(report.errors + grid_report.errors)[:3]}")

@@ -21,7 +21,7 @@ def _clip(cell: list[Point], site: Point, other: Point) -> list[Point]:
         return p[0] * nx + p[1] * ny - limit  # < 0: nearer site
 
     out: list[Point] = []
-    for a, b in zip(cell, cell[1:] + cell[:1]):
+    for a, b in zip(cell, cell[1:] + cell[:1], strict=True):
         sa, sb = side(a), side(b)
         if sa <= 0:
             out.append(a)

@@ -425,7 +425,7 @@ class BoardView(QWidget):
         kinds = [self.names.units.get(c.get("owner") or "", {}).get("kind") for c in cases]
         late = {c["id"]: c for c in cases if overdue(c) or c.get("escalations")}
         for level in self.LEVELS:
-            escalated = sum(1 for c, k in zip(cases, kinds) if k == level and c.get("escalations"))
+            escalated = sum(1 for c, k in zip(cases, kinds, strict=True) if k == level and c.get("escalations"))
             self.cards[level].set_value(str(kinds.count(level)), tr("Cases", "{n} escalated here").format(n=escalated))
         missed = sum(1 for c in late.values() if overdue(c))
         self.cards["overdue"].set_value(str(missed), abnormal=missed > 0)

@@ -42,7 +42,7 @@ def demo_sheet(people: list[dict], month: date) -> bytes:
     writer.writerow([DATE_COLUMN, *SETUP.headers])
     for i, day in enumerate(month_days(month)):
         row, slot = [day.isoformat()], {}
-        for header, post in SETUP.headers.items():
+        for post in SETUP.headers.values():
             pool = pools[(post.unit, post.position)]
             k = slot.get((post.unit, post.position), 0)
             slot[(post.unit, post.position)] = k + 1
@@ -121,7 +121,7 @@ def demo_log(tx: Transaction, rng: random.Random, people: list[dict]) -> None:
     places = ["欧阳路", "四川北路", "北外滩", "凉城新村", "江湾镇", "曲阳路"]
     now = datetime.now(UTC)
     entries = []
-    for i in range(40):
+    for _ in range(40):
         at = now - timedelta(minutes=rng.uniform(5, 48 * 60))
         category, text = rng.choice(DEMO_LOG)
         entries.append(log.DutyLogEntry(recorded_at=at + timedelta(minutes=rng.uniform(1, 10)), event_at=at,

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
-from citybrain.shell.names import event_category_name as incident_category_name
-from citybrain.shell.names import level_name
+from citybrain.shell.names import event_category_name as incident_category_name, level_name
 from citybrain.widgets import Sender
 
 CATEGORIES = ("natural", "accident", "health", "security")

@@ -89,6 +89,6 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
         demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": category, "title": ASKS[category]})
         for action in ("assign", "start", "answer")[:n % 4]:
             act(tx, {"demand": demand["id"], "action": action, "answer": "已对接，待企业反馈"})
-    for n in range(20):
+    for _ in range(20):
         plan(tx, {"enterprise": rng.choice(ids), "planned_for": (now + timedelta(days=rng.randint(-5, 14))).date()
                   .isoformat(), "visitors": "、".join(rng.sample(OFFICERS, 2)), "purpose": "走访调研"})

@@ -16,8 +16,7 @@ from citybrain.core.times import utc_iso
 from citybrain.plugins.enterprise import WARNINGS
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
 from citybrain.plugins.enterprise.reasons import reasons
-from citybrain.plugins.enterprise.scoring import RULES as RULE_NAMES
-from citybrain.plugins.enterprise.scoring import Scorer, cube, month_name, month_number
+from citybrain.plugins.enterprise.scoring import RULES as RULE_NAMES, Scorer, cube, month_name, month_number
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
 
 ACTIVE = ("open", "planned")  # planned: a visit is planned for it

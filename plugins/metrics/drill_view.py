@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from citybrain.plugins.metrics import VALUES
-from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics import VALUES, dashboards as dash
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title
 from citybrain.shell.api import DeskContext, RequestError, tr

@@ -45,7 +45,10 @@ def _plain(key: Any) -> Any:
 def to_record(spec: MetricSpec, by: tuple[str, ...], frame: pd.DataFrame) -> dict:
     """One breakdown as a record: groups and their values column by column (compact on the feed)."""
     groups = [[_plain(k) for k in key] if isinstance(key, tuple) else _plain(key) for key in frame.index]
-    column = (lambda name: [_number(v) for v in frame[name]] if name in frame else None)
+
+    def column(name: str) -> list | None:
+        return [_number(v) for v in frame[name]] if name in frame else None
+
     record = {"id": record_id(spec.id, by), "metric": spec.id, "by": list(by), "groups": groups,
               "values": column("value"), "numerators": column("numerator"), "denominators": column("denominator"),
               "previous": None, "error": None}

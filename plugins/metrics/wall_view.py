@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from citybrain.plugins.metrics import CATALOGUE, VALUES
-from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics import CATALOGUE, VALUES, dashboards as dash
 from citybrain.plugins.metrics.dashboard_view import DashboardBoard, language
 from citybrain.shell.api import DeskContext
 

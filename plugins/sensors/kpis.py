@@ -51,7 +51,7 @@ def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str
     shown["waiting"] = shown["priority"].map(PRIORITY).fillna(0).astype(int) * shown["unacked"]
     recent = pd.DataFrame(raised, columns=["scenario", "compound"])
     recent["raised_24h"] = 1
-    names = dict(zip(frame["compound"], frame["compound_name"]))
+    names = dict(zip(frame["compound"], frame["compound_name"], strict=True))
     records = []
     for by in ("scenario", "compound"):
         table = pd.concat([frame.groupby(by)[["devices", "online", "offline", "fault", "low_battery"]].sum(),

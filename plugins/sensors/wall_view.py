@@ -206,7 +206,7 @@ class DeviceWall(QWidget):
         total = np.bincount(self.wall.block_of, minlength=len(self.wall.blocks))
         alarm, offline = self.wall.counts(IN_ALARM), self.wall.counts((STATE["offline"],))
         off_duty = int(self.wall.counts((STATE["out_of_service"],)).sum())
-        self.wall.set_details([compound_detail(n, a, o) for n, a, o in zip(total, alarm, offline)])
+        self.wall.set_details([compound_detail(n, a, o) for n, a, o in zip(total, alarm, offline, strict=True)])
         self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of "
                                           "service").format(n=f"{len(self.ids):,}", c=len(self.wall.blocks),
                                                             a=int(alarm.sum()), o=int(offline.sum()), s=off_duty))

@@ -76,8 +76,7 @@ def test_two_desks_committing_the_same_stock_at_once_never_promise_more_than_the
     asks = [[_send(desk, "assets.request", supply=bags["id"], quantity=100)["id"] for _ in range(2)] for desk in desks]
     # 4 requests × 15 commits of 2 bags, all in flight together: 120 asked for, 100 on the shelf
     futures = [desk.command("assets.commit", {"request": request, "quantity": 2})
-               for _ in range(15) for desk, mine in zip(desks, asks, strict=True) for
- request in mine]
+               for _ in range(15) for desk, mine in zip(desks, asks, strict=True) for request in mine]
     wait(futures, timeout=60)
     done = [f for f in futures if f.exception() is None]
     refused = [f.exception() for f in futures if f.exception() is not None]

@@ -10,13 +10,13 @@ from citybrain.plugins.cases import demo_grids
 
 
 def _area(ring: list[tuple[float, float]]) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def _inside(p: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
     """Inside or on a convex ring, either orientation."""
     signs = {(b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) > 1e-12
-             for a, b in zip(ring, ring[1:] + ring[:1])
+             for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
              if abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) > 1e-12}
     return len(signs) <= 1
 
@@ -29,7 +29,7 @@ def test_cells_tile_the_hull_of_the_sites_and_hold_their_own_site() -> None:
     area = demo_grids.district(sites)
     rings = demo_grids.cells(sites)
     assert len(rings) == len(sites)
-    for site, ring in zip(sites, rings):
+    for site, ring in zip(sites, rings, strict=True):
         assert ring[0] == ring[-1]
         assert _inside(site, ring[:-1])
         assert all(_inside(corner, area) for corner in ring[:-1])

@@ -99,7 +99,7 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     ctx = citybrain_desk.context("cases")
     inbox = InboxView(ctx)
     qtbot.addWidget(inbox)
-    frame = hosted(inbox, "cases.inbox", citybrain_desk, qtbot)
+    hosted(inbox, "cases.inbox", citybrain_desk, qtbot)
     district = next(u["code"] for u in ctx.records("org.units") if u["kind"] == "district")
     inbox.set_unit(district)
     case = _open(citybrain_desk, compound["code"], "high", source="patrol", dispatch=False)

@@ -32,7 +32,7 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     ids = []
     for minutes in opened_minutes_ago:
         loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=lambda m=minutes: utcnow() - timedelta(minutes=m))
-        case, _ = writer.run_sync(lambda tx: loop.open(tx, source="sensor", type="XQ-03", unit="X1", priority="medium",
+        case, _ = writer.run_sync(lambda tx, loop=loop: loop.open(tx, source="sensor", type="XQ-03", unit="X1", priority="medium",
                                                         title="消防通道占用"))
         ids.append(case["id"])
     writer.close()

@@ -30,7 +30,7 @@ def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon)
     assert kpi(client, "enterprise.visits/all")["values"] == [totals["visits"]]
     by_department = kpi(client, "enterprise.demands/department")
     rows = {r["group"]: r for r in client.query("enterprise.kpis", {"by": "department"}).result(30)["result"]}
-    assert dict(zip(by_department["groups"], by_department["values"])) == {g: r["demands"] for g, r in rows.items()}
+    assert dict(zip(by_department["groups"], by_department["values"], strict=True)) == {g: r["demands"] for g, r in rows.items()}
     group = by_department["groups"][0]
     behind = client.query("enterprise.kpi_records", {"metric": "enterprise.demands", "by": ["department"],
                                                      "group": [group], "limit": 5}).result(30)["result"]

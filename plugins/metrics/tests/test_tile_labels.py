@@ -3,11 +3,12 @@ ranking to what its height holds (compound names were printed on top of each oth
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtGui import QImage, QPainter
 
-from citybrain.plugins.metrics import dashboards as dash
-from citybrain.plugins.metrics import tiles
+from citybrain.plugins.metrics import dashboards as dash, tiles
 
 NAMES = ["曲阳路街道", "嘉兴路街道", "凉城新村街道", "北外滩街道", "欧阳路街道", "江湾镇街道", "广中路街道", "四川北路街道",
          "中云舫小区", "长春新村", "花园新村第三居委会", "塘沽坊"]
@@ -43,8 +44,8 @@ def test_bar_and_ranking_labels_never_overlap(qtbot, width, height):
         else:
             tile.name_rows(NAMES)
         if width >= 500:  # a narrow chart may have room for no whole label: then it shows none
-            qtbot.waitUntil(lambda: bool(label_rects(tile, axis)))  # once the axis is laid out at its new width
+            qtbot.waitUntil(lambda tile=tile, axis=axis: bool(label_rects(tile, axis)))  # once the axis is laid out at its new width
         rects = label_rects(tile, axis)
         assert all(r.height() >= 28 for r, _ in rects)  # read from 5 m on the wall
-        for (a, ta), (b, tb) in zip(rects, rects[1:]):
+        for (a, ta), (b, tb) in pairwise(rects):
             assert not a.intersects(b), (ta, tb, a, b)

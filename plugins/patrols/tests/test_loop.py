@@ -85,7 +85,7 @@ def test_supervision_rechecks_a_closed_case_and_reopens_it(operator):
 def test_refusals_say_why_and_write_nothing(operator, command, payload, reason):
     patrol = run(operator, "patrols.start", {"team": "HK-XC"})
     if payload.get("lat", 0) is None:
-        payload = {**payload, **dict(zip(("lat", "lon"), inside(_grid(operator))))}
+        payload = {**payload, **dict(zip(("lat", "lon"), inside(_grid(operator)), strict=True))}
     problems = len(operator.replica.records("patrols.problems"))
     with pytest.raises(RequestError) as refused:
         run(operator, command, {"patrol": patrol["id"], **payload} if command != "patrols.start" else payload)

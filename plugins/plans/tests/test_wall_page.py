@@ -37,6 +37,6 @@ def test_every_column_of_the_responses_reads_whole_on_the_wall_and_the_desk(city
         view = ResponsesWall(ctx)  # its rows are there before it is shown, as on a wall PC's carousel
         assert view.model.rowCount() == 9
         windows.append(on_screen(qtbot, view, wall))
-        qtbot.waitUntil(lambda: not clipped_columns(view.table.view), timeout=5_000)  # once laid out
+        qtbot.waitUntil(lambda view=view: not clipped_columns(view.table.view), timeout=5_000)  # once laid out
         drills = [view.model.index(r, 1).data() for r in range(9)]
         assert sorted(drills)[-1] == ("演练" if language == "zh_CN" else "DRILL")  # a word, not "DRILL ·"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import paho.mqtt.client as mqtt
 import pytest
 
+# the alarms tests' daemon (sensors and cases over the real broker), a fixture for every suite here that builds on it
+from citybrain.plugins.sensors.tests.test_alarms import setup  # noqa: F401 - pytest finds a conftest's fixtures by name
+
 
 @pytest.fixture
 def publisher(citybrain_mosquitto):

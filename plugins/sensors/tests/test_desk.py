@@ -56,7 +56,7 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
     qtbot.addWidget(view)
     view.resize(1200, 800)
     wall = view.wall
-    assert len(wall.states) == 15_000 and len(set(zip(wall.x, wall.y))) == 15_000  # one place each
+    assert len(wall.states) == 15_000 and len(set(zip(wall.x, wall.y, strict=True))) == 15_000  # one place each
     wall.render_image()
     offline = next(d for d in ctx.records("sensors.devices") if d["status"] == "offline")
     i = view.index[offline["id"]]

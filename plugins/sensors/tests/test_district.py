@@ -7,7 +7,7 @@ from __future__ import annotations
 from citybrain.core.cases import Case
 from citybrain.plugins.cases.daemon import LOOP
 from citybrain.plugins.sensors import alarms as alarm_rules
-from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event, setup  # noqa: F401 - the fixture
+from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event
 
 
 def _escalate(daemon, case_id: int, follow: bool) -> int:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from citybrain.core.api import utcnow
 from citybrain.plugins.sensors.handover_words import open_item_words
-from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event, setup  # noqa: F401 - the fixture
+from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event
 from citybrain.shell.i18n import install_translator
 
 
