@@ -48,6 +48,8 @@ def citybrain_views() -> Iterable[ViewSpec]:
                      collections=("duty.reminders",)),
             ViewSpec("duty.swaps", tr("Duty", "Swap requests"), f"{HERE}.swaps_view:SwapsView",
                      collections=("duty.swaps",)),
+            ViewSpec("duty.contacts", tr("Duty", "Duty contacts"), f"{HERE}.contacts_view:ContactsView",
+                     collections=("org.units",)),
             ViewSpec("duty.wall", tr("Duty", "Duty wall"), f"{HERE}.wall:DutyWall", placement="wall",
                      collections=(NOW, INCIDENTS, LOG))]
 

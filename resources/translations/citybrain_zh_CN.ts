@@ -1605,7 +1605,7 @@
         </message>
         <message>
             <source>Department</source>
-            <translation type="unfinished" />
+            <translation>部门</translation>
         </message>
         <message>
             <source>Description</source>
@@ -1617,7 +1617,7 @@
         </message>
         <message>
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>区</translation>
         </message>
         <message>
             <source>Draft compiled: check it, then sign</source>
@@ -1633,7 +1633,7 @@
         </message>
         <message>
             <source>Duty contacts</source>
-            <translation type="unfinished" />
+            <translation>值班联络</translation>
         </message>
         <message>
             <source>Duty leader</source>
@@ -1709,7 +1709,7 @@
         </message>
         <message>
             <source>Find a unit, a name or a phone</source>
-            <translation type="unfinished" />
+            <translation>查找单位、姓名或电话</translation>
         </message>
         <message>
             <source>First at</source>
@@ -1825,7 +1825,7 @@
         </message>
         <message>
             <source>Names and phones of who is on duty show for an operator's login or above</source>
-            <translation type="unfinished" />
+            <translation>值班人员姓名和电话须以操作员或以上身份登录后显示</translation>
         </message>
         <message>
             <source>New incident</source>
@@ -1845,7 +1845,7 @@
         </message>
         <message>
             <source>No departments or subdistricts yet: import the org units (org_units) with who is on duty at each</source>
-            <translation type="unfinished" />
+            <translation>尚无部门或街道：请导入组织机构（org_units），并填写各单位值班人员</translation>
         </message>
         <message>
             <source>No handover yet this shift: the outgoing officer compiles a draft (Compile draft), checks it, then signs it</source>
@@ -1893,7 +1893,7 @@
         </message>
         <message>
             <source>On duty</source>
-            <translation type="unfinished" />
+            <translation>值班人员</translation>
         </message>
         <message>
             <source>On duty now</source>
@@ -1941,7 +1941,7 @@
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <source>Phone report</source>
@@ -2137,7 +2137,7 @@
         </message>
         <message>
             <source>Standing contacts</source>
-            <translation type="unfinished" />
+            <translation>常设联络人</translation>
         </message>
         <message>
             <source>Starts</source>
