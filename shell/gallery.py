@@ -3,8 +3,8 @@
 ``python -m citybrain.shell.gallery [--out build/screenshots] [--lang zh_CN en] [--connect ENDPOINT]``
 (``make screenshots``).  Without ``--connect`` a demo daemon starts on a thread, on new data in a temporary
 folder, so the pictures show live demo data.  Each language is shot by a desk process of its own, offscreen on
-three screens (two 1920×1080 desk screens and a 3840×2160 wall, as ``tests/three-screens.json``), logged in as the
-demo duty leader:
+four screens (two 1920×1080 desk screens and a 3840×2160 wall, as ``tests/three-screens.json``, and the small
+screen of a compound's or committee's desk, 1366×768), logged in as the demo duty leader:
 
 - ``layout--<layout>--<screen>.<lang>.png``: every preset layout's windows as they open;
 - ``desk--<view id>.<lang>.png``: every view alone in a maximised desk window (1920×1080);
@@ -29,7 +29,7 @@ from pathlib import Path
 LANGUAGES = ("zh_CN", "en")
 SETTLE_S = 2.5  # after a view opens: its queries answered, its first batch of records laid out
 SEED_TIMEOUT_S = 600.0  # seeding the demo takes minutes on a busy machine (DaemonThread's default is 60 s)
-THREE_SCREENS = {
+SCREENS = {
     "synchronousWindowSystemEvents": False, "windowFrameMargins": False,
     "screens": [
         {"name": "desk-left", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
@@ -37,6 +37,8 @@ THREE_SCREENS = {
         {"name": "desk-right", "x": 1920, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
          "logicalBaseDpi": 96, "dpr": 1},
         {"name": "wall", "x": 3840, "y": 0, "width": 3840, "height": 2160, "logicalDpi": 96, "logicalBaseDpi": 96,
+         "dpr": 1},
+        {"name": "small", "x": 7680, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96,
          "dpr": 1},
     ]}
 log = logging.getLogger("citybrain.gallery")
@@ -62,6 +64,9 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
         if window.grab().save(str(path)):
             written.append(path)
             print(path, flush=True)
+        if window.wall:  # type for 5 m: the smallest text drawn, to compare with WALL_SMALLEST_PX
+            with (out / f"wall-type.{language}.txt").open("a", encoding="utf-8") as report:
+                print(wall_type_line(path.name, window), file=report)
 
     async def settle() -> None:
         await asyncio.sleep(SETTLE_S)
@@ -98,6 +103,19 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
         loop.run_until_complete(run())
     feed.stop()
     return written
+
+
+def wall_type_line(picture: str, window) -> str:  # noqa: ANN001 - a DeskWindow on the wall
+    """``picture: smallest N px "text" (widget)``, and how many texts are drawn smaller than the wall's smallest."""
+    from citybrain.shell.carousel import WALL_HEIGHT, WALL_SMALLEST_PX
+    from citybrain.shell.drawn_text import drawn_text
+
+    texts = drawn_text(window)
+    if not texts:
+        return f"{picture}: no text"
+    least = min(texts, key=lambda t: t.px)
+    small = [t for t in texts if t.px < WALL_SMALLEST_PX * window.height() / WALL_HEIGHT]
+    return f"{picture}: smallest {least.px:g} px {least.text[:30]!r} ({least.widget}); {len(small)} below the wall's"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 def _children(endpoint: str, args: argparse.Namespace) -> int:
     """One desk process per language, one after the other (a translator is installed once per process)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as screens:
-        json.dump(THREE_SCREENS, screens)
+        json.dump(SCREENS, screens)
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}")
     failed = False
     try:

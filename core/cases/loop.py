@@ -58,6 +58,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
     "reopen": (frozenset({RESOLVED, VERIFIED, CLOSED}), IN_PROGRESS, True),  # closed: a supervision re-check failed
     "close": (frozenset({VERIFIED}), CLOSED, False),
     "cancel": (frozenset({NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED}), CANCELLED, True),
+    # handed up the chain by its owner, with a reason: what a compound or a committee cannot solve (the seed's small
+    # screen); a missed deadline escalates by itself (on_deadline)
+    "escalate": (frozenset({DISPATCHED, ACCEPTED, IN_PROGRESS}), DISPATCHED, True),
 }
 STAGE = {DISPATCHED: "accept", ACCEPTED: "resolve", IN_PROGRESS: "resolve"}  # states with a deadline
 
@@ -155,6 +158,8 @@ class CaseLoop:
                           details={"state": case.state, "action": action, "allowed_from": sorted(allowed)})
         if needs_reason and not reason.strip():
             raise Refused(f"{action} needs a reason", code=ErrorCode.INVALID_PAYLOAD)
+        if action == "escalate":
+            return self.escalate(tx, case, reason=reason.strip())
         now, before = self.now(), case.state
         if action == "dispatch":
             self._dispatch(tx, case, unit, now)
@@ -211,21 +216,28 @@ class CaseLoop:
             return  # it moved on since: nothing to escalate
         self.escalate(tx, case)
 
-    def escalate(self, tx: Transaction, case: Case) -> dict:
+    def escalate(self, tx: Transaction, case: Case, reason: str = "") -> dict:
+        """One level up the case's chain: past its deadline (no ``reason``), or handed up by its owner with one."""
         now, before = self.now(), case.state
         chain = json.loads(case.chain)
-        case.escalations += 1
-        if case.level + 1 >= len(chain):  # the top of the chain, nobody higher to hand it to: it keeps its missed
-            # deadline, so every desk shows it overdue (red, "overdue 5 min") until it moves on
+        if case.level + 1 >= len(chain):
+            if reason:
+                raise Refused(f"case {case.id} is with the top of its chain ({case.owner}): nobody higher to hand "
+                              "it to", details={"reason": "top_of_chain", "case": f"#{case.id}", "owner": case.owner})
+            # a missed deadline at the top: the case keeps it, so every desk shows it overdue until it moves on
+            case.escalations += 1
             self._event(tx, case, "overdue", before, before, f"deadline missed at the top level ({case.owner})")
             return self._publish(tx, case)
+        case.escalations += 1
         case.level += 1
         case.owner = chain[case.level]
         case.state = DISPATCHED
         case.dispatched_at = now
-        self._pass(case, case.owner, now, f"escalated: {before} past its deadline")
+        if reason:
+            case.reason = reason
+        self._pass(case, case.owner, now, f"handed up: {reason}" if reason else f"escalated: {before} past its deadline")
         self._deadline(tx, case, now)
-        self._event(tx, case, "escalate", before, DISPATCHED, f"to {case.owner}")
+        self._event(tx, case, "escalate", before, DISPATCHED, f"to {case.owner}" + (f": {reason}" if reason else ""))
         return self._publish(tx, case)
 
     # -- writing ------------------------------------------------------------------------------

@@ -61,14 +61,14 @@ def action_name(action: str) -> str:
 
 
 # what each state lets a desk do next, and whether it needs a reason (the daemon checks again)
-NEXT = {"new": ["dispatch", "cancel"], "dispatched": ["accept", "reject", "cancel"],
-        "accepted": ["start", "resolve", "cancel"], "in_progress": ["resolve", "cancel"],
+NEXT = {"new": ["dispatch", "cancel"], "dispatched": ["accept", "reject", "escalate", "cancel"],
+        "accepted": ["start", "resolve", "escalate", "cancel"], "in_progress": ["resolve", "escalate", "cancel"],
         "resolved": ["verify", "reopen", "cancel"], "verified": ["close", "reopen"]}
-NEEDS_REASON = {"reject", "reopen", "cancel"}
+NEEDS_REASON = {"reject", "escalate", "reopen", "cancel"}
 ASK_FIRST = {"reject", "cancel"}  # irreversible for the operator: asked first, naming the case
 # default keys, active while the focus is in a cases view (rebindable in the shortcut editor)
-KEYS = {"dispatch": "Ctrl+D", "accept": "Ctrl+Return", "reject": "Ctrl+R", "start": "Ctrl+G", "resolve": "Ctrl+E",
-        "verify": "Ctrl+Y", "reopen": "Ctrl+Shift+O", "close": "Ctrl+Shift+E", "cancel": "Ctrl+Delete"}
+KEYS = {"dispatch": "Ctrl+D", "accept": "Ctrl+Return", "reject": "Ctrl+R", "escalate": "Ctrl+U", "start": "Ctrl+G",
+        "resolve": "Ctrl+E", "verify": "Ctrl+Y", "reopen": "Ctrl+Shift+O", "close": "Ctrl+Shift+E", "cancel": "Ctrl+Delete"}
 
 
 def may_cancel_urgent(operator: dict | None) -> bool:
@@ -102,12 +102,14 @@ class CaseActions(QWidget):
         self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
                              reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case"),
                                       "unknown_unit": tr("Cases", "The chosen unit is not in the org tree"),
+                                      "top_of_chain": tr("Cases", "{case} is already with the top of its chain: "
+                                                                  "nobody higher to escalate it to"),
                                       "not_an_owner": tr("Cases", "The chosen unit does not work cases: choose a "
                                                                   "company, committee, subdistrict or department")})
         layout = QGridLayout(self)  # two rows: the buttons, then the reason and the answer; fits a laptop
         layout.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Cases", "Reason (needed to reject, reopen or cancel)"))
+        self.reason.setPlaceholderText(tr("Cases", "Reason (needed to reject, escalate, reopen or cancel)"))
         self.pending: str | None = None  # an action waiting for its reason: Enter in the box runs it
         self.reason.returnPressed.connect(lambda: self.pending and self.sender.run(lambda: self.run(self.pending)))
         self.buttons = {a: QPushButton(action_name(a)) for a in KEYS}
@@ -116,7 +118,7 @@ class CaseActions(QWidget):
             layout.addWidget(button, 0, i)
         layout.addWidget(self.reason, 1, 0, 1, 5)
         self.message = self.sender.message
-        layout.addWidget(self.message, 1, 5, 1, 4)
+        layout.addWidget(self.message, 1, 5, 1, len(self.buttons) - 5)
         self.update_buttons()
 
     def why_not(self, action: str, cases: list[dict]) -> str | None:
@@ -446,6 +448,23 @@ COMMANDS = CodeNames("Cases", {"cases.open": "Open a case", "cases.act": "Move a
 @hookimpl
 def citybrain_command_names() -> CodeNames:
     return COMMANDS
+
+
+FIELD_NAMES = CodeNames("Cases", {"action": "Action", "address": "Address", "attachments": "Attachments",
+                                  "case": "Case", "cases": "Cases", "description": "Description",
+                                  "dispatch": "Dispatch", "lat": "Latitude", "lon": "Longitude", "note": "Note",
+                                  "priority": "Priority", "reason": "Reason", "source": "Source",
+                                  "source_ref": "Source reference", "title": "Title", "type": "Type", "unit": "Unit"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Cases", "Cases")
 
 
 @hookimpl

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from citybrain.shell.api import RequestError, ViewSpec, hookimpl
@@ -59,6 +60,21 @@ def test_the_system_view_shows_live_health(desk, qtbot):
     platform = desk.windows["desk-right"].docks["system.platform"].widget().content
     qtbot.waitUntil(lambda: platform.plugins.rowCount() >= 1, timeout=10_000)
     assert desk.windows["desk-left"].statusBar().state.text() in ("live", "实时")
+
+
+def test_plugins_are_listed_by_their_titles_and_one_without_a_title_by_its_id_muted(desk, qtbot):
+    platform = desk.windows["desk-right"].docks["system.platform"].widget().content
+    qtbot.waitUntil(lambda: platform.plugins.rowCount() >= 1, timeout=10_000)
+
+    def shown(model, plugin: str) -> tuple[str, object]:  # noqa: ANN001 - a CollectionTableModel
+        row = next(r for r in range(model.rowCount()) if model.record_at(r)["name"] == plugin)
+        index = model.index(row, 1)
+        return model.data(index, Qt.ItemDataRole.DisplayRole), model.data(index, Qt.ItemDataRole.ForegroundRole)
+
+    assert shown(platform.local_plugins, "system") == ("System", None)
+    assert shown(platform.plugins, "system")[0] == "System"  # the daemon's half by the desk's title
+    name, colour = shown(platform.local_plugins, "broken")  # names itself not: its id, muted
+    assert name == "broken" and colour is not None
 
 
 def test_failing_desk_plugins_show_why_and_the_rest_runs(desk):
@@ -136,6 +152,22 @@ def test_a_high_dpi_laptop_gets_both_duty_desk_windows_drawn_at_twice_the_pixels
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))
         assert 1440 < image.width() <= 2880 and 900 < image.height() <= 1800, (image.width(), image.height())
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_small_screen_layout_fills_a_1366_by_768_screen_with_one_window(tmp_path, lang):
+    """The seed's small screen (a compound's or a committee's desk): one window, maximised on the only screen there
+    is, whatever that screen is called, in either language."""
+    config = Path(__file__).parent.parent / "small-screen.json"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", "small-screen",
+                           "--lang", lang, "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == ["small-screen--laptop.png"]
+    image = QImage(str(tmp_path / "shots" / "small-screen--laptop.png"))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert len({image.pixel(x, y) for x in range(0, 1366, 37) for y in range(0, 768, 29)}) > 8
 
 
 def test_desk_cli_logs_in_from_the_environment_and_refuses_without_a_password(tmp_path):

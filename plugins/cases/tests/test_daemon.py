@@ -69,6 +69,30 @@ def test_the_dispatcher_chooses_the_unit_and_the_daemon_checks_it(daemon):
     assert done["result"]["owner"] == department and done["result"]["state"] == "dispatched"
 
 
+def test_what_a_compound_cannot_solve_it_escalates_up_its_chain_with_a_reason(daemon):
+    operator = daemon.client(login="operator")
+    compound = _compound(operator)
+    case = operator.command("cases.open", {"source": "sensor", "type": "XQ-02", "unit": compound["code"],
+                                           "priority": "high", "title": "楼道堆物"}).result(10)["result"]
+    chain = case["chain"]
+    assert case["owner"] == chain[0] == compound["property_company"]
+    with pytest.raises(RequestError) as refused:  # a reason is needed
+        operator.command("cases.act", {"case": case["id"], "action": "escalate"}).result(10)
+    assert refused.value.code == "invalid_payload"
+    operator.command("cases.act", {"case": case["id"], "action": "accept"}).result(10)
+    for level, owner in enumerate(chain[1:], 1):
+        moved = operator.command("cases.act", {"case": case["id"], "action": "escalate",
+                                               "reason": f"物业无法处置 {level}"}).result(10)["result"]
+        assert (moved["owner"], moved["state"], moved["escalations"]) == (owner, "dispatched", level)
+    operator.wait_for(lambda s: (operator.replica.get(OPEN, case["id"]) or {}).get("owner") == chain[-1])
+    with pytest.raises(RequestError) as refused:  # the top of the chain has nobody higher
+        operator.command("cases.act", {"case": case["id"], "action": "escalate", "reason": "再上报"}).result(10)
+    assert refused.value.details["reason"] == "top_of_chain"
+    steps = operator.query("cases.history", {"case": case["id"]}).result(10)["result"]
+    assert [s["action"] for s in steps].count("escalate") == len(chain) - 1
+    assert steps[-1]["detail"] == f"to {chain[-1]}: 物业无法处置 {len(chain) - 1}"
+
+
 def test_bulk_actions_are_for_the_duty_leader_and_all_or_nothing(daemon):
     leader = daemon.client(login="duty")
     compound = _compound(leader)

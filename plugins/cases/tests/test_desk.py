@@ -145,6 +145,27 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     assert "patrol" in history and action_name("dispatch") in history
 
 
+def test_a_compound_escalates_what_it_cannot_solve_by_key_with_a_reason(citybrain_desk, compound, qtbot):
+    ctx = citybrain_desk.context("cases")
+    inbox = InboxView(ctx)
+    hosted(inbox, "cases.inbox", citybrain_desk, qtbot)
+    inbox.set_unit(compound["property_company"])
+    case = _open(citybrain_desk, compound["code"], "high")
+    qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(inbox)}, timeout=10_000)
+    inbox.table.view.setFocus()
+    inbox.table.view.selectRow(next(i for i, r in enumerate(rows(inbox)) if r["id"] == case["id"]))
+    assert inbox.actions.buttons["escalate"].isEnabled()
+    qtbot.keyClick(inbox.table.view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "needs a reason" in inbox.actions.message.text(), timeout=5_000)  # asks, sends nothing
+    assert inbox.actions.reason.hasFocus() and ctx.record("cases.open", case["id"])["owner"] == case["chain"][0]
+    qtbot.keyClicks(inbox.actions.reason, "needs the committee")  # QTest types ASCII only
+    qtbot.keyClick(inbox.actions.reason, Qt.Key.Key_Return)  # Enter in the reason box runs the waiting action
+    qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone up the chain
+    record = ctx.record("cases.open", case["id"])
+    assert (record["owner"], record["state"], record["escalations"]) == (case["chain"][1], "dispatched", 1)
+    assert inbox.actions.reason.text() == ""
+
+
 def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(citybrain_daemon, citybrain_desk, compound,
                                                                             qtbot):
     from citybrain.core.client import RequestError
