@@ -6,9 +6,9 @@ States are small integers; ``colours`` maps each to an RGB colour; ``dim`` masks
 
 Each block may carry a caption (its name and a detail, such as its counts), drawn above it: the image keeps
 empty tile rows there, so the whole wall is still one scaled image.  A detail too wide for its block wraps at its
-" · " separators onto a second or third line (the caption rows grow for it) rather than being cut.  Blocks are arranged in the number of columns
-that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM`` pixels or more are drawn apart by
-a thin line, so each device reads as one square.
+" · " separators onto a second or third line (the caption rows grow for it) rather than being cut.  Blocks are
+arranged in the number of columns that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM``
+pixels or more are drawn apart by a thin line, so each device reads as one square.
 """
 
 from __future__ import annotations

@@ -52,5 +52,6 @@ def backup(url: str, target: Path) -> str:
                               env=env)
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
-        return f"PostgreSQL dump of {parsed.database} to {target} ({target.stat().st_size:,} bytes); restore with pg_restore"
+        size = target.stat().st_size
+        return f"PostgreSQL dump of {parsed.database} to {target} ({size:,} bytes); restore with pg_restore"
     raise BackupError(f"no backup method for {parsed.get_backend_name()} databases")

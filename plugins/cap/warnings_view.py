@@ -43,7 +43,8 @@ def warning_html(w: dict) -> str:
              f"<p>{escape(severity_name(w['severity']))} · {escape(urgency_name(w['urgency']))} · "
              f"{escape(certainty_name(w['certainty']))} · {escape(status_name(w['status']))} · "
              f"{escape(msg_type_name(w['msg_type']))}</p>",
-             f"<p>{escape(w['sender_name'] or w['sender'])} · {escape(local(w['sent']))} → {escape(local(w['expires']))}</p>",
+             f"<p>{escape(w['sender_name'] or w['sender'])} · "
+             f"{escape(local(w['sent']))} → {escape(local(w['expires']))}</p>",
              f"<p>{escape(w['description'])}</p>" if w["description"] else "",
              f"<p><b>{escape(w['instruction'])}</b></p>" if w["instruction"] else "",
              f"<p><i>{areas}</i></p>" if areas else ""]

@@ -20,7 +20,8 @@ def unit_name(ctx: DeskContext, code: str | None) -> str:
 
 
 position_name = CodeNames("Duty", {"leader": "Duty leader", "officer": "Duty officer"})
-"""``position_name(code, configured)``: a post's position; one the shipped configuration lacks by its configured name."""
+"""``position_name(code, configured)``: a post's position; one the shipped configuration lacks by its configured
+name."""
 shift_name = CodeNames("Duty", {"day": "Day shift", "night": "Night shift", "24h": "24 hours"})
 
 

@@ -27,7 +27,8 @@ def plan_html(plan: dict, unit: Callable[[str], str] = str) -> str:
     """A plan as the duty leader reads it before activating it (``unit`` names a unit's code)."""
     roles = "".join(f"<li>{escape(r['role'])} — {escape(unit(r['unit']))} {escape(r['position'])}</li>"
                     for r in plan["roles"])
-    parts = [f"<h2>{escape(plan['name'])}</h2><p>{escape(type_name(plan['type']))} · {escape(event_category_name(plan['category']))} · "
+    parts = [f"<h2>{escape(plan['name'])}</h2>"
+             f"<p>{escape(type_name(plan['type']))} · {escape(event_category_name(plan['category']))} · "
              f"v{plan['version']} · {escape(', '.join(plan['event_types']))}</p>",
              f"<h3>{tr('Plans', 'Command structure')}</h3><ul>{roles}</ul>" if roles else ""]
     for level in LEVELS:

@@ -169,7 +169,8 @@ def audit(daemon, like: str) -> list[tuple]:
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(sa.text(
-                "select operator, command, result, error_code, detail from cb_audit where command like :c order by id"),
+                "select operator, command, result, error_code, detail from cb_audit"
+                " where command like :c order by id"),
                 {"c": like})]
     finally:
         engine.dispose()

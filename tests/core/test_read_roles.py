@@ -192,7 +192,8 @@ def test_personal_queries_need_a_session_with_the_role_and_are_audited(daemon):
     try:
         with engine.connect() as conn:
             rows = [tuple(r) for r in conn.execute(sa.text(
-                "select operator, command, result, error_code from cb_audit where command like 'query %' order by id"))]
+                "select operator, command, result, error_code from cb_audit"
+                " where command like 'query %' order by id"))]
     finally:
         engine.dispose()
     assert rows == [(None, "query roles.phones", "error", "unauthenticated"),

@@ -98,7 +98,8 @@ def test_files_that_are_not_georeport_are_refused_with_a_reason(leader, data, wh
 
 
 PLATFORM = ("工单编号,来电时间,来源渠道,一级分类,二级分类,所属街道,地址,经度,纬度,首次联系时间,承办单位,是否解决,满意度,重办次数,诉求内容\n"
-            "T1,2023-11-03 09:12,电话,市容环境,占道经营,欧阳路街道,四平路1号,121.48,31.27,2023-11-03 10:00,区城管执法局,是,满意,0,早市占道\n"
+            "T1,2023-11-03 09:12,电话,市容环境,占道经营,欧阳路街道,四平路1号,121.48,31.27,"
+            "2023-11-03 10:00,区城管执法局,是,满意,0,早市占道\n"
             "T2,2023-11-04 20:40,随申办,住房物业,房屋漏水,曲阳路街道,,,,2023-11-05 08:00,区房屋管理局,否,不满意,2,\n"
             "T3,2023-12-01 07:00,微信,公用事业,停水,欧阳路街道,,,,,区建设和管理委员会,办理中,未评价,0,\n")
 
@@ -122,14 +123,16 @@ def test_a_sheet_with_bad_rows_is_refused_whole_naming_row_and_column(leader):
 
 
 def test_patrol_sheets_import_and_handled_never_exceeds_found(leader):
-    sheet = "队伍类型,巡查日期,巡查区域,发现问题数,处置问题数\n巡查,2024-03-01,310109009000,3,2\n执法,2024-03-02,310109010000,0,0\n"
+    sheet = ("队伍类型,巡查日期,巡查区域,发现问题数,处置问题数\n"
+             "巡查,2024-03-01,310109009000,3,2\n执法,2024-03-02,310109010000,0,0\n")
     assert import_file(leader, "metrics.patrols", "p.csv", sheet.encode())["imported"] == 2
     assert value_of(kpi(leader, "metrics.patrols.found/year", lambda r: 2024 in r["groups"]), 2024) == 3
     error = refused(leader, "metrics.patrols", "p.csv", (sheet + "督查,2024-03-03,310109010000,1,4\n").encode())
     assert [(e["row"], e["column"]) for e in error.details["errors"]] == [(4, "处置问题数")]
 
 
-RANKING = "月份,区,满意度,排名\n2023-07,虹口区,92.73%,1\n2023-07,黄浦区,91.5,2\n2023年8月,虹口区,93.1,\n2023年8月,黄浦区,93.4,\n"
+RANKING = ("月份,区,满意度,排名\n2023-07,虹口区,92.73%,1\n2023-07,黄浦区,91.5,2\n"
+           "2023年8月,虹口区,93.1,\n2023年8月,黄浦区,93.4,\n")
 
 
 def test_the_citys_governance_ranking_imports_by_month_and_ranks_where_not_given(leader):

@@ -1,4 +1,5 @@
-"""Imported patrol counts' KPIs against hand computations: sums per team type and year, the handling rate, a month without patrols."""
+"""Imported patrol counts' KPIs against hand computations: sums per team type and year, the handling rate, a month
+without patrols."""
 
 from __future__ import annotations
 
