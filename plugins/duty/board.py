@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.names import post_title
@@ -34,6 +35,17 @@ def card_detail(post: dict) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def compact(card: KpiCard) -> None:
+    """A card for a desk pane: the name at a third more than the text, not the KPI figure's size, and tight
+    margins, so the duty desk's pane (about 380 px) shows all three shifts' rows, the night's included (its
+    third row was cut off behind a scrollbar)."""
+    font = QFont(card.value.font())
+    font.setPointSizeF(card.detail.font().pointSizeF() * 1.6)
+    card.value.setFont(font)
+    card.extra_layout.setContentsMargins(8, 4, 8, 4)
+    card.extra_layout.setSpacing(1)
+
+
 class OnDutyBoard(QWidget):
     """One card per post (unit, position, shift): who is on now with phones, until when, who is next."""
 
@@ -41,6 +53,7 @@ class OnDutyBoard(QWidget):
         """``scroll=False`` (the wall, where nobody scrolls): every row of cards shows, the board as tall as they."""
         super().__init__()
         self.ctx = ctx
+        self.compact = scroll
         self.cards: dict[str, KpiCard] = {}
         inner = QWidget()
         self.grid = QGridLayout(inner)
@@ -49,9 +62,13 @@ class OnDutyBoard(QWidget):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setWidget(inner)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.grid.setContentsMargins(4, 4, 4, 4)
+            self.grid.setSpacing(4)
             layout.addWidget(area)
-            self.setMinimumHeight(self.fontMetrics().height() * 16)  # a row of cards always shows whole
+            self.area: QScrollArea | None = area
         else:
+            self.area = None
             layout.setContentsMargins(0, 0, 0, 0)
             self.grid.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(inner)
@@ -67,6 +84,8 @@ class OnDutyBoard(QWidget):
                 card = self.cards[post["post"]] = KpiCard(post_title(post))
                 for label in (card.title, card.detail):  # a narrow pane wraps them rather than hide a column
                     label.setWordWrap(True)
+                if self.compact:
+                    compact(card)
                 column = units.index(post["unit"])
                 row = sum(1 for k in self.cards if k.split("/")[0] == post["unit"]) - 1
                 self.grid.addWidget(card, row, column)
@@ -75,3 +94,7 @@ class OnDutyBoard(QWidget):
             detail = card_detail(post)
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
             card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))
+        if self.area is not None:  # a desk pane asks for every row (up to 24 lines' height; beyond, it scrolls)
+            frame = 2 * self.area.frameWidth()
+            cap = self.fontMetrics().height() * 24
+            self.setMinimumHeight(min(self.grid.parentWidget().sizeHint().height() + frame, cap))

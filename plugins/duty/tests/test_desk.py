@@ -199,6 +199,12 @@ def test_the_board_fits_three_cards_side_by_side_in_a_desk_pane(ctx, qtbot):
     area = board.findChild(QScrollArea)
     qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
     assert area.horizontalScrollBar().maximum() == 0
+    # and the pane's height, about 380 px on the duty desk, shows every shift's row: the night's was cut off
+    rows = max(board.grid.getItemPosition(board.grid.indexOf(card))[0] for card in board.cards.values()) + 1
+    assert rows == 3
+    board.resize(720, 380)
+    qtbot.waitUntil(lambda: area.widget().height() <= area.viewport().height())
+    assert area.verticalScrollBar().maximum() == 0
     post = next(p for p in ctx.records("duty.now") if len(p["on_duty"]) == 1)
     card = board.cards[post["post"]]
     person = post["on_duty"][0]
