@@ -331,13 +331,22 @@ class ImportRefused(Refused):
 
 @dataclass(frozen=True)
 class ImporterSpec:
-    """``handler(tx, filename, data) -> ImportReport``: validate every row first, then write all or raise ImportRefused."""
+    """``handler(tx, filename, data) -> ImportReport``: validate every row first, then write all or raise ImportRefused.
+
+    ``parse(filename, data)``: reading the file into what the handler works on (a document, alerts, features), with
+    no database: the daemon runs it on a worker thread before the write transaction and the handler gets what it
+    returned instead of the bytes, so the single writer never waits on a parse (a sheet read with ``read_sheet`` is
+    parsed ahead without it). What it raises (``ImportRefused`` for a file that cannot be taken) is the import's
+    outcome. ``max_bytes``: the largest file this importer takes; a bigger one is refused (``import_refused``) unread.
+    """
 
     kind: str
-    handler: Callable[[Transaction, str, bytes], ImportReport]
+    handler: Callable[[Transaction, str, Any], ImportReport]
     title: str = ""
     extensions: tuple[str, ...] = ()
     role: Role = Role.OPERATOR
+    parse: Callable[[str, bytes], Any] | None = None
+    max_bytes: int | None = None
 
 
 @dataclass(frozen=True)

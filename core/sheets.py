@@ -9,20 +9,20 @@ read, cells to its right are never kept, empty rows are skipped without being bu
 every row to the declared ``<dimension>`` and yields every row in a gap, so a 5 KB file could claim a million
 rows of 16,384 cells), and what goes past a cap (rows, header columns, a cell's length, an .xlsx's unpacked size,
 a CSV line) is refused like a bad row: :class:`ImportRefused` with the row and the cap named, nothing imported.
-The daemon parses an import's sheet in a worker thread before its write transaction (:func:`parse_ahead`);
-:func:`read_sheet` inside the importer then takes that parse, so the single writer never waits on one.
+The daemon parses an import's sheet in a worker thread before its write transaction (:func:`parse_ahead`, through
+:mod:`citybrain.core.parse_ahead`); :func:`read_sheet` inside the importer then takes that parse, so the single
+writer never waits on one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from types import TracebackType
 
+from citybrain.core import parse_ahead as ahead
 from citybrain.core.api import ErrorCode, ImportRefused, ImportReport, Refused, RowError
 
 MAX_ROWS = 100_000  # data rows in one sheet: a bigger register is split into files
@@ -202,51 +202,28 @@ def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet
     return Sheet(columns, rows)
 
 
-class Parsed:
-    """A sheet parsed ahead of its importer (:func:`parse_ahead`): while the ``with`` block lasts,
-    :func:`read_sheet` of the same filename and the very same bytes object, in any thread, takes this outcome."""
-
-    def __init__(self, filename: str, data: bytes, outcome: Sheet | Exception) -> None:
-        self.filename, self.data, self.outcome = filename, data, outcome
-
-    def __enter__(self) -> Parsed:
-        with _ahead_lock:
-            _ahead[id(self.data)] = self
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        with _ahead_lock:
-            if _ahead.get(id(self.data)) is self:
-                del _ahead[id(self.data)]
-
-
-_ahead: dict[int, Parsed] = {}
-_ahead_lock = threading.Lock()
-
-
 def is_sheet(filename: str) -> bool:
     """Whether :func:`read_sheet` reads a file of this name (other importers read TOML, XML…)."""
     return PurePath(filename).suffix.lower() in SHEET_SUFFIXES
 
 
-def parse_ahead(filename: str, data: bytes) -> Parsed:
-    """Parse now (in a worker thread), keeping a refusal to raise where the importer reads the sheet."""
-    try:
-        return Parsed(filename, data, _parse(filename, data, MAX_ROWS, MAX_COLUMNS))
-    except Refused as exc:
-        return Parsed(filename, data, exc)
+def parse_at_caps(filename: str, data: bytes) -> Sheet:
+    """The sheet at the default caps: what the daemon parses ahead of an import (:mod:`citybrain.core.parse_ahead`)."""
+    return _parse(filename, data, MAX_ROWS, MAX_COLUMNS)
+
+
+def parse_ahead(filename: str, data: bytes) -> ahead.Parsed:
+    """Parse now (in a worker thread), keeping a refusal to raise where the importer reads the sheet: for a
+    plugin's own source that feeds an importer (``with await asyncio.to_thread(parse_ahead, name, data): ...``)."""
+    return ahead.ahead(parse_at_caps, filename, data)
 
 
 def read_sheet(filename: str, data: bytes, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> Sheet:
     """Parse ``data`` by the file's extension (.csv, .xlsx): refuses anything else, and what goes past
-    ``max_rows`` data rows or ``max_columns`` header columns, with a clear message."""
-    with _ahead_lock:
-        ahead = _ahead.get(id(data))
-    if ahead is not None and ahead.data is data and ahead.filename == filename and (max_rows, max_columns) == (
-            MAX_ROWS, MAX_COLUMNS):
-        if isinstance(ahead.outcome, Exception):
-            raise ahead.outcome
-        return ahead.outcome
+    ``max_rows`` data rows or ``max_columns`` header columns, with a clear message. At the default caps, an
+    import's sheet the daemon parsed ahead (same filename, the very same bytes object) is taken, not parsed again."""
+    if (max_rows, max_columns) == (MAX_ROWS, MAX_COLUMNS):
+        return ahead.take(parse_at_caps, filename, data)
     return _parse(filename, data, max_rows, max_columns)
 
 

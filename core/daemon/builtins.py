@@ -6,6 +6,7 @@ import logging
 import random
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
 from citybrain.core.api import (CommandSpec, ErrorCode, ImportRefused, ImportReport, ImporterSpec, Refused, Role,
-                                Transaction)
-from citybrain.core import operators
+                                RowError, Transaction)
+from citybrain.core import operators, parse_ahead, sheets
 from citybrain.core.operators import Operator, PasswordCheck, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
 from citybrain.core.storage import audit
@@ -95,12 +96,18 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
             raise Refused(f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
                           code=ErrorCode.INVALID_PAYLOAD)
         importer = importers[kind][1]
+        filename, data = payload["filename"], payload["data"]
         try:
-            report = importer.handler(tx, payload["filename"], payload["data"])
+            if importer.max_bytes is not None and len(data) > importer.max_bytes:
+                too_big = f"{len(data):,} bytes: a {kind} file holds at most {importer.max_bytes:,}"
+                raise ImportRefused(ImportReport(kind, errors=[RowError(0, None, too_big)]))
+            if importer.parse is not None:
+                data = parse_ahead.take(importer.parse, filename, data)  # parsed on a worker thread (import_ahead)
+            report = importer.handler(tx, filename, data)
         except ImportRefused as exc:
             if exc.report.kind:
                 raise
-            exc.report.kind = kind  # refused while the sheet was read (core.sheets: over a cap), before any row
+            exc.report.kind = kind  # refused while the file was read (core.sheets: over a cap), before any row
             raise ImportRefused(exc.report) from None
         if not isinstance(report, ImportReport):
             raise TypeError(f"importer {kind!r} returned {type(report).__name__}, not ImportReport")
@@ -110,6 +117,17 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
 
     return CommandSpec(IMPORT, handle, payload={"kind": str, "filename": str, "data": bytes},
                        role=Role.OPERATOR, title="Import a file through a plugin's importer")
+
+
+def import_ahead(importer: ImporterSpec | None, filename: str, data: bytes) -> AbstractContextManager:
+    """An import's file parsed now (call it on a worker thread), for the ``import`` command's write transaction to
+    take: the importer's own ``parse``, or, for a sheet, ``read_sheet``'s. Nothing for an unknown kind or a file
+    over the importer's ``max_bytes`` (refused unread in the transaction)."""
+    if importer is None or (importer.max_bytes is not None and len(data) > importer.max_bytes):
+        return nullcontext()
+    if importer.parse is not None:
+        return parse_ahead.ahead(importer.parse, filename, data)
+    return sheets.parse_ahead(filename, data) if sheets.is_sheet(filename) else nullcontext()
 
 
 def _demo_accounts(tx: Transaction, active: bool) -> list[Operator]:

@@ -27,7 +27,7 @@ import zmq.asyncio
 from sqlalchemy.exc import DataError
 
 from citybrain.core import protocol as P
-from citybrain.core import describe, sheets, timers
+from citybrain.core import describe, timers
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
                                 ScheduleSpec)
 from citybrain.core.config import DaemonConfig
@@ -497,13 +497,13 @@ class Daemon:
         self.counters["commands_ok"] += 1
         self._reply(identity, env.n, {"result": result, "seq": self.live.seq})
 
-    @staticmethod
-    async def _parse_ahead(name: Any, payload: dict) -> AbstractContextManager:
-        """An import's sheet parsed in a worker thread before its write transaction, which takes that parse: the
-        single writer never waits on a parse (docs/architecture.md, "Imports")."""
-        if name != builtins.IMPORT or not sheets.is_sheet(payload["filename"]):
+    async def _parse_ahead(self, name: Any, payload: dict) -> AbstractContextManager:
+        """An import's file parsed in a worker thread before its write transaction, which takes that parse: the
+        single writer never waits on a parse (docs/architecture.md, "Sheets are streamed")."""
+        if name != builtins.IMPORT:
             return nullcontext()
-        return await asyncio.to_thread(sheets.parse_ahead, payload["filename"], payload["data"])
+        importer = self.importers.get(payload["kind"], (None, None))[1]
+        return await asyncio.to_thread(builtins.import_ahead, importer, payload["filename"], payload["data"])
 
     async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception,
                       rid: str | None = None) -> None:

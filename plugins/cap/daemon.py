@@ -19,6 +19,7 @@ from citybrain.core.api import (
     CommandSpec,
     DaemonContext,
     ImporterSpec,
+    ImportRefused,
     ImportReport,
     OpenItem,
     Role,
@@ -31,7 +32,7 @@ from citybrain.core.api import (
 from citybrain.plugins.cap import inbox, store
 from citybrain.plugins.cap.fields import declared
 from citybrain.plugins.cap.inbox import EXTENSIONS
-from citybrain.plugins.cap.parse import NotCap, parse, read
+from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
 
 LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 
@@ -53,14 +54,18 @@ def citybrain_commands() -> Iterable[CommandSpec]:
                         payload={"suggestion": int, "reason": str})]
 
 
-def import_file(tx: Transaction, filename: str, data: bytes) -> ImportReport:
-    """One CAP document (or a feed carrying CAP): refused whole, with the reason, when it cannot be taken."""
-    report = ImportReport("cap.alert")
+def read_alerts(filename: str, data: bytes) -> list:
+    """The alerts of one CAP document (or a feed carrying CAP), no database: run by the daemon on a worker thread
+    before the import (a 600,000-deep document takes seconds); refused whole, with the reason, when not CAP."""
     try:
-        alerts = parse(data).alerts
+        return list(parse(data).alerts)
     except NotCap as exc:
-        report.errors.append(RowError(1, None, str(exc)))
-        return report
+        raise ImportRefused(ImportReport("cap.alert", errors=[RowError(1, None, str(exc))])) from None
+
+
+def import_file(tx: Transaction, filename: str, alerts: list) -> ImportReport:
+    """The alerts :func:`read_alerts` read from a file, each stored once."""
+    report = ImportReport("cap.alert")
     outcome = store.ingest(tx, alerts, f"file:{filename}")
     report.rows, report.imported = len(alerts), outcome["new"]
     if outcome["duplicates"]:
@@ -71,7 +76,7 @@ def import_file(tx: Transaction, filename: str, data: bytes) -> ImportReport:
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
     return [ImporterSpec("cap.alert", import_file, title="A CAP 1.2/1.1 alert, or a feed carrying CAP",
-                         extensions=EXTENSIONS)]
+                         extensions=EXTENSIONS, parse=read_alerts, max_bytes=MAX_BYTES)]
 
 
 async def expire(ctx: DaemonContext) -> None:

@@ -92,9 +92,18 @@ def citybrain_queries() -> Iterable[QuerySpec]:
                       title="Plans that fit an incident or warning (category, type, level)")]
 
 
-def import_plan(tx: Transaction, filename: str, data: bytes) -> ImportReport:
-    """A plan document (TOML or JSON): checked whole; the same code again makes its next version."""
-    plan, problems = document.check(document.parse(filename, data))
+MAX_PLAN_BYTES = 2**20  # a plan document is a few KiB; a bigger file is a mistake (and minutes of TOML parsing)
+
+
+def read_plan(filename: str, data: bytes) -> tuple[dict, document.Problems]:
+    """A plan file parsed and checked, no database: run by the daemon on a worker thread before the import."""
+    return document.check(document.parse(filename, data))
+
+
+def import_plan(tx: Transaction, filename: str, read: tuple[dict, document.Problems]) -> ImportReport:
+    """A plan document (TOML or JSON) as :func:`read_plan` read it: checked whole; the same code again makes its
+    next version."""
+    plan, problems = read
     report = ImportReport("plans.plan", rows=sum(len(level["actions"]) for level in plan["levels"].values()))
     report.errors = [RowError(0, path, message) for path, message in problems.found]
     if report.errors:
@@ -125,7 +134,8 @@ def import_templates(tx: Transaction, filename: str, data: bytes) -> ImportRepor
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
     return [ImporterSpec("plans.plan", import_plan, title="A plan document (TOML or JSON, docs/plans.md)",
-                         extensions=(".toml", ".json"), role=Role.DUTY_LEADER),
+                         extensions=(".toml", ".json"), role=Role.DUTY_LEADER, parse=read_plan,
+                         max_bytes=MAX_PLAN_BYTES),
             ImporterSpec("plans.template", import_templates, title="Sahana Eden scenario sheets as plan templates",
                          extensions=(".csv", ".xlsx"), role=Role.DUTY_LEADER)]
 
