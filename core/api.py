@@ -28,6 +28,8 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
+from citybrain.core.tags import Explanation, TagDef, TagError, TagResult, load_tags
+from citybrain.core.tags import evaluate as evaluate_tags
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, too_long
 
@@ -45,6 +47,7 @@ __all__ = [
     "append_row", "append_rows", "audit_record", "audit_tail", "aware_time", "bundled", "fits", "get_or_refuse",
     "hookimpl", "limit_of", "not_found", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
     "with_fields", "workbook_bytes", "write_cell",
+    "Explanation", "TagDef", "TagError", "TagResult", "evaluate_tags", "load_tags",  # tags: core/tags.py
 ]
 
 
