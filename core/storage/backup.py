@@ -22,14 +22,22 @@ class BackupError(RuntimeError):
     pass
 
 
-def backup(url: str, target: Path) -> str:
-    """Copy the database at ``url`` to ``target``; returns what was done, raises BackupError saying why not."""
-    parsed = make_url(url)
+def _private_target(target: Path) -> None:
+    """``target`` readable by its owner alone (0600) before a byte is written: a backup holds what the database does
+    (people's phones, password hashes, the audit), and the umask would leave it readable by everyone."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(target, 0o600)  # a file already there keeps its mode otherwise
+
+
+def backup(url: str, target: Path) -> str:
+    """Copy the database at ``url`` to ``target`` (0600); returns what was done, raises BackupError saying why not."""
+    parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         source = Path(parsed.database or "")
         if not source.is_file():
             raise BackupError(f"no database at {source}")
+        _private_target(target)
         with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
@@ -41,6 +49,7 @@ def backup(url: str, target: Path) -> str:
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
             raise BackupError("pg_dump is not installed (Debian: postgresql-client)")
+        _private_target(target)  # pg_dump writes into it, keeping its mode
         # the password goes to pg_dump in its environment, never on its command line (which `ps` shows to everyone);
         # without one in the URL, libpq reads PGPASSWORD or ~/.pgpass as usual
         env = dict(os.environ)

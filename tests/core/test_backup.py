@@ -1,4 +1,5 @@
-"""Online backup while the daemon runs and writes: a consistent, checked copy on SQLite and PostgreSQL."""
+"""Online backup while the daemon runs and writes: a consistent, checked copy on SQLite and PostgreSQL, readable by
+its owner alone."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def test_a_sqlite_backup_taken_while_commands_commit_is_complete_and_checked(cit
     proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "backup", "--data-dir", str(tmp_path / "data"),
                            "--to", str(tmp_path / "copy.db")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "integrity ok" in proc.stdout, proc.stderr
+    assert oct((tmp_path / "copy.db").stat().st_mode & 0o777) == "0o600"  # what the database holds, as private
     ids = [f.result(10)["result"]["id"] for f in opened]
     with sqlite3.connect(tmp_path / "copy.db") as copy:
         assert copy.execute("pragma integrity_check").fetchone()[0] == "ok"
@@ -33,8 +35,11 @@ def test_a_sqlite_backup_taken_while_commands_commit_is_complete_and_checked(cit
 def test_a_postgresql_backup_is_a_pg_dump(postgres, tmp_path):
     url = postgres.new_database()
     target = tmp_path / "pg.dump"
+    target.write_bytes(b"an older dump")
+    target.chmod(0o644)
     message = backup(url, target)
     assert "PostgreSQL dump" in message and target.read_bytes()[:5] == b"PGDMP"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
 
 
 def test_nothing_to_back_up_says_so(tmp_path):
