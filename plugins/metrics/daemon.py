@@ -14,9 +14,8 @@ from sqlalchemy import select
 from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, MetricSpec, QuerySpec,
                                 Refused, Role, SchemaInfo, Transaction, get_or_refuse, hookimpl)
 from citybrain.plugins.metrics import (CATALOGUE, CATEGORIES, PROVENANCE, VALUES, catalogue, demo, drill, governance,
-                                      hotline, patrols)
+                                      hotline, open311, patrols)
 from citybrain.plugins.metrics.engine import Engine, catalogue_record
-from citybrain.plugins.metrics.open311 import import_open311
 from citybrain.plugins.metrics.sheet_imports import import_governance, import_patrols, import_tickets
 from citybrain.plugins.metrics.tables import Provenance, Snapshot, Ticket
 from citybrain.plugins.metrics.fields import declared
@@ -101,8 +100,8 @@ def citybrain_commands() -> Iterable[CommandSpec]:
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("metrics.open311", import_open311, title="Open311 GeoReport v2 services or requests",
-                         extensions=(".json", ".xml")),
+    return [ImporterSpec("metrics.open311", open311.import_open311, title="Open311 GeoReport v2 services or requests",
+                         extensions=(".json", ".xml"), parse=open311.parse),
             ImporterSpec("metrics.tickets", import_tickets, title="12345 tickets (city platform sheet)",
                          extensions=(".csv", ".xlsx")),
             ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx")),

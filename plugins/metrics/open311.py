@@ -135,8 +135,9 @@ def check_request(item: dict, row: int, filename: str, report: ImportReport) -> 
             "source": filename[-64:]}
 
 
-def import_open311(tx: Transaction, filename: str, data: bytes) -> ImportReport:
-    kind, items = parse(filename, data)
+def import_open311(tx: Transaction, filename: str, parsed: tuple[str, list[dict[str, Any]]]) -> ImportReport:
+    """The services or requests :func:`parse` read (the daemon parses the file on a worker thread first)."""
+    kind, items = parsed
     report = ImportReport(KIND, rows=len(items), notes=[f"GeoReport v2 {kind}"])
     if kind == "services":
         return _services(tx, items, report)
