@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.names import post_title
+from citybrain.plugins.duty.period_banner import PeriodBanner
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import KpiCard
@@ -58,6 +59,8 @@ class OnDutyBoard(QWidget):
         inner = QWidget()
         self.grid = QGridLayout(inner)
         layout = QVBoxLayout(self)
+        self.banner = PeriodBanner(ctx)  # a heightened-duty period on now or soon: over the board, desk and wall
+        layout.addWidget(self.banner)
         if scroll:
             area = QScrollArea()
             area.setWidgetResizable(True)

@@ -32,7 +32,7 @@ from citybrain.core.api import (
 )
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty import checkin, handover, incidents, log, reminders, swaps
+from citybrain.plugins.duty import checkin, handover, incidents, log, periods, reminders, swaps
 from citybrain.plugins.duty.fields import declared
 from citybrain.plugins.duty.roster import ZONE, DutySetup, check_roster, export_roster, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
@@ -56,7 +56,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
                            load=lambda s: [incidents.record(i) for i in incidents.still_open(s)]),
             CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending),
             CollectionSpec(handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent),
-            CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live)]
+            CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live),
+            CollectionSpec(periods.PERIODS, key="id", title="Heightened-duty periods on now or within a week",
+                           read_role=Role.VIEWER)]  # the wall's banner
 
 
 REPORTING = incidents.Reporting()
@@ -128,7 +130,8 @@ def _store(tx: Transaction, assignments: list, month: date) -> None:
 def import_roster(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     """A month's roster replaces that month, or nothing changes."""
     people = {p.name for p in tx.session.scalars(select(DutyPerson))}
-    assignments, report = check_roster(filename, data, SETUP, people, CALENDAR)
+    assignments, report = check_roster(filename, data, SETUP, people, CALENDAR,
+                                       leader_days=lambda month: periods.leader_days(tx.session, CALENDAR, month))
     if not report.errors:
         _store(tx, assignments, min(a.day for a in assignments))
     return report
@@ -162,7 +165,21 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
     return [ImporterSpec("duty.roster", import_roster, title="A month's joint roster (one row per day)",
                          extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER),
             ImporterSpec("duty.people", import_people, title="People on duty (name, phone, unit)",
-                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER)]
+                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER),
+            ImporterSpec("duty.periods", import_periods, extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER,
+                         title="Heightened-duty periods (code, kind, name, first and last day, reminder minutes)")]
+
+
+def import_periods(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """Periods imported; those near now reach the desks' banners at once, one begun gets its reminder."""
+    report = periods.import_periods(tx, filename, data)
+    if not report.errors:
+        tx.session.flush()
+        now = datetime.now(UTC)
+        for record in periods.records(tx.session, CALENDAR, SETUP, now).values():
+            tx.put(periods.PERIODS, record)
+        periods.start_reminders(tx, periods.reminders_due(tx.session, CALENDAR, now), now)
+    return report
 
 
 def _month(params: dict) -> date:
@@ -258,9 +275,24 @@ async def refresh_board(ctx: DaemonContext) -> None:
         ctx.publish(NOW, put=put)
 
 
+async def check_periods(ctx: DaemonContext) -> None:
+    """Publish the periods near (begun, ended, the roster's gaps) and start the reminder of one just begun."""
+    now = datetime.now(UTC)
+    wanted = await ctx.read(periods.records, CALENDAR, SETUP, now)
+    current = ctx.records(periods.PERIODS)
+    put = [r for k, r in wanted.items() if current.get(k) != r]
+    gone = [k for k in current if k not in wanted]
+    if put or gone:
+        ctx.publish(periods.PERIODS, put=put, delete=gone)
+    due = await ctx.read(periods.reminders_due, CALENDAR, now)
+    if due:
+        await ctx.transact(periods.start_reminders, due, now)
+
+
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
-    return [ScheduleSpec("duty.board", every=30.0, handler=refresh_board)]
+    return [ScheduleSpec("duty.board", every=30.0, handler=refresh_board),
+            ScheduleSpec("duty.periods", every=60.0, handler=check_periods)]
 
 
 @hookimpl

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction
 from citybrain.plugins.duty import checkin, log, reminders
-from citybrain.plugins.duty.daemon import REPORTING, SETUP, import_roster
-from citybrain.plugins.duty.roster import DATE_COLUMN, month_days
+from citybrain.plugins.duty.daemon import REPORTING, SETUP, import_periods, import_roster
+from citybrain.plugins.duty.roster import DATE_COLUMN, ZONE, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
@@ -57,6 +57,7 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     for p in people:
         tx.session.add(DutyPerson(name=p["name"], phone=p["phone"], unit=p["unit"]))
     tx.session.flush()
+    demo_period(tx)
     today = datetime.now(UTC).date().replace(day=1)
     for month in ((today - timedelta(days=1)).replace(day=1), today, (today + timedelta(days=32)).replace(day=1)):
         report = import_roster(tx, f"{month:%Y-%m}.csv", demo_sheet(people, month))
@@ -66,6 +67,17 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     demo_incidents(tx)
     demo_checkins(tx)
     demo_reminders(tx)
+
+
+def demo_period(tx: Transaction) -> None:
+    """A major event under way (made up: from yesterday to the day after tomorrow), imported as a file would be:
+    the desks show its banner, the rosters must give every unit a leader on its days, its reminder starts."""
+    today = datetime.now(ZONE).date()
+    sheet = ("代码,类型,名称,开始,结束\n"
+             f"demo-event,重大活动,城市马拉松赛事保障,{today - timedelta(days=1)},{today + timedelta(days=2)}\n")
+    report = import_periods(tx, "periods.csv", sheet.encode())
+    if report.errors:
+        raise ValueError(f"the demo period is not valid: {report.errors[:3]}")
 
 
 def demo_reminders(tx: Transaction) -> None:

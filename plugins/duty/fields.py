@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from citybrain.core.api import with_fields
-from citybrain.plugins.duty import handover, incidents, log, reminders
+from citybrain.plugins.duty import handover, incidents, log, periods, reminders
 
 FIELDS = {
     "duty.people": {"name": str, "phone": str, "unit": str},
@@ -27,5 +27,7 @@ FIELDS = {
     "duty.reminders": {"id": int, "title": str, "kind": Literal[reminders.KINDS], "unit": str,
                        "every_minutes": int | None, "state": str, "until": str | None, "due_at": str,
                        "created_by": str},
+    "duty.periods": {"id": str, "kind": Literal[periods.KINDS], "name": str, "first": str, "last": str,
+                     "active": bool, "leaders": bool, "every_minutes": int | None, "gaps": list[dict]},
 }
 declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

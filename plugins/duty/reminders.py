@@ -46,6 +46,7 @@ class DutyReminder(Base):
     state: Mapped[str] = mapped_column(String(12), default="waiting")  # waiting, due, done, cancelled
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    period: Mapped[str | None] = mapped_column(String(64))  # the heightened-duty period it was made for
 
     def record(self) -> dict:
         return {"id": self.id, "title": self.title, "kind": self.kind, "unit": self.unit,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -120,8 +121,10 @@ def month_days(first: date) -> list[date]:
 
 
 def check_roster(filename: str, data: bytes, setup: DutySetup, people: set[str], calendar: WorkCalendar,
-                 month: date | None = None) -> tuple[list[Assignment], ImportReport]:
-    """Every assignment of the sheet, and a report listing every problem (empty: it may be stored)."""
+                 month: date | None = None, leader_days: Callable[[date], dict[date, str]] | None = None,
+                 ) -> tuple[list[Assignment], ImportReport]:
+    """Every assignment of the sheet, and a report listing every problem (empty: it may be stored).
+    ``leader_days(month)``: the days of a heightened-duty period (with its name) when every unit needs a leader."""
     sheet = read_sheet(filename, data)
     report = ImportReport("duty.roster", rows=len(sheet.rows))
     if DATE_COLUMN not in sheet.columns:
@@ -160,6 +163,7 @@ def check_roster(filename: str, data: bytes, setup: DutySetup, people: set[str],
                     report.errors.append(RowError(row, column, f"unknown person {name!r}"))
                 else:
                     assignments.append(Assignment(day, post, name, row, column))
+    _leaders(assignments, setup, seen, leader_days(month) if leader_days else {}, report)
     for day in month_days(month):
         if day not in seen:
             report.errors.append(RowError(0, DATE_COLUMN, f"{day} has no row: nobody would be on duty"))
@@ -167,6 +171,21 @@ def check_roster(filename: str, data: bytes, setup: DutySetup, people: set[str],
     report.errors.sort(key=lambda e: (e.row, e.column or ""))
     report.imported = 0 if report.errors else len(assignments)
     return assignments, report
+
+
+def _leaders(assignments: list[Assignment], setup: DutySetup, rows: dict[date, int], leader_days: dict[date, str],
+             report: ImportReport) -> None:
+    """On a day of a heightened-duty period every unit has a leader on duty (in one of its leader posts)."""
+    filled = {(a.day, a.post.unit) for a in assignments if a.post.position == "leader"}
+    said = {(e.row, e.column) for e in report.errors}  # an empty post already refused is not refused twice
+    columns = {}
+    for column, post in setup.headers.items():
+        if post.position == "leader":
+            columns.setdefault(post.unit, (column, post.unit_name))
+    for day, period in sorted(leader_days.items()):
+        for unit, (column, name) in columns.items():
+            if day in rows and (day, unit) not in filled and (rows[day], column) not in said:
+                report.errors.append(RowError(rows[day], column, f"{day}: {period} needs a leader of {name} on duty"))
 
 
 def _twice(assignments: list[Assignment], report: ImportReport) -> None:

@@ -1716,6 +1716,10 @@
             <translation>首次时间</translation>
         </message>
         <message>
+            <source>Flood season</source>
+            <translation>汛期</translation>
+        </message>
+        <message>
             <source>Follow-up</source>
             <translation>续报</translation>
         </message>
@@ -1742,6 +1746,14 @@
         <message>
             <source>Handover {n} signed and submitted</source>
             <translation>交接班 {n} 已签字提交</translation>
+        </message>
+        <message>
+            <source>Heightened duty from {first}: {what}, until {last}</source>
+            <translation>{first}起加强值班：{what}，至{last}</translation>
+        </message>
+        <message>
+            <source>Heightened duty: {what}, until {last}</source>
+            <translation>加强值班：{what}，至{last}</translation>
         </message>
         <message>
             <source>Incident</source>
@@ -1818,6 +1830,10 @@
         <message>
             <source>Longitude</source>
             <translation>经度</translation>
+        </message>
+        <message>
+            <source>Major event</source>
+            <translation>重大活动</translation>
         </message>
         <message>
             <source>NOT CHECKED IN</source>
@@ -1956,6 +1972,10 @@
             <translation>岗位</translation>
         </message>
         <message>
+            <source>Public holiday</source>
+            <translation>法定节假日</translation>
+        </message>
+        <message>
             <source>Question</source>
             <translation>退回问题</translation>
         </message>
@@ -2026,6 +2046,10 @@
         <message>
             <source>Return with a question…</source>
             <translation>退回并提问…</translation>
+        </message>
+        <message>
+            <source>Roster: {count} ({units}), the first {first}</source>
+            <translation>排班：{count}（{units}），最早{first}</translation>
         </message>
         <message>
             <source>Saved {path}</source>
@@ -2256,6 +2280,10 @@
             <translation>书面报告</translation>
         </message>
         <message>
+            <source>a leader on duty in every unit</source>
+            <translation>各单位均须带班领导在岗</translation>
+        </message>
+        <message>
             <source>accepted</source>
             <translation>已确认</translation>
         </message>
@@ -2344,6 +2372,14 @@
             <translation>报告即将到期</translation>
         </message>
         <message>
+            <source>report every minute</source>
+            <translation>每分钟报告一次</translation>
+        </message>
+        <message>
+            <source>report every {n} minutes</source>
+            <translation>每{n}分钟报告一次</translation>
+        </message>
+        <message>
             <source>report overdue</source>
             <translation>报告超时</translation>
         </message>
@@ -2378,6 +2414,14 @@
         <message>
             <source>waiting</source>
             <translation>等待中</translation>
+        </message>
+        <message>
+            <source>{n} day without a leader</source>
+            <translation>{n}天无带班领导</translation>
+        </message>
+        <message>
+            <source>{n} days without a leader</source>
+            <translation>{n}天无带班领导</translation>
         </message>
         <message>
             <source>{n} late check-ins</source>
@@ -5265,6 +5309,10 @@
         <message>
             <source>faulty</source>
             <translation>故障</translation>
+        </message>
+        <message>
+            <source>in alarm</source>
+            <translation>报警中</translation>
         </message>
         <message>
             <source>last seen</source>

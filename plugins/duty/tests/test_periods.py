@@ -1,0 +1,135 @@
+"""Heightened-duty periods (flood season, public holidays, major events) as data: imported all or nothing, each with
+its roster rule (a leader on duty in every unit: refused on import, flagged when the period comes after the roster),
+its reminder at the kind's cadence, and the record the desks' banners read."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from citybrain.core.client import RequestError
+from citybrain.core.workcalendar import WorkCalendar
+from citybrain.plugins.duty.periods import SETUP
+from citybrain.plugins.duty.roster import ZONE
+
+LEADER_COLUMN = "区应急局/带班领导"  # the one leader post not required every day outside periods and holidays
+
+
+@pytest.fixture
+def client(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon"})
+    return daemon.client(login="duty")
+
+
+def _import(client, kind: str, data: bytes, filename: str = "x.csv") -> dict:
+    return client.command("import", {"kind": kind, "filename": filename, "data": data}).result(30)["result"]
+
+
+def _period(client, code: str) -> dict | None:
+    return client.replica.get("duty.periods", code)
+
+
+def test_the_demo_event_is_on_with_its_rules_and_its_reminder(client):
+    client.wait_for(lambda s: _period(client, "demo-event") is not None)
+    event = _period(client, "demo-event")
+    assert (event["kind"], event["active"], event["leaders"], event["every_minutes"], event["gaps"]) == (
+        "major_event", True, True, SETUP.rules["major_event"].reminder_minutes, [])
+    (reminder,) = [r for r in client.replica.records("duty.reminders") if "城市马拉松赛事保障" in r["title"]]
+    assert (reminder["kind"], reminder["every_minutes"], reminder["unit"]) == ("special", 60, "CYZX")
+    assert reminder["until"] >= f"{event['last']}T"  # it stops when the period ends
+
+
+@pytest.mark.parametrize(("sheet", "problems"), [
+    ("代码,类型,名称,开始,结束\nx,台风季,某活动,2026-07-01,2026-07-02\n", {(2, "类型")}),
+    ("代码,类型,名称,开始,结束\nx,重大活动,某活动,2026-07-05,2026-07-01\n", {(2, "结束")}),
+    ("代码,类型,名称,开始,结束,提醒间隔\nx,汛期,汛期,2026-06-01,2026-9-31,5\n", {(2, "结束"), (2, "提醒间隔")}),
+    ("代码,类型,名称,开始,结束\nx,汛期,汛期,2026-06-01,2026-09-30\nx,节假日,元旦,2027-01-01,2027-01-01\n",
+     {(3, "代码")}),
+    ("代码,类型,名称\nx,汛期,汛期\n", {(1, "开始")}),
+])
+def test_a_bad_periods_sheet_is_refused_whole_row_by_row(client, sheet, problems):
+    with pytest.raises(RequestError) as refused:
+        _import(client, "duty.periods", sheet.encode())
+    assert {(e["row"], e["column"]) for e in refused.value.details["errors"]} == problems
+    client.wait_for(lambda s: _period(client, "demo-event") is not None)
+    assert _period(client, "x") is None
+
+
+def _gap_day() -> date:
+    """A working day of next month within the month ahead that the daemon checks."""
+    today = datetime.now(ZONE).date()
+    first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    calendar = WorkCalendar.shipped()
+    return next(first + timedelta(days=n) for n in range(7) if calendar.is_working_day(first + timedelta(days=n)))
+
+
+def _roster_without_a_leader(client, day: date) -> bytes:
+    """Next month's roster as exported, with the emergency bureau's leader taken off ``day``."""
+    data = client.query("duty.export", {"month": f"{day:%Y-%m}"}).result(30)["result"]
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    column = next(c.column for c in sheet[1] if c.value == LEADER_COLUMN)
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == day.isoformat())
+    sheet.cell(row, column).value = None
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_roster_without_a_leader_on_a_period_day_is_flagged_then_refused(client):
+    day = _gap_day()
+    today = datetime.now(ZONE).date()
+    roster = _roster_without_a_leader(client, day)
+    assert _import(client, "duty.roster", roster, "roster.xlsx")["imported"] > 0  # no period then: a leader may rest
+    season = f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期提前,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    _import(client, "duty.periods", season.encode())
+    client.wait_for(lambda s: _period(client, "flood-early") is not None)
+    early = _period(client, "flood-early")
+    assert not early["active"] and early["every_minutes"] == SETUP.rules["flood_season"].reminder_minutes
+    assert early["gaps"] == [{"date": day.isoformat(), "unit": "YJJ", "unit_name": "区应急局"}]  # flagged
+    assert not [r for r in client.replica.records("duty.reminders") if "汛期提前" in r["title"]]  # not begun yet
+    with pytest.raises(RequestError) as refused:  # the same roster again: now the rule refuses it, naming the day
+        _import(client, "duty.roster", roster, "roster.xlsx")
+    (error,) = refused.value.details["errors"]
+    assert error["column"] == LEADER_COLUMN and "汛期提前 needs a leader of 区应急局" in error["message"]
+
+
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon"})
+
+
+def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without_a_leader(citybrain_desk, qtbot, qapp):
+    from citybrain.plugins.duty.board import OnDutyBoard
+    from citybrain.plugins.duty.wall import DutyWall
+    from citybrain.shell.i18n import install_translator
+
+    ctx = citybrain_desk.context("duty")
+    board, wall = OnDutyBoard(ctx), DutyWall(ctx)
+    for view in (board, wall):
+        qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not board.banner.isHidden(), timeout=30_000)
+    text = board.banner.lines.text()
+    assert text.startswith("Heightened duty: Major event · 城市马拉松赛事保障, until ")
+    assert text.endswith("a leader on duty in every unit · report every 60 minutes")
+    assert wall.board.banner.lines.text() == text and board.banner.gaps.isHidden()  # the roster keeps the rule
+
+    client, day = citybrain_desk.feed.client, _gap_day()
+    today = datetime.now(ZONE).date()
+    _import(client, "duty.roster", _roster_without_a_leader(client, day), "roster.xlsx")
+    season = f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    _import(client, "duty.periods", season.encode())
+    qtbot.waitUntil(lambda: not board.banner.gaps.isHidden(), timeout=30_000)
+    assert board.banner.lines.text().splitlines()[1].startswith(f"Heightened duty from {today + timedelta(days=1)}: "
+                                                                "Flood season, until")  # its name adds nothing
+    assert board.banner.gaps.text() == f"Roster: 1 day without a leader (区应急局), the first {day}"
+    install_translator(qapp, "zh_CN")
+    try:
+        board.banner.refresh()
+        assert board.banner.lines.text().startswith("加强值班：重大活动 · 城市马拉松赛事保障，至")
+        assert board.banner.gaps.text() == f"排班：1天无带班领导（区应急局），最早{day}"
+    finally:
+        install_translator(qapp, "en")
