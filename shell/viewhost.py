@@ -165,7 +165,7 @@ class ViewFrame(QWidget):
             self.focus_table()
 
     def _failed(self, action: ViewAction, exc: BaseException) -> None:
-        sender = getattr(self.content, "sender", None)
+        sender = getattr(self.content, "commands", None)
         if isinstance(exc, RequestError) and isinstance(sender, Sender):
             sender.refused(exc)
             return
@@ -173,8 +173,9 @@ class ViewFrame(QWidget):
         self._say(action.title, text)
 
     def _say(self, title: str, text: str) -> None:
-        """Where the operator is: the view's own feedback line when it has a sender, else a notification."""
-        sender = getattr(self.content, "sender", None)
+        """Where the operator is: the view's own feedback line when it has one (a ``Sender`` as ``commands``), else a
+        notification."""
+        sender = getattr(self.content, "commands", None)
         if isinstance(sender, Sender):
             sender.message.setText(text)
         elif self._report is not None:

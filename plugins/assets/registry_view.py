@@ -83,7 +83,7 @@ class RegistryView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.tables = {
             "stock": DataTable(ctx.model(STOCK, [
                 Column("warehouse", tr("Assets", "Warehouse")), Column("category_name", tr("Assets", "Category")),
@@ -128,7 +128,7 @@ class RegistryView(QWidget):
                 filter_placeholder=tr("Assets", "Search shelters…"))}
         self.quantity, self.purpose = _spin(), QLineEdit()
         self.purpose.setPlaceholderText(tr("Assets", "What for, and where to (Enter requests)"))
-        self.purpose.returnPressed.connect(lambda: self.sender.run(self.request))
+        self.purpose.returnPressed.connect(lambda: self.commands.run(self.request))
         self.team_state = QComboBox()
         for state in TEAM_STATES:
             self.team_state.addItem(team_state_name(state), state)
@@ -143,14 +143,14 @@ class RegistryView(QWidget):
         self.not_ready.toggled.connect(lambda on: self.tables["stock"].set_predicate(
             (lambda line: bool(line["alerts"])) if on else None))
         bars = {"stock": [self.not_ready, self.quantity, self.purpose,
-                          self.sender.button(tr("Assets", "Request"), self.request)],
+                          self.commands.button(tr("Assets", "Request"), self.request)],
                 "warehouses": [],
-                "teams": [self.team_state, self.note, self.sender.button(tr("Assets", "Set team status"),
+                "teams": [self.team_state, self.note, self.commands.button(tr("Assets", "Set team status"),
                                                                          self.set_status)],
                 "equipment": [self.equipment_state, self.equipment_note,
-                              self.sender.button(tr("Assets", "Set status"), self.set_equipment_status)],
+                              self.commands.button(tr("Assets", "Set status"), self.set_equipment_status)],
                 "experts": [],
-                "shelters": [self.occupancy, self.sender.button(tr("Assets", "Report occupancy"),
+                "shelters": [self.occupancy, self.commands.button(tr("Assets", "Report occupancy"),
                                                                 self.report_occupancy)]}
         self.tabs = QTabWidget()
         for kind, title in (("stock", tr("Assets", "Stock")), ("warehouses", tr("Assets", "Warehouses")),
@@ -158,8 +158,8 @@ class RegistryView(QWidget):
                             ("experts", tr("Assets", "Experts")), ("shelters", tr("Assets", "Shelters"))):
             self.tabs.addTab(_page(self.tables[kind], bars[kind]), title)
         export = QHBoxLayout()
-        export.addWidget(self.sender.message, 1)
-        export.addWidget(self.sender.button(tr("Assets", "Export to Excel…"), self.choose_export))
+        export.addWidget(self.commands.message, 1)
+        export.addWidget(self.commands.button(tr("Assets", "Export to Excel…"), self.choose_export))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(export)
@@ -194,14 +194,14 @@ class RegistryView(QWidget):
     def _selected(self, kind: str) -> dict | None:
         chosen = next(iter(self.tables[kind].selected()), None)
         if chosen is None:
-            self.sender.message.setText(tr("Assets", "Select a row in {tab} first").format(
+            self.commands.message.setText(tr("Assets", "Select a row in {tab} first").format(
                 tab=self.tabs.tabText(list(self.tables).index(kind))))
         return chosen
 
     async def request(self) -> dict | None:
         if (line := self._selected("stock")) is None:
             return None
-        result = await self.sender.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
+        result = await self.commands.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
                                                            "purpose": self.purpose.text()},
                                         tr("Assets", "Requested {n} {unit} {item}: commit it in Requests").format(
                                             n=self.quantity.value(), unit=line["unit"], item=line["item"]))
@@ -212,21 +212,21 @@ class RegistryView(QWidget):
 
     async def set_status(self) -> None:
         if (team := self._selected("teams")) is not None:
-            await self.sender.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
+            await self.commands.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
                                                           "note": self.note.text()},
                                    tr("Assets", "{name}: status set").format(name=team["name"]))
             self._back("teams")
 
     async def set_equipment_status(self) -> None:
         if (card := self._selected("equipment")) is not None:
-            await self.sender.send("assets.equipment.status", {
+            await self.commands.send("assets.equipment.status", {
                 "equipment": card["id"], "status": self.equipment_state.currentData(),
                 "note": self.equipment_note.text()}, tr("Assets", "{name}: status set").format(name=card["name"]))
             self._back("equipment")
 
     async def report_occupancy(self) -> None:
         if (shelter := self._selected("shelters")) is not None:
-            await self.sender.send("assets.shelter.occupancy", {"shelter": shelter["id"],
+            await self.commands.send("assets.shelter.occupancy", {"shelter": shelter["id"],
                                                                 "occupancy": self.occupancy.value()},
                                    tr("Assets", "{name}: occupancy reported").format(name=shelter["name"]))
             self._back("shelters")
@@ -242,11 +242,11 @@ class RegistryView(QWidget):
             path.write_bytes(await self.ctx.query("assets.export", {"kind": kind}))
         except (RequestError, OSError) as exc:
             if isinstance(exc, RequestError):
-                self.sender.refused(exc)
+                self.commands.refused(exc)
             else:
-                self.sender.message.refused(str(exc))
+                self.commands.message.refused(str(exc))
             return None
-        self.sender.message.setText(tr("Assets", "Saved {path}").format(path=path))
+        self.commands.message.setText(tr("Assets", "Saved {path}").format(path=path))
         return path
 
     def save_settings(self) -> dict:

@@ -21,7 +21,7 @@ class RequestsView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx, reasons={
+        self.commands = Sender(ctx, reasons={
             "over_owed": tr("Assets", "Request {request} still needs {owed} {unit}: commit that much or less"),
             "short": tr("Assets", "Only {available} {unit} of {item} are available: commit that much or less"),
             "over_committed": tr("Assets", "Request {request} has {committed} {unit} committed: dispatch that much or less"),
@@ -46,11 +46,11 @@ class RequestsView(TableSettings, QWidget):
                            (tr("Assets", "Returned"), lambda: self.settle("returned")),
                            (tr("Assets", "Consumed"), lambda: self.settle("consumed")),
                            (tr("Assets", "Cancel request"), self.cancel)):
-            row.addWidget(self.sender.button(title, act))
+            row.addWidget(self.commands.button(title, act))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: bool(self.table.selected())  # noqa: E731
@@ -65,13 +65,13 @@ class RequestsView(TableSettings, QWidget):
     def selected(self) -> dict | None:
         chosen = next(iter(self.table.selected()), None)
         if chosen is None:
-            self.sender.message.setText(tr("Assets", "Select a request first"))
+            self.commands.message.setText(tr("Assets", "Select a request first"))
         return chosen
 
     async def _step(self, command: str, fields: dict) -> dict | None:
         if (request := self.selected()) is None:
             return None
-        result = await self.sender.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
+        result = await self.commands.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
                                         tr("Assets", "Request {n} ({item}): done").format(n=request["id"],
                                                                                           item=request["item"]))
         self.table.view.setFocus()
@@ -94,5 +94,5 @@ class RequestsView(TableSettings, QWidget):
                 tr("Assets", "Cancel request {n} ({item})? What it reserved goes back on the shelf.").format(
                     n=request["id"], item=request["item"]), tr("Assets", "Cancel the request")):
             return None
-        return await self.sender.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
+        return await self.commands.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
                                       tr("Assets", "Request {n} cancelled").format(n=request["id"]))

@@ -70,7 +70,7 @@ class WarningsView(QWidget):
         from citybrain.widgets import MapView  # pyqtgraph is imported when the view opens, not at start
 
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.model = ctx.model(WARNINGS, [
             Column("event", tr("Cap", "Warning")), Column("severity", tr("Cap", "Severity"), format=severity_name),
             Column("urgency", tr("Cap", "Urgency"), format=urgency_name), Column("headline", tr("Cap", "Headline")),
@@ -95,11 +95,11 @@ class WarningsView(QWidget):
                                                 "rule matches is suggested here for the duty leader to decide"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Cap", "Why it is dismissed (Enter dismisses)"))
-        self.reason.returnPressed.connect(lambda: self.sender.run(self.dismiss))
+        self.reason.returnPressed.connect(lambda: self.commands.run(self.dismiss))
         decide = QHBoxLayout()
-        decide.addWidget(self.sender.button(tr("Cap", "Accept: activate the plan"), self.accept))
+        decide.addWidget(self.commands.button(tr("Cap", "Accept: activate the plan"), self.accept))
         decide.addWidget(self.reason, 1)
-        decide.addWidget(self.sender.button(tr("Cap", "Dismiss"), self.dismiss))
+        decide.addWidget(self.commands.button(tr("Cap", "Dismiss"), self.dismiss))
         # the list across the whole width (beside the map its seven columns were cut to "Se… …"), the warning
         # read in full beside its areas on the map below it
         below = QSplitter()
@@ -115,7 +115,7 @@ class WarningsView(QWidget):
         layout.addWidget(QLabel(tr("Cap", "Suggested for the duty leader")))
         layout.addWidget(self.suggested, 1)
         layout.addLayout(decide)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
         ctx.on_change(WARNINGS, self.draw)
         ctx.on_change(BOUNDARIES, self.draw)
         self.draw()
@@ -157,13 +157,13 @@ class WarningsView(QWidget):
     def _suggestion(self) -> dict | None:
         chosen = next(iter(self.suggested.selected()), None)
         if chosen is None:
-            self.sender.message.setText(tr("Cap", "Select a suggestion first"))
+            self.commands.message.setText(tr("Cap", "Select a suggestion first"))
         return chosen
 
     async def accept(self) -> dict | None:
         if (s := self._suggestion()) is None:
             return None
-        result = await self.sender.send("cap.accept", {"suggestion": s["id"]},
+        result = await self.commands.send("cap.accept", {"suggestion": s["id"]},
                                         tr("Cap", "Accepted {suggestion}: the plan's response is running").format(
                                             suggestion=self._named(s)))
         self.suggested.view.setFocus()
@@ -175,7 +175,7 @@ class WarningsView(QWidget):
                 tr("Cap", "Dismiss {suggestion}? The plan is not activated for this warning.").format(
                     suggestion=self._named(s)), tr("Cap", "Dismiss")):
             return None
-        result = await self.sender.send("cap.dismiss", {"suggestion": s["id"], "reason": self.reason.text()},
+        result = await self.commands.send("cap.dismiss", {"suggestion": s["id"], "reason": self.reason.text()},
                                         tr("Cap", "Dismissed {suggestion}").format(suggestion=self._named(s)))
         if result is not None:
             self.reason.clear()

@@ -99,7 +99,7 @@ class CaseActions(QWidget):
         super().__init__()
         self.ctx, self.selected, self.names, self.bulk = ctx, selected, names, bulk
         self.home: QWidget | None = None
-        self.sender = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
+        self.commands = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
                              reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case"),
                                       "unknown_unit": tr("Cases", "The chosen unit is not in the org tree"),
                                       "top_of_chain": tr("Cases", "{case} is already with the top of its chain: "
@@ -111,13 +111,13 @@ class CaseActions(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Cases", "Reason (needed to reject, escalate, reopen or cancel)"))
         self.pending: str | None = None  # an action waiting for its reason: Enter in the box runs it
-        self.reason.returnPressed.connect(lambda: self.pending and self.sender.run(lambda: self.run(self.pending)))
+        self.reason.returnPressed.connect(lambda: self.pending and self.commands.run(lambda: self.run(self.pending)))
         self.buttons = {a: QPushButton(action_name(a)) for a in KEYS}
         for i, (action, button) in enumerate(self.buttons.items()):
-            button.clicked.connect(lambda _=False, a=action: self.sender.run(lambda: self.run(a)))
+            button.clicked.connect(lambda _=False, a=action: self.commands.run(lambda: self.run(a)))
             layout.addWidget(button, 0, i)
         layout.addWidget(self.reason, 1, 0, 1, 5)
-        self.message = self.sender.message
+        self.message = self.commands.message
         layout.addWidget(self.message, 1, 5, 1, len(self.buttons) - 5)
         self.update_buttons()
 
@@ -153,7 +153,7 @@ class CaseActions(QWidget):
 
     def clear(self) -> None:
         """Another case is shown: the last answer and a reason typed for the other one go."""
-        self.sender.clear()
+        self.commands.clear()
         self.reason.clear()
         self.pending = None
 
@@ -195,10 +195,10 @@ class CaseActions(QWidget):
         done = (tr("Cases", "Dispatched to {unit} ({case})").format(unit=self.names.unit(unit), case=named) if unit
                 else tr("Cases", "{action}: done ({case})").format(action=action_name(action), case=named))
         if self.bulk and len(cases) > 1:
-            result = await self.sender.send("cases.bulk", {"cases": [c["id"] for c in cases], "action": action,
+            result = await self.commands.send("cases.bulk", {"cases": [c["id"] for c in cases], "action": action,
                                                            "reason": reason}, done)
         else:
-            result = await self.sender.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason,
+            result = await self.commands.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason,
                                                           "unit": unit}, done)
         if result is not None:
             self.reason.clear()

@@ -41,7 +41,7 @@ class HandoverView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx, reasons={"own_login": tr(
+        self.commands = Sender(ctx, reasons={"own_login": tr(
             "Duty", "The incoming officer accepts with their own login, not the one that signed")})
         self.outgoing = QComboBox()
         self.outgoing.setEditable(True)
@@ -68,11 +68,11 @@ class HandoverView(QWidget):
         split.setSizes([1, 2])  # proportions: the document is what matters
         buttons = QHBoxLayout()
         self.buttons = {
-            "draft": self.sender.button(tr("Duty", "Compile draft"), self.draft),
-            "submit": self.sender.button(tr("Duty", "Sign and submit"), self.sign),
-            "accept": self.sender.button(tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)),
-            "return": self.sender.button(tr("Duty", "Return with a question…"), self.ask),
-            "pdf": self.sender.button(tr("Duty", "Export PDF…"), self.choose_pdf)}
+            "draft": self.commands.button(tr("Duty", "Compile draft"), self.draft),
+            "submit": self.commands.button(tr("Duty", "Sign and submit"), self.sign),
+            "accept": self.commands.button(tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)),
+            "return": self.commands.button(tr("Duty", "Return with a question…"), self.ask),
+            "pdf": self.commands.button(tr("Duty", "Export PDF…"), self.choose_pdf)}
         for button in self.buttons.values():
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -80,7 +80,7 @@ class HandoverView(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
         ctx.on_change(NOW, self.refresh_people)
         self.pending: int | None = None  # a draft just compiled, to select when it arrives
         ctx.on_change(HANDOVERS, self._changed)
@@ -148,7 +148,7 @@ class HandoverView(QWidget):
     async def draft(self) -> None:
         payload = {"person": self.outgoing.currentText().strip(), "to": self.incoming.text().strip() or None,
                    "notes": self.notes.toPlainText()}
-        record = await self.sender.send("duty.handover.draft", payload, tr("Duty", "Draft compiled: check it, then sign"))
+        record = await self.commands.send("duty.handover.draft", payload, tr("Duty", "Draft compiled: check it, then sign"))
         if record:
             self.pending = record["id"]  # selected once the feed brings it
             self._changed()
@@ -177,7 +177,7 @@ class HandoverView(QWidget):
             payload |= {"accept": accept, "question": question}
         done = (tr("Duty", "Handover {n} signed and submitted") if accept is None else
                 tr("Duty", "Handover {n} accepted") if accept else tr("Duty", "Handover {n} returned with the question"))
-        await self.sender.send(command, payload, done.format(n=record["id"]))
+        await self.commands.send(command, payload, done.format(n=record["id"]))
         self.table.view.setFocus()
 
     async def ask(self) -> None:
@@ -201,7 +201,7 @@ class HandoverView(QWidget):
         try:
             write_pdf(self.html(record), path, tr("Duty", "Shift handover {n}").format(n=record["id"]))
         except OSError as exc:
-            self.sender.message.setText(str(exc))
+            self.commands.message.setText(str(exc))
             return None
-        self.sender.message.setText(tr("Duty", "Saved {path}").format(path=path))
+        self.commands.message.setText(tr("Duty", "Saved {path}").format(path=path))
         return path

@@ -83,13 +83,13 @@ class IncidentActions(QWidget):
         self.ctx = ctx
         self.selected = selected
         self.home: QWidget | None = None  # where the focus goes back after an action (the table)
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.kind = QComboBox()
         for code in ("phone", "written", "follow_up", "final"):
             self.kind.addItem(report_name(code), code)
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("Duty", "Report text (Enter sends it)"))
-        self.text.returnPressed.connect(lambda: self.sender.run(self.report))
+        self.text.returnPressed.connect(lambda: self.commands.run(self.report))
         self.level = QComboBox()
         for level in LEVELS:
             self.level.addItem(level_name(level), level)
@@ -100,7 +100,7 @@ class IncidentActions(QWidget):
         report, act_row = QHBoxLayout(), QHBoxLayout()
         rows.addLayout(report)
         rows.addLayout(act_row)
-        self.buttons = {"new": self.sender.button(tr("Duty", "New incident…"), self.new)}
+        self.buttons = {"new": self.commands.button(tr("Duty", "New incident…"), self.new)}
         act_row.addWidget(self.buttons["new"])
         report.addWidget(self.kind)
         report.addWidget(self.text, 1)
@@ -109,7 +109,7 @@ class IncidentActions(QWidget):
                                 ("close", tr("Duty", "Close"), self.close_incident),
                                 ("case", tr("Duty", "Open a case…"), self.open_case),
                                 ("plan", tr("Duty", "Suggest a plan…"), self.suggest_plan)):
-            self.buttons[key] = self.sender.button(title, act)
+            self.buttons[key] = self.commands.button(title, act)
             if key == "level":
                 act_row.addWidget(self.level)
             (report if key == "report" else act_row).addWidget(self.buttons[key])
@@ -156,7 +156,7 @@ class IncidentActions(QWidget):
     def _incident(self) -> dict | None:
         incident = self.selected()
         if incident is None:
-            self.sender.message.setText(tr("Duty", "Select an incident first"))
+            self.commands.message.setText(tr("Duty", "Select an incident first"))
         return incident
 
     def _named(self, incident: dict) -> str:
@@ -168,22 +168,22 @@ class IncidentActions(QWidget):
             await self.send_new(dialog.payload())
 
     async def send_new(self, payload: dict) -> dict | None:
-        return await self.sender.send("duty.incident.open", payload, tr("Duty", "Incident opened: its clocks run"))
+        return await self.commands.send("duty.incident.open", payload, tr("Duty", "Incident opened: its clocks run"))
 
     async def report(self) -> None:
         if incident := self._incident():
             payload = {"incident": incident["id"], "kind": self.kind.currentData(), "text": self.text.text()}
-            if await self.sender.send("duty.incident.report", payload, tr("Duty", "Report recorded")):
+            if await self.commands.send("duty.incident.report", payload, tr("Duty", "Report recorded")):
                 self.text.clear()
 
     async def relevel(self) -> None:
         if incident := self._incident():
-            await self.sender.send("duty.incident.level", {"incident": incident["id"], "level": self.level.currentData()},
+            await self.commands.send("duty.incident.level", {"incident": incident["id"], "level": self.level.currentData()},
                                    tr("Duty", "Level changed: the reports start again"))
 
     async def close_incident(self) -> None:
         if incident := self._incident():
-            await self.sender.send("duty.incident.close", {"incident": incident["id"]},
+            await self.commands.send("duty.incident.close", {"incident": incident["id"]},
                                    tr("Duty", "Closed: the final report is due"))
 
     async def open_case(self, case_type: str | None = None) -> dict | None:
@@ -202,9 +202,9 @@ class IncidentActions(QWidget):
                    "title": f"{incident['type']} {incident['address']}".strip(), "address": incident["address"] or None,
                    "description": incident["description"] or None, "lat": incident["lat"], "lon": incident["lon"],
                    "dispatch": False}  # a person reported it: it waits in the district dispatcher's inbox
-        case = await self.sender.send("cases.open", payload)
+        case = await self.commands.send("cases.open", payload)
         if case:
-            self.sender.done(tr("Duty", "Case {n} opened for incident {i}: it waits for the district's dispatcher").format(
+            self.commands.done(tr("Duty", "Case {n} opened for incident {i}: it waits for the district's dispatcher").format(
                 n=case["id"], i=incident["id"]))
         return case
 
@@ -217,15 +217,15 @@ class IncidentActions(QWidget):
             plans = await self.ctx.query("plans.suggest", {"category": incident["category"], "type": incident["type"],
                                                            "level": incident["level"]})
         except RequestError as exc:
-            self.sender.refused(exc)
+            self.commands.refused(exc)
             return None
         if not plans:
-            self.sender.message.setText(tr("Duty", "No plan fits this incident"))
+            self.commands.message.setText(tr("Duty", "No plan fits this incident"))
             return None
         plan = (choose or self._choose_plan)(plans)
         if plan is None:
             return None
-        return await self.sender.send("plans.activate", {"plan": plan["plan"], "level": plan["level"],
+        return await self.commands.send("plans.activate", {"plan": plan["plan"], "level": plan["level"],
                                                          "source_ref": f"duty.incidents/{incident['id']}"},
                                       tr("Duty", "Plan {title} activated at level {level}").format(**plan))
 

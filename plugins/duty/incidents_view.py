@@ -64,7 +64,7 @@ class IncidentsView(QWidget):
             split.setStretchFactor(1, 1)
             layout.addWidget(split, 1)
             layout.addWidget(self.actions)
-            layout.addWidget(self.actions.sender.message)
+            layout.addWidget(self.actions.commands.message)
             for desk_only in (self.actions, self.reports):  # a wall page shows the clocks: nothing to click or choose
                 desk_only.setProperty("deskOnly", True)
             self.actions.home = self.table.view

@@ -66,9 +66,9 @@ class DutyLogView(QWidget):
         self.text.setPlaceholderText(tr("Duty", "What happened (Enter adds it; it cannot be changed afterwards)"))
         self.text.returnPressed.connect(lambda: asyncio.ensure_future(self.add()))
         self.correct = QCheckBox(tr("Duty", "Corrects the selected entry"))
-        self.sender = Sender(ctx, labels={"unit": tr("Duty", "Unit"), "text": tr("Duty", "Entry"),
+        self.commands = Sender(ctx, labels={"unit": tr("Duty", "Unit"), "text": tr("Duty", "Entry"),
                                           "category": tr("Duty", "Category"), "event_at": tr("Duty", "Time")})
-        self.message = self.sender.message
+        self.message = self.commands.message
         form = QHBoxLayout()
         for label, widget in ((tr("Duty", "Time"), self.when), (tr("Duty", "Category"), self.category),
                               (tr("Duty", "Unit"), self.unit)):
@@ -87,8 +87,8 @@ class DutyLogView(QWidget):
         export.addWidget(self.start)
         export.addWidget(QLabel(tr("Duty", "to")))
         export.addWidget(self.end)
-        export.addWidget(self.sender.button(tr("Duty", "Excel…"), lambda: self.choose("xlsx")))
-        export.addWidget(self.sender.button(tr("Duty", "PDF…"), lambda: self.choose("pdf")))
+        export.addWidget(self.commands.button(tr("Duty", "Excel…"), lambda: self.choose("xlsx")))
+        export.addWidget(self.commands.button(tr("Duty", "PDF…"), lambda: self.choose("pdf")))
         export.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -120,11 +120,11 @@ class DutyLogView(QWidget):
                 path.write_bytes(log_workbook(document))
         except (RequestError, OSError) as exc:
             if isinstance(exc, RequestError):
-                self.sender.refused(exc)
+                self.commands.refused(exc)
             else:
-                self.sender.message.refused(str(exc))
+                self.commands.message.refused(str(exc))
             return None
-        self.sender.done(tr("Duty", "Saved {path}").format(path=path))
+        self.commands.done(tr("Duty", "Saved {path}").format(path=path))
         return path
 
     def log_names(self) -> LogNames:
@@ -172,10 +172,10 @@ class DutyLogView(QWidget):
         payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": text,
                    "category": self.category.currentData(), "unit": self.unit.currentData(),
                    "corrects": corrects["id"] if corrects else None}
-        entry = await self.sender.send("duty.log", payload)
+        entry = await self.commands.send("duty.log", payload)
         if entry is None:
             return
-        self.sender.done(tr("Duty", "Entry {n} logged").format(n=entry["id"]) if corrects is None else
+        self.commands.done(tr("Duty", "Entry {n} logged").format(n=entry["id"]) if corrects is None else
                          tr("Duty", "Entry {n} logged: corrects entry {m}").format(n=entry["id"], m=corrects["id"]))
         self.text.clear()
         self.correct.setChecked(False)

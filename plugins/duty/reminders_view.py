@@ -39,7 +39,7 @@ class RemindersView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.unit = unit_box(ctx)
         self.model = ctx.model(REMINDERS, [
             Column("due_at", tr("Duty", "Due"), format=local), Column("title", tr("Duty", "Reminder")),
@@ -51,11 +51,11 @@ class RemindersView(TableSettings, QWidget):
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.AscendingOrder)
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Duty", "What was done (optional; Enter acknowledges)"))
-        self.note.returnPressed.connect(lambda: self.sender.run(self.acknowledge))
+        self.note.returnPressed.connect(lambda: self.commands.run(self.acknowledge))
         ack = QHBoxLayout()
         ack.addWidget(self.note, 1)
-        ack.addWidget(self.sender.button(tr("Duty", "Acknowledge"), self.acknowledge))
-        ack.addWidget(self.sender.button(tr("Duty", "Cancel reminder"), self.cancel))
+        ack.addWidget(self.commands.button(tr("Duty", "Acknowledge"), self.acknowledge))
+        ack.addWidget(self.commands.button(tr("Duty", "Cancel reminder"), self.cancel))
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("Duty", "New reminder"))
         self.kind = QComboBox()
@@ -73,12 +73,12 @@ class RemindersView(TableSettings, QWidget):
         new = QHBoxLayout()
         for widget in (self.title, self.kind, self.unit, self.first, self.every, self.has_end, self.until):
             new.addWidget(widget, 1 if widget is self.title else 0)
-        new.addWidget(self.sender.button(tr("Duty", "Schedule"), self.schedule))
+        new.addWidget(self.commands.button(tr("Duty", "Schedule"), self.schedule))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(ack)
         layout.addLayout(new)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
 
     def _unit_name(self, code: str) -> str:
         return self.unit.name_of(code)
@@ -96,9 +96,9 @@ class RemindersView(TableSettings, QWidget):
     async def _on_selected(self, command: str, done: str, **extra: object) -> None:
         record = self.selected()
         if record is None:
-            self.sender.message.setText(tr("Duty", "Select a reminder first"))
+            self.commands.message.setText(tr("Duty", "Select a reminder first"))
             return
-        if await self.sender.send(command, {"reminder": record["id"], **extra},
+        if await self.commands.send(command, {"reminder": record["id"], **extra},
                                   done.format(title=record["title"])) is not None:
             self.note.clear()
         self.table.view.setFocus()
@@ -119,6 +119,6 @@ class RemindersView(TableSettings, QWidget):
                    "first_at": self.first.dateTime().toPython().astimezone().isoformat(),
                    "every_minutes": self.every.value() or None,
                    "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None}
-        if await self.sender.send("duty.reminder.create", payload,
+        if await self.commands.send("duty.reminder.create", payload,
                                   tr("Duty", "Scheduled: {title}").format(title=payload["title"])) is not None:
             self.title.clear()

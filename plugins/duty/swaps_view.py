@@ -23,7 +23,7 @@ class SwapsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.model = ctx.model(SWAPS, [Column("id", tr("Duty", "No.")), Column("assignment", tr("Duty", "Shift"),
                                                                                 format=lambda a: assignment_name(ctx, a)),
                                        Column("from", tr("Duty", "From")), Column("to", tr("Duty", "To")),
@@ -36,8 +36,8 @@ class SwapsView(QWidget):
         self.note.setPlaceholderText(tr("Duty", "Note to the decision"))
         decide = QHBoxLayout()
         decide.addWidget(self.note, 1)
-        decide.addWidget(self.sender.button(tr("Duty", "Approve"), lambda: self.decide(True)))
-        decide.addWidget(self.sender.button(tr("Duty", "Refuse"), lambda: self.decide(False)))
+        decide.addWidget(self.commands.button(tr("Duty", "Approve"), lambda: self.decide(True)))
+        decide.addWidget(self.commands.button(tr("Duty", "Refuse"), lambda: self.decide(False)))
         self.shift = QComboBox()
         self.shift.setPlaceholderText(tr("Duty", "The shift to hand over (Load coming shifts)"))
         self.to = QComboBox()
@@ -49,13 +49,13 @@ class SwapsView(QWidget):
         ask.addWidget(QLabel(tr("Duty", "hand to")))
         ask.addWidget(self.to, 1)
         ask.addWidget(self.reason, 2)
-        ask.addWidget(self.sender.button(tr("Duty", "Ask for a swap"), self.ask))
-        ask.addWidget(self.sender.button(tr("Duty", "Load coming shifts"), self.load_shifts))
+        ask.addWidget(self.commands.button(tr("Duty", "Ask for a swap"), self.ask))
+        ask.addWidget(self.commands.button(tr("Duty", "Load coming shifts"), self.load_shifts))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(decide)
         layout.addLayout(ask)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
         ctx.on_change(PEOPLE, self.refresh_people)
         self.refresh_people()
 
@@ -81,7 +81,7 @@ class SwapsView(QWidget):
             try:
                 shifts = await self.ctx.query("duty.roster", {"month": month})
             except RequestError as exc:
-                self.sender.refused(exc)
+                self.commands.refused(exc)
                 return
             for a in shifts:
                 if datetime.fromisoformat(a["ends_at"]) > now:
@@ -89,22 +89,22 @@ class SwapsView(QWidget):
 
     async def ask(self) -> None:
         if self.shift.currentData() is None:
-            self.sender.message.setText(tr("Duty", "Load the coming shifts and choose one first"))
+            self.commands.message.setText(tr("Duty", "Load the coming shifts and choose one first"))
             return
         if not self.to.currentText():
-            self.sender.message.setText(tr("Duty", "Choose who takes the shift first"))
+            self.commands.message.setText(tr("Duty", "Choose who takes the shift first"))
             return
         payload = {"assignment": self.shift.currentData(), "to": self.to.currentText(), "reason": self.reason.text()}
-        if await self.sender.send("duty.swap.request", payload, tr("Duty", "Asked: the duty leader decides")):
+        if await self.commands.send("duty.swap.request", payload, tr("Duty", "Asked: the duty leader decides")):
             self.reason.clear()
 
     async def decide(self, approve: bool) -> None:
         swap = next(iter(self.table.selected()), None)
         if swap is None:
-            self.sender.message.setText(tr("Duty", "Select a request first"))
+            self.commands.message.setText(tr("Duty", "Select a request first"))
             return
         done = tr("Duty", "Swap {n} approved") if approve else tr("Duty", "Swap {n} refused")
-        if await self.sender.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
+        if await self.commands.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
                                   done.format(n=swap["id"])) is not None:
             self.note.clear()
         self.table.view.setFocus()

@@ -37,7 +37,7 @@ class VisitPlanner(QWidget):
 
     def __init__(self, sender: Sender, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sender = sender
+        self.commands = sender
         self.when = QDateEdit(QDate.currentDate().addDays(3))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat(QT_DATE)
@@ -53,12 +53,12 @@ class VisitPlanner(QWidget):
 
     async def plan(self) -> dict | None:
         if self.target is None:
-            self.sender.message.setText(tr("Enterprise", "Select an enterprise first"))
+            self.commands.message.setText(tr("Enterprise", "Select an enterprise first"))
             return None
         enterprise, warning = self.target
         payload = {"enterprise": enterprise, "planned_for": self.when.date().toString("yyyy-MM-dd"),
                    "visitors": self.visitors.text(), "purpose": tr("Enterprise", "Early warning")}
-        return await self.sender.send("enterprise.plan", payload | ({"warning": warning} if warning else {}),
+        return await self.commands.send("enterprise.plan", payload | ({"warning": warning} if warning else {}),
                                       tr("Enterprise", "Visit planned for {day}").format(day=payload["planned_for"]))
 
 
@@ -67,24 +67,24 @@ class EnterpriseCard(QWidget):
         super().__init__(parent)
         from citybrain.plugins.enterprise.chart import IndicatorChart  # pyqtgraph when a card is first built
 
-        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.ctx, self.commands, self.tasks = ctx, Sender(ctx), ViewTasks(self)
         self.enterprise: int | None = None
         self.header, self.warning = QLabel(), QLabel()
         for label in (self.header, self.warning):
             label.setWordWrap(True)
         self.chart = IndicatorChart()
         self.visits, self.demands = QListWidget(), QListWidget()
-        self.planner = VisitPlanner(self.sender)
+        self.planner = VisitPlanner(self.commands)
         self.category = QComboBox()
         for code in CATEGORIES:
             self.category.addItem(category_name(code), code)
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("Enterprise", "What the enterprise asks for (Enter receives it)"))
-        self.title.returnPressed.connect(lambda: self.sender.run(self.raise_demand))
+        self.title.returnPressed.connect(lambda: self.commands.run(self.raise_demand))
         receive = QHBoxLayout()
         receive.addWidget(self.category)
         receive.addWidget(self.title, 1)
-        receive.addWidget(self.sender.button(tr("Enterprise", "Receive demand"), self.raise_demand))
+        receive.addWidget(self.commands.button(tr("Enterprise", "Receive demand"), self.raise_demand))
         grid = QGridLayout(self)
         grid.addWidget(self.header, 0, 0, 1, 2)
         grid.addWidget(self.chart, 1, 0, 3, 1)
@@ -100,7 +100,7 @@ class EnterpriseCard(QWidget):
             self.body += [label, widget]
         grid.addWidget(self.planner, 4, 0, 1, 2)  # each entry row the card's width: side by side, the demand's
         grid.addLayout(receive, 5, 0, 1, 2)  # text box was squeezed to "Wh…" beside the category in English
-        grid.addWidget(self.sender.message, 6, 0, 1, 2)
+        grid.addWidget(self.commands.message, 6, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         ctx.on_change(WARNINGS, self.show_warning)
@@ -161,7 +161,7 @@ class EnterpriseCard(QWidget):
             series = await self.ctx.query("enterprise.series", {"enterprise": enterprise})
             card = await self.ctx.query("enterprise.card", {"enterprise": enterprise})
         except RequestError as exc:
-            self.sender.refused(exc)
+            self.commands.refused(exc)
             return
         if enterprise != self.enterprise:
             return  # another was chosen meanwhile
@@ -175,9 +175,9 @@ class EnterpriseCard(QWidget):
 
     async def raise_demand(self) -> dict | None:
         if self.enterprise is None:
-            self.sender.message.setText(tr("Enterprise", "Select an enterprise first"))
+            self.commands.message.setText(tr("Enterprise", "Select an enterprise first"))
             return None
-        done = await self.sender.send("enterprise.demand.raise", {
+        done = await self.commands.send("enterprise.demand.raise", {
             "enterprise": self.enterprise, "category": self.category.currentData(), "title": self.title.text()},
             tr("Enterprise", "Demand received: {title}").format(title=self.title.text()))
         if done is not None:

@@ -96,7 +96,7 @@ class MarkedList(QListWidget):
 class DemandBoard(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.ctx, self.commands, self.tasks = ctx, Sender(ctx), ViewTasks(self)
         self.cards = kpi_cards()
         strip = QHBoxLayout()
         for card in self.cards.values():
@@ -124,25 +124,25 @@ class DemandBoard(QWidget):
         self.rating.setPrefix("★ ")
         steps = QHBoxLayout()
         steps.addWidget(self.department)
-        steps.addWidget(self.sender.button(tr("Enterprise", "Assign"), lambda: self.step("assign")))
-        steps.addWidget(self.sender.button(tr("Enterprise", "Start"), lambda: self.step("start")))
+        steps.addWidget(self.commands.button(tr("Enterprise", "Assign"), lambda: self.step("assign")))
+        steps.addWidget(self.commands.button(tr("Enterprise", "Start"), lambda: self.step("start")))
         steps.addWidget(self.text, 1)
-        steps.addWidget(self.sender.button(tr("Enterprise", "Answer"), lambda: self.step("answer")))
+        steps.addWidget(self.commands.button(tr("Enterprise", "Answer"), lambda: self.step("answer")))
         steps.addWidget(self.rating)
-        steps.addWidget(self.sender.button(tr("Enterprise", "Satisfied"), lambda: self.step("feedback", True)))
-        steps.addWidget(self.sender.button(tr("Enterprise", "Not satisfied: reopen"),
+        steps.addWidget(self.commands.button(tr("Enterprise", "Satisfied"), lambda: self.step("feedback", True)))
+        steps.addWidget(self.commands.button(tr("Enterprise", "Not satisfied: reopen"),
                                            lambda: self.step("feedback", False)))
         layout = QVBoxLayout(self)
         layout.addLayout(strip)
         layout.addLayout(board, 1)
         layout.addLayout(steps)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
         ctx.on_change(DEMANDS, self.fill)
         self.fill()
         every_minute = QTimer(self)
-        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.sender.message)))
+        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.commands.message)))
         every_minute.start(60_000)
-        self.tasks.start(load_kpis(ctx, self.cards, self.sender.message))
+        self.tasks.start(load_kpis(ctx, self.cards, self.commands.message))
 
     def fill(self) -> None:
         by_state: dict[str, list[dict]] = {state: [] for state in COLUMNS}
@@ -191,7 +191,7 @@ class DemandBoard(QWidget):
 
     async def step(self, action: str, satisfied: bool | None = None) -> dict | None:
         if self.chosen is None:
-            self.sender.message.setText(tr("Enterprise", "Select a demand first"))
+            self.commands.message.setText(tr("Enterprise", "Select a demand first"))
             return None
         payload: dict = {"demand": self.chosen, "action": action}
         if action == "assign" and self.department.currentData():
@@ -201,7 +201,7 @@ class DemandBoard(QWidget):
         if action == "feedback":
             payload |= {"satisfied": satisfied, "rating": self.rating.value(), "reason": self.text.text()}
         demand = next((d for d in self.ctx.records(DEMANDS) if d["id"] == self.chosen), {"name": f"#{self.chosen}"})
-        done = await self.sender.send("enterprise.demand.act", payload,
+        done = await self.commands.send("enterprise.demand.act", payload,
                                       tr("Enterprise", "{name}: {step} done").format(name=demand["name"],
                                                                                    step=step_name(action, satisfied)))
         if done is not None:

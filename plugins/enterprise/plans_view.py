@@ -21,7 +21,7 @@ def late(plan: dict) -> bool:
 class PlansView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        self.ctx, self.sender = ctx, Sender(ctx)
+        self.ctx, self.commands = ctx, Sender(ctx)
         self.model = ctx.model(PLANS, [
             Column("planned_for", tr("Enterprise", "Planned for")), Column("name", tr("Enterprise", "Enterprise")),
             Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
@@ -33,15 +33,15 @@ class PlansView(QWidget):
         self.only_late.toggled.connect(lambda on: self.table.set_predicate(late if on else None))
         self.findings = QLineEdit()
         self.findings.setPlaceholderText(tr("Enterprise", "What the visit found (Enter records it)"))
-        self.findings.returnPressed.connect(lambda: self.sender.run(self.record))
+        self.findings.returnPressed.connect(lambda: self.commands.run(self.record))
         row = QHBoxLayout()
         row.addWidget(self.findings, 1)
-        row.addWidget(self.sender.button(tr("Enterprise", "Record the visit (today)"), self.record))
+        row.addWidget(self.commands.button(tr("Enterprise", "Record the visit (today)"), self.record))
         layout = QVBoxLayout(self)
         layout.addWidget(self.only_late)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
 
     def view_actions(self) -> list[ViewAction]:
         return [ViewAction("record", tr("Enterprise", "Record the selected visit (today)"), self.findings.setFocus,
@@ -50,9 +50,9 @@ class PlansView(QWidget):
     async def record(self) -> dict | None:
         plan = next(iter(self.table.selected()), None)
         if plan is None:
-            self.sender.message.setText(tr("Enterprise", "Select a visit plan first"))
+            self.commands.message.setText(tr("Enterprise", "Select a visit plan first"))
             return None
-        done = await self.sender.send("enterprise.visit", {
+        done = await self.commands.send("enterprise.visit", {
             "enterprise": plan["enterprise_id"], "plan": plan["id"], "visited_on": date.today().isoformat(),
             "visitors": plan["visitors"], "findings": self.findings.text()},
             tr("Enterprise", "{name}: visit recorded").format(name=plan["name"]))

@@ -33,7 +33,7 @@ class WarningsView(TableSettings, QWidget):
         super().__init__()
         from citybrain.plugins.enterprise.chart import IndicatorChart  # pyqtgraph when the view opens
 
-        self.ctx, self.sender, self.tasks = ctx, Sender(ctx), ViewTasks(self)
+        self.ctx, self.commands, self.tasks = ctx, Sender(ctx), ViewTasks(self)
         self.model = ctx.model(WARNINGS, [
             Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}", align="right"),
             Column("name", tr("Enterprise", "Enterprise")), Column("industry", tr("Enterprise", "Industry")),
@@ -49,20 +49,20 @@ class WarningsView(TableSettings, QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.chart = IndicatorChart()
-        self.planner = VisitPlanner(self.sender)
+        self.planner = VisitPlanner(self.commands)
         self.why = QLineEdit()
         self.why.setPlaceholderText(tr("Enterprise", "Why it is no distress (required to dismiss; Enter dismisses)"))
-        self.why.returnPressed.connect(lambda: self.sender.run(self.dismiss))
+        self.why.returnPressed.connect(lambda: self.commands.run(self.dismiss))
         dismiss = QHBoxLayout()
         dismiss.addWidget(self.why, 1)
-        dismiss.addWidget(self.sender.button(tr("Enterprise", "Dismiss"), self.dismiss))
+        dismiss.addWidget(self.commands.button(tr("Enterprise", "Dismiss"), self.dismiss))
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.reasons)
         column.addWidget(self.chart, 1)
         column.addWidget(self.planner)
         column.addLayout(dismiss)
-        column.addWidget(self.sender.message)
+        column.addWidget(self.commands.message)
         # the list across the whole width, so its main reason (its point) reads whole; the one selected below it
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -86,7 +86,7 @@ class WarningsView(TableSettings, QWidget):
     def start_dismiss(self) -> None:
         """Dismissing needs a reason: the reason box, focused; Enter there dismisses (asked first)."""
         if self.why.text().strip():
-            self.sender.run(self.dismiss)
+            self.commands.run(self.dismiss)
         else:
             self.why.setFocus()
 
@@ -105,7 +105,7 @@ class WarningsView(TableSettings, QWidget):
         try:
             series = await self.ctx.query("enterprise.series", {"enterprise": warning["enterprise_id"]})
         except RequestError as exc:
-            self.sender.refused(exc)
+            self.commands.refused(exc)
             return
         if (self.selected() or {}).get("id") == warning["id"]:
             self.chart.show_series(series, {r["indicator"] for r in warning["reasons"]})
@@ -113,17 +113,17 @@ class WarningsView(TableSettings, QWidget):
     async def dismiss(self) -> dict | None:
         warning = self.selected()
         if warning is None:
-            self.sender.message.setText(tr("Enterprise", "Select a warning first"))
+            self.commands.message.setText(tr("Enterprise", "Select a warning first"))
             return None
         if not self.why.text().strip():
-            self.sender.message.setText(tr("Enterprise", "Write the reason it is no distress first"))
+            self.commands.message.setText(tr("Enterprise", "Write the reason it is no distress first"))
             self.why.setFocus()
             return None
         if not confirm(self, tr("Enterprise", "Dismiss the warning"),
                        tr("Enterprise", "Dismiss the warning on {name}? These causes will not raise it again.").format(
                            name=warning["name"]), tr("Enterprise", "Dismiss")):
             return None
-        done = await self.sender.send("enterprise.warning.dismiss", {"warning": warning["id"], "reason": self.why.text()},
+        done = await self.commands.send("enterprise.warning.dismiss", {"warning": warning["id"], "reason": self.why.text()},
                                       tr("Enterprise", "{name}: dismissed, these causes will not raise it again").format(
                                           name=warning["name"]))
         if done is not None:

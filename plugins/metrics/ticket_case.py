@@ -22,7 +22,7 @@ class TicketCaseRow(QWidget):
     def __init__(self, ctx: DeskContext, selected: Callable[[], dict | None]) -> None:
         super().__init__()
         self.selected = selected
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.types = QComboBox()
         for kind in sorted(ctx.records(CASE_TYPES), key=lambda k: k["code"]):
             self.types.addItem(f"{kind['code']} {kind.get('name', '')}", kind["code"])
@@ -35,17 +35,17 @@ class TicketCaseRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.types)
         layout.addWidget(self.priority)
-        layout.addWidget(self.sender.button(tr("Metrics", "Open a case for the ticket"), self.open_case))
-        layout.addWidget(self.sender.message, 1)
+        layout.addWidget(self.commands.button(tr("Metrics", "Open a case for the ticket"), self.open_case))
+        layout.addWidget(self.commands.message, 1)
 
     async def open_case(self) -> dict | None:
         ticket = self.selected()
         if ticket is None:
-            self.sender.message.setText(tr("Metrics", "Select a ticket first"))
+            self.commands.message.setText(tr("Metrics", "Select a ticket first"))
             return None
-        result = await self.sender.send("metrics.ticket_case", {
+        result = await self.commands.send("metrics.ticket_case", {
             "ticket": ticket["id"], "type": self.types.currentData() or "", "unit": ticket["subdistrict"],
             "priority": self.priority.currentData()})
         if result is not None:
-            self.sender.message.setText(tr("Metrics", "Case #{case} opened").format(case=result["case"]))
+            self.commands.message.setText(tr("Metrics", "Case #{case} opened").format(case=result["case"]))
         return result

@@ -47,7 +47,7 @@ class PatrolsView(QWidget):
         self.ctx = ctx
         unit = lambda code: unit_name(ctx, code)  # noqa: E731
         team = lambda code: (ctx.record(TEAMS, code) or {}).get("name", code)  # noqa: E731
-        self.sender = Sender(ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")},
+        self.commands = Sender(ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")},
                              reasons=self._reasons())
         self.teams = DataTable(ctx.model(TEAMS, [
             Column("type", tr("Patrols", "Team"), format=team_type_name), Column("name", tr("Patrols", "Name")),
@@ -94,22 +94,22 @@ class PatrolsView(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         row = QHBoxLayout()
-        row.addWidget(self.sender.button(tr("Patrols", "Start on plan"), self.start))
-        row.addWidget(self.sender.button(tr("Patrols", "Finish patrol"), self.finish))
+        row.addWidget(self.commands.button(tr("Patrols", "Start on plan"), self.start))
+        row.addWidget(self.commands.button(tr("Patrols", "Finish patrol"), self.finish))
         row.addWidget(self.title, 2)
         row.addWidget(self.type, 1)
-        row.addWidget(self.sender.button(tr("Patrols", "Record problem"), self.record_problem))
+        row.addWidget(self.commands.button(tr("Patrols", "Record problem"), self.record_problem))
         checks = QHBoxLayout()
         checks.addWidget(self.reason, 2)
-        checks.addWidget(self.sender.button(tr("Patrols", "Re-check passed"), self.recheck_passed))
-        checks.addWidget(self.sender.button(tr("Patrols", "Re-check failed: reopen"), self.recheck_failed))
+        checks.addWidget(self.commands.button(tr("Patrols", "Re-check passed"), self.recheck_passed))
+        checks.addWidget(self.commands.button(tr("Patrols", "Re-check failed: reopen"), self.recheck_failed))
         layout = QVBoxLayout(self)
         layout.addLayout(grid, 1)
         layout.addLayout(row)
         layout.addLayout(checks)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
         for table in (self.patrols, self.problems, self.plans):
-            table.view.selectionModel().selectionChanged.connect(self.sender.clear)
+            table.view.selectionModel().selectionChanged.connect(self.commands.clear)
         self.patrols.view.selectionModel().selectionChanged.connect(self._types)
         ctx.on_change(TYPES, self._types)
         self._types()
@@ -147,13 +147,13 @@ class PatrolsView(QWidget):
     def _one(self, table: DataTable, missing: str) -> dict | None:
         record = next(iter(table.selected()), None)
         if record is None:
-            self.sender.message.setText(missing)
+            self.commands.message.setText(missing)
         return record
 
     async def start(self) -> dict | None:
         if (plan := self._one(self.plans, tr("Patrols", "Select a plan first"))) is None:
             return None
-        return await self.sender.send("patrols.start", {"team": plan["team"], "plan": plan["id"]},
+        return await self.commands.send("patrols.start", {"team": plan["team"], "plan": plan["id"]},
                                       tr("Patrols", "Patrol started: {plan}").format(plan=plan["name"]))
 
     async def finish(self) -> dict | None:
@@ -161,7 +161,7 @@ class PatrolsView(QWidget):
             return None
         plan = self.ctx.record(PLANS, patrol["plan"]) if patrol["plan"] else None
         checks = plan["checks"] if plan else []
-        result = await self.sender.send("patrols.finish", {"patrol": patrol["id"], "checks": checks},
+        result = await self.commands.send("patrols.finish", {"patrol": patrol["id"], "checks": checks},
                                         tr("Patrols", "Patrol {id} finished").format(id=patrol["id"]))
         self.patrols.view.setFocus()
         return result
@@ -171,10 +171,10 @@ class PatrolsView(QWidget):
         if (patrol := self._one(self.patrols, tr("Patrols", "Select a patrol first"))) is None:
             return None
         if not patrol.get("last"):
-            self.sender.message.setText(tr("Patrols", "This patrol has sent no position yet"))
+            self.commands.message.setText(tr("Patrols", "This patrol has sent no position yet"))
             return None
         lon, lat = patrol["last"]
-        result = await self.sender.send("patrols.problem", {
+        result = await self.commands.send("patrols.problem", {
             "patrol": patrol["id"], "title": self.title.text(), "type": self.type.currentData() or "",
             "lat": lat, "lon": lon}, tr("Patrols", "Problem recorded, case opened"))
         if result is not None:
@@ -184,7 +184,7 @@ class PatrolsView(QWidget):
     def _supervision(self) -> dict | None:
         out = [p for p in self.ctx.records(PATROLS) if p["state"] == "active" and p["team_type"] == "supervision"]
         if not out:
-            self.sender.message.setText(tr("Patrols", "No supervision patrol is out: start one first"))
+            self.commands.message.setText(tr("Patrols", "No supervision patrol is out: start one first"))
         return max(out, key=lambda p: p["started_at"]) if out else None
 
     async def _recheck(self, passed: bool) -> dict | None:
@@ -195,7 +195,7 @@ class PatrolsView(QWidget):
                 "Patrols", "Reopen case #{case} “{title}”? Its owner must handle it again.").format(
                     case=problem["case"], title=problem["title"]), tr("Patrols", "Reopen the case")):
             return None
-        return await self.sender.send("patrols.recheck", {"patrol": patrol["id"], "case": problem["case"],
+        return await self.commands.send("patrols.recheck", {"patrol": patrol["id"], "case": problem["case"],
                                                           "passed": passed, "reason": self.reason.text() or None},
                                       tr("Patrols", "Re-check of case #{case} recorded").format(case=problem["case"]))
 

@@ -47,7 +47,7 @@ class LibraryView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.model = ctx.model(PLANS, [Column("name", tr("Plans", "Plan")), Column("type", tr("Plans", "Type"),
                                                                                  format=type_name),
                                        Column("category", tr("Plans", "Category"), format=event_category_name),
@@ -68,12 +68,12 @@ class LibraryView(TableSettings, QWidget):
         row = QHBoxLayout()
         row.addWidget(self.level)
         row.addWidget(self.drill)
-        row.addWidget(self.sender.button(tr("Plans", "Activate"), self.activate))
+        row.addWidget(self.commands.button(tr("Plans", "Activate"), self.activate))
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(row)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
 
     def selected(self) -> dict | None:
         return next(iter(self.table.selected()), None)
@@ -89,11 +89,11 @@ class LibraryView(TableSettings, QWidget):
     async def activate(self) -> dict | None:
         plan = self.selected()
         if plan is None:
-            self.sender.message.setText(tr("Plans", "Select a plan first"))
+            self.commands.message.setText(tr("Plans", "Select a plan first"))
             return None
         done = tr("Plans", "{plan} activated at {level}: see Responses").format(
             plan=plan["name"], level=self.level.currentText())
-        result = await self.sender.send("plans.activate", {"plan": plan["code"], "level": self.level.currentData(),
+        result = await self.commands.send("plans.activate", {"plan": plan["code"], "level": self.level.currentData(),
                                                            "drill": self.drill.isChecked()}, done)
         self.table.view.setFocus()
         return result

@@ -31,7 +31,7 @@ class ResponsesView(QWidget):
     def __init__(self, ctx: DeskContext, actions: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.cards: dict[int, KpiCard] = {}
         self.grid = QGridLayout()
         self.model = ctx.model(TASKS, [
@@ -55,13 +55,13 @@ class ResponsesView(QWidget):
                 self.level.addItem(level_name(level), level)
             row = QHBoxLayout()
             row.addWidget(self.note, 1)
-            row.addWidget(self.sender.button(tr("Plans", "Task done"), self.done))
+            row.addWidget(self.commands.button(tr("Plans", "Task done"), self.done))
             row.addWidget(self.response)
             row.addWidget(self.level)
-            row.addWidget(self.sender.button(tr("Plans", "Raise level"), self.raise_level))
-            row.addWidget(self.sender.button(tr("Plans", "Stand down"), self.stand_down))
+            row.addWidget(self.commands.button(tr("Plans", "Raise level"), self.raise_level))
+            row.addWidget(self.commands.button(tr("Plans", "Stand down"), self.stand_down))
             layout.addLayout(row)
-            layout.addWidget(self.sender.message)
+            layout.addWidget(self.commands.message)
         for collection in (RESPONSES, TASKS):
             ctx.on_change(collection, self.refresh)
         self.refresh()
@@ -103,13 +103,13 @@ class ResponsesView(QWidget):
     def _task(self) -> dict | None:
         task = next(iter(self.table.selected()), None)
         if task is None:
-            self.sender.message.setText(tr("Plans", "Select a task first"))
+            self.commands.message.setText(tr("Plans", "Select a task first"))
         return task
 
     async def done(self) -> dict | None:
         if (task := self._task()) is None:
             return None
-        result = await self.sender.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
+        result = await self.commands.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
                                         tr("Plans", "Task done: {task}").format(task=task["action"]))
         if result is not None:
             self.note.clear()
@@ -119,7 +119,7 @@ class ResponsesView(QWidget):
     async def raise_level(self) -> dict | None:
         if self.response.currentData() is None:
             return None
-        return await self.sender.send("plans.raise", {"response": self.response.currentData(),
+        return await self.commands.send("plans.raise", {"response": self.response.currentData(),
                                                       "level": self.level.currentData()},
                                       tr("Plans", "{response}: level raised, the new actions are in the list").format(
                                           response=self.response.currentText()))
@@ -132,7 +132,7 @@ class ResponsesView(QWidget):
                 tr("Plans", "Stand down {response}? Its open tasks end and what it reserved is released.").format(
                     response=named), tr("Plans", "Stand down")):
             return None
-        result = await self.sender.send("plans.standdown", {"response": self.response.currentData(),
+        result = await self.commands.send("plans.standdown", {"response": self.response.currentData(),
                                                             "note": self.note.text() or None},
                                         tr("Plans", "{response} stood down: the summary is kept with it").format(
                                             response=named))

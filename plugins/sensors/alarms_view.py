@@ -78,7 +78,7 @@ class AlarmsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sender = Sender(ctx, labels={"comment": tr("Sensors", "Comment"), "reason": tr("Sensors", "Reason")},
+        self.commands = Sender(ctx, labels={"comment": tr("Sensors", "Comment"), "reason": tr("Sensors", "Reason")},
                              reasons=refusals())
         self.devices = {d["id"]: d for d in ctx.records(DEVICES)}
         self.compounds = {d["compound"]: d["compound_name"] for d in self.devices.values()}
@@ -168,16 +168,16 @@ class AlarmsView(QWidget):
         self.minutes.setToolTip(tr("Sensors", "How long a shelved alarm stays shelved"))
         actions = QHBoxLayout()
         actions.addWidget(self.comment, 1)
-        actions.addWidget(self.sender.button(tr("Sensors", "Acknowledge"), self.acknowledge))
-        actions.addWidget(self.sender.button(tr("Sensors", "Claim"), self.claim))
+        actions.addWidget(self.commands.button(tr("Sensors", "Acknowledge"), self.acknowledge))
+        actions.addWidget(self.commands.button(tr("Sensors", "Claim"), self.claim))
         actions.addWidget(self.minutes)
-        actions.addWidget(self.sender.button(tr("Sensors", "Shelve"), self.shelve))
+        actions.addWidget(self.commands.button(tr("Sensors", "Shelve"), self.shelve))
         layout = QVBoxLayout(self)
         layout.addWidget(self.rate)
         layout.addLayout(switches)
         layout.addWidget(outer, 1)
         layout.addLayout(actions)
-        layout.addWidget(self.sender.message)
+        layout.addWidget(self.commands.message)
 
         for table in (self.table, self.group_table):
             table.view.selectionModel().selectionChanged.connect(self.selection_changed)
@@ -319,7 +319,7 @@ class AlarmsView(QWidget):
         key = None if chosen is None else chosen["id"]
         if key != self.chosen:
             self.chosen = key
-            self.sender.clear()
+            self.commands.clear()
         self.show_selected()
 
     def show_selected(self) -> None:
@@ -359,7 +359,7 @@ class AlarmsView(QWidget):
 
     # -- what the operator does -------------------------------------------------
     def _refuse(self, text: str) -> None:
-        self.sender.message.setText(text)
+        self.commands.message.setText(text)
 
     async def acknowledge(self) -> dict | None:
         group = self.selected_group()
@@ -369,7 +369,7 @@ class AlarmsView(QWidget):
         if alarm is None:
             self._refuse(tr("Sensors", "Select an alarm first"))
             return None
-        return await self._done(await self.sender.send("sensors.ack", {"alarm": alarm["id"],
+        return await self._done(await self.commands.send("sensors.ack", {"alarm": alarm["id"],
                                                                        "comment": self.comment.text()},
                                                        tr("Sensors", "Acknowledged")))
 
@@ -382,7 +382,7 @@ class AlarmsView(QWidget):
             compound=self.compounds.get(group["compound"], group["compound"]))
         if not confirm(self, tr("Sensors", "Acknowledge a group"), question, tr("Sensors", "Acknowledge them")):
             return None
-        return await self._done(await self.sender.send(
+        return await self._done(await self.commands.send(
             "sensors.ack_group", {"alarms": group["waiting"], "comment": self.comment.text()},
             tr("Sensors", "Acknowledged {n} alarm(s)").format(n=len(group["waiting"]))))
 
@@ -390,7 +390,7 @@ class AlarmsView(QWidget):
         alarm = self._one_alarm()
         if alarm is None:
             return None
-        return await self.sender.send("sensors.claim", {"alarm": alarm["id"]}, tr("Sensors", "Claimed: it is yours "
+        return await self.commands.send("sensors.claim", {"alarm": alarm["id"]}, tr("Sensors", "Claimed: it is yours "
                                                                                              "for 30 minutes"))
 
     async def shelve(self) -> dict | None:
@@ -405,7 +405,7 @@ class AlarmsView(QWidget):
                     compound=self.compounds.get(alarm["compound"], alarm["compound"]), minutes=self.minutes.value()),
                 tr("Sensors", "Shelve it")):
             return None
-        return await self._done(await self.sender.send(
+        return await self._done(await self.commands.send(
             "sensors.shelve", {"alarm": alarm["id"], "minutes": self.minutes.value(), "reason": self.comment.text()},
             tr("Sensors", "Shelved")))
 

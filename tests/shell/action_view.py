@@ -12,7 +12,7 @@ from citybrain.widgets.sender import Sender
 class ActionView(QWidget):
     def __init__(self, ctx) -> None:  # noqa: ANN001
         super().__init__()
-        self.sender = Sender(ctx)
+        self.commands = Sender(ctx)
         self.table = QTableWidget(3, 1)
         for row in range(3):
             self.table.setItem(row, 0, QTableWidgetItem(f"row {row}"))
@@ -22,7 +22,7 @@ class ActionView(QWidget):
         Sender.set_enabled(self.never, False, "the test never allows it")
         self.marked: list[int] = []
         layout = QVBoxLayout(self)
-        for widget in (self.table, self.comment, self.button, self.never, self.sender.message):
+        for widget in (self.table, self.comment, self.button, self.never, self.commands.message):
             layout.addWidget(widget)
 
     def mark(self) -> None:

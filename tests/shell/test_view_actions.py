@@ -80,7 +80,7 @@ def test_a_disabled_action_is_shown_so_and_says_why_where_the_operator_is(desk, 
     assert commands[f"view:{VIEW}/mark"].enabled
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert view.marked == [] and view.sender.message.text() == "“Never” is not possible now: the test never allows it"
+    assert view.marked == [] and view.commands.message.text() == "“Never” is not possible now: the test never allows it"
     palette = desk.commands.show_palette()
     palette.query.setText("Never")
     assert "not possible now" in palette.list.item(0).text()

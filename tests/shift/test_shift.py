@@ -64,7 +64,7 @@ def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
     shift.type(text)
     shift.key(Qt.Key.Key_Return)
     shift.wait(lambda: any(r["text"] == text for r in shift.records("duty.log")),
-               f"the entry in the duty log (the view says: {view.sender.message.text()!r})")
+               f"the entry in the duty log (the view says: {view.commands.message.text()!r})")
     entry = next(r for r in shift.records("duty.log") if r["text"] == text)
     assert entry["author"] and entry["unit"]
     shift.wait(lambda: view.text.text() == "", "the entry field cleared after use")
@@ -89,7 +89,7 @@ def test_register_an_incident(shift) -> None:  # noqa: ANN001
     shift.act("duty.incidents", "new")
     shift.wait(handled, "the new-incident dialog")
     shift.wait(lambda: any(r["type"] == kind for r in shift.records("duty.incidents")),
-               f"the incident registered (the view says: {view.actions.sender.message.text()!r})")
+               f"the incident registered (the view says: {view.actions.commands.message.text()!r})")
     SHIFT["incident"] = next(r for r in shift.records("duty.incidents") if r["type"] == kind)["id"]
 
 
@@ -156,7 +156,7 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
     shift.type(comment)
     shift.act("sensors.alarms", "ack")
     shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
-               f"alarm {alarm['id']} acknowledged (the view says: {view.sender.message.text()!r})")
+               f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})")
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
     row = view.model.row_of(alarm["id"])
     assert row is not None, "the acknowledged, still active alarm left the list"
@@ -189,7 +189,7 @@ def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     if alarm["priority"] == "urgent":
         shift.wait(asked, "a confirmation before shelving an urgent alarm")
     shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "shelved",
-               f"alarm {alarm['id']} shelved (the view says: {view.sender.message.text()!r})")
+               f"alarm {alarm['id']} shelved (the view says: {view.commands.message.text()!r})")
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == reason
 
 
@@ -211,7 +211,7 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
         shift.wait(handled, "the case-type question")
         ref = f"duty.incidents/{SHIFT['incident']}"
         shift.wait(lambda: any(c.get("source_ref") == ref for c in shift.records("cases.open")),
-                   f"the incident's case (the view says: {incidents.actions.sender.message.text()!r})")
+                   f"the incident's case (the view says: {incidents.actions.commands.message.text()!r})")
     case = _new_case(shift)
     assert case is not None, "no case waits to be dispatched: every case arrives dispatched already"
     shift.front(shift.window_of("cases.open"))
@@ -297,7 +297,7 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.type("shift test: gas leak on Ouyang Road handed over")
     shift.act("duty.handover", "draft")
     shift.wait(lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
-               f"the handover draft (the view says: {view.sender.message.text()!r})")
+               f"the handover draft (the view says: {view.commands.message.text()!r})")
     (draft,) = {r["id"] for r in shift.records("duty.handovers")} - before
     shift.wait(lambda: view.model.row_of(draft) is not None, "the draft in the view's table")
     if (view.selected() or {}).get("id") != draft:
@@ -306,4 +306,4 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.act("duty.handover", "sign")
     shift.wait(signed, "the question before signing")
     shift.wait(lambda: (shift.record("duty.handovers", draft) or {}).get("state") == "submitted",
-               f"the handover signed and submitted (the view says: {view.sender.message.text()!r})")
+               f"the handover signed and submitted (the view says: {view.commands.message.text()!r})")

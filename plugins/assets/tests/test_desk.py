@@ -51,7 +51,7 @@ def test_a_request_from_the_registry_is_committed_in_parts_and_dispatched(ctx, q
                                                                     range(requests.model.rowCount()))), timeout=10_000)
     requests.table.view.selectRow(_row(requests.table, id=asked["id"]))
     requests.quantity.setValue(70)  # more than there is: 60 on the shelf
-    assert run(requests.commit()) is None and "still needs 50" in requests.sender.message.text()
+    assert run(requests.commit()) is None and "still needs 50" in requests.commands.message.text()
     requests.quantity.setValue(30)
     assert run(requests.commit())["outstanding"] == 20
     requests.quantity.setValue(0)  # "all": what is committed

@@ -77,7 +77,7 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
     qtbot.waitUntil(lambda: (view.selected() or {}).get("state") == "submitted", timeout=10_000)
     assert view.buttons["accept"].isEnabled() and not view.buttons["submit"].isEnabled()
     view.buttons["accept"].click()  # the desk's own login submitted it: refused, and said so
-    qtbot.waitUntil(lambda: "own login" in view.sender.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "own login" in view.commands.message.text(), timeout=10_000)
     handover = view.selected()["id"]
     incoming = citybrain_daemon.client(login="operator", subscribe=False)  # the incoming officer, at their own desk
     incoming.command("duty.handover.decide", {"handover": handover, "accept": True}).result(10)
@@ -223,7 +223,7 @@ def test_swap_requests_say_why_the_list_is_empty_and_what_each_box_is_for(ctx, q
     view.shift.addItem("a shift", "2026-12-05/CYZX/officer/day/someone")
     view.shift.setCurrentIndex(0)  # chosen, but nobody to take it
     run(view.ask())
-    assert "who takes" in view.sender.message.text()
+    assert "who takes" in view.commands.message.text()
 
 
 def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, citybrain_desk, ctx, qtbot):

@@ -59,4 +59,4 @@ def test_an_incident_suggests_the_plans_plugins_plan_and_activates_the_one_chose
         {"plan": "flood-typhoon", "level": "IV", "source_ref": activated["source_ref"]}]
     view.table.view.selectRow(rows["accident"])
     asyncio.get_event_loop().run_until_complete(view.actions.suggest_plan(lambda plans: pytest.fail("nothing fits")))
-    assert "No plan fits" in view.actions.sender.message.text()
+    assert "No plan fits" in view.actions.commands.message.text()

@@ -50,12 +50,12 @@ def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbo
     top = view.selected()
     assert top["name"] in view.reasons.text() and "•" in view.reasons.text()
     qtbot.waitUntil(lambda: len(view.chart.plots) == 3, timeout=10_000)
-    view.sender.run(view.dismiss)
-    qtbot.waitUntil(lambda: "reason" in view.sender.message.text(), timeout=10_000)
+    view.commands.run(view.dismiss)
+    qtbot.waitUntil(lambda: "reason" in view.commands.message.text(), timeout=10_000)
     view.why.setText("季节性停产，已电话核实")
     seen: list[str] = []
     answer_confirmation(True, seen)
-    view.sender.run(view.dismiss)
+    view.commands.run(view.dismiss)
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert top["name"] in seen[0]  # asked first, naming the enterprise
     qtbot.waitUntil(lambda: all(w["id"] != top["id"] for w in _rows(view.table)), timeout=10_000)
@@ -86,7 +86,7 @@ def test_the_demand_board_moves_a_demand_along_the_loop(ctx, qtbot):
     item = received.item(0)
     board.choose(item)
     chosen = item.data(Qt.ItemDataRole.UserRole)
-    board.sender.run(lambda: board.step("assign"))
+    board.commands.run(lambda: board.step("assign"))
     qtbot.waitUntil(lambda: any(board.columns["assigned"].item(n).data(Qt.ItemDataRole.UserRole) == chosen
                                 for n in range(board.columns["assigned"].count())), timeout=10_000)
     qtbot.waitUntil(lambda: board.cards["demands"].value.text() != "—", timeout=10_000)

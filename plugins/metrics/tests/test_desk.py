@@ -104,7 +104,7 @@ def test_a_card_drills_down_to_the_chart_and_the_records(ctx, qtbot):
     # a ticket of the group opens a case in the shared loop, at its subdistrict
     assert drill.ticket_case is not None
     assert asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case()) is None
-    assert drill.ticket_case.sender.message.text() == "Select a ticket first"
+    assert drill.ticket_case.commands.message.text() == "Select a ticket first"
     drill.records.selectRow(0)
     drill.ticket_case.types.setCurrentIndex(drill.ticket_case.types.findData("XQ-02"))
     opened = asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case())

@@ -52,7 +52,7 @@ def test_a_patrol_started_by_its_key_records_a_problem_that_opens_a_case(citybra
     qtbot.waitUntil(lambda: bool({p["id"] for p in ctx.records("patrols.patrols")} - before), timeout=10_000)
     (patrol_id,) = {p["id"] for p in ctx.records("patrols.patrols")} - before
     assert ctx.record("patrols.patrols", patrol_id)["plan"] == plan["id"]
-    qtbot.waitUntil(lambda: plan["name"] in view.sender.message.text(), timeout=10_000)  # said where it acted
+    qtbot.waitUntil(lambda: plan["name"] in view.commands.message.text(), timeout=10_000)  # said where it acted
     lat, lon = inside(_grid(ctx))
     citybrain_desk.feed.client.command("patrols.track", {"patrol": patrol_id, "lat": lat, "lon": lon}).result(10)
     _select(qtbot, view.patrols, lambda p: p["id"] == patrol_id and p["last"] is not None)
@@ -60,7 +60,7 @@ def test_a_patrol_started_by_its_key_records_a_problem_that_opens_a_case(citybra
     view.title.setText("DESK-MARK 井盖缺失")
     view.type.setCurrentIndex(view.type.findData("SS-01"))
     found = run(view.record_problem())
-    assert found is not None, view.sender.message.text()
+    assert found is not None, view.commands.message.text()
     assert found["unit"] == _grid(ctx)["code"] and found["case"]
     qtbot.waitUntil(lambda: ctx.record("cases.open", found["case"]) is not None, timeout=10_000)
     assert ctx.record("cases.open", found["case"])["source"] == "patrol"

@@ -57,7 +57,7 @@ def test_a_drill_from_the_library_runs_on_the_responses_view_to_its_stand_down(c
     answer_confirmation(True, seen)
     closed = run(responses.stand_down())
     assert closed["state"] == "closed" and closed["summary"]["drill"]
-    assert f"#{drill['id']}" in responses.sender.message.text()  # the answer says where it acted
+    assert f"#{drill['id']}" in responses.commands.message.text()  # the answer says where it acted
     qtbot.waitUntil(lambda: drill["id"] not in responses.cards, timeout=10_000)
 
 

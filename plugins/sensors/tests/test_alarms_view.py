@@ -90,7 +90,7 @@ def test_states_read_by_marker_and_name_urgent_and_newest_first_with_who_acknowl
     assert "Smoke" in view.detail.facts.text() and "119" in view.detail.guidance.text()  # its guidance beside it
     qtbot.waitUntil(lambda: " · with " in view.detail.facts.text(), timeout=10_000)  # its case, and who has it
     assert run(qtbot, view.acknowledge()) is None  # urgent: not without a comment
-    assert "comment" in view.sender.message.text()
+    assert "comment" in view.commands.message.text()
     view.comment.setText("物业到场，确认为油烟误报")
     assert run(qtbot, view.acknowledge())["state"] == "ack"
     assert view.comment.text() == ""  # the box empties after use
@@ -143,7 +143,7 @@ def test_a_group_is_acknowledged_in_one_command_after_a_question_naming_it(ctx, 
     assert len(run(qtbot, view.acknowledge())["acknowledged"]) == 3
     qtbot.waitUntil(lambda: all(open_alarm(ctx, d)["state"] == "ack" for d in smokes), timeout=10_000)
     assert open_alarm(ctx, other)["state"] == "unack" and view.comment.text() == ""
-    assert "Acknowledged 3" in view.sender.message.text()
+    assert "Acknowledged 3" in view.commands.message.text()
 
     client = ctx._feed.client
     mixed = [open_alarm(ctx, smokes[0])["id"], open_alarm(ctx, other)["id"]]

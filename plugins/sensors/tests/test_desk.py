@@ -44,7 +44,7 @@ def test_the_alarm_list_says_where_sensor_cases_were_resolved_and_asks_for_a_sel
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: "property company" in view.resolution.text(), timeout=10_000)
     assert asyncio.get_event_loop().run_until_complete(view.claim()) is None
-    assert view.sender.message.text() == "Select an alarm first"
+    assert view.commands.message.text() == "Select an alarm first"
 
 
 def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
