@@ -98,6 +98,6 @@ class OnDutyBoard(QWidget):
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
             card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))
         if self.area is not None:  # a desk pane asks for every row (up to 24 lines' height; beyond, it scrolls)
-            frame = 2 * self.area.frameWidth()
+            frame = 2 * self.area.frameWidth()  # the banner above, when shown, asks for its own height
             cap = self.fontMetrics().height() * 24
-            self.setMinimumHeight(min(self.grid.parentWidget().sizeHint().height() + frame, cap))
+            self.area.setMinimumHeight(min(self.grid.parentWidget().sizeHint().height() + frame, cap))

@@ -11,8 +11,6 @@ from citybrain.plugins.enterprise.config import RULES
 from citybrain.plugins.enterprise.wording import indicator_name
 from citybrain.widgets import palette
 
-COLOURS = (palette.LOW, palette.MEDIUM, palette.ACCENT, palette.TEXT)
-
 
 class IndicatorChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -26,7 +24,9 @@ class IndicatorChart(QWidget):
         self.setMinimumHeight(240)
 
     def show_series(self, series: dict | None, flagged: set[str] = frozenset()) -> None:
-        """``series`` as the ``enterprise.series`` query gives it; ``flagged`` indicators are drawn in orange."""
+        """``series`` as the ``enterprise.series`` query gives it.  Grey lines (ISA-101: a figure is not a state);
+        a ``flagged`` indicator (a reason of the warning) has its months in the warning's window marked in the
+        high level's colour, the only colour on the chart (every line orange put 18% strong colour on the card)."""
         self.layout_.clear()
         self.plots = {}
         if not series or not series["months"]:
@@ -39,11 +39,15 @@ class IndicatorChart(QWidget):
             plot.setTitle(indicator_name(code), color=palette.TEXT, size="9pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.getAxis("bottom").setTicks([ticks])
-            colour = palette.HIGH if code in flagged else COLOURS[row % len(COLOURS)]
-            plot.plot(list(range(len(values))), values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
-                      symbolBrush=colour, connect="finite")
-            window = pg.LinearRegionItem((len(months) - RULES.window - 0.5, len(months) - 0.5), movable=False,
-                                         brush=pg.mkBrush(240, 136, 62, 40))
+            plot.plot(list(range(len(values))), values, pen=pg.mkPen(palette.TEXT_DIM, width=2), symbol="o",
+                      symbolSize=4, symbolBrush=palette.TEXT_DIM, symbolPen=None, connect="finite")
+            start = len(months) - RULES.window
+            if code in flagged:  # the months the warning looks at, on this indicator: what is wrong
+                plot.plot(list(range(start, len(values))), values[start:], pen=pg.mkPen(palette.HIGH, width=2),
+                          symbol="t", symbolSize=8, symbolBrush=palette.HIGH, symbolPen=None, connect="finite")
+            window = pg.LinearRegionItem((start - 0.5, len(months) - 0.5), movable=False,
+                                         brush=pg.mkBrush(palette.GRID), pen=pg.mkPen(palette.GRID))
+            window.setZValue(-10)  # beneath the lines: the months it shades stay readable
             plot.addItem(window)
             plot.setMouseEnabled(x=False, y=False)
             self.plots[code] = plot

@@ -50,7 +50,7 @@ class DevicePanel(QWidget):
         self.event_plot = self.charts.addPlot(row=1, col=0, axisItems={"bottom": pg.DateAxisItem()})
         self.event_plot.setXLink(self.value_plot)
         self.event_plot.setMaximumHeight(110)
-        self.value_curve = self.value_plot.plot(pen=pg.mkPen(palette.LOW, width=2))
+        self.value_curve = self.value_plot.plot(pen=pg.mkPen(palette.TEXT, width=2))  # a reading is no state: grey
         self.event_dots = pg.ScatterPlotItem(size=9, pen=None)
         self.event_plot.addItem(self.event_dots)
         for plot in (self.value_plot, self.event_plot):
@@ -130,9 +130,14 @@ class DevicePanel(QWidget):
         self.event_plot.getAxis("left").setTicks([[(i, event_name(c)) for i, c in enumerate(self.codes)]])
 
     def _draw_events(self) -> None:
-        colours = {0: palette.TEXT_DIM, 1: palette.MEDIUM}
+        """Normal grey, a fault as a low level (as on the wall), an alarm event in its scenario's priority colour
+        (a low noise alarm was drawn urgent red)."""
+        spec = CATALOGUE.types.get((self.device or {}).get("type", ""))
+        scenario = CATALOGUE.scenarios.get(spec.scenario) if spec else None
+        alarm = palette.SEVERITY.get(scenario.priority if scenario else "", palette.URGENT)
+        colours = {0: palette.TEXT_DIM, 1: palette.LOW}
         self.event_dots.setData(self.events[0], self.events[1],
-                                brush=[pg.mkBrush(colours.get(int(y), palette.URGENT)) for y in self.events[1]])
+                                brush=[pg.mkBrush(colours.get(int(y), alarm)) for y in self.events[1]])
 
     def follow(self, changed: dict | None) -> None:
         """The device's live record, as it changes: a new reading or event joins the chart."""

@@ -12,7 +12,7 @@ state_name = CodeNames("Sensors", {
     "latched": "latched", "shelved": "shelved", "suppressed": "suppressed (maintenance)",
     "out_of_service": "out of service", "cleared": "cleared"})
 device_status_name = CodeNames("Sensors", {"online": "online", "offline": "offline", "fault": "faulty",
-                                           "out_of_service": "out of service"})
+                                           "alarm": "in alarm", "out_of_service": "out of service"})
 _EVENTS = CodeNames("Sensors", {"normal": "normal", "fault": "fault"})
 
 

@@ -145,3 +145,24 @@ def test_the_maintenance_markers_say_what_is_wrong(ctx, qtbot):
     first = {model.record_at(r)["status"]: model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole)
              for r in range(model.rowCount())}
     assert first["offline"].startswith("offline · ")
+
+
+def test_the_device_panel_names_the_status_and_colours_an_alarm_by_its_scenarios_priority(ctx, qtbot):
+    """The panel said 'alarm' (the raw code) in the Chinese desk, and drew a low-priority clutter alarm urgent red."""
+    from citybrain.plugins.sensors.catalogue import CATALOGUE
+    from citybrain.plugins.sensors.device_panel import DevicePanel
+    from citybrain.plugins.sensors.names import device_status_name
+    from citybrain.widgets import palette
+
+    camera = next(d for d in ctx.records("sensors.devices") if d["type"] == "CAM-STAIR")
+    panel = DevicePanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show_device(camera["id"])
+    panel.device["status"] = "alarm"
+    panel.describe()
+    assert device_status_name("alarm") != "alarm" and f"· {device_status_name('alarm')} ·" in panel.title.text()
+    for at, code in ((1.0, "normal"), (2.0, "fault"), (3.0, CATALOGUE.types["CAM-STAIR"].alarms[0])):
+        panel._add_event(at, code)
+    panel._draw_events()
+    brushes = [brush.color().name() for brush in panel.event_dots.data["brush"]]
+    assert brushes == [palette.TEXT_DIM, palette.LOW, palette.SEVERITY["low"]]
