@@ -29,6 +29,7 @@ from citybrain.core.config import bundled
 
 WALL_HEIGHT = 2160  # the height the wall sheet's pixel sizes are written for
 SMALLEST_PX = 11  # no type below this, however small the screen
+WALL_SMALLEST_PX = 28  # nothing an operator must read is smaller on a 2160 px wall (5 m away), scaled with it
 _PX = re.compile(r"(\d+(?:\.\d+)?)px")
 
 

@@ -106,7 +106,8 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
 
 
 def wall_type_line(picture: str, window) -> str:  # noqa: ANN001 - a DeskWindow on the wall
-    """``picture: smallest N px "text" (widget)``, and how many texts are drawn smaller than the wall's smallest."""
+    """``picture: smallest N px (ink M px) "text" (widget)``, and how many texts are drawn smaller than the wall's
+    smallest (``N``: the font's em as drawn; ``M``: its glyphs' ink, see :mod:`citybrain.shell.drawn_text`)."""
     from citybrain.shell.carousel import WALL_HEIGHT, WALL_SMALLEST_PX
     from citybrain.shell.drawn_text import drawn_text
 
@@ -115,7 +116,8 @@ def wall_type_line(picture: str, window) -> str:  # noqa: ANN001 - a DeskWindow 
         return f"{picture}: no text"
     least = min(texts, key=lambda t: t.px)
     small = [t for t in texts if t.px < WALL_SMALLEST_PX * window.height() / WALL_HEIGHT]
-    return f"{picture}: smallest {least.px:g} px {least.text[:30]!r} ({least.widget}); {len(small)} below the wall's"
+    return (f"{picture}: smallest {least.px:g} px (ink {least.ink:g} px) {least.text[:30]!r} ({least.widget}); "
+            f"{len(small)} below the wall's")
 
 
 def main(argv: list[str] | None = None) -> int:
