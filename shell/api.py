@@ -115,7 +115,8 @@ class DeskContext:
 
     def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]],
                  command_name: Callable[[str], str | None] | None = None,
-                 open_item_words: Callable[[str], OpenItemWords | None] | None = None) -> None:
+                 open_item_words: Callable[[str], OpenItemWords | None] | None = None,
+                 field_name: Callable[[str, str], str | None] | None = None) -> None:
         self.plugin = plugin
         self._feed = feed
         self._signals = FeedSignals(feed)
@@ -123,6 +124,7 @@ class DeskContext:
         self._plugin_states = plugin_states
         self._command_name = command_name or (lambda _command: None)
         self._open_item_words = open_item_words or (lambda _kind: None)
+        self._field_name = field_name or (lambda _command, _field: None)
         self.settings = QSettings()
         self.settings.beginGroup(f"plugins/{plugin}")
 
@@ -235,6 +237,12 @@ class DeskContext:
         确认报警), as its plugin names it (hook ``citybrain_command_names``); None when nobody names it."""
         return self._command_name(command)
 
+    def field_name(self, command: str, field: str) -> str | None:
+        """A field of any plugin's command payload by its name in the desk's language (``duty.log.add``, ``unit``
+        → 单位), as its plugin names it (hook ``citybrain_field_names``); None when nobody names it."""
+        return self._field_name(command, field)
+
     def plugin_states(self) -> list[dict]:
-        """This desk's plugin states (the daemon's are in the ``system.plugins`` collection)."""
+        """This desk's plugin states, each with its ``title`` in the desk's language (hook ``citybrain_title``;
+        None when the plugin gives none); the daemon's are in the ``system.plugins`` collection."""
         return self._plugin_states()

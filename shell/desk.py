@@ -26,7 +26,7 @@ from citybrain.shell.feed import DeskFeed
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.i18n import install_translator, tr
 from citybrain.shell.theme import apply_theme
-from citybrain.shell.names import PLATFORM_COMMANDS
+from citybrain.shell.names import PLATFORM_COMMANDS, payload_field_name
 from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
 from citybrain.shell.notify import Notifier
 from citybrain.shell.screens import share_of
@@ -76,6 +76,12 @@ class Desk(QObject):
                                                     if names]
         self.open_item_words = {kind: words for _, table in self.host.call("citybrain_open_item_words")
                                 for kind, words in (table or {}).items()}
+        self.plugin_titles = {plugin: title for plugin, title in self.host.call("citybrain_title") if title}
+        self.field_names = {plugin: names for plugin, names in self.host.call("citybrain_field_names") if names}
+
+    def field_name(self, command: str, field: str) -> str | None:
+        """A field of a command's payload by its name in the desk's language; None when nobody names it."""
+        return payload_field_name(self.field_names, command, field)
 
     def command_name(self, command: str) -> str | None:
         """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
@@ -84,16 +90,19 @@ class Desk(QObject):
     def context(self, plugin: str) -> DeskContext:
         if plugin not in self.contexts:
             self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states,
-                                                command_name=self.command_name, open_item_words=self.open_item_words.get)
+                                                command_name=self.command_name, open_item_words=self.open_item_words.get,
+                                                field_name=self.field_name)
         return self.contexts[plugin]
 
     def plugin_states(self) -> list[dict]:
-        return [s.as_dict() for s in self.host.states.values()]
+        """Each plugin's state on this desk, with its ``title`` (None when it names itself not)."""
+        return [{**s.as_dict(), "title": self.plugin_titles.get(s.name)} for s in self.host.states.values()]
 
     def report_failed_plugins(self) -> None:
         for state in self.host.states.values():
             if state.state != "loaded":
-                self.notifier.notify(tr("Main", "Plugin switched off"), f"{state.name}: {state.error}", "warning")
+                self.notifier.notify(tr("Main", "Plugin switched off"),
+                                     f"{self.plugin_titles.get(state.name, state.name)}: {state.error}", "warning")
 
     # -- the alarm sound ----------------------------------------------------------------
     def silence(self) -> bool:

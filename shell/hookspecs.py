@@ -48,6 +48,18 @@ def citybrain_command_names() -> CodeNames:
 
 
 @hookspec
+def citybrain_title() -> str:
+    """This plugin's name in the desk's language (``tr("Sensors", "Sensors and alarms")``): the plugins view and
+    the desk's messages name it so, not by its id.  Without it, the id is shown, muted."""
+
+
+@hookspec
+def citybrain_field_names() -> CodeNames:
+    """Names of the fields of this plugin's commands' payloads, by field key, in the desk's language: the audit log
+    words a refused payload's problems with them ("单位：必须填写", not "unit")."""
+
+
+@hookspec
 def citybrain_open_item_words() -> Mapping[str, OpenItemWords]:
     """Words for this plugin's handover items (``OpenItem.kind`` from its ``citybrain_open_items``), in the desk's
     language: the kind's name, and a function making the item's title and detail from its ``facts``.  The duty

@@ -77,6 +77,16 @@ _EVENT_CATEGORIES = CodeNames("Names", {"natural": "Natural disaster", "accident
 PLATFORM_COMMANDS = CodeNames("Names", {"login": "Log in", "logout": "Log out", "import": "Import a file"})
 """The platform's own commands (as the audit log records them); a plugin names its own with the
 ``citybrain_command_names`` hook."""
+PLATFORM_FIELDS = CodeNames("Names", {"username": "User name", "password": "Password", "kind": "Kind",
+                                      "filename": "File name", "data": "File content", "unit": "Unit"})
+"""The fields of the platform's own commands (login, import, operators); a plugin names its own with the
+``citybrain_field_names`` hook."""
+
+
+def payload_field_name(plugin_tables: Mapping[str, CodeNames], command: str, field: str) -> str | None:
+    """A field of ``command``'s payload by its name, from the table of the plugin the command's first word names
+    (``duty.log.add`` → duty; ``plugin_tables``: each plugin's ``citybrain_field_names``), else the platform's."""
+    return plugin_tables.get(command.split(".", 1)[0], PLATFORM_FIELDS).get(field)
 
 
 def event_category_name(code: str | None) -> str:

@@ -36,6 +36,7 @@ class DeskUnderTest:
 
     def context(self, plugin: str):  # noqa: ANN201 - DeskContext
         from citybrain.shell.api import DeskContext
+        from citybrain.shell.names import payload_field_name
         from citybrain.shell.plugins import desk_plugin_host
 
         if not hasattr(self, "desk_plugins"):
@@ -46,7 +47,11 @@ class DeskUnderTest:
             return next((table[kind] for _, table in self.desk_plugins.call("citybrain_open_item_words")
                          if table and kind in table), None)
 
-        return DeskContext(plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words)
+        def field_name(command: str, field: str) -> str | None:
+            return payload_field_name(dict(self.desk_plugins.call("citybrain_field_names")), command, field)
+
+        return DeskContext(plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words,
+                           field_name=field_name)
 
 
 @pytest.fixture

@@ -32,6 +32,24 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Assets", {"consumed": "Quantity consumed", "destination": "Destination",
+                                   "equipment": "Equipment", "note": "Note", "occupancy": "Occupancy",
+                                   "purpose": "Purpose", "quantity": "Quantity", "reason": "Reason",
+                                   "request": "Request", "returned": "Quantity returned", "shelter": "Shelter",
+                                   "source_ref": "Source reference", "status": "Status", "supply": "Stock line",
+                                   "team": "Team"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Assets", "Emergency resources")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("assets.registry", tr("Assets", "Resource registry"), f"{HERE}.registry_view:RegistryView",

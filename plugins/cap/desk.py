@@ -23,6 +23,19 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Cap", {"level": "Level", "reason": "Reason", "suggestion": "Suggestion"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Cap", "Public warnings (CAP)")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), "citybrain.plugins.cap.warnings_view:WarningsView",

@@ -34,6 +34,29 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Duty", {"accept": "Accept", "address": "Address", "approve": "Approve",
+                                 "assignment": "Shift", "casualties": "Casualties", "category": "Category",
+                                 "corrects": "Corrected entry", "description": "Description",
+                                 "event_at": "Time of the event", "every_minutes": "Every (minutes)",
+                                 "first_at": "First at", "handover": "Handover", "incident": "Incident",
+                                 "kind": "Kind", "known_at": "Known at", "lat": "Latitude", "level": "Level",
+                                 "lon": "Longitude", "note": "Note", "notes": "Notes", "person": "Person",
+                                 "question": "Question", "reason": "Reason", "reminder": "Reminder",
+                                 "source": "Source", "subdistrict": "Subdistrict", "swap": "Swap request",
+                                 "text": "Entry", "title": "Title", "to": "Handed over to", "type": "Type",
+                                 "unit": "Unit", "until": "Until"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Duty", "Duty")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("duty.board", tr("Duty", "On duty now"), f"{HERE}.board:OnDutyBoard", placement="wall",

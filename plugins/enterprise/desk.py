@@ -49,6 +49,25 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Enterprise", {"action": "Action", "answer": "Answer", "category": "Category",
+                                       "demand": "Demand", "department": "Department", "description": "Description",
+                                       "enterprise": "Enterprise", "findings": "Findings", "note": "Note",
+                                       "plan": "Visit plan", "planned_for": "Planned for", "purpose": "Purpose",
+                                       "rating": "Rating", "reason": "Reason", "satisfied": "Satisfied",
+                                       "title": "Title", "visit": "Visit", "visited_on": "Visited on",
+                                       "visitors": "Visitors", "warning": "Warning"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Enterprise", "Enterprise services")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("enterprise.enterprises", tr("Enterprise", "Enterprises"),

@@ -19,6 +19,20 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Metrics", {"priority": "Priority", "ticket": "Hotline ticket", "title": "Title",
+                                    "type": "Type", "unit": "Unit"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Metrics", "City metrics")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("metrics.dashboard", tr("Metrics", "Dashboards"), f"{HERE}.dashboard_view:DashboardView",

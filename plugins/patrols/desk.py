@@ -20,6 +20,22 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Patrols", {"area": "Area", "case": "Case", "checks": "Checks", "description": "Description",
+                                    "lat": "Latitude", "lon": "Longitude", "passed": "Passed", "patrol": "Patrol",
+                                    "photo": "Photo", "plan": "Patrol plan", "priority": "Priority",
+                                    "reason": "Reason", "team": "Team", "title": "Problem", "type": "Type"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Patrols", "Patrols")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("patrols.desk", tr("Patrols", "Patrols"), f"{HERE}.patrols_view:PatrolsView",

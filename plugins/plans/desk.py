@@ -28,6 +28,20 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Plans", {"drill": "Drill", "level": "Level", "note": "Note", "plan": "Plan",
+                                  "response": "Response", "source_ref": "Source reference", "task": "Task"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Plans", "Emergency plans")
+
+
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
     return [ViewSpec("plans.library", tr("Plans", "Plan library"), f"{HERE}.library_view:LibraryView",

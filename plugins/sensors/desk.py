@@ -24,6 +24,21 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+FIELD_NAMES = CodeNames("Sensors", {"alarm": "Alarm", "alarms": "Alarms", "comment": "Comment",
+                                    "compound": "Compound", "device": "Device", "hours": "Hours",
+                                    "in_service": "In service", "minutes": "Minutes", "reason": "Reason"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("Sensors", "Sensors and alarms")
+
+
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
     return open_item_words()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -27,6 +27,7 @@ from citybrain.widgets.palette import Marker
 
 HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins", "system.audit"
 _PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problems: "payload.unit: must not be null; …"
+_FIELD = re.compile(r"(?:^|; )(?:payload|params)\.(?:[^:;]*\.)?([A-Za-z_]\w*)(?:\[\d+\])?:")  # each problem's field
 _REF = re.compile(r"\(ref (?P<ref>[0-9a-f]+); see the daemon's log\)")  # an error's reference into the daemon's log
 
 
@@ -119,9 +120,14 @@ def command_title(ctx: DeskContext, command: str) -> str | None:
     return ctx.command_name(command)
 
 
-PLUGIN_COLUMNS = [Column("side", tr("System", "Side"), format=_side_name), Column("name", tr("System", "Plugin")),
-                  Column("state", tr("System", "State"), format=_plugin_state_name), Column("version", tr("System", "Version")),
-                  Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
+def plugin_columns(titles: dict[str, str]) -> list[Column]:
+    """A plugin by its title in the desk's language (``titles``: this desk's, by plugin id); one without a title
+    (a daemon plugin with no desk half here) by its id, muted."""
+    return [Column("side", tr("System", "Side"), format=_side_name),
+            Column("name", tr("System", "Plugin"), format=lambda name: titles.get(name) or name,
+                   muted=lambda name: name not in titles),
+            Column("state", tr("System", "State"), format=_plugin_state_name), Column("version", tr("System", "Version")),
+            Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
 
 
 def _failed(record: dict) -> Marker | None:
@@ -150,17 +156,21 @@ def audit_marker(record: dict) -> Marker | None:
 _DAEMON_DETAILS = CodeNames("System", {"unknown user name (not recorded)": "unknown user name (not recorded)"})
 
 
-def audit_detail(record: dict | None) -> str:
+def audit_detail(record: dict | None, field_name: Callable[[str, str], str | None] = lambda _c, _f: None) -> str:
     """An audit row's detail in the desk's language, worded from its error code: a refused payload's problems by
-    field; a sentence the daemon writes by its name; any other refusal on the Chinese desk by its code's sentence
-    (the daemon's own text is English, for its log); on the English desk as the daemon wrote it."""
+    field, each field by the name ``field_name(command, field)`` gives it (its plugin's); a sentence the daemon
+    writes by its name; any other refusal on the Chinese desk by its code's sentence (the daemon's own text is
+    English, for its log); on the English desk as the daemon wrote it."""
     detail, code = (record or {}).get("detail"), (record or {}).get("error_code")
     if not detail:
         return ""
     if detail in _DAEMON_DETAILS:
         return _DAEMON_DETAILS(detail)
     if code == ErrorCode.INVALID_PAYLOAD and _PROBLEM.match(detail):
-        return refusal_text(RequestError(code, detail, detail.split("; "))).replace("\n", "; ")
+        problems = detail.split("; ")
+        command = record.get("command", "").removeprefix("query ")
+        labels = {key: name for key in _FIELD.findall(detail) if (name := field_name(command, key))}
+        return refusal_text(RequestError(code, detail, problems), labels).replace("\n", "; ")
     if not chinese_desk():
         return detail
     ref = _REF.search(detail)
@@ -182,7 +192,7 @@ class AuditView(DataTable):
                                   Column("result", tr("System", "Result"), format=_result_name),
                                   Column("error_code", tr("System", "Error"), format=_error_name),
                                   Column("id", tr("System", "Detail"),  # worded from the row's code
-                                         format=lambda key: audit_detail(ctx.record(AUDIT, key)))],
+                                         format=lambda key: audit_detail(ctx.record(AUDIT, key), ctx.field_name))],
                           severity=audit_marker)
         super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
                          filter_placeholder=tr("System", "Filter the audit log…"))
@@ -198,9 +208,11 @@ class PlatformView(QTabWidget):
             Column("role", tr("System", "Role"), format=role_name),
             Column("connected_since", tr("System", "Connected since"), format=_local)]), sort_column=0,
             filter_placeholder=tr("System", "Filter desks…"))
-        self.plugins = ctx.model(PLUGINS, PLUGIN_COLUMNS, severity=_failed)
-        self.local_plugins = CollectionTableModel(PLUGIN_COLUMNS, severity=_failed)
-        self.local_plugins.reset({p["name"]: p for p in ctx.plugin_states()})
+        states = ctx.plugin_states()
+        columns = plugin_columns({p["name"]: p["title"] for p in states if p.get("title")})
+        self.plugins = ctx.model(PLUGINS, columns, severity=_failed)
+        self.local_plugins = CollectionTableModel(columns, severity=_failed)
+        self.local_plugins.reset({p["name"]: p for p in states})
         plugins = QWidget()
         plugins_layout = QVBoxLayout(plugins)
         plugins_layout.addWidget(QLabel(tr("System", "Daemon")))
@@ -221,6 +233,19 @@ class PlatformView(QTabWidget):
 @hookimpl
 def citybrain_command_names() -> CodeNames:
     return COMMANDS
+
+
+FIELD_NAMES = CodeNames("System", {"desk": "Desk", "priority": "Priority", "reason": "Reason"})
+
+
+@hookimpl
+def citybrain_field_names() -> CodeNames:
+    return FIELD_NAMES
+
+
+@hookimpl
+def citybrain_title() -> str:
+    return tr("System", "System")
 
 
 @hookimpl
