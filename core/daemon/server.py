@@ -35,6 +35,7 @@ from citybrain.core.daemon import builtins
 from citybrain.core.daemon import idempotency, intake
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
 from citybrain.core.daemon.context import DaemonContext
+from citybrain.core.daemon.desks import DeskRegister
 from citybrain.core.daemon.throttle import LoginThrottle, audit_lock
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
@@ -61,7 +62,6 @@ def internal_error(exc: BaseException, what: str, summary: str = "the daemon cou
     return f"{summary} (ref {ref}; see the daemon's log)"
 T = TypeVar("T")
 
-DESK_TIMEOUT = 10.0  # a desk silent this long is no longer counted as connected
 # per peer, in messages (a snapshot reply is one): replies and private updates queued for a peer that does not read
 # (beyond: ZeroMQ drops them, the peer sees a gap and resyncs), requests read ahead of the loop (beyond: ZeroMQ
 # stops reading that peer's connection, so a flood slows its sender, not the daemon)
@@ -89,8 +89,7 @@ class Daemon:
         self.queries: dict[str, tuple[str, QuerySpec]] = {}
         self.importers: dict[str, tuple[str, ImporterSpec]] = {}
         self.timers: dict[str, tuple[str, TimerSpec]] = {}
-        self.desks: dict[str, dict[str, Any]] = {}
-        self._desk_seen: dict[str, float] = {}
+        self.desks = DeskRegister()  # system.desks: who is heard from, bounded
         self._sessions_cache: dict[str, SessionInfo] = {}
         self.throttle = LoginThrottle()
         self.outcomes = idempotency.Outcomes()  # first outcomes of commands sent with a request_id
@@ -347,16 +346,9 @@ class Daemon:
     def _reply_error(self, identity: bytes, corr: int, code: str, message: str, details: Any = None) -> None:
         self.router.send_multipart([identity, P.encode(P.ERROR, corr, P.error_body(code, message, details))])
 
-    def _seen(self, desk: Any, session: SessionInfo | None) -> None:
-        if not isinstance(desk, str) or not desk:
-            return
-        old = self.desks.get(desk)
-        since = old["connected_since"] if old else datetime.now(UTC).isoformat(timespec="seconds")
-        # a new record, never one changed in place (system.desks publishes what differs from its live record);
-        # no "last seen": a desk is listed while heard from (docs/architecture.md, "system.desks")
-        self.desks[desk] = {"desk": desk, "connected_since": since, "operator": session.username if session else None,
-                            "role": session.role.label if session else None}
-        self._desk_seen[desk] = time.monotonic()
+    def _seen(self, identity: bytes, desk: Any, session: SessionInfo | None) -> None:
+        self.desks.heard(identity, desk, session.username if session else None,
+                         session.role.label if session else None)
 
     async def _session(self, token: Any) -> SessionInfo | None:
         if not isinstance(token, str) or not token:
@@ -378,7 +370,7 @@ class Daemon:
 
     async def _on_hello(self, identity: bytes, env: P.Envelope) -> None:
         session = await self._session(env.body.get("auth"))
-        self._seen(env.body.get("desk"), session)
+        self._seen(identity, env.body.get("desk"), session)
         self._reply(identity, env.n, {
             "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
             "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
@@ -392,7 +384,7 @@ class Daemon:
                                                        self.policy.describe()))
 
     async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
-        self._seen(env.body.get("desk"), await self._session(env.body.get("auth")))
+        self._seen(identity, env.body.get("desk"), await self._session(env.body.get("auth")))
         self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch,
                                       "private_seq": self.private.heard(identity)})
 
@@ -439,7 +431,7 @@ class Daemon:
             self._reply_error(identity, env.n, P.E_UNAUTHENTICATED, "wrong user name or password")
             return
         self._sessions_cache[token] = info
-        self._seen(desk, info)
+        self._seen(identity, desk, info)
         self._reply(identity, env.n, {"token": token, **session_body(info)})
 
     async def _on_logout(self, identity: bytes, env: P.Envelope) -> None:
@@ -458,7 +450,7 @@ class Daemon:
         payload = body.get("payload", {})
         session = await self._session(body.get("auth"))
         caller = Caller(session.username if session else None, session.role if session else None, desk)
-        self._seen(desk, session)
+        self._seen(identity, desk, session)
         entry = self.commands.get(name) if isinstance(name, str) else None
         rid = None
         try:
@@ -572,10 +564,7 @@ class Daemon:
             self.snapshots.sweep()
             for lock in self.throttle.sweep():  # audited beside the beat, never holding it behind the writer
                 self._spawn(self.write(audit_lock, lock))
-            now = time.monotonic()
-            for desk in [d for d, seen in self._desk_seen.items() if now - seen > DESK_TIMEOUT]:
-                self._desk_seen.pop(desk)
-                self.desks.pop(desk, None)
+            self.desks.sweep()
             await asyncio.sleep(self.config.heartbeat)
 
     async def _schedule(self, plugin: str, spec: ScheduleSpec) -> None:
@@ -618,7 +607,7 @@ class Daemon:
             "queries_failed": self.counters["queries_failed"],
             "logins_failed": self.counters["logins_failed"], "logins_throttled": self.counters["logins_throttled"],
             "dropped": dropped, "dropped_total": sum(dropped.values()),
-            "desks": list(self.desks.values()), "desks_connected": len(self.desks),
+            "desks": list(self.desks.records.values()), "desks_connected": len(self.desks.records),
             "database": self.database_kind,
             "plugins": [s.as_dict() for s in self.host.states.values()],
             "collections": {n: len(v) for n, v in self.live.collections.items()},

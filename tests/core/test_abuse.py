@@ -245,3 +245,31 @@ def test_a_burst_of_guesses_for_one_name_costs_one_hash(daemon):
         peer.close()
     assert codes.count("unauthenticated") == 1 and codes.count("locked_out") == 29
     assert daemon.call(lambda: daemon.daemon.counters["logins_throttled"]) == 29
+
+
+def test_one_peer_cannot_fill_the_desk_list(daemon):
+    """A connection names one desk at a time, and the list has a cap: 2,000 pings under 2,000 desk ids listed
+    2,000 desks in every operator's system.desks."""
+    operator = daemon.client(login="operator")
+    listed = lambda: {d["desk"] for d in operator.replica.records("system.desks")}  # noqa: E731
+    operator.wait_for(lambda s: operator.desk_id in listed())
+    peer = Peer(daemon.endpoint)
+    for n in range(2_000):
+        peer.send(P.PING, {"desk": f"fake-{n:04d}"})
+    for _ in range(2_000):
+        peer.receive()
+    operator.wait_for(lambda s: "fake-1999" in listed())
+    assert listed() == {operator.desk_id, "fake-1999"}
+    assert daemon.call(lambda: daemon.daemon.stats()["desks_connected"]) == 2
+
+    daemon.call(lambda: setattr(daemon.daemon.desks, "limit", 4))
+    others = [Peer(daemon.endpoint) for _ in range(5)]
+    try:
+        for n, other in enumerate(others):
+            other.ask(P.PING, {"desk": f"other-{n}"})
+        assert daemon.call(lambda: len(daemon.daemon.desks.records)) == 4  # the fifth is not listed
+        assert {operator.desk_id, "fake-1999"} <= set(daemon.call(lambda: list(daemon.daemon.desks.records)))
+    finally:
+        for other in others:
+            other.close()
+        peer.close()
