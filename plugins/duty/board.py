@@ -57,7 +57,12 @@ class OnDutyBoard(QWidget):
         self.compact = scroll
         self.cards: dict[str, KpiCard] = {}
         inner = QWidget()
-        self.grid = QGridLayout(inner)
+        self.grid = QGridLayout()
+        rows = QVBoxLayout(inner)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(self.grid)
+        if scroll:
+            rows.addStretch(1)  # a tall pane leaves room below the cards rather than stretching them
         layout = QVBoxLayout(self)
         self.banner = PeriodBanner(ctx)  # a heightened-duty period on now or soon: over the board, desk and wall
         layout.addWidget(self.banner)
