@@ -38,6 +38,29 @@ def exit_on_first_paint(window: QMainWindow) -> None:
     QApplication.instance().installEventFilter(window._first_paint)
 
 
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform's, per window
+
+
+def log_qt_messages() -> None:
+    """Qt's messages into the desk's log (its time, its level), not bare on stderr; on the offscreen platform
+    (demos, screenshots, CI) without the warning it prints each time a window's size limits change: that
+    platform has no window manager to tell, and the line buried the desk log of a ten-minute demo."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtGui import QGuiApplication
+
+    qt_log = logging.getLogger("citybrain.qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    offscreen = QGuiApplication.platformName() == "offscreen"
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if not (offscreen and message in OFFSCREEN_NOISE):
+            qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None = None,
               layouts_dir: Path | None = None, organization: str = "citybrain") -> tuple[QApplication, Desk]:
     """The application (made once per process), its language, font and theme, a qasync loop set as asyncio's, and
@@ -58,6 +81,7 @@ def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None
     from citybrain.shell.layouts import LayoutStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    log_qt_messages()
     app.setOrganizationName(organization)
     app.setApplicationName("citybrain-desk")
     install_translator(app, choose_language(lang))
