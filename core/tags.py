@@ -30,9 +30,10 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a tag is evaluated: the desk imports core.api and never evaluates one
+    import pandas as pd
 
 ENTITIES = ("person", "household", "enterprise", "compound")
 SOURCES = ("rule", "import", "manual")
@@ -434,6 +435,8 @@ class TagResult:
 
     def explain(self, key: Any, tag: str) -> Explanation:
         """Why ``key`` carries ``tag`` (the criteria that held), or why not (the criteria that failed)."""
+        import pandas as pd
+
         d = self.defs[tag]
         carried = bool(self.carried.at[key, tag]) if key in self.carried.index else False
         if d.source != "rule":
@@ -446,6 +449,8 @@ class TagResult:
 
 
 def _age(values: pd.Series, today: date) -> pd.Series:
+    import pandas as pd
+
     born = pd.to_datetime(values, errors="coerce")
     years = today.year - born.dt.year
     before = (born.dt.month > today.month) | ((born.dt.month == today.month) & (born.dt.day > today.day))
@@ -470,6 +475,8 @@ def _truth(series: pd.Series) -> pd.Series:
 
 
 def _leaf(node: Node, frame: pd.DataFrame, carried: pd.DataFrame, today: date) -> pd.Series:
+    import pandas as pd
+
     if node.op == "tag":
         return carried[node.args[0]]
     values = _operand(frame, node.args[0], today)
@@ -522,6 +529,8 @@ def evaluate(
     are the attributes the rules read).  ``marks`` holds the imported and manual marks: columns ``tag``, ``key``,
     ``note`` and ``at`` (a datetime, or None); a mark older than its tag's ``valid_days`` no longer counts.
     ``today`` is the day ages are counted to."""
+    import pandas as pd
+
     ordered = catalogue(defs)
     kinds = {d.entity for d in ordered}
     if len(kinds) > 1:
