@@ -1,0 +1,43 @@
+"""What a desk imports before its first frame: the heavy libraries only views and the daemon use stay out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+HEAVY = ("pandas", "numpy")  # ~0.3 s and ~75 ms of a ~0.25 s start; the device wall imports numpy when opened
+
+FIRST_FRAME = textwrap.dedent("""
+    import json, os, sys, tempfile
+    from pathlib import Path
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+    from citybrain.shell.app import run_desk
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                print(json.dumps(sorted(sys.modules)), flush=True)
+                os._exit(0)
+            return False
+
+    def on_window(window):
+        window._first_paint = FirstPaint()
+        QApplication.instance().installEventFilter(window._first_paint)
+
+    # a fresh workstation's default layout, no daemon answering: what every desk loads at start
+    run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=120, on_window=on_window,
+             layouts_dir=Path(tempfile.mkdtemp()))
+""")
+
+
+def test_the_default_desk_paints_its_first_frame_without_pandas_or_numpy(tmp_path):
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "citybrain.shell.window" in loaded or "citybrain.shell.app" in loaded  # the desk really started
+    assert [m for m in HEAVY if m in loaded] == []
