@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from citybrain.plugins.metrics import VALUES, dashboards as dash
+from citybrain.plugins.metrics import PROVENANCE, VALUES, dashboards as dash
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
-from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title
+from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title, made_up_words
 from citybrain.shell.api import DeskContext, RequestError, tr
 from citybrain.widgets import ViewTasks, palette
 
@@ -58,6 +58,8 @@ class DrillDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Metrics", "Breakdown")))
         top.addWidget(self.by)
+        self.source = QLabel()  # "Demo data": the chart's figures made up, in words
+        top.addWidget(self.source)
         top.addStretch(1)
         top.addWidget(export)
         chart = QSplitter(Qt.Orientation.Horizontal)
@@ -93,6 +95,8 @@ class DrillDialog(QDialog):
         self.plot.clear()
         self.plot.addItem(pg.BarGraphItem(x=list(range(len(points))), height=[(v or 0) * scale for _, v in points],
                                           width=0.7, brush=palette.ACCENT))
+        self.source.setText(made_up_words(dash.Provenance(self.ctx.records(PROVENANCE)), self.kpi["id"], dimension,
+                                          [g for g, _ in points]))
         step = max(1, len(points) // 12)
         self.plot.getAxis("bottom").setTicks([[(i, self.label(dimension, g)[:8]) for i, (g, _) in enumerate(points)
                                                if i % step == 0]])

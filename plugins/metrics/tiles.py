@@ -161,6 +161,14 @@ class CardTile(TileBase):
         return caption, value, ("", "", ""), [], (by, group)
 
 
+def made_up_words(provenance: dash.Provenance, metric: str, dimension: str, groups: list) -> str:
+    """What a chart says about its figures: all made up, all but the case study's (ringed), or nothing."""
+    made_up = [provenance.made_up(metric, dimension, g) for g in groups]
+    if not any(made_up):
+        return ""
+    return tr("Metrics", "Demo data") if all(made_up) else tr("Metrics", "Demo data except ○ (case study)")
+
+
 def source_words(figure_made_up: bool, trend_made_up: bool, demo_database: bool) -> str:
     """What a card says about where its figures come from: nothing outside a demo database."""
     if not demo_database:
@@ -184,10 +192,8 @@ class TitledTile(TileBase):
         self.box.addWidget(self.title)
 
     def set_title(self, heading: str, provenance: dash.Provenance, dimension: str, groups: list) -> None:
-        """The caption, saying so when the figures drawn are made up (all, or all but the case study's)."""
-        made_up = [provenance.made_up(self.tile.metric, dimension, g) for g in groups]
-        words = (tr("Metrics", "Demo data") if all(made_up) else
-                 tr("Metrics", "Demo data except ○ (case study)")) if any(made_up) else ""
+        """The caption, saying so when the figures drawn are made up."""
+        words = made_up_words(provenance, self.tile.metric, dimension, groups)
         self.caption = " · ".join(part for part in (heading, words) if part)
         self.title.setText(self.caption)
 

@@ -94,6 +94,7 @@ def test_a_card_drills_down_to_the_chart_and_the_records(ctx, qtbot):
     drill = view.drill
     qtbot.addWidget(drill)
     assert drill.dimension() == "month" and drill.groups.count() == 36
+    assert drill.source.text() == "Demo data"  # every month of the spread is made up, and the chart says so
     drill.by.setCurrentIndex(drill.by.findData("subdistrict"))
     assert drill.groups.count() == 8
     drill.groups.setCurrentRow(0)
