@@ -52,7 +52,10 @@ class DataTable(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setTabKeyNavigation(False)  # Tab leaves the table for the view's fields and buttons; arrows move
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its start and its end
+        # a long text keeps its start: the middle of a Chinese name is what tells it apart (上海凯智信息科技有…,
+        # C39 计算机、通信和其他电子…); eliding the middle kept "上海" and "有限公司" and lost the name.  The tooltip
+        # holds the whole text.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)
@@ -142,7 +145,7 @@ class DataTable(QWidget):
     def _squeeze(self) -> None:
         """The columns as their contents asked; when they would not fit beside a last column of a few characters,
         only the widest are narrowed (see :func:`shares`): no horizontal scrollbar at the usual widths, and a name
-        or a code beside a long text stays whole while the long text elides (in the middle)."""
+        or a code beside a long text stays whole while the long text elides (at its end)."""
         if not self._wanted:
             return
         header, char = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth()
