@@ -533,7 +533,7 @@ class FeedClient:
     def _on_snapshot(self, body: dict, frames: list[bytes]) -> None:
         collections = {}
         for frame in frames:
-            name, key_field, records = P.unpack(frame)
+            name, key_field, records = P.unpack_collection(frame)
             collections[name] = (key_field, records)
         ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections, body.get("private_seq"))
         self._synced_auth = self._snapshot_auth

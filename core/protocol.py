@@ -104,6 +104,25 @@ def unpack(data: bytes) -> Any:
     return msgpack.unpackb(data, raw=False, strict_map_key=False)
 
 
+def unpack_collection(frame: bytes) -> tuple[str, str, list]:
+    """A snapshot's collection frame ``[name, key_field, [record, ...]]``, decoded a record at a time.
+
+    The same result as :func:`unpack`, at the same cost, but one ``unpackb`` of a 75,000-record frame is a single
+    C call that holds the interpreter lock for its whole length (~100 ms): a desk's GUI thread would freeze that
+    long while its feed thread decodes a resync.  Between records, other threads get their turn."""
+    unpacker = msgpack.Unpacker(raw=False, strict_map_key=False, max_buffer_size=max(len(frame), 1))
+    unpacker.feed(frame)
+    try:
+        if unpacker.read_array_header() != 3:
+            raise ValueError("a collection frame is [name, key_field, records]")
+        name, key_field = unpacker.unpack(), unpacker.unpack()
+        record = unpacker.unpack
+        records = [record() for _ in range(unpacker.read_array_header())]
+    except msgpack.OutOfData:
+        raise ValueError("a collection frame ends early") from None
+    return name, key_field, records
+
+
 def encode(type_: str, n: int, body: Any) -> bytes:
     return pack([PROTOCOL_VERSION, type_, n, body])
 

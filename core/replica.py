@@ -117,6 +117,9 @@ class Replica:
     def on_snapshot(self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]],
                     private_seq: int | None = None) -> bool:
         """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
+        # keyed before taking the lock: the GUI thread's drain waits on it, and 100,000 records take a while
+        keyed = {name: dict(zip(map(itemgetter(key_field), records), records, strict=True))
+                 for name, (key_field, records) in collections.items()}
         with self._lock:
             if self.epoch is not None:
                 self.resyncs += 1
@@ -126,8 +129,8 @@ class Replica:
                 self._pending.resets[name] = {}
                 self._pending.updates.pop(name, None)
                 del self.collections[name]
-            for name, (key_field, records) in collections.items():
-                data = {r[key_field]: r for r in records}
+            for name, (key_field, _) in collections.items():
+                data = keyed[name]
                 self.collections[name] = data
                 self.key_fields[name] = key_field
                 self._pending.resets[name] = data

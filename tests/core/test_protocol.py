@@ -31,3 +31,14 @@ def test_wrong_version_keeps_the_correlation_id_for_the_error_reply():
     with pytest.raises(P.ProtocolError) as info:
         P.decode(msgpack.packb([2, "ping", 9, {}]))
     assert info.value.corr == 9
+
+
+def test_a_collection_frame_decoded_a_record_at_a_time_equals_the_whole_decode():
+    records = [{"id": i, "code": f"HK-{i:06d}", "tags": ["a", b"\x00"], "at": None} for i in range(5000)]
+    frame = P.pack(["bench.devices", "id", records])
+    assert P.unpack_collection(frame) == tuple(P.unpack(frame))
+    assert P.unpack_collection(P.pack(["empty", "id", []])) == ("empty", "id", [])
+    with pytest.raises(ValueError, match="ends early"):
+        P.unpack_collection(frame[:-10])
+    with pytest.raises(ValueError, match="name, key_field, records"):
+        P.unpack_collection(P.pack(["bench.devices", records]))

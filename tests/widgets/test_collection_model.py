@@ -124,6 +124,17 @@ def test_selection_follows_its_record_across_a_resort(qapp):
     assert not index.isValid()
 
 
+def test_a_large_selection_follows_its_records_across_a_resort(qapp):
+    """More persistent indexes than are found by a scan each: found through the key -> row index instead."""
+    model = make(50)
+    indexes = [QPersistentModelIndex(model.index(row, 1)) for row in range(0, 40, 2)]
+    keys = [model.key_at(index.row()) for index in indexes]
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert [model.key_at(index.row()) for index in indexes] == keys
+    model.apply({keys[0]: None})
+    assert not indexes[0].isValid() and [model.key_at(i.row()) for i in indexes[1:]] == keys[1:]
+
+
 def test_roles(qapp):
     model = CollectionTableModel(COLUMNS, severity=lambda r: "urgent" if r["value"] > 10 else None)
     model.reset({1: {"id": 1, "name": "a", "value": 12.0}, 2: {"id": 2, "name": "b", "value": 1.0}})
