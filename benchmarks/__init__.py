@@ -16,6 +16,7 @@ class Result:
 
     ``ratio`` is ``value / baseline``; ``goal`` says which way is good
     (``">= 0.5"`` or ``"<= 3"``) so a reader can judge a line on its own.
+    ``extra``: more fields for the JSON line (memory, each round's value).
     """
 
     name: str
@@ -23,6 +24,7 @@ class Result:
     unit: str
     baseline: float
     goal: str
+    extra: dict | None = None
 
     @property
     def ratio(self) -> float:
@@ -34,6 +36,7 @@ class Result:
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        d.update(d.pop("extra") or {})
         d["ratio"] = round(self.ratio, 3)
         d["value"] = round(self.value, 3)
         d["baseline"] = round(self.baseline, 3)

@@ -18,15 +18,21 @@ from citybrain.core import protocol as P
 
 
 def _raw_receive(frames: list[bytes], total: int) -> float:
-    """Events/s of a blocking SUB loop (recv + unpack) fed the same frames by a PUB on another thread."""
+    """Events/s of a blocking SUB loop fed the same frames by a PUB on another thread: recv, unpack, and the latest
+    record kept per key in a dict — the least any replica does (a loop that drops each record at once measures a
+    client nobody could use)."""
     pub, sub = connected_pubsub()
     sender = threading.Thread(target=lambda: [pub.send_multipart([P.TOPIC_UPDATE, f]) for f in frames])
     received = 0
+    latest: dict = {}
     start = time.perf_counter()
     sender.start()
     while received < total:
         _, frame = sub.recv_multipart()
-        received += len(P.unpack(frame)[3])
+        changes = P.unpack(frame)[3]
+        for _collection, key, record in changes:
+            latest[key] = record
+        received += len(changes)
     elapsed = time.perf_counter() - start
     sender.join()
     pub.close(0)
@@ -89,7 +95,7 @@ def gui_receive(quick: bool) -> Result:
     assert model.rowCount() == min(total, 15_000) and feed.client.status.resyncs == 0
     del app
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-    return Result("gui_receive", median(ours), "events/s", median(raw), ">= 0.7")
+    return Result("gui_receive", median(ours), "events/s", median(raw), ">= 0.8")
 
 
 OURS = textwrap.dedent("""

@@ -115,8 +115,7 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             devices = ctx.records("sensors.devices")
             probe = next(d["id"] for d in devices if d["type"] == "SMK" and d["status"] == "online")
             readers = [d["id"] for d in devices if d["type"] in ("LEVEL", "PIPE-P", "ELEC-FIRE", "NOISE-M", "CHG-PILE")]
-            tile = int(wall.flat[view.index[probe]])
-            colour = {code: int(wall.lut[STATE[status]]) for code, status in (("fault", "fault"), ("normal", "online"))}
+            statuses = {"fault": "fault", "normal": "online"}
 
             background = multiprocessing.get_context("spawn").Process(
                 target=_background, args=(broker.port, readers, stop), daemon=True)
@@ -138,7 +137,10 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
 
             def rendered() -> None:
                 render()
-                if pending and int(wall.pixels.ravel()[tile]) == colour[pending["code"]]:
+                # the probe's pixel as the wall lays it out now: a resync, or a device added or removed, lays the
+                # wall out again (seen on a loaded machine: the pixel taken at the start then lay outside the image)
+                if pending and int(wall.pixels.ravel()[wall.flat[view.index[probe]]]) == \
+                        int(wall.lut[STATE[statuses[pending["code"]]]]):
                     latencies.append(time.perf_counter() - pending.pop("at"))
                     pending.clear()
                     if len(latencies) >= probes:

@@ -1,8 +1,13 @@
-"""event_insert: rows/s through the daemon's writer and storage vs bare sqlite3 with the same pragmas."""
+"""event_insert: rows/s through the daemon's writer and storage vs bare sqlite3 with the same pragmas.
+
+event_insert_pg: the same on PostgreSQL (a throwaway cluster, as the tests start one) vs psycopg's ``executemany``
+of the same rows into a table made ``LIKE`` the audit table (same columns, types and indexes), in transactions of
+the same size.  Skipped, saying why on stderr, where PostgreSQL's binaries or psycopg are missing."""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -26,8 +31,8 @@ def _rows(n: int) -> list[dict]:
             for i in range(n)]
 
 
-def _ours(rows: list[dict], folder: Path) -> float:
-    engine = make_engine(sqlite_url(folder))
+def _ours(rows: list[dict], url: str) -> float:
+    engine = make_engine(url)
     prepare_schema(engine, [CORE_SCHEMA])
     writer = Writer(session_factory(engine), LiveState())
     start = time.perf_counter()
@@ -58,9 +63,45 @@ def _raw(rows: list[dict], folder: Path) -> float:
     return len(rows) / elapsed
 
 
+def _raw_pg(rows: list[dict], url: str) -> float:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    with psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, dbname=parsed.database) as db:
+        db.execute("CREATE TABLE raw_audit (LIKE cb_audit INCLUDING ALL)")
+        db.commit()
+        start = time.perf_counter()  # from the same event dicts: converting them is part of the work
+        for i in range(0, len(rows), BATCH):
+            values = [(r["at"], r["operator"], r["desk"], r["command"], r["payload_digest"], r["result"],
+                       r["error_code"], r["detail"]) for r in rows[i:i + BATCH]]
+            with db.transaction(), db.cursor() as cursor:
+                cursor.executemany("INSERT INTO raw_audit (at, operator, desk, command, payload_digest, result,"
+                                   " error_code, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", values)
+        return len(rows) / (time.perf_counter() - start)
+
+
+def event_insert_pg(quick: bool) -> list[Result]:
+    from citybrain.core.testing.postgres import ThrowawayPostgres, postgres_available
+
+    reason = postgres_available()
+    if reason:
+        print(f"event_insert_pg skipped: {reason}", file=sys.stderr)
+        return []
+    rows = _rows(20_000 if quick else 100_000)
+    ours, raw = [], []
+    with ThrowawayPostgres() as cluster:
+        for _ in range(3):  # alternating rounds, medians: this machine's noise hits both
+            url = cluster.new_database()
+            ours.append(_ours(rows, url))
+            raw.append(_raw_pg(rows, url))
+    median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    return [Result("event_insert_pg", median(ours), "rows/s", median(raw), ">= 0.5")]
+
+
 def run(quick: bool) -> list[Result]:
     rows = _rows(50_000 if quick else 200_000)
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-        ours = _ours(rows, Path(a))
+        ours = _ours(rows, sqlite_url(Path(a)))
         raw = _raw(rows, Path(b))
-    return [Result("event_insert", ours, "rows/s", raw, ">= 0.5")]
+    return [Result("event_insert", ours, "rows/s", raw, ">= 0.5"), *event_insert_pg(quick)]
