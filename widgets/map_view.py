@@ -266,8 +266,9 @@ class MapView(QWidget):
         self._legend = list(entries)
         self.legend_entries = [(symbol, palette.SEVERITY.get(level or "", palette.TEXT), text)
                                for symbol, level, text in entries]
-        while self.legend_rows.count():
-            self.legend_rows.takeAt(0).widget().deleteLater()
+        while (item := self.legend_rows.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         side = max(12, self.fontMetrics().height())
         for row, (symbol, colour, text) in enumerate(self.legend_entries):
             mark = QLabel()

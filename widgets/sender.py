@@ -39,7 +39,7 @@ _PROBLEM = re.compile(r"^(?:payload|params)\.?(?P<path>[^:]*): (?P<problem>.*)$"
 
 def _generic(code: str) -> str | None:
     """The operator's sentence for an error code, or None for a code this desk does not know."""
-    return {
+    sentences: dict[str, str] = {
         P.E_UNAUTHENTICATED: translate("Sender", "Not logged in: log in first (Ctrl+L)."),
         P.E_FORBIDDEN: translate("Sender", "Your role may not do this."),
         P.E_INVALID_PAYLOAD: translate("Sender", "Some of what was entered is not valid."),
@@ -55,7 +55,8 @@ def _generic(code: str) -> str | None:
         P.E_BAD_FRAME: translate("Sender", "The daemon did not understand this desk (a different version?)."),
         P.E_BAD_VERSION: translate("Sender", "The daemon did not understand this desk (a different version?)."),
         P.E_UNKNOWN_TYPE: translate("Sender", "The daemon did not understand this desk (a different version?)."),
-    }.get(code)
+    }
+    return sentences.get(code)
 
 
 def _problem(text: str, labels: Mapping[str, str]) -> str:
@@ -178,8 +179,11 @@ class Feedback(QFrame):
         view = self.parentWidget()
         if view is None:
             return  # not placed in a view yet: the ✕ button still dismisses it
-        while not view.property(VIEW_PROPERTY) and not view.isWindow() and not view.parentWidget().isWindow():
-            view = view.parentWidget()
+        while not view.property(VIEW_PROPERTY) and not view.isWindow():
+            parent = view.parentWidget()
+            if parent is None or parent.isWindow():
+                break
+            view = parent
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), view, self.clear,
                                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 

@@ -58,7 +58,7 @@ class Sparkline(QWidget):
             low = min(0.0, low)  # from zero: noise is not drawn as a cliff
         span = (high - low) or 1.0
         w, h = self.width() - 2, self.height() - 4
-        slots = len(self.values) if self.stretch else self.values.maxlen
+        slots = len(self.values) if self.stretch else (self.values.maxlen or len(self.values))
         step = w / (slots - 1)
         x0 = 1 + w - (len(self.values) - 1) * step
         line = QPolygonF([QPointF(x0 + i * step, 2 + h - (v - low) / span * h) for i, v in enumerate(self.values)])

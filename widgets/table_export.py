@@ -31,7 +31,7 @@ def export_xlsx(model: QAbstractItemModel, path: Path, title: str) -> int:
 
     header, rows = visible_rows(model)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet (``active`` may be None, to the type checker)
     sheet.title = title[:31] or "Sheet"
     append_row(sheet, header)  # strings stay text: a cell of "=…" from a ticket never becomes a formula
     for row in rows:

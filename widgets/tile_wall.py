@@ -125,17 +125,17 @@ class TileWall(QWidget):
         cell_w, cell_h = side + GAP, side + GAP + self.caption_rows
         self.width_tiles, self.height_tiles = per_row * cell_w, rows * cell_h
         count = len(self.states)
-        self.x = np.zeros(count, dtype=np.int32)
-        self.y = np.zeros(count, dtype=np.int32)
+        self.tile_x = np.zeros(count, dtype=np.int32)
+        self.tile_y = np.zeros(count, dtype=np.int32)
         self.origins: list[tuple[int, int]] = []  # each block's top-left tile (below its caption)
         for b, block in enumerate(self.blocks):
             bx, by = (b % per_row) * cell_w, (b // per_row) * cell_h + self.caption_rows
             self.origins.append((bx, by))
             k = np.arange(len(block))
-            self.x[block], self.y[block] = bx + k % side, by + k // side
+            self.tile_x[block], self.tile_y[block] = bx + k % side, by + k // side
         self.at = np.full((self.height_tiles, self.width_tiles), -1, dtype=np.int32)
-        self.at[self.y, self.x] = np.arange(count)
-        self.flat = (self.y * self.width_tiles + self.x).astype(np.intp)  # each tile's pixel in the image
+        self.at[self.tile_y, self.tile_x] = np.arange(count)
+        self.flat = (self.tile_y * self.width_tiles + self.tile_x).astype(np.intp)  # each tile's pixel in the image
         self.pixels = np.full((self.height_tiles, self.width_tiles), self.background.rgb() & 0xFFFFFFFF,
                               dtype=np.uint32)
         self.image = QImage(self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4,
@@ -261,7 +261,7 @@ class TileWall(QWidget):
     def tile_rect(self, index: int) -> QRect:
         """Where a tile is drawn, in the widget's coordinates."""
         rect, scale = self.target(), self.scale()
-        return QRect(rect.x() + int(self.x[index]) * scale, rect.y() + int(self.y[index]) * scale, scale, scale)
+        return QRect(rect.x() + int(self.tile_x[index]) * scale, rect.y() + int(self.tile_y[index]) * scale, scale, scale)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         index = self.tile_at(event.position().toPoint())

@@ -66,7 +66,7 @@ class MarkedWall(TileWall):
             tiles = np.flatnonzero(self.states == state)
             rects.setdefault(kind, []).extend(
                 QRect(rect.x() + int(x) * scale + grid, rect.y() + int(y) * scale + grid, scale - grid, scale - grid)
-                for x, y in zip(self.x[tiles], self.y[tiles], strict=True))
+                for x, y in zip(self.tile_x[tiles], self.tile_y[tiles], strict=True))
         painter = QPainter(self)
         paint_marks(painter, rects, self.background)
         painter.end()

@@ -56,16 +56,16 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
     qtbot.addWidget(view)
     view.resize(1200, 800)
     wall = view.wall
-    assert len(wall.states) == 15_000 and len(set(zip(wall.x, wall.y, strict=True))) == 15_000  # one place each
+    assert len(wall.states) == 15_000 and len(set(zip(wall.tile_x, wall.tile_y, strict=True))) == 15_000  # one place each
     wall.render_image()
     offline = next(d for d in ctx.records("sensors.devices") if d["status"] == "offline")
     i = view.index[offline["id"]]
-    assert wall.image.pixelColor(int(wall.x[i]), int(wall.y[i])) == QColor(COLOURS[STATE["offline"]])
+    assert wall.image.pixelColor(int(wall.tile_x[i]), int(wall.tile_y[i])) == QColor(COLOURS[STATE["offline"]])
     view.filters["status"].setCurrentIndex(view.filters["status"].findData("offline"))
     wall.render_image()
     online = next(j for j, s in enumerate(wall.states) if s == STATE["online"])
     assert wall.dim[online] and not wall.dim[i]
-    assert wall.image.pixelColor(int(wall.x[online]), int(wall.y[online])) != QColor(COLOURS[STATE["online"]])
+    assert wall.image.pixelColor(int(wall.tile_x[online]), int(wall.tile_y[online])) != QColor(COLOURS[STATE["online"]])
 
 
 def test_the_map_shows_every_compound_and_the_offline_devices(ctx, qtbot):
