@@ -25,6 +25,7 @@ class SensorMapView(QWidget):
         self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
                              ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
                              ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
+                             ("ring", None, tr("Sensors", "Marks in a ring: several devices in alarm at one place")),
                              ("x", "stale", tr("Sensors", "Offline device"))])  # as on the wall: stale
         layout = QVBoxLayout(self)
         layout.addWidget(self.map)

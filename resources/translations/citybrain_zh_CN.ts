@@ -3348,8 +3348,24 @@
             <translation>视图不可用</translation>
         </message>
         <message>
+            <source>absent</source>
+            <translation>未安装</translation>
+        </message>
+        <message>
+            <source>daemon</source>
+            <translation>服务端</translation>
+        </message>
+        <message>
             <source>dark</source>
             <translation>深色</translation>
+        </message>
+        <message>
+            <source>desk</source>
+            <translation>席位</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
         </message>
         <message>
             <source>its saved settings could not be restored: {e}</source>
@@ -3358,6 +3374,14 @@
         <message>
             <source>light</source>
             <translation>浅色</translation>
+        </message>
+        <message>
+            <source>loaded</source>
+            <translation>已加载</translation>
+        </message>
+        <message>
+            <source>switched off</source>
+            <translation>已停用</translation>
         </message>
         <message>
             <source>{key} is given to two commands: {a} and {b}</source>
@@ -4391,6 +4415,237 @@
         </message>
     </context>
     <context>
+        <name>People</name>
+        <message>
+            <source> (the first {n}: narrow the search)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Age</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Any tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Benefits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Civil affairs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Committee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compound</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflicts between sources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disability federation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export (masked)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export residents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export residents (masked)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported, masked; the export is in the audit log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Health</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Human resources</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listed by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name, or the start of an ID number (Enter searches)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a duty leader may reveal a resident's ID number, phone and health</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open a resident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>People services</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Residents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolve each at the source that is wrong; the next import clears it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reveal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reveal a resident's ID number, phone and health</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reveal the selected resident's ID number, phone and health</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Revealed for this request only; kept in the reveal log.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say why, in four characters or more</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search conflicts…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search residents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a resident first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sources disagree</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The sources agree: no conflict to resolve.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type a name or pick a tag, then Enter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What each source says</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why you need the full ID number, phone and health (Enter reveals)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>alive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>because</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>dead in one source, alive in another</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>different compounds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>different names</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>female</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>listed twice (two ID numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>male</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} residents found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{sex}, {age} · {compound}, {committee}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Plans</name>
         <message>
             <source>Activate</source>
@@ -5009,6 +5264,10 @@
         <message>
             <source>Low battery</source>
             <translation>低电量</translation>
+        </message>
+        <message>
+            <source>Marks in a ring: several devices in alarm at one place</source>
+            <translation>成圈的标记：同一地点有多个报警设备</translation>
         </message>
         <message>
             <source>Medium alarm</source>
