@@ -98,17 +98,24 @@ def _covered(view: MapView, text, layer: str) -> list[str]:  # noqa: ANN001 - a 
     return out
 
 
-def test_labels_go_beside_their_spot_where_they_cover_no_dot_and_follow_the_zoom(qtbot):
-    """The case map's subdistrict names lay over case dots right of the office and dimmed them: a label now takes the
-    side of its spot with the fewest dots, so labels and dots both read."""
-    import pyqtgraph as pg
-
+@pytest.fixture
+def blank_map(qtbot) -> MapView:
+    """An empty map, shown at 900×700 over the district's middle."""
     view = MapView()
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
     view.fit((121.46, 31.25, 121.50, 31.29))
     qtbot.waitExposed(view)
+    return view
+
+
+def test_labels_go_beside_their_spot_where_they_cover_no_dot_and_follow_the_zoom(blank_map):
+    """The case map's subdistrict names lay over case dots right of the office and dimmed them: a label now takes the
+    side of its spot with the fewest dots, so labels and dots both read."""
+    import pyqtgraph as pg
+
+    view = blank_map
     px, _ = view.view.viewPixelSize()
     office = (121.48, 31.27)
     view.set_points("units", "Units", [MapPoint("u", *office, "广中路街道", symbol="+")], labels=True)
@@ -155,18 +162,14 @@ def test_cases_at_one_spot_are_spread_round_it_each_seen_and_clicked(map_view):
     assert _drawn(map_view, "cases") == [map_view.view.mapViewToScene(QPointF(p.lon, p.lat)) for p in near]
 
 
-def test_crowded_labels_never_overlap_nor_hide_a_dot_and_come_back_when_zoomed_in(qtbot):
+def test_crowded_labels_never_overlap_nor_hide_a_dot_and_come_back_when_zoomed_in(blank_map):
     """The sensor map's forty compound names: where they crowd, a name that finds no free place is not drawn."""
     import pyqtgraph as pg
 
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
-    view.fit((121.46, 31.25, 121.50, 31.29))
-    qtbot.waitExposed(view)
+    view = blank_map
     px, py = view.view.viewPixelSize()
-    grid = [MapPoint(f"c{i}", 121.48 + px * 30 * (i % 6), 31.27 + py * 22 * (i // 6), f"某某新村{i} (380)", symbol="s") for i in range(36)]
+    grid = [MapPoint(f"c{i}", 121.48 + px * 30 * (i % 6), 31.27 + py * 22 * (i // 6), f"某某新村{i} (380)", symbol="s")
+            for i in range(36)]
     view.set_points("compounds", "Compounds", grid, scale=1.0, labels=True)
     labels = [i for i in view._layers["compounds"].items if isinstance(i, pg.TextItem)]
 
