@@ -273,3 +273,17 @@ def test_one_peer_cannot_fill_the_desk_list(daemon):
         for other in others:
             other.close()
         peer.close()
+
+
+def test_a_query_answers_at_most_ten_thousand_records(daemon):
+    """limit is bounded where every plugin reads it (api.limit_of): 100,000 12345 tickets were a 28.5 MB answer and
+    26 s of a reader thread, to a peer with no session."""
+    peer = Peer(daemon.endpoint)
+    try:
+        refused, size = peer.ask(P.QUERY, {"name": "sample.notes", "params": {"limit": 10_001}})
+        assert refused[1] == P.ERROR and refused[3]["code"] == P.E_INVALID_PAYLOAD, refused
+        assert "limit is from 1 to 10,000 records" in refused[3]["message"] and size < 2_048
+        answered, _ = peer.ask(P.QUERY, {"name": "sample.notes", "params": {"limit": 10_000}})
+        assert answered[1] == P.OK and answered[3]["result"] == []
+    finally:
+        peer.close()
