@@ -165,7 +165,8 @@ class DemandBoard(QWidget):
                 f"{tr('Enterprise', 'due')} "
                 f"{local_date(demand['due_at'])}")
         if demand["overdue"]:
-            text += " · " + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
+            # a line of its own: after the deadline, a narrow column broke it mid-word ("升" / "级 ×2")
+            text += "\n" + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, demand["id"])
         if demand["overdue"]:  # a marker, as the visit plans' overdue rows: not the whole text in an alarm colour
