@@ -35,7 +35,7 @@ class WarningsView(TableSettings, QWidget):
 
         self.ctx, self.commands, self.tasks = ctx, Sender(ctx), ViewTasks(self)
         self.model = ctx.model(WARNINGS, [
-            Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}", align="right"),
+            Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}"),  # a number: right, centred
             Column("name", tr("Enterprise", "Enterprise")), Column("industry", tr("Enterprise", "Industry")),
             Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
             Column("size", tr("Enterprise", "Size"), format=size_name),

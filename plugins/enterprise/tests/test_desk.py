@@ -46,6 +46,8 @@ def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbo
     assert len(marked) == sum(s >= HIGH for s in scores) > 0
     assert not any(model.data(model.index(r, c), Qt.ItemDataRole.FontRole)
                    for r in range(model.rowCount()) for c in range(model.columnCount()))
+    align = model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)  # the score sat at the cell's top
+    assert align == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     view.table.view.selectRow(0)
     top = view.selected()
     assert top["name"] in view.reasons.text() and "•" in view.reasons.text()
