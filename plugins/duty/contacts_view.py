@@ -43,7 +43,8 @@ class ContactsView(QWidget):
         self.ctx = ctx
         self.model = ctx.model(UNITS, [
             Column("kind", tr("Duty", "Kind"), format=kind_name), Column("name", tr("Duty", "Unit")),
-            Column("on_duty", tr("Duty", "On duty"), format=names), Column("on_duty", tr("Duty", "Phone"), format=phones),
+            Column("on_duty", tr("Duty", "On duty"), format=names),
+            Column("on_duty", tr("Duty", "Phone"), format=phones),
             Column("contacts", tr("Duty", "Standing contacts"), format=contacts)])
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Duty", "Find a unit, a name or a phone"))

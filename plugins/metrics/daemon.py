@@ -11,14 +11,36 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from citybrain.core.api import (CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, MetricSpec, QuerySpec,
-                                Refused, Role, SchemaInfo, Transaction, get_or_refuse, hookimpl)
-from citybrain.plugins.metrics import (CATALOGUE, CATEGORIES, PROVENANCE, VALUES, catalogue, demo, drill, governance,
-                                      hotline, open311, patrols)
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ImporterSpec,
+    MetricSpec,
+    QuerySpec,
+    Refused,
+    SchemaInfo,
+    Transaction,
+    get_or_refuse,
+    hookimpl,
+)
+from citybrain.plugins.metrics import (
+    CATALOGUE,
+    CATEGORIES,
+    PROVENANCE,
+    VALUES,
+    catalogue,
+    demo,
+    drill,
+    governance,
+    hotline,
+    open311,
+    patrols,
+)
 from citybrain.plugins.metrics.engine import Engine, catalogue_record
+from citybrain.plugins.metrics.fields import declared
 from citybrain.plugins.metrics.sheet_imports import import_governance, import_patrols, import_tickets
 from citybrain.plugins.metrics.tables import Provenance, Snapshot, Ticket
-from citybrain.plugins.metrics.fields import declared
 
 REFRESH_SECONDS = 2.0  # how often the inputs' stamps are checked ([plugins.metrics] refresh)
 
@@ -45,7 +67,8 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
 
 def _snapshot(tx: Transaction, headlines: dict[str, float | None]) -> None:
     now = datetime.now(UTC)
-    tx.session.add_all(Snapshot(metric=metric, at=now, period="all", value=value) for metric, value in headlines.items())
+    tx.session.add_all(Snapshot(metric=metric, at=now, period="all", value=value)
+                       for metric, value in headlines.items())
 
 
 async def refresh_metrics(ctx: DaemonContext) -> None:

@@ -1,5 +1,6 @@
-"""Ticket, patrol and governance-ranking spreadsheets in the shape the city platform exports (configs/metrics/mappings.toml): every row
-checked first, any problem refuses the whole file with row and column (the sheet's own column name)."""
+"""Ticket, patrol and governance-ranking spreadsheets in the shape the city platform exports
+(configs/metrics/mappings.toml): every row checked first, any problem refuses the whole file with row and column
+(the sheet's own column name)."""
 
 from __future__ import annotations
 

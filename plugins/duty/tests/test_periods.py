@@ -84,7 +84,8 @@ def test_a_roster_without_a_leader_on_a_period_day_is_flagged_then_refused(clien
     today = datetime.now(ZONE).date()
     roster = _roster_without_a_leader(client, day)
     assert _import(client, "duty.roster", roster, "roster.xlsx")["imported"] > 0  # no period then: a leader may rest
-    season = f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期提前,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    season = (f"代码,类型,名称,开始,结束\n"
+              f"flood-early,汛期,汛期提前,{today + timedelta(days=1)},{today + timedelta(days=40)}\n")
     _import(client, "duty.periods", season.encode())
     client.wait_for(lambda s: _period(client, "flood-early") is not None)
     early = _period(client, "flood-early")
@@ -120,7 +121,8 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
     client, day = citybrain_desk.feed.client, _gap_day()
     today = datetime.now(ZONE).date()
     _import(client, "duty.roster", _roster_without_a_leader(client, day), "roster.xlsx")
-    season = f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    season = (f"代码,类型,名称,开始,结束\n"
+              f"flood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n")
     _import(client, "duty.periods", season.encode())
     qtbot.waitUntil(lambda: not board.banner.gaps.isHidden(), timeout=30_000)
     assert board.banner.lines.text().splitlines()[1].startswith(f"Heightened duty from {today + timedelta(days=1)}: "

@@ -29,7 +29,8 @@ def test_a_plan_file_with_problems_is_refused_whole_naming_each_one(client):
         "plan.name", "plan.category", "levels[1].level", "levels[2].actions[1].offset_minutes"}
     with pytest.raises(RequestError, match="not a readable plan file"):
         _import(client, "plans.plan", "broken.toml", b"[plan\n")
-    assert {p["code"] for p in client.replica.records("plans.plans")} == {"hk-flood-typhoon", "hk-gas-accident", "hk-epidemic"}
+    assert {p["code"] for p in client.replica.records("plans.plans")} == {"hk-flood-typhoon", "hk-gas-accident",
+                                                                          "hk-epidemic"}
 
 
 def test_importing_a_plan_again_makes_its_next_version(client):

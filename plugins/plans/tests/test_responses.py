@@ -88,5 +88,6 @@ def test_an_epidemic_incident_gets_the_public_health_plan_and_activates_it(cityb
     assert [(p["plan"], p["level"]) for p in found] == [("hk-epidemic", "IV")]
     response = client.command("plans.activate", {"plan": "hk-epidemic", "level": "IV", "drill": False,
                                                  "source_ref": f"duty.incidents/{incident['id']}"}).result(10)["result"]
-    assert [(r["item"], bool(r["request"])) for r in response["resources"]] == [("医用外科口罩", True), ("消毒液", True)]
+    assert [(r["item"], bool(r["request"])) for r in response["resources"]] == [("医用外科口罩", True),
+                                                                                ("消毒液", True)]
     client.wait_for(lambda s: len(_tasks(client, response["id"])) == 3)
