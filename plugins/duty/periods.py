@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, ImportReport, RowError, Transaction, bundled
+from citybrain.core.api import Base, ImportReport, RowError, Transaction, bundled, get_or_refuse
 from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import reminders
@@ -178,7 +178,7 @@ def start_reminders(tx: Transaction, periods: list[Period], now: datetime) -> No
                                      "first_at": (now + timedelta(minutes=period.every_minutes or 0)).isoformat(),
                                      "every_minutes": period.every_minutes,
                                      "until": period.span()[1].astimezone(UTC).isoformat()}, now=now)
-        tx.session.get(reminders.DutyReminder, made["id"]).period = period.code
+        get_or_refuse(tx.session, reminders.DutyReminder, made["id"], "reminder").period = period.code
 
 
 def import_periods(tx: Transaction, filename: str, data: bytes) -> ImportReport:

@@ -162,7 +162,7 @@ def import_governance(tx: Transaction, filename: str, data: bytes) -> ImportRepo
     month, or nothing changes.  A percentage from 0 to 100 (92.73 or 92.73%); the rank is given for every row of a
     month or for none (then worked out from the month's percentages)."""
     report = ImportReport("metrics.governance")
-    rows: dict[int, list[tuple[Cells, str, float | None, int | None]]] = {}
+    rows: dict[int, list[tuple[Cells, str, float, int | None]]] = {}
     seen: dict[tuple[int, str], int] = {}
     for cells in _rows("governance", filename, data, report):
         month, district = _month(cells), cells.text("district", limit=64)
@@ -174,7 +174,8 @@ def import_governance(tx: Transaction, filename: str, data: bytes) -> ImportRepo
                 cells.fail("district", f"{district} is already ranked for {month_text(month)} on row "
                                        f"{seen[month, district]}")
             seen.setdefault((month, district), cells.number)
-            rows.setdefault(month, []).append((cells, district, value, rank))
+            if value is not None:
+                rows.setdefault(month, []).append((cells, district, value, rank))
     for month, entries in rows.items():
         given = [e for e in entries if e[3] is not None]
         if given and len(given) != len(entries):
