@@ -43,7 +43,7 @@ Record = dict[str, Any]
 __all__ = [
     "Base", "Caller", "CollectionSpec", "CommandSpec", "DaemonContext", "ErrorCode", "ImportRefused", "ImportReport",
     "ImporterSpec", "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError",
-    "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "append_columns",
+    "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "Within", "append_columns",
     "append_row", "append_rows", "audit_record", "audit_tail", "aware_time", "bundled", "fits", "get_or_refuse",
     "hookimpl", "limit_of", "not_found", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
     "with_fields", "workbook_bytes", "write_cell",
@@ -227,6 +227,13 @@ class CollectionSpec:
     (``{"id": int, "state": Literal["open", "closed"], "note": str | None}``;
     ``X | None``: may be nil or absent): ``describe`` and docs/reference.md
     tell clients from it, and the conformance kit checks records against it.
+    ``place`` names the record field holding the org unit code that places a
+    record in the org tree (a case's ``owner``, an alarm's ``compound``): a
+    session whose operator belongs to a unit is sent only the records placed
+    in that unit's subtree, and a record that moves out of it is deleted from
+    its replica (docs/protocol.md, "Units").  A placed collection is never
+    public: it needs a session (``read_role`` at least ``Role.VIEWER``).
+    None: every reader gets every record.
     """
 
     name: str
@@ -236,6 +243,22 @@ class CollectionSpec:
     read_role: Role | None = None
     restricted: Restricted | None = None
     fields: PayloadSpec | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Within:
+    """What a command or query acts on, checked against the caller's unit before its handler runs.
+
+    ``Within("case", "cases.open")``: the payload field ``case`` holds the key of a record of the placed collection
+    ``cases.open``; the record's place must be in the caller's subtree.  ``Within("unit")``: the field holds an org
+    unit's code, which must be in the subtree.  A field absent or nil is not checked; a key not in the live
+    collection is refused too for a session scoped to a unit (it cannot be shown to be its own).  Refused with
+    ``forbidden``, ``details`` ``{"reason": "outside_unit", "field": ..., "unit": the caller's unit}``.
+    """
+
+    field: str
+    collection: str | None = None
 
 
 def with_fields(fields: dict[str, PayloadSpec]) -> Callable[[Callable[[], Iterable[CollectionSpec]]],
@@ -265,6 +288,7 @@ class CommandSpec:
     payload: PayloadSpec | None = None
     role: Role = Role.OPERATOR
     title: str = ""
+    within: tuple[Within, ...] = ()  # what it acts on, each in the caller's unit's subtree (docs/protocol.md, "Units")
 
 
 @dataclass(frozen=True)
@@ -283,6 +307,8 @@ class QuerySpec:
     role: Role = Role.VIEWER
     title: str = ""
     personal: bool = False
+    within: tuple[Within, ...] = ()  # what it reads, each in the caller's unit's subtree (docs/protocol.md, "Units")
+    place: str | None = None  # a list answer: each row's field placing it in the org tree; rows outside are left out
 
 
 REPORTED_ERRORS = 100  # row errors an import's reply lists; the rest are counted (``errors_total``)

@@ -387,15 +387,17 @@ class CollectionTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = [(i, self._keys[i.row()] if 0 <= i.row() < len(self._keys) else None)
                   for i in self.persistentIndexList()]
-        yield
-        self._rows = None
-        if before:
-            # the view's current row and a few selected ones are found by a scan in C each; the key -> row index
-            # (a Python dict of every row, ~7 ms at 75,000) is built here only for a larger selection
-            rows = self._row_map() if len(before) > PERSISTENT_SCANS else None
-            self.changePersistentIndexList([index for index, _ in before],
-                                           [self._index_of(key, index.column(), rows) for index, key in before])
-        self.layoutChanged.emit()
+        try:
+            yield
+        finally:  # a change that raised (a plugin's predicate) still ends the layout the views were told began
+            self._rows = None
+            if before:
+                # the view's current row and a few selected ones are found by a scan in C each; the key -> row
+                # index (a Python dict of every row, ~7 ms at 75,000) is built here only for a larger selection
+                rows = self._row_map() if len(before) > PERSISTENT_SCANS else None
+                self.changePersistentIndexList([index for index, _ in before],
+                                               [self._index_of(key, index.column(), rows) for index, key in before])
+            self.layoutChanged.emit()
 
     def _index_of(self, key: Hashable, column: int, rows: dict[Hashable, int] | None) -> QModelIndex:
         if rows is None:

@@ -236,3 +236,18 @@ def test_new_rows_after_a_row_that_stays_are_appended_not_resorted(qapp):
     model.apply(batch)
     assert spy.counts == {**dict.fromkeys(Spy.NAMES, 0), "dataChanged": 1, "rowsInserted": 1}
     assert shown(model) == list(range(200)) and model.record_at(99)["name"] == "acknowledged"
+
+
+def test_a_change_that_raises_still_ends_the_layout_it_began(qapp):
+    model = make(20)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    index = QPersistentModelIndex(model.index(3, 0))
+    spy = Spy(model)
+
+    def broken(record):  # a plugin's filter with a bug
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        model.set_filter(predicate=broken)
+    assert spy.counts["layoutChanged"] == 1  # the views were told it ended: they do not stay mid-change
+    assert index.isValid() and model.key_at(index.row()) == 3
