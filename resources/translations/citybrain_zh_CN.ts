@@ -4418,231 +4418,235 @@
         <name>People</name>
         <message>
             <source> (the first {n}: narrow the search)</source>
-            <translation type="unfinished" />
+            <translation>（仅前 {n} 条：请缩小搜索范围）</translation>
         </message>
         <message>
             <source>Age</source>
-            <translation type="unfinished" />
+            <translation>年龄</translation>
         </message>
         <message>
             <source>Any tag</source>
-            <translation type="unfinished" />
+            <translation>任意标签</translation>
         </message>
         <message>
             <source>Benefits</source>
-            <translation type="unfinished" />
+            <translation>享受待遇</translation>
         </message>
         <message>
             <source>Civil affairs</source>
-            <translation type="unfinished" />
+            <translation>民政</translation>
         </message>
         <message>
             <source>Committee</source>
-            <translation type="unfinished" />
+            <translation>居委会</translation>
         </message>
         <message>
             <source>Compound</source>
-            <translation type="unfinished" />
+            <translation>小区</translation>
         </message>
         <message>
             <source>Conflict</source>
-            <translation type="unfinished" />
+            <translation>冲突</translation>
         </message>
         <message>
             <source>Conflicts between sources</source>
-            <translation type="unfinished" />
+            <translation>数据源冲突</translation>
         </message>
         <message>
             <source>Disability federation</source>
-            <translation type="unfinished" />
+            <translation>残联</translation>
         </message>
         <message>
             <source>Export (masked)…</source>
-            <translation type="unfinished" />
+            <translation>导出（脱敏）…</translation>
         </message>
         <message>
             <source>Export residents</source>
-            <translation type="unfinished" />
+            <translation>导出居民</translation>
         </message>
         <message>
             <source>Export residents (masked)</source>
-            <translation type="unfinished" />
+            <translation>导出居民（脱敏）</translation>
         </message>
         <message>
             <source>Exported, masked; the export is in the audit log</source>
-            <translation type="unfinished" />
+            <translation>已导出（脱敏），本次导出已记入审计日志</translation>
         </message>
         <message>
             <source>Found</source>
-            <translation type="unfinished" />
+            <translation>发现时间</translation>
         </message>
         <message>
             <source>Health</source>
-            <translation type="unfinished" />
+            <translation>健康状况</translation>
+        </message>
+        <message>
+            <source>Health commission</source>
+            <translation>卫健委</translation>
         </message>
         <message>
             <source>Human resources</source>
-            <translation type="unfinished" />
+            <translation>人社</translation>
         </message>
         <message>
             <source>ID number</source>
-            <translation type="unfinished" />
+            <translation>身份证号</translation>
         </message>
         <message>
             <source>Listed by</source>
-            <translation type="unfinished" />
+            <translation>登记来源</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Name, or the start of an ID number (Enter searches)</source>
-            <translation type="unfinished" />
+            <translation>姓名，或身份证号开头（回车搜索）</translation>
         </message>
         <message>
             <source>Only a duty leader may reveal a resident's ID number, phone and health</source>
-            <translation type="unfinished" />
+            <translation>仅值班长可查看居民的完整身份证号、电话和健康状况</translation>
         </message>
         <message>
             <source>Open a resident</source>
-            <translation type="unfinished" />
+            <translation>打开居民档案</translation>
         </message>
         <message>
             <source>People services</source>
-            <translation type="unfinished" />
+            <translation>民生服务</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>事由</translation>
         </message>
         <message>
             <source>Resident</source>
-            <translation type="unfinished" />
+            <translation>居民</translation>
         </message>
         <message>
             <source>Residents</source>
-            <translation type="unfinished" />
+            <translation>居民</translation>
         </message>
         <message>
             <source>Resolve each at the source that is wrong; the next import clears it.</source>
-            <translation type="unfinished" />
+            <translation>请在出错的数据源处逐条更正；下次导入后冲突自动消除。</translation>
         </message>
         <message>
             <source>Reveal</source>
-            <translation type="unfinished" />
+            <translation>查看明文</translation>
         </message>
         <message>
             <source>Reveal a resident's ID number, phone and health</source>
-            <translation type="unfinished" />
+            <translation>查看居民完整身份证号、电话和健康状况</translation>
         </message>
         <message>
             <source>Reveal the selected resident's ID number, phone and health</source>
-            <translation type="unfinished" />
+            <translation>查看所选居民的完整身份证号、电话和健康状况</translation>
         </message>
         <message>
             <source>Revealed for this request only; kept in the reveal log.</source>
-            <translation type="unfinished" />
+            <translation>仅本次查看显示明文，已记入查看日志。</translation>
         </message>
         <message>
             <source>Say why, in four characters or more</source>
-            <translation type="unfinished" />
+            <translation>请填写事由（至少四个字）</translation>
         </message>
         <message>
             <source>Search</source>
-            <translation type="unfinished" />
+            <translation>搜索</translation>
         </message>
         <message>
             <source>Search conflicts…</source>
-            <translation type="unfinished" />
+            <translation>搜索冲突…</translation>
         </message>
         <message>
             <source>Search residents</source>
-            <translation type="unfinished" />
+            <translation>搜索居民</translation>
         </message>
         <message>
             <source>Select a resident first</source>
-            <translation type="unfinished" />
+            <translation>请先选择一位居民</translation>
         </message>
         <message>
             <source>Sex</source>
-            <translation type="unfinished" />
+            <translation>性别</translation>
         </message>
         <message>
             <source>Sources disagree</source>
-            <translation type="unfinished" />
+            <translation>数据源不一致</translation>
         </message>
         <message>
             <source>Tag</source>
-            <translation type="unfinished" />
+            <translation>标签</translation>
         </message>
         <message>
             <source>Tags</source>
-            <translation type="unfinished" />
+            <translation>标签</translation>
         </message>
         <message>
             <source>The sources agree: no conflict to resolve.</source>
-            <translation type="unfinished" />
+            <translation>各数据源一致，没有需要处理的冲突。</translation>
         </message>
         <message>
             <source>Type a name or pick a tag, then Enter.</source>
-            <translation type="unfinished" />
+            <translation>输入姓名或选择标签，然后按回车。</translation>
         </message>
         <message>
             <source>Unit</source>
-            <translation type="unfinished" />
+            <translation>单位</translation>
         </message>
         <message>
             <source>What each source says</source>
-            <translation type="unfinished" />
+            <translation>各数据源记载</translation>
         </message>
         <message>
             <source>Why you need the full ID number, phone and health (Enter reveals)</source>
-            <translation type="unfinished" />
+            <translation>查看完整身份证号、电话和健康状况的事由（回车查看）</translation>
         </message>
         <message>
             <source>alive</source>
-            <translation type="unfinished" />
+            <translation>在世</translation>
         </message>
         <message>
             <source>because</source>
-            <translation type="unfinished" />
+            <translation>依据：</translation>
         </message>
         <message>
             <source>dead in one source, alive in another</source>
-            <translation type="unfinished" />
+            <translation>一处已死亡、另一处仍在册</translation>
         </message>
         <message>
             <source>different compounds</source>
-            <translation type="unfinished" />
+            <translation>小区不一致</translation>
         </message>
         <message>
             <source>different names</source>
-            <translation type="unfinished" />
+            <translation>姓名不一致</translation>
         </message>
         <message>
             <source>female</source>
-            <translation type="unfinished" />
+            <translation>女</translation>
         </message>
         <message>
             <source>listed twice (two ID numbers)</source>
-            <translation type="unfinished" />
+            <translation>重复登记（两个身份证号）</translation>
         </message>
         <message>
             <source>male</source>
-            <translation type="unfinished" />
+            <translation>男</translation>
         </message>
         <message>
             <source>{n} residents found</source>
-            <translation type="unfinished" />
+            <translation>找到 {n} 位居民</translation>
         </message>
         <message>
             <source>{sex}, {age} · {compound}, {committee}</source>
-            <translation type="unfinished" />
+            <translation>{sex}，{age} 岁 · {compound}，{committee}</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,136 @@
+"""People plugin, daemon half: the population base from the source departments' sheets (民政, 残联, 人社, 卫健),
+conflicts between them, the residents' tags, and reading it all masked, with audited reveals and exports.  No Qt."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    ImporterSpec,
+    ImportReport,
+    QuerySpec,
+    Role,
+    SchemaInfo,
+    Transaction,
+    hookimpl,
+    refuse_changes,
+)
+from citybrain.plugins.people import CONFLICTS, EXPORT, PERSON, RESIDENTS, REVEAL, SOURCES, TAGS, residents, tagging
+from citybrain.plugins.people.consolidate import open_conflicts, save_source
+from citybrain.plugins.people.fields import declared
+from citybrain.plugins.people.imports import check_rows
+from citybrain.plugins.people.tables import Reveal
+
+refuse_changes(Reveal.__table__, "a reveal is kept as it was made")
+SOURCE_TITLES = {
+    "civil": "民政 (civil affairs): residents, households, relief and care",
+    "disability": "残联 (disability federation): certificates and allowances",
+    "employment": "人社 (human resources): employment",
+    "health": "卫健 (health): chronic conditions, deaths",
+}
+
+
+@hookimpl
+def citybrain_schema() -> SchemaInfo:
+    return SchemaInfo("people", 1)
+
+
+@hookimpl
+@declared
+def citybrain_collections() -> Iterable[CollectionSpec]:
+    # conflicts name residents (masked): operators only; each placed by its resident's committee
+    return [
+        CollectionSpec(
+            CONFLICTS,
+            key="id",
+            title="Conflicts between the sources about a resident",
+            load=open_conflicts,
+            read_role=Role.OPERATOR,
+        ),
+        CollectionSpec(
+            TAGS,
+            key="name",
+            title="The residents' tag definitions",
+            load=lambda s: [d.as_record() for d in tagging.DEFS],
+        ),
+    ]
+
+
+def importer(source: str):  # noqa: ANN201 - an ImporterSpec handler
+    def handler(tx: Transaction, filename: str, data: object) -> ImportReport:
+        rows, report, tree = check_rows(tx, source, filename, data)
+        save_source(tx, source, filename, rows, tree)
+        report.imported = len(rows)
+        return report
+
+    return handler
+
+
+@hookimpl
+def citybrain_importers() -> Iterable[ImporterSpec]:
+    return [
+        ImporterSpec(
+            f"people.{source}",
+            importer(source),
+            title=SOURCE_TITLES[source],
+            extensions=(".xlsx", ".csv"),
+            role=Role.DUTY_LEADER,
+        )
+        for source in SOURCES
+    ]
+
+
+SEARCH = {"text": str | None, "unit": str | None, "tag": str | None, "limit": int | None}
+
+
+@hookimpl
+def citybrain_queries() -> Iterable[QuerySpec]:
+    return [
+        QuerySpec(
+            RESIDENTS,
+            residents.search,
+            params=SEARCH,
+            role=Role.OPERATOR,
+            personal=True,
+            title="Residents found by name, ID number's start, org unit or tag (masked)",
+        ),
+        QuerySpec(
+            PERSON,
+            residents.card,
+            params={"person": int},
+            role=Role.OPERATOR,
+            personal=True,
+            title="A resident's card: masked record, tags and their reasons, benefits, sources, conflicts",
+        ),
+        QuerySpec(
+            EXPORT,
+            residents.export,
+            params=SEARCH,
+            role=Role.OPERATOR,
+            personal=True,
+            title="The residents a search finds, masked, as an Excel workbook",
+        ),
+    ]
+
+
+@hookimpl
+def citybrain_commands() -> Iterable[CommandSpec]:
+    return [
+        CommandSpec(
+            REVEAL,
+            residents.reveal,
+            payload={"person": int, "reason": str},
+            role=Role.DUTY_LEADER,
+            title="Show one resident's ID number, phone and health, for a typed reason (kept)",
+        )
+    ]
+
+
+@hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    from citybrain.plugins.people import demo  # the demo's code loads only when a demo is seeded
+
+    demo.seed(tx, rng)
