@@ -224,6 +224,16 @@ def cmd_operator_role(args: argparse.Namespace) -> int:
                       f"operator {args.username} is now {args.role}; {{result}} session(s) ended (log in again)")
 
 
+def cmd_operator_unit(args: argparse.Namespace) -> int:
+    """Place an operator in an org unit (audited, as the daemon's ``operators.unit`` is); a running daemon cuts their
+    desks' view to it at their next request (a desk pings every 2 s)."""
+    from citybrain.core.operators import set_unit
+
+    return _operators(args, "unit", lambda session: set_unit(session, args.username, args.unit, by=None, desk="cli")
+                      or "the whole district", f"operator {args.username} is now in {args.unit or 'the whole district'}"
+                      " (was in {result})")
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     from citybrain.core.security import new_keypair
 
@@ -497,7 +507,11 @@ def _add_server_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers a
     o_role.add_argument("username")
     o_role.add_argument("role", help="viewer, operator, duty_leader or admin")
     o_role.set_defaults(func=cmd_operator_role)
-    for each in (o, o_disable, o_enable, o_role):
+    o_unit = ops.add_parser("unit", help="place an operator in an org unit: their desks see and act within its subtree")
+    o_unit.add_argument("username")
+    o_unit.add_argument("unit", nargs="?", help="the unit's code; none: the whole district")
+    o_unit.set_defaults(func=cmd_operator_unit)
+    for each in (o, o_disable, o_enable, o_role, o_unit):
         each.add_argument("--config", type=Path, help="daemon.toml")
         each.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
         each.add_argument("--database-url", help="SQLAlchemy URL instead of SQLite (PostgreSQL)")

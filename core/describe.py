@@ -94,7 +94,7 @@ def describe(collections: Registry, commands: Registry, queries: Registry, impor
     return {
         "roles": [role.label for role in Role],
         "commands": [_request(name, plugin, spec, spec.payload) for name, (plugin, spec) in sorted(commands.items())],
-        "queries": [{**_request(name, plugin, spec, spec.params), "personal": spec.personal}
+        "queries": [{**_request(name, plugin, spec, spec.params), "personal": spec.personal, "place": spec.place}
                     for name, (plugin, spec) in sorted(queries.items())],
         "collections": sorted(described, key=lambda c: c["name"]),
         "importers": [{"kind": kind, "plugin": plugin, "title": spec.title, "role": _role(spec.role),
@@ -104,7 +104,7 @@ def describe(collections: Registry, commands: Registry, queries: Registry, impor
 
 def _request(name: str, plugin: str, spec: CommandSpec | QuerySpec, declared: PayloadSpec | None) -> dict:
     return {"name": name, "plugin": plugin, "title": spec.title, "role": _role(spec.role),
-            "fields": fields_of(declared)}
+            "fields": fields_of(declared), "within": [{"field": w.field, "collection": w.collection} for w in spec.within]}
 
 
 def local() -> dict[str, Any]:
@@ -144,6 +144,12 @@ def _readers(read_role: str | None) -> str:
     return "read by every peer" if read_role is None else f"read by `{read_role}` and above"
 
 
+def _within(item: dict) -> list[str]:
+    """Where a request's targets must lie for a session in a unit (docs/protocol.md, "Units")."""
+    return [f"within the session's unit: `{w['field']}`" + (f" (a record of `{w['collection']}`)" if w["collection"]
+                                                            else " (a unit)") for w in item["within"]]
+
+
 def _fields_table(fields: list[dict] | None, what: str) -> list[str]:
     if fields is None:
         return [f"No {what} declared: any map is taken.", ""]
@@ -164,17 +170,19 @@ def markdown(description: dict[str, Any]) -> str:
     out += ["## Commands", "", "Sent with `command` (payload: the fields below). *Role*: the least role that may "
             "send it.", ""]
     for c in description["commands"]:
-        out += _heading(c, c["name"], f"role `{c['role']}`") + _fields_table(c["fields"], "payload fields")
+        out += _heading(c, c["name"], f"role `{c['role']}`", *_within(c)) + _fields_table(c["fields"], "payload fields")
     out += ["## Queries", "", "Sent with `query` (params: the fields below). A *personal* query is answered only "
             "to a session and audited.", ""]
     for q in description["queries"]:
-        facts = [f"role `{q['role']}`"] + (["personal (a session only; audited)"] if q["personal"] else [])
+        facts = [f"role `{q['role']}`"] + (["personal (a session only; audited)"] if q["personal"] else []) + _within(q)
+        facts += [f"rows cut to the session's unit by `{q['place']}`"] if q["place"] else []
         out += _heading(q, q["name"], *facts) + _fields_table(q["fields"], "params")
     out += ["## Collections", "", "Replicated to every peer that may read them (docs/protocol.md, \"Read roles\"); "
             "the fields of each record:", ""]
     for c in description["collections"]:
         part = [f"part of `{c['part_of']}`"] if c["part_of"] else []
-        facts = [f"key `{c['key']}`", _readers(c["read_role"]), *part]
+        placed = [f"cut to the session's unit by `{c['place']}`"] if c["place"] else []
+        facts = [f"key `{c['key']}`", _readers(c["read_role"]), *part, *placed]
         out += _heading(c, c["name"], *facts) + _fields_table(c["fields"], "record fields")
     out += ["## Importers", "", "Sent with the command `import` (`kind`, `filename`, `data`).", "",
             "| kind | title | role | file types | plugin |", "|---|---|---|---|---|"]

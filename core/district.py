@@ -86,6 +86,16 @@ class Tree:
         return next((c for c in [code, *self.ancestors(code)] if self.units.get(c, {}).get("kind") == SUBDISTRICT), None)
 
 
+ORG_CHANGED = "citybrain.org_changed"  # Session.info: this transaction wrote org units
+
+
+def note_changes(session: Session, flush_context: object, instances: object) -> None:
+    """A ``before_flush`` listener: marks a transaction that adds, changes or deletes org units (the daemon then
+    makes its sessions' subtrees again, docs/protocol.md "Units")."""
+    if any(isinstance(o, OrgUnit) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info[ORG_CHANGED] = True
+
+
 def _people(text: str, row: int, column: str, errors: list[RowError]) -> list[dict]:
     """``name:phone; name:phone`` (a role may follow the phone: ``name:phone:role``)."""
     people = []

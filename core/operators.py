@@ -53,6 +53,7 @@ class Operator(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    unit: Mapped[str | None] = mapped_column(String(32))  # the org unit whose subtree they see and act in; nil: all
 
 
 def _b64(data: bytes) -> str:
@@ -162,6 +163,27 @@ def set_role(session: Session, username: str, role: Role) -> int:
         return 0
     op.role = role.label
     return revoke_all(session, op)
+
+
+UNITS_CHANGED = "citybrain.operator_units"  # Session.info: {username: unit} changed in this transaction
+
+
+def set_unit(session: Session, username: str, unit: str | None, *, by: str | None, desk: str | None = None) -> str | None:
+    """Place an operator in an org unit (None: the whole district); audited with who did it. Their sessions go on:
+    the daemon cuts what they see and may act on to the new unit at once. Returns the unit they were in."""
+    from citybrain.core.district import OrgUnit
+    from citybrain.core.storage import audit
+
+    op = find(session, username)
+    if unit is not None and session.get(OrgUnit, unit) is None:
+        raise ValueError(f"no org unit {unit!r}")
+    before = op.unit
+    if before != unit:
+        op.unit = unit
+        session.info.setdefault(UNITS_CHANGED, {})[username] = unit
+        audit.record(session, operator=by, desk=desk, command="operator unit", payload=f"{username}\0{unit}".encode(),
+                     result="ok", detail=f"{username}: {before or 'district'} -> {unit or 'district'}")
+    return before
 
 
 def set_password(session: Session, username: str, password: str) -> None:

@@ -44,6 +44,7 @@ class SessionInfo:
     display_name: str
     role: Role
     expires_at: datetime
+    unit: str | None = None  # the operator's org unit: what they see and act on is its subtree (None: everything)
 
 
 def _digest(token: str) -> str:
@@ -58,7 +59,7 @@ def open_session(session: Session, operator: Operator, desk: str | None) -> tupl
                           created_at=now, expires_at=now + timedelta(hours=SESSION_HOURS))
     session.add(row)
     return token, SessionInfo(operator.username, operator.display_name or operator.username,
-                              Role.parse(operator.role), row.expires_at)
+                              Role.parse(operator.role), row.expires_at, operator.unit)
 
 
 def lookup(session: Session, token: str) -> SessionInfo | None:
@@ -72,7 +73,7 @@ def lookup(session: Session, token: str) -> SessionInfo | None:
     sess, op = row
     if sess.revoked or not op.active or sess.expires_at <= utcnow():
         return None
-    return SessionInfo(op.username, op.display_name or op.username, Role.parse(op.role), sess.expires_at)
+    return SessionInfo(op.username, op.display_name or op.username, Role.parse(op.role), sess.expires_at, op.unit)
 
 
 def revoke(session: Session, token: str) -> Operator | None:
@@ -105,4 +106,4 @@ def session_body(info: SessionInfo | None) -> dict | None:
     if info is None:
         return None
     return {"username": info.username, "display_name": info.display_name, "role": info.role.label,
-            "expires_at": info.expires_at.isoformat(timespec="seconds")}
+            "expires_at": info.expires_at.isoformat(timespec="seconds"), "unit": info.unit}

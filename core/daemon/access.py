@@ -5,17 +5,24 @@ carries only public changes: a restricted change keeps its sequence number but t
 public sequence stays gap-free and a peer never receives a record it may not read.  Restricted changes reach
 each authorised peer over the ROUTER socket as private updates with a sequence of that peer's own
 (:class:`PrivateStreams`).  ``Restricted`` fields are split off a public collection into a companion one.
+
+A placed collection (``CollectionSpec.place``) is restricted too, and each peer's share of it is cut to its
+session's unit (:mod:`citybrain.core.daemon.units`): a record whose place leaves the subtree reaches that peer as a
+delete, one that enters it as an upsert.  The place of a change and of the record it replaces are looked up once
+per change (:meth:`ReadPolicy.route`), then checked per distinct scope.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from citybrain.core import protocol as P
 from citybrain.core.api import CollectionSpec, Record
 from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, LiveState
+from citybrain.core.daemon.units import Scope
 from citybrain.core.operators import Role
 from citybrain.core.sessions import SessionInfo
 
@@ -33,6 +40,7 @@ class _Wire:
     read_role: Role | None
     keep: frozenset[str] | None = None  # the companion's fields (plus the key); None: the whole record
     drop: frozenset[str] = frozenset()  # fields taken out (the public half of a split collection)
+    place: str | None = None  # the source record's field placing it in the org tree; None: seen whole by every reader
 
     def shape(self, record: Record | None) -> Record | None:
         if record is None:
@@ -42,6 +50,21 @@ class _Wire:
         if self.drop:
             return {k: v for k, v in record.items() if k not in self.drop}
         return record
+
+
+@dataclass(frozen=True)
+class _Routed:
+    """A restricted change as one wire sends it, with the source record's place before and after it."""
+
+    wire: _Wire
+    change: Change
+    before: Any = None
+    after: Any = None
+
+
+def placed(read_role: Role | None, place: str | None) -> Role | None:
+    """A placed collection needs a session: its records are cut per unit, so never sent to everyone on PUB."""
+    return max(read_role or Role.VIEWER, Role.VIEWER) if place is not None else read_role
 
 
 def may_read(role: Role | None, read_role: Role | None) -> bool:
@@ -59,10 +82,13 @@ class ReadPolicy:
         for spec in specs:
             part = spec.restricted
             drop = frozenset(part.fields) if part else frozenset()
-            self._add(_Wire(spec.name, spec.name, spec.key, spec.title, spec.read_role, drop=drop))
+            self._add(_Wire(spec.name, spec.name, spec.key, spec.title, placed(spec.read_role, spec.place), drop=drop,
+                            place=spec.place))
             if part is not None:
-                self._add(_Wire(part.name, spec.name, spec.key, spec.title, part.read_role, keep=drop | {spec.key}))
-        self._frames: dict[str, tuple[int, bytes]] = {}
+                self._add(_Wire(part.name, spec.name, spec.key, spec.title, placed(part.read_role, spec.place),
+                                keep=drop | {spec.key}, place=spec.place))
+        self.places = {spec.name: spec.place for spec in specs if spec.place is not None}
+        self._frames: dict[tuple[str, str | None], tuple[tuple[int, int], bytes]] = {}  # per (name, scope's unit)
         # the common case, checked per commit: only collections sent whole to everyone, or none of them
         self._plain = {name for name, wires in self._by_source.items()
                        if [(w.read_role, w.drop, w.keep) for w in wires] == [(None, frozenset(), None)]}
@@ -75,9 +101,10 @@ class ReadPolicy:
         self._by_source.setdefault(wire.source, []).append(wire)
 
     def describe(self) -> list[dict]:
-        """What ``hello`` lists: every collection, the role that reads it (nil: public), the one it is part of."""
+        """What ``hello`` lists: every collection, the role that reads it (nil: public), the one it is part of, the
+        field that places its records in the org tree."""
         return [{"name": w.name, "key": w.key, "title": w.title, "read_role": w.read_role.label if w.read_role else None,
-                 "part_of": w.source if w.keep is not None else None} for w in self.wires.values()]
+                 "part_of": w.source if w.keep is not None else None, "place": w.place} for w in self.wires.values()]
 
     def public(self, changes: list[Change]) -> list[Change | None]:
         """The PUB socket's share: one entry per change (same sequence numbers), ``None`` where withheld."""
@@ -89,35 +116,66 @@ class ReadPolicy:
             out.append((collection, key, wire.shape(record)) if wire is not None and wire.read_role is None else None)
         return out
 
-    def private(self, changes: list[Change], role: Role) -> list[Change]:
-        """A session's share of the restricted collections (and companions) in ``changes``, in order."""
-        out: list[Change] = []
+    def route(self, changes: list[Change]) -> list[_Routed]:
+        """The restricted and placed share of ``changes``, each shaped once with its place before and after; called
+        BEFORE the changes are applied to the live state (which holds the records they replace)."""
         if self._private_sources.isdisjoint({change[0] for change in changes}):
-            return out
+            return []
+        out: list[_Routed] = []
+        moved: dict[tuple[str, Hashable], Any] = {}  # places set earlier in this batch
         for collection, key, record in changes:
-            for wire in self._by_source.get(collection, ()):
-                if wire.read_role is not None and may_read(role, wire.read_role):
+            wires = self._by_source.get(collection, ())
+            field = self.places.get(collection)
+            before = after = None
+            if field is not None:
+                held = self.live.collections[collection].get(key)
+                before = moved.get((collection, key), held.get(field) if held is not None else None)
+                after = moved[(collection, key)] = record.get(field) if record is not None else None
+            for wire in wires:
+                if wire.read_role is not None:
+                    out.append(_Routed(wire, (wire.name, key, wire.shape(record)), before, after))
+        return out
+
+    def rescope(self, role: Role, before: Scope | None, after: Scope | None) -> list[Change]:
+        """What a peer is sent when its unit (or the tree) changes: the placed records leaving its view as deletes,
+        those entering as upserts."""
+        out: list[Change] = []
+        for wire in self.wires.values():
+            if wire.place is None or not may_read(role, wire.read_role):
+                continue
+            for key, record in self.live.collections[wire.source].items():
+                place = record.get(wire.place)
+                was = before is None or before.has(place)
+                now = after is None or after.has(place)
+                if now and not was:
                     out.append((wire.name, key, wire.shape(record)))
+                elif was and not now:
+                    out.append((wire.name, key, None))
         return out
 
     def has_private(self, role: Role | None) -> bool:
         return any(w.read_role is not None and may_read(role, w.read_role) for w in self.wires.values())
 
-    def snapshot_frames(self, names: Iterable[str] | None, role: Role | None) -> list[bytes]:
-        """One frame per collection ``role`` may read, ``[name, key_field, [record, ...]]``, cached per version."""
+    def snapshot_frames(self, names: Iterable[str] | None, role: Role | None, scope: Scope | None = None) -> list[bytes]:
+        """One frame per collection ``role`` may read, ``[name, key_field, [record, ...]]``, a placed one cut to
+        ``scope``; cached per collection version (and scope)."""
         frames = []
         for name in names if names is not None else self.wires:
             wire = self.wires.get(name)
             if wire is None or not may_read(role, wire.read_role):
                 continue
-            if wire.keep is None and not wire.drop:
+            cut = scope if wire.place is not None else None
+            if wire.keep is None and not wire.drop and cut is None:
                 frames.extend(self.live.snapshot_frames([wire.source]))
                 continue
-            version = self.live.version(wire.source)
-            cached = self._frames.get(name)
+            version = (self.live.version(wire.source), cut.generation if cut else -1)
+            slot = (name, cut.unit if cut else None)
+            cached = self._frames.get(slot)
             if cached is None or cached[0] != version:
-                records = [wire.shape(r) for r in self.live.collections[wire.source].values()]
-                cached = self._frames[name] = (version, P.pack([name, wire.key, records]))
+                records = self.live.collections[wire.source].values()
+                if cut is not None:
+                    records = [r for r in records if cut.has(r.get(wire.place))]
+                cached = self._frames[slot] = (version, P.pack([name, wire.key, [wire.shape(r) for r in records]]))
             frames.append(cached[1])
         return frames
 
@@ -126,12 +184,13 @@ class ReadPolicy:
 class _Peer:
     token: str
     session: SessionInfo
+    scope: Scope | None = None  # the units its session sees (None: everything)
     seq: int = 0  # the last private update's sequence sent to this peer
     heard: float = 0.0
 
 
 class PrivateStreams:
-    """Per ROUTER peer: the session that asked for its last snapshot, and its private update sequence.
+    """Per ROUTER peer: the session that asked for its last snapshot, its scope and its private update sequence.
 
     ``send(identity, frame)`` hands a frame to the ROUTER; ZeroMQ queues at most the socket's send high-water
     mark per peer and drops beyond it, so a slow peer costs bounded memory and sees a gap (then resyncs).
@@ -142,12 +201,12 @@ class PrivateStreams:
         self._send = send
         self.peers: dict[bytes, _Peer] = {}
 
-    def start(self, identity: bytes, token: str | None, session: SessionInfo | None) -> int | None:
+    def start(self, identity: bytes, token: str | None, session: SessionInfo | None, scope: Scope | None) -> int | None:
         """A snapshot was sent to ``identity``: its private stream (re)starts at 0; None when it has none."""
         if token is None or session is None or not self.policy.has_private(session.role):
             self.peers.pop(identity, None)
             return None
-        self.peers[identity] = _Peer(token, session, 0, time.monotonic())
+        self.peers[identity] = _Peer(token, session, scope, 0, time.monotonic())
         return 0
 
     def heard(self, identity: bytes) -> int | None:
@@ -169,16 +228,76 @@ class PrivateStreams:
         for identity in [i for i, p in self.peers.items() if now - p.heard > PEER_TIMEOUT or not valid(p.token, p.session)]:
             del self.peers[identity]
 
-    def publish(self, changes: list[Change]) -> None:
-        if not self.peers:
-            return
-        shares: dict[Role, list[Change]] = {}
+    def rescope(self, scope_of: Callable[[SessionInfo], Scope | None], sessions: dict[str, SessionInfo]) -> None:
+        """Units changed (an operator's, or the org tree): each stream whose scope is now another is sent what
+        leaves and enters its view, at once; ``sessions`` holds the sessions known anew, by token."""
         for identity, peer in self.peers.items():
-            role = peer.session.role
-            share = shares.get(role)
-            if share is None:
-                share = shares[role] = self.policy.private(changes, role)
-            for i in range(0, len(share), MAX_CHANGES_PER_FRAME):
-                peer.seq += 1
-                self._send(identity, P.encode(P.PRIVATE_UPDATE, peer.seq, share[i:i + MAX_CHANGES_PER_FRAME]))
+            peer.session = sessions.get(peer.token, peer.session)
+            scope = scope_of(peer.session)
+            if scope == peer.scope:
+                continue
+            changes, peer.scope = self.policy.rescope(peer.session.role, peer.scope, scope), scope
+            self._deliver(identity, peer, changes)
 
+    def publish(self, routed: list[_Routed]) -> None:
+        """Each peer's share of a commit's changes (:meth:`ReadPolicy.route`): worked out once per role and scope,
+        packed once per share."""
+        if not self.peers or not routed:
+            return
+        groups: dict[tuple[Role, Scope | None], list[tuple[bytes, _Peer]]] = {}
+        for identity, peer in self.peers.items():
+            groups.setdefault((peer.session.role, peer.scope), []).append((identity, peer))
+        for slot, changes in shares(routed, list(groups)).items():
+            for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
+                packed = P.pack(changes[i:i + MAX_CHANGES_PER_FRAME])
+                for identity, peer in groups[slot]:
+                    peer.seq += 1
+                    self._send(identity, private_frame(peer.seq, packed))
+
+    def _deliver(self, identity: bytes, peer: _Peer, changes: list[Change]) -> None:
+        for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
+            peer.seq += 1
+            self._send(identity, private_frame(peer.seq, P.pack(changes[i:i + MAX_CHANGES_PER_FRAME])))
+
+
+_PRIVATE_HEAD = b"\x94" + P.pack(P.PROTOCOL_VERSION) + P.pack(P.PRIVATE_UPDATE)  # a 4-array envelope's first items
+
+
+def private_frame(seq: int, packed_changes: bytes) -> bytes:
+    """``encode(PRIVATE_UPDATE, seq, changes)`` from changes packed once for every peer that shares them."""
+    return _PRIVATE_HEAD + P.pack(seq) + packed_changes
+
+
+def shares(routed: list[_Routed], slots: list[tuple[Role, Scope | None]]) -> dict[tuple[Role, Scope | None],
+                                                                                  list[Change]]:
+    """Each (role, scope)'s share of ``routed``, in commit order: what the role reads, a placed record as an upsert
+    while in the scope and as a delete when it leaves it.  One pass over the changes: the scopes holding a place
+    are found once per place, so a change costs its readers, not every scope."""
+    out: dict[tuple[Role, Scope | None], list[Change]] = {slot: [] for slot in slots}
+    whole = [slot for slot in slots if slot[1] is None]
+    cut = [slot for slot in slots if slot[1] is not None]
+    holding: dict[Any, list[tuple[Role, Scope | None]]] = {}
+
+    def holders(place: Any) -> list[tuple[Role, Scope | None]]:
+        found = holding.get(place)
+        if found is None:
+            found = holding[place] = [slot for slot in cut if slot[1].has(place)]  # type: ignore[union-attr]
+        return found
+
+    for entry in routed:
+        read_role, change = entry.wire.read_role, entry.change
+        if entry.wire.place is None:
+            for slot in slots:
+                if may_read(slot[0], read_role):
+                    out[slot].append(change)
+            continue
+        after = holders(entry.after)
+        for slot in whole + after:
+            if may_read(slot[0], read_role):
+                out[slot].append(change)
+        if entry.before != entry.after:
+            gone = (entry.wire.name, change[1], None)
+            for slot in holders(entry.before):
+                if slot not in after and may_read(slot[0], read_role):
+                    out[slot].append(gone)
+    return out

@@ -1,4 +1,4 @@
-"""What the core itself contributes: login, the ``import`` command and demo seeding."""
+"""What the core itself contributes: login, the ``import`` command, operators' units and demo seeding."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
-from citybrain.core.api import (CommandSpec, ErrorCode, ImportRefused, ImportReport, ImporterSpec, Refused, Role,
-                                RowError, Transaction)
+from citybrain.core.api import (Caller, CommandSpec, ErrorCode, ImportRefused, ImportReport, ImporterSpec, QuerySpec,
+                                Refused, Role, RowError, Transaction)
 from citybrain.core import operators, parse_ahead, sheets
 from citybrain.core.operators import Operator, PasswordCheck, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
@@ -128,6 +128,33 @@ def import_ahead(importer: ImporterSpec | None, filename: str, data: bytes) -> A
     if importer.parse is not None:
         return parse_ahead.ahead(importer.parse, filename, data)
     return sheets.parse_ahead(filename, data) if sheets.is_sheet(filename) else nullcontext()
+
+
+OPERATOR_UNIT, OPERATORS = "operators.unit", "operators.list"
+
+
+def _set_unit(tx: Transaction, payload: dict) -> dict:
+    """Place an operator in an org unit; their open sessions see and act within it from this commit on."""
+    username, unit = payload["username"], payload.get("unit")
+    if tx.session.scalar(select(Operator.id).where(Operator.username == username)) is None:
+        raise Refused(f"no operator {username!r}", {"reason": "not_found", "key": username},
+                      code=ErrorCode.INVALID_PAYLOAD)
+    try:
+        before = operators.set_unit(tx.session, username, unit, by=tx.caller.username, desk=tx.caller.desk)
+    except ValueError as exc:
+        raise Refused(str(exc), {"reason": "unknown_unit", "unit": unit}, code=ErrorCode.INVALID_PAYLOAD) from None
+    return {"username": username, "unit": unit, "before": before}
+
+
+def _operators(session: Session, params: dict, caller: Caller) -> list[dict]:
+    return [{"username": op.username, "display_name": op.display_name, "role": op.role, "active": op.active,
+             "unit": op.unit} for op in session.scalars(select(Operator).order_by(Operator.username))]
+
+
+OPERATOR_COMMANDS = [CommandSpec(OPERATOR_UNIT, _set_unit, role=Role.ADMIN, payload={"username": str, "unit": str | None},
+                                 title="Place an operator in an org unit (nil: the whole district); audited")]
+OPERATOR_QUERIES = [QuerySpec(OPERATORS, _operators, role=Role.ADMIN, params={},
+                              title="The operators: role, whether active, org unit")]
 
 
 def _demo_accounts(tx: Transaction, active: bool) -> list[Operator]:

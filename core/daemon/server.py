@@ -19,12 +19,15 @@ from functools import partial
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import zmq
 import zmq.asyncio
+from sqlalchemy import event
 from sqlalchemy.exc import DataError
+from sqlalchemy.orm import Session
 
 from citybrain.core import protocol as P
 from citybrain.core import describe, timers
@@ -34,13 +37,15 @@ from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
 from citybrain.core.daemon import idempotency, intake
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
+from citybrain.core.daemon.units import OrgScopes, Scope, check_within
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.daemon.desks import DeskRegister
 from citybrain.core.daemon.throttle import LoginThrottle, audit_lock
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
-from citybrain.core.operators import Role
+from citybrain.core.district import ORG_CHANGED, Tree, note_changes
+from citybrain.core.operators import UNITS_CHANGED, Role
 from citybrain.core.plugins import PluginHost, PluginStatus
 from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
 from citybrain.core.sessions import SessionInfo, authorise, session_body
@@ -93,6 +98,8 @@ class Daemon:
         self._sessions_cache: dict[str, SessionInfo] = {}
         self.throttle = LoginThrottle()
         self.outcomes = idempotency.Outcomes()  # first outcomes of commands sent with a request_id
+        self.org = OrgScopes()  # each unit's subtree, for sessions in their units (docs/protocol.md, "Units")
+        self._org_news: list[tuple[Tree | None, dict[str, str | None]]] = []  # from the writer's thread, per commit
         self._tasks: list[asyncio.Task] = []
         self._plugin_tasks: dict[str, list[asyncio.Task]] = {}
         self._stopped = asyncio.Event()
@@ -108,6 +115,7 @@ class Daemon:
         self.database_kind = url.split(":", 1)[0].split("+", 1)[0]
         self.engine = make_engine(url)
         self.sessions = session_factory(self.engine)
+        event.listen(self.sessions, "before_flush", note_changes)
         if self.host is None:
             self.host = daemon_plugin_host()
             self.host.discover()
@@ -119,12 +127,16 @@ class Daemon:
         self.schema_log = prepare_schema(self.engine, schemas)
         self._collect_contributions()
         self.writer = Writer(self.sessions, self.live, self.host, self)
+        self.writer.after_commit = self._committed
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citybrain-reader")
         if cfg.demo:  # before loading: collections are then filled from what the seed wrote
             self.writer.run_sync(builtins.seed_demo, (self.host,))
         else:  # the demo accounts' passwords are published: they open nothing without --demo
             self.writer.run_sync(builtins.retire_demo_accounts, ())
         self._load_collections()
+        with self.sessions() as session:
+            self.org.replace(Tree.load(session))
+        self._org_news.clear()
         self.host.call("citybrain_start", ctx=self.context)
         self._bind()
         loop = asyncio.get_running_loop()
@@ -213,6 +225,8 @@ class Daemon:
             ("citybrain_timers", self.timers, "kind"),
         ]
         self.commands[builtins.IMPORT] = (CORE, builtins.import_command(self.importers))
+        self.commands.update({spec.name: (CORE, spec) for spec in builtins.OPERATOR_COMMANDS})
+        self.queries.update({spec.name: (CORE, spec) for spec in builtins.OPERATOR_QUERIES})
         for hook, registry, attr in tables:
             for plugin, spec in self._contributions(hook):
                 name = getattr(spec, attr)
@@ -223,6 +237,13 @@ class Daemon:
         for name, (_, spec) in self.collections.items():
             self.live.declare(name, spec.key)
         self.policy = ReadPolicy([spec for _, spec in self.collections.values()], self.live)
+        for registry, hook in ((self.commands, "citybrain_commands"), (self.queries, "citybrain_queries")):
+            for name, (plugin, spec) in list(registry.items()):
+                unplaced = [w.collection for w in spec.within if w.collection not in (None, *self.policy.places)]
+                if unplaced:
+                    del registry[name]
+                    self.host.fail(plugin, hook, ValueError(f"{name}: within names {unplaced[0]!r}, not a placed "
+                                                            f"collection"))
 
     def _load_collections(self) -> None:
         for name, (plugin, spec) in self.collections.items():
@@ -236,10 +257,38 @@ class Daemon:
 
     # -- writing and reading ------------------------------------------------
     async def write(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> T:
-        """One committed transaction in the writer, then its changes on the feed."""
+        """One committed transaction in the writer, then its changes on the feed (after the units it changed)."""
         result, changes = await self.writer.run(fn, *args, caller=caller)
+        self._take_org_news()
         self._publish(changes)
         return result
+
+    def _committed(self, session: Session) -> None:
+        """On the writer's thread, after a commit: the org tree it changed (read now, in order) and the operators
+        it placed in other units, for the loop to apply before publishing that commit's changes."""
+        tree = Tree.load(session) if session.info.get(ORG_CHANGED) else None
+        units = dict(session.info.get(UNITS_CHANGED, {}))
+        if tree is not None or units:
+            self._org_news.append((tree, units))
+
+    def _take_org_news(self) -> None:
+        """Streams follow a new org tree or an operator's new unit at once: what leaves a peer's view is deleted
+        from it, what enters is sent (docs/protocol.md, "Units")."""
+        if not self._org_news:
+            return
+        news, self._org_news = self._org_news, []
+        moved: dict[str, SessionInfo] = {}
+        for tree, units in news:
+            if tree is not None:
+                self.org.replace(tree)
+            for token, info in self._sessions_cache.items():
+                if info.username in units:
+                    moved[token] = self._sessions_cache[token] = replace(info, unit=units[info.username])
+        self.private.rescope(self.scope_of, moved)
+
+    def scope_of(self, session: SessionInfo | None) -> Scope | None:
+        """What ``session`` sees of the placed collections: its unit's subtree; None, everything."""
+        return self.org.of(session.unit) if session is not None else None
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         def work() -> T:
@@ -255,10 +304,11 @@ class Daemon:
 
     def _publish(self, changes: list) -> None:
         if changes:
+            routed = self.policy.route(changes)  # before applying: the records they replace are where they were
             first = self.live.apply(changes)
             self.publisher.queue(first, self.policy.public(changes))
             self.publisher.flush()
-            self.private.publish(changes)
+            self.private.publish(routed)
 
     # -- the ROUTER ---------------------------------------------------------
     async def _serve_router(self) -> None:
@@ -360,8 +410,14 @@ class Daemon:
             self._sessions_cache.pop(token, None)
             self.private.end_token(token)  # and what it was sent privately stops now
             return None
+        known = self._sessions_cache.get(token)
         self._sessions_cache[token] = info
+        if known is not None and known.unit != info.unit:  # placed elsewhere by another process (the CLI)
+            self.private.rescope(self.scope_of, {token: info})
         return info
+
+    def _placed(self) -> dict[str, tuple[str, dict[Hashable, Record]]]:
+        return {name: (field, self.live.collections[name]) for name, field in self.policy.places.items()}
 
     def _still_valid(self, token: str, info: SessionInfo) -> bool:
         """A private stream's session: not logged out, revoked or expired, and its role unchanged."""
@@ -401,8 +457,9 @@ class Daemon:
             self._reply_error(identity, env.n, P.E_BUSY, "this peer's last snapshot is still being sent")
             return
         self.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
-        frames = self.policy.snapshot_frames(names, session.role if session else None)
-        private_seq = self.private.start(identity, token, session)
+        scope = self.scope_of(session)
+        frames = self.policy.snapshot_frames(names, session.role if session else None, scope)
+        private_seq = self.private.start(identity, token, session, scope)
         self.snapshots.send(identity, P.encode(P.OK, env.n, {
             "seq": self.live.seq, "epoch": self.live.epoch, "collections": len(frames), "private_seq": private_seq}),
             frames)
@@ -462,6 +519,7 @@ class Daemon:
                 raise Refused(f"plugin {plugin!r} is switched off: {self.host.states[plugin].error}", code=P.E_PLUGIN_DISABLED)
             authorise(session, spec.role, name)
             payload = validate(spec.payload, payload)
+            check_within(self.scope_of(session), spec.within, payload, self._placed(), name)
             if name == builtins.IMPORT and payload["kind"] in self.importers:
                 authorise(session, self.importers[payload["kind"]][1].role, f"import {payload['kind']}")
             handler = spec.handler
@@ -529,12 +587,16 @@ class Daemon:
             if entry is None:
                 raise Refused(f"no query named {name!r}", code=P.E_UNKNOWN_QUERY)
             plugin, spec = entry
-            if not self.host.loaded(plugin):
+            if plugin != CORE and not self.host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
-            if spec.personal or spec.role > Role.VIEWER:  # personal data: never without a session
-                authorise(session, spec.role, name)
+            if spec.personal or spec.role > Role.VIEWER or spec.within or spec.place:  # never without a session:
+                authorise(session, spec.role, name)  # personal data, or an answer cut to the session's unit
             params = validate(spec.params, body.get("params", {}), "params")
+            scope = self.scope_of(session)
+            check_within(scope, spec.within, params, self._placed(), name)
             result = await self.read(spec.handler, params, caller)
+            if scope is not None and spec.place is not None and isinstance(result, list):
+                result = [row for row in result if isinstance(row, dict) and scope.has(row.get(spec.place))]
         except (PayloadError, Refused) as exc:
             code, message, details = ((P.E_INVALID_PAYLOAD, str(exc), exc.problems) if isinstance(exc, PayloadError)
                                       else (exc.code, exc.message, exc.details))

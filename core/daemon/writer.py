@@ -138,6 +138,8 @@ class Writer:
         self._registry = registry
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citybrain-writer")
         self.on_commit: Callable[[list[tuple[datetime, int]]], None] | None = None  # timers set by a committed tx
+        # on the writer's thread, after each commit, with the committed session (its ``info`` notes what it wrote)
+        self.after_commit: Callable[[Session], None] | None = None
 
     async def run(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
         """Run ``fn(tx, *args)`` in one committed transaction; returns its result and staged changes.
@@ -159,6 +161,8 @@ class Writer:
                 raise
             if due and self.on_commit is not None:
                 self.on_commit(due)
+            if self.after_commit is not None and session.info:
+                self.after_commit(session)
             return result, tx.changes
 
     def close(self) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
                                 ImporterSpec, OpenItem, QuerySpec, Refused, Restricted, Role, RowError, TimerSpec,
-                                Transaction, aware_time, hookimpl)
+                                Transaction, Within, aware_time, hookimpl)
 from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
 from citybrain.core.cases import catalogue, grids
 from citybrain.core.cases.model import FINAL
@@ -44,7 +44,8 @@ def _units(session: Session) -> Iterable[dict]:
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases),
+    # placed with its owner: escalated, a case leaves the lower unit's desk and reaches the upper one's
+    return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases, place="owner"),
             CollectionSpec(UNITS, key="code", title="Org units", load=_units,
                            restricted=Restricted(CONTACTS, ("contacts", "on_duty"))),
             CollectionSpec(TYPES, key="code", title="Case types", load=lambda s: LOOP.types(s).records()),
@@ -119,6 +120,7 @@ def bulk(tx: Transaction, p: dict) -> dict:
 
 
 ACTIONS = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+CASE = Within("case", OPEN)  # a case acted on or read: one its owner places in the caller's unit
 
 
 @hookimpl
@@ -128,11 +130,14 @@ def citybrain_commands() -> Iterable[CommandSpec]:
         CommandSpec("cases.open", open_case, title="Open a case", payload={
             "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES] | None, "title": str,
             "description": str | None, "address": str | None, "lat": float | None, "lon": float | None,
-            "attachments": list[str] | None, "source_ref": str | None, "dispatch": bool | None}),
+            "attachments": list[str] | None, "source_ref": str | None, "dispatch": bool | None},
+            within=(Within("unit"),)),
         CommandSpec("cases.act", act, title="Move a case along the loop", payload={
-            "case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None}),
+            "case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None},
+            within=(CASE, Within("unit"))),
         CommandSpec("cases.bulk", bulk, role=Role.DUTY_LEADER, title="One action on many cases", payload={
-            "cases": list[int], "action": ACTIONS, "unit": str | None, "reason": str | None}),
+            "cases": list[int], "action": ACTIONS, "unit": str | None, "reason": str | None},
+            within=(Within("cases", OPEN), Within("unit"))),
     ]
 
 
@@ -147,7 +152,7 @@ def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history"),
+    return [QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history", within=(CASE,)),
             QuerySpec("cases.stats", _stats, title="Case statistics",
                       params={"start": str, "end": str, "by": Literal[GROUPS] | None}), *kpis.QUERIES]
 

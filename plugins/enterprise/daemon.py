@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, append_row, hookimpl)
+                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, Within, append_row, hookimpl)
 from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
                                           visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
@@ -32,28 +32,38 @@ def _enterprises(session: Session) -> list[dict]:
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
+    # each placed in its subdistrict: a subdistrict's desk gets its own enterprises, their warnings, visits, demands
     return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises,
-                           restricted=Restricted(CONTACTS, ("contacts",))),
-            CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active),
-            CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans),
-            CollectionSpec(DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands)]
+                           restricted=Restricted(CONTACTS, ("contacts",)), place="subdistrict"),
+            CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active,
+                           place="subdistrict"),
+            CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans,
+                           place="subdistrict"),
+            CollectionSpec(DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands,
+                           place="subdistrict")]
+
+
+ENTERPRISE = Within("enterprise", ENTERPRISES)
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("enterprise.warning.dismiss", warnings.dismiss, payload={"warning": int, "reason": str},
-                        title="Dismiss a warning, saying why (its causes do not raise it again)"),
+                        title="Dismiss a warning, saying why (its causes do not raise it again)",
+                        within=(Within("warning", WARNINGS),)),
             CommandSpec("enterprise.scan", lambda tx, p: warnings.scan(tx), role=Role.DUTY_LEADER,
                         title="Score every enterprise's indicators now"),
             CommandSpec("enterprise.plan", visits.plan, title="Plan a visit (from a warning, or not)", payload={
-                "enterprise": int, "planned_for": str, "visitors": str, "purpose": str | None, "warning": int | None}),
+                "enterprise": int, "planned_for": str, "visitors": str, "purpose": str | None, "warning": int | None},
+                within=(ENTERPRISE,)),
             CommandSpec("enterprise.visit", visits.record_visit, title="Record a visit made", payload={
                 "enterprise": int, "visited_on": str, "visitors": str, "department": str | None,
-                "findings": str | None, "plan": int | None}),
+                "findings": str | None, "plan": int | None}, within=(ENTERPRISE,)),
             CommandSpec("enterprise.demand.raise", demands.raise_demand, title="Receive an enterprise's demand",
                         payload={"enterprise": int, "category": str, "title": str, "description": str | None,
-                                 "visit": int | None}),
-            CommandSpec("enterprise.demand.act", demands.act, title="Move a demand along its loop", payload={
+                                 "visit": int | None}, within=(ENTERPRISE,)),
+            CommandSpec("enterprise.demand.act", demands.act, title="Move a demand along its loop",
+                        within=(Within("demand", DEMANDS),), payload={
                 "demand": int, "action": Literal[tuple(demands.STEPS)], "department": str | None,  # type: ignore[misc]
                 "answer": str | None, "satisfied": bool | None, "rating": int | None, "reason": str | None,
                 "note": str | None})]
@@ -101,8 +111,9 @@ def citybrain_queries() -> Iterable[QuerySpec]:
     return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook",
                       role=Role.OPERATOR, personal=True),
             QuerySpec("enterprise.series", warnings.series, params={"enterprise": int},
-                      title="An enterprise's monthly indicators"),
-            QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands"),
+                      title="An enterprise's monthly indicators", within=(ENTERPRISE,)),
+            QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands",
+                      within=(ENTERPRISE,)),
             QuerySpec("enterprise.kpis", kpis.query, title="Visits, demands, resolution, satisfaction by a dimension",
                       params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None}),
             *metrics.QUERIES]

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, OpenItem, QuerySpec, Role,
-                                ScheduleSpec, TimerSpec, Transaction, fits, hookimpl)
+                                ScheduleSpec, TimerSpec, Transaction, Within, fits, hookimpl)
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
 from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.plugins.sensors.ingest import Ingest, Taken
@@ -44,25 +44,31 @@ def _devices(session: Session) -> list[dict]:
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
             CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
-            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms),
+            # placed in its compound: the compound's committee (and up) and its property company get it
+            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms,
+                           place="compound"),
             CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors"),
             CollectionSpec(KPIS, key="id", title="Key figures per scenario, per compound and for the district")]
+
+
+ALARM = Within("alarm", alarms.ALARMS)  # a command on one alarm: in the caller's unit
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [CommandSpec("sensors.ack", alarms.acknowledge, title="Acknowledge an alarm (with a comment)",
-                        payload={"alarm": int, "comment": str | None}),
+                        payload={"alarm": int, "comment": str | None}, within=(ALARM,)),
             CommandSpec("sensors.ack_group", alarms.acknowledge_group,
                         title="Acknowledge one compound's alarms of one condition (a listed group, with a comment)",
-                        payload={"alarms": list[int], "comment": str | None}),
+                        payload={"alarms": list[int], "comment": str | None}, within=(Within("alarms", alarms.ALARMS),)),
             CommandSpec("sensors.claim", alarms.claim, title="Claim an alarm: you handle it (30 minutes)",
-                        payload={"alarm": int}),
+                        payload={"alarm": int}, within=(ALARM,)),
             CommandSpec("sensors.shelve", alarms.shelve, title="Shelve an alarm for a while, saying why",
-                        payload={"alarm": int, "minutes": int, "reason": str}),
+                        payload={"alarm": int, "minutes": int, "reason": str}, within=(ALARM,)),
             CommandSpec("sensors.maintenance", maintenance.start_window, role=Role.DUTY_LEADER,
                         title="Put a compound under maintenance: its alarms are suppressed meanwhile",
-                        payload={"compound": fits(Device.compound), "hours": int, "reason": str}),
+                        payload={"compound": fits(Device.compound), "hours": int, "reason": str},
+                        within=(Within("compound"),)),
             CommandSpec("sensors.device.service", maintenance.set_service, role=Role.DUTY_LEADER,
                         title="Take a device out of service, or back",
                         payload={"device": fits(Device.id), "in_service": bool, "reason": str | None})]
@@ -86,7 +92,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             QuerySpec("sensors.history", history.device_history, params={"device": str, "hours": int | None},
                       title="A device's readings, events and alarms over the last hours"),
             QuerySpec("sensors.alarm_history", alarm_events.alarm_history, params={"alarm": int},
-                      title="An alarm's own events: raised, acknowledged, claimed, shelved, back to normal, cleared"),
+                      title="An alarm's own events: raised, acknowledged, claimed, shelved, back to normal, cleared",
+                      within=(ALARM,)),
             *metrics.QUERIES]
 
 

@@ -13,6 +13,7 @@ from citybrain.core.client import FeedClient
 from citybrain.core.daemon.writer import Writer
 from citybrain.core.district import save_units
 from citybrain.core.live import LiveState
+from citybrain.core.operators import Role, create_operator
 from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url, utcnow
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
 from citybrain.core.testing.process import DaemonProcess
@@ -29,6 +30,7 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     writer = Writer(session_factory(engine), live)
     writer.run_sync(lambda tx: save_units(tx.session, [
         {"code": c, "name": n, "kind": k, "parent": p, "property_company": pc} for c, n, k, p, pc in UNITS_ROWS]))
+    writer.run_sync(lambda tx: create_operator(tx.session, "watch", WATCH, Role.VIEWER))  # open cases need a session
     ids = []
     for minutes in opened_minutes_ago:
         loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=lambda m=minutes: utcnow() - timedelta(minutes=m))
@@ -38,6 +40,9 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     writer.close()
     engine.dispose()
     return ids
+
+
+WATCH = "watch-pass"
 
 
 def _sessions(data_dir):
@@ -59,6 +64,7 @@ def test_a_deadline_that_passed_while_the_daemon_was_down_fires_once_after_a_kil
     daemon = DaemonProcess(data_dir, plugins={"cases": "citybrain.plugins.cases.daemon"}, demo=False).start()
     client = FeedClient(daemon.endpoint).start()
     try:
+        client.login("watch", WATCH)
         client.wait_for(lambda s: _owner_is(client, late, "C1"), timeout=60)  # fired on start
         assert _owner_is(client, later, "P1")  # not due: untouched
         daemon.kill()

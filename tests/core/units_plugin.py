@@ -1,0 +1,42 @@
+"""A daemon plugin for the unit-scoping tests: one placed collection (with a companion of phones), the org tree
+written by command, and commands and queries declaring what they act on."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec, Restricted, Role, Within, hookimpl
+from citybrain.core.district import OrgUnit, save_units
+
+ITEMS, PHONES = "units.items", "units.phones"
+ITEM = Within("id", ITEMS)
+
+
+def org(tx, p):
+    save_units(tx.session, p["units"])
+    return {}
+
+
+def put(tx, p):
+    tx.put(ITEMS, {k: v for k, v in p.items() if v is not None})
+    return {}
+
+
+@hookimpl
+def citybrain_collections():
+    return [CollectionSpec(ITEMS, title="Placed in a unit", place="unit", restricted=Restricted(PHONES, ("phone",)))]
+
+
+@hookimpl
+def citybrain_commands():
+    return [CommandSpec("units.org", org, role=Role.ADMIN, payload={"units": list[dict]}),
+            CommandSpec("units.put", put, payload={"id": int, "unit": str, "text": str, "phone": str | None},
+                        within=(ITEM, Within("unit"))),
+            CommandSpec("units.touch", lambda tx, p: {"touched": p["id"]}, payload={"id": int}, within=(ITEM,))]
+
+
+@hookimpl
+def citybrain_queries():
+    return [QuerySpec("units.places", lambda s, p, c: [{"unit": code} for code in s.scalars(select(OrgUnit.code))],
+                      place="unit"),
+            QuerySpec("units.one", lambda s, p, c: {"id": p["id"]}, params={"id": int}, within=(ITEM,))]
