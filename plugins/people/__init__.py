@@ -1,0 +1,12 @@
+"""People services: the population base (residents and households from the source departments' sheets, checked
+ID numbers, benefits, conflicts between sources), its tags, and privacy (masked by default, audited reveals).
+
+Names both halves share: the live collections, queries and commands."""
+
+CONFLICTS = "people.conflicts"  # open conflicts between sources (masked: no ID number, no phone)
+TAGS = "people.tags"  # the tag definitions (no personal data)
+RESIDENTS = "people.residents"  # query: residents found by a search, masked
+PERSON = "people.person"  # query: one resident's card (masked), tags with their reasons, benefits, sources
+REVEAL = "people.reveal"  # command: one resident's ID number, phone and health, for a typed reason; audited
+EXPORT = "people.export"  # query: the residents found, masked, as an Excel workbook; audited
+SOURCES = ("civil", "disability", "employment", "health")  # 民政, 残联, 人社, 卫健: one importer each

@@ -1,0 +1,35 @@
+"""What each record of the people plugin's collections holds (``CollectionSpec.fields``; docs/reference.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from citybrain.core.api import with_fields
+from citybrain.plugins.people import CONFLICTS, TAGS
+
+FIELDS = {
+    CONFLICTS: {
+        "id": int,
+        "kind": Literal["dead_alive", "moved", "name", "twice"],
+        "resident": int,
+        "other": int | None,
+        "name": str,
+        "id_masked": str,
+        "committee": str | None,
+        "compound": str | None,
+        "detail": dict,
+        "found_at": str,
+    },
+    TAGS: {
+        "name": str,
+        "entity": str,
+        "source": str,
+        "rule": str,
+        "owner": str,
+        "refresh": str,
+        "valid_days": int | None,
+        "description": str,
+        "plugin": str,
+    },
+}
+declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections
