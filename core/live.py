@@ -122,7 +122,7 @@ class Publisher:
         if not self._waiting:
             return
         waiting, self._waiting = self._waiting, []
-        run_first, run = waiting[0][0], []
+        run_first, run = waiting[0][0], list[Change]()
         for first, changes in waiting:
             if first != run_first + len(run):
                 self._send(run_first, run)

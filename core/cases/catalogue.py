@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import Boolean, Float, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -103,9 +104,9 @@ def parse(filename: str, data: bytes, departments: Departments | None) -> tuple[
                       "category": cells.get("category", ""), "department": department, "line": line,
                       "receiver": receiver, "level": level, "working_hours": working in _YES,
                       "accept_minutes": _deadline(cells.get("accept_minutes") or "30", 60 * MAX_HOURS, "minutes",
-                                                  lambda m, row=row: error(row, "accept_minutes", m)),
+                                                  partial(error, row, "accept_minutes")),
                       "resolve_hours": _deadline(cells.get("resolve_hours", ""), MAX_HOURS, "hours",
-                                                 lambda m, row=row: error(row, "resolve_hours", m)),
+                                                 partial(error, row, "resolve_hours")),
                       "source": cells.get("source", "")})
     report.errors.sort(key=lambda e: e.row)
     report.imported = 0 if report.errors else len(items)

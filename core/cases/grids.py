@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy import Float, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -190,7 +191,7 @@ def save(session: Session, tree: Tree, grids: list[dict]) -> list[dict]:
         xs = [p[0] for ring in grid["rings"] for p in ring]
         ys = [p[1] for ring in grid["rings"] for p in ring]
         outer = grid["rings"][0][:-1]
-        blank = {"contacts": [], "on_duty": [], "address": "", "property_company": None}
+        blank: dict[str, Any] = {"contacts": [], "on_duty": [], "address": "", "property_company": None}
         unit = {**tree.units.get(grid["code"], blank),
                 "code": grid["code"], "name": grid["name"], "kind": GRID, "parent": grid["committee"],
                 "lon": sum(p[0] for p in outer) / len(outer), "lat": sum(p[1] for p in outer) / len(outer)}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse
@@ -72,9 +72,10 @@ class CaseLoop:
     now: Callable[[], datetime] = utcnow
     fixed_tree: Tree | None = None  # bulk work (the demo) loads the tree once; otherwise read per transaction
     # the stored catalogue and grids per database (one process may serve several daemons: the tests do)
-    _stored: WeakKeyDictionary[Engine, Catalogue] = field(default_factory=WeakKeyDictionary, init=False, repr=False)
-    _grids: WeakKeyDictionary[Engine, grids.GridIndex] = field(default_factory=WeakKeyDictionary, init=False,
-                                                               repr=False)
+    _stored: WeakKeyDictionary[Engine | Connection, Catalogue] = field(default_factory=WeakKeyDictionary, init=False,
+                                                                       repr=False)
+    _grids: WeakKeyDictionary[Engine | Connection, grids.GridIndex] = field(default_factory=WeakKeyDictionary,
+                                                                            init=False, repr=False)
 
     def tree(self, tx: Transaction) -> Tree:
         return self.fixed_tree or Tree.load(tx.session)

@@ -6,9 +6,9 @@ import contextlib
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, Table, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -26,6 +26,8 @@ class Base(DeclarativeBase):
     """Every table of the core and of every plugin; constraint names are stable across backends."""
 
     metadata = MetaData(naming_convention=NAMING)
+    # a mapped class has one Table; SQLAlchemy types the attribute as the wider FromClause
+    __table__: ClassVar[Table]
 
 
 def utcnow() -> datetime:

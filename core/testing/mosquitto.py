@@ -37,6 +37,7 @@ class ThrowawayMosquitto:
         self.process = subprocess.Popen([self.binary, "-c", str(self.folder / "mosquitto.conf")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         said = []
+        assert self.process.stderr is not None  # a pipe
         for line in self.process.stderr:  # ready when it says so ("mosquitto version … running"): no polling
             said.append(line)
             if " running" in line:

@@ -61,6 +61,7 @@ class ThrowawayPostgres:
         if reason:
             raise RuntimeError(reason)
         self.bin = _bin_dir()
+        assert self.bin is not None  # postgres_available() found it
         self.port = _free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="citybrain-pg-"))
         self.data = self.dir / "data"

@@ -54,6 +54,7 @@ class DaemonProcess:
         args += ([] if self.demo else ["--no-demo"]) + [f"{k}={v}" for k, v in (self.plugins or {}).items()]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([*self.pythonpath, os.environ.get("PYTHONPATH", "")]))
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        assert self.proc.stdout is not None  # a pipe, asked for above
         line = self.proc.stdout.readline().strip()  # blocks until the daemon serves
         if line != "ready":
             raise RuntimeError(f"the daemon process did not start (exit {self.proc.wait()})")
