@@ -52,3 +52,26 @@ def test_captions_sit_above_their_blocks_and_tiles_are_large_on_a_wall(qtbot):
     assert QColor(image.pixel(second.left(), second.center().y())) == QColor(palette.BACKGROUND)
     assert QColor(image.pixel(second.left() + 2, second.center().y())) == QColor(COLOURS[0])
     assert np.unique(wall.block_of).size == 40
+
+
+def test_the_grid_parts_every_tile_from_its_neighbours_and_nothing_else(qtbot):
+    """Each tile's square is its state's colour but for a line of the background on its left and top where
+    another tile of its block is there; the first column and row of a block keep theirs (the grid's vertical lines
+    are drawn into a widened image, its horizontal ones as spans: both must land exactly there)."""
+    blocks = [list(range(0, 23)), list(range(23, 30)), list(range(30, 61))]  # a partial last row in each
+    wall = TileWall(blocks, COLOURS, titles=["a", "b", "c"])
+    qtbot.addWidget(wall)
+    wall.resize(900, 500)
+    wall.set_states(np.arange(61), np.arange(61) % 2)
+    wall.render_image()
+    scale, image, side = wall.scale(), painted(wall), wall.side
+    assert scale >= 6  # drawn apart
+    background = QColor(palette.BACKGROUND)
+    for block in blocks:
+        for k, tile in enumerate(block):
+            rect, colour = wall.tile_rect(tile), QColor(COLOURS[tile % 2])
+            left, top = rect.left(), rect.top()
+            assert QColor(image.pixel(left + 1, top + 1)) == colour
+            assert QColor(image.pixel(rect.right(), rect.bottom())) == colour
+            assert (QColor(image.pixel(left, top + 1)) == background) == (k % side > 0), (tile, "left")
+            assert (QColor(image.pixel(left + 1, top)) == background) == (k >= side), (tile, "top")
