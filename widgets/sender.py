@@ -98,6 +98,8 @@ def refusal_text(exc: RequestError, labels: Mapping[str, str] | None = None,
                 return reasons[key]
     if exc.code == P.E_INVALID_PAYLOAD and isinstance(exc.details, list) and exc.details:
         return "\n".join(_problem(str(problem), labels or {}) for problem in exc.details)
+    if details.get("reason") == "outside_unit":  # the daemon's unit scoping, for every view (docs/protocol.md, Units)
+        return translate("Sender", "Outside your unit: another unit's desk handles this. Nothing was changed.")
     return _generic(exc.code) or exc.message
 
 

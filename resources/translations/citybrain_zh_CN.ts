@@ -4915,6 +4915,10 @@
             <translation>未登录：请先登录（Ctrl+L）。</translation>
         </message>
         <message>
+            <source>Outside your unit: another unit's desk handles this. Nothing was changed.</source>
+            <translation>不在本单位范围内：由其他单位的席位处理。未做任何更改。</translation>
+        </message>
+        <message>
             <source>Refused: this cannot be done now. Nothing was changed.</source>
             <translation>被拒绝：现在不能执行此操作，未做任何更改。</translation>
         </message>

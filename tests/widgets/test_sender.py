@@ -68,6 +68,13 @@ def test_a_known_code_is_never_the_daemons_english(desk, qtbot, chinese):
     assert sender.message.text() == "priority：不是允许的取值"
 
 
+def test_a_request_outside_the_desk_s_unit_says_so_in_chinese(qapp, chinese):
+    outside = RequestError("forbidden", "cases.act: case 7 is outside unit C1", {"reason": "outside_unit",
+                                                                                 "field": "case", "unit": "C1"})
+    assert refusal_text(outside) == "不在本单位范围内：由其他单位的席位处理。未做任何更改。"
+    assert refusal_text(RequestError("forbidden", "needs role duty_leader")) != refusal_text(outside)
+
+
 def test_a_views_own_reason_wins_and_may_name_details(qapp):
     refused = RequestError("refused", "only 3 left", {"reason": "short", "available": 3})
     assert refusal_text(refused, reasons={"short": "只剩 {available} 件"}) == "只剩 3 件"
