@@ -100,7 +100,6 @@ class CardTile(TileBase):
             self._year(records)
         caption, value, (arrow, delta, trend), months, (dimension, group) = shown
         self.card.title.setText(caption)
-        self.caption = caption
         target = self.kpi.get("target")
         metric = self.tile.metric
         reference = self.tile.reference
@@ -116,6 +115,7 @@ class CardTile(TileBase):
                                          provenance.any_made_up(metric, "month", [m for m, _ in months]),
                                          bool(provenance.demo)))
         self.source.setVisible(bool(self.source.text()))
+        self.caption = " · ".join(part for part in (caption, self.source.text()) if part)  # exports say it too
         self.spark.values.clear()
         for _, v in months[-12:]:
             self.spark.values.append(v or 0.0)
