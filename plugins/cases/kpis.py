@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -47,12 +48,12 @@ def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpe
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "cases.kpi_records"}
-    return [MetricSpec("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None), **common),
-            MetricSpec("cases.resolution_rate", tr_noop("Metrics", "Case resolution rate"), "%", compute=_kpi("resolved", "cases"),
-                       target=0.9, thresholds=(0.85, 0.8), **common),
-            MetricSpec("cases.overdue_share", tr_noop("Metrics", "Overdue share of cases"), "%", compute=_kpi("overdue", "cases"),
-                       target=0.05, thresholds=(0.08, 0.12), higher_is_better=False, **common)]
+    metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="cases.kpi_records")
+    return [metric("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None)),
+            metric("cases.resolution_rate", tr_noop("Metrics", "Case resolution rate"), "%", compute=_kpi("resolved", "cases"),
+                       target=0.9, thresholds=(0.85, 0.8)),
+            metric("cases.overdue_share", tr_noop("Metrics", "Overdue share of cases"), "%", compute=_kpi("overdue", "cases"),
+                       target=0.05, thresholds=(0.08, 0.12), higher_is_better=False)]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:

@@ -6,6 +6,7 @@ query listing the demands (or visits) behind one group."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -53,23 +54,23 @@ def _count(rate: str) -> str:
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    common = {"load": load, "version": version, "dimensions": DIMENSIONS, "drill": "enterprise.kpi_records",
-              "labels": {"category": {code: c.name for code, c in CATEGORIES.items()}}}  # data: Chinese
-    return [MetricSpec("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
-                       compute=_figure("visits"), **common),
-            MetricSpec("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",
-                       compute=_figure("enterprises_covered"), **common),
-            MetricSpec("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
-                       compute=_figure("demands"), **common),
-            MetricSpec("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
+    metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="enterprise.kpi_records",
+                     labels={"category": {code: c.name for code, c in CATEGORIES.items()}})  # data: Chinese
+    return [metric("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
+                       compute=_figure("visits")),
+            metric("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",
+                       compute=_figure("enterprises_covered")),
+            metric("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
+                       compute=_figure("demands")),
+            metric("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
                        compute=_figure("resolution_rate", "demands"), target=0.96,
-                       thresholds=THRESHOLDS["resolution_rate"], **common),
-            MetricSpec("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
+                       thresholds=THRESHOLDS["resolution_rate"]),
+            metric("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
                        compute=_figure("satisfaction", "feedbacks"), target=0.9,
-                       thresholds=THRESHOLDS["satisfaction"], **common),
-            MetricSpec("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
+                       thresholds=THRESHOLDS["satisfaction"]),
+            metric("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
                        compute=_figure("days_to_resolve"), target=15.0,
-                       thresholds=THRESHOLDS["days_to_resolve"], higher_is_better=False, **common)]
+                       thresholds=THRESHOLDS["days_to_resolve"], higher_is_better=False)]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
