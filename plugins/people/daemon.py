@@ -15,6 +15,7 @@ from citybrain.core.api import (
     Role,
     SchemaInfo,
     Transaction,
+    Within,
     hookimpl,
     refuse_changes,
 )
@@ -49,6 +50,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             title="Conflicts between the sources about a resident",
             load=open_conflicts,
             read_role=Role.OPERATOR,
+            place="committee",
         ),
         CollectionSpec(
             TAGS,
@@ -93,6 +95,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             RESIDENTS,
             residents.search,
             params=SEARCH,
+            place="committee",  # a committee's desk finds its own residents
+            within=(Within("unit"),),
             role=Role.OPERATOR,
             personal=True,
             title="Residents found by name, ID number's start, org unit or tag (masked)",

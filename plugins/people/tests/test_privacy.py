@@ -162,3 +162,23 @@ def test_a_card_says_why_a_person_carries_each_tag(demo) -> None:
     with pytest.raises(RequestError) as unknown:
         client.query("people.residents", {"tag": "不存在"}).result(30)
     assert unknown.value.code == "invalid_payload"
+
+
+def test_a_committee_s_desk_finds_its_own_residents_and_conflicts_only(district, leader) -> None:
+    send_import(leader, "people.civil", "civil.csv", SHEET)
+    send_import(
+        leader,
+        "people.employment",
+        "人社.csv",
+        csv_bytes("公民身份号码,姓名,居住小区,就业状态", f"{MAN_1988},李强,大连新村,失业"),
+    )  # 李强: 曲阳坊, committee 002
+    admin = district.client(login="admin")
+    admin.command("operators.unit", {"username": "operator", "unit": "310109009001"}).result(30)
+    committee = district.client(login="operator")
+    assert [r["name"] for r in committee.query("people.residents", {}).result(30)["result"]] == ["陈桂英"]
+    assert committee.replica.records(CONFLICTS) == []  # 李强's conflict is committee 002's
+    leader.wait_for(lambda _: len(leader.replica.records(CONFLICTS)) == 1, timeout=30)
+    assert [c["name"] for c in leader.replica.records(CONFLICTS)] == ["李强"]
+    with pytest.raises(RequestError) as outside:
+        committee.query("people.residents", {"unit": "310109009002"}).result(30)
+    assert outside.value.code == "forbidden"
