@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import enum
 import hashlib
 import hmac
 import re
@@ -14,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from citybrain.core.roles import Role as Role  # the roles live apart (a desk compares them); named here too
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 
 # OWASP's scrypt floor (N=2^17, r=8, p=1): 128 MiB and ~0.4-0.7 s per check here (2 shared cores). Hashes of a lower
@@ -21,26 +21,6 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN = 2**17, 8, 1, 32
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MIN_PASSWORD = 8
-
-
-class Role(enum.IntEnum):
-    """Least to most: each command names the least role allowed to send it."""
-
-    VIEWER = 1
-    OPERATOR = 2
-    DUTY_LEADER = 3
-    ADMIN = 4
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Role:
-        try:
-            return cls[text.strip().upper().replace("-", "_")]
-        except KeyError:
-            raise ValueError(f"unknown role {text!r}; roles: {', '.join(r.label for r in cls)}") from None
 
 
 class Operator(Base):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from citybrain.core.client import FeedClient, FeedStatus
-from citybrain.core.operators import Role
+from citybrain.core.roles import Role
 from citybrain.core.security import ClientKeys
 from citybrain.widgets.collection_model import CollectionTableModel
 
