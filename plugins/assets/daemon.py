@@ -97,7 +97,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
         raise Refused(f"kind is one of {', '.join(EXPORTS)}", code=ErrorCode.INVALID_PAYLOAD)
     columns = list(next(m for m in imports.MAPPINGS if m.kind == kind and m.name == "citybrain").columns)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = kind
     append_row(sheet, columns)
     for record in sorted(records.loaders()[EXPORTS[kind]](session), key=lambda r: r["id"]):

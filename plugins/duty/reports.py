@@ -93,7 +93,7 @@ def log_workbook(document: LogDocument) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = document.title[:31]  # Excel's limit for a sheet name
     bold = Font(bold=True)
 

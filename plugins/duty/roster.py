@@ -178,7 +178,7 @@ def _leaders(assignments: list[Assignment], setup: DutySetup, rows: dict[date, i
     """On a day of a heightened-duty period every unit has a leader on duty (in one of its leader posts)."""
     filled = {(a.day, a.post.unit) for a in assignments if a.post.position == "leader"}
     said = {(e.row, e.column) for e in report.errors}  # an empty post already refused is not refused twice
-    columns = {}
+    columns: dict[str, tuple[str, str]] = {}
     for column, post in setup.headers.items():
         if post.position == "leader":
             columns.setdefault(post.unit, (column, post.unit_name))
@@ -208,7 +208,7 @@ def export_roster(assignments: list[dict], setup: DutySetup, month: date) -> byt
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = f"{month:%Y-%m}"
     columns = list(setup.headers)
     append_row(sheet, [DATE_COLUMN, *columns])

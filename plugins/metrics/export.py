@@ -44,7 +44,7 @@ def write_tables(board, path: Path) -> Path:  # noqa: ANN001
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     for n, widget in enumerate(board.tiles, start=1):
         sheet = book.create_sheet(f"{n} {widget.tile.metric}"[:31])
         append_row(sheet, [tr("Metrics", "Group"), tr("Metrics", "Value"), widget.kpi.get("unit", "")])
@@ -60,7 +60,7 @@ def write_records(records: list[dict], path: str | Path) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     columns = list(records[0]) if records else []
     append_row(sheet, columns)
     for record in records:

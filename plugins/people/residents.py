@@ -161,7 +161,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "residents"
     append_row(sheet, EXPORT_COLUMNS)
     for record in search(session, params, caller):
