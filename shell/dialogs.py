@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from citybrain.core.plugins import PluginStatus
 from citybrain.shell.i18n import tr
 from citybrain.shell.layouts import LayoutError
+from citybrain.shell.names import CodeNames
 from citybrain.widgets.accents import accent
 
 if TYPE_CHECKING:
@@ -61,15 +64,25 @@ def ask_delete(desk: Desk) -> None:
         desk.delete_layout(name)
 
 
+_SIDE = CodeNames("Main", {"daemon": "daemon", "desk": "desk"})
+_STATE = CodeNames("Main", {PluginStatus.LOADED: "loaded", PluginStatus.FAILED: "failed",
+                            PluginStatus.ABSENT: "absent", PluginStatus.DISABLED: "switched off"})
+
+
 def show_plugins(desk: Desk) -> QDialog:
+    """Every plugin on this desk and on the daemon, by its title in the desk's language (its id where it gives
+    none), its side and its state by name."""
     rows = desk.plugin_states() + [dict(r) for r in desk.feed.client.replica.records("system.plugins")]
     dialog = QDialog(desk.active_window())
     dialog.setWindowTitle(tr("Main", "Plugins"))
     table = QTableWidget(len(rows), 4)
     table.setHorizontalHeaderLabels([tr("Main", "Side"), tr("Main", "Plugin"), tr("Main", "State"), tr("Main", "Error")])
     for i, r in enumerate(rows):
-        for j, key in enumerate(("side", "name", "state", "error")):
-            table.setItem(i, j, QTableWidgetItem(str(r.get(key) or "")))
+        cells = (_SIDE(r.get("side")), desk.plugin_titles.get(r["name"], r["name"]), _STATE(r.get("state")),
+                 r.get("error") or "")
+        for j, text in enumerate(cells):
+            table.setItem(i, j, QTableWidgetItem(text))
+    table.resizeColumnsToContents()  # titles whole (预警信息（CAP） was cut)
     table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     QVBoxLayout(dialog).addWidget(table)
     dialog.resize(760, 320)
@@ -100,6 +113,7 @@ class ShortcutsDialog(QDialog):
             self.table.setCellWidget(row, 1, edit)
             self.edits[command.id] = edit
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, self._keys_width())
         layout.addWidget(self.table, 1)
         self.error = QLabel()
         accent(self.error, "errorTitle")
@@ -110,6 +124,18 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 560)
         self._initial = self.keys()
+
+    def _keys_width(self) -> int:
+        """The shortcut column as wide as its longest keys (Ctrl+Shift+S was cut to "trl+Shift+S") or the editor's
+        "press a shortcut" hint, beside the clear button."""
+        edits = list(self.edits.values())
+        if not edits:
+            return self.table.columnWidth(1)
+        metrics = edits[0].fontMetrics()
+        hint = edits[0].findChild(QLineEdit)
+        texts = [e.keySequence().toString(QKeySequence.SequenceFormat.NativeText) for e in edits]
+        widest = max(metrics.horizontalAdvance(t) for t in [*texts, hint.placeholderText() if hint else ""])
+        return widest + 2 * metrics.height() + 24  # the clear button, the frames and the cell's margins
 
     def reject(self) -> None:
         """Esc never loses work: with keys changed it only says how to leave (Cancel does discard)."""

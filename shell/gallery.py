@@ -7,6 +7,8 @@ four screens (two 1920×1080 desk screens and a 3840×2160 wall, as ``tests/thre
 screen of a compound's or committee's desk, 1366×768), logged in as the demo duty leader:
 
 - ``layout--<layout>--<screen>.<lang>.png``: every preset layout's windows as they open;
+- ``shell--<dialog>.<lang>.png``: the desk's own dialogs (palette, shortcuts, notifications, plugins, a refused
+  login) over the duty desk;
 - ``desk--<view id>.<lang>.png``: every view alone in a maximised desk window (1920×1080);
 - ``wall--<view id>.<lang>.png``: every wall view as a wall page (3840×2160).
 
@@ -64,12 +66,38 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
         if window.grab().save(str(path)):
             written.append(path)
             print(path, flush=True)
-        if window.wall:  # type for 5 m: the smallest text drawn, to compare with WALL_SMALLEST_PX
+        if getattr(window, "wall", False):  # type for 5 m: the smallest text drawn, to compare with WALL_SMALLEST_PX
             with (out / f"wall-type.{language}.txt").open("a", encoding="utf-8") as report:
                 print(wall_type_line(path.name, window), file=report)
 
     async def settle() -> None:
         await asyncio.sleep(SETTLE_S)
+
+    async def shell_dialogs() -> None:
+        """The desk's own dialogs over the duty desk: ``shell--<dialog>.<lang>.png``."""
+        from citybrain.shell.dialogs import show_plugins
+        from citybrain.shell.login import LoginDialog
+
+        async def refused_login() -> LoginDialog:
+            dialog = LoginDialog(feed, desk.windows["desk-left"])
+            dialog.show()
+            dialog.username.setText("nobody")  # an unknown user: refused, and no operator's login count spent
+            dialog.password.setText("wrong")
+            await dialog.submit()
+            return dialog
+
+        desk.switch_layout("duty-desk")
+        await settle()
+        window = desk.windows["desk-left"]
+        opening = {"palette": lambda: desk.commands.show_palette(window), "shortcuts": desk.commands.edit_shortcuts,
+                   "notifications": desk.commands.show_notifications, "plugins": lambda: show_plugins(desk)}
+        for name in [*opening, "login"]:
+            if not wanted(f"shell--{name}"):
+                continue
+            dialog = await refused_login() if name == "login" else opening[name]()
+            await settle()
+            grab(dialog, f"shell--{name}")
+            dialog.close()
 
     async def run() -> None:
         desk.start("duty-desk")
@@ -85,6 +113,7 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
             await settle()
             for window in desk.windows.values():
                 grab(window, f"layout--{name}--{window.current_screen_name() or window.objectName()}")
+        await shell_dialogs()
         for view_id, (_, spec) in sorted(desk.views.items()):
             if wanted(f"desk--{view_id}"):
                 desk.apply(Layout("gallery", "desk", windows=[WindowLayout(
