@@ -40,6 +40,7 @@ from citybrain.core import timers
 from citybrain.core.api import Caller, Refused, Role
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
+from citybrain.core.daemon.access import PrivateStreams
 from citybrain.core.daemon.server import Daemon, daemon_plugin_host
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.district import Tree
@@ -107,6 +108,7 @@ class Day:
         d.writer.run_sync(builtins.seed_demo, (d.host,))
         d._load_collections()
         d.publisher = self.tap = Tap()
+        d.private = PrivateStreams(d.policy, lambda _identity, _frame: None)  # no desk is connected: nothing to send
         d.host.call("citybrain_start", ctx=d.context)
         self.timers = TimerService(d.write, d.timers)
         d.writer.on_commit = self.timers.add  # awaited writes: the heap is never touched from two threads at once
