@@ -131,6 +131,42 @@ def peer_address(frame: zmq.Frame) -> str | None:
         return None
 
 
+class AnswerBudget:
+    """Query answers a peer has not taken, bounded in bytes: a peer that asks and never reads is refused ``busy``
+    once ``limit`` bytes of its answers wait in ZeroMQ's queue.  Answers under ``tracked`` bytes are not counted (a
+    desk asks several small ones at once; at most the ROUTER's HWM of them can wait)."""
+
+    def __init__(self, send: Callable[..., object], limit: int = 16 * 2**20, tracked: int = 64 * 2**10) -> None:
+        self._send = send  # the ROUTER's send_multipart
+        self.limit, self.tracked = limit, tracked
+        self._flight: dict[bytes, list[tuple[zmq.MessageTracker, int]]] = {}
+
+    def waiting(self, identity: bytes) -> int:
+        """Bytes of this peer's large answers still in ZeroMQ's hands."""
+        left = [(t, n) for t, n in self._flight.get(identity, ()) if not t.done]
+        if left:
+            self._flight[identity] = left
+        else:
+            self._flight.pop(identity, None)
+        return sum(n for _, n in left)
+
+    def busy(self, identity: bytes) -> bool:
+        return self.waiting(identity) >= self.limit
+
+    def send(self, identity: bytes, reply: bytes) -> None:
+        if len(reply) < self.tracked:
+            self._send([identity, reply])
+            return
+        frame = zmq.Frame(reply, copy=False, track=True)
+        self._flight.setdefault(identity, []).append((frame.tracker, len(reply)))
+        self._send([identity, frame], copy=False)
+
+    def sweep(self) -> None:
+        """Forget answers written out (peers that never ask again)."""
+        for identity in list(self._flight):
+            self.waiting(identity)
+
+
 class SnapshotGate:
     """At most one snapshot reply in flight per peer: a second request while ZeroMQ still holds the first (the
     peer does not read) is refused ``busy``, so a peer that asks and never reads costs one reply, not thirty."""

@@ -209,6 +209,7 @@ class Daemon:
         self.publisher = Publisher(self.pub, self.live)
         self.private = PrivateStreams(self.policy, lambda identity, frame: self.router.send_multipart([identity, frame]))
         self.snapshots = intake.SnapshotGate(self.router.send_multipart)
+        self.answers = intake.AnswerBudget(self.router.send_multipart)
 
     # -- contributions ------------------------------------------------------
     def _contributions(self, hook: str, **kwargs: Any) -> Iterable[tuple[str, Any]]:
@@ -578,6 +579,8 @@ class Daemon:
         self._reply_error(identity, corr, code, message, details)
 
     async def _on_query(self, identity: bytes, env: P.Envelope) -> None:
+        if self._answers_waiting(identity, env):  # none queued behind them
+            return
         body = env.body
         name = body.get("name")
         entry = self.queries.get(name) if isinstance(name, str) else None
@@ -605,10 +608,20 @@ class Daemon:
             self.counters["queries_failed"] += 1
             self._reply_error(identity, env.n, code, message, details)
             return
+        if self._answers_waiting(identity, env):  # the budget filled while this one was read (queries run at once)
+            return
         if spec.personal:
             await self._audit_read(caller, name, params, None, None)
         self.counters["queries"] += 1
-        self._reply(identity, env.n, {"result": result})
+        self.answers.send(identity, P.encode(P.OK, env.n, {"result": result}))
+
+    def _answers_waiting(self, identity: bytes, env: P.Envelope) -> bool:
+        """Refuse ``busy`` when this peer's earlier answers still wait to be read past the budget."""
+        if not self.answers.busy(identity):
+            return False
+        self._drop(P.E_BUSY)
+        self._reply_error(identity, env.n, P.E_BUSY, "this peer's earlier answers are still being sent")
+        return True
 
     async def _audit_read(self, caller: Caller, name: str, params: Any, code: str | None, message: str | None) -> None:
         """Who read which personal data (or was refused it): an audit row ``query NAME``, like a command's."""
@@ -624,6 +637,7 @@ class Daemon:
             self.publisher.heartbeat()
             self.private.expire(self._still_valid)
             self.snapshots.sweep()
+            self.answers.sweep()
             for lock in self.throttle.sweep():  # audited beside the beat, never holding it behind the writer
                 self._spawn(self.write(audit_lock, lock))
             self.desks.sweep()

@@ -154,6 +154,27 @@ def test_one_snapshot_in_flight_per_peer_and_never_a_copy_per_request(citybrain_
         peer.close()
 
 
+def test_answers_a_peer_never_reads_are_bounded_in_bytes(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins={"bulk": bulk_plugin}, demo=False)
+    peer = Peer(daemon.endpoint, RCVHWM=1, RCVBUF=4096)  # asks and never reads
+    try:
+        peer.ask("hello", {"desk": "greedy"})
+        before = resident()
+        for _ in range(60):  # 3 MB each: 180 MB if all were queued
+            peer.send(P.QUERY, {"name": "bulk.page", "params": {"limit": 300}})
+        until(lambda: daemon.call(lambda: daemon.daemon.counters["requests"]) >= 61)
+        until(lambda: dropped(daemon).get("busy", 0) >= 40)  # past the budget, refused at once
+        assert resident() - before < 100 * 2**20
+
+        replies = [peer.receive()[0] for _ in range(60)]  # now read: one answer to each request, in order
+        answered = [r for r in replies if r[1] == "ok"]
+        assert 1 <= len(answered) <= 10 and all(len(r[3]["result"]) == 300 for r in answered)
+        assert all(r[3]["code"] == "busy" for r in replies if r[1] == "error")
+        assert peer.ask(P.QUERY, {"name": "bulk.page", "params": {"limit": 1}})[0][1] == "ok"  # read: served again
+    finally:
+        peer.close()
+
+
 class Clock:
     """The login throttle's clock, moved by the test (no waiting on real time)."""
 
