@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
                                 Restricted, Role, ScheduleSpec, TimerSpec, Transaction, Within, append_row, hookimpl)
 from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
-                                          visits, warnings)
+                                          tagging, visits, warnings)
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.fields import declared
@@ -25,8 +25,13 @@ EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "
                   "contacts", "officer")
 
 
-def _enterprises(session: Session) -> list[dict]:
+def _registry(session: Session) -> list[dict]:
+    """The register as imported (``key_enterprise``: the register's own mark)."""
     return [e.record() for e in session.scalars(select(Enterprise))]
+
+
+def _enterprises(session: Session) -> list[dict]:
+    return tagging.with_tags(_registry(session))  # key_enterprise: the tag (large, or marked)
 
 
 @hookimpl
@@ -99,7 +104,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     sheet = book.worksheets[0]
     sheet.title = "enterprises"
     append_row(sheet, EXPORT_COLUMNS)
-    for record in sorted(_enterprises(session), key=lambda r: r["credit_code"]):
+    for record in sorted(_registry(session), key=lambda r: r["credit_code"]):  # the mark, as it imports back
         append_row(sheet, [_cell(record[c]) for c in EXPORT_COLUMNS])
     out = io.BytesIO()
     book.save(out)

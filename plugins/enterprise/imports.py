@@ -17,6 +17,7 @@ from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, re
 from citybrain.plugins.enterprise import ENTERPRISES, SIZES, creditcode
 from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
+from citybrain.plugins.enterprise.tagging import with_tags
 from citybrain.plugins.enterprise.warnings import scan
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "enterprise", "mappings.toml").read_text(encoding="utf-8"))
@@ -135,8 +136,9 @@ def import_enterprises(tx: Transaction, filename: str, data: bytes) -> ImportRep
             setattr(target, name, value)
         tx.session.add(target)
     tx.session.flush()
-    for target in tx.session.scalars(select(Enterprise).where(Enterprise.credit_code.in_(first))):
-        tx.put(ENTERPRISES, target.record())
+    changed = [t.record() for t in tx.session.scalars(select(Enterprise).where(Enterprise.credit_code.in_(first)))]
+    for record in with_tags(changed):
+        tx.put(ENTERPRISES, record)
     sheet.report.imported = len(values)
     return sheet.report
 
