@@ -168,7 +168,7 @@ class CaseLoop:
             self._pass(case, case.owner, now, f"rejected: {reason}")
             case.owner = None
         elif action == "accept":
-            case.accepted_at = case.accepted_at or now
+            case.accepted_at = now  # by this owner: an escalated case is accepted again by the next
         elif action == "resolve":
             case.resolved_at, case.resolved_by_unit = now, case.owner
         elif action == "reopen":
@@ -233,7 +233,7 @@ class CaseLoop:
         case.level += 1
         case.owner = chain[case.level]
         case.state = DISPATCHED
-        case.dispatched_at = now
+        case.dispatched_at, case.accepted_at = now, None  # the next owner's to accept (hours to accept: its own)
         if reason:
             case.reason = reason
         self._pass(case, case.owner, now, f"handed up: {reason}" if reason else f"escalated: {before} past its deadline")

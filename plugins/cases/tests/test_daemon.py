@@ -84,6 +84,7 @@ def test_what_a_compound_cannot_solve_it_escalates_up_its_chain_with_a_reason(da
         moved = operator.command("cases.act", {"case": case["id"], "action": "escalate",
                                                "reason": f"物业无法处置 {level}"}).result(10)["result"]
         assert (moved["owner"], moved["state"], moved["escalations"]) == (owner, "dispatched", level)
+        assert moved["accepted_at"] is None  # the next owner accepts it again (hours to accept were negative)
     operator.wait_for(lambda s: (operator.replica.get(OPEN, case["id"]) or {}).get("owner") == chain[-1])
     with pytest.raises(RequestError) as refused:  # the top of the chain has nobody higher
         operator.command("cases.act", {"case": case["id"], "action": "escalate", "reason": "再上报"}).result(10)
