@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from citybrain.core.times import local_date
 from citybrain.plugins.people import EXPORT, PERSON, RESIDENTS, REVEAL, TAGS
-from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, unit_name
+from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, Sender, ViewTasks
 
@@ -209,13 +209,11 @@ class ResidentsView(QWidget):
         if self.revealed:
             parts.append(f"<i>{escape(tr('People', 'Revealed for this request only; kept in the reveal log.'))}</i>")
         parts.append(f"<b>{escape(tr('People', 'Tags'))}</b>")
-        parts.append(
-            "<br>".join(
-                f"{escape(t['tag'])} — {escape(tr('People', 'because'))} {escape('; '.join(t['reasons']))}"
-                for t in card["tags"]
-            )
-            or "—"
-        )
+        because = tr("People", "{tag}: because {reasons}")
+        lines = [
+            because.format(tag=t["tag"], reasons=" · ".join(map(criterion_text, t["reasons"]))) for t in card["tags"]
+        ]
+        parts.append("<br>".join(map(escape, lines)) or "—")
         parts.append(f"<b>{escape(tr('People', 'Benefits'))}</b>")
         parts.append(
             "<br>".join(

@@ -4609,12 +4609,32 @@
             <translation>查看完整身份证号、电话和健康状况的事由（回车查看）</translation>
         </message>
         <message>
+            <source>a chronic condition is recorded</source>
+            <translation>登记有慢性病</translation>
+        </message>
+        <message>
+            <source>a veteran</source>
+            <translation>退役军人</translation>
+        </message>
+        <message>
+            <source>aged 16 to 59</source>
+            <translation>16至59岁</translation>
+        </message>
+        <message>
+            <source>aged 60 or over</source>
+            <translation>年满60岁</translation>
+        </message>
+        <message>
+            <source>aged 80 or over</source>
+            <translation>年满80岁</translation>
+        </message>
+        <message>
             <source>alive</source>
             <translation>在世</translation>
         </message>
         <message>
-            <source>because</source>
-            <translation>依据：</translation>
+            <source>carries {tag}</source>
+            <translation>具有标签“{tag}”</translation>
         </message>
         <message>
             <source>dead in one source, alive in another</source>
@@ -4629,16 +4649,36 @@
             <translation>姓名不一致</translation>
         </message>
         <message>
+            <source>disability of grade 1 or 2</source>
+            <translation>残疾等级一级或二级</translation>
+        </message>
+        <message>
             <source>female</source>
             <translation>女</translation>
+        </message>
+        <message>
+            <source>holds a disability certificate</source>
+            <translation>持有残疾人证</translation>
         </message>
         <message>
             <source>listed twice (two ID numbers)</source>
             <translation>重复登记（两个身份证号）</translation>
         </message>
         <message>
+            <source>lives alone</source>
+            <translation>独居</translation>
+        </message>
+        <message>
+            <source>low income</source>
+            <translation>低收入</translation>
+        </message>
+        <message>
             <source>male</source>
             <translation>男</translation>
+        </message>
+        <message>
+            <source>unemployed</source>
+            <translation>失业</translation>
         </message>
         <message>
             <source>{n} residents found</source>
@@ -4647,6 +4687,10 @@
         <message>
             <source>{sex}, {age} · {compound}, {committee}</source>
             <translation>{sex}，{age} 岁 · {compound}，{committee}</translation>
+        </message>
+        <message>
+            <source>{tag}: because {reasons}</source>
+            <translation>{tag}：依据 {reasons}</translation>
         </message>
     </context>
     <context>
