@@ -10,11 +10,12 @@ import asyncio
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from citybrain.core.client import RequestError
@@ -104,24 +105,24 @@ class DeskCommands:
             ]
         names = {"dark": tr("Main", "dark"), "light": tr("Main", "light")}
         for theme in THEMES:
-            out.append(c(f"theme:{theme}", "", lambda t=theme: desk.set_theme(t),
+            out.append(c(f"theme:{theme}", "", partial(desk.set_theme, theme),
                          title=tr("Main", "Theme: {name}").format(name=names[theme]), english=f"Theme: {theme}"))
         for language, label in LANGUAGE_NAMES.items():
-            out.append(c(f"language:{language}", "", lambda lang=language: desk.set_language(lang),
+            out.append(c(f"language:{language}", "", partial(desk.set_language, language),
                          title=tr("Main", "Language: {name}").format(name=label), english=f"Language: {label}"))
         for name in desk.store.names():
-            out.append(c(f"layout.switch:{name}", "", lambda n=name: desk.switch_layout(n),
+            out.append(c(f"layout.switch:{name}", "", partial(desk.switch_layout, name),
                          title=tr("Main", "Switch layout: {name}").format(name=name), english=f"Switch layout: {name}"))
         for view_id, (_, spec) in sorted(desk.views.items()):
-            out.append(c(f"view.open:{view_id}", "", lambda v=view_id: desk.open_view(v),
+            out.append(c(f"view.open:{view_id}", "", partial(desk.open_view, view_id),
                          title=tr("Main", "Open view: {title}").format(title=spec.title), english=f"Open view: {view_id}"))
         for screen in QGuiApplication.screens():
-            out.append(c(f"window.screen:{screen.name()}", "", lambda s=screen: desk.move_window(desk.active_window(), s),
+            out.append(c(f"window.screen:{screen.name()}", "", partial(self.move_active_window, screen),
                          title=tr("Main", "Move window to screen {name}").format(name=screen.name()),
                          english=f"Move window to screen {screen.name()}"))
-        for plugin, spec in desk.plugin_actions:
-            command = c(f"action:{spec.id}", "", lambda p=plugin, s=spec: self.run_action(p, s), spec.shortcut or "",
-                        title=spec.title, english=spec.id)
+        for plugin, action in desk.plugin_actions:
+            command = c(f"action:{action.id}", "", partial(self.run_action, plugin, action), action.shortcut or "",
+                        title=action.title, english=action.id)
             out.append(Command(command.id, command.title, command.source, command.run, command.shortcut, (plugin,)))
         out += self._view_actions(overrides)
         return out
@@ -141,7 +142,7 @@ class DeskCommands:
             for entry in entries:
                 cid = viewhost.command_id(view_id, entry.id)
                 out.append(Command(cid, f"{spec.title}: {entry.title}", f"{view_id}: {entry.id}",
-                                   lambda v=view_id, a=entry.id: self.run_view_action(v, a),
+                                   partial(self.run_view_action, view_id, entry.id),
                                    overrides.get(cid, entry.shortcut), (spec.title,),
                                    frames[0].action_enabled(entry.id) if live else True))
         return out
@@ -163,6 +164,9 @@ class DeskCommands:
         return frames[0].run_action(action_id)
 
     # -- running ----------------------------------------------------------------------
+    def move_active_window(self, screen: QScreen) -> None:
+        self.desk.move_window(self.desk.active_window(), screen)
+
     def run_action(self, plugin: str, spec: ActionSpec) -> None:
         """A plugin's action; its failure (at once or when its coroutine ends) is shown, never swallowed."""
         try:
@@ -172,8 +176,12 @@ class DeskCommands:
             return
         if asyncio.iscoroutine(result):
             task = asyncio.ensure_future(result)
-            task.add_done_callback(lambda t: None if t.cancelled() or t.exception() is None
-                                   else self._failed(spec.title, t.exception()))
+
+            def said(t: asyncio.Future) -> None:
+                if not t.cancelled() and (error := t.exception()) is not None:
+                    self._failed(spec.title, error)
+
+            task.add_done_callback(said)
 
     def _failed(self, title: str, exc: BaseException) -> None:
         text = refusal_text(exc) if isinstance(exc, RequestError) else f"{exc.__class__.__name__}: {exc}"
@@ -263,8 +271,8 @@ class DeskCommands:
         screens = windows.addMenu(tr("Main", "Move to screen"))
         screens.aboutToShow.connect(lambda: self._fill_screen_menu(screens, window))
         actions = bar.addMenu(tr("Main", "&Actions"))
-        for _, spec in self.desk.plugin_actions:
-            add(actions, f"action:{spec.id}")
+        for _, action in self.desk.plugin_actions:
+            add(actions, f"action:{action.id}")
         notes = bar.addMenu(tr("Main", "&Notifications"))
         for cid in ("notifications", "sound.silence", "sound.test"):
             add(notes, cid)
