@@ -457,7 +457,14 @@ def _age(values: pd.Series, today: date) -> pd.Series:
     return (years - before.astype("Int64")).astype("Float64")
 
 
-def _operand(frame: pd.DataFrame, operand: Operand, today: date) -> pd.Series:
+def _operand(frame: pd.DataFrame, operand: Operand, today: date, memo: dict) -> pd.Series:
+    key = ("operand", str(operand))  # age(birth_date) read by several rules is parsed once
+    if key not in memo:
+        memo[key] = _operand_values(frame, operand, today)
+    return memo[key]
+
+
+def _operand_values(frame: pd.DataFrame, operand: Operand, today: date) -> pd.Series:
     if operand.column not in frame.columns:
         raise TagError(f"no attribute {operand.column!r} (the entities have {', '.join(map(str, frame.columns))})")
     values = frame[operand.column]
@@ -474,12 +481,19 @@ def _truth(series: pd.Series) -> pd.Series:
     return series.fillna(False).astype(bool)
 
 
-def _leaf(node: Node, frame: pd.DataFrame, carried: pd.DataFrame, today: date) -> pd.Series:
-    import pandas as pd
-
+def _leaf(node: Node, frame: pd.DataFrame, carried: pd.DataFrame, today: date, memo: dict) -> pd.Series:
+    """A criterion's value, computed once per evaluation (rules share criteria; the why-not pass reads them again)."""
     if node.op == "tag":
         return carried[node.args[0]]
-    values = _operand(frame, node.args[0], today)
+    key = ("leaf", node.text)
+    if key not in memo:
+        memo[key] = _criterion(node, _operand(frame, node.args[0], today, memo)).reindex(frame.index, fill_value=False)
+    return memo[key]
+
+
+def _criterion(node: Node, values: pd.Series) -> pd.Series:
+    import pandas as pd
+
     if node.op == "truthy":
         if values.dtype == object:
             return values.map(lambda v: bool(v) and v == v and str(v).casefold() not in ("0", "no", "false", "否"))
@@ -505,18 +519,24 @@ def _leaf(node: Node, frame: pd.DataFrame, carried: pd.DataFrame, today: date) -
 
 
 def _support(
-    node: Node, want: bool, frame: pd.DataFrame, carried: pd.DataFrame, today: date, out: dict[str, pd.Series]
+    node: Node,
+    want: bool,
+    frame: pd.DataFrame,
+    carried: pd.DataFrame,
+    today: date,
+    out: dict[str, pd.Series],
+    memo: dict,
 ) -> pd.Series:
     """The node's value, recording in ``out`` each criterion that speaks for ``want`` (negation flips it)."""
     if node.op == "not":
-        return ~_support(node.args[0], not want, frame, carried, today, out)
+        return ~_support(node.args[0], not want, frame, carried, today, out, memo)
     if node.op in ("and", "or"):
-        values = [_support(child, want, frame, carried, today, out) for child in node.args]
+        values = [_support(child, want, frame, carried, today, out, memo) for child in node.args]
         result = values[0]
         for v in values[1:]:
             result = (result & v) if node.op == "and" else (result | v)
         return result
-    value = _leaf(node, frame, carried, today).reindex(frame.index, fill_value=False)
+    value = _leaf(node, frame, carried, today, memo)
     label = node.text if want else f"not {node.text}"
     out[label] = value if want else ~value
     return value
@@ -540,13 +560,14 @@ def evaluate(
     support: dict[str, pd.DataFrame] = {}
     against: dict[str, pd.DataFrame] = {}
     noted: dict[str, pd.Series] = {}
+    memo: dict = {}  # criteria and operands computed in this evaluation
     marks = marks if marks is not None else pd.DataFrame(columns=["tag", "key", "note", "at"])
     for d in ordered:
         if d.source == "rule" and d.tree is not None:
             held: dict[str, pd.Series] = {}
             failed: dict[str, pd.Series] = {}
-            value = _support(d.tree, True, frame, carried, today, held)
-            _support(d.tree, False, frame, carried, today, failed)
+            value = _support(d.tree, True, frame, carried, today, held, memo)
+            _support(d.tree, False, frame, carried, today, failed, memo)
             carried[d.name] = value.to_numpy(dtype=bool)
             support[d.name] = pd.DataFrame(held, index=frame.index).astype(bool)
             against[d.name] = pd.DataFrame(failed, index=frame.index).astype(bool)
