@@ -121,7 +121,7 @@ def _events(total: int) -> list[list[dict]]:
 
 def _fanout(daemon: RunningDaemon, ctx: zmq.Context, collection: str, users: list[str], markers: list[bytes],
             total: int) -> float:
-    desks = [Desk(ctx, daemon.endpoint, user, marker) for user, marker in zip(users, markers)]
+    desks = [Desk(ctx, daemon.endpoint, user, marker) for user, marker in zip(users, markers, strict=True)]
     stop = threading.Event()
     batches = _events(total)
     try:

@@ -17,21 +17,13 @@ from typing import Annotated, Any, Literal
 
 from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec
 from citybrain.core.operators import Role
-from citybrain.core.validation import MaxLen, PayloadSpec
+from citybrain.core.validation import MaxLen, PayloadSpec, optional_type
 
 DESCRIBE = "describe"  # the request type: body {} (any admitted peer), reply the description
 WIRE_NAMES = {str: "str", int: "int", float: "float", bool: "bool", bytes: "bin", dict: "map", list: "list",
               type(None): "nil", Any: "any"}
 
 Registry = Mapping[str, tuple[str, Any]]  # name -> (plugin, spec), as the daemon keeps them
-
-
-def _optional(tp: Any) -> tuple[bool, Any]:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) != len(typing.get_args(tp)):
-            return True, args[0] if len(args) == 1 else typing.Union[tuple(args)]
-    return False, tp
 
 
 def type_of(tp: Any) -> dict[str, Any]:
@@ -41,7 +33,9 @@ def type_of(tp: Any) -> dict[str, Any]:
     if origin is Annotated:
         base, *marks = typing.get_args(tp)
         out = type_of(base)
-        out.update({"max_length": m.n for m in marks if isinstance(m, MaxLen)})
+        for mark in marks:
+            if isinstance(mark, MaxLen):
+                out["max_length"] = mark.n
         return out
     if origin is Literal:
         values = list(typing.get_args(tp))
@@ -53,7 +47,7 @@ def type_of(tp: Any) -> dict[str, Any]:
         _, item = typing.get_args(tp) or (str, Any)
         return {"type": f"map[str, {type_of(item)['type']}]"}
     if origin in (typing.Union, types.UnionType):
-        optional, inner = _optional(tp)
+        optional, inner = optional_type(tp)
         if optional:
             return type_of(inner)
         return {"type": " | ".join(type_of(a)["type"] for a in typing.get_args(tp))}
@@ -67,7 +61,7 @@ def fields_of(spec: PayloadSpec | None) -> list[dict[str, Any]] | None:
         return None
     out = []
     for name, tp in spec.items():
-        optional, inner = _optional(tp)
+        optional, inner = optional_type(tp)
         out.append({"name": name, **type_of(inner), "required": not optional})
     return out
 
@@ -87,9 +81,10 @@ def describe(collections: Registry, commands: Registry, queries: Registry, impor
         declared = fields_of(spec.fields) if spec is not None else None
         if declared is not None and spec.restricted is not None:
             split = set(spec.restricted.fields)
-            keep = (lambda f: f["name"] in split or f["name"] == spec.key) if wire["part_of"] else \
-                (lambda f: f["name"] not in split)
-            declared = [f for f in declared if keep(f)]
+            if wire["part_of"]:
+                declared = [f for f in declared if f["name"] in split or f["name"] == spec.key]
+            else:
+                declared = [f for f in declared if f["name"] not in split]
         described.append({**wire, "plugin": plugin, "fields": declared})
     return {
         "roles": [role.label for role in Role],

@@ -145,7 +145,7 @@ def parse_units(filename: str, data: bytes, existing: Mapping[str, dict]) -> tup
         units.append(unit)
     merged = {**existing, **{u["code"]: u for u in units if u["code"]}}
     for unit in units:
-        _check_links(unit, merged, rows_of[unit["code"]] if unit["code"] in rows_of else 0, report.errors)
+        _check_links(unit, merged, rows_of.get(unit["code"], 0), report.errors)
     report.errors.sort(key=lambda e: e.row)
     report.imported = 0 if report.errors else len(units)
     return units, report

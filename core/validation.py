@@ -60,7 +60,8 @@ def too_long(value: Any, column: Any) -> bool:
     return isinstance(value, str) and len(value) > max_length(column)
 
 
-def _optional(tp: Any) -> tuple[bool, Any]:
+def optional_type(tp: Any) -> tuple[bool, Any]:
+    """Whether ``tp`` admits None, and ``tp`` without it (``int | None`` -> ``(True, int)``)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -81,7 +82,7 @@ def _field(key: Any) -> str:
 def _check(value: Any, tp: Any, where: str, problems: list[str]) -> None:
     if len(problems) > MAX_PROBLEMS:  # one more than listed: enough to say there are more
         return
-    optional, tp = _optional(tp)
+    optional, tp = optional_type(tp)
     if value is None:
         if not optional:
             problems.append(f"{where}: must not be null")
@@ -141,7 +142,7 @@ def validate(spec: PayloadSpec | None, payload: Any, name: str = "payload") -> d
     problems: list[str] = []
     for field, tp in spec.items():
         if field not in payload:
-            if not _optional(tp)[0]:
+            if not optional_type(tp)[0]:
                 problems.append(f"{name}.{field}: required")
             continue
         _check(payload[field], tp, f"{name}.{field}", problems)

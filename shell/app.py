@@ -68,17 +68,16 @@ def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None
     settings it reads and writes (the gallery keeps its own, away from the operator's)."""
     # PySide's import hook reads the source of every module imported after it (for its __feature__
     # switches, ~70 µs a module): what needs no Qt is imported first
-    from citybrain.core import config, plugins  # noqa: F401
-
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from citybrain.core import config, plugins  # noqa: F401
+    from citybrain.shell.desk import Desk
     from citybrain.shell.feed import DeskFeed
     from citybrain.shell.i18n import choose_language, install_translator, ui_font
-    from citybrain.shell.theme import apply_theme
-    from citybrain.shell.plugins import desk_plugin_host
-    from citybrain.shell.desk import Desk
     from citybrain.shell.layouts import LayoutStore
+    from citybrain.shell.plugins import desk_plugin_host
+    from citybrain.shell.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     log_qt_messages()

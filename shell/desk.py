@@ -17,19 +17,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import (QApplication, QWidget)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.core.plugins import PluginHost
 from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
-from citybrain.shell.feed import DeskFeed
 from citybrain.shell.commands import DeskCommands
+from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import install_translator, tr
-from citybrain.shell.theme import apply_theme
-from citybrain.shell.names import PLATFORM_COMMANDS, payload_field_name
 from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
+from citybrain.shell.names import PLATFORM_COMMANDS, payload_field_name
 from citybrain.shell.notify import Notifier
 from citybrain.shell.screens import share_of
+from citybrain.shell.theme import apply_theme
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from citybrain.core import protocol as P
 from citybrain.core.api import CollectionSpec, Record
-from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, LiveState
 from citybrain.core.daemon.units import Scope
+from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, LiveState
 from citybrain.core.operators import Role
 from citybrain.core.sessions import SessionInfo
 

@@ -13,10 +13,25 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core import district  # noqa: F401 - the org tree is every daemon's: its table is always created
-from citybrain.core.api import (Caller, CommandSpec, ErrorCode, ImportRefused, ImportReport, ImporterSpec, QuerySpec,
-                                Refused, Role, RowError, Transaction)
-from citybrain.core import operators, parse_ahead, sheets
+from citybrain.core import (
+    district,  # noqa: F401 - the org tree is every daemon's: its table is always created
+    operators,
+    parse_ahead,
+    sheets,
+)
+from citybrain.core.api import (
+    Caller,
+    CommandSpec,
+    ErrorCode,
+    ImporterSpec,
+    ImportRefused,
+    ImportReport,
+    QuerySpec,
+    Refused,
+    Role,
+    RowError,
+    Transaction,
+)
 from citybrain.core.operators import Operator, PasswordCheck, create_operator, set_active, verify_password
 from citybrain.core.sessions import SessionInfo, open_session, revoke
 from citybrain.core.storage import audit

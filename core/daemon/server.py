@@ -15,12 +15,12 @@ import logging
 import time
 import uuid
 from collections import Counter
-from functools import partial
 from collections.abc import Callable, Hashable, Iterable
-from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 import zmq
@@ -29,27 +29,32 @@ from sqlalchemy import event
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
-from citybrain.core import protocol as P
-from citybrain.core import describe, timers
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, ImporterSpec, QuerySpec, Record, Refused,
-                                ScheduleSpec)
+from citybrain.core import describe, protocol as P, timers
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    ImporterSpec,
+    QuerySpec,
+    Record,
+    Refused,
+    ScheduleSpec,
+)
 from citybrain.core.config import DaemonConfig
-from citybrain.core.daemon import builtins
-from citybrain.core.daemon import idempotency, intake
+from citybrain.core.daemon import builtins, idempotency, intake
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
-from citybrain.core.daemon.units import OrgScopes, Scope, check_within
 from citybrain.core.daemon.context import DaemonContext
 from citybrain.core.daemon.desks import DeskRegister
 from citybrain.core.daemon.throttle import LoginThrottle, audit_lock
 from citybrain.core.daemon.timer_service import TimerService
+from citybrain.core.daemon.units import OrgScopes, Scope, check_within
 from citybrain.core.daemon.writer import SYSTEM, Writer
-from citybrain.core.live import LiveState, Publisher
 from citybrain.core.district import ORG_CHANGED, Tree, note_changes
+from citybrain.core.live import LiveState, Publisher
 from citybrain.core.operators import UNITS_CHANGED, Role
 from citybrain.core.plugins import PluginHost, PluginStatus
 from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
-from citybrain.core.sessions import SessionInfo, authorise, session_body
-from citybrain.core.sessions import lookup as lookup_session
+from citybrain.core.sessions import SessionInfo, authorise, lookup as lookup_session, session_body
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema

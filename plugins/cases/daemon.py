@@ -12,19 +12,47 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ErrorCode, ImportReport,
-                                ImporterSpec, OpenItem, QuerySpec, Refused, Restricted, Role, RowError, TimerSpec,
-                                Transaction, Within, aware_time, hookimpl)
-from citybrain.core.cases import DEADLINE, OPEN, PRIORITIES, SOURCES, TRANSITIONS, Case, CaseLoop, case_record, history
-from citybrain.core.cases import catalogue, grids
+from citybrain.core import district
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ErrorCode,
+    ImporterSpec,
+    ImportReport,
+    OpenItem,
+    QuerySpec,
+    Refused,
+    Restricted,
+    Role,
+    RowError,
+    TimerSpec,
+    Transaction,
+    Within,
+    aware_time,
+    hookimpl,
+)
+from citybrain.core.cases import (
+    DEADLINE,
+    OPEN,
+    PRIORITIES,
+    SOURCES,
+    TRANSITIONS,
+    Case,
+    CaseLoop,
+    case_record,
+    catalogue,
+    grids,
+    history,
+)
 from citybrain.core.cases.model import FINAL
 from citybrain.core.cases.stats import GROUPS, case_frame, summarise
-from citybrain.core import district
 from citybrain.core.district import OrgUnit, Tree, parse_units, save_units
 from citybrain.plugins.cases import boundaries, demo, kpis
 from citybrain.plugins.cases.boundaries import BOUNDARIES
-from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.cases.fields import declared
+from citybrain.plugins.cases.kpis import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 
 UNITS = "org.units"
 CONTACTS = "org.contacts"  # the units' contacts and people on duty, split off: operators and above

@@ -13,13 +13,40 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, ImporterSpec, OpenItem, QuerySpec,
-                                Restricted, Role, ScheduleSpec, TimerSpec, Transaction, Within, append_row, hookimpl)
-from citybrain.plugins.enterprise import (CONTACTS, DEMANDS, ENTERPRISES, PLANS, WARNINGS, demands, imports, kpis, metrics,
-                                          tagging, visits, warnings)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    ImporterSpec,
+    OpenItem,
+    QuerySpec,
+    Restricted,
+    Role,
+    ScheduleSpec,
+    TimerSpec,
+    Transaction,
+    Within,
+    append_row,
+    hookimpl,
+)
+from citybrain.plugins.enterprise import (
+    CONTACTS,
+    DEMANDS,
+    ENTERPRISES,
+    PLANS,
+    WARNINGS,
+    demands,
+    imports,
+    kpis,
+    metrics,
+    tagging,
+    visits,
+    warnings,
+)
+from citybrain.plugins.enterprise.fields import declared
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
-from citybrain.plugins.enterprise.fields import declared
 
 EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
                   "contacts", "officer")

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES
-from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES, dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext, tr, tr_noop

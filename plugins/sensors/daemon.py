@@ -18,14 +18,27 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import (Caller, CollectionSpec, CommandSpec, DaemonContext, OpenItem, QuerySpec, Role,
-                                ScheduleSpec, TimerSpec, Transaction, Within, fits, hookimpl)
+from citybrain.core.api import (
+    Caller,
+    CollectionSpec,
+    CommandSpec,
+    DaemonContext,
+    OpenItem,
+    QuerySpec,
+    Role,
+    ScheduleSpec,
+    TimerSpec,
+    Transaction,
+    Within,
+    fits,
+    hookimpl,
+)
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
 from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.fields import declared
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.sensors.tables import Device
-from citybrain.plugins.sensors.fields import declared
 
 DEVICES, LINK, FLOOD, KPIS = "sensors.devices", "sensors.link", "sensors.flood", "sensors.kpis"
 PUBLISH_EVERY = 0.02  # seconds: device changes reach desks coalesced (one frame per round), never per message

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
+import units_plugin as U
+from test_read_roles import Raw
 
 from citybrain.core.client import RequestError
 from citybrain.core.operators import Role, create_operator
 from citybrain.core.storage.engine import sqlite_url
-from citybrain.core.testing import PASSWORDS
-
-import units_plugin as U
-from test_read_roles import Raw
 
 PLUGINS = {"units": U}
 PASSWORD = "unit-desk-pw"
@@ -99,7 +98,7 @@ def test_a_desk_is_refused_commands_and_queries_outside_its_subtree(daemon, unit
     client = desk(daemon, unit)
     for code, id_ in ID.items():
         inside = code in SUBTREES[unit]
-        for ask in (lambda: client.command("units.touch", {"id": id_}), lambda: client.query("units.one", {"id": id_})):
+        for ask in (partial(client.command, "units.touch", {"id": id_}), partial(client.query, "units.one", {"id": id_})):
             if inside:
                 ask().result(10)
                 continue
