@@ -518,7 +518,6 @@ class FeedClient:
                 need = True
                 restarted = env.body.get("epoch") != replica.epoch
                 self._set_status(reason="daemon restarted" if restarted else f"missed updates up to {env.n}")
-
         if replica.applied != applied_before:
             self._changed()
         return need, heard

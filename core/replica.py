@@ -179,7 +179,6 @@ class Replica:
         if len(names) == 1 and not names & self._companion_of.keys():  # the common frame: one collection; applied in C, not per change in Python
             (collection,) = names
             latest = dict(zip(map(_KEY, todo), map(_RECORD, todo), strict=True))
-
             data = self.collections.setdefault(collection, {})
             if None in latest.values():
                 for key, record in latest.items():

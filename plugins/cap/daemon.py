@@ -151,7 +151,6 @@ async def poll_feeds(ctx: DaemonContext) -> None:
         for url in ctx.config["feeds"]:
             try:
                 feed = await asyncio.to_thread(lambda u=url: read(inbox.fetch(u)))
-
                 alerts = list(feed.alerts) + await _linked(ctx, url, feed.links, fetched)
             except Exception as exc:  # noqa: BLE001 - a feed down or broken: try again next time, never stop
                 ctx.log.warning("CAP feed %s not read: %s", url, exc)

@@ -131,14 +131,14 @@ def _problems(tx: Transaction, gen: np.random.Generator, patrols: list[int], kin
               found_at: list[datetime], states: np.ndarray, handled_at: list[datetime], done: np.ndarray,
               grids: dict[str, list], folder: str) -> None:
     m = len(patrols)
-    picks = [FINDINGS[k][i % len(FINDINGS[k])] for k, i in zip(kinds.tolist(), gen.integers(0, 12, m).tolist())]
+    picks = [FINDINGS[k][i % len(FINDINGS[k])] for k, i in zip(kinds.tolist(), gen.integers(0, 12, m).tolist(), strict=True)]
     where = [_spot(gen, grids, a) for a in areas.tolist()]
     append_columns(tx.session, Problem, {
         "patrol": patrols, "team_type": kinds.tolist(), "found_at": found_at, "title": [p[0] for p in picks],
         "type": [p[1] for p in picks], "unit": [w[0] for w in where], "lat": [w[1] for w in where],
         "lon": [w[2] for w in where], "photo": [f"patrol-photos/{folder}/{p:06d}.jpg" for p in patrols],
         "case_id": [None] * m, "state": states.tolist(),
-        "handled_at": [h if d else None for h, d in zip(handled_at, done.tolist())]})
+        "handled_at": [h if d else None for h, d in zip(handled_at, done.tolist(), strict=True)]})
 
 
 def _spot(gen: np.random.Generator, grids: dict[str, list], area: str) -> tuple[str, float, float]:
@@ -168,9 +168,9 @@ def _month(tx: Transaction, gen: np.random.Generator, rng: random.Random, subdis
         "team": teams.tolist(), "team_type": kinds.tolist(), "plan": [p.id if p else None for p in plan_of],
         "area": areas.tolist(), "subdistrict": areas.tolist(),
         "state": np.where(out, ACTIVE, FINISHED).tolist(), "started_at": started,
-        "seconds": [None if o else m * 60 for o, m in zip(out.tolist(), minutes.tolist())], "started_by": [""] * n,
+        "seconds": [None if o else m * 60 for o, m in zip(out.tolist(), minutes.tolist(), strict=True)], "started_by": [""] * n,
         "path": paths, "checks": [json.dumps([] if o or not p else json.loads(p.checks))
-                                  for o, p in zip(out.tolist(), plan_of)]})
+                                  for o, p in zip(out.tolist(), plan_of, strict=True)]})
     found = round(n * SEED[2] / SEED[1])  # the seed's rate of problems a patrol
     on = np.sort(gen.choice(n - OUT_NOW, size=found, replace=False))
     found_s = starts[on] + gen.integers(5, 55, found) * 60
@@ -194,8 +194,8 @@ def _walks(gen: np.random.Generator, grids: dict[str, list], areas: np.ndarray, 
     lats = np.round(lat0[:, None] + (lat1 - lat0)[:, None] * steps + gen.normal(0, 0.0003, (n, POINTS)), 6)
     lons = np.round(lon0[:, None] + (lon1 - lon0)[:, None] * steps + gen.normal(0, 0.0003, (n, POINTS)), 6)
     times = (seconds[:, None] * 0.9 * steps).astype(int)
-    return [json.dumps([list(p) for p in zip(lo, la, t)][: POINTS // 2 if late else POINTS])
-            for lo, la, t, late in zip(lons.tolist(), lats.tolist(), times.tolist(), out.tolist())]
+    return [json.dumps([list(p) for p in zip(lo, la, t, strict=True)][: POINTS // 2 if late else POINTS])
+            for lo, la, t, late in zip(lons.tolist(), lats.tolist(), times.tolist(), out.tolist(), strict=True)]
 
 
 def _open_cases(tx: Transaction) -> None:
