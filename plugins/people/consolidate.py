@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import delete, func, select
 
-from citybrain.core.api import Transaction, utcnow
+from citybrain.core.api import Transaction, append_rows, utcnow
 from citybrain.core.district import Tree
 from citybrain.plugins.people import CONFLICTS, SOURCES, idnumber, privacy
 from citybrain.plugins.people.imports import Row
@@ -61,41 +61,57 @@ def save_source(tx: Transaction, source: str, filename: str, rows: list[Row], tr
     """Each row's facts as ``source``'s latest word on the person (a new person created from the ID number), its
     benefits replacing the source's earlier ones; the residents consolidated. Returns the residents' ids."""
     now = utcnow()
-    known = _residents(tx, [r.facts["id_number"] for r in rows])
-    for row in rows:
-        number = row.facts["id_number"]
-        if number not in known:
-            known[number] = Resident(
-                id_number=number,
-                name=row.facts["name"],
-                sex=idnumber.sex(number),
-                birth_date=idnumber.birth_date(number),
-                changed_at=now,
-            )
-            tx.session.add(known[number])
-    tx.session.flush()
-    ids = [known[r.facts["id_number"]].id for r in rows]
+    numbers = [r.facts["id_number"] for r in rows]
+    known = _residents(tx, numbers)
+    new = [r for r in rows if r.facts["id_number"] not in known]
+    append_rows(
+        tx.session,
+        Resident,
+        [  # one INSERT for every new person (thousands in a sheet)
+            {
+                "id_number": n,
+                "name": r.facts["name"],
+                "sex": idnumber.sex(n),
+                "birth_date": idnumber.birth_date(n),
+                "changed_at": now,
+                "sources": "",
+            }
+            | DEFAULTS
+            for r in new
+            for n in (r.facts["id_number"],)
+        ],
+    )
+    known |= _residents(tx, [r.facts["id_number"] for r in new])
+    ids = [known[n].id for n in numbers]
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
         tx.session.execute(delete(SourceFacts).where(SourceFacts.source == source, SourceFacts.resident_id.in_(chunk)))
         tx.session.execute(delete(Benefit).where(Benefit.source == source, Benefit.resident_id.in_(chunk)))
     _households(tx, rows, tree)
-    for row, rid in zip(rows, ids, strict=True):
-        tx.session.add(
-            SourceFacts(
-                resident_id=rid,
-                source=source,
-                facts=json.dumps(row.facts, ensure_ascii=False),
-                filename=filename[:200],
-                row=row.number,
-                imported_at=now,
-            )
-        )
-        tx.session.add_all(
-            Benefit(resident_id=rid, programme=code, since=since, until=until, source=source)
+    append_rows(
+        tx.session,
+        SourceFacts,
+        [
+            {
+                "resident_id": rid,
+                "source": source,
+                "facts": json.dumps(row.facts, ensure_ascii=False),
+                "filename": filename[:200],
+                "row": row.number,
+                "imported_at": now,
+            }
+            for row, rid in zip(rows, ids, strict=True)
+        ],
+    )
+    append_rows(
+        tx.session,
+        Benefit,
+        [
+            {"resident_id": rid, "programme": code, "since": since, "until": until, "source": source}
+            for row, rid in zip(rows, ids, strict=True)
             for code, since, until in row.benefits
-        )
-    tx.session.flush()
+        ],
+    )
     consolidate(tx, [known[r.facts["id_number"]] for r in rows], tree)
     return ids
 
