@@ -1,10 +1,12 @@
-"""What rings on every duty desk whatever views are open: a report falling due or overdue, a reminder due; and on
-the duty leader's desk, a late or missing check-in."""
+"""What rings on every duty desk whatever views are open: a report falling due or overdue, a reminder due, a
+heightened-duty period beginning (and its roster found without a leader); and on the duty leader's desk, a late or
+missing check-in."""
 
 from __future__ import annotations
 
 from citybrain.plugins.duty.incident_actions import report_name
 from citybrain.plugins.duty.names import post_title
+from citybrain.plugins.duty.period_banner import PERIODS, banner_text, gaps_text
 from citybrain.shell.api import DeskContext, tr
 
 INCIDENTS, REMINDERS, NOW = "duty.incidents", "duty.reminders", "duty.now"
@@ -19,7 +21,9 @@ class DutyAlerts:
         self.clocks = self._clock_states()  # what was already so when the desk started is not rung again
         self.due = self._due()
         self.check_ins = self._check_ins()
+        self.periods = self._periods()
         ctx.on_change(INCIDENTS, self.incidents_changed)
+        ctx.on_change(PERIODS, self.periods_changed)
         ctx.on_change(REMINDERS, self.reminders_changed)
         ctx.on_change(NOW, self.board_changed)
 
@@ -32,6 +36,21 @@ class DutyAlerts:
     def _check_ins(self) -> dict[tuple[str, str], str]:
         return {(post_title(post), p["name"]): p.get("check_in", "") for post in self.ctx.records(NOW)
                 for p in post["on_duty"]}
+
+    def _periods(self) -> dict[str, tuple[bool, bool]]:
+        return {p["id"]: (p["active"], bool(p["gaps"])) for p in self.ctx.records(PERIODS)}
+
+    def periods_changed(self) -> None:
+        """A period begins (said once, not an alarm: the banner stays); its roster leaves a unit without a leader."""
+        now = self._periods()
+        for key, (active, gaps) in now.items():
+            before = self.periods.get(key, (False, False))
+            record = self.ctx.record(PERIODS, key) or {}
+            if active and not before[0]:
+                self.ctx.notify(tr("Duty", "Heightened duty begins"), banner_text(record), "info")
+            if gaps and not before[1]:
+                self.ctx.notify(tr("Duty", "A heightened-duty day without a leader"), gaps_text(record), "warning")
+        self.periods = now
 
     def board_changed(self) -> None:
         now = self._check_ins()

@@ -1392,6 +1392,10 @@
             <translation>5. 编制人</translation>
         </message>
         <message>
+            <source>A heightened-duty day without a leader</source>
+            <translation>加强值班日无带班领导</translation>
+        </message>
+        <message>
             <source>A month's roster</source>
             <translation>月排班表</translation>
         </message>
@@ -1746,6 +1750,10 @@
         <message>
             <source>Handover {n} signed and submitted</source>
             <translation>交接班 {n} 已签字提交</translation>
+        </message>
+        <message>
+            <source>Heightened duty begins</source>
+            <translation>加强值班开始</translation>
         </message>
         <message>
             <source>Heightened duty from {first}: {what}, until {last}</source>

@@ -104,6 +104,7 @@ def citybrain_daemon(citybrain_daemon_factory):
 
 
 def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without_a_leader(citybrain_desk, qtbot, qapp):
+    from citybrain.plugins.duty.alerts import DutyAlerts
     from citybrain.plugins.duty.board import OnDutyBoard
     from citybrain.plugins.duty.wall import DutyWall
     from citybrain.shell.i18n import install_translator
@@ -118,6 +119,7 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
     assert text.endswith("a leader on duty in every unit · report every 60 minutes")
     assert wall.board.banner.lines.text() == text and board.banner.gaps.isHidden()  # the roster keeps the rule
 
+    DutyAlerts(ctx)  # what was so when the desk started is not rung; what changes after, once
     client, day = citybrain_desk.feed.client, _gap_day()
     today = datetime.now(ZONE).date()
     _import(client, "duty.roster", _roster_without_a_leader(client, day), "roster.xlsx")
@@ -128,6 +130,13 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
     assert board.banner.lines.text().splitlines()[1].startswith(f"Heightened duty from {today + timedelta(days=1)}: "
                                                                 "Flood season, until")  # its name adds nothing
     assert board.banner.gaps.text() == f"Roster: 1 day without a leader (区应急局), the first {day}"
+    said = citybrain_desk.notifier.history
+    qtbot.waitUntil(lambda: any(n.title == "A heightened-duty day without a leader" for n in said), timeout=10_000)
+    assert not any(n.title == "Heightened duty begins" for n in said)  # the event was on already; the flood is to come
+    event = f"代码,类型,名称,开始,结束\nexpo,重大活动,进博会保障,{today},{today + timedelta(days=2)}\n"
+    _import(client, "duty.periods", event.encode())
+    qtbot.waitUntil(lambda: any(n.title == "Heightened duty begins" and "进博会保障" in n.text for n in said),
+                    timeout=10_000)
     install_translator(qapp, "zh_CN")
     try:
         board.banner.refresh()
