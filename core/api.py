@@ -8,7 +8,7 @@ session; nothing reaches the feed before the transaction commits.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -261,8 +261,8 @@ class Within:
     collection: str | None = None
 
 
-def with_fields(fields: dict[str, PayloadSpec]) -> Callable[[Callable[[], Iterable[CollectionSpec]]],
-                                                            Callable[[], list[CollectionSpec]]]:
+def with_fields(fields: Mapping[str, PayloadSpec]) -> Callable[[Callable[[], Iterable[CollectionSpec]]],
+                                                               Callable[[], list[CollectionSpec]]]:
     """Decorates a plugin's ``citybrain_collections`` (under ``@hookimpl``): each collection it returns gets
     ``fields[name]`` as its record fields, so they can live in a module of their own."""
     def decorate(hook: Callable[[], Iterable[CollectionSpec]]) -> Callable[[], list[CollectionSpec]]:

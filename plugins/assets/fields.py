@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.imports import SHELTER_STATES
 from citybrain.plugins.assets.requests import TEAM_STATES
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     records.WAREHOUSES: {"id": int, "name": str, "address": str, "manager": str, "contact": str, "hours": str,
                          "lat": float | None, "lon": float | None},
     records.STOCK: {"id": int, "warehouse_id": int, "warehouse": str, "category": str, "category_name": str,

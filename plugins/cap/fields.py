@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citybrain.core.api import with_fields
 from citybrain.plugins.cap import store
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     store.WARNINGS: {"id": int, "chain": str, "sender": str, "identifier": str, "sent": str, "msg_type": str,
                      "status": str, "index": int, "source": str, "language": str, "languages": list[str],
                      "event": str | None, "headline": str | None, "severity": str | None, "urgency": str | None,

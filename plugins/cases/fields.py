@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core import district
 from citybrain.core.api import with_fields
 from citybrain.core.cases import PRIORITIES, SOURCES, STATES
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "cases.open": {"id": int, "source": Literal[SOURCES], "source_ref": str, "type": str, "title": str,
                    "description": str, "priority": Literal[PRIORITIES], "unit": str, "address": str,
                    "lat": float | None, "lon": float | None, "attachments": list, "state": Literal[STATES],

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.duty import handover, incidents, log, periods, reminders
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "duty.people": {"name": str, "phone": str, "unit": str},
     "duty.now": {"post": str, "unit": str, "unit_name": str, "position": str, "position_name": str, "shift_name": str,
                  "in_shift": bool, "on_duty": list[dict], "until": str | None, "next": list[dict],

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citybrain.core.api import with_fields
 from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     ENTERPRISES: {"id": int, "credit_code": str, "name": str, "industry": str, "section": str, "industry_name": str,
                   "subdistrict": str, "address": str, "lat": float | None, "lon": float | None, "size": str,
                   "key_enterprise": bool, "contacts": list[dict], "officer": str},

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citybrain.core.api import with_fields
 
 NUMBERS = list[float | None] | None  # one per group, in the order of "groups"; None: not computed
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "metrics.catalogue": {"id": str, "title": str, "unit": str, "plugin": str, "dimensions": list[str],
                           "period": str, "target": float | None, "thresholds": list[float] | None,
                           "higher_is_better": bool, "drill": str, "labels": dict[str, dict[str, str]]},

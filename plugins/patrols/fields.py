@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.patrols import CHECKLISTS, PATROLS, PLANS, PROBLEMS, TEAM_TYPES, TEAMS
 
 TEAM_TYPE = Literal[TEAM_TYPES]  # type: ignore[valid-type]
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     TEAMS: {"code": str, "type": TEAM_TYPE, "name": str, "unit": str, "areas": list[str], "members": list[dict]},
     CHECKLISTS: {"code": str, "team_type": TEAM_TYPE, "text": str},
     PLANS: {"id": int, "team": str, "name": str, "area": str, "route": list[list], "days": list[int], "start": str,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.people import CONFLICTS, TAGS
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     CONFLICTS: {
         "id": int,
         "kind": Literal["dead_alive", "moved", "name", "twice"],

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.plans import responses
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "plans.plans": {"id": int, "code": str, "name": str, "type": str, "category": str, "version": int,
                     "event_types": list[str], "roles": list[dict], "levels": dict, "imported_at": str | None},
     responses.RESPONSES: {"id": int, "plan": str, "plan_name": str, "level": str, "drill": bool,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import with_fields
 from citybrain.plugins.sensors import alarms
 
 PRIORITIES = ("urgent", "high", "medium", "low")
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "sensors.devices": {"id": str, "type": str, "scenario": str, "compound": str, "compound_name": str,
                         "building": str, "floor": str, "lat": float | None, "lon": float | None, "installed": str,
                         "status": Literal["online", "offline", "alarm", "fault", "out_of_service"],

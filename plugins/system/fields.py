@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from citybrain.core.api import Role, with_fields
 
 ROLE = Literal[tuple(role.label for role in Role)]  # type: ignore[valid-type]
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "system.health": {  # docs/protocol.md, "The daemon's health"
         "id": Literal["daemon"], "name": str, "epoch": str, "started_at": str, "uptime_s": float, "seq": int,
         "update_rate": float, "requests": int, "commands_ok": int, "commands_failed": int, "queries": int,
