@@ -61,6 +61,7 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(lambda: asyncio.ensure_future(self.submit()))
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(24 * self.fontMetrics().averageCharWidth() + self.fontMetrics().height() * 8)
 
     async def submit(self) -> None:
         self.error.clear()
@@ -68,6 +69,7 @@ class LoginDialog(QDialog):
             await log_in(self.feed, self.username.text().strip(), self.password.text())
         except RequestError as exc:
             self.error.setText(refusal_text(exc))
+            self.adjustSize()  # a reason on two lines: the dialog grows, nothing under its buttons
             self.password.selectAll()
             return
         self.password.clear()

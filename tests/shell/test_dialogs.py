@@ -3,10 +3,13 @@ to "trl+Shift+S"; the plugin states listed ids, sides and states as codes (daemo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QToolButton
+import asyncio
+
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QTableWidget, QToolButton
 
 from citybrain.shell.dialogs import show_plugins
 from citybrain.shell.i18n import install_translator
+from citybrain.shell.login import LoginDialog
 
 
 def test_the_shortcut_editor_shows_every_shortcut_whole(make_desk, qtbot):
@@ -36,3 +39,19 @@ def test_plugin_states_are_named_in_the_desks_language(make_desk, qtbot):
         install_translator(QApplication.instance(), "en")
     assert ["席位", "系统", "已加载"] in rows  # this desk's system plugin by its title
     assert all(side in ("席位", "服务端") and state in ("已加载", "失败", "未安装", "已停用") for side, _, state in rows)
+
+
+def test_a_refused_login_says_why_in_full_above_the_buttons(make_desk, qtbot, citybrain_desk_loop):
+    """On the English desk the reason took two lines and its second was drawn under the OK button."""
+    desk = make_desk("duty-desk")
+    dialog = LoginDialog(desk.feed)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.username.setText("nobody")
+    dialog.password.setText("wrong")
+    asyncio.ensure_future(dialog.submit())
+    qtbot.waitUntil(lambda: dialog.error.text() == "Wrong user name or password", timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width()))
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert dialog.error.geometry().bottom() < buttons.geometry().top()
