@@ -35,6 +35,8 @@ def describe(note: Notification) -> str:
     """Priority (or level) and state in words: colour and shape are never the only cue."""
     if note.level == "alarm":
         what = tr("Notify", "alarm, {priority}").format(priority=level_name(note.priority or "high"))
+    elif note.level == "warning" and note.priority:  # its marker is that priority's: say it in words too
+        what = tr("Notify", "warning, {priority}").format(priority=level_name(note.priority))
     else:
         what = {"warning": tr("Notify", "warning"), "info": tr("Notify", "information")}.get(note.level, note.level)
     state = tr("Notify", "not acknowledged") if not note.acknowledged else (

@@ -3984,6 +3984,10 @@
             <translation>警告</translation>
         </message>
         <message>
+            <source>warning, {priority}</source>
+            <translation>警告，{priority}</translation>
+        </message>
+        <message>
             <source>{n} not acknowledged</source>
             <translation>{n} 条未确认</translation>
         </message>

@@ -185,3 +185,13 @@ def test_every_window_shows_the_desks_operator_with_the_role_by_name(make_desk):
     desk.notifier.notify("after switching", "no window left behind", "warning")  # deleted bars hear nothing
     assert "duty_leader" not in window.statusBar().operator.text()
     QApplication.processEvents()
+
+
+def test_the_centre_says_a_warnings_priority_in_words_as_its_marker_shows_it():
+    from citybrain.shell.notification_centre import describe, marker_level
+    from citybrain.shell.notify import Notification
+
+    overdue = Notification(0.0, "28 enterprise demands overdue", "上海科星科技发展有限公司", "warning", "high")
+    assert marker_level(overdue) == "high" and describe(overdue) == "warning, high · not acknowledged"
+    plain = Notification(0.0, "Shelter full", "复兴高级中学临时安置点", "warning")
+    assert describe(plain) == "warning · not acknowledged"
