@@ -96,6 +96,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
     drill_params = {"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None}
     return [QuerySpec("metrics.tickets", drill.tickets, params=drill_params, title="Tickets behind a KPI group"),
             QuerySpec("metrics.patrols", drill.patrols, params=drill_params, title="Patrols behind a KPI group"),
+            QuerySpec("metrics.ranking", drill.ranking, params=drill_params,
+                      title="The city's governance ranking behind a KPI group"),
             QuerySpec("metrics.history", drill.history, params={"metric": str}, title="A KPI's history")]
 
 

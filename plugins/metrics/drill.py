@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import Caller, ErrorCode, Refused, limit_of
 from citybrain.core.times import utc_iso
 from citybrain.plugins.metrics import catalogue
-from citybrain.plugins.metrics.tables import Patrol, Snapshot, Ticket
+from citybrain.plugins.metrics.tables import GovernanceScore, Patrol, Snapshot, Ticket
 
 ZONE = ZoneInfo("Asia/Shanghai")
 LIMIT = 500
@@ -95,6 +95,28 @@ def patrols(session: Session, p: dict, caller: Caller) -> dict:
     rows = session.scalars(select(Patrol).where(*where).order_by(Patrol.day.desc()).limit(limit_of(p, LIMIT)))
     return {"total": total, "records": [{"id": r.id, "team_type": r.team_type, "day": r.day.isoformat(), "area": r.area,
                                          "found": r.found, "handled": r.handled, "source": r.source} for r in rows]}
+
+
+def _ranking_condition(dim: str, group: str) -> ColumnElement[bool]:
+    if dim == "month":
+        year, month = _month(group)
+        return GovernanceScore.month == year * 100 + month
+    if dim == "year":
+        return GovernanceScore.month // 100 == _year(group)
+    if dim != "district":
+        raise Refused(f"the ranking cannot be broken down by {dim!r}", code=ErrorCode.INVALID_PAYLOAD)
+    return GovernanceScore.district == group
+
+
+def ranking(session: Session, p: dict, caller: Caller) -> dict:
+    """The city's ranking rows behind a governance group: a month's or a year's districts, a district's months;
+    newest month first, best placed first."""
+    where = [_ranking_condition(dim, group) for dim, group in _groups(p)]
+    total = session.scalar(select(func.count(GovernanceScore.id)).where(*where))
+    rows = session.scalars(select(GovernanceScore).where(*where).order_by(
+        GovernanceScore.month.desc(), GovernanceScore.rank).limit(limit_of(p, LIMIT)))
+    return {"total": total, "records": [{"month": f"{r.month // 100}-{r.month % 100:02d}", "district": r.district,
+                                         "value": r.value, "rank": r.rank, "source": r.source} for r in rows]}
 
 
 def history(session: Session, p: dict, caller: Caller) -> list[dict]:

@@ -64,7 +64,8 @@ def compute(column: str):  # noqa: ANN201 - the MetricSpec's compute
 
 
 def specs() -> list[MetricSpec]:
-    common: dict = {"load": load, "version": version, "dimensions": DIMENSIONS, "period": "month"}
+    common: dict = {"load": load, "version": version, "dimensions": DIMENSIONS, "period": "month",
+                    "drill": "metrics.ranking"}
     return [MetricSpec("governance.satisfaction", tr_noop("Metrics", "Governance satisfaction (city survey)"), "%",
                        compute=compute("value"), **common),
             MetricSpec("governance.rank", tr_noop("Metrics", "Rank among Shanghai's districts"), "rank",

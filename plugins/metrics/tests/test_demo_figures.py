@@ -55,6 +55,7 @@ def test_a_group_drills_down_to_its_tickets(client):
     ("metrics.tickets", "hotline_year", "abc", None, "not a year"),
     ("metrics.tickets", "month", "2023-13", None, "not YYYY-MM"),
     ("metrics.patrols", "year", "x", None, "not a year"),
+    ("metrics.ranking", "subdistrict", "x", None, "cannot be broken down by 'subdistrict'"),
     ("metrics.tickets", "month", "2023-01", -1, "limit is from 1"),
 ])
 def test_a_drill_down_to_a_group_that_cannot_be_is_refused_saying_why(client, query, by, group, limit, why):
@@ -130,6 +131,9 @@ def test_governance_satisfaction_reproduces_the_seed_apart_from_the_callers_sati
     assert sum(1 for g in districts["groups"] if g[0] == 2023) == 16
     callers = kpi(client, "hotline.satisfaction/hotline_year")
     assert value_of(callers, 2023) != value_of(years, 2023)
+    july = client.query("metrics.ranking", {"metric": "governance.rank", "by": ["month"], "group": ["2023-07"]}
+                        ).result(30)["result"]  # the card drills down to the city's ranking of that month
+    assert july["total"] == 16 and (july["records"][0]["district"], july["records"][0]["rank"]) == ("虹口区", 1)
 
 
 def test_the_demo_says_which_figures_are_the_case_studys_own(client):
