@@ -22,7 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 @lru_cache(maxsize=256)
 def _compiled(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...] | None, list]:
     compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
-    order = tuple(compiled.positiontup) if compiled.positional else None
+    order = tuple(compiled.positiontup or ()) if compiled.positional else None
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
     return compiled.string, order, processors
 

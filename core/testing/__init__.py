@@ -125,8 +125,8 @@ def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None 
 def _template_key(host: PluginHost) -> str | None:
     """The plugins ``host`` loaded, by name and module: "every installed plugin" differs between environments (a
     test that installs a third party's plugin runs its suite beside ours, sharing the run's templates)."""
-    loaded = host.pm.list_name_plugin()
-    if not all(isinstance(module, ModuleType) for _, module in loaded):
+    loaded = [(name, module) for name, module in host.pm.list_name_plugin() if isinstance(module, ModuleType)]
+    if len(loaded) != len(host.pm.list_name_plugin()):
         return None
     return json.dumps(sorted((name, module.__name__) for name, module in loaded))
 

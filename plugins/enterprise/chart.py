@@ -4,6 +4,8 @@ shaded."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -23,7 +25,7 @@ class IndicatorChart(QWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.setMinimumHeight(240)
 
-    def show_series(self, series: dict | None, flagged: set[str] = frozenset()) -> None:
+    def show_series(self, series: dict | None, flagged: AbstractSet[str] = frozenset()) -> None:
         """``series`` as the ``enterprise.series`` query gives it.  Grey lines (ISA-101: a figure is not a state);
         a ``flagged`` indicator (a reason of the warning) has its months in the warning's window marked in the
         high level's colour, the only colour on the chart (every line orange put 18% strong colour on the card)."""

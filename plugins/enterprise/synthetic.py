@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ def profiles(rng: random.Random, count: int, subdistricts: list[tuple[str, float
     """``count`` enterprises spread over ``subdistricts`` (code, lat, lon), with a base headcount for the series."""
     codes: set[str] = set()
     names: set[str] = set()
-    out = []
+    out: list[dict[str, Any]] = []
     while len(out) < count:
         code = credit_code(rng)
         if code in codes:

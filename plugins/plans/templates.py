@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from sqlalchemy import select
 
@@ -63,7 +64,7 @@ def import_templates(tx: Transaction, filename: str, data: bytes) -> ImportRepor
     if report.errors:
         return report
     existing = {p.code: p for p in tx.session.scalars(select(Plan).where(Plan.type == "template"))}
-    touched = {}
+    touched: dict[str, Any] = {}
     for _, row in cells:
         plan_row, plan = touched.get(_code(row["scenario"])) or _template(existing, row["scenario"])
         touched[plan_row.code] = (plan_row, plan)

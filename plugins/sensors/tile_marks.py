@@ -6,7 +6,7 @@ shows exactly what the wall does."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QLineF, QRect, Qt
@@ -29,7 +29,7 @@ def slash_pen(side: int) -> QPen:
     return QPen(QColor(SLASH_COLOUR), max(1.6, side / 6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
 
 
-def paint_marks(painter: QPainter, marks: dict[str, Sequence[QRect]], background: QColor) -> None:
+def paint_marks(painter: QPainter, marks: Mapping[str, Sequence[QRect]], background: QColor) -> None:
     """Frames (each tile's inside emptied to the background) and slashes (bottom-left to top-right) over tiles
     already filled with their colour (``marks``: the tiles' visible squares, without the wall's grid line)."""
     frames, slashes = marks.get(FRAME, ()), marks.get(SLASH, ())

@@ -44,7 +44,7 @@ def _enterprise(client) -> bytes:
     exported = client.query("enterprise.export").result(30)["result"]
     book = load_workbook(io.BytesIO(exported))
     for row, text in enumerate(HOSTILE, start=2):  # names of three enterprises, written back through the import
-        write_cell(book.active, row, 2, text)
+        write_cell(book.worksheets[0], row, 2, text)
     data = workbook_bytes(book)
     client.command("import", {"kind": "enterprise.enterprises", "filename": "export.xlsx", "data": data},
                    timeout=60).result(60)

@@ -23,7 +23,7 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 def _workbook(rows: list[list]) -> bytes:
     book = Workbook()
     for row in rows:
-        book.active.append(row)
+        book.worksheets[0].append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

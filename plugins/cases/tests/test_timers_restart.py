@@ -4,6 +4,7 @@ and nothing fires twice."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 
@@ -34,8 +35,8 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     ids = []
     for minutes in opened_minutes_ago:
         loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=lambda m=minutes: utcnow() - timedelta(minutes=m))
-        case, _ = writer.run_sync(lambda tx, loop=loop: loop.open(tx, source="sensor", type="XQ-03", unit="X1", priority="medium",
-                                                        title="消防通道占用"))
+        case, _ = writer.run_sync(partial(loop.open, source="sensor", type="XQ-03", unit="X1", priority="medium",
+                                          title="消防通道占用"))
         ids.append(case["id"])
     writer.close()
     engine.dispose()
