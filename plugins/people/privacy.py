@@ -8,8 +8,9 @@ HIDDEN = "***"
 
 
 def id_number(number: str) -> str:
-    """The region and the last four: ``310109********123X``."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else HIDDEN
+    """The province's three digits and the last four: ``310***********123X`` (the district's six would read as an
+    org unit's code, and say nothing in a district's own base)."""
+    return number[:3] + "*" * (len(number) - 7) + number[-4:] if len(number) > 7 else HIDDEN
 
 
 def phone(number: str | None) -> str:
