@@ -43,8 +43,8 @@ class ConflictsView(QWidget):
                     Column("name", tr("People", "Name")),
                     Column("id_masked", tr("People", "ID number")),
                     Column("committee", tr("People", "Committee"), format=lambda c: unit_name(ctx, c)),
-                    Column("detail", tr("People", "What each source says"), format=lambda d: said(ctx, d)),
                     Column("found_at", tr("People", "Found"), format=local_time),
+                    Column("detail", tr("People", "What each source says"), format=lambda d: said(ctx, d)),  # stretches
                 ],
                 severity=severity,
             ),

@@ -94,7 +94,7 @@ def test_conflicts_are_listed_with_what_each_source_says(ctx, qtbot) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == 10, timeout=30_000)
     texts = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
     moved = next(t for t in texts if t[0] == "different compounds")
-    assert "Civil affairs: " in moved[4] and "Human resources: " in moved[4] and "310109" not in moved[4]
+    assert "Civil affairs: " in moved[5] and "Human resources: " in moved[5] and "310109" not in moved[5]
     marked = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole)]
     assert len(marked) == 10
     _shoot(view, "people-conflicts-en")
