@@ -71,7 +71,7 @@ def feed_throughput(quick: bool) -> Result:
 def _raw_transfer(frames: list[bytes], repeats: int) -> float:
     """Seconds for a bare DEALER/ROUTER request answered with the same bytes, each frame then unpacked into its
     records (dicts) with ``msgpack.unpackb``: the least any client holding records does (median)."""
-    ctx = zmq.Context.instance()
+    ctx: zmq.Context = zmq.Context.instance()
     router, dealer = ctx.socket(zmq.ROUTER), ctx.socket(zmq.DEALER)
     port = router.bind_to_random_port("tcp://127.0.0.1")
     dealer.connect(f"tcp://127.0.0.1:{port}")

@@ -150,7 +150,7 @@ def scoped_fanout(quick: bool) -> Result:
     total = 100_000 if quick else 400_000
     daemon = start_daemon(Path(tempfile.mkdtemp(prefix="citybrain-bench-")), plugins={"bench": ScopedPlugin()},
                           demo=False)
-    ctx = zmq.Context.instance()
+    ctx: zmq.Context = zmq.Context.instance()
     try:
         async def prepare() -> None:
             await daemon.daemon.write(_tree_and_desks)

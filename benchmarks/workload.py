@@ -47,7 +47,7 @@ def start_bench_daemon() -> RunningDaemon:
 
 def connected_pubsub() -> tuple[zmq.Socket, zmq.Socket]:
     """A bare PUB and SUB on loopback, unbounded queues, the subscription already live."""
-    ctx = zmq.Context.instance()
+    ctx: zmq.Context = zmq.Context.instance()
     pub, sub = ctx.socket(zmq.PUB), ctx.socket(zmq.SUB)
     pub.setsockopt(zmq.SNDHWM, 0)
     sub.setsockopt(zmq.RCVHWM, 0)

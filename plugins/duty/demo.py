@@ -41,7 +41,7 @@ def demo_sheet(people: list[dict], month: date) -> bytes:
     writer = csv.writer(out)
     writer.writerow([DATE_COLUMN, *SETUP.headers])
     for i, day in enumerate(month_days(month)):
-        row, slot = [day.isoformat()], {}
+        row, slot = [day.isoformat()], dict[tuple[str, str], int]()
         for post in SETUP.headers.values():
             pool = pools[(post.unit, post.position)]
             k = slot.get((post.unit, post.position), 0)

@@ -23,7 +23,7 @@ class RawPeer:
 
     def __init__(self, endpoint: str, desk: str) -> None:
         self.endpoint, self.desk = endpoint, desk
-        self.ctx = zmq.Context.instance()
+        self.ctx: zmq.Context = zmq.Context.instance()
         self.dealer = self._dealer()
         self.sub: zmq.Socket | None = None
         self.corr = itertools.count(1)

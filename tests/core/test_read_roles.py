@@ -25,7 +25,7 @@ class Raw:
     """A peer written from the protocol document alone: a DEALER, a SUB, MessagePack."""
 
     def __init__(self, endpoint: str) -> None:
-        self.ctx = zmq.Context.instance()
+        self.ctx: zmq.Context = zmq.Context.instance()
         self.dealer = self.ctx.socket(zmq.DEALER)
         self.dealer.connect(endpoint)
         self.corr = itertools.count(1)

@@ -3,7 +3,7 @@ and nothing fires twice."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import func, select
@@ -22,6 +22,10 @@ from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.cases.tests.conftest import UNITS_ROWS
 
 
+def _minutes_ago(minutes: int) -> datetime:
+    return utcnow() - timedelta(minutes=minutes)
+
+
 def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     """Offline, before the daemon ever runs: the tree and one fire-lane case per age (10 minutes to accept)."""
     engine = make_engine(sqlite_url(data_dir))
@@ -34,7 +38,7 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     writer.run_sync(lambda tx: create_operator(tx.session, "watch", WATCH, Role.VIEWER))  # open cases need a session
     ids = []
     for minutes in opened_minutes_ago:
-        loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=lambda m=minutes: utcnow() - timedelta(minutes=m))
+        loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=partial(_minutes_ago, minutes))
         case, _ = writer.run_sync(partial(loop.open, source="sensor", type="XQ-03", unit="X1", priority="medium",
                                           title="消防通道占用"))
         ids.append(case["id"])

@@ -29,7 +29,9 @@ def kpi(client: FeedClient, record_id: str, ready: Callable[[dict], bool] = lamb
         record = client.replica.get("metrics.values", record_id)
         return record is not None and ready(record)
     client.wait_for(found, timeout=timeout)
-    return client.replica.get("metrics.values", record_id)
+    record = client.replica.get("metrics.values", record_id)
+    assert record is not None
+    return record
 
 
 def value_of(record: dict, group: object) -> float | None:

@@ -27,4 +27,6 @@ def record_when(client: FeedClient, collection: str, key: object, ready: Callabl
                 timeout: float = 30) -> dict:
     """The record once ``ready(record)`` holds (waiting on the feed, not on time)."""
     client.wait_for(lambda _: (r := client.replica.get(collection, key)) is not None and ready(r), timeout=timeout)
-    return client.replica.get(collection, key)
+    record = client.replica.get(collection, key)
+    assert record is not None
+    return record
