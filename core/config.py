@@ -196,6 +196,7 @@ class DaemonConfig:
         if self.curve_secret is not None:
             from citybrain.core.security import ServerKeys
 
+            assert self.curve_allowed is not None  # both, or neither (refused above)
             ServerKeys.load(self.curve_secret, self.curve_allowed)
         elif not is_loopback(self.host) and not self.insecure:
             raise StartError(f"listening on {self.host} without CURVE keys would let anyone who can reach it read and "

@@ -58,7 +58,8 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
         for message in context.iter("message"):
             translation = message.find("translation")
             done = translation is not None and translation.get("type") != "unfinished"
-            out[(name, message.findtext("source", ""))] = (translation.text or "") if done else ""
+            text = translation.text if translation is not None and done else None
+            out[(name, message.findtext("source", ""))] = text or ""
     return out
 
 

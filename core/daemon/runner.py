@@ -81,6 +81,7 @@ async def _start(daemon: Daemon) -> None:
     if cfg.curve_secret is not None:
         from citybrain.core.security import AllowList
 
+        assert cfg.curve_allowed is not None  # both or neither: the configuration refuses one alone
         keys = len(AllowList(cfg.curve_allowed).keys())
         (log.info if keys else log.warning)(
             "CURVE on: encrypted, desks admitted by the keys in %s (read at each connection; %d there now%s)",
