@@ -131,6 +131,7 @@ def time_to_paint(command: list[str], env: dict | None = None) -> float:
     """Seconds from starting ``command`` to its "painted" line (``exit_on_first_paint``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    assert proc.stdout is not None  # a pipe, asked for above
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(60)
