@@ -105,6 +105,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             PERSON,
             residents.card,
             params={"person": int},
+            place="committee",  # a list of one card: none for a desk whose unit the resident is not in
             role=Role.OPERATOR,
             personal=True,
             title="A resident's card: masked record, tags and their reasons, benefits, sources, conflicts",

@@ -98,41 +98,45 @@ def search(session: Session, params: dict, caller: Caller) -> list[dict]:
     return [masked(r, result.tags_of(r.id), today) for r in _found(session, params)]
 
 
-def card(session: Session, params: dict, caller: Caller) -> dict:
+def card(session: Session, params: dict, caller: Caller) -> list[dict]:
     """One resident: the masked record, each tag they carry with its reasons, benefits, which source said what
-    (where and when, not the values), open conflicts, how often their fields were revealed."""
+    (where and when, not the values), open conflicts, how often their fields were revealed.  A list of one card
+    placed by its ``committee``: the daemon answers a desk scoped to another unit with none."""
     r = get_or_refuse(session, Resident, params["person"], "resident")
     result, today = tagging.tags(session), date.today()
     carried = result.tags_of(r.id)
-    return {
-        "resident": masked(r, carried, today),
-        "tags": [result.explain(r.id, name).as_dict() for name in carried],
-        "benefits": [
-            {
-                "programme": b.programme,
-                "since": b.since.isoformat(),
-                "source": b.source,
-                "until": b.until.isoformat() if b.until else None,
-            }
-            for b in session.scalars(select(Benefit).where(Benefit.resident_id == r.id).order_by(Benefit.since))
-        ],
-        "sources": [
-            {
-                "source": f.source,
-                "filename": f.filename,
-                "row": f.row,
-                "imported_at": f.imported_at.isoformat(timespec="seconds"),
-            }
-            for f in session.scalars(select(SourceFacts).where(SourceFacts.resident_id == r.id))
-        ],
-        "conflicts": [
-            {"kind": c.kind, "detail": json.loads(c.detail)}
-            for c in session.scalars(
-                select(Conflict).where(or_(Conflict.resident_id == r.id, Conflict.other_id == r.id))
-            )
-        ],
-        "reveals": session.scalar(select(func.count(Reveal.id)).where(Reveal.resident_id == r.id)),
-    }
+    return [
+        {
+            "committee": r.committee,
+            "resident": masked(r, carried, today),
+            "tags": [result.explain(r.id, name).as_dict() for name in carried],
+            "benefits": [
+                {
+                    "programme": b.programme,
+                    "since": b.since.isoformat(),
+                    "source": b.source,
+                    "until": b.until.isoformat() if b.until else None,
+                }
+                for b in session.scalars(select(Benefit).where(Benefit.resident_id == r.id).order_by(Benefit.since))
+            ],
+            "sources": [
+                {
+                    "source": f.source,
+                    "filename": f.filename,
+                    "row": f.row,
+                    "imported_at": f.imported_at.isoformat(timespec="seconds"),
+                }
+                for f in session.scalars(select(SourceFacts).where(SourceFacts.resident_id == r.id))
+            ],
+            "conflicts": [
+                {"kind": c.kind, "detail": json.loads(c.detail)}
+                for c in session.scalars(
+                    select(Conflict).where(or_(Conflict.resident_id == r.id, Conflict.other_id == r.id))
+                )
+            ],
+            "reveals": session.scalar(select(func.count(Reveal.id)).where(Reveal.resident_id == r.id)),
+        }
+    ]
 
 
 def reveal(tx: Transaction, payload: dict) -> dict:

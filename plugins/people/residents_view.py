@@ -174,11 +174,11 @@ class ResidentsView(QWidget):
             self._enable()
             return
         try:
-            card = await self.ctx.query(PERSON, {"person": chosen[0]["id"]})
+            cards = await self.ctx.query(PERSON, {"person": chosen[0]["id"]})
         except RequestError as exc:
             self.commands.refused(exc)
             return
-        self.person = card
+        self.person = cards[0] if cards else None
         self.show_card()
         self._enable()
 

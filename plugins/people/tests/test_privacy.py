@@ -105,7 +105,7 @@ def test_every_answer_masks_and_a_reveal_needs_a_role_a_reason_and_is_kept(distr
     operator = district.client(login="operator")
     [chen] = operator.query("people.residents", {"text": "陈"}).result(30)["result"]
     assert (chen["id_masked"], chen["phone_masked"]) == ("310***********002X", "138****5678")
-    card = operator.query("people.person", {"person": chen["id"]}).result(30)["result"]
+    [card] = operator.query("people.person", {"person": chen["id"]}).result(30)["result"]
     exported = operator.query("people.export", {"text": "310109"}).result(30)["result"]
     sheet = load_workbook(io.BytesIO(exported)).active
     assert sheet.max_row == 3
@@ -133,7 +133,7 @@ def test_every_answer_masks_and_a_reveal_needs_a_role_a_reason_and_is_kept(distr
     ]
     assert ("duty", "people.reveal", "ok") in audited and ("operator", "people.reveal", "error") in audited
     assert ("operator", "query people.export", "ok") in audited and ("operator", "query people.person", "ok") in audited
-    assert operator.query("people.person", {"person": chen["id"]}).result(30)["result"]["reveals"] == 1
+    assert operator.query("people.person", {"person": chen["id"]}).result(30)["result"][0]["reveals"] == 1
     with pytest.raises(Exception, match="kept as it was made"), district.daemon.sessions() as session:
         session.get(Reveal, kept.id).reason = "changed"
         session.commit()
@@ -148,7 +148,7 @@ def test_a_card_says_why_a_person_carries_each_tag(demo) -> None:
     )
     everyone = client.query("people.residents", {"limit": 5000}).result(30)["result"]
     assert len(alone) == sum(r["age"] >= 60 and r["living_alone"] and not r["deceased"] for r in everyone)
-    card = client.query("people.person", {"person": alone[0]["id"]}).result(30)["result"]
+    [card] = client.query("people.person", {"person": alone[0]["id"]}).result(30)["result"]
     why = {t["tag"]: t for t in card["tags"]}
     assert why["独居老人"] == {
         "tag": "独居老人",
@@ -179,6 +179,8 @@ def test_a_committee_s_desk_finds_its_own_residents_and_conflicts_only(district,
     assert committee.replica.records(CONFLICTS) == []  # 李强's conflict is committee 002's
     leader.wait_for(lambda _: len(leader.replica.records(CONFLICTS)) == 1, timeout=30)
     assert [c["name"] for c in leader.replica.records(CONFLICTS)] == ["李强"]
+    li = next(r for r in leader.query("people.residents", {}).result(30)["result"] if r["name"] == "李强")
+    assert committee.query("people.person", {"person": li["id"]}).result(30)["result"] == []  # not their resident
     with pytest.raises(RequestError) as outside:
         committee.query("people.residents", {"unit": "310109009002"}).result(30)
     assert outside.value.code == "forbidden"
