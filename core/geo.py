@@ -118,7 +118,8 @@ def read_geojson(data: bytes | str, crs: CRS, id_property: str | None = None) ->
 
 
 def _feature(fid: str, props: dict, geometry: dict, crs: CRS) -> Feature:
-    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    kind = geometry.get("type")
+    coords: Any = geometry.get("coordinates")  # parsed JSON: its shape is checked by use, a bad one raises
     feature = Feature(fid, props)
 
     def ring(points: list) -> list[tuple[float, float]]:

@@ -87,7 +87,7 @@ class AutoLogin(QObject):
     def __init__(self, feed: DeskFeed, username: str, password: str, parent: QObject | None = None) -> None:
         super().__init__(parent or feed)
         self.feed = feed
-        self._credentials = (username, password)
+        self._credentials: tuple[str, str] | None = (username, password)
         self._trying = False
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)

@@ -175,7 +175,7 @@ class Notifier(QObject):
 
     def _annunciate(self) -> None:
         waiting = [n.priority for n in self.unacknowledged if n.level == "alarm" and n.priority in RANK]
-        self.annunciator.annunciate(ALARMS_KEY, max(waiting, key=RANK.get, default=None))
+        self.annunciator.annunciate(ALARMS_KEY, max(waiting, key=RANK.__getitem__, default=None))
 
     # -- toasts -----------------------------------------------------------------------
     def toasts(self) -> list[Toast]:

@@ -158,8 +158,8 @@ class ViewFrame(QWidget):
     def _finished(self, action: ViewAction, task: asyncio.Task, started: QWidget | None) -> None:
         """Focus back to the table once the command is answered, unless it moved meanwhile: the operator went on
         elsewhere, or the action put it where the answer needs the operator (the comment a refusal asks for)."""
-        if not task.cancelled() and task.exception() is not None:
-            self._failed(action, task.exception())
+        if not task.cancelled() and (error := task.exception()) is not None:
+            self._failed(action, error)
         focus = QApplication.focusWidget()
         if focus is None or focus is started:
             self.focus_table()

@@ -206,8 +206,8 @@ class TileWall(QWidget):
         below shorter blocks, all background; a filled span costs a twentieth of QPainter's line of it); the
         vertical ones as columns of the image widened ``scale`` times (see ``_gridded_image``)."""
         if self._grid is None or self._grid[0] != scale:
-            rows = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
-            columns = set()  # each tile column with a line on its left, in the widened image's pixels
+            rows: dict[int, tuple[int, int, int]] = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
+            columns: set[int] = set()  # each tile column with a line on its left, in the widened image's pixels
             for (bx, by), block in zip(self.origins, self.blocks, strict=True):
                 left, right, most = rows.get(by, (bx, bx + self.side, 0))
                 rows[by] = (min(left, bx), max(right, bx + self.side), max(most, math.ceil(len(block) / self.side)))

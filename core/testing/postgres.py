@@ -60,8 +60,9 @@ class ThrowawayPostgres:
         reason = postgres_available()
         if reason:
             raise RuntimeError(reason)
-        self.bin = _bin_dir()
-        assert self.bin is not None  # postgres_available() found it
+        bin_dir = _bin_dir()
+        assert bin_dir is not None  # postgres_available() found it
+        self.bin = bin_dir
         self.port = _free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="citybrain-pg-"))
         self.data = self.dir / "data"
