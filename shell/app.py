@@ -34,8 +34,10 @@ def exit_on_first_paint(window: QMainWindow) -> None:
                 os._exit(0)
             return False
 
-    window._first_paint = FirstPaint()  # kept alive by the window
-    QApplication.instance().installEventFilter(window._first_paint)
+    first_paint = FirstPaint(window)  # kept alive by the window, its parent
+    app = QApplication.instance()
+    assert app is not None  # the window was made in it
+    app.installEventFilter(first_paint)
 
 
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform's, per window
@@ -80,6 +82,7 @@ def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None
     from citybrain.shell.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # a desk has widgets: never a bare QCoreApplication
     log_qt_messages()
     app.setOrganizationName(organization)
     app.setApplicationName("citybrain-desk")

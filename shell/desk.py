@@ -42,6 +42,12 @@ def _content(widget: QWidget) -> QWidget:
     return widget.content if isinstance(widget, ViewFrame) else widget
 
 
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # a desk runs in a QApplication (it has widgets)
+    return app
+
+
 class Desk(QObject):
     layout_changed = Signal(str)
 
@@ -60,8 +66,8 @@ class Desk(QObject):
         self.views: dict[str, tuple[str, ViewSpec]] = {}
         self.plugin_actions: list[tuple[str, ActionSpec]] = []
         self._collect()
-        self.commands = DeskCommands(self)
-        app = QGuiApplication.instance()
+        self.commands: DeskCommands = DeskCommands(self)
+        app = _application()
         app.setQuitOnLastWindowClosed(False)  # switching layouts closes every window; quitting is ours to decide
         app.screenAdded.connect(lambda _: self.place_windows())
         app.screenRemoved.connect(lambda gone: self.place_windows([s for s in QGuiApplication.screens() if s is not gone]))
@@ -357,17 +363,17 @@ class Desk(QObject):
 
     def set_language(self, language: str) -> None:
         """Switch language for good on this workstation; the same windows, views and settings come back."""
-        install_translator(QApplication.instance(), language)
+        install_translator(_application(), language)
         QSettings().setValue("desk/language", language)
         self._collect()  # view titles are translated when the plugins declare them
         self.rebuild()
 
     def set_theme(self, name: str) -> None:
-        apply_theme(QApplication.instance(), name)
+        apply_theme(_application(), name)
 
     def quit(self) -> None:
         self._switching = True  # no window-by-window bookkeeping on the way out
-        QApplication.instance().quit()
+        _application().quit()
 
     # -- screenshots -------------------------------------------------------------------
     def write_screenshots(self, directory: Path) -> list[Path]:
