@@ -93,6 +93,8 @@ class FeedStatusBar(QStatusBar):
 
     def show_notifications(self) -> None:
         notifier = self.notifier
+        if notifier is None:  # a bar without a notifier (the wall) shows no badge
+            return
         waiting = notifier.unacknowledged
         alarms = any(n.level == "alarm" for n in waiting)
         text = badge_text(notifier)
@@ -104,6 +106,8 @@ class FeedStatusBar(QStatusBar):
 
     def show_sound(self) -> None:
         """The alarm sound's state: sounding (which priority), silenced, or no sound device (a visual cue)."""
+        if self.notifier is None:
+            return
         annunciator = self.notifier.annunciator
         if annunciator.problem:
             text = tr("Status", "No sound device")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QScreen
@@ -176,7 +176,8 @@ class DeskWindow(QMainWindow):
         on_fallback = self.away and screen is not None and screen.name() == self.placed_on
         if screen is not None and not on_fallback:  # where it is, unless parked while its home is missing
             self.home_screen, self.home_geometry = screen.name(), rect_list(screen.geometry())
-        state = "fullscreen" if self.isFullScreen() else "maximized" if self.isMaximized() else "normal"
+        state: Literal["normal", "maximized", "fullscreen"] = (
+            "fullscreen" if self.isFullScreen() else "maximized" if self.isMaximized() else "normal")
         if state == "normal" and screen is not None:
             g, s = self.geometry(), screen.availableGeometry()
             self.saved_geometry = [g.x() - s.x(), g.y() - s.y(), g.width(), g.height()]

@@ -51,9 +51,11 @@ class WithheldHint(QLabel):
     def refresh(self, *_: object) -> None:
         role = self.model.needs_role
         shown = role is not None and self.model.rowCount() == 0
-        if shown:
+        parent = self.parentWidget()
+        if role is not None and shown:
             self.setText(withheld_text(role))
-            self.setGeometry(self.parentWidget().rect())
+            if parent is not None:
+                self.setGeometry(parent.rect())
         self.setVisible(shown)
 
 
