@@ -94,7 +94,7 @@ class Carousel(QWidget):
         self._show_caption()
 
     def pages(self) -> list[QWidget]:
-        return [self.stack.widget(i) for i in range(self.stack.count())]
+        return [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
 
     def advance(self) -> None:
         """The next page (and round again); the timer restarts so every page gets its full time."""
@@ -102,7 +102,8 @@ class Carousel(QWidget):
             self.show_page((self.stack.currentIndex() + 1) % self.stack.count())
 
     def show_page(self, index: int) -> None:
-        read_only(self.stack.widget(index))  # again: a view may have made a widget since
+        if (page := self.stack.widget(index)) is not None:
+            read_only(page)  # again: a view may have made a widget since
         self.stack.setCurrentIndex(index)
         self.timer.start(int(self.seconds * 1000))
         self._show_caption()

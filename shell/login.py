@@ -111,6 +111,9 @@ class AutoLogin(QObject):
         asyncio.ensure_future(self._log_in())
 
     async def _log_in(self) -> None:
+        if self._credentials is None:  # forgotten (refused) since the try was started
+            self._trying = False
+            return
         try:
             operator = await log_in(self.feed, *self._credentials)
         except RequestError as exc:

@@ -121,9 +121,8 @@ class FocusRing(QWidget):
             if isValid(watched):
                 watched.removeEventFilter(self)
         self._watched = []
-        while widget is not None and widget.parentWidget() is not None and \
-                widget.parentWidget().focusProxy() is widget:
-            widget = widget.parentWidget()  # a spin box's or combo box's own field: ring the box
+        while widget is not None and (parent := widget.parentWidget()) is not None and parent.focusProxy() is widget:
+            widget = parent  # a spin box's or combo box's own field: ring the box
         self.target = widget if widget is not None and not widget.isWindow() and \
             widget.window().property("profile") != "wall" else None  # the wall is read, never worked at
         if self.target is None:
@@ -140,12 +139,12 @@ class FocusRing(QWidget):
         self._place()
 
     def _place(self) -> None:
-        target = self.target
-        if target is None or not isValid(target) or not target.isVisible() \
-                or target.window() is not self.parentWidget():
+        target, window = self.target, self.parentWidget()
+        if target is None or window is None or not isValid(target) or not target.isVisible() \
+                or target.window() is not window:
             self.hide()
             return
-        top_left = target.mapTo(self.parentWidget(), QPoint(0, 0))
+        top_left = target.mapTo(window, QPoint(0, 0))
         w = self.WIDTH
         self.setGeometry(QRect(top_left, target.size()).adjusted(-w, -w, w, w))
         self.show()
