@@ -32,7 +32,7 @@ from citybrain.core.api import (
 from citybrain.plugins.cap import inbox, store
 from citybrain.plugins.cap.fields import declared
 from citybrain.plugins.cap.inbox import EXTENSIONS
-from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, parse, read
+from citybrain.plugins.cap.parse import MAX_BYTES, NotCap, Parsed, parse, read
 
 LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 
@@ -102,6 +102,19 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
     return [ScheduleSpec("cap.expire", every=60.0, handler=expire)]
 
 
+def _parse_file(path: Path) -> Parsed:
+    return parse(inbox.read_file(path))
+
+
+def _parse_url(url: str) -> Parsed:
+    return parse(inbox.fetch(url))
+
+
+def _read_feed(url: str) -> Parsed:
+    """The alerts a feed holds and the CAP documents it links to."""
+    return read(inbox.fetch(url))
+
+
 async def watch_folder(ctx: DaemonContext) -> None:
     """Every few seconds: each file dropped in the folder is ingested, then moved to done/ or refused/ (with why);
     read and parsed off the loop, every move guarded on its own (plugins/cap/inbox.py)."""
@@ -114,7 +127,7 @@ async def watch_folder(ctx: DaemonContext) -> None:
             if path.name in stuck:
                 continue
             try:
-                alerts = (await asyncio.to_thread(lambda p=path: parse(inbox.read_file(p)))).alerts
+                alerts = (await asyncio.to_thread(_parse_file, path)).alerts
                 await ctx.transact(store.ingest, alerts, f"folder:{path.name}")
                 where, why = folder / "done", None
             except Exception as exc:  # noqa: BLE001 - whatever a file does, it is set aside and the watch goes on
@@ -138,7 +151,7 @@ async def _linked(ctx: DaemonContext, url: str, links: list[str], fetched: set[s
             ctx.count_dropped("link_refused")
             continue
         try:
-            alerts += (await asyncio.to_thread(lambda u=link: parse(inbox.fetch(u)))).alerts
+            alerts += (await asyncio.to_thread(_parse_url, link)).alerts
         except (OSError, NotCap) as exc:
             ctx.log.warning("CAP document %s not taken: %s", link, exc)
     return alerts
@@ -150,7 +163,7 @@ async def poll_feeds(ctx: DaemonContext) -> None:
     while True:
         for url in ctx.config["feeds"]:
             try:
-                feed = await asyncio.to_thread(lambda u=url: read(inbox.fetch(u)))
+                feed = await asyncio.to_thread(_read_feed, url)
                 alerts = list(feed.alerts) + await _linked(ctx, url, feed.links, fetched)
             except Exception as exc:  # noqa: BLE001 - a feed down or broken: try again next time, never stop
                 ctx.log.warning("CAP feed %s not read: %s", url, exc)
