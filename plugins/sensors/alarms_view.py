@@ -263,7 +263,7 @@ class AlarmsView(QWidget):
             return
         words = {"manageable": tr("Sensors", "manageable"), "busy": tr("Sensors", "busy"),
                  "flood": tr("Sensors", "ALARM FLOOD")}
-        self.rate.setText(tr("Sensors", "Alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — "
+        self.rate.setText(tr("Sensors", "District alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — "
                                         "{level} (EEMUA 191: about 1 is manageable, over 10 a flood)").format(
             n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
             level=words.get(flood["level"], flood["level"])))

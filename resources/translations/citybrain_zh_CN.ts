@@ -5114,10 +5114,6 @@
             <translation>报警</translation>
         </message>
         <message>
-            <source>Alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
-            <translation>10分钟内报警 {n} 条 · 人均 {rate} 条（值班员 {ops} 人）— {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
-        </message>
-        <message>
             <source>All: {what}</source>
             <translation>全部{what}</translation>
         </message>
@@ -5268,6 +5264,10 @@
         <message>
             <source>District alarms in 24 h</source>
             <translation>24 小时区级报警</translation>
+        </message>
+        <message>
+            <source>District alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — {level} (EEMUA 191: about 1 is manageable, over 10 a flood)</source>
+            <translation>10分钟内区级报警 {n} 条 · 人均 {rate} 条（值班员 {ops} 人）— {level}（EEMUA 191：约1条可处理，超过10条为泛滥）</translation>
         </message>
         <message>
             <source>Fault or low alarm</source>
