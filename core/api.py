@@ -383,7 +383,8 @@ class ImporterSpec:
 
 @dataclass(frozen=True)
 class ScheduleSpec:
-    """``handler(ctx)`` (plain or async) runs on the daemon's loop as soon as it serves, then every ``every`` seconds."""
+    """``handler(ctx)`` (plain or async) runs on the daemon's loop as soon as it serves, then every ``every``
+    seconds."""
 
     name: str
     every: float

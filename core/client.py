@@ -3,8 +3,8 @@
 One thread holds the DEALER (requests) and SUB (updates, heartbeats) sockets,
 drains every ready message per wake-up, keeps the :class:`Replica` in step
 (snapshot, queued updates, private updates of the restricted collections,
-resync on a gap, a restart, 3 silent heartbeats, a login or a logout) and answers requests made from any other thread with
-:class:`concurrent.futures.Future` objects.  No Qt here: the desk wraps it
+resync on a gap, a restart, 3 silent heartbeats, a login or a logout) and answers requests made from any other
+thread with :class:`concurrent.futures.Future` objects.  No Qt here: the desk wraps it
 (``citybrain.shell.feed``), the CLI, tests and benchmarks use it bare.
 """
 

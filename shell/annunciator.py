@@ -8,7 +8,8 @@ sounds any more the next high or urgent alarm sounds as new.
 
 Sound goes through QtMultimedia's QSoundEffect where that module is installed (PySide6-Addons), else through
 the first system player found (``CITYBRAIN_SOUND_PLAYER``, paplay, aplay, afplay, PowerShell) run as a QProcess:
-nothing here ever waits for a sound.  No output device, a player that fails or hangs: the desk says "no sound device" instead.
+nothing here ever waits for a sound.  No output device, a player that fails or hangs: the desk says "no sound
+device" instead.
 """
 
 from __future__ import annotations

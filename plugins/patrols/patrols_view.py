@@ -58,7 +58,7 @@ class PatrolsView(QWidget):
             Column("area", tr("Patrols", "Area"), format=unit),
             Column("id", tr("Patrols", "Schedule"), align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    format=lambda i: schedule_text(p) if (p := ctx.record(PLANS, i)) else "—"),
-            Column("checks", tr("Patrols", "Checks"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, 
+            Column("checks", tr("Patrols", "Checks"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    format=lambda c: str(len(c or [])))]), sort_column=0)
         self.patrols = DataTable(ctx.model(PATROLS, [
             Column("id", tr("Patrols", "No.")), Column("team", tr("Patrols", "Team"), format=team),
@@ -67,7 +67,7 @@ class PatrolsView(QWidget):
             Column("started_at", tr("Patrols", "Started"), format=local_time),
             Column("ended_at", tr("Patrols", "Ended"), format=local_time),
             Column("points", tr("Patrols", "Path points")),
-            Column("checks", tr("Patrols", "Checks done"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, 
+            Column("checks", tr("Patrols", "Checks done"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    format=lambda c: str(len(c or [])))]),
             sort_column=4, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter patrols"))
         self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == _today())
