@@ -27,7 +27,7 @@ class Peer:
     """A DEALER speaking the protocol by hand."""
 
     def __init__(self, endpoint: str, **options: int) -> None:
-        self.socket = zmq.Context.instance().socket(zmq.DEALER)
+        self.socket: zmq.Socket = zmq.Context.instance().socket(zmq.DEALER)
         for option, value in options.items():
             self.socket.setsockopt(getattr(zmq, option), value)
         self.socket.connect(endpoint)
@@ -197,7 +197,7 @@ def audit(daemon, like: str) -> list[tuple]:
         engine.dispose()
 
 
-def login(peer: Peer, username: str, password: str) -> dict:
+def login(peer: Peer, username: str, password: str) -> list:
     return peer.ask("login", {"username": username, "password": password, "desk": "desk-7"})[0]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import msgpack
 import pytest
 from sqlalchemy import Integer, String, create_engine
@@ -22,7 +24,7 @@ class Swap(_Base):
 
 
 @pytest.fixture
-def session() -> Session:
+def session() -> Iterator[Session]:
     engine = create_engine("sqlite://")
     _Base.metadata.create_all(engine)
     with Session(engine) as session:

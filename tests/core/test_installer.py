@@ -43,6 +43,7 @@ def serve(*args: str) -> tuple[subprocess.Popen, str]:
     """``citybrain daemon`` in a process of its own, and its endpoint once it says it is ready (no sleeping)."""
     proc = subprocess.Popen([sys.executable, "-m", "citybrain.core.cli", "daemon", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None and proc.stderr is not None  # pipes, asked for above
     line = proc.stdout.readline()
     if "ready" not in line:
         proc.kill()

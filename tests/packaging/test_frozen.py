@@ -62,7 +62,8 @@ def _serve(*args: str) -> tuple[subprocess.Popen, str]:
     """The frozen daemon, and its endpoint once it says it is ready (read from its output: no sleeping)."""
     daemon = subprocess.Popen([str(DAEMON), "daemon", "--port", "0", "--demo", *args], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
-    seen = []
+    assert daemon.stdout is not None  # a pipe, asked for above
+    seen: list[str] = []
     while not seen or "ready" not in seen[-1]:
         seen.append(daemon.stdout.readline())
         assert seen[-1], f"the frozen daemon stopped (exit {daemon.poll()}): {''.join(seen)[-3000:]}"

@@ -11,7 +11,9 @@ from test_frozen import DAEMON, DESK, pytestmark  # noqa: F401 - the same builds
 def _commands(executable) -> set[str]:
     shown = subprocess.run([str(executable), "--help"], capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
-    return set(re.search(r"\{([a-z,]+)\}", shown.stdout).group(1).split(","))
+    commands = re.search(r"\{([a-z,]+)\}", shown.stdout)
+    assert commands is not None, shown.stdout
+    return set(commands.group(1).split(","))
 
 
 def test_the_daemon_build_offers_no_desk_and_the_desk_build_everything():
