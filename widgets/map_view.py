@@ -287,6 +287,8 @@ class MapView(QWidget):
                     item.setSize(max(8.0, self.fontMetrics().height() * layer.scale))
                 elif isinstance(item, pg.TextItem):
                     item.setFont(self.font())
+        em = self.fontMetrics().height()
+        self.legend_rows.setContentsMargins(4, 4, max(4, em), 4)  # off the screen's edge (a wall's bezel)
         if self._legend:
             self.set_legend(self._legend)
         self.place_labels()
