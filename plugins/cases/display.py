@@ -49,7 +49,7 @@ def map_severity(record: dict) -> str | None:
 
 def overdue(record: dict) -> bool:
     due = record.get("due_at")
-    return bool(due) and datetime.fromisoformat(due) < datetime.now(UTC)
+    return due is not None and due != "" and datetime.fromisoformat(due) < datetime.now(UTC)
 
 
 def severity(record: dict) -> Marker | None:

@@ -46,7 +46,8 @@ class DashboardWall(QWidget):
 
     def refresh(self) -> None:
         """Only the board on screen repaints now; the others when they come round."""
-        self.stack.currentWidget().refresh() if self.boards else None
+        if self.boards:
+            self.boards[self.stack.currentIndex()].refresh()
 
     def rebuild(self) -> None:
         for board in self.boards:

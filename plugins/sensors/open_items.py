@@ -23,8 +23,8 @@ def _more(kind: str, n: int, what: str) -> list[OpenItem]:
 
 
 def _alarms(session: Session, kind: str, states: tuple[str, ...], what: str) -> list[OpenItem]:
-    rows = session.execute(select(Alarm, Device.compound_name).outerjoin(Device, Device.id == Alarm.device)
-                           .where(Alarm.district == 1, Alarm.state.in_(states))).all()
+    rows = list(session.execute(select(Alarm, Device.compound_name).outerjoin(Device, Device.id == Alarm.device)
+                                .where(Alarm.district == 1, Alarm.state.in_(states))).all())
     rows.sort(key=lambda r: (-int(RANK.get(r[0].priority, "0")), r[0].first_at))  # urgent first, then the oldest
     items = []
     for alarm, compound in rows[:LISTED]:

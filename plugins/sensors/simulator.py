@@ -89,7 +89,7 @@ class Simulator:
         heapq.heappush(self.later, (at, self.sequence, device_id, code))
 
     def _silent(self, device_id: str) -> bool:
-        return bool(self.power_cut) and self.devices[device_id]["compound"] == self.power_cut[0]
+        return self.power_cut is not None and self.devices[device_id]["compound"] == self.power_cut[0]
 
     def round(self, now: datetime, seconds: float) -> None:
         """Everything the devices send in the ``seconds`` up to ``now``."""
