@@ -172,9 +172,10 @@ class FeedClient:
     def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Future:
         return self.request(P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
 
-    def login(self, username: str, password: str, timeout: float = 10.0) -> dict:
+    def login(self, username: str, password: str, timeout: float = 30.0) -> dict:
         """Blocking login; keeps the session token for later commands and, once live, returns after the replica
-        was resynced with it (it then holds the restricted collections the session may read)."""
+        was resynced with it (it then holds the restricted collections the session may read).  Its wait is long:
+        passwords are checked one at a time (scrypt, ~0.7 s each), so a burst of logins queues behind each other."""
         reply = self.request(P.LOGIN, {"username": username, "password": password, "desk": self.desk_id}, timeout).result(timeout + 1)
         self.auth = reply["token"]
         self._wait_session_synced(timeout)
