@@ -29,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(result.as_dict()), flush=True)
             else:
                 d = result.as_dict()
-                print(f"{d['name']:18} {d['value']:>14,.1f} {d['unit']:10} baseline {d['baseline']:>14,.1f}"
-                      f"  ratio {d['ratio']:.2f} (goal {d['goal']}: {'met' if d['met'] else 'NOT met'})",
-                      flush=True)
+                print(
+                    f"{d['name']:18} {d['value']:>14,.1f} {d['unit']:10} baseline {d['baseline']:>14,.1f}"
+                    f"  ratio {d['ratio']:.2f} (goal {d['goal']}: {'met' if d['met'] else 'NOT met'})",
+                    flush=True,
+                )
     return 0
 
 

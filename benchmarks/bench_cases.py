@@ -28,7 +28,7 @@ def _ours(entries: list[tuple[datetime, int]], now: float) -> list[int]:
 
 def _baseline(entries: list[tuple[datetime, int]], now: float) -> list[int]:
     ordered = sorted((due.timestamp(), id_) for due, id_ in entries)
-    return [id_ for _, id_ in ordered[:bisect.bisect_right(ordered, (now, float("inf")))]]
+    return [id_ for _, id_ in ordered[: bisect.bisect_right(ordered, (now, float("inf")))]]
 
 
 def _median_seconds(fn, entries, now, repeats: int) -> tuple[float, list[int]]:  # noqa: ANN001

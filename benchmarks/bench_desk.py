@@ -54,8 +54,9 @@ def gui_receive(quick: bool) -> Result:
     events = [event(i) for i in range(total)]
     daemon = start_bench_daemon()
     feed = DeskFeed(daemon.endpoint)
-    model = CollectionTableModel([Column("id", "id"), Column("type", "type"), Column("value", "value"),
-                                  Column("state", "state")])
+    model = CollectionTableModel(
+        [Column("id", "id"), Column("type", "type"), Column("value", "value"), Column("state", "state")]
+    )
     feed.attach("bench.events", model)
     loop = QEventLoop()
     feed.stale_changed.connect(lambda stale: None if stale else loop.quit())

@@ -135,8 +135,9 @@ class Day:
 
         ctx = self.daemon.context("sensors")
         service = SensorService(ctx)
-        simulator = Simulator(service.ingest.devices, None, service.deliver, seed=SEED, speed=1.0,
-                              heartbeats=not self.quick)
+        simulator = Simulator(
+            service.ingest.devices, None, service.deliver, seed=SEED, speed=1.0, heartbeats=not self.quick
+        )
         compounds = sorted({d["compound"] for d in service.ingest.devices.values()})
         self.storm = set(self.rng.sample(compounds, STORM_COMPOUNDS))
         storm_at = self.start + timedelta(hours=STORM_AT)
@@ -174,10 +175,15 @@ class Day:
             self.seen[key] = record
             if not record["district"]:
                 continue
-            kind = ("raised" if before is None and record["state"] == "unack" else
-                    "escalated" if before is not None and not before["district"] and record["state"] in WAITING + ("ack",)
-                    else "realarmed" if before is not None and before["state"] == "ack" and record["state"] == "unack"
-                    else None)
+            kind = (
+                "raised"
+                if before is None and record["state"] == "unack"
+                else "escalated"
+                if before is not None and not before["district"] and record["state"] in WAITING + ("ack",)
+                else "realarmed"
+                if before is not None and before["state"] == "ack" and record["state"] == "unack"
+                else None
+            )
             if kind:
                 self.arrived[window] += 1
                 self.kinds[kind] += 1
@@ -213,14 +219,16 @@ class Day:
                 hour_ago = self.now - timedelta(hours=1)
                 chattering = len([t for t in self.recent.get(record["device"], ()) if t >= hour_ago]) >= 3
                 if chattering:  # shelved and reported: the property company replaces the detector within hours
-                    await self._try(alarms.shelve, {"alarm": key, "minutes": 24 * 60, "reason": "反复报警，已报修"},
-                                    caller=OPERATOR)
+                    await self._try(
+                        alarms.shelve, {"alarm": key, "minutes": 24 * 60, "reason": "反复报警，已报修"}, caller=OPERATOR
+                    )
                     self.repairs.append((self.now + timedelta(hours=self.rng.uniform(1, 4)), record["device"]))
                 else:
                     await self._try(alarms.acknowledge, {"alarm": key, "comment": "区值班员已知悉"}, caller=OPERATOR)
             else:
-                await self._try(lambda tx, p: loop.act(tx, p["case"], p["action"]), {"case": key, "action": action},
-                                caller=UNITS)
+                await self._try(
+                    lambda tx, p: loop.act(tx, p["case"], p["action"]), {"case": key, "action": action}, caller=UNITS
+                )
 
     async def _try(self, fn, payload: dict, caller: Caller) -> None:  # noqa: ANN001
         # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
@@ -260,5 +268,7 @@ def measure(quick: bool) -> tuple[float, float, dict]:
 
 def run(quick: bool) -> list[Result]:
     steady, peak, _ = measure(quick)
-    return [Result("district_alarm_rate", steady, "alarms/operator/10min", 1.0, "<= 1"),
-            Result("district_alarm_peak", peak, "alarms/operator/10min", 1.0, "<= 10")]
+    return [
+        Result("district_alarm_rate", steady, "alarms/operator/10min", 1.0, "<= 1"),
+        Result("district_alarm_peak", peak, "alarms/operator/10min", 1.0, "<= 10"),
+    ]

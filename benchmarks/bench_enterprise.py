@@ -30,23 +30,30 @@ def _ours(frame: pd.DataFrame, peers: pd.DataFrame) -> int:
 def _plain(frame: pd.DataFrame, peers: pd.DataFrame) -> int:
     w, h, m = RULES.window, int(RULES.rules["trend"]["history"]), int(RULES.rules["stopped"]["months"])
     wide = frame.set_index(["indicator", "enterprise_id", "month"])["value"].unstack("month").sort_index(axis=1)
-    recent, last_year = wide.iloc[:, -w:].mean(axis=1), wide.iloc[:, -12 - w:-12].mean(axis=1)
+    recent, last_year = wide.iloc[:, -w:].mean(axis=1), wide.iloc[:, -12 - w : -12].mean(axis=1)
     yoy = 1 - recent / last_year
-    seasonal = last_year / wide.iloc[:, -12 - w - h:-12 - w].mean(axis=1)
-    trend = 1 - recent / (wide.iloc[:, -w - h:-w].mean(axis=1) * seasonal.fillna(1.0))
+    seasonal = last_year / wide.iloc[:, -12 - w - h : -12 - w].mean(axis=1)
+    trend = 1 - recent / (wide.iloc[:, -w - h : -w].mean(axis=1) * seasonal.fillna(1.0))
     groups = peers.reindex(wide.index.get_level_values("enterprise_id"))
-    ratio = pd.DataFrame({"indicator": wide.index.get_level_values("indicator"), "section": groups["section"].to_numpy(),
-                          "size": groups["size"].to_numpy(), "ratio": (recent / last_year).to_numpy()})
+    ratio = pd.DataFrame(
+        {
+            "indicator": wide.index.get_level_values("indicator"),
+            "section": groups["section"].to_numpy(),
+            "size": groups["size"].to_numpy(),
+            "ratio": (recent / last_year).to_numpy(),
+        }
+    )
     gap = ratio.groupby(["indicator", "section", "size"])["ratio"].transform("median") - ratio["ratio"]
     adjusted = pd.DataFrame(wide.iloc[:, 12:].to_numpy() / wide.iloc[:, :-12].to_numpy(), index=wide.index)
     falls = adjusted.diff(axis=1).iloc[:, 1:] < 0
     run = falls.iloc[:, ::-1].cumprod(axis=1).sum(axis=1)
-    stopped = wide.iloc[:, -m:].isna().all(axis=1) & (wide.iloc[:, -m - 12:-m].notna().sum(axis=1) >= 6)
+    stopped = wide.iloc[:, -m:].isna().all(axis=1) & (wide.iloc[:, -m - 12 : -m].notna().sum(axis=1) >= 6)
     return int((yoy > 0.3).sum() + (trend > 0.3).sum() + (gap > 0.25).sum() + (run >= 4).sum() + stopped.sum())
 
 
-def _best(fn: Callable[[pd.DataFrame, pd.DataFrame], int], frame: pd.DataFrame, peers: pd.DataFrame,
-          repeats: int) -> float:
+def _best(
+    fn: Callable[[pd.DataFrame, pd.DataFrame], int], frame: pd.DataFrame, peers: pd.DataFrame, repeats: int
+) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -59,8 +66,9 @@ def warning_scan(quick: bool) -> Result:
     subdistricts = [(f"3101090{n:02d}000", 31.27, 121.49) for n in (9, 10, 11, 14)]
     profiles = synthetic.profiles(random.Random(1), 5_000, subdistricts)
     frame, _ = synthetic.indicators(1, profiles, synthetic.months_until("2026-10", 24))
-    peers = pd.DataFrame({"section": [INDUSTRIES.section(p["industry"]) for p in profiles],
-                          "size": [p["size"] for p in profiles]})
+    peers = pd.DataFrame(
+        {"section": [INDUSTRIES.section(p["industry"]) for p in profiles], "size": [p["size"] for p in profiles]}
+    )
     repeats = 5 if quick else 15
     ours, plain = _best(_ours, frame, peers, repeats), _best(_plain, frame, peers, repeats)
     return Result("warning_scan", ours * 1000, "ms", plain * 1000, "<= 2")

@@ -42,8 +42,10 @@ def _raw_pubsub(batches: list[list], total: int) -> float:
 
 def batches(events: list[dict]) -> list[list]:
     """The events as the daemon's publisher frames them: [collection, key, record] changes."""
-    return [[("bench.events", e["id"], e) for e in events[i:i + MAX_CHANGES_PER_FRAME]]
-            for i in range(0, len(events), MAX_CHANGES_PER_FRAME)]
+    return [
+        [("bench.events", e["id"], e) for e in events[i : i + MAX_CHANGES_PER_FRAME]]
+        for i in range(0, len(events), MAX_CHANGES_PER_FRAME)
+    ]
 
 
 def feed_throughput(quick: bool) -> Result:
@@ -56,7 +58,7 @@ def feed_throughput(quick: bool) -> Result:
 
         def publish_all() -> None:
             for i in range(0, total, BATCH):
-                daemon.daemon.publish_volatile("bench.events", events[i:i + BATCH])
+                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH])
 
         start = time.perf_counter()
         daemon.call(publish_all)
@@ -104,6 +106,7 @@ def snapshot_resync(quick: bool) -> Result:
     repeats = 5 if quick else 15
     daemon = start_bench_daemon()
     try:
+
         def fill() -> None:
             daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(15_000)])
             daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(10_000)])

@@ -11,7 +11,12 @@ from pathlib import Path
 from benchmarks import Result
 from benchmarks.bench_desk import time_to_paint
 
-DESK = Path(__file__).resolve().parents[1] / "dist" / "citybrain-desk" / f"citybrain-desk{'.exe' if sys.platform == 'win32' else ''}"
+DESK = (
+    Path(__file__).resolve().parents[1]
+    / "dist"
+    / "citybrain-desk"
+    / f"citybrain-desk{'.exe' if sys.platform == 'win32' else ''}"
+)
 ARGS = ["desk", "--connect", "tcp://127.0.0.1:9", "--offscreen", "--first-paint"]
 
 

@@ -25,15 +25,19 @@ def ticket_frame(n: int, seed: int = 11) -> tuple[pd.DataFrame, dict]:
     codes = np.array([c for c, e in entries.items() if e.parent])
     start = np.datetime64("2022-10-31T16:00:00", "s")
     received = pd.to_datetime(start + gen.integers(0, 3 * 365 * 86400, n).astype("timedelta64[s]"), utc=True)
-    raw = pd.DataFrame({
-        "id": np.arange(n), "received_at": received,
-        "first_contact_at": received + pd.to_timedelta(gen.uniform(0.1, 30, n), unit="h"),
-        "category": codes[gen.integers(0, len(codes), n)],
-        "subdistrict": np.array([f"3101090{i:02d}000" for i in range(9, 17)])[gen.integers(0, 8, n)],
-        "handling_unit": np.array([f"unit {i}" for i in range(12)])[gen.integers(0, 12, n)],
-        "resolved": np.where(gen.random(n) < 0.05, None, gen.random(n) < 0.9),
-        "satisfaction": np.array(["satisfied", "basic", "unsatisfied", None], dtype=object)[gen.integers(0, 4, n)],
-        "reopen_count": gen.integers(0, 3, n) * (gen.random(n) < 0.02)})
+    raw = pd.DataFrame(
+        {
+            "id": np.arange(n),
+            "received_at": received,
+            "first_contact_at": received + pd.to_timedelta(gen.uniform(0.1, 30, n), unit="h"),
+            "category": codes[gen.integers(0, len(codes), n)],
+            "subdistrict": np.array([f"3101090{i:02d}000" for i in range(9, 17)])[gen.integers(0, 8, n)],
+            "handling_unit": np.array([f"unit {i}" for i in range(12)])[gen.integers(0, 12, n)],
+            "resolved": np.where(gen.random(n) < 0.05, None, gen.random(n) < 0.9),
+            "satisfaction": np.array(["satisfied", "basic", "unsatisfied", None], dtype=object)[gen.integers(0, 4, n)],
+            "reopen_count": gen.integers(0, 3, n) * (gen.random(n) < 0.02),
+        }
+    )
     return hotline.prepare(raw, entries, datetime(2026, 1, 1, tzinfo=UTC)), entries
 
 

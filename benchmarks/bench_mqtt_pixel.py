@@ -68,12 +68,27 @@ def _start_daemon(broker: str) -> tuple[subprocess.Popen, str]:
 
     data = Path(tempfile.mkdtemp(prefix="citybrain-bench-pixel-"))
     disabled = sorted({e.name for e in entry_points(group=GROUP)} - KEEP)
-    (data / "daemon.toml").write_text(f'[plugins]\ndisabled = {json.dumps(disabled)}\n'
-                                      f'[plugins.sensors]\nbroker = "{broker}"\nsimulate = false\n')
+    (data / "daemon.toml").write_text(
+        f'[plugins]\ndisabled = {json.dumps(disabled)}\n[plugins.sensors]\nbroker = "{broker}"\nsimulate = false\n'
+    )
     port = _free_pair()
-    daemon = subprocess.Popen([sys.executable, "-m", "citybrain.core.cli", "daemon", "--config", str(data / "daemon.toml"),
-                               "--data-dir", str(data), "--port", str(port), "--demo"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "daemon",
+            "--config",
+            str(data / "daemon.toml"),
+            "--data-dir",
+            str(data),
+            "--port",
+            str(port),
+            "--demo",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return daemon, f"tcp://127.0.0.1:{port}"
 
 
@@ -101,8 +116,10 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             ctx = DeskContext("sensors", feed, Notifier(None), list)
             wait = QEventLoop()
             deadline = time.monotonic() + 300
-            while not (len(ctx.records("sensors.devices")) >= 15_000
-                       and (ctx.record("sensors.link", "ingest") or {}).get("connected")):
+            while not (
+                len(ctx.records("sensors.devices")) >= 15_000
+                and (ctx.record("sensors.link", "ingest") or {}).get("connected")
+            ):
                 if daemon.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("the daemon did not start with its 15,000 demo devices")
                 QTimer.singleShot(100, wait.quit)
@@ -118,7 +135,8 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             statuses = {"fault": "fault", "normal": "online"}
 
             background = multiprocessing.get_context("spawn").Process(
-                target=_background, args=(broker.port, readers, stop), daemon=True)
+                target=_background, args=(broker.port, readers, stop), daemon=True
+            )
             background.start()
             publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-probe")
             publisher.connect("127.0.0.1", broker.port)
@@ -130,8 +148,11 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             def send() -> None:
                 code = "fault" if len(latencies) % 2 == 0 else "normal"
                 pending.update(code=code, at=time.perf_counter())
-                publisher.publish(f"citybrain/sensors/{probe}/event",
-                                  json.dumps({"id": f"probe-{len(latencies)}", "code": code}), qos=1)
+                publisher.publish(
+                    f"citybrain/sensors/{probe}/event",
+                    json.dumps({"id": f"probe-{len(latencies)}", "code": code}),
+                    qos=1,
+                )
 
             render = wall.render_image
 
@@ -139,8 +160,9 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
                 render()
                 # the probe's pixel as the wall lays it out now: a resync, or a device added or removed, lays the
                 # wall out again (seen on a loaded machine: the pixel taken at the start then lay outside the image)
-                if pending and int(wall.pixels.ravel()[wall.flat[view.index[probe]]]) == \
-                        int(wall.lut[STATE[statuses[pending["code"]]]]):
+                if pending and int(wall.pixels.ravel()[wall.flat[view.index[probe]]]) == int(
+                    wall.lut[STATE[statuses[pending["code"]]]]
+                ):
                     latencies.append(time.perf_counter() - pending.pop("at"))
                     pending.clear()
                     if len(latencies) >= probes:
@@ -151,7 +173,9 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             wall.render_image = rendered
             done = QEventLoop()
             taken = []  # (time, messages taken by the daemon so far): the background rate it really bore
-            QTimer.singleShot(2000, lambda: taken.append((time.perf_counter(), ctx.record("sensors.link", "ingest")["taken"])))
+            QTimer.singleShot(
+                2000, lambda: taken.append((time.perf_counter(), ctx.record("sensors.link", "ingest")["taken"]))
+            )
             QTimer.singleShot(2000, send)  # the background load settles first
             QTimer.singleShot(600_000, done.quit)
             done.exec()
@@ -169,8 +193,11 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             daemon.wait(30)
     p99 = sorted(latencies)[math.ceil(0.99 * len(latencies)) - 1]
     rate = (taken[1][1] - taken[0][1]) / (taken[1][0] - taken[0][0])
-    print(f"mqtt_to_pixel: median {sorted(latencies)[len(latencies) // 2] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms "
-          f"over {len(latencies)} probes; the daemon took {rate:,.0f} messages/s meanwhile", file=sys.stderr)
+    print(
+        f"mqtt_to_pixel: median {sorted(latencies)[len(latencies) // 2] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms "
+        f"over {len(latencies)} probes; the daemon took {rate:,.0f} messages/s meanwhile",
+        file=sys.stderr,
+    )
     return Result("mqtt_to_pixel_p99", p99 * 1000, "ms", wall.period * 1000, "<= 2")
 
 

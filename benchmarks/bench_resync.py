@@ -39,20 +39,41 @@ def resync_gui_stall(quick: bool) -> Result:
     feed = DeskFeed(daemon.endpoint)
     views = []
     try:
-        daemon.call(lambda: (daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(DEVICES)]),
-                             daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(ALARMS)])))
+        daemon.call(
+            lambda: (
+                daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(DEVICES)]),
+                daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(ALARMS)]),
+            )
+        )
         wait = QEventLoop()
         feed.stale_changed.connect(lambda stale: None if stale else wait.quit())
         feed.start()
         wait.exec()
         feed.drain()
         # each table sorted as an operator would: devices by code, alarms by value (highest first)
-        tables = {"bench.devices": ([Column("code", "code"), Column("type", "type"), Column("compound", "compound"),
-                                     Column("status", "status"), Column("battery", "battery")],
-                                    0, Qt.SortOrder.AscendingOrder),
-                  "bench.alarms": ([Column("priority", "priority"), Column("state", "state"),
-                                    Column("device", "device"), Column("value", "value")],
-                                   3, Qt.SortOrder.DescendingOrder)}
+        tables = {
+            "bench.devices": (
+                [
+                    Column("code", "code"),
+                    Column("type", "type"),
+                    Column("compound", "compound"),
+                    Column("status", "status"),
+                    Column("battery", "battery"),
+                ],
+                0,
+                Qt.SortOrder.AscendingOrder,
+            ),
+            "bench.alarms": (
+                [
+                    Column("priority", "priority"),
+                    Column("state", "state"),
+                    Column("device", "device"),
+                    Column("value", "value"),
+                ],
+                3,
+                Qt.SortOrder.DescendingOrder,
+            ),
+        }
         for name, (columns, sort_column, order) in tables.items():
             model = CollectionTableModel(columns)
             feed.attach(name, model)
@@ -78,6 +99,7 @@ def resync_gui_stall(quick: bool) -> Result:
                 reset.add(name)
                 if len(reset) == len(tables):
                     QTimer.singleShot(TICK_MS * 3, done.quit)  # a few more ticks: the repaint after the reset counts
+
         for name in tables:
             feed.watch_records(name, lambda changed, name=name: on_records(name, changed))
 
@@ -105,8 +127,14 @@ def resync_gui_stall(quick: bool) -> Result:
         feed.stop()
         daemon.stop()
     median = sorted(worst)[len(worst) // 2]
-    return Result("resync_gui_stall", median, "ms", FRAME_MS, "<= 1.25",
-                  extra={"rounds_ms": [round(w, 1) for w in worst], "cpu_ms": [round(c, 1) for c in cpu]})
+    return Result(
+        "resync_gui_stall",
+        median,
+        "ms",
+        FRAME_MS,
+        "<= 1.25",
+        extra={"rounds_ms": [round(w, 1) for w in worst], "cpu_ms": [round(c, 1) for c in cpu]},
+    )
 
 
 def run(quick: bool) -> list[Result]:

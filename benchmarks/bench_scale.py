@@ -91,7 +91,7 @@ def _round(events: list[dict], others: int) -> tuple[float, float]:
 
         def publish_all() -> None:
             for i in range(0, len(events), BATCH):
-                daemon.daemon.publish_volatile("bench.events", events[i:i + BATCH])
+                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH])
 
         start = time.perf_counter()
         daemon.call(publish_all)
@@ -117,8 +117,14 @@ def feed_fanout(quick: bool) -> Result:
         fifty.append(rate)
         cpu.append(seconds)
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-    return Result("feed_fanout", median(fifty), "events/s/desk", median(one), ">= 0.5",
-                  extra={"desks": DESKS, "events": total, "others_cpu_s": round(median(cpu), 2)})
+    return Result(
+        "feed_fanout",
+        median(fifty),
+        "events/s/desk",
+        median(one),
+        ">= 0.5",
+        extra={"desks": DESKS, "events": total, "others_cpu_s": round(median(cpu), 2)},
+    )
 
 
 def _rss_mb() -> float:
@@ -153,9 +159,18 @@ def snapshot_1m(quick: bool) -> Result:
         del plain
         gc.collect()
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-    return Result("snapshot_1m", median(ours), "s", median(raw), "<= 1.5",
-                  extra={"records": records, "frames_mb": round(sum(map(len, frames)) / 2**20, 1),
-                         "replica_mb": round(memory, 1)})
+    return Result(
+        "snapshot_1m",
+        median(ours),
+        "s",
+        median(raw),
+        "<= 1.5",
+        extra={
+            "records": records,
+            "frames_mb": round(sum(map(len, frames)) / 2**20, 1),
+            "replica_mb": round(memory, 1),
+        },
+    )
 
 
 def run(quick: bool) -> list[Result]:

@@ -112,15 +112,18 @@ def _serve(desks: list[Desk], stop: threading.Event) -> None:
 
 def _events(total: int) -> list[list[dict]]:
     """Batches of events, each placed in a committee in turn; the last batch ends with each desk's marker."""
-    events = [{"id": i % 15_000, "unit": UNITS[i % DESKS], "value": float(i % 997), "at": 1_795_000_000.0 + i}
-              for i in range(total)]
-    batches = [events[i:i + BATCH] for i in range(0, total, BATCH)]
+    events = [
+        {"id": i % 15_000, "unit": UNITS[i % DESKS], "value": float(i % 997), "at": 1_795_000_000.0 + i}
+        for i in range(total)
+    ]
+    batches = [events[i : i + BATCH] for i in range(0, total, BATCH)]
     batches[-1] = batches[-1] + [{"id": f"end-{code}", "unit": code, "value": 0.0, "at": 0.0} for code in UNITS]
     return batches
 
 
-def _fanout(daemon: RunningDaemon, ctx: zmq.Context, collection: str, users: list[str], markers: list[bytes],
-            total: int) -> float:
+def _fanout(
+    daemon: RunningDaemon, ctx: zmq.Context, collection: str, users: list[str], markers: list[bytes], total: int
+) -> float:
     desks = [Desk(ctx, daemon.endpoint, user, marker) for user, marker in zip(users, markers, strict=True)]
     stop = threading.Event()
     batches = _events(total)
@@ -148,18 +151,22 @@ def _fanout(daemon: RunningDaemon, ctx: zmq.Context, collection: str, users: lis
 
 def scoped_fanout(quick: bool) -> Result:
     total = 100_000 if quick else 400_000
-    daemon = start_daemon(Path(tempfile.mkdtemp(prefix="citybrain-bench-")), plugins={"bench": ScopedPlugin()},
-                          demo=False)
+    daemon = start_daemon(
+        Path(tempfile.mkdtemp(prefix="citybrain-bench-")), plugins={"bench": ScopedPlugin()}, demo=False
+    )
     ctx: zmq.Context = zmq.Context.instance()
     try:
+
         async def prepare() -> None:
             await daemon.daemon.write(_tree_and_desks)
 
         daemon.call(prepare)
-        ours = _fanout(daemon, ctx, SCOPED, [f"in-{code}" for code in UNITS],
-                       [f"end-{code}".encode() for code in UNITS], total)
-        whole = _fanout(daemon, ctx, FLAT, [f"whole-{n}" for n in range(DESKS)], [f"end-{UNITS[-1]}".encode()] * DESKS,
-                        total)
+        ours = _fanout(
+            daemon, ctx, SCOPED, [f"in-{code}" for code in UNITS], [f"end-{code}".encode() for code in UNITS], total
+        )
+        whole = _fanout(
+            daemon, ctx, FLAT, [f"whole-{n}" for n in range(DESKS)], [f"end-{UNITS[-1]}".encode()] * DESKS, total
+        )
     finally:
         daemon.stop()
     return Result("scoped_fanout", ours, "events/s", whole, ">= 0.5")

@@ -20,10 +20,25 @@ ALARM_COLUMNS = ("priority", "state", "scenario", "compound", "device", "conditi
 
 
 def _alarm(i: int) -> dict:
-    return {"id": i, "device": f"SMK-{i % 15_000:05d}", "condition": "smoke", "compound": f"HK-C{i % 40:02d}",
-            "scenario": "SMOKE", "priority": ("low", "medium", "high", "urgent")[i % 4], "state": "unack",
-            "active": True, "count": 1, "first_at": "2026-11-26T06:00:00+00:00", "last_at": "2026-11-26T06:00:00+00:00",
-            "acked_by": "", "comment": "", "claimed_by": "", "claim_until": None, "shelved_until": None, "case": None}
+    return {
+        "id": i,
+        "device": f"SMK-{i % 15_000:05d}",
+        "condition": "smoke",
+        "compound": f"HK-C{i % 40:02d}",
+        "scenario": "SMOKE",
+        "priority": ("low", "medium", "high", "urgent")[i % 4],
+        "state": "unack",
+        "active": True,
+        "count": 1,
+        "first_at": "2026-11-26T06:00:00+00:00",
+        "last_at": "2026-11-26T06:00:00+00:00",
+        "acked_by": "",
+        "comment": "",
+        "claimed_by": "",
+        "claim_until": None,
+        "shelved_until": None,
+        "case": None,
+    }
 
 
 def alarm_storm(quick: bool) -> Result:
@@ -41,12 +56,13 @@ def alarm_storm(quick: bool) -> Result:
         100,000 a second), so a record was made up to 4 MB of others earlier, out of the faster caches; neither
         all 50,000 built long before (colder than any desk) nor each batch just before it is taken (warmer)."""
         for first in range(0, len(frames), DRAIN_FRAMES):
-            decoded = [{a["id"]: a for a in P.unpack(frame)} for frame in frames[first:first + DRAIN_FRAMES]]
+            decoded = [{a["id"]: a for a in P.unpack(frame)} for frame in frames[first : first + DRAIN_FRAMES]]
             yield from decoded
 
     def ours() -> float:
-        model = CollectionTableModel([Column(c, c) for c in ALARM_COLUMNS],
-                                     severity=lambda a: a["priority"] if a["state"] == "unack" else None)
+        model = CollectionTableModel(
+            [Column(c, c) for c in ALARM_COLUMNS], severity=lambda a: a["priority"] if a["state"] == "unack" else None
+        )
         model.sort(7)  # as the alarm view sorts it (by the last trigger): the model keeps the order as it takes them
         elapsed = 0.0
         for changes in fed():
@@ -84,8 +100,7 @@ def alarm_storm(quick: bool) -> Result:
         return total / (elapsed + time.perf_counter() - start)
 
     rounds = [(ours(), bare()) for _ in range(5)]  # alternating, medians: a cold first round and noise hit both
-    return Result("alarm_storm", sorted(r[0] for r in rounds)[2], "alarms/s", sorted(r[1] for r in rounds)[2],
-                  ">= 0.3")
+    return Result("alarm_storm", sorted(r[0] for r in rounds)[2], "alarms/s", sorted(r[1] for r in rounds)[2], ">= 0.3")
 
 
 def mqtt_ingest(quick: bool) -> Result:
@@ -98,17 +113,25 @@ def mqtt_ingest(quick: bool) -> Result:
         raise RuntimeError("mqtt_ingest needs mosquitto (apt-get install mosquitto)")
     total = 20_000 if quick else 100_000
     with ThrowawayMosquitto() as broker:
-        daemon = start_daemon(Path(tempfile.mkdtemp(prefix="citybrain-bench-")),
-                              plugins={"sensors": "citybrain.plugins.sensors.daemon"},
-                              plugin_config={"sensors": {"broker": broker.broker, "simulate": False}})
+        daemon = start_daemon(
+            Path(tempfile.mkdtemp(prefix="citybrain-bench-")),
+            plugins={"sensors": "citybrain.plugins.sensors.daemon"},
+            plugin_config={"sensors": {"broker": broker.broker, "simulate": False}},
+        )
         try:
             client = daemon.client()
             client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"), timeout=60)
             devices = [d["id"] for d in client.replica.records("sensors.devices") if d["type"].startswith("SMK")]
-            messages = [(f"citybrain/sensors/{devices[i % len(devices)]}/heartbeat",
-                         json.dumps({"id": f"b-{i}", "battery": 50}).encode()) for i in range(total)]
-            ours = _through(broker, messages, lambda: (client.replica.get("sensors.link", "ingest") or {}).get(
-                "taken", 0), mqtt)
+            messages = [
+                (
+                    f"citybrain/sensors/{devices[i % len(devices)]}/heartbeat",
+                    json.dumps({"id": f"b-{i}", "battery": 50}).encode(),
+                )
+                for i in range(total)
+            ]
+            ours = _through(
+                broker, messages, lambda: (client.replica.get("sensors.link", "ingest") or {}).get("taken", 0), mqtt
+            )
         finally:
             daemon.stop()
         counted = [0]

@@ -26,9 +26,19 @@ BATCH = 5000
 
 def _rows(n: int) -> list[dict]:
     at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-    return [{"at": at, "operator": "duty", "desk": "desk-left", "command": "sensors.ingest",
-             "payload_digest": f"{i:064x}", "result": "ok", "error_code": None, "detail": f"event {i}"}
-            for i in range(n)]
+    return [
+        {
+            "at": at,
+            "operator": "duty",
+            "desk": "desk-left",
+            "command": "sensors.ingest",
+            "payload_digest": f"{i:064x}",
+            "result": "ok",
+            "error_code": None,
+            "detail": f"event {i}",
+        }
+        for i in range(n)
+    ]
 
 
 def _ours(rows: list[dict], url: str) -> float:
@@ -37,7 +47,7 @@ def _ours(rows: list[dict], url: str) -> float:
     writer = Writer(session_factory(engine), LiveState())
     start = time.perf_counter()
     for i in range(0, len(rows), BATCH):
-        writer.run_sync(lambda tx, chunk: append_rows(tx.session, AuditEntry, chunk), (rows[i:i + BATCH],))
+        writer.run_sync(lambda tx, chunk: append_rows(tx.session, AuditEntry, chunk), (rows[i : i + BATCH],))
     elapsed = time.perf_counter() - start
     writer.close()
     engine.dispose()
@@ -48,15 +58,31 @@ def _raw(rows: list[dict], folder: Path) -> float:
     db = sqlite3.connect(folder / "raw.db", isolation_level=None)
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL", "busy_timeout=5000"):
         db.execute(f"PRAGMA {pragma}")
-    db.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT, operator TEXT, desk TEXT, command TEXT,"
-               " payload_digest TEXT, result TEXT, error_code TEXT, detail TEXT)")
+    db.execute(
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT, operator TEXT, desk TEXT, command TEXT,"
+        " payload_digest TEXT, result TEXT, error_code TEXT, detail TEXT)"
+    )
     start = time.perf_counter()  # from the same event dicts: converting them is part of the work
     for i in range(0, len(rows), BATCH):
-        values = [(r["at"].isoformat(), r["operator"], r["desk"], r["command"], r["payload_digest"], r["result"],
-                   r["error_code"], r["detail"]) for r in rows[i:i + BATCH]]
+        values = [
+            (
+                r["at"].isoformat(),
+                r["operator"],
+                r["desk"],
+                r["command"],
+                r["payload_digest"],
+                r["result"],
+                r["error_code"],
+                r["detail"],
+            )
+            for r in rows[i : i + BATCH]
+        ]
         db.execute("BEGIN")
-        db.executemany("INSERT INTO audit (at, operator, desk, command, payload_digest, result, error_code, detail)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+        db.executemany(
+            "INSERT INTO audit (at, operator, desk, command, payload_digest, result, error_code, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )
         db.execute("COMMIT")
     elapsed = time.perf_counter() - start
     db.close()
@@ -73,11 +99,25 @@ def _raw_pg(rows: list[dict], url: str) -> float:
         db.commit()
         start = time.perf_counter()  # from the same event dicts: converting them is part of the work
         for i in range(0, len(rows), BATCH):
-            values = [(r["at"], r["operator"], r["desk"], r["command"], r["payload_digest"], r["result"],
-                       r["error_code"], r["detail"]) for r in rows[i:i + BATCH]]
+            values = [
+                (
+                    r["at"],
+                    r["operator"],
+                    r["desk"],
+                    r["command"],
+                    r["payload_digest"],
+                    r["result"],
+                    r["error_code"],
+                    r["detail"],
+                )
+                for r in rows[i : i + BATCH]
+            ]
             with db.transaction(), db.cursor() as cursor:
-                cursor.executemany("INSERT INTO raw_audit (at, operator, desk, command, payload_digest, result,"
-                                   " error_code, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", values)
+                cursor.executemany(
+                    "INSERT INTO raw_audit (at, operator, desk, command, payload_digest, result,"
+                    " error_code, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    values,
+                )
         return len(rows) / (time.perf_counter() - start)
 
 

@@ -12,9 +12,16 @@ ROWS = 100_000
 
 
 def _records(rng: random.Random) -> dict[int, dict]:
-    return {i: {"id": i, "device": f"HK-{rng.randrange(15_000):06d}", "value": rng.random() * 100,
-                "count": rng.randrange(1000), "note": None if i % 7 == 0 else f"n{rng.randrange(999)}"}
-            for i in range(ROWS)}
+    return {
+        i: {
+            "id": i,
+            "device": f"HK-{rng.randrange(15_000):06d}",
+            "value": rng.random() * 100,
+            "count": rng.randrange(1000),
+            "note": None if i % 7 == 0 else f"n{rng.randrange(999)}",
+        }
+        for i in range(ROWS)
+    }
 
 
 def run(quick: bool) -> list[Result]:
@@ -54,8 +61,10 @@ def run(quick: bool) -> list[Result]:
         field = fields[column - 1]
         start = time.perf_counter()
         bare.layoutAboutToBeChanged.emit()
-        bare.keys.sort(key=lambda k: (records[k][field] is None, records[k][field] or 0)
-                       if field == "note" else records[k][field], reverse=n % 2 == 1)
+        bare.keys.sort(
+            key=lambda k: (records[k][field] is None, records[k][field] or 0) if field == "note" else records[k][field],
+            reverse=n % 2 == 1,
+        )
         bare.layoutChanged.emit()
         base.append(time.perf_counter() - start)
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731

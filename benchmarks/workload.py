@@ -23,21 +23,41 @@ class BenchPlugin:
 
 
 def device(i: int, rng: random.Random) -> dict:
-    return {"id": i, "code": f"HK-{i:06d}", "type": DEVICE_TYPES[i % len(DEVICE_TYPES)],
-            "compound": f"C{i % 40:02d}", "building": i % 17, "floor": i % 9, "status": "online",
-            "battery": round(rng.uniform(10, 100), 1), "last_seen": "2026-11-24T03:00:00+00:00",
-            "lat": 31.26 + rng.random() / 50, "lon": 121.48 + rng.random() / 50}
+    return {
+        "id": i,
+        "code": f"HK-{i:06d}",
+        "type": DEVICE_TYPES[i % len(DEVICE_TYPES)],
+        "compound": f"C{i % 40:02d}",
+        "building": i % 17,
+        "floor": i % 9,
+        "status": "online",
+        "battery": round(rng.uniform(10, 100), 1),
+        "last_seen": "2026-11-24T03:00:00+00:00",
+        "lat": 31.26 + rng.random() / 50,
+        "lon": 121.48 + rng.random() / 50,
+    }
 
 
 def alarm(i: int, rng: random.Random) -> dict:
-    return {"id": i, "device": rng.randrange(15_000), "priority": rng.choice(["low", "medium", "high", "urgent"]),
-            "state": rng.choice(["unack", "ack", "rtn_unack", "shelved"]), "raised_at": "2026-11-24T02:59:00+00:00",
-            "message": "设备告警 sensor alarm", "value": round(rng.uniform(0, 500), 2)}
+    return {
+        "id": i,
+        "device": rng.randrange(15_000),
+        "priority": rng.choice(["low", "medium", "high", "urgent"]),
+        "state": rng.choice(["unack", "ack", "rtn_unack", "shelved"]),
+        "raised_at": "2026-11-24T02:59:00+00:00",
+        "message": "设备告警 sensor alarm",
+        "value": round(rng.uniform(0, 500), 2),
+    }
 
 
 def event(i: int) -> dict:
-    return {"id": i % 15_000, "type": DEVICE_TYPES[i % len(DEVICE_TYPES)], "value": float(i % 997),
-            "at": 1_795_000_000.0 + i, "state": "alarm" if i % 50 == 0 else "normal"}
+    return {
+        "id": i % 15_000,
+        "type": DEVICE_TYPES[i % len(DEVICE_TYPES)],
+        "value": float(i % 997),
+        "at": 1_795_000_000.0 + i,
+        "state": "alarm" if i % 50 == 0 else "normal",
+    }
 
 
 def start_bench_daemon() -> RunningDaemon:

@@ -21,15 +21,13 @@ from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.operators import Role
 from citybrain.core.protocol import ErrorCode
-from citybrain.core.storage.audit import record as audit_record
-from citybrain.core.storage.audit import tail as audit_tail
+from citybrain.core.storage.audit import record as audit_record, tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
-from citybrain.core.tags import Explanation, TagDef, TagError, TagResult, load_tags
-from citybrain.core.tags import evaluate as evaluate_tags
+from citybrain.core.tags import Explanation, TagDef, TagError, TagResult, evaluate as evaluate_tags, load_tags
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, too_long
 
@@ -41,13 +39,56 @@ hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 Record = dict[str, Any]
 
 __all__ = [
-    "Base", "Caller", "CollectionSpec", "CommandSpec", "DaemonContext", "ErrorCode", "ImportRefused", "ImportReport",
-    "ImporterSpec", "MetricSpec", "OpenItem", "QuerySpec", "Record", "Refused", "Restricted", "Role", "RowError",
-    "ScheduleSpec", "SchemaInfo", "TimerInfo", "TimerSpec", "Transaction", "UTCDateTime", "Within", "append_columns",
-    "append_row", "append_rows", "audit_record", "audit_tail", "aware_time", "bundled", "fits", "get_or_refuse",
-    "hookimpl", "limit_of", "not_found", "read_frame", "refuse_changes", "too_long", "tr_noop", "utcnow",
-    "with_fields", "workbook_bytes", "write_cell",
-    "Explanation", "TagDef", "TagError", "TagResult", "evaluate_tags", "load_tags",  # tags: core/tags.py
+    "Base",
+    "Caller",
+    "CollectionSpec",
+    "CommandSpec",
+    "DaemonContext",
+    "ErrorCode",
+    "ImportRefused",
+    "ImportReport",
+    "ImporterSpec",
+    "MetricSpec",
+    "OpenItem",
+    "QuerySpec",
+    "Record",
+    "Refused",
+    "Restricted",
+    "Role",
+    "RowError",
+    "ScheduleSpec",
+    "SchemaInfo",
+    "TimerInfo",
+    "TimerSpec",
+    "Transaction",
+    "UTCDateTime",
+    "Within",
+    "append_columns",
+    "append_row",
+    "append_rows",
+    "audit_record",
+    "audit_tail",
+    "aware_time",
+    "bundled",
+    "fits",
+    "get_or_refuse",
+    "hookimpl",
+    "limit_of",
+    "not_found",
+    "read_frame",
+    "refuse_changes",
+    "too_long",
+    "tr_noop",
+    "utcnow",
+    "with_fields",
+    "workbook_bytes",
+    "write_cell",
+    "Explanation",
+    "TagDef",
+    "TagError",
+    "TagResult",
+    "evaluate_tags",
+    "load_tags",  # tags: core/tags.py
 ]
 
 
@@ -114,8 +155,15 @@ def not_found(what: str, key: Any, reason: str = "not_found") -> Refused:
     return Refused(f"no {what} {key!r}", {"reason": reason, "key": key}, code=ErrorCode.INVALID_PAYLOAD)
 
 
-def get_or_refuse(session: Session, model: type[Row], key: Any, what: str, *, only: Callable[[Row], bool] | None = None,
-                  reason: str = "not_found") -> Row:
+def get_or_refuse(
+    session: Session,
+    model: type[Row],
+    key: Any,
+    what: str,
+    *,
+    only: Callable[[Row], bool] | None = None,
+    reason: str = "not_found",
+) -> Row:
     """The row of ``model`` whose primary key is ``key``; refused with :func:`not_found` when there is none, or when
     ``only(row)`` is false: ``get_or_refuse(tx.session, Swap, p["swap"], "pending swap", only=lambda s: s.state ==
     "pending")`` refuses "no pending swap 7"."""
@@ -192,9 +240,16 @@ class OpenItem:
     priority: str | None = None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "title": self.title, "detail": self.detail, "ref": self.ref, "plugin": self.plugin,
-                "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None, "facts": self.facts,
-                "priority": self.priority}
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "detail": self.detail,
+            "ref": self.ref,
+            "plugin": self.plugin,
+            "due_at": self.due_at.isoformat(timespec="seconds") if self.due_at else None,
+            "facts": self.facts,
+            "priority": self.priority,
+        }
 
 
 @dataclass(frozen=True)
@@ -261,10 +316,12 @@ class Within:
     collection: str | None = None
 
 
-def with_fields(fields: Mapping[str, PayloadSpec]) -> Callable[[Callable[[], Iterable[CollectionSpec]]],
-                                                               Callable[[], list[CollectionSpec]]]:
+def with_fields(
+    fields: Mapping[str, PayloadSpec],
+) -> Callable[[Callable[[], Iterable[CollectionSpec]]], Callable[[], list[CollectionSpec]]]:
     """Decorates a plugin's ``citybrain_collections`` (under ``@hookimpl``): each collection it returns gets
     ``fields[name]`` as its record fields, so they can live in a module of their own."""
+
     def decorate(hook: Callable[[], Iterable[CollectionSpec]]) -> Callable[[], list[CollectionSpec]]:
         def collections() -> list[CollectionSpec]:
             return [replace(spec, fields=fields.get(spec.name, spec.fields)) for spec in hook() or ()]
@@ -317,7 +374,7 @@ REPORTED_MESSAGE = 300  # characters of a row error's message in a reply (it may
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -328,8 +385,11 @@ class RowError:
 
     def as_dict(self) -> dict:
         """As sent: the column name and the message cut to a bound (marked "…"), so a reply stays small."""
-        return {"row": self.row, "column": None if self.column is None else _cut(self.column, REPORTED_COLUMN),
-                "message": _cut(self.message, REPORTED_MESSAGE)}
+        return {
+            "row": self.row,
+            "column": None if self.column is None else _cut(self.column, REPORTED_COLUMN),
+            "message": _cut(self.message, REPORTED_MESSAGE),
+        }
 
 
 @dataclass
@@ -347,17 +407,25 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # what the importer wants said: the column mapping it read with
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "rows": self.rows, "imported": self.imported,
-                "errors": [e.as_dict() for e in self.errors[:REPORTED_ERRORS]], "errors_total": len(self.errors),
-                "notes": [_cut(note, REPORTED_MESSAGE) for note in self.notes[:REPORTED_ERRORS]]}
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "imported": self.imported,
+            "errors": [e.as_dict() for e in self.errors[:REPORTED_ERRORS]],
+            "errors_total": len(self.errors),
+            "notes": [_cut(note, REPORTED_MESSAGE) for note in self.notes[:REPORTED_ERRORS]],
+        }
 
 
 class ImportRefused(Refused):
     """An import with any bad row: nothing is written, the report lists every row at fault."""
 
     def __init__(self, report: ImportReport):
-        super().__init__(f"import refused: {len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported",
-                         details=report.as_dict(), code=ErrorCode.IMPORT_REFUSED)
+        super().__init__(
+            f"import refused: {len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported",
+            details=report.as_dict(),
+            code=ErrorCode.IMPORT_REFUSED,
+        )
         self.report = report
 
 

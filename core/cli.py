@@ -23,19 +23,30 @@ CONNECT_SECONDS = 8.0  # a client command waits this long for the daemon's hello
 
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
 
 def cmd_daemon(args: argparse.Namespace) -> int:
     from citybrain.core.daemon.runner import run_daemon
     from citybrain.core.storage.schema import SchemaTooNew
 
-    config = DaemonConfig.load(args.config, data_dir=args.data_dir, port=args.port, host=args.host,
-                               database_url=args.database_url, demo=args.demo or None)
+    config = DaemonConfig.load(
+        args.config,
+        data_dir=args.data_dir,
+        port=args.port,
+        host=args.host,
+        database_url=args.database_url,
+        demo=args.demo or None,
+    )
     try:
-        return run_daemon(config, on_ready=lambda d: print(
-            f"citybrain daemon ready: connect desks to tcp://{config.host}:{d.router_port}", flush=True))
+        return run_daemon(
+            config,
+            on_ready=lambda d: print(
+                f"citybrain daemon ready: connect desks to tcp://{config.host}:{d.router_port}", flush=True
+            ),
+        )
     except SchemaTooNew as exc:
         print(f"citybrain daemon: {exc}", file=sys.stderr)
         return 3
@@ -53,12 +64,14 @@ def no_display(command: str, offscreen: bool) -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return (f"citybrain {command}: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set), "
-            f"so no desk window can open here.\n"
-            f"Run it offscreen instead, for example:\n"
-            f"    citybrain {command} --offscreen --seconds 60 --screenshot shots/\n"
-            f"(it writes one picture per window into shots/), or run it on a machine with a screen, "
-            f"or under a virtual X server: xvfb-run -a citybrain {command}")
+    return (
+        f"citybrain {command}: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+        f"so no desk window can open here.\n"
+        f"Run it offscreen instead, for example:\n"
+        f"    citybrain {command} --offscreen --seconds 60 --screenshot shots/\n"
+        f"(it writes one picture per window into shots/), or run it on a machine with a screen, "
+        f"or under a virtual X server: xvfb-run -a citybrain {command}"
+    )
 
 
 def check_layout(name: str | None) -> None:
@@ -91,9 +104,17 @@ def cmd_desk(args: argparse.Namespace) -> int:
         login = (args.user, password)
     from citybrain.shell.app import exit_on_first_paint
 
-    return run_desk(args.connect, offscreen=args.offscreen, seconds=args.seconds, login=login,
-                    screenshot_dir=args.screenshot, lang=args.lang, keys=keys, layout=args.layout,
-                    on_window=exit_on_first_paint if args.first_paint else None)
+    return run_desk(
+        args.connect,
+        offscreen=args.offscreen,
+        seconds=args.seconds,
+        login=login,
+        screenshot_dir=args.screenshot,
+        lang=args.lang,
+        keys=keys,
+        layout=args.layout,
+        on_window=exit_on_first_paint if args.first_paint else None,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -114,8 +135,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = DaemonConfig.load(None, data_dir=data_dir, port=0, demo=True, name="citybrain-demo")
     with DaemonThread(config) as daemon:
         user, password = DEMO_OPERATORS[1][:2]
-        return run_desk(daemon.endpoint, offscreen=args.offscreen, seconds=args.seconds,
-                        screenshot_dir=args.screenshot, login=(user, password), lang=args.lang, layout=args.layout)
+        return run_desk(
+            daemon.endpoint,
+            offscreen=args.offscreen,
+            seconds=args.seconds,
+            screenshot_dir=args.screenshot,
+            login=(user, password),
+            lang=args.lang,
+            layout=args.layout,
+        )
 
 
 def forget_demo(data_dir: Path) -> None:
@@ -147,7 +175,15 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     try:
         from citybrain.shell.plugins import desk_plugin_host
     except ImportError as exc:  # a server build without Qt: there is no desk side here, which is not a failure
-        desk_states = [{"name": "*", "side": "desk", "state": PluginStatus.ABSENT, "where": "import", "error": f"no desk here: {exc}"}]
+        desk_states = [
+            {
+                "name": "*",
+                "side": "desk",
+                "state": PluginStatus.ABSENT,
+                "where": "import",
+                "error": f"no desk here: {exc}",
+            }
+        ]
     else:
         hosts.append(desk_plugin_host())
         desk_states = []
@@ -173,9 +209,12 @@ def cmd_operator_add(args: argparse.Namespace) -> int:
     password = _password("operator add", args.username, always_ask=True)
     if password is None:
         return 2
-    return _operators(args, "add", lambda session: create_operator(
-        session, args.username, password, Role.parse(args.role), args.display_name),
-        f"operator {args.username} ({args.role}) created")
+    return _operators(
+        args,
+        "add",
+        lambda session: create_operator(session, args.username, password, Role.parse(args.role), args.display_name),
+        f"operator {args.username} ({args.role}) created",
+    )
 
 
 def _operators(args: argparse.Namespace, verb: str, change: Callable[[Any], Any], done: str) -> int:
@@ -206,22 +245,31 @@ def _operators(args: argparse.Namespace, verb: str, change: Callable[[Any], Any]
 def cmd_operator_disable(args: argparse.Namespace) -> int:
     from citybrain.core.operators import set_active
 
-    return _operators(args, "disable", lambda session: set_active(session, args.username, False),
-                      f"operator {args.username} disabled; {{result}} session(s) ended")
+    return _operators(
+        args,
+        "disable",
+        lambda session: set_active(session, args.username, False),
+        f"operator {args.username} disabled; {{result}} session(s) ended",
+    )
 
 
 def cmd_operator_enable(args: argparse.Namespace) -> int:
     from citybrain.core.operators import set_active
 
-    return _operators(args, "enable", lambda session: set_active(session, args.username, True),
-                      f"operator {args.username} enabled")
+    return _operators(
+        args, "enable", lambda session: set_active(session, args.username, True), f"operator {args.username} enabled"
+    )
 
 
 def cmd_operator_role(args: argparse.Namespace) -> int:
     from citybrain.core.operators import Role, set_role
 
-    return _operators(args, "role", lambda session: set_role(session, args.username, Role.parse(args.role)),
-                      f"operator {args.username} is now {args.role}; {{result}} session(s) ended (log in again)")
+    return _operators(
+        args,
+        "role",
+        lambda session: set_role(session, args.username, Role.parse(args.role)),
+        f"operator {args.username} is now {args.role}; {{result}} session(s) ended (log in again)",
+    )
 
 
 def cmd_operator_unit(args: argparse.Namespace) -> int:
@@ -229,9 +277,12 @@ def cmd_operator_unit(args: argparse.Namespace) -> int:
     desks' view to it at their next request (a desk pings every 2 s)."""
     from citybrain.core.operators import set_unit
 
-    return _operators(args, "unit", lambda session: set_unit(session, args.username, args.unit, by=None, desk="cli")
-                      or "the whole district", f"operator {args.username} is now in {args.unit or 'the whole district'}"
-                      " (was in {result})")
+    return _operators(
+        args,
+        "unit",
+        lambda session: set_unit(session, args.username, args.unit, by=None, desk="cli") or "the whole district",
+        f"operator {args.username} is now in {args.unit or 'the whole district'} (was in {{result}})",
+    )
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -278,8 +329,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         reach(client)
         try:
             client.login(args.user, password, timeout=args.timeout)
-            reply = client.command("import", {"kind": args.kind, "filename": args.file.name, "data": data},
-                                   timeout=args.timeout).result(args.timeout + 1)
+            reply = client.command(
+                "import", {"kind": args.kind, "filename": args.file.name, "data": data}, timeout=args.timeout
+            ).result(args.timeout + 1)
         except RequestError as exc:
             print(f"citybrain import: refused ({exc.code}): {exc.message}", file=sys.stderr)
             report = exc.details if isinstance(exc.details, dict) else {}
@@ -366,7 +418,7 @@ def _json_argument(text: str) -> dict:
     except json.JSONDecodeError as exc:
         raise StartError(f"--json is not JSON: {exc}") from None
     if not isinstance(value, dict):
-        raise StartError("--json is a JSON object: {\"field\": value, ...}")
+        raise StartError('--json is a JSON object: {"field": value, ...}')
     return value
 
 
@@ -389,8 +441,10 @@ def check_endpoint(endpoint: str) -> str:
     except ValueError:
         port = None
     if not endpoint.startswith("tcp://") or not parts.hostname or port is None:
-        raise StartError(f"{endpoint!r} is not a daemon's address: give --connect tcp://HOST:PORT "
-                         f"(the daemon's first port, {DEFAULT_PORT} unless configured otherwise)")
+        raise StartError(
+            f"{endpoint!r} is not a daemon's address: give --connect tcp://HOST:PORT "
+            f"(the daemon's first port, {DEFAULT_PORT} unless configured otherwise)"
+        )
     return endpoint
 
 
@@ -400,9 +454,11 @@ def reach(client) -> None:  # noqa: ANN001 - a started FeedClient, imported lazi
     try:
         status = client.wait_for(lambda s: s.state in ("live", "refused"), timeout=CONNECT_SECONDS)
     except TimeoutError:
-        raise StartError(f"no citybrain daemon answers at {client.endpoint}: check the address, that it is the "
-                         f"daemon's first port ({DEFAULT_PORT} unless configured; the next one is its feed), "
-                         f"and that the daemon runs") from None
+        raise StartError(
+            f"no citybrain daemon answers at {client.endpoint}: check the address, that it is the "
+            f"daemon's first port ({DEFAULT_PORT} unless configured; the next one is its feed), "
+            f"and that the daemon runs"
+        ) from None
     if status.state == "refused":
         raise StartError(f"{client.endpoint}: {status.reason}")
 
@@ -413,8 +469,9 @@ def _client_keys(args: argparse.Namespace):  # noqa: ANN202 - ClientKeys | None,
     from citybrain.core.security import ClientKeys
 
     if not args.key or not args.server_key:
-        raise StartError("--key and --server-key go together: this desk's NAME.key_secret and the daemon's public "
-                         "NAME.key")
+        raise StartError(
+            "--key and --server-key go together: this desk's NAME.key_secret and the daemon's public NAME.key"
+        )
     try:
         return ClientKeys.load(args.key, args.server_key)
     except ValueError as exc:
@@ -429,9 +486,13 @@ def _add_client_security(p: argparse.ArgumentParser) -> None:
 def _add_desk_display(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offscreen", action="store_true", help="no display: render offscreen")
     p.add_argument("--seconds", type=float, help="quit after this many seconds")
-    p.add_argument("--screenshot", type=Path, metavar="DIR",
-                   help="write one PNG per window into DIR (LAYOUT--SCREEN.png) and quit; "
-                        "without --seconds, once the feed is live")
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="DIR",
+        help="write one PNG per window into DIR (LAYOUT--SCREEN.png) and quit; "
+        "without --seconds, once the feed is live",
+    )
     p.add_argument("--layout", help="the named layout to open (default: the one this workstation used last)")
     p.add_argument("--lang", help="user interface language: zh_CN or en (default: the system's)")
 
@@ -446,7 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
     p.add_argument("--database-url", help="SQLAlchemy URL instead of SQLite (PostgreSQL)")
     p.add_argument("--host", help="listen address (default 127.0.0.1)")
-    p.add_argument("--port", type=int, help=f"ROUTER port; PUB uses the next one (default {DEFAULT_PORT}; 0 picks free ports)")
+    p.add_argument(
+        "--port", type=int, help=f"ROUTER port; PUB uses the next one (default {DEFAULT_PORT}; 0 picks free ports)"
+    )
     p.add_argument("--demo", action="store_true", help="seed the demo district on first run")
     p.set_defaults(func=cmd_daemon)
 
@@ -469,18 +532,25 @@ def has_desk() -> bool:
 def _add_desk_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     p = sub.add_parser("desk", help="run a desk")
     p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}", help="the daemon's ROUTER endpoint")
-    p.add_argument("--user", help="log in as this operator at start (password from CITYBRAIN_PASSWORD or asked); "
-                                  "the way a wall desk logs in")
-    p.add_argument("--first-paint", action="store_true",
-                   help="print 'painted' when the first window paints, then exit (start-up timing, smoke tests)")
+    p.add_argument(
+        "--user",
+        help="log in as this operator at start (password from CITYBRAIN_PASSWORD or asked); "
+        "the way a wall desk logs in",
+    )
+    p.add_argument(
+        "--first-paint",
+        action="store_true",
+        help="print 'painted' when the first window paints, then exit (start-up timing, smoke tests)",
+    )
     _add_desk_display(p)
     _add_client_security(p)
     p.set_defaults(func=cmd_desk)
 
     p = sub.add_parser("demo", help="a demo daemon and one desk; closing the desk stops both")
     p.add_argument("--data-dir", type=Path, help=f"default: {user_data_dir() / 'demo'}")
-    p.add_argument("--fresh", action="store_true",
-                   help="start from new demo data: the demo's database is deleted and seeded again")
+    p.add_argument(
+        "--fresh", action="store_true", help="start from new demo data: the demo's database is deleted and seeded again"
+    )
     _add_desk_display(p)
     p.set_defaults(func=cmd_demo)
 
@@ -546,18 +616,29 @@ def _add_server_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers a
     _add_client_security(p)
     p.set_defaults(func=cmd_describe)
 
-    for verb, what, field in (("call", "send a command to the daemon", "payload"),
-                              ("query", "ask the daemon a query", "params")):
+    for verb, what, field in (
+        ("call", "send a command to the daemon", "payload"),
+        ("query", "ask the daemon a query", "params"),
+    ):
         p = sub.add_parser(verb, help=f"{what}; the reply is printed as JSON (see `citybrain describe`)")
-        p.add_argument("name", help=f"the {'command' if verb == 'call' else 'query'}'s name, e.g. "
-                                    f"{'duty.log' if verb == 'call' else 'cases.stats'}")
+        p.add_argument(
+            "name",
+            help=f"the {'command' if verb == 'call' else 'query'}'s name, e.g. "
+            f"{'duty.log' if verb == 'call' else 'cases.stats'}",
+        )
         p.add_argument("--json", default="{}", metavar="OBJECT", help=f"the {field} as a JSON object ('-': stdin)")
         p.add_argument("--connect", default=f"tcp://127.0.0.1:{DEFAULT_PORT}")
-        p.add_argument("--user", default=os.environ.get("CITYBRAIN_USER", getpass.getuser()),
-                       help="log in as this operator (password from CITYBRAIN_PASSWORD or asked)")
+        p.add_argument(
+            "--user",
+            default=os.environ.get("CITYBRAIN_USER", getpass.getuser()),
+            help="log in as this operator (password from CITYBRAIN_PASSWORD or asked)",
+        )
         if verb == "query":
-            p.add_argument("--anonymous", action="store_true",
-                           help="no login: a query any admitted peer may ask (not a personal one)")
+            p.add_argument(
+                "--anonymous",
+                action="store_true",
+                help="no login: a query any admitted peer may ask (not a personal one)",
+            )
         p.add_argument("--timeout", type=float, default=30.0)
         _add_client_security(p)
         p.set_defaults(func=cmd_request)

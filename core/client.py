@@ -162,21 +162,31 @@ class FeedClient:
         self._wake()
         return future
 
-    def command(self, name: str, payload: dict | None = None, timeout: float = 10.0,
-                request_id: str | None = None) -> Future:
+    def command(
+        self, name: str, payload: dict | None = None, timeout: float = 10.0, request_id: str | None = None
+    ) -> Future:
         """A command with a ``request_id`` of its own (or the one given): sent again on silence, answered once."""
-        body = {"name": name, "payload": payload or {}, "auth": self.auth, "desk": self.desk_id,
-                "request_id": request_id or uuid.uuid4().hex}
+        body = {
+            "name": name,
+            "payload": payload or {},
+            "auth": self.auth,
+            "desk": self.desk_id,
+            "request_id": request_id or uuid.uuid4().hex,
+        }
         return self.request(P.COMMAND, body, timeout, retries=COMMAND_RETRIES)
 
     def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Future:
-        return self.request(P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout)
+        return self.request(
+            P.QUERY, {"name": name, "params": params or {}, "auth": self.auth, "desk": self.desk_id}, timeout
+        )
 
     def login(self, username: str, password: str, timeout: float = 30.0) -> dict:
         """Blocking login; keeps the session token for later commands and, once live, returns after the replica
         was resynced with it (it then holds the restricted collections the session may read).  Its wait is long:
         passwords are checked one at a time (scrypt, ~0.7 s each), so a burst of logins queues behind each other."""
-        reply = self.request(P.LOGIN, {"username": username, "password": password, "desk": self.desk_id}, timeout).result(timeout + 1)
+        reply = self.request(
+            P.LOGIN, {"username": username, "password": password, "desk": self.desk_id}, timeout
+        ).result(timeout + 1)
         self.auth = reply["token"]
         self._wait_session_synced(timeout)
         return reply
@@ -191,7 +201,9 @@ class FeedClient:
     def _wait_session_synced(self, timeout: float) -> None:
         if self.subscribe and self.status.state == "live":
             token = self.auth
-            self.wait_for(lambda s: s.state == "live" and self._synced_auth == token and not self._resync_wanted, timeout)
+            self.wait_for(
+                lambda s: s.state == "live" and self._synced_auth == token and not self._resync_wanted, timeout
+            )
 
     def take_changes(self) -> Changes:
         """Coalesced changes since the last call; re-arms ``on_changes``."""
@@ -263,7 +275,9 @@ class FeedClient:
                 now = time.monotonic()
                 # (re)introduce ourselves until the daemon answers
                 if self.status.state in ("connecting", "stale", "refused") and hello_corr is None and now >= next_hello:
-                    hello_corr = self._send_now(dealer, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth})
+                    hello_corr = self._send_now(
+                        dealer, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth}
+                    )
                     next_hello = now + HELLO_RETRY_SECONDS
                 if now >= next_ping and self.status.state == "live":
                     ping_corr = self._send_now(dealer, P.PING, {"desk": self.desk_id, "auth": self.auth})
@@ -304,7 +318,11 @@ class FeedClient:
                         elif env.n == ping_corr:
                             ping_corr = None
                             self._resolve(env)
-                            if env.type == P.OK and snapshot_corr is None and not self.replica.on_private_seq(env.body.get("private_seq")):
+                            if (
+                                env.type == P.OK
+                                and snapshot_corr is None
+                                and not self.replica.on_private_seq(env.body.get("private_seq"))
+                            ):
                                 need_snapshot = True
                                 self._set_status(reason="private updates were lost or stopped")
                         elif env.n == hello_corr:
@@ -344,11 +362,17 @@ class FeedClient:
                     self._snapshot_auth = self.auth
                     snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None, "auth": self.auth})
                     self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
-                if sub is not None and self.status.state in ("live", "syncing") and now - last_heard > SILENT_HEARTBEATS * self._heartbeat:
+                if (
+                    sub is not None
+                    and self.status.state in ("live", "syncing")
+                    and now - last_heard > SILENT_HEARTBEATS * self._heartbeat
+                ):
                     self.replica.begin_resync()
                     snapshot_corr = hello_corr = ping_corr = None
                     next_hello = unanswered_since = now
-                    self._set_status(state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s")
+                    self._set_status(
+                        state="stale", reason=f"no heartbeat for {SILENT_HEARTBEATS * self._heartbeat:g} s"
+                    )
                     # what was sent may or may not have been done, and what waits in the socket would be done
                     # by a restarted daemon after the desk gave up on it: answer every request now, start afresh
                     for corr in list(self._pending):
@@ -386,7 +410,9 @@ class FeedClient:
         dealer.setsockopt(zmq.LINGER, 0)
         dealer.setsockopt(zmq.RCVHWM, 0)
         apply_client_keys(dealer, self.keys)
-        monitor = dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        monitor = dealer.get_monitor_socket(
+            zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED
+        )
         dealer.connect(self.endpoint)
         poller.register(dealer, zmq.POLLIN)
         poller.register(monitor, zmq.POLLIN)
@@ -401,7 +427,9 @@ class FeedClient:
         monitor.close(linger=0)
         dealer.close(linger=0)
 
-    def _reopen_dealer(self, dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller) -> tuple[zmq.Socket, zmq.Socket]:
+    def _reopen_dealer(
+        self, dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller
+    ) -> tuple[zmq.Socket, zmq.Socket]:
         self._close_dealer(dealer, monitor, poller)
         return self._open_dealer(poller)
 
@@ -431,7 +459,9 @@ class FeedClient:
             pending.future.set_result(env.body)
         else:
             body = env.body if isinstance(env.body, dict) else {}
-            pending.future.set_exception(RequestError(body.get("code", P.E_FAILED), body.get("message", ""), body.get("details")))
+            pending.future.set_exception(
+                RequestError(body.get("code", P.E_FAILED), body.get("message", ""), body.get("details"))
+            )
 
     def _expire(self, now: float) -> None:
         live = self.status.state == "live"
@@ -461,13 +491,21 @@ class FeedClient:
             except zmq.Again:
                 return
             if event["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
-                self._set_status(state="refused", reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list")
+                self._set_status(
+                    state="refused",
+                    reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list",
+                )
             elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL and self.keys is None:
-                self._set_status(state="refused", reason="this daemon requires keys (CURVE): give this desk its "
-                                                         "--key and the daemon's --server-key")
+                self._set_status(
+                    state="refused",
+                    reason="this daemon requires keys (CURVE): give this desk its --key and the daemon's --server-key",
+                )
             elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL:
-                self._set_status(state="refused", reason="the daemon and this desk disagree on encryption (CURVE): "
-                                                         "check the desk's key and the daemon's public key")
+                self._set_status(
+                    state="refused",
+                    reason="the daemon and this desk disagree on encryption (CURVE): "
+                    "check the desk's key and the daemon's public key",
+                )
 
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)
@@ -475,7 +513,9 @@ class FeedClient:
         self.read_roles = {c["name"]: c.get("read_role") for c in body.get("collections", ())}
         self.replica.set_parts({c["name"]: c["part_of"] for c in body.get("collections", ()) if c.get("part_of")})
         if not self.subscribe:
-            self._set_status(state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1))
+            self._set_status(
+                state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1)
+            )
             return None
         if sub is not None:
             poller.unregister(sub)
@@ -538,7 +578,13 @@ class FeedClient:
         ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections, body.get("private_seq"))
         self._synced_auth = self._snapshot_auth
         if ok:
-            self._set_status(state="live", seq=self.replica.seq, epoch=body["epoch"], resyncs=self.replica.resyncs, last_resync=time.time())
+            self._set_status(
+                state="live",
+                seq=self.replica.seq,
+                epoch=body["epoch"],
+                resyncs=self.replica.resyncs,
+                last_resync=time.time(),
+            )
             self._notify()
 
     def _notify(self) -> None:

@@ -74,8 +74,10 @@ class _Section(dict):
     def unknown(self, where: str) -> None:
         extra = sorted(set(self) - self.read)
         if extra:
-            raise StartError(f"{where}: unknown key {', '.join(map(repr, extra))} in [{self.name}]; "
-                             f"the keys known there: {', '.join(sorted(self.read))}")
+            raise StartError(
+                f"{where}: unknown key {', '.join(map(repr, extra))} in [{self.name}]; "
+                f"the keys known there: {', '.join(sorted(self.read))}"
+            )
 
 
 def _number(section: _Section, key: str, kind: type, default: Any, where: str) -> Any:
@@ -149,8 +151,10 @@ class DaemonConfig:
             raise StartError(f"{where} is not valid TOML: {exc}") from None
         sections = {"daemon", "security", "plugins"}
         if set(raw) - sections:
-            raise StartError(f"{where}: unknown section {', '.join(f'[{s}]' for s in sorted(set(raw) - sections))}; "
-                             f"the sections known: {', '.join(f'[{s}]' for s in sorted(sections))}")
+            raise StartError(
+                f"{where}: unknown section {', '.join(f'[{s}]' for s in sorted(set(raw) - sections))}; "
+                f"the sections known: {', '.join(f'[{s}]' for s in sorted(sections))}"
+            )
         daemon = _Section("daemon", raw.get("daemon", {}), where)
         security = _Section("security", raw.get("security", {}), where)
         plugins = _Section("plugins", raw.get("plugins", {}), where)
@@ -189,16 +193,23 @@ class DaemonConfig:
         check_port(self.port, "port")
         check_port(self.pub_port, "pub_port")
         if (self.curve_secret is None) != (self.curve_allowed is None):
-            given, missing = (("allowed_desk_keys", "server_secret_key") if self.curve_secret is None
-                              else ("server_secret_key", "allowed_desk_keys"))
-            raise StartError(f"[security] {given} is set but {missing} is not: CURVE needs both "
-                             f"(the daemon's secret key and the folder of desks' public keys); see docs/deploy.md")
+            given, missing = (
+                ("allowed_desk_keys", "server_secret_key")
+                if self.curve_secret is None
+                else ("server_secret_key", "allowed_desk_keys")
+            )
+            raise StartError(
+                f"[security] {given} is set but {missing} is not: CURVE needs both "
+                f"(the daemon's secret key and the folder of desks' public keys); see docs/deploy.md"
+            )
         if self.curve_secret is not None:
             from citybrain.core.security import ServerKeys
 
             assert self.curve_allowed is not None  # both, or neither (refused above)
             ServerKeys.load(self.curve_secret, self.curve_allowed)
         elif not is_loopback(self.host) and not self.insecure:
-            raise StartError(f"listening on {self.host} without CURVE keys would let anyone who can reach it read and "
-                             f"command the daemon: configure [security] server_secret_key and allowed_desk_keys "
-                             f"(docs/deploy.md), or set insecure = true under [security] to accept plain TCP")
+            raise StartError(
+                f"listening on {self.host} without CURVE keys would let anyone who can reach it read and "
+                f"command the daemon: configure [security] server_secret_key and allowed_desk_keys "
+                f"(docs/deploy.md), or set insecure = true under [security] to accept plain TCP"
+            )

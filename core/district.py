@@ -24,8 +24,13 @@ DISTRICT, SUBDISTRICT, COMMITTEE, GRID, COMPOUND = "district", "subdistrict", "c
 DEPARTMENT, PROPERTY = "department", "property_company"
 KINDS = (DISTRICT, SUBDISTRICT, COMMITTEE, GRID, COMPOUND, DEPARTMENT, PROPERTY)
 PARENT_KINDS: dict[str, tuple[str | None, ...]] = {  # what a unit of each kind may hang under
-    DISTRICT: (None,), SUBDISTRICT: (DISTRICT,), COMMITTEE: (SUBDISTRICT,), GRID: (COMMITTEE,),
-    COMPOUND: (COMMITTEE, GRID), DEPARTMENT: (DISTRICT,), PROPERTY: (DISTRICT, SUBDISTRICT),
+    DISTRICT: (None,),
+    SUBDISTRICT: (DISTRICT,),
+    COMMITTEE: (SUBDISTRICT,),
+    GRID: (COMMITTEE,),
+    COMPOUND: (COMMITTEE, GRID),
+    DEPARTMENT: (DISTRICT,),
+    PROPERTY: (DISTRICT, SUBDISTRICT),
 }
 OWNERS = (PROPERTY, DEPARTMENT, GRID, COMMITTEE, SUBDISTRICT, DISTRICT)  # kinds that can own a case
 COLUMNS = ("code", "name", "kind", "parent", "property_company", "address", "lat", "lon", "contacts", "on_duty")
@@ -46,9 +51,18 @@ class OrgUnit(Base):
     on_duty: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{"name", "phone"}]
 
     def as_record(self) -> dict:
-        return {"code": self.code, "name": self.name, "kind": self.kind, "parent": self.parent,
-                "property_company": self.property_company, "address": self.address, "lat": self.lat, "lon": self.lon,
-                "contacts": json.loads(self.contacts or "[]"), "on_duty": json.loads(self.on_duty or "[]")}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "parent": self.parent,
+            "property_company": self.property_company,
+            "address": self.address,
+            "lat": self.lat,
+            "lon": self.lon,
+            "contacts": json.loads(self.contacts or "[]"),
+            "on_duty": json.loads(self.on_duty or "[]"),
+        }
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,9 @@ class Tree:
         return chain + [c for c in [code, *self.ancestors(code)] if self.units[c]["kind"] in OWNERS]
 
     def subdistrict_of(self, code: str) -> str | None:
-        return next((c for c in [code, *self.ancestors(code)] if self.units.get(c, {}).get("kind") == SUBDISTRICT), None)
+        return next(
+            (c for c in [code, *self.ancestors(code)] if self.units.get(c, {}).get("kind") == SUBDISTRICT), None
+        )
 
 
 ORG_CHANGED = "citybrain.org_changed"  # Session.info: this transaction wrote org units
@@ -117,7 +133,9 @@ def parse_units(filename: str, data: bytes, existing: Mapping[str, dict]) -> tup
     report = ImportReport("org_units", rows=len(sheet.rows))
     missing = [c for c in ("code", "name", "kind") if c not in sheet.columns]
     if missing:
-        report.errors.append(RowError(1, None, f"missing column(s): {', '.join(missing)}; expected {', '.join(COLUMNS)}"))
+        report.errors.append(
+            RowError(1, None, f"missing column(s): {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+        )
         return [], report
     units: list[dict] = []
     rows_of: dict[str, int] = {}
@@ -133,10 +151,16 @@ def parse_units(filename: str, data: bytes, existing: Mapping[str, dict]) -> tup
             continue
         if code:
             rows_of[code] = row
-        unit = {"code": code, "name": cells["name"], "kind": kind, "parent": cells.get("parent") or None,
-                "property_company": cells.get("property_company") or None, "address": cells.get("address", ""),
-                "contacts": _people(cells.get("contacts", ""), row, "contacts", report.errors),
-                "on_duty": _people(cells.get("on_duty", ""), row, "on_duty", report.errors)}
+        unit = {
+            "code": code,
+            "name": cells["name"],
+            "kind": kind,
+            "parent": cells.get("parent") or None,
+            "property_company": cells.get("property_company") or None,
+            "address": cells.get("address", ""),
+            "contacts": _people(cells.get("contacts", ""), row, "contacts", report.errors),
+            "on_duty": _people(cells.get("on_duty", ""), row, "on_duty", report.errors),
+        }
         for axis in ("lat", "lon"):
             try:
                 unit[axis] = float(cells[axis]) if cells.get(axis) else None
@@ -159,7 +183,7 @@ def _check_links(unit: dict, merged: Mapping[str, dict], row: int, errors: list[
         seen, walk = [unit["code"]], parent
         while walk is not None and walk in merged:
             if walk in seen:
-                errors.append(RowError(row, "parent", "cycle: " + " → ".join([*seen[seen.index(walk):], walk])))
+                errors.append(RowError(row, "parent", "cycle: " + " → ".join([*seen[seen.index(walk) :], walk])))
                 return
             seen.append(walk)
             walk = merged[walk]["parent"]

@@ -93,7 +93,7 @@ class LiveState:
     def snapshot_frames(self, names: Iterable[str] | None = None) -> list[bytes]:
         """One frame per collection, ``[name, key_field, [record, ...]]``, cached until it changes."""
         frames = []
-        for name in (names if names is not None else self.collections):
+        for name in names if names is not None else self.collections:
             if name not in self.collections:
                 continue
             version = self._versions[name]
@@ -132,7 +132,7 @@ class Publisher:
 
     def _send(self, first: int, changes: list[Change]) -> None:
         for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
-            chunk = changes[i:i + MAX_CHANGES_PER_FRAME]
+            chunk = changes[i : i + MAX_CHANGES_PER_FRAME]
             self.socket.send_multipart([P.TOPIC_UPDATE, P.encode(P.UPDATE, first + i, chunk)], copy=False)
             self.frames_sent += 1
 

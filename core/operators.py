@@ -41,8 +41,9 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=length,
-                          maxmem=129 * r * (n + p + 2))  # the default 32 MiB cap is below N=2^17's 128 MiB
+    return hashlib.scrypt(
+        password.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=129 * r * (n + p + 2)
+    )  # the default 32 MiB cap is below N=2^17's 128 MiB
 
 
 def hash_password(password: str) -> str:
@@ -87,15 +88,22 @@ def _check_password_rules(password: str) -> None:
         raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
 
 
-def create_operator(session: Session, username: str, password: str, role: Role,
-                    display_name: str | None = None) -> Operator:
+def create_operator(
+    session: Session, username: str, password: str, role: Role, display_name: str | None = None
+) -> Operator:
     if not USERNAME.match(username):
         raise ValueError("a user name is 1-64 letters, digits, '.', '_' or '-'")
     _check_password_rules(password)
     if session.scalar(select(Operator.id).where(Operator.username == username)) is not None:
         raise ValueError(f"operator {username!r} exists already")
-    op = Operator(username=username, display_name=display_name or username, role=role.label,
-                  password_hash=hash_password(password), active=True, created_at=utcnow())
+    op = Operator(
+        username=username,
+        display_name=display_name or username,
+        role=role.label,
+        password_hash=hash_password(password),
+        active=True,
+        created_at=utcnow(),
+    )
     session.add(op)
     return op
 
@@ -148,7 +156,9 @@ def set_role(session: Session, username: str, role: Role) -> int:
 UNITS_CHANGED = "citybrain.operator_units"  # Session.info: {username: unit} changed in this transaction
 
 
-def set_unit(session: Session, username: str, unit: str | None, *, by: str | None, desk: str | None = None) -> str | None:
+def set_unit(
+    session: Session, username: str, unit: str | None, *, by: str | None, desk: str | None = None
+) -> str | None:
     """Place an operator in an org unit (None: the whole district); audited with who did it. Their sessions go on:
     the daemon cuts what they see and may act on to the new unit at once. Returns the unit they were in."""
     from citybrain.core.district import OrgUnit
@@ -161,8 +171,15 @@ def set_unit(session: Session, username: str, unit: str | None, *, by: str | Non
     if before != unit:
         op.unit = unit
         session.info.setdefault(UNITS_CHANGED, {})[username] = unit
-        audit.record(session, operator=by, desk=desk, command="operator unit", payload=f"{username}\0{unit}".encode(),
-                     result="ok", detail=f"{username}: {before or 'district'} -> {unit or 'district'}")
+        audit.record(
+            session,
+            operator=by,
+            desk=desk,
+            command="operator unit",
+            payload=f"{username}\0{unit}".encode(),
+            result="ok",
+            detail=f"{username}: {before or 'district'} -> {unit or 'district'}",
+        )
     return before
 
 

@@ -123,23 +123,33 @@ class PluginHost:
 
     def register(self, name: str, module: ModuleType | object | str, version: str | None = None) -> PluginState:
         """Register a plugin module (or its dotted name, or any object with hook methods) under ``name``."""
-        state = PluginState(name, self.side, module=module if isinstance(module, str) else getattr(module, "__name__", type(module).__name__),
-                            version=version)
+        state = PluginState(
+            name,
+            self.side,
+            module=module if isinstance(module, str) else getattr(module, "__name__", type(module).__name__),
+            version=version,
+        )
         try:
             if isinstance(module, str):
                 module = importlib.import_module(module)
-            unknown = [n for n in dir(module) if n.startswith("citybrain_") and n not in self._known_hooks
-                       and callable(getattr(module, n))]
+            unknown = [
+                n
+                for n in dir(module)
+                if n.startswith("citybrain_") and n not in self._known_hooks and callable(getattr(module, n))
+            ]
             if unknown:
-                raise pluggy.PluginValidationError(module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}")
+                raise pluggy.PluginValidationError(
+                    module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}"
+                )
             self.pm.register(module, name=name)
         except Exception as exc:
             return self._record_failure(state, "register", exc)
         self.states[name] = state
         return state
 
-    def call(self, hook: str, *, around: Callable[[str], ContextManager] | None = None,
-             **kwargs: Any) -> list[tuple[str, Any]]:
+    def call(
+        self, hook: str, *, around: Callable[[str], ContextManager] | None = None, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
         """Call ``hook`` on each loaded plugin separately; a plugin that raises is switched off.
 
         A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
@@ -191,8 +201,14 @@ class PluginHost:
     def _record_failure(self, state: PluginState, where: str, exc: BaseException) -> PluginState:
         state.state, state.where, state.error = PluginStatus.FAILED, where, _describe(exc)
         self.states[state.name] = state
-        log.error("%s plugin %r disabled: %s failed: %s", self.side, state.name, where, state.error,
-                  exc_info=(type(exc), exc, exc.__traceback__))
+        log.error(
+            "%s plugin %r disabled: %s failed: %s",
+            self.side,
+            state.name,
+            where,
+            state.error,
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
         return state
 
 

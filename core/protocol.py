@@ -21,9 +21,13 @@ TOPIC_UPDATE = b"upd"
 TOPIC_HEARTBEAT = b"hb"
 
 # Message types.
-UPDATE = "upd"  # PUB: n = sequence of the first change; body = [[collection, key, record|nil] | nil, ...] (nil: withheld)
+UPDATE = (
+    "upd"  # PUB: n = sequence of the first change; body = [[collection, key, record|nil] | nil, ...] (nil: withheld)
+)
 HEARTBEAT = "hb"  # PUB: n = current sequence; body = {"epoch", "time", "rate"}
-PRIVATE_UPDATE = "pupd"  # ROUTER to one peer: n = that peer's private sequence; body = [[collection, key, record|nil], ...]
+PRIVATE_UPDATE = (
+    "pupd"  # ROUTER to one peer: n = that peer's private sequence; body = [[collection, key, record|nil], ...]
+)
 HELLO = "hello"  # request: body {"desk", "client", "auth"?}; reply {"daemon", "epoch", "seq", "pub_port", ...}
 PING = "ping"  # request: body {"desk", "auth"?}; reply {"seq", "epoch", "private_seq"}
 SNAPSHOT = "snapshot"  # request: body {"collections": [name] | nil, "auth"?}; reply + one frame per collection
@@ -35,6 +39,7 @@ OK = "ok"  # reply: n = the request's correlation id
 ERROR = "error"  # reply: body {"code", "message", "details"}
 
 REQUEST_TYPES = frozenset({HELLO, PING, SNAPSHOT, LOGIN, LOGOUT, COMMAND, QUERY})
+
 
 class ErrorCode(StrEnum):
     """The error codes carried in ERROR replies (docs/protocol.md, "Error codes"): one name for each, on both
@@ -140,7 +145,9 @@ def decode(frame: bytes) -> Envelope:
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProtocolError(E_BAD_FRAME, "envelope version must be an integer", corr)
     if version != PROTOCOL_VERSION:
-        raise ProtocolError(E_BAD_VERSION, f"protocol version {version} is not supported (this side speaks {PROTOCOL_VERSION})", corr)
+        raise ProtocolError(
+            E_BAD_VERSION, f"protocol version {version} is not supported (this side speaks {PROTOCOL_VERSION})", corr
+        )
     if not isinstance(type_, str):
         raise ProtocolError(E_BAD_FRAME, "envelope type must be a string", corr)
     if corr is None:
@@ -156,8 +163,11 @@ IDENTIFIER_CHARS = {"desk": 128, "client": 128, "username": 64, "name": 120, "au
 
 def overlong_identifiers(body: dict) -> list[str]:
     """The identifier fields of a request body longer than :data:`IDENTIFIER_CHARS` allows (empty: all fit)."""
-    return [f"{field}: too long (at most {limit} characters)" for field, limit in IDENTIFIER_CHARS.items()
-            if isinstance(body.get(field), str) and len(body[field]) > limit]
+    return [
+        f"{field}: too long (at most {limit} characters)"
+        for field, limit in IDENTIFIER_CHARS.items()
+        if isinstance(body.get(field), str) and len(body[field]) > limit
+    ]
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict:

@@ -114,12 +114,15 @@ class Replica:
             self.synced = False
             self._queued.clear()
 
-    def on_snapshot(self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]],
-                    private_seq: int | None = None) -> bool:
+    def on_snapshot(
+        self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]], private_seq: int | None = None
+    ) -> bool:
         """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
         # keyed before taking the lock: the GUI thread's drain waits on it, and 100,000 records take a while
-        keyed = {name: dict(zip(map(itemgetter(key_field), records), records, strict=True))
-                 for name, (key_field, records) in collections.items()}
+        keyed = {
+            name: dict(zip(map(itemgetter(key_field), records), records, strict=True))
+            for name, (key_field, records) in collections.items()
+        }
         with self._lock:
             if self.epoch is not None:
                 self.resyncs += 1
@@ -176,7 +179,9 @@ class Replica:
         if None in todo:  # withheld: a restricted collection's change, sent privately to those who may read it
             todo = [change for change in todo if change is not None]
         names = set(map(_COLLECTION, todo))
-        if len(names) == 1 and not names & self._companion_of.keys():  # the common frame: one collection; applied in C, not per change in Python
+        if (
+            len(names) == 1 and not names & self._companion_of.keys()
+        ):  # the common frame: one collection; applied in C, not per change in Python
             (collection,) = names
             latest = dict(zip(map(_KEY, todo), map(_RECORD, todo), strict=True))
             data = self.collections.setdefault(collection, {})

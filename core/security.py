@@ -40,8 +40,10 @@ class ClientKeys:
         """A desk's keys; ValueError saying which file is missing or wrong."""
         import zmq.auth
 
-        for path, what in ((secret_file, "--key (this desk's NAME.key_secret)"),
-                           (server_public_file, "--server-key (the daemon's public NAME.key)")):
+        for path, what in (
+            (secret_file, "--key (this desk's NAME.key_secret)"),
+            (server_public_file, "--server-key (the daemon's public NAME.key)"),
+        ):
             if not path.is_file():
                 raise ValueError(f"no key file at {path}: give {what}")
         try:
@@ -66,13 +68,17 @@ class ServerKeys:
         import zmq.auth
 
         if not secret_file.is_file():
-            raise StartError(f"no key file at {secret_file} ([security] server_secret_key): "
-                             f"create one with `citybrain keys new NAME` or correct the path")
+            raise StartError(
+                f"no key file at {secret_file} ([security] server_secret_key): "
+                f"create one with `citybrain keys new NAME` or correct the path"
+            )
         if os.name == "posix":
             mode = stat.S_IMODE(secret_file.stat().st_mode)
             if mode & 0o077:
-                raise StartError(f"the secret key {secret_file} can be read by other users (mode {mode:04o}), so it "
-                                 f"is refused: run chmod 600 {secret_file}")
+                raise StartError(
+                    f"the secret key {secret_file} can be read by other users (mode {mode:04o}), so it "
+                    f"is refused: run chmod 600 {secret_file}"
+                )
         try:
             public, secret = zmq.auth.load_certificate(secret_file)
         except (OSError, ValueError) as exc:
@@ -80,8 +86,10 @@ class ServerKeys:
         if secret is None:
             raise StartError(f"{secret_file} holds no secret key (give the .key_secret file, not the public .key)")
         if not allowed_dir.is_dir():
-            raise StartError(f"the allow-list folder {allowed_dir} ([security] allowed_desk_keys) does not exist: "
-                             f"create it and put each desk's public NAME.key in it")
+            raise StartError(
+                f"the allow-list folder {allowed_dir} ([security] allowed_desk_keys) does not exist: "
+                f"create it and put each desk's public NAME.key in it"
+            )
         return cls(public, secret, allowed_dir)
 
 

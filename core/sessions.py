@@ -55,17 +55,28 @@ def open_session(session: Session, operator: Operator, desk: str | None) -> tupl
     """A new token for ``operator`` (returned once, stored only as a digest)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    row = OperatorSession(token_hash=_digest(token), operator_id=operator.id, desk=desk,
-                          created_at=now, expires_at=now + timedelta(hours=SESSION_HOURS))
+    row = OperatorSession(
+        token_hash=_digest(token),
+        operator_id=operator.id,
+        desk=desk,
+        created_at=now,
+        expires_at=now + timedelta(hours=SESSION_HOURS),
+    )
     session.add(row)
-    return token, SessionInfo(operator.username, operator.display_name or operator.username,
-                              Role.parse(operator.role), row.expires_at, operator.unit)
+    return token, SessionInfo(
+        operator.username,
+        operator.display_name or operator.username,
+        Role.parse(operator.role),
+        row.expires_at,
+        operator.unit,
+    )
 
 
 def lookup(session: Session, token: str) -> SessionInfo | None:
     """The live session for ``token``, or None when unknown, revoked, expired or its operator is inactive."""
     row = session.execute(
-        select(OperatorSession, Operator).join(Operator, Operator.id == OperatorSession.operator_id)
+        select(OperatorSession, Operator)
+        .join(Operator, Operator.id == OperatorSession.operator_id)
         .where(OperatorSession.token_hash == _digest(token))
     ).first()
     if row is None:
@@ -87,8 +98,9 @@ def revoke(session: Session, token: str) -> Operator | None:
 
 def revoke_all(session: Session, operator: Operator) -> int:
     """End every session of ``operator`` (disabled, or given another role: the next request is unauthenticated)."""
-    rows = session.scalars(select(OperatorSession).where(OperatorSession.operator_id == operator.id,
-                                                         OperatorSession.revoked.is_(False))).all()
+    rows = session.scalars(
+        select(OperatorSession).where(OperatorSession.operator_id == operator.id, OperatorSession.revoked.is_(False))
+    ).all()
     for row in rows:
         row.revoked = True
     return len(rows)
@@ -105,5 +117,10 @@ def authorise(session: SessionInfo | None, role: Role, what: Any) -> None:
 def session_body(info: SessionInfo | None) -> dict | None:
     if info is None:
         return None
-    return {"username": info.username, "display_name": info.display_name, "role": info.role.label,
-            "expires_at": info.expires_at.isoformat(timespec="seconds"), "unit": info.unit}
+    return {
+        "username": info.username,
+        "display_name": info.display_name,
+        "role": info.role.label,
+        "expires_at": info.expires_at.isoformat(timespec="seconds"),
+        "unit": info.unit,
+    }

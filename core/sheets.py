@@ -87,16 +87,23 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
     except (zipfile.BadZipFile, ValueError) as exc:
         raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
     if unpacked > MAX_UNPACKED:
-        raise _Refusal(0, f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most {MAX_UNPACKED // 2**20} MB "
-                          "are read")
+        raise _Refusal(
+            0, f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most {MAX_UNPACKED // 2**20} MB are read"
+        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
-    parser = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    parser = WorkSheetParser(
+        None,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
     number, cells, stack, in_cell = 0, {}, [], 0
     try:
         with sheet._get_source() as source:
@@ -122,8 +129,9 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
     except (_Refusal, Refused):
         raise
     except Exception as exc:  # malformed XML, a bad coordinate or shared-string index
-        raise Refused(f"{filename}: its first sheet cannot be read near row {number}: {exc}",
-                      code=ErrorCode.INVALID_PAYLOAD) from None
+        raise Refused(
+            f"{filename}: its first sheet cannot be read near row {number}: {exc}", code=ErrorCode.INVALID_PAYLOAD
+        ) from None
     finally:
         book.close()
 
@@ -140,8 +148,8 @@ def _csv_rows(data: bytes, width: _Width) -> Iterator[tuple[int, dict[int, objec
     number = 0
     try:
         for number, row in enumerate(reader, start=1):
-            cells = {i: v for i, v in enumerate(row[:width.columns], start=1) if v}
-            if any(v.strip() for v in row[width.columns:]):
+            cells = {i: v for i, v in enumerate(row[: width.columns], start=1) if v}
+            if any(v.strip() for v in row[width.columns :]):
                 cells[width.columns + 1] = "…"  # one past the width stands for every cell right of it
             yield number, cells
     except csv.Error as exc:  # a field over csv's own limit (131,072 characters), a stray quote
@@ -170,22 +178,26 @@ def _parse(filename: str, data: bytes, max_rows: int, max_columns: int) -> Sheet
                 continue  # blank lines are not rows
             if columns is None:
                 if max(values) > max_columns:
-                    raise _Refusal(number, f"the header has more than {max_columns:,} columns; at most "
-                                           f"{max_columns:,} are read")
+                    raise _Refusal(
+                        number, f"the header has more than {max_columns:,} columns; at most {max_columns:,} are read"
+                    )
                 if any(len(v) > MAX_CELL for v in values.values()):
                     raise _Refusal(number, f"a header cell holds more than {MAX_CELL:,} characters")
                 width.columns = max(values)
                 columns = [values.get(i, "") for i in range(1, width.columns + 1)]
                 continue
             if len(rows) == max_rows:
-                raise _Refusal(number, f"the sheet has more than {max_rows:,} rows; at most {max_rows:,} are read "
-                                       "from one file: split it")
+                raise _Refusal(
+                    number,
+                    f"the sheet has more than {max_rows:,} rows; at most {max_rows:,} are read from one file: split it",
+                )
             cells: dict[str, str] = {}
             for i, col in enumerate(columns, start=1):
                 value = values.get(i, "")
                 if len(value) > MAX_CELL:
-                    report.errors.append(RowError(number, col or None, f"{len(value):,} characters; a cell holds at "
-                                                                       f"most {MAX_CELL:,}"))
+                    report.errors.append(
+                        RowError(number, col or None, f"{len(value):,} characters; a cell holds at most {MAX_CELL:,}")
+                    )
                     value = ""
                 if col and not cells.get(col):  # a header twice (it happens): the first filled cell counts
                     cells[col] = value
@@ -262,12 +274,15 @@ def load_mappings(text: str) -> list[ColumnMapping]:
     """Mappings from TOML: ``[[mappings]]`` with name, kind, columns and optional ``values.FIELD`` tables."""
     import tomllib
 
-    return [ColumnMapping(m["name"], m["kind"], dict(m["columns"]), {k: dict(v) for k, v in m.get("values", {}).items()})
-            for m in tomllib.loads(text).get("mappings", [])]
+    return [
+        ColumnMapping(m["name"], m["kind"], dict(m["columns"]), {k: dict(v) for k, v in m.get("values", {}).items()})
+        for m in tomllib.loads(text).get("mappings", [])
+    ]
 
 
-def pick_mapping(mappings: list[ColumnMapping], kind: str, sheet: Sheet, filename: str,
-                 required: tuple[str, ...]) -> ColumnMapping:
+def pick_mapping(
+    mappings: list[ColumnMapping], kind: str, sheet: Sheet, filename: str, required: tuple[str, ...]
+) -> ColumnMapping:
     """Of the mappings of ``kind`` that find every ``required`` field's column, the one that finds the most
     columns (the first on a tie); refused, saying what each one lacks, when none does."""
     candidates = [m for m in mappings if m.kind == kind]
@@ -275,12 +290,17 @@ def pick_mapping(mappings: list[ColumnMapping], kind: str, sheet: Sheet, filenam
     if usable:
         return max(usable, key=lambda m: m.fit(sheet.columns))  # max keeps the first of equals
     lacks = "; ".join(f"{m.name} needs {', '.join(m.missing(sheet.columns, required))}" for m in candidates)
-    raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})",
-                  code=ErrorCode.INVALID_PAYLOAD)
+    raise Refused(f"{filename}: no column mapping for {kind} fits its header ({lacks})", code=ErrorCode.INVALID_PAYLOAD)
 
 
-def mapped_rows(mappings: list[ColumnMapping], kind: str, filename: str, data: bytes, required: tuple[str, ...],
-                report: ImportReport) -> tuple[ColumnMapping, list[tuple[int, dict[str, str]]]]:
+def mapped_rows(
+    mappings: list[ColumnMapping],
+    kind: str,
+    filename: str,
+    data: bytes,
+    required: tuple[str, ...],
+    report: ImportReport,
+) -> tuple[ColumnMapping, list[tuple[int, dict[str, str]]]]:
     """Read a sheet with the best-fitting mapping of ``kind``: its rows as (row number, fields), the row count and
     the mapping's name noted in ``report``."""
     sheet = read_sheet(filename, data)

@@ -80,8 +80,12 @@ def move(timer: Timer, due_at: datetime, payload: dict | None = None) -> None:
 def cancel_timer(session: Session, kind: str, key: str) -> bool:
     """One UPDATE, no flush of the session's other work (a timer moves with every step of a case)."""
     with session.no_autoflush:
-        result = session.execute(update(Timer).where(Timer.kind == kind, Timer.key == str(key), Timer.state == PENDING)
-                                 .values(state=CANCELLED).execution_options(synchronize_session=False))
+        result = session.execute(
+            update(Timer)
+            .where(Timer.kind == kind, Timer.key == str(key), Timer.state == PENDING)
+            .values(state=CANCELLED)
+            .execution_options(synchronize_session=False)
+        )
     return bool(result.rowcount)
 
 

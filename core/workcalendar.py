@@ -73,10 +73,14 @@ class WorkCalendar:
         def days(key: str) -> frozenset[date]:
             return frozenset(d if isinstance(d, date) else date.fromisoformat(d) for d in data.get(key, []))
 
-        return cls(zone=ZoneInfo(data.get("zone", "Asia/Shanghai")),
-                   day_start=time.fromisoformat(data.get("day_start", "09:00")),
-                   day_end=time.fromisoformat(data.get("day_end", "17:30")),
-                   weekend=frozenset(data.get("weekend", [5, 6])), holidays=days("holidays"), workdays=days("workdays"))
+        return cls(
+            zone=ZoneInfo(data.get("zone", "Asia/Shanghai")),
+            day_start=time.fromisoformat(data.get("day_start", "09:00")),
+            day_end=time.fromisoformat(data.get("day_end", "17:30")),
+            weekend=frozenset(data.get("weekend", [5, 6])),
+            holidays=days("holidays"),
+            workdays=days("workdays"),
+        )
 
     @classmethod
     def shipped(cls, name: str = "cn-mainland") -> WorkCalendar:

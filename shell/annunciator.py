@@ -145,8 +145,11 @@ class SoundOutput(QObject):
 
             effect = mm.QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(self.wav(priority)))
-            effect.statusChanged.connect(lambda e=effect: self._set_problem(
-                "the sound could not be played" if e.status() == mm.QSoundEffect.Status.Error else self.problem))
+            effect.statusChanged.connect(
+                lambda e=effect: self._set_problem(
+                    "the sound could not be played" if e.status() == mm.QSoundEffect.Status.Error else self.problem
+                )
+            )
             self._effects[priority] = effect
         effect.play()
         return not self.problem

@@ -27,9 +27,26 @@ if TYPE_CHECKING:
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
-__all__ = ["ActionSpec", "CodeNames", "CollectionTableModel", "Column", "DeskContext", "ErrorCode", "FeedSignals",
-           "FeedStatus", "OpenItemWords", "PluginStatus", "RequestError", "Severity", "ViewAction", "ViewSpec",
-           "hookimpl", "tr", "tr_n", "tr_noop"]
+__all__ = [
+    "ActionSpec",
+    "CodeNames",
+    "CollectionTableModel",
+    "Column",
+    "DeskContext",
+    "ErrorCode",
+    "FeedSignals",
+    "FeedStatus",
+    "OpenItemWords",
+    "PluginStatus",
+    "RequestError",
+    "Severity",
+    "ViewAction",
+    "ViewSpec",
+    "hookimpl",
+    "tr",
+    "tr_n",
+    "tr_noop",
+]
 
 
 @dataclass(frozen=True)
@@ -113,10 +130,16 @@ class FeedSignals:
 class DeskContext:
     """A plugin's handle on the desk: live models, commands, queries, notifications, settings."""
 
-    def __init__(self, plugin: str, feed: DeskFeed, notifier: Notifier, plugin_states: Callable[[], list[dict]],
-                 command_name: Callable[[str], str | None] | None = None,
-                 open_item_words: Callable[[str], OpenItemWords | None] | None = None,
-                 field_name: Callable[[str, str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        plugin: str,
+        feed: DeskFeed,
+        notifier: Notifier,
+        plugin_states: Callable[[], list[dict]],
+        command_name: Callable[[str], str | None] | None = None,
+        open_item_words: Callable[[str], OpenItemWords | None] | None = None,
+        field_name: Callable[[str, str], str | None] | None = None,
+    ) -> None:
         self.plugin = plugin
         self._feed = feed
         self._signals = FeedSignals(feed)
@@ -133,8 +156,9 @@ class DeskContext:
         """Signals ``status_changed(FeedStatus)`` and ``stale_changed(bool)``, and ``stale``."""
         return self._signals
 
-    def model(self, collection: str, columns: Iterable[Column],
-              severity: Severity | None = None) -> CollectionTableModel:
+    def model(
+        self, collection: str, columns: Iterable[Column], severity: Severity | None = None
+    ) -> CollectionTableModel:
         """A table model of ``collection``, kept up to date in coalesced batches; ``severity(record)`` answers None
         (normal) or a level or ``Marker`` (``citybrain.widgets.palette``), shown as a marker cell."""
         model = CollectionTableModel(columns, severity)
@@ -177,13 +201,20 @@ class DeskContext:
     def _refuse_if_stale(self) -> None:
         if self._feed.stale:
             since = time.strftime("%H:%M:%S", time.localtime(self._feed.stale_since or time.time()))
-            text = tr("Desk", "No connection to the daemon since {time}: nothing was sent. "
-                              "Try again when the views are live.")
+            text = tr(
+                "Desk", "No connection to the daemon since {time}: nothing was sent. Try again when the views are live."
+            )
             raise RequestError(ErrorCode.UNAVAILABLE, text.format(time=since))
 
-    def notify(self, title: str, text: str, level: Literal["info", "warning", "alarm"] = "info",
-               priority: Literal["urgent", "high", "medium", "low"] | None = None, kind: str | None = None,
-               counted: str = "") -> None:
+    def notify(
+        self,
+        title: str,
+        text: str,
+        level: Literal["info", "warning", "alarm"] = "info",
+        priority: Literal["urgent", "high", "medium", "low"] | None = None,
+        kind: str | None = None,
+        counted: str = "",
+    ) -> None:
         """A toast and the notification centre; an unacknowledged ``alarm`` of ``high`` or ``urgent`` priority
         (``high`` when not given) sounds like an annunciated one (see ``annunciate``) until acknowledged there.
 

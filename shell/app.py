@@ -51,9 +51,13 @@ def log_qt_messages() -> None:
     from PySide6.QtGui import QGuiApplication
 
     qt_log = logging.getLogger("citybrain.qt")
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
     offscreen = QGuiApplication.platformName() == "offscreen"
 
     def handler(kind: QtMsgType, _context: object, message: str) -> None:
@@ -63,8 +67,14 @@ def log_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None = None,
-              layouts_dir: Path | None = None, organization: str = "citybrain") -> tuple[QApplication, Desk]:
+def open_desk(
+    endpoint: str,
+    *,
+    lang: str | None = None,
+    keys: ClientKeys | None = None,
+    layouts_dir: Path | None = None,
+    organization: str = "citybrain",
+) -> tuple[QApplication, Desk]:
     """The application (made once per process), its language, font and theme, a qasync loop set as asyncio's, and
     a desk of every installed plugin on a feed to ``endpoint``, neither started yet.  ``organization`` names the
     settings it reads and writes (the gallery keeps its own, away from the operator's)."""
@@ -95,10 +105,19 @@ def open_desk(endpoint: str, *, lang: str | None = None, keys: ClientKeys | None
     return app, Desk(DeskFeed(endpoint, keys=keys), host, LayoutStore(layouts_dir))
 
 
-def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = None,
-             screenshot_dir: Path | None = None, login: tuple[str, str] | None = None,
-             lang: str | None = None, keys: ClientKeys | None = None, layout: str | None = None,
-             layouts_dir: Path | None = None, on_window: Callable[[QMainWindow], None] | None = None) -> int:
+def run_desk(
+    endpoint: str,
+    *,
+    offscreen: bool = False,
+    seconds: float | None = None,
+    screenshot_dir: Path | None = None,
+    login: tuple[str, str] | None = None,
+    lang: str | None = None,
+    keys: ClientKeys | None = None,
+    layout: str | None = None,
+    layouts_dir: Path | None = None,
+    on_window: Callable[[QMainWindow], None] | None = None,
+) -> int:
     """Run a desk until its last window closes (or ``seconds`` pass); returns the exit code.
 
     ``layout``: a layout name (else the one this workstation used last).  On
@@ -120,8 +139,11 @@ def run_desk(endpoint: str, *, offscreen: bool = False, seconds: float | None = 
     desk.start(layout)
     if cjk_font_missing():
         log.warning("no CJK font: Chinese text cannot be shown; install fonts-noto-cjk")
-        desk.notifier.notify(tr("Main", "No Chinese font"), tr(
-            "Main", "Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC)."), "warning")
+        desk.notifier.notify(
+            tr("Main", "No Chinese font"),
+            tr("Main", "Chinese text will show as empty boxes. Ask IT to install a CJK font (Noto Sans CJK SC)."),
+            "warning",
+        )
     tune_gc()
     GuiThreadCollector(app).start()  # Qt objects in garbage cycles die on the GUI thread, never the feed's
     window = next(iter(desk.windows.values()))

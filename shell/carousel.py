@@ -54,7 +54,8 @@ def read_only(page: QWidget) -> None:
         if child.property("deskOnly"):  # a hint for a desk ("click a case"), not for a wall
             child.hide()
         elif isinstance(child, (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox)) or (
-                isinstance(child, QTextEdit) and not child.isReadOnly()):  # a choice box too: nothing to choose
+            isinstance(child, QTextEdit) and not child.isReadOnly()
+        ):  # a choice box too: nothing to choose
             child.setEnabled(False)
             child.hide()
         elif isinstance(child, QAbstractItemView):

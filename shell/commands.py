@@ -77,25 +77,44 @@ class DeskCommands:
         desk = self.desk
         overrides = self._overrides() if rebound else {}
 
-        def c(id_: str, source: str, run: Callable[[], object], shortcut: str = "", title: str | None = None,
-              english: str | None = None) -> Command:
+        def c(
+            id_: str,
+            source: str,
+            run: Callable[[], object],
+            shortcut: str = "",
+            title: str | None = None,
+            english: str | None = None,
+        ) -> Command:
             return Command(id_, title or tr("Main", source), english or source, run, overrides.get(id_, shortcut))
 
         out = [
             c("palette", tr_noop("Main", "Command palette…"), self.show_palette, "Ctrl+K"),
             c("layout.save", tr_noop("Main", "Save layout"), self.save_current, "Ctrl+S"),
-            c("window.fullscreen", tr_noop("Main", "Full screen"), lambda: desk.active_window().toggle_full_screen(),
-              "F11"),
+            c(
+                "window.fullscreen",
+                tr_noop("Main", "Full screen"),
+                lambda: desk.active_window().toggle_full_screen(),
+                "F11",
+            ),
             c("notifications", tr_noop("Main", "Notifications…"), self.show_notifications, "Ctrl+J"),
             c("sound.silence", tr_noop("Main", "Silence the alarm sound"), desk.silence, "Ctrl+M"),
             c("sound.test", tr_noop("Main", "Test the alarm sounds"), desk.sound_test),
         ]
         if not desk.wall:  # nothing that opens a dialog on the wall
             out += [
-                c("session.login", tr_noop("Main", "Log in…"), lambda: _shell("login").LoginDialog(desk.feed, desk.active_window()).open(),
-                  "Ctrl+L"),
+                c(
+                    "session.login",
+                    tr_noop("Main", "Log in…"),
+                    lambda: _shell("login").LoginDialog(desk.feed, desk.active_window()).open(),
+                    "Ctrl+L",
+                ),
                 c("session.logout", tr_noop("Main", "Log out"), lambda: asyncio.ensure_future(self.log_out())),
-                c("layout.save_as", tr_noop("Main", "Save layout as…"), lambda: _shell("dialogs").ask_save_as(desk), "Ctrl+Shift+S"),
+                c(
+                    "layout.save_as",
+                    tr_noop("Main", "Save layout as…"),
+                    lambda: _shell("dialogs").ask_save_as(desk),
+                    "Ctrl+Shift+S",
+                ),
                 c("layout.rename", tr_noop("Main", "Rename layout…"), lambda: _shell("dialogs").ask_rename(desk)),
                 c("layout.delete", tr_noop("Main", "Delete layout…"), lambda: _shell("dialogs").ask_delete(desk)),
                 c("window.new", tr_noop("Main", "New window"), desk.new_window, "Ctrl+Shift+N"),
@@ -105,24 +124,64 @@ class DeskCommands:
             ]
         names = {"dark": tr("Main", "dark"), "light": tr("Main", "light")}
         for theme in THEMES:
-            out.append(c(f"theme:{theme}", "", partial(desk.set_theme, theme),
-                         title=tr("Main", "Theme: {name}").format(name=names[theme]), english=f"Theme: {theme}"))
+            out.append(
+                c(
+                    f"theme:{theme}",
+                    "",
+                    partial(desk.set_theme, theme),
+                    title=tr("Main", "Theme: {name}").format(name=names[theme]),
+                    english=f"Theme: {theme}",
+                )
+            )
         for language, label in LANGUAGE_NAMES.items():
-            out.append(c(f"language:{language}", "", partial(desk.set_language, language),
-                         title=tr("Main", "Language: {name}").format(name=label), english=f"Language: {label}"))
+            out.append(
+                c(
+                    f"language:{language}",
+                    "",
+                    partial(desk.set_language, language),
+                    title=tr("Main", "Language: {name}").format(name=label),
+                    english=f"Language: {label}",
+                )
+            )
         for name in desk.store.names():
-            out.append(c(f"layout.switch:{name}", "", partial(desk.switch_layout, name),
-                         title=tr("Main", "Switch layout: {name}").format(name=name), english=f"Switch layout: {name}"))
+            out.append(
+                c(
+                    f"layout.switch:{name}",
+                    "",
+                    partial(desk.switch_layout, name),
+                    title=tr("Main", "Switch layout: {name}").format(name=name),
+                    english=f"Switch layout: {name}",
+                )
+            )
         for view_id, (_, spec) in sorted(desk.views.items()):
-            out.append(c(f"view.open:{view_id}", "", partial(desk.open_view, view_id),
-                         title=tr("Main", "Open view: {title}").format(title=spec.title), english=f"Open view: {view_id}"))
+            out.append(
+                c(
+                    f"view.open:{view_id}",
+                    "",
+                    partial(desk.open_view, view_id),
+                    title=tr("Main", "Open view: {title}").format(title=spec.title),
+                    english=f"Open view: {view_id}",
+                )
+            )
         for screen in QGuiApplication.screens():
-            out.append(c(f"window.screen:{screen.name()}", "", partial(self.move_active_window, screen),
-                         title=tr("Main", "Move window to screen {name}").format(name=screen.name()),
-                         english=f"Move window to screen {screen.name()}"))
+            out.append(
+                c(
+                    f"window.screen:{screen.name()}",
+                    "",
+                    partial(self.move_active_window, screen),
+                    title=tr("Main", "Move window to screen {name}").format(name=screen.name()),
+                    english=f"Move window to screen {screen.name()}",
+                )
+            )
         for plugin, action in desk.plugin_actions:
-            command = c(f"action:{action.id}", "", partial(self.run_action, plugin, action), action.shortcut or "",
-                        title=action.title, english=action.id)
+            command = c(
+                f"action:{action.id}",
+                "",
+                partial(self.run_action, plugin, action),
+                action.shortcut or "",
+                title=action.title,
+                english=action.id,
+            )
             out.append(Command(command.id, command.title, command.source, command.run, command.shortcut, (plugin,)))
         out += self._view_actions(overrides)
         return out
@@ -137,14 +196,24 @@ class DeskCommands:
         for view_id, (_, spec) in sorted(self.desk.views.items()):
             frames = open_frames.get(view_id, [])
             live = frames[0].view_actions if frames else {}
-            entries = [viewhost.KnownAction(a.id, a.title, a.shortcut) for a, _ in live.values()] if live \
+            entries = (
+                [viewhost.KnownAction(a.id, a.title, a.shortcut) for a, _ in live.values()]
+                if live
                 else known.get(view_id, [])
+            )
             for entry in entries:
                 cid = viewhost.command_id(view_id, entry.id)
-                out.append(Command(cid, f"{spec.title}: {entry.title}", f"{view_id}: {entry.id}",
-                                   partial(self.run_view_action, view_id, entry.id),
-                                   overrides.get(cid, entry.shortcut), (spec.title,),
-                                   frames[0].action_enabled(entry.id) if live else True))
+                out.append(
+                    Command(
+                        cid,
+                        f"{spec.title}: {entry.title}",
+                        f"{view_id}: {entry.id}",
+                        partial(self.run_view_action, view_id, entry.id),
+                        overrides.get(cid, entry.shortcut),
+                        (spec.title,),
+                        frames[0].action_enabled(entry.id) if live else True,
+                    )
+                )
         return out
 
     def run_view_action(self, view_id: str, action_id: str) -> bool:
@@ -195,7 +264,9 @@ class DeskCommands:
 
     def show_notifications(self) -> NotificationCentre:
         if self.centre is None:
-            self.centre = _shell("notification_centre").NotificationCentre(self.desk.notifier, self.desk.active_window())
+            self.centre = _shell("notification_centre").NotificationCentre(
+                self.desk.notifier, self.desk.active_window()
+            )
         self.centre.show()
         self.centre.raise_()
         return self.centre
@@ -206,8 +277,15 @@ class DeskCommands:
     async def log_out(self) -> None:
         feed = self.desk.feed
         if feed.client.auth:
-            await asyncio.wrap_future(feed.client.request("logout", {"auth": feed.client.auth,  # audited with the desk
-                                                                     "desk": feed.client.desk_id}))
+            await asyncio.wrap_future(
+                feed.client.request(
+                    "logout",
+                    {
+                        "auth": feed.client.auth,  # audited with the desk
+                        "desk": feed.client.desk_id,
+                    },
+                )
+            )
         feed.client.auth = None
         feed.set_operator(None)
 
@@ -229,8 +307,11 @@ class DeskCommands:
         for command_id, key in keys.items():
             for other in taken.get(key, []) if key else []:
                 if _scope(other) == _scope(command_id) or "*" in (_scope(other), _scope(command_id)):
-                    raise ValueError(tr("Main", "{key} is given to two commands: {a} and {b}").format(
-                        key=key, a=titles.get(other, other), b=titles.get(command_id, command_id)))
+                    raise ValueError(
+                        tr("Main", "{key} is given to two commands: {a} and {b}").format(
+                            key=key, a=titles.get(other, other), b=titles.get(command_id, command_id)
+                        )
+                    )
             taken.setdefault(key, []).append(command_id)
         defaults = {c.id: c.shortcut for c in commands}
         settings = QSettings()
@@ -306,4 +387,5 @@ class DeskCommands:
         for screen in QGuiApplication.screens():
             g = screen.geometry()
             menu.addAction(f"{screen.name()} ({g.width()}×{g.height()})").triggered.connect(
-                lambda _=False, s=screen: self.desk.move_window(window, s))
+                lambda _=False, s=screen: self.desk.move_window(window, s)
+            )

@@ -70,18 +70,27 @@ class Desk(QObject):
         app = _application()
         app.setQuitOnLastWindowClosed(False)  # switching layouts closes every window; quitting is ours to decide
         app.screenAdded.connect(lambda _: self.place_windows())
-        app.screenRemoved.connect(lambda gone: self.place_windows([s for s in QGuiApplication.screens() if s is not gone]))
+        app.screenRemoved.connect(
+            lambda gone: self.place_windows([s for s in QGuiApplication.screens() if s is not gone])
+        )
 
     # -- plugins ------------------------------------------------------------------
     def _collect(self) -> None:
         """Every plugin's views and actions (again after a language switch: their titles are translated)."""
-        self.views = {spec.id: (plugin, spec) for plugin, specs in self.host.call("citybrain_views") for spec in specs or ()}
-        self.plugin_actions = [(plugin, spec) for plugin, actions in self.host.call("citybrain_actions")
-                               for spec in actions or ()]
-        self.command_names = [PLATFORM_COMMANDS] + [names for _, names in self.host.call("citybrain_command_names")
-                                                    if names]
-        self.open_item_words = {kind: words for _, table in self.host.call("citybrain_open_item_words")
-                                for kind, words in (table or {}).items()}
+        self.views = {
+            spec.id: (plugin, spec) for plugin, specs in self.host.call("citybrain_views") for spec in specs or ()
+        }
+        self.plugin_actions = [
+            (plugin, spec) for plugin, actions in self.host.call("citybrain_actions") for spec in actions or ()
+        ]
+        self.command_names = [PLATFORM_COMMANDS] + [
+            names for _, names in self.host.call("citybrain_command_names") if names
+        ]
+        self.open_item_words = {
+            kind: words
+            for _, table in self.host.call("citybrain_open_item_words")
+            for kind, words in (table or {}).items()
+        }
         self.plugin_titles = {plugin: title for plugin, title in self.host.call("citybrain_title") if title}
         self.field_names = {plugin: names for plugin, names in self.host.call("citybrain_field_names") if names}
 
@@ -95,9 +104,15 @@ class Desk(QObject):
 
     def context(self, plugin: str) -> DeskContext:
         if plugin not in self.contexts:
-            self.contexts[plugin] = DeskContext(plugin, self.feed, self.notifier, self.plugin_states,
-                                                command_name=self.command_name, open_item_words=self.open_item_words.get,
-                                                field_name=self.field_name)
+            self.contexts[plugin] = DeskContext(
+                plugin,
+                self.feed,
+                self.notifier,
+                self.plugin_states,
+                command_name=self.command_name,
+                open_item_words=self.open_item_words.get,
+                field_name=self.field_name,
+            )
         return self.contexts[plugin]
 
     def plugin_states(self) -> list[dict]:
@@ -107,8 +122,11 @@ class Desk(QObject):
     def report_failed_plugins(self) -> None:
         for state in self.host.states.values():
             if state.state != "loaded":
-                self.notifier.notify(tr("Main", "Plugin switched off"),
-                                     f"{self.plugin_titles.get(state.name, state.name)}: {state.error}", "warning")
+                self.notifier.notify(
+                    tr("Main", "Plugin switched off"),
+                    f"{self.plugin_titles.get(state.name, state.name)}: {state.error}",
+                    "warning",
+                )
 
     # -- the alarm sound ----------------------------------------------------------------
     def silence(self) -> bool:
@@ -116,8 +134,9 @@ class Desk(QObject):
         duty leader (or admin) may.  Whether anything was silenced."""
         operator = self.feed.operator or {}
         if self.wall and operator.get("role") not in LEADER_ROLES:
-            self.notifier.notify(tr("Main", "Sound stays on"), tr("Main", "Only the duty leader may silence the wall."),
-                                 "warning")
+            self.notifier.notify(
+                tr("Main", "Sound stays on"), tr("Main", "Only the duty leader may silence the wall."), "warning"
+            )
             return False
         priority = self.notifier.annunciator.silence()
         if priority is None:
@@ -126,22 +145,30 @@ class Desk(QObject):
         return True
 
     async def _log_silence(self, priority: str) -> None:
-        payload = {"desk": self.feed.client.desk_id, "priority": priority,
-                   "reason": ", ".join(sorted(self.notifier.annunciator.keys)) or None}
+        payload = {
+            "desk": self.feed.client.desk_id,
+            "priority": priority,
+            "reason": ", ".join(sorted(self.notifier.annunciator.keys)) or None,
+        }
         try:
             await asyncio.wrap_future(self.feed.client.command(SILENCE, payload))
         except RequestError as exc:
             log.warning("silencing not written to the audit log: %s", exc.message)
-            self.notifier.notify(tr("Main", "Silencing not logged"), tr(
-                "Main", "The alarm sound is silenced, but the daemon did not log it: {why}").format(why=exc.message),
-                "warning")
+            self.notifier.notify(
+                tr("Main", "Silencing not logged"),
+                tr("Main", "The alarm sound is silenced, but the daemon did not log it: {why}").format(why=exc.message),
+                "warning",
+            )
 
     def sound_test(self) -> None:
         """Play the urgent alarm sound, then the high one; the status bar says when no sound can be heard."""
         annunciator = self.notifier.annunciator
         if annunciator.problem:
-            self.notifier.notify(tr("Main", "No sound device"), tr(
-                "Main", "Alarms cannot be heard on this desk: {why}").format(why=annunciator.problem), "warning")
+            self.notifier.notify(
+                tr("Main", "No sound device"),
+                tr("Main", "Alarms cannot be heard on this desk: {why}").format(why=annunciator.problem),
+                "warning",
+            )
             return
         annunciator.sound_test()
         self.notifier.notify(tr("Main", "Sound test"), tr("Main", "The urgent alarm sound, then the high one."))
@@ -198,9 +225,13 @@ class Desk(QObject):
         finally:
             self._switching = False
         if missing:
-            self.notifier.notify(tr("Main", "Views not available"), tr(
-                "Main", "Layout {name} names views no installed plugin offers: {views}").format(
-                name=layout.name, views=", ".join(sorted(set(missing)))), "warning")
+            self.notifier.notify(
+                tr("Main", "Views not available"),
+                tr("Main", "Layout {name} names views no installed plugin offers: {views}").format(
+                    name=layout.name, views=", ".join(sorted(set(missing)))
+                ),
+                "warning",
+            )
         self.layout_changed.emit(layout.name)
 
     def capture(self, name: str | None = None) -> Layout:
@@ -269,8 +300,9 @@ class Desk(QObject):
             try:
                 restore(placement.settings)
             except Exception as exc:
-                self.notifier.notify(spec.title, tr("Main", "its saved settings could not be restored: {e}").format(e=exc),
-                                     "warning")
+                self.notifier.notify(
+                    spec.title, tr("Main", "its saved settings could not be restored: {e}").format(e=exc), "warning"
+                )
         title = spec.title if placement.instance == spec.id else f"{spec.title} ({placement.instance.split('#')[-1]})"
         if page:
             window.add_page(placement, title, widget)
@@ -302,7 +334,9 @@ class Desk(QObject):
         active = QApplication.activeWindow()
         if isinstance(active, DeskWindow):
             return active
-        return next(w for w in self.windows.values() if not w.wall) if not self.wall else next(iter(self.windows.values()))
+        return (
+            next(w for w in self.windows.values() if not w.wall) if not self.wall else next(iter(self.windows.values()))
+        )
 
     def place_windows(self, screens: Sequence[QScreen] | None = None) -> None:
         """Every window onto its home screen, or the fallback while that screen is missing.

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 
 def ask_save_as(desk: Desk) -> None:
-    name, ok = QInputDialog.getText(desk.active_window(), tr("Main", "Save layout as"), tr("Main", "Name"),
-                                    text=desk.layout.name)
+    name, ok = QInputDialog.getText(
+        desk.active_window(), tr("Main", "Save layout as"), tr("Main", "Name"), text=desk.layout.name
+    )
     if ok and name.strip():
         try:
             desk.save_layout(name.strip())
@@ -42,8 +43,9 @@ def ask_save_as(desk: Desk) -> None:
 
 
 def ask_rename(desk: Desk) -> None:
-    name, ok = QInputDialog.getText(desk.active_window(), tr("Main", "Rename layout"), tr("Main", "New name"),
-                                    text=desk.layout.name)
+    name, ok = QInputDialog.getText(
+        desk.active_window(), tr("Main", "Rename layout"), tr("Main", "New name"), text=desk.layout.name
+    )
     if ok and name.strip() and name.strip() != desk.layout.name:
         try:
             desk.save_layout()
@@ -65,8 +67,15 @@ def ask_delete(desk: Desk) -> None:
 
 
 _SIDE = CodeNames("Main", {"daemon": "daemon", "desk": "desk"})
-_STATE = CodeNames("Main", {PluginStatus.LOADED: "loaded", PluginStatus.FAILED: "failed",
-                            PluginStatus.ABSENT: "absent", PluginStatus.DISABLED: "switched off"})
+_STATE = CodeNames(
+    "Main",
+    {
+        PluginStatus.LOADED: "loaded",
+        PluginStatus.FAILED: "failed",
+        PluginStatus.ABSENT: "absent",
+        PluginStatus.DISABLED: "switched off",
+    },
+)
 
 
 def show_plugins(desk: Desk) -> QDialog:
@@ -76,10 +85,16 @@ def show_plugins(desk: Desk) -> QDialog:
     dialog = QDialog(desk.active_window())
     dialog.setWindowTitle(tr("Main", "Plugins"))
     table = QTableWidget(len(rows), 4)
-    table.setHorizontalHeaderLabels([tr("Main", "Side"), tr("Main", "Plugin"), tr("Main", "State"), tr("Main", "Error")])
+    table.setHorizontalHeaderLabels(
+        [tr("Main", "Side"), tr("Main", "Plugin"), tr("Main", "State"), tr("Main", "Error")]
+    )
     for i, r in enumerate(rows):
-        cells = (_SIDE(r.get("side")), desk.plugin_titles.get(r["name"], r["name"]), _STATE(r.get("state")),
-                 r.get("error") or "")
+        cells = (
+            _SIDE(r.get("side")),
+            desk.plugin_titles.get(r["name"], r["name"]),
+            _STATE(r.get("state")),
+            r.get("error") or "",
+        )
         for j, text in enumerate(cells):
             table.setItem(i, j, QTableWidgetItem(text))
     table.resizeColumnsToContents()  # titles whole (预警信息（CAP） was cut)
@@ -104,8 +119,11 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Main", "Command"), tr("Main", "Shortcut")])
         self.edits: dict[str, QKeySequenceEdit] = {}
         for row, command in enumerate(entries):
-            title = command.title if command.enabled else tr("Palette", "{command} (not possible now)").format(
-                command=command.title)
+            title = (
+                command.title
+                if command.enabled
+                else tr("Palette", "{command} (not possible now)").format(command=command.title)
+            )
             self.table.setItem(row, 0, QTableWidgetItem(title))
             edit = QKeySequenceEdit(QKeySequence(command.shortcut))
             edit.setClearButtonEnabled(True)
@@ -145,8 +163,10 @@ class ShortcutsDialog(QDialog):
         super().reject()
 
     def keys(self) -> dict[str, str]:
-        return {cid: edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
-                for cid, edit in self.edits.items()}
+        return {
+            cid: edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            for cid, edit in self.edits.items()
+        }
 
     def save(self) -> None:
         try:

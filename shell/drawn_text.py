@@ -71,11 +71,20 @@ class _TextDevice(QPaintDevice):
         super().__init__()
         self.engine = _Recorder()
         m = QPaintDevice.PaintDeviceMetric
-        self._metrics = {m.PdmWidth: width, m.PdmHeight: height, m.PdmDpiX: dpi, m.PdmDpiY: dpi,
-                         m.PdmPhysicalDpiX: dpi, m.PdmPhysicalDpiY: dpi, m.PdmDepth: 32,
-                         m.PdmWidthMM: round(width * 25.4 / dpi), m.PdmHeightMM: round(height * 25.4 / dpi),
-                         m.PdmNumColors: 1 << 24, m.PdmDevicePixelRatio: 1,
-                         m.PdmDevicePixelRatioScaled: int(QPaintDevice.devicePixelRatioFScale())}
+        self._metrics = {
+            m.PdmWidth: width,
+            m.PdmHeight: height,
+            m.PdmDpiX: dpi,
+            m.PdmDpiY: dpi,
+            m.PdmPhysicalDpiX: dpi,
+            m.PdmPhysicalDpiY: dpi,
+            m.PdmDepth: 32,
+            m.PdmWidthMM: round(width * 25.4 / dpi),
+            m.PdmHeightMM: round(height * 25.4 / dpi),
+            m.PdmNumColors: 1 << 24,
+            m.PdmDevicePixelRatio: 1,
+            m.PdmDevicePixelRatioScaled: int(QPaintDevice.devicePixelRatioFScale()),
+        }
 
     def paintEngine(self) -> QPaintEngine:  # noqa: N802 - Qt's name
         return self.engine
@@ -88,14 +97,20 @@ def drawn_text(widget: QWidget) -> list[DrawnText]:
     """Every non-blank text ``widget`` (shown) and its visible children draw now, as they would on its screen."""
     device = _TextDevice(widget.width(), widget.height(), widget.logicalDpiY())
     widget.render(device)
-    shown = [(QRect(child.mapTo(widget, QPoint(0, 0)), child.size()), child)
-             for child in widget.findChildren(QWidget) if child.isVisibleTo(widget)]
+    shown = [
+        (QRect(child.mapTo(widget, QPoint(0, 0)), child.size()), child)
+        for child in widget.findChildren(QWidget)
+        if child.isVisibleTo(widget)
+    ]
     found = []
     for text, px, ink, at in device.engine.items:
         x, y = round(at.x()), round(at.y())
         # the innermost widget there (childAt would not find a wall page: it lets the mouse through)
-        under = min((c for rect, c in shown if rect.contains(x, max(0, y - 1))),
-                    key=lambda c: c.width() * c.height(), default=widget)
+        under = min(
+            (c for rect, c in shown if rect.contains(x, max(0, y - 1))),
+            key=lambda c: c.width() * c.height(),
+            default=widget,
+        )
         name = type(under).__name__ + (f"#{under.objectName()}" if under.objectName() else "")
         found.append(DrawnText(text, round(px, 1), round(ink, 1), x, y, name))
     return found

@@ -37,11 +37,22 @@ class DeskFeed(QObject):
     _changes_pending = Signal()
     _status_pending = Signal(object)
 
-    def __init__(self, endpoint: str, *, desk_id: str | None = None, keys: ClientKeys | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        desk_id: str | None = None,
+        keys: ClientKeys | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.client = FeedClient(endpoint, desk_id=desk_id, keys=keys,
-                                 on_changes=self._changes_pending.emit, on_status=self._status_pending.emit)
+        self.client = FeedClient(
+            endpoint,
+            desk_id=desk_id,
+            keys=keys,
+            on_changes=self._changes_pending.emit,
+            on_status=self._status_pending.emit,
+        )
         self._models: dict[str, list[CollectionTableModel]] = defaultdict(list)
         self._watchers: dict[str, list[Callable[[], None]]] = defaultdict(list)
         self._record_watchers: dict[str, list[Callable[[dict | None], None]]] = defaultdict(list)
@@ -67,11 +78,17 @@ class DeskFeed(QObject):
 
     def attach(self, collection: str, model: CollectionTableModel) -> None:
         """Feed ``model`` from ``collection``: loaded now, then kept up to date."""
-        model.reset({r[self.client.replica.key_fields.get(collection, "id")]: r
-                     for r in self.client.replica.records(collection)})
+        model.reset(
+            {
+                r[self.client.replica.key_fields.get(collection, "id")]: r
+                for r in self.client.replica.records(collection)
+            }
+        )
         self._models[collection].append(model)
         model.set_needs_role(self.needs_role(collection))
-        model.destroyed.connect(lambda *_: self._models[collection].remove(model) if model in self._models[collection] else None)
+        model.destroyed.connect(
+            lambda *_: self._models[collection].remove(model) if model in self._models[collection] else None
+        )
 
     def watch(self, collection: str, callback: Callable[[], None]) -> None:
         """``callback()`` after each batch that changed ``collection``; a Qt object's method is forgotten with it."""

@@ -32,17 +32,51 @@ LANGUAGES = ("zh_CN", "en")
 SETTLE_S = 2.5  # after a view opens: its queries answered, its first batch of records laid out
 SEED_TIMEOUT_S = 600.0  # seeding the demo takes minutes on a busy machine (DaemonThread's default is 60 s)
 SCREENS = {
-    "synchronousWindowSystemEvents": False, "windowFrameMargins": False,
+    "synchronousWindowSystemEvents": False,
+    "windowFrameMargins": False,
     "screens": [
-        {"name": "desk-left", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
-         "dpr": 1},
-        {"name": "desk-right", "x": 1920, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
-         "logicalBaseDpi": 96, "dpr": 1},
-        {"name": "wall", "x": 3840, "y": 0, "width": 3840, "height": 2160, "logicalDpi": 96, "logicalBaseDpi": 96,
-         "dpr": 1},
-        {"name": "small", "x": 7680, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96,
-         "dpr": 1},
-    ]}
+        {
+            "name": "desk-left",
+            "x": 0,
+            "y": 0,
+            "width": 1920,
+            "height": 1080,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+        {
+            "name": "desk-right",
+            "x": 1920,
+            "y": 0,
+            "width": 1920,
+            "height": 1080,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+        {
+            "name": "wall",
+            "x": 3840,
+            "y": 0,
+            "width": 3840,
+            "height": 2160,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+        {
+            "name": "small",
+            "x": 7680,
+            "y": 0,
+            "width": 1366,
+            "height": 768,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+    ],
+}
 log = logging.getLogger("citybrain.gallery")
 
 
@@ -89,8 +123,12 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
         desk.switch_layout("duty-desk")
         await settle()
         window = desk.windows["desk-left"]
-        opening = {"palette": lambda: desk.commands.show_palette(window), "shortcuts": desk.commands.edit_shortcuts,
-                   "notifications": desk.commands.show_notifications, "plugins": lambda: show_plugins(desk)}
+        opening = {
+            "palette": lambda: desk.commands.show_palette(window),
+            "shortcuts": desk.commands.edit_shortcuts,
+            "notifications": desk.commands.show_notifications,
+            "plugins": lambda: show_plugins(desk),
+        }
         for name in [*opening, "login"]:
             if not wanted(f"shell--{name}"):
                 continue
@@ -116,14 +154,35 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
         await shell_dialogs()
         for view_id, (_, spec) in sorted(desk.views.items()):
             if wanted(f"desk--{view_id}"):
-                desk.apply(Layout("gallery", "desk", windows=[WindowLayout(
-                    "desk-left", screen="desk-left", state="maximized", views=[ViewPlacement(view_id)])]))
+                desk.apply(
+                    Layout(
+                        "gallery",
+                        "desk",
+                        windows=[
+                            WindowLayout(
+                                "desk-left", screen="desk-left", state="maximized", views=[ViewPlacement(view_id)]
+                            )
+                        ],
+                    )
+                )
                 await settle()
                 grab(desk.windows["desk-left"], f"desk--{view_id}")
             if spec.placement == "wall" and wanted(f"wall--{view_id}"):
-                desk.apply(Layout("gallery", "wall", windows=[WindowLayout(
-                    "wall", screen="wall", state="fullscreen", carousel=[ViewPlacement(view_id)],
-                    carousel_seconds=3600)]))
+                desk.apply(
+                    Layout(
+                        "gallery",
+                        "wall",
+                        windows=[
+                            WindowLayout(
+                                "wall",
+                                screen="wall",
+                                state="fullscreen",
+                                carousel=[ViewPlacement(view_id)],
+                                carousel_seconds=3600,
+                            )
+                        ],
+                    )
+                )
                 await settle()
                 grab(desk.windows["wall"], f"wall--{view_id}")
         desk.shutdown()
@@ -145,8 +204,10 @@ def wall_type_line(picture: str, window) -> str:  # noqa: ANN001 - a DeskWindow 
         return f"{picture}: no text"
     least = min(texts, key=lambda t: t.px)
     small = [t for t in texts if t.px < WALL_SMALLEST_PX * window.height() / WALL_HEIGHT]
-    return (f"{picture}: smallest {least.px:g} px (ink {least.ink:g} px) {least.text[:30]!r} ({least.widget}); "
-            f"{len(small)} below the wall's")
+    return (
+        f"{picture}: smallest {least.px:g} px (ink {least.ink:g} px) {least.text[:30]!r} ({least.widget}); "
+        f"{len(small)} below the wall's"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,8 +252,21 @@ def _children(endpoint: str, args: argparse.Namespace) -> int:
     failed = False
     try:
         for language in args.lang:
-            cmd = [sys.executable, "-m", "citybrain.shell.gallery", "--connect", endpoint, "--out", str(args.out),
-                   "--user", args.user, "--one", language, "--only", *args.only]
+            cmd = [
+                sys.executable,
+                "-m",
+                "citybrain.shell.gallery",
+                "--connect",
+                endpoint,
+                "--out",
+                str(args.out),
+                "--user",
+                args.user,
+                "--one",
+                language,
+                "--only",
+                *args.only,
+            ]
             code = subprocess.run(cmd, env=env).returncode
             if code:
                 print(f"gallery: the {language} desk ended with exit code {code}", file=sys.stderr)

@@ -79,7 +79,6 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     return translator
 
 
-
 def cjk_font_missing() -> bool:
     """True when no font with Chinese glyphs is installed (checked at start: a clear message, not boxes)."""
     families = set(QFontDatabase.families())

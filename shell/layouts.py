@@ -82,8 +82,9 @@ class Layout:
                 w["views"] = [ViewPlacement(**v) for v in w.get("views", [])]
                 w["carousel"] = [ViewPlacement(**v) for v in w.get("carousel", [])]
                 windows.append(WindowLayout(**w))
-            layout = cls(name=data["name"], profile=data.get("profile", "desk"), title=data.get("title", ""),
-                         windows=windows)
+            layout = cls(
+                name=data["name"], profile=data.get("profile", "desk"), title=data.get("title", ""), windows=windows
+            )
         except (TypeError, ValueError, KeyError) as exc:
             raise LayoutError(f"{source}: {exc.__class__.__name__}: {exc}") from None
         if layout.profile not in ("desk", "wall"):

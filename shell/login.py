@@ -19,8 +19,9 @@ RETRY_MS = 2000
 
 async def log_in(feed: DeskFeed, username: str, password: str) -> dict:
     """Log in through the feed (never blocks the GUI); the session token stays in the client."""
-    reply = await asyncio.wrap_future(feed.client.request(
-        "login", {"username": username, "password": password, "desk": feed.client.desk_id}))
+    reply = await asyncio.wrap_future(
+        feed.client.request("login", {"username": username, "password": password, "desk": feed.client.desk_id})
+    )
     feed.client.auth = reply.pop("token")
     feed.set_operator(reply)
     return reply
@@ -31,10 +32,18 @@ def refusal_text(exc: RequestError) -> str:
     if exc.code == E_LOCKED_OUT:
         seconds = int((exc.details or {}).get("retry_after", 1))
         if seconds > 90:
-            return tr_n("Login", "Too many failed logins: locked for {n} more minute",
-                        "Too many failed logins: locked for {n} more minutes", -(-seconds // 60))
-        return tr_n("Login", "Too many failed logins: try again in {n} second",
-                    "Too many failed logins: try again in {n} seconds", seconds)
+            return tr_n(
+                "Login",
+                "Too many failed logins: locked for {n} more minute",
+                "Too many failed logins: locked for {n} more minutes",
+                -(-seconds // 60),
+            )
+        return tr_n(
+            "Login",
+            "Too many failed logins: try again in {n} second",
+            "Too many failed logins: try again in {n} seconds",
+            seconds,
+        )
     if exc.code == E_UNAUTHENTICATED:
         return tr("Login", "Wrong user name or password")
     if exc.code in RETRY_CODES:

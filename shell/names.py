@@ -67,18 +67,35 @@ def in_desk_language(chinese: str, english: str | None) -> str:
     return chinese if chinese_desk() or not english else english
 
 
-role_name = CodeNames("Names", {"admin": "Administrator", "duty_leader": "Duty leader", "operator": "Duty officer",
-                                "viewer": "Viewer"})
+role_name = CodeNames(
+    "Names", {"admin": "Administrator", "duty_leader": "Duty leader", "operator": "Duty officer", "viewer": "Viewer"}
+)
 """An operator's role: ``duty_leader`` → 带班领导 / Duty leader."""
 
-_EVENT_CATEGORIES = CodeNames("Names", {"natural": "Natural disaster", "accident": "Accident and disaster",
-                                        "health": "Public health", "security": "Social security"})
+_EVENT_CATEGORIES = CodeNames(
+    "Names",
+    {
+        "natural": "Natural disaster",
+        "accident": "Accident and disaster",
+        "health": "Public health",
+        "security": "Social security",
+    },
+)
 
 PLATFORM_COMMANDS = CodeNames("Names", {"login": "Log in", "logout": "Log out", "import": "Import a file"})
 """The platform's own commands (as the audit log records them); a plugin names its own with the
 ``citybrain_command_names`` hook."""
-PLATFORM_FIELDS = CodeNames("Names", {"username": "User name", "password": "Password", "kind": "Kind",
-                                      "filename": "File name", "data": "File content", "unit": "Unit"})
+PLATFORM_FIELDS = CodeNames(
+    "Names",
+    {
+        "username": "User name",
+        "password": "Password",
+        "kind": "Kind",
+        "filename": "File name",
+        "data": "File content",
+        "unit": "Unit",
+    },
+)
 """The fields of the platform's own commands (login, import, operators); a plugin names its own with the
 ``citybrain_field_names`` hook."""
 

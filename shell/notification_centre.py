@@ -39,8 +39,11 @@ def describe(note: Notification) -> str:
         what = tr("Notify", "warning, {priority}").format(priority=level_name(note.priority))
     else:
         what = {"warning": tr("Notify", "warning"), "info": tr("Notify", "information")}.get(note.level, note.level)
-    state = tr("Notify", "not acknowledged") if not note.acknowledged else (
-        tr("Notify", "acknowledged") if note.level != "info" else "")
+    state = (
+        tr("Notify", "not acknowledged")
+        if not note.acknowledged
+        else (tr("Notify", "acknowledged") if note.level != "info" else "")
+    )
     return f"{what} · {state}" if state else what
 
 
@@ -76,7 +79,9 @@ class NotificationCentre(QDialog):
         self.ack.setToolTip(tr("Notify", "Acknowledge the selected notification (Enter)"))
         self.ack.clicked.connect(self.acknowledge_current)
         self.ack.setDefault(True)  # Enter in the list (the list passes it on to the dialog)
-        self.silence = buttons.addButton(tr("Notify", "Silence the alarm sound"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.silence = buttons.addButton(
+            tr("Notify", "Silence the alarm sound"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.silence.setToolTip(tr("Notify", "Stops the sound without acknowledging anything (Ctrl+M)"))
         self.silence.clicked.connect(notifier.silence_requested)
         QShortcut(QKeySequence("Ctrl+M"), self, notifier.silence_requested.emit)  # as in the desk's windows
@@ -100,8 +105,10 @@ class NotificationCentre(QDialog):
         self.list.clear()
         for note in self.notes():
             when = time.strftime("%H:%M:%S", time.localtime(note.at))
-            item = QListWidgetItem(marker_icon(marker_level(note), "waiting" if not note.acknowledged else "steady"),
-                                   f"{when}  {describe(note)}\n{note.heading}: {note.text}")
+            item = QListWidgetItem(
+                marker_icon(marker_level(note), "waiting" if not note.acknowledged else "steady"),
+                f"{when}  {describe(note)}\n{note.heading}: {note.text}",
+            )
             item.setData(Qt.ItemDataRole.UserRole, note)
             item.setToolTip("\n".join(note.texts[-10:]))
             if not note.acknowledged:

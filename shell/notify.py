@@ -79,8 +79,9 @@ class Toast(QFrame):
     def refresh(self) -> None:
         note = self.note
         self.title.setText(f"<b>{note.heading}</b>")
-        self.body.setText(self.body.fontMetrics().elidedText(note.texts[-1], Qt.TextElideMode.ElideRight,
-                                                             self.maximumWidth() - 16))
+        self.body.setText(
+            self.body.fontMetrics().elidedText(note.texts[-1], Qt.TextElideMode.ElideRight, self.maximumWidth() - 16)
+        )
         self.setToolTip("\n".join(note.texts[-10:]))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -129,8 +130,15 @@ class Notifier(QObject):
         return self.annunciator.sounds_played
 
     # -- posting and acknowledging -------------------------------------------------
-    def notify(self, title: str, text: str, level: str = "info", priority: str | None = None,
-               kind: str | None = None, counted: str = "") -> Notification:
+    def notify(
+        self,
+        title: str,
+        text: str,
+        level: str = "info",
+        priority: str | None = None,
+        kind: str | None = None,
+        counted: str = "",
+    ) -> Notification:
         if level == "alarm" and priority is None:
             priority = "high"
         kind = kind or title
@@ -144,8 +152,9 @@ class Notifier(QObject):
             self.history.remove(note)
             self.history.append(note)
         else:
-            note = Notification(time.time(), title, text, level, priority, kind, acknowledged=level == "info",
-                                counted=counted)
+            note = Notification(
+                time.time(), title, text, level, priority, kind, acknowledged=level == "info", counted=counted
+            )
             self.history.append(note)
             del self.history[:-HISTORY]
         self._show(note)

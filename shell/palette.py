@@ -69,8 +69,11 @@ class CommandPalette(QDialog):
         self.commands[item.data(Qt.ItemDataRole.UserRole)].run()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 - arrows move the selection while typing
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Down, Qt.Key.Key_Up):
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        ):
             step = 1 if event.key() == Qt.Key.Key_Down else -1
             self.list.setCurrentRow(max(0, min(self.list.count() - 1, self.list.currentRow() + step)))
             return True

@@ -21,8 +21,9 @@ def _area(screen: QScreen) -> int:
     return g.width() * g.height()
 
 
-def pick_screen(name: str, geometry: Sequence[int] | None, screens: Sequence[QScreen], *,
-                prefer_largest: bool = False) -> QScreen:
+def pick_screen(
+    name: str, geometry: Sequence[int] | None, screens: Sequence[QScreen], *, prefer_largest: bool = False
+) -> QScreen:
     """The screen for a window whose home is ``name`` (at ``geometry`` [x, y, w, h] when saved)."""
     if not screens:
         raise RuntimeError("no screen at all")

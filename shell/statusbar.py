@@ -31,16 +31,18 @@ def badge_text(notifier: Notifier) -> str:
     if alarms:
         parts.append(tr_n("Status", "{n} alarm to acknowledge", "{n} alarms to acknowledge", alarms))
     if len(waiting) - alarms:
-        parts.append(tr_n("Status", "{n} notification to acknowledge", "{n} notifications to acknowledge",
-                          len(waiting) - alarms))
+        parts.append(
+            tr_n("Status", "{n} notification to acknowledge", "{n} notifications to acknowledge", len(waiting) - alarms)
+        )
     return " · ".join(parts) or tr("Status", "no notifications waiting")
 
 
 class FeedStatusBar(QStatusBar):
     """``open_centre`` (optional) is called when the operator clicks the notification badge."""
 
-    def __init__(self, feed: DeskFeed, notifier: Notifier | None = None,
-                 open_centre: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, feed: DeskFeed, notifier: Notifier | None = None, open_centre: Callable[[], object] | None = None
+    ) -> None:
         super().__init__()
         self.feed = feed
         self.notifier = notifier
@@ -74,9 +76,13 @@ class FeedStatusBar(QStatusBar):
         self.show_operator(feed.operator)
 
     def show_status(self, status: FeedStatus) -> None:
-        names = {"connecting": tr("Status", "connecting…"), "syncing": tr("Status", "synchronising…"),
-                 "live": tr("Status", "live"), "stale": tr("Status", "feed lost"),
-                 "refused": tr("Status", "key refused")}
+        names = {
+            "connecting": tr("Status", "connecting…"),
+            "syncing": tr("Status", "synchronising…"),
+            "live": tr("Status", "live"),
+            "stale": tr("Status", "feed lost"),
+            "refused": tr("Status", "key refused"),
+        }
         said = in_bar(status.reason) if status.state in ("connecting", "stale") else ""
         self.state.setText(said or names.get(status.state, status.state))
         name = {"live": "", "refused": "statusRefused"}.get(status.state, "statusAbnormal")
@@ -87,8 +93,12 @@ class FeedStatusBar(QStatusBar):
         self.seq.setText(tr("Status", "seq {seq}").format(seq=status.seq))
         self.rate.setText(tr("Status", "{rate:.0f} changes/s").format(rate=status.rate))
         if status.resyncs and status.last_resync:
-            self.resync.setText(tr("Status", "resynced {time}: {reason}").format(
-                time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)), reason=reason_text(status.reason)))
+            self.resync.setText(
+                tr("Status", "resynced {time}: {reason}").format(
+                    time=time.strftime("%H:%M:%S", time.localtime(status.last_resync)),
+                    reason=reason_text(status.reason),
+                )
+            )
         self.resync.setVisible(bool(status.resyncs))
 
     def show_notifications(self) -> None:
@@ -129,7 +139,8 @@ class FeedStatusBar(QStatusBar):
 
     def show_operator(self, operator: dict | None) -> None:
         if operator:
-            self.operator.setText(f"{operator.get('display_name') or operator['username']} · "
-                                  f"{role_name(operator.get('role'))}")
+            self.operator.setText(
+                f"{operator.get('display_name') or operator['username']} · {role_name(operator.get('role'))}"
+            )
         else:
             self.operator.setText(tr("Status", "not logged in"))

@@ -44,14 +44,21 @@ class DeskUnderTest:
             self.desk_plugins.discover()
 
         def open_item_words(kind: str):  # noqa: ANN202 - every installed plugin's, asked again in the language of now
-            return next((table[kind] for _, table in self.desk_plugins.call("citybrain_open_item_words")
-                         if table and kind in table), None)
+            return next(
+                (
+                    table[kind]
+                    for _, table in self.desk_plugins.call("citybrain_open_item_words")
+                    if table and kind in table
+                ),
+                None,
+            )
 
         def field_name(command: str, field: str) -> str | None:
             return payload_field_name(dict(self.desk_plugins.call("citybrain_field_names")), command, field)
 
-        return DeskContext(plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words,
-                           field_name=field_name)
+        return DeskContext(
+            plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words, field_name=field_name
+        )
 
 
 @pytest.fixture
@@ -122,6 +129,9 @@ def on_screen(qtbot, view, wall: bool) -> object:  # noqa: ANN001 - pytest-qt's 
 def clipped_columns(table) -> list[str]:  # noqa: ANN001 - a QTableView
     """The shown columns (the last, stretching, aside) narrower than their header or their cells ask for."""
     header = table.horizontalHeader()
-    return [str(table.model().headerData(i, header.orientation())) for i in range(header.count() - 1)
-            if not header.isSectionHidden(i) and header.sectionSize(i) < max(
-                header.sectionSizeHint(i), table.sizeHintForColumn(i))]
+    return [
+        str(table.model().headerData(i, header.orientation()))
+        for i in range(header.count() - 1)
+        if not header.isSectionHidden(i)
+        and header.sectionSize(i) < max(header.sectionSizeHint(i), table.sizeHintForColumn(i))
+    ]

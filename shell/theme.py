@@ -123,8 +123,11 @@ class FocusRing(QWidget):
         self._watched = []
         while widget is not None and (parent := widget.parentWidget()) is not None and parent.focusProxy() is widget:
             widget = parent  # a spin box's or combo box's own field: ring the box
-        self.target = widget if widget is not None and not widget.isWindow() and \
-            widget.window().property("profile") != "wall" else None  # the wall is read, never worked at
+        self.target = (
+            widget
+            if widget is not None and not widget.isWindow() and widget.window().property("profile") != "wall"
+            else None
+        )  # the wall is read, never worked at
         if self.target is None:
             self.hide()
             return
@@ -140,8 +143,13 @@ class FocusRing(QWidget):
 
     def _place(self) -> None:
         target, window = self.target, self.parentWidget()
-        if target is None or window is None or not isValid(target) or not target.isVisible() \
-                or target.window() is not window:
+        if (
+            target is None
+            or window is None
+            or not isValid(target)
+            or not target.isVisible()
+            or target.window() is not window
+        ):
             self.hide()
             return
         top_left = target.mapTo(window, QPoint(0, 0))

@@ -35,14 +35,20 @@ def extract(paths: Iterable[Path]) -> Messages:
             context, text = node.args[:2]
             if not (isinstance(context, ast.Constant) and isinstance(context.value, str)):
                 continue
-            if name in ("tr", "tr_noop", "translate") and isinstance(text, ast.Constant) and isinstance(text.value, str):
+            if (
+                name in ("tr", "tr_noop", "translate")
+                and isinstance(text, ast.Constant)
+                and isinstance(text.value, str)
+            ):
                 found.setdefault(context.value, set()).add(text.value)
             elif name == "tr_n":  # tr_n(context, one, many, n)
                 found.setdefault(context.value, set()).update(
-                    a.value for a in node.args[1:3] if isinstance(a, ast.Constant) and isinstance(a.value, str))
+                    a.value for a in node.args[1:3] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                )
             elif name == "CodeNames" and isinstance(text, ast.Dict):
                 found.setdefault(context.value, set()).update(
-                    v.value for v in text.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+                    v.value for v in text.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                )
     return found
 
 

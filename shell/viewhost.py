@@ -72,8 +72,9 @@ class StaleVeil(QWidget):
 class ViewFrame(QWidget):
     """Wraps a plugin view; shows "STALE" above it and veils it while the feed is not live."""
 
-    def __init__(self, content: QWidget, feed: DeskFeed, view_id: str = "",
-                 report: Callable[[str, str], None] | None = None) -> None:
+    def __init__(
+        self, content: QWidget, feed: DeskFeed, view_id: str = "", report: Callable[[str, str], None] | None = None
+    ) -> None:
         """``report(title, text)`` tells the operator what a view action could not do when the view has no sender
         of its own to say it in (the desk's notifications)."""
         super().__init__()
@@ -150,10 +151,12 @@ class ViewFrame(QWidget):
         there), else a general hint."""
         for button in self.content.findChildren(QAbstractButton):
             if not button.isEnabled() and button.toolTip() and button.text().replace("&", "") == action.title:
-                return tr("View", "“{action}” is not possible now: {why}").format(action=action.title,
-                                                                                  why=button.toolTip())
-        return tr("View", "“{action}” is not possible now: select what it applies to, or check its button's "
-                          "tooltip.").format(action=action.title)
+                return tr("View", "“{action}” is not possible now: {why}").format(
+                    action=action.title, why=button.toolTip()
+                )
+        return tr(
+            "View", "“{action}” is not possible now: select what it applies to, or check its button's tooltip."
+        ).format(action=action.title)
 
     def _finished(self, action: ViewAction, task: asyncio.Task, started: QWidget | None) -> None:
         """Focus back to the table once the command is answered, unless it moved meanwhile: the operator went on
@@ -201,11 +204,18 @@ class ViewFrame(QWidget):
         if stale:
             since = self._feed.stale_since or time.time()
             state = self._feed.client.status.state
-            reason = {"refused": tr("View", "the daemon refused this desk's key"),
-                      "connecting": tr("View", "connecting"), "syncing": tr("View", "synchronising")}.get(
-                state, tr("View", "feed lost"))
-            self.banner.setText(tr("View", "STALE — {reason} since {time} ({age} ago); figures are not live").format(
-                reason=reason, time=time.strftime("%H:%M:%S", time.localtime(since)), age=age_text(time.time() - since)))
+            reason = {
+                "refused": tr("View", "the daemon refused this desk's key"),
+                "connecting": tr("View", "connecting"),
+                "syncing": tr("View", "synchronising"),
+            }.get(state, tr("View", "feed lost"))
+            self.banner.setText(
+                tr("View", "STALE — {reason} since {time} ({age} ago); figures are not live").format(
+                    reason=reason,
+                    time=time.strftime("%H:%M:%S", time.localtime(since)),
+                    age=age_text(time.time() - since),
+                )
+            )
             if not self._age.isActive():
                 self._age.start(1000)
         else:
@@ -289,4 +299,3 @@ def open_frames(windows: list[QWidget]) -> dict[str, list[ViewFrame]]:
         for frame in window.findChildren(ViewFrame):
             out.setdefault(frame.view_id, []).append(frame)
     return out
-

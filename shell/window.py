@@ -19,8 +19,12 @@ from citybrain.shell.statusbar import FeedStatusBar
 if TYPE_CHECKING:
     from citybrain.shell.desk import Desk
 
-AREAS = {"left": Qt.DockWidgetArea.LeftDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea,
-         "top": Qt.DockWidgetArea.TopDockWidgetArea, "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
+AREAS = {
+    "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+    "right": Qt.DockWidgetArea.RightDockWidgetArea,
+    "top": Qt.DockWidgetArea.TopDockWidgetArea,
+    "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+}
 
 
 class DeskWindow(QMainWindow):
@@ -63,8 +67,11 @@ class DeskWindow(QMainWindow):
         dock.setObjectName(f"view:{placement.instance}")
         dock.setWidget(widget)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         if self.wall:
             dock.setTitleBarWidget(QWidget())  # no chrome on the wall
         self.addDockWidget(AREAS.get(placement.area, AREAS["left"]), dock)
@@ -154,8 +161,9 @@ class DeskWindow(QMainWindow):
             self.setStyleSheet(wall_sheet(screen.geometry().height()))
             self.setMaximumSize(screen.geometry().size())
         self.fit_views(screen)
-        self.setGeometry(tile if tile is not None else screen.geometry() if self.wall
-                         else fit_into(self.saved_geometry, screen))
+        self.setGeometry(
+            tile if tile is not None else screen.geometry() if self.wall else fit_into(self.saved_geometry, screen)
+        )
         if tile is not None:
             self.show()
         elif was_full:
@@ -177,16 +185,23 @@ class DeskWindow(QMainWindow):
         if screen is not None and not on_fallback:  # where it is, unless parked while its home is missing
             self.home_screen, self.home_geometry = screen.name(), rect_list(screen.geometry())
         state: Literal["normal", "maximized", "fullscreen"] = (
-            "fullscreen" if self.isFullScreen() else "maximized" if self.isMaximized() else "normal")
+            "fullscreen" if self.isFullScreen() else "maximized" if self.isMaximized() else "normal"
+        )
         if state == "normal" and screen is not None:
             g, s = self.geometry(), screen.availableGeometry()
             self.saved_geometry = [g.x() - s.x(), g.y() - s.y(), g.width(), g.height()]
         carousel = [p for i, p in self.placements.items() if i not in self.docks]
-        return WindowLayout(id=self.objectName(), screen=self.home_screen, screen_geometry=self.home_geometry,
-                            geometry=self.saved_geometry, state=state,
-                            views=[self.placements[i] for i in self.docks],
-                            carousel=carousel, carousel_seconds=self.carousel.seconds if self.carousel else 20.0,
-                            dock_state=self.dock_state())
+        return WindowLayout(
+            id=self.objectName(),
+            screen=self.home_screen,
+            screen_geometry=self.home_geometry,
+            geometry=self.saved_geometry,
+            state=state,
+            views=[self.placements[i] for i in self.docks],
+            carousel=carousel,
+            carousel_seconds=self.carousel.seconds if self.carousel else 20.0,
+            dock_state=self.dock_state(),
+        )
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

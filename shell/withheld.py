@@ -38,8 +38,13 @@ class WithheldHint(QLabel):
         shade.setColor(QPalette.ColorRole.WindowText, shade.color(QPalette.ColorRole.PlaceholderText))
         self.setPalette(shade)
         view.viewport().installEventFilter(self)
-        for signal in (model.withheld_changed, model.modelReset, model.rowsInserted, model.rowsRemoved,
-                       model.layoutChanged):
+        for signal in (
+            model.withheld_changed,
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+        ):
             signal.connect(self.refresh)
         self.refresh()
 
@@ -70,5 +75,6 @@ def hint_withheld(root: QWidget) -> list[WithheldHint]:
     views = root.findChildren(QAbstractItemView)
     if isinstance(root, QAbstractItemView):
         views.insert(0, root)
-    return [WithheldHint(view, model) for view in views
-            if isinstance(model := _source(view.model()), CollectionTableModel)]
+    return [
+        WithheldHint(view, model) for view in views if isinstance(model := _source(view.model()), CollectionTableModel)
+    ]

@@ -14,9 +14,12 @@ def test_every_data_folder_is_a_listed_package() -> None:
     """A folder of data files under configs/ or resources/ missing from `packages` is shipped all the same (through
     package-data) but setuptools warns, at length, that it "would be ignored": list a new folder when you add one."""
     listed = set(PROJECT["tool"]["setuptools"]["packages"])
-    folders = {f"{package}.{'.'.join(folder.relative_to(root).parts)}"
-               for package, root in DATA_FOLDERS.items()
-               for folder in root.rglob("*") if folder.is_dir() and folder.name != "__pycache__"}
+    folders = {
+        f"{package}.{'.'.join(folder.relative_to(root).parts)}"
+        for package, root in DATA_FOLDERS.items()
+        for folder in root.rglob("*")
+        if folder.is_dir() and folder.name != "__pycache__"
+    }
     assert folders, "no data folders found: the test looks in the wrong place"
     assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
 

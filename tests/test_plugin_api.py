@@ -13,15 +13,33 @@ PLUGIN_MODULES = sorted(p for p in (ROOT / "plugins").rglob("*.py") if "tests" n
 # what a desk half may import of the shell and the widgets (docs/plugins.md, "The desk half")
 SHELL_PUBLIC = {"citybrain.shell.api", "citybrain.shell.names"}
 PALETTE = "citybrain.widgets.palette"  # public as a module: the one palette's colours, levels and their names
-CODES = {"bad_frame", "bad_version", "unknown_type", "unknown_command", "unknown_query", "invalid_payload",
-         "unauthenticated", "forbidden", "refused", "import_refused", "failed", "plugin_disabled", "too_large",
-         "timeout", "unavailable", "locked_out"}
+CODES = {
+    "bad_frame",
+    "bad_version",
+    "unknown_type",
+    "unknown_command",
+    "unknown_query",
+    "invalid_payload",
+    "unauthenticated",
+    "forbidden",
+    "refused",
+    "import_refused",
+    "failed",
+    "plugin_disabled",
+    "too_large",
+    "timeout",
+    "unavailable",
+    "locked_out",
+}
 
 
 def _imports(path: Path) -> list[tuple[str, list[str], int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    return [(node.module, [a.name for a in node.names], node.lineno) for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module]
+    return [
+        (node.module, [a.name for a in node.names], node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    ]
 
 
 def test_the_plugin_modules_are_found() -> None:
@@ -43,8 +61,9 @@ def test_a_plugin_imports_the_public_api_only(path: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("path", PLUGIN_MODULES + sorted((ROOT / "core").rglob("*.py")),
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", PLUGIN_MODULES + sorted((ROOT / "core").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_refusals_name_their_error_code(path: Path) -> None:
     """``Refused(..., code=ErrorCode.INVALID_PAYLOAD)``, not ``code="invalid_payload"``; and no comparison of a
     value with an error code's literal (``exc.code == "timeout"``)."""
@@ -57,7 +76,8 @@ def test_refusals_name_their_error_code(path: Path) -> None:
         elif isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
             if any(isinstance(c, ast.Constant) and c.value in CODES for c in operands) and any(
-                    isinstance(c, ast.Attribute) and c.attr == "code" for c in operands):
+                isinstance(c, ast.Attribute) and c.attr == "code" for c in operands
+            ):
                 wrong.append(f"{node.lineno}: a code compared with a literal")
     assert not wrong, "\n".join(wrong)
 
@@ -66,8 +86,11 @@ def test_the_system_view_names_every_error_code_the_audit_holds() -> None:
     from citybrain.plugins.system.desk import _error_name
     from citybrain.shell.api import ErrorCode
 
-    never_audited = {ErrorCode.TIMEOUT, ErrorCode.UNAVAILABLE,  # the client's own
-                     ErrorCode.BUSY}  # answers a snapshot request only
+    never_audited = {
+        ErrorCode.TIMEOUT,
+        ErrorCode.UNAVAILABLE,  # the client's own
+        ErrorCode.BUSY,
+    }  # answers a snapshot request only
     assert {code for code in ErrorCode if code not in _error_name} == never_audited
 
 

@@ -28,15 +28,22 @@ if TYPE_CHECKING:
     from citybrain.widgets.tile_wall import TileWall as TileWall
 
 _WHERE = {
-    "accent": "accents", "repolish": "accents",
-    "DataTable": "data_table", "TableSettings": "data_table",
+    "accent": "accents",
+    "repolish": "accents",
+    "DataTable": "data_table",
+    "TableSettings": "data_table",
     "HintList": "hint_list",
     "KpiCard": "kpi_card",
-    "CRS": "map_view", "MapPoint": "map_view", "MapView": "map_view",
+    "CRS": "map_view",
+    "MapPoint": "map_view",
+    "MapView": "map_view",
     "threshold_marker": "marker_line",
-    "Marker": "palette", "marker_icon": "palette",
+    "Marker": "palette",
+    "marker_icon": "palette",
     "write_pdf": "pdf",
-    "Sender": "sender", "ViewTasks": "sender", "refusal_text": "sender",
+    "Sender": "sender",
+    "ViewTasks": "sender",
+    "refusal_text": "sender",
     "Sparkline": "sparkline",
     "TileWall": "tile_wall",
 }

@@ -21,8 +21,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 # name -> (point size, bold); the colours come from the theme's sheet
-FONTS: dict[str, tuple[float, bool]] = {"kpiTitle": (9, False), "kpiValue": (20, True), "kpiDetail": (8, False),
-                                         "errorTitle": (12, True), "staleBanner": (10, True)}
+FONTS: dict[str, tuple[float, bool]] = {
+    "kpiTitle": (9, False),
+    "kpiValue": (20, True),
+    "kpiDetail": (8, False),
+    "errorTitle": (12, True),
+    "staleBanner": (10, True),
+}
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _NAME = re.compile(r"#([A-Za-z_][\w-]*)")

@@ -197,8 +197,11 @@ class CollectionTableModel(QAbstractTableModel):
             own = rank(key)
             before = rank(keys[row - 1]) if row > 0 and keys[row - 1] not in changes else None
             after = rank(keys[row + 1]) if row + 1 < len(keys) and keys[row + 1] not in changes else None
-            if own is not None and (row == 0 or (before is not None and before <= own)) and \
-                    (row + 1 == len(keys) or (after is not None and own <= after)):
+            if (
+                own is not None
+                and (row == 0 or (before is not None and before <= own))
+                and (row + 1 == len(keys) or (after is not None and own <= after))
+            ):
                 stayed.append(row)
             else:
                 moved.append(key)
@@ -283,7 +286,11 @@ class CollectionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section].title
         return None
 
@@ -305,12 +312,18 @@ class CollectionTableModel(QAbstractTableModel):
                 return column.align
             value = record.get(column.field)
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            return (Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
+            return (
+                Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
+            ) | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.UserRole:
             return record.get(column.field)
         if role == RECORD_ROLE:
             return record
-        if role == Qt.ItemDataRole.ForegroundRole and column.muted is not None and column.muted(record.get(column.field)):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column.muted is not None
+            and column.muted(record.get(column.field))
+        ):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if self._severity is not None:
             if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
@@ -385,8 +398,9 @@ class CollectionTableModel(QAbstractTableModel):
         """Around a change of the visible keys: one layoutChanged, persistent indexes (the selection) kept on
         their keys, the key -> row index rebuilt."""
         self.layoutAboutToBeChanged.emit()
-        before = [(i, self._keys[i.row()] if 0 <= i.row() < len(self._keys) else None)
-                  for i in self.persistentIndexList()]
+        before = [
+            (i, self._keys[i.row()] if 0 <= i.row() < len(self._keys) else None) for i in self.persistentIndexList()
+        ]
         try:
             yield
         finally:  # a change that raised (a plugin's predicate) still ends the layout the views were told began
@@ -395,8 +409,9 @@ class CollectionTableModel(QAbstractTableModel):
                 # the view's current row and a few selected ones are found by a scan in C each; the key -> row
                 # index (a Python dict of every row, ~7 ms at 75,000) is built here only for a larger selection
                 rows = self._row_map() if len(before) > PERSISTENT_SCANS else None
-                self.changePersistentIndexList([index for index, _ in before],
-                                               [self._index_of(key, index.column(), rows) for index, key in before])
+                self.changePersistentIndexList(
+                    [index for index, _ in before], [self._index_of(key, index.column(), rows) for index, key in before]
+                )
             self.layoutChanged.emit()
 
     def _index_of(self, key: Hashable, column: int, rows: dict[Hashable, int] | None) -> QModelIndex:
@@ -423,4 +438,3 @@ class CollectionTableModel(QAbstractTableModel):
                 self._keys.extend(inserted + moved)
                 if self._sort_column is not None:
                     self._sort_keys(self._keys)
-

@@ -28,9 +28,15 @@ from citybrain.widgets.table_export import export_xlsx
 class DataTable(QWidget):
     """``save_settings()`` / ``restore_settings()`` keep the filter, the sort and the column widths."""
 
-    def __init__(self, model: CollectionTableModel, *, sort_column: int | None = None,
-                 order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, filter_placeholder: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: CollectionTableModel,
+        *,
+        sort_column: int | None = None,
+        order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+        filter_placeholder: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         """``filter_placeholder`` given: a filter box above the table (a short table needs none)."""
         super().__init__(parent)
         self.model = model
@@ -120,8 +126,11 @@ class DataTable(QWidget):
             count = export_xlsx(self.model, path, self.window().windowTitle() or path.stem)
         except OSError as exc:
             why = QCoreApplication.translate("Table", "Nothing was written to {path}: {reason}")
-            QMessageBox.warning(self, QCoreApplication.translate("Table", "Export what is shown"),
-                                why.format(path=path, reason=exc.strerror or exc))
+            QMessageBox.warning(
+                self,
+                QCoreApplication.translate("Table", "Export what is shown"),
+                why.format(path=path, reason=exc.strerror or exc),
+            )
             return None
         done = QCoreApplication.translate("Table", "{n} rows written to {path}")
         QToolTip.showText(self.view.mapToGlobal(self.view.rect().center()), done.format(n=count, path=path), self.view)
@@ -188,9 +197,12 @@ class DataTable(QWidget):
 
     def save_settings(self) -> dict[str, Any]:
         header = self.view.horizontalHeader()
-        return {"filter": self.filter.text(), "sort_column": header.sortIndicatorSection(),
-                "descending": header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
-                "widths": [header.sectionSize(i) for i in range(header.count())]}
+        return {
+            "filter": self.filter.text(),
+            "sort_column": header.sortIndicatorSection(),
+            "descending": header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            "widths": [header.sectionSize(i) for i in range(header.count())],
+        }
 
     def restore_settings(self, settings: dict[str, Any]) -> None:
         self.filter.setText(str(settings.get("filter", "")))

@@ -22,6 +22,9 @@ class HintList(QListWidget):
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         margin = self.fontMetrics().height()
-        painter.drawText(self.viewport().rect().adjusted(margin, margin, -margin, -margin),
-                         int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.hint)
+        painter.drawText(
+            self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.hint,
+        )
         painter.end()

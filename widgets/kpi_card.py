@@ -31,7 +31,9 @@ class KpiCard(QFrame):
         layout.addStretch(1)  # cards side by side keep their figures on one line, marked or not
         self.extra_layout = layout  # what a view adds goes to the bottom (a sparkline)
 
-    def set_value(self, text: str, detail: str = "", abnormal: bool = False, marker: Marker | str | None = None) -> None:
+    def set_value(
+        self, text: str, detail: str = "", abnormal: bool = False, marker: Marker | str | None = None
+    ) -> None:
         self.value.setText(text)
         self.detail.setText(detail)
         self.marker.set_marker(marker)

@@ -116,9 +116,14 @@ class _Layer:
 
 def _spots(layer: _Layer, size: float) -> dict:
     """A point layer's scatter: each point where it is drawn, in its level's colour (grey when normal) and shape."""
-    return {"x": [lon for lon, _ in layer.shown], "y": [lat for _, lat in layer.shown], "size": size,
-            "brush": [pg.mkBrush(palette.SEVERITY.get(p.severity or "", palette.TEXT)) for p in layer.points],
-            "symbol": [p.symbol for p in layer.points], "pen": pg.mkPen(palette.BACKGROUND)}
+    return {
+        "x": [lon for lon, _ in layer.shown],
+        "y": [lat for _, lat in layer.shown],
+        "size": size,
+        "brush": [pg.mkBrush(palette.SEVERITY.get(p.severity or "", palette.TEXT)) for p in layer.points],
+        "symbol": [p.symbol for p in layer.points],
+        "pen": pg.mkPen(palette.BACKGROUND),
+    }
 
 
 class MapView(QWidget):
@@ -161,8 +166,16 @@ class MapView(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._clicked)
 
     # -- layers ----------------------------------------------------------------------
-    def set_polygons(self, layer_id: str, title: str, features: Iterable[Feature], *, label_property: str | None = None,
-                     fill: str | None = None, dashed: bool = False) -> None:
+    def set_polygons(
+        self,
+        layer_id: str,
+        title: str,
+        features: Iterable[Feature],
+        *,
+        label_property: str | None = None,
+        fill: str | None = None,
+        dashed: bool = False,
+    ) -> None:
         """Boundaries (already WGS84: features come from :func:`citybrain.core.geo.read_geojson`); ``dashed`` for
         inner divisions (grids), told apart from solid outer boundaries (legend symbol :data:`AREA`)."""
         layer = self._replace(layer_id, title)
@@ -185,18 +198,32 @@ class MapView(QWidget):
             layer.shapes.append((feature, path))
             if label_property and feature.properties.get(label_property):
                 west, south, east, north = feature.bounds()
-                text = pg.TextItem(str(feature.properties[label_property]), color=palette.TEXT_DIM, anchor=(0.5, 0.5),
-                                   fill=pg.mkBrush(LABEL_BACKING))
+                text = pg.TextItem(
+                    str(feature.properties[label_property]),
+                    color=palette.TEXT_DIM,
+                    anchor=(0.5, 0.5),
+                    fill=pg.mkBrush(LABEL_BACKING),
+                )
                 text.setZValue(LABEL_Z)
                 text.setFont(self.font())  # the wall's large type reaches the map too
                 text.setPos((west + east) / 2, (south + north) / 2)
                 self.view.addItem(text)
                 layer.items.append(text)
-                self._labels.setdefault(layer_id, []).append(_Label(text, (west + east) / 2, (south + north) / 2, False))
+                self._labels.setdefault(layer_id, []).append(
+                    _Label(text, (west + east) / 2, (south + north) / 2, False)
+                )
         self._show(layer)
 
-    def set_points(self, layer_id: str, title: str, points: Iterable[MapPoint], crs: CRS = CRS.WGS84,
-                   scale: float = 0.7, labels: bool = False, spread: bool = False) -> None:
+    def set_points(
+        self,
+        layer_id: str,
+        title: str,
+        points: Iterable[MapPoint],
+        crs: CRS = CRS.WGS84,
+        scale: float = 0.7,
+        labels: bool = False,
+        spread: bool = False,
+    ) -> None:
         """Replace a point layer; ``crs`` says what the points are in (GCJ-02 is converted here).
 
         Symbols are ``scale`` × the line height of the widget's font (large on the wall); ``labels`` writes each
@@ -224,14 +251,22 @@ class MapView(QWidget):
             self._labels.setdefault(layer_id, []).append(_Label(text, p.lon, p.lat, True, rank))
         self._show(layer)
 
-    def set_heat(self, layer_id: str, title: str, points: Sequence[tuple[float, float]],
-                 bounds: tuple[float, float, float, float], bins: int = 48, crs: CRS = CRS.WGS84) -> None:
+    def set_heat(
+        self,
+        layer_id: str,
+        title: str,
+        points: Sequence[tuple[float, float]],
+        bounds: tuple[float, float, float, float],
+        bins: int = 48,
+        crs: CRS = CRS.WGS84,
+    ) -> None:
         """Density of ``points`` over ``bounds`` (west, south, east, north), transparent where there is none."""
         layer = self._replace(layer_id, title)
         west, south, east, north = bounds
         converted = [to_wgs84(lon, lat, crs) for lon, lat in points]
-        counts, _, _ = np.histogram2d([p[0] for p in converted], [p[1] for p in converted], bins=bins,
-                                      range=[[west, east], [south, north]])
+        counts, _, _ = np.histogram2d(
+            [p[0] for p in converted], [p[1] for p in converted], bins=bins, range=[[west, east], [south, north]]
+        )
         image = pg.ImageItem(counts)
         colours = np.array([[0, 0, 0, 0], [240, 136, 62, 120], [229, 72, 77, 200]], dtype=np.ubyte)  # none→high→urgent
         image.setLookupTable(pg.ColorMap([0.0, 0.5, 1.0], colours).getLookupTable(nPts=256, alpha=True))
@@ -242,8 +277,9 @@ class MapView(QWidget):
         layer.items.append(image)
         self._show(layer)
 
-    def set_lines(self, layer_id: str, title: str, lines: Iterable[Sequence[tuple[float, float]]],
-                  crs: CRS = CRS.WGS84) -> None:
+    def set_lines(
+        self, layer_id: str, title: str, lines: Iterable[Sequence[tuple[float, float]]], crs: CRS = CRS.WGS84
+    ) -> None:
         """Open polylines (a patrol's path), thin and grey: normal, never a state; one item however many lines."""
         layer = self._replace(layer_id, title)
         path = QPainterPath()
@@ -264,8 +300,9 @@ class MapView(QWidget):
         """What the map's marks mean: ``(symbol, severity or None for normal grey, text)`` per row, drawn as the map
         draws its points; the symbol ``"area"`` is a dashed polygon layer's outline."""
         self._legend = list(entries)
-        self.legend_entries = [(symbol, palette.SEVERITY.get(level or "", palette.TEXT), text)
-                               for symbol, level, text in entries]
+        self.legend_entries = [
+            (symbol, palette.SEVERITY.get(level or "", palette.TEXT), text) for symbol, level, text in entries
+        ]
         while (item := self.legend_rows.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
@@ -421,8 +458,12 @@ class MapView(QWidget):
             radii += [radius] * len(layer.shown)
         x, y, r = np.array(xs), np.array(ys), np.array(radii)
         placed: list[tuple[float, float, float, float]] = []  # label boxes in pixels: left, top, right, bottom
-        shown = [(label, layer_id) for layer_id, labels in self._labels.items() for label in labels
-                 if self._layers[layer_id].visible]
+        shown = [
+            (label, layer_id)
+            for layer_id, labels in self._labels.items()
+            for label in labels
+            if self._layers[layer_id].visible
+        ]
         shown.sort(key=lambda pair: (not pair[0].on_point, -pair[0].rank))  # abnormal first, polygons' names last
         for label, layer_id in shown:
             box = label.item.textItem.boundingRect()
@@ -433,7 +474,7 @@ class MapView(QWidget):
             for dx, dy in self._candidates(w, h, clearance):
                 left, top = sx + dx, sy + dy
                 nx, ny = np.clip(x, left, left + w), np.clip(y, top, top + h)
-                if np.any((x - nx) ** 2 + (y - ny) ** 2 < r ** 2):
+                if np.any((x - nx) ** 2 + (y - ny) ** 2 < r**2):
                     continue
                 if any(left < c and a < left + w and top < d and b < top + h for (a, b, c, d) in placed):
                     continue

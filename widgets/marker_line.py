@@ -62,8 +62,9 @@ class MarkerLine(QWidget):
         painter.end()
 
 
-def threshold_marker(value: float | None, lines: tuple[float, float] | list[float] | None,
-                     higher_is_better: bool = True) -> Marker | None:
+def threshold_marker(
+    value: float | None, lines: tuple[float, float] | list[float] | None, higher_is_better: bool = True
+) -> Marker | None:
     """A figure against its warning and alarm lines (a KPI's thresholds): None within them; past the warning line
     ``low``, past the alarm line ``medium`` — a rate over a month or a year asks for a look this shift, never for
     the alarm colours of what needs an operator now — labelled with the line it is past."""
@@ -73,9 +74,19 @@ def threshold_marker(value: float | None, lines: tuple[float, float] | list[floa
     worse = (lambda a, b: a < b) if higher_is_better else (lambda a, b: a > b)
     translate = QCoreApplication.translate
     if worse(value, alarm):
-        return Marker("medium", "steady", translate("Marker", "below the alarm line") if higher_is_better
-                      else translate("Marker", "above the alarm line"))
+        return Marker(
+            "medium",
+            "steady",
+            translate("Marker", "below the alarm line")
+            if higher_is_better
+            else translate("Marker", "above the alarm line"),
+        )
     if worse(value, warning):
-        return Marker("low", "steady", translate("Marker", "below the warning line") if higher_is_better
-                      else translate("Marker", "above the warning line"))
+        return Marker(
+            "low",
+            "steady",
+            translate("Marker", "below the warning line")
+            if higher_is_better
+            else translate("Marker", "above the warning line"),
+        )
     return None

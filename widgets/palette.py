@@ -54,9 +54,13 @@ class Marker:
 def level_name(level: str) -> str:
     """The level's name in the operator's language (what a marker says when its callback gives no label)."""
     translate = QCoreApplication.translate
-    return {"urgent": translate("Palette", "urgent"), "high": translate("Palette", "high"),
-            "medium": translate("Palette", "medium"), "low": translate("Palette", "low"),
-            "stale": translate("Palette", "stale")}.get(level, level)
+    return {
+        "urgent": translate("Palette", "urgent"),
+        "high": translate("Palette", "high"),
+        "medium": translate("Palette", "medium"),
+        "low": translate("Palette", "low"),
+        "stale": translate("Palette", "stale"),
+    }.get(level, level)
 
 
 def as_marker(value: Marker | str | None) -> Marker | None:

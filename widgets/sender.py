@@ -49,8 +49,9 @@ def _generic(code: str) -> str | None:
         P.E_UNKNOWN_COMMAND: translate("Sender", "The daemon does not offer this (a different version?)."),
         P.E_UNKNOWN_QUERY: translate("Sender", "The daemon does not offer this (a different version?)."),
         P.E_TOO_LARGE: translate("Sender", "Too much at once: send less."),
-        P.E_TIMEOUT: translate("Sender", "No answer from the daemon in time: check whether it was done before "
-                                         "trying again."),
+        P.E_TIMEOUT: translate(
+            "Sender", "No answer from the daemon in time: check whether it was done before trying again."
+        ),
         P.E_UNAVAILABLE: translate("Sender", "No connection to the daemon: nothing was sent."),
         P.E_BAD_FRAME: translate("Sender", "The daemon did not understand this desk (a different version?)."),
         P.E_BAD_VERSION: translate("Sender", "The daemon did not understand this desk (a different version?)."),
@@ -82,8 +83,9 @@ def _problem(text: str, labels: Mapping[str, str]) -> str:
     return sentence.format(field=field)
 
 
-def refusal_text(exc: RequestError, labels: Mapping[str, str] | None = None,
-                 reasons: Mapping[str, str] | None = None) -> str:
+def refusal_text(
+    exc: RequestError, labels: Mapping[str, str] | None = None, reasons: Mapping[str, str] | None = None
+) -> str:
     """Why a request was refused, in the operator's language.
 
     ``reasons`` (a view's own sentences, translated) is looked up by ``details["reason"]``, then by the code,
@@ -186,8 +188,9 @@ class Feedback(QFrame):
             if parent is None or parent.isWindow():
                 break
             view = parent
-        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), view, self.clear,
-                                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._escape = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), view, self.clear, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
 
 
 class Commands(Protocol):
@@ -201,8 +204,9 @@ class Sender:
     view's buttons).  ``labels`` name the fields of the view's payloads (``{"unit": tr("Duty", "Unit")}``) and
     ``reasons`` give the view's own sentences for refusals (see ``refusal_text``)."""
 
-    def __init__(self, ctx: Commands, labels: Mapping[str, str] | None = None,
-                 reasons: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, ctx: Commands, labels: Mapping[str, str] | None = None, reasons: Mapping[str, str] | None = None
+    ) -> None:
         self.ctx = ctx
         self.labels = dict(labels or {})
         self.reasons = dict(reasons or {})

@@ -17,8 +17,15 @@ from citybrain.widgets import palette
 
 
 class Sparkline(QWidget):
-    def __init__(self, points: int = 300, parent: QWidget | None = None, *, height: int | None = 36,
-                 stretch: bool = True, from_zero: bool = True) -> None:
+    def __init__(
+        self,
+        points: int = 300,
+        parent: QWidget | None = None,
+        *,
+        height: int | None = 36,
+        stretch: bool = True,
+        from_zero: bool = True,
+    ) -> None:
         """``height=None``: grows with its layout (a trend panel) instead of a card's fixed strip.
 
         ``stretch``: what there is spans the width; else the width is ``points`` samples, the newest on the

@@ -33,8 +33,14 @@ MOST_DETAIL_LINES = 3
 class TileWall(QWidget):
     tile_clicked = Signal(int)  # the tile's index
 
-    def __init__(self, blocks: Sequence[Sequence[int]], colours: Sequence[str], hz: float = 30.0,
-                 parent: QWidget | None = None, titles: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        blocks: Sequence[Sequence[int]],
+        colours: Sequence[str],
+        hz: float = 30.0,
+        parent: QWidget | None = None,
+        titles: Sequence[str] = (),
+    ) -> None:
         """``blocks``: tile indices per block (a compound's devices), laid out left to right, top to bottom.
 
         ``titles``: one caption per block (none: no caption rows).
@@ -90,7 +96,7 @@ class TileWall(QWidget):
     def detail_rows(self, b: int) -> list[str]:
         """Block ``b``'s detail in lines that fit its width (wrapped at the separators; a part alone too wide for
         a line is elided), at most ``detail_lines`` of them."""
-        return wrap(self.details[b], self.caption_width(), self.fontMetrics().horizontalAdvance)[:self.detail_lines]
+        return wrap(self.details[b], self.caption_width(), self.fontMetrics().horizontalAdvance)[: self.detail_lines]
 
     def _fit_details(self) -> None:
         """Caption rows for as many detail lines as the widest detail needs (more lines make the blocks smaller,
@@ -136,10 +142,12 @@ class TileWall(QWidget):
         self.at = np.full((self.height_tiles, self.width_tiles), -1, dtype=np.int32)
         self.at[self.tile_y, self.tile_x] = np.arange(count)
         self.flat = (self.tile_y * self.width_tiles + self.tile_x).astype(np.intp)  # each tile's pixel in the image
-        self.pixels = np.full((self.height_tiles, self.width_tiles), self.background.rgb() & 0xFFFFFFFF,
-                              dtype=np.uint32)
-        self.image = QImage(self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4,
-                            QImage.Format.Format_RGB32)
+        self.pixels = np.full(
+            (self.height_tiles, self.width_tiles), self.background.rgb() & 0xFFFFFFFF, dtype=np.uint32
+        )
+        self.image = QImage(
+            self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4, QImage.Format.Format_RGB32
+        )
         self._grid: tuple[int, list[QRect], np.ndarray] | None = None
         self._gridded: tuple[np.ndarray, QImage] | None = None
         self._laid_for = (self.size(), self.font())
@@ -206,15 +214,19 @@ class TileWall(QWidget):
         below shorter blocks, all background; a filled span costs a twentieth of QPainter's line of it); the
         vertical ones as columns of the image widened ``scale`` times (see ``_gridded_image``)."""
         if self._grid is None or self._grid[0] != scale:
-            rows: dict[int, tuple[int, int, int]] = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
+            rows: dict[
+                int, tuple[int, int, int]
+            ] = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
             columns: set[int] = set()  # each tile column with a line on its left, in the widened image's pixels
             for (bx, by), block in zip(self.origins, self.blocks, strict=True):
                 left, right, most = rows.get(by, (bx, bx + self.side, 0))
                 rows[by] = (min(left, bx), max(right, bx + self.side), max(most, math.ceil(len(block) / self.side)))
                 columns.update((bx + k) * scale for k in range(1, self.side))
-            lines = [QRect(rect.x() + left * scale, y, (right - left) * scale + 1, 1)
-                     for by, (left, right, most) in rows.items()
-                     for y in (rect.y() + (by + k) * scale for k in range(1, most))]
+            lines = [
+                QRect(rect.x() + left * scale, y, (right - left) * scale + 1, 1)
+                for by, (left, right, most) in rows.items()
+                for y in (rect.y() + (by + k) * scale for k in range(1, most))
+            ]
             self._grid = (scale, lines, np.array(sorted(columns), dtype=np.intp))
         return self._grid[1], self._grid[2]
 
@@ -256,8 +268,15 @@ class TileWall(QWidget):
         metrics, width = self.fontMetrics(), self.caption_width()
         lines = [(self.titles[b] if b < len(self.titles) else "", palette.TEXT)]
         lines += [(text, palette.TEXT_DIM) for text in self.detail_rows(b)]
-        return [(text if metrics.horizontalAdvance(text) <= width
-                 else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), colour) for text, colour in lines]
+        return [
+            (
+                text
+                if metrics.horizontalAdvance(text) <= width
+                else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
+                colour,
+            )
+            for text, colour in lines
+        ]
 
     def _paint_captions(self, painter: QPainter, rect: QRect, scale: int) -> None:
         line, width = self.fontMetrics().height(), self.caption_width() + 1  # the block and its gap
@@ -265,8 +284,11 @@ class TileWall(QWidget):
             left, top = rect.x() + bx * scale, rect.y() + by * scale - self.caption_rows * scale
             for n, (text, colour) in enumerate(self.caption_lines(b)):
                 painter.setPen(QColor(colour))
-                painter.drawText(QRect(left, top + n * line, width, line),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                painter.drawText(
+                    QRect(left, top + n * line, width, line),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
 
     def tile_at(self, pos: QPoint) -> int | None:
         rect = self.target()
@@ -280,7 +302,9 @@ class TileWall(QWidget):
     def tile_rect(self, index: int) -> QRect:
         """Where a tile is drawn, in the widget's coordinates."""
         rect, scale = self.target(), self.scale()
-        return QRect(rect.x() + int(self.tile_x[index]) * scale, rect.y() + int(self.tile_y[index]) * scale, scale, scale)
+        return QRect(
+            rect.x() + int(self.tile_x[index]) * scale, rect.y() + int(self.tile_y[index]) * scale, scale, scale
+        )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         index = self.tile_at(event.position().toPoint())

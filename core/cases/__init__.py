@@ -4,5 +4,18 @@
 from citybrain.core.cases.loop import DEADLINE, OPEN, TRANSITIONS, CaseLoop, history
 from citybrain.core.cases.model import PRIORITIES, SOURCES, STATES, Case, CaseEvent, CaseType, Catalogue, case_record
 
-__all__ = ["DEADLINE", "OPEN", "PRIORITIES", "SOURCES", "STATES", "TRANSITIONS", "Case", "CaseEvent", "CaseLoop",
-           "CaseType", "Catalogue", "case_record", "history"]
+__all__ = [
+    "DEADLINE",
+    "OPEN",
+    "PRIORITIES",
+    "SOURCES",
+    "STATES",
+    "TRANSITIONS",
+    "Case",
+    "CaseEvent",
+    "CaseLoop",
+    "CaseType",
+    "Catalogue",
+    "case_record",
+    "history",
+]

@@ -100,14 +100,30 @@ def parse(filename: str, data: bytes, departments: Departments | None) -> tuple[
         working = cells.get("working_hours", "").casefold()
         if working not in _YES | _NO:
             error(row, "working_hours", f"{cells['working_hours']!r}: write yes or no")
-        items.append({"code": code, "position": len(items), "name": name, "name_en": cells.get("name_en", ""),
-                      "category": cells.get("category", ""), "department": department, "line": line,
-                      "receiver": receiver, "level": level, "working_hours": working in _YES,
-                      "accept_minutes": _deadline(cells.get("accept_minutes") or "30", 60 * MAX_HOURS, "minutes",
-                                                  partial(error, row, "accept_minutes")),
-                      "resolve_hours": _deadline(cells.get("resolve_hours", ""), MAX_HOURS, "hours",
-                                                 partial(error, row, "resolve_hours")),
-                      "source": cells.get("source", "")})
+        items.append(
+            {
+                "code": code,
+                "position": len(items),
+                "name": name,
+                "name_en": cells.get("name_en", ""),
+                "category": cells.get("category", ""),
+                "department": department,
+                "line": line,
+                "receiver": receiver,
+                "level": level,
+                "working_hours": working in _YES,
+                "accept_minutes": _deadline(
+                    cells.get("accept_minutes") or "30",
+                    60 * MAX_HOURS,
+                    "minutes",
+                    partial(error, row, "accept_minutes"),
+                ),
+                "resolve_hours": _deadline(
+                    cells.get("resolve_hours", ""), MAX_HOURS, "hours", partial(error, row, "resolve_hours")
+                ),
+                "source": cells.get("source", ""),
+            }
+        )
     report.errors.sort(key=lambda e: e.row)
     report.imported = 0 if report.errors else len(items)
     return items, report
@@ -126,8 +142,10 @@ def _deadline(raw: str, most: float, unit: str, error: Callable[[str], None]) ->
 
 def stored(session: Session) -> list[dict]:
     """The imported catalogue, in sheet order; empty before any import."""
-    return [{c.name: getattr(t, c.name) for c in EventType.__table__.columns}
-            for t in session.scalars(select(EventType).order_by(EventType.position, EventType.code))]
+    return [
+        {c.name: getattr(t, c.name) for c in EventType.__table__.columns}
+        for t in session.scalars(select(EventType).order_by(EventType.position, EventType.code))
+    ]
 
 
 def save(session: Session, items: list[dict]) -> None:

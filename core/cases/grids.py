@@ -73,7 +73,7 @@ def ring_problem(ring: Ring) -> str | None:
     segments = list(pairwise(ring))
     for i, (p, q) in enumerate(segments):
         west, east = min(p[0], q[0]), max(p[0], q[0])
-        for r, s in segments[i + 2:]:
+        for r, s in segments[i + 2 :]:
             if max(r[0], s[0]) >= west and min(r[0], s[0]) <= east and _crosses(p, q, r, s):
                 return f"the ring crosses itself near ({p[0]:.6f}, {p[1]:.6f})"
     if len({tuple(p) for p in ring}) < 3 or abs(_area(ring)) < 1e-12:
@@ -90,14 +90,21 @@ class GridIndex:
 
     @classmethod
     def load(cls, session: Session) -> GridIndex:
-        return cls([(g.code, (g.west, g.south, g.east, g.north), json.loads(g.rings))
-                    for g in session.scalars(select(GridBoundary))])
+        return cls(
+            [
+                (g.code, (g.west, g.south, g.east, g.north), json.loads(g.rings))
+                for g in session.scalars(select(GridBoundary))
+            ]
+        )
 
     def locate(self, lon: float, lat: float) -> str | None:
         """The grid whose boundary holds the point, if any; of overlapping grids (an import does not check that
         grids tile), the smallest."""
-        holding = [(box, code) for code, box, rings in self.grids
-                   if box[0] <= lon <= box[2] and box[1] <= lat <= box[3] and contains(rings, lon, lat)]
+        holding = [
+            (box, code)
+            for code, box, rings in self.grids
+            if box[0] <= lon <= box[2] and box[1] <= lat <= box[3] and contains(rings, lon, lat)
+        ]
         return min(holding, key=lambda h: (h[0][2] - h[0][0]) * (h[0][3] - h[0][1]))[1] if holding else None
 
     def refine(self, tree: Tree, unit: str, lon: float, lat: float) -> str:
@@ -110,9 +117,15 @@ class GridIndex:
 
 def records(session: Session, tree: Tree) -> list[dict]:
     """The ``cases.grids`` collection: each grid with its committee and rings."""
-    return [{"code": g.code, "name": tree.units.get(g.code, {}).get("name", g.code),
-             "committee": tree.units.get(g.code, {}).get("parent"), "rings": json.loads(g.rings)}
-            for g in session.scalars(select(GridBoundary))]
+    return [
+        {
+            "code": g.code,
+            "name": tree.units.get(g.code, {}).get("name", g.code),
+            "committee": tree.units.get(g.code, {}).get("parent"),
+            "rings": json.loads(g.rings),
+        }
+        for g in session.scalars(select(GridBoundary))
+    ]
 
 
 # -- importing -----------------------------------------------------------------------------
@@ -152,8 +165,14 @@ def parse(data: bytes, units: Mapping[str, dict]) -> tuple[list[dict], ImportRep
             report.errors.append(RowError(row, "committee", f"unknown committee {committee!r}"))
         rings = _rings(feature, crs, row, report)
         if len(report.errors) == errors:
-            grids.append({"code": code, "name": name or units.get(code, {}).get("name") or code,
-                          "committee": committee, "rings": rings})
+            grids.append(
+                {
+                    "code": code,
+                    "name": name or units.get(code, {}).get("name") or code,
+                    "committee": committee,
+                    "rings": rings,
+                }
+            )
     report.imported = 0 if report.errors else len(grids)
     return grids, report
 
@@ -192,9 +211,15 @@ def save(session: Session, tree: Tree, grids: list[dict]) -> list[dict]:
         ys = [p[1] for ring in grid["rings"] for p in ring]
         outer = grid["rings"][0][:-1]
         blank: dict[str, Any] = {"contacts": [], "on_duty": [], "address": "", "property_company": None}
-        unit = {**tree.units.get(grid["code"], blank),
-                "code": grid["code"], "name": grid["name"], "kind": GRID, "parent": grid["committee"],
-                "lon": sum(p[0] for p in outer) / len(outer), "lat": sum(p[1] for p in outer) / len(outer)}
+        unit = {
+            **tree.units.get(grid["code"], blank),
+            "code": grid["code"],
+            "name": grid["name"],
+            "kind": GRID,
+            "parent": grid["committee"],
+            "lon": sum(p[0] for p in outer) / len(outer),
+            "lat": sum(p[1] for p in outer) / len(outer),
+        }
         units.append(unit)
         row = known.get(grid["code"]) or GridBoundary(code=grid["code"])
         row.rings = json.dumps(grid["rings"])

@@ -72,10 +72,12 @@ class CaseLoop:
     now: Callable[[], datetime] = utcnow
     fixed_tree: Tree | None = None  # bulk work (the demo) loads the tree once; otherwise read per transaction
     # the stored catalogue and grids per database (one process may serve several daemons: the tests do)
-    _stored: WeakKeyDictionary[Engine | Connection, Catalogue] = field(default_factory=WeakKeyDictionary, init=False,
-                                                                       repr=False)
-    _grids: WeakKeyDictionary[Engine | Connection, grids.GridIndex] = field(default_factory=WeakKeyDictionary,
-                                                                            init=False, repr=False)
+    _stored: WeakKeyDictionary[Engine | Connection, Catalogue] = field(
+        default_factory=WeakKeyDictionary, init=False, repr=False
+    )
+    _grids: WeakKeyDictionary[Engine | Connection, grids.GridIndex] = field(
+        default_factory=WeakKeyDictionary, init=False, repr=False
+    )
 
     def tree(self, tx: Transaction) -> Tree:
         return self.fixed_tree or Tree.load(tx.session)
@@ -101,9 +103,23 @@ class CaseLoop:
         self._grids.pop(session.get_bind(), None)
 
     # -- opening -----------------------------------------------------------------------
-    def open(self, tx: Transaction, *, source: str, type: str, unit: str, title: str, priority: str | None = None,
-             description: str = "", address: str = "", lat: float | None = None, lon: float | None = None,
-             attachments: Iterable[str] = (), source_ref: str = "", dispatch: bool = True) -> dict:
+    def open(
+        self,
+        tx: Transaction,
+        *,
+        source: str,
+        type: str,
+        unit: str,
+        title: str,
+        priority: str | None = None,
+        description: str = "",
+        address: str = "",
+        lat: float | None = None,
+        lon: float | None = None,
+        attachments: Iterable[str] = (),
+        source_ref: str = "",
+        dispatch: bool = True,
+    ) -> dict:
         """Open a case (any plugin, in its own transaction); dispatched at once to the first owner unless told not.
 
         Its priority is its type's catalogue level unless given; a location inside a grid under ``unit`` places it
@@ -133,10 +149,26 @@ class CaseLoop:
             lat, lon = place.get("lat"), place.get("lon")
         address = address or place.get("address") or ""
         now = self.now()
-        case = Case(source=source, source_ref=source_ref, type=type, title=title.strip(), description=description,
-                    priority=priority, unit=unit, address=address, lat=lat, lon=lon,
-                    attachments=json.dumps(list(attachments), ensure_ascii=False), state=NEW, owner=None,
-                    chain=json.dumps(chain), level=0, levels="[]", opened_at=now, opened_by=tx.caller.username or "system")
+        case = Case(
+            source=source,
+            source_ref=source_ref,
+            type=type,
+            title=title.strip(),
+            description=description,
+            priority=priority,
+            unit=unit,
+            address=address,
+            lat=lat,
+            lon=lon,
+            attachments=json.dumps(list(attachments), ensure_ascii=False),
+            state=NEW,
+            owner=None,
+            chain=json.dumps(chain),
+            level=0,
+            levels="[]",
+            opened_at=now,
+            opened_by=tx.caller.username or "system",
+        )
         tx.session.add(case)
         tx.session.flush()
         self._event(tx, case, "open", NEW, NEW, f"{source} {source_ref}".strip())
@@ -146,17 +178,21 @@ class CaseLoop:
         return case_record(case)
 
     # -- acting --------------------------------------------------------------------------
-    def act(self, tx: Transaction, case_id: int, action: str, *, unit: str | None = None, reason: str = "",
-            note: str = "") -> dict:
+    def act(
+        self, tx: Transaction, case_id: int, action: str, *, unit: str | None = None, reason: str = "", note: str = ""
+    ) -> dict:
         """One step of the loop; refused with a clear message when the case's state does not allow it."""
         if action not in TRANSITIONS:
-            raise Refused(f"unknown case action {action!r}; one of {', '.join(TRANSITIONS)}",
-                          code=ErrorCode.INVALID_PAYLOAD)
+            raise Refused(
+                f"unknown case action {action!r}; one of {', '.join(TRANSITIONS)}", code=ErrorCode.INVALID_PAYLOAD
+            )
         case = get_or_refuse(tx.session, Case, case_id, "case")
         allowed, target, needs_reason = TRANSITIONS[action]
         if case.state not in allowed:
-            raise Refused(f"case {case_id} is {case.state}: {action} needs it {' or '.join(sorted(allowed))}",
-                          details={"state": case.state, "action": action, "allowed_from": sorted(allowed)})
+            raise Refused(
+                f"case {case_id} is {case.state}: {action} needs it {' or '.join(sorted(allowed))}",
+                details={"state": case.state, "action": action, "allowed_from": sorted(allowed)},
+            )
         if needs_reason and not reason.strip():
             raise Refused(f"{action} needs a reason", code=ErrorCode.INVALID_PAYLOAD)
         if action == "escalate":
@@ -223,8 +259,10 @@ class CaseLoop:
         chain = json.loads(case.chain)
         if case.level + 1 >= len(chain):
             if reason:
-                raise Refused(f"case {case.id} is with the top of its chain ({case.owner}): nobody higher to hand "
-                              "it to", details={"reason": "top_of_chain", "case": f"#{case.id}", "owner": case.owner})
+                raise Refused(
+                    f"case {case.id} is with the top of its chain ({case.owner}): nobody higher to hand it to",
+                    details={"reason": "top_of_chain", "case": f"#{case.id}", "owner": case.owner},
+                )
             # a missed deadline at the top: the case keeps it, so every desk shows it overdue until it moves on
             case.escalations += 1
             self._event(tx, case, "overdue", before, before, f"deadline missed at the top level ({case.owner})")
@@ -236,16 +274,28 @@ class CaseLoop:
         case.dispatched_at, case.accepted_at = now, None  # the next owner's to accept (hours to accept: its own)
         if reason:
             case.reason = reason
-        self._pass(case, case.owner, now, f"handed up: {reason}" if reason else f"escalated: {before} past its deadline")
+        self._pass(
+            case, case.owner, now, f"handed up: {reason}" if reason else f"escalated: {before} past its deadline"
+        )
         self._deadline(tx, case, now)
         self._event(tx, case, "escalate", before, DISPATCHED, f"to {case.owner}" + (f": {reason}" if reason else ""))
         return self._publish(tx, case)
 
     # -- writing ------------------------------------------------------------------------------
     def _event(self, tx: Transaction, case: Case, action: str, before: str, after: str, detail: str) -> None:
-        tx.session.add(CaseEvent(case_id=case.id, at=self.now(), operator=tx.caller.username or "system",
-                                 desk=tx.caller.desk or "", action=action, from_state=before, to_state=after,
-                                 owner=case.owner, detail=detail))
+        tx.session.add(
+            CaseEvent(
+                case_id=case.id,
+                at=self.now(),
+                operator=tx.caller.username or "system",
+                desk=tx.caller.desk or "",
+                action=action,
+                from_state=before,
+                to_state=after,
+                owner=case.owner,
+                detail=detail,
+            )
+        )
 
     def _publish(self, tx: Transaction, case: Case) -> dict:
         record = case_record(case)
@@ -259,5 +309,16 @@ class CaseLoop:
 def history(session: Session, case_id: int) -> list[dict]:
     """Every step of a case, oldest first."""
     rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
-    return [{"at": e.at.isoformat(timespec="seconds"), "operator": e.operator, "desk": e.desk, "action": e.action,
-             "from": e.from_state, "to": e.to_state, "owner": e.owner, "detail": e.detail} for e in rows]
+    return [
+        {
+            "at": e.at.isoformat(timespec="seconds"),
+            "operator": e.operator,
+            "desk": e.desk,
+            "action": e.action,
+            "from": e.from_state,
+            "to": e.to_state,
+            "owner": e.owner,
+            "detail": e.detail,
+        }
+        for e in rows
+    ]

@@ -14,7 +14,15 @@ from citybrain.core.config import bundled
 from citybrain.core.storage.engine import Base, UTCDateTime
 
 NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED, VERIFIED, CLOSED, CANCELLED = (
-    "new", "dispatched", "accepted", "in_progress", "resolved", "verified", "closed", "cancelled")
+    "new",
+    "dispatched",
+    "accepted",
+    "in_progress",
+    "resolved",
+    "verified",
+    "closed",
+    "cancelled",
+)
 STATES = (NEW, DISPATCHED, ACCEPTED, IN_PROGRESS, RESOLVED, VERIFIED, CLOSED, CANCELLED)
 FINAL = (CLOSED, CANCELLED)
 PRIORITIES = ("urgent", "high", "medium", "low")
@@ -100,10 +108,26 @@ class Catalogue:
     @classmethod
     def from_items(cls, items: list[dict], priority_factor: dict[str, float]) -> Catalogue:
         """From the event catalogue's items (:mod:`citybrain.core.cases.catalogue`: imported or shipped)."""
-        return cls({i["code"]: CaseType(i["code"], i["name"], i["name_en"] or i["name"], i["category"],
-                                        timedelta(minutes=i["accept_minutes"]), timedelta(hours=i["resolve_hours"]),
-                                        bool(i["working_hours"]), i["department"], i["line"], i["receiver"],
-                                        i["level"], i["source"]) for i in items}, priority_factor)
+        return cls(
+            {
+                i["code"]: CaseType(
+                    i["code"],
+                    i["name"],
+                    i["name_en"] or i["name"],
+                    i["category"],
+                    timedelta(minutes=i["accept_minutes"]),
+                    timedelta(hours=i["resolve_hours"]),
+                    bool(i["working_hours"]),
+                    i["department"],
+                    i["line"],
+                    i["receiver"],
+                    i["level"],
+                    i["source"],
+                )
+                for i in items
+            },
+            priority_factor,
+        )
 
     @classmethod
     def shipped(cls) -> Catalogue:
@@ -124,10 +148,23 @@ class Catalogue:
         return cls.from_items(items, priority_factors()) if items else cls.shipped()
 
     def records(self) -> list[dict]:
-        return [{"code": t.code, "name": t.name, "name_en": t.name_en, "category": t.category,
-                 "accept_minutes": t.accept.total_seconds() / 60, "resolve_hours": t.resolve.total_seconds() / 3600,
-                 "working_hours": t.working_hours, "department": t.department, "line": t.line,
-                 "receiver": t.receiver, "level": t.level, "source": t.source} for t in self.types.values()]
+        return [
+            {
+                "code": t.code,
+                "name": t.name,
+                "name_en": t.name_en,
+                "category": t.category,
+                "accept_minutes": t.accept.total_seconds() / 60,
+                "resolve_hours": t.resolve.total_seconds() / 3600,
+                "working_hours": t.working_hours,
+                "department": t.department,
+                "line": t.line,
+                "receiver": t.receiver,
+                "level": t.level,
+                "source": t.source,
+            }
+            for t in self.types.values()
+        ]
 
 
 def priority_factors() -> dict[str, float]:
@@ -138,14 +175,35 @@ def priority_factors() -> dict[str, float]:
 
 def case_record(case: Case) -> dict:
     """What desks see of a case in the live collection."""
+
     def iso(t: datetime | None) -> str | None:
         return t.isoformat(timespec="seconds") if t else None
 
-    return {"id": case.id, "source": case.source, "source_ref": case.source_ref, "type": case.type,
-            "title": case.title, "description": case.description, "priority": case.priority, "unit": case.unit,
-            "address": case.address, "lat": case.lat, "lon": case.lon, "attachments": json.loads(case.attachments),
-            "state": case.state, "owner": case.owner, "level": case.level, "chain": json.loads(case.chain),
-            "levels": json.loads(case.levels), "escalations": case.escalations, "reopened": case.reopened,
-            "reason": case.reason, "opened_at": iso(case.opened_at), "opened_by": case.opened_by,
-            "dispatched_at": iso(case.dispatched_at), "accepted_at": iso(case.accepted_at),
-            "resolved_at": iso(case.resolved_at), "due_at": iso(case.due_at)}
+    return {
+        "id": case.id,
+        "source": case.source,
+        "source_ref": case.source_ref,
+        "type": case.type,
+        "title": case.title,
+        "description": case.description,
+        "priority": case.priority,
+        "unit": case.unit,
+        "address": case.address,
+        "lat": case.lat,
+        "lon": case.lon,
+        "attachments": json.loads(case.attachments),
+        "state": case.state,
+        "owner": case.owner,
+        "level": case.level,
+        "chain": json.loads(case.chain),
+        "levels": json.loads(case.levels),
+        "escalations": case.escalations,
+        "reopened": case.reopened,
+        "reason": case.reason,
+        "opened_at": iso(case.opened_at),
+        "opened_by": case.opened_by,
+        "dispatched_at": iso(case.dispatched_at),
+        "accepted_at": iso(case.accepted_at),
+        "resolved_at": iso(case.resolved_at),
+        "due_at": iso(case.due_at),
+    }

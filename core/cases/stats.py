@@ -18,11 +18,37 @@ GROUPS = ("type", "resolved_by_unit", "level_kind", "month", "subdistrict")
 
 def case_frame(session: Session, start: datetime, end: datetime) -> pd.DataFrame:
     """Cases opened in [start, end), one row each, with the columns the statistics group by."""
-    frame = read_frame(session, select(Case.id, Case.source, Case.type, Case.unit, Case.state, Case.opened_at,
-                                       Case.dispatched_at, Case.accepted_at, Case.resolved_at, Case.resolved_by_unit,
-                                       Case.escalations, Case.due_at).where(Case.opened_at >= start, Case.opened_at < end),
-                       ["id", "source", "type", "unit", "state", "opened_at", "dispatched_at", "accepted_at",
-                        "resolved_at", "resolved_by_unit", "escalations", "due_at"])
+    frame = read_frame(
+        session,
+        select(
+            Case.id,
+            Case.source,
+            Case.type,
+            Case.unit,
+            Case.state,
+            Case.opened_at,
+            Case.dispatched_at,
+            Case.accepted_at,
+            Case.resolved_at,
+            Case.resolved_by_unit,
+            Case.escalations,
+            Case.due_at,
+        ).where(Case.opened_at >= start, Case.opened_at < end),
+        [
+            "id",
+            "source",
+            "type",
+            "unit",
+            "state",
+            "opened_at",
+            "dispatched_at",
+            "accepted_at",
+            "resolved_at",
+            "resolved_by_unit",
+            "escalations",
+            "due_at",
+        ],
+    )
     tree = Tree.load(session)
     kinds = {code: u["kind"] for code, u in tree.units.items()}
     frame["level_kind"] = frame["resolved_by_unit"].map(kinds)
@@ -49,10 +75,17 @@ def summarise(frame: pd.DataFrame, by: str | None = None) -> list[dict]:
     for key, part in groups:
         resolved = part[part["resolved"]]
         shares = resolved["level_kind"].value_counts(normalize=True).round(4).to_dict() if len(resolved) else {}
-        out.append({"group": None if pd.isna(key) else key, "cases": int(len(part)), "resolved": int(len(resolved)),
-                    "resolved_at_level": shares, "overdue": int(part["overdue"].sum()),
-                    "mean_hours_to_accept": _mean(part["hours_to_accept"]),
-                    "mean_hours_to_resolve": _mean(part["hours_to_resolve"])})
+        out.append(
+            {
+                "group": None if pd.isna(key) else key,
+                "cases": int(len(part)),
+                "resolved": int(len(resolved)),
+                "resolved_at_level": shares,
+                "overdue": int(part["overdue"].sum()),
+                "mean_hours_to_accept": _mean(part["hours_to_accept"]),
+                "mean_hours_to_resolve": _mean(part["hours_to_resolve"]),
+            }
+        )
     return out
 
 

@@ -82,16 +82,37 @@ class ReadPolicy:
         for spec in specs:
             part = spec.restricted
             drop = frozenset(part.fields) if part else frozenset()
-            self._add(_Wire(spec.name, spec.name, spec.key, spec.title, placed(spec.read_role, spec.place), drop=drop,
-                            place=spec.place))
+            self._add(
+                _Wire(
+                    spec.name,
+                    spec.name,
+                    spec.key,
+                    spec.title,
+                    placed(spec.read_role, spec.place),
+                    drop=drop,
+                    place=spec.place,
+                )
+            )
             if part is not None:
-                self._add(_Wire(part.name, spec.name, spec.key, spec.title, placed(part.read_role, spec.place),
-                                keep=drop | {spec.key}, place=spec.place))
+                self._add(
+                    _Wire(
+                        part.name,
+                        spec.name,
+                        spec.key,
+                        spec.title,
+                        placed(part.read_role, spec.place),
+                        keep=drop | {spec.key},
+                        place=spec.place,
+                    )
+                )
         self.places = {spec.name: spec.place for spec in specs if spec.place is not None}
         self._frames: dict[tuple[str, str | None], tuple[tuple[int, int], bytes]] = {}  # per (name, scope's unit)
         # the common case, checked per commit: only collections sent whole to everyone, or none of them
-        self._plain = {name for name, wires in self._by_source.items()
-                       if [(w.read_role, w.drop, w.keep) for w in wires] == [(None, frozenset(), None)]}
+        self._plain = {
+            name
+            for name, wires in self._by_source.items()
+            if [(w.read_role, w.drop, w.keep) for w in wires] == [(None, frozenset(), None)]
+        }
         self._private_sources = {w.source for w in self.wires.values() if w.read_role is not None}
 
     def _add(self, wire: _Wire) -> None:
@@ -103,8 +124,17 @@ class ReadPolicy:
     def describe(self) -> list[dict]:
         """What ``hello`` lists: every collection, the role that reads it (nil: public), the one it is part of, the
         field that places its records in the org tree."""
-        return [{"name": w.name, "key": w.key, "title": w.title, "read_role": w.read_role.label if w.read_role else None,
-                 "part_of": w.source if w.keep is not None else None, "place": w.place} for w in self.wires.values()]
+        return [
+            {
+                "name": w.name,
+                "key": w.key,
+                "title": w.title,
+                "read_role": w.read_role.label if w.read_role else None,
+                "part_of": w.source if w.keep is not None else None,
+                "place": w.place,
+            }
+            for w in self.wires.values()
+        ]
 
     def public(self, changes: list[Change]) -> list[Change | None]:
         """The PUB socket's share: one entry per change (same sequence numbers), ``None`` where withheld."""
@@ -156,7 +186,9 @@ class ReadPolicy:
     def has_private(self, role: Role | None) -> bool:
         return any(w.read_role is not None and may_read(role, w.read_role) for w in self.wires.values())
 
-    def snapshot_frames(self, names: Iterable[str] | None, role: Role | None, scope: Scope | None = None) -> list[bytes]:
+    def snapshot_frames(
+        self, names: Iterable[str] | None, role: Role | None, scope: Scope | None = None
+    ) -> list[bytes]:
         """One frame per collection ``role`` may read, ``[name, key_field, [record, ...]]``, a placed one cut to
         ``scope``; cached per collection version (and scope)."""
         frames = []
@@ -225,7 +257,9 @@ class PrivateStreams:
     def expire(self, valid: Callable[[str, SessionInfo], bool]) -> None:
         """Drop streams of silent peers and of sessions no longer ``valid``."""
         now = time.monotonic()
-        for identity in [i for i, p in self.peers.items() if now - p.heard > PEER_TIMEOUT or not valid(p.token, p.session)]:
+        for identity in [
+            i for i, p in self.peers.items() if now - p.heard > PEER_TIMEOUT or not valid(p.token, p.session)
+        ]:
             del self.peers[identity]
 
     def rescope(self, scope_of: Callable[[SessionInfo], Scope | None], sessions: dict[str, SessionInfo]) -> None:
@@ -249,7 +283,7 @@ class PrivateStreams:
             groups.setdefault((peer.session.role, peer.scope), []).append((identity, peer))
         for slot, changes in shares(routed, list(groups)).items():
             for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
-                packed = P.pack(changes[i:i + MAX_CHANGES_PER_FRAME])
+                packed = P.pack(changes[i : i + MAX_CHANGES_PER_FRAME])
                 for identity, peer in groups[slot]:
                     peer.seq += 1
                     self._send(identity, private_frame(peer.seq, packed))
@@ -257,7 +291,7 @@ class PrivateStreams:
     def _deliver(self, identity: bytes, peer: _Peer, changes: list[Change]) -> None:
         for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
             peer.seq += 1
-            self._send(identity, private_frame(peer.seq, P.pack(changes[i:i + MAX_CHANGES_PER_FRAME])))
+            self._send(identity, private_frame(peer.seq, P.pack(changes[i : i + MAX_CHANGES_PER_FRAME])))
 
 
 _PRIVATE_HEAD = b"\x94" + P.pack(P.PROTOCOL_VERSION) + P.pack(P.PRIVATE_UPDATE)  # a 4-array envelope's first items
@@ -268,8 +302,9 @@ def private_frame(seq: int, packed_changes: bytes) -> bytes:
     return _PRIVATE_HEAD + P.pack(seq) + packed_changes
 
 
-def shares(routed: list[_Routed], slots: list[tuple[Role, Scope | None]]) -> dict[tuple[Role, Scope | None],
-                                                                                  list[Change]]:
+def shares(
+    routed: list[_Routed], slots: list[tuple[Role, Scope | None]]
+) -> dict[tuple[Role, Scope | None], list[Change]]:
     """Each (role, scope)'s share of ``routed``, in commit order: what the role reads, a placed record as an upsert
     while in the scope and as a delete when it leaves it.  One pass over the changes: the scopes holding a place
     are found once per place, so a change costs its readers, not every scope."""

@@ -83,10 +83,16 @@ def login(tx: Transaction, username: str, checked: PasswordCheck) -> tuple[str |
     if operator is not None and not operator.active:  # disabled since the check
         operator = None
     known = checked.known
-    audit.record(tx.session, operator=username if known else None, desk=tx.caller.desk, command="login",
-                 payload=username.encode() if known else b"", result="ok" if operator else "error",
-                 error_code=None if operator else ErrorCode.UNAUTHENTICATED,
-                 detail=None if known else "unknown user name (not recorded)")
+    audit.record(
+        tx.session,
+        operator=username if known else None,
+        desk=tx.caller.desk,
+        command="login",
+        payload=username.encode() if known else b"",
+        result="ok" if operator else "error",
+        error_code=None if operator else ErrorCode.UNAUTHENTICATED,
+        detail=None if known else "unknown user name (not recorded)",
+    )
     if operator is None:
         return None, None
     if checked.new_hash is not None:
@@ -98,8 +104,9 @@ def logout(tx: Transaction, token: str) -> None:
     """End the session; audited with its operator (nothing is recorded for a token that was not a live session)."""
     operator = revoke(tx.session, token)
     if operator is not None:
-        audit.record(tx.session, operator=operator.username, desk=tx.caller.desk, command="logout", payload=b"",
-                     result="ok")
+        audit.record(
+            tx.session, operator=operator.username, desk=tx.caller.desk, command="logout", payload=b"", result="ok"
+        )
 
 
 def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> CommandSpec:
@@ -108,8 +115,10 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
     def handle(tx: Transaction, payload: dict) -> dict:
         kind = payload["kind"]
         if kind not in importers:
-            raise Refused(f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
-                          code=ErrorCode.INVALID_PAYLOAD)
+            raise Refused(
+                f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
+                code=ErrorCode.INVALID_PAYLOAD,
+            )
         importer = importers[kind][1]
         filename, data = payload["filename"], payload["data"]
         try:
@@ -130,8 +139,13 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
             raise ImportRefused(report)  # the transaction rolls back: nothing is written
         return report.as_dict()
 
-    return CommandSpec(IMPORT, handle, payload={"kind": str, "filename": str, "data": bytes},
-                       role=Role.OPERATOR, title="Import a file through a plugin's importer")
+    return CommandSpec(
+        IMPORT,
+        handle,
+        payload={"kind": str, "filename": str, "data": bytes},
+        role=Role.OPERATOR,
+        title="Import a file through a plugin's importer",
+    )
 
 
 def import_ahead(importer: ImporterSpec | None, filename: str, data: bytes) -> AbstractContextManager:
@@ -152,8 +166,9 @@ def _set_unit(tx: Transaction, payload: dict) -> dict:
     """Place an operator in an org unit; their open sessions see and act within it from this commit on."""
     username, unit = payload["username"], payload.get("unit")
     if tx.session.scalar(select(Operator.id).where(Operator.username == username)) is None:
-        raise Refused(f"no operator {username!r}", {"reason": "not_found", "key": username},
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            f"no operator {username!r}", {"reason": "not_found", "key": username}, code=ErrorCode.INVALID_PAYLOAD
+        )
     try:
         before = operators.set_unit(tx.session, username, unit, by=tx.caller.username, desk=tx.caller.desk)
     except ValueError as exc:
@@ -162,14 +177,30 @@ def _set_unit(tx: Transaction, payload: dict) -> dict:
 
 
 def _operators(session: Session, params: dict, caller: Caller) -> list[dict]:
-    return [{"username": op.username, "display_name": op.display_name, "role": op.role, "active": op.active,
-             "unit": op.unit} for op in session.scalars(select(Operator).order_by(Operator.username))]
+    return [
+        {
+            "username": op.username,
+            "display_name": op.display_name,
+            "role": op.role,
+            "active": op.active,
+            "unit": op.unit,
+        }
+        for op in session.scalars(select(Operator).order_by(Operator.username))
+    ]
 
 
-OPERATOR_COMMANDS = [CommandSpec(OPERATOR_UNIT, _set_unit, role=Role.ADMIN, payload={"username": str, "unit": str | None},
-                                 title="Place an operator in an org unit (nil: the whole district); audited")]
-OPERATOR_QUERIES = [QuerySpec(OPERATORS, _operators, role=Role.ADMIN, params={},
-                              title="The operators: role, whether active, org unit")]
+OPERATOR_COMMANDS = [
+    CommandSpec(
+        OPERATOR_UNIT,
+        _set_unit,
+        role=Role.ADMIN,
+        payload={"username": str, "unit": str | None},
+        title="Place an operator in an org unit (nil: the whole district); audited",
+    )
+]
+OPERATOR_QUERIES = [
+    QuerySpec(OPERATORS, _operators, role=Role.ADMIN, params={}, title="The operators: role, whether active, org unit")
+]
 
 
 def _demo_accounts(tx: Transaction, active: bool) -> list[Operator]:

@@ -59,10 +59,12 @@ class DaemonContext:
 
     def metrics(self) -> list[MetricSpec]:
         """Every KPI the loaded plugins contribute (``citybrain_metrics``), each with its plugin's name."""
-        return [replace(spec, plugin=plugin) for plugin, specs in self._daemon.host.call("citybrain_metrics")
-                for spec in specs or ()]
+        return [
+            replace(spec, plugin=plugin)
+            for plugin, specs in self._daemon.host.call("citybrain_metrics")
+            for spec in specs or ()
+        ]
 
     def stats(self) -> dict[str, Any]:
         """Daemon health: uptime, sequence, update rate, desks, counters, plugin states."""
         return self._daemon.stats()
-

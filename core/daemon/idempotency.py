@@ -86,8 +86,9 @@ class Outcomes:
     def __init__(self) -> None:
         self._pruned = float("-inf")
 
-    def once(self, work: Callable[[Any, dict], Any], caller: Caller, name: str, packed: bytes,
-             rid: str | None) -> Callable[[Any, dict], Any]:
+    def once(
+        self, work: Callable[[Any, dict], Any], caller: Caller, name: str, packed: bytes, rid: str | None
+    ) -> Callable[[Any, dict], Any]:
         """``work`` made idempotent under ``rid``: raises :class:`Repeated` for a command seen before, else runs it
         and keeps its result in the same transaction."""
         if rid is None or caller.username is None:
@@ -101,14 +102,16 @@ class Outcomes:
 
         return run
 
-    def keep_refusal(self, tx: Any, caller: Caller, name: Any, packed: bytes, rid: str | None, code: str,
-                     message: str, details: Any) -> None:
+    def keep_refusal(
+        self, tx: Any, caller: Caller, name: Any, packed: bytes, rid: str | None, code: str, message: str, details: Any
+    ) -> None:
         """In the refusal's audit transaction: keep a refusal the command decided (not one of the moment)."""
         if rid is None or caller.username is None or code not in KEPT_CODES or not isinstance(name, str):
             return
         if tx.session.get(RequestOutcome, (caller.username, rid)) is None:
-            self._keep(tx.session, caller.username, rid, name, packed, code,
-                       P.pack({"message": message, "details": details}))
+            self._keep(
+                tx.session, caller.username, rid, name, packed, code, P.pack({"message": message, "details": details})
+            )
 
     @staticmethod
     def _check(session: Session, operator: str, rid: str, name: str, packed: bytes) -> None:
@@ -120,15 +123,28 @@ class Outcomes:
             session.flush()
             return
         if seen.command != name or seen.payload_digest != _digest(packed):
-            raise Refused(f"request_id {rid!r} was first sent with another command or payload; choose a new one",
-                          details={"request_id": rid}, code=P.ErrorCode.INVALID_PAYLOAD)
+            raise Refused(
+                f"request_id {rid!r} was first sent with another command or payload; choose a new one",
+                details={"request_id": rid},
+                code=P.ErrorCode.INVALID_PAYLOAD,
+            )
         raise Repeated(seen.error_code, P.unpack(seen.reply))
 
-    def _keep(self, session: Session, operator: str, rid: str, name: str, packed: bytes, code: str | None,
-              reply: bytes) -> None:
+    def _keep(
+        self, session: Session, operator: str, rid: str, name: str, packed: bytes, code: str | None, reply: bytes
+    ) -> None:
         now = utcnow()
-        session.add(RequestOutcome(operator=operator, request_id=rid, at=now, command=name[:128],
-                                   payload_digest=_digest(packed), error_code=code, reply=reply))
+        session.add(
+            RequestOutcome(
+                operator=operator,
+                request_id=rid,
+                at=now,
+                command=name[:128],
+                payload_digest=_digest(packed),
+                error_code=code,
+                reply=reply,
+            )
+        )
         if time.monotonic() - self._pruned >= PRUNE_EVERY:
             self._pruned = time.monotonic()
             session.execute(delete(RequestOutcome).where(RequestOutcome.at < now - KEEP))

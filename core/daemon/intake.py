@@ -50,7 +50,7 @@ class _Walk:
         end = self.pos + size
         if end > len(self.data):
             raise ValueError("truncated")
-        chunk = self.data[self.pos:end]
+        chunk = self.data[self.pos : end]
         self.pos = end
         return chunk
 
@@ -84,8 +84,21 @@ class _Walk:
                 key = self.item(depth + 1, keep_text=True)
                 pairs[key if isinstance(key, str) else None] = self.item(depth + 1, keep_text=depth == 0)
             return pairs
-        fixed = {0xC0: 0, 0xC2: 0, 0xC3: 0, 0xCA: 4, 0xCB: 8, 0xCC: 1, 0xCD: 2, 0xCE: 4, 0xCF: 8,
-                 0xD0: 1, 0xD1: 2, 0xD2: 4, 0xD3: 8}
+        fixed = {
+            0xC0: 0,
+            0xC2: 0,
+            0xC3: 0,
+            0xCA: 4,
+            0xCB: 8,
+            0xCC: 1,
+            0xCD: 2,
+            0xCE: 4,
+            0xCF: 8,
+            0xD0: 1,
+            0xD1: 2,
+            0xD2: 4,
+            0xD3: 8,
+        }
         if tag not in fixed:
             raise ValueError("not an envelope item")  # ext types: never in a request
         raw = self.take(fixed[tag])

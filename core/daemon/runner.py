@@ -44,8 +44,10 @@ def data_dir_lock(data_dir: Path) -> Iterator[IO[str]]:
         except OSError:
             handle.seek(0)
             holder = handle.read().strip()
-            raise StartError(f"another citybrain daemon{f' (pid {holder})' if holder else ''} already uses the data "
-                             f"folder {folder}: stop it first, or give this one another --data-dir") from None
+            raise StartError(
+                f"another citybrain daemon{f' (pid {holder})' if holder else ''} already uses the data "
+                f"folder {folder}: stop it first, or give this one another --data-dir"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
@@ -64,7 +66,9 @@ def _lock(handle: IO[str]) -> None:
     else:
         import fcntl
 
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # per open file: a second daemon thread conflicts too
+        fcntl.flock(
+            handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB
+        )  # per open file: a second daemon thread conflicts too
 
 
 async def _start(daemon: Daemon) -> None:
@@ -75,8 +79,10 @@ async def _start(daemon: Daemon) -> None:
     except zmq.ZMQError as exc:
         if exc.errno == errno.EADDRINUSE or exc.errno == zmq.EADDRINUSE:
             ports = f"{cfg.port} or {cfg.pub_port or cfg.port + 1}"
-            raise StartError(f"port {ports} on {cfg.host} is already in use (another daemon, or another program): "
-                             f"stop it, or choose other ports with --port") from None
+            raise StartError(
+                f"port {ports} on {cfg.host} is already in use (another daemon, or another program): "
+                f"stop it, or choose other ports with --port"
+            ) from None
         raise StartError(f"cannot listen on {cfg.host} port {cfg.port}: {exc}") from None
     if cfg.curve_secret is not None:
         from citybrain.core.security import AllowList
@@ -85,15 +91,19 @@ async def _start(daemon: Daemon) -> None:
         keys = len(AllowList(cfg.curve_allowed).keys())
         (log.info if keys else log.warning)(
             "CURVE on: encrypted, desks admitted by the keys in %s (read at each connection; %d there now%s)",
-            cfg.curve_allowed, keys, "" if keys else ": no desk can connect until one is added")
+            cfg.curve_allowed,
+            keys,
+            "" if keys else ": no desk can connect until one is added",
+        )
     elif is_loopback(cfg.host):
         log.info("CURVE off: plain TCP on %s (loopback: this machine only)", cfg.host)
     else:
         log.warning("CURVE off: plain TCP on %s (insecure = true): anyone who can reach it can connect", cfg.host)
 
 
-def run_daemon(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None = None,
-               host: PluginHost | None = None) -> int:
+def run_daemon(
+    config: DaemonConfig, on_ready: Callable[[Daemon], None] | None = None, host: PluginHost | None = None
+) -> int:
     """Serve until SIGINT/SIGTERM; returns the process exit code. :class:`StartError` when it cannot start."""
     config.check()
     with data_dir_lock(config.data_dir):

@@ -70,6 +70,8 @@ def internal_error(exc: BaseException, what: str, summary: str = "the daemon cou
     ref = uuid.uuid4().hex[:8]
     log.error("%s failed (ref %s)", what, ref, exc_info=exc)
     return f"{summary} (ref {ref}; see the daemon's log)"
+
+
 T = TypeVar("T")
 
 # per peer, in messages (a snapshot reply is one): replies and private updates queued for a peer that does not read
@@ -127,7 +129,10 @@ class Daemon:
         for name in cfg.disabled_plugins:
             if self.host.pm.has_plugin(name):
                 self.host.pm.unregister(name=name)
-                self.host.states[name].state, self.host.states[name].error = PluginStatus.DISABLED, "disabled in the configuration"
+                self.host.states[name].state, self.host.states[name].error = (
+                    PluginStatus.DISABLED,
+                    "disabled in the configuration",
+                )
         schemas = [CORE_SCHEMA] + [info for _, info in self.host.call("citybrain_schema") if info is not None]
         self.schema_log = prepare_schema(self.engine, schemas)
         self._collect_contributions()
@@ -149,14 +154,26 @@ class Daemon:
         self.writer.on_commit = self.timer_service.committed
         with self.sessions() as session:  # due while the daemon was down: they fire now, once
             self.timer_service.start(loop, timers.pending(session))
-        self._tasks = [loop.create_task(self._serve_router(), name="router"),
-                       loop.create_task(self._heartbeats(), name="heartbeat")]
+        self._tasks = [
+            loop.create_task(self._serve_router(), name="router"),
+            loop.create_task(self._heartbeats(), name="heartbeat"),
+        ]
         for plugin, spec in self._contributions("citybrain_schedules"):
-            self._plugin_tasks.setdefault(plugin, []).append(loop.create_task(self._schedule(plugin, spec), name=spec.name))
+            self._plugin_tasks.setdefault(plugin, []).append(
+                loop.create_task(self._schedule(plugin, spec), name=spec.name)
+            )
         for plugin, sources in self.host.call("citybrain_sources", ctx=self.context):
             for source in sources or ():
                 self._plugin_tasks.setdefault(plugin, []).append(loop.create_task(self._source(plugin, source)))
-        log.info("daemon %s serving: ROUTER %s:%d, PUB %s:%d, %s", cfg.name, cfg.host, self.router_port, cfg.host, self.pub_port, url.split("@")[-1])
+        log.info(
+            "daemon %s serving: ROUTER %s:%d, PUB %s:%d, %s",
+            cfg.name,
+            cfg.host,
+            self.router_port,
+            cfg.host,
+            self.pub_port,
+            url.split("@")[-1],
+        )
 
     def context(self, plugin: str) -> DaemonContext:
         return DaemonContext(self, plugin)
@@ -170,7 +187,9 @@ class Daemon:
     async def close(self) -> None:
         for task in self._tasks + [t for ts in self._plugin_tasks.values() for t in ts]:
             task.cancel()
-        await asyncio.gather(*self._tasks, *[t for ts in self._plugin_tasks.values() for t in ts], return_exceptions=True)
+        await asyncio.gather(
+            *self._tasks, *[t for ts in self._plugin_tasks.values() for t in ts], return_exceptions=True
+        )
         for s in (getattr(self, "router", None), getattr(self, "pub", None)):
             if s is not None:
                 s.close(linger=0)
@@ -212,7 +231,9 @@ class Daemon:
             self.pub_port = cfg.pub_port or cfg.port + 1
             self.pub.bind(f"{base}:{self.pub_port}")
         self.publisher = Publisher(self.pub, self.live)
-        self.private = PrivateStreams(self.policy, lambda identity, frame: self.router.send_multipart([identity, frame]))
+        self.private = PrivateStreams(
+            self.policy, lambda identity, frame: self.router.send_multipart([identity, frame])
+        )
         self.snapshots = intake.SnapshotGate(self.router.send_multipart)
         self.answers = intake.AnswerBudget(self.router.send_multipart)
 
@@ -237,7 +258,9 @@ class Daemon:
             for plugin, spec in self._contributions(hook):
                 name = getattr(spec, attr)
                 if name in registry and registry[name][0] != plugin:
-                    self.host.fail(plugin, hook, ValueError(f"{name!r} is already contributed by {registry[name][0]!r}"))
+                    self.host.fail(
+                        plugin, hook, ValueError(f"{name!r} is already contributed by {registry[name][0]!r}")
+                    )
                     continue
                 registry[name] = (plugin, spec)
         for name, (_, spec) in self.collections.items():
@@ -248,8 +271,9 @@ class Daemon:
                 unplaced = [w.collection for w in spec.within if w.collection not in (None, *self.policy.places)]
                 if unplaced:
                     del registry[name]
-                    self.host.fail(plugin, hook, ValueError(f"{name}: within names {unplaced[0]!r}, not a placed "
-                                                            f"collection"))
+                    self.host.fail(
+                        plugin, hook, ValueError(f"{name}: within names {unplaced[0]!r}, not a placed collection")
+                    )
 
     def _load_collections(self) -> None:
         for name, (plugin, spec) in self.collections.items():
@@ -318,9 +342,16 @@ class Daemon:
 
     # -- the ROUTER ---------------------------------------------------------
     async def _serve_router(self) -> None:
-        handlers = {P.HELLO: self._on_hello, P.PING: self._on_ping, P.SNAPSHOT: self._on_snapshot,
-                    P.LOGIN: self._on_login, P.LOGOUT: self._on_logout, P.COMMAND: self._on_command,
-                    P.QUERY: self._on_query, describe.DESCRIBE: self._on_describe}
+        handlers = {
+            P.HELLO: self._on_hello,
+            P.PING: self._on_ping,
+            P.SNAPSHOT: self._on_snapshot,
+            P.LOGIN: self._on_login,
+            P.LOGOUT: self._on_logout,
+            P.COMMAND: self._on_command,
+            P.QUERY: self._on_query,
+            describe.DESCRIBE: self._on_describe,
+        }
         router = self.router
         while True:
             frames = await router.recv_multipart(copy=False)
@@ -348,13 +379,19 @@ class Daemon:
         if exc.corr is not None:
             self._reply_error(identity, exc.corr, exc.code, str(exc))
 
-    def _dispatch(self, handlers: dict[str, Callable], identity: bytes, env: P.Envelope, peer: str | None = None) -> None:
+    def _dispatch(
+        self, handlers: dict[str, Callable], identity: bytes, env: P.Envelope, peer: str | None = None
+    ) -> None:
         handler = handlers.get(env.type)
         if handler is None or not isinstance(env.body, dict):
             code = P.E_UNKNOWN_TYPE if handler is None else P.E_BAD_FRAME
             self._drop(code)
-            self._reply_error(identity, env.n, code, f"unknown request type {env.type[:40]!r}" if handler is None
-                              else "a request body is a map")
+            self._reply_error(
+                identity,
+                env.n,
+                code,
+                f"unknown request type {env.type[:40]!r}" if handler is None else "a request body is a map",
+            )
             return
         overlong = P.overlong_identifiers(env.body)
         if overlong:  # bounded before any use: audit rows, system.desks, session lookups
@@ -376,9 +413,12 @@ class Daemon:
         if session is None or session.role < entry[1].role:
             self._drop(P.E_TOO_LARGE)
             if head is not None:
-                self._reply_error(identity, head.n, P.E_TOO_LARGE,
-                                  f"over {intake.SMALL_REQUEST_BYTES // 1024} KiB only an import by a session that "
-                                  f"may import")
+                self._reply_error(
+                    identity,
+                    head.n,
+                    P.E_TOO_LARGE,
+                    f"over {intake.SMALL_REQUEST_BYTES // 1024} KiB only an import by a session that may import",
+                )
             return
         try:
             env = await asyncio.to_thread(P.decode, frame)
@@ -403,8 +443,7 @@ class Daemon:
         self.router.send_multipart([identity, P.encode(P.ERROR, corr, P.error_body(code, message, details))])
 
     def _seen(self, identity: bytes, desk: Any, session: SessionInfo | None) -> None:
-        self.desks.heard(identity, desk, session.username if session else None,
-                         session.role.label if session else None)
+        self.desks.heard(identity, desk, session.username if session else None, session.role.label if session else None)
 
     async def _session(self, token: Any) -> SessionInfo | None:
         if not isinstance(token, str) or not token:
@@ -433,22 +472,37 @@ class Daemon:
     async def _on_hello(self, identity: bytes, env: P.Envelope) -> None:
         session = await self._session(env.body.get("auth"))
         self._seen(identity, env.body.get("desk"), session)
-        self._reply(identity, env.n, {
-            "daemon": self.config.name, "protocol": P.PROTOCOL_VERSION, "epoch": self.live.epoch,
-            "seq": self.live.seq, "pub_port": self.pub_port, "heartbeat": self.config.heartbeat,
-            "collections": self.policy.describe(),
-            "commands": sorted(self.commands), "queries": sorted(self.queries),
-            "operator": session_body(session),
-        })
+        self._reply(
+            identity,
+            env.n,
+            {
+                "daemon": self.config.name,
+                "protocol": P.PROTOCOL_VERSION,
+                "epoch": self.live.epoch,
+                "seq": self.live.seq,
+                "pub_port": self.pub_port,
+                "heartbeat": self.config.heartbeat,
+                "collections": self.policy.describe(),
+                "commands": sorted(self.commands),
+                "queries": sorted(self.queries),
+                "operator": session_body(session),
+            },
+        )
 
     async def _on_describe(self, identity: bytes, env: P.Envelope) -> None:
-        self._reply(identity, env.n, describe.describe(self.collections, self.commands, self.queries, self.importers,
-                                                       self.policy.describe()))
+        self._reply(
+            identity,
+            env.n,
+            describe.describe(self.collections, self.commands, self.queries, self.importers, self.policy.describe()),
+        )
 
     async def _on_ping(self, identity: bytes, env: P.Envelope) -> None:
         self._seen(identity, env.body.get("desk"), await self._session(env.body.get("auth")))
-        self._reply(identity, env.n, {"seq": self.live.seq, "epoch": self.live.epoch,
-                                      "private_seq": self.private.heard(identity)})
+        self._reply(
+            identity,
+            env.n,
+            {"seq": self.live.seq, "epoch": self.live.epoch, "private_seq": self.private.heard(identity)},
+        )
 
     async def _on_snapshot(self, identity: bytes, env: P.Envelope) -> None:
         names = env.body.get("collections")
@@ -466,9 +520,20 @@ class Daemon:
         scope = self.scope_of(session)
         frames = self.policy.snapshot_frames(names, session.role if session else None, scope)
         private_seq = self.private.start(identity, token, session, scope)
-        self.snapshots.send(identity, P.encode(P.OK, env.n, {
-            "seq": self.live.seq, "epoch": self.live.epoch, "collections": len(frames), "private_seq": private_seq}),
-            frames)
+        self.snapshots.send(
+            identity,
+            P.encode(
+                P.OK,
+                env.n,
+                {
+                    "seq": self.live.seq,
+                    "epoch": self.live.epoch,
+                    "collections": len(frames),
+                    "private_seq": private_seq,
+                },
+            ),
+            frames,
+        )
 
     async def _on_login(self, identity: bytes, env: P.Envelope, peer: str | None = None) -> None:
         body = env.body
@@ -478,14 +543,24 @@ class Daemon:
             return
         caller = Caller(username, None, desk if isinstance(desk, str) else None)
         attempt = await asyncio.get_running_loop().run_in_executor(  # scrypt off the writer and the loop, in turn
-            builtins.PASSWORD_CHECKS, self.throttle.attempt, username, peer or identity.hex(),
-            partial(builtins.check_password, self.sessions, username, password), lambda c: c.operator_id is not None)
+            builtins.PASSWORD_CHECKS,
+            self.throttle.attempt,
+            username,
+            peer or identity.hex(),
+            partial(builtins.check_password, self.sessions, username, password),
+            lambda c: c.operator_id is not None,
+        )
         for lock in attempt.locks:
             await self.write(audit_lock, lock, caller.desk)
         if attempt.checked is None:  # too soon after failures, or locked out: no hash, no audit row per attempt
             self.counters["logins_throttled"] += 1
-            self._reply_error(identity, env.n, P.E_LOCKED_OUT, f"too many failed logins: try again in "
-                              f"{attempt.seconds} s", {"retry_after": attempt.seconds})
+            self._reply_error(
+                identity,
+                env.n,
+                P.E_LOCKED_OUT,
+                f"too many failed logins: try again in {attempt.seconds} s",
+                {"retry_after": attempt.seconds},
+            )
             return
         checked = attempt.checked
         token, info = await self.write(builtins.login, username, checked, caller=caller)
@@ -522,7 +597,9 @@ class Daemon:
                 raise Refused(f"no command named {name!r}", code=P.E_UNKNOWN_COMMAND)
             plugin, spec = entry
             if plugin != CORE and not self.host.loaded(plugin):
-                raise Refused(f"plugin {plugin!r} is switched off: {self.host.states[plugin].error}", code=P.E_PLUGIN_DISABLED)
+                raise Refused(
+                    f"plugin {plugin!r} is switched off: {self.host.states[plugin].error}", code=P.E_PLUGIN_DISABLED
+                )
             authorise(session, spec.role, name)
             payload = validate(spec.payload, payload)
             check_within(self.scope_of(session), spec.within, payload, self._placed(), name)
@@ -535,14 +612,16 @@ class Daemon:
 
         def work(tx: Any, payload: dict) -> Any:
             result = handler(tx, payload)
-            audit.record(tx.session, operator=caller.username, desk=desk, command=name,
-                         payload=_digestible(payload), result="ok")
+            audit.record(
+                tx.session, operator=caller.username, desk=desk, command=name, payload=_digestible(payload), result="ok"
+            )
             return result
 
         try:
             with await self._parse_ahead(name, payload):
-                result = await self.write(self.outcomes.once(work, caller, name, _digestible(payload), rid), payload,
-                                          caller=caller)
+                result = await self.write(
+                    self.outcomes.once(work, caller, name, _digestible(payload), rid), payload, caller=caller
+                )
         except idempotency.Repeated as seen:  # sent before: its first outcome again, nothing written
             self.counters["commands_repeated"] += 1
             self.router.send_multipart([identity, seen.reply(env.n, self.live.seq)])
@@ -561,23 +640,42 @@ class Daemon:
         importer = self.importers.get(payload["kind"], (None, None))[1]
         return await asyncio.to_thread(builtins.import_ahead, importer, payload["filename"], payload["data"])
 
-    async def _refuse(self, identity: bytes, corr: int, caller: Caller, name: Any, payload: Any, exc: Exception,
-                      rid: str | None = None) -> None:
+    async def _refuse(
+        self,
+        identity: bytes,
+        corr: int,
+        caller: Caller,
+        name: Any,
+        payload: Any,
+        exc: Exception,
+        rid: str | None = None,
+    ) -> None:
         """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""
         if isinstance(exc, PayloadError):
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
         elif isinstance(exc, Refused):
             code, message, details = exc.code, exc.message, exc.details
         elif isinstance(exc, DataError):  # a value the database cannot hold (too long for its column, out of range)
-            code, message, details = P.E_INVALID_PAYLOAD, internal_error(exc, f"command {name}", "a value does not fit "
-                                                                       "what the database holds"), None
+            code, message, details = (
+                P.E_INVALID_PAYLOAD,
+                internal_error(exc, f"command {name}", "a value does not fit what the database holds"),
+                None,
+            )
         else:
             code, message, details = P.E_FAILED, internal_error(exc, f"command {name}"), None
         self.counters["commands_failed"] += 1
 
         def record(tx: Any) -> None:
-            audit.record(tx.session, operator=caller.username, desk=caller.desk, command=str(name)[:128],
-                         payload=_digestible(payload), result="error", error_code=code, detail=message[:500])
+            audit.record(
+                tx.session,
+                operator=caller.username,
+                desk=caller.desk,
+                command=str(name)[:128],
+                payload=_digestible(payload),
+                result="error",
+                error_code=code,
+                detail=message[:500],
+            )
             self.outcomes.keep_refusal(tx, caller, name, _digestible(payload), rid, code, message, details)
 
         await self.write(record)
@@ -606,8 +704,11 @@ class Daemon:
             if scope is not None and spec.place is not None and isinstance(result, list):
                 result = [row for row in result if isinstance(row, dict) and scope.has(row.get(spec.place))]
         except (PayloadError, Refused) as exc:
-            code, message, details = ((P.E_INVALID_PAYLOAD, str(exc), exc.problems) if isinstance(exc, PayloadError)
-                                      else (exc.code, exc.message, exc.details))
+            code, message, details = (
+                (P.E_INVALID_PAYLOAD, str(exc), exc.problems)
+                if isinstance(exc, PayloadError)
+                else (exc.code, exc.message, exc.details)
+            )
             if entry is not None and entry[1].personal:
                 await self._audit_read(caller, name, body.get("params"), code, message)
             self.counters["queries_failed"] += 1
@@ -631,10 +732,18 @@ class Daemon:
     async def _audit_read(self, caller: Caller, name: str, params: Any, code: str | None, message: str | None) -> None:
         """Who read which personal data (or was refused it): an audit row ``query NAME``, like a command's."""
         desk = caller.desk if isinstance(caller.desk, str) else None
-        await self.write(lambda tx: audit.record(tx.session, operator=caller.username, desk=desk,
-                                                 command=f"query {name}", payload=_digestible(params),
-                                                 result="error" if code else "ok", error_code=code,
-                                                 detail=message[:500] if message else None))
+        await self.write(
+            lambda tx: audit.record(
+                tx.session,
+                operator=caller.username,
+                desk=desk,
+                command=f"query {name}",
+                payload=_digestible(params),
+                result="error" if code else "ok",
+                error_code=code,
+                detail=message[:500] if message else None,
+            )
+        )
 
     # -- periodic work ------------------------------------------------------
     async def _heartbeats(self) -> None:
@@ -679,16 +788,23 @@ class Daemon:
     def stats(self) -> dict[str, Any]:
         dropped = {k.split(":", 1)[1]: v for k, v in self.counters.items() if k.startswith("dropped:")}
         return {
-            "name": self.config.name, "epoch": self.live.epoch,
+            "name": self.config.name,
+            "epoch": self.live.epoch,
             "started_at": self.started_at.isoformat(timespec="seconds"),
             "uptime_s": round(time.monotonic() - self._started_mono, 1),
-            "seq": self.live.seq, "update_rate": round(self.live.rate(), 1),
-            "requests": self.counters["requests"], "commands_ok": self.counters["commands_ok"],
-            "commands_failed": self.counters["commands_failed"], "queries": self.counters["queries"],
+            "seq": self.live.seq,
+            "update_rate": round(self.live.rate(), 1),
+            "requests": self.counters["requests"],
+            "commands_ok": self.counters["commands_ok"],
+            "commands_failed": self.counters["commands_failed"],
+            "queries": self.counters["queries"],
             "queries_failed": self.counters["queries_failed"],
-            "logins_failed": self.counters["logins_failed"], "logins_throttled": self.counters["logins_throttled"],
-            "dropped": dropped, "dropped_total": sum(dropped.values()),
-            "desks": list(self.desks.records.values()), "desks_connected": len(self.desks.records),
+            "logins_failed": self.counters["logins_failed"],
+            "logins_throttled": self.counters["logins_throttled"],
+            "dropped": dropped,
+            "dropped_total": sum(dropped.values()),
+            "desks": list(self.desks.records.values()),
+            "desks_connected": len(self.desks.records),
             "database": self.database_kind,
             "plugins": [s.as_dict() for s in self.host.states.values()],
             "collections": {n: len(v) for n, v in self.live.collections.items()},
@@ -705,4 +821,3 @@ def _digestible(payload: Any) -> bytes:
 def _retrieve(task: asyncio.Task) -> None:
     if not task.cancelled():
         task.exception()
-

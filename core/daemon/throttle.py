@@ -103,8 +103,11 @@ class _Keyed:
             self.failures.pop(key, None)
 
     def sweep(self, now: float) -> list[Lock]:
-        ended = [Lock(self.rule.scope, k, len(self.failures.get(k, ())), False)
-                 for k, until in self.locked.items() if until <= now]
+        ended = [
+            Lock(self.rule.scope, k, len(self.failures.get(k, ())), False)
+            for k, until in self.locked.items()
+            if until <= now
+        ]
         for lock in ended:
             del self.locked[lock.key]
             self.failures.pop(lock.key, None)
@@ -165,15 +168,28 @@ def audit_lock(tx: Transaction, lock: Lock, desk: str | None = None) -> None:
     what = "started" if lock.started else "ended"
     if lock.scope == "user":
         known_user = tx.session.scalar(select(Operator.id).where(Operator.username == lock.key)) is not None
-        detail = (f"user name locked out after {lock.failures} failed logins in {WINDOW / 60:g} min" if lock.started
-                  else "user name lockout ended")
+        detail = (
+            f"user name locked out after {lock.failures} failed logins in {WINDOW / 60:g} min"
+            if lock.started
+            else "user name lockout ended"
+        )
         operator = lock.key if known_user else None
         if not known_user:
             detail += " (unknown user name, not recorded)"
     else:
-        detail = (f"peer {lock.key} locked out after {lock.failures} failed logins in {WINDOW / 60:g} min"
-                  if lock.started else f"peer {lock.key} lockout ended")
+        detail = (
+            f"peer {lock.key} locked out after {lock.failures} failed logins in {WINDOW / 60:g} min"
+            if lock.started
+            else f"peer {lock.key} lockout ended"
+        )
         operator = None
-    audit.record(tx.session, operator=operator, desk=desk, command=f"login lockout {what}", payload=b"",
-                 result="error" if lock.started else "ok", error_code="locked_out" if lock.started else None,
-                 detail=detail)
+    audit.record(
+        tx.session,
+        operator=operator,
+        desk=desk,
+        command=f"login lockout {what}",
+        payload=b"",
+        result="error" if lock.started else "ok",
+        error_code="locked_out" if lock.started else None,
+        detail=detail,
+    )

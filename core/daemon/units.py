@@ -51,8 +51,9 @@ class OrgScopes:
             return None
         scope = self._made.get(unit)
         if scope is None:
-            scope = self._made[unit] = Scope(unit, self._subtree(unit) if info is not None else frozenset(),
-                                             self.generation)
+            scope = self._made[unit] = Scope(
+                unit, self._subtree(unit) if info is not None else frozenset(), self.generation
+            )
         return scope
 
     def _subtree(self, unit: str) -> frozenset[str]:
@@ -73,8 +74,13 @@ class OrgScopes:
         return frozenset(found)
 
 
-def check_within(scope: Scope | None, within: tuple[Within, ...], payload: Mapping[str, Any],
-                 places: Mapping[str, tuple[str, Mapping[Hashable, Record]]], what: str) -> None:
+def check_within(
+    scope: Scope | None,
+    within: tuple[Within, ...],
+    payload: Mapping[str, Any],
+    places: Mapping[str, tuple[str, Mapping[Hashable, Record]]],
+    what: str,
+) -> None:
     """Refuse (``forbidden``) a request whose declared targets lie outside ``scope`` (a list field: each item);
     ``places`` gives each placed collection's place field and live records."""
     if scope is None:
@@ -89,5 +95,8 @@ def check_within(scope: Scope | None, within: tuple[Within, ...], payload: Mappi
                 record = records.get(item)
                 place = record.get(field_name) if record is not None else None
             if not scope.has(place):
-                raise Refused(f"{what}: {target.field} {item!r} is outside unit {scope.unit}", code=ErrorCode.FORBIDDEN,
-                              details={"reason": "outside_unit", "field": target.field, "unit": scope.unit})
+                raise Refused(
+                    f"{what}: {target.field} {item!r} is outside unit {scope.unit}",
+                    code=ErrorCode.FORBIDDEN,
+                    details={"reason": "outside_unit", "field": target.field, "unit": scope.unit},
+                )

@@ -30,6 +30,7 @@ class Registry(Protocol):
     commands: dict[str, tuple[str, CommandSpec]]
     queries: dict[str, tuple[str, QuerySpec]]
 
+
 T = TypeVar("T")
 
 SYSTEM = Caller(username=None, role=None, desk=None)
@@ -41,8 +42,14 @@ class Tx:
 
     __slots__ = ("session", "caller", "changes", "_timers", "_live", "_staged", "_host", "_registry")
 
-    def __init__(self, session: Session, caller: Caller, live: LiveState, host: PluginHost | None = None,
-                 registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        caller: Caller,
+        live: LiveState,
+        host: PluginHost | None = None,
+        registry: Registry | None = None,
+    ) -> None:
         self.session = session
         self.caller = caller
         self.changes: list[Change] = []
@@ -58,7 +65,9 @@ class Tx:
         self._staged[(collection, key)] = record
 
     def delete(self, collection: str, key: Hashable) -> None:
-        self._live.key_of(collection, {self._live.key_fields.get(collection, "id"): key})  # unknown collection -> error now
+        self._live.key_of(
+            collection, {self._live.key_fields.get(collection, "id"): key}
+        )  # unknown collection -> error now
         self.changes.append((collection, key, None))
         self._staged[(collection, key)] = None
 
@@ -91,11 +100,21 @@ class Tx:
     def open_items(self, now: datetime) -> list[OpenItem]:
         if self._host is None:
             return []
-        found = [replace(item, plugin=plugin) for plugin, items in self._host.call(
-            "citybrain_open_items", session=self.session, now=now) for item in items or ()]
+        found = [
+            replace(item, plugin=plugin)
+            for plugin, items in self._host.call("citybrain_open_items", session=self.session, now=now)
+            for item in items or ()
+        ]
         far = datetime.max.replace(tzinfo=now.tzinfo)
-        return sorted(found, key=lambda item: (HANDED_OVER_FIRST.get(item.priority or "", len(HANDED_OVER_FIRST)),
-                                               item.due_at or far, item.plugin, item.title))
+        return sorted(
+            found,
+            key=lambda item: (
+                HANDED_OVER_FIRST.get(item.priority or "", len(HANDED_OVER_FIRST)),
+                item.due_at or far,
+                item.plugin,
+                item.title,
+            ),
+        )
 
     def offers(self, name: str) -> bool:
         return self._registry is not None and self._spec(name) is not None
@@ -103,11 +122,14 @@ class Tx:
     def call(self, name: str, payload: dict | None = None) -> Any:
         spec = self._spec(name)
         if spec is None:
-            raise Refused(f"no command or query named {name!r} (is its plugin installed and on?)",
-                          code=ErrorCode.UNKNOWN_COMMAND)
+            raise Refused(
+                f"no command or query named {name!r} (is its plugin installed and on?)", code=ErrorCode.UNKNOWN_COMMAND
+            )
         if self.caller.role is not None and self.caller.role < spec.role:
-            raise Refused(f"{name} needs role {spec.role.label}; {self.caller.username} is {self.caller.role.label}",
-                          code=ErrorCode.FORBIDDEN)
+            raise Refused(
+                f"{name} needs role {spec.role.label}; {self.caller.username} is {self.caller.role.label}",
+                code=ErrorCode.FORBIDDEN,
+            )
         try:
             payload = validate(spec.payload if isinstance(spec, CommandSpec) else spec.params, payload or {})
         except PayloadError as exc:
@@ -130,8 +152,13 @@ class Tx:
 
 
 class Writer:
-    def __init__(self, sessions: sessionmaker[Session], live: LiveState, host: PluginHost | None = None,
-                 registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        live: LiveState,
+        host: PluginHost | None = None,
+        registry: Registry | None = None,
+    ) -> None:
         self._sessions = sessions
         self._live = live
         self._host = host

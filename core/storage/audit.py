@@ -43,21 +43,36 @@ def guard(conn: Connection) -> None:
 
 
 def _fit(value: str | None, limit: int) -> str | None:
-    return value if value is None or len(value) <= limit else value[:limit - 1] + "…"
+    return value if value is None or len(value) <= limit else value[: limit - 1] + "…"
 
 
 def payload_digest(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def record(session: Session, *, operator: str | None, desk: str | None, command: str, payload: bytes,
-           result: str, error_code: str | None = None, detail: str | None = None) -> AuditEntry:
+def record(
+    session: Session,
+    *,
+    operator: str | None,
+    desk: str | None,
+    command: str,
+    payload: bytes,
+    result: str,
+    error_code: str | None = None,
+    detail: str | None = None,
+) -> AuditEntry:
     """Add an audit row to ``session``; the caller commits it with the command's own changes."""
     column = AuditEntry.__table__.c
-    entry = AuditEntry(at=utcnow(), operator=_fit(operator, max_length(column.operator)),
-                       desk=_fit(desk, max_length(column.desk)), command=_fit(command, max_length(column.command)),
-                       payload_digest=payload_digest(payload), result=result,
-                       error_code=_fit(error_code, max_length(column.error_code)), detail=_fit(detail, DETAIL_CHARS))
+    entry = AuditEntry(
+        at=utcnow(),
+        operator=_fit(operator, max_length(column.operator)),
+        desk=_fit(desk, max_length(column.desk)),
+        command=_fit(command, max_length(column.command)),
+        payload_digest=payload_digest(payload),
+        result=result,
+        error_code=_fit(error_code, max_length(column.error_code)),
+        detail=_fit(detail, DETAIL_CHARS),
+    )
     session.add(entry)
     return entry
 
@@ -65,6 +80,16 @@ def record(session: Session, *, operator: str | None, desk: str | None, command:
 def tail(session: Session, n: int = 50) -> list[dict]:
     """The newest ``n`` entries, newest first, as plain dicts."""
     rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(n))
-    return [{"id": r.id, "at": r.at.isoformat(timespec="seconds"), "operator": r.operator, "desk": r.desk,
-             "command": r.command, "result": r.result, "error_code": r.error_code, "detail": r.detail}
-            for r in rows]
+    return [
+        {
+            "id": r.id,
+            "at": r.at.isoformat(timespec="seconds"),
+            "operator": r.operator,
+            "desk": r.desk,
+            "command": r.command,
+            "result": r.result,
+            "error_code": r.error_code,
+            "detail": r.detail,
+        }
+        for r in rows
+    ]

@@ -44,7 +44,9 @@ def backup(url: str, target: Path) -> str:
             versions = dict(dst.execute("SELECT component, version FROM cb_schema_version"))
         if check != "ok":
             raise BackupError(f"the copy failed its integrity check: {check}")
-        return f"SQLite backup of {source} to {target} ({target.stat().st_size:,} bytes, integrity ok, schema {versions})"
+        return (
+            f"SQLite backup of {source} to {target} ({target.stat().st_size:,} bytes, integrity ok, schema {versions})"
+        )
     if parsed.get_backend_name() == "postgresql":
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
@@ -55,10 +57,12 @@ def backup(url: str, target: Path) -> str:
         env = dict(os.environ)
         if parsed.password is not None:
             env["PGPASSWORD"] = parsed.password
-        plain = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database,
-                           parsed.query).render_as_string(hide_password=False)
-        done = subprocess.run([pg_dump, "--format=custom", "--file", str(target), plain], capture_output=True, text=True,
-                              env=env)
+        plain = URL.create(
+            "postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+        ).render_as_string(hide_password=False)
+        done = subprocess.run(
+            [pg_dump, "--format=custom", "--file", str(target), plain], capture_output=True, text=True, env=env
+        )
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
         size = target.stat().st_size

@@ -44,8 +44,10 @@ def append_columns(session: Session, target: Table | type[DeclarativeBase], data
         return 0
     connection = session.connection()
     sql, order, processors = _compiled(table, columns, connection.dialect)
-    values = [[process(v) for v in data[name]] if process is not None else data[name]
-              for name, process in zip(columns, processors, strict=True)]
+    values = [
+        [process(v) for v in data[name]] if process is not None else data[name]
+        for name, process in zip(columns, processors, strict=True)
+    ]
     if order is not None:
         index = {name: i for i, name in enumerate(columns)}
         params: list = list(zip(*[values[index[name]] for name in order], strict=True))

@@ -9,13 +9,17 @@ from sqlalchemy import DDL, Connection, Table, event
 def _statements(table: Table, message: str, when: str | None) -> dict[str, list[str]]:
     """The trigger definitions per dialect."""
     name, text = table.name, message.replace("'", "''")
-    sqlite = [f"CREATE TRIGGER {name}_no_{verb.lower()} BEFORE {verb} ON {name} {f'WHEN {when} ' if when else ''}"
-              f"BEGIN SELECT RAISE(ABORT, '{text}'); END" for verb in ("UPDATE", "DELETE")]
+    sqlite = [
+        f"CREATE TRIGGER {name}_no_{verb.lower()} BEFORE {verb} ON {name} {f'WHEN {when} ' if when else ''}"
+        f"BEGIN SELECT RAISE(ABORT, '{text}'); END"
+        for verb in ("UPDATE", "DELETE")
+    ]
     postgresql = [
         f"CREATE FUNCTION {name}_guard() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF {when or 'TRUE'} THEN RAISE EXCEPTION '{text}'; END IF; "
         "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$",
-        f"CREATE TRIGGER {name}_guard BEFORE UPDATE OR DELETE ON {name} FOR EACH ROW EXECUTE FUNCTION {name}_guard()"]
+        f"CREATE TRIGGER {name}_guard BEFORE UPDATE OR DELETE ON {name} FOR EACH ROW EXECUTE FUNCTION {name}_guard()",
+    ]
     return {"sqlite": sqlite, "postgresql": postgresql}
 
 

@@ -51,8 +51,10 @@ class SchemaError(RuntimeError):
 
 class SchemaTooNew(SchemaError):
     def __init__(self, component: str, stored: int, known: int):
-        super().__init__(f"the database was written by a newer citybrain (schema {component} v{stored}, "
-                         f"this code knows v{known}); refusing to start")
+        super().__init__(
+            f"the database was written by a newer citybrain (schema {component} v{stored}, "
+            f"this code knows v{known}); refusing to start"
+        )
         self.component, self.stored, self.known = component, stored, known
 
 
@@ -85,8 +87,11 @@ def prepare_schema(engine: Engine, components: Sequence[SchemaInfo]) -> list[str
                 conn.execute(table.insert().values(component=info.component, version=info.version, upgraded_at=now))
                 done.append(f"{info.component}: created at v{info.version}")
             elif have != info.version:
-                conn.execute(table.update().where(table.c.component == info.component)
-                             .values(version=info.version, upgraded_at=now))
+                conn.execute(
+                    table.update()
+                    .where(table.c.component == info.component)
+                    .values(version=info.version, upgraded_at=now)
+                )
     return done
 
 

@@ -106,9 +106,15 @@ class RunningDaemon:
         self.thread.stop()
 
 
-def start_daemon(data_dir: Path, *, plugins: dict[str, ModuleType | str] | None = None,
-                 database_url: str | None = None, demo: bool = True, plugin_config: dict[str, dict] | None = None,
-                 **config: Any) -> RunningDaemon:
+def start_daemon(
+    data_dir: Path,
+    *,
+    plugins: dict[str, ModuleType | str] | None = None,
+    database_url: str | None = None,
+    demo: bool = True,
+    plugin_config: dict[str, dict] | None = None,
+    **config: Any,
+) -> RunningDaemon:
     """Start a daemon with every installed plugin, or only ``plugins`` ({name: module}); ``plugin_config`` is what
     ``[plugins.NAME]`` sections of daemon.toml would say ({name: {key: value}}).
 
@@ -191,8 +197,14 @@ def _seeding_host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
 SEEDING_SILENT = frozenset({"citybrain_sources", "citybrain_schedules"})
 
 
-def _start(data_dir: Path, host: PluginHost, database_url: str | None, demo: bool,
-           plugin_config: dict[str, dict] | None, config: dict[str, Any]) -> RunningDaemon:
+def _start(
+    data_dir: Path,
+    host: PluginHost,
+    database_url: str | None,
+    demo: bool,
+    plugin_config: dict[str, dict] | None,
+    config: dict[str, Any],
+) -> RunningDaemon:
     config.setdefault("port", 0)
     cfg = DaemonConfig(data_dir=data_dir, database_url=database_url, demo=demo, plugins=plugin_config or {}, **config)
     return RunningDaemon(DaemonThread(cfg, host).start(), data_dir)

@@ -26,7 +26,8 @@ class ThrowawayMosquitto:
         (self.folder / "mosquitto.conf").write_text(
             f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
             "max_queued_messages 0\n",  # a slow subscriber's QoS 1 messages wait, as on a production broker
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         self.process: subprocess.Popen | None = None
 
     @property
@@ -34,8 +35,12 @@ class ThrowawayMosquitto:
         return f"127.0.0.1:{self.port}"
 
     def start(self) -> ThrowawayMosquitto:
-        self.process = subprocess.Popen([self.binary, "-c", str(self.folder / "mosquitto.conf")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [self.binary, "-c", str(self.folder / "mosquitto.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         said = []
         assert self.process.stderr is not None  # a pipe
         for line in self.process.stderr:  # ready when it says so ("mosquitto version … running"): no polling

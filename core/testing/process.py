@@ -50,7 +50,14 @@ class DaemonProcess:
         return f"tcp://127.0.0.1:{self.router}"
 
     def start(self) -> DaemonProcess:
-        args = [sys.executable, "-m", "citybrain.core.testing.process", str(self.data_dir), str(self.router), str(self.pub)]
+        args = [
+            sys.executable,
+            "-m",
+            "citybrain.core.testing.process",
+            str(self.data_dir),
+            str(self.router),
+            str(self.pub),
+        ]
         args += ([] if self.demo else ["--no-demo"]) + [f"{k}={v}" for k, v in (self.plugins or {}).items()]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([*self.pythonpath, os.environ.get("PYTHONPATH", "")]))
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)

@@ -18,23 +18,45 @@ from citybrain.plugins.assets.tables import Equipment, Supply, Team, Warehouse
 WAREHOUSES = [  # name, address, manager, contact, hours, lat, lon
     ("虹口区应急物资储备库", "江湾镇街道场中路", "区应急局", "021-65550101", "24小时", 31.2985, 121.4790),
     ("区防汛物资仓库", "曲阳路街道玉田路", "区建管委", "021-65550202", "08:30-17:00；汛期24小时", 31.2860, 121.4860),
-    ("北外滩街道应急物资点", "北外滩街道东大名路", "北外滩街道办事处", "021-65550303", "08:30-17:00", 31.2500, 121.4990),
+    (
+        "北外滩街道应急物资点",
+        "北外滩街道东大名路",
+        "北外滩街道办事处",
+        "021-65550303",
+        "08:30-17:00",
+        31.2500,
+        121.4990,
+    ),
 ]
 STOCK = [  # warehouse index, category, item, unit, quantity, minimum, expiry in days (None: none)
-    (1, "3.1", "防汛沙袋", "只", 12000, 10000, None), (1, "3.1", "编织袋", "只", 8000, 5000, None),
-    (1, "3.1", "移动式抽水泵 200m³/h", "台", 12, 10, None), (1, "3.1", "挡水板", "块", 300, 200, None),
-    (1, "2.2", "救生衣", "件", 180, 200, None), (1, "2.2", "救生圈", "只", 60, 40, None),
-    (1, "1.5", "柴油发电机 30kW", "台", 4, 4, None), (1, "1.2", "反光锥", "只", 400, 200, None),
-    (1, "1.2", "警戒带", "卷", 150, 100, None), (1, "2.1", "雨衣雨靴", "套", 500, 300, None),
-    (0, "2.5", "救灾帐篷 12m²", "顶", 220, 150, None), (0, "2.5", "折叠床", "张", 900, 600, None),
-    (0, "2.5", "棉被", "床", 1500, 1000, None), (0, "2.4", "瓶装饮用水 550ml", "箱", 800, 600, 20),
-    (0, "2.4", "方便食品", "箱", 500, 400, 75), (0, "2.4", "压缩饼干", "箱", 120, 200, 400),
-    (0, "2.3", "急救包", "个", 350, 200, 200), (0, "2.3", "医用外科口罩", "盒", 2000, 1000, 12),
-    (0, "2.6", "消毒液", "桶", 260, 150, 160), (0, "1.3", "卫星电话", "部", 6, 4, None),
-    (0, "1.3", "对讲机", "台", 80, 60, None), (0, "1.5", "应急照明灯", "盏", 240, 150, None),
-    (0, "3.4", "灭火器 4kg", "具", 600, 400, 300), (0, "1.4", "应急指挥车", "辆", 2, 1, None),
-    (2, "3.1", "防汛沙袋", "只", 1500, 2000, None), (2, "2.2", "救生衣", "件", 40, 30, None),
-    (2, "1.5", "应急照明灯", "盏", 30, 20, None), (2, "2.4", "瓶装饮用水 550ml", "箱", 60, 50, 5),
+    (1, "3.1", "防汛沙袋", "只", 12000, 10000, None),
+    (1, "3.1", "编织袋", "只", 8000, 5000, None),
+    (1, "3.1", "移动式抽水泵 200m³/h", "台", 12, 10, None),
+    (1, "3.1", "挡水板", "块", 300, 200, None),
+    (1, "2.2", "救生衣", "件", 180, 200, None),
+    (1, "2.2", "救生圈", "只", 60, 40, None),
+    (1, "1.5", "柴油发电机 30kW", "台", 4, 4, None),
+    (1, "1.2", "反光锥", "只", 400, 200, None),
+    (1, "1.2", "警戒带", "卷", 150, 100, None),
+    (1, "2.1", "雨衣雨靴", "套", 500, 300, None),
+    (0, "2.5", "救灾帐篷 12m²", "顶", 220, 150, None),
+    (0, "2.5", "折叠床", "张", 900, 600, None),
+    (0, "2.5", "棉被", "床", 1500, 1000, None),
+    (0, "2.4", "瓶装饮用水 550ml", "箱", 800, 600, 20),
+    (0, "2.4", "方便食品", "箱", 500, 400, 75),
+    (0, "2.4", "压缩饼干", "箱", 120, 200, 400),
+    (0, "2.3", "急救包", "个", 350, 200, 200),
+    (0, "2.3", "医用外科口罩", "盒", 2000, 1000, 12),
+    (0, "2.6", "消毒液", "桶", 260, 150, 160),
+    (0, "1.3", "卫星电话", "部", 6, 4, None),
+    (0, "1.3", "对讲机", "台", 80, 60, None),
+    (0, "1.5", "应急照明灯", "盏", 240, 150, None),
+    (0, "3.4", "灭火器 4kg", "具", 600, 400, 300),
+    (0, "1.4", "应急指挥车", "辆", 2, 1, None),
+    (2, "3.1", "防汛沙袋", "只", 1500, 2000, None),
+    (2, "2.2", "救生衣", "件", 40, 30, None),
+    (2, "1.5", "应急照明灯", "盏", 30, 20, None),
+    (2, "2.4", "瓶装饮用水 550ml", "箱", 60, 50, 5),
 ]
 TEAMS = [  # name, type, headcount, leader, contact, base, equipment
     ("虹口区防汛抢险队", "防汛抢险", 45, "周振华", "13916000101", "区防汛物资仓库", "抽水泵12台、冲锋舟2艘"),
@@ -81,9 +103,22 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     today = records.today()
     sheets = {
         "warehouses": _csv(["name", "address", "manager", "contact", "hours", "lat", "lon"], WAREHOUSES),
-        "stock": _csv(["warehouse", "category", "item", "unit", "quantity", "minimum", "expiry", "owner"],
-                      [(WAREHOUSES[w][0], c, item, unit, q, m, (today + timedelta(days=e)).isoformat() if e else "",
-                        WAREHOUSES[w][2]) for w, c, item, unit, q, m, e in STOCK]),
+        "stock": _csv(
+            ["warehouse", "category", "item", "unit", "quantity", "minimum", "expiry", "owner"],
+            [
+                (
+                    WAREHOUSES[w][0],
+                    c,
+                    item,
+                    unit,
+                    q,
+                    m,
+                    (today + timedelta(days=e)).isoformat() if e else "",
+                    WAREHOUSES[w][2],
+                )
+                for w, c, item, unit, q, m, e in STOCK
+            ],
+        ),
         "teams": _csv(["name", "type", "headcount", "leader", "contact", "base", "equipment"], TEAMS),
         "shelters": _csv(["name", "address", "capacity", "occupancy", "lat", "lon"], SHELTERS),
         "equipment": _csv(["name", "type", "identifier", "base", "contact"], EQUIPMENT),
@@ -97,8 +132,19 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     requests.team_status(tx, {"team": pumps.id, "status": "out_of_service", "note": "泵车检修，预计明日恢复"})
     truck = tx.session.scalars(select(Equipment).where(Equipment.name == "移动泵车 2号")).one()
     requests.equipment_status(tx, {"equipment": truck.id, "status": "out_of_service", "note": "水泵电机检修"})
-    bags = tx.session.scalars(select(Supply).join(Warehouse, Warehouse.id == Supply.warehouse_id).where(
-        Supply.item == "防汛沙袋", Warehouse.name == WAREHOUSES[1][0])).one()
-    asked = requests.request(tx, {"supply": bags.id, "quantity": 2000, "purpose": "四川北路积水点围挡",
-                                  "destination": "四川北路海宁路口", "source_ref": "duty.incidents/1"})
+    bags = tx.session.scalars(
+        select(Supply)
+        .join(Warehouse, Warehouse.id == Supply.warehouse_id)
+        .where(Supply.item == "防汛沙袋", Warehouse.name == WAREHOUSES[1][0])
+    ).one()
+    asked = requests.request(
+        tx,
+        {
+            "supply": bags.id,
+            "quantity": 2000,
+            "purpose": "四川北路积水点围挡",
+            "destination": "四川北路海宁路口",
+            "source_ref": "duty.incidents/1",
+        },
+    )
     requests.commit(tx, {"request": asked["id"], "quantity": rng.choice((1200, 1500))})  # the rest is still owed

@@ -11,15 +11,15 @@ def _readiness(ctx: DeskContext, f: dict) -> tuple[str, str]:
     from citybrain.plugins.assets.registry_view import alert_names  # the registry's words, when a handover shows
 
     if "stock" in f:
-        return f"{f['stock']} @ {f['warehouse']}", tr("Assets", "{alerts}: {available} {unit} available, minimum "
-                                                               "{minimum}").format(alerts=alert_names(f["alerts"]),
-                                                                                   available=f["available"],
-                                                                                   unit=f["unit"], minimum=f["minimum"])
+        return f"{f['stock']} @ {f['warehouse']}", tr(
+            "Assets", "{alerts}: {available} {unit} available, minimum {minimum}"
+        ).format(alerts=alert_names(f["alerts"]), available=f["available"], unit=f["unit"], minimum=f["minimum"])
     if "out_of_service" in f:
         detail = tr("Assets", "out of service since {time}").format(time=local_time(f["since"]))
         return f["out_of_service"], f"{detail}: {f['assignment']}" if f["assignment"] else detail
-    return f["full"], tr("Assets", "full: {occupancy} / {capacity}").format(occupancy=f["occupancy"],
-                                                                           capacity=f["capacity"])
+    return f["full"], tr("Assets", "full: {occupancy} / {capacity}").format(
+        occupancy=f["occupancy"], capacity=f["capacity"]
+    )
 
 
 def open_item_words() -> dict[str, OpenItemWords]:

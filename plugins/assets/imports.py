@@ -17,9 +17,14 @@ from citybrain.plugins.assets.tables import Equipment, Expert, Shelter, Supply, 
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "assets", "mappings.toml").read_text(encoding="utf-8"))
-REQUIRED = {"warehouses": ("name",), "stock": ("warehouse", "category", "item", "unit", "quantity"),
-            "shelters": ("name", "capacity"), "teams": ("name", "type"), "equipment": ("name", "type"),
-            "experts": ("name", "field")}
+REQUIRED = {
+    "warehouses": ("name",),
+    "stock": ("warehouse", "category", "item", "unit", "quantity"),
+    "shelters": ("name", "capacity"),
+    "teams": ("name", "type"),
+    "equipment": ("name", "type"),
+    "experts": ("name", "field"),
+}
 SHELTER_STATES = ("open", "closed")
 
 
@@ -89,8 +94,9 @@ def _rows(kind: str, filename: str, data: bytes, report: ImportReport) -> list[R
     return [Row(number, fields, mapping, report) for number, fields in rows]
 
 
-def _importer(kind: str, check: Callable[[Transaction, list[Row]], list[Callable[[], None]]]) \
-        -> Callable[[Transaction, str, bytes], ImportReport]:
+def _importer(
+    kind: str, check: Callable[[Transaction, list[Row]], list[Callable[[], None]]]
+) -> Callable[[Transaction, str, bytes], ImportReport]:
     """Read with a mapping, ``check`` every row (returning what to write), write only when nothing was wrong."""
 
     def handle(tx: Transaction, filename: str, data: bytes) -> ImportReport:
@@ -111,13 +117,15 @@ def _by_name(tx: Transaction, model: type) -> dict[str, Any]:
     return {key(o.name): o for o in tx.session.scalars(select(model))}
 
 
-def _upsert(tx: Transaction, existing: dict[str, Any], model: type, name: str, values: dict[str, Any]) \
-        -> Callable[[], None]:
+def _upsert(
+    tx: Transaction, existing: dict[str, Any], model: type, name: str, values: dict[str, Any]
+) -> Callable[[], None]:
     def write() -> None:
         target = existing.get(key(name)) or model(name=name)
         for field, value in values.items():
             setattr(target, field, value)
         tx.session.add(target)
+
     return write
 
 
@@ -133,10 +141,23 @@ def _unique(rows: list[Row], field: str) -> None:
 def check_warehouses(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
     _unique(rows, "name")
     existing = _by_name(tx, Warehouse)
-    return [_upsert(tx, existing, Warehouse, r.text("name", required=True), {
-        "address": r.text("address", limit=300), "manager": r.text("manager"), "contact": r.text("contact", limit=100),
-        "hours": r.text("hours", limit=100), "lat": r.coordinate("lat", -90, 90), "lon": r.coordinate("lon", -180, 180)})
-        for r in rows]
+    return [
+        _upsert(
+            tx,
+            existing,
+            Warehouse,
+            r.text("name", required=True),
+            {
+                "address": r.text("address", limit=300),
+                "manager": r.text("manager"),
+                "contact": r.text("contact", limit=100),
+                "hours": r.text("hours", limit=100),
+                "lat": r.coordinate("lat", -90, 90),
+                "lon": r.coordinate("lon", -180, 180),
+            },
+        )
+        for r in rows
+    ]
 
 
 def check_shelters(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
@@ -147,10 +168,22 @@ def check_shelters(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]
         status = (r.fields.get("status") or "open").casefold()
         if status not in SHELTER_STATES:
             r.error("status", f"status is one of {', '.join(SHELTER_STATES)}, not {r.fields['status']!r}")
-        writes.append(_upsert(tx, existing, Shelter, r.text("name", required=True), {
-            "address": r.text("address", limit=300), "capacity": r.integer("capacity"),
-            "occupancy": r.integer("occupancy"), "status": status,
-            "lat": r.coordinate("lat", -90, 90), "lon": r.coordinate("lon", -180, 180)}))
+        writes.append(
+            _upsert(
+                tx,
+                existing,
+                Shelter,
+                r.text("name", required=True),
+                {
+                    "address": r.text("address", limit=300),
+                    "capacity": r.integer("capacity"),
+                    "occupancy": r.integer("occupancy"),
+                    "status": status,
+                    "lat": r.coordinate("lat", -90, 90),
+                    "lon": r.coordinate("lon", -180, 180),
+                },
+            )
+        )
     return writes
 
 
@@ -168,24 +201,53 @@ def _cards(tx: Transaction, rows: list[Row], model: type, read: Callable[[Row], 
 
 
 def check_teams(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
-    return _cards(tx, rows, Team, lambda r: {
-        "type": r.text("type", required=True, limit=100), "headcount": r.integer("headcount"),
-        "leader": r.text("leader", limit=100), "contact": r.text("contact", limit=100),
-        "base": r.text("base", limit=300), "equipment": r.text("equipment", limit=2000)})
+    return _cards(
+        tx,
+        rows,
+        Team,
+        lambda r: {
+            "type": r.text("type", required=True, limit=100),
+            "headcount": r.integer("headcount"),
+            "leader": r.text("leader", limit=100),
+            "contact": r.text("contact", limit=100),
+            "base": r.text("base", limit=300),
+            "equipment": r.text("equipment", limit=2000),
+        },
+    )
 
 
 def check_equipment(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
-    return _cards(tx, rows, Equipment, lambda r: {
-        "type": r.text("type", required=True, limit=100), "identifier": r.text("identifier", limit=100),
-        "base": r.text("base", limit=300), "contact": r.text("contact", limit=100)})
+    return _cards(
+        tx,
+        rows,
+        Equipment,
+        lambda r: {
+            "type": r.text("type", required=True, limit=100),
+            "identifier": r.text("identifier", limit=100),
+            "base": r.text("base", limit=300),
+            "contact": r.text("contact", limit=100),
+        },
+    )
 
 
 def check_experts(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
     _unique(rows, "name")
     existing = _by_name(tx, Expert)
-    return [_upsert(tx, existing, Expert, r.text("name", required=True, limit=100), {
-        "field": r.text("field", required=True), "organisation": r.text("organisation"),
-        "phone": r.text("phone", limit=100), "note": r.text("note", limit=2000)}) for r in rows]
+    return [
+        _upsert(
+            tx,
+            existing,
+            Expert,
+            r.text("name", required=True, limit=100),
+            {
+                "field": r.text("field", required=True),
+                "organisation": r.text("organisation"),
+                "phone": r.text("phone", limit=100),
+                "note": r.text("note", limit=2000),
+            },
+        )
+        for r in rows
+    ]
 
 
 def check_stock(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
@@ -199,11 +261,21 @@ def check_stock(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
             r.error("warehouse", f"unknown warehouse {r.fields['warehouse']!r}: import the warehouses first")
         category = r.text("category", required=True)
         if category and category not in TAXONOMY.codes:
-            r.error("category", f"category {r.fields['category']!r} is not in the supply taxonomy (or the mapping's "
-                                "category table)")
-        item, unit, quantity = r.text("item", required=True), r.text("unit", required=True, limit=32), r.integer("quantity")
-        values = {"category": category, "minimum": r.integer("minimum"), "expiry": r.day("expiry"),
-                  "owner": r.text("owner")}
+            r.error(
+                "category",
+                f"category {r.fields['category']!r} is not in the supply taxonomy (or the mapping's category table)",
+            )
+        item, unit, quantity = (
+            r.text("item", required=True),
+            r.text("unit", required=True, limit=32),
+            r.integer("quantity"),
+        )
+        values = {
+            "category": category,
+            "minimum": r.integer("minimum"),
+            "expiry": r.day("expiry"),
+            "owner": r.text("owner"),
+        }
         if house is None or not item or not unit:
             continue
         line = lines.setdefault((house.id, key(item), key(unit)), {"item": item, "unit": unit, "quantity": 0, "row": r})
@@ -214,8 +286,11 @@ def check_stock(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
     for ident, line in lines.items():
         supply = existing.get(ident)
         if supply is not None and line["quantity"] < supply.reserved:
-            line["row"].error("quantity", f"{supply.reserved} {supply.unit} of {supply.item} are reserved for "
-                                          f"requests: the count cannot be {line['quantity']}")
+            line["row"].error(
+                "quantity",
+                f"{supply.reserved} {supply.unit} of {supply.item} are reserved for "
+                f"requests: the count cannot be {line['quantity']}",
+            )
         writes.append(_write_line(tx, supply, ident[0], line))
     return writes
 
@@ -226,9 +301,15 @@ def _write_line(tx: Transaction, supply: Supply | None, warehouse_id: int, line:
         target.quantity, target.category, target.minimum = line["quantity"], line["category"], line["minimum"]
         target.expiry, target.owner = line["expiry"], line["owner"]
         tx.session.add(target)
+
     return write
 
 
-IMPORTERS = {"warehouses": _importer("warehouses", check_warehouses), "stock": _importer("stock", check_stock),
-             "shelters": _importer("shelters", check_shelters), "teams": _importer("teams", check_teams),
-             "equipment": _importer("equipment", check_equipment), "experts": _importer("experts", check_experts)}
+IMPORTERS = {
+    "warehouses": _importer("warehouses", check_warehouses),
+    "stock": _importer("stock", check_stock),
+    "shelters": _importer("shelters", check_shelters),
+    "teams": _importer("teams", check_teams),
+    "equipment": _importer("equipment", check_equipment),
+    "experts": _importer("experts", check_experts),
+}

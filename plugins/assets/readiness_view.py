@@ -38,10 +38,16 @@ class ReadinessBoard(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.cards = {key: KpiCard(title) for key, title in (
-            ("low", tr("Assets", "Stock lines below minimum")), ("expiry", tr("Assets", "Expiring or expired")),
-            ("teams", tr("Assets", "Teams available")), ("shelters", tr("Assets", "Shelter places free")),
-            ("requests", tr("Assets", "Requests in flight")))}
+        self.cards = {
+            key: KpiCard(title)
+            for key, title in (
+                ("low", tr("Assets", "Stock lines below minimum")),
+                ("expiry", tr("Assets", "Expiring or expired")),
+                ("teams", tr("Assets", "Teams available")),
+                ("shelters", tr("Assets", "Shelter places free")),
+                ("requests", tr("Assets", "Requests in flight")),
+            )
+        }
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
@@ -61,33 +67,68 @@ class ReadinessBoard(QWidget):
         shelters = [s for s in self.ctx.records(SHELTERS) if s["status"] == "open"]
         low = [s for s in stock if "below_minimum" in s["alerts"]]
         dated = [s for s in stock if {"expiring", "expired"} & set(s["alerts"])]
-        by_state = {state: sum(t["status"] == state for t in teams) for state in ("available", "assigned", "out_of_service")}
+        by_state = {
+            state: sum(t["status"] == state for t in teams) for state in ("available", "assigned", "out_of_service")
+        }
         free = sum(max(s["capacity"] - s["occupancy"], 0) for s in shelters)
         full = [s for s in shelters if s["full"]]
         requests = self.ctx.records(REQUESTS)
         expired = [s for s in dated if "expired" in s["alerts"]]
-        self.cards["low"].set_value(str(len(low)), tr("Assets", "of {n} lines").format(n=len(stock)),
-                                    marker=Marker("high", "steady", alert_names(["below_minimum"])) if low else None)
-        self.cards["expiry"].set_value(str(len(dated)), tr("Assets", "within 30 days"), marker=worst(
-            [Marker("high", "steady", alert_names(["expired"])) if expired else None,
-             Marker("low", "steady", alert_names(["expiring"])) if dated else None]))
-        self.cards["teams"].set_value(f"{by_state['available']} / {len(teams)}", tr(
-            "Assets", "{a} assigned · {o} out of service").format(a=by_state["assigned"], o=by_state["out_of_service"]),
-            marker=worst([out_of_service(t) for t in teams]))
-        self.cards["shelters"].set_value(f"{free:,}", tr("Assets", "{n} open, {f} full").format(
-            n=len(shelters), f=len(full)), marker=worst([shelter_severity(s) for s in shelters]))
-        self.cards["requests"].set_value(str(len(requests)), tr("Assets", "{n} still owed something").format(
-            n=sum(r["outstanding"] > 0 for r in requests)))
-        lines = [(stock_severity(s), f"{s['item']} @ {s['warehouse']}: {alert_names(s['alerts'])} · "
-                  f"{s['available']} / {s['minimum']} {s['unit']}" + (f" · {s['expiry']}" if s["expiry"] else ""))
-                 for s in sorted(low + [d for d in dated if d not in low], key=lambda s: s["available"] - s["minimum"])]
-        lines += [(out_of_service(t), f"{t['name']}: {tr('Assets', 'out of service')} · {t['assignment']}")
-                  for t in teams + self.ctx.records(EQUIPMENT) if t["status"] == "out_of_service"]
-        lines += [(shelter_severity(s), f"{s['name']}: {tr('Assets', 'full')} {s['occupancy']} / {s['capacity']}")
-                  for s in full]
+        self.cards["low"].set_value(
+            str(len(low)),
+            tr("Assets", "of {n} lines").format(n=len(stock)),
+            marker=Marker("high", "steady", alert_names(["below_minimum"])) if low else None,
+        )
+        self.cards["expiry"].set_value(
+            str(len(dated)),
+            tr("Assets", "within 30 days"),
+            marker=worst(
+                [
+                    Marker("high", "steady", alert_names(["expired"])) if expired else None,
+                    Marker("low", "steady", alert_names(["expiring"])) if dated else None,
+                ]
+            ),
+        )
+        self.cards["teams"].set_value(
+            f"{by_state['available']} / {len(teams)}",
+            tr("Assets", "{a} assigned · {o} out of service").format(
+                a=by_state["assigned"], o=by_state["out_of_service"]
+            ),
+            marker=worst([out_of_service(t) for t in teams]),
+        )
+        self.cards["shelters"].set_value(
+            f"{free:,}",
+            tr("Assets", "{n} open, {f} full").format(n=len(shelters), f=len(full)),
+            marker=worst([shelter_severity(s) for s in shelters]),
+        )
+        self.cards["requests"].set_value(
+            str(len(requests)),
+            tr("Assets", "{n} still owed something").format(n=sum(r["outstanding"] > 0 for r in requests)),
+        )
+        lines = [
+            (
+                stock_severity(s),
+                f"{s['item']} @ {s['warehouse']}: {alert_names(s['alerts'])} · "
+                f"{s['available']} / {s['minimum']} {s['unit']}" + (f" · {s['expiry']}" if s["expiry"] else ""),
+            )
+            for s in sorted(low + [d for d in dated if d not in low], key=lambda s: s["available"] - s["minimum"])
+        ]
+        lines += [
+            (out_of_service(t), f"{t['name']}: {tr('Assets', 'out of service')} · {t['assignment']}")
+            for t in teams + self.ctx.records(EQUIPMENT)
+            if t["status"] == "out_of_service"
+        ]
+        lines += [
+            (shelter_severity(s), f"{s['name']}: {tr('Assets', 'full')} {s['occupancy']} / {s['capacity']}")
+            for s in full
+        ]
         self.gaps.clear()
         for marker, text in lines:
             self.gaps.addItem(QListWidgetItem(marker_icon(marker.level, marker.style), text))
         if not lines:  # a line saying so, not an empty list
-            self.gaps.addItem(tr("Assets", "Everything is ready: no stock below minimum or expiring, no team out of "
-                                           "service, no shelter full."))
+            self.gaps.addItem(
+                tr(
+                    "Assets",
+                    "Everything is ready: no stock below minimum or expiring, no team out of service, no shelter full.",
+                )
+            )

@@ -15,8 +15,13 @@ from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.assets.tables import Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse, iso
 from citybrain.plugins.assets.taxonomy import TAXONOMY
 
-WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = ("assets.warehouses", "assets.stock", "assets.teams",
-                                                "assets.shelters", "assets.requests")
+WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = (
+    "assets.warehouses",
+    "assets.stock",
+    "assets.teams",
+    "assets.shelters",
+    "assets.requests",
+)
 EQUIPMENT, EXPERTS = "assets.equipment", "assets.experts"
 EXPIRING = timedelta(days=30)  # stock expiring within this is flagged
 OPEN_REQUESTS = ("requested", "committed", "dispatched")
@@ -40,23 +45,45 @@ def supply_alerts(supply: Supply, on: date) -> list[str]:
 
 
 def supply_record(supply: Supply, warehouse: str, on: date) -> dict:
-    return {"id": supply.id, "warehouse_id": supply.warehouse_id, "warehouse": warehouse, "category": supply.category,
-            "category_name": TAXONOMY.names.get(supply.category, supply.category), "item": supply.item,
-            "unit": supply.unit, "quantity": supply.quantity, "reserved": supply.reserved,
-            "available": supply.quantity - supply.reserved, "minimum": supply.minimum,
-            "expiry": supply.expiry.isoformat() if supply.expiry else None, "owner": supply.owner,
-            "alerts": supply_alerts(supply, on)}
+    return {
+        "id": supply.id,
+        "warehouse_id": supply.warehouse_id,
+        "warehouse": warehouse,
+        "category": supply.category,
+        "category_name": TAXONOMY.names.get(supply.category, supply.category),
+        "item": supply.item,
+        "unit": supply.unit,
+        "quantity": supply.quantity,
+        "reserved": supply.reserved,
+        "available": supply.quantity - supply.reserved,
+        "minimum": supply.minimum,
+        "expiry": supply.expiry.isoformat() if supply.expiry else None,
+        "owner": supply.owner,
+        "alerts": supply_alerts(supply, on),
+    }
 
 
 def request_record(request: ResourceRequest, supply: Supply, warehouse: str) -> dict:
-    return {"id": request.id, "supply_id": request.supply_id, "item": supply.item, "unit": supply.unit,
-            "warehouse": warehouse, "quantity": request.quantity, "committed": request.committed,
-            "dispatched": request.dispatched, "returned": request.returned, "consumed": request.consumed,
-            "outstanding": request.quantity - request.committed - request.dispatched - request.returned
-            - request.consumed, "state": request.state, "purpose": request.purpose,
-            "destination": request.destination, "source_ref": request.source_ref,
-            "requested_by": request.requested_by, "requested_at": iso(request.requested_at),
-            "history": json.loads(request.history)}
+    return {
+        "id": request.id,
+        "supply_id": request.supply_id,
+        "item": supply.item,
+        "unit": supply.unit,
+        "warehouse": warehouse,
+        "quantity": request.quantity,
+        "committed": request.committed,
+        "dispatched": request.dispatched,
+        "returned": request.returned,
+        "consumed": request.consumed,
+        "outstanding": request.quantity - request.committed - request.dispatched - request.returned - request.consumed,
+        "state": request.state,
+        "purpose": request.purpose,
+        "destination": request.destination,
+        "source_ref": request.source_ref,
+        "requested_by": request.requested_by,
+        "requested_at": iso(request.requested_at),
+        "history": json.loads(request.history),
+    }
 
 
 def _names(session: Session) -> dict[int, str]:
@@ -70,17 +97,24 @@ def stock(session: Session, on: date | None = None) -> list[dict]:
 
 def requests(session: Session) -> list[dict]:
     names = _names(session)
-    rows = session.execute(select(ResourceRequest, Supply).join(Supply, Supply.id == ResourceRequest.supply_id)
-                           .where(ResourceRequest.state.in_(OPEN_REQUESTS)))
+    rows = session.execute(
+        select(ResourceRequest, Supply)
+        .join(Supply, Supply.id == ResourceRequest.supply_id)
+        .where(ResourceRequest.state.in_(OPEN_REQUESTS))
+    )
     return [request_record(r, s, names.get(s.warehouse_id, "")) for r, s in rows]
 
 
 def loaders() -> dict[str, Callable[[Session], list[dict]]]:
-    return {WAREHOUSES: lambda s: [w.record() for w in s.scalars(select(Warehouse))], STOCK: stock,
-            TEAMS: lambda s: [t.record() for t in s.scalars(select(Team))],
-            EQUIPMENT: lambda s: [e.record() for e in s.scalars(select(Equipment))],
-            EXPERTS: lambda s: [e.record() for e in s.scalars(select(Expert))],
-            SHELTERS: lambda s: [x.record() for x in s.scalars(select(Shelter))], REQUESTS: requests}
+    return {
+        WAREHOUSES: lambda s: [w.record() for w in s.scalars(select(Warehouse))],
+        STOCK: stock,
+        TEAMS: lambda s: [t.record() for t in s.scalars(select(Team))],
+        EQUIPMENT: lambda s: [e.record() for e in s.scalars(select(Equipment))],
+        EXPERTS: lambda s: [e.record() for e in s.scalars(select(Expert))],
+        SHELTERS: lambda s: [x.record() for x in s.scalars(select(Shelter))],
+        REQUESTS: requests,
+    }
 
 
 def publish_all(tx: Transaction) -> None:
@@ -90,8 +124,9 @@ def publish_all(tx: Transaction) -> None:
             tx.put(name, record)
 
 
-def stamp(request: ResourceRequest, step: str, quantity: int, who: str, note: str = "",
-          at: datetime | None = None) -> None:
+def stamp(
+    request: ResourceRequest, step: str, quantity: int, who: str, note: str = "", at: datetime | None = None
+) -> None:
     """Append a step to the request's own history (the audit log has the commands too)."""
     history = json.loads(request.history)
     history.append({"step": step, "quantity": quantity, "by": who, "at": iso(at or utcnow()), "note": note})

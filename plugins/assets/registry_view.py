@@ -29,14 +29,20 @@ TEAM_STATES = ("available", "assigned", "out_of_service")
 
 
 def alert_names(alerts: list[str]) -> str:
-    names = {"below_minimum": tr("Assets", "below minimum"), "expiring": tr("Assets", "expiring"),
-             "expired": tr("Assets", "EXPIRED")}
+    names = {
+        "below_minimum": tr("Assets", "below minimum"),
+        "expiring": tr("Assets", "expiring"),
+        "expired": tr("Assets", "EXPIRED"),
+    }
     return ", ".join(names.get(a, a) for a in alerts)
 
 
 def team_state_name(state: str) -> str:
-    return {"available": tr("Assets", "available"), "assigned": tr("Assets", "assigned"),
-            "out_of_service": tr("Assets", "out of service")}.get(state, state)
+    return {
+        "available": tr("Assets", "available"),
+        "assigned": tr("Assets", "assigned"),
+        "out_of_service": tr("Assets", "out of service"),
+    }.get(state, state)
 
 
 def shelter_state_name(state: str) -> str:
@@ -85,47 +91,108 @@ class RegistryView(QWidget):
         self.ctx = ctx
         self.commands = Sender(ctx)
         self.tables = {
-            "stock": DataTable(ctx.model(STOCK, [
-                Column("warehouse", tr("Assets", "Warehouse")), Column("category_name", tr("Assets", "Category")),
-                Column("item", tr("Assets", "Item")), Column("unit", tr("Assets", "Unit")),
-                Column("quantity", tr("Assets", "On the shelf")), Column("reserved", tr("Assets", "Reserved")),
-                Column("available", tr("Assets", "Available")), Column("minimum", tr("Assets", "Minimum")),
-                Column("expiry", tr("Assets", "Expires")), Column("owner", tr("Assets", "Owner")),
-                Column("alerts", tr("Assets", "Readiness"), format=alert_names)], severity=stock_severity),
-                sort_column=0, filter_placeholder=tr("Assets", "Search stock…")),
-            "warehouses": DataTable(ctx.model(WAREHOUSES, [
-                Column("name", tr("Assets", "Warehouse")), Column("address", tr("Assets", "Address")),
-                Column("manager", tr("Assets", "Manager")), Column("contact", tr("Assets", "Contact")),
-                Column("hours", tr("Assets", "Opening hours"))]), sort_column=0,
-                filter_placeholder=tr("Assets", "Search warehouses…")),
-            "teams": DataTable(ctx.model(TEAMS, [
-                Column("name", tr("Assets", "Team")), Column("type", tr("Assets", "Type")),
-                Column("headcount", tr("Assets", "Headcount")), Column("leader", tr("Assets", "Leader")),
-                Column("contact", tr("Assets", "Contact")), Column("base", tr("Assets", "Base")),
-                Column("status", tr("Assets", "Status"), format=team_state_name),
-                Column("status_since", tr("Assets", "Since"), format=local_time),
-                Column("assignment", tr("Assets", "Assignment"))],
-                severity=out_of_service), sort_column=0,
-                filter_placeholder=tr("Assets", "Search teams…")),
-            "equipment": DataTable(ctx.model(EQUIPMENT, [
-                Column("name", tr("Assets", "Vehicle or equipment")), Column("type", tr("Assets", "Type")),
-                Column("identifier", tr("Assets", "Plate or serial")), Column("base", tr("Assets", "Base")),
-                Column("contact", tr("Assets", "Contact")),
-                Column("status", tr("Assets", "Status"), format=team_state_name),
-                Column("status_since", tr("Assets", "Since"), format=local_time),
-                Column("assignment", tr("Assets", "Assignment"))],
-                severity=out_of_service), sort_column=0,
-                filter_placeholder=tr("Assets", "Search vehicles and equipment…")),
-            "experts": DataTable(ctx.model(EXPERTS, [
-                Column("name", tr("Assets", "Expert")), Column("field", tr("Assets", "Field")),
-                Column("organisation", tr("Assets", "Organisation")), Column("phone", tr("Assets", "Phone")),
-                Column("note", tr("Assets", "Note"))]), sort_column=1, filter_placeholder=tr("Assets", "Search experts…")),
-            "shelters": DataTable(ctx.model(SHELTERS, [
-                Column("name", tr("Assets", "Shelter")), Column("address", tr("Assets", "Address")),
-                Column("capacity", tr("Assets", "Capacity")), Column("occupancy", tr("Assets", "Occupancy")),
-                Column("status", tr("Assets", "Status"), format=shelter_state_name)],
-                severity=shelter_severity), sort_column=0,
-                filter_placeholder=tr("Assets", "Search shelters…"))}
+            "stock": DataTable(
+                ctx.model(
+                    STOCK,
+                    [
+                        Column("warehouse", tr("Assets", "Warehouse")),
+                        Column("category_name", tr("Assets", "Category")),
+                        Column("item", tr("Assets", "Item")),
+                        Column("unit", tr("Assets", "Unit")),
+                        Column("quantity", tr("Assets", "On the shelf")),
+                        Column("reserved", tr("Assets", "Reserved")),
+                        Column("available", tr("Assets", "Available")),
+                        Column("minimum", tr("Assets", "Minimum")),
+                        Column("expiry", tr("Assets", "Expires")),
+                        Column("owner", tr("Assets", "Owner")),
+                        Column("alerts", tr("Assets", "Readiness"), format=alert_names),
+                    ],
+                    severity=stock_severity,
+                ),
+                sort_column=0,
+                filter_placeholder=tr("Assets", "Search stock…"),
+            ),
+            "warehouses": DataTable(
+                ctx.model(
+                    WAREHOUSES,
+                    [
+                        Column("name", tr("Assets", "Warehouse")),
+                        Column("address", tr("Assets", "Address")),
+                        Column("manager", tr("Assets", "Manager")),
+                        Column("contact", tr("Assets", "Contact")),
+                        Column("hours", tr("Assets", "Opening hours")),
+                    ],
+                ),
+                sort_column=0,
+                filter_placeholder=tr("Assets", "Search warehouses…"),
+            ),
+            "teams": DataTable(
+                ctx.model(
+                    TEAMS,
+                    [
+                        Column("name", tr("Assets", "Team")),
+                        Column("type", tr("Assets", "Type")),
+                        Column("headcount", tr("Assets", "Headcount")),
+                        Column("leader", tr("Assets", "Leader")),
+                        Column("contact", tr("Assets", "Contact")),
+                        Column("base", tr("Assets", "Base")),
+                        Column("status", tr("Assets", "Status"), format=team_state_name),
+                        Column("status_since", tr("Assets", "Since"), format=local_time),
+                        Column("assignment", tr("Assets", "Assignment")),
+                    ],
+                    severity=out_of_service,
+                ),
+                sort_column=0,
+                filter_placeholder=tr("Assets", "Search teams…"),
+            ),
+            "equipment": DataTable(
+                ctx.model(
+                    EQUIPMENT,
+                    [
+                        Column("name", tr("Assets", "Vehicle or equipment")),
+                        Column("type", tr("Assets", "Type")),
+                        Column("identifier", tr("Assets", "Plate or serial")),
+                        Column("base", tr("Assets", "Base")),
+                        Column("contact", tr("Assets", "Contact")),
+                        Column("status", tr("Assets", "Status"), format=team_state_name),
+                        Column("status_since", tr("Assets", "Since"), format=local_time),
+                        Column("assignment", tr("Assets", "Assignment")),
+                    ],
+                    severity=out_of_service,
+                ),
+                sort_column=0,
+                filter_placeholder=tr("Assets", "Search vehicles and equipment…"),
+            ),
+            "experts": DataTable(
+                ctx.model(
+                    EXPERTS,
+                    [
+                        Column("name", tr("Assets", "Expert")),
+                        Column("field", tr("Assets", "Field")),
+                        Column("organisation", tr("Assets", "Organisation")),
+                        Column("phone", tr("Assets", "Phone")),
+                        Column("note", tr("Assets", "Note")),
+                    ],
+                ),
+                sort_column=1,
+                filter_placeholder=tr("Assets", "Search experts…"),
+            ),
+            "shelters": DataTable(
+                ctx.model(
+                    SHELTERS,
+                    [
+                        Column("name", tr("Assets", "Shelter")),
+                        Column("address", tr("Assets", "Address")),
+                        Column("capacity", tr("Assets", "Capacity")),
+                        Column("occupancy", tr("Assets", "Occupancy")),
+                        Column("status", tr("Assets", "Status"), format=shelter_state_name),
+                    ],
+                    severity=shelter_severity,
+                ),
+                sort_column=0,
+                filter_placeholder=tr("Assets", "Search shelters…"),
+            ),
+        }
         self.quantity, self.purpose = _spin(), QLineEdit()
         self.purpose.setPlaceholderText(tr("Assets", "What for, and where to (Enter requests)"))
         self.purpose.returnPressed.connect(lambda: self.commands.run(self.request))
@@ -140,22 +207,39 @@ class RegistryView(QWidget):
             self.equipment_state.addItem(team_state_name(state), state)
         self.equipment_note.setPlaceholderText(tr("Assets", "Assignment, or why out of service"))
         self.not_ready = QCheckBox(tr("Assets", "Only what is not ready"))
-        self.not_ready.toggled.connect(lambda on: self.tables["stock"].set_predicate(
-            (lambda line: bool(line["alerts"])) if on else None))
-        bars = {"stock": [self.not_ready, self.quantity, self.purpose,
-                          self.commands.button(tr("Assets", "Request"), self.request)],
-                "warehouses": [],
-                "teams": [self.team_state, self.note, self.commands.button(tr("Assets", "Set team status"),
-                                                                         self.set_status)],
-                "equipment": [self.equipment_state, self.equipment_note,
-                              self.commands.button(tr("Assets", "Set status"), self.set_equipment_status)],
-                "experts": [],
-                "shelters": [self.occupancy, self.commands.button(tr("Assets", "Report occupancy"),
-                                                                self.report_occupancy)]}
+        self.not_ready.toggled.connect(
+            lambda on: self.tables["stock"].set_predicate((lambda line: bool(line["alerts"])) if on else None)
+        )
+        bars = {
+            "stock": [
+                self.not_ready,
+                self.quantity,
+                self.purpose,
+                self.commands.button(tr("Assets", "Request"), self.request),
+            ],
+            "warehouses": [],
+            "teams": [
+                self.team_state,
+                self.note,
+                self.commands.button(tr("Assets", "Set team status"), self.set_status),
+            ],
+            "equipment": [
+                self.equipment_state,
+                self.equipment_note,
+                self.commands.button(tr("Assets", "Set status"), self.set_equipment_status),
+            ],
+            "experts": [],
+            "shelters": [self.occupancy, self.commands.button(tr("Assets", "Report occupancy"), self.report_occupancy)],
+        }
         self.tabs = QTabWidget()
-        for kind, title in (("stock", tr("Assets", "Stock")), ("warehouses", tr("Assets", "Warehouses")),
-                            ("teams", tr("Assets", "Teams")), ("equipment", tr("Assets", "Vehicles and equipment")),
-                            ("experts", tr("Assets", "Experts")), ("shelters", tr("Assets", "Shelters"))):
+        for kind, title in (
+            ("stock", tr("Assets", "Stock")),
+            ("warehouses", tr("Assets", "Warehouses")),
+            ("teams", tr("Assets", "Teams")),
+            ("equipment", tr("Assets", "Vehicles and equipment")),
+            ("experts", tr("Assets", "Experts")),
+            ("shelters", tr("Assets", "Shelters")),
+        ):
             self.tabs.addTab(_page(self.tables[kind], bars[kind]), title)
         export = QHBoxLayout()
         export.addWidget(self.commands.message, 1)
@@ -168,14 +252,25 @@ class RegistryView(QWidget):
         return list(self.tables)[self.tabs.currentIndex()]
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("request", tr("Assets", "Request from the selected stock line"), self.start_request, "Ctrl+N"),
-                ViewAction("apply", tr("Assets", "Do this tab's action on the selected row"), self.apply, "Ctrl+Return",
-                           lambda: self.kind() in self.applies and bool(self.tables[self.kind()].selected()))]
+        return [
+            ViewAction("request", tr("Assets", "Request from the selected stock line"), self.start_request, "Ctrl+N"),
+            ViewAction(
+                "apply",
+                tr("Assets", "Do this tab's action on the selected row"),
+                self.apply,
+                "Ctrl+Return",
+                lambda: self.kind() in self.applies and bool(self.tables[self.kind()].selected()),
+            ),
+        ]
 
     @property
     def applies(self) -> dict:
-        return {"stock": self.request, "teams": self.set_status, "equipment": self.set_equipment_status,
-                "shelters": self.report_occupancy}
+        return {
+            "stock": self.request,
+            "teams": self.set_status,
+            "equipment": self.set_equipment_status,
+            "shelters": self.report_occupancy,
+        }
 
     def start_request(self) -> None:
         """The stock tab, its quantity box focused: type the quantity, Tab, the purpose, Enter."""
@@ -194,17 +289,21 @@ class RegistryView(QWidget):
     def _selected(self, kind: str) -> dict | None:
         chosen = next(iter(self.tables[kind].selected()), None)
         if chosen is None:
-            self.commands.message.setText(tr("Assets", "Select a row in {tab} first").format(
-                tab=self.tabs.tabText(list(self.tables).index(kind))))
+            self.commands.message.setText(
+                tr("Assets", "Select a row in {tab} first").format(tab=self.tabs.tabText(list(self.tables).index(kind)))
+            )
         return chosen
 
     async def request(self) -> dict | None:
         if (line := self._selected("stock")) is None:
             return None
-        result = await self.commands.send("assets.request", {"supply": line["id"], "quantity": self.quantity.value(),
-                                                           "purpose": self.purpose.text()},
-                                        tr("Assets", "Requested {n} {unit} {item}: commit it in Requests").format(
-                                            n=self.quantity.value(), unit=line["unit"], item=line["item"]))
+        result = await self.commands.send(
+            "assets.request",
+            {"supply": line["id"], "quantity": self.quantity.value(), "purpose": self.purpose.text()},
+            tr("Assets", "Requested {n} {unit} {item}: commit it in Requests").format(
+                n=self.quantity.value(), unit=line["unit"], item=line["item"]
+            ),
+        )
         if result is not None:
             self.purpose.clear()
             self._back("stock")
@@ -212,23 +311,33 @@ class RegistryView(QWidget):
 
     async def set_status(self) -> None:
         if (team := self._selected("teams")) is not None:
-            await self.commands.send("assets.team.status", {"team": team["id"], "status": self.team_state.currentData(),
-                                                          "note": self.note.text()},
-                                   tr("Assets", "{name}: status set").format(name=team["name"]))
+            await self.commands.send(
+                "assets.team.status",
+                {"team": team["id"], "status": self.team_state.currentData(), "note": self.note.text()},
+                tr("Assets", "{name}: status set").format(name=team["name"]),
+            )
             self._back("teams")
 
     async def set_equipment_status(self) -> None:
         if (card := self._selected("equipment")) is not None:
-            await self.commands.send("assets.equipment.status", {
-                "equipment": card["id"], "status": self.equipment_state.currentData(),
-                "note": self.equipment_note.text()}, tr("Assets", "{name}: status set").format(name=card["name"]))
+            await self.commands.send(
+                "assets.equipment.status",
+                {
+                    "equipment": card["id"],
+                    "status": self.equipment_state.currentData(),
+                    "note": self.equipment_note.text(),
+                },
+                tr("Assets", "{name}: status set").format(name=card["name"]),
+            )
             self._back("equipment")
 
     async def report_occupancy(self) -> None:
         if (shelter := self._selected("shelters")) is not None:
-            await self.commands.send("assets.shelter.occupancy", {"shelter": shelter["id"],
-                                                                "occupancy": self.occupancy.value()},
-                                   tr("Assets", "{name}: occupancy reported").format(name=shelter["name"]))
+            await self.commands.send(
+                "assets.shelter.occupancy",
+                {"shelter": shelter["id"], "occupancy": self.occupancy.value()},
+                tr("Assets", "{name}: occupancy reported").format(name=shelter["name"]),
+            )
             self._back("shelters")
 
     def choose_export(self) -> None:

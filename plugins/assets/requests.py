@@ -54,9 +54,16 @@ def _publish(tx: Transaction, request: ResourceRequest, supply: Supply) -> dict:
 
 def request(tx: Transaction, p: dict) -> dict:
     supply = get_or_refuse(tx.session, Supply, p["supply"], "stock line")
-    r = ResourceRequest(supply_id=supply.id, quantity=_positive(p["quantity"]), purpose=p.get("purpose") or "",
-                        destination=p.get("destination") or "", source_ref=p.get("source_ref") or "",
-                        requested_by=_who(tx), requested_at=utcnow(), history="[]")
+    r = ResourceRequest(
+        supply_id=supply.id,
+        quantity=_positive(p["quantity"]),
+        purpose=p.get("purpose") or "",
+        destination=p.get("destination") or "",
+        source_ref=p.get("source_ref") or "",
+        requested_by=_who(tx),
+        requested_at=utcnow(),
+        history="[]",
+    )
     records.stamp(r, "requested", r.quantity, _who(tx), r.purpose)
     tx.session.add(r)
     tx.session.flush()
@@ -76,12 +83,16 @@ def commit(tx: Transaction, p: dict) -> dict:
     quantity = _positive(p["quantity"])
     available = supply.quantity - supply.reserved
     if quantity > outstanding(r):
-        raise Refused(f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}",
-                      details={"reason": "over_owed", "request": r.id, "owed": outstanding(r), "unit": supply.unit})
+        raise Refused(
+            f"request {r.id} still needs {outstanding(r)} {supply.unit}, not {quantity}",
+            details={"reason": "over_owed", "request": r.id, "owed": outstanding(r), "unit": supply.unit},
+        )
     if quantity > available:
-        raise Refused(f"only {available} {supply.unit} of {supply.item} are available (the rest is promised "
-                      "or gone): commit that much, or less",
-                      details={"reason": "short", "available": available, "unit": supply.unit, "item": supply.item})
+        raise Refused(
+            f"only {available} {supply.unit} of {supply.item} are available (the rest is promised "
+            "or gone): commit that much, or less",
+            details={"reason": "short", "available": available, "unit": supply.unit, "item": supply.item},
+        )
     supply.reserved += quantity
     r.committed += quantity
     records.stamp(r, "committed", quantity, _who(tx), p.get("note") or "")
@@ -93,9 +104,10 @@ def dispatch(tx: Transaction, p: dict) -> dict:
     r, supply = _open(tx, p["request"])
     quantity = p.get("quantity") or r.committed
     if not 1 <= quantity <= r.committed:
-        raise Refused(f"request {r.id} has {r.committed} {supply.unit} committed to dispatch, not {quantity}",
-                      details={"reason": "over_committed", "request": r.id, "committed": r.committed,
-                               "unit": supply.unit})
+        raise Refused(
+            f"request {r.id} has {r.committed} {supply.unit} committed to dispatch, not {quantity}",
+            details={"reason": "over_committed", "request": r.id, "committed": r.committed, "unit": supply.unit},
+        )
     supply.quantity -= quantity
     supply.reserved -= quantity
     r.committed -= quantity
@@ -109,8 +121,9 @@ def settle(tx: Transaction, p: dict) -> dict:
     r, supply = _open(tx, p["request"])
     back, used = p.get("returned") or 0, p.get("consumed") or 0
     if back < 0 or used < 0 or not 1 <= back + used <= r.dispatched:
-        raise Refused(f"request {r.id} has {r.dispatched} {supply.unit} out: returned plus consumed must be "
-                      "between 1 and that")
+        raise Refused(
+            f"request {r.id} has {r.dispatched} {supply.unit} out: returned plus consumed must be between 1 and that"
+        )
     supply.quantity += back
     r.dispatched -= back + used
     r.returned += back
@@ -125,8 +138,10 @@ def cancel(tx: Transaction, p: dict) -> dict:
     """Release what is reserved; what is already out must come back (settle) first."""
     r, supply = _open(tx, p["request"])
     if r.dispatched:
-        raise Refused(f"{r.dispatched} {supply.unit} are out: settle them before cancelling",
-                      details={"reason": "still_out", "out": r.dispatched, "unit": supply.unit})
+        raise Refused(
+            f"{r.dispatched} {supply.unit} are out: settle them before cancelling",
+            details={"reason": "still_out", "out": r.dispatched, "unit": supply.unit},
+        )
     supply.reserved -= r.committed
     records.stamp(r, "cancelled", r.committed, _who(tx), p.get("reason") or "")
     r.committed, r.state = 0, "cancelled"

@@ -13,26 +13,44 @@ REQUESTS = "assets.requests"
 
 
 def state_name(state: str) -> str:
-    return {"requested": tr("Assets", "requested"), "committed": tr("Assets", "committed"),
-            "dispatched": tr("Assets", "dispatched")}.get(state, state)
+    return {
+        "requested": tr("Assets", "requested"),
+        "committed": tr("Assets", "committed"),
+        "dispatched": tr("Assets", "dispatched"),
+    }.get(state, state)
 
 
 class RequestsView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.commands = Sender(ctx, reasons={
-            "over_owed": tr("Assets", "Request {request} still needs {owed} {unit}: commit that much or less"),
-            "short": tr("Assets", "Only {available} {unit} of {item} are available: commit that much or less"),
-            "over_committed": tr("Assets", "Request {request} has {committed} {unit} committed: dispatch that much or less"),
-            "still_out": tr("Assets", "{out} {unit} are still out: record what came back or was consumed first")})
-        self.model = ctx.model(REQUESTS, [
-            Column("id", tr("Assets", "No.")), Column("item", tr("Assets", "Item")),
-            Column("warehouse", tr("Assets", "Warehouse")), Column("quantity", tr("Assets", "Asked")),
-            Column("outstanding", tr("Assets", "Still owed")), Column("committed", tr("Assets", "Committed")),
-            Column("dispatched", tr("Assets", "Out")), Column("unit", tr("Assets", "Unit")),
-            Column("state", tr("Assets", "State"), format=state_name), Column("purpose", tr("Assets", "Purpose")),
-            Column("requested_by", tr("Assets", "Requested by"), format=operator_name)])  # the view's queue: normal work
+        self.commands = Sender(
+            ctx,
+            reasons={
+                "over_owed": tr("Assets", "Request {request} still needs {owed} {unit}: commit that much or less"),
+                "short": tr("Assets", "Only {available} {unit} of {item} are available: commit that much or less"),
+                "over_committed": tr(
+                    "Assets", "Request {request} has {committed} {unit} committed: dispatch that much or less"
+                ),
+                "still_out": tr("Assets", "{out} {unit} are still out: record what came back or was consumed first"),
+            },
+        )
+        self.model = ctx.model(
+            REQUESTS,
+            [
+                Column("id", tr("Assets", "No.")),
+                Column("item", tr("Assets", "Item")),
+                Column("warehouse", tr("Assets", "Warehouse")),
+                Column("quantity", tr("Assets", "Asked")),
+                Column("outstanding", tr("Assets", "Still owed")),
+                Column("committed", tr("Assets", "Committed")),
+                Column("dispatched", tr("Assets", "Out")),
+                Column("unit", tr("Assets", "Unit")),
+                Column("state", tr("Assets", "State"), format=state_name),
+                Column("purpose", tr("Assets", "Purpose")),
+                Column("requested_by", tr("Assets", "Requested by"), format=operator_name),
+            ],
+        )  # the view's queue: normal work
         self.table = DataTable(self.model, sort_column=0)
         self.quantity = QSpinBox()
         self.quantity.setRange(0, 10_000_000)
@@ -42,10 +60,13 @@ class RequestsView(TableSettings, QWidget):
         row = QHBoxLayout()
         row.addWidget(self.quantity)
         row.addWidget(self.note, 1)
-        for title, act in ((tr("Assets", "Commit"), self.commit), (tr("Assets", "Dispatch"), self.dispatch),
-                           (tr("Assets", "Returned"), lambda: self.settle("returned")),
-                           (tr("Assets", "Consumed"), lambda: self.settle("consumed")),
-                           (tr("Assets", "Cancel request"), self.cancel)):
+        for title, act in (
+            (tr("Assets", "Commit"), self.commit),
+            (tr("Assets", "Dispatch"), self.dispatch),
+            (tr("Assets", "Returned"), lambda: self.settle("returned")),
+            (tr("Assets", "Consumed"), lambda: self.settle("consumed")),
+            (tr("Assets", "Cancel request"), self.cancel),
+        ):
             row.addWidget(self.commands.button(title, act))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -54,13 +75,25 @@ class RequestsView(TableSettings, QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: bool(self.table.selected())  # noqa: E731
-        return [ViewAction("commit", tr("Assets", "Commit the selected request"), self.commit, "Ctrl+Return", chosen),
-                ViewAction("dispatch", tr("Assets", "Dispatch the selected request"), self.dispatch, "Ctrl+D", chosen),
-                ViewAction("returned", tr("Assets", "Record what came back"), lambda: self.settle("returned"),
-                           "Ctrl+Shift+R", chosen),
-                ViewAction("consumed", tr("Assets", "Record what was consumed"), lambda: self.settle("consumed"),
-                           "Ctrl+Shift+U", chosen),
-                ViewAction("cancel", tr("Assets", "Cancel the selected request"), self.cancel, "Ctrl+Delete", chosen)]
+        return [
+            ViewAction("commit", tr("Assets", "Commit the selected request"), self.commit, "Ctrl+Return", chosen),
+            ViewAction("dispatch", tr("Assets", "Dispatch the selected request"), self.dispatch, "Ctrl+D", chosen),
+            ViewAction(
+                "returned",
+                tr("Assets", "Record what came back"),
+                lambda: self.settle("returned"),
+                "Ctrl+Shift+R",
+                chosen,
+            ),
+            ViewAction(
+                "consumed",
+                tr("Assets", "Record what was consumed"),
+                lambda: self.settle("consumed"),
+                "Ctrl+Shift+U",
+                chosen,
+            ),
+            ViewAction("cancel", tr("Assets", "Cancel the selected request"), self.cancel, "Ctrl+Delete", chosen),
+        ]
 
     def selected(self) -> dict | None:
         chosen = next(iter(self.table.selected()), None)
@@ -71,9 +104,11 @@ class RequestsView(TableSettings, QWidget):
     async def _step(self, command: str, fields: dict) -> dict | None:
         if (request := self.selected()) is None:
             return None
-        result = await self.commands.send(command, {"request": request["id"], "note": self.note.text() or None} | fields,
-                                        tr("Assets", "Request {n} ({item}): done").format(n=request["id"],
-                                                                                          item=request["item"]))
+        result = await self.commands.send(
+            command,
+            {"request": request["id"], "note": self.note.text() or None} | fields,
+            tr("Assets", "Request {n} ({item}): done").format(n=request["id"], item=request["item"]),
+        )
         self.table.view.setFocus()
         return result
 
@@ -90,9 +125,16 @@ class RequestsView(TableSettings, QWidget):
 
     async def cancel(self) -> dict | None:
         if (request := self.selected()) is None or not confirm(
-                self, tr("Assets", "Cancel the request"),
-                tr("Assets", "Cancel request {n} ({item})? What it reserved goes back on the shelf.").format(
-                    n=request["id"], item=request["item"]), tr("Assets", "Cancel the request")):
+            self,
+            tr("Assets", "Cancel the request"),
+            tr("Assets", "Cancel request {n} ({item})? What it reserved goes back on the shelf.").format(
+                n=request["id"], item=request["item"]
+            ),
+            tr("Assets", "Cancel the request"),
+        ):
             return None
-        return await self.commands.send("assets.cancel", {"request": request["id"], "reason": self.note.text() or None},
-                                      tr("Assets", "Request {n} cancelled").format(n=request["id"]))
+        return await self.commands.send(
+            "assets.cancel",
+            {"request": request["id"], "reason": self.note.text() or None},
+            tr("Assets", "Request {n} cancelled").format(n=request["id"]),
+        )

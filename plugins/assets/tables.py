@@ -26,16 +26,26 @@ class Warehouse(Base):
     lon: Mapped[float | None] = mapped_column(Float)
 
     def record(self) -> dict:
-        return {"id": self.id, "name": self.name, "address": self.address, "manager": self.manager,
-                "contact": self.contact, "hours": self.hours, "lat": self.lat, "lon": self.lon}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "address": self.address,
+            "manager": self.manager,
+            "contact": self.contact,
+            "hours": self.hours,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
 
 
 class Supply(Base):
     """One stock line: an item in a warehouse."""
 
     __tablename__ = "assets_supplies"
-    __table_args__ = (UniqueConstraint("warehouse_id", "item", "unit"),
-                      CheckConstraint("reserved >= 0 AND reserved <= quantity", name="assets_stock_never_negative"))
+    __table_args__ = (
+        UniqueConstraint("warehouse_id", "item", "unit"),
+        CheckConstraint("reserved >= 0 AND reserved <= quantity", name="assets_stock_never_negative"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("assets_warehouses.id"), index=True)
@@ -67,9 +77,19 @@ class Team(Base):
     assignment: Mapped[str] = mapped_column(String(200), default="")  # what it is assigned to, or why out of service
 
     def record(self) -> dict:
-        return {"id": self.id, "name": self.name, "type": self.type, "headcount": self.headcount,
-                "leader": self.leader, "contact": self.contact, "base": self.base, "equipment": self.equipment,
-                "status": self.status, "status_since": iso(self.status_since), "assignment": self.assignment}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "headcount": self.headcount,
+            "leader": self.leader,
+            "contact": self.contact,
+            "base": self.base,
+            "equipment": self.equipment,
+            "status": self.status,
+            "status_since": iso(self.status_since),
+            "assignment": self.assignment,
+        }
 
 
 class Equipment(Base):
@@ -88,9 +108,17 @@ class Equipment(Base):
     assignment: Mapped[str] = mapped_column(String(200), default="")
 
     def record(self) -> dict:
-        return {"id": self.id, "name": self.name, "type": self.type, "identifier": self.identifier, "base": self.base,
-                "contact": self.contact, "status": self.status, "status_since": iso(self.status_since),
-                "assignment": self.assignment}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "identifier": self.identifier,
+            "base": self.base,
+            "contact": self.contact,
+            "status": self.status,
+            "status_since": iso(self.status_since),
+            "assignment": self.assignment,
+        }
 
 
 class Expert(Base):
@@ -104,8 +132,14 @@ class Expert(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     def record(self) -> dict:
-        return {"id": self.id, "name": self.name, "field": self.field, "organisation": self.organisation,
-                "phone": self.phone, "note": self.note}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "field": self.field,
+            "organisation": self.organisation,
+            "phone": self.phone,
+            "note": self.note,
+        }
 
 
 class Shelter(Base):
@@ -121,9 +155,17 @@ class Shelter(Base):
     lon: Mapped[float | None] = mapped_column(Float)
 
     def record(self) -> dict:
-        return {"id": self.id, "name": self.name, "address": self.address, "capacity": self.capacity,
-                "occupancy": self.occupancy, "status": self.status, "lat": self.lat, "lon": self.lon,
-                "full": self.occupancy >= self.capacity}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "address": self.address,
+            "capacity": self.capacity,
+            "occupancy": self.occupancy,
+            "status": self.status,
+            "lat": self.lat,
+            "lon": self.lon,
+            "full": self.occupancy >= self.capacity,
+        }
 
 
 class ResourceRequest(Base):

@@ -25,8 +25,10 @@ class Taxonomy:
         return cls(names, frozenset(codes))
 
     def records(self) -> list[dict]:
-        return [{"code": code, "name": name, "parent": code.split(".")[0] if "." in code else None}
-                for code, name in self.names.items()]
+        return [
+            {"code": code, "name": name, "parent": code.split(".")[0] if "." in code else None}
+            for code, name in self.names.items()
+        ]
 
 
 TAXONOMY = Taxonomy.shipped()

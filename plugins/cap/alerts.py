@@ -21,10 +21,19 @@ class WarningAlerts:
         for warning in self.ctx.records(WARNINGS):
             if (WARNINGS, warning["id"]) not in self.seen and warning["reaches_district"]:
                 level, priority = LEVEL.get(warning["severity"], ("warning", "medium"))
-                self.ctx.notify(tr("Cap", "Warning: {event}").format(event=warning["event"]),
-                                warning["headline"] or warning["sender"], level, priority)
+                self.ctx.notify(
+                    tr("Cap", "Warning: {event}").format(event=warning["event"]),
+                    warning["headline"] or warning["sender"],
+                    level,
+                    priority,
+                )
         for s in self.ctx.records(SUGGESTIONS):
             if (SUGGESTIONS, s["id"]) not in self.seen:
-                self.ctx.notify(tr("Cap", "Plan suggested"), f"{plan_name(self.ctx, s['plan'])} · {level_name(s['level'])} — {s['event']}", "warning",
-                                "high", counted=tr("Cap", "{n} plans suggested"))
+                self.ctx.notify(
+                    tr("Cap", "Plan suggested"),
+                    f"{plan_name(self.ctx, s['plan'])} · {level_name(s['level'])} — {s['event']}",
+                    "warning",
+                    "high",
+                    counted=tr("Cap", "{n} plans suggested"),
+                )
         self.seen = {(c, r["id"]) for c in (WARNINGS, SUGGESTIONS) for r in self.ctx.records(c)}

@@ -40,18 +40,35 @@ LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(store.WARNINGS, key="id", title="CAP warnings in force", load=store.active),
-            CollectionSpec(store.SUGGESTIONS, key="id", title="Plans suggested by warnings, waiting for the duty leader",
-                           load=store.pending)]
+    return [
+        CollectionSpec(store.WARNINGS, key="id", title="CAP warnings in force", load=store.active),
+        CollectionSpec(
+            store.SUGGESTIONS,
+            key="id",
+            title="Plans suggested by warnings, waiting for the duty leader",
+            load=store.pending,
+        ),
+    ]
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("cap.accept", store.accept, role=Role.DUTY_LEADER,
-                        title="Accept a suggestion: activate its plan (a drill for an exercise)",
-                        payload={"suggestion": int, "level": str | None}),
-            CommandSpec("cap.dismiss", store.dismiss, role=Role.DUTY_LEADER, title="Dismiss a suggestion, saying why",
-                        payload={"suggestion": int, "reason": str})]
+    return [
+        CommandSpec(
+            "cap.accept",
+            store.accept,
+            role=Role.DUTY_LEADER,
+            title="Accept a suggestion: activate its plan (a drill for an exercise)",
+            payload={"suggestion": int, "level": str | None},
+        ),
+        CommandSpec(
+            "cap.dismiss",
+            store.dismiss,
+            role=Role.DUTY_LEADER,
+            title="Dismiss a suggestion, saying why",
+            payload={"suggestion": int, "reason": str},
+        ),
+    ]
 
 
 def read_alerts(filename: str, data: bytes) -> list:
@@ -75,8 +92,16 @@ def import_file(tx: Transaction, filename: str, alerts: list) -> ImportReport:
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("cap.alert", import_file, title="A CAP 1.2/1.1 alert, or a feed carrying CAP",
-                         extensions=EXTENSIONS, parse=read_alerts, max_bytes=MAX_BYTES)]
+    return [
+        ImporterSpec(
+            "cap.alert",
+            import_file,
+            title="A CAP 1.2/1.1 alert, or a feed carrying CAP",
+            extensions=EXTENSIONS,
+            parse=read_alerts,
+            max_bytes=MAX_BYTES,
+        )
+    ]
 
 
 async def expire(ctx: DaemonContext) -> None:
@@ -180,11 +205,26 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
 @hookimpl
 def citybrain_open_items(session, now: datetime) -> Iterable[OpenItem]:  # noqa: ANN001 - a SQLAlchemy Session
     """For a handover: warnings in force over the district, and suggestions the duty leader has not decided."""
-    warnings = [OpenItem("warning", f"{w['event']} · {w['severity']}", w["headline"] or w["sender_name"],
-                         datetime.fromisoformat(w["expires"]) if w["expires"] else None, f"{store.WARNINGS}/{w['id']}",
-                         facts={"event": w["event"], "severity": w["severity"], "text": w["headline"] or w["sender_name"]})
-                for w in store.active(session) if w["reaches_district"]]
-    return warnings + [OpenItem("suggestion", f"{s['plan']} · {s['level']}", f"{s['event']}: {s['rule']}", None,
-                                f"{store.SUGGESTIONS}/{s['id']}",
-                                facts={key: s[key] for key in ("plan", "level", "event", "rule")})
-                       for s in store.pending(session)]
+    warnings = [
+        OpenItem(
+            "warning",
+            f"{w['event']} · {w['severity']}",
+            w["headline"] or w["sender_name"],
+            datetime.fromisoformat(w["expires"]) if w["expires"] else None,
+            f"{store.WARNINGS}/{w['id']}",
+            facts={"event": w["event"], "severity": w["severity"], "text": w["headline"] or w["sender_name"]},
+        )
+        for w in store.active(session)
+        if w["reaches_district"]
+    ]
+    return warnings + [
+        OpenItem(
+            "suggestion",
+            f"{s['plan']} · {s['level']}",
+            f"{s['event']}: {s['rule']}",
+            None,
+            f"{store.SUGGESTIONS}/{s['id']}",
+            facts={key: s[key] for key in ("plan", "level", "event", "rule")},
+        )
+        for s in store.pending(session)
+    ]

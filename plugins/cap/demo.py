@@ -22,19 +22,34 @@ def warning(now: datetime) -> bytes:
 <instruction>{todo}</instruction><expires>{expires}</expires>
 <area><areaDesc>{where}</areaDesc><polygon>{area}</polygon><geocode><valueName>GB2260</valueName>
 <value>310000</value></geocode></area></info>"""
-    zh = info.format(lang="zh-CN", event="台风", who="上海中心气象台", headline="上海中心气象台发布台风橙色预警信号",
-                     text="受今年第14号台风影响，预计未来24小时内本市将出现10级以上大风和暴雨。",
-                     todo="做好防台防汛应急准备，停止室外集体活动，加固临时搭建物。", expires=expires.isoformat(),
-                     where="上海市", area=AREA)
-    en = info.format(lang="en-US", event="Typhoon", who="Shanghai Central Meteorological Observatory",
-                     headline="Orange typhoon warning for Shanghai",
-                     text="Typhoon No. 14 brings gale force 10 winds and rainstorms within 24 hours.",
-                     todo="Prepare for typhoon and flooding; stop outdoor gatherings.", expires=expires.isoformat(),
-                     where="Shanghai", area=AREA)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">'
-            f"<identifier>SH-TY14-{sent:%Y%m%d%H%M}</identifier><sender>sh-meteo@example.cn</sender>"
-            f"<sent>{sent.isoformat()}</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
-            f"{zh}{en}</alert>").encode()
+    zh = info.format(
+        lang="zh-CN",
+        event="台风",
+        who="上海中心气象台",
+        headline="上海中心气象台发布台风橙色预警信号",
+        text="受今年第14号台风影响，预计未来24小时内本市将出现10级以上大风和暴雨。",
+        todo="做好防台防汛应急准备，停止室外集体活动，加固临时搭建物。",
+        expires=expires.isoformat(),
+        where="上海市",
+        area=AREA,
+    )
+    en = info.format(
+        lang="en-US",
+        event="Typhoon",
+        who="Shanghai Central Meteorological Observatory",
+        headline="Orange typhoon warning for Shanghai",
+        text="Typhoon No. 14 brings gale force 10 winds and rainstorms within 24 hours.",
+        todo="Prepare for typhoon and flooding; stop outdoor gatherings.",
+        expires=expires.isoformat(),
+        where="Shanghai",
+        area=AREA,
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">'
+        f"<identifier>SH-TY14-{sent:%Y%m%d%H%M}</identifier><sender>sh-meteo@example.cn</sender>"
+        f"<sent>{sent.isoformat()}</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>"
+        f"{zh}{en}</alert>"
+    ).encode()
 
 
 def seed(tx: Transaction) -> None:

@@ -14,8 +14,9 @@ def citybrain_watch(ctx: DeskContext) -> None:
     WarningAlerts(ctx)  # the feed holds its callbacks, and so keeps it
 
 
-COMMANDS = CodeNames("Cap", {"cap.accept": "Accept a warning's plan suggestion",
-                             "cap.dismiss": "Dismiss a warning's plan suggestion"})
+COMMANDS = CodeNames(
+    "Cap", {"cap.accept": "Accept a warning's plan suggestion", "cap.dismiss": "Dismiss a warning's plan suggestion"}
+)
 
 
 @hookimpl
@@ -38,8 +39,14 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("cap.warnings", tr("Cap", "CAP warnings"), "citybrain.plugins.cap.warnings_view:WarningsView",
-                     collections=("cap.warnings", "cap.suggestions"))]
+    return [
+        ViewSpec(
+            "cap.warnings",
+            tr("Cap", "CAP warnings"),
+            "citybrain.plugins.cap.warnings_view:WarningsView",
+            collections=("cap.warnings", "cap.suggestions"),
+        )
+    ]
 
 
 @hookimpl

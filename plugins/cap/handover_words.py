@@ -17,5 +17,7 @@ def _suggestion(ctx: DeskContext, f: dict) -> tuple[str, str]:
 
 
 def open_item_words() -> dict[str, OpenItemWords]:
-    return {"warning": OpenItemWords(tr("Cap", "warning"), _warning),
-            "suggestion": OpenItemWords(tr("Cap", "plan suggested"), _suggestion)}
+    return {
+        "warning": OpenItemWords(tr("Cap", "warning"), _warning),
+        "suggestion": OpenItemWords(tr("Cap", "plan suggested"), _suggestion),
+    }

@@ -29,8 +29,11 @@ SCHEMES = ("http", "https")
 def waiting(folder: Path) -> list[Path]:
     """The files (and symbolic links, to be set aside) dropped in ``folder`` with a CAP extension, by name."""
     with os.scandir(folder) as entries:
-        found = [Path(e.path) for e in entries if Path(e.name).suffix.lower() in EXTENSIONS
-                 and (e.is_symlink() or e.is_file(follow_symlinks=False))]
+        found = [
+            Path(e.path)
+            for e in entries
+            if Path(e.name).suffix.lower() in EXTENSIONS and (e.is_symlink() or e.is_file(follow_symlinks=False))
+        ]
     return sorted(found)
 
 

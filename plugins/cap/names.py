@@ -7,16 +7,22 @@ from citybrain.shell.api import CodeNames, DeskContext
 
 PLANS = "plans.plans"
 
-severity_name = CodeNames("Cap", {"Extreme": "Extreme", "Severe": "Severe", "Moderate": "Moderate", "Minor": "Minor",
-                                   "Unknown": "Unknown"})
-urgency_name = CodeNames("Cap", {"Immediate": "Immediate", "Expected": "Expected", "Future": "Future", "Past": "Past",
-                                  "Unknown": "Unknown"})
-certainty_name = CodeNames("Cap", {"Observed": "Observed", "Likely": "Likely", "Possible": "Possible",
-                                    "Unlikely": "Unlikely", "Unknown": "Unknown"})
-status_name = CodeNames("Cap", {"Actual": "Actual", "Exercise": "Exercise", "System": "System message", "Test": "Test",
-                                 "Draft": "Draft"})
-msg_type_name = CodeNames("Cap", {"Alert": "Alert", "Update": "Update", "Cancel": "Cancel", "Ack": "Acknowledgement",
-                                   "Error": "Error"})
+severity_name = CodeNames(
+    "Cap", {"Extreme": "Extreme", "Severe": "Severe", "Moderate": "Moderate", "Minor": "Minor", "Unknown": "Unknown"}
+)
+urgency_name = CodeNames(
+    "Cap", {"Immediate": "Immediate", "Expected": "Expected", "Future": "Future", "Past": "Past", "Unknown": "Unknown"}
+)
+certainty_name = CodeNames(
+    "Cap",
+    {"Observed": "Observed", "Likely": "Likely", "Possible": "Possible", "Unlikely": "Unlikely", "Unknown": "Unknown"},
+)
+status_name = CodeNames(
+    "Cap", {"Actual": "Actual", "Exercise": "Exercise", "System": "System message", "Test": "Test", "Draft": "Draft"}
+)
+msg_type_name = CodeNames(
+    "Cap", {"Alert": "Alert", "Update": "Update", "Cancel": "Cancel", "Ack": "Acknowledgement", "Error": "Error"}
+)
 
 
 def plan_name(ctx: DeskContext, code: str) -> str:

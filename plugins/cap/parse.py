@@ -74,24 +74,38 @@ def _area(area: Element) -> dict:
             circles.append({"centre": point[0], "radius_km": float(radius)} if point else {"raw": circle.text})
         except ValueError:
             circles.append({"raw": circle.text})
-    return {"description": _text(area, "areaDesc"),
-            "polygons": [_points(p.text or "") for p in _children(area, "polygon")], "circles": circles,
-            "geocodes": [{"name": _text(g, "valueName"), "value": _text(g, "value")} for g in _children(area, "geocode")]}
+    return {
+        "description": _text(area, "areaDesc"),
+        "polygons": [_points(p.text or "") for p in _children(area, "polygon")],
+        "circles": circles,
+        "geocodes": [{"name": _text(g, "valueName"), "value": _text(g, "value")} for g in _children(area, "geocode")],
+    }
 
 
 def _info(info: Element) -> dict:
-    return {"language": _text(info, "language") or "en-US",
-            "categories": [(c.text or "").strip() for c in _children(info, "category")],
-            "event": _text(info, "event"), "urgency": _text(info, "urgency"), "severity": _text(info, "severity"),
-            "certainty": _text(info, "certainty"), "headline": _text(info, "headline"),
-            "description": _text(info, "description"), "instruction": _text(info, "instruction"),
-            "sender_name": _text(info, "senderName"), "web": _text(info, "web"),
-            "effective": when(_text(info, "effective")), "onset": when(_text(info, "onset")),
-            "expires": when(_text(info, "expires")),
-            "parameters": [{"name": _text(p, "valueName"), "value": _text(p, "value")}
-                           for p in _children(info, "parameter")],
-            "areas": [_area(a) for a in _children(info, "area")] or (  # area parts set straight on it (index feeds)
-                [_area(info)] if any(_children(info, n) for n in ("areaDesc", "polygon", "circle", "geocode")) else [])}
+    return {
+        "language": _text(info, "language") or "en-US",
+        "categories": [(c.text or "").strip() for c in _children(info, "category")],
+        "event": _text(info, "event"),
+        "urgency": _text(info, "urgency"),
+        "severity": _text(info, "severity"),
+        "certainty": _text(info, "certainty"),
+        "headline": _text(info, "headline"),
+        "description": _text(info, "description"),
+        "instruction": _text(info, "instruction"),
+        "sender_name": _text(info, "senderName"),
+        "web": _text(info, "web"),
+        "effective": when(_text(info, "effective")),
+        "onset": when(_text(info, "onset")),
+        "expires": when(_text(info, "expires")),
+        "parameters": [
+            {"name": _text(p, "valueName"), "value": _text(p, "value")} for p in _children(info, "parameter")
+        ],
+        "areas": [_area(a) for a in _children(info, "area")]
+        or (  # area parts set straight on it (index feeds)
+            [_area(info)] if any(_children(info, n) for n in ("areaDesc", "polygon", "circle", "geocode")) else []
+        ),
+    }
 
 
 def references(text: str) -> list[dict]:
@@ -116,13 +130,23 @@ def alert(element: Element) -> dict:
     missing = [name for name in ("identifier", "sender", "sent", "status", "msgType") if not found[name]]
     if missing:
         raise NotCap(f"an alert without {', '.join(missing)}")
-    return {"version": version, "identifier": found["identifier"], "sender": found["sender"],
-            "sent": when(found["sent"]) or found["sent"], "status": found["status"], "msg_type": found["msgType"],
-            "scope": found["scope"], "note": _text(element, "note"),
-            "references": references(_text(element, "references")),
-            "signed": any(_ns(c.tag)[1] == "Signature" for c in element), "index": False,
-            "infos": [_info(i) for i in _children(element, "info")] or (  # the info's fields on the alert itself
-                [_info(element)] if _text(element, "event") else [])}
+    return {
+        "version": version,
+        "identifier": found["identifier"],
+        "sender": found["sender"],
+        "sent": when(found["sent"]) or found["sent"],
+        "status": found["status"],
+        "msg_type": found["msgType"],
+        "scope": found["scope"],
+        "note": _text(element, "note"),
+        "references": references(_text(element, "references")),
+        "signed": any(_ns(c.tag)[1] == "Signature" for c in element),
+        "index": False,
+        "infos": [_info(i) for i in _children(element, "info")]
+        or (  # the info's fields on the alert itself
+            [_info(element)] if _text(element, "event") else []
+        ),
+    }
 
 
 SUMMARY = ("event", "severity", "urgency", "areaDesc", "msgType")  # cap: fields an index entry summarises with
@@ -135,13 +159,27 @@ def _index_entry(entry: Element, feed_sender: str) -> dict | None:
         return None
     link = next((c.get("href") or (c.text or "").strip() for c in entry if _ns(c.tag)[1] == "link"), "")
     info = _info(entry)
-    info |= {"event": info["event"] or _text(entry, "title"), "headline": _text(entry, "title"),
-             "description": _text(entry, "summary") or _text(entry, "description"), "web": link}
-    return {"version": CAP[_ns(cap[0].tag)[0]], "identifier": _text(entry, "id") or _text(entry, "guid") or link,
-            "sender": _text(entry, "author") or feed_sender, "status": _text(entry, "status") or "Actual",
-            "sent": when(_text(entry, "published") or _text(entry, "updated") or _text(entry, "pubDate")) or "",
-            "msg_type": _text(entry, "msgType") or "Alert", "scope": "Public", "note": "", "references": [],
-            "signed": False, "index": True, "link": link, "infos": [info]}
+    info |= {
+        "event": info["event"] or _text(entry, "title"),
+        "headline": _text(entry, "title"),
+        "description": _text(entry, "summary") or _text(entry, "description"),
+        "web": link,
+    }
+    return {
+        "version": CAP[_ns(cap[0].tag)[0]],
+        "identifier": _text(entry, "id") or _text(entry, "guid") or link,
+        "sender": _text(entry, "author") or feed_sender,
+        "status": _text(entry, "status") or "Actual",
+        "sent": when(_text(entry, "published") or _text(entry, "updated") or _text(entry, "pubDate")) or "",
+        "msg_type": _text(entry, "msgType") or "Alert",
+        "scope": "Public",
+        "note": "",
+        "references": [],
+        "signed": False,
+        "index": True,
+        "link": link,
+        "infos": [info],
+    }
 
 
 def _feed(root: Element, kind: str) -> Parsed:
@@ -167,8 +205,10 @@ def parse(data: bytes) -> Parsed:
     """Every alert in a file, or NotCap saying why none can be taken (a feed of links included: fetch it instead)."""
     parsed = read(data)
     if not parsed.alerts:
-        raise NotCap(f"a {parsed.wrapper} that only links to {len(parsed.links)} CAP document(s): add it as a "
-                     "feed, and they are fetched when it is polled")
+        raise NotCap(
+            f"a {parsed.wrapper} that only links to {len(parsed.links)} CAP document(s): add it as a "
+            "feed, and they are fetched when it is polled"
+        )
     return parsed
 
 
@@ -181,8 +221,9 @@ def read(data: bytes) -> Parsed:
     except DefusedXmlException as exc:
         raise NotCap(f"declares a DTD or entities ({type(exc).__name__}): refused, nothing was resolved") from None
     except ParseError as exc:
-        raise NotCap(f"not well-formed XML ({exc}); if the text looks right, its bytes may not match its "
-                     "declared encoding") from None
+        raise NotCap(
+            f"not well-formed XML ({exc}); if the text looks right, its bytes may not match its declared encoding"
+        ) from None
     namespace, name = _ns(root.tag)
     if name == "alert":
         return Parsed([alert(root)])

@@ -40,8 +40,12 @@ class Rules:
             if any(g["value"].startswith(self.geocodes) for g in area["geocodes"] if g["value"]):
                 return True
             for polygon in area["polygons"]:
-                if polygon and not (max(p[0] for p in polygon) < south or min(p[0] for p in polygon) > north
-                                    or max(p[1] for p in polygon) < west or min(p[1] for p in polygon) > east):
+                if polygon and not (
+                    max(p[0] for p in polygon) < south
+                    or min(p[0] for p in polygon) > north
+                    or max(p[1] for p in polygon) < west
+                    or min(p[1] for p in polygon) > east
+                ):
                     return True
             for circle in area["circles"]:
                 if "centre" in circle:
@@ -64,6 +68,10 @@ class Rules:
                 continue
             if rule.get("area", "district") == "district" and not self.reaches(info):
                 continue
-            return {"rule": rule["name"], "plan": rule["plan"], "level": rule["levels"].get(info["severity"], "IV"),
-                    "drill": alert["status"] == "Exercise"}
+            return {
+                "rule": rule["name"],
+                "plan": rule["plan"],
+                "level": rule["levels"].get(info["severity"], "IV"),
+                "drill": alert["status"] == "Exercise",
+            }
         return None

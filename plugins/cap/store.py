@@ -62,19 +62,55 @@ def warning_record(row: CapAlert) -> dict:
     alert = json.loads(row.document)
     info = RULES.info(alert) or {}
     areas = [area | {"polygons": [_thin(p) for p in area["polygons"]]} for area in info.get("areas", [])]
-    return {"id": row.id, "chain": row.chain, "sender": row.sender, "identifier": row.identifier, "sent": row.sent,
-            "msg_type": row.msg_type, "status": row.status, "index": alert["index"], "source": row.source,
-            "language": info.get("language", ""), "languages": [i["language"] for i in alert["infos"]],
-            **{k: info.get(k, "") for k in ("event", "headline", "severity", "urgency", "certainty", "description",
-                                             "instruction", "sender_name", "effective", "onset", "expires")},
-            "areas": areas, "reaches_district": bool(info) and RULES.reaches(info)}
+    return {
+        "id": row.id,
+        "chain": row.chain,
+        "sender": row.sender,
+        "identifier": row.identifier,
+        "sent": row.sent,
+        "msg_type": row.msg_type,
+        "status": row.status,
+        "index": alert["index"],
+        "source": row.source,
+        "language": info.get("language", ""),
+        "languages": [i["language"] for i in alert["infos"]],
+        **{
+            k: info.get(k, "")
+            for k in (
+                "event",
+                "headline",
+                "severity",
+                "urgency",
+                "certainty",
+                "description",
+                "instruction",
+                "sender_name",
+                "effective",
+                "onset",
+                "expires",
+            )
+        },
+        "areas": areas,
+        "reaches_district": bool(info) and RULES.reaches(info),
+    }
 
 
 def suggestion_record(s: CapSuggestion, warning: CapAlert) -> dict:
     info = RULES.info(json.loads(warning.document)) or {}
-    return {"id": s.id, "alert": s.alert_id, "chain": s.chain, "rule": s.rule, "plan": s.plan, "level": s.level,
-            "drill": bool(s.drill), "state": s.state, "event": info.get("event", ""),
-            "headline": info.get("headline", ""), "severity": info.get("severity", ""), "status": warning.status}
+    return {
+        "id": s.id,
+        "alert": s.alert_id,
+        "chain": s.chain,
+        "rule": s.rule,
+        "plan": s.plan,
+        "level": s.level,
+        "drill": bool(s.drill),
+        "state": s.state,
+        "event": info.get("event", ""),
+        "headline": info.get("headline", ""),
+        "severity": info.get("severity", ""),
+        "status": warning.status,
+    }
 
 
 def active(session: Session) -> list[dict]:
@@ -82,8 +118,11 @@ def active(session: Session) -> list[dict]:
 
 
 def pending(session: Session) -> list[dict]:
-    rows = session.execute(select(CapSuggestion, CapAlert).join(CapAlert, CapAlert.id == CapSuggestion.alert_id)
-                           .where(CapSuggestion.state == "pending"))
+    rows = session.execute(
+        select(CapSuggestion, CapAlert)
+        .join(CapAlert, CapAlert.id == CapSuggestion.alert_id)
+        .where(CapSuggestion.state == "pending")
+    )
     return [suggestion_record(s, a) for s, a in rows]
 
 
@@ -93,8 +132,9 @@ def _expires(alert: dict) -> datetime | None:
 
 
 def _close_suggestions(tx: Transaction, chain: str, state: str) -> None:
-    for s in tx.session.scalars(select(CapSuggestion).where(CapSuggestion.chain == chain,
-                                                            CapSuggestion.state == "pending")):
+    for s in tx.session.scalars(
+        select(CapSuggestion).where(CapSuggestion.chain == chain, CapSuggestion.state == "pending")
+    ):
         s.state = state
         tx.delete(SUGGESTIONS, s.id)
 
@@ -104,15 +144,17 @@ def ingest(tx: Transaction, alerts: list[dict], source: str, now: datetime | Non
     now = now or utcnow()
     new = duplicates = 0
     for alert in alerts:
-        known = tx.session.scalars(select(CapAlert).where(CapAlert.sender == alert["sender"],
-                                                          CapAlert.identifier == alert["identifier"])).first()
+        known = tx.session.scalars(
+            select(CapAlert).where(CapAlert.sender == alert["sender"], CapAlert.identifier == alert["identifier"])
+        ).first()
         if known is not None:
             duplicates += 1
             continue
         chain = f"{alert['sender']}|{alert['identifier']}"
         for ref in alert["references"]:
-            earlier = tx.session.scalars(select(CapAlert).where(CapAlert.sender == ref["sender"],
-                                                                CapAlert.identifier == ref["identifier"])).first()
+            earlier = tx.session.scalars(
+                select(CapAlert).where(CapAlert.sender == ref["sender"], CapAlert.identifier == ref["identifier"])
+            ).first()
             if earlier is None:
                 continue  # a reference to an alert never received: this one starts the chain here
             chain = earlier.chain
@@ -120,13 +162,30 @@ def ingest(tx: Transaction, alerts: list[dict], source: str, now: datetime | Non
                 earlier.state = "cancelled" if alert["msg_type"] == "Cancel" else "updated"
                 tx.delete(WARNINGS, earlier.id)
         expires = _expires(alert)
-        state = ("cancel" if alert["msg_type"] == "Cancel" else "test" if alert["status"] not in ("Actual", "Exercise")
-                 else "expired" if expires is not None and expires < now else
-                 "active" if alert["msg_type"] in ("Alert", "Update") else alert["msg_type"].casefold())
-        row = CapAlert(sender=alert["sender"][:200], identifier=alert["identifier"][:300], sent=alert["sent"][:40],
-                       msg_type=alert["msg_type"], status=alert["status"], chain=chain[:520], state=state,
-                       document=json.dumps(alert, ensure_ascii=False), source=source[:500], received_at=now,
-                       expires=expires)
+        state = (
+            "cancel"
+            if alert["msg_type"] == "Cancel"
+            else "test"
+            if alert["status"] not in ("Actual", "Exercise")
+            else "expired"
+            if expires is not None and expires < now
+            else "active"
+            if alert["msg_type"] in ("Alert", "Update")
+            else alert["msg_type"].casefold()
+        )
+        row = CapAlert(
+            sender=alert["sender"][:200],
+            identifier=alert["identifier"][:300],
+            sent=alert["sent"][:40],
+            msg_type=alert["msg_type"],
+            status=alert["status"],
+            chain=chain[:520],
+            state=state,
+            document=json.dumps(alert, ensure_ascii=False),
+            source=source[:500],
+            received_at=now,
+            expires=expires,
+        )
         tx.session.add(row)
         tx.session.flush()
         new += 1
@@ -142,16 +201,23 @@ def _suggest(tx: Transaction, row: CapAlert, alert: dict) -> None:
     found = RULES.suggest(alert)
     if found is None:
         return
-    suggestion = CapSuggestion(alert_id=row.id, chain=row.chain, rule=found["rule"][:200], plan=found["plan"],
-                               level=found["level"], drill=int(found["drill"]))
+    suggestion = CapSuggestion(
+        alert_id=row.id,
+        chain=row.chain,
+        rule=found["rule"][:200],
+        plan=found["plan"],
+        level=found["level"],
+        drill=int(found["drill"]),
+    )
     tx.session.add(suggestion)
     tx.session.flush()
     tx.put(SUGGESTIONS, suggestion_record(suggestion, row))
 
 
 def _pending(tx: Transaction, suggestion_id: int) -> tuple[CapSuggestion, CapAlert]:
-    s = get_or_refuse(tx.session, CapSuggestion, suggestion_id, "pending suggestion",
-                      only=lambda found: found.state == "pending")
+    s = get_or_refuse(
+        tx.session, CapSuggestion, suggestion_id, "pending suggestion", only=lambda found: found.state == "pending"
+    )
     return s, tx.session.get(CapAlert, s.alert_id)
 
 
@@ -161,8 +227,10 @@ def accept(tx: Transaction, p: dict) -> dict:
     if not tx.offers("plans.activate"):
         raise Refused("the plans plugin is not installed: nothing can be activated here")
     level = p.get("level") or s.level
-    response = tx.call("plans.activate", {"plan": s.plan, "level": level, "drill": bool(s.drill),
-                                          "source_ref": f"{WARNINGS}/{warning.id}"})
+    response = tx.call(
+        "plans.activate",
+        {"plan": s.plan, "level": level, "drill": bool(s.drill), "source_ref": f"{WARNINGS}/{warning.id}"},
+    )
     s.state, s.decided_by, s.response, s.level = "accepted", tx.caller.username or "", response["id"], level
     tx.delete(SUGGESTIONS, s.id)
     return {"suggestion": s.id, "response": response}
@@ -185,4 +253,3 @@ def expire(tx: Transaction, now: datetime) -> int:
         tx.delete(WARNINGS, row.id)
         _close_suggestions(tx, row.chain, "expired")
     return len(rows)
-

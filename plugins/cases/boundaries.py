@@ -45,6 +45,12 @@ def records(sources: Iterable[Mapping[str, Any]]) -> tuple[list[dict], list[str]
             continue
         name = source.get("name", "name")
         for f in features:
-            out.append({"id": f"{path.stem}:{f.id}", "feature": f.id, "name": str(f.properties.get(name) or f.id),
-                        "rings": [[list(p) for p in ring] for ring in f.rings]})
+            out.append(
+                {
+                    "id": f"{path.stem}:{f.id}",
+                    "feature": f.id,
+                    "name": str(f.properties.get(name) or f.id),
+                    "rings": [[list(p) for p in ring] for ring in f.rings],
+                }
+            )
     return out, problems

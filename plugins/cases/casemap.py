@@ -38,14 +38,20 @@ class CaseMapView(QWidget):
         self.info.setWordWrap(True)
         self.info.setProperty("deskOnly", True)  # the wall is not clicked: it shows no invitation to
         self.map.layer_list.setProperty("deskOnly", True)  # nor switches for its layers
-        self.map.set_legend([
-            ("o", "urgent", tr("Cases", "Overdue")), ("o", "high", tr("Cases", "Urgent, not accepted")),
-            ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")), ("o", None, tr("Cases", "On time")),
-            ("o", None, tr("Cases", "Circle: new or dispatched")), ("s", None, tr("Cases", "Square: being worked")),
-            ("d", None, tr("Cases", "Diamond: resolved, to verify")),
-            ("ring", None, tr("Cases", "Marks in a ring: several cases at one place")),
-            ("+", None, tr("Cases", "Subdistrict office")),
-            ("area", None, tr("Cases", "Grid (dashed outline)"))])
+        self.map.set_legend(
+            [
+                ("o", "urgent", tr("Cases", "Overdue")),
+                ("o", "high", tr("Cases", "Urgent, not accepted")),
+                ("o", "medium", tr("Cases", "Escalated or due within 15 minutes")),
+                ("o", None, tr("Cases", "On time")),
+                ("o", None, tr("Cases", "Circle: new or dispatched")),
+                ("s", None, tr("Cases", "Square: being worked")),
+                ("d", None, tr("Cases", "Diamond: resolved, to verify")),
+                ("ring", None, tr("Cases", "Marks in a ring: several cases at one place")),
+                ("+", None, tr("Cases", "Subdistrict office")),
+                ("area", None, tr("Cases", "Grid (dashed outline)")),
+            ]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.map, 1)
         layout.addWidget(self.info)
@@ -64,20 +70,28 @@ class CaseMapView(QWidget):
         self.draw_cases()
 
     def draw_boundaries(self) -> None:
-        features = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
-                    for b in self.ctx.records(BOUNDARIES)]
+        features = [
+            Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
+            for b in self.ctx.records(BOUNDARIES)
+        ]
         self.map.set_polygons("boundaries", tr("Cases", "District boundaries"), features, label_property="name")
 
     def draw_grids(self) -> None:
         """Grids: dashed, unlabelled (two hundred names would bury the cases); a click names one."""
-        features = [Feature(g["code"], {"name": g["name"]}, [[tuple(p) for p in ring] for ring in g["rings"]])
-                    for g in self.ctx.records(GRIDS)]
+        features = [
+            Feature(g["code"], {"name": g["name"]}, [[tuple(p) for p in ring] for ring in g["rings"]])
+            for g in self.ctx.records(GRIDS)
+        ]
         self.map.set_polygons("grids", tr("Cases", "Grids"), features, dashed=True)
 
     def draw_units(self) -> None:
         units = [u for u in self.names.units.values() if u["kind"] == "subdistrict" and u.get("lat") is not None]
-        self.map.set_points("subdistricts", tr("Cases", "Subdistricts"),
-                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units], labels=True)
+        self.map.set_points(
+            "subdistricts",
+            tr("Cases", "Subdistricts"),
+            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units],
+            labels=True,
+        )
         located = [u for u in self.names.units.values() if u.get("lat") is not None]
         if located and not self._fitted:
             self._fitted = True
@@ -88,16 +102,26 @@ class CaseMapView(QWidget):
         cases = [c for c in self.ctx.records(OPEN) if c.get("lat") is not None]
         points = []
         for c in cases:  # colour by age (overdue, escalated, due soon), shape by state: never colour alone
-            points.append(MapPoint(str(c["id"]), c["lon"], c["lat"], f"#{c['id']} {c['title']} · {state_name(c['state'])}",
-                                   map_severity(c), STATE_SYMBOL.get(c["state"], "o")))
+            points.append(
+                MapPoint(
+                    str(c["id"]),
+                    c["lon"],
+                    c["lat"],
+                    f"#{c['id']} {c['title']} · {state_name(c['state'])}",
+                    map_severity(c),
+                    STATE_SYMBOL.get(c["state"], "o"),
+                )
+            )
         self.map.set_points("cases", tr("Cases", "Open cases"), points, spread=True)  # several at one place: a ring
 
     def _clicked(self, layer: str, object_id: str) -> None:
         if layer == "cases":
             case = self.ctx.record(OPEN, int(object_id))
             if case:
-                self.info.setText(f"#{case['id']} {case['title']} · {state_name(case['state'])} · "
-                                  f"{self.names.unit(case['owner'] or '')} · {due_text(case['due_at']) if case['due_at'] else ''}")
+                self.info.setText(
+                    f"#{case['id']} {case['title']} · {state_name(case['state'])} · "
+                    f"{self.names.unit(case['owner'] or '')} · {due_text(case['due_at']) if case['due_at'] else ''}"
+                )
         else:
             self.info.setText(self.map.describe(layer, object_id))
 

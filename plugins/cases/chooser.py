@@ -23,17 +23,23 @@ OWNER_KINDS = ("property_company", "grid", "committee", "subdistrict", "district
 
 
 def kind_name(kind: str) -> str:
-    return {"property_company": tr("Cases", "property company"), "grid": tr("Cases", "grid"),
-            "committee": tr("Cases", "residents' committee"),
-            "subdistrict": tr("Cases", "subdistrict"), "district": tr("Cases", "district"),
-            "department": tr("Cases", "department")}.get(kind, kind)
+    return {
+        "property_company": tr("Cases", "property company"),
+        "grid": tr("Cases", "grid"),
+        "committee": tr("Cases", "residents' committee"),
+        "subdistrict": tr("Cases", "subdistrict"),
+        "district": tr("Cases", "district"),
+        "department": tr("Cases", "department"),
+    }.get(kind, kind)
 
 
 def dispatch_targets(case: dict, names: Names) -> list[str]:
     """Unit codes in the chooser's order: the case's chain (as it escalates), then the other owners by kind, name."""
     chain = [code for code in case.get("chain") or () if code in names.units]
-    others = sorted((code for code, unit in names.units.items() if unit["kind"] in OWNER_KINDS and code not in chain),
-                    key=lambda code: (OWNER_KINDS.index(names.units[code]["kind"]), names.unit(code)))
+    others = sorted(
+        (code for code, unit in names.units.items() if unit["kind"] in OWNER_KINDS and code not in chain),
+        key=lambda code: (OWNER_KINDS.index(names.units[code]["kind"]), names.unit(code)),
+    )
     return chain + others
 
 
@@ -61,8 +67,16 @@ class UnitChooser(QDialog):
             self.units.addItem(item)
         self.units.itemActivated.connect(lambda _: self.accept())
         suggested = suggested_unit(case)
-        self.units.setCurrentRow(next((i for i in range(self.units.count())
-                                       if self.units.item(i).data(Qt.ItemDataRole.UserRole) == suggested), 0))
+        self.units.setCurrentRow(
+            next(
+                (
+                    i
+                    for i in range(self.units.count())
+                    if self.units.item(i).data(Qt.ItemDataRole.UserRole) == suggested
+                ),
+                0,
+            )
+        )
         label = QLabel(tr("Cases", "Dispatch “{case}” to").format(case=f"#{case['id']} {case['title']}"))
         label.setBuddy(self.filter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -95,7 +109,9 @@ class UnitChooser(QDialog):
             item.setHidden(bool(needle) and needle not in item.text().casefold())
         current = self.units.currentItem()
         if current is None or current.isHidden():
-            shown = next((self.units.item(i) for i in range(self.units.count()) if not self.units.item(i).isHidden()), None)
+            shown = next(
+                (self.units.item(i) for i in range(self.units.count()) if not self.units.item(i).isHidden()), None
+            )
             self.units.setCurrentItem(shown)
 
     def chosen(self) -> str | None:

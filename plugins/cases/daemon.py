@@ -73,13 +73,17 @@ def _units(session: Session) -> Iterable[dict]:
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     # placed with its owner: escalated, a case leaves the lower unit's desk and reaches the upper one's
-    return [CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases, place="owner"),
-            CollectionSpec(UNITS, key="code", title="Org units", load=_units,
-                           restricted=Restricted(CONTACTS, ("contacts", "on_duty"))),
-            CollectionSpec(TYPES, key="code", title="Case types", load=lambda s: LOOP.types(s).records()),
-            CollectionSpec(GRIDS, key="code", title="Grids and their boundaries (WGS84)",
-                           load=lambda s: grids.records(s, Tree.load(s))),
-            CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)")]
+    return [
+        CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases, place="owner"),
+        CollectionSpec(
+            UNITS, key="code", title="Org units", load=_units, restricted=Restricted(CONTACTS, ("contacts", "on_duty"))
+        ),
+        CollectionSpec(TYPES, key="code", title="Case types", load=lambda s: LOOP.types(s).records()),
+        CollectionSpec(
+            GRIDS, key="code", title="Grids and their boundaries (WGS84)", load=lambda s: grids.records(s, Tree.load(s))
+        ),
+        CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)"),
+    ]
 
 
 async def publish_boundaries(ctx: DaemonContext) -> None:
@@ -105,8 +109,11 @@ def _may_cancel(tx: Transaction, case_id: int) -> None:
     case = tx.session.get(Case, case_id)
     role = tx.caller.role
     if case is not None and case.priority == "urgent" and (role is None or role < Role.DUTY_LEADER):
-        raise Refused(f"case {case_id} is urgent: only the duty leader cancels it", code=ErrorCode.FORBIDDEN,
-                      details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label})
+        raise Refused(
+            f"case {case_id} is urgent: only the duty leader cancels it",
+            code=ErrorCode.FORBIDDEN,
+            details={"reason": "urgent_cancel", "case": case_id, "needs": Role.DUTY_LEADER.label},
+        )
 
 
 OWNER_KINDS = district.OWNERS  # who can own a case
@@ -118,11 +125,17 @@ def _may_dispatch_to(tx: Transaction, unit: str | None) -> None:
         return
     found = tx.session.get(OrgUnit, unit)
     if found is None:
-        raise Refused(f"unknown org unit {unit!r}", code=ErrorCode.INVALID_PAYLOAD,
-                      details={"reason": "unknown_unit", "unit": unit})
+        raise Refused(
+            f"unknown org unit {unit!r}",
+            code=ErrorCode.INVALID_PAYLOAD,
+            details={"reason": "unknown_unit", "unit": unit},
+        )
     if found.kind not in OWNER_KINDS:
-        raise Refused(f"{found.name} ({found.kind}) does not work cases", code=ErrorCode.INVALID_PAYLOAD,
-                      details={"reason": "not_an_owner", "unit": unit})
+        raise Refused(
+            f"{found.name} ({found.kind}) does not work cases",
+            code=ErrorCode.INVALID_PAYLOAD,
+            details={"reason": "not_an_owner", "unit": unit},
+        )
 
 
 def act(tx: Transaction, p: dict) -> dict:
@@ -130,7 +143,9 @@ def act(tx: Transaction, p: dict) -> dict:
         _may_cancel(tx, p["case"])
     if p["action"] == "dispatch":
         _may_dispatch_to(tx, p.get("unit"))
-    return LOOP.act(tx, p["case"], p["action"], unit=p.get("unit"), reason=p.get("reason") or "", note=p.get("note") or "")
+    return LOOP.act(
+        tx, p["case"], p["action"], unit=p.get("unit"), reason=p.get("reason") or "", note=p.get("note") or ""
+    )
 
 
 def bulk(tx: Transaction, p: dict) -> dict:
@@ -142,8 +157,10 @@ def bulk(tx: Transaction, p: dict) -> dict:
         except Refused as exc:
             problems.append({"case": case_id, "message": exc.message})
     if problems:
-        raise Refused(f"{len(problems)} of {len(p['cases'])} cases cannot be {p['action']}ed; nothing was changed",
-                      details=problems)
+        raise Refused(
+            f"{len(problems)} of {len(p['cases'])} cases cannot be {p['action']}ed; nothing was changed",
+            details=problems,
+        )
     return {"cases": done}
 
 
@@ -155,17 +172,41 @@ CASE = Within("case", OPEN)  # a case acted on or read: one its owner places in 
 def citybrain_commands() -> Iterable[CommandSpec]:
     return [
         # dispatch false: the case waits, new, in the district dispatcher's inbox (a person reported it)
-        CommandSpec("cases.open", open_case, title="Open a case", payload={
-            "source": Literal[SOURCES], "type": str, "unit": str, "priority": Literal[PRIORITIES] | None, "title": str,
-            "description": str | None, "address": str | None, "lat": float | None, "lon": float | None,
-            "attachments": list[str] | None, "source_ref": str | None, "dispatch": bool | None},
-            within=(Within("unit"),)),
-        CommandSpec("cases.act", act, title="Move a case along the loop", payload={
-            "case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None},
-            within=(CASE, Within("unit"))),
-        CommandSpec("cases.bulk", bulk, role=Role.DUTY_LEADER, title="One action on many cases", payload={
-            "cases": list[int], "action": ACTIONS, "unit": str | None, "reason": str | None},
-            within=(Within("cases", OPEN), Within("unit"))),
+        CommandSpec(
+            "cases.open",
+            open_case,
+            title="Open a case",
+            payload={
+                "source": Literal[SOURCES],
+                "type": str,
+                "unit": str,
+                "priority": Literal[PRIORITIES] | None,
+                "title": str,
+                "description": str | None,
+                "address": str | None,
+                "lat": float | None,
+                "lon": float | None,
+                "attachments": list[str] | None,
+                "source_ref": str | None,
+                "dispatch": bool | None,
+            },
+            within=(Within("unit"),),
+        ),
+        CommandSpec(
+            "cases.act",
+            act,
+            title="Move a case along the loop",
+            payload={"case": int, "action": ACTIONS, "unit": str | None, "reason": str | None, "note": str | None},
+            within=(CASE, Within("unit")),
+        ),
+        CommandSpec(
+            "cases.bulk",
+            bulk,
+            role=Role.DUTY_LEADER,
+            title="One action on many cases",
+            payload={"cases": list[int], "action": ACTIONS, "unit": str | None, "reason": str | None},
+            within=(Within("cases", OPEN), Within("unit")),
+        ),
     ]
 
 
@@ -180,9 +221,16 @@ def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history", within=(CASE,)),
-            QuerySpec("cases.stats", _stats, title="Case statistics",
-                      params={"start": str, "end": str, "by": Literal[GROUPS] | None}), *kpis.QUERIES]
+    return [
+        QuerySpec("cases.history", _history, params={"case": int}, title="A case's full history", within=(CASE,)),
+        QuerySpec(
+            "cases.stats",
+            _stats,
+            title="Case statistics",
+            params={"start": str, "end": str, "by": Literal[GROUPS] | None},
+        ),
+        *kpis.QUERIES,
+    ]
 
 
 def import_units(tx: Transaction, filename: str, data: bytes) -> ImportReport:
@@ -201,8 +249,9 @@ def import_event_types(tx: Transaction, filename: str, data: bytes) -> ImportRep
     if not catalogue.stored(tx.session):
         used = set(tx.session.scalars(select(Case.type).distinct())) - {i["code"] for i in items}
         if used:
-            report.errors.insert(0, RowError(0, "code", f"the catalogue lacks types that cases have: "
-                                                        f"{', '.join(sorted(used)[:20])}"))
+            report.errors.insert(
+                0, RowError(0, "code", f"the catalogue lacks types that cases have: {', '.join(sorted(used)[:20])}")
+            )
             report.imported = 0
     if not report.errors:
         before = set(LOOP.types(tx.session).types)
@@ -231,12 +280,29 @@ def import_grids(tx: Transaction, filename: str, data: bytes) -> ImportReport:
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("org_units", import_units, title="Org units (code, name, kind, parent, …)",
-                         extensions=(".csv", ".xlsx"), role=Role.ADMIN),
-            ImporterSpec(catalogue.KIND, import_event_types, role=Role.ADMIN, extensions=(".csv", ".xlsx"),
-                         title="Event catalogue (code, name, category, department, line, receiver, level, deadlines)"),
-            ImporterSpec(grids.KIND, import_grids, title="Grids with their boundaries (GeoJSON: code, name, committee)",
-                         extensions=(".geojson", ".json"), role=Role.ADMIN)]
+    return [
+        ImporterSpec(
+            "org_units",
+            import_units,
+            title="Org units (code, name, kind, parent, …)",
+            extensions=(".csv", ".xlsx"),
+            role=Role.ADMIN,
+        ),
+        ImporterSpec(
+            catalogue.KIND,
+            import_event_types,
+            role=Role.ADMIN,
+            extensions=(".csv", ".xlsx"),
+            title="Event catalogue (code, name, category, department, line, receiver, level, deadlines)",
+        ),
+        ImporterSpec(
+            grids.KIND,
+            import_grids,
+            title="Grids with their boundaries (GeoJSON: code, name, committee)",
+            extensions=(".geojson", ".json"),
+            role=Role.ADMIN,
+        ),
+    ]
 
 
 @hookimpl
@@ -252,20 +318,42 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: the count of open cases, and the urgent, overdue or escalated ones by name."""
     still = session.scalars(select(Case).where(Case.state.not_in(FINAL))).all()
     late = [c for c in still if c.due_at is not None and c.due_at < now]
-    pressing = sorted({c.id: c for c in late + [c for c in still if c.priority == "urgent" or c.escalations]}.values(),
-                      key=lambda c: (c.priority not in ("urgent", "high"), c.due_at or now))  # named: these first
+    pressing = sorted(
+        {c.id: c for c in late + [c for c in still if c.priority == "urgent" or c.escalations]}.values(),
+        key=lambda c: (c.priority not in ("urgent", "high"), c.due_at or now),
+    )  # named: these first
     if not still:
         return []
     names = {code: name for code, name in session.execute(select(OrgUnit.code, OrgUnit.name))}
-    named = [OpenItem("case", f"#{c.id} {c.title}", f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
-                      + (f" · escalated ×{c.escalations}" if c.escalations else ""), c.due_at, f"{OPEN}/{c.id}",
-                      facts={"case": c.id, "title": c.title, "state": c.state, "priority": c.priority,
-                             "owner": c.owner, "escalations": c.escalations}, priority=c.priority)
-             for c in pressing[:HANDED_OVER]]
+    named = [
+        OpenItem(
+            "case",
+            f"#{c.id} {c.title}",
+            f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
+            + (f" · escalated ×{c.escalations}" if c.escalations else ""),
+            c.due_at,
+            f"{OPEN}/{c.id}",
+            facts={
+                "case": c.id,
+                "title": c.title,
+                "state": c.state,
+                "priority": c.priority,
+                "owner": c.owner,
+                "escalations": c.escalations,
+            },
+            priority=c.priority,
+        )
+        for c in pressing[:HANDED_OVER]
+    ]
     unnamed = len(pressing) - len(named)
-    return named + [OpenItem("case", f"{len(still)} open cases", f"{len(late)} overdue"
-                             + (f"; {unnamed} more urgent, overdue or escalated not listed" if unnamed else ""),
-                             facts={"open": len(still), "overdue": len(late), "unlisted": unnamed})]
+    return named + [
+        OpenItem(
+            "case",
+            f"{len(still)} open cases",
+            f"{len(late)} overdue" + (f"; {unnamed} more urgent, overdue or escalated not listed" if unnamed else ""),
+            facts={"open": len(still), "overdue": len(late), "unlisted": unnamed},
+        )
+    ]
 
 
 @hookimpl

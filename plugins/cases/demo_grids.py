@@ -38,8 +38,14 @@ def _hull(points: Sequence[Point]) -> list[Point]:
     def half(seq: Sequence[Point]) -> list[Point]:
         chain: list[Point] = []
         for p in seq:
-            while len(chain) >= 2 and ((chain[-1][0] - chain[-2][0]) * (p[1] - chain[-2][1])
-                                       - (chain[-1][1] - chain[-2][1]) * (p[0] - chain[-2][0])) <= 0:
+            while (
+                len(chain) >= 2
+                and (
+                    (chain[-1][0] - chain[-2][0]) * (p[1] - chain[-2][1])
+                    - (chain[-1][1] - chain[-2][1]) * (p[0] - chain[-2][0])
+                )
+                <= 0
+            ):
                 chain.pop()
             chain.append(p)
         return chain[:-1]
@@ -49,8 +55,13 @@ def _hull(points: Sequence[Point]) -> list[Point]:
 
 def district(sites: Sequence[Point]) -> list[Point]:
     """The demo district: the hull of the sites, each widened to an octagon of radius ``MARGIN``."""
-    return _hull([(x + MARGIN * math.cos(k * math.pi / 4), y + MARGIN * math.sin(k * math.pi / 4))
-                  for x, y in sites for k in range(8)])
+    return _hull(
+        [
+            (x + MARGIN * math.cos(k * math.pi / 4), y + MARGIN * math.sin(k * math.pi / 4))
+            for x, y in sites
+            for k in range(8)
+        ]
+    )
 
 
 def cells(sites: Sequence[Point]) -> list[list[Point]]:

@@ -53,22 +53,46 @@ ROLES = ("viewer", "operator", "duty_leader", "admin")  # least to most, as the 
 
 
 def action_name(action: str) -> str:
-    return {"dispatch": tr("Cases", "Dispatch"), "accept": tr("Cases", "Accept"), "reject": tr("Cases", "Reject"),
-            "start": tr("Cases", "Start work"), "resolve": tr("Cases", "Resolve"), "verify": tr("Cases", "Verify"),
-            "reopen": tr("Cases", "Reopen"), "close": tr("Cases", "Close"), "cancel": tr("Cases", "Cancel case"),
-            "open": tr("Cases", "Open"), "escalate": tr("Cases", "Escalate"), "overdue": tr("Cases", "Overdue")
-            }.get(action, action)
+    return {
+        "dispatch": tr("Cases", "Dispatch"),
+        "accept": tr("Cases", "Accept"),
+        "reject": tr("Cases", "Reject"),
+        "start": tr("Cases", "Start work"),
+        "resolve": tr("Cases", "Resolve"),
+        "verify": tr("Cases", "Verify"),
+        "reopen": tr("Cases", "Reopen"),
+        "close": tr("Cases", "Close"),
+        "cancel": tr("Cases", "Cancel case"),
+        "open": tr("Cases", "Open"),
+        "escalate": tr("Cases", "Escalate"),
+        "overdue": tr("Cases", "Overdue"),
+    }.get(action, action)
 
 
 # what each state lets a desk do next, and whether it needs a reason (the daemon checks again)
-NEXT = {"new": ["dispatch", "cancel"], "dispatched": ["accept", "reject", "escalate", "cancel"],
-        "accepted": ["start", "resolve", "escalate", "cancel"], "in_progress": ["resolve", "escalate", "cancel"],
-        "resolved": ["verify", "reopen", "cancel"], "verified": ["close", "reopen"]}
+NEXT = {
+    "new": ["dispatch", "cancel"],
+    "dispatched": ["accept", "reject", "escalate", "cancel"],
+    "accepted": ["start", "resolve", "escalate", "cancel"],
+    "in_progress": ["resolve", "escalate", "cancel"],
+    "resolved": ["verify", "reopen", "cancel"],
+    "verified": ["close", "reopen"],
+}
 NEEDS_REASON = {"reject", "escalate", "reopen", "cancel"}
 ASK_FIRST = {"reject", "cancel"}  # irreversible for the operator: asked first, naming the case
 # default keys, active while the focus is in a cases view (rebindable in the shortcut editor)
-KEYS = {"dispatch": "Ctrl+D", "accept": "Ctrl+Return", "reject": "Ctrl+R", "escalate": "Ctrl+U", "start": "Ctrl+G",
-        "resolve": "Ctrl+E", "verify": "Ctrl+Y", "reopen": "Ctrl+Shift+O", "close": "Ctrl+Shift+E", "cancel": "Ctrl+Delete"}
+KEYS = {
+    "dispatch": "Ctrl+D",
+    "accept": "Ctrl+Return",
+    "reject": "Ctrl+R",
+    "escalate": "Ctrl+U",
+    "start": "Ctrl+G",
+    "resolve": "Ctrl+E",
+    "verify": "Ctrl+Y",
+    "reopen": "Ctrl+Shift+O",
+    "close": "Ctrl+Shift+E",
+    "cancel": "Ctrl+Delete",
+}
 
 
 def may_cancel_urgent(operator: dict | None) -> bool:
@@ -99,13 +123,21 @@ class CaseActions(QWidget):
         super().__init__()
         self.ctx, self.selected, self.names, self.bulk = ctx, selected, names, bulk
         self.home: QWidget | None = None
-        self.commands = Sender(ctx, labels={"reason": tr("Cases", "Reason")},
-                             reasons={"urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case"),
-                                      "unknown_unit": tr("Cases", "The chosen unit is not in the org tree"),
-                                      "top_of_chain": tr("Cases", "{case} is already with the top of its chain: "
-                                                                  "nobody higher to escalate it to"),
-                                      "not_an_owner": tr("Cases", "The chosen unit does not work cases: choose a "
-                                                                  "company, committee, subdistrict or department")})
+        self.commands = Sender(
+            ctx,
+            labels={"reason": tr("Cases", "Reason")},
+            reasons={
+                "urgent_cancel": tr("Cases", "Only the duty leader cancels an urgent case"),
+                "unknown_unit": tr("Cases", "The chosen unit is not in the org tree"),
+                "top_of_chain": tr(
+                    "Cases", "{case} is already with the top of its chain: nobody higher to escalate it to"
+                ),
+                "not_an_owner": tr(
+                    "Cases",
+                    "The chosen unit does not work cases: choose a company, committee, subdistrict or department",
+                ),
+            },
+        )
         layout = QGridLayout(self)  # two rows: the buttons, then the reason and the answer; fits a laptop
         layout.setContentsMargins(0, 0, 0, 0)
         self.reason = QLineEdit()
@@ -129,8 +161,16 @@ class CaseActions(QWidget):
         if wrong:
             states = " / ".join(state_name(s) for s, nexts in NEXT.items() if action in nexts)
             return tr("Cases", "{action} needs a case that is {states}; {case} is {state}").format(
-                action=action_name(action), states=states, case=f"#{wrong[0]['id']}", state=state_name(wrong[0]["state"]))
-        if action == "cancel" and not may_cancel_urgent(self.ctx.operator) and any(c["priority"] == "urgent" for c in cases):
+                action=action_name(action),
+                states=states,
+                case=f"#{wrong[0]['id']}",
+                state=state_name(wrong[0]["state"]),
+            )
+        if (
+            action == "cancel"
+            and not may_cancel_urgent(self.ctx.operator)
+            and any(c["priority"] == "urgent" for c in cases)
+        ):
             return tr("Cases", "Only the duty leader cancels an urgent case")
         return None
 
@@ -138,7 +178,8 @@ class CaseActions(QWidget):
         """What an enabled button will do: dispatch names the unit it suggests (the dispatcher chooses)."""
         if action == "dispatch" and len(cases) == 1 and suggested_unit(cases[0]):
             return tr("Cases", "Choose the unit to dispatch to (suggested: {unit})").format(
-                unit=self.names.unit(suggested_unit(cases[0])))
+                unit=self.names.unit(suggested_unit(cases[0]))
+            )
         return action_name(action)
 
     def update_buttons(self) -> None:
@@ -160,10 +201,15 @@ class CaseActions(QWidget):
     def _ask(self, action: str, cases: list[dict]) -> bool:
         if action not in ASK_FIRST:
             return True
-        named = case_label(cases[0]) if len(cases) == 1 else tr("Cases", "{n} cases ({first}, …)").format(
-            n=len(cases), first=case_label(cases[0]))
-        question = {"reject": tr("Cases", "Reject {case}? It goes back to the dispatcher."),
-                    "cancel": tr("Cases", "Cancel {case}? A cancelled case is closed for good.")}[action]
+        named = (
+            case_label(cases[0])
+            if len(cases) == 1
+            else tr("Cases", "{n} cases ({first}, …)").format(n=len(cases), first=case_label(cases[0]))
+        )
+        question = {
+            "reject": tr("Cases", "Reject {case}? It goes back to the dispatcher."),
+            "cancel": tr("Cases", "Cancel {case}? A cancelled case is closed for good."),
+        }[action]
         return confirm(self, action_name(action), question.format(case=named), action_name(action))
 
     def run(self, action: str) -> Coroutine[Any, Any, None] | None:
@@ -178,7 +224,9 @@ class CaseActions(QWidget):
         reason = self.reason.text().strip()
         if action in NEEDS_REASON and not reason:
             self.pending = action
-            self.message.setText(tr("Cases", "{action} needs a reason: write it, then Enter").format(action=action_name(action)))
+            self.message.setText(
+                tr("Cases", "{action} needs a reason: write it, then Enter").format(action=action_name(action))
+            )
             self.reason.setFocus()
             return None
         unit = None
@@ -192,22 +240,31 @@ class CaseActions(QWidget):
 
     async def _send(self, action: str, cases: list[dict], reason: str, unit: str | None) -> None:
         named = case_label(cases[0]) if len(cases) == 1 else len(cases)
-        done = (tr("Cases", "Dispatched to {unit} ({case})").format(unit=self.names.unit(unit), case=named) if unit
-                else tr("Cases", "{action}: done ({case})").format(action=action_name(action), case=named))
+        done = (
+            tr("Cases", "Dispatched to {unit} ({case})").format(unit=self.names.unit(unit), case=named)
+            if unit
+            else tr("Cases", "{action}: done ({case})").format(action=action_name(action), case=named)
+        )
         if self.bulk and len(cases) > 1:
-            result = await self.commands.send("cases.bulk", {"cases": [c["id"] for c in cases], "action": action,
-                                                           "reason": reason}, done)
+            result = await self.commands.send(
+                "cases.bulk", {"cases": [c["id"] for c in cases], "action": action, "reason": reason}, done
+            )
         else:
-            result = await self.commands.send("cases.act", {"case": cases[0]["id"], "action": action, "reason": reason,
-                                                          "unit": unit}, done)
+            result = await self.commands.send(
+                "cases.act", {"case": cases[0]["id"], "action": action, "reason": reason, "unit": unit}, done
+            )
         if result is not None:
             self.reason.clear()
         if self.home is not None:
             self.home.setFocus()
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction(action, action_name(action), lambda a=action: self.run(a), KEYS[action],
-                           lambda a=action: self.can(a)) for action in KEYS]
+        return [
+            ViewAction(
+                action, action_name(action), lambda a=action: self.run(a), KEYS[action], lambda a=action: self.can(a)
+            )
+            for action in KEYS
+        ]
 
 
 class CaseTable(QWidget):
@@ -337,8 +394,10 @@ class InboxView(CaseTable):
         current = self._wanted or self.current_unit()
         self.unit.blockSignals(True)
         self.unit.clear()
-        for code, unit in sorted(self.names.units.items(), key=lambda kv: (OWNER_KINDS.index(kv[1]["kind"])
-                                                                           if kv[1]["kind"] in OWNER_KINDS else 9, kv[0])):
+        for code, unit in sorted(
+            self.names.units.items(),
+            key=lambda kv: (OWNER_KINDS.index(kv[1]["kind"]) if kv[1]["kind"] in OWNER_KINDS else 9, kv[0]),
+        ):
             if unit["kind"] in OWNER_KINDS:
                 self.unit.addItem(unit["name"], code)
         self.unit.blockSignals(False)
@@ -360,9 +419,13 @@ class InboxView(CaseTable):
     def _show_unit(self) -> None:
         unit = self.current_unit()
         self.table.set_predicate(lambda r: waits_for(r, unit))
-        self.table.set_empty_text(tr("Cases", "Nothing waits for {unit}: the cases it owns and new ones routed to it "
-                                              "arrive here").format(unit=self.names.unit(unit or "")) if unit else
-                                  tr("Cases", "Choose the unit whose inbox to show"))
+        self.table.set_empty_text(
+            tr("Cases", "Nothing waits for {unit}: the cases it owns and new ones routed to it arrive here").format(
+                unit=self.names.unit(unit or "")
+            )
+            if unit
+            else tr("Cases", "Choose the unit whose inbox to show")
+        )
         self._known = {r["id"]: waits_for(r, unit) for r in self.ctx.records(OPEN)}
 
     def _arrivals(self) -> None:
@@ -373,12 +436,19 @@ class InboxView(CaseTable):
             if waits_for(record, unit) and not known.get(case_id):
                 escalated = bool(record.get("escalations") and record.get("owner"))
                 title = tr("Cases", "Escalated to {unit}") if escalated else tr("Cases", "New case for {unit}")
-                counted = (tr("Cases", "{n} cases escalated to {unit}") if escalated
-                           else tr("Cases", "{n} new cases for {unit}"))
+                counted = (
+                    tr("Cases", "{n} cases escalated to {unit}")
+                    if escalated
+                    else tr("Cases", "{n} new cases for {unit}")
+                )
                 name = self.names.unit(unit)
-                self.ctx.notify(title.format(unit=name), case_label(record),
-                                "alarm" if record["priority"] == "urgent" else "warning", record["priority"],
-                                counted=counted.format(unit=name, n="{n}"))
+                self.ctx.notify(
+                    title.format(unit=name),
+                    case_label(record),
+                    "alarm" if record["priority"] == "urgent" else "warning",
+                    record["priority"],
+                    counted=counted.format(unit=name, n="{n}"),
+                )
         self._known = {k: waits_for(r, unit) for k, r in now.items()}
 
     def save_settings(self) -> dict:
@@ -399,10 +469,14 @@ class BoardView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.names = Names(ctx, self)
-        titles = {"property_company": tr("Cases", "Property companies"), "grid": tr("Cases", "Grids"),
-                  "committee": tr("Cases", "Committees"),
-                  "subdistrict": tr("Cases", "Subdistricts"), "district": tr("Cases", "District"),
-                  "department": tr("Cases", "Departments")}
+        titles = {
+            "property_company": tr("Cases", "Property companies"),
+            "grid": tr("Cases", "Grids"),
+            "committee": tr("Cases", "Committees"),
+            "subdistrict": tr("Cases", "Subdistricts"),
+            "district": tr("Cases", "District"),
+            "department": tr("Cases", "Departments"),
+        }
         self.cards = {level: KpiCard(titles[level]) for level in self.LEVELS}
         self.cards["overdue"] = KpiCard(tr("Cases", "Overdue now"))
         grid = QGridLayout()
@@ -441,8 +515,10 @@ def _case_map(ctx: DeskContext) -> QWidget:
     return CaseMapView(ctx)
 
 
-COMMANDS = CodeNames("Cases", {"cases.open": "Open a case", "cases.act": "Move a case along the loop",
-                               "cases.bulk": "Act on several cases"})
+COMMANDS = CodeNames(
+    "Cases",
+    {"cases.open": "Open a case", "cases.act": "Move a case along the loop", "cases.bulk": "Act on several cases"},
+)
 
 
 @hookimpl
@@ -450,11 +526,28 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Cases", {"action": "Action", "address": "Address", "attachments": "Attachments",
-                                  "case": "Case", "cases": "Cases", "description": "Description",
-                                  "dispatch": "Dispatch", "lat": "Latitude", "lon": "Longitude", "note": "Note",
-                                  "priority": "Priority", "reason": "Reason", "source": "Source",
-                                  "source_ref": "Source reference", "title": "Title", "type": "Type", "unit": "Unit"})
+FIELD_NAMES = CodeNames(
+    "Cases",
+    {
+        "action": "Action",
+        "address": "Address",
+        "attachments": "Attachments",
+        "case": "Case",
+        "cases": "Cases",
+        "description": "Description",
+        "dispatch": "Dispatch",
+        "lat": "Latitude",
+        "lon": "Longitude",
+        "note": "Note",
+        "priority": "Priority",
+        "reason": "Reason",
+        "source": "Source",
+        "source_ref": "Source reference",
+        "title": "Title",
+        "type": "Type",
+        "unit": "Unit",
+    },
+)
 
 
 @hookimpl
@@ -469,11 +562,12 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("cases.inbox", tr("Cases", "Case inbox"), InboxView, collections=(OPEN, UNITS), multiple=True),
-            ViewSpec("cases.open", tr("Cases", "Open cases"), CasesView, collections=(OPEN,), multiple=True),
-            ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,)),
-            ViewSpec("cases.map", tr("Cases", "Case map"), _case_map, collections=(OPEN, UNITS, BOUNDARIES),
-                     multiple=True)]
+    return [
+        ViewSpec("cases.inbox", tr("Cases", "Case inbox"), InboxView, collections=(OPEN, UNITS), multiple=True),
+        ViewSpec("cases.open", tr("Cases", "Open cases"), CasesView, collections=(OPEN,), multiple=True),
+        ViewSpec("cases.board", tr("Cases", "Escalation board"), BoardView, placement="wall", collections=(OPEN,)),
+        ViewSpec("cases.map", tr("Cases", "Case map"), _case_map, collections=(OPEN, UNITS, BOUNDARIES), multiple=True),
+    ]
 
 
 @hookimpl

@@ -16,19 +16,29 @@ GRIDS = "cases.grids"
 
 
 def state_name(state: str) -> str:
-    return {"new": tr("Cases", "new"), "dispatched": tr("Cases", "dispatched"), "accepted": tr("Cases", "accepted"),
-            "in_progress": tr("Cases", "in progress"), "resolved": tr("Cases", "resolved"),
-            "verified": tr("Cases", "verified"), "closed": tr("Cases", "closed"),
-            "cancelled": tr("Cases", "cancelled")}.get(state, state)
+    return {
+        "new": tr("Cases", "new"),
+        "dispatched": tr("Cases", "dispatched"),
+        "accepted": tr("Cases", "accepted"),
+        "in_progress": tr("Cases", "in progress"),
+        "resolved": tr("Cases", "resolved"),
+        "verified": tr("Cases", "verified"),
+        "closed": tr("Cases", "closed"),
+        "cancelled": tr("Cases", "cancelled"),
+    }.get(state, state)
 
 
 def priority_name(priority: str) -> str:
-    return {"urgent": tr("Cases", "urgent"), "high": tr("Cases", "high"), "medium": tr("Cases", "medium"),
-            "low": tr("Cases", "low")}.get(priority, priority)
+    return {
+        "urgent": tr("Cases", "urgent"),
+        "high": tr("Cases", "high"),
+        "medium": tr("Cases", "medium"),
+        "low": tr("Cases", "low"),
+    }.get(priority, priority)
 
 
 def due_text(value: str) -> str:
-    """"in 12 min" or "overdue 5 min": read at paint time, so it counts down by itself."""
+    """ "in 12 min" or "overdue 5 min": read at paint time, so it counts down by itself."""
     seconds = (datetime.fromisoformat(value) - datetime.now(UTC)).total_seconds()
     span = span_text(int(abs(seconds) // 60))
     return tr("Cases", "in {t}").format(t=span) if seconds >= 0 else tr("Cases", "overdue {t}").format(t=span)
@@ -94,23 +104,39 @@ def case_columns(names: Names) -> list[Column]:
     """What an operator picks a case by, narrow enough for half a desk screen in either language; the rest of a case
     (type, source, opened, escalations) is in the detail pane (:func:`case_detail`).  The title last: it takes the
     room the other columns leave."""
-    return [Column("id", tr("Cases", "No."), width=60), Column("priority", tr("Cases", "Priority"), format=priority_name),
-            Column("state", tr("Cases", "State"), format=state_name), Column("owner", tr("Cases", "Owner"), format=names.unit),
-            Column("due_at", tr("Cases", "Deadline"), format=due_text), Column("title", tr("Cases", "Case"))]
+    return [
+        Column("id", tr("Cases", "No."), width=60),
+        Column("priority", tr("Cases", "Priority"), format=priority_name),
+        Column("state", tr("Cases", "State"), format=state_name),
+        Column("owner", tr("Cases", "Owner"), format=names.unit),
+        Column("due_at", tr("Cases", "Deadline"), format=due_text),
+        Column("title", tr("Cases", "Case")),
+    ]
 
 
 def case_detail(case: dict, names: Names) -> str:
     """The selected case beyond the table's columns, one line above its history."""
-    parts = [f"#{case['id']} {case['title']}", names.case_type(case["type"]), source_name(case.get("source") or ""),
-             tr("Cases", "opened {time}").format(time=local_time(case["opened_at"])) if case.get("opened_at") else "",
-             tr("Cases", "escalated {n}×").format(n=case["escalations"]) if case.get("escalations") else ""]
+    parts = [
+        f"#{case['id']} {case['title']}",
+        names.case_type(case["type"]),
+        source_name(case.get("source") or ""),
+        tr("Cases", "opened {time}").format(time=local_time(case["opened_at"])) if case.get("opened_at") else "",
+        tr("Cases", "escalated {n}×").format(n=case["escalations"]) if case.get("escalations") else "",
+    ]
     return " · ".join(p for p in parts if p)
 
 
 def source_name(source: str) -> str:
-    return {"sensor": tr("Cases", "sensor"), "hotline": tr("Cases", "hotline"), "patrol": tr("Cases", "patrol"),
-            "enterprise": tr("Cases", "enterprise"), "incident": tr("Cases", "incident"), "manual": tr("Cases", "manual"),
-            "warning": tr("Cases", "warning"), "other": tr("Cases", "other")}.get(source, source)
+    return {
+        "sensor": tr("Cases", "sensor"),
+        "hotline": tr("Cases", "hotline"),
+        "patrol": tr("Cases", "patrol"),
+        "enterprise": tr("Cases", "enterprise"),
+        "incident": tr("Cases", "incident"),
+        "manual": tr("Cases", "manual"),
+        "warning": tr("Cases", "warning"),
+        "other": tr("Cases", "other"),
+    }.get(source, source)
 
 
 def step_detail(step: dict, names: Names) -> str:
@@ -133,6 +159,13 @@ def operator_name(username: str) -> str:
 
 def history_line(step: dict, names: Names, action: str) -> str:
     """One step as the history pane shows it: time, action, states, who, and what (names, not codes)."""
-    states = state_name(step["from"]) if step["from"] == step["to"] else f"{state_name(step['from'])} → {state_name(step['to'])}"
-    return "  ".join(filter(None, (local_time(step["at"]), action, states, operator_name(step["operator"]),
-                                   step_detail(step, names))))
+    states = (
+        state_name(step["from"])
+        if step["from"] == step["to"]
+        else f"{state_name(step['from'])} → {state_name(step['to'])}"
+    )
+    return "  ".join(
+        filter(
+            None, (local_time(step["at"]), action, states, operator_name(step["operator"]), step_detail(step, names))
+        )
+    )

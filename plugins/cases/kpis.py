@@ -23,8 +23,12 @@ EVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 def load(session: Session) -> pd.DataFrame:
     frame = case_frame(session, *EVER)
-    return frame.assign(cases=1, resolved=frame["resolved_at"].notna().astype(int),
-                        overdue=(frame["escalations"] > 0).astype(int), subdistrict=frame["subdistrict"].fillna(""))
+    return frame.assign(
+        cases=1,
+        resolved=frame["resolved_at"].notna().astype(int),
+        overdue=(frame["escalations"] > 0).astype(int),
+        subdistrict=frame["subdistrict"].fillna(""),
+    )
 
 
 def version(session: Session) -> tuple:
@@ -34,8 +38,11 @@ def version(session: Session) -> tuple:
 
 def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpec's compute
     def compute(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-        sums = frame.groupby(list(by))[["cases", "resolved", "overdue"]].sum() if by else \
-            pd.DataFrame([frame[["cases", "resolved", "overdue"]].sum()], index=pd.Index(["all"]))
+        sums = (
+            frame.groupby(list(by))[["cases", "resolved", "overdue"]].sum()
+            if by
+            else pd.DataFrame([frame[["cases", "resolved", "overdue"]].sum()], index=pd.Index(["all"]))
+        )
         out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
         if denominator:
             out["denominator"] = sums[denominator]
@@ -43,17 +50,33 @@ def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpe
         else:
             out["value"] = sums[numerator].astype(float)
         return out
+
     return compute
 
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="cases.kpi_records")
-    return [metric("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None)),
-            metric("cases.resolution_rate", tr_noop("Metrics", "Case resolution rate"), "%", compute=_kpi("resolved", "cases"),
-                       target=0.9, thresholds=(0.85, 0.8)),
-            metric("cases.overdue_share", tr_noop("Metrics", "Overdue share of cases"), "%", compute=_kpi("overdue", "cases"),
-                       target=0.05, thresholds=(0.08, 0.12), higher_is_better=False)]
+    return [
+        metric("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None)),
+        metric(
+            "cases.resolution_rate",
+            tr_noop("Metrics", "Case resolution rate"),
+            "%",
+            compute=_kpi("resolved", "cases"),
+            target=0.9,
+            thresholds=(0.85, 0.8),
+        ),
+        metric(
+            "cases.overdue_share",
+            tr_noop("Metrics", "Overdue share of cases"),
+            "%",
+            compute=_kpi("overdue", "cases"),
+            target=0.05,
+            thresholds=(0.08, 0.12),
+            higher_is_better=False,
+        ),
+    ]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
@@ -69,5 +92,11 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     return {"total": len(frame), "records": [case_record(c) for c in cases]}
 
 
-QUERIES = [QuerySpec("cases.kpi_records", records, title="Cases behind a KPI group",
-                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]
+QUERIES = [
+    QuerySpec(
+        "cases.kpi_records",
+        records,
+        title="Cases behind a KPI group",
+        params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None},
+    )
+]

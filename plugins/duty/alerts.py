@@ -34,8 +34,11 @@ class DutyAlerts:
         return {r["id"] for r in self.ctx.records(REMINDERS) if r["state"] == "due"}
 
     def _check_ins(self) -> dict[tuple[str, str], str]:
-        return {(post_title(post), p["name"]): p.get("check_in", "") for post in self.ctx.records(NOW)
-                for p in post["on_duty"]}
+        return {
+            (post_title(post), p["name"]): p.get("check_in", "")
+            for post in self.ctx.records(NOW)
+            for p in post["on_duty"]
+        }
 
     def _periods(self) -> dict[str, tuple[bool, bool]]:
         return {p["id"]: (p["active"], bool(p["gaps"])) for p in self.ctx.records(PERIODS)}
@@ -58,8 +61,9 @@ class DutyAlerts:
             for (post, person), state in now.items():
                 if state in ("late", "missing") and self.check_ins.get((post, person)) != state:
                     title = tr("Duty", "Late check-in") if state == "late" else tr("Duty", "Not checked in")
-                    counted = (tr("Duty", "{n} late check-ins") if state == "late"
-                               else tr("Duty", "{n} people not checked in"))
+                    counted = (
+                        tr("Duty", "{n} late check-ins") if state == "late" else tr("Duty", "{n} people not checked in")
+                    )
                     self.ctx.notify(title, f"{person} · {post}", "warning", "high", counted=counted)
         self.check_ins = now
 
@@ -69,16 +73,24 @@ class DutyAlerts:
             if state in ("warning", "overdue") and self.clocks.get((incident, kind)) != state:
                 record = self.ctx.record(INCIDENTS, incident) or {}
                 overdue = state == "overdue"
-                self.ctx.notify(tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
-                                f"#{incident} {record.get('type', '')}: {report_name(kind)}", "alarm" if overdue else "warning",
-                                "urgent" if overdue else None,
-                                counted=tr("Duty", "{n} reports overdue") if overdue else tr("Duty", "{n} reports due soon"))
+                self.ctx.notify(
+                    tr("Duty", "Report overdue") if overdue else tr("Duty", "Report due soon"),
+                    f"#{incident} {record.get('type', '')}: {report_name(kind)}",
+                    "alarm" if overdue else "warning",
+                    "urgent" if overdue else None,
+                    counted=tr("Duty", "{n} reports overdue") if overdue else tr("Duty", "{n} reports due soon"),
+                )
         self.clocks = now
 
     def reminders_changed(self) -> None:
         due = self._due()
         for reminder in due - self.due:
             record = self.ctx.record(REMINDERS, reminder) or {}
-            self.ctx.notify(tr("Duty", "Reminder due"), record.get("title", ""), "warning", "high",
-                            counted=tr("Duty", "{n} reminders due"))
+            self.ctx.notify(
+                tr("Duty", "Reminder due"),
+                record.get("title", ""),
+                "warning",
+                "high",
+                counted=tr("Duty", "{n} reminders due"),
+            )
         self.due = due

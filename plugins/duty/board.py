@@ -15,14 +15,20 @@ NOW = "duty.now"
 
 
 def check_in_name(state: str | None) -> str:
-    return {"late": tr("Duty", "checked in late"), "missing": tr("Duty", "NOT CHECKED IN"),
-            "due": tr("Duty", "check-in due"), "on time": ""}.get(state or "", "")
+    return {
+        "late": tr("Duty", "checked in late"),
+        "missing": tr("Duty", "NOT CHECKED IN"),
+        "due": tr("Duty", "check-in due"),
+        "on time": "",
+    }.get(state or "", "")
 
 
 def _people(people: list[dict]) -> str:
     """Phones of who is on: the card's figure names one person already, so alone they get their phone only."""
-    lines = [" ".join(x for x in ((p["name"] if len(people) > 1 else ""), p["phone"], check_in_name(p.get("check_in")))
-                      if x) for p in people]
+    lines = [
+        " ".join(x for x in ((p["name"] if len(people) > 1 else ""), p["phone"], check_in_name(p.get("check_in"))) if x)
+        for p in people
+    ]
     return "\n".join(lines)
 
 
@@ -30,9 +36,11 @@ def card_detail(post: dict) -> str:
     """A card's lines under the figure: phones, until when, who is next and when; each short enough that three
     cards side by side fit a desk pane (one long line pushed the third column out of sight)."""
     nxt = ", ".join(p["name"] for p in post["next"]) or "—"
-    lines = [_people(post["on_duty"]),
-             tr("Duty", "until {until}").format(until=local(post["until"])) if post["on_duty"] else "",
-             tr("Duty", "next: {next}, {at}").format(next=nxt, at=local(post["next_starts_at"]))]
+    lines = [
+        _people(post["on_duty"]),
+        tr("Duty", "until {until}").format(until=local(post["until"])) if post["on_duty"] else "",
+        tr("Duty", "next: {next}, {at}").format(next=nxt, at=local(post["next_starts_at"])),
+    ]
     return "\n".join(line for line in lines if line)
 
 

@@ -30,8 +30,9 @@ def check_in(tx: Transaction, person: str, now: datetime | None = None) -> dict:
     """Check ``person`` in for the shift they are on (or about to start); refused when they are not on duty."""
     now = now or utcnow()
     A = DutyAssignment
-    shift = tx.session.scalars(select(A).where(A.person == person, A.starts_at <= now + EARLY, A.ends_at > now)
-                               .order_by(A.starts_at)).first()
+    shift = tx.session.scalars(
+        select(A).where(A.person == person, A.starts_at <= now + EARLY, A.ends_at > now).order_by(A.starts_at)
+    ).first()
     if shift is None:
         raise Refused(f"{person} is not on duty now (nor within the hour)")
     if tx.session.scalars(select(DutyCheckin).where(DutyCheckin.assignment == shift.id)).first() is not None:

@@ -19,8 +19,11 @@ KINDS = ("district", "department", "subdistrict")  # the units a duty officer ri
 
 
 def kind_name(kind: str) -> str:
-    return {"district": tr("Duty", "District"), "department": tr("Duty", "Department"),
-            "subdistrict": tr("Duty", "Subdistrict")}.get(kind, kind)
+    return {
+        "district": tr("Duty", "District"),
+        "department": tr("Duty", "Department"),
+        "subdistrict": tr("Duty", "Subdistrict"),
+    }.get(kind, kind)
 
 
 def names(people: list[dict] | None) -> str:
@@ -33,27 +36,40 @@ def phones(people: list[dict] | None) -> str:
 
 def contacts(people: list[dict] | None) -> str:
     """Standing contacts: role, name and phone (公共联络人), beside who is on duty today."""
-    return "; ".join(" ".join(x for x in (p.get("role", ""), p.get("name", ""), p.get("phone", "")) if x)
-                     for p in people or []) or "—"
+    return (
+        "; ".join(
+            " ".join(x for x in (p.get("role", ""), p.get("name", ""), p.get("phone", "")) if x) for p in people or []
+        )
+        or "—"
+    )
 
 
 class ContactsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model = ctx.model(UNITS, [
-            Column("kind", tr("Duty", "Kind"), format=kind_name), Column("name", tr("Duty", "Unit")),
-            Column("on_duty", tr("Duty", "On duty"), format=names),
-            Column("on_duty", tr("Duty", "Phone"), format=phones),
-            Column("contacts", tr("Duty", "Standing contacts"), format=contacts)])
+        self.model = ctx.model(
+            UNITS,
+            [
+                Column("kind", tr("Duty", "Kind"), format=kind_name),
+                Column("name", tr("Duty", "Unit")),
+                Column("on_duty", tr("Duty", "On duty"), format=names),
+                Column("on_duty", tr("Duty", "Phone"), format=phones),
+                Column("contacts", tr("Duty", "Standing contacts"), format=contacts),
+            ],
+        )
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Duty", "Find a unit, a name or a phone"))
         self.search.textChanged.connect(self.apply_filter)
         self.hint = QLabel()  # why names and phones are missing: words, not a colour
         self.hint.setWordWrap(True)
         self.table = DataTable(self.model, sort_column=0)
-        self.table.set_empty_text(tr("Duty", "No departments or subdistricts yet: import the org units "
-                                             "(org_units) with who is on duty at each"))
+        self.table.set_empty_text(
+            tr(
+                "Duty",
+                "No departments or subdistricts yet: import the org units (org_units) with who is on duty at each",
+            )
+        )
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
@@ -71,8 +87,9 @@ class ContactsView(QWidget):
         """Say so when the units came without their people: this session may not read personal data."""
         units = [r for r in self.ctx.records(UNITS) if r.get("kind") in KINDS]
         withheld = bool(units) and not any(PERSONAL in r for r in units)
-        self.hint.setText(tr("Duty", "Names and phones of who is on duty show for an operator's login or above")
-                          if withheld else "")
+        self.hint.setText(
+            tr("Duty", "Names and phones of who is on duty show for an operator's login or above") if withheld else ""
+        )
         self.hint.setVisible(withheld)
 
     def view_actions(self) -> list[ViewAction]:

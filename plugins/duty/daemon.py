@@ -49,16 +49,23 @@ def _people(session: Session) -> list[dict]:
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR),
-            CollectionSpec(NOW, key="post", title="Who is on duty now, and next", read_role=Role.VIEWER),  # the wall's
-            CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
-            CollectionSpec(incidents.INCIDENTS, key="id", title="Incidents and their reporting clocks",
-                           load=lambda s: [incidents.record(i) for i in incidents.still_open(s)]),
-            CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending),
-            CollectionSpec(handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent),
-            CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live),
-            CollectionSpec(periods.PERIODS, key="id", title="Heightened-duty periods on now or within a week",
-                           read_role=Role.VIEWER)]  # the wall's banner
+    return [
+        CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR),
+        CollectionSpec(NOW, key="post", title="Who is on duty now, and next", read_role=Role.VIEWER),  # the wall's
+        CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
+        CollectionSpec(
+            incidents.INCIDENTS,
+            key="id",
+            title="Incidents and their reporting clocks",
+            load=lambda s: [incidents.record(i) for i in incidents.still_open(s)],
+        ),
+        CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending),
+        CollectionSpec(handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent),
+        CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live),
+        CollectionSpec(
+            periods.PERIODS, key="id", title="Heightened-duty periods on now or within a week", read_role=Role.VIEWER
+        ),
+    ]  # the wall's banner
 
 
 REPORTING = incidents.Reporting()
@@ -66,8 +73,11 @@ REPORTING = incidents.Reporting()
 
 @hookimpl
 def citybrain_timers() -> Iterable[TimerSpec]:
-    return [TimerSpec(incidents.CLOCK, REPORTING.on_due), TimerSpec(incidents.WARN, REPORTING.on_warn),
-            TimerSpec(reminders.TIMER, reminders.on_due)]
+    return [
+        TimerSpec(incidents.CLOCK, REPORTING.on_due),
+        TimerSpec(incidents.WARN, REPORTING.on_warn),
+        TimerSpec(reminders.TIMER, reminders.on_due),
+    ]
 
 
 @hookimpl
@@ -77,61 +87,164 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("duty.log", log.write, title="Add a duty log entry (append-only)", payload={
-        "event_at": str, "category": Literal[log.CATEGORIES], "unit": str, "text": str, "corrects": int | None}),
-            CommandSpec("duty.swap.request", swaps.request,
-                        title="Ask to hand a shift to someone else", payload={"assignment": str, "to": str,
-                                                                               "reason": str | None}),
-            CommandSpec("duty.swap.decide", swaps.decide, role=Role.DUTY_LEADER,
-                        title="Approve or refuse a swap", payload={"swap": int, "approve": bool, "note": str | None}),
-            CommandSpec("duty.checkin", lambda tx, p: checkin.check_in(tx, p["person"]),
-                        title="Check in for the shift", payload={"person": str}),
-            CommandSpec("duty.incident.open", REPORTING.open, title="Open an incident; its reporting clocks start",
-                        payload={"category": str, "type": str, "level": str, "known_at": str | None,
-                                 "subdistrict": str | None, "address": str | None, "lat": float | None,
-                                 "lon": float | None, "casualties": dict[str, int] | None, "description": str | None,
-                                 "source": str | None}),
-            CommandSpec("duty.incident.report", REPORTING.report, title="Send a report (phone, written, follow-up, final)",
-                        payload={"incident": int, "kind": str, "text": str}),
-            CommandSpec("duty.incident.level", REPORTING.relevel, role=Role.DUTY_LEADER, title="Change an incident's level",
-                        payload={"incident": int, "level": str}),
-            CommandSpec("duty.incident.close", REPORTING.close, role=Role.DUTY_LEADER, title="Close an incident",
-                        payload={"incident": int}),
-            CommandSpec("duty.handover.draft", handover.draft, title="Compile (again) the handover of the shift ending",
-                        payload={"person": str, "to": str | None, "notes": str | None}),
-            CommandSpec("duty.handover.submit", handover.submit, title="Sign the handover draft as compiled",
-                        payload={"handover": int}),
-            CommandSpec("duty.handover.decide", handover.decide, title="Accept a handover, or return it with a question",
-                        payload={"handover": int, "accept": bool, "question": str | None}),
-            CommandSpec("duty.reminder.create", reminders.create, title="Schedule a reminder", payload={
-                "title": str, "kind": Literal[reminders.KINDS], "unit": str, "first_at": str, "every_minutes": int | None,
-                "until": str | None}),
-            CommandSpec("duty.reminder.ack", reminders.acknowledge, title="Acknowledge a reminder that is due",
-                        payload={"reminder": int, "note": str | None}),
-            CommandSpec("duty.reminder.cancel", reminders.cancel, role=Role.DUTY_LEADER, title="Cancel a reminder",
-                        payload={"reminder": int})]
+    return [
+        CommandSpec(
+            "duty.log",
+            log.write,
+            title="Add a duty log entry (append-only)",
+            payload={
+                "event_at": str,
+                "category": Literal[log.CATEGORIES],
+                "unit": str,
+                "text": str,
+                "corrects": int | None,
+            },
+        ),
+        CommandSpec(
+            "duty.swap.request",
+            swaps.request,
+            title="Ask to hand a shift to someone else",
+            payload={"assignment": str, "to": str, "reason": str | None},
+        ),
+        CommandSpec(
+            "duty.swap.decide",
+            swaps.decide,
+            role=Role.DUTY_LEADER,
+            title="Approve or refuse a swap",
+            payload={"swap": int, "approve": bool, "note": str | None},
+        ),
+        CommandSpec(
+            "duty.checkin",
+            lambda tx, p: checkin.check_in(tx, p["person"]),
+            title="Check in for the shift",
+            payload={"person": str},
+        ),
+        CommandSpec(
+            "duty.incident.open",
+            REPORTING.open,
+            title="Open an incident; its reporting clocks start",
+            payload={
+                "category": str,
+                "type": str,
+                "level": str,
+                "known_at": str | None,
+                "subdistrict": str | None,
+                "address": str | None,
+                "lat": float | None,
+                "lon": float | None,
+                "casualties": dict[str, int] | None,
+                "description": str | None,
+                "source": str | None,
+            },
+        ),
+        CommandSpec(
+            "duty.incident.report",
+            REPORTING.report,
+            title="Send a report (phone, written, follow-up, final)",
+            payload={"incident": int, "kind": str, "text": str},
+        ),
+        CommandSpec(
+            "duty.incident.level",
+            REPORTING.relevel,
+            role=Role.DUTY_LEADER,
+            title="Change an incident's level",
+            payload={"incident": int, "level": str},
+        ),
+        CommandSpec(
+            "duty.incident.close",
+            REPORTING.close,
+            role=Role.DUTY_LEADER,
+            title="Close an incident",
+            payload={"incident": int},
+        ),
+        CommandSpec(
+            "duty.handover.draft",
+            handover.draft,
+            title="Compile (again) the handover of the shift ending",
+            payload={"person": str, "to": str | None, "notes": str | None},
+        ),
+        CommandSpec(
+            "duty.handover.submit",
+            handover.submit,
+            title="Sign the handover draft as compiled",
+            payload={"handover": int},
+        ),
+        CommandSpec(
+            "duty.handover.decide",
+            handover.decide,
+            title="Accept a handover, or return it with a question",
+            payload={"handover": int, "accept": bool, "question": str | None},
+        ),
+        CommandSpec(
+            "duty.reminder.create",
+            reminders.create,
+            title="Schedule a reminder",
+            payload={
+                "title": str,
+                "kind": Literal[reminders.KINDS],
+                "unit": str,
+                "first_at": str,
+                "every_minutes": int | None,
+                "until": str | None,
+            },
+        ),
+        CommandSpec(
+            "duty.reminder.ack",
+            reminders.acknowledge,
+            title="Acknowledge a reminder that is due",
+            payload={"reminder": int, "note": str | None},
+        ),
+        CommandSpec(
+            "duty.reminder.cancel",
+            reminders.cancel,
+            role=Role.DUTY_LEADER,
+            title="Cancel a reminder",
+            payload={"reminder": int},
+        ),
+    ]
 
 
 # -- the roster -------------------------------------------------------------------------------
 def _store(tx: Transaction, assignments: list, month: date) -> None:
     """Replace the month, except shifts someone has checked in for: they are history and stay as they were."""
     days = [d.isoformat() for d in month_days(month)]
-    worked = set(tx.session.scalars(select(checkin.DutyCheckin.assignment).join(
-        DutyAssignment, DutyAssignment.id == checkin.DutyCheckin.assignment).where(DutyAssignment.date.in_(days))))
+    worked = set(
+        tx.session.scalars(
+            select(checkin.DutyCheckin.assignment)
+            .join(DutyAssignment, DutyAssignment.id == checkin.DutyCheckin.assignment)
+            .where(DutyAssignment.date.in_(days))
+        )
+    )
     tx.session.execute(delete(DutyAssignment).where(DutyAssignment.date.in_(days), DutyAssignment.id.not_in(worked)))
     for a in assignments:
         r = a.record()
         if r["id"] in worked:
             continue
-        tx.session.add(DutyAssignment(id=r["id"], date=r["date"], unit=r["unit"], position=r["position"],
-                                      shift=r["shift"], person=r["person"], starts_at=a.span[0], ends_at=a.span[1]))
+        tx.session.add(
+            DutyAssignment(
+                id=r["id"],
+                date=r["date"],
+                unit=r["unit"],
+                position=r["position"],
+                shift=r["shift"],
+                person=r["person"],
+                starts_at=a.span[0],
+                ends_at=a.span[1],
+            )
+        )
 
 
 def import_roster(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     """A month's roster replaces that month, or nothing changes."""
     people = {p.name for p in tx.session.scalars(select(DutyPerson))}
-    assignments, report = check_roster(filename, data, SETUP, people, CALENDAR,
-                                       leader_days=lambda month: periods.leader_days(tx.session, CALENDAR, month))
+    assignments, report = check_roster(
+        filename,
+        data,
+        SETUP,
+        people,
+        CALENDAR,
+        leader_days=lambda month: periods.leader_days(tx.session, CALENDAR, month),
+    )
     if not report.errors:
         _store(tx, assignments, min(a.day for a in assignments))
     return report
@@ -148,7 +261,9 @@ def import_people(tx: Transaction, filename: str, data: bytes) -> ImportReport:
             if not cells.get(column):
                 report.errors.append(RowError(row, column, f"{column} is empty"))
         if cells.get("unit") and cells["unit"] not in units:
-            report.errors.append(RowError(row, "unit", f"unknown unit {cells['unit']!r}; one of {', '.join(sorted(units))}"))
+            report.errors.append(
+                RowError(row, "unit", f"unknown unit {cells['unit']!r}; one of {', '.join(sorted(units))}")
+            )
         rows.append(cells)
     if not report.errors:
         for cells in rows:
@@ -162,12 +277,29 @@ def import_people(tx: Transaction, filename: str, data: bytes) -> ImportReport:
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("duty.roster", import_roster, title="A month's joint roster (one row per day)",
-                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER),
-            ImporterSpec("duty.people", import_people, title="People on duty (name, phone, unit)",
-                         extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER),
-            ImporterSpec("duty.periods", import_periods, extensions=(".xlsx", ".csv"), role=Role.DUTY_LEADER,
-                         title="Heightened-duty periods (code, kind, name, first and last day, reminder minutes)")]
+    return [
+        ImporterSpec(
+            "duty.roster",
+            import_roster,
+            title="A month's joint roster (one row per day)",
+            extensions=(".xlsx", ".csv"),
+            role=Role.DUTY_LEADER,
+        ),
+        ImporterSpec(
+            "duty.people",
+            import_people,
+            title="People on duty (name, phone, unit)",
+            extensions=(".xlsx", ".csv"),
+            role=Role.DUTY_LEADER,
+        ),
+        ImporterSpec(
+            "duty.periods",
+            import_periods,
+            extensions=(".xlsx", ".csv"),
+            role=Role.DUTY_LEADER,
+            title="Heightened-duty periods (code, kind, name, first and last day, reminder minutes)",
+        ),
+    ]
 
 
 def import_periods(tx: Transaction, filename: str, data: bytes) -> ImportReport:
@@ -186,33 +318,71 @@ def _month(params: dict) -> date:
     try:
         return datetime.strptime(params["month"], "%Y-%m").date()
     except ValueError:
-        raise Refused(f"month must look like 2026-12, not {params['month']!r}",
-                      code=ErrorCode.INVALID_PAYLOAD) from None
+        raise Refused(
+            f"month must look like 2026-12, not {params['month']!r}", code=ErrorCode.INVALID_PAYLOAD
+        ) from None
 
 
 def _assignments(session: Session, month: date) -> list[dict]:
     days = [d.isoformat() for d in month_days(month)]
     rows = session.scalars(select(DutyAssignment).where(DutyAssignment.date.in_(days)).order_by(DutyAssignment.date))
-    return [{"date": a.date, "unit": a.unit, "position": a.position, "shift": a.shift, "person": a.person,
-             "starts_at": a.starts_at.isoformat(), "ends_at": a.ends_at.isoformat()} for a in rows]
+    return [
+        {
+            "date": a.date,
+            "unit": a.unit,
+            "position": a.position,
+            "shift": a.shift,
+            "person": a.person,
+            "starts_at": a.starts_at.isoformat(),
+            "ends_at": a.ends_at.isoformat(),
+        }
+        for a in rows
+    ]
 
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("duty.roster", lambda s, p, c: _assignments(s, _month(p)), params={"month": str},
-                      title="A month's roster", role=Role.OPERATOR, personal=True),
-            QuerySpec("duty.export", lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
-                      params={"month": str}, title="A month's roster as an Excel workbook (the import's shape)",
-                      role=Role.OPERATOR, personal=True),
-            QuerySpec("duty.on_duty", _on_duty, params={"unit": str, "position": str},
-                      title="Who is on duty now at a unit and position (name, phone)", personal=True),
-            QuerySpec("duty.incident.reports", lambda s, p, c: incidents.reports(s, p["incident"]),
-                      params={"incident": int}, title="The reports sent for an incident, with text and time"),
-            QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
-            # the desk writes the document (Excel or PDF) with every label in its own language: one per document
-            QuerySpec("duty.log.export", _log_report, params=SEARCH,
-                      title="Duty log of a period to export (ICS-214 style; audited)", role=Role.OPERATOR,
-                      personal=True)]
+    return [
+        QuerySpec(
+            "duty.roster",
+            lambda s, p, c: _assignments(s, _month(p)),
+            params={"month": str},
+            title="A month's roster",
+            role=Role.OPERATOR,
+            personal=True,
+        ),
+        QuerySpec(
+            "duty.export",
+            lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
+            params={"month": str},
+            title="A month's roster as an Excel workbook (the import's shape)",
+            role=Role.OPERATOR,
+            personal=True,
+        ),
+        QuerySpec(
+            "duty.on_duty",
+            _on_duty,
+            params={"unit": str, "position": str},
+            title="Who is on duty now at a unit and position (name, phone)",
+            personal=True,
+        ),
+        QuerySpec(
+            "duty.incident.reports",
+            lambda s, p, c: incidents.reports(s, p["incident"]),
+            params={"incident": int},
+            title="The reports sent for an incident, with text and time",
+        ),
+        QuerySpec("duty.log.search", _search, params=SEARCH, title="Duty log entries by time, category, text"),
+        # the desk writes the document (Excel or PDF) with every label in its own language: one per document
+        QuerySpec(
+            "duty.log.export",
+            _log_report,
+            params=SEARCH,
+            title="Duty log of a period to export (ICS-214 style; audited)",
+            role=Role.OPERATOR,
+            personal=True,
+        ),
+    ]
 
 
 SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}
@@ -234,31 +404,49 @@ def _log_report(session: Session, params: dict, caller: Caller) -> dict:
 def _on_duty(session: Session, params: dict, caller: Caller) -> list[dict]:
     """The people on duty now at a unit and position, every shift of it (other plugins fill roles with them)."""
     posts = board(session, datetime.now(UTC)).values()
-    return [{"name": p["name"], "phone": p["phone"]} for post in posts
-            if post["unit"] == params["unit"] and post["position"] == params["position"] for p in post["on_duty"]]
+    return [
+        {"name": p["name"], "phone": p["phone"]}
+        for post in posts
+        if post["unit"] == params["unit"] and post["position"] == params["position"]
+        for p in post["on_duty"]
+    ]
 
 
 def board(session: Session, now: datetime) -> dict[str, dict]:
     """Per post: who is on now (with phones) until when, and who comes next."""
     phones = {p.name: p.phone for p in session.scalars(select(DutyPerson))}
-    rows = session.scalars(select(DutyAssignment).where(DutyAssignment.ends_at > now,
-                                                        DutyAssignment.starts_at < now + timedelta(days=2)))
+    rows = session.scalars(
+        select(DutyAssignment).where(DutyAssignment.ends_at > now, DutyAssignment.starts_at < now + timedelta(days=2))
+    )
     out: dict[str, dict] = {}
     today = now.astimezone(ZONE).date()
     for post in SETUP.posts:
         key = f"{post.unit}/{post.position}/{post.shift.code}"
         in_shift = any(b <= now < e for b, e in (post.shift.span(today), post.shift.span(today - timedelta(days=1))))
-        out[key] = {"post": key, "unit": post.unit, "unit_name": post.unit_name, "position": post.position,
-                    "position_name": post.position_name, "shift_name": post.shift.name, "in_shift": in_shift,
-                    "on_duty": [], "until": None, "next": [], "next_starts_at": None}
+        out[key] = {
+            "post": key,
+            "unit": post.unit,
+            "unit_name": post.unit_name,
+            "position": post.position,
+            "position_name": post.position_name,
+            "shift_name": post.shift.name,
+            "in_shift": in_shift,
+            "on_duty": [],
+            "until": None,
+            "next": [],
+            "next_starts_at": None,
+        }
     rows = sorted(rows, key=lambda a: a.starts_at)
     checked = checkin.states(session, [a.id for a in rows if a.starts_at <= now])
     for a in rows:
         entry = out[f"{a.unit}/{a.position}/{a.shift}"]
         person = {"name": a.person, "phone": phones.get(a.person, "")}
         if a.starts_at <= now:  # checked in, late, or missing once the grace period is over
-            person["check_in"] = ("late" if checked[a.id] else "on time") if a.id in checked else (
-                "missing" if now > a.starts_at + checkin.GRACE else "due")
+            person["check_in"] = (
+                ("late" if checked[a.id] else "on time")
+                if a.id in checked
+                else ("missing" if now > a.starts_at + checkin.GRACE else "due")
+            )
             entry["on_duty"].append(person)
             entry["until"] = a.ends_at.isoformat()
         elif entry["next_starts_at"] in (None, a.starts_at.isoformat()):
@@ -291,8 +479,10 @@ async def check_periods(ctx: DaemonContext) -> None:
 
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
-    return [ScheduleSpec("duty.board", every=30.0, handler=refresh_board),
-            ScheduleSpec("duty.periods", every=60.0, handler=check_periods)]
+    return [
+        ScheduleSpec("duty.board", every=30.0, handler=refresh_board),
+        ScheduleSpec("duty.periods", every=60.0, handler=check_periods),
+    ]
 
 
 @hookimpl

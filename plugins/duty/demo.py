@@ -28,15 +28,23 @@ def demo_people(rng: random.Random) -> list[dict]:
             while name in used:
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice("一二三")
             used.add(name)
-            people.append({"name": name, "phone": f"13{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}",
-                           "unit": unit, "role": "leader" if n < 8 else "officer"})
+            people.append(
+                {
+                    "name": name,
+                    "phone": f"13{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}",
+                    "unit": unit,
+                    "role": "leader" if n < 8 else "officer",
+                }
+            )
     return people
 
 
 def demo_sheet(people: list[dict], month: date) -> bytes:
     """A month in the sheet's own shape, people in rotation: the demo goes through the same checks as a real file."""
-    pools = {(p["unit"], p["role"]): [x["name"] for x in people if x["unit"] == p["unit"] and x["role"] == p["role"]]
-             for p in people}
+    pools = {
+        (p["unit"], p["role"]): [x["name"] for x in people if x["unit"] == p["unit"] and x["role"] == p["role"]]
+        for p in people
+    }
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([DATE_COLUMN, *SETUP.headers])
@@ -73,8 +81,10 @@ def demo_period(tx: Transaction) -> None:
     """A major event under way (made up: from yesterday to the day after tomorrow), imported as a file would be:
     the desks show its banner, the rosters must give every unit a leader on its days, its reminder starts."""
     today = datetime.now(ZONE).date()
-    sheet = ("代码,类型,名称,开始,结束\n"
-             f"demo-event,重大活动,城市马拉松赛事保障,{today - timedelta(days=1)},{today + timedelta(days=2)}\n")
+    sheet = (
+        "代码,类型,名称,开始,结束\n"
+        f"demo-event,重大活动,城市马拉松赛事保障,{today - timedelta(days=1)},{today + timedelta(days=2)}\n"
+    )
     report = import_periods(tx, "periods.csv", sheet.encode())
     if report.errors:
         raise ValueError(f"the demo period is not valid: {report.errors[:3]}")
@@ -84,35 +94,69 @@ def demo_reminders(tx: Transaction) -> None:
     """An hourly check already due (the demo rings once), flood-season duty every two hours, a task from above."""
     now = datetime.now(UTC)
     for title, kind, unit, first, every, until in (
-            ("整点巡查：视频监控与大屏运行", "check", "CYZX", now - timedelta(minutes=10),
-             60, None),
-            ("防汛防台特别值守：每2小时报送积水点水位", "special", "YJJ",
-             now + timedelta(minutes=40), 120, now + timedelta(days=7)),
-            ("区委交办：核查江湾镇积水点处置情况并书面报告", "task", "ZZB",
-             now + timedelta(hours=3), None, None)):
-        reminders.create(tx, {"title": title, "kind": kind, "unit": unit, "first_at": first.isoformat(),
-                              "every_minutes": every, "until": until.isoformat() if until else None})
+        ("整点巡查：视频监控与大屏运行", "check", "CYZX", now - timedelta(minutes=10), 60, None),
+        (
+            "防汛防台特别值守：每2小时报送积水点水位",
+            "special",
+            "YJJ",
+            now + timedelta(minutes=40),
+            120,
+            now + timedelta(days=7),
+        ),
+        ("区委交办：核查江湾镇积水点处置情况并书面报告", "task", "ZZB", now + timedelta(hours=3), None, None),
+    ):
+        reminders.create(
+            tx,
+            {
+                "title": title,
+                "kind": kind,
+                "unit": unit,
+                "first_at": first.isoformat(),
+                "every_minutes": every,
+                "until": until.isoformat() if until else None,
+            },
+        )
 
 
 def demo_checkins(tx: Transaction) -> None:
     """Everyone on duty now checked in two minutes after their shift began."""
     now = datetime.now(UTC)
-    for a in tx.session.scalars(select(DutyAssignment).where(DutyAssignment.starts_at <= now, DutyAssignment.ends_at > now)):
+    for a in tx.session.scalars(
+        select(DutyAssignment).where(DutyAssignment.starts_at <= now, DutyAssignment.ends_at > now)
+    ):
         checkin.check_in(tx, a.person, now=a.starts_at + timedelta(minutes=2))
 
 
 def demo_incidents(tx: Transaction) -> None:
     """Two incidents in progress with their clocks running: one just reported by phone, one under way for hours."""
     now = datetime.now(UTC)
-    flood = REPORTING.open(tx, {"category": "natural", "type": "暴雨积水", "level": "IV",
-                                "subdistrict": "310109017000", "address": "四川北路海宁路口", "source": "12345热线",
-                                "known_at": (now - timedelta(minutes=12)).isoformat(),
-                                "casualties": {"dead": 0, "injured": 0, "missing": 0}})
+    flood = REPORTING.open(
+        tx,
+        {
+            "category": "natural",
+            "type": "暴雨积水",
+            "level": "IV",
+            "subdistrict": "310109017000",
+            "address": "四川北路海宁路口",
+            "source": "12345热线",
+            "known_at": (now - timedelta(minutes=12)).isoformat(),
+            "casualties": {"dead": 0, "injured": 0, "missing": 0},
+        },
+    )
     REPORTING.report(tx, {"incident": flood["id"], "kind": "phone", "text": "已电话报告区应急局值班室"})
-    gas = REPORTING.open(tx, {"category": "accident", "type": "燃气泄漏", "level": "III",
-                              "subdistrict": "310109019000", "address": "江湾镇街道某小区", "source": "110联动",
-                              "known_at": (now - timedelta(hours=3)).isoformat(),
-                              "casualties": {"dead": 0, "injured": 2, "missing": 0}})
+    gas = REPORTING.open(
+        tx,
+        {
+            "category": "accident",
+            "type": "燃气泄漏",
+            "level": "III",
+            "subdistrict": "310109019000",
+            "address": "江湾镇街道某小区",
+            "source": "110联动",
+            "known_at": (now - timedelta(hours=3)).isoformat(),
+            "casualties": {"dead": 0, "injured": 2, "missing": 0},
+        },
+    )
     reports = (("phone", "电话报告区委总值班室"), ("written", "书面报告已报送"), ("follow_up", "续报：已疏散居民120人"))
     for kind, text in reports:
         REPORTING.report(tx, {"incident": gas["id"], "kind": kind, "text": text})
@@ -136,12 +180,27 @@ def demo_log(tx: Transaction, rng: random.Random, people: list[dict]) -> None:
     for _ in range(40):
         at = now - timedelta(minutes=rng.uniform(5, 48 * 60))
         category, text = rng.choice(DEMO_LOG)
-        entries.append(log.DutyLogEntry(recorded_at=at + timedelta(minutes=rng.uniform(1, 10)), event_at=at,
-                                        category=category, unit=rng.choice(["CYZX", "YJJ", "ZZB"]),
-                                        author=rng.choice(people)["name"], text=text.format(place=rng.choice(places))))
+        entries.append(
+            log.DutyLogEntry(
+                recorded_at=at + timedelta(minutes=rng.uniform(1, 10)),
+                event_at=at,
+                category=category,
+                unit=rng.choice(["CYZX", "YJJ", "ZZB"]),
+                author=rng.choice(people)["name"],
+                text=text.format(place=rng.choice(places)),
+            )
+        )
     entries.sort(key=lambda e: e.event_at)
     tx.session.add_all(entries)
     tx.session.flush()
-    tx.session.add(log.DutyLogEntry(recorded_at=now, event_at=entries[-1].event_at, category=entries[-1].category,
-                                    unit=entries[-1].unit, author=entries[-1].author, corrects=entries[-1].id,
-                                    text="更正：上条记录地点有误"))
+    tx.session.add(
+        log.DutyLogEntry(
+            recorded_at=now,
+            event_at=entries[-1].event_at,
+            category=entries[-1].category,
+            unit=entries[-1].unit,
+            author=entries[-1].author,
+            corrects=entries[-1].id,
+            text="更正：上条记录地点有误",
+        )
+    )

@@ -48,16 +48,31 @@ class DutyHandover(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def record(self) -> dict:
-        return {"id": self.id, "assignment": self.assignment, "unit": self.unit, "position": self.position,
-                "outgoing": self.outgoing, "incoming": self.incoming, "state": self.state,
-                "items": json.loads(self.items), "notes": self.notes, "question": self.question,
-                "replaces": self.replaces, "compiled_at": iso(self.compiled_at), "submitted_by": self.submitted_by,
-                "submitted_at": iso(self.submitted_at), "decided_by": self.decided_by,
-                "decided_at": iso(self.decided_at)}
+        return {
+            "id": self.id,
+            "assignment": self.assignment,
+            "unit": self.unit,
+            "position": self.position,
+            "outgoing": self.outgoing,
+            "incoming": self.incoming,
+            "state": self.state,
+            "items": json.loads(self.items),
+            "notes": self.notes,
+            "question": self.question,
+            "replaces": self.replaces,
+            "compiled_at": iso(self.compiled_at),
+            "submitted_by": self.submitted_by,
+            "submitted_at": iso(self.submitted_at),
+            "decided_by": self.decided_by,
+            "decided_at": iso(self.decided_at),
+        }
 
 
-refuse_changes(DutyHandover.__table__, "an accepted or returned handover is final: it cannot be changed",
-               when="OLD.state IN ('accepted', 'returned')")
+refuse_changes(
+    DutyHandover.__table__,
+    "an accepted or returned handover is final: it cannot be changed",
+    when="OLD.state IN ('accepted', 'returned')",
+)
 
 
 def recent(session: Session) -> list[dict]:
@@ -67,8 +82,9 @@ def recent(session: Session) -> list[dict]:
 
 def _outgoing_shift(tx: Transaction, person: str, now: datetime) -> DutyAssignment:
     A = DutyAssignment
-    shift = tx.session.scalars(select(A).where(A.person == person, A.starts_at <= now, A.ends_at > now - LATE)
-                               .order_by(A.ends_at.desc())).first()
+    shift = tx.session.scalars(
+        select(A).where(A.person == person, A.starts_at <= now, A.ends_at > now - LATE).order_by(A.ends_at.desc())
+    ).first()
     if shift is None:
         raise Refused(f"{person} has no shift ending now to hand over")
     return shift
@@ -80,13 +96,19 @@ def _incoming(tx: Transaction, shift: DutyAssignment, named: str | None) -> str:
         get_or_refuse(tx.session, DutyPerson, named, "person")
         return named
     A = DutyAssignment
-    following = tx.session.scalars(select(A).where(A.unit == shift.unit, A.position == shift.position,
-                                                   A.starts_at >= shift.ends_at - LATE, A.id != shift.id)
-                                   .order_by(A.starts_at)).all()
+    following = tx.session.scalars(
+        select(A)
+        .where(
+            A.unit == shift.unit, A.position == shift.position, A.starts_at >= shift.ends_at - LATE, A.id != shift.id
+        )
+        .order_by(A.starts_at)
+    ).all()
     first = [a.person for a in following if a.starts_at == following[0].starts_at] if following else []
     if len(first) != 1:
-        raise Refused(f"name the incoming officer: the roster has {', '.join(first) or 'no one'} next at "
-                      f"{shift.unit}/{shift.position}")
+        raise Refused(
+            f"name the incoming officer: the roster has {', '.join(first) or 'no one'} next at "
+            f"{shift.unit}/{shift.position}"
+        )
     return first[0]
 
 
@@ -94,18 +116,26 @@ def draft(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     """Compile (or compile again) the outgoing officer's draft for the shift they are ending."""
     now = now or utcnow()
     shift = _outgoing_shift(tx, p["person"], now)
-    handover = tx.session.scalars(select(DutyHandover).where(DutyHandover.assignment == shift.id,
-                                                            DutyHandover.state.in_(("draft", "submitted")))).first()
+    handover = tx.session.scalars(
+        select(DutyHandover).where(DutyHandover.assignment == shift.id, DutyHandover.state.in_(("draft", "submitted")))
+    ).first()
     if handover is not None and handover.state == "submitted":
         raise Refused(f"handover {handover.id} is already submitted: the incoming officer accepts or returns it")
     incoming = _incoming(tx, shift, p.get("to"))
     items = json.dumps([item.as_dict() for item in tx.open_items(now)], ensure_ascii=False)
     if handover is None:
-        returned = tx.session.scalars(select(DutyHandover).where(
-            DutyHandover.assignment == shift.id, DutyHandover.state == "returned")
-            .order_by(DutyHandover.id.desc())).first()
-        handover = DutyHandover(assignment=shift.id, unit=shift.unit, position=shift.position, outgoing=shift.person,
-                                replaces=returned.id if returned else None)
+        returned = tx.session.scalars(
+            select(DutyHandover)
+            .where(DutyHandover.assignment == shift.id, DutyHandover.state == "returned")
+            .order_by(DutyHandover.id.desc())
+        ).first()
+        handover = DutyHandover(
+            assignment=shift.id,
+            unit=shift.unit,
+            position=shift.position,
+            outgoing=shift.person,
+            replaces=returned.id if returned else None,
+        )
         tx.session.add(handover)
     handover.incoming, handover.items, handover.notes = incoming, items, (p.get("notes") or "").strip()
     handover.compiled_at = now
@@ -133,14 +163,18 @@ def decide(tx: Transaction, p: dict) -> dict:
     """The incoming officer accepts, or returns it with a question; either way it is final."""
     handover = _get(tx, p["handover"], "submitted")
     if tx.caller.username and tx.caller.username == handover.submitted_by:
-        raise Refused("the incoming officer signs with their own login, not the one that submitted",
-                      details={"reason": "own_login"})
+        raise Refused(
+            "the incoming officer signs with their own login, not the one that submitted",
+            details={"reason": "own_login"},
+        )
     question = (p.get("question") or "").strip()
     if not p["accept"] and not question:
         raise Refused("say what is unclear: a returned handover needs a question", code=ErrorCode.INVALID_PAYLOAD)
     handover.state = "accepted" if p["accept"] else "returned"
     handover.question, handover.decided_by, handover.decided_at = question, tx.caller.username or "", utcnow()
     verb = "接班确认" if p["accept"] else f"退回：{question}"
-    log.write_system(tx, "other", handover.unit, f"交接班 {handover.id} {handover.outgoing} → {handover.incoming} {verb}")
+    log.write_system(
+        tx, "other", handover.unit, f"交接班 {handover.id} {handover.outgoing} → {handover.incoming} {verb}"
+    )
     tx.put(HANDOVERS, handover.record())
     return handover.record()

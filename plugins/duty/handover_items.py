@@ -12,8 +12,11 @@ from citybrain.shell.names import level_name
 
 
 def _incident(ctx: DeskContext, f: dict) -> tuple[str, str]:
-    parts = [level_name(f["level"]), f.get("address") or unit_name(ctx, f.get("subdistrict")),
-             tr("Duty", "next: {report}").format(report=report_name(f["next"]))]
+    parts = [
+        level_name(f["level"]),
+        f.get("address") or unit_name(ctx, f.get("subdistrict")),
+        tr("Duty", "next: {report}").format(report=report_name(f["next"])),
+    ]
     if f.get("overdue"):
         parts.append(tr("Duty", "overdue: {reports}").format(reports=", ".join(map(report_name, f["overdue"]))))
     return f"#{f['incident']} {f['type']}", " · ".join(p for p in parts if p)
@@ -25,5 +28,7 @@ def _reminder(ctx: DeskContext, f: dict) -> tuple[str, str]:
 
 def open_item_words() -> dict[str, OpenItemWords]:
     """The duty plugin's handover items in the desk's language (hook ``citybrain_open_item_words``)."""
-    return {"incident": OpenItemWords(tr("Duty", "incident"), _incident),
-            "reminder": OpenItemWords(tr("Duty", "reminder"), _reminder)}
+    return {
+        "incident": OpenItemWords(tr("Duty", "incident"), _incident),
+        "reminder": OpenItemWords(tr("Duty", "reminder"), _reminder),
+    }

@@ -41,8 +41,12 @@ class HandoverView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.commands = Sender(ctx, reasons={"own_login": tr(
-            "Duty", "The incoming officer accepts with their own login, not the one that signed")})
+        self.commands = Sender(
+            ctx,
+            reasons={
+                "own_login": tr("Duty", "The incoming officer accepts with their own login, not the one that signed")
+            },
+        )
         self.outgoing = QComboBox()
         self.outgoing.setEditable(True)
         self.incoming = QLineEdit()
@@ -54,11 +58,17 @@ class HandoverView(QWidget):
         form.addRow(tr("Duty", "Outgoing"), self.outgoing)
         form.addRow(tr("Duty", "Incoming"), self.incoming)
         form.addRow(tr("Duty", "Notes"), self.notes)
-        self.model = ctx.model(HANDOVERS, [Column("id", tr("Duty", "No.")), Column("outgoing", tr("Duty", "Outgoing")),
-                                           Column("incoming", tr("Duty", "Incoming")),
-                                           Column("state", tr("Duty", "State"), format=lambda s: state_name(s, tr)),
-                                           Column("compiled_at", tr("Duty", "Compiled"), format=local)],
-                               severity=handover_severity)
+        self.model = ctx.model(
+            HANDOVERS,
+            [
+                Column("id", tr("Duty", "No.")),
+                Column("outgoing", tr("Duty", "Outgoing")),
+                Column("incoming", tr("Duty", "Incoming")),
+                Column("state", tr("Duty", "State"), format=lambda s: state_name(s, tr)),
+                Column("compiled_at", tr("Duty", "Compiled"), format=local),
+            ],
+            severity=handover_severity,
+        )
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.document = QTextBrowser()
@@ -70,9 +80,12 @@ class HandoverView(QWidget):
         self.buttons = {
             "draft": self.commands.button(tr("Duty", "Compile draft"), self.draft),
             "submit": self.commands.button(tr("Duty", "Sign and submit"), self.sign),
-            "accept": self.commands.button(tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)),
+            "accept": self.commands.button(
+                tr("Duty", "Accept"), lambda: self.decide("duty.handover.decide", accept=True)
+            ),
             "return": self.commands.button(tr("Duty", "Return with a question…"), self.ask),
-            "pdf": self.commands.button(tr("Duty", "Export PDF…"), self.choose_pdf)}
+            "pdf": self.commands.button(tr("Duty", "Export PDF…"), self.choose_pdf),
+        }
         for button in self.buttons.values():
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -102,41 +115,70 @@ class HandoverView(QWidget):
         record = self.selected()
         self.document.setHtml(self.html(record) if record else f"<p align=center>{escape(self.empty_text())}</p>")
         state = record["state"] if record else None
-        for key, ready in (("submit", state == "draft"), ("accept", state == "submitted"),
-                           ("return", state == "submitted"), ("pdf", record is not None)):
+        for key, ready in (
+            ("submit", state == "draft"),
+            ("accept", state == "submitted"),
+            ("return", state == "submitted"),
+            ("pdf", record is not None),
+        ):
             self.buttons[key].setEnabled(ready)
             self.buttons[key].setToolTip("" if ready else self.why_not(key, state))
 
     def empty_text(self) -> str:
         """What the document pane says with no handover selected: never a blank pane."""
         if not self.ctx.records(HANDOVERS):
-            return tr("Duty", "No handover yet this shift: the outgoing officer compiles a draft (Compile draft), "
-                              "checks it, then signs it")
+            return tr(
+                "Duty",
+                "No handover yet this shift: the outgoing officer compiles a draft (Compile draft), "
+                "checks it, then signs it",
+            )
         return tr("Duty", "Select a handover to read it")
 
     def html(self, record: dict) -> str:
         """The handover as a document in the desk's language, its post named."""
-        return handover_html(record, tr, lambda unit, position: f"{unit_name(self.ctx, unit)} · "
-                                                              f"{position_name(position, position)}",
-                             self.ctx.open_item_text)
+        return handover_html(
+            record,
+            tr,
+            lambda unit, position: f"{unit_name(self.ctx, unit)} · {position_name(position, position)}",
+            self.ctx.open_item_text,
+        )
 
     @staticmethod
     def why_not(key: str, state: str | None) -> str:
         if state is None:
             return tr("Duty", "Select a handover first")
         named = state_name(state, tr)
-        return (tr("Duty", "Only a draft is signed; this one is {state}") if key == "submit" else
-                tr("Duty", "Only a signed handover is accepted or returned; this one is {state}")).format(state=named)
+        return (
+            tr("Duty", "Only a draft is signed; this one is {state}")
+            if key == "submit"
+            else tr("Duty", "Only a signed handover is accepted or returned; this one is {state}")
+        ).format(state=named)
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("draft", tr("Duty", "Compile a handover draft"), self.draft, "Ctrl+Shift+D"),
-                ViewAction("sign", tr("Duty", "Sign and submit the handover"), self.sign, "Ctrl+Shift+Return",
-                           self.buttons["submit"].isEnabled),
-                ViewAction("accept", tr("Duty", "Accept the handover"),
-                           lambda: self.decide("duty.handover.decide", accept=True), "Ctrl+Return",
-                           self.buttons["accept"].isEnabled),
-                ViewAction("return", tr("Duty", "Return the handover with a question"), self.ask, "Ctrl+R",
-                           self.buttons["return"].isEnabled)]
+        return [
+            ViewAction("draft", tr("Duty", "Compile a handover draft"), self.draft, "Ctrl+Shift+D"),
+            ViewAction(
+                "sign",
+                tr("Duty", "Sign and submit the handover"),
+                self.sign,
+                "Ctrl+Shift+Return",
+                self.buttons["submit"].isEnabled,
+            ),
+            ViewAction(
+                "accept",
+                tr("Duty", "Accept the handover"),
+                lambda: self.decide("duty.handover.decide", accept=True),
+                "Ctrl+Return",
+                self.buttons["accept"].isEnabled,
+            ),
+            ViewAction(
+                "return",
+                tr("Duty", "Return the handover with a question"),
+                self.ask,
+                "Ctrl+R",
+                self.buttons["return"].isEnabled,
+            ),
+        ]
 
     def select(self, handover_id: int) -> bool:
         """Select a handover if the table holds it yet (the replica may be ahead of the table by one batch)."""
@@ -146,9 +188,14 @@ class HandoverView(QWidget):
         return row is not None
 
     async def draft(self) -> None:
-        payload = {"person": self.outgoing.currentText().strip(), "to": self.incoming.text().strip() or None,
-                   "notes": self.notes.toPlainText()}
-        record = await self.commands.send("duty.handover.draft", payload, tr("Duty", "Draft compiled: check it, then sign"))
+        payload = {
+            "person": self.outgoing.currentText().strip(),
+            "to": self.incoming.text().strip() or None,
+            "notes": self.notes.toPlainText(),
+        }
+        record = await self.commands.send(
+            "duty.handover.draft", payload, tr("Duty", "Draft compiled: check it, then sign")
+        )
         if record:
             self.pending = record["id"]  # selected once the feed brings it
             self._changed()
@@ -162,9 +209,13 @@ class HandoverView(QWidget):
         """A signature cannot be taken back: asked first, naming the handover."""
         record = self.selected()
         if record is not None and confirm(
-                self, tr("Duty", "Sign the handover"),
-                tr("Duty", "Sign and submit handover {n} from {outgoing}? What is signed cannot be changed.").format(
-                    n=record["id"], outgoing=record["outgoing"]), tr("Duty", "Sign and submit")):
+            self,
+            tr("Duty", "Sign the handover"),
+            tr("Duty", "Sign and submit handover {n} from {outgoing}? What is signed cannot be changed.").format(
+                n=record["id"], outgoing=record["outgoing"]
+            ),
+            tr("Duty", "Sign and submit"),
+        ):
             await self.decide("duty.handover.submit")
         self.table.view.setFocus()
 
@@ -175,8 +226,13 @@ class HandoverView(QWidget):
         payload = {"handover": record["id"]}
         if accept is not None:
             payload |= {"accept": accept, "question": question}
-        done = (tr("Duty", "Handover {n} signed and submitted") if accept is None else
-                tr("Duty", "Handover {n} accepted") if accept else tr("Duty", "Handover {n} returned with the question"))
+        done = (
+            tr("Duty", "Handover {n} signed and submitted")
+            if accept is None
+            else tr("Duty", "Handover {n} accepted")
+            if accept
+            else tr("Duty", "Handover {n} returned with the question")
+        )
         await self.commands.send(command, payload, done.format(n=record["id"]))
         self.table.view.setFocus()
 
@@ -189,8 +245,9 @@ class HandoverView(QWidget):
         record = self.selected()
         if record is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Duty", "Export the handover"),
-                                              f"handover-{record['id']}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Duty", "Export the handover"), f"handover-{record['id']}.pdf", "PDF (*.pdf)"
+        )
         if path:
             self.export_pdf(Path(path))
 

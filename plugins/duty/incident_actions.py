@@ -29,8 +29,12 @@ PRIORITY = {"I": "urgent", "II": "urgent", "III": "high", "IV": "medium"}  # a c
 
 
 def report_name(code: str) -> str:
-    return {"phone": tr("Duty", "Phone report"), "written": tr("Duty", "Written report"),
-            "follow_up": tr("Duty", "Follow-up"), "final": tr("Duty", "Final report")}.get(code, code)
+    return {
+        "phone": tr("Duty", "Phone report"),
+        "written": tr("Duty", "Written report"),
+        "follow_up": tr("Duty", "Follow-up"),
+        "final": tr("Duty", "Final report"),
+    }.get(code, code)
 
 
 class NewIncidentDialog(QDialog):
@@ -51,14 +55,22 @@ class NewIncidentDialog(QDialog):
         self.description = QLineEdit()
         self.casualties = {k: QSpinBox() for k in ("dead", "injured", "missing")}
         form = QFormLayout(self)
-        for label, widget in ((tr("Duty", "Category"), self.category), (tr("Duty", "Type"), self.type),
-                              (tr("Duty", "Level"), self.level), (tr("Duty", "Subdistrict"), self.subdistrict),
-                              (tr("Duty", "Address"), self.address), (tr("Duty", "Source"), self.source),
-                              (tr("Duty", "Description"), self.description)):
+        for label, widget in (
+            (tr("Duty", "Category"), self.category),
+            (tr("Duty", "Type"), self.type),
+            (tr("Duty", "Level"), self.level),
+            (tr("Duty", "Subdistrict"), self.subdistrict),
+            (tr("Duty", "Address"), self.address),
+            (tr("Duty", "Source"), self.source),
+            (tr("Duty", "Description"), self.description),
+        ):
             form.addRow(label, widget)
         counts = QHBoxLayout()
-        for key, label in (("dead", tr("Duty", "dead")), ("injured", tr("Duty", "injured")),
-                           ("missing", tr("Duty", "missing"))):
+        for key, label in (
+            ("dead", tr("Duty", "dead")),
+            ("injured", tr("Duty", "injured")),
+            ("missing", tr("Duty", "missing")),
+        ):
             self.casualties[key].setSuffix(f" {label}")
             counts.addWidget(self.casualties[key])
         form.addRow(tr("Duty", "Casualties"), counts)
@@ -68,11 +80,16 @@ class NewIncidentDialog(QDialog):
         form.addRow(buttons)
 
     def payload(self) -> dict:
-        return {"category": self.category.currentData(), "type": self.type.text().strip(),
-                "level": self.level.currentData(), "subdistrict": self.subdistrict.text().strip() or None,
-                "address": self.address.text().strip() or None, "source": self.source.text().strip() or None,
-                "description": self.description.text().strip() or None,
-                "casualties": {k: box.value() for k, box in self.casualties.items()}}
+        return {
+            "category": self.category.currentData(),
+            "type": self.type.text().strip(),
+            "level": self.level.currentData(),
+            "subdistrict": self.subdistrict.text().strip() or None,
+            "address": self.address.text().strip() or None,
+            "source": self.source.text().strip() or None,
+            "description": self.description.text().strip() or None,
+            "casualties": {k: box.value() for k, box in self.casualties.items()},
+        }
 
 
 class IncidentActions(QWidget):
@@ -104,11 +121,13 @@ class IncidentActions(QWidget):
         act_row.addWidget(self.buttons["new"])
         report.addWidget(self.kind)
         report.addWidget(self.text, 1)
-        for key, title, act in (("report", tr("Duty", "Send report"), self.report),
-                                ("level", tr("Duty", "Set level"), self.relevel),
-                                ("close", tr("Duty", "Close"), self.close_incident),
-                                ("case", tr("Duty", "Open a case…"), self.open_case),
-                                ("plan", tr("Duty", "Suggest a plan…"), self.suggest_plan)):
+        for key, title, act in (
+            ("report", tr("Duty", "Send report"), self.report),
+            ("level", tr("Duty", "Set level"), self.relevel),
+            ("close", tr("Duty", "Close"), self.close_incident),
+            ("case", tr("Duty", "Open a case…"), self.open_case),
+            ("plan", tr("Duty", "Suggest a plan…"), self.suggest_plan),
+        ):
             self.buttons[key] = self.commands.button(title, act)
             if key == "level":
                 act_row.addWidget(self.level)
@@ -131,17 +150,25 @@ class IncidentActions(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.selected() is not None  # noqa: E731
-        actions = [ViewAction("new", tr("Duty", "Register an incident"), self.new, "Ctrl+N"),
-                   ViewAction("report", tr("Duty", "Write a report on the selected incident"), self.start_report,
-                              "Ctrl+R", chosen),
-                   ViewAction("close", tr("Duty", "Close the selected incident"), self.close_incident, "Ctrl+Delete",
-                              chosen)]
+        actions = [
+            ViewAction("new", tr("Duty", "Register an incident"), self.new, "Ctrl+N"),
+            ViewAction(
+                "report", tr("Duty", "Write a report on the selected incident"), self.start_report, "Ctrl+R", chosen
+            ),
+            ViewAction("close", tr("Duty", "Close the selected incident"), self.close_incident, "Ctrl+Delete", chosen),
+        ]
         if self.ctx.offers("cases.open"):
-            actions.append(ViewAction("case", tr("Duty", "Open a case for the selected incident"), self.open_case,
-                                      "Ctrl+Shift+C", chosen))
+            actions.append(
+                ViewAction(
+                    "case", tr("Duty", "Open a case for the selected incident"), self.open_case, "Ctrl+Shift+C", chosen
+                )
+            )
         if self.ctx.offers("plans.suggest") and self.ctx.offers("plans.activate"):
-            actions.append(ViewAction("plan", tr("Duty", "Suggest a plan for the selected incident"), self.suggest_plan,
-                                      "Ctrl+P", chosen))
+            actions.append(
+                ViewAction(
+                    "plan", tr("Duty", "Suggest a plan for the selected incident"), self.suggest_plan, "Ctrl+P", chosen
+                )
+            )
         return actions
 
     def start_report(self) -> None:
@@ -178,13 +205,17 @@ class IncidentActions(QWidget):
 
     async def relevel(self) -> None:
         if incident := self._incident():
-            await self.commands.send("duty.incident.level", {"incident": incident["id"], "level": self.level.currentData()},
-                                   tr("Duty", "Level changed: the reports start again"))
+            await self.commands.send(
+                "duty.incident.level",
+                {"incident": incident["id"], "level": self.level.currentData()},
+                tr("Duty", "Level changed: the reports start again"),
+            )
 
     async def close_incident(self) -> None:
         if incident := self._incident():
-            await self.commands.send("duty.incident.close", {"incident": incident["id"]},
-                                   tr("Duty", "Closed: the final report is due"))
+            await self.commands.send(
+                "duty.incident.close", {"incident": incident["id"]}, tr("Duty", "Closed: the final report is due")
+            )
 
     async def open_case(self, case_type: str | None = None) -> dict | None:
         """A case in the shared loop for the selected incident, where it happened, urgent as its level says."""
@@ -192,20 +223,33 @@ class IncidentActions(QWidget):
         if incident is None:
             return None
         if case_type is None:
-            types = [f"{t['code']} {t['name']}" for t in sorted(self.ctx.records("cases.types"), key=lambda t: t["code"])]
+            types = [
+                f"{t['code']} {t['name']}" for t in sorted(self.ctx.records("cases.types"), key=lambda t: t["code"])
+            ]
             choice, ok = QInputDialog.getItem(self, tr("Duty", "Open a case"), tr("Duty", "Case type"), types, 0, False)
             if not ok:
                 return None
             case_type = choice.split()[0]
-        payload = {"source": "incident", "source_ref": f"duty.incidents/{incident['id']}", "type": case_type,
-                   "unit": incident["subdistrict"], "priority": PRIORITY[incident["level"]],
-                   "title": f"{incident['type']} {incident['address']}".strip(), "address": incident["address"] or None,
-                   "description": incident["description"] or None, "lat": incident["lat"], "lon": incident["lon"],
-                   "dispatch": False}  # a person reported it: it waits in the district dispatcher's inbox
+        payload = {
+            "source": "incident",
+            "source_ref": f"duty.incidents/{incident['id']}",
+            "type": case_type,
+            "unit": incident["subdistrict"],
+            "priority": PRIORITY[incident["level"]],
+            "title": f"{incident['type']} {incident['address']}".strip(),
+            "address": incident["address"] or None,
+            "description": incident["description"] or None,
+            "lat": incident["lat"],
+            "lon": incident["lon"],
+            "dispatch": False,
+        }  # a person reported it: it waits in the district dispatcher's inbox
         case = await self.commands.send("cases.open", payload)
         if case:
-            self.commands.done(tr("Duty", "Case {n} opened for incident {i}: it waits for the district's dispatcher").format(
-                n=case["id"], i=incident["id"]))
+            self.commands.done(
+                tr("Duty", "Case {n} opened for incident {i}: it waits for the district's dispatcher").format(
+                    n=case["id"], i=incident["id"]
+                )
+            )
         return case
 
     async def suggest_plan(self, choose: Callable[[list[dict]], dict | None] | None = None) -> dict | None:
@@ -214,8 +258,10 @@ class IncidentActions(QWidget):
         if incident is None:
             return None
         try:
-            plans = await self.ctx.query("plans.suggest", {"category": incident["category"], "type": incident["type"],
-                                                           "level": incident["level"]})
+            plans = await self.ctx.query(
+                "plans.suggest",
+                {"category": incident["category"], "type": incident["type"], "level": incident["level"]},
+            )
         except RequestError as exc:
             self.commands.refused(exc)
             return None
@@ -225,9 +271,11 @@ class IncidentActions(QWidget):
         plan = (choose or self._choose_plan)(plans)
         if plan is None:
             return None
-        return await self.commands.send("plans.activate", {"plan": plan["plan"], "level": plan["level"],
-                                                         "source_ref": f"duty.incidents/{incident['id']}"},
-                                      tr("Duty", "Plan {title} activated at level {level}").format(**plan))
+        return await self.commands.send(
+            "plans.activate",
+            {"plan": plan["plan"], "level": plan["level"], "source_ref": f"duty.incidents/{incident['id']}"},
+            tr("Duty", "Plan {title} activated at level {level}").format(**plan),
+        )
 
     def _choose_plan(self, plans: list[dict]) -> dict | None:
         titles = [f"{p['title']} · {level_name(p['level'])}" for p in plans]

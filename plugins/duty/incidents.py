@@ -56,9 +56,13 @@ class Rules:
     def shipped(cls) -> Rules:
         data = tomllib.loads(bundled("citybrain.configs", "duty", "reporting.toml").read_text(encoding="utf-8"))
         minutes = data["minutes"]
-        return cls(timedelta(minutes=minutes["phone"]), timedelta(minutes=minutes["written"]),
-                   {lvl: timedelta(minutes=m) for lvl, m in data["follow_up_minutes"].items()},
-                   timedelta(minutes=minutes["final"]), timedelta(minutes=minutes["warn_before"]))
+        return cls(
+            timedelta(minutes=minutes["phone"]),
+            timedelta(minutes=minutes["written"]),
+            {lvl: timedelta(minutes=m) for lvl, m in data["follow_up_minutes"].items()},
+            timedelta(minutes=minutes["final"]),
+            timedelta(minutes=minutes["warn_before"]),
+        )
 
 
 class Incident(Base):
@@ -92,12 +96,22 @@ class IncidentReport(Base):
 
 
 def record(incident: Incident) -> dict:
-    return {"id": incident.id, "category": incident.category, "type": incident.type, "level": incident.level,
-            "subdistrict": incident.subdistrict, "address": incident.address, "lat": incident.lat, "lon": incident.lon,
-            "casualties": json.loads(incident.casualties), "description": incident.description, "source": incident.source,
-            "known_at": incident.known_at.astimezone(UTC).isoformat(timespec="seconds"),
-            "closed_at": utc_iso(incident.closed_at),
-            "clocks": json.loads(incident.clocks)}
+    return {
+        "id": incident.id,
+        "category": incident.category,
+        "type": incident.type,
+        "level": incident.level,
+        "subdistrict": incident.subdistrict,
+        "address": incident.address,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "casualties": json.loads(incident.casualties),
+        "description": incident.description,
+        "source": incident.source,
+        "known_at": incident.known_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "closed_at": utc_iso(incident.closed_at),
+        "clocks": json.loads(incident.clocks),
+    }
 
 
 class Reporting:
@@ -129,10 +143,12 @@ class Reporting:
 
     def on_due(self, tx: Transaction, timer: TimerInfo) -> None:
         def logged(incident: Incident) -> None:
-            log.write_system(tx, "other", "ZZB", f"事件{incident.id}（{incident.type}）"
-                                                  f"{REPORT_NAMES[timer.payload['kind']]}超时未报")
+            log.write_system(
+                tx, "other", "ZZB", f"事件{incident.id}（{incident.type}）{REPORT_NAMES[timer.payload['kind']]}超时未报"
+            )
             if timer.payload["kind"] == "follow_up":  # follow-ups keep coming while it lasts
                 self._start(tx, incident, "follow_up", self.now() + self.rules.follow_up[incident.level])
+
         self._mark(tx, timer, "overdue", logged)
 
     def _mark(self, tx: Transaction, timer: TimerInfo, state: str, then) -> None:  # noqa: ANN001
@@ -149,13 +165,25 @@ class Reporting:
     # -- commands -----------------------------------------------------------------------------
     def open(self, tx: Transaction, p: dict) -> dict:
         if p["category"] not in CATEGORIES or p["level"] not in LEVELS:
-            raise Refused(f"category is one of {', '.join(CATEGORIES)}; level one of {', '.join(LEVELS)}",
-                          code=ErrorCode.INVALID_PAYLOAD)
+            raise Refused(
+                f"category is one of {', '.join(CATEGORIES)}; level one of {', '.join(LEVELS)}",
+                code=ErrorCode.INVALID_PAYLOAD,
+            )
         known = aware_time(p["known_at"], "known_at") if p.get("known_at") else self.now()
-        incident = Incident(category=p["category"], type=p["type"], level=p["level"], subdistrict=p.get("subdistrict") or "",
-                            address=p.get("address") or "", lat=p.get("lat"), lon=p.get("lon"),
-                            casualties=json.dumps(p.get("casualties") or {}), description=p.get("description") or "",
-                            source=p.get("source") or "", known_at=known, clocks="{}")
+        incident = Incident(
+            category=p["category"],
+            type=p["type"],
+            level=p["level"],
+            subdistrict=p.get("subdistrict") or "",
+            address=p.get("address") or "",
+            lat=p.get("lat"),
+            lon=p.get("lon"),
+            casualties=json.dumps(p.get("casualties") or {}),
+            description=p.get("description") or "",
+            source=p.get("source") or "",
+            known_at=known,
+            clocks="{}",
+        )
         tx.session.add(incident)
         tx.session.flush()
         self._start(tx, incident, "phone", known + self.rules.phone)
@@ -171,8 +199,11 @@ class Reporting:
             raise Refused(f"kind is one of {', '.join(KINDS)}", code=ErrorCode.INVALID_PAYLOAD)
         if kind == "final" and incident.closed_at is None:
             raise Refused("the final report comes after the incident is closed")
-        tx.session.add(IncidentReport(incident_id=incident.id, kind=kind, text=p["text"], at=self.now(),
-                                      author=tx.caller.username or ""))
+        tx.session.add(
+            IncidentReport(
+                incident_id=incident.id, kind=kind, text=p["text"], at=self.now(), author=tx.caller.username or ""
+            )
+        )
         self._stop(tx, incident, kind, "done")
         if kind == "follow_up" and incident.closed_at is None:
             self._start(tx, incident, "follow_up", self.now() + self.rules.follow_up[incident.level])
@@ -202,8 +233,11 @@ class Reporting:
 
 def still_open(session: Session) -> list[Incident]:
     """Open incidents, and closed ones whose final report is still due."""
-    return [i for i in session.scalars(select(Incident))
-            if i.closed_at is None or json.loads(i.clocks).get("final", {}).get("state") != "done"]
+    return [
+        i
+        for i in session.scalars(select(Incident))
+        if i.closed_at is None or json.loads(i.clocks).get("final", {}).get("state") != "done"
+    ]
 
 
 def open_items(session: Session, now: datetime) -> list[OpenItem]:
@@ -216,18 +250,38 @@ def open_items(session: Session, now: datetime) -> list[OpenItem]:
         kind, clock = min(pending.items(), key=lambda kv: kv[1]["due"])
         overdue = [k for k, c in pending.items() if c["state"] == "overdue"]
         detail = f"level {incident.level} · {incident.address or incident.subdistrict} · next {kind} report" + (
-            f" · overdue: {', '.join(overdue)}" if overdue else "")
-        items.append(OpenItem("incident", f"#{incident.id} {incident.type}", detail, datetime.fromisoformat(clock["due"]),
-                              f"{INCIDENTS}/{incident.id}", facts={
-                                  "incident": incident.id, "type": incident.type, "level": incident.level,
-                                  "address": incident.address, "subdistrict": incident.subdistrict, "next": kind,
-                                  "overdue": overdue}, priority=HANDOVER_PRIORITY.get(incident.level)))
+            f" · overdue: {', '.join(overdue)}" if overdue else ""
+        )
+        items.append(
+            OpenItem(
+                "incident",
+                f"#{incident.id} {incident.type}",
+                detail,
+                datetime.fromisoformat(clock["due"]),
+                f"{INCIDENTS}/{incident.id}",
+                facts={
+                    "incident": incident.id,
+                    "type": incident.type,
+                    "level": incident.level,
+                    "address": incident.address,
+                    "subdistrict": incident.subdistrict,
+                    "next": kind,
+                    "overdue": overdue,
+                },
+                priority=HANDOVER_PRIORITY.get(incident.level),
+            )
+        )
     return items
 
 
 def reports(session: Session, incident_id: int) -> list[dict]:
     """Every report sent for an incident, oldest first, with its text, time and author."""
-    rows = session.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident_id)
-                           .order_by(IncidentReport.at, IncidentReport.id))
-    return [{"kind": r.kind, "text": r.text, "at": r.at.astimezone(UTC).isoformat(timespec="seconds"),
-             "author": r.author} for r in rows]
+    rows = session.scalars(
+        select(IncidentReport)
+        .where(IncidentReport.incident_id == incident_id)
+        .order_by(IncidentReport.at, IncidentReport.id)
+    )
+    return [
+        {"kind": r.kind, "text": r.text, "at": r.at.astimezone(UTC).isoformat(timespec="seconds"), "author": r.author}
+        for r in rows
+    ]

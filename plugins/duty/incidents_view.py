@@ -27,8 +27,11 @@ def clock_text(clock: dict | None) -> str:
     if clock["state"] == "done":
         return tr("Duty", "reported")
     left = int((datetime.fromisoformat(clock["due"]) - datetime.now().astimezone()).total_seconds() // 60)
-    return tr("Duty", "{t} left").format(t=span_text(left)) if left >= 0 else \
-        tr("Duty", "OVERDUE {t}").format(t=span_text(-left))
+    return (
+        tr("Duty", "{t} left").format(t=span_text(left))
+        if left >= 0
+        else tr("Duty", "OVERDUE {t}").format(t=span_text(-left))
+    )
 
 
 def incident_severity(record: dict) -> Marker | None:
@@ -45,8 +48,12 @@ class IncidentsView(QWidget):
     def __init__(self, ctx: DeskContext, actions: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        columns = [Column("id", tr("Duty", "No.")), Column("type", tr("Duty", "Incident")),
-                   Column("level", tr("Duty", "Level")), Column("address", tr("Duty", "Where"))]
+        columns = [
+            Column("id", tr("Duty", "No.")),
+            Column("type", tr("Duty", "Incident")),
+            Column("level", tr("Duty", "Level")),
+            Column("address", tr("Duty", "Where")),
+        ]
         columns += [Column("clocks", report_name(k), format=lambda c, k=k: clock_text(c.get(k))) for k in CLOCK_KINDS]
         self.model = ctx.model(INCIDENTS, columns, severity=incident_severity)
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
@@ -96,5 +103,7 @@ class IncidentsView(QWidget):
         if (self.selected() or {}).get("id") != incident:
             return  # the operator has moved on meanwhile
         self.reports.clear()
-        self.reports.addItems([f"{local(r['at'])}  {report_name(r['kind'])}  {r['author']}\n{r['text']}" for r in sent]
-                              or [tr("Duty", "No report sent yet")])
+        self.reports.addItems(
+            [f"{local(r['at'])}  {report_name(r['kind'])}  {r['author']}\n{r['text']}" for r in sent]
+            or [tr("Duty", "No report sent yet")]
+        )

@@ -41,10 +41,16 @@ class DutyLogEntry(Base):
     corrects: Mapped[int | None] = mapped_column(ForeignKey("duty_log.id"))
 
     def record(self) -> dict:
-        return {"id": self.id, "recorded_at": self.recorded_at.astimezone(UTC).isoformat(timespec="seconds"),
-                "event_at": self.event_at.astimezone(UTC).isoformat(timespec="seconds"), "category": self.category,
-                "unit": self.unit,
-                "author": self.author, "text": self.text, "corrects": self.corrects}
+        return {
+            "id": self.id,
+            "recorded_at": self.recorded_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "event_at": self.event_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "category": self.category,
+            "unit": self.unit,
+            "author": self.author,
+            "text": self.text,
+            "corrects": self.corrects,
+        }
 
 
 refuse_changes(DutyLogEntry.__table__, "duty log entries are never changed or deleted: write a correction")
@@ -65,8 +71,15 @@ def write(tx: Transaction, payload: dict) -> dict:
         get_or_refuse(tx.session, DutyLogEntry, corrects, "log entry")
     if not payload["text"].strip():
         raise Refused("an entry needs text", code=ErrorCode.INVALID_PAYLOAD)
-    entry = DutyLogEntry(recorded_at=utcnow(), event_at=event_at, category=payload["category"], unit=payload["unit"],
-                         author=tx.caller.username or "system", text=payload["text"].strip(), corrects=corrects)
+    entry = DutyLogEntry(
+        recorded_at=utcnow(),
+        event_at=event_at,
+        category=payload["category"],
+        unit=payload["unit"],
+        author=tx.caller.username or "system",
+        text=payload["text"].strip(),
+        corrects=corrects,
+    )
     tx.session.add(entry)
     tx.session.flush()
     tx.put(LOG, entry.record())
@@ -83,8 +96,9 @@ def write_system(tx: Transaction, category: str, unit: str, text: str) -> dict:
     return entry.record()
 
 
-def search(session: Session, start: datetime, end: datetime, category: str | None = None,
-           text: str | None = None) -> list[dict]:
+def search(
+    session: Session, start: datetime, end: datetime, category: str | None = None, text: str | None = None
+) -> list[dict]:
     query = select(DutyLogEntry).where(DutyLogEntry.event_at >= start, DutyLogEntry.event_at < end)
     if category:
         query = query.where(DutyLogEntry.category == category)
@@ -96,14 +110,27 @@ def search(session: Session, start: datetime, end: datetime, category: str | Non
 TITLE = "区城运中心 · 区应急局 · 总值班室"  # the units keeping joint duty (data: their names)
 
 
-def report(session: Session, start: datetime, end: datetime, category: str | None, text: str | None,
-           prepared_by: str) -> dict:
+def report(
+    session: Session, start: datetime, end: datetime, category: str | None, text: str | None, prepared_by: str
+) -> dict:
     """A duty log for a period in the spirit of ICS-214: who was on duty (the resources), the timed entries."""
     A = DutyAssignment
     shifts = session.scalars(select(A).where(A.starts_at < end, A.ends_at > start).order_by(A.starts_at, A.unit))
-    return {"title": TITLE, "start": start.astimezone(UTC).isoformat(timespec="minutes"),
-            "end": end.astimezone(UTC).isoformat(timespec="minutes"), "prepared_by": prepared_by,
-            "prepared_at": utcnow().isoformat(timespec="seconds"),
-            "resources": [{"unit": a.unit, "position": a.position, "shift": a.shift, "person": a.person,
-                           "starts_at": a.starts_at.astimezone(UTC).isoformat(timespec="minutes")} for a in shifts],
-            "entries": search(session, start, end, category, text)}
+    return {
+        "title": TITLE,
+        "start": start.astimezone(UTC).isoformat(timespec="minutes"),
+        "end": end.astimezone(UTC).isoformat(timespec="minutes"),
+        "prepared_by": prepared_by,
+        "prepared_at": utcnow().isoformat(timespec="seconds"),
+        "resources": [
+            {
+                "unit": a.unit,
+                "position": a.position,
+                "shift": a.shift,
+                "person": a.person,
+                "starts_at": a.starts_at.astimezone(UTC).isoformat(timespec="minutes"),
+            }
+            for a in shifts
+        ],
+        "entries": search(session, start, end, category, text),
+    }

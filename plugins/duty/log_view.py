@@ -30,14 +30,23 @@ from citybrain.widgets import DataTable, Sender, confirm
 LOG = "duty.log"
 
 
-CATEGORY_NAMES = {"call": "Call received", "instruction": "Instruction from a superior", "report": "Report sent",
-                  "action": "Action taken", "other": "Other"}
+CATEGORY_NAMES = {
+    "call": "Call received",
+    "instruction": "Instruction from a superior",
+    "report": "Report sent",
+    "action": "Action taken",
+    "other": "Other",
+}
 
 
 def category_name(code: str) -> str:
-    return {"call": tr("Duty", "Call received"), "instruction": tr("Duty", "Instruction from a superior"),
-            "report": tr("Duty", "Report sent"), "action": tr("Duty", "Action taken"),
-            "other": tr("Duty", "Other")}.get(code, code)
+    return {
+        "call": tr("Duty", "Call received"),
+        "instruction": tr("Duty", "Instruction from a superior"),
+        "report": tr("Duty", "Report sent"),
+        "action": tr("Duty", "Action taken"),
+        "other": tr("Duty", "Other"),
+    }.get(code, code)
 
 
 class DutyLogView(QWidget):
@@ -47,15 +56,24 @@ class DutyLogView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.unit = unit_box(ctx)
-        self.model = ctx.model(LOG, [Column("id", tr("Duty", "No.")),
-                                     Column("event_at", tr("Duty", "Event time"), format=local),
-                                     Column("category", tr("Duty", "Category"), format=category_name),
-                                     Column("unit", tr("Duty", "Unit"), format=self.unit.name_of),
-                                     Column("author", tr("Duty", "Author"), format=operator_name),
-                                     Column("corrects", tr("Duty", "Corrects")),
-                                     Column("text", tr("Duty", "Entry"))])  # last: the entry takes the room left
-        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
-                               filter_placeholder=tr("Duty", "Search the log…"))
+        self.model = ctx.model(
+            LOG,
+            [
+                Column("id", tr("Duty", "No.")),
+                Column("event_at", tr("Duty", "Event time"), format=local),
+                Column("category", tr("Duty", "Category"), format=category_name),
+                Column("unit", tr("Duty", "Unit"), format=self.unit.name_of),
+                Column("author", tr("Duty", "Author"), format=operator_name),
+                Column("corrects", tr("Duty", "Corrects")),
+                Column("text", tr("Duty", "Entry")),
+            ],
+        )  # last: the entry takes the room left
+        self.table = DataTable(
+            self.model,
+            sort_column=0,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("Duty", "Search the log…"),
+        )
         self.category = QComboBox()
         for code in CATEGORY_NAMES:
             self.category.addItem(category_name(code), code)
@@ -66,12 +84,22 @@ class DutyLogView(QWidget):
         self.text.setPlaceholderText(tr("Duty", "What happened (Enter adds it; it cannot be changed afterwards)"))
         self.text.returnPressed.connect(lambda: asyncio.ensure_future(self.add()))
         self.correct = QCheckBox(tr("Duty", "Corrects the selected entry"))
-        self.commands = Sender(ctx, labels={"unit": tr("Duty", "Unit"), "text": tr("Duty", "Entry"),
-                                          "category": tr("Duty", "Category"), "event_at": tr("Duty", "Time")})
+        self.commands = Sender(
+            ctx,
+            labels={
+                "unit": tr("Duty", "Unit"),
+                "text": tr("Duty", "Entry"),
+                "category": tr("Duty", "Category"),
+                "event_at": tr("Duty", "Time"),
+            },
+        )
         self.message = self.commands.message
         form = QHBoxLayout()
-        for label, widget in ((tr("Duty", "Time"), self.when), (tr("Duty", "Category"), self.category),
-                              (tr("Duty", "Unit"), self.unit)):
+        for label, widget in (
+            (tr("Duty", "Time"), self.when),
+            (tr("Duty", "Category"), self.category),
+            (tr("Duty", "Unit"), self.unit),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addWidget(caption)
@@ -98,12 +126,16 @@ class DutyLogView(QWidget):
         layout.addWidget(self.message)
 
     def period(self) -> dict:
-        return {"start": self.start.dateTime().toPython().astimezone().isoformat(),
-                "end": self.end.dateTime().toPython().astimezone().isoformat()}
+        return {
+            "start": self.start.dateTime().toPython().astimezone().isoformat(),
+            "end": self.end.dateTime().toPython().astimezone().isoformat(),
+        }
 
     def choose(self, kind: str) -> None:
         name = f"duty-log-{self.start.dateTime().toString('yyyyMMdd-HHmm')}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Duty", "Export the duty log"), name, f"{kind.upper()} (*.{kind})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Duty", "Export the duty log"), name, f"{kind.upper()} (*.{kind})"
+        )
         if path:
             asyncio.ensure_future(self.export(Path(path), self.period()))
 
@@ -128,13 +160,24 @@ class DutyLogView(QWidget):
         return path
 
     def log_names(self) -> LogNames:
-        return LogNames(category=category_name, unit=lambda code: unit_name(self.ctx, code),
-                        position=lambda code: position_name(code, code), shift=lambda code: shift_name(code, code))
+        return LogNames(
+            category=category_name,
+            unit=lambda code: unit_name(self.ctx, code),
+            position=lambda code: position_name(code, code),
+            shift=lambda code: shift_name(code, code),
+        )
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("add", tr("Duty", "Add a log entry"), self.start_entry, "Ctrl+N"),
-                ViewAction("correct", tr("Duty", "Correct the selected entry"), self.start_correction, "Ctrl+Shift+N",
-                           lambda: bool(self.table.selected()))]
+        return [
+            ViewAction("add", tr("Duty", "Add a log entry"), self.start_entry, "Ctrl+N"),
+            ViewAction(
+                "correct",
+                tr("Duty", "Correct the selected entry"),
+                self.start_correction,
+                "Ctrl+Shift+N",
+                lambda: bool(self.table.selected()),
+            ),
+        ]
 
     def start_entry(self) -> None:
         """Focus the entry row, time set to now: type, Enter."""
@@ -164,19 +207,30 @@ class DutyLogView(QWidget):
         corrects = chosen[0] if self.correct.isChecked() and chosen else None
         text = self.text.text().strip()
         if corrects is not None and not confirm(
-                self, tr("Duty", "Correct a log entry"),
-                tr("Duty", "Log a correction of entry {n} ({text})? Both stay in the log for good.").format(
-                    n=corrects["id"], text=corrects["text"][:40]), tr("Duty", "Log the correction")):
+            self,
+            tr("Duty", "Correct a log entry"),
+            tr("Duty", "Log a correction of entry {n} ({text})? Both stay in the log for good.").format(
+                n=corrects["id"], text=corrects["text"][:40]
+            ),
+            tr("Duty", "Log the correction"),
+        ):
             self.message.setText(tr("Duty", "Entry {n}: nothing logged").format(n=corrects["id"]))
             return
-        payload = {"event_at": self.when.dateTime().toPython().astimezone().isoformat(), "text": text,
-                   "category": self.category.currentData(), "unit": self.unit.currentData(),
-                   "corrects": corrects["id"] if corrects else None}
+        payload = {
+            "event_at": self.when.dateTime().toPython().astimezone().isoformat(),
+            "text": text,
+            "category": self.category.currentData(),
+            "unit": self.unit.currentData(),
+            "corrects": corrects["id"] if corrects else None,
+        }
         entry = await self.commands.send("duty.log", payload)
         if entry is None:
             return
-        self.commands.done(tr("Duty", "Entry {n} logged").format(n=entry["id"]) if corrects is None else
-                         tr("Duty", "Entry {n} logged: corrects entry {m}").format(n=entry["id"], m=corrects["id"]))
+        self.commands.done(
+            tr("Duty", "Entry {n} logged").format(n=entry["id"])
+            if corrects is None
+            else tr("Duty", "Entry {n} logged: corrects entry {m}").format(n=entry["id"], m=corrects["id"])
+        )
         self.text.clear()
         self.correct.setChecked(False)
         self.when.setDateTime(QDateTime.currentDateTime())

@@ -28,8 +28,10 @@ shift_name = CodeNames("Duty", {"day": "Day shift", "night": "Night shift", "24h
 def post_title(post: dict) -> str:
     """A post of the board, ``区城运中心 · 带班领导 · 24小时`` (in English: ``区城运中心 · Duty leader · 24 hours``)."""
     shift = post["post"].rsplit("/", 1)[-1]
-    return f"{post['unit_name']} · {position_name(post['position'], post['position_name'])} · " \
-           f"{shift_name(shift, post['shift_name'])}"
+    return (
+        f"{post['unit_name']} · {position_name(post['position'], post['position_name'])} · "
+        f"{shift_name(shift, post['shift_name'])}"
+    )
 
 
 def assignment_name(ctx: DeskContext, assignment: str) -> str:

@@ -15,8 +15,11 @@ SAME_AS_KIND = {"flood_season": "汛期", "holiday": "法定节假日", "major_e
 
 
 def kind_name(kind: str) -> str:
-    return {"flood_season": tr("Duty", "Flood season"), "holiday": tr("Duty", "Public holiday"),
-            "major_event": tr("Duty", "Major event")}.get(kind, kind)
+    return {
+        "flood_season": tr("Duty", "Flood season"),
+        "holiday": tr("Duty", "Public holiday"),
+        "major_event": tr("Duty", "Major event"),
+    }.get(kind, kind)
 
 
 def banner_text(period: dict) -> str:
@@ -24,12 +27,17 @@ def banner_text(period: dict) -> str:
     what = kind_name(period["kind"])
     if period["name"] and period["name"] != SAME_AS_KIND.get(period["kind"]):
         what = f"{what} · {period['name']}"
-    head = (tr("Duty", "Heightened duty: {what}, until {last}") if period["active"] else
-            tr("Duty", "Heightened duty from {first}: {what}, until {last}")).format(
-        what=what, first=period["first"], last=period["last"])
-    rules = [tr("Duty", "a leader on duty in every unit") if period["leaders"] else "",
-             tr_n("Duty", "report every minute", "report every {n} minutes", period["every_minutes"])
-             if period["every_minutes"] else ""]
+    head = (
+        tr("Duty", "Heightened duty: {what}, until {last}")
+        if period["active"]
+        else tr("Duty", "Heightened duty from {first}: {what}, until {last}")
+    ).format(what=what, first=period["first"], last=period["last"])
+    rules = [
+        tr("Duty", "a leader on duty in every unit") if period["leaders"] else "",
+        tr_n("Duty", "report every minute", "report every {n} minutes", period["every_minutes"])
+        if period["every_minutes"]
+        else "",
+    ]
     return " · ".join(part for part in (head, *rules) if part)
 
 

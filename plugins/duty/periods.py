@@ -30,8 +30,14 @@ KINDS = ("flood_season", "holiday", "major_event")
 AHEAD = timedelta(days=7)  # a period shows (and its roster is checked) from a week before it begins
 CHECKED_DAYS = 31  # how far ahead a long period's roster is checked for leaders
 COLUMNS = {"code": "代码", "kind": "类型", "name": "名称", "first": "开始", "last": "结束", "every": "提醒间隔"}
-KIND_WORDS = {"汛期": "flood_season", "防汛": "flood_season", "节假日": "holiday", "法定节假日": "holiday",
-              "重大活动": "major_event", **{k: k for k in KINDS}}
+KIND_WORDS = {
+    "汛期": "flood_season",
+    "防汛": "flood_season",
+    "节假日": "holiday",
+    "法定节假日": "holiday",
+    "重大活动": "major_event",
+    **{k: k for k in KINDS},
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,10 @@ class Period:
 
     def span(self) -> tuple[datetime, datetime]:
         """From the first day's 00:00 to the end of the last, Shanghai time."""
-        return (datetime.combine(self.first, time(), ZONE),
-                datetime.combine(self.last + timedelta(days=1), time(), ZONE))
+        return (
+            datetime.combine(self.first, time(), ZONE),
+            datetime.combine(self.last + timedelta(days=1), time(), ZONE),
+        )
 
 
 class DutyPeriod(Base):
@@ -84,8 +92,15 @@ class Setup:
     @classmethod
     def shipped(cls) -> Setup:
         data = tomllib.loads(bundled("citybrain.configs", "duty", "periods.toml").read_text(encoding="utf-8"))
-        rules = {kind: Rules(bool(r.get("leaders", True)), int(r.get("reminder_minutes", 0)), r.get("reminder", ""),
-                             r.get("unit", "")) for kind, r in data["kinds"].items()}
+        rules = {
+            kind: Rules(
+                bool(r.get("leaders", True)),
+                int(r.get("reminder_minutes", 0)),
+                r.get("reminder", ""),
+                r.get("unit", ""),
+            )
+            for kind, r in data["kinds"].items()
+        }
         return cls(rules, data.get("yearly", []), bool(data.get("holidays", {}).get("from_calendar", False)))
 
     def configured(self, calendar: WorkCalendar, years: Iterable[int]) -> list[Period]:
@@ -94,8 +109,16 @@ class Setup:
         for year in years:
             for y in self.yearly:
                 first, last = (date.fromisoformat(f"{year}-{y[k]}") for k in ("first", "last"))
-                out.append(Period(f"{y['code']}-{year}", y["kind"], y.get("name", ""), first, last,
-                                  self.rules[y["kind"]].reminder_minutes or None))
+                out.append(
+                    Period(
+                        f"{y['code']}-{year}",
+                        y["kind"],
+                        y.get("name", ""),
+                        first,
+                        last,
+                        self.rules[y["kind"]].reminder_minutes or None,
+                    )
+                )
         if self.holidays:
             days = sorted(calendar.holidays)
             runs: list[list[date]] = []
@@ -104,8 +127,17 @@ class Setup:
                     runs[-1].append(day)
                 else:
                     runs.append([day])
-            out += [Period(f"holiday-{run[0].isoformat()}", "holiday", "", run[0], run[-1],
-                           self.rules["holiday"].reminder_minutes or None) for run in runs]
+            out += [
+                Period(
+                    f"holiday-{run[0].isoformat()}",
+                    "holiday",
+                    "",
+                    run[0],
+                    run[-1],
+                    self.rules["holiday"].reminder_minutes or None,
+                )
+                for run in runs
+            ]
         return out
 
 
@@ -113,8 +145,9 @@ SETUP = Setup.shipped()
 
 
 def imported(session: Session) -> list[Period]:
-    return [Period(p.code, p.kind, p.name, p.first, p.last, p.every_minutes)
-            for p in session.scalars(select(DutyPeriod))]
+    return [
+        Period(p.code, p.kind, p.name, p.first, p.last, p.every_minutes) for p in session.scalars(select(DutyPeriod))
+    ]
 
 
 def near(session: Session, calendar: WorkCalendar, now: datetime) -> list[Period]:
@@ -130,17 +163,27 @@ def leader_gaps(period: Period, setup: DutySetup, filled: set[tuple[date, str]],
         return []
     units = {p.unit: p.unit_name for p in setup.posts if p.position == "leader"}
     start = max(period.first, today)
-    days = [start + timedelta(days=n) for n in range((min(period.last, today + timedelta(days=CHECKED_DAYS)) -
-                                                      start).days + 1)]
-    return [{"date": d.isoformat(), "unit": u, "unit_name": name} for d in days for u, name in units.items()
-            if (d, u) not in filled]
+    days = [
+        start + timedelta(days=n)
+        for n in range((min(period.last, today + timedelta(days=CHECKED_DAYS)) - start).days + 1)
+    ]
+    return [
+        {"date": d.isoformat(), "unit": u, "unit_name": name}
+        for d in days
+        for u, name in units.items()
+        if (d, u) not in filled
+    ]
 
 
 def leaders_on(session: Session, first: date, last: date) -> set[tuple[date, str]]:
     """(day, unit) where the stored roster has a leader."""
-    rows = session.execute(select(DutyAssignment.date, DutyAssignment.unit).where(
-        DutyAssignment.position == "leader", DutyAssignment.date >= first.isoformat(),
-        DutyAssignment.date <= last.isoformat()))
+    rows = session.execute(
+        select(DutyAssignment.date, DutyAssignment.unit).where(
+            DutyAssignment.position == "leader",
+            DutyAssignment.date >= first.isoformat(),
+            DutyAssignment.date <= last.isoformat(),
+        )
+    )
     return {(date.fromisoformat(d), u) for d, u in rows}
 
 
@@ -155,16 +198,27 @@ def records(session: Session, calendar: WorkCalendar, setup: DutySetup, now: dat
 def record(period: Period, now: datetime, gaps: list[dict]) -> dict:
     begins, ends = period.span()
     rules = SETUP.rules[period.kind]
-    return {"id": period.code, "kind": period.kind, "name": period.name, "first": period.first.isoformat(),
-            "last": period.last.isoformat(), "active": begins <= now < ends, "leaders": rules.leaders,
-            "every_minutes": period.every_minutes, "gaps": gaps}
+    return {
+        "id": period.code,
+        "kind": period.kind,
+        "name": period.name,
+        "first": period.first.isoformat(),
+        "last": period.last.isoformat(),
+        "active": begins <= now < ends,
+        "leaders": rules.leaders,
+        "every_minutes": period.every_minutes,
+        "gaps": gaps,
+    }
 
 
 def reminders_due(session: Session, calendar: WorkCalendar, now: datetime) -> list[Period]:
     """Periods under way whose reminder the daemon has not created yet (one per period, whatever became of it)."""
     made = set(session.scalars(select(reminders.DutyReminder.period).where(reminders.DutyReminder.period.is_not(None))))
-    return [p for p in near(session, calendar, now)
-            if p.every_minutes and p.code not in made and p.span()[0] <= now < p.span()[1]]
+    return [
+        p
+        for p in near(session, calendar, now)
+        if p.every_minutes and p.code not in made and p.span()[0] <= now < p.span()[1]
+    ]
 
 
 def start_reminders(tx: Transaction, periods: list[Period], now: datetime) -> None:
@@ -172,12 +226,21 @@ def start_reminders(tx: Transaction, periods: list[Period], now: datetime) -> No
     writes its title: Chinese, as every entry the daemon writes)."""
     for period in periods:
         rules = SETUP.rules[period.kind]
-        title = rules.reminder if not period.name or period.name in rules.reminder else \
-            f"{rules.reminder}（{period.name}）"
-        made = reminders.create(tx, {"title": title, "kind": "special", "unit": rules.unit,
-                                     "first_at": (now + timedelta(minutes=period.every_minutes or 0)).isoformat(),
-                                     "every_minutes": period.every_minutes,
-                                     "until": period.span()[1].astimezone(UTC).isoformat()}, now=now)
+        title = (
+            rules.reminder if not period.name or period.name in rules.reminder else f"{rules.reminder}（{period.name}）"
+        )
+        made = reminders.create(
+            tx,
+            {
+                "title": title,
+                "kind": "special",
+                "unit": rules.unit,
+                "first_at": (now + timedelta(minutes=period.every_minutes or 0)).isoformat(),
+                "every_minutes": period.every_minutes,
+                "until": period.span()[1].astimezone(UTC).isoformat(),
+            },
+            now=now,
+        )
         get_or_refuse(tx.session, reminders.DutyReminder, made["id"], "reminder").period = period.code
 
 
@@ -234,8 +297,14 @@ def _period(row: int, cells: dict[str, str], report: ImportReport) -> DutyPeriod
     if kind is None or len(days) < 2 or not code or not name:
         return None
     default = SETUP.rules[kind].reminder_minutes or None
-    return DutyPeriod(code=code, kind=kind, name=name, first=days["first"], last=days["last"],
-                      every_minutes=int(every) if every else default)
+    return DutyPeriod(
+        code=code,
+        kind=kind,
+        name=name,
+        first=days["first"],
+        last=days["last"],
+        every_minutes=int(every) if every else default,
+    )
 
 
 def leader_days(session: Session, calendar: WorkCalendar, month: date) -> dict[date, str]:

@@ -49,9 +49,17 @@ class DutyReminder(Base):
     period: Mapped[str | None] = mapped_column(String(64))  # the heightened-duty period it was made for
 
     def record(self) -> dict:
-        return {"id": self.id, "title": self.title, "kind": self.kind, "unit": self.unit,
-                "every_minutes": self.every_minutes, "state": self.state,
-                "until": utc_iso(self.until), "due_at": utc_iso(self.due_at), "created_by": self.created_by}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "unit": self.unit,
+            "every_minutes": self.every_minutes,
+            "state": self.state,
+            "until": utc_iso(self.until),
+            "due_at": utc_iso(self.due_at),
+            "created_by": self.created_by,
+        }
 
 
 class DutyReminderAck(Base):
@@ -83,8 +91,16 @@ def create(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
         raise Refused("until comes before the first reminder", code=ErrorCode.INVALID_PAYLOAD)
     if not p["title"].strip():
         raise Refused("a reminder needs a title", code=ErrorCode.INVALID_PAYLOAD)
-    reminder = DutyReminder(title=p["title"].strip(), kind=p["kind"], unit=p["unit"], every_minutes=every, until=until,
-                            due_at=first, created_by=tx.caller.username or "system", created_at=now)
+    reminder = DutyReminder(
+        title=p["title"].strip(),
+        kind=p["kind"],
+        unit=p["unit"],
+        every_minutes=every,
+        until=until,
+        due_at=first,
+        created_by=tx.caller.username or "system",
+        created_at=now,
+    )
     tx.session.add(reminder)
     tx.session.flush()
     _wait(tx, reminder, first)
@@ -112,10 +128,17 @@ def acknowledge(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     if reminder.state != "due":
         raise Refused(f"reminder {reminder.id} is not due (it is {reminder.state})")
     who = tx.caller.username or "system"
-    tx.session.add(DutyReminderAck(reminder=reminder.id, due_at=reminder.due_at, acked_at=now, acked_by=who,
-                                   note=(p.get("note") or "").strip()))
-    log.write_system(tx, "action", reminder.unit, f"{who} 确认提醒：{reminder.title}"
-                                                  + (f"（{p['note'].strip()}）" if (p.get("note") or "").strip() else ""))
+    tx.session.add(
+        DutyReminderAck(
+            reminder=reminder.id, due_at=reminder.due_at, acked_at=now, acked_by=who, note=(p.get("note") or "").strip()
+        )
+    )
+    log.write_system(
+        tx,
+        "action",
+        reminder.unit,
+        f"{who} 确认提醒：{reminder.title}" + (f"（{p['note'].strip()}）" if (p.get("note") or "").strip() else ""),
+    )
     following = _next(reminder, now)
     if following is None:
         reminder.state = "done"
@@ -146,7 +169,17 @@ def _next(reminder: DutyReminder, now: datetime) -> datetime | None:
 
 def open_items(session: Session, now: datetime) -> list[OpenItem]:
     """Reminders due and not yet acknowledged, and those falling due within the next hours."""
-    rows = session.scalars(select(DutyReminder).where(DutyReminder.state.in_(("waiting", "due")),
-                                                      DutyReminder.due_at <= now + AHEAD))
-    return [OpenItem("reminder", r.title, "due, not acknowledged" if r.state == "due" else "coming", r.due_at,
-                     f"{REMINDERS}/{r.id}", facts={"title": r.title, "state": r.state}) for r in rows]
+    rows = session.scalars(
+        select(DutyReminder).where(DutyReminder.state.in_(("waiting", "due")), DutyReminder.due_at <= now + AHEAD)
+    )
+    return [
+        OpenItem(
+            "reminder",
+            r.title,
+            "due, not acknowledged" if r.state == "due" else "coming",
+            r.due_at,
+            f"{REMINDERS}/{r.id}",
+            facts={"title": r.title, "state": r.state},
+        )
+        for r in rows
+    ]

@@ -27,8 +27,11 @@ REMINDERS = "duty.reminders"
 
 
 def kind_name(code: str) -> str:
-    return {"check": tr("Duty", "Scheduled check"), "special": tr("Duty", "Special-period duty"),
-            "task": tr("Duty", "Task from a superior")}.get(code, code)
+    return {
+        "check": tr("Duty", "Scheduled check"),
+        "special": tr("Duty", "Special-period duty"),
+        "task": tr("Duty", "Task from a superior"),
+    }.get(code, code)
 
 
 def _every(minutes: int | None) -> str:
@@ -41,13 +44,22 @@ class RemindersView(TableSettings, QWidget):
         self.ctx = ctx
         self.commands = Sender(ctx)
         self.unit = unit_box(ctx)
-        self.model = ctx.model(REMINDERS, [
-            Column("due_at", tr("Duty", "Due"), format=local), Column("title", tr("Duty", "Reminder")),
-            Column("kind", tr("Duty", "Kind"), format=kind_name),
-            Column("unit", tr("Duty", "Unit"), format=lambda u: unit_name(ctx, u)),
-            Column("every_minutes", tr("Duty", "Repeats"), format=_every),
-            Column("state", tr("Duty", "State"), format=lambda s: tr("Duty", "DUE") if s == "due" else tr("Duty", "waiting"))],
-            severity=lambda r: Marker("high", "waiting", tr("Duty", "due")) if r["state"] == "due" else None)
+        self.model = ctx.model(
+            REMINDERS,
+            [
+                Column("due_at", tr("Duty", "Due"), format=local),
+                Column("title", tr("Duty", "Reminder")),
+                Column("kind", tr("Duty", "Kind"), format=kind_name),
+                Column("unit", tr("Duty", "Unit"), format=lambda u: unit_name(ctx, u)),
+                Column("every_minutes", tr("Duty", "Repeats"), format=_every),
+                Column(
+                    "state",
+                    tr("Duty", "State"),
+                    format=lambda s: tr("Duty", "DUE") if s == "due" else tr("Duty", "waiting"),
+                ),
+            ],
+            severity=lambda r: Marker("high", "waiting", tr("Duty", "due")) if r["state"] == "due" else None,
+        )
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.AscendingOrder)
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Duty", "What was done (optional; Enter acknowledges)"))
@@ -88,18 +100,21 @@ class RemindersView(TableSettings, QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.selected() is not None  # noqa: E731
-        return [ViewAction("ack", tr("Duty", "Acknowledge the selected reminder"), self.acknowledge, "Ctrl+Return",
-                           chosen),
-                ViewAction("cancel", tr("Duty", "Cancel the selected reminder"), self.cancel, "Ctrl+Delete", chosen),
-                ViewAction("new", tr("Duty", "Schedule a reminder"), self.title.setFocus, "Ctrl+N")]
+        return [
+            ViewAction("ack", tr("Duty", "Acknowledge the selected reminder"), self.acknowledge, "Ctrl+Return", chosen),
+            ViewAction("cancel", tr("Duty", "Cancel the selected reminder"), self.cancel, "Ctrl+Delete", chosen),
+            ViewAction("new", tr("Duty", "Schedule a reminder"), self.title.setFocus, "Ctrl+N"),
+        ]
 
     async def _on_selected(self, command: str, done: str, **extra: object) -> None:
         record = self.selected()
         if record is None:
             self.commands.message.setText(tr("Duty", "Select a reminder first"))
             return
-        if await self.commands.send(command, {"reminder": record["id"], **extra},
-                                  done.format(title=record["title"])) is not None:
+        if (
+            await self.commands.send(command, {"reminder": record["id"], **extra}, done.format(title=record["title"]))
+            is not None
+        ):
             self.note.clear()
         self.table.view.setFocus()
 
@@ -108,17 +123,28 @@ class RemindersView(TableSettings, QWidget):
 
     async def cancel(self) -> None:
         record = self.selected()
-        if record is not None and not confirm(self, tr("Duty", "Cancel the reminder"),
-                                              tr("Duty", "Cancel the reminder \"{title}\"? It will not ring again.").format(
-                                                  title=record["title"]), tr("Duty", "Cancel the reminder")):
+        if record is not None and not confirm(
+            self,
+            tr("Duty", "Cancel the reminder"),
+            tr("Duty", 'Cancel the reminder "{title}"? It will not ring again.').format(title=record["title"]),
+            tr("Duty", "Cancel the reminder"),
+        ):
             return
         await self._on_selected("duty.reminder.cancel", tr("Duty", "Cancelled: {title}"))
 
     async def schedule(self) -> None:
-        payload = {"title": self.title.text(), "kind": self.kind.currentData(), "unit": self.unit.currentData(),
-                   "first_at": self.first.dateTime().toPython().astimezone().isoformat(),
-                   "every_minutes": self.every.value() or None,
-                   "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None}
-        if await self.commands.send("duty.reminder.create", payload,
-                                  tr("Duty", "Scheduled: {title}").format(title=payload["title"])) is not None:
+        payload = {
+            "title": self.title.text(),
+            "kind": self.kind.currentData(),
+            "unit": self.unit.currentData(),
+            "first_at": self.first.dateTime().toPython().astimezone().isoformat(),
+            "every_minutes": self.every.value() or None,
+            "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None,
+        }
+        if (
+            await self.commands.send(
+                "duty.reminder.create", payload, tr("Duty", "Scheduled: {title}").format(title=payload["title"])
+            )
+            is not None
+        ):
             self.title.clear()

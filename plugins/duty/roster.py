@@ -63,14 +63,22 @@ class DutySetup:
     @classmethod
     def from_toml(cls, text: str) -> DutySetup:
         data = tomllib.loads(text)
-        shifts = {s["code"]: Shift(s["code"], s["name"], time.fromisoformat(s["start"]), float(s["hours"]))
-                  for s in data["shifts"]}
+        shifts = {
+            s["code"]: Shift(s["code"], s["name"], time.fromisoformat(s["start"]), float(s["hours"]))
+            for s in data["shifts"]
+        }
         posts, headers = [], {}
         for unit in data["units"]:
             for pos in unit["positions"]:
                 for code in pos["shifts"]:
-                    post = Post(unit["code"], unit["name"], pos["code"], pos["name"], shifts[code],
-                                pos.get("required", "always"))
+                    post = Post(
+                        unit["code"],
+                        unit["name"],
+                        pos["code"],
+                        pos["name"],
+                        shifts[code],
+                        pos.get("required", "always"),
+                    )
                     posts.append(post)
                     headers[post.header(len(pos["shifts"]) > 1)] = post
         return cls(posts, headers)
@@ -94,11 +102,19 @@ class Assignment:
 
     def record(self) -> dict:
         begins, ends = self.span
-        return {"id": f"{self.day.isoformat()}/{self.post.unit}/{self.post.position}/{self.post.shift.code}/{self.person}",
-                "date": self.day.isoformat(), "unit": self.post.unit, "unit_name": self.post.unit_name,
-                "position": self.post.position, "position_name": self.post.position_name, "shift": self.post.shift.code,
-                "shift_name": self.post.shift.name, "person": self.person, "starts_at": begins.isoformat(),
-                "ends_at": ends.isoformat()}
+        return {
+            "id": f"{self.day.isoformat()}/{self.post.unit}/{self.post.position}/{self.post.shift.code}/{self.person}",
+            "date": self.day.isoformat(),
+            "unit": self.post.unit,
+            "unit_name": self.post.unit_name,
+            "position": self.post.position,
+            "position_name": self.post.position_name,
+            "shift": self.post.shift.code,
+            "shift_name": self.post.shift.name,
+            "person": self.person,
+            "starts_at": begins.isoformat(),
+            "ends_at": ends.isoformat(),
+        }
 
 
 def _day(text: str) -> date | None:
@@ -120,9 +136,15 @@ def month_days(first: date) -> list[date]:
     return days
 
 
-def check_roster(filename: str, data: bytes, setup: DutySetup, people: set[str], calendar: WorkCalendar,
-                 month: date | None = None, leader_days: Callable[[date], dict[date, str]] | None = None,
-                 ) -> tuple[list[Assignment], ImportReport]:
+def check_roster(
+    filename: str,
+    data: bytes,
+    setup: DutySetup,
+    people: set[str],
+    calendar: WorkCalendar,
+    month: date | None = None,
+    leader_days: Callable[[date], dict[date, str]] | None = None,
+) -> tuple[list[Assignment], ImportReport]:
     """Every assignment of the sheet, and a report listing every problem (empty: it may be stored).
     ``leader_days(month)``: the days of a heightened-duty period (with its name) when every unit needs a leader."""
     sheet = read_sheet(filename, data)
@@ -173,8 +195,13 @@ def check_roster(filename: str, data: bytes, setup: DutySetup, people: set[str],
     return assignments, report
 
 
-def _leaders(assignments: list[Assignment], setup: DutySetup, rows: dict[date, int], leader_days: dict[date, str],
-             report: ImportReport) -> None:
+def _leaders(
+    assignments: list[Assignment],
+    setup: DutySetup,
+    rows: dict[date, int],
+    leader_days: dict[date, str],
+    report: ImportReport,
+) -> None:
     """On a day of a heightened-duty period every unit has a leader on duty (in one of its leader posts)."""
     filled = {(a.day, a.post.unit) for a in assignments if a.post.position == "leader"}
     said = {(e.row, e.column) for e in report.errors}  # an empty post already refused is not refused twice
@@ -196,10 +223,12 @@ def _twice(assignments: list[Assignment], report: ImportReport) -> None:
     for person, mine in by_person.items():
         mine.sort(key=lambda a: a.span[0])
         for i, a in enumerate(mine):
-            for b in mine[i + 1:]:
+            for b in mine[i + 1 :]:
                 if b.span[0] >= a.span[1]:
                     break
-                report.errors.append(RowError(b.row, b.column, f"{person} is already on duty then: row {a.row}, {a.column}"))
+                report.errors.append(
+                    RowError(b.row, b.column, f"{person} is already on duty then: row {a.row}, {a.column}")
+                )
 
 
 def export_roster(assignments: list[dict], setup: DutySetup, month: date) -> bytes:

@@ -31,9 +31,16 @@ class DutySwap(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     def record(self) -> dict:
-        return {"id": self.id, "assignment": self.assignment, "from": self.from_person, "to": self.to_person,
-                "reason": self.reason, "state": self.state, "asked_by": self.asked_by,
-                "asked_at": self.asked_at.isoformat(timespec="seconds")}
+        return {
+            "id": self.id,
+            "assignment": self.assignment,
+            "from": self.from_person,
+            "to": self.to_person,
+            "reason": self.reason,
+            "state": self.state,
+            "asked_by": self.asked_by,
+            "asked_at": self.asked_at.isoformat(timespec="seconds"),
+        }
 
 
 def pending(session: Session) -> list[dict]:
@@ -45,8 +52,14 @@ def request(tx: Transaction, p: dict) -> dict:
     if shift.ends_at <= utcnow():
         raise Refused("that shift is over: it cannot be swapped")
     get_or_refuse(tx.session, DutyPerson, p["to"], "person")
-    swap = DutySwap(assignment=shift.id, from_person=shift.person, to_person=p["to"], reason=p.get("reason") or "",
-                    asked_by=tx.caller.username or "", asked_at=utcnow())
+    swap = DutySwap(
+        assignment=shift.id,
+        from_person=shift.person,
+        to_person=p["to"],
+        reason=p.get("reason") or "",
+        asked_by=tx.caller.username or "",
+        asked_at=utcnow(),
+    )
     tx.session.add(swap)
     tx.session.flush()
     tx.put(SWAPS, swap.record())
@@ -58,15 +71,23 @@ def decide(tx: Transaction, p: dict) -> dict:
     shift = tx.session.get(DutyAssignment, swap.assignment)
     if p["approve"]:
         A = DutyAssignment
-        clash = tx.session.scalars(select(A).where(A.person == swap.to_person, A.starts_at < shift.ends_at,
-                                                   A.ends_at > shift.starts_at)).first()
+        clash = tx.session.scalars(
+            select(A).where(A.person == swap.to_person, A.starts_at < shift.ends_at, A.ends_at > shift.starts_at)
+        ).first()
         if clash is not None:
-            raise Refused(f"{swap.to_person} is already on duty then ({clash.date} {clash.unit}/{clash.position}): "
-                          "the swap would put one person in two places")
+            raise Refused(
+                f"{swap.to_person} is already on duty then ({clash.date} {clash.unit}/{clash.position}): "
+                "the swap would put one person in two places"
+            )
         shift.person = swap.to_person
     swap.state = "approved" if p["approve"] else "refused"
     swap.decided_by, swap.decided_at, swap.note = tx.caller.username or "", utcnow(), p.get("note") or ""
-    log.write_system(tx, "other", shift.unit, f"换班 {swap.from_person} → {swap.to_person}（{shift.date}）"
-                                              f"{swap.decided_by} {'批准' if p['approve'] else '不批准'}：{swap.note}")
+    log.write_system(
+        tx,
+        "other",
+        shift.unit,
+        f"换班 {swap.from_person} → {swap.to_person}（{shift.date}）"
+        f"{swap.decided_by} {'批准' if p['approve'] else '不批准'}：{swap.note}",
+    )
     tx.delete(SWAPS, swap.id)
     return {"id": swap.id, "state": swap.state}

@@ -24,14 +24,26 @@ class SwapsView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.commands = Sender(ctx)
-        self.model = ctx.model(SWAPS, [Column("id", tr("Duty", "No.")), Column("assignment", tr("Duty", "Shift"),
-                                                                                format=lambda a: assignment_name(ctx, a)),
-                                       Column("from", tr("Duty", "From")), Column("to", tr("Duty", "To")),
-                                       Column("reason", tr("Duty", "Reason")), Column("asked_by", tr("Duty", "Asked by")),
-                                       Column("asked_at", tr("Duty", "Asked at"), format=local)])
+        self.model = ctx.model(
+            SWAPS,
+            [
+                Column("id", tr("Duty", "No.")),
+                Column("assignment", tr("Duty", "Shift"), format=lambda a: assignment_name(ctx, a)),
+                Column("from", tr("Duty", "From")),
+                Column("to", tr("Duty", "To")),
+                Column("reason", tr("Duty", "Reason")),
+                Column("asked_by", tr("Duty", "Asked by")),
+                Column("asked_at", tr("Duty", "Asked at"), format=local),
+            ],
+        )
         self.table = DataTable(self.model, sort_column=0)
-        self.table.set_empty_text(tr("Duty", "No swap requests: an officer asks below to hand one of their coming "
-                                             "shifts to someone, and the duty leader approves or refuses it here"))
+        self.table.set_empty_text(
+            tr(
+                "Duty",
+                "No swap requests: an officer asks below to hand one of their coming "
+                "shifts to someone, and the duty leader approves or refuses it here",
+            )
+        )
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Duty", "Note to the decision"))
         decide = QHBoxLayout()
@@ -61,10 +73,13 @@ class SwapsView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: bool(self.table.selected())  # noqa: E731
-        return [ViewAction("approve", tr("Duty", "Approve the selected swap"), lambda: self.decide(True), "Ctrl+Return",
-                           chosen),
-                ViewAction("refuse", tr("Duty", "Refuse the selected swap"), lambda: self.decide(False), "Ctrl+R", chosen),
-                ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N")]
+        return [
+            ViewAction(
+                "approve", tr("Duty", "Approve the selected swap"), lambda: self.decide(True), "Ctrl+Return", chosen
+            ),
+            ViewAction("refuse", tr("Duty", "Refuse the selected swap"), lambda: self.decide(False), "Ctrl+R", chosen),
+            ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N"),
+        ]
 
     def refresh_people(self) -> None:
         chosen = self.to.currentText()
@@ -104,7 +119,13 @@ class SwapsView(QWidget):
             self.commands.message.setText(tr("Duty", "Select a request first"))
             return
         done = tr("Duty", "Swap {n} approved") if approve else tr("Duty", "Swap {n} refused")
-        if await self.commands.send("duty.swap.decide", {"swap": swap["id"], "approve": approve, "note": self.note.text()},
-                                  done.format(n=swap["id"])) is not None:
+        if (
+            await self.commands.send(
+                "duty.swap.decide",
+                {"swap": swap["id"], "approve": approve, "note": self.note.text()},
+                done.format(n=swap["id"]),
+            )
+            is not None
+        ):
             self.note.clear()
         self.table.view.setFocus()

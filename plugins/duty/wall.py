@@ -34,9 +34,13 @@ class LatestLog(QWidget):
     def refresh(self) -> None:
         newest = sorted(self.ctx.records(LOG), key=lambda e: e["id"], reverse=True)[:LATEST]
         self.entries.clear()
-        self.entries.addItems([f"{local(e['event_at'])}  [{category_name(e['category'])}] "
-                               f"{unit_name(self.ctx, e['unit'])}  {e['text']}"
-                               for e in newest])
+        self.entries.addItems(
+            [
+                f"{local(e['event_at'])}  [{category_name(e['category'])}] "
+                f"{unit_name(self.ctx, e['unit'])}  {e['text']}"
+                for e in newest
+            ]
+        )
 
 
 class DutyWall(QWidget):

@@ -56,10 +56,17 @@ class VisitPlanner(QWidget):
             self.commands.message.setText(tr("Enterprise", "Select an enterprise first"))
             return None
         enterprise, warning = self.target
-        payload = {"enterprise": enterprise, "planned_for": self.when.date().toString("yyyy-MM-dd"),
-                   "visitors": self.visitors.text(), "purpose": tr("Enterprise", "Early warning")}
-        return await self.commands.send("enterprise.plan", payload | ({"warning": warning} if warning else {}),
-                                      tr("Enterprise", "Visit planned for {day}").format(day=payload["planned_for"]))
+        payload = {
+            "enterprise": enterprise,
+            "planned_for": self.when.date().toString("yyyy-MM-dd"),
+            "visitors": self.visitors.text(),
+            "purpose": tr("Enterprise", "Early warning"),
+        }
+        return await self.commands.send(
+            "enterprise.plan",
+            payload | ({"warning": warning} if warning else {}),
+            tr("Enterprise", "Visit planned for {day}").format(day=payload["planned_for"]),
+        )
 
 
 class EnterpriseCard(QWidget):
@@ -90,8 +97,9 @@ class EnterpriseCard(QWidget):
         grid.addWidget(self.chart, 1, 0, 3, 1)
         grid.addWidget(self.warning, 1, 1)
         self.body: list[QWidget] = [self.chart, self.warning]  # what shows only with an enterprise chosen
-        for row, (title, widget) in enumerate(((tr("Enterprise", "Visits"), self.visits),
-                                               (tr("Enterprise", "Demands"), self.demands)), start=2):
+        for row, (title, widget) in enumerate(
+            ((tr("Enterprise", "Visits"), self.visits), (tr("Enterprise", "Demands"), self.demands)), start=2
+        ):
             box = QVBoxLayout()
             label = QLabel(title)
             box.addWidget(label)
@@ -110,10 +118,22 @@ class EnterpriseCard(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.enterprise is not None  # noqa: E731
-        return [ViewAction("visit", tr("Enterprise", "Plan a visit to the selected enterprise"),
-                           self.planner.visitors.setFocus, "Ctrl+Shift+V", chosen),
-                ViewAction("demand", tr("Enterprise", "Receive a demand from the selected enterprise"),
-                           self.title.setFocus, "Ctrl+N", chosen)]
+        return [
+            ViewAction(
+                "visit",
+                tr("Enterprise", "Plan a visit to the selected enterprise"),
+                self.planner.visitors.setFocus,
+                "Ctrl+Shift+V",
+                chosen,
+            ),
+            ViewAction(
+                "demand",
+                tr("Enterprise", "Receive a demand from the selected enterprise"),
+                self.title.setFocus,
+                "Ctrl+N",
+                chosen,
+            ),
+        ]
 
     def show_enterprise(self, enterprise: int | None) -> None:
         self.enterprise = enterprise
@@ -130,9 +150,14 @@ class EnterpriseCard(QWidget):
     def show_header(self) -> None:
         e = self.ctx.record(ENTERPRISES, self.enterprise) if self.enterprise is not None else None
         if e is None:
-            self.header.setText(tr("Enterprise", "Select an enterprise in the list: its card shows who it is, its "
-                                                 "indicators, its open warning, its visits and demands, and plans a "
-                                                 "visit or receives a demand."))
+            self.header.setText(
+                tr(
+                    "Enterprise",
+                    "Select an enterprise in the list: its card shows who it is, its "
+                    "indicators, its open warning, its visits and demands, and plans a "
+                    "visit or receives a demand.",
+                )
+            )
             return
         people = (self.ctx.record(CONTACTS, self.enterprise) or {}).get("contacts", [])
         contacts = "; ".join(f"{p['name']} {p['phone']}" for p in people)
@@ -141,7 +166,8 @@ class EnterpriseCard(QWidget):
             f"<h3>{escape(e['name'])}</h3><p>{escape(e['credit_code'])} · {escape(e['industry_name'])} · "
             f"{escape(unit_name(self.ctx, e['subdistrict']))} · {escape(size_name(e['size']))}{key}</p>"
             f"<p>{escape(tr('Enterprise', 'Officer'))}: {escape(e['officer'] or '—')} · "
-            f"{escape(tr('Enterprise', 'Contacts'))}: {escape(contacts or '—')} · {escape(e['address'])}</p>")
+            f"{escape(tr('Enterprise', 'Contacts'))}: {escape(contacts or '—')} · {escape(e['address'])}</p>"
+        )
 
     def open_warning(self) -> dict | None:
         return next((w for w in self.ctx.records(WARNINGS) if w["enterprise_id"] == self.enterprise), None)
@@ -152,9 +178,13 @@ class EnterpriseCard(QWidget):
         if warning is None:
             self.warning.setText(tr("Enterprise", "No open warning") if self.enterprise is not None else "")
             return
-        self.warning.setText(tr("Enterprise", "Warning {score:.0f} ({state}, {month}):").format(
-            score=warning["score"], state=state_name(warning["state"]), month=warning["month"]) + "\n"
-            + reasons_text(warning))
+        self.warning.setText(
+            tr("Enterprise", "Warning {score:.0f} ({state}, {month}):").format(
+                score=warning["score"], state=state_name(warning["state"]), month=warning["month"]
+            )
+            + "\n"
+            + reasons_text(warning)
+        )
 
     async def load(self, enterprise: int) -> None:
         try:
@@ -167,19 +197,28 @@ class EnterpriseCard(QWidget):
             return  # another was chosen meanwhile
         warning = self.open_warning()
         self.chart.show_series(series, {r["indicator"] for r in warning["reasons"]} if warning else set())
-        self.visits.addItems([f"{v['visited_on']} · {v['visitors']} · {v['findings']}" for v in card["visits"]]
-                             or [tr("Enterprise", "No visit yet")])
-        self.demands.addItems([f"{state_name(d['state'])} · {category_name(d['category'])} · {d['title']} · "
-                               f"{unit_name(self.ctx, d['department'])} · {local_date(d['due_at'])}"
-                               for d in card["demands"]] or [tr("Enterprise", "No demand yet")])
+        self.visits.addItems(
+            [f"{v['visited_on']} · {v['visitors']} · {v['findings']}" for v in card["visits"]]
+            or [tr("Enterprise", "No visit yet")]
+        )
+        self.demands.addItems(
+            [
+                f"{state_name(d['state'])} · {category_name(d['category'])} · {d['title']} · "
+                f"{unit_name(self.ctx, d['department'])} · {local_date(d['due_at'])}"
+                for d in card["demands"]
+            ]
+            or [tr("Enterprise", "No demand yet")]
+        )
 
     async def raise_demand(self) -> dict | None:
         if self.enterprise is None:
             self.commands.message.setText(tr("Enterprise", "Select an enterprise first"))
             return None
-        done = await self.commands.send("enterprise.demand.raise", {
-            "enterprise": self.enterprise, "category": self.category.currentData(), "title": self.title.text()},
-            tr("Enterprise", "Demand received: {title}").format(title=self.title.text()))
+        done = await self.commands.send(
+            "enterprise.demand.raise",
+            {"enterprise": self.enterprise, "category": self.category.currentData(), "title": self.title.text()},
+            tr("Enterprise", "Demand received: {title}").format(title=self.title.text()),
+        )
         if done is not None:
             self.title.clear()
             self.tasks.start(self.load(self.enterprise))

@@ -41,14 +41,34 @@ class IndicatorChart(QWidget):
             plot.setTitle(indicator_name(code), color=palette.TEXT, size="9pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.getAxis("bottom").setTicks([ticks])
-            plot.plot(list(range(len(values))), values, pen=pg.mkPen(palette.TEXT_DIM, width=2), symbol="o",
-                      symbolSize=4, symbolBrush=palette.TEXT_DIM, symbolPen=None, connect="finite")
+            plot.plot(
+                list(range(len(values))),
+                values,
+                pen=pg.mkPen(palette.TEXT_DIM, width=2),
+                symbol="o",
+                symbolSize=4,
+                symbolBrush=palette.TEXT_DIM,
+                symbolPen=None,
+                connect="finite",
+            )
             start = len(months) - RULES.window
             if code in flagged:  # the months the warning looks at, on this indicator: what is wrong
-                plot.plot(list(range(start, len(values))), values[start:], pen=pg.mkPen(palette.HIGH, width=2),
-                          symbol="t", symbolSize=8, symbolBrush=palette.HIGH, symbolPen=None, connect="finite")
-            window = pg.LinearRegionItem((start - 0.5, len(months) - 0.5), movable=False,
-                                         brush=pg.mkBrush(palette.GRID), pen=pg.mkPen(palette.GRID))
+                plot.plot(
+                    list(range(start, len(values))),
+                    values[start:],
+                    pen=pg.mkPen(palette.HIGH, width=2),
+                    symbol="t",
+                    symbolSize=8,
+                    symbolBrush=palette.HIGH,
+                    symbolPen=None,
+                    connect="finite",
+                )
+            window = pg.LinearRegionItem(
+                (start - 0.5, len(months) - 0.5),
+                movable=False,
+                brush=pg.mkBrush(palette.GRID),
+                pen=pg.mkPen(palette.GRID),
+            )
             window.setZValue(-10)  # beneath the lines: the months it shades stay readable
             plot.addItem(window)
             plot.setMouseEnabled(x=False, y=False)

@@ -77,11 +77,25 @@ class WarningRules:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WarningRules:
-        indicators = {i["code"]: Indicator(i["code"], i["name"], i.get("name_en", i["name"]), i.get("unit", ""),
-                                           i.get("unit_en", i.get("unit", "")), float(i.get("weight", 1.0)), float(i.get("min_change", 0.0)))
-                      for i in data["indicators"]}
-        return cls(indicators, float(data["warn_score"]), float(data["cap"]), int(data["window"]),
-                   {name: {k: float(v) for k, v in rule.items()} for name, rule in data["rules"].items()})
+        indicators = {
+            i["code"]: Indicator(
+                i["code"],
+                i["name"],
+                i.get("name_en", i["name"]),
+                i.get("unit", ""),
+                i.get("unit_en", i.get("unit", "")),
+                float(i.get("weight", 1.0)),
+                float(i.get("min_change", 0.0)),
+            )
+            for i in data["indicators"]
+        }
+        return cls(
+            indicators,
+            float(data["warn_score"]),
+            float(data["cap"]),
+            int(data["window"]),
+            {name: {k: float(v) for k, v in rule.items()} for name, rule in data["rules"].items()},
+        )
 
     @classmethod
     def shipped(cls) -> WarningRules:
@@ -96,8 +110,10 @@ class Category(Named):
 
 
 def demand_categories() -> dict[str, Category]:
-    return {c["code"]: Category(c["code"], c["name"], c["name_en"], c["case_type"], c["department"], int(c["days"]))
-            for c in _load("demands.toml")["categories"]}
+    return {
+        c["code"]: Category(c["code"], c["name"], c["name_en"], c["case_type"], c["department"], int(c["days"]))
+        for c in _load("demands.toml")["categories"]
+    }
 
 
 INDUSTRIES = Industries.shipped()

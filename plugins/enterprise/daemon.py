@@ -48,8 +48,19 @@ from citybrain.plugins.enterprise.fields import declared
 from citybrain.plugins.enterprise.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
 from citybrain.plugins.enterprise.tables import Enterprise
 
-EXPORT_COLUMNS = ("credit_code", "name", "industry", "subdistrict", "address", "lat", "lon", "size", "key_enterprise",
-                  "contacts", "officer")
+EXPORT_COLUMNS = (
+    "credit_code",
+    "name",
+    "industry",
+    "subdistrict",
+    "address",
+    "lat",
+    "lon",
+    "size",
+    "key_enterprise",
+    "contacts",
+    "officer",
+)
 
 
 def _registry(session: Session) -> list[dict]:
@@ -65,14 +76,27 @@ def _enterprises(session: Session) -> list[dict]:
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     # each placed in its subdistrict: a subdistrict's desk gets its own enterprises, their warnings, visits, demands
-    return [CollectionSpec(ENTERPRISES, key="id", title="Enterprises (the registry)", load=_enterprises,
-                           restricted=Restricted(CONTACTS, ("contacts",)), place="subdistrict"),
-            CollectionSpec(WARNINGS, key="id", title="Open early warnings, with their reasons", load=warnings.active,
-                           place="subdistrict"),
-            CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans,
-                           place="subdistrict"),
-            CollectionSpec(DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands,
-                           place="subdistrict")]
+    return [
+        CollectionSpec(
+            ENTERPRISES,
+            key="id",
+            title="Enterprises (the registry)",
+            load=_enterprises,
+            restricted=Restricted(CONTACTS, ("contacts",)),
+            place="subdistrict",
+        ),
+        CollectionSpec(
+            WARNINGS,
+            key="id",
+            title="Open early warnings, with their reasons",
+            load=warnings.active,
+            place="subdistrict",
+        ),
+        CollectionSpec(PLANS, key="id", title="Visit plans not yet done", load=visits.open_plans, place="subdistrict"),
+        CollectionSpec(
+            DEMANDS, key="id", title="Enterprise demands not closed", load=demands.open_demands, place="subdistrict"
+        ),
+    ]
 
 
 ENTERPRISE = Within("enterprise", ENTERPRISES)
@@ -80,39 +104,98 @@ ENTERPRISE = Within("enterprise", ENTERPRISES)
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("enterprise.warning.dismiss", warnings.dismiss, payload={"warning": int, "reason": str},
-                        title="Dismiss a warning, saying why (its causes do not raise it again)",
-                        within=(Within("warning", WARNINGS),)),
-            CommandSpec("enterprise.scan", lambda tx, p: warnings.scan(tx), role=Role.DUTY_LEADER,
-                        title="Score every enterprise's indicators now"),
-            CommandSpec("enterprise.plan", visits.plan, title="Plan a visit (from a warning, or not)", payload={
-                "enterprise": int, "planned_for": str, "visitors": str, "purpose": str | None, "warning": int | None},
-                within=(ENTERPRISE,)),
-            CommandSpec("enterprise.visit", visits.record_visit, title="Record a visit made", payload={
-                "enterprise": int, "visited_on": str, "visitors": str, "department": str | None,
-                "findings": str | None, "plan": int | None}, within=(ENTERPRISE,)),
-            CommandSpec("enterprise.demand.raise", demands.raise_demand, title="Receive an enterprise's demand",
-                        payload={"enterprise": int, "category": str, "title": str, "description": str | None,
-                                 "visit": int | None}, within=(ENTERPRISE,)),
-            CommandSpec("enterprise.demand.act", demands.act, title="Move a demand along its loop",
-                        within=(Within("demand", DEMANDS),), payload={
-                "demand": int, "action": Literal[tuple(demands.STEPS)], "department": str | None,
-                "answer": str | None, "satisfied": bool | None, "rating": int | None, "reason": str | None,
-                "note": str | None})]
+    return [
+        CommandSpec(
+            "enterprise.warning.dismiss",
+            warnings.dismiss,
+            payload={"warning": int, "reason": str},
+            title="Dismiss a warning, saying why (its causes do not raise it again)",
+            within=(Within("warning", WARNINGS),),
+        ),
+        CommandSpec(
+            "enterprise.scan",
+            lambda tx, p: warnings.scan(tx),
+            role=Role.DUTY_LEADER,
+            title="Score every enterprise's indicators now",
+        ),
+        CommandSpec(
+            "enterprise.plan",
+            visits.plan,
+            title="Plan a visit (from a warning, or not)",
+            payload={
+                "enterprise": int,
+                "planned_for": str,
+                "visitors": str,
+                "purpose": str | None,
+                "warning": int | None,
+            },
+            within=(ENTERPRISE,),
+        ),
+        CommandSpec(
+            "enterprise.visit",
+            visits.record_visit,
+            title="Record a visit made",
+            payload={
+                "enterprise": int,
+                "visited_on": str,
+                "visitors": str,
+                "department": str | None,
+                "findings": str | None,
+                "plan": int | None,
+            },
+            within=(ENTERPRISE,),
+        ),
+        CommandSpec(
+            "enterprise.demand.raise",
+            demands.raise_demand,
+            title="Receive an enterprise's demand",
+            payload={"enterprise": int, "category": str, "title": str, "description": str | None, "visit": int | None},
+            within=(ENTERPRISE,),
+        ),
+        CommandSpec(
+            "enterprise.demand.act",
+            demands.act,
+            title="Move a demand along its loop",
+            within=(Within("demand", DEMANDS),),
+            payload={
+                "demand": int,
+                "action": Literal[tuple(demands.STEPS)],
+                "department": str | None,
+                "answer": str | None,
+                "satisfied": bool | None,
+                "rating": int | None,
+                "reason": str | None,
+                "note": str | None,
+            },
+        ),
+    ]
 
 
 def card(session: Session, params: dict, caller: Caller) -> dict:
     """What an enterprise's card shows besides the live collections: its visits and every demand, closed too."""
-    return {"visits": visits.of_enterprise(session, params["enterprise"]),
-            "demands": demands.of_enterprise(session, params["enterprise"])}
+    return {
+        "visits": visits.of_enterprise(session, params["enterprise"]),
+        "demands": demands.of_enterprise(session, params["enterprise"]),
+    }
 
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("enterprise.enterprises", imports.import_enterprises, extensions=(".xlsx", ".csv"),
-                         title="Enterprises (credit_code, name, industry, subdistrict, size, …)", role=Role.DUTY_LEADER),
-            ImporterSpec("enterprise.indicators", imports.import_indicators, extensions=(".xlsx", ".csv"),
-                         title="Monthly indicators (credit_code, month, one column per indicator)")]
+    return [
+        ImporterSpec(
+            "enterprise.enterprises",
+            imports.import_enterprises,
+            extensions=(".xlsx", ".csv"),
+            title="Enterprises (credit_code, name, industry, subdistrict, size, …)",
+            role=Role.DUTY_LEADER,
+        ),
+        ImporterSpec(
+            "enterprise.indicators",
+            imports.import_indicators,
+            extensions=(".xlsx", ".csv"),
+            title="Monthly indicators (credit_code, month, one column per indicator)",
+        ),
+    ]
 
 
 def _cell(value: object) -> object:
@@ -140,21 +223,47 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("enterprise.export", export, title="The enterprise registry as an Excel workbook",
-                      role=Role.OPERATOR, personal=True),
-            QuerySpec("enterprise.series", warnings.series, params={"enterprise": int},
-                      title="An enterprise's monthly indicators", within=(ENTERPRISE,)),
-            QuerySpec("enterprise.card", card, params={"enterprise": int}, title="An enterprise's visits and demands",
-                      within=(ENTERPRISE,)),
-            QuerySpec("enterprise.kpis", kpis.query, title="Visits, demands, resolution, satisfaction by a dimension",
-                      params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None}),
-            *metrics.QUERIES]
+    return [
+        QuerySpec(
+            "enterprise.export",
+            export,
+            title="The enterprise registry as an Excel workbook",
+            role=Role.OPERATOR,
+            personal=True,
+        ),
+        QuerySpec(
+            "enterprise.series",
+            warnings.series,
+            params={"enterprise": int},
+            title="An enterprise's monthly indicators",
+            within=(ENTERPRISE,),
+        ),
+        QuerySpec(
+            "enterprise.card",
+            card,
+            params={"enterprise": int},
+            title="An enterprise's visits and demands",
+            within=(ENTERPRISE,),
+        ),
+        QuerySpec(
+            "enterprise.kpis",
+            kpis.query,
+            title="Visits, demands, resolution, satisfaction by a dimension",
+            params={"by": Literal[kpis.DIMENSIONS] | None, "start": str | None, "end": str | None},
+        ),
+        *metrics.QUERIES,
+    ]
 
 
 async def scan(ctx: DaemonContext) -> None:
     result = await ctx.transact(warnings.scan)
-    ctx.log.info("early warning over %s: %d warned, %d raised, %d cleared", result["month"], result["warned"],
-                 result["raised"], result["cleared"])
+    ctx.log.info(
+        "early warning over %s: %d warned, %d raised, %d cleared",
+        result["month"],
+        result["warned"],
+        result["raised"],
+        result["cleared"],
+    )
 
 
 @hookimpl
@@ -168,8 +277,10 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
 
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
-    return [ScheduleSpec("enterprise.scan", every=3600.0, handler=scan),
-            ScheduleSpec("enterprise.cases", every=10.0, handler=follow_cases)]
+    return [
+        ScheduleSpec("enterprise.scan", every=3600.0, handler=scan),
+        ScheduleSpec("enterprise.cases", every=10.0, handler=follow_cases),
+    ]
 
 
 async def follow_cases(ctx: DaemonContext) -> None:
@@ -184,10 +295,18 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 @hookimpl
 def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: overdue demands, by name."""
-    return [OpenItem("demand", f"{d['name']}: {d['title']}", f"{d['state']} · {d['department']} · overdue, "
-                     f"escalated to the {d['escalated_to']}", datetime.fromisoformat(d["due_at"]), f"{DEMANDS}/{d['id']}",
-                     facts={key: d[key] for key in ("name", "title", "state", "department", "escalations")})
-            for d in demands.open_demands(session) if d["overdue"]]
+    return [
+        OpenItem(
+            "demand",
+            f"{d['name']}: {d['title']}",
+            f"{d['state']} · {d['department']} · overdue, escalated to the {d['escalated_to']}",
+            datetime.fromisoformat(d["due_at"]),
+            f"{DEMANDS}/{d['id']}",
+            facts={key: d[key] for key in ("name", "title", "state", "department", "escalations")},
+        )
+        for d in demands.open_demands(session)
+        if d["overdue"]
+    ]
 
 
 @hookimpl(trylast=True)  # after the cases demo: enterprises sit in its subdistricts

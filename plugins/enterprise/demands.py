@@ -30,10 +30,12 @@ WORKING = ("assigned", "in_progress", "reopened")  # a department has it
 ESCALATION = ("department", "department head", "district leader")
 STEPS = {"assign": ("received",), "start": ("assigned", "reopened"), "answer": WORKING, "feedback": ("answered",)}
 # how the case follows: the case actions that take it from its state to the demand's step
-CASE_PATH = {"in_progress": {"dispatched": ("accept", "start"), "accepted": ("start",)},
-             "resolved": {"dispatched": ("accept", "resolve"), "accepted": ("resolve",), "in_progress": ("resolve",)},
-             "closed": {"resolved": ("verify", "close"), "verified": ("close",)},
-             "reopened": {"resolved": ("reopen",), "verified": ("reopen",)}}
+CASE_PATH = {
+    "in_progress": {"dispatched": ("accept", "start"), "accepted": ("start",)},
+    "resolved": {"dispatched": ("accept", "resolve"), "accepted": ("resolve",), "in_progress": ("resolve",)},
+    "closed": {"resolved": ("verify", "close"), "verified": ("close",)},
+    "reopened": {"resolved": ("reopen",), "verified": ("reopen",)},
+}
 CALENDAR = WorkCalendar.shipped()
 
 
@@ -63,15 +65,32 @@ class Demand(Base):
 
     def record(self, company: Enterprise) -> dict:
         category = CATEGORIES.get(self.category)
-        return {"id": self.id, "enterprise_id": self.enterprise_id, "name": company.name,
-                "subdistrict": company.subdistrict, "visit": self.visit_id, "category": self.category,
-                "category_name": category.name if category else self.category, "title": self.title,
-                "description": self.description, "department": self.department, "state": self.state,
-                "case": self.case_id, "raised_at": utc_iso(self.raised_at), "due_at": utc_iso(self.due_at),
-                "answered_at": utc_iso(self.answered_at), "answer": self.answer, "closed_at": utc_iso(self.closed_at),
-                "satisfied": self.satisfied, "rating": self.rating, "reopened": self.reopened,
-                "escalations": self.escalations, "escalated_to": ESCALATION[min(self.escalations, 2)],
-                "overdue": self.overdue, "history": json.loads(self.history)}
+        return {
+            "id": self.id,
+            "enterprise_id": self.enterprise_id,
+            "name": company.name,
+            "subdistrict": company.subdistrict,
+            "visit": self.visit_id,
+            "category": self.category,
+            "category_name": category.name if category else self.category,
+            "title": self.title,
+            "description": self.description,
+            "department": self.department,
+            "state": self.state,
+            "case": self.case_id,
+            "raised_at": utc_iso(self.raised_at),
+            "due_at": utc_iso(self.due_at),
+            "answered_at": utc_iso(self.answered_at),
+            "answer": self.answer,
+            "closed_at": utc_iso(self.closed_at),
+            "satisfied": self.satisfied,
+            "rating": self.rating,
+            "reopened": self.reopened,
+            "escalations": self.escalations,
+            "escalated_to": ESCALATION[min(self.escalations, 2)],
+            "overdue": self.overdue,
+            "history": json.loads(self.history),
+        }
 
 
 def due_after(start: datetime, days: int) -> datetime:
@@ -84,8 +103,11 @@ def due_after(start: datetime, days: int) -> datetime:
 
 
 def open_demands(session: Session) -> list[dict]:
-    rows = session.execute(select(Demand, Enterprise).join(Enterprise, Enterprise.id == Demand.enterprise_id)
-                           .where(Demand.state.in_(OPEN_STATES)))
+    rows = session.execute(
+        select(Demand, Enterprise)
+        .join(Enterprise, Enterprise.id == Demand.enterprise_id)
+        .where(Demand.state.in_(OPEN_STATES))
+    )
     return [d.record(e) for d, e in rows]
 
 
@@ -112,10 +134,20 @@ def raise_demand(tx: Transaction, p: dict) -> dict:
     if not p["title"].strip():
         raise Refused("a demand needs a title", code=ErrorCode.INVALID_PAYLOAD)
     now = utcnow()
-    demand = Demand(enterprise_id=company.id, visit_id=p.get("visit"), category=p["category"],
-                    title=p["title"].strip()[:200], description=(p.get("description") or "").strip(),
-                    state="received", raised_at=now, due_at=due_after(now, CATEGORIES[p["category"]].days),
-                    history="[]", reopened=0, escalations=0, overdue=False)
+    demand = Demand(
+        enterprise_id=company.id,
+        visit_id=p.get("visit"),
+        category=p["category"],
+        title=p["title"].strip()[:200],
+        description=(p.get("description") or "").strip(),
+        state="received",
+        raised_at=now,
+        due_at=due_after(now, CATEGORIES[p["category"]].days),
+        history="[]",
+        reopened=0,
+        escalations=0,
+        overdue=False,
+    )
     _stamp(tx, demand, "received", at=now)
     tx.session.add(demand)
     tx.session.flush()
@@ -141,9 +173,15 @@ def _assign(tx: Transaction, demand: Demand, department: str | None) -> None:
     if tx.offers("cases.open"):
         company = tx.session.get(Enterprise, demand.enterprise_id)
         category = CATEGORIES[demand.category]
-        payload = {"source": "enterprise", "type": category.case_type, "unit": unit, "priority": "medium",
-                   "title": f"{category.name} · {company.name}"[:200], "description": demand.description or demand.title,
-                   "source_ref": f"{DEMANDS}/{demand.id}"}
+        payload = {
+            "source": "enterprise",
+            "type": category.case_type,
+            "unit": unit,
+            "priority": "medium",
+            "title": f"{category.name} · {company.name}"[:200],
+            "description": demand.description or demand.title,
+            "source_ref": f"{DEMANDS}/{demand.id}",
+        }
         payload |= {k: v for k, v in (("address", company.address), ("lat", company.lat), ("lon", company.lon)) if v}
         demand.case_id = tx.call("cases.open", payload)["id"]
 
@@ -153,8 +191,10 @@ def act(tx: Transaction, p: dict) -> dict:
     demand = get_or_refuse(tx.session, Demand, p["demand"], "demand")
     action, note = p["action"], (p.get("note") or p.get("answer") or p.get("reason") or "").strip()
     if demand.state not in STEPS[action]:
-        raise Refused(f"demand {demand.id} is {demand.state}: {action} needs it {' or '.join(STEPS[action])}",
-                      details={"state": demand.state, "action": action})
+        raise Refused(
+            f"demand {demand.id} is {demand.state}: {action} needs it {' or '.join(STEPS[action])}",
+            details={"state": demand.state, "action": action},
+        )
     now = utcnow()
     if action == "assign":
         _assign(tx, demand, p.get("department"))
@@ -186,8 +226,9 @@ def _feedback(tx: Transaction, demand: Demand, p: dict, note: str, now: datetime
         _case_to(tx, demand, "closed")
         return
     if not note:
-        raise Refused("an enterprise not satisfied says why: the demand is reopened with it",
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            "an enterprise not satisfied says why: the demand is reopened with it", code=ErrorCode.INVALID_PAYLOAD
+        )
     demand.state, demand.reopened, demand.overdue = "reopened", demand.reopened + 1, False
     demand.due_at = due_after(now, CATEGORIES[demand.category].days)
     tx.set_timer(DUE, str(demand.id), demand.due_at, {"escalations": demand.escalations})
@@ -202,8 +243,12 @@ def on_due(tx: Transaction, timer: TimerInfo) -> None:
     demand.overdue, demand.escalations = True, min(demand.escalations + 1, len(ESCALATION) - 1)
     _stamp(tx, demand, "overdue", f"escalated to the {ESCALATION[demand.escalations]}")
     if demand.escalations < len(ESCALATION) - 1:
-        tx.set_timer(DUE, str(demand.id), due_after(utcnow(), CATEGORIES[demand.category].days),
-                     {"escalations": demand.escalations})
+        tx.set_timer(
+            DUE,
+            str(demand.id),
+            due_after(utcnow(), CATEGORIES[demand.category].days),
+            {"escalations": demand.escalations},
+        )
     _publish(tx, demand)
 
 
@@ -213,8 +258,11 @@ def follow_cases(tx: Transaction) -> int:
         return 0
     from citybrain.core.cases.model import Case
 
-    rows = tx.session.execute(select(Demand, Case).join(Case, Case.id == Demand.case_id).where(
-        Demand.state.in_(WORKING), Case.state.in_(("resolved", "verified")))).all()
+    rows = tx.session.execute(
+        select(Demand, Case)
+        .join(Case, Case.id == Demand.case_id)
+        .where(Demand.state.in_(WORKING), Case.state.in_(("resolved", "verified")))
+    ).all()
     for demand, case in rows:
         demand.state, demand.answered_at = "answered", demand.answered_at or case.resolved_at
         demand.answer = f"resolved in case {case.id} by {case.resolved_by_unit or case.owner}"
@@ -225,5 +273,9 @@ def follow_cases(tx: Transaction) -> int:
 
 def of_enterprise(session: Session, enterprise_id: int) -> list[dict]:
     company = session.get(Enterprise, enterprise_id)
-    return [d.record(company) for d in session.scalars(select(Demand).where(Demand.enterprise_id == enterprise_id)
-                                                       .order_by(Demand.raised_at.desc()))]
+    return [
+        d.record(company)
+        for d in session.scalars(
+            select(Demand).where(Demand.enterprise_id == enterprise_id).order_by(Demand.raised_at.desc())
+        )
+    ]

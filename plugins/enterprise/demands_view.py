@@ -30,23 +30,28 @@ COLUMNS = ("received", "assigned", "in_progress", "answered", "reopened")
 
 
 def kpi_cards() -> dict[str, KpiCard]:
-    return {"demands": KpiCard(tr("Enterprise", "Demands this year")),
-            "resolution_rate": KpiCard(tr("Enterprise", "Resolved")),
-            "satisfaction": KpiCard(tr("Enterprise", "Satisfied")),
-            "days_to_resolve": KpiCard(tr("Enterprise", "Days to resolve")),
-            "visits": KpiCard(tr("Enterprise", "Visits this year"))}
+    return {
+        "demands": KpiCard(tr("Enterprise", "Demands this year")),
+        "resolution_rate": KpiCard(tr("Enterprise", "Resolved")),
+        "satisfaction": KpiCard(tr("Enterprise", "Satisfied")),
+        "days_to_resolve": KpiCard(tr("Enterprise", "Days to resolve")),
+        "visits": KpiCard(tr("Enterprise", "Visits this year")),
+    }
 
 
 def show_kpis(cards: dict[str, KpiCard], figures: dict) -> None:
     cards["demands"].set_value(f"{figures['demands']:,}")
-    cards["visits"].set_value(f"{figures['visits']:,}", tr("Enterprise", "{n} enterprises").format(
-        n=f"{figures['enterprises_covered']:,}"))
+    cards["visits"].set_value(
+        f"{figures['visits']:,}", tr("Enterprise", "{n} enterprises").format(n=f"{figures['enterprises_covered']:,}")
+    )
     for key in ("resolution_rate", "satisfaction"):  # grey within the lines the dashboards use, a marker past them
         value = figures[key]
         cards[key].set_value("—" if value is None else f"{value:.1%}", marker=threshold_marker(value, THRESHOLDS[key]))
     days = figures["days_to_resolve"]
-    cards["days_to_resolve"].set_value("—" if days is None else f"{days:.1f}", marker=threshold_marker(
-        days, THRESHOLDS["days_to_resolve"], higher_is_better=False))
+    cards["days_to_resolve"].set_value(
+        "—" if days is None else f"{days:.1f}",
+        marker=threshold_marker(days, THRESHOLDS["days_to_resolve"], higher_is_better=False),
+    )
 
 
 async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel) -> None:
@@ -65,8 +70,11 @@ async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel
 def step_name(action: str, satisfied: bool | None = None) -> str:
     if action == "feedback":
         return tr("Enterprise", "Satisfied") if satisfied else tr("Enterprise", "Not satisfied: reopen")
-    return {"assign": tr("Enterprise", "Assign"), "start": tr("Enterprise", "Start"),
-            "answer": tr("Enterprise", "Answer")}.get(action, action)
+    return {
+        "assign": tr("Enterprise", "Assign"),
+        "start": tr("Enterprise", "Start"),
+        "answer": tr("Enterprise", "Answer"),
+    }.get(action, action)
 
 
 OVERDUE = ("medium", "steady")  # an overdue demand's marker: the level of the visit plans' overdue ones
@@ -130,8 +138,9 @@ class DemandBoard(QWidget):
         steps.addWidget(self.commands.button(tr("Enterprise", "Answer"), lambda: self.step("answer")))
         steps.addWidget(self.rating)
         steps.addWidget(self.commands.button(tr("Enterprise", "Satisfied"), lambda: self.step("feedback", True)))
-        steps.addWidget(self.commands.button(tr("Enterprise", "Not satisfied: reopen"),
-                                           lambda: self.step("feedback", False)))
+        steps.addWidget(
+            self.commands.button(tr("Enterprise", "Not satisfied: reopen"), lambda: self.step("feedback", False))
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(strip)
         layout.addLayout(board, 1)
@@ -152,18 +161,22 @@ class DemandBoard(QWidget):
             if state not in self.columns:
                 continue
             overdue = sum(d["overdue"] for d in items)
-            self.titles[state].setText(f"{state_name(state)} ({len(items)})" + (
-                tr("Enterprise", " · {n} overdue").format(n=overdue) if overdue else ""))
+            self.titles[state].setText(
+                f"{state_name(state)} ({len(items)})"
+                + (tr("Enterprise", " · {n} overdue").format(n=overdue) if overdue else "")
+            )
             column = self.columns[state]
             column.clear()
             for demand in sorted(items, key=lambda d: (not d["overdue"], d["due_at"])):
                 column.addItem(self._item(demand))
 
     def _item(self, demand: dict) -> QListWidgetItem:
-        text = (f"{demand['name']}\n{category_name(demand['category'])} · {demand['title']}\n"
-                f"{unit_name(self.ctx, demand['department']) or tr('Enterprise', 'no department yet')} · "
-                f"{tr('Enterprise', 'due')} "
-                f"{local_date(demand['due_at'])}")
+        text = (
+            f"{demand['name']}\n{category_name(demand['category'])} · {demand['title']}\n"
+            f"{unit_name(self.ctx, demand['department']) or tr('Enterprise', 'no department yet')} · "
+            f"{tr('Enterprise', 'due')} "
+            f"{local_date(demand['due_at'])}"
+        )
         if demand["overdue"]:
             # a line of its own: after the deadline, a narrow column broke it mid-word ("升" / "级 ×2")
             text += "\n" + tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=demand["escalations"])
@@ -177,12 +190,25 @@ class DemandBoard(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.chosen is not None  # noqa: E731
-        return [ViewAction("assign", tr("Enterprise", "Assign the selected demand"), lambda: self.step("assign"),
-                           "Ctrl+Shift+A", chosen),
-                ViewAction("start", tr("Enterprise", "Start work on the selected demand"), lambda: self.step("start"),
-                           "Ctrl+G", chosen),
-                ViewAction("answer", tr("Enterprise", "Answer the selected demand"), self.text.setFocus, "Ctrl+Return",
-                           chosen)]
+        return [
+            ViewAction(
+                "assign",
+                tr("Enterprise", "Assign the selected demand"),
+                lambda: self.step("assign"),
+                "Ctrl+Shift+A",
+                chosen,
+            ),
+            ViewAction(
+                "start",
+                tr("Enterprise", "Start work on the selected demand"),
+                lambda: self.step("start"),
+                "Ctrl+G",
+                chosen,
+            ),
+            ViewAction(
+                "answer", tr("Enterprise", "Answer the selected demand"), self.text.setFocus, "Ctrl+Return", chosen
+            ),
+        ]
 
     def choose(self, item: QListWidgetItem) -> None:
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
@@ -202,9 +228,11 @@ class DemandBoard(QWidget):
         if action == "feedback":
             payload |= {"satisfied": satisfied, "rating": self.rating.value(), "reason": self.text.text()}
         demand = next((d for d in self.ctx.records(DEMANDS) if d["id"] == self.chosen), {"name": f"#{self.chosen}"})
-        done = await self.commands.send("enterprise.demand.act", payload,
-                                      tr("Enterprise", "{name}: {step} done").format(name=demand["name"],
-                                                                                   step=step_name(action, satisfied)))
+        done = await self.commands.send(
+            "enterprise.demand.act",
+            payload,
+            tr("Enterprise", "{name}: {step} done").format(name=demand["name"], step=step_name(action, satisfied)),
+        )
         if done is not None:
             self.text.clear()
         return done

@@ -23,13 +23,32 @@ from citybrain.plugins.enterprise.visits import Visit, plan
 MONTHS = 24
 
 COUNT = 5_000
-DEPARTMENTS = [("310109-RSJ", "区人力资源和社会保障局"), ("310109-JRB", "区金融工作办公室"),
-               ("310109-SWB", "区商务委员会"), ("310109-TZB", "区投资促进办公室"), ("310109-FG", "区房屋管理局")]
+DEPARTMENTS = [
+    ("310109-RSJ", "区人力资源和社会保障局"),
+    ("310109-JRB", "区金融工作办公室"),
+    ("310109-SWB", "区商务委员会"),
+    ("310109-TZB", "区投资促进办公室"),
+    ("310109-FG", "区房屋管理局"),
+]
 OFFICERS = ["王敏", "李强", "张静", "刘洋", "陈杰", "杨帆", "赵磊", "周婷"]
-FINDINGS = ["经营正常，订单平稳", "订单下滑，资金周转偏紧", "计划扩租办公场地", "招工难，急需技术工人",
-            "关注研发费用加计扣除政策", "拟申请高新技术企业认定", "外地总部拟迁入虹口"]
-ASKS = {"talent": "引进高级工程师落户", "financing": "流动资金贷款", "housing": "人才公寓申请", "permits": "食品经营许可证续期",
-        "premises": "扩租办公用房", "policy": "高企认定政策咨询", "other": "周边道路停车位紧张"}
+FINDINGS = [
+    "经营正常，订单平稳",
+    "订单下滑，资金周转偏紧",
+    "计划扩租办公场地",
+    "招工难，急需技术工人",
+    "关注研发费用加计扣除政策",
+    "拟申请高新技术企业认定",
+    "外地总部拟迁入虹口",
+]
+ASKS = {
+    "talent": "引进高级工程师落户",
+    "financing": "流动资金贷款",
+    "housing": "人才公寓申请",
+    "permits": "食品经营许可证续期",
+    "premises": "扩租办公用房",
+    "policy": "高企认定政策咨询",
+    "other": "周边道路停车位紧张",
+}
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:
@@ -38,15 +57,35 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     places = [(u["code"], u["lat"], u["lon"]) for u in tree.units.values() if u["kind"] == SUBDISTRICT and u["lat"]]
     if district is None or not places:
         return  # no org tree (the cases plugin is not there): no subdistrict to register enterprises in
-    save_units(tx.session, [{"code": code, "name": name, "kind": DEPARTMENT, "parent": district["code"]}
-                            for code, name in DEPARTMENTS if code not in tree.units])
+    save_units(
+        tx.session,
+        [
+            {"code": code, "name": name, "kind": DEPARTMENT, "parent": district["code"]}
+            for code, name in DEPARTMENTS
+            if code not in tree.units
+        ],
+    )
     rows = synthetic.profiles(rng, COUNT, sorted(places))
-    append_rows(tx.session, Enterprise, [
-        {k: v for k, v in row.items() if k != "headcount"} | {
-            "officer": rng.choice(OFFICERS),
-            "contacts": json.dumps([{"name": f"{rng.choice('王李张刘陈杨黄赵')}经理",
-                                     "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}"}],
-                                   ensure_ascii=False)} for row in rows])
+    append_rows(
+        tx.session,
+        Enterprise,
+        [
+            {k: v for k, v in row.items() if k != "headcount"}
+            | {
+                "officer": rng.choice(OFFICERS),
+                "contacts": json.dumps(
+                    [
+                        {
+                            "name": f"{rng.choice('王李张刘陈杨黄赵')}经理",
+                            "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}",
+                        }
+                    ],
+                    ensure_ascii=False,
+                ),
+            }
+            for row in rows
+        ],
+    )
     ids = dict(tx.session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
     last = month_name(month_number(datetime.now(WorkCalendar.shipped().zone).strftime("%Y-%m")) - 1)
     frame, _ = synthetic.indicators(rng.randrange(2**32), rows, synthetic.months_until(last, MONTHS))
@@ -61,9 +100,18 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
     several years), open demands going round the loop now, and visit plans for the coming weeks (some late)."""
     now = utcnow()
     departments = [code for code, _ in DEPARTMENTS]
-    visits = [{"enterprise_id": rng.choice(ids), "visited_on": (now - timedelta(days=rng.randint(1, 365))).date(),
-               "visitors": "、".join(rng.sample(OFFICERS, 2)), "department": rng.choice(departments),
-               "findings": rng.choice(FINDINGS), "recorded_by": "demo", "recorded_at": now} for _ in range(1_500)]
+    visits = [
+        {
+            "enterprise_id": rng.choice(ids),
+            "visited_on": (now - timedelta(days=rng.randint(1, 365))).date(),
+            "visitors": "、".join(rng.sample(OFFICERS, 2)),
+            "department": rng.choice(departments),
+            "findings": rng.choice(FINDINGS),
+            "recorded_by": "demo",
+            "recorded_at": now,
+        }
+        for _ in range(1_500)
+    ]
     append_rows(tx.session, Visit, visits)
     categories = list(CATEGORIES.values())
     history = []
@@ -75,20 +123,40 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
         happy = solved and rng.random() < 0.95  # the others said so, and their demand is being worked again
         state = ("closed" if happy else "reopened") if solved else "in_progress"
         overdue = not solved and raised + timedelta(days=category.days * 1.5) < now
-        history.append({"enterprise_id": visit["enterprise_id"], "category": category.code, "title": category.name,
-                        "description": "", "department": category.department, "raised_at": raised,
-                        "due_at": due_after(raised, category.days), "state": state,
-                        "answered_at": answered if solved else None, "answer": "已办结" if solved else "",
-                        "closed_at": answered + timedelta(days=2) if happy else None,
-                        "satisfied": happy if solved else None, "rating": rng.choice((4, 5) if happy else (2, 3))
-                        if solved else None, "reopened": int(solved and not happy), "overdue": overdue,
-                        "escalations": 2 if overdue else 0, "history": "[]"})
+        history.append(
+            {
+                "enterprise_id": visit["enterprise_id"],
+                "category": category.code,
+                "title": category.name,
+                "description": "",
+                "department": category.department,
+                "raised_at": raised,
+                "due_at": due_after(raised, category.days),
+                "state": state,
+                "answered_at": answered if solved else None,
+                "answer": "已办结" if solved else "",
+                "closed_at": answered + timedelta(days=2) if happy else None,
+                "satisfied": happy if solved else None,
+                "rating": rng.choice((4, 5) if happy else (2, 3)) if solved else None,
+                "reopened": int(solved and not happy),
+                "overdue": overdue,
+                "escalations": 2 if overdue else 0,
+                "history": "[]",
+            }
+        )
     append_rows(tx.session, Demand, history)
     for n in range(30):  # open now: through the loop itself, cases and all
         category = rng.choice(categories).code
         demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": category, "title": ASKS[category]})
-        for action in ("assign", "start", "answer")[:n % 4]:
+        for action in ("assign", "start", "answer")[: n % 4]:
             act(tx, {"demand": demand["id"], "action": action, "answer": "已对接，待企业反馈"})
     for _ in range(20):
-        plan(tx, {"enterprise": rng.choice(ids), "planned_for": (now + timedelta(days=rng.randint(-5, 14))).date()
-                  .isoformat(), "visitors": "、".join(rng.sample(OFFICERS, 2)), "purpose": "走访调研"})
+        plan(
+            tx,
+            {
+                "enterprise": rng.choice(ids),
+                "planned_for": (now + timedelta(days=rng.randint(-5, 14))).date().isoformat(),
+                "visitors": "、".join(rng.sample(OFFICERS, 2)),
+                "purpose": "走访调研",
+            },
+        )

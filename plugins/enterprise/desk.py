@@ -27,8 +27,13 @@ class OverdueDemands:
         now = self._overdue()
         for key in now.keys() - self.known.keys():
             demand = now[key]
-            self.ctx.notify(tr("Enterprise", "Enterprise demand overdue"), f"{demand['name']}: {demand['title']}",
-                            "warning", "high", counted=tr("Enterprise", "{n} enterprise demands overdue"))
+            self.ctx.notify(
+                tr("Enterprise", "Enterprise demand overdue"),
+                f"{demand['name']}: {demand['title']}",
+                "warning",
+                "high",
+                counted=tr("Enterprise", "{n} enterprise demands overdue"),
+            )
         self.known = now
 
 
@@ -37,11 +42,18 @@ def citybrain_watch(ctx: DeskContext) -> None:
     OverdueDemands(ctx)  # the feed holds its callbacks, and so keeps it
 
 
-COMMANDS = CodeNames("Enterprise", {
-    "enterprise.warning.dismiss": "Dismiss an enterprise warning", "enterprise.scan": "Score the enterprises now",
-    "enterprise.plan": "Plan an enterprise visit", "enterprise.visit": "Record an enterprise visit",
-    "enterprise.demand.raise": "Receive an enterprise's demand", "enterprise.demand.act": "Move a demand along",
-    "enterprise.export": "Export the enterprise registry"})
+COMMANDS = CodeNames(
+    "Enterprise",
+    {
+        "enterprise.warning.dismiss": "Dismiss an enterprise warning",
+        "enterprise.scan": "Score the enterprises now",
+        "enterprise.plan": "Plan an enterprise visit",
+        "enterprise.visit": "Record an enterprise visit",
+        "enterprise.demand.raise": "Receive an enterprise's demand",
+        "enterprise.demand.act": "Move a demand along",
+        "enterprise.export": "Export the enterprise registry",
+    },
+)
 
 
 @hookimpl
@@ -49,13 +61,31 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Enterprise", {"action": "Action", "answer": "Answer", "category": "Category",
-                                       "demand": "Demand", "department": "Department", "description": "Description",
-                                       "enterprise": "Enterprise", "findings": "Findings", "note": "Note",
-                                       "plan": "Visit plan", "planned_for": "Planned for", "purpose": "Purpose",
-                                       "rating": "Rating", "reason": "Reason", "satisfied": "Satisfied",
-                                       "title": "Title", "visit": "Visit", "visited_on": "Visited on",
-                                       "visitors": "Visitors", "warning": "Warning"})
+FIELD_NAMES = CodeNames(
+    "Enterprise",
+    {
+        "action": "Action",
+        "answer": "Answer",
+        "category": "Category",
+        "demand": "Demand",
+        "department": "Department",
+        "description": "Description",
+        "enterprise": "Enterprise",
+        "findings": "Findings",
+        "note": "Note",
+        "plan": "Visit plan",
+        "planned_for": "Planned for",
+        "purpose": "Purpose",
+        "rating": "Rating",
+        "reason": "Reason",
+        "satisfied": "Satisfied",
+        "title": "Title",
+        "visit": "Visit",
+        "visited_on": "Visited on",
+        "visitors": "Visitors",
+        "warning": "Warning",
+    },
+)
 
 
 @hookimpl
@@ -70,16 +100,40 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("enterprise.enterprises", tr("Enterprise", "Enterprises"),
-                     f"{HERE}.enterprises_view:EnterprisesView", collections=(ENTERPRISES, WARNINGS), multiple=True),
-            ViewSpec("enterprise.warnings", tr("Enterprise", "Enterprise early warnings"),
-                     f"{HERE}.warnings_view:WarningsView", collections=(WARNINGS,)),
-            ViewSpec("enterprise.demands", tr("Enterprise", "Enterprise demands"), f"{HERE}.demands_view:DemandBoard",
-                     collections=(DEMANDS,)),
-            ViewSpec("enterprise.plans", tr("Enterprise", "Enterprise visit plans"), f"{HERE}.plans_view:PlansView",
-                     collections=(PLANS,)),
-            ViewSpec("enterprise.wall", tr("Enterprise", "Enterprise services (big screen)"),
-                     f"{HERE}.wall_view:EnterpriseWall", placement="wall", collections=(WARNINGS, DEMANDS))]
+    return [
+        ViewSpec(
+            "enterprise.enterprises",
+            tr("Enterprise", "Enterprises"),
+            f"{HERE}.enterprises_view:EnterprisesView",
+            collections=(ENTERPRISES, WARNINGS),
+            multiple=True,
+        ),
+        ViewSpec(
+            "enterprise.warnings",
+            tr("Enterprise", "Enterprise early warnings"),
+            f"{HERE}.warnings_view:WarningsView",
+            collections=(WARNINGS,),
+        ),
+        ViewSpec(
+            "enterprise.demands",
+            tr("Enterprise", "Enterprise demands"),
+            f"{HERE}.demands_view:DemandBoard",
+            collections=(DEMANDS,),
+        ),
+        ViewSpec(
+            "enterprise.plans",
+            tr("Enterprise", "Enterprise visit plans"),
+            f"{HERE}.plans_view:PlansView",
+            collections=(PLANS,),
+        ),
+        ViewSpec(
+            "enterprise.wall",
+            tr("Enterprise", "Enterprise services (big screen)"),
+            f"{HERE}.wall_view:EnterpriseWall",
+            placement="wall",
+            collections=(WARNINGS, DEMANDS),
+        ),
+    ]
 
 
 @hookimpl

@@ -17,14 +17,19 @@ class EnterprisesView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.warned: dict[int, tuple[float, str]] = {}  # enterprise: its warning's score and state
-        self.model = ctx.model(ENTERPRISES, [
-            Column("name", tr("Enterprise", "Enterprise")), Column("credit_code", tr("Enterprise", "Credit code")),
-            Column("industry_name", tr("Enterprise", "Industry")),
-            Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
-            Column("size", tr("Enterprise", "Size"), format=size_name),
-            Column("key_enterprise", tr("Enterprise", "Key"), format=lambda k: "★" if k else ""),
-            Column("officer", tr("Enterprise", "Officer"))],
-            severity=lambda e: warning_marker(*self.warned[e["id"]]) if e["id"] in self.warned else None)
+        self.model = ctx.model(
+            ENTERPRISES,
+            [
+                Column("name", tr("Enterprise", "Enterprise")),
+                Column("credit_code", tr("Enterprise", "Credit code")),
+                Column("industry_name", tr("Enterprise", "Industry")),
+                Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
+                Column("size", tr("Enterprise", "Size"), format=size_name),
+                Column("key_enterprise", tr("Enterprise", "Key"), format=lambda k: "★" if k else ""),
+                Column("officer", tr("Enterprise", "Officer")),
+            ],
+            severity=lambda e: warning_marker(*self.warned[e["id"]]) if e["id"] in self.warned else None,
+        )
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search enterprises…"))
         self.only_warned = QCheckBox(tr("Enterprise", "Only enterprises with an open warning"))
         self.only_warned.toggled.connect(self.filter_warned)

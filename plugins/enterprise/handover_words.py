@@ -9,8 +9,11 @@ from citybrain.shell.names import unit_name
 
 
 def _demand(ctx: DeskContext, f: dict) -> tuple[str, str]:
-    overdue = tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=f["escalations"]) if f["escalations"] \
+    overdue = (
+        tr("Enterprise", "OVERDUE, escalated ×{n}").format(n=f["escalations"])
+        if f["escalations"]
         else tr("Enterprise", "OVERDUE")
+    )
     parts = (state_name(f["state"]), unit_name(ctx, f["department"]), overdue)  # the department by name, not code
     return f"{f['name']}: {f['title']}", " · ".join(p for p in parts if p)
 

@@ -21,8 +21,10 @@ from citybrain.plugins.enterprise.tagging import with_tags
 from citybrain.plugins.enterprise.warnings import scan
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "enterprise", "mappings.toml").read_text(encoding="utf-8"))
-REQUIRED = {"enterprises": ("credit_code", "name", "industry", "subdistrict", "size"),
-            "indicators": ("credit_code", "month")}
+REQUIRED = {
+    "enterprises": ("credit_code", "name", "industry", "subdistrict", "size"),
+    "indicators": ("credit_code", "month"),
+}
 YES, NO = ("yes", "y", "true", "1", "是"), ("no", "n", "false", "0", "否", "")
 MONTH = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.](\d{1,2})日?)?$")
 
@@ -42,8 +44,9 @@ class Sheet:
 def _read(kind: str, filename: str, data: bytes) -> Sheet:
     sheet = read_sheet(filename, data)
     mapping = pick_mapping(MAPPINGS, kind, sheet, filename, REQUIRED[kind])
-    report = ImportReport(f"enterprise.{kind}", rows=len(sheet.rows),
-                          notes=[f"read with the column mapping {mapping.name!r}"])
+    report = ImportReport(
+        f"enterprise.{kind}", rows=len(sheet.rows), notes=[f"read with the column mapping {mapping.name!r}"]
+    )
     out = Sheet(mapping, report, [(n, mapping.read(cells)) for n, cells in sheet.rows])
     for n, fields in out.rows:
         for name in REQUIRED[kind]:
@@ -123,10 +126,21 @@ def import_enterprises(tx: Transaction, filename: str, data: bytes) -> ImportRep
             sheet.error(n, "officer", "officer is at most 100 characters")
         lat = _number(sheet, n, "lat", f["lat"], 18, 54) if f.get("lat") else None
         lon = _number(sheet, n, "lon", f["lon"], 73, 136) if f.get("lon") else None
-        values.append({"credit_code": code, "name": f["name"], "industry": division, "subdistrict": subdistrict,
-                       "address": f.get("address", ""), "lat": lat, "lon": lon, "size": f["size"].casefold(),
-                       "key_enterprise": key_flag in YES, "officer": f.get("officer", ""),
-                       "contacts": json.dumps(_contacts(sheet, n, f.get("contacts", "")), ensure_ascii=False)})
+        values.append(
+            {
+                "credit_code": code,
+                "name": f["name"],
+                "industry": division,
+                "subdistrict": subdistrict,
+                "address": f.get("address", ""),
+                "lat": lat,
+                "lon": lon,
+                "size": f["size"].casefold(),
+                "key_enterprise": key_flag in YES,
+                "officer": f.get("officer", ""),
+                "contacts": json.dumps(_contacts(sheet, n, f.get("contacts", "")), ensure_ascii=False),
+            }
+        )
     if sheet.report.errors:
         return sheet.report
     known = {e.credit_code: e for e in tx.session.scalars(select(Enterprise).where(Enterprise.credit_code.in_(first)))}
@@ -157,8 +171,11 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
     """One row per enterprise and month, one column per indicator; an empty cell is no figure (not zero)."""
     sheet = _read("indicators", filename, data)
     codes = _credit_codes(sheet)
-    ids = dict(tx.session.execute(select(Enterprise.credit_code, Enterprise.id)
-                                  .where(Enterprise.credit_code.in_(set(codes.values())))).all())
+    ids = dict(
+        tx.session.execute(
+            select(Enterprise.credit_code, Enterprise.id).where(Enterprise.credit_code.in_(set(codes.values())))
+        ).all()
+    )
     seen: dict[tuple[str, str], int] = {}
     figures: dict[tuple[int, str, str], float] = {}
     empty = 0  # rows without a single figure: read, nothing to keep
@@ -193,11 +210,18 @@ def write_figures(tx: Transaction, figures: dict[tuple[int, str, str], float]) -
     keys = list(figures)
     known = {}
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+        chunk = keys[start : start + 500]
         key_columns = tuple_(IndicatorValue.enterprise_id, IndicatorValue.indicator, IndicatorValue.month)
         for row in tx.session.scalars(select(IndicatorValue).where(key_columns.in_(chunk))):
             known[(row.enterprise_id, row.indicator, row.month)] = row
     for key, row in known.items():
         row.value = figures[key]
-    append_rows(tx.session, IndicatorValue, [{"enterprise_id": e, "indicator": i, "month": m, "value": v}
-                                             for (e, i, m), v in figures.items() if (e, i, m) not in known])
+    append_rows(
+        tx.session,
+        IndicatorValue,
+        [
+            {"enterprise_id": e, "indicator": i, "month": m, "value": v}
+            for (e, i, m), v in figures.items()
+            if (e, i, m) not in known
+        ],
+    )

@@ -54,8 +54,11 @@ async def run(ctx: DaemonContext) -> None:
                 report = ImportReport("enterprise.indicators", errors=[RowError(0, None, exc.message)])
             if report.errors:
                 ctx.count_dropped("indicator_query_refused")
-                ctx.log.warning("the indicator query's %d rows were refused, nothing kept: %s", report.rows,
-                                "; ".join(f"row {e.row} {e.column}: {e.message}" for e in report.errors[:20]))
+                ctx.log.warning(
+                    "the indicator query's %d rows were refused, nothing kept: %s",
+                    report.rows,
+                    "; ".join(f"row {e.row} {e.column}: {e.message}" for e in report.errors[:20]),
+                )
             else:
                 ctx.log.info("indicator query: %d rows; %s", report.imported, "; ".join(report.notes))
         await asyncio.sleep(float(config.get("every_hours", 24)) * 3600)

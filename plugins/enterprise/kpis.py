@@ -16,12 +16,30 @@ from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import Visit
 
 DIMENSIONS = ("department", "category", "subdistrict", "month")
-FIGURES = ("visits", "enterprises_covered", "demands", "resolved", "resolution_rate", "feedbacks", "satisfied_feedbacks",
-           "satisfaction",
-           "average_rating", "days_to_resolve")
+FIGURES = (
+    "visits",
+    "enterprises_covered",
+    "demands",
+    "resolved",
+    "resolution_rate",
+    "feedbacks",
+    "satisfied_feedbacks",
+    "satisfaction",
+    "average_rating",
+    "days_to_resolve",
+)
 VISIT_COLUMNS = ["enterprise_id", "visited_on", "department", "subdistrict"]
-DEMAND_COLUMNS = ["enterprise_id", "category", "department", "subdistrict", "raised_at", "answered_at", "state",
-                  "satisfied", "rating"]
+DEMAND_COLUMNS = [
+    "enterprise_id",
+    "category",
+    "department",
+    "subdistrict",
+    "raised_at",
+    "answered_at",
+    "state",
+    "satisfied",
+    "rating",
+]
 
 
 def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
@@ -30,16 +48,34 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
 
 
 def visit_frame(session: Session) -> pd.DataFrame:
-    return _frame(session.execute(select(Visit.id, Visit.enterprise_id, Visit.visited_on, Visit.department,
-                                         Enterprise.subdistrict)
-                                  .join(Enterprise, Enterprise.id == Visit.enterprise_id)).all(), VISIT_COLUMNS)
+    return _frame(
+        session.execute(
+            select(Visit.id, Visit.enterprise_id, Visit.visited_on, Visit.department, Enterprise.subdistrict).join(
+                Enterprise, Enterprise.id == Visit.enterprise_id
+            )
+        ).all(),
+        VISIT_COLUMNS,
+    )
 
 
 def demand_frame(session: Session) -> pd.DataFrame:
-    return _frame(session.execute(select(Demand.id, Demand.enterprise_id, Demand.category, Demand.department,
-                                         Enterprise.subdistrict, Demand.raised_at, Demand.answered_at, Demand.state,
-                                         Demand.satisfied, Demand.rating)
-                                  .join(Enterprise, Enterprise.id == Demand.enterprise_id)).all(), DEMAND_COLUMNS)
+    return _frame(
+        session.execute(
+            select(
+                Demand.id,
+                Demand.enterprise_id,
+                Demand.category,
+                Demand.department,
+                Enterprise.subdistrict,
+                Demand.raised_at,
+                Demand.answered_at,
+                Demand.state,
+                Demand.satisfied,
+                Demand.rating,
+            ).join(Enterprise, Enterprise.id == Demand.enterprise_id)
+        ).all(),
+        DEMAND_COLUMNS,
+    )
 
 
 def month(values: pd.Series) -> pd.Series:
@@ -51,16 +87,28 @@ def kpis(visits: pd.DataFrame, demands: pd.DataFrame, by: str | None = None) -> 
     visits have no category, so by category their figures are 0."""
     visits = visits.assign(month=month(visits["visited_on"]), all="all")
     answered = pd.to_datetime(demands["answered_at"], utc=True)
-    demands = demands.assign(month=month(demands["raised_at"]), all="all",
-                             resolved=demands["state"].isin(("answered", "closed")),
-                             feedback=demands["satisfied"].notna(), satisfied_feedbacks=demands["satisfied"].eq(True),
-                             days=(answered - pd.to_datetime(demands["raised_at"], utc=True)).dt.total_seconds() / 86400)
+    demands = demands.assign(
+        month=month(demands["raised_at"]),
+        all="all",
+        resolved=demands["state"].isin(("answered", "closed")),
+        feedback=demands["satisfied"].notna(),
+        satisfied_feedbacks=demands["satisfied"].eq(True),
+        days=(answered - pd.to_datetime(demands["raised_at"], utc=True)).dt.total_seconds() / 86400,
+    )
     key = by or "all"
-    seen = (visits.groupby(key).agg(visits=("enterprise_id", "size"), enterprises_covered=("enterprise_id", "nunique"))
-            if key in visits.columns else pd.DataFrame(columns=["visits", "enterprises_covered"]))
-    asked = demands.groupby(key).agg(demands=("state", "size"), resolved=("resolved", "sum"),
-                                     feedbacks=("feedback", "sum"), satisfied_feedbacks=("satisfied_feedbacks", "sum"),
-                                     average_rating=("rating", "mean"), days_to_resolve=("days", "mean"))
+    seen = (
+        visits.groupby(key).agg(visits=("enterprise_id", "size"), enterprises_covered=("enterprise_id", "nunique"))
+        if key in visits.columns
+        else pd.DataFrame(columns=["visits", "enterprises_covered"])
+    )
+    asked = demands.groupby(key).agg(
+        demands=("state", "size"),
+        resolved=("resolved", "sum"),
+        feedbacks=("feedback", "sum"),
+        satisfied_feedbacks=("satisfied_feedbacks", "sum"),
+        average_rating=("rating", "mean"),
+        days_to_resolve=("days", "mean"),
+    )
     out = seen.join(asked, how="outer")
     counts = ["visits", "enterprises_covered", "demands", "resolved", "feedbacks", "satisfied_feedbacks"]
     out[counts] = out[counts].fillna(0).astype(int)

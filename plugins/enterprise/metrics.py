@@ -31,10 +31,12 @@ def version(session: Session) -> tuple:
     how many are in each subdistrict (a re-import that moves one moves its figures)."""
     visits = session.execute(select(func.count(Visit.id), func.max(Visit.id))).one()
     states = session.execute(select(Demand.state, func.count()).group_by(Demand.state).order_by(Demand.state)).all()
-    loop = session.execute(select(func.max(Demand.id), func.sum(Demand.reopened), func.count(Demand.satisfied),
-                                  func.count(Demand.rating))).one()
-    places = session.execute(select(Enterprise.subdistrict, func.count()).group_by(Enterprise.subdistrict)
-                             .order_by(Enterprise.subdistrict)).all()
+    loop = session.execute(
+        select(func.max(Demand.id), func.sum(Demand.reopened), func.count(Demand.satisfied), func.count(Demand.rating))
+    ).one()
+    places = session.execute(
+        select(Enterprise.subdistrict, func.count()).group_by(Enterprise.subdistrict).order_by(Enterprise.subdistrict)
+    ).all()
     return (*visits, *(tuple(s) for s in states), *loop, *(tuple(p) for p in places))
 
 
@@ -45,6 +47,7 @@ def _figure(numerator: str, denominator: str | None = None) -> Callable[[tuple, 
         if denominator:
             out["numerator"], out["denominator"] = table[_count(numerator)], table[denominator]
         return out
+
     return compute
 
 
@@ -54,23 +57,49 @@ def _count(rate: str) -> str:
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="enterprise.kpi_records",
-                     labels={"category": {code: c.name for code, c in CATEGORIES.items()}})  # data: Chinese
-    return [metric("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits",
-                       compute=_figure("visits")),
-            metric("enterprise.covered", tr_noop("Metrics", "Enterprises visited"), "enterprises",
-                       compute=_figure("enterprises_covered")),
-            metric("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands",
-                       compute=_figure("demands")),
-            metric("enterprise.resolution_rate", tr_noop("Metrics", "Enterprise demands resolved"), "%",
-                       compute=_figure("resolution_rate", "demands"), target=0.96,
-                       thresholds=THRESHOLDS["resolution_rate"]),
-            metric("enterprise.satisfaction", tr_noop("Metrics", "Enterprises satisfied"), "%",
-                       compute=_figure("satisfaction", "feedbacks"), target=0.9,
-                       thresholds=THRESHOLDS["satisfaction"]),
-            metric("enterprise.days_to_resolve", tr_noop("Metrics", "Days to resolve a demand"), "days",
-                       compute=_figure("days_to_resolve"), target=15.0,
-                       thresholds=THRESHOLDS["days_to_resolve"], higher_is_better=False)]
+    metric = partial(
+        MetricSpec,
+        load=load,
+        version=version,
+        dimensions=DIMENSIONS,
+        drill="enterprise.kpi_records",
+        labels={"category": {code: c.name for code, c in CATEGORIES.items()}},
+    )  # data: Chinese
+    return [
+        metric("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits", compute=_figure("visits")),
+        metric(
+            "enterprise.covered",
+            tr_noop("Metrics", "Enterprises visited"),
+            "enterprises",
+            compute=_figure("enterprises_covered"),
+        ),
+        metric("enterprise.demands", tr_noop("Metrics", "Enterprise demands"), "demands", compute=_figure("demands")),
+        metric(
+            "enterprise.resolution_rate",
+            tr_noop("Metrics", "Enterprise demands resolved"),
+            "%",
+            compute=_figure("resolution_rate", "demands"),
+            target=0.96,
+            thresholds=THRESHOLDS["resolution_rate"],
+        ),
+        metric(
+            "enterprise.satisfaction",
+            tr_noop("Metrics", "Enterprises satisfied"),
+            "%",
+            compute=_figure("satisfaction", "feedbacks"),
+            target=0.9,
+            thresholds=THRESHOLDS["satisfaction"],
+        ),
+        metric(
+            "enterprise.days_to_resolve",
+            tr_noop("Metrics", "Days to resolve a demand"),
+            "days",
+            compute=_figure("days_to_resolve"),
+            target=15.0,
+            thresholds=THRESHOLDS["days_to_resolve"],
+            higher_is_better=False,
+        ),
+    ]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
@@ -86,11 +115,21 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
             return {"total": 0, "records": []}  # visits have no category
         frame = frame[frame[dim].astype(str) == str(value)]
     table, when = (Visit, Visit.visited_on) if visits else (Demand, Demand.raised_at)
-    newest = frame.sort_values("visited_on" if visits else "raised_at", ascending=False).index[:limit_of(p)]
-    rows = session.execute(select(table, Enterprise).join(Enterprise, Enterprise.id == table.enterprise_id)
-                           .where(table.id.in_(newest.tolist())).order_by(when.desc())).all()
+    newest = frame.sort_values("visited_on" if visits else "raised_at", ascending=False).index[: limit_of(p)]
+    rows = session.execute(
+        select(table, Enterprise)
+        .join(Enterprise, Enterprise.id == table.enterprise_id)
+        .where(table.id.in_(newest.tolist()))
+        .order_by(when.desc())
+    ).all()
     return {"total": len(frame), "records": [row.record(company) for row, company in rows]}
 
 
-QUERIES = [QuerySpec("enterprise.kpi_records", records, title="Enterprise demands or visits behind a KPI group",
-                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]
+QUERIES = [
+    QuerySpec(
+        "enterprise.kpi_records",
+        records,
+        title="Enterprise demands or visits behind a KPI group",
+        params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None},
+    )
+]

@@ -22,12 +22,18 @@ class PlansView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx, self.commands = ctx, Sender(ctx)
-        self.model = ctx.model(PLANS, [
-            Column("planned_for", tr("Enterprise", "Planned for")), Column("name", tr("Enterprise", "Enterprise")),
-            Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
-            Column("visitors", tr("Enterprise", "Visitors")), Column("purpose", tr("Enterprise", "Purpose")),
-            Column("warning", tr("Enterprise", "From warning"), format=lambda w: f"#{w}" if w else "")],
-            severity=lambda p: Marker("medium", "steady", tr("Enterprise", "overdue")) if late(p) else None)
+        self.model = ctx.model(
+            PLANS,
+            [
+                Column("planned_for", tr("Enterprise", "Planned for")),
+                Column("name", tr("Enterprise", "Enterprise")),
+                Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
+                Column("visitors", tr("Enterprise", "Visitors")),
+                Column("purpose", tr("Enterprise", "Purpose")),
+                Column("warning", tr("Enterprise", "From warning"), format=lambda w: f"#{w}" if w else ""),
+            ],
+            severity=lambda p: Marker("medium", "steady", tr("Enterprise", "overdue")) if late(p) else None,
+        )
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search visit plans…"))
         self.only_late = QCheckBox(tr("Enterprise", "Only overdue visits"))
         self.only_late.toggled.connect(lambda on: self.table.set_predicate(late if on else None))
@@ -44,18 +50,32 @@ class PlansView(QWidget):
         layout.addWidget(self.commands.message)
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("record", tr("Enterprise", "Record the selected visit (today)"), self.findings.setFocus,
-                           "Ctrl+Return", lambda: bool(self.table.selected()))]
+        return [
+            ViewAction(
+                "record",
+                tr("Enterprise", "Record the selected visit (today)"),
+                self.findings.setFocus,
+                "Ctrl+Return",
+                lambda: bool(self.table.selected()),
+            )
+        ]
 
     async def record(self) -> dict | None:
         plan = next(iter(self.table.selected()), None)
         if plan is None:
             self.commands.message.setText(tr("Enterprise", "Select a visit plan first"))
             return None
-        done = await self.commands.send("enterprise.visit", {
-            "enterprise": plan["enterprise_id"], "plan": plan["id"], "visited_on": date.today().isoformat(),
-            "visitors": plan["visitors"], "findings": self.findings.text()},
-            tr("Enterprise", "{name}: visit recorded").format(name=plan["name"]))
+        done = await self.commands.send(
+            "enterprise.visit",
+            {
+                "enterprise": plan["enterprise_id"],
+                "plan": plan["id"],
+                "visited_on": date.today().isoformat(),
+                "visitors": plan["visitors"],
+                "findings": self.findings.text(),
+            },
+            tr("Enterprise", "{name}: visit recorded").format(name=plan["name"]),
+        )
         if done is not None:
             self.findings.clear()
         self.table.view.setFocus()

@@ -114,7 +114,7 @@ class Scorer:
         points, now, before, change = (np.zeros(shape) for _ in range(4))
         if n_t < 12 + w:
             return Scores(cube, points, now, before, change)  # less than a year and a window: nothing to compare
-        recent, last_year = _mean(v[:, :, n_t - w:]), _mean(v[:, :, n_t - 12 - w:n_t - 12])
+        recent, last_year = _mean(v[:, :, n_t - w :]), _mean(v[:, :, n_t - 12 - w : n_t - 12])
         big = lambda was, is_: (was - is_) >= self.min_change  # noqa: E731 - a fall counts from a floor up
         # yoy
         ratio = _ratio(recent, last_year)
@@ -123,8 +123,8 @@ class Scorer:
         now[0], before[0], change[0] = recent, last_year, drop
         # trend: own history, moved by what the same months did a year earlier
         h = int(r["trend"]["history"])
-        history = _mean(v[:, :, n_t - w - h:n_t - w])
-        seasonal = _ratio(last_year, _mean(v[:, :, n_t - 12 - w - h:n_t - 12 - w]))
+        history = _mean(v[:, :, n_t - w - h : n_t - w])
+        seasonal = _ratio(last_year, _mean(v[:, :, n_t - 12 - w - h : n_t - 12 - w]))
         expected = history * np.where(np.isnan(seasonal), 1.0, seasonal)
         trend_drop = 1 - _ratio(recent, expected)
         points[1] = self._points("trend", trend_drop, r["trend"]["drop"], big(expected, recent))
@@ -152,9 +152,9 @@ class Scorer:
         now[3], before[3], change[3] = run, start, fall
         # stopped: arrived in enough of the year before, missing in each of the last months
         m = int(r["stopped"]["months"])
-        silent = np.isnan(v[:, :, n_t - m:]).all(axis=2)
-        seen = (~np.isnan(v[:, :, max(0, n_t - m - 12):n_t - m])).sum(axis=2)
+        silent = np.isnan(v[:, :, n_t - m :]).all(axis=2)
+        seen = (~np.isnan(v[:, :, max(0, n_t - m - 12) : n_t - m])).sum(axis=2)
         stopped = silent & (seen >= r["stopped"]["history"])
         points[4] = np.where(stopped, r["stopped"]["weight"] * self.weights, 0.0)
-        now[4], before[4], change[4] = m, _mean(v[:, :, n_t - m - w:n_t - m]), 1.0
+        now[4], before[4], change[4] = m, _mean(v[:, :, n_t - m - w : n_t - m]), 1.0
         return Scores(cube, points, now, before, change)

@@ -12,10 +12,52 @@ import pandas as pd
 from citybrain.plugins.enterprise import SIZES, creditcode
 from citybrain.plugins.enterprise.config import INDUSTRIES
 
-WORDS = ["华", "信", "达", "鑫", "联", "博", "远", "恒", "瑞", "嘉", "海", "泰", "宏", "德", "卓", "晟", "盛", "锦", "安",
-         "汇", "虹", "凯", "源", "通", "创", "新", "科", "智", "云", "星"]
-TRADES = {"C": "制造", "E": "建设工程", "F": "商贸", "G": "物流", "H": "餐饮管理", "I": "信息科技", "J": "投资管理",
-          "K": "置业", "L": "企业管理咨询", "M": "科技发展", "O": "家政服务", "R": "文化传播"}
+WORDS = [
+    "华",
+    "信",
+    "达",
+    "鑫",
+    "联",
+    "博",
+    "远",
+    "恒",
+    "瑞",
+    "嘉",
+    "海",
+    "泰",
+    "宏",
+    "德",
+    "卓",
+    "晟",
+    "盛",
+    "锦",
+    "安",
+    "汇",
+    "虹",
+    "凯",
+    "源",
+    "通",
+    "创",
+    "新",
+    "科",
+    "智",
+    "云",
+    "星",
+]
+TRADES = {
+    "C": "制造",
+    "E": "建设工程",
+    "F": "商贸",
+    "G": "物流",
+    "H": "餐饮管理",
+    "I": "信息科技",
+    "J": "投资管理",
+    "K": "置业",
+    "L": "企业管理咨询",
+    "M": "科技发展",
+    "O": "家政服务",
+    "R": "文化传播",
+}
 DIVISIONS = [d for d, (_, section) in INDUSTRIES.divisions.items() if section in TRADES]
 SIZE_SHARE = (0.55, 0.3, 0.12, 0.03)  # micro, small, medium, large: the shape of a district's register
 HEADCOUNT = {"micro": (3, 9), "small": (10, 99), "medium": (100, 299), "large": (300, 2000)}
@@ -53,10 +95,20 @@ def profiles(rng: random.Random, count: int, subdistricts: list[tuple[str, float
         size = rng.choices(SIZES, SIZE_SHARE)[0]
         place, lat, lon = rng.choice(subdistricts)
         name = _unique_name(rng, TRADES[INDUSTRIES.section(division)], names)
-        out.append({"credit_code": code, "name": name, "industry": division, "subdistrict": place, "size": size,
-                    "address": f"虹口区{rng.randint(1, 999)}号", "lat": lat + rng.uniform(-0.006, 0.006),
-                    "lon": lon + rng.uniform(-0.006, 0.006), "key_enterprise": size == "large" or rng.random() < 0.05,
-                    "headcount": rng.randint(*HEADCOUNT[size])})
+        out.append(
+            {
+                "credit_code": code,
+                "name": name,
+                "industry": division,
+                "subdistrict": place,
+                "size": size,
+                "address": f"虹口区{rng.randint(1, 999)}号",
+                "lat": lat + rng.uniform(-0.006, 0.006),
+                "lon": lon + rng.uniform(-0.006, 0.006),
+                "key_enterprise": size == "large" or rng.random() < 0.05,
+                "headcount": rng.randint(*HEADCOUNT[size]),
+            }
+        )
     return out
 
 
@@ -75,8 +127,9 @@ def months_until(last: str, count: int) -> list[str]:
     return [month_name(n) for n in range(end - count + 1, end + 1)]
 
 
-def indicators(seed: int, profiles: list[dict], months: list[str], share: float = 0.05) \
-        -> tuple[pd.DataFrame, dict[int, str]]:
+def indicators(
+    seed: int, profiles: list[dict], months: list[str], share: float = 0.05
+) -> tuple[pd.DataFrame, dict[int, str]]:
     """Monthly figures for ``profiles`` (enterprise_id = position in the list) over ``months``: growth or decline by
     industry and firm, seasons, noise and 1.5 % of figures missing; ``share`` of the firms get one of
     :data:`PATTERNS` in their last months.  Returns the long frame and {position: pattern} of the injected ones."""
@@ -91,8 +144,9 @@ def indicators(seed: int, profiles: list[dict], months: list[str], share: float 
     years = np.arange(t) / 12.0
     base = np.array([p["headcount"] for p in profiles], dtype=float)
     headcount = np.maximum(1, np.round(base[:, None] * (1 + growth[:, None]) ** years * rng.normal(1, 0.015, (n, t))))
-    season = np.where((sections == "H")[:, None], KITCHEN[moy], np.where((sections == "C")[:, None], FACTORY[moy],
-                                                                        OFFICE[moy]))
+    season = np.where(
+        (sections == "H")[:, None], KITCHEN[moy], np.where((sections == "C")[:, None], FACTORY[moy], OFFICE[moy])
+    )
     kwh = np.array([PER_PERSON.get(s, (280.0, 1.2))[0] for s in sections])[:, None] * rng.lognormal(0, 0.3, (n, 1))
     m3 = np.array([PER_PERSON.get(s, (280.0, 1.2))[1] for s in sections])[:, None] * rng.lognormal(0, 0.3, (n, 1))
     electricity = headcount * kwh * season * rng.lognormal(0, 0.04, (n, t))
@@ -102,10 +156,16 @@ def indicators(seed: int, profiles: list[dict], months: list[str], share: float 
     cube[rng.random(cube.shape) < 0.015] = np.nan
     for position, pattern in injected.items():
         if pattern == "stopped":
-            cube[:, position, t - rng.integers(2, 4):] = np.nan
+            cube[:, position, t - rng.integers(2, 4) :] = np.nan
     i, e, m = np.nonzero(~np.isnan(cube))
-    frame = pd.DataFrame({"enterprise_id": e, "indicator": np.array(["social_insurance", "electricity", "water"])[i],
-                          "month": np.array(months)[m], "value": np.round(cube[i, e, m], 1)})
+    frame = pd.DataFrame(
+        {
+            "enterprise_id": e,
+            "indicator": np.array(["social_insurance", "electricity", "water"])[i],
+            "month": np.array(months)[m],
+            "value": np.round(cube[i, e, m], 1),
+        }
+    )
     return frame, injected
 
 
@@ -115,13 +175,13 @@ def _inject(rng: np.random.Generator, cube: np.ndarray, share: float) -> dict[in
     injected = {int(p): PATTERNS[k % len(PATTERNS)] for k, p in enumerate(chosen)}
     for position, pattern in injected.items():
         if pattern == "collapse":  # the last 2-4 months at 30-60 % of before, everything at once
-            cube[:, position, t - rng.integers(2, 5):] *= rng.uniform(0.3, 0.6)
+            cube[:, position, t - rng.integers(2, 5) :] *= rng.uniform(0.3, 0.6)
         elif pattern == "gradual":  # 5-7 months, each 6-10 % below the one before
             months = int(rng.integers(5, 8))
             steps = np.cumprod(1 - rng.uniform(0.06, 0.10, months))
-            cube[:, position, t - months:] *= steps
+            cube[:, position, t - months :] *= steps
         elif pattern == "layoffs":  # a third to a half of the people gone in the last 3 months, power down less
             cut = rng.uniform(0.35, 0.5)
-            cube[0, position, t - 3:] = np.round(cube[0, position, t - 3:] * (1 - cut))
-            cube[1:, position, t - 3:] *= 1 - cut / 2
+            cube[0, position, t - 3 :] = np.round(cube[0, position, t - 3 :] * (1 - cut))
+            cube[1:, position, t - 3 :] *= 1 - cut / 2
     return injected

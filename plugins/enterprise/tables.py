@@ -28,11 +28,22 @@ class Enterprise(Base):
     officer: Mapped[str] = mapped_column(String(100), default="")  # the officer responsible for it
 
     def record(self) -> dict:
-        return {"id": self.id, "credit_code": self.credit_code, "name": self.name, "industry": self.industry,
-                "section": INDUSTRIES.section(self.industry), "industry_name": INDUSTRIES.label(self.industry),
-                "subdistrict": self.subdistrict, "address": self.address, "lat": self.lat, "lon": self.lon,
-                "size": self.size, "key_enterprise": self.key_enterprise, "contacts": json.loads(self.contacts),
-                "officer": self.officer}
+        return {
+            "id": self.id,
+            "credit_code": self.credit_code,
+            "name": self.name,
+            "industry": self.industry,
+            "section": INDUSTRIES.section(self.industry),
+            "industry_name": INDUSTRIES.label(self.industry),
+            "subdistrict": self.subdistrict,
+            "address": self.address,
+            "lat": self.lat,
+            "lon": self.lon,
+            "size": self.size,
+            "key_enterprise": self.key_enterprise,
+            "contacts": json.loads(self.contacts),
+            "officer": self.officer,
+        }
 
 
 class IndicatorValue(Base):

@@ -7,8 +7,9 @@ import pandas as pd
 
 from citybrain.core.api import TagDef, bundled, evaluate_tags, load_tags
 
-DEFS: list[TagDef] = load_tags(bundled("citybrain.configs", "enterprise", "tags.toml").read_text(encoding="utf-8"),
-                               plugin="enterprise")
+DEFS: list[TagDef] = load_tags(
+    bundled("citybrain.configs", "enterprise", "tags.toml").read_text(encoding="utf-8"), plugin="enterprise"
+)
 KEY = "重点企业"
 
 
@@ -17,8 +18,10 @@ def with_tags(records: list[dict]) -> list[dict]:
     tag says."""
     if not records:
         return records
-    frame = pd.DataFrame({"size": [r["size"] for r in records], "marked": [r["key_enterprise"] for r in records]},
-                         index=[r["id"] for r in records])
+    frame = pd.DataFrame(
+        {"size": [r["size"] for r in records], "marked": [r["key_enterprise"] for r in records]},
+        index=[r["id"] for r in records],
+    )
     carried = evaluate_tags(DEFS, frame).carried[KEY]
     for record in records:
         record["key_enterprise"] = bool(carried.at[record["id"]])

@@ -28,9 +28,17 @@ class VisitPlan(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     def record(self, enterprise: Enterprise) -> dict:
-        return {"id": self.id, "enterprise_id": self.enterprise_id, "name": enterprise.name,
-                "subdistrict": enterprise.subdistrict, "planned_for": self.planned_for.isoformat(),
-                "visitors": self.visitors, "purpose": self.purpose, "warning": self.warning_id, "state": self.state}
+        return {
+            "id": self.id,
+            "enterprise_id": self.enterprise_id,
+            "name": enterprise.name,
+            "subdistrict": enterprise.subdistrict,
+            "planned_for": self.planned_for.isoformat(),
+            "visitors": self.visitors,
+            "purpose": self.purpose,
+            "warning": self.warning_id,
+            "state": self.state,
+        }
 
 
 class Visit(Base):
@@ -47,9 +55,15 @@ class Visit(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     def record(self) -> dict:
-        return {"id": self.id, "enterprise_id": self.enterprise_id, "plan": self.plan_id,
-                "visited_on": self.visited_on.isoformat(), "visitors": self.visitors, "department": self.department,
-                "findings": self.findings}
+        return {
+            "id": self.id,
+            "enterprise_id": self.enterprise_id,
+            "plan": self.plan_id,
+            "visited_on": self.visited_on.isoformat(),
+            "visitors": self.visitors,
+            "department": self.department,
+            "findings": self.findings,
+        }
 
 
 def _day(value: str, name: str) -> date:
@@ -64,8 +78,11 @@ def enterprise(tx: Transaction, enterprise_id: int) -> Enterprise:
 
 
 def open_plans(session: Session) -> list[dict]:
-    rows = session.execute(select(VisitPlan, Enterprise).join(Enterprise, Enterprise.id == VisitPlan.enterprise_id)
-                           .where(VisitPlan.state == "planned"))
+    rows = session.execute(
+        select(VisitPlan, Enterprise)
+        .join(Enterprise, Enterprise.id == VisitPlan.enterprise_id)
+        .where(VisitPlan.state == "planned")
+    )
     return [p.record(e) for p, e in rows]
 
 
@@ -74,12 +91,23 @@ def plan(tx: Transaction, p: dict) -> dict:
     target = enterprise(tx, p["enterprise"])
     if not p["visitors"].strip():
         raise Refused("a visit plan names who visits", code=ErrorCode.INVALID_PAYLOAD)
-    made = VisitPlan(enterprise_id=target.id, planned_for=_day(p["planned_for"], "planned_for"),
-                     visitors=p["visitors"].strip(), purpose=(p.get("purpose") or "").strip(),
-                     warning_id=p.get("warning"), created_by=tx.caller.username or "", created_at=utcnow())
+    made = VisitPlan(
+        enterprise_id=target.id,
+        planned_for=_day(p["planned_for"], "planned_for"),
+        visitors=p["visitors"].strip(),
+        purpose=(p.get("purpose") or "").strip(),
+        warning_id=p.get("warning"),
+        created_by=tx.caller.username or "",
+        created_at=utcnow(),
+    )
     if made.warning_id is not None:
-        warning = get_or_refuse(tx.session, Warning, made.warning_id, f"open warning of {target.name}",
-                                only=lambda w: w.enterprise_id == target.id and w.state in ("open", "planned"))
+        warning = get_or_refuse(
+            tx.session,
+            Warning,
+            made.warning_id,
+            f"open warning of {target.name}",
+            only=lambda w: w.enterprise_id == target.id and w.state in ("open", "planned"),
+        )
         warning.state = "planned"
         tx.put(WARNINGS, warning.record(target))
     tx.session.add(made)
@@ -91,15 +119,26 @@ def plan(tx: Transaction, p: dict) -> dict:
 def record_visit(tx: Transaction, p: dict) -> dict:
     """A visit made (planned or not): its plan is done.  Demands raised there are raised with ``visit``."""
     target = enterprise(tx, p["enterprise"])
-    visit = Visit(enterprise_id=target.id, plan_id=p.get("plan"), visited_on=_day(p["visited_on"], "visited_on"),
-                  visitors=p["visitors"].strip(), department=p.get("department") or "",
-                  findings=(p.get("findings") or "").strip(), recorded_by=tx.caller.username or "",
-                  recorded_at=utcnow())
+    visit = Visit(
+        enterprise_id=target.id,
+        plan_id=p.get("plan"),
+        visited_on=_day(p["visited_on"], "visited_on"),
+        visitors=p["visitors"].strip(),
+        department=p.get("department") or "",
+        findings=(p.get("findings") or "").strip(),
+        recorded_by=tx.caller.username or "",
+        recorded_at=utcnow(),
+    )
     if not visit.visitors:
         raise Refused("a visit names who visited", code=ErrorCode.INVALID_PAYLOAD)
     if visit.plan_id is not None:
-        planned = get_or_refuse(tx.session, VisitPlan, visit.plan_id, f"open visit plan of {target.name}",
-                                only=lambda v: v.enterprise_id == target.id and v.state == "planned")
+        planned = get_or_refuse(
+            tx.session,
+            VisitPlan,
+            visit.plan_id,
+            f"open visit plan of {target.name}",
+            only=lambda v: v.enterprise_id == target.id and v.state == "planned",
+        )
         planned.state = "done"
         tx.delete(PLANS, planned.id)
     tx.session.add(visit)
@@ -108,5 +147,9 @@ def record_visit(tx: Transaction, p: dict) -> dict:
 
 
 def of_enterprise(session: Session, enterprise_id: int) -> list[dict]:
-    return [v.record() for v in session.scalars(select(Visit).where(Visit.enterprise_id == enterprise_id)
-                                                 .order_by(Visit.visited_on.desc()))]
+    return [
+        v.record()
+        for v in session.scalars(
+            select(Visit).where(Visit.enterprise_id == enterprise_id).order_by(Visit.visited_on.desc())
+        )
+    ]

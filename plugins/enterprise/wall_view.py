@@ -25,8 +25,10 @@ class EnterpriseWall(QWidget):
         super().__init__()
         self.ctx, self.tasks = ctx, ViewTasks(self)
         self.cards = kpi_cards()
-        self.open_warnings, self.open_demands = KpiCard(tr("Enterprise", "Open warnings")), \
-            KpiCard(tr("Enterprise", "Open demands"))
+        self.open_warnings, self.open_demands = (
+            KpiCard(tr("Enterprise", "Open warnings")),
+            KpiCard(tr("Enterprise", "Open demands")),
+        )
         self.warnings, self.categories = QListWidget(), QListWidget()
         self.message = QLabel()
         for board in (self.warnings, self.categories):
@@ -60,19 +62,30 @@ class EnterpriseWall(QWidget):
     def show_warnings(self) -> None:
         warnings = sorted(self.ctx.records(WARNINGS), key=lambda w: -w["score"])
         high = sum(warning_severity(w["score"], w["state"]) == "high" for w in warnings)
-        self.open_warnings.set_value(f"{len(warnings):,}", marker=Marker(
-            "medium", "steady", tr("Enterprise", "{n} with a high score").format(n=high)) if high else None)
+        self.open_warnings.set_value(
+            f"{len(warnings):,}",
+            marker=Marker("medium", "steady", tr("Enterprise", "{n} with a high score").format(n=high))
+            if high
+            else None,
+        )
         self.warnings.clear()
-        self.warnings.addItems([f"{w['score']:>4.0f}  {w['name']} — {top_reason(w['reasons'])}"
-                                for w in warnings[:SHOWN]])
+        self.warnings.addItems(
+            [f"{w['score']:>4.0f}  {w['name']} — {top_reason(w['reasons'])}" for w in warnings[:SHOWN]]
+        )
 
     def show_demands(self) -> None:
         demands = self.ctx.records(DEMANDS)
         overdue = sum(d["overdue"] for d in demands)
-        self.open_demands.set_value(f"{len(demands):,}", marker=Marker(
-            *OVERDUE, tr("Enterprise", "{n} overdue").format(n=overdue)) if overdue else None)
+        self.open_demands.set_value(
+            f"{len(demands):,}",
+            marker=Marker(*OVERDUE, tr("Enterprise", "{n} overdue").format(n=overdue)) if overdue else None,
+        )
         self.categories.clear()
         counts = Counter(d["category"] for d in demands)
         late = Counter(d["category"] for d in demands if d["overdue"])
-        self.categories.addItems([f"{category_name(c)}: {n}" + (tr("Enterprise", " ({n} overdue)").format(n=late[c])
-                                                                  if late[c] else "") for c, n in counts.most_common()])
+        self.categories.addItems(
+            [
+                f"{category_name(c)}: {n}" + (tr("Enterprise", " ({n} overdue)").format(n=late[c]) if late[c] else "")
+                for c, n in counts.most_common()
+            ]
+        )

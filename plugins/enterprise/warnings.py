@@ -38,11 +38,21 @@ class Warning(Base):  # noqa: A001 - the domain's word; builtins' Warning is not
     closed_reason: Mapped[str] = mapped_column(Text, default="")
 
     def record(self, enterprise: Enterprise) -> dict:
-        return {"id": self.id, "enterprise_id": self.enterprise_id, "name": enterprise.name,
-                "credit_code": enterprise.credit_code, "subdistrict": enterprise.subdistrict,
-                "industry": INDUSTRIES.label(enterprise.industry), "size": enterprise.size, "month": self.month,
-                "score": round(self.score, 1), "reasons": json.loads(self.reasons), "state": self.state,
-                "raised_at": utc_iso(self.raised_at), "updated_at": utc_iso(self.updated_at)}
+        return {
+            "id": self.id,
+            "enterprise_id": self.enterprise_id,
+            "name": enterprise.name,
+            "credit_code": enterprise.credit_code,
+            "subdistrict": enterprise.subdistrict,
+            "industry": INDUSTRIES.label(enterprise.industry),
+            "size": enterprise.size,
+            "month": self.month,
+            "score": round(self.score, 1),
+            "reasons": json.loads(self.reasons),
+            "state": self.state,
+            "raised_at": utc_iso(self.raised_at),
+            "updated_at": utc_iso(self.updated_at),
+        }
 
 
 class Dismissal(Base):
@@ -60,8 +70,11 @@ class Dismissal(Base):
 
 
 def active(session: Session) -> list[dict]:
-    rows = session.execute(select(Warning, Enterprise).join(Enterprise, Enterprise.id == Warning.enterprise_id)
-                           .where(Warning.state.in_(ACTIVE)))
+    rows = session.execute(
+        select(Warning, Enterprise)
+        .join(Enterprise, Enterprise.id == Warning.enterprise_id)
+        .where(Warning.state.in_(ACTIVE))
+    )
     return [w.record(e) for w, e in rows]
 
 
@@ -71,8 +84,9 @@ def figures(session: Session) -> pd.DataFrame:
 
 
 def peers(session: Session) -> pd.DataFrame:
-    frame = read_frame(session, select(Enterprise.id, Enterprise.industry, Enterprise.size),
-                       ["id", "industry", "size"]).set_index("id")
+    frame = read_frame(
+        session, select(Enterprise.id, Enterprise.industry, Enterprise.size), ["id", "industry", "size"]
+    ).set_index("id")
     frame["section"] = frame["industry"].map(INDUSTRIES.section)
     return frame
 
@@ -115,8 +129,12 @@ def scan(tx: Transaction) -> dict:
         warning.reasons = json.dumps(reasons(scores, column, excluded, RULES), ensure_ascii=False)
     tx.session.flush()
     for enterprise_id in warned:
-        warning = current.get(enterprise_id) or tx.session.scalars(select(Warning).where(
-            Warning.enterprise_id == enterprise_id, Warning.state.in_(ACTIVE))).one()
+        warning = (
+            current.get(enterprise_id)
+            or tx.session.scalars(
+                select(Warning).where(Warning.enterprise_id == enterprise_id, Warning.state.in_(ACTIVE))
+            ).one()
+        )
         tx.put(WARNINGS, warning.record(names[enterprise_id]))
     return {"month": month, "warned": len(warned), "raised": raised, "cleared": cleared}
 
@@ -140,8 +158,11 @@ def series(session: Session, p: dict, caller: object) -> dict:
     """One enterprise's monthly figures for the chart: every month from its first figure to the district's latest
     (the month warnings are scanned for), and per indicator a value or None for each — a month nothing arrived is
     a gap in its place, and an enterprise that stopped reporting ends in gaps, not early."""
-    rows = session.execute(select(IndicatorValue.indicator, IndicatorValue.month, IndicatorValue.value)
-                           .where(IndicatorValue.enterprise_id == p["enterprise"])).all()
+    rows = session.execute(
+        select(IndicatorValue.indicator, IndicatorValue.month, IndicatorValue.value).where(
+            IndicatorValue.enterprise_id == p["enterprise"]
+        )
+    ).all()
     if not rows:
         return {"months": [], "indicators": {code: [] for code in RULES.indicators}}
     latest = session.scalar(select(func.max(IndicatorValue.month)))

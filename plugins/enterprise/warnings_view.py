@@ -34,16 +34,25 @@ class WarningsView(TableSettings, QWidget):
         from citybrain.plugins.enterprise.chart import IndicatorChart  # pyqtgraph when the view opens
 
         self.ctx, self.commands, self.tasks = ctx, Sender(ctx), ViewTasks(self)
-        self.model = ctx.model(WARNINGS, [
-            Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}"),  # a number: right, centred
-            Column("name", tr("Enterprise", "Enterprise")), Column("industry", tr("Enterprise", "Industry")),
-            Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
-            Column("size", tr("Enterprise", "Size"), format=size_name),
-            Column("state", tr("Enterprise", "State"), format=state_name),
-            Column("reasons", tr("Enterprise", "Main reason"), format=top_reason)],
-            severity=lambda w: warning_marker(w["score"], w["state"]))
-        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
-                               filter_placeholder=tr("Enterprise", "Search warnings…"))
+        self.model = ctx.model(
+            WARNINGS,
+            [
+                Column("score", tr("Enterprise", "Score"), format=lambda s: f"{s:.0f}"),  # a number: right, centred
+                Column("name", tr("Enterprise", "Enterprise")),
+                Column("industry", tr("Enterprise", "Industry")),
+                Column("subdistrict", tr("Enterprise", "Subdistrict"), format=lambda c: unit_name(ctx, c)),
+                Column("size", tr("Enterprise", "Size"), format=size_name),
+                Column("state", tr("Enterprise", "State"), format=state_name),
+                Column("reasons", tr("Enterprise", "Main reason"), format=top_reason),
+            ],
+            severity=lambda w: warning_marker(w["score"], w["state"]),
+        )
+        self.table = DataTable(
+            self.model,
+            sort_column=0,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("Enterprise", "Search warnings…"),
+        )
         self.table.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
@@ -78,10 +87,18 @@ class WarningsView(TableSettings, QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         chosen = lambda: self.selected() is not None  # noqa: E731
-        return [ViewAction("visit", tr("Enterprise", "Plan a visit for the selected warning"), self.planner.plan,
-                           "Ctrl+Return", chosen),
-                ViewAction("dismiss", tr("Enterprise", "Dismiss the selected warning"), self.start_dismiss, "Ctrl+Delete",
-                           chosen)]
+        return [
+            ViewAction(
+                "visit",
+                tr("Enterprise", "Plan a visit for the selected warning"),
+                self.planner.plan,
+                "Ctrl+Return",
+                chosen,
+            ),
+            ViewAction(
+                "dismiss", tr("Enterprise", "Dismiss the selected warning"), self.start_dismiss, "Ctrl+Delete", chosen
+            ),
+        ]
 
     def start_dismiss(self) -> None:
         """Dismissing needs a reason: the reason box, focused; Enter there dismisses (asked first)."""
@@ -97,8 +114,12 @@ class WarningsView(TableSettings, QWidget):
         if warning is None:
             self.reasons.setText(tr("Enterprise", "Select a warning to read its reasons and the figures behind them."))
             return
-        self.reasons.setText(f"<b>{escape(warning['name'])}</b> — " + tr("Enterprise", "score {score:.0f}, {month}").format(
-            score=warning["score"], month=warning["month"]) + "<br>" + reasons_text(warning).replace("\n", "<br>"))
+        self.reasons.setText(
+            f"<b>{escape(warning['name'])}</b> — "
+            + tr("Enterprise", "score {score:.0f}, {month}").format(score=warning["score"], month=warning["month"])
+            + "<br>"
+            + reasons_text(warning).replace("\n", "<br>")
+        )
         self.tasks.start(self.load(warning))
 
     async def load(self, warning: dict) -> None:
@@ -119,13 +140,20 @@ class WarningsView(TableSettings, QWidget):
             self.commands.message.setText(tr("Enterprise", "Write the reason it is no distress first"))
             self.why.setFocus()
             return None
-        if not confirm(self, tr("Enterprise", "Dismiss the warning"),
-                       tr("Enterprise", "Dismiss the warning on {name}? These causes will not raise it again.").format(
-                           name=warning["name"]), tr("Enterprise", "Dismiss")):
+        if not confirm(
+            self,
+            tr("Enterprise", "Dismiss the warning"),
+            tr("Enterprise", "Dismiss the warning on {name}? These causes will not raise it again.").format(
+                name=warning["name"]
+            ),
+            tr("Enterprise", "Dismiss"),
+        ):
             return None
-        done = await self.commands.send("enterprise.warning.dismiss", {"warning": warning["id"], "reason": self.why.text()},
-                                      tr("Enterprise", "{name}: dismissed, these causes will not raise it again").format(
-                                          name=warning["name"]))
+        done = await self.commands.send(
+            "enterprise.warning.dismiss",
+            {"warning": warning["id"], "reason": self.why.text()},
+            tr("Enterprise", "{name}: dismissed, these causes will not raise it again").format(name=warning["name"]),
+        )
         if done is not None:
             self.why.clear()
         self.table.view.setFocus()

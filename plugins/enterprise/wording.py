@@ -7,9 +7,19 @@ from citybrain.plugins.enterprise.config import CATEGORIES, RULES
 from citybrain.shell.api import CodeNames, tr
 from citybrain.shell.names import in_desk_language
 
-state_name = CodeNames("Enterprise", {
-    "received": "received", "assigned": "assigned", "in_progress": "in progress", "answered": "answered",
-    "reopened": "reopened", "closed": "closed", "open": "open", "planned": "visit planned"})
+state_name = CodeNames(
+    "Enterprise",
+    {
+        "received": "received",
+        "assigned": "assigned",
+        "in_progress": "in progress",
+        "answered": "answered",
+        "reopened": "reopened",
+        "closed": "closed",
+        "open": "open",
+        "planned": "visit planned",
+    },
+)
 size_name = CodeNames("Enterprise", {"micro": "micro", "small": "small", "medium": "medium", "large": "large"})
 
 
@@ -48,21 +58,40 @@ def reason_sentence(reason: dict) -> str:
     unit = "" if indicator is None else in_desk_language(indicator.unit, indicator.unit_en)
     now, before, change = reason["now"], reason["before"], reason["change"]
     texts = {
-        "yoy": tr("Enterprise", "{name}: last {w} months {pct} below the same months a year earlier ({now} against "
-                                "{before} {unit} a month)"),
-        "trend": tr("Enterprise", "{name}: last {w} months {pct} below its own level before them, seasons considered "
-                                  "({now} against {before} {unit} expected)"),
-        "peers": tr("Enterprise", "{name}: {own} over the year while its peers (same industry section and size) "
-                                  "changed {peers}"),
-        "declines": tr("Enterprise", "{name}: fell {run} months in a row (against the same months last year), {pct} "
-                                     "in all"),
-        "stopped": tr("Enterprise", "{name}: no figure for the last {run} months (it used to arrive; {before} {unit} "
-                                    "a month)")}
+        "yoy": tr(
+            "Enterprise",
+            "{name}: last {w} months {pct} below the same months a year earlier ({now} against "
+            "{before} {unit} a month)",
+        ),
+        "trend": tr(
+            "Enterprise",
+            "{name}: last {w} months {pct} below its own level before them, seasons considered "
+            "({now} against {before} {unit} expected)",
+        ),
+        "peers": tr(
+            "Enterprise", "{name}: {own} over the year while its peers (same industry section and size) changed {peers}"
+        ),
+        "declines": tr(
+            "Enterprise", "{name}: fell {run} months in a row (against the same months last year), {pct} in all"
+        ),
+        "stopped": tr(
+            "Enterprise", "{name}: no figure for the last {run} months (it used to arrive; {before} {unit} a month)"
+        ),
+    }
     template = texts.get(reason["rule"])
     if template is None:
         return reason.get("text", "")
-    return template.format(name=name, w=RULES.window, pct=_pct(change), now=_figure(now), before=_figure(before),
-                           unit=unit, own=_pct(now - 1), peers=_pct(before - 1), run=f"{now:.0f}")
+    return template.format(
+        name=name,
+        w=RULES.window,
+        pct=_pct(change),
+        now=_figure(now),
+        before=_figure(before),
+        unit=unit,
+        own=_pct(now - 1),
+        peers=_pct(before - 1),
+        run=f"{now:.0f}",
+    )
 
 
 def reasons_text(warning: dict) -> str:

@@ -44,5 +44,7 @@ def load(session: Session) -> dict[str, Entry]:
 
 def records(session: Session) -> list[dict]:
     """The catalogue as the ``metrics.categories`` collection holds it."""
-    return [{"code": e.code, "name": e.name, "parent": e.parent, "contact_hours": e.contact_hours}
-            for e in load(session).values()]
+    return [
+        {"code": e.code, "name": e.name, "parent": e.parent, "contact_hours": e.contact_hours}
+        for e in load(session).values()
+    ]

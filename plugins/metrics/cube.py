@@ -43,8 +43,9 @@ class Cube:
     """``frame``'s ``measures`` summed per combination of ``dims``; ``derived`` names coarser dimensions, each a
     function of one base dimension's labels."""
 
-    def __init__(self, frame: pd.DataFrame, dims: Sequence[str], measures: Sequence[str],
-                 derived: Derived | None = None) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, dims: Sequence[str], measures: Sequence[str], derived: Derived | None = None
+    ) -> None:
         self.dims, self.measures, self.derived = list(dims), list(measures), dict(derived or {})
         self._cache: dict[tuple[str, ...], pd.DataFrame] = {}
         self._sums: dict[frozenset[int], np.ndarray] = {}
@@ -54,8 +55,9 @@ class Cube:
         for code, size in zip(codes, sizes, strict=True):
             key = key * size + code
         if prod(sizes) <= DENSE_CELLS:
-            array = np.stack([np.bincount(key, weights=frame[m].to_numpy(), minlength=prod(sizes))
-                              for m in self.measures], axis=-1).reshape(*sizes, len(self.measures))
+            array = np.stack(
+                [np.bincount(key, weights=frame[m].to_numpy(), minlength=prod(sizes)) for m in self.measures], axis=-1
+            ).reshape(*sizes, len(self.measures))
             for axis, level in enumerate(self.levels):  # labels in order along each axis: groups come out sorted
                 order = np.argsort(level, kind="stable")
                 array = np.take(array, order, axis=axis)
@@ -94,14 +96,19 @@ class Cube:
         """The array summed over every axis not ``kept`` (shape kept), from the smallest sum already made that
         keeps them: breakdowns by two dimensions make those by one cheap."""
         if kept not in self._sums:
-            source_axes, source = min(((k, a) for k, a in self._sums.items() if kept <= k), key=lambda s: s[1].size,
-                                      default=(frozenset(range(len(self.dims))), self.array))
+            source_axes, source = min(
+                ((k, a) for k, a in self._sums.items() if kept <= k),
+                key=lambda s: s[1].size,
+                default=(frozenset(range(len(self.dims))), self.array),
+            )
             self._sums[kept] = source.sum(axis=tuple(a for a in source_axes - kept), keepdims=True)
         return self._sums[kept]
 
     def _dense(self, by: tuple[str, ...]) -> pd.DataFrame:
-        wanted = {axis: next((d for d in by if d == dim or self.derived.get(d, ("",))[0] == dim), None)
-                  for axis, dim in enumerate(self.dims)}
+        wanted = {
+            axis: next((d for d in by if d == dim or self.derived.get(d, ("",))[0] == dim), None)
+            for axis, dim in enumerate(self.dims)
+        }
         array = self._summed(frozenset(a for a, d in wanted.items() if d is not None))
         labels: dict[str, np.ndarray] = {}
         for axis, name in wanted.items():
@@ -120,8 +127,11 @@ class Cube:
         array = np.transpose(array, [*axes, *rest, len(self.dims)]).reshape(-1, len(self.measures))
         if not by:
             return pd.DataFrame(array, index=pd.Index([ALL], name="group"), columns=self.measures)
-        index = (pd.MultiIndex.from_product([labels[n] for n in by], names=list(by)) if len(by) > 1
-                 else pd.Index(labels[by[0]], name=by[0]))
+        index = (
+            pd.MultiIndex.from_product([labels[n] for n in by], names=list(by))
+            if len(by) > 1
+            else pd.Index(labels[by[0]], name=by[0])
+        )
         present = array.any(axis=1)
         return pd.DataFrame(array[present], index=index[present], columns=self.measures)
 

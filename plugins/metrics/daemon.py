@@ -53,11 +53,17 @@ def citybrain_schema() -> SchemaInfo:
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(CATALOGUE, key="id", title="KPIs"),
-            CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
-            CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records),
-            CollectionSpec(PROVENANCE, key="id", title="Which figures are made up (demo) or the case study's own",
-                           load=lambda s: [p.record() for p in s.scalars(select(Provenance))])]
+    return [
+        CollectionSpec(CATALOGUE, key="id", title="KPIs"),
+        CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
+        CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records),
+        CollectionSpec(
+            PROVENANCE,
+            key="id",
+            title="Which figures are made up (demo) or the case study's own",
+            load=lambda s: [p.record() for p in s.scalars(select(Provenance))],
+        ),
+    ]
 
 
 @hookimpl
@@ -67,8 +73,9 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
 
 def _snapshot(tx: Transaction, headlines: dict[str, float | None]) -> None:
     now = datetime.now(UTC)
-    tx.session.add_all(Snapshot(metric=metric, at=now, period="all", value=value)
-                       for metric, value in headlines.items())
+    tx.session.add_all(
+        Snapshot(metric=metric, at=now, period="all", value=value) for metric, value in headlines.items()
+    )
 
 
 async def refresh_metrics(ctx: DaemonContext) -> None:
@@ -94,11 +101,17 @@ def citybrain_sources(ctx: DaemonContext) -> Iterable:
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
     drill_params = {"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None}
-    return [QuerySpec("metrics.tickets", drill.tickets, params=drill_params, title="Tickets behind a KPI group"),
-            QuerySpec("metrics.patrols", drill.patrols, params=drill_params, title="Patrols behind a KPI group"),
-            QuerySpec("metrics.ranking", drill.ranking, params=drill_params,
-                      title="The city's governance ranking behind a KPI group"),
-            QuerySpec("metrics.history", drill.history, params={"metric": str}, title="A KPI's history")]
+    return [
+        QuerySpec("metrics.tickets", drill.tickets, params=drill_params, title="Tickets behind a KPI group"),
+        QuerySpec("metrics.patrols", drill.patrols, params=drill_params, title="Patrols behind a KPI group"),
+        QuerySpec(
+            "metrics.ranking",
+            drill.ranking,
+            params=drill_params,
+            title="The city's governance ranking behind a KPI group",
+        ),
+        QuerySpec("metrics.history", drill.history, params={"metric": str}, title="A KPI's history"),
+    ]
 
 
 def ticket_case(tx: Transaction, p: dict) -> dict:
@@ -108,10 +121,21 @@ def ticket_case(tx: Transaction, p: dict) -> dict:
         raise Refused(f"ticket {ticket.id} already opened case #{ticket.case_id}")
     if not tx.offers("cases.open"):
         raise Refused("cases cannot be opened: the cases plugin is not there")
-    case = tx.call("cases.open", {"source": "hotline", "type": p["type"], "unit": p["unit"], "priority": p["priority"],
-                                  "title": p.get("title") or f"12345 {ticket.id}", "description": ticket.description,
-                                  "address": ticket.address, "lat": ticket.lat, "lon": ticket.lon,
-                                  "source_ref": ticket.id})
+    case = tx.call(
+        "cases.open",
+        {
+            "source": "hotline",
+            "type": p["type"],
+            "unit": p["unit"],
+            "priority": p["priority"],
+            "title": p.get("title") or f"12345 {ticket.id}",
+            "description": ticket.description,
+            "address": ticket.address,
+            "lat": ticket.lat,
+            "lon": ticket.lon,
+            "source_ref": ticket.id,
+        },
+    )
     ticket.case_id = case["id"]
     ticket.updated_at = datetime.now(UTC)
     return {"case": case["id"]}
@@ -119,19 +143,37 @@ def ticket_case(tx: Transaction, p: dict) -> dict:
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("metrics.ticket_case", ticket_case, title="Open a case for a hotline ticket", payload={
-        "ticket": str, "type": str, "unit": str, "priority": str, "title": str | None})]
+    return [
+        CommandSpec(
+            "metrics.ticket_case",
+            ticket_case,
+            title="Open a case for a hotline ticket",
+            payload={"ticket": str, "type": str, "unit": str, "priority": str, "title": str | None},
+        )
+    ]
 
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("metrics.open311", open311.import_open311, title="Open311 GeoReport v2 services or requests",
-                         extensions=(".json", ".xml"), parse=open311.parse),
-            ImporterSpec("metrics.tickets", import_tickets, title="12345 tickets (city platform sheet)",
-                         extensions=(".csv", ".xlsx")),
-            ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx")),
-            ImporterSpec("metrics.governance", import_governance, extensions=(".csv", ".xlsx"),
-                         title="The city's monthly ranking of districts' governance satisfaction")]
+    return [
+        ImporterSpec(
+            "metrics.open311",
+            open311.import_open311,
+            title="Open311 GeoReport v2 services or requests",
+            extensions=(".json", ".xml"),
+            parse=open311.parse,
+        ),
+        ImporterSpec(
+            "metrics.tickets", import_tickets, title="12345 tickets (city platform sheet)", extensions=(".csv", ".xlsx")
+        ),
+        ImporterSpec("metrics.patrols", import_patrols, title="Patrol records", extensions=(".csv", ".xlsx")),
+        ImporterSpec(
+            "metrics.governance",
+            import_governance,
+            extensions=(".csv", ".xlsx"),
+            title="The city's monthly ranking of districts' governance satisfaction",
+        ),
+    ]
 
 
 @hookimpl(trylast=True)

@@ -26,8 +26,10 @@ from citybrain.shell.api import DeskContext, tr, tr_noop
 from citybrain.widgets import palette
 
 UNITS, CASE_TYPES = "org.units", "cases.types"
-WHY = {"past the last column": tr_noop("Metrics", "past the last column"),
-       "another tile is there": tr_noop("Metrics", "another tile is there")}
+WHY = {
+    "past the last column": tr_noop("Metrics", "past the last column"),
+    "another tile is there": tr_noop("Metrics", "another tile is there"),
+}
 SELECTED = f"QFrame#metricTile {{ border: 2px solid {palette.ACCENT}; }}"  # the tile being edited
 
 
@@ -51,8 +53,11 @@ class Labels:
         if category:  # the hotline's catalogue; another plugin's categories are named below
             return category["name"]
         if dimension == "team_type":
-            return {"inspection": tr("Metrics", "Inspection"), "enforcement": tr("Metrics", "Enforcement"),
-                    "supervision": tr("Metrics", "Supervision")}.get(group, str(group))
+            return {
+                "inspection": tr("Metrics", "Inspection"),
+                "enforcement": tr("Metrics", "Enforcement"),
+                "supervision": tr("Metrics", "Supervision"),
+            }.get(group, str(group))
         if dimension == "type":
             kind = self.ctx.record(CASE_TYPES, group)
             return kind["name"] if kind else str(group)
@@ -131,8 +136,11 @@ class DashboardView(QWidget):
         tools.addWidget(self.edit)
         tools.addWidget(self.add)
         tools.addStretch(1)
-        for text, kind in ((tr("Metrics", "Export PNG"), "png"), (tr("Metrics", "Export PDF"), "pdf"),
-                           (tr("Metrics", "Export tables to Excel"), "xlsx")):
+        for text, kind in (
+            (tr("Metrics", "Export PNG"), "png"),
+            (tr("Metrics", "Export PDF"), "pdf"),
+            (tr("Metrics", "Export tables to Excel"), "xlsx"),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, kind=kind: self.export(kind))
             tools.addWidget(button)
@@ -187,8 +195,16 @@ class DashboardView(QWidget):
             self.open_drill(widget)
             return
         self.selected = self.board.tiles.index(widget)
-        years = [int(g) for g, _ in dash.series(self.ctx.record(VALUES, dash.record_id(
-            widget.tile.metric, dash.year_dimension(widget.kpi) or "")))] if dash.year_dimension(widget.kpi) else []
+        years = (
+            [
+                int(g)
+                for g, _ in dash.series(
+                    self.ctx.record(VALUES, dash.record_id(widget.tile.metric, dash.year_dimension(widget.kpi) or ""))
+                )
+            ]
+            if dash.year_dimension(widget.kpi)
+            else []
+        )
         self.editor.show_tile(widget.tile, years)
         for tile in self.board.tiles:
             tile.setStyleSheet(SELECTED if tile is widget else "")
@@ -240,8 +256,9 @@ class DashboardView(QWidget):
         from citybrain.plugins.metrics import export
 
         board = self.current()
-        path, _ = QFileDialog.getSaveFileName(self, tr("Metrics", "Export the dashboard"), f"{board.id}.{kind}",
-                                              f"{kind.upper()} (*.{kind})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Metrics", "Export the dashboard"), f"{board.id}.{kind}", f"{kind.upper()} (*.{kind})"
+        )
         if not path:
             return
         try:
@@ -251,8 +268,7 @@ class DashboardView(QWidget):
 
     # -- layouts ---------------------------------------------------------------------------------------------
     def save_settings(self) -> dict:
-        return {"dashboard": self.choice.currentData(),
-                "edited": [board.as_dict() for board in self.edited.values()]}
+        return {"dashboard": self.choice.currentData(), "edited": [board.as_dict() for board in self.edited.values()]}
 
     def restore_settings(self, settings: dict) -> None:
         """The layout's dashboard and its edits (a layout without edits shows the configured dashboards)."""

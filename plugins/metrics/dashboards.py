@@ -55,7 +55,9 @@ class Tile:
         return replace(self, rowspan=max(1, self.rowspan + rows), colspan=max(1, self.colspan + cols))
 
     def cells(self) -> set[tuple[int, int]]:
-        return {(r, c) for r in range(self.row, self.row + self.rowspan) for c in range(self.col, self.col + self.colspan)}
+        return {
+            (r, c) for r in range(self.row, self.row + self.rowspan) for c in range(self.col, self.col + self.colspan)
+        }
 
 
 def placed(tiles: tuple[Tile, ...], index: int, tile: Tile, columns: int) -> str | None:
@@ -77,13 +79,23 @@ class Dashboard:
     tiles: tuple[Tile, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "title_zh": self.title_zh, "columns": self.columns,
-                "tiles": [asdict(t) for t in self.tiles]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_zh": self.title_zh,
+            "columns": self.columns,
+            "tiles": [asdict(t) for t in self.tiles],
+        }
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> Dashboard:
-        return cls(str(data["id"]), str(data.get("title", data["id"])), str(data.get("title_zh", "")),
-                   int(data.get("columns", 4)), tuple(Tile.read(t) for t in data.get("tiles", [])))
+        return cls(
+            str(data["id"]),
+            str(data.get("title", data["id"])),
+            str(data.get("title_zh", "")),
+            int(data.get("columns", 4)),
+            tuple(Tile.read(t) for t in data.get("tiles", [])),
+        )
 
     def name(self, language: str) -> str:
         return self.title_zh if language.startswith("zh") and self.title_zh else self.title
@@ -141,8 +153,10 @@ def rows(record: dict | None, year: int | None = None) -> list[dict]:
     n = len(record["groups"])
     counts = record.get("denominators") or record.get("numerators") or [None] * n
     previous = record.get("previous") or [None] * n
-    out = [{"group": g, "value": v, "count": c, "previous": p}
-           for g, v, c, p in zip(record["groups"], record["values"], counts, previous, strict=True)]
+    out = [
+        {"group": g, "value": v, "count": c, "previous": p}
+        for g, v, c, p in zip(record["groups"], record["values"], counts, previous, strict=True)
+    ]
     if record["by"] and record["by"][0] in YEARS and len(record["by"]) == 2:
         return [r | {"group": r["group"][1]} for r in out if r["group"][0] == year]
     return out

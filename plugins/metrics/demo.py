@@ -38,22 +38,42 @@ class HotlineYear:
     rated_share: float = 0.74  # not every caller rates: the missing ratings stay out of the satisfaction rate
 
 
-SEED_YEARS = (HotlineYear(2023, 54_094, 0.9993, 0.8481, 0.8774),  # the seed's figures
-              HotlineYear(2024, 48_705, 0.9995, 0.912, 0.9435),  # the seed's (first contact not published: made up)
-              HotlineYear(2025, 46_210, 0.9996, 0.931, 0.956))  # made up, continuing the trend
-FALLBACK_AREAS = ["310109009000", "310109010000", "310109011000", "310109014000", "310109016000", "310109017000",
-                  "310109018000", "310109019000"]
-UNITS = {"CR": "区绿化和市容管理局", "HS": "区房屋管理局", "TR": "公安虹口分局", "PU": "区建设和管理委员会",
-         "EN": "区生态环境局", "SO": "区民政局"}
+SEED_YEARS = (
+    HotlineYear(2023, 54_094, 0.9993, 0.8481, 0.8774),  # the seed's figures
+    HotlineYear(2024, 48_705, 0.9995, 0.912, 0.9435),  # the seed's (first contact not published: made up)
+    HotlineYear(2025, 46_210, 0.9996, 0.931, 0.956),
+)  # made up, continuing the trend
+FALLBACK_AREAS = [
+    "310109009000",
+    "310109010000",
+    "310109011000",
+    "310109014000",
+    "310109016000",
+    "310109017000",
+    "310109018000",
+    "310109019000",
+]
+UNITS = {
+    "CR": "区绿化和市容管理局",
+    "HS": "区房屋管理局",
+    "TR": "公安虹口分局",
+    "PU": "区建设和管理委员会",
+    "EN": "区生态环境局",
+    "SO": "区民政局",
+}
 CHANNELS = np.array(["phone", "phone", "phone", "app", "wechat", "web"])
 
 
 def counts(year: HotlineYear) -> dict[str, int]:
     """The whole numbers behind a year's rates: the nearest count whose rate rounds to the published figure."""
     rated = round(year.tickets * year.rated_share)
-    return {"tickets": year.tickets, "contact_ok": round(year.tickets * year.first_contact),
-            "resolved": round(year.tickets * year.resolution), "rated": rated,
-            "satisfied": round(rated * year.satisfaction)}
+    return {
+        "tickets": year.tickets,
+        "contact_ok": round(year.tickets * year.first_contact),
+        "resolved": round(year.tickets * year.resolution),
+        "rated": rated,
+        "satisfied": round(rated * year.satisfaction),
+    }
 
 
 def _pick(gen: np.random.Generator, n: int, k: int) -> np.ndarray:
@@ -85,17 +105,24 @@ def ticket_columns(year: HotlineYear, gen: np.random.Generator, areas: list[str]
     rated = _pick(gen, n, c["rated"])
     satisfied = np.zeros(n, dtype=bool)
     satisfied[np.flatnonzero(rated)[_pick(gen, c["rated"], c["satisfied"])]] = True
-    rating = np.where(satisfied, np.where(gen.random(n) < 0.2, "basic", "satisfied"),
-                      np.where(rated, "unsatisfied", None)).astype(object)
+    rating = np.where(
+        satisfied, np.where(gen.random(n) < 0.2, "basic", "satisfied"), np.where(rated, "unsatisfied", None)
+    ).astype(object)
     rating[~rated] = None
     units = np.array([UNITS[entries[code].parent] for code in codes])[_index(codes, categories)]
-    return {"id": np.char.add(f"HK{year.year}", np.char.zfill(np.arange(n).astype(str), 6)),
-            "received_at": received, "channel": CHANNELS[gen.integers(0, len(CHANNELS), n)],
-            "category": categories, "subdistrict": np.array(areas)[gen.integers(0, len(areas), n)],
-            "first_contact_at": received + (hours * 3.6e9).astype("timedelta64[us]"), "handling_unit": units,
-            "resolved": _pick(gen, n, c["resolved"]).astype(int), "satisfaction": rating,
-            "reopen_count": np.where(gen.random(n) < 0.015, gen.integers(1, 3, n), 0),
-            "updated_at": np.full(n, np.datetime64(stamp.replace(tzinfo=None), "us"))}
+    return {
+        "id": np.char.add(f"HK{year.year}", np.char.zfill(np.arange(n).astype(str), 6)),
+        "received_at": received,
+        "channel": CHANNELS[gen.integers(0, len(CHANNELS), n)],
+        "category": categories,
+        "subdistrict": np.array(areas)[gen.integers(0, len(areas), n)],
+        "first_contact_at": received + (hours * 3.6e9).astype("timedelta64[us]"),
+        "handling_unit": units,
+        "resolved": _pick(gen, n, c["resolved"]).astype(int),
+        "satisfaction": rating,
+        "reopen_count": np.where(gen.random(n) < 0.015, gen.integers(1, 3, n), 0),
+        "updated_at": np.full(n, np.datetime64(stamp.replace(tzinfo=None), "us")),
+    }
 
 
 def _index(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -112,12 +139,18 @@ def bulk_insert(session: Session, table: Table, columns: dict, constants: dict) 
     if connection.dialect.name == "sqlite":
         values = [_times(v) if v.dtype.kind == "M" else v for v in columns.values()]
         rows = zip(*(v.tolist() for v in values), *([c] * len(values[0]) for c in constants.values()), strict=True)
-        connection.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
-                                   f"VALUES ({', '.join('?' * len(names))})", list(rows))
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", list(rows)
+        )
         return
     values = [[_aware(x) for x in v.tolist()] if v.dtype.kind == "M" else v.tolist() for v in columns.values()]
-    connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in zip(
-        *values, *([c] * len(values[0]) for c in constants.values()), strict=True)])
+    connection.execute(
+        insert(table),
+        [
+            dict(zip(names, row, strict=True))
+            for row in zip(*values, *([c] * len(values[0]) for c in constants.values()), strict=True)
+        ],
+    )
 
 
 def _aware(moment: datetime) -> datetime:
@@ -130,6 +163,10 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     areas = areas or FALLBACK_AREAS
     stamp = datetime.now(UTC)
     for year in SEED_YEARS:
-        bulk_insert(tx.session, Ticket.__table__, ticket_columns(year, gen, areas, stamp),
-                    {"address": "", "description": "", "source": "demo"})
+        bulk_insert(
+            tx.session,
+            Ticket.__table__,
+            ticket_columns(year, gen, areas, stamp),
+            {"address": "", "description": "", "source": "demo"},
+        )
     demo_figures.seed(tx, rng)

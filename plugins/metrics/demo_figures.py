@@ -20,8 +20,24 @@ from citybrain.core.district import OrgUnit
 from citybrain.plugins.metrics.sheet_imports import import_governance
 from citybrain.plugins.metrics.tables import Provenance
 
-DISTRICTS = ["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区", "宝山区", "嘉定区",
-             "浦东新区", "金山区", "松江区", "青浦区", "奉贤区", "崇明区"]
+DISTRICTS = [
+    "黄浦区",
+    "徐汇区",
+    "长宁区",
+    "静安区",
+    "普陀区",
+    "虹口区",
+    "杨浦区",
+    "闵行区",
+    "宝山区",
+    "嘉定区",
+    "浦东新区",
+    "金山区",
+    "松江区",
+    "青浦区",
+    "奉贤区",
+    "崇明区",
+]
 OURS_2022 = 69.51  # the year's figure: the mean of its months
 OURS_JULY_2023 = 92.73  # first in Shanghai
 LAST_MONTH = 202510  # the demo's hotline data ends with October 2025
@@ -29,7 +45,8 @@ SEED = [  # (KPI, breakdown, group): the case study's own figures (README of the
     *(("hotline.volume", "hotline_year", y) for y in ("2023", "2024")),
     ("hotline.first_contact", "hotline_year", "2023"),
     *((kpi, "hotline_year", y) for kpi in ("hotline.satisfaction", "hotline.resolution") for y in ("2023", "2024")),
-    ("governance.satisfaction", "year", "2022"), ("governance.satisfaction", "month", "2023-07"),
+    ("governance.satisfaction", "year", "2022"),
+    ("governance.satisfaction", "month", "2023-07"),
     ("governance.rank", "month", "2023-07"),
     *((f"patrols.{kpi}", "year", "2024") for kpi in ("count", "found", "handled", "handling_rate")),
 ]

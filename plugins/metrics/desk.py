@@ -19,8 +19,9 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Metrics", {"priority": "Priority", "ticket": "Hotline ticket", "title": "Title",
-                                    "type": "Type", "unit": "Unit"})
+FIELD_NAMES = CodeNames(
+    "Metrics", {"priority": "Priority", "ticket": "Hotline ticket", "title": "Title", "type": "Type", "unit": "Unit"}
+)
 
 
 @hookimpl
@@ -35,7 +36,19 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("metrics.dashboard", tr("Metrics", "Dashboards"), f"{HERE}.dashboard_view:DashboardView",
-                     collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE), multiple=True),
-            ViewSpec("metrics.wall", tr("Metrics", "Dashboards in turn"), f"{HERE}.wall_view:DashboardWall",
-                     placement="wall", collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE))]
+    return [
+        ViewSpec(
+            "metrics.dashboard",
+            tr("Metrics", "Dashboards"),
+            f"{HERE}.dashboard_view:DashboardView",
+            collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE),
+            multiple=True,
+        ),
+        ViewSpec(
+            "metrics.wall",
+            tr("Metrics", "Dashboards in turn"),
+            f"{HERE}.wall_view:DashboardWall",
+            placement="wall",
+            collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE),
+        ),
+    ]

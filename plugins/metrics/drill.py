@@ -93,8 +93,21 @@ def patrols(session: Session, p: dict, caller: Caller) -> dict:
     where = [_patrol_condition(dim, group) for dim, group in _groups(p)]
     total = session.scalar(select(func.count(Patrol.id)).where(*where))
     rows = session.scalars(select(Patrol).where(*where).order_by(Patrol.day.desc()).limit(limit_of(p, LIMIT)))
-    return {"total": total, "records": [{"id": r.id, "team_type": r.team_type, "day": r.day.isoformat(), "area": r.area,
-                                         "found": r.found, "handled": r.handled, "source": r.source} for r in rows]}
+    return {
+        "total": total,
+        "records": [
+            {
+                "id": r.id,
+                "team_type": r.team_type,
+                "day": r.day.isoformat(),
+                "area": r.area,
+                "found": r.found,
+                "handled": r.handled,
+                "source": r.source,
+            }
+            for r in rows
+        ],
+    }
 
 
 def _ranking_condition(dim: str, group: str) -> ColumnElement[bool]:
@@ -113,10 +126,25 @@ def ranking(session: Session, p: dict, caller: Caller) -> dict:
     newest month first, best placed first."""
     where = [_ranking_condition(dim, group) for dim, group in _groups(p)]
     total = session.scalar(select(func.count(GovernanceScore.id)).where(*where))
-    rows = session.scalars(select(GovernanceScore).where(*where).order_by(
-        GovernanceScore.month.desc(), GovernanceScore.rank).limit(limit_of(p, LIMIT)))
-    return {"total": total, "records": [{"month": f"{r.month // 100}-{r.month % 100:02d}", "district": r.district,
-                                         "value": r.value, "rank": r.rank, "source": r.source} for r in rows]}
+    rows = session.scalars(
+        select(GovernanceScore)
+        .where(*where)
+        .order_by(GovernanceScore.month.desc(), GovernanceScore.rank)
+        .limit(limit_of(p, LIMIT))
+    )
+    return {
+        "total": total,
+        "records": [
+            {
+                "month": f"{r.month // 100}-{r.month % 100:02d}",
+                "district": r.district,
+                "value": r.value,
+                "rank": r.rank,
+                "source": r.source,
+            }
+            for r in rows
+        ],
+    }
 
 
 def history(session: Session, p: dict, caller: Caller) -> list[dict]:

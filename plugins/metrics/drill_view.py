@@ -93,13 +93,23 @@ class DrillDialog(QDialog):
         points = dash.series(self.ctx.record(VALUES, dash.record_id(self.kpi["id"], dimension)))
         scale = 100.0 if self.kpi.get("unit") == "%" else 1.0
         self.plot.clear()
-        self.plot.addItem(pg.BarGraphItem(x=list(range(len(points))), height=[(v or 0) * scale for _, v in points],
-                                          width=0.7, brush=palette.ACCENT))
-        self.source.setText(made_up_words(dash.Provenance(self.ctx.records(PROVENANCE)), self.kpi["id"], dimension,
-                                          [g for g, _ in points]))
+        self.plot.addItem(
+            pg.BarGraphItem(
+                x=list(range(len(points))),
+                height=[(v or 0) * scale for _, v in points],
+                width=0.7,
+                brush=palette.ACCENT,
+            )
+        )
+        self.source.setText(
+            made_up_words(
+                dash.Provenance(self.ctx.records(PROVENANCE)), self.kpi["id"], dimension, [g for g, _ in points]
+            )
+        )
         step = max(1, len(points) // 12)
-        self.plot.getAxis("bottom").setTicks([[(i, self.label(dimension, g)[:8]) for i, (g, _) in enumerate(points)
-                                               if i % step == 0]])
+        self.plot.getAxis("bottom").setTicks(
+            [[(i, self.label(dimension, g)[:8]) for i, (g, _) in enumerate(points) if i % step == 0]]
+        )
         self.groups.clear()
         for group, value in points:
             item = QListWidgetItem(f"{self.label(dimension, group)}  {dash.figure(self.kpi, value)}")
@@ -116,14 +126,17 @@ class DrillDialog(QDialog):
             self.total.setText(tr("Metrics", "No records can be listed for this KPI"))
             return
         try:
-            result = await self.ctx.query(self.kpi["drill"], {"metric": self.kpi["id"], "by": [self.dimension()],
-                                                               "group": [str(group)], "limit": SHOWN})
+            result = await self.ctx.query(
+                self.kpi["drill"],
+                {"metric": self.kpi["id"], "by": [self.dimension()], "group": [str(group)], "limit": SHOWN},
+            )
         except RequestError as exc:
             self.total.setText(exc.message)
             return
         self.rows = result["records"]
-        self.total.setText(tr("Metrics", "{shown} of {total} records").format(shown=len(self.rows),
-                                                                               total=result["total"]))
+        self.total.setText(
+            tr("Metrics", "{shown} of {total} records").format(shown=len(self.rows), total=result["total"])
+        )
         columns = list(self.rows[0]) if self.rows else []
         self.records.setColumnCount(len(columns))
         self.records.setHorizontalHeaderLabels(columns)
@@ -136,7 +149,8 @@ class DrillDialog(QDialog):
     def export(self) -> None:
         from citybrain.plugins.metrics.export import write_records
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("Metrics", "Records to Excel"), f"{self.kpi['id']}.xlsx",
-                                              "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Metrics", "Records to Excel"), f"{self.kpi['id']}.xlsx", "Excel (*.xlsx)"
+        )
         if path:
             write_records(self.rows, path)

@@ -24,8 +24,12 @@ class TileEditor(QWidget):
         self.kpis: dict[str, dict] = {}
         # not "metric": a widget attribute named like a Qt virtual (QPaintDevice.metric) is taken for an override
         self.kind, self.kpi_box, self.by, self.year = QComboBox(), QComboBox(), QComboBox(), QComboBox()
-        kinds = {"card": tr("Metrics", "Card"), "chart": tr("Metrics", "Chart"), "ranking": tr("Metrics", "Ranking"),
-                 "table": tr("Metrics", "Table")}
+        kinds = {
+            "card": tr("Metrics", "Card"),
+            "chart": tr("Metrics", "Chart"),
+            "ranking": tr("Metrics", "Ranking"),
+            "table": tr("Metrics", "Table"),
+        }
         for kind in dash.KINDS:
             self.kind.addItem(kinds[kind], kind)
         form = QFormLayout()
@@ -40,8 +44,12 @@ class TileEditor(QWidget):
             button.clicked.connect(lambda _=False, rows=rows, cols=cols: self._apply(self.tile.moved(rows, cols)))
             moves.addWidget(button, r, c)
         sizes = QHBoxLayout()
-        for text, rows, cols in ((tr("Metrics", "Wider"), 0, 1), (tr("Metrics", "Narrower"), 0, -1),
-                                 (tr("Metrics", "Taller"), 1, 0), (tr("Metrics", "Shorter"), -1, 0)):
+        for text, rows, cols in (
+            (tr("Metrics", "Wider"), 0, 1),
+            (tr("Metrics", "Narrower"), 0, -1),
+            (tr("Metrics", "Taller"), 1, 0),
+            (tr("Metrics", "Shorter"), -1, 0),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, rows=rows, cols=cols: self._apply(self.tile.resized(rows, cols)))
             sizes.addWidget(button)
@@ -87,8 +95,15 @@ class TileEditor(QWidget):
         metric = self.kpi_box.currentData() or self.tile.metric
         dimensions = self.kpis.get(metric, {}).get("dimensions", [])
         by = self.by.currentData() if self.by.currentData() in dimensions else "month"
-        self._apply(replace(self.tile, kind=self.kind.currentData(), metric=metric, by=by,
-                            year=self.year.currentData() or dash.LATEST))
+        self._apply(
+            replace(
+                self.tile,
+                kind=self.kind.currentData(),
+                metric=metric,
+                by=by,
+                year=self.year.currentData() or dash.LATEST,
+            )
+        )
 
     def _apply(self, tile: dash.Tile) -> None:
         if self.tile is not None:

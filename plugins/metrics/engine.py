@@ -49,9 +49,17 @@ def to_record(spec: MetricSpec, by: tuple[str, ...], frame: pd.DataFrame) -> dic
     def column(name: str) -> list | None:
         return [_number(v) for v in frame[name]] if name in frame else None
 
-    record = {"id": record_id(spec.id, by), "metric": spec.id, "by": list(by), "groups": groups,
-              "values": column("value"), "numerators": column("numerator"), "denominators": column("denominator"),
-              "previous": None, "error": None}
+    record = {
+        "id": record_id(spec.id, by),
+        "metric": spec.id,
+        "by": list(by),
+        "groups": groups,
+        "values": column("value"),
+        "numerators": column("numerator"),
+        "denominators": column("denominator"),
+        "previous": None,
+        "error": None,
+    }
     if by and by[0] in YEARS:
         record["previous"] = _previous(groups, record["values"])
     return record
@@ -65,10 +73,19 @@ def _previous(groups: list, values: list) -> list[float | None]:
 
 
 def catalogue_record(spec: MetricSpec) -> dict:
-    return {"id": spec.id, "title": spec.title, "unit": spec.unit, "plugin": spec.plugin,
-            "dimensions": list(spec.dimensions), "period": spec.period, "target": spec.target,
-            "thresholds": list(spec.thresholds) if spec.thresholds else None,
-            "higher_is_better": spec.higher_is_better, "drill": spec.drill, "labels": spec.labels}
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "unit": spec.unit,
+        "plugin": spec.plugin,
+        "dimensions": list(spec.dimensions),
+        "period": spec.period,
+        "target": spec.target,
+        "thresholds": list(spec.thresholds) if spec.thresholds else None,
+        "higher_is_better": spec.higher_is_better,
+        "drill": spec.drill,
+        "labels": spec.labels,
+    }
 
 
 class Engine:
@@ -125,5 +142,14 @@ class Engine:
 
     @staticmethod
     def _error(spec: MetricSpec, by: tuple[str, ...], exc: Exception) -> dict:
-        return {"id": record_id(spec.id, by), "metric": spec.id, "by": list(by), "groups": [], "values": [],
-                "numerators": None, "denominators": None, "previous": None, "error": f"{type(exc).__name__}: {exc}"}
+        return {
+            "id": record_id(spec.id, by),
+            "metric": spec.id,
+            "by": list(by),
+            "groups": [],
+            "values": [],
+            "numerators": None,
+            "denominators": None,
+            "previous": None,
+            "error": f"{type(exc).__name__}: {exc}",
+        }

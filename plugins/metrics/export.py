@@ -33,8 +33,11 @@ def pdf_html(board, title: str, picture: Path) -> str:  # noqa: ANN001
     parts = [f"<h2>{html.escape(title)}</h2>", f'<img src="{picture}" width="680">']
     for widget in board.tiles:
         parts.append(f"<h4>{html.escape(widget.caption)}</h4>")
-        cells = "".join(f"<tr><td>{html.escape(str(name))}</td><td align='right'>"
-                        f"{html.escape(dash.figure(widget.kpi, value))}</td></tr>" for name, value in widget.rows)
+        cells = "".join(
+            f"<tr><td>{html.escape(str(name))}</td><td align='right'>"
+            f"{html.escape(dash.figure(widget.kpi, value))}</td></tr>"
+            for name, value in widget.rows
+        )
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3'>{cells}</table>")
     return "".join(parts)
 

@@ -9,11 +9,30 @@ from citybrain.core.api import with_fields
 NUMBERS = list[float | None] | None  # one per group, in the order of "groups"; None: not computed
 
 FIELDS: dict[str, dict[str, Any]] = {
-    "metrics.catalogue": {"id": str, "title": str, "unit": str, "plugin": str, "dimensions": list[str],
-                          "period": str, "target": float | None, "thresholds": list[float] | None,
-                          "higher_is_better": bool, "drill": str, "labels": dict[str, dict[str, str]]},
-    "metrics.values": {"id": str, "metric": str, "by": list[str], "groups": list, "values": NUMBERS,
-                       "numerators": NUMBERS, "denominators": NUMBERS, "previous": NUMBERS, "error": str | None},
+    "metrics.catalogue": {
+        "id": str,
+        "title": str,
+        "unit": str,
+        "plugin": str,
+        "dimensions": list[str],
+        "period": str,
+        "target": float | None,
+        "thresholds": list[float] | None,
+        "higher_is_better": bool,
+        "drill": str,
+        "labels": dict[str, dict[str, str]],
+    },
+    "metrics.values": {
+        "id": str,
+        "metric": str,
+        "by": list[str],
+        "groups": list,
+        "values": NUMBERS,
+        "numerators": NUMBERS,
+        "denominators": NUMBERS,
+        "previous": NUMBERS,
+        "error": str | None,
+    },
     "metrics.categories": {"code": str, "name": str, "parent": str | None, "contact_hours": float | None},
     "metrics.provenance": {"id": int, "metric": str, "dimension": str, "group": str, "source": str},
 }

@@ -33,8 +33,10 @@ def load(session: Session) -> tuple[pd.DataFrame, str]:
 
 def version(session: Session) -> tuple:
     """Rows and their latest change — and the district's name (the org tree may be imported after the ranking)."""
-    return (*session.execute(select(func.count(GovernanceScore.id), func.max(GovernanceScore.updated_at))).one(),
-            session.scalars(select(OrgUnit.name).where(OrgUnit.kind == "district")).first())
+    return (
+        *session.execute(select(func.count(GovernanceScore.id), func.max(GovernanceScore.updated_at))).one(),
+        session.scalars(select(OrgUnit.name).where(OrgUnit.kind == "district")).first(),
+    )
 
 
 def _table(data: tuple[pd.DataFrame, str], by: tuple[str, ...]) -> pd.DataFrame:
@@ -53,20 +55,42 @@ def compute(column: str):  # noqa: ANN201 - the MetricSpec's compute
         table = _table(data, by)
         if "district" not in by:
             table = table[table["district"] == data[1]]
-        out = pd.DataFrame({"value": table[column].astype(float).to_numpy()},
-                           index=pd.MultiIndex.from_frame(table[list(by)]) if len(by) > 1 else
-                           pd.Index(table[by[0]] if by else [ALL] * len(table)))
+        out = pd.DataFrame(
+            {"value": table[column].astype(float).to_numpy()},
+            index=pd.MultiIndex.from_frame(table[list(by)])
+            if len(by) > 1
+            else pd.Index(table[by[0]] if by else [ALL] * len(table)),
+        )
         if not by and len(out) != 1:  # no breakdown: the mean over every month (the rank has none)
             value = table[column].mean() if column == "value" and len(table) else None
             out = pd.DataFrame({"value": [value]}, index=pd.Index([ALL]))
         return out.sort_index()
+
     return kpi
 
 
 def specs() -> list[MetricSpec]:
-    common: dict = {"load": load, "version": version, "dimensions": DIMENSIONS, "period": "month",
-                    "drill": "metrics.ranking"}
-    return [MetricSpec("governance.satisfaction", tr_noop("Metrics", "Governance satisfaction (city survey)"), "%",
-                       compute=compute("value"), **common),
-            MetricSpec("governance.rank", tr_noop("Metrics", "Rank among Shanghai's districts"), "rank",
-                       compute=compute("rank"), higher_is_better=False, **common)]
+    common: dict = {
+        "load": load,
+        "version": version,
+        "dimensions": DIMENSIONS,
+        "period": "month",
+        "drill": "metrics.ranking",
+    }
+    return [
+        MetricSpec(
+            "governance.satisfaction",
+            tr_noop("Metrics", "Governance satisfaction (city survey)"),
+            "%",
+            compute=compute("value"),
+            **common,
+        ),
+        MetricSpec(
+            "governance.rank",
+            tr_noop("Metrics", "Rank among Shanghai's districts"),
+            "rank",
+            compute=compute("rank"),
+            higher_is_better=False,
+            **common,
+        ),
+    ]

@@ -31,12 +31,25 @@ from citybrain.plugins.metrics.tables import Ticket
 ZONE = "Asia/Shanghai"
 DIMENSIONS = ("month", "hotline_year", "subdistrict", "category", "subcategory", "unit")
 MEASURES = ("tickets", "contact_due", "contact_ok", "outcome_known", "resolved", "rated", "satisfied", "reopened")
-RAW = ["id", "received_at", "first_contact_at", "category", "subdistrict", "handling_unit", "resolved",
-       "satisfaction", "reopen_count"]
+RAW = [
+    "id",
+    "received_at",
+    "first_contact_at",
+    "category",
+    "subdistrict",
+    "handling_unit",
+    "resolved",
+    "satisfaction",
+    "reopen_count",
+]
 # KPI id -> (numerator, denominator)
-KPIS = {"hotline.volume": ("tickets", None), "hotline.first_contact": ("contact_ok", "contact_due"),
-        "hotline.resolution": ("resolved", "outcome_known"), "hotline.satisfaction": ("satisfied", "rated"),
-        "hotline.reopen": ("reopened", "tickets")}
+KPIS = {
+    "hotline.volume": ("tickets", None),
+    "hotline.first_contact": ("contact_ok", "contact_due"),
+    "hotline.resolution": ("resolved", "outcome_known"),
+    "hotline.satisfaction": ("satisfied", "rated"),
+    "hotline.reopen": ("reopened", "tickets"),
+}
 
 
 def hotline_year(month: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
@@ -54,20 +67,22 @@ def prepare(raw: pd.DataFrame, entries: dict[str, catalogue.Entry], now: datetim
     deadline = received + pd.to_timedelta(hours.astype(float), unit="h")
     resolved = raw["resolved"].astype("boolean")
     rating = raw["satisfaction"]
-    frame = pd.DataFrame({
-        "month": (local.dt.year * 100 + local.dt.month).astype(np.int64).astype("category"),
-        "subdistrict": raw["subdistrict"].fillna("").astype(str).astype("category"),
-        "subcategory": raw["category"].astype(str).astype("category"),
-        "unit": raw["handling_unit"].fillna("").astype(str).astype("category"),
-        "tickets": np.ones(len(raw)),  # measures as floats: what the cube's bincount weighs with
-        "contact_due": (contacted.notna() | (deadline <= pd.Timestamp(now))).astype(float),
-        "contact_ok": (contacted.notna() & (contacted <= deadline)).astype(float),
-        "outcome_known": resolved.notna().astype(float),
-        "resolved": resolved.fillna(False).astype(float),
-        "rated": rating.notna().astype(float),
-        "satisfied": rating.isin(["satisfied", "basic"]).astype(float),
-        "reopened": (raw["reopen_count"].fillna(0) > 0).astype(float),
-    })
+    frame = pd.DataFrame(
+        {
+            "month": (local.dt.year * 100 + local.dt.month).astype(np.int64).astype("category"),
+            "subdistrict": raw["subdistrict"].fillna("").astype(str).astype("category"),
+            "subcategory": raw["category"].astype(str).astype("category"),
+            "unit": raw["handling_unit"].fillna("").astype(str).astype("category"),
+            "tickets": np.ones(len(raw)),  # measures as floats: what the cube's bincount weighs with
+            "contact_due": (contacted.notna() | (deadline <= pd.Timestamp(now))).astype(float),
+            "contact_ok": (contacted.notna() & (contacted <= deadline)).astype(float),
+            "outcome_known": resolved.notna().astype(float),
+            "resolved": resolved.fillna(False).astype(float),
+            "rated": rating.notna().astype(float),
+            "satisfied": rating.isin(["satisfied", "basic"]).astype(float),
+            "reopened": (raw["reopen_count"].fillna(0) > 0).astype(float),
+        }
+    )
     return frame
 
 
@@ -77,8 +92,12 @@ def cube(frame: pd.DataFrame, entries: dict[str, catalogue.Entry]) -> Cube:
     def parent(codes: np.ndarray) -> np.ndarray:
         return np.array([parents.get(code, code) for code in codes], dtype=object)
 
-    return Cube(frame, ("month", "subdistrict", "subcategory", "unit"), MEASURES,
-                {"category": ("subcategory", parent), "hotline_year": ("month", hotline_year)})
+    return Cube(
+        frame,
+        ("month", "subdistrict", "subcategory", "unit"),
+        MEASURES,
+        {"category": ("subcategory", parent), "hotline_year": ("month", hotline_year)},
+    )
 
 
 def read(session: Session) -> pd.DataFrame:
@@ -105,16 +124,23 @@ def version(session: Session) -> tuple:
 def compute(numerator: str, denominator: str | None):  # noqa: ANN201 - the MetricSpec's compute
     def kpi(data: Cube, by: tuple[str, ...]) -> pd.DataFrame:
         return ratio(data.rollup(by), numerator, denominator)
+
     return kpi
 
 
-TITLES = {"hotline.volume": (tr_noop("Metrics", "Hotline tickets"), "tickets"),
-          "hotline.first_contact": (tr_noop("Metrics", "First-contact rate"), "%"),
-          "hotline.resolution": (tr_noop("Metrics", "Actual resolution rate"), "%"),
-          "hotline.satisfaction": (tr_noop("Metrics", "Caller satisfaction rate (12345)"), "%"),
-          "hotline.reopen": (tr_noop("Metrics", "Reopen rate"), "%")}
-TARGETS = {"hotline.first_contact": (0.99, (0.98, 0.95), True), "hotline.resolution": (0.9, (0.88, 0.85), True),
-           "hotline.satisfaction": (0.9, (0.88, 0.85), True), "hotline.reopen": (0.02, (0.03, 0.05), False)}
+TITLES = {
+    "hotline.volume": (tr_noop("Metrics", "Hotline tickets"), "tickets"),
+    "hotline.first_contact": (tr_noop("Metrics", "First-contact rate"), "%"),
+    "hotline.resolution": (tr_noop("Metrics", "Actual resolution rate"), "%"),
+    "hotline.satisfaction": (tr_noop("Metrics", "Caller satisfaction rate (12345)"), "%"),
+    "hotline.reopen": (tr_noop("Metrics", "Reopen rate"), "%"),
+}
+TARGETS = {
+    "hotline.first_contact": (0.99, (0.98, 0.95), True),
+    "hotline.resolution": (0.9, (0.88, 0.85), True),
+    "hotline.satisfaction": (0.9, (0.88, 0.85), True),
+    "hotline.reopen": (0.02, (0.03, 0.05), False),
+}
 
 
 def specs() -> list[MetricSpec]:
@@ -122,7 +148,20 @@ def specs() -> list[MetricSpec]:
     for kpi, (numerator, denominator) in KPIS.items():
         title, unit = TITLES[kpi]
         target, thresholds, higher = TARGETS.get(kpi, (None, None, True))
-        out.append(MetricSpec(kpi, title, unit, load, compute(numerator, denominator), version, DIMENSIONS,
-                              period="month", target=target, thresholds=thresholds, higher_is_better=higher,
-                              drill="metrics.tickets"))
+        out.append(
+            MetricSpec(
+                kpi,
+                title,
+                unit,
+                load,
+                compute(numerator, denominator),
+                version,
+                DIMENSIONS,
+                period="month",
+                target=target,
+                thresholds=thresholds,
+                higher_is_better=higher,
+                drill="metrics.tickets",
+            )
+        )
     return out

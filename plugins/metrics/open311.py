@@ -127,12 +127,24 @@ def check_request(item: dict, row: int, filename: str, report: ImportReport) -> 
     lat, lon = _coordinate(item, "lat", 90, row, report), _coordinate(item, "long", 180, row, report)
     if len(report.errors) > before:
         return None
-    return {"id": ident, "received_at": received, "channel": "open311", "category": code,
-            "service_name": str(item.get("service_name") or ""), "subdistrict": "",
-            "address": str(item.get("address") or "")[:300], "lat": lat, "lon": lon, "first_contact_at": None,
-            "handling_unit": str(item.get("agency_responsible") or "")[:200], "resolved": STATES[status],
-            "satisfaction": None, "reopen_count": 0, "description": str(item.get("description") or ""),
-            "source": filename[-64:]}
+    return {
+        "id": ident,
+        "received_at": received,
+        "channel": "open311",
+        "category": code,
+        "service_name": str(item.get("service_name") or ""),
+        "subdistrict": "",
+        "address": str(item.get("address") or "")[:300],
+        "lat": lat,
+        "lon": lon,
+        "first_contact_at": None,
+        "handling_unit": str(item.get("agency_responsible") or "")[:200],
+        "resolved": STATES[status],
+        "satisfaction": None,
+        "reopen_count": 0,
+        "description": str(item.get("description") or ""),
+        "source": filename[-64:],
+    }
 
 
 def import_open311(tx: Transaction, filename: str, parsed: tuple[str, list[dict[str, Any]]]) -> ImportReport:
@@ -145,8 +157,11 @@ def import_open311(tx: Transaction, filename: str, parsed: tuple[str, list[dict[
     first: dict[str, int] = {}
     for row, ticket in enumerate(tickets, start=1):
         if ticket is not None and first.setdefault(ticket["id"], row) != row:
-            report.errors.append(RowError(row, "service_request_id",
-                                          f"{ticket['id']} is also row {first[ticket['id']]}: one request, one row"))
+            report.errors.append(
+                RowError(
+                    row, "service_request_id", f"{ticket['id']} is also row {first[ticket['id']]}: one request, one row"
+                )
+            )
     if report.errors:
         return report
     known = shipped()
@@ -169,8 +184,12 @@ def _services(tx: Transaction, items: list[dict], report: ImportReport) -> Impor
     if report.errors:
         return report
     for item in items:
-        for category in ensure_category(tx.session, str(item["service_code"]).strip()[:64],
-                                        str(item["service_name"]).strip()[:200], str(item.get("group") or "").strip()[:50]):
+        for category in ensure_category(
+            tx.session,
+            str(item["service_code"]).strip()[:64],
+            str(item["service_name"]).strip()[:200],
+            str(item.get("group") or "").strip()[:50],
+        ):
             tx.put(CATEGORIES, category_record(category))
         tx.session.flush()
     report.imported = len(items)

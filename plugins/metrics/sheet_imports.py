@@ -20,8 +20,11 @@ from citybrain.plugins.metrics.store import upsert_ticket
 from citybrain.plugins.metrics.tables import CHANNELS, SATISFACTION, TEAM_TYPES, GovernanceScore, Patrol
 
 MAPPINGS = load_mappings(bundled("citybrain.configs", "metrics", "mappings.toml").read_text(encoding="utf-8"))
-REQUIRED = {"tickets": ("id", "received_at", "category"), "patrols": ("team_type", "day", "area", "found", "handled"),
-            "governance": ("month", "district", "value")}
+REQUIRED = {
+    "tickets": ("id", "received_at", "category"),
+    "patrols": ("team_type", "day", "area", "found", "handled"),
+    "governance": ("month", "district", "value"),
+}
 MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?")
 ZONE = ZoneInfo("Asia/Shanghai")
 FLAGS = {"yes": True, "no": False, "": None}
@@ -103,8 +106,10 @@ def import_tickets(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     report = ImportReport("metrics.tickets")
     entries = catalogue.load(tx.session)
     names = {e.name: code for code, e in entries.items() if e.parent}
-    subdistricts = {name: code for code, name in tx.session.execute(
-        select(OrgUnit.code, OrgUnit.name).where(OrgUnit.kind == "subdistrict"))}
+    subdistricts = {
+        name: code
+        for code, name in tx.session.execute(select(OrgUnit.code, OrgUnit.name).where(OrgUnit.kind == "subdistrict"))
+    }
     seen: dict[str, int] = {}
     tickets = []
     for cells in _rows("tickets", filename, data, report):
@@ -113,16 +118,25 @@ def import_tickets(tx: Transaction, filename: str, data: bytes) -> ImportReport:
             cells.fail("id", f"{ident!r} is already on row {seen[ident]}")
         seen.setdefault(ident, cells.number)
         area = cells.text("subdistrict", limit=64)
-        tickets.append({
-            "id": ident, "received_at": cells.moment("received_at"), "category": _category(cells, entries, names),
-            "channel": cells.choice("channel", CHANNELS) if cells.fields.get("channel") else "phone",
-            "subdistrict": subdistricts.get(area, area), "address": cells.text("address", limit=300),
-            "lat": cells.amount("lat", float, -90, 90), "lon": cells.amount("lon", float, -180, 180),
-            "first_contact_at": cells.moment("first_contact_at"), "handling_unit": cells.text("handling_unit"),
-            "resolved": cells.choice("resolved", FLAGS),
-            "satisfaction": cells.choice("satisfaction", {s: s for s in SATISFACTION} | {"": None}),
-            "reopen_count": cells.amount("reopen_count") or 0, "description": cells.text("description", limit=4000),
-            "source": filename[-64:]})
+        tickets.append(
+            {
+                "id": ident,
+                "received_at": cells.moment("received_at"),
+                "category": _category(cells, entries, names),
+                "channel": cells.choice("channel", CHANNELS) if cells.fields.get("channel") else "phone",
+                "subdistrict": subdistricts.get(area, area),
+                "address": cells.text("address", limit=300),
+                "lat": cells.amount("lat", float, -90, 90),
+                "lon": cells.amount("lon", float, -180, 180),
+                "first_contact_at": cells.moment("first_contact_at"),
+                "handling_unit": cells.text("handling_unit"),
+                "resolved": cells.choice("resolved", FLAGS),
+                "satisfaction": cells.choice("satisfaction", {s: s for s in SATISFACTION} | {"": None}),
+                "reopen_count": cells.amount("reopen_count") or 0,
+                "description": cells.text("description", limit=4000),
+                "source": filename[-64:],
+            }
+        )
     if not report.errors:
         for ticket in tickets:
             upsert_ticket(tx.session, ticket)
@@ -138,9 +152,16 @@ def import_patrols(tx: Transaction, filename: str, data: bytes) -> ImportReport:
         found, handled = cells.amount("found"), cells.amount("handled")
         if found is not None and handled is not None and handled > found:
             cells.fail("handled", f"{handled} problems handled but only {found} found")
-        patrols.append(Patrol(team_type=cells.choice("team_type", TEAM_TYPES), day=cells.day("day"),
-                              area=cells.text("area", limit=64), found=found or 0, handled=handled or 0,
-                              source=filename[-64:]))
+        patrols.append(
+            Patrol(
+                team_type=cells.choice("team_type", TEAM_TYPES),
+                day=cells.day("day"),
+                area=cells.text("area", limit=64),
+                found=found or 0,
+                handled=handled or 0,
+                source=filename[-64:],
+            )
+        )
     if not report.errors:
         tx.session.add_all(patrols)
         tx.session.flush()
@@ -171,8 +192,9 @@ def import_governance(tx: Transaction, filename: str, data: bytes) -> ImportRepo
         rank = cells.amount("rank", int, 1, 100) if cells.fields.get("rank") else None
         if month is not None and district:
             if (month, district) in seen:
-                cells.fail("district", f"{district} is already ranked for {month_text(month)} on row "
-                                       f"{seen[month, district]}")
+                cells.fail(
+                    "district", f"{district} is already ranked for {month_text(month)} on row {seen[month, district]}"
+                )
             seen.setdefault((month, district), cells.number)
             if value is not None:
                 rows.setdefault(month, []).append((cells, district, value, rank))
@@ -188,9 +210,16 @@ def import_governance(tx: Transaction, filename: str, data: bytes) -> ImportRepo
     for month, entries in rows.items():
         values = sorted((v for _, _, v, _ in entries), reverse=True)
         for _, district, value, rank in entries:
-            tx.session.add(GovernanceScore(month=month, district=district, value=value / 100, source=filename[-64:],
-                                           rank=rank if rank is not None else values.index(value) + 1,
-                                           updated_at=now))
+            tx.session.add(
+                GovernanceScore(
+                    month=month,
+                    district=district,
+                    value=value / 100,
+                    source=filename[-64:],
+                    rank=rank if rank is not None else values.index(value) + 1,
+                    updated_at=now,
+                )
+            )
     tx.session.flush()
     report.imported = sum(len(entries) for entries in rows.values())
     return report

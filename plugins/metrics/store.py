@@ -38,5 +38,9 @@ def ensure_category(session: Session, code: str, name: str, group: str = "") -> 
 
 
 def category_record(category: Category) -> dict:
-    return {"code": category.code, "name": category.name, "parent": category.parent,
-            "contact_hours": category.contact_hours}
+    return {
+        "code": category.code,
+        "name": category.name,
+        "parent": category.parent,
+        "contact_hours": category.contact_hours,
+    }

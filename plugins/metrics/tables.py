@@ -39,12 +39,24 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # every write: the KPIs' input stamp
 
     def record(self) -> dict:
-        return {"id": self.id, "received_at": iso(self.received_at), "channel": self.channel, "category": self.category,
-                "subdistrict": self.subdistrict, "address": self.address, "lat": self.lat, "lon": self.lon,
-                "first_contact_at": iso(self.first_contact_at) if self.first_contact_at else None,
-                "handling_unit": self.handling_unit, "resolved": self.resolved, "satisfaction": self.satisfaction,
-                "reopen_count": self.reopen_count, "description": self.description, "source": self.source,
-                "case_id": self.case_id}
+        return {
+            "id": self.id,
+            "received_at": iso(self.received_at),
+            "channel": self.channel,
+            "category": self.category,
+            "subdistrict": self.subdistrict,
+            "address": self.address,
+            "lat": self.lat,
+            "lon": self.lon,
+            "first_contact_at": iso(self.first_contact_at) if self.first_contact_at else None,
+            "handling_unit": self.handling_unit,
+            "resolved": self.resolved,
+            "satisfaction": self.satisfaction,
+            "reopen_count": self.reopen_count,
+            "description": self.description,
+            "source": self.source,
+            "case_id": self.case_id,
+        }
 
 
 class Category(Base):
@@ -113,5 +125,10 @@ class Provenance(Base):
     source: Mapped[str] = mapped_column(String(8))  # seed or demo
 
     def record(self) -> dict:
-        return {"id": self.id, "metric": self.metric, "dimension": self.dimension, "group": self.grp,
-                "source": self.source}
+        return {
+            "id": self.id,
+            "metric": self.metric,
+            "dimension": self.dimension,
+            "group": self.grp,
+            "source": self.source,
+        }

@@ -26,8 +26,12 @@ class TicketCaseRow(QWidget):
         self.types = QComboBox()
         for kind in sorted(ctx.records(CASE_TYPES), key=lambda k: k["code"]):
             self.types.addItem(f"{kind['code']} {kind.get('name', '')}", kind["code"])
-        names = {"medium": tr("Metrics", "Medium"), "high": tr("Metrics", "High"), "urgent": tr("Metrics", "Urgent"),
-                 "low": tr("Metrics", "Low")}
+        names = {
+            "medium": tr("Metrics", "Medium"),
+            "high": tr("Metrics", "High"),
+            "urgent": tr("Metrics", "Urgent"),
+            "low": tr("Metrics", "Low"),
+        }
         self.priority = QComboBox()
         for priority in PRIORITIES:
             self.priority.addItem(names[priority], priority)
@@ -43,9 +47,15 @@ class TicketCaseRow(QWidget):
         if ticket is None:
             self.commands.message.setText(tr("Metrics", "Select a ticket first"))
             return None
-        result = await self.commands.send("metrics.ticket_case", {
-            "ticket": ticket["id"], "type": self.types.currentData() or "", "unit": ticket["subdistrict"],
-            "priority": self.priority.currentData()})
+        result = await self.commands.send(
+            "metrics.ticket_case",
+            {
+                "ticket": ticket["id"],
+                "type": self.types.currentData() or "",
+                "unit": ticket["subdistrict"],
+                "priority": self.priority.currentData(),
+            },
+        )
         if result is not None:
             self.commands.message.setText(tr("Metrics", "Case #{case} opened").format(case=result["case"]))
         return result

@@ -65,8 +65,11 @@ class TileBase(QFrame):
 
     def heading(self, year: int | None, by: str | None = None) -> str:
         """The tile's caption (also what exports print above its figures)."""
-        parts = [kpi_title(self.kpi), *([year_name(self.kpi, year)] if year is not None else []),
-                 *([dimension_name(by)] if by else [])]
+        parts = [
+            kpi_title(self.kpi),
+            *([year_name(self.kpi, year)] if year is not None else []),
+            *([dimension_name(by)] if by else []),
+        ]
         self.caption = " · ".join(parts)
         return self.caption
 
@@ -96,24 +99,43 @@ class CardTile(TileBase):
         layout.addWidget(self.card)
 
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
-        shown = self._month(records) if self.tile.month else self._group(records, label) if self.tile.group else \
-            self._year(records)
+        shown = (
+            self._month(records)
+            if self.tile.month
+            else self._group(records, label)
+            if self.tile.group
+            else self._year(records)
+        )
         caption, value, (arrow, delta, trend), months, (dimension, group) = shown
         self.card.title.setText(caption)
         target = self.kpi.get("target")
         metric = self.tile.metric
         reference = self.tile.reference
-        detail = " · ".join(part for part in (
-            f"{arrow} {delta} {trend}" if arrow else "",
-            (tr("Metrics", "target {target} (demo)") if provenance.made_up(metric) else
-             tr("Metrics", "target {target}")).format(target=dash.figure(self.kpi, target, 0))
-            if target is not None else "",
-            tr("Metrics", "case study: over {figure}").format(figure=dash.figure(self.kpi, reference, 0))
-            if reference is not None else "") if part)
+        detail = " · ".join(
+            part
+            for part in (
+                f"{arrow} {delta} {trend}" if arrow else "",
+                (
+                    tr("Metrics", "target {target} (demo)")
+                    if provenance.made_up(metric)
+                    else tr("Metrics", "target {target}")
+                ).format(target=dash.figure(self.kpi, target, 0))
+                if target is not None
+                else "",
+                tr("Metrics", "case study: over {figure}").format(figure=dash.figure(self.kpi, reference, 0))
+                if reference is not None
+                else "",
+            )
+            if part
+        )
         self.card.set_value(dash.figure(self.kpi, value), detail, marker=kpi_marker(self.kpi, value))
-        self.source.setText(source_words(provenance.made_up(metric, dimension, group),
-                                         provenance.any_made_up(metric, "month", [m for m, _ in months]),
-                                         bool(provenance.demo)))
+        self.source.setText(
+            source_words(
+                provenance.made_up(metric, dimension, group),
+                provenance.any_made_up(metric, "month", [m for m, _ in months]),
+                bool(provenance.demo),
+            )
+        )
         self.source.setVisible(bool(self.source.text()))
         self.caption = " · ".join(part for part in (caption, self.source.text()) if part)  # exports say it too
         self.spark.values.clear()
@@ -143,19 +165,28 @@ class CardTile(TileBase):
         return self.heading(year), value, (arrow, delta, trend), months, key
 
     def _month(self, records: Records) -> tuple:
-        months = [(m, v) for m, v in dash.series(records(dash.record_id(self.tile.metric, "month")))
-                  if m <= self.tile.month]
+        months = [
+            (m, v) for m, v in dash.series(records(dash.record_id(self.tile.metric, "month"))) if m <= self.tile.month
+        ]
         value = months[-1][1] if months and months[-1][0] == self.tile.month else None
         previous = months[-2][1] if value is not None and len(months) >= 2 else None
         arrow, delta = dash.change(self.kpi, value, previous)
         caption = " · ".join((kpi_title(self.kpi), self.tile.month))
-        return caption, value, (arrow, delta, tr("Metrics", "on the month before")), months[-12:], (
-            "month", self.tile.month)
+        return (
+            caption,
+            value,
+            (arrow, delta, tr("Metrics", "on the month before")),
+            months[-12:],
+            ("month", self.tile.month),
+        )
 
     def _group(self, records: Records, label: Label) -> tuple:
         by = self.tile.by
-        found = [(g, v) for g, v in dash.series(records(dash.record_id(self.tile.metric, by)))
-                 if self.tile.group in (str(g), label(by, g))]
+        found = [
+            (g, v)
+            for g, v in dash.series(records(dash.record_id(self.tile.metric, by)))
+            if self.tile.group in (str(g), label(by, g))
+        ]
         group, value = found[0] if found else (self.tile.group, None)
         caption = " · ".join((kpi_title(self.kpi), label(by, group)))
         return caption, value, ("", "", ""), [], (by, group)
@@ -276,16 +307,20 @@ class ChartTile(PlotTile):
 
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
-        self.curve = self.plot.plot(pen=pg.mkPen(palette.TEXT, width=2), symbolSize=7, symbolBrush=palette.TEXT,
-                                    symbolPen=None)
+        self.curve = self.plot.plot(
+            pen=pg.mkPen(palette.TEXT, width=2), symbolSize=7, symbolBrush=palette.TEXT, symbolPen=None
+        )
         # the case study's own figures among demo data: a ring, the shape the caption's ○ names
         self.seed = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen(palette.TEXT, width=2), brush=None)
         self.plot.addItem(self.seed)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=palette.ACCENT)
         self.plot.addItem(self.bars)
         if kpi.get("target") is not None and (tile.by or "month") == "month":
-            self.plot.addItem(pg.InfiniteLine(kpi["target"] * self.scale(), angle=0,
-                                              pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)))
+            self.plot.addItem(
+                pg.InfiniteLine(
+                    kpi["target"] * self.scale(), angle=0, pen=pg.mkPen(palette.ACCENT, style=Qt.PenStyle.DashLine)
+                )
+            )
         self.ticks: list = []
 
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
@@ -294,8 +329,11 @@ class ChartTile(PlotTile):
         points = dash.series(record, year)
         self.rows = [(label(by, g), v) for g, v in points]
         self.set_title(self.heading(None if by == "month" else year, by), provenance, by, [g for g, _ in points])
-        seed = [(i, (v or 0.0) * self.scale()) for i, (g, v) in enumerate(points)
-                if provenance.demo and not provenance.made_up(self.tile.metric, by, g)]
+        seed = [
+            (i, (v or 0.0) * self.scale())
+            for i, (g, v) in enumerate(points)
+            if provenance.demo and not provenance.made_up(self.tile.metric, by, g)
+        ]
         self.seed.setData([x for x, _ in seed], [y for _, y in seed])
         self.show_empty(not any(v is not None for _, v in points))
         xs = list(range(len(points)))
@@ -322,11 +360,16 @@ class RankingTile(PlotTile):
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
         better_high = self.kpi.get("higher_is_better", True) or self.kpi.get("unit") != "%"
-        points = sorted(((g, v) for g, v in dash.series(record, year) if v is not None),
-                        key=lambda p: p[1], reverse=better_high)
+        points = sorted(
+            ((g, v) for g, v in dash.series(record, year) if v is not None), key=lambda p: p[1], reverse=better_high
+        )
         self.rows = [(label(self.tile.by, g), v) for g, v in points]
-        self.set_title(self.heading(year, self.tile.by), provenance, "+".join(record["by"]) if record else "",
-                       [g for g, _ in points])
+        self.set_title(
+            self.heading(year, self.tile.by),
+            provenance,
+            "+".join(record["by"]) if record else "",
+            [g for g, _ in points],
+        )
         self.show_empty(not points)
         n = len(points)
         self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
@@ -344,8 +387,9 @@ class TableTile(TitledTile):
     def __init__(self, tile: dash.Tile, kpi: dict, large: bool = False) -> None:
         super().__init__(tile, kpi, large)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([dimension_name(tile.by), tr("Metrics", "Value"),
-                                              tr("Metrics", "Base"), tr("Metrics", "Year before")])
+        self.table.setHorizontalHeaderLabels(
+            [dimension_name(tile.by), tr("Metrics", "Value"), tr("Metrics", "Base"), tr("Metrics", "Year before")]
+        )
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
@@ -359,13 +403,18 @@ class TableTile(TitledTile):
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
         found = dash.rows(record, year)
-        self.set_title(self.heading(year), provenance, "+".join(record["by"]) if record else "",
-                       [r["group"] for r in found])
+        self.set_title(
+            self.heading(year), provenance, "+".join(record["by"]) if record else "", [r["group"] for r in found]
+        )
         self.rows = [(label(self.tile.by, r["group"]), r["value"]) for r in found]
         self.table.setRowCount(len(found))
         for row, r in enumerate(found):
-            cells = [label(self.tile.by, r["group"]), dash.figure(self.kpi, r["value"]),
-                     "" if r["count"] is None else f"{r['count']:,.0f}", dash.figure(self.kpi, r["previous"])]
+            cells = [
+                label(self.tile.by, r["group"]),
+                dash.figure(self.kpi, r["value"]),
+                "" if r["count"] is None else f"{r['count']:,.0f}",
+                dash.figure(self.kpi, r["previous"]),
+            ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         # what a KPI does not have takes no room: counts behind a figure, a year before
@@ -379,14 +428,23 @@ class TableTile(TitledTile):
 
 
 def dimension_name(dimension: str) -> str:
-    names = {"month": tr("Metrics", "Month"), "hotline_year": tr("Metrics", "Hotline year"),
-             "year": tr("Metrics", "Year"), "subdistrict": tr("Metrics", "Subdistrict"),
-             "category": tr("Metrics", "Category"), "subcategory": tr("Metrics", "Subcategory"),
-             "unit": tr("Metrics", "Handling unit"), "area": tr("Metrics", "Area"),
-             "team_type": tr("Metrics", "Team type"), "type": tr("Metrics", "Case type"),
-             "source": tr("Metrics", "Source"), "department": tr("Metrics", "Department"),
-             "scenario": tr("Metrics", "Scenario"), "compound": tr("Metrics", "Compound"),
-             "district": tr("Metrics", "District")}
+    names = {
+        "month": tr("Metrics", "Month"),
+        "hotline_year": tr("Metrics", "Hotline year"),
+        "year": tr("Metrics", "Year"),
+        "subdistrict": tr("Metrics", "Subdistrict"),
+        "category": tr("Metrics", "Category"),
+        "subcategory": tr("Metrics", "Subcategory"),
+        "unit": tr("Metrics", "Handling unit"),
+        "area": tr("Metrics", "Area"),
+        "team_type": tr("Metrics", "Team type"),
+        "type": tr("Metrics", "Case type"),
+        "source": tr("Metrics", "Source"),
+        "department": tr("Metrics", "Department"),
+        "scenario": tr("Metrics", "Scenario"),
+        "compound": tr("Metrics", "Compound"),
+        "district": tr("Metrics", "District"),
+    }
     return names.get(dimension, dimension)
 
 

@@ -1,8 +1,13 @@
 """Patrol teams (inspection, enforcement, supervision): their members and areas, checklists, plans, patrol records
 with path points, problems found on patrol (each a case in the shared loop) and supervision's re-checks."""
 
-TEAMS, MEMBERS, PLANS, PATROLS, PROBLEMS = ("patrols.teams", "patrols.members", "patrols.plans", "patrols.patrols",
-                                            "patrols.problems")
+TEAMS, MEMBERS, PLANS, PATROLS, PROBLEMS = (
+    "patrols.teams",
+    "patrols.members",
+    "patrols.plans",
+    "patrols.patrols",
+    "patrols.problems",
+)
 CHECKLISTS = "patrols.checklists"
 INSPECTION, ENFORCEMENT, SUPERVISION = "inspection", "enforcement", "supervision"
 TEAM_TYPES = (INSPECTION, ENFORCEMENT, SUPERVISION)

@@ -61,55 +61,97 @@ def _patrols(session: Session) -> list[dict]:
 
 
 def _problems(session: Session) -> list[dict]:
-    rows = session.scalars(select(Problem).where(or_(Problem.state == OPEN,
-                                                     Problem.found_at >= utcnow() - PROBLEMS_KEPT)))
+    rows = session.scalars(
+        select(Problem).where(or_(Problem.state == OPEN, Problem.found_at >= utcnow() - PROBLEMS_KEPT))
+    )
     return [p.record() for p in rows]
 
 
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(TEAMS, key="code", title="Patrol teams, their areas (members: operators)",
-                           load=lambda s: [t.record() for t in s.scalars(select(Team))],
-                           restricted=Restricted(MEMBERS, ("members",))),  # names with phones: Role.OPERATOR
-            CollectionSpec(CHECKLISTS, key="code", title="What each team checks", load=lambda _: checklists.records()),
-            CollectionSpec(PLANS, key="id", title="Patrol plans",
-                           load=lambda s: [p.record() for p in s.scalars(select(Plan))]),
-            CollectionSpec(PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols),
-            CollectionSpec(PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)",
-                           load=_problems)]
+    return [
+        CollectionSpec(
+            TEAMS,
+            key="code",
+            title="Patrol teams, their areas (members: operators)",
+            load=lambda s: [t.record() for t in s.scalars(select(Team))],
+            restricted=Restricted(MEMBERS, ("members",)),
+        ),  # names with phones: Role.OPERATOR
+        CollectionSpec(CHECKLISTS, key="code", title="What each team checks", load=lambda _: checklists.records()),
+        CollectionSpec(
+            PLANS, key="id", title="Patrol plans", load=lambda s: [p.record() for p in s.scalars(select(Plan))]
+        ),
+        CollectionSpec(PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols),
+        CollectionSpec(PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)", load=_problems),
+    ]
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("patrols.start", records.start, title="Start a patrol (a team, on a plan or in an area)",
-                        payload={"team": str, "plan": int | None, "area": str | None}),
-            CommandSpec("patrols.track", records.track, title="A path point of a patrol under way (WGS84)",
-                        payload={"patrol": int, "lat": float, "lon": float}),
-            CommandSpec("patrols.finish", records.finish, title="Finish a patrol with the checks done",
-                        payload={"patrol": int, "checks": list[str]}),
-            CommandSpec("patrols.problem", records.problem, title="Record a problem found on a patrol (opens a case)",
-                        payload={"patrol": int, "title": fits(Problem.title), "type": str, "lat": float, "lon": float,
-                                 "photo": fits(Problem.photo) | None, "description": str | None,
-                                 "priority": PRIORITIES | None}),
-            CommandSpec("patrols.recheck", records.recheck,
-                        title="Supervision re-checks a handled case (reopened when it fails)",
-                        payload={"patrol": int, "case": int, "passed": bool, "reason": str | None})]
+    return [
+        CommandSpec(
+            "patrols.start",
+            records.start,
+            title="Start a patrol (a team, on a plan or in an area)",
+            payload={"team": str, "plan": int | None, "area": str | None},
+        ),
+        CommandSpec(
+            "patrols.track",
+            records.track,
+            title="A path point of a patrol under way (WGS84)",
+            payload={"patrol": int, "lat": float, "lon": float},
+        ),
+        CommandSpec(
+            "patrols.finish",
+            records.finish,
+            title="Finish a patrol with the checks done",
+            payload={"patrol": int, "checks": list[str]},
+        ),
+        CommandSpec(
+            "patrols.problem",
+            records.problem,
+            title="Record a problem found on a patrol (opens a case)",
+            payload={
+                "patrol": int,
+                "title": fits(Problem.title),
+                "type": str,
+                "lat": float,
+                "lon": float,
+                "photo": fits(Problem.photo) | None,
+                "description": str | None,
+                "priority": PRIORITIES | None,
+            },
+        ),
+        CommandSpec(
+            "patrols.recheck",
+            records.recheck,
+            title="Supervision re-checks a handled case (reopened when it fails)",
+            payload={"patrol": int, "case": int, "passed": bool, "reason": str | None},
+        ),
+    ]
 
 
 def month_map(session: Session, params: dict, caller: Caller) -> dict:
     """The last month's patrols with their path points, and the problems found on them, for the map."""
     since = utcnow() - timedelta(days=MAP_DAYS)
-    rows = session.execute(select(Patrol.id, Patrol.team_type, Patrol.state, Patrol.path).where(
-        Patrol.started_at >= since, Patrol.path != "[]"))
-    return {"patrols": [{"id": i, "team_type": t, "state": s, "path": json.loads(p)} for i, t, s, p in rows],
-            "problems": [p.record() for p in session.scalars(select(Problem).where(Problem.found_at >= since))]}
+    rows = session.execute(
+        select(Patrol.id, Patrol.team_type, Patrol.state, Patrol.path).where(
+            Patrol.started_at >= since, Patrol.path != "[]"
+        )
+    )
+    return {
+        "patrols": [{"id": i, "team_type": t, "state": s, "path": json.loads(p)} for i, t, s, p in rows],
+        "problems": [p.record() for p in session.scalars(select(Problem).where(Problem.found_at >= since))],
+    }
 
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("patrols.map", month_map, title="The last month's patrols with path points, and their problems"),
-            *kpis.QUERIES]
+    return [
+        QuerySpec("patrols.map", month_map, title="The last month's patrols with path points, and their problems"),
+        *kpis.QUERIES,
+    ]
 
 
 @hookimpl

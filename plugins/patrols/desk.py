@@ -9,10 +9,16 @@ from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.patrols"
 
-COMMANDS = CodeNames("Patrols", {"patrols.start": "Start a patrol", "patrols.track": "Record a patrol's path point",
-                                 "patrols.finish": "Finish a patrol",
-                                 "patrols.problem": "Record a problem found on patrol",
-                                 "patrols.recheck": "Re-check a handled case"})
+COMMANDS = CodeNames(
+    "Patrols",
+    {
+        "patrols.start": "Start a patrol",
+        "patrols.track": "Record a patrol's path point",
+        "patrols.finish": "Finish a patrol",
+        "patrols.problem": "Record a problem found on patrol",
+        "patrols.recheck": "Re-check a handled case",
+    },
+)
 
 
 @hookimpl
@@ -20,10 +26,26 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Patrols", {"area": "Area", "case": "Case", "checks": "Checks", "description": "Description",
-                                    "lat": "Latitude", "lon": "Longitude", "passed": "Passed", "patrol": "Patrol",
-                                    "photo": "Photo", "plan": "Patrol plan", "priority": "Priority",
-                                    "reason": "Reason", "team": "Team", "title": "Problem", "type": "Type"})
+FIELD_NAMES = CodeNames(
+    "Patrols",
+    {
+        "area": "Area",
+        "case": "Case",
+        "checks": "Checks",
+        "description": "Description",
+        "lat": "Latitude",
+        "lon": "Longitude",
+        "passed": "Passed",
+        "patrol": "Patrol",
+        "photo": "Photo",
+        "plan": "Patrol plan",
+        "priority": "Priority",
+        "reason": "Reason",
+        "team": "Team",
+        "title": "Problem",
+        "type": "Type",
+    },
+)
 
 
 @hookimpl
@@ -38,7 +60,17 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("patrols.desk", tr("Patrols", "Patrols"), f"{HERE}.patrols_view:PatrolsView",
-                     collections=("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems")),
-            ViewSpec("patrols.map", tr("Patrols", "Patrol map"), f"{HERE}.patrol_map:PatrolMapView",
-                     collections=("patrols.problems", "org.units"))]
+    return [
+        ViewSpec(
+            "patrols.desk",
+            tr("Patrols", "Patrols"),
+            f"{HERE}.patrols_view:PatrolsView",
+            collections=("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems"),
+        ),
+        ViewSpec(
+            "patrols.map",
+            tr("Patrols", "Patrol map"),
+            f"{HERE}.patrol_map:PatrolMapView",
+            collections=("patrols.problems", "org.units"),
+        ),
+    ]

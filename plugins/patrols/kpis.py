@@ -28,13 +28,21 @@ def _when(times: pd.Series) -> pd.DataFrame:
 
 def load(session: Session) -> pd.DataFrame:
     """One row per patrol (patrols = 1) and one per problem (found = 1, handled = 0/1), each with when, where, who."""
-    patrols = read_frame(session, select(Patrol.id, Patrol.started_at, Patrol.subdistrict, Patrol.team_type),
-                         ["id", "at", "subdistrict", "team_type"]).assign(kind="patrol", patrols=1, found=0, handled=0)
-    problems = read_frame(session, select(Problem.id, Problem.found_at, Patrol.subdistrict, Problem.team_type,
-                                          Problem.state).join(Patrol, Patrol.id == Problem.patrol),
-                          ["id", "at", "subdistrict", "team_type", "state"])
-    problems = problems.assign(kind="problem", patrols=0, found=1,
-                               handled=(problems["state"] == HANDLED).astype(int)).drop(columns="state")
+    patrols = read_frame(
+        session,
+        select(Patrol.id, Patrol.started_at, Patrol.subdistrict, Patrol.team_type),
+        ["id", "at", "subdistrict", "team_type"],
+    ).assign(kind="patrol", patrols=1, found=0, handled=0)
+    problems = read_frame(
+        session,
+        select(Problem.id, Problem.found_at, Patrol.subdistrict, Problem.team_type, Problem.state).join(
+            Patrol, Patrol.id == Problem.patrol
+        ),
+        ["id", "at", "subdistrict", "team_type", "state"],
+    )
+    problems = problems.assign(
+        kind="problem", patrols=0, found=1, handled=(problems["state"] == HANDLED).astype(int)
+    ).drop(columns="state")
     frame = pd.concat([patrols, problems], ignore_index=True)
     frame["subdistrict"] = frame["subdistrict"].fillna("")
     return pd.concat([frame, _when(frame["at"])], axis=1)
@@ -42,9 +50,16 @@ def load(session: Session) -> pd.DataFrame:
 
 def version(session: Session) -> tuple:
     """New patrols or problems, and problems turning handled (or back), change it."""
-    return (*session.execute(select(func.count(Patrol.id), func.max(Patrol.id))).one(),
-            *session.execute(select(func.max(Problem.id), func.count(Problem.id).filter(Problem.state == HANDLED),
-                                    func.max(Problem.handled_at))).one())
+    return (
+        *session.execute(select(func.count(Patrol.id), func.max(Patrol.id))).one(),
+        *session.execute(
+            select(
+                func.max(Problem.id),
+                func.count(Problem.id).filter(Problem.state == HANDLED),
+                func.max(Problem.handled_at),
+            )
+        ).one(),
+    )
 
 
 def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpec's compute
@@ -57,31 +72,49 @@ def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpe
         else:
             out["value"] = sums[numerator].astype(float)
         return out
+
     return compute
 
 
-KPIS = {"patrols.count": (tr_noop("Metrics", "Patrols"), "patrols", "patrols", None),
-        "patrols.found": (tr_noop("Metrics", "Problems found on patrol"), "problems", "found", None),
-        "patrols.handled": (tr_noop("Metrics", "Problems handled"), "problems", "handled", None),
-        "patrols.handling_rate": (tr_noop("Metrics", "Patrol handling rate"), "%", "handled", "found")}
+KPIS = {
+    "patrols.count": (tr_noop("Metrics", "Patrols"), "patrols", "patrols", None),
+    "patrols.found": (tr_noop("Metrics", "Problems found on patrol"), "problems", "found", None),
+    "patrols.handled": (tr_noop("Metrics", "Problems handled"), "problems", "handled", None),
+    "patrols.handling_rate": (tr_noop("Metrics", "Patrol handling rate"), "%", "handled", "found"),
+}
 
 
 def specs() -> Iterable[MetricSpec]:
-    return [MetricSpec(kpi, title, unit, load, _kpi(numerator, denominator), version, DIMENSIONS, period="month",
-                       target=0.95 if denominator else None, thresholds=(0.92, 0.9) if denominator else None,
-                       drill=DRILL)
-            for kpi, (title, unit, numerator, denominator) in KPIS.items()]
+    return [
+        MetricSpec(
+            kpi,
+            title,
+            unit,
+            load,
+            _kpi(numerator, denominator),
+            version,
+            DIMENSIONS,
+            period="month",
+            target=0.95 if denominator else None,
+            thresholds=(0.92, 0.9) if denominator else None,
+            drill=DRILL,
+        )
+        for kpi, (title, unit, numerator, denominator) in KPIS.items()
+    ]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
     """The patrols (for the patrol count) or problems (for the others) behind one group, newest first."""
     if p["metric"] not in KPIS:
-        raise Refused(f"unknown patrol KPI {p['metric']!r}", {"reason": "unknown_metric"},
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            f"unknown patrol KPI {p['metric']!r}", {"reason": "unknown_metric"}, code=ErrorCode.INVALID_PAYLOAD
+        )
     by, group = p.get("by") or [], p.get("group") or []
     if len(by) != len(group) or not set(by) <= set(DIMENSIONS):
-        raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})",
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})",
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     frame = load(session)
     frame = frame[frame["kind"] == ("patrol" if p["metric"] == "patrols.count" else "problem")]
     if p["metric"] == "patrols.handled":
@@ -95,5 +128,11 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     return {"total": len(frame), "records": [r.record() for r in rows]}
 
 
-QUERIES = [QuerySpec(DRILL, records, title="Patrols or problems behind a patrol KPI group",
-                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]
+QUERIES = [
+    QuerySpec(
+        DRILL,
+        records,
+        title="Patrols or problems behind a patrol KPI group",
+        params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None},
+    )
+]

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from citybrain.shell.api import CodeNames, tr
 
-team_type_name = CodeNames("Patrols", {"inspection": "Inspection", "enforcement": "Enforcement",
-                                       "supervision": "Supervision"})
+team_type_name = CodeNames(
+    "Patrols", {"inspection": "Inspection", "enforcement": "Enforcement", "supervision": "Supervision"}
+)
 patrol_state_name = CodeNames("Patrols", {"active": "out now", "finished": "finished"})
 problem_state_name = CodeNames("Patrols", {"open": "open", "handled": "handled", "unhandled": "closed unhandled"})
 
 
 def days_text(days: list[int]) -> str:
     """A plan's weekdays: "Mon–Fri", or the days one by one."""
-    names = [tr("Patrols", "Mon"), tr("Patrols", "Tue"), tr("Patrols", "Wed"), tr("Patrols", "Thu"),
-             tr("Patrols", "Fri"), tr("Patrols", "Sat"), tr("Patrols", "Sun")]
+    names = [
+        tr("Patrols", "Mon"),
+        tr("Patrols", "Tue"),
+        tr("Patrols", "Wed"),
+        tr("Patrols", "Thu"),
+        tr("Patrols", "Fri"),
+        tr("Patrols", "Sat"),
+        tr("Patrols", "Sun"),
+    ]
     days = sorted(d for d in days if 1 <= d <= 7)
     if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
         return f"{names[days[0] - 1]}–{names[days[-1] - 1]}"
@@ -21,8 +29,9 @@ def days_text(days: list[int]) -> str:
 
 
 def schedule_text(plan: dict) -> str:
-    return tr("Patrols", "{days} {start}, {minutes} min").format(days=days_text(plan["days"]), start=plan["start"],
-                                                                 minutes=plan["minutes"])
+    return tr("Patrols", "{days} {start}, {minutes} min").format(
+        days=days_text(plan["days"]), start=plan["start"], minutes=plan["minutes"]
+    )
 
 
 def members_text(people: list[dict] | None) -> str:

@@ -22,10 +22,14 @@ class PatrolMapView(QWidget):
         self.ctx = ctx
         self.map = MapView()
         self.map.layer_list.setProperty("deskOnly", True)
-        self.map.set_legend([("_", None, tr("Patrols", "Patrol path (last 30 days)")),
-                             ("t", "medium", tr("Patrols", "Problem found, open")),
-                             ("s", None, tr("Patrols", "Problem found, handled")),
-                             ("+", None, tr("Patrols", "Subdistrict office"))])
+        self.map.set_legend(
+            [
+                ("_", None, tr("Patrols", "Patrol path (last 30 days)")),
+                ("t", "medium", tr("Patrols", "Problem found, open")),
+                ("s", None, tr("Patrols", "Problem found, handled")),
+                ("+", None, tr("Patrols", "Subdistrict office")),
+            ]
+        )
         self.info = QLabel(tr("Patrols", "Reading the month's patrols…"))
         self.info.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -41,9 +45,12 @@ class PatrolMapView(QWidget):
 
     def draw_units(self) -> None:
         units = [u for u in self.ctx.records(UNITS) if u["kind"] == "subdistrict" and u.get("lat") is not None]
-        self.map.set_points("subdistricts", tr("Patrols", "Subdistricts"),
-                            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units],
-                            labels=True)
+        self.map.set_points(
+            "subdistricts",
+            tr("Patrols", "Subdistricts"),
+            [MapPoint(u["code"], u["lon"], u["lat"], u["name"], symbol="+") for u in units],
+            labels=True,
+        )
         if units and not self._fitted:
             self._fitted = True
             lons, lats = [u["lon"] for u in units], [u["lat"] for u in units]
@@ -62,16 +69,30 @@ class PatrolMapView(QWidget):
         self.draw(month)
 
     def draw(self, month: dict) -> None:
-        self.map.set_lines("paths", tr("Patrols", "Patrol paths"),
-                           [[(lon, lat) for lon, lat, *_ in p["path"]] for p in month["patrols"]])
-        problems = [MapPoint(str(p["id"]), p["lon"], p["lat"], f"{p['title']} · {problem_state_name(p['state'])}",
-                             "medium" if p["state"] == "open" else None, "t" if p["state"] == "open" else "s")
-                    for p in month["problems"]]
+        self.map.set_lines(
+            "paths",
+            tr("Patrols", "Patrol paths"),
+            [[(lon, lat) for lon, lat, *_ in p["path"]] for p in month["patrols"]],
+        )
+        problems = [
+            MapPoint(
+                str(p["id"]),
+                p["lon"],
+                p["lat"],
+                f"{p['title']} · {problem_state_name(p['state'])}",
+                "medium" if p["state"] == "open" else None,
+                "t" if p["state"] == "open" else "s",
+            )
+            for p in month["problems"]
+        ]
         self.map.set_points("problems", tr("Patrols", "Problems found"), problems, scale=0.6)
         opened = sum(p["state"] == "open" for p in month["problems"])
-        self.info.setText(tr("Patrols", "Last 30 days: {patrols} patrols with path points, {problems} problems found, "
-                                        "{open} still open").format(patrols=len(month["patrols"]),
-                                                                   problems=len(month["problems"]), open=opened))
+        self.info.setText(
+            tr(
+                "Patrols",
+                "Last 30 days: {patrols} patrols with path points, {problems} problems found, {open} still open",
+            ).format(patrols=len(month["patrols"]), problems=len(month["problems"]), open=opened)
+        )
 
     def save_settings(self) -> dict:
         return {"layers": self.map.layers()}

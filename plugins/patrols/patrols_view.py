@@ -22,8 +22,13 @@ from citybrain.shell.names import in_desk_language, unit_name
 from citybrain.widgets import DataTable, Sender, confirm
 from citybrain.widgets.palette import Marker
 
-TEAMS, PLANS, PATROLS, PROBLEMS, TYPES = ("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems",
-                                          "cases.types")
+TEAMS, PLANS, PATROLS, PROBLEMS, TYPES = (
+    "patrols.teams",
+    "patrols.plans",
+    "patrols.patrols",
+    "patrols.problems",
+    "cases.types",
+)
 
 
 def problem_marker(problem: dict) -> Marker | None:
@@ -47,37 +52,87 @@ class PatrolsView(QWidget):
         self.ctx = ctx
         unit = lambda code: unit_name(ctx, code)  # noqa: E731
         team = lambda code: (ctx.record(TEAMS, code) or {}).get("name", code)  # noqa: E731
-        self.commands = Sender(ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")},
-                             reasons=self._reasons())
-        self.teams = DataTable(ctx.model(TEAMS, [
-            Column("type", tr("Patrols", "Team"), format=team_type_name), Column("name", tr("Patrols", "Name")),
-            Column("areas", tr("Patrols", "Areas"), format=lambda areas: "、".join(unit(a) for a in areas or [])),
-            Column("members", tr("Patrols", "Members"), format=members_text)]))
-        self.plans = DataTable(ctx.model(PLANS, [
-            Column("name", tr("Patrols", "Plan")), Column("team", tr("Patrols", "Team"), format=team),
-            Column("area", tr("Patrols", "Area"), format=unit),
-            Column("id", tr("Patrols", "Schedule"), align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   format=lambda i: schedule_text(p) if (p := ctx.record(PLANS, i)) else "—"),
-            Column("checks", tr("Patrols", "Checks"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   format=lambda c: str(len(c or [])))]), sort_column=0)
-        self.patrols = DataTable(ctx.model(PATROLS, [
-            Column("id", tr("Patrols", "No.")), Column("team", tr("Patrols", "Team"), format=team),
-            Column("area", tr("Patrols", "Area"), format=unit),
-            Column("state", tr("Patrols", "State"), format=patrol_state_name),
-            Column("started_at", tr("Patrols", "Started"), format=local_time),
-            Column("ended_at", tr("Patrols", "Ended"), format=local_time),
-            Column("points", tr("Patrols", "Path points")),
-            Column("checks", tr("Patrols", "Checks done"), align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   format=lambda c: str(len(c or [])))]),
-            sort_column=4, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter patrols"))
+        self.commands = Sender(
+            ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")}, reasons=self._reasons()
+        )
+        self.teams = DataTable(
+            ctx.model(
+                TEAMS,
+                [
+                    Column("type", tr("Patrols", "Team"), format=team_type_name),
+                    Column("name", tr("Patrols", "Name")),
+                    Column(
+                        "areas", tr("Patrols", "Areas"), format=lambda areas: "、".join(unit(a) for a in areas or [])
+                    ),
+                    Column("members", tr("Patrols", "Members"), format=members_text),
+                ],
+            )
+        )
+        self.plans = DataTable(
+            ctx.model(
+                PLANS,
+                [
+                    Column("name", tr("Patrols", "Plan")),
+                    Column("team", tr("Patrols", "Team"), format=team),
+                    Column("area", tr("Patrols", "Area"), format=unit),
+                    Column(
+                        "id",
+                        tr("Patrols", "Schedule"),
+                        align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                        format=lambda i: schedule_text(p) if (p := ctx.record(PLANS, i)) else "—",
+                    ),
+                    Column(
+                        "checks",
+                        tr("Patrols", "Checks"),
+                        align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        format=lambda c: str(len(c or [])),
+                    ),
+                ],
+            ),
+            sort_column=0,
+        )
+        self.patrols = DataTable(
+            ctx.model(
+                PATROLS,
+                [
+                    Column("id", tr("Patrols", "No.")),
+                    Column("team", tr("Patrols", "Team"), format=team),
+                    Column("area", tr("Patrols", "Area"), format=unit),
+                    Column("state", tr("Patrols", "State"), format=patrol_state_name),
+                    Column("started_at", tr("Patrols", "Started"), format=local_time),
+                    Column("ended_at", tr("Patrols", "Ended"), format=local_time),
+                    Column("points", tr("Patrols", "Path points")),
+                    Column(
+                        "checks",
+                        tr("Patrols", "Checks done"),
+                        align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        format=lambda c: str(len(c or [])),
+                    ),
+                ],
+            ),
+            sort_column=4,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("Patrols", "Filter patrols"),
+        )
         self.patrols.set_predicate(lambda p: p["state"] == "active" or local_date(p["started_at"]) == _today())
         self.patrols.set_empty_text(tr("Patrols", "No patrol out today yet: start one on a plan (Ctrl+N)."))
-        self.problems = DataTable(ctx.model(PROBLEMS, [
-            Column("id", tr("Patrols", "No.")), Column("found_at", tr("Patrols", "Found"), format=local_time),
-            Column("title", tr("Patrols", "Problem")), Column("unit", tr("Patrols", "Where"), format=unit),
-            Column("state", tr("Patrols", "State"), format=problem_state_name),
-            Column("case", tr("Patrols", "Case"), format=lambda c: f"#{c}" if c else "—")], severity=problem_marker),
-            sort_column=1, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Patrols", "Filter problems"))
+        self.problems = DataTable(
+            ctx.model(
+                PROBLEMS,
+                [
+                    Column("id", tr("Patrols", "No.")),
+                    Column("found_at", tr("Patrols", "Found"), format=local_time),
+                    Column("title", tr("Patrols", "Problem")),
+                    Column("unit", tr("Patrols", "Where"), format=unit),
+                    Column("state", tr("Patrols", "State"), format=problem_state_name),
+                    Column("case", tr("Patrols", "Case"), format=lambda c: f"#{c}" if c else "—"),
+                ],
+                severity=problem_marker,
+            ),
+            sort_column=1,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("Patrols", "Filter problems"),
+        )
         self.problems.set_empty_text(tr("Patrols", "No problem found on patrol this month."))
         self.title, self.reason, self.type = QLineEdit(), QLineEdit(), QComboBox()
         self.title.setPlaceholderText(tr("Patrols", "Problem found (title)"))
@@ -116,12 +171,14 @@ class PatrolsView(QWidget):
 
     @staticmethod
     def _reasons() -> dict[str, str]:
-        return {"unknown_team": tr("Patrols", "There is no such patrol team."),
-                "patrol_not_active": tr("Patrols", "That patrol is not out: start it first."),
-                "outside_area": tr("Patrols", "That place lies outside every area of the district."),
-                "not_supervision": tr("Patrols", "Only a supervision patrol re-checks cases."),
-                "not_handled": tr("Patrols", "Only a handled case (resolved, verified or closed) is re-checked."),
-                "reason_needed": tr("Patrols", "A failed re-check needs the reason.")}
+        return {
+            "unknown_team": tr("Patrols", "There is no such patrol team."),
+            "patrol_not_active": tr("Patrols", "That patrol is not out: start it first."),
+            "outside_area": tr("Patrols", "That place lies outside every area of the district."),
+            "not_supervision": tr("Patrols", "Only a supervision patrol re-checks cases."),
+            "not_handled": tr("Patrols", "Only a handled case (resolved, verified or closed) is re-checked."),
+            "reason_needed": tr("Patrols", "A failed re-check needs the reason."),
+        }
 
     def _types(self, *_: object) -> None:
         """The case types, those the selected patrol's team receives (the catalogue's ``receiver``) first."""
@@ -135,14 +192,31 @@ class PatrolsView(QWidget):
     def view_actions(self) -> list[ViewAction]:
         patrol = lambda: bool(self.patrols.selected())  # noqa: E731
         problem = lambda: bool(self.problems.selected())  # noqa: E731
-        return [ViewAction("start", tr("Patrols", "Start a patrol on the selected plan"), self.start, "Ctrl+N",
-                           lambda: bool(self.plans.selected())),
-                ViewAction("finish", tr("Patrols", "Finish the selected patrol"), self.finish, "Ctrl+Return", patrol),
-                ViewAction("problem", tr("Patrols", "Record a problem found by the selected patrol"),
-                           self.record_problem, "Ctrl+Shift+P", patrol),
-                ViewAction("passed", tr("Patrols", "Re-check passed"), self.recheck_passed, "Ctrl+Shift+K", problem),
-                ViewAction("reopen", tr("Patrols", "Re-check failed: reopen the case"), self.recheck_failed,
-                           "Ctrl+Shift+O", problem)]
+        return [
+            ViewAction(
+                "start",
+                tr("Patrols", "Start a patrol on the selected plan"),
+                self.start,
+                "Ctrl+N",
+                lambda: bool(self.plans.selected()),
+            ),
+            ViewAction("finish", tr("Patrols", "Finish the selected patrol"), self.finish, "Ctrl+Return", patrol),
+            ViewAction(
+                "problem",
+                tr("Patrols", "Record a problem found by the selected patrol"),
+                self.record_problem,
+                "Ctrl+Shift+P",
+                patrol,
+            ),
+            ViewAction("passed", tr("Patrols", "Re-check passed"), self.recheck_passed, "Ctrl+Shift+K", problem),
+            ViewAction(
+                "reopen",
+                tr("Patrols", "Re-check failed: reopen the case"),
+                self.recheck_failed,
+                "Ctrl+Shift+O",
+                problem,
+            ),
+        ]
 
     def _one(self, table: DataTable, missing: str) -> dict | None:
         record = next(iter(table.selected()), None)
@@ -153,16 +227,22 @@ class PatrolsView(QWidget):
     async def start(self) -> dict | None:
         if (plan := self._one(self.plans, tr("Patrols", "Select a plan first"))) is None:
             return None
-        return await self.commands.send("patrols.start", {"team": plan["team"], "plan": plan["id"]},
-                                      tr("Patrols", "Patrol started: {plan}").format(plan=plan["name"]))
+        return await self.commands.send(
+            "patrols.start",
+            {"team": plan["team"], "plan": plan["id"]},
+            tr("Patrols", "Patrol started: {plan}").format(plan=plan["name"]),
+        )
 
     async def finish(self) -> dict | None:
         if (patrol := self._one(self.patrols, tr("Patrols", "Select a patrol first"))) is None:
             return None
         plan = self.ctx.record(PLANS, patrol["plan"]) if patrol["plan"] else None
         checks = plan["checks"] if plan else []
-        result = await self.commands.send("patrols.finish", {"patrol": patrol["id"], "checks": checks},
-                                        tr("Patrols", "Patrol {id} finished").format(id=patrol["id"]))
+        result = await self.commands.send(
+            "patrols.finish",
+            {"patrol": patrol["id"], "checks": checks},
+            tr("Patrols", "Patrol {id} finished").format(id=patrol["id"]),
+        )
         self.patrols.view.setFocus()
         return result
 
@@ -174,9 +254,17 @@ class PatrolsView(QWidget):
             self.commands.message.setText(tr("Patrols", "This patrol has sent no position yet"))
             return None
         lon, lat = patrol["last"]
-        result = await self.commands.send("patrols.problem", {
-            "patrol": patrol["id"], "title": self.title.text(), "type": self.type.currentData() or "",
-            "lat": lat, "lon": lon}, tr("Patrols", "Problem recorded, case opened"))
+        result = await self.commands.send(
+            "patrols.problem",
+            {
+                "patrol": patrol["id"],
+                "title": self.title.text(),
+                "type": self.type.currentData() or "",
+                "lat": lat,
+                "lon": lon,
+            },
+            tr("Patrols", "Problem recorded, case opened"),
+        )
         if result is not None:
             self.title.clear()
         return result
@@ -191,13 +279,20 @@ class PatrolsView(QWidget):
         problem = self._one(self.problems, tr("Patrols", "Select a problem first"))
         if problem is None or not problem.get("case") or (patrol := self._supervision()) is None:
             return None
-        if not passed and not confirm(self, tr("Patrols", "Reopen case"), tr(
-                "Patrols", "Reopen case #{case} “{title}”? Its owner must handle it again.").format(
-                    case=problem["case"], title=problem["title"]), tr("Patrols", "Reopen the case")):
+        if not passed and not confirm(
+            self,
+            tr("Patrols", "Reopen case"),
+            tr("Patrols", "Reopen case #{case} “{title}”? Its owner must handle it again.").format(
+                case=problem["case"], title=problem["title"]
+            ),
+            tr("Patrols", "Reopen the case"),
+        ):
             return None
-        return await self.commands.send("patrols.recheck", {"patrol": patrol["id"], "case": problem["case"],
-                                                          "passed": passed, "reason": self.reason.text() or None},
-                                      tr("Patrols", "Re-check of case #{case} recorded").format(case=problem["case"]))
+        return await self.commands.send(
+            "patrols.recheck",
+            {"patrol": patrol["id"], "case": problem["case"], "passed": passed, "reason": self.reason.text() or None},
+            tr("Patrols", "Re-check of case #{case} recorded").format(case=problem["case"]),
+        )
 
     async def recheck_passed(self) -> dict | None:
         return await self._recheck(True)

@@ -37,8 +37,9 @@ def team_of(tx: Transaction, code: str) -> Team:
 
 
 def active_patrol(tx: Transaction, patrol_id: int) -> Patrol:
-    return get_or_refuse(tx.session, Patrol, patrol_id, "patrol under way", only=lambda p: p.state == ACTIVE,
-                         reason="patrol_not_active")
+    return get_or_refuse(
+        tx.session, Patrol, patrol_id, "patrol under way", only=lambda p: p.state == ACTIVE, reason="patrol_not_active"
+    )
 
 
 def start(tx: Transaction, p: dict) -> dict:
@@ -46,15 +47,30 @@ def start(tx: Transaction, p: dict) -> dict:
     team = team_of(tx, p["team"])
     plan = None
     if p.get("plan") is not None:
-        plan = get_or_refuse(tx.session, Plan, p["plan"], f"plan of {team.name}", only=lambda x: x.team == team.code,
-                             reason="unknown_plan")
+        plan = get_or_refuse(
+            tx.session,
+            Plan,
+            p["plan"],
+            f"plan of {team.name}",
+            only=lambda x: x.team == team.code,
+            reason="unknown_plan",
+        )
     area = p.get("area") or (plan.area if plan else None) or next(iter(json.loads(team.areas)), None)
     tree = Tree.load(tx.session)
     if area not in tree.units:
         raise _refuse(f"unknown area {area!r}", "unknown_area", area=area)
-    patrol = Patrol(team=team.code, team_type=team.type, plan=plan.id if plan else None, area=area,
-                    subdistrict=tree.subdistrict_of(area), state=ACTIVE, started_at=utcnow(),
-                    started_by=tx.caller.username or "", path="[]", checks="[]")
+    patrol = Patrol(
+        team=team.code,
+        team_type=team.type,
+        plan=plan.id if plan else None,
+        area=area,
+        subdistrict=tree.subdistrict_of(area),
+        state=ACTIVE,
+        started_at=utcnow(),
+        started_by=tx.caller.username or "",
+        path="[]",
+        checks="[]",
+    )
     tx.session.add(patrol)
     tx.session.flush()
     tx.put(PATROLS, patrol.record())
@@ -88,19 +104,44 @@ def problem(tx: Transaction, p: dict) -> dict:
     patrol = active_patrol(tx, p["patrol"])
     unit = place(tx.session, Tree.load(tx.session), p["lat"], p["lon"], boundaries=tx.offers("cases.open"))
     if unit is None:
-        raise _refuse(f"({p['lat']}, {p['lon']}) lies outside every area of the district", "outside_area",
-                      lat=p["lat"], lon=p["lon"])
-    found = Problem(patrol=patrol.id, team_type=patrol.team_type, found_at=utcnow(), title=p["title"].strip(),
-                    type=p["type"], unit=unit, lat=p["lat"], lon=p["lon"], photo=p.get("photo") or "", state=OPEN)
+        raise _refuse(
+            f"({p['lat']}, {p['lon']}) lies outside every area of the district",
+            "outside_area",
+            lat=p["lat"],
+            lon=p["lon"],
+        )
+    found = Problem(
+        patrol=patrol.id,
+        team_type=patrol.team_type,
+        found_at=utcnow(),
+        title=p["title"].strip(),
+        type=p["type"],
+        unit=unit,
+        lat=p["lat"],
+        lon=p["lon"],
+        photo=p.get("photo") or "",
+        state=OPEN,
+    )
     if not found.title:
         raise _refuse("a problem needs a title", "no_title")
     tx.session.add(found)
     tx.session.flush()
     if tx.offers("cases.open"):  # without the cases plugin the problem is recorded, open, with no case
-        case = tx.call("cases.open", {
-            "source": "patrol", "type": p["type"], "unit": unit, "priority": p.get("priority") or "medium",
-            "title": found.title, "description": p.get("description") or "", "lat": p["lat"], "lon": p["lon"],
-            "attachments": [found.photo] if found.photo else [], "source_ref": f"{PROBLEMS}/{found.id}"})
+        case = tx.call(
+            "cases.open",
+            {
+                "source": "patrol",
+                "type": p["type"],
+                "unit": unit,
+                "priority": p.get("priority") or "medium",
+                "title": found.title,
+                "description": p.get("description") or "",
+                "lat": p["lat"],
+                "lon": p["lon"],
+                "attachments": [found.photo] if found.photo else [],
+                "source_ref": f"{PROBLEMS}/{found.id}",
+            },
+        )
         found.case_id = case["id"]
     tx.put(PROBLEMS, found.record())
     return found.record()
@@ -110,14 +151,18 @@ def recheck(tx: Transaction, p: dict) -> dict:
     """A supervision patrol re-checks a handled case on site: passed, or the case is reopened with the reason."""
     patrol = active_patrol(tx, p["patrol"])
     if patrol.team_type != SUPERVISION:
-        raise Refused(f"patrol {patrol.id} is an {patrol.team_type} patrol: only supervision re-checks cases",
-                      {"reason": "not_supervision", "patrol": patrol.id})
+        raise Refused(
+            f"patrol {patrol.id} is an {patrol.team_type} patrol: only supervision re-checks cases",
+            {"reason": "not_supervision", "patrol": patrol.id},
+        )
     from citybrain.core.cases.model import Case  # the shared loop's table: read, never written here
 
     case = get_or_refuse(tx.session, Case, p["case"], "case")
     if case.state not in HANDLED_STATES:
-        raise Refused(f"case {case.id} is {case.state}: only a handled case (resolved, verified or closed) is "
-                      "re-checked", {"reason": "not_handled", "case": case.id, "state": case.state})
+        raise Refused(
+            f"case {case.id} is {case.state}: only a handled case (resolved, verified or closed) is re-checked",
+            {"reason": "not_handled", "case": case.id, "state": case.state},
+        )
     reason = (p.get("reason") or "").strip()
     if not p["passed"]:
         if not reason:
@@ -126,8 +171,9 @@ def recheck(tx: Transaction, p: dict) -> dict:
         for found in tx.session.scalars(select(Problem).where(Problem.case_id == case.id)):
             found.state, found.handled_at = OPEN, None
             tx.put(PROBLEMS, found.record())
-    done = Recheck(patrol=patrol.id, case_id=case.id, at=utcnow(), passed=p["passed"], reason=reason,
-                   by=tx.caller.username or "")
+    done = Recheck(
+        patrol=patrol.id, case_id=case.id, at=utcnow(), passed=p["passed"], reason=reason, by=tx.caller.username or ""
+    )
     tx.session.add(done)
     tx.session.flush()
     return {"recheck": done.id, "case": case.id, "state": case.state, "passed": done.passed}
@@ -139,8 +185,11 @@ def follow_cases(tx: Transaction, now: datetime | None = None) -> int:
     from citybrain.core.cases.model import Case
 
     since = (now or utcnow()) - FOLLOWED
-    rows = tx.session.execute(select(Problem, Case.state, Case.resolved_at).join(Case, Case.id == Problem.case_id)
-                              .where((Problem.state == OPEN) | (Problem.found_at >= since)))
+    rows = tx.session.execute(
+        select(Problem, Case.state, Case.resolved_at)
+        .join(Case, Case.id == Problem.case_id)
+        .where((Problem.state == OPEN) | (Problem.found_at >= since))
+    )
     changed = 0
     for found, state, resolved_at in rows:
         new = HANDLED if state in HANDLED_STATES else UNHANDLED if state == "cancelled" else OPEN

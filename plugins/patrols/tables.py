@@ -23,8 +23,14 @@ class Team(Base):
     members: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [{name, phone, role}] — personal
 
     def record(self) -> dict:
-        return {"code": self.code, "type": self.type, "name": self.name, "unit": self.unit,
-                "areas": json.loads(self.areas), "members": json.loads(self.members)}
+        return {
+            "code": self.code,
+            "type": self.type,
+            "name": self.name,
+            "unit": self.unit,
+            "areas": json.loads(self.areas),
+            "members": json.loads(self.members),
+        }
 
 
 class Plan(Base):
@@ -44,9 +50,18 @@ class Plan(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     def record(self) -> dict:
-        return {"id": self.id, "team": self.team, "name": self.name, "area": self.area, "route": json.loads(self.route),
-                "days": json.loads(self.days), "start": self.start, "minutes": self.minutes,
-                "checks": json.loads(self.checks), "active": self.active}
+        return {
+            "id": self.id,
+            "team": self.team,
+            "name": self.name,
+            "area": self.area,
+            "route": json.loads(self.route),
+            "days": json.loads(self.days),
+            "start": self.start,
+            "minutes": self.minutes,
+            "checks": json.loads(self.checks),
+            "active": self.active,
+        }
 
 
 class Patrol(Base):
@@ -73,10 +88,20 @@ class Patrol(Base):
 
     def record(self) -> dict:
         path = json.loads(self.path)
-        return {"id": self.id, "team": self.team, "team_type": self.team_type, "plan": self.plan, "area": self.area,
-                "state": self.state, "started_at": iso(self.started_at), "ended_at": iso(self.ended_at()),
-                "started_by": self.started_by, "points": len(path), "last": path[-1][:2] if path else None,
-                "checks": json.loads(self.checks)}
+        return {
+            "id": self.id,
+            "team": self.team,
+            "team_type": self.team_type,
+            "plan": self.plan,
+            "area": self.area,
+            "state": self.state,
+            "started_at": iso(self.started_at),
+            "ended_at": iso(self.ended_at()),
+            "started_by": self.started_by,
+            "points": len(path),
+            "last": path[-1][:2] if path else None,
+            "checks": json.loads(self.checks),
+        }
 
 
 class Problem(Base):
@@ -99,9 +124,21 @@ class Problem(Base):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def record(self) -> dict:
-        return {"id": self.id, "patrol": self.patrol, "team_type": self.team_type, "found_at": iso(self.found_at),
-                "title": self.title, "type": self.type, "unit": self.unit, "lat": self.lat, "lon": self.lon,
-                "photo": self.photo, "case": self.case_id, "state": self.state, "handled_at": iso(self.handled_at)}
+        return {
+            "id": self.id,
+            "patrol": self.patrol,
+            "team_type": self.team_type,
+            "found_at": iso(self.found_at),
+            "title": self.title,
+            "type": self.type,
+            "unit": self.unit,
+            "lat": self.lat,
+            "lon": self.lon,
+            "photo": self.photo,
+            "case": self.case_id,
+            "state": self.state,
+            "handled_at": iso(self.handled_at),
+        }
 
 
 class Recheck(Base):

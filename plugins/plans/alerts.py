@@ -21,7 +21,14 @@ class TaskAlerts:
         now = self._overdue()
         for task in (now[i] for i in now.keys() - self.overdue.keys()):
             title = tr("Plans", "Drill task overdue") if task["drill"] else tr("Plans", "Response task overdue")
-            counted = tr("Plans", "{n} drill tasks overdue") if task["drill"] else tr("Plans", "{n} response tasks overdue")
-            self.ctx.notify(title, f"{task['action']} · {unit_name(self.ctx, task['unit'])}", "warning" if task["drill"] else "alarm", "high",
-                            counted=counted)
+            counted = (
+                tr("Plans", "{n} drill tasks overdue") if task["drill"] else tr("Plans", "{n} response tasks overdue")
+            )
+            self.ctx.notify(
+                title,
+                f"{task['action']} · {unit_name(self.ctx, task['unit'])}",
+                "warning" if task["drill"] else "alarm",
+                "high",
+                counted=counted,
+            )
         self.overdue = now

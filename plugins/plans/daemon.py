@@ -38,40 +38,71 @@ RECENT = timedelta(days=2)  # closed responses desks still hold (their summary)
 
 def _responses(session: Session) -> list[dict]:
     since = utcnow() - RECENT
-    rows = session.execute(select(Response, Plan).join(Plan, Plan.id == Response.plan_id).where(
-        (Response.state == "active") | (Response.closed_at >= since)))
+    rows = session.execute(
+        select(Response, Plan)
+        .join(Plan, Plan.id == Response.plan_id)
+        .where((Response.state == "active") | (Response.closed_at >= since))
+    )
     return [responses.response_record(r, p) for r, p in rows]
 
 
 def _tasks(session: Session) -> list[dict]:
-    rows = session.scalars(select(ResponseTask).join(Response, Response.id == ResponseTask.response_id)
-                           .where(Response.state == "active"))
+    rows = session.scalars(
+        select(ResponseTask).join(Response, Response.id == ResponseTask.response_id).where(Response.state == "active")
+    )
     return [t.record() for t in rows]
 
 
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(PLANS, key="id", title="The plan library",
-                           load=lambda s: [p.record() for p in s.scalars(select(Plan))]),
-            CollectionSpec(responses.RESPONSES, key="id", title="Responses (active, and closed lately)", load=_responses,
-                           # the command structure names the people on duty with their phones: any session (a wall)
-                           restricted=Restricted(f"{responses.RESPONSES}.roles", ("roles",), Role.VIEWER)),
-            CollectionSpec(responses.TASKS, key="id", title="Tasks of the active responses", load=_tasks)]
+    return [
+        CollectionSpec(
+            PLANS, key="id", title="The plan library", load=lambda s: [p.record() for p in s.scalars(select(Plan))]
+        ),
+        CollectionSpec(
+            responses.RESPONSES,
+            key="id",
+            title="Responses (active, and closed lately)",
+            load=_responses,
+            # the command structure names the people on duty with their phones: any session (a wall)
+            restricted=Restricted(f"{responses.RESPONSES}.roles", ("roles",), Role.VIEWER),
+        ),
+        CollectionSpec(responses.TASKS, key="id", title="Tasks of the active responses", load=_tasks),
+    ]
 
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("plans.activate", responses.activate, role=Role.DUTY_LEADER,
-                        title="Activate a plan at a level (drill: an exercise)",
-                        payload={"plan": str, "level": str, "source_ref": str | None, "drill": bool | None}),
-            CommandSpec("plans.raise", responses.raise_level, role=Role.DUTY_LEADER,
-                        title="Raise a response's level (adds only the new actions)",
-                        payload={"response": int, "level": str}),
-            CommandSpec("plans.task.done", responses.finish_task, title="Mark a response task done",
-                        payload={"task": int, "note": str | None}),
-            CommandSpec("plans.standdown", responses.stand_down, role=Role.DUTY_LEADER,
-                        title="Stand a response down (after-action summary)", payload={"response": int, "note": str | None})]
+    return [
+        CommandSpec(
+            "plans.activate",
+            responses.activate,
+            role=Role.DUTY_LEADER,
+            title="Activate a plan at a level (drill: an exercise)",
+            payload={"plan": str, "level": str, "source_ref": str | None, "drill": bool | None},
+        ),
+        CommandSpec(
+            "plans.raise",
+            responses.raise_level,
+            role=Role.DUTY_LEADER,
+            title="Raise a response's level (adds only the new actions)",
+            payload={"response": int, "level": str},
+        ),
+        CommandSpec(
+            "plans.task.done",
+            responses.finish_task,
+            title="Mark a response task done",
+            payload={"task": int, "note": str | None},
+        ),
+        CommandSpec(
+            "plans.standdown",
+            responses.stand_down,
+            role=Role.DUTY_LEADER,
+            title="Stand a response down (after-action summary)",
+            payload={"response": int, "note": str | None},
+        ),
+    ]
 
 
 def suggest(session: Session, params: dict, caller: Caller) -> list[dict]:
@@ -80,16 +111,25 @@ def suggest(session: Session, params: dict, caller: Caller) -> list[dict]:
     for row in session.scalars(select(Plan).order_by(Plan.code)):
         plan = row.plan() | {"type": row.type, "category": row.category}
         if document.fits(plan, params["category"], params["type"]):
-            level = params["level"] if document.carried(plan, params["level"]) else min(
-                plan["levels"], key=document.LEVELS.index)
+            level = (
+                params["level"]
+                if document.carried(plan, params["level"])
+                else min(plan["levels"], key=document.LEVELS.index)
+            )
             out.append({"plan": row.code, "title": row.name, "level": level})
     return out
 
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("plans.suggest", suggest, params={"category": str, "type": str, "level": str},
-                      title="Plans that fit an incident or warning (category, type, level)")]
+    return [
+        QuerySpec(
+            "plans.suggest",
+            suggest,
+            params={"category": str, "type": str, "level": str},
+            title="Plans that fit an incident or warning (category, type, level)",
+        )
+    ]
 
 
 MAX_PLAN_BYTES = 2**20  # a plan document is a few KiB; a bigger file is a mistake (and minutes of TOML parsing)
@@ -133,11 +173,24 @@ def import_templates(tx: Transaction, filename: str, data: bytes) -> ImportRepor
 
 @hookimpl
 def citybrain_importers() -> Iterable[ImporterSpec]:
-    return [ImporterSpec("plans.plan", import_plan, title="A plan document (TOML or JSON, docs/plans.md)",
-                         extensions=(".toml", ".json"), role=Role.DUTY_LEADER, parse=read_plan,
-                         max_bytes=MAX_PLAN_BYTES),
-            ImporterSpec("plans.template", import_templates, title="Sahana Eden scenario sheets as plan templates",
-                         extensions=(".csv", ".xlsx"), role=Role.DUTY_LEADER)]
+    return [
+        ImporterSpec(
+            "plans.plan",
+            import_plan,
+            title="A plan document (TOML or JSON, docs/plans.md)",
+            extensions=(".toml", ".json"),
+            role=Role.DUTY_LEADER,
+            parse=read_plan,
+            max_bytes=MAX_PLAN_BYTES,
+        ),
+        ImporterSpec(
+            "plans.template",
+            import_templates,
+            title="Sahana Eden scenario sheets as plan templates",
+            extensions=(".csv", ".xlsx"),
+            role=Role.DUTY_LEADER,
+        ),
+    ]
 
 
 @hookimpl
@@ -148,13 +201,30 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 @hookimpl
 def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
     """For a handover: each active response, and its tasks not done (overdue first)."""
-    items = [OpenItem("response", f"{'DRILL · ' if r['drill'] else ''}{r['plan_name']} · {r['level']}",
-                      f"activated {r['activated_at']} by {r['activated_by']}", None, f"{responses.RESPONSES}/{r['id']}",
-                      facts={key: r[key] for key in ("plan_name", "level", "drill", "activated_at", "activated_by")})
-             for r in _responses(session) if r["state"] == "active"]
-    return items + [OpenItem("task", t["action"], f"{t['unit']} · {t['state']}", datetime.fromisoformat(t["due_at"]),
-                             f"{responses.TASKS}/{t['id']}", facts={key: t[key] for key in ("action", "unit", "state")})
-                    for t in _tasks(session) if t["state"] != "done"]
+    items = [
+        OpenItem(
+            "response",
+            f"{'DRILL · ' if r['drill'] else ''}{r['plan_name']} · {r['level']}",
+            f"activated {r['activated_at']} by {r['activated_by']}",
+            None,
+            f"{responses.RESPONSES}/{r['id']}",
+            facts={key: r[key] for key in ("plan_name", "level", "drill", "activated_at", "activated_by")},
+        )
+        for r in _responses(session)
+        if r["state"] == "active"
+    ]
+    return items + [
+        OpenItem(
+            "task",
+            t["action"],
+            f"{t['unit']} · {t['state']}",
+            datetime.fromisoformat(t["due_at"]),
+            f"{responses.TASKS}/{t['id']}",
+            facts={key: t[key] for key in ("action", "unit", "state")},
+        )
+        for t in _tasks(session)
+        if t["state"] != "done"
+    ]
 
 
 @hookimpl

@@ -18,9 +18,15 @@ def citybrain_watch(ctx: DeskContext) -> None:
     TaskAlerts(ctx)  # the feed holds its callbacks, and so keeps it
 
 
-COMMANDS = CodeNames("Plans", {"plans.activate": "Activate a plan", "plans.raise": "Raise a response's level",
-                               "plans.task.done": "Mark a response task done",
-                               "plans.standdown": "Stand a response down"})
+COMMANDS = CodeNames(
+    "Plans",
+    {
+        "plans.activate": "Activate a plan",
+        "plans.raise": "Raise a response's level",
+        "plans.task.done": "Mark a response task done",
+        "plans.standdown": "Stand a response down",
+    },
+)
 
 
 @hookimpl
@@ -28,8 +34,18 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Plans", {"drill": "Drill", "level": "Level", "note": "Note", "plan": "Plan",
-                                  "response": "Response", "source_ref": "Source reference", "task": "Task"})
+FIELD_NAMES = CodeNames(
+    "Plans",
+    {
+        "drill": "Drill",
+        "level": "Level",
+        "note": "Note",
+        "plan": "Plan",
+        "response": "Response",
+        "source_ref": "Source reference",
+        "task": "Task",
+    },
+)
 
 
 @hookimpl
@@ -44,12 +60,27 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("plans.library", tr("Plans", "Plan library"), f"{HERE}.library_view:LibraryView",
-                     collections=("plans.plans",)),
-            ViewSpec("plans.responses", tr("Plans", "Responses"), f"{HERE}.responses_view:ResponsesView",
-                     collections=(RESPONSES, TASKS)),
-            ViewSpec("plans.wall", tr("Plans", "Active responses"), f"{HERE}.responses_view:ResponsesWall",
-                     placement="wall", collections=(RESPONSES, TASKS))]
+    return [
+        ViewSpec(
+            "plans.library",
+            tr("Plans", "Plan library"),
+            f"{HERE}.library_view:LibraryView",
+            collections=("plans.plans",),
+        ),
+        ViewSpec(
+            "plans.responses",
+            tr("Plans", "Responses"),
+            f"{HERE}.responses_view:ResponsesView",
+            collections=(RESPONSES, TASKS),
+        ),
+        ViewSpec(
+            "plans.wall",
+            tr("Plans", "Active responses"),
+            f"{HERE}.responses_view:ResponsesWall",
+            placement="wall",
+            collections=(RESPONSES, TASKS),
+        ),
+    ]
 
 
 @hookimpl

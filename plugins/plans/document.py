@@ -86,9 +86,12 @@ def check(doc: object) -> tuple[dict, Problems]:
     head = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
     if not head:
         problems.add("plan", "is missing (a [plan] table with code, name, type, category)")
-    plan = {"code": _text(problems, head, "code", "plan"), "name": _text(problems, head, "name", "plan"),
-            "type": _text(problems, head, "type", "plan"), "category": _text(problems, head, "category", "plan",
-                                                                             required=False)}
+    plan = {
+        "code": _text(problems, head, "code", "plan"),
+        "name": _text(problems, head, "name", "plan"),
+        "type": _text(problems, head, "type", "plan"),
+        "category": _text(problems, head, "category", "plan", required=False),
+    }
     if plan["type"] and plan["type"] not in TYPES:
         problems.add("plan.type", f"is one of {', '.join(TYPES)}, not {plan['type']!r}")
     if plan["category"] and plan["category"] not in CATEGORIES:
@@ -98,9 +101,14 @@ def check(doc: object) -> tuple[dict, Problems]:
         problems.add("plan.event_types", "must be a list of texts")
         events = []
     plan["event_types"] = events
-    plan["roles"] = [{"role": _text(problems, r, "role", at), "unit": _text(problems, r, "unit", at, required=False),
-                      "position": _text(problems, r, "position", at, required=False)}
-                     for at, r in _tables(problems, head, "roles", "plan")]
+    plan["roles"] = [
+        {
+            "role": _text(problems, r, "role", at),
+            "unit": _text(problems, r, "unit", at, required=False),
+            "position": _text(problems, r, "position", at, required=False),
+        }
+        for at, r in _tables(problems, head, "roles", "plan")
+    ]
     plan["levels"] = {}
     for path, level in _tables(problems, doc, "levels", ""):
         code = level.get("level")
@@ -111,14 +119,23 @@ def check(doc: object) -> tuple[dict, Problems]:
             problems.add(f"{path}.level", f"level {code} is defined twice")
         plan["levels"][code] = {
             "triggers": _text(problems, level, "triggers", path, required=False),
-            "actions": [{"action": _text(problems, a, "action", at),
-                         "unit": _text(problems, a, "unit", at, required=False),
-                         "offset_minutes": _number(problems, a, "offset_minutes", at, MAX_OFFSET)}
-                        for at, a in _tables(problems, level, "actions", path)],
-            "resources": [{"item": _text(problems, r, "item", at),
-                           "quantity": _number(problems, r, "quantity", at, MAX_QUANTITY),
-                           "unit": _text(problems, r, "unit", at, required=False)}
-                          for at, r in _tables(problems, level, "resources", path)]}
+            "actions": [
+                {
+                    "action": _text(problems, a, "action", at),
+                    "unit": _text(problems, a, "unit", at, required=False),
+                    "offset_minutes": _number(problems, a, "offset_minutes", at, MAX_OFFSET),
+                }
+                for at, a in _tables(problems, level, "actions", path)
+            ],
+            "resources": [
+                {
+                    "item": _text(problems, r, "item", at),
+                    "quantity": _number(problems, r, "quantity", at, MAX_QUANTITY),
+                    "unit": _text(problems, r, "unit", at, required=False),
+                }
+                for at, r in _tables(problems, level, "resources", path)
+            ],
+        }
     if not plan["levels"] and not problems.found:
         problems.add("levels", "a plan needs at least one level with its actions")
     return plan, problems
@@ -126,7 +143,7 @@ def check(doc: object) -> tuple[dict, Problems]:
 
 def carried(plan: dict, level: str) -> list[str]:
     """The levels whose actions a response at ``level`` carries: that level and every lower one."""
-    return [code for code in LEVELS[:LEVELS.index(level) + 1] if code in plan["levels"]]
+    return [code for code in LEVELS[: LEVELS.index(level) + 1] if code in plan["levels"]]
 
 
 def fits(plan: dict, category: str, event_type: str) -> bool:
@@ -135,4 +152,3 @@ def fits(plan: dict, category: str, event_type: str) -> bool:
         return False
     words = event_type.casefold()
     return any(e.casefold() in words for e in plan["event_types"]) if plan["event_types"] else bool(category)
-

@@ -11,9 +11,12 @@ from citybrain.shell.names import level_name, operator_name
 
 def _response(ctx: DeskContext, f: dict) -> tuple[str, str]:
     drill = tr("Plans", "DRILL") + " · " if f["drill"] else ""
-    return (f"{drill}{f['plan_name']} · {level_name(f['level'])}",
-            tr("Plans", "activated {time} by {who}").format(time=local_time(f["activated_at"]),
-                                                            who=operator_name(f["activated_by"])))
+    return (
+        f"{drill}{f['plan_name']} · {level_name(f['level'])}",
+        tr("Plans", "activated {time} by {who}").format(
+            time=local_time(f["activated_at"]), who=operator_name(f["activated_by"])
+        ),
+    )
 
 
 def _task(ctx: DeskContext, f: dict) -> tuple[str, str]:
@@ -23,5 +26,7 @@ def _task(ctx: DeskContext, f: dict) -> tuple[str, str]:
 
 
 def open_item_words() -> dict[str, OpenItemWords]:
-    return {"response": OpenItemWords(tr("Plans", "response"), _response),
-            "task": OpenItemWords(tr("Plans", "task"), _task)}
+    return {
+        "response": OpenItemWords(tr("Plans", "response"), _response),
+        "task": OpenItemWords(tr("Plans", "task"), _task),
+    }

@@ -12,4 +12,6 @@ DUTY_BOARD = "duty.now"  # the duty plugin's public board: its units' names
 def unit_name(ctx: DeskContext, code: str | None) -> str:
     if not code:
         return ""
-    return next((r["unit_name"] for r in ctx.records(DUTY_BOARD) if r["unit"] == code), None) or org_unit_name(ctx, code)
+    return next((r["unit_name"] for r in ctx.records(DUTY_BOARD) if r["unit"] == code), None) or org_unit_name(
+        ctx, code
+    )

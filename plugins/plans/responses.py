@@ -22,12 +22,22 @@ TASK_DUE = "plans.task"  # timer kind: a task's deadline
 
 
 def response_record(response: Response, plan: Plan) -> dict:
-    return {"id": response.id, "plan": plan.code, "plan_name": plan.name, "level": response.level,
-            "drill": response.drill, "state": response.state, "source_ref": response.source_ref,
-            "roles": json.loads(response.roles), "resources": json.loads(response.resources),
-            "timeline": json.loads(response.timeline), "activated_at": iso(response.activated_at),
-            "activated_by": response.activated_by, "closed_at": iso(response.closed_at),
-            "summary": json.loads(response.summary) if response.summary else None}
+    return {
+        "id": response.id,
+        "plan": plan.code,
+        "plan_name": plan.name,
+        "level": response.level,
+        "drill": response.drill,
+        "state": response.state,
+        "source_ref": response.source_ref,
+        "roles": json.loads(response.roles),
+        "resources": json.loads(response.resources),
+        "timeline": json.loads(response.timeline),
+        "activated_at": iso(response.activated_at),
+        "activated_by": response.activated_by,
+        "closed_at": iso(response.closed_at),
+        "summary": json.loads(response.summary) if response.summary else None,
+    }
 
 
 def _note(response: Response, what: str, who: str, at: datetime) -> None:
@@ -43,8 +53,15 @@ def _who(tx: Transaction) -> str:
 def _roles(tx: Transaction, plan: dict) -> list[dict]:
     """The command structure: each role with the people the duty roster has on that post now (when duty is here)."""
     roster = tx.offers("duty.on_duty")
-    return [role | {"people": tx.call("duty.on_duty", {"unit": role["unit"], "position": role["position"]})
-                    if roster and role["unit"] and role["position"] else []} for role in plan["roles"]]
+    return [
+        role
+        | {
+            "people": tx.call("duty.on_duty", {"unit": role["unit"], "position": role["position"]})
+            if roster and role["unit"] and role["position"]
+            else []
+        }
+        for role in plan["roles"]
+    ]
 
 
 def _request(tx: Transaction, response: Response, level: str, need: dict) -> dict:
@@ -57,9 +74,15 @@ def _request(tx: Transaction, response: Response, level: str, need: dict) -> dic
     lines = tx.call("assets.find", {"item": need["item"]})
     if not lines:
         return entry | {"why": f"no stock line for {need['item']!r}"}
-    asked = tx.call("assets.request", {"supply": lines[0]["id"], "quantity": need["quantity"],
-                                       "purpose": f"{response.id}: {need['item']}",
-                                       "source_ref": f"{RESPONSES}/{response.id}"})
+    asked = tx.call(
+        "assets.request",
+        {
+            "supply": lines[0]["id"],
+            "quantity": need["quantity"],
+            "purpose": f"{response.id}: {need['item']}",
+            "source_ref": f"{RESPONSES}/{response.id}",
+        },
+    )
     return entry | {"request": asked["id"], "warehouse": lines[0]["warehouse"]}
 
 
@@ -68,8 +91,14 @@ def _add_levels(tx: Transaction, response: Response, plan: dict, levels: list[st
     resources = json.loads(response.resources)
     for level in levels:
         for action in plan["levels"][level]["actions"]:
-            task = ResponseTask(response_id=response.id, level=level, action=action["action"], unit=action["unit"],
-                                due_at=at + timedelta(minutes=action["offset_minutes"]), drill=response.drill)
+            task = ResponseTask(
+                response_id=response.id,
+                level=level,
+                action=action["action"],
+                unit=action["unit"],
+                due_at=at + timedelta(minutes=action["offset_minutes"]),
+                drill=response.drill,
+            )
             tx.session.add(task)
             tx.session.flush()
             tx.set_timer(TASK_DUE, str(task.id), task.due_at, {"task": task.id})
@@ -88,13 +117,25 @@ def activate(tx: Transaction, p: dict) -> dict:
     if not carried(plan, level):
         raise Refused(f"plan {plan_row.code} has no actions up to level {level}")
     now = utcnow()
-    response = Response(plan_id=plan_row.id, level=level, drill=bool(p.get("drill")), source_ref=p.get("source_ref") or "",
-                        roles=json.dumps(_roles(tx, plan), ensure_ascii=False), activated_at=now,
-                        activated_by=_who(tx), timeline="[]", resources="[]")
+    response = Response(
+        plan_id=plan_row.id,
+        level=level,
+        drill=bool(p.get("drill")),
+        source_ref=p.get("source_ref") or "",
+        roles=json.dumps(_roles(tx, plan), ensure_ascii=False),
+        activated_at=now,
+        activated_by=_who(tx),
+        timeline="[]",
+        resources="[]",
+    )
     tx.session.add(response)
     tx.session.flush()
-    _note(response, f"{'演练 DRILL: ' if response.drill else ''}{plan_row.name} 启动 {level} 级响应 activated at "
-                    f"level {level}", _who(tx), now)
+    _note(
+        response,
+        f"{'演练 DRILL: ' if response.drill else ''}{plan_row.name} 启动 {level} 级响应 activated at level {level}",
+        _who(tx),
+        now,
+    )
     _add_levels(tx, response, plan, carried(plan, level), now)
     record = response_record(response, plan_row)
     tx.put(RESPONSES, record)
@@ -111,8 +152,10 @@ def raise_level(tx: Transaction, p: dict) -> dict:
     response, plan_row = _active(tx, p["response"])
     plan, level = plan_row.plan(), p["level"]
     if level not in LEVELS or LEVELS.index(level) <= LEVELS.index(response.level):
-        raise Refused(f"the response is at level {response.level}: raise it to a higher one "
-                      f"({', '.join(LEVELS[LEVELS.index(response.level) + 1:]) or 'none left'})")
+        raise Refused(
+            f"the response is at level {response.level}: raise it to a higher one "
+            f"({', '.join(LEVELS[LEVELS.index(response.level) + 1 :]) or 'none left'})"
+        )
     new = [code for code in carried(plan, level) if code not in carried(plan, response.level)]
     now = utcnow()
     _note(response, f"响应级别 {response.level} → {level} raised", _who(tx), now)
@@ -147,13 +190,26 @@ def stand_down(tx: Transaction, p: dict) -> dict:
     response, plan_row = _active(tx, p["response"])
     now = utcnow()
     tasks = list(tx.session.scalars(select(ResponseTask).where(ResponseTask.response_id == response.id)))
-    summary = {"activated_at": iso(response.activated_at), "closed_at": iso(now), "level": response.level,
-               "drill": response.drill, "note": p.get("note") or "",
-               "done": [{"action": t.action, "unit": t.unit, "due_at": iso(t.due_at), "done_at": iso(t.done_at),
-                         "late": t.done_at > t.due_at} for t in tasks if t.state == "done"],
-               "not_done": [{"action": t.action, "unit": t.unit, "due_at": iso(t.due_at)}
-                            for t in tasks if t.state != "done"],
-               "resources": json.loads(response.resources)}
+    summary = {
+        "activated_at": iso(response.activated_at),
+        "closed_at": iso(now),
+        "level": response.level,
+        "drill": response.drill,
+        "note": p.get("note") or "",
+        "done": [
+            {
+                "action": t.action,
+                "unit": t.unit,
+                "due_at": iso(t.due_at),
+                "done_at": iso(t.done_at),
+                "late": t.done_at > t.due_at,
+            }
+            for t in tasks
+            if t.state == "done"
+        ],
+        "not_done": [{"action": t.action, "unit": t.unit, "due_at": iso(t.due_at)} for t in tasks if t.state != "done"],
+        "resources": json.loads(response.resources),
+    }
     summary["late"] = sum(d["late"] for d in summary["done"]) + len(summary["not_done"])
     for task in tasks:
         tx.cancel_timer(TASK_DUE, str(task.id))

@@ -24,7 +24,9 @@ def drill_mark(drill: bool) -> str:
 
 
 def task_state_name(state: str) -> str:
-    return {"open": tr("Plans", "open"), "overdue": tr("Plans", "OVERDUE"), "done": tr("Plans", "done")}.get(state, state)
+    return {"open": tr("Plans", "open"), "overdue": tr("Plans", "OVERDUE"), "done": tr("Plans", "done")}.get(
+        state, state
+    )
 
 
 class ResponsesView(QWidget):
@@ -34,12 +36,19 @@ class ResponsesView(QWidget):
         self.commands = Sender(ctx)
         self.cards: dict[int, KpiCard] = {}
         self.grid = QGridLayout()
-        self.model = ctx.model(TASKS, [
-            Column("response", tr("Plans", "Response")), Column("drill", "", format=lambda drill: tr("Plans", "DRILL") if drill else ""),
-            Column("level", tr("Plans", "Level"), format=level_name), Column("due_at", tr("Plans", "Due"), format=local_time),
-            Column("state", tr("Plans", "State"), format=task_state_name), Column("unit", tr("Plans", "Owner"), format=lambda u: unit_name(ctx, u)),
-            Column("action", tr("Plans", "Task"))],
-            severity=lambda t: Marker(*OVERDUE, tr("Plans", "overdue")) if t["state"] == "overdue" else None)
+        self.model = ctx.model(
+            TASKS,
+            [
+                Column("response", tr("Plans", "Response")),
+                Column("drill", "", format=lambda drill: tr("Plans", "DRILL") if drill else ""),
+                Column("level", tr("Plans", "Level"), format=level_name),
+                Column("due_at", tr("Plans", "Due"), format=local_time),
+                Column("state", tr("Plans", "State"), format=task_state_name),
+                Column("unit", tr("Plans", "Owner"), format=lambda u: unit_name(ctx, u)),
+                Column("action", tr("Plans", "Task")),
+            ],
+            severity=lambda t: Marker(*OVERDUE, tr("Plans", "overdue")) if t["state"] == "overdue" else None,
+        )
         self.table = DataTable(self.model, sort_column=3)
         self.empty = QLabel(tr("Plans", "No active response: no emergency plan has been started."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,8 +85,9 @@ class ResponsesView(QWidget):
         chosen = self.response.currentData()
         self.response.clear()
         for response in active:
-            self.response.addItem(f"#{response['id']} {drill_mark(response['drill'])}{response['plan_name']}",
-                                  response["id"])
+            self.response.addItem(
+                f"#{response['id']} {drill_mark(response['drill'])}{response['plan_name']}", response["id"]
+            )
         self.response.setCurrentIndex(max(self.response.findData(chosen), 0))
         for i, response in enumerate(active):
             card = self.cards.get(response["id"])
@@ -87,18 +97,38 @@ class ResponsesView(QWidget):
             mine = [t for t in tasks if t["response"] == response["id"]]
             overdue = sum(t["state"] == "overdue" for t in mine)
             card.title.setText(f"{drill_mark(response['drill'])}{response['plan_name']} · #{response['id']}")
-            card.set_value(level_name(response["level"]),
-                           tr("Plans", "{done} of {n} tasks done · {late} overdue").format(
-                               done=sum(t["state"] == "done" for t in mine), n=len(mine), late=overdue),
-                           marker=Marker(*OVERDUE, tr("Plans", "{n} overdue").format(n=overdue)) if overdue else None)
+            card.set_value(
+                level_name(response["level"]),
+                tr("Plans", "{done} of {n} tasks done · {late} overdue").format(
+                    done=sum(t["state"] == "done" for t in mine), n=len(mine), late=overdue
+                ),
+                marker=Marker(*OVERDUE, tr("Plans", "{n} overdue").format(n=overdue)) if overdue else None,
+            )
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("done", tr("Plans", "Mark the selected task done"), self.done, "Ctrl+Return",
-                           lambda: bool(self.table.selected())),
-                ViewAction("raise", tr("Plans", "Raise the response's level"), self.raise_level, "Ctrl+Shift+Up",
-                           lambda: self.response.currentData() is not None),
-                ViewAction("standdown", tr("Plans", "Stand the response down"), self.stand_down, "Ctrl+Delete",
-                           lambda: self.response.currentData() is not None)]
+        return [
+            ViewAction(
+                "done",
+                tr("Plans", "Mark the selected task done"),
+                self.done,
+                "Ctrl+Return",
+                lambda: bool(self.table.selected()),
+            ),
+            ViewAction(
+                "raise",
+                tr("Plans", "Raise the response's level"),
+                self.raise_level,
+                "Ctrl+Shift+Up",
+                lambda: self.response.currentData() is not None,
+            ),
+            ViewAction(
+                "standdown",
+                tr("Plans", "Stand the response down"),
+                self.stand_down,
+                "Ctrl+Delete",
+                lambda: self.response.currentData() is not None,
+            ),
+        ]
 
     def _task(self) -> dict | None:
         task = next(iter(self.table.selected()), None)
@@ -109,8 +139,11 @@ class ResponsesView(QWidget):
     async def done(self) -> dict | None:
         if (task := self._task()) is None:
             return None
-        result = await self.commands.send("plans.task.done", {"task": task["id"], "note": self.note.text() or None},
-                                        tr("Plans", "Task done: {task}").format(task=task["action"]))
+        result = await self.commands.send(
+            "plans.task.done",
+            {"task": task["id"], "note": self.note.text() or None},
+            tr("Plans", "Task done: {task}").format(task=task["action"]),
+        )
         if result is not None:
             self.note.clear()
         self.table.view.setFocus()
@@ -119,23 +152,31 @@ class ResponsesView(QWidget):
     async def raise_level(self) -> dict | None:
         if self.response.currentData() is None:
             return None
-        return await self.commands.send("plans.raise", {"response": self.response.currentData(),
-                                                      "level": self.level.currentData()},
-                                      tr("Plans", "{response}: level raised, the new actions are in the list").format(
-                                          response=self.response.currentText()))
+        return await self.commands.send(
+            "plans.raise",
+            {"response": self.response.currentData(), "level": self.level.currentData()},
+            tr("Plans", "{response}: level raised, the new actions are in the list").format(
+                response=self.response.currentText()
+            ),
+        )
 
     async def stand_down(self) -> dict | None:
         """Standing down ends the response and releases what it reserved: asked first, naming it."""
         named = self.response.currentText()
         if self.response.currentData() is None or not confirm(
-                self, tr("Plans", "Stand down"),
-                tr("Plans", "Stand down {response}? Its open tasks end and what it reserved is released.").format(
-                    response=named), tr("Plans", "Stand down")):
+            self,
+            tr("Plans", "Stand down"),
+            tr("Plans", "Stand down {response}? Its open tasks end and what it reserved is released.").format(
+                response=named
+            ),
+            tr("Plans", "Stand down"),
+        ):
             return None
-        result = await self.commands.send("plans.standdown", {"response": self.response.currentData(),
-                                                            "note": self.note.text() or None},
-                                        tr("Plans", "{response} stood down: the summary is kept with it").format(
-                                            response=named))
+        result = await self.commands.send(
+            "plans.standdown",
+            {"response": self.response.currentData(), "note": self.note.text() or None},
+            tr("Plans", "{response} stood down: the summary is kept with it").format(response=named),
+        )
         self.table.view.setFocus()
         return result
 

@@ -29,9 +29,18 @@ class Plan(Base):
 
     def record(self) -> dict:
         plan = self.plan()
-        return {"id": self.id, "code": self.code, "name": self.name, "type": self.type, "category": self.category,
-                "version": self.version, "event_types": plan["event_types"], "roles": plan["roles"],
-                "levels": plan["levels"], "imported_at": iso(self.imported_at)}
+        return {
+            "id": self.id,
+            "code": self.code,
+            "name": self.name,
+            "type": self.type,
+            "category": self.category,
+            "version": self.version,
+            "event_types": plan["event_types"],
+            "roles": plan["roles"],
+            "levels": plan["levels"],
+            "imported_at": iso(self.imported_at),
+        }
 
 
 class Response(Base):
@@ -70,6 +79,16 @@ class ResponseTask(Base):
     drill: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def record(self) -> dict:
-        return {"id": self.id, "response": self.response_id, "level": self.level, "action": self.action,
-                "unit": self.unit, "due_at": iso(self.due_at), "state": self.state, "done_at": iso(self.done_at),
-                "done_by": self.done_by, "note": self.note, "drill": self.drill}
+        return {
+            "id": self.id,
+            "response": self.response_id,
+            "level": self.level,
+            "action": self.action,
+            "unit": self.unit,
+            "due_at": iso(self.due_at),
+            "state": self.state,
+            "done_at": iso(self.done_at),
+            "done_by": self.done_by,
+            "note": self.note,
+            "drill": self.drill,
+        }

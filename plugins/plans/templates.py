@@ -15,8 +15,10 @@ from citybrain.core.sheets import read_sheet
 from citybrain.plugins.plans.tables import Plan
 
 SHAPES = {  # which sheet it is, by the columns it has
-    "scenarios": ("Scenario", "Incident Type"), "tasks": ("Scenario", "Task", "Priority"),
-    "assets": ("Scenario", "Item"), "roles": ("Scenario", "Job Title"),
+    "scenarios": ("Scenario", "Incident Type"),
+    "tasks": ("Scenario", "Task", "Priority"),
+    "assets": ("Scenario", "Item"),
+    "roles": ("Scenario", "Job Title"),
 }
 OFFSETS = {"URGENT": 30, "HIGH": 60, "MEDIUM": 240, "NORMAL": 480, "LOW": 1440}  # priority: minutes to do it
 QUANTITY = re.compile(r"(\d+)\s*([^\d\s].*)?$")
@@ -37,9 +39,14 @@ def _code(scenario: str) -> str:
 def _template(existing: dict[str, Plan], scenario: str) -> tuple[Plan, dict]:
     row = existing.get(_code(scenario))
     if row is None:
-        row = existing[_code(scenario)] = Plan(code=_code(scenario), name=scenario, type="template", category="",
-                                               imported_at=utcnow(), document=json.dumps(
-                                                   {"event_types": [], "roles": [], "levels": {}}))
+        row = existing[_code(scenario)] = Plan(
+            code=_code(scenario),
+            name=scenario,
+            type="template",
+            category="",
+            imported_at=utcnow(),
+            document=json.dumps({"event_types": [], "roles": [], "levels": {}}),
+        )
     return row, json.loads(row.document)
 
 
@@ -48,8 +55,14 @@ def import_templates(tx: Transaction, filename: str, data: bytes) -> ImportRepor
     report = ImportReport("plans.template", rows=len(sheet.rows))
     shape = _shape(sheet.columns)
     if shape is None:
-        report.errors.append(RowError(1, None, "not a Sahana Eden scenario sheet: it needs the columns of one of "
-                                               + "; ".join(", ".join(c) for c in SHAPES.values())))
+        report.errors.append(
+            RowError(
+                1,
+                None,
+                "not a Sahana Eden scenario sheet: it needs the columns of one of "
+                + "; ".join(", ".join(c) for c in SHAPES.values()),
+            )
+        )
         return report
     report.notes.append(f"read as the Sahana Eden scenario {shape} sheet")
     cells = [(n, {k.strip().casefold(): v for k, v in c.items()}) for n, c in sheet.rows]
@@ -72,15 +85,26 @@ def import_templates(tx: Transaction, filename: str, data: bytes) -> ImportRepor
         if shape == "scenarios":
             plan["event_types"] = sorted(set(plan["event_types"]) | {row["incident type"]})
         elif shape == "tasks":
-            level["actions"].append({"action": row["task"], "unit": row.get("parent", ""),
-                                     "offset_minutes": OFFSETS[row["priority"].upper()]})
+            level["actions"].append(
+                {
+                    "action": row["task"],
+                    "unit": row.get("parent", ""),
+                    "offset_minutes": OFFSETS[row["priority"].upper()],
+                }
+            )
         elif shape == "assets":
             found = QUANTITY.search(row.get("comments", ""))
-            level["resources"].append({"item": row["item"], "quantity": int(found.group(1)) if found else 1,
-                                       "unit": (found.group(2) or "").strip() if found else ""})
+            level["resources"].append(
+                {
+                    "item": row["item"],
+                    "quantity": int(found.group(1)) if found else 1,
+                    "unit": (found.group(2) or "").strip() if found else "",
+                }
+            )
         else:
-            plan["roles"].append({"role": f"{row['job title']} {row.get('comments', '')}".strip(), "unit": "",
-                                  "position": ""})
+            plan["roles"].append(
+                {"role": f"{row['job title']} {row.get('comments', '')}".strip(), "unit": "", "position": ""}
+            )
     for plan_row, plan in touched.values():
         plan_row.document, plan_row.imported_at = json.dumps(plan, ensure_ascii=False), utcnow()
         tx.session.add(plan_row)

@@ -38,17 +38,32 @@ class AlarmEvent(Base):
     until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def record(self) -> dict:
-        return {"at": utc_iso(self.at), "kind": self.kind, "state": self.state, "by": self.by, "text": self.text,
-                "until": utc_iso(self.until)}
+        return {
+            "at": utc_iso(self.at),
+            "kind": self.kind,
+            "state": self.state,
+            "by": self.by,
+            "text": self.text,
+            "until": utc_iso(self.until),
+        }
 
 
-def note(tx: Transaction, alarm: Alarm, kind: str, at: datetime, *, operator: bool = False, text: str = "",
-         until: datetime | None = None) -> None:
+def note(
+    tx: Transaction,
+    alarm: Alarm,
+    kind: str,
+    at: datetime,
+    *,
+    operator: bool = False,
+    text: str = "",
+    until: datetime | None = None,
+) -> None:
     """One change of ``alarm`` (flushed: it has its id), in the caller's transaction.
     ``operator``: the caller did it (a command); otherwise the system did (ingest, timers, the case loop)."""
     who = (tx.caller.username or SYSTEM) if operator else SYSTEM
-    tx.session.add(AlarmEvent(alarm=alarm.id, at=at, kind=kind, state=alarm.state, by=who, text=text or "",
-                              until=until))
+    tx.session.add(
+        AlarmEvent(alarm=alarm.id, at=at, kind=kind, state=alarm.state, by=who, text=text or "", until=until)
+    )
 
 
 def alarm_history(session: Session, params: dict, caller: Caller) -> dict:
@@ -57,6 +72,7 @@ def alarm_history(session: Session, params: dict, caller: Caller) -> dict:
     from citybrain.plugins.sensors.alarms import Alarm  # noqa: F811 - at run time (alarms imports this module)
 
     alarm = get_or_refuse(session, Alarm, params["alarm"], "alarm")
-    rows = session.scalars(select(AlarmEvent).where(AlarmEvent.alarm == alarm.id)
-                           .order_by(AlarmEvent.id.desc()).limit(MOST)).all()  # in the order they happened
+    rows = session.scalars(
+        select(AlarmEvent).where(AlarmEvent.alarm == alarm.id).order_by(AlarmEvent.id.desc()).limit(MOST)
+    ).all()  # in the order they happened
     return {"alarm": alarm.record(), "events": [r.record() for r in reversed(rows)]}

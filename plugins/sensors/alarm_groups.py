@@ -26,8 +26,10 @@ def highest_waiting(alarms: Iterable[dict]) -> str | None:
 
 def _worse(a: dict, b: dict | None) -> bool:
     """Whether alarm ``a`` needs an operator more than ``b``: its state first, then its priority."""
-    return b is None or (STATE_ORDER.get(a["state"], 0), PRIORITY_ORDER.get(a["priority"], 0)) > \
-        (STATE_ORDER.get(b["state"], 0), PRIORITY_ORDER.get(b["priority"], 0))
+    return b is None or (STATE_ORDER.get(a["state"], 0), PRIORITY_ORDER.get(a["priority"], 0)) > (
+        STATE_ORDER.get(b["state"], 0),
+        PRIORITY_ORDER.get(b["priority"], 0),
+    )
 
 
 def groups(alarms: Iterable[dict]) -> dict[str, dict]:
@@ -39,9 +41,18 @@ def groups(alarms: Iterable[dict]) -> dict[str, dict]:
         key = f"{alarm['compound']}|{alarm['condition']}"
         group = out.get(key)
         if group is None:
-            group = out[key] = {"id": key, "compound": alarm["compound"], "condition": alarm["condition"],
-                                "scenario": alarm["scenario"], "count": 0, "waiting": [], "worst": None,
-                                "rank": "", "first_at": alarm["first_at"], "triggers": 0}
+            group = out[key] = {
+                "id": key,
+                "compound": alarm["compound"],
+                "condition": alarm["condition"],
+                "scenario": alarm["scenario"],
+                "count": 0,
+                "waiting": [],
+                "worst": None,
+                "rank": "",
+                "first_at": alarm["first_at"],
+                "triggers": 0,
+            }
         group["count"] += 1
         group["triggers"] += alarm["count"]
         if alarm["state"] in ANNUNCIATED:
@@ -62,8 +73,9 @@ def compounds(alarms: Iterable[dict]) -> dict[str, dict]:
     out: dict[str, dict] = {}
     worst: dict[str, dict] = {}
     for alarm in alarms:
-        line = out.setdefault(alarm["compound"], {"id": alarm["compound"], "compound": alarm["compound"],
-                                                  "district": 0, "property": 0})
+        line = out.setdefault(
+            alarm["compound"], {"id": alarm["compound"], "compound": alarm["compound"], "district": 0, "property": 0}
+        )
         line["district" if needs_district(alarm) else "property"] += 1
         if _worse(alarm, worst.get(alarm["compound"])):
             worst[alarm["compound"]] = alarm

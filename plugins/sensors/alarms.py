@@ -86,15 +86,29 @@ class Alarm(Base):
     district: Mapped[int] = mapped_column(Integer, default=0)  # 1: on the district desk's list (life-safety, escalated)
 
     def record(self) -> dict:
-        return {"id": self.id, "device": self.device, "condition": self.condition, "compound": self.compound,
-                "scenario": self.scenario, "priority": self.priority, "state": self.state,
-                "active": bool(self.active), "count": self.count, "first_at": utc_iso(self.first_at),
-                "last_at": utc_iso(self.last_at), "acked_by": self.acked_by, "acked_at": utc_iso(self.acked_at),
-                "comment": self.comment, "claimed_by": self.claimed_by,
-                "claimed_at": utc_iso(self.claimed_at),
-                "claim_until": utc_iso(self.claim_until), "shelved_until": utc_iso(self.shelved_until),
-                "case": self.case_id, "district": bool(self.district),
-                "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}"}
+        return {
+            "id": self.id,
+            "device": self.device,
+            "condition": self.condition,
+            "compound": self.compound,
+            "scenario": self.scenario,
+            "priority": self.priority,
+            "state": self.state,
+            "active": bool(self.active),
+            "count": self.count,
+            "first_at": utc_iso(self.first_at),
+            "last_at": utc_iso(self.last_at),
+            "acked_by": self.acked_by,
+            "acked_at": utc_iso(self.acked_at),
+            "comment": self.comment,
+            "claimed_by": self.claimed_by,
+            "claimed_at": utc_iso(self.claimed_at),
+            "claim_until": utc_iso(self.claim_until),
+            "shelved_until": utc_iso(self.shelved_until),
+            "case": self.case_id,
+            "district": bool(self.district),
+            "rank": f"{RANK.get(self.priority, '0')}{utc_iso(self.first_at)}{self.id:010d}",
+        }
 
 
 def open_alarms(session: Session) -> list[dict]:
@@ -144,13 +158,24 @@ class AntiChatter:
 def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, suppressed: bool) -> dict:
     """Raise, or update the one open alarm of this device and condition."""
     scenario = CATALOGUE.scenarios[device["scenario"]]
-    alarm = tx.session.scalars(select(Alarm).where(Alarm.device == device["id"], Alarm.condition == condition,
-                                                   Alarm.state.in_(ACTIVE))).first()
+    alarm = tx.session.scalars(
+        select(Alarm).where(Alarm.device == device["id"], Alarm.condition == condition, Alarm.state.in_(ACTIVE))
+    ).first()
     if alarm is None:
         state = "out_of_service" if device["status"] == "out_of_service" else "suppressed" if suppressed else "unack"
-        alarm = Alarm(device=device["id"], condition=condition, compound=device["compound"], scenario=scenario.code,
-                      priority=scenario.priority, state=state, first_at=at, last_at=at, count=1, active=1,
-                      district=int(scenario.life_safety))
+        alarm = Alarm(
+            device=device["id"],
+            condition=condition,
+            compound=device["compound"],
+            scenario=scenario.code,
+            priority=scenario.priority,
+            state=state,
+            first_at=at,
+            last_at=at,
+            count=1,
+            active=1,
+            district=int(scenario.life_safety),
+        )
         tx.session.add(alarm)
         tx.session.flush()
         if state == "unack":
@@ -188,14 +213,17 @@ def _publish(tx: Transaction, alarm: Alarm) -> None:
 
 
 def _acting(tx: Transaction, alarm_id: int) -> Alarm:
-    alarm = get_or_refuse(tx.session, Alarm, alarm_id, "open alarm", only=lambda found: found.state in ACTIVE,
-                          reason="not_open")
+    alarm = get_or_refuse(
+        tx.session, Alarm, alarm_id, "open alarm", only=lambda found: found.state in ACTIVE, reason="not_open"
+    )
     who, now = tx.caller.username or "", clock()
     claimed = alarm.claimed_by and alarm.claim_until and alarm.claim_until > now and alarm.claimed_by != who
     if claimed and (tx.caller.role is None or tx.caller.role < Role.DUTY_LEADER):
-        raise Refused(f"alarm {alarm_id} is claimed by {alarm.claimed_by} until {utc_iso(alarm.claim_until)}: "
-                      "they act on it, or a duty leader breaks the claim",
-                      {"reason": "claimed", "who": alarm.claimed_by, "until": utc_iso(alarm.claim_until)})
+        raise Refused(
+            f"alarm {alarm_id} is claimed by {alarm.claimed_by} until {utc_iso(alarm.claim_until)}: "
+            "they act on it, or a duty leader breaks the claim",
+            {"reason": "claimed", "who": alarm.claimed_by, "until": utc_iso(alarm.claim_until)},
+        )
     return alarm
 
 
@@ -207,8 +235,11 @@ def acknowledge(tx: Transaction, p: dict) -> dict:
 
 def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
     if not (comment or "").strip() and alarm.priority in ("high", "urgent"):
-        raise Refused("a high or urgent alarm is acknowledged with a comment", {"reason": "comment_needed"},
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            "a high or urgent alarm is acknowledged with a comment",
+            {"reason": "comment_needed"},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     alarm.acked_by, alarm.acked_at, alarm.comment = tx.caller.username or "", clock(), (comment or "").strip()
     alarm.state = "ack" if alarm.active else "cleared"
     note(tx, alarm, "acknowledged", alarm.acked_at, operator=True, text=alarm.comment)
@@ -225,12 +256,18 @@ def acknowledge_group(tx: Transaction, p: dict) -> dict:
     longer waiting for an acknowledgement (acknowledged meanwhile, shelved) are left as they are."""
     ids = list(dict.fromkeys(p["alarms"]))
     if not 1 <= len(ids) <= GROUP_MAX:
-        raise Refused(f"a group acknowledgement names 1 to {GROUP_MAX} alarms",
-                      {"reason": "group_size", "most": GROUP_MAX}, code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            f"a group acknowledgement names 1 to {GROUP_MAX} alarms",
+            {"reason": "group_size", "most": GROUP_MAX},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     alarms = [_acting(tx, i) for i in ids]
     if len({(a.compound, a.condition) for a in alarms}) > 1:
-        raise Refused("a group acknowledgement is one compound's alarms of one condition", {"reason": "group_mixed"},
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            "a group acknowledgement is one compound's alarms of one condition",
+            {"reason": "group_mixed"},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     waiting = [a for a in alarms if a.state in ANNUNCIATED]
     for alarm in waiting:
         _acknowledge(tx, alarm, p.get("comment"))
@@ -249,8 +286,11 @@ def claim(tx: Transaction, p: dict) -> dict:
 def shelve(tx: Transaction, p: dict) -> dict:
     alarm = _acting(tx, p["alarm"])
     if not (p.get("reason") or "").strip() or not 1 <= p["minutes"] <= 24 * 60:
-        raise Refused("shelving needs a reason and from 1 minute to 24 hours", {"reason": "shelve_reason"},
-                      code=ErrorCode.INVALID_PAYLOAD)
+        raise Refused(
+            "shelving needs a reason and from 1 minute to 24 hours",
+            {"reason": "shelve_reason"},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     alarm.state, alarm.shelved_until, alarm.comment = "shelved", clock() + timedelta(minutes=p["minutes"]), p["reason"]
     tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     tx.set_timer(SHELF_TIMER, str(alarm.id), alarm.shelved_until, {"alarm": alarm.id})
@@ -276,10 +316,16 @@ def realarm(tx: Transaction, timer: TimerInfo) -> None:
         return  # it cleared, returned to normal or was shelved meanwhile
     alarm.state = "unack"
     minutes = round(realarm_after[alarm.priority].total_seconds() / 60, 2)
-    audit_record(tx.session, operator="system", desk=None, command=REALARM_TIMER,
-                 payload=json.dumps({"alarm": alarm.id}).encode(), result="ok",
-                 detail=f"alarm {alarm.id} ({alarm.device} {alarm.condition}) acknowledged by {alarm.acked_by} still on "
-                        f"after {minutes:g} min: back to unacknowledged")
+    audit_record(
+        tx.session,
+        operator="system",
+        desk=None,
+        command=REALARM_TIMER,
+        payload=json.dumps({"alarm": alarm.id}).encode(),
+        result="ok",
+        detail=f"alarm {alarm.id} ({alarm.device} {alarm.condition}) acknowledged by {alarm.acked_by} still on "
+        f"after {minutes:g} min: back to unacknowledged",
+    )
     note(tx, alarm, "realarm", clock(), text=alarm.acked_by)
     _publish(tx, alarm)
 
@@ -296,9 +342,12 @@ def escalated_cases(tx: Transaction) -> int:
         return 0
     from citybrain.core.cases.model import Case
 
-    rows = tx.session.scalars(select(Alarm).join(Case, Case.id == Alarm.case_id).join(OrgUnit, OrgUnit.code == Case.owner)
-                              .where(Alarm.state.in_(ACTIVE), Alarm.district == 0,
-                                     OrgUnit.kind.in_(DISTRICT_LEVELS))).all()
+    rows = tx.session.scalars(
+        select(Alarm)
+        .join(Case, Case.id == Alarm.case_id)
+        .join(OrgUnit, OrgUnit.code == Case.owner)
+        .where(Alarm.state.in_(ACTIVE), Alarm.district == 0, OrgUnit.kind.in_(DISTRICT_LEVELS))
+    ).all()
     for alarm in rows:
         alarm.district = 1
         note(tx, alarm, "district", clock())
@@ -312,10 +361,17 @@ def _open_case(tx: Transaction, alarm: Alarm, device: dict) -> int | None:
     scenario = CATALOGUE.scenarios[alarm.scenario]
     if not scenario.case_type or not tx.offers("cases.open"):
         return None
-    payload = {"source": "sensor", "type": scenario.case_type, "unit": alarm.compound, "priority": alarm.priority,
-               "title": f"{scenario.name.split()[0]} · {device['compound_name']} {device['building']}",
-               "address": f"{device['compound_name']} {device['building']} {device['floor']}",
-               "lat": device["lat"], "lon": device["lon"], "source_ref": f"{ALARMS}/{alarm.id}"}
+    payload = {
+        "source": "sensor",
+        "type": scenario.case_type,
+        "unit": alarm.compound,
+        "priority": alarm.priority,
+        "title": f"{scenario.name.split()[0]} · {device['compound_name']} {device['building']}",
+        "address": f"{device['compound_name']} {device['building']} {device['floor']}",
+        "lat": device["lat"],
+        "lon": device["lon"],
+        "source_ref": f"{ALARMS}/{alarm.id}",
+    }
     try:
         with tx.session.begin_nested():  # a compound the org tree does not know: the alarm stands without a case
             return tx.call("cases.open", payload)["id"]
@@ -330,8 +386,9 @@ def resolved_cases(tx: Transaction) -> int:
     from citybrain.core.cases.model import Case
 
     done = ("resolved", "verified", "closed")
-    rows = tx.session.execute(select(Alarm, Case).join(Case, Case.id == Alarm.case_id)
-                              .where(Alarm.state.in_(ACTIVE), Case.state.in_(done))).all()
+    rows = tx.session.execute(
+        select(Alarm, Case).join(Case, Case.id == Alarm.case_id).where(Alarm.state.in_(ACTIVE), Case.state.in_(done))
+    ).all()
     for alarm, case in rows:
         if alarm.state == "ack":
             tx.cancel_timer(REALARM_TIMER, str(alarm.id))

@@ -47,8 +47,16 @@ ALARMS, FLOOD, DEVICES = "sensors.alarms", "sensors.flood", "sensors.devices"
 PRIORITY_OF_RANK = {"3": "urgent", "2": "high", "1": "medium", "0": "low"}
 STYLE = {"unack": "waiting", "rtn_unack": "outline", "latched": "outline", "ack": "steady"}
 REGROUP_MS = 250
-KEYS = {"ack": "Ctrl+Return", "claim": "Ctrl+T", "shelve": "Ctrl+Shift+H", "history": "Ctrl+H", "device": "Ctrl+D",
-        "comment": "F2", "group": "Ctrl+G", "everything": "Ctrl+Shift+A"}
+KEYS = {
+    "ack": "Ctrl+Return",
+    "claim": "Ctrl+T",
+    "shelve": "Ctrl+Shift+H",
+    "history": "Ctrl+H",
+    "device": "Ctrl+D",
+    "comment": "F2",
+    "group": "Ctrl+G",
+    "everything": "Ctrl+Shift+A",
+}
 HISTORY_FIELDS = ("state", "active", "acked_at", "claimed_at", "shelved_until", "district")  # a change: a new event
 
 
@@ -61,13 +69,16 @@ def marker(record: dict) -> Marker | None:
 
 def refusals() -> dict[str, str]:
     """The daemon's refusals (``details["reason"]``) in the operator's words."""
-    return {"comment_needed": tr("Sensors", "A high or urgent alarm is acknowledged with a comment: write what "
-                                            "was found or done."),
-            "shelve_reason": tr("Sensors", "Say why it is shelved (a comment), for 1 minute to 24 hours."),
-            "claimed": tr("Sensors", "Claimed by {who}: they act on it, or a duty leader breaks the claim."),
-            "not_open": tr("Sensors", "This alarm is no longer open."),
-            "group_mixed": tr("Sensors", "A group is one compound's alarms of one condition."),
-            "group_size": tr("Sensors", "A group acknowledgement names at most {most} alarms.")}
+    return {
+        "comment_needed": tr(
+            "Sensors", "A high or urgent alarm is acknowledged with a comment: write what was found or done."
+        ),
+        "shelve_reason": tr("Sensors", "Say why it is shelved (a comment), for 1 minute to 24 hours."),
+        "claimed": tr("Sensors", "Claimed by {who}: they act on it, or a duty leader breaks the claim."),
+        "not_open": tr("Sensors", "This alarm is no longer open."),
+        "group_mixed": tr("Sensors", "A group is one compound's alarms of one condition."),
+        "group_size": tr("Sensors", "A group acknowledgement names at most {most} alarms."),
+    }
 
 
 def _rank_priority(rank: str) -> str:
@@ -78,8 +89,9 @@ class AlarmsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.commands = Sender(ctx, labels={"comment": tr("Sensors", "Comment"), "reason": tr("Sensors", "Reason")},
-                             reasons=refusals())
+        self.commands = Sender(
+            ctx, labels={"comment": tr("Sensors", "Comment"), "reason": tr("Sensors", "Reason")}, reasons=refusals()
+        )
         self.devices = {d["id"]: d for d in ctx.records(DEVICES)}
         self.compounds = {d["compound"]: d["compound_name"] for d in self.devices.values()}
         compound = Column("compound", tr("Sensors", "Compound"), format=lambda c: self.compounds.get(c, c))
@@ -87,25 +99,46 @@ class AlarmsView(QWidget):
         condition = Column("condition", tr("Sensors", "Condition"), format=condition_name)
         priority = Column("rank", tr("Sensors", "Priority"), format=_rank_priority)
         raised = Column("first_at", tr("Sensors", "Raised"), format=local_time)
-        self.model = ctx.model(ALARMS, [priority, state, condition, compound, Column("count", tr("Sensors", "Count")),
-                                        raised], severity=marker)
-        self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
-                               filter_placeholder=tr("Sensors", "Search alarms…"))
+        self.model = ctx.model(
+            ALARMS,
+            [priority, state, condition, compound, Column("count", tr("Sensors", "Count")), raised],
+            severity=marker,
+        )
+        self.table = DataTable(
+            self.model,
+            sort_column=0,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("Sensors", "Search alarms…"),
+        )
         numeric = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        self.group_model = CollectionTableModel([
-            priority, state, condition, compound, Column("count", tr("Sensors", "Alarms")),
-            Column("waiting", tr("Sensors", "Waiting"), format=lambda w: str(len(w)), align=numeric),
-            Column("first_at", tr("Sensors", "Newest"), format=local_time)], severity=marker)
+        self.group_model = CollectionTableModel(
+            [
+                priority,
+                state,
+                condition,
+                compound,
+                Column("count", tr("Sensors", "Alarms")),
+                Column("waiting", tr("Sensors", "Waiting"), format=lambda w: str(len(w)), align=numeric),
+                Column("first_at", tr("Sensors", "Newest"), format=local_time),
+            ],
+            severity=marker,
+        )
         self.group_table = DataTable(self.group_model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
-        self.compound_model = CollectionTableModel([
-            Column("compound", tr("Sensors", "Compound"), format=lambda c: self.compounds.get(c, c)), state,
-            Column("district", tr("Sensors", "For the district")),
-            Column("property", tr("Sensors", "With the property company"))], severity=marker)
+        self.compound_model = CollectionTableModel(
+            [
+                Column("compound", tr("Sensors", "Compound"), format=lambda c: self.compounds.get(c, c)),
+                state,
+                Column("district", tr("Sensors", "For the district")),
+                Column("property", tr("Sensors", "With the property company")),
+            ],
+            severity=marker,
+        )
         self.compound_table = DataTable(self.compound_model)
         self.compound_table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.compound_table.view.horizontalHeader().setStretchLastSection(False)  # its counts stay by their names
         self.compound_table.view.horizontalHeader().setSectionResizeMode(  # 40 lines at most: headers read whole,
-            QHeaderView.ResizeMode.ResizeToContents)  # even before the first line arrives
+            QHeaderView.ResizeMode.ResizeToContents
+        )  # even before the first line arrives
         for table in (self.table, self.group_table, self.compound_table):
             table.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.view.setTabKeyNavigation(False)  # Tab leaves the table for the comment box and the buttons
@@ -182,7 +215,8 @@ class AlarmsView(QWidget):
         for table in (self.table, self.group_table):
             table.view.selectionModel().selectionChanged.connect(self.selection_changed)
         self.table.view.doubleClicked.connect(  # the alarm clicked, whatever was selected
-            lambda index: self.device.show(self.model.record_at(index.row())["device"]))
+            lambda index: self.device.show(self.model.record_at(index.row())["device"])
+        )
         self.regroup = QTimer(self)  # groups, compound lines and the sound follow at most 4 times a second: in a
         self.regroup.setSingleShot(True)  # flood of 25,000 alarms each pass costs tens of milliseconds
         self.regroup.setInterval(REGROUP_MS)
@@ -208,19 +242,31 @@ class AlarmsView(QWidget):
         return tr("Sensors", "{case} · with {unit}").format(case=case_id, unit=unit)
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("ack", tr("Sensors", "Acknowledge the selected alarm or group"), self.acknowledge,
-                           KEYS["ack"]),
-                ViewAction("claim", tr("Sensors", "Claim the selected alarm"), self.claim, KEYS["claim"]),
-                ViewAction("shelve", tr("Sensors", "Shelve the selected alarm"), self.shelve, KEYS["shelve"]),
-                ViewAction("history", tr("Sensors", "The selected alarm's history"), self.history,
-                           KEYS["history"]),
-                ViewAction("device", tr("Sensors", "The selected alarm's device: readings and events"),
-                           self.show_device, KEYS["device"]),
-                ViewAction("comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"]),
-                ViewAction("group", tr("Sensors", "Group alarms by compound and condition, or not"),
-                           self.grouped.toggle, KEYS["group"]),
-                ViewAction("everything", tr("Sensors", "Show the property companies' alarms too, or not"),
-                           self.everything.toggle, KEYS["everything"])]
+        return [
+            ViewAction("ack", tr("Sensors", "Acknowledge the selected alarm or group"), self.acknowledge, KEYS["ack"]),
+            ViewAction("claim", tr("Sensors", "Claim the selected alarm"), self.claim, KEYS["claim"]),
+            ViewAction("shelve", tr("Sensors", "Shelve the selected alarm"), self.shelve, KEYS["shelve"]),
+            ViewAction("history", tr("Sensors", "The selected alarm's history"), self.history, KEYS["history"]),
+            ViewAction(
+                "device",
+                tr("Sensors", "The selected alarm's device: readings and events"),
+                self.show_device,
+                KEYS["device"],
+            ),
+            ViewAction("comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"]),
+            ViewAction(
+                "group",
+                tr("Sensors", "Group alarms by compound and condition, or not"),
+                self.grouped.toggle,
+                KEYS["group"],
+            ),
+            ViewAction(
+                "everything",
+                tr("Sensors", "Show the property companies' alarms too, or not"),
+                self.everything.toggle,
+                KEYS["everything"],
+            ),
+        ]
 
     def visible(self, alarm: dict) -> bool:
         return self.everything.isChecked() or needs_district(alarm)
@@ -251,9 +297,11 @@ class AlarmsView(QWidget):
         if self.everything.isChecked() or not elsewhere:
             text = tr("Sensors", "No open alarm.")
         else:
-            text = tr("Sensors", "No alarm needs the district now. {n} open alarms are with the property companies "
-                                 "(the compounds below): “{switch}” lists them.").format(n=elsewhere,
-                                                                                        switch=self.everything.text())
+            text = tr(
+                "Sensors",
+                "No alarm needs the district now. {n} open alarms are with the property companies "
+                "(the compounds below): “{switch}” lists them.",
+            ).format(n=elsewhere, switch=self.everything.text())
         for table in (self.table, self.group_table):
             table.set_empty_text(text)
 
@@ -261,15 +309,27 @@ class AlarmsView(QWidget):
         flood = self.ctx.record(FLOOD, "flood")
         if flood is None:
             return
-        words = {"manageable": tr("Sensors", "manageable"), "busy": tr("Sensors", "busy"),
-                 "flood": tr("Sensors", "ALARM FLOOD")}
-        self.rate.setText(tr("Sensors", "District alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — "
-                                        "{level} (EEMUA 191: about 1 is manageable, over 10 a flood)").format(
-            n=flood["raised_10min"], ops=flood["operators"], rate=flood["per_operator"],
-            level=words.get(flood["level"], flood["level"])))
+        words = {
+            "manageable": tr("Sensors", "manageable"),
+            "busy": tr("Sensors", "busy"),
+            "flood": tr("Sensors", "ALARM FLOOD"),
+        }
+        self.rate.setText(
+            tr(
+                "Sensors",
+                "District alarms in the last 10 min: {n} · per operator ({ops} on duty): {rate} — "
+                "{level} (EEMUA 191: about 1 is manageable, over 10 a flood)",
+            ).format(
+                n=flood["raised_10min"],
+                ops=flood["operators"],
+                rate=flood["per_operator"],
+                level=words.get(flood["level"], flood["level"]),
+            )
+        )
         self.actors.clear()
-        self.actors.addItems([tr("Sensors", "{device}: triggers {triggers} · alarms {alarms}").format(**a)
-                              for a in flood["bad_actors"]])
+        self.actors.addItems(
+            [tr("Sensors", "{device}: triggers {triggers} · alarms {alarms}").format(**a) for a in flood["bad_actors"]]
+        )
         if self.auto_grouped:
             self._set_grouped(flood["level"] == "flood")
 
@@ -296,12 +356,18 @@ class AlarmsView(QWidget):
         except RequestError as exc:
             self.resolution.setText(refusal_text(exc))
             return
-        names = {"property_company": tr("Sensors", "property company"), "committee": tr("Sensors", "committee"),
-                 "subdistrict": tr("Sensors", "subdistrict"), "district": tr("Sensors", "district")}
-        parts = " · ".join(f"{names.get(k, k)} {v:.0%}" for k, v in sorted(shares["resolved_at_level"].items(),
-                                                                          key=lambda kv: -kv[1]))
-        self.resolution.setText(tr("Sensors", "Resolved in 30 days ({n} cases): {parts}").format(
-            n=shares["resolved"], parts=parts or "—"))
+        names = {
+            "property_company": tr("Sensors", "property company"),
+            "committee": tr("Sensors", "committee"),
+            "subdistrict": tr("Sensors", "subdistrict"),
+            "district": tr("Sensors", "district"),
+        }
+        parts = " · ".join(
+            f"{names.get(k, k)} {v:.0%}" for k, v in sorted(shares["resolved_at_level"].items(), key=lambda kv: -kv[1])
+        )
+        self.resolution.setText(
+            tr("Sensors", "Resolved in 30 days ({n} cases): {parts}").format(n=shares["resolved"], parts=parts or "—")
+        )
 
     # -- the selection ----------------------------------------------------------
     def selected_alarm(self) -> dict | None:
@@ -369,45 +435,65 @@ class AlarmsView(QWidget):
         if alarm is None:
             self._refuse(tr("Sensors", "Select an alarm first"))
             return None
-        return await self._done(await self.commands.send("sensors.ack", {"alarm": alarm["id"],
-                                                                       "comment": self.comment.text()},
-                                                       tr("Sensors", "Acknowledged")))
+        return await self._done(
+            await self.commands.send(
+                "sensors.ack", {"alarm": alarm["id"], "comment": self.comment.text()}, tr("Sensors", "Acknowledged")
+            )
+        )
 
     async def _acknowledge_group(self, group: dict) -> dict | None:
         if not group["waiting"]:
             self._refuse(tr("Sensors", "Nothing in this group waits for an acknowledgement"))
             return None
         question = tr("Sensors", "Acknowledge {n} {condition} alarm(s) of {compound}?").format(
-            n=len(group["waiting"]), condition=condition_name(group["condition"]),
-            compound=self.compounds.get(group["compound"], group["compound"]))
+            n=len(group["waiting"]),
+            condition=condition_name(group["condition"]),
+            compound=self.compounds.get(group["compound"], group["compound"]),
+        )
         if not confirm(self, tr("Sensors", "Acknowledge a group"), question, tr("Sensors", "Acknowledge them")):
             return None
-        return await self._done(await self.commands.send(
-            "sensors.ack_group", {"alarms": group["waiting"], "comment": self.comment.text()},
-            tr("Sensors", "Acknowledged {n} alarm(s)").format(n=len(group["waiting"]))))
+        return await self._done(
+            await self.commands.send(
+                "sensors.ack_group",
+                {"alarms": group["waiting"], "comment": self.comment.text()},
+                tr("Sensors", "Acknowledged {n} alarm(s)").format(n=len(group["waiting"])),
+            )
+        )
 
     async def claim(self) -> dict | None:
         alarm = self._one_alarm()
         if alarm is None:
             return None
-        return await self.commands.send("sensors.claim", {"alarm": alarm["id"]}, tr("Sensors", "Claimed: it is yours "
-                                                                                             "for 30 minutes"))
+        return await self.commands.send(
+            "sensors.claim", {"alarm": alarm["id"]}, tr("Sensors", "Claimed: it is yours for 30 minutes")
+        )
 
     async def shelve(self) -> dict | None:
         alarm = self._one_alarm()
         if alarm is None:
             return None
         if alarm["priority"] == "urgent" and not confirm(
-                self, tr("Sensors", "Shelve an urgent alarm"),
-                tr("Sensors", "Shelve the urgent {condition} alarm of {compound} for {minutes} min? It will not "
-                              "sound or show until then.").format(
-                    condition=condition_name(alarm["condition"]),
-                    compound=self.compounds.get(alarm["compound"], alarm["compound"]), minutes=self.minutes.value()),
-                tr("Sensors", "Shelve it")):
+            self,
+            tr("Sensors", "Shelve an urgent alarm"),
+            tr(
+                "Sensors",
+                "Shelve the urgent {condition} alarm of {compound} for {minutes} min? It will not "
+                "sound or show until then.",
+            ).format(
+                condition=condition_name(alarm["condition"]),
+                compound=self.compounds.get(alarm["compound"], alarm["compound"]),
+                minutes=self.minutes.value(),
+            ),
+            tr("Sensors", "Shelve it"),
+        ):
             return None
-        return await self._done(await self.commands.send(
-            "sensors.shelve", {"alarm": alarm["id"], "minutes": self.minutes.value(), "reason": self.comment.text()},
-            tr("Sensors", "Shelved")))
+        return await self._done(
+            await self.commands.send(
+                "sensors.shelve",
+                {"alarm": alarm["id"], "minutes": self.minutes.value(), "reason": self.comment.text()},
+                tr("Sensors", "Shelved"),
+            )
+        )
 
     def history(self) -> None:
         """The selected alarm's own history in the pane beside it (asked again each time)."""
@@ -424,8 +510,11 @@ class AlarmsView(QWidget):
     def _one_alarm(self) -> dict | None:
         alarm = self.selected_alarm()
         if alarm is None:
-            self._refuse(tr("Sensors", "Select one alarm first (not a group)") if self.grouped.isChecked()
-                         else tr("Sensors", "Select an alarm first"))
+            self._refuse(
+                tr("Sensors", "Select one alarm first (not a group)")
+                if self.grouped.isChecked()
+                else tr("Sensors", "Select an alarm first")
+            )
         return alarm
 
     async def _done(self, result: dict | None) -> dict | None:
@@ -439,8 +528,11 @@ class AlarmsView(QWidget):
 
     # -- layouts keep the table's settings, and the operator's choices --------------------------------------
     def save_settings(self) -> dict:
-        return {**self.table.save_settings(), "everything": self.everything.isChecked(),
-                "grouped": None if self.auto_grouped else self.grouped.isChecked()}
+        return {
+            **self.table.save_settings(),
+            "everything": self.everything.isChecked(),
+            "grouped": None if self.auto_grouped else self.grouped.isChecked(),
+        }
 
     def restore_settings(self, settings: dict) -> None:
         self.table.restore_settings(settings)

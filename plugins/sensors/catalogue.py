@@ -75,12 +75,33 @@ class Catalogue:
     @classmethod
     def shipped(cls) -> Catalogue:
         data = tomllib.loads(bundled("citybrain.configs", "sensors", "catalogue.toml").read_text(encoding="utf-8"))
-        types = {t["code"]: DeviceType(t["code"], t["name"], t["scenario"], t["kind"], float(t["share"]),
-                                       int(t["heartbeat"]), tuple(t.get("alarms", ())), t.get("unit", ""),
-                                       t.get("min"), t.get("max"), t.get("name_en", "")) for t in data["types"]}
-        scenarios = {s["code"]: Scenario(s["code"], s["name"], s.get("name_en", ""), s["priority"],
-                                         s.get("case_type", ""), bool(s.get("life_safety", False)))
-                     for s in data["scenarios"]}
+        types = {
+            t["code"]: DeviceType(
+                t["code"],
+                t["name"],
+                t["scenario"],
+                t["kind"],
+                float(t["share"]),
+                int(t["heartbeat"]),
+                tuple(t.get("alarms", ())),
+                t.get("unit", ""),
+                t.get("min"),
+                t.get("max"),
+                t.get("name_en", ""),
+            )
+            for t in data["types"]
+        }
+        scenarios = {
+            s["code"]: Scenario(
+                s["code"],
+                s["name"],
+                s.get("name_en", ""),
+                s["priority"],
+                s.get("case_type", ""),
+                bool(s.get("life_safety", False)),
+            )
+            for s in data["scenarios"]
+        }
         conditions = {c: Bilingual(n["name"], n.get("name_en", "")) for c, n in data.get("conditions", {}).items()}
         guidance = {k: Bilingual(g["zh"], g.get("en", "")) for k, g in data.get("guidance", {}).items()}
         rates = {code: Rates(**r) for code, r in data.get("rates", {}).items()}

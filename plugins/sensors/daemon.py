@@ -55,13 +55,16 @@ def _devices(session: Session) -> list[dict]:
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
-    return [CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
-            CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
-            # placed in its compound: the compound's committee (and up) and its property company get it
-            CollectionSpec(alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms,
-                           place="compound"),
-            CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors"),
-            CollectionSpec(KPIS, key="id", title="Key figures per scenario, per compound and for the district")]
+    return [
+        CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
+        CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
+        # placed in its compound: the compound's committee (and up) and its property company get it
+        CollectionSpec(
+            alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms, place="compound"
+        ),
+        CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors"),
+        CollectionSpec(KPIS, key="id", title="Key figures per scenario, per compound and for the district"),
+    ]
 
 
 ALARM = Within("alarm", alarms.ALARMS)  # a command on one alarm: in the caller's unit
@@ -69,22 +72,51 @@ ALARM = Within("alarm", alarms.ALARMS)  # a command on one alarm: in the caller'
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("sensors.ack", alarms.acknowledge, title="Acknowledge an alarm (with a comment)",
-                        payload={"alarm": int, "comment": str | None}, within=(ALARM,)),
-            CommandSpec("sensors.ack_group", alarms.acknowledge_group,
-                        title="Acknowledge one compound's alarms of one condition (a listed group, with a comment)",
-                        payload={"alarms": list[int], "comment": str | None}, within=(Within("alarms", alarms.ALARMS),)),
-            CommandSpec("sensors.claim", alarms.claim, title="Claim an alarm: you handle it (30 minutes)",
-                        payload={"alarm": int}, within=(ALARM,)),
-            CommandSpec("sensors.shelve", alarms.shelve, title="Shelve an alarm for a while, saying why",
-                        payload={"alarm": int, "minutes": int, "reason": str}, within=(ALARM,)),
-            CommandSpec("sensors.maintenance", maintenance.start_window, role=Role.DUTY_LEADER,
-                        title="Put a compound under maintenance: its alarms are suppressed meanwhile",
-                        payload={"compound": fits(Device.compound), "hours": int, "reason": str},
-                        within=(Within("compound"),)),
-            CommandSpec("sensors.device.service", maintenance.set_service, role=Role.DUTY_LEADER,
-                        title="Take a device out of service, or back",
-                        payload={"device": fits(Device.id), "in_service": bool, "reason": str | None})]
+    return [
+        CommandSpec(
+            "sensors.ack",
+            alarms.acknowledge,
+            title="Acknowledge an alarm (with a comment)",
+            payload={"alarm": int, "comment": str | None},
+            within=(ALARM,),
+        ),
+        CommandSpec(
+            "sensors.ack_group",
+            alarms.acknowledge_group,
+            title="Acknowledge one compound's alarms of one condition (a listed group, with a comment)",
+            payload={"alarms": list[int], "comment": str | None},
+            within=(Within("alarms", alarms.ALARMS),),
+        ),
+        CommandSpec(
+            "sensors.claim",
+            alarms.claim,
+            title="Claim an alarm: you handle it (30 minutes)",
+            payload={"alarm": int},
+            within=(ALARM,),
+        ),
+        CommandSpec(
+            "sensors.shelve",
+            alarms.shelve,
+            title="Shelve an alarm for a while, saying why",
+            payload={"alarm": int, "minutes": int, "reason": str},
+            within=(ALARM,),
+        ),
+        CommandSpec(
+            "sensors.maintenance",
+            maintenance.start_window,
+            role=Role.DUTY_LEADER,
+            title="Put a compound under maintenance: its alarms are suppressed meanwhile",
+            payload={"compound": fits(Device.compound), "hours": int, "reason": str},
+            within=(Within("compound"),),
+        ),
+        CommandSpec(
+            "sensors.device.service",
+            maintenance.set_service,
+            role=Role.DUTY_LEADER,
+            title="Take a device out of service, or back",
+            payload={"device": fits(Device.id), "in_service": bool, "reason": str | None},
+        ),
+    ]
 
 
 def resolution(session: Session, params: dict, caller: Caller) -> dict:
@@ -100,14 +132,28 @@ def resolution(session: Session, params: dict, caller: Caller) -> dict:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    return [QuerySpec("sensors.resolution", resolution, params={"days": int | None},
-                      title="Share of sensor cases resolved at each level"),
-            QuerySpec("sensors.history", history.device_history, params={"device": str, "hours": int | None},
-                      title="A device's readings, events and alarms over the last hours"),
-            QuerySpec("sensors.alarm_history", alarm_events.alarm_history, params={"alarm": int},
-                      title="An alarm's own events: raised, acknowledged, claimed, shelved, back to normal, cleared",
-                      within=(ALARM,)),
-            *metrics.QUERIES]
+    return [
+        QuerySpec(
+            "sensors.resolution",
+            resolution,
+            params={"days": int | None},
+            title="Share of sensor cases resolved at each level",
+        ),
+        QuerySpec(
+            "sensors.history",
+            history.device_history,
+            params={"device": str, "hours": int | None},
+            title="A device's readings, events and alarms over the last hours",
+        ),
+        QuerySpec(
+            "sensors.alarm_history",
+            alarm_events.alarm_history,
+            params={"alarm": int},
+            title="An alarm's own events: raised, acknowledged, claimed, shelved, back to normal, cleared",
+            within=(ALARM,),
+        ),
+        *metrics.QUERIES,
+    ]
 
 
 @hookimpl
@@ -197,8 +243,12 @@ class SensorService:
         if changed:
             self.ctx.publish(DEVICES, put=[dict(d) for d in changed])
             self.unsaved.update(d["id"] for d in changed)
-        status = {"id": "ingest", "broker": self.ctx.config.get("broker"), "taken": self.taken,
-                  "connected": bool(self.link and self.link.connected)}
+        status = {
+            "id": "ingest",
+            "broker": self.ctx.config.get("broker"),
+            "taken": self.taken,
+            "connected": bool(self.link and self.link.connected),
+        }
         if self.ctx.records(LINK).get("ingest") != status:
             self.ctx.publish(LINK, put=[status])
 
@@ -243,8 +293,9 @@ class SensorService:
         await Simulator(self.ingest.devices, ctx.config.get("broker"), self.deliver).run()
 
 
-def _events(tx: Transaction, batch: tuple[list, list], devices: dict[str, dict], readings: list[dict],
-            events: list[dict]) -> None:
+def _events(
+    tx: Transaction, batch: tuple[list, list], devices: dict[str, dict], readings: list[dict], events: list[dict]
+) -> None:
     """Raise (or update) the alarms triggered since the last round; return to normal those that ended; keep the
     history."""
     history.write(tx.session, readings, events)
@@ -285,16 +336,27 @@ async def measure_flood(ctx: DaemonContext) -> None:
 
 
 def _save(tx: Transaction, rows: list[dict]) -> None:
-    tx.session.execute(update(Device), [{"id": r["id"], "status": r["status"], "battery": r["battery"],
-                                         "last_seen": datetime.fromisoformat(r["last_seen"]) if r["last_seen"]
-                                         else None} for r in rows])
+    tx.session.execute(
+        update(Device),
+        [
+            {
+                "id": r["id"],
+                "status": r["status"],
+                "battery": r["battery"],
+                "last_seen": datetime.fromisoformat(r["last_seen"]) if r["last_seen"] else None,
+            }
+            for r in rows
+        ],
+    )
 
 
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
-    return [ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases),
-            ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood),
-            ScheduleSpec("sensors.kpis", every=10.0, handler=measure_kpis)]
+    return [
+        ScheduleSpec("sensors.cases", every=10.0, handler=follow_cases),
+        ScheduleSpec("sensors.flood", every=10.0, handler=measure_flood),
+        ScheduleSpec("sensors.kpis", every=10.0, handler=measure_kpis),
+    ]
 
 
 @hookimpl

@@ -12,11 +12,17 @@ HERE = "citybrain.plugins.sensors"
 DEVICES, ALARMS, FLOOD = "sensors.devices", "sensors.alarms", "sensors.flood"
 
 
-COMMANDS = CodeNames("Sensors", {
-    "sensors.ack": "Acknowledge an alarm", "sensors.ack_group": "Acknowledge a group of alarms",
-    "sensors.claim": "Claim an alarm", "sensors.shelve": "Shelve an alarm",
-    "sensors.maintenance": "Put a compound under maintenance",
-    "sensors.device.service": "Take a device out of service, or back"})
+COMMANDS = CodeNames(
+    "Sensors",
+    {
+        "sensors.ack": "Acknowledge an alarm",
+        "sensors.ack_group": "Acknowledge a group of alarms",
+        "sensors.claim": "Claim an alarm",
+        "sensors.shelve": "Shelve an alarm",
+        "sensors.maintenance": "Put a compound under maintenance",
+        "sensors.device.service": "Take a device out of service, or back",
+    },
+)
 
 
 @hookimpl
@@ -24,9 +30,20 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
-FIELD_NAMES = CodeNames("Sensors", {"alarm": "Alarm", "alarms": "Alarms", "comment": "Comment",
-                                    "compound": "Compound", "device": "Device", "hours": "Hours",
-                                    "in_service": "In service", "minutes": "Minutes", "reason": "Reason"})
+FIELD_NAMES = CodeNames(
+    "Sensors",
+    {
+        "alarm": "Alarm",
+        "alarms": "Alarms",
+        "comment": "Comment",
+        "compound": "Compound",
+        "device": "Device",
+        "hours": "Hours",
+        "in_service": "In service",
+        "minutes": "Minutes",
+        "reason": "Reason",
+    },
+)
 
 
 @hookimpl
@@ -46,15 +63,40 @@ def citybrain_open_item_words() -> dict[str, OpenItemWords]:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("sensors.alarms", tr("Sensors", "Alarms"), f"{HERE}.alarms_view:AlarmsView",
-                     collections=(ALARMS, FLOOD), multiple=True),
-            ViewSpec("sensors.kpis", tr("Sensors", "Sensor key figures"), f"{HERE}.kpis_view:KpisView",
-                     collections=("sensors.kpis",)),
-            ViewSpec("sensors.maintenance", tr("Sensors", "Device maintenance"),
-                     f"{HERE}.maintenance_view:MaintenanceView", collections=(DEVICES,)),
-            ViewSpec("sensors.wall", tr("Sensors", "Device wall"), f"{HERE}.wall_view:DeviceWall",
-                     collections=(DEVICES, ALARMS)),
-            ViewSpec("sensors.map", tr("Sensors", "Devices on the map"), f"{HERE}.map_view:SensorMapView",
-                     collections=(DEVICES, ALARMS)),
-            ViewSpec("sensors.wall_screen", tr("Sensors", "Device wall (big screen)"), f"{HERE}.wall_view:WallScreen",
-                     placement="wall", collections=(DEVICES, ALARMS))]
+    return [
+        ViewSpec(
+            "sensors.alarms",
+            tr("Sensors", "Alarms"),
+            f"{HERE}.alarms_view:AlarmsView",
+            collections=(ALARMS, FLOOD),
+            multiple=True,
+        ),
+        ViewSpec(
+            "sensors.kpis",
+            tr("Sensors", "Sensor key figures"),
+            f"{HERE}.kpis_view:KpisView",
+            collections=("sensors.kpis",),
+        ),
+        ViewSpec(
+            "sensors.maintenance",
+            tr("Sensors", "Device maintenance"),
+            f"{HERE}.maintenance_view:MaintenanceView",
+            collections=(DEVICES,),
+        ),
+        ViewSpec(
+            "sensors.wall", tr("Sensors", "Device wall"), f"{HERE}.wall_view:DeviceWall", collections=(DEVICES, ALARMS)
+        ),
+        ViewSpec(
+            "sensors.map",
+            tr("Sensors", "Devices on the map"),
+            f"{HERE}.map_view:SensorMapView",
+            collections=(DEVICES, ALARMS),
+        ),
+        ViewSpec(
+            "sensors.wall_screen",
+            tr("Sensors", "Device wall (big screen)"),
+            f"{HERE}.wall_view:WallScreen",
+            placement="wall",
+            collections=(DEVICES, ALARMS),
+        ),
+    ]

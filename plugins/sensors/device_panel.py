@@ -88,7 +88,8 @@ class DevicePanel(QWidget):
             f"<b>{d.get('id')}</b> · {type_name(d.get('type', ''))} · {d.get('compound_name', '')} "
             f"{d.get('building', '')} {d.get('floor', '')} · {device_status_name(d.get('status', ''))} · "
             f"{tr('Sensors', 'battery')} {battery if battery is not None else '—'} · "
-            f"{tr('Sensors', 'last seen')} {local_time(d.get('last_seen'))}")
+            f"{tr('Sensors', 'last seen')} {local_time(d.get('last_seen'))}"
+        )
 
     def reload(self) -> None:
         if self.device is not None:
@@ -113,10 +114,12 @@ class DevicePanel(QWidget):
         if not history["alarms"]:
             self.alarms.addItem(tr("Sensors", "No alarms in this window"))
         for alarm in reversed(history["alarms"]):
-            self.alarms.addItem(f"{local_time(alarm['first_at'])} – {local_time(alarm['last_at'])} · "
-                                f"{condition_name(alarm['condition'])} · {palette.level_name(alarm['priority'])} · "
-                                f"{state_name(alarm['state'])} · × {alarm['count']}"
-                                + (f" · {alarm['acked_by']}: {alarm['comment']}" if alarm["comment"] else ""))
+            self.alarms.addItem(
+                f"{local_time(alarm['first_at'])} – {local_time(alarm['last_at'])} · "
+                f"{condition_name(alarm['condition'])} · {palette.level_name(alarm['priority'])} · "
+                f"{state_name(alarm['state'])} · × {alarm['count']}"
+                + (f" · {alarm['acked_by']}: {alarm['comment']}" if alarm["comment"] else "")
+            )
         self.value_plot.enableAutoRange()
 
     def _add_event(self, at: float, code: str) -> None:
@@ -136,8 +139,9 @@ class DevicePanel(QWidget):
         scenario = CATALOGUE.scenarios.get(spec.scenario) if spec else None
         alarm = palette.SEVERITY.get(scenario.priority if scenario else "", palette.URGENT)
         colours = {0: palette.TEXT_DIM, 1: palette.LOW}
-        self.event_dots.setData(self.events[0], self.events[1],
-                                brush=[pg.mkBrush(colours.get(int(y), alarm)) for y in self.events[1]])
+        self.event_dots.setData(
+            self.events[0], self.events[1], brush=[pg.mkBrush(colours.get(int(y), alarm)) for y in self.events[1]]
+        )
 
     def follow(self, changed: dict | None) -> None:
         """The device's live record, as it changes: a new reading or event joins the chart."""

@@ -13,8 +13,12 @@ from citybrain.widgets.palette import level_name
 def _alarm(ctx: DeskContext, f: dict) -> tuple[str, str]:
     if "more" in f:
         return tr("Sensors", "{n} more district alarms not acknowledged").format(n=f["more"]), ""
-    parts = [level_name(f["priority"]), state_name(f["state"]), f["device"],
-             tr("Sensors", "since {time}").format(time=local_time(f["since"]))]
+    parts = [
+        level_name(f["priority"]),
+        state_name(f["state"]),
+        f["device"],
+        tr("Sensors", "since {time}").format(time=local_time(f["since"])),
+    ]
     if f["count"] > 1:
         parts.append(tr("Sensors", "{n} times").format(n=f["count"]))
     return f"{condition_name(f['condition'])} · {f['compound']}", " · ".join(parts)
@@ -23,20 +27,28 @@ def _alarm(ctx: DeskContext, f: dict) -> tuple[str, str]:
 def _shelved(ctx: DeskContext, f: dict) -> tuple[str, str]:
     if "more" in f:
         return tr("Sensors", "{n} more shelved district alarms").format(n=f["more"]), ""
-    parts = [level_name(f["priority"]), f["device"],
-             tr("Sensors", "shelved until {time}").format(time=local_time(f["until"]))]
-    return f"{condition_name(f['condition'])} · {f['compound']}", " · ".join(parts + ([f["reason"]] if f["reason"]
-                                                                                      else []))
+    parts = [
+        level_name(f["priority"]),
+        f["device"],
+        tr("Sensors", "shelved until {time}").format(time=local_time(f["until"])),
+    ]
+    return f"{condition_name(f['condition'])} · {f['compound']}", " · ".join(
+        parts + ([f["reason"]] if f["reason"] else [])
+    )
 
 
 def _device(ctx: DeskContext, f: dict) -> tuple[str, str]:
     if "more" in f:
         return tr("Sensors", "{n} more devices out of service").format(n=f["more"]), ""
-    return (f"{type_name(f['type'])} {f['device']}",
-            " · ".join((state_name("out_of_service"), f"{f['compound']} {f['building']} {f['floor']}")))
+    return (
+        f"{type_name(f['type'])} {f['device']}",
+        " · ".join((state_name("out_of_service"), f"{f['compound']} {f['building']} {f['floor']}")),
+    )
 
 
 def open_item_words() -> dict[str, OpenItemWords]:
-    return {"alarm": OpenItemWords(tr("Sensors", "alarm not acknowledged"), _alarm),
-            "shelved": OpenItemWords(tr("Sensors", "shelved alarm"), _shelved),
-            "device": OpenItemWords(tr("Sensors", "device out of service"), _device)}
+    return {
+        "alarm": OpenItemWords(tr("Sensors", "alarm not acknowledged"), _alarm),
+        "shelved": OpenItemWords(tr("Sensors", "shelved alarm"), _shelved),
+        "device": OpenItemWords(tr("Sensors", "device out of service"), _device),
+    }

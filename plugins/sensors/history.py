@@ -62,14 +62,23 @@ def device_history(session: Session, params: dict, caller: Caller) -> dict:
     if not 1 <= hours <= MAX_HOURS:
         raise Refused(f"hours must be between 1 and {MAX_HOURS}")
     device, since = params["device"], utcnow() - timedelta(hours=hours)
-    readings = session.execute(select(Reading.at, Reading.value).where(Reading.device == device, Reading.at >= since)
-                               .order_by(Reading.at)).all()
-    events = session.execute(select(DeviceEvent.at, DeviceEvent.code)
-                             .where(DeviceEvent.device == device, DeviceEvent.at >= since).order_by(DeviceEvent.at)).all()
-    alarms = session.scalars(select(Alarm).where(Alarm.device == device, or_(Alarm.last_at >= since,
-                                                                             Alarm.state != "cleared"))
-                             .order_by(Alarm.first_at)).all()
-    return {"device": device, "since": utc_iso(since),
-            "readings": [[utc_iso(at), value] for at, value in readings],
-            "events": [[utc_iso(at), code] for at, code in events],
-            "alarms": [a.record() for a in alarms]}
+    readings = session.execute(
+        select(Reading.at, Reading.value).where(Reading.device == device, Reading.at >= since).order_by(Reading.at)
+    ).all()
+    events = session.execute(
+        select(DeviceEvent.at, DeviceEvent.code)
+        .where(DeviceEvent.device == device, DeviceEvent.at >= since)
+        .order_by(DeviceEvent.at)
+    ).all()
+    alarms = session.scalars(
+        select(Alarm)
+        .where(Alarm.device == device, or_(Alarm.last_at >= since, Alarm.state != "cleared"))
+        .order_by(Alarm.first_at)
+    ).all()
+    return {
+        "device": device,
+        "since": utc_iso(since),
+        "readings": [[utc_iso(at), value] for at, value in readings],
+        "events": [[utc_iso(at), code] for at, code in events],
+        "alarms": [a.record() for a in alarms],
+    }

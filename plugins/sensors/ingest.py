@@ -58,7 +58,7 @@ class Ingest:
             return "too_large"
         if not topic.startswith(PREFIX) or topic.count("/") != 3:
             return "bad_topic"
-        device_id, kind = topic[len(PREFIX):].split("/")
+        device_id, kind = topic[len(PREFIX) :].split("/")
         if kind not in KINDS:
             return "bad_topic"
         try:
@@ -130,8 +130,11 @@ class Ingest:
         for device in self.devices.values():
             limit = timedelta(minutes=3 * self.catalogue.types[device["type"]].heartbeat)
             last = device["last_seen"]
-            if device["status"] not in ("offline", "out_of_service") and last and \
-                    datetime.fromisoformat(last) < now - limit:
+            if (
+                device["status"] not in ("offline", "out_of_service")
+                and last
+                and datetime.fromisoformat(last) < now - limit
+            ):
                 device["status"] = "offline"
                 self.changed.add(device["id"])
                 gone.append(device["id"])

@@ -25,9 +25,14 @@ PRIORITY = {"low": 1, "medium": 2, "high": 3, "urgent": 4}  # `waiting`: the wor
 
 def raised_since(session: Session, now: datetime) -> list[tuple[str, str]]:
     """(scenario, compound) of each alarm raised in the last 24 hours that is the district's."""
-    return [tuple(r) for r in session.execute(select(Alarm.scenario, Alarm.compound)
-                                              .where(Alarm.first_at >= now - timedelta(hours=24),
-                                                     Alarm.district == 1))]
+    return [
+        tuple(r)
+        for r in session.execute(
+            select(Alarm.scenario, Alarm.compound).where(
+                Alarm.first_at >= now - timedelta(hours=24), Alarm.district == 1
+            )
+        )
+    ]
 
 
 def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str]]) -> list[dict]:
@@ -42,8 +47,10 @@ def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str
     frame["offline"] = (frame["status"] == "offline").astype(int)
     frame["fault"] = (frame["status"] == "fault").astype(int)
     frame["low_battery"] = (pd.to_numeric(frame["battery"]) < LOW_BATTERY).astype(int)
-    shown = pd.DataFrame([a for a in alarms if a["state"] in ANNUNCIATED],
-                         columns=["scenario", "compound", "state", "priority", "district"])
+    shown = pd.DataFrame(
+        [a for a in alarms if a["state"] in ANNUNCIATED],
+        columns=["scenario", "compound", "state", "priority", "district"],
+    )
     mine = shown["district"].fillna(True).astype(bool)  # a record that does not say: the district's
     shown["in_alarm"] = mine.astype(int)
     shown["property"] = (~mine).astype(int)
@@ -54,17 +61,30 @@ def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str
     names = dict(zip(frame["compound"], frame["compound_name"], strict=True))
     records = []
     for by in ("scenario", "compound"):
-        table = pd.concat([frame.groupby(by)[["devices", "online", "offline", "fault", "low_battery"]].sum(),
-                           shown.groupby(by)[["in_alarm", "unacked", "property"]].sum(),
-                           shown.groupby(by)[["waiting"]].max(),
-                           recent.groupby(by)[["raised_24h"]].sum()], axis=1).fillna(0)
+        table = pd.concat(
+            [
+                frame.groupby(by)[["devices", "online", "offline", "fault", "low_battery"]].sum(),
+                shown.groupby(by)[["in_alarm", "unacked", "property"]].sum(),
+                shown.groupby(by)[["waiting"]].max(),
+                recent.groupby(by)[["raised_24h"]].sum(),
+            ],
+            axis=1,
+        ).fillna(0)
         for key, row in table.iterrows():
-            name = CATALOGUE.scenarios[key].name if by == "scenario" and key in CATALOGUE.scenarios \
+            name = (
+                CATALOGUE.scenarios[key].name
+                if by == "scenario" and key in CATALOGUE.scenarios
                 else names.get(key, key)
+            )
             records.append(_record(f"{by}:{key}", by, str(key), name, row))
-    total = pd.Series({**frame[["devices", "online", "offline", "fault", "low_battery"]].sum(),
-                       **shown[["in_alarm", "unacked", "property"]].sum(), "waiting": shown["waiting"].max(),
-                       "raised_24h": len(recent)})
+    total = pd.Series(
+        {
+            **frame[["devices", "online", "offline", "fault", "low_battery"]].sum(),
+            **shown[["in_alarm", "unacked", "property"]].sum(),
+            "waiting": shown["waiting"].max(),
+            "raised_24h": len(recent),
+        }
+    )
     records.append(_record("district", "district", "", "", total))
     return records
 

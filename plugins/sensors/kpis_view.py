@@ -33,27 +33,38 @@ class KpisView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.cards = {key: KpiCard(title) for key, title in (
-            ("devices", tr("Sensors", "Devices")), ("online", tr("Sensors", "Online")),
-            ("alarms", tr("Sensors", "District alarms")), ("raised", tr("Sensors", "District alarms in 24 h")),
-            ("health", tr("Sensors", "Need maintenance")))}
+        self.cards = {
+            key: KpiCard(title)
+            for key, title in (
+                ("devices", tr("Sensors", "Devices")),
+                ("online", tr("Sensors", "Online")),
+                ("alarms", tr("Sensors", "District alarms")),
+                ("raised", tr("Sensors", "District alarms in 24 h")),
+                ("health", tr("Sensors", "Need maintenance")),
+            )
+        }
         cards = QHBoxLayout()
         for card in self.cards.values():
             cards.addWidget(card)
         self.tables = {}
         split = QSplitter(Qt.Orientation.Vertical)
         for by, first in (("scenario", tr("Sensors", "Scenario")), ("compound", tr("Sensors", "Compound"))):
-            figures = [("devices", tr("Sensors", "Devices")), ("online_pct", tr("Sensors", "Online %")),
-                       ("offline", tr("Sensors", "Offline")), ("fault", tr("Sensors", "Faulty")),
-                       ("low_battery", tr("Sensors", "Low battery")),
-                       ("in_alarm", tr("Sensors", "District alarms")), ("unacked", tr("Sensors", "Unacknowledged")),
-                       ("property", tr("Sensors", "With property companies")),
-                       ("raised_24h", tr("Sensors", "District alarms 24 h"))]
+            figures = [
+                ("devices", tr("Sensors", "Devices")),
+                ("online_pct", tr("Sensors", "Online %")),
+                ("offline", tr("Sensors", "Offline")),
+                ("fault", tr("Sensors", "Faulty")),
+                ("low_battery", tr("Sensors", "Low battery")),
+                ("in_alarm", tr("Sensors", "District alarms")),
+                ("unacked", tr("Sensors", "Unacknowledged")),
+                ("property", tr("Sensors", "With property companies")),
+                ("raised_24h", tr("Sensors", "District alarms 24 h")),
+            ]
             name = Column("key", first, format=scenario_name) if by == "scenario" else Column("name", first)
-            model = ctx.model(KPIS, [name, *(Column(f, title) for f, title in figures)],
-                              severity=marker)
-            table = DataTable(model, sort_column=7, order=Qt.SortOrder.DescendingOrder,
-                              filter_placeholder=tr("Sensors", "Search…"))
+            model = ctx.model(KPIS, [name, *(Column(f, title) for f, title in figures)], severity=marker)
+            table = DataTable(
+                model, sort_column=7, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Sensors", "Search…")
+            )
             table.set_predicate(lambda r, by=by: r["by"] == by)
             self.tables[by] = table
             split.addWidget(table)
@@ -68,16 +79,23 @@ class KpisView(QWidget):
         if d is None:
             return
         self.cards["devices"].set_value(f"{d['devices']:,}")
-        self.cards["online"].set_value(f"{d['online_pct'] if d['online_pct'] is not None else '—'}%",
-                                       tr("Sensors", "{n:,} online").format(n=d["online"]),
-                                       abnormal=(d["offline_pct"] or 0) >= OFFLINE_LIMIT)
-        self.cards["alarms"].set_value(f"{d['in_alarm']:,}", tr(
-            "Sensors", "{n} not acknowledged · {p} with property companies").format(n=d["unacked"], p=d["property"]),
-            abnormal=d["unacked"] > 0)
+        self.cards["online"].set_value(
+            f"{d['online_pct'] if d['online_pct'] is not None else '—'}%",
+            tr("Sensors", "{n:,} online").format(n=d["online"]),
+            abnormal=(d["offline_pct"] or 0) >= OFFLINE_LIMIT,
+        )
+        self.cards["alarms"].set_value(
+            f"{d['in_alarm']:,}",
+            tr("Sensors", "{n} not acknowledged · {p} with property companies").format(n=d["unacked"], p=d["property"]),
+            abnormal=d["unacked"] > 0,
+        )
         self.cards["raised"].set_value(f"{d['raised_24h']:,}")
-        self.cards["health"].set_value(f"{d['offline'] + d['fault'] + d['low_battery']:,}", tr(
-            "Sensors", "{off} offline · {fault} faulty · {low} low battery").format(
-            off=d["offline"], fault=d["fault"], low=d["low_battery"]))
+        self.cards["health"].set_value(
+            f"{d['offline'] + d['fault'] + d['low_battery']:,}",
+            tr("Sensors", "{off} offline · {fault} faulty · {low} low battery").format(
+                off=d["offline"], fault=d["fault"], low=d["low_battery"]
+            ),
+        )
 
     def save_settings(self) -> dict:
         return {by: table.save_settings() for by, table in self.tables.items()}

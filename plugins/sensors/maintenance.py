@@ -32,10 +32,13 @@ def under_maintenance(session: Session, now: datetime) -> set[str]:
 
 def start_window(tx: Transaction, p: dict) -> dict:
     if not (p.get("reason") or "").strip() or not 1 <= p["hours"] <= 24 * 14:
-        raise Refused("a maintenance window needs a reason and from 1 hour to 14 days",
-                      code=ErrorCode.INVALID_PAYLOAD)
-    window = MaintenanceWindow(compound=p["compound"], until=utcnow() + timedelta(hours=p["hours"]),
-                               reason=p["reason"].strip(), by=tx.caller.username or "")
+        raise Refused("a maintenance window needs a reason and from 1 hour to 14 days", code=ErrorCode.INVALID_PAYLOAD)
+    window = MaintenanceWindow(
+        compound=p["compound"],
+        until=utcnow() + timedelta(hours=p["hours"]),
+        reason=p["reason"].strip(),
+        by=tx.caller.username or "",
+    )
     tx.session.add(window)
     return {"compound": window.compound, "until": window.until.isoformat(timespec="seconds")}
 
@@ -51,6 +54,13 @@ def set_service(tx: Transaction, p: dict) -> dict:
             alarm.state, alarm.comment = "out_of_service", (p.get("reason") or "").strip()
             note(tx, alarm, "out_of_service", utcnow(), operator=True, text=alarm.comment)
             tx.put(ALARMS, alarm.record())
-    tx.put(DEVICES, device.record() | {k: v for k, v in (tx.get(DEVICES, device.id) or {}).items()
-                                       if k in ("value", "event", "battery", "last_seen")})
+    tx.put(
+        DEVICES,
+        device.record()
+        | {
+            k: v
+            for k, v in (tx.get(DEVICES, device.id) or {}).items()
+            if k in ("value", "event", "battery", "last_seen")
+        },
+    )
     return {"device": device.id, "status": device.status}

@@ -25,13 +25,20 @@ def maintenance_marker(device: dict) -> Marker | None:
 class MaintenanceView(TableSettings, QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        model = ctx.model(DEVICES, [
-            Column("id", tr("Sensors", "Device")), Column("type", tr("Sensors", "Type"), format=type_name),
-            Column("compound_name", tr("Sensors", "Compound")), Column("building", tr("Sensors", "Building")),
-            Column("floor", tr("Sensors", "Floor")), Column("status", tr("Sensors", "Status"), format=device_status_name),
-            Column("battery", tr("Sensors", "Battery %")), Column("last_seen", tr("Sensors", "Last seen"),
-                                                                  format=local_time)],
-            severity=maintenance_marker)
+        model = ctx.model(
+            DEVICES,
+            [
+                Column("id", tr("Sensors", "Device")),
+                Column("type", tr("Sensors", "Type"), format=type_name),
+                Column("compound_name", tr("Sensors", "Compound")),
+                Column("building", tr("Sensors", "Building")),
+                Column("floor", tr("Sensors", "Floor")),
+                Column("status", tr("Sensors", "Status"), format=device_status_name),
+                Column("battery", tr("Sensors", "Battery %")),
+                Column("last_seen", tr("Sensors", "Last seen"), format=local_time),
+            ],
+            severity=maintenance_marker,
+        )
         self.table = DataTable(model, sort_column=7, filter_placeholder=tr("Sensors", "Search devices…"))
         self.table.set_predicate(needs_maintenance)
         layout = QVBoxLayout(self)

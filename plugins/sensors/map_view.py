@@ -22,11 +22,15 @@ class SensorMapView(QWidget):
         self.fitted = False
         self.map = MapView()
         self.map.layer_list.setProperty("deskOnly", True)  # on a wall nobody switches layers (as the case map)
-        self.map.set_legend([("s", None, tr("Sensors", "Compound, no alarm")),
-                             ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
-                             ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
-                             ("ring", None, tr("Sensors", "Marks in a ring: several devices in alarm at one place")),
-                             ("x", "stale", tr("Sensors", "Offline device"))])  # as on the wall: stale
+        self.map.set_legend(
+            [
+                ("s", None, tr("Sensors", "Compound, no alarm")),
+                ("s", "high", tr("Sensors", "Compound: colour of its worst alarm")),
+                ("o", "urgent", tr("Sensors", "Device in alarm: colour of its priority")),
+                ("ring", None, tr("Sensors", "Marks in a ring: several devices in alarm at one place")),
+                ("x", "stale", tr("Sensors", "Offline device")),
+            ]
+        )  # as on the wall: stale
         layout = QVBoxLayout(self)
         layout.addWidget(self.map)
         for collection in (DEVICES, ALARMS, BOUNDARIES):
@@ -37,8 +41,10 @@ class SensorMapView(QWidget):
         from citybrain.core.geo import Feature
         from citybrain.widgets import MapPoint
 
-        boundaries = [Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
-                      for b in self.ctx.records(BOUNDARIES)]
+        boundaries = [
+            Feature(b["id"], {"name": b["name"]}, [[tuple(p) for p in ring] for ring in b["rings"]])
+            for b in self.ctx.records(BOUNDARIES)
+        ]
         self.map.set_polygons("boundaries", tr("Sensors", "District"), boundaries, label_property="name")
         devices = {d["id"]: d for d in self.ctx.records(DEVICES)}
         worst: dict[str, str] = {}
@@ -53,11 +59,22 @@ class SensorMapView(QWidget):
         places: dict[str, list[dict]] = {}
         for device in devices.values():
             places.setdefault(device["compound"], []).append(device)
-        compounds = [MapPoint(code, sum(d["lon"] for d in ds) / len(ds), sum(d["lat"] for d in ds) / len(ds),
-                              f"{ds[0]['compound_name']} ({len(ds)})", worst.get(code), symbol="s")
-                     for code, ds in places.items()]
-        offline = [MapPoint(d["id"], d["lon"], d["lat"], d["id"], "stale", symbol="x") for d in devices.values()
-                   if d["status"] == "offline"]
+        compounds = [
+            MapPoint(
+                code,
+                sum(d["lon"] for d in ds) / len(ds),
+                sum(d["lat"] for d in ds) / len(ds),
+                f"{ds[0]['compound_name']} ({len(ds)})",
+                worst.get(code),
+                symbol="s",
+            )
+            for code, ds in places.items()
+        ]
+        offline = [
+            MapPoint(d["id"], d["lon"], d["lat"], d["id"], "stale", symbol="x")
+            for d in devices.values()
+            if d["status"] == "offline"
+        ]
         if compounds != self.compounds:  # named on the map: laid out again only when a compound's mark changes
             self.compounds = compounds
             self.map.set_points("compounds", tr("Sensors", "Compounds"), compounds, scale=1.0, labels=True)

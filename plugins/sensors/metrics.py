@@ -29,20 +29,30 @@ def _month(values: pd.Series) -> pd.Series:
 
 
 def load(session: Session) -> dict[str, pd.DataFrame]:
-    alarms = read_frame(session, select(Alarm.id, Alarm.first_at, Alarm.scenario, Alarm.compound),
-                        ["id", "first_at", "scenario", "compound"])
+    alarms = read_frame(
+        session,
+        select(Alarm.id, Alarm.first_at, Alarm.scenario, Alarm.compound),
+        ["id", "first_at", "scenario", "compound"],
+    )
     cases = case_frame(session, *EVER)
     cases = cases[cases["source"] == "sensor"]
-    return {"alarms": alarms.assign(month=_month(alarms["first_at"]), raised=1),
-            "cases": cases.assign(resolved=cases["resolved_at"].notna().astype(int),
-                                  by_property=cases["level_kind"].eq("property_company").astype(int),
-                                  subdistrict=cases["subdistrict"].fillna(""), compound=cases["unit"])}
+    return {
+        "alarms": alarms.assign(month=_month(alarms["first_at"]), raised=1),
+        "cases": cases.assign(
+            resolved=cases["resolved_at"].notna().astype(int),
+            by_property=cases["level_kind"].eq("property_company").astype(int),
+            subdistrict=cases["subdistrict"].fillna(""),
+            compound=cases["unit"],
+        ),
+    }
 
 
 def version(session: Session) -> tuple:
     """New alarms, and every step of every case (each writes an event)."""
-    return (*session.execute(select(func.count(Alarm.id), func.max(Alarm.id))).one(),
-            *session.execute(select(func.count(CaseEvent.id), func.max(CaseEvent.id))).one())
+    return (
+        *session.execute(select(func.count(Alarm.id), func.max(Alarm.id))).one(),
+        *session.execute(select(func.count(CaseEvent.id), func.max(CaseEvent.id))).one(),
+    )
 
 
 def _sums(frame: pd.DataFrame, columns: list[str], by: tuple[str, ...]) -> pd.DataFrame:
@@ -58,18 +68,39 @@ def _raised(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
 
 def _by_property(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
     sums = _sums(data["cases"], ["by_property", "resolved"], by)
-    return pd.DataFrame({"numerator": sums["by_property"], "denominator": sums["resolved"],
-                         "value": sums["by_property"] / sums["resolved"].where(sums["resolved"] > 0)}, index=sums.index)
+    return pd.DataFrame(
+        {
+            "numerator": sums["by_property"],
+            "denominator": sums["resolved"],
+            "value": sums["by_property"] / sums["resolved"].where(sums["resolved"] > 0),
+        },
+        index=sums.index,
+    )
 
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records"}
-    return [MetricSpec("sensors.alarms_raised", tr_noop("Metrics", "Sensor alarms raised"), "alarms",
-                       compute=_raised, dimensions=ALARM_DIMENSIONS, higher_is_better=False,
-                       labels={"scenario": {code: s.name for code, s in CATALOGUE.scenarios.items()}}, **common),
-            MetricSpec("sensors.property_share", tr_noop("Metrics", "Sensor cases the property company resolved"),
-                       "%", compute=_by_property, dimensions=CASE_DIMENSIONS, **common)]
+    return [
+        MetricSpec(
+            "sensors.alarms_raised",
+            tr_noop("Metrics", "Sensor alarms raised"),
+            "alarms",
+            compute=_raised,
+            dimensions=ALARM_DIMENSIONS,
+            higher_is_better=False,
+            labels={"scenario": {code: s.name for code, s in CATALOGUE.scenarios.items()}},
+            **common,
+        ),
+        MetricSpec(
+            "sensors.property_share",
+            tr_noop("Metrics", "Sensor cases the property company resolved"),
+            "%",
+            compute=_by_property,
+            dimensions=CASE_DIMENSIONS,
+            **common,
+        ),
+    ]
 
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
@@ -89,5 +120,11 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     return {"total": len(frame), "records": [a.record() if alarms else case_record(a) for a in found]}
 
 
-QUERIES = [QuerySpec("sensors.kpi_records", records, title="Sensor alarms or cases behind a KPI group",
-                     params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None})]
+QUERIES = [
+    QuerySpec(
+        "sensors.kpi_records",
+        records,
+        title="Sensor alarms or cases behind a KPI group",
+        params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None},
+    )
+]

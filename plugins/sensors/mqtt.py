@@ -31,25 +31,33 @@ def host_port(broker: str) -> tuple[str, int]:
 class MqttIn:
     """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
 
-    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop,
-                 deliver: Callable[[str, bytes], None]) -> None:
+    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop, deliver: Callable[[str, bytes], None]) -> None:
         self.loop, self.deliver, self.connected = loop, deliver, False
         self.host, self.port = host_port(config["broker"])
         client_id = config.get("client_id")
         persistent = bool(client_id)  # a session kept across restarts only under an id the installer chose
         self.client_id = client_id or f"citybrain-{secrets.token_hex(8)}"
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id,
-                                  clean_session=not persistent)
+        self.client = mqtt.Client(
+            mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id, clean_session=not persistent
+        )
         if config.get("username"):
             self.client.username_pw_set(config["username"], config.get("password"))
         else:
-            log.warning("MQTT broker %s:%s: no login (username, password): anyone who reaches the broker can publish "
-                        "device messages", self.host, self.port)
+            log.warning(
+                "MQTT broker %s:%s: no login (username, password): anyone who reaches the broker can publish "
+                "device messages",
+                self.host,
+                self.port,
+            )
         if config.get("tls"):
             self.client.tls_set()
         else:
-            log.warning("MQTT broker %s:%s: no TLS: device messages%s travel in clear", self.host, self.port,
-                        " and the broker password" if config.get("username") else "")
+            log.warning(
+                "MQTT broker %s:%s: no TLS: device messages%s travel in clear",
+                self.host,
+                self.port,
+                " and the broker password" if config.get("username") else "",
+            )
         low, high = float(config.get("reconnect_min", 1)), float(config.get("reconnect_max", 30))
         self.client.reconnect_delay_set(min_delay=max(1, int(low)), max_delay=max(int(low), int(high)))
         self.client.on_connect = self._connected
@@ -64,15 +72,17 @@ class MqttIn:
         self.client.disconnect()
         self.client.loop_stop()
 
-    def _connected(self, client: mqtt.Client, userdata: object, flags: object, reason: object,
-                   properties: object = None) -> None:
+    def _connected(
+        self, client: mqtt.Client, userdata: object, flags: object, reason: object, properties: object = None
+    ) -> None:
         self.connected = not getattr(reason, "is_failure", False)
         if self.connected:
             client.subscribe(TOPIC, qos=1)  # again on every connection: the broker may have forgotten us
             log.info("MQTT connected to %s:%s", self.host, self.port)
 
-    def _disconnected(self, client: mqtt.Client, userdata: object, flags: object, reason: object,
-                      properties: object = None) -> None:
+    def _disconnected(
+        self, client: mqtt.Client, userdata: object, flags: object, reason: object, properties: object = None
+    ) -> None:
         self.connected = False
         log.warning("MQTT connection to %s:%s lost (%s); reconnecting", self.host, self.port, reason)
 

@@ -7,12 +7,29 @@ from citybrain.plugins.sensors.catalogue import CATALOGUE
 from citybrain.shell.api import CodeNames
 from citybrain.shell.names import chinese_desk, in_desk_language
 
-state_name = CodeNames("Sensors", {
-    "unack": "unacknowledged", "ack": "acknowledged", "rtn_unack": "back to normal, unacknowledged",
-    "latched": "latched", "shelved": "shelved", "suppressed": "suppressed (maintenance)",
-    "out_of_service": "out of service", "cleared": "cleared"})
-device_status_name = CodeNames("Sensors", {"online": "online", "offline": "offline", "fault": "faulty",
-                                           "alarm": "in alarm", "out_of_service": "out of service"})
+state_name = CodeNames(
+    "Sensors",
+    {
+        "unack": "unacknowledged",
+        "ack": "acknowledged",
+        "rtn_unack": "back to normal, unacknowledged",
+        "latched": "latched",
+        "shelved": "shelved",
+        "suppressed": "suppressed (maintenance)",
+        "out_of_service": "out of service",
+        "cleared": "cleared",
+    },
+)
+device_status_name = CodeNames(
+    "Sensors",
+    {
+        "online": "online",
+        "offline": "offline",
+        "fault": "faulty",
+        "alarm": "in alarm",
+        "out_of_service": "out of service",
+    },
+)
 _EVENTS = CodeNames("Sensors", {"normal": "normal", "fault": "fault"})
 
 

@@ -23,32 +23,67 @@ def _more(kind: str, n: int, what: str) -> list[OpenItem]:
 
 
 def _alarms(session: Session, kind: str, states: tuple[str, ...], what: str) -> list[OpenItem]:
-    rows = list(session.execute(select(Alarm, Device.compound_name).outerjoin(Device, Device.id == Alarm.device)
-                                .where(Alarm.district == 1, Alarm.state.in_(states))).all())
+    rows = list(
+        session.execute(
+            select(Alarm, Device.compound_name)
+            .outerjoin(Device, Device.id == Alarm.device)
+            .where(Alarm.district == 1, Alarm.state.in_(states))
+        ).all()
+    )
     rows.sort(key=lambda r: (-int(RANK.get(r[0].priority, "0")), r[0].first_at))  # urgent first, then the oldest
     items = []
     for alarm, compound in rows[:LISTED]:
         place = compound or alarm.compound
-        facts = {"alarm": alarm.id, "condition": alarm.condition, "priority": alarm.priority, "state": alarm.state,
-                 "device": alarm.device, "compound": place, "since": utc_iso(alarm.first_at), "count": alarm.count,
-                 "until": utc_iso(alarm.shelved_until), "reason": alarm.comment if kind == "shelved" else ""}
-        items.append(OpenItem(kind, f"{alarm.condition} {alarm.device} @ {place}",
-                              f"{alarm.priority}, {alarm.state}, since {facts['since']}",
-                              ref=f"sensors.alarms/{alarm.id}", facts=facts, priority=alarm.priority))
+        facts = {
+            "alarm": alarm.id,
+            "condition": alarm.condition,
+            "priority": alarm.priority,
+            "state": alarm.state,
+            "device": alarm.device,
+            "compound": place,
+            "since": utc_iso(alarm.first_at),
+            "count": alarm.count,
+            "until": utc_iso(alarm.shelved_until),
+            "reason": alarm.comment if kind == "shelved" else "",
+        }
+        items.append(
+            OpenItem(
+                kind,
+                f"{alarm.condition} {alarm.device} @ {place}",
+                f"{alarm.priority}, {alarm.state}, since {facts['since']}",
+                ref=f"sensors.alarms/{alarm.id}",
+                facts=facts,
+                priority=alarm.priority,
+            )
+        )
     return items + _more(kind, len(rows) - LISTED, what)
 
 
 def _out_of_service(session: Session) -> list[OpenItem]:
     where = Device.status == "out_of_service"
     devices = session.scalars(select(Device).where(where).order_by(Device.compound_name, Device.id).limit(LISTED))
-    items = [OpenItem("device", f"{d.id} @ {d.compound_name} {d.building} {d.floor}", "out of service",
-                      facts={"device": d.id, "type": d.type, "compound": d.compound_name, "building": d.building,
-                             "floor": d.floor})
-             for d in devices]
+    items = [
+        OpenItem(
+            "device",
+            f"{d.id} @ {d.compound_name} {d.building} {d.floor}",
+            "out of service",
+            facts={
+                "device": d.id,
+                "type": d.type,
+                "compound": d.compound_name,
+                "building": d.building,
+                "floor": d.floor,
+            },
+        )
+        for d in devices
+    ]
     total = session.scalar(select(func.count()).select_from(Device).where(where)) or 0
     return items + _more("device", total - len(items), "devices out of service")
 
 
 def open_items(session: Session, now: datetime) -> list[OpenItem]:
-    return (_alarms(session, "alarm", ANNUNCIATED, "district alarms not acknowledged")
-            + _alarms(session, "shelved", ("shelved",), "shelved district alarms") + _out_of_service(session))
+    return (
+        _alarms(session, "alarm", ANNUNCIATED, "district alarms not acknowledged")
+        + _alarms(session, "shelved", ("shelved",), "shelved district alarms")
+        + _out_of_service(session)
+    )

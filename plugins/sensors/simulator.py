@@ -28,14 +28,29 @@ CHATTER_PERIOD = 300.0  # seconds: a chattering device changes state about every
 POWER_CUT_EVERY = 4 * 3600.0  # seconds, on average, between power cuts somewhere in the demo's district
 POWER_CUT_LASTS = 600.0
 # A rainstorm: what share of a flooded compound's devices of each type trigger, and with which condition
-FLOODED = {"LEVEL": (0.9, "water_high"), "RAIN": (1.0, "rain_heavy"), "LEAK-W": (0.4, "water"),
-           "MH-TILT": (0.15, "open"), "LIFT-MON": (0.25, "fault"), "BREAKER": (0.1, "tripped"),
-           "ELEC-FIRE": (0.2, "leakage_high"), "PIPE-P": (0.2, "pressure_low")}
+FLOODED = {
+    "LEVEL": (0.9, "water_high"),
+    "RAIN": (1.0, "rain_heavy"),
+    "LEAK-W": (0.4, "water"),
+    "MH-TILT": (0.15, "open"),
+    "LIFT-MON": (0.25, "fault"),
+    "BREAKER": (0.1, "tripped"),
+    "ELEC-FIRE": (0.2, "leakage_high"),
+    "PIPE-P": (0.2, "pressure_low"),
+}
 
 
 class Simulator:
-    def __init__(self, devices: dict[str, dict], broker: str | None, deliver: Callable[[str, bytes], object],
-                 seed: int = 7, speed: float = SPEED, heartbeats: bool = True, catalogue: Catalogue = CATALOGUE) -> None:
+    def __init__(
+        self,
+        devices: dict[str, dict],
+        broker: str | None,
+        deliver: Callable[[str, bytes], object],
+        seed: int = 7,
+        speed: float = SPEED,
+        heartbeats: bool = True,
+        catalogue: Catalogue = CATALOGUE,
+    ) -> None:
         self.devices, self.deliver, self.catalogue = devices, deliver, catalogue
         self.speed, self.heartbeats = speed, heartbeats
         self.rng = random.Random(seed)
@@ -51,8 +66,10 @@ class Simulator:
                 self.dead.update(self.rng.sample(ids, k=self._share(len(ids), rates.offline)))
                 self.chattering.update(self.rng.sample(ids, k=self._share(len(ids), rates.chatter)))
         self.chattering -= self.dead
-        self.alive = {code: [i for i in ids if i not in self.dead and i not in self.chattering]
-                      for code, ids in self.by_type.items()}
+        self.alive = {
+            code: [i for i in ids if i not in self.dead and i not in self.chattering]
+            for code, ids in self.by_type.items()
+        }
         self.later: list[tuple[float, int, str, str]] = []  # (when, order, device, code): clears and storm onsets
         self.power_cut: tuple[str, float] | None = None  # (compound, until)
         self.sequence = 0

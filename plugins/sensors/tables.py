@@ -31,10 +31,23 @@ class Device(Base):
     battery: Mapped[int | None] = mapped_column(Integer)  # percent; None for mains-powered devices
 
     def record(self) -> dict:
-        return {"id": self.id, "type": self.type, "scenario": self.scenario, "compound": self.compound,
-                "compound_name": self.compound_name, "building": self.building, "floor": self.floor,
-                "lat": self.lat, "lon": self.lon, "installed": self.installed.isoformat(), "status": self.status,
-                "last_seen": utc_iso(self.last_seen), "battery": self.battery, "value": None, "event": None}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "scenario": self.scenario,
+            "compound": self.compound,
+            "compound_name": self.compound_name,
+            "building": self.building,
+            "floor": self.floor,
+            "lat": self.lat,
+            "lon": self.lon,
+            "installed": self.installed.isoformat(),
+            "status": self.status,
+            "last_seen": utc_iso(self.last_seen),
+            "battery": self.battery,
+            "value": None,
+            "event": None,
+        }
 
 
 class Reading(Base):

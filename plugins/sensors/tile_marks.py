@@ -43,8 +43,7 @@ def paint_marks(painter: QPainter, marks: Mapping[str, Sequence[QRect]], backgro
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(slash_pen(side))
         m = max(1.5, side / 6)
-        painter.drawLines([QLineF(r.left() + m, r.bottom() + 1 - m, r.right() + 1 - m, r.top() + m)
-                           for r in slashes])
+        painter.drawLines([QLineF(r.left() + m, r.bottom() + 1 - m, r.right() + 1 - m, r.top() + m) for r in slashes])
 
 
 class MarkedWall(TileWall):
@@ -66,7 +65,8 @@ class MarkedWall(TileWall):
             tiles = np.flatnonzero(self.states == state)
             rects.setdefault(kind, []).extend(
                 QRect(rect.x() + int(x) * scale + grid, rect.y() + int(y) * scale + grid, scale - grid, scale - grid)
-                for x, y in zip(self.tile_x[tiles], self.tile_y[tiles], strict=True))
+                for x, y in zip(self.tile_x[tiles], self.tile_y[tiles], strict=True)
+            )
         painter = QPainter(self)
         paint_marks(painter, rects, self.background)
         painter.end()

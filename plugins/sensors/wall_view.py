@@ -32,11 +32,15 @@ ANNUNCIATED = ("unack", "ack", "rtn_unack", "latched")
 
 def legend_entries() -> list[tuple[str, str | None, str]]:
     """(colour, pattern, what it means), in the order the legend shows them."""
-    return [(NORMAL, None, tr("Sensors", "Normal")), (OFFLINE, FRAME, tr("Sensors", "Offline (nothing heard)")),
-            (OUT_OF_SERVICE, SLASH, tr("Sensors", "Out of service (on purpose)")),
-            (palette.LOW, None, tr("Sensors", "Fault or low alarm")),
-            (palette.MEDIUM, None, tr("Sensors", "Medium alarm")), (palette.HIGH, None, tr("Sensors", "High alarm")),
-            (palette.URGENT, None, tr("Sensors", "Urgent alarm"))]
+    return [
+        (NORMAL, None, tr("Sensors", "Normal")),
+        (OFFLINE, FRAME, tr("Sensors", "Offline (nothing heard)")),
+        (OUT_OF_SERVICE, SLASH, tr("Sensors", "Out of service (on purpose)")),
+        (palette.LOW, None, tr("Sensors", "Fault or low alarm")),
+        (palette.MEDIUM, None, tr("Sensors", "Medium alarm")),
+        (palette.HIGH, None, tr("Sensors", "High alarm")),
+        (palette.URGENT, None, tr("Sensors", "Urgent alarm")),
+    ]
 
 
 def compound_detail(devices: int, alarm: int, offline: int) -> str:
@@ -112,8 +116,9 @@ class DeviceWall(QWidget):
         devices = sorted(self.ctx.records(DEVICES), key=lambda d: (d["compound"], d["scenario"], d["id"]))
         self.ids = [d["id"] for d in devices]
         self.index = {d: i for i, d in enumerate(self.ids)}
-        self.meta = {k: np.array([d[k] for d in devices], dtype=object) for k in ("scenario", "type", "compound",
-                                                                                   "status")}
+        self.meta = {
+            k: np.array([d[k] for d in devices], dtype=object) for k in ("scenario", "type", "compound", "status")
+        }
         self.base = np.zeros(len(self.ids), dtype=np.uint8)  # each tile's colour from its device's status
         self.alarmed: dict[int, dict[int, int]] = {}  # tile -> {alarm id: colour} of its annunciated alarms
         self.alarm_tile: dict[int, int] = {}  # alarm id -> tile, to find the tile when the alarm goes
@@ -139,8 +144,12 @@ class DeviceWall(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.filters = {}
-        for key, title in (("scenario", tr("Sensors", "Scenario")), ("type", tr("Sensors", "Type")),
-                           ("compound", tr("Sensors", "Compound")), ("status", tr("Sensors", "Status"))):
+        for key, title in (
+            ("scenario", tr("Sensors", "Scenario")),
+            ("type", tr("Sensors", "Type")),
+            ("compound", tr("Sensors", "Compound")),
+            ("status", tr("Sensors", "Status")),
+        ):
             box = QComboBox()
             box.addItem(tr("Sensors", "All: {what}").format(what=title), None)
             for value in sorted(set(self.meta[key]) | ({*STATE} if key == "status" else set())):
@@ -207,9 +216,11 @@ class DeviceWall(QWidget):
         alarm, offline = self.wall.counts(IN_ALARM), self.wall.counts((STATE["offline"],))
         off_duty = int(self.wall.counts((STATE["out_of_service"],)).sum())
         self.wall.set_details([compound_detail(n, a, o) for n, a, o in zip(total, alarm, offline, strict=True)])
-        self.totals.setText(tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of "
-                                          "service").format(n=f"{len(self.ids):,}", c=len(self.wall.blocks),
-                                                            a=int(alarm.sum()), o=int(offline.sum()), s=off_duty))
+        self.totals.setText(
+            tr("Sensors", "{n} devices in {c} compounds · {a} in alarm · {o} offline · {s} out of service").format(
+                n=f"{len(self.ids):,}", c=len(self.wall.blocks), a=int(alarm.sum()), o=int(offline.sum()), s=off_duty
+            )
+        )
 
     def apply_filters(self) -> None:
         keep = np.ones(len(self.ids), dtype=bool)

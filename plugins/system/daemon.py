@@ -80,11 +80,17 @@ def silenced(tx: Transaction, payload: dict) -> dict:
 
 @hookimpl
 def citybrain_commands() -> Iterable[CommandSpec]:
-    return [CommandSpec("system.silence", silenced, role=Role.VIEWER, title="Log that a desk silenced its alarm sound",
-                        payload={"desk": str, "priority": Literal["urgent", "high"], "reason": str | None})]
+    return [
+        CommandSpec(
+            "system.silence",
+            silenced,
+            role=Role.VIEWER,
+            title="Log that a desk silenced its alarm sound",
+            payload={"desk": str, "priority": Literal["urgent", "high"], "reason": str | None},
+        )
+    ]
 
 
 @hookimpl
 def citybrain_schedules() -> Iterable[ScheduleSpec]:
     return [ScheduleSpec("system.refresh", every=1.0, handler=refresh)]
-

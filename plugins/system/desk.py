@@ -52,11 +52,17 @@ class SystemView(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         cards = QGridLayout()
-        self.cards = {key: KpiCard(title) for key, title in [
-            ("uptime", tr("System", "Daemon uptime")), ("seq", tr("System", "Sequence")),
-            ("rate", tr("System", "Updates per second")), ("desks", tr("System", "Desks connected")),
-            ("commands", tr("System", "Commands ok / refused")), ("dropped", tr("System", "Input dropped")),
-        ]}
+        self.cards = {
+            key: KpiCard(title)
+            for key, title in [
+                ("uptime", tr("System", "Daemon uptime")),
+                ("seq", tr("System", "Sequence")),
+                ("rate", tr("System", "Updates per second")),
+                ("desks", tr("System", "Desks connected")),
+                ("commands", tr("System", "Commands ok / refused")),
+                ("dropped", tr("System", "Input dropped")),
+            ]
+        }
         columns = 3  # two rows of three: fits beside other views on a laptop screen as well as on the wall
         for i, card in enumerate(self.cards.values()):
             cards.addWidget(card, i // columns, i % columns)
@@ -86,28 +92,53 @@ class SystemView(QWidget):
         self.sparkline.append(health["update_rate"])
         self.trend.append(health["update_rate"])
         self.cards["desks"].set_value(str(health["desks_connected"]))
-        self.cards["commands"].set_value(f"{health['commands_ok']:,} / {health['commands_failed']:,}",
-                                         tr("System", "{q:,} queries").format(q=health["queries"]))
+        self.cards["commands"].set_value(
+            f"{health['commands_ok']:,} / {health['commands_failed']:,}",
+            tr("System", "{q:,} queries").format(q=health["queries"]),
+        )
         dropped = health["dropped"]
-        self.cards["dropped"].set_value(f"{health['dropped_total']:,}",
-                                        ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())),
-                                        abnormal=health["dropped_total"] > 0)
-        self.header.setText(tr("System", "{name} · database {db} · {n:,} live records in {c} collections").format(
-            name=health["name"], db=health["database"], n=health["records"], c=health["collections"]))
+        self.cards["dropped"].set_value(
+            f"{health['dropped_total']:,}",
+            ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())),
+            abnormal=health["dropped_total"] > 0,
+        )
+        self.header.setText(
+            tr("System", "{name} · database {db} · {n:,} live records in {c} collections").format(
+                name=health["name"], db=health["database"], n=health["records"], c=health["collections"]
+            )
+        )
 
 
 _side_name = CodeNames("System", {"daemon": "daemon", "desk": "desk"})
-_plugin_state_name = CodeNames("System", {PluginStatus.LOADED: "loaded", PluginStatus.FAILED: "failed",
-                                          PluginStatus.ABSENT: "absent", PluginStatus.DISABLED: "switched off"})
+_plugin_state_name = CodeNames(
+    "System",
+    {
+        PluginStatus.LOADED: "loaded",
+        PluginStatus.FAILED: "failed",
+        PluginStatus.ABSENT: "absent",
+        PluginStatus.DISABLED: "switched off",
+    },
+)
 _result_name = CodeNames("System", {"ok": "done", "error": "refused"})
-_error_name = CodeNames("System", {
-    ErrorCode.BAD_FRAME: "malformed request", ErrorCode.BAD_VERSION: "other protocol version",
-    ErrorCode.UNKNOWN_TYPE: "unknown request", ErrorCode.UNKNOWN_COMMAND: "unknown command",
-    ErrorCode.UNKNOWN_QUERY: "unknown query", ErrorCode.INVALID_PAYLOAD: "invalid input",
-    ErrorCode.UNAUTHENTICATED: "not logged in", ErrorCode.FORBIDDEN: "not allowed for the role",
-    ErrorCode.REFUSED: "refused by a rule", ErrorCode.IMPORT_REFUSED: "import refused",
-    ErrorCode.FAILED: "failed on the daemon", ErrorCode.PLUGIN_DISABLED: "module switched off",
-    ErrorCode.TOO_LARGE: "too large", ErrorCode.LOCKED_OUT: "too many failed logins"})
+_error_name = CodeNames(
+    "System",
+    {
+        ErrorCode.BAD_FRAME: "malformed request",
+        ErrorCode.BAD_VERSION: "other protocol version",
+        ErrorCode.UNKNOWN_TYPE: "unknown request",
+        ErrorCode.UNKNOWN_COMMAND: "unknown command",
+        ErrorCode.UNKNOWN_QUERY: "unknown query",
+        ErrorCode.INVALID_PAYLOAD: "invalid input",
+        ErrorCode.UNAUTHENTICATED: "not logged in",
+        ErrorCode.FORBIDDEN: "not allowed for the role",
+        ErrorCode.REFUSED: "refused by a rule",
+        ErrorCode.IMPORT_REFUSED: "import refused",
+        ErrorCode.FAILED: "failed on the daemon",
+        ErrorCode.PLUGIN_DISABLED: "module switched off",
+        ErrorCode.TOO_LARGE: "too large",
+        ErrorCode.LOCKED_OUT: "too many failed logins",
+    },
+)
 COMMANDS = CodeNames("System", {"system.silence": "Silence a desk's alarm sound"})
 
 
@@ -123,11 +154,19 @@ def command_title(ctx: DeskContext, command: str) -> str | None:
 def plugin_columns(titles: dict[str, str]) -> list[Column]:
     """A plugin by its title in the desk's language (``titles``: this desk's, by plugin id); one without a title
     (a daemon plugin with no desk half here) by its id, muted."""
-    return [Column("side", tr("System", "Side"), format=_side_name),
-            Column("name", tr("System", "Plugin"), format=lambda name: titles.get(name) or name,
-                   muted=lambda name: name not in titles),
-            Column("state", tr("System", "State"), format=_plugin_state_name), Column("version", tr("System", "Version")),
-            Column("where", tr("System", "Failed in")), Column("error", tr("System", "Error"))]
+    return [
+        Column("side", tr("System", "Side"), format=_side_name),
+        Column(
+            "name",
+            tr("System", "Plugin"),
+            format=lambda name: titles.get(name) or name,
+            muted=lambda name: name not in titles,
+        ),
+        Column("state", tr("System", "State"), format=_plugin_state_name),
+        Column("version", tr("System", "Version")),
+        Column("where", tr("System", "Failed in")),
+        Column("error", tr("System", "Error")),
+    ]
 
 
 def _failed(record: dict) -> Marker | None:
@@ -175,27 +214,45 @@ def audit_detail(record: dict | None, field_name: Callable[[str, str], str | Non
         return detail
     ref = _REF.search(detail)
     said = refusal_text(RequestError(code or ErrorCode.REFUSED, detail))
-    return said if ref is None else tr("System", "{said} (reference {ref} in the daemon's log)").format(
-        said=said, ref=ref["ref"])
+    return (
+        said
+        if ref is None
+        else tr("System", "{said} (reference {ref} in the daemon's log)").format(said=said, ref=ref["ref"])
+    )
 
 
 class AuditView(DataTable):
     """The tail of the daemon's audit log, newest first; open it twice to watch two filters."""
 
     def __init__(self, ctx: DeskContext) -> None:
-        model = ctx.model(AUDIT, [Column("at", tr("System", "Time"), format=_local),
-                                  Column("operator", tr("System", "Operator")),
-                                  Column("desk", tr("System", "Desk")),
-                                  Column("command", tr("System", "Command"),  # by name; one nobody names: its id, muted
-                                         format=lambda c: command_title(ctx, c) or c,
-                                         muted=lambda c: command_title(ctx, c) is None),
-                                  Column("result", tr("System", "Result"), format=_result_name),
-                                  Column("error_code", tr("System", "Error"), format=_error_name),
-                                  Column("id", tr("System", "Detail"),  # worded from the row's code
-                                         format=lambda key: audit_detail(ctx.record(AUDIT, key), ctx.field_name))],
-                          severity=audit_marker)
-        super().__init__(model, sort_column=0, order=Qt.SortOrder.DescendingOrder,
-                         filter_placeholder=tr("System", "Filter the audit log…"))
+        model = ctx.model(
+            AUDIT,
+            [
+                Column("at", tr("System", "Time"), format=_local),
+                Column("operator", tr("System", "Operator")),
+                Column("desk", tr("System", "Desk")),
+                Column(
+                    "command",
+                    tr("System", "Command"),  # by name; one nobody names: its id, muted
+                    format=lambda c: command_title(ctx, c) or c,
+                    muted=lambda c: command_title(ctx, c) is None,
+                ),
+                Column("result", tr("System", "Result"), format=_result_name),
+                Column("error_code", tr("System", "Error"), format=_error_name),
+                Column(
+                    "id",
+                    tr("System", "Detail"),  # worded from the row's code
+                    format=lambda key: audit_detail(ctx.record(AUDIT, key), ctx.field_name),
+                ),
+            ],
+            severity=audit_marker,
+        )
+        super().__init__(
+            model,
+            sort_column=0,
+            order=Qt.SortOrder.DescendingOrder,
+            filter_placeholder=tr("System", "Filter the audit log…"),
+        )
 
 
 class PlatformView(QTabWidget):
@@ -203,11 +260,19 @@ class PlatformView(QTabWidget):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        self.desks = DataTable(ctx.model(DESKS, [
-            Column("desk", tr("System", "Desk")), Column("operator", tr("System", "Operator")),
-            Column("role", tr("System", "Role"), format=role_name),
-            Column("connected_since", tr("System", "Connected since"), format=_local)]), sort_column=0,
-            filter_placeholder=tr("System", "Filter desks…"))
+        self.desks = DataTable(
+            ctx.model(
+                DESKS,
+                [
+                    Column("desk", tr("System", "Desk")),
+                    Column("operator", tr("System", "Operator")),
+                    Column("role", tr("System", "Role"), format=role_name),
+                    Column("connected_since", tr("System", "Connected since"), format=_local),
+                ],
+            ),
+            sort_column=0,
+            filter_placeholder=tr("System", "Filter desks…"),
+        )
         states = ctx.plugin_states()
         columns = plugin_columns({p["name"]: p["title"] for p in states if p.get("title")})
         self.plugins = ctx.model(PLUGINS, columns, severity=_failed)
@@ -250,7 +315,8 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_views() -> Iterable[ViewSpec]:
-    return [ViewSpec("system.health", tr("System", "System health"), SystemView, collections=(HEALTH,)),
-            ViewSpec("system.audit", tr("System", "Audit log"), AuditView, collections=(AUDIT,), multiple=True),
-            ViewSpec("system.platform", tr("System", "Desks and plugins"), PlatformView,
-                     collections=(DESKS, PLUGINS))]
+    return [
+        ViewSpec("system.health", tr("System", "System health"), SystemView, collections=(HEALTH,)),
+        ViewSpec("system.audit", tr("System", "Audit log"), AuditView, collections=(AUDIT,), multiple=True),
+        ViewSpec("system.platform", tr("System", "Desks and plugins"), PlatformView, collections=(DESKS, PLUGINS)),
+    ]

@@ -18,6 +18,7 @@ class FailsInSchedule:
     def citybrain_schedules(self):
         def boom(ctx):
             raise ValueError("schedule exploded")
+
         return [ScheduleSpec("flaky.tick", every=0.05, handler=boom)]
 
 

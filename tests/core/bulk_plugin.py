@@ -17,5 +17,11 @@ def citybrain_collections():
 @hookimpl
 def citybrain_queries():
     """A page of the blobs (10 KB each): up to 2,400 records, a 24 MB answer."""
-    return [QuerySpec("bulk.page", lambda session, params, caller: [{"id": i, "text": TEXT} for i in range(params["limit"])],
-                      params={"limit": int}, title="A page of blobs")]
+    return [
+        QuerySpec(
+            "bulk.page",
+            lambda session, params, caller: [{"id": i, "text": TEXT} for i in range(params["limit"])],
+            params={"limit": int},
+            title="A page of blobs",
+        )
+    ]

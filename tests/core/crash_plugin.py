@@ -36,8 +36,11 @@ def add(tx, payload):
 
 @hookimpl
 def citybrain_collections():
-    return [CollectionSpec("crash.notes", load=lambda s: [{"id": n.id, "text": n.text}
-                                                          for n in s.scalars(select(CrashNote))])]
+    return [
+        CollectionSpec(
+            "crash.notes", load=lambda s: [{"id": n.id, "text": n.text} for n in s.scalars(select(CrashNote))]
+        )
+    ]
 
 
 @hookimpl

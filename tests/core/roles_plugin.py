@@ -14,11 +14,14 @@ def put(tx, p):
 
 @hookimpl
 def citybrain_collections():
-    return [CollectionSpec(PUBLIC, title="Anyone"),
-            CollectionSpec(WALL, title="Any session", read_role=Role.VIEWER),
-            CollectionSpec(PEOPLE, title="Operators", read_role=Role.OPERATOR),
-            CollectionSpec(UNITS, title="Names for anyone, phones for operators",
-                           restricted=Restricted(CONTACTS, ("phone",)))]
+    return [
+        CollectionSpec(PUBLIC, title="Anyone"),
+        CollectionSpec(WALL, title="Any session", read_role=Role.VIEWER),
+        CollectionSpec(PEOPLE, title="Operators", read_role=Role.OPERATOR),
+        CollectionSpec(
+            UNITS, title="Names for anyone, phones for operators", restricted=Restricted(CONTACTS, ("phone",))
+        ),
+    ]
 
 
 @hookimpl
@@ -28,5 +31,7 @@ def citybrain_commands():
 
 @hookimpl
 def citybrain_queries():
-    return [QuerySpec("roles.phones", lambda s, p, c: ["13900000009"], role=Role.OPERATOR, personal=True),
-            QuerySpec("roles.count", lambda s, p, c: 4)]
+    return [
+        QuerySpec("roles.phones", lambda s, p, c: ["13900000009"], role=Role.OPERATOR, personal=True),
+        QuerySpec("roles.count", lambda s, p, c: 4),
+    ]

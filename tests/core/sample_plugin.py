@@ -75,10 +75,16 @@ def citybrain_commands():
 
 @hookimpl
 def citybrain_queries():
-    return [QuerySpec("sample.count", lambda s, params, caller: s.scalar(select(func.count(Note.id)))),
-            QuerySpec("sample.notes", lambda s, params, caller: [
-                _record(n) for n in s.scalars(select(Note).order_by(Note.id).limit(limit_of(params)))],
-                params={"limit": int | None})]
+    return [
+        QuerySpec("sample.count", lambda s, params, caller: s.scalar(select(func.count(Note.id)))),
+        QuerySpec(
+            "sample.notes",
+            lambda s, params, caller: [
+                _record(n) for n in s.scalars(select(Note).order_by(Note.id).limit(limit_of(params)))
+            ],
+            params={"limit": int | None},
+        ),
+    ]
 
 
 @hookimpl

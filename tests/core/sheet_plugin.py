@@ -13,8 +13,12 @@ READ_IN: list[str] = []  # the thread each import's importer ran in
 def import_rows(tx, filename, data):
     READ_IN.append(threading.current_thread().name)
     sheet = read_sheet(filename, data)
-    return ImportReport("sheet.rows", rows=len(sheet.rows), imported=len(sheet.rows),
-                        notes=[f"{number}:{cells}" for number, cells in sheet.rows[:5]])
+    return ImportReport(
+        "sheet.rows",
+        rows=len(sheet.rows),
+        imported=len(sheet.rows),
+        notes=[f"{number}:{cells}" for number, cells in sheet.rows[:5]],
+    )
 
 
 @hookimpl

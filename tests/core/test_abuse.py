@@ -189,10 +189,16 @@ def audit(daemon, like: str) -> list[tuple]:
     engine = sa.create_engine(daemon.daemon.config.database_url or sqlite_url(daemon.data_dir))
     try:
         with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.text(
-                "select operator, command, result, error_code, detail from cb_audit"
-                " where command like :c order by id"),
-                {"c": like})]
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    sa.text(
+                        "select operator, command, result, error_code, detail from cb_audit"
+                        " where command like :c order by id"
+                    ),
+                    {"c": like},
+                )
+            ]
     finally:
         engine.dispose()
 
@@ -217,14 +223,21 @@ def test_wrong_passwords_back_off_then_lock_the_user_name_out_audited(daemon):
         clock.now += 20
         assert login(peer, "duty", PASSWORDS["duty"])[1] == "ok"  # another operator on the same desk logs in
         assert audit(daemon, "login lockout%") == [
-            ("operator", "login lockout started", "error", "locked_out",
-             "user name locked out after 5 failed logins in 15 min")]
+            (
+                "operator",
+                "login lockout started",
+                "error",
+                "locked_out",
+                "user name locked out after 5 failed logins in 15 min",
+            )
+        ]
         assert len(audit(daemon, "login")) == 6  # five failures and duty: refused attempts cost no hash, no row
 
         clock.now += 15 * 60
         until(lambda: len(audit(daemon, "login lockout%")) == 2)  # the heartbeat sees the lock end
         assert audit(daemon, "login lockout ended") == [
-            ("operator", "login lockout ended", "ok", None, "user name lockout ended")]
+            ("operator", "login lockout ended", "ok", None, "user name lockout ended")
+        ]
         assert login(peer, "operator", PASSWORDS["operator"])[1] == "ok"
     finally:
         peer.close()
@@ -249,8 +262,15 @@ def test_a_peer_guessing_many_names_is_locked_out_and_unknown_names_are_not_reco
     finally:
         peer.close()
     rows = audit(daemon, "login lockout%")
-    assert rows == [(None, "login lockout started", "error", "locked_out",
-                     "peer 127.0.0.1 locked out after 20 failed logins in 15 min")]
+    assert rows == [
+        (
+            None,
+            "login lockout started",
+            "error",
+            "locked_out",
+            "peer 127.0.0.1 locked out after 20 failed logins in 15 min",
+        )
+    ]
     assert "guess" not in repr(audit(daemon, "login%"))
 
 

@@ -16,10 +16,28 @@ def test_a_sqlite_backup_taken_while_commands_commit_is_complete_and_checked(cit
     daemon = citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon"}, data_dir=tmp_path / "data")
     client = daemon.client(login="operator")
     unit = next(u["code"] for u in client.replica.records("org.units") if u["kind"] == "compound")
-    opened = [client.command("cases.open", {"source": "manual", "type": "SR-01", "unit": unit, "priority": "low",
-                                            "title": f"暴露垃圾 {i}"}) for i in range(20)]
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "backup", "--data-dir", str(tmp_path / "data"),
-                           "--to", str(tmp_path / "copy.db")], capture_output=True, text=True, timeout=120)
+    opened = [
+        client.command(
+            "cases.open",
+            {"source": "manual", "type": "SR-01", "unit": unit, "priority": "low", "title": f"暴露垃圾 {i}"},
+        )
+        for i in range(20)
+    ]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "backup",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--to",
+            str(tmp_path / "copy.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and "integrity ok" in proc.stdout, proc.stderr
     assert oct((tmp_path / "copy.db").stat().st_mode & 0o777) == "0o600"  # what the database holds, as private
     ids = [f.result(10)["result"]["id"] for f in opened]

@@ -18,9 +18,14 @@ def cli(daemon, *args, password=PASSWORDS["operator"]):
     env = {k: v for k, v in os.environ.items() if k != "CITYBRAIN_PASSWORD"}
     if password:
         env["CITYBRAIN_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", *args, "--connect", daemon.endpoint,
-                           "--user", "operator"], capture_output=True, text=True, timeout=120, env=env,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", *args, "--connect", daemon.endpoint, "--user", "operator"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_call_and_query_print_the_reply_and_refusals_name_their_code(citybrain_daemon_factory):

@@ -174,9 +174,14 @@ def test_a_restarted_daemon_is_noticed_and_desks_resync(citybrain_daemon_factory
 
 
 def test_a_failing_plugin_is_switched_off_and_nothing_else_stops(citybrain_daemon_factory):
-    daemon = citybrain_daemon_factory(plugins={**PLUGINS, "collections_fail": broken_plugins.FailsInCollections(),
-                                               "schedule_fails": broken_plugins.FailsInSchedule(),
-                                               "typo": broken_plugins.UnknownHook()})
+    daemon = citybrain_daemon_factory(
+        plugins={
+            **PLUGINS,
+            "collections_fail": broken_plugins.FailsInCollections(),
+            "schedule_fails": broken_plugins.FailsInSchedule(),
+            "typo": broken_plugins.UnknownHook(),
+        }
+    )
     client = daemon.client(login="operator")
 
     def states():
@@ -197,7 +202,11 @@ def test_system_plugin_publishes_live_health(daemon, database_url):
     client.command("sample.add", {"text": "x"}).result(10)
     health = client.wait_for(lambda s: (client.replica.get("system.health", "daemon") or {}).get("commands_ok", 0) >= 1)
     record = client.replica.get("system.health", "daemon")
-    assert record["seq"] > 0 and record["database"] == database_url.split(":")[0].split("+")[0] and record["desks_connected"] >= 1
+    assert (
+        record["seq"] > 0
+        and record["database"] == database_url.split(":")[0].split("+")[0]
+        and record["desks_connected"] >= 1
+    )
     client.wait_for(lambda s: any(r["command"] == "sample.add" for r in client.replica.records("system.audit")))
     assert health.state == "live"
     assert live(client.status)

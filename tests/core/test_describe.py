@@ -18,8 +18,13 @@ REFERENCE = Path(__file__).parents[2] / "docs" / "reference.md"
 
 
 def test_docs_reference_is_what_describe_generates():
-    generated = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "describe", "--markdown"],
-                               capture_output=True, text=True, timeout=120, check=True).stdout
+    generated = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "describe", "--markdown"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     assert generated == describe.markdown(describe.local())
     assert REFERENCE.read_text(encoding="utf-8") == generated, "docs/reference.md is stale: run `make reference`"
 

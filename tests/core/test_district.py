@@ -11,7 +11,9 @@ from citybrain.core.api import Refused
 from citybrain.core.district import Tree, parse_units
 
 HEADER = "code,name,kind,parent,property_company,address,lat,lon,contacts,on_duty\n"
-GOOD = HEADER + """\
+GOOD = (
+    HEADER
+    + """\
 D,虹口区,district,,,,31.26,121.50,王伟:13800000001:值班长,
 S1,欧阳路街道,subdistrict,D,,,,,,李芳:13800000002
 C1,第1居委会,committee,S1,,,,,,
@@ -20,6 +22,7 @@ P1,某物业,property_company,D,,,,,张敏:13800000003,
 X1,某新村,compound,G1,P1,四平路1弄,31.27,121.49,,
 DEP,城管执法局,department,D,,,,,,
 """
+)
 
 
 def parse(text: str, existing: dict | None = None):
@@ -43,16 +46,19 @@ def test_escalation_goes_property_company_grid_committee_subdistrict_district():
     assert tree.subdistrict_of("X1") == "S1" and tree.escalation_chain("nowhere") == []
 
 
-@pytest.mark.parametrize("extra, row, column, message", [
-    ("C1,重复,committee,S1,,,,,,\n", 9, "code", "duplicate code C1 (first in row 4)"),
-    ("C9,孤儿,committee,S9,,,,,,\n", 9, "parent", "unknown parent S9"),
-    ("C9,错层,committee,D,,,,,,\n", 9, "parent", "a committee hangs under subdistrict, not district"),
-    ("X9,小区,compound,C1,C1,,,,,\n", 9, "property_company", "C1 is not a known property company"),
-    ("X9,小区,compound,C1,,,abc,,,\n", 9, "lat", "'abc' is not a number"),
-    ("X9,小区,estate,C1,,,,,,\n", 9, "kind", "unknown kind 'estate'"),
-    ("X9,,compound,C1,,,,,,\n", 9, "name", "name is empty"),
-    ("X9,小区,compound,C1,,,,,王伟,\n", 9, "contacts", "write people as name:phone"),
-])
+@pytest.mark.parametrize(
+    "extra, row, column, message",
+    [
+        ("C1,重复,committee,S1,,,,,,\n", 9, "code", "duplicate code C1 (first in row 4)"),
+        ("C9,孤儿,committee,S9,,,,,,\n", 9, "parent", "unknown parent S9"),
+        ("C9,错层,committee,D,,,,,,\n", 9, "parent", "a committee hangs under subdistrict, not district"),
+        ("X9,小区,compound,C1,C1,,,,,\n", 9, "property_company", "C1 is not a known property company"),
+        ("X9,小区,compound,C1,,,abc,,,\n", 9, "lat", "'abc' is not a number"),
+        ("X9,小区,estate,C1,,,,,,\n", 9, "kind", "unknown kind 'estate'"),
+        ("X9,,compound,C1,,,,,,\n", 9, "name", "name is empty"),
+        ("X9,小区,compound,C1,,,,,王伟,\n", 9, "contacts", "write people as name:phone"),
+    ],
+)
 def test_each_bad_row_is_refused_with_its_row_and_column(extra, row, column, message):
     units, report = parse(GOOD + extra)
     assert report.imported == 0

@@ -17,8 +17,13 @@ HOSTILE = ("=1+1", "+cmd", "@SUM(A1)")
 def _cells(data: bytes) -> dict[str, tuple[str, bool]]:
     """Every string-valued cell of every sheet: value -> (data type, quote prefix)."""
     book = load_workbook(io.BytesIO(data))
-    return {c.value: (c.data_type, c.quotePrefix) for sheet in book.worksheets for row in sheet.iter_rows()
-            for c in row if isinstance(c.value, str)}
+    return {
+        c.value: (c.data_type, c.quotePrefix)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
 
 
 def _assert_text(data: bytes, texts: tuple[str, ...] = HOSTILE) -> None:
@@ -46,8 +51,9 @@ def _enterprise(client) -> bytes:
     for row, text in enumerate(HOSTILE, start=2):  # names of three enterprises, written back through the import
         write_cell(book.worksheets[0], row, 2, text)
     data = workbook_bytes(book)
-    client.command("import", {"kind": "enterprise.enterprises", "filename": "export.xlsx", "data": data},
-                   timeout=60).result(60)
+    client.command(
+        "import", {"kind": "enterprise.enterprises", "filename": "export.xlsx", "data": data}, timeout=60
+    ).result(60)
     return client.query("enterprise.export").result(30)["result"]
 
 
@@ -62,8 +68,12 @@ def _duty_log(client) -> bytes:
     for text in HOSTILE:
         entry = {"event_at": now.isoformat(), "category": "call", "unit": "区应急局", "text": text, "corrects": None}
         client.command("duty.log", entry).result(30)
-    window = {"start": (now - timedelta(hours=1)).isoformat(), "end": (now + timedelta(hours=1)).isoformat(),
-              "category": None, "text": None}
+    window = {
+        "start": (now - timedelta(hours=1)).isoformat(),
+        "end": (now + timedelta(hours=1)).isoformat(),
+        "category": None,
+        "text": None,
+    }
     from citybrain.plugins.duty.reports import log_document, log_workbook
 
     return log_workbook(log_document(client.query("duty.log.export", window).result(30)["result"]))  # as the desk does
@@ -80,8 +90,16 @@ def test_the_roster_export_writes_names_as_text():
     from citybrain.plugins.duty.roster import export_roster
 
     header = next(iter(SETUP.headers.values()))
-    records = [{"date": f"2026-03-0{n}", "unit": header.unit, "position": header.position, "shift": header.shift.code,
-                "person": text} for n, text in enumerate(HOSTILE, start=1)]
+    records = [
+        {
+            "date": f"2026-03-0{n}",
+            "unit": header.unit,
+            "position": header.position,
+            "shift": header.shift.code,
+            "person": text,
+        }
+        for n, text in enumerate(HOSTILE, start=1)
+    ]
     _assert_text(export_roster(records, SETUP, date(2026, 3, 1)))
 
 

@@ -59,8 +59,9 @@ def test_snapshot_plus_feed_is_the_next_snapshot(citybrain_daemon):
                     break
         other.ok("ping", {"desk": other.desk, "auth": other.auth})
         second, after = peer.snapshot()
-        while not any(t == "hb" and n >= second["seq"] or t == "upd" and n + len(b) - 1 >= second["seq"]
-                      for t, n, b in peer.feed):
+        while not any(
+            t == "hb" and n >= second["seq"] or t == "upd" and n + len(b) - 1 >= second["seq"] for t, n, b in peer.feed
+        ):
             peer.next_feed()  # every update up to the second snapshot's seq has come
         assert second["seq"] > first["seq"]
         assert after["system.desks"]["desk-other"]["operator"] == "operator"

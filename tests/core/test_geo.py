@@ -30,21 +30,43 @@ def test_outside_china_nothing_moves_and_nonsense_is_refused():
 
 
 def test_a_gcj02_file_is_converted_and_a_file_naming_another_system_is_refused():
-    polygon = {"type": "Polygon", "coordinates": [[list(wgs84_to_gcj02(121.48, 31.26)), list(wgs84_to_gcj02(121.50, 31.26)),
-                                                   list(wgs84_to_gcj02(121.49, 31.28)), list(wgs84_to_gcj02(121.48, 31.26))]]}
-    doc = json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "X"},
-                                                                  "geometry": polygon}]})
+    polygon = {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                list(wgs84_to_gcj02(121.48, 31.26)),
+                list(wgs84_to_gcj02(121.50, 31.26)),
+                list(wgs84_to_gcj02(121.49, 31.28)),
+                list(wgs84_to_gcj02(121.48, 31.26)),
+            ]
+        ],
+    }
+    doc = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {"code": "X"}, "geometry": polygon}],
+        }
+    )
     (feature,) = read_geojson(doc, CRS.GCJ02, id_property="code")
     assert feature.id == "X" and feature.rings[0][0] == pytest.approx((121.48, 31.26), abs=1e-9)
     (raw,) = read_geojson(doc, CRS.WGS84)  # read as WGS84 it stays where the file put it: the caller decides
     assert raw.rings[0][0] != pytest.approx((121.48, 31.26), abs=1e-4)
-    projected = json.dumps({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
-                            "features": []})
+    projected = json.dumps(
+        {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}, "features": []}
+    )
     with pytest.raises(GeoError, match="EPSG:3857"):
         read_geojson(projected, CRS.WGS84)
     with pytest.raises(GeoError, match="LineString"):
-        read_geojson(json.dumps({"type": "Feature", "properties": {},
-                                 "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}}), CRS.WGS84)
+        read_geojson(
+            json.dumps(
+                {
+                    "type": "Feature",
+                    "properties": {},
+                    "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                }
+            ),
+            CRS.WGS84,
+        )
 
 
 def test_the_real_shanghai_districts_read_with_hongkou_where_it_is(citybrain_shared_data):

@@ -29,15 +29,21 @@ def rows(daemon, sql):
 
 
 def test_a_repeat_gets_the_first_outcome_and_writes_nothing(citybrain_daemon_factory, citybrain_database_url):
-    daemon = citybrain_daemon_factory(plugins={"crash": crash_plugin}, demo=False,
-                                      database_url=citybrain_database_url).add_demo_operators()
+    daemon = citybrain_daemon_factory(
+        plugins={"crash": crash_plugin}, demo=False, database_url=citybrain_database_url
+    ).add_demo_operators()
     peer = RawPeer(daemon.endpoint, "desk-retry")
     try:
         peer.login("operator", PASSWORDS["operator"])
 
         def send(rid, text):
-            body = {"name": "crash.add", "payload": {"text": text, "die": False}, "auth": peer.auth, "desk": peer.desk,
-                    "request_id": rid}
+            body = {
+                "name": "crash.add",
+                "payload": {"text": text, "die": False},
+                "auth": peer.auth,
+                "desk": peer.desk,
+                "request_id": rid,
+            }
             return peer.request("command", body)[:2]
 
         first = send("r-1", "漏水")
@@ -117,8 +123,10 @@ def test_a_command_committed_by_a_daemon_killed_before_replying_is_answered_once
         with sqlite3.connect(data_dir / "citybrain.db") as db:
             assert [t for (t,) in db.execute("select text from crash_note")] == ["一次"]
             assert db.execute("select count(*) from cb_request").fetchone() == (1,)
-        assert client.command("crash.add", {"text": "又一次", "die": False}).result(30)["result"]["id"] == \
-            reply["result"]["id"] + 1
+        assert (
+            client.command("crash.add", {"text": "又一次", "die": False}).result(30)["result"]["id"]
+            == reply["result"]["id"] + 1
+        )
     finally:
         client.stop()
         daemon.stop()

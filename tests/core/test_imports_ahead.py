@@ -12,8 +12,10 @@ from citybrain.plugins.cap import daemon as cap_daemon
 from citybrain.plugins.plans import document
 
 PLUGINS = {"cap": "citybrain.plugins.cap.daemon", "plans": "citybrain.plugins.plans.daemon"}
-PLAN = ('[plan]\ncode = "hk-ahead"\nname = "Ahead"\ntype = "special"\ncategory = "natural"\n'
-        '[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = 30\n')
+PLAN = (
+    '[plan]\ncode = "hk-ahead"\nname = "Ahead"\ntype = "special"\ncategory = "natural"\n'
+    '[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = 30\n'
+)
 CAP = b'<?xml version="1.0"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">'
 
 
@@ -26,6 +28,7 @@ def parsed_in(monkeypatch) -> dict[str, list[str]]:
         def watched(*args):
             threads[kind].append(threading.current_thread().name)
             return fn(*args)
+
         return watched
 
     monkeypatch.setattr(document, "parse", watch("plan", document.parse))
@@ -62,8 +65,9 @@ def test_a_file_over_its_importer_s_size_is_refused_unread(citybrain_daemon_fact
     parsed_in["plan"].clear()
     big = (PLAN + "# padding\n" * 110_000).encode()  # 1.1 MB: a plan is a few KiB
     details = _refusal(client, "plans.plan", "big.toml", big)
-    assert details["errors"] == [{"row": 0, "column": None,
-                                  "message": f"{len(big):,} bytes: a plans.plan file holds at most 1,048,576"}]
+    assert details["errors"] == [
+        {"row": 0, "column": None, "message": f"{len(big):,} bytes: a plans.plan file holds at most 1,048,576"}
+    ]
     cap = CAP + b" " * 5_000_000 + b"</alert>"
     details = _refusal(client, "cap.alert", "big.xml", cap)
     assert details["errors"][0]["message"] == f"{len(cap):,} bytes: a cap.alert file holds at most 5,000,000"

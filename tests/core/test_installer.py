@@ -25,8 +25,14 @@ SYSTEM = {"system": "citybrain.plugins.system.daemon"}
 
 def cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """The real ``citybrain`` command; ``timeout`` is a generous bound (the old hang was 120 s)."""
-    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", *args], capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL, env=env or dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        env=env or dict(os.environ),
+    )
 
 
 def said(done: subprocess.CompletedProcess, *words: str) -> str:
@@ -41,8 +47,13 @@ def said(done: subprocess.CompletedProcess, *words: str) -> str:
 
 def serve(*args: str) -> tuple[subprocess.Popen, str]:
     """``citybrain daemon`` in a process of its own, and its endpoint once it says it is ready (no sleeping)."""
-    proc = subprocess.Popen([sys.executable, "-m", "citybrain.core.cli", "daemon", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "citybrain.core.cli", "daemon", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.stdout is not None and proc.stderr is not None  # pipes, asked for above
     line = proc.stdout.readline()
     if "ready" not in line:
@@ -112,17 +123,24 @@ def _config(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("text, flags, words", [
-    (None, (), ["no configuration file at"]),
-    ("[daemon]\nname = 'x'\nport = \n", (), ["is not valid TOML", "line 3"]),
-    ("[daemon]\nprot = 7750\n", (), ["unknown key 'prot' in [daemon]", "port", "host"]),
-    ("[deamon]\nport = 7750\n", (), ["unknown section [deamon]", "[daemon]"]),
-    ("[daemon]\nport = 'x'\n", (), ["[daemon] port must be a number"]),
-    ("", ("--port", "99999"), ["99999 is not a port"]),
-    ("[security]\nallowed_desk_keys = 'desks'\n", (), ["allowed_desk_keys is set but server_secret_key is not"]),
-    ("[security]\nserver_secret_key = 'nope.key_secret'\nallowed_desk_keys = '.'\n", (), ["no key file at", "nope.key_secret"]),
-    ("[daemon]\nhost = '0.0.0.0'\n", (), ["without CURVE keys", "insecure = true"]),
-])
+@pytest.mark.parametrize(
+    "text, flags, words",
+    [
+        (None, (), ["no configuration file at"]),
+        ("[daemon]\nname = 'x'\nport = \n", (), ["is not valid TOML", "line 3"]),
+        ("[daemon]\nprot = 7750\n", (), ["unknown key 'prot' in [daemon]", "port", "host"]),
+        ("[deamon]\nport = 7750\n", (), ["unknown section [deamon]", "[daemon]"]),
+        ("[daemon]\nport = 'x'\n", (), ["[daemon] port must be a number"]),
+        ("", ("--port", "99999"), ["99999 is not a port"]),
+        ("[security]\nallowed_desk_keys = 'desks'\n", (), ["allowed_desk_keys is set but server_secret_key is not"]),
+        (
+            "[security]\nserver_secret_key = 'nope.key_secret'\nallowed_desk_keys = '.'\n",
+            (),
+            ["no key file at", "nope.key_secret"],
+        ),
+        ("[daemon]\nhost = '0.0.0.0'\n", (), ["without CURVE keys", "insecure = true"]),
+    ],
+)
 def test_a_configuration_mistake_is_said_in_one_line(tmp_path, text, flags, words):
     config = tmp_path / "missing.toml" if text is None else _config(tmp_path, text)
     said(cli("daemon", "--config", str(config), "--data-dir", str(tmp_path / "d"), *flags), *words)
@@ -135,8 +153,12 @@ def test_a_secret_key_others_can_read_is_refused_with_the_reason(tmp_path):
     secret = tmp_path / "daemon.key_secret"
     secret.chmod(0o644)
     config = _config(tmp_path, "[security]\nserver_secret_key = 'daemon.key_secret'\nallowed_desk_keys = 'desks'\n")
-    said(cli("daemon", "--config", str(config), "--data-dir", str(tmp_path / "d"), "--port", "0"),
-         "can be read by other users", "0644", f"chmod 600 {secret}")
+    said(
+        cli("daemon", "--config", str(config), "--data-dir", str(tmp_path / "d"), "--port", "0"),
+        "can be read by other users",
+        "0644",
+        f"chmod 600 {secret}",
+    )
 
 
 def test_plain_tcp_off_loopback_starts_only_when_insecure_is_configured(tmp_path):
@@ -168,10 +190,20 @@ def test_an_unknown_layout_lists_the_layouts_there_are():
 def test_help_offers_the_desk_only_where_it_can_run():
     offered = cli("--help").stdout
     assert "desk" in offered and "demo" in offered
-    no_qt = subprocess.run([sys.executable, "-c", "import sys; sys.modules['PySide6'] = None\n"
-                            "from citybrain.core.cli import main; main(['--help'])"],
-                           capture_output=True, text=True, timeout=60)
-    assert "{daemon,plugins,operator,backup,keys,import,describe,call,query}" in no_qt.stdout and "Traceback" not in no_qt.stderr
+    no_qt = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['PySide6'] = None\nfrom citybrain.core.cli import main; main(['--help'])",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        "{daemon,plugins,operator,backup,keys,import,describe,call,query}" in no_qt.stdout
+        and "Traceback" not in no_qt.stderr
+    )
 
 
 # -- CURVE -----------------------------------------------------------------------------------------------------------
@@ -181,8 +213,9 @@ def test_a_key_removed_from_the_allow_list_is_refused_at_once(citybrain_daemon_f
     new_keypair(tmp_path, "daemon")
     public, _ = new_keypair(tmp_path, "desk1")
     (allowed / public.name).write_bytes(public.read_bytes())
-    daemon = citybrain_daemon_factory(plugins=SYSTEM, demo=False, curve_secret=tmp_path / "daemon.key_secret",
-                                      curve_allowed=allowed)
+    daemon = citybrain_daemon_factory(
+        plugins=SYSTEM, demo=False, curve_secret=tmp_path / "daemon.key_secret", curve_allowed=allowed
+    )
     keys = ClientKeys.load(tmp_path / "desk1.key_secret", tmp_path / "daemon.key")
     with FeedClient(daemon.endpoint, subscribe=False, keys=keys) as before:
         before.wait_for(lambda s: s.state == "live", timeout=30)
@@ -198,12 +231,28 @@ def test_a_key_removed_from_the_allow_list_is_refused_at_once(citybrain_daemon_f
 def test_a_client_command_without_keys_is_told_the_daemon_requires_them(citybrain_daemon_factory, tmp_path):
     (tmp_path / "allowed").mkdir()
     new_keypair(tmp_path, "daemon")
-    daemon = citybrain_daemon_factory(plugins={"sample": sample_plugin}, demo=False,
-                                      curve_secret=tmp_path / "daemon.key_secret", curve_allowed=tmp_path / "allowed")
+    daemon = citybrain_daemon_factory(
+        plugins={"sample": sample_plugin},
+        demo=False,
+        curve_secret=tmp_path / "daemon.key_secret",
+        curve_allowed=tmp_path / "allowed",
+    )
     said(import_to(daemon.endpoint, tmp_path), "this daemon requires keys", "--key")
     note = tmp_path / "notes.csv"
-    said(cli("import", "sample.notes", str(note), "--connect", daemon.endpoint, "--key", str(tmp_path / "no.key_secret"),
-             "--server-key", str(tmp_path / "daemon.key")), f"no key file at {tmp_path / 'no.key_secret'}")
+    said(
+        cli(
+            "import",
+            "sample.notes",
+            str(note),
+            "--connect",
+            daemon.endpoint,
+            "--key",
+            str(tmp_path / "no.key_secret"),
+            "--server-key",
+            str(tmp_path / "daemon.key"),
+        ),
+        f"no key file at {tmp_path / 'no.key_secret'}",
+    )
 
 
 # -- sessions --------------------------------------------------------------------------------------------------------
@@ -310,8 +359,11 @@ def test_an_older_hash_is_upgraded_at_login_and_login_and_logout_are_audited_wit
     import hashlib
 
     assert hashlib.sha256(b"hunter2-typed-as-name").hexdigest() not in repr(rows)
-    assert [(r[0], r[2], r[4]) for r in rows] == [(None, "login", "error"), ("li.jing", "login", "ok"),
-                                                  ("li.jing", "logout", "ok")]
+    assert [(r[0], r[2], r[4]) for r in rows] == [
+        (None, "login", "error"),
+        ("li.jing", "login", "ok"),
+        ("li.jing", "logout", "ok"),
+    ]
     assert rows[2][1] is not None  # the desk that logged out
 
 
@@ -320,15 +372,24 @@ def test_pg_dump_gets_the_password_from_its_environment_never_its_command_line(t
     bin_dir.mkdir()
     seen = tmp_path / "seen.txt"
     fake = bin_dir / "pg_dump"
-    fake.write_text(f"""#!{sys.executable}
+    fake.write_text(
+        f"""#!{sys.executable}
 import os, sys
 open({str(seen)!r}, "w").write(repr((sys.argv[1:], os.environ.get("PGPASSWORD"))))
 open(sys.argv[sys.argv.index("--file") + 1], "wb").write(b"dump")
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     fake.chmod(0o755)
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    done = cli("backup", "--database-url", "postgresql+psycopg://cb:s3cret-pw@db.example:5432/citybrain",
-               "--to", str(tmp_path / "out.dump"), env=env)
+    done = cli(
+        "backup",
+        "--database-url",
+        "postgresql+psycopg://cb:s3cret-pw@db.example:5432/citybrain",
+        "--to",
+        str(tmp_path / "out.dump"),
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     argv, password = eval(seen.read_text())  # noqa: S307 - our own repr
     assert password == "s3cret-pw" and "s3cret-pw" not in " ".join(argv)
@@ -336,13 +397,21 @@ open(sys.argv[sys.argv.index("--file") + 1], "wb").write(b"dump")
 
 
 def test_the_password_variable_is_gone_once_read():
-    script = ("import os, subprocess, sys\n"
-              "from citybrain.core import cli\n"
-              "assert cli._password('import', 'x') == 'pw from env'\n"
-              "print(subprocess.run([sys.executable, '-c', 'import os; print(os.environ.get(\"CITYBRAIN_PASSWORD\"))'],"
-              " capture_output=True, text=True).stdout.strip())\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                          env=dict(os.environ, CITYBRAIN_PASSWORD="pw from env"), stdin=subprocess.DEVNULL)
+    script = (
+        "import os, subprocess, sys\n"
+        "from citybrain.core import cli\n"
+        "assert cli._password('import', 'x') == 'pw from env'\n"
+        "print(subprocess.run([sys.executable, '-c', 'import os; print(os.environ.get(\"CITYBRAIN_PASSWORD\"))'],"
+        " capture_output=True, text=True).stdout.strip())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, CITYBRAIN_PASSWORD="pw from env"),
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"  # a child started after reading inherits nothing
 
@@ -351,10 +420,15 @@ def test_a_burst_of_logins_does_not_hold_up_another_operators_command(tmp_path):
     """Passwords are checked at production cost (~0.5 s each) on a thread of their own, not the writer's."""
     daemon = DaemonProcess(tmp_path / "d", plugins={"sample": "sample_plugin"}, pythonpath=(str(HERE),)).start()
     try:
-        with FeedClient(daemon.endpoint, subscribe=False) as duty, FeedClient(daemon.endpoint, subscribe=False) as other:
+        with (
+            FeedClient(daemon.endpoint, subscribe=False) as duty,
+            FeedClient(daemon.endpoint, subscribe=False) as other,
+        ):
             duty.login("duty", PASSWORDS["duty"], timeout=60)
-            logins = [other.request("login", {"username": "operator", "password": f"wrong {i}"}, timeout=120)
-                      for i in range(5)]
+            logins = [
+                other.request("login", {"username": "operator", "password": f"wrong {i}"}, timeout=120)
+                for i in range(5)
+            ]
             assert duty.command("sample.add", {"text": "during the burst"}).result(60)["result"]["id"]
             assert not logins[-1].done()  # the command went through while the logins still queued for their check
             for login in logins:

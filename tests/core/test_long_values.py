@@ -42,11 +42,15 @@ def test_overlong_identifiers_are_refused_before_use(daemon):
     raw = zmq.Context.instance().socket(zmq.DEALER)
     raw.connect(daemon.endpoint)
     try:
-        for n, (type_, body) in enumerate([
+        for n, (type_, body) in enumerate(
+            [
                 (P.HELLO, {"desk": "d" * 5000}),
                 (P.LOGIN, {"username": "u" * 5000, "password": "x", "desk": "raw"}),
                 (P.COMMAND, {"name": "sample.add", "payload": {"text": "ok"}, "desk": "d" * 129}),
-                (P.QUERY, {"name": "q" * 500, "params": {}})], start=1):
+                (P.QUERY, {"name": "q" * 500, "params": {}}),
+            ],
+            start=1,
+        ):
             reply = _ask(raw, n, type_, body)
             assert reply.type == P.ERROR and reply.body["code"] == P.E_INVALID_PAYLOAD, (type_, reply.body)
             assert "too long" in reply.body["message"]
@@ -70,14 +74,24 @@ def test_a_long_payload_field_is_refused_by_field_not_failed(daemon):
 
 def test_an_audit_row_never_fails_for_a_long_value(daemon):
     async def write():
-        await daemon.daemon.write(lambda tx: audit.record(tx.session, operator="o" * 500, desk="d" * 5000,
-                                                          command="c" * 300, payload=b"", result="error",
-                                                          error_code="e" * 100, detail="x" * 10_000))
+        await daemon.daemon.write(
+            lambda tx: audit.record(
+                tx.session,
+                operator="o" * 500,
+                desk="d" * 5000,
+                command="c" * 300,
+                payload=b"",
+                result="error",
+                error_code="e" * 100,
+                detail="x" * 10_000,
+            )
+        )
 
     daemon.call(write)
     url = daemon.daemon.config.database_url
-    ((operator, desk, command, detail),) = _sql(url, "select operator, desk, command, detail from cb_audit "
-                                                     "where result = 'error' and command like 'ccc%'")
+    ((operator, desk, command, detail),) = _sql(
+        url, "select operator, desk, command, detail from cb_audit where result = 'error' and command like 'ccc%'"
+    )
     assert (len(operator), len(desk), len(command), len(detail)) == (64, 128, 128, 500)
     assert desk.endswith("…")
 
@@ -106,8 +120,9 @@ def test_an_older_database_gets_its_audit_log_guarded(database_url):
                 conn.exec_driver_sql("DROP TRIGGER cb_audit_guard ON cb_audit")
                 conn.exec_driver_sql("DROP FUNCTION cb_audit_guard()")
             conn.exec_driver_sql("UPDATE cb_schema_version SET version = 1 WHERE component = 'core'")
-            conn.exec_driver_sql("INSERT INTO cb_audit (at, command, payload_digest, result) "
-                                 "VALUES (CURRENT_TIMESTAMP, 'old', '', 'ok')")
+            conn.exec_driver_sql(
+                "INSERT INTO cb_audit (at, command, payload_digest, result) VALUES (CURRENT_TIMESTAMP, 'old', '', 'ok')"
+            )
         assert prepare_schema(engine, [CORE_SCHEMA])[0] == "core: migrated to v2"  # then on to the current version
         with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM cb_audit")

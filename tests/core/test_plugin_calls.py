@@ -29,9 +29,14 @@ def _note(tx, p):
 
 
 LEDGER = SimpleNamespace(
-    citybrain_commands=hookimpl(lambda: [CommandSpec("ledger.note", _note, payload={"text": str}),
-                                         CommandSpec("ledger.purge", lambda tx, p: None, role=Role.ADMIN)]),
-    citybrain_queries=hookimpl(lambda: [QuerySpec("ledger.count", lambda s, p, c: s.query(Note).count())]))
+    citybrain_commands=hookimpl(
+        lambda: [
+            CommandSpec("ledger.note", _note, payload={"text": str}),
+            CommandSpec("ledger.purge", lambda tx, p: None, role=Role.ADMIN),
+        ]
+    ),
+    citybrain_queries=hookimpl(lambda: [QuerySpec("ledger.count", lambda s, p, c: s.query(Note).count())]),
+)
 
 
 def _plan(tx, p):
@@ -44,7 +49,8 @@ def _plan(tx, p):
 
 
 PLANNER = SimpleNamespace(
-    citybrain_commands=hookimpl(lambda: [CommandSpec("planner.go", _plan, payload={"name": str, "purge": bool | None})]))
+    citybrain_commands=hookimpl(lambda: [CommandSpec("planner.go", _plan, payload={"name": str, "purge": bool | None})])
+)
 
 
 def test_a_command_calls_another_plugins_command_and_query_in_one_transaction(citybrain_daemon_factory):
@@ -62,4 +68,5 @@ def test_a_command_calls_another_plugins_command_and_query_in_one_transaction(ci
 def test_without_the_other_plugin_offers_says_so(citybrain_daemon_factory):
     daemon = citybrain_daemon_factory(plugins={"planner": PLANNER}, demo=False).add_demo_operators()
     assert daemon.client(login="operator").command("planner.go", {"name": "flood"}).result(10)["result"] == {
-        "ledger": None}
+        "ledger": None
+    }

@@ -92,7 +92,9 @@ def raw(daemon):
 
 
 def put(client, collection, id_, text, phone=None) -> int:
-    return client.command("roles.put", {"collection": collection, "id": id_, "text": text, "phone": phone}).result(10)["seq"]
+    return client.command("roles.put", {"collection": collection, "id": id_, "text": text, "phone": phone}).result(10)[
+        "seq"
+    ]
 
 
 def write_all(writer, n: int = 1) -> int:
@@ -117,7 +119,9 @@ def test_a_peer_without_a_session_gets_no_restricted_record_in_snapshot_or_feed(
 
     collections = raw.snapshot()
     assert not set(collections) & RESTRICTED
-    assert collections[R.UNITS] == [{"id": 1, "text": "一居委"}] and collections[R.PUBLIC] == [{"id": 1, "text": "公开"}]
+    assert collections[R.UNITS] == [{"id": 1, "text": "一居委"}] and collections[R.PUBLIC] == [
+        {"id": 1, "text": "公开"}
+    ]
     assert raw.private_seq is None
     put(writer, R.PEOPLE, 2, "李四", "13900000004")
     assert raw.ask("ping", {"desk": "raw"})["private_seq"] is None
@@ -147,8 +151,11 @@ def test_an_operator_reads_the_people_live_until_logging_out(daemon):
     assert client.replica.get(R.CONTACTS, 1) == {"id": 1, "phone": "13900000003"}
     put(writer, R.PEOPLE, 2, "李四", "13900000004")
     put(writer, R.UNITS, 1, "一居委", "13900000006")
-    client.wait_for(lambda s: client.replica.get(R.PEOPLE, 2) is not None
-                    and client.replica.get(R.CONTACTS, 1)["phone"] == "13900000006")
+    client.wait_for(
+        lambda s: (
+            client.replica.get(R.PEOPLE, 2) is not None and client.replica.get(R.CONTACTS, 1)["phone"] == "13900000006"
+        )
+    )
     assert client.replica.private_seq >= 2
     assert client.replica.get(R.UNITS, 1) == {"id": 1, "text": "一居委", "phone": "13900000006"}  # merged for views
 
@@ -191,14 +198,22 @@ def test_personal_queries_need_a_session_with_the_role_and_are_audited(daemon):
     engine = sa.create_engine(daemon.daemon.config.database_url or sqlite_url(daemon.data_dir))
     try:
         with engine.connect() as conn:
-            rows = [tuple(r) for r in conn.execute(sa.text(
-                "select operator, command, result, error_code from cb_audit"
-                " where command like 'query %' order by id"))]
+            rows = [
+                tuple(r)
+                for r in conn.execute(
+                    sa.text(
+                        "select operator, command, result, error_code from cb_audit"
+                        " where command like 'query %' order by id"
+                    )
+                )
+            ]
     finally:
         engine.dispose()
-    assert rows == [(None, "query roles.phones", "error", "unauthenticated"),
-                    ("wall", "query roles.phones", "error", "forbidden"),
-                    ("operator", "query roles.phones", "ok", None)]
+    assert rows == [
+        (None, "query roles.phones", "error", "unauthenticated"),
+        ("wall", "query roles.phones", "error", "forbidden"),
+        ("operator", "query roles.phones", "ok", None),
+    ]
 
 
 def test_the_audit_and_the_desks_are_not_for_a_viewer(daemon):
@@ -240,8 +255,9 @@ def test_the_replica_applies_withheld_and_private_changes_in_their_own_sequences
 
 
 def test_the_duty_wall_shows_who_is_on_duty_and_only_operators_read_the_people(citybrain_daemon_factory):
-    daemon = citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon",
-                                               "system": "citybrain.plugins.system.daemon"})
+    daemon = citybrain_daemon_factory(
+        plugins={"duty": "citybrain.plugins.duty.daemon", "system": "citybrain.plugins.system.daemon"}
+    )
     anonymous, wall, operator = daemon.client(), daemon.client(login="wall"), daemon.client(login="operator")
     wall.wait_for(lambda s: wall.replica.records("duty.now"), timeout=60)  # refreshed on the daemon's schedule
     on_duty = [p for post in wall.replica.records("duty.now") for p in post["on_duty"]]
@@ -259,8 +275,12 @@ def test_a_companion_s_fields_are_merged_into_its_base_records_for_whoever_may_r
 
     r = Replica()
     r.set_parts({R.CONTACTS: R.UNITS})
-    r.on_snapshot(3, "e", {R.UNITS: ("id", [{"id": 1, "text": "一居委"}]),
-                           R.CONTACTS: ("id", [{"id": 1, "phone": "13900000003"}])}, private_seq=0)
+    r.on_snapshot(
+        3,
+        "e",
+        {R.UNITS: ("id", [{"id": 1, "text": "一居委"}]), R.CONTACTS: ("id", [{"id": 1, "phone": "13900000003"}])},
+        private_seq=0,
+    )
     assert r.get(R.UNITS, 1) == {"id": 1, "text": "一居委", "phone": "13900000003"}
     r.take_changes()
     assert r.on_update(4, [[R.UNITS, 1, {"id": 1, "text": "二居委"}]])  # the public half changes: still merged

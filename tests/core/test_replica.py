@@ -85,7 +85,9 @@ def test_frames_mixing_collections_and_deletes():
     r = Replica()
     r.on_snapshot(0, "e", {"a": ("id", [{"id": 1}]), "b": ("id", [{"id": 9}])})
     r.take_changes()
-    assert r.on_update(1, [["a", 1, None], ["a", 2, {"id": 2}], ["b", 9, {"id": 9, "v": 1}], ["a", 2, {"id": 2, "v": 2}]])
+    assert r.on_update(
+        1, [["a", 1, None], ["a", 2, {"id": 2}], ["b", 9, {"id": 9, "v": 1}], ["a", 2, {"id": 2, "v": 2}]]
+    )
     assert r.on_update(5, [["a", 3, {"id": 3}], ["a", 2, None]])
     assert r.collections == {"a": {3: {"id": 3}}, "b": {9: {"id": 9, "v": 1}}}
     assert r.take_changes().updates == {"a": {1: None, 2: None, 3: {"id": 3}}, "b": {9: {"id": 9, "v": 1}}}

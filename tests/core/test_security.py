@@ -24,8 +24,11 @@ def keys(tmp_path):
 
 def test_an_allowed_desk_syncs_and_a_stranger_is_refused(citybrain_daemon_factory, keys):
     folder, allowed = keys
-    daemon = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"},
-                                      curve_secret=folder / "daemon.key_secret", curve_allowed=allowed)
+    daemon = citybrain_daemon_factory(
+        plugins={"system": "citybrain.plugins.system.daemon"},
+        curve_secret=folder / "daemon.key_secret",
+        curve_allowed=allowed,
+    )
     good = daemon.client(keys=ClientKeys.load(folder / "desk1.key_secret", folder / "daemon.key"))
     good.wait_for(lambda s: good.replica.get("system.health", "daemon") is not None)  # live data, encrypted
     stranger = FeedClient(daemon.endpoint, keys=ClientKeys.load(folder / "stranger.key_secret", folder / "daemon.key"))

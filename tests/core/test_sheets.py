@@ -37,8 +37,10 @@ def _with_sheet_xml(sheet_data: str, dimension: str = "A1:XFD1048576") -> bytes:
         for name in source.namelist():
             data = source.read(name)
             if name == "xl/worksheets/sheet1.xml":
-                data = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><dimension ref="{dimension}"/>'
-                        f"<sheetData>{sheet_data}</sheetData></worksheet>").encode()
+                data = (
+                    f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><dimension ref="{dimension}"/>'
+                    f"<sheetData>{sheet_data}</sheetData></worksheet>"
+                ).encode()
             book.writestr(name, data)
     return out.getvalue()
 
@@ -49,9 +51,11 @@ def _text(ref: str, text: str) -> str:
 
 # a header, one row, and a row at the very bottom reaching the last column: 5 KB that openpyxl's own reader
 # pads to 1,048,576 rows of 16,384 cells
-BOTTOM = _with_sheet_xml(f'<row r="1">{_text("A1", "code")}{_text("B1", "name")}</row>'
-                         f'<row r="2">{_text("A2", "1")}{_text("B2", "甲")}</row>'
-                         f'<row r="1048576">{_text("A1048576", "2")}{_text("XFD1048576", "far right")}</row>')
+BOTTOM = _with_sheet_xml(
+    f'<row r="1">{_text("A1", "code")}{_text("B1", "name")}</row>'
+    f'<row r="2">{_text("A2", "1")}{_text("B2", "甲")}</row>'
+    f'<row r="1048576">{_text("A1048576", "2")}{_text("XFD1048576", "far right")}</row>'
+)
 
 
 def test_a_declared_million_rows_is_read_row_by_row_in_bounded_memory():
@@ -75,9 +79,10 @@ def test_rows_past_the_cap_are_refused_naming_the_cap_and_the_row():
 
 
 def test_a_sheet_wider_than_its_header_is_read_to_the_header_only():
-    xml = (f'<row r="1">{_text("A1", "a")}{_text("B1", "b")}</row>'
-           + "".join(f'<row r="{n}">{"".join(_text(f"{col}{n}", col) for col in ("A", "B", "C", "ZZ", "XFD"))}</row>'
-                     for n in range(2, 5)))
+    xml = f'<row r="1">{_text("A1", "a")}{_text("B1", "b")}</row>' + "".join(
+        f'<row r="{n}">{"".join(_text(f"{col}{n}", col) for col in ("A", "B", "C", "ZZ", "XFD"))}</row>'
+        for n in range(2, 5)
+    )
     sheet = read_sheet("wide.xlsx", _with_sheet_xml(xml))
     assert sheet.columns == ["a", "b"]
     assert [cells for _, cells in sheet.rows] == [{"a": "A", "b": "B"}] * 3
@@ -123,8 +128,9 @@ def test_a_workbook_that_unpacks_past_the_cap_is_refused_before_it_is_opened(mon
 
 @pytest.fixture
 def daemon(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon", "sheet": sheet_plugin},
-                                    demo=False).add_demo_operators()
+    return citybrain_daemon_factory(
+        plugins={"system": "citybrain.plugins.system.daemon", "sheet": sheet_plugin}, demo=False
+    ).add_demo_operators()
 
 
 def _import(client, filename: str, data: bytes) -> dict:
@@ -150,8 +156,13 @@ def test_an_import_past_the_row_cap_is_refused_by_the_daemon_parsed_outside_its_
     assert refused.value.code == "import_refused"
     details = refused.value.details
     assert details["kind"] == "sheet.rows" and details["rows"] == MAX_ROWS
-    assert details["errors"] == [{"row": MAX_ROWS + 2, "column": None, "message":
-                                  f"the sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are read from "
-                                  "one file: split it"}]
+    assert details["errors"] == [
+        {
+            "row": MAX_ROWS + 2,
+            "column": None,
+            "message": f"the sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are read from "
+            "one file: split it",
+        }
+    ]
     assert len(parsed_in) == 2 and not any(name.startswith("citybrain-writer") for name in parsed_in)
     assert all(name.startswith("citybrain-writer") for name in sheet_plugin.READ_IN)  # the importer itself did run

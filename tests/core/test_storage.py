@@ -38,10 +38,14 @@ def test_fresh_install_records_versions_and_upgrade_runs_migrations_in_order(dat
     assert done == [f"core: created at v{CORE_SCHEMA.version}", "thing: created at v1"]
     assert versions(engine) == {"core": CORE_SCHEMA.version, "thing": 1}
     steps = []
-    migrations = {2: lambda c: (steps.append(2), c.exec_driver_sql("ALTER TABLE cb_audit ADD COLUMN note2 VARCHAR(10)")),
-                  3: lambda c: steps.append(3)}
+    migrations = {
+        2: lambda c: (steps.append(2), c.exec_driver_sql("ALTER TABLE cb_audit ADD COLUMN note2 VARCHAR(10)")),
+        3: lambda c: steps.append(3),
+    }
     assert prepare_schema(engine, [CORE_SCHEMA, SchemaInfo("thing", 3, migrations)]) == [
-        "thing: migrated to v2", "thing: migrated to v3"]
+        "thing: migrated to v2",
+        "thing: migrated to v3",
+    ]
     assert steps == [2, 3] and versions(engine)["thing"] == 3
     assert "note2" in {c["name"] for c in sa.inspect(engine).get_columns("cb_audit")}
     engine.dispose()
@@ -145,8 +149,19 @@ def test_append_rows_converts_like_the_orm(database_url):
     engine = make_engine(database_url)
     prepare_schema(engine, [CORE_SCHEMA])
     at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-    rows = [{"at": at + timedelta(seconds=i), "operator": None, "desk": "d", "command": f"c{i}",
-             "payload_digest": "0" * 64, "result": "ok", "error_code": None, "detail": "事件"} for i in range(300)]
+    rows = [
+        {
+            "at": at + timedelta(seconds=i),
+            "operator": None,
+            "desk": "d",
+            "command": f"c{i}",
+            "payload_digest": "0" * 64,
+            "result": "ok",
+            "error_code": None,
+            "detail": "事件",
+        }
+        for i in range(300)
+    ]
     with session_factory(engine)() as s:
         assert append_rows(s, audit.AuditEntry, rows[:200]) == 200
         assert append_columns(s, audit.AuditEntry, {k: [r[k] for r in rows[200:]] for k in rows[0]}) == 100
@@ -169,10 +184,14 @@ def test_columns_a_model_gained_are_added_to_an_existing_table(database_url):
     with engine.begin() as conn:
         conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN district")
         conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN acked_at")
-        conn.execute(sa.text(f"INSERT INTO {table} (id, device, condition, compound, scenario, priority, state, "
-                             "active, count, first_at, last_at, acked_by, comment, claimed_by) VALUES (1, 'D1', "
-                             "'smoke', 'C1', 'fire', 'urgent', 'unack', 1, 1, :t, :t, '', '', '')"),
-                     {"t": datetime(2026, 1, 1, tzinfo=UTC).isoformat()})
+        conn.execute(
+            sa.text(
+                f"INSERT INTO {table} (id, device, condition, compound, scenario, priority, state, "
+                "active, count, first_at, last_at, acked_by, comment, claimed_by) VALUES (1, 'D1', "
+                "'smoke', 'C1', 'fire', 'urgent', 'unack', 1, 1, :t, :t, '', '', '')"
+            ),
+            {"t": datetime(2026, 1, 1, tzinfo=UTC).isoformat()},
+        )
     done = prepare_schema(engine, [CORE_SCHEMA])
     assert sorted(done) == [f"{table}: column acked_at added", f"{table}: column district added"]
     with session_factory(engine)() as session:

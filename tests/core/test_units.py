@@ -21,11 +21,20 @@ PLUGINS = {"units": U}
 PASSWORD = "unit-desk-pw"
 # the district D; subdistricts S1, S2; committees C1 (S1), C2 (S2); grid G1 (C1); compounds K1 (C1), K2 (G1), both
 # managed by property company P1 (under D), K3 (C2) by P2 (under S2); a department DEP
-TREE = [("D", "district", None, None), ("S1", "subdistrict", "D", None), ("S2", "subdistrict", "D", None),
-        ("C1", "committee", "S1", None), ("C2", "committee", "S2", None), ("G1", "grid", "C1", None),
-        ("P1", "property_company", "D", None), ("P2", "property_company", "S2", None),
-        ("K1", "compound", "C1", "P1"), ("K2", "compound", "G1", "P1"), ("K3", "compound", "C2", "P2"),
-        ("DEP", "department", "D", None)]
+TREE = [
+    ("D", "district", None, None),
+    ("S1", "subdistrict", "D", None),
+    ("S2", "subdistrict", "D", None),
+    ("C1", "committee", "S1", None),
+    ("C2", "committee", "S2", None),
+    ("G1", "grid", "C1", None),
+    ("P1", "property_company", "D", None),
+    ("P2", "property_company", "S2", None),
+    ("K1", "compound", "C1", "P1"),
+    ("K2", "compound", "G1", "P1"),
+    ("K3", "compound", "C2", "P2"),
+    ("DEP", "department", "D", None),
+]
 SUBTREES = {  # what a desk in each kind of unit sees
     "D": {code for code, *_ in TREE},
     "S1": {"S1", "C1", "G1", "K1", "K2"},
@@ -51,9 +60,15 @@ def daemon(citybrain_daemon_factory):
 
     daemon.call(write)
     admin = daemon.client(login="admin")
-    admin.command("units.org", {"units": [{"code": code, "name": code, "kind": kind, "parent": parent,
-                                           "property_company": company} for code, kind, parent, company in TREE]}
-                  ).result(10)
+    admin.command(
+        "units.org",
+        {
+            "units": [
+                {"code": code, "name": code, "kind": kind, "parent": parent, "property_company": company}
+                for code, kind, parent, company in TREE
+            ]
+        },
+    ).result(10)
     for code in ID:
         put(admin, ID[code], code)
     for unit in SUBTREES:
@@ -63,8 +78,9 @@ def daemon(citybrain_daemon_factory):
 
 
 def put(client, id_: int, unit: str, text: str = "件") -> int:
-    return client.command("units.put", {"id": id_, "unit": unit, "text": text, "phone": f"1390000{id_:04d}"}
-                          ).result(10)["seq"]
+    return client.command("units.put", {"id": id_, "unit": unit, "text": text, "phone": f"1390000{id_:04d}"}).result(
+        10
+    )["seq"]
 
 
 def desk(daemon, unit: str):
@@ -74,8 +90,11 @@ def desk(daemon, unit: str):
 
 
 def places(client, collection: str = U.ITEMS) -> set[str]:
-    return {r["unit"] for r in client.replica.records(collection)} if collection == U.ITEMS else \
-        {r["id"] for r in client.replica.records(collection)}
+    return (
+        {r["unit"] for r in client.replica.records(collection)}
+        if collection == U.ITEMS
+        else {r["id"] for r in client.replica.records(collection)}
+    )
 
 
 @pytest.mark.parametrize("unit", sorted(SUBTREES))
@@ -98,7 +117,10 @@ def test_a_desk_is_refused_commands_and_queries_outside_its_subtree(daemon, unit
     client = desk(daemon, unit)
     for code, id_ in ID.items():
         inside = code in SUBTREES[unit]
-        for ask in (partial(client.command, "units.touch", {"id": id_}), partial(client.query, "units.one", {"id": id_})):
+        for ask in (
+            partial(client.command, "units.touch", {"id": id_}),
+            partial(client.query, "units.one", {"id": id_}),
+        ):
             if inside:
                 ask().result(10)
                 continue
@@ -149,12 +171,19 @@ def test_the_admin_moves_an_operator_and_the_desk_s_view_follows_at_once_audited
     engine = sa.create_engine(sqlite_url(daemon.data_dir))
     try:
         with engine.connect() as conn:
-            rows = [tuple(r) for r in conn.execute(sa.text(
-                "select operator, command, detail from cb_audit where detail like 'desk-c1:%' order by id"))]
+            rows = [
+                tuple(r)
+                for r in conn.execute(
+                    sa.text("select operator, command, detail from cb_audit where detail like 'desk-c1:%' order by id")
+                )
+            ]
     finally:
         engine.dispose()
-    assert rows == [("admin", "operator unit", "desk-c1: district -> C1"), ("admin", "operator unit", "desk-c1: C1 -> S2"),
-                    ("admin", "operator unit", "desk-c1: S2 -> district")]
+    assert rows == [
+        ("admin", "operator unit", "desk-c1: district -> C1"),
+        ("admin", "operator unit", "desk-c1: C1 -> S2"),
+        ("admin", "operator unit", "desk-c1: S2 -> district"),
+    ]
     listed = {o["username"]: o["unit"] for o in daemon.admin.query("operators.list").result(10)["result"]}
     assert listed["desk-c1"] is None and listed["desk-p1"] == "P1"
 
@@ -165,8 +194,9 @@ def test_a_new_unit_in_the_tree_reaches_the_desks_above_it(daemon):
     put(daemon.admin, 501, "C1", "之后")
     committee.wait_for(lambda s: committee.replica.get(U.ITEMS, 501) is not None)
     assert committee.replica.get(U.ITEMS, 500) is None
-    daemon.admin.command("units.org", {"units": [{"code": "G9", "name": "G9", "kind": "grid", "parent": "C1"}]}
-                         ).result(10)
+    daemon.admin.command("units.org", {"units": [{"code": "G9", "name": "G9", "kind": "grid", "parent": "C1"}]}).result(
+        10
+    )
     committee.wait_for(lambda s: committee.replica.get(U.ITEMS, 500) is not None)
 
 
@@ -178,7 +208,10 @@ def test_placed_records_never_travel_on_pub_nor_reach_a_peer_without_a_session(d
         assert [c for n, c in changes if n == last] == [None]  # withheld: the sequence keeps its slot
         assert not any("绝密".encode() in frame for frame in raw.frames)
         assert U.ITEMS not in raw.snapshot() and U.PHONES not in raw.snapshot()
-        assert {c["name"]: (c["read_role"], c["place"]) for c in raw.hello["collections"]}[U.ITEMS] == ("viewer", "unit")
+        assert {c["name"]: (c["read_role"], c["place"]) for c in raw.hello["collections"]}[U.ITEMS] == (
+            "viewer",
+            "unit",
+        )
         with pytest.raises(RequestError) as anonymous:
             raw.ask("query", {"name": "units.places", "params": {}})
         assert anonymous.value.code == "unauthenticated"
@@ -194,12 +227,22 @@ def test_placed_records_never_travel_on_pub_nor_reach_a_peer_without_a_session(d
 
 def test_the_cli_places_an_operator_and_a_running_daemon_follows(daemon):
     client = desk(daemon, "P1")
-    cli = [sys.executable, "-m", "citybrain.core.cli", "operator", "unit", "desk-p1", "DEP", "--data-dir",
-           str(daemon.data_dir)]
+    cli = [
+        sys.executable,
+        "-m",
+        "citybrain.core.cli",
+        "operator",
+        "unit",
+        "desk-p1",
+        "DEP",
+        "--data-dir",
+        str(daemon.data_dir),
+    ]
     done = subprocess.run(cli, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert "operator desk-p1 is now in DEP (was in P1)" in done.stdout
     client.wait_for(lambda s: places(client) == {"DEP"}, timeout=30)  # at the desk's next ping
-    wrong = subprocess.run(cli[:6] + ["NOPE"] + cli[7:], capture_output=True, text=True, timeout=120,
-                           stdin=subprocess.DEVNULL)
+    wrong = subprocess.run(
+        cli[:6] + ["NOPE"] + cli[7:], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
+    )
     assert wrong.returncode == 1 and "no org unit 'NOPE'" in wrong.stderr

@@ -15,15 +15,18 @@ def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=SH)
 
 
-@pytest.mark.parametrize("start, hours, due", [
-    (at(2026, 11, 24, 10, 0), 2, at(2026, 11, 24, 12, 0)),  # a Tuesday morning
-    (at(2026, 11, 24, 16, 0), 4, at(2026, 11, 25, 11, 30)),  # over the evening
-    (at(2026, 11, 27, 16, 0), 4, at(2026, 11, 30, 11, 30)),  # Friday → Monday
-    (at(2026, 11, 28, 10, 0), 1, at(2026, 11, 30, 10, 0)),  # asked on a Saturday: starts Monday 09:00
-    (at(2026, 9, 30, 16, 0), 4, at(2026, 10, 8, 11, 30)),  # National Day: 1–7 October off
-    (at(2026, 10, 9, 16, 0), 4, at(2026, 10, 10, 11, 30)),  # Saturday 10 October is a make-up working day
-    (at(2026, 11, 24, 7, 0), 8.5, at(2026, 11, 24, 17, 30)),  # before opening: exactly one working day
-])
+@pytest.mark.parametrize(
+    "start, hours, due",
+    [
+        (at(2026, 11, 24, 10, 0), 2, at(2026, 11, 24, 12, 0)),  # a Tuesday morning
+        (at(2026, 11, 24, 16, 0), 4, at(2026, 11, 25, 11, 30)),  # over the evening
+        (at(2026, 11, 27, 16, 0), 4, at(2026, 11, 30, 11, 30)),  # Friday → Monday
+        (at(2026, 11, 28, 10, 0), 1, at(2026, 11, 30, 10, 0)),  # asked on a Saturday: starts Monday 09:00
+        (at(2026, 9, 30, 16, 0), 4, at(2026, 10, 8, 11, 30)),  # National Day: 1–7 October off
+        (at(2026, 10, 9, 16, 0), 4, at(2026, 10, 10, 11, 30)),  # Saturday 10 October is a make-up working day
+        (at(2026, 11, 24, 7, 0), 8.5, at(2026, 11, 24, 17, 30)),  # before opening: exactly one working day
+    ],
+)
 def test_deadlines_count_only_working_hours(start, hours, due):
     assert CAL.add(start, timedelta(hours=hours)) == due
     assert CAL.between(start, due) == timedelta(hours=hours)

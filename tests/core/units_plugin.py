@@ -29,14 +29,23 @@ def citybrain_collections():
 
 @hookimpl
 def citybrain_commands():
-    return [CommandSpec("units.org", org, role=Role.ADMIN, payload={"units": list[dict]}),
-            CommandSpec("units.put", put, payload={"id": int, "unit": str, "text": str, "phone": str | None},
-                        within=(ITEM, Within("unit"))),
-            CommandSpec("units.touch", lambda tx, p: {"touched": p["id"]}, payload={"id": int}, within=(ITEM,))]
+    return [
+        CommandSpec("units.org", org, role=Role.ADMIN, payload={"units": list[dict]}),
+        CommandSpec(
+            "units.put",
+            put,
+            payload={"id": int, "unit": str, "text": str, "phone": str | None},
+            within=(ITEM, Within("unit")),
+        ),
+        CommandSpec("units.touch", lambda tx, p: {"touched": p["id"]}, payload={"id": int}, within=(ITEM,)),
+    ]
 
 
 @hookimpl
 def citybrain_queries():
-    return [QuerySpec("units.places", lambda s, p, c: [{"unit": code} for code in s.scalars(select(OrgUnit.code))],
-                      place="unit"),
-            QuerySpec("units.one", lambda s, p, c: {"id": p["id"]}, params={"id": int}, within=(ITEM,))]
+    return [
+        QuerySpec(
+            "units.places", lambda s, p, c: [{"unit": code} for code in s.scalars(select(OrgUnit.code))], place="unit"
+        ),
+        QuerySpec("units.one", lambda s, p, c: {"id": p["id"]}, params={"id": int}, within=(ITEM,)),
+    ]

@@ -25,19 +25,28 @@ DESK = DIST / "citybrain-desk" / f"citybrain-desk{SUFFIX}"
 # every plugin this source tree ships (the builds must carry them all), read from the installed entry points
 BUILT_INS = {ep.name for ep in entry_points(group=hookspecs.GROUP) if ep.value.startswith("citybrain.plugins.")}
 
-pytestmark = pytest.mark.skipif(not (DAEMON.exists() and DESK.exists()),
-                                reason=f"no frozen build in {DIST}: run `make package` (CI does, before the tests)")
+pytestmark = pytest.mark.skipif(
+    not (DAEMON.exists() and DESK.exists()),
+    reason=f"no frozen build in {DIST}: run `make package` (CI does, before the tests)",
+)
 
 
 def _plugins(executable: Path) -> tuple[int, dict]:
-    proc = subprocess.run([str(executable), "plugins", "--json"], capture_output=True, text=True, timeout=120,
-                          env={k: v for k, v in os.environ.items() if k != "CITYBRAIN_PLUGIN_PATH"})
+    proc = subprocess.run(
+        [str(executable), "plugins", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "CITYBRAIN_PLUGIN_PATH"},
+    )
     return proc.returncode, {(s["side"], s["name"]): s["state"] for s in json.loads(proc.stdout)}
 
 
 def test_both_builds_list_every_built_in_as_loaded():
     code, daemon_side = _plugins(DAEMON)
-    assert code == 0 and {n for (side, n), st in daemon_side.items() if side == "daemon" and st == "loaded"} == BUILT_INS
+    assert (
+        code == 0 and {n for (side, n), st in daemon_side.items() if side == "daemon" and st == "loaded"} == BUILT_INS
+    )
     assert daemon_side[("desk", "*")] == "absent"  # the server build carries no Qt at all
     code, both = _plugins(DESK)
     assert code == 0 and all(both[(side, n)] == "loaded" for side in ("daemon", "desk") for n in BUILT_INS)
@@ -60,8 +69,12 @@ def test_the_daemon_build_has_no_qt():
 
 def _serve(*args: str) -> tuple[subprocess.Popen, str]:
     """The frozen daemon, and its endpoint once it says it is ready (read from its output: no sleeping)."""
-    daemon = subprocess.Popen([str(DAEMON), "daemon", "--port", "0", "--demo", *args], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    daemon = subprocess.Popen(
+        [str(DAEMON), "daemon", "--port", "0", "--demo", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert daemon.stdout is not None  # a pipe, asked for above
     seen: list[str] = []
     while not seen or "ready" not in seen[-1]:
@@ -88,9 +101,25 @@ def test_a_frozen_daemon_serves_a_frozen_desk_that_paints(tmp_path):
             client.wait_for(lambda s: s.state == "live", timeout=60)
             assert len(client.replica.records("org.units")) > 400
         env = dict(os.environ, CITYBRAIN_PASSWORD=PASSWORDS["duty"], XDG_CONFIG_HOME=str(tmp_path / "config"))
-        desk = subprocess.run([str(DESK), "desk", "--connect", endpoint, "--user", "duty", "--offscreen", "--seconds", "5",
-                               "--screenshot", str(tmp_path / "shots")], capture_output=True, text=True, timeout=120,
-                              env=env)
+        desk = subprocess.run(
+            [
+                str(DESK),
+                "desk",
+                "--connect",
+                endpoint,
+                "--user",
+                "duty",
+                "--offscreen",
+                "--seconds",
+                "5",
+                "--screenshot",
+                str(tmp_path / "shots"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
         assert desk.returncode == 0, desk.stderr[-3000:]
         shots = sorted((tmp_path / "shots").glob("*.png"))
         assert shots, desk.stderr[-3000:]

@@ -17,14 +17,28 @@ def _commands(executable) -> set[str]:
 
 
 def test_the_daemon_build_offers_no_desk_and_the_desk_build_everything():
-    assert _commands(DAEMON) == {"daemon", "plugins", "operator", "backup", "keys", "import", "call", "query",
-                                 "describe"}
+    assert _commands(DAEMON) == {
+        "daemon",
+        "plugins",
+        "operator",
+        "backup",
+        "keys",
+        "import",
+        "call",
+        "query",
+        "describe",
+    }
     assert _commands(DESK) == _commands(DAEMON) | {"desk", "demo"}
 
 
 def test_the_frozen_daemon_says_a_mistake_in_one_line(tmp_path):
-    done = subprocess.run([str(DAEMON), "daemon", "--data-dir", str(tmp_path / "d"), "--port", "99999"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(DAEMON), "daemon", "--data-dir", str(tmp_path / "d"), "--port", "99999"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines() == ["citybrain daemon: port 99999 is not a port: use 1-65535 (or 0 to pick "
-                                                "free ports)"]
+    assert done.stderr.strip().splitlines() == [
+        "citybrain daemon: port 99999 is not a port: use 1-65535 (or 0 to pick free ports)"
+    ]

@@ -15,15 +15,36 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-plugin"
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     target = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(EXAMPLE)], check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target), os.environ.get("PYTHONPATH", "")]))
     return env
 
 
 def test_found_by_its_entry_points_on_both_sides(installed):
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"], env=installed,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"],
+        env=installed,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     states = {(s["side"], s["name"]): s for s in json.loads(proc.stdout)}
     assert states[("daemon", "hello")]["state"] == "loaded"
     assert states[("desk", "hello")]["state"] == "loaded"
@@ -32,9 +53,14 @@ def test_found_by_its_entry_points_on_both_sides(installed):
 
 
 def test_its_own_tests_pass_with_the_conformance_kit(installed):
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
-                          env=dict(installed, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
-                          timeout=300, cwd=EXAMPLE)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
+        env=dict(installed, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=EXAMPLE,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "3 passed" in proc.stdout
 
@@ -43,16 +69,37 @@ def test_its_own_tests_pass_with_the_conformance_kit(installed):
 def plugin_folder(tmp_path_factory):
     """A plugins folder as IT fills it: the example as a wheel, and a file that only claims to be one."""
     folder = tmp_path_factory.mktemp("plugins")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(folder),
-                    str(EXAMPLE)], check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(folder),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     (folder / "broken-0.1-py3-none-any.whl").write_bytes(b"this is not a zip file")
     return folder
 
 
 def test_wheels_in_a_plugin_folder_are_found_and_a_broken_one_is_reported_and_skipped(plugin_folder):
     env = dict(os.environ, CITYBRAIN_PLUGIN_PATH=str(plugin_folder))
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     states = {(s["side"], s["name"]): s for s in json.loads(proc.stdout)}
     assert states[("daemon", "hello")]["state"] == "loaded" and states[("desk", "hello")]["state"] == "loaded"
     broken = states[("daemon", "broken-0.1-py3-none-any.whl")]

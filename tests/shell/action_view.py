@@ -38,10 +38,12 @@ class ActionView(QWidget):
         self.marked.append(self.table.currentRow())
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
-                ViewAction("edit", "Comment", self.edit, "Ctrl+Shift+C"),
-                ViewAction("later", "Mark later", self.mark_later, "Ctrl+Shift+L"),
-                ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False)]
+        return [
+            ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
+            ViewAction("edit", "Comment", self.edit, "Ctrl+Shift+C"),
+            ViewAction("later", "Mark later", self.mark_later, "Ctrl+Shift+L"),
+            ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False),
+        ]
 
 
 @hookimpl

@@ -59,8 +59,9 @@ class Clock:
         return self.now
 
 
-def test_the_login_dialog_says_a_lockout_in_the_desk_s_language(citybrain_daemon_factory, qtbot, chinese,
-                                                               citybrain_desk_loop):
+def test_the_login_dialog_says_a_lockout_in_the_desk_s_language(
+    citybrain_daemon_factory, qtbot, chinese, citybrain_desk_loop
+):
     daemon = citybrain_daemon_factory(plugins=SYSTEM, demo=False).add_demo_operators()
     clock = daemon.daemon.throttle.clock = Clock()
     feed = DeskFeed(daemon.endpoint)
@@ -89,7 +90,8 @@ def test_the_login_dialog_says_a_lockout_in_the_desk_s_language(citybrain_daemon
 
 
 def test_an_empty_table_of_a_collection_the_session_may_not_read_says_which_role_reads_it(
-        citybrain_daemon_factory, qtbot, chinese):
+    citybrain_daemon_factory, qtbot, chinese
+):
     daemon = citybrain_daemon_factory(plugins=SYSTEM, demo=False).add_demo_operators()
     feed = DeskFeed(daemon.endpoint)
     with qtbot.waitSignal(feed.stale_changed, timeout=30_000, check_params_cb=lambda stale: not stale):

@@ -26,6 +26,7 @@ class BrokenViews:
     def citybrain_views(self):
         def factory(ctx):
             raise RuntimeError("view factory exploded")
+
         return [ViewSpec("broken.view", "Broken", factory)]
 
 
@@ -105,7 +106,9 @@ def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_facto
     with pytest.raises(RequestError) as refused:  # said at once, not sent into the void
         asyncio.run(desk.context("system").command("system.anything", {}))
     assert refused.value.code == "unavailable" and "nothing was sent" in refused.value.message
-    second = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports)
+    second = citybrain_daemon_factory(
+        plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports
+    )
     qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
     assert feed.client.status.epoch == second.daemon.live.epoch and feed.client.status.resyncs >= 1
     desk.shutdown()
@@ -120,13 +123,31 @@ def test_an_alarm_notification_sounds(desk):
     assert desk.notifier.sounds_played == before + 1
 
 
-@pytest.mark.parametrize("layout, screens", [("duty-desk", {"desk-left": (1920, 1080), "desk-right": (1920, 1080)}),
-                                             ("video-wall", {"wall": (3840, 2160)})])
+@pytest.mark.parametrize(
+    "layout, screens",
+    [("duty-desk", {"desk-left": (1920, 1080), "desk-right": (1920, 1080)}), ("video-wall", {"wall": (3840, 2160)})],
+)
 def test_demo_writes_a_screenshot_per_window_named_after_layout_and_screen(tmp_path, layout, screens):
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}  # this workstation's layouts stay untouched
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", layout,
-                           "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
-                          capture_output=True, text=True, timeout=180, env=env)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "demo",
+            "--offscreen",
+            "--layout",
+            layout,
+            "--screenshot",
+            str(tmp_path / "shots"),
+            "--data-dir",
+            str(tmp_path / "demo"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == sorted(f"{layout}--{s}.png" for s in screens)
     for screen, size in screens.items():
@@ -141,11 +162,31 @@ def test_a_high_dpi_laptop_gets_both_duty_desk_windows_drawn_at_twice_the_pixels
     both windows fall back to it (cascaded: a tile would be too narrow) and are drawn at full resolution, not
     upscaled: more pixels than the panel's 1440×900 logical size, never more than it has."""
     config = Path(__file__).parent.parent / "hidpi-screen.json"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           "QT_SCALE_FACTOR": "2"}
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", "duty-desk",
-                           "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
-                          capture_output=True, text=True, timeout=180, env=env)
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": "2",
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "demo",
+            "--offscreen",
+            "--layout",
+            "duty-desk",
+            "--screenshot",
+            str(tmp_path / "shots"),
+            "--data-dir",
+            str(tmp_path / "demo"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     shots = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert shots == ["duty-desk--laptop--2.png", "duty-desk--laptop.png"]
@@ -159,10 +200,32 @@ def test_the_small_screen_layout_fills_a_1366_by_768_screen_with_one_window(tmp_
     """The seed's small screen (a compound's or a committee's desk): one window, maximised on the only screen there
     is, whatever that screen is called, in either language."""
     config = Path(__file__).parent.parent / "small-screen.json"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "demo", "--offscreen", "--layout", "small-screen",
-                           "--lang", lang, "--screenshot", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "demo")],
-                          capture_output=True, text=True, timeout=180, env=env)
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "demo",
+            "--offscreen",
+            "--layout",
+            "small-screen",
+            "--lang",
+            lang,
+            "--screenshot",
+            str(tmp_path / "shots"),
+            "--data-dir",
+            str(tmp_path / "demo"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == ["small-screen--laptop.png"]
     image = QImage(str(tmp_path / "shots" / "small-screen--laptop.png"))
@@ -172,16 +235,26 @@ def test_the_small_screen_layout_fills_a_1366_by_768_screen_with_one_window(tmp_
 
 def test_desk_cli_logs_in_from_the_environment_and_refuses_without_a_password(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "CITYBRAIN_PASSWORD"}
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "desk", "--user", "wall", "--offscreen",
-                           "--seconds", "1"], capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "desk", "--user", "wall", "--offscreen", "--seconds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 2 and "CITYBRAIN_PASSWORD" in proc.stderr
 
 
 def test_plugins_cli_lists_both_sides():
-    proc = subprocess.run([sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "plugins", "--json"], capture_output=True, text=True, timeout=120
+    )
     states = json.loads(proc.stdout)
-    assert {(s["side"], s["name"], s["state"]) for s in states} >= {("daemon", "system", "loaded"), ("desk", "system", "loaded")}
+    assert {(s["side"], s["name"], s["state"]) for s in states} >= {
+        ("daemon", "system", "loaded"),
+        ("desk", "system", "loaded"),
+    }
     assert all({"name", "side", "state", "error"} <= s.keys() for s in states)
 
 

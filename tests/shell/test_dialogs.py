@@ -20,8 +20,10 @@ def test_the_shortcut_editor_shows_every_shortcut_whole(make_desk, qtbot):
     assert any("Shift" in e.keySequence().toString() for e in keys.values())
     for cid, edit in keys.items():
         line = edit.findChild(QLineEdit)
-        clear = min((b.geometry().left() for b in line.findChildren(QToolButton) if b.isVisible()),
-                    default=line.contentsRect().right())
+        clear = min(
+            (b.geometry().left() for b in line.findChildren(QToolButton) if b.isVisible()),
+            default=line.contentsRect().right(),
+        )
         room = clear - line.contentsRect().left() - line.textMargins().left()
         assert line.fontMetrics().horizontalAdvance(line.text()) <= room, (cid, line.text(), room)
     dialog.reject()
@@ -38,7 +40,9 @@ def test_plugin_states_are_named_in_the_desks_language(make_desk, qtbot):
     finally:
         install_translator(QApplication.instance(), "en")
     assert ["席位", "系统", "已加载"] in rows  # this desk's system plugin by its title
-    assert all(side in ("席位", "服务端") and state in ("已加载", "失败", "未安装", "已停用") for side, _, state in rows)
+    assert all(
+        side in ("席位", "服务端") and state in ("已加载", "失败", "未安装", "已停用") for side, _, state in rows
+    )
 
 
 def test_a_refused_login_says_why_in_full_above_the_buttons(make_desk, qtbot, citybrain_desk_loop):

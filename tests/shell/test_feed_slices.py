@@ -19,8 +19,11 @@ class TwoTables:
 def test_a_resync_gives_the_event_loop_a_turn_between_two_tables(citybrain_daemon_factory, qtbot, monkeypatch):
     monkeypatch.setattr(feed_module, "SLICE_MS", 0)  # every step past the budget: each table its own turn
     daemon = citybrain_daemon_factory(plugins={"t": TwoTables()}, demo=False)
-    daemon.call(lambda: [daemon.daemon.publish_volatile(name, [{"id": i, "v": -i} for i in range(500)])
-                         for name in ("t.a", "t.b")])
+    daemon.call(
+        lambda: [
+            daemon.daemon.publish_volatile(name, [{"id": i, "v": -i} for i in range(500)]) for name in ("t.a", "t.b")
+        ]
+    )
     feed = DeskFeed(daemon.endpoint)
     feed.start()
     try:
@@ -31,8 +34,9 @@ def test_a_resync_gives_the_event_loop_a_turn_between_two_tables(citybrain_daemo
             model = CollectionTableModel([Column("id", "id"), Column("v", "v")])
             feed.attach(name, model)
             model.sort(1)
-            model.layoutChanged.connect(lambda *_, name=name: (order.append(name),
-                                                               QTimer.singleShot(0, lambda: order.append("turn"))))
+            model.layoutChanged.connect(
+                lambda *_, name=name: (order.append(name), QTimer.singleShot(0, lambda: order.append("turn")))
+            )
         resyncs = feed.client.status.resyncs
 
         def lose_one_update() -> None:

@@ -38,4 +38,3 @@ def test_tab_moves_a_visible_ring_from_widget_to_widget(qtbot, qapp, theme):
         assert ringed > (ring.width() - 12) * 0.9  # the top edge is drawn in the focus colour
         if then is not None:
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-

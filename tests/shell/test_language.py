@@ -15,13 +15,38 @@ from citybrain.shell.i18n import install_translator
 from citybrain.shell.plugins import desk_plugin_host
 
 # codes that are never words in either language: roles, enum values, unit codes, plan codes
-RAW_EVERYWHERE = [r"duty_leader", r"rtn_unack", r"out_of_service", r"in_progress",
-                  r"310109\d*", r"ZZB", r"YJJ", r"CYZX", r"hk-flood-typhoon", r"hk-gas-accident", r"hk-epidemic"]
+RAW_EVERYWHERE = [
+    r"duty_leader",
+    r"rtn_unack",
+    r"out_of_service",
+    r"in_progress",
+    r"310109\d*",
+    r"ZZB",
+    r"YJJ",
+    r"CYZX",
+    r"hk-flood-typhoon",
+    r"hk-gas-accident",
+    r"hk-epidemic",
+]
 # codes that are English words (CAP's, plan categories): within a text raw only on the Chinese desk ("Traffic
 # accident" is a name); on the English desk raw when they are the whole text, as a code shown in a cell is
 WORD_CODES = [r"natural", r"accident", r"health"]
-RAW_IN_CHINESE = RAW_EVERYWHERE + WORD_CODES + [r"Severe", r"Extreme", r"Moderate", r"Expected", r"Immediate",
-                                                r"Likely", r"Observed", r"urgent", r"dispatched", r"loaded"]
+RAW_IN_CHINESE = (
+    RAW_EVERYWHERE
+    + WORD_CODES
+    + [
+        r"Severe",
+        r"Extreme",
+        r"Moderate",
+        r"Expected",
+        r"Immediate",
+        r"Likely",
+        r"Observed",
+        r"urgent",
+        r"dispatched",
+        r"loaded",
+    ]
+)
 MAX_ROWS = 60  # rows of each table looked at: enough to meet every kind of record the demo has
 
 
@@ -56,8 +81,9 @@ def shown_texts(widget: QWidget) -> list[str]:
 @pytest.fixture
 def views(citybrain_desk, qtbot):
     """Every view of every installed plugin, built on the demo (a CAP warning in force, so its fields show)."""
-    citybrain_desk.feed.client.command("import", {"kind": "cap.alert", "filename": "demo.xml",
-                                                  "data": warning(datetime.now(UTC))}).result(30)
+    citybrain_desk.feed.client.command(
+        "import", {"kind": "cap.alert", "filename": "demo.xml", "data": warning(datetime.now(UTC))}
+    ).result(30)
     host = desk_plugin_host()
     host.discover()
     specs = [(plugin, spec) for plugin, specs in host.call("citybrain_views") for spec in specs or ()]
@@ -83,8 +109,10 @@ def test_no_view_shows_a_raw_code(views, language):
     found = {}
     for view_id, widget in views(language).items():
         texts = shown_texts(widget)
-        hits = sorted({m.group(0) for text in texts for m in raw.finditer(text)}
-                      | {text.strip() for text in texts if whole.fullmatch(text)})
+        hits = sorted(
+            {m.group(0) for text in texts for m in raw.finditer(text)}
+            | {text.strip() for text in texts if whole.fullmatch(text)}
+        )
         if hits:
             found[view_id] = hits
     assert not found, f"views showing codes instead of names ({language}): {found}"
@@ -94,5 +122,8 @@ def test_the_check_sees_a_raw_code():
     """The pattern finds codes as words, not inside names or numbers (a test that cannot fail is a defect)."""
     raw = _pattern(RAW_IN_CHINESE)
     assert [m.group(0) for m in raw.finditer("带班领导 · duty_leader · 310109010004 · Severe")] == [
-        "duty_leader", "310109010004", "Severe"]
+        "duty_leader",
+        "310109010004",
+        "Severe",
+    ]
     assert not raw.findall("13103109010 · SMK-07326 · urgently · 严重 · 自然灾害 · ZZB-2")

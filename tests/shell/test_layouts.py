@@ -30,7 +30,9 @@ def test_duty_desk_comes_up_on_both_desk_screens(make_desk):
     assert set(right.docks) == {"system.platform", "system.audit#2"}
     errors_first = right.docks["system.audit#2"].widget().content.view.horizontalHeader()  # the preset's settings:
     assert (errors_first.sortIndicatorSection(), errors_first.sortIndicatorOrder()) == (  # no filter word of one
-        5, Qt.SortOrder.DescendingOrder)  # language (the Chinese desk showed "error" matching nothing)
+        5,
+        Qt.SortOrder.DescendingOrder,
+    )  # language (the Chinese desk showed "error" matching nothing)
     assert not left.menuBar().isHidden() and left.statusBar() is not None
 
 
@@ -81,9 +83,15 @@ def test_a_missing_screen_falls_back_and_the_window_returns_with_it(make_desk):
 
 
 def test_a_layout_from_another_workstation_finds_screens_by_geometry_or_falls_back(make_desk, store):
-    store.save(Layout("elsewhere", windows=[
-        WindowLayout("a", screen="DP-3", screen_geometry=[1920, 0, 1920, 1080]),  # same geometry as desk-right
-        WindowLayout("b", screen="HDMI-9", screen_geometry=[0, 0, 800, 600])]))  # nothing like it: the primary
+    store.save(
+        Layout(
+            "elsewhere",
+            windows=[
+                WindowLayout("a", screen="DP-3", screen_geometry=[1920, 0, 1920, 1080]),  # same geometry as desk-right
+                WindowLayout("b", screen="HDMI-9", screen_geometry=[0, 0, 800, 600]),
+            ],
+        )
+    )  # nothing like it: the primary
     desk = make_desk("elsewhere")
     assert desk.windows["a"].screen().name() == "desk-right"
     assert desk.windows["b"].screen().name() == QGuiApplication.primaryScreen().name()
@@ -130,9 +138,11 @@ def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(mak
     assert window.menuWidget() is None and window.findChild(QStatusBar) is None
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     carousel = window.carousel  # only the system plugin is loaded here: the other pages are kept aside and reported
-    assert any("assets.readiness, cases.board, cases.map, duty.wall, enterprise.wall, metrics.wall, plans.wall, "
-               "sensors.wall_screen" in n.text
-               for n in desk.notifier.history)
+    assert any(
+        "assets.readiness, cases.board, cases.map, duty.wall, enterprise.wall, metrics.wall, plans.wall, "
+        "sensors.wall_screen" in n.text
+        for n in desk.notifier.history
+    )
     carousel.show_page(0)  # restarts its timer: the next turn is a whole period away
     assert carousel.caption.text().endswith("1 / 2")
     with qtbot.waitSignal(carousel.page_changed, timeout=5000) as turned:  # the timer turns it, nobody else
@@ -171,8 +181,9 @@ def test_switching_language_keeps_windows_views_and_settings(make_desk):
         desk.set_language("zh_CN")
         assert desk.windows["desk-left"].docks["system.audit"].windowTitle() == "审计日志"
         after = desk.capture()
-        assert [(w.id, w.screen, [v.instance for v in w.views]) for w in after.windows] == \
-               [(w.id, w.screen, [v.instance for v in w.views]) for w in before.windows]
+        assert [(w.id, w.screen, [v.instance for v in w.views]) for w in after.windows] == [
+            (w.id, w.screen, [v.instance for v in w.views]) for w in before.windows
+        ]
         assert desk.windows["desk-left"].docks["system.audit"].widget().content.filter.text() == "login"
     finally:
         install_translator(app, "en")

@@ -33,8 +33,11 @@ def test_a_table_speaks_the_desk_language_when_looked_up(chinese):
 
 def test_make_translations_finds_a_table_s_texts_and_both_counts(tmp_path):
     source = tmp_path / "view.py"
-    source.write_text('names = CodeNames("Mine", {"a": "Apple", "b": "Banana"})\nother = CodeNames(context, {"c": "x"})\n'
-                      'count = tr_n("Mine", "{n} pear", "{n} pears", n)\n', encoding="utf-8")
+    source.write_text(
+        'names = CodeNames("Mine", {"a": "Apple", "b": "Banana"})\nother = CodeNames(context, {"c": "x"})\n'
+        'count = tr_n("Mine", "{n} pear", "{n} pears", n)\n',
+        encoding="utf-8",
+    )
     assert extract([source]) == {"Mine": {"Apple", "Banana", "{n} pear", "{n} pears"}}
 
 
@@ -48,8 +51,10 @@ def test_the_audit_log_names_commands_and_mutes_an_id_nobody_names(make_desk, qt
     column = next(i for i, c in enumerate(model.columns) if c.field == "command")
 
     def row_of(command: str) -> int | None:
-        return next((r for r in range(model.rowCount())
-                     if model.index(r, column).data(Qt.ItemDataRole.UserRole) == command), None)
+        return next(
+            (r for r in range(model.rowCount()) if model.index(r, column).data(Qt.ItemDataRole.UserRole) == command),
+            None,
+        )
 
     qtbot.waitUntil(lambda: row_of("login") is not None and row_of("nosuch.command") is not None, timeout=30_000)
     login, unknown = model.index(row_of("login"), column), model.index(row_of("nosuch.command"), column)

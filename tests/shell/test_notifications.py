@@ -14,7 +14,7 @@ from citybrain.shell.annunciator import PLAYER_ENV
 
 PLAYS = f"{shlex.quote(sys.executable)} -c pass"  # a real player process that plays nothing and succeeds
 FAILS = f"{shlex.quote(sys.executable)} -c \"import sys; sys.exit('no sound card')\""
-SLOW = f"{shlex.quote(sys.executable)} -c \"import time; time.sleep(60)\""  # a long sound, still playing
+SLOW = f'{shlex.quote(sys.executable)} -c "import time; time.sleep(60)"'  # a long sound, still playing
 
 
 @pytest.fixture
@@ -27,7 +27,8 @@ def in_window(widget, window) -> QRect:  # noqa: ANN001
 
 
 def test_the_highest_unacknowledged_priority_sounds_until_silenced_and_silencing_is_audited(
-        player, make_desk, citybrain_daemon, qtbot, citybrain_desk_loop):
+    player, make_desk, citybrain_daemon, qtbot, citybrain_desk_loop
+):
     desk = make_desk("duty-desk", user="operator")
     leader = citybrain_daemon.client(login="duty")  # the audit is the duty leader's to read, not the operator's
     window, ctx = desk.windows["desk-left"], desk.context("system")
@@ -49,8 +50,13 @@ def test_the_highest_unacknowledged_priority_sounds_until_silenced_and_silencing
     assert annunciator.sounding is None and annunciator.silenced == "urgent"
     assert bar.sound.text() == "Alarm sound silenced"
     played = annunciator.sounds_played
-    qtbot.waitUntil(lambda: any(r["command"] == "system.silence" and r["operator"] == "operator"
-                                and r["result"] == "ok" for r in leader.replica.records("system.audit")), timeout=15_000)
+    qtbot.waitUntil(
+        lambda: any(
+            r["command"] == "system.silence" and r["operator"] == "operator" and r["result"] == "ok"
+            for r in leader.replica.records("system.audit")
+        ),
+        timeout=15_000,
+    )
     assert annunciator.sounds_played == played  # silenced: nothing played since
     assert annunciator.keys == {"system:alarms": "high", "system:reminders": "urgent"}  # nothing acknowledged
 

@@ -41,6 +41,7 @@ class ShadedViews:
 
 def client_reasons() -> list[str]:
     """Every reason the feed client can set (``reason=`` in core/client.py), its figures filled in."""
+
     def texts(node: ast.expr) -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return [node.value]
@@ -53,8 +54,12 @@ def client_reasons() -> list[str]:
         return []  # the reason it had: not a new one
 
     tree = ast.parse(Path(client.__file__).read_text(encoding="utf-8"))
-    return [t for node in ast.walk(tree) if isinstance(node, ast.keyword) and node.arg == "reason"
-            for t in texts(node.value)]
+    return [
+        t
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "reason"
+        for t in texts(node.value)
+    ]
 
 
 def test_every_reason_the_feed_client_gives_is_worded():
@@ -97,12 +102,14 @@ def test_a_lost_feed_veils_each_view_once_and_says_why_in_chinese(citybrain_daem
         shown = window.grab().toImage().pixelColor(spot)
         for channel in ("red", "green", "blue"):
             expected = (1 - StaleVeil.STRENGTH) * getattr(SHADE, channel)() + StaleVeil.STRENGTH * getattr(
-                ground, channel)()
+                ground, channel
+            )()
             assert abs(getattr(shown, channel)() - expected) <= 3, (channel, shown.name(), ground.name())
         bar = window.statusBar()
         assert bar.state.text() == "数据中断" and bar.state.toolTip() == "服务端 3 秒无响应"
-        second = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"},
-                                          data_dir=tmp_path / "d", **ports)
+        second = citybrain_daemon_factory(
+            plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d", **ports
+        )
         qtbot.waitUntil(lambda: not frame.stale, timeout=30_000)
         assert not frame.veil.isVisible()
         assert feed.client.status.epoch == second.daemon.live.epoch

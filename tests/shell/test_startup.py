@@ -32,8 +32,9 @@ def test_a_desk_started_before_the_daemon_logs_in_once_it_answers(citybrain_daem
     assert feed.operator is None and feed.stale
     try:
         with qtbot.waitSignal(auto.logged_in, timeout=60_000) as logged_in:
-            daemon = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, demo=False,
-                                              port=port)
+            daemon = citybrain_daemon_factory(
+                plugins={"system": "citybrain.plugins.system.daemon"}, demo=False, port=port
+            )
             daemon.add_demo_operators()
         assert logged_in.args[0]["username"] == "wall" and feed.operator["username"] == "wall"
         assert feed.client.auth  # commands go out with the session

@@ -18,8 +18,12 @@ def language(request, qapp):  # noqa: ANN001
 
 def escalated(notifier: Notifier, unit: str) -> None:
     """As the cases inbox posts an escalation: the title for one, ``counted`` for many."""
-    notifier.notify(tr("Cases", "Escalated to {unit}").format(unit=unit), "#12 燃气泄漏", "warning",
-                    counted=tr("Cases", "{n} cases escalated to {unit}").format(unit=unit, n="{n}"))
+    notifier.notify(
+        tr("Cases", "Escalated to {unit}").format(unit=unit),
+        "#12 燃气泄漏",
+        "warning",
+        counted=tr("Cases", "{n} cases escalated to {unit}").format(unit=unit, n="{n}"),
+    )
 
 
 def test_one_reads_as_its_title_and_many_as_the_poster_words_them(language, qapp):  # noqa: ANN001
@@ -42,5 +46,7 @@ def test_without_a_wording_for_many_the_count_follows_the_title(language, qapp):
 
 def test_a_count_in_words_reads_right_for_one_and_many(language, qapp):  # noqa: ANN001
     one, many = (tr_n("Status", "{n} alarm to acknowledge", "{n} alarms to acknowledge", n) for n in (1, 2))
-    assert (one, many) == {"en": ("1 alarm to acknowledge", "2 alarms to acknowledge"),
-                           "zh_CN": ("1 条报警待确认", "2 条报警待确认")}[language]
+    assert (one, many) == {
+        "en": ("1 alarm to acknowledge", "2 alarms to acknowledge"),
+        "zh_CN": ("1 条报警待确认", "2 条报警待确认"),
+    }[language]

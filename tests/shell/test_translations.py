@@ -14,6 +14,9 @@ def test_every_user_visible_string_has_a_chinese_translation():
 def test_the_compiled_translation_is_the_current_one(qapp):
     translator = QTranslator()
     assert translator.load(str(TRANSLATIONS / "citybrain_zh_CN.qm"))
-    stale = [(c, s) for (c, s), text in read_ts(TRANSLATIONS / "citybrain_zh_CN.ts").items()
-             if translator.translate(c, s) != text]
+    stale = [
+        (c, s)
+        for (c, s), text in read_ts(TRANSLATIONS / "citybrain_zh_CN.ts").items()
+        if translator.translate(c, s) != text
+    ]
     assert stale == [], "run `make translations`"

@@ -22,15 +22,31 @@ PAGES = ("system.health", "system.platform", "system.audit")  # tables, tabs, KP
 
 
 def wall_on(store, screen: str, geometry: list[int]) -> str:
-    store.save(Layout("wall-here", profile="wall", windows=[WindowLayout(
-        "wall", screen=screen, screen_geometry=geometry, state="fullscreen", carousel_seconds=600,
-        carousel=[ViewPlacement(v) for v in PAGES])]))
+    store.save(
+        Layout(
+            "wall-here",
+            profile="wall",
+            windows=[
+                WindowLayout(
+                    "wall",
+                    screen=screen,
+                    screen_geometry=geometry,
+                    state="fullscreen",
+                    carousel_seconds=600,
+                    carousel=[ViewPlacement(v) for v in PAGES],
+                )
+            ],
+        )
+    )
     return "wall-here"
 
 
 def shown_text_widgets(page: QWidget) -> list[QWidget]:
-    return [w for w in page.findChildren(QWidget) if w.isVisibleTo(page) and (
-        (isinstance(w, QLabel) and w.text().strip()) or isinstance(w, QAbstractItemView))]
+    return [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisibleTo(page) and ((isinstance(w, QLabel) and w.text().strip()) or isinstance(w, QAbstractItemView))
+    ]
 
 
 def too_small(window: QWidget, smallest: float) -> list[DrawnText]:
@@ -38,8 +54,10 @@ def too_small(window: QWidget, smallest: float) -> list[DrawnText]:
     return [t for t in drawn_text(window) if t.px < smallest]
 
 
-@pytest.mark.parametrize("screen, geometry, smallest", [("wall", [3840, 0, 3840, 2160], WALL_SMALLEST_PX),
-                                                        ("desk-left", [0, 0, 1920, 1080], WALL_SMALLEST_PX // 2)])
+@pytest.mark.parametrize(
+    "screen, geometry, smallest",
+    [("wall", [3840, 0, 3840, 2160], WALL_SMALLEST_PX), ("desk-left", [0, 0, 1920, 1080], WALL_SMALLEST_PX // 2)],
+)
 def test_a_wall_fits_its_screen_with_type_sized_for_it(make_desk, store, qtbot, screen, geometry, smallest):
     desk = make_desk(wall_on(store, screen, geometry))
     (window,) = desk.windows.values()
@@ -49,7 +67,9 @@ def test_a_wall_fits_its_screen_with_type_sized_for_it(make_desk, store, qtbot, 
         qtbot.waitUntil(page.isVisible)
         assert window.width() <= geometry[2] and window.height() <= geometry[3]
         sizes = {w: QFontInfo(w.font()).pixelSize() for w in shown_text_widgets(page)}
-        assert sizes and min(sizes.values()) >= smallest, {type(w).__name__: s for w, s in sizes.items() if s < smallest}
+        assert sizes and min(sizes.values()) >= smallest, {
+            type(w).__name__: s for w, s in sizes.items() if s < smallest
+        }
         assert drawn_text(page) and not too_small(window, smallest)
 
 
@@ -62,9 +82,22 @@ def test_every_installed_wall_page_draws_its_text_at_28_px_and_up(citybrain_daem
     desk = Desk(feed, host, store)
     preset = [p.view for w in store.preset("video-wall").windows for p in w.carousel]
     pages = [*preset, *sorted(v for v, (_, spec) in desk.views.items() if spec.placement == "wall" and v not in preset)]
-    store.save(Layout("every-wall-page", profile="wall", windows=[WindowLayout(
-        "wall", screen="wall", screen_geometry=[3840, 0, 3840, 2160], state="fullscreen", carousel_seconds=600,
-        carousel=[ViewPlacement(v) for v in pages])]))
+    store.save(
+        Layout(
+            "every-wall-page",
+            profile="wall",
+            windows=[
+                WindowLayout(
+                    "wall",
+                    screen="wall",
+                    screen_geometry=[3840, 0, 3840, 2160],
+                    state="fullscreen",
+                    carousel_seconds=600,
+                    carousel=[ViewPlacement(v) for v in pages],
+                )
+            ],
+        )
+    )
     desk.start("every-wall-page")
     try:
         with qtbot.waitSignal(feed.stale_changed, timeout=30_000, check_params_cb=lambda stale: not stale):

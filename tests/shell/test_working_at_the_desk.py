@@ -38,8 +38,11 @@ def test_shortcuts_are_rebound_refused_when_they_clash_and_listed_in_the_palette
         desk.commands.set_shortcuts({"layout.save": "Ctrl+K", "palette": "Ctrl+K"})
     desk.commands.set_shortcuts({"layout.save": "Ctrl+Alt+S"})
     assert {c.id: c.shortcut for c in desk.commands.all()}["layout.save"] == "Ctrl+Alt+S"
-    menu_keys = {a.text(): a.shortcut().toString() for m in desk.windows["desk-left"].menuBar().actions()
-                 for a in m.menu().actions()}
+    menu_keys = {
+        a.text(): a.shortcut().toString()
+        for m in desk.windows["desk-left"].menuBar().actions()
+        for a in m.menu().actions()
+    }
     assert menu_keys["Save layout"] == "Ctrl+Alt+S"  # the rebuilt menus carry it
     palette = desk.commands.show_palette()
     palette.query.setText("save layout")
@@ -55,7 +58,9 @@ def test_the_theme_switches_and_is_remembered(make_desk):
     desk = make_desk("duty-desk")
     app = QApplication.instance()
     desk.set_theme("light")
-    assert app.palette().color(QPalette.ColorRole.Window) == load_theme("light").palette.color(QPalette.ColorRole.Window)
+    assert app.palette().color(QPalette.ColorRole.Window) == load_theme("light").palette.color(
+        QPalette.ColorRole.Window
+    )
     assert QSettings().value("desk/theme") == "light"
     banner = next(iter(desk.windows.values())).findChild(QLabel, "staleBanner")  # an accent follows the theme
     assert "#d9cff0" in banner.styleSheet()

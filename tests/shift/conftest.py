@@ -115,13 +115,17 @@ class ShiftDesk:
             trail.append(f"{type(widget).__name__}({widget.objectName()})" if widget is not None else "nothing")
             self.key(_key("Tab"))
         stuck = max(set(trail[-20:]), key=trail[-20:].count)
-        raise AssertionError(f"{limit} presses of Tab never reach {type(target).__name__} (visible: "
-                             f"{target.isVisible()}); the focus keeps to {stuck} (last: {', '.join(trail[-6:])})")
+        raise AssertionError(
+            f"{limit} presses of Tab never reach {type(target).__name__} (visible: "
+            f"{target.isVisible()}); the focus keeps to {stuck} (last: {', '.join(trail[-6:])})"
+        )
 
     def press_button(self, button) -> None:  # noqa: ANN001 - QAbstractButton
         from PySide6.QtCore import Qt
 
-        assert button.isEnabled(), f"the button {button.text()!r} is disabled: {button.toolTip() or 'no tooltip says why'}"
+        assert button.isEnabled(), (
+            f"the button {button.text()!r} is disabled: {button.toolTip() or 'no tooltip says why'}"
+        )
         self.tab_to(button)
         self.key(Qt.Key.Key_Space)
 
@@ -138,7 +142,9 @@ class ShiftDesk:
         client.loop_start()
         try:
             body = {"id": uuid.uuid4().hex, "ts": datetime.now(UTC).isoformat(), "code": code}
-            client.publish(f"citybrain/sensors/{device['id']}/event", json.dumps(body).encode(), qos=1).wait_for_publish(10)
+            client.publish(
+                f"citybrain/sensors/{device['id']}/event", json.dumps(body).encode(), qos=1
+            ).wait_for_publish(10)
         finally:
             client.loop_stop()
             client.disconnect()
@@ -148,9 +154,16 @@ class ShiftDesk:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
-        go = [b for b in box.buttons() if box.buttonRole(b) in (QMessageBox.ButtonRole.DestructiveRole,
-                                                                QMessageBox.ButtonRole.AcceptRole,
-                                                                QMessageBox.ButtonRole.YesRole)]
+        go = [
+            b
+            for b in box.buttons()
+            if box.buttonRole(b)
+            in (
+                QMessageBox.ButtonRole.DestructiveRole,
+                QMessageBox.ButtonRole.AcceptRole,
+                QMessageBox.ButtonRole.YesRole,
+            )
+        ]
         assert go, f"the question offers no way to go ahead: {[b.text() for b in box.buttons()]}"
         self.tab_to(go[0], limit=10)
         self.key(Qt.Key.Key_Space)
@@ -198,10 +211,11 @@ class ShiftDesk:
         """Run a view's action by its command's key (or the palette), the focus being inside the view."""
         action = self.view_action(instance, word)
         view_id = self.window_of(instance).placements[instance].view
-        ids = [i for i in self.commands() if i.startswith("view:") and i.endswith(f"/{action.id}")
-               and view_id in i]
-        assert ids, (f"the desk made no command of {view_id}'s action {action.id!r} "
-                     f"(expected an id like view:{view_id}/{action.id})")
+        ids = [i for i in self.commands() if i.startswith("view:") and i.endswith(f"/{action.id}") and view_id in i]
+        assert ids, (
+            f"the desk made no command of {view_id}'s action {action.id!r} "
+            f"(expected an id like view:{view_id}/{action.id})"
+        )
         assert self.view(instance).isAncestorOf(self.focused()), "the focus is not inside the view"
         self.run_command(ids[0])
 
@@ -217,8 +231,12 @@ class ShiftDesk:
 
         def look() -> None:
             dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, kind) and dialog.isVisible() and QApplication.focusWidget() is not None \
-                    and dialog.isAncestorOf(QApplication.focusWidget()):
+            if (
+                isinstance(dialog, kind)
+                and dialog.isVisible()
+                and QApplication.focusWidget() is not None
+                and dialog.isAncestorOf(QApplication.focusWidget())
+            ):
                 timer.stop()
                 handle(dialog)
                 done.append(True)
@@ -317,8 +335,10 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
 def real_x_server() -> None:
     """Skipped without a real X server, but failing when ``CI`` is set: there it must run."""
     if not XCB:
-        reason = ("the shift test needs a real X server: QT_QPA_PLATFORM=xcb xvfb-run -a -s \"-screen 0 1920x1080x24\" "
-                  "pytest -m shift tests/shift (make test runs it so)")
+        reason = (
+            'the shift test needs a real X server: QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" '
+            "pytest -m shift tests/shift (make test runs it so)"
+        )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

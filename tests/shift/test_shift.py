@@ -63,8 +63,10 @@ def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
     shift.wait(lambda: shift.focused() is view.text, "the focus on the entry row")
     shift.type(text)
     shift.key(Qt.Key.Key_Return)
-    shift.wait(lambda: any(r["text"] == text for r in shift.records("duty.log")),
-               f"the entry in the duty log (the view says: {view.commands.message.text()!r})")
+    shift.wait(
+        lambda: any(r["text"] == text for r in shift.records("duty.log")),
+        f"the entry in the duty log (the view says: {view.commands.message.text()!r})",
+    )
     entry = next(r for r in shift.records("duty.log") if r["text"] == text)
     assert entry["author"] and entry["unit"]
     shift.wait(lambda: view.text.text() == "", "the entry field cleared after use")
@@ -88,8 +90,10 @@ def test_register_an_incident(shift) -> None:  # noqa: ANN001
     handled = shift.on_dialog(NewIncidentDialog, fill, "new incident")
     shift.act("duty.incidents", "new")
     shift.wait(handled, "the new-incident dialog")
-    shift.wait(lambda: any(r["type"] == kind for r in shift.records("duty.incidents")),
-               f"the incident registered (the view says: {view.actions.commands.message.text()!r})")
+    shift.wait(
+        lambda: any(r["type"] == kind for r in shift.records("duty.incidents")),
+        f"the incident registered (the view says: {view.actions.commands.message.text()!r})",
+    )
     SHIFT["incident"] = next(r for r in shift.records("duty.incidents") if r["type"] == kind)["id"]
 
 
@@ -109,9 +113,11 @@ def _select_row(shift, table, wanted, what: str) -> dict:  # noqa: ANN001
             return chosen[0]
         shift.key(Qt.Key.Key_Down)
     shown = [table.model.record_at(r).get("id") for r in range(min(table.model.rowCount(), 8))]
-    raise AssertionError(f"the arrow keys never select {what}: {table.model.rowCount()} rows shown (first ids "
-                         f"{shown}), the cursor on row {table.view.currentIndex().row()}, focus on "
-                         f"{type(shift.focused()).__name__}")
+    raise AssertionError(
+        f"the arrow keys never select {what}: {table.model.rowCount()} rows shown (first ids "
+        f"{shown}), the cursor on row {table.view.currentIndex().row()}, focus on "
+        f"{type(shift.focused()).__name__}"
+    )
 
 
 def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
@@ -143,30 +149,52 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
         return any(a["priority"] == "urgent" and a["state"] == "unack" for a in _shown(view.table))
 
     if not urgent_waiting():  # the simulator runs at field rates: a smoke detector in the district reports smoke
-        smoke = next(d for d in shift.records("sensors.devices") if d["type"] == "SMK"
-                     and not any(a["device"] == d["id"] for a in shift.records("sensors.alarms")))
+        smoke = next(
+            d
+            for d in shift.records("sensors.devices")
+            if d["type"] == "SMK" and not any(a["device"] == d["id"] for a in shift.records("sensors.alarms"))
+        )
         shift.device_reports(smoke, "smoke")
-        shift.wait(urgent_waiting, lambda: "an urgent alarm waiting; the alarms now (priority, state): "
-                   f"{Counter((a['priority'], a['state']) for a in shift.records('sensors.alarms'))}", timeout=60_000)
-    alarm = _select_row(shift, view.table, lambda a: a["priority"] == "urgent" and a["state"] == "unack",
-                        "an urgent unacknowledged alarm")
+        shift.wait(
+            urgent_waiting,
+            lambda: (
+                "an urgent alarm waiting; the alarms now (priority, state): "
+                f"{Counter((a['priority'], a['state']) for a in shift.records('sensors.alarms'))}"
+            ),
+            timeout=60_000,
+        )
+    alarm = _select_row(
+        shift,
+        view.table,
+        lambda a: a["priority"] == "urgent" and a["state"] == "unack",
+        "an urgent unacknowledged alarm",
+    )
     comment = "shift test: crew sent to check the smoke"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
     shift.type(comment)
     shift.act("sensors.alarms", "ack")
-    shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
-               f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})")
+    shift.wait(
+        lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
+        f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})",
+    )
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
     row = view.model.row_of(alarm["id"])
     assert row is not None, "the acknowledged, still active alarm left the list"
-    shift.wait(lambda: view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0),
-                                       Qt.ItemDataRole.DecorationRole) is not None,
-               "the acknowledged alarm keeps its marker (it is still active)")
-    shift.wait(lambda: not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0),
-                                           Qt.ItemDataRole.FontRole),
-               lambda: "the acknowledged alarm no longer bold (waiting) in the view, as the record says: "
-                       f"{shift.record('sensors.alarms', alarm['id'])}")
+    shift.wait(
+        lambda: (
+            view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
+            is not None
+        ),
+        "the acknowledged alarm keeps its marker (it is still active)",
+    )
+    shift.wait(
+        lambda: not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.FontRole),
+        lambda: (
+            "the acknowledged alarm no longer bold (waiting) in the view, as the record says: "
+            f"{shift.record('sensors.alarms', alarm['id'])}"
+        ),
+    )
     icon = view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
     assert icon.cacheKey() == palette.marker_icon("urgent", "steady").cacheKey(), "its marker is not urgent, steady"
     shift.wait(lambda: view.comment.text() == "", "the comment box cleared for the next alarm")
@@ -178,8 +206,12 @@ def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     _one_row_per_alarm(shift, view)
     shift.wait(lambda: any(a["state"] in active for a in _shown(view.table)), "an alarm to shelve in the list")
     others = [a for a in _shown(view.table) if a["state"] in active and a["priority"] != "urgent"]
-    alarm = _select_row(shift, view.table, lambda a: a["state"] in active and (not others or a["priority"] != "urgent"),
-                        "an alarm to shelve")
+    alarm = _select_row(
+        shift,
+        view.table,
+        lambda a: a["state"] in active and (not others or a["priority"] != "urgent"),
+        "an alarm to shelve",
+    )
     reason = "shift test: sensor under repair"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
@@ -188,8 +220,10 @@ def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     shift.act("sensors.alarms", "shelve")
     if alarm["priority"] == "urgent":
         shift.wait(asked, "a confirmation before shelving an urgent alarm")
-    shift.wait(lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "shelved",
-               f"alarm {alarm['id']} shelved (the view says: {view.commands.message.text()!r})")
+    shift.wait(
+        lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "shelved",
+        f"alarm {alarm['id']} shelved (the view says: {view.commands.message.text()!r})",
+    )
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == reason
 
 
@@ -210,8 +244,10 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
         shift.press_button(incidents.actions.buttons["case"])
         shift.wait(handled, "the case-type question")
         ref = f"duty.incidents/{SHIFT['incident']}"
-        shift.wait(lambda: any(c.get("source_ref") == ref for c in shift.records("cases.open")),
-                   f"the incident's case (the view says: {incidents.actions.commands.message.text()!r})")
+        shift.wait(
+            lambda: any(c.get("source_ref") == ref for c in shift.records("cases.open")),
+            f"the incident's case (the view says: {incidents.actions.commands.message.text()!r})",
+        )
     case = _new_case(shift)
     assert case is not None, "no case waits to be dispatched: every case arrives dispatched already"
     shift.front(shift.window_of("cases.open"))
@@ -228,15 +264,25 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     handled = shift.on_dialog(UnitChooser, take_the_suggested_unit, "dispatch to which unit?")
     shift.act("cases.open", "dispatch")
     shift.wait(handled, "the unit chooser when dispatching")
-    shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
-               lambda: f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
-                       f"said last: {shift.said()!r})")
-    shift.wait(lambda: [(c["id"], c["state"]) for c in view.table.selected()] == [(case["id"], "dispatched")],
-               "the case still selected, shown dispatched")
+    shift.wait(
+        lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
+        lambda: (
+            f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
+            f"said last: {shift.said()!r})"
+        ),
+    )
+    shift.wait(
+        lambda: [(c["id"], c["state"]) for c in view.table.selected()] == [(case["id"], "dispatched")],
+        "the case still selected, shown dispatched",
+    )
     shift.act("cases.open", "accept")
-    shift.wait(lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
-               lambda: f"case {case['id']} accepted (the view says: {view.actions.message.text()!r}; the desk "
-                       f"said last: {shift.said()!r})")
+    shift.wait(
+        lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
+        lambda: (
+            f"case {case['id']} accepted (the view says: {view.actions.message.text()!r}; the desk "
+            f"said last: {shift.said()!r})"
+        ),
+    )
     SHIFT["case"] = case["id"]
 
 
@@ -257,8 +303,9 @@ def test_refuse_to_cancel_a_case_at_its_confirmation(shift) -> None:  # noqa: AN
     handled = shift.on_dialog(QMessageBox, keep, "cancel the case?")
     shift.act("cases.open", "cancel")
     shift.wait(handled, "a confirmation before cancelling the case")
-    assert str(case_id) in asked[0] or shift.record("cases.open", case_id)["title"] in asked[0], \
+    assert str(case_id) in asked[0] or shift.record("cases.open", case_id)["title"] in asked[0], (
         f"the confirmation does not name the case: {asked[0]!r}"
+    )
     shift.wait(lambda: QApplication.activeModalWidget() is None, "the confirmation closed")
     history = shift.feed.client.query("cases.history", {"case": case_id}).result(10)["result"]
     assert [s["action"] for s in history if s["action"] == "cancel"] == []
@@ -272,8 +319,10 @@ def test_switch_layouts_and_the_login_stays_in_every_window(shift) -> None:  # n
     assert (shift.feed.operator or {}).get("username") == USER
     shift.front(shift.desk.windows["wall"])
     shift.run_command("layout.switch:duty-desk")
-    shift.wait(lambda: shift.desk.layout.name == "duty-desk" and "desk-right" in shift.desk.windows,
-               "the duty-desk layout again")
+    shift.wait(
+        lambda: shift.desk.layout.name == "duty-desk" and "desk-right" in shift.desk.windows,
+        "the duty-desk layout again",
+    )
     shift.wait(lambda: logged_in_everywhere(shift), "every window's status bar names the operator after the switch")
     shift.front(shift.desk.windows["desk-right"])
     before = len(shift.desk.windows)
@@ -296,8 +345,10 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.tab_to(view.notes)
     shift.type("shift test: gas leak on Ouyang Road handed over")
     shift.act("duty.handover", "draft")
-    shift.wait(lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
-               f"the handover draft (the view says: {view.commands.message.text()!r})")
+    shift.wait(
+        lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
+        f"the handover draft (the view says: {view.commands.message.text()!r})",
+    )
     (draft,) = {r["id"] for r in shift.records("duty.handovers")} - before
     shift.wait(lambda: view.model.row_of(draft) is not None, "the draft in the view's table")
     if (view.selected() or {}).get("id") != draft:
@@ -305,5 +356,7 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     signed = shift.on_dialog(QMessageBox, shift.go_ahead, "sign the handover?")
     shift.act("duty.handover", "sign")
     shift.wait(signed, "the question before signing")
-    shift.wait(lambda: (shift.record("duty.handovers", draft) or {}).get("state") == "submitted",
-               f"the handover signed and submitted (the view says: {view.commands.message.text()!r})")
+    shift.wait(
+        lambda: (shift.record("duty.handovers", draft) or {}).get("state") == "submitted",
+        f"the handover signed and submitted (the view says: {view.commands.message.text()!r})",
+    )

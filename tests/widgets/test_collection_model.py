@@ -35,8 +35,16 @@ def shown(model, field="id"):
 
 def test_sort_numbers_strings_none_and_mixed_types(qapp):
     model = CollectionTableModel(COLUMNS)
-    model.reset({1: {"id": 1, "value": 3}, 2: {"id": 2, "value": None}, 3: {"id": 3, "value": "b"},
-                 4: {"id": 4, "value": 1.5}, 5: {"id": 5, "value": "a"}, 6: {"id": 6}})
+    model.reset(
+        {
+            1: {"id": 1, "value": 3},
+            2: {"id": 2, "value": None},
+            3: {"id": 3, "value": "b"},
+            4: {"id": 4, "value": 1.5},
+            5: {"id": 5, "value": "a"},
+            6: {"id": 6},
+        }
+    )
     model.sort(2, Qt.SortOrder.AscendingOrder)
     assert shown(model) == [4, 1, 5, 3, 2, 6]
     model.sort(2, Qt.SortOrder.DescendingOrder)
@@ -74,13 +82,17 @@ def test_big_batches_cost_a_bounded_number_of_signals(qapp):
     model.sort(2, Qt.SortOrder.DescendingOrder)
     spy = Spy(model)
     rng = random.Random(1)
-    batch = {rng.randrange(12_000): ({"id": 0, "name": "x", "value": rng.random()} if rng.random() < 0.8 else None)
-             for _ in range(5000)}
+    batch = {
+        rng.randrange(12_000): ({"id": 0, "name": "x", "value": rng.random()} if rng.random() < 0.8 else None)
+        for _ in range(5000)
+    }
     model.apply({k: (dict(v, id=k) if v else None) for k, v in batch.items()})
     assert spy.total() <= 3
 
 
-@pytest.mark.parametrize("sort, descending, text", [(None, False, ""), (2, False, ""), (2, True, "1"), (1, False, "n0")])
+@pytest.mark.parametrize(
+    "sort, descending, text", [(None, False, ""), (2, False, ""), (2, True, "1"), (1, False, "n0")]
+)
 def test_random_batches_match_a_brute_force_recomputation(qapp, sort, descending, text):
     rng = random.Random(sort or 0)
     model = CollectionTableModel(COLUMNS)
@@ -94,8 +106,15 @@ def test_random_batches_match_a_brute_force_recomputation(qapp, sort, descending
         batch = {}
         for _ in range(rng.choice([1, 5, 50, 200])):
             key = rng.randrange(300)
-            rec = None if rng.random() < 0.25 else {"id": key, "name": f"n{rng.randrange(200):03d}",
-                                                    "value": rng.choice([None, rng.randrange(50), rng.random() * 50])}
+            rec = (
+                None
+                if rng.random() < 0.25
+                else {
+                    "id": key,
+                    "name": f"n{rng.randrange(200):03d}",
+                    "value": rng.choice([None, rng.randrange(50), rng.random() * 50]),
+                }
+            )
             batch[key] = rec
         for k, v in batch.items():
             if v is None:
@@ -103,12 +122,16 @@ def test_random_batches_match_a_brute_force_recomputation(qapp, sort, descending
             else:
                 truth[k] = v
         model.apply(batch)
-        visible = [k for k, r in truth.items() if not text or any(text in model._text_of(c, r.get(c.field)).casefold() for c in COLUMNS)]
+        visible = [
+            k
+            for k, r in truth.items()
+            if not text or any(text in model._text_of(c, r.get(c.field)).casefold() for c in COLUMNS)
+        ]
         assert sorted(shown(model)) == sorted(visible)
         if sort is not None:
             values = [model.record_at(r).get(COLUMNS[sort].field) for r in range(model.rowCount())]
             present = [v for v in values if v is not None]
-            assert values[len(present):] == [None] * (len(values) - len(present))  # None last
+            assert values[len(present) :] == [None] * (len(values) - len(present))  # None last
             assert present == sorted(present, reverse=descending)
         for row in range(model.rowCount()):
             assert model.row_of(model.key_at(row)) == row

@@ -67,7 +67,9 @@ def test_columns_fit_again_when_the_walls_type_arrives_after_the_rows(qtbot):
     """The wall's sheet reaches a page after its first rows: fitted at desk size, its columns were cut to a few
     characters of 32 px type."""
     model = CollectionTableModel([Column("name", "Name"), Column("where", "Where"), Column("note", "Note")])
-    model.apply({i: {"id": i, "name": f"燃气泄漏 incident {i}", "where": "嘉兴路街道 虹口区", "note": ""} for i in range(3)})
+    model.apply(
+        {i: {"id": i, "name": f"燃气泄漏 incident {i}", "where": "嘉兴路街道 虹口区", "note": ""} for i in range(3)}
+    )
     table = DataTable(model)
     qtbot.addWidget(table)
     table.resize(1800, 400)
@@ -83,9 +85,19 @@ def test_when_columns_do_not_fit_only_the_widest_are_cut(qtbot):
     reason.  Now the names and codes keep their width and the long text gives up the room."""
     from citybrain.shell.testing import clipped_columns
 
-    name, code, reason = "上海联通制造有限公司", "91310109CE8HE4ABL1", "社保参保人数：近 2 个月同比下降 52%（月均 29，上年同期 60 人）" * 2
-    model = CollectionTableModel([Column("name", "Enterprise"), Column("code", "Credit code"),
-                                  Column("reason", "Main reason"), Column("officer", "Officer")])
+    name, code, reason = (
+        "上海联通制造有限公司",
+        "91310109CE8HE4ABL1",
+        "社保参保人数：近 2 个月同比下降 52%（月均 29，上年同期 60 人）" * 2,
+    )
+    model = CollectionTableModel(
+        [
+            Column("name", "Enterprise"),
+            Column("code", "Credit code"),
+            Column("reason", "Main reason"),
+            Column("officer", "Officer"),
+        ]
+    )
     table = DataTable(model)
     qtbot.addWidget(table)
     table.show()

@@ -8,8 +8,11 @@ from PySide6.QtCore import QPointF, Qt
 from citybrain.core.geo import CRS, Feature, wgs84_to_gcj02
 from citybrain.widgets.map_view import MapPoint, MapView
 
-SQUARE = Feature("A", {"name": "甲街道"}, rings=[[(121.47, 31.26), (121.49, 31.26), (121.49, 31.28), (121.47, 31.28),
-                                                (121.47, 31.26)]])
+SQUARE = Feature(
+    "A",
+    {"name": "甲街道"},
+    rings=[[(121.47, 31.26), (121.49, 31.26), (121.49, 31.28), (121.47, 31.28), (121.47, 31.26)]],
+)
 
 
 @pytest.fixture
@@ -19,8 +22,11 @@ def map_view(qtbot):
     view.resize(900, 700)
     view.show()
     view.set_polygons("boundaries", "Boundaries", [SQUARE], label_property="name")
-    view.set_points("cases", "Cases", [MapPoint("7", 121.48, 31.27, "#7 楼道堆物", "urgent", "s"),
-                                       MapPoint("8", 121.475, 31.265, "#8 路灯不亮")])
+    view.set_points(
+        "cases",
+        "Cases",
+        [MapPoint("7", 121.48, 31.27, "#7 楼道堆物", "urgent", "s"), MapPoint("8", 121.475, 31.265, "#8 路灯不亮")],
+    )
     view.fit((121.46, 31.25, 121.50, 31.29))
     qtbot.waitExposed(view)
     return view
@@ -168,8 +174,10 @@ def test_crowded_labels_never_overlap_nor_hide_a_dot_and_come_back_when_zoomed_i
 
     view = blank_map
     px, py = view.view.viewPixelSize()
-    grid = [MapPoint(f"c{i}", 121.48 + px * 30 * (i % 6), 31.27 + py * 22 * (i // 6), f"某某新村{i} (380)", symbol="s")
-            for i in range(36)]
+    grid = [
+        MapPoint(f"c{i}", 121.48 + px * 30 * (i % 6), 31.27 + py * 22 * (i // 6), f"某某新村{i} (380)", symbol="s")
+        for i in range(36)
+    ]
     view.set_points("compounds", "Compounds", grid, scale=1.0, labels=True)
     labels = [i for i in view._layers["compounds"].items if isinstance(i, pg.TextItem)]
 

@@ -13,11 +13,13 @@ from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.palette import Marker
 
 COLUMNS = [Column("name", "Name"), Column("state", "State")]
-RECORDS = {1: {"name": "泵房", "state": "a", "mark": Marker("urgent", "waiting")},
-           2: {"name": "北门", "state": "b", "mark": Marker("high", "outline", "overdue")},
-           3: {"name": "东楼", "state": "c", "mark": "low"},
-           4: {"name": "西楼", "state": "d", "mark": None},
-           5: {"name": "南楼", "state": "e", "mark": "normal"}}  # not a level: no marker
+RECORDS = {
+    1: {"name": "泵房", "state": "a", "mark": Marker("urgent", "waiting")},
+    2: {"name": "北门", "state": "b", "mark": Marker("high", "outline", "overdue")},
+    3: {"name": "东楼", "state": "c", "mark": "low"},
+    4: {"name": "西楼", "state": "d", "mark": None},
+    5: {"name": "南楼", "state": "e", "mark": "normal"},
+}  # not a level: no marker
 
 
 def model() -> CollectionTableModel:
@@ -83,8 +85,9 @@ def test_a_selected_row_keeps_its_marker(qtbot, focused):
         qtbot.waitUntil(table.view.hasFocus)
     view = table.view
     cell = view.model().index(table.model.row_of(1), 0)  # the urgent one, wherever the table sorted it
-    view.selectionModel().select(cell, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                 | QItemSelectionModel.SelectionFlag.Rows)
+    view.selectionModel().select(
+        cell, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     assert table.selected()[0]["name"] == "泵房"
     rect = view.visualRect(cell)
     image = view.viewport().grab(rect).toImage()

@@ -69,8 +69,9 @@ def test_a_known_code_is_never_the_daemons_english(desk, qtbot, chinese):
 
 
 def test_a_request_outside_the_desk_s_unit_says_so_in_chinese(qapp, chinese):
-    outside = RequestError("forbidden", "cases.act: case 7 is outside unit C1", {"reason": "outside_unit",
-                                                                                 "field": "case", "unit": "C1"})
+    outside = RequestError(
+        "forbidden", "cases.act: case 7 is outside unit C1", {"reason": "outside_unit", "field": "case", "unit": "C1"}
+    )
     assert refusal_text(outside) == "不在本单位范围内：由其他单位的席位处理。未做任何更改。"
     assert refusal_text(RequestError("forbidden", "needs role duty_leader")) != refusal_text(outside)
 
@@ -92,9 +93,11 @@ def test_a_refusal_stays_until_dismissed_by_esc_its_button_or_clear(qtbot):
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)  # a shortcut works in the active window
     view.entry.setFocus()
-    for dismiss in (lambda: qtbot.keyClick(view.entry, Qt.Key.Key_Escape),
-                    lambda: qtbot.mouseClick(sender.message.close_button, Qt.MouseButton.LeftButton),
-                    sender.clear):
+    for dismiss in (
+        lambda: qtbot.keyClick(view.entry, Qt.Key.Key_Escape),
+        lambda: qtbot.mouseClick(sender.message.close_button, Qt.MouseButton.LeftButton),
+        sender.clear,
+    ):
         sender.refused(RequestError("forbidden", "x needs role duty_leader"))
         assert sender.message.text() == "Your role may not do this." and sender.message.kind == "refused"
         dismiss()

@@ -11,8 +11,10 @@ from citybrain.widgets.palette import Marker
 
 
 def test_export_is_the_view_not_the_collection(qtbot, tmp_path):
-    model = CollectionTableModel([Column("name", "Name"), Column("stock", "Stock", format=lambda v: f"{v} pcs")],
-                                 severity=lambda r: Marker("low", label="expiring") if r["stock"] < 5 else None)
+    model = CollectionTableModel(
+        [Column("name", "Name"), Column("stock", "Stock", format=lambda v: f"{v} pcs")],
+        severity=lambda r: Marker("low", label="expiring") if r["stock"] < 5 else None,
+    )
     model.apply({i: {"id": i, "name": f"tent {i}", "stock": i} for i in range(10)})
     table = DataTable(model, sort_column=1, order=Qt.SortOrder.DescendingOrder, filter_placeholder="filter")
     qtbot.addWidget(table)

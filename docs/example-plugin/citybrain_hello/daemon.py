@@ -73,8 +73,11 @@ def citybrain_schema() -> SchemaInfo:
 
 @hookimpl
 def citybrain_collections():
-    return [CollectionSpec(COLLECTION, key="id", title="Greetings",
-                           load=lambda s: [as_record(g) for g in s.scalars(select(Greeting))])]
+    return [
+        CollectionSpec(
+            COLLECTION, key="id", title="Greetings", load=lambda s: [as_record(g) for g in s.scalars(select(Greeting))]
+        )
+    ]
 
 
 @hookimpl
@@ -89,8 +92,11 @@ def citybrain_queries():
 
 @hookimpl
 def citybrain_importers():
-    return [ImporterSpec("hello.names", import_names, title="Names to greet (CSV with a 'name' column)",
-                         extensions=(".csv",))]
+    return [
+        ImporterSpec(
+            "hello.names", import_names, title="Names to greet (CSV with a 'name' column)", extensions=(".csv",)
+        )
+    ]
 
 
 @hookimpl

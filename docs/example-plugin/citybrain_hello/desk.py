@@ -14,8 +14,9 @@ class HelloView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model = ctx.model(COLLECTION, [Column("id", "#"), Column("name", "Name"), Column("by", "By"),
-                                            Column("at", "When")])
+        self.model = ctx.model(
+            COLLECTION, [Column("id", "#"), Column("name", "Name"), Column("by", "By"), Column("at", "When")]
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

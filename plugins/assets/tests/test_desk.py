@@ -28,8 +28,11 @@ def ctx(citybrain_desk, qtbot):
 
 def saturated(image: QImage) -> int:
     """How many pixels of ``image`` are strongly coloured (a palette level's colour, not the greys)."""
-    return sum(QColor(image.pixel(x, y)).hsvSaturation() > 100 and QColor(image.pixel(x, y)).value() > 100
-               for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+    return sum(
+        QColor(image.pixel(x, y)).hsvSaturation() > 100 and QColor(image.pixel(x, y)).value() > 100
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
 
 
 def _row(table, **match) -> int:
@@ -47,8 +50,10 @@ def test_a_request_from_the_registry_is_committed_in_parts_and_dispatched(ctx, q
     registry.purpose.setText("REQ-MARK 北外滩岸线巡查")
     asked = run(registry.request())
     assert asked["outstanding"] == 50
-    qtbot.waitUntil(lambda: any(r["id"] == asked["id"] for r in map(requests.model.record_at,
-                                                                    range(requests.model.rowCount()))), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(r["id"] == asked["id"] for r in map(requests.model.record_at, range(requests.model.rowCount()))),
+        timeout=10_000,
+    )
     requests.table.view.selectRow(_row(requests.table, id=asked["id"]))
     requests.quantity.setValue(70)  # more than there is: 60 on the shelf
     assert run(requests.commit()) is None and "still needs 50" in requests.commands.message.text()
@@ -85,9 +90,11 @@ def test_the_readiness_board_counts_what_the_records_say_and_a_new_gap_rings_onc
         assert (saturated(card.marker.grab().toImage()) > 0) == (markers[key] is not None), key
     assert all(not board.gaps.item(i).icon().isNull() for i in range(board.gaps.count()))
     team = next(t for t in ctx.records("assets.teams") if t["status"] == "available")
-    citybrain_desk.feed.client.command("assets.team.status", {"team": team["id"], "status": "out_of_service",
-                                                              "note": "车辆故障"}).result(10)
+    citybrain_desk.feed.client.command(
+        "assets.team.status", {"team": team["id"], "status": "out_of_service", "note": "车辆故障"}
+    ).result(10)
     qtbot.waitUntil(lambda: any(n.text == team["name"] for n in citybrain_desk.notifier.history), timeout=10_000)
-    qtbot.waitUntil(lambda: any(team["name"] in board.gaps.item(i).text() for i in range(board.gaps.count())),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(team["name"] in board.gaps.item(i).text() for i in range(board.gaps.count())), timeout=10_000
+    )
     assert sum(n.text == team["name"] for n in citybrain_desk.notifier.history) == 1

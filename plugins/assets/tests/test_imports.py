@@ -37,8 +37,20 @@ def test_the_sahana_eden_warehouse_stock_and_shelter_sheets_import(leader, cityb
     assert stock["rows"] == 152 and "sahana-eden-stock" in stock["notes"][0]
     leader.wait_for(lambda s: len(leader.replica.records("assets.stock")) == stock["imported"])
     lines = leader.replica.records("assets.stock")
-    assert {line["unit"] for line in lines} <= {"piece", "case", "pack", "box", "set", "kg", "tin", "can", "barrel",
-                                                "roll", "pair", "bag"}  # their units, in our words
+    assert {line["unit"] for line in lines} <= {
+        "piece",
+        "case",
+        "pack",
+        "box",
+        "set",
+        "kg",
+        "tin",
+        "can",
+        "barrel",
+        "roll",
+        "pair",
+        "bag",
+    }  # their units, in our words
     assert {line["category"] for line in lines} <= {"1.6", "2.3", "2.4", "2.5", "2.6", "9.9"}
     with (folder / "Logistics_Demo_warehouse_stock.csv").open(encoding="utf-8") as sheet:
         counted = sum(int(row["Quantity"]) for row in csv.DictReader(sheet))
@@ -54,11 +66,13 @@ def test_the_sahana_eden_warehouse_stock_and_shelter_sheets_import(leader, cityb
 
 def test_one_bad_row_refuses_the_whole_file_and_says_where(leader):
     _import(leader, "warehouses", "w.csv", _csv("name,address", "区防汛物资仓库,玉田路", "江湾镇物资点,场中路"))
-    bad = _csv("warehouse,category,item,unit,quantity,minimum,expiry",
-               "区防汛物资仓库,3.1,防汛沙袋,只,12000,10000,",
-               "区防汛物资仓库,7.7,救生衣,件,180,200,",  # no such category
-               "无此仓库,2.4,瓶装水,箱,10,5,",  # no such warehouse
-               "江湾镇物资点,2.4,方便食品,箱,-5,0,2027-13-01")  # negative, bad date
+    bad = _csv(
+        "warehouse,category,item,unit,quantity,minimum,expiry",
+        "区防汛物资仓库,3.1,防汛沙袋,只,12000,10000,",
+        "区防汛物资仓库,7.7,救生衣,件,180,200,",  # no such category
+        "无此仓库,2.4,瓶装水,箱,10,5,",  # no such warehouse
+        "江湾镇物资点,2.4,方便食品,箱,-5,0,2027-13-01",
+    )  # negative, bad date
     with pytest.raises(RequestError) as refused:
         _import(leader, "stock", "stock.csv", bad)
     problems = {(e["row"], e["column"]) for e in refused.value.details["errors"]}
@@ -74,9 +88,16 @@ def test_a_sheet_no_mapping_fits_is_refused_saying_what_is_missing(leader):
 
 def test_the_excel_export_imports_back_unchanged(leader):
     _import(leader, "warehouses", "w.csv", _csv("name,address,lat,lon", "区防汛物资仓库,玉田路,31.286,121.486"))
-    _import(leader, "stock", "s.csv", _csv("warehouse,category,item,unit,quantity,minimum,expiry,owner",
-                                           "区防汛物资仓库,3.1,防汛沙袋,只,12000,10000,,区建管委",
-                                           "区防汛物资仓库,2.4,瓶装饮用水,箱,800,600,2027-06-30,区建管委"))
+    _import(
+        leader,
+        "stock",
+        "s.csv",
+        _csv(
+            "warehouse,category,item,unit,quantity,minimum,expiry,owner",
+            "区防汛物资仓库,3.1,防汛沙袋,只,12000,10000,,区建管委",
+            "区防汛物资仓库,2.4,瓶装饮用水,箱,800,600,2027-06-30,区建管委",
+        ),
+    )
     exported = leader.query("assets.export", {"kind": "stock"}).result(10)["result"]
     rows = list(load_workbook(io.BytesIO(exported)).active.iter_rows(values_only=True))
     assert rows[0] == ("warehouse", "category", "item", "unit", "quantity", "minimum", "expiry", "owner")
@@ -87,16 +108,20 @@ def test_the_excel_export_imports_back_unchanged(leader):
 
 
 def test_vehicles_and_experts_import_and_a_t_card_keeps_its_time_in_status(leader):
-    _import(leader, "equipment", "e.csv", _csv("name,type,identifier,base", "移动泵车 1号,排水泵车,沪A·E1021,水电路泵站"))
+    _import(
+        leader, "equipment", "e.csv", _csv("name,type,identifier,base", "移动泵车 1号,排水泵车,沪A·E1021,水电路泵站")
+    )
     with pytest.raises(RequestError) as refused:
         _import(leader, "experts", "x.csv", _csv("name,field,phone", "沈国华,防汛排涝,138", "顾晓岚,,139"))
     assert [(e["row"], e["column"]) for e in refused.value.details["errors"]] == [(3, "field")]
     leader.wait_for(lambda s: leader.replica.records("assets.equipment"))
     truck = leader.replica.records("assets.equipment")[0]
-    out = leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service",
-                                                     "note": "电机检修"}).result(10)["result"]
-    again = leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service",
-                                                       "note": "等配件"}).result(10)["result"]
+    out = leader.command(
+        "assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service", "note": "电机检修"}
+    ).result(10)["result"]
+    again = leader.command(
+        "assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service", "note": "等配件"}
+    ).result(10)["result"]
     assert out["status_since"] == again["status_since"] and again["assignment"] == "等配件"  # same status: same since
     with pytest.raises(RequestError, match="status is one of"):
         leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "broken"}).result(10)

@@ -16,10 +16,12 @@ def test_the_demo_inventory_flags_what_is_not_ready_and_the_handover_lists_it(ci
     assert flagged[("瓶装饮用水 550ml", "北外滩街道应急物资点")] == {"expiring"}
     assert all(not s["alerts"] for s in stock if (s["item"], s["warehouse"]) not in flagged)
     assert [t["name"] for t in client.replica.records("assets.teams") if t["status"] == "out_of_service"] == [
-        "区排水公司抢修队"]
+        "区排水公司抢修队"
+    ]
     assert [s["name"] for s in client.replica.records("assets.shelters") if s["full"]] == ["复兴高级中学临时安置点"]
     assert [e["name"] for e in client.replica.records("assets.equipment") if e["status"] == "out_of_service"] == [
-        "移动泵车 2号"]
+        "移动泵车 2号"
+    ]
     assert len(client.replica.records("assets.experts")) == 5
     (request,) = client.replica.records("assets.requests")
     assert request["state"] == "committed" and request["outstanding"] == 2000 - request["committed"]
@@ -28,6 +30,10 @@ def test_the_demo_inventory_flags_what_is_not_ready_and_the_handover_lists_it(ci
     person = next(p for p in client.replica.records("duty.now") if p["on_duty"])["on_duty"][0]["name"]
     draft = client.command("duty.handover.draft", {"person": person}).result(10)["result"]
     ready = [i for i in draft["items"] if i["plugin"] == "assets"]
-    assert {i["title"] for i in ready} >= {"救生衣 @ 区防汛物资仓库", "区排水公司抢修队", "移动泵车 2号",
-                                         "复兴高级中学临时安置点"}
+    assert {i["title"] for i in ready} >= {
+        "救生衣 @ 区防汛物资仓库",
+        "区排水公司抢修队",
+        "移动泵车 2号",
+        "复兴高级中学临时安置点",
+    }
     assert not any(i["title"].startswith("医用外科口罩") for i in ready)  # expiring is not yet a gap

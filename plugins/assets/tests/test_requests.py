@@ -18,8 +18,10 @@ PLUGINS = {"assets": "citybrain.plugins.assets.daemon"}
 def daemon(citybrain_daemon_factory):
     daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=False).add_demo_operators()
     client = daemon.client(login="duty")
-    for kind, data in (("warehouses", "name\n区防汛物资仓库\n"),
-                       ("stock", "warehouse,category,item,unit,quantity,minimum\n区防汛物资仓库,3.1,防汛沙袋,只,100,40\n")):
+    for kind, data in (
+        ("warehouses", "name\n区防汛物资仓库\n"),
+        ("stock", "warehouse,category,item,unit,quantity,minimum\n区防汛物资仓库,3.1,防汛沙袋,只,100,40\n"),
+    ):
         client.command("import", {"kind": f"assets.{kind}", "filename": "x.csv", "data": data.encode()}).result(10)
     return daemon
 
@@ -49,7 +51,13 @@ def test_a_request_is_committed_in_parts_dispatched_and_settled(daemon):
     assert (out["state"], out["dispatched"], out["committed"]) == ("dispatched", 70, 0)
     settled = _send(client, "assets.settle", request=asked["id"], returned=20, consumed=50, note="撤围后回收")
     assert settled["state"] == "closed" and [h["step"] for h in settled["history"]] == [
-        "requested", "committed", "committed", "dispatched", "returned", "consumed"]
+        "requested",
+        "committed",
+        "committed",
+        "dispatched",
+        "returned",
+        "consumed",
+    ]
     client.wait_for(lambda s: client.replica.get("assets.requests", asked["id"]) is None)
     line = client.replica.get("assets.stock", bags["id"])
     assert (line["quantity"], line["reserved"]) == (50, 0)  # 100 - 70 out + 20 back
@@ -75,8 +83,12 @@ def test_two_desks_committing_the_same_stock_at_once_never_promise_more_than_the
     bags = _bags(desks[0])
     asks = [[_send(desk, "assets.request", supply=bags["id"], quantity=100)["id"] for _ in range(2)] for desk in desks]
     # 4 requests × 15 commits of 2 bags, all in flight together: 120 asked for, 100 on the shelf
-    futures = [desk.command("assets.commit", {"request": request, "quantity": 2})
-               for _ in range(15) for desk, mine in zip(desks, asks, strict=True) for request in mine]
+    futures = [
+        desk.command("assets.commit", {"request": request, "quantity": 2})
+        for _ in range(15)
+        for desk, mine in zip(desks, asks, strict=True)
+        for request in mine
+    ]
     wait(futures, timeout=60)
     done = [f for f in futures if f.exception() is None]
     refused = [f.exception() for f in futures if f.exception() is not None]

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 def serving(documents: dict[str, bytes], asked: list[str] | None = None) -> Iterator[str]:
     """Serve ``documents`` ({path: body}, read at each request, so paths may be added once the base URL is known;
     404 for any other path) and yield the base URL; each path asked is appended to ``asked``."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
             if asked is not None:

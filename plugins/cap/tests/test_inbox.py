@@ -47,13 +47,14 @@ def test_hostile_files_are_set_aside_and_the_watch_goes_on(citybrain_daemon_fact
 def test_a_feed_fetches_only_http_links_on_its_own_host(citybrain_daemon_factory):
     asked: dict[str, list[str]] = {"feed": [], "other": []}
     own: dict[str, bytes] = {"/linked.cap": cap("OWN-1")}
-    with serving(own, asked["feed"]) as base, \
-            serving({"/elsewhere.cap": cap("OTHER-1")}, asked["other"]) as elsewhere:
+    with serving(own, asked["feed"]) as base, serving({"/elsewhere.cap": cap("OTHER-1")}, asked["other"]) as elsewhere:
         other = elsewhere.replace("127.0.0.1", "localhost")  # another host name for the same machine
-        own["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
-                             f'<entry><id>1</id><link href="file:///etc/passwd"/></entry>'
-                             f'<entry><id>2</id><link href="{other}/elsewhere.cap"/></entry>'
-                             f'<entry><id>3</id><link href="/linked.cap"/></entry></feed>').encode()
+        own["/feed.atom"] = (
+            f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
+            f'<entry><id>1</id><link href="file:///etc/passwd"/></entry>'
+            f'<entry><id>2</id><link href="{other}/elsewhere.cap"/></entry>'
+            f'<entry><id>3</id><link href="/linked.cap"/></entry></feed>'
+        ).encode()
         daemon = citybrain_daemon_factory(plugins=PLUGINS, **_cap_config(feeds=[f"{base}/feed.atom"]))
         client = daemon.client()
         client.wait_for(lambda s: "OWN-1" in _identifiers(client), timeout=30)

@@ -21,8 +21,10 @@ REFUSED = {  # file -> why (words the refusal must contain)
     "cap/oasiscap/v1dot0_appendix_adot1.xml": "CAP 1.0 is not supported",
 }
 INDEX_FEEDS = {  # feeds that summarise alerts with cap: fields: one index alert per entry
-    "cap/capparselib/us_nws_weather.atom": 2, "cap/google-cap-library/weather_index.atom": 2,
-    "cap/ibm-cap/nws_atom_feed_example.xml": 163, "cap/kde-foss-public-alert-server/au-bom-en.rss.xml": 1,
+    "cap/capparselib/us_nws_weather.atom": 2,
+    "cap/google-cap-library/weather_index.atom": 2,
+    "cap/ibm-cap/nws_atom_feed_example.xml": 163,
+    "cap/kde-foss-public-alert-server/au-bom-en.rss.xml": 1,
 }
 
 
@@ -37,8 +39,11 @@ def _count(parsed, what: str) -> int:
 
 def test_every_cap_file_imports_or_is_refused_with_its_reason(citybrain_shared_data):
     rows = _rows(citybrain_shared_data)
-    on_disk = {f"cap/{p.relative_to(citybrain_shared_data / 'cap')}" for p in (citybrain_shared_data / "cap").rglob("*")
-               if p.is_file() and p.name != "CAP_INDEX.csv"}
+    on_disk = {
+        f"cap/{p.relative_to(citybrain_shared_data / 'cap')}"
+        for p in (citybrain_shared_data / "cap").rglob("*")
+        if p.is_file() and p.name != "CAP_INDEX.csv"
+    }
     assert {row["file"] for row in rows} == on_disk and len(rows) == 69  # the walk covers every file there is
     for row in rows:
         data = (citybrain_shared_data / row["file"]).read_bytes()
@@ -46,7 +51,8 @@ def test_every_cap_file_imports_or_is_refused_with_its_reason(citybrain_shared_d
             with pytest.raises(NotCap) as refused:
                 parse(data)
             assert REFUSED[row["file"]].replace("documents", "document") in str(refused.value).replace(
-                "document(s)", "document"), row["file"]
+                "document(s)", "document"
+            ), row["file"]
             continue
         parsed = parse(data)
         for what in ("polygons", "circles", "geocodes"):
@@ -70,10 +76,13 @@ def test_the_xxe_attack_touches_neither_network_nor_disk(citybrain_shared_data, 
 
 
 def test_languages_references_and_areas_are_kept(citybrain_shared_data):
-    macao = parse((citybrain_shared_data / "cap/kde-foss-public-alert-server/mo-cap_monsoon.xml").read_bytes()).alerts[0]
+    macao = parse((citybrain_shared_data / "cap/kde-foss-public-alert-server/mo-cap_monsoon.xml").read_bytes()).alerts[
+        0
+    ]
     assert [i["language"] for i in macao["infos"]] == ["zh-mo", "pt-PT", "en-US"]
-    penglai = parse((citybrain_shared_data / "cap/seevee-cap_alerts/cn-cma-penglai-high-temp-red-update.xml")
-                    .read_bytes()).alerts[0]
+    penglai = parse(
+        (citybrain_shared_data / "cap/seevee-cap_alerts/cn-cma-penglai-high-temp-red-update.xml").read_bytes()
+    ).alerts[0]
     assert penglai["msg_type"] == "Update" and penglai["references"] and penglai["references"][0]["identifier"]
     circle = parse((citybrain_shared_data / "cap/google-cap-library/earthquake.cap").read_bytes()).alerts[0]
     assert circle["infos"][0]["areas"][0]["circles"][0]["radius_km"] >= 0

@@ -16,17 +16,24 @@ SENDER = "sh-meteo@example.cn"
 HONGKOU = "31.25,121.46 31.31,121.46 31.31,121.51 31.25,121.51 31.25,121.46"
 
 
-def cap(identifier: str, msg_type: str = "Alert", severity: str = "Severe", status: str = "Actual",
-        references: str = "", polygon: str = HONGKOU) -> bytes:
+def cap(
+    identifier: str,
+    msg_type: str = "Alert",
+    severity: str = "Severe",
+    status: str = "Actual",
+    references: str = "",
+    polygon: str = HONGKOU,
+) -> bytes:
     sent = datetime.now(UTC).replace(microsecond=0)
     expires = (sent + timedelta(hours=12)).isoformat()
     refs = f"<references>{references}</references>" if references else ""
-    infos = "".join(f"""<info><language>{lang}</language><category>Met</category><event>{event}</event>
+    infos = "".join(
+        f"""<info><language>{lang}</language><category>Met</category><event>{event}</event>
         <urgency>Expected</urgency><severity>{severity}</severity><certainty>Likely</certainty>
         <headline>{headline}</headline><expires>{expires}</expires>
         <area><areaDesc>上海市虹口区</areaDesc><polygon>{polygon}</polygon></area></info>"""
-                    for lang, event, headline in (("en-US", "Typhoon", "Typhoon warning"),
-                                                  ("zh-CN", "台风", "台风橙色预警")))
+        for lang, event, headline in (("en-US", "Typhoon", "Typhoon warning"), ("zh-CN", "台风", "台风橙色预警"))
+    )
     body = "" if msg_type == "Cancel" else infos
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{identifier}</identifier><sender>{SENDER}</sender>
@@ -73,7 +80,9 @@ def test_alert_update_cancel_follow_one_chain_and_its_suggestions(leader):
 
     assert _import(leader, "b-again.xml", cap("TY-2", "Update"))["notes"] == ["1 alert(s) already received: kept once"]
     _import(leader, "c.xml", cap("TY-3", "Cancel", references=f"{_ref('TY-1')} {_ref('TY-2')}"))
-    leader.wait_for(lambda s: not leader.replica.records("cap.warnings") and not leader.replica.records("cap.suggestions"))
+    leader.wait_for(
+        lambda s: not leader.replica.records("cap.warnings") and not leader.replica.records("cap.suggestions")
+    )
 
 
 def test_accepting_activates_the_plan_and_an_exercise_only_ever_as_a_drill(leader):
@@ -83,7 +92,10 @@ def test_accepting_activates_the_plan_and_an_exercise_only_ever_as_a_drill(leade
         leader.command("cap.dismiss", {"suggestion": real["id"], "reason": " "}).result(10)
     accepted = leader.command("cap.accept", {"suggestion": real["id"]}).result(10)["result"]
     assert (accepted["response"]["plan"], accepted["response"]["level"], accepted["response"]["drill"]) == (
-        "hk-flood-typhoon", "III", False)
+        "hk-flood-typhoon",
+        "III",
+        False,
+    )
     assert accepted["response"]["source_ref"].startswith("cap.warnings/")
     leader.wait_for(lambda s: not leader.replica.records("cap.suggestions"))
 
@@ -106,13 +118,16 @@ def test_a_real_update_whose_alert_was_never_received_starts_its_own_chain(leade
     assert report["imported"] == 1
 
 
-def test_a_watched_folder_takes_good_files_and_sets_bad_ones_aside_saying_why(citybrain_daemon_factory, tmp_path,
-                                                                            citybrain_shared_data):
+def test_a_watched_folder_takes_good_files_and_sets_bad_ones_aside_saying_why(
+    citybrain_daemon_factory, tmp_path, citybrain_shared_data
+):
     folder = tmp_path / "inbox"
     folder.mkdir()
     client = citybrain_daemon_factory(plugins=PLUGINS, **_cap_config(folder=str(folder))).client()
     (folder / "typhoon.cap").write_bytes(cap("DROP-1"))
-    (folder / "attack.cap").write_bytes((citybrain_shared_data / "cap/edge_cases_security/xee_xxe_attack.cap").read_bytes())
+    (folder / "attack.cap").write_bytes(
+        (citybrain_shared_data / "cap/edge_cases_security/xee_xxe_attack.cap").read_bytes()
+    )
     client.wait_for(lambda s: any(w["identifier"] == "DROP-1" for w in client.replica.records("cap.warnings")))
     client.wait_for(lambda s: (folder / "refused" / "attack.cap.why.txt").exists())
     assert "nothing was resolved" in (folder / "refused" / "attack.cap.why.txt").read_text(encoding="utf-8")
@@ -124,14 +139,17 @@ def test_a_feed_on_a_real_http_server_brings_its_alerts_and_the_ones_it_links_to
     documents: dict[str, bytes] = {"/linked.cap": cap("LINK-1"), "/broken.cap": b"<alert"}
     with serving(documents) as base:
         embedded = cap("FEED-1").split(b"?>", 1)[1]
-        documents["/feed.atom"] = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
-                                   f'<entry><id>1</id><content type="text/xml">{embedded.decode()}</content></entry>'
-                                   f'<entry><id>2</id><link href="{base}/linked.cap"/></entry>'
-                                   f'<entry><id>3</id><link href="{base}/broken.cap"/></entry>'
-                                   f'<entry><id>4</id><link href="{base}/missing.cap"/></entry></feed>').encode()
+        documents["/feed.atom"] = (
+            f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>{base}</id>'
+            f'<entry><id>1</id><content type="text/xml">{embedded.decode()}</content></entry>'
+            f'<entry><id>2</id><link href="{base}/linked.cap"/></entry>'
+            f'<entry><id>3</id><link href="{base}/broken.cap"/></entry>'
+            f'<entry><id>4</id><link href="{base}/missing.cap"/></entry></feed>'
+        ).encode()
         client = citybrain_daemon_factory(plugins=PLUGINS, **_cap_config(feeds=[f"{base}/feed.atom"])).client()
-        client.wait_for(lambda s: {w["identifier"] for w in client.replica.records("cap.warnings")} == {"FEED-1",
-                                                                                                     "LINK-1"})
+        client.wait_for(
+            lambda s: {w["identifier"] for w in client.replica.records("cap.warnings")} == {"FEED-1", "LINK-1"}
+        )
 
 
 def _cap_config(**cap_settings) -> dict:

@@ -25,9 +25,12 @@ from citybrain.plugins.cases.daemon import TYPES, UNITS
 
 SH = ZoneInfo("Asia/Shanghai")
 UNITS_ROWS = [
-    ("D", "虹口区", "district", None, None), ("S1", "欧阳路街道", "subdistrict", "D", None),
-    ("C1", "第1居委会", "committee", "S1", None), ("P1", "某物业", "property_company", "D", None),
-    ("X1", "某新村", "compound", "C1", "P1"), ("DEP", "城管执法局", "department", "D", None),
+    ("D", "虹口区", "district", None, None),
+    ("S1", "欧阳路街道", "subdistrict", "D", None),
+    ("C1", "第1居委会", "committee", "S1", None),
+    ("P1", "某物业", "property_company", "D", None),
+    ("X1", "某新村", "compound", "C1", "P1"),
+    ("DEP", "城管执法局", "department", "D", None),
 ]
 OPERATOR = Caller("operator", Role.OPERATOR, "desk-1")
 
@@ -51,7 +54,9 @@ class World:
 
     def fire_due(self) -> int:
         """What the daemon's timer service does when the clock passes deadlines; returns how many fired."""
-        service = TimerService(None, {"cases.deadline": ("cases", timers.TimerSpec("cases.deadline", self.loop.on_deadline))})
+        service = TimerService(
+            None, {"cases.deadline": ("cases", timers.TimerSpec("cases.deadline", self.loop.on_deadline))}
+        )
         with self.writer._sessions() as session:
             service.add(timers.pending(session))
         due = service.due(self.clock[0].timestamp())

@@ -34,14 +34,15 @@ def test_the_demo_uses_the_shipped_catalogue_across_the_seeds_lines(daemon):
 
 def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(daemon):
     admin = daemon.client(login="admin")
-    sheet = (HEADER +
-             "ZZ-01,试点事件,试点,区生态环境局,environment,environment,high,10,5,no\n"
-             "ZZ-01,重复编码,试点,区生态环境局,environment,environment,high,10,5,no\n"
-             "ZZ-02,未知部门,试点,区宇宙局,environment,environment,high,10,5,no\n"
-             "ZZ-03,时限为零,试点,区生态环境局,environment,environment,high,10,0,no\n"
-             "ZZ-04,时限不是数,试点,区生态环境局,environment,environment,high,abc,5,no\n"
-             "ZZ-05,未知条线,试点,区生态环境局,space,rangers,high,10,5,no\n"
-             "ZZ-06,未知等级,试点,区生态环境局,environment,environment,severe,10,5,maybe\n")
+    sheet = (
+        HEADER + "ZZ-01,试点事件,试点,区生态环境局,environment,environment,high,10,5,no\n"
+        "ZZ-01,重复编码,试点,区生态环境局,environment,environment,high,10,5,no\n"
+        "ZZ-02,未知部门,试点,区宇宙局,environment,environment,high,10,5,no\n"
+        "ZZ-03,时限为零,试点,区生态环境局,environment,environment,high,10,0,no\n"
+        "ZZ-04,时限不是数,试点,区生态环境局,environment,environment,high,abc,5,no\n"
+        "ZZ-05,未知条线,试点,区生态环境局,space,rangers,high,10,5,no\n"
+        "ZZ-06,未知等级,试点,区生态环境局,environment,environment,severe,10,5,maybe\n"
+    )
     with pytest.raises(RequestError) as refused:
         import_file(admin, "catalogue.csv", sheet.encode())
     assert refused.value.code == "import_refused"
@@ -61,8 +62,10 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(dae
 
 def test_a_case_takes_its_priority_and_deadline_from_its_catalogue_item(daemon):
     admin = daemon.client(login="admin")
-    sheet = ("事项编码,事项名称,事项大类,责任部门,条线,受理条线或队伍,事件等级,响应时限（分钟）,处置时限（小时）,按工作时间计\n"
-             "ZZ-09,试点河道巡查,试点,区生态环境局,环保,巡查队,紧急,8,6,否\n")  # a 一网统管-style sheet, its own words
+    sheet = (
+        "事项编码,事项名称,事项大类,责任部门,条线,受理条线或队伍,事件等级,响应时限（分钟）,处置时限（小时）,按工作时间计\n"
+        "ZZ-09,试点河道巡查,试点,区生态环境局,环保,巡查队,紧急,8,6,否\n"
+    )  # a 一网统管-style sheet, its own words
     report = import_file(admin, "清单.csv", sheet.encode("gb18030"))
     assert report["imported"] == 1 and "一网统管事项清单" in report["notes"][0]
     admin.wait_for(lambda s: admin.replica.get(TYPES, "ZZ-09") is not None)
@@ -71,8 +74,9 @@ def test_a_case_takes_its_priority_and_deadline_from_its_catalogue_item(daemon):
     assert item["department"] == "310109-STHJ" and item["resolve_hours"] == 6
 
     committee = next(u for u in admin.replica.records(UNITS) if u["kind"] == "committee")
-    case = admin.command("cases.open", {"source": "patrol", "type": "ZZ-09", "unit": committee["code"],
-                                        "title": "河道漂浮油污"}).result(10)["result"]
+    case = admin.command(
+        "cases.open", {"source": "patrol", "type": "ZZ-09", "unit": committee["code"], "title": "河道漂浮油污"}
+    ).result(10)["result"]
     assert case["priority"] == "urgent"  # the item's level: no priority was given
     waited = datetime.fromisoformat(case["due_at"]) - datetime.fromisoformat(case["dispatched_at"])
     assert abs(waited - timedelta(minutes=8 * 0.25)) <= timedelta(seconds=1)  # 8 minutes to accept, × urgent's 0.25
@@ -95,10 +99,13 @@ def test_a_case_takes_its_priority_and_deadline_from_its_catalogue_item(daemon):
 
 
 def test_the_first_import_replaces_the_shipped_catalogue_only_if_it_keeps_every_type_cases_have(
-        citybrain_daemon_factory):
+    citybrain_daemon_factory,
+):
     admin = citybrain_daemon_factory(plugins=PLUGINS, demo=False).add_demo_operators().client(login="admin")
-    units = ("code,name,kind,parent\nD,虹口区,district,\nD-STHJ,区生态环境局,department,D\n"
-             "S,嘉兴路街道,subdistrict,D\nC,第一居委会,committee,S\n")
+    units = (
+        "code,name,kind,parent\nD,虹口区,district,\nD-STHJ,区生态环境局,department,D\n"
+        "S,嘉兴路街道,subdistrict,D\nC,第一居委会,committee,S\n"
+    )
     admin.command("import", {"kind": "org_units", "filename": "units.csv", "data": units.encode()}).result(30)
     assert admin.replica.get(TYPES, "SR-01") is not None  # nothing imported yet: the shipped catalogue applies
     admin.command("cases.open", {"source": "manual", "type": "SR-01", "unit": "C", "title": "暴露垃圾"}).result(10)

@@ -15,9 +15,11 @@ def _area(ring: list[tuple[float, float]]) -> float:
 
 def _inside(p: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
     """Inside or on a convex ring, either orientation."""
-    signs = {(b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) > 1e-12
-             for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
-             if abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) > 1e-12}
+    signs = {
+        (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) > 1e-12
+        for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
+        if abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) > 1e-12
+    }
     return len(signs) <= 1
 
 

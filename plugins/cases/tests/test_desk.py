@@ -32,9 +32,10 @@ def now() -> str:
 
 
 def _open(citybrain_desk, unit: str, priority: str = "urgent", **more) -> dict:
-    return citybrain_desk.feed.client.command("cases.open", {
-        "source": "sensor", "type": "XQ-01", "unit": unit, "priority": priority, "title": "电动自行车进电梯",
-        **more}).result(10)["result"]
+    return citybrain_desk.feed.client.command(
+        "cases.open",
+        {"source": "sensor", "type": "XQ-01", "unit": unit, "priority": priority, "title": "电动自行车进电梯", **more},
+    ).result(10)["result"]
 
 
 def rows(view) -> list[dict]:
@@ -51,8 +52,10 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     assert inbox.table.empty.text() and inbox.names.unit(compound["property_company"]) in inbox.table.empty.text()
     assert inbox.current_unit() == compound["property_company"]
     case = _open(citybrain_desk, compound["code"])
-    qtbot.waitUntil(lambda: any(r["id"] == case["id"] for r in map(inbox.model.record_at, range(inbox.model.rowCount()))),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(r["id"] == case["id"] for r in map(inbox.model.record_at, range(inbox.model.rowCount()))),
+        timeout=10_000,
+    )
     history = citybrain_desk.notifier.history
     qtbot.waitUntil(lambda: any(f"#{case['id']}" in note.text for note in history), timeout=10_000)
     assert next(note for note in history if f"#{case['id']}" in note.text).level == "alarm"  # an urgent case rings
@@ -87,8 +90,13 @@ def answer_chooser(keys: list[Qt.Key], seen: list[tuple[str, list[str], bool]]) 
             QTimer.singleShot(20, answer)
             return
         units = box.units
-        seen.append((units.currentItem().text().split(" · ")[0],
-                     [units.item(i).text().split(" · ")[0] for i in range(units.count())], box.focusWidget() is box.filter))
+        seen.append(
+            (
+                units.currentItem().text().split(" · ")[0],
+                [units.item(i).text().split(" · ")[0] for i in range(units.count())],
+                box.focusWidget() is box.filter,
+            )
+        )
         for key in keys:  # into the filter box the chooser opens with the focus in
             QTest.keyClick(box.filter, key)
 
@@ -120,14 +128,16 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     suggested, offered, focused = seen[0]
     assert focused and suggested == company and offered[0] == company  # the suggested unit preselected, by name
     chain = [inbox.names.unit(code) for code in case["chain"]]
-    assert offered[:len(chain)] == chain and not any(code in " ".join(offered) for code in case["chain"])
+    assert offered[: len(chain)] == chain and not any(code in " ".join(offered) for code in case["chain"])
     assert ctx.record("cases.open", case["id"])["state"] == "new"
     committee = case["chain"][1]  # the dispatcher chooses the next unit down the list: the residents' committee
     qtbot.waitUntil(inbox.table.view.hasFocus, timeout=5_000)  # back in the table: the next key acts in the view
     answer_chooser([Qt.Key.Key_Down, Qt.Key.Key_Return], seen)
     qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: inbox.actions.message.kind == "done", timeout=10_000)
-    assert f"#{case['id']}" in inbox.actions.message.text() and inbox.names.unit(committee) in inbox.actions.message.text()
+    assert (
+        f"#{case['id']}" in inbox.actions.message.text() and inbox.names.unit(committee) in inbox.actions.message.text()
+    )
     qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone to the committee
     assert ctx.record("cases.open", case["id"])["owner"] == committee
     company = inbox.names.unit(committee)
@@ -166,8 +176,9 @@ def test_a_compound_escalates_what_it_cannot_solve_by_key_with_a_reason(citybrai
     assert inbox.actions.reason.text() == ""
 
 
-def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(citybrain_daemon, citybrain_desk, compound,
-                                                                            qtbot):
+def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(
+    citybrain_daemon, citybrain_desk, compound, qtbot
+):
     from citybrain.core.client import RequestError
 
     case = _open(citybrain_desk, compound["code"], "urgent")
@@ -221,13 +232,19 @@ def test_the_board_counts_open_cases_by_level_and_lists_the_escalated(citybrain_
         cases = ctx.records("cases.open")
         by_company = sum(1 for c in cases if kinds.get(c["owner"]) == "property_company")
         by_grid = sum(1 for c in cases if kinds.get(c["owner"]) == "grid")
-        return (case["id"] in {c["id"] for c in cases} and board.cards["property_company"].value.text() == str(by_company)
-                and by_grid > 0 and board.cards["grid"].value.text() == str(by_grid)
-                and board.overdue.rowCount() == sum(1 for c in cases if c["escalations"] or (c["due_at"] or "~") < now()))
+        return (
+            case["id"] in {c["id"] for c in cases}
+            and board.cards["property_company"].value.text() == str(by_company)
+            and by_grid > 0
+            and board.cards["grid"].value.text() == str(by_grid)
+            and board.overdue.rowCount() == sum(1 for c in cases if c["escalations"] or (c["due_at"] or "~") < now())
+        )
 
     case = _open(citybrain_desk, compound["code"], "low")
     committee = next(u for u in ctx.records("org.units") if u["kind"] == "committee")
-    _open(citybrain_desk, committee["code"], "low", lon=committee["lon"], lat=committee["lat"])  # its grid's staff own it
+    _open(
+        citybrain_desk, committee["code"], "low", lon=committee["lon"], lat=committee["lat"]
+    )  # its grid's staff own it
     qtbot.waitUntil(counted, timeout=10_000)
 
 
@@ -236,11 +253,16 @@ def test_the_duty_leader_cancels_several_cases_at_once(citybrain_desk, compound,
     view = CasesView(ctx)
     qtbot.addWidget(view)
     ids = {_open(citybrain_desk, compound["code"], "low")["id"] for _ in range(2)}
-    qtbot.waitUntil(lambda: ids <= {view.model.record_at(r)["id"] for r in range(view.model.rowCount())}, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: ids <= {view.model.record_at(r)["id"] for r in range(view.model.rowCount())}, timeout=10_000
+    )
     for r in range(view.model.rowCount()):
         if view.model.record_at(r)["id"] in ids:
-            view.table.view.selectionModel().select(view.model.index(r, 0), view.table.view.selectionModel().SelectionFlag.Select
-                                                    | view.table.view.selectionModel().SelectionFlag.Rows)
+            view.table.view.selectionModel().select(
+                view.model.index(r, 0),
+                view.table.view.selectionModel().SelectionFlag.Select
+                | view.table.view.selectionModel().SelectionFlag.Rows,
+            )
     assert {c["id"] for c in view.selected()} == ids
     view.actions.reason.setText("误报 false alarm")
     seen: list[str] = []
@@ -269,8 +291,12 @@ def test_the_case_map_shows_every_located_open_case_and_says_what_was_clicked(ci
     again = CaseMapView(ctx)
     qtbot.addWidget(again)
     again.restore_settings({"layers": {"heat": False, **view.save_settings()["layers"]}})  # a layout saved before
-    assert again.map.layers() == {"boundaries": True, "grids": True, "subdistricts": False,
-                                  "cases": True}  # no density squares
+    assert again.map.layers() == {
+        "boundaries": True,
+        "grids": True,
+        "subdistricts": False,
+        "cases": True,
+    }  # no density squares
     grids = ctx.records("cases.grids")  # the demo's generated grids, dashed; a click names one
     assert len(grids) > 100 and len(view.map._layers["grids"].shapes) == len(grids)
     ring = grids[0]["rings"][0]

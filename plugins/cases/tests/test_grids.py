@@ -24,18 +24,27 @@ def import_grids(client, features: list[dict], crs: str | None = None) -> dict:
     doc = {"type": "FeatureCollection", "features": features}
     if crs:
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
-    return client.command("import", {"kind": "grids", "filename": "grids.geojson",
-                                     "data": json.dumps(doc).encode()}).result(30)["result"]
+    return client.command(
+        "import", {"kind": "grids", "filename": "grids.geojson", "data": json.dumps(doc).encode()}
+    ).result(30)["result"]
 
 
 def square(lon: float, lat: float, half: float = 0.0004) -> list[list[float]]:
-    return [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half],
-            [lon - half, lat - half]]
+    return [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
 
 
 def feature(code: str, committee: str, ring: list, kind: str = "Polygon") -> dict:
-    return {"type": "Feature", "properties": {"code": code, "name": f"{code}网格", "committee": committee},
-            "geometry": {"type": kind, "coordinates": [ring] if kind == "Polygon" else ring}}
+    return {
+        "type": "Feature",
+        "properties": {"code": code, "name": f"{code}网格", "committee": committee},
+        "geometry": {"type": kind, "coordinates": [ring] if kind == "Polygon" else ring},
+    }
 
 
 def test_a_case_opened_at_a_location_lands_in_its_grid_and_the_grid_owns_it_first(daemon):
@@ -47,15 +56,32 @@ def test_a_case_opened_at_a_location_lands_in_its_grid_and_the_grid_owns_it_firs
     committee = units[grid["committee"]]
     assert contains(grid["rings"], committee["lon"], committee["lat"])  # the generated cell holds its committee
     subdistrict = committee["parent"]
-    case = operator.command("cases.open", {"source": "hotline", "type": "SR-01", "unit": subdistrict, "title": "暴露垃圾",
-                                           "lon": committee["lon"], "lat": committee["lat"]}).result(10)["result"]
+    case = operator.command(
+        "cases.open",
+        {
+            "source": "hotline",
+            "type": "SR-01",
+            "unit": subdistrict,
+            "title": "暴露垃圾",
+            "lon": committee["lon"],
+            "lat": committee["lat"],
+        },
+    ).result(10)["result"]
     assert case["unit"] == grid["code"] and case["owner"] == grid["code"]  # placed in its grid; its staff first
     assert case["chain"][:3] == [grid["code"], committee["code"], subdistrict]
 
     elsewhere = next(u for u in units.values() if u["kind"] == "subdistrict" and u["code"] != subdistrict)
-    kept = operator.command("cases.open", {"source": "hotline", "type": "SR-01", "unit": elsewhere["code"],
-                                           "title": "暴露垃圾", "lon": committee["lon"],
-                                           "lat": committee["lat"]}).result(10)["result"]
+    kept = operator.command(
+        "cases.open",
+        {
+            "source": "hotline",
+            "type": "SR-01",
+            "unit": elsewhere["code"],
+            "title": "暴露垃圾",
+            "lon": committee["lon"],
+            "lat": committee["lat"],
+        },
+    ).result(10)["result"]
     assert kept["unit"] == elsewhere["code"]  # a point never moves a case out of the unit its reporter named
 
     operator.command("cases.act", {"case": case["id"], "action": "reject", "reason": "不属本网格"}).result(10)
@@ -67,12 +93,18 @@ def test_a_grid_file_in_gcj02_is_converted_and_a_bad_polygon_refuses_the_whole_f
     committee = next(u for u in admin.replica.records(UNITS) if u["kind"] == "committee")
     lon, lat = committee["lon"] + 0.0045, committee["lat"] + 0.0021  # in GCJ-02, as a Chinese web map gives it
     good = feature("T-G1", committee["code"], square(lon, lat))
-    bowtie = feature("T-G2", committee["code"], [[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat],
-                                                 [lon, lat + 0.001], [lon, lat]])
+    bowtie = feature(
+        "T-G2",
+        committee["code"],
+        [[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]],
+    )
     unclosed = feature("T-G3", committee["code"], square(lon, lat)[:-1])
     orphan = feature("T-G4", "310109999999", square(lon, lat))
-    point = {"type": "Feature", "properties": {"code": "T-G5", "committee": committee["code"]},
-             "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+    point = {
+        "type": "Feature",
+        "properties": {"code": "T-G5", "committee": committee["code"]},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
     twice = feature("T-G1", committee["code"], square(lon, lat))
     with pytest.raises(RequestError) as refused:
         import_grids(admin, [good, bowtie, unclosed, orphan, point, twice], crs="GCJ-02")
@@ -92,6 +124,15 @@ def test_a_grid_file_in_gcj02_is_converted_and_a_bad_polygon_refuses_the_whole_f
     grid = admin.replica.get(UNITS, "T-G1")
     assert (grid["kind"], grid["parent"]) == ("grid", committee["code"])
     centre = gcj02_to_wgs84(lon, lat)
-    case = admin.command("cases.open", {"source": "patrol", "type": "SR-01", "unit": committee["code"],
-                                        "title": "暴露垃圾", "lon": centre[0], "lat": centre[1]}).result(10)["result"]
+    case = admin.command(
+        "cases.open",
+        {
+            "source": "patrol",
+            "type": "SR-01",
+            "unit": committee["code"],
+            "title": "暴露垃圾",
+            "lon": centre[0],
+            "lat": centre[1],
+        },
+    ).result(10)["result"]
     assert case["unit"] == "T-G1" and case["owner"] == "T-G1"

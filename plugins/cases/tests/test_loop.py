@@ -14,15 +14,25 @@ from citybrain.plugins.cases.tests.conftest import SH
 def test_a_case_goes_round_the_whole_loop_and_every_step_is_in_its_history(world):
     case = world.open()
     assert case["state"] == "dispatched" and case["owner"] == "P1" and case["chain"] == ["P1", "C1", "S1", "D"]
-    for action, state in [("accept", "accepted"), ("start", "in_progress"), ("resolve", "resolved"),
-                          ("verify", "verified"), ("close", "closed")]:
+    for action, state in [
+        ("accept", "accepted"),
+        ("start", "in_progress"),
+        ("resolve", "resolved"),
+        ("verify", "verified"),
+        ("close", "closed"),
+    ]:
         world.clock[0] += timedelta(minutes=5)
         assert world.act(case["id"], action)["state"] == state
     steps = world.run(lambda tx: history(tx.session, case["id"]))
     assert [(s["action"], s["from"], s["to"]) for s in steps] == [
-        ("open", "new", "new"), ("dispatch", "new", "dispatched"), ("accept", "dispatched", "accepted"),
-        ("start", "accepted", "in_progress"), ("resolve", "in_progress", "resolved"),
-        ("verify", "resolved", "verified"), ("close", "verified", "closed")]
+        ("open", "new", "new"),
+        ("dispatch", "new", "dispatched"),
+        ("accept", "dispatched", "accepted"),
+        ("start", "accepted", "in_progress"),
+        ("resolve", "in_progress", "resolved"),
+        ("verify", "resolved", "verified"),
+        ("close", "verified", "closed"),
+    ]
     assert {s["operator"] for s in steps} == {"operator"} and steps[2]["at"] == "2026-11-24T02:05:00+00:00"
     assert world.pending_timers() == []  # a closed case waits for nothing
 
@@ -43,15 +53,23 @@ def test_rejected_back_to_dispatch_reopened_after_a_failed_check_and_cancelled_w
     assert cancelled["state"] == "cancelled"
 
 
-ILLEGAL = [(state, action) for state in STATES for action, (allowed, _, _) in TRANSITIONS.items() if state not in allowed]
+ILLEGAL = [
+    (state, action) for state in STATES for action, (allowed, _, _) in TRANSITIONS.items() if state not in allowed
+]
 
 
 def _bring_to(world, state: str) -> int:
     case = world.open(type="SS-03")
-    path = {"new": [("reject", "x")], "dispatched": [], "accepted": [("accept", "")],
-            "in_progress": [("accept", ""), ("start", "")], "resolved": [("accept", ""), ("resolve", "")],
-            "verified": [("accept", ""), ("resolve", ""), ("verify", "")],
-            "closed": [("accept", ""), ("resolve", ""), ("verify", ""), ("close", "")], "cancelled": [("cancel", "x")]}
+    path = {
+        "new": [("reject", "x")],
+        "dispatched": [],
+        "accepted": [("accept", "")],
+        "in_progress": [("accept", ""), ("start", "")],
+        "resolved": [("accept", ""), ("resolve", "")],
+        "verified": [("accept", ""), ("resolve", ""), ("verify", "")],
+        "closed": [("accept", ""), ("resolve", ""), ("verify", ""), ("close", "")],
+        "cancelled": [("cancel", "x")],
+    }
     for action, reason in path[state]:
         world.act(case["id"], action, reason=reason)
     return case["id"]

@@ -36,8 +36,10 @@ def desk_in(daemon, admin, unit: str):
 def test_an_escalated_case_leaves_the_company_s_desk_and_reaches_the_committee_s(daemon):
     admin = daemon.client(login="admin")
     compound = next(u for u in admin.replica.records(UNITS) if u["kind"] == "compound")
-    case = admin.command("cases.open", {"source": "hotline", "type": "XQ-02", "unit": compound["code"],
-                                        "priority": "high", "title": "楼道堆物"}).result(10)["result"]
+    case = admin.command(
+        "cases.open",
+        {"source": "hotline", "type": "XQ-02", "unit": compound["code"], "priority": "high", "title": "楼道堆物"},
+    ).result(10)["result"]
     company, upper = case["chain"][0], case["chain"][1]
     ours, theirs = desk_in(daemon, admin, company), desk_in(daemon, admin, upper)
     assert ours.replica.get(OPEN, case["id"])["owner"] == company
@@ -53,8 +55,11 @@ def test_an_escalated_case_leaves_the_company_s_desk_and_reaches_the_committee_s
     assert refused.value.code == "forbidden" and refused.value.details["reason"] == "outside_unit"
     theirs.command("cases.act", {"case": case["id"], "action": "accept"}).result(10)
     kinds = {u["code"]: u["kind"] for u in admin.replica.records(UNITS)}
-    other = next(c for c in admin.replica.records(OPEN)  # owned above any committee: outside the upper desk's unit
-                 if kinds.get(c["owner"]) in ("district", "department", "subdistrict") and c["owner"] != upper)
+    other = next(
+        c
+        for c in admin.replica.records(OPEN)  # owned above any committee: outside the upper desk's unit
+        if kinds.get(c["owner"]) in ("district", "department", "subdistrict") and c["owner"] != upper
+    )
     with pytest.raises(RequestError) as elsewhere:
         theirs.query("cases.history", {"case": other["id"]}).result(10)
     assert elsewhere.value.code == "forbidden"

@@ -33,21 +33,35 @@ def _month(world) -> list[dict]:
             world.clock[0] = START + timedelta(days=i, hours=i + 1)
             world.act(case["id"], "resolve")
             resolved = world.clock[0]
-        plan.append({"type": "SS-03" if i % 2 else "XQ-02", "opened": START + timedelta(days=i), "dispatched": dispatched,
-                     "accepted": accepted, "resolved": resolved, "by": "committee" if escalated else "property_company",
-                     "escalated": escalated})
+        plan.append(
+            {
+                "type": "SS-03" if i % 2 else "XQ-02",
+                "opened": START + timedelta(days=i),
+                "dispatched": dispatched,
+                "accepted": accepted,
+                "resolved": resolved,
+                "by": "committee" if escalated else "property_company",
+                "escalated": escalated,
+            }
+        )
     return plan
 
 
 def _by_hand(plan: list[dict]) -> dict:
     resolved = [p for p in plan if p["resolved"]]
     kinds = [p["by"] for p in resolved]
-    return {"cases": len(plan), "resolved": len(resolved), "overdue": sum(p["escalated"] for p in plan),
-            "resolved_at_level": {k: round(kinds.count(k) / len(kinds), 4) for k in set(kinds)},
-            "mean_hours_to_accept": round(sum((p["accepted"] - p["dispatched"]).total_seconds() for p in plan)
-                                          / len(plan) / 3600, 3),
-            "mean_hours_to_resolve": round(sum((p["resolved"] - p["opened"]).total_seconds() for p in resolved)
-                                           / len(resolved) / 3600, 3)}
+    return {
+        "cases": len(plan),
+        "resolved": len(resolved),
+        "overdue": sum(p["escalated"] for p in plan),
+        "resolved_at_level": {k: round(kinds.count(k) / len(kinds), 4) for k in set(kinds)},
+        "mean_hours_to_accept": round(
+            sum((p["accepted"] - p["dispatched"]).total_seconds() for p in plan) / len(plan) / 3600, 3
+        ),
+        "mean_hours_to_resolve": round(
+            sum((p["resolved"] - p["opened"]).total_seconds() for p in resolved) / len(resolved) / 3600, 3
+        ),
+    }
 
 
 def test_the_month_matches_the_hand_computation_overall_and_by_type(world):

@@ -33,14 +33,19 @@ def _prepare(data_dir, opened_minutes_ago: list[int]) -> list[int]:
     live = LiveState()
     live.declare(OPEN, "id")
     writer = Writer(session_factory(engine), live)
-    writer.run_sync(lambda tx: save_units(tx.session, [
-        {"code": c, "name": n, "kind": k, "parent": p, "property_company": pc} for c, n, k, p, pc in UNITS_ROWS]))
+    writer.run_sync(
+        lambda tx: save_units(
+            tx.session,
+            [{"code": c, "name": n, "kind": k, "parent": p, "property_company": pc} for c, n, k, p, pc in UNITS_ROWS],
+        )
+    )
     writer.run_sync(lambda tx: create_operator(tx.session, "watch", WATCH, Role.VIEWER))  # open cases need a session
     ids = []
     for minutes in opened_minutes_ago:
         loop = CaseLoop(Catalogue.shipped(), WorkCalendar.shipped(), now=partial(_minutes_ago, minutes))
-        case, _ = writer.run_sync(partial(loop.open, source="sensor", type="XQ-03", unit="X1", priority="medium",
-                                          title="消防通道占用"))
+        case, _ = writer.run_sync(
+            partial(loop.open, source="sensor", type="XQ-03", unit="X1", priority="medium", title="消防通道占用")
+        )
         ids.append(case["id"])
     writer.close()
     engine.dispose()
@@ -75,8 +80,9 @@ def test_a_deadline_that_passed_while_the_daemon_was_down_fires_once_after_a_kil
         daemon.kill()
 
         with _sessions(data_dir)() as session:  # time passes while the daemon is down: the second falls due
-            timer = session.scalars(select(timers.Timer).where(timers.Timer.key == str(later),
-                                                               timers.Timer.state == timers.PENDING)).one()
+            timer = session.scalars(
+                select(timers.Timer).where(timers.Timer.key == str(later), timers.Timer.state == timers.PENDING)
+            ).one()
             timer.due_at = utcnow() - timedelta(minutes=1)
             session.commit()
         daemon.start()

@@ -24,6 +24,7 @@ def hosted(view: QWidget, view_id: str, desk, qtbot) -> ViewFrame:  # noqa: ANN0
 
 def answer_confirmation(go: bool, seen: list[str]) -> None:
     """When the confirmation comes up: note its question, then press Escape (keep things) or click the action."""
+
     def answer() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):

@@ -21,7 +21,8 @@ def cells(view: ContactsView, column: int) -> list[str]:
 
 
 def test_the_duty_contacts_show_phones_to_an_operator_and_withhold_them_from_a_desk_without_a_login(
-        citybrain_desk, qtbot):
+    citybrain_desk, qtbot
+):
     ctx = citybrain_desk.context("duty")
     view = ContactsView(ctx)
     qtbot.addWidget(view)

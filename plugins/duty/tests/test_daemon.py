@@ -30,13 +30,31 @@ def daemon(citybrain_daemon_factory):
 
 def _import(daemon, path) -> subprocess.CompletedProcess:
     env = {**os.environ, "CITYBRAIN_PASSWORD": PASSWORDS["duty"]}
-    return subprocess.run([sys.executable, "-m", "citybrain.core.cli", "import", "duty.roster", str(path), "--connect",
-                           daemon.endpoint, "--user", "duty"], capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citybrain.core.cli",
+            "import",
+            "duty.roster",
+            str(path),
+            "--connect",
+            daemon.endpoint,
+            "--user",
+            "duty",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_the_board_says_who_is_on_duty_now_with_phones_and_who_is_next(daemon):
     client = daemon.client(login="operator")  # duty.now needs a session, duty.people an operator's
-    client.wait_for(lambda s: len(client.replica.records("duty.now")) >= 7, timeout=60)  # refreshed on the daemon's schedule
+    client.wait_for(
+        lambda s: len(client.replica.records("duty.now")) >= 7, timeout=60
+    )  # refreshed on the daemon's schedule
     now = datetime.now(UTC)
     phones = {p["name"]: p["phone"] for p in client.replica.records("duty.people")}
     for post in client.replica.records("duty.now"):  # the demo covers every post: someone now or next
@@ -86,9 +104,12 @@ def test_check_in_on_time_late_and_refused(daemon):
     assert all(p["check_in"] == "on time" for _, p in _on_now(client))  # the demo's shift checked in
     with pytest.raises(RequestError, match="already checked in"):
         client.command("duty.checkin", {"person": _on_now(client)[0][1]["name"]}).result(10)
-    off_duty = next(p["name"] for p in client.replica.records("duty.people")
-                    if p["name"] not in {x["name"] for _, x in _on_now(client)}
-                    and p["name"] not in {n["name"] for post in client.replica.records("duty.now") for n in post["next"]})
+    off_duty = next(
+        p["name"]
+        for p in client.replica.records("duty.people")
+        if p["name"] not in {x["name"] for _, x in _on_now(client)}
+        and p["name"] not in {n["name"] for post in client.replica.records("duty.now") for n in post["next"]}
+    )
     with pytest.raises(RequestError, match="is not on duty now"):
         client.command("duty.checkin", {"person": off_duty}).result(10)
 
@@ -102,10 +123,15 @@ def test_a_late_check_in_is_flagged_on_the_board_and_logged(citybrain_daemon_fac
     def forget(tx) -> None:  # as if this person had not checked in yet: the check-in is theirs to make now
         tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person["name"]))
         # and their shift began half an hour ago, whatever the time of day (just after a shift change it is not late)
-        tx.session.execute(update(DutyAssignment).where(DutyAssignment.person == person["name"],
-                                                        DutyAssignment.starts_at <= utcnow(),
-                                                        DutyAssignment.ends_at > utcnow())
-                           .values(starts_at=utcnow() - timedelta(minutes=30)))
+        tx.session.execute(
+            update(DutyAssignment)
+            .where(
+                DutyAssignment.person == person["name"],
+                DutyAssignment.starts_at <= utcnow(),
+                DutyAssignment.ends_at > utcnow(),
+            )
+            .values(starts_at=utcnow() - timedelta(minutes=30))
+        )
 
     async def rewind() -> None:
         await daemon.daemon.write(forget)
@@ -113,5 +139,10 @@ def test_a_late_check_in_is_flagged_on_the_board_and_logged(citybrain_daemon_fac
     daemon.call(rewind)
     done = client.command("duty.checkin", {"person": person["name"]}).result(10)["result"]
     assert done["late"] is True  # the demo's shift began more than ten minutes ago
-    client.wait_for(lambda s: any(e["author"] == "system" and person["name"] in e["text"] and "迟到" in e["text"]
-                                  for e in client.replica.records("duty.log")), timeout=10)
+    client.wait_for(
+        lambda s: any(
+            e["author"] == "system" and person["name"] in e["text"] and "迟到" in e["text"]
+            for e in client.replica.records("duty.log")
+        ),
+        timeout=10,
+    )

@@ -44,8 +44,9 @@ def run(coro):
 def citybrain_daemon(citybrain_daemon_factory):
     """Duty with the plugins its views work with (cases for incidents and handover items, plans and the stock
     they reserve), not the whole demo."""
-    return citybrain_daemon_factory(plugins={name: f"citybrain.plugins.{name}.daemon"
-                                             for name in ("cases", "duty", "assets", "plans")})
+    return citybrain_daemon_factory(
+        plugins={name: f"citybrain.plugins.{name}.daemon" for name in ("cases", "duty", "assets", "plans")}
+    )
 
 
 @pytest.fixture
@@ -94,16 +95,45 @@ def test_a_handover_is_compiled_signed_by_both_and_exported_as_it_was_signed(cit
 
 
 def test_handover_items_are_worded_in_the_desks_language_and_old_ones_as_stored(ctx):
-    count = {"kind": "case", "title": "12 open cases", "detail": "3 overdue", "facts": {"open": 12, "overdue": 3,
-                                                                                       "unlisted": 0}}
-    incident = {"kind": "incident", "title": "#2 燃气泄漏", "detail": "level III", "facts": {
-        "incident": 2, "type": "燃气泄漏", "level": "III", "address": "", "subdistrict": "", "next": "written",
-        "overdue": ["phone"]}}
-    stock = {"kind": "readiness", "title": "沙袋 @ 1号仓库", "detail": "below_minimum: 5 bags available, minimum 50",
-             "facts": {"stock": "沙袋", "warehouse": "1号仓库", "alerts": ["below_minimum"], "available": 5,
-                       "unit": "袋", "minimum": 50}}
-    task = {"kind": "task", "title": "巡查泵站", "detail": "YJJ · overdue",
-            "facts": {"action": "巡查泵站", "unit": "YJJ", "state": "overdue"}}
+    count = {
+        "kind": "case",
+        "title": "12 open cases",
+        "detail": "3 overdue",
+        "facts": {"open": 12, "overdue": 3, "unlisted": 0},
+    }
+    incident = {
+        "kind": "incident",
+        "title": "#2 燃气泄漏",
+        "detail": "level III",
+        "facts": {
+            "incident": 2,
+            "type": "燃气泄漏",
+            "level": "III",
+            "address": "",
+            "subdistrict": "",
+            "next": "written",
+            "overdue": ["phone"],
+        },
+    }
+    stock = {
+        "kind": "readiness",
+        "title": "沙袋 @ 1号仓库",
+        "detail": "below_minimum: 5 bags available, minimum 50",
+        "facts": {
+            "stock": "沙袋",
+            "warehouse": "1号仓库",
+            "alerts": ["below_minimum"],
+            "available": 5,
+            "unit": "袋",
+            "minimum": 50,
+        },
+    }
+    task = {
+        "kind": "task",
+        "title": "巡查泵站",
+        "detail": "YJJ · overdue",
+        "facts": {"action": "巡查泵站", "unit": "YJJ", "state": "overdue"},
+    }
     old = {"kind": "case", "title": "12 open cases 在办案件", "detail": "3 overdue 超期"}  # stored before facts
     other = {"kind": "someone_elses", "title": "从别处来", "detail": "as stored"}  # a plugin this desk does not have
     assert ctx.open_item_text(count) == ("case", "12 open cases", "3 overdue")
@@ -153,8 +183,9 @@ def test_a_due_reminder_rings_and_is_acknowledged_from_the_view(citybrain_desk, 
     view.first.setDateTime(view.first.dateTime().addSecs(-2 * 3600))
     view.every.setValue(60)
     run(view.schedule())
-    qtbot.waitUntil(lambda: any(n.text == "REMINDER-MARK check the pumps" for n in citybrain_desk.notifier.history),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(n.text == "REMINDER-MARK check the pumps" for n in citybrain_desk.notifier.history), timeout=10_000
+    )
     row = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["title"].startswith("REMINDER-MARK"))
     reminder = view.model.record_at(row)["id"]  # before acknowledging: the row may move once it is
     view.table.view.selectRow(row)
@@ -233,15 +264,20 @@ def test_the_duty_leaders_desk_hears_of_a_missing_check_in(citybrain_daemon, cit
 
     def forget(tx) -> None:  # as if this person had not checked in, their shift begun half an hour ago
         tx.session.execute(delete(DutyCheckin).where(DutyCheckin.person == person))
-        tx.session.execute(update(DutyAssignment).where(DutyAssignment.person == person,
-                                                        DutyAssignment.starts_at <= utcnow(),
-                                                        DutyAssignment.ends_at > utcnow())
-                           .values(starts_at=utcnow() - timedelta(minutes=30)))
+        tx.session.execute(
+            update(DutyAssignment)
+            .where(
+                DutyAssignment.person == person, DutyAssignment.starts_at <= utcnow(), DutyAssignment.ends_at > utcnow()
+            )
+            .values(starts_at=utcnow() - timedelta(minutes=30))
+        )
 
     async def rewind() -> None:
         await citybrain_daemon.daemon.write(forget)
         await refresh_board(citybrain_daemon.daemon.context("duty"))  # what the 30-second schedule does
 
     citybrain_daemon.call(rewind)
-    qtbot.waitUntil(lambda: any(n.title == "Not checked in" and person in n.text
-                                for n in citybrain_desk.notifier.history), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(n.title == "Not checked in" and person in n.text for n in citybrain_desk.notifier.history),
+        timeout=10_000,
+    )

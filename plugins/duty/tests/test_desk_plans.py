@@ -53,10 +53,12 @@ def test_an_incident_suggests_the_plans_plugins_plan_and_activates_the_one_chose
     view.table.view.selectRow(rows["natural"])
     offered: list[list[dict]] = []
     activated = asyncio.get_event_loop().run_until_complete(
-        view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0]))
+        view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0])
+    )
     assert [p["plan"] for p in offered[0]] == ["flood-typhoon"]
     assert activated["source_ref"] == f"duty.incidents/{view.selected()['id']}" and activations == [
-        {"plan": "flood-typhoon", "level": "IV", "source_ref": activated["source_ref"]}]
+        {"plan": "flood-typhoon", "level": "IV", "source_ref": activated["source_ref"]}
+    ]
     view.table.view.selectRow(rows["accident"])
     asyncio.get_event_loop().run_until_complete(view.actions.suggest_plan(lambda plans: pytest.fail("nothing fits")))
     assert "No plan fits" in view.actions.commands.message.text()

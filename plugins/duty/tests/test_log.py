@@ -49,8 +49,12 @@ def test_entries_can_be_added_and_corrected_but_never_changed_or_deleted(daemon,
 
 def test_bad_entries_are_refused_with_the_reason(daemon):
     client = daemon.client(login="operator")
-    for kw, words in [({"corrects": 999_999}, "no log entry 999999"), ({"event_at": "21:05"}, "not an ISO time"),
-                      ({"event_at": "2026-11-24T21:05:00"}, "needs a time zone"), ({"text": "  "}, "needs text")]:
+    for kw, words in [
+        ({"corrects": 999_999}, "no log entry 999999"),
+        ({"event_at": "21:05"}, "not an ISO time"),
+        ({"event_at": "2026-11-24T21:05:00"}, "needs a time zone"),
+        ({"text": "  "}, "needs text"),
+    ]:
         with pytest.raises(RequestError, match=words):
             _entry(client, **kw)
 
@@ -62,9 +66,14 @@ def test_search_and_export_find_what_was_logged(daemon):
     window = {"start": (now - timedelta(hours=1)).isoformat(), "end": (now + timedelta(hours=1)).isoformat()}
     found = client.query("duty.log.search", {**window, "text": "TEST-MARK"}).result(10)["result"]
     assert [e["id"] for e in found] == [mark["id"]]
-    assert client.query("duty.log.search", {**window, "category": "report", "text": "TEST-MARK"}).result(10)["result"] == []
+    assert (
+        client.query("duty.log.search", {**window, "category": "report", "text": "TEST-MARK"}).result(10)["result"]
+        == []
+    )
     log = client.query("duty.log.export", window).result(30)["result"]  # codes and times: the desk writes the labels
-    assert log["prepared_by"] == "duty" and any(e["text"] == mark["text"] and e["id"] == mark["id"] for e in log["entries"])
+    assert log["prepared_by"] == "duty" and any(
+        e["text"] == mark["text"] and e["id"] == mark["id"] for e in log["entries"]
+    )
 
 
 def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybrain_desk, qtbot):
@@ -72,14 +81,20 @@ def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybra
 
     view = DutyLogView(citybrain_desk.context("duty"))
     qtbot.addWidget(view)
-    view.resize(720, 500)  # the duty desk's pane: the entry box's instructions read whole (they were cut at 'Enter ad…')
+    view.resize(
+        720, 500
+    )  # the duty desk's pane: the entry box's instructions read whole (they were cut at 'Enter ad…')
     view.show()
     qtbot.waitExposed(view)
     assert view.text.width() > view.text.fontMetrics().horizontalAdvance(view.text.placeholderText())
     view.text.setText("接报：嘉兴路积水 VIEW-TEST")
     view.text.returnPressed.emit()
-    qtbot.waitUntil(lambda: any(view.model.record_at(r)["text"] == "接报：嘉兴路积水 VIEW-TEST"
-                                for r in range(view.model.rowCount())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(
+            view.model.record_at(r)["text"] == "接报：嘉兴路积水 VIEW-TEST" for r in range(view.model.rowCount())
+        ),
+        timeout=10_000,
+    )
     qtbot.waitUntil(lambda: not view.text.text(), timeout=10_000)  # the reply is in: the row cleared for the next
     first = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["text"].endswith("VIEW-TEST"))
     original = view.model.record_at(first)
@@ -91,8 +106,10 @@ def test_the_log_view_adds_an_entry_and_a_correction_of_the_selected_one(citybra
     view.text.returnPressed.emit()
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert str(original["id"]) in seen[0]
-    qtbot.waitUntil(lambda: any(view.model.record_at(r)["corrects"] == original["id"]
-                                for r in range(view.model.rowCount())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(view.model.record_at(r)["corrects"] == original["id"] for r in range(view.model.rowCount())),
+        timeout=10_000,
+    )
     assert original["author"] == "duty"
 
 
@@ -127,7 +144,9 @@ def test_the_log_is_written_by_keyboard_alone_and_a_correction_asks_first(citybr
     assert f"{entry['id']}" in view.message.text()
     view.table.view.setFocus()
     view.table.view.selectRow(row_of(entry["text"]))
-    qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert view.correct.isChecked() and view.text.hasFocus()
     qtbot.keyClicks(view.text, "Correction: No. 1 Ouyang Rd KEY-FIX")
     seen: list[str] = []

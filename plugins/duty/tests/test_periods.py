@@ -36,20 +36,30 @@ def test_the_demo_event_is_on_with_its_rules_and_its_reminder(client):
     client.wait_for(lambda s: _period(client, "demo-event") is not None)
     event = _period(client, "demo-event")
     assert (event["kind"], event["active"], event["leaders"], event["every_minutes"], event["gaps"]) == (
-        "major_event", True, True, SETUP.rules["major_event"].reminder_minutes, [])
+        "major_event",
+        True,
+        True,
+        SETUP.rules["major_event"].reminder_minutes,
+        [],
+    )
     (reminder,) = [r for r in client.replica.records("duty.reminders") if "城市马拉松赛事保障" in r["title"]]
     assert (reminder["kind"], reminder["every_minutes"], reminder["unit"]) == ("special", 60, "CYZX")
     assert reminder["until"] >= f"{event['last']}T"  # it stops when the period ends
 
 
-@pytest.mark.parametrize(("sheet", "problems"), [
-    ("代码,类型,名称,开始,结束\nx,台风季,某活动,2026-07-01,2026-07-02\n", {(2, "类型")}),
-    ("代码,类型,名称,开始,结束\nx,重大活动,某活动,2026-07-05,2026-07-01\n", {(2, "结束")}),
-    ("代码,类型,名称,开始,结束,提醒间隔\nx,汛期,汛期,2026-06-01,2026-9-31,5\n", {(2, "结束"), (2, "提醒间隔")}),
-    ("代码,类型,名称,开始,结束\nx,汛期,汛期,2026-06-01,2026-09-30\nx,节假日,元旦,2027-01-01,2027-01-01\n",
-     {(3, "代码")}),
-    ("代码,类型,名称\nx,汛期,汛期\n", {(1, "开始")}),
-])
+@pytest.mark.parametrize(
+    ("sheet", "problems"),
+    [
+        ("代码,类型,名称,开始,结束\nx,台风季,某活动,2026-07-01,2026-07-02\n", {(2, "类型")}),
+        ("代码,类型,名称,开始,结束\nx,重大活动,某活动,2026-07-05,2026-07-01\n", {(2, "结束")}),
+        ("代码,类型,名称,开始,结束,提醒间隔\nx,汛期,汛期,2026-06-01,2026-9-31,5\n", {(2, "结束"), (2, "提醒间隔")}),
+        (
+            "代码,类型,名称,开始,结束\nx,汛期,汛期,2026-06-01,2026-09-30\nx,节假日,元旦,2027-01-01,2027-01-01\n",
+            {(3, "代码")},
+        ),
+        ("代码,类型,名称\nx,汛期,汛期\n", {(1, "开始")}),
+    ],
+)
 def test_a_bad_periods_sheet_is_refused_whole_row_by_row(client, sheet, problems):
     with pytest.raises(RequestError) as refused:
         _import(client, "duty.periods", sheet.encode())
@@ -84,8 +94,10 @@ def test_a_roster_without_a_leader_on_a_period_day_is_flagged_then_refused(clien
     today = datetime.now(ZONE).date()
     roster = _roster_without_a_leader(client, day)
     assert _import(client, "duty.roster", roster, "roster.xlsx")["imported"] > 0  # no period then: a leader may rest
-    season = (f"代码,类型,名称,开始,结束\n"
-              f"flood-early,汛期,汛期提前,{today + timedelta(days=1)},{today + timedelta(days=40)}\n")
+    season = (
+        f"代码,类型,名称,开始,结束\n"
+        f"flood-early,汛期,汛期提前,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    )
     _import(client, "duty.periods", season.encode())
     client.wait_for(lambda s: _period(client, "flood-early") is not None)
     early = _period(client, "flood-early")
@@ -123,20 +135,25 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
     client, day = citybrain_desk.feed.client, _gap_day()
     today = datetime.now(ZONE).date()
     _import(client, "duty.roster", _roster_without_a_leader(client, day), "roster.xlsx")
-    season = (f"代码,类型,名称,开始,结束\n"
-              f"flood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n")
+    season = (
+        f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
+    )
     _import(client, "duty.periods", season.encode())
     qtbot.waitUntil(lambda: not board.banner.gaps.isHidden(), timeout=30_000)
-    assert board.banner.lines.text().splitlines()[1].startswith(f"Heightened duty from {today + timedelta(days=1)}: "
-                                                                "Flood season, until")  # its name adds nothing
+    assert (
+        board.banner.lines.text()
+        .splitlines()[1]
+        .startswith(f"Heightened duty from {today + timedelta(days=1)}: Flood season, until")
+    )  # its name adds nothing
     assert board.banner.gaps.text() == f"Roster: 1 day without a leader (区应急局), the first {day}"
     said = citybrain_desk.notifier.history
     qtbot.waitUntil(lambda: any(n.title == "A heightened-duty day without a leader" for n in said), timeout=10_000)
     assert not any(n.title == "Heightened duty begins" for n in said)  # the event was on already; the flood is to come
     event = f"代码,类型,名称,开始,结束\nexpo,重大活动,进博会保障,{today},{today + timedelta(days=2)}\n"
     _import(client, "duty.periods", event.encode())
-    qtbot.waitUntil(lambda: any(n.title == "Heightened duty begins" and "进博会保障" in n.text for n in said),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(n.title == "Heightened duty begins" and "进博会保障" in n.text for n in said), timeout=10_000
+    )
     install_translator(qapp, "zh_CN")
     try:
         board.banner.refresh()

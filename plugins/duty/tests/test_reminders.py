@@ -23,8 +23,12 @@ def client(daemon):
 
 
 def _create(client, **kw) -> dict:
-    payload = {"title": "整点巡查", "kind": "check", "unit": "CYZX",
-               "first_at": (datetime.now(UTC) - timedelta(minutes=150)).isoformat()} | kw
+    payload = {
+        "title": "整点巡查",
+        "kind": "check",
+        "unit": "CYZX",
+        "first_at": (datetime.now(UTC) - timedelta(minutes=150)).isoformat(),
+    } | kw
     return client.command("duty.reminder.create", payload).result(10)["result"]
 
 
@@ -34,8 +38,9 @@ def _state(client, reminder: dict) -> str | None:
 
 def test_a_repeating_reminder_rings_until_acknowledged_then_waits_for_its_next_time(client):
     hourly = _create(client, every_minutes=60)
-    later = _create(client, title="防汛特别值守", kind="special",
-                    first_at=(datetime.now(UTC) + timedelta(hours=2)).isoformat())
+    later = _create(
+        client, title="防汛特别值守", kind="special", first_at=(datetime.now(UTC) + timedelta(hours=2)).isoformat()
+    )
     client.wait_for(lambda s: _state(client, hourly) == "due" and _state(client, later) == "waiting")
     with pytest.raises(RequestError, match="not due"):
         client.command("duty.reminder.ack", {"reminder": later["id"]}).result(10)
@@ -44,8 +49,11 @@ def test_a_repeating_reminder_rings_until_acknowledged_then_waits_for_its_next_t
     following = datetime.fromisoformat(acked["due_at"])
     assert acked["state"] == "waiting" and following > datetime.now(UTC) >= following - timedelta(hours=1)
     assert (following - first) % timedelta(hours=1) == timedelta(0)  # the missed occurrences are skipped, not rung
-    client.wait_for(lambda s: any("operator 确认提醒" in e["text"] and "监控正常" in e["text"]
-                                  for e in client.replica.records("duty.log")))
+    client.wait_for(
+        lambda s: any(
+            "operator 确认提醒" in e["text"] and "监控正常" in e["text"] for e in client.replica.records("duty.log")
+        )
+    )
 
 
 def test_a_one_off_reminder_is_done_once_acknowledged_and_only_the_leader_cancels(daemon, client):

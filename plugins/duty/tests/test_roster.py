@@ -82,8 +82,9 @@ def test_a_date_outside_the_month_and_a_missing_day():
     assert "2026-10-20 has no row" in report.errors[0].message and "outside 2026-10" in report.errors[1].message
 
 
-@pytest.mark.parametrize("header, cell, message", [
-    ("区城运中心/厨师", None, "unknown column"), (None, "十月一日", "is not a date")])
+@pytest.mark.parametrize(
+    "header, cell, message", [("区城运中心/厨师", None, "unknown column"), (None, "十月一日", "is not a date")]
+)
 def test_sheets_that_are_not_rosters(header, cell, message):
     rows = _rows()
     if header:
@@ -95,8 +96,16 @@ def test_sheets_that_are_not_rosters(header, cell, message):
 
 def test_the_export_is_the_import_shape_and_reads_back_the_same():
     assignments, _ = _check(_rows())
-    records = [{"date": a.day.isoformat(), "unit": a.post.unit, "position": a.post.position,
-                "shift": a.post.shift.code, "person": a.person} for a in assignments]
+    records = [
+        {
+            "date": a.day.isoformat(),
+            "unit": a.post.unit,
+            "position": a.post.position,
+            "shift": a.post.shift.code,
+            "person": a.person,
+        }
+        for a in assignments
+    ]
     workbook = export_roster(records, SETUP, MONTH)
     again, report = check_roster("roster.xlsx", workbook, SETUP, NAMES, CAL)
     assert report.errors == []

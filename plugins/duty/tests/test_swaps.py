@@ -31,8 +31,12 @@ def test_an_approved_swap_changes_the_roster_and_is_logged(daemon):
     shifts = _tomorrow(leader)
     shift = next(a for a in shifts if a["unit"] == "YJJ" and a["position"] == "officer")
     busy = {a["person"] for a in _tomorrow(leader)}
-    free = next(p["name"] for p in leader.replica.records("duty.people") if p["unit"] == "YJJ" and p["name"] not in busy)
-    asked = officer.command("duty.swap.request", {"assignment": _id(shift), "to": free, "reason": "家中有事"}).result(10)
+    free = next(
+        p["name"] for p in leader.replica.records("duty.people") if p["unit"] == "YJJ" and p["name"] not in busy
+    )
+    asked = officer.command("duty.swap.request", {"assignment": _id(shift), "to": free, "reason": "家中有事"}).result(
+        10
+    )
     swap = asked["result"]
     leader.wait_for(lambda s: leader.replica.get("duty.swaps", swap["id"]) is not None)
     with pytest.raises(RequestError) as forbidden:
@@ -40,8 +44,12 @@ def test_an_approved_swap_changes_the_roster_and_is_logged(daemon):
     assert forbidden.value.code == "forbidden"
     leader.command("duty.swap.decide", {"swap": swap["id"], "approve": True, "note": "同意"}).result(10)
     assert {a["person"] for a in _tomorrow(leader) if a["unit"] == "YJJ" and a["position"] == "officer"} == {free}
-    leader.wait_for(lambda s: leader.replica.get("duty.swaps", swap["id"]) is None and any(
-        "换班" in e["text"] and free in e["text"] for e in leader.replica.records("duty.log")))
+    leader.wait_for(
+        lambda s: (
+            leader.replica.get("duty.swaps", swap["id"]) is None
+            and any("换班" in e["text"] and free in e["text"] for e in leader.replica.records("duty.log"))
+        )
+    )
 
 
 def test_a_swap_that_would_put_someone_in_two_places_is_refused(daemon):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 PLUGINS = {"cases": "citybrain.plugins.cases.daemon", "enterprise": "citybrain.plugins.enterprise.daemon"}
-UNITS = ("code,name,kind,parent\n"
-         "310109000000,虹口区,district,\n"
-         "310109009000,欧阳路街道,subdistrict,310109000000\n"
-         "310109018000,北外滩街道,subdistrict,310109000000\n"
-         "310109-SWB,区商务委员会,department,310109000000\n"
-         "310109-JRB,区金融工作办公室,department,310109000000\n"
-         "310109-RSJ,区人力资源和社会保障局,department,310109000000\n")
+UNITS = (
+    "code,name,kind,parent\n"
+    "310109000000,虹口区,district,\n"
+    "310109009000,欧阳路街道,subdistrict,310109000000\n"
+    "310109018000,北外滩街道,subdistrict,310109000000\n"
+    "310109-SWB,区商务委员会,department,310109000000\n"
+    "310109-JRB,区金融工作办公室,department,310109000000\n"
+    "310109-RSJ,区人力资源和社会保障局,department,310109000000\n"
+)
 VALID = ["91350100M000100Y43", "91110000802100433B", "914403001922038216"]
 
 

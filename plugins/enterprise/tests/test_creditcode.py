@@ -9,9 +9,11 @@ import pytest
 
 from citybrain.plugins.enterprise import creditcode, synthetic
 
-REAL = ["91350100M000100Y43",  # the standard's own worked example
-        "91110000802100433B",  # 北京百度网讯科技有限公司
-        "914403001922038216"]  # 华为技术有限公司
+REAL = [
+    "91350100M000100Y43",  # the standard's own worked example
+    "91110000802100433B",  # 北京百度网讯科技有限公司
+    "914403001922038216",
+]  # 华为技术有限公司
 
 
 @pytest.mark.parametrize("code", REAL)
@@ -47,7 +49,7 @@ def test_one_changed_character_is_always_caught():
     for i in range(17):
         for c in creditcode.ALPHABET:
             if c != code[i]:
-                assert creditcode.problem(code[:i] + c + code[i + 1:]) is not None
+                assert creditcode.problem(code[:i] + c + code[i + 1 :]) is not None
 
 
 def test_what_people_type_is_normalised_before_the_check():

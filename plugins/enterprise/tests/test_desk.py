@@ -44,8 +44,11 @@ def test_warnings_are_listed_highest_first_and_dismissed_with_a_reason(ctx, qtbo
     model = view.table.model
     marked = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole)]
     assert len(marked) == sum(s >= HIGH for s in scores) > 0
-    assert not any(model.data(model.index(r, c), Qt.ItemDataRole.FontRole)
-                   for r in range(model.rowCount()) for c in range(model.columnCount()))
+    assert not any(
+        model.data(model.index(r, c), Qt.ItemDataRole.FontRole)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    )
     align = model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)  # the score sat at the cell's top
     assert align == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     view.table.view.selectRow(0)
@@ -89,15 +92,28 @@ def test_the_demand_board_moves_a_demand_along_the_loop(ctx, qtbot):
     board.choose(item)
     chosen = item.data(Qt.ItemDataRole.UserRole)
     board.commands.run(lambda: board.step("assign"))
-    qtbot.waitUntil(lambda: any(board.columns["assigned"].item(n).data(Qt.ItemDataRole.UserRole) == chosen
-                                for n in range(board.columns["assigned"].count())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(
+            board.columns["assigned"].item(n).data(Qt.ItemDataRole.UserRole) == chosen
+            for n in range(board.columns["assigned"].count())
+        ),
+        timeout=10_000,
+    )
     qtbot.waitUntil(lambda: board.cards["demands"].value.text() != "—", timeout=10_000)
     # ISA-101: an overdue demand carries a marker, its text stays the list's (the column was solid red)
-    late = [board.columns[s].item(n) for s in COLUMNS for n in range(board.columns[s].count())
-            if "×" in board.columns[s].item(n).text()]
+    late = [
+        board.columns[s].item(n)
+        for s in COLUMNS
+        for n in range(board.columns[s].count())
+        if "×" in board.columns[s].item(n).text()
+    ]
     assert late and all(not i.icon().isNull() and i.foreground().style() == Qt.BrushStyle.NoBrush for i in late)
-    assert all(i.icon().isNull() for s in COLUMNS for i in (board.columns[s].item(n)
-                                                             for n in range(board.columns[s].count())) if i not in late)
+    assert all(
+        i.icon().isNull()
+        for s in COLUMNS
+        for i in (board.columns[s].item(n) for n in range(board.columns[s].count()))
+        if i not in late
+    )
     assert all(not card.value.property("abnormal") for card in board.cards.values())
 
 
@@ -115,7 +131,8 @@ def test_the_plans_and_the_wall(ctx, qtbot):
     overdue = sum(d["overdue"] for d in ctx.records("enterprise.demands"))
     assert (wall.open_warnings.marker.marker.level, wall.open_demands.marker.marker.level) == ("medium", "medium")
     assert wall.open_warnings.marker.text().startswith(f"{high} ") and wall.open_demands.marker.text().startswith(
-        f"{overdue} ")
+        f"{overdue} "
+    )
     assert not any(card.value.property("abnormal") for card in (wall.open_warnings, wall.open_demands))
 
 
@@ -127,7 +144,10 @@ def test_the_lists_read_whole_on_a_desk_screen(ctx, qtbot):
     warnings, enterprises = WarningsView(ctx), EnterprisesView(ctx)
     shown = [on_screen(qtbot, view, wall=False) for view in (warnings, enterprises)]  # noqa: F841 - kept
     # what was cut (the longest industries and marked names are capped at 40 characters, eliding in the middle)
-    cut = {warnings: {"Score", "Enterprise", "Subdistrict", "Size"}, enterprises: {"Credit code", "Subdistrict", "Size"}}
+    cut = {
+        warnings: {"Score", "Enterprise", "Subdistrict", "Size"},
+        enterprises: {"Credit code", "Subdistrict", "Size"},
+    }
     for view, columns in cut.items():
         qtbot.waitUntil(lambda: not set(clipped_columns(view.table.view)) & columns, timeout=5_000)  # noqa: B023
     table = warnings.table.view
@@ -146,7 +166,9 @@ def test_the_card_says_how_to_choose_an_enterprise_before_one_is_selected(ctx, q
     view.resize(1920, 1000)
     view.show()
     qtbot.waitExposed(view)
-    assert view.card.title.width() >= view.card.title.fontMetrics().horizontalAdvance(
-        view.card.title.placeholderText()) // 2  # the demand's text box is an entry, not "Wh…"
+    assert (
+        view.card.title.width()
+        >= view.card.title.fontMetrics().horizontalAdvance(view.card.title.placeholderText()) // 2
+    )  # the demand's text box is an entry, not "Wh…"
     view.table.view.selectRow(0)
     assert view.table.selected()[0]["name"] in view.card.header.text() and not view.card.chart.isHidden()

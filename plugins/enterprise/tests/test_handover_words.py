@@ -21,8 +21,13 @@ class Units:
 
 
 def test_a_demand_names_its_department_and_speaks_the_desks_language(qapp):
-    facts = {"name": "上海德卓制造有限公司", "title": "融资贷款", "state": "in_progress", "department": "310109-JRB",
-             "escalations": 2}
+    facts = {
+        "name": "上海德卓制造有限公司",
+        "title": "融资贷款",
+        "state": "in_progress",
+        "department": "310109-JRB",
+        "escalations": 2,
+    }
     install_translator(qapp, "zh_CN")
     try:
         words = open_item_words()["demand"]

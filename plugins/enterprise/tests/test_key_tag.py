@@ -14,10 +14,17 @@ HEADER = "credit_code,name,industry,subdistrict,size,key_enterprise,contacts,off
 
 
 def test_key_enterprise_is_the_tag_large_or_marked(leader) -> None:
-    send_import(leader, "enterprise.enterprises", "e.csv", csv_bytes(
-        HEADER, f"{VALID[0]},上海华信制造有限公司,34,310109009000,large,no,,王敏",
-        f"{VALID[1]},上海鑫达商贸有限公司,51,310109009000,small,yes,,李强",
-        f"{VALID[2]},上海云卓科技有限公司,65,310109009000,small,no,,周敏"))
+    send_import(
+        leader,
+        "enterprise.enterprises",
+        "e.csv",
+        csv_bytes(
+            HEADER,
+            f"{VALID[0]},上海华信制造有限公司,34,310109009000,large,no,,王敏",
+            f"{VALID[1]},上海鑫达商贸有限公司,51,310109009000,small,yes,,李强",
+            f"{VALID[2]},上海云卓科技有限公司,65,310109009000,small,no,,周敏",
+        ),
+    )
     leader.wait_for(lambda s: len(leader.replica.records("enterprise.enterprises")) == 3)
     key = {r["credit_code"]: r["key_enterprise"] for r in leader.replica.records("enterprise.enterprises")}
     assert key == {VALID[0]: True, VALID[1]: True, VALID[2]: False}

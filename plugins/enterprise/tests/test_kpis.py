@@ -14,12 +14,18 @@ T = lambda d, h=10: datetime(2026, *d, h, tzinfo=UTC)  # noqa: E731
 
 @pytest.fixture
 def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    visits = pd.DataFrame([(1, date(2026, 9, 3), "SWB", "S1"), (1, date(2026, 10, 8), "SWB", "S1"),
-                           (2, date(2026, 10, 9), "RSJ", "S2")], columns=VISIT_COLUMNS)
-    demands = pd.DataFrame([
-        (1, "financing", "JRB", "S1", T((9, 3)), T((9, 7)), "closed", True, 5),
-        (1, "financing", "JRB", "S1", T((10, 8)), T((10, 9)), "reopened", False, 2),
-        (2, "talent", "RSJ", "S2", T((10, 9)), None, "in_progress", None, None)], columns=DEMAND_COLUMNS)
+    visits = pd.DataFrame(
+        [(1, date(2026, 9, 3), "SWB", "S1"), (1, date(2026, 10, 8), "SWB", "S1"), (2, date(2026, 10, 9), "RSJ", "S2")],
+        columns=VISIT_COLUMNS,
+    )
+    demands = pd.DataFrame(
+        [
+            (1, "financing", "JRB", "S1", T((9, 3)), T((9, 7)), "closed", True, 5),
+            (1, "financing", "JRB", "S1", T((10, 8)), T((10, 9)), "reopened", False, 2),
+            (2, "talent", "RSJ", "S2", T((10, 9)), None, "in_progress", None, None),
+        ],
+        columns=DEMAND_COLUMNS,
+    )
     return visits, demands
 
 

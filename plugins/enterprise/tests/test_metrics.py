@@ -11,10 +11,14 @@ from citybrain.plugins.metrics.tests.conftest import kpi
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
-                                             "enterprise": "citybrain.plugins.enterprise.daemon",
-                                             "metrics": "citybrain.plugins.metrics.daemon"},
-                                    plugin_config={"metrics": {"refresh": 0.2}})
+    return citybrain_daemon_factory(
+        plugins={
+            "cases": "citybrain.plugins.cases.daemon",
+            "enterprise": "citybrain.plugins.enterprise.daemon",
+            "metrics": "citybrain.plugins.metrics.daemon",
+        },
+        plugin_config={"metrics": {"refresh": 0.2}},
+    )
 
 
 def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon):
@@ -30,10 +34,13 @@ def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon)
     assert kpi(client, "enterprise.visits/all")["values"] == [totals["visits"]]
     by_department = kpi(client, "enterprise.demands/department")
     rows = {r["group"]: r for r in client.query("enterprise.kpis", {"by": "department"}).result(30)["result"]}
-    assert dict(zip(by_department["groups"], by_department["values"], strict=True)) == {g: r["demands"] for g, r in rows.items()}
+    assert dict(zip(by_department["groups"], by_department["values"], strict=True)) == {
+        g: r["demands"] for g, r in rows.items()
+    }
     group = by_department["groups"][0]
-    behind = client.query("enterprise.kpi_records", {"metric": "enterprise.demands", "by": ["department"],
-                                                     "group": [group], "limit": 5}).result(30)["result"]
+    behind = client.query(
+        "enterprise.kpi_records", {"metric": "enterprise.demands", "by": ["department"], "group": [group], "limit": 5}
+    ).result(30)["result"]
     assert behind["total"] == rows[group]["demands"] and len(behind["records"]) == min(5, behind["total"])
     assert {r["department"] for r in behind["records"]} == {group}
     catalogue = {k["id"]: k for k in client.replica.records("metrics.catalogue")}

@@ -15,9 +15,16 @@ OUYANG, NORTH_BUND = "310109009000", "310109018000"
 
 
 def test_a_subdistrict_s_desk_has_its_own_enterprises_and_no_other(district, leader):
-    send_import(leader, "enterprise.enterprises", "e.csv", csv_bytes(
-        HEADER, f"{VALID[0]},上海华信制造有限公司,3411,{OUYANG},small,yes,王经理:13900001111:总经理,王敏",
-        f"{VALID[1]},上海鑫达商贸有限公司,F51,{NORTH_BUND},micro,,赵经理:13900002222,李强"))
+    send_import(
+        leader,
+        "enterprise.enterprises",
+        "e.csv",
+        csv_bytes(
+            HEADER,
+            f"{VALID[0]},上海华信制造有限公司,3411,{OUYANG},small,yes,王经理:13900001111:总经理,王敏",
+            f"{VALID[1]},上海鑫达商贸有限公司,F51,{NORTH_BUND},micro,,赵经理:13900002222,李强",
+        ),
+    )
     leader.wait_for(lambda s: len(leader.replica.records(ENTERPRISES)) == 2)
     ids = {r["subdistrict"]: r["id"] for r in leader.replica.records(ENTERPRISES)}
 
@@ -36,6 +43,7 @@ def test_a_subdistrict_s_desk_has_its_own_enterprises_and_no_other(district, lea
         desk.query("enterprise.card", {"enterprise": ids[NORTH_BUND]}).result(10)
     assert refused.value.code == "forbidden" and refused.value.details["reason"] == "outside_unit"
     with pytest.raises(RequestError) as raised:
-        desk.command("enterprise.demand.raise", {"enterprise": ids[NORTH_BUND], "category": "financing",
-                                                 "title": "融资"}).result(10)
+        desk.command(
+            "enterprise.demand.raise", {"enterprise": ids[NORTH_BUND], "category": "financing", "title": "融资"}
+        ).result(10)
     assert raised.value.code == "forbidden"

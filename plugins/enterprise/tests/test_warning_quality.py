@@ -22,8 +22,9 @@ SUBDISTRICTS = [(f"3101090{n:02d}000", 31.27, 121.49) for n in (9, 10, 11, 14, 1
 def _scored(seed: int):
     profiles = synthetic.profiles(random.Random(seed), 5_000, SUBDISTRICTS)
     frame, injected = synthetic.indicators(seed, profiles, synthetic.months_until("2026-10", 24))
-    peers = pd.DataFrame({"section": [INDUSTRIES.section(p["industry"]) for p in profiles],
-                          "size": [p["size"] for p in profiles]})
+    peers = pd.DataFrame(
+        {"section": [INDUSTRIES.section(p["industry"]) for p in profiles], "size": [p["size"] for p in profiles]}
+    )
     data = cube(frame, RULES.indicators)
     scores = Scorer(RULES).score(data, peers)
     return data, scores, injected
@@ -37,8 +38,10 @@ def test_the_warning_list_finds_the_injected_distress(seed):
     found = warned & truth
     precision, recall = len(found) / len(warned), len(found) / len(truth)
     missed = Counter(injected[p] for p in truth - warned)
-    figures = (f"early warning, seed {seed}: {len(warned)} warned, {len(truth)} injected, "
-               f"precision {precision:.3f}, recall {recall:.3f}, missed by pattern {dict(missed)}")
+    figures = (
+        f"early warning, seed {seed}: {len(warned)} warned, {len(truth)} injected, "
+        f"precision {precision:.3f}, recall {recall:.3f}, missed by pattern {dict(missed)}"
+    )
     assert recall >= 0.9 and precision >= 0.7, figures  # the figures show when the test fails, not on every run
     assert len(truth) == 250 and set(injected.values()) == set(synthetic.PATTERNS)
 
@@ -57,8 +60,14 @@ def test_each_pattern_is_explained_by_the_rule_that_fits_it():
 
 
 def test_missing_months_are_not_zero_and_a_month_still_arriving_is_not_silence():
-    frame = pd.DataFrame({"enterprise_id": [1] * 30, "indicator": ["electricity"] * 30,
-                          "month": synthetic.months_until("2026-06", 30), "value": [1000.0] * 30})
+    frame = pd.DataFrame(
+        {
+            "enterprise_id": [1] * 30,
+            "indicator": ["electricity"] * 30,
+            "month": synthetic.months_until("2026-06", 30),
+            "value": [1000.0] * 30,
+        }
+    )
     gap = frame[~frame["month"].isin(["2025-12", "2026-01"])]  # two months without a figure, mid-series
     data = cube(gap, RULES.indicators)
     assert np.isnan(data.values[1, 0, data.months.index("2026-01")])

@@ -31,8 +31,12 @@ def _figures(people_cut: float, water_cut: float) -> bytes:
 @pytest.fixture
 def registered(leader):
     rows = [f"{code},企业{n},34,310109009000,small,,," for n, code in enumerate(CODES)]
-    send_import(leader, "enterprise.enterprises", "e.csv", csv_bytes("credit_code,name,industry,subdistrict,size,"
-                                                                     "key_enterprise,contacts,officer", *rows))
+    send_import(
+        leader,
+        "enterprise.enterprises",
+        "e.csv",
+        csv_bytes("credit_code,name,industry,subdistrict,size,key_enterprise,contacts,officer", *rows),
+    )
     return leader
 
 
@@ -66,8 +70,9 @@ def test_a_warning_says_why_and_once_dismissed_stays_dismissed_for_the_same_caus
 def test_the_series_behind_a_warning_keeps_missing_months_missing(registered, district):
     send_import(registered, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))
     registered.wait_for(lambda s: len(_warnings(registered)) == 1)
-    series = registered.query("enterprise.series", {"enterprise": _warnings(registered)[0]["enterprise_id"]}) \
-        .result(10)["result"]
+    series = registered.query("enterprise.series", {"enterprise": _warnings(registered)[0]["enterprise_id"]}).result(
+        10
+    )["result"]
     assert series["months"] == MONTHS
     assert series["indicators"]["water"][MONTHS.index("2025-03")] is None
     assert series["indicators"]["social_insurance"][-2:] == [20, 20]
@@ -92,12 +97,31 @@ def test_a_warning_turns_into_a_planned_visit_and_the_visit_closes_the_plan(regi
     send_import(client, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))
     client.wait_for(lambda s: len(_warnings(client)) == 1)
     (warning,) = _warnings(client)
-    plan = client.command("enterprise.plan", {"enterprise": warning["enterprise_id"], "planned_for": "2026-12-02",
-                                              "visitors": "王敏", "warning": warning["id"]}).result(10)["result"]
-    client.wait_for(lambda s: _warnings(client)[0]["state"] == "planned" and
-                    client.replica.get("enterprise.plans", plan["id"]) is not None)
+    plan = client.command(
+        "enterprise.plan",
+        {
+            "enterprise": warning["enterprise_id"],
+            "planned_for": "2026-12-02",
+            "visitors": "王敏",
+            "warning": warning["id"],
+        },
+    ).result(10)["result"]
+    client.wait_for(
+        lambda s: (
+            _warnings(client)[0]["state"] == "planned"
+            and client.replica.get("enterprise.plans", plan["id"]) is not None
+        )
+    )
     assert client.command("enterprise.scan").result(10)["result"]["raised"] == 0  # still the same warning, planned
     assert _warnings(client)[0]["state"] == "planned"
-    client.command("enterprise.visit", {"enterprise": warning["enterprise_id"], "plan": plan["id"],
-                                        "visited_on": "2026-12-02", "visitors": "王敏", "findings": "订单转移外地"}).result(10)
+    client.command(
+        "enterprise.visit",
+        {
+            "enterprise": warning["enterprise_id"],
+            "plan": plan["id"],
+            "visited_on": "2026-12-02",
+            "visitors": "王敏",
+            "findings": "订单转移外地",
+        },
+    ).result(10)
     client.wait_for(lambda s: client.replica.get("enterprise.plans", plan["id"]) is None)

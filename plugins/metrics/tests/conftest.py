@@ -22,12 +22,15 @@ def import_file(client: FeedClient, kind: str, filename: str, data: bytes) -> di
     return client.command("import", {"kind": kind, "filename": filename, "data": data}).result(30)["result"]
 
 
-def kpi(client: FeedClient, record_id: str, ready: Callable[[dict], bool] = lambda r: True,
-        timeout: float = 60) -> dict:
+def kpi(
+    client: FeedClient, record_id: str, ready: Callable[[dict], bool] = lambda r: True, timeout: float = 60
+) -> dict:
     """The ``metrics.values`` record ``record_id`` once ``ready(record)`` holds."""
+
     def found(_status: object) -> bool:
         record = client.replica.get("metrics.values", record_id)
         return record is not None and ready(record)
+
     client.wait_for(found, timeout=timeout)
     record = client.replica.get("metrics.values", record_id)
     assert record is not None

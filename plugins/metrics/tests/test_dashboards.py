@@ -18,8 +18,16 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
     from citybrain.plugins.patrols.daemon import citybrain_metrics as patrols_metrics
     from citybrain.plugins.sensors.metrics import citybrain_metrics as sensors_metrics
 
-    known = {spec.id: spec for spec in [*citybrain_metrics(), *cases_metrics(), *enterprise_metrics(),
-                                        *sensors_metrics(), *patrols_metrics()]}
+    known = {
+        spec.id: spec
+        for spec in [
+            *citybrain_metrics(),
+            *cases_metrics(),
+            *enterprise_metrics(),
+            *sensors_metrics(),
+            *patrols_metrics(),
+        ]
+    }
     boards = dash.shipped()
     assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors"]
     for board in boards:
@@ -58,9 +66,16 @@ def test_figures_status_and_year_on_year():
 
 
 def test_rows_within_a_year_with_the_year_before():
-    record = {"by": ["hotline_year", "subdistrict"], "groups": [[2023, "S1"], [2024, "S1"], [2024, "S2"]],
-              "values": [0.8, 0.9, 0.7], "numerators": [8, 9, 7], "denominators": [10, 10, 10],
-              "previous": [None, 0.8, None]}
-    assert dash.rows(record, 2024) == [{"group": "S1", "value": 0.9, "count": 10, "previous": 0.8},
-                                       {"group": "S2", "value": 0.7, "count": 10, "previous": None}]
+    record = {
+        "by": ["hotline_year", "subdistrict"],
+        "groups": [[2023, "S1"], [2024, "S1"], [2024, "S2"]],
+        "values": [0.8, 0.9, 0.7],
+        "numerators": [8, 9, 7],
+        "denominators": [10, 10, 10],
+        "previous": [None, 0.8, None],
+    }
+    assert dash.rows(record, 2024) == [
+        {"group": "S1", "value": 0.9, "count": 10, "previous": 0.8},
+        {"group": "S2", "value": 0.7, "count": 10, "previous": None},
+    ]
     assert dash.rows(record | {"error": "KeyError"}, 2024) == []

@@ -9,28 +9,42 @@ import pytest
 
 from citybrain.plugins.metrics import dashboards as dash
 
-SEED_FIGURES = {("hotline.volume", 2023): "54,094", ("hotline.first_contact", 2023): "99.93%",
-                ("hotline.satisfaction", 2023): "84.81%", ("hotline.resolution", 2023): "87.74%",
-                ("hotline.volume", 2024): "48,705", ("hotline.satisfaction", 2024): "91.20%",
-                ("hotline.resolution", 2024): "94.35%"}
+SEED_FIGURES = {
+    ("hotline.volume", 2023): "54,094",
+    ("hotline.first_contact", 2023): "99.93%",
+    ("hotline.satisfaction", 2023): "84.81%",
+    ("hotline.resolution", 2023): "87.74%",
+    ("hotline.volume", 2024): "48,705",
+    ("hotline.satisfaction", 2024): "91.20%",
+    ("hotline.resolution", 2024): "94.35%",
+}
 PATROL_FIGURES = {"patrols.count": "48,946", "patrols.found": "2,359", "patrols.handled": "2,229"}
 
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins={"cases": "citybrain.plugins.cases.daemon",
-                                             "metrics": "citybrain.plugins.metrics.daemon",
-                                             "patrols": "citybrain.plugins.patrols.daemon"},  # the patrol figures
-                                    plugin_config={"metrics": {"refresh": 0.5}})
+    return citybrain_daemon_factory(
+        plugins={
+            "cases": "citybrain.plugins.cases.daemon",
+            "metrics": "citybrain.plugins.metrics.daemon",
+            "patrols": "citybrain.plugins.patrols.daemon",
+        },  # the patrol figures
+        plugin_config={"metrics": {"refresh": 0.5}},
+    )
 
 
 @pytest.fixture
 def ctx(citybrain_desk, qtbot):
     """The metrics context once the daemon published every KPI, every change drained."""
     ctx = citybrain_desk.context("metrics")
-    qtbot.waitUntil(lambda: ctx.record("metrics.values", "cases.volume/all") is not None
-                    and ctx.record("metrics.values", "patrols.count/year") is not None
-                    and ctx.record("metrics.values", "hotline.reopen/all") is not None, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            ctx.record("metrics.values", "cases.volume/all") is not None
+            and ctx.record("metrics.values", "patrols.count/year") is not None
+            and ctx.record("metrics.values", "hotline.reopen/all") is not None
+        ),
+        timeout=60_000,
+    )
     citybrain_desk.feed.drain()
     return ctx
 
@@ -188,6 +202,7 @@ def test_the_wall_pages_read_whole_on_the_wall_and_the_desk(ctx, qtbot, wall):
     def names_fit(tile: RankingTile) -> bool:
         axis, metrics = tile.plot.getAxis("left"), QFontMetrics(tile.tick_font("left"))
         return axis.width() >= max(metrics.horizontalAdvance(name[:12]) for name, _ in tile.rows)
+
     qtbot.waitUntil(lambda: all(names_fit(t) for t in rankings), timeout=5_000)
     if wall:
         assert min(QFontMetrics(t.tick_font("left")).height() for t in rankings) >= 28
@@ -227,12 +242,22 @@ def test_a_card_for_one_group_shows_that_groups_figure_beside_the_case_studys(qt
     """The seed's "over 90 %" is 中云舫小区's: its card names the compound and says what the case study found."""
     from citybrain.plugins.metrics import tiles
 
-    kpi = {"id": "sensors.property_share", "title": "Sensor cases the property company resolved", "unit": "%",
-           "dimensions": ["month", "subdistrict", "compound"]}
+    kpi = {
+        "id": "sensors.property_share",
+        "title": "Sensor cases the property company resolved",
+        "unit": "%",
+        "dimensions": ["month", "subdistrict", "compound"],
+    }
     card = tiles.CardTile(dash.Tile("card", kpi["id"], by="compound", group="中云舫小区", reference=0.9), kpi)
     qtbot.addWidget(card)
-    values = {"sensors.property_share/compound": {"groups": ["X-XQ01", "X-XQ02"], "values": [0.93, 0.8],
-                                                  "by": ["compound"], "error": None}}
+    values = {
+        "sensors.property_share/compound": {
+            "groups": ["X-XQ01", "X-XQ02"],
+            "values": [0.93, 0.8],
+            "by": ["compound"],
+            "error": None,
+        }
+    }
     names = {"X-XQ01": "中云舫小区", "X-XQ02": "长春新村"}
     card.refresh(values.get, lambda by, g: names[g], dash.Provenance([{"metric": "*", "source": "demo"}]))
     assert card.card.value.text() == "93.00%" and card.card.title.text().endswith("中云舫小区")

@@ -12,17 +12,36 @@ import pytest
 from citybrain.plugins.metrics import catalogue, hotline
 
 NOW = datetime(2023, 3, 1, tzinfo=UTC)
-ENTRIES = {"A": catalogue.Entry("A", "市容", None, 24), "A1": catalogue.Entry("A1", "占道", "A", 24),
-           "A2": catalogue.Entry("A2", "堆物", "A", 2), "B": catalogue.Entry("B", "住房", None, 24),
-           "B1": catalogue.Entry("B1", "漏水", "B", 24)}
+ENTRIES = {
+    "A": catalogue.Entry("A", "市容", None, 24),
+    "A1": catalogue.Entry("A1", "占道", "A", 24),
+    "A2": catalogue.Entry("A2", "堆物", "A", 2),
+    "B": catalogue.Entry("B", "住房", None, 24),
+    "B1": catalogue.Entry("B1", "漏水", "B", 24),
+}
 
 
-def t(received: str, contact: str | None = None, category: str = "A1", sub: str = "S1", unit: str = "U1",
-      resolved: bool | None = True, satisfaction: str | None = "satisfied", reopen: int = 0) -> dict:
-    return {"id": received, "received_at": pd.Timestamp(received, tz="Asia/Shanghai").tz_convert("UTC"),
-            "first_contact_at": pd.Timestamp(contact, tz="Asia/Shanghai").tz_convert("UTC") if contact else None,
-            "category": category, "subdistrict": sub, "handling_unit": unit, "resolved": resolved,
-            "satisfaction": satisfaction, "reopen_count": reopen}
+def t(
+    received: str,
+    contact: str | None = None,
+    category: str = "A1",
+    sub: str = "S1",
+    unit: str = "U1",
+    resolved: bool | None = True,
+    satisfaction: str | None = "satisfied",
+    reopen: int = 0,
+) -> dict:
+    return {
+        "id": received,
+        "received_at": pd.Timestamp(received, tz="Asia/Shanghai").tz_convert("UTC"),
+        "first_contact_at": pd.Timestamp(contact, tz="Asia/Shanghai").tz_convert("UTC") if contact else None,
+        "category": category,
+        "subdistrict": sub,
+        "handling_unit": unit,
+        "resolved": resolved,
+        "satisfaction": satisfaction,
+        "reopen_count": reopen,
+    }
 
 
 TICKETS = [

@@ -11,12 +11,14 @@ import pytest
 
 from citybrain.plugins.metrics import patrols
 
-ROWS = pd.DataFrame([
-    {"day": date(2024, 1, 3), "area": "S1", "team_type": "inspection", "found": 3, "handled": 2},
-    {"day": date(2024, 1, 9), "area": "S2", "team_type": "enforcement", "found": 0, "handled": 0},
-    {"day": date(2024, 3, 1), "area": "S1", "team_type": "inspection", "found": 1, "handled": 1},
-    {"day": date(2025, 1, 2), "area": "S1", "team_type": "supervision", "found": 4, "handled": 1},
-])
+ROWS = pd.DataFrame(
+    [
+        {"day": date(2024, 1, 3), "area": "S1", "team_type": "inspection", "found": 3, "handled": 2},
+        {"day": date(2024, 1, 9), "area": "S2", "team_type": "enforcement", "found": 0, "handled": 0},
+        {"day": date(2024, 3, 1), "area": "S1", "team_type": "inspection", "found": 1, "handled": 1},
+        {"day": date(2025, 1, 2), "area": "S1", "team_type": "supervision", "found": 4, "handled": 1},
+    ]
+)
 
 
 def run(kpi: str, by: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -29,8 +31,11 @@ def test_patrol_sums_and_rates():
     assert run("metrics.patrols.found", ("year",))["value"].to_dict() == {2024: 4, 2025: 4}
     rate = run("metrics.patrols.handling_rate", ("year",))["value"]
     assert rate[2024] == pytest.approx(3 / 4) and rate[2025] == pytest.approx(1 / 4)
-    assert run("metrics.patrols.count", ("team_type",))["value"].to_dict() == {"enforcement": 1, "inspection": 2,
-                                                                      "supervision": 1}
+    assert run("metrics.patrols.count", ("team_type",))["value"].to_dict() == {
+        "enforcement": 1,
+        "inspection": 2,
+        "supervision": 1,
+    }
 
 
 def test_a_month_without_patrols_and_a_month_with_nothing_found():

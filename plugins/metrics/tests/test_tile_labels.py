@@ -10,8 +10,20 @@ from PySide6.QtGui import QImage, QPainter
 
 from citybrain.plugins.metrics import dashboards as dash, tiles
 
-NAMES = ["曲阳路街道", "嘉兴路街道", "凉城新村街道", "北外滩街道", "欧阳路街道", "江湾镇街道", "广中路街道", "四川北路街道",
-         "中云舫小区", "长春新村", "花园新村第三居委会", "塘沽坊"]
+NAMES = [
+    "曲阳路街道",
+    "嘉兴路街道",
+    "凉城新村街道",
+    "北外滩街道",
+    "欧阳路街道",
+    "江湾镇街道",
+    "广中路街道",
+    "四川北路街道",
+    "中云舫小区",
+    "长春新村",
+    "花园新村第三居委会",
+    "塘沽坊",
+]
 
 
 def label_rects(tile: tiles.PlotTile, axis: str) -> list:
@@ -44,7 +56,9 @@ def test_bar_and_ranking_labels_never_overlap(qtbot, width, height):
         else:
             tile.name_rows(NAMES)
         if width >= 500:  # a narrow chart may have room for no whole label: then it shows none
-            qtbot.waitUntil(lambda tile=tile, axis=axis: bool(label_rects(tile, axis)))  # once the axis is laid out at its new width
+            qtbot.waitUntil(
+                lambda tile=tile, axis=axis: bool(label_rects(tile, axis))
+            )  # once the axis is laid out at its new width
         rects = label_rects(tile, axis)
         assert all(r.height() >= 28 for r, _ in rects)  # read from 5 m on the wall
         for (a, ta), (b, tb) in pairwise(rects):

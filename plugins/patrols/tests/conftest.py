@@ -23,8 +23,9 @@ def inside(grid: dict) -> tuple[float, float]:
     return sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring)
 
 
-def record_when(client: FeedClient, collection: str, key: object, ready: Callable[[dict], bool],
-                timeout: float = 30) -> dict:
+def record_when(
+    client: FeedClient, collection: str, key: object, ready: Callable[[dict], bool], timeout: float = 30
+) -> dict:
     """The record once ``ready(record)`` holds (waiting on the feed, not on time)."""
     client.wait_for(lambda _: (r := client.replica.get(collection, key)) is not None and ready(r), timeout=timeout)
     record = client.replica.get(collection, key)

@@ -23,8 +23,9 @@ def run(coro):
 @pytest.fixture
 def ctx(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("patrols")
-    qtbot.waitUntil(lambda: all(ctx.records(c) for c in ("patrols.plans", "cases.grids", "cases.types")),
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: all(ctx.records(c) for c in ("patrols.plans", "cases.grids", "cases.types")), timeout=30_000
+    )
     citybrain_desk.feed.drain()
     return ctx
 
@@ -74,15 +75,18 @@ def test_supervision_reopens_a_closed_case_from_the_view_after_asking(citybrain_
     client = citybrain_desk.feed.client
     lat, lon = inside(_grid(ctx))
     patrol = client.command("patrols.start", {"team": "HK-XC"}).result(10)["result"]
-    found = client.command("patrols.problem", {"patrol": patrol["id"], "title": "RECHECK-MARK 暴露垃圾", "type": "SR-01",
-                                               "lat": lat, "lon": lon}).result(10)["result"]
+    found = client.command(
+        "patrols.problem",
+        {"patrol": patrol["id"], "title": "RECHECK-MARK 暴露垃圾", "type": "SR-01", "lat": lat, "lon": lon},
+    ).result(10)["result"]
     for action in ("accept", "resolve", "verify", "close"):
         client.command("cases.act", {"case": found["case"], "action": action}).result(10)
     client.command("patrols.start", {"team": "HK-JD"}).result(10)
     view = PatrolsView(ctx)
     qtbot.addWidget(view)
-    qtbot.waitUntil(lambda: (ctx.record("patrols.problems", found["id"]) or {}).get("state") == "handled",
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (ctx.record("patrols.problems", found["id"]) or {}).get("state") == "handled", timeout=20_000
+    )
     _select(qtbot, view.problems, lambda p: p["id"] == found["id"])
     view.reason.setText("垃圾仍在")
     seen: list[str] = []

@@ -19,11 +19,13 @@ def test_the_2024_figures_come_from_the_records(citybrain_daemon):
     by_team = kpi(client, "patrols.count/year+team_type")
     assert sum(v for g, v in zip(by_team["groups"], by_team["values"], strict=True) if g[0] == year) == patrols
     for metric, total in (("patrols.count", patrols), ("patrols.found", found), ("patrols.handled", handled)):
-        behind = client.query("patrols.kpi_records", {"metric": metric, "by": ["year"], "group": [str(year)],
-                                                      "limit": 3}).result(30)["result"]
+        behind = client.query(
+            "patrols.kpi_records", {"metric": metric, "by": ["year"], "group": [str(year)], "limit": 3}
+        ).result(30)["result"]
         assert behind["total"] == total and len(behind["records"]) == 3
-    handled_rows = client.query("patrols.kpi_records", {"metric": "patrols.handled", "by": ["year"],
-                                                        "group": [str(year)], "limit": 50}).result(30)["result"]
+    handled_rows = client.query(
+        "patrols.kpi_records", {"metric": "patrols.handled", "by": ["year"], "group": [str(year)], "limit": 50}
+    ).result(30)["result"]
     assert all(r["state"] == "handled" for r in handled_rows["records"])
 
 
@@ -46,7 +48,11 @@ def test_members_phones_are_read_by_operators_not_by_the_wall(citybrain_daemon):
     anonymous.wait_for(lambda _: len(anonymous.replica.records("patrols.teams")) == 3)
     assert all(not t.get("members") for t in anonymous.replica.records("patrols.teams"))
     operator = citybrain_daemon.client(login="operator")
-    operator.wait_for(lambda _: len(operator.replica.records("patrols.teams")) == 3
-                      and all(t.get("members") for t in operator.replica.records("patrols.teams")))
+    operator.wait_for(
+        lambda _: (
+            len(operator.replica.records("patrols.teams")) == 3
+            and all(t.get("members") for t in operator.replica.records("patrols.teams"))
+        )
+    )
     leader = operator.replica.get("patrols.teams", "HK-XC")["members"][0]
     assert leader["name"] and leader["phone"].isdigit() and len(leader["phone"]) == 11

@@ -31,8 +31,18 @@ def test_a_problem_found_on_patrol_becomes_a_case_in_its_grid_and_shows_handled(
     patrol = run(operator, "patrols.start", {"team": "HK-XC"})
     assert patrol["state"] == "active" and patrol["team_type"] == "inspection"
     assert run(operator, "patrols.track", {"patrol": patrol["id"], "lat": lat, "lon": lon}) == {"points": 1}
-    found = run(operator, "patrols.problem", {"patrol": patrol["id"], "title": "井盖缺失", "type": "SS-01", "lat": lat,
-                                              "lon": lon, "photo": "patrol-photos/test/0001.jpg"})
+    found = run(
+        operator,
+        "patrols.problem",
+        {
+            "patrol": patrol["id"],
+            "title": "井盖缺失",
+            "type": "SS-01",
+            "lat": lat,
+            "lon": lon,
+            "photo": "patrol-photos/test/0001.jpg",
+        },
+    )
     assert found["unit"] == grid["code"] and found["state"] == "open" and found["case"]
     case = record_when(operator, "cases.open", found["case"], lambda c: True)
     assert (case["source"], case["unit"]) == ("patrol", grid["code"])
@@ -49,11 +59,17 @@ def test_a_problem_found_on_patrol_becomes_a_case_in_its_grid_and_shows_handled(
 def test_supervision_rechecks_a_closed_case_and_reopens_it(operator):
     lat, lon = inside(_grid(operator))
     inspection = run(operator, "patrols.start", {"team": "HK-XC"})
-    found = run(operator, "patrols.problem", {"patrol": inspection["id"], "title": "楼道堆物", "type": "XQ-02",
-                                              "lat": lat, "lon": lon})
+    found = run(
+        operator,
+        "patrols.problem",
+        {"patrol": inspection["id"], "title": "楼道堆物", "type": "XQ-02", "lat": lat, "lon": lon},
+    )
     with pytest.raises(RequestError) as refused:  # not handled yet: nothing to re-check
-        run(operator, "patrols.recheck", {"patrol": inspection["id"], "case": found["case"], "passed": False,
-                                          "reason": "x"})
+        run(
+            operator,
+            "patrols.recheck",
+            {"patrol": inspection["id"], "case": found["case"], "passed": False, "reason": "x"},
+        )
     assert refused.value.details["reason"] == "not_supervision"
     supervision = run(operator, "patrols.start", {"team": "HK-JD"})
     with pytest.raises(RequestError) as refused:
@@ -65,8 +81,11 @@ def test_supervision_rechecks_a_closed_case_and_reopens_it(operator):
     with pytest.raises(RequestError) as refused:
         run(operator, "patrols.recheck", {"patrol": supervision["id"], "case": found["case"], "passed": False})
     assert refused.value.details["reason"] == "reason_needed"
-    result = run(operator, "patrols.recheck", {"patrol": supervision["id"], "case": found["case"], "passed": False,
-                                               "reason": "堆物仍在"})
+    result = run(
+        operator,
+        "patrols.recheck",
+        {"patrol": supervision["id"], "case": found["case"], "passed": False, "reason": "堆物仍在"},
+    )
     assert result["state"] == "in_progress" and not result["passed"]
     case = record_when(operator, "cases.open", found["case"], lambda c: True)
     assert case["state"] == "in_progress" and case["reopened"] == 1 and "堆物仍在" in case["reason"]
@@ -75,13 +94,16 @@ def test_supervision_rechecks_a_closed_case_and_reopens_it(operator):
     assert [step["action"] for step in history][-2:] == ["close", "reopen"]
 
 
-@pytest.mark.parametrize(("command", "payload", "reason"), [
-    ("patrols.start", {"team": "HK-NOPE"}, "unknown_team"),
-    ("patrols.start", {"team": "HK-XC", "area": "999"}, "unknown_area"),
-    ("patrols.problem", {"title": "远处", "type": "SR-01", "lat": 31.10, "lon": 121.20}, "outside_area"),
-    ("patrols.problem", {"title": " ", "type": "SR-01", "lat": None, "lon": None}, "no_title"),
-    ("patrols.finish", {"checks": ["ZF-01"]}, "unknown_check"),
-])
+@pytest.mark.parametrize(
+    ("command", "payload", "reason"),
+    [
+        ("patrols.start", {"team": "HK-NOPE"}, "unknown_team"),
+        ("patrols.start", {"team": "HK-XC", "area": "999"}, "unknown_area"),
+        ("patrols.problem", {"title": "远处", "type": "SR-01", "lat": 31.10, "lon": 121.20}, "outside_area"),
+        ("patrols.problem", {"title": " ", "type": "SR-01", "lat": None, "lon": None}, "no_title"),
+        ("patrols.finish", {"checks": ["ZF-01"]}, "unknown_check"),
+    ],
+)
 def test_refusals_say_why_and_write_nothing(operator, command, payload, reason):
     patrol = run(operator, "patrols.start", {"team": "HK-XC"})
     if payload.get("lat", 0) is None:
@@ -98,8 +120,10 @@ def test_a_finished_patrol_records_nothing_more(operator):
     lat, lon = inside(_grid(operator))
     patrol = run(operator, "patrols.start", {"team": "HK-ZF"})
     run(operator, "patrols.finish", {"patrol": patrol["id"], "checks": []})
-    for command, payload in (("patrols.track", {"lat": lat, "lon": lon}),
-                             ("patrols.problem", {"title": "占道", "type": "JM-01", "lat": lat, "lon": lon})):
+    for command, payload in (
+        ("patrols.track", {"lat": lat, "lon": lon}),
+        ("patrols.problem", {"title": "占道", "type": "JM-01", "lat": lat, "lon": lon}),
+    ):
         with pytest.raises(RequestError) as refused:
             run(operator, command, {"patrol": patrol["id"], **payload})
         assert refused.value.details["reason"] == "patrol_not_active"

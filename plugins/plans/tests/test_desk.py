@@ -20,8 +20,9 @@ def run(coro):
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
     """Plans with what a response draws on (stock, people on duty, the org tree), not the whole demo."""
-    return citybrain_daemon_factory(plugins={name: f"citybrain.plugins.{name}.daemon"
-                                             for name in ("cases", "duty", "assets", "plans")})
+    return citybrain_daemon_factory(
+        plugins={name: f"citybrain.plugins.{name}.daemon" for name in ("cases", "duty", "assets", "plans")}
+    )
 
 
 @pytest.fixture
@@ -63,11 +64,15 @@ def test_a_drill_from_the_library_runs_on_the_responses_view_to_its_stand_down(c
 
 def test_an_overdue_task_rings_once(citybrain_desk, ctx, qtbot):
     TaskAlerts(ctx)
-    plan = (b'[plan]\ncode = "now"\nname = "Immediate"\ntype = "department"\ncategory = "accident"\n'
-            b'[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "RING-MARK at once"\nunit = "ZZB"\n'
-            b'offset_minutes = 0\n')
+    plan = (
+        b'[plan]\ncode = "now"\nname = "Immediate"\ntype = "department"\ncategory = "accident"\n'
+        b'[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "RING-MARK at once"\nunit = "ZZB"\n'
+        b"offset_minutes = 0\n"
+    )
     client = citybrain_desk.feed.client
     client.command("import", {"kind": "plans.plan", "filename": "now.toml", "data": plan}).result(10)
     client.command("plans.activate", {"plan": "now", "level": "IV"}).result(10)
-    qtbot.waitUntil(lambda: any("RING-MARK" in n.text and n.level == "alarm" for n in citybrain_desk.notifier.history),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any("RING-MARK" in n.text and n.level == "alarm" for n in citybrain_desk.notifier.history),
+        timeout=10_000,
+    )

@@ -21,16 +21,25 @@ def _import(client, kind: str, filename: str, data: bytes) -> dict:
 
 
 def test_a_plan_file_with_problems_is_refused_whole_naming_each_one(client):
-    bad = ('[plan]\ncode = "x"\nname = ""\ntype = "special"\ncategory = "weather"\n'
-           '[[levels]]\nlevel = "V"\n[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = -5\n')
+    bad = (
+        '[plan]\ncode = "x"\nname = ""\ntype = "special"\ncategory = "weather"\n'
+        '[[levels]]\nlevel = "V"\n[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = -5\n'
+    )
     with pytest.raises(RequestError) as refused:
         _import(client, "plans.plan", "bad.toml", bad.encode())
     assert {e["column"] for e in refused.value.details["errors"]} == {
-        "plan.name", "plan.category", "levels[1].level", "levels[2].actions[1].offset_minutes"}
+        "plan.name",
+        "plan.category",
+        "levels[1].level",
+        "levels[2].actions[1].offset_minutes",
+    }
     with pytest.raises(RequestError, match="not a readable plan file"):
         _import(client, "plans.plan", "broken.toml", b"[plan\n")
-    assert {p["code"] for p in client.replica.records("plans.plans")} == {"hk-flood-typhoon", "hk-gas-accident",
-                                                                          "hk-epidemic"}
+    assert {p["code"] for p in client.replica.records("plans.plans")} == {
+        "hk-flood-typhoon",
+        "hk-gas-accident",
+        "hk-epidemic",
+    }
 
 
 def test_importing_a_plan_again_makes_its_next_version(client):
@@ -56,20 +65,30 @@ def test_plans_fit_incidents_by_category_and_type(client):
 
 def test_the_sahana_eden_scenario_sheets_import_as_templates_never_suggested(client, citybrain_shared_data):
     folder = citybrain_shared_data / SAHANA
-    for name in ("SAFIRE_BT_Demo_scenario.csv", "SAFIRE_BT_Demo_scenario_task.csv", "SAFIRE_BT_Demo_scenario_asset.csv",
-                 "SAFIRE_BT_Demo_scenario_human_resource.csv"):
+    for name in (
+        "SAFIRE_BT_Demo_scenario.csv",
+        "SAFIRE_BT_Demo_scenario_task.csv",
+        "SAFIRE_BT_Demo_scenario_asset.csv",
+        "SAFIRE_BT_Demo_scenario_human_resource.csv",
+    ):
         report = _import(client, "plans.template", name, (folder / name).read_bytes())
         assert report["imported"] == report["rows"] > 0, name
+
     def animal() -> dict:
-        return next((p for p in client.replica.records("plans.plans") if p["code"] == "sahana-animal-disease-control"),
-                    {"roles": []})
+        return next(
+            (p for p in client.replica.records("plans.plans") if p["code"] == "sahana-animal-disease-control"),
+            {"roles": []},
+        )
 
     client.wait_for(lambda s: animal()["roles"])  # the last sheet's changes have arrived
     animal = animal()
     assert animal["type"] == "template" and animal["event_types"] == ["Animal Die Off"]
     level = animal["levels"]["IV"]
-    assert {"action": "Alert the farmers of escalating situation in the respective areas", "unit": "",
-            "offset_minutes": 60} in level["actions"]
+    assert {
+        "action": "Alert the farmers of escalating situation in the respective areas",
+        "unit": "",
+        "offset_minutes": 60,
+    } in level["actions"]
     assert {"item": "Gloves", "quantity": 10, "unit": "pieces"} in level["resources"]
     assert any(r["role"].startswith("Chief Veterinary Officer") for r in animal["roles"])
     found = client.query("plans.suggest", {"category": "health", "type": "Animal Die Off", "level": "IV"}).result(10)

@@ -27,12 +27,19 @@ def test_wrong_types_are_refused_by_path(client):  # noqa: F811 - the fixture
     assert _refused(client, "mixed.toml", ('levels = [1, "IV"]\n' + HEAD).encode()) == {"levels[1]", "levels[2]"}
     huge = HEAD + '[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = 1000000000000000000\n'
     assert _refused(client, "huge.toml", huge.encode()) == {"levels[1].actions[1].offset_minutes"}
-    shapes = (HEAD + 'roles = "everyone"\n[[levels]]\nlevel = "IV"\nactions = "go"\nresources = [3]\n'
-              '[[levels]]\nlevel = "III"\n[[levels.actions]]\naction = "' + "x" * 301 + '"\nunit = 7\n'
-              '[[levels.resources]]\nitem = "sandbags"\nquantity = true\n')
+    shapes = (
+        HEAD + 'roles = "everyone"\n[[levels]]\nlevel = "IV"\nactions = "go"\nresources = [3]\n'
+        '[[levels]]\nlevel = "III"\n[[levels.actions]]\naction = "' + "x" * 301 + '"\nunit = 7\n'
+        '[[levels.resources]]\nitem = "sandbags"\nquantity = true\n'
+    )
     assert _refused(client, "shapes.toml", shapes.encode()) == {
-        "plan.roles", "levels[1].actions", "levels[1].resources[1]", "levels[2].actions[1].action",
-        "levels[2].actions[1].unit", "levels[2].resources[1].quantity"}
+        "plan.roles",
+        "levels[1].actions",
+        "levels[1].resources[1]",
+        "levels[2].actions[1].action",
+        "levels[2].actions[1].unit",
+        "levels[2].resources[1].quantity",
+    }
     assert "hk-test" not in {p["code"] for p in client.replica.records("plans.plans")}
     good = HEAD + '[[levels]]\nlevel = "IV"\n[[levels.actions]]\naction = "Go"\noffset_minutes = 30\n'
     assert _import(client, "plans.plan", "good.toml", good.encode())["imported"] == 1  # the importer is still there

@@ -13,8 +13,9 @@ from citybrain.shell.testing import clipped_columns, on_screen
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins={name: f"citybrain.plugins.{name}.daemon"
-                                             for name in ("cases", "duty", "assets", "plans")})
+    return citybrain_daemon_factory(
+        plugins={name: f"citybrain.plugins.{name}.daemon" for name in ("cases", "duty", "assets", "plans")}
+    )
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ IDS = count()
 
 @pytest.fixture
 def setup(citybrain_daemon_factory, citybrain_mosquitto, publisher):
-    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
-        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+    daemon = citybrain_daemon_factory(
+        plugins=PLUGINS, plugin_config={"sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}}
+    )
     client = daemon.client(login="duty")
     client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"))
     return daemon, client, client.replica.records("sensors.devices"), publisher
@@ -53,6 +54,7 @@ def test_an_urgent_alarm_raises_at_once_opens_a_case_and_is_acknowledged_with_a_
     assert case["owner"] and case["owner"] != case["unit"]  # dispatched to the compound's property company
     event(publisher, smoke, "smoke")
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["count"] == 2)  # one alarm, updated
+
     def worst() -> str | None:
         actors = (client.replica.get("sensors.flood", "flood") or {}).get("bad_actors") or [{}]
         return actors[0].get("device")
@@ -86,7 +88,9 @@ def test_maintenance_suppresses_shelving_expires_and_a_claim_keeps_others_off(se
     daemon, client, devices, publisher = setup
     gas = [d for d in devices if d["type"] == "GAS-D" or d["type"] == "GAS-V"]
     quiet, loud = gas[0], next(d for d in gas if d["compound"] != gas[0]["compound"])
-    client.command("sensors.maintenance", {"compound": quiet["compound"], "hours": 2, "reason": "燃气管道改造"}).result(10)
+    client.command("sensors.maintenance", {"compound": quiet["compound"], "hours": 2, "reason": "燃气管道改造"}).result(
+        10
+    )
     event(publisher, quiet, "valve_closed" if quiet["type"] == "GAS-V" else "gas_high")
     event(publisher, loud, "valve_closed" if loud["type"] == "GAS-V" else "gas_high")
     client.wait_for(lambda s: alarms_of(client, quiet) and alarms_of(client, loud))

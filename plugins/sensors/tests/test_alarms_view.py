@@ -19,8 +19,12 @@ from citybrain.widgets.palette import Marker
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, citybrain_mosquitto):
-    return citybrain_daemon_factory(plugins=PLUGINS, plugin_config={  # the sensors and the case loop: a quick seed
-        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+    return citybrain_daemon_factory(
+        plugins=PLUGINS,
+        plugin_config={  # the sensors and the case loop: a quick seed
+            "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}
+        },
+    )
 
 
 @pytest.fixture
@@ -33,6 +37,7 @@ def ctx(citybrain_desk, qtbot):
 @pytest.fixture
 def questions(monkeypatch):
     """What the view asked before acting, answered by ``questions.answer``."""
+
     class Asked(list):
         answer = True
 
@@ -76,8 +81,9 @@ def test_states_read_by_marker_and_name_urgent_and_newest_first_with_who_acknowl
         event(publisher, device, code)  # urgent: raised at once
         qtbot.waitUntil(lambda d=device: row_of(view, d) is not None, timeout=30_000)
     rows = [view.model.record_at(r) for r in range(view.model.rowCount())]
-    assert [r["priority"] for r in rows] == sorted((r["priority"] for r in rows),
-                                                   key=["urgent", "high", "medium", "low"].index)
+    assert [r["priority"] for r in rows] == sorted(
+        (r["priority"] for r in rows), key=["urgent", "high", "medium", "low"].index
+    )
     ours = [r["device"] for r in rows if r["device"] in (first["id"], second["id"], lift["id"])]
     assert ours == [second["id"], lift["id"], first["id"]]  # newest first among the urgent ones
     row = row_of(view, second)
@@ -118,8 +124,11 @@ def test_states_read_by_marker_and_name_urgent_and_newest_first_with_who_acknowl
 
 def test_a_group_is_acknowledged_in_one_command_after_a_question_naming_it(ctx, publisher, qtbot, questions):
     devices = ctx.records("sensors.devices")
-    compound = next(c for c in {d["compound"] for d in devices}
-                    if sum(d["compound"] == c and d["type"] == "SMK" for d in devices) >= 3)
+    compound = next(
+        c
+        for c in {d["compound"] for d in devices}
+        if sum(d["compound"] == c and d["type"] == "SMK" for d in devices) >= 3
+    )
     smokes = [d for d in devices if d["compound"] == compound and d["type"] == "SMK"][:3]
     other = next(d for d in devices if d["type"] == "SMK" and d["compound"] != compound)
     view = AlarmsView(ctx)
@@ -176,7 +185,11 @@ def test_shelving_an_urgent_alarm_asks_first_and_actions_have_keys(ctx, publishe
     qtbot.waitUntil(lambda: "Shelved" in view.detail.history.text(), timeout=10_000)
     assert view.detail.history_title.isVisibleTo(view) and view.detail.history_of == open_alarm(ctx, smoke)["id"]
     history = view.detail.history.text()
-    assert history.index("Alarm raised") < history.index("Shelved") and "duty" in history and "误报，等待物业维修探测器" in history
+    assert (
+        history.index("Alarm raised") < history.index("Shelved")
+        and "duty" in history
+        and "误报，等待物业维修探测器" in history
+    )
     assert "until" in history and "system" in history  # raised by the system, shelved by the operator until when
     run(qtbot, view.claim())
     qtbot.waitUntil(lambda: "Claimed" in view.detail.history.text(), timeout=10_000)  # it follows the alarm

@@ -21,8 +21,7 @@ def citybrain_daemon(citybrain_daemon_factory):
 def ctx(citybrain_desk, qtbot):
     """The sensors context once the daemon has found the demo's quiet devices offline, every change drained."""
     ctx = citybrain_desk.context("sensors")
-    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10,
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: sum(d["status"] == "offline" for d in ctx.records("sensors.devices")) > 10, timeout=30_000)
     citybrain_desk.feed.drain()
     return ctx
 
@@ -32,8 +31,9 @@ def test_the_maintenance_list_holds_exactly_the_devices_that_need_it(ctx, qtbot)
     qtbot.addWidget(view)
     expected = {d["id"] for d in ctx.records("sensors.devices") if needs_maintenance(d)}
     shown = {view.table.model.record_at(r)["id"] for r in range(view.table.model.rowCount())}
-    assert shown == expected and any(d["status"] == "offline" for d in map(
-        view.table.model.record_at, range(view.table.model.rowCount())))
+    assert shown == expected and any(
+        d["status"] == "offline" for d in map(view.table.model.record_at, range(view.table.model.rowCount()))
+    )
     view.table.filter.setText("SMK-")
     assert all(view.table.model.record_at(r)["id"].startswith("SMK-") for r in range(view.table.model.rowCount()))
 
@@ -56,7 +56,9 @@ def test_the_wall_draws_every_device_in_its_state_and_filters_dim(ctx, qtbot):
     qtbot.addWidget(view)
     view.resize(1200, 800)
     wall = view.wall
-    assert len(wall.states) == 15_000 and len(set(zip(wall.tile_x, wall.tile_y, strict=True))) == 15_000  # one place each
+    assert (
+        len(wall.states) == 15_000 and len(set(zip(wall.tile_x, wall.tile_y, strict=True))) == 15_000
+    )  # one place each
     wall.render_image()
     offline = next(d for d in ctx.records("sensors.devices") if d["status"] == "offline")
     i = view.index[offline["id"]]
@@ -90,8 +92,9 @@ def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx,
     devices = ctx.records("sensors.devices")
     offline = next(d for d in devices if d["status"] == "offline")
     switched_off = next(d for d in devices if d["status"] == "online")
-    ctx._feed.client.command("sensors.device.service", {"device": switched_off["id"], "in_service": False,
-                                                        "reason": "更换探测器"}).result(10)
+    ctx._feed.client.command(
+        "sensors.device.service", {"device": switched_off["id"], "in_service": False, "reason": "更换探测器"}
+    ).result(10)
     view = DeviceWall(ctx)
     qtbot.addWidget(view)
     view.resize(1920, 1080)  # a desk screen
@@ -112,8 +115,10 @@ def test_offline_and_out_of_service_tiles_differ_by_shape_not_only_by_shade(ctx,
     assert pixel(i, 1, 1) == QColor(palette.STALE) and pixel(i, 0.5, 0.5) == QColor(palette.BACKGROUND)  # a frame
     grey = QColor(COLOURS[STATE["out_of_service"]])  # a neutral grey, struck through from corner to corner
     assert pixel(j, 0.85, 0.85) == grey and pixel(j, 0.25, 0.25) == grey
-    assert all(pixel(j, t, 1 - t).lightness() > (grey.lightness() + QColor(SLASH_COLOUR).lightness()) / 2
-               for t in (0.3, 0.5, 0.7))
+    assert all(
+        pixel(j, t, 1 - t).lightness() > (grey.lightness() + QColor(SLASH_COLOUR).lightness()) / 2
+        for t in (0.3, 0.5, 0.7)
+    )
     words = [text for _, _, text in legend_entries()]
     assert "Offline (nothing heard)" in words and "Out of service (on purpose)" in words
     qtbot.waitUntil(lambda: "1 out of service" in view.totals.text(), timeout=5_000)
@@ -142,8 +147,10 @@ def test_the_maintenance_markers_say_what_is_wrong(ctx, qtbot):
     view = MaintenanceView(ctx)
     qtbot.addWidget(view)
     model = view.table.model
-    first = {model.record_at(r)["status"]: model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole)
-             for r in range(model.rowCount())}
+    first = {
+        model.record_at(r)["status"]: model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole)
+        for r in range(model.rowCount())
+    }
     assert first["offline"].startswith("offline · ")
 
 

@@ -13,8 +13,9 @@ from citybrain.plugins.sensors.wall_view import DeviceWall
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, citybrain_mosquitto):
-    return citybrain_daemon_factory(plugin_config={"sensors": {"broker": citybrain_mosquitto.broker,
-                                                               "simulate": False}})
+    return citybrain_daemon_factory(
+        plugin_config={"sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}}
+    )
 
 
 def charted(panel) -> list[float]:
@@ -47,8 +48,7 @@ def test_a_click_opens_the_device_with_its_history_and_live_readings(citybrain_d
 
     send(publisher, level, "reading", value=31.5)  # live, after the panel opened
     qtbot.waitUntil(lambda: charted(panel)[-1:] == [31.5], timeout=30_000)
-    view.wall.tile_clicked.emit(view.index[next(d["id"] for d in ctx.records("sensors.devices")
-                                                 if d["type"] == "SMK")])
+    view.wall.tile_clicked.emit(view.index[next(d["id"] for d in ctx.records("sensors.devices") if d["type"] == "SMK")])
     assert not panel.value_plot.isVisible() and "SMK" in panel.title.text()  # an event device: the event strip
 
 

@@ -13,6 +13,7 @@ from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event
 def _escalate(daemon, case_id: int, follow: bool) -> int:
     """One level up the case's chain, as its deadline timer does; with ``follow``, how many alarms the sensors'
     follow-up puts on the district's list in the same transaction (else the daemon's schedule does it)."""
+
     def work(tx) -> int:
         LOOP.escalate(tx, tx.session.get(Case, case_id))
         return alarm_rules.escalated_cases(tx) if follow else 0

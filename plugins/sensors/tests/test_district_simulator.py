@@ -14,8 +14,17 @@ from citybrain.plugins.sensors.simulator import YEAR, Simulator
 
 def _devices() -> dict[str, dict]:
     kinds = [("CAM-LIFT", 500), ("LEVEL", 100), ("SMK", 1000)]
-    return {f"{code}-{n:05d}": {"id": f"{code}-{n:05d}", "type": code, "compound": f"C{n % 10}", "event": None,
-                                "battery": None} for code, count in kinds for n in range(count)}
+    return {
+        f"{code}-{n:05d}": {
+            "id": f"{code}-{n:05d}",
+            "type": code,
+            "compound": f"C{n % 10}",
+            "event": None,
+            "battery": None,
+        }
+        for code, count in kinds
+        for n in range(count)
+    }
 
 
 def test_onsets_follow_the_catalogue_rates_and_a_rainstorm_floods_its_compounds():

@@ -36,9 +36,11 @@ def _connected(client) -> bool:
 @pytest.fixture
 def sensors_on_postgres(citybrain_daemon_factory, citybrain_postgres, citybrain_mosquitto, caplog):
     caplog.set_level(logging.WARNING, logger="citybrain.plugins.sensors.mqtt")
-    daemon = citybrain_daemon_factory(plugins=PLUGINS, database_url=citybrain_postgres.new_database(),
-                                      plugin_config={"sensors": {"broker": citybrain_mosquitto.broker,
-                                                                 "simulate": False}})
+    daemon = citybrain_daemon_factory(
+        plugins=PLUGINS,
+        database_url=citybrain_postgres.new_database(),
+        plugin_config={"sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}},
+    )
     client = daemon.client()
     client.wait_for(lambda s: _connected(client))
     return daemon, client
@@ -68,8 +70,9 @@ def test_overlong_values_and_a_refused_batch_leave_the_plugin_on(sensors_on_post
     assert any("could not be stored" in r.getMessage() for r in caplog.records)
 
 
-def test_no_session_of_the_daemon_to_take_and_the_open_broker_is_warned(sensors_on_postgres, citybrain_mosquitto,
-                                                                        publisher, caplog):
+def test_no_session_of_the_daemon_to_take_and_the_open_broker_is_warned(
+    sensors_on_postgres, citybrain_mosquitto, publisher, caplog
+):
     daemon, client = sensors_on_postgres
     warnings = [r.getMessage() for r in caplog.get_records("setup") if r.name == "citybrain.plugins.sensors.mqtt"]
     assert any("no login" in w for w in warnings) and any("no TLS" in w for w in warnings)

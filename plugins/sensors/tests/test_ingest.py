@@ -15,8 +15,15 @@ NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 
 
 def device(ident: str, kind: str) -> dict:
-    return {"id": ident, "type": kind, "status": "online", "last_seen": None, "battery": 80, "value": None,
-            "event": None}
+    return {
+        "id": ident,
+        "type": kind,
+        "status": "online",
+        "last_seen": None,
+        "battery": 80,
+        "value": None,
+        "event": None,
+    }
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from citybrain.widgets.palette import Marker
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, citybrain_mosquitto):
-    return citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
-        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+    return citybrain_daemon_factory(
+        plugins=PLUGINS, plugin_config={"sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}}
+    )
 
 
 def test_only_a_compound_with_district_alarms_waiting_is_marked(citybrain_desk, publisher, qtbot):
@@ -35,8 +36,9 @@ def test_only_a_compound_with_district_alarms_waiting_is_marked(citybrain_desk, 
     def row(device: dict) -> dict:
         return ctx.record("sensors.kpis", f"compound:{device['compound']}") or {}
 
-    qtbot.waitUntil(lambda: row(smoke).get("unacked") == 1 and row(stair).get("property") == 1,
-                    timeout=40_000)  # measured every 10 s
+    qtbot.waitUntil(
+        lambda: row(smoke).get("unacked") == 1 and row(stair).get("property") == 1, timeout=40_000
+    )  # measured every 10 s
     marked = model.row_of(f"compound:{smoke['compound']}")
     assert model.data(model.index(marked, 0), Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(model.index(marked, 0)).startswith("1 unacknowledged")
@@ -48,6 +50,8 @@ def test_only_a_compound_with_district_alarms_waiting_is_marked(citybrain_desk, 
     alarm = next(a for a in ctx.records("sensors.alarms") if a["device"] == smoke["id"])
     ctx._feed.client.command("sensors.ack", {"alarm": alarm["id"], "comment": "物业到场核查"}).result(10)
     qtbot.waitUntil(lambda: row(smoke).get("unacked") == 0, timeout=40_000)
-    assert model.data(model.index(model.row_of(f"compound:{smoke['compound']}"), 0),
-                      Qt.ItemDataRole.DecorationRole) is None
+    assert (
+        model.data(model.index(model.row_of(f"compound:{smoke['compound']}"), 0), Qt.ItemDataRole.DecorationRole)
+        is None
+    )
     assert row(smoke)["in_alarm"] == 1  # still active, acknowledged: seen, nothing waits

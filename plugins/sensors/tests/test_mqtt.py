@@ -21,10 +21,12 @@ def _dropped(client) -> dict:
     return {k.split(".", 1)[1]: v for k, v in health.get("dropped", {}).items() if k.startswith("sensors.")}
 
 
-def test_messages_over_mqtt_reach_the_live_state_and_bad_ones_are_counted(citybrain_daemon_factory,
-                                                                        citybrain_mosquitto, publisher):
-    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={
-        "sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}})
+def test_messages_over_mqtt_reach_the_live_state_and_bad_ones_are_counted(
+    citybrain_daemon_factory, citybrain_mosquitto, publisher
+):
+    daemon = citybrain_daemon_factory(
+        plugins=PLUGINS, plugin_config={"sensors": {"broker": citybrain_mosquitto.broker, "simulate": False}}
+    )
     client = daemon.client()
     devices = client.replica.records("sensors.devices")
     assert len(devices) == 15_000  # the demo's installed base
@@ -34,14 +36,19 @@ def test_messages_over_mqtt_reach_the_live_state_and_bad_ones_are_counted(citybr
     _send(publisher, smoke["id"], "event", {"id": "e-1", "code": "smoke", "battery": 57})
     _send(publisher, smoke["id"], "event", {"id": "e-1", "code": "smoke", "battery": 57})  # redelivered
     _send(publisher, level["id"], "reading", {"id": "r-1", "value": 37.5})
-    client.wait_for(lambda s: (client.replica.get("sensors.devices", smoke["id"])["status"] == "alarm"
-                               and client.replica.get("sensors.devices", level["id"])["value"] == 37.5))
+    client.wait_for(
+        lambda s: (
+            client.replica.get("sensors.devices", smoke["id"])["status"] == "alarm"
+            and client.replica.get("sensors.devices", level["id"])["value"] == 37.5
+        )
+    )
     assert client.replica.get("sensors.devices", smoke["id"])["battery"] == 57
     _send(publisher, smoke["id"], "event", b"{broken")
     _send(publisher, "NO-SUCH-1", "heartbeat", {"id": "x"})
     _send(publisher, level["id"], "reading", {"id": "r-2", "value": -5})
-    client.wait_for(lambda s: _dropped(client) == {"duplicate": 1, "malformed_json": 1, "unknown_device": 1,
-                                                   "out_of_range": 1})
+    client.wait_for(
+        lambda s: _dropped(client) == {"duplicate": 1, "malformed_json": 1, "unknown_device": 1, "out_of_range": 1}
+    )
 
     citybrain_mosquitto.stop()  # the broker goes away…
     client.wait_for(lambda s: not _connected(client))  # …the daemon notices…

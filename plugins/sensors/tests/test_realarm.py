@@ -17,9 +17,16 @@ SECOND = 1 / 60  # minutes
 
 @pytest.fixture
 def setup(citybrain_daemon_factory, citybrain_mosquitto, publisher):
-    daemon = citybrain_daemon_factory(plugins=PLUGINS, plugin_config={"sensors": {
-        "broker": citybrain_mosquitto.broker, "simulate": False,
-        "realarm_minutes": {"urgent": 2 * SECOND, "high": 600}}})
+    daemon = citybrain_daemon_factory(
+        plugins=PLUGINS,
+        plugin_config={
+            "sensors": {
+                "broker": citybrain_mosquitto.broker,
+                "simulate": False,
+                "realarm_minutes": {"urgent": 2 * SECOND, "high": 600},
+            }
+        },
+    )
     client = daemon.client(login="duty")
     client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"))
     return daemon, client, client.replica.records("sensors.devices"), publisher

@@ -33,11 +33,29 @@ def test_the_occupancy_files_short_header_is_read_right(citybrain_shared_data):
 
 def test_a_replay_goes_through_the_ingest(citybrain_shared_data, tmp_path):
     source = tmp_path / "co2.csv"
-    source.write_text('"date","CO2"\n"1","2015-02-04 17:51:00",721.25\n"2","2015-02-04 17:52:00",-200\n'
-                      '"3","2015-02-04 17:53:00",760\n', encoding="utf-8")
-    ingest = Ingest({"GAS-D-1": {"id": "GAS-D-1", "type": "MH-GAS", "status": "online", "last_seen": None,
-                                 "battery": None, "value": None, "event": None}})
+    source.write_text(
+        '"date","CO2"\n"1","2015-02-04 17:51:00",721.25\n"2","2015-02-04 17:52:00",-200\n'
+        '"3","2015-02-04 17:53:00",760\n',
+        encoding="utf-8",
+    )
+    ingest = Ingest(
+        {
+            "GAS-D-1": {
+                "id": "GAS-D-1",
+                "type": "MH-GAS",
+                "status": "online",
+                "last_seen": None,
+                "battery": None,
+                "value": None,
+                "event": None,
+            }
+        }
+    )
     outcomes = []
-    sent = asyncio.run(replay({"file": str(source), "column": "CO2", "device": "GAS-D-1", "speed": 1e9},
-                              lambda topic, payload: outcomes.append(ingest.handle(topic, payload))))
+    sent = asyncio.run(
+        replay(
+            {"file": str(source), "column": "CO2", "device": "GAS-D-1", "speed": 1e9},
+            lambda topic, payload: outcomes.append(ingest.handle(topic, payload)),
+        )
+    )
     assert sent == 2 and all(isinstance(o, Taken) for o in outcomes) and ingest.devices["GAS-D-1"]["value"] == 760

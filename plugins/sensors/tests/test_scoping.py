@@ -12,7 +12,9 @@ from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event
 
 def test_a_property_company_s_desk_has_its_compounds_alarms_only(setup):
     daemon, client, devices, publisher = setup
-    companies = {u["code"]: u["property_company"] for u in client.replica.records("org.units") if u["kind"] == "compound"}
+    companies = {
+        u["code"]: u["property_company"] for u in client.replica.records("org.units") if u["kind"] == "compound"
+    }
     smoke = [d for d in devices if d["type"] == "SMK"]
     ours = smoke[0]
     theirs = next(d for d in smoke if companies[d["compound"]] != companies[ours["compound"]])

@@ -16,8 +16,9 @@ from citybrain.shell.i18n import install_translator
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory):
-    return citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"},
-                                    demo=False).add_demo_operators()
+    return citybrain_daemon_factory(
+        plugins={"system": "citybrain.plugins.system.daemon"}, demo=False
+    ).add_demo_operators()
 
 
 def test_the_detail_column_is_worded_in_the_desks_language(citybrain_daemon, citybrain_desk, qtbot):
@@ -37,8 +38,11 @@ def test_the_detail_column_is_worded_in_the_desks_language(citybrain_daemon, cit
         view = AuditView(ctx)
         qtbot.addWidget(view)
         model, column = view.model, len(view.model.columns) - 1
-        shown = {model.record_at(r)["command"]: model.data(model.index(r, column), Qt.ItemDataRole.DisplayRole)
-                 for r in range(model.rowCount()) if model.record_at(r)["detail"]}
+        shown = {
+            model.record_at(r)["command"]: model.data(model.index(r, column), Qt.ItemDataRole.DisplayRole)
+            for r in range(model.rowCount())
+            if model.record_at(r)["detail"]
+        }
     finally:
         install_translator(QApplication.instance(), "en")
     assert not re.search(r"[A-Za-z]{3,}", shown["no.such.command"] + shown["login"]), shown  # no English
