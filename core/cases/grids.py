@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Float, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import ImportReport, RowError
+from citybrain.core.api import ImportRefused, ImportReport, RowError
 from citybrain.core.district import COMMITTEE, GRID, OrgUnit, Tree, save_units
 from citybrain.core.geo import CRS, GeoError, read_geojson
 from citybrain.core.storage.engine import Base
@@ -133,14 +133,32 @@ def _property(props: Mapping, field: str) -> str:
     return next((str(props[k]).strip() for k in PROPERTIES[field] if props.get(k) not in (None, "")), "")
 
 
-def parse(data: bytes, units: Mapping[str, dict]) -> tuple[list[dict], ImportReport]:
-    """Each feature (row n = the n-th feature) checked against the file and the org tree; nothing is written."""
-    report = ImportReport(KIND)
+MAX_BYTES = 32 * 2**20  # a district's grids with detailed boundaries are a few MB
+
+
+def read(filename: str, data: bytes) -> Any:
+    """The file's JSON, decoded on the importer's worker thread (``ImporterSpec.parse``): the writer only checks the
+    features against the org tree."""
     try:
-        doc = json.loads(data)
+        return json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        report = ImportReport(KIND)
         report.errors.append(RowError(0, None, f"not GeoJSON: {exc}"))
-        return [], report
+        raise ImportRefused(report) from None
+
+
+def parse(data: bytes | Any, units: Mapping[str, dict]) -> tuple[list[dict], ImportReport]:
+    """Each feature (row n = the n-th feature) checked against the file (its bytes, or its JSON from ``read``) and
+    the org tree; nothing is written."""
+    report = ImportReport(KIND)
+    if isinstance(data, bytes | bytearray):
+        try:
+            doc = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            report.errors.append(RowError(0, None, f"not GeoJSON: {exc}"))
+            return [], report
+    else:
+        doc = data
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         report.errors.append(RowError(0, None, "a grid file is a GeoJSON FeatureCollection, one feature per grid"))
         return [], report

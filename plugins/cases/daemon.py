@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -265,7 +265,7 @@ def import_event_types(tx: Transaction, filename: str, data: bytes) -> ImportRep
     return report
 
 
-def import_grids(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+def import_grids(tx: Transaction, filename: str, data: Any) -> ImportReport:
     tree = Tree.load(tx.session)
     found, report = grids.parse(data, tree.units)
     if not report.errors:
@@ -301,6 +301,8 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
             title="Grids with their boundaries (GeoJSON: code, name, committee)",
             extensions=(".geojson", ".json"),
             role=Role.ADMIN,
+            parse=grids.read,
+            max_bytes=grids.MAX_BYTES,
         ),
     ]
 

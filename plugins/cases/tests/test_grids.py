@@ -136,3 +136,20 @@ def test_a_grid_file_in_gcj02_is_converted_and_a_bad_polygon_refuses_the_whole_f
         },
     ).result(10)["result"]
     assert case["unit"] == "T-G1" and case["owner"] == "T-G1"
+
+
+def test_a_grid_file_that_is_not_json_or_too_large_is_refused(daemon):
+    """The JSON is decoded on the importer's worker thread (grids.read; the writer only checks features against the
+    tree): a file that is not JSON is refused from there; one over the cap is refused before it is read."""
+    from citybrain.core.cases import grids as grid_rules
+
+    admin = daemon.client(login="admin")
+    with pytest.raises(RequestError) as refused:
+        admin.command("import", {"kind": "grids", "filename": "g.geojson", "data": b"{not json"}).result(30)
+    assert refused.value.code == "import_refused"
+    assert refused.value.details["errors"][0]["message"].startswith("not GeoJSON")
+    with pytest.raises(RequestError) as refused:
+        admin.command(
+            "import", {"kind": "grids", "filename": "g.geojson", "data": b" " * (grid_rules.MAX_BYTES + 1)}
+        ).result(60)
+    assert refused.value.code == "import_refused" and "holds at most" in refused.value.details["errors"][0]["message"]
