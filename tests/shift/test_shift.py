@@ -56,7 +56,8 @@ def test_log_in(shift) -> None:  # noqa: ANN001
 def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
     shift.front(shift.window_of("duty.log"))
     view = shift.view("duty.log")
-    assert view.unit.currentData(), "the log entry's unit box opens empty"
+    # filled from the duty board, which the login's resync brings (seconds, with every plugin's collections)
+    shift.wait(lambda: view.unit.currentData(), "the log entry's unit box fills from the duty board")
     text = "shift test: patrol reports road clear"
     shift.tab_to(view)
     shift.act("duty.log", "add")
