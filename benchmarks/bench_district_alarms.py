@@ -108,6 +108,9 @@ class Day:
         d.writer.run_sync(builtins.seed_demo, (d.host,))
         d._load_collections()
         d.publisher = self.tap = Tap()
+        # the tap is the district desk, which reads every collection: placed ones (alarms, cases) reach it by its
+        # private stream, not PUB, where they are withheld (None)
+        d.policy.public = lambda changes: changes  # type: ignore[method-assign]
         d.private = PrivateStreams(d.policy, lambda _identity, _frame: None)  # no desk is connected: nothing to send
         d.host.call("citybrain_start", ctx=d.context)
         self.timers = TimerService(d.write, d.timers)
