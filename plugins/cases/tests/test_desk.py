@@ -173,7 +173,7 @@ def test_a_compound_escalates_what_it_cannot_solve_by_key_with_a_reason(citybrai
     qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone up the chain
     record = ctx.record("cases.open", case["id"])
     assert (record["owner"], record["state"], record["escalations"]) == (case["chain"][1], "dispatched", 1)
-    assert inbox.actions.reason.text() == ""
+    qtbot.waitUntil(lambda: inbox.actions.reason.text() == "", timeout=10_000)  # cleared once the reply is in
 
 
 def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(
