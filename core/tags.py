@@ -581,3 +581,13 @@ def evaluate(
         noted[d.name] = note
         carried[d.name] = frame.index.isin(note.index)
     return TagResult({d.name: d for d in ordered}, carried, support, against, noted)
+
+
+def holds(node: Node, frame: pd.DataFrame, today: date | None = None) -> pd.Series:
+    """Whether one parsed rule holds for each row of ``frame`` (a rule that reads no other tag: a form's condition
+    over its answers, :mod:`citybrain.core.forms`); the same evaluation as a tag's, a missing value false."""
+    import pandas as pd
+
+    if tags_of(node):
+        raise TagError("this rule may not read tags (tag(...))")
+    return _support(node, True, frame, pd.DataFrame(index=frame.index), today or date.today(), {}, {})
