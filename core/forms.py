@@ -341,7 +341,8 @@ def load_form(text: str) -> FormDef:
     sections_raw = raw.get("sections", [])
     if not sections_raw or len(sections_raw) > MAX_SECTIONS:
         raise FormError(f"a form has 1 to {MAX_SECTIONS} sections")
-    sections, seen = [], set()
+    sections: list[Section] = []
+    seen: set[str] = set()
     for entry in sections_raw:
         where = f"section {entry.get('key')!r}"
         _only(entry, _SECTION_KEYS, where)
