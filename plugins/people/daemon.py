@@ -11,19 +11,36 @@ from citybrain.core.api import (
     CommandSpec,
     ImporterSpec,
     ImportReport,
+    MetricSpec,
     QuerySpec,
     Role,
     SchemaInfo,
     Transaction,
     Within,
+    fits,
     hookimpl,
     refuse_changes,
 )
-from citybrain.plugins.people import CONFLICTS, EXPORT, PERSON, RESIDENTS, REVEAL, SOURCES, TAGS, residents, tagging
+from citybrain.plugins.people import (
+    CONFLICTS,
+    EXPORT,
+    LEDGER,
+    PERSON,
+    RESIDENTS,
+    REVEAL,
+    SOURCES,
+    TAGS,
+    VISIT,
+    VISITS,
+    ledgers,
+    residents,
+    tagging,
+    visits,
+)
 from citybrain.plugins.people.consolidate import open_conflicts, save_source
 from citybrain.plugins.people.fields import declared
 from citybrain.plugins.people.imports import check_rows
-from citybrain.plugins.people.tables import Reveal
+from citybrain.plugins.people.tables import Resident, Reveal
 
 refuse_changes(Reveal.__table__, "a reveal is kept as it was made")
 SOURCE_TITLES = {
@@ -57,6 +74,14 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             key="name",
             title="The residents' tag definitions",
             load=lambda s: [d.as_record() for d in tagging.DEFS],
+        ),
+        CollectionSpec(
+            VISITS,
+            key="id",
+            title="Resident visits of the last four months, with the resident's tags after each",
+            load=visits.recent,
+            read_role=Role.OPERATOR,
+            place="committee",
         ),
     ]
 
@@ -118,6 +143,15 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             personal=True,
             title="The residents a search finds, masked, as an Excel workbook",
         ),
+        QuerySpec(
+            LEDGER,
+            ledgers.export,
+            params={"line": str, "unit": fits(Resident.committee), "limit": int | None},
+            within=(Within("unit"),),
+            role=Role.OPERATOR,
+            personal=True,
+            title="One business line's ledger (台账) of an org unit's visits, masked, as an Excel workbook",
+        ),
     ]
 
 
@@ -130,8 +164,21 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             payload={"person": int, "reason": str},
             role=Role.DUTY_LEADER,
             title="Show one resident's ID number, phone and health, for a typed reason (kept)",
-        )
+        ),
+        CommandSpec(
+            VISIT,
+            visits.record_visit,
+            payload={"person": int, "committee": fits(Resident.committee), "visited_on": str | None, "answers": dict},
+            within=(Within("committee"),),  # a committee's staff record their own residents' visits
+            role=Role.OPERATOR,
+            title="Record a resident's visit on the one visit form (updates their attributes and tags)",
+        ),
     ]
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    return ledgers.metrics()
 
 
 @hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
