@@ -121,7 +121,8 @@ class FormDef:
             row = {name: known.get(name) for name in self.context}
             row |= {f.key: _for_rule(_valid(f, answers.get(f.key))) for f in self.fields}
             frame = pd.DataFrame([row], index=[0])
-            shown |= {f.key for f in conditional if bool(holds(f.tree, frame, today).iloc[0])}
+            values = holds([f.tree for f in conditional if f.tree is not None], frame, today)
+            shown |= {f.key for f, value in zip(conditional, values, strict=True) if bool(value.iloc[0])}
         return shown
 
     def check(

@@ -583,11 +583,14 @@ def evaluate(
     return TagResult({d.name: d for d in ordered}, carried, support, against, noted)
 
 
-def holds(node: Node, frame: pd.DataFrame, today: date | None = None) -> pd.Series:
-    """Whether one parsed rule holds for each row of ``frame`` (a rule that reads no other tag: a form's condition
-    over its answers, :mod:`citybrain.core.forms`); the same evaluation as a tag's, a missing value false."""
+def holds(nodes: Iterable[Node], frame: pd.DataFrame, today: date | None = None) -> list[pd.Series]:
+    """Whether each parsed rule holds for each row of ``frame``, for rules that read no other tag (a form's
+    conditions over its answers, :mod:`citybrain.core.forms`): the same evaluation as a tag's, a missing value
+    false; criteria the rules share are computed once."""
     import pandas as pd
 
-    if tags_of(node):
+    nodes = list(nodes)
+    if any(tags_of(node) for node in nodes):
         raise TagError("this rule may not read tags (tag(...))")
-    return _support(node, True, frame, pd.DataFrame(index=frame.index), today or date.today(), {}, {})
+    today, memo, none = today or date.today(), {}, pd.DataFrame(index=frame.index)
+    return [_support(node, True, frame, none, today, {}, memo) for node in nodes]

@@ -183,6 +183,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
 
 @hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
 def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
-    from citybrain.plugins.people import demo  # the demo's code loads only when a demo is seeded
+    from citybrain.plugins.people import demo, visits_demo  # the demo's code loads only when a demo is seeded
 
     demo.seed(tx, rng)
+    visits_demo.seed(tx, rng)

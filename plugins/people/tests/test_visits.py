@@ -153,3 +153,14 @@ def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) 
     assert (saved.loc["all", "denominator"], saved.loc["all", "numerator"]) == (asked, asked - 3 * len(ANSWERS))
     assert 0.8 < saved.loc["all", "value"] < 1
     assert ledgers.per_staff_day(frame, ("month",)).loc[first.strftime("%Y-%m"), "value"] == 1.5
+
+
+def test_the_demo_has_months_of_visits_that_fill_every_ledger(demo) -> None:
+    from citybrain.plugins.people import ledgers
+
+    with demo.daemon.sessions() as session:
+        frame = ledgers.load(session)
+        lines = {line for (fed,) in session.execute(select(Visit.lines)) for line in fed.split(";")}
+    assert len(frame) > 300 and frame["month"].nunique() >= 4
+    assert lines >= set(LEDGERS)
+    assert 0.5 < ledgers.saved_share(frame, ()).loc["all", "value"] < 1
