@@ -113,26 +113,39 @@ class FormDef:
     def visible(self, answers: Mapping[str, Any], known: Mapping[str, Any], today: date | None = None) -> set[str]:
         """The fields shown for these answers: those without a condition, and those whose condition holds over the
         answers and the ``context`` attributes of ``known``."""
-        conditional = [f for f in self.fields if f.tree is not None]
-        shown = {f.key for f in self.fields if f.tree is None}
-        if conditional:
-            import pandas as pd
+        return self.visible_each([(answers, known)], today)[0]
 
-            row = {name: known.get(name) for name in self.context}
-            row |= {f.key: _for_rule(_valid(f, answers.get(f.key))) for f in self.fields}
-            frame = pd.DataFrame([row], index=[0])
-            values = holds([f.tree for f in conditional if f.tree is not None], frame, today)
-            shown |= {f.key for f, value in zip(conditional, values, strict=True) if bool(value.iloc[0])}
-        return shown
+    def visible_each(
+        self, sheets: list[tuple[Mapping[str, Any], Mapping[str, Any]]], today: date | None = None
+    ) -> list[set[str]]:
+        """:meth:`visible` for many (answers, known) at once: one frame, each condition evaluated once over it."""
+        conditional = [f for f in self.fields if f.tree is not None]
+        always = {f.key for f in self.fields if f.tree is None}
+        if not conditional:
+            return [set(always) for _ in sheets]
+        import pandas as pd
+
+        rows = [
+            {name: known.get(name) for name in self.context}
+            | {f.key: _for_rule(_valid(f, answers.get(f.key))) for f in self.fields}
+            for answers, known in sheets
+        ]
+        values = holds([f.tree for f in conditional if f.tree is not None], pd.DataFrame(rows), today)
+        held = pd.concat(values, axis=1, keys=[f.key for f in conditional]).to_numpy(dtype=bool)
+        return [always | {f.key for f, on in zip(conditional, row, strict=True) if on} for row in held]
 
     def check(
-        self, answers: Mapping[str, Any], known: Mapping[str, Any] | None = None, today: date | None = None
+        self,
+        answers: Mapping[str, Any],
+        known: Mapping[str, Any] | None = None,
+        today: date | None = None,
+        shown: set[str] | None = None,
     ) -> tuple[dict[str, Any], dict[str, str]]:
         """The clean answers of the fields shown (a hidden field's answer is dropped), and per field that fails its
         error code: ``required``, ``type``, ``range``, ``length`` or ``choice``; an answer to no field is
-        ``unknown``."""
+        ``unknown``.  ``shown``: what :meth:`visible_each` found for these answers, when checked in bulk."""
         known = known or {}
-        shown = self.visible(answers, known, today)
+        shown = self.visible(answers, known, today) if shown is None else shown
         clean: dict[str, Any] = {}
         errors: dict[str, str] = {key: "unknown" for key in answers if key not in {f.key for f in self.fields}}
         for f in self.fields:

@@ -91,14 +91,17 @@ def recent(session: Session) -> list[dict]:
     return [_record(v, r, result.tags_of(r.id) if result else []) for v, r in rows]
 
 
-def save(tx: Transaction, r: Resident, visited_on: date, answers: dict, visitor: str) -> Visit:
+def save(
+    tx: Transaction, r: Resident, visited_on: date, answers: dict, visitor: str, shown: set[str] | None = None
+) -> Visit:
     """Check the answers against the form, update the resident's attributes from them and keep the visit; a refusal
-    names each wrong field (``details.fields``: field -> error code)."""
+    names each wrong field (``details.fields``: field -> error code).  ``shown``: the fields the form shows for these
+    answers, when many visits are checked at once (``FORM.visible_each``)."""
     from citybrain.plugins.people import ledgers  # the ledgers read this module's table
 
     if r.death_date is not None:
         raise Refused("this resident is recorded as deceased", {"reason": "deceased"}, code=ErrorCode.REFUSED)
-    clean, errors = FORM.check(answers, known_of(r, visited_on), visited_on)
+    clean, errors = FORM.check(answers, known_of(r, visited_on), visited_on, shown)
     if errors:
         listed = ", ".join(f"{k}: {e}" for k, e in sorted(errors.items())[:10])
         raise Refused(

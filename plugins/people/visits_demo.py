@@ -13,7 +13,7 @@ from sqlalchemy import select
 from citybrain.core.api import Transaction
 from citybrain.plugins.people.residents import masked
 from citybrain.plugins.people.tables import Resident
-from citybrain.plugins.people.visits import save
+from citybrain.plugins.people.visits import FORM, save
 
 DAYS = 120
 SHARE = 0.3  # of the living residents, visited once in the period
@@ -69,11 +69,13 @@ def seed(tx: Transaction, rng: random.Random) -> int:
     living = list(tx.session.scalars(select(Resident).where(Resident.death_date.is_(None)).order_by(Resident.id)))
     committees = sorted({r.committee for r in living if r.committee})
     staff = {c: rng.sample(STAFF, 2) for c in committees}
-    done = 0
+    planned = []
     for r in living:
-        if r.committee is None or rng.random() >= SHARE:
-            continue
-        day = _working_day(rng, today)
-        save(tx, r, day, answers(rng, masked(r, [], day)), rng.choice(staff[r.committee]))
-        done += 1
-    return done
+        if r.committee is not None and rng.random() < SHARE:
+            day = _working_day(rng, today)
+            known = masked(r, [], day)
+            planned.append((r, day, answers(rng, known), known, rng.choice(staff[r.committee])))
+    shown = FORM.visible_each([(a, known) for _, _, a, known, _ in planned], today)  # the conditions at once
+    for (r, day, given, _, visitor), fields in zip(planned, shown, strict=True):
+        save(tx, r, day, given, visitor, fields)
+    return len(planned)
