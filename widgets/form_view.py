@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ from citybrain.widgets.marker_line import MarkerLine
 from citybrain.widgets.palette import TEXT_DIM, Marker
 
 translate = QCoreApplication.translate
+CHOICES_A_ROW = 3  # check boxes of a multiple choice on one line
 
 
 def error_text(code: str, f: FieldDef) -> str:
@@ -75,15 +77,15 @@ class _Editor:
             self.widget = combo
         elif f.type == "multi":
             holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
-            for c in f.choices:
+            grid = QGridLayout(holder)  # a few a row: a long list wraps instead of widening the form
+            grid.setContentsMargins(0, 0, 0, 0)
+            for n, c in enumerate(f.choices):
                 box = QCheckBox(c.label if chinese or not c.label_en else c.label_en)
                 box.setProperty("value", c.value)
                 box.toggled.connect(changed)
-                row.addWidget(box)
+                grid.addWidget(box, n // CHOICES_A_ROW, n % CHOICES_A_ROW)
                 self.boxes.append(box)
-            row.addStretch(1)
+            grid.setColumnStretch(CHOICES_A_ROW, 1)
             self.widget = holder
         else:
             line = QLineEdit()
@@ -188,6 +190,8 @@ class FormView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(editor.widget, 1)
         row.addWidget(marker)
+        for widget in editor.focusables():
+            widget.installEventFilter(self)
         label = QLabel()
         label.setBuddy(editor.focusables()[0])
         names = [self._words(*self.form.lines[line]) for line in f.lines]
@@ -288,12 +292,18 @@ class FormView(QWidget):
             return self.discard
         return None
 
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+S, Enter and Esc inside the form are the form's, before any desk-wide shortcut ("Save layout")
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._action(event):
-            event.accept()
-            return True
-        return super().event(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter, Ctrl+S and Esc in any field are the form's: before the field (a choice box would take Ctrl+S as
+        a letter to search) and before any desk-wide shortcut (the desk's "Save layout")."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            action = self._action(event)
+            if action is not None:
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    action()
+                return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         action = self._action(event)

@@ -3047,6 +3047,69 @@
         </message>
     </context>
     <context>
+        <name>FormView</name>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃修改</translation>
+        </message>
+        <message>
+            <source>Discard what was entered in this form?</source>
+            <translation>放弃本表中已填写的内容？</translation>
+        </message>
+        <message>
+            <source>Needed by: {lines}</source>
+            <translation>所需条线：{lines}</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>a date like 2026-12-01</source>
+            <translation>应为日期，如 2026-12-01</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>应为数字</translation>
+        </message>
+        <message>
+            <source>a whole number</source>
+            <translation>应为整数</translation>
+        </message>
+        <message>
+            <source>at most {n} characters</source>
+            <translation>最多 {n} 个字</translation>
+        </message>
+        <message>
+            <source>between {low} and {high}</source>
+            <translation>应在 {low} 至 {high} 之间</translation>
+        </message>
+        <message>
+            <source>not a valid answer</source>
+            <translation>回答无效</translation>
+        </message>
+        <message>
+            <source>not one of the choices</source>
+            <translation>不在选项中</translation>
+        </message>
+        <message>
+            <source>on record</source>
+            <translation>已有记录</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>必填</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>
@@ -3614,6 +3677,10 @@
             <translation>最新</translation>
         </message>
         <message>
+            <source>Ledger entries spared by the one visit form</source>
+            <translation>一表通免填台账比例</translation>
+        </message>
+        <message>
             <source>Low</source>
             <translation>低</translation>
         </message>
@@ -3708,6 +3775,10 @@
         <message>
             <source>Reopen rate</source>
             <translation>重办率</translation>
+        </message>
+        <message>
+            <source>Resident visits per staff-day</source>
+            <translation>人均每日走访居民数</translation>
         </message>
         <message>
             <source>Scenario</source>
@@ -4437,12 +4508,20 @@
             <translation>年龄</translation>
         </message>
         <message>
+            <source>Answers</source>
+            <translation>填写项</translation>
+        </message>
+        <message>
             <source>Any tag</source>
             <translation>任意标签</translation>
         </message>
         <message>
             <source>Benefits</source>
             <translation>享受待遇</translation>
+        </message>
+        <message>
+            <source>Business line</source>
+            <translation>条线</translation>
         </message>
         <message>
             <source>Civil affairs</source>
@@ -4473,6 +4552,18 @@
             <translation>导出（脱敏）…</translation>
         </message>
         <message>
+            <source>Export a business line's ledger</source>
+            <translation>导出条线台账</translation>
+        </message>
+        <message>
+            <source>Export a ledger (masked)</source>
+            <translation>导出台账（已脱敏）</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
             <source>Export residents</source>
             <translation>导出居民</translation>
         </message>
@@ -4489,6 +4580,10 @@
             <translation>发现时间</translation>
         </message>
         <message>
+            <source>Go to the visit form</source>
+            <translation>转到走访表</translation>
+        </message>
+        <message>
             <source>Health</source>
             <translation>健康状况</translation>
         </message>
@@ -4503,6 +4598,18 @@
         <message>
             <source>ID number</source>
             <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Ledger cells it replaces</source>
+            <translation>替代台账填写项</translation>
+        </message>
+        <message>
+            <source>Ledger exported, masked; the export is in the audit log</source>
+            <translation>台账已导出（已脱敏），导出已记入审计日志</translation>
+        </message>
+        <message>
+            <source>Ledger of</source>
+            <translation>台账单位</translation>
         </message>
         <message>
             <source>Listed by</source>
@@ -4533,12 +4640,24 @@
             <translation>电话</translation>
         </message>
         <message>
+            <source>Pick the unit whose ledger to export</source>
+            <translation>请选择要导出台账的单位</translation>
+        </message>
+        <message>
             <source>Reason</source>
             <translation>事由</translation>
         </message>
         <message>
+            <source>Record a resident visit</source>
+            <translation>记录居民走访</translation>
+        </message>
+        <message>
             <source>Resident</source>
             <translation>居民</translation>
+        </message>
+        <message>
+            <source>Resident visits</source>
+            <translation>居民走访</translation>
         </message>
         <message>
             <source>Residents</source>
@@ -4565,6 +4684,10 @@
             <translation>仅本次查看显示明文，已记入查看日志。</translation>
         </message>
         <message>
+            <source>Save the visit (Ctrl+S)</source>
+            <translation>保存走访（Ctrl+S）</translation>
+        </message>
+        <message>
             <source>Say why, in four characters or more</source>
             <translation>请填写事由（至少四个字）</translation>
         </message>
@@ -4581,8 +4704,16 @@
             <translation>搜索居民</translation>
         </message>
         <message>
+            <source>Search visits…</source>
+            <translation>搜索走访记录…</translation>
+        </message>
+        <message>
             <source>Select a resident first</source>
-            <translation>请先选择一位居民</translation>
+            <translation>请先选择居民</translation>
+        </message>
+        <message>
+            <source>Select a resident to visit</source>
+            <translation>选择要走访的居民</translation>
         </message>
         <message>
             <source>Sex</source>
@@ -4601,16 +4732,40 @@
             <translation>标签</translation>
         </message>
         <message>
+            <source>Tags after the visit</source>
+            <translation>走访后标签</translation>
+        </message>
+        <message>
             <source>The sources agree: no conflict to resolve.</source>
             <translation>各数据源一致，没有需要处理的冲突。</translation>
+        </message>
+        <message>
+            <source>This resident is recorded as deceased</source>
+            <translation>该居民已登记死亡</translation>
         </message>
         <message>
             <source>Type a name or pick a tag, then Enter.</source>
             <translation>输入姓名或选择标签，然后按回车。</translation>
         </message>
         <message>
+            <source>Type a name, then Enter.</source>
+            <translation>输入姓名后按回车。</translation>
+        </message>
+        <message>
             <source>Unit</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Visited on</source>
+            <translation>走访日期</translation>
+        </message>
+        <message>
+            <source>Visitor</source>
+            <translation>走访人</translation>
+        </message>
+        <message>
+            <source>Visits of the last four months</source>
+            <translation>近四个月走访</translation>
         </message>
         <message>
             <source>What each source says</source>
@@ -4669,6 +4824,10 @@
             <translation>女</translation>
         </message>
         <message>
+            <source>follow up</source>
+            <translation>需跟进</translation>
+        </message>
+        <message>
             <source>holds a disability certificate</source>
             <translation>持有残疾人证</translation>
         </message>
@@ -4691,6 +4850,10 @@
         <message>
             <source>unemployed</source>
             <translation>失业</translation>
+        </message>
+        <message>
+            <source>{name}: visit recorded; tags now {tags}</source>
+            <translation>{name}：走访已记录，当前标签 {tags}</translation>
         </message>
         <message>
             <source>{n} residents found</source>

@@ -150,3 +150,24 @@ def test_the_resident_visit_form_renders_every_section(qtbot) -> None:
     assert len(view.editors) == len(visit.fields)
     assert shown(view, "job_wish") and not shown(view, "self_care")  # unemployed, 36 years old
     assert not view.groups["elderly"].isVisibleTo(view)  # no field of the section shown: the section hides
+
+
+def test_ctrl_s_in_a_choice_box_saves_the_form_not_the_desk_s_layout(qtbot) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    window = QWidget()  # the desk: its own Ctrl+S ("Save layout") on the window
+    qtbot.addWidget(window)
+    view = FormView(FORM)
+    QVBoxLayout(window).addWidget(view)
+    layout_saved = []
+    QShortcut(QKeySequence("Ctrl+S"), window).activated.connect(lambda: layout_saved.append(True))
+    view.set_known(OLD)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    alone = view.editors["alone"].widget
+    alone.setFocus()
+    with qtbot.waitSignal(view.submitted) as sent:
+        qtbot.keyClick(alone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert sent.args == [{"alone": False}] and layout_saved == []
