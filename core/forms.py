@@ -165,7 +165,10 @@ class FormDef:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+    """No answer: nothing, an empty list, or text of nothing but spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, (list, tuple)) and len(value) == 0)
 
 
 def _valid(f: FieldDef, value: Any) -> Any:
@@ -398,3 +401,10 @@ def load_form(text: str) -> FormDef:
         tuple(context),
         tuple(sections),
     )
+
+
+def bundled_form(plugin: str, name: str) -> FormDef:
+    """A form shipped in the package's configs (``configs/<plugin>/<name>``): the daemon and the desk load the same."""
+    from citybrain.core.config import bundled
+
+    return load_form(bundled("citybrain.configs", plugin, name).read_text(encoding="utf-8"))

@@ -9,14 +9,14 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from citybrain.core.api import bundled, load_form
+from citybrain.core.api import bundled_form
 from citybrain.plugins.people import LEDGER, RESIDENTS, VISIT, VISITS
-from citybrain.plugins.people.residents_view import LIMIT, tags_text
+from citybrain.plugins.people.residents_view import LIMIT, export_workbook, tags_text
 from citybrain.plugins.people.words import SEX, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, FormView, Marker, Sender, ViewTasks
 
-FORM = load_form(bundled("citybrain.configs", "people", "visit_form.toml").read_text(encoding="utf-8"))
+FORM = bundled_form("people", "visit_form.toml")
 LEDGER_LINES = ("civil", "elderly", "disability", "employment", "health", "veterans", "housing")  # ledgers.toml's
 UNIT_KINDS = ("committee", "subdistrict", "district")
 
@@ -199,20 +199,15 @@ class VisitView(QWidget):
         person.update({"tags": done["tags"]} | {k: v[1] for k, v in done["changed"].items()})
 
     async def export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         unit, line = self.unit.currentData(), self.line.currentData()
         if unit is None:
             self.commands.message.refused(tr("People", "Pick the unit whose ledger to export"))
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("People", "Export a ledger (masked)"), "", "Excel (*.xlsx)")
-        if not path:
-            return
-        try:
-            data = await self.ctx.query(LEDGER, {"line": line, "unit": unit})
-        except RequestError as exc:
-            self.commands.refused(exc)
-            return
-        with open(path if path.endswith(".xlsx") else path + ".xlsx", "wb") as out:
-            out.write(data)
-        self.commands.done(tr("People", "Ledger exported, masked; the export is in the audit log"))
+        await export_workbook(
+            self,
+            self.commands,
+            tr("People", "Export a ledger (masked)"),
+            LEDGER,
+            {"line": line, "unit": unit},
+            tr("People", "Ledger exported, masked; the export is in the audit log"),
+        )

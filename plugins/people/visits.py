@@ -21,16 +21,15 @@ from citybrain.core.api import (
     Refused,
     Transaction,
     UTCDateTime,
-    bundled,
+    bundled_form,
     get_or_refuse,
-    load_form,
     utcnow,
 )
 from citybrain.plugins.people import VISITS, tagging
 from citybrain.plugins.people.residents import masked
 from citybrain.plugins.people.tables import Resident
 
-FORM: FormDef = load_form(bundled("citybrain.configs", "people", "visit_form.toml").read_text(encoding="utf-8"))
+FORM: FormDef = bundled_form("people", "visit_form.toml")
 UPDATABLE = ("living_alone", "hukou", "income_band", "disability_grade", "disability_kind", "employment", "veteran")
 if unknown := {f.known for f in FORM.fields if f.known} - set(UPDATABLE):
     raise ValueError(f"visit_form.toml: known names an attribute a visit may not update: {sorted(unknown)}")

@@ -2715,12 +2715,12 @@
             <translation>记录企业走访</translation>
         </message>
         <message>
-            <source>Record the selected visit (today)</source>
-            <translation>登记所选走访（今天）</translation>
+            <source>Record the selected visit</source>
+            <translation>记录所选走访</translation>
         </message>
         <message>
-            <source>Record the visit (today)</source>
-            <translation>登记走访（今天）</translation>
+            <source>Record the visit (Ctrl+S)</source>
+            <translation>记录走访（Ctrl+S）</translation>
         </message>
         <message>
             <source>Resolved</source>
@@ -2756,7 +2756,7 @@
         </message>
         <message>
             <source>Select a visit plan first</source>
-            <translation>请先选择一个走访计划</translation>
+            <translation>请先选择走访计划</translation>
         </message>
         <message>
             <source>Select a warning first</source>
@@ -2845,10 +2845,6 @@
         <message>
             <source>What the enterprise asks for (Enter receives it)</source>
             <translation>企业诉求内容（回车受理）</translation>
-        </message>
-        <message>
-            <source>What the visit found (Enter records it)</source>
-            <translation>走访发现（回车登记）</translation>
         </message>
         <message>
             <source>Why it is no distress (required to dismiss; Enter dismisses)</source>

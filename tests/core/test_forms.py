@@ -115,6 +115,7 @@ lines = ["civil"]
     assert "care" not in f.visible({"alone": False}, old, today)
     assert "care" not in f.visible({"alone": True}, young, today)
     assert f.check({"alone": True}, old, today)[1] == {"care": "required"}
+    assert f.check({"alone": True, "care": "  "}, old, today)[1] == {"care": "required"}  # spaces are no answer
     assert f.check({"alone": True, "care": ["bath", "meals"], "size": 2}, old, today) == (
         {"alone": True, "care": ["meals", "bath"], "size": 2},
         {},
