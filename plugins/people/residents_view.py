@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.core.times import local_date
-from citybrain.plugins.people import EXPORT, PERSON, RESIDENTS, REVEAL, TAGS
+from citybrain.plugins.people import EXPORT, PERSON, POLICIES, RESIDENTS, REVEAL, TAGS
 from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, Sender, ViewTasks
@@ -34,6 +34,12 @@ REVEALERS = ("duty_leader", "admin")  # roles the daemon lets reveal
 
 def tags_text(tags: list[str]) -> str:
     return "、".join(tags)
+
+
+def programme_names(ctx: DeskContext) -> dict[str, str]:
+    """A benefit's name by its programme code, from the policy catalogue (data: Chinese); bands of one programme
+    (老年综合津贴's five) share the name before the band."""
+    return {p["benefit"]: p["name"].split("(")[0] for p in reversed(ctx.records(POLICIES))}
 
 
 class ResidentsView(QWidget):
@@ -215,9 +221,10 @@ class ResidentsView(QWidget):
         ]
         parts.append("<br>".join(map(escape, lines)) or "—")
         parts.append(f"<b>{escape(tr('People', 'Benefits'))}</b>")
+        names = programme_names(self.ctx)
         parts.append(
             "<br>".join(
-                f"{escape(b['programme'])} {local_date(b['since'])} – "
+                f"{escape(names.get(b['programme'], b['programme']))} {local_date(b['since'])} – "
                 f"{local_date(b['until']) if b['until'] else ''} ({escape(SOURCES(b['source']))})"
                 for b in card["benefits"]
             )
