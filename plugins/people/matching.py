@@ -91,15 +91,15 @@ class Scan:
 
 
 def receiving(benefits: pd.Series, codes: Sequence[str]) -> np.ndarray:
-    """Residents × codes: whether each runs a programme of that code (``benefits``: ';'-separated codes)."""
+    """Residents × codes: whether each runs a programme of that code (``benefits``: ';'-separated codes); policies
+    sharing a programme (an allowance's age bands) share its column."""
+    unique = list(dict.fromkeys(codes))
     pairs = benefits.reset_index(drop=True).str.split(";").explode()
-    pairs = pairs[pairs.notna() & (pairs != "")]
-    column = {code: j for j, code in enumerate(codes)}
-    which = pairs.map(column)
+    which = pairs.map({code: j for j, code in enumerate(unique)})
     known = which.notna().to_numpy()
-    out = np.zeros((len(benefits), len(codes)), dtype=bool)
-    out[pairs.index.to_numpy()[known], which.to_numpy()[known].astype(np.int64)] = True
-    return out
+    once = np.zeros((len(benefits), len(unique)), dtype=bool)
+    once[pairs.index.to_numpy()[known], which.to_numpy()[known].astype(np.int64)] = True
+    return once[:, [unique.index(code) for code in codes]]
 
 
 def scan(
@@ -162,32 +162,30 @@ def current(session: Session, today: date | None = None) -> Scan:
 def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Policy] = CATALOGUE) -> list[dict]:
     """One resident (``frame`` of one row) against every policy: ``receives``, ``qualifies`` (eligible, not
     receiving), ``near`` (one top-level criterion short, not excluded) with the criteria that held and, for a near
-    miss, the one that did not; policies they are far from are left out."""
+    miss, the one that did not; policies they are far from are left out.  Policies sharing a programme (an
+    allowance's age bands) answer once: the band they are in, else the nearest in catalogue order."""
     values = RuleValues(frame, tags.carried, today)
     alive = not bool(frame["deceased"].iloc[0])
     receives = receiving(frame["benefits"], [p.benefit for p in policies])[0]
-    out = []
+    best: dict[str, tuple[int, dict]] = {}
     for j, policy in enumerate(policies):
         held = [label(leaf, pos) for leaf, pos in signed(policy.rule) if bool(values.criterion(leaf).iloc[0]) == pos]
         excluded = policy.excluded is not None and bool(values.value(policy.excluded).iloc[0])
         failed = [c for c in policy.conjuncts() if not bool(values.value(c).iloc[0])]
+        eligible = alive and not excluded and not failed
         if receives[j]:
-            state = "receives"
-        elif not alive or excluded:
-            continue
-        elif not failed:
-            state = "qualifies"
-        elif len(failed) == 1:
-            state = "near"
+            rank, state = (0 if eligible else 2), "receives"
+        elif eligible:
+            rank, state = 1, "qualifies"
+        elif alive and not excluded and len(failed) == 1:
+            rank, state = 3, "near"
         else:
             continue
-        out.append(
-            {
-                "policy": policy.id,
-                "state": state,
-                "reasons": held,
-                "missing": [c.text for c in failed],
-                "excluded": excluded,
-            }
+        if policy.benefit in best and best[policy.benefit][0] <= rank:
+            continue
+        best[policy.benefit] = (
+            rank,
+            {"policy": policy.id, "state": state, "reasons": held, "missing": [c.text for c in failed]},
         )
-    return out
+    order = {p.id: j for j, p in enumerate(policies)}
+    return sorted((entry for _, entry in best.values()), key=lambda e: order[e["policy"]])
