@@ -37,6 +37,12 @@ def citybrain_views() -> Iterable[ViewSpec]:
             collections=(TAGS, POLICIES),
         ),
         ViewSpec(
+            "people.unmet",
+            tr("People", "Benefits not received (应享未享)"),
+            f"{HERE}.unmet_view:UnmetView",
+            collections=(POLICIES,),
+        ),
+        ViewSpec(
             "people.conflicts",
             tr("People", "Conflicts between sources"),
             f"{HERE}.conflicts_view:ConflictsView",

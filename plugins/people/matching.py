@@ -9,18 +9,19 @@ or conflicts change (or the day)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Node, RuleValues, TagResult
-from citybrain.plugins.people import tagging
+from citybrain.core.api import Node, RuleValues, TagResult, columns_of, tags_of
+from citybrain.plugins.people import privacy, tagging
 from citybrain.plugins.people.policies import CATALOGUE, URGENCY, Policy
 from citybrain.plugins.people.tables import Conflict
 
@@ -34,8 +35,17 @@ def signed(node: Node, positive: bool = True) -> list[tuple[Node, bool]]:
     return [(node, positive)]
 
 
+_MASKED_WORD = re.compile(r"has\((" + "|".join(privacy.MASKED) + r'), "[^"]*"\)')
+
+
+def shown(text: str) -> str:
+    """A criterion as a reason shows it: a masked field's word masked (``has(health, "***")``), so a hit's reasons
+    never say which condition a resident has."""
+    return _MASKED_WORD.sub(lambda m: f'has({m.group(1)}, "{privacy.HIDDEN}")', text)
+
+
 def label(leaf: Node, positive: bool) -> str:
-    return leaf.text if positive else f"not {leaf.text}"
+    return shown(leaf.text if positive else f"not {leaf.text}")
 
 
 @dataclass
@@ -159,6 +169,16 @@ def current(session: Session, today: date | None = None) -> Scan:
     return result
 
 
+def _near(policy: Policy, failed: list[Node], frame: pd.DataFrame, tags: TagResult, today: date) -> bool:
+    """One criterion short, and worth telling: the policy asks more than that one criterion (the rest hold), and a
+    criterion on age alone will hold within a year (a 63-year-old is not "nearly" under 18)."""
+    if len(failed) != 1 or len(policy.conjuncts()) < 2:
+        return False
+    if columns_of(failed[0]) != {"birth_date"} or tags_of(failed[0]):
+        return True
+    return bool(RuleValues(frame, tags.carried, today + timedelta(days=365)).value(failed[0]).iloc[0])
+
+
 def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Policy] = CATALOGUE) -> list[dict]:
     """One resident (``frame`` of one row) against every policy: ``receives``, ``qualifies`` (eligible, not
     receiving), ``near`` (one top-level criterion short, not excluded) with the criteria that held and, for a near
@@ -177,7 +197,7 @@ def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Po
             rank, state = (0 if eligible else 2), "receives"
         elif eligible:
             rank, state = 1, "qualifies"
-        elif alive and not excluded and len(failed) == 1:
+        elif alive and not excluded and _near(policy, failed, frame, tags, today):
             rank, state = 3, "near"
         else:
             continue
@@ -185,7 +205,7 @@ def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Po
             continue
         best[policy.benefit] = (
             rank,
-            {"policy": policy.id, "state": state, "reasons": held, "missing": [c.text for c in failed]},
+            {"policy": policy.id, "state": state, "reasons": held, "missing": [shown(c.text) for c in failed]},
         )
     order = {p.id: j for j, p in enumerate(policies)}
     return sorted((entry for _, entry in best.values()), key=lambda e: order[e["policy"]])

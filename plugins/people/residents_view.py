@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.core.times import local_date
-from citybrain.plugins.people import EXPORT, PERSON, POLICIES, RESIDENTS, REVEAL, TAGS
-from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, unit_name
+from citybrain.plugins.people import EXPORT, PERSON, RESIDENTS, REVEAL, TAGS
+from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, programme_names, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, Sender, ViewTasks
 
@@ -34,12 +34,6 @@ REVEALERS = ("duty_leader", "admin")  # roles the daemon lets reveal
 
 def tags_text(tags: list[str]) -> str:
     return "、".join(tags)
-
-
-def programme_names(ctx: DeskContext) -> dict[str, str]:
-    """A benefit's name by its programme code, from the policy catalogue (data: Chinese); bands of one programme
-    (老年综合津贴's five) share the name before the band."""
-    return {p["benefit"]: p["name"].split("(")[0] for p in reversed(ctx.records(POLICIES))}
 
 
 class ResidentsView(QWidget):
