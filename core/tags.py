@@ -461,19 +461,21 @@ def _age(values: pd.Series, today: date) -> pd.Series:
 def _operand(frame: pd.DataFrame, operand: Operand, today: date, memo: dict) -> pd.Series:
     key = ("operand", str(operand))  # age(birth_date) read by several rules is parsed once
     if key not in memo:
-        memo[key] = _operand_values(frame, operand, today)
+        memo[key] = _operand_values(frame, operand, today, memo)
     return memo[key]
 
 
-def _operand_values(frame: pd.DataFrame, operand: Operand, today: date) -> pd.Series:
+def _operand_values(frame: pd.DataFrame, operand: Operand, today: date, memo: dict) -> pd.Series:
     if operand.column not in frame.columns:
         raise TagError(f"no attribute {operand.column!r} (the entities have {', '.join(map(str, frame.columns))})")
     values = frame[operand.column]
     if operand.func == "age":
         return _age(values, today)
     if operand.func == "has":
-        text = ";" + values.fillna("").astype(str).str.replace(" ", "", regex=False) + ";"
-        return text.str.contains(f";{operand.word};", regex=False)
+        listed = ("listed", operand.column)  # the column's ";a;b;" text, made once for every word looked for
+        if listed not in memo:
+            memo[listed] = ";" + values.fillna("").astype(str).str.replace(" ", "", regex=False) + ";"
+        return memo[listed].str.contains(f";{operand.word};", regex=False)
     return values
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from citybrain.plugins.people import (
     unmet,
 )
 from citybrain.plugins.people.outreach import OutreachTask
-from citybrain.plugins.people.policies import CATALOGUE, CATEGORIES, URGENCY
+from citybrain.plugins.people.policies import CATALOGUE, URGENCY
 from citybrain.plugins.people.tables import Conflict, Resident
 
 COLLECTIONS = [
@@ -40,26 +41,15 @@ COLLECTIONS = [
         place="committee",
     ),
 ]
+_UNIT_QUERY = partial(  # a committee's desk lists and counts its own residents' hits
+    QuerySpec, params=unmet.FILTERS, place="committee", within=(Within("unit"),), role=Role.OPERATOR, personal=True
+)
 QUERIES = [
-    QuerySpec(
-        UNMET,
-        unmet.hits,
-        params=unmet.FILTERS,
-        place="committee",
-        within=(Within("unit"),),
-        role=Role.OPERATOR,
-        personal=True,
-        title="Residents who qualify for a policy and do not receive it, with the reasons (masked)",
+    _UNIT_QUERY(
+        UNMET, unmet.hits, title="Residents who qualify for a policy and do not receive it, with the reasons (masked)"
     ),
-    QuerySpec(
-        UNMET_COUNTS,
-        unmet.counts,
-        params=unmet.FILTERS,
-        place="committee",
-        within=(Within("unit"),),
-        role=Role.OPERATOR,
-        personal=True,
-        title="Residents missing a benefit, counted by committee, category and urgency",
+    _UNIT_QUERY(
+        UNMET_COUNTS, unmet.counts, title="Residents missing a benefit, counted by committee, category and urgency"
     ),
     QuerySpec(
         ENTITLEMENTS,
@@ -100,8 +90,8 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=["person", "unit", "subdistrict"],
     )
     table = table.merge(places, on="person", how="left")
-    categories = pd.Categorical.from_codes([CATEGORIES.index(p.category) for p in CATALOGUE], CATEGORIES)
-    table["category"] = categories[table["policy"].to_numpy()] if len(table) else []
+    categories = np.array([p.category for p in CATALOGUE], dtype=object)
+    table["category"] = categories[table["policy"].to_numpy(dtype=np.int64)]
     table["urgency"] = [URGENCY[u] for u in table["urgency"]]
     table["month"] = scan.today.strftime("%Y-%m")
     table["hits"], table["actionable"] = 1, (~table["flagged"]).astype(int)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -76,7 +77,7 @@ def create(tx: Transaction, payload: dict) -> dict:
     scan = matching.current(tx.session)
     j = CATALOGUE.index(policy)
     hits = scan.hits[j]
-    where = scan.index.get_indexer([r.id])[0]
+    where = scan.index.get_indexer(pd.Index([r.id]))[0]
     found = (hits.positions == where).nonzero()[0] if where >= 0 else []
     if not len(found):
         raise Refused(
@@ -122,5 +123,5 @@ def outcome(tx: Transaction, payload: dict) -> dict:
         raise Refused("its outcome is recorded already", {"reason": "closed"}, code=ErrorCode.REFUSED)
     task.outcome, task.reason, task.outcome_by, task.outcome_at = said, reason, tx.caller.username or "", utcnow()
     tx.session.flush()
-    tx.put(OUTREACH, record(task, tx.session.get(Resident, task.resident_id)))
+    tx.put(OUTREACH, record(task, get_or_refuse(tx.session, Resident, task.resident_id, "resident")))
     return {"task": task.id, "outcome": said}

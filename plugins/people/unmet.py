@@ -63,7 +63,8 @@ def hits(session: Session, params: dict, caller: Caller) -> list[dict]:
         .where(Benefit.resident_id.in_(persons), Benefit.programme.in_(codes), Benefit.until < scan.today)
         .group_by(Benefit.resident_id, Benefit.programme)
     ):
-        ended[(rid, code)] = until
+        if until is not None:
+            ended[(rid, code)] = until
     dated = dict(
         session.execute(
             select(SourceFacts.resident_id, func.max(SourceFacts.imported_at))
@@ -121,20 +122,15 @@ def counts(session: Session, params: dict, caller: Caller) -> list[dict]:
     table = table.merge(places, on="person", how="left")
     table["category"] = [CATALOGUE[j].category for j in table["policy"]]
     table["urgency"] = [URGENCY[u] for u in table["urgency"]]
-    grouped = table.groupby(["committee", "subdistrict", "category", "urgency"], dropna=False).agg(
-        hits=("person", "size"), flagged=("flagged", "sum"), people=("person", "nunique")
+    grouped = (
+        table.groupby(["committee", "subdistrict", "category", "urgency"], dropna=False)
+        .agg(hits=("person", "size"), flagged=("flagged", "sum"), people=("person", "nunique"))
+        .reset_index()
     )
+    grouped[["hits", "flagged", "people"]] = grouped[["hits", "flagged", "people"]].astype(int)
     return [
-        {
-            "committee": c,
-            "subdistrict": s,
-            "category": cat,
-            "urgency": u,
-            "hits": int(row.hits),
-            "flagged": int(row.flagged),
-            "people": int(row.people),
-        }
-        for (c, s, cat, u), row in grouped.iterrows()
+        {k: (None if v != v else v) for k, v in row.items()}  # NaN (no committee) as None
+        for row in grouped.astype(object).to_dict("records")
     ]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from citybrain.core.times import local_date
 from citybrain.plugins.people import ENTITLEMENTS, OUTREACH_OUTCOME, OUTREACH_PLAN, UNMET
+from citybrain.plugins.people.panes import card_label, list_and_card
 from citybrain.plugins.people.words import (
     CATEGORIES,
     CONFLICT_KINDS,
@@ -84,13 +84,7 @@ class UnmetView(QWidget):
         self.table.set_empty_text(tr("People", "Nobody in your unit misses a benefit they qualify for."))
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self.tasks.start(self.open_person()))
         self.found = QLabel()
-        self.card = QLabel()
-        self.card.setWordWrap(True)
-        self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.card)
+        self.card = card_label()
         self.plan_button = self.commands.button(tr("People", "Plan a visit"), self.plan)
         self.outcome = QComboBox()
         for code, name in OUTCOMES.items():
@@ -101,33 +95,16 @@ class UnmetView(QWidget):
         self.reason.textChanged.connect(lambda _: self._enable())
         self.reason.returnPressed.connect(lambda: self.commands.run(self.record))
         self.record_button = self.commands.button(tr("People", "Record the outcome"), self.record)
-        filters = QHBoxLayout()
-        for box in (self.category, self.urgency, self.checked):
-            filters.addWidget(box)
-        filters.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.found)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
-        visit = QHBoxLayout()
-        visit.addWidget(self.plan_button)
-        visit.addWidget(self.outcome)
-        visit.addWidget(self.reason, 1)
-        visit.addWidget(self.record_button)
-        right_layout.addLayout(visit)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([850, 450])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.commands.message)
+        list_and_card(
+            self,
+            [(self.category, 0), (self.urgency, 0), (self.checked, 0), (QWidget(), 1)],
+            self.table,
+            self.found,
+            self.card,
+            [(self.plan_button, 0), (self.outcome, 0), (self.reason, 1), (self.record_button, 0)],
+            self.commands.message,
+            (850, 450),
+        )
         self.hit: dict | None = None
         self.person: dict | None = None
         self._enable()

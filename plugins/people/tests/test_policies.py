@@ -98,9 +98,9 @@ def test_the_scan_finds_who_qualifies_and_receives_nothing_with_reasons() -> Non
     assert states["elder-allowance-65"]["reasons"] == ['hukou == "local"']
     assert "elder-allowance-80" not in states  # one programme's bands answer once
     assert "housing-public-rent" not in states  # far from it: left out
-    states = {s["policy"]: s["state"] for s in matching.one(frame.loc[[2]], _tags_of(frame, today, 2), today)}
-    assert states["elder-allowance-80"] == "receives" and states["elder-alone-care"] == "qualifies"
-    assert "elder-allowance-65" not in states
+    answered = {s["policy"]: s["state"] for s in matching.one(frame.loc[[2]], _tags_of(frame, today, 2), today)}
+    assert answered["elder-allowance-80"] == "receives" and answered["elder-alone-care"] == "qualifies"
+    assert "elder-allowance-65" not in answered
 
 
 def _tags_of(frame: pd.DataFrame, today: date, key: int):  # noqa: ANN202 - a TagResult of one
