@@ -2,10 +2,10 @@
 
 A form has sections of fields.  Each field has a type (``text``, ``int``, ``number``, ``bool``, ``choice``,
 ``multi``, ``date``), its validation (``required``, ``min``/``max``, ``max_length``, ``choices``), the business
-lines (条线) that need it, a condition (``show_when``: a rule in the tag language of :mod:`citybrain.core.tags`,
-over the form's answers and its ``context`` attributes) and where its default comes from: ``known`` names an
-attribute of the thing the form is about (a resident's ``living_alone``), so that what is already known is
-filled in, never asked again; ``default`` is a fixed one.  A definition is checked whole when loaded
+lines (条线) that need it, a condition (``show_when``: a rule in the tag language, evaluated by the tags'
+``RuleValues``, over the form's answers and its ``context`` attributes) and where its default comes from:
+``known`` names an attribute of the thing the form is about (a resident's ``living_alone``), so that what is
+already known is filled in, never asked again; ``default`` is a fixed one.  A definition is checked whole when loaded
 (:func:`load_form`): a mistake is refused with :class:`FormError` naming the section, the field and what is wrong.
 
 :meth:`FormDef.check` validates answers (the daemon before it saves, the widget as they are typed): the clean
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from citybrain.core.tags import Node, TagError, columns_of, holds, parse_rule, tags_of
+from citybrain.core.tags import Node, RuleValues, TagError, columns_of, parse_rule, tags_of
 
 TYPES = ("text", "int", "number", "bool", "choice", "multi", "date")
 MAX_SECTIONS = 40
@@ -130,7 +130,9 @@ class FormDef:
             | {f.key: _for_rule(_valid(f, answers.get(f.key))) for f in self.fields}
             for answers, known in sheets
         ]
-        values = holds([f.tree for f in conditional if f.tree is not None], pd.DataFrame(rows), today)
+        frame = pd.DataFrame(rows)  # conditions read no tags (refused when loaded): none carried
+        rules = RuleValues(frame, pd.DataFrame(index=frame.index), today or date.today())
+        values = [rules.value(f.tree) for f in conditional if f.tree is not None]  # shared criteria computed once
         held = pd.concat(values, axis=1, keys=[f.key for f in conditional]).to_numpy(dtype=bool)
         return [always | {f.key for f, on in zip(conditional, row, strict=True) if on} for row in held]
 

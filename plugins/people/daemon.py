@@ -37,6 +37,12 @@ from citybrain.plugins.people import (
     tagging,
     visits,
 )
+from citybrain.plugins.people.catalogue import (
+    COLLECTIONS as POLICY_COLLECTIONS,
+    COMMANDS as POLICY_COMMANDS,
+    QUERIES as POLICY_QUERIES,
+    citybrain_metrics as policy_metrics,
+)
 from citybrain.plugins.people.consolidate import open_conflicts, save_source
 from citybrain.plugins.people.fields import declared
 from citybrain.plugins.people.imports import check_rows
@@ -83,6 +89,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             read_role=Role.OPERATOR,
             place="committee",
         ),
+        *POLICY_COLLECTIONS,
     ]
 
 
@@ -152,6 +159,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             personal=True,
             title="One business line's ledger (台账) of an org unit's visits, masked, as an Excel workbook",
         ),
+        *POLICY_QUERIES,
     ]
 
 
@@ -173,12 +181,14 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             role=Role.OPERATOR,
             title="Record a resident's visit on the one visit form (updates their attributes and tags)",
         ),
+        *POLICY_COMMANDS,
     ]
 
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    return ledgers.metrics()
+    """The 应享未享 KPIs (catalogue.py) and what the one visit form saves (ledgers.py)."""
+    return [*policy_metrics(), *ledgers.metrics()]
 
 
 @hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
