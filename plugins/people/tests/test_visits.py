@@ -86,7 +86,7 @@ def test_wrong_answers_are_refused_by_field_and_save_nothing(district, committee
             "people.visit", {"person": chen["id"], "committee": COMMITTEE_1, "answers": {"notes": "x" * 30_000}}
         ).result(30)
     assert huge.value.code == "invalid_payload"
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         assert session.scalars(select(Visit)).all() == []
     assert person(committee, "陈桂英")["living_alone"] is True
 
@@ -131,7 +131,7 @@ def test_a_line_s_ledger_has_its_own_columns_masked_and_is_audited(district, com
     with pytest.raises(RequestError) as outside:
         committee.query("people.ledger", {"line": "health", "unit": COMMITTEE_2}).result(30)
     assert outside.value.code == "forbidden"
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         audited = session.scalars(select(AuditEntry).where(AuditEntry.command == "query people.ledger")).all()
     assert len(audited) >= 3 and all(a.operator == "operator" for a in audited)
 
@@ -146,7 +146,7 @@ def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) 
         committee.command(
             "people.visit", {"person": chen["id"], "committee": COMMITTEE_1, "visited_on": day, "answers": ANSWERS}
         ).result(30)
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         frame = ledgers.load(session)
     asked = 3 * sum(LEDGERS[line].cells for line in ("civil", "elderly", "employment", "health", "housing"))
     saved = ledgers.saved_share(frame, ())
@@ -158,7 +158,7 @@ def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) 
 def test_the_demo_has_months_of_visits_that_fill_every_ledger(demo) -> None:
     from citybrain.plugins.people import ledgers
 
-    with demo.daemon.sessions() as session:
+    with demo.daemon.database.sessions() as session:
         frame = ledgers.load(session)
         lines = {line for (fed,) in session.execute(select(Visit.lines)) for line in fed.split(";")}
     assert len(frame) > 300 and frame["month"].nunique() >= 4
