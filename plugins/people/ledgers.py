@@ -104,7 +104,7 @@ def _answer(key: str, value: object, hide: bool) -> object:
         return YES_NO[value]
     if isinstance(value, list):
         return "、".join(f.choice_label(v) for v in value)
-    return f.choice_label(value) if f.choices else value
+    return f.choice_label(str(value)) if f.choices else value
 
 
 def rows(session: Session, line: str, unit: str, limit: int) -> list[list]:

@@ -217,6 +217,7 @@ class ResidentsView(QWidget):
     async def export(self) -> None:
         await export_workbook(
             self,
+            self.ctx,
             self.commands,
             tr("People", "Export residents (masked)"),
             EXPORT,
@@ -225,7 +226,9 @@ class ResidentsView(QWidget):
         )
 
 
-async def export_workbook(view: QWidget, commands: Sender, title: str, query: str, params: dict, done: str) -> None:
+async def export_workbook(
+    view: QWidget, ctx: DeskContext, commands: Sender, title: str, query: str, params: dict, done: str
+) -> None:
     """Ask where, then fetch an Excel export (an audited query) and write it there; a refusal shown where asked."""
     from PySide6.QtWidgets import QFileDialog
 
@@ -233,7 +236,7 @@ async def export_workbook(view: QWidget, commands: Sender, title: str, query: st
     if not path:
         return
     try:
-        data = await commands.ctx.query(query, params)
+        data = await ctx.query(query, params)
     except RequestError as exc:
         commands.refused(exc)
         return

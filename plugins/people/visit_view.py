@@ -205,6 +205,7 @@ class VisitView(QWidget):
             return
         await export_workbook(
             self,
+            self.ctx,
             self.commands,
             tr("People", "Export a ledger (masked)"),
             LEDGER,

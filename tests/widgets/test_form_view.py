@@ -78,7 +78,7 @@ def test_tab_moves_field_by_field_and_a_wrong_answer_is_marked_by_its_field(qtbo
     view.editors["alone"].widget.setFocus()
     qtbot.keyClick(view.editors["alone"].widget, Qt.Key.Key_Tab)
     size = view.editors["size"].widget
-    assert view.focusWidget() is size
+    assert isinstance(size, QLineEdit) and view.focusWidget() is size
     qtbot.keyClicks(size, "40")
     marker = view.markers["size"]
     assert marker.isVisible() and marker.text() == "between 1 and 20"
@@ -137,7 +137,7 @@ def test_esc_asks_before_discarding_changes(qtbot) -> None:
 
 def test_esc_on_an_unchanged_form_asks_nothing(qtbot) -> None:
     view = make(qtbot)
-    view.ask_discard = lambda: (_ for _ in ()).throw(AssertionError("asked"))  # type: ignore[misc]
+    view.ask_discard = lambda: (_ for _ in ()).throw(AssertionError("asked"))
     with qtbot.waitSignal(view.discarded):
         qtbot.keyClick(view.editors["size"].widget, Qt.Key.Key_Escape)
 

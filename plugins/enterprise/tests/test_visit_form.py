@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from citybrain.core.client import RequestError
 from citybrain.plugins.enterprise import PLANS
@@ -26,8 +27,10 @@ def test_a_planned_visit_is_recorded_on_the_form_by_keyboard(ctx, qtbot) -> None
     view.table.view.selectRow(0)
     qtbot.waitUntil(lambda: view.plan is not None, timeout=10_000)
     plan = view.plan
+    assert plan is not None
     assert view.form.answers() == {"visited_on": date.today().isoformat(), "visitors": plan["visitors"]}
     visitors, findings = view.form.editors["visitors"].widget, view.form.editors["findings"].widget
+    assert isinstance(visitors, QLineEdit) and isinstance(findings, QLineEdit)
     visitors.setFocus()
     visitors.clear()
     qtbot.keyClick(visitors, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
