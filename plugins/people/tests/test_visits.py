@@ -15,7 +15,7 @@ from citybrain.core.client import RequestError
 from citybrain.core.storage.audit import AuditEntry
 from citybrain.plugins.people import VISITS
 from citybrain.plugins.people.ledgers import LEDGERS
-from citybrain.plugins.people.tests.conftest import HEADER, MAN_1988, WOMAN_1950, csv_bytes, send_import
+from citybrain.plugins.people.tests.conftest import HEADER, MAN_1988, PLUGINS, WOMAN_1950, csv_bytes, send_import
 from citybrain.plugins.people.visits import Visit
 
 SHEET = csv_bytes(
@@ -164,3 +164,25 @@ def test_the_demo_has_months_of_visits_that_fill_every_ledger(demo) -> None:
     assert len(frame) > 300 and frame["month"].nunique() >= 4
     assert lines >= set(LEDGERS)
     assert 0.5 < ledgers.saved_share(frame, ()).to_dict("index")["all"]["value"] < 1
+
+
+def test_the_savings_and_visits_per_staff_day_reach_the_dashboards(citybrain_daemon_factory) -> None:
+    """On a real daemon with the metrics plugin: the two KPIs computed from the demo's visits, and recomputed when
+    a visit is saved."""
+    from citybrain.plugins.metrics.tests.conftest import kpi
+
+    daemon = citybrain_daemon_factory(plugins=PLUGINS | {"metrics": "citybrain.plugins.metrics.daemon"})
+    client = daemon.client(login="duty")
+    saving = kpi(client, "people.form_saving/all")
+    before = saving["denominators"][0]
+    assert 0.5 < saving["values"][0] < 1 and before > 10_000
+    assert kpi(client, "people.visits_per_staff_day/all")["values"][0] > 1
+    assert len(kpi(client, "people.visits_per_staff_day/month")["groups"]) >= 4
+    someone = client.query("people.residents", {"limit": 1}).result(30)["result"][0]
+    answers = {"living_alone": False, "employment": "none", "house_condition": "good"}
+    if someone["age"] >= 60:
+        answers["self_care"] = "independent"
+    client.command(
+        "people.visit", {"person": someone["id"], "committee": someone["committee"], "answers": answers}
+    ).result(30)
+    kpi(client, "people.form_saving/all", lambda r: r["denominators"][0] > before)  # recomputed on the visit
