@@ -28,7 +28,20 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
-from citybrain.core.tags import Explanation, TagDef, TagError, TagResult, evaluate as evaluate_tags, load_tags
+from citybrain.core.tags import (
+    Explanation,
+    Node,
+    RuleValues,
+    TagDef,
+    TagError,
+    TagResult,
+    columns_of,
+    evaluate as evaluate_tags,
+    leaves,
+    load_tags,
+    parse_rule,
+    tags_of,
+)
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, too_long
 
@@ -87,6 +100,12 @@ __all__ = [
     "TagResult",
     "evaluate_tags",
     "load_tags",  # tags: core/tags.py
+    "Node",
+    "RuleValues",
+    "columns_of",
+    "leaves",
+    "parse_rule",
+    "tags_of",  # the rule language, for other catalogues written in it (core/tags.py)
 ]
 
 
