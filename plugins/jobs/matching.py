@@ -142,52 +142,90 @@ def _vocabulary(s: Side, v: Side) -> tuple[np.ndarray, np.ndarray]:
     return held, needed
 
 
-def minutes(s: Side, rows: slice, v: Side, settings: Settings = SETTINGS) -> np.ndarray:
-    """Minutes from each seeker's home (``rows``) to each workplace: straight line × detour, at walking speed, or at
-    transit speed for a seeker who takes it.  An equirectangular projection at the seekers' mean latitude: within a
-    district (~10 km) it is off by well under 0.1 %."""
-    lat0 = math.radians(float(np.mean(s.lat)) if len(s.lat) else 31.0)
-    dy = (s.lat[rows, None] - v.lat[None, :]) * KM_PER_DEGREE_LAT
-    dx = (s.lon[rows, None] - v.lon[None, :]) * (KM_PER_DEGREE_LON * math.cos(lat0))
-    km = np.sqrt(dx * dx + dy * dy).astype(np.float32) * np.float32(settings.detour)
-    speed = np.where(s.transit[rows], settings.transit_kmh, settings.walk_kmh).astype(np.float32)
-    return km * (np.float32(60) / speed[:, None])
-
-
 @dataclass
 class Prepared:
-    """What a match needs besides the two sides, computed once for all blocks."""
+    """What a match needs besides the two sides, computed once for all blocks: the skills as 0/1 matrices, both sides
+    in kilometres on one plane, each seeker's minutes per kilometre, and the occupation part as a small table between
+    the distinct codes of either side (a gather per pair instead of four comparisons)."""
 
-    held: np.ndarray
-    needed: np.ndarray
-    required: np.ndarray  # how many words each vacancy requires
+    held: np.ndarray  # seekers × words required anywhere
+    needed: np.ndarray  # vacancies × words
+    inverse_required: np.ndarray  # 1 / words a vacancy requires (0 when none)
+    none_required: np.ndarray  # 1 where a vacancy requires none: its share is 1
+    sx: np.ndarray
+    sy: np.ndarray
+    vx: np.ndarray
+    vy: np.ndarray
+    pace: np.ndarray  # a seeker's minutes per straight-line kilometre: detour × 60 / speed
+    wage_scale: np.ndarray  # 1 / (30 % of the wage wished), 0 for no wish
+    s_code: np.ndarray  # each seeker's row in the tables
+    v_code: np.ndarray
+    occupation: np.ndarray  # the occupation part between seekers' and vacancies' distinct codes
+    depth: np.ndarray  # the shared depth between them (0..4), for the reasons
+    required_words: list[tuple[str, ...]]  # each vacancy's requirements, sorted, for the reasons
 
 
-def prepare(s: Side, v: Side) -> Prepared:
+def _plane(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Kilometres east and north of (lat0, lon0): an equirectangular projection, off by well under 0.1 % within a
+    district (~10 km)."""
+    east = (lon - lon0) * (KM_PER_DEGREE_LON * math.cos(math.radians(lat0)))
+    return east.astype(np.float32), ((lat - lat0) * KM_PER_DEGREE_LAT).astype(np.float32)
+
+
+def prepare(s: Side, v: Side, settings: Settings = SETTINGS) -> Prepared:
     held, needed = _vocabulary(s, v)
-    return Prepared(held, needed, needed.sum(axis=1))
-
-
-def parts(s: Side, rows: slice, v: Side, prep: Prepared, settings: Settings = SETTINGS) -> dict[str, np.ndarray]:
-    """Each part of the score (0..1) for seekers ``rows`` against every vacancy, and the trip's ``minutes``."""
-    depth = shared_depth(s.occupation[rows], v.occupation).astype(np.float32) / 4
-    stated = s.occupation[rows, 0] != 0
-    occupation = np.where(stated[:, None], depth, np.float32(settings.unstated))
-    share = np.divide(
-        prep.held[rows] @ prep.needed.T,
-        prep.required[None, :],
-        out=np.ones((depth.shape[0], len(v.ids)), dtype=np.float32),
-        where=prep.required[None, :] > 0,
+    required = needed.sum(axis=1)
+    both = np.concatenate([s.lat, v.lat]), np.concatenate([s.lon, v.lon])
+    lat0, lon0 = (float(both[0].mean()), float(both[1].mean())) if len(both[0]) else (31.0, 121.0)
+    sx, sy = _plane(s.lat, s.lon, lat0, lon0)
+    vx, vy = _plane(v.lat, v.lon, lat0, lon0)
+    speed = np.where(s.transit, settings.transit_kmh, settings.walk_kmh)
+    s_codes, s_code = np.unique(s.occupation, axis=0, return_inverse=True)
+    v_codes, v_code = np.unique(v.occupation, axis=0, return_inverse=True)
+    depth = shared_depth(s_codes, v_codes)
+    stated = s_codes[:, 0] != 0
+    occupation = np.where(stated[:, None], depth / np.float32(4), np.float32(settings.unstated)).astype(np.float32)
+    return Prepared(
+        held,
+        needed,
+        np.divide(1, required, out=np.zeros_like(required), where=required > 0),
+        (required == 0).astype(np.float32),
+        sx,
+        sy,
+        vx,
+        vy,
+        (settings.detour * 60 / speed).astype(np.float32),
+        np.divide(1, 0.3 * s.wage_low, out=np.zeros_like(s.wage_low), where=s.wage_low > 0),
+        s_code.reshape(-1),
+        v_code.reshape(-1),
+        occupation,
+        depth,
+        [tuple(sorted(ws)) for ws in v.words],
     )
+
+
+def minutes(prep: Prepared, rows: slice) -> np.ndarray:
+    """Minutes from each seeker's home (``rows``) to each workplace: the straight line × the detour factor, walked,
+    or ridden at the transit speed by a seeker who takes transit.  The one place a road graph or isochrone
+    boundaries would replace."""
+    dx = prep.sx[rows, None] - prep.vx[None, :]
+    dy = prep.sy[rows, None] - prep.vy[None, :]
+    return np.sqrt(dx * dx + dy * dy) * prep.pace[rows, None]
+
+
+def parts(s: Side, rows: slice, v: Side, prep: Prepared) -> dict[str, np.ndarray]:
+    """Each part of the score (0..1) for seekers ``rows`` against every vacancy, the trip's ``minutes`` and whether
+    it is ``inside`` the seeker's circle."""
+    occupation = prep.occupation[prep.s_code[rows, None], prep.v_code[None, :]]
+    share = (prep.held[rows] @ prep.needed.T) * prep.inverse_required[None, :] + prep.none_required[None, :]
     educated = s.education[rows, None] >= v.education[None, :]
-    requirements = np.where(educated, share, share * np.float32(0.5))
-    wish = s.wage_low[rows, None]
-    short = np.clip((wish - v.wage_high[None, :]) / np.maximum(wish, 1), 0, None)
-    wage = np.clip(1 - short / np.float32(0.3), 0, 1)
+    requirements = share * np.where(educated, np.float32(1), np.float32(0.5))
+    wage = np.clip(1 - (s.wage_low[rows, None] - v.wage_high[None, :]) * prep.wage_scale[rows, None], 0, 1)
     hours = HOURS_FIT[s.hours[rows, None], v.hours[None, :]]
-    trip = minutes(s, rows, v, settings)
+    trip = minutes(prep, rows)
     limit = s.minutes[rows, None]
-    travel = np.where(trip <= limit, 1 - 0.5 * trip / np.maximum(limit, 1), np.float32(0))
+    inside = trip <= limit
+    travel = np.where(inside, 1 - np.float32(0.5) / np.maximum(limit, 1) * trip, np.float32(0))
     return {
         "occupation": occupation,
         "requirements": requirements,
@@ -195,14 +233,17 @@ def parts(s: Side, rows: slice, v: Side, prep: Prepared, settings: Settings = SE
         "hours": hours,
         "travel": travel,
         "minutes": trip,
-        "inside": trip <= limit,
+        "inside": inside,
     }
 
 
 def score(p: dict[str, np.ndarray], settings: Settings = SETTINGS) -> np.ndarray:
     """The weighted sum; ``NO_MATCH`` outside the circle."""
-    total = sum(np.float32(settings.weights[k]) * p[k] for k in PARTS)
-    return np.where(p["inside"], total, np.float32(NO_MATCH)).astype(np.float32)
+    total = np.float32(settings.weights["occupation"]) * p["occupation"]
+    for k in PARTS[1:]:
+        total += np.float32(settings.weights[k]) * p[k]
+    total[~p["inside"]] = NO_MATCH
+    return total
 
 
 def blocks(n: int, size: int = BLOCK) -> Iterator[slice]:
@@ -230,50 +271,68 @@ class Match:
     reasons: dict
 
 
-def _reasons(p: dict[str, np.ndarray], i: int, j: int, s: Side, v: Side, row: int, col: int) -> dict:
-    held = s.words[row] & v.words[col]
-    return {
-        **{k: round(float(p[k][i, j]), 3) for k in PARTS},
-        "depth": int(shared_depth(s.occupation[row : row + 1], v.occupation[col : col + 1])[0, 0]),
-        "minutes": round(float(p["minutes"][i, j]), 1),
-        "mode": "transit" if s.transit[row] else "walk",
-        "held": sorted(held),
-        "missing": sorted(v.words[col] - held),
-        "education_ok": bool(s.education[row] >= v.education[col]),
-    }
+def _matches(
+    s: Side, rows: np.ndarray, v: Side, prep: Prepared, p: dict[str, np.ndarray], scores: np.ndarray, best: np.ndarray
+) -> list[list[Match]]:
+    """The matches at ``best`` (the seekers ``rows`` × the columns kept; ``p`` and ``scores`` have a row for each),
+    with their reasons gathered for all at once."""
+    occupation, requirements, wage, hours, travel = (
+        np.take_along_axis(p[k], best, axis=1).round(3).tolist() for k in PARTS
+    )
+    kept = np.take_along_axis(scores, best, axis=1)
+    inside = (kept > NO_MATCH).tolist()
+    kept_scores = kept.round(4).tolist()
+    trips = np.take_along_axis(p["minutes"], best, axis=1).round(1).tolist()
+    depth = prep.depth[prep.s_code[rows, None], prep.v_code[best]].tolist()
+    educated = (s.education[rows, None] >= v.education[best]).tolist()
+    vacancy_ids = v.ids.tolist()
+    out = []
+    for i, (cols, row) in enumerate(zip(best.tolist(), rows.tolist(), strict=True)):
+        seeker, words, mode = int(s.ids[row]), s.words[row], "transit" if s.transit[row] else "walk"
+        found = []
+        for n, col in enumerate(cols):
+            if not inside[i][n]:
+                continue
+            required = prep.required_words[col]
+            reasons = {
+                "occupation": occupation[i][n],
+                "requirements": requirements[i][n],
+                "wage": wage[i][n],
+                "hours": hours[i][n],
+                "travel": travel[i][n],
+                "depth": depth[i][n],
+                "minutes": trips[i][n],
+                "mode": mode,
+                "held": [w for w in required if w in words],
+                "missing": [w for w in required if w not in words],
+                "education_ok": educated[i][n],
+            }
+            found.append(Match(seeker, vacancy_ids[col], kept_scores[i][n], reasons))
+        out.append(found)
+    return out
 
 
 def top_matches(s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS) -> list[list[Match]]:
     """For each seeker, its ``k`` best vacancies inside its circle, best first, with their reasons."""
-    prep = prepare(s, v)
+    prep = prepare(s, v, settings)
     out: list[list[Match]] = []
     for rows in blocks(len(s.ids)):
-        p = parts(s, rows, v, prep, settings)
+        p = parts(s, rows, v, prep)
         scores = score(p, settings)
-        best = _top(scores, k)
-        for i, cols in enumerate(best):
-            row = rows.start + i
-            out.append(
-                [
-                    Match(
-                        int(s.ids[row]), int(v.ids[j]), round(float(scores[i, j]), 4), _reasons(p, i, j, s, v, row, j)
-                    )
-                    for j in cols
-                    if scores[i, j] > NO_MATCH
-                ]
-            )
+        out += _matches(s, np.arange(rows.start, rows.stop), v, prep, p, scores, _top(scores, k))
     return out
 
 
 def top_seekers(s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS) -> list[Match]:
     """For one vacancy (``v`` of one row), the ``k`` seekers it suits best inside their circles, best first."""
-    prep = prepare(s, v)
-    found: list[tuple[float, int, dict]] = []
+    prep = prepare(s, v, settings)
+    found: list[Match] = []
     for rows in blocks(len(s.ids)):
-        p = parts(s, rows, v, prep, settings)
-        scores = score(p, settings)[:, 0]
-        inside = np.flatnonzero(scores > NO_MATCH)
-        for i in inside[_top(scores[None, inside], k)[0]]:  # this block's best: the rest cannot be in the top k
-            found.append((float(scores[i]), rows.start + int(i), _reasons(p, int(i), 0, s, v, rows.start + int(i), 0)))
-    found.sort(key=lambda f: (-f[0], f[1]))
-    return [Match(int(s.ids[row]), int(v.ids[0]), round(sc, 4), why) for sc, row, why in found[:k]]
+        p = parts(s, rows, v, prep)
+        scores = score(p, settings)
+        best = _top(scores.T, k)[0]  # this block's best: the rest cannot be in the top k
+        chosen = {name: part[best] for name, part in p.items()}
+        for matches in _matches(s, best + rows.start, v, prep, chosen, scores[best], np.zeros((len(best), 1), int)):
+            found += matches
+    found.sort(key=lambda m: -m.score)  # stable: the earlier seeker first on a tie
+    return found[:k]
