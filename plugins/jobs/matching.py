@@ -277,12 +277,12 @@ def _matches(
     """The matches at ``best`` (the seekers ``rows`` × the columns kept; ``p`` and ``scores`` have a row for each),
     with their reasons gathered for all at once."""
     occupation, requirements, wage, hours, travel = (
-        np.take_along_axis(p[k], best, axis=1).round(3).tolist() for k in PARTS
+        np.take_along_axis(p[k], best, axis=1).astype(np.float64).round(3).tolist() for k in PARTS
     )
     kept = np.take_along_axis(scores, best, axis=1)
     inside = (kept > NO_MATCH).tolist()
-    kept_scores = kept.round(4).tolist()
-    trips = np.take_along_axis(p["minutes"], best, axis=1).round(1).tolist()
+    kept_scores = kept.astype(np.float64).round(4).tolist()  # float64 first: 0.9897, not 0.9897000193595886
+    trips = np.take_along_axis(p["minutes"], best, axis=1).astype(np.float64).round(1).tolist()
     depth = prep.depth[prep.s_code[rows, None], prep.v_code[best]].tolist()
     educated = (s.education[rows, None] >= v.education[best]).tolist()
     vacancy_ids = v.ids.tolist()

@@ -4,8 +4,10 @@ coordinates (two compounds 1 km apart), two enterprises in the registry, and no 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from citybrain.plugins.enterprise.tests.conftest import VALID
+from citybrain.plugins.jobs.tables import Seeker
 
 PLUGINS = {
     "cases": "citybrain.plugins.cases.daemon",
@@ -67,3 +69,37 @@ def leader(district):
     client = district.client(login="duty")
     yield client
     client.stop()
+
+
+def stock(daemon, client) -> tuple[dict[str, int], dict[str, int]]:
+    """Two vacancies 100 m and 500 m from 大连新村 and one in 北外滩; a seeker in 大连新村 (低保, a woman over 40,
+    looking since January 2024: subsidies) and one in 北外滩.  The seekers' and the vacancies' ids by name."""
+    send_import(
+        client,
+        "jobs.vacancies",
+        "v.csv",
+        csv_bytes(
+            VACANCY_HEADER,
+            f"{VALID[0]},养老护理员,4-10-01-05,5000,6500,full,养老护理员证,,1,31.2709,121.4800,2024-03-01",
+            f"{VALID[0]},保洁员,4-09-07-01,4000,4500,full,,,2,31.2745,121.4800,2024-03-01",
+            f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,",
+        ),
+    )
+    send_import(
+        client,
+        "jobs.seekers",
+        "s.csv",
+        csv_bytes(
+            SEEKER_HEADER,
+            f"{WOMAN_1980},王秀英,13800001111,大连新村,4-10-01-05,养老护理员证,junior,5000,full,15,no,,DIBAO,2024-01-10",
+            f"{MAN_1995},张伟,13900002222,北外滩小区,4-01-02-04,,bachelor,,any,15,no,,,2024-02-01",
+        ),
+    )
+    client.wait_for(
+        lambda s: (
+            len(client.replica.records("jobs.vacancies")) == 3 and len(client.replica.records("jobs.searches")) == 2
+        )
+    )
+    with daemon.daemon.sessions() as session:
+        ids = {s.name: s.id for s in session.scalars(select(Seeker))}
+    return ids, {v["title"]: v["id"] for v in client.replica.records("jobs.vacancies")}

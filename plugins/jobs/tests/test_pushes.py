@@ -8,10 +8,8 @@ import json
 import time
 
 import pytest
-from sqlalchemy import select
 
 from citybrain.core.client import RequestError
-from citybrain.plugins.enterprise.tests.conftest import VALID
 from citybrain.plugins.jobs import (
     CANDIDATES,
     HIRE,
@@ -24,50 +22,14 @@ from citybrain.plugins.jobs import (
     VACANCIES,
     kpis,
 )
-from citybrain.plugins.jobs.tables import Seeker
-from citybrain.plugins.jobs.tests.conftest import (
-    MAN_1995,
-    SEEKER_HEADER,
-    VACANCY_HEADER,
-    WOMAN_1980,
-    csv_bytes,
-    send_import,
-)
+from citybrain.plugins.jobs.tests.conftest import stock
 
 OUYANG = "310109009000"
 
 
 @pytest.fixture
 def market(district, leader):
-    """Two vacancies 100 m and 500 m from 大连新村, one far away; a seeker there (低保: a subsidy) and one in 北外滩."""
-    send_import(
-        leader,
-        "jobs.vacancies",
-        "v.csv",
-        csv_bytes(
-            VACANCY_HEADER,
-            f"{VALID[0]},养老护理员,4-10-01-05,5000,6500,full,养老护理员证,,1,31.2709,121.4800,2024-03-01",
-            f"{VALID[0]},保洁员,4-09-07-01,4000,4500,full,,,2,31.2745,121.4800,2024-03-01",
-            f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,",
-        ),
-    )
-    send_import(
-        leader,
-        "jobs.seekers",
-        "s.csv",
-        csv_bytes(
-            SEEKER_HEADER,
-            f"{WOMAN_1980},王秀英,13800001111,大连新村,4-10-01-05,养老护理员证,junior,5000,full,15,no,,DIBAO,2024-01-10",
-            f"{MAN_1995},张伟,13900002222,北外滩小区,4-01-02-04,,bachelor,,any,15,no,,,2024-02-01",
-        ),
-    )
-    leader.wait_for(
-        lambda s: len(leader.replica.records(VACANCIES)) == 3 and len(leader.replica.records(SEARCHES)) == 2
-    )
-    with district.daemon.sessions() as session:
-        ids = {s.name: s.id for s in session.scalars(select(Seeker))}
-    vacancies = {v["title"]: v["id"] for v in leader.replica.records(VACANCIES)}
-    return ids, vacancies
+    return stock(district, leader)
 
 
 def _figures(district, by: tuple[str, ...] = ("subdistrict",)) -> dict[str, dict]:
