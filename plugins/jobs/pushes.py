@@ -165,5 +165,9 @@ async def send(ctx: DaemonContext) -> None:
     if not messages:
         return
     notifier = configured(ctx.config)
-    await asyncio.to_thread(notifier.send, messages)
+    try:
+        await asyncio.to_thread(notifier.send, messages)
+    except Exception:  # noqa: BLE001 - a gateway down must not switch the plugin off: the pushes wait for the next round
+        ctx.log.exception("the notifier (%s) failed: %d pushes stay unsent", notifier.channel, len(messages))
+        return
     await ctx.transact(_mark_sent, [m["push"] for m in messages], notifier.channel)
