@@ -100,6 +100,6 @@ def stock(daemon, client) -> tuple[dict[str, int], dict[str, int]]:
             len(client.replica.records("jobs.vacancies")) == 3 and len(client.replica.records("jobs.searches")) == 2
         )
     )
-    with daemon.daemon.sessions() as session:
+    with daemon.daemon.database.sessions() as session:
         ids = {s.name: s.id for s in session.scalars(select(Seeker))}
     return ids, {v["title"]: v["id"] for v in client.replica.records("jobs.vacancies")}

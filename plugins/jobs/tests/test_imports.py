@@ -29,7 +29,7 @@ def _refusal(client, kind: str, data: bytes) -> list[dict]:
 
 
 def _rows(daemon, model) -> list:
-    with daemon.daemon.sessions() as session:
+    with daemon.daemon.database.sessions() as session:
         return list(session.scalars(select(model)))
 
 

@@ -33,7 +33,7 @@ def market(district, leader):
 
 
 def _figures(district, by: tuple[str, ...] = ("subdistrict",)) -> dict[str, dict]:
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         events = kpis.load(session)
     out = {}
     for spec in kpis.metrics():

@@ -56,6 +56,6 @@ def test_a_subdistrict_s_desk_reads_its_own_seekers_and_pub_carries_none(distric
     with pytest.raises(RequestError) as refused:
         desk.command(PUSH, {"subdistrict": "310109018000"}).result(10)
     assert refused.value.code == "forbidden"
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         audited = list(session.scalars(select(AuditEntry.command).where(AuditEntry.command.like("query jobs.%"))))
     assert "query jobs.seekers" in audited and "query jobs.matches" in audited
