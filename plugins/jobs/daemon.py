@@ -7,6 +7,7 @@ code)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Literal
 
 from citybrain.core.api import (
@@ -133,39 +134,35 @@ def citybrain_importers() -> Iterable[ImporterSpec]:
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
-    personal = {"role": Role.OPERATOR, "personal": True, "place": "committee"}
+    personal = partial(QuerySpec, role=Role.OPERATOR, personal=True, place="committee")
     return [
-        QuerySpec(
+        personal(
             SEEKERS,
             matches.search,
             params={"text": str | None, "unit": str | None, "state": str | None, "limit": int | None},
             within=(Within("unit"),),
             title="Job seekers found by name, org unit and state (masked)",
-            **personal,
         ),
-        QuerySpec(
+        personal(
             MATCHES,
             matches.for_seeker,
             params={"seeker": int, "limit": int | None},
             within=(SEEKER,),
             title="One seeker's best vacancies inside their travel circle, with the reasons and subsidies",
-            **personal,
         ),
-        QuerySpec(
+        personal(
             CANDIDATES,
             matches.for_vacancy,
             params={"vacancy": int, "limit": int | None},
             within=(VACANCY,),
             title="One vacancy's best seekers (masked), with the reasons and subsidies",
-            **personal,
         ),
-        QuerySpec(
+        personal(
             PUSHES,
             matches.pushes,
             params={"seeker": int | None, "vacancy": int | None, "subdistrict": str | None, "limit": int | None},
             within=(SEEKER, VACANCY, Within("subdistrict")),
             title="Pushes and what came of them: answers, interviews, hires",
-            **personal,
         ),
         *kpis.QUERIES,
     ]

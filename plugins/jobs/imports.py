@@ -195,7 +195,7 @@ def import_seekers(tx: Transaction, filename: str, data: bytes) -> ImportReport:
         hours = check.word(n, f, "hours", (*HOURS, "any"), "any")
         education = check.word(n, f, "education", EDUCATION, "none")
         registered = check.day(n, f, "registered_on")
-        if check.report.errors:
+        if check.report.errors or compound is None:
             continue
         values.append(
             {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import ErrorCode, Refused, get_or_refuse, limit_of
@@ -55,7 +55,7 @@ def seeker_record(s: Seeker, today: date) -> dict:
     }
 
 
-def _side_rows(session: Session, model: type, names: tuple[str, ...], *where: object) -> list[dict]:
+def _side_rows(session: Session, model: type, names: tuple[str, ...], *where: ColumnElement[bool]) -> list[dict]:
     columns = [getattr(model, n) for n in names]
     return [dict(zip(names, row, strict=True)) for row in session.execute(select(*columns).where(*where))]
 
@@ -64,7 +64,7 @@ def open_vacancy_side(session: Session) -> matching.Side:
     return matching.vacancies(_side_rows(session, Vacancy, VACANCY_FIELDS, Vacancy.filled < Vacancy.openings))
 
 
-def looking_side(session: Session, *where: object) -> matching.Side:
+def looking_side(session: Session, *where: ColumnElement[bool]) -> matching.Side:
     return matching.seekers(_side_rows(session, Seeker, MATCH_FIELDS, Seeker.state == "looking", *where))
 
 

@@ -7,6 +7,7 @@ its matches follow, Ctrl+P pushes to the selected seeker, Ctrl+Shift+P to the ch
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -146,7 +147,7 @@ class MatchingView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.commands.message)
         self.selected: dict | None = None  # the seeker or vacancy whose matches show
-        self.rows: dict[int, dict] = {}
+        self.rows: dict[Hashable, dict] = {}
         self._enable()
 
     def view_actions(self) -> list[ViewAction]:

@@ -53,6 +53,12 @@ def _shown(qtbot, ctx):  # noqa: ANN001, ANN202
     return view
 
 
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
 def _select(table, row: int) -> None:  # noqa: ANN001 - a DataTable
     """Select one row whatever modifier keys an earlier key click left pressed (selectRow would extend or toggle)."""
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -109,7 +115,7 @@ def test_a_vacancy_s_best_seekers_are_masked(ctx, qtbot) -> None:
 
 
 def test_the_chinese_desk_is_chinese(ctx, qtbot) -> None:
-    install_translator(QApplication.instance(), "zh_CN")
+    install_translator(_app(), "zh_CN")
     try:
         view = _shown(qtbot, ctx)
         qtbot.keyClick(view.text, Qt.Key.Key_Return)
@@ -124,4 +130,4 @@ def test_the_chinese_desk_is_chinese(ctx, qtbot) -> None:
         assert not re.search(r"[A-Za-z]{3,}", shown), shown
         _shoot(view, "jobs-matching-zh")
     finally:
-        install_translator(QApplication.instance(), "en")
+        install_translator(_app(), "en")
