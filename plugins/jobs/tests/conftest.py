@@ -52,16 +52,21 @@ def csv_bytes(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-@pytest.fixture
-def district(citybrain_daemon_factory, tmp_path):
-    daemon = citybrain_daemon_factory(
-        plugins=PLUGINS, demo=False, plugin_config={"jobs": {"outbox": str(tmp_path / "outbox")}}
-    ).add_demo_operators()
+def new_district(factory, config: dict, stocked: bool = False):  # noqa: ANN001, ANN201 - the daemon factory; a RunningDaemon
+    """A daemon with the jobs plugin ``config``, the org tree and the two enterprises (and :func:`stock`'s market)."""
+    daemon = factory(plugins=PLUGINS, demo=False, plugin_config={"jobs": config}).add_demo_operators()
     admin = daemon.client(login="admin")
     assert send_import(admin, "org_units", "units.csv", UNITS.encode("utf-8"))["imported"] == 9
     assert send_import(admin, "enterprise.enterprises", "e.csv", ENTERPRISES.encode("utf-8"))["imported"] == 2
+    if stocked:
+        stock(daemon, admin)
     admin.stop()
     return daemon
+
+
+@pytest.fixture
+def district(citybrain_daemon_factory, tmp_path):
+    return new_district(citybrain_daemon_factory, {"outbox": str(tmp_path / "outbox")})
 
 
 @pytest.fixture

@@ -14,21 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
 from citybrain.plugins.jobs.matching_view import MatchingView
-from citybrain.plugins.jobs.tests.conftest import ENTERPRISES, PLUGINS, UNITS, send_import, stock
+from citybrain.plugins.jobs.tests.conftest import new_district
 from citybrain.shell.i18n import install_translator
 
 
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, tmp_path):
-    daemon = citybrain_daemon_factory(
-        plugins=PLUGINS, demo=False, plugin_config={"jobs": {"outbox": str(tmp_path / "outbox")}}
-    ).add_demo_operators()
-    admin = daemon.client(login="admin")
-    send_import(admin, "org_units", "units.csv", UNITS.encode("utf-8"))
-    send_import(admin, "enterprise.enterprises", "e.csv", ENTERPRISES.encode("utf-8"))
-    stock(daemon, admin)
-    admin.stop()
-    return daemon
+    return new_district(citybrain_daemon_factory, {"outbox": str(tmp_path / "outbox")}, stocked=True)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from citybrain.plugins.jobs import PUSH, PUSHES
-from citybrain.plugins.jobs.tests.conftest import ENTERPRISES, PLUGINS, UNITS, send_import, stock
+from citybrain.plugins.jobs.tests.conftest import new_district, stock
 
 SENT: list[dict] = []
 
@@ -33,14 +33,7 @@ class FlakyGateway:
 
 @pytest.fixture
 def district(citybrain_daemon_factory):
-    daemon = citybrain_daemon_factory(
-        plugins=PLUGINS, demo=False, plugin_config={"jobs": {"notifier": f"{__name__}:FlakyGateway"}}
-    ).add_demo_operators()
-    admin = daemon.client(login="admin")
-    send_import(admin, "org_units", "units.csv", UNITS.encode("utf-8"))
-    send_import(admin, "enterprise.enterprises", "e.csv", ENTERPRISES.encode("utf-8"))
-    admin.stop()
-    return daemon
+    return new_district(citybrain_daemon_factory, {"notifier": f"{__name__}:FlakyGateway"})
 
 
 def test_a_failing_gateway_is_tried_again_and_its_channel_recorded(district, leader):
