@@ -73,6 +73,8 @@ def _groups(frame: pd.DataFrame, by: tuple[str, ...]) -> DataFrameGroupBy:
 def _count(kind: str) -> Callable[[pd.DataFrame, tuple[str, ...]], pd.DataFrame]:
     def compute(events: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
         counts = _groups(events[events["kind"] == kind], by).size().astype(float)
+        if not by:  # none yet is 0, not "no figure"
+            counts = counts.reindex(["all"], fill_value=0.0)
         return pd.DataFrame({"value": counts})
 
     return compute

@@ -36,3 +36,30 @@ def test_a_hire_moves_the_dashboards_figures(district, leader):
         "jobs.kpi_records", {"metric": "jobs.hires", "by": ["subdistrict"], "group": [OUYANG]}
     ).result(30)["result"]
     assert drilled["total"] == 1 and drilled["records"][0]["id"] == push["id"]
+
+
+@pytest.fixture
+def citybrain_daemon(district):
+    return district
+
+
+def test_the_employment_dashboard_shows_them(citybrain_daemon, citybrain_desk, qtbot):
+    from citybrain.plugins.jobs.tests.test_desk import _shoot
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+
+    admin = citybrain_daemon.client(login="admin")
+    ids, _ = stock(citybrain_daemon, admin)
+    admin.command(PUSH, {"subdistrict": OUYANG}).result(30)
+    push = admin.query(PUSHES, {"seeker": ids["王秀英"]}).result(30)["result"][0]
+    admin.command(HIRE, {"seeker": ids["王秀英"], "push": push["id"]}).result(30)
+    ctx = citybrain_desk.context("metrics")
+    qtbot.waitUntil(lambda: (ctx.record("metrics.values", "jobs.hires/all") or {}).get("values") == [1], timeout=60_000)
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.choice.setCurrentIndex(view.choice.findData("employment"))
+    view.resize(1600, 900)
+    view.show()
+    assert view.board is not None
+    cards = {w.tile.metric: w.card.value.text() for w in view.board.tiles if w.tile.kind == "card"}
+    assert cards == {"jobs.pushes": "2", "jobs.interviews": "0", "jobs.hires": "1", "jobs.conversion": "50.00%"}
+    _shoot(view, "jobs-dashboard-en")
