@@ -3106,6 +3106,349 @@
         </message>
     </context>
     <context>
+        <name>Jobs</name>
+        <message>
+            <source> (the first {n}: narrow the search)</source>
+            <translation>（仅显示前 {n} 名，请缩小范围）</translation>
+        </message>
+        <message>
+            <source>A hire brings</source>
+            <translation>录用可享</translation>
+        </message>
+        <message>
+            <source>A seeker's name, or empty for all (Enter searches)</source>
+            <translation>求职者姓名，留空列出全部（回车查询）</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>年龄</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>Employer</source>
+            <translation>用人单位</translation>
+        </message>
+        <message>
+            <source>Employer or home</source>
+            <translation>单位或住址</translation>
+        </message>
+        <message>
+            <source>Enrol residents looking for work</source>
+            <translation>登记求职居民</translation>
+        </message>
+        <message>
+            <source>Find vacancies…</source>
+            <translation>查找岗位…</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>工时</translation>
+        </message>
+        <message>
+            <source>How many</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Job matching</source>
+            <translation>人岗匹配</translation>
+        </message>
+        <message>
+            <source>Lacks</source>
+            <translation>欠缺</translation>
+        </message>
+        <message>
+            <source>Lives in</source>
+            <translation>居住小区</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>匹配对象</translation>
+        </message>
+        <message>
+            <source>Match a seeker</source>
+            <translation>为求职者匹配</translation>
+        </message>
+        <message>
+            <source>Match a vacancy</source>
+            <translation>为岗位匹配</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>No subdistrict in the org tree</source>
+            <translation>组织架构中没有街道</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>职业</translation>
+        </message>
+        <message>
+            <source>Openings</source>
+            <translation>招聘人数</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Press Enter in the search box to list the seekers.</source>
+            <translation>在查询框中按回车列出求职者。</translation>
+        </message>
+        <message>
+            <source>Push</source>
+            <translation>推送</translation>
+        </message>
+        <message>
+            <source>Push matches</source>
+            <translation>推送岗位</translation>
+        </message>
+        <message>
+            <source>Push the best 3 matches to every looking seeker of {name}?</source>
+            <translation>向{name}每位求职者推送最匹配的 3 个岗位？</translation>
+        </message>
+        <message>
+            <source>Push the best 3 to this seeker</source>
+            <translation>向该求职者推送最匹配的 3 个岗位</translation>
+        </message>
+        <message>
+            <source>Push the best matches to the selected seeker</source>
+            <translation>向所选求职者推送最匹配的岗位</translation>
+        </message>
+        <message>
+            <source>Push to a subdistrict</source>
+            <translation>按街道推送</translation>
+        </message>
+        <message>
+            <source>Push to every seeker of the chosen subdistrict</source>
+            <translation>向所选街道的每位求职者推送</translation>
+        </message>
+        <message>
+            <source>Push to every seeker of…</source>
+            <translation>向街道全体求职者推送…</translation>
+        </message>
+        <message>
+            <source>Read pushes</source>
+            <translation>查看推送</translation>
+        </message>
+        <message>
+            <source>Record a hire</source>
+            <translation>登记录用</translation>
+        </message>
+        <message>
+            <source>Record a seeker's answer</source>
+            <translation>登记求职者答复</translation>
+        </message>
+        <message>
+            <source>Record an interview</source>
+            <translation>登记面试</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Score {score} of 100, because</source>
+            <translation>得分 {score}（满分 100），依据</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>Search job seekers</source>
+            <translation>查询求职者</translation>
+        </message>
+        <message>
+            <source>Search seekers</source>
+            <translation>查询求职者</translation>
+        </message>
+        <message>
+            <source>Seeker</source>
+            <translation>求职者</translation>
+        </message>
+        <message>
+            <source>Seekers</source>
+            <translation>求职者</translation>
+        </message>
+        <message>
+            <source>Select a seeker or a vacancy: its best matches show here.</source>
+            <translation>选择求职者或岗位，最匹配的结果显示在此。</translation>
+        </message>
+        <message>
+            <source>Select a seeker with matches first</source>
+            <translation>请先选择有匹配岗位的求职者</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Show seekers</source>
+            <translation>显示求职者</translation>
+        </message>
+        <message>
+            <source>Show vacancies</source>
+            <translation>显示岗位</translation>
+        </message>
+        <message>
+            <source>Skills and certificates</source>
+            <translation>技能与证书</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistrict</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Subsidy</source>
+            <translation>补贴</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Trip</source>
+            <translation>通勤</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Vacancies</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Vacancy</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Wage</source>
+            <translation>薪资</translation>
+        </message>
+        <message>
+            <source>Wage from</source>
+            <translation>薪资下限</translation>
+        </message>
+        <message>
+            <source>Wants</source>
+            <translation>意向职业</translation>
+        </message>
+        <message>
+            <source>another major group</source>
+            <translation>不同大类</translation>
+        </message>
+        <message>
+            <source>any hours</source>
+            <translation>工时不限</translation>
+        </message>
+        <message>
+            <source>any work</source>
+            <translation>不限职业</translation>
+        </message>
+        <message>
+            <source>below the education asked</source>
+            <translation>学历低于要求</translation>
+        </message>
+        <message>
+            <source>by transit</source>
+            <translation>公交</translation>
+        </message>
+        <message>
+            <source>declined</source>
+            <translation>不感兴趣</translation>
+        </message>
+        <message>
+            <source>flexible</source>
+            <translation>灵活</translation>
+        </message>
+        <message>
+            <source>full time</source>
+            <translation>全职</translation>
+        </message>
+        <message>
+            <source>holds {held}</source>
+            <translation>具备 {held}</translation>
+        </message>
+        <message>
+            <source>interested</source>
+            <translation>感兴趣</translation>
+        </message>
+        <message>
+            <source>lacks {missing}</source>
+            <translation>欠缺 {missing}</translation>
+        </message>
+        <message>
+            <source>none required</source>
+            <translation>无要求</translation>
+        </message>
+        <message>
+            <source>on foot</source>
+            <translation>步行</translation>
+        </message>
+        <message>
+            <source>part time</source>
+            <translation>兼职</translation>
+        </message>
+        <message>
+            <source>same major group</source>
+            <translation>同一大类</translation>
+        </message>
+        <message>
+            <source>same middle group</source>
+            <translation>同一中类</translation>
+        </message>
+        <message>
+            <source>same minor group</source>
+            <translation>同一小类</translation>
+        </message>
+        <message>
+            <source>same occupation</source>
+            <translation>同一职业</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>薪资上限</translation>
+        </message>
+        <message>
+            <source>{minutes} min {mode}</source>
+            <translation>{mode} {minutes} 分钟</translation>
+        </message>
+        <message>
+            <source>{name}, {age}, wants {occupation} · {wage} · {hours} · {minutes} min circle</source>
+            <translation>{name}，{age} 岁，意向 {occupation} · {wage} · {hours} · {minutes} 分钟就业圈</translation>
+        </message>
+        <message>
+            <source>{n} matches inside the circle, best first</source>
+            <translation>就业圈内匹配 {n} 个，按得分排序</translation>
+        </message>
+        <message>
+            <source>{n} seekers found</source>
+            <translation>找到求职者 {n} 名</translation>
+        </message>
+        <message>
+            <source>{n} vacancies pushed</source>
+            <translation>已推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{n} vacancies pushed to {m} seekers</source>
+            <translation>已向 {m} 名求职者推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{title} at {employer} · {wage} · {open} open</source>
+            <translation>{employer} {title} · {wage} · 空缺 {open} 个</translation>
+        </message>
+    </context>
+    <context>
         <name>Login</name>
         <message>
             <source>Log in to citybrain</source>
@@ -3489,6 +3832,10 @@
             <translation>添加卡片</translation>
         </message>
         <message>
+            <source>Answers to job pushes</source>
+            <translation>岗位推送答复数</translation>
+        </message>
+        <message>
             <source>Area</source>
             <translation>区域</translation>
         </message>
@@ -3559,6 +3906,10 @@
         <message>
             <source>Dashboards in turn</source>
             <translation>指标看板轮播</translation>
+        </message>
+        <message>
+            <source>Days from registration to hire</source>
+            <translation>登记至录用天数</translation>
         </message>
         <message>
             <source>Days to resolve a demand</source>
@@ -3645,6 +3996,10 @@
             <translation>高</translation>
         </message>
         <message>
+            <source>Hires through job pushes</source>
+            <translation>推送录用人数</translation>
+        </message>
+        <message>
             <source>Hits ready for a visit (no conflict)</source>
             <translation>可上门的应享未享（无冲突）</translation>
         </message>
@@ -3663,6 +4018,14 @@
         <message>
             <source>Inspection</source>
             <translation>巡查</translation>
+        </message>
+        <message>
+            <source>Job interviews</source>
+            <translation>面试数</translation>
+        </message>
+        <message>
+            <source>Job pushes</source>
+            <translation>岗位推送数</translation>
         </message>
         <message>
             <source>KPI</source>
@@ -3767,6 +4130,10 @@
         <message>
             <source>Problems handled (imported counts)</source>
             <translation>已处置问题（导入计数）</translation>
+        </message>
+        <message>
+            <source>Pushes that led to a hire</source>
+            <translation>推送录用转化率</translation>
         </message>
         <message>
             <source>Rank among Shanghai's districts</source>
