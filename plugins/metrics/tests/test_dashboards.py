@@ -17,6 +17,7 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
     from citybrain.plugins.enterprise.metrics import citybrain_metrics as enterprise_metrics
     from citybrain.plugins.jobs.daemon import citybrain_metrics as jobs_metrics
     from citybrain.plugins.patrols.daemon import citybrain_metrics as patrols_metrics
+    from citybrain.plugins.people.daemon import citybrain_metrics as people_metrics
     from citybrain.plugins.sensors.metrics import citybrain_metrics as sensors_metrics
 
     known = {
@@ -28,10 +29,19 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
             *sensors_metrics(),
             *patrols_metrics(),
             *jobs_metrics(),
+            *people_metrics(),
         ]
     }
     boards = dash.shipped()
-    assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors", "employment"]
+    assert [b.id for b in boards] == [
+        "hotline",
+        "governance",
+        "patrols",
+        "enterprise",
+        "sensors",
+        "employment",
+        "people_visits",
+    ]
     for board in boards:
         for i, tile in enumerate(board.tiles):
             assert tile.metric in known, tile
