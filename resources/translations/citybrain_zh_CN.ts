@@ -5033,10 +5033,6 @@
             <translation>联系不上</translation>
         </message>
         <message>
-            <source>urgent visit</source>
-            <translation>应尽快走访</translation>
-        </message>
-        <message>
             <source>vision</source>
             <translation>视力残疾</translation>
         </message>
