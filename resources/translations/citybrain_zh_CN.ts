@@ -2756,7 +2756,7 @@
         </message>
         <message>
             <source>Select a visit plan first</source>
-            <translation>请先选择一个走访计划</translation>
+            <translation>请先选择走访计划</translation>
         </message>
         <message>
             <source>Select a warning first</source>
@@ -5101,7 +5101,7 @@
         </message>
         <message>
             <source>Select a resident first</source>
-            <translation>请先选择一位居民</translation>
+            <translation>请先选择居民</translation>
         </message>
         <message>
             <source>Sex</source>
