@@ -2715,12 +2715,12 @@
             <translation>记录企业走访</translation>
         </message>
         <message>
-            <source>Record the selected visit (today)</source>
-            <translation>登记所选走访（今天）</translation>
+            <source>Record the selected visit</source>
+            <translation>记录所选走访</translation>
         </message>
         <message>
-            <source>Record the visit (today)</source>
-            <translation>登记走访（今天）</translation>
+            <source>Record the visit (Ctrl+S)</source>
+            <translation>记录走访（Ctrl+S）</translation>
         </message>
         <message>
             <source>Resolved</source>
@@ -2845,10 +2845,6 @@
         <message>
             <source>What the enterprise asks for (Enter receives it)</source>
             <translation>企业诉求内容（回车受理）</translation>
-        </message>
-        <message>
-            <source>What the visit found (Enter records it)</source>
-            <translation>走访发现（回车登记）</translation>
         </message>
         <message>
             <source>Why it is no distress (required to dismiss; Enter dismisses)</source>
@@ -3044,6 +3040,69 @@
         <message>
             <source>updates were missed (up to no. {n})</source>
             <translation>漏收了更新（截至第 {n} 号）</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormView</name>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃修改</translation>
+        </message>
+        <message>
+            <source>Discard what was entered in this form?</source>
+            <translation>放弃本表中已填写的内容？</translation>
+        </message>
+        <message>
+            <source>Needed by: {lines}</source>
+            <translation>所需条线：{lines}</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>a date like 2026-12-01</source>
+            <translation>应为日期，如 2026-12-01</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>应为数字</translation>
+        </message>
+        <message>
+            <source>a whole number</source>
+            <translation>应为整数</translation>
+        </message>
+        <message>
+            <source>at most {n} characters</source>
+            <translation>最多 {n} 个字</translation>
+        </message>
+        <message>
+            <source>between {low} and {high}</source>
+            <translation>应在 {low} 至 {high} 之间</translation>
+        </message>
+        <message>
+            <source>not a valid answer</source>
+            <translation>回答无效</translation>
+        </message>
+        <message>
+            <source>not one of the choices</source>
+            <translation>不在选项中</translation>
+        </message>
+        <message>
+            <source>on record</source>
+            <translation>已有记录</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>必填</translation>
         </message>
     </context>
     <context>
@@ -3981,6 +4040,10 @@
             <translation>最新</translation>
         </message>
         <message>
+            <source>Ledger entries spared by the one visit form</source>
+            <translation>一表通免填台账比例</translation>
+        </message>
+        <message>
             <source>Low</source>
             <translation>低</translation>
         </message>
@@ -4091,6 +4154,10 @@
         <message>
             <source>Reopen rate</source>
             <translation>重办率</translation>
+        </message>
+        <message>
+            <source>Resident visits per staff-day</source>
+            <translation>人均每日走访居民数</translation>
         </message>
         <message>
             <source>Residents missing a benefit (hits)</source>
@@ -4844,6 +4911,10 @@
             <translation>全部</translation>
         </message>
         <message>
+            <source>Answers</source>
+            <translation>填写项</translation>
+        </message>
+        <message>
             <source>Any tag</source>
             <translation>任意标签</translation>
         </message>
@@ -4862,6 +4933,10 @@
         <message>
             <source>Benefits not received (应享未享)</source>
             <translation>应享未享</translation>
+        </message>
+        <message>
+            <source>Business line</source>
+            <translation>条线</translation>
         </message>
         <message>
             <source>Category</source>
@@ -4920,6 +4995,18 @@
             <translation>导出（脱敏）…</translation>
         </message>
         <message>
+            <source>Export a business line's ledger</source>
+            <translation>导出条线台账</translation>
+        </message>
+        <message>
+            <source>Export a ledger (masked)</source>
+            <translation>导出台账（已脱敏）</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
             <source>Export residents</source>
             <translation>导出居民</translation>
         </message>
@@ -4934,6 +5021,10 @@
         <message>
             <source>Found</source>
             <translation>发现时间</translation>
+        </message>
+        <message>
+            <source>Go to the visit form</source>
+            <translation>转到走访表</translation>
         </message>
         <message>
             <source>Health</source>
@@ -4958,6 +5049,18 @@
         <message>
             <source>Its outcome is recorded already</source>
             <translation>走访结果已登记</translation>
+        </message>
+        <message>
+            <source>Ledger cells it replaces</source>
+            <translation>替代台账填写项</translation>
+        </message>
+        <message>
+            <source>Ledger exported, masked; the export is in the audit log</source>
+            <translation>台账已导出（已脱敏），导出已记入审计日志</translation>
+        </message>
+        <message>
+            <source>Ledger of</source>
+            <translation>台账单位</translation>
         </message>
         <message>
             <source>Listed by</source>
@@ -5004,6 +5107,10 @@
             <translation>电话</translation>
         </message>
         <message>
+            <source>Pick the unit whose ledger to export</source>
+            <translation>请选择要导出台账的单位</translation>
+        </message>
+        <message>
             <source>Plan a visit</source>
             <translation>安排走访</translation>
         </message>
@@ -5036,6 +5143,10 @@
             <translation>已享受</translation>
         </message>
         <message>
+            <source>Record a resident visit</source>
+            <translation>记录居民走访</translation>
+        </message>
+        <message>
             <source>Record the outcome</source>
             <translation>登记结果</translation>
         </message>
@@ -5050,6 +5161,10 @@
         <message>
             <source>Resident</source>
             <translation>居民</translation>
+        </message>
+        <message>
+            <source>Resident visits</source>
+            <translation>居民走访</translation>
         </message>
         <message>
             <source>Residents</source>
@@ -5076,6 +5191,10 @@
             <translation>仅本次查看显示明文，已记入查看日志。</translation>
         </message>
         <message>
+            <source>Save the visit (Ctrl+S)</source>
+            <translation>保存走访（Ctrl+S）</translation>
+        </message>
+        <message>
             <source>Say why they are not eligible</source>
             <translation>请说明不符合条件的原因</translation>
         </message>
@@ -5096,12 +5215,20 @@
             <translation>搜索居民</translation>
         </message>
         <message>
+            <source>Search visits…</source>
+            <translation>搜索走访记录…</translation>
+        </message>
+        <message>
             <source>Select a hit first</source>
             <translation>请先选择一条</translation>
         </message>
         <message>
             <source>Select a resident first</source>
             <translation>请先选择居民</translation>
+        </message>
+        <message>
+            <source>Select a resident to visit</source>
+            <translation>选择要走访的居民</translation>
         </message>
         <message>
             <source>Sex</source>
@@ -5124,6 +5251,10 @@
             <translation>标签</translation>
         </message>
         <message>
+            <source>Tags after the visit</source>
+            <translation>走访后标签</translation>
+        </message>
+        <message>
             <source>The sources agree: no conflict to resolve.</source>
             <translation>各数据源一致，没有需要处理的冲突。</translation>
         </message>
@@ -5132,8 +5263,16 @@
             <translation>已不符合条件，或已享受</translation>
         </message>
         <message>
+            <source>This resident is recorded as deceased</source>
+            <translation>该居民已登记死亡</translation>
+        </message>
+        <message>
             <source>Type a name or pick a tag, then Enter.</source>
             <translation>输入姓名或选择标签，然后按回车。</translation>
+        </message>
+        <message>
+            <source>Type a name, then Enter.</source>
+            <translation>输入姓名后按回车。</translation>
         </message>
         <message>
             <source>Unit</source>
@@ -5154,6 +5293,18 @@
         <message>
             <source>Visit planned for the committee</source>
             <translation>已为居委会安排走访</translation>
+        </message>
+        <message>
+            <source>Visited on</source>
+            <translation>走访日期</translation>
+        </message>
+        <message>
+            <source>Visitor</source>
+            <translation>走访人</translation>
+        </message>
+        <message>
+            <source>Visits of the last four months</source>
+            <translation>近四个月走访</translation>
         </message>
         <message>
             <source>What each source says</source>
@@ -5270,6 +5421,10 @@
         <message>
             <source>female</source>
             <translation>女</translation>
+        </message>
+        <message>
+            <source>follow up</source>
+            <translation>需跟进</translation>
         </message>
         <message>
             <source>health</source>
@@ -5422,6 +5577,10 @@
         <message>
             <source>{attribute}: {value}</source>
             <translation>{attribute}：{value}</translation>
+        </message>
+        <message>
+            <source>{name}: visit recorded; tags now {tags}</source>
+            <translation>{name}：走访已记录，当前标签 {tags}</translation>
         </message>
         <message>
             <source>{n} residents found</source>
