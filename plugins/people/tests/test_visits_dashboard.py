@@ -18,6 +18,7 @@ def citybrain_daemon(citybrain_daemon_factory):
 
 def test_the_visits_board_shows_the_savings_beside_visits_per_staff_day(citybrain_desk, qtbot) -> None:
     from citybrain.plugins.metrics.dashboard_view import DashboardView
+    from citybrain.plugins.metrics.tiles import CardTile
 
     ctx = citybrain_desk.context("metrics")
     qtbot.waitUntil(
@@ -34,7 +35,9 @@ def test_the_visits_board_shows_the_savings_beside_visits_per_staff_day(citybrai
         view.resize(1400, 800)
         view.show()
         view.choice.setCurrentIndex(view.choice.findData("people_visits"))
-        shown = {w.tile.metric: w.card.value.text() for w in view.board.tiles if w.tile.kind == "card"}
+        board = view.board
+        assert board is not None
+        shown = {w.tile.metric: w.card.value.text() for w in board.tiles if isinstance(w, CardTile)}
         assert shown["people.form_saving"].endswith("%") and shown["people.visits_per_staff_day"] != "—"
-        qtbot.waitUntil(lambda: all(w.isVisible() and w.width() > 100 for w in view.board.tiles), timeout=10_000)
+        qtbot.waitUntil(lambda: all(w.isVisible() and w.width() > 100 for w in board.tiles), timeout=10_000)
         _shoot(view, "people-visits-dashboard.zh_CN")
