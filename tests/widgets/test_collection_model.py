@@ -299,11 +299,10 @@ def test_a_reset_in_slices_ends_with_every_record_in_the_order_one_sort_gives(qa
     model.set_filter(text)
     spy = Spy(model)
     slices = model.reset_in_slices(records)
-    steps = 0
-    for _ in slices:
-        steps += 1
-        assert model.row_count_total() == 30  # the old rows until the last slice swaps the new ones in
-    assert steps > 20 + 5
+    shown_per_slice = [model.row_count_total() for _ in slices]
+    swapped = shown_per_slice.index(2500)
+    assert swapped > 20 + 5  # the old rows while 20 runs are sorted and merged in five rounds
+    assert set(shown_per_slice[:swapped]) == {30} and set(shown_per_slice[swapped:]) == {2500}  # one swap
     assert spy.counts["layoutChanged"] == 1 and spy.total() == 1
     assert [model.key_at(r) for r in range(model.rowCount())] == _brute_order(records, "value", descending, text)
     assert model.row_count_total() == 2500
