@@ -148,9 +148,8 @@ class TileWall(QWidget):
         self.image = QImage(
             self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4, QImage.Format.Format_RGB32
         )
-        self._grid: tuple[int, list[tuple[int, int, int]], np.ndarray] | None = None
-        self._frame: tuple[np.ndarray, QImage] | None = None  # the frame-sized buffer and its image
-        self._gridded: QImage | None = None  # the frame drawn from the present states
+        self._grid: tuple[int, list[QRect], np.ndarray] | None = None
+        self._gridded: tuple[np.ndarray, QImage] | None = None
         self._laid_for = (self.size(), self.font())
         self.rendered = float("-inf")
 
@@ -209,48 +208,38 @@ class TileWall(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(800, 600)
 
-    def _grid_for(self, scale: int) -> tuple[list[tuple[int, int, int]], np.ndarray]:
-        """The lines between the tiles of every block, in the background colour, in the frame's pixels (computed
-        once per size): the horizontal ones as (row, first, last column), one per tile row of a row of blocks
-        (through the gaps and below shorter blocks, all background); the vertical ones as columns."""
+    def _grid_for(self, rect: QRect, scale: int) -> tuple[list[QRect], np.ndarray]:
+        """The lines between the tiles of every block, in the background colour (computed once per size): the
+        horizontal ones as one-pixel-high rectangles, one per tile row of a row of blocks (through the gaps and
+        below shorter blocks, all background; a filled span costs a twentieth of QPainter's line of it); the
+        vertical ones as columns of the image widened ``scale`` times (see ``_gridded_image``)."""
         if self._grid is None or self._grid[0] != scale:
-            rows: dict[int, tuple[int, int, int]] = {}  # a row of blocks' top -> (left, right, most tile rows)
-            columns: set[int] = set()  # each tile column with a line on its left
+            rows: dict[
+                int, tuple[int, int, int]
+            ] = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
+            columns: set[int] = set()  # each tile column with a line on its left, in the widened image's pixels
             for (bx, by), block in zip(self.origins, self.blocks, strict=True):
                 left, right, most = rows.get(by, (bx, bx + self.side, 0))
                 rows[by] = (min(left, bx), max(right, bx + self.side), max(most, math.ceil(len(block) / self.side)))
                 columns.update((bx + k) * scale for k in range(1, self.side))
             lines = [
-                ((by + k) * scale, left * scale, right * scale)
+                QRect(rect.x() + left * scale, y, (right - left) * scale + 1, 1)
                 for by, (left, right, most) in rows.items()
-                for k in range(1, most)
+                for y in (rect.y() + (by + k) * scale for k in range(1, most))
             ]
             self._grid = (scale, lines, np.array(sorted(columns), dtype=np.intp))
         return self._grid[1], self._grid[2]
 
-    def _framed_image(self, scale: int) -> QImage:
-        """The wall at the frame's resolution, grid included, for a paint that only copies it: drawing an image
-        scaled costs Qt about twice a copy of the same pixels, and a vertical line drawn into the frame walks one
-        pixel per scan line, a cache miss each (2 ms a frame for a 1600x900 wall here).  The image is widened by
-        ``np.repeat``, its rows copied ``scale`` times into a buffer kept for the size (no new pages a frame);
-        the lines are then pixels set in it."""
+    def _gridded_image(self, columns: np.ndarray, scale: int) -> QImage:
+        """The image widened ``scale`` times, the grid's vertical lines in it, for a paint that only stretches it
+        downwards: a vertical line drawn into the frame walks one pixel per scan line, a cache miss each (2 ms a
+        frame for a 1600x900 wall here, four times the image itself); a column of this small image costs nothing."""
         if self._gridded is None:
-            lines, columns = self._grid_for(scale)
-            height, width = self.height_tiles, self.width_tiles * scale
-            if self._frame is None or self._frame[0].shape != (height, scale, width):
-                buffer = np.empty((height, scale, width), dtype=np.uint32)
-                image = QImage(buffer.data, width, height * scale, width * 4, QImage.Format.Format_RGB32)
-                self._frame = (buffer, image)
-            buffer, image = self._frame
-            background = self.background.rgb() & 0xFFFFFFFF
             wide = np.repeat(self.pixels, scale, axis=1)
-            wide[:, columns] = background
-            buffer[...] = wide[:, None, :]
-            rows = buffer.reshape(height * scale, width)
-            for y, first, last in lines:
-                rows[y, first : last + 1] = background
-            self._gridded = image
-        return self._gridded
+            wide[:, columns] = self.background.rgb() & 0xFFFFFFFF
+            height, width = wide.shape
+            self._gridded = (wide, QImage(wide.data, width, height, width * 4, QImage.Format.Format_RGB32))
+        return self._gridded[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -262,7 +251,10 @@ class TileWall(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         rect, scale = self.target(), self.scale()
         if scale >= GRID_FROM:
-            painter.drawImage(rect.topLeft(), self._framed_image(scale))
+            lines, columns = self._grid_for(rect, scale)
+            painter.drawImage(rect, self._gridded_image(columns, scale))
+            for line in lines:
+                painter.fillRect(line, self.background)
         else:
             painter.drawImage(rect, self.image)
         if self.titles:
