@@ -263,8 +263,10 @@ class Daemon:
                     )
                     continue
                 registry[name] = (plugin, spec)
-        for name, (_, spec) in self.collections.items():
+        for name, (plugin, spec) in self.collections.items():
             self.live.declare(name, spec.key)
+            if spec.place is None:  # taken as district-wide, as before places were declared
+                log.warning("%s: collection %s declares no place (a field, or DistrictWide(why))", plugin, name)
         self.policy = ReadPolicy([spec for _, spec in self.collections.values()], self.live)
         for registry, hook in ((self.commands, "citybrain_commands"), (self.queries, "citybrain_queries")):
             for name, (plugin, spec) in list(registry.items()):
@@ -319,6 +321,17 @@ class Daemon:
     def scope_of(self, session: SessionInfo | None) -> Scope | None:
         """What ``session`` sees of the placed collections: its unit's subtree; None, everything."""
         return self.org.of(session.unit) if session is not None else None
+
+    def _caller(self, session: SessionInfo | None, desk: Any) -> Caller:
+        """Who sends a request, with the units it sees (an aggregate counts only theirs: ``Caller.sees``)."""
+        scope = self.scope_of(session)
+        return Caller(
+            session.username if session else None,
+            session.role if session else None,
+            desk if isinstance(desk, str) else None,
+            scope.unit if scope is not None else None,
+            scope.units if scope is not None else None,
+        )
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         def work() -> T:
@@ -587,7 +600,7 @@ class Daemon:
         desk = desk if isinstance(desk, str) else None
         payload = body.get("payload", {})
         session = await self._session(body.get("auth"))
-        caller = Caller(session.username if session else None, session.role if session else None, desk)
+        caller = self._caller(session, desk)
         self._seen(identity, desk, session)
         entry = self.commands.get(name) if isinstance(name, str) else None
         rid = None
@@ -688,14 +701,14 @@ class Daemon:
         name = body.get("name")
         entry = self.queries.get(name) if isinstance(name, str) else None
         session = await self._session(body.get("auth"))
-        caller = Caller(session.username if session else None, session.role if session else None, body.get("desk"))
+        caller = self._caller(session, body.get("desk"))
         try:
             if entry is None:
                 raise Refused(f"no query named {name!r}", code=P.E_UNKNOWN_QUERY)
             plugin, spec = entry
             if plugin != CORE and not self.host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
-            if spec.personal or spec.role > Role.VIEWER or spec.within or spec.place:  # never without a session:
+            if spec.personal or spec.role > Role.VIEWER or spec.within or spec.place or spec.scoped:  # a session:
                 authorise(session, spec.role, name)  # personal data, or an answer cut to the session's unit
             params = validate(spec.params, body.get("params", {}), "params")
             scope = self.scope_of(session)

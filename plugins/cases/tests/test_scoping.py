@@ -63,3 +63,22 @@ def test_an_escalated_case_leaves_the_company_s_desk_and_reaches_the_committee_s
     with pytest.raises(RequestError) as elsewhere:
         theirs.query("cases.history", {"case": other["id"]}).result(10)
     assert elsewhere.value.code == "forbidden"
+
+
+def test_a_subdistrict_desk_s_statistics_are_of_its_own_cases(daemon):
+    admin = daemon.client(login="admin")
+    ever = {"start": "2000-01-01T00:00:00+00:00", "end": "2100-01-01T00:00:00+00:00"}
+    by_subdistrict = {
+        r["group"]: r for r in admin.query("cases.stats", {**ever, "by": "subdistrict"}).result(30)["result"]
+    }
+    district = admin.query("cases.stats", ever).result(30)["result"][0]
+    subdistrict = max((g for g in by_subdistrict if g), key=lambda g: by_subdistrict[g]["cases"])
+    ours = desk_in(daemon, admin, subdistrict).query("cases.stats", ever).result(30)["result"][0]
+    assert 0 < ours["cases"] < district["cases"]
+    assert ours == {**by_subdistrict[subdistrict], "group": "all"}  # the district's row for it, to the hour
+    drill = {"metric": "cases.volume", "by": ["subdistrict"], "group": [subdistrict], "limit": 1}
+    elsewhere = next(g for g in by_subdistrict if g and g != subdistrict)
+    desk = daemon.clients[-1]
+    assert desk.query("cases.kpi_records", drill).result(30)["result"]["total"] == ours["cases"]
+    behind = desk.query("cases.kpi_records", {**drill, "group": [elsewhere]}).result(30)["result"]
+    assert behind == {"total": 0, "records": []}  # another subdistrict's cases are not counted, nor shown
