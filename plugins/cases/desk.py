@@ -381,10 +381,11 @@ class InboxView(CaseTable):
         layout.addWidget(self._split(), 1)
         layout.addWidget(self.case_actions)
         self._wanted: str | None = None  # a unit from the layout, until the org tree has arrived
-        self._fill_units()
-        self.unit.currentIndexChanged.connect(lambda _: self._show_unit())
         # every case's inbox as of the last batch this view saw: a case that enters this unit's inbox "arrives"
         self._known: dict[int, bool] = {}
+        self._shown: str | None = None  # the unit whose arrivals _known tracks
+        self._fill_units()
+        self.unit.currentIndexChanged.connect(lambda _: self._show_unit())
         self._show_unit()
         ctx.on_change(OPEN, self._arrivals)
         ctx.on_change(UNITS, self._fill_units)
@@ -400,8 +401,10 @@ class InboxView(CaseTable):
             if unit["kind"] in OWNER_KINDS:
                 self.unit.addItem(unit["name"], code)
         self.unit.blockSignals(False)
-        if not current:  # a district desk: the district's own inbox, not the first property company's
-            current = next((code for code, u in self.names.units.items() if u["kind"] == "district"), None)
+        if not current:  # the operator's own unit's inbox; a district desk's: the district's, not the first company's
+            own = (self.ctx.operator or {}).get("unit")
+            district = next((code for code, u in self.names.units.items() if u["kind"] == "district"), None)
+            current = own if own and self.unit.findData(own) >= 0 else district
         if current:
             self.set_unit(current)
 
@@ -425,7 +428,11 @@ class InboxView(CaseTable):
             if unit
             else tr("Cases", "Choose the unit whose inbox to show")
         )
-        self._known = {r["id"]: waits_for(r, unit) for r in self.ctx.records(OPEN)}
+        if unit != self._shown or not self._known:
+            # only another unit starts afresh: the tree refilled by a resync (after a login) keeps the unit, and a
+            # case that came in with that resync is still announced when its batch is seen
+            self._known = {r["id"]: waits_for(r, unit) for r in self.ctx.records(OPEN)}
+            self._shown = unit
 
     def _arrivals(self) -> None:
         """A case that has just entered this unit's inbox (new, escalated to it, rejected back) is announced."""

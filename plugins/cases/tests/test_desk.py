@@ -42,6 +42,17 @@ def rows(view) -> list[dict]:
     return [view.model.record_at(r) for r in range(view.model.rowCount())]
 
 
+def test_a_placed_operator_s_inbox_opens_on_their_own_unit(citybrain_daemon, citybrain_desk, compound, qtbot):
+    ctx = citybrain_desk.context("cases")
+    subdistrict = next(u for u in ctx.records("org.units") if u["kind"] == "subdistrict")
+    username, password = citybrain_daemon.operator_in(subdistrict["code"])
+    reply = citybrain_desk.feed.client.login(username, password)
+    citybrain_desk.feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+    inbox = InboxView(ctx)
+    qtbot.addWidget(inbox)
+    assert inbox.current_unit() == subdistrict["code"]  # not the district's inbox, which this desk cannot act for
+
+
 def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_desk, compound, qtbot):
     ctx = citybrain_desk.context("cases")
     inbox = InboxView(ctx)
