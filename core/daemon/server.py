@@ -52,7 +52,7 @@ from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.district import ORG_CHANGED, Tree, note_changes
 from citybrain.core.live import LiveState, Publisher
 from citybrain.core.operators import UNITS_CHANGED, Role
-from citybrain.core.plugins import PluginHost, PluginStatus
+from citybrain.core.plugins import DISABLED_BY_CONFIGURATION, PluginHost, PluginStatus
 from citybrain.core.security import ServerKeys, apply_server_keys, start_authenticator
 from citybrain.core.sessions import SessionInfo, authorise, lookup as lookup_session, session_body
 from citybrain.core.storage import audit
@@ -125,13 +125,13 @@ class Daemon:
         event.listen(self.sessions, "before_flush", note_changes)
         if self.host is None:
             self.host = daemon_plugin_host()
-            self.host.discover()
-        for name in cfg.disabled_plugins:
+            self.host.discover(disabled=cfg.disabled_plugins)  # a disabled plugin is never imported
+        for name in cfg.disabled_plugins:  # a host given already loaded (tests, tools): switched off here
             if self.host.pm.has_plugin(name):
                 self.host.pm.unregister(name=name)
                 self.host.states[name].state, self.host.states[name].error = (
                     PluginStatus.DISABLED,
-                    "disabled in the configuration",
+                    DISABLED_BY_CONFIGURATION,
                 )
         schemas = [CORE_SCHEMA] + [info for _, info in self.host.call("citybrain_schema") if info is not None]
         self.schema_log = prepare_schema(self.engine, schemas)

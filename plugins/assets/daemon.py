@@ -27,9 +27,10 @@ from citybrain.core.api import (
     append_row,
     hookimpl,
 )
+from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.fields import declared
-from citybrain.plugins.assets.taxonomy import TAXONOMY
+from citybrain.plugins.assets.taxonomy import supply_taxonomy
 
 TAXONOMY_COLLECTION = "assets.taxonomy"
 
@@ -57,7 +58,11 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             restricted=Restricted(f"{name}.contacts", ("contact",)) if name in contacts else None,
         )
         for name, load in records.loaders().items()
-    ] + [CollectionSpec(TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: TAXONOMY.records())]
+    ] + [
+        CollectionSpec(
+            TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: supply_taxonomy().records()
+        )
+    ]
 
 
 @hookimpl
@@ -149,7 +154,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     kind = params["kind"]
     if kind not in EXPORTS:
         raise Refused(f"kind is one of {', '.join(EXPORTS)}", code=ErrorCode.INVALID_PAYLOAD)
-    columns = list(next(m for m in imports.MAPPINGS if m.kind == kind and m.name == "citybrain").columns)
+    columns = list(next(m for m in shipped_mappings("assets") if m.kind == kind and m.name == "citybrain").columns)
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = kind
