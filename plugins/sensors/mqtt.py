@@ -31,7 +31,7 @@ def host_port(broker: str) -> tuple[str, int]:
 class MqttIn:
     """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
 
-    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop, deliver: Callable[[str, bytes], None]) -> None:
+    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop, deliver: Callable[[str, bytes], object]) -> None:
         self.loop, self.deliver, self.connected = loop, deliver, False
         self.host, self.port = host_port(config["broker"])
         client_id = config.get("client_id")
