@@ -56,6 +56,7 @@ __all__ = [
     "CollectionSpec",
     "CommandSpec",
     "DaemonContext",
+    "DistrictWide",
     "ErrorCode",
     "ImportRefused",
     "ImportReport",
@@ -85,8 +86,10 @@ __all__ = [
     "fits",
     "get_or_refuse",
     "hookimpl",
+    "in_unit",
     "limit_of",
     "not_found",
+    "outside_unit",
     "read_frame",
     "refuse_changes",
     "too_long",
@@ -188,6 +191,12 @@ def get_or_refuse(
     return row
 
 
+def in_unit(frame: Any, column: str, caller: Caller) -> Any:
+    """The rows of a pandas frame whose ``column`` (an org unit code) places them in the caller's unit: a scoped
+    aggregate's input (``QuerySpec(scoped=True)``); every row for a caller who sees the whole district."""
+    return frame if caller.units is None else frame[frame[column].isin(caller.units)]
+
+
 @dataclass(frozen=True)
 class Caller:
     """Who sent a request: the operator's session and the desk it came from."""
@@ -195,6 +204,26 @@ class Caller:
     username: str | None
     role: Role | None
     desk: str | None
+    unit: str | None = None  # the operator's org unit; None: the whole district (docs/protocol.md, "Units")
+    units: frozenset[str] | None = None  # the org units the caller sees (its unit's subtree); None: the whole district
+
+    def sees(self, place: Any) -> bool:
+        """Whether a record placed at ``place`` (an org unit code) lies in the caller's unit: an aggregate a query
+        answers (``QuerySpec(scoped=True)``) counts only such records (docs/protocol.md, "Units")."""
+        return self.units is None or place in self.units
+
+    def outside(self, field: str, value: Any) -> Refused:
+        """The refusal of a request acting on ``value`` (payload ``field``) outside the caller's unit."""
+        return outside_unit(field, value, self.unit)
+
+
+def outside_unit(field: str, value: Any, unit: str | None, what: str = "") -> Refused:
+    """``forbidden``, ``outside_unit``: what payload ``field`` names (``value``) lies outside ``unit``'s subtree."""
+    return Refused(
+        f"{what + ': ' if what else ''}{field} {value!r} is outside unit {unit}",
+        {"reason": "outside_unit", "field": field, "unit": unit},
+        code=ErrorCode.FORBIDDEN,
+    )
 
 
 class Transaction(Protocol):
@@ -347,7 +376,9 @@ class CollectionSpec:
     in that unit's subtree, and a record that moves out of it is deleted from
     its replica (docs/protocol.md, "Units").  A placed collection is never
     public: it needs a session (``read_role`` at least ``Role.VIEWER``).
-    None: every reader gets every record.
+    A collection whose records belong to no unit declares so, with the reason: ``place=DistrictWide("the
+    district's duty room")``; every reader gets every record.  Every collection declares one or the other (the
+    daemon warns at start about one that does not; the built-in plugins' test refuses it).
     """
 
     name: str
@@ -357,7 +388,20 @@ class CollectionSpec:
     read_role: Role | None = None
     restricted: Restricted | None = None
     fields: PayloadSpec | None = None
-    place: str | None = None
+    place: str | DistrictWide | None = None
+
+    @property
+    def place_field(self) -> str | None:
+        """The field placing each record in the org tree; None: every reader gets every record."""
+        return self.place if isinstance(self.place, str) else None
+
+
+@dataclass(frozen=True)
+class DistrictWide:
+    """A collection's declaration that its records are not placed in the org tree: every desk allowed to read it
+    gets all of it (reference data, the district duty room's own work).  ``why`` says why, in ``describe``."""
+
+    why: str
 
 
 @dataclass(frozen=True)
@@ -415,6 +459,9 @@ class QuerySpec:
     (aggregates, history without people).  ``personal``: it returns personal data (names with phone numbers,
     contacts, ID numbers, the audit, an export): it needs a session holding ``role`` (never answered without
     one, whatever ``role`` says) and every answer or refusal is written to the audit log (who read what).
+    ``scoped``: an aggregate (statistics, a KPI's records) of records placed in the org tree; it needs a session,
+    and the handler counts only the records in the caller's unit (``caller.sees(place)``, or
+    :func:`in_unit` on a frame), so a subdistrict's desk gets its subdistrict's figures (docs/protocol.md, "Units").
     """
 
     name: str
@@ -425,6 +472,7 @@ class QuerySpec:
     personal: bool = False
     within: tuple[Within, ...] = ()  # what it reads, each in the caller's unit's subtree (docs/protocol.md, "Units")
     place: str | None = None  # a list answer: each row's field placing it in the org tree; rows outside are left out
+    scoped: bool = False  # an aggregate over placed records: the handler counts only those ``caller.sees``
 
 
 REPORTED_ERRORS = 100  # row errors an import's reply lists; the rest are counted (``errors_total``)

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec
+from citybrain.core.api import CollectionSpec, CommandSpec, DistrictWide, QuerySpec
 from citybrain.core.operators import Role
 from citybrain.core.validation import MaxLen, PayloadSpec, optional_type
 
@@ -94,12 +94,18 @@ def describe(
                 declared = [f for f in declared if f["name"] in split or f["name"] == spec.key]
             else:
                 declared = [f for f in declared if f["name"] not in split]
-        described.append({**wire, "plugin": plugin, "fields": declared})
+        why = spec.place.why if spec is not None and isinstance(spec.place, DistrictWide) else None
+        described.append({**wire, "district_wide": why, "plugin": plugin, "fields": declared})
     return {
         "roles": [role.label for role in Role],
         "commands": [_request(name, plugin, spec, spec.payload) for name, (plugin, spec) in sorted(commands.items())],
         "queries": [
-            {**_request(name, plugin, spec, spec.params), "personal": spec.personal, "place": spec.place}
+            {
+                **_request(name, plugin, spec, spec.params),
+                "personal": spec.personal,
+                "place": spec.place,
+                "scoped": spec.scoped,
+            }
             for name, (plugin, spec) in sorted(queries.items())
         ],
         "collections": sorted(described, key=lambda c: c["name"]),
@@ -212,6 +218,7 @@ def markdown(description: dict[str, Any]) -> str:
     for q in description["queries"]:
         facts = [f"role `{q['role']}`"] + (["personal (a session only; audited)"] if q["personal"] else []) + _within(q)
         facts += [f"rows cut to the session's unit by `{q['place']}`"] if q["place"] else []
+        facts += ["an aggregate of the session's unit (a session only)"] if q["scoped"] else []
         out += _heading(q, q["name"], *facts) + _fields_table(q["fields"], "params")
     out += [
         "## Collections",
@@ -222,6 +229,7 @@ def markdown(description: dict[str, Any]) -> str:
     for c in description["collections"]:
         part = [f"part of `{c['part_of']}`"] if c["part_of"] else []
         placed = [f"cut to the session's unit by `{c['place']}`"] if c["place"] else []
+        placed += [f"district-wide: {_cell(c['district_wide'])}"] if c.get("district_wide") else []
         facts = [f"key `{c['key']}`", _readers(c["read_role"]), *part, *placed]
         out += _heading(c, c["name"], *facts) + _fields_table(c["fields"], "record fields")
     out += [

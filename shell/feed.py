@@ -8,16 +8,18 @@ handful of signals per frame, not one per row.  A change after a quiet
 spell is drained at once; under load, at most once per 40 ms frame.
 
 A resync hands every model its whole collection, and re-sorting 75,000 rows
-takes ~25 ms: the drain is cut into steps (one model's batch, one watcher)
-and gives the event loop back once a step ends past ``SLICE_MS``, so two
-large tables never freeze the GUI for two re-sorts in a row.
+takes ~25 ms: the drain is cut into steps (one model's batch, one watcher),
+a model's reset itself into slices of a few milliseconds
+(``CollectionTableModel.reset_in_slices``), and the drain gives the event
+loop back once a step ends past ``SLICE_MS``, so a large table never freezes
+the GUI for a whole re-sort.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,6 +30,7 @@ from citybrain.widgets.collection_model import CollectionTableModel
 
 FRAME_MS = 40  # ~25 Hz
 SLICE_MS = 8  # a drain's steps run until one ends past this; the rest after the event loop's next turn
+_DONE = object()  # a step's slices are all run
 
 
 class DeskFeed(QObject):
@@ -161,7 +164,7 @@ class DeskFeed(QObject):
         self.batches += 1
         for name, records in changes.resets.items():
             for model in self._models.get(name, ()):
-                self._step(self._models[name], model, model.reset, records)
+                self._slices(self._models[name], model, model.reset_in_slices(records))
             for callback in self._record_watchers.get(name, ()):
                 self._step(self._record_watchers[name], callback, callback, None)
         for name, updates in changes.updates.items():
@@ -177,6 +180,16 @@ class DeskFeed(QObject):
     def _step(self, registry: list, member: object, call: Callable, *args: object) -> None:
         """Queue ``call(*args)``, skipped if ``member`` (a model, a callback) has left ``registry`` by then."""
         self._steps.append(lambda: call(*args) if member in registry else None)
+
+    def _slices(self, registry: list, member: object, slices: Iterator[None]) -> None:
+        """Queue a step cut into slices (a model's reset): one slice a step, the next first in the queue, so
+        the drain may give the event loop back between two slices and nothing queued later overtakes it."""
+
+        def step() -> None:
+            if member in registry and next(slices, _DONE) is not _DONE:
+                self._steps.appendleft(step)
+
+        self._steps.append(step)
 
     def _on_status(self, status: FeedStatus) -> None:
         stale = status.state != "live"

@@ -15,6 +15,8 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from PySide6.QtWidgets import QWidget
+
     from citybrain.shell.api import ActionSpec, DeskContext, OpenItemWords, ViewSpec
     from citybrain.shell.names import CodeNames
 
@@ -38,6 +40,13 @@ def citybrain_watch(ctx: DeskContext) -> None:
     """Called once when the desk starts, with this plugin's context: watch collections (``ctx.on_change``) and
     notify the operator (``ctx.notify``) of what must not wait for a view to be open — a reminder falling due, a
     report overdue.  Views then show; they do not ring, so two open copies never ring twice."""
+
+
+@hookspec
+def citybrain_banner(ctx: DeskContext) -> QWidget | None:
+    """A banner for a state the whole desk is in (a heightened-duty period), shown over the views of every window,
+    the wall's included: called once per window with this plugin's context.  The widget hides itself when it has
+    nothing to say (the strip shows only while one has); it is grey text, marked where abnormal, never a fill."""
 
 
 @hookspec

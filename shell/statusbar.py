@@ -1,5 +1,5 @@
-"""The status bar: connection state, daemon, sequence, update rate, resyncs, the alarm sound, notifications and
-the operator.
+"""The status bar: connection state, daemon, sequence, update rate, resyncs, the alarm sound, notifications, the
+operator and the org unit their desk sees and acts within.
 
 Every window has one, and each shows the desk's state, not its own: a window opened later (a new window, a
 layout switch) starts from the feed's operator and the notifier's counts.  Signals go to this bar's own methods,
@@ -17,7 +17,7 @@ from citybrain.core.client import FeedStatus
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.feed_reasons import in_bar, reason_text
 from citybrain.shell.i18n import tr, tr_n
-from citybrain.shell.names import role_name
+from citybrain.shell.names import UNITS, role_name
 from citybrain.shell.notify import Notifier
 from citybrain.widgets.accents import accent
 from citybrain.widgets.palette import level_name
@@ -37,6 +37,16 @@ def badge_text(notifier: Notifier) -> str:
     return " · ".join(parts) or tr("Status", "no notifications waiting")
 
 
+def operator_unit(feed: DeskFeed) -> str:
+    """The org unit the operator's desk sees and acts within, by its name in the tree (data, as written); the whole
+    district when the operator is in none (or not logged in); the code while the tree has not reached the desk."""
+    code = (feed.operator or {}).get("unit")
+    if not code:
+        return tr("Status", "Whole district")
+    unit = feed.client.replica.get(UNITS, code)
+    return (unit or {}).get("name") or code
+
+
 class FeedStatusBar(QStatusBar):
     """``open_centre`` (optional) is called when the operator clicks the notification badge."""
 
@@ -53,7 +63,10 @@ class FeedStatusBar(QStatusBar):
         self.resync = QLabel()
         self.sound = QLabel()
         self.operator = QLabel()
-        for label in (self.state, self.daemon, self.seq, self.rate, self.resync, self.sound, self.operator):
+        self.unit = QLabel()
+        self.unit.setObjectName("operatorUnit")
+        labels = (self.state, self.daemon, self.seq, self.rate, self.resync, self.sound, self.operator, self.unit)
+        for label in labels:
             label.setContentsMargins(8, 0, 8, 0)
         for label in (self.state, self.daemon, self.seq, self.rate, self.resync):
             self.addWidget(label)
@@ -70,8 +83,10 @@ class FeedStatusBar(QStatusBar):
             self.show_notifications()
             self.show_sound()
         self.addPermanentWidget(self.operator)
+        self.addPermanentWidget(self.unit)
         feed.status_changed.connect(self.show_status)
         feed.operator_changed.connect(self.show_operator)
+        feed.watch(UNITS, self.show_unit)  # the unit's name, once the tree is in (or renamed)
         self.show_status(feed.client.status)
         self.show_operator(feed.operator)
 
@@ -144,3 +159,13 @@ class FeedStatusBar(QStatusBar):
             )
         else:
             self.operator.setText(tr("Status", "not logged in"))
+        self.show_unit()
+
+    def show_unit(self) -> None:
+        name = operator_unit(self.feed)
+        self.unit.setText(tr("Status", "Unit: {unit}").format(unit=name))
+        self.unit.setToolTip(
+            tr("Status", "This desk sees and acts within {unit} and the units under it").format(unit=name)
+            if (self.feed.operator or {}).get("unit")
+            else tr("Status", "This desk sees and acts for the whole district")
+        )

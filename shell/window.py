@@ -10,11 +10,14 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from citybrain.core.config import bundled
+from citybrain.shell.banners import BannerStrip
 from citybrain.shell.carousel import Carousel
+from citybrain.shell.i18n import tr
 from citybrain.shell.layouts import ViewPlacement, WindowLayout
+from citybrain.shell.names import UNITS
 from citybrain.shell.notify import ToastTray
 from citybrain.shell.screens import fit_into, pick_screen, rect_list
-from citybrain.shell.statusbar import FeedStatusBar
+from citybrain.shell.statusbar import FeedStatusBar, operator_unit
 
 if TYPE_CHECKING:
     from citybrain.shell.desk import Desk
@@ -46,7 +49,9 @@ class DeskWindow(QMainWindow):
         self.placed_on = ""  # the screen the desk last put it on
         self.away = False  # placed on a fallback while its home screen is missing
         self.setDockNestingEnabled(True)
-        self.setWindowTitle("citybrain")
+        self.show_title()
+        desk.feed.operator_changed.connect(self.show_title)
+        desk.feed.watch(UNITS, self.show_title)
         if wall:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             self.setProperty("profile", "wall")
@@ -55,11 +60,19 @@ class DeskWindow(QMainWindow):
         else:
             self.setStatusBar(FeedStatusBar(desk.feed, desk.notifier, desk.commands.show_notifications))
             desk.commands.build_menus(self)
+        banners = [banner for _, banner in desk.host.call("citybrain_banner", ctx=desk.context) if banner is not None]
+        self.banners = BannerStrip(banners, self) if banners else None  # over the views, desk and wall alike
+        if self.banners is not None:
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banners)
         self.tray = ToastTray(self)  # toasts have their own strip: never over a view
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.tray)
         if spec.carousel:
             self.carousel = Carousel(spec.carousel_seconds)
             self.setCentralWidget(self.carousel)
+
+    def show_title(self, *_: object) -> None:
+        """citybrain and the unit this desk sees and acts within (a subdistrict's, a property company's)."""
+        self.setWindowTitle(tr("Main", "citybrain · {unit}").format(unit=operator_unit(self.desk.feed)))
 
     # -- views ------------------------------------------------------------------
     def add_dock(self, placement: ViewPlacement, title: str, widget: QWidget) -> QDockWidget:
@@ -126,6 +139,8 @@ class DeskWindow(QMainWindow):
     def restore_docks(self, state: str | None) -> None:
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        if self.banners is not None:  # a saved state says nothing of what is on now
+            self.banners.follow()
 
     def dock_state(self) -> str:
         return bytes(self.saveState().toBase64().data()).decode("ascii")

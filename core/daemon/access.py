@@ -88,9 +88,9 @@ class ReadPolicy:
                     spec.name,
                     spec.key,
                     spec.title,
-                    placed(spec.read_role, spec.place),
+                    placed(spec.read_role, spec.place_field),
                     drop=drop,
-                    place=spec.place,
+                    place=spec.place_field,
                 )
             )
             if part is not None:
@@ -100,12 +100,12 @@ class ReadPolicy:
                         spec.name,
                         spec.key,
                         spec.title,
-                        placed(part.read_role, spec.place),
+                        placed(part.read_role, spec.place_field),
                         keep=drop | {spec.key},
-                        place=spec.place,
+                        place=spec.place_field,
                     )
                 )
-        self.places = {spec.name: spec.place for spec in specs if spec.place is not None}
+        self.places = {spec.name: spec.place_field for spec in specs if spec.place_field is not None}
         self._frames: dict[tuple[str, str | None], tuple[tuple[int, int], bytes]] = {}  # per (name, scope's unit)
         # the common case, checked per commit: only collections sent whole to everyone, or none of them
         self._plain = {

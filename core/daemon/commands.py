@@ -57,7 +57,7 @@ class Commands:
         desk = desk if isinstance(desk, str) else None
         payload = body.get("payload", {})
         session = await self._sessions.lookup(body.get("auth"))
-        caller = Caller(session.username if session else None, session.role if session else None, desk)
+        caller = self._sessions.caller(session, desk)
         self._desks.heard(identity, desk, session)
         registry = self._contributions
         entry = registry.commands.get(name) if isinstance(name, str) else None

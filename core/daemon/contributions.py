@@ -8,6 +8,7 @@ the collections (``core/daemon/access.py``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Hashable, Iterable
 from typing import Any, TypeVar
 
@@ -20,6 +21,8 @@ from citybrain.core.describe import describe as describe_all
 from citybrain.core.live import LiveState
 from citybrain.core.plugins import CORE, PluginHost
 from citybrain.core.timers import TimerSpec
+
+log = logging.getLogger("citybrain.daemon")
 
 Request = TypeVar("Request", CommandSpec, QuerySpec)
 
@@ -42,8 +45,10 @@ class Contributions:
         self.importers: dict[str, tuple[str, ImporterSpec]] = {}
         self.timers: dict[str, tuple[str, TimerSpec]] = {}
         self._collect()
-        for name, (_, spec) in self.collections.items():
+        for name, (plugin, spec) in self.collections.items():
             live.declare(name, spec.key)
+            if spec.place is None:  # taken as district-wide, as before places were declared
+                log.warning("%s: collection %s declares no place (a field, or DistrictWide(why))", plugin, name)
         self.policy = ReadPolicy([spec for _, spec in self.collections.values()], live)
         self._leave_out_unplaced(self.commands, "citybrain_commands")
         self._leave_out_unplaced(self.queries, "citybrain_queries")

@@ -51,14 +51,14 @@ class Queries:
         name = body.get("name")
         entry = self._contributions.queries.get(name) if isinstance(name, str) else None
         session = await self._sessions.lookup(body.get("auth"))
-        caller = Caller(session.username if session else None, session.role if session else None, body.get("desk"))
+        caller = self._sessions.caller(session, body.get("desk"))
         try:
             if entry is None:
                 raise Refused(f"no query named {name!r}", code=P.E_UNKNOWN_QUERY)
             plugin, spec = entry
             if plugin != CORE and not self._host.loaded(plugin):
                 raise Refused(f"plugin {plugin!r} is switched off", code=P.E_PLUGIN_DISABLED)
-            if spec.personal or spec.role > Role.VIEWER or spec.within or spec.place:  # never without a session:
+            if spec.personal or spec.role > Role.VIEWER or spec.within or spec.place or spec.scoped:  # a session:
                 authorise(session, spec.role, name)  # personal data, or an answer cut to the session's unit
             params = validate(spec.params, body.get("params", {}), "params")
             scope = self._sessions.scope_of(session)

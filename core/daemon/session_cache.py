@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from citybrain.core.api import Caller
 from citybrain.core.daemon.access import PrivateStreams
 from citybrain.core.daemon.units import OrgScopes, Scope
 from citybrain.core.district import ORG_CHANGED, Tree
@@ -63,6 +64,17 @@ class SessionCache:
     def scope_of(self, session: SessionInfo | None) -> Scope | None:
         """What ``session`` sees of the placed collections: its unit's subtree; None, everything."""
         return self.org.of(session.unit) if session is not None else None
+
+    def caller(self, session: SessionInfo | None, desk: Any) -> Caller:
+        """Who sends a request, with the units it sees (an aggregate counts only theirs: ``Caller.sees``)."""
+        scope = self.scope_of(session)
+        return Caller(
+            session.username if session else None,
+            session.role if session else None,
+            desk if isinstance(desk, str) else None,
+            scope.unit if scope is not None else None,
+            scope.units if scope is not None else None,
+        )
 
     def still_valid(self, token: str, info: SessionInfo) -> bool:
         """A private stream's session: not logged out, revoked or expired, and its role unchanged."""

@@ -12,7 +12,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from citybrain.core.api import ErrorCode, Record, Refused, Within
+from citybrain.core.api import Record, Within, outside_unit
 from citybrain.core.district import COMPOUND, DISTRICT, Tree
 
 
@@ -95,8 +95,4 @@ def check_within(
                 record = records.get(item)
                 place = record.get(field_name) if record is not None else None
             if not scope.has(place):
-                raise Refused(
-                    f"{what}: {target.field} {item!r} is outside unit {scope.unit}",
-                    code=ErrorCode.FORBIDDEN,
-                    details={"reason": "outside_unit", "field": target.field, "unit": scope.unit},
-                )
+                raise outside_unit(target.field, item, scope.unit, what)

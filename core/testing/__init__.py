@@ -81,6 +81,28 @@ class RunningDaemon:
             client.login(login, PASSWORDS[login])
         return client
 
+    def operator_in(self, unit: str, role: operators.Role = operators.Role.OPERATOR) -> tuple[str, str]:
+        """A new operator ``desk-UNIT`` of ``role`` placed in org unit ``unit``: their user name and password."""
+        username, password = f"desk-{unit}", f"desk-{unit}-pw"
+
+        def create(tx: Any) -> None:
+            operators.create_operator(tx.session, username, password, role)
+            operators.set_unit(tx.session, username, unit, by=None)
+
+        async def write() -> None:
+            await self.daemon.write(create)
+
+        self.call(write)
+        return username, password
+
+    def desk_in(self, unit: str, role: operators.Role = operators.Role.OPERATOR) -> FeedClient:
+        """A started client logged in as a new operator placed in org unit ``unit`` (:meth:`operator_in`): a desk
+        that sees and acts within that unit's subtree (docs/protocol.md, "Units")."""
+        username, password = self.operator_in(unit, role)
+        client = self.client()
+        client.login(username, password)
+        return client
+
     def add_demo_operators(self) -> RunningDaemon:
         """The demo accounts (``duty``, ``operator``…) on a daemon started without ``demo``: log in, no demo data."""
         from citybrain.core.daemon.builtins import DEMO_OPERATORS

@@ -15,6 +15,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     ErrorCode,
     ImporterSpec,
     OpenItem,
@@ -33,6 +34,7 @@ from citybrain.plugins.assets.fields import declared
 from citybrain.plugins.assets.taxonomy import supply_taxonomy
 
 TAXONOMY_COLLECTION = "assets.taxonomy"
+SHARED = DistrictWide("the district's emergency resources: any unit may call on them in an incident")
 
 
 @hookimpl
@@ -56,11 +58,16 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             load=load,  # experts' phones: operators and above
             read_role=Role.OPERATOR if name == records.EXPERTS else None,
             restricted=Restricted(f"{name}.contacts", ("contact",)) if name in contacts else None,
+            place=SHARED,
         )
         for name, load in records.loaders().items()
     ] + [
         CollectionSpec(
-            TAXONOMY_COLLECTION, key="code", title="Supply taxonomy", load=lambda _: supply_taxonomy().records()
+            TAXONOMY_COLLECTION,
+            key="code",
+            title="Supply taxonomy",
+            load=lambda _: supply_taxonomy().records(),
+            place=DistrictWide("reference: the national supply taxonomy"),
         )
     ]
 

@@ -18,6 +18,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     ImporterSpec,
     ImportRefused,
     ImportReport,
@@ -41,12 +42,19 @@ LINKS_PER_POLL = 50  # CAP documents a feed links to, fetched per poll at most
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
-        CollectionSpec(store.WARNINGS, key="id", title="CAP warnings in force", load=store.active),
+        CollectionSpec(
+            store.WARNINGS,
+            key="id",
+            title="CAP warnings in force",
+            load=store.active,
+            place=DistrictWide("a warning covers the whole district: every desk is told"),
+        ),
         CollectionSpec(
             store.SUGGESTIONS,
             key="id",
             title="Plans suggested by warnings, waiting for the duty leader",
             load=store.pending,
+            place=DistrictWide("the district duty leader decides whether to start a plan"),
         ),
     ]
 

@@ -18,6 +18,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     ErrorCode,
     ImporterSpec,
     ImportReport,
@@ -32,6 +33,7 @@ from citybrain.core.api import (
     Within,
     aware_time,
     hookimpl,
+    in_unit,
 )
 from citybrain.core.cases import (
     DEADLINE,
@@ -76,13 +78,30 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
         CollectionSpec(OPEN, key="id", title="Open cases", load=_open_cases, place="owner"),
         CollectionSpec(
-            UNITS, key="code", title="Org units", load=_units, restricted=Restricted(CONTACTS, ("contacts", "on_duty"))
+            UNITS,
+            key="code",
+            title="Org units",
+            load=_units,
+            restricted=Restricted(CONTACTS, ("contacts", "on_duty")),
+            place=DistrictWide("the org tree: every desk names every unit, and escalates up it"),
         ),
-        CollectionSpec(TYPES, key="code", title="Case types", load=lambda s: LOOP.types(s).records()),
         CollectionSpec(
-            GRIDS, key="code", title="Grids and their boundaries (WGS84)", load=lambda s: grids.records(s, Tree.load(s))
+            TYPES,
+            key="code",
+            title="Case types",
+            load=lambda s: LOOP.types(s).records(),
+            place=DistrictWide("reference: the event catalogue"),
         ),
-        CollectionSpec(BOUNDARIES, key="id", title="District boundaries (WGS84)"),
+        CollectionSpec(
+            GRIDS,
+            key="code",
+            title="Grids and their boundaries (WGS84)",
+            load=lambda s: grids.records(s, Tree.load(s)),
+            place=DistrictWide("reference: the map draws every grid"),
+        ),
+        CollectionSpec(
+            BOUNDARIES, key="id", title="District boundaries (WGS84)", place=DistrictWide("reference: the map")
+        ),
     ]
 
 
@@ -216,7 +235,7 @@ def _history(session: Session, p: dict, caller: Caller) -> list[dict]:
 
 def _stats(session: Session, p: dict, caller: Caller) -> list[dict]:
     start, end = aware_time(p["start"], "start"), aware_time(p["end"], "end")
-    return summarise(case_frame(session, start, end), p.get("by"))
+    return summarise(in_unit(case_frame(session, start, end), "unit", caller), p.get("by"))
 
 
 @hookimpl
@@ -226,8 +245,9 @@ def citybrain_queries() -> Iterable[QuerySpec]:
         QuerySpec(
             "cases.stats",
             _stats,
-            title="Case statistics",
+            title="Case statistics (of the cases in the caller's unit)",
             params={"start": str, "end": str, "by": Literal[GROUPS] | None},
+            scoped=True,
         ),
         *kpis.QUERIES,
     ]

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, in_unit, limit_of, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -81,7 +81,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
 
 def records(session: Session, p: dict, caller: Caller) -> dict:
     """The cases behind one group of a case KPI (newest first, at most ``limit``)."""
-    frame = load(session)
+    frame = in_unit(load(session), "unit", caller)
     by, group = p.get("by") or [], p.get("group") or []
     if len(by) != len(group) or not set(by) <= set(DIMENSIONS):
         raise Refused(f"give one group value for each of {', '.join(by)} (breakdowns: {', '.join(DIMENSIONS)})")
@@ -96,7 +96,8 @@ QUERIES = [
     QuerySpec(
         "cases.kpi_records",
         records,
-        title="Cases behind a KPI group",
+        title="Cases behind a KPI group (those in the caller's unit)",
         params={"metric": str, "by": list[str] | None, "group": list[str] | None, "limit": int | None},
+        scoped=True,
     )
 ]

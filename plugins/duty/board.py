@@ -6,7 +6,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from citybrain.plugins.duty.names import post_title
-from citybrain.plugins.duty.period_banner import PeriodBanner
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import KpiCard
@@ -72,8 +71,6 @@ class OnDutyBoard(QWidget):
         if scroll:
             rows.addStretch(1)  # a tall pane leaves room below the cards rather than stretching them
         layout = QVBoxLayout(self)
-        self.banner = PeriodBanner(ctx)  # a heightened-duty period on now or soon: over the board, desk and wall
-        layout.addWidget(self.banner)
         if scroll:
             area = QScrollArea()
             area.setWidgetResizable(True)
@@ -111,7 +108,7 @@ class OnDutyBoard(QWidget):
             missing = any(p.get("check_in") in ("missing", "late") for p in post["on_duty"])
             card.set_value(names, detail, abnormal=post.get("in_shift", True) and (not post["on_duty"] or missing))
         if self.area is not None:  # a desk pane asks for every row (up to 24 lines' height; beyond, it scrolls)
-            frame = 2 * self.area.frameWidth()  # the banner above, when shown, asks for its own height
+            frame = 2 * self.area.frameWidth()
             cap = self.fontMetrics().height() * 24
             rows = self.grid.parentWidget()
             if rows is not None:

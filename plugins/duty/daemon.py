@@ -16,6 +16,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     ErrorCode,
     ImporterSpec,
     ImportReport,
@@ -38,6 +39,7 @@ from citybrain.plugins.duty.roster import ZONE, check_roster, duty_setup, export
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
 PEOPLE, NOW = "duty.people", "duty.now"
+DUTY_ROOM = DistrictWide("the district's joint duty room: its units are the roster's departments, not places")
 
 
 def _people(session: Session) -> list[dict]:
@@ -48,22 +50,45 @@ def _people(session: Session) -> list[dict]:
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
-        CollectionSpec(PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR),
-        CollectionSpec(NOW, key="post", title="Who is on duty now, and next", read_role=Role.VIEWER),  # the wall's
-        CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent),
+        CollectionSpec(
+            PEOPLE, key="name", title="People on the roster", load=_people, read_role=Role.OPERATOR, place=DUTY_ROOM
+        ),
+        CollectionSpec(
+            NOW,
+            key="post",
+            title="Who is on duty now, and next",
+            read_role=Role.VIEWER,  # the wall's
+            place=DistrictWide("who is on duty: every desk calls on them, and the wall shows them"),
+        ),
+        CollectionSpec(log.LOG, key="id", title="Duty log (newest entries)", load=log.recent, place=DUTY_ROOM),
         CollectionSpec(
             incidents.INCIDENTS,
             key="id",
             title="Incidents and their reporting clocks",
             load=lambda s: [incidents.record(i) for i in incidents.still_open(s)],
+            place=DistrictWide("the district duty room reports each incident to the city, against its clocks"),
         ),
-        CollectionSpec(swaps.SWAPS, key="id", title="Swap requests waiting for the duty leader", load=swaps.pending),
-        CollectionSpec(handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent),
-        CollectionSpec(reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live),
         CollectionSpec(
-            periods.PERIODS, key="id", title="Heightened-duty periods on now or within a week", read_role=Role.VIEWER
+            swaps.SWAPS,
+            key="id",
+            title="Swap requests waiting for the duty leader",
+            load=swaps.pending,
+            place=DUTY_ROOM,
         ),
-    ]  # the wall's banner
+        CollectionSpec(
+            handover.HANDOVERS, key="id", title="Shift handovers (newest)", load=handover.recent, place=DUTY_ROOM
+        ),
+        CollectionSpec(
+            reminders.REMINDERS, key="id", title="Reminders waiting or due", load=reminders.live, place=DUTY_ROOM
+        ),
+        CollectionSpec(
+            periods.PERIODS,
+            key="id",
+            title="Heightened-duty periods on now or within a week",
+            read_role=Role.VIEWER,  # the wall's banner
+            place=DistrictWide("a heightened-duty period holds in every unit: its banner is on every desk"),
+        ),
+    ]
 
 
 REPORTING = incidents.Reporting()

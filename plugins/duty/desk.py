@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from citybrain.plugins.duty.alerts import DutyAlerts
 from citybrain.plugins.duty.handover_items import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 HERE = "citybrain.plugins.duty"
 NOW, LOG, INCIDENTS, HANDOVERS = "duty.now", "duty.log", "duty.incidents", "duty.handovers"
@@ -15,6 +19,14 @@ NOW, LOG, INCIDENTS, HANDOVERS = "duty.now", "duty.log", "duty.incidents", "duty
 @hookimpl
 def citybrain_watch(ctx: DeskContext) -> None:
     DutyAlerts(ctx)  # the feed holds its callbacks, and so keeps it
+
+
+@hookimpl
+def citybrain_banner(ctx: DeskContext) -> QWidget:
+    """A heightened-duty period on now or within the week: over every window's views, desk and wall."""
+    from citybrain.plugins.duty.period_banner import PeriodBanner
+
+    return PeriodBanner(ctx)
 
 
 COMMANDS = CodeNames(

@@ -54,8 +54,7 @@ class PeriodBanner(QFrame):
         self.ctx = ctx
         self.setObjectName("periodBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.lines = QLabel()
-        self.lines.setWordWrap(True)
+        self.lines = QLabel()  # one line a period, unwrapped: the desk's banner strip sizes by its size hint
         font = self.lines.font()
         font.setBold(True)  # a banner, in the desk's grey: a heightened state is not an alarm
         self.lines.setFont(font)

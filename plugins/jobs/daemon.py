@@ -13,6 +13,7 @@ from typing import Literal
 from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
+    DistrictWide,
     ImporterSpec,
     MetricSpec,
     QuerySpec,
@@ -108,6 +109,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             title="The occupational classification (GB/T 6565, a subset)",
             load=lambda session: CLASSIFICATION.records(),
             fields={"code": str, "name": str, "level": str, "parent": str | None},
+            place=DistrictWide("reference: the national occupational classification"),
         ),
     ]
 

@@ -15,6 +15,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     ImporterSpec,
     MetricSpec,
     QuerySpec,
@@ -54,14 +55,26 @@ def citybrain_schema() -> SchemaInfo:
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
-        CollectionSpec(CATALOGUE, key="id", title="KPIs"),
-        CollectionSpec(VALUES, key="id", title="KPI values by breakdown"),
-        CollectionSpec(CATEGORIES, key="code", title="Hotline categories", load=catalogue.records),
+        CollectionSpec(CATALOGUE, key="id", title="KPIs", place=DistrictWide("reference: what each KPI is")),
+        CollectionSpec(
+            VALUES,
+            key="id",
+            title="KPI values by breakdown",
+            place=DistrictWide("the district's figures, computed once for every desk (not yet per unit)"),
+        ),
+        CollectionSpec(
+            CATEGORIES,
+            key="code",
+            title="Hotline categories",
+            load=catalogue.records,
+            place=DistrictWide("reference: the hotline's categories"),
+        ),
         CollectionSpec(
             PROVENANCE,
             key="id",
             title="Which figures are made up (demo) or the case study's own",
             load=lambda s: [p.record() for p in s.scalars(select(Provenance))],
+            place=DistrictWide("reference: which figures are made up"),
         ),
     ]
 

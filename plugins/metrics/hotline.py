@@ -73,7 +73,7 @@ def prepare(raw: pd.DataFrame, entries: dict[str, catalogue.Entry], now: datetim
             "subdistrict": raw["subdistrict"].fillna("").astype(str).astype("category"),
             "subcategory": raw["category"].astype(str).astype("category"),
             "unit": raw["handling_unit"].fillna("").astype(str).astype("category"),
-            "tickets": np.ones(len(raw)),  # measures as floats: what the cube's bincount weighs with
+            "tickets": np.ones(len(raw)),  # measures as 0/1 floats: what the cube's bincount weighs with (its flags)
             "contact_due": (contacted.notna() | (deadline <= pd.Timestamp(now))).astype(float),
             "contact_ok": (contacted.notna() & (contacted <= deadline)).astype(float),
             "outcome_known": resolved.notna().astype(float),
@@ -97,6 +97,7 @@ def cube(frame: pd.DataFrame, entries: dict[str, catalogue.Entry]) -> Cube:
         ("month", "subdistrict", "subcategory", "unit"),
         MEASURES,
         {"category": ("subcategory", parent), "hotline_year": ("month", hotline_year)},
+        flags=MEASURES,  # prepare() builds every measure as 0 or 1
     )
 
 

@@ -18,6 +18,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     MetricSpec,
     QuerySpec,
     Restricted,
@@ -47,6 +48,7 @@ from citybrain.plugins.patrols.tables import Patrol, Plan, Problem, Team
 RECENT = timedelta(days=2)  # patrols desks hold: today's (and yesterday's), and every one still out
 PROBLEMS_KEPT = timedelta(days=30)  # problems desks hold: the month's, and every one still open
 MAP_DAYS = 30
+TEAMS_WORK = DistrictWide("the district's three teams patrol every subdistrict, for every desk to see")
 PRIORITIES = Literal["urgent", "high", "medium", "low"]
 
 
@@ -76,14 +78,30 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             key="code",
             title="Patrol teams, their areas (members: operators)",
             load=lambda s: [t.record() for t in s.scalars(select(Team))],
-            restricted=Restricted(MEMBERS, ("members",)),
-        ),  # names with phones: Role.OPERATOR
-        CollectionSpec(CHECKLISTS, key="code", title="What each team checks", load=lambda _: checklists.records()),
-        CollectionSpec(
-            PLANS, key="id", title="Patrol plans", load=lambda s: [p.record() for p in s.scalars(select(Plan))]
+            restricted=Restricted(MEMBERS, ("members",)),  # names with phones: Role.OPERATOR
+            place=TEAMS_WORK,
         ),
-        CollectionSpec(PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols),
-        CollectionSpec(PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)", load=_problems),
+        CollectionSpec(
+            CHECKLISTS,
+            key="code",
+            title="What each team checks",
+            load=lambda _: checklists.records(),
+            place=DistrictWide("reference: the teams' checklists"),
+        ),
+        CollectionSpec(
+            PLANS,
+            key="id",
+            title="Patrol plans",
+            load=lambda s: [p.record() for p in s.scalars(select(Plan))],
+            place=TEAMS_WORK,
+        ),
+        CollectionSpec(
+            PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols, place=TEAMS_WORK
+        ),
+        # placed in the unit whose area holds it, like the case it opens: its grid's desks (and up) get it
+        CollectionSpec(
+            PROBLEMS, key="id", title="Problems found on patrol (open, and the month's)", load=_problems, place="unit"
+        ),
     ]
 
 
@@ -142,14 +160,21 @@ def month_map(session: Session, params: dict, caller: Caller) -> dict:
     )
     return {
         "patrols": [{"id": i, "team_type": t, "state": s, "path": json.loads(p)} for i, t, s, p in rows],
-        "problems": [p.record() for p in session.scalars(select(Problem).where(Problem.found_at >= since))],
+        "problems": [
+            p.record() for p in session.scalars(select(Problem).where(Problem.found_at >= since)) if caller.sees(p.unit)
+        ],
     }
 
 
 @hookimpl
 def citybrain_queries() -> Iterable[QuerySpec]:
     return [
-        QuerySpec("patrols.map", month_map, title="The last month's patrols with path points, and their problems"),
+        QuerySpec(
+            "patrols.map",
+            month_map,
+            title="The last month's patrols with path points, and their problems (the caller's unit's)",
+            scoped=True,
+        ),
         *kpis.QUERIES,
     ]
 

@@ -158,6 +158,8 @@ def recheck(tx: Transaction, p: dict) -> dict:
     from citybrain.core.cases.model import Case  # the shared loop's table: read, never written here
 
     case = get_or_refuse(tx.session, Case, p["case"], "case")
+    if not tx.caller.sees(case.unit):  # a handled case is no longer in the placed cases.open: checked here
+        raise tx.caller.outside("case", case.id)
     if case.state not in HANDLED_STATES:
         raise Refused(
             f"case {case.id} is {case.state}: only a handled case (resolved, verified or closed) is re-checked",

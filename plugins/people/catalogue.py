@@ -12,7 +12,17 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import CollectionSpec, CommandSpec, MetricSpec, QuerySpec, Role, Within, hookimpl, tr_noop
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    DistrictWide,
+    MetricSpec,
+    QuerySpec,
+    Role,
+    Within,
+    hookimpl,
+    tr_noop,
+)
 from citybrain.plugins.people import (
     ENTITLEMENTS,
     OUTREACH,
@@ -31,7 +41,13 @@ from citybrain.plugins.people.policies import CATALOGUE, URGENCY
 from citybrain.plugins.people.tables import Conflict, Resident
 
 COLLECTIONS = [
-    CollectionSpec(POLICIES, key="id", title="The policy catalogue", load=lambda s: [p.as_record() for p in CATALOGUE]),
+    CollectionSpec(
+        POLICIES,
+        key="id",
+        title="The policy catalogue",
+        load=lambda s: [p.as_record() for p in CATALOGUE],
+        place=DistrictWide("reference: what each policy grants, and to whom"),
+    ),
     CollectionSpec(
         OUTREACH,
         key="id",

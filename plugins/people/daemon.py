@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
+    DistrictWide,
     ImporterSpec,
     ImportReport,
     MetricSpec,
@@ -80,6 +81,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             key="name",
             title="The residents' tag definitions",
             load=lambda s: [d.as_record() for d in tagging.DEFS],
+            place=DistrictWide("reference: what each tag means"),
         ),
         CollectionSpec(
             VISITS,

@@ -16,6 +16,7 @@ from citybrain.core.api import (
     Caller,
     CollectionSpec,
     CommandSpec,
+    DistrictWide,
     ImporterSpec,
     ImportReport,
     OpenItem,
@@ -53,12 +54,19 @@ def _tasks(session: Session) -> list[dict]:
     return [t.record() for t in rows]
 
 
+COMMAND = DistrictWide("a response is the district command's: its board and its tasks are every desk's")
+
+
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
         CollectionSpec(
-            PLANS, key="id", title="The plan library", load=lambda s: [p.record() for p in s.scalars(select(Plan))]
+            PLANS,
+            key="id",
+            title="The plan library",
+            load=lambda s: [p.record() for p in s.scalars(select(Plan))],
+            place=DistrictWide("reference: the district's plan library"),
         ),
         CollectionSpec(
             responses.RESPONSES,
@@ -67,8 +75,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             load=_responses,
             # the command structure names the people on duty with their phones: any session (a wall)
             restricted=Restricted(f"{responses.RESPONSES}.roles", ("roles",), Role.VIEWER),
+            place=COMMAND,
         ),
-        CollectionSpec(responses.TASKS, key="id", title="Tasks of the active responses", load=_tasks),
+        CollectionSpec(responses.TASKS, key="id", title="Tasks of the active responses", load=_tasks, place=COMMAND),
     ]
 
 

@@ -27,6 +27,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     OpenItem,
     QuerySpec,
     Role,
@@ -60,14 +61,36 @@ def _devices(session: Session) -> list[dict]:
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
-        CollectionSpec(DEVICES, key="id", title="Devices and their live state", load=_devices),
-        CollectionSpec(LINK, key="id", title="The ingest: broker connection, messages taken"),
+        CollectionSpec(
+            DEVICES,
+            key="id",
+            title="Devices and their live state",
+            load=_devices,
+            # the busiest stream, sent once on PUB rather than once per desk; a device's alarm is what is placed
+            place=DistrictWide("15,000 devices' state, sent once to every desk; their alarms are placed"),
+        ),
+        CollectionSpec(
+            LINK,
+            key="id",
+            title="The ingest: broker connection, messages taken",
+            place=DistrictWide("the daemon's own link to the broker"),
+        ),
         # placed in its compound: the compound's committee (and up) and its property company get it
         CollectionSpec(
             alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms, place="compound"
         ),
-        CollectionSpec(FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors"),
-        CollectionSpec(KPIS, key="id", title="Key figures per scenario, per compound and for the district"),
+        CollectionSpec(
+            FLOOD,
+            key="id",
+            title="Alarm rate per operator (EEMUA 191) and bad actors",
+            place=DistrictWide("the district duty room's alarm load"),
+        ),
+        CollectionSpec(
+            KPIS,
+            key="id",
+            title="Key figures per scenario, per compound and for the district",
+            place=DistrictWide("the district's figures, computed once for every desk (not yet per unit)"),
+        ),
     ]
 
 

@@ -20,6 +20,7 @@ from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
     DaemonContext,
+    DistrictWide,
     Record,
     Role,
     ScheduleSpec,
@@ -40,14 +41,19 @@ def _audit_tail(session, n: int = DEFAULT_AUDIT_TAIL) -> list[Record]:  # noqa: 
     return audit_tail(session, n)
 
 
+SYSTEM = DistrictWide("the daemon itself: one system for the whole district")
+
+
 @hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     return [
-        CollectionSpec(HEALTH, key="id", title="Daemon health"),
-        CollectionSpec(DESKS, key="desk", title="Connected desks", read_role=Role.OPERATOR),
-        CollectionSpec(PLUGINS, key="id", title="Plugins"),
-        CollectionSpec(AUDIT, key="id", title="Audit log (newest)", load=_audit_tail, read_role=Role.DUTY_LEADER),
+        CollectionSpec(HEALTH, key="id", title="Daemon health", place=SYSTEM),
+        CollectionSpec(DESKS, key="desk", title="Connected desks", read_role=Role.OPERATOR, place=SYSTEM),
+        CollectionSpec(PLUGINS, key="id", title="Plugins", place=SYSTEM),
+        CollectionSpec(
+            AUDIT, key="id", title="Audit log (newest)", load=_audit_tail, read_role=Role.DUTY_LEADER, place=SYSTEM
+        ),
     ]
 
 

@@ -3526,6 +3526,10 @@
             <translation>本席位听不到报警音：{why}</translation>
         </message>
         <message>
+            <source>Banners</source>
+            <translation>横幅</translation>
+        </message>
+        <message>
             <source>Changed shortcuts are not saved yet: OK saves them, Cancel discards them.</source>
             <translation>修改的快捷键尚未保存：确定保存，取消放弃。</translation>
         </message>
@@ -3760,6 +3764,10 @@
         <message>
             <source>absent</source>
             <translation>未安装</translation>
+        </message>
+        <message>
+            <source>citybrain · {unit}</source>
+            <translation>城市智脑 · {unit}</translation>
         </message>
         <message>
             <source>daemon</source>
@@ -6701,6 +6709,22 @@
         <message>
             <source>Silence it with Ctrl+M; acknowledging the alarms stops it too</source>
             <translation>按 Ctrl+M 消音；确认报警后也会停止</translation>
+        </message>
+        <message>
+            <source>This desk sees and acts for the whole district</source>
+            <translation>本席位查看和处置全区事务</translation>
+        </message>
+        <message>
+            <source>This desk sees and acts within {unit} and the units under it</source>
+            <translation>本席位只查看和处置{unit}及其下级单位的事务</translation>
+        </message>
+        <message>
+            <source>Unit: {unit}</source>
+            <translation>单位：{unit}</translation>
+        </message>
+        <message>
+            <source>Whole district</source>
+            <translation>全区</translation>
         </message>
         <message>
             <source>connecting…</source>

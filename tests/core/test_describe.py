@@ -82,3 +82,14 @@ def test_every_demo_record_has_the_fields_its_collection_declares(citybrain_daem
                 problems.append(str(exc))
                 break
     assert not problems, problems
+
+
+def test_every_collection_of_every_built_in_plugin_declares_its_place():
+    """A field placing each record in the org tree, or ``DistrictWide(why)``: a new collection cannot forget it
+    (docs/protocol.md, "Units").  Every plugin folder is a built-in that is looked at."""
+    folders = {p.parent.name for p in (Path(__file__).parents[2] / "plugins").glob("*/daemon.py")}
+    collections = [c for c in describe.local()["collections"] if c["plugin"] in folders]
+    assert {c["plugin"] for c in collections} == folders  # every built-in has collections
+    undeclared = [c["name"] for c in collections if c["place"] is None and not c["district_wide"]]
+    assert not undeclared, f"declare where these collections' records belong: {undeclared}"
+    assert all(bool(c["place"]) != bool(c["district_wide"]) for c in collections)

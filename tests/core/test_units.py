@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from functools import partial
 
 import pytest
@@ -133,6 +134,29 @@ def test_a_desk_is_refused_commands_and_queries_outside_its_subtree(daemon, unit
     with pytest.raises(RequestError) as moved_out:  # nor may it place a record outside, even one of its own
         client.command("units.put", {"id": ID[unit], "unit": "D", "text": "x"}).result(10)
     assert moved_out.value.code == "forbidden" and moved_out.value.details["field"] == "unit"
+
+
+@pytest.mark.parametrize("unit", sorted(SUBTREES))
+def test_an_aggregate_counts_only_what_lies_in_the_desk_s_unit(daemon, unit):
+    kinds = dict(Counter(kind for code, kind, *_ in TREE if code in SUBTREES[unit]))
+    assert desk(daemon, unit).query("units.kinds", {}).result(10)["result"] == kinds
+
+
+def test_a_scoped_aggregate_needs_a_session_and_a_district_wide_collection_reaches_every_desk(daemon):
+    with pytest.raises(RequestError) as anonymous:
+        daemon.client().query("units.kinds", {}).result(10)
+    assert anonymous.value.code == "unauthenticated"
+    desks = [desk(daemon, unit) for unit in ("D", "G1", "DEP")]
+    daemon.admin.command("units.note", {"id": 1, "text": "全区通知"}).result(10)
+    for client in desks + [daemon.client()]:  # public: on PUB, to every desk whatever its unit
+        client.wait_for(lambda s, c=client: c.replica.get(U.NOTES, 1) is not None)
+    raw = Raw(daemon.endpoint)
+    try:
+        described = {c["name"]: c for c in raw.ask("describe", {})["collections"]}
+    finally:
+        raw.close()
+    assert (described[U.NOTES]["place"], described[U.NOTES]["district_wide"]) == (None, "the test's notice board")
+    assert (described[U.ITEMS]["place"], described[U.ITEMS]["district_wide"]) == ("unit", None)
 
 
 def test_a_record_moved_up_leaves_the_lower_desk_and_reaches_the_upper_one(daemon):

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec, Restricted, Role, Within, hookimpl
+from citybrain.core.api import (
+    CollectionSpec,
+    CommandSpec,
+    DistrictWide,
+    QuerySpec,
+    Restricted,
+    Role,
+    Within,
+    hookimpl,
+    in_unit,
+    read_frame,
+)
 from citybrain.core.district import OrgUnit, save_units
 
-ITEMS, PHONES = "units.items", "units.phones"
+ITEMS, PHONES, NOTES = "units.items", "units.phones", "units.notes"
 ITEM = Within("id", ITEMS)
 
 
@@ -24,7 +35,16 @@ def put(tx, p):
 
 @hookimpl
 def citybrain_collections():
-    return [CollectionSpec(ITEMS, title="Placed in a unit", place="unit", restricted=Restricted(PHONES, ("phone",)))]
+    return [
+        CollectionSpec(ITEMS, title="Placed in a unit", place="unit", restricted=Restricted(PHONES, ("phone",))),
+        CollectionSpec(NOTES, title="For every desk", place=DistrictWide("the test's notice board")),
+    ]
+
+
+def kinds(session, p, caller) -> dict[str, int]:
+    """An aggregate of placed rows: the org units of each kind, in the caller's unit."""
+    frame = read_frame(session, select(OrgUnit.code, OrgUnit.kind), ["code", "kind"])
+    return in_unit(frame, "code", caller)["kind"].value_counts().to_dict()
 
 
 @hookimpl
@@ -38,6 +58,7 @@ def citybrain_commands():
             within=(ITEM, Within("unit")),
         ),
         CommandSpec("units.touch", lambda tx, p: {"touched": p["id"]}, payload={"id": int}, within=(ITEM,)),
+        CommandSpec("units.note", lambda tx, p: tx.put(NOTES, p) or {}, payload={"id": int, "text": str}),
     ]
 
 
@@ -48,4 +69,5 @@ def citybrain_queries():
             "units.places", lambda s, p, c: [{"unit": code} for code in s.scalars(select(OrgUnit.code))], place="unit"
         ),
         QuerySpec("units.one", lambda s, p, c: {"id": p["id"]}, params={"id": int}, within=(ITEM,)),
+        QuerySpec("units.kinds", kinds, params={}, scoped=True),
     ]

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from citybrain.widgets import collection_model
 from citybrain.widgets.collection_model import RECORD_ROLE, CollectionTableModel, Column
 
 COLUMNS = [Column("id", "ID"), Column("name", "Name"), Column("value", "Value")]
@@ -274,3 +275,50 @@ def test_a_change_that_raises_still_ends_the_layout_it_began(qapp):
         model.set_filter(predicate=broken)
     assert spy.counts["layoutChanged"] == 1  # the views were told it ended: they do not stay mid-change
     assert index.isValid() and model.key_at(index.row()) == 3
+
+
+def _brute_order(records, field, descending, text=""):
+    """The display order computed plainly: filtered, then one stable sort with None last in both directions."""
+    keys = [k for k, r in records.items() if not text or any(text in str(r.get(c.field)).casefold() for c in COLUMNS)]
+    present = [k for k in keys if records[k].get(field) is not None]
+    missing = [k for k in keys if records[k].get(field) is None]
+    return sorted(present, key=lambda k: records[k][field], reverse=descending) + missing
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("text", ["", "7"])
+def test_a_reset_in_slices_ends_with_every_record_in_the_order_one_sort_gives(qapp, monkeypatch, descending, text):
+    # small slices: 2,500 records make 20 runs and five rounds of merges, with duplicate values and some None
+    monkeypatch.setattr(collection_model, "RESET_SLICE", 128)
+    rng = random.Random(4)
+    records = {
+        k: {"id": k, "name": f"n{rng.randrange(50)}", "value": rng.choice([None, *range(40)])} for k in range(2500)
+    }
+    model = make(30)
+    model.sort(2, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    model.set_filter(text)
+    spy = Spy(model)
+    slices = model.reset_in_slices(records)
+    shown_per_slice = [model.row_count_total() for _ in slices]
+    swapped = shown_per_slice.index(2500)
+    assert swapped > 20 + 5  # the old rows while 20 runs are sorted and merged in five rounds
+    assert set(shown_per_slice[:swapped]) == {30} and set(shown_per_slice[swapped:]) == {2500}  # one swap
+    assert spy.counts["layoutChanged"] == 1 and spy.total() == 1
+    assert [model.key_at(r) for r in range(model.rowCount())] == _brute_order(records, "value", descending, text)
+    assert model.row_count_total() == 2500
+
+
+def test_a_reset_in_slices_over_mixed_types_or_a_resort_in_between_still_ends_sorted(qapp, monkeypatch):
+    monkeypatch.setattr(collection_model, "RESET_SLICE", 4)
+    model = make(3)
+    model.sort(2)
+    records = {k: {"id": k, "value": k if k % 7 else f"t{k}"} for k in range(40)}  # numbers then text, mixed
+    model.reset(records)
+    values = shown(model, "value")
+    assert values == sorted(values, key=lambda v: (isinstance(v, str), v))
+    slices = model.reset_in_slices({k: {"id": k, "value": -k} for k in range(40)})
+    next(slices), next(slices)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # the operator sorts by another column while the reset runs
+    for _ in slices:
+        pass
+    assert shown(model) == list(range(39, -1, -1))

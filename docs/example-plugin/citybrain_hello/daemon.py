@@ -13,6 +13,7 @@ from citybrain.core.api import (
     Base,
     CollectionSpec,
     CommandSpec,
+    DistrictWide,
     ErrorCode,
     ImporterSpec,
     ImportReport,
@@ -75,7 +76,11 @@ def citybrain_schema() -> SchemaInfo:
 def citybrain_collections():
     return [
         CollectionSpec(
-            COLLECTION, key="id", title="Greetings", load=lambda s: [as_record(g) for g in s.scalars(select(Greeting))]
+            COLLECTION,
+            key="id",
+            title="Greetings",
+            load=lambda s: [as_record(g) for g in s.scalars(select(Greeting))],
+            place=DistrictWide("greetings are for every desk"),  # or place="unit": the field placing each in the tree
         )
     ]
 

@@ -4,6 +4,8 @@ case of another unit.  The demo district on a real daemon."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from citybrain.core.cases import OPEN
@@ -63,3 +65,23 @@ def test_an_escalated_case_leaves_the_company_s_desk_and_reaches_the_committee_s
     with pytest.raises(RequestError) as elsewhere:
         theirs.query("cases.history", {"case": other["id"]}).result(10)
     assert elsewhere.value.code == "forbidden"
+
+
+def test_a_subdistrict_desk_s_statistics_are_of_its_own_cases(daemon):
+    """Counted over cases opened before the hour began: the demo's cases go on escalating and resolving while the
+    test runs, but which cases were opened, and where, stays."""
+    admin = daemon.client(login="admin")
+    hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    ever = {"start": "2000-01-01T00:00:00+00:00", "end": hour.isoformat()}
+    rows = admin.query("cases.stats", {**ever, "by": "subdistrict"}).result(30)["result"]
+    by_subdistrict = {r["group"]: r for r in rows}
+    district = admin.query("cases.stats", ever).result(30)["result"][0]
+    subdistrict = max((g for g in by_subdistrict if g), key=lambda g: by_subdistrict[g]["cases"])
+    desk = desk_in(daemon, admin, subdistrict)
+    ours = desk.query("cases.stats", ever).result(30)["result"][0]
+    assert 0 < ours["cases"] == by_subdistrict[subdistrict]["cases"] < district["cases"]  # the district's row for it
+    drill = {"metric": "cases.volume", "by": ["subdistrict"], "group": [subdistrict], "limit": 1}
+    elsewhere = next(g for g in by_subdistrict if g and g != subdistrict)
+    assert desk.query("cases.kpi_records", drill).result(30)["result"]["total"] >= ours["cases"]
+    behind = desk.query("cases.kpi_records", {**drill, "group": [elsewhere]}).result(30)["result"]
+    assert behind == {"total": 0, "records": []}  # another subdistrict's cases are not counted, nor shown

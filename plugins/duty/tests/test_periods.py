@@ -115,21 +115,19 @@ def citybrain_daemon(citybrain_daemon_factory):
     return citybrain_daemon_factory(plugins={"duty": "citybrain.plugins.duty.daemon"})
 
 
-def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without_a_leader(citybrain_desk, qtbot, qapp):
+def test_the_banner_shows_the_period_and_marks_a_roster_without_a_leader(citybrain_desk, qtbot, qapp):
     from citybrain.plugins.duty.alerts import DutyAlerts
-    from citybrain.plugins.duty.board import OnDutyBoard
-    from citybrain.plugins.duty.wall import DutyWall
+    from citybrain.plugins.duty.desk import citybrain_banner
     from citybrain.shell.i18n import install_translator
 
     ctx = citybrain_desk.context("duty")
-    board, wall = OnDutyBoard(ctx), DutyWall(ctx)
-    for view in (board, wall):
-        qtbot.addWidget(view)
-    qtbot.waitUntil(lambda: not board.banner.isHidden(), timeout=30_000)
-    text = board.banner.lines.text()
+    banner = citybrain_banner(ctx)  # what every window shows (the desk-wide test below)
+    qtbot.addWidget(banner)
+    qtbot.waitUntil(lambda: not banner.isHidden(), timeout=30_000)
+    text = banner.lines.text()
     assert text.startswith("Heightened duty: Major event · 城市马拉松赛事保障, until ")
     assert text.endswith("a leader on duty in every unit · report every 60 minutes")
-    assert wall.board.banner.lines.text() == text and board.banner.gaps.isHidden()  # the roster keeps the rule
+    assert banner.gaps.isHidden()  # the roster keeps the rule
 
     DutyAlerts(ctx)  # what was so when the desk started is not rung; what changes after, once
     client, day = citybrain_desk.feed.client, _gap_day()
@@ -139,13 +137,13 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
         f"代码,类型,名称,开始,结束\nflood-early,汛期,汛期,{today + timedelta(days=1)},{today + timedelta(days=40)}\n"
     )
     _import(client, "duty.periods", season.encode())
-    qtbot.waitUntil(lambda: not board.banner.gaps.isHidden(), timeout=30_000)
+    qtbot.waitUntil(lambda: not banner.gaps.isHidden(), timeout=30_000)
     assert (
-        board.banner.lines.text()
+        banner.lines.text()
         .splitlines()[1]
         .startswith(f"Heightened duty from {today + timedelta(days=1)}: Flood season, until")
     )  # its name adds nothing
-    assert board.banner.gaps.text() == f"Roster: 1 day without a leader (区应急局), the first {day}"
+    assert banner.gaps.text() == f"Roster: 1 day without a leader (区应急局), the first {day}"
     said = citybrain_desk.notifier.history
     qtbot.waitUntil(lambda: any(n.title == "A heightened-duty day without a leader" for n in said), timeout=10_000)
     assert not any(n.title == "Heightened duty begins" for n in said)  # the event was on already; the flood is to come
@@ -156,8 +154,41 @@ def test_the_banner_shows_the_period_on_desk_and_wall_and_marks_a_roster_without
     )
     install_translator(qapp, "zh_CN")
     try:
-        board.banner.refresh()
-        assert board.banner.lines.text().startswith("加强值班：重大活动 · 城市马拉松赛事保障，至")
-        assert board.banner.gaps.text() == f"排班：1天无带班领导（区应急局），最早{day}"
+        banner.refresh()
+        assert banner.lines.text().startswith("加强值班：重大活动 · 城市马拉松赛事保障，至")
+        assert banner.gaps.text() == f"排班：1天无带班领导（区应急局），最早{day}"
     finally:
         install_translator(qapp, "en")
+
+
+@pytest.mark.parametrize("layout", ["small-screen", "video-wall"])
+def test_the_banner_is_over_every_window_of_the_desk_and_the_wall_whatever_views_it_opens(
+    citybrain_daemon, tmp_path, qtbot, layout
+):
+    """Desk-wide: a window without the duty board (the small screen's alarms and inbox) shows the period too."""
+    from citybrain.core.testing import PASSWORDS
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.feed import DeskFeed
+    from citybrain.shell.layouts import LayoutStore
+    from citybrain.shell.plugins import desk_plugin_host
+
+    host = desk_plugin_host()
+    host.register("duty", "citybrain.plugins.duty.desk")
+    feed = DeskFeed(citybrain_daemon.endpoint)
+    desk = Desk(feed, host, LayoutStore(tmp_path / "layouts"))
+    try:
+        desk.start(layout)
+        with qtbot.waitSignal(feed.stale_changed, timeout=30_000, check_params_cb=lambda stale: not stale):
+            feed.start()
+        reply = feed.client.login("duty", PASSWORDS["duty"])
+        feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+        strips = [window.banners for window in desk.windows.values()]
+        assert strips and all(strip is not None for strip in strips)
+        for strip in strips:
+            qtbot.waitUntil(lambda s=strip: not s.isHidden(), timeout=30_000)
+            (banner,) = strip.banners
+            assert banner.lines.text().startswith("Heightened duty: Major event · 城市马拉松赛事保障, until ")
+        assert not any(window.findChildren(type(banner))[1:] for window in desk.windows.values())  # one each
+    finally:
+        desk.shutdown()
+        feed.stop()
