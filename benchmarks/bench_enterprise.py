@@ -13,22 +13,25 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import Result
-from citybrain.plugins.enterprise import synthetic
-from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
+from citybrain.plugins.enterprise import config, synthetic
 from citybrain.plugins.enterprise.reasons import reasons
 from citybrain.plugins.enterprise.scoring import Scorer, cube
 
 
 def _ours(frame: pd.DataFrame, peers: pd.DataFrame) -> int:
-    data = cube(frame, RULES.indicators)
-    scores = Scorer(RULES).score(data, peers)
+    data = cube(frame, config.rules().indicators)
+    scores = Scorer(config.rules()).score(data, peers)
     totals = scores.totals()
-    warned = np.flatnonzero(totals >= RULES.warn_score)
-    return sum(len(reasons(scores, int(c), None, RULES)) for c in warned)
+    warned = np.flatnonzero(totals >= config.rules().warn_score)
+    return sum(len(reasons(scores, int(c), None, config.rules())) for c in warned)
 
 
 def _plain(frame: pd.DataFrame, peers: pd.DataFrame) -> int:
-    w, h, m = RULES.window, int(RULES.rules["trend"]["history"]), int(RULES.rules["stopped"]["months"])
+    w, h, m = (
+        config.rules().window,
+        int(config.rules().rules["trend"]["history"]),
+        int(config.rules().rules["stopped"]["months"]),
+    )
     wide = frame.set_index(["indicator", "enterprise_id", "month"])["value"].unstack("month").sort_index(axis=1)
     recent, last_year = wide.iloc[:, -w:].mean(axis=1), wide.iloc[:, -12 - w : -12].mean(axis=1)
     yoy = 1 - recent / last_year
@@ -67,7 +70,10 @@ def warning_scan(quick: bool) -> Result:
     profiles = synthetic.profiles(random.Random(1), 5_000, subdistricts)
     frame, _ = synthetic.indicators(1, profiles, synthetic.months_until("2026-10", 24))
     peers = pd.DataFrame(
-        {"section": [INDUSTRIES.section(p["industry"]) for p in profiles], "size": [p["size"] for p in profiles]}
+        {
+            "section": [config.industries().section(p["industry"]) for p in profiles],
+            "size": [p["size"] for p in profiles],
+        }
     )
     repeats = 5 if quick else 15
     ours, plain = _best(_ours, frame, peers, repeats), _best(_plain, frame, peers, repeats)

@@ -55,6 +55,7 @@ class PluginState:
 
 
 PLUGIN_PATH = "CITYBRAIN_PLUGIN_PATH"
+DISABLED_BY_CONFIGURATION = "disabled in the configuration"
 
 
 def plugin_folders() -> list[Path]:
@@ -99,9 +100,10 @@ class PluginHost:
         self._known_hooks = {n for n in dir(hookspecs) if n.startswith("citybrain_")}
         self.states: dict[str, PluginState] = {}
 
-    def discover(self, only: Iterable[str] | None = None) -> None:
+    def discover(self, only: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> None:
         """Load every entry point of this side's group (or just those named in ``only``), installed ones and
-        those in the plugin folders (:func:`plugin_folders`)."""
+        those in the plugin folders (:func:`plugin_folders`). A plugin named in ``disabled`` is listed as
+        disabled and never imported: its import-time code does not run and its libraries are not loaded."""
         for name, why in _add_plugin_folders():
             self._record_failure(PluginState(name, self.side, module=name), "import", ValueError(why))
         wanted = set(only) if only is not None else None
@@ -111,6 +113,11 @@ class PluginHost:
                 continue
             if ep.name in self.states:
                 continue  # first registration of a name wins; later duplicates are ignored
+            if ep.name in disabled:
+                self.states[ep.name] = PluginState(
+                    ep.name, self.side, PluginStatus.DISABLED, DISABLED_BY_CONFIGURATION, module=ep.value
+                )
+                continue
             version = None
             if ep.dist is not None:
                 if ep.dist not in versions:  # the entry points of one distribution share its object

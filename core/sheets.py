@@ -22,12 +22,13 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import PurePath
 from typing import IO, Protocol, cast
 from xml.etree.ElementTree import Element
 
 from citybrain.core import parse_ahead as ahead
-from citybrain.core.api import ErrorCode, ImportRefused, ImportReport, Refused, RowError
+from citybrain.core.api import ErrorCode, ImportRefused, ImportReport, Refused, RowError, bundled
 
 MAX_ROWS = 100_000  # data rows in one sheet: a bigger register is split into files
 MAX_COLUMNS = 256  # columns in the header
@@ -298,6 +299,13 @@ def load_mappings(text: str) -> list[ColumnMapping]:
         ColumnMapping(m["name"], m["kind"], dict(m["columns"]), {k: dict(v) for k, v in m.get("values", {}).items()})
         for m in tomllib.loads(text).get("mappings", [])
     ]
+
+
+@cache
+def shipped_mappings(component: str) -> list[ColumnMapping]:
+    """``configs/COMPONENT/mappings.toml``, read when an import first asks for it (never at import): do not change
+    the list."""
+    return load_mappings(bundled("citybrain.configs", component, "mappings.toml").read_text(encoding="utf-8"))
 
 
 def pick_mapping(

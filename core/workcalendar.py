@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from citybrain.core.config import bundled
@@ -84,4 +85,10 @@ class WorkCalendar:
 
     @classmethod
     def shipped(cls, name: str = "cn-mainland") -> WorkCalendar:
-        return cls.from_toml(bundled("citybrain.configs", "calendars", f"{name}.toml").read_text(encoding="utf-8"))
+        """A shipped calendar, read the first time it is asked for (a calendar is immutable: one per process)."""
+        return _shipped(name)
+
+
+@cache
+def _shipped(name: str) -> WorkCalendar:
+    return WorkCalendar.from_toml(bundled("citybrain.configs", "calendars", f"{name}.toml").read_text(encoding="utf-8"))

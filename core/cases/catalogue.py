@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import ImportReport, RowError, bundled
 from citybrain.core.cases.model import PRIORITIES
-from citybrain.core.sheets import load_mappings, mapped_rows
+from citybrain.core.sheets import mapped_rows, shipped_mappings
 from citybrain.core.storage.engine import Base
 
 KIND = "event_types"
@@ -27,7 +27,6 @@ RECEIVERS = LINES + TEAMS
 REQUIRED = ("code", "name", "department", "receiver", "resolve_hours")
 MAX_HOURS = 24 * 90  # a deadline past a quarter is a typo, not a deadline
 SHIPPED = ("cases", "event_catalogue.csv")
-MAPPINGS = load_mappings(bundled("citybrain.configs", "cases", "mappings.toml").read_text(encoding="utf-8"))
 
 
 class EventType(Base):
@@ -66,7 +65,7 @@ _YES, _NO = {"yes", "true", "1", "是", "y"}, {"no", "false", "0", "否", "n", "
 def parse(filename: str, data: bytes, departments: Departments | None) -> tuple[list[dict], ImportReport]:
     """Every row checked; ``departments`` None (the shipped fallback, no org tree to check against) keeps names."""
     report = ImportReport(KIND)
-    mapping, rows = mapped_rows(MAPPINGS, KIND, filename, data, REQUIRED, report)
+    mapping, rows = mapped_rows(shipped_mappings("cases"), KIND, filename, data, REQUIRED, report)
     items: list[dict] = []
     first: dict[str, int] = {}
 

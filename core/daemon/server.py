@@ -38,7 +38,7 @@ from citybrain.core.daemon.sockets import Sockets
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
-from citybrain.core.plugins import PluginHost, PluginStatus
+from citybrain.core.plugins import DISABLED_BY_CONFIGURATION, PluginHost, PluginStatus
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
 
@@ -54,14 +54,14 @@ def daemon_plugin_host() -> PluginHost:
 
 
 def plugins_of(config: DaemonConfig, host: PluginHost | None) -> PluginHost:
-    """``host``, or the installed plugins; those the configuration disables are unregistered."""
+    """``host``, or the installed plugins but those the configuration disables, which are never imported."""
     if host is None:
         host = daemon_plugin_host()
-        host.discover()
-    for name in config.disabled_plugins:
+        host.discover(disabled=config.disabled_plugins)
+    for name in config.disabled_plugins:  # a host given already loaded (tests, tools): switched off here
         if host.pm.has_plugin(name):
             host.pm.unregister(name=name)
-            host.states[name].state, host.states[name].error = PluginStatus.DISABLED, "disabled in the configuration"
+            host.states[name].state, host.states[name].error = PluginStatus.DISABLED, DISABLED_BY_CONFIGURATION
     return host
 
 

@@ -28,9 +28,10 @@ from citybrain.core.api import (
     append_row,
     hookimpl,
 )
+from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.assets import imports, records, requests
 from citybrain.plugins.assets.fields import declared
-from citybrain.plugins.assets.taxonomy import TAXONOMY
+from citybrain.plugins.assets.taxonomy import supply_taxonomy
 
 TAXONOMY_COLLECTION = "assets.taxonomy"
 SHARED = DistrictWide("the district's emergency resources: any unit may call on them in an incident")
@@ -65,7 +66,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             TAXONOMY_COLLECTION,
             key="code",
             title="Supply taxonomy",
-            load=lambda _: TAXONOMY.records(),
+            load=lambda _: supply_taxonomy().records(),
             place=DistrictWide("reference: the national supply taxonomy"),
         )
     ]
@@ -160,7 +161,7 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     kind = params["kind"]
     if kind not in EXPORTS:
         raise Refused(f"kind is one of {', '.join(EXPORTS)}", code=ErrorCode.INVALID_PAYLOAD)
-    columns = list(next(m for m in imports.MAPPINGS if m.kind == kind and m.name == "citybrain").columns)
+    columns = list(next(m for m in shipped_mappings("assets") if m.kind == kind and m.name == "citybrain").columns)
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = kind

@@ -10,13 +10,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction, bundled, utcnow
-from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
+from citybrain.core.api import ImportReport, RowError, Transaction, utcnow
+from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.assets import records
 from citybrain.plugins.assets.tables import Equipment, Expert, Shelter, Supply, Team, Warehouse
-from citybrain.plugins.assets.taxonomy import TAXONOMY
+from citybrain.plugins.assets.taxonomy import supply_taxonomy
 
-MAPPINGS = load_mappings(bundled("citybrain.configs", "assets", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {
     "warehouses": ("name",),
     "stock": ("warehouse", "category", "item", "unit", "quantity"),
@@ -90,7 +89,7 @@ class Row:
 
 
 def _rows(kind: str, filename: str, data: bytes, report: ImportReport) -> list[Row]:
-    mapping, rows = mapped_rows(MAPPINGS, kind, filename, data, REQUIRED[kind], report)
+    mapping, rows = mapped_rows(shipped_mappings("assets"), kind, filename, data, REQUIRED[kind], report)
     return [Row(number, fields, mapping, report) for number, fields in rows]
 
 
@@ -266,7 +265,7 @@ def check_stock(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]:
         if house is None and r.fields.get("warehouse"):
             r.error("warehouse", f"unknown warehouse {r.fields['warehouse']!r}: import the warehouses first")
         category = r.text("category", required=True)
-        if category and category not in TAXONOMY.codes:
+        if category and category not in supply_taxonomy().codes:
             r.error(
                 "category",
                 f"category {r.fields['category']!r} is not in the supply taxonomy (or the mapping's category table)",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import Transaction, utcnow
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.assets.tables import Equipment, Expert, ResourceRequest, Shelter, Supply, Team, Warehouse, iso
-from citybrain.plugins.assets.taxonomy import TAXONOMY
+from citybrain.plugins.assets.taxonomy import supply_taxonomy
 
 WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = (
     "assets.warehouses",
@@ -25,11 +25,10 @@ WAREHOUSES, STOCK, TEAMS, SHELTERS, REQUESTS = (
 EQUIPMENT, EXPERTS = "assets.equipment", "assets.experts"
 EXPIRING = timedelta(days=30)  # stock expiring within this is flagged
 OPEN_REQUESTS = ("requested", "committed", "dispatched")
-ZONE = WorkCalendar.shipped().zone  # the district's own day decides what has expired
 
 
 def today() -> date:
-    return datetime.now(ZONE).date()
+    return datetime.now(WorkCalendar.shipped().zone).date()  # the district's own day decides what has expired
 
 
 def supply_alerts(supply: Supply, on: date) -> list[str]:
@@ -50,7 +49,7 @@ def supply_record(supply: Supply, warehouse: str, on: date) -> dict:
         "warehouse_id": supply.warehouse_id,
         "warehouse": warehouse,
         "category": supply.category,
-        "category_name": TAXONOMY.names.get(supply.category, supply.category),
+        "category_name": supply_taxonomy().names.get(supply.category, supply.category),
         "item": supply.item,
         "unit": supply.unit,
         "quantity": supply.quantity,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 from citybrain.core.api import bundled
 
@@ -31,4 +32,7 @@ class Taxonomy:
         ]
 
 
-TAXONOMY = Taxonomy.shipped()
+@cache
+def supply_taxonomy() -> Taxonomy:
+    """The shipped taxonomy, read on first use (never at import)."""
+    return Taxonomy.shipped()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 from citybrain.core.api import bundled
 
@@ -75,3 +76,9 @@ class Rules:
                 "drill": alert["status"] == "Exercise",
             }
         return None
+
+
+@cache
+def district_rules() -> Rules:
+    """The shipped rules (configs/cap/rules.toml), read on first use (never at import)."""
+    return Rules.shipped()

@@ -11,10 +11,9 @@ from sqlalchemy import Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
-from citybrain.plugins.cap.rules import Rules
+from citybrain.plugins.cap.rules import district_rules
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"
-RULES = Rules.shipped()
 MAX_POINTS = 400  # a polygon in the live list keeps at most this many points (the database keeps them all)
 
 
@@ -60,7 +59,7 @@ def _thin(polygon: list) -> list:
 def warning_record(row: CapAlert) -> dict:
     """What desks see: the chosen language's info, the other languages, the areas (long polygons thinned)."""
     alert = json.loads(row.document)
-    info = RULES.info(alert) or {}
+    info = district_rules().info(alert) or {}
     areas = [area | {"polygons": [_thin(p) for p in area["polygons"]]} for area in info.get("areas", [])]
     return {
         "id": row.id,
@@ -91,12 +90,12 @@ def warning_record(row: CapAlert) -> dict:
             )
         },
         "areas": areas,
-        "reaches_district": bool(info) and RULES.reaches(info),
+        "reaches_district": bool(info) and district_rules().reaches(info),
     }
 
 
 def suggestion_record(s: CapSuggestion, warning: CapAlert) -> dict:
-    info = RULES.info(json.loads(warning.document)) or {}
+    info = district_rules().info(json.loads(warning.document)) or {}
     return {
         "id": s.id,
         "alert": s.alert_id,
@@ -198,7 +197,7 @@ def ingest(tx: Transaction, alerts: list[dict], source: str, now: datetime | Non
 
 
 def _suggest(tx: Transaction, row: CapAlert, alert: dict) -> None:
-    found = RULES.suggest(alert)
+    found = district_rules().suggest(alert)
     if found is None:
         return
     suggestion = CapSuggestion(

@@ -35,13 +35,11 @@ from citybrain.core.sheets import read_sheet
 from citybrain.core.workcalendar import WorkCalendar
 from citybrain.plugins.duty import checkin, handover, incidents, log, periods, reminders, swaps
 from citybrain.plugins.duty.fields import declared
-from citybrain.plugins.duty.roster import ZONE, DutySetup, check_roster, export_roster, month_days
+from citybrain.plugins.duty.roster import ZONE, check_roster, duty_setup, export_roster, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
 PEOPLE, NOW = "duty.people", "duty.now"
 DUTY_ROOM = DistrictWide("the district's joint duty room: its units are the roster's departments, not places")
-SETUP = DutySetup.shipped()
-CALENDAR = WorkCalendar.shipped()
 
 
 def _people(session: Session) -> list[dict]:
@@ -265,10 +263,10 @@ def import_roster(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     assignments, report = check_roster(
         filename,
         data,
-        SETUP,
+        duty_setup(),
         people,
-        CALENDAR,
-        leader_days=lambda month: periods.leader_days(tx.session, CALENDAR, month),
+        WorkCalendar.shipped(),
+        leader_days=lambda month: periods.leader_days(tx.session, WorkCalendar.shipped(), month),
     )
     if not report.errors:
         _store(tx, assignments, min(a.day for a in assignments))
@@ -279,7 +277,7 @@ def import_people(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     """People by name (name, phone, unit): inserted or updated."""
     sheet = read_sheet(filename, data)
     report = ImportReport("duty.people", rows=len(sheet.rows))
-    units = {p.unit for p in SETUP.posts}
+    units = {p.unit for p in duty_setup().posts}
     rows = []
     for row, cells in sheet.rows:
         for column in ("name", "phone", "unit"):
@@ -333,9 +331,9 @@ def import_periods(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     if not report.errors:
         tx.session.flush()
         now = datetime.now(UTC)
-        for record in periods.records(tx.session, CALENDAR, SETUP, now).values():
+        for record in periods.records(tx.session, WorkCalendar.shipped(), duty_setup(), now).values():
             tx.put(periods.PERIODS, record)
-        periods.start_reminders(tx, periods.reminders_due(tx.session, CALENDAR, now), now)
+        periods.start_reminders(tx, periods.reminders_due(tx.session, WorkCalendar.shipped(), now), now)
     return report
 
 
@@ -378,7 +376,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
         ),
         QuerySpec(
             "duty.export",
-            lambda s, p, c: export_roster(_assignments(s, _month(p)), SETUP, _month(p)),
+            lambda s, p, c: export_roster(_assignments(s, _month(p)), duty_setup(), _month(p)),
             params={"month": str},
             title="A month's roster as an Excel workbook (the import's shape)",
             role=Role.OPERATOR,
@@ -445,7 +443,7 @@ def board(session: Session, now: datetime) -> dict[str, dict]:
     )
     out: dict[str, dict] = {}
     today = now.astimezone(ZONE).date()
-    for post in SETUP.posts:
+    for post in duty_setup().posts:
         key = f"{post.unit}/{post.position}/{post.shift.code}"
         in_shift = any(b <= now < e for b, e in (post.shift.span(today), post.shift.span(today - timedelta(days=1))))
         out[key] = {
@@ -491,13 +489,13 @@ async def refresh_board(ctx: DaemonContext) -> None:
 async def check_periods(ctx: DaemonContext) -> None:
     """Publish the periods near (begun, ended, the roster's gaps) and start the reminder of one just begun."""
     now = datetime.now(UTC)
-    wanted = await ctx.read(periods.records, CALENDAR, SETUP, now)
+    wanted = await ctx.read(periods.records, WorkCalendar.shipped(), duty_setup(), now)
     current = ctx.records(periods.PERIODS)
     put = [r for k, r in wanted.items() if current.get(k) != r]
     gone = [k for k in current if k not in wanted]
     if put or gone:
         ctx.publish(periods.PERIODS, put=put, delete=gone)
-    due = await ctx.read(periods.reminders_due, CALENDAR, now)
+    due = await ctx.read(periods.reminders_due, WorkCalendar.shipped(), now)
     if due:
         await ctx.transact(periods.start_reminders, due, now)
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction
 from citybrain.plugins.duty import checkin, log, reminders
-from citybrain.plugins.duty.daemon import REPORTING, SETUP, import_periods, import_roster
-from citybrain.plugins.duty.roster import DATE_COLUMN, ZONE, month_days
+from citybrain.plugins.duty.daemon import REPORTING, import_periods, import_roster
+from citybrain.plugins.duty.roster import DATE_COLUMN, ZONE, duty_setup, month_days
 from citybrain.plugins.duty.tables import DutyAssignment, DutyPerson
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾"
@@ -22,7 +22,7 @@ GIVEN = ["建国", "海燕", "志强", "丽华", "晓明", "文杰", "春梅", "
 def demo_people(rng: random.Random) -> list[dict]:
     """Eight leaders and ten officers per unit, with made-up mobile numbers."""
     people, used = [], set()
-    for unit in sorted({p.unit for p in SETUP.posts}):
+    for unit in sorted({p.unit for p in duty_setup().posts}):
         for n in range(18):
             name = rng.choice(SURNAMES) + rng.choice(GIVEN)
             while name in used:
@@ -47,10 +47,10 @@ def demo_sheet(people: list[dict], month: date) -> bytes:
     }
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([DATE_COLUMN, *SETUP.headers])
+    writer.writerow([DATE_COLUMN, *duty_setup().headers])
     for i, day in enumerate(month_days(month)):
         row, slot = [day.isoformat()], dict[tuple[str, str], int]()
-        for post in SETUP.headers.values():
+        for post in duty_setup().headers.values():
             pool = pools[(post.unit, post.position)]
             k = slot.get((post.unit, post.position), 0)
             slot[(post.unit, post.position)] = k + 1

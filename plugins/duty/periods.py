@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -141,7 +142,10 @@ class Setup:
         return out
 
 
-SETUP = Setup.shipped()
+@cache
+def period_setup() -> Setup:
+    """The shipped heightened-duty kinds (configs/duty/periods.toml), read on first use (never at import)."""
+    return Setup.shipped()
 
 
 def imported(session: Session) -> list[Period]:
@@ -153,13 +157,13 @@ def imported(session: Session) -> list[Period]:
 def near(session: Session, calendar: WorkCalendar, now: datetime) -> list[Period]:
     """The periods under way now or beginning within a week, earliest first."""
     today = now.astimezone(ZONE).date()
-    every = SETUP.configured(calendar, (today.year - 1, today.year, today.year + 1)) + imported(session)
+    every = period_setup().configured(calendar, (today.year - 1, today.year, today.year + 1)) + imported(session)
     return sorted((p for p in every if p.last >= today and p.first <= today + AHEAD), key=lambda p: p.first)
 
 
 def leader_gaps(period: Period, setup: DutySetup, filled: set[tuple[date, str]], today: date) -> list[dict]:
     """The days of ``period`` (from today, a month at most) on which a unit has no leader on the roster."""
-    if not SETUP.rules[period.kind].leaders:
+    if not period_setup().rules[period.kind].leaders:
         return []
     units = {p.unit: p.unit_name for p in setup.posts if p.position == "leader"}
     start = max(period.first, today)
@@ -197,7 +201,7 @@ def records(session: Session, calendar: WorkCalendar, setup: DutySetup, now: dat
 
 def record(period: Period, now: datetime, gaps: list[dict]) -> dict:
     begins, ends = period.span()
-    rules = SETUP.rules[period.kind]
+    rules = period_setup().rules[period.kind]
     return {
         "id": period.code,
         "kind": period.kind,
@@ -225,7 +229,7 @@ def start_reminders(tx: Transaction, periods: list[Period], now: datetime) -> No
     """A reminder for each period just begun: at its cadence from now until the period ends (the duty log
     writes its title: Chinese, as every entry the daemon writes)."""
     for period in periods:
-        rules = SETUP.rules[period.kind]
+        rules = period_setup().rules[period.kind]
         title = (
             rules.reminder if not period.name or period.name in rules.reminder else f"{rules.reminder}（{period.name}）"
         )
@@ -296,7 +300,7 @@ def _period(row: int, cells: dict[str, str], report: ImportReport) -> DutyPeriod
         fail("every", f"minutes from 10 to 1440, not {every!r}")
     if kind is None or len(days) < 2 or not code or not name:
         return None
-    default = SETUP.rules[kind].reminder_minutes or None
+    default = period_setup().rules[kind].reminder_minutes or None
     return DutyPeriod(
         code=code,
         kind=kind,
@@ -312,8 +316,8 @@ def leader_days(session: Session, calendar: WorkCalendar, month: date) -> dict[d
     first = month.replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     out: dict[date, str] = {}
-    for period in SETUP.configured(calendar, (month.year,)) + imported(session):
-        if SETUP.rules[period.kind].leaders:
+    for period in period_setup().configured(calendar, (month.year,)) + imported(session):
+        if period_setup().rules[period.kind].leaders:
             for n in range((min(period.last, last) - max(period.first, first)).days + 1):
                 out.setdefault(max(period.first, first) + timedelta(days=n), period.name or KIND_NAMES[period.kind])
     return out

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from citybrain.core.api import ImportReport, RowError, append_row, bundled
@@ -86,6 +87,12 @@ class DutySetup:
     @classmethod
     def shipped(cls) -> DutySetup:
         return cls.from_toml(bundled("citybrain.configs", "duty", "units.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def duty_setup() -> DutySetup:
+    """The shipped units, shifts and posts (configs/duty/units.toml), read on first use (never at import)."""
+    return DutySetup.shipped()
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.core.times import QT_DATE, local_date
-from citybrain.plugins.enterprise import CONTACTS, ENTERPRISES, WARNINGS
-from citybrain.plugins.enterprise.config import CATEGORIES
+from citybrain.plugins.enterprise import CONTACTS, ENTERPRISES, WARNINGS, config
 from citybrain.plugins.enterprise.wording import category_name, reasons_text, size_name, state_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import Sender, ViewTasks
@@ -83,7 +82,7 @@ class EnterpriseCard(QWidget):
         self.visits, self.demands = QListWidget(), QListWidget()
         self.planner = VisitPlanner(self.commands)
         self.category = QComboBox()
-        for code in CATEGORIES:
+        for code in config.categories():
             self.category.addItem(category_name(code), code)
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("Enterprise", "What the enterprise asks for (Enter receives it)"))

@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from citybrain.plugins.enterprise.config import RULES
+from citybrain.plugins.enterprise import config
 from citybrain.plugins.enterprise.wording import indicator_name
 from citybrain.widgets import palette
 
@@ -35,7 +35,7 @@ class IndicatorChart(QWidget):
             return
         months = series["months"]
         ticks = [(n, m[2:]) for n, m in enumerate(months) if (len(months) - 1 - n) % 3 == 0]  # every third, to the last
-        for row, code in enumerate(RULES.indicators):
+        for row, code in enumerate(config.rules().indicators):
             values = [float("nan") if v is None else v for v in series["indicators"].get(code, [])]
             plot = self.layout_.addPlot(row=row, col=0)
             plot.setTitle(indicator_name(code), color=palette.TEXT, size="9pt")
@@ -51,7 +51,7 @@ class IndicatorChart(QWidget):
                 symbolPen=None,
                 connect="finite",
             )
-            start = len(months) - RULES.window
+            start = len(months) - config.rules().window
             if code in flagged:  # the months the warning looks at, on this indicator: what is wrong
                 plot.plot(
                     list(range(start, len(values))),

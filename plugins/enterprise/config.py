@@ -1,19 +1,30 @@
 """The plugin's configuration files (configs/enterprise/): GB/T 4754-2017 industries, the indicators and the
-warning rules, the demand categories."""
+warning rules, the demand categories.
+
+Read on first use, never at import: the desk imports the wording (and so this module) at start, and the daemon's
+``citybrain_start`` calls :func:`configure` with its ``[plugins.enterprise]`` section, whose ``warning`` table
+overrides warning.toml's scoring settings (``warn_score``, ``cap``, ``window``, a rule's thresholds). Only the
+daemon's scan reads those; the names both halves show (indicators, categories, industries) stay the shipped ones,
+so a desk and its daemon never disagree on them.
+"""
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from citybrain.core.api import bundled
+# core.config, not core.api: both halves import this module, and core.api brings SQLAlchemy into a desk
+from citybrain.core.config import bundled
 
 # the rates' warning and alarm lines: the dashboards' KPIs (metrics.py) and the desk's cards (demands_view.py)
 THRESHOLDS = {"resolution_rate": (0.9, 0.85), "satisfaction": (0.85, 0.8), "days_to_resolve": (20.0, 30.0)}
 
 
 def _load(name: str) -> dict[str, Any]:
+    import tomllib  # here: a desk imports this module at start and reads the files only when a view needs them
+
     return tomllib.loads(bundled("citybrain.configs", "enterprise", name).read_text(encoding="utf-8"))
 
 
@@ -101,6 +112,22 @@ class WarningRules:
     def shipped(cls) -> WarningRules:
         return cls.from_dict(_load("warning.toml"))
 
+    @classmethod
+    def overridden(cls, overrides: Mapping[str, Any]) -> WarningRules:
+        """warning.toml with a configuration's scoring settings over it; a rule's thresholds one by one."""
+        data = _load("warning.toml")
+        unknown = sorted(set(overrides) - set(SCORING))
+        for name, settings in overrides.get("rules", {}).items():
+            known = data["rules"].get(name, {})
+            unknown += [f"rules.{name}"] if not known else [f"rules.{name}.{k}" for k in settings if k not in known]
+        if unknown:
+            raise ValueError(f"[plugins.enterprise.warning]: not a scoring setting: {', '.join(unknown)}")
+        rules = {name: {**rule, **overrides.get("rules", {}).get(name, {})} for name, rule in data["rules"].items()}
+        return cls.from_dict({**data, **overrides, "rules": rules})
+
+
+SCORING = ("warn_score", "cap", "window", "rules")  # what a configuration may override in warning.toml
+
 
 @dataclass(frozen=True)
 class Category(Named):
@@ -109,13 +136,30 @@ class Category(Named):
     days: int
 
 
-def demand_categories() -> dict[str, Category]:
+@cache
+def industries() -> Industries:
+    return Industries.shipped()  # GB/T 4754: a national standard, not configured
+
+
+@cache
+def categories() -> dict[str, Category]:
+    """The demand categories (demands.toml), by code."""
     return {
         c["code"]: Category(c["code"], c["name"], c["name_en"], c["case_type"], c["department"], int(c["days"]))
         for c in _load("demands.toml")["categories"]
     }
 
 
-INDUSTRIES = Industries.shipped()
-RULES = WarningRules.shipped()
-CATEGORIES = demand_categories()
+_in_force: list[WarningRules] = []  # configure()'s rules; the shipped ones on first use when nothing configured
+
+
+def rules() -> WarningRules:
+    """The indicators and the warning rules in force."""
+    if not _in_force:
+        _in_force.append(WarningRules.shipped())
+    return _in_force[0]
+
+
+def configure(section: Mapping[str, Any]) -> None:
+    """The daemon's ``[plugins.enterprise]`` section over the shipped rules (``citybrain_start``)."""
+    _in_force[:] = [WarningRules.overridden(section.get("warning", {}))]

@@ -36,6 +36,7 @@ from citybrain.plugins.enterprise import (
     ENTERPRISES,
     PLANS,
     WARNINGS,
+    config,
     demands,
     imports,
     kpis,
@@ -264,6 +265,11 @@ async def scan(ctx: DaemonContext) -> None:
         result["raised"],
         result["cleared"],
     )
+
+
+@hookimpl
+def citybrain_start(ctx: DaemonContext) -> None:
+    config.configure(ctx.config)  # the scoring settings in daemon.toml over warning.toml's
 
 
 @hookimpl

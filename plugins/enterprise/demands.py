@@ -19,8 +19,7 @@ from citybrain.core.api import Base, ErrorCode, Refused, TimerInfo, Transaction,
 from citybrain.core.district import DEPARTMENT, Tree
 from citybrain.core.times import utc_iso
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.enterprise import DEMANDS
-from citybrain.plugins.enterprise.config import CATEGORIES
+from citybrain.plugins.enterprise import DEMANDS, config
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import enterprise
 
@@ -36,7 +35,6 @@ CASE_PATH = {
     "closed": {"resolved": ("verify", "close"), "verified": ("close",)},
     "reopened": {"resolved": ("reopen",), "verified": ("reopen",)},
 }
-CALENDAR = WorkCalendar.shipped()
 
 
 class Demand(Base):
@@ -64,7 +62,7 @@ class Demand(Base):
     history: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{"at", "by", "step", "note"}]
 
     def record(self, company: Enterprise) -> dict:
-        category = CATEGORIES.get(self.category)
+        category = config.categories().get(self.category)
         return {
             "id": self.id,
             "enterprise_id": self.enterprise_id,
@@ -95,10 +93,10 @@ class Demand(Base):
 
 def due_after(start: datetime, days: int) -> datetime:
     """``days`` working days after ``start``, at the same time of day."""
-    moment = start
+    moment, calendar = start, WorkCalendar.shipped()
     while days > 0:
         moment += timedelta(days=1)
-        days -= CALENDAR.is_working_day(moment.astimezone(CALENDAR.zone).date())
+        days -= calendar.is_working_day(moment.astimezone(calendar.zone).date())
     return moment
 
 
@@ -129,8 +127,8 @@ def _publish(tx: Transaction, demand: Demand) -> dict:
 def raise_demand(tx: Transaction, p: dict) -> dict:
     """A demand received (at a visit or otherwise); due after its category's working days."""
     company = enterprise(tx, p["enterprise"])
-    if p["category"] not in CATEGORIES:
-        raise Refused(f"category is one of {', '.join(CATEGORIES)}", code=ErrorCode.INVALID_PAYLOAD)
+    if p["category"] not in config.categories():
+        raise Refused(f"category is one of {', '.join(config.categories())}", code=ErrorCode.INVALID_PAYLOAD)
     if not p["title"].strip():
         raise Refused("a demand needs a title", code=ErrorCode.INVALID_PAYLOAD)
     now = utcnow()
@@ -142,7 +140,7 @@ def raise_demand(tx: Transaction, p: dict) -> dict:
         description=(p.get("description") or "").strip(),
         state="received",
         raised_at=now,
-        due_at=due_after(now, CATEGORIES[p["category"]].days),
+        due_at=due_after(now, config.categories()[p["category"]].days),
         history="[]",
         reopened=0,
         escalations=0,
@@ -166,13 +164,13 @@ def _case_to(tx: Transaction, demand: Demand, target: str, reason: str = "") -> 
 
 
 def _assign(tx: Transaction, demand: Demand, department: str | None) -> None:
-    unit = department or CATEGORIES[demand.category].department
+    unit = department or config.categories()[demand.category].department
     if Tree.load(tx.session).units.get(unit, {}).get("kind") != DEPARTMENT:
         raise Refused(f"{unit!r} is not a department of the org tree", code=ErrorCode.INVALID_PAYLOAD)
     demand.department = unit
     if tx.offers("cases.open"):
         company = tx.session.get(Enterprise, demand.enterprise_id)
-        category = CATEGORIES[demand.category]
+        category = config.categories()[demand.category]
         payload = {
             "source": "enterprise",
             "type": category.case_type,
@@ -230,7 +228,7 @@ def _feedback(tx: Transaction, demand: Demand, p: dict, note: str, now: datetime
             "an enterprise not satisfied says why: the demand is reopened with it", code=ErrorCode.INVALID_PAYLOAD
         )
     demand.state, demand.reopened, demand.overdue = "reopened", demand.reopened + 1, False
-    demand.due_at = due_after(now, CATEGORIES[demand.category].days)
+    demand.due_at = due_after(now, config.categories()[demand.category].days)
     tx.set_timer(DUE, str(demand.id), demand.due_at, {"escalations": demand.escalations})
     _case_to(tx, demand, "reopened", note)
 
@@ -246,7 +244,7 @@ def on_due(tx: Transaction, timer: TimerInfo) -> None:
         tx.set_timer(
             DUE,
             str(demand.id),
-            due_after(utcnow(), CATEGORIES[demand.category].days),
+            due_after(utcnow(), config.categories()[demand.category].days),
             {"escalations": demand.escalations},
         )
     _publish(tx, demand)

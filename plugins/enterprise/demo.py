@@ -13,8 +13,7 @@ from sqlalchemy import select
 from citybrain.core.api import Transaction, append_columns, append_rows, utcnow
 from citybrain.core.district import DEPARTMENT, DISTRICT, SUBDISTRICT, Tree, save_units
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.enterprise import synthetic
-from citybrain.plugins.enterprise.config import CATEGORIES
+from citybrain.plugins.enterprise import config, synthetic
 from citybrain.plugins.enterprise.demands import Demand, act, due_after, raise_demand
 from citybrain.plugins.enterprise.scoring import month_name, month_number
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
@@ -113,7 +112,7 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
         for _ in range(1_500)
     ]
     append_rows(tx.session, Visit, visits)
-    categories = list(CATEGORIES.values())
+    categories = list(config.categories().values())
     history = []
     for visit in rng.sample(visits, 1_200):
         category = rng.choices(categories, [3, 3, 2, 2, 1, 3, 1])[0]

@@ -11,16 +11,14 @@ from datetime import date
 
 from sqlalchemy import select, tuple_
 
-from citybrain.core.api import ImportReport, RowError, Transaction, append_rows, bundled
+from citybrain.core.api import ImportReport, RowError, Transaction, append_rows
 from citybrain.core.district import SUBDISTRICT, Tree
-from citybrain.core.sheets import ColumnMapping, load_mappings, pick_mapping, read_sheet
-from citybrain.plugins.enterprise import ENTERPRISES, SIZES, creditcode
-from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
+from citybrain.core.sheets import ColumnMapping, pick_mapping, read_sheet, shipped_mappings
+from citybrain.plugins.enterprise import ENTERPRISES, SIZES, config, creditcode
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
 from citybrain.plugins.enterprise.tagging import with_tags
 from citybrain.plugins.enterprise.warnings import scan
 
-MAPPINGS = load_mappings(bundled("citybrain.configs", "enterprise", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {
     "enterprises": ("credit_code", "name", "industry", "subdistrict", "size"),
     "indicators": ("credit_code", "month"),
@@ -43,7 +41,7 @@ class Sheet:
 
 def _read(kind: str, filename: str, data: bytes) -> Sheet:
     sheet = read_sheet(filename, data)
-    mapping = pick_mapping(MAPPINGS, kind, sheet, filename, REQUIRED[kind])
+    mapping = pick_mapping(shipped_mappings("enterprise"), kind, sheet, filename, REQUIRED[kind])
     report = ImportReport(
         f"enterprise.{kind}", rows=len(sheet.rows), notes=[f"read with the column mapping {mapping.name!r}"]
     )
@@ -109,7 +107,7 @@ def import_enterprises(tx: Transaction, filename: str, data: bytes) -> ImportRep
             sheet.error(n, "credit_code", f"{code} is already on row {first[code]}")
         elif code:
             first[code] = n
-        division = INDUSTRIES.division(f["industry"]) if f["industry"] else ""
+        division = config.industries().division(f["industry"]) if f["industry"] else ""
         if division is None:
             sheet.error(n, "industry", f"{f['industry']!r} is not a GB/T 4754-2017 division (two digits, 01-97)")
         subdistrict = places.get(f["subdistrict"])
@@ -188,8 +186,8 @@ def import_indicators(tx: Transaction, filename: str, data: bytes) -> ImportRepo
         if code and month and (code, month) in seen:
             sheet.error(n, "month", f"{code} {month} is already on row {seen[(code, month)]}")
         seen.setdefault((code or "", month or ""), n)
-        empty += not any(f.get(indicator) for indicator in RULES.indicators)
-        for indicator in RULES.indicators:
+        empty += not any(f.get(indicator) for indicator in config.rules().indicators)
+        for indicator in config.rules().indicators:
             raw = f.get(indicator, "")
             value = _number(sheet, n, indicator, raw, 0, 1e12) if raw else None
             if value is not None and code in ids and month:

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
-from citybrain.plugins.enterprise import kpis
-from citybrain.plugins.enterprise.config import CATEGORIES, THRESHOLDS
+from citybrain.plugins.enterprise import config, kpis
+from citybrain.plugins.enterprise.config import THRESHOLDS
 from citybrain.plugins.enterprise.demands import Demand
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.visits import Visit
@@ -63,7 +63,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
         version=version,
         dimensions=DIMENSIONS,
         drill="enterprise.kpi_records",
-        labels={"category": {code: c.name for code, c in CATEGORIES.items()}},
+        labels={"category": {code: c.name for code, c in config.categories().items()}},
     )  # data: Chinese
     return [
         metric("enterprise.visits", tr_noop("Metrics", "Enterprise visits"), "visits", compute=_figure("visits")),

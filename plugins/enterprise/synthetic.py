@@ -9,8 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from citybrain.plugins.enterprise import SIZES, creditcode
-from citybrain.plugins.enterprise.config import INDUSTRIES
+from citybrain.plugins.enterprise import SIZES, config, creditcode
 
 WORDS = [
     "华",
@@ -58,7 +57,6 @@ TRADES = {
     "O": "家政服务",
     "R": "文化传播",
 }
-DIVISIONS = [d for d, (_, section) in INDUSTRIES.divisions.items() if section in TRADES]
 SIZE_SHARE = (0.55, 0.3, 0.12, 0.03)  # micro, small, medium, large: the shape of a district's register
 HEADCOUNT = {"micro": (3, 9), "small": (10, 99), "medium": (100, 299), "large": (300, 2000)}
 
@@ -83,6 +81,8 @@ def _unique_name(rng: random.Random, trade: str, taken: set[str]) -> str:
 
 def profiles(rng: random.Random, count: int, subdistricts: list[tuple[str, float, float]]) -> list[dict]:
     """``count`` enterprises spread over ``subdistricts`` (code, lat, lon), with a base headcount for the series."""
+    industries = config.industries()
+    divisions = [d for d, (_, section) in industries.divisions.items() if section in TRADES]
     codes: set[str] = set()
     names: set[str] = set()
     out: list[dict[str, Any]] = []
@@ -91,10 +91,10 @@ def profiles(rng: random.Random, count: int, subdistricts: list[tuple[str, float
         if code in codes:
             continue
         codes.add(code)
-        division = rng.choice(DIVISIONS)
+        division = rng.choice(divisions)
         size = rng.choices(SIZES, SIZE_SHARE)[0]
         place, lat, lon = rng.choice(subdistricts)
-        name = _unique_name(rng, TRADES[INDUSTRIES.section(division)], names)
+        name = _unique_name(rng, TRADES[industries.section(division)], names)
         out.append(
             {
                 "credit_code": code,
@@ -136,7 +136,7 @@ def indicators(
     rng = np.random.default_rng(seed)
     n, t = len(profiles), len(months)
     moy = np.array([int(m[5:7]) - 1 for m in months])
-    sections = np.array([INDUSTRIES.section(p["industry"]) for p in profiles])
+    sections = np.array([config.industries().section(p["industry"]) for p in profiles])
     divisions = sorted({p["industry"] for p in profiles})
     division_growth = dict(zip(divisions, np.clip(rng.normal(0.02, 0.06, len(divisions)), -0.15, 0.15), strict=True))
 

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.api import Base
-from citybrain.plugins.enterprise.config import INDUSTRIES
+from citybrain.plugins.enterprise import config
 
 
 class Enterprise(Base):
@@ -33,8 +33,8 @@ class Enterprise(Base):
             "credit_code": self.credit_code,
             "name": self.name,
             "industry": self.industry,
-            "section": INDUSTRIES.section(self.industry),
-            "industry_name": INDUSTRIES.label(self.industry),
+            "section": config.industries().section(self.industry),
+            "industry_name": config.industries().label(self.industry),
             "subdistrict": self.subdistrict,
             "address": self.address,
             "lat": self.lat,

@@ -13,14 +13,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, read_frame, utcnow
 from citybrain.core.times import utc_iso
-from citybrain.plugins.enterprise import WARNINGS
-from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
+from citybrain.plugins.enterprise import WARNINGS, config
 from citybrain.plugins.enterprise.reasons import reasons
 from citybrain.plugins.enterprise.scoring import RULES as RULE_NAMES, Scorer, cube, month_name, month_number
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
 
 ACTIVE = ("open", "planned")  # planned: a visit is planned for it
-SCORER = Scorer(RULES)
 
 
 class Warning(Base):  # noqa: A001 - the domain's word; builtins' Warning is not used here
@@ -44,7 +42,7 @@ class Warning(Base):  # noqa: A001 - the domain's word; builtins' Warning is not
             "name": enterprise.name,
             "credit_code": enterprise.credit_code,
             "subdistrict": enterprise.subdistrict,
-            "industry": INDUSTRIES.label(enterprise.industry),
+            "industry": config.industries().label(enterprise.industry),
             "size": enterprise.size,
             "month": self.month,
             "score": round(self.score, 1),
@@ -87,7 +85,7 @@ def peers(session: Session) -> pd.DataFrame:
     frame = read_frame(
         session, select(Enterprise.id, Enterprise.industry, Enterprise.size), ["id", "industry", "size"]
     ).set_index("id")
-    frame["section"] = frame["industry"].map(INDUSTRIES.section)
+    frame["section"] = frame["industry"].map(config.industries().section)
     return frame
 
 
@@ -103,14 +101,15 @@ def _excluded(session: Session, enterprises: np.ndarray, indicators: tuple[str, 
 
 def scan(tx: Transaction) -> dict:
     """Score every enterprise on its figures; raise, update or clear warnings.  Returns what changed."""
-    data = cube(figures(tx.session), RULES.indicators)
+    rules = config.rules()
+    data = cube(figures(tx.session), rules.indicators)
     if data.values.shape[2] == 0:
         return {"month": None, "warned": 0, "raised": 0, "cleared": 0}
-    scores = SCORER.score(data, peers(tx.session))
+    scores = Scorer(rules).score(data, peers(tx.session))
     excluded = _excluded(tx.session, data.enterprises, data.indicators)
     totals = scores.totals(excluded)
     month = data.months[-1]
-    warned = {int(data.enterprises[c]): c for c in np.flatnonzero(totals >= RULES.warn_score)}
+    warned = {int(data.enterprises[c]): c for c in np.flatnonzero(totals >= rules.warn_score)}
     current = {w.enterprise_id: w for w in tx.session.scalars(select(Warning).where(Warning.state.in_(ACTIVE)))}
     now, raised, cleared = utcnow(), 0, 0
     for enterprise_id, warning in current.items():
@@ -126,7 +125,7 @@ def scan(tx: Transaction) -> dict:
             tx.session.add(warning)
             raised += 1
         warning.month, warning.score, warning.updated_at = month, float(totals[column]), now
-        warning.reasons = json.dumps(reasons(scores, column, excluded, RULES), ensure_ascii=False)
+        warning.reasons = json.dumps(reasons(scores, column, excluded, rules), ensure_ascii=False)
     tx.session.flush()
     for enterprise_id in warned:
         warning = (
@@ -164,12 +163,12 @@ def series(session: Session, p: dict, caller: object) -> dict:
         )
     ).all()
     if not rows:
-        return {"months": [], "indicators": {code: [] for code in RULES.indicators}}
+        return {"months": [], "indicators": {code: [] for code in config.rules().indicators}}
     latest = session.scalar(select(func.max(IndicatorValue.month)))
     first = month_number(min(m for _, m, _ in rows))
     months = [month_name(n) for n in range(first, month_number(latest) + 1)]
     at = {m: n for n, m in enumerate(months)}
-    out: dict[str, list[float | None]] = {code: [None] * len(months) for code in RULES.indicators}
+    out: dict[str, list[float | None]] = {code: [None] * len(months) for code in config.rules().indicators}
     for indicator, month, value in rows:
         if indicator in out:
             out[indicator][at[month]] = value

@@ -3,7 +3,7 @@ the indicators', states' and categories' names."""
 
 from __future__ import annotations
 
-from citybrain.plugins.enterprise.config import CATEGORIES, RULES
+from citybrain.plugins.enterprise import config
 from citybrain.shell.api import CodeNames, tr
 from citybrain.shell.names import in_desk_language
 
@@ -24,12 +24,12 @@ size_name = CodeNames("Enterprise", {"micro": "micro", "small": "small", "medium
 
 
 def indicator_name(code: str) -> str:
-    indicator = RULES.indicators.get(code)
+    indicator = config.rules().indicators.get(code)
     return code if indicator is None else in_desk_language(indicator.name, indicator.name_en)
 
 
 def category_name(code: str) -> str:
-    category = CATEGORIES.get(code)
+    category = config.categories().get(code)
     return code if category is None else in_desk_language(category.name, category.name_en)
 
 
@@ -54,7 +54,7 @@ def _figure(x: float) -> str:
 def reason_sentence(reason: dict) -> str:
     """One reason of a warning, worded from its figures."""
     name = indicator_name(reason["indicator"])
-    indicator = RULES.indicators.get(reason["indicator"])
+    indicator = config.rules().indicators.get(reason["indicator"])
     unit = "" if indicator is None else in_desk_language(indicator.unit, indicator.unit_en)
     now, before, change = reason["now"], reason["before"], reason["change"]
     texts = {
@@ -83,7 +83,7 @@ def reason_sentence(reason: dict) -> str:
         return reason.get("text", "")
     return template.format(
         name=name,
-        w=RULES.window,
+        w=config.rules().window,
         pct=_pct(change),
         now=_figure(now),
         before=_figure(before),

@@ -9,9 +9,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction, bundled, utcnow
+from citybrain.core.api import ImportReport, RowError, Transaction, utcnow
 from citybrain.core.district import COMPOUND, Tree
-from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
+from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.enterprise import creditcode
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.jobs import EDUCATION, HOURS
@@ -20,7 +20,6 @@ from citybrain.plugins.jobs.publish import search_record, vacancy_record
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 from citybrain.plugins.people import idnumber
 
-MAPPINGS = load_mappings(bundled("citybrain.configs", "jobs", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {
     "seekers": ("id_number", "name", "compound"),
     "vacancies": ("credit_code", "title", "occupation", "wage_min", "wage_max", "hours", "openings"),
@@ -83,7 +82,7 @@ class Rows:
 
 def _read(kind: str, filename: str, data: bytes) -> tuple[Rows, list[tuple[int, dict[str, str]]]]:
     report = ImportReport(f"jobs.{kind}")
-    mapping, rows = mapped_rows(MAPPINGS, kind, filename, data, REQUIRED[kind], report)
+    mapping, rows = mapped_rows(shipped_mappings("jobs"), kind, filename, data, REQUIRED[kind], report)
     return Rows(kind, mapping, report), rows
 
 

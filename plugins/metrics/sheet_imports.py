@@ -12,14 +12,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from citybrain.core.api import ImportReport, RowError, Transaction, bundled
+from citybrain.core.api import ImportReport, RowError, Transaction
 from citybrain.core.district import OrgUnit
-from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
+from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.metrics import catalogue
 from citybrain.plugins.metrics.store import upsert_ticket
 from citybrain.plugins.metrics.tables import CHANNELS, SATISFACTION, TEAM_TYPES, GovernanceScore, Patrol
 
-MAPPINGS = load_mappings(bundled("citybrain.configs", "metrics", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = {
     "tickets": ("id", "received_at", "category"),
     "patrols": ("team_type", "day", "area", "found", "handled"),
@@ -90,7 +89,7 @@ class Cells:
 
 
 def _rows(kind: str, filename: str, data: bytes, report: ImportReport) -> list[Cells]:
-    mapping, rows = mapped_rows(MAPPINGS, kind, filename, data, REQUIRED[kind], report)
+    mapping, rows = mapped_rows(shipped_mappings("metrics"), kind, filename, data, REQUIRED[kind], report)
     return [Cells(number, fields, mapping, report) for number, fields in rows]
 
 

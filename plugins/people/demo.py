@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from citybrain.core.api import Transaction
 from citybrain.core.district import COMPOUND, Tree
+from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.people import idnumber, truth as policy_truth
-from citybrain.plugins.people.imports import MAPPINGS
 
 PER_COMPOUND = 400
 REGION = "310109"  # 虹口区
@@ -37,7 +37,7 @@ CONFLICTS = {"dead_alive": 4, "moved": 3, "twice": 2, "name": 1}  # how many of 
 
 def _columns(kind: str) -> dict[str, str]:
     """The Chinese layout of a source's sheet: its mapping's columns."""
-    return next(m for m in MAPPINGS if m.kind == kind and m.name != "citybrain").columns
+    return next(m for m in shipped_mappings("people") if m.kind == kind and m.name != "citybrain").columns
 
 
 def _sheet(kind: str, rows: list[dict]) -> bytes:

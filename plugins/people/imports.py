@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from citybrain.core.api import ImportRefused, ImportReport, RowError, Transaction, bundled
+from citybrain.core.api import ImportRefused, ImportReport, RowError, Transaction
 from citybrain.core.district import COMPOUND, Tree
-from citybrain.core.sheets import ColumnMapping, load_mappings, mapped_rows
+from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.people import idnumber
 
-MAPPINGS = load_mappings(bundled("citybrain.configs", "people", "mappings.toml").read_text(encoding="utf-8"))
 REQUIRED = ("id_number", "name")
 HUKOU = ("local", "other_city", "separated")
 INCOME = ("low", "lower_middle", "middle", "high")
@@ -87,7 +86,7 @@ def _compounds(tx: Transaction) -> tuple[Tree, dict[str, str]]:
 def check_rows(tx: Transaction, source: str, filename: str, data: Any) -> tuple[list[Row], ImportReport, Tree]:
     """Every row of a ``source`` sheet checked; refused (``ImportRefused``, every bad row listed) if any is bad."""
     report = ImportReport(f"people.{source}")
-    mapping, rows = mapped_rows(MAPPINGS, source, filename, data, REQUIRED, report)
+    mapping, rows = mapped_rows(shipped_mappings("people"), source, filename, data, REQUIRED, report)
     check = _Check(mapping, report)
     tree, compounds = _compounds(tx)
     first: dict[str, int] = {}

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from citybrain.core.api import evaluate_tags
+from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.people import matching, tagging
-from citybrain.plugins.people.imports import MAPPINGS
 from citybrain.plugins.people.policies import CATALOGUE
 
 SHARE = 0.9  # of the people qualifying for a policy, how many the demo's departments have granted it
@@ -33,7 +33,7 @@ class Truth:
 
 
 def _words(kind: str) -> dict[str, dict[str, str]]:
-    return next(m for m in MAPPINGS if m.kind == kind and m.name != "citybrain").values
+    return next(m for m in shipped_mappings("people") if m.kind == kind and m.name != "citybrain").values
 
 
 def clean_frame(sheets: dict[str, list[dict]], today: date) -> pd.DataFrame:

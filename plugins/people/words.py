@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from citybrain.core.api import Node, TagError, parse_rule
+# core.tags, not core.api: every desk imports this module at start, and core.api brings SQLAlchemy
+from citybrain.core.tags import Node, TagError, parse_rule
 from citybrain.plugins.people import POLICIES
 from citybrain.shell.api import CodeNames, tr
 

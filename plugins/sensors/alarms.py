@@ -44,14 +44,14 @@ from citybrain.core.api import (
 from citybrain.core.district import DISTRICT, SUBDISTRICT, OrgUnit
 from citybrain.core.times import utc_iso
 from citybrain.plugins.sensors.alarm_events import note
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 
 ALARMS = "sensors.alarms"
 SHELF_TIMER = "sensors.unshelve"
 REALARM_TIMER = "sensors.realarm"
 DISTRICT_LEVELS = (SUBDISTRICT, DISTRICT)  # a case escalated to one of these makes its alarm the district desk's
 clock: Callable[[], datetime] = utcnow  # the one clock of operators' actions here (a benchmark drives it)
-realarm_after: dict[str, timedelta] = {p: timedelta(minutes=m) for p, m in CATALOGUE.realarm.items()}
+realarm_after: dict[str, timedelta] = {}  # by priority: configure_realarm() fills it (citybrain_start)
 ACTIVE = ("unack", "ack", "rtn_unack", "latched", "shelved", "suppressed", "out_of_service")
 ON_DELAY = timedelta(seconds=30)
 CHATTER_COUNT = 3
@@ -157,7 +157,7 @@ class AntiChatter:
 
 def raise_alarm(tx: Transaction, device: dict, condition: str, at: datetime, suppressed: bool) -> dict:
     """Raise, or update the one open alarm of this device and condition."""
-    scenario = CATALOGUE.scenarios[device["scenario"]]
+    scenario = device_catalogue().scenarios[device["scenario"]]
     alarm = tx.session.scalars(
         select(Alarm).where(Alarm.device == device["id"], Alarm.condition == condition, Alarm.state.in_(ACTIVE))
     ).first()
@@ -244,7 +244,7 @@ def _acknowledge(tx: Transaction, alarm: Alarm, comment: str | None) -> None:
     alarm.state = "ack" if alarm.active else "cleared"
     note(tx, alarm, "acknowledged", alarm.acked_at, operator=True, text=alarm.comment)
     if alarm.state == "ack":  # still on after its priority's time: it comes back (realarm)
-        tx.set_timer(REALARM_TIMER, str(alarm.id), alarm.acked_at + realarm_after[alarm.priority], {"alarm": alarm.id})
+        tx.set_timer(REALARM_TIMER, str(alarm.id), alarm.acked_at + _realarm_after(alarm.priority), {"alarm": alarm.id})
     else:
         tx.cancel_timer(REALARM_TIMER, str(alarm.id))
     _publish(tx, alarm)
@@ -315,7 +315,7 @@ def realarm(tx: Transaction, timer: TimerInfo) -> None:
     if alarm is None or alarm.state != "ack" or not alarm.active:
         return  # it cleared, returned to normal or was shelved meanwhile
     alarm.state = "unack"
-    minutes = round(realarm_after[alarm.priority].total_seconds() / 60, 2)
+    minutes = round(_realarm_after(alarm.priority).total_seconds() / 60, 2)
     audit_record(
         tx.session,
         operator="system",
@@ -333,7 +333,15 @@ def realarm(tx: Transaction, timer: TimerInfo) -> None:
 def configure_realarm(minutes: dict[str, float] | None) -> None:
     """The daemon's own re-alarm times (``[plugins.sensors] realarm_minutes``) over the catalogue's."""
     realarm_after.clear()
-    realarm_after.update({p: timedelta(minutes=m) for p, m in {**CATALOGUE.realarm, **(minutes or {})}.items()})
+    realarm_after.update(
+        {p: timedelta(minutes=m) for p, m in {**device_catalogue().realarm, **(minutes or {})}.items()}
+    )
+
+
+def _realarm_after(priority: str) -> timedelta:
+    if not realarm_after:  # no daemon start configured it (a test's transaction): the catalogue's
+        configure_realarm(None)
+    return realarm_after[priority]
 
 
 def escalated_cases(tx: Transaction) -> int:
@@ -358,7 +366,7 @@ def escalated_cases(tx: Transaction) -> int:
 def _open_case(tx: Transaction, alarm: Alarm, device: dict) -> int | None:
     """A case in the shared loop for an alarm that needs action (its scenario says which type), when the cases
     plugin is there; dispatched to the compound's property company first, escalating as it is not handled."""
-    scenario = CATALOGUE.scenarios[alarm.scenario]
+    scenario = device_catalogue().scenarios[alarm.scenario]
     if not scenario.case_type or not tx.offers("cases.open"):
         return None
     payload = {

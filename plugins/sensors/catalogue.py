@@ -5,10 +5,11 @@ desk shows its own language's (``Bilingual.text``)."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 
-from citybrain.core.api import bundled
+# core.config, not core.api: the desk imports this module at start, and core.api brings SQLAlchemy
+from citybrain.core.config import bundled
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Catalogue:
 
     @classmethod
     def shipped(cls) -> Catalogue:
+        import tomllib  # here: a desk imports this module at start and reads the file only when a view needs it
+
         data = tomllib.loads(bundled("citybrain.configs", "sensors", "catalogue.toml").read_text(encoding="utf-8"))
         types = {
             t["code"]: DeviceType(
@@ -108,4 +111,7 @@ class Catalogue:
         return cls(scenarios, types, conditions, guidance, dict(data.get("realarm_minutes", {})), rates)
 
 
-CATALOGUE = Catalogue.shipped()
+@cache
+def device_catalogue() -> Catalogue:
+    """The shipped catalogue, read on first use (never at import: the desk imports the names at start)."""
+    return Catalogue.shipped()

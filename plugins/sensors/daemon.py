@@ -39,7 +39,7 @@ from citybrain.core.api import (
     hookimpl,
 )
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.fields import declared
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
@@ -235,9 +235,10 @@ class SensorService:
 
     def _event(self, taken: Taken) -> None:
         device = self.ingest.devices[taken.device]
-        spec = CATALOGUE.types[device["type"]]
+        catalogue = device_catalogue()
+        spec = catalogue.types[device["type"]]
         if taken.code in spec.alarms:
-            if self.chatter.trigger(taken.device, taken.code, CATALOGUE.scenarios[spec.scenario].priority, taken.at):
+            if self.chatter.trigger(taken.device, taken.code, catalogue.scenarios[spec.scenario].priority, taken.at):
                 self.raising.append((taken.device, taken.code, taken.at))
         elif taken.code == "normal":
             self.chatter.normal(taken.device)

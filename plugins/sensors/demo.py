@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 
 from citybrain.core.api import Transaction
 from citybrain.core.district import OrgUnit
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.tables import Device
 
 COMPOUNDS = 40
@@ -59,7 +59,7 @@ def compounds(tx: Transaction, rng: random.Random) -> list[tuple[str, str, float
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:
-    types = list(CATALOGUE.types.values())
+    types = list(device_catalogue().types.values())
     weights = [t.share for t in types]
     places = compounds(tx, rng)
     now = datetime.now(UTC)

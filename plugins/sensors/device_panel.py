@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from citybrain.core.times import local_time
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.names import condition_name, device_status_name, event_name, state_name, type_name
 from citybrain.shell.api import DeskContext, RequestError, tr
 from citybrain.widgets import ViewTasks, palette
@@ -72,7 +72,7 @@ class DevicePanel(QWidget):
 
     def show_device(self, device_id: str) -> None:
         self.device = dict(self.ctx.record(DEVICES, device_id) or {"id": device_id})
-        spec = CATALOGUE.types.get(self.device.get("type", ""))
+        spec = device_catalogue().types.get(self.device.get("type", ""))
         self.codes = ["normal", "fault", *(spec.alarms if spec else ())]
         self._ticks()
         self.value_plot.setVisible(bool(spec and spec.kind == "reading"))
@@ -135,8 +135,8 @@ class DevicePanel(QWidget):
     def _draw_events(self) -> None:
         """Normal grey, a fault as a low level (as on the wall), an alarm event in its scenario's priority colour
         (a low noise alarm was drawn urgent red)."""
-        spec = CATALOGUE.types.get((self.device or {}).get("type", ""))
-        scenario = CATALOGUE.scenarios.get(spec.scenario) if spec else None
+        spec = device_catalogue().types.get((self.device or {}).get("type", ""))
+        scenario = device_catalogue().scenarios.get(spec.scenario) if spec else None
         alarm = palette.SEVERITY.get(scenario.priority if scenario else "", palette.URGENT)
         colours = {0: palette.TEXT_DIM, 1: palette.LOW}
         self.event_dots.setData(

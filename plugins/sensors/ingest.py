@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from citybrain.core.api import too_long
-from citybrain.plugins.sensors.catalogue import CATALOGUE, Catalogue
+from citybrain.plugins.sensors.catalogue import Catalogue, device_catalogue
 from citybrain.plugins.sensors.tables import DeviceEvent
 
 PREFIX = "citybrain/sensors/"
@@ -47,7 +47,7 @@ class Ingest:
     """The devices' live state: ``devices`` (id -> record), the ids changed since the last ``take_changed``."""
 
     devices: dict[str, dict]
-    catalogue: Catalogue = CATALOGUE
+    catalogue: Catalogue = field(default_factory=device_catalogue)
     changed: set[str] = field(default_factory=set)
     seen: OrderedDict = field(default_factory=OrderedDict)
 

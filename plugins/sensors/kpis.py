@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citybrain.plugins.sensors.alarms import Alarm
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.health import LOW_BATTERY
 
 KPIS = "sensors.kpis"
@@ -72,8 +72,8 @@ def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str
         ).fillna(0)
         for key, row in table.iterrows():
             name = (
-                CATALOGUE.scenarios[key].name
-                if by == "scenario" and key in CATALOGUE.scenarios
+                device_catalogue().scenarios[key].name
+                if by == "scenario" and key in device_catalogue().scenarios
                 else names.get(key, key)
             )
             records.append(_record(f"{by}:{key}", by, str(key), name, row))

@@ -17,7 +17,7 @@ from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
 from citybrain.plugins.sensors.alarms import Alarm
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 
 ALARM_DIMENSIONS = ("month", "scenario", "compound")
 CASE_DIMENSIONS = ("month", "subdistrict", "compound")
@@ -89,7 +89,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
             compute=_raised,
             dimensions=ALARM_DIMENSIONS,
             higher_is_better=False,
-            labels={"scenario": {code: s.name for code, s in CATALOGUE.scenarios.items()}},
+            labels={"scenario": {code: s.name for code, s in device_catalogue().scenarios.items()}},
             **common,
         ),
         MetricSpec(

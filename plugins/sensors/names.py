@@ -3,7 +3,7 @@ conditions (their names come from the catalogue in both languages; codes are nev
 
 from __future__ import annotations
 
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.shell.api import CodeNames
 from citybrain.shell.names import chinese_desk, in_desk_language
 
@@ -34,17 +34,17 @@ _EVENTS = CodeNames("Sensors", {"normal": "normal", "fault": "fault"})
 
 
 def scenario_name(code: str) -> str:
-    scenario = CATALOGUE.scenarios.get(code)
+    scenario = device_catalogue().scenarios.get(code)
     return code if scenario is None else in_desk_language(scenario.name, scenario.name_en)
 
 
 def condition_name(code: str) -> str:
-    name = CATALOGUE.conditions.get(code)
+    name = device_catalogue().conditions.get(code)
     return code if name is None else name.text(chinese_desk())
 
 
 def guidance(scenario: str, condition: str) -> str:
-    found = CATALOGUE.guidance_for(scenario, condition)
+    found = device_catalogue().guidance_for(scenario, condition)
     return "" if found is None else found.text(chinese_desk())
 
 
@@ -55,5 +55,5 @@ def event_name(code: str) -> str:
 
 def type_name(code: str) -> str:
     """A device type by its catalogue name in the desk's language, never its code."""
-    found = CATALOGUE.types.get(code)
+    found = device_catalogue().types.get(code)
     return code if found is None else in_desk_language(found.name, found.name_en)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from citybrain.plugins.sensors.catalogue import CATALOGUE, Catalogue
+from citybrain.plugins.sensors.catalogue import Catalogue, device_catalogue
 
 TICK = 1.0  # seconds between rounds in the demo
 SPEED = 20.0  # the demo's heartbeats and readings run this much faster than the catalogue's, so the wall moves
@@ -49,9 +49,9 @@ class Simulator:
         seed: int = 7,
         speed: float = SPEED,
         heartbeats: bool = True,
-        catalogue: Catalogue = CATALOGUE,
+        catalogue: Catalogue | None = None,
     ) -> None:
-        self.devices, self.deliver, self.catalogue = devices, deliver, catalogue
+        self.devices, self.deliver, self.catalogue = devices, deliver, catalogue or device_catalogue()
         self.speed, self.heartbeats = speed, heartbeats
         self.rng = random.Random(seed)
         self.counts = np.random.default_rng(seed)
@@ -61,7 +61,7 @@ class Simulator:
         self.dead: set[str] = set()
         self.chattering: set[str] = set()
         for code, ids in self.by_type.items():
-            rates = catalogue.rates.get(code)
+            rates = self.catalogue.rates.get(code)
             if rates is not None:
                 self.dead.update(self.rng.sample(ids, k=self._share(len(ids), rates.offline)))
                 self.chattering.update(self.rng.sample(ids, k=self._share(len(ids), rates.chatter)))

@@ -86,10 +86,9 @@ def test_a_plugins_export_query_writes_citizens_text_as_text(citybrain_daemon, e
 
 # -- exports written without the daemon: the roster's shape, the desk's drill-down and table exports ------------
 def test_the_roster_export_writes_names_as_text():
-    from citybrain.plugins.duty.daemon import SETUP
-    from citybrain.plugins.duty.roster import export_roster
+    from citybrain.plugins.duty.roster import duty_setup, export_roster
 
-    header = next(iter(SETUP.headers.values()))
+    header = next(iter(duty_setup().headers.values()))
     records = [
         {
             "date": f"2026-03-0{n}",
@@ -100,7 +99,7 @@ def test_the_roster_export_writes_names_as_text():
         }
         for n, text in enumerate(HOSTILE, start=1)
     ]
-    _assert_text(export_roster(records, SETUP, date(2026, 3, 1)))
+    _assert_text(export_roster(records, duty_setup(), date(2026, 3, 1)))
 
 
 def test_the_desk_side_writers_write_text_as_text(tmp_path, qtbot):

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from citybrain.core.client import RequestError
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty.periods import SETUP
+from citybrain.plugins.duty.periods import period_setup
 from citybrain.plugins.duty.roster import ZONE
 
 LEADER_COLUMN = "区应急局/带班领导"  # the one leader post not required every day outside periods and holidays
@@ -39,7 +39,7 @@ def test_the_demo_event_is_on_with_its_rules_and_its_reminder(client):
         "major_event",
         True,
         True,
-        SETUP.rules["major_event"].reminder_minutes,
+        period_setup().rules["major_event"].reminder_minutes,
         [],
     )
     (reminder,) = [r for r in client.replica.records("duty.reminders") if "城市马拉松赛事保障" in r["title"]]
@@ -101,7 +101,7 @@ def test_a_roster_without_a_leader_on_a_period_day_is_flagged_then_refused(clien
     _import(client, "duty.periods", season.encode())
     client.wait_for(lambda s: _period(client, "flood-early") is not None)
     early = _period(client, "flood-early")
-    assert not early["active"] and early["every_minutes"] == SETUP.rules["flood_season"].reminder_minutes
+    assert not early["active"] and early["every_minutes"] == period_setup().rules["flood_season"].reminder_minutes
     assert early["gaps"] == [{"date": day.isoformat(), "unit": "YJJ", "unit_name": "区应急局"}]  # flagged
     assert not [r for r in client.replica.records("duty.reminders") if "汛期提前" in r["title"]]  # not begun yet
     with pytest.raises(RequestError) as refused:  # the same roster again: now the rule refuses it, naming the day

@@ -10,9 +10,8 @@ from datetime import date
 import pytest
 
 from citybrain.core.workcalendar import WorkCalendar
-from citybrain.plugins.duty.daemon import SETUP
 from citybrain.plugins.duty.demo import demo_people, demo_sheet
-from citybrain.plugins.duty.roster import DATE_COLUMN, check_roster, export_roster
+from citybrain.plugins.duty.roster import DATE_COLUMN, check_roster, duty_setup, export_roster
 
 MONTH = date(2026, 10, 1)  # National Day: 1–7 October are public holidays, Saturday 10 October is worked
 PEOPLE = demo_people(random.Random(5))
@@ -31,7 +30,7 @@ def _bytes(rows: list[list[str]]) -> bytes:
 
 
 def _check(rows: list[list[str]]):
-    return check_roster("roster.csv", _bytes(rows), SETUP, NAMES, CAL)
+    return check_roster("roster.csv", _bytes(rows), duty_setup(), NAMES, CAL)
 
 
 def _only(report, row: int, column: str, words: str) -> None:
@@ -43,7 +42,7 @@ def _only(report, row: int, column: str, words: str) -> None:
 def test_a_good_month_is_accepted_every_post_every_day():
     assignments, report = _check(_rows())
     assert report.errors == [] and report.rows == 31
-    assert len(assignments) == 31 * len(SETUP.headers)
+    assert len(assignments) == 31 * len(duty_setup().headers)
 
 
 def test_an_unknown_person():
@@ -106,7 +105,7 @@ def test_the_export_is_the_import_shape_and_reads_back_the_same():
         }
         for a in assignments
     ]
-    workbook = export_roster(records, SETUP, MONTH)
-    again, report = check_roster("roster.xlsx", workbook, SETUP, NAMES, CAL)
+    workbook = export_roster(records, duty_setup(), MONTH)
+    again, report = check_roster("roster.xlsx", workbook, duty_setup(), NAMES, CAL)
     assert report.errors == []
     assert {(a.day, a.post, a.person) for a in again} == {(a.day, a.post, a.person) for a in assignments}

@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from citybrain.plugins.enterprise import synthetic
-from citybrain.plugins.enterprise.config import INDUSTRIES, RULES
+from citybrain.plugins.enterprise import config, synthetic
 from citybrain.plugins.enterprise.reasons import reasons
 from citybrain.plugins.enterprise.scoring import Scorer, cube
 
@@ -23,17 +22,20 @@ def _scored(seed: int):
     profiles = synthetic.profiles(random.Random(seed), 5_000, SUBDISTRICTS)
     frame, injected = synthetic.indicators(seed, profiles, synthetic.months_until("2026-10", 24))
     peers = pd.DataFrame(
-        {"section": [INDUSTRIES.section(p["industry"]) for p in profiles], "size": [p["size"] for p in profiles]}
+        {
+            "section": [config.industries().section(p["industry"]) for p in profiles],
+            "size": [p["size"] for p in profiles],
+        }
     )
-    data = cube(frame, RULES.indicators)
-    scores = Scorer(RULES).score(data, peers)
+    data = cube(frame, config.rules().indicators)
+    scores = Scorer(config.rules()).score(data, peers)
     return data, scores, injected
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_warning_list_finds_the_injected_distress(seed):
     data, scores, injected = _scored(seed)
-    warned = set(data.enterprises[scores.totals() >= RULES.warn_score].tolist())
+    warned = set(data.enterprises[scores.totals() >= config.rules().warn_score].tolist())
     truth = set(injected)
     found = warned & truth
     precision, recall = len(found) / len(warned), len(found) / len(truth)
@@ -51,7 +53,7 @@ def test_each_pattern_is_explained_by_the_rule_that_fits_it():
     column = {int(e): n for n, e in enumerate(data.enterprises)}
     rules_by_pattern: dict[str, Counter] = {p: Counter() for p in synthetic.PATTERNS}
     for position, pattern in injected.items():
-        for reason in reasons(scores, column[position], None, RULES):
+        for reason in reasons(scores, column[position], None, config.rules()):
             rules_by_pattern[pattern][reason["rule"]] += 1
             assert reason["text"] and reason["points"] > 0
     assert rules_by_pattern["stopped"].most_common(1)[0][0] == "stopped"
@@ -69,10 +71,12 @@ def test_missing_months_are_not_zero_and_a_month_still_arriving_is_not_silence()
         }
     )
     gap = frame[~frame["month"].isin(["2025-12", "2026-01"])]  # two months without a figure, mid-series
-    data = cube(gap, RULES.indicators)
+    data = cube(gap, config.rules().indicators)
     assert np.isnan(data.values[1, 0, data.months.index("2026-01")])
     others = [frame.assign(enterprise_id=e) for e in (2, 3, 4)]
     early = pd.DataFrame({"enterprise_id": [5], "indicator": ["electricity"], "month": ["2026-07"], "value": [5.0]})
-    assert cube(pd.concat([gap, *others, early]), RULES.indicators).months[-1] == "2026-06"  # 1 of 5 reported July
-    scores = Scorer(RULES).score(data, pd.DataFrame({"section": ["C"], "size": ["small"]}, index=[1]))
+    assert (
+        cube(pd.concat([gap, *others, early]), config.rules().indicators).months[-1] == "2026-06"
+    )  # 1 of 5 reported July
+    scores = Scorer(config.rules()).score(data, pd.DataFrame({"section": ["C"], "size": ["small"]}, index=[1]))
     assert scores.totals()[0] == 0  # a steady enterprise with a gap in its past is not warned

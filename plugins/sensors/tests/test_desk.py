@@ -156,7 +156,7 @@ def test_the_maintenance_markers_say_what_is_wrong(ctx, qtbot):
 
 def test_the_device_panel_names_the_status_and_colours_an_alarm_by_its_scenarios_priority(ctx, qtbot):
     """The panel said 'alarm' (the raw code) in the Chinese desk, and drew a low-priority clutter alarm urgent red."""
-    from citybrain.plugins.sensors.catalogue import CATALOGUE
+    from citybrain.plugins.sensors.catalogue import device_catalogue
     from citybrain.plugins.sensors.device_panel import DevicePanel
     from citybrain.plugins.sensors.names import device_status_name
     from citybrain.widgets import palette
@@ -168,7 +168,7 @@ def test_the_device_panel_names_the_status_and_colours_an_alarm_by_its_scenarios
     panel.device["status"] = "alarm"
     panel.describe()
     assert device_status_name("alarm") != "alarm" and f"· {device_status_name('alarm')} ·" in panel.title.text()
-    for at, code in ((1.0, "normal"), (2.0, "fault"), (3.0, CATALOGUE.types["CAM-STAIR"].alarms[0])):
+    for at, code in ((1.0, "normal"), (2.0, "fault"), (3.0, device_catalogue().types["CAM-STAIR"].alarms[0])):
         panel._add_event(at, code)
     panel._draw_events()
     brushes = [brush.color().name() for brush in panel.event_dots.data["brush"]]

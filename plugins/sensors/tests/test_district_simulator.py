@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from citybrain.plugins.sensors.catalogue import CATALOGUE
+from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.simulator import YEAR, Simulator
 
 
@@ -40,7 +40,7 @@ def test_onsets_follow_the_catalogue_rates_and_a_rainstorm_floods_its_compounds(
                 onsets[devices[device_id]["type"]] += 1
 
     simulator = Simulator(devices, None, deliver, seed=3, speed=1.0, heartbeats=False)
-    rates = CATALOGUE.rates["CAM-LIFT"]
+    rates = device_catalogue().rates["CAM-LIFT"]
     assert abs(len([d for d in simulator.dead if d.startswith("CAM-LIFT")]) - 500 * rates.offline) <= 1
     start = now = datetime(2026, 7, 1, tzinfo=UTC)
     days = 10
