@@ -107,6 +107,7 @@ class Daemon:
         self.outcomes = idempotency.Outcomes()  # first outcomes of commands sent with a request_id
         self.org = OrgScopes()  # each unit's subtree, for sessions in their units (docs/protocol.md, "Units")
         self._org_news: list[tuple[Tree | None, dict[str, str | None]]] = []  # from the writer's thread, per commit
+        self._feed_due = False  # changes queued for the feed, flushed at the end of the loop turn
         self._tasks: list[asyncio.Task] = []
         self._plugin_tasks: dict[str, list[asyncio.Task]] = {}
         self._stopped = asyncio.Event()
@@ -307,6 +308,7 @@ class Daemon:
         if not self._org_news:
             return
         news, self._org_news = self._org_news, []
+        self._flush_feed()  # what was queued goes out under the units it was committed in
         moved: dict[str, SessionInfo] = {}
         for tree, units in news:
             if tree is not None:
@@ -333,12 +335,22 @@ class Daemon:
         self._publish(changes)
 
     def _publish(self, changes: list) -> None:
+        """Apply committed changes and queue them for the feed, sent at the end of this loop turn: the commits of
+        one turn (a source's batches) go out together, in as few frames as they fit."""
         if changes:
             routed = self.policy.route(changes)  # before applying: the records they replace are where they were
             first = self.live.apply(changes)
             self.publisher.queue(first, self.policy.public(changes))
-            self.publisher.flush()
-            self.private.publish(routed)
+            self.private.queue(routed)
+            if not self._feed_due:
+                self._feed_due = True
+                asyncio.get_running_loop().call_soon(self._flush_feed)
+
+    def _flush_feed(self) -> None:
+        """Everything queued onto PUB and the private streams; first whenever a stream is started, moved or beaten."""
+        self._feed_due = False
+        self.publisher.flush()
+        self.private.flush()
 
     # -- the ROUTER ---------------------------------------------------------
     async def _serve_router(self) -> None:
@@ -458,6 +470,7 @@ class Daemon:
         known = self._sessions_cache.get(token)
         self._sessions_cache[token] = info
         if known is not None and known.unit != info.unit:  # placed elsewhere by another process (the CLI)
+            self._flush_feed()
             self.private.rescope(self.scope_of, {token: info})
         return info
 
@@ -516,7 +529,7 @@ class Daemon:
             self._drop(P.E_BUSY)
             self._reply_error(identity, env.n, P.E_BUSY, "this peer's last snapshot is still being sent")
             return
-        self.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
+        self._flush_feed()  # everything up to seq is on the wire before the snapshot says so
         scope = self.scope_of(session)
         frames = self.policy.snapshot_frames(names, session.role if session else None, scope)
         private_seq = self.private.start(identity, token, session, scope)
@@ -748,6 +761,7 @@ class Daemon:
     # -- periodic work ------------------------------------------------------
     async def _heartbeats(self) -> None:
         while True:
+            self._flush_feed()
             self.publisher.heartbeat()
             self.private.expire(self._still_valid)
             self.snapshots.sweep()
