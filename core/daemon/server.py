@@ -292,6 +292,7 @@ class Daemon:
         result, changes = await self.writer.run(fn, *args, caller=caller)
         self._take_org_news()
         self._publish(changes)
+        self._flush_feed()  # on the wire before the reply that says its sequence
         return result
 
     def _committed(self, session: Session) -> None:
