@@ -83,7 +83,7 @@ def gui_receive(quick: bool) -> Result:
         def publish_all(frames: list = frames, target: int = target) -> None:
             """On the daemon's loop: the frames, then the sequence they bring the daemon to."""
             for frame in frames:
-                daemon.daemon.pub.send_multipart(frame)
+                daemon.daemon.sockets.pub.send_multipart(frame)
             daemon.daemon.live.seq = target
 
         start = time.perf_counter()

@@ -41,10 +41,20 @@ from citybrain.core.api import Caller, Refused, Role
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
 from citybrain.core.daemon.access import PrivateStreams
-from citybrain.core.daemon.server import Daemon, daemon_plugin_host
+from citybrain.core.daemon.commits import Commits
+from citybrain.core.daemon.context import DaemonParts
+from citybrain.core.daemon.contributions import Contributions
+from citybrain.core.daemon.database import Database
+from citybrain.core.daemon.desks import DeskRegister
+from citybrain.core.daemon.feed import Feed
+from citybrain.core.daemon.health import Health
+from citybrain.core.daemon.server import daemon_plugin_host
+from citybrain.core.daemon.session_cache import SessionCache
 from citybrain.core.daemon.timer_service import TimerService
+from citybrain.core.daemon.writer import Writer
 from citybrain.core.district import Tree
-from citybrain.core.storage.engine import make_engine, session_factory, sqlite_url, utcnow
+from citybrain.core.live import LiveState
+from citybrain.core.storage.engine import sqlite_url, utcnow
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
 
 HOURS = 24
@@ -79,7 +89,9 @@ class Day:
         host = daemon_plugin_host()
         host.register("cases", "citybrain.plugins.cases.daemon")
         host.register("sensors", "citybrain.plugins.sensors.daemon")
-        self.daemon = Daemon(DaemonConfig(data_dir=folder, demo=True, plugins={"sensors": {"simulate": False}}), host)
+        self.config = DaemonConfig(data_dir=folder, demo=True, plugins={"sensors": {"simulate": False}})
+        self.host = host
+        self.tap = Tap()
         self.quick = quick
         self.rng = random.Random(SEED)
         self.start = utcnow()
@@ -95,34 +107,37 @@ class Day:
         self.repairs: list[tuple[datetime, str]] = []  # (when, device): a chattering detector replaced
 
     def open(self) -> None:
-        """Storage, contributions, the writer, the demo's seed and the live collections, as ``Daemon.start`` does;
+        """Storage, contributions, the writer, the demo's seed and the live collections, as ``open_daemon`` does;
         no sockets and no real-time sources: this benchmark drives the clock."""
-        d = self.daemon
-        d.engine = make_engine(sqlite_url(d.config.data_dir))
-        d.sessions = session_factory(d.engine)
-        prepare_schema(d.engine, [CORE_SCHEMA] + [i for _, i in d.host.call("citybrain_schema") if i is not None])
-        d._collect_contributions()
-        from citybrain.core.daemon.writer import Writer
-
-        d.writer = Writer(d.sessions, d.live, d.host, d)
-        d.writer.run_sync(builtins.seed_demo, (d.host,))
-        d._load_collections()
-        d.publisher = self.tap = Tap()
+        host = self.host
+        self.database = database = Database(sqlite_url(self.config.data_dir))
+        prepare_schema(database.engine, [CORE_SCHEMA] + [i for _, i in host.call("citybrain_schema") if i is not None])
+        live = LiveState()
+        contributions = Contributions(host, live)
+        writer = Writer(database.sessions, live, host, contributions)
+        writer.run_sync(builtins.seed_demo, (host,))
+        contributions.load(live, database.sessions)
         # the tap is the district desk, which reads every collection: placed ones (alarms, cases) reach it by its
         # private stream, not PUB, where they are withheld (None)
-        d.policy.public = lambda changes: changes  # type: ignore[method-assign]
-        d.private = PrivateStreams(d.policy, lambda _identity, _frame: None)  # no desk is connected: nothing to send
-        d.host.call("citybrain_start", ctx=d.context)
-        self.timers = TimerService(d.write, d.timers)
-        d.writer.on_commit = self.timers.add  # awaited writes: the heap is never touched from two threads at once
-        with d.sessions() as session:
+        contributions.policy.public = lambda changes: changes  # type: ignore[method-assign]
+        private = PrivateStreams(contributions.policy, lambda _identity, _frame: None)  # no desk is connected
+        feed = Feed(live, contributions.policy, self.tap, private)  # type: ignore[arg-type]  # the tap publishes
+        sessions = SessionCache(database.read, private)
+        commits = Commits(writer, sessions, feed)
+        health = Health(self.config.name, database.kind, live, DeskRegister(), host)
+        self.parts = DaemonParts(self.config, host, database, commits, feed, health)
+        self.write = commits.write
+        host.call("citybrain_start", ctx=self.parts.context)
+        self.timers = TimerService(commits.write, contributions.timers)
+        writer.on_commit = self.timers.add  # awaited writes: the heap is never touched from two threads at once
+        with database.sessions() as session:
             self.timers.add(timers.pending(session))
 
     async def run(self) -> None:
         from citybrain.plugins.cases.daemon import LOOP
         from citybrain.plugins.sensors import alarms
 
-        with self.daemon.sessions() as session:
+        with self.database.sessions() as session:
             tree = Tree.load(session)
         clock, now, fixed = alarms.clock, LOOP.now, LOOP.fixed_tree
         # one driven clock; the org tree does not change during the day: loaded once, as the demo's bulk work does
@@ -136,7 +151,7 @@ class Day:
         from citybrain.plugins.sensors.daemon import SensorService, follow_cases
         from citybrain.plugins.sensors.simulator import Simulator
 
-        ctx = self.daemon.context("sensors")
+        ctx = self.parts.context("sensors")
         service = SensorService(ctx)
         simulator = Simulator(
             service.ingest.devices, None, service.deliver, seed=SEED, speed=1.0, heartbeats=not self.quick
@@ -151,7 +166,7 @@ class Day:
             simulator.round(self.now, tick)
             await service.commit_round()
             for timer in self.timers.due(self.now.timestamp()):
-                await self.daemon.write(self.timers._fire_one, timer)
+                await self.write(self.timers._fire_one, timer)
             if self.cases_moved:  # the follow-up finds nothing to do unless a case moved since it last looked
                 self.cases_moved = False
                 await follow_cases(ctx)
@@ -236,7 +251,7 @@ class Day:
     async def _try(self, fn, payload: dict, caller: Caller) -> None:  # noqa: ANN001
         # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
         with contextlib.suppress(Refused):
-            await self.daemon.write(fn, payload, caller=caller)
+            await self.write(fn, payload, caller=caller)
 
     def figures(self) -> tuple[float, float, dict]:
         windows = int(HOURS * 3600 // WINDOW)
@@ -247,8 +262,8 @@ class Day:
         return steady, peak, dict(self.kinds)
 
     async def close(self) -> None:
-        self.daemon.writer.close()
-        self.daemon.engine.dispose()
+        self.parts.commits.writer.close()
+        self.database.close()
 
 
 def measure(quick: bool) -> tuple[float, float, dict]:

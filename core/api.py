@@ -8,10 +8,11 @@ session; nothing reaches the feed before the transaction commits.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import pluggy
 from sqlalchemy.orm import Session
@@ -27,12 +28,22 @@ from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 from citybrain.core.storage.frames import read_frame
 from citybrain.core.storage.guards import refuse_changes
 from citybrain.core.storage.schema import SchemaInfo
-from citybrain.core.tags import Explanation, TagDef, TagError, TagResult, evaluate as evaluate_tags, load_tags
+from citybrain.core.tags import (
+    Explanation,
+    Node,
+    RuleValues,
+    TagDef,
+    TagError,
+    TagResult,
+    columns_of,
+    evaluate as evaluate_tags,
+    leaves,
+    load_tags,
+    parse_rule,
+    tags_of,
+)
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, too_long
-
-if TYPE_CHECKING:
-    from citybrain.core.daemon.context import DaemonContext
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
@@ -89,16 +100,13 @@ __all__ = [
     "TagResult",
     "evaluate_tags",
     "load_tags",  # tags: core/tags.py
+    "Node",
+    "RuleValues",
+    "columns_of",
+    "leaves",
+    "parse_rule",
+    "tags_of",  # the rule language, for other catalogues written in it (core/tags.py)
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """``DaemonContext`` lives with the daemon, which imports this module: handed out when first asked for."""
-    if name == "DaemonContext":
-        from citybrain.core.daemon.context import DaemonContext
-
-        return DaemonContext
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def tr_noop(context: str, text: str) -> str:
@@ -146,6 +154,7 @@ def limit_of(params: dict, default: int = 500, most: int = 10_000) -> int:
 
 
 Row = TypeVar("Row")
+T = TypeVar("T")
 
 
 def not_found(what: str, key: Any, reason: str = "not_found") -> Refused:
@@ -216,6 +225,50 @@ class Transaction(Protocol):
     def call(self, name: str, payload: dict | None = None) -> Any:
         """Run another plugin's command (in this transaction: it commits or rolls back with yours) or query, with
         its payload checked and the caller's role too; refused when it is not there (check ``offers`` first)."""
+
+
+class DaemonContext(Protocol):
+    """A plugin's handle on the daemon, scoped to its name: what ``citybrain_start``, schedules and sources get.
+
+    A Protocol, as :class:`Transaction` is: the daemon implements it (``core/daemon/context.py``), which imports
+    this module, and a plugin types against it without importing the daemon.
+    """
+
+    plugin: str
+    config: Mapping[str, Any]  # the plugin's ``[plugins.NAME]`` section of daemon.toml, read-only
+    demo: bool  # the demo district: simulators may run
+    log: logging.Logger
+
+    async def transact(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(tx, *args)`` in the one writer; its staged changes are published after commit."""
+        ...
+
+    async def transact_batch(self, reason: str, fn: Callable[..., T], *args: Any) -> T | None:
+        """Like :meth:`transact`, for a source's batch: a batch that fails is logged, counted as dropped under
+        ``reason`` and dropped, and None is returned; the source goes on rather than switching its plugin off."""
+        ...
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(session, *args)`` on a reader thread (never blocks the loop)."""
+        ...
+
+    def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
+        """Change a volatile collection (no database behind it) right away; loop thread only."""
+
+    def count_dropped(self, reason: str, n: int = 1) -> None:
+        """Count input this plugin dropped (malformed, unknown, duplicate…) by reason: the system view shows them."""
+
+    def records(self, collection: str) -> Mapping[Hashable, Record]:
+        """A read-only view of a live collection as every desk sees it."""
+        ...
+
+    def metrics(self) -> list[MetricSpec]:
+        """Every KPI the loaded plugins contribute (``citybrain_metrics``), each with its plugin's name."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """Daemon health: uptime, sequence, update rate, desks, counters, plugin states."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -459,7 +512,7 @@ class ScheduleSpec:
     handler: Callable[[DaemonContext], Awaitable[None] | None]
 
 
-Sources = Iterable[Callable[["DaemonContext"], Awaitable[None]]]
+Sources = Iterable[Callable[[DaemonContext], Awaitable[None]]]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from citybrain.core.api import CollectionSpec, CommandSpec, QuerySpec
@@ -89,7 +88,7 @@ def describe(
         source = wire["part_of"] or wire["name"]
         plugin, spec = specs.get(source, ("", None))
         declared = fields_of(spec.fields) if spec is not None else None
-        if declared is not None and spec.restricted is not None:
+        if spec is not None and declared is not None and spec.restricted is not None:
             split = set(spec.restricted.fields)
             if wire["part_of"]:
                 declared = [f for f in declared if f["name"] in split or f["name"] == spec.key]
@@ -130,14 +129,13 @@ def _request(name: str, plugin: str, spec: CommandSpec | QuerySpec, declared: Pa
 
 def local() -> dict[str, Any]:
     """The description of the plugins installed here, without a daemon (what ``citybrain describe`` prints)."""
-    from citybrain.core.config import DaemonConfig
-    from citybrain.core.daemon.server import Daemon, daemon_plugin_host
+    from citybrain.core.daemon.contributions import Contributions
+    from citybrain.core.daemon.server import daemon_plugin_host
+    from citybrain.core.live import LiveState
 
     host = daemon_plugin_host()
     host.discover()
-    daemon = Daemon(DaemonConfig(data_dir=Path(".")), host)  # nothing opened: only its registries are built
-    daemon._collect_contributions()  # noqa: SLF001 - the registries a daemon builds at start, no more
-    return describe(daemon.collections, daemon.commands, daemon.queries, daemon.importers, daemon.policy.describe())
+    return Contributions(host, LiveState()).describe()  # the registries a daemon builds at start, nothing opened
 
 
 # -- docs/reference.md ------------------------------------------------------

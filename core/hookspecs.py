@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from citybrain.core.api import (
         CollectionSpec,
         CommandSpec,
+        DaemonContext,
         ImporterSpec,
         MetricSpec,
         OpenItem,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
         TimerSpec,
         Transaction,
     )
-    from citybrain.core.daemon.context import DaemonContext
 
 PROJECT = "citybrain_daemon"  # pluggy's project name: hookimpl (citybrain.core.api) marks hooks of this project
 GROUP = "citybrain.daemon"  # the entry-point group a plugin registers its daemon half under

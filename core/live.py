@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import zmq
@@ -20,6 +20,7 @@ from citybrain.core import protocol as P
 
 Record = dict[str, Any]
 Change = tuple[str, Hashable, Record | None]  # collection, key, record (None = deleted)
+Slot = Change | None  # a change on PUB, or None where it is withheld (read roles): its sequence number kept
 
 MAX_CHANGES_PER_FRAME = 4096
 
@@ -111,10 +112,10 @@ class Publisher:
     def __init__(self, socket: zmq.Socket, state: LiveState) -> None:
         self.socket = socket
         self.state = state
-        self._waiting: list[tuple[int, list[Change]]] = []
+        self._waiting: list[tuple[int, Sequence[Slot]]] = []
         self.frames_sent = 0
 
-    def queue(self, first_seq: int, changes: list[Change]) -> None:
+    def queue(self, first_seq: int, changes: Sequence[Slot]) -> None:
         self._waiting.append((first_seq, changes))
 
     def flush(self) -> None:
@@ -122,7 +123,7 @@ class Publisher:
         if not self._waiting:
             return
         waiting, self._waiting = self._waiting, []
-        run_first, run = waiting[0][0], list[Change]()
+        run_first, run = waiting[0][0], list[Slot]()
         for first, changes in waiting:
             if first != run_first + len(run):
                 self._send(run_first, run)
@@ -130,7 +131,7 @@ class Publisher:
             run.extend(changes)
         self._send(run_first, run)
 
-    def _send(self, first: int, changes: list[Change]) -> None:
+    def _send(self, first: int, changes: Sequence[Slot]) -> None:
         for i in range(0, len(changes), MAX_CHANGES_PER_FRAME):
             chunk = changes[i : i + MAX_CHANGES_PER_FRAME]
             self.socket.send_multipart([P.TOPIC_UPDATE, P.encode(P.UPDATE, first + i, chunk)], copy=False)

@@ -27,6 +27,8 @@ import pluggy
 
 log = logging.getLogger(__name__)
 
+CORE = "core"  # who contributes the daemon's own commands and queries: not a plugin, never switched off
+
 
 class PluginStatus(StrEnum):
     """A plugin's state on one side, as ``citybrain plugins``, the ``system.plugins`` collection and the desk's

@@ -105,7 +105,7 @@ def pack(obj: Any) -> bytes:
     return msgpack.packb(obj, use_bin_type=True)
 
 
-def unpack(data: bytes) -> Any:
+def unpack(data: bytes | memoryview) -> Any:
     return msgpack.unpackb(data, raw=False, strict_map_key=False)
 
 
@@ -132,7 +132,7 @@ def encode(type_: str, n: int, body: Any) -> bytes:
     return pack([PROTOCOL_VERSION, type_, n, body])
 
 
-def decode(frame: bytes) -> Envelope:
+def decode(frame: bytes | memoryview) -> Envelope:
     """Parse one envelope frame or raise :class:`ProtocolError` saying what is wrong."""
     try:
         obj = unpack(frame)

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -114,6 +114,10 @@ def authorise(session: SessionInfo | None, role: Role, what: Any) -> None:
         raise Refused(f"{what} needs role {role.label}; {session.username} is {session.role.label}", code=P.E_FORBIDDEN)
 
 
+@overload
+def session_body(info: SessionInfo) -> dict: ...
+@overload
+def session_body(info: SessionInfo | None) -> dict | None: ...
 def session_body(info: SessionInfo | None) -> dict | None:
     if info is None:
         return None

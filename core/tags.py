@@ -264,22 +264,23 @@ def parse_rule(rule: str) -> Node:
     return _Parser(rule).parse()
 
 
-def _leaves(node: Node) -> Iterable[Node]:
+def leaves(node: Node) -> Iterable[Node]:
+    """The rule's criteria: its comparisons, truth tests and ``tag("x")``, left to right."""
     if node.op in ("and", "or", "not"):
         for child in node.args:
-            yield from _leaves(child)
+            yield from leaves(child)
     else:
         yield node
 
 
 def columns_of(node: Node) -> set[str]:
     """The attributes a rule reads."""
-    return {leaf.args[0].column for leaf in _leaves(node) if leaf.op != "tag"}
+    return {leaf.args[0].column for leaf in leaves(node) if leaf.op != "tag"}
 
 
 def tags_of(node: Node) -> set[str]:
     """The other tags a rule reads."""
-    return {leaf.args[0] for leaf in _leaves(node) if leaf.op == "tag"}
+    return {leaf.args[0] for leaf in leaves(node) if leaf.op == "tag"}
 
 
 # -- definitions ----------------------------------------------------------------------------------------------------
@@ -460,19 +461,21 @@ def _age(values: pd.Series, today: date) -> pd.Series:
 def _operand(frame: pd.DataFrame, operand: Operand, today: date, memo: dict) -> pd.Series:
     key = ("operand", str(operand))  # age(birth_date) read by several rules is parsed once
     if key not in memo:
-        memo[key] = _operand_values(frame, operand, today)
+        memo[key] = _operand_values(frame, operand, today, memo)
     return memo[key]
 
 
-def _operand_values(frame: pd.DataFrame, operand: Operand, today: date) -> pd.Series:
+def _operand_values(frame: pd.DataFrame, operand: Operand, today: date, memo: dict) -> pd.Series:
     if operand.column not in frame.columns:
         raise TagError(f"no attribute {operand.column!r} (the entities have {', '.join(map(str, frame.columns))})")
     values = frame[operand.column]
     if operand.func == "age":
         return _age(values, today)
     if operand.func == "has":
-        text = ";" + values.fillna("").astype(str).str.replace(" ", "", regex=False) + ";"
-        return text.str.contains(f";{operand.word};", regex=False)
+        listed = ("listed", operand.column)  # the column's ";a;b;" text, made once for every word looked for
+        if listed not in memo:
+            memo[listed] = ";" + values.fillna("").astype(str).str.replace(" ", "", regex=False) + ";"
+        return memo[listed].str.contains(f";{operand.word};", regex=False)
     return values
 
 
@@ -540,6 +543,33 @@ def _support(
     label = node.text if want else f"not {node.text}"
     out[label] = value if want else ~value
     return value
+
+
+class RuleValues:
+    """Any rules of this language over one frame of entities that already carry ``carried`` (a :class:`TagResult`'s
+    frame, for ``tag("x")``): each criterion computed once and shared by every rule that reads it.  What another
+    catalogue written in the tags' language (the people plugin's policies) evaluates with; :func:`evaluate` is the
+    tags' own use of it."""
+
+    def __init__(self, frame: pd.DataFrame, carried: pd.DataFrame, today: date, memo: dict | None = None) -> None:
+        self.frame, self.carried, self.today = frame, carried, today
+        self.memo: dict = {} if memo is None else memo
+
+    def criterion(self, leaf: Node) -> pd.Series:
+        """One criterion's truth for every entity (missing values false)."""
+        return _leaf(leaf, self.frame, self.carried, self.today, self.memo)
+
+    def value(self, node: Node) -> pd.Series:
+        """The rule's truth for every entity."""
+        if node.op == "not":
+            return ~self.value(node.args[0])
+        if node.op in ("and", "or"):
+            values = [self.value(child) for child in node.args]
+            result = values[0]
+            for v in values[1:]:
+                result = (result & v) if node.op == "and" else (result | v)
+            return result
+        return self.criterion(node)
 
 
 def evaluate(

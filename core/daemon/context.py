@@ -1,34 +1,52 @@
-"""What the daemon hands a plugin: its own view of the daemon, scoped to its name."""
+"""What the daemon hands a plugin: its own view of the daemon, scoped to its name (``core.api.DaemonContext``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from citybrain.core.api import MetricSpec, Record
-
-if TYPE_CHECKING:
-    from citybrain.core.daemon.server import Daemon
+from citybrain.core.config import DaemonConfig
+from citybrain.core.daemon.commits import Commits
+from citybrain.core.daemon.database import Database
+from citybrain.core.daemon.feed import Feed
+from citybrain.core.daemon.health import Health
+from citybrain.core.plugins import PluginHost
 
 T = TypeVar("T")
 
 
-class DaemonContext:
+@dataclass(frozen=True)
+class DaemonParts:
+    """The parts of the daemon a plugin's context works through."""
+
+    config: DaemonConfig
+    host: PluginHost
+    database: Database
+    commits: Commits
+    feed: Feed
+    health: Health
+
+    def context(self, plugin: str) -> PluginContext:
+        return PluginContext(self, plugin)
+
+
+class PluginContext:
     """A plugin's handle on the daemon (given to ``citybrain_start``, sources and schedules)."""
 
-    def __init__(self, daemon: Daemon, plugin: str) -> None:
-        self._daemon = daemon
+    def __init__(self, parts: DaemonParts, plugin: str) -> None:
+        self._parts = parts
         self.plugin = plugin
-        self.config: Mapping[str, Any] = MappingProxyType(dict(daemon.config.plugins.get(plugin, {})))
-        self.demo: bool = daemon.config.demo  # the demo district: simulators may run
+        self.config: Mapping[str, Any] = MappingProxyType(dict(parts.config.plugins.get(plugin, {})))
+        self.demo: bool = parts.config.demo  # the demo district: simulators may run
         self.log = logging.getLogger(f"citybrain.plugins.{plugin}")
 
     async def transact(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(tx, *args)`` in the one writer; its staged changes are published after commit."""
-        return await self._daemon.write(fn, *args)
+        return await self._parts.commits.write(fn, *args)
 
     async def transact_batch(self, reason: str, fn: Callable[..., T], *args: Any) -> T | None:
         """Like :meth:`transact`, for a source's batch (device messages, a feed's alerts): when the batch fails
@@ -43,28 +61,25 @@ class DaemonContext:
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(session, *args)`` on a reader thread (never blocks the loop)."""
-        return await self._daemon.read(fn, *args)
+        return await self._parts.database.read(fn, *args)
 
     def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
         """Change a volatile collection (no database behind it) right away; loop thread only."""
-        self._daemon.publish_volatile(collection, put, delete)
+        self._parts.feed.publish_volatile(collection, put, delete)
 
     def count_dropped(self, reason: str, n: int = 1) -> None:
         """Count input this plugin dropped (malformed, unknown, duplicate…) by reason: the system view shows them."""
-        self._daemon.counters[f"dropped:{self.plugin}.{reason}"] += n
+        self._parts.health.counters[f"dropped:{self.plugin}.{reason}"] += n
 
     def records(self, collection: str) -> Mapping[Hashable, Record]:
         """A read-only view of a live collection as every desk sees it."""
-        return MappingProxyType(self._daemon.live.collections[collection])
+        return MappingProxyType(self._parts.feed.live.collections[collection])
 
     def metrics(self) -> list[MetricSpec]:
         """Every KPI the loaded plugins contribute (``citybrain_metrics``), each with its plugin's name."""
-        return [
-            replace(spec, plugin=plugin)
-            for plugin, specs in self._daemon.host.call("citybrain_metrics")
-            for spec in specs or ()
-        ]
+        calls = self._parts.host.call("citybrain_metrics")
+        return [replace(spec, plugin=plugin) for plugin, specs in calls for spec in specs or ()]
 
     def stats(self) -> dict[str, Any]:
         """Daemon health: uptime, sequence, update rate, desks, counters, plugin states."""
-        return self._daemon.stats()
+        return self._parts.health.stats()

@@ -14,6 +14,8 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from citybrain.core.sessions import SessionInfo
+
 log = logging.getLogger("citybrain.daemon")
 
 DESK_TIMEOUT = 10.0  # a desk silent this long is no longer counted as connected
@@ -31,11 +33,12 @@ class DeskRegister:
         self._namers: dict[str, set[bytes]] = {}  # desk id -> the routing ids that name it
         self._full_said = False
 
-    def heard(self, identity: bytes, desk: Any, operator: str | None, role: str | None) -> None:
-        """A request from connection ``identity`` naming ``desk`` (already bounded in length), with its session's
-        operator and role (None without one)."""
+    def heard(self, identity: bytes, desk: Any, session: SessionInfo | None) -> None:
+        """A request from connection ``identity`` naming ``desk`` (already bounded in length), with its session
+        (None without one): the record names its operator and role."""
         if not isinstance(desk, str) or not desk:
             return
+        operator, role = (session.username, session.role.label) if session is not None else (None, None)
         before = self._named.get(identity)
         if before is not None and before != desk:
             self._forget(before)

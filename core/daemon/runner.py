@@ -22,7 +22,7 @@ from typing import IO
 import zmq
 
 from citybrain.core.config import DaemonConfig, StartError, is_loopback
-from citybrain.core.daemon.server import Daemon
+from citybrain.core.daemon.server import Daemon, open_daemon
 from citybrain.core.plugins import PluginHost
 from citybrain.core.runtime import tune_gc
 
@@ -71,11 +71,10 @@ def _lock(handle: IO[str]) -> None:
         )  # per open file: a second daemon thread conflicts too
 
 
-async def _start(daemon: Daemon) -> None:
-    """``daemon.start()``, with a port already taken or an address that cannot be listened on said in one line."""
-    cfg = daemon.config
+async def _start(cfg: DaemonConfig, host: PluginHost | None) -> Daemon:
+    """:func:`open_daemon`, with a port already taken or an address that cannot be listened on said in one line."""
     try:
-        await daemon.start()
+        daemon = await open_daemon(cfg, host)
     except zmq.ZMQError as exc:
         if exc.errno == errno.EADDRINUSE or exc.errno == zmq.EADDRINUSE:
             ports = f"{cfg.port} or {cfg.pub_port or cfg.port + 1}"
@@ -99,6 +98,7 @@ async def _start(daemon: Daemon) -> None:
         log.info("CURVE off: plain TCP on %s (loopback: this machine only)", cfg.host)
     else:
         log.warning("CURVE off: plain TCP on %s (insecure = true): anyone who can reach it can connect", cfg.host)
+    return daemon
 
 
 def run_daemon(
@@ -113,17 +113,17 @@ def run_daemon(
 
 
 async def _serve(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None, host: PluginHost | None) -> None:
-    daemon = Daemon(config, host)
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError, RuntimeError):  # Windows, or not the main thread
-            loop.add_signal_handler(sig, daemon.request_stop)
+            loop.add_signal_handler(sig, stop.set)
+    daemon = await _start(config, host)
     try:
-        await _start(daemon)
         tune_gc()
         if on_ready:
             on_ready(daemon)
-        await daemon.wait_stopped()
+        await stop.wait()
         log.info("daemon %s stopping", config.name)
     finally:
         await daemon.close()
@@ -143,6 +143,7 @@ class DaemonThread:
         self.error: BaseException | None = None
         self._ready = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None  # made on the daemon's loop
         self._thread = threading.Thread(target=self._run, name="citybrain-daemon", daemon=True)
 
     @property
@@ -172,26 +173,25 @@ class DaemonThread:
         return asyncio.run_coroutine_threadsafe(wrapper(), self._loop).result(60)
 
     def stop(self, timeout: float = 30.0) -> None:
-        if self._loop is not None and self.daemon is not None and self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self.daemon.request_stop)
+        if self._loop is not None and self._stop is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout)
 
     def _run(self) -> None:
         async def main() -> None:
             self._loop = asyncio.get_running_loop()
-            self.daemon = Daemon(self.config, self.host)
+            self._stop = stop = asyncio.Event()
             try:
-                await _start(self.daemon)
+                daemon = self.daemon = await _start(self.config, self.host)
             except BaseException as exc:
                 self.error = exc
                 self._ready.set()
-                await self.daemon.close()
                 return
             self._ready.set()
             try:
-                await self.daemon.wait_stopped()
+                await stop.wait()
             finally:
-                await self.daemon.close()
+                await daemon.close()
 
         try:
             self.config.check()

@@ -20,6 +20,12 @@ from citybrain.core.api import (
     refuse_changes,
 )
 from citybrain.plugins.people import CONFLICTS, EXPORT, PERSON, RESIDENTS, REVEAL, SOURCES, TAGS, residents, tagging
+from citybrain.plugins.people.catalogue import (
+    COLLECTIONS as POLICY_COLLECTIONS,
+    COMMANDS as POLICY_COMMANDS,
+    QUERIES as POLICY_QUERIES,
+    citybrain_metrics,  # noqa: F401 - the 应享未享 KPIs (a hook)
+)
 from citybrain.plugins.people.consolidate import open_conflicts, save_source
 from citybrain.plugins.people.fields import declared
 from citybrain.plugins.people.imports import check_rows
@@ -58,6 +64,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             title="The residents' tag definitions",
             load=lambda s: [d.as_record() for d in tagging.DEFS],
         ),
+        *POLICY_COLLECTIONS,
     ]
 
 
@@ -118,6 +125,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             personal=True,
             title="The residents a search finds, masked, as an Excel workbook",
         ),
+        *POLICY_QUERIES,
     ]
 
 
@@ -130,7 +138,8 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             payload={"person": int, "reason": str},
             role=Role.DUTY_LEADER,
             title="Show one resident's ID number, phone and health, for a typed reason (kept)",
-        )
+        ),
+        *POLICY_COMMANDS,
     ]
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from citybrain.core.api import Transaction
 from citybrain.core.district import COMPOUND, Tree
-from citybrain.plugins.people import idnumber
+from citybrain.plugins.people import idnumber, truth as policy_truth
 from citybrain.plugins.people.imports import MAPPINGS
 
 PER_COMPOUND = 400
@@ -95,8 +95,17 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def sheets(rng: random.Random, residents: list[dict], compounds: list[str], today: date) -> dict[str, list[dict]]:
-    """Each source's rows: civil affairs lists everyone, the others those they keep."""
+def sheets(
+    rng: random.Random,
+    residents: list[dict],
+    compounds: list[str],
+    today: date,
+    truth: policy_truth.Truth | None = None,
+    planted: dict[str, int] = CONFLICTS,
+) -> dict[str, list[dict]]:
+    """Each source's rows: civil affairs lists everyone, the others those they keep; most people qualifying for a
+    policy granted it (``truth`` is filled with who qualifies and receives nothing, :mod:`.truth`), then the
+    ``planted`` conflicts."""
     civil, disability, employment, health = [], [], [], []
     for p in residents:
         age = _age(p["born"], today)
@@ -136,8 +145,13 @@ def sheets(rng: random.Random, residents: list[dict], compounds: list[str], toda
             employment.append(base | {"employment": "退休"})
         if age >= 35 and rng.random() < min(0.05 + age / 150, 0.6):
             health.append(base | {"health": ";".join(rng.sample(CONDITIONS[:5], rng.choice((1, 1, 2))))})
-    _plant_conflicts(rng, civil, disability, employment, health, compounds)
-    return {"civil": civil, "disability": disability, "employment": employment, "health": health}
+    out = {"civil": civil, "disability": disability, "employment": employment, "health": health}
+    known = policy_truth.grant(rng, out, today)
+    dirty = _plant_conflicts(rng, civil, disability, employment, health, compounds, planted)
+    if truth is not None:
+        truth.hits |= known
+        truth.dirty |= dirty
+    return out
 
 
 def _plant_conflicts(
@@ -147,25 +161,30 @@ def _plant_conflicts(
     employment: list[dict],
     health: list[dict],
     compounds: list[str],
-) -> None:
-    """The demo's known conflicts (:data:`CONFLICTS`), each on people no other planted conflict touches."""
+    planted: dict[str, int],
+) -> set[str]:
+    """The demo's known conflicts (``planted``: how many of each kind), each on people no other planted conflict
+    touches.  Returns the ID numbers of the people they touch (both of a person listed twice)."""
     others = {r["id_number"] for r in disability + employment + health}
     listed = [r for r in employment if r["id_number"] not in {h["id_number"] for h in health}]
-    picked = rng.sample(listed, CONFLICTS["dead_alive"] + CONFLICTS["moved"] + CONFLICTS["name"])
-    for r in picked[: CONFLICTS["dead_alive"]]:  # died: the health sheet says so, civil affairs and 人社 do not
+    picked = rng.sample(listed, planted["dead_alive"] + planted["moved"] + planted["name"])
+    touched = [r["id_number"] for r in picked]
+    for r in picked[: planted["dead_alive"]]:  # died: the health sheet says so, civil affairs and 人社 do not
         health.append({k: r[k] for k in ("id_number", "name", "compound")} | {"death_date": "2026-03-15"})
-    for r in picked[CONFLICTS["dead_alive"] : -CONFLICTS["name"]]:  # 人社 has them in another compound
+    for r in picked[planted["dead_alive"] : -planted["name"]]:  # 人社 has them in another compound
         r["compound"] = rng.choice([c for c in compounds if c != r["compound"]])
-    for r in picked[-CONFLICTS["name"] :]:  # a name spelt two ways
+    for r in picked[-planted["name"] :]:  # a name spelt two ways
         r["name"] = r["name"][0] + "晓" + r["name"][1:]
     alone = [c for c in civil if c["id_number"] not in others]
-    for r in rng.sample(alone, CONFLICTS["twice"]):  # 残联 lists them under a second number (a mistyped sequence)
+    for r in rng.sample(alone, planted["twice"]):  # 残联 lists them under a second number (a mistyped sequence)
         born = date.fromisoformat(r["birth_date"])
         number = idnumber.make(REGION, born, 499, r["sex"] == "男")
         disability.append(
             {k: r[k] for k in ("name", "compound", "phone")}
             | {"id_number": number, "disability_grade": "四级", "disability_kind": "肢体残疾"}
         )
+        touched += [r["id_number"], number]
+    return set(touched)
 
 
 def seed(tx: Transaction, rng: random.Random) -> None:

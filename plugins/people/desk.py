@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.people import CONFLICTS, TAGS
+from citybrain.plugins.people import CONFLICTS, POLICIES, TAGS
 from citybrain.plugins.people.words import COMMANDS, FIELDS
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
@@ -31,7 +31,16 @@ def citybrain_title() -> str:
 def citybrain_views() -> Iterable[ViewSpec]:
     return [
         ViewSpec(
-            "people.residents", tr("People", "Residents"), f"{HERE}.residents_view:ResidentsView", collections=(TAGS,)
+            "people.residents",
+            tr("People", "Residents"),
+            f"{HERE}.residents_view:ResidentsView",
+            collections=(TAGS, POLICIES),
+        ),
+        ViewSpec(
+            "people.unmet",
+            tr("People", "Benefits not received (应享未享)"),
+            f"{HERE}.unmet_view:UnmetView",
+            collections=(POLICIES,),
         ),
         ViewSpec(
             "people.conflicts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from citybrain.core.api import with_fields
-from citybrain.plugins.people import CONFLICTS, TAGS
+from citybrain.plugins.people import CONFLICTS, OUTREACH, POLICIES, TAGS
 
 FIELDS: dict[str, dict[str, Any]] = {
     CONFLICTS: {
@@ -30,6 +30,40 @@ FIELDS: dict[str, dict[str, Any]] = {
         "valid_days": int | None,
         "description": str,
         "plugin": str,
+    },
+    POLICIES: {
+        "id": str,
+        "name": str,
+        "department": str,
+        "category": Literal[
+            "relief", "elderly_care", "disability", "employment", "health", "housing", "veterans", "education"
+        ],
+        "eligibility": str,
+        "exclusions": str,
+        "benefit": str,
+        "urgency": Literal["high", "medium", "low"],
+        "no_visit": bool,
+        "illustrative": bool,
+        "source": str,
+        "description": str,
+    },
+    OUTREACH: {
+        "id": int,
+        "person": int,
+        "name": str,
+        "id_masked": str,
+        "committee": str | None,
+        "subdistrict": str | None,
+        "policy": str,
+        "policy_name": str,
+        "category": str,
+        "urgency": str,
+        "reasons": list[str],
+        "created_by": str,
+        "created_at": str,
+        "outcome": Literal["applied", "enrolled", "not_eligible", "declined", "unreachable"] | None,
+        "reason": str,
+        "outcome_at": str | None,
     },
 }
 declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from citybrain.core.times import local_date
 from citybrain.plugins.people import EXPORT, PERSON, RESIDENTS, REVEAL, TAGS
-from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, unit_name
+from citybrain.plugins.people.panes import card_label, list_and_card
+from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, programme_names, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, Sender, ViewTasks
 
@@ -70,13 +66,7 @@ class ResidentsView(QWidget):
         self.table.set_empty_text(tr("People", "Type a name or pick a tag, then Enter."))
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self.tasks.start(self.open_card()))
         self.found = QLabel()
-        self.card = QLabel()
-        self.card.setWordWrap(True)
-        self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.card)
+        self.card = card_label()
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
             tr("People", "Why you need the full ID number, phone and health (Enter reveals)")
@@ -85,31 +75,16 @@ class ResidentsView(QWidget):
         self.reason.textChanged.connect(lambda _: self._enable())
         self.reveal_button = self.commands.button(tr("People", "Reveal"), self.reveal)
         self.export_button = self.commands.button(tr("People", "Export (masked)…"), self.export)
-        search = QHBoxLayout()
-        search.addWidget(self.text, 1)
-        search.addWidget(self.tag)
-        search.addWidget(self.export_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(search)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.found)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
-        reveal = QHBoxLayout()
-        reveal.addWidget(self.reason, 1)
-        reveal.addWidget(self.reveal_button)
-        right_layout.addLayout(reveal)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([700, 400])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.commands.message)
+        list_and_card(
+            self,
+            [(self.text, 1), (self.tag, 0), (self.export_button, 0)],
+            self.table,
+            self.found,
+            self.card,
+            [(self.reason, 1), (self.reveal_button, 0)],
+            self.commands.message,
+            (700, 400),
+        )
         self.person: dict | None = None
         self.revealed: dict | None = None
         self._enable()
@@ -215,9 +190,10 @@ class ResidentsView(QWidget):
         ]
         parts.append("<br>".join(map(escape, lines)) or "—")
         parts.append(f"<b>{escape(tr('People', 'Benefits'))}</b>")
+        names = programme_names(self.ctx)
         parts.append(
             "<br>".join(
-                f"{escape(b['programme'])} {local_date(b['since'])} – "
+                f"{escape(names.get(b['programme'], b['programme']))} {local_date(b['since'])} – "
                 f"{local_date(b['until']) if b['until'] else ''} ({escape(SOURCES(b['source']))})"
                 for b in card["benefits"]
             )

@@ -51,19 +51,24 @@ def population(session: Session, today: date) -> pd.DataFrame:
     return frame
 
 
-def tags(session: Session, today: date | None = None) -> TagResult:
-    """Every person tag over every resident, recomputed when the residents or benefits change (or the day)."""
-    today = today or date.today()
-    stamp = (
+def stamp(session: Session, today: date) -> tuple:
+    """What the population's tags depend on: the day, the residents' count and last change, the benefits'."""
+    return (
         today,
         *session.execute(select(func.count(Resident.id), func.max(Resident.changed_at))).one(),
         *session.execute(select(func.count(Benefit.id), func.max(Benefit.id))).one(),
     )
+
+
+def tags(session: Session, today: date | None = None) -> TagResult:
+    """Every person tag over every resident, recomputed when the residents or benefits change (or the day)."""
+    today = today or date.today()
+    now = stamp(session, today)
     with _lock:
         cached = _cache.get("person")
-        if cached and cached[0] == stamp:
+        if cached and cached[0] == now:
             return cached[1]
     result = evaluate_tags(DEFS, population(session, today), today=today)
     with _lock:
-        _cache["person"] = (stamp, result)
+        _cache["person"] = (now, result)
     return result

@@ -3586,6 +3586,10 @@
             <translation>高</translation>
         </message>
         <message>
+            <source>Hits ready for a visit (no conflict)</source>
+            <translation>可上门的应享未享（无冲突）</translation>
+        </message>
+        <message>
             <source>Hotline ticket</source>
             <translation>热线工单</translation>
         </message>
@@ -3650,6 +3654,18 @@
             <translation>为该工单立案</translation>
         </message>
         <message>
+            <source>Outreach visits ending enrolled</source>
+            <translation>走访后已纳入保障</translation>
+        </message>
+        <message>
+            <source>Outreach visits finding the rule wrong</source>
+            <translation>走访核实不符合条件</translation>
+        </message>
+        <message>
+            <source>Outreach visits planned</source>
+            <translation>已安排走访</translation>
+        </message>
+        <message>
             <source>Overdue share of cases</source>
             <translation>案件超期占比</translation>
         </message>
@@ -3708,6 +3724,10 @@
         <message>
             <source>Reopen rate</source>
             <translation>重办率</translation>
+        </message>
+        <message>
+            <source>Residents missing a benefit (hits)</source>
+            <translation>应享未享人次</translation>
         </message>
         <message>
             <source>Scenario</source>
@@ -4429,20 +4449,60 @@
     <context>
         <name>People</name>
         <message>
+            <source> (the first {n}: narrow by category)</source>
+            <translation>（仅显示前 {n} 条：请按类别筛选）</translation>
+        </message>
+        <message>
             <source> (the first {n}: narrow the search)</source>
             <translation>（仅前 {n} 条：请缩小搜索范围）</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation>且</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation>或</translation>
+        </message>
+        <message>
+            <source>A visit is already planned for this</source>
+            <translation>已为此安排走访</translation>
         </message>
         <message>
             <source>Age</source>
             <translation>年龄</translation>
         </message>
         <message>
+            <source>All hits</source>
+            <translation>全部</translation>
+        </message>
+        <message>
             <source>Any tag</source>
             <translation>任意标签</translation>
         </message>
         <message>
+            <source>Any urgency</source>
+            <translation>任意紧急程度</translation>
+        </message>
+        <message>
+            <source>Because</source>
+            <translation>依据</translation>
+        </message>
+        <message>
             <source>Benefits</source>
             <translation>享受待遇</translation>
+        </message>
+        <message>
+            <source>Benefits not received (应享未享)</source>
+            <translation>应享未享</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Check the sources first</source>
+            <translation>先核对数据来源</translation>
         </message>
         <message>
             <source>Civil affairs</source>
@@ -4465,8 +4525,28 @@
             <translation>数据源冲突</translation>
         </message>
         <message>
+            <source>Disability</source>
+            <translation>残疾人</translation>
+        </message>
+        <message>
             <source>Disability federation</source>
             <translation>残联</translation>
+        </message>
+        <message>
+            <source>Education</source>
+            <translation>教育</translation>
+        </message>
+        <message>
+            <source>Elderly care</source>
+            <translation>养老</translation>
+        </message>
+        <message>
+            <source>Employment</source>
+            <translation>就业</translation>
+        </message>
+        <message>
+            <source>Every category</source>
+            <translation>全部类别</translation>
         </message>
         <message>
             <source>Export (masked)…</source>
@@ -4497,12 +4577,20 @@
             <translation>卫健委</translation>
         </message>
         <message>
+            <source>Housing</source>
+            <translation>住房</translation>
+        </message>
+        <message>
             <source>Human resources</source>
             <translation>人社</translation>
         </message>
         <message>
             <source>ID number</source>
             <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Its outcome is recorded already</source>
+            <translation>走访结果已登记</translation>
         </message>
         <message>
             <source>Listed by</source>
@@ -4517,12 +4605,28 @@
             <translation>姓名，或身份证号开头（回车搜索）</translation>
         </message>
         <message>
+            <source>Nobody in your unit misses a benefit they qualify for.</source>
+            <translation>本单位没有应享未享的居民。</translation>
+        </message>
+        <message>
+            <source>One criterion short</source>
+            <translation>差一项条件</translation>
+        </message>
+        <message>
             <source>Only a duty leader may reveal a resident's ID number, phone and health</source>
             <translation>仅值班长可查看居民的完整身份证号、电话和健康状况</translation>
         </message>
         <message>
             <source>Open a resident</source>
             <translation>打开居民档案</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>走访结果</translation>
+        </message>
+        <message>
+            <source>Outcome recorded</source>
+            <translation>走访结果已登记</translation>
         </message>
         <message>
             <source>People services</source>
@@ -4533,8 +4637,48 @@
             <translation>电话</translation>
         </message>
         <message>
+            <source>Plan a visit</source>
+            <translation>安排走访</translation>
+        </message>
+        <message>
+            <source>Plan a visit first; its outcome is recorded once</source>
+            <translation>请先安排走访；结果只登记一次</translation>
+        </message>
+        <message>
+            <source>Plan a visit for the selected hit</source>
+            <translation>为所选居民安排走访</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>政策</translation>
+        </message>
+        <message>
+            <source>Qualifies, receives nothing</source>
+            <translation>符合条件但未享受</translation>
+        </message>
+        <message>
+            <source>Ready to visit</source>
+            <translation>可上门</translation>
+        </message>
+        <message>
             <source>Reason</source>
             <translation>事由</translation>
+        </message>
+        <message>
+            <source>Receives</source>
+            <translation>已享受</translation>
+        </message>
+        <message>
+            <source>Record the outcome</source>
+            <translation>登记结果</translation>
+        </message>
+        <message>
+            <source>Record the selected visit's outcome</source>
+            <translation>登记所选走访的结果</translation>
+        </message>
+        <message>
+            <source>Refresh the list</source>
+            <translation>刷新列表</translation>
         </message>
         <message>
             <source>Resident</source>
@@ -4565,6 +4709,10 @@
             <translation>仅本次查看显示明文，已记入查看日志。</translation>
         </message>
         <message>
+            <source>Say why they are not eligible</source>
+            <translation>请说明不符合条件的原因</translation>
+        </message>
+        <message>
             <source>Say why, in four characters or more</source>
             <translation>请填写事由（至少四个字）</translation>
         </message>
@@ -4581,12 +4729,20 @@
             <translation>搜索居民</translation>
         </message>
         <message>
+            <source>Select a hit first</source>
+            <translation>请先选择一条</translation>
+        </message>
+        <message>
             <source>Select a resident first</source>
             <translation>请先选择一位居民</translation>
         </message>
         <message>
             <source>Sex</source>
             <translation>性别</translation>
+        </message>
+        <message>
+            <source>Social relief</source>
+            <translation>社会救助</translation>
         </message>
         <message>
             <source>Sources disagree</source>
@@ -4605,6 +4761,10 @@
             <translation>各数据源一致，没有需要处理的冲突。</translation>
         </message>
         <message>
+            <source>They no longer qualify, or receive it already</source>
+            <translation>已不符合条件，或已享受</translation>
+        </message>
+        <message>
             <source>Type a name or pick a tag, then Enter.</source>
             <translation>输入姓名或选择标签，然后按回车。</translation>
         </message>
@@ -4613,8 +4773,28 @@
             <translation>单位</translation>
         </message>
         <message>
+            <source>Urgency</source>
+            <translation>紧急程度</translation>
+        </message>
+        <message>
+            <source>Veterans</source>
+            <translation>退役军人</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>走访</translation>
+        </message>
+        <message>
+            <source>Visit planned for the committee</source>
+            <translation>已为居委会安排走访</translation>
+        </message>
+        <message>
             <source>What each source says</source>
             <translation>各数据源记载</translation>
+        </message>
+        <message>
+            <source>What the visit found (Enter records)</source>
+            <translation>走访发现的情况（回车登记）</translation>
         </message>
         <message>
             <source>Why you need the full ID number, phone and health (Enter reveals)</source>
@@ -4625,8 +4805,16 @@
             <translation>登记有慢性病</translation>
         </message>
         <message>
+            <source>a health condition is recorded (masked)</source>
+            <translation>有健康记录（已隐藏）</translation>
+        </message>
+        <message>
             <source>a veteran</source>
             <translation>退役军人</translation>
+        </message>
+        <message>
+            <source>age</source>
+            <translation>年龄</translation>
         </message>
         <message>
             <source>aged 16 to 59</source>
@@ -4645,12 +4833,36 @@
             <translation>在世</translation>
         </message>
         <message>
+            <source>another province</source>
+            <translation>外省市户籍</translation>
+        </message>
+        <message>
+            <source>applied</source>
+            <translation>已申请</translation>
+        </message>
+        <message>
+            <source>benefits</source>
+            <translation>享受待遇</translation>
+        </message>
+        <message>
             <source>carries {tag}</source>
             <translation>具有标签“{tag}”</translation>
         </message>
         <message>
+            <source>check the sources first</source>
+            <translation>先核对来源</translation>
+        </message>
+        <message>
             <source>dead in one source, alive in another</source>
             <translation>一处已死亡、另一处仍在册</translation>
+        </message>
+        <message>
+            <source>deceased</source>
+            <translation>已故</translation>
+        </message>
+        <message>
+            <source>declined</source>
+            <translation>本人谢绝</translation>
         </message>
         <message>
             <source>different compounds</source>
@@ -4661,16 +4873,64 @@
             <translation>姓名不一致</translation>
         </message>
         <message>
+            <source>disability</source>
+            <translation>残疾类别</translation>
+        </message>
+        <message>
+            <source>disability grade</source>
+            <translation>残疾等级</translation>
+        </message>
+        <message>
             <source>disability of grade 1 or 2</source>
             <translation>残疾等级一级或二级</translation>
+        </message>
+        <message>
+            <source>employed</source>
+            <translation>就业</translation>
+        </message>
+        <message>
+            <source>employment</source>
+            <translation>就业状态</translation>
+        </message>
+        <message>
+            <source>empty</source>
+            <translation>空</translation>
+        </message>
+        <message>
+            <source>enrolled</source>
+            <translation>已纳入</translation>
         </message>
         <message>
             <source>female</source>
             <translation>女</translation>
         </message>
         <message>
+            <source>health</source>
+            <translation>健康状况</translation>
+        </message>
+        <message>
+            <source>hearing</source>
+            <translation>听力残疾</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
             <source>holds a disability certificate</source>
             <translation>持有残疾人证</translation>
+        </message>
+        <message>
+            <source>household registration</source>
+            <translation>户籍</translation>
+        </message>
+        <message>
+            <source>income band</source>
+            <translation>收入档次</translation>
+        </message>
+        <message>
+            <source>intellectual</source>
+            <translation>智力残疾</translation>
         </message>
         <message>
             <source>listed twice (two ID numbers)</source>
@@ -4681,20 +4941,144 @@
             <translation>独居</translation>
         </message>
         <message>
+            <source>local (Shanghai)</source>
+            <translation>本市户籍</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
             <source>low income</source>
             <translation>低收入</translation>
+        </message>
+        <message>
+            <source>lower middle</source>
+            <translation>中低</translation>
         </message>
         <message>
             <source>male</source>
             <translation>男</translation>
         </message>
         <message>
+            <source>medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>mental</source>
+            <translation>精神残疾</translation>
+        </message>
+        <message>
+            <source>middle</source>
+            <translation>中等</translation>
+        </message>
+        <message>
+            <source>multiple</source>
+            <translation>多重残疾</translation>
+        </message>
+        <message>
+            <source>no {programme} on record</source>
+            <translation>无{programme}记录</translation>
+        </message>
+        <message>
+            <source>not eligible</source>
+            <translation>不符合条件</translation>
+        </message>
+        <message>
+            <source>not working</source>
+            <translation>无业</translation>
+        </message>
+        <message>
+            <source>not {criterion}</source>
+            <translation>非：{criterion}</translation>
+        </message>
+        <message>
+            <source>physical</source>
+            <translation>肢体残疾</translation>
+        </message>
+        <message>
+            <source>receives {programme}</source>
+            <translation>享受{programme}</translation>
+        </message>
+        <message>
+            <source>registered elsewhere</source>
+            <translation>人户分离</translation>
+        </message>
+        <message>
+            <source>retired</source>
+            <translation>退休</translation>
+        </message>
+        <message>
+            <source>sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>short of: {missing}</source>
+            <translation>尚缺：{missing}</translation>
+        </message>
+        <message>
+            <source>speech</source>
+            <translation>言语残疾</translation>
+        </message>
+        <message>
+            <source>student</source>
+            <translation>在校</translation>
+        </message>
+        <message>
             <source>unemployed</source>
             <translation>失业</translation>
         </message>
         <message>
+            <source>unreachable</source>
+            <translation>联系不上</translation>
+        </message>
+        <message>
+            <source>urgent visit</source>
+            <translation>应尽快走访</translation>
+        </message>
+        <message>
+            <source>vision</source>
+            <translation>视力残疾</translation>
+        </message>
+        <message>
+            <source>{attribute} not {values}</source>
+            <translation>{attribute}不是{values}</translation>
+        </message>
+        <message>
+            <source>{attribute} not {value}</source>
+            <translation>{attribute}不是{value}</translation>
+        </message>
+        <message>
+            <source>{attribute} {low} to {high}</source>
+            <translation>{attribute}{low}至{high}</translation>
+        </message>
+        <message>
+            <source>{attribute}: {values}</source>
+            <translation>{attribute}：{values}</translation>
+        </message>
+        <message>
+            <source>{attribute}: {value}</source>
+            <translation>{attribute}：{value}</translation>
+        </message>
+        <message>
             <source>{n} residents found</source>
             <translation>找到 {n} 位居民</translation>
+        </message>
+        <message>
+            <source>{n} residents miss a benefit they qualify for</source>
+            <translation>{n} 条应享未享</translation>
+        </message>
+        <message>
+            <source>{policy}: {record}; data of {day}</source>
+            <translation>{policy}：{record}；数据日期 {day}</translation>
+        </message>
+        <message>
+            <source>{programme} ended on {day}</source>
+            <translation>{programme}已于 {day} 终止</translation>
+        </message>
+        <message>
+            <source>{sex}, {age} · {committee}</source>
+            <translation>{sex}，{age} 岁 · {committee}</translation>
         </message>
         <message>
             <source>{sex}, {age} · {compound}, {committee}</source>

@@ -69,7 +69,7 @@ def resident() -> int:
 
 
 def dropped(daemon) -> dict:
-    return daemon.call(lambda: daemon.daemon.stats()["dropped"])
+    return daemon.call(lambda: daemon.daemon.health.stats()["dropped"])
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_one_snapshot_in_flight_per_peer_and_never_a_copy_per_request(citybrain_
         before = resident()
         for _ in range(30):
             peer.send("snapshot", {"collections": None})
-        until(lambda: daemon.call(lambda: daemon.daemon.counters["requests"]) >= 31)
+        until(lambda: daemon.call(lambda: daemon.daemon.health.counters["requests"]) >= 31)
         until(lambda: dropped(daemon).get("busy", 0) >= 25)  # at most a few got a snapshot, the rest were refused
         assert resident() - before < 200 * 2**20  # thirty copies of the 24 MB snapshot would be 720 MB
 
@@ -162,7 +162,7 @@ def test_answers_a_peer_never_reads_are_bounded_in_bytes(citybrain_daemon_factor
         before = resident()
         for _ in range(60):  # 3 MB each: 180 MB if all were queued
             peer.send(P.QUERY, {"name": "bulk.page", "params": {"limit": 300}})
-        until(lambda: daemon.call(lambda: daemon.daemon.counters["requests"]) >= 61)
+        until(lambda: daemon.call(lambda: daemon.daemon.health.counters["requests"]) >= 61)
         until(lambda: dropped(daemon).get("busy", 0) >= 40)  # past the budget, refused at once
         assert resident() - before < 100 * 2**20
 
@@ -209,7 +209,7 @@ def login(peer: Peer, username: str, password: str) -> list:
 
 def test_wrong_passwords_back_off_then_lock_the_user_name_out_audited(daemon):
     clock = Clock()
-    daemon.daemon.throttle.clock = clock
+    daemon.daemon.logins.throttle.clock = clock
     peer = Peer(daemon.endpoint)
     try:
         assert login(peer, "operator", "wrong 1")[3]["code"] == "unauthenticated"
@@ -245,7 +245,7 @@ def test_wrong_passwords_back_off_then_lock_the_user_name_out_audited(daemon):
 
 def test_a_peer_guessing_many_names_is_locked_out_and_unknown_names_are_not_recorded(daemon):
     clock = Clock()
-    daemon.daemon.throttle.clock = clock
+    daemon.daemon.logins.throttle.clock = clock
     peer = Peer(daemon.endpoint)
     try:
         waits = []
@@ -276,7 +276,7 @@ def test_a_peer_guessing_many_names_is_locked_out_and_unknown_names_are_not_reco
 
 def test_a_burst_of_guesses_for_one_name_costs_one_hash(daemon):
     """The burst is decided in turn on the password thread: after the first failure the rest wait their backoff."""
-    daemon.daemon.throttle.clock = Clock()
+    daemon.daemon.logins.throttle.clock = Clock()
     peer = Peer(daemon.endpoint)
     try:
         for i in range(30):
@@ -285,7 +285,7 @@ def test_a_burst_of_guesses_for_one_name_costs_one_hash(daemon):
     finally:
         peer.close()
     assert codes.count("unauthenticated") == 1 and codes.count("locked_out") == 29
-    assert daemon.call(lambda: daemon.daemon.counters["logins_throttled"]) == 29
+    assert daemon.call(lambda: daemon.daemon.health.counters["logins_throttled"]) == 29
 
 
 def test_one_peer_cannot_fill_the_desk_list(daemon):
@@ -301,7 +301,7 @@ def test_one_peer_cannot_fill_the_desk_list(daemon):
         peer.receive()
     operator.wait_for(lambda s: "fake-1999" in listed())
     assert listed() == {operator.desk_id, "fake-1999"}
-    assert daemon.call(lambda: daemon.daemon.stats()["desks_connected"]) == 2
+    assert daemon.call(lambda: daemon.daemon.health.stats()["desks_connected"]) == 2
 
     daemon.call(lambda: setattr(daemon.daemon.desks, "limit", 4))
     others = [Peer(daemon.endpoint) for _ in range(5)]

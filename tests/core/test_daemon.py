@@ -125,7 +125,7 @@ def test_malformed_frames_are_counted_and_the_daemon_keeps_serving(daemon):
         assert reply.type == P.OK and reply.n == 43
     finally:
         raw.close(linger=0)
-    dropped = daemon.call(lambda: daemon.daemon.stats()["dropped"])
+    dropped = daemon.call(lambda: daemon.daemon.health.stats()["dropped"])
     assert dropped == {"bad_frame": 2, "bad_version": 1, "unknown_type": 1}
 
 
@@ -139,7 +139,7 @@ def test_oversized_requests_are_dropped_and_counted(citybrain_daemon_factory):
         assert P.decode(raw.recv()).n == 2  # the big one got no reply; the daemon went on
     finally:
         raw.close(linger=0)
-    assert daemon.call(lambda: daemon.daemon.stats()["dropped"]) == {"too_large": 1}
+    assert daemon.call(lambda: daemon.daemon.health.stats()["dropped"]) == {"too_large": 1}
 
 
 def test_a_gap_makes_desks_resync_by_themselves(daemon):

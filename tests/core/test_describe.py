@@ -74,7 +74,7 @@ def test_every_demo_record_has_the_fields_its_collection_declares(citybrain_daem
 
     problems = []
     for name, records in citybrain_daemon.call(every_record).items():
-        spec = daemon.collections[name][1]
+        spec = daemon.contributions.collections[name][1]
         for record in records:
             try:
                 validate(spec.fields, record, name)

@@ -101,7 +101,7 @@ def test_rejections_are_counted_where_the_protocol_says(citybrain_daemon_factory
         kind, body, _ = peer.request("query", {"name": "no.such", "params": {}})
         assert (kind, body["code"]) == ("error", "unknown_query")
         assert peer.request("query", {"name": "sample.count", "params": {}})[0] == "ok"
-        health = daemon.call(daemon.daemon.stats)
+        health = daemon.call(daemon.daemon.health.stats)
         assert health["dropped"] == {"bad_version": 1, "unknown_type": 1, "bad_frame": 1}
         assert (health["commands_failed"], health["commands_ok"]) == (2, 0)
         assert (health["queries_failed"], health["queries"]) == (1, 1)

@@ -75,7 +75,7 @@ def test_the_reference_client_sends_an_unanswered_command_again_and_it_is_done_o
     daemon = citybrain_daemon_factory(plugins={"crash": crash_plugin}, demo=False).add_demo_operators()
     client = daemon.client()
     client.login("operator", PASSWORDS["operator"], timeout=60)
-    writer, runs, retried, answered = daemon.daemon.writer, [], threading.Event(), threading.Event()
+    writer, runs, retried, answered = daemon.daemon.commits.writer, [], threading.Event(), threading.Event()
     first_run = writer.run
 
     async def run(fn, *args, **kwargs):  # each transaction asked of the one writer, counted
@@ -99,7 +99,7 @@ def test_the_reference_client_sends_an_unanswered_command_again_and_it_is_done_o
     reply = future.result(60)
     assert answered.wait(30)  # the retry's turn in the writer: it found the first outcome
     assert rows(daemon, "select text from crash_note") == [("wait for the gate",)]
-    assert daemon.call(lambda: daemon.daemon.counters["commands_repeated"]) == 1
+    assert daemon.call(lambda: daemon.daemon.health.counters["commands_repeated"]) == 1
     assert "repeated" not in reply  # the first run's own reply came first
 
 

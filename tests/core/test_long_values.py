@@ -57,7 +57,7 @@ def test_overlong_identifiers_are_refused_before_use(daemon):
         assert _ask(raw, 9, P.PING, {"desk": "d" * 128}).type == P.OK  # the column's length fits
     finally:
         raw.close(linger=0)
-    desks = daemon.call(lambda: [d["desk"] for d in daemon.daemon.stats()["desks"]])
+    desks = daemon.call(lambda: [d["desk"] for d in daemon.daemon.health.stats()["desks"]])
     assert desks == ["d" * 128]
     url = daemon.daemon.config.database_url
     assert _sql(url, "select count(*) from cb_audit where length(desk) > 128 or length(operator) > 64") == [(0,)]

@@ -229,7 +229,7 @@ def test_a_lost_private_update_makes_the_desk_resync_by_itself(daemon):
     before = client.status.resyncs
 
     def lose_one():  # as if the peer's queue had overflowed: ZeroMQ dropped one private update
-        for peer in daemon.daemon.private.peers.values():
+        for peer in daemon.daemon.feed.private.peers.values():
             peer.seq += 1
 
     daemon.call(lose_one)
@@ -309,4 +309,4 @@ def test_a_revoked_session_s_private_stream_stops_and_the_desk_drops_what_it_may
     seq = put(writer, R.PUBLIC, 2, "之后")
     client.wait_for(lambda s: client.replica.seq >= seq)
     assert R.PEOPLE not in client.replica.collections
-    assert token not in daemon.call(lambda: [p.token for p in daemon.daemon.private.peers.values()])
+    assert token not in daemon.call(lambda: [p.token for p in daemon.daemon.feed.private.peers.values()])

@@ -63,7 +63,7 @@ def test_the_login_dialog_says_a_lockout_in_the_desk_s_language(
     citybrain_daemon_factory, qtbot, chinese, citybrain_desk_loop
 ):
     daemon = citybrain_daemon_factory(plugins=SYSTEM, demo=False).add_demo_operators()
-    clock = daemon.daemon.throttle.clock = Clock()
+    clock = daemon.daemon.logins.throttle.clock = Clock()
     feed = DeskFeed(daemon.endpoint)
     with qtbot.waitSignal(feed.stale_changed, timeout=30_000, check_params_cb=lambda stale: not stale):
         feed.start()

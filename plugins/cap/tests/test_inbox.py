@@ -40,7 +40,7 @@ def test_hostile_files_are_set_aside_and_the_watch_goes_on(citybrain_daemon_fact
     assert "symbolic link" in whys["link.cap.why.txt"] and (refused / "link.cap").is_symlink()
     assert "over the 5,000,000-byte limit" in whys["huge.cap.why.txt"]
     assert "deep.xml.why.txt" in whys
-    dropped = {k: v for k, v in daemon.daemon.stats()["dropped"].items() if k.startswith("cap.")}
+    dropped = {k: v for k, v in daemon.daemon.health.stats()["dropped"].items() if k.startswith("cap.")}
     assert dropped == {"cap.file_refused": 4}
 
 
@@ -60,6 +60,6 @@ def test_a_feed_fetches_only_http_links_on_its_own_host(citybrain_daemon_factory
         client.wait_for(lambda s: "OWN-1" in _identifiers(client), timeout=30)
         assert _identifiers(client) == {"OWN-1"}
         assert asked["other"] == [] and "/linked.cap" in asked["feed"]
-        dropped = {k: v for k, v in daemon.daemon.stats()["dropped"].items() if k.startswith("cap.")}
+        dropped = {k: v for k, v in daemon.daemon.health.stats()["dropped"].items() if k.startswith("cap.")}
         assert dropped == {"cap.link_refused": 2}  # each link tried once
         assert daemon.daemon.host.loaded("cap")

@@ -141,7 +141,7 @@ def test_a_case_resolved_on_the_case_desk_answers_the_demand(leader, company):
 def test_a_demand_past_its_due_date_is_overdue_and_escalates(leader, company, district):
     demand = _do(leader, "enterprise.demand.raise", {"enterprise": company, "category": "policy", "title": "政策咨询"})
     assert date.fromisoformat(demand["due_at"][:10]) >= date.fromisoformat(demand["raised_at"][:10]) + timedelta(days=5)
-    writer = district.daemon.writer
+    writer = district.daemon.commits.writer
 
     def fire(tx) -> None:  # what the timer service does when the due date passes
         (timer,) = [
@@ -166,7 +166,7 @@ def test_without_the_cases_plugin_the_loop_still_closes(citybrain_daemon_factory
     daemon = citybrain_daemon_factory(
         plugins={"enterprise": "citybrain.plugins.enterprise.daemon"}, demo=False
     ).add_demo_operators()
-    daemon.daemon.writer.run_sync(
+    daemon.daemon.commits.writer.run_sync(
         lambda tx: save_units(
             tx.session,
             [

@@ -156,7 +156,7 @@ def test_indicators_keep_missing_months_missing_and_refuse_unknown_enterprises(l
     def stored(session) -> dict:
         return {(v.indicator, v.month): v.value for v in session.scalars(select(IndicatorValue))}
 
-    figures = district.daemon.writer.run_sync(lambda tx: stored(tx.session))[0]
+    figures = district.daemon.commits.writer.run_sync(lambda tx: stored(tx.session))[0]
     assert figures == {
         ("social_insurance", "2026-08"): 12,
         ("electricity", "2026-08"): 3400,

@@ -29,7 +29,12 @@ def citybrain_daemon(citybrain_daemon_factory):
 def ctx(citybrain_desk, qtbot):
     ctx = citybrain_desk.context("people")
     qtbot.waitUntil(
-        lambda: len(ctx.records("people.conflicts")) == 10 and bool(ctx.records("people.tags")), timeout=60_000
+        lambda: (
+            len(ctx.records("people.conflicts")) == 10
+            and bool(ctx.records("people.tags"))
+            and bool(ctx.records("people.policies"))
+        ),
+        timeout=60_000,
     )
     return ctx
 

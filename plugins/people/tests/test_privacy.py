@@ -28,7 +28,7 @@ SECRETS = (WOMAN_1950.encode(), MAN_1988.encode(), b"13812345678", b"13987654321
 
 
 def _rows(daemon, model, *where) -> list:
-    with daemon.daemon.sessions() as session:
+    with daemon.daemon.database.sessions() as session:
         return list(session.scalars(select(model).where(*where)))
 
 
@@ -134,7 +134,7 @@ def test_every_answer_masks_and_a_reveal_needs_a_role_a_reason_and_is_kept(distr
     assert ("duty", "people.reveal", "ok") in audited and ("operator", "people.reveal", "error") in audited
     assert ("operator", "query people.export", "ok") in audited and ("operator", "query people.person", "ok") in audited
     assert operator.query("people.person", {"person": chen["id"]}).result(30)["result"][0]["reveals"] == 1
-    with pytest.raises(Exception, match="kept as it was made"), district.daemon.sessions() as session:
+    with pytest.raises(Exception, match="kept as it was made"), district.daemon.database.sessions() as session:
         session.get(Reveal, kept.id).reason = "changed"
         session.commit()
     assert _rows(district, Resident, Resident.id == chen["id"])[0].id_number == WOMAN_1950

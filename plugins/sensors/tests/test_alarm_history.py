@@ -46,7 +46,7 @@ def test_every_change_of_an_alarm_is_in_its_history_and_a_claim_survives_a_resta
         claimed["claimed_at"],
         claimed["claim_until"],
     )
-    with daemon.daemon.sessions() as session:  # a column of its own, not worked out from the claim's end
+    with daemon.daemon.database.sessions() as session:  # a column of its own, not worked out from the claim's end
         assert utc_iso(session.get(Alarm, alarm["id"]).claimed_at) == claimed["claimed_at"]
 
     client.command("sensors.ack", {"alarm": alarm["id"], "comment": "物业到场核查"}).result(10)  # a leader may

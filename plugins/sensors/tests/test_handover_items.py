@@ -23,7 +23,7 @@ def test_district_alarms_and_devices_out_of_service_are_handed_over_and_worded(s
     client.command(
         "sensors.device.service", {"device": broken["id"], "in_service": False, "reason": "探头更换"}
     ).result(10)
-    items = daemon.daemon.writer.run_sync(lambda tx: tx.open_items(utcnow()))[0]
+    items = daemon.daemon.commits.writer.run_sync(lambda tx: tx.open_items(utcnow()))[0]
     ours = [i for i in items if i.plugin == "sensors"]
     (unacked,) = [i for i in ours if i.kind == "alarm"]
     (off,) = [i for i in ours if i.kind == "device"]

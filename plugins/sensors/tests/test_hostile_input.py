@@ -57,14 +57,14 @@ def test_overlong_values_and_a_refused_batch_leave_the_plugin_on(sensors_on_post
     client.wait_for(lambda s: _dropped(client) == {"too_long": 2, "too_large": 1})
 
     # a batch the database itself refuses (a constraint added behind the daemon's back): counted, dropped
-    with daemon.daemon.engine.begin() as conn:
+    with daemon.daemon.database.engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE sensors_events ADD CONSTRAINT no_fault CHECK (code <> 'fault')"))
     _send(publisher, smoke["id"], "event", {"id": "e-2", "code": "fault"})
     client.wait_for(lambda s: _dropped(client).get("batch_failed", 0) >= 1)
     _send(publisher, level["id"], "reading", {"id": "r-1", "value": 41.5})  # the ingest and its history go on
     client.wait_for(lambda s: client.replica.get("sensors.devices", level["id"])["value"] == 41.5)
     assert daemon.daemon.host.loaded("sensors")  # not switched off
-    with daemon.daemon.engine.connect() as conn:
+    with daemon.daemon.database.engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT code FROM sensors_events WHERE device = :d"), {"d": smoke["id"]}).all()
     assert stored == []  # neither the overlong code nor the refused batch reached the table
     assert any("could not be stored" in r.getMessage() for r in caplog.records)

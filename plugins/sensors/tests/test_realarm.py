@@ -33,7 +33,7 @@ def setup(citybrain_daemon_factory, citybrain_mosquitto, publisher):
 
 
 def _rows(daemon, model, *where) -> list:
-    with daemon.daemon.sessions() as session:
+    with daemon.daemon.database.sessions() as session:
         return list(session.scalars(select(model).where(*where)))
 
 

@@ -1,0 +1,184 @@
+"""What the policy matching adds to the people plugin's daemon half: the catalogue as a collection, the 应享未享
+queries and the citizen query (personal, audited, placed by committee), outreach tasks and their commands, and the
+hits and outcomes counted through ``citybrain_metrics`` (the metrics plugin computes and publishes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citybrain.core.api import CollectionSpec, CommandSpec, MetricSpec, QuerySpec, Role, Within, hookimpl, tr_noop
+from citybrain.plugins.people import (
+    ENTITLEMENTS,
+    OUTREACH,
+    OUTREACH_OUTCOME,
+    OUTREACH_PLAN,
+    POLICIES,
+    UNMET,
+    UNMET_COUNTS,
+    matching,
+    outreach,
+    tagging,
+    unmet,
+)
+from citybrain.plugins.people.outreach import OutreachTask
+from citybrain.plugins.people.policies import CATALOGUE, URGENCY
+from citybrain.plugins.people.tables import Conflict, Resident
+
+COLLECTIONS = [
+    CollectionSpec(POLICIES, key="id", title="The policy catalogue", load=lambda s: [p.as_record() for p in CATALOGUE]),
+    CollectionSpec(
+        OUTREACH,
+        key="id",
+        title="Outreach visits for residents missing a benefit, and their outcomes",
+        load=outreach.tasks,
+        read_role=Role.OPERATOR,
+        place="committee",
+    ),
+]
+_UNIT_QUERY = partial(  # a committee's desk lists and counts its own residents' hits
+    QuerySpec, params=unmet.FILTERS, place="committee", within=(Within("unit"),), role=Role.OPERATOR, personal=True
+)
+QUERIES = [
+    _UNIT_QUERY(
+        UNMET, unmet.hits, title="Residents who qualify for a policy and do not receive it, with the reasons (masked)"
+    ),
+    _UNIT_QUERY(
+        UNMET_COUNTS, unmet.counts, title="Residents missing a benefit, counted by committee, category and urgency"
+    ),
+    QuerySpec(
+        ENTITLEMENTS,
+        unmet.entitlements,
+        params={"person": int},
+        place="committee",
+        role=Role.OPERATOR,
+        personal=True,
+        title="Every policy one resident receives, qualifies for or nearly qualifies for, with the reasons",
+    ),
+]
+COMMANDS = [
+    CommandSpec(
+        OUTREACH_PLAN,
+        outreach.create,
+        payload={"person": int, "policy": str, "committee": str},
+        within=(Within("committee"),),
+        role=Role.OPERATOR,
+        title="Plan an outreach visit to a resident missing a benefit",
+    ),
+    CommandSpec(
+        OUTREACH_OUTCOME,
+        outreach.outcome,
+        payload={"task": int, "outcome": str, "reason": str | None},
+        within=(Within("task", OUTREACH),),
+        role=Role.OPERATOR,
+        title="Record an outreach visit's outcome",
+    ),
+]
+
+
+def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The current hits (person, unit, subdistrict, category, urgency, month) and the outreach tasks."""
+    scan = matching.current(session)
+    table = scan.table()
+    places = pd.DataFrame(
+        session.execute(select(Resident.id, Resident.committee, Resident.subdistrict)).all(),
+        columns=["person", "unit", "subdistrict"],
+    )
+    table = table.merge(places, on="person", how="left")
+    categories = np.array([p.category for p in CATALOGUE], dtype=object)
+    table["category"] = categories[table["policy"].to_numpy(dtype=np.int64)]
+    table["urgency"] = [URGENCY[u] for u in table["urgency"]]
+    table["month"] = scan.today.strftime("%Y-%m")
+    table["hits"], table["actionable"] = 1, (~table["flagged"]).astype(int)
+    tasks = pd.DataFrame(
+        session.execute(
+            select(
+                OutreachTask.committee,
+                OutreachTask.subdistrict,
+                OutreachTask.policy,
+                OutreachTask.outcome,
+                OutreachTask.created_at,
+            )
+        ).all(),
+        columns=["unit", "subdistrict", "policy", "outcome", "created_at"],
+    )
+    by_id = {p.id: p for p in CATALOGUE}
+    tasks["category"] = [by_id[p].category if p in by_id else "" for p in tasks["policy"]]
+    tasks["urgency"] = [by_id[p].urgency if p in by_id else "" for p in tasks["policy"]]
+    tasks["month"] = pd.to_datetime(tasks["created_at"], utc=True).dt.strftime("%Y-%m")
+    tasks["tasks"] = 1
+    for name in outreach.OUTCOMES:
+        tasks[name] = (tasks["outcome"] == name).astype(int)
+    tasks["closed"] = tasks["outcome"].notna().astype(int)
+    return table, tasks
+
+
+def version(session: Session) -> tuple:
+    tasks = session.execute(select(func.count(OutreachTask.id), func.max(OutreachTask.outcome_at))).one()
+    conflicts = session.execute(select(func.count(Conflict.id), func.max(Conflict.id))).one()
+    return (*tagging.stamp(session, pd.Timestamp.now().date()), *conflicts, *tasks)
+
+
+def _sum(which: int, numerator: str, denominator: str | None = None):  # noqa: ANN202 - a MetricSpec's compute
+    def compute(data: tuple[pd.DataFrame, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
+        frame = data[which]
+        columns = [numerator] + ([denominator] if denominator else [])
+        sums = (
+            frame.groupby(list(by), observed=True)[columns].sum()
+            if by
+            else pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
+        )
+        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
+        if denominator:
+            out["denominator"] = sums[denominator]
+            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
+        else:
+            out["value"] = sums[numerator].astype(float)
+        return out
+
+    return compute
+
+
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    metric = partial(
+        MetricSpec,
+        load=load,
+        version=version,
+        dimensions=("month", "subdistrict", "unit", "category", "urgency"),
+    )
+    return [
+        metric(
+            "people.unmet",
+            tr_noop("Metrics", "Residents missing a benefit (hits)"),
+            "hits",
+            compute=_sum(0, "hits"),
+            higher_is_better=False,
+        ),
+        metric(
+            "people.unmet_actionable",
+            tr_noop("Metrics", "Hits ready for a visit (no conflict)"),
+            "hits",
+            compute=_sum(0, "actionable"),
+            higher_is_better=False,
+        ),
+        metric("people.outreach", tr_noop("Metrics", "Outreach visits planned"), "visits", compute=_sum(1, "tasks")),
+        metric(
+            "people.outreach_enrolled",
+            tr_noop("Metrics", "Outreach visits ending enrolled"),
+            "%",
+            compute=_sum(1, "enrolled", "closed"),
+        ),
+        metric(
+            "people.outreach_not_eligible",
+            tr_noop("Metrics", "Outreach visits finding the rule wrong"),
+            "%",
+            compute=_sum(1, "not_eligible", "closed"),
+            higher_is_better=False,
+        ),
+    ]

@@ -1,0 +1,130 @@
+"""The policy catalogue (configs/people/policies.toml): each policy's eligibility and exclusions are rules in the
+tags' language (core/tags.py, parsed there, never a second language), checked at load against the attributes the
+population base has and the person tags it defines, so a catalogue naming something unknown never loads."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from citybrain.core.api import Node, TagError, bundled, columns_of, parse_rule, tags_of
+from citybrain.plugins.people import tagging
+
+CATEGORIES = ("relief", "elderly_care", "disability", "employment", "health", "housing", "veterans", "education")
+URGENCY = ("high", "medium", "low")  # the order lists are sorted in
+ATTRIBUTES = frozenset(tagging.ATTRIBUTES) - {"id"} | {"deceased", "benefits"}  # what tagging.population gives
+MAX_POLICIES = 500
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CODE = re.compile(r"^[A-Z0-9_]{1,32}$")
+TEXTS = {"id": 60, "name": 100, "department": 40, "description": 500, "source": 1_000}
+
+
+class PolicyError(ValueError):
+    """A catalogue that cannot be used: the message names the policy and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    name: str
+    department: str
+    category: str
+    eligibility: str
+    benefit: str
+    urgency: str
+    exclusions: str = ""
+    no_visit: bool = False
+    illustrative: bool = False
+    source: str = ""
+    description: str = ""
+    rule: Node = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    excluded: Node | None = field(default=None, compare=False, repr=False)
+
+    def conjuncts(self) -> tuple[Node, ...]:
+        """The eligibility's criteria at its top level: a person missing exactly one is "nearly" eligible."""
+        return self.rule.args if self.rule.op == "and" else (self.rule,)
+
+    def as_record(self) -> dict:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "id",
+                "name",
+                "department",
+                "category",
+                "eligibility",
+                "exclusions",
+                "benefit",
+                "urgency",
+                "no_visit",
+                "illustrative",
+                "source",
+                "description",
+            )
+        }
+
+
+def _check(entry: dict, attributes: frozenset[str], tags: frozenset[str]) -> Policy:
+    name = entry.get("id", "?")
+    unknown = set(entry) - (set(Policy.__dataclass_fields__) - {"rule", "excluded"})
+    if unknown:
+        raise PolicyError(f"policy {name!r}: unknown field(s) {', '.join(sorted(unknown))}")
+    for required in ("id", "name", "department", "category", "eligibility", "benefit", "urgency"):
+        if not isinstance(entry.get(required), str) or not entry[required].strip():
+            raise PolicyError(f"policy {name!r}: {required} is a text and is required")
+    for key, longest in TEXTS.items():
+        if len(entry.get(key, "")) > longest:
+            raise PolicyError(f"policy {name!r}: {key} is at most {longest} characters")
+    for flag in ("no_visit", "illustrative"):
+        if not isinstance(entry.get(flag, False), bool):
+            raise PolicyError(f"policy {name!r}: {flag} is true or false")
+    if not ID.match(entry["id"]):
+        raise PolicyError(f"policy {name!r}: an id is lower-case words joined by '-'")
+    if entry["category"] not in CATEGORIES:
+        raise PolicyError(f"policy {name!r}: category is one of {', '.join(CATEGORIES)}, not {entry['category']!r}")
+    if entry["urgency"] not in URGENCY:
+        raise PolicyError(f"policy {name!r}: urgency is one of {', '.join(URGENCY)}, not {entry['urgency']!r}")
+    if not CODE.match(entry["benefit"]):
+        raise PolicyError(f"policy {name!r}: benefit is a programme code (A-Z, 0-9, _), not {entry['benefit']!r}")
+    if bool(entry.get("source")) == bool(entry.get("illustrative")):
+        raise PolicyError(f"policy {name!r}: cite the source of its criteria or say illustrative = true (not both)")
+    trees = {}
+    for key in ("eligibility", "exclusions"):
+        if not entry.get(key):
+            continue
+        try:
+            tree = trees[key] = parse_rule(entry[key])
+        except TagError as exc:
+            raise PolicyError(f"policy {name!r}, {key}: {exc}") from None
+        if missing := columns_of(tree) - attributes:
+            raise PolicyError(f"policy {name!r}, {key}: no attribute {', '.join(sorted(missing))}")
+        if missing := tags_of(tree) - tags:
+            raise PolicyError(f"policy {name!r}, {key}: no person tag {', '.join(sorted(missing))}")
+    return Policy(**entry, rule=trees["eligibility"], excluded=trees.get("exclusions"))
+
+
+def load_policies(
+    text: str, attributes: frozenset[str] = ATTRIBUTES, tags: frozenset[str] | None = None
+) -> list[Policy]:
+    """The catalogue from TOML (``[[policies]]``); :class:`PolicyError` naming the first policy that cannot be used."""
+    try:
+        raw = tomllib.loads(text).get("policies", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"not TOML: {exc}") from None
+    if len(raw) > MAX_POLICIES:
+        raise PolicyError(f"at most {MAX_POLICIES} policies in one catalogue")
+    known_tags = tags if tags is not None else frozenset(d.name for d in tagging.DEFS)
+    out = [_check(entry, attributes, known_tags) for entry in raw]
+    seen: set[str] = set()
+    for policy in out:
+        if policy.id in seen:
+            raise PolicyError(f"policy {policy.id!r} is defined twice")
+        seen.add(policy.id)
+    return out
+
+
+CATALOGUE: list[Policy] = load_policies(
+    bundled("citybrain.configs", "people", "policies.toml").read_text(encoding="utf-8")
+)
+BY_ID = {p.id: p for p in CATALOGUE}

@@ -1,0 +1,35 @@
+"""应享未享 counted through ``citybrain_metrics``: the metrics plugin computes the hits (all, by category) and the
+outreach outcomes from the people plugin's data, the same figures the people queries give."""
+
+from __future__ import annotations
+
+import pytest
+
+from citybrain.plugins.metrics.tests.conftest import kpi
+from citybrain.plugins.people.tests.conftest import PLUGINS
+
+
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(
+        plugins=PLUGINS | {"metrics": "citybrain.plugins.metrics.daemon"}, plugin_config={"metrics": {"refresh": 0.2}}
+    )
+
+
+def test_hits_and_outcomes_are_counted_on_the_dashboards(citybrain_daemon) -> None:
+    client = citybrain_daemon.client(login="operator")
+    hits = client.query("people.unmet", {"limit": 5000}).result(60)["result"]
+    assert kpi(client, "people.unmet/all")["values"] == [len(hits)]
+    ready = [h for h in hits if not h["check"]]
+    assert kpi(client, "people.unmet_actionable/all")["values"] == [len(ready)]
+    by_category = kpi(client, "people.unmet/category")
+    counted = {g: v for g, v in zip(by_category["groups"], by_category["values"], strict=True)}
+    assert counted["elderly_care"] == sum(h["category"] == "elderly_care" for h in hits)
+    first, second = ready[0], ready[1]
+    for hit, outcome in ((first, "enrolled"), (second, "declined")):
+        plan = {"person": hit["person"], "policy": hit["policy"], "committee": hit["committee"]}
+        task = client.command("people.outreach_plan", plan).result(60)["result"]["task"]
+        client.command("people.outreach_outcome", {"task": task, "outcome": outcome}).result(60)
+    assert kpi(client, "people.outreach/all", lambda r: r["values"] == [2])["values"] == [2]
+    enrolled = kpi(client, "people.outreach_enrolled/all", lambda r: r["denominators"] == [2])
+    assert enrolled["numerators"] == [1] and enrolled["values"] == [0.5]

@@ -1,0 +1,267 @@
+"""应享未享: the residents of the operator's unit who qualify for a policy and receive nothing, most urgent first,
+filtered by category, urgency and whether a conflict between the sources needs checking first; the selected
+resident's citizen query beside it (every policy they receive, qualify for or are one criterion short of, with the
+reasons); and the outreach: plan a visit from a hit, record its outcome.  Masked as the daemon sends it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from citybrain.core.times import local_date
+from citybrain.plugins.people import ENTITLEMENTS, OUTREACH_OUTCOME, OUTREACH_PLAN, UNMET
+from citybrain.plugins.people.panes import card_label, list_and_card
+from citybrain.plugins.people.words import (
+    CATEGORIES,
+    CONFLICT_KINDS,
+    ENTITLEMENT_STATES,
+    OUTCOMES,
+    SEX,
+    URGENCY,
+    policy_criterion_text,
+    programme_names,
+    unit_name,
+)
+from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.widgets import DataTable, Sender, ViewTasks
+from citybrain.widgets.palette import Marker
+
+LIMIT = 500
+RANKS = ("high", "medium", "low")  # the daemon's urgency order (policies.URGENCY)
+REASON_CHARS = 4  # a "not eligible" outcome's least reason (outreach.outcome)
+
+
+def severity(hit: dict) -> Marker | None:
+    """A hit whose resident the sources disagree about is marked: check the sources before visiting.  The rest stay
+    grey (urgency is a column, in words: the list is sorted by it)."""
+    if hit["check"]:
+        return Marker("medium", "steady", tr("People", "check the sources first"))
+    return None
+
+
+class UnmetView(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tasks = ViewTasks(self)
+        self.commands = Sender(
+            ctx,
+            labels={"reason": tr("People", "Reason"), "outcome": tr("People", "Outcome")},
+            reasons={
+                "reason_needed": tr("People", "Say why they are not eligible"),
+                "already_open": tr("People", "A visit is already planned for this"),
+                "not_a_hit": tr("People", "They no longer qualify, or receive it already"),
+                "closed": tr("People", "Its outcome is recorded already"),
+            },
+        )
+        self.category = self._combo(tr("People", "Every category"), CATEGORIES.items())
+        self.urgency = self._combo(tr("People", "Any urgency"), URGENCY.items())
+        self.checked = QComboBox()
+        for text, value in (
+            (tr("People", "All hits"), None),
+            (tr("People", "Ready to visit"), False),
+            (tr("People", "Check the sources first"), True),
+        ):
+            self.checked.addItem(text, value)
+        for box in (self.category, self.urgency, self.checked):
+            box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.model = CollectionTableModel(
+            [
+                Column("rank", tr("People", "Urgency"), format=lambda rank: URGENCY(RANKS[rank])),
+                Column("name", tr("People", "Name")),
+                Column("age", tr("People", "Age")),
+                Column("id_masked", tr("People", "ID number")),
+                Column("committee", tr("People", "Committee"), format=lambda c: unit_name(ctx, c)),
+                Column("category", tr("People", "Category"), format=CATEGORIES),
+                Column("policy_name", tr("People", "Policy")),
+                Column("outcome", tr("People", "Visit"), format=self._visit),
+                Column("reasons", tr("People", "Because"), format=self._reasons),
+            ],
+            severity=severity,
+        )
+        self.table = DataTable(self.model, sort_column=0)  # most urgent first, as the daemon lists them
+        self.table.set_empty_text(tr("People", "Nobody in your unit misses a benefit they qualify for."))
+        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self.tasks.start(self.open_person()))
+        self.found = QLabel()
+        self.card = card_label()
+        self.plan_button = self.commands.button(tr("People", "Plan a visit"), self.plan)
+        self.outcome = QComboBox()
+        for code, name in OUTCOMES.items():
+            self.outcome.addItem(name, code)
+        self.outcome.currentIndexChanged.connect(lambda _: self._enable())
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("People", "What the visit found (Enter records)"))
+        self.reason.textChanged.connect(lambda _: self._enable())
+        self.reason.returnPressed.connect(lambda: self.commands.run(self.record))
+        self.record_button = self.commands.button(tr("People", "Record the outcome"), self.record)
+        list_and_card(
+            self,
+            [(self.category, 0), (self.urgency, 0), (self.checked, 0), (QWidget(), 1)],
+            self.table,
+            self.found,
+            self.card,
+            [(self.plan_button, 0), (self.outcome, 0), (self.reason, 1), (self.record_button, 0)],
+            self.commands.message,
+            (850, 450),
+        )
+        self.hit: dict | None = None
+        self.person: dict | None = None
+        self._enable()
+        self.refresh()
+
+    def _combo(self, everything: str, items: object) -> QComboBox:
+        box = QComboBox()
+        box.addItem(everything, None)
+        for code, name in items:  # type: ignore[attr-defined]
+            box.addItem(name, code)
+        return box
+
+    def _reasons(self, reasons: list[str]) -> str:
+        names = programme_names(self.ctx)
+        return " · ".join(policy_criterion_text(r, names) for r in reasons)
+
+    def _visit(self, outcome: str | None) -> str:
+        return OUTCOMES(outcome) if outcome else ""
+
+    def view_actions(self) -> list[ViewAction]:
+        return [
+            ViewAction("refresh", tr("People", "Refresh the list"), self.refresh, "F5"),
+            ViewAction(
+                "plan",
+                tr("People", "Plan a visit for the selected hit"),
+                lambda: self.commands.run(self.plan),
+                "Ctrl+P",
+                lambda: self.plan_button.isEnabled(),
+            ),
+            ViewAction(
+                "outcome",
+                tr("People", "Record the selected visit's outcome"),
+                self.reason.setFocus,
+                "Ctrl+R",
+                lambda: self.hit is not None and self.hit.get("task") is not None,
+            ),
+        ]
+
+    def refresh(self) -> None:
+        self.commands.run(self.search)
+
+    def _enable(self) -> None:
+        hit = self.hit
+        if hit is None:
+            plan = record = tr("People", "Select a hit first")
+        else:
+            plan = tr("People", "A visit is already planned for this") if hit.get("task") else ""
+            if not hit.get("task") or hit.get("outcome"):
+                record = tr("People", "Plan a visit first; its outcome is recorded once")
+            elif self.outcome.currentData() == "not_eligible" and len(self.reason.text().strip()) < REASON_CHARS:
+                record = tr("People", "Say why they are not eligible")
+            else:
+                record = ""
+        Sender.set_enabled(self.plan_button, not plan, plan)
+        Sender.set_enabled(self.record_button, not record, record)
+
+    async def search(self) -> None:
+        params = {
+            "category": self.category.currentData(),
+            "urgency": self.urgency.currentData(),
+            "flagged": self.checked.currentData(),
+            "limit": LIMIT,
+        }
+        try:
+            hits = await self.ctx.query(UNMET, params)
+        except RequestError as exc:
+            self.commands.refused(exc)
+            return
+        self.model.reset({h["key"]: h | {"rank": RANKS.index(h["urgency"])} for h in hits})
+        more = tr("People", " (the first {n}: narrow by category)").format(n=LIMIT) if len(hits) >= LIMIT else ""
+        self.found.setText(tr("People", "{n} residents miss a benefit they qualify for").format(n=len(hits)) + more)
+        if hits:
+            self.table.view.selectRow(0)
+
+    async def open_person(self) -> None:
+        chosen = self.table.selected()
+        self.hit = chosen[0] if chosen else None
+        self.person = None
+        self._enable()
+        if self.hit is None:
+            self.card.clear()
+            return
+        try:
+            cards = await self.ctx.query(ENTITLEMENTS, {"person": self.hit["person"]})
+        except RequestError as exc:
+            self.commands.refused(exc)
+            return
+        self.person = cards[0] if cards else None
+        self.show_card()
+
+    def show_card(self) -> None:
+        hit, card = self.hit, self.person
+        if hit is None or card is None:
+            return
+        names = programme_names(self.ctx)
+        head = tr("People", "{sex}, {age} · {committee}").format(
+            sex=SEX(hit["sex"]), age=card["age"], committee=unit_name(self.ctx, hit["committee"])
+        )
+        parts = [f"<b>{escape(card['name'])}</b> {escape(head)} {escape(card['id_masked'])}"]
+        missing = hit["missing"]
+        ended = missing["ended"]
+        record = (
+            tr("People", "{programme} ended on {day}").format(
+                programme=names.get(missing["benefit"], missing["benefit"]), day=local_date(ended)
+            )
+            if ended
+            else tr("People", "no {programme} on record").format(
+                programme=names.get(missing["benefit"], missing["benefit"])
+            )
+        )
+        parts.append(
+            escape(
+                tr("People", "{policy}: {record}; data of {day}").format(
+                    policy=hit["policy_name"],
+                    record=record,
+                    day=local_date(hit["data_date"]) if hit["data_date"] else "—",
+                )
+            )
+        )
+        if card["check"]:
+            kinds = "、".join(CONFLICT_KINDS(k) for k in card["check"])
+            parts.append(f"<b>{escape(tr('People', 'Check the sources first'))}</b>: {escape(kinds)}")
+        for state in ("qualifies", "near", "receives"):
+            rows = [p for p in card["policies"] if p["state"] == state]
+            if not rows:
+                continue
+            parts.append(f"<b>{escape(ENTITLEMENT_STATES(state))} ({len(rows)})</b>")
+            for p in rows:
+                why = " · ".join(policy_criterion_text(r, names) for r in p["reasons"])
+                if state == "near":
+                    short = " · ".join(policy_criterion_text(m, names) for m in p["missing"])
+                    why = tr("People", "short of: {missing}").format(missing=short) + (f"; {why}" if why else "")
+                parts.append(f"{escape(p['name'])} <i>{escape(why)}</i>")
+        self.card.setText("<br>".join(parts))
+
+    async def plan(self) -> None:
+        hit = self.hit
+        if hit is None or not self.plan_button.isEnabled():
+            return
+        payload = {"person": hit["person"], "policy": hit["policy"], "committee": hit["committee"]}
+        result = await self.commands.send(OUTREACH_PLAN, payload)
+        if result is not None:
+            hit["task"] = result["task"]
+            self.model.apply({hit["key"]: dict(hit)})
+            self.commands.done(tr("People", "Visit planned for the committee"))
+            self._enable()
+
+    async def record(self) -> None:
+        hit = self.hit
+        if hit is None or not self.record_button.isEnabled():
+            return
+        outcome = self.outcome.currentData()
+        payload = {"task": hit["task"], "outcome": outcome, "reason": self.reason.text().strip() or None}
+        result = await self.commands.send(OUTREACH_OUTCOME, payload)
+        if result is not None:
+            hit["outcome"] = outcome
+            self.model.apply({hit["key"]: dict(hit)})
+            self.reason.clear()
+            self.commands.done(tr("People", "Outcome recorded"))
+            self._enable()
