@@ -84,7 +84,7 @@ def test_messages_reach_the_loop_in_batches_in_their_order():
     wakeups = []
     link = MqttIn({"broker": "127.0.0.1:1"}, loop, lambda topic, payload: delivered.append((topic, payload)))
     wake = loop.call_soon_threadsafe
-    loop.call_soon_threadsafe = lambda *args: wakeups.append(args) or wake(*args)  # type: ignore[method-assign]
+    loop.call_soon_threadsafe = lambda *args: wakeups.append(args) or wake(*args)
     sent = [(f"citybrain/sensors/D-{n}/heartbeat", b'{"id": "%d"}' % n) for n in range(2 * TAKE_AT_ONCE + 7)]
 
     def paho_thread() -> None:
