@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from citybrain.core import hookspecs
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
+from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
 from citybrain.core.operators import Role
 from citybrain.core.protocol import ErrorCode
 from citybrain.core.storage.audit import record as audit_record, tail as audit_tail
@@ -100,6 +101,11 @@ __all__ = [
     "TagResult",
     "evaluate_tags",
     "load_tags",  # tags: core/tags.py
+    "FieldDef",
+    "FormDef",
+    "FormError",
+    "bundled_form",
+    "load_form",  # forms: core/forms.py
     "Node",
     "RuleValues",
     "columns_of",

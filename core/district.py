@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Float, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -151,7 +152,7 @@ def parse_units(filename: str, data: bytes, existing: Mapping[str, dict]) -> tup
             continue
         if code:
             rows_of[code] = row
-        unit = {
+        unit: dict[str, Any] = {  # a row of org_units as stored: text, people lists, coordinates
             "code": code,
             "name": cells["name"],
             "kind": kind,

@@ -33,9 +33,9 @@ def as_text(cell: Cell) -> Cell:
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
     """``sheet.append(values)`` with every string written as text (see :func:`as_text`)."""
-    from openpyxl.cell import Cell
+    from openpyxl.cell import WriteOnlyCell  # a cell to append: append gives it its row and column
 
-    sheet.append([as_text(Cell(sheet, value=v)) if isinstance(v, str) else v for v in values])
+    sheet.append([as_text(WriteOnlyCell(sheet, value=v)) if isinstance(v, str) else v for v in values])
 
 
 def write_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:

@@ -139,11 +139,11 @@ class Replica:
                 self._pending.resets[name] = data
                 self._pending.updates.pop(name, None)
             for companion, base in self._base_of.items():
-                parts, data = self.collections.get(companion), self.collections.get(base)
-                if parts and data is not None:
-                    for key, fields in parts.items():
-                        if key in data:
-                            data[key] = {**data[key], **fields}
+                split, whole = self.collections.get(companion), self.collections.get(base)
+                if split and whole is not None:
+                    for key, fields in split.items():
+                        if key in whole:
+                            whole[key] = {**whole[key], **fields}
             self.synced = True
             queued, self._queued = self._queued, []
             return all(self._apply(first_seq, changes) for first_seq, changes in queued)
@@ -219,7 +219,7 @@ class Replica:
         """A companion record changed: its fields leave (``old``) and join (``new``) the base record, if held."""
         data = self.collections.get(base)
         record = data.get(key) if data is not None else None
-        if record is None:
+        if data is None or record is None:
             return
         key_field = self.key_fields.get(base)
         record = {k: v for k, v in record.items() if k == key_field or old is None or k not in old}

@@ -19,8 +19,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePath
+from typing import IO, Protocol, cast
+from xml.etree.ElementTree import Element
 
 from citybrain.core import parse_ahead as ahead
 from citybrain.core.api import ErrorCode, ImportRefused, ImportReport, Refused, RowError
@@ -65,6 +69,21 @@ class _Refusal(Exception):
         self.error = RowError(row, None, message)
 
 
+class _StreamedSheet(Protocol):
+    """What the stream reads of openpyxl's read-only worksheet and workbook: private parts (their stubs leave
+    them out), used since the parse went row by row; tests/core's sheet tests fail if a release renames them."""
+
+    _shared_strings: list[str]
+
+    def _get_source(self) -> AbstractContextManager[IO[bytes]]: ...
+
+
+class _StreamedBook(Protocol):
+    epoch: datetime
+    _date_formats: set[int]
+    _timedelta_formats: set[int]
+
+
 class _Width:
     """How many columns the streams keep: the cap while the header is read, then the header's width."""
 
@@ -92,21 +111,22 @@ def _xlsx_rows(filename: str, data: bytes, width: _Width) -> Iterator[tuple[int,
         )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
+        sheet = cast(_StreamedSheet, book.worksheets[0])
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise Refused(f"{filename} is not a readable Excel workbook: {exc}", code=ErrorCode.INVALID_PAYLOAD) from None
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
-    parser = WorkSheetParser(
-        None,
-        sheet._shared_strings,
-        data_only=True,
-        epoch=book.epoch,
-        date_formats=book._date_formats,
-        timedelta_formats=book._timedelta_formats,
-    )
-    number, cells, stack, in_cell = 0, {}, [], 0
+    formats = cast(_StreamedBook, book)
+    number, cells, stack, in_cell = 0, dict[int, object](), list[Element](), 0
     try:
         with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=formats.epoch,
+                date_formats=formats._date_formats,
+                timedelta_formats=formats._timedelta_formats,
+            )
             for event, element in iterparse(source, events=("start", "end")):
                 if event == "start":
                     stack.append(element)
@@ -148,7 +168,7 @@ def _csv_rows(data: bytes, width: _Width) -> Iterator[tuple[int, dict[int, objec
     number = 0
     try:
         for number, row in enumerate(reader, start=1):
-            cells = {i: v for i, v in enumerate(row[: width.columns], start=1) if v}
+            cells: dict[int, object] = {i: v for i, v in enumerate(row[: width.columns], start=1) if v}
             if any(v.strip() for v in row[width.columns :]):
                 cells[width.columns + 1] = "…"  # one past the width stands for every cell right of it
             yield number, cells

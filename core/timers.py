@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, Integer, String, Text, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
@@ -86,6 +87,7 @@ def cancel_timer(session: Session, kind: str, key: str) -> bool:
             .values(state=CANCELLED)
             .execution_options(synchronize_session=False)
         )
+    assert isinstance(result, CursorResult)  # an UPDATE's result: it counts the rows it matched
     return bool(result.rowcount)
 
 

@@ -18,11 +18,16 @@ import os
 import shlex
 import shutil
 import sys
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from citybrain.core.config import bundled
+
+if TYPE_CHECKING:  # an optional module (PySide6-Addons): the sound then goes through a system player
+    from PySide6.QtMultimedia import QSoundEffect
 
 SOUNDING = ("urgent", "high")  # the priorities that make a sound, loudest first
 RANK = {"urgent": 4, "high": 3, "medium": 2, "low": 1}
@@ -58,10 +63,10 @@ class SoundOutput(QObject):
     def __init__(self, parent: QObject | None = None, command: list[str] | None = None) -> None:
         super().__init__(parent)
         self.problem = ""
-        self._effects: dict[str, QObject] = {}
+        self._effects: dict[str, QSoundEffect] = {}
         self._process: QProcess | None = None
         self.command = command
-        self._multimedia = None
+        self._multimedia: ModuleType | None = None  # PySide6.QtMultimedia, when installed
         if command is None and os.environ.get(PLAYER_ENV):
             self.command = system_player()
         elif command is None:
@@ -81,7 +86,7 @@ class SoundOutput(QObject):
     def play(self, priority: str) -> bool:
         """Start ``priority``'s sound; False when it cannot be heard (``problem`` says why)."""
         if self._multimedia is not None:
-            return self._play_effect(priority)
+            return self._play_effect(self._multimedia, priority)
         if self.command is None:
             return False
         if self._process is not None:  # the last sound is still playing: never two at once, never a queue
@@ -116,9 +121,9 @@ class SoundOutput(QObject):
         output = bytes(process.readAll().data()).decode(errors="replace").strip()
         self._done(process)
         if status == QProcess.ExitStatus.CrashExit:
-            self._set_problem(f"{self.command[0]} did not finish in {PLAYER_TIMEOUT_MS // 1000} s")
+            self._set_problem(f"{process.program()} did not finish in {PLAYER_TIMEOUT_MS // 1000} s")
         elif code:
-            self._set_problem(f"{self.command[0]} exit {code}: {output[:200]}")
+            self._set_problem(f"{process.program()} exit {code}: {output[:200]}")
         else:
             self._set_problem("")
 
@@ -127,15 +132,14 @@ class SoundOutput(QObject):
             return
         if error == QProcess.ProcessError.FailedToStart:
             self._done(process)
-            self._set_problem(f"{self.command[0]}: {process.errorString()}")
+            self._set_problem(f"{process.program()}: {process.errorString()}")
 
     def _done(self, process: QProcess) -> None:
         if self._process is process:
             self._process = None
         process.deleteLater()
 
-    def _play_effect(self, priority: str) -> bool:
-        mm = self._multimedia
+    def _play_effect(self, mm: ModuleType, priority: str) -> bool:
         if not mm.QMediaDevices.audioOutputs():
             self._set_problem("no audio output device")
             return False

@@ -184,7 +184,10 @@ def run_desk(
         closed.set()
 
     app.aboutToQuit.connect(on_quit)
-    with loop:
+    try:  # what qasync's loop does as a context manager
         loop.run_until_complete(closed.wait())
+    finally:
+        loop.stop()
+        loop.close()
     feed.stop()
     return 0

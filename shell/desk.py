@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from citybrain.core.client import RequestError
-from citybrain.core.plugins import PluginHost
+from citybrain.core.plugins import PluginHost, PluginStatus
 from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.feed import DeskFeed
@@ -121,7 +121,7 @@ class Desk(QObject):
 
     def report_failed_plugins(self) -> None:
         for state in self.host.states.values():
-            if state.state != "loaded":
+            if state.state != PluginStatus.LOADED:
                 self.notifier.notify(
                     tr("Main", "Plugin switched off"),
                     f"{self.plugin_titles.get(state.name, state.name)}: {state.error}",

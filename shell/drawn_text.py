@@ -13,7 +13,16 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect
-from PySide6.QtGui import QFontInfo, QFontMetricsF, QPaintDevice, QPaintEngine, QPaintEngineState, QTextItem, QTransform
+from PySide6.QtGui import (
+    QFontInfo,
+    QFontMetricsF,
+    QPaintDevice,
+    QPaintEngine,
+    QPaintEngineState,
+    QPainterPath,
+    QTextItem,
+    QTransform,
+)
 from PySide6.QtWidgets import QWidget
 
 
@@ -43,7 +52,8 @@ class _Recorder(QPaintEngine):
         if state.state() & QPaintEngine.DirtyFlag.DirtyTransform:
             self._transform = state.transform()
 
-    def drawTextItem(self, p: QPointF, item: QTextItem) -> None:  # noqa: N802 - Qt's name
+    def drawTextItem(self, p: QPointF | QPoint | QPainterPath.Element, item: QTextItem) -> None:  # noqa: N802
+        assert isinstance(p, QPointF)  # what Qt passes; the stub names what converts to one
         text = item.text().strip()
         if text:
             scale = math.sqrt(abs(self._transform.determinant())) or 1.0

@@ -104,7 +104,12 @@ class DeskFeed(QObject):
         callbacks.append(callback)
         owner = getattr(callback, "__self__", None)
         if isinstance(owner, QObject):
-            owner.destroyed.connect(lambda *_: callback in callbacks and callbacks.remove(callback))
+
+            def forget(*_: object) -> None:
+                if callback in callbacks:
+                    callbacks.remove(callback)
+
+            owner.destroyed.connect(forget)
 
     def set_operator(self, operator: dict | None) -> None:
         self.operator = operator
@@ -166,8 +171,8 @@ class DeskFeed(QObject):
                 for callback in self._record_watchers.get(name, ()):
                     self._step(self._record_watchers[name], callback, callback, updates)
         for name in set(changes.resets) | set(changes.updates):
-            for callback in self._watchers.get(name, ()):
-                self._step(self._watchers[name], callback, callback)
+            for watcher in self._watchers.get(name, ()):
+                self._step(self._watchers[name], watcher, watcher)
 
     def _step(self, registry: list, member: object, call: Callable, *args: object) -> None:
         """Queue ``call(*args)``, skipped if ``member`` (a model, a callback) has left ``registry`` by then."""

@@ -21,7 +21,7 @@ def search_keys(text: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin  # ~0.1 s of dictionaries: loaded when the palette first searches
 
     syllables: list[str] = []
-    for chunk in lazy_pinyin(text, errors=lambda s: [s]):
+    for chunk in lazy_pinyin(text, errors=lambda s: s):  # what has no pinyin comes back whole
         syllables.extend(_WORD.findall(chunk) if not chunk.isalpha() or chunk.isascii() else [chunk])
     words = [s.lower() for s in syllables if s]
     return text.casefold(), "".join(words), "".join(w[0] for w in words)

@@ -187,8 +187,11 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
                 grab(desk.windows["wall"], f"wall--{view_id}")
         desk.shutdown()
 
-    with loop:
+    try:  # what qasync's loop does as a context manager
         loop.run_until_complete(run())
+    finally:
+        loop.stop()
+        loop.close()
     feed.stop()
     return written
 

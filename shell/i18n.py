@@ -51,6 +51,16 @@ def choose_language(requested: str | None) -> str:
     return "en" if system.lower().startswith("en") else "zh_CN"
 
 
+class _KeptTranslator(QTranslator):
+    """Loaded from bytes it keeps, not from the path: Qt maps the file, and a .qm rewritten while a desk runs
+    (make translations, an upgrade in place) crashed it in tr() (SIGSEGV in a table's data()). Qt reads the bytes
+    in place, so they live as long as the translator."""
+
+    def __init__(self, parent: QCoreApplication, data: bytes) -> None:
+        super().__init__(parent)
+        self.data = data
+
+
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
     """Load our translation for ``language`` and Qt's own (standard buttons), replacing earlier ones.
 
@@ -66,12 +76,9 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
-    translator = QTranslator(app)
     resource = bundled("citybrain.resources", "translations", f"citybrain_{language}.qm")
     with as_file(resource) as path:
-        # From bytes kept with the translator, not from the path: Qt maps the file, and a .qm rewritten while a
-        # desk runs (make translations, an upgrade in place) crashed it in tr() (SIGSEGV in a table's data()).
-        translator.data = path.read_bytes() if path.exists() else b""
+        translator = _KeptTranslator(app, path.read_bytes() if path.exists() else b"")
         if not translator.load(translator.data):
             return None
     app.installTranslator(translator)

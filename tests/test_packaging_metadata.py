@@ -27,3 +27,20 @@ def test_every_data_folder_is_a_listed_package() -> None:
 def test_license_is_an_spdx_expression() -> None:
     """`license = { text = ... }` is deprecated (setuptools prints a warning on every build until 2027, then fails)."""
     assert isinstance(PROJECT["project"]["license"], str)
+
+
+def test_entry_point_groups_are_the_hosts_constants() -> None:
+    """A plugin registers under the group its side's host reads: the names in our and the example plugin's
+    pyproject.toml are the two ``GROUP`` constants (core.hookspecs, shell.hookspecs), and each built-in plugin
+    is registered on both sides."""
+    from citybrain.core import hookspecs as daemon_side
+    from citybrain.shell import hookspecs as desk_side
+
+    groups = {daemon_side.GROUP, desk_side.GROUP}
+    example = tomllib.loads((ROOT / "docs" / "example-plugin" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert set(example["project"]["entry-points"]) == groups
+    assert set(PROJECT["project"]["entry-points"]) - {"pytest11"} == groups  # pytest11: our test fixtures
+    ours = PROJECT["project"]["entry-points"]
+    built_in = {folder.name for folder in (ROOT / "plugins").iterdir() if (folder / "daemon.py").is_file()}
+    assert built_in, "no built-in plugins found: the test looks in the wrong place"
+    assert set(ours[daemon_side.GROUP]) == set(ours[desk_side.GROUP]) == built_in

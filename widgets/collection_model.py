@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
@@ -130,7 +130,7 @@ class CollectionTableModel(QAbstractTableModel):
             if key in rows:
                 if not visible:
                     removed.append(key)
-                elif sort_field is not None and old.get(sort_field) != record.get(sort_field):
+                elif sort_field is not None and old is not None and old.get(sort_field) != record.get(sort_field):
                     moved.append(key)
                 else:
                     touched.append(rows[key])
@@ -154,8 +154,10 @@ class CollectionTableModel(QAbstractTableModel):
         if self._descending or self._text or self._predicate is not None:
             return False
         field = self._sort_field()
-        try:
-            values = list(map(operator.itemgetter(field), changes.values()))
+        if field is None:
+            return False
+        try:  # a delete's None raises TypeError here: what follows has records only
+            values = list(map(operator.itemgetter(field), cast(Iterable[Record], changes.values())))
             if self._keys:
                 values.insert(0, self._records[self._keys[-1]][field])
             if values[-1] is None or sorted(values) != values:  # sorting what is in order is one pass, in C
@@ -163,7 +165,7 @@ class CollectionTableModel(QAbstractTableModel):
         except (TypeError, KeyError):
             return False
         held = len(self._records)
-        self._records.update(changes)
+        self._records.update(cast(Mapping[Hashable, Record], changes))
         if len(self._records) != held + len(changes):
             self._place_known(changes)
             return True
@@ -230,11 +232,11 @@ class CollectionTableModel(QAbstractTableModel):
         rows = self._row_map()
         if None in changes.values():
             removed = [k for k, r in changes.items() if r is None and k in rows]
-            upserts = {k: r for k, r in changes.items() if r is not None}
+            upserts: Mapping[Hashable, Record] = {k: r for k, r in changes.items() if r is not None}
             for key in changes.keys() - upserts.keys():
                 self._records.pop(key, None)
         else:
-            removed, upserts = [], changes
+            removed, upserts = [], cast(Mapping[Hashable, Record], changes)  # no None among them
         present = rows.keys() & upserts.keys()
         inserted = [k for k in upserts if k not in rows] if len(present) != len(upserts) else []
         self._records.update(upserts)
@@ -366,9 +368,11 @@ class CollectionTableModel(QAbstractTableModel):
 
     def _sort_keys(self, keys: list[Hashable]) -> None:
         """Sort in place; None last in both directions; mixed types never raise."""
-        field = self._columns[self._sort_column].field
+        field = self._sort_field()
+        if field is None:  # unsorted: arrival order
+            return
         records = self._records
-        values = {k: records[k].get(field) for k in keys}
+        values: dict[Hashable, Any] = {k: records[k].get(field) for k in keys}
         if None in values.values():
             present = [k for k in keys if values[k] is not None]
             missing = [k for k in keys if values[k] is None]
@@ -381,7 +385,8 @@ class CollectionTableModel(QAbstractTableModel):
         keys[:] = present + missing
 
     def _sort_value(self, key: Hashable) -> tuple:
-        value = self._records[key].get(self._sort_field())
+        field = self._sort_field()
+        value = self._records[key].get(field) if field is not None else None
         return (1, ()) if value is None else (0, _rank(value))
 
     def _row_map(self) -> dict[Hashable, int]:

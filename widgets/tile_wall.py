@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -66,8 +67,8 @@ class TileWall(QWidget):
         """A new set of tiles (devices came or went): states start at 0, names and details empty."""
         self.blocks = [list(b) for b in blocks]
         count = sum(len(b) for b in self.blocks)
-        self.states = np.zeros(count, dtype=np.uint8)
-        self.dim = np.zeros(count, dtype=bool)
+        self.states: npt.NDArray[np.uint8] = np.zeros(count, dtype=np.uint8)
+        self.dim: npt.NDArray[np.bool_] = np.zeros(count, dtype=bool)
         self.names: list[str] = [""] * count
         self.titles = list(titles)
         self.details = [""] * len(self.blocks)

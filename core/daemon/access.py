@@ -15,7 +15,7 @@ per change (:meth:`ReadPolicy.route`), then checked per distinct scope.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -145,7 +145,7 @@ class ReadPolicy:
             for w in self.wires.values()
         ]
 
-    def public(self, changes: list[Change]) -> list[Change | None]:
+    def public(self, changes: list[Change]) -> Sequence[Change | None]:
         """The PUB socket's share: one entry per change (same sequence numbers), ``None`` where withheld."""
         if {change[0] for change in changes} <= self._plain:
             return changes
@@ -211,7 +211,8 @@ class ReadPolicy:
             wire = self.wires.get(name)
             if wire is None or not may_read(role, wire.read_role):
                 continue
-            cut = scope if wire.place is not None else None
+            place = wire.place
+            cut = scope if place is not None else None
             if wire.keep is None and not wire.drop and cut is None:
                 frames.extend(self.live.snapshot_frames([wire.source]))
                 continue
@@ -219,9 +220,9 @@ class ReadPolicy:
             slot = (name, cut.unit if cut else None)
             cached = self._frames.get(slot)
             if cached is None or cached[0] != version:
-                records = self.live.collections[wire.source].values()
-                if cut is not None:
-                    records = [r for r in records if cut.has(r.get(wire.place))]
+                records: Iterable[Record] = self.live.collections[wire.source].values()
+                if cut is not None and place is not None:
+                    records = [r for r in records if cut.has(r.get(place))]
                 cached = self._frames[slot] = (version, P.pack([name, wire.key, [wire.shape(r) for r in records]]))
             frames.append(cached[1])
         return frames

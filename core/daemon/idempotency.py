@@ -91,13 +91,14 @@ class Outcomes:
     ) -> Callable[[Any, dict], Any]:
         """``work`` made idempotent under ``rid``: raises :class:`Repeated` for a command seen before, else runs it
         and keeps its result in the same transaction."""
-        if rid is None or caller.username is None:
+        operator = caller.username
+        if rid is None or operator is None:
             return work
 
         def run(tx: Any, payload: dict) -> Any:
-            self._check(tx.session, caller.username, rid, name, packed)
+            self._check(tx.session, operator, rid, name, packed)
             result = work(tx, payload)
-            self._keep(tx.session, caller.username, rid, name, packed, None, P.pack(result))
+            self._keep(tx.session, operator, rid, name, packed, None, P.pack(result))
             return result
 
         return run

@@ -139,9 +139,10 @@ def carries_file(head: Head | None) -> bool:
 def peer_address(frame: zmq.Frame) -> str | None:
     """The address a request came from (its IP for TCP), or None where the transport has none."""
     try:
-        return frame.get("Peer-Address")
+        address = frame.get("Peer-Address")
     except zmq.ZMQError:
         return None
+    return address if isinstance(address, str) else None
 
 
 class AnswerBudget:

@@ -74,10 +74,8 @@ class Daemon:
         parts: DaemonParts,
         contributions: Contributions,
         sockets: Sockets,
-        sessions: SessionCache,
         desks: DeskRegister,
         logins: Logins,
-        commands: Commands,
         closing: AsyncExitStack,
     ) -> None:
         self.config = config
@@ -89,10 +87,8 @@ class Daemon:
         self.health = parts.health
         self.contributions = contributions
         self.sockets = sockets
-        self.sessions = sessions
         self.desks = desks  # system.desks: who is heard from, bounded
-        self.logins = logins
-        self.commands = commands
+        self.logins = logins  # and its throttle
         self._parts = parts
         self._closing = closing  # what open_daemon opened, closed the last first
 
@@ -199,7 +195,7 @@ async def open_daemon(config: DaemonConfig, host: PluginHost | None = None) -> D
             sockets.pub_port,
             database.where,
         )
-        return Daemon(config, parts, contributions, sockets, sessions, desks, logins, commands, closing.pop_all())
+        return Daemon(config, parts, contributions, sockets, desks, logins, closing.pop_all())
 
 
 async def _cancel(tasks: list[asyncio.Task]) -> None:

@@ -70,18 +70,19 @@ class TimerService:
 
     # -- firing --------------------------------------------------------------------------
     def _arm(self) -> None:
-        if self._loop is None or (self._running is not None and not self._running.done()):
+        loop = self._loop
+        if loop is None or (self._running is not None and not self._running.done()):
             return  # the running sweep re-arms when it ends
         if self._wake is not None:
             self._wake.cancel()
         nxt = self.next_due()
         if nxt is not None:
             delay = max(0.0, nxt - datetime.now(UTC).timestamp())
-            self._wake = self._loop.call_later(delay, self._sweep)
+            self._wake = loop.call_later(delay, self._sweep, loop)
 
-    def _sweep(self) -> None:
+    def _sweep(self, loop: asyncio.AbstractEventLoop) -> None:
         self._wake = None
-        self._running = self._loop.create_task(self._fire_due())
+        self._running = loop.create_task(self._fire_due())
         self._running.add_done_callback(lambda _: self._arm())
 
     async def _fire_due(self) -> None:

@@ -9,7 +9,7 @@ changes a transaction staged for the feed come back to the loop only after
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from citybrain.core import timers
 from citybrain.core.api import Caller, CommandSpec, ErrorCode, OpenItem, QuerySpec, Record, Refused
 from citybrain.core.live import Change, LiveState
-from citybrain.core.plugins import PluginHost
+from citybrain.core.plugins import CORE, PluginHost
 from citybrain.core.validation import PayloadError, validate
 
 
@@ -139,10 +139,13 @@ class Tx:
         return spec.handler(self.session, payload, self.caller)
 
     def _spec(self, name: str) -> CommandSpec | QuerySpec | None:
-        for table in (self._registry.commands, self._registry.queries) if self._registry else ():
-            plugin, spec = table.get(name, (None, None))
-            if spec is not None and self._host is not None and (plugin == "core" or self._host.loaded(plugin)):
-                return spec
+        tables: tuple[Mapping[str, tuple[str, CommandSpec | QuerySpec]], ...] = (
+            (self._registry.commands, self._registry.queries) if self._registry else ()
+        )
+        for table in tables:
+            entry = table.get(name)
+            if entry is not None and self._host is not None and (entry[0] == CORE or self._host.loaded(entry[0])):
+                return entry[1]
         return None
 
     def get(self, collection: str, key: Hashable) -> Record | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Integer, String, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 
@@ -113,7 +114,7 @@ def add_new_columns(conn: Connection) -> list[str]:
             if column.name in present:
                 continue
             kind = column.type.compile(dialect=conn.dialect)
-            default = column.default.arg if column.default is not None and column.default.is_scalar else None
+            default = column.default.arg if isinstance(column.default, ScalarElementColumnDefault) else None
             sql = f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN {preparer.format_column(column)} {kind}"
             if isinstance(default, (bool, int, float)):
                 sql += f" DEFAULT {int(default) if isinstance(default, bool) else default}"

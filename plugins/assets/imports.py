@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -113,7 +113,11 @@ def _importer(
     return handle
 
 
-def _by_name(tx: Transaction, model: type) -> dict[str, Any]:
+Named = TypeVar("Named", Warehouse, Shelter, Expert, Team, Equipment)  # the imported kinds, found by name
+Card = TypeVar("Card", Team, Equipment)  # T-cards
+
+
+def _by_name(tx: Transaction, model: type[Named]) -> dict[str, Named]:
     return {key(o.name): o for o in tx.session.scalars(select(model))}
 
 
@@ -187,7 +191,9 @@ def check_shelters(tx: Transaction, rows: list[Row]) -> list[Callable[[], None]]
     return writes
 
 
-def _cards(tx: Transaction, rows: list[Row], model: type, read: Callable[[Row], dict]) -> list[Callable[[], None]]:
+def _cards(
+    tx: Transaction, rows: list[Row], model: type[Card], read: Callable[[Row], dict]
+) -> list[Callable[[], None]]:
     """T-cards (teams, vehicles and equipment): a new one starts available; a known one keeps its status."""
     _unique(rows, "name")
     known = _by_name(tx, model)

@@ -7,6 +7,7 @@ its row in the registry's tables), on its card and on its line in the list."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from citybrain.plugins.assets.registry_view import alert_names, out_of_service, shelter_severity, stock_severity
@@ -124,7 +125,8 @@ class ReadinessBoard(QWidget):
         ]
         self.gaps.clear()
         for marker, text in lines:
-            self.gaps.addItem(QListWidgetItem(marker_icon(marker.level, marker.style), text))
+            icon = marker_icon(marker.level, marker.style) if marker is not None else QIcon()
+            self.gaps.addItem(QListWidgetItem(icon, text))
         if not lines:  # a line saying so, not an empty list
             self.gaps.addItem(
                 tr(

@@ -42,7 +42,7 @@ def _state(r: ResourceRequest) -> str:
 
 def _publish(tx: Transaction, request: ResourceRequest, supply: Supply) -> dict:
     request.state = _state(request)
-    warehouse = tx.session.get(Warehouse, supply.warehouse_id).name
+    warehouse = tx.session.get_one(Warehouse, supply.warehouse_id).name
     tx.put(records.STOCK, records.supply_record(supply, warehouse, records.today()))
     record = records.request_record(request, supply, warehouse)
     if request.state in records.OPEN_REQUESTS:
@@ -74,7 +74,7 @@ def _open(tx: Transaction, request_id: int) -> tuple[ResourceRequest, Supply]:
     r = get_or_refuse(tx.session, ResourceRequest, request_id, "request")
     if r.state not in records.OPEN_REQUESTS:
         raise Refused(f"request {r.id} is {r.state}")
-    return r, tx.session.get(Supply, r.supply_id)
+    return r, tx.session.get_one(Supply, r.supply_id)
 
 
 def commit(tx: Transaction, p: dict) -> dict:
@@ -148,7 +148,9 @@ def cancel(tx: Transaction, p: dict) -> dict:
     return _publish(tx, r, supply)
 
 
-def _card(tx: Transaction, model: type, collection: str, ident: int, what: str, p: dict) -> dict:
+def _card(
+    tx: Transaction, model: type[Team] | type[Equipment], collection: str, ident: int, what: str, p: dict
+) -> dict:
     """A T-card's status (teams, vehicles and equipment): the time in status restarts only when it changes."""
     card = get_or_refuse(tx.session, model, ident, what)
     if p["status"] not in TEAM_STATES:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from citybrain.plugins.cap.names import plan_name
 from citybrain.shell.api import DeskContext, tr
 from citybrain.shell.names import level_name
 
 WARNINGS, SUGGESTIONS = "cap.warnings", "cap.suggestions"
-LEVEL = {"Extreme": ("alarm", "urgent"), "Severe": ("alarm", "high")}
+Level = Literal["info", "warning", "alarm"]  # DeskContext.notify's
+Priority = Literal["urgent", "high", "medium", "low"]
+LEVEL: dict[str, tuple[Level, Priority]] = {"Extreme": ("alarm", "urgent"), "Severe": ("alarm", "high")}
+OTHER: tuple[Level, Priority] = ("warning", "medium")  # any other severity
 
 
 class WarningAlerts:
@@ -20,7 +25,7 @@ class WarningAlerts:
     def changed(self) -> None:
         for warning in self.ctx.records(WARNINGS):
             if (WARNINGS, warning["id"]) not in self.seen and warning["reaches_district"]:
-                level, priority = LEVEL.get(warning["severity"], ("warning", "medium"))
+                level, priority = LEVEL.get(warning["severity"], OTHER)
                 self.ctx.notify(
                     tr("Cap", "Warning: {event}").format(event=warning["event"]),
                     warning["headline"] or warning["sender"],

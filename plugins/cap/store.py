@@ -218,7 +218,7 @@ def _pending(tx: Transaction, suggestion_id: int) -> tuple[CapSuggestion, CapAle
     s = get_or_refuse(
         tx.session, CapSuggestion, suggestion_id, "pending suggestion", only=lambda found: found.state == "pending"
     )
-    return s, tx.session.get(CapAlert, s.alert_id)
+    return s, tx.session.get_one(CapAlert, s.alert_id)
 
 
 def accept(tx: Transaction, p: dict) -> dict:

@@ -4,6 +4,7 @@ other unit that can own a case, by name; type to narrow the list, Enter dispatch
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -93,7 +94,7 @@ class UnitChooser(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Up, Down, Page Up/Down in the filter box move through the list; Enter there dispatches."""
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+        if watched is self.filter and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
                 QApplication.sendEvent(self.units, event)
                 return True
@@ -112,7 +113,10 @@ class UnitChooser(QDialog):
             shown = next(
                 (self.units.item(i) for i in range(self.units.count()) if not self.units.item(i).isHidden()), None
             )
-            self.units.setCurrentItem(shown)
+            if shown is None:  # nothing left: no current unit
+                self.units.setCurrentRow(-1)
+            else:
+                self.units.setCurrentItem(shown)
 
     def chosen(self) -> str | None:
         """The selected unit (None when the filter left none)."""

@@ -331,7 +331,7 @@ def citybrain_open_items(session: Session, now: datetime) -> Iterable[OpenItem]:
         OpenItem(
             "case",
             f"#{c.id} {c.title}",
-            f"{c.state} · {c.priority} · {names.get(c.owner, c.owner or '')}"
+            f"{c.state} · {c.priority} · {names.get(c.owner or '', c.owner or '')}"
             + (f" · escalated ×{c.escalations}" if c.escalations else ""),
             c.due_at,
             f"{OPEN}/{c.id}",

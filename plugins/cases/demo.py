@@ -320,7 +320,7 @@ def _play(
     for _ in range(level):
         if not later(60):
             return
-        loop.escalate(tx, tx.session.get(Case, case_id))
+        loop.escalate(tx, tx.session.get_one(Case, case_id))
     for action, minutes in (("accept", 15), ("start", 20), ("resolve", 180), ("verify", 120), ("close", 60)):
         if not later(minutes):
             return

@@ -5,6 +5,7 @@ plugin's commands; nothing touches the database."""
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -260,9 +261,7 @@ class CaseActions(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction(
-                action, action_name(action), lambda a=action: self.run(a), KEYS[action], lambda a=action: self.can(a)
-            )
+            ViewAction(action, action_name(action), partial(self.run, action), KEYS[action], partial(self.can, action))
             for action in KEYS
         ]
 
@@ -280,8 +279,8 @@ class CaseTable(QWidget):
         self.history = HintList(tr("Cases", "Select a case to see what has been done with it"))
         self.model = ctx.model(OPEN, case_columns(self.names), severity=severity)
         self.table = DataTable(self.model, sort_column=DEADLINE, filter_placeholder=tr("Cases", "Filter cases…"))
-        self.actions = CaseActions(ctx, self.selected, self.names, bulk=bulk)
-        self.actions.home = self.table.view
+        self.case_actions = CaseActions(ctx, self.selected, self.names, bulk=bulk)
+        self.case_actions.home = self.table.view
         self.shown: list[int] = []  # the cases the actions and history are about
         self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
         for signal in (self.model.rowsRemoved, self.model.layoutChanged, self.model.modelReset, self.model.dataChanged):
@@ -296,7 +295,7 @@ class CaseTable(QWidget):
         the answer and the buttons clear with it.  The next case is not selected for the operator: a second
         press of the same key must never act on a case nobody chose."""
         if [c["id"] for c in self.selected()] == self.shown:
-            self.actions.update_buttons()  # the same case, maybe in a new state
+            self.case_actions.update_buttons()  # the same case, maybe in a new state
         else:
             self._selected_changed()
 
@@ -304,9 +303,9 @@ class CaseTable(QWidget):
         cases = self.selected()
         ids = [c["id"] for c in cases]
         if ids and ids != self.shown:  # another case chosen: the answer about the last one goes (a case that
-            self.actions.clear()  # merely left the table keeps its answer: "Dispatch: done (#12 …)")
+            self.case_actions.clear()  # merely left the table keeps its answer: "Dispatch: done (#12 …)")
         self.shown = ids
-        self.actions.update_buttons()
+        self.case_actions.update_buttons()
         self.selection_changed(cases)
 
     def selection_changed(self, cases: list[dict]) -> None:
@@ -336,7 +335,7 @@ class CaseTable(QWidget):
         return split
 
     def view_actions(self) -> list[ViewAction]:
-        return self.actions.view_actions()
+        return self.case_actions.view_actions()
 
     def save_settings(self) -> dict:
         return self.table.save_settings()
@@ -353,7 +352,7 @@ class CasesView(CaseTable):
         self.table.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout = QVBoxLayout(self)
         layout.addWidget(self._split(), 1)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.case_actions)
 
 
 def waits_for(record: dict, unit: str | None) -> bool:
@@ -380,7 +379,7 @@ class InboxView(CaseTable):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self._split(), 1)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.case_actions)
         self._wanted: str | None = None  # a unit from the layout, until the org tree has arrived
         self._fill_units()
         self.unit.currentIndexChanged.connect(lambda _: self._show_unit())

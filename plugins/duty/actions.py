@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QSizePolicy
+from datetime import datetime
+
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QSizePolicy
 
 from citybrain.shell.api import DeskContext
 
@@ -56,3 +58,10 @@ class UnitBox(QComboBox):
 
 def unit_box(ctx: DeskContext) -> UnitBox:
     return UnitBox(ctx)
+
+
+def picked_time(edit: QDateTimeEdit) -> str:
+    """The time ``edit`` shows, in this machine's time zone, as the daemon reads a time (ISO 8601, with offset)."""
+    picked = edit.dateTime().toPython()
+    assert isinstance(picked, datetime)  # a QDateTime's value (the stub says object)
+    return picked.astimezone().isoformat()

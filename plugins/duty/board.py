@@ -113,4 +113,6 @@ class OnDutyBoard(QWidget):
         if self.area is not None:  # a desk pane asks for every row (up to 24 lines' height; beyond, it scrolls)
             frame = 2 * self.area.frameWidth()  # the banner above, when shown, asks for its own height
             cap = self.fontMetrics().height() * 24
-            self.area.setMinimumHeight(min(self.grid.parentWidget().sizeHint().height() + frame, cap))
+            rows = self.grid.parentWidget()
+            if rows is not None:
+                self.area.setMinimumHeight(min(rows.sizeHint().height() + frame, cap))

@@ -436,9 +436,9 @@ def board(session: Session, now: datetime) -> dict[str, dict]:
             "next": [],
             "next_starts_at": None,
         }
-    rows = sorted(rows, key=lambda a: a.starts_at)
-    checked = checkin.states(session, [a.id for a in rows if a.starts_at <= now])
-    for a in rows:
+    ordered = sorted(rows, key=lambda a: a.starts_at)
+    checked = checkin.states(session, [a.id for a in ordered if a.starts_at <= now])
+    for a in ordered:
         entry = out[f"{a.unit}/{a.position}/{a.shift}"]
         person = {"name": a.person, "phone": phones.get(a.person, "")}
         if a.starts_at <= now:  # checked in, late, or missing once the grace period is over

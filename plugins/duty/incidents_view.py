@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
@@ -18,6 +19,10 @@ INCIDENTS = "duty.incidents"
 
 
 CLOCK_KINDS = ("phone", "written", "follow_up", "final")
+
+
+def _clock_of(kind: str, clocks: dict) -> str:
+    return clock_text(clocks.get(kind))
 
 
 def clock_text(clock: dict | None) -> str:
@@ -54,14 +59,14 @@ class IncidentsView(QWidget):
             Column("level", tr("Duty", "Level")),
             Column("address", tr("Duty", "Where")),
         ]
-        columns += [Column("clocks", report_name(k), format=lambda c, k=k: clock_text(c.get(k))) for k in CLOCK_KINDS]
+        columns += [Column("clocks", report_name(k), format=partial(_clock_of, k)) for k in CLOCK_KINDS]
         self.model = ctx.model(INCIDENTS, columns, severity=incident_severity)
         self.table = DataTable(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
-        self.actions = IncidentActions(ctx, self.selected) if actions else None
+        self.incident_actions = IncidentActions(ctx, self.selected) if actions else None
         self.reports = HintList(tr("Duty", "Select an incident to see the reports sent for it"))
         self.tasks = ViewTasks(self)
-        if self.actions is None:  # the wall shows the clocks only
+        if self.incident_actions is None:  # the wall shows the clocks only
             layout.addWidget(self.table)
         else:
             split = QSplitter(Qt.Orientation.Vertical)  # the clocks take the pane's whole width: beside the
@@ -70,13 +75,16 @@ class IncidentsView(QWidget):
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 1)
             layout.addWidget(split, 1)
-            layout.addWidget(self.actions)
-            layout.addWidget(self.actions.commands.message)
-            for desk_only in (self.actions, self.reports):  # a wall page shows the clocks: nothing to click or choose
+            layout.addWidget(self.incident_actions)
+            layout.addWidget(self.incident_actions.commands.message)
+            for desk_only in (
+                self.incident_actions,
+                self.reports,
+            ):  # a wall page shows the clocks: nothing to click or choose
                 desk_only.setProperty("deskOnly", True)
-            self.actions.home = self.table.view
+            self.incident_actions.home = self.table.view
             self.table.view.selectionModel().selectionChanged.connect(self.show_reports)
-            self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.actions.update_buttons())
+            self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.incident_actions.update_buttons())
             ctx.on_change(INCIDENTS, self.show_reports)
         ticking = QTimer(self)  # the minutes left go down without any change arriving
         ticking.timeout.connect(self.table.view.viewport().update)
@@ -86,7 +94,7 @@ class IncidentsView(QWidget):
         return next(iter(self.table.selected()), None)
 
     def view_actions(self) -> list[ViewAction]:
-        return self.actions.view_actions() if self.actions else []
+        return self.incident_actions.view_actions() if self.incident_actions else []
 
     def show_reports(self, *_: object) -> None:
         incident = self.selected()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.core.times import QT_DATE_TIME
-from citybrain.plugins.duty.actions import unit_box
+from citybrain.plugins.duty.actions import picked_time, unit_box
 from citybrain.plugins.duty.names import position_name, shift_name, unit_name
 from citybrain.plugins.duty.reports import LogNames, local, log_document, log_html, log_workbook
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
@@ -127,8 +127,8 @@ class DutyLogView(QWidget):
 
     def period(self) -> dict:
         return {
-            "start": self.start.dateTime().toPython().astimezone().isoformat(),
-            "end": self.end.dateTime().toPython().astimezone().isoformat(),
+            "start": picked_time(self.start),
+            "end": picked_time(self.end),
         }
 
     def choose(self, kind: str) -> None:
@@ -217,7 +217,7 @@ class DutyLogView(QWidget):
             self.message.setText(tr("Duty", "Entry {n}: nothing logged").format(n=corrects["id"]))
             return
         payload = {
-            "event_at": self.when.dateTime().toPython().astimezone().isoformat(),
+            "event_at": picked_time(self.when),
             "text": text,
             "category": self.category.currentData(),
             "unit": self.unit.currentData(),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.core.times import QT_DATE_TIME
-from citybrain.plugins.duty.actions import unit_box
+from citybrain.plugins.duty.actions import picked_time, unit_box
 from citybrain.plugins.duty.names import unit_name
 from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
@@ -137,9 +137,9 @@ class RemindersView(TableSettings, QWidget):
             "title": self.title.text(),
             "kind": self.kind.currentData(),
             "unit": self.unit.currentData(),
-            "first_at": self.first.dateTime().toPython().astimezone().isoformat(),
+            "first_at": picked_time(self.first),
             "every_minutes": self.every.value() or None,
-            "until": self.until.dateTime().toPython().astimezone().isoformat() if self.has_end.isChecked() else None,
+            "until": picked_time(self.until) if self.has_end.isChecked() else None,
         }
         if (
             await self.commands.send(

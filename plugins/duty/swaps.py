@@ -68,7 +68,7 @@ def request(tx: Transaction, p: dict) -> dict:
 
 def decide(tx: Transaction, p: dict) -> dict:
     swap = get_or_refuse(tx.session, DutySwap, p["swap"], "pending swap", only=lambda found: found.state == "pending")
-    shift = tx.session.get(DutyAssignment, swap.assignment)
+    shift = tx.session.get_one(DutyAssignment, swap.assignment)
     if p["approve"]:
         A = DutyAssignment
         clash = tx.session.scalars(

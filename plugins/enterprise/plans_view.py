@@ -1,17 +1,21 @@
-"""Visit plans: who visits whom and when, the late ones first and coloured; a visit made is recorded here with
-what was found."""
+"""Visit plans: who visits whom and when, the late ones first and marked; a visit made is recorded here on the
+enterprise visit form (configs/enterprise/visit_form.toml, rendered by FormView: the plan's visitors and today
+filled in), checked again by the daemon with the same definition."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
 
+from citybrain.core.api import bundled_form
 from citybrain.plugins.enterprise import PLANS
 from citybrain.plugins.enterprise.card_view import unit_name
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
-from citybrain.widgets import DataTable, Sender
+from citybrain.widgets import DataTable, FormView, Sender
 from citybrain.widgets.palette import Marker
+
+VISIT_FORM = bundled_form("enterprise", "visit_form.toml")
 
 
 def late(plan: dict) -> bool:
@@ -37,47 +41,70 @@ class PlansView(QWidget):
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search visit plans…"))
         self.only_late = QCheckBox(tr("Enterprise", "Only overdue visits"))
         self.only_late.toggled.connect(lambda on: self.table.set_predicate(late if on else None))
-        self.findings = QLineEdit()
-        self.findings.setPlaceholderText(tr("Enterprise", "What the visit found (Enter records it)"))
-        self.findings.returnPressed.connect(lambda: self.commands.run(self.record))
-        row = QHBoxLayout()
-        row.addWidget(self.findings, 1)
-        row.addWidget(self.commands.button(tr("Enterprise", "Record the visit (today)"), self.record))
+        self.form = FormView(VISIT_FORM)  # Enter or Ctrl+S in it records the visit
+        self.form.submitted.connect(lambda answers: self.commands.run(lambda: self.record(answers)))
+        self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.open())
+        for removal in (self.model.rowsRemoved, self.model.layoutChanged, self.model.modelReset):
+            removal.connect(lambda *_: self.open())  # a selected row removed says nothing to the selection signal
+        self.record_button = self.commands.button(tr("Enterprise", "Record the visit (Ctrl+S)"), self.form.save)
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.form, 1)
+        form_layout.addWidget(self.record_button)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(form)
+        split.setSizes([800, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.only_late)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addWidget(split, 1)
         layout.addWidget(self.commands.message)
+        self.plan: dict | None = None
+        self.open()
 
     def view_actions(self) -> list[ViewAction]:
         return [
             ViewAction(
                 "record",
-                tr("Enterprise", "Record the selected visit (today)"),
-                self.findings.setFocus,
+                tr("Enterprise", "Record the selected visit"),
+                self.focus_form,
                 "Ctrl+Return",
                 lambda: bool(self.table.selected()),
             )
         ]
 
-    async def record(self) -> dict | None:
+    def focus_form(self) -> None:
+        next(iter(self.form.editors.values())).focusables()[0].setFocus()
+
+    def open(self) -> None:
+        """The selected plan's record: its visitors and today filled in; asks first when changes would be lost (not
+        when the plan left the list: recorded, here or elsewhere)."""
         plan = next(iter(self.table.selected()), None)
+        if plan is not None and self.plan is not None and plan["id"] == self.plan["id"]:
+            return
+        gone = self.plan is not None and self.ctx.record(PLANS, self.plan["id"]) is None  # done: nothing to lose
+        if self.plan is not None and not gone and self.form.dirty() and not self.form.ask_discard():
+            return
+        self.plan = plan
+        self.form.set_known({"visitors": plan["visitors"], "today": date.today().isoformat()} if plan else {})
+        self.form.setEnabled(plan is not None)
+        why = "" if plan else tr("Enterprise", "Select a visit plan first")
+        Sender.set_enabled(self.record_button, plan is not None, why)
+        self.form.setToolTip(why)
+
+    async def record(self, answers: dict) -> dict | None:
+        plan = self.plan
         if plan is None:
             self.commands.message.setText(tr("Enterprise", "Select a visit plan first"))
             return None
         done = await self.commands.send(
             "enterprise.visit",
-            {
-                "enterprise": plan["enterprise_id"],
-                "plan": plan["id"],
-                "visited_on": date.today().isoformat(),
-                "visitors": plan["visitors"],
-                "findings": self.findings.text(),
-            },
+            {"enterprise": plan["enterprise_id"], "plan": plan["id"], **answers},
             tr("Enterprise", "{name}: visit recorded").format(name=plan["name"]),
         )
         if done is not None:
-            self.findings.clear()
+            self.form.saved()
         self.table.view.setFocus()
         return done
 

@@ -8,10 +8,22 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
+from citybrain.core.api import (
+    Base,
+    ErrorCode,
+    FormDef,
+    Refused,
+    Transaction,
+    UTCDateTime,
+    bundled_form,
+    get_or_refuse,
+    utcnow,
+)
 from citybrain.plugins.enterprise import PLANS, WARNINGS
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.warnings import Warning
+
+VISIT_FORM: FormDef = bundled_form("enterprise", "visit_form.toml")
 
 
 class VisitPlan(Base):
@@ -117,20 +129,27 @@ def plan(tx: Transaction, p: dict) -> dict:
 
 
 def record_visit(tx: Transaction, p: dict) -> dict:
-    """A visit made (planned or not): its plan is done.  Demands raised there are raised with ``visit``."""
+    """A visit made (planned or not): its plan is done.  Demands raised there are raised with ``visit``.  The record
+    is checked with the visit form the desk fills in (configs/enterprise/visit_form.toml)."""
     target = enterprise(tx, p["enterprise"])
+    given = {key: p.get(key) for key in ("visited_on", "visitors", "department", "findings")}
+    clean, errors = VISIT_FORM.check({k: v for k, v in given.items() if v is not None})
+    if errors:
+        raise Refused(
+            f"the visit record is not valid ({', '.join(f'{k}: {e}' for k, e in sorted(errors.items()))})",
+            {"reason": "invalid_answers", "fields": errors},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
     visit = Visit(
         enterprise_id=target.id,
         plan_id=p.get("plan"),
-        visited_on=_day(p["visited_on"], "visited_on"),
-        visitors=p["visitors"].strip(),
-        department=p.get("department") or "",
-        findings=(p.get("findings") or "").strip(),
+        visited_on=_day(clean["visited_on"], "visited_on"),
+        visitors=clean["visitors"],
+        department=clean.get("department", ""),
+        findings=clean.get("findings", ""),
         recorded_by=tx.caller.username or "",
         recorded_at=utcnow(),
     )
-    if not visit.visitors:
-        raise Refused("a visit names who visited", code=ErrorCode.INVALID_PAYLOAD)
     if visit.plan_id is not None:
         planned = get_or_refuse(
             tx.session,

@@ -90,8 +90,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
             for c, u in units.items()
             if u.kind == "grid"
             and u.lat is not None
-            and units.get(u.parent or "") is not None
-            and units[u.parent].parent == s
+            and (parent := units.get(u.parent or "")) is not None
+            and parent.parent == s
         ]
         for s in subdistricts
     }

@@ -122,10 +122,13 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     for dim, value in zip(by, group, strict=True):
         frame = frame[frame[dim].astype(str) == str(value)]
     ids = frame.sort_values("at", ascending=False)["id"].head(limit_of(p)).tolist()
-    model = Patrol if p["metric"] == "patrols.count" else Problem
-    time = Patrol.started_at if model is Patrol else Problem.found_at
-    rows = session.scalars(select(model).where(model.id.in_(ids)).order_by(time.desc()))
-    return {"total": len(frame), "records": [r.record() for r in rows]}
+    if p["metric"] == "patrols.count":
+        patrols = select(Patrol).where(Patrol.id.in_(ids)).order_by(Patrol.started_at.desc())
+        records = [r.record() for r in session.scalars(patrols)]
+    else:
+        problems = select(Problem).where(Problem.id.in_(ids)).order_by(Problem.found_at.desc())
+        records = [r.record() for r in session.scalars(problems)]
+    return {"total": len(frame), "records": records}
 
 
 QUERIES = [

@@ -5,6 +5,7 @@ case re-checked by a supervision patrol — every action a key (view actions).""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -50,8 +51,12 @@ class PatrolsView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self.ctx = ctx
-        unit = lambda code: unit_name(ctx, code)  # noqa: E731
-        team = lambda code: (ctx.record(TEAMS, code) or {}).get("name", code)  # noqa: E731
+        unit = partial(unit_name, ctx)
+
+        def team(code: str) -> str:
+            found = ctx.record(TEAMS, code)
+            return found.get("name", code) if found is not None else code
+
         self.commands = Sender(
             ctx, labels={"title": tr("Patrols", "Problem"), "reason": tr("Patrols", "Reason")}, reasons=self._reasons()
         )

@@ -57,7 +57,7 @@ def start(tx: Transaction, p: dict) -> dict:
         )
     area = p.get("area") or (plan.area if plan else None) or next(iter(json.loads(team.areas)), None)
     tree = Tree.load(tx.session)
-    if area not in tree.units:
+    if area is None or area not in tree.units:
         raise _refuse(f"unknown area {area!r}", "unknown_area", area=area)
     patrol = Patrol(
         team=team.code,

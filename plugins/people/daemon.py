@@ -11,25 +11,42 @@ from citybrain.core.api import (
     CommandSpec,
     ImporterSpec,
     ImportReport,
+    MetricSpec,
     QuerySpec,
     Role,
     SchemaInfo,
     Transaction,
     Within,
+    fits,
     hookimpl,
     refuse_changes,
 )
-from citybrain.plugins.people import CONFLICTS, EXPORT, PERSON, RESIDENTS, REVEAL, SOURCES, TAGS, residents, tagging
+from citybrain.plugins.people import (
+    CONFLICTS,
+    EXPORT,
+    LEDGER,
+    PERSON,
+    RESIDENTS,
+    REVEAL,
+    SOURCES,
+    TAGS,
+    VISIT,
+    VISITS,
+    ledgers,
+    residents,
+    tagging,
+    visits,
+)
 from citybrain.plugins.people.catalogue import (
     COLLECTIONS as POLICY_COLLECTIONS,
     COMMANDS as POLICY_COMMANDS,
     QUERIES as POLICY_QUERIES,
-    citybrain_metrics,  # noqa: F401 - the 应享未享 KPIs (a hook)
+    citybrain_metrics as policy_metrics,
 )
 from citybrain.plugins.people.consolidate import open_conflicts, save_source
 from citybrain.plugins.people.fields import declared
 from citybrain.plugins.people.imports import check_rows
-from citybrain.plugins.people.tables import Reveal
+from citybrain.plugins.people.tables import Resident, Reveal
 
 refuse_changes(Reveal.__table__, "a reveal is kept as it was made")
 SOURCE_TITLES = {
@@ -63,6 +80,14 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             key="name",
             title="The residents' tag definitions",
             load=lambda s: [d.as_record() for d in tagging.DEFS],
+        ),
+        CollectionSpec(
+            VISITS,
+            key="id",
+            title="Resident visits of the last four months, with the resident's tags after each",
+            load=visits.recent,
+            read_role=Role.OPERATOR,
+            place="committee",
         ),
         *POLICY_COLLECTIONS,
     ]
@@ -125,6 +150,15 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             personal=True,
             title="The residents a search finds, masked, as an Excel workbook",
         ),
+        QuerySpec(
+            LEDGER,
+            ledgers.export,
+            params={"line": str, "unit": fits(Resident.committee), "limit": int | None},
+            within=(Within("unit"),),
+            role=Role.OPERATOR,
+            personal=True,
+            title="One business line's ledger (台账) of an org unit's visits, masked, as an Excel workbook",
+        ),
         *POLICY_QUERIES,
     ]
 
@@ -139,12 +173,27 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             role=Role.DUTY_LEADER,
             title="Show one resident's ID number, phone and health, for a typed reason (kept)",
         ),
+        CommandSpec(
+            VISIT,
+            visits.record_visit,
+            payload={"person": int, "committee": fits(Resident.committee), "visited_on": str | None, "answers": dict},
+            within=(Within("committee"),),  # a committee's staff record their own residents' visits
+            role=Role.OPERATOR,
+            title="Record a resident's visit on the one visit form (updates their attributes and tags)",
+        ),
         *POLICY_COMMANDS,
     ]
 
 
+@hookimpl
+def citybrain_metrics() -> Iterable[MetricSpec]:
+    """The 应享未享 KPIs (catalogue.py) and what the one visit form saves (ledgers.py)."""
+    return [*policy_metrics(), *ledgers.metrics()]
+
+
 @hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
 def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
-    from citybrain.plugins.people import demo  # the demo's code loads only when a demo is seeded
+    from citybrain.plugins.people import demo, visits_demo  # the demo's code loads only when a demo is seeded
 
     demo.seed(tx, rng)
+    visits_demo.seed(tx, rng)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.people import CONFLICTS, POLICIES, TAGS
+from citybrain.plugins.people import CONFLICTS, POLICIES, TAGS, VISITS
 from citybrain.plugins.people.words import COMMANDS, FIELDS
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
@@ -47,5 +47,11 @@ def citybrain_views() -> Iterable[ViewSpec]:
             tr("People", "Conflicts between sources"),
             f"{HERE}.conflicts_view:ConflictsView",
             collections=(CONFLICTS,),
+        ),
+        ViewSpec(
+            "people.visits",
+            tr("People", "Resident visits"),
+            f"{HERE}.visit_view:VisitView",
+            collections=(VISITS, "org.units"),
         ),
     ]

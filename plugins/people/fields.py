@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from citybrain.core.api import with_fields
-from citybrain.plugins.people import CONFLICTS, OUTREACH, POLICIES, TAGS
+from citybrain.plugins.people import CONFLICTS, OUTREACH, POLICIES, TAGS, VISITS
 
 FIELDS: dict[str, dict[str, Any]] = {
     CONFLICTS: {
@@ -30,6 +30,21 @@ FIELDS: dict[str, dict[str, Any]] = {
         "valid_days": int | None,
         "description": str,
         "plugin": str,
+    },
+    VISITS: {
+        "id": int,
+        "person": int,
+        "name": str,
+        "committee": str | None,
+        "compound": str | None,
+        "visited_on": str,
+        "visitor": str,
+        "lines": list[str],
+        "fields": int,
+        "cells": int,
+        "changed": dict,
+        "follow_up": bool,
+        "tags": list[str],
     },
     POLICIES: {
         "id": str,

@@ -215,16 +215,31 @@ class ResidentsView(QWidget):
             self.show_card()
 
     async def export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        await export_workbook(
+            self,
+            self.ctx,
+            self.commands,
+            tr("People", "Export residents (masked)"),
+            EXPORT,
+            self._params() | {"limit": 5_000},
+            tr("People", "Exported, masked; the export is in the audit log"),
+        )
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("People", "Export residents (masked)"), "", "Excel (*.xlsx)")
-        if not path:
-            return
-        try:
-            data = await self.ctx.query(EXPORT, self._params() | {"limit": 5_000})
-        except RequestError as exc:
-            self.commands.refused(exc)
-            return
-        with open(path if path.endswith(".xlsx") else path + ".xlsx", "wb") as out:
-            out.write(data)
-        self.commands.done(tr("People", "Exported, masked; the export is in the audit log"))
+
+async def export_workbook(
+    view: QWidget, ctx: DeskContext, commands: Sender, title: str, query: str, params: dict, done: str
+) -> None:
+    """Ask where, then fetch an Excel export (an audited query) and write it there; a refusal shown where asked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(view, title, "", "Excel (*.xlsx)")
+    if not path:
+        return
+    try:
+        data = await ctx.query(query, params)
+    except RequestError as exc:
+        commands.refused(exc)
+        return
+    with open(path if path.endswith(".xlsx") else path + ".xlsx", "wb") as out:
+        out.write(data)
+    commands.done(done)

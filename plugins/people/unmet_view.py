@@ -107,6 +107,7 @@ class UnmetView(QWidget):
         )
         self.hit: dict | None = None
         self.person: dict | None = None
+        self._asked = 0  # searches sent: only the latest one's answer is shown
         self._enable()
         self.refresh()
 
@@ -168,11 +169,15 @@ class UnmetView(QWidget):
             "flagged": self.checked.currentData(),
             "limit": LIMIT,
         }
+        self._asked += 1
+        asked = self._asked
         try:
             hits = await self.ctx.query(UNMET, params)
         except RequestError as exc:
             self.commands.refused(exc)
             return
+        if asked != self._asked:
+            return  # a later search (the filters changed meanwhile) answers instead
         self.model.reset({h["key"]: h | {"rank": RANKS.index(h["urgency"])} for h in hits})
         more = tr("People", " (the first {n}: narrow by category)").format(n=LIMIT) if len(hits) >= LIMIT else ""
         self.found.setText(tr("People", "{n} residents miss a benefit they qualify for").format(n=len(hits)) + more)

@@ -34,9 +34,24 @@ COMMANDS = CodeNames(
         "query people.residents": "Search residents",
         "query people.person": "Open a resident",
         "query people.export": "Export residents",
+        "people.visit": "Record a resident visit",
+        "query people.ledger": "Export a business line's ledger",
     },
 )
-FIELDS = CodeNames("People", {"person": "Resident", "reason": "Reason", "text": "Search", "unit": "Unit", "tag": "Tag"})
+FIELDS = CodeNames(
+    "People",
+    {
+        "person": "Resident",
+        "reason": "Reason",
+        "text": "Search",
+        "unit": "Unit",
+        "tag": "Tag",
+        "committee": "Committee",
+        "visited_on": "Visited on",
+        "answers": "Answers",
+        "line": "Business line",
+    },
+)
 
 
 def programme_names(ctx: object) -> dict[str, str]:

@@ -144,7 +144,7 @@ def activate(tx: Transaction, p: dict) -> dict:
 
 def _active(tx: Transaction, response_id: int) -> tuple[Response, Plan]:
     response = get_or_refuse(tx.session, Response, response_id, "active response", only=lambda r: r.state == "active")
-    return response, tx.session.get(Plan, response.plan_id)
+    return response, tx.session.get_one(Plan, response.plan_id)
 
 
 def raise_level(tx: Transaction, p: dict) -> dict:
@@ -202,7 +202,7 @@ def stand_down(tx: Transaction, p: dict) -> dict:
                 "unit": t.unit,
                 "due_at": iso(t.due_at),
                 "done_at": iso(t.done_at),
-                "late": t.done_at > t.due_at,
+                "late": t.done_at is not None and t.done_at > t.due_at,
             }
             for t in tasks
             if t.state == "done"

@@ -521,7 +521,7 @@ class AlarmsView(QWidget):
         """After a command that took the comment: the box empties, and the focus goes back to the list."""
         if result is not None:
             self.comment.clear()
-            self.stack.currentWidget().view.setFocus()
+            (self.group_table if self.stack.currentWidget() is self.group_table else self.table).view.setFocus()
         elif not self.comment.text().strip():
             self.comment.setFocus()  # most refusals here ask for a comment or a reason
         return result

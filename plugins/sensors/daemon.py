@@ -14,9 +14,13 @@ import random
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from citybrain.plugins.sensors.mqtt import MqttIn
 
 from citybrain.core.api import (
     Caller,
@@ -174,7 +178,7 @@ class SensorService:
         self.ingest = Ingest({k: dict(v) for k, v in ctx.records(DEVICES).items()})
         self.unsaved: set[str] = set()
         self.taken = 0
-        self.link = None  # the MQTT link, when a broker is configured
+        self.link: MqttIn | None = None  # the MQTT link, when a broker is configured
         self.looked = float("-inf")  # when silent devices were last looked for (monotonic)
         self.chatter = alarms.AntiChatter()
         self.raising: list[tuple[str, str, datetime]] = []  # (device, condition, when): written on the next flush
@@ -270,12 +274,12 @@ class SensorService:
     async def mqtt(self, ctx: DaemonContext) -> None:
         from citybrain.plugins.sensors.mqtt import MqttIn
 
-        self.link = MqttIn(dict(ctx.config), asyncio.get_running_loop(), self.deliver)
-        self.link.start()
+        link = self.link = MqttIn(dict(ctx.config), asyncio.get_running_loop(), self.deliver)
+        link.start()
         try:
             await asyncio.Event().wait()  # until the daemon stops this source
         finally:
-            self.link.stop()
+            link.stop()
 
     async def replay(self, ctx: DaemonContext) -> None:
         from citybrain.plugins.sensors.replay import replay

@@ -37,11 +37,11 @@ class DevicePanel(QWidget):
         self.events: tuple[list[float], list[float]] = ([], [])
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.window = QComboBox()
+        self.hours_box = QComboBox()
         for hours, label in WINDOWS:
-            self.window.addItem(label, hours)
-        self.window.setCurrentIndex(1)
-        self.window.currentIndexChanged.connect(self.reload)
+            self.hours_box.addItem(label, hours)
+        self.hours_box.setCurrentIndex(1)
+        self.hours_box.currentIndexChanged.connect(self.reload)
         close = QPushButton(tr("Sensors", "Close"))
         close.clicked.connect(self.hide)
         self.charts = pg.GraphicsLayoutWidget()
@@ -60,7 +60,7 @@ class DevicePanel(QWidget):
         self.alarms.setMaximumHeight(90)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(self.window)
+        top.addWidget(self.hours_box)
         top.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +93,7 @@ class DevicePanel(QWidget):
 
     def reload(self) -> None:
         if self.device is not None:
-            self.tasks.start(self.load(self.device["id"], self.window.currentData()))
+            self.tasks.start(self.load(self.device["id"], self.hours_box.currentData()))
 
     async def load(self, device_id: str, hours: int) -> None:
         try:

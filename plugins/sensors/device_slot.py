@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QSplitter
 
 from citybrain.shell.api import DeskContext
+
+if TYPE_CHECKING:
+    from citybrain.plugins.sensors.device_panel import DevicePanel
 
 
 class DeviceSlot:
     def __init__(self, ctx: DeskContext, splitter: QSplitter) -> None:
         self.ctx, self.splitter = ctx, splitter
-        self.panel = None
+        self.panel: DevicePanel | None = None
 
     def show(self, device_id: str) -> None:
-        if self.panel is None:
+        panel = self.panel
+        if panel is None:
             from citybrain.plugins.sensors.device_panel import DevicePanel
 
-            self.panel = DevicePanel(self.ctx)
-            self.splitter.addWidget(self.panel)
+            panel = self.panel = DevicePanel(self.ctx)
+            self.splitter.addWidget(panel)
             self.splitter.setSizes([3, 2])
-        self.panel.show_device(device_id)
+        panel.show_device(device_id)

@@ -37,7 +37,7 @@ def host_port(broker: str) -> tuple[str, int]:
 class MqttIn:
     """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
 
-    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop, deliver: Callable[[str, bytes], None]) -> None:
+    def __init__(self, config: dict, loop: asyncio.AbstractEventLoop, deliver: Callable[[str, bytes], object]) -> None:
         self.loop, self.deliver, self.connected = loop, deliver, False
         self._inbox: deque[tuple[str, bytes]] = deque()  # from paho's thread, taken on the loop
         self._due = False  # the loop is due to take the inbox (woken and not yet begun)

@@ -141,8 +141,9 @@ class DeviceWall(QWidget):
             return
         while self.filter_row.count():
             item = self.filter_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.filters = {}
         for key, title in (
             ("scenario", tr("Sensors", "Scenario")),

@@ -200,7 +200,8 @@ def audit_detail(record: dict | None, field_name: Callable[[str, str], str | Non
     field, each field by the name ``field_name(command, field)`` gives it (its plugin's); a sentence the daemon
     writes by its name; any other refusal on the Chinese desk by its code's sentence (the daemon's own text is
     English, for its log); on the English desk as the daemon wrote it."""
-    detail, code = (record or {}).get("detail"), (record or {}).get("error_code")
+    record = record or {}
+    detail, code = record.get("detail"), record.get("error_code")
     if not detail:
         return ""
     if detail in _DAEMON_DETAILS:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from citybrain.core.api import Role, with_fields
+from citybrain.core.plugins import PluginStatus
 
 ROLE = Literal[tuple(role.label for role in Role)]  # type: ignore[valid-type]
+STATE = Literal[tuple(status.value for status in PluginStatus)]  # type: ignore[valid-type]
 
 FIELDS: dict[str, dict[str, Any]] = {
     "system.health": {  # docs/protocol.md, "The daemon's health"
@@ -36,7 +38,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "id": str,
         "name": str,
         "side": Literal["daemon", "desk"],
-        "state": Literal["loaded", "failed", "disabled", "absent"],
+        "state": STATE,
         "error": str | None,
         "module": str,
         "version": str | None,

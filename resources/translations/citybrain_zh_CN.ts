@@ -2715,12 +2715,12 @@
             <translation>记录企业走访</translation>
         </message>
         <message>
-            <source>Record the selected visit (today)</source>
-            <translation>登记所选走访（今天）</translation>
+            <source>Record the selected visit</source>
+            <translation>记录所选走访</translation>
         </message>
         <message>
-            <source>Record the visit (today)</source>
-            <translation>登记走访（今天）</translation>
+            <source>Record the visit (Ctrl+S)</source>
+            <translation>记录走访（Ctrl+S）</translation>
         </message>
         <message>
             <source>Resolved</source>
@@ -2756,7 +2756,7 @@
         </message>
         <message>
             <source>Select a visit plan first</source>
-            <translation>请先选择一个走访计划</translation>
+            <translation>请先选择走访计划</translation>
         </message>
         <message>
             <source>Select a warning first</source>
@@ -2845,10 +2845,6 @@
         <message>
             <source>What the enterprise asks for (Enter receives it)</source>
             <translation>企业诉求内容（回车受理）</translation>
-        </message>
-        <message>
-            <source>What the visit found (Enter records it)</source>
-            <translation>走访发现（回车登记）</translation>
         </message>
         <message>
             <source>Why it is no distress (required to dismiss; Enter dismisses)</source>
@@ -3044,6 +3040,412 @@
         <message>
             <source>updates were missed (up to no. {n})</source>
             <translation>漏收了更新（截至第 {n} 号）</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormView</name>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃修改</translation>
+        </message>
+        <message>
+            <source>Discard what was entered in this form?</source>
+            <translation>放弃本表中已填写的内容？</translation>
+        </message>
+        <message>
+            <source>Needed by: {lines}</source>
+            <translation>所需条线：{lines}</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>a date like 2026-12-01</source>
+            <translation>应为日期，如 2026-12-01</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>应为数字</translation>
+        </message>
+        <message>
+            <source>a whole number</source>
+            <translation>应为整数</translation>
+        </message>
+        <message>
+            <source>at most {n} characters</source>
+            <translation>最多 {n} 个字</translation>
+        </message>
+        <message>
+            <source>between {low} and {high}</source>
+            <translation>应在 {low} 至 {high} 之间</translation>
+        </message>
+        <message>
+            <source>not a valid answer</source>
+            <translation>回答无效</translation>
+        </message>
+        <message>
+            <source>not one of the choices</source>
+            <translation>不在选项中</translation>
+        </message>
+        <message>
+            <source>on record</source>
+            <translation>已有记录</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>必填</translation>
+        </message>
+    </context>
+    <context>
+        <name>Jobs</name>
+        <message>
+            <source> (the first {n}: narrow the search)</source>
+            <translation>（仅显示前 {n} 名，请缩小范围）</translation>
+        </message>
+        <message>
+            <source>A hire brings</source>
+            <translation>录用可享</translation>
+        </message>
+        <message>
+            <source>A seeker's name, or empty for all (Enter searches)</source>
+            <translation>求职者姓名，留空列出全部（回车查询）</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>年龄</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>Employer</source>
+            <translation>用人单位</translation>
+        </message>
+        <message>
+            <source>Employer or home</source>
+            <translation>单位或住址</translation>
+        </message>
+        <message>
+            <source>Enrol residents looking for work</source>
+            <translation>登记求职居民</translation>
+        </message>
+        <message>
+            <source>Find vacancies…</source>
+            <translation>查找岗位…</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>工时</translation>
+        </message>
+        <message>
+            <source>How many</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Job matching</source>
+            <translation>人岗匹配</translation>
+        </message>
+        <message>
+            <source>Lacks</source>
+            <translation>欠缺</translation>
+        </message>
+        <message>
+            <source>Lives in</source>
+            <translation>居住小区</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>匹配对象</translation>
+        </message>
+        <message>
+            <source>Match a seeker</source>
+            <translation>为求职者匹配</translation>
+        </message>
+        <message>
+            <source>Match a vacancy</source>
+            <translation>为岗位匹配</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>No subdistrict in the org tree</source>
+            <translation>组织架构中没有街道</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>职业</translation>
+        </message>
+        <message>
+            <source>Openings</source>
+            <translation>招聘人数</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Press Enter in the search box to list the seekers.</source>
+            <translation>在查询框中按回车列出求职者。</translation>
+        </message>
+        <message>
+            <source>Push</source>
+            <translation>推送</translation>
+        </message>
+        <message>
+            <source>Push matches</source>
+            <translation>推送岗位</translation>
+        </message>
+        <message>
+            <source>Push the best 3 matches to every looking seeker of {name}?</source>
+            <translation>向{name}每位求职者推送最匹配的 3 个岗位？</translation>
+        </message>
+        <message>
+            <source>Push the best 3 to this seeker</source>
+            <translation>向该求职者推送最匹配的 3 个岗位</translation>
+        </message>
+        <message>
+            <source>Push the best matches to the selected seeker</source>
+            <translation>向所选求职者推送最匹配的岗位</translation>
+        </message>
+        <message>
+            <source>Push to a subdistrict</source>
+            <translation>按街道推送</translation>
+        </message>
+        <message>
+            <source>Push to every seeker of the chosen subdistrict</source>
+            <translation>向所选街道的每位求职者推送</translation>
+        </message>
+        <message>
+            <source>Push to every seeker of…</source>
+            <translation>向街道全体求职者推送…</translation>
+        </message>
+        <message>
+            <source>Read pushes</source>
+            <translation>查看推送</translation>
+        </message>
+        <message>
+            <source>Record a hire</source>
+            <translation>登记录用</translation>
+        </message>
+        <message>
+            <source>Record a seeker's answer</source>
+            <translation>登记求职者答复</translation>
+        </message>
+        <message>
+            <source>Record an interview</source>
+            <translation>登记面试</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Score {score} of 100, because</source>
+            <translation>得分 {score}（满分 100），依据</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>Search job seekers</source>
+            <translation>查询求职者</translation>
+        </message>
+        <message>
+            <source>Search seekers</source>
+            <translation>查询求职者</translation>
+        </message>
+        <message>
+            <source>Seeker</source>
+            <translation>求职者</translation>
+        </message>
+        <message>
+            <source>Seekers</source>
+            <translation>求职者</translation>
+        </message>
+        <message>
+            <source>Select a seeker or a vacancy: its best matches show here.</source>
+            <translation>选择求职者或岗位，最匹配的结果显示在此。</translation>
+        </message>
+        <message>
+            <source>Select a seeker with matches first</source>
+            <translation>请先选择有匹配岗位的求职者</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Show seekers</source>
+            <translation>显示求职者</translation>
+        </message>
+        <message>
+            <source>Show vacancies</source>
+            <translation>显示岗位</translation>
+        </message>
+        <message>
+            <source>Skills and certificates</source>
+            <translation>技能与证书</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Subdistrict</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Subsidy</source>
+            <translation>补贴</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Trip</source>
+            <translation>通勤</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Vacancies</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Vacancy</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Wage</source>
+            <translation>薪资</translation>
+        </message>
+        <message>
+            <source>Wage from</source>
+            <translation>薪资下限</translation>
+        </message>
+        <message>
+            <source>Wants</source>
+            <translation>意向职业</translation>
+        </message>
+        <message>
+            <source>another major group</source>
+            <translation>不同大类</translation>
+        </message>
+        <message>
+            <source>any hours</source>
+            <translation>工时不限</translation>
+        </message>
+        <message>
+            <source>any work</source>
+            <translation>不限职业</translation>
+        </message>
+        <message>
+            <source>below the education asked</source>
+            <translation>学历低于要求</translation>
+        </message>
+        <message>
+            <source>by transit</source>
+            <translation>公交</translation>
+        </message>
+        <message>
+            <source>declined</source>
+            <translation>不感兴趣</translation>
+        </message>
+        <message>
+            <source>flexible</source>
+            <translation>灵活</translation>
+        </message>
+        <message>
+            <source>full time</source>
+            <translation>全职</translation>
+        </message>
+        <message>
+            <source>holds {held}</source>
+            <translation>具备 {held}</translation>
+        </message>
+        <message>
+            <source>interested</source>
+            <translation>感兴趣</translation>
+        </message>
+        <message>
+            <source>lacks {missing}</source>
+            <translation>欠缺 {missing}</translation>
+        </message>
+        <message>
+            <source>none required</source>
+            <translation>无要求</translation>
+        </message>
+        <message>
+            <source>on foot</source>
+            <translation>步行</translation>
+        </message>
+        <message>
+            <source>part time</source>
+            <translation>兼职</translation>
+        </message>
+        <message>
+            <source>same major group</source>
+            <translation>同一大类</translation>
+        </message>
+        <message>
+            <source>same middle group</source>
+            <translation>同一中类</translation>
+        </message>
+        <message>
+            <source>same minor group</source>
+            <translation>同一小类</translation>
+        </message>
+        <message>
+            <source>same occupation</source>
+            <translation>同一职业</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>薪资上限</translation>
+        </message>
+        <message>
+            <source>{minutes} min {mode}</source>
+            <translation>{mode} {minutes} 分钟</translation>
+        </message>
+        <message>
+            <source>{name}, {age}, wants {occupation} · {wage} · {hours} · {minutes} min circle</source>
+            <translation>{name}，{age} 岁，意向 {occupation} · {wage} · {hours} · {minutes} 分钟就业圈</translation>
+        </message>
+        <message>
+            <source>{n} matches inside the circle, best first</source>
+            <translation>就业圈内匹配 {n} 个，按得分排序</translation>
+        </message>
+        <message>
+            <source>{n} seekers found</source>
+            <translation>找到求职者 {n} 名</translation>
+        </message>
+        <message>
+            <source>{n} vacancies pushed</source>
+            <translation>已推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{n} vacancies pushed to {m} seekers</source>
+            <translation>已向 {m} 名求职者推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{title} at {employer} · {wage} · {open} open</source>
+            <translation>{employer} {title} · {wage} · 空缺 {open} 个</translation>
         </message>
     </context>
     <context>
@@ -3430,6 +3832,10 @@
             <translation>添加卡片</translation>
         </message>
         <message>
+            <source>Answers to job pushes</source>
+            <translation>岗位推送答复数</translation>
+        </message>
+        <message>
             <source>Area</source>
             <translation>区域</translation>
         </message>
@@ -3500,6 +3906,10 @@
         <message>
             <source>Dashboards in turn</source>
             <translation>指标看板轮播</translation>
+        </message>
+        <message>
+            <source>Days from registration to hire</source>
+            <translation>登记至录用天数</translation>
         </message>
         <message>
             <source>Days to resolve a demand</source>
@@ -3586,6 +3996,10 @@
             <translation>高</translation>
         </message>
         <message>
+            <source>Hires through job pushes</source>
+            <translation>推送录用人数</translation>
+        </message>
+        <message>
             <source>Hits ready for a visit (no conflict)</source>
             <translation>可上门的应享未享（无冲突）</translation>
         </message>
@@ -3606,6 +4020,14 @@
             <translation>巡查</translation>
         </message>
         <message>
+            <source>Job interviews</source>
+            <translation>面试数</translation>
+        </message>
+        <message>
+            <source>Job pushes</source>
+            <translation>岗位推送数</translation>
+        </message>
+        <message>
             <source>KPI</source>
             <translation>指标</translation>
         </message>
@@ -3616,6 +4038,10 @@
         <message>
             <source>Latest</source>
             <translation>最新</translation>
+        </message>
+        <message>
+            <source>Ledger entries spared by the one visit form</source>
+            <translation>一表通免填台账比例</translation>
         </message>
         <message>
             <source>Low</source>
@@ -3706,6 +4132,10 @@
             <translation>已处置问题（导入计数）</translation>
         </message>
         <message>
+            <source>Pushes that led to a hire</source>
+            <translation>推送录用转化率</translation>
+        </message>
+        <message>
             <source>Rank among Shanghai's districts</source>
             <translation>全市各区排名</translation>
         </message>
@@ -3724,6 +4154,10 @@
         <message>
             <source>Reopen rate</source>
             <translation>重办率</translation>
+        </message>
+        <message>
+            <source>Resident visits per staff-day</source>
+            <translation>人均每日走访居民数</translation>
         </message>
         <message>
             <source>Residents missing a benefit (hits)</source>
@@ -4477,6 +4911,10 @@
             <translation>全部</translation>
         </message>
         <message>
+            <source>Answers</source>
+            <translation>填写项</translation>
+        </message>
+        <message>
             <source>Any tag</source>
             <translation>任意标签</translation>
         </message>
@@ -4495,6 +4933,10 @@
         <message>
             <source>Benefits not received (应享未享)</source>
             <translation>应享未享</translation>
+        </message>
+        <message>
+            <source>Business line</source>
+            <translation>条线</translation>
         </message>
         <message>
             <source>Category</source>
@@ -4553,6 +4995,18 @@
             <translation>导出（脱敏）…</translation>
         </message>
         <message>
+            <source>Export a business line's ledger</source>
+            <translation>导出条线台账</translation>
+        </message>
+        <message>
+            <source>Export a ledger (masked)</source>
+            <translation>导出台账（已脱敏）</translation>
+        </message>
+        <message>
+            <source>Export ledger…</source>
+            <translation>导出台账…</translation>
+        </message>
+        <message>
             <source>Export residents</source>
             <translation>导出居民</translation>
         </message>
@@ -4567,6 +5021,10 @@
         <message>
             <source>Found</source>
             <translation>发现时间</translation>
+        </message>
+        <message>
+            <source>Go to the visit form</source>
+            <translation>转到走访表</translation>
         </message>
         <message>
             <source>Health</source>
@@ -4591,6 +5049,18 @@
         <message>
             <source>Its outcome is recorded already</source>
             <translation>走访结果已登记</translation>
+        </message>
+        <message>
+            <source>Ledger cells it replaces</source>
+            <translation>替代台账填写项</translation>
+        </message>
+        <message>
+            <source>Ledger exported, masked; the export is in the audit log</source>
+            <translation>台账已导出（已脱敏），导出已记入审计日志</translation>
+        </message>
+        <message>
+            <source>Ledger of</source>
+            <translation>台账单位</translation>
         </message>
         <message>
             <source>Listed by</source>
@@ -4637,6 +5107,10 @@
             <translation>电话</translation>
         </message>
         <message>
+            <source>Pick the unit whose ledger to export</source>
+            <translation>请选择要导出台账的单位</translation>
+        </message>
+        <message>
             <source>Plan a visit</source>
             <translation>安排走访</translation>
         </message>
@@ -4669,6 +5143,10 @@
             <translation>已享受</translation>
         </message>
         <message>
+            <source>Record a resident visit</source>
+            <translation>记录居民走访</translation>
+        </message>
+        <message>
             <source>Record the outcome</source>
             <translation>登记结果</translation>
         </message>
@@ -4683,6 +5161,10 @@
         <message>
             <source>Resident</source>
             <translation>居民</translation>
+        </message>
+        <message>
+            <source>Resident visits</source>
+            <translation>居民走访</translation>
         </message>
         <message>
             <source>Residents</source>
@@ -4709,6 +5191,10 @@
             <translation>仅本次查看显示明文，已记入查看日志。</translation>
         </message>
         <message>
+            <source>Save the visit (Ctrl+S)</source>
+            <translation>保存走访（Ctrl+S）</translation>
+        </message>
+        <message>
             <source>Say why they are not eligible</source>
             <translation>请说明不符合条件的原因</translation>
         </message>
@@ -4729,12 +5215,20 @@
             <translation>搜索居民</translation>
         </message>
         <message>
+            <source>Search visits…</source>
+            <translation>搜索走访记录…</translation>
+        </message>
+        <message>
             <source>Select a hit first</source>
             <translation>请先选择一条</translation>
         </message>
         <message>
             <source>Select a resident first</source>
-            <translation>请先选择一位居民</translation>
+            <translation>请先选择居民</translation>
+        </message>
+        <message>
+            <source>Select a resident to visit</source>
+            <translation>选择要走访的居民</translation>
         </message>
         <message>
             <source>Sex</source>
@@ -4757,6 +5251,10 @@
             <translation>标签</translation>
         </message>
         <message>
+            <source>Tags after the visit</source>
+            <translation>走访后标签</translation>
+        </message>
+        <message>
             <source>The sources agree: no conflict to resolve.</source>
             <translation>各数据源一致，没有需要处理的冲突。</translation>
         </message>
@@ -4765,8 +5263,16 @@
             <translation>已不符合条件，或已享受</translation>
         </message>
         <message>
+            <source>This resident is recorded as deceased</source>
+            <translation>该居民已登记死亡</translation>
+        </message>
+        <message>
             <source>Type a name or pick a tag, then Enter.</source>
             <translation>输入姓名或选择标签，然后按回车。</translation>
+        </message>
+        <message>
+            <source>Type a name, then Enter.</source>
+            <translation>输入姓名后按回车。</translation>
         </message>
         <message>
             <source>Unit</source>
@@ -4787,6 +5293,18 @@
         <message>
             <source>Visit planned for the committee</source>
             <translation>已为居委会安排走访</translation>
+        </message>
+        <message>
+            <source>Visited on</source>
+            <translation>走访日期</translation>
+        </message>
+        <message>
+            <source>Visitor</source>
+            <translation>走访人</translation>
+        </message>
+        <message>
+            <source>Visits of the last four months</source>
+            <translation>近四个月走访</translation>
         </message>
         <message>
             <source>What each source says</source>
@@ -4903,6 +5421,10 @@
         <message>
             <source>female</source>
             <translation>女</translation>
+        </message>
+        <message>
+            <source>follow up</source>
+            <translation>需跟进</translation>
         </message>
         <message>
             <source>health</source>
@@ -5033,10 +5555,6 @@
             <translation>联系不上</translation>
         </message>
         <message>
-            <source>urgent visit</source>
-            <translation>应尽快走访</translation>
-        </message>
-        <message>
             <source>vision</source>
             <translation>视力残疾</translation>
         </message>
@@ -5059,6 +5577,10 @@
         <message>
             <source>{attribute}: {value}</source>
             <translation>{attribute}：{value}</translation>
+        </message>
+        <message>
+            <source>{name}: visit recorded; tags now {tags}</source>
+            <translation>{name}：走访已记录，当前标签 {tags}</translation>
         </message>
         <message>
             <source>{n} residents found</source>

@@ -93,7 +93,7 @@ def test_register_an_incident(shift) -> None:  # noqa: ANN001
     shift.wait(handled, "the new-incident dialog")
     shift.wait(
         lambda: any(r["type"] == kind for r in shift.records("duty.incidents")),
-        f"the incident registered (the view says: {view.actions.commands.message.text()!r})",
+        f"the incident registered (the view says: {view.incident_actions.commands.message.text()!r})",
     )
     SHIFT["incident"] = next(r for r in shift.records("duty.incidents") if r["type"] == kind)["id"]
 
@@ -242,12 +242,12 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
             shift.key(Qt.Key.Key_Return)
 
         handled = shift.on_dialog(QInputDialog, first_type, "case type")
-        shift.press_button(incidents.actions.buttons["case"])
+        shift.press_button(incidents.incident_actions.buttons["case"])
         shift.wait(handled, "the case-type question")
         ref = f"duty.incidents/{SHIFT['incident']}"
         shift.wait(
             lambda: any(c.get("source_ref") == ref for c in shift.records("cases.open")),
-            f"the incident's case (the view says: {incidents.actions.commands.message.text()!r})",
+            f"the incident's case (the view says: {incidents.incident_actions.commands.message.text()!r})",
         )
     case = _new_case(shift)
     assert case is not None, "no case waits to be dispatched: every case arrives dispatched already"
@@ -268,7 +268,7 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.wait(
         lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "dispatched",
         lambda: (
-            f"case {case['id']} dispatched (the view says: {view.actions.message.text()!r}; the desk "
+            f"case {case['id']} dispatched (the view says: {view.case_actions.message.text()!r}; the desk "
             f"said last: {shift.said()!r})"
         ),
     )
@@ -280,7 +280,7 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.wait(
         lambda: (shift.record("cases.open", case["id"]) or {}).get("state") == "accepted",
         lambda: (
-            f"case {case['id']} accepted (the view says: {view.actions.message.text()!r}; the desk "
+            f"case {case['id']} accepted (the view says: {view.case_actions.message.text()!r}; the desk "
             f"said last: {shift.said()!r})"
         ),
     )
@@ -293,7 +293,7 @@ def test_refuse_to_cancel_a_case_at_its_confirmation(shift) -> None:  # noqa: AN
     shift.front(shift.window_of("cases.open"))
     view = shift.view("cases.open")
     _select_row(shift, view.table, lambda c: c["id"] == case_id, f"case {case_id}")
-    shift.tab_to(view.actions.reason)
+    shift.tab_to(view.case_actions.reason)
     shift.type("shift test: reported twice")
     asked: list[str] = []
 

@@ -63,16 +63,17 @@ def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_de
     assert inbox.history.count() == 0 and inbox.history.hint  # says what to do until a case is selected
     row = next(r for r in range(inbox.model.rowCount()) if inbox.model.record_at(r)["id"] == case["id"])
     inbox.table.view.selectRow(row)
-    assert inbox.actions.buttons["accept"].isEnabled() and not inbox.actions.buttons["close"].isEnabled()
+    assert inbox.case_actions.buttons["accept"].isEnabled() and not inbox.case_actions.buttons["close"].isEnabled()
     qtbot.waitUntil(lambda: inbox.history.count() == 3, timeout=10_000)  # the case's detail; open, dispatch
     detail = inbox.history.item(0).text()
     assert f"#{case['id']}" in detail and inbox.names.case_type("XQ-01") in detail and "XQ-01" not in detail
     opened = inbox.history.item(1).text()
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d  ", opened) and action_name("open") in opened  # local time, words
-    inbox.actions.buttons["reject"].click()
-    qtbot.waitUntil(lambda: "needs a reason" in inbox.actions.message.text(), timeout=5_000)  # nothing sent without one
+    inbox.case_actions.buttons["reject"].click()
+    # nothing sent without one
+    qtbot.waitUntil(lambda: "needs a reason" in inbox.case_actions.message.text(), timeout=5_000)
     assert ctx.record("cases.open", case["id"])["state"] == "dispatched"
-    inbox.actions.buttons["accept"].click()
+    inbox.case_actions.buttons["accept"].click()
     qtbot.waitUntil(lambda: ctx.record("cases.open", case["id"])["state"] == "accepted", timeout=10_000)
     assert inbox.save_settings()["unit"] == compound["property_company"]
 
@@ -116,7 +117,7 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     assert all(r["owner"] in (district, None) for r in rows(inbox))
     inbox.table.view.setFocus()
     inbox.table.view.selectRow(next(i for i, r in enumerate(rows(inbox)) if r["id"] == case["id"]))
-    buttons = inbox.actions.buttons
+    buttons = inbox.case_actions.buttons
     company = inbox.names.unit(compound["property_company"])
     assert buttons["dispatch"].isEnabled() and company in buttons["dispatch"].toolTip()  # the suggested unit
     assert not buttons["accept"].isEnabled()  # and says why, in words
@@ -124,7 +125,7 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     seen: list[tuple[str, list[str], bool]] = []
     answer_chooser([Qt.Key.Key_Escape], seen)  # Esc: the case stays new, here
     qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "nothing changed" in inbox.actions.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "nothing changed" in inbox.case_actions.message.text(), timeout=10_000)
     suggested, offered, focused = seen[0]
     assert focused and suggested == company and offered[0] == company  # the suggested unit preselected, by name
     chain = [inbox.names.unit(code) for code in case["chain"]]
@@ -134,9 +135,10 @@ def test_a_reported_case_waits_new_for_the_dispatcher_and_is_dispatched_by_key(c
     qtbot.waitUntil(inbox.table.view.hasFocus, timeout=5_000)  # back in the table: the next key acts in the view
     answer_chooser([Qt.Key.Key_Down, Qt.Key.Key_Return], seen)
     qtbot.keyClick(inbox.table.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: inbox.actions.message.kind == "done", timeout=10_000)
+    qtbot.waitUntil(lambda: inbox.case_actions.message.kind == "done", timeout=10_000)
     assert (
-        f"#{case['id']}" in inbox.actions.message.text() and inbox.names.unit(committee) in inbox.actions.message.text()
+        f"#{case['id']}" in inbox.case_actions.message.text()
+        and inbox.names.unit(committee) in inbox.case_actions.message.text()
     )
     qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone to the committee
     assert ctx.record("cases.open", case["id"])["owner"] == committee
@@ -164,16 +166,16 @@ def test_a_compound_escalates_what_it_cannot_solve_by_key_with_a_reason(citybrai
     qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(inbox)}, timeout=10_000)
     inbox.table.view.setFocus()
     inbox.table.view.selectRow(next(i for i, r in enumerate(rows(inbox)) if r["id"] == case["id"]))
-    assert inbox.actions.buttons["escalate"].isEnabled()
+    assert inbox.case_actions.buttons["escalate"].isEnabled()
     qtbot.keyClick(inbox.table.view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "needs a reason" in inbox.actions.message.text(), timeout=5_000)  # asks, sends nothing
-    assert inbox.actions.reason.hasFocus() and ctx.record("cases.open", case["id"])["owner"] == case["chain"][0]
-    qtbot.keyClicks(inbox.actions.reason, "needs the committee")  # QTest types ASCII only
-    qtbot.keyClick(inbox.actions.reason, Qt.Key.Key_Return)  # Enter in the reason box runs the waiting action
+    qtbot.waitUntil(lambda: "needs a reason" in inbox.case_actions.message.text(), timeout=5_000)  # asks, sends nothing
+    assert inbox.case_actions.reason.hasFocus() and ctx.record("cases.open", case["id"])["owner"] == case["chain"][0]
+    qtbot.keyClicks(inbox.case_actions.reason, "needs the committee")  # QTest types ASCII only
+    qtbot.keyClick(inbox.case_actions.reason, Qt.Key.Key_Return)  # Enter in the reason box runs the waiting action
     qtbot.waitUntil(lambda: case["id"] not in {r["id"] for r in rows(inbox)}, timeout=10_000)  # gone up the chain
     record = ctx.record("cases.open", case["id"])
     assert (record["owner"], record["state"], record["escalations"]) == (case["chain"][1], "dispatched", 1)
-    qtbot.waitUntil(lambda: inbox.actions.reason.text() == "", timeout=10_000)  # cleared once the reply is in
+    qtbot.waitUntil(lambda: inbox.case_actions.reason.text() == "", timeout=10_000)  # cleared once the reply is in
 
 
 def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(
@@ -191,10 +193,13 @@ def test_a_plain_operator_may_not_cancel_an_urgent_case_and_the_desk_says_so(
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: case["id"] in {r["id"] for r in rows(view)}, timeout=10_000)
     view.table.view.selectRow(next(i for i, r in enumerate(rows(view)) if r["id"] == case["id"]))
-    assert view.actions.buttons["cancel"].isEnabled()  # the desk is the duty leader's
+    assert view.case_actions.buttons["cancel"].isEnabled()  # the desk is the duty leader's
     ctx._feed.operator["role"] = "operator"  # as a plain operator's desk sees it
-    view.actions.update_buttons()
-    assert not view.actions.buttons["cancel"].isEnabled() and "duty leader" in view.actions.buttons["cancel"].toolTip()
+    view.case_actions.update_buttons()
+    assert (
+        not view.case_actions.buttons["cancel"].isEnabled()
+        and "duty leader" in view.case_actions.buttons["cancel"].toolTip()
+    )
 
 
 def test_cancelling_asks_first_naming_the_case_and_no_keeps_it(citybrain_desk, compound, qtbot):
@@ -207,19 +212,19 @@ def test_cancelling_asks_first_naming_the_case_and_no_keeps_it(citybrain_desk, c
     view.table.view.setFocus()
     view.table.view.selectRow(next(i for i, r in enumerate(rows(view)) if r["id"] == case["id"]))
     qtbot.keyClick(view.table.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "reason" in view.actions.message.text(), timeout=5_000)  # asked for the reason first
-    assert view.actions.reason.hasFocus()
+    qtbot.waitUntil(lambda: "reason" in view.case_actions.message.text(), timeout=5_000)  # asked for the reason first
+    assert view.case_actions.reason.hasFocus()
     seen: list[str] = []
     answer_confirmation(False, seen)
-    qtbot.keyClicks(view.actions.reason, "duplicate")  # QTest types ASCII only
-    qtbot.keyClick(view.actions.reason, Qt.Key.Key_Return)  # Enter in the reason box goes on with the cancel
+    qtbot.keyClicks(view.case_actions.reason, "duplicate")  # QTest types ASCII only
+    qtbot.keyClick(view.case_actions.reason, Qt.Key.Key_Return)  # Enter in the reason box goes on with the cancel
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert f"#{case['id']}" in seen[0] and "电动自行车进电梯" in seen[0]
-    qtbot.waitUntil(lambda: "nothing changed" in view.actions.message.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "nothing changed" in view.case_actions.message.text(), timeout=5_000)
     assert ctx.record("cases.open", case["id"])["state"] == "dispatched"
     other = next(i for i, r in enumerate(rows(view)) if r["id"] != case["id"])
     view.table.view.selectRow(other)
-    assert view.actions.message.text() == ""  # the answer was about the other case
+    assert view.case_actions.message.text() == ""  # the answer was about the other case
 
 
 def test_the_board_counts_open_cases_by_level_and_lists_the_escalated(citybrain_desk, compound, qtbot):
@@ -264,10 +269,10 @@ def test_the_duty_leader_cancels_several_cases_at_once(citybrain_desk, compound,
                 | view.table.view.selectionModel().SelectionFlag.Rows,
             )
     assert {c["id"] for c in view.selected()} == ids
-    view.actions.reason.setText("误报 false alarm")
+    view.case_actions.reason.setText("误报 false alarm")
     seen: list[str] = []
     answer_confirmation(True, seen)
-    view.actions.buttons["cancel"].click()
+    view.case_actions.buttons["cancel"].click()
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert "2" in seen[0]  # it names how many it cancels
     qtbot.waitUntil(lambda: all(ctx.record("cases.open", i) is None for i in ids), timeout=10_000)

@@ -197,16 +197,18 @@ def test_an_incident_opens_a_case_and_activates_the_plan_the_plans_plugin_sugges
     view = IncidentsView(ctx)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
-    assert view.actions.buttons["case"].isVisibleTo(view) and view.actions.buttons["plan"].isVisibleTo(view)
+    assert view.incident_actions.buttons["case"].isVisibleTo(view) and view.incident_actions.buttons[
+        "plan"
+    ].isVisibleTo(view)
     flood = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["type"] == "暴雨积水")
     view.table.view.selectRow(flood)
     qtbot.waitUntil(lambda: view.reports.count() == 1, timeout=10_000)  # the demo's phone report, with its text
     assert "已电话报告区应急局值班室" in view.reports.item(0).text()
-    case = run(view.actions.open_case("TF-02"))
+    case = run(view.incident_actions.open_case("TF-02"))
     assert case["source"] == "incident" and case["source_ref"] == f"duty.incidents/{view.selected()['id']}"
     assert case["priority"] == "medium" and case["unit"] == "310109017000"  # level IV, where it happened
     offered = []
-    response = run(view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0]))
+    response = run(view.incident_actions.suggest_plan(lambda plans: offered.append(plans) or plans[0]))
     assert [p["plan"] for p in offered[0]] == ["hk-flood-typhoon"] and response["level"] == "IV"
     assert response["source_ref"] == case["source_ref"] and response["roles"][0]["people"]
 
@@ -215,7 +217,7 @@ def test_the_wall_shows_the_board_the_clocks_and_the_latest_entries(ctx, qtbot):
     wall = DutyWall(ctx)
     qtbot.addWidget(wall)
     qtbot.waitUntil(lambda: wall.log.entries.count() > 0 and wall.incidents.model.rowCount() == 2, timeout=10_000)
-    assert wall.incidents.actions is None and wall.board.cards
+    assert wall.incidents.incident_actions is None and wall.board.cards
 
 
 def test_the_board_fits_three_cards_side_by_side_in_a_desk_pane(ctx, qtbot):

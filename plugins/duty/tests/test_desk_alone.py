@@ -16,5 +16,7 @@ def test_without_cases_and_plans_neither_is_offered(citybrain_desk, qtbot):
     view = IncidentsView(citybrain_desk.context("duty"))
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
-    assert view.actions.buttons["new"].isVisibleTo(view)
-    assert not view.actions.buttons["case"].isVisibleTo(view) and not view.actions.buttons["plan"].isVisibleTo(view)
+    assert view.incident_actions.buttons["new"].isVisibleTo(view)
+    assert not view.incident_actions.buttons["case"].isVisibleTo(view) and not view.incident_actions.buttons[
+        "plan"
+    ].isVisibleTo(view)

@@ -48,17 +48,21 @@ def test_an_incident_suggests_the_plans_plugins_plan_and_activates_the_one_chose
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
     citybrain_desk.feed.drain()  # a snapshot still queued would reset the table, and the selection with it
-    assert view.actions.buttons["plan"].isVisibleTo(view) and not view.actions.buttons["case"].isVisibleTo(view)
+    assert view.incident_actions.buttons["plan"].isVisibleTo(view) and not view.incident_actions.buttons[
+        "case"
+    ].isVisibleTo(view)
     rows = {view.model.record_at(r)["category"]: r for r in range(view.model.rowCount())}
     view.table.view.selectRow(rows["natural"])
     offered: list[list[dict]] = []
     activated = asyncio.get_event_loop().run_until_complete(
-        view.actions.suggest_plan(lambda plans: offered.append(plans) or plans[0])
+        view.incident_actions.suggest_plan(lambda plans: offered.append(plans) or plans[0])
     )
     assert [p["plan"] for p in offered[0]] == ["flood-typhoon"]
     assert activated["source_ref"] == f"duty.incidents/{view.selected()['id']}" and activations == [
         {"plan": "flood-typhoon", "level": "IV", "source_ref": activated["source_ref"]}
     ]
     view.table.view.selectRow(rows["accident"])
-    asyncio.get_event_loop().run_until_complete(view.actions.suggest_plan(lambda plans: pytest.fail("nothing fits")))
-    assert "No plan fits" in view.actions.commands.message.text()
+    asyncio.get_event_loop().run_until_complete(
+        view.incident_actions.suggest_plan(lambda plans: pytest.fail("nothing fits"))
+    )
+    assert "No plan fits" in view.incident_actions.commands.message.text()

@@ -119,9 +119,9 @@ def test_the_incidents_view_counts_down_and_the_desk_rings_when_a_report_is_over
     view.resize(720, 500)  # the duty desk's pane: the report box's instructions and every button read whole
     view.show()
     qtbot.waitExposed(view)
-    text = view.actions.text
+    text = view.incident_actions.text
     assert text.width() > text.fontMetrics().horizontalAdvance(text.placeholderText())
-    assert all(b.width() >= b.sizeHint().width() for b in view.actions.buttons.values() if b.isVisible())
+    assert all(b.width() >= b.sizeHint().width() for b in view.incident_actions.buttons.values() if b.isVisible())
     client = citybrain_desk.feed.client
     late = _open(client, known_at=(datetime.now(UTC) - timedelta(minutes=40)).isoformat(), type="树木倒伏")
     qtbot.waitUntil(

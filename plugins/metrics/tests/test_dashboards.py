@@ -15,6 +15,7 @@ RATE = {"unit": "%", "thresholds": [0.88, 0.85], "higher_is_better": True}
 def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap():
     from citybrain.plugins.cases.kpis import citybrain_metrics as cases_metrics
     from citybrain.plugins.enterprise.metrics import citybrain_metrics as enterprise_metrics
+    from citybrain.plugins.jobs.daemon import citybrain_metrics as jobs_metrics
     from citybrain.plugins.patrols.daemon import citybrain_metrics as patrols_metrics
     from citybrain.plugins.sensors.metrics import citybrain_metrics as sensors_metrics
 
@@ -26,10 +27,11 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
             *enterprise_metrics(),
             *sensors_metrics(),
             *patrols_metrics(),
+            *jobs_metrics(),
         ]
     }
     boards = dash.shipped()
-    assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors"]
+    assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors", "employment"]
     for board in boards:
         for i, tile in enumerate(board.tiles):
             assert tile.metric in known, tile

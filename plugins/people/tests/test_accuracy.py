@@ -28,7 +28,7 @@ def test_recall_and_precision_on_the_known_truth(district, leader) -> None:
         assert send_import(leader, f"people.{kind}", f"{kind}.csv", demo._sheet(kind, rows))["imported"] == len(rows)
     hits = leader.query("people.unmet", {"limit": 5000}).result(120)["result"]
     assert len(hits) < 5000
-    with district.daemon.sessions() as session:
+    with district.daemon.database.sessions() as session:
         number = dict(session.execute(select(Resident.id, Resident.id_number)).all())
     found = {(number[h["person"]], h["policy"]) for h in hits if not h["check"]}
     flagged = {number[h["person"]] for h in hits if h["check"]}

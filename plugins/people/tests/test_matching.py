@@ -73,7 +73,7 @@ def test_a_hit_becomes_a_visit_task_and_its_outcome_is_kept(demo) -> None:
     )
     listed = client.query("people.unmet", {"policy": hit["policy"], "unit": hit["committee"]}).result(60)["result"]
     assert next(h for h in listed if h["key"] == hit["key"])["outcome"] == "not_eligible"
-    with demo.daemon.sessions() as session:
+    with demo.daemon.database.sessions() as session:
         audited = session.scalars(
             select(AuditEntry.command).where(AuditEntry.command.in_(("people.outreach_plan", "query people.unmet")))
         ).all()

@@ -1,0 +1,54 @@
+"""What desks get of the jobs tables: open vacancies (no personal data) and open searches (a seeker's key, place and
+what they look for: no name, no ID number, no phone), both placed in the org tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citybrain.core.times import utc_iso
+from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.tables import Seeker, Vacancy
+
+
+def vacancy_record(v: Vacancy) -> dict:
+    return {
+        "id": v.id,
+        "enterprise": v.enterprise,
+        "credit_code": v.credit_code,
+        "employer": v.employer,
+        "subdistrict": v.subdistrict,
+        "title": v.title,
+        "occupation": v.occupation,
+        "occupation_name": CLASSIFICATION.names.get(v.occupation, ""),
+        "wage_min": v.wage_min,
+        "wage_max": v.wage_max,
+        "hours": v.hours,
+        "requirements": [w for w in v.requirements.split(";") if w],
+        "education": v.education,
+        "openings": v.openings,
+        "filled": v.filled,
+        "lat": v.lat,
+        "lon": v.lon,
+        "posted_on": v.posted_on.isoformat(),
+        "changed_at": utc_iso(v.changed_at),
+    }
+
+
+def search_record(s: Seeker) -> dict:
+    return {
+        "id": s.id,
+        "committee": s.committee,
+        "subdistrict": s.subdistrict,
+        "occupation": s.occupation,
+        "hours": s.hours,
+        "registered_on": s.registered_on.isoformat(),
+    }
+
+
+def open_vacancies(session: Session) -> list[dict]:
+    return [vacancy_record(v) for v in session.scalars(select(Vacancy).where(Vacancy.filled < Vacancy.openings))]
+
+
+def open_searches(session: Session) -> list[dict]:
+    return [search_record(s) for s in session.scalars(select(Seeker).where(Seeker.state == "looking"))]

@@ -1,0 +1,139 @@
+"""Seeker and vacancy imports: all or nothing, each refusal with its row and the file's own column; vacancies joined
+to the registry by credit code; 人社's register through its Chinese mapping; residents looking for work enrolled
+from the people base; seekers never in a collection by name."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from citybrain.core.client import RequestError
+from citybrain.plugins.enterprise.tests.conftest import VALID
+from citybrain.plugins.jobs import ENROL, SEARCHES, VACANCIES
+from citybrain.plugins.jobs.tables import Seeker, Vacancy
+from citybrain.plugins.jobs.tests.conftest import (
+    MAN_1970,
+    MAN_1995,
+    VACANCY_HEADER,
+    WOMAN_1980,
+    csv_bytes,
+    send_import,
+)
+
+
+def _refusal(client, kind: str, data: bytes) -> list[dict]:
+    with pytest.raises(RequestError) as caught:
+        send_import(client, kind, "sheet.csv", data)
+    assert caught.value.code == "import_refused"
+    return caught.value.details["errors"]
+
+
+def _rows(daemon, model) -> list:
+    with daemon.daemon.database.sessions() as session:
+        return list(session.scalars(select(model)))
+
+
+def test_vacancies_join_the_registry_and_are_published(district, leader):
+    report = send_import(
+        leader,
+        "jobs.vacancies",
+        "v.csv",
+        csv_bytes(
+            VACANCY_HEADER,
+            f"{VALID[0]},数控车工,6-18-01-01,6000,9000,full,车工证;数控编程,vocational,3,31.2710,121.4800,2024-03-01",
+            f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,",
+        ),
+    )
+    assert report["imported"] == 2 and "'citybrain'" in report["notes"][0]
+    leader.wait_for(lambda s: len(leader.replica.records(VACANCIES)) == 2)
+    made = {v["title"]: v for v in leader.replica.records(VACANCIES)}
+    assert made["数控车工"]["employer"] == "上海华信制造有限公司" and made["数控车工"]["subdistrict"] == "310109009000"
+    assert made["数控车工"]["requirements"] == ["车工证", "数控编程"] and made["数控车工"]["openings"] == 3
+    assert made["数控车工"]["occupation_name"] == "车工"
+    assert made["收银员"]["subdistrict"] == "310109018000"  # placed by its enterprise
+    assert made["收银员"]["lat"] == pytest.approx(31.2205)  # the registry's point when the sheet gives none
+
+
+def test_every_refusal_is_reported_and_nothing_is_written(district, leader):
+    errors = _refusal(
+        leader,
+        "jobs.vacancies",
+        csv_bytes(
+            VACANCY_HEADER,
+            f"{VALID[0]},好岗位,6-18-01-01,6000,9000,full,,,1,31.27,121.48,",  # good: still not written
+            f"{VALID[2]},未知企业的岗位,6-18-01-01,6000,9000,full,,,1,31.27,121.48,",  # valid code, not registered
+            f"{VALID[0]},大类不是职业,4-03-02,6000,9000,full,,,1,31.27,121.48,",  # a group, not an occupation
+            f"{VALID[0]},编造的代码,9-99-99-99,6000,9000,full,,,1,31.27,121.48,",  # no such code
+            f"{VALID[0]},工资倒挂,6-18-01-01,9000,6000,full,,,1,31.27,121.48,",  # upside down
+        ),
+    )
+    by_row = {(e["row"], e["column"]): e["message"] for e in errors}
+    assert "no enterprise" in by_row[(3, "credit_code")] and VALID[2] in by_row[(3, "credit_code")]
+    assert "is a group" in by_row[(4, "occupation")]
+    assert "not a GB/T 6565 code" in by_row[(5, "occupation")]
+    assert "upside down" in by_row[(6, "wage_max")]
+    assert len(errors) == 4
+    errors = _refusal(
+        leader, "jobs.vacancies", csv_bytes(VACANCY_HEADER, f"{VALID[0]},无地点,6-18-01-01,1,2,full,,,1,,,")
+    )
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "lat")]  # neither the sheet nor the registry places it
+    assert _rows(district, Vacancy) == []
+
+
+def test_the_chinese_register_of_seekers_reads_through_its_mapping(district, leader):
+    sheet = csv_bytes(
+        "公民身份号码,姓名,手机号码,居住小区,求职工种代码,技能与证书,文化程度,期望月薪,工作时间,通勤时间(分钟),接受公交,残疾等级,享受待遇,登记日期",
+        f"{WOMAN_1980},王秀英,13800001111,大连新村,4-10-01-05,养老护理员证,初中,5000,全职,15,否,,DIBAO,2023-06-01",
+        f"{MAN_1995},张伟,13900002222,曲阳坊,,,本科,,不限,30,是,三级,,2024-01-15",
+    )
+    report = send_import(leader, "jobs.seekers", "人社求职登记.csv", sheet)
+    assert report["imported"] == 2 and "人社求职登记" in report["notes"][0]
+    made = {s.name: s for s in _rows(district, Seeker)}
+    assert made["王秀英"].education == "junior" and made["王秀英"].hours == "full" and made["王秀英"].sex == "F"
+    assert made["王秀英"].lat == pytest.approx(31.27) and made["王秀英"].committee == "310109009001"
+    assert made["张伟"].transit and made["张伟"].minutes == 30 and made["张伟"].disability_grade == 3
+    # the open searches carry a key and a place, never a name, ID number or phone
+    leader.wait_for(lambda s: len(leader.replica.records(SEARCHES)) == 2)
+    for record in leader.replica.records(SEARCHES):
+        assert set(record) == {"id", "committee", "subdistrict", "occupation", "hours", "registered_on"}
+
+
+def test_seeker_refusals_name_row_and_column(district, leader):
+    errors = _refusal(
+        leader,
+        "jobs.seekers",
+        csv_bytes(
+            "id_number,name,compound,occupation,wage,hours",
+            f"{WOMAN_1980},王秀英,大连新村,4-10-01-05,5000,full",
+            "310109198005020025,李四,大连新村,,,",  # check character wrong
+            f"{MAN_1995},张伟,不存在小区,,,",
+            f"{MAN_1970},赵六,曲阳坊,4-10,-5,weekends",
+        ),
+    )
+    by_row = {(e["row"], e["column"]) for e in errors}
+    assert by_row == {(3, "id_number"), (4, "compound"), (5, "occupation"), (5, "wage"), (5, "hours")}
+    assert _rows(district, Seeker) == []
+
+
+def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
+    civil = csv_bytes(
+        "id_number,name,sex,birth_date,household,compound,address,hukou,phone,income_band,living_alone,veteran,benefits",
+        f"{WOMAN_1980},王秀英,F,1980-05-02,H1,大连新村,,local,13800001111,low,no,no,DIBAO:2022-01-01",
+        f"{MAN_1995},张伟,M,1995-01-09,H2,曲阳坊,,local,13900002222,middle,no,no,",
+    )
+    assert send_import(leader, "people.civil", "civil.csv", civil)["imported"] == 2
+    employment = csv_bytes(
+        "公民身份号码,姓名,居住小区,手机号码,就业状态,享受政策",
+        f"{WOMAN_1980},王秀英,大连新村,13800001111,失业,",
+        f"{MAN_1995},张伟,曲阳坊,13900002222,就业,",
+    )
+    assert send_import(leader, "people.employment", "就业.csv", employment)["imported"] == 2
+    assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 1, "skipped": 0}
+    (seeker,) = _rows(district, Seeker)
+    assert (seeker.name, seeker.source, seeker.benefits, seeker.compound) == (
+        "王秀英",
+        "people",
+        "DIBAO",
+        "310109009001-XQ01",
+    )
+    assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 0, "skipped": 0}  # once only

@@ -1,0 +1,176 @@
+"""Resident visits on one form (化百表为一表): the visit form (configs/people/visit_form.toml), a visit saved with
+its answers checked against it, the resident's attributes updated from the answers (so their tags change at once),
+and the recent visits on the feed, each with the tags its resident carries after it.
+
+What a visit saves, counted when it is saved: ``fields_entered`` (answers on the one form) against
+``ledger_cells`` (the columns every line's ledger it feeds would have had someone write, :mod:`.ledgers`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from citybrain.core.api import (
+    Base,
+    ErrorCode,
+    FormDef,
+    Refused,
+    Transaction,
+    UTCDateTime,
+    bundled_form,
+    get_or_refuse,
+    utcnow,
+)
+from citybrain.plugins.people import VISITS, tagging
+from citybrain.plugins.people.residents import masked
+from citybrain.plugins.people.tables import Resident
+
+FORM: FormDef = bundled_form("people", "visit_form.toml")
+UPDATABLE = ("living_alone", "hukou", "income_band", "disability_grade", "disability_kind", "employment", "veteran")
+if unknown := {f.known for f in FORM.fields if f.known} - set(UPDATABLE):
+    raise ValueError(f"visit_form.toml: known names an attribute a visit may not update: {sorted(unknown)}")
+MAX_ANSWERS = 20_000  # characters of a visit's answers as JSON
+BACK_DAYS = 366  # a visit is recorded within a year of it
+FEED_DAYS = 120  # the feed carries the last four months' visits (the desk's list; ledgers read the table)
+AFTER_VISIT: list[Callable[[Transaction, Resident], None]] = []  # what else follows a resident's change
+
+
+class Visit(Base):
+    __tablename__ = "people_visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("people_residents.id"), index=True)
+    committee: Mapped[str | None] = mapped_column(String(32), index=True)
+    subdistrict: Mapped[str | None] = mapped_column(String(32), index=True)
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitor: Mapped[str] = mapped_column(String(64))
+    form: Mapped[str] = mapped_column(String(60))
+    answers: Mapped[str] = mapped_column(Text)  # JSON: field key -> clean answer
+    changed: Mapped[str] = mapped_column(Text, default="{}")  # JSON: attribute -> [before, after]
+    lines: Mapped[str] = mapped_column(String(200), default="")  # the lines the answers feed, ';'-separated
+    fields_entered: Mapped[int] = mapped_column(Integer, default=0)
+    ledger_cells: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def known_of(r: Resident, today: date) -> dict:
+    """What the form starts from: the resident as any view shows them (masked), with ``age`` for conditions."""
+    return masked(r, [], today)
+
+
+def _record(v: Visit, r: Resident, tags: list[str]) -> dict:
+    return {
+        "id": v.id,
+        "person": r.id,
+        "name": r.name,
+        "committee": v.committee,
+        "compound": r.compound,
+        "visited_on": v.visited_on.isoformat(),
+        "visitor": v.visitor,
+        "lines": [line for line in v.lines.split(";") if line],
+        "fields": v.fields_entered,
+        "cells": v.ledger_cells,
+        "changed": json.loads(v.changed),
+        "follow_up": bool(json.loads(v.answers).get("follow_up")),
+        "tags": tags,
+    }
+
+
+def recent(session: Session) -> list[dict]:
+    """The visits of the last FEED_DAYS, each with its resident's tags now."""
+    since = date.today() - timedelta(days=FEED_DAYS)
+    rows = session.execute(
+        select(Visit, Resident).join(Resident, Resident.id == Visit.resident_id).where(Visit.visited_on >= since)
+    ).all()
+    result = tagging.tags(session) if rows else None
+    return [_record(v, r, result.tags_of(r.id) if result else []) for v, r in rows]
+
+
+def save(
+    tx: Transaction, r: Resident, visited_on: date, answers: dict, visitor: str, shown: set[str] | None = None
+) -> Visit:
+    """Check the answers against the form, update the resident's attributes from them and keep the visit; a refusal
+    names each wrong field (``details.fields``: field -> error code).  ``shown``: the fields the form shows for these
+    answers, when many visits are checked at once (``FORM.visible_each``)."""
+    from citybrain.plugins.people import ledgers  # the ledgers read this module's table
+
+    if r.death_date is not None:
+        raise Refused("this resident is recorded as deceased", {"reason": "deceased"}, code=ErrorCode.REFUSED)
+    clean, errors = FORM.check(answers, known_of(r, visited_on), visited_on, shown)
+    if errors:
+        listed = ", ".join(f"{k}: {e}" for k, e in sorted(errors.items())[:10])
+        raise Refused(
+            f"answers not valid ({listed})",
+            {"reason": "invalid_answers", "fields": dict(sorted(errors.items())[:50])},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
+    changed = {}
+    for f in FORM.fields:
+        if f.known and f.key in clean and getattr(r, f.known) != clean[f.key]:
+            changed[f.known] = [getattr(r, f.known), clean[f.key]]
+            setattr(r, f.known, clean[f.key])
+    now = utcnow()
+    if changed:
+        r.changed_at = now  # the tags' cache is stamped by the residents' latest change
+    fed = ledgers.lines_fed(clean)
+    visit = Visit(
+        resident_id=r.id,
+        committee=r.committee,
+        subdistrict=r.subdistrict,
+        visited_on=visited_on,
+        visitor=visitor[:64],
+        form=FORM.id,
+        answers=json.dumps(clean, ensure_ascii=False),
+        changed=json.dumps(changed, ensure_ascii=False),
+        lines=";".join(fed),
+        fields_entered=len(clean),
+        ledger_cells=ledgers.cells_asked(fed),
+        recorded_at=now,
+    )
+    tx.session.add(visit)
+    tx.session.flush()
+    return visit
+
+
+def _day(text: str | None) -> date:
+    today = date.today()
+    if not text:
+        return today
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise Refused(
+            f"visited_on is a date like 2026-12-01, not {text[:20]!r}", code=ErrorCode.INVALID_PAYLOAD
+        ) from None
+    if not today - timedelta(days=BACK_DAYS) <= day <= today:
+        raise Refused(
+            f"a visit is recorded on its day, within {BACK_DAYS} days back, never ahead",
+            {"reason": "visit_day"},
+            code=ErrorCode.INVALID_PAYLOAD,
+        )
+    return day
+
+
+def record_visit(tx: Transaction, payload: dict) -> dict:
+    """``people.visit``: one resident's visit, by the committee that holds them (``committee`` is checked against
+    the desk's unit before this runs, and against the resident here)."""
+    answers = payload["answers"]
+    if len(json.dumps(answers, ensure_ascii=False, default=str)) > MAX_ANSWERS:
+        raise Refused(f"a visit's answers are at most {MAX_ANSWERS} characters", code=ErrorCode.INVALID_PAYLOAD)
+    r = get_or_refuse(tx.session, Resident, payload["person"], "resident")
+    if r.committee != payload["committee"]:
+        raise Refused(
+            "this resident is not of that committee",
+            {"reason": "outside_unit", "field": "committee", "unit": payload["committee"]},
+            code=ErrorCode.FORBIDDEN,
+        )
+    visit = save(tx, r, _day(payload.get("visited_on")), answers, tx.caller.username or "")
+    record = _record(visit, r, tagging.tags(tx.session).tags_of(r.id))
+    tx.put(VISITS, record)
+    for follow in AFTER_VISIT:
+        follow(tx, r)
+    return record
