@@ -272,8 +272,8 @@ class TileWall(QWidget):
         blocks, in the image's coordinates) to copy from it: laying the captions out and drawing their text cost
         ~14 ms a frame for 40 compounds (four fifths of the desk's paint), and they change at most once a second
         (the counts) while the tiles repaint up to 30 times a second."""
-        key = (rect.size(), scale, self.font(), self.devicePixelRatioF(), tuple(self.titles), tuple(self.details))
-        key += (self.detail_lines, self.background.rgb())
+        layout = (rect.size(), scale, self.font(), self.devicePixelRatioF(), self.detail_lines, self.background.rgb())
+        key = (layout, tuple(self.titles), tuple(self.details))
         if self._captions is None or self._captions[0] != key:
             ratio = self.devicePixelRatioF()
             layer = QImage(rect.size() * ratio, QImage.Format.Format_RGB32)
