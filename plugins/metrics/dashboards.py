@@ -173,12 +173,13 @@ def months_of(year: int, dimension: str) -> tuple[str, str]:
 
 
 def figure(kpi: dict, value: float | None, digits: int = 2) -> str:
-    """A KPI value as people read it: rates in percent, counts with thousands separators."""
+    """A KPI value as people read it: rates in percent, counts with thousands separators, a mean (1.87 visits
+    per staff-day) with its decimals rather than rounded to a whole number."""
     if value is None:
         return "—"
     if kpi.get("unit") == "%":
         return f"{value * 100:.{digits}f}%"
-    return f"{value:,.0f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.{digits}f}"
 
 
 def change(kpi: dict, value: float | None, previous: float | None) -> tuple[str, str]:

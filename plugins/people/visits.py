@@ -8,7 +8,6 @@ What a visit saves, counted when it is saved: ``fields_entered`` (answers on the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
@@ -36,7 +35,6 @@ if unknown := {f.known for f in FORM.fields if f.known} - set(UPDATABLE):
 MAX_ANSWERS = 20_000  # characters of a visit's answers as JSON
 BACK_DAYS = 366  # a visit is recorded within a year of it
 FEED_DAYS = 120  # the feed carries the last four months' visits (the desk's list; ledgers read the table)
-AFTER_VISIT: list[Callable[[Transaction, Resident], None]] = []  # what else follows a resident's change
 
 
 class Visit(Base):
@@ -171,6 +169,4 @@ def record_visit(tx: Transaction, payload: dict) -> dict:
     visit = save(tx, r, _day(payload.get("visited_on")), answers, tx.caller.username or "")
     record = _record(visit, r, tagging.tags(tx.session).tags_of(r.id))
     tx.put(VISITS, record)
-    for follow in AFTER_VISIT:
-        follow(tx, r)
     return record

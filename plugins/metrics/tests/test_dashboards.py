@@ -17,6 +17,7 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
     from citybrain.plugins.enterprise.metrics import citybrain_metrics as enterprise_metrics
     from citybrain.plugins.jobs.daemon import citybrain_metrics as jobs_metrics
     from citybrain.plugins.patrols.daemon import citybrain_metrics as patrols_metrics
+    from citybrain.plugins.people.daemon import citybrain_metrics as people_metrics
     from citybrain.plugins.sensors.metrics import citybrain_metrics as sensors_metrics
 
     known = {
@@ -28,10 +29,19 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
             *sensors_metrics(),
             *patrols_metrics(),
             *jobs_metrics(),
+            *people_metrics(),
         ]
     }
     boards = dash.shipped()
-    assert [b.id for b in boards] == ["hotline", "governance", "patrols", "enterprise", "sensors", "employment"]
+    assert [b.id for b in boards] == [
+        "hotline",
+        "governance",
+        "patrols",
+        "enterprise",
+        "sensors",
+        "employment",
+        "people_visits",
+    ]
     for board in boards:
         for i, tile in enumerate(board.tiles):
             assert tile.metric in known, tile
@@ -57,6 +67,7 @@ def test_bad_tiles_are_refused(data):
 def test_figures_status_and_year_on_year():
     assert dash.figure(RATE, 0.84811) == "84.81%" and dash.figure({"unit": "tickets"}, 54094) == "54,094"
     assert dash.figure(RATE, None) == "—"
+    assert dash.figure({"unit": "visits per staff-day"}, 1.8730) == "1.87" and dash.figure({"unit": "cases"}, 1200.0) == "1,200"
     # grey within the lines; past them a marker (never an alarm colour: a rate over a year is not an emergency)
     assert kpi_marker(RATE, 0.86).level == "low" and kpi_marker(RATE, 0.84).level == "medium"
     assert kpi_marker(RATE, 0.9) is None and kpi_marker(RATE, None) is None and kpi_marker({}, 0.1) is None
