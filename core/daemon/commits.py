@@ -25,4 +25,5 @@ class Commits:
         result, changes = await self.writer.run(fn, *args, caller=caller)
         self._sessions.take_org_news()
         self._feed.publish(changes)
+        self._feed.flush()  # on the wire before the reply that states their sequence
         return result

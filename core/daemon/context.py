@@ -64,7 +64,8 @@ class PluginContext:
         return await self._parts.database.read(fn, *args)
 
     def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
-        """Change a volatile collection (no database behind it) right away; loop thread only."""
+        """Change a volatile collection (no database behind it) right away; desks are sent it at the end of this
+        loop turn, with whatever else the turn published.  Loop thread only."""
         self._parts.feed.publish_volatile(collection, put, delete)
 
     def count_dropped(self, reason: str, n: int = 1) -> None:

@@ -79,7 +79,7 @@ class FeedRequests:
             self._replies.busy(identity, env.n, "this peer's last snapshot is still being sent")
             return
         feed = self._feed
-        feed.publisher.flush()  # everything up to seq is on the wire before the snapshot says so
+        feed.flush()  # everything up to seq is on the wire before the snapshot says so
         scope = self._sessions.scope_of(session)
         frames = feed.policy.snapshot_frames(names, session.role if session else None, scope)
         private_seq = feed.private.start(identity, token, session, scope)

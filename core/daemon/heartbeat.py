@@ -25,6 +25,7 @@ async def beat(
 ) -> None:
     """Every ``every`` seconds, until cancelled."""
     while True:
+        feed.flush()  # what is queued, before the sequence the heartbeat states
         feed.publisher.heartbeat()
         feed.private.expire(sessions.still_valid)
         replies.sweep()

@@ -271,3 +271,27 @@ def test_the_cli_places_an_operator_and_a_running_daemon_follows(daemon):
         cli[:6] + ["NOPE"] + cli[7:], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
     )
     assert wrong.returncode == 1 and "no org unit 'NOPE'" in wrong.stderr
+
+
+def test_one_loop_turn_s_commits_reach_pub_and_each_desk_in_one_frame(daemon):
+    """The feed is sent once a loop turn: ten changes published in one turn (a source's batches) go out on PUB as
+    one frame and to a desk in its unit as one private frame, every record in it (each commit was a frame of its
+    own: 40 desks in their units were sent 4,000 frames for 100 batches)."""
+    c1 = desk(daemon, "C1")
+    feed = daemon.daemon.feed
+
+    def peer_seqs() -> dict[bytes, int]:
+        return {identity: peer.seq for identity, peer in feed.private.peers.items()}
+
+    def ten_batches() -> tuple[int, dict[bytes, int]]:
+        before = (feed.publisher.frames_sent, peer_seqs())
+        for n in range(10):
+            feed.publish_volatile(U.ITEMS, [{"id": 1000 + n, "unit": "G1", "text": f"批{n}", "phone": None}])
+        return before
+
+    frames_before, seqs_before = daemon.call(ten_batches)
+    c1.wait_for(lambda s: {1000 + n for n in range(10)} <= {r["id"] for r in c1.replica.records(U.ITEMS)})
+    frames_after, seqs_after = daemon.call(lambda: (feed.publisher.frames_sent, peer_seqs()))
+    assert frames_after - frames_before == 1  # the nil slots of all ten, in one frame
+    streams = [seqs_after[i] - seqs_before[i] for i in seqs_before if i in seqs_after]
+    assert streams and all(sent <= 1 for sent in streams), streams  # C1's desk (and the admin's): one frame each

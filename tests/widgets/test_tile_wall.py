@@ -4,7 +4,7 @@ block above its tiles; on a big screen tiles are large and drawn apart."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from citybrain.widgets import palette
 from citybrain.widgets.tile_wall import TileWall
@@ -75,3 +75,39 @@ def test_the_grid_parts_every_tile_from_its_neighbours_and_nothing_else(qtbot):
             assert QColor(image.pixel(rect.right(), rect.bottom())) == colour
             assert (QColor(image.pixel(left, top + 1)) == background) == (k % side > 0), (tile, "left")
             assert (QColor(image.pixel(left + 1, top)) == background) == (k >= side), (tile, "top")
+
+
+class _DirectCaptions(TileWall):
+    """The captions drawn straight onto the frame at every paint, as before they were kept in a layer."""
+
+    def _caption_layer(self, rect, scale):
+        return QImage(), []
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        painter = QPainter(self)
+        self._paint_captions(painter, self.target(), self.scale())
+        painter.end()
+
+
+def test_captions_are_laid_out_once_and_drawn_as_before(qtbot, monkeypatch):
+    blocks = [list(range(n * 375, (n + 1) * 375)) for n in range(40)]
+    titles = [f"溧阳新村{n}" for n in range(40)]
+    wall, direct = TileWall(blocks, COLOURS, titles=titles), _DirectCaptions(blocks, COLOURS, titles=titles)
+    for each in (wall, direct):
+        qtbot.addWidget(each)
+        each.resize(1600, 900)
+        each.set_states([5, 400], [1, 1])
+        each.set_details([f"375 · {n % 3} in alarm · {n % 5} offline" for n in range(40)])
+    assert painted(wall) == painted(direct)
+    laid_out = []
+    monkeypatch.setattr(wall, "caption_lines", lambda b, lines=wall.caption_lines: laid_out.append(b) or lines(b))
+    for _ in range(3):  # the tiles change and repaint; the captions do not
+        wall.set_states([7], [1])
+        painted(wall)
+    assert laid_out == []
+    direct.set_states([7], [1])
+    for each in (wall, direct):  # new counts: drawn anew
+        each.set_details([f"375 · {n % 4} in alarm" for n in range(40)])
+    assert painted(wall) == painted(direct)
+    assert sorted(laid_out) == list(range(40))
