@@ -18,9 +18,10 @@ def run(client, name: str, payload: dict) -> dict:
 def ancestors(client, code: str) -> set[str]:
     parents = {u["code"]: u.get("parent") for u in client.replica.records("org.units")}
     found = set()
-    while code:
-        found.add(code)
-        code = parents.get(code)
+    unit: str | None = code
+    while unit:
+        found.add(unit)
+        unit = parents.get(unit)
     return found
 
 
