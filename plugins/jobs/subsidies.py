@@ -4,6 +4,7 @@ cached until the seekers change (or the day), as the people plugin caches its ta
 
 from __future__ import annotations
 
+import functools
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -16,9 +17,6 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import TagDef, TagResult, bundled, evaluate_tags, load_tags, read_frame
 from citybrain.plugins.jobs.tables import Seeker
 
-_TEXT = bundled("citybrain.configs", "jobs", "subsidies.toml").read_text(encoding="utf-8")
-DEFS: list[TagDef] = load_tags(_TEXT, plugin="jobs")
-
 
 @dataclass(frozen=True)
 class Subsidy:
@@ -28,10 +26,18 @@ class Subsidy:
     description: str = ""
 
 
-SUBSIDIES = tuple(Subsidy(**s) for s in tomllib.loads(_TEXT).get("subsidies", []))
-for _s in SUBSIDIES:
-    if not any(d.name == _s.tag for d in DEFS):
-        raise ValueError(f"subsidy {_s.code} names no tag of configs/jobs/subsidies.toml: {_s.tag!r}")
+@functools.cache
+def definitions() -> tuple[list[TagDef], tuple[Subsidy, ...]]:
+    """The subsidies' tag rules and the subsidies they bring, read and checked on first use (not at import)."""
+    text = bundled("citybrain.configs", "jobs", "subsidies.toml").read_text(encoding="utf-8")
+    defs = load_tags(text, plugin="jobs")
+    subsidies = tuple(Subsidy(**s) for s in tomllib.loads(text).get("subsidies", []))
+    for subsidy in subsidies:
+        if not any(d.name == subsidy.tag for d in defs):
+            raise ValueError(f"subsidy {subsidy.code} names no tag of configs/jobs/subsidies.toml: {subsidy.tag!r}")
+    return defs, subsidies
+
+
 COLUMNS = ("id", "birth_date", "sex", "disability_grade", "benefits", "registered_on")
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, TagResult]] = {}
@@ -59,7 +65,7 @@ def tags(session: Session, today: date | None = None) -> TagResult:
         cached = _cache.get("seekers")
         if cached and cached[0] == stamp:
             return cached[1]
-    result = evaluate_tags(DEFS, frame(session, today), today=today)
+    result = evaluate_tags(definitions()[0], frame(session, today), today=today)
     with _lock:
         _cache["seekers"] = (stamp, result)
     return result
@@ -70,6 +76,6 @@ def brought(result: TagResult, seeker: int) -> list[dict]:
     carried = set(result.tags_of(seeker))
     return [
         {"code": s.code, "name": s.name, "tag": s.tag, "why": list(result.explain(seeker, s.tag).reasons)}
-        for s in SUBSIDIES
+        for s in definitions()[1]
         if s.tag in carried
     ]

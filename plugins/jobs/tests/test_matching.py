@@ -136,7 +136,7 @@ def test_subsidies_follow_the_tag_rules():
         },
         index=pd.Index([1, 2, 3, 4, 5], name="id"),
     )
-    result = evaluate_tags(subsidies.DEFS, frame, today=today)
+    result = evaluate_tags(subsidies.definitions()[0], frame, today=today)
     assert list(result.carriers("就业困难人员")) == [1, 3, 4, 5]  # the man of 45 is not (men from 50)
     assert [s["code"] for s in subsidies.brought(result, 3)] == ["HARD_TO_EMPLOY", "DISABLED_HIRE"]
     assert subsidies.brought(result, 2) == []
