@@ -43,7 +43,7 @@ from citybrain.plugins.jobs import (
     pushes,
 )
 from citybrain.plugins.jobs.occupations import CLASSIFICATION
-from citybrain.plugins.jobs.publish import open_searches, open_vacancies
+from citybrain.plugins.jobs.publish import listed_vacancies, open_searches
 
 SEND_EVERY = 2.0  # seconds between the notifier's rounds
 SEEKER = Within("seeker", SEARCHES)
@@ -61,8 +61,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
         CollectionSpec(
             VACANCIES,
             key="id",
-            title="Open vacancies of the registry's enterprises",
-            load=open_vacancies,
+            title="Vacancies of the registry's enterprises: open, or filled in the last 30 days (remaining 0)",
+            load=listed_vacancies,
             read_role=Role.VIEWER,
             place="subdistrict",
             fields={
@@ -81,6 +81,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
                 "education": str,
                 "openings": int,
                 "filled": int,
+                "remaining": int,
+                "filled_on": str | None,
                 "lat": float,
                 "lon": float,
                 "posted_on": str,

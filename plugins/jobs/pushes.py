@@ -132,9 +132,7 @@ def hire(tx: Transaction, payload: dict) -> dict:
     tx.delete("jobs.searches", seeker.id)
     if vacancy.filled >= vacancy.openings:
         vacancy.filled_on = date.today()
-        tx.delete("jobs.vacancies", vacancy.id)
-    else:
-        tx.put("jobs.vacancies", vacancy_record(vacancy))
+    tx.put("jobs.vacancies", vacancy_record(vacancy))  # a filled vacancy stays listed, marked filled
     return {"push": p.id, "vacancy_filled": vacancy.filled >= vacancy.openings, "subsidies": subsidy}
 
 

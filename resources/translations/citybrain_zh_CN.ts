@@ -3160,6 +3160,10 @@
             <translation>欠缺</translation>
         </message>
         <message>
+            <source>Left</source>
+            <translation>剩余</translation>
+        </message>
+        <message>
             <source>Lives in</source>
             <translation>居住小区</translation>
         </message>
@@ -3368,6 +3372,10 @@
             <translation>不感兴趣</translation>
         </message>
         <message>
+            <source>filled</source>
+            <translation>已招满</translation>
+        </message>
+        <message>
             <source>flexible</source>
             <translation>灵活</translation>
         </message>
@@ -3442,6 +3450,10 @@
         <message>
             <source>{n} vacancies pushed to {m} seekers</source>
             <translation>已向 {m} 名求职者推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{title} at {employer} · filled on {day}: no openings left</source>
+            <translation>{title}（{employer}）· {day} 已招满，无空缺</translation>
         </message>
         <message>
             <source>{title} at {employer} · {wage} · {open} open</source>

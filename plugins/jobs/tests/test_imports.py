@@ -5,7 +5,7 @@ from the people base; seekers never in a collection by name."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from citybrain.core.client import RequestError
 from citybrain.plugins.enterprise.tests.conftest import VALID
@@ -137,3 +137,38 @@ def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, 
         "310109009001-XQ01",
     )
     assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 0, "skipped": 0}  # once only
+
+
+def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, leader):
+    """The key is the credit code and the employer's reference (the title when the sheet has none): importing the
+    same sheet again, changed, updates the vacancies and keeps their hires; a key twice in one sheet is refused."""
+    header = VACANCY_HEADER + ",reference"
+    first = csv_bytes(
+        header,
+        f"{VALID[0]},数控车工,6-18-01-01,6000,9000,full,,,3,31.2710,121.4800,2024-03-01,HX-001",
+        f"{VALID[0]},数控车工,6-18-01-01,6500,9500,full,,,1,31.2710,121.4800,2024-03-01,HX-002",
+        f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,,",
+    )
+    assert send_import(leader, "jobs.vacancies", "v.csv", first)["imported"] == 3
+    with district.daemon.database.sessions() as session:
+        session.execute(update(Vacancy).where(Vacancy.reference == "HX-001").values(filled=2))
+        session.commit()
+    again = csv_bytes(
+        header,
+        f"{VALID[0]},数控车工（夜班）,6-18-01-01,7000,9000,full,,,2,31.2710,121.4800,2024-04-01,HX-001",
+        f"{VALID[1]},收银员,4-01-02-04,4200,5000,part,,,2,,,,",
+    )
+    assert send_import(leader, "jobs.vacancies", "v.csv", again)["imported"] == 2
+    rows = {(v.credit_code, v.reference): v for v in _rows(district, Vacancy)}
+    assert len(rows) == 3  # updated, never duplicated
+    night = rows[(VALID[0], "HX-001")]
+    assert (night.title, night.wage_min, night.openings, night.filled) == ("数控车工（夜班）", 7000, 2, 2)
+    assert night.filled_on is not None  # two openings now, both filled by the hires it had
+    assert rows[(VALID[1], "收银员")].wage_min == 4200 and rows[(VALID[1], "收银员")].openings == 2
+    twice = csv_bytes(
+        header,
+        f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,,",
+        f"{VALID[1]},收银员,4-01-02-04,4100,5000,part,,,1,,,,",
+    )
+    (error,) = _refusal(leader, "jobs.vacancies", twice)
+    assert error["row"] == 3 and error["column"] == "reference" and "twice" in error["message"]
