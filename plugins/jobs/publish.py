@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.times import utc_iso
@@ -41,7 +41,18 @@ def vacancy_record(v: Vacancy) -> dict:
     }
 
 
-def search_record(s: Seeker) -> dict:
+SEARCH_COLUMNS = (
+    Seeker.id,
+    Seeker.committee,
+    Seeker.subdistrict,
+    Seeker.occupation,
+    Seeker.hours,
+    Seeker.registered_on,
+)  # what a search record needs of a seeker
+
+
+def search_record(s: Seeker | Row) -> dict:
+    """A search as desks get it, from a seeker or a row of :data:`SEARCH_COLUMNS`."""
     return {
         "id": s.id,
         "committee": s.committee,

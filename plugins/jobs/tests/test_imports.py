@@ -17,6 +17,7 @@ from citybrain.plugins.jobs.tests.conftest import (
     VACANCY_HEADER,
     WOMAN_1980,
     csv_bytes,
+    new_district,
     send_import,
 )
 
@@ -115,19 +116,24 @@ def test_seeker_refusals_name_row_and_column(district, leader):
     assert _rows(district, Seeker) == []
 
 
-def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
+def _people(client, employment: dict[str, str]) -> None:
+    """王秀英 and 张伟 in the people base, with the 人社 sheet's employment status of each."""
     civil = csv_bytes(
         "id_number,name,sex,birth_date,household,compound,address,hukou,phone,income_band,living_alone,veteran,benefits",
         f"{WOMAN_1980},王秀英,F,1980-05-02,H1,大连新村,,local,13800001111,low,no,no,DIBAO:2022-01-01",
         f"{MAN_1995},张伟,M,1995-01-09,H2,曲阳坊,,local,13900002222,middle,no,no,",
     )
-    assert send_import(leader, "people.civil", "civil.csv", civil)["imported"] == 2
-    employment = csv_bytes(
+    assert send_import(client, "people.civil", "civil.csv", civil)["imported"] == 2
+    sheet = csv_bytes(
         "公民身份号码,姓名,居住小区,手机号码,就业状态,享受政策",
-        f"{WOMAN_1980},王秀英,大连新村,13800001111,失业,",
-        f"{MAN_1995},张伟,曲阳坊,13900002222,就业,",
+        f"{WOMAN_1980},王秀英,大连新村,13800001111,{employment['王秀英']},",
+        f"{MAN_1995},张伟,曲阳坊,13900002222,{employment['张伟']},",
     )
-    assert send_import(leader, "people.employment", "就业.csv", employment)["imported"] == 2
+    assert send_import(client, "people.employment", "就业.csv", sheet)["imported"] == 2
+
+
+def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
+    _people(leader, {"王秀英": "失业", "张伟": "就业"})
     assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 1, "skipped": 0}
     (seeker,) = _rows(district, Seeker)
     assert (seeker.name, seeker.source, seeker.benefits, seeker.compound) == (
@@ -172,3 +178,18 @@ def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, 
     )
     (error,) = _refusal(leader, "jobs.vacancies", twice)
     assert error["row"] == 3 and error["column"] == "reference" and "twice" in error["message"]
+
+
+def test_enrolment_follows_the_people_base_without_a_command(citybrain_daemon_factory, tmp_path):
+    """The enrolment source looks at the people base's stamp (every 0.2 s here, 60 s by default) and enrols as soon
+    as residents' attributes say they are looking: after an import, and after a later one changing a status."""
+    daemon = new_district(citybrain_daemon_factory, {"outbox": str(tmp_path / "outbox"), "enrol_every": 0.2})
+    client = daemon.client(login="duty")
+    try:
+        _people(client, {"王秀英": "失业", "张伟": "就业"})
+        client.wait_for(lambda s: len(client.replica.records(SEARCHES)) == 1, timeout=60)
+        _people(client, {"王秀英": "失业", "张伟": "失业"})  # 张伟 lost his job
+        client.wait_for(lambda s: len(client.replica.records(SEARCHES)) == 2, timeout=60)
+        assert sorted(s.name for s in _rows(daemon, Seeker)) == ["张伟", "王秀英"]  # each once
+    finally:
+        client.stop()
