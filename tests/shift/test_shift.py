@@ -2,8 +2,8 @@
 
 The steps run in order on one desk, as a duty officer works through a shift: log in, write the duty log, register
 an incident, acknowledge an urgent alarm, shelve another, dispatch and accept a case, refuse to cancel it at the
-confirmation, switch layouts and keep the login, sign the handover.  Each step waits on the desk's events
-(the replica, the models, the windows), never on the clock.
+confirmation, switch layouts and keep the login, plan a benefit visit (应享未享) and record its outcome, sign the
+handover.  Each step waits on the desk's events (the replica, the models, the windows), never on the clock.
 """
 
 from __future__ import annotations
@@ -332,6 +332,43 @@ def test_switch_layouts_and_the_login_stays_in_every_window(shift) -> None:  # n
     shift.wait(lambda: logged_in_everywhere(shift), "the new window's status bar names the operator")
     lefts = [w.geometry().topLeft() for w in shift.desk.windows.values() if not w.isMaximized()]
     assert len(set(map(tuple, ((p.x(), p.y()) for p in lefts)))) == len(lefts), "windows stacked exactly on each other"
+
+
+def test_plan_a_benefit_visit_and_record_its_outcome(shift) -> None:  # noqa: ANN001
+    """应享未享: a resident who qualifies for a benefit and receives none gets a committee visit, then its outcome."""
+    shift.front(shift.desk.windows["desk-left"])
+    if not any("people.unmet" in w.docks for w in shift.desk.windows.values()):
+        shift.run_command("view.open:people.unmet")
+        shift.wait(lambda: any("people.unmet" in w.docks for w in shift.desk.windows.values()), "the 应享未享 view")
+    shift.front(shift.window_of("people.unmet"))
+    view = shift.view("people.unmet")
+    shift.wait(lambda: view.model.rowCount() > 0, lambda: f"the residents who miss a benefit ({view.found.text()!r})")
+    hit = _select_row(
+        shift, view.table, lambda h: not h.get("task") and not h.get("flagged"), "a hit with no visit planned"
+    )
+    shift.wait(lambda: view.plan_button.isEnabled(), "the plan button enabled for the hit")
+    shift.act("people.unmet", "plan")
+
+    def shown() -> dict:
+        row = view.model.row_of(hit["key"])
+        return {} if row is None else view.model.record_at(row)
+
+    shift.wait(
+        lambda: shown().get("task") is not None,
+        lambda: f"the visit planned (the view says: {view.commands.message.text()!r})",
+    )
+    shift.act("people.unmet", "outcome")  # Ctrl+R: the focus goes to what the visit found
+    shift.wait(lambda: shift.focused() is view.reason, "the focus on the visit's finding")
+    shift.key(Qt.Key.Key_Backtab)  # back to the outcome: "applied" is the first
+    assert shift.focused() is view.outcome, f"Shift+Tab from the finding reaches {type(shift.focused()).__name__}"
+    assert view.outcome.currentData() == "applied"
+    shift.key(Qt.Key.Key_Tab)
+    shift.type("shift test: the daughter applies for her at the committee")
+    shift.key(Qt.Key.Key_Return)
+    shift.wait(
+        lambda: shown().get("outcome") == "applied",
+        lambda: f"the outcome recorded (the view says: {view.commands.message.text()!r})",
+    )
 
 
 def test_sign_a_handover(shift) -> None:  # noqa: ANN001
