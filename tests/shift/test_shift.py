@@ -9,19 +9,25 @@ confirmation, switch layouts and keep the login, sign the handover.  Each step w
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.cases.chooser import UnitChooser
+from citybrain.plugins.sensors.alarms_view import AlarmsView
 from citybrain.widgets import palette
+
+if TYPE_CHECKING:
+    from tests.shift.conftest import ShiftDesk
 
 # a step that waits on a dialog nobody answers fails in minutes instead of hanging CI; the first also seeds the demo
 pytestmark = [pytest.mark.shift, pytest.mark.timeout(240)]
 USER = "duty"
-SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
+SHIFT: dict[str, int] = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
 
 
 def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
@@ -33,7 +39,7 @@ def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
 
 
 @pytest.mark.timeout(540)  # seeding the demo on a busy machine (conftest: up to 300 s), then the step
-def test_log_in(shift) -> None:  # noqa: ANN001
+def test_log_in(shift: ShiftDesk) -> None:
     window = shift.desk.windows["desk-left"]
     shift.front(window)
     assert shift.feed.operator is None
@@ -42,11 +48,12 @@ def test_log_in(shift) -> None:  # noqa: ANN001
 
     shift.wait(lambda: isinstance(QApplication.activeModalWidget(), LoginDialog), "the login dialog")
     dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, LoginDialog)
     shift.wait(dialog.isActiveWindow, "the login dialog active (it has the keyboard)")
     shift.tab_to(dialog.username)
-    shift.type(USER)
+    shift.type_text(USER)
     shift.tab_to(dialog.password)
-    shift.type(PASSWORDS[USER])
+    shift.type_text(PASSWORDS[USER])
     shift.key(Qt.Key.Key_Return)
     shift.wait(lambda: (shift.feed.operator or {}).get("username") == USER, "the daemon's answer to the login")
     shift.wait(lambda: not dialog.isVisible(), "the login dialog closed")
@@ -62,7 +69,7 @@ def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
     shift.tab_to(view)
     shift.act("duty.log", "add")
     shift.wait(lambda: shift.focused() is view.text, "the focus on the entry row")
-    shift.type(text)
+    shift.type_text(text)
     shift.key(Qt.Key.Key_Return)
     shift.wait(
         lambda: any(r["text"] == text for r in shift.records("duty.log")),
@@ -83,9 +90,9 @@ def test_register_an_incident(shift) -> None:  # noqa: ANN001
 
     def fill(dialog: NewIncidentDialog) -> None:
         shift.tab_to(dialog.type)
-        shift.type(kind)
+        shift.type_text(kind)
         shift.tab_to(dialog.address)
-        shift.type("Ouyang Road 100")
+        shift.type_text("Ouyang Road 100")
         shift.key(Qt.Key.Key_Return)
 
     handled = shift.on_dialog(NewIncidentDialog, fill, "new incident")
@@ -125,7 +132,7 @@ def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
     return [table.model.record_at(r) for r in range(table.model.rowCount())]
 
 
-def _open_alarms(shift) -> object:  # noqa: ANN001
+def _open_alarms(shift) -> AlarmsView:  # noqa: ANN001
     if not any("sensors.alarms" in w.docks for w in shift.desk.windows.values()):
         shift.front(shift.desk.windows["desk-right"])
         shift.run_command("view.open:sensors.alarms")
@@ -173,30 +180,34 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
     comment = "shift test: crew sent to check the smoke"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
-    shift.type(comment)
+    shift.type_text(comment)
     shift.act("sensors.alarms", "ack")
     shift.wait(
         lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
         f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})",
     )
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
-    row = view.model.row_of(alarm["id"])
-    assert row is not None, "the acknowledged, still active alarm left the list"
+
+    def first_cell(role: Qt.ItemDataRole) -> object:
+        """The alarm's first cell as the view shows it now (its row moves as other alarms change)."""
+        row = view.model.row_of(alarm["id"])
+        assert row is not None, "the acknowledged, still active alarm left the list"
+        return view.model.data(view.model.index(row, 0), role)
+
+    assert view.model.row_of(alarm["id"]) is not None, "the acknowledged, still active alarm left the list"
     shift.wait(
-        lambda: (
-            view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
-            is not None
-        ),
+        lambda: first_cell(Qt.ItemDataRole.DecorationRole) is not None,
         "the acknowledged alarm keeps its marker (it is still active)",
     )
     shift.wait(
-        lambda: not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.FontRole),
+        lambda: not first_cell(Qt.ItemDataRole.FontRole),
         lambda: (
             "the acknowledged alarm no longer bold (waiting) in the view, as the record says: "
             f"{shift.record('sensors.alarms', alarm['id'])}"
         ),
     )
-    icon = view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
+    icon = first_cell(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon), f"the alarm's first cell has no marker icon: {icon!r}"
     assert icon.cacheKey() == palette.marker_icon("urgent", "steady").cacheKey(), "its marker is not urgent, steady"
     shift.wait(lambda: view.comment.text() == "", "the comment box cleared for the next alarm")
 
@@ -216,7 +227,7 @@ def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     reason = "shift test: sensor under repair"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
-    shift.type(reason)
+    shift.type_text(reason)
     asked = shift.on_dialog(QMessageBox, shift.go_ahead, "shelve the urgent alarm?")
     shift.act("sensors.alarms", "shelve")
     if alarm["priority"] == "urgent":
@@ -254,7 +265,7 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.front(shift.window_of("cases.open"))
     view = shift.view("cases.open")
     shift.tab_to(view.table.filter)
-    shift.type(str(case["id"]))
+    shift.type_text(str(case["id"]))
     _select_row(shift, view.table, lambda c: c["id"] == case["id"], f"case {case['id']}")
     chosen: list[str] = []
 
@@ -294,7 +305,7 @@ def test_refuse_to_cancel_a_case_at_its_confirmation(shift) -> None:  # noqa: AN
     view = shift.view("cases.open")
     _select_row(shift, view.table, lambda c: c["id"] == case_id, f"case {case_id}")
     shift.tab_to(view.case_actions.reason)
-    shift.type("shift test: reported twice")
+    shift.type_text("shift test: reported twice")
     asked: list[str] = []
 
     def keep(box: QMessageBox) -> None:
@@ -344,7 +355,7 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.wait(lambda: view.outgoing.count() > 0, "the people on duty")
     before = {r["id"] for r in shift.records("duty.handovers")}
     shift.tab_to(view.notes)
-    shift.type("shift test: gas leak on Ouyang Road handed over")
+    shift.type_text("shift test: gas leak on Ouyang Road handed over")
     shift.act("duty.handover", "draft")
     shift.wait(
         lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
