@@ -18,6 +18,7 @@ getting the focus), and Xvfb has none, so :func:`window_manager` plays it.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import os
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -96,7 +97,7 @@ class ShiftDesk:
 
         QTest.keyClick(self.focused(), key, modifiers or Qt.KeyboardModifier.NoModifier)
 
-    def type_text(self, text: str) -> None:
+    def type(self, text: str) -> None:
         """Type ASCII text into the focused widget (QTest cannot type other characters)."""
         from PySide6.QtTest import QTest
 
@@ -203,7 +204,7 @@ class ShiftDesk:
         self.press(self.commands()["palette"].shortcut)
         self.wait(lambda: isinstance(_active_popup(), CommandPalette), "the command palette")
         palette = _active_popup()
-        self.type_text(text)
+        self.type(text)
         matches = palette.matches()
         assert command_id in matches, f"the palette does not find {command_id} for {text!r}: {matches[:5]}"
         for _ in range(matches.index(command_id)):
@@ -233,7 +234,7 @@ class ShiftDesk:
         assert self.view(instance).isAncestorOf(self.focused()), "the focus is not inside the view"
         self.run_command(ids[0])
 
-    def on_dialog(self, kind: type[Dialog], handle: Callable[[Dialog], None], what: str) -> Callable[[], bool]:
+    def on_dialog(self, kind: builtins.type[Dialog], handle: Callable[[Dialog], None], what: str) -> Callable[[], bool]:
         """Handle the next modal dialog of ``kind`` when it shows (from a timer: a dialog's exec() runs its own
         event loop, under whatever started it); returns a check that it was handled."""
         from PySide6.QtCore import QTimer

@@ -51,9 +51,9 @@ def test_log_in(shift: ShiftDesk) -> None:
     assert isinstance(dialog, LoginDialog)
     shift.wait(dialog.isActiveWindow, "the login dialog active (it has the keyboard)")
     shift.tab_to(dialog.username)
-    shift.type_text(USER)
+    shift.type(USER)
     shift.tab_to(dialog.password)
-    shift.type_text(PASSWORDS[USER])
+    shift.type(PASSWORDS[USER])
     shift.key(Qt.Key.Key_Return)
     shift.wait(lambda: (shift.feed.operator or {}).get("username") == USER, "the daemon's answer to the login")
     shift.wait(lambda: not dialog.isVisible(), "the login dialog closed")
@@ -69,7 +69,7 @@ def test_add_a_duty_log_entry(shift) -> None:  # noqa: ANN001
     shift.tab_to(view)
     shift.act("duty.log", "add")
     shift.wait(lambda: shift.focused() is view.text, "the focus on the entry row")
-    shift.type_text(text)
+    shift.type(text)
     shift.key(Qt.Key.Key_Return)
     shift.wait(
         lambda: any(r["text"] == text for r in shift.records("duty.log")),
@@ -90,9 +90,9 @@ def test_register_an_incident(shift) -> None:  # noqa: ANN001
 
     def fill(dialog: NewIncidentDialog) -> None:
         shift.tab_to(dialog.type)
-        shift.type_text(kind)
+        shift.type(kind)
         shift.tab_to(dialog.address)
-        shift.type_text("Ouyang Road 100")
+        shift.type("Ouyang Road 100")
         shift.key(Qt.Key.Key_Return)
 
     handled = shift.on_dialog(NewIncidentDialog, fill, "new incident")
@@ -180,7 +180,7 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
     comment = "shift test: crew sent to check the smoke"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
-    shift.type_text(comment)
+    shift.type(comment)
     shift.act("sensors.alarms", "ack")
     shift.wait(
         lambda: (shift.record("sensors.alarms", alarm["id"]) or {}).get("state") == "ack",
@@ -227,7 +227,7 @@ def test_shelve_an_alarm_with_a_reason(shift) -> None:  # noqa: ANN001
     reason = "shift test: sensor under repair"
     shift.act("sensors.alarms", "comment")
     shift.wait(lambda: shift.focused() is view.comment, "the focus on the comment box")
-    shift.type_text(reason)
+    shift.type(reason)
     asked = shift.on_dialog(QMessageBox, shift.go_ahead, "shelve the urgent alarm?")
     shift.act("sensors.alarms", "shelve")
     if alarm["priority"] == "urgent":
@@ -265,7 +265,7 @@ def test_dispatch_and_accept_a_case(shift) -> None:  # noqa: ANN001
     shift.front(shift.window_of("cases.open"))
     view = shift.view("cases.open")
     shift.tab_to(view.table.filter)
-    shift.type_text(str(case["id"]))
+    shift.type(str(case["id"]))
     _select_row(shift, view.table, lambda c: c["id"] == case["id"], f"case {case['id']}")
     chosen: list[str] = []
 
@@ -305,7 +305,7 @@ def test_refuse_to_cancel_a_case_at_its_confirmation(shift) -> None:  # noqa: AN
     view = shift.view("cases.open")
     _select_row(shift, view.table, lambda c: c["id"] == case_id, f"case {case_id}")
     shift.tab_to(view.case_actions.reason)
-    shift.type_text("shift test: reported twice")
+    shift.type("shift test: reported twice")
     asked: list[str] = []
 
     def keep(box: QMessageBox) -> None:
@@ -355,7 +355,7 @@ def test_sign_a_handover(shift) -> None:  # noqa: ANN001
     shift.wait(lambda: view.outgoing.count() > 0, "the people on duty")
     before = {r["id"] for r in shift.records("duty.handovers")}
     shift.tab_to(view.notes)
-    shift.type_text("shift test: gas leak on Ouyang Road handed over")
+    shift.type("shift test: gas leak on Ouyang Road handed over")
     shift.act("duty.handover", "draft")
     shift.wait(
         lambda: {r["id"] for r in shift.records("duty.handovers")} - before,
