@@ -7,6 +7,7 @@ dashboard_frame: a 12-card, 4-chart dashboard repainted, against the same number
 from __future__ import annotations
 
 import time
+from collections.abc import Hashable
 from datetime import UTC, datetime
 
 import numpy as np
@@ -86,17 +87,14 @@ def kpi_refresh(quick: bool) -> Result:
 class _Desk:
     """What a dashboard reads from a desk context: the KPI catalogue and values, as the daemon publishes them."""
 
-    def __init__(self, catalogue: list[dict], values: dict[str, dict]) -> None:
+    def __init__(self, catalogue: list[dict], values: dict[Hashable, dict]) -> None:
         self.catalogue, self.values = catalogue, values
 
     def records(self, collection: str) -> list[dict]:
         return self.catalogue if collection == "metrics.catalogue" else []
 
-    def record(self, collection: str, key: str) -> dict | None:
+    def record(self, collection: str, key: Hashable) -> dict | None:
         return self.values.get(key) if collection == "metrics.values" else None
-
-    def on_change(self, collection: str, callback) -> None:  # noqa: ANN001
-        pass
 
 
 def _published(n: int) -> _Desk:
@@ -107,7 +105,7 @@ def _published(n: int) -> _Desk:
     frame, entries = ticket_frame(n)
     cube = hotline.cube(frame, entries)
     specs = hotline.specs()
-    values = {}
+    values: dict[Hashable, dict] = {}
     for spec in specs:
         for by in breakdowns(spec):
             record = to_record(spec, by, spec.compute(cube, by))
