@@ -2,9 +2,10 @@
 the seekers whose own circle holds it.  Inside and outside come from the daemon (``jobs.circle``: the matching's
 own circle function), never recomputed here; the ring drawn is that function's edge (:func:`circle.reach_km`).
 
-Keyboard: Ctrl+F to the search box, Enter searches seekers (by name) and vacancies (by title or employer); arrows
-and Enter in the list found pick one; Ctrl+L goes to the points inside, Tab and Shift+Tab step through them (the map
-names the current one), Enter opens its match (score and reasons).  Seekers are personal: the query answers an
+It follows the seeker or vacancy picked in the matching view (a box turns that off).  Keyboard: Ctrl+F to the
+search box, Enter searches seekers (by name) and vacancies (by title or employer); arrows and Enter in the list
+found pick one; Ctrl+L goes to the points inside, Tab and Shift+Tab step through them (the map names the current
+one), Enter opens its match (score and reasons).  Seekers are personal: the query answers an
 operator's session only, names shown, ID number and phone masked, as in the matching view."""
 
 from __future__ import annotations
@@ -13,13 +14,23 @@ import math
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from citybrain.core.geo import Feature
 from citybrain.plugins.jobs import CANDIDATES, MATCHES, SEEKERS, VACANCIES
 from citybrain.plugins.jobs.circle import CIRCLE, reach_km
 from citybrain.plugins.jobs.matching import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON, SETTINGS
 from citybrain.plugins.jobs.matching_view import percent, trip_text
+from citybrain.plugins.jobs.selection import picked
 from citybrain.plugins.jobs.words import DEPTH, MODES
 from citybrain.plugins.people.words import unit_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
@@ -80,7 +91,11 @@ class CircleView(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.map = MapView()
+        self.follow = QCheckBox(tr("Jobs", "Follow the matching view's selection"))
+        self.follow.setChecked(True)
+        picked().changed.connect(self._picked)
         left = QVBoxLayout()
+        left.addWidget(self.follow)
         left.addWidget(self.text)
         left.addWidget(QLabel(tr("Jobs", "Found")))
         left.addWidget(self.found, 1)
@@ -176,7 +191,11 @@ class CircleView(QWidget):
         item.setData(Qt.ItemDataRole.UserRole, chosen)
         self.found.addItem(item)
 
-    async def centre_on(self, chosen: dict) -> None:
+    def _picked(self, chosen: dict) -> None:
+        if self.follow.isChecked():
+            self.tasks.start(self.centre_on(chosen, focus=False))  # the keys stay in the matching view
+
+    async def centre_on(self, chosen: dict, focus: bool = True) -> None:
         """Ask the daemon for the points around ``chosen`` and draw its circle with them."""
         self.centre, self.points = chosen, []
         self.inside.clear()
@@ -201,7 +220,8 @@ class CircleView(QWidget):
         self.heading.setText(self._heading(chosen, len(inside), len(points)))
         if inside:
             self.inside.setCurrentRow(0)
-            self.inside.setFocus()
+            if focus:
+                self.inside.setFocus()
 
     def _point_text(self, p: dict) -> str:
         r = p["record"]

@@ -3176,6 +3176,10 @@
             <translation>查找岗位…</translation>
         </message>
         <message>
+            <source>Follow the matching view's selection</source>
+            <translation>跟随人岗匹配视图的选择</translation>
+        </message>
+        <message>
             <source>Found</source>
             <translation>搜索结果</translation>
         </message>

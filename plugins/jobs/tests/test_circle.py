@@ -17,10 +17,12 @@ from sqlalchemy import func, select
 
 from citybrain.core.api import ErrorCode
 from citybrain.core.client import RequestError
+from citybrain.core.operators import Role, create_operator
 from citybrain.plugins.duty.tests.keyboard import hosted
 from citybrain.plugins.jobs import matching
 from citybrain.plugins.jobs.circle import CIRCLE, SUBDISTRICTS, reach_km
 from citybrain.plugins.jobs.circle_view import CircleView
+from citybrain.plugins.jobs.matching_view import MatchingView
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 from citybrain.plugins.jobs.tests.conftest import (
     MAN_1970,
@@ -37,6 +39,7 @@ from citybrain.plugins.jobs.wall_view import JobsWall
 from citybrain.shell.i18n import install_translator
 from citybrain.shell.testing import on_screen
 
+OUYANG = "310109009000"  # 欧阳路街道
 HOME = (31.2700, 121.4800)  # 大连新村, the compound of the stocked seeker 王秀英
 
 
@@ -162,6 +165,34 @@ def test_a_point_exactly_on_the_edge_is_inside_and_the_next_one_out(district, le
     assert past["inside"] is False
 
 
+def test_a_subdistrict_s_desk_sees_its_own_seekers_round_a_vacancy_and_the_wall_no_one(district, leader) -> None:
+    seekers, vacancies = stock(district, leader)
+
+    async def create() -> None:
+        await district.daemon.write(lambda tx: create_operator(tx.session, "ouyang", "ouyang-desk", Role.OPERATOR))
+
+    district.call(create)
+    admin = district.client(login="admin")
+    admin.command("operators.unit", {"username": "ouyang", "unit": OUYANG}).result(10)
+    admin.stop()
+    desk, wall = district.client(), district.client(login="wall")
+    try:
+        desk.login("ouyang", "ouyang-desk")
+        around = desk.query(CIRCLE, {"vacancy": vacancies["保洁员"]}).result(30)["result"]
+        assert [p["record"]["name"] for p in around] == ["王秀英"]  # 张伟 of 北外滩 is left out
+        for params in ({"vacancy": vacancies["收银员"]}, {"seeker": seekers["张伟"]}):  # another subdistrict's
+            with pytest.raises(RequestError) as refused:
+                desk.query(CIRCLE, params).result(30)
+            assert refused.value.code == ErrorCode.FORBIDDEN
+        assert [r["subdistrict"] for r in desk.query(SUBDISTRICTS, {}).result(30)["result"]] == [OUYANG]
+        with pytest.raises(RequestError) as refused:  # the wall's viewer session reads no seeker
+            wall.query(CIRCLE, {"vacancy": vacancies["保洁员"]}).result(30)
+        assert refused.value.code == ErrorCode.FORBIDDEN
+    finally:
+        desk.stop()
+        wall.stop()
+
+
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, tmp_path):
     """The stocked district, with a third seeker in 曲阳坊 who walks 5 minutes at most: the 保洁员 500 m away is
@@ -244,6 +275,23 @@ def test_a_vacancy_s_circle_shows_the_seekers_it_reaches(citybrain_desk, ctx, qt
     ]
     assert "inside the circles of 1 of the 3 nearest seekers" in view.heading.text()
     _shoot(frame, "jobs-circle-vacancy-en")
+
+
+def test_the_map_follows_the_matching_view_s_selection(citybrain_desk, ctx, qtbot) -> None:
+    view, _ = _circle_view(citybrain_desk, qtbot, ctx)
+    matching_view = MatchingView(ctx)
+    qtbot.addWidget(matching_view)
+    matching_view.tabs.setCurrentIndex(1)  # the vacancies
+    qtbot.waitUntil(lambda: matching_view.vacancies.rowCount() == 3, timeout=30_000)
+    row = next(r for r in range(3) if matching_view.vacancies.record_at(r)["title"] == "保洁员")
+    matching_view.vacancy_table.view.selectRow(row)
+    qtbot.waitUntil(lambda: view.inside.count() == 1, timeout=30_000)
+    assert view.inside.item(0).text() == "8 min · Seeker: 王秀英, 46, 大连新村"
+    view.follow.setChecked(False)  # unfollowed, the map keeps its circle
+    row = next(r for r in range(3) if matching_view.vacancies.record_at(r)["title"] == "养老护理员")
+    matching_view.vacancy_table.view.selectRow(row)
+    qtbot.waitUntil(lambda: matching_view.matches.rowCount() == 1, timeout=30_000)
+    assert view.centre is not None and view.centre["record"]["title"] == "保洁员"
 
 
 def _latin(text: str) -> list[str]:
