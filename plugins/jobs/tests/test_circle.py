@@ -40,6 +40,7 @@ from citybrain.shell.i18n import install_translator
 from citybrain.shell.testing import on_screen
 
 OUYANG = "310109009000"  # 欧阳路街道
+MAN_1988 = "310109198807070010"  # a valid GB 11643 number: a man born 1988-07-07
 HOME = (31.2700, 121.4800)  # 大连新村, the compound of the stocked seeker 王秀英
 
 
@@ -317,6 +318,29 @@ def test_the_chinese_map_is_chinese(citybrain_desk, ctx, qtbot) -> None:
         install_translator(_app(), "en")
 
 
+def _counted_again_after_a_change(daemon) -> None:  # noqa: ANN001
+    """The counts follow the records: a new seeker out of everyone's reach counts at once (not the last count)."""
+    client = daemon.client(login="duty")
+    try:
+        send_import(
+            client,
+            "jobs.seekers",
+            "s.csv",
+            csv_bytes(SEEKER_HEADER, f"{MAN_1988},赵磊,13900004444,曲阳坊,,,,,any,5,no,,,2024-05-01"),
+        )
+        rows = client.query(SUBDISTRICTS, {}).result(30)["result"]
+        assert {r["subdistrict"]: (r["seekers"], r["unreached"]) for r in rows}[OUYANG] == (3, 2)
+        around = client.query(CIRCLE, {"seeker": _seeker_id(daemon, "赵磊")}).result(30)["result"]
+        assert not any(p["inside"] for p in around)
+    finally:
+        client.stop()
+
+
+def _seeker_id(daemon, name: str) -> int:  # noqa: ANN001
+    with daemon.daemon.database.sessions() as session:
+        return session.scalar(select(Seeker.id).where(Seeker.name == name))
+
+
 def test_the_wall_counts_are_the_daemon_s_records(citybrain_daemon, ctx, qtbot) -> None:
     wall_client = citybrain_daemon.client(login="wall")  # the wall's session: a viewer, no personal data
     try:
@@ -369,3 +393,4 @@ def test_the_wall_counts_are_the_daemon_s_records(citybrain_daemon, ctx, qtbot) 
         _shoot(window, "jobs-wall-zh")
     finally:
         install_translator(_app(), "en")
+    _counted_again_after_a_change(citybrain_daemon)
