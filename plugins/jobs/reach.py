@@ -51,44 +51,39 @@ def _nearest(trip: np.ndarray, limit: int) -> list[int]:
 
 
 def circle(session: Session, params: dict, caller: Caller) -> list[dict]:
-    """The points around one seeker (open vacancies) or one vacancy (looking seekers, masked), nearest first."""
+    """The points around one seeker (open vacancies) or one vacancy (looking seekers, masked), nearest first.  Rows
+    are cut to the caller's unit after the nearest ``limit`` are taken (by the seeker's committee)."""
     if (params.get("seeker") is None) == (params.get("vacancy") is None):
         raise Refused("name a seeker or a vacancy, not both", code=ErrorCode.INVALID_PAYLOAD)
     limit = limit_of(params, NEAREST, 2_000)
+    model: type[Seeker] | type[Vacancy]
     if params.get("seeker") is not None:
         seeker = get_or_refuse(session, Seeker, params["seeker"], "looking seeker", only=lambda s: s.state == "looking")
         v = open_vacancy_side(session)
-        trip, inside = _whole(looking_side(session, Seeker.id == seeker.id), v)
-        ids = v.ids.tolist()
-        by_id = {x.id: x for x in session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))}
-        return [
-            {
-                "kind": "vacancy",
-                "id": ids[j],
-                "minutes": round(float(trip[0, j]), 2),
-                "inside": bool(inside[0, j]),
-                "committee": seeker.committee,
-                "record": vacancy_record(by_id[ids[j]]),
-            }
-            for j in _nearest(trip[0], limit)
-        ]
-    vacancy = get_or_refuse(session, Vacancy, params["vacancy"], "open vacancy", only=lambda v: v.filled < v.openings)
-    s = looking_side(session)
-    trip, inside = _whole(s, matching.vacancies([{n: getattr(vacancy, n) for n in VACANCY_FIELDS}]))
-    kept = _nearest(trip[:, 0], limit)
-    ids = s.ids.tolist()
-    by_id = {x.id: x for x in session.scalars(select(Seeker).where(Seeker.id.in_([ids[i] for i in kept])))}
-    today = date.today()
+        whole, within = _whole(looking_side(session, Seeker.id == seeker.id), v)
+        kind, model, ids, trip, inside = "vacancy", Vacancy, v.ids.tolist(), whole[0], within[0]
+        committee, record = (lambda _: seeker.committee), vacancy_record
+    else:
+        vacancy = get_or_refuse(
+            session, Vacancy, params["vacancy"], "open vacancy", only=lambda v: v.filled < v.openings
+        )
+        s = looking_side(session)
+        whole, within = _whole(s, matching.vacancies([{n: getattr(vacancy, n) for n in VACANCY_FIELDS}]))
+        kind, model, ids, trip, inside = "seeker", Seeker, s.ids.tolist(), whole[:, 0], within[:, 0]
+        today = date.today()
+        committee, record = (lambda x: x.committee), (lambda x: seeker_record(x, today))
+    kept = _nearest(trip, limit)
+    found = {x.id: x for x in session.scalars(select(model).where(model.id.in_([ids[n] for n in kept])))}
     return [
         {
-            "kind": "seeker",
-            "id": ids[i],
-            "minutes": round(float(trip[i, 0]), 2),
-            "inside": bool(inside[i, 0]),
-            "committee": by_id[ids[i]].committee,
-            "record": seeker_record(by_id[ids[i]], today),
+            "kind": kind,
+            "id": ids[n],
+            "minutes": round(float(trip[n]), 2),
+            "inside": bool(inside[n]),
+            "committee": committee(found[ids[n]]),
+            "record": record(found[ids[n]]),
         }
-        for i in kept
+        for n in kept
     ]
 
 
