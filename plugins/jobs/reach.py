@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
@@ -56,7 +57,9 @@ def circle(session: Session, params: dict, caller: Caller) -> list[dict]:
     if (params.get("seeker") is None) == (params.get("vacancy") is None):
         raise Refused("name a seeker or a vacancy, not both", code=ErrorCode.INVALID_PAYLOAD)
     limit = limit_of(params, NEAREST, 2_000)
-    model: type[Seeker] | type[Vacancy]
+    model: Any  # Seeker or Vacancy: the rows kept are read back as their records
+    committee: Callable[[Any], str | None]
+    record: Callable[[Any], dict]
     if params.get("seeker") is not None:
         seeker = get_or_refuse(session, Seeker, params["seeker"], "looking seeker", only=lambda s: s.state == "looking")
         v = open_vacancy_side(session)
@@ -94,7 +97,7 @@ _counting = threading.Lock()
 def _version(session: Session) -> tuple:
     """Changes whenever a seeker or a vacancy is added, removed or changed (every write sets ``changed_at``); the
     database's address first (several daemons share a process in tests)."""
-    return (str(session.get_bind().url),) + tuple(
+    return (str(session.get_bind().engine.url),) + tuple(
         value
         for model in (Seeker, Vacancy)
         for value in session.execute(select(func.count(model.id), func.max(model.id), func.max(model.changed_at))).one()
