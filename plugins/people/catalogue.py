@@ -21,6 +21,7 @@ from citybrain.core.api import (
     Role,
     Within,
     hookimpl,
+    sum_kpi,
     tr_noop,
 )
 from citybrain.plugins.people import (
@@ -141,23 +142,8 @@ def version(session: Session) -> tuple:
 
 
 def _sum(which: int, numerator: str, denominator: str | None = None):  # noqa: ANN202 - a MetricSpec's compute
-    def compute(data: tuple[pd.DataFrame, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
-        frame = data[which]
-        columns = [numerator] + ([denominator] if denominator else [])
-        sums = (
-            frame.groupby(list(by), observed=True)[columns].sum()
-            if by
-            else pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
-        )
-        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
-        if denominator:
-            out["denominator"] = sums[denominator]
-            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
-        else:
-            out["value"] = sums[numerator].astype(float)
-        return out
-
-    return compute
+    """``numerator`` (÷ ``denominator``) summed over the hit table (``which`` 0) or the outreach tasks (1)."""
+    return lambda data, by: sum_kpi(data[which], by, numerator, denominator)
 
 
 @hookimpl
