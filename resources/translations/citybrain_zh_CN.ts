@@ -5503,6 +5503,10 @@
             <translation>查看完整身份证号、电话和健康状况的事由（回车查看）</translation>
         </message>
         <message>
+            <source>You have recorded the most visits one staff member may record for that day</source>
+            <translation>您当天记录的走访已达每名工作人员每天的上限</translation>
+        </message>
+        <message>
             <source>a chronic condition is recorded</source>
             <translation>登记有慢性病</translation>
         </message>
