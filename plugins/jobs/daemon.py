@@ -44,7 +44,9 @@ from citybrain.plugins.jobs import (
     kpis,
     matches,
     pushes,
+    reach,
 )
+from citybrain.plugins.jobs.circle import CIRCLE, SUBDISTRICTS
 from citybrain.plugins.jobs.occupations import CLASSIFICATION
 from citybrain.plugins.jobs.publish import listed_vacancies, open_searches
 
@@ -176,6 +178,21 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             params={"seeker": int | None, "vacancy": int | None, "subdistrict": str | None, "limit": int | None},
             within=(SEEKER, VACANCY, Within("subdistrict")),
             title="Pushes and what came of them: answers, interviews, hires",
+        ),
+        personal(
+            CIRCLE,
+            reach.circle,
+            params={"seeker": int | None, "vacancy": int | None, "limit": int | None},
+            within=(SEEKER, VACANCY),
+            title="The map: the open vacancies around a seeker, or the seekers around a vacancy (masked), nearest "
+            "first, each inside the circle or not",
+        ),
+        QuerySpec(
+            SUBDISTRICTS,
+            reach.subdistricts,
+            scoped=True,
+            title="By subdistrict: looking seekers, open vacancies, openings left, and seekers with no opening "
+            "inside their circle (no names)",
         ),
         *kpis.QUERIES,
     ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.plugins.jobs import CANDIDATES, MATCHES, PUSH, SEEKERS, VACANCIES
+from citybrain.plugins.jobs.selection import picked
 from citybrain.plugins.jobs.words import DEPTH, HOURS, MODES
 from citybrain.plugins.people.words import SEX, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
@@ -216,6 +217,8 @@ class MatchingView(QWidget):
         seeker_mode = self._seeker_mode()
         chosen = next(iter((self.seeker_table if seeker_mode else self.vacancy_table).selected()), None)
         self.tasks.start(self.show_matches(chosen, seeker_mode))
+        if chosen is not None:  # the map follows (circle_view)
+            picked().changed.emit({"kind": "seeker" if seeker_mode else "vacancy", "record": chosen})
 
     async def show_matches(self, chosen: dict | None, seeker_mode: bool) -> None:
         self.selected, self.rows = chosen, {}
