@@ -50,6 +50,11 @@ def select_first(table: DataTable) -> None:
     table.view.setCurrentIndex(table.model.index(0, 0))
 
 
+def left_text(remaining: int) -> str:
+    """Openings minus hires; none left is a filled vacancy (a state, not an alarm: words, no colour)."""
+    return str(remaining) if remaining > 0 else tr("Jobs", "filled")
+
+
 def percent(score: float) -> str:
     return f"{score * 100:.0f}"
 
@@ -87,6 +92,7 @@ class MatchingView(QWidget):
                 Column("wage_max", tr("Jobs", "to"), format=lambda w: f"{w:,}"),
                 Column("hours", tr("Jobs", "Hours"), format=HOURS),
                 Column("openings", tr("Jobs", "Openings")),
+                Column("remaining", tr("Jobs", "Left"), format=left_text),
             ],
         )
         self.vacancy_table = DataTable(self.vacancies, sort_column=0, filter_placeholder=tr("Jobs", "Find vacancies…"))
@@ -222,6 +228,14 @@ class MatchingView(QWidget):
             self.heading.clear()
             self._enable()
             return
+        if not seeker_mode and chosen["remaining"] == 0:  # filled: nobody left to match
+            self.heading.setText(
+                tr("Jobs", "{title} at {employer} · filled on {day}: no openings left").format(
+                    title=chosen["title"], employer=chosen["employer"], day=chosen["filled_on"]
+                )
+            )
+            self._enable()
+            return
         try:
             if seeker_mode:
                 found = await self.ctx.query(MATCHES, {"seeker": chosen["id"]})
@@ -256,7 +270,7 @@ class MatchingView(QWidget):
                 title=chosen["title"],
                 employer=chosen["employer"],
                 wage=wage_text(chosen["wage_min"], chosen["wage_max"]),
-                open=chosen["openings"] - chosen["filled"],
+                open=chosen["remaining"],
             )
         return who + "\n" + tr("Jobs", "{n} matches inside the circle, best first").format(n=n)
 

@@ -3216,6 +3216,10 @@
             <translation>欠缺</translation>
         </message>
         <message>
+            <source>Left</source>
+            <translation>剩余</translation>
+        </message>
+        <message>
             <source>Lives in</source>
             <translation>居住小区</translation>
         </message>
@@ -3512,6 +3516,10 @@
             <translation>不感兴趣</translation>
         </message>
         <message>
+            <source>filled</source>
+            <translation>已招满</translation>
+        </message>
+        <message>
             <source>flexible</source>
             <translation>灵活</translation>
         </message>
@@ -3598,6 +3606,10 @@
         <message>
             <source>{n} vacancies pushed to {m} seekers</source>
             <translation>已向 {m} 名求职者推送 {n} 个岗位</translation>
+        </message>
+        <message>
+            <source>{title} at {employer} · filled on {day}: no openings left</source>
+            <translation>{title}（{employer}）· {day} 已招满，无空缺</translation>
         </message>
         <message>
             <source>{title} at {employer} · {wage} · {open} open</source>
@@ -5489,6 +5501,10 @@
         <message>
             <source>Why you need the full ID number, phone and health (Enter reveals)</source>
             <translation>查看完整身份证号、电话和健康状况的事由（回车查看）</translation>
+        </message>
+        <message>
+            <source>You have recorded the most visits one staff member may record for that day</source>
+            <translation>您当天记录的走访已达每名工作人员每天的上限</translation>
         </message>
         <message>
             <source>a chronic condition is recorded</source>
