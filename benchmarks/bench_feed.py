@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from functools import partial
 from statistics import median
 
 import msgpack
@@ -13,7 +14,9 @@ import zmq
 from benchmarks import Result
 from benchmarks.workload import alarm, connected_pubsub, device, event, receive_keeping_latest, start_bench_daemon
 from citybrain.core import protocol as P
+from citybrain.core.client import FeedStatus
 from citybrain.core.live import MAX_CHANGES_PER_FRAME
+from citybrain.core.replica import Replica
 
 BATCH = 1000  # events per publish call, as an ingest source would commit them
 
@@ -50,12 +53,19 @@ def batches(events: list[dict]) -> list[list]:
     ]
 
 
+def _holds_up_to(replica: Replica, seq: int, _status: FeedStatus) -> bool:
+    """The replica has applied every change up to ``seq``."""
+    return replica.seq >= seq
+
+
 def feed_throughput(quick: bool) -> Result:
     """Rounds of ours and the bare loops alternate, medians compared: this machine's noise hits all three."""
     total = 100_000 if quick else 500_000
     events = [event(i) for i in range(total)]
     framed = batches(events)
-    ours, raw, bare = [], [], []
+    ours: list[float] = []
+    raw: list[float] = []
+    bare: list[float] = []
     daemon = start_bench_daemon()
     try:
         client = daemon.client()
@@ -68,7 +78,7 @@ def feed_throughput(quick: bool) -> Result:
             target = client.replica.seq + total
             start = time.perf_counter()
             daemon.call(publish_all)
-            client.wait_for(lambda s, target=target: client.replica.seq >= target, timeout=300)
+            client.wait_for(partial(_holds_up_to, client.replica, target), timeout=300)
             ours.append(total / (time.perf_counter() - start))
             raw.append(_raw_pubsub(framed, total))
             bare.append(_raw_pubsub(framed, total, keep=False))
@@ -109,12 +119,18 @@ def _raw_transfer(frames: list[bytes], repeats: int) -> float:
     return sorted(times)[len(times) // 2]
 
 
+def _resynced_since(resyncs: int, status: FeedStatus) -> bool:
+    """The client resynced since it had counted ``resyncs``, and is live again."""
+    return status.resyncs > resyncs and status.state == "live"
+
+
 def snapshot_resync(quick: bool) -> Result:
     """Rounds of ours and the bare transfer alternate, medians compared: this machine's noise hits both (the bare
     transfers ran after all of ours until stop 28)."""
     rng = random.Random(7)
     repeats = 5 if quick else 15
-    ours, raw = [], []
+    ours: list[float] = []
+    raw: list[float] = []
     daemon = start_bench_daemon()
     try:
 
@@ -133,7 +149,7 @@ def snapshot_resync(quick: bool) -> Result:
 
             start = time.perf_counter()
             daemon.call(lose_one_update)
-            client.wait_for(lambda s, before=before: s.resyncs > before and s.state == "live", timeout=60)
+            client.wait_for(partial(_resynced_since, before), timeout=60)
             ours.append(time.perf_counter() - start)
             raw.append(_raw_transfer(daemon.call(lambda: daemon.daemon.live.snapshot_frames()), 1))
     finally:

@@ -159,7 +159,9 @@ BARE_TABLE = [
 
 def run(quick: bool) -> list[Result]:
     rows = _rows(50_000 if quick else 200_000)
-    ours, raw, bare = [], [], []
+    ours: list[float] = []
+    raw: list[float] = []
+    bare: list[float] = []
     for _ in range(3):  # alternating rounds, medians: one round each measured the disk's and the other core's moment
         with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
             url = sqlite_url(Path(a))
