@@ -38,6 +38,7 @@ from citybrain.core.api import (
     fits,
     hookimpl,
 )
+from citybrain.core.district import Tree
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
 from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.fields import declared
@@ -85,11 +86,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             title="Alarm rate per operator (EEMUA 191) and bad actors",
             place=DistrictWide("the district duty room's alarm load"),
         ),
+        # placed in the unit they are for: a desk gets its own unit's figures (and those of the units under it)
         CollectionSpec(
-            KPIS,
-            key="id",
-            title="Key figures per scenario, per compound and for the district",
-            place=DistrictWide("the district's figures, computed once for every desk (not yet per unit)"),
+            KPIS, key="id", title="Key figures per compound, and per scenario and in total for each unit", place="unit"
         ),
     ]
 
@@ -349,10 +348,13 @@ def _follow_cases(tx: Transaction) -> None:
 async def measure_kpis(ctx: DaemonContext) -> None:
     """From the live devices and alarms and the last day's alarms; only the records that changed are published."""
     raised = await ctx.read(kpis.raised_since, datetime.now(UTC))
-    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised)
-    changed = [r for r in records if ctx.records(KPIS).get(r["id"]) != r]
-    if changed:
-        ctx.publish(KPIS, put=changed)
+    tree = await ctx.read(Tree.load)
+    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised, tree)
+    held = ctx.records(KPIS)
+    changed = [r for r in records if held.get(r["id"]) != r]
+    gone = set(held) - {r["id"] for r in records}  # a unit no longer in the tree, a compound without devices
+    if changed or gone:
+        ctx.publish(KPIS, put=changed, delete=gone)
 
 
 async def measure_flood(ctx: DaemonContext) -> None:

@@ -61,9 +61,10 @@ FIELDS: dict[str, dict[str, Any]] = {
     },
     "sensors.kpis": {
         "id": str,
-        "by": str,
+        "by": Literal["compound", "scenario", "total"],
         "key": str,
         "name": str,
+        "unit": str | None,  # the unit the figures are for (a compound's: the compound); nil: no org tree yet
         "devices": int,
         "online": int,
         "offline": int,
