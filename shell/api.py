@@ -246,6 +246,17 @@ class DeskContext:
         """The logged-in operator (username, display_name, role, unit: nil for the whole district) or None."""
         return self._feed.operator
 
+    @property
+    def unit(self) -> str | None:
+        """The org unit this desk sees and acts for: the operator's, else the district at the root of the tree (nil
+        before the tree has arrived, or without one). A figure placed per unit is read under this code."""
+        own = (self.operator or {}).get("unit")
+        if own:
+            return own
+        return next(
+            (u["code"] for u in self.records("org.units") if u.get("kind") == "district" and not u.get("parent")), None
+        )
+
     def feed_status(self) -> FeedStatus:
         return self._feed.client.status
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -80,11 +81,9 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
         CollectionSpec(
             alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms, place="compound"
         ),
+        # placed in the unit it is for: a desk gets its own unit's alarm load (and those of the units under it)
         CollectionSpec(
-            FLOOD,
-            key="id",
-            title="Alarm rate per operator (EEMUA 191) and bad actors",
-            place=DistrictWide("the district duty room's alarm load"),
+            FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors, per unit", place="unit"
         ),
         # placed in the unit they are for: a desk gets its own unit's figures (and those of the units under it)
         CollectionSpec(
@@ -358,11 +357,17 @@ async def measure_kpis(ctx: DaemonContext) -> None:
 
 
 async def measure_flood(ctx: DaemonContext) -> None:
-    """Operators are the logged-in desks that can act (operator role and up), counted from the daemon's health."""
-    operators = sum(1 for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin"))
-    record = await ctx.read(floods.figures, datetime.now(UTC), operators)
-    if ctx.records(FLOOD).get("flood") != record:
-        ctx.publish(FLOOD, put=[record])
+    """Operators are the logged-in desks that can act (operator role and up), counted by their unit from the
+    daemon's health; each unit's record is published when it changed."""
+    operators = Counter(
+        d.get("unit") for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin")
+    )
+    records = await ctx.read(floods.figures, datetime.now(UTC), operators, await ctx.read(Tree.load))
+    held = ctx.records(FLOOD)
+    changed = [r for r in records if held.get(r["id"]) != r]
+    gone = set(held) - {r["id"] for r in records}
+    if changed or gone:
+        ctx.publish(FLOOD, put=changed, delete=gone)
 
 
 def _save(tx: Transaction, rows: list[dict]) -> None:

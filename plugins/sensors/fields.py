@@ -52,7 +52,8 @@ FIELDS: dict[str, dict[str, Any]] = {
         "rank": str,
     },
     "sensors.flood": {
-        "id": Literal["flood"],
+        "id": str,
+        "unit": str | None,  # the unit whose load it is; nil: the district's, no org tree yet
         "raised_10min": int,
         "operators": int,
         "per_operator": float,

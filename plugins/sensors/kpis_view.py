@@ -31,15 +31,6 @@ def marker(record: dict) -> Marker | None:
     return None
 
 
-def own_unit(ctx: DeskContext) -> str | None:
-    """The unit whose figures this desk shows: the operator's, else the district at the root of the tree (nil when
-    the desk has no org tree: the daemon then places the district's figures nowhere, ``unit`` nil)."""
-    unit = (ctx.operator or {}).get("unit")
-    if unit:
-        return unit
-    return next((u["code"] for u in ctx.records("org.units") if u["kind"] == "district" and not u.get("parent")), None)
-
-
 class KpisView(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -89,7 +80,7 @@ class KpisView(QWidget):
 
     def show_district(self, *_: object) -> None:
         """The cards and the scenario table for the desk's own unit (another after the admin moved the operator)."""
-        unit = own_unit(self.ctx)
+        unit = self.ctx.unit
         if unit != self.unit:
             self.unit = unit
             self.tables["scenario"].set_predicate(lambda r: r["by"] == "scenario" and r["unit"] == unit)

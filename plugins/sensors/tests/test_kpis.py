@@ -188,10 +188,10 @@ def test_the_daemon_publishes_them_for_the_demo_district(citybrain_daemon_factor
 
 
 def test_the_view_shows_the_desk_s_unit_and_one_row_per_scenario_and_compound(citybrain_daemon, citybrain_desk, qtbot):
-    from citybrain.plugins.sensors.kpis_view import KpisView, own_unit
+    from citybrain.plugins.sensors.kpis_view import KpisView
 
     ctx = citybrain_desk.context("sensors")
-    qtbot.waitUntil(lambda: ctx.record("sensors.kpis", f"total@{own_unit(ctx) or ''}") is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: ctx.record("sensors.kpis", f"total@{ctx.unit or ''}") is not None, timeout=60_000)
     citybrain_desk.feed.drain()
     view = KpisView(ctx)
     qtbot.addWidget(view)
