@@ -39,8 +39,8 @@ def figures(session: Session, now: datetime, operators: Mapping[str | None, int]
     compounds = {c for c, u in tree.units.items() if u["kind"] == COMPOUND} | set(raised) | {a[1] for a in actors}
     holding: dict[str | None, set[str]] = {root: set(compounds)}
     for compound in compounds:
-        for unit in tree.holders(compound) - {compound} if compound in tree.units else ():
-            holding.setdefault(unit, set()).add(compound)
+        for above in tree.holders(compound) - {compound} if compound in tree.units else ():
+            holding.setdefault(above, set()).add(compound)
     records = []
     for unit, theirs in holding.items():
         count = sum(n for c, n in raised.items() if c in theirs)
