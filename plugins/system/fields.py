@@ -33,7 +33,13 @@ FIELDS: dict[str, dict[str, Any]] = {
         "collections": int,
         "records": int,
     },
-    "system.desks": {"desk": str, "connected_since": str, "operator": str | None, "role": ROLE | None},
+    "system.desks": {
+        "desk": str,
+        "connected_since": str,
+        "operator": str | None,
+        "role": ROLE | None,
+        "unit": str | None,
+    },
     "system.plugins": {
         "id": str,
         "name": str,
