@@ -98,6 +98,10 @@ class PluginHost:
         self.pm = pluggy.PluginManager(project)
         self.pm.add_hookspecs(hookspecs)
         self._known_hooks = {n for n in dir(hookspecs) if n.startswith("citybrain_")}
+        for hook in self._known_hooks:
+            opts = getattr(self.pm.hook, hook).spec.opts
+            if opts.get("firstresult") or opts.get("historic"):
+                raise ValueError(f"{hook}: firstresult and historic hooks are not supported (see PluginHost.call)")
         self.states: dict[str, PluginState] = {}
 
     def discover(self, only: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> None:
@@ -150,6 +154,11 @@ class PluginHost:
                 raise pluggy.PluginValidationError(
                     module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}"
                 )
+            wrappers = [n for n in sorted(self._known_hooks) if _is_wrapper(self.pm.parse_hookimpl_opts(module, n))]
+            if wrappers:
+                raise pluggy.PluginValidationError(
+                    module, f"hook wrappers are not supported ({', '.join(wrappers)}): each plugin is called on its own"
+                )
             self.pm.register(module, name=name)
         except Exception as exc:
             return self._record_failure(state, "register", exc)
@@ -161,11 +170,17 @@ class PluginHost:
     ) -> list[tuple[str, Any]]:
         """Call ``hook`` on each loaded plugin separately; a plugin that raises is switched off.
 
+        pluggy's semantics where they apply, refused where they do not: plugins are called in pluggy's order
+        (``tryfirst`` first, ``trylast`` last, otherwise the last registered first) and every result is
+        returned, None included. Hook wrappers (``hookwrapper``, ``wrapper``) are refused when a plugin
+        registers, and no hook may be ``firstresult`` or ``historic`` (checked when the host is made): a wrapper
+        would run around all plugins' calls at once, where one plugin's exception must stay its own.
+
         A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
         so each plugin gets its own context; ``around(plugin_name)`` wraps each
         call (a database savepoint, so a failing plugin leaves nothing behind).
         Returns ``(plugin name, result)`` for each plugin that implements the
-        hook, in registration order; iterable results are made lists inside
+        hook, in the order called; iterable results are made lists inside
         the guard, so a generator that raises disables its plugin too.
         """
         results: list[tuple[str, Any]] = []
@@ -219,6 +234,11 @@ class PluginHost:
             exc_info=(type(exc), exc, exc.__traceback__),
         )
         return state
+
+
+def _is_wrapper(opts: Any) -> bool:
+    """Whether a hook implementation's options (pluggy's ``HookimplOpts``, or None) make it a wrapper."""
+    return bool(opts and (opts.get("hookwrapper") or opts.get("wrapper")))
 
 
 def _is_iterable_contribution(result: Any) -> bool:
