@@ -9,8 +9,10 @@ its error kept for ``citybrain plugins`` and the desk: nothing else stops.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
+import re
 import sys
 import traceback
 import zipfile
@@ -234,6 +236,45 @@ class PluginHost:
             exc_info=(type(exc), exc, exc.__traceback__),
         )
         return state
+
+
+def check_name(plugin: str, name: str, what: str) -> None:
+    """A contribution is named after its plugin (``duty.log`` for the duty plugin), as napari's npe2 requires."""
+    if not name.startswith(f"{plugin}."):
+        raise ValueError(f"{what} {name!r} is not named after its plugin: {plugin}.…")
+
+
+def check_reference(ref: str) -> None:
+    """``"package.module:name"`` names a module that exists and a name it defines at its top level.
+
+    Checked without importing the module (its parent package is imported, its source read), so a typo fails
+    when the plugin registers, naming it, and a lazy contribution stays lazy. In a frozen build, where modules
+    carry no source, only the module is checked.
+    """
+    module, sep, name = ref.partition(":")
+    if not sep or not module or not name.isidentifier():
+        raise ValueError(f"{ref!r} is not 'package.module:name'")
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{ref!r}: there is no module {module}")
+    get_source = getattr(spec.loader, "get_source", None)
+    source = get_source(module) if get_source else None
+    if source is not None and not _defines(source, name):
+        raise ValueError(f"{ref!r}: {module} defines no {name}")
+
+
+def _defines(source: str, name: str) -> bool:
+    """Whether a module's source defines ``name`` at its top level (a class, a function, an assignment or an
+    import): a line's start is enough, as a view module's source is read at every desk start, not parsed."""
+    source = "\n" + source
+    starts = [f"\n{kind}{name}{end}" for kind in ("class ", "def ", "async def ") for end in "(:"]
+    if any(start in source for start in [*starts, f"\n{name} =", f"\n{name}:"]):
+        return True
+    imports = re.findall(r"^(?:from|import) .*$", source, re.MULTILINE)
+    return any(name in re.findall(r"\w+", line) for line in imports)
 
 
 def _is_wrapper(opts: Any) -> bool:
