@@ -22,6 +22,7 @@ from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
 from citybrain.core.operators import Role
+from citybrain.core.plugins import PluginStatus
 from citybrain.core.protocol import ErrorCode
 from citybrain.core.storage.audit import record as audit_record, tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
@@ -63,6 +64,7 @@ __all__ = [
     "ImporterSpec",
     "MetricSpec",
     "OpenItem",
+    "PluginStatus",
     "QuerySpec",
     "Record",
     "Refused",
