@@ -51,7 +51,7 @@ CODES = {
 
 def _imports(path: Path) -> list[tuple[str, list[str], int]]:
     """(module, names, line) of each import; ``from citybrain.core import district`` counts as the submodule."""
-    found = []
+    found: list[tuple[str, list[str], int]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
             found += [(alias.name, [], node.lineno) for alias in node.names]
@@ -145,11 +145,11 @@ def _payload_field(node: ast.AST, local: dict[str, str]) -> str | None:
     if isinstance(node, ast.Name):
         return local.get(node.id)
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in PAYLOADS:
-        return node.slice.value if isinstance(node.slice, ast.Constant) else None
+        return str(node.slice.value) if isinstance(node.slice, ast.Constant) else None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
         owner, args = node.func.value, node.args
         if isinstance(owner, ast.Name) and owner.id in PAYLOADS and args and isinstance(args[0], ast.Constant):
-            return args[0].value
+            return str(args[0].value)
     return None
 
 
