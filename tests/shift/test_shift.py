@@ -10,19 +10,25 @@ models, the windows), never on the clock.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.cases.chooser import UnitChooser
+from citybrain.plugins.sensors.alarms_view import AlarmsView
 from citybrain.widgets import palette
+
+if TYPE_CHECKING:
+    from tests.shift.conftest import ShiftDesk
 
 # a step that waits on a dialog nobody answers fails in minutes instead of hanging CI; the first also seeds the demo
 pytestmark = [pytest.mark.shift, pytest.mark.timeout(240)]
 USER = "duty"
-SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
+SHIFT: dict[str, int] = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
 
 
 def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
@@ -34,7 +40,7 @@ def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
 
 
 @pytest.mark.timeout(540)  # seeding the demo on a busy machine (conftest: up to 300 s), then the step
-def test_log_in(shift) -> None:  # noqa: ANN001
+def test_log_in(shift: ShiftDesk) -> None:
     window = shift.desk.windows["desk-left"]
     shift.front(window)
     assert shift.feed.operator is None
@@ -43,6 +49,7 @@ def test_log_in(shift) -> None:  # noqa: ANN001
 
     shift.wait(lambda: isinstance(QApplication.activeModalWidget(), LoginDialog), "the login dialog")
     dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, LoginDialog)
     shift.wait(dialog.isActiveWindow, "the login dialog active (it has the keyboard)")
     shift.tab_to(dialog.username)
     shift.type(USER)
@@ -126,7 +133,7 @@ def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
     return [table.model.record_at(r) for r in range(table.model.rowCount())]
 
 
-def _open_alarms(shift) -> object:  # noqa: ANN001
+def _open_alarms(shift) -> AlarmsView:  # noqa: ANN001
     if not any("sensors.alarms" in w.docks for w in shift.desk.windows.values()):
         shift.front(shift.desk.windows["desk-right"])
         shift.run_command("view.open:sensors.alarms")
@@ -181,23 +188,27 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
         f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})",
     )
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
-    row = view.model.row_of(alarm["id"])
-    assert row is not None, "the acknowledged, still active alarm left the list"
+
+    def first_cell(role: Qt.ItemDataRole) -> object:
+        """The alarm's first cell as the view shows it now (its row moves as other alarms change)."""
+        row = view.model.row_of(alarm["id"])
+        assert row is not None, "the acknowledged, still active alarm left the list"
+        return view.model.data(view.model.index(row, 0), role)
+
+    assert view.model.row_of(alarm["id"]) is not None, "the acknowledged, still active alarm left the list"
     shift.wait(
-        lambda: (
-            view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
-            is not None
-        ),
+        lambda: first_cell(Qt.ItemDataRole.DecorationRole) is not None,
         "the acknowledged alarm keeps its marker (it is still active)",
     )
     shift.wait(
-        lambda: not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.FontRole),
+        lambda: not first_cell(Qt.ItemDataRole.FontRole),
         lambda: (
             "the acknowledged alarm no longer bold (waiting) in the view, as the record says: "
             f"{shift.record('sensors.alarms', alarm['id'])}"
         ),
     )
-    icon = view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
+    icon = first_cell(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon), f"the alarm's first cell has no marker icon: {icon!r}"
     assert icon.cacheKey() == palette.marker_icon("urgent", "steady").cacheKey(), "its marker is not urgent, steady"
     shift.wait(lambda: view.comment.text() == "", "the comment box cleared for the next alarm")
 
