@@ -180,9 +180,10 @@ class PluginHost:
 
         pluggy's semantics where they apply, refused where they do not: plugins are called in pluggy's order
         (``tryfirst`` first, ``trylast`` last, otherwise the last registered first), each moved after the plugins
-        it requires (``citybrain_requires``), and every result is returned, None included. Hook wrappers (``hookwrapper``, ``wrapper``) are refused when a plugin
-        registers, and no hook may be ``firstresult`` or ``historic`` (checked when the host is made): a wrapper
-        would run around all plugins' calls at once, where one plugin's exception must stay its own.
+        it requires (``citybrain_requires``), and every result is returned, None included. Hook wrappers
+        (``hookwrapper``, ``wrapper``) are refused when a plugin registers, and no hook may be ``firstresult``
+        or ``historic`` (checked when the host is made): a wrapper would run around all plugins' calls at once,
+        where one plugin's exception must stay its own.
 
         A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
         so each plugin gets its own context; ``around(plugin_name)`` wraps each
