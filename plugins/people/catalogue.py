@@ -38,7 +38,7 @@ from citybrain.plugins.people import (
     unmet,
 )
 from citybrain.plugins.people.outreach import OutreachTask
-from citybrain.plugins.people.policies import CATALOGUE, URGENCY
+from citybrain.plugins.people.policies import URGENCY, by_id, catalogue
 from citybrain.plugins.people.tables import Conflict, Resident
 
 COLLECTIONS = [
@@ -46,7 +46,7 @@ COLLECTIONS = [
         POLICIES,
         key="id",
         title="The policy catalogue",
-        load=lambda s: [p.as_record() for p in CATALOGUE],
+        load=lambda s: [p.as_record() for p in catalogue()],
         place=DistrictWide("reference: what each policy grants, and to whom"),
     ),
     CollectionSpec(
@@ -107,7 +107,7 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=["person", "unit", "subdistrict"],
     )
     table = table.merge(places, on="person", how="left")
-    categories = np.array([p.category for p in CATALOGUE], dtype=object)
+    categories = np.array([p.category for p in scan.policies], dtype=object)
     table["category"] = categories[table["policy"].to_numpy(dtype=np.int64)]
     table["urgency"] = [URGENCY[u] for u in table["urgency"]]
     table["month"] = scan.today.strftime("%Y-%m")
@@ -124,9 +124,9 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
         ).all(),
         columns=["unit", "subdistrict", "policy", "outcome", "created_at"],
     )
-    by_id = {p.id: p for p in CATALOGUE}
-    tasks["category"] = [by_id[p].category if p in by_id else "" for p in tasks["policy"]]
-    tasks["urgency"] = [by_id[p].urgency if p in by_id else "" for p in tasks["policy"]]
+    known = by_id()
+    tasks["category"] = [known[p].category if p in known else "" for p in tasks["policy"]]
+    tasks["urgency"] = [known[p].urgency if p in known else "" for p in tasks["policy"]]
     tasks["month"] = pd.to_datetime(tasks["created_at"], utc=True).dt.strftime("%Y-%m")
     tasks["tasks"] = 1
     for name in outreach.OUTCOMES:
