@@ -198,7 +198,7 @@ def test_a_ledger_is_cut_by_unit_line_and_limit_in_the_database(district, leader
     def names(unit: str, line: str, limit: int | None = None) -> list[str]:
         data = leader.query("people.ledger", {"line": line, "unit": unit, "limit": limit}).result(30)["result"]
         _title, header, *rows = load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True)
-        return [row[list(header).index("姓名")] for row in rows]
+        return [str(row[list(header).index("姓名")]) for row in rows]
 
     assert names("310109009000", "employment") == ["陈桂英", "陈桂英", "李强"]  # the subdistrict: both committees
     assert names(COMMITTEE_2, "employment") == ["李强"]
