@@ -20,8 +20,12 @@ def _deadlines(rng: random.Random, now: datetime) -> list[tuple[datetime, int]]:
     return [(now + timedelta(seconds=rng.uniform(-3 * 86400, 3 * 86400)), i) for i in range(CASES)]
 
 
+async def _no_write(*args: object) -> None:
+    raise AssertionError("the sweep fires no timer: nothing is written")
+
+
 def _ours(entries: list[tuple[datetime, int]], now: float) -> list[int]:
-    service = TimerService(write=None, handlers={})
+    service = TimerService(write=_no_write, handlers={})
     service.add(entries)  # no loop attached: nothing is armed, only indexed
     return service.due(now)
 

@@ -87,7 +87,7 @@ def gui_receive(quick: bool) -> Result:
             daemon.daemon.live.seq = target
 
         start = time.perf_counter()
-        daemon.thread._loop.call_soon_threadsafe(publish_all)
+        daemon.thread.call_soon(publish_all)
         loop.exec()
         ours.append(total / (time.perf_counter() - start))
         raw.append(_raw_receive([f[1] for f in frames], total))

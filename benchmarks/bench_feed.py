@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from functools import partial
 
 import msgpack
 import zmq
@@ -12,6 +13,7 @@ import zmq
 from benchmarks import Result
 from benchmarks.workload import alarm, connected_pubsub, device, event, start_bench_daemon
 from citybrain.core import protocol as P
+from citybrain.core.client import FeedStatus
 from citybrain.core.live import MAX_CHANGES_PER_FRAME
 
 BATCH = 1000  # events per publish call, as an ingest source would commit them
@@ -101,6 +103,11 @@ def _raw_transfer(frames: list[bytes], repeats: int) -> float:
     return sorted(times)[len(times) // 2]
 
 
+def _resynced_since(resyncs: int, status: FeedStatus) -> bool:
+    """The client resynced since it had counted ``resyncs``, and is live again."""
+    return status.resyncs > resyncs and status.state == "live"
+
+
 def snapshot_resync(quick: bool) -> Result:
     rng = random.Random(7)
     repeats = 5 if quick else 15
@@ -123,7 +130,7 @@ def snapshot_resync(quick: bool) -> Result:
 
             start = time.perf_counter()
             daemon.call(lose_one_update)
-            client.wait_for(lambda s, before=before: s.resyncs > before and s.state == "live", timeout=60)
+            client.wait_for(partial(_resynced_since, before), timeout=60)
             times.append(time.perf_counter() - start)
         ours = sorted(times)[len(times) // 2]
         frames = daemon.call(lambda: daemon.daemon.live.snapshot_frames())

@@ -134,6 +134,13 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
             readers = [d["id"] for d in devices if d["type"] in ("LEVEL", "PIPE-P", "ELEC-FIRE", "NOISE-M", "CHG-PILE")]
             statuses = {"fault": "fault", "normal": "online"}
 
+            def ingested() -> int:
+                """The messages the daemon has taken from the broker so far, as its link record says."""
+                link = ctx.record("sensors.link", "ingest")
+                if link is None:
+                    raise RuntimeError("the daemon published no sensors.link ingest record")
+                return link["taken"]
+
             background = multiprocessing.get_context("spawn").Process(
                 target=_background, args=(broker.port, readers, stop), daemon=True
             )
@@ -154,10 +161,7 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
                     qos=1,
                 )
 
-            render = wall.render_image
-
             def rendered() -> None:
-                render()
                 # the probe's pixel as the wall lays it out now: a resync, or a device added or removed, lays the
                 # wall out again (seen on a loaded machine: the pixel taken at the start then lay outside the image)
                 if pending and int(wall.pixels.ravel()[wall.flat[view.index[probe]]]) == int(
@@ -170,18 +174,18 @@ def mqtt_to_pixel_p99(quick: bool) -> Result:
                     else:
                         QTimer.singleShot(rng.randint(20, 80), send)
 
-            wall.render_image = rendered
+            wall.image_rendered.connect(rendered)
             done = QEventLoop()
-            taken = []  # (time, messages taken by the daemon so far): the background rate it really bore
-            QTimer.singleShot(
-                2000, lambda: taken.append((time.perf_counter(), ctx.record("sensors.link", "ingest")["taken"]))
-            )
+            taken: list[
+                tuple[float, int]
+            ] = []  # (time, messages taken by the daemon so far): the background rate it really bore
+            QTimer.singleShot(2000, lambda: taken.append((time.perf_counter(), ingested())))
             QTimer.singleShot(2000, send)  # the background load settles first
             QTimer.singleShot(600_000, done.quit)
             done.exec()
             publisher.loop_stop()
             publisher.disconnect()
-            taken.append((time.perf_counter(), ctx.record("sensors.link", "ingest")["taken"]))
+            taken.append((time.perf_counter(), ingested()))
             if len(latencies) < probes:
                 raise RuntimeError(f"only {len(latencies)} of {probes} probes reached the wall")
         finally:

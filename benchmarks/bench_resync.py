@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import partial
 from itertools import pairwise
 
 from benchmarks import Result
@@ -101,7 +102,7 @@ def resync_gui_stall(quick: bool) -> Result:
                     QTimer.singleShot(TICK_MS * 3, done.quit)  # a few more ticks: the repaint after the reset counts
 
         for name in tables:
-            feed.watch_records(name, lambda changed, name=name: on_records(name, changed))
+            feed.watch_records(name, partial(on_records, name))
 
         worst, cpu = [], []
         for n in range(rounds):

@@ -43,8 +43,7 @@ def _alarm(i: int) -> dict:
 
 def alarm_storm(quick: bool) -> Result:
     qapp()
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex
-
+    from benchmarks.bare_model import BareTableModel
     from citybrain.widgets.collection_model import CollectionTableModel, Column
 
     total, batch = (50_000, 500) if quick else (200_000, 500)
@@ -71,22 +70,8 @@ def alarm_storm(quick: bool) -> Result:
             elapsed += time.perf_counter() - start
         return total / elapsed
 
-    class Bare(QAbstractTableModel):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[dict] = []
-
-        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-            return len(self.rows)
-
-        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-            return len(ALARM_COLUMNS)
-
-        def data(self, index: QModelIndex, role: int = 0) -> None:
-            return None
-
     def bare() -> float:
-        model = Bare()
+        model = BareTableModel([], len(ALARM_COLUMNS))
         start = time.perf_counter()
         model.beginResetModel()
         elapsed = time.perf_counter() - start
@@ -120,7 +105,9 @@ def mqtt_ingest(quick: bool) -> Result:
         )
         try:
             client = daemon.client()
-            client.wait_for(lambda s: (client.replica.get("sensors.link", "ingest") or {}).get("connected"), timeout=60)
+            client.wait_for(
+                lambda s: bool((client.replica.get("sensors.link", "ingest") or {}).get("connected")), timeout=60
+            )
             devices = [d["id"] for d in client.replica.records("sensors.devices") if d["type"].startswith("SMK")]
             messages = [
                 (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Hashable
 
 from benchmarks import Result
 from benchmarks.qt import qapp
@@ -11,7 +12,7 @@ from benchmarks.qt import qapp
 ROWS = 100_000
 
 
-def _records(rng: random.Random) -> dict[int, dict]:
+def _records(rng: random.Random) -> dict[Hashable, dict]:
     return {
         i: {
             "id": i,
@@ -26,30 +27,17 @@ def _records(rng: random.Random) -> dict[int, dict]:
 
 def run(quick: bool) -> list[Result]:
     qapp()
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtCore import Qt
 
+    from benchmarks.bare_model import BareTableModel
     from citybrain.widgets.collection_model import CollectionTableModel, Column
-
-    class Bare(QAbstractTableModel):
-        def __init__(self, keys: list) -> None:
-            super().__init__()
-            self.keys = keys
-
-        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-            return len(self.keys)
-
-        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-            return 5
-
-        def data(self, index: QModelIndex, role: int = 0) -> None:
-            return None
 
     rng = random.Random(3)
     records = _records(rng)
     fields = ["device", "value", "count", "note"]
     model = CollectionTableModel([Column("id", "ID")] + [Column(f, f) for f in fields])
     model.reset(records)
-    bare = Bare(list(records))
+    bare = BareTableModel(list(records), 5)
     repeats = 4 if quick else 12
     ours, base = [], []
     for n in range(repeats):
@@ -61,7 +49,7 @@ def run(quick: bool) -> list[Result]:
         field = fields[column - 1]
         start = time.perf_counter()
         bare.layoutAboutToBeChanged.emit()
-        bare.keys.sort(
+        bare.rows.sort(
             key=lambda k: (records[k][field] is None, records[k][field] or 0) if field == "note" else records[k][field],
             reverse=n % 2 == 1,
         )

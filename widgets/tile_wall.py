@@ -33,6 +33,7 @@ MOST_DETAIL_LINES = 3
 
 class TileWall(QWidget):
     tile_clicked = Signal(int)  # the tile's index
+    image_rendered = Signal()  # the state array was drawn into the image (benchmarks time a pixel's change by it)
 
     def __init__(
         self,
@@ -187,6 +188,7 @@ class TileWall(QWidget):
         self.pixels.ravel()[self.flat] = self.lut.take(self.states + self.dim * self.dimmed)
         self._gridded = None
         self.rendered = time.monotonic()
+        self.image_rendered.emit()
 
     # -- drawing and pointing -----------------------------------------------------------
     def _fit(self) -> None:

@@ -172,6 +172,11 @@ class DaemonThread:
 
         return asyncio.run_coroutine_threadsafe(wrapper(), self._loop).result(60)
 
+    def call_soon(self, fn: Callable[[], object]) -> None:
+        """Run ``fn()`` on the daemon's loop without waiting for it (a benchmark's clock starts as it is queued)."""
+        assert self._loop is not None, "the daemon thread is not started"
+        self._loop.call_soon_threadsafe(fn)
+
     def stop(self, timeout: float = 30.0) -> None:
         if self._loop is not None and self._stop is not None and self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._stop.set)

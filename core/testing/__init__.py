@@ -48,6 +48,9 @@ PRODUCTION_SCRYPT_N = operators.SCRYPT_N
 operators.SCRYPT_N = 2**14
 TEMPLATE_MAX_AGE = 45.0  # seconds a seeded demo database is copied; half the cap demo typhoon's 90 s delay
 TEMPLATES_ENV = "CITYBRAIN_TEST_TEMPLATES"  # a folder the test processes of one run share templates in (make test)
+# what ``plugins=`` names a plugin by: its module, the module's dotted name, or any object with hook methods (as
+# PluginHost.register takes; a plugin object's daemon is seeded afresh, never copied from a template)
+Plugin = ModuleType | object | str
 _templates: dict[str, tuple[float, Path]] = {}  # this process's, when no shared folder is set: key -> (seeded, folder)
 
 
@@ -131,7 +134,7 @@ class RunningDaemon:
 def start_daemon(
     data_dir: Path,
     *,
-    plugins: dict[str, ModuleType | str] | None = None,
+    plugins: dict[str, Plugin] | None = None,
     database_url: str | None = None,
     demo: bool = True,
     plugin_config: dict[str, dict] | None = None,
@@ -159,7 +162,7 @@ def _template_key(host: PluginHost) -> str | None:
     return json.dumps(sorted((name, module.__name__) for name, module in loaded))
 
 
-def copy_demo(plugins: dict[str, ModuleType | str] | None, key: str, data_dir: Path) -> None:
+def copy_demo(plugins: dict[str, Plugin] | None, key: str, data_dir: Path) -> None:
     """Copy into ``data_dir`` a data folder seeded with the demo of every installed plugin, or of ``plugins``
     (modules or their names), which ``key`` names (:func:`_template_key`). Seeding needs no plugin configuration
     (``citybrain_demo_data`` gets none), and the seeding daemon runs no sources or schedules
@@ -197,7 +200,7 @@ def copy_demo(plugins: dict[str, ModuleType | str] | None, key: str, data_dir: P
         shutil.copytree(folder, data_dir)
 
 
-def _host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
+def _host(plugins: dict[str, Plugin] | None) -> PluginHost:
     host = daemon_plugin_host()
     if plugins is None:
         host.discover()
@@ -207,7 +210,7 @@ def _host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
     return host
 
 
-def _seeding_host(plugins: dict[str, ModuleType | str] | None) -> PluginHost:
+def _seeding_host(plugins: dict[str, Plugin] | None) -> PluginHost:
     """The plugins of a template's daemon, which seeds and stops: their sources (the simulator, a broker, a
     watched folder) and schedules are never started, so nothing but the seed is written."""
     host = _host(plugins)

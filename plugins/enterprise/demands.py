@@ -29,7 +29,7 @@ WORKING = ("assigned", "in_progress", "reopened")  # a department has it
 ESCALATION = ("department", "department head", "district leader")
 STEPS = {"assign": ("received",), "start": ("assigned", "reopened"), "answer": WORKING, "feedback": ("answered",)}
 # how the case follows: the case actions that take it from its state to the demand's step
-CASE_PATH = {
+CASE_PATH: dict[str, dict[str, tuple[str, ...]]] = {
     "in_progress": {"dispatched": ("accept", "start"), "accepted": ("start",)},
     "resolved": {"dispatched": ("accept", "resolve"), "accepted": ("resolve",), "in_progress": ("resolve",)},
     "closed": {"resolved": ("verify", "close"), "verified": ("close",)},
@@ -116,7 +116,7 @@ def _stamp(tx: Transaction, demand: Demand, step: str, note: str = "", at: datet
 
 
 def _publish(tx: Transaction, demand: Demand) -> dict:
-    record = demand.record(tx.session.get(Enterprise, demand.enterprise_id))
+    record = demand.record(tx.session.get_one(Enterprise, demand.enterprise_id))
     if demand.state in OPEN_STATES:
         tx.put(DEMANDS, record)
     else:
@@ -159,7 +159,9 @@ def _case_to(tx: Transaction, demand: Demand, target: str, reason: str = "") -> 
     from citybrain.core.cases.model import Case
 
     case = tx.session.get(Case, demand.case_id)
-    for action in CASE_PATH[target].get(case.state if case else "", ()):
+    if case is None:
+        return
+    for action in CASE_PATH[target].get(case.state, ()):
         tx.call("cases.act", {"case": case.id, "action": action} | ({"reason": reason} if reason else {}))
 
 
@@ -169,9 +171,9 @@ def _assign(tx: Transaction, demand: Demand, department: str | None) -> None:
         raise Refused(f"{unit!r} is not a department of the org tree", code=ErrorCode.INVALID_PAYLOAD)
     demand.department = unit
     if tx.offers("cases.open"):
-        company = tx.session.get(Enterprise, demand.enterprise_id)
+        company = tx.session.get_one(Enterprise, demand.enterprise_id)
         category = config.categories()[demand.category]
-        payload = {
+        payload: dict[str, object] = {
             "source": "enterprise",
             "type": category.case_type,
             "unit": unit,
@@ -271,6 +273,8 @@ def follow_cases(tx: Transaction) -> int:
 
 def of_enterprise(session: Session, enterprise_id: int) -> list[dict]:
     company = session.get(Enterprise, enterprise_id)
+    if company is None:
+        return []
     return [
         d.record(company)
         for d in session.scalars(

@@ -3,6 +3,8 @@ above it, and the steps an officer takes on the demand selected."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +25,7 @@ from citybrain.plugins.enterprise.card_view import UNITS, unit_name
 from citybrain.plugins.enterprise.config import THRESHOLDS
 from citybrain.plugins.enterprise.wording import category_name, state_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
-from citybrain.widgets import KpiCard, Sender, ViewTasks, threshold_marker
+from citybrain.widgets import KpiCard, Sender, ViewTasks, refusal_text, threshold_marker
 from citybrain.widgets.palette import marker_icon
 
 COLUMNS = ("received", "assigned", "in_progress", "answered", "reopened")
@@ -54,14 +56,15 @@ def show_kpis(cards: dict[str, KpiCard], figures: dict) -> None:
     )
 
 
-async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], message: QLabel) -> None:
-    """The district's figures since January (the KPIs are a query, not a live collection)."""
+async def load_kpis(ctx: DeskContext, cards: dict[str, KpiCard], refused: Callable[[str], None]) -> None:
+    """The district's figures since January (the KPIs are a query, not a live collection); ``refused`` says why
+    they could not be had, in the operator's language."""
     from datetime import date
 
     try:
         rows = await ctx.query("enterprise.kpis", {"start": f"{date.today().year}-01"})
     except RequestError as exc:
-        message.setText(exc.message)
+        refused(refusal_text(exc))
         return
     if rows:
         show_kpis(cards, rows[0])
@@ -115,7 +118,7 @@ class DemandBoard(QWidget):
         for n, state in enumerate(COLUMNS):
             self.titles[state], self.columns[state] = QLabel(), MarkedList()
             self.columns[state].itemClicked.connect(self.choose)
-            self.columns[state].currentItemChanged.connect(lambda item, _: item is not None and self.choose(item))
+            self.columns[state].currentItemChanged.connect(self._current_changed)
             board.addWidget(self.titles[state], 0, n)
             board.addWidget(self.columns[state], 1, n)
         self.chosen: int | None = None
@@ -149,9 +152,11 @@ class DemandBoard(QWidget):
         ctx.on_change(DEMANDS, self.fill)
         self.fill()
         every_minute = QTimer(self)
-        every_minute.timeout.connect(lambda: self.tasks.start(load_kpis(ctx, self.cards, self.commands.message)))
+        every_minute.timeout.connect(
+            lambda: self.tasks.start(load_kpis(ctx, self.cards, self.commands.message.refused))
+        )
         every_minute.start(60_000)
-        self.tasks.start(load_kpis(ctx, self.cards, self.commands.message))
+        self.tasks.start(load_kpis(ctx, self.cards, self.commands.message.refused))
 
     def fill(self) -> None:
         by_state: dict[str, list[dict]] = {state: [] for state in COLUMNS}
@@ -209,6 +214,10 @@ class DemandBoard(QWidget):
                 "answer", tr("Enterprise", "Answer the selected demand"), self.text.setFocus, "Ctrl+Return", chosen
             ),
         ]
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.choose(item)
 
     def choose(self, item: QListWidgetItem) -> None:
         self.chosen = item.data(Qt.ItemDataRole.UserRole)

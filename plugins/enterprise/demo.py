@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -99,7 +100,7 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
     several years), open demands going round the loop now, and visit plans for the coming weeks (some late)."""
     now = utcnow()
     departments = [code for code, _ in DEPARTMENTS]
-    visits = [
+    visits: list[dict[str, Any]] = [  # rows as append_rows takes them
         {
             "enterprise_id": rng.choice(ids),
             "visited_on": (now - timedelta(days=rng.randint(1, 365))).date(),
@@ -145,8 +146,8 @@ def services(tx: Transaction, rng: random.Random, ids: list[int]) -> None:
         )
     append_rows(tx.session, Demand, history)
     for n in range(30):  # open now: through the loop itself, cases and all
-        category = rng.choice(categories).code
-        demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": category, "title": ASKS[category]})
+        code = rng.choice(categories).code
+        demand = raise_demand(tx, {"enterprise": rng.choice(ids), "category": code, "title": ASKS[code]})
         for action in ("assign", "start", "answer")[: n % 4]:
             act(tx, {"demand": demand["id"], "action": action, "answer": "已对接，待企业反馈"})
     for _ in range(20):

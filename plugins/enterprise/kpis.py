@@ -7,6 +7,8 @@ of feedbacks that were satisfied; time to resolve runs from raising to the first
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +44,7 @@ DEMAND_COLUMNS = [
 ]
 
 
-def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+def _frame(rows: Sequence[Sequence[object]], columns: list[str]) -> pd.DataFrame:
     """Rows whose first value is their id: the frame's index (the drill-down finds the records by it)."""
     return pd.DataFrame([r[1:] for r in rows], columns=columns, index=pd.Index([r[0] for r in rows], name="id"))
 

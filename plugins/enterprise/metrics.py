@@ -6,10 +6,12 @@ query listing the demands (or visits) behind one group."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from functools import partial
+from typing import TypeVar
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import UnaryExpression, func, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, tr_noop
@@ -114,15 +116,30 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
         if dim not in frame:
             return {"total": 0, "records": []}  # visits have no category
         frame = frame[frame[dim].astype(str) == str(value)]
-    table, when = (Visit, Visit.visited_on) if visits else (Demand, Demand.raised_at)
     newest = frame.sort_values("visited_on" if visits else "raised_at", ascending=False).index[: limit_of(p)]
+    ids = newest.tolist()
+    if visits:  # a visit's record names its enterprise here, as a demand's does
+        rows = _newest_first(session, Visit, Visit.visited_on.desc(), ids)
+        found = [v.record() | {"name": c.name, "subdistrict": c.subdistrict} for v, c in rows]
+    else:
+        found = [d.record(c) for d, c in _newest_first(session, Demand, Demand.raised_at.desc(), ids)]
+    return {"total": len(frame), "records": found}
+
+
+Listed = TypeVar("Listed", Visit, Demand)
+
+
+def _newest_first(
+    session: Session, table: type[Listed], order: UnaryExpression[date] | UnaryExpression[datetime], ids: list[int]
+) -> list[tuple[Listed, Enterprise]]:
+    """Rows ``ids`` of ``table`` in ``order``, each with its enterprise."""
     rows = session.execute(
         select(table, Enterprise)
         .join(Enterprise, Enterprise.id == table.enterprise_id)
-        .where(table.id.in_(newest.tolist()))
-        .order_by(when.desc())
-    ).all()
-    return {"total": len(frame), "records": [row.record(company) for row, company in rows]}
+        .where(table.id.in_(ids))
+        .order_by(order)
+    )
+    return [(row, company) for row, company in rows]
 
 
 QUERIES = [

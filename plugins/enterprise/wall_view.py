@@ -56,7 +56,7 @@ class EnterpriseWall(QWidget):
         """The year's figures: every minute once they came, every few seconds until then (a wall PC starts before
         its feed is live); a refusal shows only until the next answer."""
         self.message.clear()
-        await load_kpis(self.ctx, self.cards, self.message)
+        await load_kpis(self.ctx, self.cards, self.message.setText)
         self.reload.setInterval(RETRY_MS if self.message.text() else REFRESH_MS)
 
     def show_warnings(self) -> None:

@@ -109,13 +109,13 @@ def scan(tx: Transaction) -> dict:
     excluded = _excluded(tx.session, data.enterprises, data.indicators)
     totals = scores.totals(excluded)
     month = data.months[-1]
-    warned = {int(data.enterprises[c]): c for c in np.flatnonzero(totals >= rules.warn_score)}
+    warned = {int(data.enterprises[c]): int(c) for c in np.flatnonzero(totals >= rules.warn_score)}
     current = {w.enterprise_id: w for w in tx.session.scalars(select(Warning).where(Warning.state.in_(ACTIVE)))}
     now, raised, cleared = utcnow(), 0, 0
-    for enterprise_id, warning in current.items():
+    for enterprise_id, stale in current.items():
         if enterprise_id not in warned:
-            warning.state, warning.updated_at, warning.closed_reason = "cleared", now, f"no longer warranted in {month}"
-            tx.delete(WARNINGS, warning.id)
+            stale.state, stale.updated_at, stale.closed_reason = "cleared", now, f"no longer warranted in {month}"
+            tx.delete(WARNINGS, stale.id)
             cleared += 1
     names = {e.id: e for e in tx.session.scalars(select(Enterprise).where(Enterprise.id.in_(list(warned))))}
     for enterprise_id, column in warned.items():
@@ -164,7 +164,7 @@ def series(session: Session, p: dict, caller: object) -> dict:
     ).all()
     if not rows:
         return {"months": [], "indicators": {code: [] for code in config.rules().indicators}}
-    latest = session.scalar(select(func.max(IndicatorValue.month)))
+    latest = session.execute(select(func.max(IndicatorValue.month))).scalar_one()  # this one's rows: there is one
     first = month_number(min(m for _, m, _ in rows))
     months = [month_name(n) for n in range(first, month_number(latest) + 1)]
     at = {m: n for n, m in enumerate(months)}

@@ -4,8 +4,9 @@ from a tile to its chart and records; exports to PNG, PDF and Excel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,9 @@ from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext, tr, tr_noop
 from citybrain.widgets import palette
 
+if TYPE_CHECKING:
+    from citybrain.plugins.metrics.drill_view import DrillDialog
+
 UNITS, CASE_TYPES = "org.units", "cases.types"
 WHY = {
     "past the last column": tr_noop("Metrics", "past the last column"),
@@ -39,10 +43,18 @@ def language() -> str:
     return QLocale().name()
 
 
+class Published(Protocol):
+    """What a board reads of a desk's context: the records the daemon publishes (a DeskContext is one)."""
+
+    def records(self, collection: str) -> list[dict]: ...
+
+    def record(self, collection: str, key: Hashable) -> dict | None: ...
+
+
 class Labels:
     """What people read for a group: subdistrict and category names instead of codes."""
 
-    def __init__(self, ctx: DeskContext) -> None:
+    def __init__(self, ctx: Published) -> None:
         self.ctx = ctx
 
     def __call__(self, dimension: str, group: Any) -> str:
@@ -72,7 +84,7 @@ class Labels:
 class DashboardBoard(QWidget):
     """The tiles of one dashboard on a grid (no controls): the part the wall shows and exports draw."""
 
-    def __init__(self, ctx: DeskContext, dashboard: dash.Dashboard, large: bool = False) -> None:
+    def __init__(self, ctx: Published, dashboard: dash.Dashboard, large: bool = False) -> None:
         super().__init__()
         self.setObjectName("dashboardBoard")
         self.ctx, self.dashboard, self.large = ctx, dashboard, large
@@ -80,7 +92,7 @@ class DashboardBoard(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setSpacing(8)
         self.tiles: list[TileBase] = []
-        self.on_tile = None  # callback(tile widget): drill-down, or selection while editing
+        self.on_tile: Callable[[TileBase], None] | None = None  # drill-down, or selection while editing
         self.build()
 
     def kpis(self) -> dict[str, dict]:
@@ -152,10 +164,9 @@ class DashboardView(QWidget):
         self.layout_.addLayout(tools)
         self.layout_.addWidget(self.editor)
         self.layout_.addWidget(self.message)
-        self.board: DashboardBoard | None = None
         self.selected: int | None = None
-        self.drill = None
-        self.show_dashboard()
+        self.drill: DrillDialog | None = None
+        self.board = self._new_board()
         ctx.on_change(VALUES, self.refresh)
         ctx.on_change(CATALOGUE, self.rebuild)
 
@@ -164,25 +175,27 @@ class DashboardView(QWidget):
         return self.edited.get(key) or self.configured[key]
 
     def show_dashboard(self) -> None:
-        if self.board is not None:
-            self.layout_.removeWidget(self.board)
-            self.board.hide()
-            self.board.deleteLater()
-        self.board = DashboardBoard(self.ctx, self.current())
-        self.board.on_tile = self._tile_clicked
-        self.layout_.addWidget(self.board, 1)
+        self.layout_.removeWidget(self.board)
+        self.board.hide()
+        self.board.deleteLater()
+        self.board = self._new_board()
+
+    def _new_board(self) -> DashboardBoard:
+        """The chosen dashboard's board, placed, nothing selected on it."""
+        board = DashboardBoard(self.ctx, self.current())
+        board.on_tile = self._tile_clicked
+        self.layout_.addWidget(board, 1)
         self.selected = None
-        self.editor.set_kpis(self.board.kpis())
+        self.editor.set_kpis(board.kpis())
         self.editor.show_tile(None, [])
+        return board
 
     def refresh(self) -> None:
-        if self.board is not None:
-            self.board.refresh()
+        self.board.refresh()
 
     def rebuild(self) -> None:
-        if self.board is not None:
-            self.board.build()
-            self.editor.set_kpis(self.board.kpis())
+        self.board.build()
+        self.editor.set_kpis(self.board.kpis())
 
     # -- editing ---------------------------------------------------------------------------------------------
     def _editing(self, on: bool) -> None:

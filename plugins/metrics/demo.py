@@ -97,7 +97,8 @@ def ticket_columns(year: HotlineYear, gen: np.random.Generator, areas: list[str]
     span = int((end - start) / np.timedelta64(1, "us"))
     received = start + np.sort(gen.integers(0, span, n)).astype("timedelta64[us]")
     entries = catalogue.shipped()
-    codes = np.array([code for code, e in entries.items() if e.parent])
+    parents = {code: e.parent for code, e in entries.items() if e.parent}
+    codes = np.array(list(parents))
     categories = codes[gen.integers(0, len(codes), n)]
     limits = np.array([entries[code].contact_hours for code in codes])[_index(codes, categories)]
     in_time = _pick(gen, n, c["contact_ok"])
@@ -105,11 +106,10 @@ def ticket_columns(year: HotlineYear, gen: np.random.Generator, areas: list[str]
     rated = _pick(gen, n, c["rated"])
     satisfied = np.zeros(n, dtype=bool)
     satisfied[np.flatnonzero(rated)[_pick(gen, c["rated"], c["satisfied"])]] = True
-    rating = np.where(
-        satisfied, np.where(gen.random(n) < 0.2, "basic", "satisfied"), np.where(rated, "unsatisfied", None)
-    ).astype(object)
-    rating[~rated] = None
-    units = np.array([UNITS[entries[code].parent] for code in codes])[_index(codes, categories)]
+    rating = np.full(n, None, dtype=object)  # not rated
+    rating[rated] = "unsatisfied"
+    rating[satisfied] = np.where(gen.random(n) < 0.2, "basic", "satisfied")[satisfied]
+    units = np.array([UNITS[parents[code]] for code in codes])[_index(codes, categories)]
     return {
         "id": np.char.add(f"HK{year.year}", np.char.zfill(np.arange(n).astype(str), 6)),
         "received_at": received,

@@ -4,6 +4,7 @@ remove it.  Changes apply at once and are saved with the layout (the view's sett
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QPushButton, QWidget
@@ -41,7 +42,7 @@ class TileEditor(QWidget):
         for text, rows, cols, r, c in (("↑", -1, 0, 0, 1), ("←", 0, -1, 1, 0), ("→", 0, 1, 1, 2), ("↓", 1, 0, 2, 1)):
             button = QPushButton(text)
             button.setToolTip(tr("Metrics", "Move the tile"))
-            button.clicked.connect(lambda _=False, rows=rows, cols=cols: self._apply(self.tile.moved(rows, cols)))
+            button.clicked.connect(partial(self._move, rows, cols))
             moves.addWidget(button, r, c)
         sizes = QHBoxLayout()
         for text, rows, cols in (
@@ -51,7 +52,7 @@ class TileEditor(QWidget):
             (tr("Metrics", "Shorter"), -1, 0),
         ):
             button = QPushButton(text)
-            button.clicked.connect(lambda _=False, rows=rows, cols=cols: self._apply(self.tile.resized(rows, cols)))
+            button.clicked.connect(partial(self._resize, rows, cols))
             sizes.addWidget(button)
         self.remove = QPushButton(tr("Metrics", "Remove the tile"))
         self.remove.clicked.connect(lambda: self.changed.emit(None))
@@ -104,6 +105,14 @@ class TileEditor(QWidget):
                 year=self.year.currentData() or dash.LATEST,
             )
         )
+
+    def _move(self, rows: int, cols: int) -> None:
+        if self.tile is not None:
+            self._apply(self.tile.moved(rows, cols))
+
+    def _resize(self, rows: int, cols: int) -> None:
+        if self.tile is not None:
+            self._apply(self.tile.resized(rows, cols))
 
     def _apply(self, tile: dash.Tile) -> None:
         if self.tile is not None:

@@ -164,15 +164,16 @@ def import_open311(tx: Transaction, filename: str, parsed: tuple[str, list[dict[
             )
     if report.errors:
         return report
+    checked = [t for t in tickets if t is not None]  # every one: a request that failed its check left an error
     known = shipped()
-    for ticket in tickets:
+    for ticket in checked:
         name = ticket.pop("service_name")  # none given: an imported service keeps its name
         if ticket["category"] not in known:
             for category in ensure_category(tx.session, ticket["category"], name):
                 tx.put(CATEGORIES, category_record(category))
         upsert_ticket(tx.session, ticket)
         tx.session.flush()
-    report.imported = len(tickets)
+    report.imported = len(checked)
     return report
 
 

@@ -5,13 +5,13 @@ A click on a tile asks for the drill-down (``drill_requested``)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from citybrain.plugins.metrics import dashboards as dash
 from citybrain.shell.api import tr
@@ -273,15 +273,16 @@ class PlotTile(TitledTile):
     def tick_font(self, axis: str) -> QFont:
         return self.plot.getAxis(axis).style.get("tickFont") or self.font()
 
-    def set_labels(self, axis: str, ticks: list[tuple[float, str]]) -> None:
+    def set_labels(self, axis: str, ticks: Sequence[tuple[float, str]]) -> None:
         """Label ``axis`` with ``ticks`` (position, text), as many as fit without overlapping."""
-        self.labels[axis] = ticks
+        self.labels[axis] = list(ticks)
         self._fit_labels()
 
     def _fit_labels(self) -> None:
         box = self.plot.getViewBox()
         for axis, ticks in self.labels.items():
             metrics = QFontMetrics(self.tick_font(axis))
+            need: float  # the room one label takes along the axis
             if axis == "bottom":
                 slot = box.width() / max(1, len(ticks))
                 need = max((metrics.horizontalAdvance(t) for _, t in ticks), default=0) + metrics.height()
@@ -421,7 +422,7 @@ class TableTile(TitledTile):
         self.table.setColumnHidden(2, all(r["count"] is None for r in found))
         self.table.setColumnHidden(3, not dash.year_dimension(self.kpi))
 
-    def eventFilter(self, watched: QWidget, event: Any) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonDblClick:
             self.drill_requested.emit(self)
         return False

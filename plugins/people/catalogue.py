@@ -22,6 +22,7 @@ from citybrain.core.api import (
     Within,
     hookimpl,
     read_frame,
+    sum_kpi,
     tr_noop,
 )
 from citybrain.plugins.people import (
@@ -195,23 +196,8 @@ LABELS = {  # the groups' names on the dashboards (translated there, in the "Met
 
 
 def _sum(which: int, numerator: str, denominator: str | None = None):  # noqa: ANN202 - a MetricSpec's compute
-    def compute(data: tuple[pd.DataFrame, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
-        frame = data[which]
-        columns = [numerator] + ([denominator] if denominator else [])
-        sums = (
-            frame.groupby(list(by), observed=True)[columns].sum()
-            if by
-            else pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
-        )
-        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
-        if denominator:
-            out["denominator"] = sums[denominator]
-            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
-        else:
-            out["value"] = sums[numerator].astype(float)
-        return out
-
-    return compute
+    """``numerator`` (÷ ``denominator``) summed over the hit table (``which`` 0), the outreach tasks (1) or the grants (2)."""
+    return lambda data, by: sum_kpi(data[which], by, numerator, denominator)
 
 
 @hookimpl

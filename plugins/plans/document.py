@@ -11,6 +11,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from sqlalchemy import String
+from sqlalchemy.orm import InstrumentedAttribute
+
 from citybrain.core.api import ErrorCode, Refused, too_long
 from citybrain.plugins.plans.tables import Plan, ResponseTask
 
@@ -19,7 +22,12 @@ CATEGORIES = ("natural", "accident", "health", "security")
 LEVELS = ("IV", "III", "II", "I")  # lowest first: a response at a level carries the actions of every lower one
 MAX_OFFSET = 31 * 24 * 60  # minutes: an action due more than a month after activation is a typing mistake
 MAX_QUANTITY = 1_000_000
-COLUMNS = {"code": Plan.code, "name": Plan.name, "action": ResponseTask.action, "unit": ResponseTask.unit}
+COLUMNS: dict[str, InstrumentedAttribute[str]] = {
+    "code": Plan.code,
+    "name": Plan.name,
+    "action": ResponseTask.action,
+    "unit": ResponseTask.unit,
+}
 
 
 @dataclass
@@ -49,8 +57,14 @@ def _text(problems: Problems, where: dict, key: str, path: str, required: bool =
     if required and not value.strip():
         problems.add(f"{path}.{key}", "is missing")
     if key in COLUMNS and too_long(value.strip(), COLUMNS[key]):
-        problems.add(f"{path}.{key}", f"is longer than {COLUMNS[key].expression.type.length} characters")
+        problems.add(f"{path}.{key}", f"is longer than {_length(COLUMNS[key])} characters")
     return value.strip()
+
+
+def _length(column: InstrumentedAttribute[str]) -> int | None:
+    """The characters a text column holds (a ``String(n)``; None for unbounded text)."""
+    kind = column.expression.type
+    return kind.length if isinstance(kind, String) else None
 
 
 def _number(problems: Problems, where: dict, key: str, path: str, most: int) -> int:
@@ -83,10 +97,12 @@ def check(doc: object) -> tuple[dict, Problems]:
     if not isinstance(doc, dict):
         problems.add("plan", f"the file must be a table with [plan] and [[levels]], not a {type(doc).__name__}")
         doc = {}
-    head = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
+    head = doc.get("plan")
+    if not isinstance(head, dict):
+        head = {}
     if not head:
         problems.add("plan", "is missing (a [plan] table with code, name, type, category)")
-    plan = {
+    plan: dict[str, object] = {
         "code": _text(problems, head, "code", "plan"),
         "name": _text(problems, head, "name", "plan"),
         "type": _text(problems, head, "type", "plan"),
@@ -109,15 +125,16 @@ def check(doc: object) -> tuple[dict, Problems]:
         }
         for at, r in _tables(problems, head, "roles", "plan")
     ]
-    plan["levels"] = {}
+    levels: dict[str, dict] = {}
+    plan["levels"] = levels
     for path, level in _tables(problems, doc, "levels", ""):
         code = level.get("level")
         if code not in LEVELS:
             problems.add(f"{path}.level", f"is one of {', '.join(LEVELS)}, not {code!r}")
             continue
-        if code in plan["levels"]:
+        if code in levels:
             problems.add(f"{path}.level", f"level {code} is defined twice")
-        plan["levels"][code] = {
+        levels[code] = {
             "triggers": _text(problems, level, "triggers", path, required=False),
             "actions": [
                 {
@@ -136,7 +153,7 @@ def check(doc: object) -> tuple[dict, Problems]:
                 for at, r in _tables(problems, level, "resources", path)
             ],
         }
-    if not plan["levels"] and not problems.found:
+    if not levels and not problems.found:
         problems.add("levels", "a plan needs at least one level with its actions")
     return plan, problems
 

@@ -41,7 +41,7 @@ def test_the_row_is_returned(session: Session) -> None:
 def test_a_missing_row_is_refused_as_an_invalid_payload_naming_it(session: Session) -> None:
     with pytest.raises(Refused) as refused:
         get_or_refuse(session, Swap, 7, "swap")
-    assert refused.value.code == ErrorCode.INVALID_PAYLOAD == "invalid_payload"
+    assert refused.value.code == ErrorCode.INVALID_PAYLOAD and ErrorCode.INVALID_PAYLOAD.value == "invalid_payload"
     assert refused.value.message == "no swap 7" and refused.value.details == {"reason": "not_found", "key": 7}
 
 

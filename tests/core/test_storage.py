@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
 
 from citybrain.core.operators import (
     Operator,
@@ -79,8 +80,8 @@ def test_a_failing_migration_rolls_everything_back(database_url):
 
 class Stamp(Base):
     __tablename__ = "test_stamp"
-    id = sa.Column(sa.Integer, primary_key=True)
-    at = sa.Column(UTCDateTime())
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 def test_times_come_back_aware_utc(database_url):

@@ -11,8 +11,8 @@ SH = ZoneInfo("Asia/Shanghai")
 CAL = WorkCalendar.shipped()
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SH)
+def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SH)
 
 
 @pytest.mark.parametrize(

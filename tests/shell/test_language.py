@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLabel, QTextEdit, QWidget
 
 from citybrain.plugins.cap.demo import warning
@@ -79,7 +79,7 @@ def shown_texts(widget: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def views(citybrain_desk, qtbot):
+def views(citybrain_desk, qtbot, qapp):
     """Every view of every installed plugin, built on the demo (a CAP warning in force, so its fields show)."""
     citybrain_desk.feed.client.command(
         "import", {"kind": "cap.alert", "filename": "demo.xml", "data": warning(datetime.now(UTC))}
@@ -90,7 +90,7 @@ def views(citybrain_desk, qtbot):
     qtbot.waitUntil(lambda: bool(citybrain_desk.feed.client.replica.records("cap.warnings")), timeout=30_000)
 
     def build(language: str) -> dict[str, QWidget]:
-        install_translator(QCoreApplication.instance(), language)
+        install_translator(qapp, language)
         built = {}
         for plugin, spec in specs:
             widget = spec.make(citybrain_desk.context(plugin))
@@ -99,7 +99,7 @@ def views(citybrain_desk, qtbot):
         return built
 
     yield build
-    install_translator(QCoreApplication.instance(), "en")
+    install_translator(qapp, "en")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

@@ -46,7 +46,8 @@ def client_reasons() -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return [node.value]
         if isinstance(node, ast.JoinedStr):
-            return ["".join(p.value if isinstance(p, ast.Constant) else "3" for p in node.values)]
+            parts = [p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else "3" for p in node.values]
+            return ["".join(parts)]
         if isinstance(node, ast.BoolOp):  # `self.status.reason or "connected"`
             return [t for value in node.values for t in texts(value)]
         if isinstance(node, ast.IfExp):  # `"daemon restarted" if restarted else f"missed updates up to {n}"`

@@ -18,11 +18,25 @@ getting the focus), and Xvfb has none, so :func:`window_manager` plays it.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from citybrain.core.testing import RunningDaemon
+    from citybrain.core.testing.mosquitto import ThrowawayMosquitto
+    from citybrain.shell.desk import Desk
+    from citybrain.shell.feed import DeskFeed
+
+Dialog = TypeVar("Dialog", bound="QWidget")
 
 XCB = os.environ.get("QT_QPA_PLATFORM", "") == "xcb" and bool(os.environ.get("DISPLAY"))
 WAIT_MS = 30_000
@@ -32,11 +46,12 @@ SEED_TIMEOUT_S = 300.0
 class ShiftDesk:
     """The desk under test and the keyboard that drives it."""
 
-    def __init__(self, desk, daemon, qtbot) -> None:  # noqa: ANN001 - Desk, RunningDaemon, QtBot
+    def __init__(self, desk: Desk, daemon: RunningDaemon, qtbot: QtBot, broker: ThrowawayMosquitto) -> None:
         self.desk = desk
         self.daemon = daemon
         self.qtbot = qtbot
-        self.feed = desk.feed
+        self.broker = broker  # the devices' broker
+        self.feed: DeskFeed = desk.feed
 
     # -- what the desk holds ------------------------------------------------------------
     def records(self, collection: str) -> list[dict]:
@@ -92,9 +107,9 @@ class ShiftDesk:
     def press(self, sequence: str) -> None:
         """Press a key sequence as the desk spells shortcuts ("Ctrl+K")."""
         from PySide6.QtGui import QKeySequence
+        from PySide6.QtTest import QTest
 
-        combo = QKeySequence(sequence)[0]
-        self.key(combo.key(), combo.keyboardModifiers())
+        QTest.keySequence(self.focused(), QKeySequence(sequence))
 
     def front(self, window) -> None:  # noqa: ANN001 - the window manager's part: bring a window to the front
         from PySide6.QtWidgets import QApplication
@@ -219,7 +234,7 @@ class ShiftDesk:
         assert self.view(instance).isAncestorOf(self.focused()), "the focus is not inside the view"
         self.run_command(ids[0])
 
-    def on_dialog(self, kind: type, handle: Callable[[object], None], what: str) -> Callable[[], bool]:
+    def on_dialog(self, kind: builtins.type[Dialog], handle: Callable[[Dialog], None], what: str) -> Callable[[], bool]:
         """Handle the next modal dialog of ``kind`` when it shows (from a timer: a dialog's exec() runs its own
         event loop, under whatever started it); returns a check that it was handled."""
         from PySide6.QtCore import QTimer
@@ -230,13 +245,8 @@ class ShiftDesk:
         timer.setInterval(20)
 
         def look() -> None:
-            dialog = QApplication.activeModalWidget()
-            if (
-                isinstance(dialog, kind)
-                and dialog.isVisible()
-                and QApplication.focusWidget() is not None
-                and dialog.isAncestorOf(QApplication.focusWidget())
-            ):
+            dialog, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+            if isinstance(dialog, kind) and dialog.isVisible() and focus is not None and dialog.isAncestorOf(focus):
                 timer.stop()
                 handle(dialog)
                 done.append(True)
@@ -263,6 +273,10 @@ def window_manager(qapp):  # noqa: ANN001, ANN201 - QApplication -> QTimer
     timer.timeout.connect(activate_dialog)
     timer.start(20)
     return timer
+
+
+def _closed(widget: QWidget) -> bool:
+    return not widget.isVisible()
 
 
 def _key(name: str):  # noqa: ANN202 - Qt.Key
@@ -349,14 +363,13 @@ def shift(shift_desk_module: dict, qtbot) -> ShiftDesk:  # noqa: ANN001
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    desk = ShiftDesk(shift_desk_module["desk"], shift_desk_module["daemon"], qtbot)
-    desk.broker = shift_desk_module["broker"]
+    desk = ShiftDesk(shift_desk_module["desk"], shift_desk_module["daemon"], qtbot, shift_desk_module["broker"])
     desk.wait(lambda: not desk.feed.stale, "the desk's feed live")
     for _ in range(5):  # a dialog a failed step left open is closed as an operator would, with Esc
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             break
-        desk.wait(lambda d=dialog: d.isActiveWindow(), "the dialog left open active")
+        desk.wait(dialog.isActiveWindow, "the dialog left open active")
         desk.key(Qt.Key.Key_Escape)
-        desk.wait(lambda d=dialog: not d.isVisible(), "the dialog left open closed")
+        desk.wait(partial(_closed, dialog), "the dialog left open closed")
     return desk

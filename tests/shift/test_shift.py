@@ -2,26 +2,33 @@
 
 The steps run in order on one desk, as a duty officer works through a shift: log in, write the duty log, register
 an incident, acknowledge an urgent alarm, shelve another, dispatch and accept a case, refuse to cancel it at the
-confirmation, switch layouts and keep the login, sign the handover.  Each step waits on the desk's events
-(the replica, the models, the windows), never on the clock.
+confirmation, switch layouts and keep the login, plan a benefit visit (应享未享) and record its outcome,
+record a resident visit on the one form, sign the handover.  Each step waits on the desk's events (the replica, the
+models, the windows), never on the clock.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.cases.chooser import UnitChooser
+from citybrain.plugins.sensors.alarms_view import AlarmsView
 from citybrain.widgets import palette
+
+if TYPE_CHECKING:
+    from tests.shift.conftest import ShiftDesk
 
 # a step that waits on a dialog nobody answers fails in minutes instead of hanging CI; the first also seeds the demo
 pytestmark = [pytest.mark.shift, pytest.mark.timeout(240)]
 USER = "duty"
-SHIFT = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
+SHIFT: dict[str, int] = {}  # what one step leaves for the next (the incident it registered, the case it accepted)
 
 
 def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
@@ -33,7 +40,7 @@ def logged_in_everywhere(shift) -> bool:  # noqa: ANN001
 
 
 @pytest.mark.timeout(540)  # seeding the demo on a busy machine (conftest: up to 300 s), then the step
-def test_log_in(shift) -> None:  # noqa: ANN001
+def test_log_in(shift: ShiftDesk) -> None:
     window = shift.desk.windows["desk-left"]
     shift.front(window)
     assert shift.feed.operator is None
@@ -42,6 +49,7 @@ def test_log_in(shift) -> None:  # noqa: ANN001
 
     shift.wait(lambda: isinstance(QApplication.activeModalWidget(), LoginDialog), "the login dialog")
     dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, LoginDialog)
     shift.wait(dialog.isActiveWindow, "the login dialog active (it has the keyboard)")
     shift.tab_to(dialog.username)
     shift.type(USER)
@@ -125,7 +133,7 @@ def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
     return [table.model.record_at(r) for r in range(table.model.rowCount())]
 
 
-def _open_alarms(shift) -> object:  # noqa: ANN001
+def _open_alarms(shift) -> AlarmsView:  # noqa: ANN001
     if not any("sensors.alarms" in w.docks for w in shift.desk.windows.values()):
         shift.front(shift.desk.windows["desk-right"])
         shift.run_command("view.open:sensors.alarms")
@@ -180,23 +188,27 @@ def test_acknowledge_an_urgent_alarm_with_a_comment_and_it_stays_marked_active(s
         f"alarm {alarm['id']} acknowledged (the view says: {view.commands.message.text()!r})",
     )
     assert shift.record("sensors.alarms", alarm["id"])["comment"] == comment
-    row = view.model.row_of(alarm["id"])
-    assert row is not None, "the acknowledged, still active alarm left the list"
+
+    def first_cell(role: Qt.ItemDataRole) -> object:
+        """The alarm's first cell as the view shows it now (its row moves as other alarms change)."""
+        row = view.model.row_of(alarm["id"])
+        assert row is not None, "the acknowledged, still active alarm left the list"
+        return view.model.data(view.model.index(row, 0), role)
+
+    assert view.model.row_of(alarm["id"]) is not None, "the acknowledged, still active alarm left the list"
     shift.wait(
-        lambda: (
-            view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
-            is not None
-        ),
+        lambda: first_cell(Qt.ItemDataRole.DecorationRole) is not None,
         "the acknowledged alarm keeps its marker (it is still active)",
     )
     shift.wait(
-        lambda: not view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.FontRole),
+        lambda: not first_cell(Qt.ItemDataRole.FontRole),
         lambda: (
             "the acknowledged alarm no longer bold (waiting) in the view, as the record says: "
             f"{shift.record('sensors.alarms', alarm['id'])}"
         ),
     )
-    icon = view.model.data(view.model.index(view.model.row_of(alarm["id"]), 0), Qt.ItemDataRole.DecorationRole)
+    icon = first_cell(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon), f"the alarm's first cell has no marker icon: {icon!r}"
     assert icon.cacheKey() == palette.marker_icon("urgent", "steady").cacheKey(), "its marker is not urgent, steady"
     shift.wait(lambda: view.comment.text() == "", "the comment box cleared for the next alarm")
 
@@ -332,6 +344,79 @@ def test_switch_layouts_and_the_login_stays_in_every_window(shift) -> None:  # n
     shift.wait(lambda: logged_in_everywhere(shift), "the new window's status bar names the operator")
     lefts = [w.geometry().topLeft() for w in shift.desk.windows.values() if not w.isMaximized()]
     assert len(set(map(tuple, ((p.x(), p.y()) for p in lefts)))) == len(lefts), "windows stacked exactly on each other"
+
+
+def test_plan_a_benefit_visit_and_record_its_outcome(shift) -> None:  # noqa: ANN001
+    """应享未享: a resident who qualifies for a benefit and receives none gets a committee visit, then its outcome."""
+    shift.front(shift.desk.windows["desk-left"])
+    if not any("people.unmet" in w.docks for w in shift.desk.windows.values()):
+        shift.run_command("view.open:people.unmet")
+        shift.wait(lambda: any("people.unmet" in w.docks for w in shift.desk.windows.values()), "the 应享未享 view")
+    shift.front(shift.window_of("people.unmet"))
+    view = shift.view("people.unmet")
+    shift.wait(lambda: view.model.rowCount() > 0, lambda: f"the residents who miss a benefit ({view.found.text()!r})")
+    hit = _select_row(
+        shift, view.table, lambda h: not h.get("task") and not h.get("flagged"), "a hit with no visit planned"
+    )
+    shift.wait(lambda: view.plan_button.isEnabled(), "the plan button enabled for the hit")
+    shift.act("people.unmet", "plan")
+
+    def shown() -> dict:
+        row = view.model.row_of(hit["key"])
+        return {} if row is None else view.model.record_at(row)
+
+    shift.wait(
+        lambda: shown().get("task") is not None,
+        lambda: f"the visit planned (the view says: {view.commands.message.text()!r})",
+    )
+    shift.act("people.unmet", "outcome")  # Ctrl+R: the focus goes to what the visit found
+    shift.wait(lambda: shift.focused() is view.reason, "the focus on the visit's finding")
+    shift.key(Qt.Key.Key_Backtab)  # back to the outcome: "applied" is the first
+    assert shift.focused() is view.outcome, f"Shift+Tab from the finding reaches {type(shift.focused()).__name__}"
+    assert view.outcome.currentData() == "applied"
+    shift.key(Qt.Key.Key_Tab)
+    shift.type("shift test: the daughter applies for her at the committee")
+    shift.key(Qt.Key.Key_Return)
+    shift.wait(
+        lambda: shown().get("outcome") == "applied",
+        lambda: f"the outcome recorded (the view says: {view.commands.message.text()!r})",
+    )
+
+
+def test_record_a_resident_visit_on_the_one_form(shift) -> None:  # noqa: ANN001
+    """化百表为一表: a resident found by name, the form reached by key, saved; each refusal focuses the wrong field."""
+    shift.front(shift.desk.windows["desk-left"])
+    if not any("people.visits" in w.docks for w in shift.desk.windows.values()):
+        shift.run_command("view.open:people.visits")
+        shift.wait(lambda: any("people.visits" in w.docks for w in shift.desk.windows.values()), "the visits view")
+    shift.front(shift.window_of("people.visits"))
+    view = shift.view("people.visits")
+    shift.tab_to(view.residents.view)  # the focus inside the view, for its keys
+    shift.act("people.visits", "search")
+    assert shift.focused() is view.text, f"Ctrl+F focuses {type(shift.focused()).__name__}"
+    shift.key(Qt.Key.Key_Return)  # nothing typed: the first residents of the unit
+    shift.wait(lambda: view.found.rowCount() > 0, "the residents found")
+    person = _select_row(shift, view.residents, lambda r: r["age"] >= 60, "a resident of 60 or more")
+    shift.wait(lambda: view.person is not None and view.person["id"] == person["id"], "the resident's sheet open")
+    before = {r["id"] for r in shift.records("people.visits")}
+    shift.act("people.visits", "form")
+    refusals = 0
+    for _ in range(12):  # Ctrl+S; a refused save focuses the first field still wrong: answer it, save again
+        shift.press("Ctrl+S")
+        if not view.form.errors():
+            break
+        refusals += 1
+        field = next(k for k in view.form.errors())
+        shift.wait(lambda f=field: shift.focused() in view.form.editors[f].focusables(), f"the focus on {field}")
+        if isinstance(shift.focused(), QLineEdit):
+            shift.type("shift test: the stair rail is loose")
+        else:
+            shift.key(Qt.Key.Key_Down)  # the first answer offered
+    assert refusals, "the form saved at once: the test never saw a refusal focus a field"
+    shift.wait(
+        lambda: any(r["person"] == person["id"] for r in shift.records("people.visits") if r["id"] not in before),
+        lambda: f"the visit recorded (the view says: {view.commands.message.text()!r})",
+    )
 
 
 def test_sign_a_handover(shift) -> None:  # noqa: ANN001

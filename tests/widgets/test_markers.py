@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QImage
@@ -13,7 +16,7 @@ from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.palette import Marker
 
 COLUMNS = [Column("name", "Name"), Column("state", "State")]
-RECORDS = {
+RECORDS: dict[Hashable, dict[str, Any]] = {
     1: {"name": "泵房", "state": "a", "mark": Marker("urgent", "waiting")},
     2: {"name": "北门", "state": "b", "mark": Marker("high", "outline", "overdue")},
     3: {"name": "东楼", "state": "c", "mark": "low"},

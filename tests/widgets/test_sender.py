@@ -34,13 +34,15 @@ def chinese(qapp):
     install_translator(qapp, "en")
 
 
-def view_with(sender: Sender) -> QWidget:
-    view = QWidget()
-    layout = QVBoxLayout(view)
-    view.entry = QLineEdit()
-    layout.addWidget(view.entry)
-    layout.addWidget(sender.message)
-    return view
+class EntryView(QWidget):
+    """A view as a plugin builds one: an entry, and the sender's message below it."""
+
+    def __init__(self, sender: Sender) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        self.entry = QLineEdit()
+        layout.addWidget(self.entry)
+        layout.addWidget(sender.message)
 
 
 def send(qtbot, sender: Sender, name: str, payload: dict, done: str = "") -> None:
@@ -50,7 +52,7 @@ def send(qtbot, sender: Sender, name: str, payload: dict, done: str = "") -> Non
 
 def test_a_refused_payload_names_each_field_by_its_label_in_chinese(desk, qtbot, chinese):
     sender = Sender(desk.context("system"), labels={"kind": "类型", "filename": "文件名"})
-    view = view_with(sender)
+    view = EntryView(sender)
     qtbot.addWidget(view)
     send(qtbot, sender, "import", {"kind": None, "filename": 5})  # the daemon's validation: its own details
     lines = sender.message.text().split("\n")
@@ -87,7 +89,7 @@ def test_a_views_own_reason_wins_and_may_name_details(qapp):
 
 def test_a_refusal_stays_until_dismissed_by_esc_its_button_or_clear(qtbot):
     sender = Sender(None)
-    view = view_with(sender)
+    view = EntryView(sender)
     qtbot.addWidget(view)
     view.show()
     view.activateWindow()
@@ -107,7 +109,7 @@ def test_a_refusal_stays_until_dismissed_by_esc_its_button_or_clear(qtbot):
 def test_success_shows_a_tick_briefly(qtbot, monkeypatch):
     monkeypatch.setattr(sender_module, "DONE_MS", 50)
     sender = Sender(None)
-    view = view_with(sender)
+    view = EntryView(sender)
     qtbot.addWidget(view)
     sender.done("Entry added")
     assert sender.message.kind == "done" and sender.message.sign.text() == "✓"

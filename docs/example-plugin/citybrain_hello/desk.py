@@ -29,7 +29,7 @@ class HelloView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table)
-        self.name.setText(ctx.settings.value("last_name", ""))  # plugins keep their own settings
+        self.name.setText(str(ctx.settings.value("last_name", "")))  # plugins keep their own settings
 
     async def send(self) -> None:
         try:

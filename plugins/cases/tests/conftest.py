@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -54,8 +54,12 @@ class World:
 
     def fire_due(self) -> int:
         """What the daemon's timer service does when the clock passes deadlines; returns how many fired."""
+
+        async def write(fn: Callable[..., Any], *args: Any) -> Any:
+            return self.run(fn, *args)
+
         service = TimerService(
-            None, {"cases.deadline": ("cases", timers.TimerSpec("cases.deadline", self.loop.on_deadline))}
+            write, {"cases.deadline": ("cases", timers.TimerSpec("cases.deadline", self.loop.on_deadline))}
         )
         with self.writer._sessions() as session:
             service.add(timers.pending(session))

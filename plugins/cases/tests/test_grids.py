@@ -21,7 +21,7 @@ def daemon(citybrain_daemon_factory):
 
 
 def import_grids(client, features: list[dict], crs: str | None = None) -> dict:
-    doc = {"type": "FeatureCollection", "features": features}
+    doc: dict[str, object] = {"type": "FeatureCollection", "features": features}
     if crs:
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
     return client.command(

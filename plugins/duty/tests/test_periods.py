@@ -80,9 +80,9 @@ def _roster_without_a_leader(client, day: date) -> bytes:
     """Next month's roster as exported, with the emergency bureau's leader taken off ``day``."""
     data = client.query("duty.export", {"month": f"{day:%Y-%m}"}).result(30)["result"]
     book = load_workbook(io.BytesIO(data))
-    sheet = book.active
-    column = next(c.column for c in sheet[1] if c.value == LEADER_COLUMN)
-    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == day.isoformat())
+    sheet = book.worksheets[0]
+    column = next(n for n, c in enumerate(sheet[1], start=1) if c.value == LEADER_COLUMN)
+    row = next(n for n, r in enumerate(sheet.iter_rows(min_row=2), start=2) if r[0].value == day.isoformat())
     sheet.cell(row, column).value = None
     out = io.BytesIO()
     book.save(out)

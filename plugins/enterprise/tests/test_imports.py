@@ -79,7 +79,7 @@ def test_bad_rows_refuse_the_whole_file_each_with_its_row(leader):
     messages = " ".join(e["message"] for e in errors)
     assert "check character" in messages and "never uses: O" in messages and "already on row 2" in messages
     assert "unknown subdistrict '310109099000'" in messages
-    assert load_workbook(io.BytesIO(_export(leader))).active.max_row == 1  # nothing was written
+    assert load_workbook(io.BytesIO(_export(leader))).worksheets[0].max_row == 1  # nothing was written
 
 
 def _export(client) -> bytes:
@@ -88,7 +88,7 @@ def _export(client) -> bytes:
 
 def _chinese_register() -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.append(
         ["统一社会信用代码", "企业名称", "行业代码", "所属街道", "企业规模", "重点企业", "服务专员", "纬度", "经度"]
     )
@@ -103,12 +103,12 @@ def test_the_districts_own_register_reads_through_its_mapping_and_the_export_imp
     report = send_import(leader, "enterprise.enterprises", "名录.xlsx", _chinese_register())
     assert report["imported"] == 2 and "区企业名录" in report["notes"][0]
     exported = _export(leader)
-    rows = list(load_workbook(io.BytesIO(exported)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(exported)).worksheets[0].iter_rows(values_only=True))
     assert rows[1][:5] == (VALID[1], "上海嘉海物流有限公司", "59", "310109018000", None)
     assert rows[2][7:9] == ("medium", "yes")
     again = send_import(leader, "enterprise.enterprises", "export.xlsx", exported)
     assert again["imported"] == 2 and "'citybrain'" in again["notes"][0]
-    assert list(load_workbook(io.BytesIO(_export(leader))).active.iter_rows(values_only=True)) == rows
+    assert list(load_workbook(io.BytesIO(_export(leader))).worksheets[0].iter_rows(values_only=True)) == rows
 
 
 def test_indicators_keep_missing_months_missing_and_refuse_unknown_enterprises(leader, district):

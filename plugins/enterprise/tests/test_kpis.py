@@ -9,7 +9,11 @@ import pytest
 
 from citybrain.plugins.enterprise.kpis import DEMAND_COLUMNS, FIGURES, VISIT_COLUMNS, kpis
 
-T = lambda d, h=10: datetime(2026, *d, h, tzinfo=UTC)  # noqa: E731
+
+def T(month_day: tuple[int, int], hour: int = 10) -> datetime:
+    """``month_day`` of 2026 at ``hour`` UTC."""
+    month, day = month_day
+    return datetime(2026, month, day, hour, tzinfo=UTC)
 
 
 @pytest.fixture

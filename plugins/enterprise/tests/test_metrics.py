@@ -43,6 +43,13 @@ def test_the_dashboards_show_the_same_figures_as_the_kpi_query(citybrain_daemon)
     ).result(30)["result"]
     assert behind["total"] == rows[group]["demands"] and len(behind["records"]) == min(5, behind["total"])
     assert {r["department"] for r in behind["records"]} == {group}
+    by_visiting_team = kpi(client, "enterprise.visits/department")
+    visits, team = max(zip(by_visiting_team["values"], by_visiting_team["groups"], strict=True))  # the most
+    visited = client.query(
+        "enterprise.kpi_records", {"metric": "enterprise.visits", "by": ["department"], "group": [team], "limit": 5}
+    ).result(30)["result"]
+    assert visited["total"] == visits > 0 and len(visited["records"]) == min(5, visited["total"])
+    assert {r["department"] for r in visited["records"]} == {team} and all(r["name"] for r in visited["records"])
     catalogue = {k["id"]: k for k in client.replica.records("metrics.catalogue")}
     assert catalogue["enterprise.days_to_resolve"]["plugin"] == "enterprise"
     assert not catalogue["enterprise.days_to_resolve"]["higher_is_better"]
