@@ -196,7 +196,7 @@ LABELS = {  # the groups' names on the dashboards (translated there, in the "Met
 
 
 def _sum(which: int, numerator: str, denominator: str | None = None):  # noqa: ANN202 - a MetricSpec's compute
-    """``numerator`` (÷ ``denominator``) summed over the hit table (``which`` 0), the outreach tasks (1) or the grants (2)."""
+    """``numerator`` (÷ ``denominator``) summed over the hits (``which`` 0), outreach tasks (1) or grants (2)."""
     return lambda data, by: sum_kpi(data[which], by, numerator, denominator)
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from citybrain.plugins.people.matching import shown
-from citybrain.plugins.people.policies import CATALOGUE
+from citybrain.plugins.people.policies import catalogue
 from citybrain.plugins.people.words import policy_criterion_text
 
 RULE_SYNTAX = re.compile(r'tag\(|age\(|has\(|==|!=|"')
@@ -15,7 +15,7 @@ RULE_SYNTAX = re.compile(r'tag\(|age\(|has\(|==|!=|"')
 
 def _criteria() -> list[str]:
     out: list[str] = []
-    for policy in CATALOGUE:
+    for policy in catalogue():
         out += [shown(c.text) for c in policy.conjuncts()]
     return sorted(set(out))
 
