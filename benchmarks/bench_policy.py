@@ -21,7 +21,7 @@ import pandas as pd
 from benchmarks import Result
 from citybrain.core.api import Node, evaluate_tags
 from citybrain.plugins.people import matching, tagging
-from citybrain.plugins.people.policies import CATALOGUE
+from citybrain.plugins.people.policies import catalogue
 
 TODAY = date(2026, 12, 1)
 CONDITIONS = np.array(["", "高血压", "糖尿病", "冠心病", "慢阻肺", "脑卒中", "阿尔茨海默病", "高血压;糖尿病"])
@@ -59,10 +59,10 @@ def population(n: int, seed: int = 22) -> pd.DataFrame:
         },
         index=pd.RangeIndex(1, n + 1, name="id"),
     )
-    granted = matching.scan(frame, evaluate_tags(tagging.DEFS, frame, today=TODAY), TODAY)
+    granted = matching.scan(frame, evaluate_tags(tagging.definitions(), frame, today=TODAY), TODAY)
     pairs = [
         pd.Series(policy.benefit, index=hits.positions[rng.random(len(hits.positions)) < 0.9])
-        for policy, hits in zip(CATALOGUE, granted.hits, strict=True)
+        for policy, hits in zip(catalogue(), granted.hits, strict=True)
     ]
     codes = pd.concat(pairs).groupby(level=0).agg(lambda c: ";".join(dict.fromkeys(c)))
     frame["benefits"] = codes.reindex(np.arange(n)).fillna("").to_numpy()
@@ -70,7 +70,7 @@ def population(n: int, seed: int = 22) -> pd.DataFrame:
 
 
 def ours(frame: pd.DataFrame) -> matching.Scan:
-    return matching.scan(frame, evaluate_tags(tagging.DEFS, frame, today=TODAY), TODAY)
+    return matching.scan(frame, evaluate_tags(tagging.definitions(), frame, today=TODAY), TODAY)
 
 
 def _plain_leaf(
@@ -127,12 +127,12 @@ def plain(frame: pd.DataFrame, shared: bool = False) -> tuple[np.ndarray, np.nda
         - ((born.dt.month > TODAY.month) | ((born.dt.month == TODAY.month) & (born.dt.day > TODAY.day)))
     )
     carried: dict[str, pd.Series] = {}
-    for d in tagging.DEFS:  # in dependency order
+    for d in tagging.definitions():  # in dependency order
         if d.tree is not None:  # the residents' tags are all rules
             carried[d.name] = _plain_rule(d.tree, frame, age, carried, memo)
     alive = ~frame["deceased"]
-    eligible = np.empty((len(frame), len(CATALOGUE)), dtype=bool)
-    for j, policy in enumerate(CATALOGUE):
+    eligible = np.empty((len(frame), len(catalogue())), dtype=bool)
+    for j, policy in enumerate(catalogue()):
         ok = _plain_rule(policy.rule, frame, age, carried, memo) & alive
         if policy.excluded is not None:
             ok &= ~_plain_rule(policy.excluded, frame, age, carried, memo)
@@ -142,7 +142,7 @@ def plain(frame: pd.DataFrame, shared: bool = False) -> tuple[np.ndarray, np.nda
     one_hot = np.zeros((len(frame), len(uniques) + 1), dtype=bool)  # the last column: a code nobody runs
     one_hot[pairs.index.to_numpy()[codes >= 0], codes[codes >= 0]] = True
     column = {code: j for j, code in enumerate(uniques)}
-    receives = one_hot[:, [column.get(p.benefit, len(uniques)) for p in CATALOGUE]]
+    receives = one_hot[:, [column.get(p.benefit, len(uniques)) for p in catalogue()]]
     return eligible, receives
 
 
@@ -185,8 +185,8 @@ def policy_scan(quick: bool) -> Result:
         "<= 2",
         extra={
             "residents": n,
-            "policies": len(CATALOGUE),
-            "tags": len(tagging.DEFS),
+            "policies": len(catalogue()),
+            "tags": len(tagging.definitions()),
             "hits": hits,
             "shared_baseline_s": round(min(times_shared), 3),
             "ratio_to_shared": round(min(times_ours) / min(times_shared), 3),

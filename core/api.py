@@ -21,6 +21,7 @@ from citybrain.core import hookspecs
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
+from citybrain.core.kpis import sum_kpi
 from citybrain.core.operators import Role
 from citybrain.core.protocol import ErrorCode
 from citybrain.core.storage.audit import record as audit_record, tail as audit_tail
@@ -92,6 +93,7 @@ __all__ = [
     "outside_unit",
     "read_frame",
     "refuse_changes",
+    "sum_kpi",
     "too_long",
     "tr_noop",
     "utcnow",

@@ -39,6 +39,13 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 
 
 @hookspec
+def citybrain_requires() -> Iterable[str]:
+    """The plugins (their entry-point names) this one cannot work without: it reads their tables or imports their
+    modules.  A plugin whose required plugin is not loaded (absent, disabled, failed) is switched off, saying which;
+    its hooks are called after theirs (its demo data seeded after theirs, say)."""
+
+
+@hookspec
 def citybrain_schema() -> SchemaInfo:
     """The plugin's schema version and migrations, for the tables it declares on ``api.Base``.
 

@@ -99,6 +99,7 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self._known_hooks = {n for n in dir(hookspecs) if n.startswith("citybrain_")}
         self.states: dict[str, PluginState] = {}
+        self.requires: dict[str, tuple[str, ...]] = {}  # a plugin's ``citybrain_requires``, read as it registers
 
     def discover(self, only: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> None:
         """Load every entry point of this side's group (or just those named in ``only``), installed ones and
@@ -150,7 +151,12 @@ class PluginHost:
                 raise pluggy.PluginValidationError(
                     module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}"
                 )
+            declared = getattr(module, "citybrain_requires", None)
+            requires = tuple(declared()) if callable(declared) else ()
+            if not all(isinstance(r, str) for r in requires):
+                raise TypeError(f"citybrain_requires names plugins by their entry-point names, not {requires!r}")
             self.pm.register(module, name=name)
+            self.requires[name] = requires
         except Exception as exc:
             return self._record_failure(state, "register", exc)
         self.states[name] = state
@@ -169,7 +175,8 @@ class PluginHost:
         the guard, so a generator that raises disables its plugin too.
         """
         results: list[tuple[str, Any]] = []
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+        self.settle()
+        for impl in self._after_requirements(list(reversed(getattr(self.pm.hook, hook).get_hookimpls()))):
             name = impl.plugin_name
             args = {k: kwargs[k] for k in impl.argnames}
             if callable(args.get("ctx")):
@@ -184,6 +191,35 @@ class PluginHost:
                 continue
             results.append((name, result))
         return results
+
+    def settle(self) -> None:
+        """Switch off each loaded plugin a required plugin of which is not loaded (and, in turn, those requiring it)."""
+        changed = True
+        while changed:
+            changed = False
+            for name, requires in self.requires.items():
+                missing = [r for r in requires if not self.loaded(r)]
+                if missing and self.loaded(name):
+                    self.fail(name, "requires", LookupError(f"requires the plugin(s) {', '.join(missing)}: not loaded"))
+                    changed = True
+
+    def _after_requirements(self, impls: list[Any]) -> list[Any]:
+        """``impls`` in their order, except that a plugin comes after the plugins it requires (a stable sort)."""
+        waiting, done, out = list(impls), set(), []
+        present = {impl.plugin_name for impl in impls}
+        while waiting:
+            ready = next(
+                (
+                    i
+                    for i in waiting
+                    if all(r in done or r not in present for r in self.requires.get(i.plugin_name, ()))
+                ),
+                waiting[0],  # a cycle (refused by settle() unless both load): the registration order
+            )
+            waiting.remove(ready)
+            done.add(ready.plugin_name)
+            out.append(ready)
+        return out
 
     def check(self) -> None:
         """Call every hook that takes no arguments (the declarations), so a broken one shows now.

@@ -131,8 +131,9 @@ class _Editor:
 class FormView(QWidget):
     """A form definition rendered for answering.  ``set_known(record)`` starts a new answer sheet from what is
     known of its subject (each field's ``known`` attribute; conditions read the form's ``context`` from it too).
-    ``submitted(dict)``: Enter or Ctrl+S with every shown field valid.  ``discarded()``: Esc, confirmed when there
-    were changes."""
+    ``submitted(dict)``: Enter or Ctrl+S with every shown field valid: the clean answers, and ``None`` for a shown
+    field filled from the record that was emptied (the plugin decides what clearing means).  ``discarded()``: Esc,
+    confirmed when there were changes."""
 
     submitted = Signal(dict)
     discarded = Signal()
@@ -264,7 +265,14 @@ class FormView(QWidget):
             first = next(f.key for f in self.form.fields if f.key in errors)
             self.editors[first].focusables()[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return False
-        self.submitted.emit(clean)
+        answers = self.answers()
+        shown = self.form.visible(answers, self.known)
+        cleared = {  # a field filled from the record and emptied: sent as None, so the plugin can clear what it knew
+            f.key: None
+            for f in self.form.fields
+            if f.known and f.key in shown and f.key not in answers and self.start.get(f.key) not in (None, [])
+        }
+        self.submitted.emit(clean | cleared)
         return True
 
     def saved(self) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, in_unit, limit_of, tr_noop
+from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, in_unit, limit_of, sum_kpi, tr_noop
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -36,34 +36,18 @@ def version(session: Session) -> tuple:
     return tuple(session.execute(select(func.count(CaseEvent.id), func.max(CaseEvent.id))).one())
 
 
-def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpec's compute
-    def compute(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-        sums = (
-            frame.groupby(list(by))[["cases", "resolved", "overdue"]].sum()
-            if by
-            else pd.DataFrame([frame[["cases", "resolved", "overdue"]].sum()], index=pd.Index(["all"]))
-        )
-        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
-        if denominator:
-            out["denominator"] = sums[denominator]
-            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
-        else:
-            out["value"] = sums[numerator].astype(float)
-        return out
-
-    return compute
-
-
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="cases.kpi_records")
     return [
-        metric("cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=_kpi("cases", None)),
+        metric(
+            "cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=partial(sum_kpi, numerator="cases")
+        ),
         metric(
             "cases.resolution_rate",
             tr_noop("Metrics", "Case resolution rate"),
             "%",
-            compute=_kpi("resolved", "cases"),
+            compute=partial(sum_kpi, numerator="resolved", denominator="cases"),
             target=0.9,
             thresholds=(0.85, 0.8),
         ),
@@ -71,7 +55,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
             "cases.overdue_share",
             tr_noop("Metrics", "Overdue share of cases"),
             "%",
-            compute=_kpi("overdue", "cases"),
+            compute=partial(sum_kpi, numerator="overdue", denominator="cases"),
             target=0.05,
             thresholds=(0.08, 0.12),
             higher_is_better=False,

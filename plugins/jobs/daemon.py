@@ -1,11 +1,12 @@
 """Jobs plugin, daemon half: seekers and vacancies, matching, pushes and what came of them, the KPIs.  No Qt.
 
-Reads two other plugins' registers, as their tables (a declared dependency, docs/jobs.md): the people base
-(residents looking for work become seekers) and the enterprise registry (a vacancy names its enterprise by credit
-code)."""
+Reads two other plugins' registers, as their tables: the people base (residents looking for work become seekers) and
+the enterprise registry (a vacancy names its enterprise by credit code); it declares them (``citybrain_requires``),
+so it is switched off without them and seeds its demo after theirs."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from functools import partial
 from typing import Literal
@@ -13,6 +14,7 @@ from typing import Literal
 from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
+    DaemonContext,
     DistrictWide,
     ImporterSpec,
     MetricSpec,
@@ -20,6 +22,7 @@ from citybrain.core.api import (
     Role,
     ScheduleSpec,
     SchemaInfo,
+    Transaction,
     Within,
     hookimpl,
 )
@@ -41,13 +44,21 @@ from citybrain.plugins.jobs import (
     kpis,
     matches,
     pushes,
+    reach,
 )
+from citybrain.plugins.jobs.circle import CIRCLE, SUBDISTRICTS
 from citybrain.plugins.jobs.occupations import CLASSIFICATION
-from citybrain.plugins.jobs.publish import open_searches, open_vacancies
+from citybrain.plugins.jobs.publish import listed_vacancies, open_searches
 
 SEND_EVERY = 2.0  # seconds between the notifier's rounds
 SEEKER = Within("seeker", SEARCHES)
 VACANCY = Within("vacancy", VACANCIES)
+
+
+@hookimpl
+def citybrain_requires() -> Iterable[str]:
+    """Seekers come from the people base, vacancies name enterprises of the registry: their tables are read here."""
+    return ("people", "enterprise")
 
 
 @hookimpl
@@ -61,8 +72,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
         CollectionSpec(
             VACANCIES,
             key="id",
-            title="Open vacancies of the registry's enterprises",
-            load=open_vacancies,
+            title="Vacancies of the registry's enterprises: open, or filled in the last 30 days (remaining 0)",
+            load=listed_vacancies,
             read_role=Role.VIEWER,
             place="subdistrict",
             fields={
@@ -81,6 +92,8 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
                 "education": str,
                 "openings": int,
                 "filled": int,
+                "remaining": int,
+                "filled_on": str | None,
                 "lat": float,
                 "lon": float,
                 "posted_on": str,
@@ -166,6 +179,21 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             within=(SEEKER, VACANCY, Within("subdistrict")),
             title="Pushes and what came of them: answers, interviews, hires",
         ),
+        personal(
+            CIRCLE,
+            reach.circle,
+            params={"seeker": int | None, "vacancy": int | None, "limit": int | None},
+            within=(SEEKER, VACANCY),
+            title="The map: the open vacancies around a seeker, or the seekers around a vacancy (masked), nearest "
+            "first, each inside the circle or not",
+        ),
+        QuerySpec(
+            SUBDISTRICTS,
+            reach.subdistricts,
+            scoped=True,
+            title="By subdistrict: looking seekers, open vacancies, openings left, and seekers with no opening "
+            "inside their circle (no names)",
+        ),
         *kpis.QUERIES,
     ]
 
@@ -220,5 +248,18 @@ def citybrain_schedules() -> Iterable[ScheduleSpec]:
 
 
 @hookimpl
+def citybrain_sources(ctx: DaemonContext) -> Iterable:
+    return [enrol.enrolment]  # residents looking for work enrolled when the people base changes (enrol.py)
+
+
+@hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
     return kpis.metrics()
+
+
+@hookimpl
+def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
+    """The year 2024 played from the plugin's own records (after the people base and the registry: required)."""
+    from citybrain.plugins.jobs import demo  # the demo's code loads only when a demo is seeded
+
+    demo.seed(tx, rng)

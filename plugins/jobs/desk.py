@@ -1,5 +1,6 @@
 """Jobs plugin, desk half: the matching view (a seeker's best vacancies, a vacancy's best seekers, the pushes and
-what came of them), in its own module, imported when opened."""
+what came of them), the circles on the map, and the wall's seekers and openings by subdistrict, each in its own
+module, imported when opened."""
 
 from __future__ import annotations
 
@@ -35,5 +36,17 @@ def citybrain_views() -> Iterable[ViewSpec]:
             tr("Jobs", "Job matching"),
             f"{HERE}.matching_view:MatchingView",
             collections=(VACANCIES, SEARCHES),
-        )
+        ),
+        ViewSpec(
+            "jobs.circle",
+            tr("Jobs", "Employment circles (map)"),
+            f"{HERE}.circle_view:CircleView",
+            collections=(VACANCIES,),
+        ),
+        ViewSpec(
+            "jobs.wall",
+            tr("Jobs", "Seekers and openings by subdistrict (big screen)"),
+            f"{HERE}.wall_view:JobsWall",
+            placement="wall",
+        ),
     ]

@@ -1,15 +1,22 @@
 """Seekers from the people base: residents whose employment status says they are looking (``unemployed``, the 人社
 sheet's 失业), alive, of working age and not yet seekers, placed at their compound's coordinates.  What they want
 (occupation, wage, hours) is not in the base: they are matched on place and subsidies until 人社's register says
-more (a later seeker import updates them by ID number)."""
+more (a later seeker import updates them by ID number).
+
+Enrolment runs on command (``jobs.enrol``) and by itself: the ``jobs.enrol`` schedule looks every
+``[plugins.jobs] enrol_every`` seconds (60) at a stamp of the people base (its residents' count and latest change,
+and the day, for ages) and enrols when the stamp moved: as the daemon starts, within a minute of an import or an
+edit changing residents' attributes, and once a day."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from citybrain.core.api import Transaction, utcnow
+from citybrain.core.api import DaemonContext, Transaction, utcnow
 from citybrain.core.district import Tree
 from citybrain.plugins.jobs.imports import home
 from citybrain.plugins.jobs.publish import search_record
@@ -18,6 +25,7 @@ from citybrain.plugins.people.tables import Benefit, Resident
 
 LOOKING = ("unemployed",)
 WORKING_AGE = (16, 65)
+ENROL_EVERY = 60.0  # seconds between looks at the people base's stamp ([plugins.jobs] enrol_every)
 
 
 def _age(born: date, today: date) -> int:
@@ -77,3 +85,26 @@ def enrol(tx: Transaction, payload: dict) -> dict:
     for s in made:
         tx.put("jobs.searches", search_record(s))
     return {"enrolled": len(made), "skipped": skipped}
+
+
+def stamp(session: Session) -> tuple:
+    """What moves when the people base changes in a way enrolment could see: its residents' count and latest
+    change, and the day (ages)."""
+    return (date.today(), *session.execute(select(func.count(Resident.id), func.max(Resident.changed_at))).one())
+
+
+async def enrolment(ctx: DaemonContext) -> None:
+    """Enrol whenever the people base's :func:`stamp` moved since the last enrolment, looking every ``enrol_every``
+    seconds.  The stamp is read before enrolling, so a change made meanwhile moves it again: enrolled next look."""
+    every = float(ctx.config.get("enrol_every", ENROL_EVERY))
+    if not 0.1 <= every <= 86_400:
+        raise ValueError(f"[plugins.jobs] enrol_every is 0.1 to 86,400 seconds, not {every}")
+    seen: tuple | None = None
+    while True:
+        now = await ctx.read(stamp)
+        if now != seen:
+            result = await ctx.transact(enrol, {})
+            seen = now
+            if result["enrolled"]:
+                ctx.log.info("enrolled %d residents looking for work as seekers", result["enrolled"])
+        await asyncio.sleep(every)

@@ -9,14 +9,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from citybrain.core.api import ImportReport, RowError, Transaction, utcnow
+from citybrain.core.api import ImportReport, RowError, Transaction, append_rows, utcnow
 from citybrain.core.district import COMPOUND, Tree
 from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.enterprise import creditcode
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.jobs import EDUCATION, HOURS
 from citybrain.plugins.jobs.occupations import CLASSIFICATION
-from citybrain.plugins.jobs.publish import search_record, vacancy_record
+from citybrain.plugins.jobs.publish import SEARCH_COLUMNS, search_record, vacancy_record
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 from citybrain.plugins.people import idnumber
 
@@ -25,6 +25,7 @@ REQUIRED = {
     "vacancies": ("credit_code", "title", "occupation", "wage_min", "wage_max", "hours", "openings"),
 }
 YES = ("yes", "y", "true", "1", "是")
+NEW_SEEKER = {"source": "hr", "state": "looking", "resident": None, "hired_on": None}  # a seeker the register adds
 WAGE = (0, 1_000_000)  # yuan a month
 MINUTES = (5, 120)
 OPENINGS = (1, 10_000)
@@ -86,14 +87,31 @@ def _read(kind: str, filename: str, data: bytes) -> tuple[Rows, list[tuple[int, 
     return Rows(kind, mapping, report), rows
 
 
+VACANCY_FIELDS = (
+    "title",
+    "occupation",
+    "wage_min",
+    "wage_max",
+    "hours",
+    "requirements",
+    "education",
+    "openings",
+    "lat",
+    "lon",
+    "posted_on",
+)  # what a repeated import of a vacancy updates (its enterprise, key and hires stay)
+
+
 def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportReport:
+    """Vacancies by their natural key, the credit code and the employer's reference (the title when the sheet gives
+    none): a vacancy imported before is updated (its hires kept), a new one added."""
     check, rows = _read("vacancies", filename, data)
     codes = {creditcode.normalise(f.get("credit_code", "")) for _, f in rows}
     registry = {
         e.credit_code: e for e in tx.session.scalars(select(Enterprise).where(Enterprise.credit_code.in_(codes)))
     }
-    made: list[Vacancy] = []
-    now = utcnow()
+    seen: dict[tuple[str, str], int] = {}
+    values: list[dict] = []
     for n, f in rows:
         if not check.required(n, f):
             continue
@@ -102,6 +120,10 @@ def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportRepor
         if enterprise is None:
             problem = creditcode.problem(code)
             check.error(n, "credit_code", problem or f"no enterprise {code} in the registry: import it there first")
+        key = (code, (f.get("reference") or f["title"])[:40])
+        if key in seen:
+            check.error(n, "reference", f"the same vacancy twice (rows {seen[key]} and {n}): {key[1]!r}")
+        seen.setdefault(key, n)
         check.occupation(n, f["occupation"])
         low, high = check.number(n, f, "wage_min", WAGE), check.number(n, f, "wage_max", WAGE)
         if low is not None and high is not None and low > high:
@@ -117,35 +139,58 @@ def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportRepor
         posted = check.day(n, f, "posted_on")
         if check.report.errors or enterprise is None:
             continue
-        made.append(
-            Vacancy(
-                enterprise=enterprise.id,
-                credit_code=code,
-                employer=enterprise.name,
-                subdistrict=enterprise.subdistrict,
-                title=f["title"][:100],
-                occupation=f["occupation"],
-                wage_min=int(low or 0),
-                wage_max=int(high or 0),
-                hours=hours,
-                requirements=f.get("requirements", "")[:500],
-                education=education,
-                openings=int(openings or 1),
-                filled=0,
-                lat=lat,
-                lon=lon,
-                posted_on=posted,
-                changed_at=now,
-            )
+        values.append(
+            {
+                "enterprise": enterprise.id,
+                "credit_code": code,
+                "reference": key[1],
+                "employer": enterprise.name,
+                "subdistrict": enterprise.subdistrict,
+                "title": f["title"][:100],
+                "occupation": f["occupation"],
+                "wage_min": int(low or 0),
+                "wage_max": int(high or 0),
+                "hours": hours,
+                "requirements": f.get("requirements", "")[:500],
+                "education": education,
+                "openings": int(openings or 1),
+                "lat": lat,
+                "lon": lon,
+                "posted_on": posted,
+            }
         )
     if check.report.errors:
         return check.report
-    tx.session.add_all(made)
-    tx.session.flush()
-    for v in made:
+    touched = _store_vacancies(tx, values)
+    for v in touched:
         tx.put("jobs.vacancies", vacancy_record(v))
-    check.report.imported = len(made)
+    check.report.imported = len(values)
     return check.report
+
+
+def _store_vacancies(tx: Transaction, values: list[dict]) -> list[Vacancy]:
+    """Each vacancy added, or updated when its key is known; one filled by the new openings closes, one given more
+    reopens."""
+    known = {
+        (v.credit_code, v.reference): v
+        for v in tx.session.scalars(
+            select(Vacancy).where(Vacancy.credit_code.in_({fields["credit_code"] for fields in values}))
+        )
+    }
+    now, touched = utcnow(), []
+    for fields in values:
+        vacancy = known.get((fields["credit_code"], fields["reference"]))
+        if vacancy is None:
+            vacancy = Vacancy(**fields, filled=0, changed_at=now)
+            tx.session.add(vacancy)
+        else:
+            for name in VACANCY_FIELDS:
+                setattr(vacancy, name, fields[name])
+            vacancy.filled_on = (vacancy.filled_on or date.today()) if vacancy.filled >= vacancy.openings else None
+            vacancy.changed_at = now
+        touched.append(vacancy)
+    tx.session.flush()
+    return touched
 
 
 def compounds(tree: Tree) -> dict[str, dict]:
@@ -219,20 +264,17 @@ def import_seekers(tx: Transaction, filename: str, data: bytes) -> ImportReport:
     if check.report.errors:
         return check.report
     known = {s.id_number: s for s in tx.session.scalars(select(Seeker).where(Seeker.id_number.in_(seen)))}
-    now, touched = utcnow(), []
-    for fields in values:
+    now = utcnow()
+    for fields in values:  # 人社's register is the reference for what a seeker wants; a hire stays a hire
         seeker = known.get(fields["id_number"])
-        if seeker is None:
-            seeker = Seeker(**fields, source="hr", state="looking", changed_at=now)
-            tx.session.add(seeker)
-        else:  # 人社's register is the reference for what a seeker wants; a hire stays a hire
+        if seeker is not None:
             for name, value in fields.items():
                 setattr(seeker, name, value)
             seeker.changed_at = now
-        touched.append(seeker)
+    new = [f | NEW_SEEKER | {"changed_at": now} for f in values if f["id_number"] not in known]
+    append_rows(tx.session, Seeker, new)  # in bulk: a register holds thousands
     tx.session.flush()
-    for seeker in touched:
-        if seeker.state == "looking":
-            tx.put("jobs.searches", search_record(seeker))
+    for row in tx.session.execute(select(*SEARCH_COLUMNS).where(Seeker.id_number.in_(seen), Seeker.state == "looking")):
+        tx.put("jobs.searches", search_record(row))
     check.report.imported = len(values)
     return check.report

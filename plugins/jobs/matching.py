@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -312,13 +312,27 @@ def _matches(
     return out
 
 
-def top_matches(s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS) -> list[list[Match]]:
-    """For each seeker, its ``k`` best vacancies inside its circle, best first, with their reasons."""
+def _excluded(s: Side, v: Side, pairs: Iterable[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (seeker row, vacancy column) of each (seeker id, vacancy id) pair present on both sides."""
+    row = {int(i): n for n, i in enumerate(s.ids.tolist())}
+    column = {int(i): n for n, i in enumerate(v.ids.tolist())}
+    kept = [(row[a], column[b]) for a, b in pairs if a in row and b in column]
+    return np.array([r for r, _ in kept], dtype=np.int64), np.array([c for _, c in kept], dtype=np.int64)
+
+
+def top_matches(
+    s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS, exclude: Iterable[tuple[int, int]] = ()
+) -> list[list[Match]]:
+    """For each seeker, its ``k`` best vacancies inside its circle, best first, with their reasons; the (seeker id,
+    vacancy id) pairs in ``exclude`` (pushed before) are no match."""
     prep = prepare(s, v, settings)
+    skip_rows, skip_columns = _excluded(s, v, exclude)
     out: list[list[Match]] = []
     for rows in blocks(len(s.ids)):
         p = parts(s, rows, v, prep)
         scores = score(p, settings)
+        here = (skip_rows >= rows.start) & (skip_rows < rows.stop)
+        scores[skip_rows[here] - rows.start, skip_columns[here]] = NO_MATCH
         out += _matches(s, np.arange(rows.start, rows.stop), v, prep, p, scores, _top(scores, k))
     return out
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.plugins.jobs import CANDIDATES, MATCHES, PUSH, SEEKERS, VACANCIES
+from citybrain.plugins.jobs.selection import picked
 from citybrain.plugins.jobs.words import DEPTH, HOURS, MODES
 from citybrain.plugins.people.words import SEX, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
@@ -47,6 +48,11 @@ def select_first(table: DataTable) -> None:
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     table.view.selectionModel().select(table.model.index(0, 0), flags)
     table.view.setCurrentIndex(table.model.index(0, 0))
+
+
+def left_text(remaining: int) -> str:
+    """Openings minus hires; none left is a filled vacancy (a state, not an alarm: words, no colour)."""
+    return str(remaining) if remaining > 0 else tr("Jobs", "filled")
 
 
 def percent(score: float) -> str:
@@ -86,6 +92,7 @@ class MatchingView(QWidget):
                 Column("wage_max", tr("Jobs", "to"), format=lambda w: f"{w:,}"),
                 Column("hours", tr("Jobs", "Hours"), format=HOURS),
                 Column("openings", tr("Jobs", "Openings")),
+                Column("remaining", tr("Jobs", "Left"), format=left_text),
             ],
         )
         self.vacancy_table = DataTable(self.vacancies, sort_column=0, filter_placeholder=tr("Jobs", "Find vacancies…"))
@@ -210,6 +217,8 @@ class MatchingView(QWidget):
         seeker_mode = self._seeker_mode()
         chosen = next(iter((self.seeker_table if seeker_mode else self.vacancy_table).selected()), None)
         self.tasks.start(self.show_matches(chosen, seeker_mode))
+        if chosen is not None:  # the map follows (circle_view)
+            picked().changed.emit({"kind": "seeker" if seeker_mode else "vacancy", "record": chosen})
 
     async def show_matches(self, chosen: dict | None, seeker_mode: bool) -> None:
         self.selected, self.rows = chosen, {}
@@ -217,6 +226,14 @@ class MatchingView(QWidget):
         self.reasons.clear()
         if chosen is None:
             self.heading.clear()
+            self._enable()
+            return
+        if not seeker_mode and chosen["remaining"] == 0:  # filled: nobody left to match
+            self.heading.setText(
+                tr("Jobs", "{title} at {employer} · filled on {day}: no openings left").format(
+                    title=chosen["title"], employer=chosen["employer"], day=chosen["filled_on"]
+                )
+            )
             self._enable()
             return
         try:
@@ -253,7 +270,7 @@ class MatchingView(QWidget):
                 title=chosen["title"],
                 employer=chosen["employer"],
                 wage=wage_text(chosen["wage_min"], chosen["wage_max"]),
-                open=chosen["openings"] - chosen["filled"],
+                open=chosen["remaining"],
             )
         return who + "\n" + tr("Jobs", "{n} matches inside the circle, best first").format(n=n)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from citybrain.core.api import DaemonContext, ErrorCode, Refused, Transaction, append_rows, get_or_refuse, utcnow
 from citybrain.plugins.jobs import matching, subsidies
@@ -21,9 +21,53 @@ PUSHED_PER_SEEKER = (1, 10)  # how many vacancies one push sends a seeker: 3 unl
 SEND_BATCH = 2_000
 
 
-def _pushed_before(tx: Transaction, seeker_ids: list[int]) -> set[tuple[int, int]]:
-    rows = tx.session.execute(select(Push.seeker, Push.vacancy).where(Push.seeker.in_(seeker_ids)))
-    return {(s, v) for s, v in rows}
+def _pushed_before(tx: Transaction, who: ColumnElement[bool]) -> list[tuple[int, int]]:
+    """The (seeker, vacancy) pairs pushed before to the looking seekers ``who``."""
+    rows = tx.session.execute(
+        select(Push.seeker, Push.vacancy).join(Seeker, Seeker.id == Push.seeker).where(Seeker.state == "looking", who)
+    )
+    return [(s, v) for s, v in rows]
+
+
+def matched(tx: Transaction, who: ColumnElement[bool], k: int, at: datetime, by: str) -> list[dict]:
+    """The push rows (not yet stored) of the looking seekers ``who``: each one's ``k`` best matches among the open
+    vacancies, leaving out those pushed to them before, with the reasons and the subsidies a hire would bring as
+    of ``at``.  The command and the demo's year both push through it."""
+    side = looking_side(tx.session, who)
+    if not len(side.ids):
+        return []
+    found = matching.top_matches(side, open_vacancy_side(tx.session), k, exclude=_pushed_before(tx, who))
+    places = {
+        i: (sd, c)
+        for i, sd, c in tx.session.execute(
+            select(Seeker.id, Seeker.subdistrict, Seeker.committee).where(Seeker.state == "looking", who)
+        )
+    }
+    brought = subsidies.codes(subsidies.tags(tx.session, at.date()))
+    rows = []
+    for matches in found:
+        for m in matches:
+            subdistrict, committee = places[m.seeker]
+            rows.append(
+                {
+                    "seeker": m.seeker,
+                    "vacancy": m.vacancy,
+                    "subdistrict": subdistrict,
+                    "committee": committee,
+                    "channel": "",
+                    "score": m.score,
+                    "reasons": json.dumps(m.reasons, ensure_ascii=False),
+                    "subsidy": brought.get(m.seeker, ""),
+                    "by": by,
+                    "pushed_at": at,
+                    "sent_at": None,
+                    "response": None,
+                    "responded_at": None,
+                    "interview_at": None,
+                    "hired_at": None,
+                }
+            )
+    return rows
 
 
 def push(tx: Transaction, payload: dict) -> dict:
@@ -41,42 +85,7 @@ def push(tx: Transaction, payload: dict) -> dict:
         who = Seeker.id == payload["seeker"]
     else:
         who = Seeker.subdistrict == payload["subdistrict"]
-    side = looking_side(tx.session, who)
-    vacancies = open_vacancy_side(tx.session)
-    before = _pushed_before(tx, [int(i) for i in side.ids])
-    # ask for more than k: vacancies pushed before are skipped
-    found = matching.top_matches(side, vacancies, k + min(len(before), 20))
-    places = dict(
-        (i, (sd, c))
-        for i, sd, c in tx.session.execute(
-            select(Seeker.id, Seeker.subdistrict, Seeker.committee).where(Seeker.id.in_([int(i) for i in side.ids]))
-        )
-    )
-    result = subsidies.tags(tx.session)
-    now, rows = utcnow(), []
-    for matches in found:
-        fresh = [m for m in matches if (m.seeker, m.vacancy) not in before][:k]
-        for m in fresh:
-            subdistrict, committee = places[m.seeker]
-            rows.append(
-                {
-                    "seeker": m.seeker,
-                    "vacancy": m.vacancy,
-                    "subdistrict": subdistrict,
-                    "committee": committee,
-                    "channel": "",
-                    "score": m.score,
-                    "reasons": json.dumps(m.reasons, ensure_ascii=False),
-                    "subsidy": ";".join(s["code"] for s in subsidies.brought(result, m.seeker)),
-                    "by": tx.caller.username or "system",
-                    "pushed_at": now,
-                    "sent_at": None,
-                    "response": None,
-                    "responded_at": None,
-                    "interview_at": None,
-                    "hired_at": None,
-                }
-            )
+    rows = matched(tx, who, k, utcnow(), tx.caller.username or "system")
     if rows:
         append_rows(tx.session, Push, rows)
     return {"pushes": len(rows), "seekers": len({r["seeker"] for r in rows})}
@@ -126,16 +135,20 @@ def hire(tx: Transaction, payload: dict) -> dict:
     if p.response is None:
         p.response, p.responded_at = "interested", now
     p.hired_at = now
-    seeker.state, seeker.hired_on, seeker.changed_at = "hired", date.today(), now
+    fill(tx, seeker, vacancy, now)
+    return {"push": p.id, "vacancy_filled": vacancy.filled >= vacancy.openings, "subsidies": subsidy}
+
+
+def fill(tx: Transaction, seeker: Seeker, vacancy: Vacancy, at: datetime) -> None:
+    """What a hire does besides its push: the seeker's search closes, the vacancy fills one opening (and is marked
+    filled with its last: it stays listed)."""
+    seeker.state, seeker.hired_on, seeker.changed_at = "hired", at.date(), at
     vacancy.filled += 1
-    vacancy.changed_at = now
+    vacancy.changed_at = at
     tx.delete("jobs.searches", seeker.id)
     if vacancy.filled >= vacancy.openings:
-        vacancy.filled_on = date.today()
-        tx.delete("jobs.vacancies", vacancy.id)
-    else:
-        tx.put("jobs.vacancies", vacancy_record(vacancy))
-    return {"push": p.id, "vacancy_filled": vacancy.filled >= vacancy.openings, "subsidies": subsidy}
+        vacancy.filled_on = at.date()
+    tx.put("jobs.vacancies", vacancy_record(vacancy))
 
 
 def _unsent(session) -> list[dict]:  # noqa: ANN001 - a reader's session

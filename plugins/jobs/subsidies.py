@@ -79,3 +79,14 @@ def brought(result: TagResult, seeker: int) -> list[dict]:
         for s in definitions()[1]
         if s.tag in carried
     ]
+
+
+def codes(result: TagResult) -> dict[int, str]:
+    """The codes of the subsidies a hire of each seeker would bring (``;``-separated, as a push keeps them), for
+    every seeker bringing one: one pass per subsidy, not a lookup per match."""
+    out: dict[int, list[str]] = {}
+    for subsidy in definitions()[1]:
+        if subsidy.tag in result.carried.columns:
+            for key in result.carriers(subsidy.tag).tolist():
+                out.setdefault(int(key), []).append(subsidy.code)
+    return {key: ";".join(found) for key, found in out.items()}

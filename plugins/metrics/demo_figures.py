@@ -50,6 +50,8 @@ SEED = [  # (KPI, breakdown, group): the case study's own figures (README of the
     ("governance.rank", "month", "2023-07"),
     *((f"patrols.{kpi}", "year", "2024") for kpi in ("count", "found", "handled", "handling_rate")),
 ]
+JOBS_CASE_STUDY = "曲阳路街道"  # its pushes and hires of 2024 (~15,000, ~2,500), reproduced by the jobs demo's records
+JOBS_SEED = ("jobs.pushes", "jobs.hires", "jobs.conversion")
 
 
 def _months() -> list[int]:
@@ -91,3 +93,8 @@ def seed(tx: Transaction, rng: random.Random) -> None:
         raise ValueError(f"the demo's governance ranking is refused: {report.errors[:3]}")
     tx.session.add(Provenance(metric="*", source="demo"))
     tx.session.add_all(Provenance(metric=kpi, dimension=by, grp=group, source="seed") for kpi, by, group in SEED)
+    quyang = tx.session.scalars(select(OrgUnit.code).where(OrgUnit.name == JOBS_CASE_STUDY)).first()
+    if quyang is not None:  # the jobs demo plays only 2024 there: the subdistrict's figure is the seed's year
+        tx.session.add_all(
+            Provenance(metric=kpi, dimension="subdistrict", grp=quyang, source="seed") for kpi in JOBS_SEED
+        )

@@ -5,19 +5,19 @@ and the query listing the records behind one group."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, ErrorCode, MetricSpec, QuerySpec, Refused, limit_of, read_frame, tr_noop
+from citybrain.core.api import Caller, ErrorCode, MetricSpec, QuerySpec, Refused, limit_of, read_frame, sum_kpi, tr_noop
 from citybrain.plugins.patrols import HANDLED
 from citybrain.plugins.patrols.tables import Patrol, Problem
 
 ZONE = ZoneInfo("Asia/Shanghai")  # the district's months and years
 DIMENSIONS = ("month", "year", "subdistrict", "team_type")
-SUMS = ["patrols", "found", "handled"]
 DRILL = "patrols.kpi_records"
 
 
@@ -62,20 +62,6 @@ def version(session: Session) -> tuple:
     )
 
 
-def _kpi(numerator: str, denominator: str | None):  # noqa: ANN202 - a MetricSpec's compute
-    def compute(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-        sums = frame.groupby(list(by))[SUMS].sum() if by else pd.DataFrame([frame[SUMS].sum()], index=pd.Index(["all"]))
-        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
-        if denominator:
-            out["denominator"] = sums[denominator]
-            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
-        else:
-            out["value"] = sums[numerator].astype(float)
-        return out
-
-    return compute
-
-
 KPIS = {
     "patrols.count": (tr_noop("Metrics", "Patrols"), "patrols", "patrols", None),
     "patrols.found": (tr_noop("Metrics", "Problems found on patrol"), "problems", "found", None),
@@ -91,7 +77,7 @@ def specs() -> Iterable[MetricSpec]:
             title,
             unit,
             load,
-            _kpi(numerator, denominator),
+            partial(sum_kpi, numerator=numerator, denominator=denominator),
             version,
             DIMENSIONS,
             period="month",

@@ -21,6 +21,7 @@ from citybrain.core.api import (
     Role,
     Within,
     hookimpl,
+    sum_kpi,
     tr_noop,
 )
 from citybrain.plugins.people import (
@@ -37,7 +38,7 @@ from citybrain.plugins.people import (
     unmet,
 )
 from citybrain.plugins.people.outreach import OutreachTask
-from citybrain.plugins.people.policies import CATALOGUE, URGENCY
+from citybrain.plugins.people.policies import URGENCY, by_id, catalogue
 from citybrain.plugins.people.tables import Conflict, Resident
 
 COLLECTIONS = [
@@ -45,7 +46,7 @@ COLLECTIONS = [
         POLICIES,
         key="id",
         title="The policy catalogue",
-        load=lambda s: [p.as_record() for p in CATALOGUE],
+        load=lambda s: [p.as_record() for p in catalogue()],
         place=DistrictWide("reference: what each policy grants, and to whom"),
     ),
     CollectionSpec(
@@ -106,7 +107,7 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=["person", "unit", "subdistrict"],
     )
     table = table.merge(places, on="person", how="left")
-    categories = np.array([p.category for p in CATALOGUE], dtype=object)
+    categories = np.array([p.category for p in scan.policies], dtype=object)
     table["category"] = categories[table["policy"].to_numpy(dtype=np.int64)]
     table["urgency"] = [URGENCY[u] for u in table["urgency"]]
     table["month"] = scan.today.strftime("%Y-%m")
@@ -123,9 +124,9 @@ def load(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
         ).all(),
         columns=["unit", "subdistrict", "policy", "outcome", "created_at"],
     )
-    by_id = {p.id: p for p in CATALOGUE}
-    tasks["category"] = [by_id[p].category if p in by_id else "" for p in tasks["policy"]]
-    tasks["urgency"] = [by_id[p].urgency if p in by_id else "" for p in tasks["policy"]]
+    known = by_id()
+    tasks["category"] = [known[p].category if p in known else "" for p in tasks["policy"]]
+    tasks["urgency"] = [known[p].urgency if p in known else "" for p in tasks["policy"]]
     tasks["month"] = pd.to_datetime(tasks["created_at"], utc=True).dt.strftime("%Y-%m")
     tasks["tasks"] = 1
     for name in outreach.OUTCOMES:
@@ -141,23 +142,8 @@ def version(session: Session) -> tuple:
 
 
 def _sum(which: int, numerator: str, denominator: str | None = None):  # noqa: ANN202 - a MetricSpec's compute
-    def compute(data: tuple[pd.DataFrame, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
-        frame = data[which]
-        columns = [numerator] + ([denominator] if denominator else [])
-        sums = (
-            frame.groupby(list(by), observed=True)[columns].sum()
-            if by
-            else pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
-        )
-        out = pd.DataFrame({"numerator": sums[numerator]}, index=sums.index)
-        if denominator:
-            out["denominator"] = sums[denominator]
-            out["value"] = sums[numerator] / sums[denominator].where(sums[denominator] > 0)
-        else:
-            out["value"] = sums[numerator].astype(float)
-        return out
-
-    return compute
+    """``numerator`` (÷ ``denominator``) summed over the hit table (``which`` 0) or the outreach tasks (1)."""
+    return lambda data, by: sum_kpi(data[which], by, numerator, denominator)
 
 
 @hookimpl

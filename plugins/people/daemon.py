@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
+    DaemonContext,
     DistrictWide,
     ImporterSpec,
     ImportReport,
@@ -27,6 +28,7 @@ from citybrain.plugins.people import (
     EXPORT,
     LEDGER,
     PERSON,
+    POLICIES,
     RESIDENTS,
     REVEAL,
     SOURCES,
@@ -34,6 +36,7 @@ from citybrain.plugins.people import (
     VISIT,
     VISITS,
     ledgers,
+    policies,
     residents,
     tagging,
     visits,
@@ -64,6 +67,17 @@ def citybrain_schema() -> SchemaInfo:
 
 
 @hookimpl
+def citybrain_start(ctx: DaemonContext) -> None:
+    """``[plugins.people] policies``: a district's own catalogue over the shipped one.  Collections are loaded
+    before the plugins start, so the catalogue's collection is corrected here when it was loaded from another."""
+    policies.configure(ctx.config)
+    now = {p.id: p.as_record() for p in policies.catalogue()}
+    loaded = ctx.records(POLICIES)
+    if {k: dict(v) for k, v in loaded.items()} != now:
+        ctx.publish(POLICIES, put=now.values(), delete=[k for k in loaded if k not in now])
+
+
+@hookimpl
 @declared
 def citybrain_collections() -> Iterable[CollectionSpec]:
     # conflicts name residents (masked): operators only; each placed by its resident's committee
@@ -80,7 +94,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             TAGS,
             key="name",
             title="The residents' tag definitions",
-            load=lambda s: [d.as_record() for d in tagging.DEFS],
+            load=lambda s: [d.as_record() for d in tagging.definitions()],
             place=DistrictWide("reference: what each tag means"),
         ),
         CollectionSpec(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.api import (
@@ -108,21 +108,23 @@ def _answer(key: str, value: object, hide: bool) -> object:
 
 
 def rows(session: Session, line: str, unit: str, limit: int) -> list[list]:
-    """One line's ledger: a row per visit in ``unit`` (its subtree) that fed the line, oldest first."""
+    """One line's ledger: a row per visit in ``unit`` (its subtree) that fed the line, oldest first, at most
+    ``limit``: the unit, the line and the limit are the database's to apply (a district has a million visits)."""
     ledger = LEDGERS[line]
     tree = Tree.load(session)
+    committees = [code for code in tree.units if code == unit or unit in tree.ancestors(code)]
     found = session.execute(
         select(Visit, Resident)
         .join(Resident, Resident.id == Visit.resident_id)
-        .where(Visit.lines.contains(line))
+        .where(
+            Visit.committee.in_(committees),
+            (literal(";") + Visit.lines + literal(";")).contains(f";{line};", autoescape=True),
+        )
         .order_by(Visit.visited_on, Visit.id)
+        .limit(limit)
     ).all()
     out: list[list] = []
     for visit, resident in found:
-        if unit != visit.committee and unit not in tree.ancestors(visit.committee or ""):
-            continue
-        if len(out) >= limit:
-            break
         person = masked(resident, [], visit.visited_on)
         answers = json.loads(visit.answers)
         facts = {"row": len(out) + 1, "visited_on": visit.visited_on.isoformat(), "visitor": visit.visitor}

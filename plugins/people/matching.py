@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import Node, RuleValues, TagResult, columns_of, tags_of
 from citybrain.plugins.people import privacy, tagging
-from citybrain.plugins.people.policies import CATALOGUE, URGENCY, Policy
+from citybrain.plugins.people.policies import URGENCY, Policy, catalogue
 from citybrain.plugins.people.tables import Conflict
 
 
@@ -117,9 +117,11 @@ def scan(
     tags: TagResult,
     today: date,
     check: dict[int, list[str]] | None = None,
-    policies: Sequence[Policy] = CATALOGUE,
+    policies: Sequence[Policy] | None = None,
 ) -> Scan:
-    """Every policy over ``frame`` (:func:`tagging.population`), with the tags already evaluated over it."""
+    """Every policy (of the catalogue in force unless given) over ``frame`` (:func:`tagging.population`), with the
+    tags already evaluated over it."""
+    policies = catalogue() if policies is None else policies
     values = RuleValues(frame, tags.carried, today)
     alive = ~frame["deceased"].to_numpy(dtype=bool)
     receives = receiving(frame["benefits"], [p.benefit for p in policies])
@@ -160,7 +162,7 @@ def current(session: Session, today: date | None = None) -> Scan:
     now = (*tagging.stamp(session, today), *session.execute(select(func.count(Conflict.id), func.max(Conflict.id))))
     with _lock:
         cached = _cache.get("scan")
-        if cached and cached[0] == now:
+        if cached and cached[0] == now and cached[1].policies is catalogue():
             return cached[1]
     frame = tagging.population(session, today)
     result = scan(frame, tagging.tags(session, today), today, conflicts(session))
@@ -179,11 +181,12 @@ def _near(policy: Policy, failed: list[Node], frame: pd.DataFrame, tags: TagResu
     return bool(RuleValues(frame, tags.carried, today + timedelta(days=365)).value(failed[0]).iloc[0])
 
 
-def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Policy] = CATALOGUE) -> list[dict]:
+def one(frame: pd.DataFrame, tags: TagResult, today: date, policies: Sequence[Policy] | None = None) -> list[dict]:
     """One resident (``frame`` of one row) against every policy: ``receives``, ``qualifies`` (eligible, not
     receiving), ``near`` (one top-level criterion short, not excluded) with the criteria that held and, for a near
     miss, the one that did not; policies they are far from are left out.  Policies sharing a programme (an
     allowance's age bands) answer once: the band they are in, else the nearest in catalogue order."""
+    policies = catalogue() if policies is None else policies
     values = RuleValues(frame, tags.carried, today)
     alive = not bool(frame["deceased"].iloc[0])
     receives = receiving(frame["benefits"], [p.benefit for p in policies])[0]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.people import OUTREACH, matching, privacy
-from citybrain.plugins.people.policies import BY_ID, CATALOGUE
+from citybrain.plugins.people.policies import by_id
 from citybrain.plugins.people.tables import Resident
 
 OUTCOMES = ("applied", "enrolled", "not_eligible", "declined", "unreachable")
@@ -39,7 +39,7 @@ class OutreachTask(Base):
 
 
 def record(task: OutreachTask, resident: Resident) -> dict:
-    policy = BY_ID.get(task.policy)
+    policy = by_id().get(task.policy)
     return {
         "id": task.id,
         "person": task.resident_id,
@@ -68,14 +68,14 @@ def tasks(session: Session) -> list[dict]:
 def create(tx: Transaction, payload: dict) -> dict:
     """A visit task from a current hit: the resident (of the committee named, checked against the caller's unit
     before this runs) qualifies for the policy and does not receive it; one open task per resident and policy."""
-    policy = BY_ID.get(payload["policy"])
+    policy = by_id().get(payload["policy"])
     if policy is None:
         raise Refused(f"no policy {payload['policy']!r}", {"reason": "not_found"}, code=ErrorCode.INVALID_PAYLOAD)
     r = get_or_refuse(tx.session, Resident, payload["person"], "resident")
     if r.committee != payload["committee"]:
         raise Refused("the resident is not of that committee", {"reason": "not_found"}, code=ErrorCode.INVALID_PAYLOAD)
     scan = matching.current(tx.session)
-    j = CATALOGUE.index(policy)
+    j = list(scan.policies).index(policy)
     hits = scan.hits[j]
     where = scan.index.get_indexer(pd.Index([r.id]))[0]
     found = (hits.positions == where).nonzero()[0] if where >= 0 else []

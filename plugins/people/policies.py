@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from citybrain.core.api import Node, TagError, bundled, columns_of, parse_rule, tags_of
 from citybrain.plugins.people import tagging
@@ -114,7 +117,7 @@ def load_policies(
         raise PolicyError(f"not TOML: {exc}") from None
     if len(raw) > MAX_POLICIES:
         raise PolicyError(f"at most {MAX_POLICIES} policies in one catalogue")
-    known_tags = tags if tags is not None else frozenset(d.name for d in tagging.DEFS)
+    known_tags = tags if tags is not None else frozenset(d.name for d in tagging.definitions())
     out = [_check(entry, attributes, known_tags) for entry in raw]
     seen: set[str] = set()
     for policy in out:
@@ -124,7 +127,30 @@ def load_policies(
     return out
 
 
-CATALOGUE: list[Policy] = load_policies(
-    bundled("citybrain.configs", "people", "policies.toml").read_text(encoding="utf-8")
-)
-BY_ID = {p.id: p for p in CATALOGUE}
+_in_force: list[tuple[list[Policy], dict[str, Policy]]] = []  # configure()'s catalogue, else the shipped one
+
+
+def _use(policies: list[Policy]) -> None:
+    _in_force[:] = [(policies, {p.id: p for p in policies})]
+
+
+def catalogue() -> list[Policy]:
+    """The policies in force: ``[plugins.people] policies`` when the daemon configured one, else the shipped
+    configs/people/policies.toml, read and checked on first use (nothing is read at import)."""
+    if not _in_force:
+        _use(load_policies(bundled("citybrain.configs", "people", "policies.toml").read_text(encoding="utf-8")))
+    return _in_force[0][0]
+
+
+def by_id() -> dict[str, Policy]:
+    """The policies in force by id."""
+    catalogue()
+    return _in_force[0][1]
+
+
+def configure(section: Mapping[str, Any]) -> None:
+    """The daemon's ``[plugins.people]`` section (``citybrain_start``): ``policies``, a district's own catalogue
+    file in the shipped format, replaces the shipped one; checked like it, so a bad file stops the start."""
+    _in_force.clear()  # the shipped catalogue unless this daemon names its own
+    if path := section.get("policies"):
+        _use(load_policies(Path(path).read_text(encoding="utf-8")))

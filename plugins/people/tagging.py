@@ -3,6 +3,7 @@ population changes: a card asks why a person carries a tag, a count asks how man
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import date
 
@@ -13,9 +14,13 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import TagDef, TagResult, bundled, evaluate_tags, load_tags, read_frame
 from citybrain.plugins.people.tables import Benefit, Resident
 
-DEFS: list[TagDef] = load_tags(
-    bundled("citybrain.configs", "people", "tags.toml").read_text(encoding="utf-8"), plugin="people"
-)
+
+@functools.cache
+def definitions() -> list[TagDef]:
+    """The residents' tag rules, read and checked on first use (nothing is read at import)."""
+    return load_tags(bundled("citybrain.configs", "people", "tags.toml").read_text(encoding="utf-8"), plugin="people")
+
+
 ATTRIBUTES = (
     "id",
     "birth_date",
@@ -68,7 +73,7 @@ def tags(session: Session, today: date | None = None) -> TagResult:
         cached = _cache.get("person")
         if cached and cached[0] == now:
             return cached[1]
-    result = evaluate_tags(DEFS, population(session, today), today=today)
+    result = evaluate_tags(definitions(), population(session, today), today=today)
     with _lock:
         _cache["person"] = (now, result)
     return result

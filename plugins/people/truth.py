@@ -16,7 +16,6 @@ import pandas as pd
 from citybrain.core.api import evaluate_tags
 from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.people import matching, tagging
-from citybrain.plugins.people.policies import CATALOGUE
 
 SHARE = 0.9  # of the people qualifying for a policy, how many the demo's departments have granted it
 ENDED = 0.1  # of those not granted, how many had it once (a record that ended: still a hit)
@@ -74,7 +73,7 @@ def _running(benefits: list[str], today: date) -> list[str]:
 
 def _scan(sheets: dict[str, list[dict]], today: date) -> tuple[pd.DataFrame, matching.Scan]:
     frame = clean_frame(sheets, today)
-    return frame, matching.scan(frame, evaluate_tags(tagging.DEFS, frame, today=today), today)
+    return frame, matching.scan(frame, evaluate_tags(tagging.definitions(), frame, today=today), today)
 
 
 def grant(rng: random.Random, sheets: dict[str, list[dict]], today: date) -> set[tuple[str, str]]:
@@ -83,7 +82,7 @@ def grant(rng: random.Random, sheets: dict[str, list[dict]], today: date) -> set
     rows = {kind: {r["id_number"]: r for r in sheet} for kind, sheet in sheets.items()}
     frame, first = _scan(sheets, today)
     numbers = frame.index.to_numpy()
-    for policy, hits in zip(CATALOGUE, first.hits, strict=True):
+    for policy, hits in zip(first.policies, first.hits, strict=True):
         source = DEPARTMENT_SOURCE.get(policy.department, "civil")
         for number in numbers[hits.positions]:
             row = rows[source].get(number) or rows["civil"][number]
@@ -99,4 +98,4 @@ def grant(rng: random.Random, sheets: dict[str, list[dict]], today: date) -> set
             row["benefits"] = ";".join(filter(None, (row.get("benefits", ""), record)))
     frame, truth = _scan(sheets, today)
     numbers = frame.index.to_numpy()
-    return {(n, p.id) for p, hits in zip(CATALOGUE, truth.hits, strict=True) for n in numbers[hits.positions]}
+    return {(n, p.id) for p, hits in zip(truth.policies, truth.hits, strict=True) for n in numbers[hits.positions]}

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import Caller, ErrorCode, Refused, TagResult, get_or_refuse, limit_of
 from citybrain.plugins.people import matching, privacy, tagging
 from citybrain.plugins.people.outreach import OutreachTask
-from citybrain.plugins.people.policies import BY_ID, CATALOGUE, CATEGORIES, URGENCY
+from citybrain.plugins.people.policies import CATEGORIES, URGENCY, by_id
 from citybrain.plugins.people.residents import _age
 from citybrain.plugins.people.tables import Benefit, Resident, SourceFacts
 
@@ -29,13 +29,13 @@ FILTERS = {
 
 def _filtered(session: Session, scan: matching.Scan, params: dict) -> pd.DataFrame:
     table = scan.table()
-    for name, allowed in (("category", CATEGORIES), ("urgency", URGENCY), ("policy", tuple(BY_ID))):
+    for name, allowed in (("category", CATEGORIES), ("urgency", URGENCY), ("policy", tuple(by_id()))):
         value = params.get(name)
         if value is None:
             continue
         if value not in allowed:
             raise Refused(f"no {name} {value!r}", {"reason": "not_found", "key": value}, code=ErrorCode.INVALID_PAYLOAD)
-        keep = [j for j, p in enumerate(CATALOGUE) if getattr(p, "id" if name == "policy" else name) == value]
+        keep = [j for j, p in enumerate(scan.policies) if getattr(p, "id" if name == "policy" else name) == value]
         table = table[table["policy"].isin(keep)]
     if unit := params.get("unit"):
         ids = session.scalars(
@@ -56,7 +56,7 @@ def hits(session: Session, params: dict, caller: Caller) -> list[dict]:
     table = table.head(limit_of(params, 500, 5_000))
     persons = [int(p) for p in table["person"].unique()]
     residents = {r.id: r for r in session.scalars(select(Resident).where(Resident.id.in_(persons)))}
-    codes = {CATALOGUE[int(j)].benefit for j in table["policy"].unique()}
+    codes = {scan.policies[int(j)].benefit for j in table["policy"].unique()}
     ended: dict[tuple[int, str], date] = {}
     for rid, code, until in session.execute(
         select(Benefit.resident_id, Benefit.programme, func.max(Benefit.until))
@@ -80,7 +80,7 @@ def hits(session: Session, params: dict, caller: Caller) -> list[dict]:
     }
     out = []
     for person, j, k in zip(table["person"], table["policy"], table["hit"], strict=True):
-        r, policy = residents[int(person)], CATALOGUE[int(j)]
+        r, policy = residents[int(person)], scan.policies[int(j)]
         task = planned.get((r.id, policy.id))
         stopped = ended.get((r.id, policy.benefit))
         out.append(
@@ -120,7 +120,7 @@ def counts(session: Session, params: dict, caller: Caller) -> list[dict]:
         columns=["person", "committee", "subdistrict"],
     )
     table = table.merge(places, on="person", how="left")
-    table["category"] = [CATALOGUE[j].category for j in table["policy"]]
+    table["category"] = [scan.policies[j].category for j in table["policy"]]
     table["urgency"] = [URGENCY[u] for u in table["urgency"]]
     grouped = (
         table.groupby(["committee", "subdistrict", "category", "urgency"], dropna=False)
@@ -142,7 +142,7 @@ def entitlements(session: Session, params: dict, caller: Caller) -> list[dict]:
     today = scan.today
     states = matching.one(scan.frame.loc[[r.id]], _one_row(tagging.tags(session, today), r.id), today)
     for s in states:
-        policy = BY_ID[s["policy"]]
+        policy = by_id()[s["policy"]]
         s |= {
             "name": policy.name,
             "category": policy.category,

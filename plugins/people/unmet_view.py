@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from citybrain.core.times import local_date
@@ -68,7 +69,13 @@ class UnmetView(QWidget):
             box.currentIndexChanged.connect(lambda _: self.refresh())
         self.model = CollectionTableModel(
             [
-                Column("rank", tr("People", "Urgency"), format=lambda rank: URGENCY(RANKS[rank])),
+                Column(
+                    "rank",
+                    tr("People", "Urgency"),
+                    width=90,
+                    format=lambda rank: URGENCY(RANKS[rank]),
+                    align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                ),
                 Column("name", tr("People", "Name")),
                 Column("age", tr("People", "Age")),
                 Column("id_masked", tr("People", "ID number")),

@@ -26,7 +26,13 @@ class VisitView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.tasks = ViewTasks(self)
-        self.commands = Sender(ctx, reasons={"deceased": tr("People", "This resident is recorded as deceased")})
+        self.commands = Sender(
+            ctx,
+            reasons={
+                "deceased": tr("People", "This resident is recorded as deceased"),
+                "visit_cap": tr("People", "You have recorded the most visits one staff member may record for that day"),
+            },
+        )
         self.person: dict | None = None
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("People", "Name, or the start of an ID number (Enter searches)"))

@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import (
     Base,
     ErrorCode,
+    FieldDef,
     FormDef,
     Refused,
     Transaction,
     UTCDateTime,
     bundled_form,
+    columns_of,
     get_or_refuse,
     utcnow,
 )
@@ -32,9 +34,15 @@ FORM: FormDef = bundled_form("people", "visit_form.toml")
 UPDATABLE = ("living_alone", "hukou", "income_band", "disability_grade", "disability_kind", "employment", "veteran")
 if unknown := {f.known for f in FORM.fields if f.known} - set(UPDATABLE):
     raise ValueError(f"visit_form.toml: known names an attribute a visit may not update: {sorted(unknown)}")
+# A shown field that knows an attribute, answered blank (None, "", []), clears it to what the population base holds
+# for "not known" (docs/people.md, "A blank answer"); a bool has no such value and is left as it is; a field left
+# out of the answers changes nothing.
+CLEARED: dict[str, object] = {"choice": "", "text": "", "multi": "", "int": None, "number": None, "date": None}
 MAX_ANSWERS = 20_000  # characters of a visit's answers as JSON
 BACK_DAYS = 366  # a visit is recorded within a year of it
 FEED_DAYS = 120  # the feed carries the last four months' visits (the desk's list; ledgers read the table)
+FEED_MOST = 20_000  # and at most this many, the newest: a district's four months are ~250,000 (docs/people.md)
+DAY_MOST = 200  # visits one staff member records for one day: a day's rounds are a few dozen at most
 
 
 class Visit(Base):
@@ -79,10 +87,14 @@ def _record(v: Visit, r: Resident, tags: list[str]) -> dict:
 
 
 def recent(session: Session) -> list[dict]:
-    """The visits of the last FEED_DAYS, each with its resident's tags now."""
+    """The visits of the last FEED_DAYS, at most FEED_MOST (the newest), each with its resident's tags now."""
     since = date.today() - timedelta(days=FEED_DAYS)
     rows = session.execute(
-        select(Visit, Resident).join(Resident, Resident.id == Visit.resident_id).where(Visit.visited_on >= since)
+        select(Visit, Resident)
+        .join(Resident, Resident.id == Visit.resident_id)
+        .where(Visit.visited_on >= since)
+        .order_by(Visit.visited_on.desc(), Visit.id.desc())
+        .limit(FEED_MOST)
     ).all()
     result = tagging.tags(session) if rows else None
     return [_record(v, r, result.tags_of(r.id) if result else []) for v, r in rows]
@@ -98,7 +110,9 @@ def save(
 
     if r.death_date is not None:
         raise Refused("this resident is recorded as deceased", {"reason": "deceased"}, code=ErrorCode.REFUSED)
-    clean, errors = FORM.check(answers, known_of(r, visited_on), visited_on, shown)
+    known = known_of(r, visited_on)
+    shown = FORM.visible(answers, known, visited_on) if shown is None else shown
+    clean, errors = FORM.check(answers, known, visited_on, shown)
     if errors:
         listed = ", ".join(f"{k}: {e}" for k, e in sorted(errors.items())[:10])
         raise Refused(
@@ -108,9 +122,17 @@ def save(
         )
     changed = {}
     for f in FORM.fields:
-        if f.known and f.key in clean and getattr(r, f.known) != clean[f.key]:
-            changed[f.known] = [getattr(r, f.known), clean[f.key]]
-            setattr(r, f.known, clean[f.key])
+        if not f.known:
+            continue
+        if f.key in clean:
+            after = clean[f.key]
+        elif f.type in CLEARED and (f.key in answers if f.key in shown else _hidden_by(f, answers)):
+            after = CLEARED[f.type]  # answered blank, or its condition is false for what this visit answered
+        else:
+            continue
+        if getattr(r, f.known) != after:
+            changed[f.known] = [getattr(r, f.known), after]
+            setattr(r, f.known, after)
     now = utcnow()
     if changed:
         r.changed_at = now  # the tags' cache is stamped by the residents' latest change
@@ -132,6 +154,12 @@ def save(
     tx.session.add(visit)
     tx.session.flush()
     return visit
+
+
+def _hidden_by(f: FieldDef, answers: dict) -> bool:
+    """Whether the answers themselves hide ``f``: it has a condition, and every field the condition reads was
+    answered (a cleared disability grade hides the kind; a script that did not ask the grade hides nothing)."""
+    return f.tree is not None and columns_of(f.tree) & {g.key for g in FORM.fields} <= set(answers)
 
 
 def _day(text: str | None) -> date:
@@ -166,7 +194,15 @@ def record_visit(tx: Transaction, payload: dict) -> dict:
             {"reason": "outside_unit", "field": "committee", "unit": payload["committee"]},
             code=ErrorCode.FORBIDDEN,
         )
-    visit = save(tx, r, _day(payload.get("visited_on")), answers, tx.caller.username or "")
+    day, visitor = _day(payload.get("visited_on")), tx.caller.username or ""
+    done = tx.session.scalar(select(func.count(Visit.id)).where(Visit.visitor == visitor[:64], Visit.visited_on == day))
+    if (done or 0) >= DAY_MOST:
+        raise Refused(
+            f"{visitor} has recorded {DAY_MOST} visits for {day.isoformat()}, the most for one staff member's day",
+            {"reason": "visit_cap", "most": DAY_MOST},
+            code=ErrorCode.REFUSED,
+        )
+    visit = save(tx, r, day, answers, visitor)
     record = _record(visit, r, tagging.tags(tx.session).tags_of(r.id))
     tx.put(VISITS, record)
     return record

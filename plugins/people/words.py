@@ -83,7 +83,7 @@ CRITERIA = CodeNames(
         'health != ""': "a chronic condition is recorded",
     },
 )
-TAG_CRITERION = re.compile(r'^tag\("(.+)"\)$')
+TAG_CRITERION = re.compile(r'^tag\("([^"]+)"\)$')
 
 
 def criterion_text(criterion: str) -> str:

@@ -3116,6 +3116,14 @@
             <translation>录用可享</translation>
         </message>
         <message>
+            <source>A hire brings {subsidy}</source>
+            <translation>雇用可带来{subsidy}</translation>
+        </message>
+        <message>
+            <source>A seeker's name or a vacancy's title (Enter searches)</source>
+            <translation>求职者姓名或岗位名称（回车搜索）</translation>
+        </message>
+        <message>
             <source>A seeker's name, or empty for all (Enter searches)</source>
             <translation>求职者姓名，留空列出全部（回车查询）</translation>
         </message>
@@ -3128,12 +3136,36 @@
             <translation>答复</translation>
         </message>
         <message>
+            <source>Centre</source>
+            <translation>中心</translation>
+        </message>
+        <message>
+            <source>Circle</source>
+            <translation>出行圈</translation>
+        </message>
+        <message>
+            <source>Circle: {minutes} min on foot (each seeker has their own minutes and mode)</source>
+            <translation>圆圈：步行{minutes}分钟（每位求职者各有自己的分钟数和出行方式）</translation>
+        </message>
+        <message>
+            <source>Current point</source>
+            <translation>当前点</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
             <source>Employer</source>
             <translation>用人单位</translation>
         </message>
         <message>
             <source>Employer or home</source>
             <translation>单位或住址</translation>
+        </message>
+        <message>
+            <source>Employment circles (map)</source>
+            <translation>就业服务圈（地图）</translation>
         </message>
         <message>
             <source>Enrol residents looking for work</source>
@@ -3144,6 +3176,18 @@
             <translation>查找岗位…</translation>
         </message>
         <message>
+            <source>Follow the matching view's selection</source>
+            <translation>跟随人岗匹配视图的选择</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>搜索结果</translation>
+        </message>
+        <message>
+            <source>Go to the points inside the circle</source>
+            <translation>转到圈内各点</translation>
+        </message>
+        <message>
             <source>Hours</source>
             <translation>工时</translation>
         </message>
@@ -3152,12 +3196,28 @@
             <translation>数量</translation>
         </message>
         <message>
+            <source>Inside the circle</source>
+            <translation>圈内</translation>
+        </message>
+        <message>
+            <source>Inside the circle, but not among the best {n} matches.</source>
+            <translation>在圈内，但不在前{n}个最佳匹配中。</translation>
+        </message>
+        <message>
+            <source>Inside the circle, nearest first</source>
+            <translation>圈内各点，由近及远</translation>
+        </message>
+        <message>
             <source>Job matching</source>
             <translation>人岗匹配</translation>
         </message>
         <message>
             <source>Lacks</source>
             <translation>欠缺</translation>
+        </message>
+        <message>
+            <source>Left</source>
+            <translation>剩余</translation>
         </message>
         <message>
             <source>Lives in</source>
@@ -3180,16 +3240,40 @@
             <translation>姓名</translation>
         </message>
         <message>
+            <source>No opening within reach</source>
+            <translation>可达范围内无空缺</translation>
+        </message>
+        <message>
+            <source>No seekers and no open vacancies yet.</source>
+            <translation>尚无求职者，也无在招岗位。</translation>
+        </message>
+        <message>
             <source>No subdistrict in the org tree</source>
             <translation>组织架构中没有街道</translation>
+        </message>
+        <message>
+            <source>Nobody and nothing found for “{text}”.</source>
+            <translation>未找到与“{text}”相符的求职者或岗位。</translation>
         </message>
         <message>
             <source>Occupation</source>
             <translation>职业</translation>
         </message>
         <message>
+            <source>Open vacancies</source>
+            <translation>在招岗位</translation>
+        </message>
+        <message>
             <source>Openings</source>
             <translation>招聘人数</translation>
+        </message>
+        <message>
+            <source>Openings left</source>
+            <translation>剩余空缺</translation>
+        </message>
+        <message>
+            <source>Outside the circle</source>
+            <translation>圈外</translation>
         </message>
         <message>
             <source>Phone</source>
@@ -3252,12 +3336,20 @@
             <translation>得分</translation>
         </message>
         <message>
+            <source>Score {score} of 100</source>
+            <translation>得分 {score}（满分100）</translation>
+        </message>
+        <message>
             <source>Score {score} of 100, because</source>
             <translation>得分 {score}（满分 100），依据</translation>
         </message>
         <message>
             <source>Search</source>
             <translation>查询</translation>
+        </message>
+        <message>
+            <source>Search for a seeker or a vacancy and press Enter on it to see its circle.</source>
+            <translation>搜索求职者或岗位，在其上按回车即可查看其出行圈。</translation>
         </message>
         <message>
             <source>Search job seekers</source>
@@ -3268,12 +3360,40 @@
             <translation>查询求职者</translation>
         </message>
         <message>
+            <source>Search seekers and vacancies</source>
+            <translation>搜索求职者和岗位</translation>
+        </message>
+        <message>
             <source>Seeker</source>
             <translation>求职者</translation>
         </message>
         <message>
+            <source>Seeker it is inside the circle of</source>
+            <translation>岗位在其出行圈内的求职者</translation>
+        </message>
+        <message>
+            <source>Seeker it is outside the circle of</source>
+            <translation>岗位在其出行圈外的求职者</translation>
+        </message>
+        <message>
+            <source>Seeker: {name}, {age}, {home}</source>
+            <translation>求职者：{name}，{age}岁，{home}</translation>
+        </message>
+        <message>
             <source>Seekers</source>
             <translation>求职者</translation>
+        </message>
+        <message>
+            <source>Seekers and openings by subdistrict (big screen)</source>
+            <translation>各街道求职者与空缺（大屏）</translation>
+        </message>
+        <message>
+            <source>Seekers looking</source>
+            <translation>求职中人数</translation>
+        </message>
+        <message>
+            <source>Seekers with no opening within reach</source>
+            <translation>可达范围内无空缺的求职者</translation>
         </message>
         <message>
             <source>Select a seeker or a vacancy: its best matches show here.</source>
@@ -3308,8 +3428,24 @@
             <translation>街道</translation>
         </message>
         <message>
+            <source>Subdistricts to look at: {n}</source>
+            <translation>需关注的街道：{n}个</translation>
+        </message>
+        <message>
             <source>Subsidy</source>
             <translation>补贴</translation>
+        </message>
+        <message>
+            <source>The circle: the seeker's minutes, on foot or by transit</source>
+            <translation>圆圈：求职者可接受的出行分钟数（步行或公交）</translation>
+        </message>
+        <message>
+            <source>The seeker's home</source>
+            <translation>求职者住所</translation>
+        </message>
+        <message>
+            <source>The vacancy's workplace</source>
+            <translation>岗位工作地点</translation>
         </message>
         <message>
             <source>Time</source>
@@ -3330,6 +3466,18 @@
         <message>
             <source>Vacancy</source>
             <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Vacancy inside the circle</source>
+            <translation>圈内岗位</translation>
+        </message>
+        <message>
+            <source>Vacancy outside it</source>
+            <translation>圈外岗位</translation>
+        </message>
+        <message>
+            <source>Vacancy: {title}, {employer}</source>
+            <translation>岗位：{title}，{employer}</translation>
         </message>
         <message>
             <source>Wage</source>
@@ -3368,6 +3516,10 @@
             <translation>不感兴趣</translation>
         </message>
         <message>
+            <source>filled</source>
+            <translation>已招满</translation>
+        </message>
+        <message>
             <source>flexible</source>
             <translation>灵活</translation>
         </message>
@@ -3380,12 +3532,20 @@
             <translation>具备 {held}</translation>
         </message>
         <message>
+            <source>in {n} open vacancies</source>
+            <translation>分布于{n}个在招岗位</translation>
+        </message>
+        <message>
             <source>interested</source>
             <translation>感兴趣</translation>
         </message>
         <message>
             <source>lacks {missing}</source>
             <translation>欠缺 {missing}</translation>
+        </message>
+        <message>
+            <source>no opening in reach</source>
+            <translation>可达范围内无空缺</translation>
         </message>
         <message>
             <source>none required</source>
@@ -3424,6 +3584,10 @@
             <translation>{mode} {minutes} 分钟</translation>
         </message>
         <message>
+            <source>{minutes} min · {who}</source>
+            <translation>{minutes}分钟 · {who}</translation>
+        </message>
+        <message>
             <source>{name}, {age}, wants {occupation} · {wage} · {hours} · {minutes} min circle</source>
             <translation>{name}，{age} 岁，意向 {occupation} · {wage} · {hours} · {minutes} 分钟就业圈</translation>
         </message>
@@ -3444,8 +3608,20 @@
             <translation>已向 {m} 名求职者推送 {n} 个岗位</translation>
         </message>
         <message>
+            <source>{title} at {employer} · filled on {day}: no openings left</source>
+            <translation>{title}（{employer}）· {day} 已招满，无空缺</translation>
+        </message>
+        <message>
             <source>{title} at {employer} · {wage} · {open} open</source>
             <translation>{employer} {title} · {wage} · 空缺 {open} 个</translation>
+        </message>
+        <message>
+            <source>{who}: inside the circles of {n} of the {total} nearest seekers</source>
+            <translation>{who}：在最近的{total}位求职者中，位于其中{n}位的出行圈内</translation>
+        </message>
+        <message>
+            <source>{who}: {minutes} min {mode}, {km} km straight; {n} of {total} open vacancies inside</source>
+            <translation>{who}：{mode}{minutes}分钟，直线{km}公里；{total}个在招岗位中有{n}个在圈内</translation>
         </message>
     </context>
     <context>
@@ -5325,6 +5501,10 @@
         <message>
             <source>Why you need the full ID number, phone and health (Enter reveals)</source>
             <translation>查看完整身份证号、电话和健康状况的事由（回车查看）</translation>
+        </message>
+        <message>
+            <source>You have recorded the most visits one staff member may record for that day</source>
+            <translation>您当天记录的走访已达每名工作人员每天的上限</translation>
         </message>
         <message>
             <source>a chronic condition is recorded</source>

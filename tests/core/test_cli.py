@@ -125,7 +125,8 @@ def test_a_desk_without_a_display_says_to_run_offscreen():
 
 
 def test_demo_fresh_forgets_the_demo_database_only(tmp_path):
-    from citybrain.core.cli import build_parser, forget_demo
+    from citybrain.core.cli import build_parser
+    from citybrain.core.cli.desk import forget_demo
 
     for name in ("citybrain.db", "citybrain.db-wal", "notes.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")

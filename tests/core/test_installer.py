@@ -399,8 +399,8 @@ open(sys.argv[sys.argv.index("--file") + 1], "wb").write(b"dump")
 def test_the_password_variable_is_gone_once_read():
     script = (
         "import os, subprocess, sys\n"
-        "from citybrain.core import cli\n"
-        "assert cli._password('import', 'x') == 'pw from env'\n"
+        "from citybrain.core.cli.connection import ask_password\n"
+        "assert ask_password('import', 'x') == 'pw from env'\n"
         "print(subprocess.run([sys.executable, '-c', 'import os; print(os.environ.get(\"CITYBRAIN_PASSWORD\"))'],"
         " capture_output=True, text=True).stdout.strip())\n"
     )

@@ -54,6 +54,7 @@ def csv_bytes(*lines: str) -> bytes:
 
 def new_district(factory, config: dict, stocked: bool = False):  # noqa: ANN001, ANN201 - the daemon factory; a RunningDaemon
     """A daemon with the jobs plugin ``config``, the org tree and the two enterprises (and :func:`stock`'s market)."""
+    config = {"enrol_every": 86_400, **config}  # enrolment on command only, unless the test says otherwise
     daemon = factory(plugins=PLUGINS, demo=False, plugin_config={"jobs": config}).add_demo_operators()
     admin = daemon.client(login="admin")
     assert send_import(admin, "org_units", "units.csv", UNITS.encode("utf-8"))["imported"] == 9

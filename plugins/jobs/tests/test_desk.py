@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
+from citybrain.plugins.jobs import HIRE, PUSH, PUSHES, SEEKERS
 from citybrain.plugins.jobs.matching_view import MatchingView
 from citybrain.plugins.jobs.tests.conftest import new_district
 from citybrain.shell.i18n import install_translator
@@ -123,3 +124,28 @@ def test_the_chinese_desk_is_chinese(ctx, qtbot) -> None:
         _shoot(view, "jobs-matching-zh")
     finally:
         install_translator(_app(), "en")
+
+
+def test_the_vacancy_list_shows_openings_left_and_marks_a_filled_one(citybrain_daemon, ctx, qtbot) -> None:
+    view = _shown(qtbot, ctx)
+    view.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.vacancies.rowCount() == 3, timeout=30_000)
+    left = 7  # the "Left" column: openings minus hires
+    assert view.vacancies.headerData(left, Qt.Orientation.Horizontal) == "Left"
+    by_title = {view.vacancies.record_at(r)["title"]: r for r in range(3)}
+    assert view.vacancies.data(view.vacancies.index(by_title["保洁员"], left)) == "2"
+    client = citybrain_daemon.client(login="duty")
+    try:
+        (seeker,) = [s["id"] for s in client.query(SEEKERS, {"text": "王秀英"}).result(30)["result"]]
+        client.command(PUSH, {"seeker": seeker}).result(30)
+        pushes = client.query(PUSHES, {"seeker": seeker}).result(30)["result"]
+        care = next(p for p in pushes if p["vacancy"] == view.vacancies.record_at(by_title["养老护理员"])["id"])
+        client.command(HIRE, {"seeker": seeker, "push": care["id"]}).result(30)
+    finally:
+        client.stop()
+    row = by_title["养老护理员"]
+    qtbot.waitUntil(lambda: view.vacancies.data(view.vacancies.index(row, left)) == "filled", timeout=30_000)
+    _select(view.vacancy_table, row)
+    qtbot.waitUntil(lambda: "no openings left" in view.heading.text(), timeout=30_000)
+    assert view.matches.rowCount() == 0
+    _shoot(view, "jobs-vacancies-filled-en")

@@ -5,7 +5,7 @@ from the people base; seekers never in a collection by name."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from citybrain.core.client import RequestError
 from citybrain.plugins.enterprise.tests.conftest import VALID
@@ -17,6 +17,7 @@ from citybrain.plugins.jobs.tests.conftest import (
     VACANCY_HEADER,
     WOMAN_1980,
     csv_bytes,
+    new_district,
     send_import,
 )
 
@@ -115,19 +116,24 @@ def test_seeker_refusals_name_row_and_column(district, leader):
     assert _rows(district, Seeker) == []
 
 
-def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
+def _people(client, employment: dict[str, str]) -> None:
+    """王秀英 and 张伟 in the people base, with the 人社 sheet's employment status of each."""
     civil = csv_bytes(
         "id_number,name,sex,birth_date,household,compound,address,hukou,phone,income_band,living_alone,veteran,benefits",
         f"{WOMAN_1980},王秀英,F,1980-05-02,H1,大连新村,,local,13800001111,low,no,no,DIBAO:2022-01-01",
         f"{MAN_1995},张伟,M,1995-01-09,H2,曲阳坊,,local,13900002222,middle,no,no,",
     )
-    assert send_import(leader, "people.civil", "civil.csv", civil)["imported"] == 2
-    employment = csv_bytes(
+    assert send_import(client, "people.civil", "civil.csv", civil)["imported"] == 2
+    sheet = csv_bytes(
         "公民身份号码,姓名,居住小区,手机号码,就业状态,享受政策",
-        f"{WOMAN_1980},王秀英,大连新村,13800001111,失业,",
-        f"{MAN_1995},张伟,曲阳坊,13900002222,就业,",
+        f"{WOMAN_1980},王秀英,大连新村,13800001111,{employment['王秀英']},",
+        f"{MAN_1995},张伟,曲阳坊,13900002222,{employment['张伟']},",
     )
-    assert send_import(leader, "people.employment", "就业.csv", employment)["imported"] == 2
+    assert send_import(client, "people.employment", "就业.csv", sheet)["imported"] == 2
+
+
+def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
+    _people(leader, {"王秀英": "失业", "张伟": "就业"})
     assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 1, "skipped": 0}
     (seeker,) = _rows(district, Seeker)
     assert (seeker.name, seeker.source, seeker.benefits, seeker.compound) == (
@@ -137,3 +143,53 @@ def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, 
         "310109009001-XQ01",
     )
     assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 0, "skipped": 0}  # once only
+
+
+def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, leader):
+    """The key is the credit code and the employer's reference (the title when the sheet has none): importing the
+    same sheet again, changed, updates the vacancies and keeps their hires; a key twice in one sheet is refused."""
+    header = VACANCY_HEADER + ",reference"
+    first = csv_bytes(
+        header,
+        f"{VALID[0]},数控车工,6-18-01-01,6000,9000,full,,,3,31.2710,121.4800,2024-03-01,HX-001",
+        f"{VALID[0]},数控车工,6-18-01-01,6500,9500,full,,,1,31.2710,121.4800,2024-03-01,HX-002",
+        f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,,",
+    )
+    assert send_import(leader, "jobs.vacancies", "v.csv", first)["imported"] == 3
+    with district.daemon.database.sessions() as session:
+        session.execute(update(Vacancy).where(Vacancy.reference == "HX-001").values(filled=2))
+        session.commit()
+    again = csv_bytes(
+        header,
+        f"{VALID[0]},数控车工（夜班）,6-18-01-01,7000,9000,full,,,2,31.2710,121.4800,2024-04-01,HX-001",
+        f"{VALID[1]},收银员,4-01-02-04,4200,5000,part,,,2,,,,",
+    )
+    assert send_import(leader, "jobs.vacancies", "v.csv", again)["imported"] == 2
+    rows = {(v.credit_code, v.reference): v for v in _rows(district, Vacancy)}
+    assert len(rows) == 3  # updated, never duplicated
+    night = rows[(VALID[0], "HX-001")]
+    assert (night.title, night.wage_min, night.openings, night.filled) == ("数控车工（夜班）", 7000, 2, 2)
+    assert night.filled_on is not None  # two openings now, both filled by the hires it had
+    assert rows[(VALID[1], "收银员")].wage_min == 4200 and rows[(VALID[1], "收银员")].openings == 2
+    twice = csv_bytes(
+        header,
+        f"{VALID[1]},收银员,4-01-02-04,4000,5000,part,,,1,,,,",
+        f"{VALID[1]},收银员,4-01-02-04,4100,5000,part,,,1,,,,",
+    )
+    (error,) = _refusal(leader, "jobs.vacancies", twice)
+    assert error["row"] == 3 and error["column"] == "reference" and "twice" in error["message"]
+
+
+def test_enrolment_follows_the_people_base_without_a_command(citybrain_daemon_factory, tmp_path):
+    """The enrolment source looks at the people base's stamp (every 0.2 s here, 60 s by default) and enrols as soon
+    as residents' attributes say they are looking: after an import, and after a later one changing a status."""
+    daemon = new_district(citybrain_daemon_factory, {"outbox": str(tmp_path / "outbox"), "enrol_every": 0.2})
+    client = daemon.client(login="duty")
+    try:
+        _people(client, {"王秀英": "失业", "张伟": "就业"})
+        client.wait_for(lambda s: len(client.replica.records(SEARCHES)) == 1, timeout=60)
+        _people(client, {"王秀英": "失业", "张伟": "失业"})  # 张伟 lost his job
+        client.wait_for(lambda s: len(client.replica.records(SEARCHES)) == 2, timeout=60)
+        assert sorted(s.name for s in _rows(daemon, Seeker)) == ["张伟", "王秀英"]  # each once
+    finally:
+        client.stop()

@@ -98,7 +98,12 @@ def test_a_push_through_to_a_hire_moves_the_kpis(district, leader, market, tmp_p
     hired = leader.command(HIRE, ref).result(30)["result"]
     assert hired == {"push": push["id"], "vacancy_filled": True, "subsidies": ["HARD_TO_EMPLOY"]}
     leader.wait_for(lambda s: leader.replica.get(SEARCHES, ids["王秀英"]) is None)  # the search is closed
-    leader.wait_for(lambda s: leader.replica.get(VACANCIES, vacancies["养老护理员"]) is None)  # its one opening filled
+    leader.wait_for(
+        lambda s: (leader.replica.get(VACANCIES, vacancies["养老护理员"]) or {}).get("filled_on") is not None
+    )
+    assert leader.replica.get(VACANCIES, vacancies["养老护理员"])["remaining"] == 0  # listed still, marked filled
+    with pytest.raises(RequestError):  # and nobody is matched with it any more
+        leader.query(CANDIDATES, {"vacancy": vacancies["养老护理员"]}).result(30)
     with pytest.raises(RequestError) as caught:
         leader.command(HIRE, ref).result(30)
     assert caught.value.code in ("not_found", "invalid_payload", "forbidden")

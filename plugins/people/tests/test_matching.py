@@ -9,7 +9,7 @@ from sqlalchemy import select
 from citybrain.core.client import RequestError
 from citybrain.core.storage.audit import AuditEntry
 from citybrain.plugins.people import OUTREACH
-from citybrain.plugins.people.policies import BY_ID, URGENCY
+from citybrain.plugins.people.policies import URGENCY, by_id
 
 
 def test_hits_list_with_reasons_most_urgent_first_masked(demo) -> None:
@@ -19,7 +19,7 @@ def test_hits_list_with_reasons_most_urgent_first_masked(demo) -> None:
     ranks = [URGENCY.index(h["urgency"]) for h in hits]
     assert ranks == sorted(ranks)
     for h in hits[:200]:
-        policy = BY_ID[h["policy"]]
+        policy = by_id()[h["policy"]]
         assert h["reasons"] and h["missing"]["benefit"] == policy.benefit and h["data_date"]
         assert "*" in h["id_masked"] and len(h["id_masked"]) == 18
     flagged = [h for h in hits if h["check"]]

@@ -11,7 +11,7 @@ import pytest
 
 from citybrain.core.api import evaluate_tags
 from citybrain.plugins.people import matching, tagging
-from citybrain.plugins.people.policies import CATALOGUE, CATEGORIES, PolicyError, load_policies
+from citybrain.plugins.people.policies import CATEGORIES, PolicyError, catalogue, load_policies
 
 GOOD = """
 [[policies]]
@@ -27,12 +27,12 @@ illustrative = true
 
 
 def test_the_catalogue_ships_82_policies_in_every_category() -> None:
-    assert len(CATALOGUE) == 82
-    assert {p.category for p in CATALOGUE} == set(CATEGORIES)
-    cited = [p for p in CATALOGUE if not p.illustrative]
+    assert len(catalogue()) == 82
+    assert {p.category for p in catalogue()} == set(CATEGORIES)
+    cited = [p for p in catalogue() if not p.illustrative]
     assert {"relief-dibao", "elder-allowance-80", "dis-living", "dis-nursing"} <= {p.id for p in cited}
     assert all(p.source for p in cited)
-    assert sum(p.no_visit for p in CATALOGUE) == 15
+    assert sum(p.no_visit for p in catalogue()) == 15
 
 
 @pytest.mark.parametrize(
@@ -82,13 +82,13 @@ def _frame() -> pd.DataFrame:
 def test_the_scan_finds_who_qualifies_and_receives_nothing_with_reasons() -> None:
     today = date(2026, 12, 1)
     frame = _frame()
-    result = matching.scan(frame, evaluate_tags(tagging.DEFS, frame, today=today), today, {3: ["moved"]})
-    j = [p.id for p in CATALOGUE].index("elder-allowance-80")
+    result = matching.scan(frame, evaluate_tags(tagging.definitions(), frame, today=today), today, {3: ["moved"]})
+    j = [p.id for p in catalogue()].index("elder-allowance-80")
     hits = result.hits[j]
     assert list(frame.index[hits.positions]) == [1]  # 2 receives it, 4 is dead, 3 and 5 too young
     assert hits.reasons(0) == ["age(birth_date) between 80 and 89", 'hukou == "local"']
     assert result.eligible[1, j] and result.receives[1, j]  # person 2: eligible and receiving, not a hit
-    low = [p.id for p in CATALOGUE].index("relief-low-income")  # excludes 低保 recipients
+    low = [p.id for p in catalogue()].index("relief-low-income")  # excludes 低保 recipients
     assert not result.eligible[1, low] and result.eligible[0, low]
     table = result.table()
     assert set(table[table["flagged"]]["person"]) == {3}
@@ -104,5 +104,23 @@ def test_the_scan_finds_who_qualifies_and_receives_nothing_with_reasons() -> Non
 
 
 def _tags_of(frame: pd.DataFrame, today: date, key: int):  # noqa: ANN202 - a TagResult of one
-    result = evaluate_tags(tagging.DEFS, frame, today=today)
+    result = evaluate_tags(tagging.definitions(), frame, today=today)
     return type(result)(result.defs, result.carried.loc[[key]], {}, {}, {})
+
+
+def test_a_daemon_configured_with_its_own_catalogue_uses_it_and_the_next_the_shipped_one(
+    citybrain_daemon_factory, tmp_path
+) -> None:
+    """Nothing is read at import: ``[plugins.people] policies`` replaces the shipped catalogue at start."""
+    from citybrain.plugins.people import POLICIES
+    from citybrain.plugins.people.tests.conftest import PLUGINS
+
+    own = tmp_path / "policies.toml"
+    own.write_text(GOOD, encoding="utf-8")
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=False, plugin_config={"people": {"policies": str(own)}})
+    client = daemon.client()
+    client.wait_for(lambda _: len(client.replica.records(POLICIES)) == 1, timeout=30)
+    assert [p["id"] for p in client.replica.records(POLICIES)] == ["x-one"]
+    daemon.stop()
+    shipped = citybrain_daemon_factory(plugins=PLUGINS, demo=False).client()
+    shipped.wait_for(lambda _: len(shipped.replica.records(POLICIES)) == 82, timeout=30)

@@ -186,3 +186,58 @@ def test_the_savings_and_visits_per_staff_day_reach_the_dashboards(citybrain_dae
         "people.visit", {"person": someone["id"], "committee": someone["committee"], "answers": answers}
     ).result(30)
     kpi(client, "people.form_saving/all", lambda r: r["denominators"][0] > before)  # recomputed on the visit
+
+
+def test_a_ledger_is_cut_by_unit_line_and_limit_in_the_database(district, leader, committee) -> None:
+    chen, li = person(leader, "陈桂英"), person(leader, "李强")
+    for _ in range(2):
+        leader.command("people.visit", {"person": chen["id"], "committee": COMMITTEE_1, "answers": ANSWERS}).result(30)
+    li_answers = {"living_alone": False, "employment": "unemployed", "house_condition": "good"}
+    leader.command("people.visit", {"person": li["id"], "committee": COMMITTEE_2, "answers": li_answers}).result(30)
+
+    def names(unit: str, line: str, limit: int | None = None) -> list[str]:
+        data = leader.query("people.ledger", {"line": line, "unit": unit, "limit": limit}).result(30)["result"]
+        _title, header, *rows = load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True)
+        return [str(row[list(header).index("姓名")]) for row in rows]
+
+    assert names("310109009000", "employment") == ["陈桂英", "陈桂英", "李强"]  # the subdistrict: both committees
+    assert names(COMMITTEE_2, "employment") == ["李强"]
+    assert names("310109009000", "employment", limit=1) == ["陈桂英"]
+    assert names(COMMITTEE_2, "health") == []  # 李强's visit fed no health ledger
+    assert names(COMMITTEE_1, "health") == ["陈桂英", "陈桂英"]
+
+
+def test_a_staff_member_s_day_of_visits_is_capped(district, committee, monkeypatch) -> None:
+    from citybrain.plugins.people import visits
+
+    monkeypatch.setattr(visits, "DAY_MOST", 2)
+    chen = person(committee, "陈桂英")
+    visit = {"person": chen["id"], "committee": COMMITTEE_1, "answers": ANSWERS}
+    for _ in range(2):
+        committee.command("people.visit", visit).result(30)
+    with pytest.raises(RequestError) as capped:
+        committee.command("people.visit", visit).result(30)
+    assert capped.value.code == "refused" and capped.value.details["reason"] == "visit_cap"
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    committee.command("people.visit", visit | {"visited_on": yesterday}).result(30)  # another day is not capped
+    with district.daemon.database.sessions() as session:
+        assert len(session.scalars(select(Visit)).all()) == 3
+
+
+def test_a_blank_known_field_clears_its_attribute_by_type(district, committee) -> None:
+    chen = person(committee, "陈桂英")
+    visit = {"person": chen["id"], "committee": COMMITTEE_1}
+    disabled = ANSWERS | {"disability_grade": 2, "disability_kind": "mental", "veteran": True}
+    committee.command("people.visit", visit | {"answers": disabled}).result(30)
+    cleared = ANSWERS | {"disability_grade": None, "hukou": "", "veteran": None}
+    reply = committee.command("people.visit", visit | {"answers": cleared}).result(30)["result"]
+    assert reply["changed"] == {
+        "disability_grade": [2, None],  # int: no certificate
+        "disability_kind": ["mental", ""],  # hidden by the cleared grade: cleared with it
+        "hukou": ["local", ""],  # choice: not known
+    }  # veteran (a bool) stays as it was
+    assert "残疾人" not in reply["tags"]
+    left_out = committee.command("people.visit", visit | {"answers": ANSWERS}).result(30)["result"]
+    assert left_out["changed"] == {}  # a field left out of the answers changes nothing
+    card = committee.query("people.person", {"person": chen["id"]}).result(30)["result"][0]["resident"]
+    assert card["veteran"] is True and card["hukou"] == "" and card["disability_grade"] is None
