@@ -389,6 +389,7 @@ class InboxView(CaseTable):
         self._show_unit()
         ctx.on_change(OPEN, self._arrivals)
         ctx.on_change(UNITS, self._fill_units)
+        ctx.on_operator(self._follow_operator)
 
     def _fill_units(self) -> None:
         current = self._wanted or self.current_unit()
@@ -401,12 +402,21 @@ class InboxView(CaseTable):
             if unit["kind"] in OWNER_KINDS:
                 self.unit.addItem(unit["name"], code)
         self.unit.blockSignals(False)
-        if not current:  # the operator's own unit's inbox; a district desk's: the district's, not the first company's
-            own = (self.ctx.operator or {}).get("unit")
-            district = next((code for code, u in self.names.units.items() if u["kind"] == "district"), None)
-            current = own if own and self.unit.findData(own) >= 0 else district
+        current = current or self._own(self.ctx.operator)
         if current:
             self.set_unit(current)
+
+    def _own(self, operator: dict | None) -> str | None:
+        """The operator's own unit's inbox; a district desk's: the district's, not the first company's."""
+        own = (operator or {}).get("unit")
+        district = next((code for code, u in self.names.units.items() if u["kind"] == "district"), None)
+        return own if own and self.unit.findData(own) >= 0 else district
+
+    def _follow_operator(self, operator: dict | None) -> None:
+        """The operator was placed in another unit (or logged in as another): the inbox opens on their own unit."""
+        own = self._own(operator)
+        if own and own != self.current_unit():
+            self.set_unit(own)
 
     def current_unit(self) -> str | None:
         return self.unit.currentData()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ COMMANDS = [
     CommandSpec(
         OUTREACH_OUTCOME,
         outreach.outcome,
-        payload={"task": int, "outcome": str, "reason": str | None},
+        payload={"task": int, "outcome": Literal[outreach.OUTCOMES], "reason": str | None},
         within=(Within("task", OUTREACH),),
         role=Role.OPERATOR,
         title="Record an outreach visit's outcome",
