@@ -13,26 +13,18 @@ import time
 from benchmarks import Result
 from benchmarks.bench_feed import batches
 from benchmarks.qt import qapp
-from benchmarks.workload import connected_pubsub, event, start_bench_daemon
+from benchmarks.workload import connected_pubsub, event, receive_keeping_latest, start_bench_daemon
 from citybrain.core import protocol as P
 
 
 def _raw_receive(frames: list[bytes], total: int) -> float:
     """Events/s of a blocking SUB loop fed the same frames by a PUB on another thread: recv, unpack, and the latest
-    record kept per key in a dict — the least any replica does (a loop that drops each record at once measures a
-    client nobody could use)."""
+    record kept per key in a dict (:func:`receive_keeping_latest`)."""
     pub, sub = connected_pubsub()
     sender = threading.Thread(target=lambda: [pub.send_multipart([P.TOPIC_UPDATE, f]) for f in frames])
-    received = 0
-    latest: dict = {}
     start = time.perf_counter()
     sender.start()
-    while received < total:
-        _, frame = sub.recv_multipart()
-        changes = P.unpack(frame)[3]
-        for _collection, key, record in changes:
-            latest[key] = record
-        received += len(changes)
+    receive_keeping_latest(sub, total)
     elapsed = time.perf_counter() - start
     sender.join()
     pub.close(0)

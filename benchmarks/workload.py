@@ -8,6 +8,7 @@ from pathlib import Path
 
 import zmq
 
+from citybrain.core import protocol as P
 from citybrain.core.api import CollectionSpec, hookimpl
 from citybrain.core.testing import RunningDaemon, start_daemon
 
@@ -63,6 +64,21 @@ def event(i: int) -> dict:
 def start_bench_daemon() -> RunningDaemon:
     data_dir = Path(tempfile.mkdtemp(prefix="citybrain-bench-"))
     return start_daemon(data_dir, plugins={"bench": BenchPlugin()}, demo=False)
+
+
+def receive_keeping_latest(sub: zmq.Socket, total: int) -> dict:
+    """A bare replica: recv and unpack update frames until ``total`` changes arrived, the latest record kept per key
+    in a dict — the least any replica does (a loop that drops each record at once measures a client nobody could
+    use: freeing the records a new one replaces is half of a keeping loop's CPU)."""
+    latest: dict = {}
+    received = 0
+    while received < total:
+        _, frame = sub.recv_multipart()
+        changes = P.unpack(frame)[3]
+        for _collection, key, record in changes:
+            latest[key] = record
+        received += len(changes)
+    return latest
 
 
 def connected_pubsub() -> tuple[zmq.Socket, zmq.Socket]:

@@ -22,7 +22,8 @@ from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
 from citybrain.core.kpis import sum_kpi
-from citybrain.core.operators import Role
+from citybrain.core.operators import Role, operator_exists
+from citybrain.core.plugins import PluginStatus
 from citybrain.core.protocol import ErrorCode
 from citybrain.core.storage.audit import record as audit_record, tail as audit_tail
 from citybrain.core.storage.bulk import append_columns, append_rows
@@ -64,6 +65,7 @@ __all__ = [
     "ImporterSpec",
     "MetricSpec",
     "OpenItem",
+    "PluginStatus",
     "QuerySpec",
     "Record",
     "Refused",
@@ -90,6 +92,7 @@ __all__ = [
     "in_unit",
     "limit_of",
     "not_found",
+    "operator_exists",
     "outside_unit",
     "read_frame",
     "refuse_changes",
@@ -105,7 +108,7 @@ __all__ = [
     "TagError",
     "TagResult",
     "evaluate_tags",
-    "load_tags",  # tags: core/tags.py
+    "load_tags",  # tags: core/tags/ (definitions, evaluation)
     "FieldDef",
     "FormDef",
     "FormError",
@@ -116,7 +119,7 @@ __all__ = [
     "columns_of",
     "leaves",
     "parse_rule",
-    "tags_of",  # the rule language, for other catalogues written in it (core/tags.py)
+    "tags_of",  # the rule language, for other catalogues written in it (core/tags/rules.py)
 ]
 
 

@@ -311,8 +311,12 @@ class FeedClient:
                         env, extra = self._decode_reply(frames)
                         if env is None:
                             continue
-                        if env.type == P.PRIVATE_UPDATE:  # n is our private sequence, not a correlation id
-                            if not self.replica.on_private(env.n, env.body):
+                        if env.type in (P.PRIVATE_UPDATE, P.UNIT):  # n: our private sequence, not a correlation id
+                            if not (
+                                self.replica.on_private(env.n, env.body)
+                                if env.type == P.PRIVATE_UPDATE
+                                else self.replica.on_unit(env.n, env.body.get("unit"))
+                            ):
                                 need_snapshot = True
                                 self._set_status(reason=f"gap in private updates before {env.n}")
                         elif env.n == ping_corr:
@@ -575,7 +579,9 @@ class FeedClient:
         for frame in frames:
             name, key_field, records = P.unpack_collection(frame)
             collections[name] = (key_field, records)
-        ok = self.replica.on_snapshot(body["seq"], body["epoch"], collections, body.get("private_seq"))
+        ok = self.replica.on_snapshot(
+            body["seq"], body["epoch"], collections, body.get("private_seq"), body.get("unit")
+        )
         self._synced_auth = self._snapshot_auth
         if ok:
             self._set_status(

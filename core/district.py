@@ -97,6 +97,36 @@ class Tree:
         chain = [unit["property_company"]] if unit["kind"] == COMPOUND and unit.get("property_company") else []
         return chain + [c for c in [code, *self.ancestors(code)] if self.units[c]["kind"] in OWNERS]
 
+    def root(self) -> str | None:
+        """The district at the top of the tree (None: no tree yet)."""
+        return next((c for c, u in self.units.items() if u["kind"] == DISTRICT and not u.get("parent")), None)
+
+    def under(self) -> dict[str, list[str]]:
+        """Each unit's units right under it: by ``parent``, and a property company's compounds (which hang under
+        their committee). A session in a unit sees this tree's subtree of it (core/daemon/units.py)."""
+        children: dict[str, list[str]] = {}
+        for code, info in self.units.items():
+            if info.get("parent"):
+                children.setdefault(info["parent"], []).append(code)
+            if info["kind"] == COMPOUND and info.get("property_company"):
+                children.setdefault(info["property_company"], []).append(code)
+        return children
+
+    def holders(self, code: str) -> set[str]:
+        """The units whose subtree (:meth:`under`) holds ``code``: itself, its ancestors and, for a compound, its
+        property company and theirs. A figure placed at each of them counts ``code`` (per-unit aggregates)."""
+        found, todo = {code}, [code]
+        while todo:
+            info = self.units.get(todo.pop(), {})
+            above = [info.get("parent")]
+            if info.get("kind") == COMPOUND:
+                above.append(info.get("property_company"))
+            for unit in above:
+                if unit and unit not in found:
+                    found.add(unit)
+                    todo.append(unit)
+        return found
+
     def subdistrict_of(self, code: str) -> str | None:
         return next(
             (c for c in [code, *self.ancestors(code)] if self.units.get(c, {}).get("kind") == SUBDISTRICT), None

@@ -153,6 +153,12 @@ def set_role(session: Session, username: str, role: Role) -> int:
     return revoke_all(session, op)
 
 
+def operator_exists(session: Session, username: str) -> bool:
+    """Whether an operator account ``username`` exists (active or not): for a plugin linking its own people (a patrol
+    team's members) to the accounts they log in with."""
+    return session.scalar(select(Operator.id).where(Operator.username == username)) is not None
+
+
 UNITS_CHANGED = "citybrain.operator_units"  # Session.info: {username: unit} changed in this transaction
 
 

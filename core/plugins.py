@@ -9,8 +9,10 @@ its error kept for ``citybrain plugins`` and the desk: nothing else stops.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
+import re
 import sys
 import traceback
 import zipfile
@@ -98,6 +100,10 @@ class PluginHost:
         self.pm = pluggy.PluginManager(project)
         self.pm.add_hookspecs(hookspecs)
         self._known_hooks = {n for n in dir(hookspecs) if n.startswith("citybrain_")}
+        for hook in self._known_hooks:
+            opts = getattr(self.pm.hook, hook).spec.opts
+            if opts.get("firstresult") or opts.get("historic"):
+                raise ValueError(f"{hook}: firstresult and historic hooks are not supported (see PluginHost.call)")
         self.states: dict[str, PluginState] = {}
         self.requires: dict[str, tuple[str, ...]] = {}  # a plugin's ``citybrain_requires``, read as it registers
 
@@ -151,6 +157,11 @@ class PluginHost:
                 raise pluggy.PluginValidationError(
                     module, f"unknown hook(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known_hooks))}"
                 )
+            wrappers = [n for n in sorted(self._known_hooks) if _is_wrapper(self.pm.parse_hookimpl_opts(module, n))]
+            if wrappers:
+                raise pluggy.PluginValidationError(
+                    module, f"hook wrappers are not supported ({', '.join(wrappers)}): each plugin is called on its own"
+                )
             declared = getattr(module, "citybrain_requires", None)
             requires = tuple(declared()) if callable(declared) else ()
             if not all(isinstance(r, str) for r in requires):
@@ -167,11 +178,18 @@ class PluginHost:
     ) -> list[tuple[str, Any]]:
         """Call ``hook`` on each loaded plugin separately; a plugin that raises is switched off.
 
+        pluggy's semantics where they apply, refused where they do not: plugins are called in pluggy's order
+        (``tryfirst`` first, ``trylast`` last, otherwise the last registered first), each moved after the plugins
+        it requires (``citybrain_requires``), and every result is returned, None included. Hook wrappers
+        (``hookwrapper``, ``wrapper``) are refused when a plugin registers, and no hook may be ``firstresult``
+        or ``historic`` (checked when the host is made): a wrapper would run around all plugins' calls at once,
+        where one plugin's exception must stay its own.
+
         A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
         so each plugin gets its own context; ``around(plugin_name)`` wraps each
         call (a database savepoint, so a failing plugin leaves nothing behind).
         Returns ``(plugin name, result)`` for each plugin that implements the
-        hook, in registration order; iterable results are made lists inside
+        hook, in the order called; iterable results are made lists inside
         the guard, so a generator that raises disables its plugin too.
         """
         results: list[tuple[str, Any]] = []
@@ -255,6 +273,50 @@ class PluginHost:
             exc_info=(type(exc), exc, exc.__traceback__),
         )
         return state
+
+
+def check_name(plugin: str, name: str, what: str) -> None:
+    """A contribution is named after its plugin (``duty.log`` for the duty plugin), as napari's npe2 requires."""
+    if not name.startswith(f"{plugin}."):
+        raise ValueError(f"{what} {name!r} is not named after its plugin: {plugin}.…")
+
+
+def check_reference(ref: str) -> None:
+    """``"package.module:name"`` names a module that exists and a name it defines at its top level.
+
+    Checked without importing the module (its parent package is imported, its source read), so a typo fails
+    when the plugin registers, naming it, and a lazy contribution stays lazy. In a frozen build, where modules
+    carry no source, only the module is checked.
+    """
+    module, sep, name = ref.partition(":")
+    if not sep or not module or not name.isidentifier():
+        raise ValueError(f"{ref!r} is not 'package.module:name'")
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{ref!r}: there is no module {module}")
+    get_source = getattr(spec.loader, "get_source", None)
+    source = get_source(module) if get_source else None
+    if source is not None and not _defines(source, name):
+        raise ValueError(f"{ref!r}: {module} defines no {name}")
+
+
+def _defines(source: str, name: str) -> bool:
+    """Whether a module's source defines ``name`` at its top level (a class, a function, an assignment or an
+    import): a line's start is enough, as a view module's source is read at every desk start, not parsed."""
+    source = "\n" + source
+    starts = [f"\n{kind}{name}{end}" for kind in ("class ", "def ", "async def ") for end in "(:"]
+    if any(start in source for start in [*starts, f"\n{name} =", f"\n{name}:"]):
+        return True
+    imports = re.findall(r"^(?:from|import) .*$", source, re.MULTILINE)
+    return any(name in re.findall(r"\w+", line) for line in imports)
+
+
+def _is_wrapper(opts: Any) -> bool:
+    """Whether a hook implementation's options (pluggy's ``HookimplOpts``, or None) make it a wrapper."""
+    return bool(opts and (opts.get("hookwrapper") or opts.get("wrapper")))
 
 
 def _is_iterable_contribution(result: Any) -> bool:

@@ -28,6 +28,7 @@ HEARTBEAT = "hb"  # PUB: n = current sequence; body = {"epoch", "time", "rate"}
 PRIVATE_UPDATE = (
     "pupd"  # ROUTER to one peer: n = that peer's private sequence; body = [[collection, key, record|nil], ...]
 )
+UNIT = "unit"  # ROUTER to one peer: n = that peer's private sequence (shared with pupd); body = {"unit": str|nil}
 HELLO = "hello"  # request: body {"desk", "client", "auth"?}; reply {"daemon", "epoch", "seq", "pub_port", ...}
 PING = "ping"  # request: body {"desk", "auth"?}; reply {"seq", "epoch", "private_seq"}
 SNAPSHOT = "snapshot"  # request: body {"collections": [name] | nil, "auth"?}; reply + one frame per collection

@@ -31,9 +31,10 @@ class Changes:
     resets: dict[str, dict[Hashable, Record]] = field(default_factory=dict)
     updates: dict[str, dict[Hashable, Record | None]] = field(default_factory=dict)
     count: int = 0  # individual changes folded into this batch
+    unit: bool = False  # the session was placed in another unit (``Replica.unit``): names on the desk follow
 
     def __bool__(self) -> bool:
-        return bool(self.resets or self.updates)
+        return bool(self.resets or self.updates or self.unit)
 
 
 class Replica:
@@ -49,6 +50,7 @@ class Replica:
         self.resyncs = 0  # snapshots applied after the first one
         self.applied = 0  # changes applied since start
         self.private_seq: int | None = None  # last private update applied; None: the daemon keeps no private stream
+        self.unit: str | None = None  # the session's org unit as the daemon last said (snapshot, ``unit`` message)
         self._companion_of: dict[str, str] = {}  # base collection -> the companion holding its personal fields
         self._base_of: dict[str, str] = {}  # companion -> base
         self._queued: list[tuple[int, list]] = []
@@ -94,6 +96,20 @@ class Replica:
             self.applied += len(changes)
             return True
 
+    def on_unit(self, seq: int, unit: str | None) -> bool:
+        """The daemon placed this session in another unit (a private message, numbered with the private updates);
+        False when one was missed (a snapshot is needed, and says the unit)."""
+        with self._lock:
+            if not self.synced:
+                return True
+            if self.private_seq is None or seq != self.private_seq + 1:
+                self.synced = False
+                return False
+            self.private_seq = seq
+            self._set_unit(unit)
+            self.applied += 1  # counted as a change: the owner is told something changed
+            return True
+
     def on_private_seq(self, seq: int | None) -> bool:
         """The daemon's count of private updates sent to us (a ping reply): False when it differs from ours."""
         with self._lock:
@@ -115,7 +131,12 @@ class Replica:
             self._queued.clear()
 
     def on_snapshot(
-        self, seq: int, epoch: str, collections: Mapping[str, tuple[str, list[Record]]], private_seq: int | None = None
+        self,
+        seq: int,
+        epoch: str,
+        collections: Mapping[str, tuple[str, list[Record]]],
+        private_seq: int | None = None,
+        unit: str | None = None,
     ) -> bool:
         """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
         # keyed before taking the lock: the GUI thread's drain waits on it, and 100,000 records take a while
@@ -127,6 +148,7 @@ class Replica:
             if self.epoch is not None:
                 self.resyncs += 1
             self.seq, self.epoch, self.private_seq = seq, epoch, private_seq
+            self._set_unit(unit)
             gone = set(self.collections) - set(collections)
             for name in gone:
                 self._pending.resets[name] = {}
@@ -166,6 +188,11 @@ class Replica:
             return list(self.collections.get(collection, {}).values())
 
     # -- internals (lock held) ------------------------------------------------
+    def _set_unit(self, unit: str | None) -> None:
+        if unit != self.unit:
+            self.unit = unit
+            self._pending.unit = True
+
     def _apply(self, first_seq: int, changes: list) -> bool:
         last = first_seq + len(changes) - 1
         if last <= self.seq:

@@ -184,6 +184,11 @@ class DeskContext:
         that follow thousands of records and touch only those that changed."""
         self._feed.watch_records(collection, callback)
 
+    def on_operator(self, callback: Callable[[dict | None], None]) -> None:
+        """Call ``callback(operator)`` (GUI thread) when the operator changes: a login, a logout, or their unit moved
+        by the admin while the desk runs (``operator["unit"]``).  A Qt object's method is forgotten with it."""
+        self._feed.operator_changed.connect(callback)
+
     async def command(self, name: str, payload: dict | None = None, timeout: float = 10.0) -> Any:
         """Send a command; returns its result once committed, raises RequestError if refused.
 
@@ -238,8 +243,19 @@ class DeskContext:
 
     @property
     def operator(self) -> dict | None:
-        """The logged-in operator (username, display_name, role) or None."""
+        """The logged-in operator (username, display_name, role, unit: nil for the whole district) or None."""
         return self._feed.operator
+
+    @property
+    def unit(self) -> str | None:
+        """The org unit this desk sees and acts for: the operator's, else the district at the root of the tree (nil
+        before the tree has arrived, or without one). A figure placed per unit is read under this code."""
+        own = (self.operator or {}).get("unit")
+        if own:
+            return own
+        return next(
+            (u["code"] for u in self.records("org.units") if u.get("kind") == "district" and not u.get("parent")), None
+        )
 
     def feed_status(self) -> FeedStatus:
         return self._feed.client.status

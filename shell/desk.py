@@ -14,13 +14,14 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from citybrain.core.client import RequestError
-from citybrain.core.plugins import PluginHost, PluginStatus
+from citybrain.core.plugins import PluginHost, PluginStatus, check_name, check_reference
 from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.feed import DeskFeed
@@ -77,12 +78,8 @@ class Desk(QObject):
     # -- plugins ------------------------------------------------------------------
     def _collect(self) -> None:
         """Every plugin's views and actions (again after a language switch: their titles are translated)."""
-        self.views = {
-            spec.id: (plugin, spec) for plugin, specs in self.host.call("citybrain_views") for spec in specs or ()
-        }
-        self.plugin_actions = [
-            (plugin, spec) for plugin, actions in self.host.call("citybrain_actions") for spec in actions or ()
-        ]
+        self.views = {spec.id: (plugin, spec) for plugin, spec in self._checked("citybrain_views", ViewSpec)}
+        self.plugin_actions = list(self._checked("citybrain_actions", ActionSpec))
         self.command_names = [PLATFORM_COMMANDS] + [
             names for _, names in self.host.call("citybrain_command_names") if names
         ]
@@ -93,6 +90,25 @@ class Desk(QObject):
         }
         self.plugin_titles = {plugin: title for plugin, title in self.host.call("citybrain_title") if title}
         self.field_names = {plugin: names for plugin, names in self.host.call("citybrain_field_names") if names}
+
+    def _checked(self, hook: str, kind: type[ViewSpec] | type[ActionSpec]) -> list[tuple[str, Any]]:
+        """Each plugin's views or actions, checked as they are declared: the right spec, an id named after the
+        plugin, a lazy factory's ``module:name`` that exists. A plugin with one wrong is switched off now,
+        named, not when an operator opens the view."""
+        found = []
+        for plugin, specs in self.host.call(hook):
+            try:
+                for spec in specs or ():
+                    if not isinstance(spec, kind):
+                        raise TypeError(f"{hook} returned {spec!r}, not a {kind.__name__}")
+                    check_name(plugin, spec.id, "id")
+                    if isinstance(spec, ViewSpec) and isinstance(spec.factory, str):
+                        check_reference(spec.factory)
+            except (TypeError, ValueError) as exc:
+                self.host.fail(plugin, hook, exc)
+                continue
+            found += [(plugin, spec) for spec in specs or ()]
+        return found
 
     def field_name(self, command: str, field: str) -> str | None:
         """A field of a command's payload by its name in the desk's language; None when nobody names it."""

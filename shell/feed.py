@@ -119,6 +119,13 @@ class DeskFeed(QObject):
         self._withheld()
         self.operator_changed.emit(operator)
 
+    def _follow_unit(self) -> None:
+        """The daemon placed this session in another unit (the admin moved the operator): every name of the unit on
+        the desk follows now (``operator_changed``), not at the next login."""
+        unit = self.client.replica.unit
+        if self.operator is not None and self.operator.get("unit") != unit:
+            self.set_operator({**self.operator, "unit": unit})
+
     def needs_role(self, collection: str) -> str | None:
         """The role (a code) a session needs to read ``collection`` when this desk's may not; None when it may."""
         needed = self.client.read_roles.get(collection)
@@ -162,6 +169,8 @@ class DeskFeed(QObject):
         if not changes:
             return
         self.batches += 1
+        if changes.unit:
+            self._steps.append(self._follow_unit)
         for name, records in changes.resets.items():
             for model in self._models.get(name, ()):
                 self._slices(self._models[name], model, model.reset_in_slices(records))

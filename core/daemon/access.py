@@ -280,10 +280,14 @@ class PrivateStreams:
             del self.peers[identity]
 
     def rescope(self, scope_of: Callable[[SessionInfo], Scope | None], sessions: dict[str, SessionInfo]) -> None:
-        """Units changed (an operator's, or the org tree): each stream whose scope is now another is sent what
-        leaves and enters its view, at once; ``sessions`` holds the sessions known anew, by token."""
+        """Units changed (an operator's, or the org tree): a stream whose session is in another unit is told it
+        (``unit``), and each stream whose scope is now another is sent what leaves and enters its view, at once;
+        ``sessions`` holds the sessions known anew, by token."""
         for identity, peer in self.peers.items():
-            peer.session = sessions.get(peer.token, peer.session)
+            before, peer.session = peer.session, sessions.get(peer.token, peer.session)
+            if peer.session.unit != before.unit:  # the desk names its new unit before its records follow
+                peer.seq += 1
+                self._send(identity, P.encode(P.UNIT, peer.seq, {"unit": peer.session.unit}))
             scope = scope_of(peer.session)
             if scope == peer.scope:
                 continue

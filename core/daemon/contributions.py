@@ -19,7 +19,7 @@ from citybrain.core.daemon import builtins
 from citybrain.core.daemon.access import ReadPolicy
 from citybrain.core.describe import describe as describe_all
 from citybrain.core.live import LiveState
-from citybrain.core.plugins import CORE, PluginHost
+from citybrain.core.plugins import CORE, PluginHost, check_name
 from citybrain.core.timers import TimerSpec
 
 log = logging.getLogger("citybrain.daemon")
@@ -32,6 +32,18 @@ def contributed(host: PluginHost, hook: str, **kwargs: Any) -> Iterable[tuple[st
     for plugin, specs in host.call(hook, **kwargs):
         for spec in specs or ():
             yield plugin, spec
+
+
+# The names of the shared capabilities that docs/plugins.md describes as the platform's (the org tree, the event
+# catalogue, the grids), which the cases plugin hosts: kept as clients know them, the one exception to the rule
+# that a contribution is named after its plugin
+SHARED_NAMES = {"cases": frozenset({"org.units", "org_units", "event_types", "grids"})}
+
+
+def _checked(spec: Any, kind: type, hook: str) -> Any:
+    if not isinstance(spec, kind):
+        raise TypeError(f"{hook} returned {spec!r}, not a {kind.__name__}")
+    return spec
 
 
 class Contributions:
@@ -54,25 +66,29 @@ class Contributions:
         self._leave_out_unplaced(self.queries, "citybrain_queries")
 
     def _collect(self) -> None:
-        tables: list[tuple[str, dict, str]] = [
-            ("citybrain_collections", self.collections, "name"),
-            ("citybrain_commands", self.commands, "name"),
-            ("citybrain_queries", self.queries, "name"),
-            ("citybrain_importers", self.importers, "kind"),
-            ("citybrain_timers", self.timers, "kind"),
+        tables: list[tuple[str, dict, type, str]] = [
+            ("citybrain_collections", self.collections, CollectionSpec, "name"),
+            ("citybrain_commands", self.commands, CommandSpec, "name"),
+            ("citybrain_queries", self.queries, QuerySpec, "name"),
+            ("citybrain_importers", self.importers, ImporterSpec, "kind"),
+            ("citybrain_timers", self.timers, TimerSpec, "kind"),
         ]
         self.commands[builtins.IMPORT] = (CORE, builtins.import_command(self.importers))
         self.commands.update({spec.name: (CORE, spec) for spec in builtins.OPERATOR_COMMANDS})
         self.queries.update({spec.name: (CORE, spec) for spec in builtins.OPERATOR_QUERIES})
-        for hook, registry, attr in tables:
-            for plugin, spec in contributed(self.host, hook):
-                name = getattr(spec, attr)
-                if name in registry and registry[name][0] != plugin:
-                    self.host.fail(
-                        plugin, hook, ValueError(f"{name!r} is already contributed by {registry[name][0]!r}")
-                    )
+        for hook, registry, kind, attr in tables:
+            for plugin, specs in self.host.call(hook):
+                try:
+                    named = [(getattr(_checked(spec, kind, hook), attr), spec) for spec in specs or ()]
+                    for name, _ in named:
+                        if name not in SHARED_NAMES.get(plugin, ()):
+                            check_name(plugin, name, attr)
+                        if name in registry and registry[name][0] != plugin:
+                            raise ValueError(f"{name!r} is already contributed by {registry[name][0]!r}")
+                except (TypeError, ValueError) as exc:
+                    self.host.fail(plugin, hook, exc)
                     continue
-                registry[name] = (plugin, spec)
+                registry.update((name, (plugin, spec)) for name, spec in named)
 
     def _leave_out_unplaced(self, registry: dict[str, tuple[str, Request]], hook: str) -> None:
         for name, (plugin, spec) in list(registry.items()):

@@ -38,7 +38,9 @@ class DeskRegister:
         (None without one): the record names its operator and role."""
         if not isinstance(desk, str) or not desk:
             return
-        operator, role = (session.username, session.role.label) if session is not None else (None, None)
+        operator, role, unit = (
+            (session.username, session.role.label, session.unit) if session is not None else (None, None, None)
+        )
         before = self._named.get(identity)
         if before is not None and before != desk:
             self._forget(before)
@@ -53,7 +55,7 @@ class DeskRegister:
         since = old["connected_since"] if old else datetime.now(UTC).isoformat(timespec="seconds")
         # a new record, never one changed in place (system.desks publishes what differs from its live record);
         # no "last seen": a desk is listed while heard from (docs/architecture.md, "system.desks")
-        self.records[desk] = {"desk": desk, "connected_since": since, "operator": operator, "role": role}
+        self.records[desk] = {"desk": desk, "connected_since": since, "operator": operator, "role": role, "unit": unit}
         self._heard[desk] = time.monotonic()
 
     def sweep(self) -> None:

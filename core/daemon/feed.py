@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Hashable, Iterable
+from itertools import repeat
 
 from citybrain.core.api import Record
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
@@ -43,6 +44,8 @@ class Feed:
 
     def publish_volatile(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
         """A volatile collection's changes (no database behind it), published now."""
-        changes: list[Change] = [(collection, self.live.key_of(collection, r), r) for r in put]
+        records = list(put)
+        keys = self.live.keys_of(collection, records)
+        changes: list[Change] = list(zip(repeat(collection), keys, records, strict=False))  # repeat() never ends
         changes += [(collection, k, None) for k in delete]
         self.publish(changes)

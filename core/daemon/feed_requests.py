@@ -93,6 +93,7 @@ class FeedRequests:
                     "epoch": feed.live.epoch,
                     "collections": len(frames),
                     "private_seq": private_seq,
+                    "unit": session.unit if session is not None else None,
                 },
             ),
             frames,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citybrain.core.api import Record, Within, outside_unit
-from citybrain.core.district import COMPOUND, DISTRICT, Tree
+from citybrain.core.district import DISTRICT, Tree
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,7 @@ class OrgScopes:
     def _subtree(self, unit: str) -> frozenset[str]:
         children = self._children
         if children is None:
-            children = self._children = {}
-            for code, info in self.tree.units.items():
-                if info.get("parent"):
-                    children.setdefault(info["parent"], []).append(code)
-                if info["kind"] == COMPOUND and info.get("property_company"):  # a company manages its compounds
-                    children.setdefault(info["property_company"], []).append(code)
+            children = self._children = self.tree.under()  # a property company's compounds included
         found, todo = {unit}, [unit]
         while todo:
             for child in children.get(todo.pop(), ()):

@@ -7,6 +7,7 @@ import io
 import random
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -16,11 +17,9 @@ from citybrain.core.api import (
     CommandSpec,
     DaemonContext,
     DistrictWide,
-    ErrorCode,
     ImporterSpec,
     OpenItem,
     QuerySpec,
-    Refused,
     Restricted,
     Role,
     ScheduleSpec,
@@ -111,19 +110,19 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             "assets.team.status",
             requests.team_status,
             title="Set a team's status (T-card)",
-            payload={"team": int, "status": str, "note": str | None},
+            payload={"team": int, "status": Literal[requests.TEAM_STATES], "note": str | None},
         ),
         CommandSpec(
             "assets.equipment.status",
             requests.equipment_status,
             title="Set a vehicle's or equipment's status (T-card)",
-            payload={"equipment": int, "status": str, "note": str | None},
+            payload={"equipment": int, "status": Literal[requests.TEAM_STATES], "note": str | None},
         ),
         CommandSpec(
             "assets.shelter.occupancy",
             requests.shelter_occupancy,
             title="Report a shelter's occupancy",
-            payload={"shelter": int, "occupancy": int, "status": str | None},
+            payload={"shelter": int, "occupancy": int, "status": Literal[requests.SHELTER_STATES] | None},
         ),
     ]
 
@@ -159,8 +158,6 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     from openpyxl import Workbook
 
     kind = params["kind"]
-    if kind not in EXPORTS:
-        raise Refused(f"kind is one of {', '.join(EXPORTS)}", code=ErrorCode.INVALID_PAYLOAD)
     columns = list(next(m for m in shipped_mappings("assets") if m.kind == kind and m.name == "citybrain").columns)
     book = Workbook()
     sheet = book.worksheets[0]
@@ -187,7 +184,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
         QuerySpec(
             "assets.export",
             export,
-            params={"kind": str},
+            params={"kind": Literal[tuple(EXPORTS)]},
             title="A registry table as an Excel workbook",
             role=Role.OPERATOR,
             personal=True,

@@ -147,9 +147,9 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             REPORTING.open,
             title="Open an incident; its reporting clocks start",
             payload={
-                "category": str,
+                "category": Literal[incidents.CATEGORIES],
                 "type": str,
-                "level": str,
+                "level": Literal[incidents.LEVELS],
                 "known_at": str | None,
                 "subdistrict": str | None,
                 "address": str | None,
@@ -164,14 +164,14 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             "duty.incident.report",
             REPORTING.report,
             title="Send a report (phone, written, follow-up, final)",
-            payload={"incident": int, "kind": str, "text": str},
+            payload={"incident": int, "kind": Literal[incidents.KINDS], "text": str},
         ),
         CommandSpec(
             "duty.incident.level",
             REPORTING.relevel,
             role=Role.DUTY_LEADER,
             title="Change an incident's level",
-            payload={"incident": int, "level": str},
+            payload={"incident": int, "level": Literal[incidents.LEVELS]},
         ),
         CommandSpec(
             "duty.incident.close",
@@ -408,7 +408,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
     ]
 
 
-SEARCH = {"start": str, "end": str, "category": str | None, "text": str | None}
+SEARCH = {"start": str, "end": str, "category": Literal[log.CATEGORIES] | None, "text": str | None}
 
 
 def _window(params: dict) -> tuple[datetime, datetime]:

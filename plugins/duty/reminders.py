@@ -80,8 +80,6 @@ def live(session: Session) -> list[dict]:
 
 def create(tx: Transaction, p: dict, now: datetime | None = None) -> dict:
     now = now or utcnow()
-    if p["kind"] not in KINDS:
-        raise Refused(f"kind is one of {', '.join(KINDS)}", code=ErrorCode.INVALID_PAYLOAD)
     every = p.get("every_minutes")
     if every is not None and every < 1:
         raise Refused("every_minutes is at least 1", code=ErrorCode.INVALID_PAYLOAD)

@@ -178,7 +178,7 @@ class CircleView(QWidget):
             (
                 v
                 for v in self.ctx.records(VACANCIES)
-                if v["remaining"] > 0 and (text in v["title"] or text in v["employer"])  # open: a filled one is listed
+                if v["filled"] < v["openings"] and (text in v["title"] or text in v["employer"])
             ),
             key=lambda v: (v["title"], v["id"]),
         )

@@ -455,6 +455,7 @@ def dimension_name(dimension: str) -> str:
         "scenario": tr("Metrics", "Scenario"),
         "compound": tr("Metrics", "Compound"),
         "district": tr("Metrics", "District"),
+        "urgency": tr("Metrics", "Urgency"),
     }
     return names.get(dimension, dimension)
 

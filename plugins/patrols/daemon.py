@@ -22,9 +22,11 @@ from citybrain.core.api import (
     MetricSpec,
     QuerySpec,
     Restricted,
+    Role,
     ScheduleSpec,
     SchemaInfo,
     Transaction,
+    Within,
     fits,
     hookimpl,
     utcnow,
@@ -111,8 +113,16 @@ def citybrain_commands() -> Iterable[CommandSpec]:
         CommandSpec(
             "patrols.start",
             records.start,
-            title="Start a patrol (a team, on a plan or in an area)",
+            title="Start a patrol (a team, on a plan or in an area of the caller's unit)",
             payload={"team": str, "plan": int | None, "area": str | None},
+            within=(Within("area"),),  # the area named; the plan's or the team's is checked by the handler
+        ),
+        CommandSpec(
+            "patrols.link",
+            records.link_member,
+            role=Role.DUTY_LEADER,
+            title="Link a team member to the operator account they log in with (nil: unlink)",
+            payload={"team": str, "member": str, "operator": str | None},
         ),
         CommandSpec(
             "patrols.track",

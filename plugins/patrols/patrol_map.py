@@ -8,9 +8,8 @@ import asyncio
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from citybrain.core.client import RequestError
 from citybrain.plugins.patrols.names import problem_state_name
-from citybrain.shell.api import DeskContext, tr
+from citybrain.shell.api import DeskContext, RequestError, tr
 from citybrain.widgets import MapPoint, MapView
 
 PROBLEMS, UNITS = "patrols.problems", "org.units"

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse, utcnow
+from citybrain.core.api import ErrorCode, Refused, Transaction, get_or_refuse, operator_exists, utcnow
 from citybrain.core.district import Tree
 from citybrain.plugins.patrols import (
     ACTIVE,
@@ -18,6 +18,7 @@ from citybrain.plugins.patrols import (
     PATROLS,
     PROBLEMS,
     SUPERVISION,
+    TEAMS,
     UNHANDLED,
     checklists,
 )
@@ -55,10 +56,12 @@ def start(tx: Transaction, p: dict) -> dict:
             only=lambda x: x.team == team.code,
             reason="unknown_plan",
         )
-    area = p.get("area") or (plan.area if plan else None) or next(iter(json.loads(team.areas)), None)
     tree = Tree.load(tx.session)
+    area = p.get("area") or (plan.area if plan else None) or _default_area(tx, tree, json.loads(team.areas))
     if area is None or area not in tree.units:
         raise _refuse(f"unknown area {area!r}", "unknown_area", area=area)
+    if not tx.caller.sees(area):  # the area named, the plan's or the team's: a desk starts patrols in its unit only
+        raise tx.caller.outside("area", area)
     patrol = Patrol(
         team=team.code,
         team_type=team.type,
@@ -75,6 +78,37 @@ def start(tx: Transaction, p: dict) -> dict:
     tx.session.flush()
     tx.put(PATROLS, patrol.record())
     return patrol.record()
+
+
+def _default_area(tx: Transaction, tree: Tree, areas: list[str]) -> str | None:
+    """Where a patrol named by its team alone goes: the team's first area the caller sees; else, for a desk in a unit
+    inside one of the team's areas (a subdistrict's desk and the supervision team's whole district), the desk's own
+    unit; else the team's first area (refused outside a desk's unit)."""
+    seen = next((a for a in areas if tx.caller.sees(a)), None)
+    if seen is not None or tx.caller.unit is None:
+        return seen or next(iter(areas), None)
+    above = set(tree.ancestors(tx.caller.unit)) if tx.caller.unit in tree.units else set()
+    return tx.caller.unit if above & set(areas) else next(iter(areas), None)
+
+
+def link_member(tx: Transaction, p: dict) -> dict:
+    """A team member is (or is no longer, ``operator`` nil) this operator account: the member's patrols are started
+    under their own login, and the desk shows which members have one.  An account that does not exist is refused."""
+    team = team_of(tx, p["team"])
+    members = json.loads(team.members)
+    index = next((i for i, m in enumerate(members) if m.get("name") == p["member"]), None)
+    if index is None:
+        raise _refuse(f"{team.name} has no member {p['member']!r}", "unknown_member", member=p["member"])
+    username = p.get("operator")
+    if username is not None and not operator_exists(tx.session, username):
+        raise _refuse(f"no operator {username!r}", "unknown_operator", operator=username)
+    taken = next((m["name"] for m in members if username is not None and m.get("operator") == username), None)
+    if taken is not None and taken != p["member"]:
+        raise _refuse(f"{username} is already {taken} in {team.name}", "operator_taken", operator=username)
+    members[index] = {**members[index], "operator": username}
+    team.members = json.dumps(members, ensure_ascii=False)
+    tx.put(TEAMS, team.record())
+    return {"team": team.code, "member": p["member"], "operator": username}
 
 
 def track(tx: Transaction, p: dict) -> dict:

@@ -8,6 +8,7 @@ import json
 import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -89,14 +90,14 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             responses.activate,
             role=Role.DUTY_LEADER,
             title="Activate a plan at a level (drill: an exercise)",
-            payload={"plan": str, "level": str, "source_ref": str | None, "drill": bool | None},
+            payload={"plan": str, "level": Literal[document.LEVELS], "source_ref": str | None, "drill": bool | None},
         ),
         CommandSpec(
             "plans.raise",
             responses.raise_level,
             role=Role.DUTY_LEADER,
             title="Raise a response's level (adds only the new actions)",
-            payload={"response": int, "level": str},
+            payload={"response": int, "level": Literal[document.LEVELS]},
         ),
         CommandSpec(
             "plans.task.done",

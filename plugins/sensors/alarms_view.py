@@ -223,6 +223,7 @@ class AlarmsView(QWidget):
         self.regroup.timeout.connect(self.alarms_changed)
         ctx.on_change(ALARMS, self.alarms_soon)
         ctx.on_change(FLOOD, self.show_rate)
+        ctx.on_operator(self.show_rate)
         self.refilter()
         self.show_rate()
         self.tasks = ViewTasks(self)
@@ -305,8 +306,8 @@ class AlarmsView(QWidget):
         for table in (self.table, self.group_table):
             table.set_empty_text(text)
 
-    def show_rate(self) -> None:
-        flood = self.ctx.record(FLOOD, "flood")
+    def show_rate(self, *_: object) -> None:
+        flood = self.ctx.record(FLOOD, f"flood@{self.ctx.unit or ''}")  # the desk's own unit's load
         if flood is None:
             return
         words = {

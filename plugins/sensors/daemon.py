@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from citybrain.core.api import (
     fits,
     hookimpl,
 )
+from citybrain.core.district import Tree
 from citybrain.plugins.sensors import alarm_events, alarms, floods, history, kpis, maintenance, metrics, open_items
 from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.fields import declared
@@ -79,17 +81,13 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
         CollectionSpec(
             alarms.ALARMS, key="id", title="Open alarms (ISA-18.2 states)", load=alarms.open_alarms, place="compound"
         ),
+        # placed in the unit it is for: a desk gets its own unit's alarm load (and those of the units under it)
         CollectionSpec(
-            FLOOD,
-            key="id",
-            title="Alarm rate per operator (EEMUA 191) and bad actors",
-            place=DistrictWide("the district duty room's alarm load"),
+            FLOOD, key="id", title="Alarm rate per operator (EEMUA 191) and bad actors, per unit", place="unit"
         ),
+        # placed in the unit they are for: a desk gets its own unit's figures (and those of the units under it)
         CollectionSpec(
-            KPIS,
-            key="id",
-            title="Key figures per scenario, per compound and for the district",
-            place=DistrictWide("the district's figures, computed once for every desk (not yet per unit)"),
+            KPIS, key="id", title="Key figures per compound, and per scenario and in total for each unit", place="unit"
         ),
     ]
 
@@ -198,7 +196,7 @@ class SensorService:
 
     def __init__(self, ctx: DaemonContext) -> None:
         self.ctx = ctx
-        self.ingest = Ingest({k: dict(v) for k, v in ctx.records(DEVICES).items()})
+        self.ingest = Ingest({str(k): dict(v) for k, v in ctx.records(DEVICES).items()})  # keyed by device code
         self.unsaved: set[str] = set()
         self.taken = 0
         self.link: MqttIn | None = None  # the MQTT link, when a broker is configured
@@ -349,18 +347,27 @@ def _follow_cases(tx: Transaction) -> None:
 async def measure_kpis(ctx: DaemonContext) -> None:
     """From the live devices and alarms and the last day's alarms; only the records that changed are published."""
     raised = await ctx.read(kpis.raised_since, datetime.now(UTC))
-    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised)
-    changed = [r for r in records if ctx.records(KPIS).get(r["id"]) != r]
-    if changed:
-        ctx.publish(KPIS, put=changed)
+    tree = await ctx.read(Tree.load)
+    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised, tree)
+    held = ctx.records(KPIS)
+    changed = [r for r in records if held.get(r["id"]) != r]
+    gone = set(held) - {r["id"] for r in records}  # a unit no longer in the tree, a compound without devices
+    if changed or gone:
+        ctx.publish(KPIS, put=changed, delete=gone)
 
 
 async def measure_flood(ctx: DaemonContext) -> None:
-    """Operators are the logged-in desks that can act (operator role and up), counted from the daemon's health."""
-    operators = sum(1 for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin"))
-    record = await ctx.read(floods.figures, datetime.now(UTC), operators)
-    if ctx.records(FLOOD).get("flood") != record:
-        ctx.publish(FLOOD, put=[record])
+    """Operators are the logged-in desks that can act (operator role and up), counted by their unit from the
+    daemon's health; each unit's record is published when it changed."""
+    operators = Counter(
+        d.get("unit") for d in ctx.stats()["desks"] if d.get("role") in ("operator", "duty_leader", "admin")
+    )
+    records = await ctx.read(floods.figures, datetime.now(UTC), operators, await ctx.read(Tree.load))
+    held = ctx.records(FLOOD)
+    changed = [r for r in records if held.get(r["id"]) != r]
+    gone = set(held) - {r["id"] for r in records}
+    if changed or gone:
+        ctx.publish(FLOOD, put=changed, delete=gone)
 
 
 def _save(tx: Transaction, rows: list[dict]) -> None:

@@ -52,7 +52,8 @@ FIELDS: dict[str, dict[str, Any]] = {
         "rank": str,
     },
     "sensors.flood": {
-        "id": Literal["flood"],
+        "id": str,
+        "unit": str | None,  # the unit whose load it is; nil: the district's, no org tree yet
         "raised_10min": int,
         "operators": int,
         "per_operator": float,
@@ -61,9 +62,10 @@ FIELDS: dict[str, dict[str, Any]] = {
     },
     "sensors.kpis": {
         "id": str,
-        "by": str,
+        "by": Literal["compound", "scenario", "total"],
         "key": str,
         "name": str,
+        "unit": str | None,  # the unit the figures are for (a compound's: the compound); nil: no org tree yet
         "devices": int,
         "online": int,
         "offline": int,

@@ -7,12 +7,15 @@ committee), not every trigger the property companies handle; those are one count
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from citybrain.core.district import Tree
 from citybrain.plugins.sensors.alarms import Alarm
 from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.health import LOW_BATTERY
@@ -26,8 +29,8 @@ PRIORITY = {"low": 1, "medium": 2, "high": 3, "urgent": 4}  # `waiting`: the wor
 def raised_since(session: Session, now: datetime) -> list[tuple[str, str]]:
     """(scenario, compound) of each alarm raised in the last 24 hours that is the district's."""
     return [
-        tuple(r)
-        for r in session.execute(
+        (scenario, compound)
+        for scenario, compound in session.execute(
             select(Alarm.scenario, Alarm.compound).where(
                 Alarm.first_at >= now - timedelta(hours=24), Alarm.district == 1
             )
@@ -35,12 +38,29 @@ def raised_since(session: Session, now: datetime) -> list[tuple[str, str]]:
     ]
 
 
-def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str]]) -> list[dict]:
-    """One record per scenario, per compound and for the district (``id`` "scenario:SMOKE", "compound:…",
-    "district"): devices, online and offline shares, offline, faulty, low on battery; the district's alarms
-    annunciated and unacknowledged now (and ``waiting``, the highest priority among those unacknowledged, or
-    ""), the annunciated alarms with the property companies, the district's alarms raised in 24 hours
-    (``raised``: from :func:`raised_since`)."""
+def holders(tree: Tree, compounds: Iterable[str | None]) -> pd.DataFrame:
+    """(compound, unit) for each unit above the compound whose desk sees it (``Tree.holders``: the daemon's own rule),
+    so a unit's figures count exactly the compounds its desk gets; a compound the tree does not place counts for the
+    district alone (``unit`` nil when there is no tree)."""
+    root = tree.root()
+    pairs = [
+        (compound, unit)
+        for compound in set(compounds)
+        for unit in (tree.holders(compound) - {compound} if compound is not None and compound in tree.units else {root})
+    ]
+    return pd.DataFrame(pairs, columns=["compound", "unit"])
+
+
+def figures(
+    devices: list[dict], alarms: list[dict], raised: list[tuple[str, str]], tree: Tree | None = None
+) -> list[dict]:
+    """Records placed by ``unit``, so each desk gets its own unit's (and those under it): one per compound (``id``
+    "compound:…", placed in it), and for every unit holding a compound (``Tree.holders``; the district at the
+    root) one per scenario ("scenario:SMOKE@unit") and its total ("total@unit"): devices, online and offline
+    shares, offline, faulty, low on battery; the district's alarms annunciated and unacknowledged now (and
+    ``waiting``, the highest priority among those unacknowledged, or ""), the annunciated alarms with the property
+    companies, the district's alarms raised in 24 hours (``raised``: from :func:`raised_since`)."""
+    tree = tree or Tree({})
     frame = pd.DataFrame(devices, columns=["scenario", "compound", "compound_name", "status", "battery"])
     frame["devices"] = 1
     frame["online"] = frame["status"].isin(("online", "alarm")).astype(int)
@@ -59,41 +79,56 @@ def figures(devices: list[dict], alarms: list[dict], raised: list[tuple[str, str
     recent = pd.DataFrame(raised, columns=["scenario", "compound"])
     recent["raised_24h"] = 1
     names = dict(zip(frame["compound"], frame["compound_name"], strict=True))
+    up = holders(tree, [*frame["compound"], *shown["compound"], *recent["compound"]])
+    held = [t.merge(up, on="compound", how="left") for t in (frame, shown, recent)]  # a row per unit holding it
     records = []
-    for by in ("scenario", "compound"):
+    for by in (["compound"], ["unit", "scenario"], ["unit"]):
+        devices_, shown_, recent_ = (frame, shown, recent) if by == ["compound"] else held
         table = pd.concat(
             [
-                frame.groupby(by)[["devices", "online", "offline", "fault", "low_battery"]].sum(),
-                shown.groupby(by)[["in_alarm", "unacked", "property"]].sum(),
-                shown.groupby(by)[["waiting"]].max(),
-                recent.groupby(by)[["raised_24h"]].sum(),
+                devices_.groupby(by, dropna=False)[["devices", "online", "offline", "fault", "low_battery"]].sum(),
+                shown_.groupby(by, dropna=False)[["in_alarm", "unacked", "property"]].sum(),
+                shown_.groupby(by, dropna=False)[["waiting"]].max(),
+                recent_.groupby(by, dropna=False)[["raised_24h"]].sum(),
             ],
             axis=1,
         ).fillna(0)
         for key, row in table.iterrows():
-            name = (
-                device_catalogue().scenarios[key].name
-                if by == "scenario" and key in device_catalogue().scenarios
-                else names.get(key, key)
-            )
-            records.append(_record(f"{by}:{key}", by, str(key), name, row))
-    total = pd.Series(
-        {
-            **frame[["devices", "online", "offline", "fault", "low_battery"]].sum(),
-            **shown[["in_alarm", "unacked", "property"]].sum(),
-            "waiting": shown["waiting"].max(),
-            "raised_24h": len(recent),
-        }
-    )
-    records.append(_record("district", "district", "", "", total))
+            records.append(_placed(by, key, row, names))
+    if not any(r["by"] == "total" and r["unit"] == tree.root() for r in records):  # no devices yet: zeros
+        records.append(_record(_total_id(tree.root()), "total", "", "", tree.root(), pd.Series(dtype=float)))
     return records
 
 
-def _record(ident: str, by: str, key: str, name: str, row: pd.Series) -> dict:
-    values = {f: int(row.get(f, 0)) for f in FIGURES}
-    values["online_pct"] = round(100 * values["online"] / values["devices"], 1) if values["devices"] else None
-    values["offline_pct"] = round(100 * values["offline"] / values["devices"], 1) if values["devices"] else None
-    worst = row.get("waiting", 0)
-    worst = 0 if pd.isna(worst) else int(worst)  # NaN: no alarm at all
-    values["waiting"] = next((p for p, n in PRIORITY.items() if n == worst), "")
-    return {"id": ident, "by": by, "key": key, "name": name, **values}
+def _total_id(unit: str | None) -> str:
+    return f"total@{unit or ''}"
+
+
+def _placed(by: list[str], key: Any, row: pd.Series, names: dict) -> dict:
+    if by == ["compound"]:
+        return _record(f"compound:{key}", "compound", str(key), names.get(key, key), key, row)
+    if by == ["unit"]:
+        unit = None if pd.isna(key) else key
+        return _record(_total_id(unit), "total", "", "", unit, row)
+    unit, scenario = (None if pd.isna(key[0]) else key[0]), key[1]
+    scenarios = device_catalogue().scenarios
+    name = scenarios[scenario].name if scenario in scenarios else str(scenario)
+    return _record(f"scenario:{scenario}@{unit or ''}", "scenario", str(scenario), name, unit, row)
+
+
+def _record(ident: str, by: str, key: str, name: str, unit: str | None, row: pd.Series) -> dict:
+    counts = {f: int(row.get(f, 0)) for f in FIGURES}
+    devices = counts["devices"]
+    waiting = row.get("waiting", 0)
+    worst = 0 if pd.isna(waiting) else int(waiting)  # NaN: no alarm at all
+    return {
+        "id": ident,
+        "by": by,
+        "key": key,
+        "name": name,
+        "unit": unit,
+        **counts,
+        "online_pct": round(100 * counts["online"] / devices, 1) if devices else None,
+        "offline_pct": round(100 * counts["offline"] / devices, 1) if devices else None,
+        "waiting": next((p for p, n in PRIORITY.items() if n == worst), ""),
+    }

@@ -1,8 +1,10 @@
-"""Key figures: the district's in cards, then one table per scenario and one per compound (sortable, filterable),
-from the ``sensors.kpis`` collection the daemon keeps.  The alarm figures are the district's (life safety,
-escalated), with the property companies' in a count of their own.  ISA-101: a row is grey unless something in it
-needs the district — its unacknowledged alarms (a marker of their highest priority, waiting, saying how many) or
-a tenth of its devices offline (the stale marker, saying what share) — and only such a row has a marker."""
+"""Key figures: the desk's unit's in cards (the district's on a district desk), then one table per scenario for that
+unit and one per compound it sees (sortable, filterable), from the ``sensors.kpis`` collection the daemon keeps and
+cuts to the desk's unit; the view picks its own unit's records from what it gets.  The alarm figures are those on the
+district's list (life safety, escalated), with the property companies' in a count of their own.  ISA-101: a row is
+grey unless something in it needs the district — its unacknowledged alarms (a marker of their highest priority,
+waiting, saying how many) or a tenth of its devices offline (the stale marker, saying what share) — and only such a
+row has a marker."""
 
 from __future__ import annotations
 
@@ -65,17 +67,25 @@ class KpisView(QWidget):
             table = DataTable(
                 model, sort_column=7, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Sensors", "Search…")
             )
-            table.set_predicate(lambda r, by=by: r["by"] == by)
             self.tables[by] = table
             split.addWidget(table)
         layout = QVBoxLayout(self)
         layout.addLayout(cards)
         layout.addWidget(split, 1)
+        self.unit: str | None = "?"  # the unit whose figures are shown: none yet
         ctx.on_change(KPIS, self.show_district)
+        ctx.on_change("org.units", self.show_district)
+        ctx.on_operator(self.show_district)
         self.show_district()
 
-    def show_district(self) -> None:
-        d = self.ctx.record(KPIS, "district")
+    def show_district(self, *_: object) -> None:
+        """The cards and the scenario table for the desk's own unit (another after the admin moved the operator)."""
+        unit = self.ctx.unit
+        if unit != self.unit:
+            self.unit = unit
+            self.tables["scenario"].set_predicate(lambda r: r["by"] == "scenario" and r["unit"] == unit)
+            self.tables["compound"].set_predicate(lambda r: r["by"] == "compound")
+        d = self.ctx.record(KPIS, f"total@{unit or ''}")
         if d is None:
             return
         self.cards["devices"].set_value(f"{d['devices']:,}")

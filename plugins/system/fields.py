@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from citybrain.core.api import Role, with_fields
-from citybrain.core.plugins import PluginStatus
+from citybrain.core.api import PluginStatus, Role, with_fields
 
 ROLE = Literal[tuple(role.label for role in Role)]  # type: ignore[valid-type]
 STATE = Literal[tuple(status.value for status in PluginStatus)]  # type: ignore[valid-type]
@@ -33,7 +32,13 @@ FIELDS: dict[str, dict[str, Any]] = {
         "collections": int,
         "records": int,
     },
-    "system.desks": {"desk": str, "connected_since": str, "operator": str | None, "role": ROLE | None},
+    "system.desks": {
+        "desk": str,
+        "connected_since": str,
+        "operator": str | None,
+        "role": ROLE | None,
+        "unit": str | None,
+    },
     "system.plugins": {
         "id": str,
         "name": str,

@@ -47,3 +47,21 @@ def test_call_and_query_print_the_reply_and_refusals_name_their_code(citybrain_d
     assert unknown.returncode == 1 and unknown.stderr.startswith("citybrain query no.such: unknown_query: ")
     broken = cli(daemon, "call", "sample.add", "--json", "{text")
     assert broken.returncode == 2 and len(broken.stderr.strip().splitlines()) == 1 and "not JSON" in broken.stderr
+
+
+def test_describe_json_tells_a_script_every_field_and_role_from_a_running_daemon(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=False)
+    shown = subprocess.run(
+        [sys.executable, "-m", "citybrain.core.cli", "describe", "--json", "--connect", daemon.endpoint],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert shown.returncode == 0, shown.stderr
+    told = json.loads(shown.stdout)
+    add = next(c for c in told["commands"] if c["name"] == "sample.add")
+    assert add["plugin"] == "sample" and add["role"] == "operator"
+    assert [(f["name"], f["type"], f["required"]) for f in add["fields"]] == [("text", "str", True)]
+    health = next(c for c in told["collections"] if c["name"] == "system.health")
+    assert {"seq", "update_rate", "commands_ok", "commands_failed"} <= {f["name"] for f in health["fields"]}

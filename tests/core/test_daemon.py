@@ -180,6 +180,8 @@ def test_a_failing_plugin_is_switched_off_and_nothing_else_stops(citybrain_daemo
             "collections_fail": broken_plugins.FailsInCollections(),
             "schedule_fails": broken_plugins.FailsInSchedule(),
             "typo": broken_plugins.UnknownHook(),
+            "squatter": broken_plugins.NamesAnotherPlugin(),
+            "odd": broken_plugins.DeclaresSomethingElse(),
         }
     )
     client = daemon.client(login="operator")
@@ -193,6 +195,9 @@ def test_a_failing_plugin_is_switched_off_and_nothing_else_stops(citybrain_daemo
     assert "cannot declare" in found["collections_fail"]["error"]
     assert "schedule exploded" in found["schedule_fails"]["error"]
     assert found["typo"]["state"] == "failed" and "citybrain_colections" in found["typo"]["error"]
+    assert found["squatter"]["where"] == "citybrain_commands"
+    assert "'sample.steal' is not named after its plugin: squatter." in found["squatter"]["error"]
+    assert "not a CollectionSpec" in found["odd"]["error"]
     assert found["sample"]["state"] == found["system"]["state"] == "loaded"
     assert client.command("sample.add", {"text": "still works"}).result(10)["result"]["id"] == 1
 

@@ -30,6 +30,7 @@ class Raw:
         self.dealer.connect(endpoint)
         self.corr = itertools.count(1)
         self.private: list[tuple[int, list]] = []  # private updates received, in order
+        self.units: list[tuple[int, dict]] = []  # ``unit`` messages received, in order
         hello = self.ask("hello", {"desk": "raw"})
         self.hello = hello
         self.sub = self.ctx.socket(zmq.SUB)
@@ -49,6 +50,9 @@ class Raw:
             if kind == "pupd":
                 self.private.append((m, reply))
                 continue
+            if kind == "unit":  # the session was placed in another unit: numbered with the private updates
+                self.units.append((m, reply))
+                continue
             assert m == n
             if kind == "error":
                 raise RequestError(reply["code"], reply["message"])
@@ -58,7 +62,7 @@ class Raw:
     def snapshot(self, auth: str | None = None) -> dict[str, list]:
         reply = self.ask("snapshot", {"collections": None, "auth": auth})
         assert not any(PHONE in f for f in self.extra) or auth is not None
-        self.private_seq = reply["private_seq"]
+        self.private_seq, self.unit = reply["private_seq"], reply.get("unit")
         return {name: records for name, _, records in map(msgpack.unpackb, self.extra)}
 
     def feed_until(self, seq: int) -> list:

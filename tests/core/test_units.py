@@ -212,6 +212,29 @@ def test_the_admin_moves_an_operator_and_the_desk_s_view_follows_at_once_audited
     assert listed["desk-c1"] is None and listed["desk-p1"] == "P1"
 
 
+def test_a_moved_session_is_told_its_new_unit_before_its_records_follow(daemon):
+    """The wire: ``[1, "unit", p, {"unit": …}]`` on the private sequence, then the deletes and upserts; the snapshot
+    reply names the unit too; the reference client holds it (``Replica.unit``)."""
+    client = desk(daemon, "C1")
+    client.wait_for(lambda s: client.replica.unit == "C1")  # from the snapshot
+    raw = Raw(daemon.endpoint)
+    try:
+        token = raw.ask("login", {"username": "desk-c1", "password": PASSWORD, "desk": "raw"})["token"]
+        raw.snapshot(token)
+        assert raw.unit == "C1" and raw.private_seq == 0
+        daemon.admin.command("operators.unit", {"username": "desk-c1", "unit": "S2"}).result(10)
+        client.wait_for(lambda s: client.replica.unit == "S2" and places(client) == SUBTREES["S2"])
+        seq = raw.ask("ping", {"desk": "raw", "auth": token})["private_seq"]
+        assert raw.units == [(1, {"unit": "S2"})]  # first, then what left and entered the view
+        assert [m for m, _ in raw.private] == list(range(2, seq + 1)) and seq > 1
+        daemon.admin.command("operators.unit", {"username": "desk-c1", "unit": None}).result(10)
+        client.wait_for(lambda s: client.replica.unit is None and places(client) == SUBTREES["D"])
+        raw.ask("ping", {"desk": "raw", "auth": token})
+        assert raw.units[-1][1] == {"unit": None}
+    finally:
+        raw.close()
+
+
 def test_a_new_unit_in_the_tree_reaches_the_desks_above_it(daemon):
     committee = desk(daemon, "C1")
     put(daemon.admin, 500, "G9", "新网格")  # placed in a unit the tree does not know yet: nobody scoped sees it
@@ -266,7 +289,7 @@ def test_the_cli_places_an_operator_and_a_running_daemon_follows(daemon):
     done = subprocess.run(cli, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert "operator desk-p1 is now in DEP (was in P1)" in done.stdout
-    client.wait_for(lambda s: places(client) == {"DEP"}, timeout=30)  # at the desk's next ping
+    client.wait_for(lambda s: places(client) == {"DEP"} and client.replica.unit == "DEP", timeout=30)  # next ping
     wrong = subprocess.run(
         cli[:6] + ["NOPE"] + cli[7:], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
     )

@@ -36,12 +36,26 @@ class FailsToDeclare:
         raise ValueError("cannot list views")
 
 
+class MistypedView:
+    @hookimpl
+    def citybrain_views(self):
+        return [ViewSpec("typo.board", "Board", "lazy_view:LazyVeiw")]  # the class is LazyView
+
+
+class NamesAnotherPlugin:
+    @hookimpl
+    def citybrain_views(self):
+        return [ViewSpec("system.extra", "Extra", "lazy_view:LazyView")]
+
+
 @pytest.fixture
 def desk(citybrain_daemon, qtbot, tmp_path):
     host = desk_plugin_host()
     host.register("system", "citybrain.plugins.system.desk")
     host.register("broken", BrokenViews())
     host.register("declares", FailsToDeclare())
+    host.register("typo", MistypedView())
+    host.register("squatter", NamesAnotherPlugin())
     feed = DeskFeed(citybrain_daemon.endpoint)
     desk = Desk(feed, host, LayoutStore(tmp_path / "layouts"))
     desk.start("duty-desk")
@@ -86,7 +100,19 @@ def test_failing_desk_plugins_show_why_and_the_rest_runs(desk):
     assert states["broken"]["state"] == "failed" and "view factory exploded" in states["broken"]["error"]
     assert states["declares"]["state"] == "failed" and states["declares"]["where"] == "citybrain_views"
     assert states["system"]["state"] == "loaded"
-    assert any("declares" in n.text for n in desk.notifier.history)
+    assert any("declares" in text for n in desk.notifier.history for text in n.texts)  # one notice, merged
+
+
+def test_a_view_declared_wrong_switches_its_plugin_off_at_load_not_when_opened(desk):
+    """npe2's rule: a lazy view's ``module:name`` is checked when the desk loads (the module not imported), and a
+    view is named after its plugin; the operator is told which plugin at start."""
+    states = {s["name"]: s for s in desk.plugin_states()}
+    assert states["typo"]["state"] == "failed" and states["typo"]["where"] == "citybrain_views"
+    assert "'lazy_view:LazyVeiw': lazy_view defines no LazyVeiw" in states["typo"]["error"]
+    assert states["squatter"]["state"] == "failed"
+    assert "'system.extra' is not named after its plugin: squatter." in states["squatter"]["error"]
+    assert "typo.board" not in desk.views and "system.extra" not in desk.views and "broken.view" in desk.views
+    assert any(text.startswith("typo: ") for n in desk.notifier.history for text in n.texts)
 
 
 def test_views_go_stale_when_the_feed_is_lost_and_recover(citybrain_daemon_factory, tmp_path, qtbot):

@@ -33,3 +33,35 @@ def test_the_status_bar_and_the_title_name_the_operator_s_unit(citybrain_daemon,
         assert subdistrict["name"] in bar.unit.toolTip()
     finally:
         install_translator(qapp, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_unit_changed_by_the_admin_shows_at_once_in_the_status_bar_and_titles(
+    citybrain_daemon, make_desk, qtbot, qapp, lang
+):
+    """No new login: the daemon tells the session its new unit (``unit`` message) and the names follow."""
+    desk = make_desk("small-screen")
+    feed = desk.feed
+    feed.client.wait_for(lambda s: feed.client.replica.records("org.units"), timeout=30)
+    first, second = sorted(
+        (u for u in feed.client.replica.records("org.units") if u["kind"] == "subdistrict"), key=lambda u: u["code"]
+    )[:2]
+    username, password = citybrain_daemon.operator_in(first["code"])
+    reply = feed.client.login(username, password)
+    feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+    window = next(iter(desk.windows.values()))
+    bar = window.statusBar()
+    install_translator(qapp, lang)
+    try:
+        qtbot.waitUntil(lambda: bar.unit.text().endswith(first["name"]), timeout=10_000)
+        admin = citybrain_daemon.client(login="admin")
+        admin.command("operators.unit", {"username": username, "unit": second["code"]}).result(10)
+        qtbot.waitUntil(lambda: bar.unit.text().endswith(second["name"]), timeout=10_000)
+        assert bar.unit.text() == {"en": "Unit: ", "zh_CN": "单位："}[lang] + second["name"]
+        assert window.windowTitle() == {"en": "citybrain · ", "zh_CN": "城市智脑 · "}[lang] + second["name"]
+        admin.command("operators.unit", {"username": username, "unit": None}).result(10)
+        district = {"en": "Whole district", "zh_CN": "全区"}[lang]
+        qtbot.waitUntil(lambda: window.windowTitle().endswith(" · " + district), timeout=10_000)
+        assert bar.unit.text().endswith(district)
+    finally:
+        install_translator(qapp, "en")

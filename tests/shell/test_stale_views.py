@@ -83,7 +83,7 @@ def test_a_lost_feed_veils_each_view_once_and_says_why_in_chinese(citybrain_daem
     first = citybrain_daemon_factory(plugins={"system": "citybrain.plugins.system.daemon"}, data_dir=tmp_path / "d")
     ports = dict(port=first.daemon.router_port, pub_port=first.daemon.pub_port)
     host = desk_plugin_host()
-    host.register("shaded", ShadedViews())
+    host.register("test", ShadedViews())
     feed = DeskFeed(first.endpoint)
     desk = Desk(feed, host, LayoutStore(tmp_path / "layouts"))
     desk.start("duty-desk")

@@ -123,7 +123,7 @@ def test_vehicles_and_experts_import_and_a_t_card_keeps_its_time_in_status(leade
         "assets.equipment.status", {"equipment": truck["id"], "status": "out_of_service", "note": "等配件"}
     ).result(10)["result"]
     assert out["status_since"] == again["status_since"] and again["assignment"] == "等配件"  # same status: same since
-    with pytest.raises(RequestError, match="status is one of"):
+    with pytest.raises(RequestError, match="status: must be one of .available., .assigned., .out_of_service."):
         leader.command("assets.equipment.status", {"equipment": truck["id"], "status": "broken"}).result(10)
     _import(leader, "equipment", "e2.csv", _csv("name,type,base", "移动泵车 1号,排水泵车,泵站"))  # a re-import…
     leader.wait_for(lambda s: leader.replica.records("assets.equipment")[0]["base"] == "泵站")

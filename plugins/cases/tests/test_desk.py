@@ -9,8 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from citybrain.plugins.cases.actions import action_name
+from citybrain.plugins.cases.board_view import BoardView
 from citybrain.plugins.cases.casemap import CaseMapView
-from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView, action_name
+from citybrain.plugins.cases.inbox_view import InboxView
+from citybrain.plugins.cases.open_cases_view import CasesView
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
 
 
@@ -51,6 +54,22 @@ def test_a_placed_operator_s_inbox_opens_on_their_own_unit(citybrain_daemon, cit
     inbox = InboxView(ctx)
     qtbot.addWidget(inbox)
     assert inbox.current_unit() == subdistrict["code"]  # not the district's inbox, which this desk cannot act for
+
+
+def test_the_inbox_follows_the_operator_moved_by_the_admin_while_the_desk_runs(
+    citybrain_daemon, citybrain_desk, compound, qtbot
+):
+    ctx = citybrain_desk.context("cases")
+    first, second = sorted(u["code"] for u in ctx.records("org.units") if u["kind"] == "subdistrict")[:2]
+    username, password = citybrain_daemon.operator_in(first)
+    reply = citybrain_desk.feed.client.login(username, password)
+    citybrain_desk.feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+    inbox = InboxView(ctx)
+    qtbot.addWidget(inbox)
+    qtbot.waitUntil(lambda: inbox.current_unit() == first, timeout=10_000)
+    citybrain_daemon.client(login="admin").command("operators.unit", {"username": username, "unit": second}).result(10)
+    qtbot.waitUntil(lambda: inbox.current_unit() == second, timeout=10_000)  # told by the daemon, no new login
+    assert ctx.operator["unit"] == second
 
 
 def test_the_inbox_announces_a_new_case_for_its_unit_and_acts_on_it(citybrain_desk, compound, qtbot):

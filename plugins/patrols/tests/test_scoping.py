@@ -59,10 +59,67 @@ def test_a_problem_reaches_its_committee_s_desk_not_another_subdistrict_s_and_re
 
     for action in ("accept", "resolve", "verify", "close"):
         run(district, "cases.act", {"case": found["case"], "action": action})
-    supervision = run(theirs, "patrols.start", {"team": "HK-JD"})
+    supervision = run(theirs, "patrols.start", {"team": "HK-JD"})  # the district's team, in the desk's own unit
+    assert supervision["area"] == other
     with pytest.raises(RequestError) as refused:  # a case of another subdistrict
         run(theirs, "patrols.recheck", {"patrol": supervision["id"], "case": found["case"], "passed": True})
     assert refused.value.code == "forbidden"
     assert refused.value.details == {"reason": "outside_unit", "field": "case", "unit": other}
     done = run(ours, "patrols.recheck", {"patrol": supervision["id"], "case": found["case"], "passed": True})
     assert done["passed"] and done["case"] == found["case"]
+
+
+def test_a_desk_starts_patrols_in_its_own_unit_only(citybrain_daemon):
+    """The area named, the plan's and the team's default are each checked against the desk's unit; the refusal says
+    outside_unit, as every scoped command does."""
+    district = citybrain_daemon.client(login="operator")
+    district.wait_for(lambda _: district.replica.records("patrols.plans") and district.replica.records("org.units"))
+    kinds = {u["code"]: u["kind"] for u in district.replica.records("org.units")}
+    subdistricts = sorted(c for c, k in kinds.items() if k == "subdistrict")
+    ours, other = subdistricts[0], subdistricts[1]
+    desk = citybrain_daemon.desk_in(ours)
+    desk.wait_for(lambda _: desk.replica.records("patrols.plans"))
+    for payload in (
+        {"team": "HK-XC", "area": other},  # named
+        {"team": "HK-XC", "plan": next(p["id"] for p in desk.replica.records("patrols.plans") if p["area"] == other)},
+    ):
+        with pytest.raises(RequestError) as refused:
+            run(desk, "patrols.start", payload)
+        assert refused.value.code == "forbidden", payload
+        assert refused.value.details["reason"] == "outside_unit" and refused.value.details["field"] == "area"
+    assert run(desk, "patrols.start", {"team": "HK-XC", "area": ours})["area"] == ours
+    assert run(desk, "patrols.start", {"team": "HK-XC"})["area"] == ours  # the team's first area the desk sees
+    assert run(district, "patrols.start", {"team": "HK-XC", "area": other})["area"] == other  # the district: all
+
+    committee = next(c for c, u in sorted(kinds.items()) if u == "committee")
+    small = citybrain_daemon.desk_in(committee)  # the team's areas are subdistricts, above it: the desk's own unit
+    assert run(small, "patrols.start", {"team": "HK-XC"})["area"] == committee
+
+
+def test_team_members_are_linked_to_operator_accounts(citybrain_daemon):
+    duty = citybrain_daemon.client(login="duty")
+    duty.wait_for(lambda _: duty.replica.get("patrols.teams", "HK-XC") is not None)
+    team = duty.replica.get("patrols.teams", "HK-XC")
+    leader, second = team["members"][0]["name"], team["members"][1]["name"]
+    assert all(m.get("operator") is None for m in team["members"])  # names only until linked
+    assert run(duty, "patrols.link", {"team": "HK-XC", "member": leader, "operator": "operator"})["operator"] == (
+        "operator"
+    )
+    linked = record_when(
+        duty, "patrols.teams", "HK-XC", lambda t: any(m.get("operator") == "operator" for m in t["members"])
+    )
+    assert [m["name"] for m in linked["members"] if m.get("operator") == "operator"] == [leader]
+    for payload, reason in (
+        ({"team": "HK-XC", "member": leader, "operator": "nobody"}, "unknown_operator"),
+        ({"team": "HK-XC", "member": "无此人", "operator": "operator"}, "unknown_member"),
+        ({"team": "HK-XC", "member": second, "operator": "operator"}, "operator_taken"),
+    ):
+        with pytest.raises(RequestError) as refused:
+            run(duty, "patrols.link", payload)
+        assert refused.value.details["reason"] == reason
+    operator = citybrain_daemon.client(login="operator")
+    with pytest.raises(RequestError) as refused:  # the duty leader links
+        run(operator, "patrols.link", {"team": "HK-XC", "member": leader, "operator": None})
+    assert refused.value.code == "forbidden"
+    run(duty, "patrols.link", {"team": "HK-XC", "member": leader, "operator": None})
+    record_when(duty, "patrols.teams", "HK-XC", lambda t: all(m.get("operator") is None for m in t["members"]))

@@ -38,6 +38,13 @@ def event(publisher, device: dict, code: str) -> None:
     send(publisher, device, "event", code=code)
 
 
+def flood_of(client, unit: str | None = None) -> dict:
+    """The alarm load of ``unit`` (the district's: the tree's root) as ``client`` holds it; {} before it is measured."""
+    if unit is None:
+        unit = next(u["code"] for u in client.replica.records("org.units") if u["kind"] == "district")
+    return client.replica.get("sensors.flood", f"flood@{unit}") or {}
+
+
 def alarms_of(client, device: dict) -> list[dict]:
     return [a for a in client.replica.records("sensors.alarms") if a["device"] == device["id"]]
 
@@ -56,13 +63,23 @@ def test_an_urgent_alarm_raises_at_once_opens_a_case_and_is_acknowledged_with_a_
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["count"] == 2)  # one alarm, updated
 
     def worst() -> str | None:
-        actors = (client.replica.get("sensors.flood", "flood") or {}).get("bad_actors") or [{}]
+        actors = flood_of(client).get("bad_actors") or [{}]
         return actors[0].get("device")
 
     client.wait_for(lambda s: worst() == smoke["id"], timeout=30)  # measured every 10 s
-    flood = client.replica.get("sensors.flood", "flood")
+    flood = flood_of(client)
     assert flood["raised_10min"] == 1 and flood["operators"] >= 1 and flood["level"] in ("manageable", "busy")
     assert flood["bad_actors"][0] == {"device": smoke["id"], "triggers": 2, "alarms": 1}
+    # each unit's load, placed in it: the compound's committee has the alarm, another subdistrict none of it
+    units = {u["code"]: u for u in client.replica.records("org.units")}
+    committee = units[smoke["compound"]]["parent"]
+    other = next(c for c, u in sorted(units.items()) if u["kind"] == "subdistrict" and c != units[committee]["parent"])
+    ours, theirs = daemon.desk_in(committee), daemon.desk_in(other)
+    ours.wait_for(lambda s: flood_of(ours, committee).get("raised_10min") == 1, timeout=30)
+    assert flood_of(ours, committee)["bad_actors"][0]["device"] == smoke["id"] and flood_of(ours) == {}
+    theirs.wait_for(lambda s: flood_of(theirs, other), timeout=30)
+    assert flood_of(theirs, other)["raised_10min"] == 0 and not flood_of(theirs, other)["bad_actors"]
+    assert not theirs.replica.get("sensors.flood", f"flood@{committee}")
     event(publisher, smoke, "normal")
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "rtn_unack")
     with pytest.raises(RequestError, match="with a comment"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from citybrain.core.cases import Case
 from citybrain.plugins.cases.daemon import LOOP
 from citybrain.plugins.sensors import alarms as alarm_rules
-from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event
+from citybrain.plugins.sensors.tests.test_alarms import alarms_of, event, flood_of
 
 
 def _escalate(daemon, case_id: int, follow: bool) -> int:
@@ -35,7 +35,7 @@ def test_life_safety_alarms_are_the_districts_and_others_once_escalated_past_the
     assert alarms_of(client, gas)[0]["district"] is True
     (alarm,) = alarms_of(client, leak)
     assert alarm["district"] is False
-    flood = lambda: client.replica.get("sensors.flood", "flood") or {}  # noqa: E731 - measured every 10 s
+    flood = lambda: flood_of(client)  # noqa: E731 - measured every 10 s
     client.wait_for(lambda s: flood().get("raised_10min") == 1, timeout=30)  # the gas alarm: the leak stays theirs
     assert _escalate(daemon, alarm["case"], follow=True) == 0  # to the neighbourhood committee: the community's
     assert _owner_kind(client, alarm["case"]) == "committee" and not alarms_of(client, leak)[0]["district"]

@@ -1,10 +1,12 @@
-"""Key figures per scenario and compound, against a hand count on a small district; and published live by the
-daemon for the demo's 15,000 devices."""
+"""Key figures per scenario and compound, against a hand count on a small district; each unit's own (placed in it,
+counting the compounds its desk sees); and published live by the daemon for the demo's 15,000 devices, a
+subdistrict's and a property company's desk getting their own unit's figures."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from citybrain.core.district import Tree
 from citybrain.plugins.sensors.kpis import figures
 from citybrain.widgets.palette import Marker
 
@@ -36,7 +38,7 @@ def test_figures_match_a_hand_count():
     ]
     raised = [("SMOKE", "A"), ("SMOKE", "A"), ("GAS", "B")]
     kpis = {r["id"]: r for r in figures(devices, alarms, raised)}
-    smoke, a, b, district = kpis["scenario:SMOKE"], kpis["compound:A"], kpis["compound:B"], kpis["district"]
+    smoke, a, b, district = kpis["scenario:SMOKE@"], kpis["compound:A"], kpis["compound:B"], kpis["total@"]
     assert (smoke["devices"], smoke["online"], smoke["offline"], smoke["low_battery"]) == (3, 2, 1, 1)
     assert (
         smoke["in_alarm"],
@@ -47,7 +49,7 @@ def test_figures_match_a_hand_count():
         smoke["offline_pct"],
     ) == (2, 1, 1, 2, 66.7, 33.3)
     assert smoke["waiting"] == "urgent"  # the district's waiting alarm, not the property company's low one
-    gas = kpis["scenario:GAS"]  # the property company's and a shelved one: nothing for the district
+    gas = kpis["scenario:GAS@"]  # the property company's and a shelved one: nothing for the district
     assert (gas["fault"], gas["in_alarm"], gas["unacked"], gas["property"], gas["waiting"], gas["raised_24h"]) == (
         1,
         0,
@@ -72,14 +74,15 @@ def test_figures_match_a_hand_count():
 
 def test_no_alarms_and_no_devices_give_zeros_not_errors():
     kpis = {r["id"]: r for r in figures([device("SMOKE", "A")], [], [])}
-    assert kpis["scenario:SMOKE"]["in_alarm"] == 0 and kpis["district"]["raised_24h"] == 0
-    assert kpis["scenario:SMOKE"]["waiting"] == kpis["district"]["waiting"] == ""
+    assert kpis["scenario:SMOKE@"]["in_alarm"] == 0 and kpis["total@"]["raised_24h"] == 0
+    assert kpis["scenario:SMOKE@"]["waiting"] == kpis["total@"]["waiting"] == ""
     assert figures([], [], []) == [
         {
-            "id": "district",
-            "by": "district",
+            "id": "total@",
+            "by": "total",
             "key": "",
             "name": "",
+            "unit": None,
             "devices": 0,
             "online": 0,
             "offline": 0,
@@ -96,13 +99,87 @@ def test_no_alarms_and_no_devices_give_zeros_not_errors():
     ]
 
 
+TREE = Tree(
+    {
+        "D": {"kind": "district", "parent": None},
+        "S1": {"kind": "subdistrict", "parent": "D"},
+        "S2": {"kind": "subdistrict", "parent": "D"},
+        "C1": {"kind": "committee", "parent": "S1"},
+        "C2": {"kind": "committee", "parent": "S2"},
+        "P": {"kind": "property_company", "parent": "D"},
+        "A": {"kind": "compound", "parent": "C1", "property_company": "P"},
+        "B": {"kind": "compound", "parent": "C2", "property_company": "P"},
+        "E": {"kind": "compound", "parent": "C2"},
+    }
+)
+
+
+def test_each_unit_gets_its_own_figures_counting_the_compounds_its_desk_sees():
+    devices = [device("SMOKE", "A"), device("SMOKE", "B", "offline"), device("GAS", "B"), device("GAS", "E")]
+    alarms = [{"scenario": "SMOKE", "compound": "A", "state": "unack", "priority": "high", "district": True}]
+    kpis = {r["id"]: r for r in figures(devices, alarms, [("GAS", "E")], TREE)}
+    totals = {r["unit"]: r for r in kpis.values() if r["by"] == "total"}
+    assert {u: (r["devices"], r["offline"], r["unacked"], r["raised_24h"]) for u, r in totals.items()} == {
+        "D": (4, 1, 1, 1),  # the district: everything
+        "S1": (1, 0, 1, 0),  # A
+        "C1": (1, 0, 1, 0),
+        "S2": (3, 1, 0, 1),  # B and E
+        "C2": (3, 1, 0, 1),
+        "P": (3, 1, 1, 0),  # the compounds the company manages, under two subdistricts: A and B
+    }
+    assert totals["P"]["waiting"] == totals["D"]["waiting"] == "high" and totals["S2"]["waiting"] == ""
+    gas = {r["unit"]: r["devices"] for r in kpis.values() if r["by"] == "scenario" and r["key"] == "GAS"}
+    assert gas == {"D": 2, "S2": 2, "C2": 2, "P": 1}
+    assert {r["id"]: r["unit"] for r in kpis.values() if r["by"] == "compound"} == {
+        "compound:A": "A",
+        "compound:B": "B",
+        "compound:E": "E",
+    }  # one each, placed in the compound: its committee, subdistrict and company get it
+    assert kpis["compound:B"]["devices"] == 2
+
+
+def test_desks_in_their_units_get_their_own_figures_on_a_real_daemon(citybrain_daemon_factory):
+    daemon = citybrain_daemon_factory(
+        plugins={"cases": "citybrain.plugins.cases.daemon", "sensors": "citybrain.plugins.sensors.daemon"},
+        plugin_config={"sensors": {"simulate": False}},
+    )
+    district = daemon.client(login="operator")
+    district.wait_for(lambda s: district.replica.records("org.units") and district.replica.records("sensors.kpis"))
+    tree = Tree({u["code"]: u for u in district.replica.records("org.units")})
+    root = tree.root()
+    district.wait_for(lambda s: (district.replica.get("sensors.kpis", f"total@{root}") or {}).get("devices"))
+    total = district.replica.get("sensors.kpis", f"total@{root}")
+    assert total["devices"] == len(district.replica.records("sensors.devices")) == 15_000
+    compounds = {r["key"]: r for r in district.replica.records("sensors.kpis") if r["by"] == "compound"}
+    kinds = {code: u["kind"] for code, u in tree.units.items()}
+    for kind in ("subdistrict", "committee", "property_company"):
+        unit = next(c for c in sorted(kinds) if kinds[c] == kind and any(c in tree.holders(k) for k in compounds))
+        desk = daemon.desk_in(unit)
+        mine = {k for k in compounds if unit in tree.holders(k)}
+        desk.wait_for(lambda s, desk=desk, unit=unit: desk.replica.get("sensors.kpis", f"total@{unit}") is not None)
+        held = desk.replica.records("sensors.kpis")
+        assert {r["key"] for r in held if r["by"] == "compound"} == mine, kind  # no other unit's compounds
+        assert desk.replica.get("sensors.kpis", f"total@{root}") is None  # nor the district's figures
+        assert all(
+            r["unit"] in tree.under().get(unit, []) or r["unit"] == unit or unit in tree.holders(r["unit"])
+            for r in held
+        )
+        own = desk.replica.get("sensors.kpis", f"total@{unit}")
+        assert (
+            own["devices"]
+            == sum(compounds[k]["devices"] for k in mine)
+            == district.replica.get("sensors.kpis", f"total@{unit}")["devices"]
+        )
+        assert own["devices"] < total["devices"]
+
+
 def test_the_daemon_publishes_them_for_the_demo_district(citybrain_daemon_factory):
     daemon = citybrain_daemon_factory(
         plugins={"sensors": "citybrain.plugins.sensors.daemon"}, plugin_config={"sensors": {"simulate": False}}
     )
-    client = daemon.client()
-    client.wait_for(lambda s: client.replica.get("sensors.kpis", "district"), timeout=60)
-    district = client.replica.get("sensors.kpis", "district")
+    client = daemon.client(login="operator")  # placed in units: a desk with a session
+    client.wait_for(lambda s: client.replica.get("sensors.kpis", "total@"), timeout=60)  # no org tree: unit nil
+    district = client.replica.get("sensors.kpis", "total@")
     scenarios = [r for r in client.replica.records("sensors.kpis") if r["by"] == "scenario"]
     compounds = [r for r in client.replica.records("sensors.kpis") if r["by"] == "compound"]
     assert district["devices"] == len(client.replica.records("sensors.devices")) == 15_000
@@ -110,11 +187,11 @@ def test_the_daemon_publishes_them_for_the_demo_district(citybrain_daemon_factor
     assert sum(r["devices"] for r in scenarios) == sum(r["devices"] for r in compounds) == 15_000
 
 
-def test_the_view_shows_the_district_and_one_row_per_scenario_and_compound(citybrain_desk, qtbot):
+def test_the_view_shows_the_desk_s_unit_and_one_row_per_scenario_and_compound(citybrain_daemon, citybrain_desk, qtbot):
     from citybrain.plugins.sensors.kpis_view import KpisView
 
     ctx = citybrain_desk.context("sensors")
-    qtbot.waitUntil(lambda: ctx.record("sensors.kpis", "district") is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: ctx.record("sensors.kpis", f"total@{ctx.unit or ''}") is not None, timeout=60_000)
     citybrain_desk.feed.drain()
     view = KpisView(ctx)
     qtbot.addWidget(view)
@@ -128,6 +205,23 @@ def test_the_view_shows_the_district_and_one_row_per_scenario_and_compound(cityb
             if model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole) is not None
         ]
     view.restore_settings(view.save_settings())
+
+    # the admin places this desk's operator in a subdistrict: the view shows that unit's figures, no new login
+    tree = Tree({u["code"]: u for u in ctx.records("org.units")})
+    compounds = {r["key"]: r["devices"] for r in ctx.records("sensors.kpis") if r["by"] == "compound"}
+    subdistrict = next(
+        c
+        for c in sorted(tree.units)
+        if tree.units[c]["kind"] == "subdistrict" and any(c in tree.holders(k) for k in compounds)
+    )
+    theirs = sum(n for k, n in compounds.items() if subdistrict in tree.holders(k))
+    admin = citybrain_daemon.client(login="admin")
+    admin.command("operators.unit", {"username": "duty", "unit": subdistrict}).result(10)
+    qtbot.waitUntil(lambda: view.cards["devices"].value.text() == f"{theirs:,}", timeout=30_000)
+    assert view.tables["compound"].model.rowCount() == sum(1 for k in compounds if subdistrict in tree.holders(k))
+    assert {
+        view.tables["scenario"].model.record_at(r)["unit"] for r in range(view.tables["scenario"].model.rowCount())
+    } == {subdistrict}
 
 
 def test_a_row_is_marked_only_for_what_needs_the_district_saying_what(qapp):
