@@ -3,8 +3,8 @@
 The steps run in order on one desk, as a duty officer works through a shift: log in, write the duty log, register
 an incident, acknowledge an urgent alarm, shelve another, dispatch and accept a case, refuse to cancel it at the
 confirmation, switch layouts and keep the login, plan a benefit visit (应享未享) and record its outcome,
-record a resident visit on the one form, sign the handover.  Each step waits on the desk's events (the replica, the
-models, the windows), never on the clock.
+record a resident visit on the one form, push a job seeker their best vacancies, sign the handover.  Each step
+waits on the desk's events (the replica, the models, the windows), never on the clock.
 """
 
 from __future__ import annotations
@@ -417,6 +417,51 @@ def test_record_a_resident_visit_on_the_one_form(shift) -> None:  # noqa: ANN001
         lambda: any(r["person"] == person["id"] for r in shift.records("people.visits") if r["id"] not in before),
         lambda: f"the visit recorded (the view says: {view.commands.message.text()!r})",
     )
+
+
+def test_push_a_seeker_the_best_vacancies_in_reach(shift) -> None:  # noqa: ANN001
+    """一键人岗匹配: a seeker found, their matches inside the 15-minute circle shown, the best pushed by key."""
+    shift.front(shift.desk.windows["desk-left"])
+    if not any("jobs.matching" in w.docks for w in shift.desk.windows.values()):
+        shift.run_command("view.open:jobs.matching")
+        shift.wait(lambda: any("jobs.matching" in w.docks for w in shift.desk.windows.values()), "the matching view")
+    shift.front(shift.window_of("jobs.matching"))
+    view = shift.view("jobs.matching")
+    shift.tab_to(view.seeker_table.view)  # the focus inside the view, for its keys
+    shift.act("jobs.matching", "search")
+    assert shift.focused() is view.text, f"Ctrl+F focuses {type(shift.focused()).__name__}"
+    shift.key(Qt.Key.Key_Return)  # nothing typed: the first seekers of the unit
+    shift.wait(lambda: view.seekers.rowCount() > 0, lambda: f"the seekers found ({view.found.text()!r})")
+    shift.tab_to(view.seeker_table.view)
+    shift.key(Qt.Key.Key_Down)
+    for _ in range(min(view.seekers.rowCount(), 20)):  # down the list to a seeker with a vacancy in reach
+        chosen = view.seeker_table.selected()
+        shift.wait(
+            lambda c=chosen: (
+                bool(c)
+                and view.selected is not None
+                and view.selected["id"] == c[0]["id"]
+                and bool(view.heading.text())
+            ),
+            "the selected seeker's matches",
+        )
+        if view.rows:
+            break
+        shift.key(Qt.Key.Key_Down)
+    assert view.rows, "none of the first seekers has a vacancy inside their circle"
+    seeker = view.selected["id"]
+    office = shift.daemon.client(USER, subscribe=False)  # the daemon's own record of the seeker's pushes
+
+    def pushes() -> int:
+        return len(office.query("jobs.pushes", {"seeker": seeker}).result(60)["result"])
+
+    before = pushes()
+    shift.wait(lambda: view.push_button.isEnabled(), "the push enabled for the seeker")
+    shift.act("jobs.matching", "push")
+    shift.wait(
+        lambda: pushes() > before, lambda: f"the push recorded (the view says: {view.commands.message.text()!r})"
+    )
+    shift.wait(lambda: "pushed" in view.commands.message.text(), "the view's answer where the push was given")
 
 
 def test_sign_a_handover(shift) -> None:  # noqa: ANN001
