@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import pluggy
@@ -277,6 +278,7 @@ class DaemonContext(Protocol):
     plugin: str
     config: Mapping[str, Any]  # the plugin's ``[plugins.NAME]`` section of daemon.toml, read-only
     demo: bool  # the demo district: simulators may run
+    folder: Path  # the plugin's own folder in the daemon's data folder (its outboxes, caches): made when first needed
     log: logging.Logger
 
     async def transact(self, fn: Callable[..., T], *args: Any) -> T:

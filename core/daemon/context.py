@@ -42,6 +42,7 @@ class PluginContext:
         self.plugin = plugin
         self.config: Mapping[str, Any] = MappingProxyType(dict(parts.config.plugins.get(plugin, {})))
         self.demo: bool = parts.config.demo  # the demo district: simulators may run
+        self.folder = parts.config.data_dir / "plugins" / plugin  # the plugin's files: made by the plugin when needed
         self.log = logging.getLogger(f"citybrain.plugins.{plugin}")
 
     async def transact(self, fn: Callable[..., T], *args: Any) -> T:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-DEFAULT_OUTBOX = "jobs-outbox"
+DEFAULT_OUTBOX = "outbox"
 
 
 class Notifier(Protocol):
@@ -37,11 +37,12 @@ class Outbox:
             out.writelines(json.dumps(m, ensure_ascii=False) + "\n" for m in messages)
 
 
-def configured(config: Mapping[str, Any]) -> Notifier:
-    """The notifier ``config`` names, or the outbox."""
+def configured(config: Mapping[str, Any], folder: Path) -> Notifier:
+    """The notifier ``config`` names, or the outbox: ``outbox`` if configured (a relative path is the plugin's
+    ``folder``'s, never the daemon's working directory), else ``folder``/outbox."""
     name = config.get("notifier")
     if not name:
-        return Outbox(Path(config.get("outbox", DEFAULT_OUTBOX)))
+        return Outbox(folder / str(config.get("outbox", DEFAULT_OUTBOX)))
     module, _, attribute = str(name).partition(":")
     factory = getattr(importlib.import_module(module), attribute)
     return factory(config)

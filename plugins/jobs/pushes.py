@@ -177,7 +177,7 @@ async def send(ctx: DaemonContext) -> None:
     messages = await ctx.read(_unsent)
     if not messages:
         return
-    notifier = configured(ctx.config)
+    notifier = configured(ctx.config, ctx.folder)
     try:
         await asyncio.to_thread(notifier.send, messages)
     except Exception:  # noqa: BLE001 - a gateway down must not switch the plugin off: the pushes wait for the next round
