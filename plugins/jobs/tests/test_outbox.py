@@ -1,5 +1,5 @@
-"""Where the default notifier (the outbox) writes: the plugin's own folder in the daemon's data folder, never the working
-directory (the messages hold seekers' phones)."""
+"""Where the default notifier (the outbox) writes: the plugin's own folder in the daemon's data folder, never the
+working directory (the messages hold seekers' phones)."""
 
 from __future__ import annotations
 
