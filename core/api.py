@@ -108,7 +108,7 @@ __all__ = [
     "TagError",
     "TagResult",
     "evaluate_tags",
-    "load_tags",  # tags: core/tags.py
+    "load_tags",  # tags: core/tags/ (definitions, evaluation)
     "FieldDef",
     "FormDef",
     "FormError",
@@ -119,7 +119,7 @@ __all__ = [
     "columns_of",
     "leaves",
     "parse_rule",
-    "tags_of",  # the rule language, for other catalogues written in it (core/tags.py)
+    "tags_of",  # the rule language, for other catalogues written in it (core/tags/rules.py)
 ]
 
 

@@ -280,6 +280,19 @@ class ColumnMapping:
         have = {h.strip().casefold() for h in header}
         return sum(column.strip().casefold() in have for column in self.columns.values())
 
+    def write(self, rows: list[dict]) -> bytes:
+        """``rows`` (the importer's fields, already in the sheet's words) as a CSV in this mapping's columns: the
+        sheet it reads (demo data written as the source would send it)."""
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.columns.values())
+        for row in rows:
+            writer.writerow([row.get(field, "") for field in self.columns])
+        return out.getvalue().encode("utf-8")
+
     def read(self, cells: dict[str, str]) -> dict[str, str]:
         """One row's cells as the importer's fields (fields not mapped are absent)."""
         by_name = {k.strip().casefold(): v for k, v in cells.items()}

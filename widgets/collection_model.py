@@ -89,13 +89,15 @@ class CollectionTableModel(QAbstractTableModel):
         self._rows = None
         self.endResetModel()
 
-    def reset(self, records: Mapping[Hashable, Record]) -> None:
+    def reset(self, records: Mapping[Any, Record]) -> None:
         """Replace everything (after a snapshot).  A model already showing rows is laid out again rather than
-        reset, so a resync does not cost the operator the selected alarm or the scroll position."""
+        reset, so a resync does not cost the operator the selected alarm or the scroll position.  ``records`` are
+        by key of any hashable type (typed ``Any``: a Mapping's key type is invariant, so ``Mapping[Hashable, …]``
+        would refuse the ``dict[str, …]`` a caller holds)."""
         for _ in self.reset_in_slices(records):
             pass
 
-    def reset_in_slices(self, records: Mapping[Hashable, Record]) -> Iterator[None]:
+    def reset_in_slices(self, records: Mapping[Any, Record]) -> Iterator[None]:
         """:meth:`reset` cut into slices, one per step of the iterator: the copy, then ``RESET_SLICE`` records
         filtered and sorted into a run at a time, then adjacent runs merged two at a time (the last merge takes
         every row: 10–19 ms of thread time at 75,000 under load, where the whole reset was one step of 25–35).

@@ -175,7 +175,11 @@ class CircleView(QWidget):
         for s in seekers:
             self._add_found(seeker_text(s, self.ctx), {"kind": "seeker", "record": s})
         vacancies = sorted(
-            (v for v in self.ctx.records(VACANCIES) if text in v["title"] or text in v["employer"]),
+            (
+                v
+                for v in self.ctx.records(VACANCIES)
+                if v["filled"] < v["openings"] and (text in v["title"] or text in v["employer"])
+            ),
             key=lambda v: (v["title"], v["id"]),
         )
         for v in vacancies[:FOUND]:

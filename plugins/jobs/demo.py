@@ -15,8 +15,6 @@ Every other subdistrict has a pool a seventeenth of that; the metrics demo marks
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -71,13 +69,7 @@ HOURS = {"全职": 70, "兼职": 15, "灵活": 10, "不限": 5}
 
 def _sheet(kind: str, rows: list[dict]) -> bytes:
     """``rows`` in the Chinese layout of ``kind``'s mapping (人社's columns)."""
-    columns = next(m for m in shipped_mappings("jobs") if m.kind == kind and m.name != "citybrain").columns
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns.values())
-    for row in rows:
-        writer.writerow([row.get(field, "") for field in columns])
-    return out.getvalue().encode("utf-8")
+    return next(m for m in shipped_mappings("jobs") if m.kind == kind and m.name != "citybrain").write(rows)
 
 
 def _vacancy_rows(rng: random.Random, enterprises: list[tuple[str, str]], case_study: str) -> list[dict]:

@@ -102,9 +102,17 @@ VACANCY_FIELDS = (
 )  # what a repeated import of a vacancy updates (its enterprise, key and hires stay)
 
 
+def vacancy_key(code: str, reference: str, title: str, lat: float | None, lon: float | None) -> tuple:
+    """A vacancy's natural key: the credit code and the employer's reference; without a reference, the title and
+    the workplace (a chain's two shops posting one title are two vacancies)."""
+    if reference:
+        return (code, reference)
+    return (code, "", title, lat, lon)
+
+
 def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportReport:
-    """Vacancies by their natural key, the credit code and the employer's reference (the title when the sheet gives
-    none): a vacancy imported before is updated (its hires kept), a new one added."""
+    """Vacancies by their natural key (:func:`vacancy_key`): a vacancy imported before is updated (its hires kept),
+    a new one added."""
     check, rows = _read("vacancies", filename, data)
     codes = {creditcode.normalise(f.get("credit_code", "")) for _, f in rows}
     registry = {
@@ -120,10 +128,6 @@ def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportRepor
         if enterprise is None:
             problem = creditcode.problem(code)
             check.error(n, "credit_code", problem or f"no enterprise {code} in the registry: import it there first")
-        key = (code, (f.get("reference") or f["title"])[:40])
-        if key in seen:
-            check.error(n, "reference", f"the same vacancy twice (rows {seen[key]} and {n}): {key[1]!r}")
-        seen.setdefault(key, n)
         check.occupation(n, f["occupation"])
         low, high = check.number(n, f, "wage_min", WAGE), check.number(n, f, "wage_max", WAGE)
         if low is not None and high is not None and low > high:
@@ -137,6 +141,10 @@ def import_vacancies(tx: Transaction, filename: str, data: bytes) -> ImportRepor
             if lat is None or lon is None:
                 check.error(n, "lat", "no workplace location: the sheet gives none and the registry neither")
         posted = check.day(n, f, "posted_on")
+        key = vacancy_key(code, f.get("reference", "")[:40], f["title"][:100], lat, lon)
+        if key in seen:
+            check.error(n, "reference", f"the same vacancy twice (rows {seen[key]} and {n}): {key[1:]!r}")
+        seen.setdefault(key, n)
         if check.report.errors or enterprise is None:
             continue
         values.append(
@@ -172,14 +180,14 @@ def _store_vacancies(tx: Transaction, values: list[dict]) -> list[Vacancy]:
     """Each vacancy added, or updated when its key is known; one filled by the new openings closes, one given more
     reopens."""
     known = {
-        (v.credit_code, v.reference): v
+        vacancy_key(v.credit_code, v.reference, v.title, v.lat, v.lon): v
         for v in tx.session.scalars(
             select(Vacancy).where(Vacancy.credit_code.in_({fields["credit_code"] for fields in values}))
         )
     }
     now, touched = utcnow(), []
     for fields in values:
-        vacancy = known.get((fields["credit_code"], fields["reference"]))
+        vacancy = known.get(vacancy_key(*(fields[k] for k in ("credit_code", "reference", "title", "lat", "lon"))))
         if vacancy is None:
             vacancy = Vacancy(**fields, filled=0, changed_at=now)
             tx.session.add(vacancy)

@@ -95,13 +95,27 @@ _counting = threading.Lock()
 
 
 def _version(session: Session) -> tuple:
-    """Changes whenever a seeker or a vacancy is added, removed or changed (every write sets ``changed_at``); the
-    database's address first (several daemons share a process in tests)."""
-    return (str(session.get_bind().engine.url),) + tuple(
-        value
-        for model in (Seeker, Vacancy)
-        for value in session.execute(select(func.count(model.id), func.max(model.id), func.max(model.changed_at))).one()
-    )
+    """Changes whenever a seeker or a vacancy is added, removed or changed: every write sets ``changed_at``, and a
+    hire (whose time may be given, earlier than the latest change) also moves the looking seekers and the filled
+    openings.  The database's address first (several daemons share a process in tests)."""
+    seekers = session.execute(
+        select(
+            func.count(Seeker.id),
+            func.max(Seeker.id),
+            func.max(Seeker.changed_at),
+            func.count(Seeker.id).filter(Seeker.state == "looking"),
+        )
+    ).one()
+    vacancies = session.execute(
+        select(
+            func.count(Vacancy.id),
+            func.max(Vacancy.id),
+            func.max(Vacancy.changed_at),
+            func.sum(Vacancy.filled),
+            func.sum(Vacancy.openings),
+        )
+    ).one()
+    return (str(session.get_bind().engine.url), *seekers, *vacancies)
 
 
 def _count(session: Session) -> list[dict]:

@@ -47,15 +47,15 @@ class Seeker(Base):
 class Vacancy(Base):
     """A vacancy of an enterprise in the registry (joined by its credit code); placed by the enterprise's
     subdistrict.  ``filled`` counts the hires; it closes when they reach ``openings``.  Its natural key is the credit
-    code and ``reference`` (the employer's own reference, or the title when the sheet gives none): a repeated import
-    updates the vacancy."""
+    code and ``reference`` (the employer's own; without one, the title and the workplace): a repeated import updates
+    the vacancy (imports.vacancy_key)."""
 
     __tablename__ = "jobs_vacancies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     enterprise: Mapped[int] = mapped_column(Integer, index=True)  # enterprise_enterprises.id
     credit_code: Mapped[str] = mapped_column(String(18), index=True)
-    reference: Mapped[str] = mapped_column(String(40), default="", index=True)  # the employer's own (or the title)
+    reference: Mapped[str] = mapped_column(String(40), default="", index=True)  # the employer's own ("" when none)
     employer: Mapped[str] = mapped_column(String(200))  # the enterprise's name when imported
     subdistrict: Mapped[str] = mapped_column(String(32), index=True)
     title: Mapped[str] = mapped_column(String(100))

@@ -83,6 +83,9 @@ class Cube:
         self.dims, self.measures, self.derived = list(dims), list(measures), dict(derived or {})
         self._cache: dict[tuple[str, ...], pd.DataFrame] = {}
         self._sums: dict[frozenset[int], np.ndarray] = {}
+        self.array: np.ndarray | None = None  # the cells, dense: one axis per dimension, then the measures
+        self.table = pd.DataFrame()  # or sparse: a row per cell with records (when the dense array would be huge)
+        self.levels: tuple[np.ndarray, ...]  # each dimension's labels, in the order of its codes
         codes, self.levels = zip(*(_codes(frame[d]) for d in dims), strict=True) if dims else ((), ())
         sizes = [max(len(level), 1) for level in self.levels]
         key = np.zeros(len(frame), dtype=np.int64)
@@ -100,7 +103,7 @@ class Cube:
                 order = np.argsort(level, kind="stable")
                 array = np.take(array, order, axis=axis)
             self.levels = tuple(level[np.argsort(level, kind="stable")] for level in self.levels)
-            self.array, self.table = array, None
+            self.array = array
         else:
             groups, keys = pd.factorize(key)
             columns, rest = {}, np.asarray(keys, dtype=np.int64)
@@ -111,14 +114,13 @@ class Cube:
                 columns[m] = np.bincount(groups, weights=frame[m].to_numpy(), minlength=len(keys))
             table = pd.DataFrame(columns)
             self.table = table.assign(**{d: f(table[b].to_numpy()) for d, (b, f) in self.derived.items()})
-            self.array = None
 
     def rollup(self, by: Sequence[str]) -> pd.DataFrame:
         """The measures per group of ``by`` (one row ``all`` when empty), groups without records left out — except
         a breakdown by month alone, which lists every month from the first to the last (zeros where none)."""
         key = tuple(by)
         if key not in self._cache:
-            sums = self._dense(key) if self.array is not None else self._sparse(key)
+            sums = self._dense(self.array, key) if self.array is not None else self._sparse(key)
             if key == ("month",) and len(sums):
                 sums = sums.reindex(month_range(int(sums.index.min()), int(sums.index.max())), fill_value=0)
                 sums.index = sums.index.map(month_label)
@@ -130,24 +132,24 @@ class Cube:
             return pd.DataFrame([self.table[self.measures].sum()], index=pd.Index([ALL], name="group"))
         return self.table.groupby(list(by), sort=True)[self.measures].sum()
 
-    def _summed(self, kept: frozenset[int]) -> np.ndarray:
+    def _summed(self, array: np.ndarray, kept: frozenset[int]) -> np.ndarray:
         """The array summed over every axis not ``kept`` (shape kept), from the smallest sum already made that
         keeps them: breakdowns by two dimensions make those by one cheap."""
         if kept not in self._sums:
             source_axes, source = min(
                 ((k, a) for k, a in self._sums.items() if kept <= k),
                 key=lambda s: s[1].size,
-                default=(frozenset(range(len(self.dims))), self.array),
+                default=(frozenset(range(len(self.dims))), array),
             )
             self._sums[kept] = source.sum(axis=tuple(a for a in source_axes - kept), keepdims=True)
         return self._sums[kept]
 
-    def _dense(self, by: tuple[str, ...]) -> pd.DataFrame:
+    def _dense(self, cells: np.ndarray, by: tuple[str, ...]) -> pd.DataFrame:
         wanted = {
             axis: next((d for d in by if d == dim or self.derived.get(d, ("",))[0] == dim), None)
             for axis, dim in enumerate(self.dims)
         }
-        array = self._summed(frozenset(a for a, d in wanted.items() if d is not None))
+        array = self._summed(cells, frozenset(a for a, d in wanted.items() if d is not None))
         labels: dict[str, np.ndarray] = {}
         for axis, name in wanted.items():
             if name is None:
@@ -166,7 +168,7 @@ class Cube:
         if not by:
             return pd.DataFrame(array, index=pd.Index([ALL], name="group"), columns=self.measures)
         index = _product([labels[n] for n in by], by) if len(by) > 1 else pd.Index(labels[by[0]], name=by[0])
-        present = array.any(axis=1)
+        present = np.flatnonzero(array.any(axis=1))  # the groups with records
         return pd.DataFrame(array[present], index=index[present], columns=self.measures)
 
 

@@ -76,8 +76,8 @@ class Labels:
         if dimension not in ("month", "year", "hotline_year"):  # a time reads as it is (and charts label many)
             for kpi in self.ctx.records(CATALOGUE):  # names a contributing plugin gave its groups
                 named = (kpi.get("labels") or {}).get(dimension, {}).get(str(group))
-                if named:
-                    return named
+                if named:  # a name marked tr_noop("Metrics", …) reads in the desk's language; data stays as given
+                    return tr("Metrics", named)
         return str(group) if group not in ("", None) else tr("Metrics", "(none)")
 
 

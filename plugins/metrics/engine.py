@@ -49,19 +49,20 @@ def to_record(spec: MetricSpec, by: tuple[str, ...], frame: pd.DataFrame) -> dic
     def column(name: str) -> list | None:
         return [_number(v) for v in frame[name]] if name in frame else None
 
+    values = column("value")
     record = {
         "id": record_id(spec.id, by),
         "metric": spec.id,
         "by": list(by),
         "groups": groups,
-        "values": column("value"),
+        "values": values,
         "numerators": column("numerator"),
         "denominators": column("denominator"),
         "previous": None,
         "error": None,
     }
-    if by and by[0] in YEARS:
-        record["previous"] = _previous(groups, record["values"])
+    if by and by[0] in YEARS and values is not None:
+        record["previous"] = _previous(groups, values)
     return record
 
 

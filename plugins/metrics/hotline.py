@@ -52,7 +52,7 @@ KPIS = {
 }
 
 
-def hotline_year(month: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
+def hotline_year(month: np.ndarray) -> np.ndarray:
     """YYYYMM months -> the hotline year they belong to (November and December count towards the next year)."""
     return month // 100 + (month % 100 >= 11)
 

@@ -357,6 +357,9 @@ class RankingTile(PlotTile):
         super().__init__(tile, kpi, large)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=palette.ACCENT)
         self.plot.addItem(self.bars)
+        # the case study's own figures among demo data: a ring at the bar's end, the shape the caption's ○ names
+        self.seed = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen(palette.TEXT, width=2), brush=None)
+        self.plot.addItem(self.seed)
 
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
@@ -374,6 +377,13 @@ class RankingTile(PlotTile):
         self.show_empty(not points)
         n = len(points)
         self.bars.setOpts(x0=[0] * n, y=[n - 1 - i for i in range(n)], width=[v * self.scale() for _, v in points])
+        dimension = "+".join(record["by"]) if record else ""
+        seed = [
+            (v * self.scale(), n - 1 - i)
+            for i, (g, v) in enumerate(points)
+            if provenance.demo and not provenance.made_up(self.tile.metric, dimension, g)
+        ]
+        self.seed.setData([x for x, _ in seed], [y for _, y in seed])
         self.name_rows([name for name, _ in self.rows])
 
     def name_rows(self, names: list[str]) -> None:
@@ -445,6 +455,7 @@ def dimension_name(dimension: str) -> str:
         "scenario": tr("Metrics", "Scenario"),
         "compound": tr("Metrics", "Compound"),
         "district": tr("Metrics", "District"),
+        "urgency": tr("Metrics", "Urgency"),
     }
     return names.get(dimension, dimension)
 

@@ -20,3 +20,5 @@ POLICIES = "people.policies"  # the policy catalogue (no personal data)
 OUTREACH = "people.outreach"  # outreach visit tasks from hits, with their outcomes (masked)
 OUTREACH_PLAN = "people.outreach_plan"  # command: a hit becomes an outreach task
 OUTREACH_OUTCOME = "people.outreach_outcome"  # command: a task's outcome
+GRANTS = "people.grants"  # no-visit benefits granted from hits (免申即享), the last four months (masked)
+GRANT = "people.grant"  # command: a no-visit policy's benefit granted from a hit, no visit

@@ -12,8 +12,9 @@ import json
 from datetime import date
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
-from citybrain.core.api import Transaction, append_rows, utcnow
+from citybrain.core.api import ErrorCode, Refused, Transaction, append_rows, utcnow
 from citybrain.core.district import Tree
 from citybrain.plugins.people import CONFLICTS, SOURCES, idnumber, privacy
 from citybrain.plugins.people.imports import Row
@@ -48,7 +49,7 @@ CHUNK = 500  # ID numbers per IN (...) list
 
 
 def _residents(tx: Transaction, numbers: list[str]) -> dict[str, Resident]:
-    out = {}
+    out: dict[str, Resident] = {}
     for i in range(0, len(numbers), CHUNK):
         out |= {
             r.id_number: r
@@ -130,7 +131,13 @@ def _households(tx: Transaction, rows: list[Row], tree: Tree) -> None:
     for code, facts in said.items():
         household = known.get(code) or Household(code=code)
         household.compound = facts["compound"]
-        household.committee, household.subdistrict = _place(tree, facts["compound"])
+        committee, subdistrict = _place(tree, facts["compound"])
+        if committee is None or subdistrict is None:  # the import checked the compound is in the org tree
+            raise Refused(
+                f"compound {facts['compound']} is not under a committee and a subdistrict in the org tree",
+                code=ErrorCode.INVALID_PAYLOAD,
+            )
+        household.committee, household.subdistrict = committee, subdistrict
         household.address = facts.get("address", household.address or "")
         tx.session.add(household)
     tx.session.flush()
@@ -179,7 +186,8 @@ def consolidate(tx: Transaction, residents: list[Resident], tree: Tree) -> None:
     _replace_conflicts(tx, ids, conflicts)
 
 
-def _typed(name: str, value: object) -> object:
+def _typed(name: str, value: str | int | float) -> str | int | float:
+    """A source's word as its column holds it (facts are JSON: a grade may come as text)."""
     return int(value) if name == "disability_grade" else value
 
 
@@ -244,7 +252,7 @@ def _replace_conflicts(tx: Transaction, ids: list[int], found: list[Conflict]) -
     tx.session.add_all(found)
     tx.session.flush()
     for c in found:
-        tx.put(CONFLICTS, conflict_record(c, tx.session.get(Resident, c.resident_id)))
+        tx.put(CONFLICTS, conflict_record(c, tx.session.get_one(Resident, c.resident_id)))
 
 
 def conflict_record(c: Conflict, resident: Resident) -> dict:
@@ -263,6 +271,6 @@ def conflict_record(c: Conflict, resident: Resident) -> dict:
     }
 
 
-def open_conflicts(session: object) -> list[dict]:
+def open_conflicts(session: Session) -> list[dict]:
     rows = session.execute(select(Conflict, Resident).join(Resident, Resident.id == Conflict.resident_id))
     return [conflict_record(c, r) for c, r in rows]

@@ -35,6 +35,7 @@ from citybrain.plugins.people import (
     TAGS,
     VISIT,
     VISITS,
+    kpi_records,
     ledgers,
     policies,
     residents,
@@ -176,6 +177,7 @@ def citybrain_queries() -> Iterable[QuerySpec]:
             title="One business line's ledger (台账) of an org unit's visits, masked, as an Excel workbook",
         ),
         *POLICY_QUERIES,
+        *kpi_records.QUERIES,
     ]
 
 
@@ -209,7 +211,8 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
 
 @hookimpl(trylast=True)  # after the cases demo: residents live in its compounds
 def citybrain_demo_data(tx: Transaction, rng: random.Random) -> None:
-    from citybrain.plugins.people import demo, visits_demo  # the demo's code loads only when a demo is seeded
+    from citybrain.plugins.people import demo, outreach_demo, visits_demo  # loaded only when a demo is seeded
 
     demo.seed(tx, rng)
     visits_demo.seed(tx, rng)
+    outreach_demo.seed(tx, rng)

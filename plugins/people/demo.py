@@ -7,8 +7,6 @@ compound (``moved``), one person under two ID numbers in the 残联 sheet (``twi
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections import Counter
 from datetime import date, timedelta
@@ -35,19 +33,9 @@ GRADES = ("一级", "二级", "三级", "四级")
 CONFLICTS = {"dead_alive": 4, "moved": 3, "twice": 2, "name": 1}  # how many of each the demo plants
 
 
-def _columns(kind: str) -> dict[str, str]:
-    """The Chinese layout of a source's sheet: its mapping's columns."""
-    return next(m for m in shipped_mappings("people") if m.kind == kind and m.name != "citybrain").columns
-
-
 def _sheet(kind: str, rows: list[dict]) -> bytes:
-    columns = _columns(kind)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns.values())
-    for row in rows:
-        writer.writerow([row.get(field, "") for field in columns])
-    return out.getvalue().encode("utf-8")
+    """``rows`` in the Chinese layout of a source's sheet (its mapping's columns)."""
+    return next(m for m in shipped_mappings("people") if m.kind == kind and m.name != "citybrain").write(rows)
 
 
 def _born(rng: random.Random, today: date) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.people import CONFLICTS, POLICIES, TAGS, VISITS
+from citybrain.plugins.people import CONFLICTS, GRANTS, POLICIES, TAGS, VISITS
 from citybrain.plugins.people.words import COMMANDS, FIELDS
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
@@ -40,7 +40,7 @@ def citybrain_views() -> Iterable[ViewSpec]:
             "people.unmet",
             tr("People", "Benefits not received (应享未享)"),
             f"{HERE}.unmet_view:UnmetView",
-            collections=(POLICIES,),
+            collections=(POLICIES, GRANTS),
         ),
         ViewSpec(
             "people.conflicts",

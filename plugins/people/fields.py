@@ -5,8 +5,18 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from citybrain.core.api import with_fields
-from citybrain.plugins.people import CONFLICTS, OUTREACH, POLICIES, TAGS, VISITS
+from citybrain.plugins.people import CONFLICTS, GRANTS, OUTREACH, POLICIES, TAGS, VISITS
 
+_HIT: dict[str, Any] = {  # what an outreach task and a grant say of the hit they answer
+    "id": int,
+    "person": int,
+    "name": str,
+    "id_masked": str,
+    "committee": str | None,
+    "subdistrict": str | None,
+    "policy": str,
+    "policy_name": str,
+}
 FIELDS: dict[str, dict[str, Any]] = {
     CONFLICTS: {
         "id": int,
@@ -63,14 +73,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "description": str,
     },
     OUTREACH: {
-        "id": int,
-        "person": int,
-        "name": str,
-        "id_masked": str,
-        "committee": str | None,
-        "subdistrict": str | None,
-        "policy": str,
-        "policy_name": str,
+        **_HIT,
         "category": str,
         "urgency": str,
         "reasons": list[str],
@@ -79,6 +82,14 @@ FIELDS: dict[str, dict[str, Any]] = {
         "outcome": Literal["applied", "enrolled", "not_eligible", "declined", "unreachable"] | None,
         "reason": str,
         "outcome_at": str | None,
+    },
+    GRANTS: {
+        **_HIT,
+        "key": str,
+        "benefit": str,
+        "reasons": list[str],
+        "granted_by": str,
+        "granted_at": str,
     },
 }
 declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, get_or_refuse, utcnow
 from citybrain.plugins.people import OUTREACH, matching, privacy
-from citybrain.plugins.people.policies import by_id
+from citybrain.plugins.people.policies import Policy, by_id
 from citybrain.plugins.people.tables import Resident
 
 OUTCOMES = ("applied", "enrolled", "not_eligible", "declined", "unreachable")
@@ -65,9 +65,9 @@ def tasks(session: Session) -> list[dict]:
     return [record(t, r) for t, r in rows]
 
 
-def create(tx: Transaction, payload: dict) -> dict:
-    """A visit task from a current hit: the resident (of the committee named, checked against the caller's unit
-    before this runs) qualifies for the policy and does not receive it; one open task per resident and policy."""
+def current_hit(tx: Transaction, payload: dict) -> tuple[Resident, Policy, matching.Scan, list[str]]:
+    """The resident (of the committee named, checked against the caller's unit before the handler runs) and the
+    policy of a current hit, with the scan and the hit's reasons; refused when either is unknown or it is no hit."""
     policy = by_id().get(payload["policy"])
     if policy is None:
         raise Refused(f"no policy {payload['policy']!r}", {"reason": "not_found"}, code=ErrorCode.INVALID_PAYLOAD)
@@ -75,8 +75,7 @@ def create(tx: Transaction, payload: dict) -> dict:
     if r.committee != payload["committee"]:
         raise Refused("the resident is not of that committee", {"reason": "not_found"}, code=ErrorCode.INVALID_PAYLOAD)
     scan = matching.current(tx.session)
-    j = list(scan.policies).index(policy)
-    hits = scan.hits[j]
+    hits = scan.hits[list(scan.policies).index(policy)]
     where = scan.index.get_indexer(pd.Index([r.id]))[0]
     found = (hits.positions == where).nonzero()[0] if where >= 0 else []
     if not len(found):
@@ -85,6 +84,13 @@ def create(tx: Transaction, payload: dict) -> dict:
             {"reason": "not_a_hit"},
             code=ErrorCode.REFUSED,
         )
+    return r, policy, scan, hits.reasons(int(found[0]))
+
+
+def create(tx: Transaction, payload: dict) -> dict:
+    """A visit task from a current hit: the resident qualifies for the policy and does not receive it; one open
+    task per resident and policy."""
+    r, policy, _scan, reasons = current_hit(tx, payload)
     open_task = tx.session.scalar(
         select(OutreachTask).where(
             OutreachTask.resident_id == r.id, OutreachTask.policy == policy.id, OutreachTask.outcome.is_(None)
@@ -97,7 +103,7 @@ def create(tx: Transaction, payload: dict) -> dict:
         policy=policy.id,
         committee=r.committee,
         subdistrict=r.subdistrict,
-        reasons="\n".join(hits.reasons(int(found[0])))[:1_000],
+        reasons="\n".join(reasons)[:1_000],
         created_by=tx.caller.username or "",
         created_at=utcnow(),
     )

@@ -98,6 +98,7 @@ def hits(session: Session, params: dict, caller: Caller) -> list[dict]:
                 "policy_name": policy.name,
                 "category": policy.category,
                 "urgency": policy.urgency,
+                "no_visit": policy.no_visit,
                 "reasons": scan.hits[int(j)].reasons(int(k)),
                 "missing": {"benefit": policy.benefit, "ended": stopped.isoformat() if stopped else None},
                 "data_date": dated[r.id].date().isoformat() if r.id in dated else None,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from citybrain.core.times import local_date
-from citybrain.plugins.people import ENTITLEMENTS, OUTREACH_OUTCOME, OUTREACH_PLAN, UNMET
+from citybrain.plugins.people import ENTITLEMENTS, GRANT, GRANTS, OUTREACH_OUTCOME, OUTREACH_PLAN, UNMET
 from citybrain.plugins.people.panes import card_label, list_and_card
 from citybrain.plugins.people.words import (
     CATEGORIES,
@@ -54,6 +54,9 @@ class UnmetView(QWidget):
                 "already_open": tr("People", "A visit is already planned for this"),
                 "not_a_hit": tr("People", "They no longer qualify, or receive it already"),
                 "closed": tr("People", "Its outcome is recorded already"),
+                "needs_visit": tr("People", "This policy needs an outreach visit: plan one"),
+                "check_sources": tr("People", "The sources disagree about this resident: check them before granting"),
+                "ended_today": tr("People", "That benefit ended today: grant it tomorrow"),
             },
         )
         self.category = self._combo(tr("People", "Every category"), CATEGORIES.items())
@@ -93,6 +96,7 @@ class UnmetView(QWidget):
         self.found = QLabel()
         self.card = card_label()
         self.plan_button = self.commands.button(tr("People", "Plan a visit"), self.plan)
+        self.grant_button = self.commands.button(tr("People", "Grant (no visit needed)"), self.grant)
         self.outcome = QComboBox()
         for code, name in OUTCOMES.items():
             self.outcome.addItem(name, code)
@@ -108,7 +112,13 @@ class UnmetView(QWidget):
             self.table,
             self.found,
             self.card,
-            [(self.plan_button, 0), (self.outcome, 0), (self.reason, 1), (self.record_button, 0)],
+            [
+                (self.plan_button, 0),
+                (self.grant_button, 0),
+                (self.outcome, 0),
+                (self.reason, 1),
+                (self.record_button, 0),
+            ],
             self.commands.message,
             (850, 450),
         )
@@ -116,6 +126,7 @@ class UnmetView(QWidget):
         self.person: dict | None = None
         self._asked = 0  # searches sent: only the latest one's answer is shown
         self._enable()
+        ctx.on_change(GRANTS, self._granted)  # a hit granted at any desk leaves this list at once
         self.refresh()
 
     def _combo(self, everything: str, items: object) -> QComboBox:
@@ -143,6 +154,13 @@ class UnmetView(QWidget):
                 lambda: self.plan_button.isEnabled(),
             ),
             ViewAction(
+                "grant",
+                tr("People", "Grant the selected hit's benefit (no-visit services)"),
+                lambda: self.commands.run(self.grant),
+                "Ctrl+G",
+                lambda: self.grant_button.isEnabled(),
+            ),
+            ViewAction(
                 "outcome",
                 tr("People", "Record the selected visit's outcome"),
                 self.reason.setFocus,
@@ -166,7 +184,16 @@ class UnmetView(QWidget):
                 record = tr("People", "Say why they are not eligible")
             else:
                 record = ""
+        if hit is None:
+            grant = tr("People", "Select a hit first")
+        elif not hit.get("no_visit"):
+            grant = tr("People", "This policy needs an outreach visit: plan one")
+        elif hit["check"]:
+            grant = tr("People", "The sources disagree about this resident: check them before granting")
+        else:
+            grant = ""
         Sender.set_enabled(self.plan_button, not plan, plan)
+        Sender.set_enabled(self.grant_button, not grant, grant)
         Sender.set_enabled(self.record_button, not record, record)
 
     async def search(self) -> None:
@@ -263,6 +290,24 @@ class UnmetView(QWidget):
             self.model.apply({hit["key"]: dict(hit)})
             self.commands.done(tr("People", "Visit planned for the committee"))
             self._enable()
+
+    async def grant(self) -> None:
+        hit = self.hit
+        if hit is None or not self.grant_button.isEnabled():
+            return
+        payload = {"person": hit["person"], "policy": hit["policy"], "committee": hit["committee"]}
+        if await self.commands.send(GRANT, payload) is not None:
+            self.commands.done(
+                tr("People", "{policy} granted to {name}, no visit").format(policy=hit["policy_name"], name=hit["name"])
+            )
+
+    def _granted(self) -> None:
+        gone = {g["key"]: None for g in self.ctx.records(GRANTS) if self.model.row_of(g["key"]) is not None}
+        if gone:
+            self.model.apply(gone)
+            self.found.setText(
+                tr("People", "{n} residents miss a benefit they qualify for").format(n=self.model.rowCount())
+            )
 
     async def record(self) -> None:
         hit = self.hit

@@ -37,6 +37,7 @@ COMMANDS = CodeNames(
         "query people.export": "Export residents",
         "people.visit": "Record a resident visit",
         "query people.ledger": "Export a business line's ledger",
+        "people.grant": "Grant a no-visit benefit",
     },
 )
 FIELDS = CodeNames(

@@ -5,9 +5,11 @@ for table models; no Qt."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
+Priority = Literal["urgent", "high", "medium", "low"]  # as the desk's annunciator takes it
 ANNUNCIATED = ("unack", "rtn_unack", "latched")
-PRIORITY_ORDER = {"urgent": 3, "high": 2, "medium": 1, "low": 0}
+PRIORITY_ORDER: dict[Priority, int] = {"urgent": 3, "high": 2, "medium": 1, "low": 0}
 # the state a group or a compound shows: the one most in need of an operator among its alarms
 STATE_ORDER = {"unack": 6, "rtn_unack": 5, "latched": 5, "ack": 4, "shelved": 2, "suppressed": 1, "out_of_service": 0}
 
@@ -18,7 +20,7 @@ def needs_district(alarm: dict) -> bool:
     return bool(alarm.get("district", True))
 
 
-def highest_waiting(alarms: Iterable[dict]) -> str | None:
+def highest_waiting(alarms: Iterable[dict]) -> Priority | None:
     """The highest priority among alarms waiting for an acknowledgement (what the desk sounds), or None."""
     best = max((PRIORITY_ORDER.get(a["priority"], 0) for a in alarms if a["state"] in ANNUNCIATED), default=None)
     return None if best is None else next(p for p, n in PRIORITY_ORDER.items() if n == best)

@@ -196,7 +196,7 @@ class SensorService:
 
     def __init__(self, ctx: DaemonContext) -> None:
         self.ctx = ctx
-        self.ingest = Ingest({k: dict(v) for k, v in ctx.records(DEVICES).items()})
+        self.ingest = Ingest({str(k): dict(v) for k, v in ctx.records(DEVICES).items()})  # keyed by device code
         self.unsaved: set[str] = set()
         self.taken = 0
         self.link: MqttIn | None = None  # the MQTT link, when a broker is configured

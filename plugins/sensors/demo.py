@@ -44,7 +44,7 @@ NAMES = [
 def compounds(tx: Transaction, rng: random.Random) -> list[tuple[str, str, float, float]]:
     """(code, name, lat, lon) of 40 compounds: the org tree's, else made up around Hongkou."""
     units = tx.session.scalars(select(OrgUnit).where(OrgUnit.kind == "compound").order_by(OrgUnit.code)).all()
-    found = [(u.code, u.name, u.lat, u.lon) for u in units if u.lat is not None][:COMPOUNDS]
+    found = [(u.code, u.name, u.lat, u.lon) for u in units if u.lat is not None and u.lon is not None][:COMPOUNDS]
     while len(found) < COMPOUNDS:
         n = len(found)
         found.append(

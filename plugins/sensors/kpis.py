@@ -29,8 +29,8 @@ PRIORITY = {"low": 1, "medium": 2, "high": 3, "urgent": 4}  # `waiting`: the wor
 def raised_since(session: Session, now: datetime) -> list[tuple[str, str]]:
     """(scenario, compound) of each alarm raised in the last 24 hours that is the district's."""
     return [
-        tuple(r)
-        for r in session.execute(
+        (scenario, compound)
+        for scenario, compound in session.execute(
             select(Alarm.scenario, Alarm.compound).where(
                 Alarm.first_at >= now - timedelta(hours=24), Alarm.district == 1
             )
@@ -52,7 +52,7 @@ def holders(tree: Tree, compounds: Iterable[str | None]) -> pd.DataFrame:
     pairs = [
         (compound, unit)
         for compound in set(compounds)
-        for unit in (tree.holders(compound) - {compound} if compound in tree.units else {root})
+        for unit in (tree.holders(compound) - {compound} if compound is not None and compound in tree.units else {root})
     ]
     return pd.DataFrame(pairs, columns=["compound", "unit"])
 
@@ -122,10 +122,18 @@ def _placed(by: list[str], key: Any, row: dict, names: dict) -> dict:
 
 
 def _record(ident: str, by: str, key: str, name: str, unit: str | None, row: dict) -> dict:
-    values = {f: int(row.get(f, 0)) for f in FIGURES}
-    values["online_pct"] = round(100 * values["online"] / values["devices"], 1) if values["devices"] else None
-    values["offline_pct"] = round(100 * values["offline"] / values["devices"], 1) if values["devices"] else None
-    worst = row.get("waiting", 0)
-    worst = 0 if pd.isna(worst) else int(worst)  # NaN: no alarm at all
-    values["waiting"] = next((p for p, n in PRIORITY.items() if n == worst), "")
-    return {"id": ident, "by": by, "key": key, "name": name, "unit": unit, **values}
+    counts = {f: int(row.get(f, 0)) for f in FIGURES}
+    devices = counts["devices"]
+    waiting = row.get("waiting", 0)
+    worst = 0 if pd.isna(waiting) else int(waiting)  # NaN: no alarm at all
+    return {
+        "id": ident,
+        "by": by,
+        "key": key,
+        "name": name,
+        "unit": unit,
+        **counts,
+        "online_pct": round(100 * counts["online"] / devices, 1) if devices else None,
+        "offline_pct": round(100 * counts["offline"] / devices, 1) if devices else None,
+        "waiting": next((p for p, n in PRIORITY.items() if n == worst), ""),
+    }

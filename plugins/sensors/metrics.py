@@ -114,10 +114,14 @@ def records(session: Session, p: dict, caller: Caller) -> dict:
     frame = frame if alarms else frame[frame["resolved"] == 1]
     for dim, value in zip(by, group, strict=True):
         frame = frame[frame[dim].astype(str) == str(value)]
-    table, when = (Alarm, Alarm.first_at) if alarms else (Case, Case.opened_at)
-    newest = frame.sort_values("first_at" if alarms else "opened_at", ascending=False)["id"].head(limit_of(p))
-    found = session.scalars(select(table).where(table.id.in_(newest.tolist())).order_by(when.desc()))
-    return {"total": len(frame), "records": [a.record() if alarms else case_record(a) for a in found]}
+    ids = frame.sort_values("first_at" if alarms else "opened_at", ascending=False)["id"].head(limit_of(p)).tolist()
+    if alarms:
+        raised = session.scalars(select(Alarm).where(Alarm.id.in_(ids)).order_by(Alarm.first_at.desc()))
+        found = [a.record() for a in raised]
+    else:
+        resolved = session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.opened_at.desc()))
+        found = [case_record(c) for c in resolved]
+    return {"total": len(frame), "records": found}
 
 
 QUERIES = [

@@ -4112,12 +4112,28 @@
             <translation>部门</translation>
         </message>
         <message>
+            <source>Disability</source>
+            <translation>残疾人服务</translation>
+        </message>
+        <message>
             <source>District</source>
             <translation>区</translation>
         </message>
         <message>
             <source>Edit</source>
             <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Education</source>
+            <translation>教育</translation>
+        </message>
+        <message>
+            <source>Elderly care</source>
+            <translation>养老服务</translation>
+        </message>
+        <message>
+            <source>Employment</source>
+            <translation>就业</translation>
         </message>
         <message>
             <source>Enforcement</source>
@@ -4176,8 +4192,16 @@
             <translation>承办单位</translation>
         </message>
         <message>
+            <source>Health</source>
+            <translation>健康</translation>
+        </message>
+        <message>
             <source>High</source>
             <translation>高</translation>
+        </message>
+        <message>
+            <source>High urgency</source>
+            <translation>紧急</translation>
         </message>
         <message>
             <source>Hires through job pushes</source>
@@ -4198,6 +4222,10 @@
         <message>
             <source>Hotline year</source>
             <translation>热线年度</translation>
+        </message>
+        <message>
+            <source>Housing</source>
+            <translation>住房</translation>
         </message>
         <message>
             <source>Inspection</source>
@@ -4232,8 +4260,16 @@
             <translation>低</translation>
         </message>
         <message>
+            <source>Low urgency</source>
+            <translation>一般</translation>
+        </message>
+        <message>
             <source>Medium</source>
             <translation>中</translation>
+        </message>
+        <message>
+            <source>Medium urgency</source>
+            <translation>较急</translation>
         </message>
         <message>
             <source>Month</source>
@@ -4254,6 +4290,10 @@
         <message>
             <source>No records can be listed for this KPI</source>
             <translation>该指标无法列出明细记录</translation>
+        </message>
+        <message>
+            <source>No-visit benefits granted from the lists</source>
+            <translation>免走访直接发放的待遇</translation>
         </message>
         <message>
             <source>Open a case for a hotline ticket</source>
@@ -4330,6 +4370,10 @@
         <message>
             <source>Records to Excel</source>
             <translation>明细导出 Excel</translation>
+        </message>
+        <message>
+            <source>Relief</source>
+            <translation>社会救助</translation>
         </message>
         <message>
             <source>Remove the tile</source>
@@ -4412,12 +4456,20 @@
             <translation>单位</translation>
         </message>
         <message>
+            <source>Urgency</source>
+            <translation>紧急程度</translation>
+        </message>
+        <message>
             <source>Urgent</source>
             <translation>紧急</translation>
         </message>
         <message>
             <source>Value</source>
             <translation>数值</translation>
+        </message>
+        <message>
+            <source>Veterans</source>
+            <translation>退役军人</translation>
         </message>
         <message>
             <source>Wider</source>
@@ -5211,6 +5263,18 @@
             <translation>转到走访表</translation>
         </message>
         <message>
+            <source>Grant (no visit needed)</source>
+            <translation>直接发放（免走访）</translation>
+        </message>
+        <message>
+            <source>Grant a no-visit benefit</source>
+            <translation>发放免走访待遇</translation>
+        </message>
+        <message>
+            <source>Grant the selected hit's benefit (no-visit services)</source>
+            <translation>为所选对象直接发放待遇（免申即享）</translation>
+        </message>
+        <message>
             <source>Health</source>
             <translation>健康状况</translation>
         </message>
@@ -5439,12 +5503,24 @@
             <translation>走访后标签</translation>
         </message>
         <message>
+            <source>That benefit ended today: grant it tomorrow</source>
+            <translation>该待遇今天刚终止：请明天再发放</translation>
+        </message>
+        <message>
             <source>The sources agree: no conflict to resolve.</source>
             <translation>各数据源一致，没有需要处理的冲突。</translation>
         </message>
         <message>
+            <source>The sources disagree about this resident: check them before granting</source>
+            <translation>各来源对该居民的记录不一致：请先核对再发放</translation>
+        </message>
+        <message>
             <source>They no longer qualify, or receive it already</source>
             <translation>已不符合条件，或已享受</translation>
+        </message>
+        <message>
+            <source>This policy needs an outreach visit: plan one</source>
+            <translation>该政策需要上门走访：请安排走访</translation>
         </message>
         <message>
             <source>This resident is recorded as deceased</source>
@@ -5777,6 +5853,10 @@
         <message>
             <source>{n} residents miss a benefit they qualify for</source>
             <translation>{n} 条应享未享</translation>
+        </message>
+        <message>
+            <source>{policy} granted to {name}, no visit</source>
+            <translation>已为{name}发放{policy}，无需走访</translation>
         </message>
         <message>
             <source>{policy}: {record}; data of {day}</source>

@@ -166,3 +166,16 @@ def test_an_import_past_the_row_cap_is_refused_by_the_daemon_parsed_outside_its_
     ]
     assert len(parsed_in) == 2 and not any(name.startswith("citybrain-writer") for name in parsed_in)
     assert all(name.startswith("citybrain-writer") for name in sheet_plugin.READ_IN)  # the importer itself did run
+
+
+def test_a_mapping_writes_the_sheet_it_reads():
+    """Demo data is written as the source would send it: the mapping's columns, read back by the same mapping."""
+    from citybrain.core.sheets import ColumnMapping, read_sheet
+
+    mapping = ColumnMapping("人社", "seekers", {"id_number": "公民身份号码", "name": "姓名"}, {})
+    data = mapping.write([{"id_number": "310109197002030033", "name": "张伟"}, {"name": "王, 秀英"}])
+    sheet = read_sheet("s.csv", data)
+    assert [mapping.read(cells) for _, cells in sheet.rows] == [
+        {"id_number": "310109197002030033", "name": "张伟"},
+        {"id_number": "", "name": "王, 秀英"},
+    ]

@@ -1,4 +1,4 @@
-"""Tags (core/tags.py): the rule language parsed safely, evaluated over all entities at once, explaining itself."""
+"""Tags (core/tags/): the rule language parsed safely, evaluated over all entities at once, explaining itself."""
 
 from __future__ import annotations
 

@@ -139,8 +139,8 @@ def test_the_video_wall_is_full_screen_without_chrome_and_its_carousel_turns(mak
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     carousel = window.carousel  # only the system plugin is loaded here: the other pages are kept aside and reported
     assert any(
-        "assets.readiness, cases.board, cases.map, duty.wall, enterprise.wall, metrics.wall, plans.wall, "
-        "sensors.wall_screen" in n.text
+        "assets.readiness, cases.board, cases.map, duty.wall, enterprise.wall, jobs.wall, metrics.wall, "
+        "plans.wall, sensors.wall_screen" in n.text
         for n in desk.notifier.history
     )
     carousel.show_page(0)  # restarts its timer: the next turn is a whole period away

@@ -9,8 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from citybrain.plugins.cases.actions import action_name
+from citybrain.plugins.cases.board_view import BoardView
 from citybrain.plugins.cases.casemap import CaseMapView
-from citybrain.plugins.cases.desk import BoardView, CasesView, InboxView, action_name
+from citybrain.plugins.cases.inbox_view import InboxView
+from citybrain.plugins.cases.open_cases_view import CasesView
 from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
 
 

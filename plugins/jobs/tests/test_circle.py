@@ -155,7 +155,10 @@ def test_a_point_exactly_on_the_edge_is_inside_and_the_next_one_out(district, le
         "s.csv",
         csv_bytes(SEEKER_HEADER, f"{WOMAN_1980},王秀英,13800001111,大连新村,,,,,any,15,no,,,2024-01-10"),
     )
-    lines = [f"{VALID[0]},保洁员,4-09-07-01,4000,4500,full,,,1,{HOME[0]!r},{lon!r}," for lon in (on_edge, beyond)]
+    lines = [  # two titles: a vacancy's natural key is its employer and title
+        f"{VALID[0]},{title},4-09-07-01,4000,4500,full,,,1,{HOME[0]!r},{lon!r},"
+        for title, lon in (("保洁员", on_edge), ("保洁员（夜班）", beyond))
+    ]
     send_import(leader, "jobs.vacancies", "v.csv", csv_bytes(VACANCY_HEADER, *lines))
     with district.daemon.database.sessions() as session:
         ids = {v.lon: v.id for v in session.scalars(select(Vacancy))}
@@ -332,6 +335,12 @@ def _counted_again_after_a_change(daemon) -> None:  # noqa: ANN001
         assert {r["subdistrict"]: (r["seekers"], r["unreached"]) for r in rows}[OUYANG] == (3, 2)
         around = client.query(CIRCLE, {"seeker": _seeker_id(daemon, "赵磊")}).result(30)["result"]
         assert not any(p["inside"] for p in around)
+        wang = _seeker_id(daemon, "王秀英")  # hired: one seeker fewer, one opening fewer
+        client.command("jobs.push", {"seeker": wang}).result(30)
+        push = client.query("jobs.pushes", {"seeker": wang}).result(30)["result"][0]["id"]
+        client.command("jobs.hire", {"seeker": wang, "push": push}).result(30)
+        rows = client.query(SUBDISTRICTS, {}).result(30)["result"]
+        assert {r["subdistrict"]: (r["seekers"], r["openings"]) for r in rows}[OUYANG] == (2, 2)
     finally:
         client.stop()
 

@@ -70,3 +70,46 @@ def test_the_case_study_s_figures_are_marked_and_the_rest_demo_data(figures):
     assert {("jobs.pushes", "subdistrict", quyang), ("jobs.hires", "subdistrict", quyang)} <= seed
     assert not any(m.startswith("jobs.") and g != quyang for m, _, g in seed)
     assert any(r["source"] == "demo" and r["metric"] == "*" for r in found["provenance"]["records"])
+
+
+@pytest.fixture
+def citybrain_daemon(citybrain_daemon_factory):
+    return citybrain_daemon_factory(plugins=DEMO, demo=True)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_employment_dashboard_says_which_figures_are_the_case_study_s(citybrain_desk, qtbot, language):
+    from PySide6.QtWidgets import QApplication
+
+    from citybrain.plugins.jobs.tests.test_desk import _shoot
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+    from citybrain.shell.i18n import install_translator
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = citybrain_desk.context("metrics")
+    ready = ("jobs.hires/all", "jobs.conversion/subdistrict", "jobs.hires/month", "jobs.days_to_hire/subdistrict")
+    qtbot.waitUntil(lambda: all(ctx.record("metrics.values", r) for r in ready), timeout=120_000)
+    qtbot.waitUntil(lambda: len(ctx.records(PROVENANCE)) > 1, timeout=60_000)
+    install_translator(app, language)
+    try:
+        view = DashboardView(ctx)
+        qtbot.addWidget(view)
+        view.choice.setCurrentIndex(view.choice.findData("employment"))
+        view.resize(1600, 900)
+        view.show()
+        view.refresh()
+        assert view.board is not None
+        tiles = {(w.tile.metric, w.tile.kind): w for w in view.board.tiles}
+        hires = tiles["jobs.hires", "card"].card.value.text().replace(",", "")
+        assert int(hires) >= 2_250  # the district's hires, 曲阳路街道's among them
+        ranking = tiles["jobs.conversion", "ranking"]
+        if language == "en":
+            assert tiles["jobs.hires", "card"].source.text() == "Demo data"  # the district's total is made up
+            assert ranking.title.text().endswith("Demo data except ○ (case study)")
+            assert len(ranking.seed.data) == 1  # 曲阳路街道's bar ringed
+        else:
+            assert "演示数据" in ranking.title.text()
+        _shoot(view, f"jobs-demo-dashboard-{language}")
+    finally:
+        install_translator(app, "en")

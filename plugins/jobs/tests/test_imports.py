@@ -146,8 +146,9 @@ def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, 
 
 
 def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, leader):
-    """The key is the credit code and the employer's reference (the title when the sheet has none): importing the
-    same sheet again, changed, updates the vacancies and keeps their hires; a key twice in one sheet is refused."""
+    """The key is the credit code and the employer's reference (the title and workplace when the sheet has none):
+    importing the same sheet again, changed, updates the vacancies and keeps their hires; a key twice in one sheet
+    is refused."""
     header = VACANCY_HEADER + ",reference"
     first = csv_bytes(
         header,
@@ -165,7 +166,7 @@ def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, 
         f"{VALID[1]},收银员,4-01-02-04,4200,5000,part,,,2,,,,",
     )
     assert send_import(leader, "jobs.vacancies", "v.csv", again)["imported"] == 2
-    rows = {(v.credit_code, v.reference): v for v in _rows(district, Vacancy)}
+    rows = {(v.credit_code, v.reference or v.title): v for v in _rows(district, Vacancy)}
     assert len(rows) == 3  # updated, never duplicated
     night = rows[(VALID[0], "HX-001")]
     assert (night.title, night.wage_min, night.openings, night.filled) == ("数控车工（夜班）", 7000, 2, 2)

@@ -41,6 +41,7 @@ def test_the_shipped_dashboards_name_known_kpis_and_their_tiles_do_not_overlap()
         "sensors",
         "employment",
         "people_visits",
+        "people_services",
     ]
     for board in boards:
         for i, tile in enumerate(board.tiles):

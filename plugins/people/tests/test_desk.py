@@ -55,11 +55,13 @@ def _shown(qtbot, view, height: int):  # noqa: ANN001, ANN202 - pytest-qt's QtBo
 
 @contextmanager
 def _chinese() -> Iterator[None]:
-    install_translator(QApplication.instance(), "zh_CN")
+    app = QApplication.instance()
+    assert app is not None, "the desk's tests run in pytest-qt's application"
+    install_translator(app, "zh_CN")
     try:
         yield
     finally:
-        install_translator(QApplication.instance(), "en")
+        install_translator(app, "en")
 
 
 def test_residents_are_found_masked_and_a_reveal_asks_why_first(ctx, qtbot) -> None:

@@ -54,7 +54,8 @@ def test_citizen_query_says_what_a_person_receives_qualifies_for_and_nearly(demo
 
 def test_a_hit_becomes_a_visit_task_and_its_outcome_is_kept(demo) -> None:
     client = demo.client(login="operator")
-    [hit] = client.query("people.unmet", {"flagged": False, "limit": 1}).result(60)["result"]
+    listed = client.query("people.unmet", {"flagged": False, "limit": 5000}).result(60)["result"]
+    hit = next(h for h in listed if h["task"] is None)  # the demo's committees have planned some already
     plan = {"person": hit["person"], "policy": hit["policy"], "committee": hit["committee"]}
     task = client.command("people.outreach_plan", plan).result(60)["result"]["task"]
     client.wait_for(lambda _: task in {t["id"] for t in client.replica.records(OUTREACH)}, timeout=30)
@@ -78,3 +79,55 @@ def test_a_hit_becomes_a_visit_task_and_its_outcome_is_kept(demo) -> None:
             select(AuditEntry.command).where(AuditEntry.command.in_(("people.outreach_plan", "query people.unmet")))
         ).all()
     assert "people.outreach_plan" in audited and "query people.unmet" in audited
+
+
+def test_a_no_visit_service_is_granted_from_the_list_and_the_hit_leaves_it(demo) -> None:
+    """免申即享: the benefit recorded at once, audited, on the feed; the hit gone from the list and the citizen query
+    saying "receives"; a planned visit for it closed enrolled.  Refused: a policy that needs a visit, a resident the
+    sources disagree about, a hit no longer there, another committee's desk."""
+    from citybrain.plugins.people import GRANTS
+
+    client = demo.client(login="operator")
+    hits = client.query("people.unmet", {"limit": 5000}).result(60)["result"]
+    hit = next(h for h in hits if h["no_visit"] and not h["check"])
+    grant = {"person": hit["person"], "policy": hit["policy"], "committee": hit["committee"]}
+    task = client.command("people.outreach_plan", grant).result(60)["result"]["task"]
+    reply = client.command("people.grant", grant).result(60)["result"]
+    assert reply["benefit"] == by_id()[hit["policy"]].benefit
+    client.wait_for(lambda _: any(g["key"] == hit["key"] for g in client.replica.records(GRANTS)), timeout=30)
+    [granted] = [g for g in client.replica.records(GRANTS) if g["key"] == hit["key"]]
+    assert granted["reasons"] == hit["reasons"] and granted["granted_by"] == "operator" and "*" in granted["id_masked"]
+    client.wait_for(
+        lambda _: any(t["id"] == task and t["outcome"] == "enrolled" for t in client.replica.records(OUTREACH)),
+        timeout=30,
+    )
+    listed = client.query("people.unmet", {"policy": hit["policy"], "limit": 5000}).result(60)["result"]
+    assert hit["key"] not in {h["key"] for h in listed}
+    [card] = client.query("people.entitlements", {"person": hit["person"]}).result(60)["result"]
+    assert {p["policy"]: p["state"] for p in card["policies"]}[hit["policy"]] == "receives"
+    with pytest.raises(RequestError) as again:
+        client.command("people.grant", grant).result(60)
+    assert again.value.details == {"reason": "not_a_hit"}
+    visit = next(h for h in hits if not h["no_visit"] and not h["check"])
+    with pytest.raises(RequestError) as needs:
+        client.command(
+            "people.grant", {"person": visit["person"], "policy": visit["policy"], "committee": visit["committee"]}
+        ).result(60)
+    assert needs.value.details["reason"] == "needs_visit"
+    flagged = next(h for h in hits if h["no_visit"] and h["check"])
+    with pytest.raises(RequestError) as check:
+        client.command(
+            "people.grant",
+            {"person": flagged["person"], "policy": flagged["policy"], "committee": flagged["committee"]},
+        ).result(60)
+    assert check.value.details["reason"] == "check_sources"
+    other = next(h for h in hits if h["no_visit"] and not h["check"] and h["committee"] != hit["committee"])
+    elsewhere = demo.desk_in(hit["committee"])
+    with pytest.raises(RequestError) as outside:
+        elsewhere.command(
+            "people.grant", {"person": other["person"], "policy": other["policy"], "committee": other["committee"]}
+        ).result(60)
+    assert outside.value.code == "forbidden"
+    with demo.daemon.database.sessions() as session:
+        audited = session.scalars(select(AuditEntry.command).where(AuditEntry.command == "people.grant")).all()
+    assert len(audited) == 5  # the grant and each refusal

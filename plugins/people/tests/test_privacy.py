@@ -36,7 +36,7 @@ class PubListener:
     """A peer without a session, from docs/protocol.md alone: a DEALER for hello, a SUB on the PUB port."""
 
     def __init__(self, endpoint: str) -> None:
-        ctx = zmq.Context.instance()
+        ctx: zmq.Context = zmq.Context.instance()
         self.dealer, self.sub = ctx.socket(zmq.DEALER), ctx.socket(zmq.SUB)
         self.dealer.connect(endpoint)
         self.corr = itertools.count(1)
@@ -107,7 +107,7 @@ def test_every_answer_masks_and_a_reveal_needs_a_role_a_reason_and_is_kept(distr
     assert (chen["id_masked"], chen["phone_masked"]) == ("310***********002X", "138****5678")
     [card] = operator.query("people.person", {"person": chen["id"]}).result(30)["result"]
     exported = operator.query("people.export", {"text": "310109"}).result(30)["result"]
-    sheet = load_workbook(io.BytesIO(exported)).active
+    sheet = load_workbook(io.BytesIO(exported)).worksheets[0]
     assert sheet.max_row == 3
     for answer in (str(card).encode(), exported, str(chen).encode()):
         assert not any(secret in answer for secret in SECRETS[:4])

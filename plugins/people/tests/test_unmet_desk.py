@@ -41,10 +41,12 @@ def test_hits_are_listed_worded_and_a_visit_is_planned_and_closed_by_keyboard(ct
             view.model.rowCount() > 0
             and view.person is not None
             and not any(view.model.record_at(r)["check"] for r in range(view.model.rowCount()))
-            and view.plan_button.isEnabled()
         ),
         timeout=60_000,
     )
+    fresh = next(r for r in range(view.model.rowCount()) if view.model.record_at(r)["task"] is None)
+    view.table.view.selectRow(fresh)  # the demo's committees have planned visits for some hits already
+    qtbot.waitUntil(lambda: view.person is not None and view.plan_button.isEnabled(), timeout=60_000)
     assert not view.record_button.isEnabled() and "Plan a visit first" in view.record_button.toolTip()
     [plan] = [a for a in view.view_actions() if a.id == "plan"]
     assert plan.shortcut == "Ctrl+P" and plan.enabled()
@@ -66,3 +68,24 @@ def test_hits_are_listed_worded_and_a_visit_is_planned_and_closed_by_keyboard(ct
         assert "享受" in text or "符合" in text
         assert not re.search(r"[A-Za-z_]{3,}", text)  # no English word, no rule text
         _shoot(chinese, "people-unmet-zh")
+
+
+def test_a_no_visit_hit_is_granted_by_keyboard_and_leaves_the_list(ctx, qtbot) -> None:
+    view = _shown(qtbot, UnmetView(ctx), 800)
+    view.checked.setCurrentIndex(view.checked.findData(False))  # ready: no conflict
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view.person is not None, timeout=60_000)
+    rows = {view.model.record_at(r)["key"]: r for r in range(view.model.rowCount())}
+    needs_visit = next(k for k, r in rows.items() if not view.model.record_at(r)["no_visit"])
+    view.table.view.selectRow(rows[needs_visit])
+    qtbot.waitUntil(lambda: view.hit is not None and view.hit["key"] == needs_visit, timeout=30_000)
+    assert not view.grant_button.isEnabled() and "needs an outreach visit" in view.grant_button.toolTip()
+    key = next(k for k, r in rows.items() if view.model.record_at(r)["no_visit"])
+    view.table.view.selectRow(rows[key])
+    qtbot.waitUntil(lambda: view.hit is not None and view.hit["key"] == key and view.grant_button.isEnabled())
+    [grant] = [a for a in view.view_actions() if a.id == "grant"]
+    assert grant.shortcut == "Ctrl+G" and grant.enabled()
+    before = view.model.rowCount()
+    grant.run()
+    qtbot.waitUntil(lambda: view.model.row_of(key) is None, timeout=30_000)  # the grant on the feed removed it
+    assert view.model.rowCount() == before - 1
+    qtbot.waitUntil(lambda: "granted" in view.commands.message.text(), timeout=30_000)  # the reply, said where asked

@@ -17,9 +17,6 @@ def citybrain_daemon(citybrain_daemon_factory):
 
 
 def test_the_visits_board_shows_the_savings_beside_visits_per_staff_day(citybrain_desk, qtbot) -> None:
-    from citybrain.plugins.metrics.dashboard_view import DashboardView
-    from citybrain.plugins.metrics.tiles import CardTile
-
     ctx = citybrain_desk.context("metrics")
     qtbot.waitUntil(
         lambda: (
@@ -30,14 +27,22 @@ def test_the_visits_board_shows_the_savings_beside_visits_per_staff_day(citybrai
     )
     citybrain_desk.feed.drain()
     with _chinese():
-        view = DashboardView(ctx)
-        qtbot.addWidget(view)
-        view.resize(1400, 800)
-        view.show()
-        view.choice.setCurrentIndex(view.choice.findData("people_visits"))
-        board = view.board
-        assert board is not None
-        shown = {w.tile.metric: w.card.value.text() for w in board.tiles if isinstance(w, CardTile)}
+        view, shown = open_board(qtbot, ctx, "people_visits")
         assert shown["people.form_saving"].endswith("%") and shown["people.visits_per_staff_day"] != "—"
-        qtbot.waitUntil(lambda: all(w.isVisible() and w.width() > 100 for w in board.tiles), timeout=10_000)
         _shoot(view, "people-visits-dashboard.zh_CN")
+
+
+def open_board(qtbot, ctx, dashboard: str) -> tuple[object, dict[str, str]]:
+    """A dashboard view showing ``dashboard``, every tile laid out; what its cards say, by KPI."""
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+    from citybrain.plugins.metrics.tiles import CardTile
+
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1400, 800)
+    view.show()
+    view.choice.setCurrentIndex(view.choice.findData(dashboard))
+    board = view.board
+    assert board is not None
+    qtbot.waitUntil(lambda: all(w.isVisible() and w.width() > 100 for w in board.tiles), timeout=10_000)
+    return view, {w.tile.metric: w.card.value.text() for w in board.tiles if isinstance(w, CardTile)}

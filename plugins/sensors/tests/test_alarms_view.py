@@ -67,7 +67,9 @@ def run(qtbot, coroutine):  # noqa: ANN001, ANN201
 
 def select(qtbot, view: AlarmsView, device: dict) -> None:
     qtbot.waitUntil(lambda: row_of(view, device) is not None, timeout=10_000)
-    view.table.view.selectRow(row_of(view, device))
+    row = row_of(view, device)
+    assert row is not None
+    view.table.view.selectRow(row)
 
 
 def test_states_read_by_marker_and_name_urgent_and_newest_first_with_who_acknowledged(ctx, publisher, qtbot):
