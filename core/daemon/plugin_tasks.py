@@ -25,7 +25,8 @@ class PluginTasks:
             self._tasks.setdefault(plugin, []).append(loop.create_task(self._schedule(plugin, spec), name=spec.name))
         for plugin, sources in self._host.call("citybrain_sources", ctx=self._context):
             for source in sources or ():
-                self._tasks.setdefault(plugin, []).append(loop.create_task(self._source(plugin, source)))
+                name = f"{plugin}.{getattr(source, '__name__', 'source')}"  # what asyncio's debug log names
+                self._tasks.setdefault(plugin, []).append(loop.create_task(self._source(plugin, source), name=name))
 
     async def _schedule(self, plugin: str, spec: ScheduleSpec) -> None:
         ctx = self._context(plugin)

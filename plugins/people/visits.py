@@ -101,11 +101,19 @@ def recent(session: Session) -> list[dict]:
 
 
 def save(
-    tx: Transaction, r: Resident, visited_on: date, answers: dict, visitor: str, shown: set[str] | None = None
+    tx: Transaction,
+    r: Resident,
+    visited_on: date,
+    answers: dict,
+    visitor: str,
+    shown: set[str] | None = None,
+    flush: bool = True,
 ) -> Visit:
     """Check the answers against the form, update the resident's attributes from them and keep the visit; a refusal
     names each wrong field (``details.fields``: field -> error code).  ``shown``: the fields the form shows for these
-    answers, when many visits are checked at once (``FORM.visible_each``)."""
+    answers, when many visits are checked at once (``FORM.visible_each``); ``flush`` False when many are saved in
+    one transaction (the demo's): the caller flushes them all at once (one UPDATE per residents' row a visit, and a
+    round trip, otherwise)."""
     from citybrain.plugins.people import ledgers  # the ledgers read this module's table
 
     if r.death_date is not None:
@@ -152,7 +160,8 @@ def save(
         recorded_at=now,
     )
     tx.session.add(visit)
-    tx.session.flush()
+    if flush:
+        tx.session.flush()
     return visit
 
 

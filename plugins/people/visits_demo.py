@@ -77,5 +77,6 @@ def seed(tx: Transaction, rng: random.Random) -> int:
             planned.append((r, day, answers(rng, known), known, rng.choice(staff[r.committee])))
     shown = FORM.visible_each([(a, known) for _, _, a, known, _ in planned], today)  # the conditions at once
     for (r, day, given, _, visitor), fields in zip(planned, shown, strict=True):
-        save(tx, r, day, given, visitor, fields)
+        save(tx, r, day, given, visitor, fields, flush=False)
+    tx.session.flush()
     return len(planned)

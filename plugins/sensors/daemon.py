@@ -345,10 +345,10 @@ def _follow_cases(tx: Transaction) -> None:
 
 
 async def measure_kpis(ctx: DaemonContext) -> None:
-    """From the live devices and alarms and the last day's alarms; only the records that changed are published."""
-    raised = await ctx.read(kpis.raised_since, datetime.now(UTC))
-    tree = await ctx.read(Tree.load)
-    records = kpis.figures(list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values()), raised, tree)
+    """From the live devices and alarms and the last day's alarms; only the records that changed are published.
+    Computed on a reader thread (the loop only takes the snapshot and publishes): the loop must keep answering."""
+    devices, open_alarms = list(ctx.records(DEVICES).values()), list(ctx.records(alarms.ALARMS).values())
+    records = await ctx.read(kpis.measure, devices, open_alarms, datetime.now(UTC))
     held = ctx.records(KPIS)
     changed = [r for r in records if held.get(r["id"]) != r]
     gone = set(held) - {r["id"] for r in records}  # a unit no longer in the tree, a compound without devices

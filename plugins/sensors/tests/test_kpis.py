@@ -268,3 +268,29 @@ def test_the_dashboards_count_alarms_and_the_property_companys_share(
         "sensors.kpi_records", {"metric": "sensors.alarms_raised", "by": ["scenario"], "group": ["SMOKE"], "limit": 3}
     ).result(30)["result"]
     assert behind["total"] == smoke_alarms and behind["records"][0]["device"] == smoke["id"]  # newest first
+
+
+def test_the_figures_are_computed_off_the_daemon_s_event_loop(citybrain_daemon_factory, monkeypatch):
+    """The schedule hands pandas to a reader thread: on the loop it held every desk's heartbeat for seconds."""
+    import asyncio
+
+    from citybrain.plugins.sensors import kpis
+
+    on_a_loop: list[bool] = []  # one entry per computation: was it running on an event loop's thread?
+    compute = kpis.figures
+
+    def spied(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+            on_a_loop.append(True)
+        except RuntimeError:
+            on_a_loop.append(False)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(kpis, "figures", spied)
+    daemon = citybrain_daemon_factory(
+        plugins={"sensors": "citybrain.plugins.sensors.daemon"}, plugin_config={"sensors": {"simulate": False}}
+    )
+    client = daemon.client(login="operator")
+    client.wait_for(lambda s: client.replica.get("sensors.kpis", "total@"), timeout=60)
+    assert on_a_loop and not any(on_a_loop)
