@@ -36,6 +36,9 @@ SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
 NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daemon answers at the endpoint
+# a first connection unanswered this long gets a new socket: libzmq sometimes neither retries a handshake the
+# daemon's allow-list refused nor reports it (zeromq/libzmq#3519), and the desk would say "connecting" for ever
+REOPEN_SECONDS = 10.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
 
@@ -259,6 +262,7 @@ class FeedClient:
         poller = zmq.Poller()
         poller.register(wake, zmq.POLLIN)
         dealer, monitor = self._open_dealer(poller)
+        opened = time.monotonic()
         sub: zmq.Socket | None = None
         host = urlsplit(self.endpoint.replace("tcp://", "http://")).hostname or "127.0.0.1"
         hello_corr: int | None = None
@@ -358,6 +362,11 @@ class FeedClient:
                     need_snapshot, snapshot_again = True, 0.0
                 if self.status.state in ("connecting", "stale") and now - unanswered_since > NO_ANSWER_SECONDS:
                     self._say_no_answer()  # a wrong port, the PUB port, a daemon down: ZeroMQ tells them apart never
+                if self.status.state == "connecting" and now - max(opened, unanswered_since) > REOPEN_SECONDS:
+                    for corr in list(self._pending):
+                        self._hold_or_fail(corr, now)
+                    dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
+                    opened, hello_corr, next_hello = now, None, now
                 if self._resync_wanted and snapshot_corr is None and self.status.state in ("live", "syncing"):
                     need_snapshot = True  # a snapshot asked for after the session changed carries the new token
                 if need_snapshot and snapshot_corr is None and self.subscribe:
