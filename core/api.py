@@ -605,5 +605,6 @@ class MetricSpec:
     thresholds: tuple[float, float] | None = None
     higher_is_better: bool = True
     drill: str = ""
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # per dimension: what people read for a code
+    # per dimension: what people read for a code; a table lists the dimension's groups in this order
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
     plugin: str = ""  # filled in by the daemon

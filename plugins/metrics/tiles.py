@@ -413,7 +413,7 @@ class TableTile(TitledTile):
 
     def refresh(self, records: Records, label: Label, provenance: dash.Provenance = dash.NO_PROVENANCE) -> None:
         year, record = self.year_and_record(records, self.tile.by)
-        found = dash.rows(record, year)
+        found = in_label_order(dash.rows(record, year), (self.kpi.get("labels") or {}).get(self.tile.by))
         self.set_title(
             self.heading(year), provenance, "+".join(record["by"]) if record else "", [r["group"] for r in found]
         )
@@ -436,6 +436,15 @@ class TableTile(TitledTile):
         if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonDblClick:
             self.drill_requested.emit(self)
         return False
+
+
+def in_label_order(found: list[dict], labels: dict[str, str] | None) -> list[dict]:
+    """A breakdown's rows in the order the KPI declares its groups' labels (high, medium, low urgency; not the
+    codes' alphabet), groups it does not name after them as they came."""
+    if not labels:
+        return found
+    rank = {code: n for n, code in enumerate(labels)}
+    return sorted(found, key=lambda r: rank.get(str(r["group"]), len(rank)))
 
 
 def dimension_name(dimension: str) -> str:
