@@ -36,9 +36,9 @@ SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
 NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daemon answers at the endpoint
-# a first connection unanswered this long gets a new socket: libzmq sometimes neither retries a handshake the
+# a first connection unanswered this long gets a new socket (the old one closed): libzmq sometimes neither retries a handshake the
 # daemon's allow-list refused nor reports it (zeromq/libzmq#3519), and the desk would say "connecting" for ever
-REOPEN_SECONDS = 10.0
+REOPEN_SECONDS = 3.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
 
@@ -433,10 +433,13 @@ class FeedClient:
 
     @staticmethod
     def _close_dealer(dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller) -> None:
+        """Both sockets closed, not only unpolled: a socket left open goes on reconnecting and handshaking."""
         for s in (dealer, monitor):
             if s in poller:
                 poller.unregister(s)
         dealer.disable_monitor()
+        monitor.close(linger=0)
+        dealer.close(linger=0)
         monitor.close(linger=0)
         dealer.close(linger=0)
 
