@@ -133,13 +133,18 @@ def _shown(table) -> list[dict]:  # noqa: ANN001 - DataTable
     return [table.model.record_at(r) for r in range(table.model.rowCount())]
 
 
+def _open_view(shift, view_id: str, what: str, window: str = "desk-left"):  # noqa: ANN001, ANN202 - the view
+    """The view, opened in ``window`` by the palette if no window shows it yet, its window brought to the front."""
+    if not any(view_id in w.docks for w in shift.desk.windows.values()):
+        shift.front(shift.desk.windows[window])
+        shift.run_command(f"view.open:{view_id}")
+        shift.wait(lambda: any(view_id in w.docks for w in shift.desk.windows.values()), what)
+    shift.front(shift.window_of(view_id))
+    return shift.view(view_id)
+
+
 def _open_alarms(shift) -> AlarmsView:  # noqa: ANN001
-    if not any("sensors.alarms" in w.docks for w in shift.desk.windows.values()):
-        shift.front(shift.desk.windows["desk-right"])
-        shift.run_command("view.open:sensors.alarms")
-        shift.wait(lambda: any("sensors.alarms" in w.docks for w in shift.desk.windows.values()), "the alarm view")
-    shift.front(shift.window_of("sensors.alarms"))
-    return shift.view("sensors.alarms")
+    return _open_view(shift, "sensors.alarms", "the alarm view", "desk-right")
 
 
 def _one_row_per_alarm(shift, view) -> None:  # noqa: ANN001
@@ -348,12 +353,7 @@ def test_switch_layouts_and_the_login_stays_in_every_window(shift) -> None:  # n
 
 def test_plan_a_benefit_visit_and_record_its_outcome(shift) -> None:  # noqa: ANN001
     """应享未享: a resident who qualifies for a benefit and receives none gets a committee visit, then its outcome."""
-    shift.front(shift.desk.windows["desk-left"])
-    if not any("people.unmet" in w.docks for w in shift.desk.windows.values()):
-        shift.run_command("view.open:people.unmet")
-        shift.wait(lambda: any("people.unmet" in w.docks for w in shift.desk.windows.values()), "the 应享未享 view")
-    shift.front(shift.window_of("people.unmet"))
-    view = shift.view("people.unmet")
+    view = _open_view(shift, "people.unmet", "the 应享未享 view")
     shift.wait(lambda: view.model.rowCount() > 0, lambda: f"the residents who miss a benefit ({view.found.text()!r})")
     hit = _select_row(
         shift, view.table, lambda h: not h.get("task") and not h.get("flagged"), "a hit with no visit planned"
@@ -385,12 +385,7 @@ def test_plan_a_benefit_visit_and_record_its_outcome(shift) -> None:  # noqa: AN
 
 def test_record_a_resident_visit_on_the_one_form(shift) -> None:  # noqa: ANN001
     """化百表为一表: a resident found by name, the form reached by key, saved; each refusal focuses the wrong field."""
-    shift.front(shift.desk.windows["desk-left"])
-    if not any("people.visits" in w.docks for w in shift.desk.windows.values()):
-        shift.run_command("view.open:people.visits")
-        shift.wait(lambda: any("people.visits" in w.docks for w in shift.desk.windows.values()), "the visits view")
-    shift.front(shift.window_of("people.visits"))
-    view = shift.view("people.visits")
+    view = _open_view(shift, "people.visits", "the visits view")
     shift.tab_to(view.residents.view)  # the focus inside the view, for its keys
     shift.act("people.visits", "search")
     assert shift.focused() is view.text, f"Ctrl+F focuses {type(shift.focused()).__name__}"
@@ -421,12 +416,7 @@ def test_record_a_resident_visit_on_the_one_form(shift) -> None:  # noqa: ANN001
 
 def test_push_a_seeker_the_best_vacancies_in_reach(shift) -> None:  # noqa: ANN001
     """一键人岗匹配: a seeker found, their matches inside the 15-minute circle shown, the best pushed by key."""
-    shift.front(shift.desk.windows["desk-left"])
-    if not any("jobs.matching" in w.docks for w in shift.desk.windows.values()):
-        shift.run_command("view.open:jobs.matching")
-        shift.wait(lambda: any("jobs.matching" in w.docks for w in shift.desk.windows.values()), "the matching view")
-    shift.front(shift.window_of("jobs.matching"))
-    view = shift.view("jobs.matching")
+    view = _open_view(shift, "jobs.matching", "the matching view")
     shift.tab_to(view.seeker_table.view)  # the focus inside the view, for its keys
     shift.act("jobs.matching", "search")
     assert shift.focused() is view.text, f"Ctrl+F focuses {type(shift.focused()).__name__}"
@@ -465,12 +455,7 @@ def test_push_a_seeker_the_best_vacancies_in_reach(shift) -> None:  # noqa: ANN0
 
 
 def test_sign_a_handover(shift) -> None:  # noqa: ANN001
-    shift.front(shift.desk.windows["desk-left"])
-    if not any("duty.handover" in w.docks for w in shift.desk.windows.values()):
-        shift.run_command("view.open:duty.handover")
-        shift.wait(lambda: any("duty.handover" in w.docks for w in shift.desk.windows.values()), "the handover view")
-    shift.front(shift.window_of("duty.handover"))
-    view = shift.view("duty.handover")
+    view = _open_view(shift, "duty.handover", "the handover view")
     shift.wait(lambda: view.outgoing.count() > 0, "the people on duty")
     before = {r["id"] for r in shift.records("duty.handovers")}
     shift.tab_to(view.notes)
