@@ -68,7 +68,9 @@ def apply_theme(app: QApplication, name: str | None = None) -> str:
     app.setPalette(theme.palette)
     accents.set_sheet(theme.accents)
     FocusRing.follow_focus(app, theme.focus)
-    QSettings().setValue("desk/theme", theme.name)
+    settings = QSettings()
+    if settings.value("desk/theme") != theme.name:  # a start re-applies the choice: no write (a file rewritten)
+        settings.setValue("desk/theme", theme.name)
     return theme.name
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
@@ -38,3 +40,22 @@ def test_tab_moves_a_visible_ring_from_widget_to_widget(qtbot, qapp, theme):
         assert ringed > (ring.width() - 12) * 0.9  # the top edge is drawn in the focus colour
         if then is not None:
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+
+
+def test_a_start_re_applying_the_chosen_theme_rewrites_no_settings(qapp, tmp_path):
+    """Every desk start applies the workstation's theme; only a new choice is written (a write rewrites and syncs
+    the settings file, on the start's path to its first frame)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    try:
+        apply_theme(qapp, "light")
+        path = Path(QSettings().fileName())
+        written = path.stat()
+        assert apply_theme(qapp) == "light"  # as at a start: the choice remembered
+        again = path.stat()
+        assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+        apply_theme(qapp, "dark")
+        assert QSettings().value("desk/theme") == "dark"
+    finally:
+        apply_theme(qapp, "dark")
+        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
