@@ -61,6 +61,9 @@ class TileWall(QWidget):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._tick)
         self.setMouseTracking(True)
+        # every pixel is painted here (the margins around the image too): Qt need not fill the whole widget with
+        # its background first, 1600x900 pixels a frame of which the image then covers four fifths
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(200, 120)
         self.set_blocks(blocks, titles)
 
@@ -247,13 +250,17 @@ class TileWall(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
+        behind = self.palette().brush(self.backgroundRole())  # what Qt would have filled the widget with
         if not len(self.states):
+            painter.fillRect(self.rect(), behind)
             painter.setPen(QColor(palette.TEXT_DIM))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
             painter.end()
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         rect, scale = self.target(), self.scale()
+        for margin in _margins(self.rect(), rect):
+            painter.fillRect(margin, behind)
         if scale >= GRID_FROM:
             lines, columns = self._grid_for(rect, scale)
             painter.drawImage(rect, self._gridded_image(columns, scale))
@@ -345,6 +352,17 @@ class TileWall(QWidget):
         index = self.tile_at(event.position().toPoint())
         if index is not None and event.button() == Qt.MouseButton.LeftButton:
             self.tile_clicked.emit(index)
+
+
+def _margins(whole: QRect, inner: QRect) -> list[QRect]:
+    """The parts of ``whole`` outside ``inner`` (which it contains): the bands above and below, then either side."""
+    bands = [
+        QRect(whole.left(), whole.top(), whole.width(), inner.top() - whole.top()),
+        QRect(whole.left(), inner.bottom() + 1, whole.width(), whole.bottom() - inner.bottom()),
+        QRect(whole.left(), inner.top(), inner.left() - whole.left(), inner.height()),
+        QRect(inner.right() + 1, inner.top(), whole.right() - inner.right(), inner.height()),
+    ]
+    return [band for band in bands if not band.isEmpty()]
 
 
 def _physical(rect: QRect, ratio: float) -> QRectF:

@@ -111,3 +111,23 @@ def test_captions_are_laid_out_once_and_drawn_as_before(qtbot, monkeypatch):
         each.set_details([f"375 · {n % 4} in alarm" for n in range(40)])
     assert painted(wall) == painted(direct)
     assert sorted(laid_out) == list(range(40))
+
+
+def test_the_wall_paints_every_pixel_itself_so_qt_need_not_fill_it_first(qtbot):
+    """The wall is opaque (Qt does not fill it with the background under each frame, four fifths of which the
+    image covers): the margins around the image are its own to paint, in the colour Qt would have used."""
+    blocks = [list(range(n, 3000, 8)) for n in range(8)]
+    wall = TileWall(blocks, COLOURS)
+    qtbot.addWidget(wall)
+    behind = wall.palette().color(wall.backgroundRole())
+    for size, states in (((640, 300), True), ((300, 640), True), ((400, 300), False)):
+        wall.resize(*size)
+        if not states:
+            wall.set_blocks([])
+        image = QImage(wall.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("#ff00ff"))  # nothing of the wall's is this colour
+        wall.render(image, renderFlags=wall.RenderFlag.DrawChildren)  # no background from Qt
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height())
+        assert not (pixels == QColor("#ff00ff").rgb()).any(), size
+        corner = QColor(image.pixel(0, 0)) if states else QColor(image.pixel(1, 1))
+        assert corner == behind, size
