@@ -72,16 +72,16 @@ def _add_plugin_folders() -> list[tuple[str, str]]:
     """Put the plugin folders and their wheels on ``sys.path`` (their entry points are found there too);
     returns (file, why) for wheels that cannot be read, which are left out."""
     bad = []
-    for folder in plugin_folders():
-        if not folder.is_dir():
-            continue
+    folders = [folder for folder in plugin_folders() if folder.is_dir()]
+    for folder in folders:
         for entry in [folder, *sorted(folder.glob("*.whl"))]:
             if entry.suffix == ".whl" and not zipfile.is_zipfile(entry):
                 bad.append((entry.name, "not a readable wheel (zip) file"))
                 continue
             if str(entry) not in sys.path:
                 sys.path.append(str(entry))
-    importlib.invalidate_caches()
+    if folders:  # a folder may have gained a plugin since it was read; with none, every directory would be read again
+        importlib.invalidate_caches()
     return bad
 
 
