@@ -212,6 +212,7 @@ def metrics() -> list[MetricSpec]:
             saved_share,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
         MetricSpec(
             "people.visits_per_staff_day",
@@ -221,5 +222,6 @@ def metrics() -> list[MetricSpec]:
             per_staff_day,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
     ]
