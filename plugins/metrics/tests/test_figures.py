@@ -9,8 +9,11 @@ import pytest
 
 from citybrain.plugins.metrics.figures import desk_unit, figures, provenance
 
-UNITS = [{"code": "D", "kind": "district", "parent": None}, {"code": "S1", "kind": "subdistrict", "parent": "D"}]
-CATALOGUE = [{"id": "hotline.volume", "place": "subdistrict"}, {"id": "governance.rank", "place": None}]
+UNITS: list[dict] = [
+    {"code": "D", "kind": "district", "parent": None},
+    {"code": "S1", "kind": "subdistrict", "parent": "D"},
+]
+CATALOGUE: list[dict] = [{"id": "hotline.volume", "place": "subdistrict"}, {"id": "governance.rank", "place": None}]
 PROVENANCE = [
     {"metric": "*", "dimension": "", "group": "", "source": "demo"},
     {"metric": "hotline.volume", "dimension": "hotline_year", "group": "2023", "source": "seed"},
