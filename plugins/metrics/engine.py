@@ -218,17 +218,12 @@ class Engine:
                         self.headlines[spec.id] = out.headlines[spec.id] = value
 
     def _placed(self, specs: list[MetricSpec], data: Any, tree: Tree, units: Collection[str], out: Refreshed) -> None:
-        shares: dict[str, dict[str, set]] = {}  # place column -> unit -> the codes it holds
+        shares: dict[str, dict[str, Any]] = {}  # place column -> unit -> its share of the input (or why none)
         for spec in specs:
             column = spec.place or ""
-            try:
-                if column not in shares:
-                    shares[column] = held(tree, places(data, column), units)
-                parts = {unit: cut(data, column, codes) for unit, codes in shares[column].items()}
-            except Exception as exc:
-                log.exception("metric %s: cutting by %s failed", spec.id, column)
-                parts = {unit: exc for unit in units}
-            for unit, part in parts.items():
+            if column not in shares:  # cut once for the KPIs sharing it: a cube's share keeps its roll-ups for all
+                shares[column] = self._shares(data, column, tree, units)
+            for unit, part in shares[column].items():
                 computed = (
                     [self._error(spec, by, part) for by in breakdowns(spec)]
                     if isinstance(part, Exception)
@@ -239,6 +234,15 @@ class Engine:
                     if self.unit_records.get(record["id"]) != record:
                         self.unit_records[record["id"]] = record
                         out.unit_values.append(record)
+
+    @staticmethod
+    def _shares(data: Any, column: str, tree: Tree, units: Collection[str]) -> dict[str, Any]:
+        """Each unit's share of ``data``: the rows placed (``column``) where its subtree holds them."""
+        try:
+            return {unit: cut(data, column, codes) for unit, codes in held(tree, places(data, column), units).items()}
+        except Exception as exc:
+            log.exception("metrics: cutting an input by %s failed", column)
+            return {unit: exc for unit in units}
 
     def _compute(self, spec: MetricSpec, data: Any) -> list[dict]:
         out = []
