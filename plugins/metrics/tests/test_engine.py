@@ -3,11 +3,13 @@ fails is reported on its records while the others go on."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from citybrain.core.api import MetricSpec
+from citybrain.core.api import MetricSpec, sum_kpi
 from citybrain.core.district import Tree
-from citybrain.plugins.metrics.engine import Engine, breakdowns
+from citybrain.plugins.metrics.engine import Engine, breakdowns, summed
 
 
 class Source:
@@ -112,3 +114,32 @@ def test_a_placed_metric_whose_input_lacks_the_column_reports_it_and_never_count
     done = Engine([placed], tree=lambda session: district()).refresh(None, {"S1"})
     assert {r["error"] for r in done.unit_values} == {"KeyError: 'unit'"}
     assert all(r["values"] == [] for r in done.unit_values) and done.values[0]["error"] is None
+
+
+def test_a_sum_kpi_metric_gives_every_unit_the_same_records_in_one_group_by_as_one_unit_at_a_time():
+    """The stacked path (``sum_kpi``: every unit in one group-by per breakdown) against the same sums computed
+    unit by unit (a plain function, which the engine computes per unit), for units with rows and without."""
+    source = Source()
+    source.frame = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2024, 2024, 2024, 2024],
+            "month": ["2023-01", "2023-02", "2024-01", "2024-01", "2024-02", "2024-02"],
+            "type": ["a", "b", "a", "a", "b", "b"],
+            "unit": ["C1", "C1", "C2", "C3", "K3", "C2"],
+            "ok": [1, 0, 1, 1, 0, 0],
+            "n": [1, 1, 1, 1, 1, 0],
+        }
+    )
+    dims = ("month", "year", "type")
+    stacked = partial(sum_kpi, numerator="ok", denominator="n")
+    assert summed(MetricSpec("x.r", "R", "%", source.load, stacked, source.version, dims, place="unit"))
+    records = []
+    for compute in (stacked, lambda frame, by: sum_kpi(frame, by, "ok", "n")):
+        spec = MetricSpec("x.r", "R", "%", source.load, compute, source.version, dims, place="unit")
+        done = Engine([spec], tree=lambda session: district()).refresh(None, {"S1", "K1", "K2", "K3", "S2"})
+        records.append(sorted(done.unit_values, key=lambda r: r["id"]))
+    assert records[0] == records[1] and len(records[0]) == 5 * len(breakdowns(spec))
+    mine = {r["id"]: r for r in records[0]}
+    assert mine["x.r/all@S1"]["numerators"] == [2] and mine["x.r/all@S1"]["denominators"] == [3]  # C1, C1, C2, C2
+    assert mine["x.r/year+type@S2"]["groups"] == [[2024, "a"], [2024, "b"]]  # C3 and K3, by year within type
+    assert mine["x.r/type@K1"]["groups"] == ["a", "b"] and mine["x.r/all@K2"]["values"] == [1.0]  # C2: 1 of 1
