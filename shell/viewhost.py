@@ -126,7 +126,8 @@ class ViewFrame(QWidget):
 
     def run_action(self, action_id: str) -> bool:
         """Run one of the view's actions on its selection; a disabled one says why instead.  Focus then returns to
-        the view's table, unless the action put it somewhere itself (the entry row it opens).  Whether it ran."""
+        the view's table, unless the action put it somewhere itself (the entry row it opens) or places the focus
+        (``ViewAction.places_focus``: Ctrl+F pressed in the search box leaves it there).  Whether it ran."""
         action = self.view_actions[action_id][0]
         if not self.action_enabled(action_id):
             self._say(action.title, self._why_disabled(action))
@@ -138,7 +139,9 @@ class ViewFrame(QWidget):
         except Exception as exc:  # a plugin's bug: said, not swallowed, and the desk goes on
             self._failed(action, exc)
             return False
-        if QApplication.focusWidget() is before:  # an action that put the focus somewhere (the entry row) keeps it
+        if (
+            QApplication.focusWidget() is before and not action.places_focus
+        ):  # one that moved it (the entry row) keeps it
             self.focus_table()
         if asyncio.iscoroutine(result):
             task = asyncio.ensure_future(result)
@@ -164,7 +167,7 @@ class ViewFrame(QWidget):
         if not task.cancelled() and (error := task.exception()) is not None:
             self._failed(action, error)
         focus = QApplication.focusWidget()
-        if focus is None or focus is started:
+        if focus is None or (focus is started and not action.places_focus):
             self.focus_table()
 
     def _failed(self, action: ViewAction, exc: BaseException) -> None:

@@ -159,7 +159,7 @@ class MatchingView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("Jobs", "Search seekers"), self.focus_search, "Ctrl+F"),
+            ViewAction("search", tr("Jobs", "Search seekers"), self.focus_search, "Ctrl+F", places_focus=True),
             ViewAction("seekers", tr("Jobs", "Show seekers"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"),
             ViewAction("vacancies", tr("Jobs", "Show vacancies"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"),
             ViewAction(

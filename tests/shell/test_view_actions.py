@@ -62,6 +62,12 @@ def test_an_action_that_puts_the_focus_somewhere_keeps_it_there(desk, qtbot):
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert view.comment.hasFocus()  # the entry the action opened, ready to type into
+    view.comment.setText("on site")
+    view.comment.setCursorPosition(2)
+    qtbot.keyClick(view.comment, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.comment.hasFocus()  # pressed again where it puts the focus (Ctrl+F in the search box): stays there
+    qtbot.keyClicks(view.comment, "x")
+    assert view.comment.text() == "onx site"  # typing goes on where it was
 
 
 def test_the_key_works_only_inside_its_view(desk, qtbot):
