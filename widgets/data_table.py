@@ -66,6 +66,8 @@ class DataTable(QWidget):
         # C39 计算机、通信和其他电子…); eliding the middle kept "上海" and "有限公司" and lost the name.  The tooltip
         # holds the whole text.
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a narrowed column's title too (the header's own default clipped a centred title at both ends: "ployer or ho")
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)

@@ -3224,6 +3224,10 @@
             <translation>居住小区</translation>
         </message>
         <message>
+            <source>Log in to list the seekers.</source>
+            <translation>登录后列出求职者。</translation>
+        </message>
+        <message>
             <source>Match</source>
             <translation>匹配对象</translation>
         </message>
@@ -3242,6 +3246,10 @@
         <message>
             <source>No opening within reach</source>
             <translation>可达范围内无空缺</translation>
+        </message>
+        <message>
+            <source>No seeker found: search for another name, or empty for all.</source>
+            <translation>未找到求职者：换个姓名查询，或留空列出全部。</translation>
         </message>
         <message>
             <source>No seekers and no open vacancies yet.</source>
@@ -3278,10 +3286,6 @@
         <message>
             <source>Phone</source>
             <translation>电话</translation>
-        </message>
-        <message>
-            <source>Press Enter in the search box to list the seekers.</source>
-            <translation>在查询框中按回车列出求职者。</translation>
         </message>
         <message>
             <source>Push</source>

@@ -111,6 +111,9 @@ def test_when_columns_do_not_fit_only_the_widest_are_cut(qtbot):
     header = table.view.horizontalHeader()
     assert sum(header.sectionSize(i) for i in range(4)) <= table.view.viewport().width()
     assert clipped_columns(table.view) == ["Main reason"]
+    # its title ends in "…", the whole title in the tooltip (the header's default clipped it at both ends)
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Main reason"
 
 
 def test_a_table_of_figures_gives_the_room_to_its_names(qtbot):
