@@ -187,10 +187,12 @@ class ViewFrame(QWidget):
         elif self._report is not None:
             self._report(title, text)
 
-    def focus_table(self) -> None:
-        """Back to the view's table (its first), else the view, unless a dialog of the view holds the focus."""
+    def focus_table(self, *, opened: bool = False) -> None:
+        """Back to the view's table (its first), else the view, unless a dialog of the view holds the focus.
+        ``opened``: the operator just opened the view, whose window may not be active yet (the palette that opened
+        it still closing): the table is what that window focuses when it is."""
         window = self.window()
-        if window is not None and not window.isActiveWindow() and window.isVisible():
+        if not opened and window is not None and not window.isActiveWindow() and window.isVisible():
             return
         tables = self.content.findChildren(QAbstractItemView)
         target = next((t for t in tables if t.isVisibleTo(self.content)), None) or self.content

@@ -134,3 +134,24 @@ def test_after_an_action_that_waits_the_focus_is_back_on_the_table(desk, qtbot, 
     qtbot.keyClick(view.comment, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: view.marked == [1])
     qtbot.waitUntil(view.table.hasFocus)
+
+
+def test_a_view_opened_from_the_palette_has_the_keyboard(desk, qtbot):
+    """Opened (or raised, when it is open already) by its palette entry: the keys go to its table at once, not to
+    wherever the focus was before (the status bar's badge, many Tabs away)."""
+    window = desk.active_window()
+    for w in desk.windows.values():
+        w.docks[VIEW].close()
+    qtbot.waitUntil(lambda: not any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+    for _ in range(2):  # opened, then raised
+        window.menuBar().setFocus()
+        palette = desk.commands.show_palette()
+        qtbot.keyClicks(palette.query, f"Open view: {VIEW}")
+        assert palette.matches()[0] == f"view.open:{VIEW}"
+        qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+        view = frame_of(desk).content
+        qtbot.waitUntil(lambda: window.isActiveWindow() and view.table.hasFocus())
+        row = view.table.currentRow()
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)  # the arrows move in it
+        assert view.table.currentRow() == row + 1
