@@ -81,7 +81,7 @@ class ResidentsView(QWidget):
             self.table,
             self.found,
             self.card,
-            [(self.reason, 1), (self.reveal_button, 0)],
+            [[(self.reason, 1), (self.reveal_button, 0)]],
             self.commands.message,
             (700, 400),
         )
