@@ -151,7 +151,7 @@ def test_a_view_opened_from_the_palette_has_the_keyboard(desk, qtbot):
         qtbot.keyClick(palette.query, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: any(w.findChildren(ViewFrame) for w in desk.windows.values()))
         view = frame_of(desk).content
-        qtbot.waitUntil(lambda: window.isActiveWindow() and view.table.hasFocus())
+        qtbot.waitUntil(lambda view=view: window.isActiveWindow() and view.table.hasFocus())
         row = view.table.currentRow()
         qtbot.keyClick(view.table, Qt.Key.Key_Down)  # the arrows move in it
         assert view.table.currentRow() == row + 1
