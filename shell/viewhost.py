@@ -20,6 +20,7 @@ from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.shell.withheld import hint_withheld
 from citybrain.widgets.accents import accent
+from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import VIEW_PROPERTY, Sender, refusal_text
 
 
@@ -188,15 +189,17 @@ class ViewFrame(QWidget):
             self._report(title, text)
 
     def focus_table(self, *, opened: bool = False) -> None:
-        """Back to the view's table (its first), else the view, unless a dialog of the view holds the focus.
+        """Back to the view's table (its first collection table, else its first list), else the view, unless a
+        dialog of the view holds the focus.
         ``opened``: the operator just opened the view, whose window may not be active yet (the palette that opened
         it still closing): the table is what that window focuses when it is."""
         window = self.window()
         if not opened and window is not None and not window.isActiveWindow() and window.isVisible():
             return
-        tables = self.content.findChildren(QAbstractItemView)
-        target = next((t for t in tables if t.isVisibleTo(self.content)), None) or self.content
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        tables = [t for t in self.content.findChildren(QAbstractItemView) if t.isVisibleTo(self.content)]
+        # a collection's table before a list beside it (the case inbox's history pane was made first)
+        target = next((t for t in tables if isinstance(t.parent(), DataTable)), None) or next(iter(tables), None)
+        (target or self.content).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_status(self, _status: object) -> None:
         self.set_stale(self._feed.stale)

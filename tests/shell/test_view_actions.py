@@ -155,3 +155,26 @@ def test_a_view_opened_from_the_palette_has_the_keyboard(desk, qtbot):
         row = view.table.currentRow()
         qtbot.keyClick(view.table, Qt.Key.Key_Down)  # the arrows move in it
         assert view.table.currentRow() == row + 1
+
+
+def test_the_focus_goes_to_the_collection_table_not_a_pane_made_before_it(qtbot):
+    """The case inbox makes its history pane (a list) before its cases' table: the table is where the keys go."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from citybrain.widgets import DataTable, HintList
+    from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+    content = QWidget()
+    history = HintList("Select a case to see what has been done with it")
+    table = DataTable(CollectionTableModel([Column("title", "Case")]))
+    layout = QVBoxLayout(content)
+    layout.addWidget(history)  # the pane's child first, as a splitter laid out in that order makes it
+    layout.addWidget(table)
+    frame = ViewFrame(content, DeskFeed("tcp://127.0.0.1:9"), VIEW)
+    qtbot.addWidget(frame)
+    frame.show()
+    frame.activateWindow()
+    qtbot.waitUntil(frame.isActiveWindow)
+    history.setFocus()
+    frame.focus_table()
+    assert table.view.hasFocus()
