@@ -19,6 +19,7 @@ import pluggy
 from sqlalchemy.orm import Session
 
 from citybrain.core import hookspecs
+from citybrain.core.catalogues import Configured, entries, read_catalogue
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
@@ -47,7 +48,7 @@ from citybrain.core.tags import (
     tags_of,
 )
 from citybrain.core.timers import TimerInfo, TimerSpec
-from citybrain.core.validation import PayloadSpec, fits, too_long
+from citybrain.core.validation import PayloadSpec, fits, one_of, too_long
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
@@ -93,6 +94,7 @@ __all__ = [
     "in_unit",
     "limit_of",
     "not_found",
+    "one_of",
     "operator_exists",
     "outside_unit",
     "read_frame",
@@ -121,6 +123,9 @@ __all__ = [
     "leaves",
     "parse_rule",
     "tags_of",  # the rule language, for other catalogues written in it (core/tags/rules.py)
+    "Configured",
+    "entries",
+    "read_catalogue",  # a plugin's catalogue files: read bounded, shipped or a district's own (core/catalogues.py)
 ]
 
 
