@@ -264,8 +264,9 @@ class TileWall(QWidget):
         if scale >= GRID_FROM:
             lines, columns = self._grid_for(rect, scale)
             painter.drawImage(rect, self._gridded_image(columns, scale))
-            for line in lines:
-                painter.fillRect(line, self.background)
+            painter.setPen(Qt.PenStyle.NoPen)  # the spans filled in one call, not a fillRect (~1 µs of Python) each
+            painter.setBrush(self.background)
+            painter.drawRects(lines)
         else:
             painter.drawImage(rect, self.image)
         if self.titles:
