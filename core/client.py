@@ -38,8 +38,8 @@ SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
 NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daemon answers at the endpoint
-# a first connection unanswered this long gets a new socket (the old one closed): libzmq never retries a connection it
-# ended on a failed handshake (zeromq/libzmq#3519), so a desk would otherwise stay "connecting" for ever
+# a first connection unanswered this long gets a new socket (the old one closed): libzmq does not retry a connection it
+# ended on a handshake's protocol error, nor always one the daemon's allow-list refused (zeromq/libzmq#3519)
 REOPEN_SECONDS = 3.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
