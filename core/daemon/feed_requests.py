@@ -97,15 +97,13 @@ class FeedRequests:
         if jobs:
             self._packing.add(identity)
             feed.private.hold(identity)
-            try:
+        try:  # without a reply (an error), the held updates go out all the same; the peer asks again
+            if jobs:
                 await asyncio.to_thread(_pack, jobs)
-            except BaseException:
-                feed.private.release(identity)
-                raise
-            finally:
-                self._packing.discard(identity)
-        self._replies.snapshots.send(identity, P.encode(P.OK, env.n, head), packed(parts))
-        feed.private.release(identity)
+            self._replies.snapshots.send(identity, P.encode(P.OK, env.n, head), packed(parts))
+        finally:
+            self._packing.discard(identity)
+            feed.private.release(identity)
 
 
 def _pack(jobs: list[FrameJob]) -> None:
