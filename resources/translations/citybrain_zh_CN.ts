@@ -4012,6 +4012,10 @@
             <translation>（无）</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>Actual resolution rate</source>
             <translation>实际解决率</translation>
         </message>
@@ -4226,6 +4230,10 @@
         <message>
             <source>Export the dashboard</source>
             <translation>导出看板</translation>
+        </message>
+        <message>
+            <source>Figures of {unit} where a KPI is counted per unit, of {above} where it is counted only down to there; the others are the district's</source>
+            <translation>{unit}的数据（按单位统计的指标），只统计到{above}一级的指标为{above}的数据；其余指标为全区数据</translation>
         </message>
         <message>
             <source>Figures of {unit} where a KPI is counted per unit; the others are the district's</source>
