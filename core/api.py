@@ -596,6 +596,10 @@ class MetricSpec:
     string the desk translates (context ``Metrics``).  ``thresholds`` are (warning, alarm) values; with
     ``higher_is_better`` False the alarm lies above.  ``labels`` names the groups of a dimension the desk cannot
     name itself (``{"category": {"financing": "融资贷款"}}``, data in Chinese); org units are named from the org tree.
+    ``place`` names the column of ``load``'s frame (of each frame, when it loads several as a tuple; or the
+    dimension of a metrics ``Cube``) holding the org unit code that places a row in the org tree, as a
+    collection's ``place`` does: a desk in a unit is then also given the metric computed over the rows its unit
+    holds (``metrics.unit_values``, docs/plugins.md "KPIs per unit"); None, the metric is the district's only.
     """
 
     id: str
@@ -612,4 +616,5 @@ class MetricSpec:
     drill: str = ""
     # per dimension: what people read for a code; a table lists the dimension's groups in this order
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    place: str | None = None
     plugin: str = ""  # filled in by the daemon

@@ -4,7 +4,7 @@ own circle function), never recomputed here; the ring drawn is that function's e
 
 It follows the seeker or vacancy picked in the matching view (a box turns that off).  Keyboard: Ctrl+F to the
 search box, Enter searches seekers (by name) and vacancies (by title or employer); arrows and Enter in the list
-found pick one; Ctrl+L goes to the points inside, Tab and Shift+Tab step through them (the map names the current
+found pick one; Ctrl+I goes to the points inside, Tab and Shift+Tab step through them (the map names the current
 one), Enter opens its match (score and reasons).  Seekers are personal: the query answers an
 operator's session only, names shown, ID number and phone masked, as in the matching view."""
 
@@ -123,7 +123,7 @@ class CircleView(SearchingView):
                 "inside",
                 tr("Jobs", "Go to the points inside the circle"),
                 self.focus_inside,
-                "Ctrl+L",
+                "Ctrl+I",
                 places_focus=True,
             ),
         ]

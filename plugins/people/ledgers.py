@@ -237,6 +237,7 @@ def metrics() -> list[MetricSpec]:
             saved_share,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
         MetricSpec(
             "people.visits_per_staff_day",
@@ -246,5 +247,6 @@ def metrics() -> list[MetricSpec]:
             per_staff_day,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
     ]

@@ -75,7 +75,7 @@ def _by_property(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataF
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records"}
+    common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records", "place": "compound"}
     return [
         MetricSpec(
             "sensors.alarms_raised",
