@@ -37,6 +37,13 @@ def problem_marker(problem: dict) -> Marker | None:
     return Marker("medium", "steady", tr("Patrols", "open")) if problem["state"] == "open" else None
 
 
+def who(patrol: dict | None) -> str:
+    """Who went out: the team member whose account started it (operators see names), else the account itself."""
+    if patrol is None:
+        return "—"
+    return patrol.get("member") or patrol.get("started_by") or "—"
+
+
 def _today() -> str:
     return local_date(datetime.now().astimezone().isoformat())
 
@@ -104,6 +111,12 @@ class PatrolsView(QWidget):
                     Column("team", tr("Patrols", "Team"), format=team),
                     Column("area", tr("Patrols", "Area"), format=unit),
                     Column("state", tr("Patrols", "State"), format=patrol_state_name),
+                    Column(
+                        "id",
+                        tr("Patrols", "Who"),
+                        align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                        format=lambda i: who(ctx.record(PATROLS, i)),
+                    ),
                     Column("started_at", tr("Patrols", "Started"), format=local_time),
                     Column("ended_at", tr("Patrols", "Ended"), format=local_time),
                     Column("points", tr("Patrols", "Path points")),
@@ -115,7 +128,7 @@ class PatrolsView(QWidget):
                     ),
                 ],
             ),
-            sort_column=4,
+            sort_column=5,
             order=Qt.SortOrder.DescendingOrder,
             filter_placeholder=tr("Patrols", "Filter patrols"),
         )
