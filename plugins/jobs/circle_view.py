@@ -122,8 +122,16 @@ class CircleView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("Jobs", "Search seekers and vacancies"), self.focus_search, "Ctrl+F"),
-            ViewAction("inside", tr("Jobs", "Go to the points inside the circle"), self.focus_inside, "Ctrl+L"),
+            ViewAction(
+                "search", tr("Jobs", "Search seekers and vacancies"), self.focus_search, "Ctrl+F", places_focus=True
+            ),
+            ViewAction(
+                "inside",
+                tr("Jobs", "Go to the points inside the circle"),
+                self.focus_inside,
+                "Ctrl+L",
+                places_focus=True,
+            ),
         ]
 
     def focus_search(self) -> None:

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from citybrain.plugins.metrics import PROVENANCE, VALUES, dashboards as dash
+from citybrain.plugins.metrics.drill_columns import cell, shown, title
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title, made_up_words
-from citybrain.shell.api import DeskContext, RequestError, tr
-from citybrain.widgets import ViewTasks, palette
+from citybrain.shell.api import DeskContext, ErrorCode, RequestError, tr
+from citybrain.widgets import ViewTasks, palette, refusal_text
 
 SHOWN = 200  # records listed at once; the total is said
 
@@ -130,21 +131,33 @@ class DrillDialog(QDialog):
                 self.kpi["drill"],
                 {"metric": self.kpi["id"], "by": [self.dimension()], "group": [str(group)], "limit": SHOWN},
             )
-        except RequestError as exc:
-            self.total.setText(exc.message)
+        except RequestError as exc:  # in the desk's language, from its code; the last group's records go
+            self.show_records([])
+            self.total.setText(refusal_text(exc, reasons={ErrorCode.INVALID_PAYLOAD: self.not_listed()}))
             return
-        self.rows = result["records"]
+        self.show_records(result["records"])
         self.total.setText(
             tr("Metrics", "{shown} of {total} records").format(shown=len(self.rows), total=result["total"])
         )
-        columns = list(self.rows[0]) if self.rows else []
-        self.records.setColumnCount(len(columns))
-        self.records.setHorizontalHeaderLabels(columns)
-        self.records.setRowCount(len(self.rows))
-        for r, record in enumerate(self.rows):
-            for c, column in enumerate(columns):
-                value = record[column]
-                self.records.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+
+    @staticmethod
+    def not_listed() -> str:
+        return tr("Metrics", "The records of this group cannot be listed.")
+
+    def show_records(self, rows: list[dict]) -> None:
+        """``rows`` under titles in the desk's language, their values as people read them (drill_columns)."""
+        self.rows = rows
+        fields = shown(rows)
+        self.records.setColumnCount(len(fields))
+        self.records.setHorizontalHeaderLabels([title(f) for f in fields])
+        self.records.setRowCount(len(rows))
+        for r, record in enumerate(rows):
+            for c, field in enumerate(fields):
+                self.records.setItem(r, c, QTableWidgetItem(cell(field, record.get(field), self.label)))
+        self.records.resizeColumnsToContents()
+        most = self.fontMetrics().averageCharWidth() * 40  # a description elides; its tooltip-free cell still copies
+        for c in range(len(fields)):
+            self.records.setColumnWidth(c, min(self.records.columnWidth(c), most))
 
     def export(self) -> None:
         from citybrain.plugins.metrics.export import write_records

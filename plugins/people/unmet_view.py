@@ -112,12 +112,9 @@ class UnmetView(QWidget):
             self.table,
             self.found,
             self.card,
-            [
-                (self.plan_button, 0),
-                (self.grant_button, 0),
-                (self.outcome, 0),
-                (self.reason, 1),
-                (self.record_button, 0),
+            [  # the outcome on its own row: beside the two buttons its entry was squeezed to "走…"
+                [(self.plan_button, 0), (self.grant_button, 0), (QWidget(), 1)],
+                [(self.outcome, 0), (self.reason, 1), (self.record_button, 0)],
             ],
             self.commands.message,
             (850, 450),

@@ -115,7 +115,7 @@ class VisitView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F"),
+            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F", places_focus=True),
             ViewAction(
                 "form",
                 tr("People", "Go to the visit form"),

@@ -4,10 +4,16 @@ layout, drill-down to the records, exports, the wall's carousel."""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
+from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.drill_view import DrillDialog
+from citybrain.shell.i18n import install_translator
 
 SEED_FIGURES = {
     ("hotline.volume", 2023): "54,094",
@@ -47,6 +53,13 @@ def ctx(citybrain_desk, qtbot):
     )
     citybrain_desk.feed.drain()
     return ctx
+
+
+def shoot(widget, name: str) -> None:
+    """``CITYBRAIN_SHOTS=folder`` keeps a picture of ``widget``."""
+    if folder := os.environ.get("CITYBRAIN_SHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def cards(view) -> dict:
@@ -116,6 +129,33 @@ def test_a_card_drills_down_to_the_chart_and_the_records(ctx, qtbot):
     subdistrict = drill.groups.item(0).data(256)
     assert {r["subdistrict"] for r in drill.rows} == {subdistrict}
     assert "of" in drill.total.text()
+    headers = [drill.records.horizontalHeaderItem(c).text() for c in range(drill.records.columnCount())]
+    assert headers[:3] == ["No.", "Received", "Channel"] and "Subdistrict" in headers  # titles, not field names
+    assert not {"lat", "lon", "received_at"} & set(headers)  # what only a program reads is left to the export
+    named = drill.records.item(0, headers.index("Subdistrict")).text()
+    assert named.endswith("街道") and named == ctx.record("org.units", subdistrict)["name"]
+    shoot(drill, "metrics-drill-en")
+    try:
+        install_translator(QApplication.instance(), "zh_CN")
+        zh = DrillDialog(ctx, drill.kpi, drill.tile, drill.label)
+        qtbot.addWidget(zh)
+        zh.by.setCurrentIndex(zh.by.findData("subdistrict"))
+        zh.groups.setCurrentRow(0)
+        qtbot.waitUntil(lambda: zh.records.rowCount() > 0, timeout=20_000)
+        cells = [zh.records.horizontalHeaderItem(c).text() for c in range(zh.records.columnCount())]
+        cells += [zh.records.item(0, c).text() for c in range(zh.records.columnCount())]
+        assert not [t for t in cells if re.search(r"[a-z]{2}", t)], cells  # codes such as HK2025… are data
+        shoot(zh, "metrics-drill-zh")
+    finally:
+        install_translator(QApplication.instance(), "en")
+    # a group the daemon refuses: said in the desk's words (not "month 'nonsense' is not YYYY-MM"), nothing listed
+    drill.by.setCurrentIndex(drill.by.findData("month"))
+    asyncio.get_event_loop().run_until_complete(drill.load_records("nonsense"))
+    assert drill.total.text() == "The records of this group cannot be listed." and drill.records.rowCount() == 0
+    assert drill.rows == []
+    drill.by.setCurrentIndex(drill.by.findData("subdistrict"))
+    drill.groups.setCurrentRow(0)
+    qtbot.waitUntil(lambda: {r["subdistrict"] for r in drill.rows} == {subdistrict}, timeout=20_000)
     # a ticket of the group opens a case in the shared loop, at its subdistrict
     assert drill.ticket_case is not None
     assert asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case()) is None
