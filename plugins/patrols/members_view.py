@@ -124,6 +124,7 @@ class MembersView(QWidget):
                 self.focus_account,
                 "Ctrl+Shift+L",
                 chosen,
+                places_focus=True,
             ),
             ViewAction(
                 "unlink",
