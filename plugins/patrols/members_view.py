@@ -65,7 +65,6 @@ class MembersView(QWidget):
             ]
         )
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Patrols", "Filter members"))
-        self.table.set_empty_text(tr("Patrols", "No patrol team has members yet."))
         self.account = QLineEdit()
         self.account.setPlaceholderText(tr("Patrols", "Operator account (username); Enter links the selected member"))
         self.account.returnPressed.connect(lambda: self.commands.run(self.link))
@@ -90,7 +89,9 @@ class MembersView(QWidget):
         return str((self.ctx.operator or {}).get("role") or "")
 
     def _fill(self) -> None:
-        self.model.set_needs_role(None if self._role() in READERS else "operator")
+        readable = self._role() in READERS
+        self.model.set_needs_role(None if readable else "operator")  # the desk's hint says who reads them
+        self.table.set_empty_text(tr("Patrols", "No patrol team has members yet.") if readable else "")
         self.model.reset(member_rows(self.ctx.records(TEAMS)))
         self._enable()
 
