@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation, chord, hosted
 from citybrain.plugins.patrols.members_view import MembersView
 from citybrain.shell.api import tr
 from citybrain.shell.viewhost import ViewFrame
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -31,13 +33,6 @@ def _key(member: dict) -> str:
     return f"{member['team']}/{member['name']}"
 
 
-def _chord(widget, key: Qt.Key) -> None:  # noqa: ANN001 - a QWidget
-    """Ctrl+Shift+``key``, then Shift let go: QTest leaves the application's modifiers at the chord's, and a Shift
-    still held makes a later ``selectRow`` (the next test's) extend a selection instead of selecting the row."""
-    QTest.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    QTest.keyRelease(widget, Qt.Key.Key_Shift)
-
-
 def test_a_member_linked_by_keys_refused_in_the_view_s_words_and_unlinked_after_asking(framed, qtbot):
     view, frame = framed
     model = view.model
@@ -46,7 +41,7 @@ def test_a_member_linked_by_keys_refused_in_the_view_s_words_and_unlinked_after_
     view.table.view.selectRow(row)
     view.table.view.setFocus()
     assert not view.unlink_button.isEnabled() and view.unlink_button.toolTip()  # disabled, and says why
-    _chord(view.table.view, Qt.Key.Key_L)
+    chord(view.table.view, Qt.Key.Key_L, CTRL_SHIFT)
     assert view.account.hasFocus()
 
     QTest.keyClicks(view.account, "nobody")
@@ -66,14 +61,14 @@ def test_a_member_linked_by_keys_refused_in_the_view_s_words_and_unlinked_after_
 
     seen: list[str] = []
     answer_confirmation(False, seen)  # Esc keeps the link
-    _chord(view.table.view, Qt.Key.Key_U)
+    chord(view.table.view, Qt.Key.Key_U, CTRL_SHIFT)
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=10_000)
     assert member["name"] in seen[0] and "operator" in seen[0]
     assert _row(view, _key(member))["operator"] == "operator"
     with qtbot.waitActive(frame):  # the window the question left, active again for the view's keys
         frame.activateWindow()
     answer_confirmation(True, seen)
-    _chord(view.table.view, Qt.Key.Key_U)
+    chord(view.table.view, Qt.Key.Key_U, CTRL_SHIFT)
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: not _row(view, _key(member)).get("operator"), timeout=10_000)
     assert len(seen) == 2
