@@ -192,9 +192,13 @@ class ViewFrame(QWidget):
         """Back to the view's table (its first collection table, else its first list), else the view, unless a
         dialog of the view holds the focus.
         ``opened``: the operator just opened the view, whose window may not be active yet (the palette that opened
-        it still closing): the table is what that window focuses when it is."""
+        it still closing): the table is what that window focuses when it is, or the view's focus proxy when it
+        names one (the employment circles wait in their search box)."""
         window = self.window()
         if not opened and window is not None and not window.isActiveWindow() and window.isVisible():
+            return
+        if opened and self.content.focusProxy() is not None:  # the view says where it waits (its search box)
+            self.content.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         tables = [t for t in self.content.findChildren(QAbstractItemView) if t.isVisibleTo(self.content)]
         # a collection's table before a list beside it (the case inbox's history pane was made first)

@@ -59,14 +59,21 @@ def percent(score: float) -> str:
     return f"{score * 100:.0f}"
 
 
-class MatchingView(QWidget):
-    def __init__(self, ctx: DeskContext) -> None:
+class SearchingView(QWidget):
+    """A jobs view that starts from a search box (the matching view, the circle map)."""
+
+    def __init__(self, ctx: DeskContext, placeholder: str) -> None:
         super().__init__()
         self.ctx = ctx
         self.tasks = ViewTasks(self)
         self.commands = Sender(ctx)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(tr("Jobs", "A seeker's name, or empty for all (Enter searches)"))
+        self.text.setPlaceholderText(placeholder)
+
+
+class MatchingView(SearchingView):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__(ctx, tr("Jobs", "A seeker's name, or empty for all (Enter searches)"))
         self.text.returnPressed.connect(lambda: self.commands.run(self.search))
         self.seekers = CollectionTableModel(
             [

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from citybrain.plugins.metrics import PROVENANCE, VALUES, dashboards as dash
+from citybrain.plugins.metrics import dashboards as dash
 from citybrain.plugins.metrics.drill_columns import cell, shown, title
+from citybrain.plugins.metrics.figures import figures, provenance as made_up
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title, made_up_words
 from citybrain.shell.api import DeskContext, ErrorCode, RequestError, tr
@@ -91,7 +92,7 @@ class DrillDialog(QDialog):
     def show_chart(self) -> None:
         """The KPI by the chosen breakdown, all groups (bars), and the same groups in the list to pick one."""
         dimension = self.dimension()
-        points = dash.series(self.ctx.record(VALUES, dash.record_id(self.kpi["id"], dimension)))
+        points = dash.series(figures(self.ctx)(dash.record_id(self.kpi["id"], dimension)))
         scale = 100.0 if self.kpi.get("unit") == "%" else 1.0
         self.plot.clear()
         self.plot.addItem(
@@ -102,11 +103,7 @@ class DrillDialog(QDialog):
                 brush=palette.ACCENT,
             )
         )
-        self.source.setText(
-            made_up_words(
-                dash.Provenance(self.ctx.records(PROVENANCE)), self.kpi["id"], dimension, [g for g, _ in points]
-            )
-        )
+        self.source.setText(made_up_words(made_up(self.ctx), self.kpi["id"], dimension, [g for g, _ in points]))
         step = max(1, len(points) // 12)
         self.plot.getAxis("bottom").setTicks(
             [[(i, self.label(dimension, g)[:8]) for i, (g, _) in enumerate(points) if i % step == 0]]

@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.figures import Records
 from citybrain.shell.api import tr
 from citybrain.widgets import KpiCard, Sparkline, accent, palette, threshold_marker
 
-Records = Callable[[str], dict | None]  # a record of metrics.values by id
 Label = Callable[[str, Any], str]  # (dimension, group) -> what people read
 
 pg.setConfigOptions(antialias=True, background=palette.PANEL, foreground=palette.TEXT_DIM)

@@ -4228,6 +4228,10 @@
             <translation>导出看板</translation>
         </message>
         <message>
+            <source>Figures of {unit} where a KPI is counted per unit; the others are the district's</source>
+            <translation>{unit}的数据（按单位统计的指标）；其余指标为全区数据</translation>
+        </message>
+        <message>
             <source>Findings</source>
             <translation>走访发现</translation>
         </message>

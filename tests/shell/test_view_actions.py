@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 
 from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
@@ -178,3 +179,32 @@ def test_the_focus_goes_to_the_collection_table_not_a_pane_made_before_it(qtbot)
     history.setFocus()
     frame.focus_table()
     assert table.view.hasFocus()
+
+
+def test_no_built_in_view_action_takes_a_desk_wide_key(qtbot, store, settings):
+    """A view action bound to a key of the desk's own (Ctrl+L log in, Ctrl+Shift+N new window) is an ambiguous
+    shortcut while the focus is in the view: Qt then runs neither (the circle map's Ctrl+L, the duty log's
+    Ctrl+Shift+N did nothing under X).  Every built-in view, built without a daemon, is checked."""
+    host = desk_plugin_host()
+    host.discover()
+    desk = Desk(DeskFeed("tcp://127.0.0.1:9"), host, store)
+    try:
+        desk_keys = {
+            QKeySequence(c.shortcut).toString(): c.id
+            for c in desk.commands.all(rebound=False)
+            if c.shortcut and not c.id.startswith("view:")
+        }
+        assert desk_keys["Ctrl+L"] == "session.login"  # the check sees the desk's keys
+        clashes = []
+        for plugin, specs in host.call("citybrain_views"):
+            for spec in specs or ():
+                widget = spec.make(desk.context(plugin))
+                qtbot.addWidget(widget)
+                lister = getattr(widget, "view_actions", None)
+                for action in lister() if callable(lister) else []:
+                    key = QKeySequence(action.shortcut).toString()
+                    if key in desk_keys:
+                        clashes.append(f"{spec.id}/{action.id} {key} = {desk_keys[key]}")
+        assert not clashes, clashes
+    finally:
+        desk.shutdown()

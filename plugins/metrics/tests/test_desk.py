@@ -304,3 +304,37 @@ def test_a_card_for_one_group_shows_that_groups_figure_beside_the_case_studys(qt
     assert card.card.detail.text() == "case study: over 90%" and card.source.text() == "Demo data"
     card.refresh(values.get, lambda by, g: names[g], dash.NO_PROVENANCE)  # outside a demo: no words about it
     assert card.source.text() == "" and card.source.isHidden()
+
+
+def test_a_unit_s_desk_shows_its_unit_s_figures_and_follows_a_move(citybrain_daemon, citybrain_desk, ctx, qtbot):
+    """A placed KPI's card reads the desk's unit's figure (metrics.unit_values), a district-wide one the district's;
+    moved by the admin, the card turns to the new unit's figure by feed, with no new login."""
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+
+    first, second = sorted(u["code"] for u in ctx.records("org.units") if u["kind"] == "subdistrict")[:2]
+    username, password = citybrain_daemon.operator_in(first)
+    reply = citybrain_desk.feed.client.login(username, password)
+    citybrain_desk.feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+    kpi = next(k for k in ctx.records("metrics.catalogue") if k["id"] == "cases.volume")
+    assert kpi["place"] == "unit"
+
+    def unit_figure(unit: str) -> str | None:
+        record = ctx.record("metrics.unit_values", f"cases.volume/all@{unit}")
+        return dash.figure(kpi, record["values"][0]) if record else None
+
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.choice.setCurrentIndex(view.choice.findData("patrols"))
+    qtbot.waitUntil(
+        lambda: unit_figure(first) is not None and cards(view)[("cases.volume", "latest")] == unit_figure(first),
+        timeout=30_000,
+    )
+    district = dash.figure(kpi, ctx.record("metrics.values", "cases.volume/all")["values"][0])
+    assert cards(view)[("cases.volume", "latest")] != district  # the unit's, not the district's
+
+    citybrain_daemon.client(login="admin").command("operators.unit", {"username": username, "unit": second}).result(10)
+    qtbot.waitUntil(
+        lambda: unit_figure(second) is not None and cards(view)[("cases.volume", "latest")] == unit_figure(second),
+        timeout=30_000,
+    )
+    assert unit_figure(first) is None  # the old unit's figures left this desk
