@@ -35,7 +35,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "place": str | None,  # the field placing the metric's rows: also computed per unit (metrics.unit_values)
     },
     "metrics.values": VALUE,
-    # id "metric/by@unit": the figure over the subtree of "at" (the unit, or its ancestor at the level rows are placed at)
+    # id "metric/by@unit": the figure over the subtree of "at" (the unit, or its ancestor at the placed level)
     "metrics.unit_values": {**VALUE, "unit": str, "at": str},
     "metrics.categories": {"code": str, "name": str, "parent": str | None, "contact_hours": float | None},
     "metrics.provenance": {"id": int, "metric": str, "dimension": str, "group": str, "source": str},
