@@ -17,6 +17,7 @@ import queue
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ import zmq
 
 from citybrain.core import protocol as P
 from citybrain.core.replica import Changes, Replica
+from citybrain.core.request_socket import RequestSocket
 from citybrain.core.security import ClientKeys, apply_client_keys
 
 log = logging.getLogger(__name__)
@@ -36,8 +38,8 @@ SILENT_HEARTBEATS = 3  # silence this long means the feed is lost
 HELLO_RETRY_SECONDS = 2.0
 PING_SECONDS = 2.0
 NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daemon answers at the endpoint
-# a first connection unanswered this long gets a new socket (the old one closed): libzmq sometimes neither retries a
-# handshake the daemon's allow-list refused nor reports it (zeromq/libzmq#3519): "connecting" for ever otherwise
+# a first connection unanswered this long gets a new socket (the old one closed): libzmq does not retry a connection it
+# ended on a handshake's protocol error, nor always one the daemon's allow-list refused (zeromq/libzmq#3519)
 REOPEN_SECONDS = 3.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
@@ -111,6 +113,7 @@ class FeedClient:
         self._on_status = on_status or (lambda s: None)
         self._ctx = context or zmq.Context.instance()
         self._outbox: queue.SimpleQueue[tuple[int, list[bytes]]] = queue.SimpleQueue()
+        self._unsent: deque[tuple[int, list[bytes]]] = deque()  # taken from the outbox, not yet queued in the socket
         self._pending: dict[int, _Pending] = {}
         self._corr = itertools.count(1)
         self._notified = False
@@ -261,8 +264,7 @@ class FeedClient:
         wake.connect(self._wake_addr)
         poller = zmq.Poller()
         poller.register(wake, zmq.POLLIN)
-        dealer, monitor = self._open_dealer(poller)
-        opened = time.monotonic()
+        requests = RequestSocket(self._ctx, self.endpoint, self.keys, poller)
         sub: zmq.Socket | None = None
         host = urlsplit(self.endpoint.replace("tcp://", "http://")).hostname or "127.0.0.1"
         hello_corr: int | None = None
@@ -280,37 +282,28 @@ class FeedClient:
                 # (re)introduce ourselves until the daemon answers
                 if self.status.state in ("connecting", "stale", "refused") and hello_corr is None and now >= next_hello:
                     hello_corr = self._send_now(
-                        dealer, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth}
+                        requests, P.HELLO, {"desk": self.desk_id, "client": "citybrain", "auth": self.auth}
                     )
                     next_hello = now + HELLO_RETRY_SECONDS
                 if now >= next_ping and self.status.state == "live":
-                    ping_corr = self._send_now(dealer, P.PING, {"desk": self.desk_id, "auth": self.auth})
+                    ping_corr = self._send_now(requests, P.PING, {"desk": self.desk_id, "auth": self.auth})
                     next_ping = now + PING_SECONDS
                 events = dict(poller.poll(100))
-                if monitor in events:
-                    self._on_monitor(monitor)
+                for refusal in requests.refusals(events):
+                    self._on_refusal(refusal)
                 if wake in events:
                     while True:
                         try:
                             wake.recv(zmq.NOBLOCK)
                         except zmq.Again:
                             break
-                while True:
-                    try:
-                        corr, frames = self._outbox.get_nowait()
-                    except queue.Empty:
-                        break
-                    if self.status.state == "stale":  # it would wait in the socket and reach a restarted daemon
-                        self._fail(corr, P.E_UNAVAILABLE, "the daemon cannot be reached")
-                    else:
-                        dealer.send_multipart(frames)
+                self._send_requests(requests)
                 need_snapshot = False
-                if dealer in events:
+                if requests.has_replies(events):
                     applied_before = self.replica.applied
                     for _ in range(DRAIN_LIMIT):
-                        try:
-                            frames = dealer.recv_multipart(zmq.NOBLOCK)
-                        except zmq.Again:
+                        frames = requests.receive()
+                        if frames is None:
                             break
                         env, extra = self._decode_reply(frames)
                         if env is None:
@@ -362,18 +355,16 @@ class FeedClient:
                     need_snapshot, snapshot_again = True, 0.0
                 if self.status.state in ("connecting", "stale") and now - unanswered_since > NO_ANSWER_SECONDS:
                     self._say_no_answer()  # a wrong port, the PUB port, a daemon down: ZeroMQ tells them apart never
-                if self.status.state == "connecting" and now - max(opened, unanswered_since) > REOPEN_SECONDS:
-                    for corr in list(self._pending):
-                        self._hold_or_fail(corr, now)
-                    dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
-                    opened, hello_corr, next_hello = now, None, now
+                if self.status.state == "connecting" and now - max(requests.opened, unanswered_since) > REOPEN_SECONDS:
+                    self._start_afresh(requests, now)
+                    hello_corr, next_hello = None, now
                 if self._resync_wanted and snapshot_corr is None and self.status.state in ("live", "syncing"):
                     need_snapshot = True  # a snapshot asked for after the session changed carries the new token
                 if need_snapshot and snapshot_corr is None and self.subscribe:
                     self._resync_wanted = False
                     self.replica.begin_resync()
                     self._snapshot_auth = self.auth
-                    snapshot_corr = self._send_now(dealer, P.SNAPSHOT, {"collections": None, "auth": self.auth})
+                    snapshot_corr = self._send_now(requests, P.SNAPSHOT, {"collections": None, "auth": self.auth})
                     self._pending[snapshot_corr] = _Pending(Future(), now + 30.0, P.SNAPSHOT)
                 if (
                     sub is not None
@@ -388,9 +379,7 @@ class FeedClient:
                     )
                     # what was sent may or may not have been done, and what waits in the socket would be done
                     # by a restarted daemon after the desk gave up on it: answer every request now, start afresh
-                    for corr in list(self._pending):
-                        self._hold_or_fail(corr, now)
-                    dealer, monitor = self._reopen_dealer(dealer, monitor, poller)
+                    self._start_afresh(requests, now)
                 self._expire(now)
                 if snapshot_corr is not None and snapshot_corr not in self._pending:
                     snapshot_corr = None  # timed out: ask again after a heartbeat
@@ -407,7 +396,7 @@ class FeedClient:
             for p in list(self._pending.values()):
                 if not p.future.done():
                     p.future.set_exception(RequestError(P.E_UNAVAILABLE, "client stopped"))
-            self._close_dealer(dealer, monitor, poller)
+            requests.close()
             for s in (wake, sub):
                 if s is not None:
                     s.close(linger=0)
@@ -417,47 +406,41 @@ class FeedClient:
         if not self.status.reason.startswith("no citybrain daemon answers at "):
             self._set_status(reason=f"no citybrain daemon answers at {self.endpoint}")
 
-    def _open_dealer(self, poller: zmq.Poller) -> tuple[zmq.Socket, zmq.Socket]:
-        """The request socket and its monitor (to tell a refused CURVE key), connected and polled."""
-        dealer = self._ctx.socket(zmq.DEALER)
-        dealer.setsockopt(zmq.LINGER, 0)
-        dealer.setsockopt(zmq.RCVHWM, 0)
-        apply_client_keys(dealer, self.keys)
-        monitor = dealer.get_monitor_socket(
-            zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_SUCCEEDED
-        )
-        dealer.connect(self.endpoint)
-        poller.register(dealer, zmq.POLLIN)
-        poller.register(monitor, zmq.POLLIN)
-        return dealer, monitor
+    def _send_requests(self, requests: RequestSocket) -> None:
+        """Requests made since the last wake-up, in order. One the socket cannot queue yet waits, with those after
+        it, for the next wake-up (a blocking send would stop this thread, monitor and replies included); one
+        answered meanwhile (timed out) is dropped unsent."""
+        while True:
+            try:
+                self._unsent.append(self._outbox.get_nowait())
+            except queue.Empty:
+                break
+        while self._unsent:
+            corr, frames = self._unsent[0]
+            if corr in self._pending and self.status.state in ("stale", "refused"):
+                # stale: it would wait in the socket and reach a restarted daemon; refused: it cannot reach it
+                self._fail(corr, P.E_UNAVAILABLE, "the daemon cannot be reached")
+            elif corr in self._pending and not requests.send(frames):
+                return
+            self._unsent.popleft()
 
-    @staticmethod
-    def _close_dealer(dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller) -> None:
-        """Both sockets closed, not only unpolled: a socket left open goes on reconnecting and handshaking."""
-        for s in (dealer, monitor):
-            if s in poller:
-                poller.unregister(s)
-        dealer.disable_monitor()
-        monitor.close(linger=0)
-        dealer.close(linger=0)
-        monitor.close(linger=0)
-        dealer.close(linger=0)
-
-    def _reopen_dealer(
-        self, dealer: zmq.Socket, monitor: zmq.Socket, poller: zmq.Poller
-    ) -> tuple[zmq.Socket, zmq.Socket]:
-        self._close_dealer(dealer, monitor, poller)
-        return self._open_dealer(poller)
+    def _start_afresh(self, requests: RequestSocket, now: float) -> None:
+        """A new request socket; every request waiting is held (a command sent again once live) or failed."""
+        for corr in list(self._pending):
+            self._hold_or_fail(corr, now)
+        self._unsent.clear()
+        requests.reopen()
 
     def _fail(self, corr: int, code: str, message: str) -> None:
         pending = self._pending.pop(corr, None)
         if pending is not None and not pending.future.done():
             pending.future.set_exception(RequestError(code, message))
 
-    def _send_now(self, dealer: zmq.Socket, type_: str, body: dict) -> int:
+    def _send_now(self, requests: RequestSocket, type_: str, body: dict) -> int:
+        """A request of the client's own (hello, ping, snapshot); one the socket cannot queue counts as unanswered."""
         corr = next(self._corr)
         self._pending[corr] = _Pending(Future(), time.monotonic() + HELLO_RETRY_SECONDS * 2, type_)
-        dealer.send(P.encode(type_, corr, body))
+        requests.send([P.encode(type_, corr, body)])
         return corr
 
     def _decode_reply(self, frames: list[bytes]) -> tuple[P.Envelope | None, list[bytes]]:
@@ -498,30 +481,24 @@ class FeedClient:
         else:
             self._fail(corr, P.E_TIMEOUT, "the feed was lost before a reply came; the outcome is not known")
 
-    def _on_monitor(self, monitor: zmq.Socket) -> None:
-        from zmq.utils.monitor import recv_monitor_message
-
-        while True:
-            try:
-                event = recv_monitor_message(monitor, zmq.NOBLOCK)
-            except zmq.Again:
-                return
-            if event["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
-                self._set_status(
-                    state="refused",
-                    reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list",
-                )
-            elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL and self.keys is None:
-                self._set_status(
-                    state="refused",
-                    reason="this daemon requires keys (CURVE): give this desk its --key and the daemon's --server-key",
-                )
-            elif event["event"] == zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL:
-                self._set_status(
-                    state="refused",
-                    reason="the daemon and this desk disagree on encryption (CURVE): "
-                    "check the desk's key and the daemon's public key",
-                )
+    def _on_refusal(self, event: int) -> None:
+        """A handshake failure the request socket's monitor reported: the status says why."""
+        if event == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
+            self._set_status(
+                state="refused",
+                reason="the daemon refused this desk's key (CURVE); ask IT to add it to the allow-list",
+            )
+        elif self.keys is None:
+            self._set_status(
+                state="refused",
+                reason="this daemon requires keys (CURVE): give this desk its --key and the daemon's --server-key",
+            )
+        else:
+            self._set_status(
+                state="refused",
+                reason="the daemon and this desk disagree on encryption (CURVE): "
+                "check the desk's key and the daemon's public key",
+            )
 
     def _on_hello(self, body: dict, sub: zmq.Socket | None, poller: zmq.Poller, host: str) -> zmq.Socket | None:
         self._heartbeat = float(body.get("heartbeat") or HEARTBEAT_SECONDS)

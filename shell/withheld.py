@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
 
 from citybrain.shell.i18n import tr
 from citybrain.shell.names import role_name
@@ -71,8 +71,9 @@ def _source(model: QAbstractItemModel | None) -> QAbstractItemModel | None:
 
 
 def hint_withheld(root: QWidget) -> list[WithheldHint]:
-    """A hint on every table under ``root`` (``root`` included) showing a collection's model."""
-    views = root.findChildren(QAbstractItemView)
+    """A hint on every table under ``root`` (``root`` included) showing a collection's model; not on a table's
+    headers, which are item views of the same model (the hint was drawn over the column titles too)."""
+    views = [v for v in root.findChildren(QAbstractItemView) if not isinstance(v, QHeaderView)]
     if isinstance(root, QAbstractItemView):
         views.insert(0, root)
     return [

@@ -22,11 +22,12 @@ from typing import Any, NamedTuple
 from citybrain.core import protocol as P
 from citybrain.core.api import CollectionSpec, Record
 from citybrain.core.daemon.units import Scope
-from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, LiveState
+from citybrain.core.live import MAX_CHANGES_PER_FRAME, Change, FrameJob, LiveState, SnapshotPart
 from citybrain.core.operators import Role
 from citybrain.core.sessions import SessionInfo
 
 PEER_TIMEOUT = 10.0  # a peer that has not pinged (nor asked for its snapshot) this long loses its private stream
+HELD_FRAMES = 1000  # a peer's private frames kept while its snapshot is packed (the ROUTER's SNDHWM per peer)
 
 
 @dataclass(frozen=True)
@@ -201,31 +202,38 @@ class ReadPolicy:
     def has_private(self, role: Role | None) -> bool:
         return any(w.read_role is not None and may_read(role, w.read_role) for w in self.wires.values())
 
-    def snapshot_frames(
+    def snapshot_parts(
         self, names: Iterable[str] | None, role: Role | None, scope: Scope | None = None
-    ) -> list[bytes]:
+    ) -> list[SnapshotPart]:
         """One frame per collection ``role`` may read, ``[name, key_field, [record, ...]]``, a placed one cut to
-        ``scope``; cached per collection version (and scope)."""
-        frames = []
+        ``scope``: cached per collection version (and scope), or the job that packs it (off the loop, then cached;
+        ``live.packed`` packs them in place)."""
+        parts: list[SnapshotPart] = []
         for name in names if names is not None else self.wires:
             wire = self.wires.get(name)
             if wire is None or not may_read(role, wire.read_role):
                 continue
             place = wire.place
             cut = scope if place is not None else None
-            if wire.keep is None and not wire.drop and cut is None:
-                frames.extend(self.live.snapshot_frames([wire.source]))
+            if wire.whole and cut is None:
+                parts.extend(self.live.snapshot_parts([wire.source]))
                 continue
             version = (self.live.version(wire.source), cut.generation if cut else -1)
             slot = (name, cut.unit if cut else None)
             cached = self._frames.get(slot)
-            if cached is None or cached[0] != version:
-                records: Iterable[Record] = self.live.collections[wire.source].values()
-                if cut is not None and place is not None:
-                    records = [r for r in records if cut.has(r.get(place))]
-                cached = self._frames[slot] = (version, P.pack([name, wire.key, [wire.shape(r) for r in records]]))
-            frames.append(cached[1])
-        return frames
+            if cached is not None and cached[0] == version:
+                parts.append(cached[1])
+                continue
+            records = list(self.live.collections[wire.source].values())
+            keep_if = None if cut is None or place is None else _held_by(cut, place)
+            shape = None if wire.whole else wire.shape
+            parts.append(FrameJob(self._frames, slot, version, name, wire.key, records, shape, keep_if))
+        return parts
+
+
+def _held_by(scope: Scope, place: str) -> Callable[[Record], bool]:
+    """Whether a record is placed in ``scope`` (by its field ``place``)."""
+    return lambda record: scope.has(record.get(place))
 
 
 @dataclass
@@ -246,9 +254,28 @@ class PrivateStreams:
 
     def __init__(self, policy: ReadPolicy, send: Callable[[bytes, bytes], None]) -> None:
         self.policy = policy
-        self._send = send
+        self._send_now = send
         self.peers: dict[bytes, _Peer] = {}
         self._waiting: list[_Routed] = []
+        self._held: dict[bytes, list[bytes]] = {}  # frames for a peer whose snapshot reply is still being packed
+
+    def hold(self, identity: bytes) -> None:
+        """Until :meth:`release`, ``identity``'s frames wait here: its snapshot reply, packed off the loop, must
+        reach it before the private updates that follow the snapshot (the client ignores those before it)."""
+        self._held.setdefault(identity, [])
+
+    def release(self, identity: bytes) -> None:
+        """Send what waited for ``identity``'s snapshot reply (sent just before), in order."""
+        for frame in self._held.pop(identity, ()):
+            self._send_now(identity, frame)
+
+    def _send(self, identity: bytes, frame: bytes) -> None:
+        held = self._held.get(identity)
+        if held is None:
+            self._send_now(identity, frame)
+        elif len(held) < HELD_FRAMES:
+            held.append(frame)
+        # beyond: dropped, as ZeroMQ drops beyond its high-water mark; the peer sees a gap and resyncs
 
     def start(self, identity: bytes, token: str | None, session: SessionInfo | None, scope: Scope | None) -> int | None:
         """A snapshot was sent to ``identity``: its private stream (re)starts at 0; None when it has none."""

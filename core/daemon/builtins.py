@@ -14,7 +14,7 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core import (
-    district,  # noqa: F401 - the org tree is every daemon's: its table is always created
+    district,  # the org tree is every daemon's: its table is always created; the demo places accounts in it
     operators,
     parse_ahead,
     sheets,
@@ -44,14 +44,20 @@ log = logging.getLogger("citybrain.daemon")
 IMPORT = "import"
 DEMO_SEED = 20231101  # the same demo district on every machine
 
-# Demo accounts, one per role (documented in the README; demo only); display names are people's names (data, in
-# Chinese): the desk names the role itself, in its language.
+# Demo accounts, one per role, and three patrol team members who log in in the field (documented in the README;
+# demo only); display names are people's names (data, in Chinese): the desk names the role itself, in its language.
 DEMO_OPERATORS = [
     ("admin", "admin-demo", Role.ADMIN, "周立群"),
     ("duty", "duty-demo", Role.DUTY_LEADER, "王建华"),
     ("operator", "operator-demo", Role.OPERATOR, "李静"),
     ("wall", "wall-demo", Role.VIEWER, "视频墙"),
+    ("xuncha", "xuncha-demo", Role.OPERATOR, "陈晓东"),  # inspection team (patrols demo links them)
+    ("zhifa", "zhifa-demo", Role.OPERATOR, "刘振华"),  # enforcement team
+    ("jiandu", "jiandu-demo", Role.OPERATOR, "孙丽萍"),  # supervision team's leader: the whole district
 ]
+# the demo accounts placed in an org unit of the demo district once its tree is seeded: the two patrol members in
+# the subdistricts they patrol (the demo org tree's codes); every other account sees the whole district
+DEMO_UNITS = {"xuncha": "310109009000", "zhifa": "310109010000"}
 
 
 class DemoSeed(Base):
@@ -238,4 +244,8 @@ def seed_demo(tx: Transaction, host: PluginHost) -> None:
     tx.session.flush()
     rng = random.Random(DEMO_SEED)
     seeded = host.call("citybrain_demo_data", tx=tx, rng=rng, around=lambda name: tx.session.begin_nested())
+    tx.session.flush()
+    for username, unit in DEMO_UNITS.items():  # the tree came with the plugins' demos (none without cases)
+        if tx.session.get(district.OrgUnit, unit) is not None:
+            operators.set_unit(tx.session, username, unit, by=None, desk="demo")
     tx.session.add(DemoSeed(seeded_at=utcnow(), plugins=",".join(name for name, _ in seeded)[:1000]))

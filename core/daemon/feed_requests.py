@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from citybrain.core import protocol as P
@@ -12,6 +13,7 @@ from citybrain.core.daemon.feed import Feed
 from citybrain.core.daemon.replies import Replies
 from citybrain.core.daemon.session_cache import SessionCache
 from citybrain.core.daemon.sockets import Sockets
+from citybrain.core.live import FrameJob, packed
 from citybrain.core.sessions import session_body
 
 
@@ -33,6 +35,7 @@ class FeedRequests:
         self._replies = replies
         self._sessions = sessions
         self._desks = desks
+        self._packing: set[bytes] = set()  # peers whose snapshot is being packed
 
     async def hello(self, identity: bytes, env: P.Envelope) -> None:
         session = await self._sessions.lookup(env.body.get("auth"))
@@ -74,27 +77,36 @@ class FeedRequests:
             return
         token = env.body.get("auth")
         session = await self._sessions.lookup(token)
-        # from here to the reply nothing awaits: the snapshot, the PUB feed and the private stream meet at seq
-        if self._replies.snapshots.busy(identity):  # its last one is still being sent: no second copy queued behind
+        # from here to the copy of the records nothing awaits: the snapshot, the PUB feed and the private stream meet
+        # at seq; the frames not cached are then packed on a thread, and the peer's private updates wait for the reply
+        if self._replies.snapshots.busy(identity) or identity in self._packing:  # no second copy queued behind
             self._replies.busy(identity, env.n, "this peer's last snapshot is still being sent")
             return
         feed = self._feed
         feed.flush()  # everything up to seq is on the wire before the snapshot says so
         scope = self._sessions.scope_of(session)
-        frames = feed.policy.snapshot_frames(names, session.role if session else None, scope)
-        private_seq = feed.private.start(identity, token, session, scope)
-        self._replies.snapshots.send(
-            identity,
-            P.encode(
-                P.OK,
-                env.n,
-                {
-                    "seq": feed.live.seq,
-                    "epoch": feed.live.epoch,
-                    "collections": len(frames),
-                    "private_seq": private_seq,
-                    "unit": session.unit if session is not None else None,
-                },
-            ),
-            frames,
-        )
+        parts = feed.policy.snapshot_parts(names, session.role if session else None, scope)
+        head = {
+            "seq": feed.live.seq,
+            "epoch": feed.live.epoch,
+            "collections": len(parts),
+            "private_seq": feed.private.start(identity, token, session, scope),
+            "unit": session.unit if session is not None else None,
+        }
+        jobs = [part for part in parts if isinstance(part, FrameJob)]
+        if jobs:
+            self._packing.add(identity)
+            feed.private.hold(identity)
+        try:  # without a reply (an error), the held updates go out all the same; the peer asks again
+            if jobs:
+                await asyncio.to_thread(_pack, jobs)
+            self._replies.snapshots.send(identity, P.encode(P.OK, env.n, head), packed(parts))
+        finally:
+            self._packing.discard(identity)
+            feed.private.release(identity)
+
+
+def _pack(jobs: list[FrameJob]) -> None:
+    """On a worker thread: the frames no cache held (the loop caches them when this returns)."""
+    for job in jobs:
+        job.pack()

@@ -23,9 +23,10 @@ from citybrain.core.daemon.session_cache import SessionCache
 Handler = Callable[..., Awaitable[None]]  # handler(identity, env); a login's also gets peer=
 
 
-def spawn(work: Coroutine[Any, Any, Any]) -> None:
-    """Run ``work`` as a task of its own; its exception, which it reports itself, is retrieved."""
-    task = asyncio.create_task(work)
+def spawn(work: Coroutine[Any, Any, Any], name: str | None = None) -> None:
+    """Run ``work`` as a task of its own; its exception, which it reports itself, is retrieved. The ``name`` is
+    what asyncio's debug mode says of a task that held the loop."""
+    task = asyncio.create_task(work, name=name)
     task.add_done_callback(_retrieve)
 
 
@@ -97,7 +98,11 @@ class Router:
             self._replies.drop(P.E_INVALID_PAYLOAD)
             self._replies.error(identity, env.n, P.E_INVALID_PAYLOAD, "; ".join(overlong), overlong)
             return
-        spawn(self._guard(partial(handler, peer=peer) if env.type == P.LOGIN else handler, identity, env))
+        named = env.body.get("name")
+        spawn(
+            self._guard(partial(handler, peer=peer) if env.type == P.LOGIN else handler, identity, env),
+            f"request {env.type} {named}" if isinstance(named, str) else f"request {env.type}",
+        )
 
     async def _take_large(self, identity: bytes, frame: memoryview) -> None:
         """A frame over ``SMALL_REQUEST_BYTES``: a request that carries a file, from a session whose role may send

@@ -28,6 +28,9 @@ from citybrain.core.runtime import tune_gc
 
 log = logging.getLogger("citybrain.daemon")
 LOCK_FILE = "citybrain.lock"
+# what the loop may take per callback (docs/architecture.md: over it is a defect); asyncio's debug mode
+# (PYTHONASYNCIODEBUG=1) logs each callback that takes longer, instead of its default 100 ms
+SLOW_CALLBACK_SECONDS = 0.05
 
 
 @contextmanager
@@ -115,6 +118,7 @@ def run_daemon(
 async def _serve(config: DaemonConfig, on_ready: Callable[[Daemon], None] | None, host: PluginHost | None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    loop.slow_callback_duration = SLOW_CALLBACK_SECONDS
     for sig in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError, RuntimeError):  # Windows, or not the main thread
             loop.add_signal_handler(sig, stop.set)

@@ -1,5 +1,9 @@
 """Seekers from the people base: residents whose employment status says they are looking (``unemployed``, the 人社
-sheet's 失业), alive, of working age and not yet seekers, placed at their compound's coordinates.  What they want
+sheet's 失业), alive, of working age and not yet seekers, placed at their compound's coordinates.  The base also
+withdraws the seekers it enrolled: one still looking whose resident no longer is (found work, retired, died, aged
+out, or gone from the base) is ``withdrawn`` and leaves the desks' searches, pushes and matches; withdrawn so, they
+are looking again (from that day) when the base says they are.  Seekers from 人社's register (``source`` hr) are the
+register's to change, and a hired seeker stays hired: the base touches neither.  What they want
 (occupation, wage, hours) is not in the base: they are matched on place and subsidies until 人社's register says
 more (a later seeker import updates them by ID number).
 
@@ -16,8 +20,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import DaemonContext, Transaction, utcnow
+from citybrain.core.api import DaemonContext, Transaction, audit_record, utcnow
 from citybrain.core.district import Tree
+from citybrain.plugins.jobs import ENROL
 from citybrain.plugins.jobs.imports import home
 from citybrain.plugins.jobs.publish import search_record
 from citybrain.plugins.jobs.tables import Seeker
@@ -32,10 +37,42 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+def eligible(resident: Resident | None, today: date) -> bool:
+    """Whether the base says this resident is looking for work: unemployed, alive and of working age."""
+    return (
+        resident is not None
+        and resident.employment in LOOKING
+        and resident.death_date is None
+        and WORKING_AGE[0] <= _age(resident.birth_date, today) < WORKING_AGE[1]
+    )
+
+
+def follow(tx: Transaction, today: date) -> tuple[list[Seeker], list[Seeker]]:
+    """The people base's seekers brought up to it: those looking whose resident no longer is are withdrawn, those it
+    withdrew whose resident is looking again are looking again.  Returns (withdrawn, back)."""
+    rows = tx.session.execute(
+        select(Seeker, Resident)
+        .outerjoin(Resident, Resident.id_number == Seeker.id_number)
+        .where(Seeker.source == "people", Seeker.state.in_(("looking", "withdrawn")))
+    ).all()
+    now, withdrawn, back = utcnow(), [], []
+    for seeker, resident in rows:
+        if seeker.state == "looking" and not eligible(resident, today):
+            seeker.state, seeker.changed_at = "withdrawn", now
+            tx.delete("jobs.searches", seeker.id)
+            withdrawn.append(seeker)
+        elif seeker.state == "withdrawn" and eligible(resident, today):
+            seeker.state, seeker.registered_on, seeker.changed_at = "looking", today, now
+            tx.put("jobs.searches", search_record(seeker))
+            back.append(seeker)
+    return withdrawn, back
+
+
 def enrol(tx: Transaction, payload: dict) -> dict:
-    """Make seekers of the residents the base says are looking; ``{"enrolled": n, "skipped": m}`` (skipped: no
-    compound with coordinates)."""
+    """Make seekers of the residents the base says are looking and follow the base with those it made (:func:`follow`);
+    ``{"enrolled": n, "skipped": m, "withdrawn": w, "back": b}`` (skipped: no compound with coordinates)."""
     today = date.today()
+    withdrawn, back = follow(tx, today)
     known = set(tx.session.scalars(select(Seeker.id_number)))
     tree = Tree.load(tx.session)
     residents = tx.session.scalars(
@@ -50,7 +87,7 @@ def enrol(tx: Transaction, payload: dict) -> dict:
         running.setdefault(resident_id, []).append(programme)
     now, made, skipped = utcnow(), [], 0
     for r in residents:
-        if r.id_number in known or not WORKING_AGE[0] <= _age(r.birth_date, today) < WORKING_AGE[1]:
+        if r.id_number in known or not eligible(r, today):
             continue
         compound = tree.units.get(r.compound or "")
         if compound is None or compound["lat"] is None:
@@ -84,7 +121,19 @@ def enrol(tx: Transaction, payload: dict) -> dict:
     tx.session.flush()
     for s in made:
         tx.put("jobs.searches", search_record(s))
-    return {"enrolled": len(made), "skipped": skipped}
+    if withdrawn or back:  # what the base did by itself (the command is audited anyway): said in the audit log
+        audit_record(
+            tx.session,
+            operator=tx.caller.username or "system",
+            desk=tx.caller.desk,
+            command=ENROL,
+            payload=b"",
+            result="ok",
+            detail=f"the people base: {len(withdrawn)} seekers no longer looking withdrawn "
+            f"({', '.join(str(s.id) for s in withdrawn[:20])}{'…' if len(withdrawn) > 20 else ''}), "
+            f"{len(back)} looking again",
+        )
+    return {"enrolled": len(made), "skipped": skipped, "withdrawn": len(withdrawn), "back": len(back)}
 
 
 def stamp(session: Session) -> tuple:
@@ -105,6 +154,11 @@ async def enrolment(ctx: DaemonContext) -> None:
         if now != seen:
             result = await ctx.transact(enrol, {})
             seen = now
-            if result["enrolled"]:
-                ctx.log.info("enrolled %d residents looking for work as seekers", result["enrolled"])
+            if result["enrolled"] or result["withdrawn"] or result["back"]:
+                ctx.log.info(
+                    "the people base: %d residents enrolled as seekers, %d withdrawn, %d looking again",
+                    result["enrolled"],
+                    result["withdrawn"],
+                    result["back"],
+                )
         await asyncio.sleep(every)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, UNIT_VALUES, VALUES, dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
-from citybrain.plugins.metrics.figures import Published, desk_unit, figures, provenance as made_up
+from citybrain.plugins.metrics.figures import Published, desk_unit, figures, provenance as made_up, read_above
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext, tr, tr_noop
 from citybrain.widgets import palette
@@ -170,13 +170,23 @@ class DashboardView(QWidget):
 
     def say_whose(self) -> None:
         unit = desk_unit(self.ctx)
-        name = (self.ctx.record(UNITS, unit) or {}).get("name", unit) if unit else ""
+        if not unit:
+            self.whose.setText("")
+            return
+        name = (self.ctx.record(UNITS, unit) or {}).get("name", unit)
+        above = tr("Metrics", ", ").join(
+            (self.ctx.record(UNITS, code) or {}).get("name", code) for code in read_above(self.ctx)
+        )
         self.whose.setText(
-            tr("Metrics", "Figures of {unit} where a KPI is counted per unit; the others are the district's").format(
-                unit=name
-            )
-            if unit
-            else ""
+            tr(
+                "Metrics",
+                "Figures of {unit} where a KPI is counted per unit, of {above} where it is counted only down to "
+                "there; the others are the district's",
+            ).format(unit=name, above=above)
+            if above
+            else tr(
+                "Metrics", "Figures of {unit} where a KPI is counted per unit; the others are the district's"
+            ).format(unit=name)
         )
 
     def current(self) -> dash.Dashboard:

@@ -138,6 +138,20 @@ def held(tree: Tree, codes: set, units: Collection[str]) -> dict[str, set]:
     return out
 
 
+def kept_above(tree: Tree, codes: set, units: Collection[str], held_by: Mapping[str, set]) -> dict[str, str]:
+    """Of ``units``, those below the finest level ``codes`` place rows at (a committee's desk, where the hotline's
+    tickets are placed by subdistrict): each one's ancestor at that level, whose figures the unit reads instead of
+    none, said as that ancestor's (``at``).  A unit at a level rows are placed at keeps its own figure, none
+    included: a committee without cases has none, not its subdistrict's.  ``held_by``: :func:`held` for the units."""
+    deepest = max((len(tree.ancestors(c)) for c in codes if c in tree.units), default=-1)
+    out = {}
+    for unit in units:
+        ancestors = tree.ancestors(unit)
+        if deepest >= 0 and len(ancestors) > deepest and not held_by[unit]:
+            out[unit] = ancestors[len(ancestors) - 1 - deepest]
+    return out
+
+
 def org_tree(session: Session) -> Tree:
     """The org tree's shape (each unit's kind, parent and property company: what ``Tree.holders`` walks), read at
     every refresh while desks are in units: 9 ms for the demo's 475 units, where ``Tree.load`` took 40."""
@@ -247,10 +261,11 @@ class Engine:
     def _placed(self, specs: list[MetricSpec], data: Any, tree: Tree, units: Collection[str], out: Refreshed) -> None:
         shares: dict[str, dict[str, Any]] = {}  # place column -> unit -> its share of the input (or why none)
         stacks: dict[str, pd.DataFrame] = {}  # place column -> every unit's rows, one after the other
+        ats: dict[str, dict[str, str]] = {}  # place column -> unit -> the ancestor whose rows it reads (kept_above)
         for spec in specs:
             column = spec.place or ""
             if column not in shares:  # cut once for the KPIs sharing it: a cube's share keeps its roll-ups for all
-                shares[column] = self._shares(data, column, tree, units)
+                shares[column], ats[column] = self._shares(data, column, tree, units)
             if summed(spec) and all(isinstance(p, pd.DataFrame) for p in shares[column].values()):
                 if column not in stacks:
                     stacks[column] = stack(shares[column])
@@ -264,7 +279,7 @@ class Engine:
                 }
             for unit, records in computed.items():
                 for record in records:
-                    record = {**record, "id": f"{record['id']}@{unit}", "unit": unit}
+                    record = {**record, "id": f"{record['id']}@{unit}", "unit": unit, "at": ats[column].get(unit, unit)}
                     if self.unit_records.get(record["id"]) != record:
                         self.unit_records[record["id"]] = record
                         out.unit_values.append(record)
@@ -295,13 +310,18 @@ class Engine:
         return out
 
     @staticmethod
-    def _shares(data: Any, column: str, tree: Tree, units: Collection[str]) -> dict[str, Any]:
-        """Each unit's share of ``data``: the rows placed (``column``) where its subtree holds them."""
+    def _shares(data: Any, column: str, tree: Tree, units: Collection[str]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Each unit's share of ``data``: the rows placed (``column``) where its subtree holds them, or for a unit
+        below the level they are placed at, its nearest ancestor's (and which ancestor, :func:`kept_above`)."""
         try:
-            return {unit: cut(data, column, codes) for unit, codes in held(tree, places(data, column), units).items()}
+            codes = places(data, column)
+            held_by = held(tree, codes, units)
+            at = kept_above(tree, codes, units, held_by)
+            held_by.update(held(tree, codes, set(at.values())))
+            return {unit: cut(data, column, held_by[at.get(unit, unit)]) for unit in units}, at
         except Exception as exc:
             log.exception("metrics: cutting an input by %s failed", column)
-            return {unit: exc for unit in units}
+            return {unit: exc for unit in units}, {}
 
     def _compute(self, spec: MetricSpec, data: Any) -> list[dict]:
         out = []

@@ -35,7 +35,8 @@ FIELDS: dict[str, dict[str, Any]] = {
         "place": str | None,  # the field placing the metric's rows: also computed per unit (metrics.unit_values)
     },
     "metrics.values": VALUE,
-    "metrics.unit_values": {**VALUE, "unit": str},  # id "metric/by@unit": the figure over the unit's subtree
+    # id "metric/by@unit": the figure over the subtree of "at" (the unit, or its ancestor at the placed level)
+    "metrics.unit_values": {**VALUE, "unit": str, "at": str},
     "metrics.categories": {"code": str, "name": str, "parent": str | None, "contact_hours": float | None},
     "metrics.provenance": {"id": int, "metric": str, "dimension": str, "group": str, "source": str},
 }

@@ -50,6 +50,13 @@ def figures(ctx: Published) -> Records:
     return record
 
 
+def read_above(ctx: Published) -> list[str]:
+    """The units above this desk's whose figures it reads for a KPI counted only down to them (the hotline's by
+    subdistrict, on a committee's desk: the record's ``at``)."""
+    unit = desk_unit(ctx)
+    return sorted({r["at"] for r in ctx.records(UNIT_VALUES) if r.get("unit") == unit and r.get("at", unit) != unit})
+
+
 def provenance(ctx: Published) -> Provenance:
     """Which figures on this desk are made up. The case study's figures are the district's: a unit's share of
     one (Ouyang's tickets of 2023) is the demo's, except a figure for a unit itself (Quyang's pushes), which is

@@ -9,6 +9,7 @@ TEAMS, MEMBERS, PLANS, PATROLS, PROBLEMS = (
     "patrols.problems",
 )
 CHECKLISTS = "patrols.checklists"
+CREWS = "patrols.crews"  # who went out on a patrol: the member's name, for operators
 INSPECTION, ENFORCEMENT, SUPERVISION = "inspection", "enforcement", "supervision"
 TEAM_TYPES = (INSPECTION, ENFORCEMENT, SUPERVISION)
 ACTIVE, FINISHED = "active", "finished"  # a patrol

@@ -34,6 +34,7 @@ from citybrain.core.api import (
 from citybrain.plugins.patrols import (
     ACTIVE,
     CHECKLISTS,
+    CREWS,
     MEMBERS,
     OPEN,
     PATROLS,
@@ -98,7 +99,12 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             place=TEAMS_WORK,
         ),
         CollectionSpec(
-            PATROLS, key="id", title="Patrols out now and of the last two days", load=_patrols, place=TEAMS_WORK
+            PATROLS,
+            key="id",
+            title="Patrols out now and of the last two days (who went: operators)",
+            load=_patrols,
+            restricted=Restricted(CREWS, ("member",)),  # a team member's name, as the members are
+            place=TEAMS_WORK,
         ),
         # placed in the unit whose area holds it, like the case it opens: its grid's desks (and up) get it
         CollectionSpec(
@@ -121,8 +127,15 @@ def citybrain_commands() -> Iterable[CommandSpec]:
             "patrols.link",
             records.link_member,
             role=Role.DUTY_LEADER,
-            title="Link a team member to the operator account they log in with (nil: unlink)",
-            payload={"team": str, "member": str, "operator": str | None},
+            title="Link a team member to the operator account they log in with",
+            payload={"team": str, "member": fits(Patrol.member), "operator": fits(Patrol.started_by)},
+        ),
+        CommandSpec(
+            "patrols.unlink",
+            records.unlink_member,
+            role=Role.DUTY_LEADER,
+            title="Unlink a team member from their operator account",
+            payload={"team": str, "member": fits(Patrol.member)},
         ),
         CommandSpec(
             "patrols.track",

@@ -1,4 +1,5 @@
-"""The demo's patrols: three teams with their members, areas, checklists and plans; 2024's patrol records and the
+"""The demo's patrols: three teams with their members (one member of each linked to the demo account they log in
+with: the month's patrols they started carry them), areas, checklists and plans; 2024's patrol records and the
 problems found on them, which count exactly the seed's figures (48,946 patrols, 2,359 problems found, 2,229
 handled); and the last month's patrols with their path points, the newest still out, whose open problems are
 real cases in the shared loop.
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import select
 
-from citybrain.core.api import Transaction, append_columns, utcnow
+from citybrain.core.api import Transaction, append_columns, operator_exists, utcnow
 from citybrain.core.district import OrgUnit, Tree
 from citybrain.plugins.patrols import (
     ACTIVE,
@@ -42,6 +43,13 @@ TEAMS = [
     ("HK-JD", SUPERVISION, "区城运中心监督组", "310109-CYZX", 0.2),
 ]
 MEMBERS = {INSPECTION: 8, ENFORCEMENT: 6, SUPERVISION: 4}
+# members who log in in the field: team -> (member's place in it, the core's demo account, its display name, the
+# subdistrict where they patrol, None: wherever the team goes); the patrols they start there carry them
+LINKED = {
+    "HK-XC": (1, "xuncha", "陈晓东", "310109009000"),
+    "HK-ZF": (1, "zhifa", "刘振华", "310109010000"),
+    "HK-JD": (0, "jiandu", "孙丽萍", None),
+}
 # what a team finds: title, case type (the shipped catalogue's)
 FINDINGS = {
     INSPECTION: [
@@ -64,16 +72,26 @@ SURNAMES, GIVEN = (
 )
 
 
-def _people(rng: random.Random, n: int) -> list[dict]:
-    """Made-up names and 1xx numbers that are not real; the first leads the team."""
-    return [
+def _people(rng: random.Random, n: int, linked: tuple | None) -> list[dict]:
+    """Made-up names (none twice in a team: a member is named by name) and 1xx numbers that are not real; the first
+    leads the team.  The team's member who logs in in the field is named as their account and linked to it."""
+    names: list[str] = []
+    while len(names) < n:
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        names += [name] if name not in names else []
+    people = [
         {
-            "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+            "name": name,
             "phone": f"1{rng.randint(30, 99)}{rng.randint(0, 99_999_999):08d}",
             "role": "队长" if i == 0 else "队员",
+            "operator": None,
         }
-        for i in range(n)
+        for i, name in enumerate(names)
     ]
+    if linked is not None:
+        at, username, name, _ = linked
+        people[at] |= {"name": name, "operator": username}
+    return people
 
 
 def _aware(base: datetime, seconds: np.ndarray) -> list[datetime]:
@@ -95,13 +113,19 @@ def seed(tx: Transaction, rng: random.Random) -> None:
         ]
         for s in subdistricts
     }
-    plans = _teams_and_plans(tx, rng, subdistricts, grids, {c: u.name for c, u in units.items()})
+    linked = {team: who for team, who in LINKED.items() if operator_exists(tx.session, who[1])}
+    plans = _teams_and_plans(tx, rng, subdistricts, grids, {c: u.name for c, u in units.items()}, linked)
     first = _year(tx, gen, subdistricts, grids)
-    _month(tx, gen, rng, subdistricts, grids, plans, first)
+    _month(tx, gen, rng, subdistricts, grids, plans, first, linked)
 
 
 def _teams_and_plans(
-    tx: Transaction, rng: random.Random, subdistricts: list[str], grids: dict[str, list], names: dict[str, str]
+    tx: Transaction,
+    rng: random.Random,
+    subdistricts: list[str],
+    grids: dict[str, list],
+    names: dict[str, str],
+    linked: dict[str, tuple],
 ) -> dict[str, list[Plan]]:
     plans: dict[str, list[Plan]] = {}
     for code, kind, name, unit, _ in TEAMS:
@@ -113,7 +137,7 @@ def _teams_and_plans(
                 name=name,
                 unit=unit,
                 areas=json.dumps(areas),
-                members=json.dumps(_people(rng, MEMBERS[kind]), ensure_ascii=False),
+                members=json.dumps(_people(rng, MEMBERS[kind], linked.get(code)), ensure_ascii=False),
             )
         )
         tx.session.flush()  # the team before its plans (no relationship tells the unit of work)
@@ -241,6 +265,7 @@ def _month(
     grids: dict[str, list],
     plans: dict[str, list[Plan]],
     first: int,
+    linked: dict[str, tuple],
 ) -> None:
     """The last month, with path points: finished patrols, the newest still out; their problems mostly handled,
     the open ones real cases."""
@@ -256,6 +281,7 @@ def _month(
     out = np.arange(n) >= n - OUT_NOW
     paths = _walks(gen, grids, areas, minutes * 60, out)
     started = _aware(base, starts)
+    crew = [_crew(linked, t, a) for t, a in zip(teams.tolist(), areas.tolist(), strict=True)]
     append_columns(
         tx.session,
         Patrol,
@@ -268,7 +294,8 @@ def _month(
             "state": np.where(out, ACTIVE, FINISHED).tolist(),
             "started_at": started,
             "seconds": [None if o else m * 60 for o, m in zip(out.tolist(), minutes.tolist(), strict=True)],
-            "started_by": [""] * n,
+            "started_by": [who[0] for who in crew],
+            "member": [who[1] for who in crew],
             "path": paths,
             "checks": [
                 json.dumps([] if o or not p else json.loads(p.checks))
@@ -296,6 +323,15 @@ def _month(
         "recent",
     )
     _open_cases(tx)
+
+
+def _crew(linked: dict[str, tuple], team: str, area: str) -> tuple[str, str | None]:
+    """Who started a patrol of the month: the team's linked member where they patrol (their account and name), else
+    nobody named (a patrol the team's desk started)."""
+    who = linked.get(team)
+    if who is None or who[3] not in (None, area):
+        return "", None
+    return who[1], who[2]
 
 
 def _walks(

@@ -1,5 +1,6 @@
-"""Patrols plugin, desk half: the patrols view (plans, today's patrols, problems found) and the month's patrol map,
-each imported when first opened; the names of its commands for the audit log."""
+"""Patrols plugin, desk half: the patrols view (plans, today's patrols, problems found), the team members with
+their operator accounts, and the month's patrol map, each imported when first opened; the names of its commands
+for the audit log."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ COMMANDS = CodeNames(
         "patrols.finish": "Finish a patrol",
         "patrols.problem": "Record a problem found on patrol",
         "patrols.recheck": "Re-check a handled case",
+        "patrols.link": "Link a team member to an operator account",
+        "patrols.unlink": "Unlink a team member from their operator account",
     },
 )
 
@@ -35,6 +38,8 @@ FIELD_NAMES = CodeNames(
         "description": "Description",
         "lat": "Latitude",
         "lon": "Longitude",
+        "member": "Member",
+        "operator": "Operator account",
         "passed": "Passed",
         "patrol": "Patrol",
         "photo": "Photo",
@@ -66,6 +71,12 @@ def citybrain_views() -> Iterable[ViewSpec]:
             tr("Patrols", "Patrols"),
             f"{HERE}.patrols_view:PatrolsView",
             collections=("patrols.teams", "patrols.plans", "patrols.patrols", "patrols.problems"),
+        ),
+        ViewSpec(
+            "patrols.members",
+            tr("Patrols", "Team members"),
+            f"{HERE}.members_view:MembersView",
+            collections=("patrols.teams",),
         ),
         ViewSpec(
             "patrols.map",

@@ -34,6 +34,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "started_at": str,
         "ended_at": str | None,
         "started_by": str,
+        "member": str | None,  # the team member whose account started it (operators and above)
         "points": int,
         "last": list[float] | None,
         "checks": list[str],

@@ -37,6 +37,13 @@ def problem_marker(problem: dict) -> Marker | None:
     return Marker("medium", "steady", tr("Patrols", "open")) if problem["state"] == "open" else None
 
 
+def who(patrol: dict | None) -> str:
+    """Who went out: the team member whose account started it (operators see names), else the account itself."""
+    if patrol is None:
+        return "—"
+    return patrol.get("member") or patrol.get("started_by") or "—"
+
+
 def _today() -> str:
     return local_date(datetime.now().astimezone().isoformat())
 
@@ -112,6 +119,12 @@ class PatrolsView(QWidget):
                         tr("Patrols", "Checks done"),
                         align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                         format=lambda c: str(len(c or [])),
+                    ),
+                    Column(  # last: a layout saved before it keeps its sort and widths (by column index)
+                        "id",
+                        tr("Patrols", "Who"),
+                        align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                        format=lambda i: who(ctx.record(PATROLS, i)),
                     ),
                 ],
             ),

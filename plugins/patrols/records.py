@@ -71,6 +71,7 @@ def start(tx: Transaction, p: dict) -> dict:
         state=ACTIVE,
         started_at=utcnow(),
         started_by=tx.caller.username or "",
+        member=_member(team, tx.caller.username),
         path="[]",
         checks="[]",
     )
@@ -78,6 +79,13 @@ def start(tx: Transaction, p: dict) -> dict:
     tx.session.flush()
     tx.put(PATROLS, patrol.record())
     return patrol.record()
+
+
+def _member(team: Team, username: str | None) -> str | None:
+    """The team member whose account this is (``patrols.link``): the patrol carries them; None for anyone else (a
+    duty officer starting a patrol for the team)."""
+    linked = (m["name"] for m in json.loads(team.members) if username and m.get("operator") == username)
+    return next(linked, None)
 
 
 def _default_area(tx: Transaction, tree: Tree, areas: list[str]) -> str | None:
@@ -91,24 +99,43 @@ def _default_area(tx: Transaction, tree: Tree, areas: list[str]) -> str | None:
     return tx.caller.unit if above & set(areas) else next(iter(areas), None)
 
 
-def link_member(tx: Transaction, p: dict) -> dict:
-    """A team member is (or is no longer, ``operator`` nil) this operator account: the member's patrols are started
-    under their own login, and the desk shows which members have one.  An account that does not exist is refused."""
-    team = team_of(tx, p["team"])
-    members = json.loads(team.members)
-    index = next((i for i, m in enumerate(members) if m.get("name") == p["member"]), None)
+def _member_at(team: Team, members: list[dict], name: str) -> int:
+    index = next((i for i, m in enumerate(members) if m.get("name") == name), None)
     if index is None:
-        raise _refuse(f"{team.name} has no member {p['member']!r}", "unknown_member", member=p["member"])
-    username = p.get("operator")
-    if username is not None and not operator_exists(tx.session, username):
-        raise _refuse(f"no operator {username!r}", "unknown_operator", operator=username)
-    taken = next((m["name"] for m in members if username is not None and m.get("operator") == username), None)
-    if taken is not None and taken != p["member"]:
-        raise _refuse(f"{username} is already {taken} in {team.name}", "operator_taken", operator=username)
+        raise _refuse(f"{team.name} has no member {name!r}", "unknown_member", member=name)
+    return index
+
+
+def _set_operator(tx: Transaction, team: Team, members: list[dict], index: int, username: str | None) -> dict:
     members[index] = {**members[index], "operator": username}
     team.members = json.dumps(members, ensure_ascii=False)
     tx.put(TEAMS, team.record())
-    return {"team": team.code, "member": p["member"], "operator": username}
+    return {"team": team.code, "member": members[index]["name"], "operator": username}
+
+
+def link_member(tx: Transaction, p: dict) -> dict:
+    """A team member is this operator account: the patrols they start under their own login carry them, and the
+    desk shows which members have one.  An account that does not exist, or is another member's, is refused."""
+    team = team_of(tx, p["team"])
+    members = json.loads(team.members)
+    index, username = _member_at(team, members, p["member"]), p["operator"]
+    if not operator_exists(tx.session, username):
+        raise _refuse(f"no operator {username!r}", "unknown_operator", operator=username)
+    taken = next((m["name"] for m in members if m.get("operator") == username), None)
+    if taken is not None and taken != p["member"]:
+        raise _refuse(f"{username} is already {taken} in {team.name}", "operator_taken", operator=username)
+    return _set_operator(tx, team, members, index, username)
+
+
+def unlink_member(tx: Transaction, p: dict) -> dict:
+    """A team member is no longer an operator account (it left, or was linked by mistake); refused when the member
+    has none, so the desk says that nothing changed."""
+    team = team_of(tx, p["team"])
+    members = json.loads(team.members)
+    index = _member_at(team, members, p["member"])
+    if members[index].get("operator") is None:
+        raise _refuse(f"{p['member']} in {team.name} has no operator account", "not_linked", member=p["member"])
+    return _set_operator(tx, team, members, index, None)
 
 
 def track(tx: Transaction, p: dict) -> dict:

@@ -80,6 +80,7 @@ class Patrol(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())  # no index: a year of rows goes in at once
     seconds: Mapped[int | None] = mapped_column(Integer)  # how long it lasted, once finished (the end: start + this)
     started_by: Mapped[str] = mapped_column(String(64), server_default="")
+    member: Mapped[str | None] = mapped_column(String(100))  # the team member started_by is linked to: personal
     path: Mapped[str] = mapped_column(Text, server_default="[]")  # JSON [[lon, lat, seconds since start], ...]
     checks: Mapped[str] = mapped_column(Text, server_default="[]")  # JSON: check codes done
 
@@ -98,6 +99,7 @@ class Patrol(Base):
             "started_at": iso(self.started_at),
             "ended_at": iso(self.ended_at()),
             "started_by": self.started_by,
+            "member": self.member,
             "points": len(path),
             "last": path[-1][:2] if path else None,
             "checks": json.loads(self.checks),

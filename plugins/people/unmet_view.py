@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from citybrain.core.times import local_date
@@ -93,7 +93,7 @@ class UnmetView(QWidget):
         )
         self.table = DataTable(self.model, sort_column=0)  # most urgent first, as the daemon lists them
         self.table.set_empty_text(tr("People", "Nobody in your unit misses a benefit they qualify for."))
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self.tasks.start(self.open_person()))
+        self.table.view.selectionModel().currentRowChanged.connect(lambda current, _: self.row_changed(current))
         self.found = QLabel()
         self.card = card_label()
         self.plan_button = self.commands.button(tr("People", "Plan a visit"), self.plan)
@@ -123,6 +123,8 @@ class UnmetView(QWidget):
         self.hit: dict | None = None
         self.person: dict | None = None
         self._asked = 0  # searches sent: only the latest one's answer is shown
+        self._asking = False  # a person's card is being asked for
+        self._moved = False  # the selection moved meanwhile: ask again for where it rests
         self._enable()
         ctx.on_change(GRANTS, self._granted)  # a hit granted at any desk leaves this list at once
         self.refresh()
@@ -216,21 +218,42 @@ class UnmetView(QWidget):
         if hits:
             self.table.view.selectRow(0)
 
-    async def open_person(self) -> None:
-        chosen = self.table.selected()
-        self.hit = chosen[0] if chosen else None
+    def row_changed(self, current: QModelIndex) -> None:
+        """Ask for the selected resident's card; while one is asked for, only note that the row moved.  Holding
+        Down through the list asked once per row: 439 queries queued on the daemon, and a grant pressed on the
+        row reached timed out behind them.  The buttons act on the selected row at once."""
+        self.hit = self.model.record_at(current.row()) if current.isValid() else None  # the selection is not yet
         self.person = None
         self._enable()
-        if self.hit is None:
+        if self._asking:
+            self._moved = True
+            return
+        self._asking = True  # from now: the task may start only after more rows passed
+        if self.tasks.start(self.open_person()) is None:
+            self._asking = False
+
+    async def open_person(self) -> None:
+        try:
+            self._moved = True
+            while self._moved:  # the row where the selection rests once an answer is in
+                self._moved = False
+                await self._ask_card()
+        finally:
+            self._asking = False
+
+    async def _ask_card(self) -> None:
+        hit = self.hit
+        if hit is None:
             self.card.clear()
             return
         try:
-            cards = await self.ctx.query(ENTITLEMENTS, {"person": self.hit["person"]})
+            cards = await self.ctx.query(ENTITLEMENTS, {"person": hit["person"]})
         except RequestError as exc:
             self.commands.refused(exc)
             return
-        self.person = cards[0] if cards else None
-        self.show_card()
+        if not self._moved and self.hit is hit:  # else the next turn asks for the row now selected
+            self.person = cards[0] if cards else None
+            self.show_card()
 
     def show_card(self) -> None:
         hit, card = self.hit, self.person

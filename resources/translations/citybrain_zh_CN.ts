@@ -4012,6 +4012,10 @@
             <translation>（无）</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>Actual resolution rate</source>
             <translation>实际解决率</translation>
         </message>
@@ -4226,6 +4230,10 @@
         <message>
             <source>Export the dashboard</source>
             <translation>导出看板</translation>
+        </message>
+        <message>
+            <source>Figures of {unit} where a KPI is counted per unit, of {above} where it is counted only down to there; the others are the district's</source>
+            <translation>{unit}的数据（按单位统计的指标），只统计到{above}一级的指标为{above}的数据；其余指标为全区数据</translation>
         </message>
         <message>
             <source>Figures of {unit} where a KPI is counted per unit; the others are the district's</source>
@@ -5024,6 +5032,10 @@
             <translation>执法</translation>
         </message>
         <message>
+            <source>Filter members</source>
+            <translation>筛选队员</translation>
+        </message>
+        <message>
             <source>Filter patrols</source>
             <translation>筛选巡查</translation>
         </message>
@@ -5064,8 +5076,24 @@
             <translation>纬度</translation>
         </message>
         <message>
+            <source>Link a team member to an operator account</source>
+            <translation>将队员关联到操作员账号</translation>
+        </message>
+        <message>
+            <source>Link the selected member to an operator account…</source>
+            <translation>将所选队员关联到操作员账号…</translation>
+        </message>
+        <message>
+            <source>Link to operator</source>
+            <translation>关联账号</translation>
+        </message>
+        <message>
             <source>Longitude</source>
             <translation>经度</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>队员</translation>
         </message>
         <message>
             <source>Members</source>
@@ -5084,6 +5112,10 @@
             <translation>今天尚无巡查：选择计划开始巡查（Ctrl+N）。</translation>
         </message>
         <message>
+            <source>No patrol team has members yet.</source>
+            <translation>巡查队伍尚无队员。</translation>
+        </message>
+        <message>
             <source>No problem found on patrol this month.</source>
             <translation>本月巡查未发现问题。</translation>
         </message>
@@ -5096,12 +5128,24 @@
             <translation>编号</translation>
         </message>
         <message>
+            <source>Only a duty leader links team members to operator accounts</source>
+            <translation>只有带班领导可以关联队员与操作员账号</translation>
+        </message>
+        <message>
             <source>Only a handled case (resolved, verified or closed) is re-checked.</source>
             <translation>只有已处置（已办结、已核查或已结案）的案件可以复核。</translation>
         </message>
         <message>
             <source>Only a supervision patrol re-checks cases.</source>
             <translation>只有监督巡查可以复核案件。</translation>
+        </message>
+        <message>
+            <source>Operator account</source>
+            <translation>操作员账号</translation>
+        </message>
+        <message>
+            <source>Operator account (username); Enter links the selected member</source>
+            <translation>操作员账号（用户名）；回车关联所选队员</translation>
         </message>
         <message>
             <source>Passed</source>
@@ -5146,6 +5190,10 @@
         <message>
             <source>Patrols today</source>
             <translation>今日巡查</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
         </message>
         <message>
             <source>Photo</source>
@@ -5252,12 +5300,20 @@
             <translation>重新办理</translation>
         </message>
         <message>
+            <source>Role</source>
+            <translation>职务</translation>
+        </message>
+        <message>
             <source>Sat</source>
             <translation>周六</translation>
         </message>
         <message>
             <source>Schedule</source>
             <translation>时间安排</translation>
+        </message>
+        <message>
+            <source>Select a member who has an operator account</source>
+            <translation>请选择已关联操作员账号的队员</translation>
         </message>
         <message>
             <source>Select a patrol first</source>
@@ -5270,6 +5326,10 @@
         <message>
             <source>Select a problem first</source>
             <translation>请先选择一个问题</translation>
+        </message>
+        <message>
+            <source>Select a team member first</source>
+            <translation>请先选择队员</translation>
         </message>
         <message>
             <source>Start a patrol</source>
@@ -5312,6 +5372,14 @@
             <translation>队伍</translation>
         </message>
         <message>
+            <source>Team members</source>
+            <translation>队伍成员</translation>
+        </message>
+        <message>
+            <source>Team name</source>
+            <translation>队伍名称</translation>
+        </message>
+        <message>
             <source>Teams</source>
             <translation>巡查队伍</translation>
         </message>
@@ -5324,12 +5392,28 @@
             <translation>该地点不在本区任何区域内。</translation>
         </message>
         <message>
+            <source>The account “{operator}” is already another member's in this team. Unlink that first.</source>
+            <translation>账号“{operator}”已关联本队其他队员，请先解除该关联。</translation>
+        </message>
+        <message>
             <source>The month's patrols could not be read: {why}</source>
             <translation>无法读取本月巡查：{why}</translation>
         </message>
         <message>
+            <source>The team has no member “{member}” (any more?). Nothing was changed.</source>
+            <translation>该队伍没有队员“{member}”（可能已调离），未作任何更改。</translation>
+        </message>
+        <message>
+            <source>There is no operator account “{operator}”. Nothing was changed.</source>
+            <translation>不存在操作员账号“{operator}”，未作任何更改。</translation>
+        </message>
+        <message>
             <source>There is no such patrol team.</source>
             <translation>没有这支巡查队伍。</translation>
+        </message>
+        <message>
+            <source>This member has no operator account</source>
+            <translation>该队员未关联操作员账号</translation>
         </message>
         <message>
             <source>This patrol has sent no position yet</source>
@@ -5348,12 +5432,44 @@
             <translation>类型</translation>
         </message>
         <message>
+            <source>Type the operator account first</source>
+            <translation>请先输入操作员账号</translation>
+        </message>
+        <message>
+            <source>Unlink</source>
+            <translation>解除关联</translation>
+        </message>
+        <message>
+            <source>Unlink a team member from their operator account</source>
+            <translation>解除队员与操作员账号的关联</translation>
+        </message>
+        <message>
+            <source>Unlink operator account</source>
+            <translation>解除账号关联</translation>
+        </message>
+        <message>
+            <source>Unlink the selected member from their operator account…</source>
+            <translation>解除所选队员的账号关联…</translation>
+        </message>
+        <message>
+            <source>Unlink {member} ({team}) from the account {operator}? Patrols they start under it will no longer name them.</source>
+            <translation>解除{member}（{team}）与账号{operator}的关联？此后用该账号发起的巡查将不再记名该队员。</translation>
+        </message>
+        <message>
+            <source>Unlink…</source>
+            <translation>解除关联…</translation>
+        </message>
+        <message>
             <source>Wed</source>
             <translation>周三</translation>
         </message>
         <message>
             <source>Where</source>
             <translation>位置</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>巡查人</translation>
         </message>
         <message>
             <source>closed unhandled</source>
@@ -5368,6 +5484,10 @@
             <translation>已处置</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
             <source>open</source>
             <translation>未处置</translation>
         </message>
@@ -5378,6 +5498,18 @@
         <message>
             <source>{days} {start}, {minutes} min</source>
             <translation>{days} {start}，{minutes} 分钟</translation>
+        </message>
+        <message>
+            <source>{member} has no operator account to unlink.</source>
+            <translation>{member}未关联操作员账号，无需解除。</translation>
+        </message>
+        <message>
+            <source>{member} is linked to the account {operator}</source>
+            <translation>{member}已关联账号{operator}</translation>
+        </message>
+        <message>
+            <source>{member} is no longer linked to an operator account</source>
+            <translation>{member}已解除操作员账号关联</translation>
         </message>
     </context>
     <context>

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from citybrain.core.client import FeedClient
+from citybrain.core import protocol as P
+from citybrain.core.client import FeedClient, RequestError
 from citybrain.core.security import ClientKeys, new_keypair
 
 
@@ -38,6 +39,25 @@ def test_an_allowed_desk_syncs_and_a_stranger_is_refused(citybrain_daemon_factor
         assert "refused this desk's key" in status.reason
         status = plain.wait_for(lambda s: s.state == "refused", timeout=30)
         assert "this daemon requires keys" in status.reason and plain.replica.seq == -1
+
+
+def test_a_request_after_a_refused_handshake_is_answered_not_left_hanging(citybrain_daemon_factory, keys):
+    """libzmq ends a connection refused on a protocol error for good, and a blocking send on it never returns: the
+    client's thread used to stop there, its monitor unread (the CLI then said no daemon answers, 1 run in 40)."""
+    folder, allowed = keys
+    daemon = citybrain_daemon_factory(
+        plugins={"system": "citybrain.plugins.system.daemon"},
+        demo=False,
+        curve_secret=folder / "daemon.key_secret",
+        curve_allowed=allowed,
+    )
+    with FeedClient(daemon.endpoint, subscribe=False) as plain:
+        plain.wait_for(lambda s: s.state == "refused", timeout=30)
+        for _ in range(3):  # each answered, so the client's thread still runs
+            with pytest.raises(RequestError) as refused:
+                plain.query("system.anything").result(timeout=30)
+            assert refused.value.code == P.E_UNAVAILABLE
+        assert plain.status.state == "refused" and "this daemon requires keys" in plain.status.reason
 
 
 def test_keys_new_writes_a_pair_and_never_overwrites(tmp_path):

@@ -108,6 +108,7 @@ def test_an_empty_table_of_a_collection_the_session_may_not_read_says_which_role
         hint = table.viewport().findChild(WithheldHint)
         assert hint.isVisible() and hint.text() == "需要登录值班员及以上角色才能查看"
         assert hint.geometry() == table.viewport().rect()
+        assert table.horizontalHeader().viewport().findChild(WithheldHint) is None  # not over the column titles
 
         reply = feed.client.login("wall", PASSWORDS["wall"])  # a viewer may not read it either
         feed.set_operator({k: v for k, v in reply.items() if k != "token"})

@@ -22,6 +22,20 @@ def hosted(view: QWidget, view_id: str, desk, qtbot) -> ViewFrame:  # noqa: ANN0
     return frame
 
 
+def chord(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    """``modifiers``+``key`` on ``widget``, then the modifiers let go: QTest leaves the application's modifier state
+    at the chord's, and a Ctrl or Shift still "held" makes a later ``selectRow`` toggle or extend the selection
+    instead of selecting the row (in this test or the next)."""
+    QTest.keyClick(widget, key, modifiers)
+    for held, modifier_key in (
+        (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+        (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+    ):
+        if modifiers & held:
+            QTest.keyRelease(widget, modifier_key)
+
+
 def answer_confirmation(go: bool, seen: list[str]) -> None:
     """When the confirmation comes up: note its question, then press Escape (keep things) or click the action."""
 

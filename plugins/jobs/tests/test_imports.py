@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from citybrain.core.client import RequestError
+from citybrain.core.storage.audit import AuditEntry
 from citybrain.plugins.enterprise.tests.conftest import VALID
 from citybrain.plugins.jobs import ENROL, SEARCHES, VACANCIES
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
@@ -134,7 +135,7 @@ def _people(client, employment: dict[str, str]) -> None:
 
 def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, leader):
     _people(leader, {"王秀英": "失业", "张伟": "就业"})
-    assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 1, "skipped": 0}
+    assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 1, "skipped": 0, "withdrawn": 0, "back": 0}
     (seeker,) = _rows(district, Seeker)
     assert (seeker.name, seeker.source, seeker.benefits, seeker.compound) == (
         "王秀英",
@@ -142,7 +143,49 @@ def test_residents_looking_for_work_are_enrolled_from_the_people_base(district, 
         "DIBAO",
         "310109009001-XQ01",
     )
-    assert leader.command(ENROL, {}).result(30)["result"] == {"enrolled": 0, "skipped": 0}  # once only
+    assert leader.command(ENROL, {}).result(30)["result"] == {  # once only
+        "enrolled": 0,
+        "skipped": 0,
+        "withdrawn": 0,
+        "back": 0,
+    }
+
+
+def test_a_seeker_the_base_no_longer_says_is_looking_is_withdrawn_and_back_when_it_does(district, leader):
+    """Enrolment follows the base both ways for the seekers it made: 王秀英 found work, so her search leaves the
+    desks (withdrawn, kept); unemployed again, she is looking again from that day.  A seeker from 人社's register
+    is the register's: the base, which does not list 赵六, never withdraws him; a hired seeker stays hired."""
+    _people(leader, {"王秀英": "失业", "张伟": "失业"})
+    send_import(leader, "jobs.seekers", "s.csv", csv_bytes("id_number,name,compound", f"{MAN_1970},赵六,曲阳坊"))
+    assert leader.command(ENROL, {}).result(30)["result"]["enrolled"] == 2
+    ids = {s.name: s.id for s in _rows(district, Seeker)}
+    leader.wait_for(lambda _: {r["id"] for r in leader.replica.records(SEARCHES)} == set(ids.values()))
+
+    _people(leader, {"王秀英": "就业", "张伟": "失业"})  # she found work
+    result = leader.command(ENROL, {}).result(30)["result"]
+    assert (result["withdrawn"], result["back"], result["enrolled"]) == (1, 0, 0)
+    state = {s.name: s.state for s in _rows(district, Seeker)}
+    assert state == {"王秀英": "withdrawn", "张伟": "looking", "赵六": "looking"}
+    leader.wait_for(lambda _: leader.replica.get(SEARCHES, ids["王秀英"]) is None)  # gone from the desks, by feed
+    assert {r["id"] for r in leader.replica.records(SEARCHES)} == {ids["张伟"], ids["赵六"]}
+    with district.daemon.database.sessions() as session:  # the audit log says whom the base withdrew
+        details = list(session.scalars(select(AuditEntry.detail).where(AuditEntry.command == ENROL)))
+    assert any(f"1 seekers no longer looking withdrawn ({ids['王秀英']})" in (d or "") for d in details)
+
+    _people(leader, {"王秀英": "失业", "张伟": "失业"})  # and lost it again
+    result = leader.command(ENROL, {}).result(30)["result"]
+    assert (result["withdrawn"], result["back"], result["enrolled"]) == (0, 1, 0)
+    (back,) = [s for s in _rows(district, Seeker) if s.name == "王秀英"]
+    assert back.state == "looking" and back.id == ids["王秀英"]  # the same seeker, not a second one
+    leader.wait_for(lambda _: leader.replica.get(SEARCHES, ids["王秀英"]) is not None)
+    assert leader.replica.get(SEARCHES, ids["王秀英"])["registered_on"] == back.registered_on.isoformat()
+
+    with district.daemon.database.sessions() as session:  # 张伟 hired through a push (as pushes.hire leaves him)
+        session.execute(update(Seeker).where(Seeker.id == ids["张伟"]).values(state="hired"))
+        session.commit()
+    _people(leader, {"王秀英": "失业", "张伟": "就业"})
+    assert leader.command(ENROL, {}).result(30)["result"]["withdrawn"] == 0
+    assert {s.name: s.state for s in _rows(district, Seeker)}["张伟"] == "hired"
 
 
 def test_a_repeated_import_updates_its_vacancies_by_their_natural_key(district, leader):

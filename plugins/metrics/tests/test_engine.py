@@ -108,6 +108,20 @@ def test_a_placed_metric_is_computed_for_the_units_desks_are_at_over_the_rows_ea
     assert len(done.unit_gone) == 4 and engine.unit_records == {}
 
 
+def test_a_unit_below_the_level_rows_are_placed_at_reads_its_nearest_ancestor_s_figures_said_as_theirs():
+    """The hotline's tickets are placed by subdistrict (one by the district itself): a committee's or a compound's
+    desk reads its subdistrict's figure (``at`` names it), where it used to read none, even when that is none."""
+    source = Source()
+    source.frame = pd.DataFrame({"month": ["2024-01"] * 3, "unit": ["S1", "S1", "D"], "ok": [1, 0, 1], "n": 1})
+    placed = MetricSpec("x.share", "Share", "%", source.load, share, source.version, ("month",), place="unit")
+    done = Engine([placed], tree=lambda session: district()).refresh(None, {"K1", "C3", "S1", "S2"})
+    mine = {r["id"]: r for r in done.unit_values}
+    assert [mine[f"x.share/all@{u}"]["at"] for u in ("K1", "C3", "S1", "S2")] == ["S1", "S2", "S1", "S2"]
+    assert mine["x.share/all@K1"]["denominators"] == mine["x.share/all@S1"]["denominators"] == [2]
+    assert mine["x.share/all@C3"]["denominators"] == [0]  # its subdistrict's none, not the district's ticket
+    assert mine["x.share/all@S2"]["denominators"] == [0]  # rows are placed at its level: its own, none
+
+
 def test_a_placed_metric_whose_input_lacks_the_column_reports_it_and_never_counts_the_district():
     source = Source()
     placed = MetricSpec("x.share", "Share", "%", source.load, share, source.version, ("month",), place="unit")

@@ -73,10 +73,13 @@ def test_unit_desks_get_their_subtree_s_figures_and_follow_a_move(daemon):
     for unit, desk in desks.items():
         mine = subtree(tree, unit)
         own_cases = sum(n for place, n in cases.items() if place in mine)
-        own_tickets = sum(n for place, n in tickets.items() if place in mine)
+        # tickets are placed by subdistrict: a committee's desk reads its subdistrict's, said so (``at``)
+        own_tickets = sum(n for place, n in tickets.items() if place in subtree(tree, subdistrict))
         assert 0 < own_cases < sum(cases.values()), unit
         assert figure(desk, UNIT_VALUES, f"cases.volume/all@{unit}") == own_cases, unit
-        assert figure(desk, UNIT_VALUES, f"hotline.volume/all@{unit}") == own_tickets, unit  # 0: a committee's
+        assert figure(desk, UNIT_VALUES, f"hotline.volume/all@{unit}") == own_tickets, unit
+        assert desk.replica.get(UNIT_VALUES, f"hotline.volume/all@{unit}")["at"] == subdistrict, unit
+        assert desk.replica.get(UNIT_VALUES, f"cases.volume/all@{unit}")["at"] == unit  # cases are placed below it
         held = {r["unit"] for r in desk.replica.records(UNIT_VALUES)}
         assert unit in held and held <= mine  # its own, and those of desks under it: no other unit's figures
         assert desk.replica.get(UNIT_VALUES, "governance.satisfaction/all@" + unit) is None  # not placed

@@ -8,9 +8,8 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
-from citybrain.plugins.duty.tests.keyboard import answer_confirmation, hosted
+from citybrain.plugins.duty.tests.keyboard import answer_confirmation, chord, hosted
 from citybrain.plugins.patrols.patrol_map import PatrolMapView
 from citybrain.plugins.patrols.patrols_view import PatrolsView, problem_marker
 from citybrain.plugins.patrols.tests.conftest import inside, record_when
@@ -44,16 +43,23 @@ def _grid(ctx) -> dict:
     return sorted(ctx.records("cases.grids"), key=lambda g: g["code"])[11]
 
 
-def test_a_patrol_started_by_its_key_records_a_problem_that_opens_a_case(citybrain_desk, ctx, qtbot):
+def test_a_patrol_started_by_its_key_records_a_problem_that_opens_a_case(citybrain_daemon, citybrain_desk, ctx, qtbot):
     view = PatrolsView(ctx)
     hosted(view, "patrols.desk", citybrain_desk, qtbot)
     plan = _select(qtbot, view.plans, lambda p: p["team"] == "HK-XC")
     before = {p["id"] for p in ctx.records("patrols.patrols")}
-    QTest.keyClick(view.plans.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    chord(view.plans.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool({p["id"] for p in ctx.records("patrols.patrols")} - before), timeout=10_000)
     (patrol_id,) = {p["id"] for p in ctx.records("patrols.patrols")} - before
     assert ctx.record("patrols.patrols", patrol_id)["plan"] == plan["id"]
     qtbot.waitUntil(lambda: plan["name"] in view.commands.message.text(), timeout=10_000)  # said where it acted
+    model, who = view.patrols.model, view.patrols.model.columnCount() - 1  # "Who": the member, else the account
+    shown = _select(qtbot, view.patrols, lambda p: p["id"] == patrol_id)
+    assert model.data(model.index(model.row_of(shown["id"]), who)) == "duty"  # the duty leader: no member
+    field = citybrain_daemon.client(login="jiandu")  # the demo links the supervision leader 孙丽萍 to this account
+    out = field.command("patrols.start", {"team": "HK-JD"}).result(10)["result"]
+    _select(qtbot, view.patrols, lambda p: p["id"] == out["id"] and p.get("member") is not None)
+    assert model.data(model.index(model.row_of(out["id"]), who)) == "孙丽萍"
     lat, lon = inside(_grid(ctx))
     citybrain_desk.feed.client.command("patrols.track", {"patrol": patrol_id, "lat": lat, "lon": lon}).result(10)
     _select(qtbot, view.patrols, lambda p: p["id"] == patrol_id and p["last"] is not None)

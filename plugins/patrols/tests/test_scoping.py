@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from citybrain.core.client import RequestError
+from citybrain.core.testing import PASSWORDS
 from citybrain.plugins.patrols.tests.conftest import inside, record_when
 
 
@@ -100,8 +101,8 @@ def test_team_members_are_linked_to_operator_accounts(citybrain_daemon):
     duty = citybrain_daemon.client(login="duty")
     duty.wait_for(lambda _: duty.replica.get("patrols.teams", "HK-XC") is not None)
     team = duty.replica.get("patrols.teams", "HK-XC")
-    leader, second = team["members"][0]["name"], team["members"][1]["name"]
-    assert all(m.get("operator") is None for m in team["members"])  # names only until linked
+    leader, second = team["members"][0]["name"], team["members"][2]["name"]
+    assert team["members"][0]["operator"] is None and team["members"][2]["operator"] is None
     assert run(duty, "patrols.link", {"team": "HK-XC", "member": leader, "operator": "operator"})["operator"] == (
         "operator"
     )
@@ -118,8 +119,62 @@ def test_team_members_are_linked_to_operator_accounts(citybrain_daemon):
             run(duty, "patrols.link", payload)
         assert refused.value.details["reason"] == reason
     operator = citybrain_daemon.client(login="operator")
-    with pytest.raises(RequestError) as refused:  # the duty leader links
-        run(operator, "patrols.link", {"team": "HK-XC", "member": leader, "operator": None})
-    assert refused.value.code == "forbidden"
-    run(duty, "patrols.link", {"team": "HK-XC", "member": leader, "operator": None})
-    record_when(duty, "patrols.teams", "HK-XC", lambda t: all(m.get("operator") is None for m in t["members"]))
+    for name, payload in (
+        ("patrols.link", {"team": "HK-XC", "member": second, "operator": "duty"}),
+        ("patrols.unlink", {"team": "HK-XC", "member": leader}),
+    ):
+        with pytest.raises(RequestError) as refused:  # the duty leader links and unlinks
+            run(operator, name, payload)
+        assert refused.value.code == "forbidden"
+    run(duty, "patrols.unlink", {"team": "HK-XC", "member": leader})
+    record_when(duty, "patrols.teams", "HK-XC", lambda t: t["members"][0]["operator"] is None)
+    with pytest.raises(RequestError) as refused:  # nothing to unlink: said, not silently done
+        run(duty, "patrols.unlink", {"team": "HK-XC", "member": leader})
+    assert refused.value.details["reason"] == "not_linked"
+
+
+def test_a_patrol_started_by_a_linked_account_carries_its_member_for_operators_only(citybrain_daemon):
+    duty = citybrain_daemon.client(login="duty")
+    duty.wait_for(lambda _: duty.replica.get("patrols.teams", "HK-ZF") is not None)
+    member = duty.replica.get("patrols.teams", "HK-ZF")["members"][3]["name"]
+    subdistrict = sorted(u["code"] for u in duty.replica.records("org.units") if u["kind"] == "subdistrict")[1]
+    username, password = citybrain_daemon.operator_in(subdistrict)
+    run(duty, "patrols.link", {"team": "HK-ZF", "member": member, "operator": username})
+    field = citybrain_daemon.client()
+    field.login(username, password)
+    theirs = run(field, "patrols.start", {"team": "HK-ZF"})
+    assert theirs["member"] == member and theirs["started_by"] == username
+    mine = run(duty, "patrols.start", {"team": "HK-ZF"})  # the duty leader is no member: nobody carried
+    assert mine["member"] is None
+    shown = record_when(duty, "patrols.patrols", theirs["id"], lambda p: p.get("member") == member)
+    assert shown["started_by"] == username
+    wall = citybrain_daemon.client(login="wall")  # a viewer: the patrol, without the member's name
+    seen = record_when(wall, "patrols.patrols", theirs["id"], lambda p: True)
+    assert "member" not in seen and seen["started_by"] == username
+
+
+def test_the_demo_links_a_member_of_each_team_to_the_account_they_log_in_with_in_their_unit(citybrain_daemon):
+    """The demo's field accounts: each linked to one member named as the account, placed where that member patrols
+    (the supervision leader: the whole district); the month's patrols there carry them, and one they start now too."""
+    duty = citybrain_daemon.client(login="duty")
+    duty.wait_for(lambda _: len(duty.replica.records("patrols.teams")) == 3 and duty.replica.records("patrols.patrols"))
+    linked = {
+        t["code"]: [(m["name"], m["operator"]) for m in t["members"] if m.get("operator")]
+        for t in duty.replica.records("patrols.teams")
+    }
+    assert {team: [account for _, account in found] for team, found in linked.items()} == {
+        "HK-XC": ["xuncha"],
+        "HK-ZF": ["zhifa"],
+        "HK-JD": ["jiandu"],
+    }
+    units = {"xuncha": "310109009000", "zhifa": "310109010000", "jiandu": None}  # the demo's (core DEMO_UNITS)
+    for team, ((name, username),) in linked.items():
+        field = citybrain_daemon.client()
+        reply = field.login(username, PASSWORDS[username])
+        assert reply["display_name"] == name and reply["unit"] == units[username]
+        month = [p for p in duty.replica.records("patrols.patrols") if p["started_by"] == username]
+        assert all(p["member"] == name and p["team"] == team for p in month)
+        assert all(p["area"] == units[username] for p in month if units[username])
+        started = run(field, "patrols.start", {"team": team})
+        assert started["member"] == name and started["area"] == (units[username] or started["area"])
+    assert any(p["started_by"] == "jiandu" for p in duty.replica.records("patrols.patrols"))  # the month shows them

@@ -35,13 +35,18 @@ def demo(citybrain_daemon_factory):
     return citybrain_daemon_factory(plugins=PLUGINS)
 
 
-@pytest.fixture
-def district(citybrain_daemon_factory):
-    daemon = citybrain_daemon_factory(plugins=PLUGINS, demo=False).add_demo_operators()
+def new_district(factory, **kwargs: object):  # noqa: ANN001, ANN201 - the daemon factory; a RunningDaemon
+    """A daemon with no demo (``kwargs``: the factory's, ``plugin_config`` say), its accounts and the small org tree."""
+    daemon = factory(plugins=PLUGINS, demo=False, **kwargs).add_demo_operators()
     admin = daemon.client(login="admin")
     assert send_import(admin, "org_units", "units.csv", UNITS.encode("utf-8"))["imported"] == 6
     admin.stop()
     return daemon
+
+
+@pytest.fixture
+def district(citybrain_daemon_factory):
+    return new_district(citybrain_daemon_factory)
 
 
 @pytest.fixture

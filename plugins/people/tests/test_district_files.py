@@ -15,7 +15,7 @@ from citybrain.core.api import FormError
 from citybrain.core.client import RequestError
 from citybrain.plugins.people import VISIT_FORM, ledgers, visits
 from citybrain.plugins.people.ledgers import LedgerError
-from citybrain.plugins.people.tests.conftest import HEADER, PLUGINS, UNITS, WOMAN_1950, csv_bytes, send_import
+from citybrain.plugins.people.tests.conftest import HEADER, PLUGINS, WOMAN_1950, csv_bytes, new_district, send_import
 
 FORM = """
 [form]
@@ -65,22 +65,15 @@ def _district_files(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def citybrain_daemon(citybrain_daemon_factory, tmp_path):
     """A daemon given the district's form and ledgers, with no demo."""
-    own = _district_files(tmp_path)
-    return citybrain_daemon_factory(plugins=PLUGINS, demo=False, plugin_config={"people": own}).add_demo_operators()
+    return new_district(citybrain_daemon_factory, plugin_config={"people": _district_files(tmp_path)})
 
 
 def test_a_daemon_with_a_district_s_form_and_ledgers_uses_them_and_the_next_the_shipped_ones(
     citybrain_daemon, citybrain_daemon_factory
 ) -> None:
-    daemon = citybrain_daemon
-    leader = daemon.client(login="admin")
-    send_import(leader, "org_units", "units.csv", UNITS.encode("utf-8"))
-    send_import(
-        leader,
-        "people.civil",
-        "civil.csv",
-        csv_bytes(HEADER, f"{WOMAN_1950},陈桂英,F,1950-03-07,H1,大连新村,,local,,low,yes,no,"),
-    )
+    leader = citybrain_daemon.client(login="admin")
+    resident = f"{WOMAN_1950},陈桂英,F,1950-03-07,H1,大连新村,,local,,low,yes,no,"
+    send_import(leader, "people.civil", "civil.csv", csv_bytes(HEADER, resident))
     leader.wait_for(lambda _: leader.replica.get(VISIT_FORM, "visit") is not None, timeout=30)
     assert leader.replica.get(VISIT_FORM, "visit") == {"id": "visit", "source": FORM, "ledgers": ["civil"]}
     chen = leader.query("people.residents", {"text": "陈桂英"}).result(30)["result"][0]
@@ -100,7 +93,7 @@ def test_a_daemon_with_a_district_s_form_and_ledgers_uses_them_and_the_next_the_
     with pytest.raises(RequestError) as no_ledger:  # a shipped line the district keeps no ledger for
         leader.query("people.ledger", {"line": "elderly", "unit": COMMITTEE}).result(30)
     assert "lines: civil" in str(no_ledger.value)
-    daemon.stop()
+    citybrain_daemon.stop()
     shipped = citybrain_daemon_factory(plugins=PLUGINS, demo=False).client()
     shipped.wait_for(lambda _: shipped.replica.get(VISIT_FORM, "visit") is not None, timeout=30)
     assert visits.form().id == "resident_visit" and "elderly" in shipped.replica.get(VISIT_FORM, "visit")["ledgers"]

@@ -9,6 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
+from citybrain.plugins.people import ENTITLEMENTS
 from citybrain.plugins.people.tests.conftest import PLUGINS
 from citybrain.plugins.people.tests.test_desk import _chinese, _shoot, _shown
 from citybrain.plugins.people.unmet_view import UnmetView
@@ -76,6 +77,29 @@ def test_a_no_visit_hit_is_granted_by_keyboard_and_leaves_the_list(ctx, qtbot) -
     view = _shown(qtbot, UnmetView(ctx), 800)
     view.checked.setCurrentIndex(view.checked.findData(False))  # ready: no conflict
     qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view.person is not None, timeout=60_000)
+    presses = min(15, view.model.rowCount() - 1)
+    assert presses >= 5, view.model.rowCount()
+    asked: list[dict] = []  # the cards asked for, the real query still answering them
+    query = ctx.query
+
+    def counted(name: str, params: dict | None = None, timeout: float = 30.0):  # noqa: ANN202
+        if name == ENTITLEMENTS:
+            asked.append(params or {})
+        return query(name, params, timeout)
+
+    ctx.query = counted
+    view.table.view.setFocus()
+    view.table.view.setCurrentIndex(view.model.index(0, 0))
+    qtbot.waitUntil(lambda: view.person is not None and not view._asking, timeout=30_000)
+    asked.clear()
+    for _ in range(presses):  # Down held through the list: not a query per row passed
+        qtbot.keyClick(view.table.view, Qt.Key.Key_Down)
+    rests = view.model.record_at(view.table.view.currentIndex().row())
+    assert view.hit == rests  # the buttons act on the row selected, at once
+    qtbot.waitUntil(lambda: view.person is not None, timeout=30_000)
+    assert view.person["name"] == rests["name"] and asked[-1]["person"] == rests["person"]
+    assert len(asked) <= 3, len(asked)
+    ctx.query = query
     rows = {view.model.record_at(r)["key"]: r for r in range(view.model.rowCount())}
     needs_visit = next(k for k, r in rows.items() if not view.model.record_at(r)["no_visit"])
     view.table.view.selectRow(rows[needs_visit])
