@@ -181,7 +181,7 @@ def test_the_focus_goes_to_the_collection_table_not_a_pane_made_before_it(qtbot)
     assert table.view.hasFocus()
 
 
-def test_no_built_in_view_action_takes_a_desk_wide_key(qtbot, store, settings):
+def test_no_built_in_view_action_takes_a_desk_wide_key(qtbot, store, settings, citybrain_desk_loop):
     """A view action bound to a key of the desk's own (Ctrl+L log in, Ctrl+Shift+N new window) is an ambiguous
     shortcut while the focus is in the view: Qt then runs neither (the circle map's Ctrl+L, the duty log's
     Ctrl+Shift+N did nothing under X).  Every built-in view, built without a daemon, is checked."""
