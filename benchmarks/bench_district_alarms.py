@@ -125,7 +125,7 @@ class Day:
         sessions = SessionCache(database.read, private)
         commits = Commits(writer, sessions, feed)
         health = Health(self.config.name, database.kind, live, DeskRegister(), host)
-        self.parts = DaemonParts(self.config, host, database, commits, feed, health)
+        self.parts = DaemonParts(self.config, host, database, commits, feed, health, contributions.owners)
         self.write = commits.write
         host.call("citybrain_start", ctx=self.parts.context)
         self.timers = TimerService(commits.write, contributions.timers)

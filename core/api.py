@@ -48,6 +48,7 @@ from citybrain.core.tags import (
 )
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, too_long
+from citybrain.core.write_scope import ContractError
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
@@ -58,6 +59,7 @@ __all__ = [
     "Caller",
     "CollectionSpec",
     "CommandSpec",
+    "ContractError",
     "DaemonContext",
     "DistrictWide",
     "ErrorCode",

@@ -150,7 +150,7 @@ async def open_daemon(config: DaemonConfig, host: PluginHost | None = None) -> D
         commits = Commits(writer, sessions, feed)
         desks = DeskRegister()
         health = Health(config.name, database.kind, live, desks, host)
-        parts = DaemonParts(config, host, database, commits, feed, health)
+        parts = DaemonParts(config, host, database, commits, feed, health, contributions.owners)
         host.call("citybrain_start", ctx=parts.context)
         sockets.bind(config.host, config.port, config.pub_port)
         timer_service = TimerService(commits.write, contributions.timers)
