@@ -249,9 +249,10 @@ class Day:
                 )
 
     async def _try(self, fn, payload: dict, caller: Caller) -> None:  # noqa: ANN001
-        # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
+        # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused; written
+        # as the sensors plugin's commands write (the case loop writes cases.open for the platform, whoever calls)
         with contextlib.suppress(Refused):
-            await self.write(fn, payload, caller=caller)
+            await self.write(fn, payload, caller=caller, plugin="sensors")
 
     def figures(self) -> tuple[float, float, dict]:
         windows = int(HOURS * 3600 // WINDOW)

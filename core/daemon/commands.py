@@ -125,6 +125,7 @@ class Commands:
     ) -> None:
         """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""
         code: str
+        details: Any
         if isinstance(exc, PayloadError):
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
         elif isinstance(exc, Refused):

@@ -44,8 +44,18 @@ class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
     # _write_scope: whose collections put/delete may write (core/write_scope.py), set by the core only
-    __slots__ = ("session", "caller", "changes", "_timers", "_live", "_staged", "_host", "_registry", "_owners")
-    __slots__ += ("_write_scope",)
+    __slots__ = (
+        "session",
+        "caller",
+        "changes",
+        "_timers",
+        "_live",
+        "_staged",
+        "_host",
+        "_registry",
+        "_owners",
+        "_write_scope",
+    )
 
     def __init__(
         self,

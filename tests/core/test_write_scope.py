@@ -4,6 +4,7 @@ is refused at the write, each way, naming itself and the owner; the daemon serve
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 from typing import Any
 
 import intruder_plugin as I
@@ -15,8 +16,11 @@ from sqlalchemy.orm import Session
 from citybrain.core import protocol as P
 from citybrain.core.api import ContractError, Transaction, hookimpl
 from citybrain.core.client import RequestError
+from citybrain.core.daemon.writer import SYSTEM, Tx
+from citybrain.core.live import LiveState
 from citybrain.core.plugins import PluginStatus
 from citybrain.core.timers import FAILED, FIRED, Timer
+from citybrain.core.write_scope import for_platform
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin, "intruder": I}
 NAMED = "plugin 'intruder' may not write 'sample.notes': it is plugin 'sample''s collection"
@@ -46,7 +50,8 @@ def test_a_command_writing_another_plugin_s_collection_is_refused_naming_both(da
         assert refused.value.code == P.E_FAILED and refused.value.message.startswith(NAMED)
         assert refused.value.details == {"writer": "plugin 'intruder'", "owner": "sample"}
     assert any(NAMED in r.getMessage() for r in caplog.records)  # the daemon's log says it too
-    codes = read(daemon, lambda s: list(s.execute(sa.text("select command, error_code from cb_audit where result='error'"))))
+    audited = sa.text("select command, error_code from cb_audit where result='error'")
+    codes = read(daemon, lambda s: list(s.execute(audited)))
     assert [tuple(c) for c in codes] == [("intruder.write", "failed"), ("intruder.delete", "failed")]
     # the daemon serves on: the owner's command through the intruder's transaction writes, and its own command too
     reply = client.command("intruder.ask", {"text": "经其命令"}).result(10)
@@ -107,3 +112,21 @@ def test_demo_data_writing_another_plugin_s_collection_switches_only_that_plugin
     assert "plugin 'seeder' may not write 'sample.notes': it is plugin 'sample''s collection" in (state.error or "")
     assert daemon.daemon.host.states["sample"].state == PluginStatus.LOADED
     assert daemon.call(lambda: daemon.daemon.live.collections[I.VICTIM].get(1)) is None
+
+
+def test_a_platform_service_writes_its_own_collections_only_and_only_while_it_writes() -> None:
+    """The case loop's scope (core code) lets the plugin that called it write cases.open, nothing else, and ends."""
+    live = LiveState()
+    for name in ("cases.open", "cases.types", "patrols.found"):
+        live.declare(name, "id")
+    owners = {"cases.open": "cases", "cases.types": "cases", "patrols.found": "patrols"}
+    tx = Tx(Session(), SYSTEM, live, registry=SimpleNamespace(commands={}, queries={}, owners=owners), plugin="patrols")
+    tx.put("patrols.found", {"id": 1})
+    with for_platform(tx, "case loop", frozenset({"cases.open"})):
+        tx.put("cases.open", {"id": 1})
+        with pytest.raises(ContractError, match=r"the platform's case loop \(called by 'patrols'\) may not write"):
+            tx.put("cases.types", {"id": 1})
+        tx.put("patrols.found", {"id": 2})  # its caller's own still
+    with pytest.raises(ContractError, match="plugin 'patrols' may not write 'cases.open'"):
+        tx.delete("cases.open", 1)
+    assert [(c, k) for c, k, _ in tx.changes] == [("patrols.found", 1), ("cases.open", 1), ("patrols.found", 2)]
