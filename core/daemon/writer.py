@@ -79,7 +79,8 @@ class Tx:
 
     def put(self, collection: str, record: Record) -> None:
         key = self._live.key_of(collection, record)
-        self._write_scope.check(self._owners, collection)
+        if self._owners.get(collection, CORE) != self._write_scope.plugin:  # the hot path: one look-up
+            self._write_scope.check(self._owners, collection)  # a platform service's collection, or refused
         self.changes.append((collection, key, record))
         self._staged[(collection, key)] = record
 
@@ -87,7 +88,8 @@ class Tx:
         self._live.key_of(
             collection, {self._live.key_fields.get(collection, "id"): key}
         )  # unknown collection -> error now
-        self._write_scope.check(self._owners, collection)
+        if self._owners.get(collection, CORE) != self._write_scope.plugin:
+            self._write_scope.check(self._owners, collection)
         self.changes.append((collection, key, None))
         self._staged[(collection, key)] = None
 
