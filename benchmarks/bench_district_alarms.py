@@ -32,6 +32,7 @@ import random
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from citybrain.core import timers
 from citybrain.core.api import Caller, Refused, Role
 from citybrain.core.config import DaemonConfig
 from citybrain.core.daemon import builtins
-from citybrain.core.daemon.access import PrivateStreams
+from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
 from citybrain.core.daemon.commits import Commits
 from citybrain.core.daemon.context import DaemonParts
 from citybrain.core.daemon.contributions import Contributions
@@ -53,7 +54,7 @@ from citybrain.core.daemon.session_cache import SessionCache
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import Writer
 from citybrain.core.district import Tree
-from citybrain.core.live import LiveState
+from citybrain.core.live import Change, LiveState, Slot
 from citybrain.core.storage.engine import sqlite_url, utcnow
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
 
@@ -77,11 +78,22 @@ class Tap:
     def __init__(self) -> None:
         self.changes: list = []
 
-    def queue(self, first: int, changes: list) -> None:
+    def queue(self, first_seq: int, changes: Sequence[Slot]) -> None:
         self.changes.extend(changes)
 
     def flush(self) -> None:
         pass
+
+    def heartbeat(self) -> None:
+        pass
+
+
+class SeesEverything(ReadPolicy):
+    """The tap's read policy: PUB's share is every change, as the district desk reads every collection (placed
+    ones, alarms and cases, reach it by its private stream, not PUB, where they are withheld)."""
+
+    def public(self, changes: list[Change]) -> Sequence[Change | None]:
+        return changes
 
 
 class Day:
@@ -110,6 +122,7 @@ class Day:
         """Storage, contributions, the writer, the demo's seed and the live collections, as ``open_daemon`` does;
         no sockets and no real-time sources: this benchmark drives the clock."""
         host = self.host
+        host.call("citybrain_configure", config=lambda name: self.config.plugins.get(name, {}))
         self.database = database = Database(sqlite_url(self.config.data_dir))
         prepare_schema(database.engine, [CORE_SCHEMA] + [i for _, i in host.call("citybrain_schema") if i is not None])
         live = LiveState()
@@ -117,11 +130,9 @@ class Day:
         writer = Writer(database.sessions, live, host, contributions)
         writer.run_sync(builtins.seed_demo, (host,))
         contributions.load(live, database.sessions)
-        # the tap is the district desk, which reads every collection: placed ones (alarms, cases) reach it by its
-        # private stream, not PUB, where they are withheld (None)
-        contributions.policy.public = lambda changes: changes  # type: ignore[method-assign]
-        private = PrivateStreams(contributions.policy, lambda _identity, _frame: None)  # no desk is connected
-        feed = Feed(live, contributions.policy, self.tap, private)  # type: ignore[arg-type]  # the tap publishes
+        policy = SeesEverything([spec for _, spec in contributions.collections.values()], live)
+        private = PrivateStreams(policy, lambda _identity, _frame: None)  # no desk is connected
+        feed = Feed(live, policy, self.tap, private)
         sessions = SessionCache(database.read, private)
         commits = Commits(writer, sessions, feed)
         health = Health(self.config.name, database.kind, live, DeskRegister(), host)

@@ -23,7 +23,7 @@ import numpy as np
 
 from benchmarks import Result
 from citybrain.plugins.jobs import EDUCATION, HOURS, matching
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 
 CENTRE = (31.27, 121.49)  # Hongkou
 SPAN_KM = (6.0, 5.0)  # north-south, east-west: the district's ~23 km² and a margin
@@ -39,7 +39,7 @@ def _place(rng: random.Random) -> tuple[float, float]:
 
 def workload(seekers: int, vacancies: int) -> tuple[matching.Side, matching.Side]:
     rng = random.Random(23)
-    occupations = [c for c in CLASSIFICATION.names if c.count("-") == 3]
+    occupations = [c for c in classification().names if c.count("-") == 3]
     common = occupations[60:120]  # the service occupations: most seekers and vacancies
     people = []
     for i in range(seekers):
@@ -92,7 +92,8 @@ def _prefixes(occupation: np.ndarray) -> np.ndarray:
 
 def plain(s: matching.Side, v: matching.Side) -> int:
     """The same score in one straightforward numpy pass per block of seekers, and each row's top 10."""
-    w, st = matching.SETTINGS.weights, matching.SETTINGS
+    st = matching.shipped_settings()
+    w = st.weights
     words = sorted(set().union(*v.words))
     held = np.array([[x in ws for x in words] for ws in s.words], dtype=np.float32).reshape(len(s.ids), len(words))
     needed = np.array([[x in ws for x in words] for ws in v.words], dtype=np.float32).reshape(len(v.ids), len(words))

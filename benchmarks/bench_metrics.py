@@ -87,6 +87,8 @@ def kpi_refresh(quick: bool) -> Result:
 class _Desk:
     """What a dashboard reads from a desk context: the KPI catalogue and values, as the daemon publishes them."""
 
+    operator = None  # the district's desk: the district's figures
+
     def __init__(self, catalogue: list[dict], values: dict[Hashable, dict]) -> None:
         self.catalogue, self.values = catalogue, values
 

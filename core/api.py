@@ -19,6 +19,7 @@ import pluggy
 from sqlalchemy.orm import Session
 
 from citybrain.core import hookspecs
+from citybrain.core.catalogues import Configured, entries, read_catalogue
 from citybrain.core.config import bundled
 from citybrain.core.exports import append_row, workbook_bytes, write_cell
 from citybrain.core.forms import FieldDef, FormDef, FormError, bundled_form, load_form
@@ -47,7 +48,7 @@ from citybrain.core.tags import (
     tags_of,
 )
 from citybrain.core.timers import TimerInfo, TimerSpec
-from citybrain.core.validation import PayloadSpec, fits, too_long
+from citybrain.core.validation import PayloadSpec, fits, one_of, too_long
 from citybrain.core.write_scope import ContractError
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
@@ -95,6 +96,7 @@ __all__ = [
     "in_unit",
     "limit_of",
     "not_found",
+    "one_of",
     "operator_exists",
     "outside_unit",
     "read_frame",
@@ -123,6 +125,9 @@ __all__ = [
     "leaves",
     "parse_rule",
     "tags_of",  # the rule language, for other catalogues written in it (core/tags/rules.py)
+    "Configured",
+    "entries",
+    "read_catalogue",  # a plugin's catalogue files: read bounded, shipped or a district's own (core/catalogues.py)
 ]
 
 
@@ -593,6 +598,10 @@ class MetricSpec:
     string the desk translates (context ``Metrics``).  ``thresholds`` are (warning, alarm) values; with
     ``higher_is_better`` False the alarm lies above.  ``labels`` names the groups of a dimension the desk cannot
     name itself (``{"category": {"financing": "融资贷款"}}``, data in Chinese); org units are named from the org tree.
+    ``place`` names the column of ``load``'s frame (of each frame, when it loads several as a tuple; or the
+    dimension of a metrics ``Cube``) holding the org unit code that places a row in the org tree, as a
+    collection's ``place`` does: a desk in a unit is then also given the metric computed over the rows its unit
+    holds (``metrics.unit_values``, docs/plugins.md "KPIs per unit"); None, the metric is the district's only.
     """
 
     id: str
@@ -609,4 +618,5 @@ class MetricSpec:
     drill: str = ""
     # per dimension: what people read for a code; a table lists the dimension's groups in this order
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    place: str | None = None
     plugin: str = ""  # filled in by the daemon

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, String, Text, select
+from sqlalchemy import Float, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import ImportReport, RowError
@@ -74,7 +74,17 @@ class Tree:
 
     @classmethod
     def load(cls, session: Session) -> Tree:
-        return cls({u.code: u.as_record() for u in session.scalars(select(OrgUnit))})
+        """The tree as this transaction sees it, read once per transaction (or savepoint): kept in the session's
+        ``info`` until the transaction ends or writes org units (``_drop_tree``).  The demo's seeding
+        asked 45 times in one transaction."""
+        if session.autoflush:
+            session.flush()  # as the query would: org units still pending reach _drop_tree first
+        kept = session.info.get(_TREE)
+        if kept is not None and kept[0] is _innermost(session):
+            return kept[1]
+        tree = cls({u.code: u.as_record() for u in session.scalars(select(OrgUnit))})
+        session.info[_TREE] = (_innermost(session), tree)
+        return tree
 
     def ancestors(self, code: str) -> list[str]:
         out, seen = [], {code}
@@ -134,13 +144,29 @@ class Tree:
 
 
 ORG_CHANGED = "citybrain.org_changed"  # Session.info: this transaction wrote org units
+_TREE = "citybrain.org_tree"  # Session.info: (the transaction Tree.load read it in, the tree)
+
+
+def _innermost(session: Session) -> object:
+    return session.get_nested_transaction() or session.get_transaction()
 
 
 def note_changes(session: Session, flush_context: object, instances: object) -> None:
     """A ``before_flush`` listener: marks a transaction that adds, changes or deletes org units (the daemon then
     makes its sessions' subtrees again, docs/protocol.md "Units")."""
-    if any(isinstance(o, OrgUnit) for o in (*session.new, *session.dirty, *session.deleted)):
+    if _writes_units(session):
         session.info[ORG_CHANGED] = True
+
+
+def _writes_units(session: Session) -> bool:
+    return any(isinstance(o, OrgUnit) for o in (*session.new, *session.dirty, *session.deleted))
+
+
+@event.listens_for(Session, "before_flush")
+def _drop_tree(session: Session, flush_context: object, instances: object) -> None:
+    """Any session's: the tree ``Tree.load`` kept is dropped when the transaction writes org units."""
+    if _TREE in session.info and _writes_units(session):
+        del session.info[_TREE]
 
 
 def _people(text: str, row: int, column: str, errors: list[RowError]) -> list[dict]:

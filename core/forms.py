@@ -16,12 +16,12 @@ values of the fields shown, and per field an error code (``required``, ``type``,
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from citybrain.core.catalogues import entries, read_catalogue
 from citybrain.core.tags import Node, RuleValues, TagError, columns_of, parse_rule, tags_of
 
 TYPES = ("text", "int", "number", "bool", "choice", "multi", "date")
@@ -341,10 +341,7 @@ def load_form(text: str) -> FormDef:
     ``[[sections]]`` (key, title, title_en) each with ``[[sections.fields]]``.  :class:`FormError` on the first
     mistake: an unknown key, a bad type or bound, a choice field without choices, a line not declared, a condition
     that does not parse or reads what the form does not hold (or itself), two fields with one key."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FormError(f"not TOML: {exc}") from None
+    raw = read_catalogue(text, FormError)
     _only(raw, {"form", "lines", "sections"}, "the file")
     head = raw.get("form", {})
     _only(head, _FORM_KEYS, "[form]")
@@ -357,14 +354,13 @@ def load_form(text: str) -> FormDef:
         if not _KEY.match(code) or not isinstance(names, list) or len(names) != 2:
             raise FormError(f'[lines]: {code} = ["中文", "English"]')
         lines[code] = (str(names[0]), str(names[1]))
-    sections_raw = raw.get("sections", [])
-    if not sections_raw or len(sections_raw) > MAX_SECTIONS:
+    sections_raw = entries(raw, "sections", MAX_SECTIONS, _SECTION_KEYS, "section", FormError)
+    if not sections_raw:
         raise FormError(f"a form has 1 to {MAX_SECTIONS} sections")
     sections: list[Section] = []
     seen: set[str] = set()
     for entry in sections_raw:
         where = f"section {entry.get('key')!r}"
-        _only(entry, _SECTION_KEYS, where)
         key = _text(entry, "key", where, needed=True, most=60)
         if key in {s.key for s in sections}:
             raise FormError(f"{where}: two sections share this key")

@@ -9,9 +9,9 @@ the system view); the daemon and the other plugins keep running.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -43,6 +43,14 @@ def citybrain_requires() -> Iterable[str]:
     """The plugins (their entry-point names) this one cannot work without: it reads their tables or imports their
     modules.  A plugin whose required plugin is not loaded (absent, disabled, failed) is switched off, saying which;
     its hooks are called after theirs (its demo data seeded after theirs, say)."""
+
+
+@hookspec
+def citybrain_configure(config: Mapping[str, Any]) -> None:
+    """Read the plugin's ``[plugins.NAME]`` section of daemon.toml (``config``, read-only; empty when there is
+    none): a district's own files and settings over the shipped ones.  Called first, once the plugins are loaded and
+    before anything else (the demo seed, the collections' loading), so all of it sees the configuration in force.
+    A bad file or value should raise naming it: the plugin is switched off with that reason."""
 
 
 @hookspec

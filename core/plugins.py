@@ -185,8 +185,8 @@ class PluginHost:
         or ``historic`` (checked when the host is made): a wrapper would run around all plugins' calls at once,
         where one plugin's exception must stay its own.
 
-        A keyword argument named ``ctx`` may be a callable ``ctx(plugin_name)``
-        so each plugin gets its own context; ``around(plugin_name)`` wraps each
+        A keyword argument named ``ctx`` or ``config`` may be a callable ``ctx(plugin_name)``
+        so each plugin gets its own context or section; ``around(plugin_name)`` wraps each
         call (a database savepoint, so a failing plugin leaves nothing behind).
         Returns ``(plugin name, result)`` for each plugin that implements the
         hook, in the order called; iterable results are made lists inside
@@ -197,8 +197,9 @@ class PluginHost:
         for impl in self._after_requirements(list(reversed(getattr(self.pm.hook, hook).get_hookimpls()))):
             name = impl.plugin_name
             args = {k: kwargs[k] for k in impl.argnames}
-            if callable(args.get("ctx")):
-                args["ctx"] = args["ctx"](name)
+            for own in ("ctx", "config"):
+                if callable(args.get(own)):
+                    args[own] = args[own](name)
             try:
                 with around(name) if around else nullcontext():
                     result = impl.function(**args)

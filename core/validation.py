@@ -6,10 +6,10 @@ replies with its problems at once (``payload.count: expected int, got str``), at
 :data:`MAX_PROBLEMS` of them, each naming a field by at most :data:`FIELD_CHARS` characters:
 a hostile payload's reply and the work to make it stay small.
 Supported: str, int, float (ints accepted), bool, bytes, dict, list, ``X | None``
-(optional: may be missing), ``list[X]``, ``dict[str, X]``, ``Literal[...]`` and
-``Annotated[str, MaxLen(n)]`` — written ``fits(Table.column)`` for text stored in a
-column, so a value the database would refuse (PostgreSQL's ``varchar(n)``) is refused
-here first, by field, and the same bound serves inputs that are not payloads
+(optional: may be missing), ``list[X]``, ``dict[str, X]``, ``Literal[...]``
+(``one_of(values)`` for a set named elsewhere) and ``Annotated[str, MaxLen(n)]`` — written
+``fits(Table.column)`` for text stored in a column, so a value the database would refuse
+(PostgreSQL's ``varchar(n)``) is refused here first, by field, and the same bound serves inputs that are not payloads
 (:func:`too_long`: device messages, envelope identifiers).
 """
 
@@ -19,7 +19,7 @@ import functools
 import operator
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -53,6 +53,12 @@ def max_length(column: Any) -> int:
 def fits(column: Any) -> Any:
     """The spec type of text stored in ``column``: a str no longer than the column holds."""
     return Annotated[str, MaxLen(max_length(column))]
+
+
+def one_of(values: Iterable[str]) -> Any:
+    """The spec type of a value from a set known when the module runs (``one_of(STATES)``): ``Literal[...]`` of
+    them, for the validator and ``describe``; a run-time type, which a static checker cannot read."""
+    return Literal.__getitem__(tuple(values))
 
 
 def too_long(value: Any, column: Any) -> bool:

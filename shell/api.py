@@ -84,7 +84,10 @@ class ViewAction:
     A view widget lists its actions in ``view_actions() -> list[ViewAction]``.  The desk makes each one a
     command: named in the palette (``view title: action title``), rebindable in the shortcut editor (id
     ``view:<view id>/<action id>``), its key active while the focus is inside that view.  ``run()`` acts on the
-    view's own selection and may be a coroutine function; ``enabled()`` says whether it can run now.
+    view's own selection and may be a coroutine function; ``enabled()`` says whether it can run now.  After it ran,
+    the focus returns to the view's table unless the action moved it; ``places_focus`` says that the action's point
+    is where it puts the focus (Ctrl+F to the search box): the focus stays there, also when it was there already
+    (a second Ctrl+F in the search box; Qt cannot tell a widget focused again from one the action left alone).
     """
 
     id: str
@@ -92,6 +95,7 @@ class ViewAction:
     run: Callable[[], Any]
     shortcut: str = ""
     enabled: Callable[[], bool] | None = None
+    places_focus: bool = False
 
 
 @dataclass(frozen=True)

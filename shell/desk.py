@@ -43,6 +43,12 @@ def _content(widget: QWidget) -> QWidget:
     return widget.content if isinstance(widget, ViewFrame) else widget
 
 
+def _focus_opened(widget: QWidget | None) -> None:
+    """The keyboard into a view the operator opened (its table): not left where it was, Tabs away."""
+    if isinstance(widget, ViewFrame):
+        widget.focus_table(opened=True)
+
+
 def _application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)  # a desk runs in a QApplication (it has widgets)
@@ -336,6 +342,7 @@ class Desk(QObject):
                 if view_id in w.docks:
                     w.docks[view_id].show()
                     w.docks[view_id].raise_()
+                    _focus_opened(w.docks[view_id].widget())
             return view_id
         instance, n = view_id, 1
         while instance in open_ids:
@@ -343,6 +350,7 @@ class Desk(QObject):
             instance = f"{view_id}#{n}"
         self._open(window, ViewPlacement(view_id, instance, area="right"), page=False)
         window.give_room(window.docks[instance])
+        _focus_opened(window.docks[instance].widget())
         return instance
 
     # -- windows and screens --------------------------------------------------------

@@ -20,6 +20,7 @@ from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import tr
 from citybrain.shell.withheld import hint_withheld
 from citybrain.widgets.accents import accent
+from citybrain.widgets.data_table import DataTable
 from citybrain.widgets.sender import VIEW_PROPERTY, Sender, refusal_text
 
 
@@ -126,7 +127,8 @@ class ViewFrame(QWidget):
 
     def run_action(self, action_id: str) -> bool:
         """Run one of the view's actions on its selection; a disabled one says why instead.  Focus then returns to
-        the view's table, unless the action put it somewhere itself (the entry row it opens).  Whether it ran."""
+        the view's table, unless the action put it somewhere itself (the entry row it opens) or places the focus
+        (``ViewAction.places_focus``: Ctrl+F pressed in the search box leaves it there).  Whether it ran."""
         action = self.view_actions[action_id][0]
         if not self.action_enabled(action_id):
             self._say(action.title, self._why_disabled(action))
@@ -138,7 +140,9 @@ class ViewFrame(QWidget):
         except Exception as exc:  # a plugin's bug: said, not swallowed, and the desk goes on
             self._failed(action, exc)
             return False
-        if QApplication.focusWidget() is before:  # an action that put the focus somewhere (the entry row) keeps it
+        if (
+            QApplication.focusWidget() is before and not action.places_focus
+        ):  # one that moved it (the entry row) keeps it
             self.focus_table()
         if asyncio.iscoroutine(result):
             task = asyncio.ensure_future(result)
@@ -164,7 +168,7 @@ class ViewFrame(QWidget):
         if not task.cancelled() and (error := task.exception()) is not None:
             self._failed(action, error)
         focus = QApplication.focusWidget()
-        if focus is None or focus is started:
+        if focus is None or (focus is started and not action.places_focus):
             self.focus_table()
 
     def _failed(self, action: ViewAction, exc: BaseException) -> None:
@@ -184,14 +188,22 @@ class ViewFrame(QWidget):
         elif self._report is not None:
             self._report(title, text)
 
-    def focus_table(self) -> None:
-        """Back to the view's table (its first), else the view, unless a dialog of the view holds the focus."""
+    def focus_table(self, *, opened: bool = False) -> None:
+        """Back to the view's table (its first collection table, else its first list), else the view, unless a
+        dialog of the view holds the focus.
+        ``opened``: the operator just opened the view, whose window may not be active yet (the palette that opened
+        it still closing): the table is what that window focuses when it is, or the view's focus proxy when it
+        names one (the employment circles wait in their search box)."""
         window = self.window()
-        if window is not None and not window.isActiveWindow() and window.isVisible():
+        if not opened and window is not None and not window.isActiveWindow() and window.isVisible():
             return
-        tables = self.content.findChildren(QAbstractItemView)
-        target = next((t for t in tables if t.isVisibleTo(self.content)), None) or self.content
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if opened and self.content.focusProxy() is not None:  # the view says where it waits (its search box)
+            self.content.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        tables = [t for t in self.content.findChildren(QAbstractItemView) if t.isVisibleTo(self.content)]
+        # a collection's table before a list beside it (the case inbox's history pane was made first)
+        target = next((t for t in tables if isinstance(t.parent(), DataTable)), None) or next(iter(tables), None)
+        (target or self.content).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_status(self, _status: object) -> None:
         self.set_stale(self._feed.stale)

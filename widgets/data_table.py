@@ -35,11 +35,15 @@ class DataTable(QWidget):
         sort_column: int | None = None,
         order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
         filter_placeholder: str | None = None,
+        stretch: int | None = -1,
         parent: QWidget | None = None,
     ) -> None:
-        """``filter_placeholder`` given: a filter box above the table (a short table needs none)."""
+        """``filter_placeholder`` given: a filter box above the table (a short table needs none).  ``stretch``: the
+        column that takes the room the others leave (-1 the last; a table of figures gives it to its name column,
+        so that no count is drawn far from its name), or None: every column as wide as its contents."""
         super().__init__(parent)
         self.model = model
+        self.stretch = model.columnCount() - 1 if stretch == -1 else stretch
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -56,12 +60,14 @@ class DataTable(QWidget):
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(self.stretch == model.columnCount() - 1)
         self.view.setTabKeyNavigation(False)  # Tab leaves the table for the view's fields and buttons; arrows move
         # a long text keeps its start: the middle of a Chinese name is what tells it apart (上海凯智信息科技有…,
         # C39 计算机、通信和其他电子…); eliding the middle kept "上海" and "有限公司" and lost the name.  The tooltip
         # holds the whole text.
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a narrowed column's title too (the header's own default clipped a centred title at both ends: "ployer or ho")
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         if sort_column is not None:
             self.view.sortByColumn(sort_column, order)
         layout.addWidget(self.view, 1)
@@ -148,26 +154,36 @@ class DataTable(QWidget):
         self.view.setIconSize(QSize(height, height))  # a marker as tall as the text, on the desk and on the wall
         self.view.resizeColumnsToContents()
         header, most = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth() * 40
-        self._wanted = [min(header.sectionSize(i) + 12, most) for i in range(header.count() - 1)]
+        self._wanted = [min(header.sectionSize(i) + 12, most) for i in self._shared()]
         self._squeeze()
 
+    def _shared(self) -> list[int]:
+        """The columns sized to their contents: all but the stretching one."""
+        return [i for i in range(self.view.horizontalHeader().count()) if i != self.stretch]
+
     def _squeeze(self) -> None:
-        """The columns as their contents asked; when they would not fit beside a last column of a few characters,
-        only the widest are narrowed (see :func:`shares`): no horizontal scrollbar at the usual widths, and a name
-        or a code beside a long text stays whole while the long text elides (at its end)."""
+        """The columns as their contents asked; when they would not fit beside a stretching column of a few
+        characters, only the widest are narrowed (see :func:`shares`): no horizontal scrollbar at the usual widths,
+        and a name or a code beside a long text stays whole while the long text elides (at its end).  The
+        stretching column gets the room left."""
         if not self._wanted:
             return
         header, char = self.view.horizontalHeader(), self.fontMetrics().averageCharWidth()
-        room = self.view.viewport().width() - max(8 * char, header.defaultSectionSize())  # the last one's least
+        least = 0 if self.stretch is None else max(8 * char, header.defaultSectionSize())  # the stretching one's
+        room = self.view.viewport().width() - least
         wanted, self._wanted = self._wanted, None  # while placing them, a resized section is not the operator's
-        for i, width in enumerate(shares(wanted, room, 4 * char)):
+        widths = shares(wanted, room, 4 * char)
+        for i, width in zip(self._shared(), widths, strict=True):
             header.resizeSection(i, width)
+        if self.stretch is not None and not header.stretchLastSection():
+            header.resizeSection(self.stretch, max(least, room + least - sum(widths)))
         self._wanted = wanted
 
     def _operator_resized(self, section: int, old: int, new: int) -> None:
-        if old < new == self.view.horizontalHeader().minimumSectionSize():
+        header = self.view.horizontalHeader()
+        if old < new == header.minimumSectionSize():
             return  # the header's own floor, raised by new type (the wall's sheet arriving): not the operator's drag
-        if self._wanted is not None and section < len(self._wanted):
+        if self._wanted is not None and not (header.stretchLastSection() and section == header.count() - 1):
             self._wanted = None  # a column the operator dragged keeps its width
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -211,8 +227,9 @@ class DataTable(QWidget):
             order = Qt.SortOrder.DescendingOrder if settings.get("descending") else Qt.SortOrder.AscendingOrder
             self.view.sortByColumn(column, order)
         header = self.view.horizontalHeader()
-        widths = [w for w in settings.get("widths", [])[: header.count() - 1] if isinstance(w, int) and w > 0]
-        for i, width in enumerate(widths):  # the last one stretches
+        kept = header.count() - 1 if header.stretchLastSection() else header.count()  # a last one stretching: not
+        widths = [w for w in settings.get("widths", [])[:kept] if isinstance(w, int) and w > 0]
+        for i, width in enumerate(widths):
             header.resizeSection(i, width)
         if widths:
             self._wanted = None  # the operator's widths stay as they were saved

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import repeat
+from typing import Protocol
 
 from citybrain.core.api import Record
 from citybrain.core.daemon.access import PrivateStreams, ReadPolicy
-from citybrain.core.live import Change, LiveState, Publisher
+from citybrain.core.live import Change, LiveState, Slot
+
+
+class Outlet(Protocol):
+    """Where the feed sends PUB's share: the daemon's :class:`~citybrain.core.live.Publisher` (a benchmark's tap)."""
+
+    def queue(self, first_seq: int, changes: Sequence[Slot]) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def heartbeat(self) -> None: ...
 
 
 class Feed:
@@ -17,7 +28,7 @@ class Feed:
     batches of 1,000 were 100 PUB frames and, to 40 desks in their units, 4,000 private frames; now 25 and 40).
     Whatever states a sequence (a transaction's reply, a snapshot, a heartbeat) flushes first."""
 
-    def __init__(self, live: LiveState, policy: ReadPolicy, publisher: Publisher, private: PrivateStreams) -> None:
+    def __init__(self, live: LiveState, policy: ReadPolicy, publisher: Outlet, private: PrivateStreams) -> None:
         self.live = live
         self.policy = policy
         self.publisher = publisher

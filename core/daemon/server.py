@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import AsyncExitStack
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from citybrain.core import describe, protocol as P, timers
@@ -48,10 +49,11 @@ log = logging.getLogger("citybrain.daemon")
 T = TypeVar("T")
 
 
-def daemon_plugin_host() -> PluginHost:
+def daemon_plugin_host(kind: type[PluginHost] = PluginHost) -> PluginHost:
+    """A host of the daemon's hooks (``kind``: a subclass, as the tests' seeding host)."""
     from citybrain.core import hookspecs
 
-    return PluginHost("daemon", hookspecs.PROJECT, hookspecs, hookspecs.GROUP)
+    return kind("daemon", hookspecs.PROJECT, hookspecs, hookspecs.GROUP)
 
 
 def plugins_of(config: DaemonConfig, host: PluginHost | None) -> PluginHost:
@@ -131,6 +133,7 @@ async def open_daemon(config: DaemonConfig, host: PluginHost | None = None) -> D
         database = Database(url)
         closing.callback(database.close)
         host = plugins_of(config, host)
+        host.call("citybrain_configure", config=lambda name: MappingProxyType(dict(config.plugins.get(name, {}))))
         prepare_schema(database.engine, [CORE_SCHEMA] + [i for _, i in host.call("citybrain_schema") if i is not None])
         live = LiveState()
         contributions = Contributions(host, live)

@@ -4,10 +4,10 @@ or rules depending on each other in a circle never load."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from citybrain.core.catalogues import entries, read_catalogue
 from citybrain.core.tags.rules import Node, TagError, parse_rule, tags_of
 
 ENTITIES = ("person", "household", "enterprise", "compound")
@@ -66,20 +66,9 @@ class TagDef:
 def load_tags(text: str, plugin: str = "") -> list[TagDef]:
     """Definitions from TOML (``[[tags]]`` tables with the fields of :class:`TagDef`); :class:`TagError` on the
     first that cannot be used, and when two share a name."""
-    try:
-        raw = tomllib.loads(text).get("tags", [])
-    except tomllib.TOMLDecodeError as exc:
-        raise TagError(f"not TOML: {exc}") from None
-    if len(raw) > MAX_TAGS:
-        raise TagError(f"at most {MAX_TAGS} tags in one file")
     known = {f for f in TagDef.__dataclass_fields__ if f not in ("tree", "plugin")}
-    out: list[TagDef] = []
-    for entry in raw:
-        unknown = set(entry) - known
-        if unknown:
-            raise TagError(f"tag {entry.get('name')!r}: unknown field(s) {', '.join(sorted(unknown))}")
-        out.append(TagDef(**entry, plugin=plugin))
-    return catalogue(out)
+    rows = entries(read_catalogue(text, TagError), "tags", MAX_TAGS, known, "tag", TagError)
+    return catalogue([TagDef(**entry, plugin=plugin) for entry in rows])
 
 
 def catalogue(defs: Iterable[TagDef]) -> list[TagDef]:

@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -200,8 +201,8 @@ def copy_demo(plugins: dict[str, Plugin] | None, key: str, data_dir: Path) -> No
         shutil.copytree(folder, data_dir)
 
 
-def _host(plugins: dict[str, Plugin] | None) -> PluginHost:
-    host = daemon_plugin_host()
+def _host(plugins: dict[str, Plugin] | None, host: PluginHost | None = None) -> PluginHost:
+    host = host or daemon_plugin_host()
     if plugins is None:
         host.discover()
     else:
@@ -210,16 +211,20 @@ def _host(plugins: dict[str, Plugin] | None) -> PluginHost:
     return host
 
 
-def _seeding_host(plugins: dict[str, Plugin] | None) -> PluginHost:
+class _SeedingHost(PluginHost):
     """The plugins of a template's daemon, which seeds and stops: their sources (the simulator, a broker, a
     watched folder) and schedules are never started, so nothing but the seed is written."""
-    host = _host(plugins)
-    call = host.call
-    host.call = lambda hook, **kwargs: [] if hook in SEEDING_SILENT else call(hook, **kwargs)  # type: ignore[method-assign]
-    return host
+
+    SILENT = frozenset({"citybrain_sources", "citybrain_schedules"})
+
+    def call(
+        self, hook: str, *, around: Callable[[str], ContextManager] | None = None, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
+        return [] if hook in self.SILENT else super().call(hook, around=around, **kwargs)
 
 
-SEEDING_SILENT = frozenset({"citybrain_sources", "citybrain_schedules"})
+def _seeding_host(plugins: dict[str, Plugin] | None) -> PluginHost:
+    return _host(plugins, daemon_plugin_host(_SeedingHost))
 
 
 def _start(

@@ -34,6 +34,7 @@ from citybrain.core.api import (
     aware_time,
     hookimpl,
     in_unit,
+    one_of,
 )
 from citybrain.core.cases import (
     DEADLINE,
@@ -183,7 +184,7 @@ def bulk(tx: Transaction, p: dict) -> dict:
     return {"cases": done}
 
 
-ACTIONS = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+ACTIONS = one_of(TRANSITIONS)
 CASE = Within("case", OPEN)  # a case acted on or read: one its owner places in the caller's unit
 
 

@@ -38,7 +38,9 @@ def version(session: Session) -> tuple:
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="cases.kpi_records")
+    metric = partial(
+        MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="cases.kpi_records", place="unit"
+    )
     return [
         metric(
             "cases.volume", tr_noop("Metrics", "Cases opened"), "cases", compute=partial(sum_kpi, numerator="cases")

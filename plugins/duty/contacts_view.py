@@ -93,4 +93,8 @@ class ContactsView(QWidget):
         self.hint.setVisible(withheld)
 
     def view_actions(self) -> list[ViewAction]:
-        return [ViewAction("find", tr("Duty", "Find a unit, a name or a phone"), self.search.setFocus, "Ctrl+F")]
+        return [
+            ViewAction(
+                "find", tr("Duty", "Find a unit, a name or a phone"), self.search.setFocus, "Ctrl+F", places_focus=True
+            )
+        ]

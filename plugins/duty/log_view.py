@@ -174,7 +174,7 @@ class DutyLogView(QWidget):
                 "correct",
                 tr("Duty", "Correct the selected entry"),
                 self.start_correction,
-                "Ctrl+Shift+N",
+                "Ctrl+E",
                 lambda: bool(self.table.selected()),
             ),
         ]

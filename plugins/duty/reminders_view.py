@@ -103,7 +103,7 @@ class RemindersView(TableSettings, QWidget):
         return [
             ViewAction("ack", tr("Duty", "Acknowledge the selected reminder"), self.acknowledge, "Ctrl+Return", chosen),
             ViewAction("cancel", tr("Duty", "Cancel the selected reminder"), self.cancel, "Ctrl+Delete", chosen),
-            ViewAction("new", tr("Duty", "Schedule a reminder"), self.title.setFocus, "Ctrl+N"),
+            ViewAction("new", tr("Duty", "Schedule a reminder"), self.title.setFocus, "Ctrl+N", places_focus=True),
         ]
 
     async def _on_selected(self, command: str, done: str, **extra: object) -> None:

@@ -78,7 +78,7 @@ class SwapsView(QWidget):
                 "approve", tr("Duty", "Approve the selected swap"), lambda: self.decide(True), "Ctrl+Return", chosen
             ),
             ViewAction("refuse", tr("Duty", "Refuse the selected swap"), lambda: self.decide(False), "Ctrl+R", chosen),
-            ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N"),
+            ViewAction("ask", tr("Duty", "Ask for a swap"), self.shift.setFocus, "Ctrl+N", places_focus=True),
         ]
 
     def refresh_people(self) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,7 +36,7 @@ from citybrain.plugins.enterprise import (
     ENTERPRISES,
     PLANS,
     WARNINGS,
-    config,
+    config as enterprise_config,
     demands,
     imports,
     kpis,
@@ -268,8 +268,8 @@ async def scan(ctx: DaemonContext) -> None:
 
 
 @hookimpl
-def citybrain_start(ctx: DaemonContext) -> None:
-    config.configure(ctx.config)  # the scoring settings in daemon.toml over warning.toml's
+def citybrain_configure(config: Mapping[str, Any]) -> None:
+    enterprise_config.configure(config)  # the scoring settings in daemon.toml over warning.toml's
 
 
 @hookimpl

@@ -65,6 +65,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
         version=version,
         dimensions=DIMENSIONS,
         drill="enterprise.kpi_records",
+        place="subdistrict",  # the enterprise's
         labels={"category": {code: c.name for code, c in config.categories().items()}},
     )  # data: Chinese
     return [

@@ -15,8 +15,6 @@ from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.widgets import DataTable, FormView, Sender
 from citybrain.widgets.palette import Marker
 
-VISIT_FORM = bundled_form("enterprise", "visit_form.toml")
-
 
 def late(plan: dict) -> bool:
     return plan["planned_for"] < date.today().isoformat()
@@ -41,7 +39,7 @@ class PlansView(QWidget):
         self.table = DataTable(self.model, sort_column=0, filter_placeholder=tr("Enterprise", "Search visit plans…"))
         self.only_late = QCheckBox(tr("Enterprise", "Only overdue visits"))
         self.only_late.toggled.connect(lambda on: self.table.set_predicate(late if on else None))
-        self.form = FormView(VISIT_FORM)  # Enter or Ctrl+S in it records the visit
+        self.form = FormView(bundled_form("enterprise", "visit_form.toml"))  # Enter or Ctrl+S in it records the visit
         self.form.submitted.connect(lambda answers: self.commands.run(lambda: self.record(answers)))
         self.table.view.selectionModel().selectionChanged.connect(lambda *_: self.open())
         for removal in (self.model.rowsRemoved, self.model.layoutChanged, self.model.modelReset):

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from citybrain.core.api import TagDef, bundled, evaluate_tags, load_tags
 
-DEFS: list[TagDef] = load_tags(
-    bundled("citybrain.configs", "enterprise", "tags.toml").read_text(encoding="utf-8"), plugin="enterprise"
-)
 KEY = "重点企业"
+
+
+@functools.cache
+def definitions() -> list[TagDef]:
+    """configs/enterprise/tags.toml, read and checked on first use (nothing is read at import)."""
+    text = bundled("citybrain.configs", "enterprise", "tags.toml").read_text(encoding="utf-8")
+    return load_tags(text, plugin="enterprise")
 
 
 def with_tags(records: list[dict]) -> list[dict]:
@@ -22,7 +28,7 @@ def with_tags(records: list[dict]) -> list[dict]:
         {"size": [r["size"] for r in records], "marked": [r["key_enterprise"] for r in records]},
         index=[r["id"] for r in records],
     )
-    carried = evaluate_tags(DEFS, frame).carried[KEY]
+    carried = evaluate_tags(definitions(), frame).carried[KEY]
     for record in records:
         record["key_enterprise"] = bool(carried.at[record["id"]])
     return records

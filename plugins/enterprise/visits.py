@@ -3,6 +3,7 @@ findings, the demands raised there)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
@@ -23,7 +24,11 @@ from citybrain.plugins.enterprise import PLANS, WARNINGS
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.enterprise.warnings import Warning
 
-VISIT_FORM: FormDef = bundled_form("enterprise", "visit_form.toml")
+
+@functools.cache
+def visit_form() -> FormDef:
+    """configs/enterprise/visit_form.toml, read and checked on first use (nothing is read at import)."""
+    return bundled_form("enterprise", "visit_form.toml")
 
 
 class VisitPlan(Base):
@@ -133,7 +138,7 @@ def record_visit(tx: Transaction, p: dict) -> dict:
     is checked with the visit form the desk fills in (configs/enterprise/visit_form.toml)."""
     target = enterprise(tx, p["enterprise"])
     given = {key: p.get(key) for key in ("visited_on", "visitors", "department", "findings")}
-    clean, errors = VISIT_FORM.check({k: v for k, v in given.items() if v is not None})
+    clean, errors = visit_form().check({k: v for k, v in given.items() if v is not None})
     if errors:
         raise Refused(
             f"the visit record is not valid ({', '.join(f'{k}: {e}' for k, e in sorted(errors.items()))})",

@@ -9,8 +9,9 @@ CIRCLE = "jobs.circle"  # query: the points around one seeker or one vacancy, in
 SUBDISTRICTS = "jobs.subdistricts"  # query: seekers, openings and seekers out of reach by subdistrict (no names)
 
 
-def reach_km(minutes: float, transit: bool, settings: matching.Settings = matching.SETTINGS) -> float:
+def reach_km(minutes: float, transit: bool, settings: matching.Settings | None = None) -> float:
     """The circle's radius in straight-line kilometres: ``minutes`` at the walking (or transit) speed, over the
     detour factor: where :func:`matching.minutes` reaches the seeker's limit."""
+    settings = settings or matching.shipped_settings()
     speed = settings.transit_kmh if transit else settings.walk_kmh
     return minutes / 60 * speed / settings.detour

@@ -4,7 +4,7 @@ own circle function), never recomputed here; the ring drawn is that function's e
 
 It follows the seeker or vacancy picked in the matching view (a box turns that off).  Keyboard: Ctrl+F to the
 search box, Enter searches seekers (by name) and vacancies (by title or employer); arrows and Enter in the list
-found pick one; Ctrl+L goes to the points inside, Tab and Shift+Tab step through them (the map names the current
+found pick one; Ctrl+I goes to the points inside, Tab and Shift+Tab step through them (the map names the current
 one), Enter opens its match (score and reasons).  Seekers are personal: the query answers an
 operator's session only, names shown, ID number and phone masked, as in the matching view."""
 
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -28,13 +27,13 @@ from PySide6.QtWidgets import (
 from citybrain.core.geo import Feature
 from citybrain.plugins.jobs import CANDIDATES, MATCHES, SEEKERS, VACANCIES
 from citybrain.plugins.jobs.circle import CIRCLE, reach_km
-from citybrain.plugins.jobs.matching import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON, SETTINGS
-from citybrain.plugins.jobs.matching_view import percent, trip_text
+from citybrain.plugins.jobs.matching import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON, shipped_settings
+from citybrain.plugins.jobs.matching_view import SearchingView, percent, trip_text
 from citybrain.plugins.jobs.selection import picked
 from citybrain.plugins.jobs.words import DEPTH, MODES
 from citybrain.plugins.people.words import unit_name
 from citybrain.shell.api import DeskContext, RequestError, ViewAction, tr
-from citybrain.widgets import MapPoint, MapView, Sender, ViewTasks
+from citybrain.widgets import MapPoint, MapView
 
 BOUNDARIES = "cases.boundaries"
 FOUND = 50  # seekers and vacancies a search lists
@@ -68,14 +67,9 @@ def vacancy_text(v: dict) -> str:
     return tr("Jobs", "Vacancy: {title}, {employer}").format(title=v["title"], employer=v["employer"])
 
 
-class CircleView(QWidget):
+class CircleView(SearchingView):
     def __init__(self, ctx: DeskContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.tasks = ViewTasks(self)
-        self.commands = Sender(ctx)
-        self.text = QLineEdit()
-        self.text.setPlaceholderText(tr("Jobs", "A seeker's name or a vacancy's title (Enter searches)"))
+        super().__init__(ctx, tr("Jobs", "A seeker's name or a vacancy's title (Enter searches)"))
         self.text.returnPressed.connect(lambda: self.tasks.start(self.search()))
         self.found = QListWidget()
         self.found.itemActivated.connect(
@@ -122,8 +116,16 @@ class CircleView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("Jobs", "Search seekers and vacancies"), self.focus_search, "Ctrl+F"),
-            ViewAction("inside", tr("Jobs", "Go to the points inside the circle"), self.focus_inside, "Ctrl+L"),
+            ViewAction(
+                "search", tr("Jobs", "Search seekers and vacancies"), self.focus_search, "Ctrl+F", places_focus=True
+            ),
+            ViewAction(
+                "inside",
+                tr("Jobs", "Go to the points inside the circle"),
+                self.focus_inside,
+                "Ctrl+I",
+                places_focus=True,
+            ),
         ]
 
     def focus_search(self) -> None:
@@ -161,7 +163,7 @@ class CircleView(QWidget):
                     tr("Jobs", "Circle: {minutes} min on foot (each seeker has their own minutes and mode)"),
                 ),
             ]
-        self.map.set_legend([(s, level, text.format(minutes=SETTINGS.minutes)) for s, level, text in rows])
+        self.map.set_legend([(s, level, text.format(minutes=shipped_settings().minutes)) for s, level, text in rows])
 
     async def search(self) -> None:
         text = self.text.text().strip()
@@ -253,7 +255,7 @@ class CircleView(QWidget):
     def draw(self) -> None:
         assert self.centre is not None
         r, kind = self.centre["record"], self.centre["kind"]
-        km = reach_km(r["minutes"], r["transit"]) if kind == "seeker" else reach_km(SETTINGS.minutes, False)
+        km = reach_km(r["minutes"], r["transit"]) if kind == "seeker" else reach_km(shipped_settings().minutes, False)
         circle = Feature("circle", {}, [ring(r["lat"], r["lon"], km)])
         self.map.set_polygons("circle", tr("Jobs", "Circle"), [circle], dashed=True)
         other = "vacancy" if kind == "seeker" else "seeker"

@@ -47,7 +47,7 @@ from citybrain.plugins.jobs import (
     reach,
 )
 from citybrain.plugins.jobs.circle import CIRCLE, SUBDISTRICTS
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 from citybrain.plugins.jobs.publish import listed_vacancies, open_searches
 
 SEND_EVERY = 2.0  # seconds between the notifier's rounds
@@ -120,7 +120,7 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             OCCUPATIONS,
             key="code",
             title="The occupational classification (GB/T 6565, a subset)",
-            load=lambda session: CLASSIFICATION.records(),
+            load=lambda session: classification().records(),
             fields={"code": str, "name": str, "level": str, "parent": str | None},
             place=DistrictWide("reference: the national occupational classification"),
         ),

@@ -26,7 +26,7 @@ from citybrain.core.district import COMPOUND, SUBDISTRICT, Tree
 from citybrain.core.sheets import shipped_mappings
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.jobs import imports, pushes
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 from citybrain.plugins.jobs.tables import Push, Seeker, Vacancy
 from citybrain.plugins.people import idnumber
 
@@ -191,7 +191,7 @@ def seed(tx: Transaction, rng: random.Random) -> None:
     ]
     if case_study is None or case_study not in homes or not enterprises:
         return  # no org tree with the case study's compounds, or no registry: nothing to play the year on
-    names = CLASSIFICATION.names
+    names = classification().names
     vacancy_rows = _vacancy_rows(rng, sorted(enterprises), case_study)
     for row in vacancy_rows:
         row["title"] = names[row["occupation"]]

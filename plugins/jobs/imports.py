@@ -15,7 +15,7 @@ from citybrain.core.sheets import ColumnMapping, mapped_rows, shipped_mappings
 from citybrain.plugins.enterprise import creditcode
 from citybrain.plugins.enterprise.tables import Enterprise
 from citybrain.plugins.jobs import EDUCATION, HOURS
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 from citybrain.plugins.jobs.publish import SEARCH_COLUMNS, search_record, vacancy_record
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 from citybrain.plugins.people import idnumber
@@ -66,7 +66,7 @@ class Rows:
         return value
 
     def occupation(self, row: int, code: str) -> None:
-        problem = CLASSIFICATION.problem(code)
+        problem = classification().problem(code)
         if problem:
             self.error(row, "occupation", problem)
 

@@ -93,7 +93,9 @@ def days_to_hire(events: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
 
 
 def metrics() -> Iterable[MetricSpec]:
-    metric = partial(MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="jobs.kpi_records")
+    metric = partial(
+        MetricSpec, load=load, version=version, dimensions=DIMENSIONS, drill="jobs.kpi_records", place="subdistrict"
+    )
     return [
         metric("jobs.pushes", tr_noop("Metrics", "Job pushes"), "pushes", compute=_count("push")),
         metric("jobs.responses", tr_noop("Metrics", "Answers to job pushes"), "answers", compute=_count("response")),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from citybrain.core.api import ErrorCode, Refused, get_or_refuse, limit_of
 from citybrain.core.times import utc_iso
 from citybrain.plugins.jobs import matching, subsidies
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 from citybrain.plugins.jobs.publish import vacancy_record
 from citybrain.plugins.jobs.tables import Push, Seeker, Vacancy
 from citybrain.plugins.people import privacy
@@ -43,7 +43,7 @@ def seeker_record(s: Seeker, today: date) -> dict:
         "lat": s.lat,
         "lon": s.lon,
         "occupation": s.occupation,
-        "occupation_name": CLASSIFICATION.names.get(s.occupation or "", ""),
+        "occupation_name": classification().names.get(s.occupation or "", ""),
         "skills": [w for w in s.skills.split(";") if w],
         "education": s.education,
         "wage": s.wage,

@@ -12,6 +12,7 @@ seeker's minutes.  :func:`minutes` is the one place to replace with a road graph
 
 from __future__ import annotations
 
+import functools
 import math
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -66,7 +67,10 @@ class Settings:
         return settings
 
 
-SETTINGS = Settings.read(bundled("citybrain.configs", "jobs", "matching.toml").read_text("utf-8"))
+@functools.cache
+def shipped_settings() -> Settings:
+    """configs/jobs/matching.toml, read on first use (nothing is read at import)."""
+    return Settings.read(bundled("citybrain.configs", "jobs", "matching.toml").read_text("utf-8"))
 
 
 def _education(values: Sequence[str]) -> np.ndarray:
@@ -173,7 +177,8 @@ def _plane(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> tuple[
     return east.astype(np.float32), ((lat - lat0) * KM_PER_DEGREE_LAT).astype(np.float32)
 
 
-def prepare(s: Side, v: Side, settings: Settings = SETTINGS) -> Prepared:
+def prepare(s: Side, v: Side, settings: Settings | None = None) -> Prepared:
+    settings = settings or shipped_settings()
     held, needed = _vocabulary(s, v)
     required = needed.sum(axis=1)
     both = np.concatenate([s.lat, v.lat]), np.concatenate([s.lon, v.lon])
@@ -238,8 +243,9 @@ def parts(s: Side, rows: slice, v: Side, prep: Prepared) -> dict[str, np.ndarray
     }
 
 
-def score(p: dict[str, np.ndarray], settings: Settings = SETTINGS) -> np.ndarray:
+def score(p: dict[str, np.ndarray], settings: Settings | None = None) -> np.ndarray:
     """The weighted sum; ``NO_MATCH`` outside the circle."""
+    settings = settings or shipped_settings()
     total = np.float32(settings.weights["occupation"]) * p["occupation"]
     for k in PARTS[1:]:
         total += np.float32(settings.weights[k]) * p[k]
@@ -326,7 +332,7 @@ def _excluded(s: Side, v: Side, pairs: Iterable[tuple[int, int]]) -> tuple[np.nd
 
 
 def top_matches(
-    s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS, exclude: Iterable[tuple[int, int]] = ()
+    s: Side, v: Side, k: int = 10, settings: Settings | None = None, exclude: Iterable[tuple[int, int]] = ()
 ) -> list[list[Match]]:
     """For each seeker, its ``k`` best vacancies inside its circle, best first, with their reasons; the (seeker id,
     vacancy id) pairs in ``exclude`` (pushed before) are no match."""
@@ -342,7 +348,7 @@ def top_matches(
     return out
 
 
-def top_seekers(s: Side, v: Side, k: int = 10, settings: Settings = SETTINGS) -> list[Match]:
+def top_seekers(s: Side, v: Side, k: int = 10, settings: Settings | None = None) -> list[Match]:
     """For one vacancy (``v`` of one row), the ``k`` seekers it suits best inside their circles, best first."""
     prep = prepare(s, v, settings)
     found: list[Match] = []

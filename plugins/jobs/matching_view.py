@@ -59,14 +59,21 @@ def percent(score: float) -> str:
     return f"{score * 100:.0f}"
 
 
-class MatchingView(QWidget):
-    def __init__(self, ctx: DeskContext) -> None:
+class SearchingView(QWidget):
+    """A jobs view that starts from a search box (the matching view, the circle map)."""
+
+    def __init__(self, ctx: DeskContext, placeholder: str) -> None:
         super().__init__()
         self.ctx = ctx
         self.tasks = ViewTasks(self)
         self.commands = Sender(ctx)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(tr("Jobs", "A seeker's name, or empty for all (Enter searches)"))
+        self.text.setPlaceholderText(placeholder)
+
+
+class MatchingView(SearchingView):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__(ctx, tr("Jobs", "A seeker's name, or empty for all (Enter searches)"))
         self.text.returnPressed.connect(lambda: self.commands.run(self.search))
         self.seekers = CollectionTableModel(
             [
@@ -80,7 +87,6 @@ class MatchingView(QWidget):
             ]
         )
         self.seeker_table = DataTable(self.seekers, sort_column=0)
-        self.seeker_table.set_empty_text(tr("Jobs", "Press Enter in the search box to list the seekers."))
         self.found = QLabel()
         self.vacancies = ctx.model(
             VACANCIES,
@@ -155,11 +161,32 @@ class MatchingView(QWidget):
         layout.addWidget(self.commands.message)
         self.selected: dict | None = None  # the seeker or vacancy whose matches show
         self.rows: dict[Hashable, dict] = {}
+        self.searches = 0  # how many were asked: only the last one's answer is shown
         self._enable()
+        ctx.on_operator(self.list_seekers)
+        ctx.feed.stale_changed.connect(self._feed_back)
+        self.list_seekers()
+
+    def list_seekers(self, *_: object) -> None:
+        """The seekers as soon as the view can ask (opened, a login): the search box's, all when it is empty.
+        Nobody logged in: none (they are personal), and the table says why."""
+        if self.ctx.operator is None:
+            self.seekers.reset({})
+            self.found.clear()
+            self.seeker_table.set_empty_text(tr("Jobs", "Log in to list the seekers."))
+            return
+        self.seeker_table.set_empty_text("")
+        if not self.ctx.feed.stale:
+            self.tasks.start(self.search())
+
+    def _feed_back(self, stale: bool) -> None:
+        """The feed live again and nothing listed yet (the view opened while it was lost): list now."""
+        if not stale and self.seekers.rowCount() == 0:
+            self.list_seekers()
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("Jobs", "Search seekers"), self.focus_search, "Ctrl+F"),
+            ViewAction("search", tr("Jobs", "Search seekers"), self.focus_search, "Ctrl+F", places_focus=True),
             ViewAction("seekers", tr("Jobs", "Show seekers"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"),
             ViewAction("vacancies", tr("Jobs", "Show vacancies"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"),
             ViewAction(
@@ -200,13 +227,19 @@ class MatchingView(QWidget):
         )
 
     async def search(self) -> None:
+        """The seekers the search box names; a search answered after a later one was asked is dropped."""
+        self.searches += 1
+        asked = self.searches
         try:
             found = await self.ctx.query(SEEKERS, {"text": self.text.text().strip() or None, "limit": LIMIT})
         except RequestError as exc:
             self.commands.refused(exc)
             return
+        if asked != self.searches:
+            return
         self.commands.clear()
         self.seekers.reset({s["id"]: s for s in found})
+        self.seeker_table.set_empty_text(tr("Jobs", "No seeker found: search for another name, or empty for all."))
         more = tr("Jobs", " (the first {n}: narrow the search)").format(n=LIMIT) if len(found) >= LIMIT else ""
         self.found.setText(tr("Jobs", "{n} seekers found").format(n=len(found)) + more)
         if found:

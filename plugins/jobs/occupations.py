@@ -8,6 +8,7 @@ vacancies is compared at once: the occupation score is the depth of the deepest 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -79,4 +80,7 @@ def shared_depth(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return depth
 
 
-CLASSIFICATION = Classification.read(bundled("citybrain.configs", "jobs", "occupations.csv").read_text("utf-8"))
+@functools.cache
+def classification() -> Classification:
+    """configs/jobs/occupations.csv, read on first use (nothing is read at import)."""
+    return Classification.read(bundled("citybrain.configs", "jobs", "occupations.csv").read_text("utf-8"))

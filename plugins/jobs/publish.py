@@ -9,7 +9,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from citybrain.core.times import utc_iso
-from citybrain.plugins.jobs.occupations import CLASSIFICATION
+from citybrain.plugins.jobs.occupations import classification
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 
 FILLED_SHOWN = timedelta(days=30)  # a filled vacancy stays in the list, marked filled, this long
@@ -24,7 +24,7 @@ def vacancy_record(v: Vacancy) -> dict:
         "subdistrict": v.subdistrict,
         "title": v.title,
         "occupation": v.occupation,
-        "occupation_name": CLASSIFICATION.names.get(v.occupation, ""),
+        "occupation_name": classification().names.get(v.occupation, ""),
         "wage_min": v.wage_min,
         "wage_max": v.wage_max,
         "hours": v.hours,

@@ -1,5 +1,5 @@
 """Employment subsidies: which seekers' hire brings the employer a subsidy, as tag rules in the platform's one rule
-language (configs/jobs/subsidies.toml, evaluated by core/tags.py), over the seekers' own attributes.  The result is
+language (configs/jobs/subsidies.toml, evaluated by core/tags/), over the seekers' own attributes.  The result is
 cached until the seekers change (or the day), as the people plugin caches its tags."""
 
 from __future__ import annotations

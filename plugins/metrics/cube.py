@@ -8,6 +8,7 @@ combinations present, as a table, and rolls up with pandas."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection, Mapping, Sequence
 from math import prod
 
@@ -114,6 +115,27 @@ class Cube:
                 columns[m] = np.bincount(groups, weights=frame[m].to_numpy(), minlength=len(keys))
             table = pd.DataFrame(columns)
             self.table = table.assign(**{d: f(table[b].to_numpy()) for d, (b, f) in self.derived.items()})
+
+    def labels(self, dim: str) -> np.ndarray:
+        """The labels of ``dim`` that have records."""
+        if self.array is not None:
+            return self.levels[self.dims.index(dim)]
+        return self.table[dim].unique()
+
+    def where(self, dim: str, labels: Collection) -> Cube:
+        """The cube of the records whose ``dim`` is one of ``labels`` (a unit's share of the figures, the
+        engine's ``MetricSpec.place``): a slice of the cells along that axis, no second pass over the records."""
+        cut = copy.copy(self)
+        cut._cache, cut._sums = {}, {}
+        wanted = list(labels)
+        if self.array is not None:
+            axis = self.dims.index(dim)
+            keep = np.isin(self.levels[axis], wanted)
+            cut.array = np.compress(keep, self.array, axis=axis)
+            cut.levels = tuple(level[keep] if a == axis else level for a, level in enumerate(self.levels))
+        else:
+            cut.table = self.table[self.table[dim].isin(wanted)]
+        return cut
 
     def rollup(self, by: Sequence[str]) -> pd.DataFrame:
         """The measures per group of ``by`` (one row ``all`` when empty), groups without records left out — except

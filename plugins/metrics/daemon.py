@@ -20,6 +20,7 @@ from citybrain.core.api import (
     MetricSpec,
     QuerySpec,
     Refused,
+    Role,
     SchemaInfo,
     Transaction,
     get_or_refuse,
@@ -29,6 +30,7 @@ from citybrain.plugins.metrics import (
     CATALOGUE,
     CATEGORIES,
     PROVENANCE,
+    UNIT_VALUES,
     VALUES,
     catalogue,
     demo,
@@ -60,7 +62,14 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             VALUES,
             key="id",
             title="KPI values by breakdown",
-            place=DistrictWide("the district's figures, computed once for every desk (not yet per unit)"),
+            place=DistrictWide("the district's figures, computed once for every desk"),
+        ),
+        CollectionSpec(
+            UNIT_VALUES,
+            key="id",
+            title="KPI values by breakdown, over a unit's subtree (for the units desks are logged in at)",
+            read_role=Role.VIEWER,
+            place="unit",
         ),
         CollectionSpec(
             CATEGORIES,
@@ -92,17 +101,21 @@ def _snapshot(tx: Transaction, headlines: dict[str, float | None]) -> None:
 
 
 async def refresh_metrics(ctx: DaemonContext) -> None:
-    """Publish the KPI catalogue, then recompute what changed every few seconds (a stamp check when nothing did)."""
+    """Publish the KPI catalogue, then recompute what changed every few seconds (a stamp check when nothing did),
+    placed KPIs also for each unit a desk is logged in at (``system.desks``' units, from the daemon's stats)."""
     specs = ctx.metrics()
     ctx.publish(CATALOGUE, put=[catalogue_record(spec) for spec in specs])
     engine = Engine(specs)
     every = float(ctx.config.get("refresh", REFRESH_SECONDS))
     while True:
-        changed, headlines = await ctx.read(engine.refresh)
-        if changed:
-            ctx.publish(VALUES, put=changed)
-        if headlines:
-            await ctx.transact(_snapshot, headlines)
+        units = {desk["unit"] for desk in ctx.stats()["desks"] if desk.get("unit")}
+        done = await ctx.read(engine.refresh, units)
+        if done.values:
+            ctx.publish(VALUES, put=done.values)
+        if done.unit_values or done.unit_gone:
+            ctx.publish(UNIT_VALUES, put=done.unit_values, delete=done.unit_gone)
+        if done.headlines:
+            await ctx.transact(_snapshot, done.headlines)
         await asyncio.sleep(every)
 
 

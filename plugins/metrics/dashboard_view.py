@@ -4,9 +4,9 @@ from a tile to its chart and records; exports to PNG, PDF and Excel."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES, dashboards as dash
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, UNIT_VALUES, VALUES, dashboards as dash
 from citybrain.plugins.metrics.editor import TileEditor
+from citybrain.plugins.metrics.figures import Published, desk_unit, figures, provenance as made_up
 from citybrain.plugins.metrics.tiles import TileBase, make_tile
 from citybrain.shell.api import DeskContext, tr, tr_noop
 from citybrain.widgets import palette
@@ -41,14 +42,6 @@ def language() -> str:
     from PySide6.QtCore import QLocale
 
     return QLocale().name()
-
-
-class Published(Protocol):
-    """What a board reads of a desk's context: the records the daemon publishes (a DeskContext is one)."""
-
-    def records(self, collection: str) -> list[dict]: ...
-
-    def record(self, collection: str, key: Hashable) -> dict | None: ...
 
 
 class Labels:
@@ -115,8 +108,8 @@ class DashboardBoard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        record = lambda record_id: self.ctx.record(VALUES, record_id)  # noqa: E731
-        provenance = dash.Provenance(self.ctx.records(PROVENANCE))
+        record = figures(self.ctx)
+        provenance = made_up(self.ctx)
         for widget in self.tiles:
             widget.refresh(record, self.labels, provenance)
 
@@ -147,6 +140,8 @@ class DashboardView(QWidget):
         tools.addWidget(self.choice)
         tools.addWidget(self.edit)
         tools.addWidget(self.add)
+        self.whose = QLabel()  # on a unit's desk: whose figures these are
+        tools.addWidget(self.whose)
         tools.addStretch(1)
         for text, kind in (
             (tr("Metrics", "Export PNG"), "png"),
@@ -167,8 +162,22 @@ class DashboardView(QWidget):
         self.selected: int | None = None
         self.drill: DrillDialog | None = None
         self.board = self._new_board()
-        ctx.on_change(VALUES, self.refresh)
+        for collection in (VALUES, UNIT_VALUES):
+            ctx.on_change(collection, self.refresh)
         ctx.on_change(CATALOGUE, self.rebuild)
+        ctx.on_operator(lambda _: self.refresh())  # moved to another unit: that unit's figures
+        self.say_whose()
+
+    def say_whose(self) -> None:
+        unit = desk_unit(self.ctx)
+        name = (self.ctx.record(UNITS, unit) or {}).get("name", unit) if unit else ""
+        self.whose.setText(
+            tr("Metrics", "Figures of {unit} where a KPI is counted per unit; the others are the district's").format(
+                unit=name
+            )
+            if unit
+            else ""
+        )
 
     def current(self) -> dash.Dashboard:
         key = self.choice.currentData()
@@ -191,6 +200,7 @@ class DashboardView(QWidget):
         return board
 
     def refresh(self) -> None:
+        self.say_whose()
         self.board.refresh()
 
     def rebuild(self) -> None:
@@ -212,7 +222,7 @@ class DashboardView(QWidget):
             [
                 int(g)
                 for g, _ in dash.series(
-                    self.ctx.record(VALUES, dash.record_id(widget.tile.metric, dash.year_dimension(widget.kpi) or ""))
+                    figures(self.ctx)(dash.record_id(widget.tile.metric, dash.year_dimension(widget.kpi) or ""))
                 )
             ]
             if dash.year_dimension(widget.kpi)

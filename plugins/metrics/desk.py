@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, VALUES
+from citybrain.plugins.metrics import CATALOGUE, CATEGORIES, PROVENANCE, UNIT_VALUES, VALUES
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.metrics"
@@ -41,7 +41,7 @@ def citybrain_views() -> Iterable[ViewSpec]:
             "metrics.dashboard",
             tr("Metrics", "Dashboards"),
             f"{HERE}.dashboard_view:DashboardView",
-            collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE),
+            collections=(CATALOGUE, VALUES, UNIT_VALUES, CATEGORIES, PROVENANCE),
             multiple=True,
         ),
         ViewSpec(
@@ -49,6 +49,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
             tr("Metrics", "Dashboards in turn"),
             f"{HERE}.wall_view:DashboardWall",
             placement="wall",
-            collections=(CATALOGUE, VALUES, CATEGORIES, PROVENANCE),
+            collections=(CATALOGUE, VALUES, UNIT_VALUES, CATEGORIES, PROVENANCE),
         ),
     ]

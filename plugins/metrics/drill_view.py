@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from citybrain.plugins.metrics import PROVENANCE, VALUES, dashboards as dash
+from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.drill_columns import cell, shown, title
+from citybrain.plugins.metrics.figures import figures, provenance as made_up
 from citybrain.plugins.metrics.ticket_case import TicketCaseRow, offered
 from citybrain.plugins.metrics.tiles import Label, dimension_name, kpi_title, made_up_words
-from citybrain.shell.api import DeskContext, RequestError, tr
-from citybrain.widgets import ViewTasks, palette
+from citybrain.shell.api import DeskContext, ErrorCode, RequestError, tr
+from citybrain.widgets import ViewTasks, palette, refusal_text
 
 SHOWN = 200  # records listed at once; the total is said
 
@@ -90,7 +92,7 @@ class DrillDialog(QDialog):
     def show_chart(self) -> None:
         """The KPI by the chosen breakdown, all groups (bars), and the same groups in the list to pick one."""
         dimension = self.dimension()
-        points = dash.series(self.ctx.record(VALUES, dash.record_id(self.kpi["id"], dimension)))
+        points = dash.series(figures(self.ctx)(dash.record_id(self.kpi["id"], dimension)))
         scale = 100.0 if self.kpi.get("unit") == "%" else 1.0
         self.plot.clear()
         self.plot.addItem(
@@ -101,11 +103,7 @@ class DrillDialog(QDialog):
                 brush=palette.ACCENT,
             )
         )
-        self.source.setText(
-            made_up_words(
-                dash.Provenance(self.ctx.records(PROVENANCE)), self.kpi["id"], dimension, [g for g, _ in points]
-            )
-        )
+        self.source.setText(made_up_words(made_up(self.ctx), self.kpi["id"], dimension, [g for g, _ in points]))
         step = max(1, len(points) // 12)
         self.plot.getAxis("bottom").setTicks(
             [[(i, self.label(dimension, g)[:8]) for i, (g, _) in enumerate(points) if i % step == 0]]
@@ -130,21 +128,33 @@ class DrillDialog(QDialog):
                 self.kpi["drill"],
                 {"metric": self.kpi["id"], "by": [self.dimension()], "group": [str(group)], "limit": SHOWN},
             )
-        except RequestError as exc:
-            self.total.setText(exc.message)
+        except RequestError as exc:  # in the desk's language, from its code; the last group's records go
+            self.show_records([])
+            self.total.setText(refusal_text(exc, reasons={ErrorCode.INVALID_PAYLOAD: self.not_listed()}))
             return
-        self.rows = result["records"]
+        self.show_records(result["records"])
         self.total.setText(
             tr("Metrics", "{shown} of {total} records").format(shown=len(self.rows), total=result["total"])
         )
-        columns = list(self.rows[0]) if self.rows else []
-        self.records.setColumnCount(len(columns))
-        self.records.setHorizontalHeaderLabels(columns)
-        self.records.setRowCount(len(self.rows))
-        for r, record in enumerate(self.rows):
-            for c, column in enumerate(columns):
-                value = record[column]
-                self.records.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+
+    @staticmethod
+    def not_listed() -> str:
+        return tr("Metrics", "The records of this group cannot be listed.")
+
+    def show_records(self, rows: list[dict]) -> None:
+        """``rows`` under titles in the desk's language, their values as people read them (drill_columns)."""
+        self.rows = rows
+        fields = shown(rows)
+        self.records.setColumnCount(len(fields))
+        self.records.setHorizontalHeaderLabels([title(f) for f in fields])
+        self.records.setRowCount(len(rows))
+        for r, record in enumerate(rows):
+            for c, field in enumerate(fields):
+                self.records.setItem(r, c, QTableWidgetItem(cell(field, record.get(field), self.label)))
+        self.records.resizeColumnsToContents()
+        most = self.fontMetrics().averageCharWidth() * 40  # a description elides; its tooltip-free cell still copies
+        for c in range(len(fields)):
+            self.records.setColumnWidth(c, min(self.records.columnWidth(c), most))
 
     def export(self) -> None:
         from citybrain.plugins.metrics.export import write_records

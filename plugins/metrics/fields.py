@@ -8,6 +8,17 @@ from citybrain.core.api import with_fields
 
 NUMBERS = list[float | None] | None  # one per group, in the order of "groups"; None: not computed
 
+VALUE: dict[str, Any] = {
+    "id": str,
+    "metric": str,
+    "by": list[str],
+    "groups": list,
+    "values": NUMBERS,
+    "numerators": NUMBERS,
+    "denominators": NUMBERS,
+    "previous": NUMBERS,
+    "error": str | None,
+}
 FIELDS: dict[str, dict[str, Any]] = {
     "metrics.catalogue": {
         "id": str,
@@ -21,18 +32,10 @@ FIELDS: dict[str, dict[str, Any]] = {
         "higher_is_better": bool,
         "drill": str,
         "labels": dict[str, dict[str, str]],
+        "place": str | None,  # the field placing the metric's rows: also computed per unit (metrics.unit_values)
     },
-    "metrics.values": {
-        "id": str,
-        "metric": str,
-        "by": list[str],
-        "groups": list,
-        "values": NUMBERS,
-        "numerators": NUMBERS,
-        "denominators": NUMBERS,
-        "previous": NUMBERS,
-        "error": str | None,
-    },
+    "metrics.values": VALUE,
+    "metrics.unit_values": {**VALUE, "unit": str},  # id "metric/by@unit": the figure over the unit's subtree
     "metrics.categories": {"code": str, "name": str, "parent": str | None, "contact_hours": float | None},
     "metrics.provenance": {"id": int, "metric": str, "dimension": str, "group": str, "source": str},
 }

@@ -163,6 +163,7 @@ def specs() -> list[MetricSpec]:
                 thresholds=thresholds,
                 higher_is_better=higher,
                 drill="metrics.tickets",
+                place="subdistrict",  # the ticket's: the cube's dimension
             )
         )
     return out

@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.figures import Records
 from citybrain.shell.api import tr
 from citybrain.widgets import KpiCard, Sparkline, accent, palette, threshold_marker
 
-Records = Callable[[str], dict | None]  # a record of metrics.values by id
 Label = Callable[[str, Any], str]  # (dimension, group) -> what people read
 
 pg.setConfigOptions(antialias=True, background=palette.PANEL, foreground=palette.TEXT_DIM)
@@ -348,6 +348,17 @@ class ChartTile(PlotTile):
         if ticks != self.ticks:
             self.ticks = ticks
             self.set_labels("bottom", ticks)
+        self.fit_y(ys)
+
+    def fit_y(self, ys: list[float]) -> None:
+        """A count or an amount from 0 (25 to 29 visits a month drawn from 25 looks like a swing); a rate, and its
+        target, fitted to its figures (84 % to 91 % satisfaction drawn from 0 would be a flat line)."""
+        if self.kpi.get("unit") == "%":
+            self.plot.enableAutoRange(axis="y")
+            return
+        target = self.kpi.get("target")
+        top = max([*ys, 0.0, *([target * self.scale()] if target is not None else [])])
+        self.plot.setYRange(min([*ys, 0.0]), top * 1.08 or 1.0, padding=0)
 
 
 class RankingTile(PlotTile):

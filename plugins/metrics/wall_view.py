@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from citybrain.plugins.metrics import CATALOGUE, VALUES, dashboards as dash
+from citybrain.plugins.metrics import CATALOGUE, UNIT_VALUES, VALUES, dashboards as dash
 from citybrain.plugins.metrics.dashboard_view import DashboardBoard, language
 from citybrain.shell.api import DeskContext
 
@@ -31,8 +31,10 @@ class DashboardWall(QWidget):
         self.timer.timeout.connect(self.advance)
         self.timer.start(int(SECONDS * 1000))
         self.show_board(0)
-        ctx.on_change(VALUES, self.refresh)
+        for collection in (VALUES, UNIT_VALUES):
+            ctx.on_change(collection, self.refresh)
         ctx.on_change(CATALOGUE, self.rebuild)
+        ctx.on_operator(lambda _: self.refresh())
 
     def show_board(self, index: int) -> None:
         if not self.boards:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from citybrain.core.api import with_fields
+from citybrain.core.api import one_of, with_fields
 from citybrain.plugins.patrols import CHECKLISTS, PATROLS, PLANS, PROBLEMS, TEAM_TYPES, TEAMS
 
-TEAM_TYPE = Literal[TEAM_TYPES]  # type: ignore[valid-type]
+TEAM_TYPE = one_of(TEAM_TYPES)
 # a team member: {name, phone, role, operator}: operator is the account they log in with (a username) or nil
 FIELDS: dict[str, dict[str, Any]] = {
     TEAMS: {"code": str, "type": TEAM_TYPE, "name": str, "unit": str, "areas": list[str], "members": list[dict]},

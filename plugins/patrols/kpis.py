@@ -31,15 +31,15 @@ def load(session: Session) -> pd.DataFrame:
     """One row per patrol (patrols = 1) and one per problem (found = 1, handled = 0/1), each with when, where, who."""
     patrols = read_frame(
         session,
-        select(Patrol.id, Patrol.started_at, Patrol.subdistrict, Patrol.team_type),
-        ["id", "at", "subdistrict", "team_type"],
+        select(Patrol.id, Patrol.started_at, Patrol.subdistrict, Patrol.area, Patrol.team_type),
+        ["id", "at", "subdistrict", "area", "team_type"],
     ).assign(kind="patrol", patrols=1, found=0, handled=0)
     problems = read_frame(
         session,
-        select(Problem.id, Problem.found_at, Patrol.subdistrict, Problem.team_type, Problem.state).join(
+        select(Problem.id, Problem.found_at, Patrol.subdistrict, Patrol.area, Problem.team_type, Problem.state).join(
             Patrol, Patrol.id == Problem.patrol
         ),
-        ["id", "at", "subdistrict", "team_type", "state"],
+        ["id", "at", "subdistrict", "area", "team_type", "state"],
     )
     problems = problems.assign(
         kind="problem", patrols=0, found=1, handled=(problems["state"] == HANDLED).astype(int)
@@ -85,6 +85,7 @@ def specs() -> Iterable[MetricSpec]:
             target=0.95 if denominator else None,
             thresholds=(0.92, 0.9) if denominator else None,
             drill=DRILL,
+            place="area",  # the patrol's: a committee's or a grid's desk gets its own
         )
         for kpi, (title, unit, numerator, denominator) in KPIS.items()
     ]

@@ -10,6 +10,7 @@ PERSON = "people.person"  # query: one resident's card (masked), tags with their
 REVEAL = "people.reveal"  # command: one resident's ID number, phone and health, for a typed reason; audited
 EXPORT = "people.export"  # query: the residents found, masked, as an Excel workbook; audited
 VISITS = "people.visits"  # the last months' resident visits (one form), each with its resident's tags after it
+VISIT_FORM = "people.visit_form"  # the visit form in force (its TOML, checked again by the desk) and its ledgers' lines
 VISIT = "people.visit"  # command: a resident's visit on the one form; their attributes, then their tags, change
 LEDGER = "people.ledger"  # query: one business line's ledger (台账) from the visits, as Excel; audited
 SOURCES = ("civil", "disability", "employment", "health")  # 民政, 残联, 人社, 卫健: one importer each

@@ -210,6 +210,7 @@ def citybrain_metrics() -> Iterable[MetricSpec]:
         dimensions=("month", "subdistrict", "unit", "category", "urgency"),
         drill="people.kpi_records",  # kpi_records.py
         labels=LABELS,
+        place="unit",  # the resident's committee
     )
     return [
         metric(

@@ -4,12 +4,12 @@ conflicts between them, the residents' tags, and reading it all masked, with aud
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from citybrain.core.api import (
     CollectionSpec,
     CommandSpec,
-    DaemonContext,
     DistrictWide,
     ImporterSpec,
     ImportReport,
@@ -28,12 +28,12 @@ from citybrain.plugins.people import (
     EXPORT,
     LEDGER,
     PERSON,
-    POLICIES,
     RESIDENTS,
     REVEAL,
     SOURCES,
     TAGS,
     VISIT,
+    VISIT_FORM,
     VISITS,
     kpi_records,
     ledgers,
@@ -68,14 +68,11 @@ def citybrain_schema() -> SchemaInfo:
 
 
 @hookimpl
-def citybrain_start(ctx: DaemonContext) -> None:
-    """``[plugins.people] policies``: a district's own catalogue over the shipped one.  Collections are loaded
-    before the plugins start, so the catalogue's collection is corrected here when it was loaded from another."""
-    policies.configure(ctx.config)
-    now = {p.id: p.as_record() for p in policies.catalogue()}
-    loaded = ctx.records(POLICIES)
-    if {k: dict(v) for k, v in loaded.items()} != now:
-        ctx.publish(POLICIES, put=now.values(), delete=[k for k in loaded if k not in now])
+def citybrain_configure(config: Mapping[str, Any]) -> None:
+    """``[plugins.people]``: a district's own visit form, ledgers and policy catalogue (``visit_form``, ``ledgers``,
+    ``policies``: files in the shipped formats) over the shipped ones, each checked now."""
+    ledgers.configure(config)
+    policies.configure(config)
 
 
 @hookimpl
@@ -97,6 +94,13 @@ def citybrain_collections() -> Iterable[CollectionSpec]:
             title="The residents' tag definitions",
             load=lambda s: [d.as_record() for d in tagging.definitions()],
             place=DistrictWide("reference: what each tag means"),
+        ),
+        CollectionSpec(
+            VISIT_FORM,
+            key="id",
+            title="The visit form in force, and the lines that have a ledger",
+            load=lambda s: [ledgers.form_record()],
+            place=DistrictWide("reference: the one form every committee fills in"),
         ),
         CollectionSpec(
             VISITS,

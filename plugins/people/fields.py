@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from citybrain.core.api import with_fields
-from citybrain.plugins.people import CONFLICTS, GRANTS, OUTREACH, POLICIES, TAGS, VISITS
+from citybrain.plugins.people import CONFLICTS, GRANTS, OUTREACH, POLICIES, TAGS, VISIT_FORM, VISITS
 
 _HIT: dict[str, Any] = {  # what an outreach task and a grant say of the hit they answer
     "id": int,
@@ -41,6 +41,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "description": str,
         "plugin": str,
     },
+    VISIT_FORM: {"id": str, "source": str, "ledgers": list[str]},
     VISITS: {
         "id": int,
         "person": int,

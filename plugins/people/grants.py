@@ -13,43 +13,28 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTime, utcnow
-from citybrain.plugins.people import GRANTS, OUTREACH, privacy
-from citybrain.plugins.people.outreach import OutreachTask, current_hit, record as task_record
+from citybrain.plugins.people import GRANTS, OUTREACH
+from citybrain.plugins.people.outreach import AnsweredHit, OutreachTask, current_hit, record as task_record
 from citybrain.plugins.people.tables import Benefit, Resident
 
 FEED_DAYS = 120  # people.grants carries the last four months' grants, as people.visits does
 FEED_MOST = 20_000
 
 
-class Grant(Base):
+class Grant(AnsweredHit, Base):
     """A no-visit benefit granted from a hit: who, which policy, the benefit record it made, why they qualified."""
 
     __tablename__ = "people_grants"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    resident_id: Mapped[int] = mapped_column(Integer, index=True)
-    policy: Mapped[str] = mapped_column(String(60), index=True)
     benefit_id: Mapped[int] = mapped_column(Integer)
-    committee: Mapped[str | None] = mapped_column(String(32), index=True)
-    subdistrict: Mapped[str | None] = mapped_column(String(32))
-    reasons: Mapped[str] = mapped_column(String(1_000), default="")
     granted_by: Mapped[str] = mapped_column(String(64), default="")
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 def record(g: Grant, r: Resident, policy_name: str, benefit: str) -> dict:
-    return {
-        "id": g.id,
+    return g.hit_record(r, policy_name) | {
         "key": f"{g.resident_id}:{g.policy}",  # the hit it answered (people.unmet's key)
-        "person": g.resident_id,
-        "name": r.name,
-        "id_masked": privacy.id_number(r.id_number),
-        "committee": g.committee,
-        "subdistrict": g.subdistrict,
-        "policy": g.policy,
-        "policy_name": policy_name,
         "benefit": benefit,
-        "reasons": [line for line in g.reasons.split("\n") if line],
         "granted_by": g.granted_by,
         "granted_at": g.granted_at.isoformat(timespec="seconds"),
     }

@@ -1,12 +1,13 @@
-"""The per-line ledgers (台账) from the visit records (configs/people/ledgers.toml): each business line's Excel sheet
-in its own column layout, masked as every export is, and audited (a personal query).  And what the one form
-saves: the cells the separate ledgers would have had written by hand, against the answers entered once."""
+"""The per-line ledgers (台账) from the visit records (configs/people/ledgers.toml, or a district's own given as
+``[plugins.people] ledgers``): each business line's Excel sheet in its own column layout, masked as every export
+is, and audited (a personal query).  And what the one form saves: the cells the separate ledgers would have had
+written by hand, against the answers entered once."""
 
 from __future__ import annotations
 
 import io
 import json
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +17,14 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import (
     Caller,
+    Configured,
     ErrorCode,
     MetricSpec,
     Refused,
     append_row,
-    bundled,
+    entries,
     limit_of,
+    read_catalogue,
     read_frame,
     tr_noop,
 )
@@ -29,13 +32,14 @@ from citybrain.core.district import Tree
 from citybrain.plugins.people import privacy
 from citybrain.plugins.people.residents import masked
 from citybrain.plugins.people.tables import Resident
-from citybrain.plugins.people.visits import FORM, Visit
+from citybrain.plugins.people.visits import Visit, form
 
 SOURCES = ("person", "visit", "answer")
 PERSON = ("name", "sex", "age", "id_masked", "phone_masked", "household", "compound", "committee", "hukou")
 VISIT = ("row", "visited_on", "visitor", "committee")
 UNCOUNTED = ("visit.row",)  # a serial number: nobody writes it, so the savings figure leaves it out
 YES_NO = {True: "是", False: "否"}
+MAX_COLUMNS = 60  # of one ledger: an Excel sheet someone fills in by hand
 
 
 @dataclass(frozen=True)
@@ -57,41 +61,62 @@ class Ledger:
         return sum(1 for c in self.columns if c.source not in UNCOUNTED)
 
 
+class LedgerError(ValueError):
+    """Ledgers that cannot be used: the message names the ledger and column."""
+
+
 def load_ledgers(text: str) -> dict[str, Ledger]:
-    """Ledgers by line; ValueError naming the ledger and column that read what the visit form and records do not
-    hold, or a line the form does not declare."""
-    raw = tomllib.loads(text).get("ledgers", [])
+    """Ledgers by line, checked against the visit form in force; :class:`LedgerError` naming the ledger and column
+    that read what the form and records do not hold, or a line the form does not declare."""
+    visit_form = form()
+    readable = {"person": PERSON, "visit": VISIT, "answer": tuple(f.key for f in visit_form.fields)}
     out: dict[str, Ledger] = {}
-    for entry in raw:
+    raw = read_catalogue(text, LedgerError)
+    for entry in entries(raw, "ledgers", len(visit_form.lines), ("line", "title", "columns"), "ledger", LedgerError):
         line = entry.get("line")
-        if line not in FORM.lines or line in out:
-            raise ValueError(f"ledger {line!r}: a line of the visit form ({', '.join(FORM.lines)}), once each")
+        if not isinstance(line, str) or line not in visit_form.lines or line in out:
+            raise LedgerError(f"ledger {line!r}: a line of the visit form ({', '.join(visit_form.lines)}), once each")
         columns = []
-        for spec in entry.get("columns", []):
-            header, source, *flags = spec
-            kind, _, name = source.partition(".")
-            known = {"person": PERSON, "visit": VISIT, "answer": tuple(f.key for f in FORM.fields)}.get(kind, ())
-            if name not in known or flags not in ([], ["masked"]):
-                raise ValueError(f"ledger {line!r}, column {header!r}: {source!r} {flags or ''} is not readable")
-            columns.append(Column(header, source, flags == ["masked"]))
-        if not columns or not entry.get("title"):
-            raise ValueError(f"ledger {line!r}: has a title and columns")
-        out[line] = Ledger(line, entry["title"], tuple(columns))
+        for spec in entry.get("columns", [])[: MAX_COLUMNS + 1]:
+            header, source, *flags = spec if isinstance(spec, list) and len(spec) >= 2 else ("?", repr(spec))
+            kind, _, name = str(source).partition(".")
+            if name not in readable.get(kind, ()) or flags not in ([], ["masked"]):
+                raise LedgerError(f"ledger {line!r}, column {header!r}: {source!r} {flags or ''} is not readable")
+            columns.append(Column(str(header), source, flags == ["masked"]))
+        if not columns or len(columns) > MAX_COLUMNS or not entry.get("title"):
+            raise LedgerError(f"ledger {line!r}: has a title and 1 to {MAX_COLUMNS} columns")
+        out[line] = Ledger(line, str(entry["title"]), tuple(columns))
     return out
 
 
-LEDGERS = load_ledgers(bundled("citybrain.configs", "people", "ledgers.toml").read_text(encoding="utf-8"))
+in_force = Configured("people", "ledgers.toml", load_ledgers, LedgerError)  # [plugins.people] ledgers
+
+
+def configure(section: Mapping[str, Any]) -> None:
+    """The daemon's ``[plugins.people]`` section (``citybrain_start``): ``visit_form`` and ``ledgers``, a
+    district's own files over the shipped ones.  Both are checked now, the ledgers against the form in force, so a
+    bad file or a ledger reading what the form does not ask stops the start."""
+    form.configure(section.get("visit_form"))
+    in_force.configure(section.get("ledgers"))
+    in_force()
+
+
+def form_record() -> dict:
+    """The visit form in force, for the desk (``people.visit_form``): its text, which the desk checks and renders as
+    the daemon does, and the lines that have a ledger, in the ledgers' order."""
+    return {"id": "visit", "source": form.text(), "ledgers": list(in_force())}
 
 
 def lines_fed(answers: dict) -> list[str]:
     """The lines with a ledger that the answers feed (a field answered that the line needs)."""
-    fed = {line for key in answers for line in FORM.field(key).lines}
-    return [line for line in LEDGERS if line in fed]
+    visit_form = form()
+    fed = {line for key in answers for line in visit_form.field(key).lines}
+    return [line for line in in_force() if line in fed]
 
 
 def cells_asked(lines: list[str]) -> int:
     """What the separate ledgers would have asked of one visit: each ledger's row, written by hand."""
-    return sum(LEDGERS[line].cells for line in lines)
+    return sum(in_force()[line].cells for line in lines)
 
 
 def _answer(key: str, value: object, hide: bool) -> object:
@@ -99,7 +124,7 @@ def _answer(key: str, value: object, hide: bool) -> object:
         return ""
     if hide:
         return privacy.HIDDEN
-    f = FORM.field(key)
+    f = form().field(key)
     if isinstance(value, bool):
         return YES_NO[value]
     if isinstance(value, list):
@@ -110,7 +135,7 @@ def _answer(key: str, value: object, hide: bool) -> object:
 def rows(session: Session, line: str, unit: str, limit: int) -> list[list]:
     """One line's ledger: a row per visit in ``unit`` (its subtree) that fed the line, oldest first, at most
     ``limit``: the unit, the line and the limit are the database's to apply (a district has a million visits)."""
-    ledger = LEDGERS[line]
+    ledger = in_force()[line]
     tree = Tree.load(session)
     committees = [code for code in tree.units if code == unit or unit in tree.ancestors(code)]
     found = session.execute(
@@ -144,17 +169,17 @@ def export(session: Session, params: dict, caller: Caller) -> bytes:
     """``people.ledger``: one line's ledger for an org unit, as an Excel workbook in the line's own layout."""
     from openpyxl import Workbook
 
-    line = params["line"]
-    if line not in LEDGERS:
+    line, by_line = params["line"], in_force()
+    if line not in by_line:
         raise Refused(
-            f"no ledger for line {line!r} (lines: {', '.join(LEDGERS)})",
+            f"no ledger for line {line!r} (lines: {', '.join(by_line)})",
             {"reason": "not_found", "key": line},
             code=ErrorCode.INVALID_PAYLOAD,
         )
-    ledger = LEDGERS[line]
+    ledger = by_line[line]
     book = Workbook()
     sheet = book.worksheets[0]
-    sheet.title = FORM.lines[line][0]
+    sheet.title = form().lines[line][0]
     append_row(sheet, [ledger.title])
     append_row(sheet, [c.header for c in ledger.columns])
     for row in rows(session, line, params["unit"], limit_of(params, 5_000, 50_000)):
@@ -212,6 +237,7 @@ def metrics() -> list[MetricSpec]:
             saved_share,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
         MetricSpec(
             "people.visits_per_staff_day",
@@ -221,5 +247,6 @@ def metrics() -> list[MetricSpec]:
             per_staff_day,
             version,
             dimensions=("month", "subdistrict"),
+            place="subdistrict",  # the visit's
         ),
     ]

@@ -19,17 +19,37 @@ OUTCOMES = ("applied", "enrolled", "not_eligible", "declined", "unreachable")
 REASON_CHARS = 500
 
 
-class OutreachTask(Base):
-    """One visit to make: a resident who qualifies for a policy and does not receive it; open until its outcome."""
-
-    __tablename__ = "people_outreach"
+class AnsweredHit:
+    """What an outreach task and a grant keep of the hit they answer: the resident, the policy, where the resident
+    lives and the criteria that held when it was made (a mixin: each has its own table)."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     resident_id: Mapped[int] = mapped_column(Integer, index=True)
     policy: Mapped[str] = mapped_column(String(60), index=True)
     committee: Mapped[str | None] = mapped_column(String(32), index=True)
     subdistrict: Mapped[str | None] = mapped_column(String(32))
-    reasons: Mapped[str] = mapped_column(String(1_000), default="")  # the criteria that held, when it was made
+    reasons: Mapped[str] = mapped_column(String(1_000), default="")
+
+    def hit_record(self, resident: Resident, policy_name: str) -> dict:
+        """The record's fields that say which hit it answers (``fields._HIT`` and the reasons), masked."""
+        return {
+            "id": self.id,
+            "person": self.resident_id,
+            "name": resident.name,
+            "id_masked": privacy.id_number(resident.id_number),
+            "committee": self.committee,
+            "subdistrict": self.subdistrict,
+            "policy": self.policy,
+            "policy_name": policy_name,
+            "reasons": [line for line in self.reasons.split("\n") if line],
+        }
+
+
+class OutreachTask(AnsweredHit, Base):
+    """One visit to make: a resident who qualifies for a policy and does not receive it; open until its outcome."""
+
+    __tablename__ = "people_outreach"
+
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(16), index=True)  # OUTCOMES; None: open
@@ -40,18 +60,9 @@ class OutreachTask(Base):
 
 def record(task: OutreachTask, resident: Resident) -> dict:
     policy = by_id().get(task.policy)
-    return {
-        "id": task.id,
-        "person": task.resident_id,
-        "name": resident.name,
-        "id_masked": privacy.id_number(resident.id_number),
-        "committee": task.committee,
-        "subdistrict": task.subdistrict,
-        "policy": task.policy,
-        "policy_name": policy.name if policy else task.policy,
+    return task.hit_record(resident, policy.name if policy else task.policy) | {
         "category": policy.category if policy else "",
         "urgency": policy.urgency if policy else "",
-        "reasons": [r for r in task.reasons.split("\n") if r],
         "created_by": task.created_by,
         "created_at": task.created_at.isoformat(timespec="seconds"),
         "outcome": task.outcome,

@@ -28,11 +28,12 @@ def list_and_card(
     table: QWidget,
     found: QLabel,
     card: QLabel,
-    actions: list[tuple[QWidget, int]],
+    actions: list[list[tuple[QWidget, int]]],
     message: QWidget,
     sizes: tuple[int, int],
 ) -> None:
-    """Lay ``view`` out: ``controls`` (widget, stretch) over ``table`` over ``found``; ``card`` over ``actions``."""
+    """Lay ``view`` out: ``controls`` (widget, stretch) over ``table`` over ``found``; ``card`` over ``actions``,
+    rows of (widget, stretch): an entry field gets a row with room to read what it asks."""
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.setContentsMargins(0, 0, 0, 0)
@@ -46,7 +47,8 @@ def list_and_card(
     right_layout = QVBoxLayout(right)
     right_layout.setContentsMargins(0, 0, 0, 0)
     right_layout.addWidget(scroll, 1)
-    right_layout.addLayout(_row(actions))
+    for row in actions:
+        right_layout.addLayout(_row(row))
     split = QSplitter()
     split.addWidget(left)
     split.addWidget(right)

@@ -1,17 +1,15 @@
 """The policy catalogue (configs/people/policies.toml): each policy's eligibility and exclusions are rules in the
-tags' language (core/tags.py, parsed there, never a second language), checked at load against the attributes the
+tags' language (core/tags/, parsed there, never a second language), checked at load against the attributes the
 population base has and the person tags it defines, so a catalogue naming something unknown never loads."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from citybrain.core.api import Node, TagError, bundled, columns_of, parse_rule, tags_of
+from citybrain.core.api import Configured, Node, TagError, columns_of, entries, parse_rule, read_catalogue, tags_of
 from citybrain.plugins.people import tagging
 
 CATEGORIES = ("relief", "elderly_care", "disability", "employment", "health", "housing", "veterans", "education")
@@ -41,7 +39,7 @@ class Policy:
     illustrative: bool = False
     source: str = ""
     description: str = ""
-    rule: Node = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    rule: Node = field(kw_only=True, compare=False, repr=False)  # the eligibility, parsed
     excluded: Node | None = field(default=None, compare=False, repr=False)
 
     def conjuncts(self) -> tuple[Node, ...]:
@@ -70,9 +68,6 @@ class Policy:
 
 def _check(entry: dict, attributes: frozenset[str], tags: frozenset[str]) -> Policy:
     name = entry.get("id", "?")
-    unknown = set(entry) - (set(Policy.__dataclass_fields__) - {"rule", "excluded"})
-    if unknown:
-        raise PolicyError(f"policy {name!r}: unknown field(s) {', '.join(sorted(unknown))}")
     for required in ("id", "name", "department", "category", "eligibility", "benefit", "urgency"):
         if not isinstance(entry.get(required), str) or not entry[required].strip():
             raise PolicyError(f"policy {name!r}: {required} is a text and is required")
@@ -111,12 +106,8 @@ def load_policies(
     text: str, attributes: frozenset[str] = ATTRIBUTES, tags: frozenset[str] | None = None
 ) -> list[Policy]:
     """The catalogue from TOML (``[[policies]]``); :class:`PolicyError` naming the first policy that cannot be used."""
-    try:
-        raw = tomllib.loads(text).get("policies", [])
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"not TOML: {exc}") from None
-    if len(raw) > MAX_POLICIES:
-        raise PolicyError(f"at most {MAX_POLICIES} policies in one catalogue")
+    known = set(Policy.__dataclass_fields__) - {"rule", "excluded"}
+    raw = entries(read_catalogue(text, PolicyError), "policies", MAX_POLICIES, known, "policy", PolicyError)
     known_tags = tags if tags is not None else frozenset(d.name for d in tagging.definitions())
     out = [_check(entry, attributes, known_tags) for entry in raw]
     seen: set[str] = set()
@@ -127,30 +118,26 @@ def load_policies(
     return out
 
 
-_in_force: list[tuple[list[Policy], dict[str, Policy]]] = []  # configure()'s catalogue, else the shipped one
+def _indexed(text: str) -> tuple[list[Policy], dict[str, Policy]]:
+    policies = load_policies(text)
+    return policies, {p.id: p for p in policies}
 
 
-def _use(policies: list[Policy]) -> None:
-    _in_force[:] = [(policies, {p.id: p for p in policies})]
+_in_force = Configured("people", "policies.toml", _indexed, PolicyError)
 
 
 def catalogue() -> list[Policy]:
     """The policies in force: ``[plugins.people] policies`` when the daemon configured one, else the shipped
     configs/people/policies.toml, read and checked on first use (nothing is read at import)."""
-    if not _in_force:
-        _use(load_policies(bundled("citybrain.configs", "people", "policies.toml").read_text(encoding="utf-8")))
-    return _in_force[0][0]
+    return _in_force()[0]
 
 
 def by_id() -> dict[str, Policy]:
     """The policies in force by id."""
-    catalogue()
-    return _in_force[0][1]
+    return _in_force()[1]
 
 
 def configure(section: Mapping[str, Any]) -> None:
     """The daemon's ``[plugins.people]`` section (``citybrain_start``): ``policies``, a district's own catalogue
     file in the shipped format, replaces the shipped one; checked like it, so a bad file stops the start."""
-    _in_force.clear()  # the shipped catalogue unless this daemon names its own
-    if path := section.get("policies"):
-        _use(load_policies(Path(path).read_text(encoding="utf-8")))
+    _in_force.configure(section.get("policies"))

@@ -81,7 +81,7 @@ class ResidentsView(QWidget):
             self.table,
             self.found,
             self.card,
-            [(self.reason, 1), (self.reveal_button, 0)],
+            [[(self.reason, 1), (self.reveal_button, 0)]],
             self.commands.message,
             (700, 400),
         )
@@ -91,7 +91,7 @@ class ResidentsView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F"),
+            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F", places_focus=True),
             ViewAction(
                 "reveal",
                 tr("People", "Reveal the selected resident's ID number, phone and health"),

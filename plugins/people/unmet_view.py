@@ -5,6 +5,7 @@ reasons); and the outreach: plan a visit from a hit, record its outcome.  Masked
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -112,12 +113,9 @@ class UnmetView(QWidget):
             self.table,
             self.found,
             self.card,
-            [
-                (self.plan_button, 0),
-                (self.grant_button, 0),
-                (self.outcome, 0),
-                (self.reason, 1),
-                (self.record_button, 0),
+            [  # the outcome on its own row: beside the two buttons its entry was squeezed to "走…"
+                [(self.plan_button, 0), (self.grant_button, 0), (QWidget(), 1)],
+                [(self.outcome, 0), (self.reason, 1), (self.record_button, 0)],
             ],
             self.commands.message,
             (850, 450),
@@ -129,10 +127,10 @@ class UnmetView(QWidget):
         ctx.on_change(GRANTS, self._granted)  # a hit granted at any desk leaves this list at once
         self.refresh()
 
-    def _combo(self, everything: str, items: object) -> QComboBox:
+    def _combo(self, everything: str, items: Iterable[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
         box.addItem(everything, None)
-        for code, name in items:  # type: ignore[attr-defined]
+        for code, name in items:
             box.addItem(name, code)
         return box
 

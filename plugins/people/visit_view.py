@@ -9,15 +9,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from citybrain.core.api import bundled_form
-from citybrain.plugins.people import LEDGER, RESIDENTS, VISIT, VISITS
+from citybrain.core.api import bundled, load_form
+from citybrain.plugins.people import LEDGER, RESIDENTS, VISIT, VISIT_FORM, VISITS
 from citybrain.plugins.people.residents_view import LIMIT, export_workbook, tags_text
 from citybrain.plugins.people.words import SEX, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, FormView, Marker, Sender, ViewTasks
 
-FORM = bundled_form("people", "visit_form.toml")
-LEDGER_LINES = ("civil", "elderly", "disability", "employment", "health", "veterans", "housing")  # ledgers.toml's
 UNIT_KINDS = ("committee", "subdistrict", "district")
 
 
@@ -68,9 +66,6 @@ class VisitView(QWidget):
             filter_placeholder=tr("People", "Search visits…"),
         )
         self.unit, self.line = QComboBox(), QComboBox()
-        for code in LEDGER_LINES:
-            chinese, english = FORM.lines[code]
-            self.line.addItem(chinese if self.form_chinese() else english, code)
         ctx.on_change("org.units", self._units)
         self._units()
         ledger = QHBoxLayout()
@@ -86,19 +81,18 @@ class VisitView(QWidget):
         left_layout.addWidget(QLabel(tr("People", "Visits of the last four months")))
         left_layout.addWidget(self.visits, 3)
         left_layout.addLayout(ledger)
-        self.form = FormView(FORM)
-        self.form.submitted.connect(lambda answers: self.commands.run(lambda: self.save(answers)))
-        self.form.setEnabled(False)
-        self.form.setToolTip(tr("People", "Select a resident first"))
+        self.source = ""  # the visit form's text self.form shows
+        self.form = self._form_view(*self._form_in_force())
         self.header = QLabel(tr("People", "Select a resident to visit"))
-        self.save_button = self.commands.button(tr("People", "Save the visit (Ctrl+S)"), self.form.save)
+        self.save_button = self.commands.button(tr("People", "Save the visit (Ctrl+S)"), lambda: self.form.save())
         Sender.set_enabled(self.save_button, False, tr("People", "Select a resident first"))
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.header)
-        right_layout.addWidget(self.form, 1)
-        right_layout.addWidget(self.save_button)
+        self.right_layout = QVBoxLayout(right)
+        self.right_layout.setContentsMargins(0, 0, 0, 0)
+        self.right_layout.addWidget(self.header)
+        self.right_layout.addWidget(self.form, 1)
+        self.right_layout.addWidget(self.save_button)
+        ctx.on_change(VISIT_FORM, self._form_changed)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -106,6 +100,45 @@ class VisitView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.commands.message)
+
+    def _form_in_force(self) -> tuple[str, list[str]]:
+        """The daemon's visit form (its text) and the lines with a ledger; the shipped form until the feed has told
+        which (the same, unless the district configured its own)."""
+        record = self.ctx.record(VISIT_FORM, "visit")
+        if record is not None:
+            return record["source"], record["ledgers"]
+        return bundled("citybrain.configs", "people", "visit_form.toml").read_text(encoding="utf-8"), []
+
+    def _form_view(self, source: str, lines: list[str]) -> FormView:
+        """A form view of ``source``, disabled until a resident is chosen; and the ledger lines to pick from."""
+        self.source = source
+        view = FormView(load_form(source))
+        view.submitted.connect(lambda answers: self.commands.run(lambda: self.save(answers)))
+        view.setEnabled(False)
+        view.setToolTip(tr("People", "Select a resident first"))
+        self._fill_lines(view, lines)
+        return view
+
+    def _fill_lines(self, view: FormView, lines: list[str]) -> None:
+        chosen = self.line.currentData()
+        self.line.clear()
+        for code in lines:
+            chinese, english = view.form.lines[code]
+            self.line.addItem(chinese if self.form_chinese() else english, code)
+        self.line.setCurrentIndex(max(0, self.line.findData(chosen)))
+
+    def _form_changed(self) -> None:
+        """The daemon's form arrived or changed (a district's own, or the daemon restarted with another): the view
+        shows it; what was typed into the old one is dropped (its fields may no longer exist)."""
+        source, lines = self._form_in_force()
+        if source == self.source:
+            self._fill_lines(self.form, lines)
+            return
+        old, self.form = self.form, self._form_view(source, lines)
+        self.right_layout.replaceWidget(old, self.form)
+        old.deleteLater()
+        if self.person is not None:
+            self._show(self.person)
 
     @staticmethod
     def form_chinese() -> bool:
@@ -115,7 +148,7 @@ class VisitView(QWidget):
 
     def view_actions(self) -> list[ViewAction]:
         return [
-            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F"),
+            ViewAction("search", tr("People", "Search residents"), self.focus_search, "Ctrl+F", places_focus=True),
             ViewAction(
                 "form",
                 tr("People", "Go to the visit form"),
@@ -173,6 +206,10 @@ class VisitView(QWidget):
             self.form.setEnabled(False)
             Sender.set_enabled(self.save_button, False, tr("People", "Select a resident first"))
             return
+        self._show(person)
+
+    def _show(self, person: dict) -> None:
+        """The form for ``person``: what is known of them filled in."""
         self.form.set_known(person)
         self.form.setEnabled(True)
         self.form.setToolTip("")

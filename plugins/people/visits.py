@@ -1,6 +1,7 @@
-"""Resident visits on one form (化百表为一表): the visit form (configs/people/visit_form.toml), a visit saved with
-its answers checked against it, the resident's attributes updated from the answers (so their tags change at once),
-and the recent visits on the feed, each with the tags its resident carries after it.
+"""Resident visits on one form (化百表为一表): the visit form (configs/people/visit_form.toml, or a district's own
+given as ``[plugins.people] visit_form``), a visit saved with its answers checked against it, the resident's
+attributes updated from the answers (so their tags change at once), and the recent visits on the feed, each with the
+tags its resident carries after it.
 
 What a visit saves, counted when it is saved: ``fields_entered`` (answers on the one form) against
 ``ledger_cells`` (the columns every line's ledger it feeds would have had someone write, :mod:`.ledgers`)."""
@@ -15,25 +16,35 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from citybrain.core.api import (
     Base,
+    Configured,
     ErrorCode,
     FieldDef,
     FormDef,
+    FormError,
     Refused,
     Transaction,
     UTCDateTime,
-    bundled_form,
     columns_of,
     get_or_refuse,
+    load_form,
     utcnow,
 )
 from citybrain.plugins.people import VISITS, tagging
 from citybrain.plugins.people.residents import masked
 from citybrain.plugins.people.tables import Resident
 
-FORM: FormDef = bundled_form("people", "visit_form.toml")
 UPDATABLE = ("living_alone", "hukou", "income_band", "disability_grade", "disability_kind", "employment", "veteran")
-if unknown := {f.known for f in FORM.fields if f.known} - set(UPDATABLE):
-    raise ValueError(f"visit_form.toml: known names an attribute a visit may not update: {sorted(unknown)}")
+
+
+def _visit_form(text: str) -> FormDef:
+    """A visit form: any form, whose ``known`` fields name only attributes a visit may update."""
+    made = load_form(text)
+    if unknown := {f.known for f in made.fields if f.known} - set(UPDATABLE):
+        raise FormError(f"known names an attribute a visit may not update: {', '.join(sorted(unknown))}")
+    return made
+
+
+form = Configured("people", "visit_form.toml", _visit_form, FormError)  # [plugins.people] visit_form
 # A shown field that knows an attribute, answered blank (None, "", []), clears it to what the population base holds
 # for "not known" (docs/people.md, "A blank answer"); a bool has no such value and is left as it is; a field left
 # out of the answers changes nothing.
@@ -111,16 +122,16 @@ def save(
 ) -> Visit:
     """Check the answers against the form, update the resident's attributes from them and keep the visit; a refusal
     names each wrong field (``details.fields``: field -> error code).  ``shown``: the fields the form shows for these
-    answers, when many visits are checked at once (``FORM.visible_each``); ``flush`` False when many are saved in
+    answers, when many visits are checked at once (``form().visible_each``); ``flush`` False when many are saved in
     one transaction (the demo's): the caller flushes them all at once (one UPDATE per residents' row a visit, and a
     round trip, otherwise)."""
     from citybrain.plugins.people import ledgers  # the ledgers read this module's table
 
     if r.death_date is not None:
         raise Refused("this resident is recorded as deceased", {"reason": "deceased"}, code=ErrorCode.REFUSED)
-    known = known_of(r, visited_on)
-    shown = FORM.visible(answers, known, visited_on) if shown is None else shown
-    clean, errors = FORM.check(answers, known, visited_on, shown)
+    known, visit_form = known_of(r, visited_on), form()
+    shown = visit_form.visible(answers, known, visited_on) if shown is None else shown
+    clean, errors = visit_form.check(answers, known, visited_on, shown)
     if errors:
         listed = ", ".join(f"{k}: {e}" for k, e in sorted(errors.items())[:10])
         raise Refused(
@@ -129,7 +140,7 @@ def save(
             code=ErrorCode.INVALID_PAYLOAD,
         )
     changed = {}
-    for f in FORM.fields:
+    for f in visit_form.fields:
         if not f.known:
             continue
         if f.key in clean:
@@ -151,7 +162,7 @@ def save(
         subdistrict=r.subdistrict,
         visited_on=visited_on,
         visitor=visitor[:64],
-        form=FORM.id,
+        form=visit_form.id,
         answers=json.dumps(clean, ensure_ascii=False),
         changed=json.dumps(changed, ensure_ascii=False),
         lines=";".join(fed),
@@ -168,7 +179,7 @@ def save(
 def _hidden_by(f: FieldDef, answers: dict) -> bool:
     """Whether the answers themselves hide ``f``: it has a condition, and every field the condition reads was
     answered (a cleared disability grade hides the kind; a script that did not ask the grade hides nothing)."""
-    return f.tree is not None and columns_of(f.tree) & {g.key for g in FORM.fields} <= set(answers)
+    return f.tree is not None and columns_of(f.tree) & {g.key for g in form().fields} <= set(answers)
 
 
 def _day(text: str | None) -> date:

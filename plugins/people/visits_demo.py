@@ -13,7 +13,7 @@ from sqlalchemy import select
 from citybrain.core.api import Transaction
 from citybrain.plugins.people.residents import masked
 from citybrain.plugins.people.tables import Resident
-from citybrain.plugins.people.visits import FORM, save
+from citybrain.plugins.people.visits import form, save
 
 DAYS = 120
 SHARE = 0.3  # of the living residents, visited once in the period
@@ -75,7 +75,7 @@ def seed(tx: Transaction, rng: random.Random) -> int:
             day = _working_day(rng, today)
             known = masked(r, [], day)
             planned.append((r, day, answers(rng, known), known, rng.choice(staff[r.committee])))
-    shown = FORM.visible_each([(a, known) for _, _, a, known, _ in planned], today)  # the conditions at once
+    shown = form().visible_each([(a, known) for _, _, a, known, _ in planned], today)  # the conditions at once
     for (r, day, given, _, visitor), fields in zip(planned, shown, strict=True):
         save(tx, r, day, given, visitor, fields, flush=False)
     tx.session.flush()

@@ -7,7 +7,7 @@ import re
 # core.tags, not core.api: every desk imports this module at start, and core.api brings SQLAlchemy
 from citybrain.core.tags import Node, TagError, parse_rule
 from citybrain.plugins.people import POLICIES
-from citybrain.shell.api import CodeNames, tr
+from citybrain.shell.api import CodeNames, DeskContext, tr
 
 SEX = CodeNames("People", {"M": "male", "F": "female"})
 CONFLICT_KINDS = CodeNames(
@@ -56,15 +56,15 @@ FIELDS = CodeNames(
 )
 
 
-def programme_names(ctx: object) -> dict[str, str]:
+def programme_names(ctx: DeskContext) -> dict[str, str]:
     """A benefit's name by its programme code, from the policy catalogue (data: Chinese); bands of one programme
     (老年综合津贴's five) share the name before the band."""
-    return {p["benefit"]: p["name"].split("(")[0] for p in reversed(ctx.records(POLICIES))}  # type: ignore[attr-defined]
+    return {p["benefit"]: p["name"].split("(")[0] for p in reversed(ctx.records(POLICIES))}
 
 
-def unit_name(ctx: object, code: str | None) -> str:
+def unit_name(ctx: DeskContext, code: str | None) -> str:
     """An org unit's name from the org tree, its code when the tree does not know it."""
-    unit = ctx.record("org.units", code) if code else None  # type: ignore[attr-defined]
+    unit = ctx.record("org.units", code) if code else None
     return unit["name"] if unit else (code or "")
 
 

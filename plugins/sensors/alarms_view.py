@@ -254,7 +254,9 @@ class AlarmsView(QWidget):
                 self.show_device,
                 KEYS["device"],
             ),
-            ViewAction("comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"]),
+            ViewAction(
+                "comment", tr("Sensors", "Write a comment"), self.comment.setFocus, KEYS["comment"], places_focus=True
+            ),
             ViewAction(
                 "group",
                 tr("Sensors", "Group alarms by compound and condition, or not"),

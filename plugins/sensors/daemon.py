@@ -13,9 +13,9 @@ import asyncio
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -187,8 +187,8 @@ def citybrain_timers() -> Iterable[TimerSpec]:
 
 
 @hookimpl
-def citybrain_start(ctx: DaemonContext) -> None:
-    alarms.configure_realarm(ctx.config.get("realarm_minutes"))
+def citybrain_configure(config: Mapping[str, Any]) -> None:
+    alarms.configure_realarm(config.get("realarm_minutes"))
 
 
 class SensorService:

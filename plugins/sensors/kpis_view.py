@@ -64,8 +64,12 @@ class KpisView(QWidget):
             ]
             name = Column("key", first, format=scenario_name) if by == "scenario" else Column("name", first)
             model = ctx.model(KPIS, [name, *(Column(f, title) for f, title in figures)], severity=marker)
-            table = DataTable(
-                model, sort_column=7, order=Qt.SortOrder.DescendingOrder, filter_placeholder=tr("Sensors", "Search…")
+            table = DataTable(  # the name takes the room: each figure stays under its own header, by its name
+                model,
+                sort_column=7,
+                order=Qt.SortOrder.DescendingOrder,
+                filter_placeholder=tr("Sensors", "Search…"),
+                stretch=0,
             )
             self.tables[by] = table
             split.addWidget(table)

@@ -12,7 +12,17 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citybrain.core.api import Caller, MetricSpec, QuerySpec, Refused, hookimpl, limit_of, read_frame, tr_noop
+from citybrain.core.api import (
+    Caller,
+    MetricSpec,
+    QuerySpec,
+    Refused,
+    hookimpl,
+    limit_of,
+    read_frame,
+    sum_kpi,
+    tr_noop,
+)
 from citybrain.core.cases import Case, case_record
 from citybrain.core.cases.model import CaseEvent
 from citybrain.core.cases.stats import case_frame
@@ -55,32 +65,17 @@ def version(session: Session) -> tuple:
     )
 
 
-def _sums(frame: pd.DataFrame, columns: list[str], by: tuple[str, ...]) -> pd.DataFrame:
-    if by:
-        return frame.groupby(list(by))[columns].sum()
-    return pd.DataFrame([frame[columns].sum()], index=pd.Index(["all"]))
-
-
 def _raised(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
-    sums = _sums(data["alarms"], ["raised"], by)
-    return pd.DataFrame({"value": sums["raised"].astype(float)}, index=sums.index)
+    return sum_kpi(data["alarms"], by, "raised")
 
 
 def _by_property(data: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
-    sums = _sums(data["cases"], ["by_property", "resolved"], by)
-    return pd.DataFrame(
-        {
-            "numerator": sums["by_property"],
-            "denominator": sums["resolved"],
-            "value": sums["by_property"] / sums["resolved"].where(sums["resolved"] > 0),
-        },
-        index=sums.index,
-    )
+    return sum_kpi(data["cases"], by, "by_property", "resolved")
 
 
 @hookimpl
 def citybrain_metrics() -> Iterable[MetricSpec]:
-    common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records"}
+    common: dict = {"load": load, "version": version, "drill": "sensors.kpi_records", "place": "compound"}
     return [
         MetricSpec(
             "sensors.alarms_raised",

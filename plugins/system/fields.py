@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from citybrain.core.api import PluginStatus, Role, with_fields
+from citybrain.core.api import PluginStatus, Role, one_of, with_fields
 
-ROLE = Literal[tuple(role.label for role in Role)]  # type: ignore[valid-type]
-STATE = Literal[tuple(status.value for status in PluginStatus)]  # type: ignore[valid-type]
+ROLE = one_of(role.label for role in Role)
+STATE = one_of(status.value for status in PluginStatus)
 
 FIELDS: dict[str, dict[str, Any]] = {
     "system.health": {  # docs/protocol.md, "The daemon's health"

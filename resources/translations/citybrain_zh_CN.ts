@@ -3224,6 +3224,10 @@
             <translation>居住小区</translation>
         </message>
         <message>
+            <source>Log in to list the seekers.</source>
+            <translation>登录后列出求职者。</translation>
+        </message>
+        <message>
             <source>Match</source>
             <translation>匹配对象</translation>
         </message>
@@ -3242,6 +3246,10 @@
         <message>
             <source>No opening within reach</source>
             <translation>可达范围内无空缺</translation>
+        </message>
+        <message>
+            <source>No seeker found: search for another name, or empty for all.</source>
+            <translation>未找到求职者：换个姓名查询，或留空列出全部。</translation>
         </message>
         <message>
             <source>No seekers and no open vacancies yet.</source>
@@ -3278,10 +3286,6 @@
         <message>
             <source>Phone</source>
             <translation>电话</translation>
-        </message>
-        <message>
-            <source>Press Enter in the search box to list the seekers.</source>
-            <translation>在查询框中按回车列出求职者。</translation>
         </message>
         <message>
             <source>Push</source>
@@ -4016,6 +4020,10 @@
             <translation>添加卡片</translation>
         </message>
         <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
             <source>Answers to job pushes</source>
             <translation>岗位推送答复数</translation>
         </message>
@@ -4038,6 +4046,10 @@
         <message>
             <source>Card</source>
             <translation>指标卡</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>案件</translation>
         </message>
         <message>
             <source>Case #{case} opened</source>
@@ -4068,6 +4080,10 @@
             <translation>类别</translation>
         </message>
         <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
             <source>Chart</source>
             <translation>趋势图</translation>
         </message>
@@ -4078,6 +4094,10 @@
         <message>
             <source>Click a tile to change it</source>
             <translation>点击一个卡片进行修改</translation>
+        </message>
+        <message>
+            <source>Committee</source>
+            <translation>居委会</translation>
         </message>
         <message>
             <source>Compound</source>
@@ -4112,12 +4132,28 @@
             <translation>部门</translation>
         </message>
         <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
             <source>Disability</source>
             <translation>残疾人服务</translation>
         </message>
         <message>
+            <source>Dispatched</source>
+            <translation>派单时间</translation>
+        </message>
+        <message>
             <source>District</source>
             <translation>区</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>时限</translation>
         </message>
         <message>
             <source>Edit</source>
@@ -4134,6 +4170,10 @@
         <message>
             <source>Employment</source>
             <translation>就业</translation>
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation>结束</translation>
         </message>
         <message>
             <source>Enforcement</source>
@@ -4160,6 +4200,18 @@
             <translation>走访覆盖企业数</translation>
         </message>
         <message>
+            <source>Escalated to</source>
+            <translation>升级至</translation>
+        </message>
+        <message>
+            <source>Escalations</source>
+            <translation>升级次数</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>次数</translation>
+        </message>
+        <message>
             <source>Export PDF</source>
             <translation>导出 PDF</translation>
         </message>
@@ -4176,8 +4228,28 @@
             <translation>导出看板</translation>
         </message>
         <message>
+            <source>Figures of {unit} where a KPI is counted per unit; the others are the district's</source>
+            <translation>{unit}的数据（按单位统计的指标）；其余指标为全区数据</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>走访发现</translation>
+        </message>
+        <message>
+            <source>First alarm</source>
+            <translation>首次报警</translation>
+        </message>
+        <message>
+            <source>First contact</source>
+            <translation>首次联系</translation>
+        </message>
+        <message>
             <source>First-contact rate</source>
             <translation>先行联系率</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>发现时间</translation>
         </message>
         <message>
             <source>Governance satisfaction (city survey)</source>
@@ -4186,6 +4258,14 @@
         <message>
             <source>Group</source>
             <translation>分组</translation>
+        </message>
+        <message>
+            <source>Handled</source>
+            <translation>处置时间</translation>
+        </message>
+        <message>
+            <source>Handled by</source>
+            <translation>承办单位</translation>
         </message>
         <message>
             <source>Handling unit</source>
@@ -4202,6 +4282,10 @@
         <message>
             <source>High urgency</source>
             <translation>紧急</translation>
+        </message>
+        <message>
+            <source>Hired</source>
+            <translation>录用</translation>
         </message>
         <message>
             <source>Hires through job pushes</source>
@@ -4228,8 +4312,16 @@
             <translation>住房</translation>
         </message>
         <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
             <source>Inspection</source>
             <translation>巡查</translation>
+        </message>
+        <message>
+            <source>Interview</source>
+            <translation>面试</translation>
         </message>
         <message>
             <source>Job interviews</source>
@@ -4246,6 +4338,10 @@
         <message>
             <source>Kind</source>
             <translation>类型</translation>
+        </message>
+        <message>
+            <source>Last alarm</source>
+            <translation>最近报警</translation>
         </message>
         <message>
             <source>Latest</source>
@@ -4280,6 +4376,10 @@
             <translation>移动卡片</translation>
         </message>
         <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
             <source>Narrower</source>
             <translation>变窄</translation>
         </message>
@@ -4296,12 +4396,28 @@
             <translation>免走访直接发放的待遇</translation>
         </message>
         <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
             <source>Open a case for a hotline ticket</source>
             <translation>为热线工单立案</translation>
         </message>
         <message>
             <source>Open a case for the ticket</source>
             <translation>为该工单立案</translation>
+        </message>
+        <message>
+            <source>Open311</source>
+            <translation>开放接口</translation>
+        </message>
+        <message>
+            <source>Opened</source>
+            <translation>立案时间</translation>
+        </message>
+        <message>
+            <source>Opened by</source>
+            <translation>立案人</translation>
         </message>
         <message>
             <source>Outreach visits ending enrolled</source>
@@ -4314,6 +4430,10 @@
         <message>
             <source>Outreach visits planned</source>
             <translation>已安排走访</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>超期</translation>
         </message>
         <message>
             <source>Overdue share of cases</source>
@@ -4336,8 +4456,20 @@
             <translation>巡查次数（导入计数）</translation>
         </message>
         <message>
+            <source>Points</source>
+            <translation>点位</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>政策</translation>
+        </message>
+        <message>
             <source>Priority</source>
             <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Problems found</source>
+            <translation>发现问题</translation>
         </message>
         <message>
             <source>Problems found on patrol</source>
@@ -4356,8 +4488,20 @@
             <translation>已处置问题（导入计数）</translation>
         </message>
         <message>
+            <source>Pushed</source>
+            <translation>推送时间</translation>
+        </message>
+        <message>
             <source>Pushes that led to a hire</source>
             <translation>推送录用转化率</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>提出时间</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>排名</translation>
         </message>
         <message>
             <source>Rank among Shanghai's districts</source>
@@ -4366,6 +4510,18 @@
         <message>
             <source>Ranking</source>
             <translation>排名</translation>
+        </message>
+        <message>
+            <source>Rating</source>
+            <translation>评价</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>受理时间</translation>
         </message>
         <message>
             <source>Records to Excel</source>
@@ -4384,6 +4540,10 @@
             <translation>重办率</translation>
         </message>
         <message>
+            <source>Reopened</source>
+            <translation>重办次数</translation>
+        </message>
+        <message>
             <source>Resident visits per staff-day</source>
             <translation>人均每日走访居民数</translation>
         </message>
@@ -4392,8 +4552,40 @@
             <translation>应享未享人次</translation>
         </message>
         <message>
+            <source>Resolved</source>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Resolved on</source>
+            <translation>办结时间</translation>
+        </message>
+        <message>
+            <source>Responded</source>
+            <translation>回复时间</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <source>Satisfied</source>
+            <translation>满意</translation>
+        </message>
+        <message>
             <source>Scenario</source>
             <translation>场景</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Seeker</source>
+            <translation>求职者</translation>
         </message>
         <message>
             <source>Select a ticket first</source>
@@ -4408,12 +4600,24 @@
             <translation>物业自行处置率（物联工单）</translation>
         </message>
         <message>
+            <source>Sent</source>
+            <translation>发送时间</translation>
+        </message>
+        <message>
             <source>Shorter</source>
             <translation>变矮</translation>
         </message>
         <message>
             <source>Source</source>
             <translation>来源</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
         </message>
         <message>
             <source>Subcategory</source>
@@ -4436,8 +4640,16 @@
             <translation>变高</translation>
         </message>
         <message>
+            <source>Team</source>
+            <translation>队伍</translation>
+        </message>
+        <message>
             <source>Team type</source>
             <translation>队伍类型</translation>
+        </message>
+        <message>
+            <source>The records of this group cannot be listed.</source>
+            <translation>无法列出该分组的记录。</translation>
         </message>
         <message>
             <source>The tile stays where it is: {why}</source>
@@ -4464,12 +4676,28 @@
             <translation>紧急</translation>
         </message>
         <message>
+            <source>Vacancy</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
             <source>Value</source>
             <translation>数值</translation>
         </message>
         <message>
             <source>Veterans</source>
             <translation>退役军人</translation>
+        </message>
+        <message>
+            <source>Visited on</source>
+            <translation>走访日期</translation>
+        </message>
+        <message>
+            <source>Visitors</source>
+            <translation>走访人员</translation>
+        </message>
+        <message>
+            <source>WeChat</source>
+            <translation>微信</translation>
         </message>
         <message>
             <source>Wider</source>
@@ -4488,12 +4716,28 @@
             <translation>该位置已有卡片</translation>
         </message>
         <message>
+            <source>app</source>
+            <translation>移动应用</translation>
+        </message>
+        <message>
+            <source>basically satisfied</source>
+            <translation>基本满意</translation>
+        </message>
+        <message>
             <source>case study: over {figure}</source>
             <translation>案例：{figure}以上</translation>
         </message>
         <message>
             <source>in {month} on the month before</source>
             <translation>{month} 环比</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>not satisfied</source>
+            <translation>不满意</translation>
         </message>
         <message>
             <source>on the month before</source>
@@ -4504,8 +4748,20 @@
             <translation>较上年</translation>
         </message>
         <message>
+            <source>other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
             <source>past the last column</source>
             <translation>超出最后一列</translation>
+        </message>
+        <message>
+            <source>phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>satisfied</source>
+            <translation>满意</translation>
         </message>
         <message>
             <source>target {target}</source>
@@ -4514,6 +4770,14 @@
         <message>
             <source>target {target} (demo)</source>
             <translation>目标 {target}（演示）</translation>
+        </message>
+        <message>
+            <source>web</source>
+            <translation>网站</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
         </message>
         <message>
             <source>{first} to {last}</source>

@@ -98,3 +98,30 @@ def test_files_that_are_not_sheets_are_refused_clearly():
         parse_units("units.pdf", b"%PDF", {})
     _, report = parse("code,name\nA,b\n")
     assert report.errors[0].row == 1 and "missing column(s): kind" in report.errors[0].message
+
+
+def test_the_tree_is_read_once_per_transaction_and_again_once_units_change(tmp_path):
+    """``Tree.load`` keeps the tree for its transaction (or savepoint): written units, a rolled-back savepoint and a
+    new transaction are each seen, on a real database file."""
+    from citybrain.core.district import save_units
+    from citybrain.core.storage.engine import Base, make_engine, session_factory
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'org.db'}")
+    Base.metadata.create_all(engine)
+    units, _ = parse(GOOD)
+    with session_factory(engine)() as session, session.begin():
+        save_units(session, units)
+    with session_factory(engine)() as session:
+        first = Tree.load(session)
+        assert Tree.load(session) is first and len(first.units) == 7
+        save_units(session, [{"code": "C2", "name": "第2居委会", "kind": "committee", "parent": "S1"}])
+        assert "C2" in Tree.load(session).units  # written, not yet flushed: seen
+        kept = Tree.load(session)
+        with session.begin_nested() as savepoint:
+            save_units(session, [{"code": "C3", "name": "第3居委会", "kind": "committee", "parent": "S1"}])
+            assert "C3" in Tree.load(session).units
+            savepoint.rollback()
+        assert "C3" not in Tree.load(session).units and "C2" in Tree.load(session).units
+        assert Tree.load(session) is not kept  # read again after the savepoint: what it wrote is gone
+        session.rollback()
+        assert sorted(Tree.load(session).units) == sorted(first.units)  # a new transaction reads again

@@ -80,6 +80,6 @@ def test_plugins_are_called_in_pluggys_order_and_every_result_kept() -> None:
 def test_a_firstresult_or_historic_hookspec_is_refused() -> None:
     specs = types.ModuleType("specs")
     marker = pluggy.HookspecMarker(daemon_specs.PROJECT)
-    specs.citybrain_one = marker(firstresult=True)(lambda: None)  # type: ignore[attr-defined]
+    specs.__dict__["citybrain_one"] = marker(firstresult=True)(lambda: None)
     with pytest.raises(ValueError, match="citybrain_one: firstresult and historic hooks are not supported"):
         PluginHost("daemon", daemon_specs.PROJECT, specs, daemon_specs.GROUP)

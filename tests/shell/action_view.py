@@ -40,7 +40,7 @@ class ActionView(QWidget):
     def view_actions(self) -> list[ViewAction]:
         return [
             ViewAction("mark", "Mark", self.mark, "Ctrl+Shift+M"),
-            ViewAction("edit", "Comment", self.edit, "Ctrl+Shift+C"),
+            ViewAction("edit", "Comment", self.edit, "Ctrl+Shift+C", places_focus=True),
             ViewAction("later", "Mark later", self.mark_later, "Ctrl+Shift+L"),
             ViewAction("never", "Never", lambda: self.marked.append(-1), "Ctrl+Shift+J", enabled=lambda: False),
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 
 from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
@@ -62,6 +63,12 @@ def test_an_action_that_puts_the_focus_somewhere_keeps_it_there(desk, qtbot):
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert view.comment.hasFocus()  # the entry the action opened, ready to type into
+    view.comment.setText("on site")
+    view.comment.setCursorPosition(2)
+    qtbot.keyClick(view.comment, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.comment.hasFocus()  # pressed again where it puts the focus (Ctrl+F in the search box): stays there
+    qtbot.keyClicks(view.comment, "x")
+    assert view.comment.text() == "onx site"  # typing goes on where it was
 
 
 def test_the_key_works_only_inside_its_view(desk, qtbot):
@@ -128,3 +135,76 @@ def test_after_an_action_that_waits_the_focus_is_back_on_the_table(desk, qtbot, 
     qtbot.keyClick(view.comment, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: view.marked == [1])
     qtbot.waitUntil(view.table.hasFocus)
+
+
+def test_a_view_opened_from_the_palette_has_the_keyboard(desk, qtbot):
+    """Opened (or raised, when it is open already) by its palette entry: the keys go to its table at once, not to
+    wherever the focus was before (the status bar's badge, many Tabs away)."""
+    window = desk.active_window()
+    for w in desk.windows.values():
+        w.docks[VIEW].close()
+    qtbot.waitUntil(lambda: not any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+    for _ in range(2):  # opened, then raised
+        window.menuBar().setFocus()
+        palette = desk.commands.show_palette()
+        qtbot.keyClicks(palette.query, f"Open view: {VIEW}")
+        assert palette.matches()[0] == f"view.open:{VIEW}"
+        qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: any(w.findChildren(ViewFrame) for w in desk.windows.values()))
+        view = frame_of(desk).content
+        qtbot.waitUntil(lambda view=view: window.isActiveWindow() and view.table.hasFocus())
+        row = view.table.currentRow()
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)  # the arrows move in it
+        assert view.table.currentRow() == row + 1
+
+
+def test_the_focus_goes_to_the_collection_table_not_a_pane_made_before_it(qtbot):
+    """The case inbox makes its history pane (a list) before its cases' table: the table is where the keys go."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from citybrain.widgets import DataTable, HintList
+    from citybrain.widgets.collection_model import CollectionTableModel, Column
+
+    content = QWidget()
+    history = HintList("Select a case to see what has been done with it")
+    table = DataTable(CollectionTableModel([Column("title", "Case")]))
+    layout = QVBoxLayout(content)
+    layout.addWidget(history)  # the pane's child first, as a splitter laid out in that order makes it
+    layout.addWidget(table)
+    frame = ViewFrame(content, DeskFeed("tcp://127.0.0.1:9"), VIEW)
+    qtbot.addWidget(frame)
+    frame.show()
+    frame.activateWindow()
+    qtbot.waitUntil(frame.isActiveWindow)
+    history.setFocus()
+    frame.focus_table()
+    assert table.view.hasFocus()
+
+
+def test_no_built_in_view_action_takes_a_desk_wide_key(qtbot, store, settings):
+    """A view action bound to a key of the desk's own (Ctrl+L log in, Ctrl+Shift+N new window) is an ambiguous
+    shortcut while the focus is in the view: Qt then runs neither (the circle map's Ctrl+L, the duty log's
+    Ctrl+Shift+N did nothing under X).  Every built-in view, built without a daemon, is checked."""
+    host = desk_plugin_host()
+    host.discover()
+    desk = Desk(DeskFeed("tcp://127.0.0.1:9"), host, store)
+    try:
+        desk_keys = {
+            QKeySequence(c.shortcut).toString(): c.id
+            for c in desk.commands.all(rebound=False)
+            if c.shortcut and not c.id.startswith("view:")
+        }
+        assert desk_keys["Ctrl+L"] == "session.login"  # the check sees the desk's keys
+        clashes = []
+        for plugin, specs in host.call("citybrain_views"):
+            for spec in specs or ():
+                widget = spec.make(desk.context(plugin))
+                qtbot.addWidget(widget)
+                lister = getattr(widget, "view_actions", None)
+                for action in lister() if callable(lister) else []:
+                    key = QKeySequence(action.shortcut).toString()
+                    if key in desk_keys:
+                        clashes.append(f"{spec.id}/{action.id} {key} = {desk_keys[key]}")
+        assert not clashes, clashes
+    finally:
+        desk.shutdown()

@@ -111,6 +111,32 @@ def test_when_columns_do_not_fit_only_the_widest_are_cut(qtbot):
     header = table.view.horizontalHeader()
     assert sum(header.sectionSize(i) for i in range(4)) <= table.view.viewport().width()
     assert clipped_columns(table.view) == ["Main reason"]
+    # its title ends in "…", the whole title in the tooltip (the header's default clipped it at both ends)
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Main reason"
+
+
+def test_a_table_of_figures_gives_the_room_to_its_names(qtbot):
+    """``stretch=0``: the figures as wide as their headers, the name column takes what is left (the last column
+    of a key-figures table stretched across the window, its count far from its name)."""
+    columns = [Column("name", "Compound"), Column("devices", "Devices"), Column("raised", "District alarms 24 h")]
+    model = CollectionTableModel(columns)
+    table = DataTable(model, stretch=0)
+    qtbot.addWidget(table)
+    table.resize(1200, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    model.reset({i: {"name": f"花园新村第{i}居委会", "devices": 120 + i, "raised": i} for i in range(3)})
+    header = table.view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 600)  # the names' column has the room
+    last = header.fontMetrics().horizontalAdvance("District alarms 24 h")
+    assert last <= header.sectionSize(2) < last + 60  # as wide as its header, not stretched
+    assert sum(header.sectionSize(i) for i in range(3)) == table.view.viewport().width()
+    saved = table.save_settings()
+    again = DataTable(CollectionTableModel(columns), stretch=0)
+    qtbot.addWidget(again)
+    again.restore_settings(saved)
+    assert [again.view.horizontalHeader().sectionSize(i) for i in range(3)] == saved["widths"]
 
 
 def test_an_empty_table_says_why(qtbot):

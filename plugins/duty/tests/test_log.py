@@ -144,9 +144,7 @@ def test_the_log_is_written_by_keyboard_alone_and_a_correction_asks_first(citybr
     assert f"{entry['id']}" in view.message.text()
     view.table.view.setFocus()
     view.table.view.selectRow(row_of(entry["text"]))
-    qtbot.keyClick(
-        view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
+    qtbot.keyClick(view.table.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # correct the selected entry
     assert view.correct.isChecked() and view.text.hasFocus()
     qtbot.keyClicks(view.text, "Correction: No. 1 Ouyang Rd KEY-FIX")
     seen: list[str] = []

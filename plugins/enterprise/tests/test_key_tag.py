@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from citybrain.plugins.enterprise.tagging import DEFS, KEY
+from citybrain.plugins.enterprise.tagging import KEY, definitions
 from citybrain.plugins.enterprise.tests.conftest import VALID, csv_bytes, send_import
 
 HEADER = "credit_code,name,industry,subdistrict,size,key_enterprise,contacts,officer"
@@ -28,7 +28,7 @@ def test_key_enterprise_is_the_tag_large_or_marked(leader) -> None:
     leader.wait_for(lambda s: len(leader.replica.records("enterprise.enterprises")) == 3)
     key = {r["credit_code"]: r["key_enterprise"] for r in leader.replica.records("enterprise.enterprises")}
     assert key == {VALID[0]: True, VALID[1]: True, VALID[2]: False}
-    [definition] = [d for d in DEFS if d.name == KEY]
+    [definition] = [d for d in definitions() if d.name == KEY]
     assert (definition.entity, definition.source) == ("enterprise", "rule")
     exported = leader.query("enterprise.export", {}).result(30)["result"]
     rows = list(load_workbook(io.BytesIO(exported)).worksheets[0].values)

@@ -67,13 +67,17 @@ def test_a_seeker_s_matches_with_reasons_and_pushes_by_keys(citybrain_desk, ctx,
     frame = hosted(view, "jobs.matching", citybrain_desk, qtbot)
     frame.resize(1600, 820)
     assert not view.push_button.isEnabled() and view.push_button.toolTip() == "Select a seeker with matches first"
+    qtbot.waitUntil(lambda: view.found.text() == "2 seekers found", timeout=30_000)  # listed on open, no key pressed
+    assert view.seekers.rowCount() == 2
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.text.hasFocus()
+    view.text.setText("王秀英")
+    qtbot.keyClick(view.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # again, in the search box: stays
+    assert view.text.hasFocus() and view.text.selectedText() == "王秀英"
     qtbot.keyClick(view.text, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.seekers.rowCount() == 2, timeout=30_000)
-    row = next(r for r in range(2) if view.seekers.record_at(r)["name"] == "王秀英")
+    qtbot.waitUntil(lambda: view.found.text() == "1 seekers found", timeout=30_000)
+    assert view.seekers.record_at(0)["name"] == "王秀英" and view.seeker_table.selected() == [view.seekers.record_at(0)]
     view.seeker_table.view.setFocus()
-    _select(view.seeker_table, row)
     qtbot.waitUntil(lambda: view.matches.rowCount() == 2 and "Score" in view.reasons.text(), timeout=30_000)
     cells = _cells(view.matches)
     assert [c[1] for c in cells] == ["养老护理员", "保洁员"]
@@ -111,8 +115,8 @@ def test_the_chinese_desk_is_chinese(ctx, qtbot) -> None:
     install_translator(_app(), "zh_CN")
     try:
         view = _shown(qtbot, ctx)
-        qtbot.keyClick(view.text, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: view.seekers.rowCount() == 2, timeout=30_000)
+        qtbot.waitUntil(lambda: view.found.text() != "", timeout=30_000)  # listed on open
+        assert view.seekers.rowCount() == 2
         row = next(r for r in range(2) if view.seekers.record_at(r)["name"] == "王秀英")
         _select(view.seeker_table, row)
         qtbot.waitUntil(lambda: view.matches.rowCount() == 2 and view.reasons.text() != "", timeout=30_000)

@@ -11,7 +11,7 @@ import pytest
 
 from citybrain.core.api import evaluate_tags
 from citybrain.plugins.jobs import matching, subsidies
-from citybrain.plugins.jobs.occupations import CLASSIFICATION, path, shared_depth
+from citybrain.plugins.jobs.occupations import classification, path, shared_depth
 
 HOME = (31.27, 121.48)
 KM_LAT = 1 / matching.KM_PER_DEGREE_LAT  # degrees of latitude in one km
@@ -58,7 +58,7 @@ def test_occupation_scores_by_the_depth_of_the_shared_group():
     p = parts(seeker(), *(vacancy(i, occupation=c) for i, c in enumerate(CLASSIFICATION_CODES)))
     assert p["occupation"][0].tolist() == [1.0, 0.75, 0.5, 0.25, 0.0]
     unstated = parts(seeker(occupation=None), vacancy())
-    assert unstated["occupation"][0, 0] == pytest.approx(matching.SETTINGS.unstated)
+    assert unstated["occupation"][0, 0] == pytest.approx(matching.shipped_settings().unstated)
 
 
 CLASSIFICATION_CODES = ("4-03-02-01", "4-03-02-05", "4-03-01-01", "4-01-02-04", "6-18-01-01")
@@ -66,12 +66,12 @@ CLASSIFICATION_CODES = ("4-03-02-01", "4-03-02-05", "4-03-01-01", "4-01-02-04", 
 
 def test_the_shipped_codes_are_in_the_classification():
     for code in CLASSIFICATION_CODES:
-        assert CLASSIFICATION.problem(code) is None
-    assert "group" in CLASSIFICATION.problem("4-03-02")
+        assert classification().problem(code) is None
+    assert "group" in classification().problem("4-03-02")
 
 
 def test_the_walking_circle_ends_at_15_minutes_of_detoured_straight_line():
-    settings = matching.SETTINGS
+    settings = matching.shipped_settings()
     edge_km = 5.0 * 15 / 60 / settings.detour  # 1.25 km of road, 0.96 km of straight line at 1.3
     p = parts(seeker(), vacancy(1, edge_km * 0.99), vacancy(2, edge_km * 1.01), vacancy(3, 0.0))
     assert p["inside"][0].tolist() == [True, False, True]
@@ -116,7 +116,7 @@ def test_top_matches_are_the_best_inside_the_circle_with_their_reasons():
     best = found[0].reasons
     assert best["depth"] == 4 and best["mode"] == "walk" and best["minutes"] == pytest.approx(1.6, abs=0.1)
     # the same score as the parts' weighted sum
-    weights = matching.SETTINGS.weights
+    weights = matching.shipped_settings().weights
     assert found[0].score == pytest.approx(sum(weights[k] * best[k] for k in matching.PARTS), abs=2e-3)
     near = seeker(id=8, lat=HOME[0] + 0.45 * KM_LAT)  # 50 m from vacancy 2; seeker 7 is 500 m away
     ranked = matching.top_seekers(matching.seekers([seeker(id=7), near]), matching.vacancies([vs[1]]))

@@ -14,10 +14,10 @@ OUYANG = "310109009000"
 
 @pytest.fixture
 def district(citybrain_daemon_factory, tmp_path):
-    def factory(**kwargs: object):  # noqa: ANN202 - the metrics plugin beside, KPIs rechecked every 0.2 s
+    def factory(plugin_config: dict[str, dict], **kwargs: object):  # noqa: ANN202 - a RunningDaemon
+        """The metrics plugin beside, KPIs rechecked every 0.2 s."""
         kwargs["plugins"] = {**PLUGINS, "metrics": "citybrain.plugins.metrics.daemon"}
-        kwargs["plugin_config"] = {**kwargs["plugin_config"], "metrics": {"refresh": 0.2}}  # type: ignore[dict-item]
-        return citybrain_daemon_factory(**kwargs)
+        return citybrain_daemon_factory(plugin_config=plugin_config | {"metrics": {"refresh": 0.2}}, **kwargs)
 
     return new_district(factory, {"outbox": str(tmp_path / "outbox")})
 

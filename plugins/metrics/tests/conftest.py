@@ -23,16 +23,21 @@ def import_file(client: FeedClient, kind: str, filename: str, data: bytes) -> di
 
 
 def kpi(
-    client: FeedClient, record_id: str, ready: Callable[[dict], bool] = lambda r: True, timeout: float = 60
+    client: FeedClient,
+    record_id: str,
+    ready: Callable[[dict], bool] = lambda r: True,
+    timeout: float = 60,
+    collection: str = "metrics.values",
 ) -> dict:
-    """The ``metrics.values`` record ``record_id`` once ``ready(record)`` holds."""
+    """The ``metrics.values`` record ``record_id`` (of ``collection``: ``metrics.unit_values``, ``…@unit``) once
+    ``ready(record)`` holds."""
 
     def found(_status: object) -> bool:
-        record = client.replica.get("metrics.values", record_id)
+        record = client.replica.get(collection, record_id)
         return record is not None and ready(record)
 
     client.wait_for(found, timeout=timeout)
-    record = client.replica.get("metrics.values", record_id)
+    record = client.replica.get(collection, record_id)
     assert record is not None
     return record
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from citybrain.plugins.metrics import cube as cube_module
 from citybrain.plugins.metrics.cube import Cube
 
 
@@ -39,3 +41,27 @@ def test_flags_and_weighted_measures_mix():
     packed = Cube(frame, ("area", "team"), measures, flags={"f0", "f1", "f2"})
     plain = Cube(frame, ("area", "team"), measures)
     assert np.array_equal(packed.array, plain.array)
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_a_unit_s_share_is_the_cube_of_its_records_alone(dense, monkeypatch):
+    """``where`` (what a placed metric is computed over per unit) rolls up as a cube built from those rows only."""
+    if not dense:
+        monkeypatch.setattr(cube_module, "DENSE_CELLS", 1)  # the table kept when the array would be too big
+    frame = _frame(3, 40).assign(parity=lambda f: np.where(f["team"] % 2 == 0, "even", "odd"))
+    derived = {"parity_of": ("team", lambda teams: np.where(teams.astype(int) % 2 == 0, "even", "odd"))}
+    whole = Cube(frame, ("area", "team"), ["f0", "f1", "f2"], derived, flags={"f0", "f1", "f2"})
+    for kept in [{"东"}, {"东", "南"}, {"北"}]:
+        mine = frame[frame["area"].isin(kept)]
+        alone = Cube(mine, ("area", "team"), ["f0", "f1", "f2"], derived, flags={"f0", "f1", "f2"})
+        share = whole.where("area", kept)
+        assert set(share.labels("area")) == kept & {"东", "西", "南"}
+        for by in [("area",), ("team",), ("parity_of",), ("area", "team"), ()]:
+            expected = alone.rollup(by) if len(mine) else whole.rollup(by).iloc[:0]
+            got = share.rollup(by)
+            if not by and not len(mine):
+                assert got.to_numpy().tolist() == [[0.0, 0.0, 0.0]]  # no records: zeros, one row
+                continue
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_index_type=False)
+            assert got["f0"].sum() == len(mine)  # a hand count: f0 is set on every record
+    assert whole.rollup(("area",))["f0"].sum() == len(frame)  # the whole cube untouched by its shares

@@ -4,10 +4,16 @@ layout, drill-down to the records, exports, the wall's carousel."""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
+from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from citybrain.plugins.metrics import dashboards as dash
+from citybrain.plugins.metrics.drill_view import DrillDialog
+from citybrain.shell.i18n import install_translator
 
 SEED_FIGURES = {
     ("hotline.volume", 2023): "54,094",
@@ -47,6 +53,13 @@ def ctx(citybrain_desk, qtbot):
     )
     citybrain_desk.feed.drain()
     return ctx
+
+
+def shoot(widget, name: str) -> None:
+    """``CITYBRAIN_SHOTS=folder`` keeps a picture of ``widget``."""
+    if folder := os.environ.get("CITYBRAIN_SHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def cards(view) -> dict:
@@ -116,6 +129,33 @@ def test_a_card_drills_down_to_the_chart_and_the_records(ctx, qtbot):
     subdistrict = drill.groups.item(0).data(256)
     assert {r["subdistrict"] for r in drill.rows} == {subdistrict}
     assert "of" in drill.total.text()
+    headers = [drill.records.horizontalHeaderItem(c).text() for c in range(drill.records.columnCount())]
+    assert headers[:3] == ["No.", "Received", "Channel"] and "Subdistrict" in headers  # titles, not field names
+    assert not {"lat", "lon", "received_at"} & set(headers)  # what only a program reads is left to the export
+    named = drill.records.item(0, headers.index("Subdistrict")).text()
+    assert named.endswith("街道") and named == ctx.record("org.units", subdistrict)["name"]
+    shoot(drill, "metrics-drill-en")
+    try:
+        install_translator(QApplication.instance(), "zh_CN")
+        zh = DrillDialog(ctx, drill.kpi, drill.tile, drill.label)
+        qtbot.addWidget(zh)
+        zh.by.setCurrentIndex(zh.by.findData("subdistrict"))
+        zh.groups.setCurrentRow(0)
+        qtbot.waitUntil(lambda: zh.records.rowCount() > 0, timeout=20_000)
+        cells = [zh.records.horizontalHeaderItem(c).text() for c in range(zh.records.columnCount())]
+        cells += [zh.records.item(0, c).text() for c in range(zh.records.columnCount())]
+        assert not [t for t in cells if re.search(r"[a-z]{2}", t)], cells  # codes such as HK2025… are data
+        shoot(zh, "metrics-drill-zh")
+    finally:
+        install_translator(QApplication.instance(), "en")
+    # a group the daemon refuses: said in the desk's words (not "month 'nonsense' is not YYYY-MM"), nothing listed
+    drill.by.setCurrentIndex(drill.by.findData("month"))
+    asyncio.get_event_loop().run_until_complete(drill.load_records("nonsense"))
+    assert drill.total.text() == "The records of this group cannot be listed." and drill.records.rowCount() == 0
+    assert drill.rows == []
+    drill.by.setCurrentIndex(drill.by.findData("subdistrict"))
+    drill.groups.setCurrentRow(0)
+    qtbot.waitUntil(lambda: {r["subdistrict"] for r in drill.rows} == {subdistrict}, timeout=20_000)
     # a ticket of the group opens a case in the shared loop, at its subdistrict
     assert drill.ticket_case is not None
     assert asyncio.get_event_loop().run_until_complete(drill.ticket_case.open_case()) is None
@@ -264,3 +304,37 @@ def test_a_card_for_one_group_shows_that_groups_figure_beside_the_case_studys(qt
     assert card.card.detail.text() == "case study: over 90%" and card.source.text() == "Demo data"
     card.refresh(values.get, lambda by, g: names[g], dash.NO_PROVENANCE)  # outside a demo: no words about it
     assert card.source.text() == "" and card.source.isHidden()
+
+
+def test_a_unit_s_desk_shows_its_unit_s_figures_and_follows_a_move(citybrain_daemon, citybrain_desk, ctx, qtbot):
+    """A placed KPI's card reads the desk's unit's figure (metrics.unit_values), a district-wide one the district's;
+    moved by the admin, the card turns to the new unit's figure by feed, with no new login."""
+    from citybrain.plugins.metrics.dashboard_view import DashboardView
+
+    first, second = sorted(u["code"] for u in ctx.records("org.units") if u["kind"] == "subdistrict")[:2]
+    username, password = citybrain_daemon.operator_in(first)
+    reply = citybrain_desk.feed.client.login(username, password)
+    citybrain_desk.feed.set_operator({k: v for k, v in reply.items() if k != "token"})
+    kpi = next(k for k in ctx.records("metrics.catalogue") if k["id"] == "cases.volume")
+    assert kpi["place"] == "unit"
+
+    def unit_figure(unit: str) -> str | None:
+        record = ctx.record("metrics.unit_values", f"cases.volume/all@{unit}")
+        return dash.figure(kpi, record["values"][0]) if record else None
+
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.choice.setCurrentIndex(view.choice.findData("patrols"))
+    qtbot.waitUntil(
+        lambda: unit_figure(first) is not None and cards(view)[("cases.volume", "latest")] == unit_figure(first),
+        timeout=30_000,
+    )
+    district = dash.figure(kpi, ctx.record("metrics.values", "cases.volume/all")["values"][0])
+    assert cards(view)[("cases.volume", "latest")] != district  # the unit's, not the district's
+
+    citybrain_daemon.client(login="admin").command("operators.unit", {"username": username, "unit": second}).result(10)
+    qtbot.waitUntil(
+        lambda: unit_figure(second) is not None and cards(view)[("cases.volume", "latest")] == unit_figure(second),
+        timeout=30_000,
+    )
+    assert unit_figure(first) is None  # the old unit's figures left this desk

@@ -3,8 +3,11 @@ outreach outcomes from the people plugin's data, the same figures the people que
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from citybrain.core.district import Tree
 from citybrain.plugins.metrics.tests.conftest import kpi
 from citybrain.plugins.people.tests.conftest import PLUGINS
 
@@ -39,3 +42,26 @@ def test_hits_and_outcomes_are_counted_on_the_dashboards(citybrain_daemon) -> No
         client, "people.outreach_enrolled/all", lambda r: r["denominators"] == [closed["denominators"][0] + 2]
     )
     assert enrolled["numerators"] == [closed["numerators"][0] + 1]
+
+
+def test_a_committee_s_and_its_subdistrict_s_desks_get_their_own_hits(citybrain_daemon) -> None:
+    """The people KPIs are placed by the resident's committee: a committee's desk and its subdistrict's get the
+    hits of their own residents (``metrics.unit_values``), counted by hand from the district's list."""
+    district = citybrain_daemon.client(login="operator")
+    hits = district.query("people.unmet", {"limit": 5000}).result(60)["result"]
+    tree = Tree({u["code"]: u for u in district.replica.records("org.units")})
+    committee = Counter(h["committee"] for h in hits).most_common(1)[0][0]
+    subdistrict = tree.subdistrict_of(committee)
+    assert subdistrict is not None
+    for unit, mine in (
+        (committee, [h for h in hits if h["committee"] == committee]),
+        (subdistrict, [h for h in hits if tree.subdistrict_of(h["committee"]) == subdistrict]),
+    ):
+        desk = citybrain_daemon.desk_in(unit)
+        own = kpi(desk, f"people.unmet/all@{unit}", collection="metrics.unit_values")
+        assert own["values"] == [len(mine)] and len(mine) > 0, unit
+        by_category = kpi(desk, f"people.unmet/category@{unit}", collection="metrics.unit_values")
+        assert dict(zip(by_category["groups"], by_category["values"], strict=True)) == Counter(
+            h["category"] for h in mine
+        )
+    assert len([h for h in hits if h["committee"] == committee]) < len(hits)  # a committee's, not the district's

@@ -67,6 +67,8 @@ def test_hits_are_listed_worded_and_a_visit_is_planned_and_closed_by_keyboard(ct
         text = re.sub(r"<[^>]+>|&\w+;", "", chinese.card.text())
         assert "享受" in text or "符合" in text
         assert not re.search(r"[A-Za-z_]{3,}", text)  # no English word, no rule text
+        asks = chinese.reason.placeholderText()  # what the outcome field asks reads whole ("走…" beside the buttons)
+        assert chinese.reason.width() >= chinese.reason.fontMetrics().horizontalAdvance(asks), asks
         _shoot(chinese, "people-unmet-zh")
 
 

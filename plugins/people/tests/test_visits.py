@@ -13,8 +13,7 @@ from sqlalchemy import select
 
 from citybrain.core.client import RequestError
 from citybrain.core.storage.audit import AuditEntry
-from citybrain.plugins.people import VISITS
-from citybrain.plugins.people.ledgers import LEDGERS
+from citybrain.plugins.people import VISITS, ledgers
 from citybrain.plugins.people.tests.conftest import HEADER, MAN_1988, PLUGINS, WOMAN_1950, csv_bytes, send_import
 from citybrain.plugins.people.visits import Visit
 
@@ -126,7 +125,10 @@ def test_a_line_s_ledger_has_its_own_columns_masked_and_is_audited(district, com
     assert record["慢性病"] == "***" and record["自理能力"] == "半失能" and record["随访人"] == "operator"
     civil = committee.query("people.ledger", {"line": "civil", "unit": COMMITTEE_1}).result(30)["result"]
     civil_rows = list(load_workbook(io.BytesIO(civil)).worksheets[0].iter_rows(values_only=True))
-    assert list(civil_rows[1]) == [c.header for c in LEDGERS["civil"].columns] and list(civil_rows[1]) != rows[1]
+    assert (
+        list(civil_rows[1]) == [c.header for c in ledgers.in_force()["civil"].columns]
+        and list(civil_rows[1]) != rows[1]
+    )
     assert committee.query("people.ledger", {"line": "veterans", "unit": COMMITTEE_1}).result(30)["result"]
     with pytest.raises(RequestError) as outside:
         committee.query("people.ledger", {"line": "health", "unit": COMMITTEE_2}).result(30)
@@ -137,8 +139,6 @@ def test_a_line_s_ledger_has_its_own_columns_masked_and_is_audited(district, com
 
 
 def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) -> None:
-    from citybrain.plugins.people import ledgers
-
     chen = person(committee, "陈桂英")
     first = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)  # last month's first day
     second = first + timedelta(days=1)
@@ -148,7 +148,7 @@ def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) 
         ).result(30)
     with district.daemon.database.sessions() as session:
         frame = ledgers.load(session)
-    asked = 3 * sum(LEDGERS[line].cells for line in ("civil", "elderly", "employment", "health", "housing"))
+    asked = 3 * sum(ledgers.in_force()[line].cells for line in ("civil", "elderly", "employment", "health", "housing"))
     saved = ledgers.saved_share(frame, ()).to_dict("index")["all"]
     assert (saved["denominator"], saved["numerator"]) == (asked, asked - 3 * len(ANSWERS))
     assert 0.8 < saved["value"] < 1
@@ -156,13 +156,11 @@ def test_what_the_one_form_spares_and_visits_per_staff_day(district, committee) 
 
 
 def test_the_demo_has_months_of_visits_that_fill_every_ledger(demo) -> None:
-    from citybrain.plugins.people import ledgers
-
     with demo.daemon.database.sessions() as session:
         frame = ledgers.load(session)
         lines = {line for (fed,) in session.execute(select(Visit.lines)) for line in fed.split(";")}
     assert len(frame) > 300 and frame["month"].nunique() >= 4
-    assert lines >= set(LEDGERS)
+    assert lines >= set(ledgers.in_force())
     assert 0.5 < ledgers.saved_share(frame, ()).to_dict("index")["all"]["value"] < 1
 
 
