@@ -136,7 +136,7 @@ class Day:
         sessions = SessionCache(database.read, private)
         commits = Commits(writer, sessions, feed)
         health = Health(self.config.name, database.kind, live, DeskRegister(), host)
-        self.parts = DaemonParts(self.config, host, database, commits, feed, health)
+        self.parts = DaemonParts(self.config, host, database, commits, feed, health, contributions.owners)
         self.write = commits.write
         host.call("citybrain_start", ctx=self.parts.context)
         self.timers = TimerService(commits.write, contributions.timers)
@@ -260,9 +260,10 @@ class Day:
                 )
 
     async def _try(self, fn, payload: dict, caller: Caller) -> None:  # noqa: ANN001
-        # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused
+        # the case or alarm moved on meanwhile (escalated, cleared): as a person's click would be refused; written
+        # as the sensors plugin's commands write (the case loop writes cases.open for the platform, whoever calls)
         with contextlib.suppress(Refused):
-            await self.write(fn, payload, caller=caller)
+            await self.write(fn, payload, caller=caller, plugin="sensors")
 
     def figures(self) -> tuple[float, float, dict]:
         windows = int(HOURS * 3600 // WINDOW)

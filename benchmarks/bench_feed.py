@@ -72,7 +72,7 @@ def feed_throughput(quick: bool) -> Result:
 
         def publish_all() -> None:
             for i in range(0, total, BATCH):
-                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH])
+                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH], plugin="bench")
 
         for _ in range(3):
             target = client.replica.seq + total
@@ -135,8 +135,8 @@ def snapshot_resync(quick: bool) -> Result:
     try:
 
         def fill() -> None:
-            daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(15_000)])
-            daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(10_000)])
+            daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(15_000)], plugin="bench")
+            daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(10_000)], plugin="bench")
 
         daemon.call(fill)
         client = daemon.client()
@@ -145,7 +145,7 @@ def snapshot_resync(quick: bool) -> Result:
 
             def lose_one_update(n: int = n) -> None:
                 daemon.daemon.live.seq += 1  # the next update shows a gap: the client resyncs
-                daemon.daemon.publish_volatile("bench.events", [event(n)])
+                daemon.daemon.publish_volatile("bench.events", [event(n)], plugin="bench")
 
             start = time.perf_counter()
             daemon.call(lose_one_update)

@@ -42,8 +42,10 @@ def resync_gui_stall(quick: bool) -> Result:
     try:
         daemon.call(
             lambda: (
-                daemon.daemon.publish_volatile("bench.devices", [device(i, rng) for i in range(DEVICES)]),
-                daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(ALARMS)]),
+                daemon.daemon.publish_volatile(
+                    "bench.devices", [device(i, rng) for i in range(DEVICES)], plugin="bench"
+                ),
+                daemon.daemon.publish_volatile("bench.alarms", [alarm(i, rng) for i in range(ALARMS)], plugin="bench"),
             )
         )
         wait = QEventLoop()
@@ -110,7 +112,7 @@ def resync_gui_stall(quick: bool) -> Result:
 
             def lose_one_update(n: int = n) -> None:
                 daemon.daemon.live.seq += 1  # the next update shows a gap: the client resyncs
-                daemon.daemon.publish_volatile("bench.events", [event(n)])
+                daemon.daemon.publish_volatile("bench.events", [event(n)], plugin="bench")
 
             ticks[:] = [(time.perf_counter(), time.process_time())]
             heartbeat.start()

@@ -91,7 +91,7 @@ def _round(events: list[dict], others: int) -> tuple[float, float]:
 
         def publish_all() -> None:
             for i in range(0, len(events), BATCH):
-                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH])
+                daemon.daemon.publish_volatile("bench.events", events[i : i + BATCH], plugin="bench")
 
         start = time.perf_counter()
         daemon.call(publish_all)

@@ -49,6 +49,7 @@ from citybrain.core.tags import (
 )
 from citybrain.core.timers import TimerInfo, TimerSpec
 from citybrain.core.validation import PayloadSpec, fits, one_of, too_long
+from citybrain.core.write_scope import ContractError
 
 hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
@@ -59,6 +60,7 @@ __all__ = [
     "Caller",
     "CollectionSpec",
     "CommandSpec",
+    "ContractError",
     "DaemonContext",
     "DistrictWide",
     "ErrorCode",

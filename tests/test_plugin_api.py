@@ -88,6 +88,15 @@ def test_a_plugin_imports_the_public_api_only(path: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("path", PLUGIN_MODULES, ids=lambda p: str(p.relative_to(ROOT / "plugins")))
+def test_a_plugin_does_not_change_whose_collections_it_writes(path: Path) -> None:
+    """A transaction's write scope is the core's to set (core/write_scope.py, not importable by the test above):
+    no plugin reaches for it through the transaction's private attribute either."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    wrong = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "_write_scope"]
+    assert not wrong, f"lines {wrong}: a plugin writes its own collections and asks others through their commands"
+
+
 @pytest.mark.parametrize(
     "path", PLUGIN_MODULES + sorted((ROOT / "core").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
 )

@@ -3,8 +3,10 @@
 Every step is checked against :data:`TRANSITIONS` (an illegal one is refused
 and says which states allow it), written as a :class:`CaseEvent` with the
 operator and time, and published to the ``cases.open`` collection in the same
-transaction.  Each waiting state has a deadline from the catalogue (working
-hours where the type says so); a durable timer fires when it passes and the
+transaction, for whichever plugin opened or moved the case: the loop is a platform
+service, which writes ``cases.open`` for the platform (``core/write_scope.py``).
+Each waiting state has a deadline from the catalogue (working hours where the
+type says so); a durable timer fires when it passes and the
 case moves one level up its escalation chain (property company → committee →
 subdistrict → district), where the new owner must accept it again.
 """
@@ -43,9 +45,11 @@ from citybrain.core.district import Tree
 from citybrain.core.storage.engine import utcnow
 from citybrain.core.timers import TimerInfo
 from citybrain.core.workcalendar import WorkCalendar
+from citybrain.core.write_scope import for_platform
 
 OPEN = "cases.open"  # live collection: every case not closed or cancelled
 DEADLINE = "cases.deadline"  # timer kind
+SERVICE, WRITES = "case loop", frozenset({OPEN})  # a platform service: it writes cases.open for whoever calls it
 
 # action -> (states it may start from, state it leads to, needs a reason)
 TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
@@ -174,7 +178,8 @@ class CaseLoop:
         self._event(tx, case, "open", NEW, NEW, f"{source} {source_ref}".strip())
         if dispatch:
             return self.act(tx, case.id, "dispatch")
-        tx.put(OPEN, case_record(case))
+        with for_platform(tx, SERVICE, WRITES):
+            tx.put(OPEN, case_record(case))
         return case_record(case)
 
     # -- acting --------------------------------------------------------------------------
@@ -299,10 +304,11 @@ class CaseLoop:
 
     def _publish(self, tx: Transaction, case: Case) -> dict:
         record = case_record(case)
-        if case.state in FINAL:
-            tx.delete(OPEN, case.id)
-        else:
-            tx.put(OPEN, record)
+        with for_platform(tx, SERVICE, WRITES):
+            if case.state in FINAL:
+                tx.delete(OPEN, case.id)
+            else:
+                tx.put(OPEN, record)
         return record
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from citybrain.core.operators import Operator, PasswordCheck, create_operator, s
 from citybrain.core.sessions import SessionInfo, open_session, revoke
 from citybrain.core.storage import audit
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
+from citybrain.core.write_scope import acting_for
 
 if TYPE_CHECKING:
     from citybrain.core.plugins import PluginHost
@@ -125,7 +126,7 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
                 f"no importer for {kind!r}; known: {', '.join(sorted(importers)) or 'none'}",
                 code=ErrorCode.INVALID_PAYLOAD,
             )
-        importer = importers[kind][1]
+        plugin, importer = importers[kind]
         filename, data = payload["filename"], payload["data"]
         try:
             if importer.max_bytes is not None and len(data) > importer.max_bytes:
@@ -133,7 +134,8 @@ def import_command(importers: Mapping[str, tuple[str, ImporterSpec]]) -> Command
                 raise ImportRefused(ImportReport(kind, errors=[RowError(0, None, too_big)]))
             if importer.parse is not None:
                 data = parse_ahead.take(importer.parse, filename, data)  # parsed on a worker thread (import_ahead)
-            report = importer.handler(tx, filename, data)
+            with acting_for(tx, plugin):  # an importer writes its own plugin's collections
+                report = importer.handler(tx, filename, data)
         except ImportRefused as exc:
             if exc.report.kind:
                 raise
@@ -231,6 +233,14 @@ def retire_demo_accounts(tx: Transaction) -> None:
         log.warning("started without --demo: the demo accounts %s are disabled", ", ".join(o.username for o in retired))
 
 
+@contextmanager
+def _seeding(tx: Transaction, plugin: str) -> Iterator[None]:
+    """One plugin's demo data: in a savepoint (a plugin that fails leaves nothing behind), writing its own
+    collections."""
+    with tx.session.begin_nested(), acting_for(tx, plugin):
+        yield
+
+
 def seed_demo(tx: Transaction, host: PluginHost) -> None:
     """Seed the demo district once: demo operators, then every plugin's demo data. Seeded before: the demo
     accounts a start without ``--demo`` disabled are enabled again."""
@@ -243,7 +253,7 @@ def seed_demo(tx: Transaction, host: PluginHost) -> None:
             create_operator(tx.session, username, password, role, display_name=display)
     tx.session.flush()
     rng = random.Random(DEMO_SEED)
-    seeded = host.call("citybrain_demo_data", tx=tx, rng=rng, around=lambda name: tx.session.begin_nested())
+    seeded = host.call("citybrain_demo_data", tx=tx, rng=rng, around=lambda name: _seeding(tx, name))
     tx.session.flush()
     for username, unit in DEMO_UNITS.items():  # the tree came with the plugins' demos (none without cases)
         if tx.session.get(district.OrgUnit, unit) is not None:

@@ -7,13 +7,14 @@ with its ``request_id`` gets its first outcome (``core/daemon/idempotency.py``).
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from sqlalchemy.exc import DataError
 
 from citybrain.core import protocol as P
-from citybrain.core.api import Caller, Refused, Transaction
+from citybrain.core.api import Caller, ContractError, Refused, Transaction
 from citybrain.core.daemon import builtins, idempotency
 from citybrain.core.daemon.commits import Commits
 from citybrain.core.daemon.contributions import Contributions
@@ -27,6 +28,8 @@ from citybrain.core.plugins import CORE, PluginHost
 from citybrain.core.sessions import authorise
 from citybrain.core.storage import audit
 from citybrain.core.validation import PayloadError, validate
+
+log = logging.getLogger("citybrain.daemon")
 
 
 class Commands:
@@ -90,9 +93,8 @@ class Commands:
 
         try:
             with await self._parse_ahead(name, payload):
-                result = await self._commits.write(
-                    self.outcomes.once(work, caller, name, digestible(payload), rid), payload, caller=caller
-                )
+                once = self.outcomes.once(work, caller, name, digestible(payload), rid)
+                result = await self._commits.write(once, payload, caller=caller, plugin=plugin)
         except idempotency.Repeated as seen:  # sent before: its first outcome again, nothing written
             self._health.counters["commands_repeated"] += 1
             self._replies.send(identity, seen.reply(env.n, self._live.seq))
@@ -123,6 +125,7 @@ class Commands:
     ) -> None:
         """Audit the refusal in a transaction of its own (the command's rolled back), then reply."""
         code: str
+        details: Any
         if isinstance(exc, PayloadError):
             code, message, details = P.E_INVALID_PAYLOAD, str(exc), exc.problems
         elif isinstance(exc, Refused):
@@ -133,6 +136,9 @@ class Commands:
                 internal_error(exc, f"command {name}", "a value does not fit what the database holds"),
                 None,
             )
+        elif isinstance(exc, ContractError):  # a plugin's defect, said as it is: names only plugins and a collection
+            log.error("command %s failed: %s", name, exc)
+            code, message, details = P.E_FAILED, str(exc), {"writer": exc.writer, "owner": exc.owner}
         else:
             code, message, details = P.E_FAILED, internal_error(exc, f"command {name}"), None
         self._health.counters["commands_failed"] += 1

@@ -15,6 +15,7 @@ from citybrain.core.daemon.database import Database
 from citybrain.core.daemon.feed import Feed
 from citybrain.core.daemon.health import Health
 from citybrain.core.plugins import PluginHost
+from citybrain.core.write_scope import WriteScope
 
 T = TypeVar("T")
 
@@ -29,6 +30,7 @@ class DaemonParts:
     commits: Commits
     feed: Feed
     health: Health
+    owners: Mapping[str, str]  # collection -> the plugin that declared it, the one that may write it
 
     def context(self, plugin: str) -> PluginContext:
         return PluginContext(self, plugin)
@@ -40,6 +42,7 @@ class PluginContext:
     def __init__(self, parts: DaemonParts, plugin: str) -> None:
         self._parts = parts
         self.plugin = plugin
+        self._scope = WriteScope(plugin)  # what publish may change: its own collections
         self.config: Mapping[str, Any] = MappingProxyType(dict(parts.config.plugins.get(plugin, {})))
         self.demo: bool = parts.config.demo  # the demo district: simulators may run
         self.folder = parts.config.data_dir / "plugins" / plugin  # the plugin's files: made by the plugin when needed
@@ -47,7 +50,7 @@ class PluginContext:
 
     async def transact(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(tx, *args)`` in the one writer; its staged changes are published after commit."""
-        return await self._parts.commits.write(fn, *args)
+        return await self._parts.commits.write(fn, *args, plugin=self.plugin)
 
     async def transact_batch(self, reason: str, fn: Callable[..., T], *args: Any) -> T | None:
         """Like :meth:`transact`, for a source's batch (device messages, a feed's alerts): when the batch fails
@@ -67,6 +70,7 @@ class PluginContext:
     def publish(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
         """Change a volatile collection (no database behind it) right away; desks are sent it at the end of this
         loop turn, with whatever else the turn published.  Loop thread only."""
+        self._scope.check(self._parts.owners, collection)
         self._parts.feed.publish_volatile(collection, put, delete)
 
     def count_dropped(self, reason: str, n: int = 1) -> None:

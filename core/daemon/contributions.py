@@ -47,7 +47,8 @@ def _checked(spec: Any, kind: type, hook: str) -> Any:
 
 
 class Contributions:
-    """name -> (plugin, spec) for each kind; the writer finds commands and queries here (``writer.Registry``)."""
+    """name -> (plugin, spec) for each kind; the writer finds commands and queries, and each collection's owner,
+    here (``writer.Registry``)."""
 
     def __init__(self, host: PluginHost, live: LiveState) -> None:
         self.host = host
@@ -57,6 +58,7 @@ class Contributions:
         self.importers: dict[str, tuple[str, ImporterSpec]] = {}
         self.timers: dict[str, tuple[str, TimerSpec]] = {}
         self._collect()
+        self.owners = {name: plugin for name, (plugin, _) in self.collections.items()}  # who may write each
         for name, (plugin, spec) in self.collections.items():
             live.declare(name, spec.key)
             if spec.place is None:  # taken as district-wide, as before places were declared

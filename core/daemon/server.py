@@ -39,9 +39,10 @@ from citybrain.core.daemon.sockets import Sockets
 from citybrain.core.daemon.timer_service import TimerService
 from citybrain.core.daemon.writer import SYSTEM, Writer
 from citybrain.core.live import LiveState, Publisher
-from citybrain.core.plugins import DISABLED_BY_CONFIGURATION, PluginHost, PluginStatus
+from citybrain.core.plugins import CORE, DISABLED_BY_CONFIGURATION, PluginHost, PluginStatus
 from citybrain.core.storage.engine import sqlite_url
 from citybrain.core.storage.schema import CORE_SCHEMA, prepare_schema
+from citybrain.core.write_scope import WriteScope
 
 log = logging.getLogger("citybrain.daemon")
 
@@ -105,11 +106,16 @@ class Daemon:
     def context(self, plugin: str) -> PluginContext:
         return self._parts.context(plugin)
 
-    async def write(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> T:
-        """``fn(tx, *args)`` in the one writer, then its changes on the feed."""
-        return await self.commits.write(fn, *args, caller=caller)
+    async def write(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM, plugin: str = CORE) -> T:
+        """``fn(tx, *args)`` in the one writer, then its changes on the feed; it writes ``plugin``'s collections
+        (tools and tests: a plugin's code writes through its context)."""
+        return await self.commits.write(fn, *args, caller=caller, plugin=plugin)
 
-    def publish_volatile(self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = ()) -> None:
+    def publish_volatile(
+        self, collection: str, put: Iterable[Record] = (), delete: Iterable[Hashable] = (), plugin: str = CORE
+    ) -> None:
+        """A volatile collection's change, now, as ``plugin`` publishes it (tools, tests, benchmarks)."""
+        WriteScope(plugin).check(self._parts.owners, collection)
         self.feed.publish_volatile(collection, put, delete)
 
     async def close(self) -> None:
@@ -153,7 +159,7 @@ async def open_daemon(config: DaemonConfig, host: PluginHost | None = None) -> D
         commits = Commits(writer, sessions, feed)
         desks = DeskRegister()
         health = Health(config.name, database.kind, live, desks, host)
-        parts = DaemonParts(config, host, database, commits, feed, health)
+        parts = DaemonParts(config, host, database, commits, feed, health, contributions.owners)
         host.call("citybrain_start", ctx=parts.context)
         sockets.bind(config.host, config.port, config.pub_port)
         timer_service = TimerService(commits.write, contributions.timers)

@@ -19,6 +19,7 @@ from typing import Any
 
 from citybrain.core import timers as T
 from citybrain.core.storage.engine import utcnow
+from citybrain.core.write_scope import acting_for
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,8 @@ class TimerService:
         if entry is None:
             timer.state, timer.error = T.FAILED, f"no plugin handles timers of kind {timer.kind!r}"
             return
-        entry[1].handler(tx, T.info(timer))
+        with acting_for(tx, entry[0]):  # the handler writes its plugin's collections
+            entry[1].handler(tx, T.info(timer))
         timer.state, timer.fired_at = T.FIRED, utcnow()
         self.fired += 1
 

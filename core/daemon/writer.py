@@ -22,13 +22,16 @@ from citybrain.core.api import Caller, CommandSpec, ErrorCode, OpenItem, QuerySp
 from citybrain.core.live import Change, LiveState
 from citybrain.core.plugins import CORE, PluginHost
 from citybrain.core.validation import PayloadError, validate
+from citybrain.core.write_scope import WriteScope, acting_for
 
 
 class Registry(Protocol):
-    """Where a transaction finds other plugins' commands and queries: the daemon's tables, name -> (plugin, spec)."""
+    """Where a transaction finds other plugins' commands and queries: the daemon's tables, name -> (plugin, spec);
+    and who owns each collection, name -> plugin (``core/write_scope.py``)."""
 
     commands: dict[str, tuple[str, CommandSpec]]
     queries: dict[str, tuple[str, QuerySpec]]
+    owners: dict[str, str]
 
 
 T = TypeVar("T")
@@ -40,7 +43,19 @@ HANDED_OVER_FIRST = {"urgent": 0, "high": 1}  # open items by priority, before a
 class Tx:
     """The :class:`citybrain.core.api.Transaction` handed to write handlers."""
 
-    __slots__ = ("session", "caller", "changes", "_timers", "_live", "_staged", "_host", "_registry")
+    # _write_scope: whose collections put/delete may write (core/write_scope.py), set by the core only
+    __slots__ = (
+        "session",
+        "caller",
+        "changes",
+        "_timers",
+        "_live",
+        "_staged",
+        "_host",
+        "_registry",
+        "_owners",
+        "_write_scope",
+    )
 
     def __init__(
         self,
@@ -49,6 +64,7 @@ class Tx:
         live: LiveState,
         host: PluginHost | None = None,
         registry: Registry | None = None,
+        plugin: str = CORE,
     ) -> None:
         self.session = session
         self.caller = caller
@@ -58,9 +74,13 @@ class Tx:
         self._staged: dict[tuple[str, Hashable], Record | None] = {}
         self._host = host
         self._registry = registry
+        self._owners: Mapping[str, str] = registry.owners if registry is not None else {}
+        self._write_scope = WriteScope(plugin)
 
     def put(self, collection: str, record: Record) -> None:
         key = self._live.key_of(collection, record)
+        if self._owners.get(collection, CORE) != self._write_scope.plugin:  # the hot path: one look-up
+            self._write_scope.check(self._owners, collection)  # a platform service's collection, or refused
         self.changes.append((collection, key, record))
         self._staged[(collection, key)] = record
 
@@ -68,6 +88,8 @@ class Tx:
         self._live.key_of(
             collection, {self._live.key_fields.get(collection, "id"): key}
         )  # unknown collection -> error now
+        if self._owners.get(collection, CORE) != self._write_scope.plugin:
+            self._write_scope.check(self._owners, collection)
         self.changes.append((collection, key, None))
         self._staged[(collection, key)] = None
 
@@ -117,14 +139,15 @@ class Tx:
         )
 
     def offers(self, name: str) -> bool:
-        return self._registry is not None and self._spec(name) is not None
+        return self._registry is not None and self._entry(name) is not None
 
     def call(self, name: str, payload: dict | None = None) -> Any:
-        spec = self._spec(name)
-        if spec is None:
+        entry = self._entry(name)
+        if entry is None:
             raise Refused(
                 f"no command or query named {name!r} (is its plugin installed and on?)", code=ErrorCode.UNKNOWN_COMMAND
             )
+        plugin, spec = entry
         if self.caller.role is not None and self.caller.role < spec.role:
             raise Refused(
                 f"{name} needs role {spec.role.label}; {self.caller.username} is {self.caller.role.label}",
@@ -135,17 +158,18 @@ class Tx:
         except PayloadError as exc:
             raise Refused(f"{name}: {exc}", details=exc.problems, code=ErrorCode.INVALID_PAYLOAD) from None
         if isinstance(spec, CommandSpec):
-            return spec.handler(self, payload)
+            with acting_for(self, plugin):  # its writes are its plugin's own, whoever calls it
+                return spec.handler(self, payload)
         return spec.handler(self.session, payload, self.caller)
 
-    def _spec(self, name: str) -> CommandSpec | QuerySpec | None:
+    def _entry(self, name: str) -> tuple[str, CommandSpec | QuerySpec] | None:
         tables: tuple[Mapping[str, tuple[str, CommandSpec | QuerySpec]], ...] = (
             (self._registry.commands, self._registry.queries) if self._registry else ()
         )
         for table in tables:
             entry = table.get(name)
             if entry is not None and self._host is not None and (entry[0] == CORE or self._host.loaded(entry[0])):
-                return entry[1]
+                return entry
         return None
 
     def get(self, collection: str, key: Hashable) -> Record | None:
@@ -171,17 +195,22 @@ class Writer:
         # on the writer's thread, after each commit, with the committed session (its ``info`` notes what it wrote)
         self.after_commit: Callable[[Session], None] | None = None
 
-    async def run(self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
-        """Run ``fn(tx, *args)`` in one committed transaction; returns its result and staged changes.
+    async def run(
+        self, fn: Callable[..., T], *args: Any, caller: Caller = SYSTEM, plugin: str = CORE
+    ) -> tuple[T, list[Change]]:
+        """Run ``fn(tx, *args)`` in one committed transaction; returns its result and staged changes. ``fn`` is
+        ``plugin``'s code: it writes that plugin's collections only (``core/write_scope.py``).
 
         If ``fn`` raises, the transaction rolls back, nothing is staged and the exception propagates.
         """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self.run_sync, fn, args, caller)
+        return await loop.run_in_executor(self._pool, self.run_sync, fn, args, caller, plugin)
 
-    def run_sync(self, fn: Callable[..., T], args: tuple = (), caller: Caller = SYSTEM) -> tuple[T, list[Change]]:
+    def run_sync(
+        self, fn: Callable[..., T], args: tuple = (), caller: Caller = SYSTEM, plugin: str = CORE
+    ) -> tuple[T, list[Change]]:
         with self._sessions() as session:
-            tx = Tx(session, caller, self._live, self._host, self._registry)
+            tx = Tx(session, caller, self._live, self._host, self._registry, plugin)
             try:
                 result = fn(tx, *args)
                 due = tx.pending_timers()

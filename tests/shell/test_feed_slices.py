@@ -24,7 +24,8 @@ def test_a_resync_gives_the_event_loop_a_turn_between_two_tables(citybrain_daemo
     daemon = citybrain_daemon_factory(plugins={"t": TwoTables()}, demo=False)
     daemon.call(
         lambda: [
-            daemon.daemon.publish_volatile(name, [{"id": i, "v": -i} for i in range(500)]) for name in ("t.a", "t.b")
+            daemon.daemon.publish_volatile(name, [{"id": i, "v": -i} for i in range(500)], plugin="t")
+            for name in ("t.a", "t.b")
         ]
     )
     feed = DeskFeed(daemon.endpoint)
@@ -44,7 +45,7 @@ def test_a_resync_gives_the_event_loop_a_turn_between_two_tables(citybrain_daemo
 
         def lose_one_update() -> None:
             daemon.daemon.live.seq += 1  # the next update shows a gap: the desk takes a snapshot
-            daemon.daemon.publish_volatile("t.a", [{"id": 0, "v": 1}])
+            daemon.daemon.publish_volatile("t.a", [{"id": 0, "v": 1}], plugin="t")
 
         daemon.call(lose_one_update)
         qtbot.waitUntil(lambda: feed.client.status.resyncs > resyncs and order.count("turn") == 2, timeout=30_000)
@@ -73,7 +74,9 @@ def test_a_resync_re_sorts_a_large_table_in_slices_with_the_event_loop_turning_b
     monkeypatch.setattr(feed_module, "SLICE_MS", 0)  # every step past the budget: each slice its own turn
     monkeypatch.setattr(collection_model, "RESET_SLICE", 50)  # 500 records: ten runs, then their merges
     daemon = citybrain_daemon_factory(plugins={"t": TwoTables()}, demo=False)
-    daemon.call(lambda: daemon.daemon.publish_volatile("t.a", [{"id": i, "v": (i * 7) % 13} for i in range(500)]))
+    daemon.call(
+        lambda: daemon.daemon.publish_volatile("t.a", [{"id": i, "v": (i * 7) % 13} for i in range(500)], plugin="t")
+    )
     feed = DeskFeed(daemon.endpoint)
     feed.start()
     try:
@@ -91,7 +94,7 @@ def test_a_resync_re_sorts_a_large_table_in_slices_with_the_event_loop_turning_b
 
         def lose_one_update() -> None:
             daemon.daemon.live.seq += 1  # the next update shows a gap: the desk takes a snapshot
-            daemon.daemon.publish_volatile("t.a", [{"id": 0, "v": 99}])
+            daemon.daemon.publish_volatile("t.a", [{"id": 0, "v": 99}], plugin="t")
 
         daemon.call(lose_one_update)
         qtbot.waitUntil(lambda: feed.client.status.resyncs > resyncs and "done" in log, timeout=30_000)

@@ -151,11 +151,11 @@ def test_a_demand_past_its_due_date_is_overdue_and_escalates(leader, company, di
         ]
         demands.on_due(tx, timers.info(timer))
 
-    writer.run_sync(fire)
+    writer.run_sync(fire, plugin="enterprise")  # the timer fires as its plugin
     card = leader.query("enterprise.card", {"enterprise": company}).result(10)["result"]
     (late,) = card["demands"]
     assert late["overdue"] and late["escalated_to"] == "department head" and late["history"][-1]["step"] == "overdue"
-    writer.run_sync(fire)  # the next level after as many working days again
+    writer.run_sync(fire, plugin="enterprise")  # the next level after as many working days again
     (later,) = leader.query("enterprise.card", {"enterprise": company}).result(10)["result"]["demands"]
     assert later["escalated_to"] == "district leader"
     items = writer.run_sync(lambda tx: tx.open_items(demands.utcnow()))[0]

@@ -63,7 +63,7 @@ def test_every_change_of_an_alarm_is_in_its_history_and_a_claim_survives_a_resta
     client.wait_for(lambda s: alarms_of(client, smoke)[0]["state"] == "rtn_unack")
 
     async def normal_again() -> None:  # the device says "normal" again, as the commit round takes it
-        await daemon.daemon.write(lambda tx: alarms.back_to_normal(tx, smoke["id"]))
+        await daemon.daemon.write(lambda tx: alarms.back_to_normal(tx, smoke["id"]), plugin="sensors")
 
     daemon.call(normal_again)  # no change to the alarm: none in its history
     client.command("sensors.ack", {"alarm": alarm["id"], "comment": "已恢复"}).result(10)

@@ -19,7 +19,7 @@ def _escalate(daemon, case_id: int, follow: bool) -> int:
         return alarm_rules.escalated_cases(tx) if follow else 0
 
     async def write() -> int:
-        return await daemon.daemon.write(work)
+        return await daemon.daemon.write(work, plugin="sensors")  # the follow-up writes the sensors' alarms
 
     return daemon.call(write)
 
