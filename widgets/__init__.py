@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     from citybrain.widgets.marker_line import threshold_marker as threshold_marker
     from citybrain.widgets.palette import Marker as Marker, marker_icon as marker_icon
     from citybrain.widgets.pdf import write_pdf as write_pdf
-    from citybrain.widgets.sender import Sender as Sender, ViewTasks as ViewTasks, refusal_text as refusal_text
+    from citybrain.widgets.sender import (
+        RestingRow as RestingRow,
+        Sender as Sender,
+        ViewTasks as ViewTasks,
+        refusal_text as refusal_text,
+    )
     from citybrain.widgets.sparkline import Sparkline as Sparkline
     from citybrain.widgets.tile_wall import TileWall as TileWall
 
@@ -43,6 +48,7 @@ _WHERE = {
     "Marker": "palette",
     "marker_icon": "palette",
     "write_pdf": "pdf",
+    "RestingRow": "sender",
     "Sender": "sender",
     "ViewTasks": "sender",
     "refusal_text": "sender",

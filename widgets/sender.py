@@ -283,3 +283,41 @@ class ViewTasks:
             # RuntimeError: its loop is already closed (a desk shutting down), nothing will run it again
             with contextlib.suppress(RuntimeError):
                 task.cancel()
+
+
+class RestingRow:
+    """What a view shows for the row where its list's selection rests (a resident's card), asked one at a time.
+    Holding Down through a list of 439 asked once per row: the queries queued on the daemon, and an action
+    pressed at the end timed out behind them.  Call ``moved(record)`` on every selection change (None: nothing
+    selected); ``ask(record)`` runs for the row where the selection rests once the previous answer is in, and
+    ``show(record, answer)`` gets its answer only if the selection is still on that row.  ``ask`` handles its own
+    refusals (returning what ``show`` takes, or None)."""
+
+    def __init__(
+        self, tasks: ViewTasks, ask: Callable[[Any], Awaitable[Any]], show: Callable[[Any, Any], None]
+    ) -> None:
+        self.tasks, self.ask, self.show = tasks, ask, show
+        self.record: Any = None
+        self.asking = False  # an answer is being waited for
+        self._moved = False  # the selection moved meanwhile: ask again for where it rests
+
+    def moved(self, record: Any) -> None:
+        self.record = record
+        if self.asking:
+            self._moved = True
+            return
+        self.asking = True
+        if self.tasks.start(self._follow()) is None:
+            self.asking = False
+
+    async def _follow(self) -> None:
+        try:
+            self._moved = True
+            while self._moved:
+                self._moved = False
+                record = self.record
+                answer = await self.ask(record)
+                if not self._moved and self.record is record:
+                    self.show(record, answer)
+        finally:
+            self.asking = False

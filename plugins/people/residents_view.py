@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -21,7 +22,7 @@ from citybrain.plugins.people import EXPORT, PERSON, RESIDENTS, REVEAL, TAGS
 from citybrain.plugins.people.panes import card_label, list_and_card
 from citybrain.plugins.people.words import CONFLICT_KINDS, SEX, SOURCES, criterion_text, programme_names, unit_name
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
-from citybrain.widgets import DataTable, Sender, ViewTasks
+from citybrain.widgets import DataTable, RestingRow, Sender, ViewTasks
 
 LIMIT = 200  # rows a search shows; the operator narrows it
 REASON_CHARS = 4  # the daemon's least reason (people.residents.REASON_CHARS)
@@ -64,7 +65,8 @@ class ResidentsView(QWidget):
         )
         self.table = DataTable(self.model, sort_column=0)
         self.table.set_empty_text(tr("People", "Type a name or pick a tag, then Enter."))
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self.tasks.start(self.open_card()))
+        self.cards = RestingRow(self.tasks, self._ask_card, self._card_answered)
+        self.table.view.selectionModel().currentRowChanged.connect(lambda current, _: self.row_changed(current))
         self.found = QLabel()
         self.card = card_label()
         self.reason = QLineEdit()
@@ -140,20 +142,26 @@ class ResidentsView(QWidget):
         if found:
             self.table.view.selectRow(0)
 
-    async def open_card(self) -> None:
-        chosen = self.table.selected()
+    def row_changed(self, current: QModelIndex) -> None:
+        """A resident's card is asked for once the selection rests on their row (:class:`RestingRow`)."""
         self.revealed, self.person = None, None
         self.reason.clear()
-        if not chosen:
+        self._enable()
+        self.cards.moved(self.model.record_at(current.row()) if current.isValid() else None)
+
+    async def _ask_card(self, chosen: dict | None) -> dict | None:
+        if chosen is None:
             self.card.clear()
-            self._enable()
-            return
+            return None
         try:
-            cards = await self.ctx.query(PERSON, {"person": chosen[0]["id"]})
+            cards = await self.ctx.query(PERSON, {"person": chosen["id"]})
         except RequestError as exc:
             self.commands.refused(exc)
-            return
-        self.person = cards[0] if cards else None
+            return None
+        return cards[0] if cards else None
+
+    def _card_answered(self, chosen: dict | None, card: dict | None) -> None:
+        self.person = card
         self.show_card()
         self._enable()
 

@@ -26,7 +26,7 @@ from citybrain.plugins.people.words import (
     unit_name,
 )
 from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
-from citybrain.widgets import DataTable, Sender, ViewTasks
+from citybrain.widgets import DataTable, RestingRow, Sender, ViewTasks
 from citybrain.widgets.palette import Marker
 
 LIMIT = 500
@@ -123,8 +123,7 @@ class UnmetView(QWidget):
         self.hit: dict | None = None
         self.person: dict | None = None
         self._asked = 0  # searches sent: only the latest one's answer is shown
-        self._asking = False  # a person's card is being asked for
-        self._moved = False  # the selection moved meanwhile: ask again for where it rests
+        self.cards = RestingRow(self.tasks, self._ask_card, self._card_answered)
         self._enable()
         ctx.on_change(GRANTS, self._granted)  # a hit granted at any desk leaves this list at once
         self.refresh()
@@ -219,41 +218,27 @@ class UnmetView(QWidget):
             self.table.view.selectRow(0)
 
     def row_changed(self, current: QModelIndex) -> None:
-        """Ask for the selected resident's card; while one is asked for, only note that the row moved.  Holding
-        Down through the list asked once per row: 439 queries queued on the daemon, and a grant pressed on the
-        row reached timed out behind them.  The buttons act on the selected row at once."""
+        """The buttons act on the selected row at once; its card is asked for once the selection rests there
+        (holding Down through the list asked once per row: :class:`RestingRow`)."""
         self.hit = self.model.record_at(current.row()) if current.isValid() else None  # the selection is not yet
         self.person = None
         self._enable()
-        if self._asking:
-            self._moved = True
-            return
-        self._asking = True  # from now: the task may start only after more rows passed
-        if self.tasks.start(self.open_person()) is None:
-            self._asking = False
+        self.cards.moved(self.hit)
 
-    async def open_person(self) -> None:
-        try:
-            self._moved = True
-            while self._moved:  # the row where the selection rests once an answer is in
-                self._moved = False
-                await self._ask_card()
-        finally:
-            self._asking = False
-
-    async def _ask_card(self) -> None:
-        hit = self.hit
+    async def _ask_card(self, hit: dict | None) -> dict | None:
         if hit is None:
             self.card.clear()
-            return
+            return None
         try:
             cards = await self.ctx.query(ENTITLEMENTS, {"person": hit["person"]})
         except RequestError as exc:
             self.commands.refused(exc)
-            return
-        if not self._moved and self.hit is hit:  # else the next turn asks for the row now selected
-            self.person = cards[0] if cards else None
-            self.show_card()
+            return None
+        return cards[0] if cards else None
+
+    def _card_answered(self, hit: dict | None, card: dict | None) -> None:
+        self.person = card
+        self.show_card()
 
     def show_card(self) -> None:
         hit, card = self.hit, self.person

@@ -90,7 +90,7 @@ def test_a_no_visit_hit_is_granted_by_keyboard_and_leaves_the_list(ctx, qtbot) -
     ctx.query = counted
     view.table.view.setFocus()
     view.table.view.setCurrentIndex(view.model.index(0, 0))
-    qtbot.waitUntil(lambda: view.person is not None and not view._asking, timeout=30_000)
+    qtbot.waitUntil(lambda: view.person is not None and not view.cards.asking, timeout=30_000)
     asked.clear()
     for _ in range(presses):  # Down held through the list: not a query per row passed
         qtbot.keyClick(view.table.view, Qt.Key.Key_Down)
