@@ -26,7 +26,7 @@ from citybrain.plugins.jobs import CANDIDATES, MATCHES, PUSH, SEEKERS, VACANCIES
 from citybrain.plugins.jobs.selection import picked
 from citybrain.plugins.jobs.words import DEPTH, HOURS, MODES
 from citybrain.plugins.people.words import SEX, unit_name
-from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr, tr_n
 from citybrain.widgets import DataTable, Sender, ViewTasks, confirm
 
 LIMIT = 200  # seekers a search shows
@@ -241,7 +241,7 @@ class MatchingView(SearchingView):
         self.seekers.reset({s["id"]: s for s in found})
         self.seeker_table.set_empty_text(tr("Jobs", "No seeker found: search for another name, or empty for all."))
         more = tr("Jobs", " (the first {n}: narrow the search)").format(n=LIMIT) if len(found) >= LIMIT else ""
-        self.found.setText(tr("Jobs", "{n} seekers found").format(n=len(found)) + more)
+        self.found.setText(tr_n("Jobs", "{n} seeker found", "{n} seekers found", len(found)) + more)
         if found:
             select_first(self.seeker_table)
 

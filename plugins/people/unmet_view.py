@@ -25,7 +25,7 @@ from citybrain.plugins.people.words import (
     programme_names,
     unit_name,
 )
-from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr
+from citybrain.shell.api import CollectionTableModel, Column, DeskContext, RequestError, ViewAction, tr, tr_n
 from citybrain.widgets import DataTable, RestingRow, Sender, ViewTasks
 from citybrain.widgets.palette import Marker
 
@@ -40,6 +40,12 @@ def severity(hit: dict) -> Marker | None:
     if hit["check"]:
         return Marker("medium", "steady", tr("People", "check the sources first"))
     return None
+
+
+def missing(n: int) -> str:
+    return tr_n(
+        "People", "{n} resident misses a benefit they qualify for", "{n} residents miss a benefit they qualify for", n
+    )
 
 
 class UnmetView(QWidget):
@@ -213,7 +219,7 @@ class UnmetView(QWidget):
             return  # a later search (the filters changed meanwhile) answers instead
         self.model.reset({h["key"]: h | {"rank": RANKS.index(h["urgency"])} for h in hits})
         more = tr("People", " (the first {n}: narrow by category)").format(n=LIMIT) if len(hits) >= LIMIT else ""
-        self.found.setText(tr("People", "{n} residents miss a benefit they qualify for").format(n=len(hits)) + more)
+        self.found.setText(missing(len(hits)) + more)
         if hits:
             self.table.view.selectRow(0)
 
@@ -311,9 +317,7 @@ class UnmetView(QWidget):
         gone = {g["key"]: None for g in self.ctx.records(GRANTS) if self.model.row_of(g["key"]) is not None}
         if gone:
             self.model.apply(gone)
-            self.found.setText(
-                tr("People", "{n} residents miss a benefit they qualify for").format(n=self.model.rowCount())
-            )
+            self.found.setText(missing(self.model.rowCount()))
 
     async def record(self) -> None:
         hit = self.hit

@@ -3600,6 +3600,10 @@
             <translation>就业圈内匹配 {n} 个，按得分排序</translation>
         </message>
         <message>
+            <source>{n} seeker found</source>
+            <translation>找到求职者 {n} 名</translation>
+        </message>
+        <message>
             <source>{n} seekers found</source>
             <translation>找到求职者 {n} 名</translation>
         </message>
@@ -6241,6 +6245,10 @@
         <message>
             <source>{name}: visit recorded; tags now {tags}</source>
             <translation>{name}：走访已记录，当前标签 {tags}</translation>
+        </message>
+        <message>
+            <source>{n} resident misses a benefit they qualify for</source>
+            <translation>{n} 条应享未享</translation>
         </message>
         <message>
             <source>{n} residents found</source>

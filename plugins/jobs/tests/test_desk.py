@@ -75,7 +75,7 @@ def test_a_seeker_s_matches_with_reasons_and_pushes_by_keys(citybrain_desk, ctx,
     qtbot.keyClick(view.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # again, in the search box: stays
     assert view.text.hasFocus() and view.text.selectedText() == "王秀英"
     qtbot.keyClick(view.text, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.found.text() == "1 seekers found", timeout=30_000)
+    qtbot.waitUntil(lambda: view.found.text() == "1 seeker found", timeout=30_000)
     assert view.seekers.record_at(0)["name"] == "王秀英" and view.seeker_table.selected() == [view.seekers.record_at(0)]
     view.seeker_table.view.setFocus()
     qtbot.waitUntil(lambda: view.matches.rowCount() == 2 and "Score" in view.reasons.text(), timeout=30_000)
