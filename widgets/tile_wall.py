@@ -206,9 +206,9 @@ class TileWall(QWidget):
         self._fit()
         return max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
 
-    def target(self) -> QRect:
-        """Where the image goes: as large as fits with square tiles, centred."""
-        scale = self.scale()
+    def target(self, scale: int | None = None) -> QRect:
+        """Where the image goes: as large as fits with square tiles, centred (``scale``: :meth:`scale`, if known)."""
+        scale = scale or self.scale()
         w, h = self.width_tiles * scale, self.height_tiles * scale
         return QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)
 
@@ -258,7 +258,8 @@ class TileWall(QWidget):
             painter.end()
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        rect, scale = self.target(), self.scale()
+        scale = self.scale()  # laid out for the size once a frame (its check compares the size and the font)
+        rect = self.target(scale)
         for margin in _margins(self.rect(), rect):
             painter.fillRect(margin, behind)
         if scale >= GRID_FROM:
