@@ -21,7 +21,7 @@ import zmq
 
 from benchmarks import Result
 from citybrain.core import protocol as P
-from citybrain.core.api import CollectionSpec, hookimpl
+from citybrain.core.api import CollectionSpec, DistrictWide, hookimpl
 from citybrain.core.district import save_units
 from citybrain.core.operators import Role, create_operator
 from citybrain.core.testing import RunningDaemon, start_daemon
@@ -36,7 +36,7 @@ UNITS = [f"C{n:02d}" for n in range(DESKS)]
 class ScopedPlugin:
     @hookimpl
     def citybrain_collections(self):
-        return [CollectionSpec(SCOPED, place="unit"), CollectionSpec(FLAT)]
+        return [CollectionSpec(SCOPED, place="unit"), CollectionSpec(FLAT, place=DistrictWide("the unscoped baseline"))]
 
 
 def _tree_and_desks(tx) -> None:

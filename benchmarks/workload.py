@@ -9,7 +9,7 @@ from pathlib import Path
 import zmq
 
 from citybrain.core import protocol as P
-from citybrain.core.api import CollectionSpec, hookimpl
+from citybrain.core.api import CollectionSpec, DistrictWide, hookimpl
 from citybrain.core.testing import RunningDaemon, start_daemon
 
 DEVICE_TYPES = ["smoke", "door", "water", "lift-ebike", "fire-lane", "elderly-motion", "gas", "temperature"]
@@ -20,7 +20,8 @@ class BenchPlugin:
 
     @hookimpl
     def citybrain_collections(self):
-        return [CollectionSpec("bench.devices"), CollectionSpec("bench.alarms"), CollectionSpec("bench.events")]
+        everywhere = DistrictWide("benchmark data: every desk gets all of it, as an unscoped district desk does")
+        return [CollectionSpec(f"bench.{name}", place=everywhere) for name in ("devices", "alarms", "events")]
 
 
 def device(i: int, rng: random.Random) -> dict:
