@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import gc
 import logging
 import os
 import sys
@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citybrain.core.security import ClientKeys
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported by run_desk, so that the whole start runs with collection held
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from citybrain.core.security import ClientKeys
     from citybrain.shell.desk import Desk
 
 log = logging.getLogger("citybrain.desk")
@@ -78,10 +77,16 @@ def open_desk(
     """The application (made once per process), its language, font and theme, a qasync loop set as asyncio's, and
     a desk of every installed plugin on a feed to ``endpoint``, neither started yet.  ``organization`` names the
     settings it reads and writes (the gallery keeps its own, away from the operator's)."""
-    # PySide's import hook reads the source of every module imported after it (for its __feature__
-    # switches, ~70 µs a module): what needs no Qt is imported first
+    # PySide's import hook scans every module imported after it (for its __feature__ switches): what needs no Qt
+    # is imported first, and the rest are scanned the quick way (shell/feature_scan.py)
+    import asyncio
+
     import qasync
     from PySide6.QtWidgets import QApplication
+
+    from citybrain.shell.feature_scan import scan_sources_directly
+
+    scan_sources_directly()
 
     from citybrain.core import config, plugins  # noqa: F401
     from citybrain.shell.desk import Desk
@@ -129,14 +134,24 @@ def run_desk(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # keeps an offscreen screen config given by the caller
     from citybrain.core.runtime import tune_gc  # before Qt, as in open_desk
 
-    app, desk = open_desk(endpoint, lang=lang, keys=keys, layouts_dir=layouts_dir)
-    from PySide6.QtCore import QTimer
+    # a desk never collects on its own (GuiThreadCollector, below, does it on the GUI thread), and not during its
+    # start either: what a start makes lives on (modules, classes, Qt's enums, the views), and the ~100 collections
+    # of a start under the default thresholds (~18 ms of ~0.4 s) found it alive; tune_gc() freezes it instead
+    gc.disable()
+    try:
+        import asyncio
 
-    from citybrain.shell.collector import GuiThreadCollector
-    from citybrain.shell.i18n import cjk_font_missing, tr
+        app, desk = open_desk(endpoint, lang=lang, keys=keys, layouts_dir=layouts_dir)
+        from PySide6.QtCore import QTimer
 
-    loop, feed = asyncio.get_event_loop(), desk.feed
-    desk.start(layout)
+        from citybrain.shell.collector import GuiThreadCollector
+        from citybrain.shell.i18n import cjk_font_missing, tr
+
+        loop, feed = asyncio.get_event_loop(), desk.feed
+        desk.start(layout)
+    except BaseException:
+        gc.enable()
+        raise
     if cjk_font_missing():
         log.warning("no CJK font: Chinese text cannot be shown; install fonts-noto-cjk")
         desk.notifier.notify(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-# core.tags, not core.api: every desk imports this module at start, and core.api brings SQLAlchemy
-from citybrain.core.tags import Node, TagError, parse_rule
 from citybrain.plugins.people import POLICIES
 from citybrain.shell.api import CodeNames, DeskContext, tr
+
+if TYPE_CHECKING:
+    from citybrain.core.tags import Node
 
 SEX = CodeNames("People", {"M": "male", "F": "female"})
 CONFLICT_KINDS = CodeNames(
@@ -217,6 +219,10 @@ def policy_criterion_text(criterion: str, programmes: dict[str, str] | None = No
     shown as it came."""
     if criterion in CRITERIA or TAG_CRITERION.match(criterion):
         return criterion_text(criterion)
+    # core.tags (not core.api, which brings SQLAlchemy) when a view first words a rule: every desk imports this
+    # module at start for its command and field names, and the rule language's modules cost ~5 ms there
+    from citybrain.core.tags import TagError, parse_rule
+
     try:
         return _worded(parse_rule(criterion), programmes or {})
     except TagError:
