@@ -21,7 +21,7 @@ from citybrain.shell.api import (
     hookimpl,
     tr,
 )
-from citybrain.shell.names import chinese_desk, role_name
+from citybrain.shell.names import UNITS, chinese_desk, role_name, unit_name
 from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
 from citybrain.widgets.palette import Marker
 
@@ -29,6 +29,19 @@ HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins
 _PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problems: "payload.unit: must not be null; …"
 _FIELD = re.compile(r"(?:^|; )(?:payload|params)\.(?:[^:;]*\.)?([A-Za-z_]\w*)(?:\[\d+\])?:")  # each problem's field
 _REF = re.compile(r"\(ref (?P<ref>[0-9a-f]+); see the daemon's log\)")  # an error's reference into the daemon's log
+# what the daemon notes beside a command that went through (its text is English, for its log): each worded from its
+# parts; written by core.operators, plugins/jobs/enrol.py and plugins/sensors/alarms.py
+_DONE_NOTES = {
+    "operator unit": re.compile(r"^(?P<user>.+): (?P<before>\S+) -> (?P<after>\S+)$"),
+    "jobs.enrol": re.compile(
+        r"^the people base: (?P<withdrawn>\d+) seekers no longer looking withdrawn \((?P<ids>[^)]*)\), "
+        r"(?P<back>\d+) looking again$"
+    ),
+    "sensors.realarm": re.compile(
+        r"^alarm (?P<alarm>\S+) \((?P<device>\S+) \S+\) acknowledged by (?P<by>\S+) still on after "
+        r"(?P<minutes>[\d.]+) min: back to unacknowledged$"
+    ),
+}
 
 
 def _local(value: str | None) -> str:
@@ -195,17 +208,24 @@ def audit_marker(record: dict) -> Marker | None:
 _DAEMON_DETAILS = CodeNames("System", {"unknown user name (not recorded)": "unknown user name (not recorded)"})
 
 
-def audit_detail(record: dict | None, field_name: Callable[[str, str], str | None] = lambda _c, _f: None) -> str:
+def audit_detail(
+    record: dict | None,
+    field_name: Callable[[str, str], str | None] = lambda _c, _f: None,
+    place: Callable[[str], str] = str,
+) -> str:
     """An audit row's detail in the desk's language, worded from its error code: a refused payload's problems by
     field, each field by the name ``field_name(command, field)`` gives it (its plugin's); a sentence the daemon
-    writes by its name; any other refusal on the Chinese desk by its code's sentence (the daemon's own text is
-    English, for its log); on the English desk as the daemon wrote it."""
+    writes by its name; an operator moved to another unit with the units by name (``place(code)``); any other
+    refusal on the Chinese desk by its code's sentence (the daemon's own text is English, for its log); on the
+    English desk as the daemon wrote it."""
     record = record or {}
     detail, code = record.get("detail"), record.get("error_code")
     if not detail:
         return ""
     if detail in _DAEMON_DETAILS:
         return _DAEMON_DETAILS(detail)
+    if record.get("result") == "ok":
+        return _done_note(record.get("command", ""), detail, place)
     if code == ErrorCode.INVALID_PAYLOAD and _PROBLEM.match(detail):
         problems = detail.split("; ")
         command = record.get("command", "").removeprefix("query ")
@@ -220,6 +240,27 @@ def audit_detail(record: dict | None, field_name: Callable[[str, str], str | Non
         if ref is None
         else tr("System", "{said} (reference {ref} in the daemon's log)").format(said=said, ref=ref["ref"])
     )
+
+
+def _done_note(command: str, detail: str, place: Callable[[str], str]) -> str:
+    """The daemon's note on a command that went through, in the desk's language; one it does not word is shown as
+    written on the English desk and left out on the Chinese one (never read as a refusal: it was none)."""
+    pattern = _DONE_NOTES.get(command)
+    parts = pattern.match(detail) if pattern else None
+    if parts is None:
+        return "" if chinese_desk() else detail
+    said = parts.groupdict()
+    if command == "operator unit":
+        for end in ("before", "after"):
+            said[end] = tr("System", "the whole district") if said[end] == "district" else place(said[end])
+        return tr("System", "{user}: moved from {before} to {after}").format(**said)
+    if command == "jobs.enrol":
+        return tr(
+            "System", "The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again"
+        ).format(**said)
+    return tr(
+        "System", "Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again"
+    ).format(**said)
 
 
 class AuditView(DataTable):
@@ -243,7 +284,9 @@ class AuditView(DataTable):
                 Column(
                     "id",
                     tr("System", "Detail"),  # worded from the row's code
-                    format=lambda key: audit_detail(ctx.record(AUDIT, key), ctx.field_name),
+                    format=lambda key: audit_detail(
+                        ctx.record(AUDIT, key), ctx.field_name, lambda code: unit_name(ctx, code)
+                    ),
                 ),
             ],
             severity=audit_marker,
@@ -318,6 +361,6 @@ def citybrain_title() -> str:
 def citybrain_views() -> Iterable[ViewSpec]:
     return [
         ViewSpec("system.health", tr("System", "System health"), SystemView, collections=(HEALTH,)),
-        ViewSpec("system.audit", tr("System", "Audit log"), AuditView, collections=(AUDIT,), multiple=True),
+        ViewSpec("system.audit", tr("System", "Audit log"), AuditView, collections=(AUDIT, UNITS), multiple=True),
         ViewSpec("system.platform", tr("System", "Desks and plugins"), PlatformView, collections=(DESKS, PLUGINS)),
     ]

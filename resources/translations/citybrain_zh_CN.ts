@@ -7454,6 +7454,10 @@
     <context>
         <name>System</name>
         <message>
+            <source>Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again</source>
+            <translation>告警 {alarm}（设备 {device}）经 {by} 确认 {minutes} 分钟后仍未恢复：重新变为未确认</translation>
+        </message>
+        <message>
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
@@ -7574,6 +7578,10 @@
             <translation>系统运行状态</translation>
         </message>
         <message>
+            <source>The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again</source>
+            <translation>人口库：{withdrawn} 名求职者已不再求职，已退出（{ids}），{back} 名重新求职</translation>
+        </message>
+        <message>
             <source>The trend is drawn from when this view opened, one point a second.</source>
             <translation>趋势自本视图打开时起绘制，每秒一个点。</translation>
         </message>
@@ -7682,6 +7690,10 @@
             <translation>已停用</translation>
         </message>
         <message>
+            <source>the whole district</source>
+            <translation>全区</translation>
+        </message>
+        <message>
             <source>too large</source>
             <translation>内容过大</translation>
         </message>
@@ -7716,6 +7728,10 @@
         <message>
             <source>{said} (reference {ref} in the daemon's log)</source>
             <translation>{said}（服务端日志编号 {ref}）</translation>
+        </message>
+        <message>
+            <source>{user}: moved from {before} to {after}</source>
+            <translation>{user}：从{before}调至{after}</translation>
         </message>
     </context>
     <context>

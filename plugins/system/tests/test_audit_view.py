@@ -48,3 +48,44 @@ def test_the_detail_column_is_worded_in_the_desks_language(citybrain_daemon, cit
     assert not re.search(r"[A-Za-z]{3,}", shown["no.such.command"] + shown["login"]), shown  # no English
     assert shown["login"] and shown["no.such.command"]
     assert shown["system.silence"].startswith("优先级："), shown  # by the field's name (the system plugin's)
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "moved from the whole district to"), ("zh_CN", "从全区调至")])
+def test_an_operator_moved_to_another_unit_reads_with_the_units_names(qapp, language, said):
+    from citybrain.plugins.system.desk import audit_detail
+
+    names = {"310109009000": "欧阳路街道", "310109010000": "曲阳路街道"}
+    record = {"command": "operator unit", "result": "ok", "detail": "xuncha: district -> 310109009000"}
+    install_translator(qapp, language)
+    try:
+        moved = audit_detail(record, place=names.__getitem__)
+        back = audit_detail({**record, "detail": "zhifa: 310109009000 -> 310109010000"}, place=names.__getitem__)
+    finally:
+        install_translator(qapp, "en")
+    assert said in moved and moved.startswith("xuncha") and moved.endswith("欧阳路街道"), moved
+    assert "欧阳路街道" in back and "曲阳路街道" in back and "310109" not in back + moved, back
+
+
+def test_the_daemons_notes_on_commands_that_went_through_are_worded_never_read_as_refusals(qapp):
+    from citybrain.plugins.system.desk import audit_detail
+
+    enrol = {
+        "command": "jobs.enrol",
+        "result": "ok",
+        "detail": "the people base: 2 seekers no longer looking withdrawn (14, 15), 1 looking again",
+    }
+    realarm = {
+        "command": "sensors.realarm",
+        "result": "ok",
+        "detail": "alarm 7 (HK-000012 smoke) acknowledged by duty still on after 15 min: back to unacknowledged",
+    }
+    unworded = {"command": "some.plugin.timer", "result": "ok", "detail": "something the daemon noted"}
+    install_translator(qapp, "zh_CN")
+    try:
+        shown = [audit_detail(record) for record in (enrol, realarm, unworded)]
+    finally:
+        install_translator(qapp, "en")
+    assert "2" in shown[0] and "14, 15" in shown[0] and not re.search(r"[A-Za-z]{3,}", shown[0]), shown
+    assert "HK-000012" in shown[1] and "15" in shown[1] and "duty" in shown[1] and "smoke" not in shown[1], shown
+    assert shown[2] == ""  # not the daemon's English, and not a refusal's sentence: the command went through
+    assert audit_detail(unworded) == "something the daemon noted"  # the English desk shows it as written
