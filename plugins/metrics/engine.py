@@ -312,7 +312,7 @@ class Engine:
     @staticmethod
     def _shares(data: Any, column: str, tree: Tree, units: Collection[str]) -> tuple[dict[str, Any], dict[str, str]]:
         """Each unit's share of ``data``: the rows placed (``column``) where its subtree holds them, or for a unit
-        below the level they are placed at, its nearest ancestor's (and which ancestor, :func:`kept_above`)."""
+        below the finest level they are placed at, its ancestor's at that level (and which one, :func:`kept_above`)."""
         try:
             codes = places(data, column)
             held_by = held(tree, codes, units)
