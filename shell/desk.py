@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from citybrain.core.client import RequestError
 from citybrain.core.plugins import PluginHost, PluginStatus, check_name, check_reference
-from citybrain.shell.api import ActionSpec, DeskContext, ViewSpec
+from citybrain.shell.api import ActionSpec, DeskContext, OpenItemWords, ViewSpec
 from citybrain.shell.commands import DeskCommands
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import install_translator, tr
@@ -89,11 +89,7 @@ class Desk(QObject):
         self.command_names = [PLATFORM_COMMANDS] + [
             names for _, names in self.host.call("citybrain_command_names") if names
         ]
-        self.open_item_words = {
-            kind: words
-            for _, table in self.host.call("citybrain_open_item_words")
-            for kind, words in (table or {}).items()
-        }
+        self._item_words: dict[str, OpenItemWords] | None = None  # asked again in the language of now
         self.plugin_titles = {plugin: title for plugin, title in self.host.call("citybrain_title") if title}
         self.field_names = {plugin: names for plugin, names in self.host.call("citybrain_field_names") if names}
 
@@ -124,6 +120,17 @@ class Desk(QObject):
         """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
         return next((names[command] for names in self.command_names if command in names), None)
 
+    def open_item_words(self, kind: str) -> OpenItemWords | None:
+        """How the plugins word a kind of handover item; asked of them when a handover is first worded (their
+        wording modules, ~10 ms of imports, stay out of the desk's start)."""
+        if self._item_words is None:
+            self._item_words = {
+                kind: words
+                for _, table in self.host.call("citybrain_open_item_words")
+                for kind, words in (table or {}).items()
+            }
+        return self._item_words.get(kind)
+
     def context(self, plugin: str) -> DeskContext:
         if plugin not in self.contexts:
             self.contexts[plugin] = DeskContext(
@@ -132,7 +139,7 @@ class Desk(QObject):
                 self.notifier,
                 self.plugin_states,
                 command_name=self.command_name,
-                open_item_words=self.open_item_words.get,
+                open_item_words=self.open_item_words,
                 field_name=self.field_name,
             )
         return self.contexts[plugin]

@@ -73,4 +73,6 @@ def citybrain_open_item_words() -> Mapping[str, OpenItemWords]:
     """Words for this plugin's handover items (``OpenItem.kind`` from its ``citybrain_open_items``), in the desk's
     language: the kind's name, and a function making the item's title and detail from its ``facts``.  The duty
     plugin's handover shows and prints every plugin's items through them (``DeskContext.open_item_text``); an item
-    without words, or without facts, shows the text the daemon stored."""
+    without words, or without facts, shows the text the daemon stored.  Called when the desk first words a handover
+    item (again after a language switch), not at start: import your wording module inside the hook, and it stays
+    out of the desk's start."""

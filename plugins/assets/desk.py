@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.assets.alerts import ReadinessAlerts
-from citybrain.plugins.assets.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.assets"
@@ -100,4 +99,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.assets.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.cap.alerts import WarningAlerts
-from citybrain.plugins.cap.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 
@@ -51,4 +50,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.cap.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.cases.display import BOUNDARIES, OPEN, UNITS
-from citybrain.plugins.cases.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, OpenItemWords, ViewSpec, hookimpl, tr
 
 # each view's module, imported when the view is first opened (the map's brings pyqtgraph and numpy)
@@ -74,4 +73,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.cases.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from citybrain.plugins.duty.alerts import DutyAlerts
-from citybrain.plugins.duty.handover_items import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 if TYPE_CHECKING:
@@ -156,4 +155,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.duty.handover_items import open_item_words  # when a handover is first worded
+
     return open_item_words()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.enterprise import DEMANDS, ENTERPRISES, PLANS, WARNINGS
-from citybrain.plugins.enterprise.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.enterprise"
@@ -138,4 +137,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.enterprise.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.plans.alerts import TaskAlerts
-from citybrain.plugins.plans.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, DeskContext, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.plans"
@@ -85,4 +84,6 @@ def citybrain_views() -> Iterable[ViewSpec]:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.plans.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()

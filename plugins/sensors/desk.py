@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citybrain.plugins.sensors.handover_words import open_item_words
 from citybrain.shell.api import CodeNames, OpenItemWords, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.sensors"
@@ -58,6 +57,8 @@ def citybrain_title() -> str:
 
 @hookimpl
 def citybrain_open_item_words() -> dict[str, OpenItemWords]:
+    from citybrain.plugins.sensors.handover_words import open_item_words  # when a handover is first worded
+
     return open_item_words()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from citybrain.shell.api import RequestError, ViewSpec, hookimpl
 from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
+from citybrain.shell.i18n import install_translator
 from citybrain.shell.layouts import LayoutStore
 from citybrain.shell.plugins import desk_plugin_host
 from citybrain.shell.viewhost import ErrorView, ViewFrame
@@ -294,3 +295,15 @@ def test_a_view_written_module_colon_name_is_imported_only_when_first_opened(cit
     widget = spec.make(citybrain_desk.context("test"))
     qtbot.addWidget(widget)
     assert "lazy_view" in sys.modules and widget.text() == "made on first open"
+
+
+def test_handover_items_are_worded_by_their_plugin_when_first_asked_and_again_in_a_new_language(make_desk, qapp):
+    desk = make_desk("duty-desk")
+    desk.host.register("cases", "citybrain.plugins.cases.desk")  # after the start: asked when first needed
+    try:
+        words = desk.open_item_words("case")
+        assert words is not None and words.kind == "case" and desk.open_item_words("no such kind") is None
+        desk.set_language("zh_CN")
+        assert desk.open_item_words("case").kind == "案件"
+    finally:
+        install_translator(qapp, "en")

@@ -13,6 +13,7 @@ import textwrap
 # core.config's `bundled`, not core.api's
 HEAVY = ("pandas", "numpy", "sqlalchemy")
 DAEMON_SIDE = ("citybrain.core.api", "citybrain.core.storage", "citybrain.core.daemon")
+WORDED_ON_DEMAND = (".handover_words", ".handover_items", "citybrain.core.tags")
 
 FIRST_FRAME = textwrap.dedent("""
     import json, os, sys, tempfile
@@ -46,3 +47,5 @@ def test_the_default_desk_paints_its_first_frame_without_pandas_numpy_sqlalchemy
     assert "citybrain.shell.window" in loaded or "citybrain.shell.app" in loaded  # the desk really started
     assert [m for m in HEAVY if m in loaded] == []
     assert [m for m in sorted(loaded) if m.startswith(DAEMON_SIDE) or m.endswith(".daemon")] == []
+    # what the plugins word on demand: handover items (when a handover is first worded), the people rule language
+    assert [m for m in sorted(loaded) if m.endswith(WORDED_ON_DEMAND)] == []
