@@ -167,6 +167,7 @@ class TileWall(QWidget):
         self._lut = np.append(self.lut, np.uint32(background))
         self._lined = np.zeros(len(self._cells), dtype=self._codes.dtype)  # added to a code: the line on its left
         self._lined[self.flat[apart]] = m + 1
+        self._lined_codes = np.empty_like(self._lined)
         self._layout_frame(background)
         self._captions: tuple[tuple, QImage, list[QRect]] | None = None
         self._laid_for = (self.size(), self.font())
@@ -196,6 +197,7 @@ class TileWall(QWidget):
         self._wide_items: np.ndarray | None = None  # ``_wide``'s pixels, a tile's in a row as one item
         self._full: np.ndarray | None = None  # tile row, pixel row in it, pixel
         self._lines: list[QRect] = []  # the horizontal ones, when filled over a stretched image
+        self._grid_drawn = False
         if scale < GRID_FROM:
             return
         item = np.dtype((np.void, 4 * scale))
@@ -246,21 +248,27 @@ class TileWall(QWidget):
         self.update()
 
     def render_image(self) -> None:
-        """The state array into the image (and the grid's images, when it is drawn): a few vectorised lookups and
-        copies into buffers kept for the size, whatever changed. ``take`` is told to clip: with ``out=`` and the
-        default mode numpy writes to a temporary first (the codes are always in range)."""
+        """The state array into the image: a few vectorised lookups into buffers kept for the size, whatever
+        changed. ``take`` is told to clip: with ``out=`` and the default mode numpy writes to a temporary first
+        (the codes are always in range). The grid's images follow at the next paint (a hidden wall skips them)."""
         codes, cells = self._codes, self._cell_codes
         np.add(self.states, self._dimming, out=codes[:-1])
         codes.take(self._cells, out=cells, mode="clip")
         self._lut.take(cells, out=self.pixels.reshape(-1), mode="clip")
+        self._grid_drawn = False
+        self.rendered = time.monotonic()
+        self.image_rendered.emit()
+
+    def _draw_grid(self) -> None:
+        """The tiles into ``_wide`` with the grid's vertical lines, then into the frame's image if it is kept
+        whole (see ``_layout_frame``)."""
         if self._wide_items is not None:
-            np.add(cells, self._lined, out=cells)
-            self._wide_lut.take(cells, out=self._wide_items, mode="clip")
+            lined = np.add(self._cell_codes, self._lined, out=self._lined_codes)
+            self._wide_lut.take(lined, out=self._wide_items, mode="clip")
             if self._full is not None:
                 np.copyto(self._full[:, 1:], self._wide[:, None])
                 self._full[self._unlined, 0] = self._wide[self._unlined]
-        self.rendered = time.monotonic()
-        self.image_rendered.emit()
+        self._grid_drawn = True
 
     # -- drawing and pointing -----------------------------------------------------------
     def _fit(self) -> None:
@@ -294,6 +302,8 @@ class TileWall(QWidget):
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         self._fit()
+        if not self._grid_drawn:
+            self._draw_grid()
         rect = self._target
         for margin in self._around:
             painter.fillRect(margin, behind)
