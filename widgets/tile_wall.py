@@ -8,8 +8,7 @@ Each block may carry a caption (its name and a detail, such as its counts), draw
 empty tile rows there, so the whole wall is still one scaled image.  A detail too wide for its block wraps at its
 " · " separators onto a second or third line (the caption rows grow for it) rather than being cut.  Blocks are
 arranged in the number of columns that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM``
-pixels or more are drawn apart by a thin line, so each device reads as one square (drawn with the tiles into an
-image kept for the size, a frame's own when it is not too large: see ``_layout_frame``).
+pixels or more are drawn apart by a thin line, so each device reads as one square (see ``_layout_frame``).
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ GAP = 1  # empty tile columns between blocks
 GRID_FROM = 6  # tiles this many pixels wide or more are separated by a line
 SEPARATOR = " · "  # where a caption's detail may wrap
 MOST_DETAIL_LINES = 3
-FULL_FRAME_MOST = 2_250_000  # pixels: a frame's image with the grid kept whole up to this (see _layout_frame)
 
 
 class TileWall(QWidget):
@@ -178,26 +176,23 @@ class TileWall(QWidget):
 
         Tiles of ``GRID_FROM`` pixels or more are drawn apart by the grid, lines of the background. Its vertical
         ones are drawn into an image as wide as the frame's and one pixel per tile high (``_wide``: a lookup of
-        each tile's ``scale`` pixels at a time, its line included): a vertical line drawn into the frame would walk
-        one pixel per scan line, a cache miss each (2 ms a frame for a 1600x900 wall here). The horizontal ones
-        run along a tile row of a row of blocks (through the gaps and below shorter blocks: all background).
+        each tile's ``scale`` pixels at a time, its line included, into a buffer kept for the size), which the
+        paint only stretches downwards: a vertical line drawn into the frame would walk one pixel per scan line, a
+        cache miss each (2 ms a frame for a 1600x900 wall here). The horizontal ones are one-pixel-high rectangles
+        filled over it, one per tile row of a row of blocks (through the gaps and below shorter blocks: all
+        background; a filled span costs a twentieth of QPainter's line of it).
 
-        Up to ``FULL_FRAME_MOST`` pixels the frame's image is kept whole, each row of ``_wide`` copied ``scale``
-        times down into it (the first left background where a horizontal line runs), and painted unscaled: 0.21 ms
-        for a 1600x900 wall here, where stretching ``_wide`` downwards takes 0.47 ms (a scaled draw copies a pixel
-        at a time; an unscaled one, a row). A larger image no longer stays in the cache between the copy and the
-        paint: a frame kept whole cost 11% less than one stretched at 2200x1250 (an image of 2.1 Mpx), the same at
-        2400x1350 (2.5 Mpx) and 12% more at 2560x1400 (3 Mpx) and 3840x2040. There ``_wide`` is stretched and the
-        horizontal lines filled over it as one-pixel-high rectangles.
-        """
+        Not kept: the frame's image at full size, painted unscaled. Qt copies it in a third of the time of a
+        scaled draw, and wall_frame fell to ~0.87, but in the desk under the mqtt_to_pixel load (its caches cold
+        between frames) a paint took 1.87 ms (median of ~360) against 1.03 stretched: 4.5 MB written and read
+        again a frame (as at stop 28)."""
         scale = self._scale = max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
         w, h = self.width_tiles * scale, self.height_tiles * scale
         self._target = rect = QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)  # centred
         self._around = _margins(self.rect(), rect)
         self._frame_image = self.image
         self._wide_items: np.ndarray | None = None  # ``_wide``'s pixels, a tile's in a row as one item
-        self._full: np.ndarray | None = None  # tile row, pixel row in it, pixel
-        self._lines: list[QRect] = []  # the horizontal ones, when filled over a stretched image
+        self._lines: list[QRect] = []
         self._grid_drawn = False
         if scale < GRID_FROM:
             return
@@ -208,17 +203,13 @@ class TileWall(QWidget):
         self._wide_lut = np.concatenate([tiles, apart]).view(item).ravel()
         self._wide = np.full((self.height_tiles, w), background, dtype=np.uint32)
         self._wide_items = self._wide.view(item).ravel()
+        self._frame_image = QImage(self._wide.data, w, self.height_tiles, w * 4, QImage.Format.Format_RGB32)
         most: dict[int, int] = {}  # a row of blocks' top -> its most tile rows
         for (_, by), block in zip(self.origins, self.blocks, strict=True):
             most[by] = max(most.get(by, 0), math.ceil(len(block) / self.side))
-        lined = [by + k for by, n in most.items() for k in range(1, n)]  # tile rows with a line along their top
-        if w * h <= FULL_FRAME_MOST:
-            self._unlined = np.setdiff1d(np.arange(self.height_tiles), lined)
-            self._full = np.full((self.height_tiles, scale, w), background, dtype=np.uint32)
-            self._frame_image = QImage(self._full.data, w, h, w * 4, QImage.Format.Format_RGB32)
-        else:
-            self._lines = [QRect(rect.x(), rect.y() + row * scale, w, 1) for row in lined]
-            self._frame_image = QImage(self._wide.data, w, self.height_tiles, w * 4, QImage.Format.Format_RGB32)
+        self._lines = [
+            QRect(rect.x(), rect.y() + (by + k) * scale, w, 1) for by, n in most.items() for k in range(1, n)
+        ]
 
     # -- changing it --------------------------------------------------------------------
     def set_states(self, indices: np.ndarray | Sequence[int], states: np.ndarray | Sequence[int]) -> None:
@@ -261,14 +252,10 @@ class TileWall(QWidget):
         self.image_rendered.emit()
 
     def _draw_grid(self) -> None:
-        """The tiles into ``_wide`` with the grid's vertical lines, then into the frame's image if it is kept
-        whole (see ``_layout_frame``)."""
+        """The tiles into ``_wide`` with the grid's vertical lines (see ``_layout_frame``)."""
         if self._wide_items is not None:
             lined = np.add(self._cell_codes, self._lined, out=self._lined_codes)
             self._wide_lut.take(lined, out=self._wide_items, mode="clip")
-            if self._full is not None:
-                np.copyto(self._full[:, 1:], self._wide[:, None])
-                self._full[self._unlined, 0] = self._wide[self._unlined]
         self._grid_drawn = True
 
     # -- drawing and pointing -----------------------------------------------------------

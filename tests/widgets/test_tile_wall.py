@@ -4,22 +4,12 @@ block above its tiles; on a big screen tiles are large and drawn apart."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from citybrain.widgets import palette, tile_wall
+from citybrain.widgets import palette
 from citybrain.widgets.tile_wall import TileWall
 
 COLOURS = ["#59616b", palette.URGENT]
-
-
-@pytest.fixture(params=["whole", "stretched"])
-def frame_kept(request, monkeypatch):
-    """Both ways the grid is drawn: into a frame's image kept whole (a small frame) or into a widened image that
-    the paint stretches, the horizontal lines filled over it (a large one)."""
-    if request.param == "stretched":
-        monkeypatch.setattr(tile_wall, "FULL_FRAME_MOST", 0)
-    return request.param
 
 
 def painted(wall: TileWall) -> QImage:
@@ -64,11 +54,10 @@ def test_captions_sit_above_their_blocks_and_tiles_are_large_on_a_wall(qtbot):
     assert np.unique(wall.block_of).size == 40
 
 
-def test_the_grid_parts_every_tile_from_its_neighbours_and_nothing_else(qtbot, frame_kept):
+def test_the_grid_parts_every_tile_from_its_neighbours_and_nothing_else(qtbot):
     """Each tile's square is its state's colour but for a line of the background on its left and top where
-    another tile of its block is there; the first column and row of a block keep theirs (the grid is drawn into the
-    frame's image kept whole, or its vertical lines into a widened image and its horizontal ones as spans: either
-    way they must land exactly there)."""
+    another tile of its block is there; the first column and row of a block keep theirs (the grid's vertical lines
+    are drawn into a widened image, its horizontal ones as spans: both must land exactly there)."""
     blocks = [list(range(0, 23)), list(range(23, 30)), list(range(30, 61))]  # a partial last row in each
     wall = TileWall(blocks, COLOURS, titles=["a", "b", "c"])
     qtbot.addWidget(wall)
@@ -144,7 +133,7 @@ def test_the_wall_paints_every_pixel_itself_so_qt_need_not_fill_it_first(qtbot):
         assert corner == behind, size
 
 
-def test_the_images_kept_for_a_size_show_every_change_after_a_resize(qtbot, frame_kept):
+def test_the_images_kept_for_a_size_show_every_change_after_a_resize(qtbot):
     """The image (and the widened one the grid is drawn into) is kept for the wall's size and only redrawn from
     the states: a state or a dim set after a resize shows, with tiles drawn apart (grid) or not."""
     blocks = [list(range(0, 23)), list(range(23, 30)), list(range(30, 461))]
@@ -158,7 +147,6 @@ def test_the_images_kept_for_a_size_show_every_change_after_a_resize(qtbot, fram
         wall.set_dim(np.arange(461) == 40)
         image = painted(wall)
         assert (wall.scale() >= 6) == (size != (200, 120))
-        assert (wall._full is not None) == (wall.scale() >= 6 and frame_kept == "whole")
         for tile, colour in ((3, QColor(COLOURS[1])), (40, None), (4, QColor(COLOURS[0]))):
             rect = wall.tile_rect(tile)
             seen = QColor(image.pixel(rect.right(), rect.bottom()))
