@@ -8,7 +8,7 @@ Each block may carry a caption (its name and a detail, such as its counts), draw
 empty tile rows there, so the whole wall is still one scaled image.  A detail too wide for its block wraps at its
 " · " separators onto a second or third line (the caption rows grow for it) rather than being cut.  Blocks are
 arranged in the number of columns that gives the largest tiles in the widget's shape, and tiles of ``GRID_FROM``
-pixels or more are drawn apart by a thin line, so each device reads as one square.
+pixels or more are drawn apart by a thin line, so each device reads as one square (see ``_layout_frame``).
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ class TileWall(QWidget):
         self.blocks = [list(b) for b in blocks]
         count = sum(len(b) for b in self.blocks)
         self.states: npt.NDArray[np.uint8] = np.zeros(count, dtype=np.uint8)
-        self.dim: npt.NDArray[np.bool_] = np.zeros(count, dtype=bool)
+        self.dim: npt.NDArray[np.bool_] = np.zeros(count, dtype=bool)  # set through set_dim
+        self._dimming = np.zeros(count, dtype=np.uint8)
         self.names: list[str] = [""] * count
         self.titles = list(titles)
         self.details = [""] * len(self.blocks)
@@ -139,25 +140,76 @@ class TileWall(QWidget):
         self.tile_x = np.zeros(count, dtype=np.int32)
         self.tile_y = np.zeros(count, dtype=np.int32)
         self.origins: list[tuple[int, int]] = []  # each block's top-left tile (below its caption)
+        apart = np.zeros(count, dtype=bool)  # a tile with another of its block on its left (the grid's line there)
         for b, block in enumerate(self.blocks):
             bx, by = (b % per_row) * cell_w, (b // per_row) * cell_h + self.caption_rows
             self.origins.append((bx, by))
             k = np.arange(len(block))
             self.tile_x[block], self.tile_y[block] = bx + k % side, by + k // side
+            apart[block] = k % side > 0
         self.at = np.full((self.height_tiles, self.width_tiles), -1, dtype=np.int32)
         self.at[self.tile_y, self.tile_x] = np.arange(count)
         self.flat = (self.tile_y * self.width_tiles + self.tile_x).astype(np.intp)  # each tile's pixel in the image
-        self.pixels = np.full(
-            (self.height_tiles, self.width_tiles), self.background.rgb() & 0xFFFFFFFF, dtype=np.uint32
-        )
+        background = self.background.rgb() & 0xFFFFFFFF
+        self.pixels = np.full((self.height_tiles, self.width_tiles), background, dtype=np.uint32)
         self.image = QImage(
             self.pixels.data, self.width_tiles, self.height_tiles, self.width_tiles * 4, QImage.Format.Format_RGB32
         )
-        self._grid: tuple[int, list[QRect], np.ndarray] | None = None
-        self._gridded: tuple[np.ndarray, QImage] | None = None
+        # Each pixel of the image drawn from a code: a tile's colour (its state, dimmed or not: < m), the background
+        # (m) or, in the widened image, a tile's colour with the grid's line on its left (m + 1 + its colour).
+        m = len(self.lut)
+        self._codes = np.full(count + 1, m, dtype=np.min_scalar_type(2 * m))  # per tile, then the background's
+        self._cells = np.full(self.height_tiles * self.width_tiles, count, dtype=np.intp)  # each pixel's tile
+        self._cells[self.flat] = np.arange(count)
+        self._cell_codes = np.full(len(self._cells), m, dtype=self._codes.dtype)
+        self._lut = np.append(self.lut, np.uint32(background))
+        self._lined = np.zeros(len(self._cells), dtype=self._codes.dtype)  # added to a code: the line on its left
+        self._lined[self.flat[apart]] = m + 1
+        self._lined_codes = np.empty_like(self._lined)
+        self._layout_frame(background)
         self._captions: tuple[tuple, QImage, list[QRect]] | None = None
         self._laid_for = (self.size(), self.font())
         self.rendered = float("-inf")
+
+    def _layout_frame(self, background: int) -> None:
+        """What a frame paints at this size, worked out once: the image's place and the margins around it.
+
+        Tiles of ``GRID_FROM`` pixels or more are drawn apart by the grid, lines of the background. Its vertical
+        ones are drawn into an image as wide as the frame's and one pixel per tile high (``_wide``: a lookup of
+        each tile's ``scale`` pixels at a time, its line included, into a buffer kept for the size), which the
+        paint only stretches downwards: a vertical line drawn into the frame would walk one pixel per scan line, a
+        cache miss each (2 ms a frame for a 1600x900 wall here). The horizontal ones are one-pixel-high rectangles
+        filled over it, one per tile row of a row of blocks (through the gaps and below shorter blocks: all
+        background; a filled span costs a twentieth of QPainter's line of it).
+
+        Not kept: the frame's image at full size, painted unscaled. Qt copies it in a third of the time of a
+        scaled draw, and wall_frame fell to ~0.87, but in the desk under the mqtt_to_pixel load (its caches cold
+        between frames) a paint took 1.87 ms (median of ~360) against 1.03 stretched: 4.5 MB written and read
+        again a frame (as at stop 28)."""
+        scale = self._scale = max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
+        w, h = self.width_tiles * scale, self.height_tiles * scale
+        self._target = rect = QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)  # centred
+        self._around = _margins(self.rect(), rect)
+        self._frame_image = self.image
+        self._wide_items: np.ndarray | None = None  # ``_wide``'s pixels, a tile's in a row as one item
+        self._lines: list[QRect] = []
+        self._grid_drawn = False
+        if scale < GRID_FROM:
+            return
+        item = np.dtype((np.void, 4 * scale))
+        tiles = np.repeat(self._lut[:, None], scale, axis=1)  # per code
+        apart = tiles[:-1].copy()
+        apart[:, 0] = background
+        self._wide_lut = np.concatenate([tiles, apart]).view(item).ravel()
+        self._wide = np.full((self.height_tiles, w), background, dtype=np.uint32)
+        self._wide_items = self._wide.view(item).ravel()
+        self._frame_image = QImage(self._wide.data, w, self.height_tiles, w * 4, QImage.Format.Format_RGB32)
+        most: dict[int, int] = {}  # a row of blocks' top -> its most tile rows
+        for (_, by), block in zip(self.origins, self.blocks, strict=True):
+            most[by] = max(most.get(by, 0), math.ceil(len(block) / self.side))
+        self._lines = [
+            QRect(rect.x(), rect.y() + (by + k) * scale, w, 1) for by, n in most.items() for k in range(1, n)
+        ]
 
     # -- changing it --------------------------------------------------------------------
     def set_states(self, indices: np.ndarray | Sequence[int], states: np.ndarray | Sequence[int]) -> None:
@@ -166,6 +218,7 @@ class TileWall(QWidget):
 
     def set_dim(self, dim: np.ndarray) -> None:
         self.dim[:] = dim
+        self._dimming = self.dim * self.dimmed  # added to a state: its dimmed colour
         self._changed()
 
     def counts(self, states: Sequence[int]) -> np.ndarray:
@@ -187,11 +240,23 @@ class TileWall(QWidget):
         self.update()
 
     def render_image(self) -> None:
-        """The state array into the image: one vectorised lookup, whatever changed."""
-        self.pixels.ravel()[self.flat] = self.lut.take(self.states + self.dim * self.dimmed)
-        self._gridded = None
+        """The state array into the image: a few vectorised lookups into buffers kept for the size, whatever
+        changed. ``take`` is told to clip: with ``out=`` and the default mode numpy writes to a temporary first
+        (the codes are always in range). The grid's images follow at the next paint (a hidden wall skips them)."""
+        codes, cells = self._codes, self._cell_codes
+        np.add(self.states, self._dimming, out=codes[:-1])
+        codes.take(self._cells, out=cells, mode="clip")
+        self._lut.take(cells, out=self.pixels.reshape(-1), mode="clip")
+        self._grid_drawn = False
         self.rendered = time.monotonic()
         self.image_rendered.emit()
+
+    def _draw_grid(self) -> None:
+        """The tiles into ``_wide`` with the grid's vertical lines (see ``_layout_frame``)."""
+        if self._wide_items is not None:
+            lined = np.add(self._cell_codes, self._lined, out=self._lined_codes)
+            self._wide_lut.take(lined, out=self._wide_items, mode="clip")
+        self._grid_drawn = True
 
     # -- drawing and pointing -----------------------------------------------------------
     def _fit(self) -> None:
@@ -204,49 +269,15 @@ class TileWall(QWidget):
     def scale(self) -> int:
         """Pixels per tile (at least one)."""
         self._fit()
-        return max(1, min(self.width() // self.width_tiles, self.height() // self.height_tiles))
+        return self._scale
 
-    def target(self, scale: int | None = None) -> QRect:
-        """Where the image goes: as large as fits with square tiles, centred (``scale``: :meth:`scale`, if known)."""
-        scale = scale or self.scale()
-        w, h = self.width_tiles * scale, self.height_tiles * scale
-        return QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)
+    def target(self) -> QRect:
+        """Where the image goes: as large as fits with square tiles, centred."""
+        self._fit()
+        return QRect(self._target)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(800, 600)
-
-    def _grid_for(self, rect: QRect, scale: int) -> tuple[list[QRect], np.ndarray]:
-        """The lines between the tiles of every block, in the background colour (computed once per size): the
-        horizontal ones as one-pixel-high rectangles, one per tile row of a row of blocks (through the gaps and
-        below shorter blocks, all background; a filled span costs a twentieth of QPainter's line of it); the
-        vertical ones as columns of the image widened ``scale`` times (see ``_gridded_image``)."""
-        if self._grid is None or self._grid[0] != scale:
-            rows: dict[
-                int, tuple[int, int, int]
-            ] = {}  # a row of blocks' top -> (left, right, most tile rows), in tiles
-            columns: set[int] = set()  # each tile column with a line on its left, in the widened image's pixels
-            for (bx, by), block in zip(self.origins, self.blocks, strict=True):
-                left, right, most = rows.get(by, (bx, bx + self.side, 0))
-                rows[by] = (min(left, bx), max(right, bx + self.side), max(most, math.ceil(len(block) / self.side)))
-                columns.update((bx + k) * scale for k in range(1, self.side))
-            lines = [
-                QRect(rect.x() + left * scale, y, (right - left) * scale + 1, 1)
-                for by, (left, right, most) in rows.items()
-                for y in (rect.y() + (by + k) * scale for k in range(1, most))
-            ]
-            self._grid = (scale, lines, np.array(sorted(columns), dtype=np.intp))
-        return self._grid[1], self._grid[2]
-
-    def _gridded_image(self, columns: np.ndarray, scale: int) -> QImage:
-        """The image widened ``scale`` times, the grid's vertical lines in it, for a paint that only stretches it
-        downwards: a vertical line drawn into the frame walks one pixel per scan line, a cache miss each (2 ms a
-        frame for a 1600x900 wall here, four times the image itself); a column of this small image costs nothing."""
-        if self._gridded is None:
-            wide = np.repeat(self.pixels, scale, axis=1)
-            wide[:, columns] = self.background.rgb() & 0xFFFFFFFF
-            height, width = wide.shape
-            self._gridded = (wide, QImage(wide.data, width, height, width * 4, QImage.Format.Format_RGB32))
-        return self._gridded[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -258,20 +289,19 @@ class TileWall(QWidget):
             painter.end()
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        scale = self.scale()  # laid out for the size once a frame (its check compares the size and the font)
-        rect = self.target(scale)
-        for margin in _margins(self.rect(), rect):
+        self._fit()
+        if not self._grid_drawn:
+            self._draw_grid()
+        rect = self._target
+        for margin in self._around:
             painter.fillRect(margin, behind)
-        if scale >= GRID_FROM:
-            lines, columns = self._grid_for(rect, scale)
-            painter.drawImage(rect, self._gridded_image(columns, scale))
+        painter.drawImage(rect, self._frame_image)
+        if self._lines:
             painter.setPen(Qt.PenStyle.NoPen)  # the spans filled in one call, not a fillRect (~1 µs of Python) each
             painter.setBrush(self.background)
-            painter.drawRects(lines)
-        else:
-            painter.drawImage(rect, self.image)
+            painter.drawRects(self._lines)
         if self.titles:
-            layer, bands = self._caption_layer(rect, scale)
+            layer, bands = self._caption_layer(rect, self._scale)
             ratio = layer.devicePixelRatio()
             for band in bands:  # the caption rows are background in the image: copied over, nothing to blend
                 painter.drawImage(QRectF(band.translated(rect.topLeft())), layer, _physical(band, ratio))

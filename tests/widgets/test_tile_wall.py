@@ -131,3 +131,28 @@ def test_the_wall_paints_every_pixel_itself_so_qt_need_not_fill_it_first(qtbot):
         assert not (pixels == QColor("#ff00ff").rgb()).any(), size
         corner = QColor(image.pixel(0, 0)) if states else QColor(image.pixel(1, 1))
         assert corner == behind, size
+
+
+def test_the_images_kept_for_a_size_show_every_change_after_a_resize(qtbot):
+    """The image (and the widened one the grid is drawn into) is kept for the wall's size and only redrawn from
+    the states: a state or a dim set after a resize shows, with tiles drawn apart (grid) or not."""
+    blocks = [list(range(0, 23)), list(range(23, 30)), list(range(30, 461))]
+    wall = TileWall(blocks, COLOURS)
+    qtbot.addWidget(wall)
+    wall.period = 0.0  # every change drawn at once
+    for size in ((900, 500), (200, 120), (600, 400)):  # apart, too small for the grid, apart at another scale
+        wall.resize(*size)
+        wall.set_states(np.arange(461), np.zeros(461, dtype=np.uint8))
+        wall.set_states([3, 40], [1, 1])
+        wall.set_dim(np.arange(461) == 40)
+        image = painted(wall)
+        assert (wall.scale() >= 6) == (size != (200, 120))
+        for tile, colour in ((3, QColor(COLOURS[1])), (40, None), (4, QColor(COLOURS[0]))):
+            rect = wall.tile_rect(tile)
+            seen = QColor(image.pixel(rect.right(), rect.bottom()))
+            if colour is None:  # dimmed: each channel halved
+                expected = QColor(COLOURS[1])
+                assert (seen.red(), seen.green(), seen.blue()) == tuple(c // 2 for c in expected.getRgb()[:3]), size
+            else:
+                assert seen == colour, (size, tile)
+            assert QColor(wall.image.pixel(int(wall.tile_x[tile]), int(wall.tile_y[tile]))) == seen, (size, tile)
