@@ -20,6 +20,7 @@ from citybrain.shell.api import (
     ViewSpec,
     hookimpl,
     tr,
+    tr_noop,
 )
 from citybrain.shell.names import UNITS, chinese_desk, role_name, unit_name
 from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
@@ -30,16 +31,30 @@ _PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problem
 _FIELD = re.compile(r"(?:^|; )(?:payload|params)\.(?:[^:;]*\.)?([A-Za-z_]\w*)(?:\[\d+\])?:")  # each problem's field
 _REF = re.compile(r"\(ref (?P<ref>[0-9a-f]+); see the daemon's log\)")  # an error's reference into the daemon's log
 # what the daemon notes beside a command that went through (its text is English, for its log): each worded from its
-# parts; written by core.operators, plugins/jobs/enrol.py and plugins/sensors/alarms.py
+# parts by a sentence of the desk's; written by core.operators, plugins/jobs/enrol.py and plugins/sensors/alarms.py
 _DONE_NOTES = {
-    "operator unit": re.compile(r"^(?P<user>.+): (?P<before>\S+) -> (?P<after>\S+)$"),
-    "jobs.enrol": re.compile(
-        r"^the people base: (?P<withdrawn>\d+) seekers no longer looking withdrawn \((?P<ids>[^)]*)\), "
-        r"(?P<back>\d+) looking again$"
+    "operator unit": (
+        re.compile(r"^(?P<user>.+): (?P<before>\S+) -> (?P<after>\S+)$"),
+        tr_noop("System", "{user}: moved from {before} to {after}"),
     ),
-    "sensors.realarm": re.compile(
-        r"^alarm (?P<alarm>\S+) \((?P<device>\S+) \S+\) acknowledged by (?P<by>\S+) still on after "
-        r"(?P<minutes>[\d.]+) min: back to unacknowledged$"
+    "jobs.enrol": (
+        re.compile(
+            r"^the people base: (?P<withdrawn>\d+) seekers no longer looking withdrawn \((?P<ids>[^)]*)\), "
+            r"(?P<back>\d+) looking again$"
+        ),
+        tr_noop(
+            "System", "The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again"
+        ),
+    ),
+    "sensors.realarm": (
+        re.compile(
+            r"^alarm (?P<alarm>\S+) \((?P<device>\S+) \S+\) acknowledged by (?P<by>\S+) still on after "
+            r"(?P<minutes>[\d.]+) min: back to unacknowledged$"
+        ),
+        tr_noop(
+            "System",
+            "Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again",
+        ),
     ),
 }
 
@@ -243,24 +258,18 @@ def audit_detail(
 
 
 def _done_note(command: str, detail: str, place: Callable[[str], str]) -> str:
-    """The daemon's note on a command that went through, in the desk's language; one it does not word is shown as
-    written on the English desk and left out on the Chinese one (never read as a refusal: it was none)."""
-    pattern = _DONE_NOTES.get(command)
+    """The daemon's note on a command that went through, in the desk's language (a unit by its name, ``place``);
+    one it does not word is shown as written on the English desk and left out on the Chinese one (never read as a
+    refusal: it was none)."""
+    pattern, sentence = _DONE_NOTES.get(command, (None, ""))
     parts = pattern.match(detail) if pattern else None
     if parts is None:
         return "" if chinese_desk() else detail
     said = parts.groupdict()
-    if command == "operator unit":
-        for end in ("before", "after"):
+    for end in ("before", "after"):  # a unit move's two ends
+        if end in said:
             said[end] = tr("System", "the whole district") if said[end] == "district" else place(said[end])
-        return tr("System", "{user}: moved from {before} to {after}").format(**said)
-    if command == "jobs.enrol":
-        return tr(
-            "System", "The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again"
-        ).format(**said)
-    return tr(
-        "System", "Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again"
-    ).format(**said)
+    return tr("System", sentence).format(**said)
 
 
 class AuditView(DataTable):
