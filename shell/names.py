@@ -82,7 +82,10 @@ _EVENT_CATEGORIES = CodeNames(
     },
 )
 
-PLATFORM_COMMANDS = CodeNames("Names", {"login": "Log in", "logout": "Log out", "import": "Import a file"})
+PLATFORM_COMMANDS = CodeNames(
+    "Names",
+    {"login": "Log in", "logout": "Log out", "import": "Import a file", "operator unit": "Move an operator to a unit"},
+)
 """The platform's own commands (as the audit log records them); a plugin names its own with the
 ``citybrain_command_names`` hook."""
 PLATFORM_FIELDS = CodeNames(

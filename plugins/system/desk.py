@@ -296,6 +296,7 @@ class AuditView(DataTable):
                     format=lambda key: audit_detail(
                         ctx.record(AUDIT, key), ctx.field_name, lambda code: unit_name(ctx, code)
                     ),
+                    align=Qt.AlignmentFlag.AlignLeft,  # a sentence, though keyed by the row's number
                 ),
             ],
             severity=audit_marker,

@@ -4847,6 +4847,10 @@
             <translation>退出登录</translation>
         </message>
         <message>
+            <source>Move an operator to a unit</source>
+            <translation>调整操作员所属单位</translation>
+        </message>
+        <message>
             <source>Natural disaster</source>
             <translation>自然灾害</translation>
         </message>

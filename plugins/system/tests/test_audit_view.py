@@ -43,11 +43,15 @@ def test_the_detail_column_is_worded_in_the_desks_language(citybrain_daemon, cit
             for r in range(model.rowCount())
             if model.record_at(r)["detail"]
         }
+        aligned = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
     finally:
         install_translator(QApplication.instance(), "en")
     assert not re.search(r"[A-Za-z]{3,}", shown["no.such.command"] + shown["login"]), shown  # no English
     assert shown["login"] and shown["no.such.command"]
     assert shown["system.silence"].startswith("优先级："), shown  # by the field's name (the system plugin's)
+    assert (
+        aligned == Qt.AlignmentFlag.AlignLeft
+    )  # a sentence, read from its start (the key it is made from is a number)
 
 
 @pytest.mark.parametrize(("language", "said"), [("en", "moved from the whole district to"), ("zh_CN", "从全区调至")])
