@@ -45,10 +45,12 @@ from citybrain.plugins.sensors.catalogue import device_catalogue
 from citybrain.plugins.sensors.fields import declared
 from citybrain.plugins.sensors.ingest import Ingest, Taken
 from citybrain.plugins.sensors.metrics import citybrain_metrics  # noqa: F401 - the KPIs it contributes (a hook)
+from citybrain.plugins.sensors.rounds import Rounds
 from citybrain.plugins.sensors.tables import Device
 
 DEVICES, LINK, FLOOD, KPIS = "sensors.devices", "sensors.link", "sensors.flood", "sensors.kpis"
 PUBLISH_EVERY = 0.02  # seconds: device changes reach desks coalesced (one frame per round), never per message
+PUBLISH_SOON = 0.005  # seconds: a round with a device event (an alarm, a fault, back to normal) ends this soon
 EVENTS_EVERY = 0.25  # seconds: alarms triggered meanwhile are raised, and the history written, in one transaction
 PRUNE_EVERY = 3600.0  # seconds between prunings of the history
 PERSIST_EVERY = 30.0  # seconds: last seen, battery and status written back for the next start
@@ -205,6 +207,7 @@ class SensorService:
         self.raising: list[tuple[str, str, datetime]] = []  # (device, condition, when): written on the next flush
         self.normal: list[str] = []
         self.history = history.HistoryBuffer()
+        self.rounds = Rounds(self._flush, PUBLISH_EVERY, PUBLISH_SOON)
 
     def deliver(self, topic: str, payload: bytes) -> Taken | str:
         """One message from any path; a drop is counted by its reason, never raised."""
@@ -215,6 +218,7 @@ class SensorService:
                 self.history.note(outcome)
                 if outcome.code is not None:
                     self._event(outcome)
+                    self.rounds.hurry()
         except Exception:  # noqa: BLE001 - a device must never stop the ingest; count it and go on
             self.ctx.log.exception("sensor message on %s could not be taken", topic)
             outcome = "internal_error"
@@ -243,9 +247,7 @@ class SensorService:
             self.normal.append(taken.device)
 
     async def publish(self, ctx: DaemonContext) -> None:
-        while True:
-            self._flush()
-            await asyncio.sleep(PUBLISH_EVERY)
+        await self.rounds.run()
 
     async def commit_events(self, ctx: DaemonContext) -> None:
         """Apart from publishing (a slow transaction never holds up the wall's tiles): alarms raised or back to
