@@ -85,7 +85,9 @@ class FeedClient:
 
     ``subscribe=False`` makes a request-only client (the CLI's ``import``).
     ``on_changes`` and ``on_status`` are called from the client thread: keep
-    them short (a Qt desk emits a queued signal).
+    them short (a Qt desk emits a queued signal). ``on_changes`` is called
+    once per batch until ``take_changes``, and once more if the batch turns
+    urgent meanwhile (``Replica.set_urgent``).
     """
 
     def __init__(
@@ -116,7 +118,8 @@ class FeedClient:
         self._unsent: deque[tuple[int, list[bytes]]] = deque()  # taken from the outbox, not yet queued in the socket
         self._pending: dict[int, _Pending] = {}
         self._corr = itertools.count(1)
-        self._notified = False
+        self._notified = False  # on_changes was called since the last take_changes
+        self._told_urgent = False  # … and the batch was urgent then
         self._stop = threading.Event()
         self._wake_addr = f"inproc://feedclient-{uuid.uuid4().hex}"
         self._wake_send = self._ctx.socket(zmq.PAIR)
@@ -213,7 +216,7 @@ class FeedClient:
 
     def take_changes(self) -> Changes:
         """Coalesced changes since the last call; re-arms ``on_changes``."""
-        self._notified = False
+        self._notified = self._told_urgent = False
         return self.replica.take_changes()
 
     def wait_for(self, predicate: Callable[[FeedStatus], bool], timeout: float = 10.0) -> FeedStatus:
@@ -557,8 +560,10 @@ class FeedClient:
         return need, heard
 
     def _changed(self) -> None:
-        """The replica changed: tell the consumer (once per drain) and the waiters."""
-        if not self._notified and self.status.state == "live":
+        """The replica changed: tell the consumer (once per drain, again when the batch turned urgent) and the
+        waiters."""
+        urgent = self.replica.urgent_pending
+        if (not self._notified or (urgent and not self._told_urgent)) and self.status.state == "live":
             self._notify()
         for watcher in list(self._watchers):  # wait_for() predicates may look at the replica
             watcher(self.status)
@@ -583,7 +588,7 @@ class FeedClient:
             self._notify()
 
     def _notify(self) -> None:
-        self._notified = True
+        self._notified, self._told_urgent = True, self.replica.urgent_pending
         self._on_changes()
 
     def _update_rate(self, now: float) -> None:

@@ -32,6 +32,7 @@ class Changes:
     updates: dict[str, dict[Hashable, Record | None]] = field(default_factory=dict)
     count: int = 0  # individual changes folded into this batch
     unit: bool = False  # the session was placed in another unit (``Replica.unit``): names on the desk follow
+    urgent: bool = False  # an urgent change is among them (``Replica.set_urgent``): the consumer drains it sooner
 
     def __bool__(self) -> bool:
         return bool(self.resets or self.updates or self.unit)
@@ -48,6 +49,7 @@ class Replica:
         self.epoch: str | None = None
         self.synced = False
         self.resyncs = 0  # snapshots applied after the first one
+        self._urgent: dict[str, tuple[str, ...]] = {}  # collection -> the fields whose change is urgent
         self.applied = 0  # changes applied since start
         self.private_seq: int | None = None  # last private update applied; None: the daemon keeps no private stream
         self.unit: str | None = None  # the session's org unit as the daemon last said (snapshot, ``unit`` message)
@@ -123,6 +125,17 @@ class Replica:
         with self._lock:
             self._base_of = dict(parts)
             self._companion_of = {base: companion for companion, base in parts.items()}
+
+    def set_urgent(self, collection: str, fields: tuple[str, ...]) -> None:
+        """A record of ``collection`` that comes, goes or changes one of ``fields`` marks its batch urgent (an
+        alarm's state: the consumer drains it sooner than the next frame)."""
+        with self._lock:
+            self._urgent[collection] = tuple(dict.fromkeys((*self._urgent.get(collection, ()), *fields)))
+
+    @property
+    def urgent_pending(self) -> bool:
+        """An urgent change waits in the batch not yet taken."""
+        return self._pending.urgent
 
     def begin_resync(self) -> None:
         """Forget sync state; updates arriving from now on are queued for the snapshot."""
@@ -212,6 +225,8 @@ class Replica:
             (collection,) = names
             latest = dict(zip(map(_KEY, todo), map(_RECORD, todo), strict=True))
             data = self.collections.setdefault(collection, {})
+            if collection in self._urgent and not pending.urgent:
+                pending.urgent = any(self._is_urgent(collection, data.get(k), r) for k, r in latest.items())
             if None in latest.values():
                 for key, record in latest.items():
                     if record is None:
@@ -232,6 +247,8 @@ class Replica:
 
     def _put(self, collection: str, key: Hashable, record: Record | None) -> None:
         data = self.collections.setdefault(collection, {})
+        if collection in self._urgent and not self._pending.urgent:
+            self._pending.urgent = self._is_urgent(collection, data.get(key), record)
         if collection in self._base_of:
             self._merge(self._base_of[collection], key, data.get(key), record)
         elif record is not None and collection in self._companion_of:
@@ -241,6 +258,9 @@ class Replica:
         else:
             data[key] = record
         self._pending.updates.setdefault(collection, {})[key] = record
+
+    def _is_urgent(self, collection: str, old: Record | None, new: Record | None) -> bool:
+        return old is None or new is None or any(old.get(f) != new.get(f) for f in self._urgent[collection])
 
     def _merge(self, base: str, key: Hashable, old: Record | None, new: Record | None) -> None:
         """A companion record changed: its fields leave (``old``) and join (``new``) the base record, if held."""

@@ -5,7 +5,9 @@ The client thread never touches Qt objects: it only emits a queued signal
 timer drains the replica's coalesced changes and hands every model of a
 collection one batch, so a burst of thousands of events costs each view a
 handful of signals per frame, not one per row.  A change after a quiet
-spell is drained at once; under load, at most once per 40 ms frame.
+spell is drained at once; under load, at most once per 40 ms frame, and an
+urgent change (an alarm's state: ``urgent``) at most half a frame after the
+last drain.
 
 A resync hands every model its whole collection, and re-sorting 75,000 rows
 takes ~25 ms: the drain is cut into steps (one model's batch, one watcher),
@@ -29,6 +31,7 @@ from citybrain.core.security import ClientKeys
 from citybrain.widgets.collection_model import CollectionTableModel
 
 FRAME_MS = 40  # ~25 Hz
+URGENT_MS = FRAME_MS // 2  # an urgent change waits at most this long after the last drain
 SLICE_MS = 8  # a drain's steps run until one ends past this; the rest after the event loop's next turn
 _DONE = object()  # a step's slices are all run
 
@@ -126,6 +129,11 @@ class DeskFeed(QObject):
         if self.operator is not None and self.operator.get("unit") != unit:
             self.set_operator({**self.operator, "unit": unit})
 
+    def urgent(self, collection: str, fields: tuple[str, ...]) -> None:
+        """A record of ``collection`` that comes, goes or changes one of ``fields`` is drained within
+        ``URGENT_MS`` of the last drain, not at the next frame."""
+        self.client.replica.set_urgent(collection, fields)
+
     def needs_role(self, collection: str) -> str | None:
         """The role (a code) a session needs to read ``collection`` when this desk's may not; None when it may."""
         needed = self.client.read_roles.get(collection)
@@ -141,10 +149,12 @@ class DeskFeed(QObject):
                 model.set_needs_role(role)
 
     def _arm(self) -> None:
-        """Drain at once if the last drain is a frame old (an alarm shows now), else at the next frame."""
-        if not self._timer.isActive():
-            since = (time.monotonic() - self._last_drain) * 1000
-            self._timer.start(max(0, int(FRAME_MS - since)))
+        """Drain at once if the last drain is a frame old (after a quiet spell), else at the next frame; an urgent
+        batch half a frame after the last drain."""
+        frame = URGENT_MS if self.client.replica.urgent_pending else FRAME_MS
+        wait = max(0, int(frame - (time.monotonic() - self._last_drain) * 1000))
+        if not self._timer.isActive() or self._timer.remainingTime() > wait:
+            self._timer.start(wait)
 
     def drain(self) -> None:
         """Hand every model its batch now, the steps of earlier drains still waiting included (GUI thread)."""

@@ -221,6 +221,7 @@ class AlarmsView(QWidget):
         self.regroup.setSingleShot(True)  # flood of 25,000 alarms each pass costs tens of milliseconds
         self.regroup.setInterval(REGROUP_MS)
         self.regroup.timeout.connect(self.alarms_changed)
+        ctx.urgent(ALARMS, "state")  # a new alarm, or one that changed state (ISA-18.2), reaches the list now
         ctx.on_change(ALARMS, self.alarms_soon)
         ctx.on_change(FLOOD, self.show_rate)
         ctx.on_operator(self.show_rate)

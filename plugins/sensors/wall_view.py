@@ -108,6 +108,8 @@ class DeviceWall(QWidget):
         self.counts_timer.setSingleShot(True)
         self.counts_timer.timeout.connect(self.show_counts)
         self.rebuild()
+        ctx.urgent(DEVICES, "status")  # a tile's colour: a device gone into fault or alarm shows now
+        ctx.urgent(ALARMS, "state")
         ctx.on_records(DEVICES, self.follow_devices)
         ctx.on_records(ALARMS, self.follow_alarms)
 

@@ -91,3 +91,19 @@ def test_frames_mixing_collections_and_deletes():
     assert r.on_update(5, [["a", 3, {"id": 3}], ["a", 2, None]])
     assert r.collections == {"a": {3: {"id": 3}}, "b": {9: {"id": 9, "v": 1}}}
     assert r.take_changes().updates == {"a": {1: None, 2: None, 3: {"id": 3}}, "b": {9: {"id": 9, "v": 1}}}
+
+
+def test_a_batch_is_urgent_when_a_record_comes_goes_or_changes_an_urgent_field():
+    r = Replica()
+    r.on_snapshot(0, "e1", {"c": ("id", [{"id": 1, "state": "normal", "v": 0}]), "d": ("id", [{"id": 1}])})
+    r.set_urgent("c", ("state",))
+    r.take_changes()
+    r.on_update(1, [["c", 1, {"id": 1, "state": "normal", "v": 5}], ["c", 1, {"id": 1, "state": "normal", "v": 6}]])
+    r.on_update(3, [["d", 2, {"id": 2}], ["d", 1, None]])  # another collection comes and goes: not urgent
+    assert not r.urgent_pending and not r.take_changes().urgent
+    r.on_update(5, [["c", 1, {"id": 1, "state": "alarm", "v": 6}]])  # one collection in the frame (the fast path)
+    assert r.urgent_pending and r.take_changes().urgent and not r.urgent_pending
+    r.on_update(6, [["d", 3, {"id": 3}], ["c", 2, {"id": 2, "state": "normal"}]])  # mixed frame; a record comes
+    assert r.take_changes().urgent
+    r.on_update(8, [["c", 2, None]])  # a record goes
+    assert r.take_changes().urgent
