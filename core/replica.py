@@ -147,16 +147,15 @@ class Replica:
         self,
         seq: int,
         epoch: str,
-        collections: Mapping[str, tuple[str, list[Record]]],
+        collections: Mapping[str, tuple[str, dict[Hashable, Record]]],
         private_seq: int | None = None,
         unit: str | None = None,
     ) -> bool:
-        """Replace every collection with the snapshot, then apply queued updates above ``seq``."""
-        # keyed before taking the lock: the GUI thread's drain waits on it, and 100,000 records take a while
-        keyed = {
-            name: dict(zip(map(itemgetter(key_field), records), records, strict=True))
-            for name, (key_field, records) in collections.items()
-        }
+        """Replace every collection with the snapshot, then apply queued updates above ``seq``.
+
+        ``collections``: each one's key field and records keyed by it, as :func:`protocol.unpack_collection` decodes
+        a frame (keyed by the thread that decodes, before the lock the GUI thread's drain waits on); the replica
+        keeps those dicts as its own."""
         with self._lock:
             if self.epoch is not None:
                 self.resyncs += 1
@@ -167,8 +166,7 @@ class Replica:
                 self._pending.resets[name] = {}
                 self._pending.updates.pop(name, None)
                 del self.collections[name]
-            for name, (key_field, _) in collections.items():
-                data = keyed[name]
+            for name, (key_field, data) in collections.items():
                 self.collections[name] = data
                 self.key_fields[name] = key_field
                 self._pending.resets[name] = data

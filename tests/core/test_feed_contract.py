@@ -78,11 +78,11 @@ def test_only_a_heartbeat_ahead_of_the_replica_means_loss():
     """A heartbeat sent before the snapshot (it waited in the SUB socket while the snapshot came over the DEALER)
     is older than the replica: ignored, where "differs" made a desk resync for nothing."""
     replica = Replica()
-    replica.on_snapshot(10, "e1", {"c": ("id", [])})
+    replica.on_snapshot(10, "e1", {"c": ("id", {})})
     assert replica.on_heartbeat(7, "e1") and replica.synced
     assert replica.on_heartbeat(10, "e1") and replica.synced
     assert not replica.on_heartbeat(11, "e1")  # an update up to 11 was lost
-    replica.on_snapshot(11, "e1", {"c": ("id", [])})
+    replica.on_snapshot(11, "e1", {"c": ("id", {})})
     assert not replica.on_heartbeat(3, "e2")  # another run of the daemon, whatever its sequence
 
 

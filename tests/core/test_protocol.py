@@ -36,12 +36,23 @@ def test_wrong_version_keeps_the_correlation_id_for_the_error_reply():
     assert info.value.corr == 9
 
 
-def test_a_collection_frame_decoded_a_record_at_a_time_equals_the_whole_decode():
+def test_a_collection_frame_decoded_a_record_at_a_time_is_the_whole_decode_keyed():
     records = [{"id": i, "code": f"HK-{i:06d}", "tags": ["a", b"\x00"], "at": None} for i in range(5000)]
     frame = P.pack(["bench.devices", "id", records])
-    assert P.unpack_collection(frame) == tuple(P.unpack(frame))
-    assert P.unpack_collection(P.pack(["empty", "id", []])) == ("empty", "id", [])
+    name, key_field, whole = P.unpack(frame)
+    assert P.unpack_collection(frame) == (name, key_field, {record["id"]: record for record in whole})
+    assert P.unpack_collection(P.pack(["empty", "id", []])) == ("empty", "id", {})
     with pytest.raises(ValueError, match="ends early"):
         P.unpack_collection(frame[:-10])
     with pytest.raises(ValueError, match="name, key_field, records"):
         P.unpack_collection(P.pack(["bench.devices", records]))
+
+
+def test_a_collection_frame_cut_at_a_record_s_end_is_refused_and_a_repeated_key_keeps_its_last_record():
+    records = [{"id": 1, "v": "a"}, {"id": 2, "v": "b"}, {"id": 1, "v": "c"}]
+    frame = P.pack(["c", "id", records])
+    assert P.unpack_collection(frame) == ("c", "id", {1: {"id": 1, "v": "c"}, 2: {"id": 2, "v": "b"}})
+    with pytest.raises(ValueError, match="ends early"):  # two whole records of three: nothing says it is cut
+        P.unpack_collection(frame[: -len(P.pack(records[-1]))])
+    with pytest.raises(ValueError, match="no key field 'id'"):
+        P.unpack_collection(P.pack(["c", "id", [{"id": 1}, {"key": 2}]]))

@@ -253,12 +253,12 @@ def test_the_replica_applies_withheld_and_private_changes_in_their_own_sequences
     from citybrain.core.replica import Replica
 
     r = Replica()
-    r.on_snapshot(4, "e", {R.PUBLIC: ("id", []), R.PEOPLE: ("id", [])}, private_seq=0)
+    r.on_snapshot(4, "e", {R.PUBLIC: ("id", {}), R.PEOPLE: ("id", {})}, private_seq=0)
     assert r.on_update(5, [None, [R.PUBLIC, 1, {"id": 1}], None]) and r.seq == 7
     assert r.on_private(1, [[R.PEOPLE, 1, {"id": 1}]]) and r.get(R.PEOPLE, 1) == {"id": 1}
     assert r.on_private_seq(1)
     assert not r.on_private(3, [[R.PEOPLE, 2, {"id": 2}]])  # one missed: resync
-    r.on_snapshot(7, "e", {R.PUBLIC: ("id", [])}, private_seq=None)  # logged out
+    r.on_snapshot(7, "e", {R.PUBLIC: ("id", {})}, private_seq=None)  # logged out
     assert not r.on_private_seq(0)  # the daemon still streams to us: something is wrong, resync
 
 
@@ -286,7 +286,7 @@ def test_a_companion_s_fields_are_merged_into_its_base_records_for_whoever_may_r
     r.on_snapshot(
         3,
         "e",
-        {R.UNITS: ("id", [{"id": 1, "text": "一居委"}]), R.CONTACTS: ("id", [{"id": 1, "phone": "13900000003"}])},
+        {R.UNITS: ("id", {1: {"id": 1, "text": "一居委"}}), R.CONTACTS: ("id", {1: {"id": 1, "phone": "13900000003"}})},
         private_seq=0,
     )
     assert r.get(R.UNITS, 1) == {"id": 1, "text": "一居委", "phone": "13900000003"}

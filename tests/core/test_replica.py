@@ -4,7 +4,7 @@ from citybrain.core.replica import Replica
 
 
 def snap(replica, seq, records, epoch="e1"):
-    return replica.on_snapshot(seq, epoch, {"c": ("id", records)})
+    return replica.on_snapshot(seq, epoch, {"c": ("id", {record["id"]: record for record in records})})
 
 
 def test_updates_before_the_snapshot_are_queued_and_applied_above_its_sequence():
@@ -83,7 +83,7 @@ def test_random_streams_with_resyncs_end_equal_to_the_source():
 
 def test_frames_mixing_collections_and_deletes():
     r = Replica()
-    r.on_snapshot(0, "e", {"a": ("id", [{"id": 1}]), "b": ("id", [{"id": 9}])})
+    r.on_snapshot(0, "e", {"a": ("id", {1: {"id": 1}}), "b": ("id", {9: {"id": 9}})})
     r.take_changes()
     assert r.on_update(
         1, [["a", 1, None], ["a", 2, {"id": 2}], ["b", 9, {"id": 9, "v": 1}], ["a", 2, {"id": 2, "v": 2}]]
