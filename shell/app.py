@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,7 +81,6 @@ def open_desk(
     import asyncio
 
     import qasync
-    from PySide6.QtWidgets import QApplication
 
     from citybrain.shell.feature_scan import scan_sources_directly
 
@@ -94,10 +92,9 @@ def open_desk(
     from citybrain.shell.i18n import choose_language, install_translator, ui_font
     from citybrain.shell.layouts import LayoutStore
     from citybrain.shell.plugins import desk_plugin_host
-    from citybrain.shell.theme import apply_theme
+    from citybrain.shell.theme import apply_theme, desk_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)  # a desk has widgets: never a bare QCoreApplication
+    app = desk_application()
     log_qt_messages()
     app.setOrganizationName(organization)
     app.setApplicationName("citybrain-desk")
