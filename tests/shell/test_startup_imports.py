@@ -62,3 +62,17 @@ def test_the_default_desk_paints_its_first_frame_without_pandas_numpy_sqlalchemy
     assert [m for m in EXPORTED_ON_DEMAND if m in loaded] == []
     assert first_frame["style"].lower() == "fusion"
     assert [c for c in UNTOUCHED_QT_CLASSES if c in first_frame["built"]] == []
+
+
+def test_the_first_paint_probe_stops_at_the_first_window_s_first_paint(tmp_path):
+    """``exit_on_first_paint`` (the benchmark's and ``citybrain desk --first-paint``'s) watches the window alone."""
+    script = textwrap.dedent("""
+        import tempfile
+        from pathlib import Path
+        from citybrain.shell.app import exit_on_first_paint, run_desk
+        run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=120, on_window=exit_on_first_paint,
+                 layouts_dir=Path(tempfile.mkdtemp()))
+    """)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert (proc.returncode, proc.stdout) == (0, "painted\n"), proc.stderr[-3000:]
