@@ -119,8 +119,8 @@ BARE = textwrap.dedent("""
             return False
 
     app = QApplication([])
-    f = FirstPaint(); app.installEventFilter(f)
-    w = QMainWindow(); w.resize(1600, 900); w.show()
+    w = QMainWindow(); f = FirstPaint(w); w.installEventFilter(f)  # the window's filter, as exit_on_first_paint's
+    w.resize(1600, 900); w.show()
     app.exec()
 """)
 

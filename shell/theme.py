@@ -19,6 +19,7 @@ cell painted), nothing for plugins to do.
 from __future__ import annotations
 
 import json
+import sys
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
@@ -60,11 +61,23 @@ def chosen_theme() -> str:
     return name if name in THEMES else "dark"
 
 
-def apply_theme(app: QApplication, name: str | None = None) -> str:
-    """Apply ``name`` (else this workstation's choice) and remember it."""
-    theme = load_theme(name if name in THEMES else chosen_theme())
+def desk_application() -> QApplication:
+    """The process's application, on the Fusion style.  One made here gets it from Qt's own ``-style`` option, so
+    Python never holds the QStyle: PySide builds a Qt class's enum types when Python first touches it, and the
+    QStyle's are 11 types of 566 members, ~6 ms of a start.  One made before (by a test) is switched to Fusion."""
+    app = QApplication.instance()
+    if app is None:
+        return QApplication([*sys.argv[:1], "-style", STYLE])
+    assert isinstance(app, QApplication)  # a desk has widgets: never a bare QCoreApplication
     if app.style().name().lower() != STYLE.lower():
         app.setStyle(STYLE)
+    return app
+
+
+def apply_theme(app: QApplication, name: str | None = None) -> str:
+    """Apply ``name`` (else this workstation's choice) and remember it; the style is the application's
+    (:func:`desk_application`)."""
+    theme = load_theme(name if name in THEMES else chosen_theme())
     app.setPalette(theme.palette)
     accents.set_sheet(theme.accents)
     FocusRing.follow_focus(app, theme.focus)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -67,7 +68,11 @@ def accent(widget: QWidget, name: str) -> None:
 
 
 def repolish(widget: QWidget) -> None:
-    """After a property its rules select on changed (``abnormal``, ``level``)."""
+    """After a property its rules select on changed (``abnormal``, ``level``).  A widget not yet polished is left
+    as it is: Qt polishes it when it is first shown, by the properties it has then (as its own ``setStyle`` does),
+    and asking for its style before then built the QStyle's enum types at start (see ``theme.desk_application``)."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 

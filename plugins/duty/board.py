@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time as local
 from citybrain.plugins.duty.names import post_title
-from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext, tr
 from citybrain.widgets import KpiCard
 

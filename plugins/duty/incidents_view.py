@@ -8,8 +8,8 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time as local
 from citybrain.plugins.duty.incident_actions import IncidentActions, report_name
-from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import span_text
 from citybrain.widgets import DataTable, HintList, ViewTasks

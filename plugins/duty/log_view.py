@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from citybrain.core.times import QT_DATE_TIME
+from citybrain.core.times import QT_DATE_TIME, local_time as local
 from citybrain.plugins.duty.actions import picked_time, unit_box
 from citybrain.plugins.duty.names import position_name, shift_name, unit_name
-from citybrain.plugins.duty.reports import LogNames, local, log_document, log_html, log_workbook
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import operator_name
 from citybrain.widgets import DataTable, Sender, confirm
+
+if TYPE_CHECKING:  # the reports are imported when the log is first exported, not at every desk start
+    from citybrain.plugins.duty.reports import LogNames
 
 LOG = "duty.log"
 
@@ -142,6 +145,8 @@ class DutyLogView(QWidget):
     async def export(self, path: Path, period: dict) -> Path | None:
         """The log of ``period`` ({start, end}) as Excel or PDF, by suffix, written here with every label in this
         desk's language (the daemon sends codes and times; the export is audited there)."""
+        from citybrain.plugins.duty.reports import log_document, log_html, log_workbook
+
         try:
             document = log_document(await self.ctx.query("duty.log.export", period), tr, self.log_names())
             if path.suffix == ".pdf":
@@ -160,6 +165,8 @@ class DutyLogView(QWidget):
         return path
 
     def log_names(self) -> LogNames:
+        from citybrain.plugins.duty.reports import LogNames
+
         return LogNames(
             category=category_name,
             unit=lambda code: unit_name(self.ctx, code),

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from citybrain.core.times import QT_DATE_TIME
+from citybrain.core.times import QT_DATE_TIME, local_time as local
 from citybrain.plugins.duty.actions import picked_time, unit_box
 from citybrain.plugins.duty.names import unit_name
-from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, ViewAction, tr
 from citybrain.widgets import DataTable, Sender, TableSettings, confirm
 from citybrain.widgets.palette import Marker

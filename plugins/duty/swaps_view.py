@@ -7,8 +7,8 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time as local
 from citybrain.plugins.duty.names import assignment_name
-from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.widgets import DataTable, Sender
 

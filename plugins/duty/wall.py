@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget
 
+from citybrain.core.times import local_time as local
 from citybrain.plugins.duty.board import OnDutyBoard
 from citybrain.plugins.duty.incidents_view import IncidentsView
 from citybrain.plugins.duty.log_view import category_name
 from citybrain.plugins.duty.names import unit_name
-from citybrain.plugins.duty.reports import local
 from citybrain.shell.api import DeskContext, tr
 
 LOG = "duty.log"
