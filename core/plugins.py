@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from importlib.metadata import Distribution, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pluggy
+
+from citybrain.core.entry_points import entry_points
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,7 @@ class PluginHost:
         for name, why in _add_plugin_folders():
             self._record_failure(PluginState(name, self.side, module=name), "import", ValueError(why))
         wanted = set(only) if only is not None else None
-        versions: dict[Distribution, str] = {}  # one METADATA parse per distribution: the built-ins share one
-        for ep in sorted(entry_points(group=self.group), key=lambda e: e.name):
+        for ep in sorted(entry_points(self.group), key=lambda e: e.name):
             if wanted is not None and ep.name not in wanted:
                 continue
             if ep.name in self.states:
@@ -125,11 +125,7 @@ class PluginHost:
                     ep.name, self.side, PluginStatus.DISABLED, DISABLED_BY_CONFIGURATION, module=ep.value
                 )
                 continue
-            version = None
-            if ep.dist is not None:
-                if ep.dist not in versions:  # the entry points of one distribution share its object
-                    versions[ep.dist] = ep.dist.version
-                version = versions[ep.dist]
+            version = ep.dist.version if ep.dist is not None else None  # read once: the built-ins share one
             try:
                 module = ep.load()
             except Exception as exc:  # a broken plugin must not take the host down

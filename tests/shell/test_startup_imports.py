@@ -17,6 +17,8 @@ DAEMON_SIDE = ("citybrain.core.api", "citybrain.core.storage", "citybrain.core.d
 WORDED_ON_DEMAND = (".handover_words", ".handover_items", "citybrain.core.tags")
 # what a view needs only when it exports or prints (the duty log's ICS-214 report, with html: ~3 ms)
 EXPORTED_ON_DEMAND = ("citybrain.plugins.duty.reports", "html")
+# the plugin hosts read entry points from the distributions' files (core.entry_points): ~12 ms with the email package
+METADATA_READERS = ("importlib.metadata", "email.message")
 # 11 enum types of 566 members (~6 ms): the style comes from Qt's -style option, and nothing is repolished unshown
 UNTOUCHED_QT_CLASSES = ("QStyle",)
 
@@ -60,6 +62,7 @@ def test_the_default_desk_paints_its_first_frame_without_pandas_numpy_sqlalchemy
     # what the plugins word on demand: handover items (when a handover is first worded), the people rule language
     assert [m for m in sorted(loaded) if m.endswith(WORDED_ON_DEMAND)] == []
     assert [m for m in EXPORTED_ON_DEMAND if m in loaded] == []
+    assert [m for m in METADATA_READERS if m in loaded] == []
     assert first_frame["style"].lower() == "fusion"
     assert [c for c in UNTOUCHED_QT_CLASSES if c in first_frame["built"]] == []
 
