@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from citybrain.core.protocol import AuditNote
 from citybrain.core.roles import Role as Role  # the roles live apart (a desk compares them); named here too
 from citybrain.core.storage.engine import Base, UTCDateTime, utcnow
 
@@ -185,6 +186,8 @@ def set_unit(
             payload=f"{username}\0{unit}".encode(),
             result="ok",
             detail=f"{username}: {before or 'district'} -> {unit or 'district'}",
+            note=AuditNote.UNIT_MOVED,
+            parts={"user": username, "before": before, "after": unit},  # None: the whole district
         )
     return before
 

@@ -66,6 +66,15 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "unavailable"  # client side: the daemon cannot be reached or refused our key
 
 
+class AuditNote(StrEnum):
+    """The platform's notes on audited actions that went through (a ``system.audit`` record's ``note``; its
+    ``parts`` say the rest): desks word them in their language.  A plugin's notes are named after it
+    (``jobs.withdrawn``) and worded by its desk half (hook ``citybrain_audit_notes``)."""
+
+    UNIT_MOVED = "unit_moved"  # an operator placed in another unit; parts: user, before, after (None: the district)
+    LOCKOUT_ENDED = "lockout_ended"  # a login lockout ended; parts: who (a peer, a known user name; else None)
+
+
 # The codes under the names the daemon and the client have used since version 1.
 E_BAD_FRAME = ErrorCode.BAD_FRAME
 E_BAD_VERSION = ErrorCode.BAD_VERSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from citybrain.core.client import FeedStatus, RequestError
 from citybrain.core.plugins import PluginStatus
-from citybrain.core.protocol import ErrorCode
+from citybrain.core.protocol import AuditNote, ErrorCode
 from citybrain.shell import hookspecs
 from citybrain.shell.i18n import tr, tr_n, tr_noop
 from citybrain.shell.names import CodeNames
@@ -29,6 +29,7 @@ hookimpl = pluggy.HookimplMarker(hookspecs.PROJECT)
 
 __all__ = [
     "ActionSpec",
+    "AuditNote",
     "CodeNames",
     "CollectionTableModel",
     "Column",
@@ -143,6 +144,7 @@ class DeskContext:
         command_name: Callable[[str], str | None] | None = None,
         open_item_words: Callable[[str], OpenItemWords | None] | None = None,
         field_name: Callable[[str, str], str | None] | None = None,
+        audit_note: Callable[[str], str | None] | None = None,
     ) -> None:
         self.plugin = plugin
         self._feed = feed
@@ -152,6 +154,7 @@ class DeskContext:
         self._command_name = command_name or (lambda _command: None)
         self._open_item_words = open_item_words or (lambda _kind: None)
         self._field_name = field_name or (lambda _command, _field: None)
+        self._audit_note = audit_note or (lambda _note: None)
         self.settings = QSettings()
         self.settings.beginGroup(f"plugins/{plugin}")
 
@@ -298,6 +301,18 @@ class DeskContext:
         """A field of any plugin's command payload by its name in the desk's language (``duty.log.add``, ``unit``
         → 单位), as its plugin names it (hook ``citybrain_field_names``); None when nobody names it."""
         return self._field_name(command, field)
+
+    def audit_note(self, note: str | None, parts: Mapping[str, Any] | None) -> str | None:
+        """An audit note (a ``system.audit`` record's ``note`` and ``parts``) in the desk's language, as its plugin
+        words it (hook ``citybrain_audit_notes``); None when nobody words it or its parts do not fill the sentence
+        (a note of another version)."""
+        sentence = self._audit_note(note) if note else None
+        if sentence is None:
+            return None
+        try:
+            return sentence.format_map(dict(parts or {}))
+        except (KeyError, IndexError, ValueError):
+            return None
 
     def plugin_states(self) -> list[dict]:
         """This desk's plugin states, each with its ``title`` in the desk's language (hook ``citybrain_title``;

@@ -89,6 +89,7 @@ class Desk(QObject):
         self.command_names = [PLATFORM_COMMANDS] + [
             names for _, names in self.host.call("citybrain_command_names") if names
         ]
+        self.audit_notes = [names for _, names in self.host.call("citybrain_audit_notes") if names]
         self._item_words: dict[str, OpenItemWords] | None = None  # asked again in the language of now
         self.plugin_titles = {plugin: title for plugin, title in self.host.call("citybrain_title") if title}
         self.field_names = {plugin: names for plugin, names in self.host.call("citybrain_field_names") if names}
@@ -120,6 +121,10 @@ class Desk(QObject):
         """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
         return next((names[command] for names in self.command_names if command in names), None)
 
+    def audit_note(self, note: str) -> str | None:
+        """An audit note's sentence in the desk's language (its plugin's); None when none words it."""
+        return next((names[note] for names in self.audit_notes if note in names), None)
+
     def open_item_words(self, kind: str) -> OpenItemWords | None:
         """How the plugins word a kind of handover item; asked of them when a handover is first worded (their
         wording modules, ~10 ms of imports, stay out of the desk's start)."""
@@ -141,6 +146,7 @@ class Desk(QObject):
                 command_name=self.command_name,
                 open_item_words=self.open_item_words,
                 field_name=self.field_name,
+                audit_note=self.audit_note,
             )
         return self.contexts[plugin]
 

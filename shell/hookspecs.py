@@ -57,6 +57,15 @@ def citybrain_command_names() -> CodeNames:
 
 
 @hookspec
+def citybrain_audit_notes() -> CodeNames:
+    """Sentences for this plugin's audit notes, by note code (the ``note`` its daemon half gave ``audit_record``),
+    in the desk's language, each with ``{part}`` fields filled from the note's ``parts``: the audit log shows
+    ``The people base: 2 seekers no longer looking withdrawn (14, 15), 1 looking again`` in the desk's language.
+    A note without a sentence, or whose parts do not fill it, is shown as the daemon's English ``detail`` on the
+    English desk and left out on others."""
+
+
+@hookspec
 def citybrain_title() -> str:
     """This plugin's name in the desk's language (``tr("Sensors", "Sensors and alarms")``): the plugins view and
     the desk's messages name it so, not by its id.  Without it, the id is shown, muted."""

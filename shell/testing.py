@@ -13,6 +13,7 @@ import asyncio
 import gc
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -43,21 +44,20 @@ class DeskUnderTest:
             self.desk_plugins = desk_plugin_host()
             self.desk_plugins.discover()
 
-        def open_item_words(kind: str):  # noqa: ANN202 - every installed plugin's, asked again in the language of now
-            return next(
-                (
-                    table[kind]
-                    for _, table in self.desk_plugins.call("citybrain_open_item_words")
-                    if table and kind in table
-                ),
-                None,
-            )
+        def first(hook: str, code: str) -> Any:  # every installed plugin's, asked again in the language of now
+            return next((table[code] for _, table in self.desk_plugins.call(hook) if table and code in table), None)
 
         def field_name(command: str, field: str) -> str | None:
             return payload_field_name(dict(self.desk_plugins.call("citybrain_field_names")), command, field)
 
         return DeskContext(
-            plugin, self.feed, self.notifier, lambda: [], open_item_words=open_item_words, field_name=field_name
+            plugin,
+            self.feed,
+            self.notifier,
+            lambda: [],
+            open_item_words=lambda kind: first("citybrain_open_item_words", kind),
+            field_name=field_name,
+            audit_note=lambda note: first("citybrain_audit_notes", note),
         )
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from citybrain.core.api import Transaction
 from citybrain.core.operators import Operator
+from citybrain.core.protocol import AuditNote
 from citybrain.core.storage import audit
 
 WINDOW = 15 * 60.0  # failures counted over this long
@@ -192,4 +193,6 @@ def audit_lock(tx: Transaction, lock: Lock, desk: str | None = None) -> None:
         result="error" if lock.started else "ok",
         error_code="locked_out" if lock.started else None,
         detail=detail,
+        note=None if lock.started else AuditNote.LOCKOUT_ENDED,
+        parts=None if lock.started else {"who": operator if lock.scope == "user" else lock.key},
     )

@@ -8,6 +8,8 @@ with "…", so a long value is still audited rather than making the insert fail 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import Connection, Integer, String, Text, select
@@ -30,11 +32,15 @@ class AuditEntry(Base):
     result: Mapped[str] = mapped_column(String(16))  # "ok" or "error"
     error_code: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str | None] = mapped_column(Text)  # short human text; never a password
+    note: Mapped[str | None] = mapped_column(String(64))  # what a command that went through did, by its code
+    parts: Mapped[str | None] = mapped_column(Text)  # the note's parts (a JSON object): desks word it from them
 
 
 APPEND_ONLY = "the audit log is append-only: its entries are never changed or deleted"
 refuse_changes(AuditEntry.__table__, APPEND_ONLY)
 DETAIL_CHARS = 500  # the longest detail kept (an error message)
+PART_CHARS = 200  # the longest text part of a note kept
+Part = str | int | float | None
 
 
 def guard(conn: Connection) -> None:
@@ -60,8 +66,14 @@ def record(
     result: str,
     error_code: str | None = None,
     detail: str | None = None,
+    note: str | None = None,
+    parts: Mapping[str, Part] | None = None,
 ) -> AuditEntry:
-    """Add an audit row to ``session``; the caller commits it with the command's own changes."""
+    """Add an audit row to ``session``; the caller commits it with the command's own changes.
+
+    ``detail`` is English, for the daemon's log and IT; ``note`` (a code, named after its plugin as commands are:
+    ``jobs.withdrawn``) and its ``parts`` say the same for desks, which word it in their language (the desk hook
+    ``citybrain_audit_notes``)."""
     column = AuditEntry.__table__.c
     entry = AuditEntry(
         at=utcnow(),
@@ -72,6 +84,10 @@ def record(
         result=result,
         error_code=_fit(error_code, max_length(column.error_code)),
         detail=_fit(detail, DETAIL_CHARS),
+        note=_fit(note, max_length(column.note)),
+        parts=None
+        if parts is None
+        else json.dumps({k: _fit(v, PART_CHARS) if isinstance(v, str) else v for k, v in parts.items()}),
     )
     session.add(entry)
     return entry
@@ -90,6 +106,8 @@ def tail(session: Session, n: int = 50) -> list[dict]:
             "result": r.result,
             "error_code": r.error_code,
             "detail": r.detail,
+            "note": r.note,
+            "parts": json.loads(r.parts) if r.parts else None,
         }
         for r in rows
     ]

@@ -19,6 +19,7 @@ PUSH = "jobs.push"  # command: push one seeker's top matches, or every seeker's 
 RESPOND = "jobs.respond"  # command: a seeker's answer to a push (interested, declined)
 INTERVIEW = "jobs.interview"  # command: an interview arranged for a push
 HIRE = "jobs.hire"  # command: a hire: closes the seeker's search, fills one opening
+WITHDRAWN = "jobs.withdrawn"  # audit note: the people base withdrew seekers or took them back (withdrawn, ids, back)
 HOURS = ("full", "part", "flexible")  # a vacancy's hours; a seeker may also say "any"
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college", "bachelor", "master", "doctor")
 RESPONSES = ("interested", "declined")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citybrain.plugins.jobs import SEARCHES, VACANCIES
-from citybrain.plugins.jobs.words import COMMANDS, FIELDS
+from citybrain.plugins.jobs.words import COMMANDS, FIELDS, NOTES
 from citybrain.shell.api import CodeNames, ViewSpec, hookimpl, tr
 
 HERE = "citybrain.plugins.jobs"
@@ -21,6 +21,11 @@ def citybrain_command_names() -> CodeNames:
 @hookimpl
 def citybrain_field_names() -> CodeNames:
     return FIELDS
+
+
+@hookimpl
+def citybrain_audit_notes() -> CodeNames:
+    return NOTES
 
 
 @hookimpl

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from citybrain.core.api import DaemonContext, Transaction, audit_record, utcnow
 from citybrain.core.district import Tree
-from citybrain.plugins.jobs import ENROL
+from citybrain.plugins.jobs import ENROL, WITHDRAWN
 from citybrain.plugins.jobs.imports import home
 from citybrain.plugins.jobs.publish import search_record
 from citybrain.plugins.jobs.tables import Seeker
@@ -122,6 +122,7 @@ def enrol(tx: Transaction, payload: dict) -> dict:
     for s in made:
         tx.put("jobs.searches", search_record(s))
     if withdrawn or back:  # what the base did by itself (the command is audited anyway): said in the audit log
+        ids = f"{', '.join(str(s.id) for s in withdrawn[:20])}{'…' if len(withdrawn) > 20 else ''}"
         audit_record(
             tx.session,
             operator=tx.caller.username or "system",
@@ -129,9 +130,10 @@ def enrol(tx: Transaction, payload: dict) -> dict:
             command=ENROL,
             payload=b"",
             result="ok",
-            detail=f"the people base: {len(withdrawn)} seekers no longer looking withdrawn "
-            f"({', '.join(str(s.id) for s in withdrawn[:20])}{'…' if len(withdrawn) > 20 else ''}), "
+            detail=f"the people base: {len(withdrawn)} seekers no longer looking withdrawn ({ids}), "
             f"{len(back)} looking again",
+            note=WITHDRAWN,
+            parts={"withdrawn": len(withdrawn), "ids": ids, "back": len(back)},
         )
     return {"enrolled": len(made), "skipped": skipped, "withdrawn": len(withdrawn), "back": len(back)}
 

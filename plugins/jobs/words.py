@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from citybrain.plugins.jobs import WITHDRAWN
 from citybrain.shell.api import CodeNames
 
 COMMANDS = CodeNames(
@@ -17,6 +18,10 @@ COMMANDS = CodeNames(
         "query jobs.candidates": "Match a vacancy",
         "query jobs.pushes": "Read pushes",
     },
+)
+NOTES = CodeNames(
+    "Jobs",
+    {WITHDRAWN: "The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again"},
 )
 FIELDS = CodeNames(
     "Jobs",

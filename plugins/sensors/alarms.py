@@ -49,6 +49,7 @@ from citybrain.plugins.sensors.catalogue import device_catalogue
 ALARMS = "sensors.alarms"
 SHELF_TIMER = "sensors.unshelve"
 REALARM_TIMER = "sensors.realarm"
+REALARMED = "sensors.realarmed"  # the audit's note when an acknowledged alarm still on is unacknowledged again
 DISTRICT_LEVELS = (SUBDISTRICT, DISTRICT)  # a case escalated to one of these makes its alarm the district desk's
 clock: Callable[[], datetime] = utcnow  # the one clock of operators' actions here (a benchmark drives it)
 realarm_after: dict[str, timedelta] = {}  # by priority: configure_realarm() fills it (citybrain_start)
@@ -325,6 +326,8 @@ def realarm(tx: Transaction, timer: TimerInfo) -> None:
         result="ok",
         detail=f"alarm {alarm.id} ({alarm.device} {alarm.condition}) acknowledged by {alarm.acked_by} still on "
         f"after {minutes:g} min: back to unacknowledged",
+        note=REALARMED,
+        parts={"alarm": alarm.id, "device": alarm.device, "by": alarm.acked_by, "minutes": minutes},
     )
     note(tx, alarm, "realarm", clock(), text=alarm.acked_by)
     _publish(tx, alarm)

@@ -29,6 +29,20 @@ def citybrain_command_names() -> CodeNames:
     return COMMANDS
 
 
+NOTES = CodeNames(
+    "Sensors",
+    {
+        "sensors.realarmed": "Alarm {alarm} on {device} still on {minutes:g} min after {by} acknowledged it: "
+        "unacknowledged again"
+    },
+)
+
+
+@hookimpl
+def citybrain_audit_notes() -> CodeNames:
+    return NOTES
+
+
 FIELD_NAMES = CodeNames(
     "Sensors",
     {

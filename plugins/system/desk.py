@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from citybrain.core.times import local_time
 from citybrain.shell.api import (
+    AuditNote,
     CodeNames,
     CollectionTableModel,
     Column,
@@ -20,7 +21,6 @@ from citybrain.shell.api import (
     ViewSpec,
     hookimpl,
     tr,
-    tr_noop,
 )
 from citybrain.shell.names import UNITS, chinese_desk, role_name, unit_name
 from citybrain.widgets import DataTable, KpiCard, Sparkline, accent, refusal_text
@@ -30,33 +30,6 @@ HEALTH, DESKS, PLUGINS, AUDIT = "system.health", "system.desks", "system.plugins
 _PROBLEM = re.compile(r"^(?:payload|params)[.:]")  # a refused payload's problems: "payload.unit: must not be null; …"
 _FIELD = re.compile(r"(?:^|; )(?:payload|params)\.(?:[^:;]*\.)?([A-Za-z_]\w*)(?:\[\d+\])?:")  # each problem's field
 _REF = re.compile(r"\(ref (?P<ref>[0-9a-f]+); see the daemon's log\)")  # an error's reference into the daemon's log
-# what the daemon notes beside a command that went through (its text is English, for its log): each worded from its
-# parts by a sentence of the desk's; written by core.operators, plugins/jobs/enrol.py and plugins/sensors/alarms.py
-_DONE_NOTES = {
-    "operator unit": (
-        re.compile(r"^(?P<user>.+): (?P<before>\S+) -> (?P<after>\S+)$"),
-        tr_noop("System", "{user}: moved from {before} to {after}"),
-    ),
-    "jobs.enrol": (
-        re.compile(
-            r"^the people base: (?P<withdrawn>\d+) seekers no longer looking withdrawn \((?P<ids>[^)]*)\), "
-            r"(?P<back>\d+) looking again$"
-        ),
-        tr_noop(
-            "System", "The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again"
-        ),
-    ),
-    "sensors.realarm": (
-        re.compile(
-            r"^alarm (?P<alarm>\S+) \((?P<device>\S+) \S+\) acknowledged by (?P<by>\S+) still on after "
-            r"(?P<minutes>[\d.]+) min: back to unacknowledged$"
-        ),
-        tr_noop(
-            "System",
-            "Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again",
-        ),
-    ),
-}
 
 
 def _local(value: str | None) -> str:
@@ -227,10 +200,12 @@ def audit_detail(
     record: dict | None,
     field_name: Callable[[str, str], str | None] = lambda _c, _f: None,
     place: Callable[[str], str] = str,
+    note_text: Callable[[str | None, dict | None], str | None] = lambda _n, _p: None,
 ) -> str:
-    """An audit row's detail in the desk's language, worded from its error code: a refused payload's problems by
-    field, each field by the name ``field_name(command, field)`` gives it (its plugin's); a sentence the daemon
-    writes by its name; an operator moved to another unit with the units by name (``place(code)``); any other
+    """An audit row's detail in the desk's language: a note on an action that went through from its code and parts
+    (the platform's here, with a unit by its name, ``place(code)``; a plugin's as ``note_text`` words it); a
+    refusal from its error code: a refused payload's problems by field, each field by the name
+    ``field_name(command, field)`` gives it (its plugin's); a sentence the daemon writes by its name; any other
     refusal on the Chinese desk by its code's sentence (the daemon's own text is English, for its log); on the
     English desk as the daemon wrote it."""
     record = record or {}
@@ -240,7 +215,9 @@ def audit_detail(
     if detail in _DAEMON_DETAILS:
         return _DAEMON_DETAILS(detail)
     if record.get("result") == "ok":
-        return _done_note(record.get("command", ""), detail, place)
+        said = _platform_note(record.get("note"), record.get("parts") or {}, place)
+        said = said if said is not None else note_text(record.get("note"), record.get("parts"))
+        return said if said is not None else "" if chinese_desk() else detail
     if code == ErrorCode.INVALID_PAYLOAD and _PROBLEM.match(detail):
         problems = detail.split("; ")
         command = record.get("command", "").removeprefix("query ")
@@ -257,19 +234,20 @@ def audit_detail(
     )
 
 
-def _done_note(command: str, detail: str, place: Callable[[str], str]) -> str:
-    """The daemon's note on a command that went through, in the desk's language (a unit by its name, ``place``);
-    one it does not word is shown as written on the English desk and left out on the Chinese one (never read as a
-    refusal: it was none)."""
-    pattern, sentence = _DONE_NOTES.get(command, (None, ""))
-    parts = pattern.match(detail) if pattern else None
-    if parts is None:
-        return "" if chinese_desk() else detail
-    said = parts.groupdict()
-    for end in ("before", "after"):  # a unit move's two ends
-        if end in said:
-            said[end] = tr("System", "the whole district") if said[end] == "district" else place(said[end])
-    return tr("System", sentence).format(**said)
+def _platform_note(note: str | None, parts: dict, place: Callable[[str], str]) -> str | None:
+    """The platform's own notes (``AuditNote``) in the desk's language; None for any other."""
+    if note == AuditNote.UNIT_MOVED and "user" in parts:
+        ends = {
+            end: place(parts[end]) if parts.get(end) else tr("System", "the whole district")
+            for end in ("before", "after")
+        }
+        return tr("System", "{user}: moved from {before} to {after}").format(user=parts["user"], **ends)
+    if note == AuditNote.LOCKOUT_ENDED:
+        who = parts.get("who")
+        if who is None:
+            return tr("System", "The lockout of a user name that names nobody ended (the name is not recorded)")
+        return tr("System", "The login lockout of {who} ended").format(who=who)
+    return None
 
 
 class AuditView(DataTable):
@@ -294,7 +272,7 @@ class AuditView(DataTable):
                     "id",
                     tr("System", "Detail"),  # worded from the row's code
                     format=lambda key: audit_detail(
-                        ctx.record(AUDIT, key), ctx.field_name, lambda code: unit_name(ctx, code)
+                        ctx.record(AUDIT, key), ctx.field_name, lambda code: unit_name(ctx, code), ctx.audit_note
                     ),
                     align=Qt.AlignmentFlag.AlignLeft,  # a sentence, though keyed by the row's number
                 ),

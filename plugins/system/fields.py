@@ -58,6 +58,8 @@ FIELDS: dict[str, dict[str, Any]] = {
         "result": Literal["ok", "error"],
         "error_code": str | None,
         "detail": str | None,
+        "note": str | None,
+        "parts": dict | None,
     },
 }
 declared = with_fields(FIELDS)  # decorates the plugin's citybrain_collections

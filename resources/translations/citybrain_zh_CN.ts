@@ -3444,6 +3444,10 @@
             <translation>圆圈：求职者可接受的出行分钟数（步行或公交）</translation>
         </message>
         <message>
+            <source>The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again</source>
+            <translation>人口库：{withdrawn} 名求职者已不再求职，已退出（{ids}），{back} 名重新求职</translation>
+        </message>
+        <message>
             <source>The seeker's home</source>
             <translation>求职者住所</translation>
         </message>
@@ -6692,6 +6696,10 @@
             <translation>报警产生（维护中，已抑制）</translation>
         </message>
         <message>
+            <source>Alarm {alarm} on {device} still on {minutes:g} min after {by} acknowledged it: unacknowledged again</source>
+            <translation>告警 {alarm}（设备 {device}）经 {by} 确认 {minutes:g} 分钟后仍未恢复：重新变为未确认</translation>
+        </message>
+        <message>
             <source>Alarms</source>
             <translation>报警</translation>
         </message>
@@ -7458,10 +7466,6 @@
     <context>
         <name>System</name>
         <message>
-            <source>Alarm {alarm} on {device} still on {minutes} min after {by} acknowledged it: unacknowledged again</source>
-            <translation>告警 {alarm}（设备 {device}）经 {by} 确认 {minutes} 分钟后仍未恢复：重新变为未确认</translation>
-        </message>
-        <message>
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
@@ -7582,8 +7586,12 @@
             <translation>系统运行状态</translation>
         </message>
         <message>
-            <source>The people base: {withdrawn} seekers no longer looking withdrawn ({ids}), {back} looking again</source>
-            <translation>人口库：{withdrawn} 名求职者已不再求职，已退出（{ids}），{back} 名重新求职</translation>
+            <source>The lockout of a user name that names nobody ended (the name is not recorded)</source>
+            <translation>一个不对应任何人员的用户名的登录锁定已解除（该名称不予记录）</translation>
+        </message>
+        <message>
+            <source>The login lockout of {who} ended</source>
+            <translation>{who} 的登录锁定已解除</translation>
         </message>
         <message>
             <source>The trend is drawn from when this view opened, one point a second.</source>

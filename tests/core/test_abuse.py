@@ -185,17 +185,14 @@ class Clock:
         return self.now
 
 
-def audit(daemon, like: str) -> list[tuple]:
+def audit(daemon, like: str, columns: str = "operator, command, result, error_code, detail") -> list[tuple]:
     engine = sa.create_engine(daemon.daemon.config.database_url or sqlite_url(daemon.data_dir))
     try:
         with engine.connect() as conn:
             return [
                 tuple(r)
                 for r in conn.execute(
-                    sa.text(
-                        "select operator, command, result, error_code, detail from cb_audit"
-                        " where command like :c order by id"
-                    ),
+                    sa.text(f"select {columns} from cb_audit where command like :c order by id"),
                     {"c": like},
                 )
             ]
@@ -238,6 +235,7 @@ def test_wrong_passwords_back_off_then_lock_the_user_name_out_audited(daemon):
         assert audit(daemon, "login lockout ended") == [
             ("operator", "login lockout ended", "ok", None, "user name lockout ended")
         ]
+        assert audit(daemon, "login lockout ended", "note, parts") == [("lockout_ended", '{"who": "operator"}')]
         assert login(peer, "operator", PASSWORDS["operator"])[1] == "ok"
     finally:
         peer.close()

@@ -4,6 +4,7 @@ operator and the desk's view follows at once, audited.  A real daemon, real sock
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -198,18 +199,26 @@ def test_the_admin_moves_an_operator_and_the_desk_s_view_follows_at_once_audited
             rows = [
                 tuple(r)
                 for r in conn.execute(
-                    sa.text("select operator, command, detail from cb_audit where detail like 'desk-c1:%' order by id")
+                    sa.text(
+                        "select operator, command, detail, note, parts from cb_audit where detail like 'desk-c1:%' "
+                        "order by id"
+                    )
                 )
             ]
     finally:
         engine.dispose()
     assert rows == [
-        ("admin", "operator unit", "desk-c1: district -> C1"),
-        ("admin", "operator unit", "desk-c1: C1 -> S2"),
-        ("admin", "operator unit", "desk-c1: S2 -> district"),
+        ("admin", "operator unit", "desk-c1: district -> C1", "unit_moved", moved(None, "C1")),
+        ("admin", "operator unit", "desk-c1: C1 -> S2", "unit_moved", moved("C1", "S2")),
+        ("admin", "operator unit", "desk-c1: S2 -> district", "unit_moved", moved("S2", None)),
     ]
     listed = {o["username"]: o["unit"] for o in daemon.admin.query("operators.list").result(10)["result"]}
     assert listed["desk-c1"] is None and listed["desk-p1"] == "P1"
+
+
+def moved(before: str | None, after: str | None) -> str:
+    """A unit move's parts as the audit stores them (desks word the move from them, in their language)."""
+    return json.dumps({"user": "desk-c1", "before": before, "after": after})
 
 
 def test_a_moved_session_is_told_its_new_unit_before_its_records_follow(daemon):

@@ -19,12 +19,14 @@ def store(tmp_path):
 
 @pytest.fixture
 def make_desk(citybrain_daemon, store, qtbot):
-    """``make_desk(layout=None, user=None)``: a desk with the system plugin, live, logged in as ``user`` if given."""
+    """``make_desk(layout=None, user=None, plugins=("system",))``: a desk with those built-in plugins' desk halves,
+    live, logged in as ``user`` if given."""
     made = []
 
-    def make(layout: str | None = None, user: str | None = None) -> Desk:
+    def make(layout: str | None = None, user: str | None = None, plugins: tuple[str, ...] = ("system",)) -> Desk:
         host = desk_plugin_host()
-        host.register("system", "citybrain.plugins.system.desk")
+        for plugin in plugins:
+            host.register(plugin, f"citybrain.plugins.{plugin}.desk")
         feed = DeskFeed(citybrain_daemon.endpoint)
         desk = Desk(feed, host, store)
         desk.start(layout)

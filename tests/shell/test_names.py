@@ -42,7 +42,7 @@ def test_make_translations_finds_a_table_s_texts_and_both_counts(tmp_path):
 
 
 def test_the_audit_log_names_commands_and_mutes_an_id_nobody_names(make_desk, qtbot):
-    desk = make_desk("duty-desk", user="duty")
+    desk = make_desk("duty-desk", user="duty", plugins=("system", "sensors"))
     with pytest.raises(RequestError):
         desk.feed.client.command("nosuch.command", {}).result(10)
     instance = desk.open_view("system.audit")
@@ -62,6 +62,12 @@ def test_the_audit_log_names_commands_and_mutes_an_id_nobody_names(make_desk, qt
     muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
     assert unknown.data() == "nosuch.command" and unknown.data(Qt.ItemDataRole.ForegroundRole) == muted
     assert desk.command_name("system.silence") == "Silence a desk's alarm sound"  # the system plugin's own
+    ctx = desk.context("system")  # any plugin's context words every plugin's audit notes
+    assert desk.audit_note("sensors.realarmed") and desk.audit_note("no.such.note") is None
+    assert ctx.audit_note("sensors.realarmed", {"alarm": 7, "device": "SMK-1", "by": "duty", "minutes": 2.0}) == (
+        "Alarm 7 on SMK-1 still on 2 min after duty acknowledged it: unacknowledged again"
+    )
+    assert ctx.audit_note("sensors.realarmed", {"alarm": 7}) is None  # parts of another version: not worded
 
 
 def test_a_span_of_time_reads_in_days_hours_or_minutes_in_the_desks_language(qapp):  # noqa: ANN001

@@ -4,13 +4,15 @@ from the people base; seekers never in a collection by name."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select, update
 
 from citybrain.core.client import RequestError
 from citybrain.core.storage.audit import AuditEntry
 from citybrain.plugins.enterprise.tests.conftest import VALID
-from citybrain.plugins.jobs import ENROL, SEARCHES, VACANCIES
+from citybrain.plugins.jobs import ENROL, SEARCHES, VACANCIES, WITHDRAWN
 from citybrain.plugins.jobs.tables import Seeker, Vacancy
 from citybrain.plugins.jobs.tests.conftest import (
     MAN_1970,
@@ -169,8 +171,12 @@ def test_a_seeker_the_base_no_longer_says_is_looking_is_withdrawn_and_back_when_
     leader.wait_for(lambda _: leader.replica.get(SEARCHES, ids["王秀英"]) is None)  # gone from the desks, by feed
     assert {r["id"] for r in leader.replica.records(SEARCHES)} == {ids["张伟"], ids["赵六"]}
     with district.daemon.database.sessions() as session:  # the audit log says whom the base withdrew
-        details = list(session.scalars(select(AuditEntry.detail).where(AuditEntry.command == ENROL)))
-    assert any(f"1 seekers no longer looking withdrawn ({ids['王秀英']})" in (d or "") for d in details)
+        noted = session.execute(
+            select(AuditEntry.detail, AuditEntry.note, AuditEntry.parts).where(AuditEntry.command == ENROL)
+        ).all()
+    assert any(f"1 seekers no longer looking withdrawn ({ids['王秀英']})" in (d or "") for d, _, _ in noted)
+    parts = {"withdrawn": 1, "ids": str(ids["王秀英"]), "back": 0}  # what desks word it from, in their language
+    assert [(note, json.loads(p)) for _, note, p in noted if note] == [(WITHDRAWN, parts)]
 
     _people(leader, {"王秀英": "失业", "张伟": "失业"})  # and lost it again
     result = leader.command(ENROL, {}).result(30)["result"]

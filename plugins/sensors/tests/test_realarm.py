@@ -4,12 +4,14 @@ timer is cancelled).  The times are shortened through the daemon's configuration
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 
 from citybrain.core.storage.audit import AuditEntry
 from citybrain.core.timers import Timer
-from citybrain.plugins.sensors.alarms import REALARM_TIMER
+from citybrain.plugins.sensors.alarms import REALARM_TIMER, REALARMED
 from citybrain.plugins.sensors.tests.test_alarms import PLUGINS, alarms_of, event
 
 SECOND = 1 / 60  # minutes
@@ -50,6 +52,8 @@ def test_an_acknowledged_alarm_still_on_after_its_time_comes_back_unacknowledged
     assert back["acked_by"] == "duty" and back["active"]  # who acknowledged it last stays on the alarm
     (entry,) = _rows(daemon, AuditEntry, AuditEntry.command == REALARM_TIMER)
     assert entry.operator == "system" and entry.result == "ok" and f"alarm {alarm['id']}" in entry.detail
+    parts = {"alarm": alarm["id"], "device": smoke["id"], "by": "duty"}  # desks word the note from its parts
+    assert entry.note == REALARMED and json.loads(entry.parts or "{}").items() >= parts.items()
     history = client.query("sensors.alarm_history", {"alarm": alarm["id"]}).result(10)["result"]["events"]
     assert [(e["kind"], e["state"], e["by"], e["text"]) for e in history][-1] == ("realarm", "unack", "system", "duty")
     # acknowledged again, then back to normal: latched, and its re-alarm is cancelled, not fired

@@ -31,7 +31,7 @@ def test_a_hurry_ends_an_hour_long_round_at_once():
 
 def test_a_hurry_during_the_pause_after_a_flush_is_kept_for_the_next_round():
     async def scenario() -> None:
-        flushes = asyncio.Queue()
+        flushes: asyncio.Queue[None] = asyncio.Queue()
         rounds = Rounds(lambda: flushes.put_nowait(None), every=3600.0, soon=0.01)
         task = asyncio.create_task(rounds.run())
         await flushes.get()
