@@ -95,7 +95,7 @@ def test_frames_mixing_collections_and_deletes():
 
 def test_a_batch_is_urgent_when_a_record_comes_goes_or_changes_an_urgent_field():
     r = Replica()
-    r.on_snapshot(0, "e1", {"c": ("id", [{"id": 1, "state": "normal", "v": 0}]), "d": ("id", [{"id": 1}])})
+    r.on_snapshot(0, "e1", {"c": ("id", {1: {"id": 1, "state": "normal", "v": 0}}), "d": ("id", {1: {"id": 1}})})
     r.set_urgent("c", ("state",))
     r.take_changes()
     r.on_update(1, [["c", 1, {"id": 1, "state": "normal", "v": 5}], ["c", 1, {"id": 1, "state": "normal", "v": 6}]])
