@@ -236,8 +236,10 @@ class TileWall(QWidget):
                 self.timer.start(max(1, round(wait * 1000)))
 
     def _tick(self) -> None:
+        """A new frame: only the image's place is repainted (the margins around it do not change with the states:
+        1.2 MB less written a frame on a 1600x900 wall); the whole widget when its layout is due again."""
         self.render_image()
-        self.update()
+        self.update(self._target if self._laid_for == (self.size(), self.font()) else self.rect())
 
     def render_image(self) -> None:
         """The state array into the image: a few vectorised lookups into buffers kept for the size, whatever
@@ -293,8 +295,9 @@ class TileWall(QWidget):
         if not self._grid_drawn:
             self._draw_grid()
         rect = self._target
-        for margin in self._around:
-            painter.fillRect(margin, behind)
+        if not rect.contains(event.rect()):  # an expose or a new layout, not a frame (``_tick``)
+            for margin in self._around:
+                painter.fillRect(margin, behind)
         painter.drawImage(rect, self._frame_image)
         if self._lines:
             painter.setPen(Qt.PenStyle.NoPen)  # the spans filled in one call, not a fillRect (~1 µs of Python) each
