@@ -169,6 +169,7 @@ class TileWall(QWidget):
         self._layout_frame(background)
         self._captions: tuple[tuple, QImage, list[QRect]] | None = None
         self._laid_for = (self.size(), self.font())
+        self._whole = True  # the next paint is the whole widget's: the image's place and margins may have moved
         self.rendered = float("-inf")
 
     def _layout_frame(self, background: int) -> None:
@@ -237,9 +238,11 @@ class TileWall(QWidget):
 
     def _tick(self) -> None:
         """A new frame: only the image's place is repainted (the margins around it do not change with the states:
-        1.2 MB less written a frame on a 1600x900 wall); the whole widget when its layout is due again."""
+        1.2 MB less written a frame on a 1600x900 wall); the whole widget after a new layout (new blocks, a new
+        size or type: the image's place moved) until it has been painted whole."""
         self.render_image()
-        self.update(self._target if self._laid_for == (self.size(), self.font()) else self.rect())
+        laid = self._laid_for == (self.size(), self.font()) and not self._whole
+        self.update(self._target if laid else self.rect())
 
     def render_image(self) -> None:
         """The state array into the image: a few vectorised lookups into buffers kept for the size, whatever
@@ -298,6 +301,7 @@ class TileWall(QWidget):
         if not rect.contains(event.rect()):  # an expose or a new layout, not a frame (``_tick``)
             for margin in self._around:
                 painter.fillRect(margin, behind)
+            self._whole = False
         painter.drawImage(rect, self._frame_image)
         if self._lines:
             painter.setPen(Qt.PenStyle.NoPen)  # the spans filled in one call, not a fillRect (~1 µs of Python) each

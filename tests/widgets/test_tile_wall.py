@@ -186,3 +186,11 @@ def test_a_frame_repaints_the_image_s_place_and_a_resize_the_whole_wall(qtbot):
     wall.resize(700, 320)
     wall.set_states([5], [0])
     qtbot.waitUntil(lambda: painted_rects[-1] == wall.rect())  # a new size: everything again
+    count = len(painted_rects)
+    wall.set_blocks([list(range(n, 600, 3)) for n in range(3)])  # devices gone: a new layout, the place moves
+    qtbot.waitUntil(lambda: len(painted_rects) > count)
+    assert painted_rects[-1] == wall.rect()  # margins where tiles were: painted whole
+    count = len(painted_rects)
+    wall.set_states([5], [1])
+    qtbot.waitUntil(lambda: len(painted_rects) > count)
+    assert painted_rects[-1] == wall.target()  # painted whole once: frames are the image's place again
