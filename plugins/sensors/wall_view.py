@@ -207,9 +207,16 @@ class DeviceWall(QWidget):
         self._show(tiles)
 
     def _show(self, tiles: list[int]) -> None:
+        """The tiles' colours; only those that change reach the wall (a reading changes its device's record, not
+        its tile: thousands a second would redraw the wall at its full rate, and an alarm then waited for the
+        next of those frames instead of being drawn at once)."""
         if tiles:
-            worst = [max(self.alarmed.get(i, {}).values(), default=0) for i in tiles]
-            self.wall.set_states(tiles, np.maximum(self.base[tiles], np.array(worst, dtype=np.uint8)))
+            at = np.asarray(tiles, dtype=np.intp)
+            worst = np.array([max(self.alarmed.get(i, {}).values(), default=0) for i in tiles], dtype=np.uint8)
+            states = np.maximum(self.base[at], worst)
+            changed = states != self.wall.states[at]
+            if changed.any():
+                self.wall.set_states(at[changed], states[changed])
         if not self.counts_timer.isActive():
             self.counts_timer.start(1000 if self.totals.text() else 0)
 

@@ -173,3 +173,22 @@ def test_the_device_panel_names_the_status_and_colours_an_alarm_by_its_scenarios
     panel._draw_events()
     brushes = [brush.color().name() for brush in panel.event_dots.data["brush"]]
     assert brushes == [palette.TEXT_DIM, palette.LOW, palette.SEVERITY["low"]]
+
+
+def test_a_reading_does_not_redraw_the_wall_and_a_status_draws_at_once(ctx, qtbot):
+    """A reading changes its device's record, not its tile: the wall is not redrawn for it (thousands a second
+    redrew it at its full rate, and a fault then waited for the next of those frames). A new status is drawn."""
+    from citybrain.plugins.sensors.wall_view import STATE, DeviceWall
+
+    view = DeviceWall(ctx)
+    qtbot.addWidget(view)
+    wall = view.wall
+    wall.period = 3600.0  # a frame drawn now holds the next one back for an hour: a frame not asked for shows
+    renders = []
+    wall.image_rendered.connect(lambda: renders.append(wall.states.copy()))
+    device = next(d for d in ctx.records("sensors.devices") if d["status"] == "online")
+    wall.rendered = float("-inf")  # the last frame long ago: the next change is drawn at once
+    view.follow_devices({device["id"]: {**device, "value": 12.5, "last_seen": "2026-12-05T01:00:00+00:00"}})
+    assert renders == [] and not wall.timer.isActive()
+    view.follow_devices({device["id"]: {**device, "status": "fault"}})
+    assert len(renders) == 1 and renders[0][view.index[device["id"]]] == STATE["fault"]
