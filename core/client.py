@@ -14,9 +14,9 @@ import contextlib
 import itertools
 import logging
 import queue
+import secrets
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -102,7 +102,7 @@ class FeedClient:
         context: zmq.Context | None = None,
     ) -> None:
         self.endpoint = endpoint
-        self.desk_id = desk_id or f"desk-{uuid.uuid4().hex[:8]}"
+        self.desk_id = desk_id or f"desk-{secrets.token_hex(4)}"
         self.subscribe = subscribe
         self.keys = keys
         self.replica = Replica()
@@ -121,7 +121,7 @@ class FeedClient:
         self._notified = False  # on_changes was called since the last take_changes
         self._told_urgent = False  # … and the batch was urgent then
         self._stop = threading.Event()
-        self._wake_addr = f"inproc://feedclient-{uuid.uuid4().hex}"
+        self._wake_addr = f"inproc://feedclient-{secrets.token_hex(16)}"
         self._wake_send = self._ctx.socket(zmq.PAIR)
         self._wake_send.bind(self._wake_addr)
         self._wake_lock = threading.Lock()
@@ -180,7 +180,7 @@ class FeedClient:
             "payload": payload or {},
             "auth": self.auth,
             "desk": self.desk_id,
-            "request_id": request_id or uuid.uuid4().hex,
+            "request_id": request_id or secrets.token_hex(16),
         }
         return self.request(P.COMMAND, body, timeout, retries=COMMAND_RETRIES)
 
