@@ -70,8 +70,13 @@ def citybrain_desk_loop(qapp) -> Iterator[asyncio.AbstractEventLoop]:  # noqa: A
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
-    # a view's coroutine still waiting when its test ended (a command's reply) is cancelled and let finish here:
-    # closed with the loop, it would be reported ("Task was destroyed but it is pending!") after the run
+    close_desk_loop(loop)
+
+
+def close_desk_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """A view's coroutine still waiting when its test ended (a command's reply) is cancelled and let finish, then
+    the loop is closed: closed with the loop, it would be reported ("Task was destroyed but it is pending!") after
+    the run."""
     pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     for task in pending:
         task.cancel()

@@ -309,6 +309,7 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     from citybrain.shell.i18n import install_translator
     from citybrain.shell.layouts import LayoutStore
     from citybrain.shell.plugins import desk_plugin_host
+    from citybrain.shell.testing import close_desk_loop
 
     folder: Path = tmp_path_factory.mktemp("shift")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -340,8 +341,7 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     daemon.stop()
     broker.stop()
     collector.stop()
-    asyncio.set_event_loop(None)
-    loop.close()
+    close_desk_loop(loop)
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
