@@ -27,7 +27,7 @@ from citybrain.shell.commands import DeskCommands
 from citybrain.shell.feed import DeskFeed
 from citybrain.shell.i18n import install_translator, tr
 from citybrain.shell.layouts import DEFAULT_LAYOUT, Layout, LayoutError, LayoutStore, ViewPlacement, WindowLayout
-from citybrain.shell.names import PLATFORM_COMMANDS, payload_field_name
+from citybrain.shell.names import PLATFORM_COMMANDS, first_named, payload_field_name
 from citybrain.shell.notify import Notifier
 from citybrain.shell.screens import share_of
 from citybrain.shell.theme import apply_theme
@@ -119,11 +119,11 @@ class Desk(QObject):
 
     def command_name(self, command: str) -> str | None:
         """A command's name in the desk's language (the platform's, or its plugin's); None when none names it."""
-        return next((names[command] for names in self.command_names if command in names), None)
+        return first_named(self.command_names, command)
 
     def audit_note(self, note: str) -> str | None:
         """An audit note's sentence in the desk's language (its plugin's); None when none words it."""
-        return next((names[note] for names in self.audit_notes if note in names), None)
+        return first_named(self.audit_notes, note)
 
     def open_item_words(self, kind: str) -> OpenItemWords | None:
         """How the plugins word a kind of handover item; asked of them when a handover is first worded (their

@@ -5,7 +5,7 @@ plugin, as a :class:`CodeNames` table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
@@ -101,6 +101,11 @@ PLATFORM_FIELDS = CodeNames(
 )
 """The fields of the platform's own commands (login, import, operators); a plugin names its own with the
 ``citybrain_field_names`` hook."""
+
+
+def first_named(tables: Iterable[CodeNames], code: str) -> str | None:
+    """``code`` by the first of ``tables`` that names it (commands, audit notes: each plugin names its own)."""
+    return next((names[code] for names in tables if code in names), None)
 
 
 def payload_field_name(plugin_tables: Mapping[str, CodeNames], command: str, field: str) -> str | None:
