@@ -174,6 +174,29 @@ def test_append_rows_converts_like_the_orm(database_url):
     engine.dispose()
 
 
+def test_read_frame_gives_what_the_orm_reads_converted_or_not_with_this_transaction_s_rows(database_url):
+    """Plain columns come as the driver's rows, a converted one (an aware UTC time) through SQLAlchemy's: the same
+    values either way, and rows this transaction added but did not flush yet are in the frame, as the ORM's own
+    execution flushes them first."""
+    from citybrain.core.storage.frames import read_frame
+
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    entry = audit.AuditEntry
+    with session_factory(engine)() as s:
+        for i in range(3):
+            s.add(entry(at=at + timedelta(seconds=i), desk="d", command=f"c{i}", payload_digest="0", result="ok"))
+        plain = read_frame(s, sa.select(entry.id, entry.command).order_by(entry.id), ["id", "command"])
+        timed = read_frame(s, sa.select(entry.command, entry.at).order_by(entry.id), ["command", "at"])
+        textual = read_frame(s, sa.text("SELECT command FROM cb_audit ORDER BY id"), ["command"])
+        orm = s.execute(sa.select(entry.id, entry.command, entry.at).order_by(entry.id)).all()
+    assert plain.to_dict("records") == [{"id": i, "command": c} for i, c, _ in orm]
+    assert list(timed["at"]) == [a for _, _, a in orm] == [at + timedelta(seconds=i) for i in range(3)]
+    assert list(textual["command"]) == ["c0", "c1", "c2"]
+    engine.dispose()
+
+
 def test_columns_a_model_gained_are_added_to_an_existing_table(database_url):
     """A database from the release before (no acked_at, no district on sensor alarms) opens with them added, its
     rows kept, the new flag reading its default."""
