@@ -257,7 +257,8 @@ def citybrain_queries() -> Iterable[QuerySpec]:
 
 
 async def scan(ctx: DaemonContext) -> None:
-    result = await ctx.transact(warnings.scan)
+    """Scored on a reader (every figure read), applied in the writer: commands wait for the few warnings only."""
+    result = await ctx.transact(warnings.apply, await ctx.read(warnings.assess))
     ctx.log.info(
         "early warning over %s: %d warned, %d raised, %d cleared",
         result["month"],

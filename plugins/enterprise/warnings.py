@@ -4,6 +4,7 @@ warranted; a dismissal (with a reason) remembers each of the warning's causes so
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -15,7 +16,15 @@ from citybrain.core.api import Base, ErrorCode, Refused, Transaction, UTCDateTim
 from citybrain.core.times import utc_iso
 from citybrain.plugins.enterprise import WARNINGS, config
 from citybrain.plugins.enterprise.reasons import reasons
-from citybrain.plugins.enterprise.scoring import RULES as RULE_NAMES, Scorer, cube, month_name, month_number
+from citybrain.plugins.enterprise.scoring import (
+    RULES as RULE_NAMES,
+    Cube,
+    Scorer,
+    Scores,
+    cube,
+    month_name,
+    month_number,
+)
 from citybrain.plugins.enterprise.tables import Enterprise, IndicatorValue
 
 ACTIVE = ("open", "planned")  # planned: a visit is planned for it
@@ -99,13 +108,37 @@ def _excluded(session: Session, enterprises: np.ndarray, indicators: tuple[str, 
     return mask
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """Every enterprise scored on its figures (:func:`assess`), not yet compared with the warnings standing."""
+
+    rules: config.WarningRules
+    data: Cube
+    scores: Scores
+
+
 def scan(tx: Transaction) -> dict:
-    """Score every enterprise on its figures; raise, update or clear warnings.  Returns what changed."""
+    """Score every enterprise on its figures; raise, update or clear warnings.  Returns what changed.  The
+    scoring reads every figure: the schedule does it on a reader (:func:`assess`), the writer only
+    :func:`apply`."""
+    return apply(tx, assess(tx.session))
+
+
+def assess(session: Session) -> Assessment | None:
+    """The figures scored (the long part of a scan: every figure read and scored); None when there are none."""
     rules = config.rules()
-    data = cube(figures(tx.session), rules.indicators)
+    data = cube(figures(session), rules.indicators)
     if data.values.shape[2] == 0:
+        return None
+    return Assessment(rules, data, Scorer(rules).score(data, peers(session)))
+
+
+def apply(tx: Transaction, assessment: Assessment | None) -> dict:
+    """Raise, update or clear warnings as ``assessment`` scored them, without the causes dismissed by now (also
+    those dismissed while it was scored).  Returns what changed."""
+    if assessment is None:
         return {"month": None, "warned": 0, "raised": 0, "cleared": 0}
-    scores = Scorer(rules).score(data, peers(tx.session))
+    rules, data, scores = assessment.rules, assessment.data, assessment.scores
     excluded = _excluded(tx.session, data.enterprises, data.indicators)
     totals = scores.totals(excluded)
     month = data.months[-1]

@@ -67,6 +67,21 @@ def test_a_warning_says_why_and_once_dismissed_stays_dismissed_for_the_same_caus
     assert again["id"] != warning["id"] and {r["indicator"] for r in again["reasons"]} == {"water"}
 
 
+def test_a_warning_dismissed_while_the_figures_are_scored_is_not_raised_again(registered, district):
+    """The schedule scores on a reader and applies in the writer: a dismissal that lands in between still counts."""
+    from citybrain.plugins.enterprise import warnings
+
+    send_import(registered, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))
+    registered.wait_for(lambda s: len(_warnings(registered)) == 1)
+    ctx = district.thread.daemon.context("enterprise")
+    assessment = district.call(ctx.read, warnings.assess)  # scored with the warning standing
+    (warning,) = _warnings(registered)
+    registered.command("enterprise.warning.dismiss", {"warning": warning["id"], "reason": "已核实"}).result(10)
+    applied = district.call(ctx.transact, warnings.apply, assessment)
+    assert applied == {"month": "2026-10", "warned": 0, "raised": 0, "cleared": 0}
+    assert not _warnings(registered)
+
+
 def test_the_series_behind_a_warning_keeps_missing_months_missing(registered, district):
     send_import(registered, "enterprise.indicators", "i.csv", _figures(0.5, 0.0))
     registered.wait_for(lambda s: len(_warnings(registered)) == 1)
