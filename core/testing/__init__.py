@@ -154,6 +154,15 @@ def start_daemon(
     return _start(data_dir, host, database_url, demo, plugin_config, config)
 
 
+def demo_folder(data_dir: Path) -> Path:
+    """``data_dir``, new, holding a copy of the demo seeded with every installed plugin: for a daemon of a test's
+    own process (``citybrain demo --data-dir``), which then starts without seeding (:func:`copy_demo`)."""
+    key = _template_key(_host(None))
+    assert key is not None  # every installed plugin is a module
+    copy_demo(None, key, data_dir)
+    return data_dir
+
+
 def _template_key(host: PluginHost) -> str | None:
     """The plugins ``host`` loaded, by name and module: "every installed plugin" differs between environments (a
     test that installs a third party's plugin runs its suite beside ours, sharing the run's templates)."""

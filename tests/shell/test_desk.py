@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from citybrain.core.testing import demo_folder
 from citybrain.shell.api import RequestError, ViewSpec, hookimpl
 from citybrain.shell.desk import Desk
 from citybrain.shell.feed import DeskFeed
@@ -168,7 +169,7 @@ def test_demo_writes_a_screenshot_per_window_named_after_layout_and_screen(tmp_p
             "--screenshot",
             str(tmp_path / "shots"),
             "--data-dir",
-            str(tmp_path / "demo"),
+            str(demo_folder(tmp_path / "demo")),
         ],
         capture_output=True,
         text=True,
@@ -207,7 +208,7 @@ def test_a_high_dpi_laptop_gets_both_duty_desk_windows_drawn_at_twice_the_pixels
             "--screenshot",
             str(tmp_path / "shots"),
             "--data-dir",
-            str(tmp_path / "demo"),
+            str(demo_folder(tmp_path / "demo")),
         ],
         capture_output=True,
         text=True,
@@ -246,7 +247,7 @@ def test_the_small_screen_layout_fills_a_1366_by_768_screen_with_one_window(tmp_
             "--screenshot",
             str(tmp_path / "shots"),
             "--data-dir",
-            str(tmp_path / "demo"),
+            str(demo_folder(tmp_path / "demo")),
         ],
         capture_output=True,
         text=True,
