@@ -13,23 +13,25 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import os
 import queue
-import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import zmq
 
 from citybrain.core import protocol as P
 from citybrain.core.replica import Changes, Replica
-from citybrain.core.request_socket import RequestSocket
-from citybrain.core.security import ClientKeys, apply_client_keys
+
+if TYPE_CHECKING:  # zmq and what needs it are imported when the thread starts: a desk draws its windows first
+    import zmq
+
+    from citybrain.core.request_socket import RequestSocket
+    from citybrain.core.security import ClientKeys
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,12 @@ NO_ANSWER_SECONDS = 5.0  # a hello unanswered this long: the status says no daem
 REOPEN_SECONDS = 3.0
 DRAIN_LIMIT = 20_000  # messages per wake-up, so requests are still serviced under a flood
 COMMAND_RETRIES = 2  # a command unanswered is sent again (same request_id) this often within its timeout
+
+
+def _token(nbytes: int) -> str:
+    """A random hex id of ``nbytes`` from the OS's source, as ``secrets.token_hex`` makes it (secrets would import
+    hmac and OpenSSL's hashes into a desk's start for this alone)."""
+    return os.urandom(nbytes).hex()
 
 
 class RequestError(Exception):
@@ -102,7 +110,7 @@ class FeedClient:
         context: zmq.Context | None = None,
     ) -> None:
         self.endpoint = endpoint
-        self.desk_id = desk_id or f"desk-{secrets.token_hex(4)}"
+        self.desk_id = desk_id or f"desk-{_token(4)}"
         self.subscribe = subscribe
         self.keys = keys
         self.replica = Replica()
@@ -113,7 +121,7 @@ class FeedClient:
         self._synced_auth: str | None = None  # the token the replica's last snapshot was asked with
         self._on_changes = on_changes or (lambda: None)
         self._on_status = on_status or (lambda s: None)
-        self._ctx = context or zmq.Context.instance()
+        self._ctx = context  # None: zmq's shared context, taken at start()
         self._outbox: queue.SimpleQueue[tuple[int, list[bytes]]] = queue.SimpleQueue()
         self._unsent: deque[tuple[int, list[bytes]]] = deque()  # taken from the outbox, not yet queued in the socket
         self._pending: dict[int, _Pending] = {}
@@ -121,9 +129,8 @@ class FeedClient:
         self._notified = False  # on_changes was called since the last take_changes
         self._told_urgent = False  # … and the batch was urgent then
         self._stop = threading.Event()
-        self._wake_addr = f"inproc://feedclient-{secrets.token_hex(16)}"
-        self._wake_send = self._ctx.socket(zmq.PAIR)
-        self._wake_send.bind(self._wake_addr)
+        self._wake_addr = f"inproc://feedclient-{_token(16)}"
+        self._wake_send: zmq.Socket | None = None  # made by start(): a request queued before waits in the outbox
         self._wake_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=f"feed-{self.desk_id}", daemon=True)
         self._rate_count = 0
@@ -148,6 +155,12 @@ class FeedClient:
             self._wake()
 
     def start(self) -> FeedClient:
+        import zmq
+
+        with self._wake_lock:
+            self._ctx = self._ctx or zmq.Context.instance()
+            self._wake_send = self._ctx.socket(zmq.PAIR)
+            self._wake_send.bind(self._wake_addr)
         self._thread.start()
         return self
 
@@ -156,7 +169,9 @@ class FeedClient:
         self._wake()
         if self._thread.is_alive():
             self._thread.join(timeout)
-        self._wake_send.close(linger=0)
+        with self._wake_lock:
+            if self._wake_send is not None:
+                self._wake_send.close(linger=0)
 
     def request(self, type_: str, body: dict, timeout: float = 10.0, retries: int = 0) -> Future:
         """Send a request; the future gives the reply body or raises :class:`RequestError`. With ``retries``, it is
@@ -180,7 +195,7 @@ class FeedClient:
             "payload": payload or {},
             "auth": self.auth,
             "desk": self.desk_id,
-            "request_id": request_id or secrets.token_hex(16),
+            "request_id": request_id or _token(16),
         }
         return self.request(P.COMMAND, body, timeout, retries=COMMAND_RETRIES)
 
@@ -252,9 +267,12 @@ class FeedClient:
 
     # -- the thread --------------------------------------------------------
     def _wake(self) -> None:
-        # suppressed: already closed, or a wake-up is already queued
+        import zmq
+
+        # suppressed: already closed, or a wake-up is already queued; not started: the thread reads the outbox first
         with self._wake_lock, contextlib.suppress(zmq.ZMQError):
-            self._wake_send.send(b"", zmq.NOBLOCK)
+            if self._wake_send is not None:
+                self._wake_send.send(b"", zmq.NOBLOCK)
 
     def _set_status(self, **changes: Any) -> None:
         self.status = replace(self.status, **changes)
@@ -263,6 +281,11 @@ class FeedClient:
             watcher(self.status)
 
     def _run(self) -> None:
+        import zmq
+
+        from citybrain.core.request_socket import RequestSocket
+
+        assert self._ctx is not None  # set by start()
         wake = self._ctx.socket(zmq.PAIR)
         wake.connect(self._wake_addr)
         poller = zmq.Poller()
@@ -486,6 +509,8 @@ class FeedClient:
 
     def _on_refusal(self, event: int) -> None:
         """A handshake failure the request socket's monitor reported: the status says why."""
+        import zmq
+
         if event == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
             self._set_status(
                 state="refused",
@@ -513,9 +538,14 @@ class FeedClient:
                 state="live", daemon=str(body.get("daemon", "")), epoch=body.get("epoch"), seq=body.get("seq", -1)
             )
             return None
+        import zmq
+
+        from citybrain.core.security import apply_client_keys
+
         if sub is not None:
             poller.unregister(sub)
             sub.close(linger=0)
+        assert self._ctx is not None  # set by start()
         sub = self._ctx.socket(zmq.SUB)
         sub.setsockopt(zmq.RCVHWM, 0)
         apply_client_keys(sub, self.keys)
@@ -528,6 +558,8 @@ class FeedClient:
 
     def _drain_sub(self, sub: zmq.Socket) -> tuple[bool, bool]:
         """Apply every ready PUB message; returns (snapshot needed, heard anything)."""
+        import zmq
+
         replica = self.replica
         applied_before = replica.applied
         need = False

@@ -37,6 +37,36 @@ def exit_on_first_paint(window: QMainWindow) -> None:
     window.installEventFilter(FirstPaint(window))  # kept alive by the window, its parent
 
 
+FEED_AFTER_PAINT_MS = 500  # the feed starts at the first window's first paint, or this long after the start at most
+
+
+def after_first_paint(window: QMainWindow, then: Callable[[], None], at_most_ms: int = FEED_AFTER_PAINT_MS) -> None:
+    """``then()`` once ``window`` has painted for the first time, or ``at_most_ms`` after this call if it has not
+    (a window no one can see may never be painted).  The desk starts its feed so: the feed's sockets (zmq, ~25 ms
+    of imports here) come after the operator sees the desk, not before."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.pending: Callable[[], None] | None = then
+            window.installEventFilter(self)
+            QTimer.singleShot(at_most_ms, self, self.run)  # with this object: never after the window is gone
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self, self.run)  # once this paint is done
+            return False
+
+        def run(self) -> None:
+            if self.pending is not None:
+                pending, self.pending = self.pending, None
+                window.removeEventFilter(self)
+                pending()
+
+    FirstPaint()  # kept alive by the window, its parent
+
+
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform's, per window
 
 
@@ -160,7 +190,7 @@ def run_desk(
     window = next(iter(desk.windows.values()))
     if on_window is not None:
         on_window(window)
-    feed.start()
+    after_first_paint(window, feed.start)
 
     if login:  # tried until the daemon answers (it may start after this desk)
         from citybrain.shell.login import AutoLogin

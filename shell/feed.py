@@ -22,13 +22,16 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from citybrain.core.client import FeedClient, FeedStatus
 from citybrain.core.roles import Role
-from citybrain.core.security import ClientKeys
 from citybrain.widgets.collection_model import CollectionTableModel
+
+if TYPE_CHECKING:
+    from citybrain.core.security import ClientKeys  # with zmq: imported when the feed starts, after the first paint
 
 FRAME_MS = 40  # ~25 Hz
 URGENT_MS = FRAME_MS // 2  # an urgent change waits at most this long after the last drain

@@ -55,3 +55,23 @@ def test_a_wrong_password_is_final_and_said(citybrain_daemon_factory, qtbot, cit
         assert failed.args[0] and feed.operator is None
     finally:
         feed.stop()
+
+
+def test_the_feed_starts_after_the_first_paint_or_without_one_at_most_half_a_second_later(qtbot):
+    """A shown window: at its first paint, not before; a window never shown (so never painted): after the limit."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from citybrain.shell.app import after_first_paint
+
+    shown, hidden, started = QMainWindow(), QMainWindow(), []
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    after_first_paint(shown, lambda: started.append("shown"), at_most_ms=60_000)
+    after_first_paint(hidden, lambda: started.append("hidden"), at_most_ms=200)
+    assert started == []  # nothing before the loop has run
+    shown.show()
+    qtbot.waitUntil(lambda: started == ["shown"])
+    qtbot.waitUntil(lambda: started == ["shown", "hidden"])
+    shown.repaint()  # a later paint (painted now, not queued) starts nothing again
+    QApplication.processEvents()  # what it would have queued
+    assert started == ["shown", "hidden"]
