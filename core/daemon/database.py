@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -23,7 +24,8 @@ class Database:
         self.url = url
         self.kind = url.split(":", 1)[0].split("+", 1)[0]
         self.engine = make_engine(url)
-        self.sessions = session_factory(self.engine)
+        self.closing = threading.Event()  # set as the daemon stops: long reads stop (storage.engine.DatabaseClosing)
+        self.sessions = session_factory(self.engine, self.closing)
         event.listen(self.sessions, "before_flush", note_changes)  # org tree and units changed: session.info says
         self._readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="citybrain-reader")
 
@@ -42,5 +44,6 @@ class Database:
         return await asyncio.get_running_loop().run_in_executor(self._readers, work)
 
     def close(self) -> None:
+        self.closing.set()
         self._readers.shutdown(wait=True)
         self.engine.dispose()

@@ -139,6 +139,7 @@ async def open_daemon(config: DaemonConfig, host: PluginHost | None = None) -> D
         contributions = Contributions(host, live)
         writer = Writer(database.sessions, live, host, contributions)
         closing.callback(writer.close)
+        closing.callback(database.closing.set)  # first: long reads in the writer and the readers stop, not finish
         if config.demo:  # before loading: collections are then filled from what the seed wrote
             writer.run_sync(builtins.seed_demo, (host,))
         else:  # the demo accounts' passwords are published: they open nothing without --demo

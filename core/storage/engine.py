@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -101,5 +102,23 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, closing: threading.Event | None = None) -> sessionmaker[Session]:
+    """Sessions on ``engine``; with ``closing``, a long read in one of them (:func:`frames.read_frame`) stops with
+    :class:`DatabaseClosing` once it is set."""
+    return sessionmaker(engine, expire_on_commit=False, info={CLOSING: closing} if closing is not None else None)
+
+
+CLOSING = "citybrain.closing"  # a session's info: the Event its database sets as it closes
+
+
+class DatabaseClosing(BaseException):
+    """A long read abandoned because the daemon is stopping, not finished: it would hold the stop until it was.
+    A BaseException, as asyncio's cancellation is: a plugin's ``except Exception`` around its computation (a
+    KPI's, kept from stopping the others) must not log it as its own failure and go on to the next read."""
+
+
+def check_open(session: Session) -> None:
+    """Raise :class:`DatabaseClosing` if ``session``'s database is closing (a long read calls it between chunks)."""
+    closing = session.info.get(CLOSING)
+    if closing is not None and closing.is_set():
+        raise DatabaseClosing("the database is closing")

@@ -197,6 +197,33 @@ def test_read_frame_gives_what_the_orm_reads_converted_or_not_with_this_transact
     engine.dispose()
 
 
+def test_a_long_read_stops_between_chunks_once_its_database_is_closing(database_url, monkeypatch):
+    """A stopping daemon does not wait for a long read to finish: the read stops at the next chunk, with the
+    BaseException a plugin's ``except Exception`` does not take for its own failure; either way of reading."""
+    import threading
+
+    from citybrain.core.storage import frames
+    from citybrain.core.storage.engine import DatabaseClosing
+
+    engine = make_engine(database_url)
+    prepare_schema(engine, [CORE_SCHEMA])
+    entry, closing = audit.AuditEntry, threading.Event()
+    at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    with session_factory(engine)() as s:
+        s.add_all(entry(at=at, desk="d", command=f"c{i}", payload_digest="0", result="ok") for i in range(5))
+        s.commit()
+    monkeypatch.setattr(frames, "CHUNK", 2)
+    plain, converted = sa.select(entry.id), sa.select(entry.id, entry.at)
+    with session_factory(engine, closing)() as s:
+        assert len(frames.read_frame(s, plain, ["id"])) == len(frames.read_frame(s, converted, ["id", "at"])) == 5
+        closing.set()
+        for statement in (plain, converted):
+            with pytest.raises(DatabaseClosing):
+                frames.read_frame(s, statement, ["id", "at"][: len(statement.selected_columns)])
+            assert not issubclass(DatabaseClosing, Exception)
+    engine.dispose()
+
+
 def test_columns_a_model_gained_are_added_to_an_existing_table(database_url):
     """A database from the release before (no acked_at, no district on sensor alarms) opens with them added, its
     rows kept, the new flag reading its default."""
