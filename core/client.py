@@ -267,12 +267,13 @@ class FeedClient:
 
     # -- the thread --------------------------------------------------------
     def _wake(self) -> None:
+        if self._wake_send is None:
+            return  # not started (a desk's login before its first paint): the thread reads the outbox first
         import zmq
 
-        # suppressed: already closed, or a wake-up is already queued; not started: the thread reads the outbox first
+        # suppressed: already closed, or a wake-up is already queued
         with self._wake_lock, contextlib.suppress(zmq.ZMQError):
-            if self._wake_send is not None:
-                self._wake_send.send(b"", zmq.NOBLOCK)
+            self._wake_send.send(b"", zmq.NOBLOCK)
 
     def _set_status(self, **changes: Any) -> None:
         self.status = replace(self.status, **changes)

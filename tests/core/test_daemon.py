@@ -12,7 +12,7 @@ import zmq
 
 from citybrain.core import protocol as P
 from citybrain.core.client import RequestError
-from citybrain.core.testing import live
+from citybrain.core.testing import PASSWORDS, live
 
 PLUGINS = {"system": "citybrain.plugins.system.daemon", "sample": sample_plugin}
 
@@ -92,6 +92,20 @@ def test_queries_answer_from_the_database(daemon):
     with pytest.raises(RequestError) as info:
         client.query("sample.nothing").result(10)
     assert info.value.code == P.E_UNKNOWN_QUERY
+
+
+def test_a_request_made_before_the_client_starts_is_sent_when_it_starts(daemon):
+    """A desk logs in before its feed starts (the feed starts at the first paint): the login waits in the outbox."""
+    from citybrain.core.client import FeedClient
+
+    client = FeedClient(daemon.endpoint, subscribe=False)
+    try:
+        login = client.request(P.LOGIN, {"username": "operator", "password": PASSWORDS["operator"], "desk": "d"})
+        assert not login.done()
+        client.start()
+        assert login.result(10)["role"] == "operator"
+    finally:
+        client.stop()
 
 
 def test_an_import_is_all_or_nothing_with_a_row_report(daemon):

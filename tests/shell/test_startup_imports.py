@@ -46,9 +46,10 @@ FIRST_FRAME = textwrap.dedent("""
         window._first_paint = FirstPaint()
         window.installEventFilter(window._first_paint)
 
-    # a fresh workstation's default layout, no daemon answering: what every desk loads at start
+    # a fresh workstation's default layout, no daemon answering: what every desk loads at start; logging in at
+    # start, as a wall desk does (its login waits for the feed)
     run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=120, on_window=on_window,
-             layouts_dir=Path(tempfile.mkdtemp()))
+             layouts_dir=Path(tempfile.mkdtemp()), login=("wall", "not asked before the first paint"))
 """)
 
 
