@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the rest is imported by run_desk, so that the whole start runs with collection held
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from citybrain.core.security import ClientKeys
@@ -20,51 +21,52 @@ SETTLE_MS = 1500
 SCREENSHOT_DEADLINE_MS = 30_000
 
 
-def exit_on_first_paint(window: QMainWindow) -> None:
-    """Print ``painted`` at the window's first paint and leave at once: start-up timing and smoke tests time it
-    outside.  The window's first Paint event is the desk's first (a window is painted before what it holds).  The
-    filter is the window's, not the application's: that one ran Python for each of the ~1,600 events of a start
+def on_first_paint(window: QMainWindow, then: Callable[[], None]) -> QObject:
+    """``then()`` at ``window``'s first Paint event, from within it; returns the filter (a child of the window).
+    The filter is the window's, not the application's: that one ran Python for each of the ~1,600 events of a start
     before it, and made PySide build every QObject class's type to find the class of the objects it saw (~25 ms)."""
     from PySide6.QtCore import QEvent, QObject
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
-                print("painted", flush=True)
-                os._exit(0)
+                window.removeEventFilter(self)
+                then()
             return False
 
-    window.installEventFilter(FirstPaint(window))  # kept alive by the window, its parent
+    first = FirstPaint(window)  # kept alive by the window, its parent
+    window.installEventFilter(first)
+    return first
+
+
+def exit_on_first_paint(window: QMainWindow) -> None:
+    """Print ``painted`` at the window's first paint and leave at once: start-up timing and smoke tests time it
+    outside.  The window's first Paint event is the desk's first (a window is painted before what it holds)."""
+
+    def leave() -> None:
+        print("painted", flush=True)
+        os._exit(0)
+
+    on_first_paint(window, leave)
 
 
 FEED_AFTER_PAINT_MS = 500  # the feed starts at the first window's first paint, or this long after the start at most
 
 
 def after_first_paint(window: QMainWindow, then: Callable[[], None], at_most_ms: int = FEED_AFTER_PAINT_MS) -> None:
-    """``then()`` once ``window`` has painted for the first time, or ``at_most_ms`` after this call if it has not
-    (a window no one can see may never be painted).  The desk starts its feed so: the feed's sockets (zmq, ~25 ms
-    of imports here) come after the operator sees the desk, not before."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    """``then()`` once ``window``'s first paint is done, or ``at_most_ms`` after this call if it has not painted by
+    then (a window no one can see may never be painted).  The desk starts its feed so: the feed's sockets (zmq,
+    ~25 ms of imports here) come after the operator sees the desk, not before."""
+    from PySide6.QtCore import QTimer
 
-    class FirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__(window)
-            self.pending: Callable[[], None] | None = then
-            window.installEventFilter(self)
-            QTimer.singleShot(at_most_ms, self, self.run)  # with this object: never after the window is gone
+    pending = [then]
 
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, self, self.run)  # once this paint is done
-            return False
+    def run() -> None:
+        if pending:
+            pending.pop()()
 
-        def run(self) -> None:
-            if self.pending is not None:
-                pending, self.pending = self.pending, None
-                window.removeEventFilter(self)
-                pending()
-
-    FirstPaint()  # kept alive by the window, its parent
+    first = on_first_paint(window, lambda: QTimer.singleShot(0, first, run))  # once that paint is done
+    QTimer.singleShot(at_most_ms, first, run)  # with the filter: never after the window is gone
 
 
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)  # the offscreen platform's, per window
