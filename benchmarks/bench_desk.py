@@ -13,7 +13,7 @@ import time
 from benchmarks import Result
 from benchmarks.bench_feed import batches
 from benchmarks.qt import qapp
-from benchmarks.workload import connected_pubsub, event, receive_keeping_latest, start_bench_daemon
+from benchmarks.workload import connected_pubsub, event, receive_keeping_latest, scratch_folder, start_bench_daemon
 from citybrain.core import protocol as P
 
 
@@ -97,12 +97,12 @@ def gui_receive(quick: bool) -> Result:
 
 
 OURS = textwrap.dedent("""
-    import tempfile
+    import sys
     from pathlib import Path
     from citybrain.shell.app import exit_on_first_paint, run_desk
-    # a fresh workstation: the default preset (duty-desk), not this user's layouts
+    # a fresh workstation (an empty folder, argv[1]): the default preset (duty-desk), not this user's layouts
     run_desk("tcp://127.0.0.1:9", offscreen=True, seconds=30, on_window=exit_on_first_paint,
-             layouts_dir=Path(tempfile.mkdtemp()))
+             layouts_dir=Path(sys.argv[1]))
 """)
 
 BARE = textwrap.dedent("""
@@ -155,7 +155,7 @@ def desk_startup(quick: bool) -> Result:
     ours: list[float] = []
     for _ in range(repeats):
         bare.append(time_to_paint([sys.executable, "-c", BARE]))
-        ours.append(time_to_paint([sys.executable, "-c", OURS]))
+        ours.append(time_to_paint([sys.executable, "-c", OURS, str(scratch_folder())]))
     return Result("desk_startup", sorted(ours)[repeats // 2], "s", sorted(bare)[repeats // 2], "<= 3")
 
 

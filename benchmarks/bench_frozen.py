@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from benchmarks import Result
 from benchmarks.bench_desk import time_to_paint
+from benchmarks.workload import scratch_folder
 
 DESK = (
     Path(__file__).resolve().parents[1]
@@ -21,7 +21,7 @@ ARGS = ["desk", "--connect", "tcp://127.0.0.1:9", "--offscreen", "--first-paint"
 
 
 def _start(command: list[str]) -> float:
-    return time_to_paint(command, dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), QT_QPA_PLATFORM="offscreen"))
+    return time_to_paint(command, dict(os.environ, XDG_CONFIG_HOME=str(scratch_folder()), QT_QPA_PLATFORM="offscreen"))
 
 
 def run(quick: bool) -> list[Result]:

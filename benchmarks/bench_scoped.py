@@ -12,19 +12,18 @@ competing with the daemon for this process's interpreter.
 from __future__ import annotations
 
 import itertools
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import zmq
 
 from benchmarks import Result
+from benchmarks.workload import start_bench_daemon
 from citybrain.core import protocol as P
 from citybrain.core.api import CollectionSpec, DistrictWide, hookimpl
 from citybrain.core.district import save_units
 from citybrain.core.operators import Role, create_operator
-from citybrain.core.testing import RunningDaemon, start_daemon
+from citybrain.core.testing import RunningDaemon
 
 DESKS = 40
 BATCH = 1000  # events per publish, as an ingest source commits them
@@ -151,9 +150,7 @@ def _fanout(
 
 def scoped_fanout(quick: bool) -> Result:
     total = 100_000 if quick else 400_000
-    daemon = start_daemon(
-        Path(tempfile.mkdtemp(prefix="citybrain-bench-")), plugins={"bench": ScopedPlugin()}, demo=False
-    )
+    daemon = start_bench_daemon({"bench": ScopedPlugin()}, demo=False)
     ctx: zmq.Context = zmq.Context.instance()
     try:
 

@@ -5,14 +5,13 @@ paho-mqtt subscriber counting the same messages."""
 from __future__ import annotations
 
 import json
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from benchmarks import Result
 from benchmarks.qt import qapp
+from benchmarks.workload import start_bench_daemon
 from citybrain.core import protocol as P
 
 DRAIN_FRAMES = 8  # batches of 500 the feed decodes during one 40 ms frame of a 100,000 alarms/s storm
@@ -91,16 +90,14 @@ def alarm_storm(quick: bool) -> Result:
 def mqtt_ingest(quick: bool) -> Result:
     import paho.mqtt.client as mqtt
 
-    from citybrain.core.testing import start_daemon
     from citybrain.core.testing.mosquitto import ThrowawayMosquitto, mosquitto_binary
 
     if mosquitto_binary() is None:
         raise RuntimeError("mqtt_ingest needs mosquitto (apt-get install mosquitto)")
     total = 20_000 if quick else 100_000
     with ThrowawayMosquitto() as broker:
-        daemon = start_daemon(
-            Path(tempfile.mkdtemp(prefix="citybrain-bench-")),
-            plugins={"sensors": "citybrain.plugins.sensors.daemon"},
+        daemon = start_bench_daemon(
+            {"sensors": "citybrain.plugins.sensors.daemon"},
             plugin_config={"sensors": {"broker": broker.broker, "simulate": False}},
         )
         try:

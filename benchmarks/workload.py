@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import random
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import zmq
 
@@ -62,9 +65,20 @@ def event(i: int) -> dict:
     }
 
 
-def start_bench_daemon() -> RunningDaemon:
-    data_dir = Path(tempfile.mkdtemp(prefix="citybrain-bench-"))
-    return start_daemon(data_dir, plugins={"bench": BenchPlugin()}, demo=False)
+def scratch_folder(prefix: str = "citybrain-bench-") -> Path:
+    """A new temporary folder, removed when the benchmark process exits: a full run makes hundreds (a daemon's
+    database, a fresh workstation's settings), and a benchmark that stops at an error must not leave its own."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def start_bench_daemon(plugins: dict | None = None, **kwargs: Any) -> RunningDaemon:
+    """A daemon with ``plugins`` (by default the district-sized :class:`BenchPlugin` and no demo) on a scratch
+    folder of its own."""
+    if plugins is None:
+        plugins, kwargs = {"bench": BenchPlugin()}, {"demo": False, **kwargs}
+    return start_daemon(scratch_folder(), plugins=plugins, **kwargs)
 
 
 def receive_keeping_latest(sub: zmq.Socket, total: int) -> dict:

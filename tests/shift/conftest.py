@@ -21,6 +21,7 @@ import asyncio
 import builtins
 import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -323,7 +324,8 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     daemons = daemon_plugin_host()
     daemons.discover()
     # the devices' broker, as in a district: the simulator's messages and the smoke a step reports go through it
-    broker = ThrowawayMosquitto().start()
+    leaving = ExitStack()  # the broker's folder goes with it; a step may stop and restart the broker itself
+    broker = leaving.enter_context(ThrowawayMosquitto())
     config = DaemonConfig(data_dir=folder / "data", demo=True, port=0, plugins={"sensors": {"broker": broker.broker}})
     daemon = RunningDaemon(DaemonThread(config, daemons).start(timeout=SEED_TIMEOUT_S), folder / "data")
     install_translator(qapp, "en")
@@ -339,7 +341,7 @@ def shift_desk_module(real_x_server: None, qapp, tmp_path_factory: pytest.TempPa
     desk.shutdown()
     feed.stop()
     daemon.stop()
-    broker.stop()
+    leaving.close()
     collector.stop()
     close_desk_loop(loop)
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
