@@ -346,9 +346,8 @@ class DeskCommands:
         windows = bar.addMenu(tr("Main", "&Window"))
         for cid in ("window.new", "window.fullscreen", "theme:dark", "theme:light", "language:zh_CN", "language:en"):
             add(windows, cid)
-        views = windows.addMenu(tr("Main", "Open view"))
-        for view_id, (_, spec) in sorted(self.desk.views.items()):
-            views.addAction(spec.title).triggered.connect(lambda _=False, v=view_id: self.desk.open_view(v, window))
+        views = windows.addMenu(tr("Main", "Open view"))  # filled as it opens: its entries carry no keys
+        views.aboutToShow.connect(lambda: self._fill_view_menu(views, window))
         screens = windows.addMenu(tr("Main", "Move to screen"))
         screens.aboutToShow.connect(lambda: self._fill_screen_menu(screens, window))
         actions = bar.addMenu(tr("Main", "&Actions"))
@@ -381,6 +380,11 @@ class DeskCommands:
         menu.addSeparator()
         for cid in ("layout.save", "layout.save_as", "layout.rename", "layout.delete"):
             add(menu, cid)
+
+    def _fill_view_menu(self, menu: QMenu, window: DeskWindow) -> None:
+        menu.clear()
+        for view_id, (_, spec) in sorted(self.desk.views.items()):
+            menu.addAction(spec.title).triggered.connect(lambda _=False, v=view_id: self.desk.open_view(v, window))
 
     def _fill_screen_menu(self, menu: QMenu, window: DeskWindow) -> None:
         menu.clear()

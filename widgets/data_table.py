@@ -99,7 +99,6 @@ class DataTable(QWidget):
         self.empty_text = ""
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._show_empty)
-        self._fit_columns()
 
     def set_empty_text(self, text: str) -> None:
         """What the table says while it shows no row (why it is empty, what would fill it); "" says nothing."""
@@ -200,11 +199,14 @@ class DataTable(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Shown the first time: the columns fit again in the type and style the table is drawn in now (fitted
         before, off screen, a credit code came out 3 px short of its text), with what its rows say by then (a
-        marker's label that arrived after the first rows) — unless the widths are the operator's."""
+        marker's label that arrived after the first rows) — unless the widths are the operator's. A table given its
+        rows as it is made fits them here, once, not before (a view's start fitted a table twice, ~6 ms each)."""
         super().showEvent(event)
-        if not event.spontaneous() and self._wanted is not None and not self._shown:
-            self._shown, self._sized = True, False
-            self._fit_columns()
+        if not event.spontaneous() and not self._shown:
+            self._shown = True
+            if self._wanted is not None or not self._sized:  # fitted before, or rows from the start: not restored
+                self._sized = False
+                self._fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """New type (the wall's sheet arrives after the first rows, a theme): the columns fit it again, unless
@@ -215,6 +217,7 @@ class DataTable(QWidget):
             self._fit_columns()
 
     def save_settings(self) -> dict[str, Any]:
+        self._fit_columns()  # a table never shown yet keeps widths fitted to its rows, not Qt's defaults
         header = self.view.horizontalHeader()
         return {
             "filter": self.filter.text(),

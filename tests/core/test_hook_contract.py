@@ -68,6 +68,15 @@ def test_a_hook_wrapper_is_refused_when_its_plugin_registers(mark: str) -> None:
     assert not host.pm.has_plugin("wrapping") and host.call("citybrain_collections") == []
 
 
+def test_a_hook_under_another_name_is_refused_not_lost() -> None:
+    """Hooks are found by their ``citybrain_`` names alone: pluggy's ``specname`` would never be called here."""
+    host = _host()
+    renamed = _plugin("renamed", '@hookimpl(specname="citybrain_collections")\ndef mine():\n    return []\n')
+    state = host.register("renamed", renamed)
+    assert state.state == PluginStatus.FAILED and state.where == "register"
+    assert "not by specname: mine" in (state.error or "")
+
+
 def test_plugins_are_called_in_pluggys_order_and_every_result_kept() -> None:
     host = _host()
     for name, mark in [("first", "(tryfirst=True)"), ("a", ""), ("last", "(trylast=True)"), ("b", "")]:

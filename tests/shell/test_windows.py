@@ -40,6 +40,20 @@ def test_a_view_opened_from_the_palette_gets_room(make_desk):
     assert dock in window.tabifiedDockWidgets(largest)
 
 
+def test_the_open_view_menu_lists_every_view_as_it_opens_and_opens_one_in_its_window(make_desk):
+    desk = make_desk("duty-desk")
+    window = desk.windows["desk-left"]
+    window_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Window")
+    views = next(a.menu() for a in window_menu.actions() if a.text() == "Open view")
+    views.aboutToShow.emit()  # the menu is filled as it opens
+    views.aboutToShow.emit()  # and again, not twice over
+    titles = [a.text() for a in views.actions()]
+    assert titles == [spec.title for _, (_, spec) in sorted(desk.views.items())]
+    before = set(window.docks)
+    views.actions()[titles.index(desk.views["system.audit"][1].title)].trigger()
+    assert len(set(window.docks) - before) == 1  # a copy of the audit view, in the window whose menu it was
+
+
 def test_the_layout_list_has_no_current_pseudo_layout_and_saving_says_so_where_done(make_desk):
     desk = make_desk("duty-desk")
     window = desk.windows["desk-left"]

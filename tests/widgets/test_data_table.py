@@ -21,6 +21,24 @@ def test_columns_fit_the_first_rows(qtbot, order):
     assert table.view.horizontalHeader().sectionSize(0) >= table.fontMetrics().horizontalAdvance(WHEN)
 
 
+def test_a_table_made_with_rows_fits_them_when_shown_or_saved(qtbot):
+    """Rows from the start (a desk's own list): fitted once, when first shown; saved unshown (a layout kept with
+    the table behind another tab), the widths are the fitted ones, not Qt's default."""
+    model = CollectionTableModel([Column("at", "T"), Column("detail", "Detail")])
+    model.apply({1: {"at": WHEN, "detail": "x"}})
+    unshown = DataTable(model, stretch=None)
+    qtbot.addWidget(unshown)
+    assert unshown.save_settings()["widths"][0] >= unshown.fontMetrics().horizontalAdvance(WHEN)
+    shown = DataTable(model, stretch=None)
+    qtbot.addWidget(shown)
+    default = shown.view.horizontalHeader().sectionSize(0)
+    shown.resize(900, 300)  # room for both columns whole
+    shown.show()
+    qtbot.waitExposed(shown)
+    width = shown.view.horizontalHeader().sectionSize(0)
+    assert width != default and width >= shown.fontMetrics().horizontalAdvance(WHEN)
+
+
 def test_tab_leaves_the_table_and_arrows_move_inside(qtbot):
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
