@@ -58,6 +58,63 @@ class _Filters(MQTTMatcher):
         return super().iter_match(topic) if self._filters else iter(())
 
 
+class _BlockSocket:
+    """The broker connection's socket, read in blocks. paho reads each packet's first byte, its length bytes and
+    its body with a ``recv`` each: ~2.4 system calls a message, each handing the interpreter lock to the loop and
+    back, 5,000 times a second. This reads up to ``BLOCK`` bytes at once and serves paho's small reads from what it
+    holds; ``pending()``, which paho asks of a TLS socket, counts what it holds too, so paho reads on without
+    waiting in select. Everything else is the socket's own."""
+
+    BLOCK = 65_536
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._held = b""
+        self._at = 0
+
+    def recv(self, size: int) -> bytes:
+        if self._at >= len(self._held):
+            self._held, self._at = self._sock.recv(max(size, self.BLOCK)), 0  # BlockingIOError, b"" at the end
+        chunk = self._held[self._at : self._at + size]
+        self._at += len(chunk)
+        return chunk
+
+    def held(self) -> int:
+        return len(self._held) - self._at
+
+    def pending(self) -> int:
+        inner = getattr(self._sock, "pending", None)
+        return self.held() + (inner() if inner else 0)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class _Client(mqtt.Client):
+    """paho's client reading its socket in blocks (:class:`_BlockSocket`) and taking every packet read before it
+    waits again (paho takes one packet per wait in select). Two of paho's internals are relied on, both checked
+    against Mosquitto by the tests: the socket is made in ``_create_socket``, and read through ``recv`` and
+    ``pending`` alone."""
+
+    def _create_socket(self) -> Any:
+        return _BlockSocket(super()._create_socket())
+
+    def loop_read(self, max_packets: int = 1) -> mqtt.MQTTErrorCode:
+        # paho wakes its own select through a socket pair for every packet it queues, the PUBACK of each message
+        # read here included: a system call a message for nothing, since this thread writes what is queued as soon
+        # as it is back in its loop. Another thread's packet queued meanwhile is written then too.
+        wake, self._sockpairW = self._sockpairW, None
+        try:
+            rc = super().loop_read(max_packets)
+            while (
+                rc == mqtt.MQTTErrorCode.MQTT_ERR_SUCCESS and isinstance(self._sock, _BlockSocket) and self._sock.held()
+            ):
+                rc = super().loop_read(max_packets)
+        finally:
+            self._sockpairW = wake
+        return rc
+
+
 class MqttIn:
     """Messages from the broker to ``deliver(topic, payload)`` on ``loop``; ``connected`` says whether it is up."""
 
@@ -69,9 +126,7 @@ class MqttIn:
         client_id = config.get("client_id")
         persistent = bool(client_id)  # a session kept across restarts only under an id the installer chose
         self.client_id = client_id or f"citybrain-{secrets.token_hex(8)}"
-        self.client = mqtt.Client(
-            mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id, clean_session=not persistent
-        )
+        self.client = _Client(mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id, clean_session=not persistent)
         if config.get("username"):
             self.client.username_pw_set(config["username"], config.get("password"))
         else:
