@@ -148,8 +148,10 @@ def _compile_sources() -> None:
 
 def desk_startup(quick: bool) -> Result:
     """Medians of interleaved starts (bare, ours, bare, ours…): on a shared machine the load drifts over seconds,
-    and timing all of one and then all of the other measured the drift (2.3–6.4 in three runs at one load)."""
-    repeats = 5 if quick else 9
+    and timing all of one and then all of the other measured the drift (2.3–6.4 in three runs at one load).  Seven
+    pairs in quick mode, not five: with five, one slow start of either side moved the figure by up to 0.4 (2.43–3.05
+    in nine quiet runs at stop 34)."""
+    repeats = 7 if quick else 11
     _compile_sources()
     bare: list[float] = []
     ours: list[float] = []
