@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -19,6 +18,7 @@ from citybrain.core.protocol import AuditNote, ErrorCode
 from citybrain.shell import hookspecs
 from citybrain.shell.i18n import tr, tr_n, tr_noop
 from citybrain.shell.names import CodeNames
+from citybrain.widgets import event_loop
 from citybrain.widgets.collection_model import CollectionTableModel, Column, Severity
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class ViewSpec:
         if isinstance(factory, str):
             module, _, name = factory.partition(":")
             factory = getattr(importlib.import_module(module), name)
+        event_loop.before_view_built()
         return factory(ctx)
 
 
@@ -207,11 +208,15 @@ class DeskContext:
 
         While the feed is lost nothing is sent: RequestError ``unavailable`` says so at once.
         """
+        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
+
         self._refuse_if_stale()
         reply = await asyncio.wrap_future(self._feed.client.command(name, payload, timeout))
         return reply["result"]
 
     async def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Any:
+        import asyncio
+
         self._refuse_if_stale()
         reply = await asyncio.wrap_future(self._feed.client.query(name, params, timeout))
         return reply["result"]

@@ -1,4 +1,5 @@
-"""The desk application: QApplication under qasync, the feed, the window; screenshots for CI."""
+"""The desk application: QApplication (qasync joins its loop when first needed), the feed, the window; screenshots
+for CI."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ FEED_AFTER_PAINT_MS = 500  # the feed starts at the first window's first paint, 
 def after_first_paint(window: QMainWindow, then: Callable[[], None], at_most_ms: int = FEED_AFTER_PAINT_MS) -> None:
     """``then()`` once ``window``'s first paint is done, or ``at_most_ms`` after this call if it has not painted by
     then (a window no one can see may never be painted).  The desk starts its feed so: the feed's sockets (zmq,
-    ~25 ms of imports here) come after the operator sees the desk, not before."""
+    ~25 ms of imports here) and the asyncio loop (asyncio and qasync, ~35 ms) come after the operator sees the
+    desk, not before."""
     from PySide6.QtCore import QTimer
 
     pending = [then]
@@ -104,14 +106,13 @@ def open_desk(
     layouts_dir: Path | None = None,
     organization: str = "citybrain",
 ) -> tuple[QApplication, Desk]:
-    """The application (made once per process), its language, font and theme, a qasync loop set as asyncio's, and
-    a desk of every installed plugin on a feed to ``endpoint``, neither started yet.  ``organization`` names the
-    settings it reads and writes (the gallery keeps its own, away from the operator's)."""
-    # PySide's import hook scans every module imported after it (for its __feature__ switches): what needs no Qt
-    # is imported first, and the rest are scanned the quick way (shell/feature_scan.py)
-    import asyncio
-
-    import qasync
+    """The application (made once per process), its language, font and theme, and a desk of every installed plugin
+    on a feed to ``endpoint``, neither started yet; no asyncio loop (``run_desk`` has the desk's made on demand,
+    ``citybrain.widgets.event_loop``).  ``organization`` names the settings it reads and writes (the gallery keeps
+    its own, away from the operator's)."""
+    # PySide's import hook scans every module imported after it (for its __feature__ switches): the scan is
+    # replaced by the quick way (shell/feature_scan.py) before the desk's own modules come
+    import PySide6.QtWidgets  # noqa: F401
 
     from citybrain.shell.feature_scan import scan_sources_directly
 
@@ -132,7 +133,6 @@ def open_desk(
     install_translator(app, choose_language(lang))
     app.setFont(ui_font())
     apply_theme(app)
-    asyncio.set_event_loop(qasync.QEventLoop(app))
     host = desk_plugin_host()
     host.discover()
     return app, Desk(DeskFeed(endpoint, keys=keys), host, LayoutStore(layouts_dir))
@@ -167,15 +167,15 @@ def run_desk(
     # of a start under the default thresholds (~18 ms of ~0.4 s) found it alive; tune_gc() freezes it instead
     gc.disable()
     try:
-        import asyncio
-
         app, desk = open_desk(endpoint, lang=lang, keys=keys, layouts_dir=layouts_dir)
         from PySide6.QtCore import QTimer
 
         from citybrain.shell.collector import GuiThreadCollector
         from citybrain.shell.i18n import cjk_font_missing, tr
+        from citybrain.widgets import event_loop
 
-        loop, feed = asyncio.get_event_loop(), desk.feed
+        feed = desk.feed
+        event_loop.join_on_demand(app)  # the asyncio loop joins app.exec() below when first needed
         desk.start(layout)
     except BaseException:
         gc.enable()
@@ -192,18 +192,23 @@ def run_desk(
     window = next(iter(desk.windows.values()))
     if on_window is not None:
         on_window(window)
-    after_first_paint(window, feed.start)
 
-    if login:  # tried until the daemon answers (it may start after this desk)
-        from citybrain.shell.login import AutoLogin
+    def live() -> None:
+        """Once the operator sees the desk: the asyncio loop (if no view needed it sooner), the feed, the login."""
+        event_loop.desk_loop()
+        feed.start()
+        if login:  # tried until the daemon answers (it may start after this desk)
+            from citybrain.shell.login import AutoLogin
 
-        auto = AutoLogin(feed, *login)
-        auto.failed.connect(lambda why: desk.notifier.notify(tr("Login", "Not logged in"), why, "warning"))
-        auto.start()
-    elif not offscreen and not desk.wall:
-        from citybrain.shell.login import LoginDialog  # not needed where nobody logs in by hand
+            auto = AutoLogin(feed, *login)
+            auto.failed.connect(lambda why: desk.notifier.notify(tr("Login", "Not logged in"), why, "warning"))
+            auto.start()
+        elif not offscreen and not desk.wall:
+            from citybrain.shell.login import LoginDialog  # not needed where nobody logs in by hand
 
-        LoginDialog(feed, desk.active_window()).open()
+            LoginDialog(feed, desk.active_window()).open()
+
+    after_first_paint(window, live)
 
     def finish() -> None:
         if screenshot_dir is not None:
@@ -215,7 +220,6 @@ def run_desk(
     elif screenshot_dir is not None:  # once live, and a moment for the first figures to arrive
         feed.stale_changed.connect(lambda stale: None if stale else QTimer.singleShot(SETTLE_MS, finish))
         QTimer.singleShot(SCREENSHOT_DEADLINE_MS, finish)  # never live: the stale desk is what there is to see
-    closed = asyncio.Event()
 
     def on_quit() -> None:
         if not offscreen and desk.windows:
@@ -224,13 +228,14 @@ def run_desk(
             except (OSError, ValueError) as exc:
                 log.warning("the layout could not be saved: %s", exc)
         desk.shutdown()  # no alarm sound playing on after the desk
-        closed.set()
 
     app.aboutToQuit.connect(on_quit)
-    try:  # what qasync's loop does as a context manager
-        loop.run_until_complete(closed.wait())
+    try:
+        app.exec()
     finally:
-        loop.stop()
-        loop.close()
+        loop = event_loop.made()
+        if loop is not None:  # the user of a loop made inside a running Qt loop stops and closes it (qasync)
+            loop.stop()
+            loop.close()
     feed.stop()
     return 0

@@ -6,7 +6,6 @@ Shortcuts are the commands' defaults unless this workstation rebound them
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,9 +21,12 @@ from citybrain.core.client import RequestError
 from citybrain.shell.api import ActionSpec
 from citybrain.shell.i18n import LANGUAGE_NAMES, tr, tr_noop
 from citybrain.shell.theme import THEMES
+from citybrain.widgets.event_loop import spawn, spawn_if_coroutine
 from citybrain.widgets.sender import refusal_text
 
 if TYPE_CHECKING:
+    import asyncio
+
     from citybrain.shell.desk import Desk
     from citybrain.shell.dialogs import ShortcutsDialog
     from citybrain.shell.fuzzy import Candidate
@@ -108,7 +110,7 @@ class DeskCommands:
                     lambda: _shell("login").LoginDialog(desk.feed, desk.active_window()).open(),
                     "Ctrl+L",
                 ),
-                c("session.logout", tr_noop("Main", "Log out"), lambda: asyncio.ensure_future(self.log_out())),
+                c("session.logout", tr_noop("Main", "Log out"), lambda: spawn(self.log_out())),
                 c(
                     "layout.save_as",
                     tr_noop("Main", "Save layout as…"),
@@ -243,8 +245,8 @@ class DeskCommands:
         except Exception as exc:
             self._failed(spec.title, exc)
             return
-        if asyncio.iscoroutine(result):
-            task = asyncio.ensure_future(result)
+        task = spawn_if_coroutine(result)
+        if task is not None:
 
             def said(t: asyncio.Future) -> None:
                 if not t.cancelled() and (error := t.exception()) is not None:
@@ -275,6 +277,8 @@ class DeskCommands:
         self.desk.save_layout()  # says so in the window's status bar
 
     async def log_out(self) -> None:
+        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
+
         feed = self.desk.feed
         if feed.client.auth:
             await asyncio.wrap_future(

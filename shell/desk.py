@@ -10,7 +10,6 @@ settings when its widget has ``save_settings() -> dict`` and
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ from citybrain.shell.screens import share_of
 from citybrain.shell.theme import apply_theme
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
+from citybrain.widgets.event_loop import spawn
 
 log = logging.getLogger(__name__)
 LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
@@ -176,7 +176,7 @@ class Desk(QObject):
         priority = self.notifier.annunciator.silence()
         if priority is None:
             return False
-        asyncio.ensure_future(self._log_silence(priority))
+        spawn(self._log_silence(priority))
         return True
 
     async def _log_silence(self, priority: str) -> None:
@@ -185,6 +185,8 @@ class Desk(QObject):
             "priority": priority,
             "reason": ", ".join(sorted(self.notifier.annunciator.keys)) or None,
         }
+        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
+
         try:
             await asyncio.wrap_future(self.feed.client.command(SILENCE, payload))
         except RequestError as exc:

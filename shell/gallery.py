@@ -87,8 +87,11 @@ def shoot(endpoint: str, out: Path, language: str, user: str, password: str, onl
     from citybrain.shell.login import log_in
 
     layouts = Path(tempfile.mkdtemp(prefix="citybrain-gallery-layouts-"))
-    _, desk = open_desk(endpoint, lang=language, layouts_dir=layouts, organization="citybrain-gallery")
-    loop, feed = asyncio.get_event_loop(), desk.feed
+    import qasync
+
+    app, desk = open_desk(endpoint, lang=language, layouts_dir=layouts, organization="citybrain-gallery")
+    loop, feed = qasync.QEventLoop(app), desk.feed  # run below until the pictures are taken
+    asyncio.set_event_loop(loop)
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
 

@@ -3,12 +3,11 @@ view's actions (``view_actions()``) as keys that work while the focus is inside 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette
@@ -21,7 +20,11 @@ from citybrain.shell.i18n import tr
 from citybrain.shell.withheld import hint_withheld
 from citybrain.widgets.accents import accent
 from citybrain.widgets.data_table import DataTable
+from citybrain.widgets.event_loop import spawn_if_coroutine
 from citybrain.widgets.sender import VIEW_PROPERTY, Sender, refusal_text
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 def age_text(seconds: float) -> str:
@@ -144,8 +147,8 @@ class ViewFrame(QWidget):
             QApplication.focusWidget() is before and not action.places_focus
         ):  # one that moved it (the entry row) keeps it
             self.focus_table()
-        if asyncio.iscoroutine(result):
-            task = asyncio.ensure_future(result)
+        task = spawn_if_coroutine(result)
+        if task is not None:
             focus = QApplication.focusWidget()
             task.add_done_callback(lambda t: self._finished(action, t, focus))
         return True

@@ -17,6 +17,7 @@ from citybrain.widgets.confirm import confirm as confirm
 if TYPE_CHECKING:
     from citybrain.widgets.accents import accent as accent, repolish as repolish
     from citybrain.widgets.data_table import DataTable as DataTable, TableSettings as TableSettings
+    from citybrain.widgets.event_loop import spawn as spawn
     from citybrain.widgets.form_view import FormView as FormView
     from citybrain.widgets.hint_list import HintList as HintList
     from citybrain.widgets.kpi_card import KpiCard as KpiCard
@@ -38,6 +39,7 @@ _WHERE = {
     "repolish": "accents",
     "DataTable": "data_table",
     "TableSettings": "data_table",
+    "spawn": "event_loop",
     "FormView": "form_view",
     "HintList": "hint_list",
     "KpiCard": "kpi_card",

@@ -8,11 +8,10 @@ and frame, not by colour.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,6 +29,10 @@ from PySide6.QtWidgets import (
 from citybrain.core import protocol as P
 from citybrain.core.client import RequestError
 from citybrain.widgets.accents import accent, repolish
+from citybrain.widgets.event_loop import spawn, spawn_if_coroutine
+
+if TYPE_CHECKING:
+    import asyncio
 
 DONE_MS = 4000  # how long a success stays
 VIEW_PROPERTY = "citybrainView"  # set by the desk on a view's frame: Esc dismisses a refusal anywhere inside it
@@ -220,8 +223,7 @@ class Sender:
 
     def run(self, act: Callable[[], Any]) -> None:
         result = act()
-        if asyncio.iscoroutine(result):
-            asyncio.ensure_future(result)
+        spawn_if_coroutine(result)
 
     async def send(self, name: str, payload: dict, done: str = "") -> Any | None:
         """The command's result, or None once the refusal is shown."""
@@ -270,7 +272,7 @@ class ViewTasks:
         """The coroutine as a task; None when no event loop runs any more (a desk shutting down, a view a test left
         behind whose timer fires after the test's loop has gone): a view's own reload is then simply not done."""
         try:
-            task = asyncio.ensure_future(coroutine)
+            task = spawn(coroutine)
         except RuntimeError:
             coroutine.close()
             return None

@@ -3,7 +3,6 @@ of a period to Excel and PDF in the ICS-214 layout."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,7 @@ from citybrain.plugins.duty.actions import picked_time, unit_box
 from citybrain.plugins.duty.names import position_name, shift_name, unit_name
 from citybrain.shell.api import Column, DeskContext, RequestError, ViewAction, tr
 from citybrain.shell.names import operator_name
-from citybrain.widgets import DataTable, Sender, confirm
+from citybrain.widgets import DataTable, Sender, confirm, spawn
 
 if TYPE_CHECKING:  # the reports are imported when the log is first exported, not at every desk start
     from citybrain.plugins.duty.reports import LogNames
@@ -85,7 +84,7 @@ class DutyLogView(QWidget):
         self.when.setDisplayFormat(QT_DATE_TIME)
         self.text = QLineEdit()
         self.text.setPlaceholderText(tr("Duty", "What happened (Enter adds it; it cannot be changed afterwards)"))
-        self.text.returnPressed.connect(lambda: asyncio.ensure_future(self.add()))
+        self.text.returnPressed.connect(lambda: spawn(self.add()))
         self.correct = QCheckBox(tr("Duty", "Corrects the selected entry"))
         self.commands = Sender(
             ctx,
@@ -140,7 +139,7 @@ class DutyLogView(QWidget):
             self, tr("Duty", "Export the duty log"), name, f"{kind.upper()} (*.{kind})"
         )
         if path:
-            asyncio.ensure_future(self.export(Path(path), self.period()))
+            spawn(self.export(Path(path), self.period()))
 
     async def export(self, path: Path, period: dict) -> Path | None:
         """The log of ``period`` ({start, end}) as Excel or PDF, by suffix, written here with every label in this

@@ -21,6 +21,8 @@ EXPORTED_ON_DEMAND = ("citybrain.plugins.duty.reports", "html")
 METADATA_READERS = ("importlib.metadata", "email.message")
 # the feed's sockets: the feed starts once the first window has painted (shell.app.after_first_paint), ~25 ms here
 FEED_AFTER_PAINT = ("zmq", "citybrain.core.request_socket", "citybrain.core.security", "secrets")
+# the asyncio loop joins Qt's when first needed (citybrain.widgets.event_loop): ~35 ms with ssl, made after the paint
+LOOP_AFTER_PAINT = ("asyncio", "qasync", "ssl")
 # 11 enum types of 566 members (~6 ms): the style comes from Qt's -style option, and nothing is repolished unshown
 UNTOUCHED_QT_CLASSES = ("QStyle",)
 
@@ -67,6 +69,7 @@ def test_the_default_desk_paints_its_first_frame_without_pandas_numpy_sqlalchemy
     assert [m for m in EXPORTED_ON_DEMAND if m in loaded] == []
     assert [m for m in METADATA_READERS if m in loaded] == []
     assert [m for m in FEED_AFTER_PAINT if m in loaded] == []
+    assert [m for m in LOOP_AFTER_PAINT if m in loaded] == []
     assert first_frame["style"].lower() == "fusion"
     assert [c for c in UNTOUCHED_QT_CLASSES if c in first_frame["built"]] == []
 
