@@ -75,7 +75,7 @@ class ViewSpec:
         if isinstance(factory, str):
             module, _, name = factory.partition(":")
             factory = getattr(importlib.import_module(module), name)
-        event_loop.before_view_built()
+        event_loop.before_plugin_code()
         return factory(ctx)
 
 

@@ -32,6 +32,7 @@ from citybrain.shell.screens import share_of
 from citybrain.shell.theme import apply_theme
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
+from citybrain.widgets import event_loop
 from citybrain.widgets.event_loop import spawn
 
 log = logging.getLogger(__name__)
@@ -225,6 +226,7 @@ class Desk(QObject):
             current = self.store.current()  # this workstation's preset, else the default one
             layout = self.store.preset(current if self.store.is_preset(current) else DEFAULT_LAYOUT)
         self.apply(layout)
+        event_loop.before_plugin_code()
         self.host.call("citybrain_watch", ctx=self.context)  # once: switching layouts later does not start it again
         for problem in self.store.problems:
             self.notifier.notify(tr("Main", "Layout file unreadable; the preset is used"), problem, "warning")

@@ -3,8 +3,9 @@
 A desk paints its first frame before it imports asyncio and qasync (~35 ms of a ~0.4 s start here, with the
 stdlib modules only they use): nothing before that paint runs a coroutine, unless a view starts one as it is
 built.  So the loop is made by whichever comes first: ``spawn`` (``ViewTasks``, ``Sender``, the shell's actions),
-a view whose module imported asyncio (``ViewSpec.make`` in shell/api.py makes the loop before building it, so its
-``asyncio.ensure_future`` finds it), or the first paint (``shell.app.run_desk`` makes it with the feed).
+plugin code run once asyncio is imported (``ViewSpec.make`` and the desk's ``citybrain_watch`` call make the loop
+first, so a view's or a watcher's ``asyncio.ensure_future`` finds it), or the first paint (``shell.app.run_desk``
+makes it with the feed).
 
 It joins Qt's loop rather than replacing it (qasync's ``already_running``): the desk runs ``QApplication.exec()``
 from the start, and the asyncio loop counts as running inside it from the moment it is made.  Tests and the
@@ -55,9 +56,10 @@ def desk_loop() -> asyncio.AbstractEventLoop:
     return _loop
 
 
-def before_view_built() -> None:
-    """A view is about to be built: if asyncio is imported by now (its module's ``import asyncio``, most likely), the
-    view may start a coroutine with ``asyncio.ensure_future`` as it is built, so the desk's loop is made first."""
+def before_plugin_code() -> None:
+    """A plugin's code is about to run before the first paint (a view being built, ``citybrain_watch``): if asyncio
+    is imported by now (its module's ``import asyncio``, most likely), that code may start a coroutine with
+    ``asyncio.ensure_future``, so the desk's loop is made first."""
     if _app is not None and _loop is None and "asyncio" in sys.modules:
         desk_loop()
 

@@ -101,10 +101,10 @@ def test_a_loop_is_made_before_a_view_only_in_a_desk_and_only_once_asyncio_is_im
         app = QApplication([])
         if {asyncio_imported}:
             import asyncio
-        event_loop.before_view_built()  # not a desk's process yet: nothing to join
+        event_loop.before_plugin_code()  # not a desk's process yet: nothing to join
         outside = event_loop.made()
         event_loop.join_on_demand(app)
-        event_loop.before_view_built()
+        event_loop.before_plugin_code()
         print(outside is None, event_loop.made() is not None, "asyncio" in sys.modules)
     """)
     proc = _run(script, tmp_path)
