@@ -41,11 +41,16 @@ def made() -> asyncio.AbstractEventLoop | None:
 
 def desk_loop() -> asyncio.AbstractEventLoop:
     """The loop the desk's coroutines run on: the one made before, else a new one inside the desk's Qt loop
-    (``join_on_demand``), else asyncio's current one (the one a test or the gallery set and runs itself)."""
+    (``join_on_demand``), else asyncio's current one (the one a test or the gallery set and runs itself).
+
+    RuntimeError once the made loop is closed (the desk has ended: nothing would run a task, so none is made on a
+    new loop), as asyncio's own ``ensure_future`` raises without a loop; ``ViewTasks.start`` then starts nothing."""
     global _loop
     import asyncio
 
-    if _loop is not None and not _loop.is_closed():
+    if _loop is not None:
+        if _loop.is_closed():
+            raise RuntimeError("the desk's event loop is closed")
         return _loop
     if _app is None:
         return asyncio.get_event_loop()

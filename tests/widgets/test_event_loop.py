@@ -110,3 +110,28 @@ def test_a_loop_is_made_before_a_view_only_in_a_desk_and_only_once_asyncio_is_im
     proc = _run(script, tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.split() == ["True", str(asyncio_imported), str(asyncio_imported)]
+
+
+def test_once_the_desk_has_closed_its_loop_a_views_task_is_not_started_on_a_new_one(tmp_path):
+    """A view's timer firing as the desk ends: ``ViewTasks.start`` starts nothing (no loop made after the desk's)."""
+    script = textwrap.dedent("""
+        import warnings
+        from PySide6.QtWidgets import QApplication, QWidget
+        from citybrain.widgets import ViewTasks, event_loop
+
+        app = QApplication([])
+        event_loop.join_on_demand(app)
+        loop = event_loop.desk_loop()
+        loop.stop()
+        loop.close()  # as run_desk does once app.exec() has returned
+
+        async def reload():
+            pass
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a coroutine left unawaited would warn
+            started = ViewTasks(QWidget()).start(reload())
+        print(started is None, event_loop.made() is loop)
+    """)
+    proc = _run(script, tmp_path)
+    assert (proc.returncode, proc.stdout.split()) == (0, ["True", "True"]), proc.stderr[-3000:]
