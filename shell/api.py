@@ -208,17 +208,13 @@ class DeskContext:
 
         While the feed is lost nothing is sent: RequestError ``unavailable`` says so at once.
         """
-        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
-
         self._refuse_if_stale()
-        reply = await asyncio.wrap_future(self._feed.client.command(name, payload, timeout))
+        reply = await event_loop.wrap_future(self._feed.client.command(name, payload, timeout))
         return reply["result"]
 
     async def query(self, name: str, params: dict | None = None, timeout: float = 30.0) -> Any:
-        import asyncio
-
         self._refuse_if_stale()
-        reply = await asyncio.wrap_future(self._feed.client.query(name, params, timeout))
+        reply = await event_loop.wrap_future(self._feed.client.query(name, params, timeout))
         return reply["result"]
 
     def _refuse_if_stale(self) -> None:

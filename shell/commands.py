@@ -21,7 +21,7 @@ from citybrain.core.client import RequestError
 from citybrain.shell.api import ActionSpec
 from citybrain.shell.i18n import LANGUAGE_NAMES, tr, tr_noop
 from citybrain.shell.theme import THEMES
-from citybrain.widgets.event_loop import spawn, spawn_if_coroutine
+from citybrain.widgets.event_loop import spawn, spawn_if_coroutine, wrap_future
 from citybrain.widgets.sender import refusal_text
 
 if TYPE_CHECKING:
@@ -277,11 +277,9 @@ class DeskCommands:
         self.desk.save_layout()  # says so in the window's status bar
 
     async def log_out(self) -> None:
-        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
-
         feed = self.desk.feed
         if feed.client.auth:
-            await asyncio.wrap_future(
+            await wrap_future(
                 feed.client.request(
                     "logout",
                     {

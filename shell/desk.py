@@ -33,7 +33,6 @@ from citybrain.shell.theme import apply_theme
 from citybrain.shell.viewhost import ViewFrame, build_view
 from citybrain.shell.window import DeskWindow
 from citybrain.widgets import event_loop
-from citybrain.widgets.event_loop import spawn
 
 log = logging.getLogger(__name__)
 LEADER_ROLES = ("duty_leader", "admin")  # who may silence the wall
@@ -177,7 +176,7 @@ class Desk(QObject):
         priority = self.notifier.annunciator.silence()
         if priority is None:
             return False
-        spawn(self._log_silence(priority))
+        event_loop.spawn(self._log_silence(priority))
         return True
 
     async def _log_silence(self, priority: str) -> None:
@@ -186,10 +185,8 @@ class Desk(QObject):
             "priority": priority,
             "reason": ", ".join(sorted(self.notifier.annunciator.keys)) or None,
         }
-        import asyncio  # here, not at the top: a desk paints before it imports asyncio (citybrain.widgets.event_loop)
-
         try:
-            await asyncio.wrap_future(self.feed.client.command(SILENCE, payload))
+            await event_loop.wrap_future(self.feed.client.command(SILENCE, payload))
         except RequestError as exc:
             log.warning("silencing not written to the audit log: %s", exc.message)
             self.notifier.notify(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import asyncio
+    import concurrent.futures
 
     from PySide6.QtCore import QCoreApplication
 
@@ -72,6 +73,13 @@ def before_plugin_code() -> None:
 def spawn(coroutine: Coroutine) -> asyncio.Task:
     """``coroutine`` as a task on the desk's loop (``asyncio.ensure_future``, the loop made first if need be)."""
     return desk_loop().create_task(coroutine)
+
+
+def wrap_future(future: concurrent.futures.Future) -> asyncio.Future:
+    """``asyncio.wrap_future``, for modules a desk imports before its first paint (they do not import asyncio)."""
+    import asyncio
+
+    return asyncio.wrap_future(future)
 
 
 def spawn_if_coroutine(result: Any) -> asyncio.Task | None:
