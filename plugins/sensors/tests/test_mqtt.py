@@ -71,9 +71,9 @@ def _connected(client) -> bool:
 
 
 def test_messages_reach_the_loop_in_batches_in_their_order():
-    """Paho's thread queues messages and wakes the loop once for as many as arrive before it takes them (not once
-    per message: 5,000 wake-ups a second competed with the daemon's own work); the loop takes at most TAKE_AT_ONCE a
-    turn, and nothing is lost or reordered."""
+    """Paho's thread queues messages and, after each read, wakes the loop once for as many as arrived before it takes
+    them (not once per message: 5,000 wake-ups a second competed with the daemon's own work); the loop takes at most
+    TAKE_AT_ONCE a turn, and nothing is lost or reordered."""
     import asyncio
     import threading
 
@@ -89,10 +89,12 @@ def test_messages_reach_the_loop_in_batches_in_their_order():
     sent = [(f"citybrain/sensors/D-{n}/heartbeat", b'{"id": "%d"}' % n) for n in range(2 * TAKE_AT_ONCE + 7)]
 
     def paho_thread() -> None:
-        for topic, payload in sent:
+        for n, (topic, payload) in enumerate(sent, start=1):
             message = mqtt.MQTTMessage(topic=topic.encode())
             message.payload = payload
             link._message(link.client, None, message)
+            if n % 100 == 0 or n == len(sent):
+                link.client.on_read()  # as paho's thread does when a read's messages are parsed
 
     thread = threading.Thread(target=paho_thread)
     thread.start()
@@ -167,6 +169,30 @@ class _CountingSocket:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.sock, name)
+
+
+def test_the_link_acknowledges_without_waiting_for_nagle(citybrain_mosquitto):
+    """paho leaves Nagle's algorithm on: an acknowledgement waited for the broker's delayed ACK of the one before
+    (up to 40 ms on Linux), and the broker's next messages waited behind it."""
+    import asyncio
+    import socket
+
+    from citybrain.plugins.sensors.mqtt import MqttIn
+
+    loop = asyncio.new_event_loop()
+    link = MqttIn({"broker": citybrain_mosquitto.broker}, loop, lambda topic, payload: None)
+
+    async def connected() -> None:
+        link.start()
+        while not link.connected:
+            await asyncio.sleep(0.01)
+
+    try:
+        loop.run_until_complete(asyncio.wait_for(connected(), 30))
+        assert link.client.socket().getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        link.stop()
+        loop.close()
 
 
 def test_a_burst_is_read_from_the_broker_in_blocks_whole_and_in_order(citybrain_mosquitto, publisher):
