@@ -122,8 +122,8 @@ class _Client(mqtt.Client):
                 rc = super().loop_read(max_packets)
         finally:
             self._sockpairW = wake
-        if self.on_read is not None:
-            self.on_read()
+            if self.on_read is not None:  # what the read queued is handed over whatever became of the read
+                self.on_read()
         return rc
 
 
