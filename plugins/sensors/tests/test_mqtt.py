@@ -17,6 +17,15 @@ def _send(client: mqtt.Client, device: str, kind: str, payload: bytes | dict) ->
     client.publish(f"citybrain/sensors/{device}/{kind}", body, qos=1).wait_for_publish(10)
 
 
+async def _link_up(link) -> None:
+    """Start the link and wait until the broker has accepted it (and with it the link's subscription)."""
+    import asyncio
+
+    link.start()
+    while not link.connected:
+        await asyncio.sleep(0.01)
+
+
 def _dropped(client) -> dict:
     health = client.replica.get("system.health", "daemon") or {}
     return {k.split(".", 1)[1]: v for k, v in health.get("dropped", {}).items() if k.startswith("sensors.")}
@@ -132,9 +141,7 @@ def test_a_message_taken_leaves_no_garbage_for_the_cyclic_collector():
         publisher.loop_start()
 
         async def taken() -> None:
-            link.start()
-            while not link.connected:
-                await asyncio.sleep(0.01)
+            await _link_up(link)
             _send(publisher, "D-0", "heartbeat", {"id": "first"})  # subscribed: the broker delivers from here
             while not delivered:
                 await asyncio.sleep(0.01)
@@ -182,13 +189,8 @@ def test_the_link_acknowledges_without_waiting_for_nagle(citybrain_mosquitto):
     loop = asyncio.new_event_loop()
     link = MqttIn({"broker": citybrain_mosquitto.broker}, loop, lambda topic, payload: None)
 
-    async def connected() -> None:
-        link.start()
-        while not link.connected:
-            await asyncio.sleep(0.01)
-
     try:
-        loop.run_until_complete(asyncio.wait_for(connected(), 30))
+        loop.run_until_complete(asyncio.wait_for(_link_up(link), 30))
         assert link.client.socket().getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
     finally:
         link.stop()
@@ -210,9 +212,7 @@ def test_a_burst_is_read_from_the_broker_in_blocks_whole_and_in_order(citybrain_
     sent[count // 2] = b"x" * (3 * _BlockSocket.BLOCK)  # bigger than a block: read across three
 
     async def taken() -> _CountingSocket:
-        link.start()
-        while not link.connected:
-            await asyncio.sleep(0.01)
+        await _link_up(link)
         _send(publisher, "D-0", "heartbeat", b"first")  # subscribed: the broker delivers from here
         while not delivered:
             await asyncio.sleep(0.01)
